@@ -1,0 +1,19 @@
+//! The command line: one subcommand per job, each in its own file.
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// samplan — integrationsarbejde i kommunen: helhedsplan, Min plan, frister, boligplacering.
+#[derive(Debug, Parser)]
+#[command(name = "samplan", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// Runs a parsed command line. Usage errors exit with status 2, failures with 1.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {}
+}
