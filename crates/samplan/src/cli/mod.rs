@@ -2,6 +2,9 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod calendar;
+mod quota;
+
 /// samplan — integrationsarbejde i kommunen: helhedsplan, Min plan, frister, boligplacering.
 #[derive(Debug, Parser)]
 #[command(name = "samplan", version, about, long_about = None)]
@@ -11,9 +14,17 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Helligdage, frister og arbejdsdage efter dansk kalender.
+    Calendar(calendar::Args),
+    /// Fordel landstallet på regions- og kommunekvoter.
+    Quota(quota::Args),
+}
 
 /// Runs a parsed command line. Usage errors exit with status 2, failures with 1.
 pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {}
+    match cli.command {
+        Command::Calendar(args) => calendar::run(args),
+        Command::Quota(args) => quota::run(args),
+    }
 }
