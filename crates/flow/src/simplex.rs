@@ -1,0 +1,771 @@
+//! The primal network simplex method with block-search pricing.
+//!
+//! This is the solver behind [`Network::solve`]. It follows the design of
+//! LEMON's `NetworkSimplex`, written afresh for this crate.
+//!
+//! # Shape of the data
+//!
+//! Real nodes are `0..n`; node `n` is an artificial *root*. Real arcs are
+//! stored at internal indices `0..m` in *mixed* order (original arc `k` sits
+//! at `perm[k]`, interleaving the input so that every pricing block samples
+//! the whole graph); artificial arc `m + u` joins node `u` and the root. Every
+//! attribute is its own flat array, allocated once in [`Simplex::new`].
+//!
+//! Arc state is a signed byte: `LOWER = 1` (non-tree, flow at its lower
+//! bound, i.e. 0 after the shift), `UPPER = -1` (non-tree, flow at capacity),
+//! `TREE = 0`. The pricing test for arc `e` is then one expression with no
+//! branch: `state[e] · (cost[e] + π[source[e]] − π[target[e]]) < 0`.
+//!
+//! The spanning tree is rooted at the root node and stored as:
+//! * `parent[u]`, `pred[u]` (the tree arc joining `u` to its parent) and
+//!   `pred_dir[u]` (`UP = 1` if that arc points from `u` to the parent,
+//!   `DOWN = -1` otherwise);
+//! * `thread`, a cyclic preorder (depth-first) list of all nodes, and its
+//!   inverse `rev_thread`;
+//! * `succ_num[u]`, the number of nodes in `u`'s subtree (itself included),
+//!   and `last_succ[u]`, the last node of that subtree in thread order.
+//!
+//! # Invariants
+//!
+//! Between pivots (checked by `debug_assert!` in [`Simplex::check_tree`] in
+//! debug builds):
+//! 1. the tree arcs form a spanning tree of the `n + 1` nodes, described
+//!    consistently by all the arrays above;
+//! 2. every tree arc has reduced cost 0: `cost + π(source) − π(target) = 0`;
+//! 3. the flow is feasible for the shifted bounds `0 ≤ flow ≤ cap` and meets
+//!    the supplies, non-tree arcs sit at a bound given by their state;
+//! 4. the tree is *strongly feasible*: every node can send a positive amount
+//!    to the root along its tree path. The first tree is (artificial arcs
+//!    point towards the root from supply nodes, away from it to demand nodes
+//!    carrying the demand), and the leaving-arc rule keeps it so by choosing,
+//!    among the arcs that block the cycle, the *last* one met when walking the
+//!    cycle in its direction from the join node. With a strongly feasible
+//!    tree no sequence of degenerate pivots repeats, so the method terminates;
+//! 5. no pivot allocates: the only growable scratch buffer, `dirty_revs`, has
+//!    room for `n + 1` entries from the start and never holds more.
+//!
+//! # Big-M start
+//!
+//! The first tree uses only artificial arcs, of cost 0 (supply node → root)
+//! or `ART = (C + 1)·n` (root → demand node), `C` the largest `|cost|`. Any
+//! simple path of real arcs costs less than `ART` in absolute value, so a
+//! cycle that takes flow off an artificial arc always pays off when the real
+//! problem is feasible: at the optimum the artificial arcs carry flow only if
+//! the problem is infeasible. Potentials then stay within `ART + n·C`, which
+//! the size limits in [`solve`] keep well inside `i64`.
+use crate::error::{InvalidArcReason, Magnitude, SolveError};
+use crate::{Network, Solution, INFINITE};
+
+const STATE_UPPER: i8 = -1;
+const STATE_TREE: i8 = 0;
+const STATE_LOWER: i8 = 1;
+const DIR_UP: i8 = 1;
+const DIR_DOWN: i8 = -1;
+const NONE: usize = usize::MAX;
+/// The smallest pricing block.
+const MIN_BLOCK_SIZE: usize = 10;
+
+/// Checks the network, runs the simplex and maps the result back.
+pub(crate) fn solve(net: &Network) -> Result<Solution, SolveError> {
+    let n = net.node_count();
+    let m = net.arc_count();
+    for a in 0..m {
+        let (lower, capacity) = (net.lower[a], net.capacity[a]);
+        let reason = if lower == INFINITE {
+            Some(InvalidArcReason::InfiniteLower)
+        } else if lower > capacity {
+            Some(InvalidArcReason::LowerAboveCapacity { lower, capacity })
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(SolveError::InvalidArc { arc: crate::ArcId::new(a), reason });
+        }
+    }
+    let supply_sum: i128 = net.supply.iter().map(|&s| s as i128).sum();
+    if supply_sum != 0 {
+        return Err(match i64::try_from(supply_sum) {
+            Ok(supply_sum) => SolveError::Unbalanced { supply_sum },
+            Err(_) => SolveError::TooLarge { what: Magnitude::SupplySum },
+        });
+    }
+    let art = check_magnitudes(net)?;
+    if n == 0 {
+        return Ok(Solution { cost: 0, flows: Vec::new(), potentials: Vec::new() });
+    }
+    let mut simplex = Simplex::new(net, art);
+    match simplex.run() {
+        Outcome::Optimal => Ok(simplex.solution(net)),
+        Outcome::Infeasible => Err(SolveError::Infeasible),
+        Outcome::Unbounded => Err(SolveError::Unbounded),
+    }
+}
+
+/// Applies the overflow policy of the crate documentation; returns `ART`.
+fn check_magnitudes(net: &Network) -> Result<i64, SolveError> {
+    let too_large = |what| SolveError::TooLarge { what };
+    let n = net.node_count().max(1) as i128;
+    let m = net.arc_count() as i128;
+    let max_cost = net.cost.iter().map(|&c| (c as i128).abs()).max().unwrap_or(0);
+    let art = (max_cost + 1) * n;
+    if art > (i64::MAX / 8) as i128 {
+        return Err(too_large(Magnitude::Costs));
+    }
+    let mut bound: i128 = net.supply.iter().map(|&s| (s as i128).abs()).sum();
+    for a in 0..net.arc_count() {
+        let (lower, capacity) = (net.lower[a] as i128, net.capacity[a]);
+        bound += 2 * lower.abs();
+        if capacity != INFINITE {
+            bound += capacity as i128 - lower;
+        }
+    }
+    if bound > (i64::MAX / 4) as i128 {
+        return Err(too_large(Magnitude::Flows));
+    }
+    if max_cost.checked_mul(m).and_then(|x| x.checked_mul(bound)).is_none() {
+        return Err(too_large(Magnitude::Costs));
+    }
+    Ok(art as i64)
+}
+
+/// How a run ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Optimal,
+    Infeasible,
+    Unbounded,
+}
+
+/// The working state of one run; see the module documentation.
+struct Simplex {
+    /// Number of real nodes; the root is node `node_num`.
+    node_num: usize,
+    /// Number of real arcs (the ones pricing scans).
+    search_arc_num: usize,
+    root: usize,
+    /// Internal index of each original arc (arc mixing).
+    perm: Vec<u32>,
+
+    // Arc data, real then artificial.
+    source: Vec<u32>,
+    target: Vec<u32>,
+    cost: Vec<i64>,
+    /// Capacity after removing the lower bound; `INFINITE` stays infinite.
+    cap: Vec<i64>,
+    flow: Vec<i64>,
+    state: Vec<i8>,
+
+    // Node data, the root last.
+    supply: Vec<i64>,
+    pi: Vec<i64>,
+    parent: Vec<usize>,
+    pred: Vec<usize>,
+    pred_dir: Vec<i8>,
+    thread: Vec<usize>,
+    rev_thread: Vec<usize>,
+    succ_num: Vec<usize>,
+    last_succ: Vec<usize>,
+    /// Scratch for `update_tree_structure`; capacity `n + 1`, never grows.
+    dirty_revs: Vec<usize>,
+
+    // Pricing.
+    block_size: usize,
+    next_arc: usize,
+
+    // Temporaries of the current pivot.
+    in_arc: usize,
+    join: usize,
+    u_in: usize,
+    v_in: usize,
+    u_out: usize,
+    v_out: usize,
+    delta: i64,
+}
+
+impl Simplex {
+    /// Builds the arrays and the first (artificial) spanning tree.
+    fn new(net: &Network, art: i64) -> Self {
+        let n = net.node_count();
+        let m = net.arc_count();
+        let all_arcs = m + n;
+        let root = n;
+
+        // Arc mixing: original arc k goes to internal index perm[k].
+        let mut perm = vec![0u32; m];
+        if n > 1 && m > 0 {
+            let skip = (m / n).max(3);
+            let (mut i, mut j) = (0usize, 0usize);
+            for slot in perm.iter_mut() {
+                *slot = i as u32;
+                i += skip;
+                if i >= m {
+                    j += 1;
+                    i = j;
+                }
+            }
+        } else {
+            for (k, slot) in perm.iter_mut().enumerate() {
+                *slot = k as u32;
+            }
+        }
+
+        let mut source = vec![0u32; all_arcs];
+        let mut target = vec![0u32; all_arcs];
+        let mut cost = vec![0i64; all_arcs];
+        let mut cap = vec![0i64; all_arcs];
+        let flow = vec![0i64; all_arcs];
+        let mut state = vec![STATE_LOWER; all_arcs];
+        let mut supply = vec![0i64; n + 1];
+        supply[..n].copy_from_slice(&net.supply);
+
+        for k in 0..m {
+            let i = perm[k] as usize;
+            let (s, t, lower) = (net.source[k], net.target[k], net.lower[k]);
+            source[i] = s;
+            target[i] = t;
+            cost[i] = net.cost[k];
+            cap[i] = if net.capacity[k] == INFINITE { INFINITE } else { net.capacity[k] - lower };
+            supply[s as usize] -= lower;
+            supply[t as usize] += lower;
+        }
+
+        let mut sx = Simplex {
+            node_num: n,
+            search_arc_num: m,
+            root,
+            perm,
+            source,
+            target,
+            cost,
+            cap,
+            flow,
+            state: Vec::new(),
+            supply,
+            pi: vec![0; n + 1],
+            parent: vec![NONE; n + 1],
+            pred: vec![NONE; n + 1],
+            pred_dir: vec![0; n + 1],
+            thread: vec![0; n + 1],
+            rev_thread: vec![0; n + 1],
+            succ_num: vec![0; n + 1],
+            last_succ: vec![0; n + 1],
+            dirty_revs: Vec::with_capacity(n + 1),
+            block_size: ((m as f64).sqrt() as usize).max(MIN_BLOCK_SIZE),
+            next_arc: 0,
+            in_arc: 0,
+            join: 0,
+            u_in: 0,
+            v_in: 0,
+            u_out: 0,
+            v_out: 0,
+            delta: 0,
+        };
+
+        // The root: its thread starts at node 0 and ends at node n - 1.
+        sx.thread[root] = 0;
+        sx.rev_thread[0] = root;
+        sx.succ_num[root] = n + 1;
+        sx.last_succ[root] = n - 1;
+        for u in 0..n {
+            let e = m + u;
+            sx.parent[u] = root;
+            sx.pred[u] = e;
+            sx.thread[u] = u + 1;
+            sx.rev_thread[u + 1] = u;
+            sx.succ_num[u] = 1;
+            sx.last_succ[u] = u;
+            sx.cap[e] = INFINITE;
+            state[e] = STATE_TREE;
+            if sx.supply[u] >= 0 {
+                sx.pred_dir[u] = DIR_UP;
+                sx.pi[u] = 0;
+                sx.source[e] = u as u32;
+                sx.target[e] = root as u32;
+                sx.flow[e] = sx.supply[u];
+                sx.cost[e] = 0;
+            } else {
+                sx.pred_dir[u] = DIR_DOWN;
+                sx.pi[u] = art;
+                sx.source[e] = root as u32;
+                sx.target[e] = u as u32;
+                sx.flow[e] = -sx.supply[u];
+                sx.cost[e] = art;
+            }
+        }
+        sx.state = state;
+        sx
+    }
+
+    /// Runs the heuristic first pivots, then the pivot loop.
+    fn run(&mut self) -> Outcome {
+        if !self.initial_pivots() {
+            return Outcome::Unbounded;
+        }
+        while self.find_entering_arc() {
+            if !self.pivot() {
+                return Outcome::Unbounded;
+            }
+        }
+        let m = self.search_arc_num;
+        if self.flow[m..].iter().any(|&f| f != 0) {
+            return Outcome::Infeasible;
+        }
+        Outcome::Optimal
+    }
+
+    /// One pivot on `self.in_arc`. Returns false if the cycle is unbounded.
+    fn pivot(&mut self) -> bool {
+        self.find_join_node();
+        let change = self.find_leaving_arc();
+        if self.delta >= INFINITE {
+            return false;
+        }
+        self.change_flow(change);
+        if change {
+            self.update_tree_structure();
+            self.update_potential();
+        }
+        #[cfg(debug_assertions)]
+        self.check_tree();
+        true
+    }
+
+    /// The reduced cost of arc `e`, signed by its state (negative: violating).
+    #[inline(always)]
+    fn violation(&self, e: usize) -> i64 {
+        self.state[e] as i64
+            * (self.cost[e] + self.pi[self.source[e] as usize] - self.pi[self.target[e] as usize])
+    }
+
+    /// Block search: scans cyclically from `next_arc` in blocks of
+    /// `block_size` arcs and takes the most violating arc of the first block
+    /// that has one. Returns false when no arc violates (optimal).
+    fn find_entering_arc(&mut self) -> bool {
+        let m = self.search_arc_num;
+        let block = self.block_size;
+        let mut min = 0i64;
+        let mut best = 0usize;
+        let mut cnt = block;
+        let start = self.next_arc;
+        for e in (start..m).chain(0..start) {
+            let c = self.violation(e);
+            if c < min {
+                min = c;
+                best = e;
+            }
+            cnt -= 1;
+            if cnt == 0 {
+                if min < 0 {
+                    self.in_arc = best;
+                    self.next_arc = e;
+                    return true;
+                }
+                cnt = block;
+            }
+        }
+        if min < 0 {
+            self.in_arc = best;
+            return true;
+        }
+        false
+    }
+
+    /// Finds where the tree paths from the entering arc's ends meet.
+    fn find_join_node(&mut self) {
+        let mut u = self.source[self.in_arc] as usize;
+        let mut v = self.target[self.in_arc] as usize;
+        while u != v {
+            if self.succ_num[u] < self.succ_num[v] {
+                u = self.parent[u];
+            } else {
+                v = self.parent[v];
+            }
+        }
+        self.join = u;
+    }
+
+    /// Finds the arc leaving the tree and the amount `delta` to push round
+    /// the cycle. Returns false when the entering arc itself blocks (it then
+    /// only moves from one bound to the other).
+    ///
+    /// Ties: on the first side (walked against the cycle direction towards
+    /// the join) a strictly smaller residual wins, on the second side an equal
+    /// one does too. This picks the last blocking arc in cycle order from the
+    /// join, which keeps the tree strongly feasible.
+    fn find_leaving_arc(&mut self) -> bool {
+        let in_arc = self.in_arc;
+        let (first, second) = if self.state[in_arc] == STATE_LOWER {
+            (self.source[in_arc] as usize, self.target[in_arc] as usize)
+        } else {
+            (self.target[in_arc] as usize, self.source[in_arc] as usize)
+        };
+        self.delta = self.cap[in_arc];
+        let mut result = 0u8;
+
+        let mut u = first;
+        while u != self.join {
+            let e = self.pred[u];
+            let mut d = self.flow[e];
+            if self.pred_dir[u] == DIR_DOWN {
+                let c = self.cap[e];
+                d = if c == INFINITE { INFINITE } else { c - d };
+            }
+            if d < self.delta {
+                self.delta = d;
+                self.u_out = u;
+                result = 1;
+            }
+            u = self.parent[u];
+        }
+
+        let mut u = second;
+        while u != self.join {
+            let e = self.pred[u];
+            let mut d = self.flow[e];
+            if self.pred_dir[u] == DIR_UP {
+                let c = self.cap[e];
+                d = if c == INFINITE { INFINITE } else { c - d };
+            }
+            if d <= self.delta {
+                self.delta = d;
+                self.u_out = u;
+                result = 2;
+            }
+            u = self.parent[u];
+        }
+
+        if result == 1 {
+            self.u_in = first;
+            self.v_in = second;
+        } else {
+            self.u_in = second;
+            self.v_in = first;
+        }
+        result != 0
+    }
+
+    /// Pushes `delta` round the cycle and updates the arc states.
+    fn change_flow(&mut self, change: bool) {
+        let in_arc = self.in_arc;
+        if self.delta > 0 {
+            let val = self.state[in_arc] as i64 * self.delta;
+            self.flow[in_arc] += val;
+            let mut u = self.source[in_arc] as usize;
+            while u != self.join {
+                self.flow[self.pred[u]] -= self.pred_dir[u] as i64 * val;
+                u = self.parent[u];
+            }
+            let mut u = self.target[in_arc] as usize;
+            while u != self.join {
+                self.flow[self.pred[u]] += self.pred_dir[u] as i64 * val;
+                u = self.parent[u];
+            }
+        }
+        if change {
+            self.state[in_arc] = STATE_TREE;
+            let out = self.pred[self.u_out];
+            self.state[out] = if self.flow[out] == 0 { STATE_LOWER } else { STATE_UPPER };
+        } else {
+            self.state[in_arc] = -self.state[in_arc];
+        }
+    }
+
+    /// Replaces the leaving arc by the entering one in the tree arrays: the
+    /// subtree hanging below the leaving arc is re-hung from `v_in` through
+    /// `u_in`, reversing the parent links along the stem `u_in … u_out`.
+    fn update_tree_structure(&mut self) {
+        let (u_in, v_in, u_out, join, in_arc) = (self.u_in, self.v_in, self.u_out, self.join, self.in_arc);
+        let old_rev_thread = self.rev_thread[u_out];
+        let old_succ_num = self.succ_num[u_out];
+        let old_last_succ = self.last_succ[u_out];
+        let v_out = self.parent[u_out];
+        self.v_out = v_out;
+
+        if u_in == u_out {
+            // Only u_in's link to its parent changes.
+            self.parent[u_in] = v_in;
+            self.pred[u_in] = in_arc;
+            self.pred_dir[u_in] = if u_in == self.source[in_arc] as usize { DIR_UP } else { DIR_DOWN };
+            // Move the subtree of u_out right after v_in in the thread.
+            if self.thread[v_in] != u_out {
+                let after = self.thread[old_last_succ];
+                self.thread[old_rev_thread] = after;
+                self.rev_thread[after] = old_rev_thread;
+                let after = self.thread[v_in];
+                self.thread[v_in] = u_out;
+                self.rev_thread[u_out] = v_in;
+                self.thread[old_last_succ] = after;
+                self.rev_thread[after] = old_last_succ;
+            }
+        } else {
+            // When old_rev_thread == v_in, join and v_out coincide too.
+            let thread_continue =
+                if old_rev_thread == v_in { self.thread[old_last_succ] } else { self.thread[v_in] };
+
+            // Walk the stem from u_in to u_out, splicing each stem node's
+            // remaining subtree into the thread after the previous one, and
+            // reversing parent links.
+            let mut stem = u_in;
+            let mut par_stem = v_in;
+            let mut last = self.last_succ[u_in];
+            let mut after = self.thread[last];
+            self.thread[v_in] = u_in;
+            self.dirty_revs.clear();
+            self.dirty_revs.push(v_in);
+            while stem != u_out {
+                let next_stem = self.parent[stem];
+                self.thread[last] = next_stem;
+                self.dirty_revs.push(last);
+
+                let before = self.rev_thread[stem];
+                self.thread[before] = after;
+                self.rev_thread[after] = before;
+
+                self.parent[stem] = par_stem;
+                par_stem = stem;
+                stem = next_stem;
+
+                last = if self.last_succ[stem] == self.last_succ[par_stem] {
+                    self.rev_thread[par_stem]
+                } else {
+                    self.last_succ[stem]
+                };
+                after = self.thread[last];
+            }
+            self.parent[u_out] = par_stem;
+            self.thread[last] = thread_continue;
+            self.rev_thread[thread_continue] = last;
+            self.last_succ[u_out] = last;
+
+            if old_rev_thread != v_in {
+                self.thread[old_rev_thread] = after;
+                self.rev_thread[after] = old_rev_thread;
+            }
+
+            for i in 0..self.dirty_revs.len() {
+                let u = self.dirty_revs[i];
+                let t = self.thread[u];
+                self.rev_thread[t] = u;
+            }
+
+            // pred, pred_dir, succ_num and last_succ along the stem.
+            let mut tmp_sc = 0usize;
+            let tmp_ls = self.last_succ[u_out];
+            let mut u = u_out;
+            while u != u_in {
+                let p = self.parent[u];
+                self.pred[u] = self.pred[p];
+                self.pred_dir[u] = -self.pred_dir[p];
+                tmp_sc = tmp_sc + self.succ_num[u] - self.succ_num[p];
+                self.succ_num[u] = tmp_sc;
+                self.last_succ[p] = tmp_ls;
+                u = p;
+            }
+            self.pred[u_in] = in_arc;
+            self.pred_dir[u_in] = if u_in == self.source[in_arc] as usize { DIR_UP } else { DIR_DOWN };
+            self.succ_num[u_in] = old_succ_num;
+        }
+
+        // last_succ from v_in towards the root.
+        let up_limit_out = if self.last_succ[join] == v_in { join } else { NONE };
+        let last_succ_out = self.last_succ[u_out];
+        let mut u = v_in;
+        while u != NONE && self.last_succ[u] == v_in {
+            self.last_succ[u] = last_succ_out;
+            u = self.parent[u];
+        }
+
+        // last_succ from v_out towards the root.
+        if join != old_rev_thread && v_in != old_rev_thread {
+            let mut u = v_out;
+            while u != up_limit_out && self.last_succ[u] == old_last_succ {
+                self.last_succ[u] = old_rev_thread;
+                u = self.parent[u];
+            }
+        } else if last_succ_out != old_last_succ {
+            let mut u = v_out;
+            while u != up_limit_out && self.last_succ[u] == old_last_succ {
+                self.last_succ[u] = last_succ_out;
+                u = self.parent[u];
+            }
+        }
+
+        // succ_num on both paths up to the join.
+        let mut u = v_in;
+        while u != join {
+            self.succ_num[u] += old_succ_num;
+            u = self.parent[u];
+        }
+        let mut u = v_out;
+        while u != join {
+            self.succ_num[u] -= old_succ_num;
+            u = self.parent[u];
+        }
+    }
+
+    /// Shifts the potentials of the moved subtree so the entering arc gets
+    /// reduced cost 0.
+    fn update_potential(&mut self) {
+        let (u_in, v_in) = (self.u_in, self.v_in);
+        let sigma = self.pi[v_in] - self.pi[u_in] - self.pred_dir[u_in] as i64 * self.cost[self.in_arc];
+        let end = self.thread[self.last_succ[u_in]];
+        let mut u = u_in;
+        while u != end {
+            self.pi[u] += sigma;
+            u = self.thread[u];
+        }
+    }
+
+    /// A warm start: pivots on a few promising arcs before pricing starts.
+    /// With one source and one sink, the arcs of a path able to carry the
+    /// whole supply; otherwise, the cheapest arc into each demand node.
+    /// Returns false if the problem turned out unbounded.
+    fn initial_pivots(&mut self) -> bool {
+        let n = self.node_num;
+        let m = self.search_arc_num;
+        let mut total = 0i64;
+        let mut supply_nodes = Vec::new();
+        let mut demand_nodes = Vec::new();
+        for u in 0..n {
+            let s = self.supply[u];
+            if s > 0 {
+                total += s;
+                supply_nodes.push(u);
+            } else if s < 0 {
+                demand_nodes.push(u);
+            }
+        }
+        if total <= 0 || m == 0 {
+            return true;
+        }
+
+        // Incoming arcs of every node, in internal order (CSR).
+        let mut in_start = vec![0usize; n + 1];
+        for e in 0..m {
+            in_start[self.target[e] as usize + 1] += 1;
+        }
+        for u in 0..n {
+            in_start[u + 1] += in_start[u];
+        }
+        let mut fill = in_start.clone();
+        let mut in_arcs = vec![0usize; m];
+        for e in 0..m {
+            let t = self.target[e] as usize;
+            in_arcs[fill[t]] = e;
+            fill[t] += 1;
+        }
+
+        let mut arcs = Vec::new();
+        if supply_nodes.len() == 1 && demand_nodes.len() == 1 {
+            // Reverse depth-first search from the sink over arcs that could
+            // carry everything.
+            let (s, t) = (supply_nodes[0], demand_nodes[0]);
+            let mut reached = vec![false; n];
+            let mut stack = vec![t];
+            reached[t] = true;
+            while let Some(v) = stack.pop() {
+                if v == s {
+                    break;
+                }
+                for &e in &in_arcs[in_start[v]..in_start[v + 1]] {
+                    let u = self.source[e] as usize;
+                    if reached[u] {
+                        continue;
+                    }
+                    if self.cap[e] >= total {
+                        arcs.push(e);
+                        reached[u] = true;
+                        stack.push(u);
+                    }
+                }
+            }
+        } else {
+            for &v in &demand_nodes {
+                let mut best: Option<usize> = None;
+                for &e in &in_arcs[in_start[v]..in_start[v + 1]] {
+                    if best.is_none_or(|b| self.cost[e] < self.cost[b]) {
+                        best = Some(e);
+                    }
+                }
+                arcs.extend(best);
+            }
+        }
+
+        for e in arcs {
+            self.in_arc = e;
+            if self.violation(e) >= 0 {
+                continue;
+            }
+            if !self.pivot() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The solution in terms of the original arcs.
+    fn solution(&self, net: &Network) -> Solution {
+        let flows: Vec<i64> =
+            (0..net.arc_count()).map(|k| self.flow[self.perm[k] as usize] + net.lower[k]).collect();
+        let cost = flows.iter().zip(&net.cost).map(|(&f, &c)| f as i128 * c as i128).sum();
+        Solution { cost, flows, potentials: self.pi[..self.node_num].to_vec() }
+    }
+
+    /// Checks the tree invariants of the module documentation (debug builds).
+    #[cfg(debug_assertions)]
+    fn check_tree(&self) {
+        // Skip the O(n + m) check on large networks to keep debug runs usable.
+        if self.node_num > 300 || self.search_arc_num > 3000 {
+            return;
+        }
+        let n1 = self.node_num + 1;
+        // The thread visits every node once, starting at the root.
+        let mut seen = vec![false; n1];
+        let mut u = self.root;
+        for _ in 0..n1 {
+            debug_assert!(!seen[u], "thread visits node {u} twice");
+            seen[u] = true;
+            debug_assert_eq!(self.rev_thread[self.thread[u]], u, "rev_thread is not the inverse of thread");
+            u = self.thread[u];
+        }
+        debug_assert_eq!(u, self.root, "thread is not one cycle");
+        // Tree arcs: reduced cost 0, consistent parent links, flows within bounds.
+        let mut subtree = vec![1usize; n1];
+        for u in 0..self.node_num {
+            let e = self.pred[u];
+            let p = self.parent[u];
+            debug_assert_eq!(self.state[e], STATE_TREE);
+            let (s, t) = (self.source[e] as usize, self.target[e] as usize);
+            if self.pred_dir[u] == DIR_UP {
+                debug_assert!(s == u && t == p, "pred arc of {u} does not go up to its parent");
+            } else {
+                debug_assert!(s == p && t == u, "pred arc of {u} does not come down from its parent");
+            }
+            debug_assert_eq!(self.cost[e] + self.pi[s] - self.pi[t], 0, "tree arc with non-zero reduced cost");
+        }
+        // Subtree sizes: add each node to all its ancestors.
+        for mut u in 0..self.node_num {
+            while self.parent[u] != NONE {
+                u = self.parent[u];
+                subtree[u] += 1;
+            }
+        }
+        for u in 0..n1 {
+            debug_assert_eq!(self.succ_num[u], subtree[u], "succ_num of {u} is wrong");
+            // The subtree of u is the thread segment from u to last_succ[u].
+            let mut v = u;
+            for _ in 1..self.succ_num[u] {
+                v = self.thread[v];
+            }
+            debug_assert_eq!(self.last_succ[u], v, "last_succ of {u} is wrong");
+        }
+        for e in 0..self.flow.len() {
+            debug_assert!(self.flow[e] >= 0 && self.flow[e] <= self.cap[e], "flow out of bounds on arc {e}");
+            match self.state[e] {
+                STATE_LOWER => debug_assert_eq!(self.flow[e], 0),
+                STATE_UPPER => debug_assert_eq!(self.flow[e], self.cap[e]),
+                _ => {}
+            }
+        }
+    }
+}
