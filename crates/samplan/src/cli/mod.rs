@@ -2,6 +2,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod calendar;
 mod quota;
 
 /// samplan — integrationsarbejde i kommunen: helhedsplan, Min plan, frister, boligplacering.
@@ -14,6 +15,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Helligdage, frister og arbejdsdage efter dansk kalender.
+    Calendar(calendar::Args),
     /// Fordel landstallet på regions- og kommunekvoter.
     Quota(quota::Args),
 }
@@ -21,6 +24,7 @@ pub enum Command {
 /// Runs a parsed command line. Usage errors exit with status 2, failures with 1.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Calendar(args) => calendar::run(args),
         Command::Quota(args) => quota::run(args),
     }
 }
