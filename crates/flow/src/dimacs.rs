@@ -23,7 +23,7 @@
 //! flow::dimacs::write_solution(&mut out, problem.network(), &solution).unwrap();
 //! assert_eq!(String::from_utf8(out).unwrap(), "s 21\nf 1 2 3\n");
 //! ```
-use crate::{ArcId, Network, NodeId, Solution, INFINITE};
+use crate::{ArcId, Network, NodeId, Solution};
 use std::fmt;
 use std::io::{self, Write};
 
@@ -433,7 +433,7 @@ pub fn write_cost<W: Write>(out: &mut W, solution: &Solution) -> io::Result<()> 
 }
 
 /// Writes a network in the problem format (the inverse of [`parse`]): node
-/// lines for non-zero supplies only, arcs in order. An [`INFINITE`] capacity
+/// lines for non-zero supplies only, arcs in order. An [`INFINITE`](crate::INFINITE) capacity
 /// is written as its value, `i64::MAX`, which [`parse`] reads back as infinite.
 pub fn write_problem<W: Write>(out: &mut W, network: &Network) -> io::Result<()> {
     writeln!(out, "p min {} {}", network.node_count(), network.arc_count())?;

@@ -53,6 +53,10 @@
 //! problem is feasible: at the optimum the artificial arcs carry flow only if
 //! the problem is infeasible. Potentials then stay within `ART + n·C`, which
 //! the size limits in [`solve`] keep well inside `i64`.
+// Index loops mirror the textbook statement of each step; iterators would hide
+// which array is indexed by what.
+#![allow(clippy::needless_range_loop)]
+
 use crate::error::{InvalidArcReason, Magnitude, SolveError};
 use crate::{Network, Solution, INFINITE};
 
@@ -317,7 +321,7 @@ impl Simplex {
     fn pivot(&mut self) -> bool {
         self.find_join_node();
         let change = self.find_leaving_arc();
-        if self.delta >= INFINITE {
+        if self.delta == INFINITE {
             return false;
         }
         self.change_flow(change);

@@ -1,5 +1,5 @@
 //! Shared test helpers: the optimality certificate check and a plain reference solver.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::needless_range_loop)]
 
 use flow::{ArcId, Network, NodeId, Solution, INFINITE};
 
@@ -90,7 +90,7 @@ pub fn reference(net: &Network) -> Reference {
     let mut cost: Vec<i128> = Vec::new();
     let mut excess = vec![0i128; n];
     let mut base = 0i128;
-    let mut add = |to: &mut Vec<usize>, cap: &mut Vec<i128>, cost: &mut Vec<i128>, from: usize, dest: usize, c: i128, w: i128| {
+    let add = |to: &mut Vec<usize>, cap: &mut Vec<i128>, cost: &mut Vec<i128>, from: usize, dest: usize, c: i128, w: i128| {
         // Edge 2i goes from->dest, edge 2i+1 is its reverse; "from" is stored by pairing.
         to.push(dest);
         cap.push(c);
