@@ -77,11 +77,10 @@ impl CostBreakdown {
 /// The unit-dependent part of a household's cost: km to its anchors summed,
 /// and the breakdown without spread.
 pub fn arc_cost(settings: &Settings, h: &Household, u: &Unit) -> (f64, CostBreakdown) {
-    let km: f64 = h
-        .anchors
-        .iter()
-        .map(|&p| haversine_km(u.location, p, settings.earth_radius_km))
-        .sum();
+    // Summed in anchor order from +0.0 (`Iterator::sum` would start at −0.0).
+    let km = h.anchors.iter().fold(0.0, |sum, &p| {
+        sum + haversine_km(u.location, p, settings.earth_radius_km)
+    });
     let distance = (settings.distance_per_km as f64 * km).round() as i64;
     let temporary = match u.tenure {
         Tenure::Temporary => settings.temporary_penalty,

@@ -67,6 +67,7 @@ pub enum Outcome {
 
 /// Why a household was not placed: the first filter, in this order, that leaves no unit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub enum UnplacedReason {
     /// No unit has a number of rooms in `min_rooms..=max_rooms`.
     NoFittingRooms {

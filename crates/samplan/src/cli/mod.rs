@@ -3,6 +3,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod calendar;
+mod place;
 mod quota;
 
 /// samplan — integrationsarbejde i kommunen: helhedsplan, Min plan, frister, boligplacering.
@@ -17,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Helligdage, frister og arbejdsdage efter dansk kalender.
     Calendar(calendar::Args),
+    /// Foreslå den bedste boligplacering for husstandene i de tilbudte boliger.
+    Place(place::Args),
     /// Fordel landstallet på regions- og kommunekvoter.
     Quota(quota::Args),
 }
@@ -25,6 +28,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Calendar(args) => calendar::run(args),
+        Command::Place(args) => place::run(args),
         Command::Quota(args) => quota::run(args),
     }
 }

@@ -1,0 +1,194 @@
+//! `samplan place`: reads a placement round from three CSV files, proposes the
+//! optimal placement (crate `placement`), writes one line per household and,
+//! with `--explain`, tells in Danish why each household got what it got.
+use placement::input::{Source, read_instance};
+use placement::{Alternative, CostBreakdown, Explanation, Outcome, PlaceError, Settings, UnplacedReason};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Foreslå den bedste boligplacering for husstandene i de tilbudte boliger.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Husstande: household_id,adults,children,needs_accessible,max_rent,anchors
+    #[arg(long, value_name = "H.csv")]
+    pub households: PathBuf,
+    /// Boliger: unit_id,area_id,rooms,rent,accessible,tenure,lat,lon
+    #[arg(long, value_name = "U.csv")]
+    pub units: PathBuf,
+    /// Områder: area_id,name,listed,existing_households
+    #[arg(long, value_name = "A.csv")]
+    pub areas: PathBuf,
+    /// Vægte og regler (TOML); udeladte nøgler har standardværdierne.
+    #[arg(long, value_name = "W.toml")]
+    pub weights: Option<PathBuf>,
+    /// Resultatet: household_id,unit_id,cost (unit_id tom for ikke-placerede).
+    #[arg(long, value_name = "RESULT.csv")]
+    pub out: PathBuf,
+    /// Forklar for hver husstand, hvorfor den fik den bolig (eller ingen).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// A failure with its exit status: 2 for bad input, 1 otherwise.
+struct Failure(u8, String);
+
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure(2, format!("{}: kan ikke læses: {e}", path.display())))
+}
+
+/// Runs `samplan place`.
+pub fn run(args: Args) -> ExitCode {
+    match execute(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(code, message)) => {
+            eprintln!("samplan: error: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn execute(args: &Args) -> Result<(), Failure> {
+    let names = [&args.households, &args.units, &args.areas].map(|p| p.display().to_string());
+    let texts = [read(&args.households)?, read(&args.units)?, read(&args.areas)?];
+    let source = |i: usize| Source { name: &names[i], text: &texts[i] };
+    let instance = read_instance(source(0), source(1), source(2)).map_err(|e| Failure(2, e.to_string()))?;
+    let settings = match &args.weights {
+        Some(path) => {
+            let text = read(path)?;
+            Settings::from_toml(&path.display().to_string(), &text).map_err(|e| Failure(2, e.to_string()))?
+        }
+        None => Settings::default(),
+    };
+    let proposal = placement::place(&instance, &settings).map_err(|e| match e {
+        PlaceError::SharesDoNotAddUp { .. } => Failure(1, e.to_string()),
+        _ => Failure(2, e.to_string()),
+    })?;
+
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut rows = vec![["household_id".to_owned(), "unit_id".to_owned(), "cost".to_owned()]];
+    rows.extend(proposal.placements.iter().map(|p| {
+        [
+            p.household.to_string(),
+            p.unit.as_ref().map(ToString::to_string).unwrap_or_default(),
+            p.cost.total().to_string(),
+        ]
+    }));
+    for row in &rows {
+        writer.write_record(row).map_err(|e| Failure(1, e.to_string()))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| Failure(1, e.to_string()))?;
+    std::fs::write(&args.out, bytes)
+        .map_err(|e| Failure(1, format!("{}: kan ikke skrives: {e}", args.out.display())))?;
+
+    if args.explain {
+        let explanations = placement::explain(&instance, &settings, &proposal);
+        for e in &explanations {
+            print!("{}", render(e));
+        }
+    }
+    let placed = proposal.placements.iter().filter(|p| p.unit.is_some()).count();
+    println!("placeret {placed} af {} husstande", proposal.placements.len());
+    println!("objective {}", proposal.objective);
+    Ok(())
+}
+
+/// A Danish decimal with one decimal place.
+fn km(value: f64) -> String {
+    format!("{value:.1}").replace('.', ",")
+}
+
+/// A signed amount: "+12", "−3", "0".
+fn signed(value: i64) -> String {
+    match value {
+        v if v > 0 => format!("+{v}"),
+        v if v < 0 => format!("−{}", -v),
+        _ => "0".to_owned(),
+    }
+}
+
+fn breakdown(km_total: f64, c: &CostBreakdown) -> String {
+    format!(
+        "afstand {} km: {}, midlertidig: {}, spredning: {}",
+        km(km_total),
+        c.distance,
+        c.temporary,
+        c.spread
+    )
+}
+
+fn render_alternative(out: &mut String, a: &Alternative) {
+    let mut changes = vec![
+        format!("afstand {}", signed(a.extra.distance)),
+        format!("midlertidig {}", signed(a.extra.temporary)),
+        format!("spredning {}", signed(a.extra.spread)),
+    ];
+    if a.extra.unplaced != 0 {
+        changes.push(format!("ikke placeret {}", signed(a.extra.unplaced)));
+    }
+    let change = match a.extra_total() {
+        0 => "ændres den samlede omkostning ikke".to_owned(),
+        n if n > 0 => format!("stiger den samlede omkostning med {n}"),
+        n => format!("falder den samlede omkostning med {}", -n),
+    };
+    let _ = writeln!(
+        out,
+        "  Næstbedst: bolig {} i {} ({}), i alt {}. Flyttes kun denne husstand dertil, {} ({}).",
+        a.unit,
+        a.area_name,
+        breakdown(a.distance_km, &a.cost),
+        a.cost.total(),
+        change,
+        changes.join(", ")
+    );
+}
+
+fn reason_text(reason: &UnplacedReason) -> String {
+    match reason {
+        UnplacedReason::NoFittingRooms { min_rooms, max_rooms } => {
+            format!("ingen bolig har et passende antal værelser ({min_rooms}–{max_rooms})")
+        }
+        UnplacedReason::NoneAffordable { max_rent, cheapest_rent } => format!(
+            "ingen bolig med passende antal værelser har en husleje på højst {max_rent} kr. \
+             (den billigste koster {cheapest_rent} kr.)"
+        ),
+        UnplacedReason::NoneAccessible => {
+            "ingen af de boliger, der passer i størrelse og husleje, er tilgængelig".to_owned()
+        }
+        UnplacedReason::AllInListedAreas => {
+            "alle boliger, der opfylder kravene, ligger i områder på listen over udsatte boligområder".to_owned()
+        }
+        UnplacedReason::AllTaken { feasible_units } => {
+            format!("alle {feasible_units} boliger, der opfylder kravene, er foreslået til andre husstande")
+        }
+        UnplacedReason::CheaperUnplaced { cheapest_free_cost } => format!(
+            "den bedste ledige bolig, der opfylder kravene, ville koste {cheapest_free_cost}, \
+             mere end straffen for ikke at placere husstanden"
+        ),
+        _ => "ukendt årsag".to_owned(),
+    }
+}
+
+/// The Danish text for one household's explanation.
+fn render(e: &Explanation) -> String {
+    let mut out = String::new();
+    match &e.outcome {
+        Outcome::Placed { unit, area_name, distance_km, cost, spread_rank, .. } => {
+            let _ = writeln!(
+                out,
+                "Husstand {}: bolig {unit} i {area_name} (husstand nr. {spread_rank} i området)",
+                e.household
+            );
+            let _ = writeln!(out, "  Valgt: {} — i alt {}", breakdown(*distance_km, cost), cost.total());
+        }
+        Outcome::Unplaced { reason, penalty } => {
+            let _ = writeln!(out, "Husstand {}: ikke placeret i denne runde (straf {penalty})", e.household);
+            let _ = writeln!(out, "  Årsag: {}", reason_text(reason));
+        }
+    }
+    match &e.next_best {
+        Some(a) => render_alternative(&mut out, a),
+        None => out.push_str("  Næstbedst: ingen anden ledig bolig opfylder kravene\n"),
+    }
+    out
+}
