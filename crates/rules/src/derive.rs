@@ -1,0 +1,534 @@
+//! Deriving a person's deadlines from their facts, their events, a date
+//! ("today") and the municipality's calendar. Pure: no clock, no I/O.
+
+use crate::model::{
+    AppliesTo, Benefit, EventKind, HoursBound, LegalSource, Measure, Programme, ResidenceBasis,
+    Rule, TakeoverMethod,
+};
+use crate::ruleset::RuleSet;
+use calendar::{Calendar, Date, DateError, Offset};
+
+/// A deadline due within this many calendar days is "due soon".
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// Something that happened to the person, on a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// What happened.
+    pub kind: EventKind,
+    /// When.
+    pub date: Date,
+}
+
+/// The facts about a person that the rules look at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    /// Date of birth.
+    pub birth_date: Date,
+    /// Legal basis of residence.
+    pub residence: ResidenceBasis,
+    /// The programme the person is in, if any.
+    pub programme: Option<Programme>,
+    /// The benefit the person receives, if any.
+    pub benefit: Option<Benefit>,
+    /// Self-supporting (not on public benefits).
+    pub self_supporting: bool,
+    /// Has an education order (uddannelsespålæg).
+    pub education_order: bool,
+    /// Meets the residence requirement (lawful residence 9 of the last 10 years).
+    pub meets_residence_requirement: bool,
+    /// Meets the employment requirement (about 2½ years of full-time work in the last 10).
+    pub meets_employment_requirement: bool,
+    /// The recorded takeover date (overtagelsesdato), when it is known; if not,
+    /// it is derived from the visitation decision or the CPR registration.
+    pub takeover_date: Option<Date>,
+    /// What has happened, in any order. Events after "today" are ignored.
+    pub events: Vec<Event>,
+}
+
+impl Person {
+    /// A person with the given birth date and residence basis, in no programme,
+    /// on no benefit, not self-supporting, meeting neither requirement, with no events.
+    pub fn new(birth_date: Date, residence: ResidenceBasis) -> Person {
+        Person {
+            birth_date,
+            residence,
+            programme: None,
+            benefit: None,
+            self_supporting: false,
+            education_order: false,
+            meets_residence_requirement: false,
+            meets_employment_requirement: false,
+            takeover_date: None,
+            events: Vec::new(),
+        }
+    }
+
+    /// Age in whole years on `date` (a 29 February birthday counts from 1 March).
+    pub fn age_on(&self, date: Date) -> u32 {
+        let mut age = date.year() - self.birth_date.year();
+        if (date.month(), date.day()) < (self.birth_date.month(), self.birth_date.day()) {
+            age -= 1;
+        }
+        age.max(0) as u32
+    }
+
+    /// The earliest event of `kind` on or before `today`.
+    fn first(&self, kind: EventKind, today: Date) -> Option<Date> {
+        self.dates(kind, today).min()
+    }
+
+    fn dates(&self, kind: EventKind, today: Date) -> impl Iterator<Item = Date> + '_ {
+        self.events
+            .iter()
+            .filter(move |e| e.kind == kind && e.date <= today)
+            .map(|e| e.date)
+    }
+}
+
+impl AppliesTo {
+    /// True when `person` is covered on `date` (age is taken on that date).
+    pub fn matches(&self, person: &Person, date: Date) -> bool {
+        fn listed<T: PartialEq>(list: &[T], value: T) -> bool {
+            list.is_empty() || list.contains(&value)
+        }
+        fn optional<T: PartialEq>(list: &[T], value: Option<T>) -> bool {
+            list.is_empty() || value.is_some_and(|v| list.contains(&v))
+        }
+        let flag = |want: Option<bool>, have: bool| want.is_none_or(|w| w == have);
+        let age = person.age_on(date);
+        listed(&self.residence, person.residence)
+            && !self.residence_excluded.contains(&person.residence)
+            && optional(&self.programme, person.programme)
+            && optional(&self.benefit, person.benefit)
+            && self.age_min.is_none_or(|min| age >= min)
+            && self.age_max.is_none_or(|max| age <= max)
+            && flag(self.self_supporting, person.self_supporting)
+            && flag(self.education_order, person.education_order)
+            && flag(
+                self.lacks_residence_and_employment_requirement,
+                !person.meets_residence_requirement && !person.meets_employment_requirement,
+            )
+    }
+}
+
+/// Where a deadline stands on the evaluation date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Not met, due more than [`DUE_SOON_DAYS`] days from now.
+    Upcoming,
+    /// Not met, due today or within [`DUE_SOON_DAYS`] days.
+    DueSoon {
+        /// Calendar days until the due date (0 = today).
+        days_left: u32,
+    },
+    /// Not met, and the due date has passed.
+    Overdue {
+        /// Calendar days since the due date.
+        days_overdue: u32,
+    },
+    /// Met.
+    Met {
+        /// The day it was met.
+        on: Date,
+        /// True when met on or before the due date.
+        in_time: bool,
+    },
+}
+
+impl Status {
+    /// The status of a deadline due on `due`, met on `met` (if it was), seen on `today`.
+    pub fn of(due: Date, met: Option<Date>, today: Date) -> Status {
+        if let Some(on) = met {
+            return Status::Met {
+                on,
+                in_time: on <= due,
+            };
+        }
+        let left = today.days_until(due);
+        if left < 0 {
+            Status::Overdue {
+                days_overdue: (-left) as u32,
+            }
+        } else if left <= DUE_SOON_DAYS {
+            Status::DueSoon {
+                days_left: left as u32,
+            }
+        } else {
+            Status::Upcoming
+        }
+    }
+
+    /// The Danish label shown in lists.
+    pub fn danish_label(self) -> &'static str {
+        match self {
+            Status::Upcoming => "kommende",
+            Status::DueSoon { .. } => "forfalder inden for 7 dage",
+            Status::Overdue { .. } => "overskredet",
+            Status::Met { in_time: true, .. } => "opfyldt rettidigt",
+            Status::Met { in_time: false, .. } => "opfyldt for sent",
+        }
+    }
+}
+
+/// How many of the required events have happened (recurring rules).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Events so far within the period and up to today.
+    pub done: u32,
+    /// Events required.
+    pub required: u32,
+}
+
+/// One deadline of one person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    /// The rule applied.
+    pub rule_id: String,
+    /// The version of the rule applied.
+    pub rule_version: u32,
+    /// The rule's Danish title.
+    pub title: String,
+    /// The legal source.
+    pub source: LegalSource,
+    /// False when the rule's value is still to be confirmed ("skal bekræftes").
+    pub confirmed: bool,
+    /// The date the deadline counts from (the trigger's date).
+    pub counts_from: Date,
+    /// The due date, already moved to a working day.
+    pub due: Date,
+    /// Where it stands on the evaluation date.
+    pub status: Status,
+    /// For recurring rules: how many events so far.
+    pub progress: Option<Progress>,
+}
+
+/// A right or a course that lasts a while (DU for 5 years, IGU for 2 years).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodEnd {
+    /// The rule applied.
+    pub rule_id: String,
+    /// The version of the rule applied.
+    pub rule_version: u32,
+    /// The rule's Danish title.
+    pub title: String,
+    /// The legal source.
+    pub source: LegalSource,
+    /// False when the rule's value is still to be confirmed.
+    pub confirmed: bool,
+    /// First day of the period.
+    pub starts: Date,
+    /// Last day of the period (the start plus the length; not moved).
+    pub ends: Date,
+}
+
+/// A weekly-hours requirement in force for the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoursRequirement {
+    /// The rule applied.
+    pub rule_id: String,
+    /// The version of the rule applied.
+    pub rule_version: u32,
+    /// The rule's Danish title.
+    pub title: String,
+    /// Hours a week.
+    pub hours: u32,
+    /// Floor or ceiling.
+    pub bound: HoursBound,
+    /// Measured as an average rather than every week.
+    pub averaged: bool,
+    /// False when the value is still to be confirmed.
+    pub confirmed: bool,
+}
+
+/// How the takeover date used for the deadlines was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TakeoverSource {
+    /// Recorded on the person (e.g. taken over earlier with consent).
+    Recorded,
+    /// Derived by the rule with this id.
+    Derived {
+        /// The takeover rule applied.
+        rule_id: String,
+    },
+}
+
+/// The takeover date every takeover-based deadline counts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Takeover {
+    /// The date.
+    pub date: Date,
+    /// How it was found.
+    pub source: TakeoverSource,
+}
+
+/// A rule that applies but whose date could not be computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The rule.
+    pub rule_id: String,
+    /// Why (in practice: the date falls after 2200).
+    pub error: DateError,
+}
+
+/// Everything derived for one person on one day.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Derivation {
+    /// The takeover date used, if there is one.
+    pub takeover: Option<Takeover>,
+    /// Deadlines, sorted by due date then rule id.
+    pub deadlines: Vec<Deadline>,
+    /// Periods (rights, courses), sorted by end date.
+    pub periods: Vec<PeriodEnd>,
+    /// Weekly-hours requirements in force today: the highest minimum and any maximums.
+    pub weekly_hours: Vec<HoursRequirement>,
+    /// Rules that apply but could not be computed.
+    pub problems: Vec<Problem>,
+}
+
+/// The takeover date for a visitation decision on `decision`: the 1st of the
+/// month after the first whole calendar month after the decision, moved to
+/// the next working day (decision 15 March → April → 1 May).
+pub fn takeover_after_visitation(decision: Date, calendar: &Calendar) -> Result<Date, DateError> {
+    // The month after the decision's month is the first whole month after it
+    // (a decision on the 1st is made during that month, not before it).
+    let first = decision.first_of_month().add_months(2)?;
+    calendar.working_day_on_or_after(first)
+}
+
+/// Derives `person`'s deadlines under `rules` as they stand on `today`.
+///
+/// ```
+/// use calendar::{Calendar, Date};
+/// use rules::{Event, EventKind, Person, Programme, ResidenceBasis, RuleSet, Status};
+///
+/// let d = |s: &str| s.parse::<Date>().unwrap();
+/// let mut person = Person::new(d("1990-06-01"), ResidenceBasis::Refugee);
+/// person.programme = Some(Programme::Introduktionsprogram);
+/// person.takeover_date = Some(d("2026-01-31"));
+/// person.events.push(Event { kind: EventKind::ContractSigned, date: d("2026-02-20") });
+///
+/// let out = rules::derive(RuleSet::shipped(), &person, d("2026-11-23"), &Calendar::new());
+/// let contract = out.deadlines.iter().find(|x| x.rule_id == "contract.deadline").unwrap();
+/// assert_eq!(contract.due, d("2026-03-02")); // 28 Feb 2026 is a Saturday
+/// assert_eq!(contract.status, Status::Met { on: d("2026-02-20"), in_time: true });
+/// ```
+pub fn derive(rules: &RuleSet, person: &Person, today: Date, calendar: &Calendar) -> Derivation {
+    let mut out = Derivation::default();
+    let enabled = || rules.rules().iter().filter(|r| r.enabled);
+
+    // 1. The takeover date: recorded, or derived (visitation before registration).
+    let recorded = person
+        .takeover_date
+        .or_else(|| person.first(EventKind::Takeover, today));
+    // Visitation (the 1st after a whole month) wins over CPR registration.
+    let rank = |m: TakeoverMethod| match m {
+        TakeoverMethod::AfterFirstWholeMonth => 0,
+        TakeoverMethod::SameDay => 1,
+    };
+    let mut derived: Option<(&Rule, u8, Date, Date)> = None; // rule, rank, counts from, due
+    for rule in enabled() {
+        let Measure::Takeover { method } = rule.measure else {
+            continue;
+        };
+        let Some(from) = rule.trigger.and_then(|t| person.first(t, today)) else {
+            continue;
+        };
+        if !rule.is_valid_on(from) || !rule.applies_to.matches(person, from) {
+            continue;
+        }
+        let due = match method {
+            TakeoverMethod::AfterFirstWholeMonth => takeover_after_visitation(from, calendar),
+            TakeoverMethod::SameDay => Ok(from),
+        };
+        match due {
+            Ok(due) if derived.is_none_or(|(_, r, ..)| rank(method) < r) => {
+                derived = Some((rule, rank(method), from, due));
+            }
+            Ok(_) => {}
+            Err(error) => out.problems.push(Problem {
+                rule_id: rule.id.clone(),
+                error,
+            }),
+        }
+    }
+    if let Some((rule, _, from, due)) = derived {
+        out.deadlines.push(deadline(
+            rule,
+            from,
+            due,
+            Status::of(due, recorded, today),
+            None,
+        ));
+    }
+    out.takeover = match (recorded, derived) {
+        (Some(date), _) => Some(Takeover {
+            date,
+            source: TakeoverSource::Recorded,
+        }),
+        (None, Some((rule, _, _, due))) => Some(Takeover {
+            date: due,
+            source: TakeoverSource::Derived {
+                rule_id: rule.id.clone(),
+            },
+        }),
+        (None, None) => None,
+    };
+    let takeover = out.takeover.as_ref().map(|t| t.date);
+
+    // 2. Every other rule that counts from a trigger.
+    for rule in enabled() {
+        let from = match rule.trigger {
+            Some(EventKind::Takeover) => takeover,
+            Some(kind) => person.first(kind, today),
+            None => None,
+        };
+        let Some(from) = from else { continue };
+        if !rule.is_valid_on(from) || !rule.applies_to.matches(person, from) {
+            continue;
+        }
+        let result = match &rule.measure {
+            Measure::Deadline { offset, met_by } => calendar.due_date(from, *offset).map(|due| {
+                let met = person.first(*met_by, today);
+                out.deadlines
+                    .push(deadline(rule, from, due, Status::of(due, met, today), None));
+            }),
+            Measure::Recurring {
+                count,
+                within,
+                met_by,
+            } => calendar.due_date(from, *within).map(|due| {
+                let mut dates: Vec<Date> = person
+                    .dates(*met_by, today)
+                    .filter(|d| *d >= from)
+                    .collect();
+                dates.sort();
+                let met = dates.get(*count as usize - 1).copied();
+                let progress = Progress {
+                    done: (dates.iter().filter(|d| **d <= due).count() as u32).min(*count),
+                    required: *count,
+                };
+                out.deadlines.push(deadline(
+                    rule,
+                    from,
+                    due,
+                    Status::of(due, met, today),
+                    Some(progress),
+                ));
+            }),
+            Measure::MaxGap { gap, met_by } => {
+                let last = person.dates(*met_by, today).filter(|d| *d >= from).max();
+                calendar.due_date(last.unwrap_or(from), *gap).map(|due| {
+                    out.deadlines.push(deadline(
+                        rule,
+                        from,
+                        due,
+                        Status::of(due, None, today),
+                        None,
+                    ));
+                })
+            }
+            Measure::Period { length } => period_end(from, *length, calendar).map(|ends| {
+                out.periods.push(PeriodEnd {
+                    rule_id: rule.id.clone(),
+                    rule_version: rule.version,
+                    title: rule.title.clone(),
+                    source: rule.source.clone(),
+                    confirmed: rule.confirmed,
+                    starts: from,
+                    ends,
+                });
+            }),
+            _ => Ok(()),
+        };
+        if let Err(error) = result {
+            out.problems.push(Problem {
+                rule_id: rule.id.clone(),
+                error,
+            });
+        }
+    }
+    out.deadlines
+        .sort_by(|a, b| (a.due, &a.rule_id).cmp(&(b.due, &b.rule_id)));
+    out.periods
+        .sort_by(|a, b| (a.ends, &a.rule_id).cmp(&(b.ends, &b.rule_id)));
+    out.weekly_hours = weekly_hours(rules, person, today);
+    out
+}
+
+/// The weekly-hours rules in force for `person` on `date`: the highest
+/// minimum (if any) followed by every maximum.
+pub fn weekly_hours(rules: &RuleSet, person: &Person, date: Date) -> Vec<HoursRequirement> {
+    let mut minimum: Option<HoursRequirement> = None;
+    let mut maximums = Vec::new();
+    for rule in rules
+        .rules()
+        .iter()
+        .filter(|r| r.enabled && r.is_valid_on(date))
+    {
+        let Measure::WeeklyHours {
+            hours,
+            bound,
+            averaged,
+        } = rule.measure
+        else {
+            continue;
+        };
+        let triggered = match rule.trigger {
+            None => true,
+            Some(EventKind::Takeover) => person.takeover_date.is_some_and(|t| t <= date),
+            Some(kind) => person.first(kind, date).is_some(),
+        };
+        if !triggered || !rule.applies_to.matches(person, date) {
+            continue;
+        }
+        let req = HoursRequirement {
+            rule_id: rule.id.clone(),
+            rule_version: rule.version,
+            title: rule.title.clone(),
+            hours,
+            bound,
+            averaged,
+            confirmed: rule.confirmed,
+        };
+        match bound {
+            HoursBound::Minimum if minimum.as_ref().is_none_or(|m| hours > m.hours) => {
+                minimum = Some(req);
+            }
+            HoursBound::Minimum => {}
+            HoursBound::Maximum => maximums.push(req),
+        }
+    }
+    minimum.into_iter().chain(maximums).collect()
+}
+
+fn period_end(start: Date, length: Offset, calendar: &Calendar) -> Result<Date, DateError> {
+    // A period of one month from 15 March runs to 14 April: the day before the
+    // same date in the month the length reaches.
+    let after = match length {
+        Offset::Months(n) => start.add_months(i64::from(n))?,
+        Offset::Days(n) => start.add_days(i64::from(n))?,
+        Offset::WorkingDays(n) => calendar.add_working_days(start, n)?,
+    };
+    after.add_days(-1)
+}
+
+fn deadline(
+    rule: &Rule,
+    from: Date,
+    due: Date,
+    status: Status,
+    progress: Option<Progress>,
+) -> Deadline {
+    Deadline {
+        rule_id: rule.id.clone(),
+        rule_version: rule.version,
+        title: rule.title.clone(),
+        source: rule.source.clone(),
+        confirmed: rule.confirmed,
+        counts_from: from,
+        due,
+        status,
+        progress,
+    }
+}

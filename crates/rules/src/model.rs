@@ -1,0 +1,326 @@
+//! The rule model: what a rule says, to whom it applies and what it measures.
+//!
+//! These are plain values without serde; the TOML shape lives in `load.rs` and
+//! is converted into these types after validation, so the rest of samplan
+//! never sees a half-checked rule.
+
+use calendar::{Date, Offset};
+use std::fmt;
+
+/// The legal basis of a person's residence, as far as the rules care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResidenceBasis {
+    /// Refugee (flygtning), placed by visitation or as a quota refugee.
+    Refugee,
+    /// Family-reunified to a refugee.
+    FamilyReunifiedToRefugee,
+    /// Other family-reunified person.
+    OtherFamilyReunified,
+    /// Residence under the Ukrainian special act.
+    UkrainianSpecialAct,
+    /// Any other basis.
+    Other,
+}
+
+/// The integration programme a person is in; the old names are kept for history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Programme {
+    /// Introduktionsprogram, since 1 January 2025.
+    Introduktionsprogram,
+    /// Selvforsørgelses- og hjemrejseprogram, 2019–2024.
+    SelvforsoergelsesOgHjemrejseprogram,
+    /// Integrationsprogram, before 2019.
+    Integrationsprogram,
+}
+
+/// The benefit a person receives; the old types are kept for history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Benefit {
+    /// Kontanthjælp (one benefit with several rates since 1 July 2025).
+    Kontanthjaelp,
+    /// Selvforsørgelses- og hjemrejseydelse (until 30 June 2025).
+    SelvforsoergelsesOgHjemrejseydelse,
+    /// Overgangsydelse (until 30 June 2025).
+    Overgangsydelse,
+    /// Uddannelseshjælp (until 30 June 2025).
+    Uddannelseshjaelp,
+}
+
+/// Something that happens to a person on a date: what a rule counts from
+/// (its trigger) or what fulfils it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventKind {
+    /// The visitation decision placing a refugee in the municipality.
+    VisitationDecision,
+    /// Registration in the CPR register with an address in the municipality.
+    CprRegistration,
+    /// The municipality took over responsibility (overtagelsesdato).
+    Takeover,
+    /// The programme started.
+    ProgrammeStart,
+    /// The integration contract was signed.
+    ContractSigned,
+    /// A follow-up interview was held.
+    FollowUpInterview,
+    /// A health assessment was offered.
+    HealthAssessmentOffered,
+    /// The person applied for Danish education.
+    DuApplication,
+    /// The person was referred to Danish education.
+    DuReferral,
+    /// Danish education started.
+    DuStart,
+    /// A company-based offer started.
+    CompanyOffer,
+    /// An IGU course started.
+    IguStart,
+}
+
+impl EventKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [EventKind; 12] = [
+        EventKind::VisitationDecision,
+        EventKind::CprRegistration,
+        EventKind::Takeover,
+        EventKind::ProgrammeStart,
+        EventKind::ContractSigned,
+        EventKind::FollowUpInterview,
+        EventKind::HealthAssessmentOffered,
+        EventKind::DuApplication,
+        EventKind::DuReferral,
+        EventKind::DuStart,
+        EventKind::CompanyOffer,
+        EventKind::IguStart,
+    ];
+
+    /// The name used in rule files (`contract_signed`).
+    pub fn key(self) -> &'static str {
+        match self {
+            EventKind::VisitationDecision => "visitation_decision",
+            EventKind::CprRegistration => "cpr_registration",
+            EventKind::Takeover => "takeover",
+            EventKind::ProgrammeStart => "programme_start",
+            EventKind::ContractSigned => "contract_signed",
+            EventKind::FollowUpInterview => "follow_up_interview",
+            EventKind::HealthAssessmentOffered => "health_assessment_offered",
+            EventKind::DuApplication => "du_application",
+            EventKind::DuReferral => "du_referral",
+            EventKind::DuStart => "du_start",
+            EventKind::CompanyOffer => "company_offer",
+            EventKind::IguStart => "igu_start",
+        }
+    }
+
+    /// The kind named `key` in a rule file.
+    pub fn from_key(key: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Where a rule comes from in law.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LegalSource {
+    /// The law or order, e.g. "Integrationsloven".
+    pub law: String,
+    /// The provision, e.g. "§ 19"; empty when the source names only the law.
+    pub paragraph: String,
+}
+
+impl fmt::Display for LegalSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.paragraph.is_empty() {
+            f.write_str(&self.law)
+        } else {
+            write!(f, "{} {}", self.law, self.paragraph)
+        }
+    }
+}
+
+/// To whom a rule applies. An empty list or `None` means "no condition".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppliesTo {
+    /// Residence bases the rule covers.
+    pub residence: Vec<ResidenceBasis>,
+    /// Residence bases the rule never covers (e.g. the Ukrainian special act).
+    pub residence_excluded: Vec<ResidenceBasis>,
+    /// Programmes the rule covers; a person in no programme is not covered when set.
+    pub programme: Vec<Programme>,
+    /// Benefits the rule covers; a person with no benefit is not covered when set.
+    pub benefit: Vec<Benefit>,
+    /// Youngest age covered, in whole years on the reference date.
+    pub age_min: Option<u32>,
+    /// Oldest age covered, in whole years on the reference date.
+    pub age_max: Option<u32>,
+    /// Only self-supporting persons (`true`) or only others (`false`).
+    pub self_supporting: Option<bool>,
+    /// Only persons with (`true`) or without (`false`) an education order.
+    pub education_order: Option<bool>,
+    /// Only persons who meet neither the residence nor the employment
+    /// requirement (`true`), or only those who meet at least one (`false`).
+    pub lacks_residence_and_employment_requirement: Option<bool>,
+}
+
+/// How the takeover date follows from its trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TakeoverMethod {
+    /// The 1st of the month after the first whole calendar month after the
+    /// trigger (visitation), moved to the next working day.
+    AfterFirstWholeMonth,
+    /// The trigger date itself (CPR registration).
+    SameDay,
+}
+
+/// Whether an hours figure is a floor or a ceiling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HoursBound {
+    /// At least this many hours a week.
+    Minimum,
+    /// At most this many hours a week.
+    Maximum,
+}
+
+/// A fixed day of the year (month, day), e.g. "by 1 May every year".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnualDate {
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month.
+    pub day: u32,
+    /// What happens by then, in Danish.
+    pub label: String,
+}
+
+/// What a rule requires or defines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// Defines the takeover date from the trigger.
+    Takeover {
+        /// How the date follows from the trigger.
+        method: TakeoverMethod,
+    },
+    /// Something must happen within `offset` of the trigger.
+    Deadline {
+        /// How long after the trigger it is due (before moving to a working day).
+        offset: Offset,
+        /// The event that fulfils it.
+        met_by: EventKind,
+    },
+    /// At least `count` events within `within` of the trigger.
+    Recurring {
+        /// How many events are required.
+        count: u32,
+        /// The period they must fall in.
+        within: Offset,
+        /// The event counted.
+        met_by: EventKind,
+    },
+    /// At most `gap` between one event and the next (the first counted from the trigger).
+    MaxGap {
+        /// The longest allowed gap.
+        gap: Offset,
+        /// The event that restarts the clock.
+        met_by: EventKind,
+    },
+    /// Weekly hours.
+    WeeklyHours {
+        /// Hours a week.
+        hours: u32,
+        /// Floor or ceiling.
+        bound: HoursBound,
+        /// Measured as an average over the period rather than every week.
+        averaged: bool,
+    },
+    /// A right or programme lasting `length` from the trigger.
+    Period {
+        /// How long it lasts.
+        length: Offset,
+    },
+    /// Must have happened by a fixed date.
+    LatestDate {
+        /// The last allowed date.
+        date: Date,
+    },
+    /// A total number of weeks over the whole course (e.g. school in IGU).
+    TotalWeeks {
+        /// The number of weeks.
+        weeks: u32,
+    },
+    /// Who may take part: the `applies_to` conditions, plus a residence limit.
+    Eligibility {
+        /// The longest residence in Denmark, in years, if limited.
+        max_years_of_residence: Option<u32>,
+    },
+    /// Something the municipality must not do (checked where it is decided).
+    Prohibition {
+        /// A stable key the deciding code looks for, e.g. `placement_in_listed_area`.
+        key: String,
+    },
+    /// Dates that recur every year.
+    AnnualDates {
+        /// The dates, in year order.
+        dates: Vec<AnnualDate>,
+    },
+}
+
+impl Measure {
+    /// The name used in rule files (`deadline`, `weekly_hours`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Measure::Takeover { .. } => "takeover",
+            Measure::Deadline { .. } => "deadline",
+            Measure::Recurring { .. } => "recurring",
+            Measure::MaxGap { .. } => "max_gap",
+            Measure::WeeklyHours { .. } => "weekly_hours",
+            Measure::Period { .. } => "period",
+            Measure::LatestDate { .. } => "latest_date",
+            Measure::TotalWeeks { .. } => "total_weeks",
+            Measure::Eligibility { .. } => "eligibility",
+            Measure::Prohibition { .. } => "prohibition",
+            Measure::AnnualDates { .. } => "annual_dates",
+        }
+    }
+}
+
+/// One version of one legal rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable identifier, e.g. `contract.deadline`.
+    pub id: String,
+    /// Version; a change of value is a new version with its own validity.
+    pub version: u32,
+    /// The legal area (the file's `area`), e.g. `integrationsloven`.
+    pub area: String,
+    /// Danish title shown to users.
+    pub title: String,
+    /// Danish plain-language explanation.
+    pub explanation: String,
+    /// The legal source.
+    pub source: LegalSource,
+    /// First day the rule applies (by the date it counts from).
+    pub valid_from: Date,
+    /// Last day the rule applies, if it has ended.
+    pub valid_to: Option<Date>,
+    /// False when the value is not yet confirmed ("skal bekræftes" in the UI).
+    pub confirmed: bool,
+    /// False when the rule is off unless a municipality turns it on.
+    pub enabled: bool,
+    /// To whom it applies.
+    pub applies_to: AppliesTo,
+    /// What it counts from; `None` for rules that hold from the person's facts alone.
+    pub trigger: Option<EventKind>,
+    /// What it requires or defines.
+    pub measure: Measure,
+}
+
+impl Rule {
+    /// True when the rule is in force on `date`.
+    pub fn is_valid_on(&self, date: Date) -> bool {
+        self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
+    }
+}
