@@ -236,16 +236,25 @@ fn raise(value: &mut u32, requested: u32, field: &'static str) -> Result<(), Ove
 
 /// The fewest and the most calendar days `months` months can span, over every
 /// start date the calendar supports.
+///
+/// The Gregorian calendar repeats every 400 years, so one cycle of start
+/// months is enough; within a month the span is the same for every day up to
+/// the 28th (no clamping), so only days 1 and 29–31 need checking.
 fn month_span_bounds(months: u32) -> (i64, i64) {
     let (mut min, mut max) = (i64::MAX, 0);
-    let mut day = Date::MIN;
-    while let Ok(end) = day.add_months(i64::from(months)) {
-        let span = day.days_until(end);
-        min = min.min(span);
-        max = max.max(span);
-        match day.next_day() {
-            Ok(next) => day = next,
-            Err(_) => break,
+    for year in calendar::MIN_YEAR..calendar::MIN_YEAR + 400 {
+        for month in 1..=12 {
+            for day in [1, 29, 30, 31] {
+                let Ok(start) = Date::new(year, month, day) else {
+                    continue;
+                };
+                let Ok(end) = start.add_months(i64::from(months)) else {
+                    continue;
+                };
+                let span = start.days_until(end);
+                min = min.min(span);
+                max = max.max(span);
+            }
         }
     }
     (min, max)
