@@ -1,4 +1,16 @@
 //! samplan: the integration-work system of a Danish municipality.
 //!
-//! The library holds everything; `main.rs` only parses the command line.
+//! The library holds everything; `main.rs` only parses the command line. Start reading
+//! at `web::router` (every route) and `cli` (every command).
+pub mod admin;
+pub mod auth;
 pub mod cli;
+pub mod config;
+pub mod crypto;
+pub mod demo;
+pub mod domain;
+pub mod families;
+pub mod persons;
+pub mod server;
+pub mod store;
+pub mod web;

@@ -3,8 +3,14 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod calendar;
+mod common;
+mod demo;
+mod migrate;
+mod serve;
+mod user;
 mod place;
 mod quota;
+mod solve_mcf;
 
 /// samplan — integrationsarbejde i kommunen: helhedsplan, Min plan, frister, boligplacering.
 #[derive(Debug, Parser)]
@@ -16,19 +22,36 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start en demoserver med en opdigtet, realistisk kommune og skriv adresse og logins.
+    Demo(demo::Args),
+    /// Kør serveren ud fra en TOML-konfiguration og DATABASE_URL.
+    Serve(serve::Args),
+    /// Opdatér databasens skema.
+    Migrate(migrate::Args),
+    /// Opret brugere og personlige API-nøgler.
+    #[command(subcommand)]
+    User(user::Command),
     /// Helligdage, frister og arbejdsdage efter dansk kalender.
     Calendar(calendar::Args),
     /// Foreslå den bedste boligplacering for husstandene i de tilbudte boliger.
     Place(place::Args),
     /// Fordel landstallet på regions- og kommunekvoter.
     Quota(quota::Args),
+    /// Løs et min-cost-flow-problem i DIMACS-format.
+    #[command(name = "solve-mcf")]
+    SolveMcf(solve_mcf::Args),
 }
 
 /// Runs a parsed command line. Usage errors exit with status 2, failures with 1.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Demo(args) => demo::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Migrate(args) => migrate::run(args),
+        Command::User(command) => user::run(command),
         Command::Calendar(args) => calendar::run(args),
         Command::Place(args) => place::run(args),
         Command::Quota(args) => quota::run(args),
+        Command::SolveMcf(args) => solve_mcf::run(args),
     }
 }

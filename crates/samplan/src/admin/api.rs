@@ -1,0 +1,50 @@
+//! `/api/v1/audit` (administrators) and `/api/v1/me` (anyone logged in).
+use super::AuditParams;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::store::audit::AuditRow;
+use crate::web::AppState;
+use crate::web::error::ApiError;
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::Serialize;
+
+/// The newest 500 audit events of the administrator's municipality matching the filters.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
+    responses((status = 200, description = "Audit events, newest first"), (status = 403, body = crate::web::error::Problem)))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(params): Query<AuditParams>,
+) -> Result<Json<Vec<AuditRow>>, ApiError> {
+    let tenant = actor.administrator()?;
+    let filter = params.filter()?;
+    let rows = state.store.audit_log(tenant.code(), &filter, 500).await?;
+    record(&state, vec![meta.event(&actor, "read", "audit_log", None, "revisionslog (API)")]).await?;
+    Ok(Json(rows))
+}
+
+/// The logged-in user.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Me {
+    /// Login.
+    pub login: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role code.
+    pub role: String,
+    /// Municipality code (none for national users).
+    pub municipality_code: Option<String>,
+}
+
+/// Who am I?
+#[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = Me), (status = 401, body = crate::web::error::Problem)))]
+pub async fn me(actor: Actor) -> Json<Me> {
+    Json(Me {
+        login: actor.user.login,
+        display_name: actor.user.display_name,
+        role: actor.user.role,
+        municipality_code: actor.user.municipality_code,
+    })
+}

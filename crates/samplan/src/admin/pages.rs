@@ -1,0 +1,70 @@
+//! The administrator's pages: the audit log and the list of users.
+use super::AuditParams;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::store::audit::AuditRow;
+use crate::store::users::UserRow;
+use crate::domain::Role;
+use crate::web::AppState;
+use crate::web::error::PageError;
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+
+/// The audit log page.
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+pub struct AuditPage {
+    chrome: Chrome,
+    filters: Vec<(&'static str, &'static str, String)>,
+    rows: Vec<AuditRow>,
+    error: Option<String>,
+}
+
+/// GET /admin/log
+pub async fn audit_log(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(params): Query<AuditParams>,
+) -> Result<Response, PageError> {
+    let tenant = actor.administrator()?;
+    let (rows, error) = match params.filter() {
+        Ok(filter) => (state.store.audit_log(tenant.code(), &filter, 500).await?, None),
+        Err(e) => (Vec::new(), Some(e.to_string())),
+    };
+    record(&state, vec![meta.event(&actor, "read", "audit_log", None, "revisionslog")]).await?;
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    let filters = vec![
+        ("user", "Bruger", value(&params.user)),
+        ("action", "Handling", value(&params.action)),
+        ("entity", "Type", value(&params.entity)),
+        ("entity_id", "Id", value(&params.entity_id)),
+        ("from", "Fra dato", value(&params.from)),
+        ("to", "Til dato", value(&params.to)),
+    ];
+    let page = AuditPage { chrome: Chrome::new(&state, &actor, "admin"), filters, rows, error };
+    Ok(render(&page).into_response())
+}
+
+/// The users page.
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+pub struct UsersPage {
+    chrome: Chrome,
+    users: Vec<UserRow>,
+}
+
+impl UsersPage {
+    fn role_label(&self, code: &str) -> &'static str {
+        Role::parse(code).map(|r| r.label()).unwrap_or("ukendt")
+    }
+}
+
+/// GET /admin/brugere
+pub async fn users(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
+    let tenant = actor.administrator()?;
+    let users = state.store.users_of(tenant.code()).await?;
+    Ok(render(&UsersPage { chrome: Chrome::new(&state, &actor, "admin"), users }).into_response())
+}

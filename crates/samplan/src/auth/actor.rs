@@ -1,0 +1,120 @@
+//! The `Actor` extractor: the authenticated user behind a request, from a session
+//! cookie (pages) or a personal API token (`Authorization: Bearer`). It runs before
+//! any handler body, so no handler can forget to authenticate.
+use super::token_hash;
+use crate::domain::Role;
+use crate::store::{timestamp, users::UserRow};
+use crate::web::AppState;
+use crate::web::error::{AppError, ApiError};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "samplan_session";
+
+/// An authenticated user.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The user row.
+    pub user: UserRow,
+    /// The parsed role.
+    pub role: Role,
+    /// The session's CSRF token (none for API tokens, which are not sent by browsers).
+    pub csrf: Option<String>,
+    /// The session's token hash, for logout.
+    pub session_hash: Option<String>,
+}
+
+/// The municipality whose person data an actor may read: proof that the role check passed.
+#[derive(Debug, Clone)]
+pub struct Tenant(String);
+
+impl Tenant {
+    /// The municipality code.
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Actor {
+    /// The actor's municipality, when they belong to one.
+    pub fn municipality(&self) -> Option<&str> {
+        self.user.municipality_code.as_deref()
+    }
+
+    /// The tenant for reading persons, or `Forbidden` for roles that work on aggregates.
+    pub fn person_reader(&self) -> Result<Tenant, AppError> {
+        match self.municipality() {
+            Some(code) if self.role.reads_persons() => Ok(Tenant(code.to_string())),
+            _ => Err(AppError::Forbidden("din rolle giver ikke adgang til personoplysninger".into())),
+        }
+    }
+
+    /// The tenant for changing persons and families.
+    pub fn person_writer(&self) -> Result<Tenant, AppError> {
+        match self.municipality() {
+            Some(code) if self.role.writes_persons() => Ok(Tenant(code.to_string())),
+            _ => Err(AppError::Forbidden("din rolle må ikke oprette eller ændre personer".into())),
+        }
+    }
+
+    /// The tenant for administration (users, audit log).
+    pub fn administrator(&self) -> Result<Tenant, AppError> {
+        match self.municipality() {
+            Some(code) if self.role.administers() => Ok(Tenant(code.to_string())),
+            _ => Err(AppError::Forbidden("kun administratorer har adgang til dette".into())),
+        }
+    }
+}
+
+/// Why no actor could be found; pages redirect to the login page, the API answers 401.
+#[derive(Debug)]
+pub enum Rejection {
+    /// A page request: go and log in.
+    Page,
+    /// An API request.
+    Api(AppError),
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        match self {
+            Rejection::Page => Redirect::to("/login").into_response(),
+            Rejection::Api(e) => ApiError(e).into_response(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let api = parts.uri.path().starts_with("/api/");
+        let reject = |e: AppError| if api { Rejection::Api(e) } else { Rejection::Page };
+        if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+            let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
+            let Some(token) = token.filter(|t| !t.is_empty()) else {
+                return Err(reject(AppError::BadRequest("Authorization skal have formen «Bearer TOKEN»".into())));
+            };
+            let user = state.store.user_by_api_token(&token_hash(token)).await.map_err(|e| reject(e.into()))?;
+            let user = user.ok_or_else(|| reject(AppError::Unauthenticated))?;
+            let role = user.role().ok_or_else(|| reject(AppError::forbidden()))?;
+            return Ok(Actor { user, role, csrf: None, session_hash: None });
+        }
+        let jar = CookieJar::from_headers(&parts.headers);
+        let cookie = jar.get(SESSION_COOKIE).ok_or_else(|| reject(AppError::Unauthenticated))?;
+        let hash = token_hash(cookie.value());
+        let now = chrono::Utc::now();
+        let session = state.store.live_session(&hash, &timestamp(now)).await.map_err(|e| reject(e.into()))?;
+        let session = session.ok_or_else(|| reject(AppError::Unauthenticated))?;
+        let user = state.store.user_by_id(session.user_id).await.map_err(|e| reject(e.into()))?;
+        let user = user.filter(|u| u.active == 1).ok_or_else(|| reject(AppError::Unauthenticated))?;
+        let role = user.role().ok_or_else(|| reject(AppError::forbidden()))?;
+        let expires = timestamp(now + chrono::Duration::minutes(state.settings.session_minutes));
+        state.store.extend_session(&hash, &expires).await.map_err(|e| reject(e.into()))?;
+        Ok(Actor { user, role, csrf: Some(session.csrf_token), session_hash: Some(hash) })
+    }
+}

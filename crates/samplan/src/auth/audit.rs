@@ -1,0 +1,63 @@
+//! Recording reads and changes of person data: the request's id and client address,
+//! and helpers that turn an actor's access into audit events.
+use super::Actor;
+use crate::store::audit::AuditEvent;
+use crate::web::AppState;
+use crate::web::error::AppError;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+
+/// Where a request came from and its id (set by the request-id layer).
+#[derive(Debug, Clone)]
+pub struct RequestMeta {
+    /// `x-request-id`.
+    pub request_id: String,
+    /// The client's address (the socket peer).
+    pub remote_addr: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let request_id = parts
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-")
+            .to_string();
+        let remote_addr = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "-".into());
+        Ok(RequestMeta { request_id, remote_addr })
+    }
+}
+
+impl RequestMeta {
+    /// An event done by `actor`.
+    pub fn event(&self, actor: &Actor, action: &str, entity: &str, entity_id: Option<i64>, detail: impl Into<String>) -> AuditEvent {
+        AuditEvent {
+            municipality_code: actor.user.municipality_code.clone(),
+            user_id: Some(actor.user.id),
+            user_login: actor.user.login.clone(),
+            action: action.into(),
+            entity: entity.into(),
+            entity_id: entity_id.map(|id| id.to_string()),
+            detail: detail.into(),
+            request_id: self.request_id.clone(),
+            remote_addr: self.remote_addr.clone(),
+        }
+    }
+}
+
+/// Appends events; failing to audit fails the request, so no access goes unrecorded.
+pub async fn record(state: &AppState, events: Vec<AuditEvent>) -> Result<(), AppError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    state.store.audit(&events).await.map_err(AppError::from)
+}

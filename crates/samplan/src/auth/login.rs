@@ -1,0 +1,141 @@
+//! Logging in and out with a local account. The login form is protected by a
+//! double-submit CSRF token; failures are rate limited and audited.
+use super::actor::SESSION_COOKIE;
+use super::{Actor, RequestMeta, csrf, password, random_token, token_hash};
+use crate::store::audit::AuditEvent;
+use crate::store::sessions::SessionRow;
+use crate::store::{now, timestamp};
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::render;
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use serde::Deserialize;
+
+/// The login page.
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    demo: bool,
+    csrf: String,
+    login: String,
+    error: Option<String>,
+}
+
+/// The submitted login form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: Option<String>,
+}
+
+fn cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.secure_cookies)
+        .path("/")
+        .build()
+}
+
+fn page(state: &AppState, jar: CookieJar, login: String, error: Option<String>) -> Response {
+    let token = random_token();
+    let jar = jar.add(cookie(state, csrf::LOGIN_COOKIE, token.clone()));
+    let status = if error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
+    (status, jar, render(&LoginPage { demo: state.settings.demo, csrf: token, login, error })).into_response()
+}
+
+/// GET /login
+pub async fn form(State(state): State<AppState>, jar: CookieJar) -> Response {
+    page(&state, jar, String::new(), None)
+}
+
+/// POST /login
+pub async fn submit(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let expected = jar.get(csrf::LOGIN_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+    if !csrf::matches(&expected, form.csrf.as_deref()) {
+        return Err(AppError::Csrf.into());
+    }
+    let login = form.login.trim().to_lowercase();
+    let login_key = format!("login:{login}");
+    let addr_key = format!("addr:{}", meta.remote_addr);
+    if !state.limiter.allows(&[&login_key, &addr_key]) {
+        return Err(AppError::TooManyRequests.into());
+    }
+    let user = state.store.user_by_login(&login).await?;
+    let hash = user.as_ref().and_then(|u| u.password_hash.as_deref()).unwrap_or(password::dummy_hash());
+    let valid = password::verify(&form.password, hash);
+    let user = match user {
+        Some(u) if valid && u.active == 1 && (u.demo_account == 0 || state.settings.demo) => u,
+        other => {
+            state.limiter.failed(&[&login_key, &addr_key]);
+            let event = AuditEvent {
+                municipality_code: other.as_ref().and_then(|u| u.municipality_code.clone()),
+                user_id: other.as_ref().map(|u| u.id),
+                user_login: login.clone(),
+                action: "login_failed".into(),
+                entity: "session".into(),
+                entity_id: None,
+                detail: "forkert brugernavn eller adgangskode".into(),
+                request_id: meta.request_id.clone(),
+                remote_addr: meta.remote_addr.clone(),
+            };
+            state.store.audit(&[event]).await?;
+            return Ok(page(&state, jar, login, Some("Forkert brugernavn eller adgangskode.".into())));
+        }
+    };
+    state.limiter.succeeded(&login_key);
+    let token = random_token();
+    let now_t = chrono::Utc::now();
+    let session = SessionRow {
+        token_hash: token_hash(&token),
+        user_id: user.id,
+        csrf_token: random_token(),
+        expires_at: timestamp(now_t + chrono::Duration::minutes(state.settings.session_minutes)),
+    };
+    state.store.create_session(&session, &now()).await?;
+    let role = user.role().ok_or_else(AppError::forbidden)?;
+    let actor = Actor { user, role, csrf: None, session_hash: None };
+    state.store.audit(&[meta.event(&actor, "login", "session", None, "logget ind med adgangskode")]).await?;
+    let jar = jar.remove(Cookie::build(csrf::LOGIN_COOKIE).path("/")).add(cookie(&state, SESSION_COOKIE, token));
+    Ok((jar, Redirect::to("/")).into_response())
+}
+
+/// The logout form's field.
+#[derive(Debug, Deserialize)]
+pub struct LogoutForm {
+    #[serde(default)]
+    csrf: Option<String>,
+}
+
+/// POST /logout
+pub async fn logout(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    jar: CookieJar,
+    Form(form): Form<LogoutForm>,
+) -> Result<Response, PageError> {
+    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), form.csrf.as_deref()) {
+        return Err(AppError::Csrf.into());
+    }
+    if let Some(hash) = &actor.session_hash {
+        state.store.delete_session(hash).await?;
+    }
+    state.store.audit(&[meta.event(&actor, "logout", "session", None, "logget ud")]).await?;
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/login")).into_response())
+}

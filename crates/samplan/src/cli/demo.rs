@@ -1,0 +1,110 @@
+//! `samplan demo`: a server with a generated, realistic demo municipality in a SQLite
+//! file under the data directory, printing its URL and one login per role.
+use super::common::{UsageError, block_on};
+use crate::crypto::CprVault;
+use crate::demo::{self, DEMO_PASSWORD, DEMO_USERS};
+use crate::domain::MunicipalityCode;
+use crate::server;
+use crate::store::Store;
+use crate::web::{AppState, Settings};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `samplan demo`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Directory for the demo database and its keys.
+    #[arg(long, default_value = "data")]
+    data_dir: PathBuf,
+    /// Municipality code (four digits) of the demo municipality.
+    #[arg(long, default_value = "0316")]
+    municipality: String,
+    /// Delete the demo database first and generate it anew.
+    #[arg(long)]
+    reset: bool,
+    /// Generate at least this many persons instead of about 300 families (load tests, up to 150 000).
+    #[arg(long)]
+    persons: Option<usize>,
+    /// Seed of the generator: the same seed gives the same people.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Generate the data and exit without serving.
+    #[arg(long)]
+    no_serve: bool,
+}
+
+/// Keys of the demo database, generated once per data directory and kept beside it.
+fn demo_keys(dir: &Path) -> anyhow::Result<CprVault> {
+    let path = dir.join("demo-keys.toml");
+    if !path.exists() {
+        let text = format!(
+            "# Keys of the demo database in this directory. Generated; not for real data.\ncpr_encryption_key = \"{}\"\ncpr_hash_key = \"{}\"\n",
+            CprVault::new_key(),
+            CprVault::new_key()
+        );
+        std::fs::write(&path, text)?;
+    }
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(&path)?)?;
+    let key = |name: &str| table.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    Ok(CprVault::from_base64(&key("cpr_encryption_key"), &key("cpr_hash_key"))?)
+}
+
+/// Runs the demo.
+pub fn run(args: Args) -> ExitCode {
+    block_on(async move {
+        let code = MunicipalityCode::parse(&args.municipality).map_err(|e| UsageError(format!("--municipality: {}", e.reason)))?;
+        if args.persons.is_some_and(|n| n == 0 || n > 150_000) {
+            return Err(UsageError("--persons: skal være mellem 1 og 150000".into()).into());
+        }
+        server::init_logging(false);
+        std::fs::create_dir_all(&args.data_dir)
+            .map_err(|e| anyhow::anyhow!("kan ikke oprette datamappen {}: {e}", args.data_dir.display()))?;
+        let db_path = args.data_dir.join("samplan-demo.sqlite");
+        if args.reset {
+            for suffix in ["", "-wal", "-shm"] {
+                let p = PathBuf::from(format!("{}{suffix}", db_path.display()));
+                if p.exists() {
+                    std::fs::remove_file(&p)?;
+                }
+            }
+            let _ = std::fs::remove_file(args.data_dir.join("demo-keys.toml"));
+        }
+        let vault = demo_keys(&args.data_dir)?;
+        let store = Store::connect(&format!("sqlite:{}", db_path.display())).await?;
+        store.migrate().await?;
+        demo::ensure_users(&store, &code).await?;
+        let name = &code.municipality().name;
+        if store.count_persons(code.as_str()).await? == 0 {
+            let today = chrono::Local::now().date_naive();
+            let families = demo::generate(&code, args.seed, today, args.persons);
+            let total: usize = families.iter().map(|f| f.members.len()).sum();
+            let bar = ProgressBar::new(total as u64).with_message(format!("opretter demoborgere i {name}"));
+            bar.set_style(ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})").expect("valid template").progress_chars("=> "));
+            let summary = demo::store_families(&store, &vault, &code, &families, |n| bar.set_position(n as u64)).await?;
+            bar.finish_and_clear();
+            println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
+        } else {
+            println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());
+        }
+        if args.no_serve {
+            return Ok(());
+        }
+        let (listener, local) = server::bind(&args.addr).await?;
+        let settings = Settings { secure_cookies: false, session_minutes: 8 * 60, demo: true };
+        println!();
+        println!("samplan DEMO for {name} Kommune kører på http://{local}/");
+        println!("Logins (adgangskode for alle: {DEMO_PASSWORD}):");
+        for (login, display, role, _) in DEMO_USERS {
+            println!("  {login:<14} {display:<20} {}", role.label());
+        }
+        println!("Stop med Ctrl-C.");
+        if !local.ip().is_loopback() {
+            eprintln!("samplan: advarsel: demoen lytter på {local}, som ikke er en lokal adresse; demo-adgangskoden er offentlig.");
+        }
+        server::serve(listener, AppState::new(store, vault, settings)).await
+    })
+}

@@ -1,0 +1,75 @@
+//! Configuration: one TOML file, overridden by environment variables.
+//!
+//! `samplan serve --config samplan.toml`; `DATABASE_URL`, `SAMPLAN_CPR_ENCRYPTION_KEY`
+//! and `SAMPLAN_CPR_HASH_KEY` override the file, so secrets can stay out of it.
+use serde::Deserialize;
+use std::path::Path;
+
+/// Everything a server needs to run.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite:PATH` or `postgres://…`.
+    #[serde(default)]
+    pub database_url: String,
+    /// Address to listen on.
+    #[serde(default = "default_listen")]
+    pub listen: String,
+    /// Base64 key (32 bytes) that encrypts CPR numbers.
+    #[serde(default)]
+    pub cpr_encryption_key: String,
+    /// Base64 key (32 bytes) for the CPR lookup hash.
+    #[serde(default)]
+    pub cpr_hash_key: String,
+    /// Send cookies only over HTTPS. Turn off only behind no proxy on a loopback address.
+    #[serde(default = "default_true")]
+    pub secure_cookies: bool,
+    /// Idle session lifetime in minutes.
+    #[serde(default = "default_session_minutes")]
+    pub session_minutes: i64,
+    /// Log as JSON lines (production) rather than pretty text.
+    #[serde(default)]
+    pub json_logs: bool,
+}
+
+fn default_listen() -> String {
+    "127.0.0.1:8080".into()
+}
+fn default_true() -> bool {
+    true
+}
+fn default_session_minutes() -> i64 {
+    60
+}
+
+impl Config {
+    /// Reads the file (if given), applies environment overrides, then `database_url`
+    /// from the command line when given.
+    pub fn load(path: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<Self> {
+        let text = match path {
+            Some(p) => std::fs::read_to_string(p)
+                .map_err(|e| anyhow::anyhow!("kan ikke læse konfigurationsfilen {}: {e}", p.display()))?,
+            None => String::new(),
+        };
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            anyhow::anyhow!("konfigurationsfilen {}: {e}", path.map(|p| p.display().to_string()).unwrap_or_default())
+        })?;
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        if let Some(v) = env("DATABASE_URL") {
+            config.database_url = v;
+        }
+        if let Some(v) = env("SAMPLAN_CPR_ENCRYPTION_KEY") {
+            config.cpr_encryption_key = v;
+        }
+        if let Some(v) = env("SAMPLAN_CPR_HASH_KEY") {
+            config.cpr_hash_key = v;
+        }
+        if let Some(url) = database_url.filter(|u| !u.is_empty()) {
+            config.database_url = url.to_string();
+        }
+        if config.database_url.is_empty() {
+            anyhow::bail!("database_url mangler: sæt DATABASE_URL (sqlite:STI eller postgres://…) eller database_url i konfigurationsfilen");
+        }
+        Ok(config)
+    }
+}

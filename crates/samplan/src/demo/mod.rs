@@ -1,0 +1,102 @@
+//! The demo municipality: deterministic (same seed and date, same people), realistic
+//! families of 1–8 members with names fitting their origin, addresses on the
+//! municipality's real postal codes, and one login per role.
+pub mod generate;
+pub mod names;
+
+use crate::auth::password;
+use crate::crypto::CprVault;
+use crate::domain::{DepartmentKind, MunicipalityCode, Role};
+use crate::store::Store;
+use crate::store::families::FamilyFields;
+use crate::store::users::NewUser;
+pub use generate::{DemoFamily, DemoPerson, generate};
+
+/// The password of every demo account. Demo accounts can log in only in demo mode.
+pub const DEMO_PASSWORD: &str = "samplan-demo";
+
+/// One demo login per role: (login, display name, role, department).
+pub const DEMO_USERS: &[(&str, &str, Role, Option<DepartmentKind>)] = &[
+    ("sagsbehandler", "Mette Sørensen", Role::Caseworker, Some(DepartmentKind::Jobcenter)),
+    ("koordinator", "Ahmed Larsen", Role::Coordinator, Some(DepartmentKind::Jobcenter)),
+    ("dagtilbud", "Camilla Holm", Role::DepartmentStaff, Some(DepartmentKind::DaycareAndSchool)),
+    ("bolig", "Jens Mikkelsen", Role::HousingOfficer, Some(DepartmentKind::Housing)),
+    ("leder", "Hanne Kristensen", Role::Manager, None),
+    ("frivillig", "Louise Berg", Role::VolunteerCoordinator, None),
+    ("admin", "Peter Nielsen", Role::Admin, None),
+    ("sekretariat", "Sara Østergaard", Role::NationalSecretariat, None),
+];
+
+/// What was created.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    /// Families created.
+    pub families: usize,
+    /// Persons created.
+    pub persons: usize,
+}
+
+/// Creates the demo accounts of a municipality (idempotent: existing logins are kept).
+pub async fn ensure_users(store: &Store, code: &MunicipalityCode) -> anyhow::Result<()> {
+    let departments = store.ensure_municipality(code).await?;
+    let hash = password::hash(DEMO_PASSWORD);
+    for (login, name, role, department) in DEMO_USERS {
+        if store.user_by_login(login).await?.is_some() {
+            continue;
+        }
+        let department_id = department.and_then(|k| departments.iter().find(|d| d.kind == k.code()).map(|d| d.id));
+        store
+            .create_user(&NewUser {
+                login: (*login).into(),
+                display_name: (*name).into(),
+                email: Some(format!("{login}@demo.invalid")),
+                password_hash: Some(hash.clone()),
+                municipality_code: (!role.is_national()).then(|| code.as_str().to_string()),
+                department_id,
+                role: *role,
+                demo_account: true,
+            })
+            .await?;
+    }
+    Ok(())
+}
+
+/// Stores generated families, calling `progress(persons_done)` as it goes.
+pub async fn store_families(
+    store: &Store,
+    vault: &CprVault,
+    code: &MunicipalityCode,
+    families: &[DemoFamily],
+    progress: impl Fn(usize),
+) -> anyhow::Result<Summary> {
+    let mut summary = Summary::default();
+    for family in families {
+        let family_id = store
+            .create_family(
+                code.as_str(),
+                &FamilyFields {
+                    name: family.name.clone(),
+                    street: Some(family.street.clone()),
+                    postal_code: Some(family.postal_code.clone()),
+                    city: Some(family.city.clone()),
+                },
+            )
+            .await?;
+        let mut ids = Vec::with_capacity(family.members.len());
+        for member in &family.members {
+            let mut fields = member.fields.clone();
+            fields.family_id = Some(family_id);
+            let id = store
+                .create_person(code.as_str(), &vault.encrypt(&member.cpr), &vault.lookup_hash(&member.cpr), &fields)
+                .await?;
+            ids.push(id);
+        }
+        for (a, b, kind) in &family.relations {
+            store.add_relation(code.as_str(), ids[*a], ids[*b], kind).await?;
+        }
+        summary.families += 1;
+        summary.persons += ids.len();
+        progress(summary.persons);
+    }
+    Ok(summary)
+}

@@ -1,0 +1,142 @@
+//! Person attributes with a closed set of values: residence basis, sex, family role,
+//! and the list of languages a person speaks.
+use super::FieldError;
+
+/// Defines a closed vocabulary: the code stored in the database, and the Danish label.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $(#[doc = $label] $variant),+ }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The code stored in the database and used in the API.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The Danish label shown to users.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// Parses a stored or submitted code.
+            pub fn parse(raw: &str) -> Result<Self, $crate::domain::FieldError> {
+                match raw.trim() {
+                    $($code => Ok($name::$variant),)+
+                    other => Err($crate::domain::FieldError::new($field, format!(
+                        "«{other}» er ikke en gyldig værdi; brug en af: {}",
+                        [$($code),+].join(", ")
+                    ))),
+                }
+            }
+        }
+    };
+}
+pub(crate) use vocabulary;
+
+vocabulary!(
+    /// The legal basis of a person's residence; it decides which rules apply.
+    ResidenceBasis, "residence_basis" {
+        Refugee => ("refugee", "Flygtning"),
+        FamilyReunifiedToRefugee => ("family_reunified_to_refugee", "Familiesammenført til flygtning"),
+        OtherFamilyReunified => ("other_family_reunified", "Anden familiesammenføring"),
+        UkrainianSpecialAct => ("ukrainian_special_act", "Ukrainsk særlov"),
+        Other => ("other", "Andet opholdsgrundlag"),
+    }
+);
+
+vocabulary!(
+    /// Legal sex as registered.
+    Sex, "sex" {
+        Female => ("female", "Kvinde"),
+        Male => ("male", "Mand"),
+    }
+);
+
+vocabulary!(
+    /// A person's place in the family.
+    FamilyRole, "family_role" {
+        Adult => ("adult", "Voksen"),
+        Child => ("child", "Barn"),
+    }
+);
+
+/// Languages a person speaks, as ISO 639-1 codes (e.g. `ar`, `uk`, `ti`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LanguageList(Vec<String>);
+
+impl LanguageList {
+    /// Parses `ar, en` (comma or space separated two- or three-letter codes).
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let mut codes = Vec::new();
+        for part in raw.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
+            let code = part.to_ascii_lowercase();
+            if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(FieldError::new("languages", format!("«{part}» er ikke en sprogkode (ISO 639, fx ar, uk, ti)")));
+            }
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        Ok(Self(codes))
+    }
+
+    /// The codes in the order given.
+    pub fn codes(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The stored form: codes joined by commas.
+    pub fn stored(&self) -> String {
+        self.0.join(",")
+    }
+}
+
+/// The Danish name of a language code, for display; the code itself when unknown.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "da" => "dansk",
+        "en" => "engelsk",
+        "ar" => "arabisk",
+        "uk" => "ukrainsk",
+        "ru" => "russisk",
+        "ti" => "tigrinya",
+        "fa" => "persisk (farsi)",
+        "prs" => "dari",
+        "ps" => "pashto",
+        "so" => "somali",
+        "ku" => "kurdisk",
+        "tr" => "tyrkisk",
+        "fr" => "fransk",
+        "am" => "amharisk",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabularies_round_trip_and_name_the_field() {
+        for basis in ResidenceBasis::ALL {
+            assert_eq!(ResidenceBasis::parse(basis.code()).unwrap(), *basis);
+        }
+        let err = ResidenceBasis::parse("tourist").unwrap_err();
+        assert_eq!(err.field, "residence_basis");
+        assert!(err.reason.contains("refugee"));
+    }
+
+    #[test]
+    fn language_lists_are_normalised_and_checked() {
+        let list = LanguageList::parse("AR, en ar").unwrap();
+        assert_eq!(list.codes(), ["ar", "en"]);
+        assert_eq!(list.stored(), "ar,en");
+        assert_eq!(LanguageList::parse("arabic").unwrap_err().field, "languages");
+    }
+}

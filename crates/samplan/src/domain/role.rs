@@ -1,0 +1,54 @@
+//! Roles of staff users and the municipal departments they work in, and what each role
+//! may do with person data.
+use super::person::vocabulary;
+
+vocabulary!(
+    /// What a user is in samplan; decides what they may see and do.
+    Role, "role" {
+        Caseworker => ("caseworker", "Integrationssagsbehandler"),
+        Coordinator => ("coordinator", "Familiekoordinator"),
+        DepartmentStaff => ("department_staff", "Medarbejder i forvaltning"),
+        HousingOfficer => ("housing_officer", "Boligmedarbejder"),
+        Manager => ("manager", "Leder"),
+        VolunteerCoordinator => ("volunteer_coordinator", "Frivilligkoordinator"),
+        Admin => ("admin", "Administrator"),
+        NationalSecretariat => ("national_secretariat", "Nationalt partnerskabssekretariat"),
+    }
+);
+
+vocabulary!(
+    /// The municipal departments (forvaltninger) that own actions in a plan.
+    DepartmentKind, "department" {
+        Jobcenter => ("jobcenter", "Jobcenter og integration"),
+        ChildrenAndFamily => ("born_og_familie", "Børn og familie"),
+        DaycareAndSchool => ("dagtilbud_og_skole", "Dagtilbud og skole"),
+        Health => ("sundhed", "Sundhed"),
+        Housing => ("bolig", "Bolig"),
+        LanguageCentre => ("sprogcenter", "Sprogcenter"),
+        BusinessService => ("virksomhedsservice", "Virksomhedsservice"),
+    }
+);
+
+impl Role {
+    /// May read individual persons' records of their own municipality.
+    /// Managers, volunteer coordinators, administrators and the national secretariat
+    /// work on aggregates, users and shared offers, not on case records.
+    pub fn reads_persons(self) -> bool {
+        matches!(self, Role::Caseworker | Role::Coordinator | Role::DepartmentStaff | Role::HousingOfficer)
+    }
+
+    /// May create and change persons and families.
+    pub fn writes_persons(self) -> bool {
+        matches!(self, Role::Caseworker | Role::Coordinator)
+    }
+
+    /// May read the audit log and manage users of their municipality.
+    pub fn administers(self) -> bool {
+        matches!(self, Role::Admin)
+    }
+
+    /// Works across municipalities and belongs to none.
+    pub fn is_national(self) -> bool {
+        matches!(self, Role::NationalSecretariat)
+    }
+}

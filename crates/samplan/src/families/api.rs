@@ -1,0 +1,94 @@
+//! `/api/v1/families`: list, read and create families of the caller's municipality.
+use super::FamilyInput;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::persons::PersonView;
+use crate::store::families::FamilyRow;
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError};
+use crate::web::json::ApiJson;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+/// List parameters.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ListParams {
+    /// Part of the family's name.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// Page size (1–200, default 50).
+    #[serde(default)]
+    pub limit: Option<i64>,
+    /// Rows to skip.
+    #[serde(default)]
+    pub offset: Option<i64>,
+}
+
+/// A family with its members.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FamilyView {
+    /// The family.
+    #[serde(flatten)]
+    pub family: FamilyRow,
+    /// Its members, adults first.
+    pub members: Vec<PersonView>,
+}
+
+/// List the municipality's families.
+#[utoipa::path(get, path = "/api/v1/families", tag = "families", params(ListParams),
+    responses((status = 200, body = Vec<FamilyRow>)))]
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(p): Query<ListParams>,
+) -> Result<Json<Vec<FamilyRow>>, ApiError> {
+    let tenant = actor.person_reader()?;
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(crate::domain::FieldError::new("limit", "skal være mellem 1 og 200").into());
+    }
+    let q = p.q.as_deref().map(str::to_lowercase);
+    let rows = state.store.families(tenant.code(), q.as_deref(), limit, p.offset.unwrap_or(0).max(0)).await?;
+    let events = rows.iter().map(|f| meta.event(&actor, "read", "family", Some(f.id), "familieliste (API)")).collect();
+    record(&state, events).await?;
+    Ok(Json(rows))
+}
+
+/// Read a family and its members.
+#[utoipa::path(get, path = "/api/v1/families/{id}", tag = "families", params(("id" = i64, Path)),
+    responses((status = 200, body = FamilyView), (status = 404, body = crate::web::error::Problem)))]
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Json<FamilyView>, ApiError> {
+    let tenant = actor.person_reader()?;
+    let family = state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
+    let members = state.store.family_members(tenant.code(), id).await?;
+    let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familie (API)")];
+    events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem (API)")));
+    record(&state, events).await?;
+    let members = members.into_iter().map(|m| PersonView::new(m, &state.vault, &actor)).collect();
+    Ok(Json(FamilyView { family, members }))
+}
+
+/// Create a family.
+#[utoipa::path(post, path = "/api/v1/families", tag = "families", request_body = FamilyInput,
+    responses((status = 201, body = FamilyRow), (status = 422, body = crate::web::error::Problem)))]
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<FamilyInput>,
+) -> Result<(StatusCode, Json<FamilyRow>), ApiError> {
+    let tenant = actor.person_writer()?;
+    let fields = input.parse().map_err(AppError::Invalid)?;
+    let id = state.store.create_family(tenant.code(), &fields).await?;
+    record(&state, vec![meta.event(&actor, "create", "family", Some(id), "oprettet (API)")]).await?;
+    let family = state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
+    Ok((StatusCode::CREATED, Json(family)))
+}

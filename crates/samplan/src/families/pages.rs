@@ -1,0 +1,138 @@
+//! The family pages: the list of families and the family page with its members.
+use super::FamilyInput;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, csrf};
+use crate::domain::FieldError;
+use crate::persons::PersonView;
+use crate::store::families::FamilyRow;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+const PAGE_SIZE: i64 = 50;
+
+/// The family list.
+#[derive(Template)]
+#[template(path = "families/list.html")]
+pub struct ListPage {
+    chrome: Chrome,
+    q: String,
+    families: Vec<FamilyRow>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    can_create: bool,
+    errors: Vec<FieldError>,
+}
+
+/// List parameters.
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    side: Option<i64>,
+}
+
+async fn list_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: String, page: i64, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    let tenant = actor.person_reader()?;
+    let total = state.store.count_families(tenant.code()).await?;
+    let filter = Some(q.trim().to_lowercase()).filter(|s| !s.is_empty());
+    let page = page.max(1);
+    let families = state.store.families(tenant.code(), filter.as_deref(), PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let events = families.iter().map(|f| meta.event(actor, "read", "family", Some(f.id), "familieliste")).collect();
+    record(state, events).await?;
+    let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let view = ListPage {
+        chrome: Chrome::new(state, actor, "familier"),
+        q,
+        families,
+        total,
+        page,
+        pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
+        can_create: actor.role.writes_persons(),
+        errors,
+    };
+    Ok((status, render(&view)).into_response())
+}
+
+/// GET /familier
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(p): Query<ListParams>,
+) -> Result<Response, PageError> {
+    Ok(list_page(&state, &actor, &meta, p.q, p.side.unwrap_or(1), Vec::new()).await?)
+}
+
+/// The new-family form's fields.
+#[derive(Debug, Deserialize)]
+pub struct FamilyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    street: String,
+    #[serde(default)]
+    postal_code: String,
+    #[serde(default)]
+    city: String,
+}
+
+/// POST /familier/ny
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Form(form): Form<FamilyForm>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_writer()?;
+    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
+        return Err(AppError::Csrf.into());
+    }
+    let input = FamilyInput { name: form.name, street: Some(form.street), postal_code: Some(form.postal_code), city: Some(form.city) };
+    let fields = match input.parse() {
+        Ok(f) => f,
+        Err(errors) => return Ok(list_page(&state, &actor, &meta, String::new(), 1, errors).await?),
+    };
+    let id = state.store.create_family(tenant.code(), &fields).await?;
+    record(&state, vec![meta.event(&actor, "create", "family", Some(id), "oprettet")]).await?;
+    Ok(Redirect::to(&format!("/familier/{id}")).into_response())
+}
+
+/// The family page.
+#[derive(Template)]
+#[template(path = "families/show.html")]
+pub struct ShowPage {
+    chrome: Chrome,
+    family: FamilyRow,
+    groups: Vec<(&'static str, Vec<PersonView>)>,
+    can_edit: bool,
+}
+
+/// GET /familier/{id}
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_reader()?;
+    let family = state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
+    let members = state.store.family_members(tenant.code(), id).await?;
+    let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familieside")];
+    events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem på familieside")));
+    record(&state, events).await?;
+    let (adults, children): (Vec<_>, Vec<_>) =
+        members.into_iter().map(|m| PersonView::new(m, &state.vault, &actor)).partition(|p| p.family_role == "adult");
+    let groups = vec![("Voksne", adults), ("Børn", children)];
+    let page = ShowPage { chrome: Chrome::new(&state, &actor, "familier"), family, groups, can_edit: actor.role.writes_persons() };
+    Ok(render(&page).into_response())
+}

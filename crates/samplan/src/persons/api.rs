@@ -1,0 +1,121 @@
+//! `/api/v1/persons`: search, read, create and change persons of the caller's municipality.
+use super::{PersonInput, PersonView, changed_fields, parse_query};
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::FieldError;
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError};
+use crate::web::json::ApiJson;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+/// Search parameters.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct SearchParams {
+    /// Part of a name, a CPR number or a birth date.
+    pub q: String,
+}
+
+/// Search persons of the caller's municipality.
+#[utoipa::path(get, path = "/api/v1/persons", tag = "persons", params(SearchParams),
+    responses((status = 200, body = Vec<PersonView>), (status = 422, body = crate::web::error::Problem)))]
+pub async fn search(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<Vec<PersonView>>, ApiError> {
+    let tenant = actor.person_reader()?;
+    let query = parse_query(&params.q, &state.vault)?;
+    let rows = state.store.search_persons(tenant.code(), &query, 50).await?;
+    let events = rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat (API)")).collect();
+    record(&state, events).await?;
+    Ok(Json(rows.into_iter().map(|r| PersonView::new(r, &state.vault, &actor)).collect()))
+}
+
+/// Read one person.
+#[utoipa::path(get, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)),
+    responses((status = 200, body = PersonView), (status = 404, body = crate::web::error::Problem)))]
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Json<PersonView>, ApiError> {
+    let tenant = actor.person_reader()?;
+    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    record(&state, vec![meta.event(&actor, "read", "person", Some(id), "personoplysninger (API)")]).await?;
+    Ok(Json(PersonView::new(row, &state.vault, &actor)))
+}
+
+/// Create a person.
+#[utoipa::path(post, path = "/api/v1/persons", tag = "persons", request_body = PersonInput,
+    responses((status = 201, body = PersonView), (status = 422, body = crate::web::error::Problem), (status = 409, body = crate::web::error::Problem)))]
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> Result<(StatusCode, Json<PersonView>), ApiError> {
+    let tenant = actor.person_writer()?;
+    let (cpr, fields) = input.parse(true).map_err(AppError::Invalid)?;
+    let cpr = cpr.expect("required when creating");
+    check_family(&state, tenant.code(), fields.family_id).await?;
+    let id = state
+        .store
+        .create_person(tenant.code(), &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields)
+        .await?;
+    record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet (API)")]).await?;
+    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    Ok((StatusCode::CREATED, Json(PersonView::new(row, &state.vault, &actor))))
+}
+
+/// Change a person (all fields but the CPR number).
+#[utoipa::path(patch, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)), request_body = PersonInput,
+    responses((status = 200, body = PersonView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> Result<Json<PersonView>, ApiError> {
+    let tenant = actor.person_writer()?;
+    let old = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let fields = parse_update(&input, &old)?;
+    check_family(&state, tenant.code(), fields.family_id).await?;
+    let changed = changed_fields(&old, &fields);
+    state.store.update_person(tenant.code(), id, &fields).await?;
+    record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    Ok(Json(PersonView::new(row, &state.vault, &actor)))
+}
+
+/// Parses an update: the CPR number cannot change; birth date and family role stay as
+/// they were unless given.
+pub(crate) fn parse_update(
+    input: &PersonInput,
+    old: &crate::store::persons::PersonRow,
+) -> Result<crate::store::persons::PersonFields, AppError> {
+    if input.cpr.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+        return Err(FieldError::new("cpr", "CPR-nummeret kan ikke ændres; opret personen på ny ved fejl").into());
+    }
+    let (_, mut fields) = input.parse(false).map_err(AppError::Invalid)?;
+    fields.birth_date = old.birth_date.clone();
+    if input.family_role.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        fields.family_role = old.family_role.clone();
+    }
+    Ok(fields)
+}
+
+/// A family id given with a person must be one of the municipality's families.
+pub(crate) async fn check_family(state: &AppState, municipality: &str, family_id: Option<i64>) -> Result<(), AppError> {
+    if let Some(fid) = family_id {
+        if state.store.family(municipality, fid).await?.is_none() {
+            return Err(FieldError::new("family_id", format!("familien {fid} findes ikke i kommunen")).into());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! Persons: the base record of everyone the municipality works with. Input is parsed
+//! into domain values here (every error names its field); pages and API share it.
+pub mod api;
+pub mod pages;
+
+use crate::auth::Actor;
+use crate::crypto::CprVault;
+use crate::domain::person::language_name;
+use crate::domain::{Cpr, FamilyRole, FieldError, LanguageList, ResidenceBasis, Sex, parse_date};
+use crate::store::persons::{PersonFields, PersonQuery, PersonRow};
+use crate::domain::Role;
+use serde::{Deserialize, Serialize};
+
+/// A person as shown to staff (API and pages).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PersonView {
+    /// Id.
+    pub id: i64,
+    /// Family id.
+    pub family_id: Option<i64>,
+    /// `adult` or `child`.
+    pub family_role: String,
+    /// CPR number; masked (`DDMMYY-XXXX`) for roles that need only the date part.
+    pub cpr: String,
+    /// Given names.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// ISO birth date.
+    pub birth_date: String,
+    /// Age in whole years today.
+    pub age: i64,
+    /// `female` or `male`.
+    pub sex: String,
+    /// ISO 639 language codes.
+    pub languages: Vec<String>,
+    /// Nationality.
+    pub nationality: String,
+    /// ISO date of arrival in Denmark.
+    pub arrival_date: Option<String>,
+    /// ISO date the municipality took over responsibility (overtagelsesdato).
+    pub takeover_date: Option<String>,
+    /// Residence basis code.
+    pub residence_basis: String,
+    /// Last change.
+    pub updated_at: String,
+}
+
+impl PersonView {
+    /// Builds the view, decrypting the CPR number and masking it for roles that need
+    /// only the date part.
+    pub fn new(row: PersonRow, vault: &CprVault, actor: &Actor) -> Self {
+        let cpr = match vault.decrypt(&row.cpr_encrypted) {
+            Some(c) if matches!(actor.role, Role::Caseworker | Role::Coordinator) => c.formatted(),
+            Some(c) => c.masked(),
+            None => "(kan ikke dekrypteres)".into(),
+        };
+        let age = chrono::NaiveDate::parse_from_str(&row.birth_date, "%Y-%m-%d")
+            .ok()
+            .and_then(|b| chrono::Local::now().date_naive().years_since(b))
+            .map_or(0, i64::from);
+        PersonView {
+            id: row.id,
+            family_id: row.family_id,
+            family_role: row.family_role,
+            cpr,
+            given_name: row.given_name,
+            family_name: row.family_name,
+            birth_date: row.birth_date,
+            age,
+            sex: row.sex,
+            languages: row.languages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            nationality: row.nationality,
+            arrival_date: row.arrival_date,
+            takeover_date: row.takeover_date,
+            residence_basis: row.residence_basis,
+            updated_at: row.updated_at,
+        }
+    }
+
+    /// "Given Family".
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.given_name, self.family_name)
+    }
+
+    /// Danish label of the residence basis.
+    pub fn residence_label(&self) -> &'static str {
+        ResidenceBasis::parse(&self.residence_basis).map(|r| r.label()).unwrap_or("ukendt")
+    }
+
+    /// Danish label of the sex.
+    pub fn sex_label(&self) -> &'static str {
+        Sex::parse(&self.sex).map(|s| s.label()).unwrap_or("ukendt")
+    }
+
+    /// Danish label of the family role.
+    pub fn role_label(&self) -> &'static str {
+        FamilyRole::parse(&self.family_role).map(|s| s.label()).unwrap_or("ukendt")
+    }
+
+    /// Languages by their Danish names.
+    pub fn language_names(&self) -> String {
+        self.languages.iter().map(|c| language_name(c)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Person input as a form or JSON body gives it: strings, parsed by `parse`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInput {
+    /// CPR number `DDMMYY-SSSS` (required when creating; cannot be changed).
+    #[serde(default)]
+    pub cpr: Option<String>,
+    /// Given names.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// `female` or `male`.
+    pub sex: String,
+    /// Comma-separated ISO 639 codes, e.g. `ar, en`.
+    #[serde(default)]
+    pub languages: String,
+    /// Nationality (Danish name of the country).
+    pub nationality: String,
+    /// ISO date of arrival.
+    #[serde(default)]
+    pub arrival_date: Option<String>,
+    /// ISO date of takeover (overtagelsesdato).
+    #[serde(default)]
+    pub takeover_date: Option<String>,
+    /// Residence basis code.
+    pub residence_basis: String,
+    /// Family id.
+    #[serde(default)]
+    pub family_id: Option<i64>,
+    /// `adult` or `child`; derived from the age when missing.
+    #[serde(default)]
+    pub family_role: Option<String>,
+}
+
+fn optional_date(field: &'static str, raw: &Option<String>, errors: &mut Vec<FieldError>) -> Option<String> {
+    let raw = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+    match parse_date(field, raw) {
+        Ok(d) => Some(d.to_string()),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+fn required_text(field: &'static str, raw: &str, errors: &mut Vec<FieldError>) -> String {
+    let value = raw.trim();
+    if value.is_empty() {
+        errors.push(FieldError::new(field, "skal udfyldes"));
+    } else if value.chars().count() > 200 {
+        errors.push(FieldError::new(field, "må højst have 200 tegn"));
+    }
+    value.to_string()
+}
+
+impl PersonInput {
+    /// Parses every field, collecting all errors. `cpr` is required only when `creating`.
+    pub fn parse(&self, creating: bool) -> Result<(Option<Cpr>, PersonFields), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let cpr = match self.cpr.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(raw) => Cpr::parse(raw).map_err(|e| errors.push(e)).ok(),
+            None if creating => {
+                errors.push(FieldError::new("cpr", "skal udfyldes"));
+                None
+            }
+            None => None,
+        };
+        let given_name = required_text("given_name", &self.given_name, &mut errors);
+        let family_name = required_text("family_name", &self.family_name, &mut errors);
+        let nationality = required_text("nationality", &self.nationality, &mut errors);
+        let sex = Sex::parse(&self.sex).map_err(|e| errors.push(e)).ok();
+        let languages = LanguageList::parse(&self.languages).map_err(|e| errors.push(e)).ok();
+        let residence = ResidenceBasis::parse(&self.residence_basis).map_err(|e| errors.push(e)).ok();
+        let arrival_date = optional_date("arrival_date", &self.arrival_date, &mut errors);
+        let takeover_date = optional_date("takeover_date", &self.takeover_date, &mut errors);
+        let birth = cpr.as_ref().and_then(Cpr::birth_date);
+        if let (Some(b), Some(a)) = (birth, arrival_date.as_deref()) {
+            if a < b.to_string().as_str() {
+                errors.push(FieldError::new("arrival_date", "ankomstdatoen ligger før fødselsdatoen"));
+            }
+        }
+        let family_role = match self.family_role.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(raw) => FamilyRole::parse(raw).map_err(|e| errors.push(e)).ok(),
+            None => birth.map(|b| {
+                let age = chrono::Local::now().date_naive().years_since(b).unwrap_or(0);
+                if age < 18 { FamilyRole::Child } else { FamilyRole::Adult }
+            }),
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let fields = PersonFields {
+            family_id: self.family_id,
+            family_role: family_role.unwrap_or(FamilyRole::Adult).code().into(),
+            given_name,
+            family_name,
+            birth_date: birth.map(|b| b.to_string()).unwrap_or_default(),
+            sex: sex.expect("checked").code().into(),
+            languages: languages.expect("checked").stored(),
+            nationality,
+            arrival_date,
+            takeover_date,
+            residence_basis: residence.expect("checked").code().into(),
+        };
+        Ok((cpr, fields))
+    }
+}
+
+/// Turns a search text into a query: a CPR number, a birth date (`ÅÅÅÅ-MM-DD` or
+/// `DD-MM-ÅÅÅÅ`), or part of a name (at least 2 letters).
+pub fn parse_query(q: &str, vault: &CprVault) -> Result<PersonQuery, FieldError> {
+    let q = q.trim();
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 10 && q.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+        let cpr = Cpr::parse(q).map_err(|e| FieldError::new("q", e.reason))?;
+        return Ok(PersonQuery::CprHash(vault.lookup_hash(&cpr)));
+    }
+    for format in ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"] {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(q, format) {
+            return Ok(PersonQuery::BirthDate(d.to_string()));
+        }
+    }
+    if q.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return Err(FieldError::new("q", "skriv mindst 2 bogstaver af navnet, et CPR-nummer eller en fødselsdato"));
+    }
+    Ok(PersonQuery::Name(q.to_lowercase()))
+}
+
+/// The names of fields that differ between two versions of a person, for the audit log.
+pub fn changed_fields(old: &PersonRow, new: &PersonFields) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let pairs: [(&'static str, Option<&str>, Option<&str>); 10] = [
+        ("given_name", Some(&old.given_name), Some(&new.given_name)),
+        ("family_name", Some(&old.family_name), Some(&new.family_name)),
+        ("sex", Some(&old.sex), Some(&new.sex)),
+        ("languages", Some(&old.languages), Some(&new.languages)),
+        ("nationality", Some(&old.nationality), Some(&new.nationality)),
+        ("arrival_date", old.arrival_date.as_deref(), new.arrival_date.as_deref()),
+        ("takeover_date", old.takeover_date.as_deref(), new.takeover_date.as_deref()),
+        ("residence_basis", Some(&old.residence_basis), Some(&new.residence_basis)),
+        ("family_role", Some(&old.family_role), Some(&new.family_role)),
+        ("birth_date", Some(&old.birth_date), Some(&new.birth_date)),
+    ];
+    for (name, a, b) in pairs {
+        if a != b {
+            changed.push(name);
+        }
+    }
+    if old.family_id != new.family_id {
+        changed.push("family_id");
+    }
+    changed
+}

@@ -1,0 +1,320 @@
+//! The person pages: search (name, CPR, birth date), the person page, and the forms to
+//! create and change a person. Work without JavaScript; every form carries a CSRF token.
+use super::{PersonInput, PersonView, changed_fields, parse_query};
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, csrf};
+use crate::domain::{FieldError, ResidenceBasis, Sex};
+use crate::store::families::FamilyRow;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// The search page.
+#[derive(Template)]
+#[template(path = "persons/search.html")]
+pub struct SearchPage {
+    chrome: Chrome,
+    q: String,
+    error: Option<String>,
+    results: Option<Vec<PersonView>>,
+    can_create: bool,
+}
+
+/// Search parameters.
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    q: String,
+}
+
+/// GET /personer
+pub async fn search(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(params): Query<SearchParams>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_reader()?;
+    let mut page = SearchPage {
+        chrome: Chrome::new(&state, &actor, "personer"),
+        q: params.q.clone(),
+        error: None,
+        results: None,
+        can_create: actor.role.writes_persons(),
+    };
+    if !params.q.trim().is_empty() {
+        match parse_query(&params.q, &state.vault) {
+            Ok(query) => {
+                let rows = state.store.search_persons(tenant.code(), &query, 50).await?;
+                let events = rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat")).collect();
+                record(&state, events).await?;
+                page.results = Some(rows.into_iter().map(|r| PersonView::new(r, &state.vault, &actor)).collect());
+            }
+            Err(e) => page.error = Some(e.reason),
+        }
+    }
+    Ok(render(&page).into_response())
+}
+
+/// The person page.
+#[derive(Template)]
+#[template(path = "persons/show.html")]
+pub struct ShowPage {
+    chrome: Chrome,
+    person: PersonView,
+    family: Option<FamilyRow>,
+    relatives: Vec<(String, PersonView)>,
+    can_edit: bool,
+}
+
+fn relation_label(kind: &str, from_this: bool) -> String {
+    match (kind, from_this) {
+        ("parent_of", true) => "Forælder til",
+        ("parent_of", false) => "Barn af",
+        ("spouse_of", _) => "Ægtefælle/samlever",
+        ("sibling_of", _) => "Søskende",
+        _ => "Relation",
+    }
+    .to_string()
+}
+
+/// GET /personer/{id}
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_reader()?;
+    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let family = match row.family_id {
+        Some(fid) => state.store.family(tenant.code(), fid).await?,
+        None => None,
+    };
+    let mut relatives = Vec::new();
+    let mut events = vec![meta.event(&actor, "read", "person", Some(id), "personside")];
+    for (kind, a, b) in state.store.relations(tenant.code(), id).await? {
+        let (other, from_this) = if a == id { (b, true) } else { (a, false) };
+        if let Some(r) = state.store.person(tenant.code(), other).await? {
+            events.push(meta.event(&actor, "read", "person", Some(other), "relation på personside"));
+            relatives.push((relation_label(&kind, from_this), PersonView::new(r, &state.vault, &actor)));
+        }
+    }
+    record(&state, events).await?;
+    let page = ShowPage {
+        chrome: Chrome::new(&state, &actor, "personer"),
+        person: PersonView::new(row, &state.vault, &actor),
+        family,
+        relatives,
+        can_edit: actor.role.writes_persons(),
+    };
+    Ok(render(&page).into_response())
+}
+
+/// The create/edit form.
+#[derive(Template)]
+#[template(path = "persons/form.html")]
+pub struct FormPage {
+    chrome: Chrome,
+    action: String,
+    creating: bool,
+    values: PersonFormData,
+    errors: Vec<FieldError>,
+    bases: &'static [ResidenceBasis],
+    sexes: &'static [Sex],
+}
+
+impl FormPage {
+    /// The plain text inputs: (name, Danish label, value).
+    fn text_fields(&self) -> Vec<(&'static str, &'static str, String)> {
+        let v = &self.values;
+        vec![
+            ("given_name", "Fornavne", v.given_name.clone()),
+            ("family_name", "Efternavn", v.family_name.clone()),
+            ("nationality", "Nationalitet", v.nationality.clone()),
+            ("languages", "Sprog (sprogkoder, fx ar, en)", v.languages.clone()),
+            ("arrival_date", "Ankomst til Danmark (ÅÅÅÅ-MM-DD)", v.arrival_date.clone()),
+            ("takeover_date", "Overtagelsesdato (ÅÅÅÅ-MM-DD)", v.takeover_date.clone()),
+            ("family_id", "Familienummer", v.family_id.clone()),
+        ]
+    }
+
+    /// The error for a field, if any (used by the template).
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+    }
+}
+
+/// The form's fields, as submitted.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PersonFormData {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    cpr: String,
+    #[serde(default)]
+    given_name: String,
+    #[serde(default)]
+    family_name: String,
+    #[serde(default)]
+    sex: String,
+    #[serde(default)]
+    languages: String,
+    #[serde(default)]
+    nationality: String,
+    #[serde(default)]
+    arrival_date: String,
+    #[serde(default)]
+    takeover_date: String,
+    #[serde(default)]
+    residence_basis: String,
+    #[serde(default)]
+    family_id: String,
+}
+
+impl PersonFormData {
+    fn to_input(&self) -> Result<PersonInput, FieldError> {
+        let family_id = match self.family_id.trim() {
+            "" => None,
+            raw => Some(raw.parse().map_err(|_| FieldError::new("family_id", "skal være et familienummer"))?),
+        };
+        let opt = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
+        Ok(PersonInput {
+            cpr: opt(&self.cpr),
+            given_name: self.given_name.clone(),
+            family_name: self.family_name.clone(),
+            sex: self.sex.clone(),
+            languages: self.languages.clone(),
+            nationality: self.nationality.clone(),
+            arrival_date: opt(&self.arrival_date),
+            takeover_date: opt(&self.takeover_date),
+            residence_basis: self.residence_basis.clone(),
+            family_id,
+            family_role: None,
+        })
+    }
+}
+
+fn form_page(state: &AppState, actor: &Actor, action: String, creating: bool, values: PersonFormData, errors: Vec<FieldError>) -> Response {
+    let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let page = FormPage {
+        chrome: Chrome::new(state, actor, "personer"),
+        action,
+        creating,
+        values,
+        errors,
+        bases: ResidenceBasis::ALL,
+        sexes: Sex::ALL,
+    };
+    (status, render(&page)).into_response()
+}
+
+/// Query of the new-person form: which family to add to.
+#[derive(Debug, Deserialize)]
+pub struct NewParams {
+    #[serde(default)]
+    familie: Option<i64>,
+}
+
+/// GET /personer/ny
+pub async fn new_form(State(state): State<AppState>, actor: Actor, Query(p): Query<NewParams>) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    let values = PersonFormData { family_id: p.familie.map(|f| f.to_string()).unwrap_or_default(), ..Default::default() };
+    Ok(form_page(&state, &actor, "/personer/ny".into(), true, values, Vec::new()))
+}
+
+fn check_csrf(actor: &Actor, submitted: &str) -> Result<(), AppError> {
+    if csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(submitted)) { Ok(()) } else { Err(AppError::Csrf) }
+}
+
+/// POST /personer/ny
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Form(form): Form<PersonFormData>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_writer()?;
+    check_csrf(&actor, &form.csrf)?;
+    let parsed = form.to_input().map_err(|e| vec![e]).and_then(|i| i.parse(true));
+    let (cpr, fields) = match parsed {
+        Ok(v) => v,
+        Err(errors) => return Ok(form_page(&state, &actor, "/personer/ny".into(), true, form, errors)),
+    };
+    if let Err(AppError::Invalid(errors)) = super::api::check_family(&state, tenant.code(), fields.family_id).await {
+        return Ok(form_page(&state, &actor, "/personer/ny".into(), true, form, errors));
+    }
+    let cpr = cpr.expect("required when creating");
+    let result = state.store.create_person(tenant.code(), &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields).await;
+    let id = match result {
+        Ok(id) => id,
+        Err(crate::store::StoreError::Conflict(what)) => {
+            let errors = vec![FieldError::new("cpr", format!("{what} findes allerede"))];
+            return Ok(form_page(&state, &actor, "/personer/ny".into(), true, form, errors));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet")]).await?;
+    Ok(Redirect::to(&format!("/personer/{id}")).into_response())
+}
+
+/// GET /personer/{id}/rediger
+pub async fn edit_form(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_writer()?;
+    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    record(&state, vec![meta.event(&actor, "read", "person", Some(id), "redigeringsformular")]).await?;
+    let values = PersonFormData {
+        csrf: String::new(),
+        cpr: String::new(),
+        given_name: row.given_name,
+        family_name: row.family_name,
+        sex: row.sex,
+        languages: row.languages,
+        nationality: row.nationality,
+        arrival_date: row.arrival_date.unwrap_or_default(),
+        takeover_date: row.takeover_date.unwrap_or_default(),
+        residence_basis: row.residence_basis,
+        family_id: row.family_id.map(|f| f.to_string()).unwrap_or_default(),
+    };
+    Ok(form_page(&state, &actor, format!("/personer/{id}/rediger"), false, values, Vec::new()))
+}
+
+/// POST /personer/{id}/rediger
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<PersonFormData>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_writer()?;
+    check_csrf(&actor, &form.csrf)?;
+    let old = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let action = format!("/personer/{id}/rediger");
+    let input = match form.to_input() {
+        Ok(i) => i,
+        Err(e) => return Ok(form_page(&state, &actor, action, false, form, vec![e])),
+    };
+    let fields = match super::api::parse_update(&input, &old) {
+        Ok(f) => f,
+        Err(AppError::Invalid(errors)) => return Ok(form_page(&state, &actor, action, false, form, errors)),
+        Err(e) => return Err(e.into()),
+    };
+    if let Err(AppError::Invalid(errors)) = super::api::check_family(&state, tenant.code(), fields.family_id).await {
+        return Ok(form_page(&state, &actor, action, false, form, errors));
+    }
+    let changed = changed_fields(&old, &fields);
+    state.store.update_person(tenant.code(), id, &fields).await?;
+    record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+    Ok(Redirect::to(&format!("/personer/{id}")).into_response())
+}

@@ -1,0 +1,139 @@
+//! Database access for SQLite (the embedded default) and PostgreSQL, through one code
+//! path (sqlx `Any`): every query is written once, in SQL both databases accept.
+//!
+//! Portability rules kept by every query here: placeholders are `$1…`; integers are
+//! `i64` (`BIGINT` on PostgreSQL); booleans are `0/1` integers; dates and timestamps
+//! are ISO-8601 text (UTC, `Z`), which sorts correctly as text.
+//!
+//! No handler writes SQL: handlers call the functions of these modules.
+pub mod audit;
+pub mod families;
+pub mod municipalities;
+pub mod persons;
+pub mod sessions;
+pub mod users;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// A connection pool and the backend it talks to.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// A store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The URL is not one samplan can use.
+    #[error("DATABASE_URL: {0}")]
+    BadUrl(String),
+    /// A unique value (e.g. a login or CPR number) is already taken.
+    #[error("findes allerede: {0}")]
+    Conflict(String),
+    /// Anything the database reported.
+    #[error("databasefejl: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Migrations failed.
+    #[error("migrering mislykkedes: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl StoreError {
+    /// Maps unique-constraint violations to `Conflict` so callers can tell the user.
+    pub(crate) fn from_insert(err: sqlx::Error, what: &str) -> Self {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what.to_string()),
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+/// The current time as stored: RFC 3339, UTC, whole seconds.
+pub fn now() -> String {
+    timestamp(chrono::Utc::now())
+}
+
+/// Formats a time as stored.
+pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Store {
+    /// Connects to `sqlite:PATH` (the file is created if missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        install_default_drivers();
+        let (backend, url) = if let Some(path) = url.strip_prefix("sqlite:") {
+            let path = path.trim_start_matches("//");
+            if path.is_empty() {
+                return Err(StoreError::BadUrl("sqlite: mangler en filsti, fx sqlite:data/samplan.sqlite".into()));
+            }
+            let path = path.split('?').next().unwrap_or(path);
+            (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            url::Url::parse(url).map_err(|e| StoreError::BadUrl(format!("ikke en gyldig postgres-URL ({e})")))?;
+            (Backend::Postgres, url.to_string())
+        } else {
+            return Err(StoreError::BadUrl(format!(
+                "«{}» skal begynde med sqlite: eller postgres://",
+                url.split(['@', '?']).next().unwrap_or_default()
+            )));
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        if backend == Backend::Sqlite {
+            pool.execute("PRAGMA journal_mode = WAL;").await?;
+        }
+        Ok(Self { pool, backend })
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for the store modules.
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Answers a trivial query: the database is up.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes all connections.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

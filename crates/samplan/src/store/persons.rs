@@ -1,0 +1,228 @@
+//! Persons: every query is scoped to one municipality (the tenant).
+use super::{Store, StoreError, now};
+
+/// A person as stored. The CPR number is encrypted; decrypt with `crate::crypto`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonRow {
+    /// Row id.
+    pub id: i64,
+    /// Tenant.
+    pub municipality_code: String,
+    /// The family the person belongs to.
+    pub family_id: Option<i64>,
+    /// `FamilyRole` code.
+    pub family_role: String,
+    /// Encrypted CPR number.
+    pub cpr_encrypted: String,
+    /// Given names.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// ISO date.
+    pub birth_date: String,
+    /// `Sex` code.
+    pub sex: String,
+    /// Comma-separated ISO 639 codes.
+    pub languages: String,
+    /// Nationality (Danish country name).
+    pub nationality: String,
+    /// ISO date of arrival in Denmark.
+    pub arrival_date: Option<String>,
+    /// ISO date the municipality took over responsibility.
+    pub takeover_date: Option<String>,
+    /// `ResidenceBasis` code.
+    pub residence_basis: String,
+    /// Last change (RFC 3339).
+    pub updated_at: String,
+}
+
+/// The fields of a person that can be set, already validated; the CPR is given
+/// encrypted and as its lookup hash.
+#[derive(Debug, Clone)]
+pub struct PersonFields {
+    /// Family, if any.
+    pub family_id: Option<i64>,
+    /// `FamilyRole` code.
+    pub family_role: String,
+    /// Given names.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// ISO date.
+    pub birth_date: String,
+    /// `Sex` code.
+    pub sex: String,
+    /// Comma-separated language codes.
+    pub languages: String,
+    /// Nationality.
+    pub nationality: String,
+    /// ISO date.
+    pub arrival_date: Option<String>,
+    /// ISO date.
+    pub takeover_date: Option<String>,
+    /// `ResidenceBasis` code.
+    pub residence_basis: String,
+}
+
+/// How to find persons.
+#[derive(Debug, Clone)]
+pub enum PersonQuery {
+    /// Part of a name, already lower-cased.
+    Name(String),
+    /// The CPR lookup hash.
+    CprHash(String),
+    /// An ISO birth date.
+    BirthDate(String),
+}
+
+const PERSON_COLUMNS: &str = "id, municipality_code, family_id, family_role, cpr_encrypted, given_name, family_name, \
+     birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, updated_at";
+
+/// The lower-cased "given family" name that name search matches against.
+pub fn search_name(given: &str, family: &str) -> String {
+    format!("{given} {family}").to_lowercase()
+}
+
+impl Store {
+    /// Creates a person; a CPR number already registered in the municipality is a `Conflict`.
+    pub async fn create_person(
+        &self,
+        municipality_code: &str,
+        cpr_encrypted: &str,
+        cpr_hash: &str,
+        p: &PersonFields,
+    ) -> Result<i64, StoreError> {
+        let at = now();
+        sqlx::query_scalar(
+            "INSERT INTO person (municipality_code, family_id, family_role, cpr_encrypted, cpr_hash, given_name, family_name,
+                 search_name, birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
+        )
+        .bind(municipality_code)
+        .bind(p.family_id)
+        .bind(&p.family_role)
+        .bind(cpr_encrypted)
+        .bind(cpr_hash)
+        .bind(&p.given_name)
+        .bind(&p.family_name)
+        .bind(search_name(&p.given_name, &p.family_name))
+        .bind(&p.birth_date)
+        .bind(&p.sex)
+        .bind(&p.languages)
+        .bind(&p.nationality)
+        .bind(&p.arrival_date)
+        .bind(&p.takeover_date)
+        .bind(&p.residence_basis)
+        .bind(at)
+        .fetch_one(self.pool())
+        .await
+        .map_err(|e| StoreError::from_insert(e, "en person med dette CPR-nummer i kommunen"))
+    }
+
+    /// One person of the municipality; `None` also when the id belongs to another one.
+    pub async fn person(&self, municipality_code: &str, id: i64) -> Result<Option<PersonRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = $1 AND municipality_code = $2"))
+            .bind(id)
+            .bind(municipality_code)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Changes a person's fields (not the CPR number). Returns false when not found.
+    pub async fn update_person(&self, municipality_code: &str, id: i64, p: &PersonFields) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE person SET family_id = $1, family_role = $2, given_name = $3, family_name = $4, search_name = $5,
+                 birth_date = $6, sex = $7, languages = $8, nationality = $9, arrival_date = $10, takeover_date = $11,
+                 residence_basis = $12, updated_at = $13
+             WHERE id = $14 AND municipality_code = $15",
+        )
+        .bind(p.family_id)
+        .bind(&p.family_role)
+        .bind(&p.given_name)
+        .bind(&p.family_name)
+        .bind(search_name(&p.given_name, &p.family_name))
+        .bind(&p.birth_date)
+        .bind(&p.sex)
+        .bind(&p.languages)
+        .bind(&p.nationality)
+        .bind(&p.arrival_date)
+        .bind(&p.takeover_date)
+        .bind(&p.residence_basis)
+        .bind(now())
+        .bind(id)
+        .bind(municipality_code)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Finds persons of the municipality, at most `limit`, by family then given name.
+    pub async fn search_persons(
+        &self,
+        municipality_code: &str,
+        query: &PersonQuery,
+        limit: i64,
+    ) -> Result<Vec<PersonRow>, StoreError> {
+        let (condition, value) = match query {
+            PersonQuery::Name(part) => ("search_name LIKE $2", format!("%{}%", part.replace(['%', '_'], ""))),
+            PersonQuery::CprHash(hash) => ("cpr_hash = $2", hash.clone()),
+            PersonQuery::BirthDate(date) => ("birth_date = $2", date.clone()),
+        };
+        Ok(sqlx::query_as(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND {condition}
+             ORDER BY family_name, given_name, id LIMIT $3"
+        ))
+        .bind(municipality_code)
+        .bind(value)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The members of a family, adults first, then by birth date.
+    pub async fn family_members(&self, municipality_code: &str, family_id: i64) -> Result<Vec<PersonRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND family_id = $2
+             ORDER BY family_role, birth_date, id"
+        ))
+        .bind(municipality_code)
+        .bind(family_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// How many persons the municipality has.
+    pub async fn count_persons(&self, municipality_code: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE municipality_code = $1")
+            .bind(municipality_code)
+            .fetch_one(self.pool())
+            .await?)
+    }
+
+    /// Records a relation (e.g. `parent_of`, `spouse_of`) between two persons of the municipality.
+    pub async fn add_relation(&self, municipality_code: &str, person_id: i64, related_id: i64, kind: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO person_relation (municipality_code, person_id, related_person_id, kind) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .bind(related_id)
+        .bind(kind)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Relations from a person: (kind, related person id), both directions as stored.
+    pub async fn relations(&self, municipality_code: &str, person_id: i64) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT kind, person_id, related_person_id FROM person_relation
+             WHERE municipality_code = $1 AND (person_id = $2 OR related_person_id = $2) ORDER BY kind, person_id, related_person_id",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

@@ -1,0 +1,69 @@
+//! The overview page, the capability pages not yet in use, and the 404 page.
+use super::AppState;
+use super::error::{AppError, PageError};
+use super::pages::{Chrome, NAVIGATION, render};
+use crate::auth::Actor;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+
+/// The overview.
+#[derive(Template)]
+#[template(path = "home/overview.html")]
+pub struct Overview {
+    chrome: Chrome,
+    counts: Option<(i64, i64)>,
+}
+
+/// GET /
+pub async fn overview(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
+    let counts = match actor.person_reader() {
+        Ok(tenant) => Some((
+            state.store.count_persons(tenant.code()).await?,
+            state.store.count_families(tenant.code()).await?,
+        )),
+        Err(_) => None,
+    };
+    let page = Overview { chrome: Chrome::new(&state, &actor, "overblik"), counts };
+    Ok(render(&page).into_response())
+}
+
+/// A capability that this installation does not offer yet.
+#[derive(Template)]
+#[template(path = "home/capability.html")]
+pub struct CapabilityPage {
+    chrome: Chrome,
+    title: &'static str,
+    purpose: &'static str,
+}
+
+fn purpose(key: &str) -> &'static str {
+    match key {
+        "frister" => "Lovens frister for hver person – kontrakt, helbredsvurdering, danskuddannelse – regnet på danske arbejdsdage, med overblik over hvad der forfalder og er overskredet.",
+        "boligplacering" => "Forslag til hvem der skal bo hvor, fordelt over hele kommunen og med permanent bolig før midlertidig, med begrundelse for hvert forslag.",
+        "beskaeftigelse" => "Virksomheder, kontakter og tilbud (praktik, løntilskud, IGU, ordinært job), match af personer til tilbud og IGU-forløb.",
+        "danskuddannelse" => "Danskuddannelse 1, 2 og 3 og moduler, henvisning, start, fremmøde og progression.",
+        "boern" => "Børns dagtilbud og skole, forældresamarbejde og underretninger til børn og familie.",
+        "partnerskaber" => "Foreninger, frivillige, boligorganisationer og virksomheder, deres tilbud og henvisninger med samtykke.",
+        "maal" => "Lokale mål med indikatorer, udgangspunkt og mål, og sammenligning i partnerskaber – for at lære, ikke for at rangere.",
+        "hvad-virker" => "Metoder og erfaringer med evidensniveau, søgning på dansk og anbefalinger i helhedsplanen.",
+        "integrationsraad" => "Integrationsrådets medlemmer, møder, dagsordener, referater og anbefalinger.",
+        "rapporter" => "Udtræk til national indberetning og til byrådet som CSV og regneark.",
+        _ => "",
+    }
+}
+
+/// GET /moduler/{slug}
+pub async fn capability(State(state): State<AppState>, actor: Actor, Path(slug): Path<String>) -> Result<Response, PageError> {
+    let item = NAVIGATION.iter().find(|n| n.key == slug && n.href.starts_with("/moduler/")).ok_or(AppError::NotFound("siden"))?;
+    let page = CapabilityPage { chrome: Chrome::new(&state, &actor, item.key), title: item.label, purpose: purpose(item.key) };
+    Ok(render(&page).into_response())
+}
+
+/// Any unknown path.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return super::error::ApiError(AppError::NotFound("adressen")).into_response();
+    }
+    PageError(AppError::NotFound("siden")).into_response()
+}

@@ -1,0 +1,117 @@
+//! The web layer: shared state, the router (every route listed once), layout helpers,
+//! errors, the OpenAPI document. Handlers live in their capability's folder.
+pub mod error;
+pub mod health;
+pub mod home;
+pub mod json;
+pub mod openapi;
+pub mod pages;
+
+use crate::auth::rate_limit::LoginLimiter;
+use crate::crypto::CprVault;
+use crate::store::Store;
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::{get, post};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Server settings that handlers need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mark cookies `Secure`.
+    pub secure_cookies: bool,
+    /// Idle session lifetime in minutes.
+    pub session_minutes: i64,
+    /// Demo mode: show the DEMO banner.
+    pub demo: bool,
+}
+
+/// Everything handlers share. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The shared parts.
+pub struct Inner {
+    /// The database.
+    pub store: Store,
+    /// CPR encryption and lookup hashing.
+    pub vault: CprVault,
+    /// Settings.
+    pub settings: Settings,
+    /// Failed-login bookkeeping.
+    pub limiter: LoginLimiter,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the state.
+    pub fn new(store: Store, vault: CprVault, settings: Settings) -> Self {
+        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default() }))
+    }
+}
+
+/// Where the static files (DKFDS, app.css) are.
+fn static_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static")
+}
+
+/// The whole application: every route, listed once, grouped by capability.
+pub fn router(state: AppState) -> Router {
+    use crate::{admin, auth, families, persons};
+    let x_request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        // Session management
+        .route("/login", get(auth::login::form).post(auth::login::submit))
+        .route("/logout", post(auth::login::logout))
+        // Pages
+        .route("/", get(home::overview))
+        .route("/personer", get(persons::pages::search))
+        .route("/personer/ny", get(persons::pages::new_form).post(persons::pages::create))
+        .route("/personer/{id}", get(persons::pages::show))
+        .route("/personer/{id}/rediger", get(persons::pages::edit_form).post(persons::pages::update))
+        .route("/familier", get(families::pages::list))
+        .route("/familier/ny", post(families::pages::create))
+        .route("/familier/{id}", get(families::pages::show))
+        .route("/admin/log", get(admin::pages::audit_log))
+        .route("/admin/brugere", get(admin::pages::users))
+        .route("/moduler/{slug}", get(home::capability))
+        // JSON API
+        .route("/api/v1/persons", get(persons::api::search).post(persons::api::create))
+        .route("/api/v1/persons/{id}", get(persons::api::show).patch(persons::api::update))
+        .route("/api/v1/families", get(families::api::list).post(families::api::create))
+        .route("/api/v1/families/{id}", get(families::api::show))
+        .route("/api/v1/audit", get(admin::api::audit_log))
+        .route("/api/v1/me", get(admin::api::me))
+        .route("/api/openapi.json", get(openapi::document))
+        // Operations
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .nest_service("/static", ServeDir::new(static_dir()))
+        .fallback(home::not_found)
+        .with_state(state)
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}

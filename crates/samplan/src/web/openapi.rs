@@ -1,0 +1,34 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+use axum::Json;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "samplan API", description = "Integrationsarbejde i kommunen. Fejl gives som application/problem+json (RFC 9457) med feltnavn og årsag."),
+    paths(
+        crate::persons::api::search, crate::persons::api::show, crate::persons::api::create, crate::persons::api::update,
+        crate::families::api::list, crate::families::api::show, crate::families::api::create,
+        crate::admin::api::audit_log, crate::admin::api::me,
+    ),
+    components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
+    modifiers(&Security),
+    security(("bearer" = []), ("session" = [])),
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("samplan_session"))));
+    }
+}
+
+/// GET /api/openapi.json
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,95 @@
+//! Shared page parts: the frame every logged-in page is drawn in (header with the
+//! municipality and user, navigation for every capability, the DEMO banner) and rendering.
+use super::AppState;
+use crate::auth::Actor;
+use crate::domain::MunicipalityCode;
+use askama::Template;
+use axum::response::Html;
+
+/// One entry of the main navigation.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    /// Link target.
+    pub href: &'static str,
+    /// Danish label.
+    pub label: &'static str,
+    /// Key compared with the page's `active` key.
+    pub key: &'static str,
+}
+
+/// The capabilities of samplan, in the order the navigation shows them.
+pub const NAVIGATION: &[NavItem] = &[
+    NavItem { href: "/", label: "Overblik", key: "overblik" },
+    NavItem { href: "/personer", label: "Personer", key: "personer" },
+    NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier" },
+    NavItem { href: "/moduler/frister", label: "Frister", key: "frister" },
+    NavItem { href: "/moduler/boligplacering", label: "Boligplacering", key: "boligplacering" },
+    NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse" },
+    NavItem { href: "/moduler/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse" },
+    NavItem { href: "/moduler/boern", label: "Børn og forældre", key: "boern" },
+    NavItem { href: "/moduler/partnerskaber", label: "Civilsamfund", key: "partnerskaber" },
+    NavItem { href: "/moduler/maal", label: "Lokale mål", key: "maal" },
+    NavItem { href: "/moduler/hvad-virker", label: "Hvad virker", key: "hvad-virker" },
+    NavItem { href: "/moduler/integrationsraad", label: "Integrationsråd", key: "integrationsraad" },
+    NavItem { href: "/moduler/rapporter", label: "Rapporter", key: "rapporter" },
+];
+
+/// The frame of a logged-in page.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// Show the DEMO banner.
+    pub demo: bool,
+    /// The user's display name.
+    pub user_name: String,
+    /// The user's role, in Danish.
+    pub role_label: &'static str,
+    /// The municipality's name ("Holbæk Kommune"), or the national secretariat.
+    pub organisation: String,
+    /// CSRF token for the logout form.
+    pub csrf: String,
+    /// Which navigation entry is current.
+    pub active: &'static str,
+    /// Show the administration link.
+    pub is_admin: bool,
+    /// The navigation.
+    pub nav: &'static [NavItem],
+}
+
+impl Chrome {
+    /// The frame for `actor`, with `active` marking the current navigation entry.
+    pub fn new(state: &AppState, actor: &Actor, active: &'static str) -> Self {
+        let organisation = actor
+            .municipality()
+            .and_then(|c| MunicipalityCode::parse(c).ok())
+            .map(|c| format!("{} Kommune", c.municipality().name))
+            .unwrap_or_else(|| "Nationalt partnerskabssekretariat".into());
+        Chrome {
+            demo: state.settings.demo,
+            user_name: actor.user.display_name.clone(),
+            role_label: actor.role.label(),
+            organisation,
+            csrf: actor.csrf.clone().unwrap_or_default(),
+            active,
+            is_admin: actor.role.administers(),
+            nav: NAVIGATION,
+        }
+    }
+}
+
+/// Renders a template to an HTML response.
+pub fn render<T: Template>(template: &T) -> Html<String> {
+    Html(template.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "template failed");
+        "<!DOCTYPE html><html lang=\"da\"><title>Fejl</title><h1>Intern fejl</h1></html>".into()
+    }))
+}
+
+/// A page for an error, without the logged-in frame.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// HTTP status.
+    pub status: u16,
+    /// What went wrong, in Danish.
+    pub message: String,
+}
