@@ -61,3 +61,8 @@ impl RuleSet {
         derive(self, person, today, calendar)
     }
 }
+
+/// The README's example, compiled and run as a doctest so it cannot go stale.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
