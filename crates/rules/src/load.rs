@@ -5,6 +5,9 @@
 //! hand into the plain model types, which is where names are looked up and
 //! the semantic checks (dates in order, offsets with one unit, fields that fit
 //! the measure kind) are made.
+//!
+//! The file is longer than most because the format and its checks belong
+//! together: every field of a rule file is read and checked here, once.
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::model::{

@@ -202,9 +202,10 @@ fn status_moves_from_upcoming_to_due_soon_to_overdue() {
 fn four_follow_ups_in_six_months() {
     let mut p = refugee();
     p.takeover_date = Some(d("2026-01-15"));
-    for date in ["2026-02-01", "2026-03-01", "2026-04-01"] {
-        p.events.push(event(EventKind::FollowUpInterview, date));
-    }
+    p.events.extend(
+        ["2026-02-01", "2026-03-01", "2026-04-01"]
+            .map(|date| event(EventKind::FollowUpInterview, date)),
+    );
     let out = check(&p, "2026-06-01");
     let f = find(&out, "followup.first_six_months").unwrap();
     assert_eq!(f.due, d("2026-07-15"));

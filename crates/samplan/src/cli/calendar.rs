@@ -86,7 +86,10 @@ impl fmt::Display for ArgumentError {
                 calendar::MAX_YEAR
             ),
             Reason::NotAMunicipalityCode { text } => {
-                write!(f, "{text:?} is not a municipality code (4 digits, e.g. 0316)")
+                write!(
+                    f,
+                    "{text:?} is not a municipality code (4 digits, e.g. 0316)"
+                )
             }
             Reason::UnknownMunicipality { code } => {
                 write!(f, "{code} is not the code of a Danish municipality")
@@ -184,7 +187,9 @@ fn answer(command: CalendarCommand) -> Result<Vec<String>, ArgumentError> {
         CalendarCommand::WorkingDays { from, to } => {
             let from = parse_date("FROM", &from)?;
             let to = parse_date("TO", &to)?;
-            Ok(vec![Calendar::new().working_days_between(from, to).to_string()])
+            Ok(vec![
+                Calendar::new().working_days_between(from, to).to_string(),
+            ])
         }
     }
 }
