@@ -21,18 +21,18 @@ pub struct RequestMeta {
 impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Infallible> {
         let request_id = parts
             .headers
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
             .unwrap_or("-")
             .to_string();
-        let remote_addr = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
+        // The extractor also finds the address tests set with `MockConnectInfo`.
+        let remote_addr = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
             .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "-".into());
+            .unwrap_or_else(|_| "-".into());
         Ok(RequestMeta { request_id, remote_addr })
     }
 }

@@ -72,8 +72,8 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(PersonView::new(row, &state.vault, &actor))))
 }
 
-/// Change a person (all fields but the CPR number).
-#[utoipa::path(patch, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)), request_body = PersonInput,
+/// Replace a person's fields (all but the CPR number; omitted optional fields become empty).
+#[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)), request_body = PersonInput,
     responses((status = 200, body = PersonView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
 pub async fn update(
     State(state): State<AppState>,

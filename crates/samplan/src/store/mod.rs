@@ -132,6 +132,11 @@ impl Store {
         Ok(())
     }
 
+    /// Runs one SQL statement as given (administration and tests, never with user input).
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64, StoreError> {
+        Ok(sqlx::query(sql).execute(&self.pool).await?.rows_affected())
+    }
+
     /// Closes all connections.
     pub async fn close(&self) {
         self.pool.close().await;

@@ -87,7 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/moduler/{slug}", get(home::capability))
         // JSON API
         .route("/api/v1/persons", get(persons::api::search).post(persons::api::create))
-        .route("/api/v1/persons/{id}", get(persons::api::show).patch(persons::api::update))
+        .route("/api/v1/persons/{id}", get(persons::api::show).put(persons::api::update))
         .route("/api/v1/families", get(families::api::list).post(families::api::create))
         .route("/api/v1/families/{id}", get(families::api::show))
         .route("/api/v1/audit", get(admin::api::audit_log))

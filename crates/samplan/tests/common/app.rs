@@ -1,0 +1,210 @@
+//! An in-process samplan for HTTP tests: requests go through the real router with
+//! `oneshot`, from a fixed client address, with typed helpers for pages and the API.
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use samplan::auth::{password, random_token, token_hash};
+use samplan::crypto::CprVault;
+use samplan::domain::{MunicipalityCode, Role};
+use samplan::store::Store;
+use samplan::store::users::NewUser;
+use samplan::web::{AppState, Settings, router};
+use std::net::SocketAddr;
+use tower::ServiceExt;
+
+/// The password of every test user.
+pub const PASSWORD: &str = "en god lang adgangskode";
+
+/// The app under test.
+pub struct TestApp {
+    /// Its store, for arranging data and checking effects.
+    pub store: Store,
+    /// Its CPR vault.
+    pub vault: CprVault,
+    router: Router,
+    _db: super::TestDb,
+}
+
+/// A response, read whole.
+pub struct Reply {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: axum::http::HeaderMap,
+    /// Body as text.
+    pub body: String,
+}
+
+impl Reply {
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The Location header.
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// The value of a hidden `csrf` input in an HTML body.
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self.body.find(marker).expect("page has a csrf field") + marker.len();
+        self.body[start..].split('"').next().unwrap().to_string()
+    }
+}
+
+/// A logged-in browser: its session cookie and CSRF token.
+#[derive(Clone)]
+pub struct Browser {
+    /// `samplan_session=…`.
+    pub cookie: String,
+    /// The session's CSRF token.
+    pub csrf: String,
+}
+
+impl TestApp {
+    /// An app on a fresh SQLite database.
+    pub async fn sqlite() -> Self {
+        Self::on(super::sqlite().await, Settings { secure_cookies: true, session_minutes: 60, demo: false })
+    }
+
+    /// An app on a fresh PostgreSQL database, when a server is available.
+    pub async fn postgres() -> Option<Self> {
+        Some(Self::on(super::postgres().await?, Settings { secure_cookies: true, session_minutes: 60, demo: false }))
+    }
+
+    /// An app on `db` with `settings`.
+    pub fn on(db: super::TestDb, settings: Settings) -> Self {
+        let vault = super::vault();
+        let store = db.store.clone();
+        let state = AppState::new(store.clone(), vault.clone(), settings);
+        let router = router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4711))));
+        TestApp { store, vault, router, _db: db }
+    }
+
+    /// Creates a user with `PASSWORD` in a municipality (registered as a tenant).
+    pub async fn user(&self, login: &str, role: Role, municipality: Option<&str>) -> i64 {
+        if let Some(code) = municipality {
+            self.store.ensure_municipality(&MunicipalityCode::parse(code).unwrap()).await.unwrap();
+        }
+        self.store
+            .create_user(&NewUser {
+                login: login.into(),
+                display_name: login.into(),
+                email: None,
+                password_hash: Some(password::hash(PASSWORD)),
+                municipality_code: municipality.map(str::to_string),
+                department_id: None,
+                role,
+                demo_account: false,
+            })
+            .await
+            .unwrap()
+    }
+
+    /// A personal API token for a user.
+    pub async fn token(&self, user_id: i64) -> String {
+        let token = random_token();
+        self.store.create_api_token(user_id, &token_hash(&token)).await.unwrap();
+        token
+    }
+
+    /// Sends a request.
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// GET a page as a browser (or anonymously).
+    pub async fn get(&self, path: &str, who: Option<&Browser>) -> Reply {
+        let mut req = Request::get(path);
+        if let Some(b) = who {
+            req = req.header(header::COOKIE, &b.cookie);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// POST a form as a browser; `csrf` is added unless the fields contain one.
+    pub async fn post_form(&self, path: &str, who: &Browser, fields: &[(&str, &str)]) -> Reply {
+        let mut pairs: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        if !fields.iter().any(|(k, _)| *k == "csrf") {
+            pairs.push(("csrf".into(), who.csrf.clone()));
+        }
+        let body = serde_urlencoded(&pairs);
+        let req = Request::post(path)
+            .header(header::COOKIE, &who.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Logs in through the login form; returns the browser, or the failed reply.
+    pub async fn try_login(&self, login: &str, password: &str) -> Result<Browser, Reply> {
+        let form = self.get("/login", None).await;
+        let csrf_cookie = form
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("samplan_login_csrf="))
+            .map(|c| c.split(';').next().unwrap().to_string())
+            .expect("login form sets its csrf cookie");
+        let body = serde_urlencoded(&[
+            ("login".into(), login.into()),
+            ("password".into(), password.into()),
+            ("csrf".into(), form.csrf()),
+        ]);
+        let reply = self
+            .send(
+                Request::post("/login")
+                    .header(header::COOKIE, &csrf_cookie)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await;
+        if reply.status != StatusCode::SEE_OTHER {
+            return Err(reply);
+        }
+        let session = reply
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("samplan_session="))
+            .expect("login sets the session cookie")
+            .to_string();
+        let cookie = session.split(';').next().unwrap().to_string();
+        let home = self.get("/", Some(&Browser { cookie: cookie.clone(), csrf: String::new() })).await;
+        Ok(Browser { cookie, csrf: home.csrf() })
+    }
+
+    /// Logs in and panics on failure.
+    pub async fn login(&self, login: &str) -> Browser {
+        match self.try_login(login, PASSWORD).await {
+            Ok(b) => b,
+            Err(r) => panic!("login of {login} failed: {} {}", r.status, r.body),
+        }
+    }
+
+    /// An API call with a bearer token and an optional JSON body.
+    pub async fn api(&self, method: Method, path: &str, token: &str, body: Option<serde_json::Value>) -> Reply {
+        let req = Request::builder().method(method).uri(path).header(header::AUTHORIZATION, format!("Bearer {token}"));
+        let req = match body {
+            Some(b) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        };
+        self.send(req.unwrap()).await
+    }
+}
+
+fn serde_urlencoded(pairs: &[(String, String)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}

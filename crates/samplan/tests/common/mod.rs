@@ -1,0 +1,96 @@
+//! Test harness: a fresh database per test on SQLite (a temporary file) and on
+//! PostgreSQL (a new database on a throw-away server), and an in-process app to send
+//! requests through the real router.
+#![allow(dead_code)]
+pub mod app;
+
+use samplan::crypto::CprVault;
+use samplan::store::Store;
+use std::sync::OnceLock;
+
+/// A store on a fresh database, with whatever keeps it alive.
+pub struct TestDb {
+    /// The store.
+    pub store: Store,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh SQLite database in a temporary directory.
+pub async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("test.sqlite").display());
+    let store = Store::connect(&url).await.expect("sqlite connects");
+    store.migrate().await.expect("sqlite migrates");
+    TestDb { store, _dir: Some(dir) }
+}
+
+/// The PostgreSQL server for this test process: `SAMPLAN_TEST_DATABASE_URL`, or a
+/// throw-away one started by `scripts/pg-throwaway.sh`. `None` (with a loud warning)
+/// when neither can be had; in CI that is a failure.
+fn postgres_server() -> Option<&'static str> {
+    static URL: OnceLock<Option<String>> = OnceLock::new();
+    URL.get_or_init(|| {
+        if let Ok(url) = std::env::var("SAMPLAN_TEST_DATABASE_URL") {
+            return Some(url);
+        }
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/pg-throwaway.sh");
+        let out = std::process::Command::new("bash").arg(script).arg(std::process::id().to_string()).output();
+        match out {
+            Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).trim().to_string()),
+            other => {
+                let why = match other {
+                    Ok(o) => String::from_utf8_lossy(&o.stderr).to_string(),
+                    Err(e) => e.to_string(),
+                };
+                if std::env::var_os("CI").is_some() {
+                    panic!("PostgreSQL is required in CI but could not be started: {why}");
+                }
+                eprintln!("\n!!!!!!!! PostgreSQL NOT TESTED: no server could be started ({why}). Install postgresql or set SAMPLAN_TEST_DATABASE_URL. !!!!!!!!\n");
+                None
+            }
+        }
+    })
+    .as_deref()
+}
+
+/// A fresh database on the PostgreSQL server, or `None` when there is no server.
+pub async fn postgres() -> Option<TestDb> {
+    let base = postgres_server()?;
+    let name = format!("t_{}", samplan::auth::random_token().to_lowercase().replace(['-', '_'], "").chars().take(20).collect::<String>());
+    let admin = Store::connect(base).await.expect("postgres connects");
+    admin.execute_raw(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+    admin.close().await;
+    let url = match base.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{name}"),
+        None => panic!("SAMPLAN_TEST_DATABASE_URL must end in /DBNAME"),
+    };
+    let store = Store::connect(&url).await.expect("test database connects");
+    store.migrate().await.expect("postgres migrates");
+    Some(TestDb { store, _dir: None })
+}
+
+/// A vault with fresh keys.
+pub fn vault() -> CprVault {
+    CprVault::from_base64(&CprVault::new_key(), &CprVault::new_key()).expect("fresh keys are valid")
+}
+
+/// Runs the same async test body on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                let db = $crate::common::sqlite().await;
+                ($body)(db.store.clone()).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let Some(db) = $crate::common::postgres().await else { return };
+                ($body)(db.store.clone()).await;
+                db.store.close().await;
+            }
+        }
+    };
+}

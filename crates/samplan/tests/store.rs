@@ -1,0 +1,193 @@
+//! The store conformance suite: every store operation, run on SQLite and on PostgreSQL.
+mod common;
+
+use samplan::domain::{MunicipalityCode, Role};
+use samplan::store::audit::{AuditEvent, AuditFilter};
+use samplan::store::families::FamilyFields;
+use samplan::store::persons::{PersonFields, PersonQuery};
+use samplan::store::sessions::SessionRow;
+use samplan::store::users::NewUser;
+use samplan::store::{Store, StoreError};
+
+async fn tenant(store: &Store, code: &str) -> MunicipalityCode {
+    let code = MunicipalityCode::parse(code).unwrap();
+    store.ensure_municipality(&code).await.unwrap();
+    code
+}
+
+fn person(given: &str, family: &str, birth: &str, family_id: Option<i64>) -> PersonFields {
+    PersonFields {
+        family_id,
+        family_role: "adult".into(),
+        given_name: given.into(),
+        family_name: family.into(),
+        birth_date: birth.into(),
+        sex: "female".into(),
+        languages: "ar,en".into(),
+        nationality: "Syrien".into(),
+        arrival_date: Some("2024-03-01".into()),
+        takeover_date: Some("2024-05-01".into()),
+        residence_basis: "refugee".into(),
+    }
+}
+
+fn event(code: &str, login: &str, action: &str, id: i64) -> AuditEvent {
+    AuditEvent {
+        municipality_code: Some(code.into()),
+        user_id: Some(1),
+        user_login: login.into(),
+        action: action.into(),
+        entity: "person".into(),
+        entity_id: Some(id.to_string()),
+        detail: "test".into(),
+        request_id: "req-1".into(),
+        remote_addr: "127.0.0.1".into(),
+    }
+}
+
+on_both_databases!(municipalities_get_all_departments_once, |store: Store| async move {
+    let code = tenant(&store, "0316").await;
+    let again = store.ensure_municipality(&code).await.unwrap();
+    assert_eq!(again.len(), 7);
+    assert_eq!(again[0].kind, "jobcenter");
+    assert!(store.has_municipality("0316").await.unwrap());
+    assert!(!store.has_municipality("0101").await.unwrap());
+});
+
+on_both_databases!(users_are_unique_by_login_and_found_by_token, |store: Store| async move {
+    tenant(&store, "0316").await;
+    let new = NewUser {
+        login: "anna".into(),
+        display_name: "Anna".into(),
+        email: None,
+        password_hash: Some("hash".into()),
+        municipality_code: Some("0316".into()),
+        department_id: None,
+        role: Role::Caseworker,
+        demo_account: false,
+    };
+    let id = store.create_user(&new).await.unwrap();
+    assert!(matches!(store.create_user(&new).await, Err(StoreError::Conflict(_))));
+    let user = store.user_by_login("anna").await.unwrap().unwrap();
+    assert_eq!((user.id, user.role(), user.active, user.demo_account), (id, Some(Role::Caseworker), 1, 0));
+    store.set_password_hash(id, "other").await.unwrap();
+    assert_eq!(store.user_by_id(id).await.unwrap().unwrap().password_hash.as_deref(), Some("other"));
+    store.create_api_token(id, "tokenhash").await.unwrap();
+    assert_eq!(store.user_by_api_token("tokenhash").await.unwrap().unwrap().id, id);
+    assert!(store.user_by_api_token("nothing").await.unwrap().is_none());
+    assert_eq!(store.users_of("0316").await.unwrap().len(), 1);
+    assert!(store.users_of("0101").await.unwrap().is_empty());
+});
+
+on_both_databases!(sessions_expire_extend_and_end, |store: Store| async move {
+    tenant(&store, "0316").await;
+    let uid = store
+        .create_user(&NewUser {
+            login: "bo".into(),
+            display_name: "Bo".into(),
+            email: None,
+            password_hash: None,
+            municipality_code: Some("0316".into()),
+            department_id: None,
+            role: Role::Admin,
+            demo_account: false,
+        })
+        .await
+        .unwrap();
+    let row = SessionRow { token_hash: "h".into(), user_id: uid, csrf_token: "c".into(), expires_at: "2026-01-01T10:00:00Z".into() };
+    store.create_session(&row, "2026-01-01T09:00:00Z").await.unwrap();
+    assert_eq!(store.live_session("h", "2026-01-01T09:30:00Z").await.unwrap().unwrap().csrf_token, "c");
+    assert!(store.live_session("h", "2026-01-01T10:00:00Z").await.unwrap().is_none(), "expired at its expiry");
+    store.extend_session("h", "2026-01-01T12:00:00Z").await.unwrap();
+    assert!(store.live_session("h", "2026-01-01T11:00:00Z").await.unwrap().is_some());
+    assert_eq!(store.delete_expired_sessions("2026-01-01T11:00:00Z").await.unwrap(), 0);
+    assert_eq!(store.delete_expired_sessions("2026-01-01T13:00:00Z").await.unwrap(), 1);
+    store.create_session(&row, "2026-01-01T09:00:00Z").await.unwrap();
+    store.delete_session("h").await.unwrap();
+    assert!(store.live_session("h", "2026-01-01T09:30:00Z").await.unwrap().is_none());
+});
+
+on_both_databases!(persons_are_scoped_to_their_municipality, |store: Store| async move {
+    tenant(&store, "0316").await;
+    tenant(&store, "0101").await;
+    let fid = store.create_family("0316", &FamilyFields { name: "Familien Ødegård".into(), street: None, postal_code: Some("4300".into()), city: None }).await.unwrap();
+    let a = store.create_person("0316", "enc-a", "hash-a", &person("Åse", "Ødegård", "1990-01-01", Some(fid))).await.unwrap();
+    let mut child = person("Lille", "Ødegård", "2020-06-01", Some(fid));
+    child.family_role = "child".into();
+    let c = store.create_person("0316", "enc-c", "hash-c", &child).await.unwrap();
+    // The same CPR hash may exist in another municipality, not twice in one.
+    store.create_person("0101", "enc-x", "hash-a", &person("Anden", "Person", "1990-01-01", None)).await.unwrap();
+    assert!(matches!(
+        store.create_person("0316", "enc-y", "hash-a", &person("Dublet", "X", "1990-01-01", None)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(store.person("0316", a).await.unwrap().unwrap().given_name, "Åse");
+    assert!(store.person("0101", a).await.unwrap().is_none(), "another tenant's id is not found");
+    // Name search folds Danish letters; CPR hash and birth date search are exact.
+    let by_name = store.search_persons("0316", &PersonQuery::Name("ødeg".into()), 10).await.unwrap();
+    assert_eq!(by_name.len(), 2);
+    assert!(store.search_persons("0101", &PersonQuery::Name("ødeg".into()), 10).await.unwrap().is_empty());
+    let by_cpr = store.search_persons("0316", &PersonQuery::CprHash("hash-a".into()), 10).await.unwrap();
+    assert_eq!(by_cpr.iter().map(|p| p.id).collect::<Vec<_>>(), vec![a]);
+    let by_birth = store.search_persons("0316", &PersonQuery::BirthDate("2020-06-01".into()), 10).await.unwrap();
+    assert_eq!(by_birth.iter().map(|p| p.id).collect::<Vec<_>>(), vec![c]);
+    let members = store.family_members("0316", fid).await.unwrap();
+    assert_eq!(members.iter().map(|p| p.id).collect::<Vec<_>>(), vec![a, c], "adults first");
+    assert!(store.family_members("0101", fid).await.unwrap().is_empty());
+    assert_eq!(store.count_persons("0316").await.unwrap(), 2);
+    // Updates change only the tenant's own rows.
+    let mut changed = person("Åse Marie", "Ødegård", "1990-01-01", Some(fid));
+    changed.languages = "da".into();
+    assert!(!store.update_person("0101", a, &changed).await.unwrap());
+    assert!(store.update_person("0316", a, &changed).await.unwrap());
+    let row = store.person("0316", a).await.unwrap().unwrap();
+    assert_eq!((row.given_name.as_str(), row.languages.as_str()), ("Åse Marie", "da"));
+    assert_eq!(store.search_persons("0316", &PersonQuery::Name("åse marie".into()), 10).await.unwrap().len(), 1);
+    // Relations.
+    store.add_relation("0316", a, c, "parent_of").await.unwrap();
+    store.add_relation("0316", a, c, "parent_of").await.unwrap();
+    assert_eq!(store.relations("0316", c).await.unwrap(), vec![("parent_of".to_string(), a, c)]);
+    assert!(store.relations("0101", c).await.unwrap().is_empty());
+});
+
+on_both_databases!(families_list_filter_page_and_update, |store: Store| async move {
+    tenant(&store, "0316").await;
+    tenant(&store, "0101").await;
+    for name in ["Familien Haddad", "Familien Ahmadi", "Familien Kovalenko"] {
+        store.create_family("0316", &FamilyFields { name: name.into(), street: None, postal_code: None, city: None }).await.unwrap();
+    }
+    let other = store.create_family("0101", &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None }).await.unwrap();
+    let all = store.families("0316", None, 10, 0).await.unwrap();
+    assert_eq!(all.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["Familien Ahmadi", "Familien Haddad", "Familien Kovalenko"]);
+    assert_eq!(store.families("0316", Some("hadd"), 10, 0).await.unwrap().len(), 1);
+    assert_eq!(store.families("0316", None, 2, 2).await.unwrap().len(), 1);
+    assert_eq!(store.count_families("0316").await.unwrap(), 3);
+    assert!(store.family("0316", other).await.unwrap().is_none());
+    let fields = FamilyFields { name: "Familien Haddad-Nasser".into(), street: Some("Kirkevej 1".into()), postal_code: Some("4300".into()), city: Some("Holbæk".into()) };
+    assert!(!store.update_family("0316", other, &fields).await.unwrap());
+    assert!(store.update_family("0101", other, &fields).await.unwrap());
+    let f = store.family("0101", other).await.unwrap().unwrap();
+    assert_eq!((f.name.as_str(), f.member_count), ("Familien Haddad-Nasser", 0));
+});
+
+on_both_databases!(the_audit_log_is_append_only_and_filterable, |store: Store| async move {
+    tenant(&store, "0316").await;
+    tenant(&store, "0101").await;
+    store.audit(&[event("0316", "anna", "read", 1), event("0316", "bo", "update", 2), event("0101", "cy", "read", 3)]).await.unwrap();
+    let all = store.audit_log("0316", &AuditFilter::default(), 100).await.unwrap();
+    assert_eq!(all.len(), 2, "only the municipality's own events");
+    assert_eq!(all[0].user_login, "bo", "newest first");
+    let reads = store.audit_log("0316", &AuditFilter { action: Some("read".into()), ..Default::default() }, 100).await.unwrap();
+    assert_eq!(reads.iter().map(|r| r.user_login.as_str()).collect::<Vec<_>>(), ["anna"]);
+    let by_entity = store.audit_log("0316", &AuditFilter { entity_id: Some("2".into()), ..Default::default() }, 100).await.unwrap();
+    assert_eq!(by_entity.len(), 1);
+    let future = store.audit_log("0316", &AuditFilter { from: Some("2999-01-01".into()), ..Default::default() }, 100).await.unwrap();
+    assert!(future.is_empty());
+    let today = chrono::Utc::now().date_naive().to_string();
+    let until_today = store.audit_log("0316", &AuditFilter { to: Some(today), ..Default::default() }, 100).await.unwrap();
+    assert_eq!(until_today.len(), 2);
+    // The database itself refuses to change or remove history.
+    assert!(store.execute_raw("UPDATE audit_log SET user_login = 'x'").await.is_err());
+    assert!(store.execute_raw("DELETE FROM audit_log").await.is_err());
+    assert_eq!(store.audit_log("0316", &AuditFilter::default(), 100).await.unwrap()[1].user_login, "anna");
+});
