@@ -41,4 +41,6 @@ pub use model::{
     MAX_RENT, Point, Tenure, Unit, UnitId,
 };
 pub use settings::{MAX_WEIGHT, Settings, SettingsError, SettingsReason};
-pub use solve::{HouseholdPlacement, NetworkSize, PlaceError, Proposal, place};
+pub use solve::{
+    HouseholdPlacement, NetworkSize, PlaceError, Proposal, SolveOptions, place, place_with,
+};

@@ -10,13 +10,24 @@
 //! `unplaced_penalty`). The sink's supply is −(number of households). Giving the
 //! households their supply directly is the same as a source with one arc to each.
 //!
+//! Pricing: a round of 2 000 households and 5 000 units can have millions of
+//! allowed pairs, but an optimal proposal uses only 2 000 of them. So the network
+//! is first solved with a few candidate arcs per household (its cheapest units
+//! in each area and overall). The solver's node potentials π then price every
+//! allowed pair left out: if each has reduced cost `cost + π(household) −
+//! π(unit) ≥ 0`, the potentials prove the proposal optimal for the full network
+//! (LP duality: the omitted arcs carry no flow and none could improve the
+//! cost). Otherwise the most violating pairs are added and the network is
+//! solved again. The result is exact; only the time changes.
+//!
 //! Determinism: households and units are put into the network in id order, so
-//! the proposal does not depend on the order of the input lists, and the `flow`
-//! solver is deterministic for a given network.
+//! the proposal does not depend on the order of the input lists, the candidate
+//! arcs are chosen by (cost, unit id), and the `flow` solver is deterministic
+//! for a given network.
 use crate::cost::{CostBreakdown, arc_cost, first_broken_rule, spread_increment};
 use crate::model::{AreaId, HouseholdId, Instance, UnitId};
 use crate::settings::Settings;
-use flow::{ArcId, Network, SolveError};
+use flow::{ArcId, Network, NodeId, Solution, SolveError};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -63,8 +74,45 @@ pub struct NetworkSize {
     pub nodes: usize,
     /// Arcs.
     pub arcs: usize,
-    /// Household → unit arcs (allowed pairs).
+    /// Household → unit arcs in the last network solved.
     pub candidate_arcs: usize,
+    /// All allowed household–unit pairs.
+    pub allowed_pairs: usize,
+    /// How many times the network was solved (1 + pricing rounds).
+    pub rounds: usize,
+}
+
+/// How the candidate arcs are chosen before pricing. Any values give the same
+/// (optimal) objective; they only change the time it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SolveOptions {
+    /// Each household's cheapest allowed units per area to start with.
+    pub initial_per_area: usize,
+    /// Each household's cheapest allowed units overall to start with.
+    pub initial_cheapest: usize,
+    /// Most violating pairs added per household and pricing round.
+    pub added_per_round: usize,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            initial_per_area: 0,
+            initial_cheapest: 32,
+            added_per_round: 32,
+        }
+    }
+}
+
+impl SolveOptions {
+    /// Every allowed pair from the start: one solve, no pricing.
+    pub fn full() -> Self {
+        SolveOptions {
+            initial_per_area: usize::MAX,
+            initial_cheapest: usize::MAX,
+            added_per_round: usize::MAX,
+        }
+    }
 }
 
 /// Why no proposal could be made.
@@ -108,6 +156,126 @@ impl std::error::Error for PlaceError {}
 
 /// Computes the optimal proposal for `instance` under `settings`.
 pub fn place(instance: &Instance, settings: &Settings) -> Result<Proposal, PlaceError> {
+    place_with(instance, settings, &SolveOptions::default())
+}
+
+/// An allowed household–unit pair.
+#[derive(Clone, Copy)]
+struct Candidate {
+    unit: u32,
+    cost: i64,
+}
+
+/// The fixed part of the network: everything but the household → unit arcs.
+struct Layout<'a> {
+    settings: &'a Settings,
+    /// Household indices in id order.
+    h_order: Vec<usize>,
+    /// Unit indices in id order.
+    u_order: Vec<usize>,
+    /// Area indices in id order.
+    a_order: Vec<usize>,
+    /// Area index of each unit.
+    unit_area: Vec<usize>,
+    /// Units that some household may take (they get a unit → area arc).
+    unit_used: Vec<bool>,
+    /// Pieces per area: its units that some household may take.
+    pieces: Vec<usize>,
+    existing: Vec<u64>,
+}
+
+/// One solved network with the ids needed to read it.
+struct Solved {
+    solution: Solution,
+    household_node: Vec<NodeId>,
+    unit_node: Vec<NodeId>,
+    /// Arc of each selected candidate, parallel to the selection lists.
+    arcs: Vec<Vec<ArcId>>,
+    size: (usize, usize),
+}
+
+impl Layout<'_> {
+    /// Builds and solves the network with the `selected` candidates of each
+    /// household (by household rank; each list in candidate order).
+    fn solve(
+        &self,
+        candidates: &[Vec<Candidate>],
+        selected: &[Vec<u32>],
+    ) -> Result<Solved, PlaceError> {
+        let n_h = self.h_order.len();
+        let n_selected: usize = selected.iter().map(Vec::len).sum();
+        let n_nodes = n_h + self.u_order.len() + self.a_order.len() + 1;
+        let n_arcs = n_selected + n_h + self.u_order.len() + self.pieces.iter().sum::<usize>();
+        let mut net = Network::with_capacity(n_nodes, n_arcs);
+        let household_node: Vec<NodeId> = (0..n_h).map(|_| net.add_node(1)).collect();
+        let mut unit_node = vec![NodeId::new(0); self.u_order.len()];
+        for &ui in &self.u_order {
+            unit_node[ui] = net.add_node(0);
+        }
+        let mut area_node = vec![NodeId::new(0); self.a_order.len()];
+        for &ai in &self.a_order {
+            area_node[ai] = net.add_node(0);
+        }
+        let sink = net.add_node(-(n_h as i64));
+        let mut arcs = Vec::with_capacity(n_h);
+        for rank in 0..n_h {
+            let from = household_node[rank];
+            let list: Vec<ArcId> = selected[rank]
+                .iter()
+                .map(|&c| {
+                    let cand = candidates[rank][c as usize];
+                    net.add_arc(from, unit_node[cand.unit as usize], 0, 1, cand.cost)
+                })
+                .collect();
+            arcs.push(list);
+            net.add_arc(from, sink, 0, 1, self.settings.unplaced_penalty);
+        }
+        for &ui in &self.u_order {
+            if self.unit_used[ui] {
+                net.add_arc(unit_node[ui], area_node[self.unit_area[ui]], 0, 1, 0);
+            }
+        }
+        for &ai in &self.a_order {
+            for j in 1..=self.pieces[ai] as u64 {
+                net.add_arc(
+                    area_node[ai],
+                    sink,
+                    0,
+                    1,
+                    spread_increment(self.settings, self.existing[ai] + j),
+                );
+            }
+        }
+        let size = (net.node_count(), net.arc_count());
+        let solution = net.solve().map_err(PlaceError::Solver)?;
+        Ok(Solved {
+            solution,
+            household_node,
+            unit_node,
+            arcs,
+            size,
+        })
+    }
+}
+
+/// The first `n` candidate indices of `list` by (cost, unit id), or all of them.
+fn cheapest(list: &[Candidate], n: usize, out: &mut Vec<u32>) {
+    if n >= list.len() {
+        out.extend(0..list.len() as u32);
+        return;
+    }
+    let mut idx: Vec<u32> = (0..list.len() as u32).collect();
+    // Candidates are in unit-id order, so the index breaks cost ties by unit id.
+    idx.select_nth_unstable_by_key(n, |&c| (list[c as usize].cost, c));
+    out.extend_from_slice(&idx[..n]);
+}
+
+/// [`place`] with explicit [`SolveOptions`].
+pub fn place_with(
+    instance: &Instance,
+    settings: &Settings,
+    options: &SolveOptions,
+) -> Result<Proposal, PlaceError> {
     settings
         .validate()
         .map_err(|(key, _)| PlaceError::Settings { key })?;
@@ -125,108 +293,146 @@ pub fn place(instance: &Instance, settings: &Settings) -> Result<Proposal, Place
         areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
     let unit_area: Vec<usize> = units.iter().map(|u| area_index[&u.area]).collect();
 
-    // Allowed pairs, household-major in id order, with their costs.
-    struct Candidate {
-        unit: usize,
-        km: f64,
-        cost: CostBreakdown,
-    }
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut first_candidate: Vec<usize> = Vec::with_capacity(households.len() + 1);
+    // Allowed pairs per household (by rank), in unit-id order, with their costs.
     let mut unit_used = vec![false; units.len()];
-    for &hi in &h_order {
-        first_candidate.push(candidates.len());
-        let h = &households[hi];
-        for &ui in &u_order {
-            let u = &units[ui];
-            if first_broken_rule(settings, h, u, &areas[unit_area[ui]]).is_none() {
-                let (km, cost) = arc_cost(settings, h, u);
-                candidates.push(Candidate { unit: ui, km, cost });
-                unit_used[ui] = true;
-            }
-        }
-    }
-    first_candidate.push(candidates.len());
+    let candidates: Vec<Vec<Candidate>> = h_order
+        .iter()
+        .map(|&hi| {
+            let h = &households[hi];
+            u_order
+                .iter()
+                .filter(|&&ui| {
+                    first_broken_rule(settings, h, &units[ui], &areas[unit_area[ui]]).is_none()
+                })
+                .map(|&ui| {
+                    unit_used[ui] = true;
+                    Candidate {
+                        unit: ui as u32,
+                        cost: arc_cost(settings, h, &units[ui]).1.total(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
     let mut pieces = vec![0usize; areas.len()];
     for (ui, &used) in unit_used.iter().enumerate() {
         if used {
             pieces[unit_area[ui]] += 1;
         }
     }
-
-    let n_nodes = households.len() + units.len() + areas.len() + 1;
-    let n_arcs = candidates.len() + households.len() + units.len() + pieces.iter().sum::<usize>();
-    let mut net = Network::with_capacity(n_nodes, n_arcs);
-    let h_node: Vec<_> = h_order.iter().map(|_| net.add_node(1)).collect();
-    let mut u_node = vec![None; units.len()];
-    for &ui in &u_order {
-        u_node[ui] = Some(net.add_node(0));
-    }
-    let mut a_node = vec![None; areas.len()];
-    for &ai in &a_order {
-        a_node[ai] = Some(net.add_node(0));
-    }
-    let sink = net.add_node(-(households.len() as i64));
-    let unit_node = |ui: usize| u_node[ui].expect("every unit has a node");
-    let area_node = |ai: usize| a_node[ai].expect("every area has a node");
-
-    let mut candidate_arc: Vec<ArcId> = Vec::with_capacity(candidates.len());
-    for (rank, &from) in h_node.iter().enumerate() {
-        for c in &candidates[first_candidate[rank]..first_candidate[rank + 1]] {
-            candidate_arc.push(net.add_arc(from, unit_node(c.unit), 0, 1, c.cost.total()));
-        }
-        net.add_arc(from, sink, 0, 1, settings.unplaced_penalty);
-    }
-    for &ui in &u_order {
-        if unit_used[ui] {
-            net.add_arc(unit_node(ui), area_node(unit_area[ui]), 0, 1, 0);
-        }
-    }
-    for &ai in &a_order {
-        let existing = u64::from(areas[ai].existing_households);
-        for j in 1..=pieces[ai] as u64 {
-            net.add_arc(
-                area_node(ai),
-                sink,
-                0,
-                1,
-                spread_increment(settings, existing + j),
-            );
-        }
-    }
-    let network = NetworkSize {
-        nodes: net.node_count(),
-        arcs: net.arc_count(),
-        candidate_arcs: candidates.len(),
+    let layout = Layout {
+        settings,
+        h_order,
+        u_order,
+        a_order,
+        unit_area,
+        unit_used,
+        pieces,
+        existing: areas
+            .iter()
+            .map(|a| u64::from(a.existing_households))
+            .collect(),
     };
-    let solution = net.solve().map_err(PlaceError::Solver)?;
+
+    // Start: each household's cheapest units per area and overall.
+    let mut in_network: Vec<Vec<bool>> = candidates
+        .iter()
+        .map(|list| vec![false; list.len()])
+        .collect();
+    let mut selected: Vec<Vec<u32>> = Vec::with_capacity(candidates.len());
+    for (rank, list) in candidates.iter().enumerate() {
+        let mut chosen = Vec::new();
+        cheapest(list, options.initial_cheapest, &mut chosen);
+        if options.initial_per_area > 0 {
+            let mut per_area: HashMap<usize, Vec<u32>> = HashMap::new();
+            for (c, cand) in list.iter().enumerate() {
+                per_area
+                    .entry(layout.unit_area[cand.unit as usize])
+                    .or_default()
+                    .push(c as u32);
+            }
+            for idx in per_area.values() {
+                let sub: Vec<Candidate> = idx.iter().map(|&c| list[c as usize]).collect();
+                let mut best = Vec::new();
+                cheapest(&sub, options.initial_per_area, &mut best);
+                chosen.extend(best.iter().map(|&b| idx[b as usize]));
+            }
+        }
+        for &c in &chosen {
+            in_network[rank][c as usize] = true;
+        }
+        selected.push(Vec::new());
+    }
+
+    let mut rounds = 0;
+    let solved = loop {
+        rounds += 1;
+        for (rank, flags) in in_network.iter().enumerate() {
+            selected[rank] = (0..flags.len() as u32)
+                .filter(|&c| flags[c as usize])
+                .collect();
+        }
+        let solved = layout.solve(&candidates, &selected)?;
+        // Price the pairs left out; keep the most violating per household.
+        let pi = |n: NodeId| solved.solution.potential(n);
+        let mut added = 0usize;
+        for (rank, list) in candidates.iter().enumerate() {
+            let ph = pi(solved.household_node[rank]);
+            let mut violating: Vec<(i64, u32)> = list
+                .iter()
+                .enumerate()
+                .filter(|&(c, _)| !in_network[rank][c])
+                .filter_map(|(c, cand)| {
+                    let reduced = cand.cost + ph - pi(solved.unit_node[cand.unit as usize]);
+                    (reduced < 0).then_some((reduced, c as u32))
+                })
+                .collect();
+            if violating.len() > options.added_per_round {
+                violating.select_nth_unstable(options.added_per_round);
+                violating.truncate(options.added_per_round);
+            }
+            for &(_, c) in &violating {
+                in_network[rank][c as usize] = true;
+            }
+            added += violating.len();
+        }
+        if added == 0 {
+            break solved;
+        }
+    };
 
     // Read the assignment and split the cost, households in id order.
+    let solution = &solved.solution;
     let mut placed_in_area = vec![0u64; areas.len()];
     let mut placements: Vec<Option<HouseholdPlacement>> = vec![None; households.len()];
-    for (rank, &hi) in h_order.iter().enumerate() {
-        let range = first_candidate[rank]..first_candidate[rank + 1];
-        let chosen = range.clone().find(|&c| solution.flow(candidate_arc[c]) > 0);
+    for (rank, &hi) in layout.h_order.iter().enumerate() {
+        let chosen = selected[rank]
+            .iter()
+            .zip(&solved.arcs[rank])
+            .find(|&(_, &arc)| solution.flow(arc) > 0)
+            .map(|(&c, _)| candidates[rank][c as usize]);
+        let h = &households[hi];
         let placement = match chosen {
-            Some(c) => {
-                let cand = &candidates[c];
-                let ai = unit_area[cand.unit];
+            Some(cand) => {
+                let ui = cand.unit as usize;
+                let ai = layout.unit_area[ui];
                 placed_in_area[ai] += 1;
-                let k = u64::from(areas[ai].existing_households) + placed_in_area[ai];
+                let k = layout.existing[ai] + placed_in_area[ai];
+                let (km, arc) = arc_cost(settings, h, &units[ui]);
                 HouseholdPlacement {
-                    household: households[hi].id.clone(),
-                    unit: Some(units[cand.unit].id.clone()),
+                    household: h.id.clone(),
+                    unit: Some(units[ui].id.clone()),
                     area: Some(areas[ai].id.clone()),
-                    distance_km: cand.km,
+                    distance_km: km,
                     cost: CostBreakdown {
                         spread: spread_increment(settings, k),
-                        ..cand.cost
+                        ..arc
                     },
                     spread_rank: Some(k),
                 }
             }
             None => HouseholdPlacement {
-                household: households[hi].id.clone(),
+                household: h.id.clone(),
                 unit: None,
                 area: None,
                 distance_km: 0.0,
@@ -254,6 +460,13 @@ pub fn place(instance: &Instance, settings: &Settings) -> Result<Proposal, Place
         shares,
         optimum: shares,
     })?;
+    let network = NetworkSize {
+        nodes: solved.size.0,
+        arcs: solved.size.1,
+        candidate_arcs: selected.iter().map(Vec::len).sum(),
+        allowed_pairs: candidates.iter().map(Vec::len).sum(),
+        rounds,
+    };
     Ok(Proposal {
         placements,
         objective,

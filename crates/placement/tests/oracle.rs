@@ -4,8 +4,8 @@
 //! that proposals are valid, shares add up, input order does not matter, and
 //! the explanations hold what they promise.
 use placement::{
-    Area, AreaId, Household, HouseholdId, Instance, Outcome, Point, Settings, Tenure, Unit, UnitId,
-    UnplacedReason, arc_cost, explain, first_broken_rule, place,
+    Area, AreaId, Household, HouseholdId, Instance, Outcome, Point, Settings, SolveOptions, Tenure,
+    Unit, UnitId, UnplacedReason, arc_cost, explain, first_broken_rule, place, place_with,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -197,8 +197,18 @@ proptest! {
 
     #[test]
     fn objective_equals_brute_force_optimum(instance in instance(), settings in settings()) {
+        let optimum = brute_force(&instance, &settings);
         let proposal = place(&instance, &settings).expect("solves");
-        prop_assert_eq!(proposal.objective, brute_force(&instance, &settings));
+        prop_assert_eq!(proposal.objective, optimum);
+        // Whatever the starting arcs, pricing must reach the same optimum.
+        let full = place_with(&instance, &settings, &SolveOptions::full()).expect("solves");
+        prop_assert_eq!(full.objective, optimum);
+        prop_assert_eq!(full.network.rounds, 1);
+        let sparse = SolveOptions { initial_per_area: 0, initial_cheapest: 1, added_per_round: 1 };
+        let priced = place_with(&instance, &settings, &sparse).expect("solves");
+        prop_assert_eq!(priced.objective, optimum);
+        let assignment = assignment_of(&instance, &priced);
+        prop_assert_eq!(total_cost(&instance, &settings, &assignment), Some(optimum));
     }
 
     #[test]
@@ -278,6 +288,7 @@ proptest! {
                             prop_assert!(e.next_best.is_some());
                             prop_assert!(*cheapest_free_cost >= settings.unplaced_penalty);
                         }
+                        other => prop_assert!(false, "unexpected reason {:?}", other),
                     }
                 }
             }
@@ -298,4 +309,28 @@ fn the_same_round_gives_the_same_answer_twice() {
         let b = place(&instance, &settings).expect("solves");
         assert_eq!(a, b);
     }
+}
+
+#[test]
+fn pricing_rounds_are_exercised_by_the_sparse_start() {
+    // Guards the brute-force comparison above: with one starting arc per
+    // household, some generated rounds must need more than one solve.
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let sparse = SolveOptions {
+        initial_per_area: 0,
+        initial_cheapest: 1,
+        added_per_round: 1,
+    };
+    let mut priced = 0;
+    for _ in 0..100 {
+        let instance = instance()
+            .new_tree(&mut runner)
+            .expect("generates")
+            .current();
+        let settings = Settings::default();
+        let p = place_with(&instance, &settings, &sparse).expect("solves");
+        assert_eq!(p.objective, brute_force(&instance, &settings));
+        priced += usize::from(p.network.rounds > 1);
+    }
+    assert!(priced >= 5, "only {priced} of 100 rounds needed pricing");
 }
