@@ -46,7 +46,11 @@ pub fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(work: F) ->
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("samplan: error: {e:#}");
-            if e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<crate::domain::FieldError>().is_some() {
+            let bad_url = matches!(
+                e.downcast_ref::<crate::store::StoreError>(),
+                Some(crate::store::StoreError::BadUrl(_) | crate::store::StoreError::Conflict(_))
+            );
+            if bad_url || e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<crate::domain::FieldError>().is_some() {
                 ExitCode::from(2)
             } else {
                 ExitCode::from(1)

@@ -39,7 +39,7 @@ pub enum StoreError {
     #[error("DATABASE_URL: {0}")]
     BadUrl(String),
     /// A unique value (e.g. a login or CPR number) is already taken.
-    #[error("findes allerede: {0}")]
+    #[error("{0} findes allerede")]
     Conflict(String),
     /// Anything the database reported.
     #[error("databasefejl: {0}")]
