@@ -70,7 +70,7 @@
 //! with [`SolveError::TooLarge`], input where it could:
 //!
 //! * costs: with `C` the largest `|cost|` and `n` the number of nodes, the
-//!   artificial cost `(C + 1)·n` must be at most `i64::MAX / 8`;
+//!   artificial cost `(C + 1)·n` must be at most `i64::MAX / 16`;
 //! * flows: `Σ|supply| + 2·Σ|lower| + Σ(capacity − lower)` over finite
 //!   capacities must be at most `i64::MAX / 4`;
 //! * the total: `C · m · ` (that flow bound) must fit in `i128`.

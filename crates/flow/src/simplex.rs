@@ -51,8 +51,10 @@
 //! simple path of real arcs costs less than `ART` in absolute value, so a
 //! cycle that takes flow off an artificial arc always pays off when the real
 //! problem is feasible: at the optimum the artificial arcs carry flow only if
-//! the problem is infeasible. Potentials then stay within `ART + n·C`, which
-//! the size limits in [`solve`] keep well inside `i64`.
+//! the problem is infeasible. Potentials differ from the root's by at most
+//! `ART + n·C ≤ 2·ART`, the root's own potential stays within `ART` (see
+//! [`Simplex::update_potential`]), and `ART ≤ i64::MAX / 16` (checked in
+//! [`solve`]), so no potential, reduced cost or shift overflows `i64`.
 // Index loops mirror the textbook statement of each step; iterators would hide
 // which array is indexed by what.
 #![allow(clippy::needless_range_loop)]
@@ -112,7 +114,7 @@ fn check_magnitudes(net: &Network) -> Result<i64, SolveError> {
     let m = net.arc_count() as i128;
     let max_cost = net.cost.iter().map(|&c| (c as i128).abs()).max().unwrap_or(0);
     let art = (max_cost + 1) * n;
-    if art > (i64::MAX / 8) as i128 {
+    if art > (i64::MAX / 16) as i128 {
         return Err(too_large(Magnitude::Costs));
     }
     let mut bound: i128 = net.supply.iter().map(|&s| (s as i128).abs()).sum();
@@ -147,6 +149,8 @@ struct Simplex {
     /// Number of real arcs (the ones pricing scans).
     search_arc_num: usize,
     root: usize,
+    /// The cost of the artificial arcs into demand nodes (big M).
+    art: i64,
     /// Internal index of each original arc (arc mixing).
     perm: Vec<u32>,
 
@@ -237,6 +241,7 @@ impl Simplex {
             node_num: n,
             search_arc_num: m,
             root,
+            art,
             perm,
             source,
             target,
@@ -607,16 +612,36 @@ impl Simplex {
         }
     }
 
-    /// Shifts the potentials of the moved subtree so the entering arc gets
-    /// reduced cost 0.
+    /// Gives the entering arc reduced cost 0 by shifting the potentials of one
+    /// side of the new tree: the subtree of `u_in` by `sigma` or, when that
+    /// subtree holds more than half of the nodes, all other nodes by `-sigma`
+    /// (only differences of potentials matter). A subtree is one stretch of
+    /// the thread, so either side is walked in thread order. Shifting the
+    /// root's side moves the root's potential off 0; once it drifts beyond
+    /// `ART`, all potentials are shifted back (rare, O(n)), which keeps every
+    /// potential within `3·ART`.
     fn update_potential(&mut self) {
         let (u_in, v_in) = (self.u_in, self.v_in);
         let sigma = self.pi[v_in] - self.pi[u_in] - self.pred_dir[u_in] as i64 * self.cost[self.in_arc];
-        let end = self.thread[self.last_succ[u_in]];
-        let mut u = u_in;
-        while u != end {
-            self.pi[u] += sigma;
-            u = self.thread[u];
+        let after = self.thread[self.last_succ[u_in]];
+        if 2 * self.succ_num[u_in] <= self.node_num + 1 {
+            let mut u = u_in;
+            while u != after {
+                self.pi[u] += sigma;
+                u = self.thread[u];
+            }
+        } else {
+            let mut u = after;
+            while u != u_in {
+                self.pi[u] -= sigma;
+                u = self.thread[u];
+            }
+            let drift = self.pi[self.root];
+            if drift.abs() > self.art {
+                for p in &mut self.pi {
+                    *p -= drift;
+                }
+            }
         }
     }
 
