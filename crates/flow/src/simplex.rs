@@ -352,24 +352,30 @@ impl Simplex {
     fn find_entering_arc(&mut self) -> bool {
         let m = self.search_arc_num;
         let block = self.block_size;
+        let (state, cost) = (&self.state[..m], &self.cost[..m]);
+        let (source, target) = (&self.source[..m], &self.target[..m]);
+        let pi = &self.pi[..];
         let mut min = 0i64;
         let mut best = 0usize;
         let mut cnt = block;
         let start = self.next_arc;
-        for e in (start..m).chain(0..start) {
-            let c = self.violation(e);
-            if c < min {
-                min = c;
-                best = e;
-            }
-            cnt -= 1;
-            if cnt == 0 {
-                if min < 0 {
-                    self.in_arc = best;
-                    self.next_arc = e;
-                    return true;
+        // The scan from next_arc wraps round: two plain ranges.
+        for (lo, hi) in [(start, m), (0, start)] {
+            for e in lo..hi {
+                let c = state[e] as i64 * (cost[e] + pi[source[e] as usize] - pi[target[e] as usize]);
+                if c < min {
+                    min = c;
+                    best = e;
                 }
-                cnt = block;
+                cnt -= 1;
+                if cnt == 0 {
+                    if min < 0 {
+                        self.in_arc = best;
+                        self.next_arc = e;
+                        return true;
+                    }
+                    cnt = block;
+                }
             }
         }
         if min < 0 {
