@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod families;
 pub mod persons;
+pub mod plans;
 pub mod server;
 pub mod store;
 pub mod web;

@@ -7,9 +7,13 @@
 //!
 //! No handler writes SQL: handlers call the functions of these modules.
 pub mod audit;
+pub mod consent;
 pub mod families;
 pub mod municipalities;
+pub mod notifications;
 pub mod persons;
+pub mod plans;
+pub mod referrals;
 pub mod sessions;
 pub mod users;
 

@@ -67,7 +67,7 @@ fn static_dir() -> std::path::PathBuf {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, families, persons};
+    use crate::{admin, auth, families, persons, plans};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -93,6 +93,30 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/audit", get(admin::api::audit_log))
         .route("/api/v1/me", get(admin::api::me))
         .route("/api/openapi.json", get(openapi::document))
+        // Family plans
+        .route("/koordinator", get(plans::overview::page))
+        .route("/familier/{id}/plan", get(plans::pages::show))
+        .route("/familier/{id}/plan/versioner", get(plans::pages::versions))
+        .route("/familier/{id}/plan/maal", post(plans::forms::add_goal))
+        .route("/familier/{id}/plan/indsats", get(plans::forms::edit).post(plans::forms::save))
+        .route("/personer/{id}/samtykke", get(plans::consent::show).post(plans::consent::create_form))
+        .route("/personer/{id}/samtykke/{cid}/tilbagekald", post(plans::consent::withdraw_form))
+        .route("/henvisninger", get(plans::referrals::show).post(plans::referrals::create_form))
+        .route("/henvisninger/{id}/afgoerelse", post(plans::referrals::decide_form))
+        .route("/notifikationer/{id}/laest", post(plans::notifications::mark_read_form))
+        .route("/api/v1/families/{id}/plan", get(plans::api::show).put(plans::api::save))
+        .route("/api/v1/families/{id}/plan/versions", get(plans::api::versions))
+        .route("/api/v1/families/{id}/plan/compare", get(plans::api::compare_versions))
+        .route("/api/v1/families/{id}/plan/actions", post(plans::api::add_action))
+        .route("/api/v1/families/{id}/plan/actions/{action_id}", axum::routing::put(plans::api::change_action))
+        .route("/api/v1/persons/{id}/schedule", get(plans::api::person_schedule))
+        .route("/api/v1/persons/{id}/consents", get(plans::consent::list).post(plans::consent::create))
+        .route("/api/v1/persons/{id}/consents/{cid}/withdraw", post(plans::consent::withdraw))
+        .route("/api/v1/referrals", get(plans::referrals::list).post(plans::referrals::create))
+        .route("/api/v1/referrals/{id}/decision", post(plans::referrals::decision))
+        .route("/api/v1/notifications", get(plans::notifications::list))
+        .route("/api/v1/notifications/{id}/read", post(plans::notifications::mark_read))
+        .route("/api/v1/coordinator/families", get(plans::overview::api))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

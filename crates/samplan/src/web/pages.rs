@@ -22,6 +22,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/", label: "Overblik", key: "overblik" },
     NavItem { href: "/personer", label: "Personer", key: "personer" },
     NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier" },
+    NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering" },
     NavItem { href: "/moduler/frister", label: "Frister", key: "frister" },
     NavItem { href: "/moduler/boligplacering", label: "Boligplacering", key: "boligplacering" },
     NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse" },

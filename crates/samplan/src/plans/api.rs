@@ -1,0 +1,209 @@
+//! `/api/v1/families/{id}/plan…` and `/api/v1/persons/{id}/schedule`: the plan as the
+//! caller may see it (now or on a date), its versions, a comparison of two versions,
+//! saving the whole plan or one action, and a person's week with its conflicts.
+use super::diff::{Change, compare};
+use super::schedule::{self, PersonWeek};
+use super::service::{self, Loaded};
+use super::{Action, PlanDocument};
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::{FieldError, parse_date};
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError};
+use crate::web::json::ApiJson;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde::{Deserialize, Serialize};
+
+/// A plan as the caller may see it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PlanView {
+    /// The family.
+    pub family_id: i64,
+    /// Version shown; 0 when there is no plan (on that date).
+    pub version: i64,
+    /// When it was saved.
+    pub saved_at: Option<String>,
+    /// By whom.
+    pub saved_by: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+    /// Actions consent hides from the caller.
+    pub hidden_actions: usize,
+    /// The plan.
+    pub plan: PlanDocument,
+}
+
+/// One version in the history.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct VersionInfo {
+    /// Number.
+    pub version: i64,
+    /// When.
+    pub saved_at: String,
+    /// Who.
+    pub saved_by: String,
+    /// Why.
+    pub reason: String,
+}
+
+fn view(l: &Loaded) -> PlanView {
+    PlanView {
+        family_id: l.family.id,
+        version: l.number(),
+        saved_at: l.version.as_ref().map(|v| v.saved_at.clone()),
+        saved_by: l.version.as_ref().map(|v| v.saved_by_name.clone()),
+        reason: l.version.as_ref().map(|v| v.reason.clone()),
+        hidden_actions: l.hidden,
+        plan: l.visible.clone(),
+    }
+}
+
+/// `?date=YYYY-MM-DD`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AsOf {
+    /// Show the plan as it stood at the end of this day.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// The family's plan, now or as it stood on a date.
+#[utoipa::path(get, path = "/api/v1/families/{id}/plan", tag = "plans", params(("id" = i64, Path), AsOf),
+    responses((status = 200, body = PlanView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<AsOf>) -> Result<Json<PlanView>, ApiError> {
+    let date = q.date.as_deref().map(|d| parse_date("date", d).map(|d| d.to_string())).transpose()?;
+    let loaded = service::load(&state, &actor, id, date.as_deref()).await?;
+    record(&state, loaded.read_events(&meta, &actor, "helhedsplan (API)")).await?;
+    Ok(Json(view(&loaded)))
+}
+
+/// Every version of the plan, newest first.
+#[utoipa::path(get, path = "/api/v1/families/{id}/plan/versions", tag = "plans", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<VersionInfo>), (status = 404, body = crate::web::error::Problem)))]
+pub async fn versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<VersionInfo>>, ApiError> {
+    let tenant = actor.person_reader()?;
+    state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
+    let rows = state.store.plan_versions(tenant.code(), id).await?;
+    record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), "versionshistorik (API)")]).await?;
+    Ok(Json(rows.into_iter().map(|v| VersionInfo { version: v.version, saved_at: v.saved_at, saved_by: v.saved_by_name, reason: v.reason }).collect()))
+}
+
+/// `?from=N&to=M`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CompareParams {
+    /// The older version.
+    pub from: i64,
+    /// The newer version.
+    pub to: i64,
+}
+
+/// The differences between two versions, as far as the caller may see them.
+#[utoipa::path(get, path = "/api/v1/families/{id}/plan/compare", tag = "plans", params(("id" = i64, Path), CompareParams),
+    responses((status = 200, body = Vec<Change>), (status = 404, body = crate::web::error::Problem)))]
+pub async fn compare_versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<CompareParams>) -> Result<Json<Vec<Change>>, ApiError> {
+    let loaded = service::load(&state, &actor, id, None).await?;
+    let changes = diff_between(&state, &loaded, q.from, q.to).await?;
+    record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), format!("sammenligning af version {} og {} (API)", q.from, q.to))]).await?;
+    Ok(Json(changes))
+}
+
+/// The changes from version `from` to `to` of the loaded family, filtered for its viewer.
+pub async fn diff_between(state: &AppState, l: &Loaded, from: i64, to: i64) -> Result<Vec<Change>, AppError> {
+    let get = |n: i64, field: &'static str| async move {
+        let row = state.store.plan_version(l.tenant.code(), l.family.id, n).await?;
+        row.map(|r| l.viewer.filter(&PlanDocument::from_json(&r.document)).0)
+            .ok_or_else(|| AppError::from(FieldError::new(field, format!("version {n} findes ikke"))))
+    };
+    Ok(compare(&get(from, "from").await?, &get(to, "to").await?))
+}
+
+/// A whole plan to save.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInput {
+    /// The version this change was made from (0 for a new plan).
+    pub based_on_version: i64,
+    /// Why the plan changes.
+    pub reason: String,
+    /// The plan.
+    pub plan: PlanDocument,
+}
+
+/// Save the whole plan as a new version (coordinators and caseworkers).
+#[utoipa::path(put, path = "/api/v1/families/{id}/plan", tag = "plans", params(("id" = i64, Path)), request_body = PlanInput,
+    responses((status = 200, body = PlanView), (status = 409, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<PlanInput>) -> Result<Json<PlanView>, ApiError> {
+    let loaded = service::load(&state, &actor, id, None).await?;
+    service::save_whole(&state, &actor, &meta, &loaded, input.based_on_version, input.plan, &input.reason).await?;
+    let after = service::load(&state, &actor, id, None).await?;
+    Ok(Json(view(&after)))
+}
+
+/// One action to add or change.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionInput {
+    /// The version this change was made from.
+    pub based_on_version: i64,
+    /// Why.
+    pub reason: String,
+    /// The goal the action belongs to.
+    pub goal_id: i64,
+    /// The action (its id is taken from the path when changing).
+    pub action: Action,
+}
+
+/// Add an action to a goal (department staff: for their own department).
+#[utoipa::path(post, path = "/api/v1/families/{id}/plan/actions", tag = "plans", params(("id" = i64, Path)), request_body = ActionInput,
+    responses((status = 200, body = PlanView), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn add_action(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(mut input): ApiJson<ActionInput>) -> Result<Json<PlanView>, ApiError> {
+    input.action.id = 0;
+    put(&state, &actor, &meta, id, input).await
+}
+
+/// Change an action (department staff: their own department's).
+#[utoipa::path(put, path = "/api/v1/families/{id}/plan/actions/{action_id}", tag = "plans", params(("id" = i64, Path), ("action_id" = i64, Path)), request_body = ActionInput,
+    responses((status = 200, body = PlanView), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem)))]
+pub async fn change_action(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, action_id)): Path<(i64, i64)>, ApiJson(mut input): ApiJson<ActionInput>) -> Result<Json<PlanView>, ApiError> {
+    input.action.id = action_id;
+    put(&state, &actor, &meta, id, input).await
+}
+
+async fn put(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: ActionInput) -> Result<Json<PlanView>, ApiError> {
+    let loaded = service::load(state, actor, id, None).await?;
+    service::put_action(state, actor, meta, &loaded, input.based_on_version, input.goal_id, input.action, &input.reason).await?;
+    let after = service::load(state, actor, id, None).await?;
+    record(state, after.read_events(meta, actor, "helhedsplan efter ændring (API)")).await?;
+    Ok(Json(view(&after)))
+}
+
+/// `?week=YYYY-Www`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct WeekParam {
+    /// ISO week, e.g. `2026-W48`; the current week when missing.
+    #[serde(default)]
+    pub week: Option<String>,
+}
+
+/// A person's week from every action the caller may see, with conflicts.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/schedule", tag = "plans", params(("id" = i64, Path), WeekParam),
+    responses((status = 200, body = PersonWeek), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn person_schedule(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<WeekParam>) -> Result<Json<PersonWeek>, ApiError> {
+    let tenant = actor.person_reader()?;
+    let monday = match q.week.as_deref() {
+        Some(w) => schedule::parse_week(w)?,
+        None => schedule::parse_week(&schedule::week_of(chrono::Local::now().date_naive()))?,
+    };
+    let person = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let maximum = state.store.max_weekly_hours(tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let week = match person.family_id {
+        Some(fid) => {
+            let l = service::load(&state, &actor, fid, None).await?;
+            schedule::family_week(&l.full, &l.visible, &l.members, monday, maximum).into_iter().find(|w| w.person_id == id)
+        }
+        None => None,
+    };
+    let week = week.unwrap_or_else(|| schedule::family_week(&PlanDocument::default(), &PlanDocument::default(), std::slice::from_ref(&person), monday, maximum).remove(0));
+    record(&state, vec![meta.event(&actor, "read", "person", Some(id), format!("ugeskema {} (API)", schedule::week_of(monday)))]).await?;
+    Ok(Json(week))
+}

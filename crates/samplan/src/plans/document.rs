@@ -1,0 +1,292 @@
+//! The plan document: goals per life area, each with actions owned by a department,
+//! with a responsible person, dates, weekly time slots or weekly hours, and a status.
+//! Stored whole as JSON per version; parsed and checked here, every error naming its field.
+use crate::domain::person::vocabulary;
+use crate::domain::{DepartmentKind, FieldError, parse_date};
+use serde::{Deserialize, Serialize};
+
+vocabulary!(
+    /// The life areas a goal belongs to (livsområder).
+    LifeArea, "life_area" {
+        Language => ("sprog", "Sprog"),
+        Education => ("uddannelse", "Uddannelse"),
+        Employment => ("beskaeftigelse", "Beskæftigelse"),
+        Health => ("helbred", "Helbred"),
+        ChildrenAndSchool => ("boern_og_skole", "Børn og skole"),
+        Housing => ("bolig", "Bolig"),
+        Economy => ("oekonomi", "Økonomi"),
+        Community => ("faellesskab_og_fritid", "Fællesskab og fritid"),
+    }
+);
+
+vocabulary!(
+    /// Where an action stands.
+    ActionStatus, "status" {
+        Planned => ("planned", "Planlagt"),
+        Active => ("active", "I gang"),
+        Done => ("done", "Afsluttet"),
+        Cancelled => ("cancelled", "Aflyst"),
+    }
+);
+
+/// The municipality's catalogue of standard actions: (code, Danish title, department).
+pub const CATALOGUE: &[(&str, &str, DepartmentKind)] = &[
+    ("du1", "Danskuddannelse 1", DepartmentKind::LanguageCentre),
+    ("du2", "Danskuddannelse 2", DepartmentKind::LanguageCentre),
+    ("du3", "Danskuddannelse 3", DepartmentKind::LanguageCentre),
+    ("virksomhedspraktik", "Virksomhedspraktik", DepartmentKind::Jobcenter),
+    ("loentilskud", "Løntilskud", DepartmentKind::Jobcenter),
+    ("igu", "IGU-forløb", DepartmentKind::BusinessService),
+    ("jobsoegning", "Jobsøgning og samtaler", DepartmentKind::Jobcenter),
+    ("dagtilbud", "Plads i dagtilbud", DepartmentKind::DaycareAndSchool),
+    ("skole", "Skolegang", DepartmentKind::DaycareAndSchool),
+    ("helbredsvurdering", "Helbredsvurdering", DepartmentKind::Health),
+    ("sundhedsplejerske", "Besøg af sundhedsplejerske", DepartmentKind::Health),
+    ("familiestoette", "Familiestøtte", DepartmentKind::ChildrenAndFamily),
+    ("boligvejledning", "Boligvejledning", DepartmentKind::Housing),
+];
+
+/// A weekly time slot: weekday 1 (Monday) to 7 (Sunday), from–to as `HH:MM`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Slot {
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: u8,
+    /// Start, `HH:MM`.
+    pub from: String,
+    /// End, `HH:MM`, after the start.
+    pub to: String,
+}
+
+impl Slot {
+    /// Start and end in minutes after midnight (valid slots only).
+    pub fn minutes(&self) -> (u32, u32) {
+        (minutes(&self.from).unwrap_or(0), minutes(&self.to).unwrap_or(0))
+    }
+}
+
+fn minutes(hhmm: &str) -> Option<u32> {
+    let (h, m) = hhmm.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m).or((h == 24 && m == 0).then_some(1440))
+}
+
+/// An action (indsats) in a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Stable id within the plan; given by the server when missing.
+    #[serde(default)]
+    pub id: i64,
+    /// Code from the municipality's catalogue, or none for a free-text action.
+    #[serde(default)]
+    pub catalogue_code: Option<String>,
+    /// What is done (filled from the catalogue when empty).
+    #[serde(default)]
+    pub title: String,
+    /// Owning department (code).
+    pub department: String,
+    /// The responsible staff member's user id.
+    #[serde(default)]
+    pub responsible_user_id: Option<i64>,
+    /// The responsible staff member's name.
+    #[serde(default)]
+    pub responsible_name: String,
+    /// Whom it is for; the goal's person when missing.
+    #[serde(default)]
+    pub person_id: Option<i64>,
+    /// ISO start date.
+    pub start_date: String,
+    /// ISO end date, on or after the start.
+    #[serde(default)]
+    pub end_date: Option<String>,
+    /// Fixed weekly time slots.
+    #[serde(default)]
+    pub slots: Vec<Slot>,
+    /// Weekly hours when there are no fixed slots.
+    #[serde(default)]
+    pub weekly_hours: Option<f64>,
+    /// Status code.
+    #[serde(default = "planned")]
+    pub status: String,
+}
+
+fn planned() -> String {
+    "planned".into()
+}
+
+/// A goal (mål) in a life area, for the family or one member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Stable id within the plan; given by the server when missing.
+    #[serde(default)]
+    pub id: i64,
+    /// Life area code.
+    pub life_area: String,
+    /// The member it is for; none = the whole family.
+    #[serde(default)]
+    pub person_id: Option<i64>,
+    /// The goal in words.
+    pub text: String,
+    /// Its actions.
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+/// A whole plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDocument {
+    /// The family's coordinator (user id).
+    #[serde(default)]
+    pub coordinator_user_id: Option<i64>,
+    /// Members with an education order (uddannelsespålæg), for the 15-hour rule.
+    #[serde(default)]
+    pub education_orders: Vec<i64>,
+    /// Goals.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+}
+
+impl Action {
+    /// The person the action is for: its own, or its goal's.
+    pub fn person(&self, goal: &Goal) -> Option<i64> {
+        self.person_id.or(goal.person_id)
+    }
+
+    /// Danish label of the status.
+    pub fn status_label(&self) -> &'static str {
+        ActionStatus::parse(&self.status).map(|s| s.label()).unwrap_or("ukendt")
+    }
+
+    /// Danish label of the department.
+    pub fn department_label(&self) -> &'static str {
+        DepartmentKind::parse(&self.department).map(|d| d.label()).unwrap_or("ukendt")
+    }
+
+    /// Checks the action; `at` is its path in the document (e.g. `goals[0].actions[1]`).
+    pub fn check(&mut self, at: &str, members: &[i64], errors: &mut Vec<FieldError>) {
+        let field = |name: &str| format!("{at}.{name}");
+        if let Some(code) = self.catalogue_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            match CATALOGUE.iter().find(|(c, _, _)| *c == code) {
+                Some((_, title, _)) if self.title.trim().is_empty() => self.title = (*title).into(),
+                Some(_) => {}
+                None => errors.push(FieldError::new(field("catalogue_code"), format!("«{code}» findes ikke i kataloget"))),
+            }
+        } else {
+            self.catalogue_code = None;
+        }
+        self.title = self.title.trim().to_string();
+        if self.title.is_empty() {
+            errors.push(FieldError::new(field("title"), "skal udfyldes (eller vælg en indsats fra kataloget)"));
+        } else if self.title.chars().count() > 200 {
+            errors.push(FieldError::new(field("title"), "må højst have 200 tegn"));
+        }
+        if let Err(e) = DepartmentKind::parse(&self.department) {
+            errors.push(FieldError::new(field("department"), e.reason));
+        }
+        if let Err(e) = ActionStatus::parse(&self.status) {
+            errors.push(FieldError::new(field("status"), e.reason));
+        }
+        if self.person_id.is_some_and(|p| !members.contains(&p)) {
+            errors.push(FieldError::new(field("person_id"), "personen er ikke medlem af familien"));
+        }
+        let start = parse_date("start_date", &self.start_date).map_err(|e| errors.push(FieldError::new(field("start_date"), e.reason))).ok();
+        let end = self.end_date.as_deref().map(str::trim).filter(|s| !s.is_empty()).and_then(|raw| {
+            parse_date("end_date", raw).map_err(|e| errors.push(FieldError::new(field("end_date"), e.reason))).ok()
+        });
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                errors.push(FieldError::new(field("end_date"), "slutdatoen ligger før startdatoen"));
+            }
+        }
+        self.start_date = start.map(|d| d.to_string()).unwrap_or_else(|| self.start_date.clone());
+        self.end_date = end.map(|d| d.to_string());
+        for (i, slot) in self.slots.iter().enumerate() {
+            let at = format!("{at}.slots[{i}]");
+            if !(1..=7).contains(&slot.weekday) {
+                errors.push(FieldError::new(format!("{at}.weekday"), "skal være 1 (mandag) til 7 (søndag)"));
+            }
+            match (minutes(&slot.from), minutes(&slot.to)) {
+                (Some(f), Some(t)) if f < t => {}
+                (Some(_), Some(_)) => errors.push(FieldError::new(format!("{at}.to"), "sluttidspunktet skal ligge efter starttidspunktet")),
+                (None, _) => errors.push(FieldError::new(format!("{at}.from"), format!("«{}» er ikke et klokkeslæt på formen TT:MM", slot.from))),
+                (_, None) => errors.push(FieldError::new(format!("{at}.to"), format!("«{}» er ikke et klokkeslæt på formen TT:MM", slot.to))),
+            }
+        }
+        if let Some(h) = self.weekly_hours {
+            if !(0.0..=80.0).contains(&h) || !h.is_finite() {
+                errors.push(FieldError::new(field("weekly_hours"), "skal være mellem 0 og 80 timer"));
+            }
+        }
+        self.responsible_name = self.responsible_name.trim().to_string();
+    }
+}
+
+impl PlanDocument {
+    /// Parses stored JSON (stored documents were checked when saved).
+    pub fn from_json(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    /// As stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plan documents serialise")
+    }
+
+    /// Checks every goal and action against the family's members, gives new goals and
+    /// actions ids (never reusing one of `previous`), and collects every error.
+    pub fn check(&mut self, members: &[i64], previous: Option<&PlanDocument>) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut next = self.max_id().max(previous.map_or(0, PlanDocument::max_id)) + 1;
+        for (g, goal) in self.goals.iter_mut().enumerate() {
+            let at = format!("goals[{g}]");
+            if let Err(e) = LifeArea::parse(&goal.life_area) {
+                errors.push(FieldError::new(format!("{at}.life_area"), e.reason));
+            }
+            goal.text = goal.text.trim().to_string();
+            if goal.text.is_empty() {
+                errors.push(FieldError::new(format!("{at}.text"), "skal udfyldes"));
+            }
+            if goal.person_id.is_some_and(|p| !members.contains(&p)) {
+                errors.push(FieldError::new(format!("{at}.person_id"), "personen er ikke medlem af familien"));
+            }
+            if goal.id <= 0 {
+                goal.id = next;
+                next += 1;
+            }
+            for (a, action) in goal.actions.iter_mut().enumerate() {
+                action.check(&format!("{at}.actions[{a}]"), members, &mut errors);
+                if action.id <= 0 {
+                    action.id = next;
+                    next += 1;
+                }
+            }
+        }
+        self.education_orders.retain(|p| members.contains(p));
+        let mut ids: Vec<i64> = self.goals.iter().flat_map(|g| std::iter::once(g.id).chain(g.actions.iter().map(|a| a.id))).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0] == w[1]) {
+            errors.push(FieldError::new("goals", "to mål eller indsatser har samme id"));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    fn max_id(&self) -> i64 {
+        self.goals.iter().flat_map(|g| std::iter::once(g.id).chain(g.actions.iter().map(|a| a.id))).max().unwrap_or(0)
+    }
+
+    /// Every action with its goal.
+    pub fn actions(&self) -> impl Iterator<Item = (&Goal, &Action)> {
+        self.goals.iter().flat_map(|g| g.actions.iter().map(move |a| (g, a)))
+    }
+
+    /// An action and its goal by id.
+    pub fn action(&self, id: i64) -> Option<(&Goal, &Action)> {
+        self.actions().find(|(_, a)| a.id == id)
+    }
+}

@@ -1,0 +1,152 @@
+//! The plan's forms: add a goal (coordinators and caseworkers) and add or change an
+//! action (department staff: their own department's). Every form carries the CSRF
+//! token and a reason; bad input re-renders the form with each field's reason.
+use super::consent::{check_csrf, field, pairs};
+use super::pages::{CHOICES, Choices};
+use super::service;
+use super::{Action, Goal, Slot};
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::FieldError;
+use crate::store::persons::PersonRow;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// POST /familier/{id}/plan/maal
+pub async fn add_goal(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let l = service::load(&state, &actor, id, None).await?;
+    let goal = Goal { id: 0, life_area: field(&p, "life_area"), person_id: field(&p, "person_id").parse().ok(), text: field(&p, "text"), actions: Vec::new() };
+    let based_on = field(&p, "based_on_version").parse().unwrap_or(-1);
+    service::add_goal(&state, &actor, &meta, &l, based_on, goal, &field(&p, "reason")).await?;
+    Ok(Redirect::to(&format!("/familier/{id}/plan")).into_response())
+}
+
+/// The action form.
+#[derive(Template)]
+#[template(path = "plans/action_form.html")]
+pub struct ActionForm {
+    chrome: Chrome,
+    family_id: i64,
+    family_name: String,
+    based_on: i64,
+    goals: Vec<(i64, String)>,
+    goal_id: i64,
+    action: Action,
+    slots: Vec<Slot>,
+    members: Vec<PersonRow>,
+    choices: Choices,
+    own_department: Option<String>,
+    reason: String,
+    errors: Vec<FieldError>,
+}
+
+impl ActionForm {
+    fn chosen(&self, id: &i64) -> bool {
+        self.action.person_id == Some(*id)
+    }
+
+    fn error_for(&self, name: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field.ends_with(name)).map(|e| e.reason.clone())
+    }
+}
+
+/// `?maal=G&indsats=A`.
+#[derive(Debug, Deserialize)]
+pub struct FormParams {
+    #[serde(default)]
+    maal: Option<i64>,
+    #[serde(default)]
+    indsats: Option<i64>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn form(state: &AppState, actor: &Actor, id: i64, goal_id: i64, action: Action, reason: String, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    let l = service::load(state, actor, id, None).await?;
+    let goals = l.visible.goals.iter().map(|g| (g.id, g.text.clone())).collect();
+    let mut slots = action.slots.clone();
+    slots.resize(3, Slot { weekday: 0, from: String::new(), to: String::new() });
+    let own_department = super::access::department_of(&state.store, &l.tenant, actor).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let view = ActionForm {
+        chrome: Chrome::new(state, actor, "familier"),
+        family_id: id,
+        family_name: l.family.name.clone(),
+        based_on: l.number(),
+        goals,
+        goal_id,
+        action,
+        slots,
+        members: l.members.clone(),
+        choices: CHOICES,
+        own_department: if l.viewer.is_owner() { None } else { own_department },
+        reason,
+        errors,
+    };
+    Ok((status, render(&view)).into_response())
+}
+
+/// GET /familier/{id}/plan/indsats
+pub async fn edit(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<FormParams>) -> Result<Response, PageError> {
+    let l = service::load(&state, &actor, id, None).await?;
+    let (goal_id, action) = match q.indsats {
+        Some(aid) => {
+            let (g, a) = l.visible.action(aid).ok_or(AppError::NotFound("indsatsen"))?;
+            (g.id, a.clone())
+        }
+        None => {
+            let department = super::access::department_of(&state.store, &l.tenant, &actor).await?.unwrap_or_default();
+            let blank = Action { id: 0, catalogue_code: None, title: String::new(), department, responsible_user_id: Some(actor.user.id), responsible_name: actor.user.display_name.clone(), person_id: None, start_date: service::today(), end_date: None, slots: Vec::new(), weekly_hours: None, status: "planned".into() };
+            (q.maal.unwrap_or(0), blank)
+        }
+    };
+    crate::auth::audit::record(&state, l.read_events(&meta, &actor, "indsatsformular")).await?;
+    Ok(form(&state, &actor, id, goal_id, action, String::new(), Vec::new()).await?)
+}
+
+/// POST /familier/{id}/plan/indsats
+pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let l = service::load(&state, &actor, id, None).await?;
+    let opt = |name: &str| Some(field(&p, name)).filter(|v| !v.trim().is_empty());
+    let slots = (1..=3)
+        .filter_map(|i| {
+            let day = field(&p, &format!("slot{i}_day"));
+            (!day.is_empty()).then(|| Slot { weekday: day.parse().unwrap_or(0), from: field(&p, &format!("slot{i}_from")), to: field(&p, &format!("slot{i}_to")) })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let weekly_hours = opt("weekly_hours").and_then(|h| h.replace(',', ".").trim().parse::<f64>().map_err(|_| errors.push(FieldError::new("weekly_hours", "skal være et tal"))).ok());
+    let existing = field(&p, "action_id").parse::<i64>().unwrap_or(0);
+    let responsible = l.full.action(existing).and_then(|(_, a)| a.responsible_user_id).or(Some(actor.user.id));
+    let action = Action {
+        id: existing,
+        catalogue_code: opt("catalogue_code"),
+        title: field(&p, "title"),
+        department: field(&p, "department"),
+        responsible_user_id: responsible,
+        responsible_name: field(&p, "responsible_name"),
+        person_id: opt("person_id").and_then(|v| v.parse().ok()),
+        start_date: field(&p, "start_date"),
+        end_date: opt("end_date"),
+        slots,
+        weekly_hours,
+        status: field(&p, "status"),
+    };
+    let goal_id = field(&p, "goal_id").parse().unwrap_or(0);
+    let reason = field(&p, "reason");
+    let based_on = field(&p, "based_on_version").parse().unwrap_or(-1);
+    let result = if errors.is_empty() { service::put_action(&state, &actor, &meta, &l, based_on, goal_id, action.clone(), &reason).await } else { Err(AppError::Invalid(errors)) };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/familier/{id}/plan")).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(form(&state, &actor, id, goal_id, action, reason, errors).await?),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,88 @@
+//! Notifications: when one department changes actions in a family's plan, the family's
+//! coordinator and the responsible staff of the other departments' actions get an
+//! in-app notification and, when they have an e-mail address, a mail in the outbox.
+//! The outbox is not sent by samplan itself yet (no SMTP): a mail relay can read it.
+//! Messages name the family and the department, never the action, so they reveal
+//! nothing that consent does not share.
+use super::PlanDocument;
+use super::service::Loaded;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::DepartmentKind;
+use crate::store::notifications::NotificationRow;
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError, PageError};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::BTreeSet;
+
+/// Sends the notifications for a saved version.
+pub async fn after_save(state: &AppState, actor: &Actor, loaded: &Loaded, old: &PlanDocument, new: &PlanDocument, version: i64) -> Result<(), AppError> {
+    let changed: Vec<i64> = super::diff::compare(old, new).into_iter().filter(|c| c.item == "action").map(|c| c.id).collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let departments: BTreeSet<String> = changed
+        .iter()
+        .flat_map(|id| old.action(*id).into_iter().chain(new.action(*id)).map(|(_, a)| a.department.clone()))
+        .collect();
+    let mut recipients: BTreeSet<i64> = new.coordinator_user_id.into_iter().collect();
+    recipients.extend(new.actions().filter(|(_, a)| !departments.contains(&a.department)).filter_map(|(_, a)| a.responsible_user_id));
+    recipients.remove(&actor.user.id);
+    let names: Vec<&str> = departments.iter().map(|d| DepartmentKind::parse(d).map(|k| k.label()).unwrap_or("En afdeling")).collect();
+    let message = format!(
+        "{} har ændret indsatser i helhedsplanen for {} (version {version}, af {}).",
+        names.join(" og "),
+        loaded.family.name,
+        actor.user.display_name
+    );
+    let subject = format!("Helhedsplan ændret: {}", loaded.family.name);
+    for id in recipients {
+        let Some(user) = state.store.user_by_id(id).await? else { continue };
+        if user.municipality_code.as_deref() != Some(loaded.tenant.code()) || user.active != 1 {
+            continue;
+        }
+        let email = user.email.as_deref().map(|a| (a, subject.as_str()));
+        state.store.notify(loaded.tenant.code(), id, Some(loaded.family.id), &message, email).await?;
+    }
+    Ok(())
+}
+
+/// The caller's notifications.
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "plans",
+    responses((status = 200, body = Vec<NotificationRow>)))]
+pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<NotificationRow>>, ApiError> {
+    let tenant = actor.person_reader()?;
+    Ok(Json(state.store.notifications(tenant.code(), actor.user.id, 100).await?))
+}
+
+/// Marks one of the caller's notifications read.
+#[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "plans", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = crate::web::error::Problem)))]
+pub async fn mark_read(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<axum::http::StatusCode, ApiError> {
+    let tenant = actor.person_reader()?;
+    if !state.store.mark_notification_read(tenant.code(), actor.user.id, id).await? {
+        return Err(AppError::NotFound("den ulæste notifikation").into());
+    }
+    record(&state, vec![meta.event(&actor, "update", "notification", Some(id), "markeret som læst")]).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// The mark-read form.
+#[derive(Debug, serde::Deserialize)]
+pub struct ReadForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// POST /notifikationer/{id}/laest
+pub async fn mark_read_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, axum::Form(form): axum::Form<ReadForm>) -> Result<Response, PageError> {
+    let tenant = actor.person_reader()?;
+    if !crate::auth::csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
+        return Err(AppError::Csrf.into());
+    }
+    state.store.mark_notification_read(tenant.code(), actor.user.id, id).await?;
+    record(&state, vec![meta.event(&actor, "update", "notification", Some(id), "markeret som læst")]).await?;
+    Ok(Redirect::to("/koordinator#notifikationer").into_response())
+}

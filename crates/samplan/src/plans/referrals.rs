@@ -1,0 +1,194 @@
+//! Referrals between departments: a department refers a person to another with a
+//! reason; the receiving department accepts or declines with a reason. Both sides (and
+//! the plan's owners) see the status. Every step is audited.
+use super::access::department_of;
+use super::consent::{check_csrf, field, pairs};
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, Tenant};
+use crate::domain::{DepartmentKind, FieldError, Role};
+use crate::store::referrals::ReferralRow;
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError, PageError};
+use crate::web::json::ApiJson;
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// A new referral.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralInput {
+    /// Who is referred.
+    pub person_id: i64,
+    /// Receiving department code.
+    pub to_department: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Accepting or declining.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionInput {
+    /// True to accept, false to decline.
+    pub accept: bool,
+    /// Why.
+    pub reason: String,
+}
+
+fn owner(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Coordinator | Role::Caseworker)
+}
+
+async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Tenant, input: &ReferralInput) -> Result<i64, AppError> {
+    let mut errors = Vec::new();
+    let from = department_of(&state.store, tenant, actor).await?;
+    if from.is_none() {
+        errors.push(FieldError::new("from_department", "du er ikke knyttet til en afdeling og kan ikke henvise"));
+    }
+    if let Err(e) = DepartmentKind::parse(&input.to_department) {
+        errors.push(FieldError::new("to_department", e.reason));
+    } else if from.as_deref() == Some(input.to_department.as_str()) {
+        errors.push(FieldError::new("to_department", "vælg en anden afdeling end din egen"));
+    }
+    if input.reason.trim().is_empty() {
+        errors.push(FieldError::new("reason", "skal udfyldes"));
+    }
+    if state.store.person(tenant.code(), input.person_id).await?.is_none() {
+        errors.push(FieldError::new("person_id", "personen findes ikke"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let id = state.store.create_referral(tenant.code(), input.person_id, from.as_deref().unwrap_or_default(), &input.to_department, input.reason.trim(), actor.user.id).await?;
+    record(state, vec![
+        meta.event(actor, "create", "referral", Some(id), format!("henvisning til {}", input.to_department)),
+        meta.event(actor, "update", "person", Some(input.person_id), format!("henvist (henvisning {id})")),
+    ]).await?;
+    Ok(id)
+}
+
+async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Tenant, id: i64, input: &DecisionInput) -> Result<ReferralRow, AppError> {
+    let row = state.store.referral(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    if department_of(&state.store, tenant, actor).await?.as_deref() != Some(row.to_department.as_str()) {
+        return Err(AppError::Forbidden("kun den modtagende afdeling kan tage imod eller afvise henvisningen".into()));
+    }
+    if input.reason.trim().is_empty() {
+        return Err(FieldError::new("reason", "skal udfyldes").into());
+    }
+    if !state.store.decide_referral(tenant.code(), id, input.accept, input.reason.trim(), actor.user.id).await? {
+        return Err(AppError::Conflict("en afgørelse på henvisningen".into()));
+    }
+    let what = if input.accept { "modtaget" } else { "afvist" };
+    record(state, vec![meta.event(actor, "update", "referral", Some(id), format!("henvisning {what}"))]).await?;
+    state.store.referral(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))
+}
+
+async fn visible(state: &AppState, actor: &Actor, tenant: &Tenant) -> Result<Vec<ReferralRow>, AppError> {
+    if owner(actor) {
+        return Ok(state.store.referrals(tenant.code(), None, 200).await?);
+    }
+    match department_of(&state.store, tenant, actor).await? {
+        Some(d) => Ok(state.store.referrals(tenant.code(), Some(&d), 200).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Referrals from or to the caller's department (all, for coordinators and caseworkers).
+#[utoipa::path(get, path = "/api/v1/referrals", tag = "plans", responses((status = 200, body = Vec<ReferralRow>)))]
+pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Json<Vec<ReferralRow>>, ApiError> {
+    let tenant = actor.person_reader()?;
+    let rows = visible(&state, &actor, &tenant).await?;
+    record(&state, rows.iter().map(|r| meta.event(&actor, "read", "referral", Some(r.id), format!("henvisning for person {} (API)", r.person_id))).collect()).await?;
+    Ok(Json(rows))
+}
+
+/// Refer a person to another department.
+#[utoipa::path(post, path = "/api/v1/referrals", tag = "plans", request_body = ReferralInput,
+    responses((status = 201, body = ReferralRow), (status = 422, body = crate::web::error::Problem)))]
+pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<ReferralInput>) -> Result<(StatusCode, Json<ReferralRow>), ApiError> {
+    let tenant = actor.person_reader()?;
+    let id = create_referral(&state, &actor, &meta, &tenant, &input).await?;
+    let row = state.store.referral(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    Ok((StatusCode::CREATED, Json(row)))
+}
+
+/// Accept or decline a referral (the receiving department).
+#[utoipa::path(post, path = "/api/v1/referrals/{id}/decision", tag = "plans", params(("id" = i64, Path)), request_body = DecisionInput,
+    responses((status = 200, body = ReferralRow), (status = 403, body = crate::web::error::Problem), (status = 409, body = crate::web::error::Problem)))]
+pub async fn decision(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<DecisionInput>) -> Result<Json<ReferralRow>, ApiError> {
+    let tenant = actor.person_reader()?;
+    Ok(Json(decide(&state, &actor, &meta, &tenant, id, &input).await?))
+}
+
+/// The referrals page.
+#[derive(Template)]
+#[template(path = "plans/referrals.html")]
+pub struct ReferralsPage {
+    chrome: Chrome,
+    rows: Vec<(ReferralRow, String)>,
+    own_department: Option<String>,
+    departments: &'static [DepartmentKind],
+    errors: Vec<FieldError>,
+}
+
+impl ReferralsPage {
+    fn label(&self, code: &str) -> &'static str {
+        DepartmentKind::parse(code).map(|d| d.label()).unwrap_or("?")
+    }
+
+    fn status_label(&self, status: &str) -> &'static str {
+        match status { "accepted" => "Modtaget", "declined" => "Afvist", _ => "Afventer" }
+    }
+}
+
+async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    let tenant = actor.person_reader()?;
+    let list = visible(state, actor, &tenant).await?;
+    let mut rows = Vec::new();
+    for r in list {
+        let name = state.store.person(tenant.code(), r.person_id).await?.map(|p| format!("{} {}", p.given_name, p.family_name)).unwrap_or_default();
+        rows.push((r, name));
+    }
+    record(state, rows.iter().map(|(r, _)| meta.event(actor, "read", "referral", Some(r.id), format!("henvisning for person {}", r.person_id))).collect()).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let own_department = department_of(&state.store, &tenant, actor).await?;
+    let view = ReferralsPage { chrome: Chrome::new(state, actor, "henvisninger"), rows, own_department, departments: DepartmentKind::ALL, errors };
+    Ok((status, render(&view)).into_response())
+}
+
+/// GET /henvisninger
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Response, PageError> {
+    Ok(page(&state, &actor, &meta, Vec::new()).await?)
+}
+
+/// POST /henvisninger
+pub async fn create_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let tenant = actor.person_reader()?;
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let person_id = field(&p, "person_id").trim().parse().unwrap_or(0);
+    let input = ReferralInput { person_id, to_department: field(&p, "to_department"), reason: field(&p, "reason") };
+    match create_referral(&state, &actor, &meta, &tenant, &input).await {
+        Ok(_) => Ok(Redirect::to("/henvisninger").into_response()),
+        Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors).await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /henvisninger/{id}/afgoerelse
+pub async fn decide_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let tenant = actor.person_reader()?;
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let input = DecisionInput { accept: field(&p, "accept") == "1", reason: field(&p, "reason") };
+    match decide(&state, &actor, &meta, &tenant, id, &input).await {
+        Ok(_) => Ok(Redirect::to("/henvisninger").into_response()),
+        Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors).await?),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,155 @@
+//! Loading and saving a family's plan, shared by the pages and the API: tenancy and
+//! role checks, the consent-filtered view, the audit events, optimistic locking on the
+//! version a change was based on, and notifications after a save.
+use super::access::Viewer;
+use super::{Action, Goal, PlanDocument};
+use crate::auth::{Actor, RequestMeta, Tenant};
+use crate::domain::FieldError;
+use crate::store::audit::AuditEvent;
+use crate::store::families::FamilyRow;
+use crate::store::persons::PersonRow;
+use crate::store::plans::{NewPlanVersion, PlanVersionRow};
+use crate::web::AppState;
+use crate::web::error::AppError;
+
+/// A family's plan as one user may see it.
+pub struct Loaded {
+    /// Proof of the role check.
+    pub tenant: Tenant,
+    /// The family.
+    pub family: FamilyRow,
+    /// Its members.
+    pub members: Vec<PersonRow>,
+    /// The version shown (`None`: no plan yet, or none on that date).
+    pub version: Option<PlanVersionRow>,
+    /// The whole plan (never shown as such to department staff).
+    pub full: PlanDocument,
+    /// What this user may see.
+    pub visible: PlanDocument,
+    /// How many actions consent hides from this user.
+    pub hidden: usize,
+    /// The user's view.
+    pub viewer: Viewer,
+}
+
+/// Today as an ISO date.
+pub fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+/// Loads the plan as it stood at the end of `as_of` (ISO date; `None` = now).
+pub async fn load(state: &AppState, actor: &Actor, family_id: i64, as_of: Option<&str>) -> Result<Loaded, AppError> {
+    let tenant = actor.person_reader()?;
+    let family = state.store.family(tenant.code(), family_id).await?.ok_or(AppError::NotFound("familien"))?;
+    let members = state.store.family_members(tenant.code(), family_id).await?;
+    let until = as_of.map(|d| format!("{d}T23:59:59Z"));
+    let version = state.store.plan_version_at(tenant.code(), family_id, until.as_deref()).await?;
+    let full = version.as_ref().map(|v| PlanDocument::from_json(&v.document)).unwrap_or_default();
+    let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let viewer = Viewer::of(&state.store, &tenant, actor, &ids, &today()).await?;
+    let (visible, hidden) = viewer.filter(&full);
+    Ok(Loaded { tenant, family, members, version, full, visible, hidden, viewer })
+}
+
+impl Loaded {
+    /// The version number shown (0 when there is none).
+    pub fn number(&self) -> i64 {
+        self.version.as_ref().map_or(0, |v| v.version)
+    }
+
+    /// Audit events for reading the visible plan: the plan and each person in it.
+    pub fn read_events(&self, meta: &RequestMeta, actor: &Actor, detail: &str) -> Vec<AuditEvent> {
+        let mut events = vec![meta.event(actor, "read", "family_plan", Some(self.family.id), format!("{detail}, version {}", self.number()))];
+        let mut persons: Vec<i64> = self.visible.goals.iter().flat_map(|g| g.person_id.into_iter().chain(g.actions.iter().filter_map(|a| a.person(g)))).collect();
+        persons.sort_unstable();
+        persons.dedup();
+        events.extend(persons.into_iter().map(|p| meta.event(actor, "read", "person", Some(p), format!("{detail} (helhedsplan)"))));
+        events
+    }
+
+    fn member_ids(&self) -> Vec<i64> {
+        self.members.iter().map(|m| m.id).collect()
+    }
+}
+
+/// Checks the reason for a change.
+pub fn check_reason(reason: &str) -> Result<String, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(FieldError::new("reason", "skriv hvorfor planen ændres").into());
+    }
+    if reason.chars().count() > 500 {
+        return Err(FieldError::new("reason", "må højst have 500 tegn").into());
+    }
+    Ok(reason.to_string())
+}
+
+/// Saves `doc` as the next version after `based_on`. Only the plan's owners
+/// (coordinators and caseworkers) may replace the whole plan.
+pub async fn save_whole(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, doc: PlanDocument, reason: &str) -> Result<i64, AppError> {
+    actor.person_writer()?;
+    save(state, actor, meta, loaded, based_on, doc, reason).await
+}
+
+/// Adds a goal (owners only).
+pub async fn add_goal(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, goal: Goal, reason: &str) -> Result<i64, AppError> {
+    actor.person_writer()?;
+    let mut doc = loaded.full.clone();
+    doc.goals.push(Goal { id: 0, ..goal });
+    save(state, actor, meta, loaded, based_on, doc, reason).await
+}
+
+/// Adds (id 0) or changes an action of goal `goal_id`. Department staff may touch only
+/// their own department's actions, and only ones they can see.
+pub async fn put_action(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, goal_id: i64, action: Action, reason: &str) -> Result<i64, AppError> {
+    let mut doc = loaded.full.clone();
+    if !loaded.viewer.may_change(actor, &action.department) {
+        return Err(AppError::Forbidden("du kan kun oprette og ændre indsatser for din egen afdeling".into()));
+    }
+    if action.id > 0 {
+        let (goal, old) = doc.action(action.id).ok_or(AppError::NotFound("indsatsen"))?;
+        if !loaded.viewer.sees(goal, old) {
+            return Err(AppError::NotFound("indsatsen"));
+        }
+        if !loaded.viewer.may_change(actor, &old.department) {
+            return Err(AppError::Forbidden("du kan kun ændre indsatser for din egen afdeling".into()));
+        }
+        for g in &mut doc.goals {
+            g.actions.retain(|a| a.id != action.id);
+        }
+    }
+    let goal = doc.goals.iter_mut().find(|g| g.id == goal_id).ok_or_else(|| FieldError::new("goal_id", "målet findes ikke i planen"))?;
+    goal.actions.push(action);
+    save(state, actor, meta, loaded, based_on, doc, reason).await
+}
+
+async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, mut doc: PlanDocument, reason: &str) -> Result<i64, AppError> {
+    let reason = check_reason(reason)?;
+    let previous = loaded.full.clone();
+    doc.check(&loaded.member_ids(), Some(&previous)).map_err(AppError::Invalid)?;
+    if doc.coordinator_user_id.is_none() && actor.role == crate::domain::Role::Coordinator {
+        doc.coordinator_user_id = Some(actor.user.id);
+    }
+    let json = doc.to_json();
+    let version = state
+        .store
+        .save_plan_version(loaded.tenant.code(), based_on, &NewPlanVersion {
+            family_id: loaded.family.id,
+            document: &json,
+            coordinator_user_id: doc.coordinator_user_id,
+            saved_by: actor.user.id,
+            saved_by_name: &actor.user.display_name,
+            reason: &reason,
+        })
+        .await?;
+    let changes = super::diff::compare(&previous, &doc);
+    let detail = format!("version {version}: {} ændringer", changes.len());
+    let action = if version == 1 { "create" } else { "update" };
+    record_change(state, meta, actor, loaded.family.id, action, detail).await?;
+    super::notifications::after_save(state, actor, loaded, &previous, &doc, version).await?;
+    Ok(version)
+}
+
+async fn record_change(state: &AppState, meta: &RequestMeta, actor: &Actor, family_id: i64, action: &str, detail: String) -> Result<(), AppError> {
+    crate::auth::audit::record(state, vec![meta.event(actor, action, "family_plan", Some(family_id), detail)]).await
+}

@@ -1,0 +1,130 @@
+//! Consents: what a person has agreed may be shared with which departments and partners,
+//! why, since when, how it was given, and when it was withdrawn. Withdrawal only sets
+//! `withdrawn_at` once; the record itself stays.
+use super::{Store, StoreError, now};
+
+/// A consent as stored. Lists are comma-separated codes.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ConsentRow {
+    /// Row id.
+    pub id: i64,
+    /// Tenant.
+    pub municipality_code: String,
+    /// Whose consent.
+    pub person_id: i64,
+    /// Data it covers (`plan`, `health`), comma-separated.
+    pub scopes: String,
+    /// Department codes it shares with, comma-separated.
+    pub departments: String,
+    /// Outside partners (free text).
+    pub partners: String,
+    /// Purpose.
+    pub purpose: String,
+    /// ISO date it was given.
+    pub given_on: String,
+    /// `written` or `oral_with_witness`.
+    pub how_given: String,
+    /// The witness of an oral consent.
+    pub witness: Option<String>,
+    /// Who recorded it.
+    pub recorded_by: i64,
+    /// When it was recorded.
+    pub recorded_at: String,
+    /// When it was withdrawn (RFC 3339); `None` while live.
+    pub withdrawn_at: Option<String>,
+    /// Who recorded the withdrawal.
+    pub withdrawn_by: Option<i64>,
+}
+
+/// A new consent, already validated.
+#[derive(Debug, Clone)]
+pub struct NewConsent {
+    /// Whose consent.
+    pub person_id: i64,
+    /// Comma-separated scopes.
+    pub scopes: String,
+    /// Comma-separated department codes.
+    pub departments: String,
+    /// Outside partners.
+    pub partners: String,
+    /// Purpose.
+    pub purpose: String,
+    /// ISO date.
+    pub given_on: String,
+    /// How it was given.
+    pub how_given: String,
+    /// Witness (oral consent).
+    pub witness: Option<String>,
+}
+
+const COLUMNS: &str = "id, municipality_code, person_id, scopes, departments, partners, purpose, given_on, how_given, witness, \
+     recorded_by, recorded_at, withdrawn_at, withdrawn_by";
+
+impl Store {
+    /// Records a consent.
+    pub async fn create_consent(&self, municipality_code: &str, recorded_by: i64, c: &NewConsent) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO consent (municipality_code, person_id, scopes, departments, partners, purpose, given_on, how_given, witness, recorded_by, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(municipality_code)
+        .bind(c.person_id)
+        .bind(&c.scopes)
+        .bind(&c.departments)
+        .bind(&c.partners)
+        .bind(&c.purpose)
+        .bind(&c.given_on)
+        .bind(&c.how_given)
+        .bind(&c.witness)
+        .bind(recorded_by)
+        .bind(now())
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// Every consent of a person, newest first.
+    pub async fn consents(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ConsentRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM consent WHERE municipality_code = $1 AND person_id = $2 ORDER BY given_on DESC, id DESC"
+        ))
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The consents of several persons that are live on `today` (given on or before
+    /// it and not withdrawn).
+    pub async fn live_consents(&self, municipality_code: &str, person_ids: &[i64], today: &str) -> Result<Vec<ConsentRow>, StoreError> {
+        let mut out = Vec::new();
+        for id in person_ids {
+            let rows: Vec<ConsentRow> = sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM consent WHERE municipality_code = $1 AND person_id = $2
+                   AND given_on <= $3 AND withdrawn_at IS NULL ORDER BY id"
+            ))
+            .bind(municipality_code)
+            .bind(id)
+            .bind(today)
+            .fetch_all(self.pool())
+            .await?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// Withdraws a live consent now. Returns false when there is no such live consent.
+    pub async fn withdraw_consent(&self, municipality_code: &str, person_id: i64, id: i64, by: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE consent SET withdrawn_at = $1, withdrawn_by = $2
+             WHERE id = $3 AND person_id = $4 AND municipality_code = $5 AND withdrawn_at IS NULL",
+        )
+        .bind(now())
+        .bind(by)
+        .bind(id)
+        .bind(person_id)
+        .bind(municipality_code)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

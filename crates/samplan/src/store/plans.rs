@@ -1,0 +1,168 @@
+//! Family plan versions: an append-only table holding the whole plan document (JSON)
+//! per save, with who, when and why. "The plan on date D" is the newest version saved
+//! at or before the end of D. The database refuses UPDATE and DELETE on the table.
+use super::{Store, StoreError, now};
+
+/// One saved version of a family's plan.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PlanVersionRow {
+    /// Row id.
+    pub id: i64,
+    /// Tenant.
+    pub municipality_code: String,
+    /// The family the plan is for.
+    pub family_id: i64,
+    /// 1, 2, 3 … per family.
+    pub version: i64,
+    /// The whole plan as JSON (`plans::PlanDocument`).
+    pub document: String,
+    /// The family's coordinator as of this version.
+    pub coordinator_user_id: Option<i64>,
+    /// Who saved it.
+    pub saved_by: i64,
+    /// Their display name when saving.
+    pub saved_by_name: String,
+    /// When (RFC 3339, UTC).
+    pub saved_at: String,
+    /// Why, in the user's words.
+    pub reason: String,
+}
+
+/// What it takes to save a version.
+#[derive(Debug, Clone)]
+pub struct NewPlanVersion<'a> {
+    /// The family.
+    pub family_id: i64,
+    /// The plan as JSON.
+    pub document: &'a str,
+    /// The coordinator.
+    pub coordinator_user_id: Option<i64>,
+    /// The saving user.
+    pub saved_by: i64,
+    /// Their display name.
+    pub saved_by_name: &'a str,
+    /// Why.
+    pub reason: &'a str,
+}
+
+const COLUMNS: &str =
+    "id, municipality_code, family_id, version, document, coordinator_user_id, saved_by, saved_by_name, saved_at, reason";
+
+impl Store {
+    /// Appends a new version. `expected_previous` is the version the change was based on
+    /// (0 for a new plan): when someone else saved in between, this is a `Conflict` and
+    /// nothing is stored. Returns the new version number.
+    pub async fn save_plan_version(
+        &self,
+        municipality_code: &str,
+        expected_previous: i64,
+        v: &NewPlanVersion<'_>,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let current: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(version), 0) FROM plan_version WHERE family_id = $1 AND municipality_code = $2",
+        )
+        .bind(v.family_id)
+        .bind(municipality_code)
+        .fetch_one(&mut *tx)
+        .await?;
+        if current != expected_previous {
+            return Err(StoreError::Conflict(format!("en nyere version ({current}) af planen")));
+        }
+        let next = current + 1;
+        sqlx::query(
+            "INSERT INTO plan_version (municipality_code, family_id, version, document, coordinator_user_id, saved_by, saved_by_name, saved_at, reason)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(municipality_code)
+        .bind(v.family_id)
+        .bind(next)
+        .bind(v.document)
+        .bind(v.coordinator_user_id)
+        .bind(v.saved_by)
+        .bind(v.saved_by_name)
+        .bind(now())
+        .bind(v.reason)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, &format!("version {next} af planen")))?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// The newest version of a family's plan saved at or before `until` (an RFC 3339
+    /// time; `None` = now), or `None` when there is none.
+    pub async fn plan_version_at(
+        &self,
+        municipality_code: &str,
+        family_id: i64,
+        until: Option<&str>,
+    ) -> Result<Option<PlanVersionRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM plan_version WHERE municipality_code = $1 AND family_id = $2
+               AND ($3 IS NULL OR saved_at <= $3) ORDER BY version DESC LIMIT 1"
+        ))
+        .bind(municipality_code)
+        .bind(family_id)
+        .bind(until)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// One numbered version.
+    pub async fn plan_version(&self, municipality_code: &str, family_id: i64, version: i64) -> Result<Option<PlanVersionRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM plan_version WHERE municipality_code = $1 AND family_id = $2 AND version = $3"
+        ))
+        .bind(municipality_code)
+        .bind(family_id)
+        .bind(version)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Every version of a family's plan, newest first.
+    pub async fn plan_versions(&self, municipality_code: &str, family_id: i64) -> Result<Vec<PlanVersionRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM plan_version WHERE municipality_code = $1 AND family_id = $2 ORDER BY version DESC"
+        ))
+        .bind(municipality_code)
+        .bind(family_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The current version of every plan whose current coordinator is `user_id`.
+    pub async fn plans_coordinated_by(&self, municipality_code: &str, user_id: i64) -> Result<Vec<PlanVersionRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM plan_version v WHERE municipality_code = $1 AND coordinator_user_id = $2
+               AND version = (SELECT MAX(w.version) FROM plan_version w WHERE w.family_id = v.family_id)
+             ORDER BY family_id"
+        ))
+        .bind(municipality_code)
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The municipality's maximum weekly hours for schedules, if it set one.
+    pub async fn max_weekly_hours(&self, municipality_code: &str) -> Result<Option<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT max_weekly_hours FROM plan_setting WHERE municipality_code = $1")
+            .bind(municipality_code)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Sets the municipality's maximum weekly hours.
+    pub async fn set_max_weekly_hours(&self, municipality_code: &str, hours: i64) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM plan_setting WHERE municipality_code = $1").bind(municipality_code).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO plan_setting (municipality_code, max_weekly_hours) VALUES ($1, $2)")
+            .bind(municipality_code)
+            .bind(hours)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
