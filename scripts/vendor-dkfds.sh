@@ -16,6 +16,8 @@ mkdir -p "$dest/css" "$dest/js" "$dest/img" "$dest/fonts/IBMPlexSans/complete"
 cp "$dist/css/dkfds.min.css" "$dest/css/"
 cp "$dist/js/dkfds.min.js" "$dest/js/"
 cp "$dist/img/all-svg-icons.svg" "$dest/img/"
+# The CSS loads single icons (e.g. the chevron of a select) from img/svg-icons/.
+cp -r "$dist/img/svg-icons" "$dest/img/"
 # Modern browsers take the woff2 files; the older formats the CSS also lists are left out.
 cp -r "$dist/fonts/IBMPlexSans/complete/woff2" "$dest/fonts/IBMPlexSans/complete/"
 cp "$dist/LICENSE.md" "$dest/LICENSE.md"

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod crypto;
+pub mod deadlines;
 pub mod demo;
 pub mod domain;
 pub mod families;

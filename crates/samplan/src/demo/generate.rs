@@ -15,6 +15,8 @@ pub struct DemoPerson {
     pub cpr: Cpr,
     /// The person's fields (family id filled in when stored).
     pub fields: PersonFields,
+    /// Events of the case so far: (event kind key, date).
+    pub events: Vec<(&'static str, NaiveDate)>,
 }
 
 /// A generated family.
@@ -32,6 +34,8 @@ pub struct DemoFamily {
     pub members: Vec<DemoPerson>,
     /// (from index, to index, kind) within `members`.
     pub relations: Vec<(usize, usize, &'static str)>,
+    /// Whether the demo caseworker is responsible for the family's adults.
+    pub with_demo_caseworker: bool,
 }
 
 struct Generator<'a> {
@@ -98,8 +102,14 @@ impl Generator<'_> {
             NaiveDate::from_ymd_opt(arrival.year() + (m / 12) as i32, m % 12 + 1, 1).expect("valid first of month")
         });
         let cpr = self.cpr(birth, female);
+        let takeover = takeover.filter(|t| *t <= self.today + Duration::days(45));
+        let events = match takeover {
+            Some(t) if age >= 18 => self.case_events(t),
+            _ => Vec::new(),
+        };
         DemoPerson {
             cpr,
+            events,
             fields: PersonFields {
                 family_id: None,
                 family_role: if age < 18 { "child" } else { "adult" }.into(),
@@ -110,10 +120,43 @@ impl Generator<'_> {
                 languages: languages.join(","),
                 nationality: origin.nationality.into(),
                 arrival_date: Some(arrival.to_string()),
-                takeover_date: takeover.filter(|t| *t <= self.today + Duration::days(45)).map(|t| t.to_string()),
+                takeover_date: takeover.map(|t| t.to_string()),
                 residence_basis: basis.into(),
             },
         }
+    }
+
+    /// What has happened in an adult's case since takeover: most steps done, some late,
+    /// some missing, so that deadlines of every status exist.
+    fn case_events(&mut self, takeover: NaiveDate) -> Vec<(&'static str, NaiveDate)> {
+        let mut events = Vec::new();
+        let mut maybe = |g: &mut Self, kind: &'static str, chance: f64, from: i64, to: i64| -> Option<NaiveDate> {
+            if !g.rng.gen_bool(chance) {
+                return None;
+            }
+            let day = takeover + Duration::days(g.rng.gen_range(from..=to));
+            (day <= g.today).then(|| {
+                events.push((kind, day));
+                day
+            })
+        };
+        maybe(self, "programme_start", 0.85, 0, 35);
+        maybe(self, "contract_signed", 0.8, 3, 45);
+        maybe(self, "health_assessment_offered", 0.65, 14, 220);
+        if let Some(referral) = maybe(self, "du_referral", 0.8, 2, 40) {
+            let start = referral + Duration::days(self.rng.gen_range(5..=40));
+            if start <= self.today {
+                events.push(("du_start", start));
+            }
+        }
+        for month in 1..=self.rng.gen_range(0..=5) {
+            let day = takeover + Duration::days(month * 30 + self.rng.gen_range(0..20));
+            if day <= self.today {
+                events.push(("follow_up_interview", day));
+            }
+        }
+        events.sort_by_key(|e| e.1);
+        events
     }
 
     fn family(&mut self) -> DemoFamily {
@@ -161,7 +204,9 @@ impl Generator<'_> {
         }
         let (postal_code, city) = *pick(&mut self.rng, &self.postal);
         let street = format!("{} {}", pick(&mut self.rng, STREETS), self.rng.gen_range(1..120));
+        let with_demo_caseworker = self.rng.gen_bool(0.5);
         DemoFamily {
+            with_demo_caseworker,
             name: format!("Familien {family_name}"),
             street,
             postal_code: postal_code.to_string(),
@@ -242,6 +287,13 @@ mod tests {
         assert!(child_ages.len() >= 15, "children of all ages: {child_ages:?}");
         let persons: usize = families.iter().map(|f| f.members.len()).sum();
         assert!(persons > 600, "{persons}");
+        let with_events = families.iter().flat_map(|f| &f.members).filter(|m| !m.events.is_empty()).count();
+        assert!(with_events > 50, "{with_events} persons with case events");
+        for m in families.iter().flat_map(|f| &f.members) {
+            for (_, day) in &m.events {
+                assert!(*day <= today() && m.fields.takeover_date.as_deref() <= Some(day.to_string().as_str()));
+            }
+        }
     }
 
     #[test]

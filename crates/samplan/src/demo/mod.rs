@@ -61,7 +61,8 @@ pub async fn ensure_users(store: &Store, code: &MunicipalityCode) -> anyhow::Res
     Ok(())
 }
 
-/// Stores generated families, calling `progress(persons_done)` as it goes.
+/// Stores generated families with their case events and derived deadlines, calling
+/// `progress(persons_done)` as it goes.
 pub async fn store_families(
     store: &Store,
     vault: &CprVault,
@@ -70,6 +71,8 @@ pub async fn store_families(
     progress: impl Fn(usize),
 ) -> anyhow::Result<Summary> {
     let mut summary = Summary::default();
+    let caseworker = store.user_by_login(DEMO_USERS[0].0).await?.map(|u| u.id);
+    let calendar = crate::deadlines::municipality_calendar(store, code.as_str()).await?;
     for family in families {
         let family_id = store
             .create_family(
@@ -89,6 +92,13 @@ pub async fn store_families(
             let id = store
                 .create_person(code.as_str(), &vault.encrypt(&member.cpr), &vault.lookup_hash(&member.cpr), &fields)
                 .await?;
+            if family.with_demo_caseworker && fields.family_role == "adult" {
+                store.set_caseworker(code.as_str(), id, caseworker).await?;
+            }
+            for (kind, day) in &member.events {
+                store.add_event(code.as_str(), id, kind, &day.to_string(), "", "demo").await?;
+            }
+            crate::deadlines::recompute(store, code.as_str(), id, &calendar).await?;
             ids.push(id);
         }
         for (a, b, kind) in &family.relations {

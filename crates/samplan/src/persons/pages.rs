@@ -70,6 +70,10 @@ pub struct ShowPage {
     family: Option<FamilyRow>,
     relatives: Vec<(String, PersonView)>,
     can_edit: bool,
+    deadlines: Vec<crate::deadlines::api::DeadlineView>,
+    events: Vec<(String, crate::store::deadlines::EventRow)>,
+    event_kinds: Vec<(&'static str, &'static str)>,
+    today: String,
 }
 
 fn relation_label(kind: &str, from_this: bool) -> String {
@@ -106,12 +110,33 @@ pub async fn show(
         }
     }
     record(&state, events).await?;
+    let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(id), ..Default::default() };
+    let deadlines = crate::deadlines::api::list(&state, tenant.code(), &filter)
+        .await?
+        .into_iter()
+        .map(|r| crate::deadlines::api::DeadlineView::new(r.deadline, None))
+        .collect();
+    let events = state
+        .store
+        .events(tenant.code(), id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let label = rules::EventKind::from_key(&e.kind).map(crate::deadlines::event_label).unwrap_or("Hændelse");
+            (label.to_string(), e)
+        })
+        .collect();
+    let event_kinds = rules::EventKind::ALL.iter().map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();
     let page = ShowPage {
         chrome: Chrome::new(&state, &actor, "personer"),
         person: PersonView::new(row, &state.vault, &actor),
         family,
         relatives,
         can_edit: actor.role.writes_persons(),
+        deadlines,
+        events,
+        event_kinds,
+        today: crate::deadlines::today().to_string(),
     };
     Ok(render(&page).into_response())
 }
@@ -259,6 +284,7 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
+    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_calendar(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet")]).await?;
     Ok(Redirect::to(&format!("/personer/{id}")).into_response())
 }
@@ -315,6 +341,7 @@ pub async fn update(
     }
     let changed = changed_fields(&old, &fields);
     state.store.update_person(tenant.code(), id, &fields).await?;
+    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_calendar(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     Ok(Redirect::to(&format!("/personer/{id}")).into_response())
 }

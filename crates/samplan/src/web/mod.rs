@@ -67,7 +67,7 @@ fn static_dir() -> std::path::PathBuf {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, families, persons, plans};
+    use crate::{admin, auth, deadlines, families, persons, plans};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -82,6 +82,11 @@ pub fn router(state: AppState) -> Router {
         .route("/familier", get(families::pages::list))
         .route("/familier/ny", post(families::pages::create))
         .route("/familier/{id}", get(families::pages::show))
+        .route("/frister", get(deadlines::pages::dashboard))
+        .route("/frister.csv", get(deadlines::pages::export))
+        .route("/personer/{id}/haendelser", post(deadlines::pages::create_event))
+        .route("/admin/kalender", get(deadlines::calendar_pages::show).post(deadlines::calendar_pages::add))
+        .route("/admin/kalender/slet", post(deadlines::calendar_pages::remove))
         .route("/admin/log", get(admin::pages::audit_log))
         .route("/admin/brugere", get(admin::pages::users))
         .route("/moduler/{slug}", get(home::capability))
@@ -90,6 +95,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/persons/{id}", get(persons::api::show).put(persons::api::update))
         .route("/api/v1/families", get(families::api::list).post(families::api::create))
         .route("/api/v1/families/{id}", get(families::api::show))
+        .route("/api/v1/persons/{id}/deadlines", get(deadlines::api::person_deadlines))
+        .route("/api/v1/persons/{id}/events", post(deadlines::api::create_event))
+        .route("/api/v1/deadlines", get(deadlines::api::deadlines))
         .route("/api/v1/audit", get(admin::api::audit_log))
         .route("/api/v1/me", get(admin::api::me))
         .route("/api/openapi.json", get(openapi::document))

@@ -15,24 +15,26 @@ pub struct NavItem {
     pub label: &'static str,
     /// Key compared with the page's `active` key.
     pub key: &'static str,
+    /// Shown only to roles that read person records.
+    pub needs_person_access: bool,
 }
 
 /// The capabilities of samplan, in the order the navigation shows them.
 pub const NAVIGATION: &[NavItem] = &[
-    NavItem { href: "/", label: "Overblik", key: "overblik" },
-    NavItem { href: "/personer", label: "Personer", key: "personer" },
-    NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier" },
-    NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering" },
-    NavItem { href: "/moduler/frister", label: "Frister", key: "frister" },
-    NavItem { href: "/moduler/boligplacering", label: "Boligplacering", key: "boligplacering" },
-    NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse" },
-    NavItem { href: "/moduler/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse" },
-    NavItem { href: "/moduler/boern", label: "Børn og forældre", key: "boern" },
-    NavItem { href: "/moduler/partnerskaber", label: "Civilsamfund", key: "partnerskaber" },
-    NavItem { href: "/moduler/maal", label: "Lokale mål", key: "maal" },
-    NavItem { href: "/moduler/hvad-virker", label: "Hvad virker", key: "hvad-virker" },
-    NavItem { href: "/moduler/integrationsraad", label: "Integrationsråd", key: "integrationsraad" },
-    NavItem { href: "/moduler/rapporter", label: "Rapporter", key: "rapporter" },
+    NavItem { href: "/", label: "Overblik", key: "overblik", needs_person_access: false },
+    NavItem { href: "/personer", label: "Personer", key: "personer", needs_person_access: true },
+    NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier", needs_person_access: true },
+    NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering", needs_person_access: true },
+    NavItem { href: "/frister", label: "Frister", key: "frister", needs_person_access: true },
+    NavItem { href: "/moduler/boligplacering", label: "Boligplacering", key: "boligplacering", needs_person_access: true },
+    NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", needs_person_access: false },
+    NavItem { href: "/moduler/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", needs_person_access: false },
+    NavItem { href: "/moduler/boern", label: "Børn og forældre", key: "boern", needs_person_access: true },
+    NavItem { href: "/moduler/partnerskaber", label: "Civilsamfund", key: "partnerskaber", needs_person_access: false },
+    NavItem { href: "/moduler/maal", label: "Lokale mål", key: "maal", needs_person_access: false },
+    NavItem { href: "/moduler/hvad-virker", label: "Hvad virker", key: "hvad-virker", needs_person_access: false },
+    NavItem { href: "/moduler/integrationsraad", label: "Integrationsråd", key: "integrationsraad", needs_person_access: false },
+    NavItem { href: "/moduler/rapporter", label: "Rapporter", key: "rapporter", needs_person_access: false },
 ];
 
 /// The frame of a logged-in page.
@@ -52,6 +54,8 @@ pub struct Chrome {
     pub active: &'static str,
     /// Show the administration link.
     pub is_admin: bool,
+    /// The role reads person records (decides which navigation entries show).
+    pub reads_persons: bool,
     /// The navigation.
     pub nav: &'static [NavItem],
 }
@@ -72,6 +76,7 @@ impl Chrome {
             csrf: actor.csrf.clone().unwrap_or_default(),
             active,
             is_admin: actor.role.administers(),
+            reads_persons: actor.role.reads_persons(),
             nav: NAVIGATION,
         }
     }

@@ -1,0 +1,106 @@
+//! The municipality's own closed days (e.g. Grundlovsdag, 24 and 31 December), edited by
+//! the administrator. They count as non-working days for the municipality's deadlines,
+//! so every person's deadlines are recomputed after a change.
+use super::recompute_all;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, csrf};
+use crate::domain::{FieldError, parse_date};
+use crate::store::deadlines::ClosedDayRow;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// The closed-days page.
+#[derive(Template)]
+#[template(path = "deadlines/calendar.html")]
+pub struct CalendarPage {
+    chrome: Chrome,
+    days: Vec<ClosedDayRow>,
+    holidays: Vec<(String, &'static str)>,
+    errors: Vec<FieldError>,
+    day: String,
+    reason: String,
+}
+
+async fn page(state: &AppState, actor: &Actor, errors: Vec<FieldError>, day: String, reason: String) -> Result<Response, AppError> {
+    let tenant = actor.administrator()?;
+    let year = super::today().year();
+    let holidays = (year..=year + 1)
+        .flat_map(|y| calendar::holidays(y).unwrap_or_default())
+        .map(|h| (h.date.to_string(), h.kind.danish_name()))
+        .collect();
+    let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let view = CalendarPage { chrome: Chrome::new(state, actor, "admin"), days: state.store.closed_days(tenant.code()).await?, holidays, errors, day, reason };
+    Ok((status, render(&view)).into_response())
+}
+
+/// GET /admin/kalender
+pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
+    Ok(page(&state, &actor, Vec::new(), String::new(), String::new()).await?)
+}
+
+/// The add/remove form.
+#[derive(Debug, Deserialize)]
+pub struct DayForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    day: String,
+    #[serde(default)]
+    reason: String,
+}
+
+fn recompute_in_background(state: &AppState, municipality: String) {
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = recompute_all(&store, &municipality).await {
+            tracing::error!(error = %e, "recomputing deadlines after a calendar change failed");
+        }
+    });
+}
+
+/// POST /admin/kalender
+pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<DayForm>) -> Result<Response, PageError> {
+    let tenant = actor.administrator()?;
+    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
+        return Err(AppError::Csrf.into());
+    }
+    let mut errors = Vec::new();
+    let day = parse_date("day", &form.day).map_err(|e| errors.push(e)).ok();
+    let reason = form.reason.trim().to_string();
+    if reason.is_empty() {
+        errors.push(FieldError::new("reason", "skriv hvorfor kommunen holder lukket, fx Grundlovsdag"));
+    }
+    let Some(day) = day.filter(|_| errors.is_empty()) else {
+        return Ok(page(&state, &actor, errors, form.day, form.reason).await?);
+    };
+    match state.store.add_closed_day(tenant.code(), &day.to_string(), &reason).await {
+        Ok(()) => {}
+        Err(crate::store::StoreError::Conflict(what)) => {
+            return Ok(page(&state, &actor, vec![FieldError::new("day", format!("{what} findes allerede"))], form.day, form.reason).await?);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    record(&state, vec![meta.event(&actor, "create", "closed_day", None, format!("lukkedag {day}: {reason}"))]).await?;
+    recompute_in_background(&state, tenant.code().to_string());
+    Ok(Redirect::to("/admin/kalender").into_response())
+}
+
+/// POST /admin/kalender/slet
+pub async fn remove(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<DayForm>) -> Result<Response, PageError> {
+    let tenant = actor.administrator()?;
+    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
+        return Err(AppError::Csrf.into());
+    }
+    let day = parse_date("day", &form.day)?;
+    if state.store.remove_closed_day(tenant.code(), &day.to_string()).await? {
+        record(&state, vec![meta.event(&actor, "update", "closed_day", None, format!("lukkedag {day} fjernet"))]).await?;
+        recompute_in_background(&state, tenant.code().to_string());
+    }
+    Ok(Redirect::to("/admin/kalender").into_response())
+}

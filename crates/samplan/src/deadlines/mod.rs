@@ -1,0 +1,234 @@
+//! Legal deadlines in the application: a person's record and events are turned into the
+//! rules crate's `Person`, derived on the municipality's calendar, and stored with the
+//! rule version that applied. Recomputed whenever the person's data, events or the
+//! municipality's closed days change. Status is worked out when read, against today.
+pub mod api;
+pub mod calendar_pages;
+pub mod pages;
+
+use crate::store::deadlines::{DeadlineRow, NewDeadline};
+use crate::store::persons::PersonRow;
+use crate::store::{Store, StoreError};
+use calendar::{Calendar, Date};
+use rules::{Event, EventKind, Programme, ResidenceBasis, RuleSet, Status};
+
+/// Danish labels of the event kinds a caseworker records.
+pub fn event_label(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::VisitationDecision => "Visiteringsafgørelse",
+        EventKind::CprRegistration => "Folkeregistreret i kommunen",
+        EventKind::Takeover => "Kommunen har overtaget ansvaret",
+        EventKind::ProgrammeStart => "Introduktionsprogram begyndt",
+        EventKind::ContractSigned => "Integrationskontrakt underskrevet",
+        EventKind::FollowUpInterview => "Opfølgningssamtale holdt",
+        EventKind::HealthAssessmentOffered => "Helbredsvurdering tilbudt",
+        EventKind::DuApplication => "Ansøgt om danskuddannelse",
+        EventKind::DuReferral => "Henvist til danskuddannelse",
+        EventKind::DuStart => "Danskuddannelse begyndt",
+        EventKind::CompanyOffer => "Virksomhedsrettet tilbud begyndt",
+        EventKind::IguStart => "IGU-forløb begyndt",
+    }
+}
+
+/// The department a rule's deadline belongs to (a `DepartmentKind` code).
+pub fn department_of(rule_id: &str) -> &'static str {
+    match rule_id.split('.').next().unwrap_or("") {
+        "du" => "sprogcenter",
+        "health" => "sundhed",
+        "igu" => "virksomhedsservice",
+        _ => "jobcenter",
+    }
+}
+
+/// Today in the municipality's time zone (Danish dates).
+pub fn today() -> Date {
+    Date::parse(&chrono::Local::now().date_naive().to_string()).expect("today is within 1700–2200")
+}
+
+/// The status of a stored deadline on `today`.
+pub fn status_of(row: &DeadlineRow, today: Date) -> Status {
+    let due = Date::parse(&row.due).expect("stored dates are ISO dates");
+    let met = row.met_on.as_deref().and_then(|d| Date::parse(d).ok());
+    Status::of(due, met, today)
+}
+
+/// A short Danish description of a status, with its days.
+pub fn status_text(status: Status) -> String {
+    match status {
+        Status::Upcoming => "Kommende".into(),
+        Status::DueSoon { days_left: 0 } => "Forfalder i dag".into(),
+        Status::DueSoon { days_left } => format!("Forfalder om {days_left} dage"),
+        Status::Overdue { days_overdue } => format!("Overskredet med {days_overdue} dage"),
+        Status::Met { on, in_time: true } => format!("Opfyldt rettidigt {on}"),
+        Status::Met { on, in_time: false } => format!("Opfyldt for sent {on}"),
+    }
+}
+
+/// A machine-readable status code: `upcoming`, `due_soon`, `overdue`, `met`, `met_late`.
+pub fn status_code(status: Status) -> &'static str {
+    match status {
+        Status::Upcoming => "upcoming",
+        Status::DueSoon { .. } => "due_soon",
+        Status::Overdue { .. } => "overdue",
+        Status::Met { in_time: true, .. } => "met",
+        Status::Met { in_time: false, .. } => "met_late",
+    }
+}
+
+fn residence(code: &str) -> ResidenceBasis {
+    match code {
+        "refugee" => ResidenceBasis::Refugee,
+        "family_reunified_to_refugee" => ResidenceBasis::FamilyReunifiedToRefugee,
+        "other_family_reunified" => ResidenceBasis::OtherFamilyReunified,
+        "ukrainian_special_act" => ResidenceBasis::UkrainianSpecialAct,
+        _ => ResidenceBasis::Other,
+    }
+}
+
+/// The programme a person is in, from the takeover date: the introduction programme
+/// since 2025, the self-support and return programme 2019–2024, the integration
+/// programme before. Only refugees and family-reunified persons are in one.
+fn programme(residence: ResidenceBasis, takeover: Option<Date>) -> Option<Programme> {
+    let in_programme = matches!(
+        residence,
+        ResidenceBasis::Refugee | ResidenceBasis::FamilyReunifiedToRefugee | ResidenceBasis::OtherFamilyReunified
+    );
+    let year = takeover?.year();
+    in_programme.then_some(match year {
+        2025.. => Programme::Introduktionsprogram,
+        2019..=2024 => Programme::SelvforsoergelsesOgHjemrejseprogram,
+        _ => Programme::Integrationsprogram,
+    })
+}
+
+/// Builds the rules crate's view of a person from the stored record and events.
+pub fn rules_person(row: &PersonRow, events: &[(EventKind, Date)]) -> Option<rules::Person> {
+    let birth = Date::parse(&row.birth_date).ok()?;
+    let basis = residence(&row.residence_basis);
+    let mut person = rules::Person::new(birth, basis);
+    person.takeover_date = row.takeover_date.as_deref().and_then(|d| Date::parse(d).ok());
+    person.programme = programme(basis, person.takeover_date);
+    person.events = events.iter().map(|(kind, date)| Event { kind: *kind, date: *date }).collect();
+    Some(person)
+}
+
+/// Derives a person's deadlines (pure).
+pub fn derive(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)], calendar: &Calendar, today: Date) -> Vec<NewDeadline> {
+    let Some(person) = rules_person(row, events) else { return Vec::new() };
+    rules::derive(rules, &person, today, calendar)
+        .deadlines
+        .into_iter()
+        .map(|d| NewDeadline {
+            department: department_of(&d.rule_id).into(),
+            rule_id: d.rule_id,
+            rule_version: i64::from(d.rule_version),
+            title: d.title,
+            law: d.source.law,
+            paragraph: d.source.paragraph,
+            confirmed: d.confirmed,
+            counts_from: d.counts_from.to_string(),
+            due: d.due.to_string(),
+            met_on: match d.status {
+                Status::Met { on, .. } => Some(on.to_string()),
+                _ => None,
+            },
+            progress: d.progress.map(|p| (i64::from(p.done), i64::from(p.required))),
+        })
+        .collect()
+}
+
+/// The municipality's working calendar: helligdage plus its own closed days.
+pub async fn municipality_calendar(store: &Store, municipality: &str) -> Result<Calendar, StoreError> {
+    let days = store.closed_days(municipality).await?;
+    Ok(Calendar::with_closed_days(days.iter().filter_map(|d| Date::parse(&d.day).ok())))
+}
+
+/// Recomputes and stores one person's deadlines.
+pub async fn recompute(store: &Store, municipality: &str, person_id: i64, calendar: &Calendar) -> Result<(), StoreError> {
+    let Some(row) = store.person(municipality, person_id).await? else { return Ok(()) };
+    let events: Vec<(EventKind, Date)> = store
+        .events(municipality, person_id)
+        .await?
+        .iter()
+        .filter_map(|e| Some((EventKind::from_key(&e.kind)?, Date::parse(&e.day).ok()?)))
+        .collect();
+    let deadlines = derive(RuleSet::shipped(), &row, &events, calendar, today());
+    store.replace_deadlines(municipality, person_id, &deadlines).await
+}
+
+/// Recomputes every person of a municipality (after its calendar changed).
+pub async fn recompute_all(store: &Store, municipality: &str) -> Result<usize, StoreError> {
+    let calendar = municipality_calendar(store, municipality).await?;
+    let ids = store.person_ids(municipality).await?;
+    for id in &ids {
+        recompute(store, municipality, *id, &calendar).await?;
+    }
+    Ok(ids.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(takeover: &str, basis: &str) -> PersonRow {
+        PersonRow {
+            id: 1,
+            municipality_code: "0316".into(),
+            family_id: None,
+            family_role: "adult".into(),
+            cpr_encrypted: String::new(),
+            given_name: "A".into(),
+            family_name: "B".into(),
+            birth_date: "1990-01-01".into(),
+            sex: "female".into(),
+            languages: "ar".into(),
+            nationality: "Syrien".into(),
+            arrival_date: None,
+            takeover_date: Some(takeover.into()),
+            residence_basis: basis.into(),
+            updated_at: String::new(),
+        }
+    }
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_refugee_gets_the_contract_deadline_and_meeting_it_is_recorded() {
+        let today = d("2026-03-20");
+        let calendar = Calendar::new();
+        let open = derive(RuleSet::shipped(), &row("2026-02-02", "refugee"), &[], &calendar, today);
+        let contract = open.iter().find(|x| x.rule_id == "contract.deadline").expect("contract deadline");
+        assert_eq!(contract.due, "2026-03-02");
+        assert_eq!(contract.department, "jobcenter");
+        assert!(contract.met_on.is_none());
+        let met = derive(RuleSet::shipped(), &row("2026-02-02", "refugee"), &[(EventKind::ContractSigned, d("2026-02-20"))], &calendar, today);
+        let contract = met.iter().find(|x| x.rule_id == "contract.deadline").unwrap();
+        assert_eq!(contract.met_on.as_deref(), Some("2026-02-20"));
+        assert!(met.iter().any(|x| x.department == "sprogcenter"), "DU deadlines belong to the language centre");
+    }
+
+    #[test]
+    fn closed_days_move_a_due_date() {
+        // 2 March 2026 is a Monday; closed, the contract is due Tuesday 3 March.
+        let closed = Calendar::with_closed_days([d("2026-03-02")]);
+        let list = derive(RuleSet::shipped(), &row("2026-02-02", "refugee"), &[], &closed, d("2026-02-10"));
+        assert_eq!(list.iter().find(|x| x.rule_id == "contract.deadline").unwrap().due, "2026-03-03");
+    }
+
+    #[test]
+    fn statuses_read_against_today() {
+        let mut r = DeadlineRow {
+            person_id: 1, rule_id: "x".into(), rule_version: 1, title: String::new(), law: String::new(), paragraph: String::new(),
+            confirmed: 1, department: "jobcenter".into(), counts_from: "2026-01-01".into(), due: "2026-03-02".into(),
+            met_on: None, progress_done: None, progress_required: None, computed_at: String::new(),
+        };
+        assert_eq!(status_code(status_of(&r, d("2026-02-01"))), "upcoming");
+        assert_eq!(status_code(status_of(&r, d("2026-02-27"))), "due_soon");
+        assert_eq!(status_code(status_of(&r, d("2026-03-03"))), "overdue");
+        r.met_on = Some("2026-03-05".into());
+        assert_eq!(status_code(status_of(&r, d("2026-03-10"))), "met_late");
+        assert_eq!(status_text(status_of(&r, d("2026-03-10"))), "Opfyldt for sent 2026-03-05");
+    }
+}

@@ -1,0 +1,165 @@
+//! The "Frister" pages: the dashboard of what is due this week, overdue and met late —
+//! for the caseworker, a department or the whole municipality — and recording an event
+//! from the person page.
+use super::api::{DeadlineView, EventInput, ListParams, add_event, csv_response, list};
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, csrf};
+use crate::domain::{DepartmentKind, Role};
+use crate::store::deadlines::DeadlineFilter;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// One section of the dashboard.
+pub struct Section {
+    /// Heading.
+    pub heading: &'static str,
+    /// Anchor id.
+    pub id: &'static str,
+    /// The deadlines.
+    pub rows: Vec<DeadlineView>,
+}
+
+/// The dashboard.
+#[derive(Template)]
+#[template(path = "deadlines/dashboard.html")]
+pub struct Dashboard {
+    chrome: Chrome,
+    scope: String,
+    department: String,
+    departments: &'static [DepartmentKind],
+    sections: Vec<Section>,
+    csv_query: String,
+}
+
+impl Dashboard {
+    fn department_label(&self, code: &str) -> &'static str {
+        DepartmentKind::parse(code).map(|d| d.label()).unwrap_or("")
+    }
+}
+
+/// Dashboard parameters: `omfang` = `mine`, `afdeling` or `kommune`; `afdeling` = a department code.
+#[derive(Debug, Deserialize)]
+pub struct DashboardParams {
+    #[serde(default)]
+    omfang: Option<String>,
+    #[serde(default)]
+    afdeling: Option<String>,
+}
+
+/// GET /frister
+pub async fn dashboard(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(p): Query<DashboardParams>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_reader()?;
+    let own_department = match actor.user.department_id {
+        Some(id) => state.store.departments(tenant.code()).await?.into_iter().find(|d| d.id == id).map(|d| d.kind),
+        None => None,
+    };
+    let default_scope = match actor.role {
+        Role::Caseworker => "mine",
+        Role::DepartmentStaff | Role::HousingOfficer if own_department.is_some() => "afdeling",
+        _ => "kommune",
+    };
+    let scope = p.omfang.filter(|s| ["mine", "afdeling", "kommune"].contains(&s.as_str())).unwrap_or(default_scope.into());
+    let department = p.afdeling.filter(|d| DepartmentKind::parse(d).is_ok()).or(own_department).unwrap_or_else(|| "jobcenter".into());
+    let base = DeadlineFilter {
+        caseworker_id: (scope == "mine").then_some(actor.user.id),
+        department: (scope == "afdeling").then(|| department.clone()),
+        ..Default::default()
+    };
+    let mut sections = Vec::new();
+    for (status, heading, id) in [("due_soon", "Forfalder inden for 7 dage", "denne-uge"), ("overdue", "Overskredet", "overskredet"), ("met_late", "Opfyldt for sent", "for-sent")] {
+        let filter = DeadlineFilter { status: Some(status.into()), ..base.clone() };
+        let rows = list(&state, tenant.code(), &filter).await?;
+        sections.push(Section { heading, id, rows: rows.into_iter().map(|r| {
+            let name = format!("{} {}", r.given_name, r.family_name);
+            DeadlineView::new(r.deadline, Some(name))
+        }).collect() });
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let events = sections
+        .iter()
+        .flat_map(|s| s.rows.iter())
+        .filter(|r| seen.insert(r.person_id))
+        .map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "fristoverblik"))
+        .collect();
+    record(&state, events).await?;
+    let csv_query = match scope.as_str() {
+        "mine" => format!("caseworker={}", actor.user.id),
+        "afdeling" => format!("department={department}"),
+        _ => String::new(),
+    };
+    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query };
+    Ok(render(&page).into_response())
+}
+
+/// GET /frister.csv — the same filters as `/api/v1/deadlines`.
+pub async fn export(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(params): Query<ListParams>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_reader()?;
+    let filter = params.filter()?;
+    let rows = list(&state, tenant.code(), &filter).await?;
+    let mut seen = std::collections::BTreeSet::new();
+    let events = rows
+        .iter()
+        .filter(|r| seen.insert(r.deadline.person_id))
+        .map(|r| meta.event(&actor, "read", "person", Some(r.deadline.person_id), "fristudtræk (CSV)"))
+        .collect();
+    record(&state, events).await?;
+    let views: Vec<DeadlineView> = rows
+        .into_iter()
+        .map(|r| {
+            let name = format!("{} {}", r.given_name, r.family_name);
+            DeadlineView::new(r.deadline, Some(name))
+        })
+        .collect();
+    Ok(csv_response(&views).into_response())
+}
+
+/// The add-event form.
+#[derive(Debug, Deserialize)]
+pub struct EventForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// POST /personer/{id}/haendelser
+pub async fn create_event(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<EventForm>,
+) -> Result<Response, PageError> {
+    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
+        return Err(AppError::Csrf.into());
+    }
+    let input = EventInput { kind: form.kind, date: form.date, note: form.note };
+    match add_event(&state, &actor, &meta, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/personer/{id}#frister")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ");
+            Err(AppError::BadRequest(format!("hændelsen blev ikke gemt: {message}")).into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,276 @@
+//! Closed days of a municipality, the events of a person's case, and the deadlines
+//! derived from them. Deadlines are stored with the rule version that applied and
+//! replaced whole whenever the person's data changes; their status is worked out on
+//! reading, against the day of reading.
+use super::{Store, StoreError, now};
+
+/// A day the municipality has closed.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct ClosedDayRow {
+    /// ISO date.
+    pub day: String,
+    /// Why, e.g. "Grundlovsdag".
+    pub reason: String,
+}
+
+/// An event in a person's case.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct EventRow {
+    /// Id.
+    pub id: i64,
+    /// Person.
+    pub person_id: i64,
+    /// Event kind code (e.g. `contract_signed`).
+    pub kind: String,
+    /// ISO date it happened.
+    pub day: String,
+    /// Free text.
+    pub note: String,
+    /// Who recorded it.
+    pub created_by: String,
+}
+
+/// A derived deadline as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeadlineRow {
+    /// Person.
+    pub person_id: i64,
+    /// Rule id.
+    pub rule_id: String,
+    /// Version of the rule that applied.
+    pub rule_version: i64,
+    /// Danish title.
+    pub title: String,
+    /// Law.
+    pub law: String,
+    /// Paragraph.
+    pub paragraph: String,
+    /// 0 when the rule's value is still to be confirmed.
+    pub confirmed: i64,
+    /// Department code the deadline belongs to.
+    pub department: String,
+    /// ISO date counted from.
+    pub counts_from: String,
+    /// ISO due date.
+    pub due: String,
+    /// ISO date met, if met.
+    pub met_on: Option<String>,
+    /// Events done, for recurring rules.
+    pub progress_done: Option<i64>,
+    /// Events required, for recurring rules.
+    pub progress_required: Option<i64>,
+    /// When it was derived.
+    pub computed_at: String,
+}
+
+/// A deadline with the person's name and caseworker, for dashboards.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeadlineListRow {
+    /// The deadline.
+    #[sqlx(flatten)]
+    pub deadline: DeadlineRow,
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Responsible caseworker's id.
+    pub caseworker_id: Option<i64>,
+}
+
+/// Which deadlines a dashboard wants.
+#[derive(Debug, Clone, Default)]
+pub struct DeadlineFilter {
+    /// `due_soon` (not met, due from today to 7 days ahead), `overdue`, `met_late`,
+    /// `open` (not met) or none for all.
+    pub status: Option<String>,
+    /// Only this department.
+    pub department: Option<String>,
+    /// Only persons with this responsible caseworker.
+    pub caseworker_id: Option<i64>,
+    /// Only this person.
+    pub person_id: Option<i64>,
+}
+
+/// The fields of a derived deadline to store.
+#[derive(Debug, Clone)]
+pub struct NewDeadline {
+    /// Rule id.
+    pub rule_id: String,
+    /// Rule version.
+    pub rule_version: i64,
+    /// Danish title.
+    pub title: String,
+    /// Law.
+    pub law: String,
+    /// Paragraph.
+    pub paragraph: String,
+    /// Confirmed value.
+    pub confirmed: bool,
+    /// Department code.
+    pub department: String,
+    /// ISO date.
+    pub counts_from: String,
+    /// ISO date.
+    pub due: String,
+    /// ISO date.
+    pub met_on: Option<String>,
+    /// (done, required) for recurring rules.
+    pub progress: Option<(i64, i64)>,
+}
+
+const DEADLINE_COLUMNS: &str = "d.person_id, d.rule_id, d.rule_version, d.title, d.law, d.paragraph, d.confirmed, d.department, \
+     d.counts_from, d.due, d.met_on, d.progress_done, d.progress_required, d.computed_at";
+
+impl Store {
+    /// The municipality's closed days, by date.
+    pub async fn closed_days(&self, municipality_code: &str) -> Result<Vec<ClosedDayRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT day, reason FROM closed_day WHERE municipality_code = $1 ORDER BY day")
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Closes a day (a day already closed is a `Conflict`).
+    pub async fn add_closed_day(&self, municipality_code: &str, day: &str, reason: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO closed_day (municipality_code, day, reason) VALUES ($1, $2, $3)")
+            .bind(municipality_code)
+            .bind(day)
+            .bind(reason)
+            .execute(self.pool())
+            .await
+            .map_err(|e| StoreError::from_insert(e, &format!("lukkedagen {day}")))?;
+        Ok(())
+    }
+
+    /// Opens a closed day again. Returns false when it was not closed.
+    pub async fn remove_closed_day(&self, municipality_code: &str, day: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM closed_day WHERE municipality_code = $1 AND day = $2")
+            .bind(municipality_code)
+            .bind(day)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records an event for a person of the municipality.
+    pub async fn add_event(&self, municipality_code: &str, person_id: i64, kind: &str, day: &str, note: &str, by: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .bind(kind)
+        .bind(day)
+        .bind(note)
+        .bind(now())
+        .bind(by)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// A person's events, by date.
+    pub async fn events(&self, municipality_code: &str, person_id: i64) -> Result<Vec<EventRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, person_id, kind, day, note, created_by FROM person_event
+             WHERE municipality_code = $1 AND person_id = $2 ORDER BY day, id",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Replaces all of a person's derived deadlines in one transaction.
+    pub async fn replace_deadlines(&self, municipality_code: &str, person_id: i64, deadlines: &[NewDeadline]) -> Result<(), StoreError> {
+        let at = now();
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM person_deadline WHERE municipality_code = $1 AND person_id = $2")
+            .bind(municipality_code)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        for d in deadlines {
+            sqlx::query(
+                "INSERT INTO person_deadline (municipality_code, person_id, rule_id, rule_version, title, law, paragraph, confirmed,
+                     department, counts_from, due, met_on, progress_done, progress_required, computed_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            )
+            .bind(municipality_code)
+            .bind(person_id)
+            .bind(&d.rule_id)
+            .bind(d.rule_version)
+            .bind(&d.title)
+            .bind(&d.law)
+            .bind(&d.paragraph)
+            .bind(i64::from(d.confirmed))
+            .bind(&d.department)
+            .bind(&d.counts_from)
+            .bind(&d.due)
+            .bind(&d.met_on)
+            .bind(d.progress.map(|p| p.0))
+            .bind(d.progress.map(|p| p.1))
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deadlines of the municipality matching the filter, soonest due first, at most `limit`.
+    /// `today` and `soon` (today + 7 days) are ISO dates.
+    pub async fn deadlines(
+        &self,
+        municipality_code: &str,
+        filter: &DeadlineFilter,
+        today: &str,
+        soon: &str,
+        limit: i64,
+    ) -> Result<Vec<DeadlineListRow>, StoreError> {
+        let status = match filter.status.as_deref() {
+            Some("due_soon") => "AND d.met_on IS NULL AND d.due >= $2 AND d.due <= $3",
+            Some("overdue") => "AND d.met_on IS NULL AND d.due < $2",
+            Some("met_late") => "AND d.met_on IS NOT NULL AND d.met_on > d.due",
+            Some("open") => "AND d.met_on IS NULL",
+            _ => "",
+        };
+        // $2 and $3 are bound always; a condition that does not use them still typechecks.
+        let sql = format!(
+            "SELECT {DEADLINE_COLUMNS}, p.given_name, p.family_name, p.caseworker_id
+             FROM person_deadline d JOIN person p ON p.id = d.person_id
+             WHERE d.municipality_code = $1 AND $2 <> '' AND $3 <> '' {status}
+               AND ($4 IS NULL OR d.department = $4) AND ($5 IS NULL OR p.caseworker_id = $5) AND ($6 IS NULL OR d.person_id = $6)
+             ORDER BY d.due, p.family_name, p.given_name, d.rule_id LIMIT $7"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(municipality_code)
+            .bind(today)
+            .bind(soon)
+            .bind(&filter.department)
+            .bind(filter.caseworker_id)
+            .bind(filter.person_id)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Sets the responsible caseworker of a person.
+    pub async fn set_caseworker(&self, municipality_code: &str, person_id: i64, caseworker_id: Option<i64>) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE person SET caseworker_id = $1 WHERE id = $2 AND municipality_code = $3")
+            .bind(caseworker_id)
+            .bind(person_id)
+            .bind(municipality_code)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Ids of all persons of a municipality (to recompute after a calendar change).
+    pub async fn person_ids(&self, municipality_code: &str) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT id FROM person WHERE municipality_code = $1 ORDER BY id")
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
+    }
+}
