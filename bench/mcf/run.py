@@ -66,6 +66,11 @@ def peer(name, path):
     return int(f[1]), float(f[3]), float(f[5]), wall
 
 
+def ratio_of(peer_time, our_time):
+    # CPU times below the kernel's accounting tick can read as 0.
+    return f"{peer_time / our_time:.2f}" if our_time > 0 else "n/a"
+
+
 def best(results):
     """Per column, the median over repeats (costs must all agree)."""
     costs = {r[0] for r in results}
@@ -124,7 +129,7 @@ def main():
             if cost != ours[0]:
                 sys.exit(f"{name}: {s} found cost {cost}, samplan {ours[0]}: the optima differ")
             ratio = "" if s == "samplan" else (
-                f"{solve / ours[1]:>11.2f} {cpu / ours[2]:>9.2f} {process / ours[3]:>13.2f}")
+                f"{ratio_of(solve, ours[1]):>11} {ratio_of(cpu, ours[2]):>9} {ratio_of(process, ours[3]):>13}")
             print(f"{name:<16} {n:>7} {m:>8} {cost:>12} | {s:<8} {solve:>8.3f} {cpu:>8.3f} {process:>9.3f} | {ratio}")
         sys.stdout.flush()
         if not args.keep:
