@@ -506,3 +506,30 @@ async fn the_openapi_document_lists_the_plan_endpoints() {
         assert!(doc["paths"].get(path).is_some(), "{path} missing");
     }
 }
+
+#[tokio::test]
+async fn demo_families_have_plans_some_with_conflicts() {
+    let db = common::sqlite().await;
+    let store = db.store.clone();
+    let code = MunicipalityCode::parse("0316").unwrap();
+    samplan::demo::ensure_users(&store, &code).await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let families = samplan::demo::generate(&code, 1, today, None);
+    samplan::demo::store_families(&store, &common::vault(), &code, &families, |_| {}).await.unwrap();
+    let made = samplan::demo::plans::store_plans(&store, "0316", today).await.unwrap();
+    assert!(made >= 40, "{made} plans");
+    let coordinator = store.user_by_login("koordinator").await.unwrap().unwrap().id;
+    let plans = store.plans_coordinated_by("0316", coordinator).await.unwrap();
+    assert_eq!(plans.len(), made);
+    let monday = samplan::plans::schedule::parse_week(WEEK).unwrap();
+    let (mut with, mut without, mut departments) = (0, 0, std::collections::BTreeSet::new());
+    for v in &plans {
+        let doc = samplan::plans::PlanDocument::from_json(&v.document);
+        departments.extend(doc.actions().map(|(_, a)| a.department.clone()));
+        let members = store.family_members("0316", v.family_id).await.unwrap();
+        let weeks = samplan::plans::schedule::family_week(&doc, &doc, &members, monday, 48);
+        if weeks.iter().any(|w| !w.conflicts.is_empty()) { with += 1 } else { without += 1 }
+    }
+    assert!(with > 5 && without > 5, "{with} with conflicts, {without} without");
+    assert!(departments.len() >= 5, "{departments:?}");
+}

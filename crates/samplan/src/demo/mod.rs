@@ -3,6 +3,7 @@
 //! municipality's real postal codes, and one login per role.
 pub mod generate;
 pub mod names;
+pub mod plans;
 
 use crate::auth::password;
 use crate::crypto::CprVault;

@@ -103,6 +103,18 @@ pub struct Minimum {
     pub confirmed: bool,
 }
 
+/// Danish weekday names in lower case, Monday first.
+const WEEKDAY_NAMES: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+
+/// "mandag", "mandag og tirsdag", "mandag, tirsdag og onsdag".
+fn join_days(days: &[&str]) -> String {
+    match days {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} og {last}", rest.join(", ")),
+    }
+}
+
 fn hhmm(m: u32) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
@@ -148,7 +160,7 @@ pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[Perso
     if adults.is_empty() || adults.iter().any(|w| !w.complete) {
         return weeks;
     }
-    let mut extra = Vec::new();
+    let mut extra: std::collections::BTreeMap<(i64, u32, u32), (Vec<&str>, Vec<i64>, String)> = std::collections::BTreeMap::new();
     for (m, w) in members.iter().zip(&weeks) {
         let young = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d").ok().and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
         if !young || !w.complete {
@@ -164,16 +176,22 @@ pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[Perso
             };
             let uncovered: Vec<u32> = (0..1440).filter(|&min| adults.iter().all(|a| busy(a, min, false)) && !busy(w, min, true)).collect();
             if let (Some(first), Some(last)) = (uncovered.first(), uncovered.last()) {
-                let ids: Vec<i64> = adults.iter().flat_map(|a| a.entries.iter().filter(|e| e.date == date && minutes(&e.from) <= *last && *first < minutes(&e.to)).map(|e| e.action_id)).collect();
-                extra.push((m.id, Conflict {
-                    kind: "no_daycare".into(),
-                    person_id: m.id,
-                    message: format!("{} (under 6 år) har ingen pasning {date} kl. {}–{}, mens alle voksne i familien er optaget.", w.name, hhmm(*first), hhmm(last + 1)),
-                    action_ids: ids,
-                }));
+                let ids = adults.iter().flat_map(|a| a.entries.iter().filter(|e| e.date == date && minutes(&e.from) <= *last && *first < minutes(&e.to)).map(|e| e.action_id));
+                let entry = extra.entry((m.id, *first, *last)).or_insert_with(|| (Vec::new(), Vec::new(), w.name.clone()));
+                entry.0.push(WEEKDAY_NAMES[usize::from(day)]);
+                entry.1.extend(ids);
             }
         }
     }
+    let extra: Vec<(i64, Conflict)> = extra
+        .into_iter()
+        .map(|((id, first, last), (days, mut ids, name))| {
+            ids.sort_unstable();
+            ids.dedup();
+            let message = format!("{name} (under 6 år) har ingen pasning {} kl. {}–{}, mens alle voksne i familien er optaget.", join_days(&days), hhmm(first), hhmm(last + 1));
+            (id, Conflict { kind: "no_daycare".into(), person_id: id, message, action_ids: ids })
+        })
+        .collect();
     for (id, c) in extra {
         if let Some(w) = weeks.iter_mut().find(|w| w.person_id == id) {
             w.conflicts.push(c);
@@ -207,20 +225,26 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
     }
     entries.sort_by(|a, b| (&a.date, &a.from, a.action_id).cmp(&(&b.date, &b.from, b.action_id)));
     let slot_hours: f64 = entries.iter().map(|e| f64::from(minutes(&e.to) - minutes(&e.from)) / 60.0).sum();
-    let total_hours = slot_hours + flexible.iter().map(|f| f.hours).sum::<f64>();
+    // A sum of nothing is -0.0 for floats; show it as 0.
+    let total_hours = slot_hours + flexible.iter().map(|f| f.hours).sum::<f64>() + 0.0;
     let name = format!("{} {}", m.given_name, m.family_name);
     let mut conflicts = Vec::new();
+    let mut overlaps: std::collections::BTreeMap<(i64, i64, String, String, String, String, String, String), Vec<&str>> = std::collections::BTreeMap::new();
     for (i, a) in entries.iter().enumerate() {
         for b in &entries[i + 1..] {
             if a.date == b.date && minutes(&a.from) < minutes(&b.to) && minutes(&b.from) < minutes(&a.to) {
-                conflicts.push(Conflict {
-                    kind: "overlap".into(),
-                    person_id: m.id,
-                    message: format!("{name}: «{}» ({}–{}) og «{}» ({}–{}) overlapper {}.", a.title, a.from, a.to, b.title, b.from, b.to, a.date),
-                    action_ids: vec![a.action_id, b.action_id],
-                });
+                let key = (a.action_id, b.action_id, a.title.clone(), a.from.clone(), a.to.clone(), b.title.clone(), b.from.clone(), b.to.clone());
+                overlaps.entry(key).or_default().push(WEEKDAY_NAMES[usize::from(a.weekday.clamp(1, 7)) - 1]);
             }
         }
+    }
+    for ((a, b, at, af, ato, bt, bf, bto), days) in overlaps {
+        conflicts.push(Conflict {
+            kind: "overlap".into(),
+            person_id: m.id,
+            message: format!("{name}: «{at}» ({af}–{ato}) og «{bt}» ({bf}–{bto}) overlapper {}.", join_days(&days)),
+            action_ids: vec![a, b],
+        });
     }
     let person = rules_person(m, full.education_orders.contains(&m.id), monday);
     let date = calendar::Date::parse(&monday.to_string()).ok();
