@@ -21,9 +21,14 @@ pub struct Section {
     pub heading: &'static str,
     /// Anchor id.
     pub id: &'static str,
-    /// The deadlines.
+    /// The deadlines shown (at most `SHOWN`).
     pub rows: Vec<DeadlineView>,
+    /// How many there are in all.
+    pub total: usize,
 }
+
+/// Rows shown per section; the CSV export has them all.
+const SHOWN: usize = 100;
 
 /// The dashboard.
 #[derive(Template)]
@@ -80,7 +85,8 @@ pub async fn dashboard(
     for (status, heading, id) in [("due_soon", "Forfalder inden for 7 dage", "denne-uge"), ("overdue", "Overskredet", "overskredet"), ("met_late", "Opfyldt for sent", "for-sent")] {
         let filter = DeadlineFilter { status: Some(status.into()), ..base.clone() };
         let rows = list(&state, tenant.code(), &filter).await?;
-        sections.push(Section { heading, id, rows: rows.into_iter().map(|r| {
+        let total = rows.len();
+        sections.push(Section { heading, id, total, rows: rows.into_iter().take(SHOWN).map(|r| {
             let name = format!("{} {}", r.given_name, r.family_name);
             DeadlineView::new(r.deadline, Some(name))
         }).collect() });

@@ -43,6 +43,8 @@ struct Generator<'a> {
     today: NaiveDate,
     cprs: HashSet<String>,
     postal: Vec<(&'a str, &'a str)>,
+    /// Given names already used in the family being generated.
+    family_names: HashSet<&'static str>,
 }
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, list: &'a [T]) -> &'a T {
@@ -84,7 +86,12 @@ impl Generator<'_> {
     }
 
     fn person(&mut self, origin: &Origin, family_name: &str, birth: NaiveDate, female: bool, basis: &str, arrival: NaiveDate) -> DemoPerson {
-        let given = pick(&mut self.rng, if female { origin.female } else { origin.male }).to_string();
+        let names = if female { origin.female } else { origin.male };
+        let mut given = *pick(&mut self.rng, names);
+        while !self.family_names.insert(given) {
+            given = *pick(&mut self.rng, names);
+        }
+        let given = given.to_string();
         let age = self.today.years_since(birth).unwrap_or(0);
         let mut languages = vec![origin.languages[0]];
         for extra in &origin.languages[1..] {
@@ -97,10 +104,18 @@ impl Generator<'_> {
         }
         // Takeover: the 1st of the month after the first whole month after arrival
         // (the visitation rule), for those who came under the integration act.
-        let takeover = (basis != "other").then(|| {
-            let m = arrival.month0() + 2;
-            NaiveDate::from_ymd_opt(arrival.year() + (m / 12) as i32, m % 12 + 1, 1).expect("valid first of month")
-        });
+        // Refugees placed by visitation: the 1st of the month after the first whole month
+        // after arrival. Quota refugees and family-reunified persons: the day of CPR
+        // registration, a few days after arrival.
+        let quota_refugee = self.rng.gen_bool(0.3);
+        let takeover = match basis {
+            "refugee" if !quota_refugee => {
+                let m = arrival.month0() + 2;
+                Some(NaiveDate::from_ymd_opt(arrival.year() + (m / 12) as i32, m % 12 + 1, 1).expect("valid first of month"))
+            }
+            "other" => None,
+            _ => Some(arrival + Duration::days(self.rng.gen_range(2..20))),
+        };
         let cpr = self.cpr(birth, female);
         let takeover = takeover.filter(|t| *t <= self.today + Duration::days(45));
         let events = match takeover {
@@ -141,15 +156,15 @@ impl Generator<'_> {
             })
         };
         maybe(self, "programme_start", 0.85, 0, 35);
-        maybe(self, "contract_signed", 0.8, 3, 45);
-        maybe(self, "health_assessment_offered", 0.65, 14, 220);
-        if let Some(referral) = maybe(self, "du_referral", 0.8, 2, 40) {
+        maybe(self, "contract_signed", 0.9, 3, 45);
+        maybe(self, "health_assessment_offered", 0.85, 14, 220);
+        if let Some(referral) = maybe(self, "du_referral", 0.9, 2, 40) {
             let start = referral + Duration::days(self.rng.gen_range(5..=40));
             if start <= self.today {
                 events.push(("du_start", start));
             }
         }
-        for month in 1..=self.rng.gen_range(0..=5) {
+        for month in 1..=self.rng.gen_range(2..=6) {
             let day = takeover + Duration::days(month * 30 + self.rng.gen_range(0..20));
             if day <= self.today {
                 events.push(("follow_up_interview", day));
@@ -161,8 +176,11 @@ impl Generator<'_> {
 
     fn family(&mut self) -> DemoFamily {
         let origin = self.origin();
+        self.family_names.clear();
         let family_name = pick(&mut self.rng, origin.family).to_string();
-        let arrival = self.today - Duration::days(self.rng.gen_range(10..6 * 365));
+        // A third arrived within the last four months, so open cases have deadlines ahead.
+        let days_ago = if self.rng.gen_bool(0.33) { self.rng.gen_range(5..120) } else { self.rng.gen_range(120..6 * 365) };
+        let arrival = self.today - Duration::days(days_ago);
         // Household shapes: single adult, couple, single parent, couple with children.
         let shape = self.rng.gen_range(0..100);
         let (adults, children) = match shape {
@@ -227,7 +245,7 @@ pub fn generate(code: &MunicipalityCode, seed: u64, today: NaiveDate, persons: O
         .collect();
     let municipality = code.municipality();
     let postal = if postal.is_empty() { vec![("0000", municipality.name.as_str())] } else { postal };
-    let mut g = Generator { rng: ChaCha8Rng::seed_from_u64(seed), today, cprs: HashSet::new(), postal };
+    let mut g = Generator { rng: ChaCha8Rng::seed_from_u64(seed), today, cprs: HashSet::new(), postal, family_names: HashSet::new() };
     let mut families = Vec::new();
     let mut count = 0;
     loop {

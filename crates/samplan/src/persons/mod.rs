@@ -98,6 +98,13 @@ impl PersonView {
         FamilyRole::parse(&self.family_role).map(|s| s.label()).unwrap_or("ukendt")
     }
 
+    /// When the record last changed, in Danish local time ("23.11.2026 kl. 14.54").
+    pub fn updated_label(&self) -> String {
+        chrono::DateTime::parse_from_rfc3339(&self.updated_at)
+            .map(|t| t.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string())
+            .unwrap_or_else(|_| self.updated_at.clone())
+    }
+
     /// Languages by their Danish names.
     pub fn language_names(&self) -> String {
         self.languages.iter().map(|c| language_name(c)).collect::<Vec<_>>().join(", ")
