@@ -55,6 +55,8 @@ pub enum Magnitude {
     Flows,
     /// The supplies: their sum does not fit in `i64`.
     SupplySum,
+    /// The number of nodes plus arcs: it must be below `u32::MAX`.
+    Size,
 }
 
 impl fmt::Display for SolveError {
@@ -95,6 +97,7 @@ impl fmt::Display for Magnitude {
             Magnitude::Costs => "costs are",
             Magnitude::Flows => "supplies, lower bounds and capacities are",
             Magnitude::SupplySum => "the sum of the supplies is",
+            Magnitude::Size => "the number of nodes plus arcs is",
         })
     }
 }

@@ -74,6 +74,8 @@
 //! * flows: `Σ|supply| + 2·Σ|lower| + Σ(capacity − lower)` over finite
 //!   capacities must be at most `i64::MAX / 4`;
 //! * the total: `C · m · ` (that flow bound) must fit in `i128`.
+//! * size: the number of nodes plus arcs must be below `u32::MAX` (the
+//!   solver stores indices as `u32`).
 //!
 //! Within those limits every flow is exact, and the total cost
 //! ([`Solution::cost`]) is summed in `i128`, so it is exact too.

@@ -8,8 +8,10 @@
 //! Real nodes are `0..n`; node `n` is an artificial *root*. Real arcs are
 //! stored at internal indices `0..m` in *mixed* order (original arc `k` sits
 //! at `perm[k]`, interleaving the input so that every pricing block samples
-//! the whole graph); artificial arc `m + u` joins node `u` and the root. Every
-//! attribute is its own flat array, allocated once in [`Simplex::new`].
+//! the whole graph); artificial arc `m + k` joins original node `k` and the root. Every
+//! attribute is its own flat array, allocated once in [`Simplex::new`]. Node
+//! and arc indices are stored as `u32` (half the memory traffic of `usize`
+//! in the tree walks), so nodes plus arcs must stay below `u32::MAX`.
 //!
 //! Arc state is a signed byte: `LOWER = 1` (non-tree, flow at its lower
 //! bound, i.e. 0 after the shift), `UPPER = -1` (non-tree, flow at capacity),
@@ -83,7 +85,7 @@ const STATE_TREE: i8 = 0;
 const STATE_LOWER: i8 = 1;
 const DIR_UP: i8 = 1;
 const DIR_DOWN: i8 = -1;
-const NONE: usize = usize::MAX;
+const NONE: u32 = u32::MAX;
 /// The smallest pricing block.
 const MIN_BLOCK_SIZE: usize = 10;
 
@@ -115,6 +117,10 @@ pub(crate) fn solve(net: &Network) -> Result<Solution, SolveError> {
             Ok(supply_sum) => SolveError::Unbalanced { supply_sum },
             Err(_) => SolveError::TooLarge { what: Magnitude::SupplySum },
         });
+    }
+    // Tree arrays hold node and arc indices as u32 (NONE = u32::MAX).
+    if n + m >= u32::MAX as usize {
+        return Err(SolveError::TooLarge { what: Magnitude::Size });
     }
     let art = check_magnitudes(net)?;
     if n == 0 {
@@ -187,15 +193,15 @@ struct Simplex {
     // Node data, the root last.
     supply: Vec<i64>,
     pi: Vec<i64>,
-    parent: Vec<usize>,
-    pred: Vec<usize>,
+    parent: Vec<u32>,
+    pred: Vec<u32>,
     pred_dir: Vec<i8>,
-    thread: Vec<usize>,
-    rev_thread: Vec<usize>,
-    succ_num: Vec<usize>,
-    last_succ: Vec<usize>,
+    thread: Vec<u32>,
+    rev_thread: Vec<u32>,
+    succ_num: Vec<u32>,
+    last_succ: Vec<u32>,
     /// Scratch for `update_tree_structure`; capacity `n + 1`, never grows.
-    dirty_revs: Vec<usize>,
+    dirty_revs: Vec<u32>,
 
     // Relabelling (see `relabel`).
     /// Current internal index of each original node.
@@ -203,8 +209,8 @@ struct Simplex {
     /// Thread links rewritten since the last relabelling.
     thread_edits: usize,
     /// Scratch of `n + 1` entries each, for `relabel`.
-    new_id: Vec<usize>,
-    scratch_usize: Vec<usize>,
+    new_id: Vec<u32>,
+    scratch_u32: Vec<u32>,
     scratch_i64: Vec<i64>,
     scratch_i8: Vec<i8>,
 
@@ -294,7 +300,7 @@ impl Simplex {
             label: (0..n as u32).collect(),
             thread_edits: 0,
             new_id: vec![0; n + 1],
-            scratch_usize: vec![0; n + 1],
+            scratch_u32: vec![0; n + 1],
             scratch_i64: vec![0; n + 1],
             scratch_i8: vec![0; n + 1],
             block_size: ((m as f64).sqrt() as usize).max(MIN_BLOCK_SIZE),
@@ -309,32 +315,34 @@ impl Simplex {
         };
 
         // The root: its thread starts at node 0 and ends at node n - 1.
+        let (n32, root32) = (n as u32, root as u32);
         sx.thread[root] = 0;
-        sx.rev_thread[0] = root;
-        sx.succ_num[root] = n + 1;
-        sx.last_succ[root] = n - 1;
+        sx.rev_thread[0] = root32;
+        sx.succ_num[root] = n32 + 1;
+        sx.last_succ[root] = n32 - 1;
         for u in 0..n {
             let e = m + u;
-            sx.parent[u] = root;
-            sx.pred[u] = e;
-            sx.thread[u] = u + 1;
-            sx.rev_thread[u + 1] = u;
+            let u32_ = u as u32;
+            sx.parent[u] = root32;
+            sx.pred[u] = e as u32;
+            sx.thread[u] = u32_ + 1;
+            sx.rev_thread[u + 1] = u32_;
             sx.succ_num[u] = 1;
-            sx.last_succ[u] = u;
+            sx.last_succ[u] = u32_;
             sx.cap[e] = INFINITE;
             state[e] = STATE_TREE;
             if sx.supply[u] >= 0 {
                 sx.pred_dir[u] = DIR_UP;
                 sx.pi[u] = 0;
-                sx.source[e] = u as u32;
-                sx.target[e] = root as u32;
+                sx.source[e] = u32_;
+                sx.target[e] = root32;
                 sx.flow[e] = sx.supply[u];
                 sx.cost[e] = 0;
             } else {
                 sx.pred_dir[u] = DIR_DOWN;
                 sx.pi[u] = art;
-                sx.source[e] = root as u32;
-                sx.target[e] = u as u32;
+                sx.source[e] = root32;
+                sx.target[e] = u32_;
                 sx.flow[e] = -sx.supply[u];
                 sx.cost[e] = art;
             }
@@ -429,16 +437,16 @@ impl Simplex {
 
     /// Finds where the tree paths from the entering arc's ends meet.
     fn find_join_node(&mut self) {
-        let mut u = self.source[self.in_arc] as usize;
-        let mut v = self.target[self.in_arc] as usize;
+        let mut u = self.source[self.in_arc];
+        let mut v = self.target[self.in_arc];
         while u != v {
-            if self.succ_num[u] < self.succ_num[v] {
-                u = self.parent[u];
+            if self.succ_num[u as usize] < self.succ_num[v as usize] {
+                u = self.parent[u as usize];
             } else {
-                v = self.parent[v];
+                v = self.parent[v as usize];
             }
         }
-        self.join = u;
+        self.join = u as usize;
     }
 
     /// Finds the arc leaving the tree and the amount `delta` to push round
@@ -456,41 +464,45 @@ impl Simplex {
         } else {
             (self.target[in_arc] as usize, self.source[in_arc] as usize)
         };
-        self.delta = self.cap[in_arc];
+        let join = self.join;
+        let mut delta = self.cap[in_arc];
+        let mut u_out = 0usize;
         let mut result = 0u8;
 
         let mut u = first;
-        while u != self.join {
-            let e = self.pred[u];
+        while u != join {
+            let e = self.pred[u] as usize;
             let mut d = self.flow[e];
             if self.pred_dir[u] == DIR_DOWN {
                 let c = self.cap[e];
                 d = if c == INFINITE { INFINITE } else { c - d };
             }
-            if d < self.delta {
-                self.delta = d;
-                self.u_out = u;
+            if d < delta {
+                delta = d;
+                u_out = u;
                 result = 1;
             }
-            u = self.parent[u];
+            u = self.parent[u] as usize;
         }
 
         let mut u = second;
-        while u != self.join {
-            let e = self.pred[u];
+        while u != join {
+            let e = self.pred[u] as usize;
             let mut d = self.flow[e];
             if self.pred_dir[u] == DIR_UP {
                 let c = self.cap[e];
                 d = if c == INFINITE { INFINITE } else { c - d };
             }
-            if d <= self.delta {
-                self.delta = d;
-                self.u_out = u;
+            if d <= delta {
+                delta = d;
+                u_out = u;
                 result = 2;
             }
-            u = self.parent[u];
+            u = self.parent[u] as usize;
         }
 
+        self.delta = delta;
+        self.u_out = u_out;
         if result == 1 {
             self.u_in = first;
             self.v_in = second;
@@ -509,18 +521,18 @@ impl Simplex {
             self.flow[in_arc] += val;
             let mut u = self.source[in_arc] as usize;
             while u != self.join {
-                self.flow[self.pred[u]] -= self.pred_dir[u] as i64 * val;
-                u = self.parent[u];
+                self.flow[self.pred[u] as usize] -= self.pred_dir[u] as i64 * val;
+                u = self.parent[u] as usize;
             }
             let mut u = self.target[in_arc] as usize;
             while u != self.join {
-                self.flow[self.pred[u]] += self.pred_dir[u] as i64 * val;
-                u = self.parent[u];
+                self.flow[self.pred[u] as usize] += self.pred_dir[u] as i64 * val;
+                u = self.parent[u] as usize;
             }
         }
         if change {
             self.state[in_arc] = STATE_TREE;
-            let out = self.pred[self.u_out];
+            let out = self.pred[self.u_out] as usize;
             self.state[out] = if self.flow[out] == 0 { STATE_LOWER } else { STATE_UPPER };
         } else {
             self.state[in_arc] = -self.state[in_arc];
@@ -531,134 +543,142 @@ impl Simplex {
     /// subtree hanging below the leaving arc is re-hung from `v_in` through
     /// `u_in`, reversing the parent links along the stem `u_in … u_out`.
     fn update_tree_structure(&mut self) {
-        let (u_in, v_in, u_out, join, in_arc) = (self.u_in, self.v_in, self.u_out, self.join, self.in_arc);
-        let old_rev_thread = self.rev_thread[u_out];
-        let old_succ_num = self.succ_num[u_out];
-        let old_last_succ = self.last_succ[u_out];
-        let v_out = self.parent[u_out];
-        self.v_out = v_out;
+        let (u_in, v_in, u_out, join) = (self.u_in as u32, self.v_in as u32, self.u_out as u32, self.join as u32);
+        let in_arc = self.in_arc as u32;
+        let thread = &mut self.thread;
+        let rev_thread = &mut self.rev_thread;
+        let parent = &mut self.parent;
+        let last_succ = &mut self.last_succ;
+        let succ_num = &mut self.succ_num;
+        let pred = &mut self.pred;
+        let pred_dir = &mut self.pred_dir;
+        let old_rev_thread = rev_thread[u_out as usize];
+        let old_succ_num = succ_num[u_out as usize];
+        let old_last_succ = last_succ[u_out as usize];
+        let v_out = parent[u_out as usize];
+        self.v_out = v_out as usize;
+        let in_dir = if u_in == self.source[in_arc as usize] { DIR_UP } else { DIR_DOWN };
 
         if u_in == u_out {
             self.thread_edits += 3;
             // Only u_in's link to its parent changes.
-            self.parent[u_in] = v_in;
-            self.pred[u_in] = in_arc;
-            self.pred_dir[u_in] = if u_in == self.source[in_arc] as usize { DIR_UP } else { DIR_DOWN };
+            parent[u_in as usize] = v_in;
+            pred[u_in as usize] = in_arc;
+            pred_dir[u_in as usize] = in_dir;
             // Move the subtree of u_out right after v_in in the thread.
-            if self.thread[v_in] != u_out {
-                let after = self.thread[old_last_succ];
-                self.thread[old_rev_thread] = after;
-                self.rev_thread[after] = old_rev_thread;
-                let after = self.thread[v_in];
-                self.thread[v_in] = u_out;
-                self.rev_thread[u_out] = v_in;
-                self.thread[old_last_succ] = after;
-                self.rev_thread[after] = old_last_succ;
+            if thread[v_in as usize] != u_out {
+                let after = thread[old_last_succ as usize];
+                thread[old_rev_thread as usize] = after;
+                rev_thread[after as usize] = old_rev_thread;
+                let after = thread[v_in as usize];
+                thread[v_in as usize] = u_out;
+                rev_thread[u_out as usize] = v_in;
+                thread[old_last_succ as usize] = after;
+                rev_thread[after as usize] = old_last_succ;
             }
         } else {
             // When old_rev_thread == v_in, join and v_out coincide too.
             let thread_continue =
-                if old_rev_thread == v_in { self.thread[old_last_succ] } else { self.thread[v_in] };
+                if old_rev_thread == v_in { thread[old_last_succ as usize] } else { thread[v_in as usize] };
 
             // Walk the stem from u_in to u_out, splicing each stem node's
             // remaining subtree into the thread after the previous one, and
             // reversing parent links.
             let mut stem = u_in;
             let mut par_stem = v_in;
-            let mut last = self.last_succ[u_in];
-            let mut after = self.thread[last];
-            self.thread[v_in] = u_in;
+            let mut last = last_succ[u_in as usize];
+            let mut after = thread[last as usize];
+            thread[v_in as usize] = u_in;
             self.dirty_revs.clear();
             self.dirty_revs.push(v_in);
             while stem != u_out {
-                let next_stem = self.parent[stem];
-                self.thread[last] = next_stem;
+                let next_stem = parent[stem as usize];
+                thread[last as usize] = next_stem;
                 self.dirty_revs.push(last);
 
-                let before = self.rev_thread[stem];
-                self.thread[before] = after;
-                self.rev_thread[after] = before;
+                let before = rev_thread[stem as usize];
+                thread[before as usize] = after;
+                rev_thread[after as usize] = before;
 
-                self.parent[stem] = par_stem;
+                parent[stem as usize] = par_stem;
                 par_stem = stem;
                 stem = next_stem;
 
-                last = if self.last_succ[stem] == self.last_succ[par_stem] {
-                    self.rev_thread[par_stem]
+                last = if last_succ[stem as usize] == last_succ[par_stem as usize] {
+                    rev_thread[par_stem as usize]
                 } else {
-                    self.last_succ[stem]
+                    last_succ[stem as usize]
                 };
-                after = self.thread[last];
+                after = thread[last as usize];
             }
             self.thread_edits += 2 * self.dirty_revs.len() + 2;
-            self.parent[u_out] = par_stem;
-            self.thread[last] = thread_continue;
-            self.rev_thread[thread_continue] = last;
-            self.last_succ[u_out] = last;
+            parent[u_out as usize] = par_stem;
+            thread[last as usize] = thread_continue;
+            rev_thread[thread_continue as usize] = last;
+            last_succ[u_out as usize] = last;
 
             if old_rev_thread != v_in {
-                self.thread[old_rev_thread] = after;
-                self.rev_thread[after] = old_rev_thread;
+                thread[old_rev_thread as usize] = after;
+                rev_thread[after as usize] = old_rev_thread;
             }
 
-            for i in 0..self.dirty_revs.len() {
-                let u = self.dirty_revs[i];
-                let t = self.thread[u];
-                self.rev_thread[t] = u;
+            for &u in &self.dirty_revs {
+                let t = thread[u as usize];
+                rev_thread[t as usize] = u;
             }
 
             // pred, pred_dir, succ_num and last_succ along the stem.
-            let mut tmp_sc = 0usize;
-            let tmp_ls = self.last_succ[u_out];
+            let mut tmp_sc = 0u32;
+            let tmp_ls = last_succ[u_out as usize];
             let mut u = u_out;
             while u != u_in {
-                let p = self.parent[u];
-                self.pred[u] = self.pred[p];
-                self.pred_dir[u] = -self.pred_dir[p];
-                tmp_sc = tmp_sc + self.succ_num[u] - self.succ_num[p];
-                self.succ_num[u] = tmp_sc;
-                self.last_succ[p] = tmp_ls;
+                let p = parent[u as usize];
+                pred[u as usize] = pred[p as usize];
+                pred_dir[u as usize] = -pred_dir[p as usize];
+                tmp_sc = tmp_sc + succ_num[u as usize] - succ_num[p as usize];
+                succ_num[u as usize] = tmp_sc;
+                last_succ[p as usize] = tmp_ls;
                 u = p;
             }
-            self.pred[u_in] = in_arc;
-            self.pred_dir[u_in] = if u_in == self.source[in_arc] as usize { DIR_UP } else { DIR_DOWN };
-            self.succ_num[u_in] = old_succ_num;
+            pred[u_in as usize] = in_arc;
+            pred_dir[u_in as usize] = in_dir;
+            succ_num[u_in as usize] = old_succ_num;
         }
 
         // last_succ from v_in towards the root.
-        let up_limit_out = if self.last_succ[join] == v_in { join } else { NONE };
-        let last_succ_out = self.last_succ[u_out];
+        let up_limit_out = if last_succ[join as usize] == v_in { join } else { NONE };
+        let last_succ_out = last_succ[u_out as usize];
         let mut u = v_in;
-        while u != NONE && self.last_succ[u] == v_in {
-            self.last_succ[u] = last_succ_out;
-            u = self.parent[u];
+        while u != NONE && last_succ[u as usize] == v_in {
+            last_succ[u as usize] = last_succ_out;
+            u = parent[u as usize];
         }
 
         // last_succ from v_out towards the root.
         if join != old_rev_thread && v_in != old_rev_thread {
             let mut u = v_out;
-            while u != up_limit_out && self.last_succ[u] == old_last_succ {
-                self.last_succ[u] = old_rev_thread;
-                u = self.parent[u];
+            while u != up_limit_out && last_succ[u as usize] == old_last_succ {
+                last_succ[u as usize] = old_rev_thread;
+                u = parent[u as usize];
             }
         } else if last_succ_out != old_last_succ {
             let mut u = v_out;
-            while u != up_limit_out && self.last_succ[u] == old_last_succ {
-                self.last_succ[u] = last_succ_out;
-                u = self.parent[u];
+            while u != up_limit_out && last_succ[u as usize] == old_last_succ {
+                last_succ[u as usize] = last_succ_out;
+                u = parent[u as usize];
             }
         }
 
         // succ_num on both paths up to the join.
         let mut u = v_in;
         while u != join {
-            self.succ_num[u] += old_succ_num;
-            u = self.parent[u];
+            succ_num[u as usize] += old_succ_num;
+            u = parent[u as usize];
         }
         let mut u = v_out;
         while u != join {
-            self.succ_num[u] -= old_succ_num;
-            u = self.parent[u];
+            succ_num[u as usize] -= old_succ_num;
+            u = parent[u as usize];
         }
     }
 
@@ -673,18 +693,19 @@ impl Simplex {
     fn update_potential(&mut self) {
         let (u_in, v_in) = (self.u_in, self.v_in);
         let sigma = self.pi[v_in] - self.pi[u_in] - self.pred_dir[u_in] as i64 * self.cost[self.in_arc];
-        let after = self.thread[self.last_succ[u_in]];
-        if 2 * self.succ_num[u_in] <= self.node_num + 1 {
+        let after = self.thread[self.last_succ[u_in] as usize] as usize;
+        let size = self.succ_num[u_in] as usize;
+        if 2 * size <= self.node_num + 1 {
             let mut u = u_in;
             while u != after {
                 self.pi[u] += sigma;
-                u = self.thread[u];
+                u = self.thread[u] as usize;
             }
         } else {
             let mut u = after;
             while u != u_in {
                 self.pi[u] -= sigma;
-                u = self.thread[u];
+                u = self.thread[u] as usize;
             }
             let drift = self.pi[self.root];
             if drift.abs() > self.art {
@@ -706,58 +727,57 @@ impl Simplex {
         let n = self.node_num;
         let root = self.root;
         self.thread_edits = 0;
-        let mut u = self.thread[root];
+        let mut u = self.thread[root] as usize;
         for k in 0..n {
-            self.new_id[u] = k;
-            u = self.thread[u];
+            self.new_id[u] = k as u32;
+            u = self.thread[u] as usize;
         }
-        self.new_id[root] = root;
+        self.new_id[root] = root as u32;
         let new_id = &self.new_id;
 
         for l in self.label.iter_mut() {
-            *l = new_id[*l as usize] as u32;
+            *l = new_id[*l as usize];
         }
         for x in self.source.iter_mut().chain(self.target.iter_mut()) {
-            *x = new_id[*x as usize] as u32;
+            *x = new_id[*x as usize];
         }
         let tmp = &mut self.scratch_i64;
         for (old, &v) in self.pi.iter().enumerate() {
-            tmp[new_id[old]] = v;
+            tmp[new_id[old] as usize] = v;
         }
         std::mem::swap(&mut self.pi, tmp);
         for (old, &v) in self.supply.iter().enumerate() {
-            tmp[new_id[old]] = v;
+            tmp[new_id[old] as usize] = v;
         }
         std::mem::swap(&mut self.supply, tmp);
         let tmp = &mut self.scratch_i8;
         for (old, &v) in self.pred_dir.iter().enumerate() {
-            tmp[new_id[old]] = v;
+            tmp[new_id[old] as usize] = v;
         }
         std::mem::swap(&mut self.pred_dir, tmp);
-        let tmp = &mut self.scratch_usize;
+        let tmp = &mut self.scratch_u32;
         for (old, &v) in self.pred.iter().enumerate() {
-            tmp[new_id[old]] = v;
+            tmp[new_id[old] as usize] = v;
         }
         std::mem::swap(&mut self.pred, tmp);
         for (old, &v) in self.succ_num.iter().enumerate() {
-            tmp[new_id[old]] = v;
+            tmp[new_id[old] as usize] = v;
         }
         std::mem::swap(&mut self.succ_num, tmp);
         for (old, &v) in self.parent.iter().enumerate() {
-            tmp[new_id[old]] = if v == NONE { NONE } else { new_id[v] };
+            tmp[new_id[old] as usize] = if v == NONE { NONE } else { new_id[v as usize] };
         }
         std::mem::swap(&mut self.parent, tmp);
         for (old, &v) in self.last_succ.iter().enumerate() {
-            tmp[new_id[old]] = new_id[v];
+            tmp[new_id[old] as usize] = new_id[v as usize];
         }
         std::mem::swap(&mut self.last_succ, tmp);
-        for k in 0..n {
-            self.thread[k] = k + 1;
-            self.rev_thread[k + 1] = k;
+        for k in 0..n as u32 {
+            self.thread[k as usize] = k + 1;
+            self.rev_thread[k as usize + 1] = k;
         }
-        self.thread[n - 1] = root;
         self.thread[root] = 0;
-        self.rev_thread[0] = root;
+        self.rev_thread[0] = root as u32;
         #[cfg(debug_assertions)]
         self.check_tree();
     }
@@ -872,15 +892,16 @@ impl Simplex {
         for _ in 0..n1 {
             debug_assert!(!seen[u], "thread visits node {u} twice");
             seen[u] = true;
-            debug_assert_eq!(self.rev_thread[self.thread[u]], u, "rev_thread is not the inverse of thread");
-            u = self.thread[u];
+            debug_assert_eq!(self.rev_thread[self.thread[u] as usize] as usize, u, "rev_thread is not the inverse of thread");
+            u = self.thread[u] as usize;
         }
         debug_assert_eq!(u, self.root, "thread is not one cycle");
+        debug_assert_eq!(self.parent[self.root], NONE);
         // Tree arcs: reduced cost 0, consistent parent links, flows within bounds.
         let mut subtree = vec![1usize; n1];
         for u in 0..self.node_num {
-            let e = self.pred[u];
-            let p = self.parent[u];
+            let e = self.pred[u] as usize;
+            let p = self.parent[u] as usize;
             debug_assert_eq!(self.state[e], STATE_TREE);
             let (s, t) = (self.source[e] as usize, self.target[e] as usize);
             if self.pred_dir[u] == DIR_UP {
@@ -893,18 +914,24 @@ impl Simplex {
         // Subtree sizes: add each node to all its ancestors.
         for mut u in 0..self.node_num {
             while self.parent[u] != NONE {
-                u = self.parent[u];
+                u = self.parent[u] as usize;
                 subtree[u] += 1;
             }
         }
         for u in 0..n1 {
-            debug_assert_eq!(self.succ_num[u], subtree[u], "succ_num of {u} is wrong");
+            debug_assert_eq!(self.succ_num[u] as usize, subtree[u], "succ_num of {u} is wrong");
             // The subtree of u is the thread segment from u to last_succ[u].
             let mut v = u;
             for _ in 1..self.succ_num[u] {
-                v = self.thread[v];
+                v = self.thread[v] as usize;
             }
-            debug_assert_eq!(self.last_succ[u], v, "last_succ of {u} is wrong");
+            debug_assert_eq!(self.last_succ[u] as usize, v, "last_succ of {u} is wrong");
+        }
+        // The labels are a permutation of the real nodes.
+        let mut labelled = vec![false; self.node_num];
+        for &l in &self.label {
+            debug_assert!(!labelled[l as usize], "two nodes share the label {l}");
+            labelled[l as usize] = true;
         }
         for e in 0..self.flow.len() {
             debug_assert!(self.flow[e] >= 0 && self.flow[e] <= self.cap[e], "flow out of bounds on arc {e}");
