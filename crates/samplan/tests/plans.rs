@@ -502,7 +502,7 @@ async fn the_openapi_document_lists_the_plan_endpoints() {
     let doc = app.get("/api/openapi.json", None).await.json();
     for path in ["/api/v1/families/{id}/plan", "/api/v1/families/{id}/plan/versions", "/api/v1/families/{id}/plan/compare", "/api/v1/families/{id}/plan/actions",
         "/api/v1/families/{id}/plan/actions/{action_id}", "/api/v1/persons/{id}/schedule", "/api/v1/persons/{id}/consents", "/api/v1/persons/{id}/consents/{consent_id}/withdraw",
-        "/api/v1/referrals", "/api/v1/referrals/{id}/decision", "/api/v1/notifications", "/api/v1/notifications/{id}/read", "/api/v1/coordinator/families"] {
+        "/api/v1/referrals", "/api/v1/referrals/{id}/decision", "/api/v1/notifications", "/api/v1/notifications/{id}/read", "/api/v1/coordinator/families", "/api/v1/plan-settings"] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing");
     }
 }
@@ -532,4 +532,21 @@ async fn demo_families_have_plans_some_with_conflicts() {
     }
     assert!(with > 5 && without > 5, "{with} with conflicts, {without} without");
     assert!(departments.len() >= 5, "{departments:?}");
+}
+
+#[tokio::test]
+async fn the_maximum_weekly_hours_is_a_municipal_setting() {
+    let app = TestApp::sqlite().await;
+    let f = fixture(&app).await;
+    create_plan(&app, &f).await;
+    let k = &f.tokens["koordinator"];
+    assert_eq!(app.api(Method::GET, "/api/v1/plan-settings", k, None).await.json()["max_weekly_hours"], 48);
+    assert_eq!(app.api(Method::PUT, "/api/v1/plan-settings", k, Some(json!({"max_weekly_hours": 10}))).await.status, StatusCode::FORBIDDEN);
+    let admin = &f.tokens["admin"];
+    let bad = app.api(Method::PUT, "/api/v1/plan-settings", admin, Some(json!({"max_weekly_hours": 0}))).await;
+    assert_eq!((bad.status, bad.json()["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("max_weekly_hours")));
+    assert_eq!(app.api(Method::PUT, "/api/v1/plan-settings", admin, Some(json!({"max_weekly_hours": 10}))).await.status, StatusCode::OK);
+    let week = app.api(Method::GET, &format!("/api/v1/persons/{}/schedule?week={WEEK}", f.amal), k, None).await.json();
+    assert_eq!(kinds(&week), ["overlap", "under_minimum", "over_maximum"], "12 hours is over a maximum of 10");
+    assert_eq!(week["maximum"], 10);
 }

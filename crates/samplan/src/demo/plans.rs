@@ -88,10 +88,10 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
                 store.create_consent(code, coordinator, &consent).await?;
             }
         }
-        if variant == 1 {
-            if let Some((id, _)) = &daycare {
-                store.create_referral(code, adults[0].id, "dagtilbud_og_skole", "sundhed", "Forælder ønsker samtale om søvnproblemer hos barnet", *id).await?;
-            }
+        if variant == 1
+            && let Some((id, _)) = &daycare
+        {
+            store.create_referral(code, adults[0].id, "dagtilbud_og_skole", "sundhed", "Forælder ønsker samtale om søvnproblemer hos barnet", *id).await?;
         }
         made += 1;
     }

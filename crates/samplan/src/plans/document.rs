@@ -199,10 +199,10 @@ impl Action {
         let end = self.end_date.as_deref().map(str::trim).filter(|s| !s.is_empty()).and_then(|raw| {
             parse_date("end_date", raw).map_err(|e| errors.push(FieldError::new(field("end_date"), e.reason))).ok()
         });
-        if let (Some(s), Some(e)) = (start, end) {
-            if e < s {
-                errors.push(FieldError::new(field("end_date"), "slutdatoen ligger før startdatoen"));
-            }
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            errors.push(FieldError::new(field("end_date"), "slutdatoen ligger før startdatoen"));
         }
         self.start_date = start.map(|d| d.to_string()).unwrap_or_else(|| self.start_date.clone());
         self.end_date = end.map(|d| d.to_string());
@@ -218,10 +218,10 @@ impl Action {
                 (_, None) => errors.push(FieldError::new(format!("{at}.to"), format!("«{}» er ikke et klokkeslæt på formen TT:MM", slot.to))),
             }
         }
-        if let Some(h) = self.weekly_hours {
-            if !(0.0..=80.0).contains(&h) || !h.is_finite() {
-                errors.push(FieldError::new(field("weekly_hours"), "skal være mellem 0 og 80 timer"));
-            }
+        if let Some(h) = self.weekly_hours
+            && (!(0.0..=80.0).contains(&h) || !h.is_finite())
+        {
+            errors.push(FieldError::new(field("weekly_hours"), "skal være mellem 0 og 80 timer"));
         }
         self.responsible_name = self.responsible_name.trim().to_string();
     }

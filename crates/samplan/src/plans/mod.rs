@@ -16,5 +16,6 @@ pub mod pages;
 pub mod referrals;
 pub mod schedule;
 pub mod service;
+pub mod settings;
 
 pub use document::{Action, ActionStatus, Goal, LifeArea, PlanDocument, Slot};

@@ -103,6 +103,12 @@ pub struct Minimum {
     pub confirmed: bool,
 }
 
+/// Days without daycare of one child at one time: weekday names, adults' actions, the child's name.
+type DaycareGap = (Vec<&'static str>, Vec<i64>, String);
+
+/// Two overlapping actions: ids, then title, from and to of each.
+type OverlapKey = (i64, i64, String, String, String, String, String, String);
+
 /// Danish weekday names in lower case, Monday first.
 const WEEKDAY_NAMES: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
 
@@ -160,7 +166,7 @@ pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[Perso
     if adults.is_empty() || adults.iter().any(|w| !w.complete) {
         return weeks;
     }
-    let mut extra: std::collections::BTreeMap<(i64, u32, u32), (Vec<&str>, Vec<i64>, String)> = std::collections::BTreeMap::new();
+    let mut extra: std::collections::BTreeMap<(i64, u32, u32), DaycareGap> = std::collections::BTreeMap::new();
     for (m, w) in members.iter().zip(&weeks) {
         let young = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d").ok().and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
         if !young || !w.complete {
@@ -217,10 +223,10 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
                 entries.push(Entry { action_id: a.id, title: a.title.clone(), department: a.department.clone(), date: date.to_string(), weekday: s.weekday, from: s.from.clone(), to: s.to.clone() });
             }
         }
-        if a.slots.is_empty() {
-            if let Some(h) = a.weekly_hours {
-                flexible.push(Flexible { action_id: a.id, title: a.title.clone(), hours: h });
-            }
+        if a.slots.is_empty()
+            && let Some(h) = a.weekly_hours
+        {
+            flexible.push(Flexible { action_id: a.id, title: a.title.clone(), hours: h });
         }
     }
     entries.sort_by(|a, b| (&a.date, &a.from, a.action_id).cmp(&(&b.date, &b.from, b.action_id)));
@@ -229,7 +235,7 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
     let total_hours = slot_hours + flexible.iter().map(|f| f.hours).sum::<f64>() + 0.0;
     let name = format!("{} {}", m.given_name, m.family_name);
     let mut conflicts = Vec::new();
-    let mut overlaps: std::collections::BTreeMap<(i64, i64, String, String, String, String, String, String), Vec<&str>> = std::collections::BTreeMap::new();
+    let mut overlaps: std::collections::BTreeMap<OverlapKey, Vec<&str>> = std::collections::BTreeMap::new();
     for (i, a) in entries.iter().enumerate() {
         for b in &entries[i + 1..] {
             if a.date == b.date && minutes(&a.from) < minutes(&b.to) && minutes(&b.from) < minutes(&a.to) {
@@ -253,10 +259,10 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
     });
     let ids: Vec<i64> = entries.iter().map(|e| e.action_id).chain(flexible.iter().map(|f| f.action_id)).collect();
     if complete {
-        if let Some(Minimum { hours, title, .. }) = &minimum {
-            if total_hours + 1e-9 < f64::from(*hours) {
-                conflicts.push(Conflict { kind: "under_minimum".into(), person_id: m.id, message: format!("{name} har {total_hours:.1} timer i ugen; kravet er mindst {hours} timer ({title})."), action_ids: ids.clone() });
-            }
+        if let Some(Minimum { hours, title, .. }) = &minimum
+            && total_hours + 1e-9 < f64::from(*hours)
+        {
+            conflicts.push(Conflict { kind: "under_minimum".into(), person_id: m.id, message: format!("{name} har {total_hours:.1} timer i ugen; kravet er mindst {hours} timer ({title})."), action_ids: ids.clone() });
         }
         if total_hours > maximum as f64 + 1e-9 {
             conflicts.push(Conflict { kind: "over_maximum".into(), person_id: m.id, message: format!("{name} har {total_hours:.1} timer i ugen; kommunens maksimum er {maximum} timer."), action_ids: ids });

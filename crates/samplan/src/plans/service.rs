@@ -99,6 +99,7 @@ pub async fn add_goal(state: &AppState, actor: &Actor, meta: &RequestMeta, loade
     save(state, actor, meta, loaded, based_on, doc, reason).await
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Adds (id 0) or changes an action of goal `goal_id`. Department staff may touch only
 /// their own department's actions, and only ones they can see.
 pub async fn put_action(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, goal_id: i64, action: Action, reason: &str) -> Result<i64, AppError> {
