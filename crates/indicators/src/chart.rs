@@ -68,7 +68,11 @@ fn step_for(max: f64) -> f64 {
 /// axis from 0 to 100 for shares, otherwise to a little above the largest
 /// value. With a goal, the target is a dashed horizontal line and the
 /// baseline a marked point.
-pub fn progress_svg(indicator: &Indicator, series: &[ProgressPoint], goal: Option<&LocalGoal>) -> String {
+pub fn progress_svg(
+    indicator: &Indicator,
+    series: &[ProgressPoint],
+    goal: Option<&LocalGoal>,
+) -> String {
     let unit = indicator.unit;
     let mut months: Vec<Month> = series.iter().map(|p| p.month).collect();
     if let Some(g) = goal {
@@ -224,7 +228,11 @@ pub fn progress_svg(indicator: &Indicator, series: &[ProgressPoint], goal: Optio
 }
 
 /// The chart in words, for `<desc>` and for a text alternative beside it.
-pub fn describe(indicator: &Indicator, series: &[ProgressPoint], goal: Option<&LocalGoal>) -> String {
+pub fn describe(
+    indicator: &Indicator,
+    series: &[ProgressPoint],
+    goal: Option<&LocalGoal>,
+) -> String {
     let unit = indicator.unit;
     let mut known: Vec<(Month, f64)> = series
         .iter()

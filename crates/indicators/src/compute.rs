@@ -74,8 +74,13 @@ pub fn evaluate(indicator: &Indicator, person: &PersonRecord, month: Month) -> O
         return None;
     }
     if let (Unit::Days, Some(from)) = (indicator.unit, indicator.days_from) {
-        let first = anchor_date(person, from)
-            .and_then(|start| indicator.outcome.first().and_then(|p| ctx.first_day(p, start)).map(|f| (start, f)));
+        let first = anchor_date(person, from).and_then(|start| {
+            indicator
+                .outcome
+                .first()
+                .and_then(|p| ctx.first_day(p, start))
+                .map(|f| (start, f))
+        });
         return Some(Evaluation {
             measured_on: day,
             outcome: first.is_some(),
@@ -155,15 +160,13 @@ impl Context<'_> {
                         .iter()
                         .any(|e| e.kind == *kind && first <= e.date && e.date <= last)
                 }),
-            Predicate::MonthsSince { anchor, min, max } => {
-                self.anchor(*anchor).is_some_and(|a| {
-                    if a > self.day {
-                        return false;
-                    }
-                    let m = whole_months(a, self.day);
-                    min.is_none_or(|min| m >= min) && max.is_none_or(|max| m <= max)
-                })
-            }
+            Predicate::MonthsSince { anchor, min, max } => self.anchor(*anchor).is_some_and(|a| {
+                if a > self.day {
+                    return false;
+                }
+                let m = whole_months(a, self.day);
+                min.is_none_or(|min| m >= min) && max.is_none_or(|max| m <= max)
+            }),
         }
     }
 
@@ -379,7 +382,11 @@ pub fn categories_of(person: &PersonRecord, day: Date) -> [Category; 3] {
 
 /// Computes `indicator` for `month`: one entry per municipality that has at
 /// least one person in `persons` (even with an empty cohort), ordered by code.
-pub fn compute(indicator: &Indicator, persons: &[PersonRecord], month: Month) -> Vec<MunicipalityCells> {
+pub fn compute(
+    indicator: &Indicator,
+    persons: &[PersonRecord],
+    month: Month,
+) -> Vec<MunicipalityCells> {
     let mut by_municipality: BTreeMap<&str, MunicipalityCells> = BTreeMap::new();
     for person in persons {
         let entry = by_municipality

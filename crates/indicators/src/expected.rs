@@ -191,7 +191,9 @@ pub fn partnership_expected(observations: &[Observation]) -> Vec<ExpectedVsActua
     let reference = ReferenceRates::new(observations);
     let mut by: BTreeMap<&str, Vec<Observation>> = BTreeMap::new();
     for o in observations {
-        by.entry(o.municipality.as_str()).or_default().push(o.clone());
+        by.entry(o.municipality.as_str())
+            .or_default()
+            .push(o.clone());
     }
     by.into_iter()
         .filter_map(|(m, own)| expected_versus_actual(&reference, m, &own))

@@ -108,7 +108,10 @@ impl LocalGoal {
             }
         }
         if self.target_date <= self.baseline_month.last_day() {
-            return err("target_date", "Måldatoen skal ligge efter udgangspunktets måned.");
+            return err(
+                "target_date",
+                "Måldatoen skal ligge efter udgangspunktets måned.",
+            );
         }
         let better = match indicator.direction {
             Direction::HigherIsBetter => self.target > self.baseline,

@@ -53,8 +53,8 @@ mod suppress;
 
 pub use chart::{danish_number, describe, progress_svg, with_unit};
 pub use compute::{
-    Breakdown, Category, Cell, Evaluation, MunicipalityCells, anchor_date, categories_of,
-    compute, compute_series, evaluate, measurement_day,
+    Breakdown, Category, Cell, Evaluation, MunicipalityCells, anchor_date, categories_of, compute,
+    compute_series, evaluate, measurement_day,
 };
 pub use error::{LoadError, LoadErrorKind};
 pub use expected::{

@@ -260,7 +260,11 @@ fn convert(src: &Source<'_>, r: &RawIndicator) -> Result<Indicator, LoadError> {
     Ok(Indicator {
         id,
         name: r.name.trim().to_owned(),
-        definition: r.definition.split_whitespace().collect::<Vec<_>>().join(" "),
+        definition: r
+            .definition
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         unit,
         direction,
         reference,
@@ -292,8 +296,10 @@ fn convert_reference(
     };
     let at = |kind| src.error(r.span(), kind);
     if kind == "end_of_month" {
-        for (field, present) in [("anchor", raw.anchor.is_some()), ("months", raw.months.is_some())]
-        {
+        for (field, present) in [
+            ("anchor", raw.anchor.is_some()),
+            ("months", raw.months.is_some()),
+        ] {
             if present {
                 return Err(at(LoadErrorKind::UnexpectedField {
                     id: id.to_owned(),

@@ -70,7 +70,7 @@ impl Month {
     }
 
     /// The month `n` months later (earlier when negative), if in range.
-    pub fn add(self, n: i64) -> Option<Month> {
+    pub fn plus_months(self, n: i64) -> Option<Month> {
         self.first_day().add_months(n).ok().map(Month::of)
     }
 
@@ -83,14 +83,14 @@ impl Month {
     /// Every month from `self` to `last`, both included (empty if `last` is earlier).
     pub fn through(self, last: Month) -> impl Iterator<Item = Month> {
         let n = self.months_until(last);
-        (0..=n).filter_map(move |i| self.add(i))
+        (0..=n).filter_map(move |i| self.plus_months(i))
     }
 
     /// The Danish short name, e.g. "nov. 2026".
     pub fn danish_short(self) -> String {
         const NAMES: [&str; 12] = [
-            "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
-            "nov.", "dec.",
+            "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.",
+            "dec.",
         ];
         format!("{} {}", NAMES[(self.month - 1) as usize], self.year)
     }
@@ -117,7 +117,13 @@ impl FromStr for Month {
             input: s.to_owned(),
         };
         let b = s.as_bytes();
-        if b.len() != 7 || b[4] != b'-' || !s.bytes().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit()) {
+        if b.len() != 7
+            || b[4] != b'-'
+            || !s
+                .bytes()
+                .enumerate()
+                .all(|(i, c)| i == 4 || c.is_ascii_digit())
+        {
             return Err(err());
         }
         let year = s[..4].parse().map_err(|_| err())?;
@@ -134,7 +140,7 @@ mod tests {
     fn parse_print_and_step() {
         let m: Month = "2026-11".parse().unwrap();
         assert_eq!(m.to_string(), "2026-11");
-        assert_eq!(m.add(2).unwrap().to_string(), "2027-01");
+        assert_eq!(m.plus_months(2).unwrap().to_string(), "2027-01");
         assert_eq!(m.last_day().to_string(), "2026-11-30");
         assert_eq!(m.danish_short(), "nov. 2026");
         assert_eq!(m.through("2027-02".parse().unwrap()).count(), 4);

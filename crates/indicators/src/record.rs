@@ -295,8 +295,7 @@ pub fn whole_months(from: Date, to: Date) -> u32 {
     if to <= from {
         return 0;
     }
-    let mut months =
-        (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
     // Step back while `from + months` lies after `to`.
     while months > 0 && from.add_months(i64::from(months)).is_ok_and(|d| d > to) {
         months -= 1;

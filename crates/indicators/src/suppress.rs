@@ -92,7 +92,10 @@ impl Table {
     pub fn partnership(municipalities: &[MunicipalityCells], breakdown: Breakdown) -> Table {
         let columns = breakdown.categories();
         Table::new(
-            municipalities.iter().map(|m| m.municipality.clone()).collect(),
+            municipalities
+                .iter()
+                .map(|m| m.municipality.clone())
+                .collect(),
             columns.iter().map(|c| c.key().to_owned()).collect(),
             municipalities
                 .iter()
@@ -194,7 +197,10 @@ pub fn suppress(table: &Table) -> Suppressed {
 /// secondary unless small), e.g. because another table published beside this
 /// one hides the same total.
 pub fn suppress_with(table: &Table, forced: &BTreeSet<Position>) -> Suppressed {
-    let primary: BTreeSet<Position> = table.positions().filter(|p| is_small(&table.at(*p))).collect();
+    let primary: BTreeSet<Position> = table
+        .positions()
+        .filter(|p| is_small(&table.at(*p)))
+        .collect();
     let mut hidden: BTreeSet<Position> = primary.union(forced).copied().collect();
     while let Some(e) = exposed(table, &hidden).into_iter().next() {
         let before = hidden.len();
@@ -281,7 +287,11 @@ fn varies(table: &Table, hidden: &BTreeSet<Position>, e: Position, q: usize) -> 
     let (rows, cols) = table.size();
     // Sign of a place in the zero-sum extended grid: totals carry a minus.
     let sign = |p: Position| -> i8 {
-        if table.is_total(p) && p != (rows - 1, cols - 1) { -1 } else { 1 }
+        if table.is_total(p) && p != (rows - 1, cols - 1) {
+            -1
+        } else {
+            1
+        }
     };
     // May y (= sign · count) at p go up (+1) or down (−1) by one?
     let may = |p: Position, up: bool| -> bool {
@@ -331,7 +341,16 @@ fn protect(table: &Table, hidden: &mut BTreeSet<Position>, e: Position) {
             return None;
         }
         let grand = p == (rows - 1, cols - 1);
-        Some(c.denominator + if grand { 2 * TOTAL } else if table.is_total(p) { TOTAL } else { 0 })
+        Some(
+            c.denominator
+                + if grand {
+                    2 * TOTAL
+                } else if table.is_total(p) {
+                    TOTAL
+                } else {
+                    0
+                },
+        )
     };
     let mut candidates: Vec<(u64, usize, usize)> = Vec::new();
     for r in (0..rows).filter(|&r| r != e.0) {

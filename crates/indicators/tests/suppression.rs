@@ -26,7 +26,9 @@ fn table(cells: Vec<Vec<Cell>>) -> Table {
 
 /// A cell with a denominator in `0..=max` and a numerator not above it.
 fn arb_cell(max: u64) -> impl Strategy<Value = Cell> {
-    (0..=max).prop_flat_map(|d| (Just(d), 0..=d)).prop_map(|(d, n)| cell(d, n))
+    (0..=max)
+        .prop_flat_map(|d| (Just(d), 0..=d))
+        .prop_map(|(d, n)| cell(d, n))
 }
 
 fn arb_table(rows: usize, cols: usize, max: u64) -> impl Strategy<Value = Table> {
@@ -68,6 +70,7 @@ fn feasible_range(t: &Table, hidden: &BTreeSet<Position>, e: Position, q: usize)
         .collect();
     let mut lo = u64::MAX;
     let mut hi = 0;
+    #[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
     fn go(
         k: usize,
         unknowns: &[Position],
@@ -141,7 +144,9 @@ fn feasible_range(t: &Table, hidden: &BTreeSet<Position>, e: Position, q: usize)
     for p in &unknowns {
         grid[p.0][p.1] = 0;
     }
-    go(0, &unknowns, &mut grid, t, hidden, q, bound, e, &mut lo, &mut hi);
+    go(
+        0, &unknowns, &mut grid, t, hidden, q, bound, e, &mut lo, &mut hi,
+    );
     (lo, hi)
 }
 
@@ -166,7 +171,9 @@ fn determined_by_brute_force(t: &Table, hidden: &BTreeSet<Position>) -> Vec<Posi
 }
 
 fn hidden_set(t: &Table, s: &indicators::Suppressed) -> BTreeSet<Position> {
-    t.positions().filter(|p| s.mark(*p) != Mark::Shown).collect()
+    t.positions()
+        .filter(|p| s.mark(*p) != Mark::Shown)
+        .collect()
 }
 
 #[test]
@@ -218,12 +225,18 @@ fn a_numerator_pinned_by_zeros_is_protected_too() {
     let s = suppress(&t);
     let hidden = hidden_set(&t, &s);
     assert!(exposed(&t, &hidden).is_empty(), "{hidden:?}");
-    assert!(determined_by_brute_force(&t, &hidden).is_empty(), "{hidden:?}");
+    assert!(
+        determined_by_brute_force(&t, &hidden).is_empty(),
+        "{hidden:?}"
+    );
 }
 
 #[test]
 fn nothing_is_hidden_when_nothing_is_small() {
-    let t = table(vec![vec![cell(5, 0), cell(9, 5)], vec![cell(0, 0), cell(50, 49)]]);
+    let t = table(vec![
+        vec![cell(5, 0), cell(9, 5)],
+        vec![cell(0, 0), cell(50, 49)],
+    ]);
     let s = suppress(&t);
     assert!(hidden_set(&t, &s).is_empty());
 }
@@ -368,4 +381,3 @@ proptest! {
         prop_assert_eq!(exposed(&t, &hidden), determined_by_brute_force(&t, &hidden));
     }
 }
-
