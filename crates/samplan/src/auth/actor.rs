@@ -61,6 +61,15 @@ impl Actor {
         }
     }
 
+    /// The tenant for housing placement (units, areas, waiting households, proposals):
+    /// housing officers and caseworkers.
+    pub fn housing_officer(&self) -> Result<Tenant, AppError> {
+        match self.municipality() {
+            Some(code) if matches!(self.role, Role::HousingOfficer | Role::Caseworker) => Ok(Tenant(code.to_string())),
+            _ => Err(AppError::Forbidden("kun boligmedarbejdere og sagsbehandlere har adgang til boligplacering".into())),
+        }
+    }
+
     /// The tenant for administration (users, audit log).
     pub fn administrator(&self) -> Result<Tenant, AppError> {
         match self.municipality() {

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod consent;
 pub mod deadlines;
 pub mod families;
+pub mod housing;
 pub mod municipalities;
 pub mod notifications;
 pub mod persons;

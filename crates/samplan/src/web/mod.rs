@@ -67,7 +67,7 @@ fn static_dir() -> std::path::PathBuf {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, deadlines, families, persons, plans};
+    use crate::{admin, auth, deadlines, families, housing, persons, plans};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -126,6 +126,20 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/notifications/{id}/read", post(plans::notifications::mark_read))
         .route("/api/v1/coordinator/families", get(plans::overview::api))
         .route("/api/v1/plan-settings", get(plans::settings::show).put(plans::settings::update))
+        // Housing
+        .route("/bolig", get(housing::pages::show))
+        .route("/bolig/forslag", post(housing::pages::propose))
+        .route("/bolig/placeringer/{id}/godkend", post(housing::pages::approve))
+        .route("/bolig/placeringer/{id}/tilsidesaet", post(housing::pages::override_placement))
+        .route("/bolig/husstande", get(housing::households_page::show).post(housing::households_page::save))
+        .route("/bolig/boliger", get(housing::units_page::show).post(housing::units_page::save))
+        .route("/api/v1/housing/areas", get(housing::api::areas).post(housing::api::save_areas))
+        .route("/api/v1/housing/units", get(housing::api::units).post(housing::api::save_units))
+        .route("/api/v1/housing/households", get(housing::api::households))
+        .route("/api/v1/housing/households/{household}", axum::routing::put(housing::api::save_household))
+        .route("/api/v1/housing/proposals", post(housing::api::propose))
+        .route("/api/v1/housing/placements/{household}/approve", post(housing::api::approve))
+        .route("/api/v1/housing/placements/{household}/override", post(housing::api::override_placement))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -1,0 +1,156 @@
+//! `/api/v1/housing/…`: areas and units (list, add or change), waiting households'
+//! needs, making a proposal (with explanations), and approving or overriding a
+//! household's placement. Scoped to the caller's municipality; person data audited.
+use super::decide::{self, Choice};
+use super::tracking::{self, HousingStatus};
+use super::{import, needs, round};
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::store::housing::{AreaRow, NeedRow, PlacementRow, UnitRow};
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError};
+use crate::web::json::ApiJson;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+/// List the municipality's areas.
+#[utoipa::path(get, path = "/api/v1/housing/areas", tag = "housing", responses((status = 200, body = Vec<AreaRow>)))]
+pub async fn areas(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<AreaRow>>, ApiError> {
+    let tenant = actor.housing_officer()?;
+    Ok(Json(state.store.housing_areas(tenant.code()).await?))
+}
+
+/// Add or change areas (all or none); returns every area.
+#[utoipa::path(post, path = "/api/v1/housing/areas", tag = "housing", request_body = Vec<AreaRow>,
+    responses((status = 201, body = Vec<AreaRow>), (status = 422, body = crate::web::error::Problem)))]
+pub async fn save_areas(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<Vec<AreaRow>>) -> Result<(StatusCode, Json<Vec<AreaRow>>), ApiError> {
+    let tenant = actor.housing_officer()?;
+    let errors: Vec<_> = input.iter().enumerate().flat_map(|(i, a)| import::check_area(&format!("[{i}]."), a)).collect();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into());
+    }
+    state.store.save_areas(tenant.code(), &input).await?;
+    record(&state, vec![meta.event(&actor, "update", "housing_area", None, format!("{} områder gemt (API)", input.len()))]).await?;
+    Ok((StatusCode::CREATED, Json(state.store.housing_areas(tenant.code()).await?)))
+}
+
+/// List the municipality's units.
+#[utoipa::path(get, path = "/api/v1/housing/units", tag = "housing", responses((status = 200, body = Vec<UnitRow>)))]
+pub async fn units(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<UnitRow>>, ApiError> {
+    let tenant = actor.housing_officer()?;
+    Ok(Json(state.store.housing_units(tenant.code()).await?))
+}
+
+/// Add or change units (all or none; their areas must exist); returns every unit.
+#[utoipa::path(post, path = "/api/v1/housing/units", tag = "housing", request_body = Vec<UnitRow>,
+    responses((status = 201, body = Vec<UnitRow>), (status = 422, body = crate::web::error::Problem)))]
+pub async fn save_units(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<Vec<UnitRow>>) -> Result<(StatusCode, Json<Vec<UnitRow>>), ApiError> {
+    let tenant = actor.housing_officer()?;
+    let areas = state.store.housing_areas(tenant.code()).await?;
+    let errors: Vec<_> = input.iter().enumerate().flat_map(|(i, u)| import::check_unit(&format!("[{i}]."), u, &areas)).collect();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into());
+    }
+    state.store.save_units(tenant.code(), &input).await?;
+    record(&state, vec![meta.event(&actor, "update", "housing_unit", None, format!("{} boliger gemt (API)", input.len()))]).await?;
+    Ok((StatusCode::CREATED, Json(state.store.housing_units(tenant.code()).await?)))
+}
+
+/// A waiting household with its status.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct HouseholdView {
+    /// Needs and members.
+    #[serde(flatten)]
+    pub need: NeedRow,
+    /// On its way to a permanent home.
+    pub status: HousingStatus,
+}
+
+/// List the waiting households (and those housed through the list).
+#[utoipa::path(get, path = "/api/v1/housing/households", tag = "housing", responses((status = 200, body = Vec<HouseholdView>)))]
+pub async fn households(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Json<Vec<HouseholdView>>, ApiError> {
+    let tenant = actor.housing_officer()?;
+    let rows = state.store.housing_needs(tenant.code()).await?;
+    record(&state, rows.iter().map(|n| meta.event(&actor, "read", "family", Some(n.family_id), "venteliste til bolig (API)")).collect()).await?;
+    let today = chrono::Local::now().date_naive();
+    Ok(Json(rows.into_iter().map(|n| HouseholdView { status: tracking::status(&n, today), need: n }).collect()))
+}
+
+/// A household's needs.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct NeedInput {
+    /// Highest monthly rent after benefits, in kroner.
+    pub max_rent: i64,
+    /// Needs an accessible unit.
+    #[serde(default)]
+    pub needs_accessible: bool,
+    /// Places to reach, `lat:lon;lat:lon…`.
+    #[serde(default)]
+    pub anchors: String,
+}
+
+/// Put a family on the waiting list or change its needs.
+#[utoipa::path(put, path = "/api/v1/housing/households/{household}", tag = "housing", request_body = NeedInput,
+    params(("household" = i64, Path, description = "The family's id")),
+    responses((status = 200, body = HouseholdView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn save_household(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<NeedInput>) -> Result<Json<HouseholdView>, ApiError> {
+    let tenant = actor.housing_officer()?;
+    let fields = needs::parse(&input.max_rent.to_string(), input.needs_accessible, &input.anchors).map_err(AppError::Invalid)?;
+    let today = chrono::Local::now().date_naive();
+    if !state.store.save_need(tenant.code(), id, &fields, &today.to_string()).await? {
+        return Err(AppError::NotFound("familien").into());
+    }
+    record(&state, vec![meta.event(&actor, "update", "housing_need", Some(id), "boligbehov gemt (API)")]).await?;
+    let need = state.store.housing_need(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
+    Ok(Json(HouseholdView { status: tracking::status(&need, today), need }))
+}
+
+/// Make a proposal for every undecided waiting household; approved and overridden placements stay fixed.
+#[utoipa::path(post, path = "/api/v1/housing/proposals", tag = "housing",
+    responses((status = 201, body = round::RoundResult), (status = 422, body = crate::web::error::Problem)))]
+pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<(StatusCode, Json<round::RoundResult>), ApiError> {
+    let tenant = actor.housing_officer()?;
+    let result = round::propose(&state.store, tenant.code()).await?;
+    record(&state, result.families.iter().map(|&id| meta.event(&actor, "update", "housing_placement", Some(id), "boligforslag lavet (API)")).collect()).await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+/// Approve the proposed placement of a household.
+#[utoipa::path(post, path = "/api/v1/housing/placements/{household}/approve", tag = "housing",
+    params(("household" = i64, Path, description = "The family's id")),
+    responses((status = 200, body = PlacementRow), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<PlacementRow>, ApiError> {
+    let tenant = actor.housing_officer()?;
+    let today = chrono::Local::now().date_naive().to_string();
+    let p = decide::decide(&state.store, tenant.code(), id, &Choice::Approve, &actor.user.login, &today).await?;
+    let detail = format!("godkendt: bolig {} (API)", p.unit_code.as_deref().unwrap_or("ingen"));
+    record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
+    Ok(Json(p))
+}
+
+/// An override: another unit (or none) and the reason.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct OverrideInput {
+    /// The unit instead; absent or empty: not placed this round.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Why the proposal is overridden.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Override a household's placement with a reason.
+#[utoipa::path(post, path = "/api/v1/housing/placements/{household}/override", tag = "housing", request_body = OverrideInput,
+    params(("household" = i64, Path, description = "The family's id")),
+    responses((status = 200, body = PlacementRow), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn override_placement(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OverrideInput>) -> Result<Json<PlacementRow>, ApiError> {
+    let tenant = actor.housing_officer()?;
+    let choice = decide::override_choice(input.unit.as_deref(), &input.reason)?;
+    let today = chrono::Local::now().date_naive().to_string();
+    let p = decide::decide(&state.store, tenant.code(), id, &choice, &actor.user.login, &today).await?;
+    let detail = format!("tilsidesat: bolig {}; begrundelse: {} (API)", p.unit_code.as_deref().unwrap_or("ingen"), p.reason);
+    record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
+    Ok(Json(p))
+}

@@ -1,0 +1,87 @@
+//! Approving a proposed placement or overriding it with a reason. A decided placement
+//! is fixed in later rounds; a decided unit becomes the family's address and starts
+//! (temporary unit) or ends (permanent unit) the wait. Audited by the caller's handler.
+use crate::domain::FieldError;
+use crate::store::Store;
+use crate::store::housing::{Decision, PlacementRow};
+use crate::web::error::AppError;
+
+/// What the officer decides.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    /// Accept the proposed placement as it is.
+    Approve,
+    /// Put the household in `unit` (none: not placed this round) for `reason`.
+    Override {
+        /// The unit chosen instead.
+        unit: Option<String>,
+        /// Why, required.
+        reason: String,
+    },
+}
+
+/// Parses an override's fields; the reason is required.
+pub fn override_choice(unit: Option<&str>, reason: &str) -> Result<Choice, FieldError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(FieldError::new("reason", "skriv en begrundelse for at tilsidesætte forslaget"));
+    }
+    if reason.chars().count() > 1000 {
+        return Err(FieldError::new("reason", "højst 1000 tegn"));
+    }
+    let unit = unit.map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
+    Ok(Choice::Override { unit, reason: reason.to_owned() })
+}
+
+/// Records the decision and returns the placement as now stored.
+pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, login: &str, today: &str) -> Result<PlacementRow, AppError> {
+    let placements = store.housing_placements(code).await?;
+    let current = placements.iter().find(|p| p.family_id == family_id);
+    if store.housing_need(code, family_id).await?.is_none() {
+        return Err(AppError::NotFound("husstanden"));
+    }
+    let (status, unit, reason) = match choice {
+        Choice::Approve => {
+            let Some(p) = current.filter(|p| p.status == "proposed") else {
+                return Err(FieldError::new("household", "der er intet forslag at godkende; lav et forslag først").into());
+            };
+            ("approved", p.unit_code.clone(), String::new())
+        }
+        Choice::Override { unit, reason } => {
+            if let Some(u) = unit {
+                if !store.housing_units(code).await?.iter().any(|x| &x.code == u) {
+                    return Err(FieldError::new("unit", format!("boligen «{u}» findes ikke")).into());
+                }
+                let held = placements.iter().any(|p| p.family_id != family_id && p.unit_code.as_deref() == Some(u.as_str()));
+                if held {
+                    return Err(FieldError::new("unit", format!("boligen «{u}» er allerede foreslået til eller givet til en anden husstand")).into());
+                }
+            }
+            ("overridden", unit.clone(), reason.clone())
+        }
+    };
+    let decision = Decision { status, unit_code: unit.as_deref(), reason: &reason, decided_by: login, today };
+    if !store.decide_placement(code, family_id, &decision).await? {
+        return Err(AppError::NotFound("husstanden"));
+    }
+    store
+        .housing_placements(code)
+        .await?
+        .into_iter()
+        .find(|p| p.family_id == family_id)
+        .ok_or(AppError::NotFound("placeringen"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_override_needs_a_reason() {
+        assert_eq!(override_choice(Some("U1"), "  ").unwrap_err().field, "reason");
+        assert_eq!(
+            override_choice(Some(" "), "Familien ønsker at bo tæt på skolen").unwrap(),
+            Choice::Override { unit: None, reason: "Familien ønsker at bo tæt på skolen".into() }
+        );
+    }
+}

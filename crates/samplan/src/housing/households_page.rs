@@ -1,0 +1,98 @@
+//! The waiting list (`/bolig/husstande`): every household on it with its members
+//! counted, its needs, and its way from temporary to permanent housing; the form that
+//! puts a family on the list or changes its needs. Every household shown is audited.
+use super::needs;
+use super::tracking::{self, HousingStatus, NO_DEADLINE};
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, csrf};
+use crate::domain::FieldError;
+use crate::store::housing::NeedRow;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// `/bolig/husstande`.
+#[derive(Template)]
+#[template(path = "housing/households.html")]
+pub struct HouseholdsPage {
+    chrome: Chrome,
+    rows: Vec<(NeedRow, HousingStatus)>,
+    no_deadline: &'static str,
+    form: NeedForm,
+    errors: Vec<FieldError>,
+}
+
+/// The needs form.
+#[derive(Debug, Default, Deserialize)]
+pub struct NeedForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    family_id: String,
+    #[serde(default)]
+    max_rent: String,
+    #[serde(default)]
+    needs_accessible: Option<String>,
+    #[serde(default)]
+    anchors: String,
+}
+
+async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, form: NeedForm, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    let tenant = actor.housing_officer()?;
+    let needs = state.store.housing_needs(tenant.code()).await?;
+    let events = needs.iter().map(|n| meta.event(actor, "read", "family", Some(n.family_id), "venteliste til bolig")).collect();
+    record(state, events).await?;
+    let today = chrono::Local::now().date_naive();
+    let rows = needs.into_iter().map(|n| {
+        let s = tracking::status(&n, today);
+        (n, s)
+    });
+    let view = HouseholdsPage {
+        chrome: Chrome::new(state, actor, "boligplacering"),
+        rows: rows.collect(),
+        no_deadline: NO_DEADLINE,
+        form,
+        errors,
+    };
+    let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, render(&view)).into_response())
+}
+
+/// GET /bolig/husstande
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Response, PageError> {
+    Ok(page(&state, &actor, &meta, NeedForm::default(), Vec::new()).await?)
+}
+
+/// POST /bolig/husstande: puts a family on the list or changes its needs.
+pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<NeedForm>) -> Result<Response, PageError> {
+    let tenant = actor.housing_officer()?;
+    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
+        return Err(AppError::Csrf.into());
+    }
+    let family_id = form.family_id.trim().parse::<i64>();
+    let parsed = needs::parse(&form.max_rent, form.needs_accessible.is_some(), &form.anchors);
+    let (family_id, fields) = match (family_id, parsed) {
+        (Ok(id), Ok(fields)) => (id, fields),
+        (id, parsed) => {
+            let mut errors = Vec::new();
+            if id.is_err() {
+                errors.push(FieldError::new("family_id", "skriv familiens nummer (fra familiens side)"));
+            }
+            errors.extend(parsed.err().unwrap_or_default());
+            return Ok(page(&state, &actor, &meta, form, errors).await?);
+        }
+    };
+    let today = chrono::Local::now().date_naive().to_string();
+    if !state.store.save_need(tenant.code(), family_id, &fields, &today).await? {
+        let errors = vec![FieldError::new("family_id", format!("kommunen har ingen familie nr. {family_id}"))];
+        return Ok(page(&state, &actor, &meta, form, errors).await?);
+    }
+    record(&state, vec![meta.event(&actor, "update", "housing_need", Some(family_id), "boligbehov gemt")]).await?;
+    Ok(Redirect::to("/bolig/husstande").into_response())
+}

@@ -1,0 +1,167 @@
+//! Checking areas and units at the edge: CSV text in the formats of
+//! `docs/placement.md` (parsed by the `placement` crate, errors naming file, line and
+//! column), or single values from a form or the JSON API (errors naming the field).
+//! Nothing is stored unless everything checks.
+use crate::domain::FieldError;
+use crate::store::housing::{AreaRow, UnitRow};
+use placement::input::{Source, parse_areas, parse_units};
+use placement::{Area, AreaId, Tenure};
+
+/// The file name used in CSV errors for areas.
+pub const AREAS_FILE: &str = "areas.csv";
+/// The file name used in CSV errors for units.
+pub const UNITS_FILE: &str = "units.csv";
+
+/// Reads `areas.csv` text into rows to store.
+pub fn areas_from_csv(text: &str) -> Result<Vec<AreaRow>, FieldError> {
+    let areas = parse_areas(Source { name: AREAS_FILE, text }).map_err(|e| FieldError::new("areas_csv", e.to_string()))?;
+    Ok(areas
+        .into_iter()
+        .map(|a| AreaRow {
+            code: a.id.0,
+            name: a.name,
+            listed: i64::from(a.listed),
+            existing_households: i64::from(a.existing_households),
+        })
+        .collect())
+}
+
+/// The stored areas as the optimiser's areas.
+pub fn to_areas(rows: &[AreaRow]) -> Vec<Area> {
+    rows.iter()
+        .map(|a| Area {
+            id: AreaId(a.code.clone()),
+            name: a.name.clone(),
+            listed: a.listed == 1,
+            existing_households: u32::try_from(a.existing_households).unwrap_or(u32::MAX),
+        })
+        .collect()
+}
+
+/// Reads `units.csv` text; every `area_id` must be one of `areas`. The optional
+/// columns `street`, `postal_code` and `city` give the unit's address.
+pub fn units_from_csv(text: &str, areas: &[AreaRow]) -> Result<Vec<UnitRow>, FieldError> {
+    let units = parse_units(Source { name: UNITS_FILE, text }, &to_areas(areas))
+        .map_err(|e| FieldError::new("units_csv", e.to_string()))?;
+    let addresses = addresses(text);
+    Ok(units
+        .into_iter()
+        .map(|u| {
+            let (street, postal_code, city) = addresses.get(u.id.as_str()).cloned().unwrap_or_default();
+            UnitRow {
+                code: u.id.0,
+                area_code: u.area.0,
+                rooms: i64::from(u.rooms),
+                rent: i64::try_from(u.rent).unwrap_or(i64::MAX),
+                accessible: i64::from(u.accessible),
+                tenure: match u.tenure {
+                    Tenure::Permanent => "permanent".into(),
+                    Tenure::Temporary => "temporary".into(),
+                },
+                lat: u.location.lat,
+                lon: u.location.lon,
+                street,
+                postal_code,
+                city,
+            }
+        })
+        .collect())
+}
+
+type Address = (Option<String>, Option<String>, Option<String>);
+
+/// The optional address columns by unit id (the file is already known to be valid).
+fn addresses(text: &str) -> std::collections::HashMap<String, Address> {
+    let text = text.trim_start_matches('\u{feff}');
+    let header = text.lines().find(|l| !l.trim_start().starts_with('#')).unwrap_or("");
+    let delimiter = if header.contains(',') { b',' } else { b';' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .comment(Some(b'#'))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let Ok(headers) = reader.headers().cloned() else { return Default::default() };
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let (id, street, postal, city) = (column("unit_id"), column("street"), column("postal_code"), column("city"));
+    let get = |r: &csv::StringRecord, c: Option<usize>| c.and_then(|c| r.get(c)).filter(|v| !v.is_empty()).map(str::to_owned);
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| Some((get(&r, id)?, (get(&r, street), get(&r, postal), get(&r, city)))))
+        .collect()
+}
+
+/// Checks one area from a form or the API; `prefix` names its place (e.g. `[2].`).
+pub fn check_area(prefix: &str, a: &AreaRow) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let field = |name: &str| format!("{prefix}{name}");
+    if a.code.trim().is_empty() {
+        errors.push(FieldError::new(field("code"), "skal udfyldes"));
+    }
+    if a.name.trim().is_empty() {
+        errors.push(FieldError::new(field("name"), "skal udfyldes"));
+    }
+    if !(0..=1).contains(&a.listed) {
+        errors.push(FieldError::new(field("listed"), "skal være 0 (nej) eller 1 (ja)"));
+    }
+    if !(0..=i64::from(placement::MAX_COUNT)).contains(&a.existing_households) {
+        errors.push(FieldError::new(field("existing_households"), "skal være et helt tal fra 0 til 1000000"));
+    }
+    errors
+}
+
+/// Checks one unit from a form or the API against the known areas.
+pub fn check_unit(prefix: &str, u: &UnitRow, areas: &[AreaRow]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let field = |name: &str| format!("{prefix}{name}");
+    if u.code.trim().is_empty() {
+        errors.push(FieldError::new(field("code"), "skal udfyldes"));
+    }
+    if !areas.iter().any(|a| a.code == u.area_code) {
+        errors.push(FieldError::new(field("area_code"), format!("området «{}» findes ikke", u.area_code)));
+    }
+    if !(0..=i64::from(placement::MAX_COUNT)).contains(&u.rooms) {
+        errors.push(FieldError::new(field("rooms"), "skal være et helt tal fra 0"));
+    }
+    if !(0..=placement::MAX_RENT as i64).contains(&u.rent) {
+        errors.push(FieldError::new(field("rent"), "skal være et helt antal kroner fra 0 til 10000000"));
+    }
+    if !(0..=1).contains(&u.accessible) {
+        errors.push(FieldError::new(field("accessible"), "skal være 0 (nej) eller 1 (ja)"));
+    }
+    if u.tenure != "permanent" && u.tenure != "temporary" {
+        errors.push(FieldError::new(field("tenure"), "skal være permanent eller temporary"));
+    }
+    if !(u.lat.is_finite() && u.lat.abs() <= 90.0) {
+        errors.push(FieldError::new(field("lat"), "breddegraden skal ligge mellem -90 og 90"));
+    }
+    if !(u.lon.is_finite() && u.lon.abs() <= 180.0) {
+        errors.push(FieldError::new(field("lon"), "længdegraden skal ligge mellem -180 og 180"));
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_errors_name_file_line_and_column() {
+        let e = areas_from_csv("area_id,name,listed,existing_households\nN,Nord,ja,0\n").unwrap_err();
+        assert_eq!(e.field, "areas_csv");
+        assert!(e.reason.starts_with("areas.csv:2:3: feltet «listed»"), "{}", e.reason);
+    }
+
+    #[test]
+    fn unit_addresses_come_from_optional_columns() {
+        let areas = areas_from_csv("area_id,name,listed,existing_households\nN,Nord,0,0\n").unwrap();
+        let units = units_from_csv(
+            "unit_id;area_id;rooms;rent;accessible;tenure;lat;lon;street;postal_code;city\n# kommentar\nU1;N;2;5000;0;permanent;55.7;11.7;Ahlgade 1;4300;Holbæk\n",
+            &areas,
+        )
+        .unwrap();
+        assert_eq!(units[0].street.as_deref(), Some("Ahlgade 1"));
+        assert_eq!(units[0].postal_code.as_deref(), Some("4300"));
+    }
+}

@@ -1,0 +1,19 @@
+//! Housing placement (boligplacering) and refugee quotas: the housing officer's areas
+//! and units (entered or imported from CSV), the waiting households with their needs,
+//! the optimiser's proposal with explanations and the spread across areas, approval or
+//! override per household, time in temporary housing, and the quota page with its map.
+//!
+//! Pages and `/api/v1/housing/…` share `import.rs` (checking), `round.rs` (building and
+//! solving a round) and `decide.rs` (approve/override); the optimiser is the pure
+//! `placement` crate, the quota key the pure `quota` crate.
+pub mod api;
+pub mod chart;
+pub mod decide;
+pub mod explain_text;
+pub mod households_page;
+pub mod import;
+pub mod needs;
+pub mod pages;
+pub mod round;
+pub mod units_page;
+pub mod tracking;

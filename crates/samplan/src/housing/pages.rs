@@ -1,0 +1,198 @@
+//! The placement page (`/bolig`): make a proposal, the spread across areas before and
+//! after (table and chart), the households per area with their explanation, and the
+//! approve and override forms. Every household shown is audited as a read.
+use super::chart::{self, AreaSpread};
+use super::decide::{self, Choice};
+use super::round;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, csrf};
+use crate::domain::FieldError;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// One household's line in the proposal.
+pub struct Row {
+    family_id: i64,
+    name: String,
+    persons: String,
+    unit: String,
+    status: &'static str,
+    decided: bool,
+    explanation: Vec<String>,
+    reason: String,
+}
+
+/// The households placed (or to be placed) in one area, or the unplaced ones.
+pub struct Group {
+    title: String,
+    rows: Vec<Row>,
+}
+
+/// `/bolig`.
+#[derive(Template)]
+#[template(path = "housing/placement.html")]
+pub struct PlacementPage {
+    chrome: Chrome,
+    waiting: usize,
+    units: usize,
+    areas: usize,
+    spread: Vec<AreaSpread>,
+    chart: String,
+    groups: Vec<Group>,
+    free_units: Vec<String>,
+    errors: Vec<FieldError>,
+}
+
+fn persons(adults: i64, children: i64) -> String {
+    let a = if adults == 1 { "1 voksen".to_owned() } else { format!("{adults} voksne") };
+    let c = if children == 1 { "1 barn".to_owned() } else { format!("{children} børn") };
+    format!("{a}, {c}")
+}
+
+fn status_label(status: &str) -> &'static str {
+    match status {
+        "approved" => "Godkendt",
+        "overridden" => "Tilsidesat",
+        _ => "Foreslået",
+    }
+}
+
+async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    let tenant = actor.housing_officer()?;
+    let inputs = round::Inputs::load(&state.store, tenant.code()).await?;
+    let needs: HashMap<i64, _> = inputs.needs.iter().map(|n| (n.family_id, n)).collect();
+    let unit_area: HashMap<&str, &str> = inputs.units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
+    let mut groups: Vec<Group> = inputs
+        .areas
+        .iter()
+        .map(|a| Group { title: format!("{} ({})", a.name, a.code), rows: Vec::new() })
+        .collect();
+    let area_index: HashMap<&str, usize> = inputs.areas.iter().enumerate().map(|(i, a)| (a.code.as_str(), i)).collect();
+    let mut unplaced = Group { title: "Ikke placeret".into(), rows: Vec::new() };
+    let mut events = Vec::new();
+    for p in &inputs.placements {
+        let Some(n) = needs.get(&p.family_id) else { continue };
+        events.push(meta.event(actor, "read", "family", Some(p.family_id), "boligplacering"));
+        let row = Row {
+            family_id: p.family_id,
+            name: n.family_name.clone(),
+            persons: persons(n.adults, n.children),
+            unit: p.unit_code.clone().unwrap_or_else(|| "–".into()),
+            status: status_label(&p.status),
+            decided: round::is_decided(p),
+            explanation: p.explanation.lines().map(str::to_owned).collect(),
+            reason: p.reason.clone(),
+        };
+        let index = p.unit_code.as_deref().and_then(|u| unit_area.get(u)).and_then(|a| area_index.get(a));
+        match index {
+            Some(&i) => groups[i].rows.push(row),
+            None => unplaced.rows.push(row),
+        }
+    }
+    record(state, events).await?;
+    groups.retain(|g| !g.rows.is_empty());
+    if !unplaced.rows.is_empty() {
+        groups.push(unplaced);
+    }
+    let held: std::collections::HashSet<&str> = inputs.placements.iter().filter_map(|p| p.unit_code.as_deref()).collect();
+    let free_units = inputs.units.iter().filter(|u| !held.contains(u.code.as_str())).map(|u| u.code.clone()).collect();
+    let spread = chart::spread(&inputs.areas, &inputs.units, &inputs.placements);
+    let view = PlacementPage {
+        chrome: Chrome::new(state, actor, "boligplacering"),
+        waiting: inputs.needs.iter().filter(|n| n.permanent_since.is_none()).count(),
+        units: inputs.units.len(),
+        areas: inputs.areas.len(),
+        chart: chart::svg(&spread),
+        spread,
+        groups,
+        free_units,
+        errors,
+    };
+    let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, render(&view)).into_response())
+}
+
+/// GET /bolig
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Response, PageError> {
+    Ok(page(&state, &actor, &meta, Vec::new()).await?)
+}
+
+/// A form with only its CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+fn check_csrf(actor: &Actor, submitted: &str) -> Result<(), AppError> {
+    if csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(submitted)) { Ok(()) } else { Err(AppError::Csrf) }
+}
+
+/// POST /bolig/forslag: runs the optimiser and shows the result.
+pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+    let tenant = actor.housing_officer()?;
+    check_csrf(&actor, &form.csrf)?;
+    let result = match round::propose(&state.store, tenant.code()).await {
+        Ok(r) => r,
+        Err(AppError::Invalid(errors)) => return Ok(page(&state, &actor, &meta, errors).await?),
+        Err(AppError::BadRequest(reason)) => return Ok(page(&state, &actor, &meta, vec![FieldError::new("forslag", reason)]).await?),
+        Err(e) => return Err(e.into()),
+    };
+    let events = result.families.iter().map(|&id| meta.event(&actor, "update", "housing_placement", Some(id), "boligforslag lavet")).collect();
+    record(&state, events).await?;
+    Ok(Redirect::to("/bolig#forslag").into_response())
+}
+
+/// The override form.
+#[derive(Debug, Deserialize)]
+pub struct OverrideForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide_page(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id: i64, choice: Result<Choice, FieldError>) -> Result<Response, PageError> {
+    let tenant = actor.housing_officer()?;
+    let choice = match choice {
+        Ok(c) => c,
+        Err(e) => return Ok(page(state, actor, meta, vec![e]).await?),
+    };
+    let today = chrono::Local::now().date_naive().to_string();
+    match decide::decide(&state.store, tenant.code(), family_id, &choice, &actor.user.login, &today).await {
+        Ok(p) => {
+            let detail = match &choice {
+                Choice::Approve => format!("godkendt: bolig {}", p.unit_code.as_deref().unwrap_or("ingen")),
+                Choice::Override { reason, .. } => format!("tilsidesat: bolig {}; begrundelse: {reason}", p.unit_code.as_deref().unwrap_or("ingen")),
+            };
+            record(state, vec![meta.event(actor, "update", "housing_placement", Some(family_id), detail)]).await?;
+            Ok(Redirect::to("/bolig#forslag").into_response())
+        }
+        Err(AppError::Invalid(errors)) => Ok(page(state, actor, meta, errors).await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /bolig/placeringer/{id}/godkend
+pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+    actor.housing_officer()?;
+    check_csrf(&actor, &form.csrf)?;
+    decide_page(&state, &actor, &meta, id, Ok(Choice::Approve)).await
+}
+
+/// POST /bolig/placeringer/{id}/tilsidesaet
+pub async fn override_placement(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<OverrideForm>) -> Result<Response, PageError> {
+    actor.housing_officer()?;
+    check_csrf(&actor, &form.csrf)?;
+    decide_page(&state, &actor, &meta, id, decide::override_choice(Some(&form.unit), &form.reason)).await
+}

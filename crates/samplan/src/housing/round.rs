@@ -1,0 +1,126 @@
+//! One placement round from the stored state: the waiting households without a
+//! decided placement, the units no decided placement holds, and the areas with the
+//! decided households counted as existing ones — so approved and overridden
+//! placements stay fixed when the proposal is made again. The optimiser runs on a
+//! blocking thread; the proposal and its Danish explanations replace the previous
+//! undecided proposal.
+use super::{explain_text, import, needs};
+use crate::store::Store;
+use crate::store::housing::{AreaRow, NeedRow, NewProposal, PlacementRow, UnitRow};
+use crate::web::error::AppError;
+use placement::{Explanation, Instance, Proposal, Settings, Tenure, Unit, UnitId, AreaId, Point};
+use std::collections::{HashMap, HashSet};
+
+/// A placement is fixed once a housing officer has decided on it.
+pub fn is_decided(p: &PlacementRow) -> bool {
+    p.status != "proposed"
+}
+
+/// What the round was built from and what came out.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct RoundResult {
+    /// Family ids of the households in the round, in the proposal's order.
+    pub families: Vec<i64>,
+    /// The optimiser's proposal.
+    #[schema(value_type = Object)]
+    pub proposal: Proposal,
+    /// One explanation per household, in the same order.
+    #[schema(value_type = Vec<Object>)]
+    pub explanations: Vec<Explanation>,
+}
+
+/// The state a round is built from.
+pub struct Inputs {
+    /// Households still waiting for a permanent home.
+    pub needs: Vec<NeedRow>,
+    /// All units.
+    pub units: Vec<UnitRow>,
+    /// All areas.
+    pub areas: Vec<AreaRow>,
+    /// Current placements.
+    pub placements: Vec<PlacementRow>,
+}
+
+impl Inputs {
+    /// Reads the municipality's state.
+    pub async fn load(store: &Store, code: &str) -> Result<Self, AppError> {
+        Ok(Inputs {
+            needs: store.housing_needs(code).await?,
+            units: store.housing_units(code).await?,
+            areas: store.housing_areas(code).await?,
+            placements: store.housing_placements(code).await?,
+        })
+    }
+
+    /// The round: undecided households with members, free units, areas counting decided households.
+    pub fn instance(&self) -> Result<Instance, AppError> {
+        let decided: HashMap<i64, &PlacementRow> =
+            self.placements.iter().filter(|p| is_decided(p)).map(|p| (p.family_id, p)).collect();
+        let taken: HashSet<&str> = decided.values().filter_map(|p| p.unit_code.as_deref()).collect();
+        let unit_area: HashMap<&str, &str> = self.units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
+        let mut fixed_per_area: HashMap<&str, i64> = HashMap::new();
+        for code in &taken {
+            if let Some(area) = unit_area.get(code) {
+                *fixed_per_area.entry(area).or_default() += 1;
+            }
+        }
+        let households = self
+            .needs
+            .iter()
+            .filter(|n| n.permanent_since.is_none() && !decided.contains_key(&n.family_id) && n.adults + n.children > 0)
+            .map(needs::household)
+            .collect();
+        let units = self
+            .units
+            .iter()
+            .filter(|u| !taken.contains(u.code.as_str()))
+            .map(|u| Unit {
+                id: UnitId(u.code.clone()),
+                area: AreaId(u.area_code.clone()),
+                rooms: u32::try_from(u.rooms).unwrap_or(0),
+                rent: u64::try_from(u.rent).unwrap_or(0),
+                accessible: u.accessible == 1,
+                tenure: if u.tenure == "permanent" { Tenure::Permanent } else { Tenure::Temporary },
+                location: Point { lat: u.lat, lon: u.lon },
+            })
+            .collect();
+        let mut areas = import::to_areas(&self.areas);
+        for a in &mut areas {
+            let extra = fixed_per_area.get(a.id.as_str()).copied().unwrap_or(0);
+            a.existing_households = a.existing_households.saturating_add(u32::try_from(extra).unwrap_or(0));
+        }
+        Instance::new(households, units, areas)
+            .map_err(|e| AppError::Invalid(vec![crate::domain::FieldError::new("round", e.to_string())]))
+    }
+}
+
+/// Makes a proposal for the municipality and stores it (replacing the undecided one).
+pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError> {
+    let inputs = Inputs::load(store, code).await?;
+    let instance = inputs.instance()?;
+    let (proposal, explanations, instance) = tokio::task::spawn_blocking(move || {
+        let settings = Settings::default();
+        let proposal = placement::place(&instance, &settings)?;
+        let explanations = placement::explain(&instance, &settings, &proposal);
+        Ok::<_, placement::PlaceError>((proposal, explanations, instance))
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("placement task failed: {e}")))?
+    .map_err(|e| AppError::BadRequest(format!("der kunne ikke laves et forslag: {e}")))?;
+    let families: Vec<i64> =
+        instance.households().iter().map(|h| h.id.as_str().parse().unwrap_or_default()).collect();
+    let rows: Vec<NewProposal> = proposal
+        .placements
+        .iter()
+        .zip(&explanations)
+        .zip(&families)
+        .map(|((p, e), &family_id)| NewProposal {
+            family_id,
+            unit_code: p.unit.as_ref().map(|u| u.0.clone()),
+            cost: p.cost.total(),
+            explanation: explain_text::render(e),
+        })
+        .collect();
+    store.replace_proposals(code, &rows).await?;
+    Ok(RoundResult { families, proposal, explanations })
+}

@@ -1,0 +1,357 @@
+//! Housing placement: areas, offered units, waiting households' needs and the current
+//! placement of each household. Every query is scoped to one municipality.
+use super::{Store, StoreError, now};
+use sqlx::Acquire;
+
+/// An area (district, postal area) as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct AreaRow {
+    /// Identifier within the municipality.
+    pub code: String,
+    /// Name shown to people.
+    pub name: String,
+    /// 1 when on the list of udsatte boligområder: no placement there.
+    pub listed: i64,
+    /// Refugee households already living there.
+    pub existing_households: i64,
+}
+
+/// An offered unit as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct UnitRow {
+    /// Identifier within the municipality.
+    pub code: String,
+    /// The area's code.
+    pub area_code: String,
+    /// Rooms.
+    pub rooms: i64,
+    /// Monthly rent in kroner.
+    pub rent: i64,
+    /// 1 when accessible.
+    pub accessible: i64,
+    /// `permanent` or `temporary`.
+    pub tenure: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Street address.
+    pub street: Option<String>,
+    /// Postal code.
+    pub postal_code: Option<String>,
+    /// Town.
+    pub city: Option<String>,
+}
+
+/// A waiting household's needs, with its family's name and members counted.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct NeedRow {
+    /// The family.
+    pub family_id: i64,
+    /// The family's name.
+    pub family_name: String,
+    /// Adult members.
+    pub adults: i64,
+    /// Child members.
+    pub children: i64,
+    /// Highest monthly rent after benefits, in kroner.
+    pub max_rent: i64,
+    /// 1 when an accessible unit is needed.
+    pub needs_accessible: i64,
+    /// Places to reach, `lat:lon;lat:lon…`.
+    pub anchors: String,
+    /// When the household was put on the waiting list.
+    pub registered_on: String,
+    /// Moved into temporary housing on this date.
+    pub temporary_since: Option<String>,
+    /// Moved into a permanent home on this date.
+    pub permanent_since: Option<String>,
+}
+
+/// The settable needs of a household.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedFields {
+    /// Highest rent.
+    pub max_rent: i64,
+    /// Needs an accessible unit.
+    pub needs_accessible: bool,
+    /// `lat:lon;…`, checked by the caller.
+    pub anchors: String,
+}
+
+/// A household's current placement.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct PlacementRow {
+    /// The family.
+    pub family_id: i64,
+    /// The unit, or none (not placed).
+    pub unit_code: Option<String>,
+    /// `proposed`, `approved` or `overridden`.
+    pub status: String,
+    /// The household's share of the objective.
+    pub cost: i64,
+    /// Why, in Danish (one line per point).
+    pub explanation: String,
+    /// The officer's reason for an override.
+    pub reason: String,
+    /// Who decided.
+    pub decided_by: Option<String>,
+    /// When.
+    pub decided_at: Option<String>,
+}
+
+/// A proposed placement to store.
+#[derive(Debug, Clone)]
+pub struct NewProposal {
+    /// The family.
+    pub family_id: i64,
+    /// The unit, or none.
+    pub unit_code: Option<String>,
+    /// Cost share.
+    pub cost: i64,
+    /// Danish explanation.
+    pub explanation: String,
+}
+
+/// A decision on a household's placement.
+#[derive(Debug, Clone)]
+pub struct Decision<'a> {
+    /// `approved` or `overridden`.
+    pub status: &'a str,
+    /// The unit decided on (none: not placed).
+    pub unit_code: Option<&'a str>,
+    /// The reason (required for overrides).
+    pub reason: &'a str,
+    /// The officer's login.
+    pub decided_by: &'a str,
+    /// Today, `YYYY-MM-DD`.
+    pub today: &'a str,
+}
+
+const NEED_SELECT: &str = "SELECT n.family_id, f.name AS family_name,
+        (SELECT COUNT(*) FROM person p WHERE p.family_id = f.id AND p.family_role = 'adult') AS adults,
+        (SELECT COUNT(*) FROM person p WHERE p.family_id = f.id AND p.family_role <> 'adult') AS children,
+        n.max_rent, n.needs_accessible, n.anchors, n.registered_on, n.temporary_since, n.permanent_since
+        FROM housing_need n JOIN family f ON f.id = n.family_id AND f.municipality_code = n.municipality_code";
+
+impl Store {
+    /// Adds or changes areas, all or none.
+    pub async fn save_areas(&self, municipality_code: &str, areas: &[AreaRow]) -> Result<(), StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = conn.begin().await?;
+        for a in areas {
+            sqlx::query(
+                "INSERT INTO housing_area (municipality_code, code, name, listed, existing_households)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (municipality_code, code) DO UPDATE SET name = excluded.name,
+                 listed = excluded.listed, existing_households = excluded.existing_households",
+            )
+            .bind(municipality_code)
+            .bind(&a.code)
+            .bind(&a.name)
+            .bind(a.listed)
+            .bind(a.existing_households)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The municipality's areas by code.
+    pub async fn housing_areas(&self, municipality_code: &str) -> Result<Vec<AreaRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT code, name, listed, existing_households FROM housing_area WHERE municipality_code = $1 ORDER BY code",
+        )
+        .bind(municipality_code)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Adds or changes units, all or none. Their areas must exist.
+    pub async fn save_units(&self, municipality_code: &str, units: &[UnitRow]) -> Result<(), StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = conn.begin().await?;
+        for u in units {
+            sqlx::query(
+                "INSERT INTO housing_unit (municipality_code, code, area_code, rooms, rent, accessible, tenure, lat, lon, street, postal_code, city)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 ON CONFLICT (municipality_code, code) DO UPDATE SET area_code = excluded.area_code, rooms = excluded.rooms,
+                 rent = excluded.rent, accessible = excluded.accessible, tenure = excluded.tenure, lat = excluded.lat,
+                 lon = excluded.lon, street = excluded.street, postal_code = excluded.postal_code, city = excluded.city",
+            )
+            .bind(municipality_code)
+            .bind(&u.code)
+            .bind(&u.area_code)
+            .bind(u.rooms)
+            .bind(u.rent)
+            .bind(u.accessible)
+            .bind(&u.tenure)
+            .bind(u.lat)
+            .bind(u.lon)
+            .bind(&u.street)
+            .bind(&u.postal_code)
+            .bind(&u.city)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The municipality's units by code.
+    pub async fn housing_units(&self, municipality_code: &str) -> Result<Vec<UnitRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT code, area_code, rooms, rent, accessible, tenure, lat, lon, street, postal_code, city
+             FROM housing_unit WHERE municipality_code = $1 ORDER BY code",
+        )
+        .bind(municipality_code)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Puts a family of the municipality on the waiting list or changes its needs.
+    /// Returns false when the family is not the municipality's.
+    pub async fn save_need(&self, municipality_code: &str, family_id: i64, n: &NeedFields, today: &str) -> Result<bool, StoreError> {
+        if self.family(municipality_code, family_id).await?.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO housing_need (family_id, municipality_code, max_rent, needs_accessible, anchors, registered_on, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (family_id) DO UPDATE SET max_rent = excluded.max_rent,
+             needs_accessible = excluded.needs_accessible, anchors = excluded.anchors, updated_at = excluded.updated_at",
+        )
+        .bind(family_id)
+        .bind(municipality_code)
+        .bind(n.max_rent)
+        .bind(i64::from(n.needs_accessible))
+        .bind(&n.anchors)
+        .bind(today)
+        .bind(now())
+        .execute(self.pool())
+        .await?;
+        Ok(true)
+    }
+
+    /// Households on the municipality's waiting list (also those in temporary housing)
+    /// and those housed permanently, by family name.
+    pub async fn housing_needs(&self, municipality_code: &str) -> Result<Vec<NeedRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("{NEED_SELECT} WHERE n.municipality_code = $1 ORDER BY f.name, n.family_id"))
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// One household's needs.
+    pub async fn housing_need(&self, municipality_code: &str, family_id: i64) -> Result<Option<NeedRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("{NEED_SELECT} WHERE n.municipality_code = $1 AND n.family_id = $2"))
+            .bind(municipality_code)
+            .bind(family_id)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Every current placement of the municipality.
+    pub async fn housing_placements(&self, municipality_code: &str) -> Result<Vec<PlacementRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT family_id, unit_code, status, cost, explanation, reason, decided_by, decided_at
+             FROM housing_placement WHERE municipality_code = $1 ORDER BY family_id",
+        )
+        .bind(municipality_code)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Replaces the undecided proposals with `proposals`, all or none; decided
+    /// placements are never touched.
+    pub async fn replace_proposals(&self, municipality_code: &str, proposals: &[NewProposal]) -> Result<(), StoreError> {
+        let at = now();
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = conn.begin().await?;
+        sqlx::query("DELETE FROM housing_placement WHERE municipality_code = $1 AND status = 'proposed'")
+            .bind(municipality_code)
+            .execute(&mut *tx)
+            .await?;
+        for p in proposals {
+            sqlx::query(
+                "INSERT INTO housing_placement (family_id, municipality_code, unit_code, status, cost, explanation, created_at)
+                 VALUES ($1, $2, $3, 'proposed', $4, $5, $6) ON CONFLICT (family_id) DO NOTHING",
+            )
+            .bind(p.family_id)
+            .bind(municipality_code)
+            .bind(&p.unit_code)
+            .bind(p.cost)
+            .bind(&p.explanation)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a decision on a household's placement and, when a unit is decided,
+    /// makes it the family's address and starts (temporary) or ends (permanent) the
+    /// wait. Returns false when the household is not on the municipality's list.
+    pub async fn decide_placement(&self, municipality_code: &str, family_id: i64, d: &Decision<'_>) -> Result<bool, StoreError> {
+        let unit = match d.unit_code {
+            Some(code) => match self.housing_units(municipality_code).await?.into_iter().find(|u| u.code == code) {
+                Some(u) => Some(u),
+                None => return Ok(false),
+            },
+            None => None,
+        };
+        let at = now();
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = conn.begin().await?;
+        let known: Option<i64> =
+            sqlx::query_scalar("SELECT family_id FROM housing_need WHERE municipality_code = $1 AND family_id = $2")
+                .bind(municipality_code)
+                .bind(family_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if known.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO housing_placement (family_id, municipality_code, unit_code, status, reason, decided_by, decided_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+             ON CONFLICT (family_id) DO UPDATE SET unit_code = excluded.unit_code, status = excluded.status,
+             reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        )
+        .bind(family_id)
+        .bind(municipality_code)
+        .bind(d.unit_code)
+        .bind(d.status)
+        .bind(d.reason)
+        .bind(d.decided_by)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(u) = unit {
+            let street = u.street.clone().unwrap_or_else(|| format!("Bolig {}", u.code));
+            sqlx::query("UPDATE family SET street = $1, postal_code = $2, city = $3, updated_at = $4 WHERE id = $5 AND municipality_code = $6")
+                .bind(street)
+                .bind(&u.postal_code)
+                .bind(&u.city)
+                .bind(&at)
+                .bind(family_id)
+                .bind(municipality_code)
+                .execute(&mut *tx)
+                .await?;
+            let column = if u.tenure == "permanent" { "permanent_since" } else { "temporary_since" };
+            sqlx::query(&format!(
+                "UPDATE housing_need SET {column} = COALESCE({column}, $1), updated_at = $2 WHERE family_id = $3 AND municipality_code = $4"
+            ))
+            .bind(d.today)
+            .bind(&at)
+            .bind(family_id)
+            .bind(municipality_code)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}

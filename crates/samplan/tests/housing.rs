@@ -1,0 +1,286 @@
+//! Housing placement through the store (both databases) and HTTP: areas and units
+//! imported or entered with errors naming file, line and column and nothing stored on
+//! error; proposals with explanations; approve and override (audited); a re-run keeps
+//! decided placements fixed; an approved unit becomes the family's address; the
+//! spread chart; quotas and the map; tenancy for every endpoint.
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::app::TestApp;
+use samplan::domain::MunicipalityCode;
+use samplan::store::Store;
+use samplan::store::families::FamilyFields;
+use samplan::store::housing::{AreaRow, Decision, NeedFields, NewProposal, UnitRow};
+use serde_json::{Value, json};
+
+const AREAS: &str = "area_id,name,listed,existing_households\nN,Nordby,0,0\nS,Sydby,0,3\nL,Lysningen,1,0\n";
+const UNITS: &str = "unit_id,area_id,rooms,rent,accessible,tenure,lat,lon,street,postal_code,city\n\
+    U1,N,3,6000,0,permanent,55.72,11.71,Nordvej 1,4300,Holbæk\n\
+    U2,N,3,6500,0,permanent,55.72,11.72,Nordvej 3,4300,Holbæk\n\
+    U3,S,3,6000,1,temporary,55.70,11.70,Sydvej 2,4300,Holbæk\n\
+    U4,L,3,5000,0,permanent,55.71,11.70,Lysvej 9,4300,Holbæk\n";
+
+fn area(code: &str, existing: i64) -> AreaRow {
+    AreaRow { code: code.into(), name: format!("Område {code}"), listed: 0, existing_households: existing }
+}
+
+fn unit(code: &str, area: &str, tenure: &str) -> UnitRow {
+    UnitRow {
+        code: code.into(),
+        area_code: area.into(),
+        rooms: 2,
+        rent: 5000,
+        accessible: 0,
+        tenure: tenure.into(),
+        lat: 55.7,
+        lon: 11.7,
+        street: Some(format!("{code}-vej 1")),
+        postal_code: Some("4300".into()),
+        city: Some("Holbæk".into()),
+    }
+}
+
+on_both_databases!(store_keeps_units_needs_and_decisions_per_municipality, |store: Store| async move {
+    for code in ["0316", "0101"] {
+        store.ensure_municipality(&MunicipalityCode::parse(code).unwrap()).await.unwrap();
+    }
+    store.save_areas("0316", &[area("A", 2), area("B", 0)]).await.unwrap();
+    store.save_areas("0316", &[AreaRow { name: "Nyt navn".into(), ..area("A", 4) }]).await.unwrap();
+    let areas = store.housing_areas("0316").await.unwrap();
+    assert_eq!(areas.len(), 2);
+    assert_eq!((areas[0].name.as_str(), areas[0].existing_households), ("Nyt navn", 4));
+    assert!(store.housing_areas("0101").await.unwrap().is_empty());
+    store.save_units("0316", &[unit("U1", "A", "temporary"), unit("U2", "B", "permanent")]).await.unwrap();
+    assert!(store.save_units("0316", &[unit("U9", "A", "permanent"), unit("U8", "ZZ", "permanent")]).await.is_err());
+    assert_eq!(store.housing_units("0316").await.unwrap().len(), 2, "a failed save stores nothing");
+    assert!(store.housing_units("0101").await.unwrap().is_empty());
+
+    let family = store
+        .create_family("0316", &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None })
+        .await
+        .unwrap();
+    let needs = NeedFields { max_rent: 7000, needs_accessible: false, anchors: "55.7:11.7".into() };
+    assert!(!store.save_need("0101", family, &needs, "2026-11-01").await.unwrap(), "another municipality's family");
+    assert!(store.save_need("0316", family, &needs, "2026-11-01").await.unwrap());
+    assert!(store.housing_needs("0101").await.unwrap().is_empty());
+    let row = store.housing_need("0316", family).await.unwrap().unwrap();
+    assert_eq!((row.max_rent, row.adults, row.children, row.registered_on.as_str()), (7000, 0, 0, "2026-11-01"));
+
+    let proposal = NewProposal { family_id: family, unit_code: Some("U1".into()), cost: 519, explanation: "Bolig U1".into() };
+    store.replace_proposals("0316", &[proposal.clone()]).await.unwrap();
+    store.replace_proposals("0316", &[proposal]).await.unwrap();
+    assert_eq!(store.housing_placements("0316").await.unwrap().len(), 1);
+    let decision = Decision { status: "approved", unit_code: Some("U1"), reason: "", decided_by: "bo", today: "2026-11-23" };
+    assert!(!store.decide_placement("0101", family, &decision).await.unwrap());
+    assert!(store.decide_placement("0316", family, &decision).await.unwrap());
+    // A new proposal never replaces a decided placement.
+    store.replace_proposals("0316", &[]).await.unwrap();
+    let placed = store.housing_placements("0316").await.unwrap();
+    assert_eq!((placed[0].status.as_str(), placed[0].unit_code.as_deref()), ("approved", Some("U1")));
+    let f = store.family("0316", family).await.unwrap().unwrap();
+    assert_eq!((f.street.as_deref(), f.postal_code.as_deref()), (Some("U1-vej 1"), Some("4300")));
+    let row = store.housing_need("0316", family).await.unwrap().unwrap();
+    assert_eq!((row.temporary_since.as_deref(), row.permanent_since.as_deref()), (Some("2026-11-23"), None));
+});
+
+/// A family with `adults` adults and `children` children, created through the API.
+async fn family(app: &TestApp, token: &str, name: &str, adults: usize, children: usize, serial: &mut u32) -> i64 {
+    let r = app.api(Method::POST, "/api/v1/families", token, Some(json!({"name": format!("Familien {name}")}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    for i in 0..adults + children {
+        *serial += 1;
+        let (birth, role) = if i < adults { ("010185", "adult") } else { ("010118", "child") };
+        let body = json!({"cpr": format!("{birth}-{:04}", 1000 + *serial), "given_name": format!("Navn{serial}"), "family_name": name,
+            "sex": "female", "nationality": "Syrien", "languages": "ar", "residence_basis": "refugee", "family_id": id, "family_role": role});
+        let r = app.api(Method::POST, "/api/v1/persons", token, Some(body)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    id
+}
+
+async fn need(app: &TestApp, token: &str, id: i64, max_rent: i64, accessible: bool) -> Reply {
+    let body = json!({"max_rent": max_rent, "needs_accessible": accessible, "anchors": "55.715:11.713"});
+    app.api(Method::PUT, &format!("/api/v1/housing/households/{id}"), token, Some(body)).await
+}
+
+use common::app::Reply;
+
+fn placement_of<'a>(result: &'a Value, family: i64) -> &'a Value {
+    let index = result["families"].as_array().unwrap().iter().position(|f| f == family).expect("family in round");
+    &result["proposal"]["placements"][index]
+}
+
+#[tokio::test]
+async fn import_propose_approve_override_and_rerun_with_decisions_fixed() {
+    let app = TestApp::sqlite().await;
+    let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
+    let token = app.token(uid).await;
+    app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
+    let browser = app.login("bolig").await;
+
+    // A bad import names file, line and column, and stores nothing.
+    let bad_units = UNITS.replace("U3,S,3,6000,1,temporary", "U3,S,3,6000,1,midlertidig");
+    let r = app.post_form("/bolig/boliger", &browser, &[("areas_csv", AREAS), ("units_csv", &bad_units)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("units.csv:4:6: feltet «tenure»"), "{}", r.body);
+    assert!(app.store.housing_areas("0316").await.unwrap().is_empty(), "nothing stored on error");
+    let r = app.post_form("/bolig/boliger", &browser, &[("areas_csv", AREAS), ("units_csv", UNITS), ("csrf", "forkert")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.post_form("/bolig/boliger", &browser, &[("areas_csv", AREAS), ("units_csv", UNITS)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.store.housing_units("0316").await.unwrap().len(), 4);
+    let page = app.get("/bolig/boliger", Some(&browser)).await;
+    assert!(page.body.contains("Nordvej 1, 4300 Holbæk") && page.body.contains("Lysningen"));
+
+    // Three households: two fit the Nordby units, one needs an accessible unit.
+    let mut serial = 0;
+    let haddad = family(&app, &token, "Haddad", 2, 2, &mut serial).await;
+    let tesfay = family(&app, &token, "Tesfay", 1, 2, &mut serial).await;
+    let rahimi = family(&app, &token, "Rahimi", 2, 1, &mut serial).await;
+    let r = need(&app, &token, haddad, 7000, false).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!((r.json()["adults"].as_i64(), r.json()["children"].as_i64()), (Some(2), Some(2)));
+    assert_eq!(need(&app, &token, tesfay, 7000, false).await.status, StatusCode::OK);
+    assert_eq!(need(&app, &token, rahimi, 7000, true).await.status, StatusCode::OK);
+    let r = app.api(Method::PUT, &format!("/api/v1/housing/households/{haddad}"), &token, Some(json!({"max_rent": 7000, "anchors": "nord"}))).await;
+    assert_eq!(r.json()["errors"][0]["field"], "anchors");
+
+    let r = app.api(Method::POST, "/api/v1/housing/proposals", &token, None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let first = r.json();
+    assert_eq!(first["explanations"].as_array().unwrap().len(), 3);
+    assert_eq!(placement_of(&first, rahimi)["unit"], "U3", "the accessible household gets the accessible unit");
+    let haddad_unit = placement_of(&first, haddad)["unit"].as_str().unwrap().to_string();
+    assert!(["U1", "U2"].contains(&haddad_unit.as_str()), "never the listed area: {first}");
+    let index = first["families"].as_array().unwrap().iter().position(|f| f == haddad).unwrap();
+    assert!(first["explanations"][index]["outcome"]["Placed"]["area_name"] == "Nordby");
+
+    // The page shows per area, the chart and the explanation in Danish.
+    let page = app.get("/bolig", Some(&browser)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<title id=\"spread-title\">Flygtningehusstande pr. område før og efter forslaget</title>"));
+    assert!(page.body.contains("Nordby: 0 før, 2 efter") && page.body.contains("Sydby: 3 før, 4 efter"), "{}", page.body);
+    assert!(page.body.contains("Valgt: afstand") && page.body.contains("Familien Haddad"));
+
+    // Approve Haddad in the browser; override Tesfay without a reason fails, with one works.
+    let r = app.post_form(&format!("/bolig/placeringer/{haddad}/godkend"), &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let f = app.store.family("0316", haddad).await.unwrap().unwrap();
+    assert_eq!(f.city.as_deref(), Some("Holbæk"));
+    assert!(f.street.unwrap().starts_with("Nordvej"));
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{tesfay}/override"), &token, Some(json!({"unit": "U4"}))).await;
+    assert_eq!(r.json()["errors"][0]["field"], "reason");
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{tesfay}/override"), &token, Some(json!({"unit": haddad_unit, "reason": "x"}))).await;
+    assert_eq!(r.json()["errors"][0]["field"], "unit", "a unit given to another household");
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{tesfay}/override"), &token,
+        Some(json!({"unit": null, "reason": "Familien venter på en bolig nær skolen"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["status"], "overridden");
+    let audit = app.api(Method::GET, "/api/v1/audit?entity=housing_placement", &admin_token(&app).await, None).await.body;
+    assert!(audit.contains("begrundelse: Familien venter på en bolig nær skolen"), "{audit}");
+
+    // The re-run keeps both decisions fixed and counts Haddad in Nordby.
+    let r = app.api(Method::POST, "/api/v1/housing/proposals", &token, None).await;
+    let second = r.json();
+    assert_eq!(second["families"], json!([rahimi]), "{second}");
+    let placements = app.store.housing_placements("0316").await.unwrap();
+    let haddad_now = placements.iter().find(|p| p.family_id == haddad).unwrap();
+    assert_eq!((haddad_now.status.as_str(), haddad_now.unit_code.as_deref()), ("approved", Some(haddad_unit.as_str())));
+    let page = app.get("/bolig", Some(&browser)).await;
+    assert!(page.body.contains("Nordby: 1 før, 1 efter"), "{}", page.body);
+    // Approving U3 (temporary) starts the time in temporary housing.
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{rahimi}/approve"), &token, None).await;
+    assert_eq!(r.json()["unit_code"], "U3");
+    let list = app.api(Method::GET, "/api/v1/housing/households", &token, None).await.json();
+    let rahimi_row = list.as_array().unwrap().iter().find(|h| h["family_id"] == rahimi).unwrap();
+    assert_eq!(rahimi_row["status"]["state"], "temporary");
+    assert_eq!(rahimi_row["status"]["days_in_temporary"], 0);
+    let page = app.get("/bolig/husstande", Some(&browser)).await;
+    assert!(page.body.contains("Midlertidig bolig siden") && page.body.contains("ingen lovbestemt frist"));
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{rahimi}/approve"), &token, None).await;
+    assert_eq!(r.json()["errors"][0]["field"], "household", "nothing left to approve");
+}
+
+async fn admin_token(app: &TestApp) -> String {
+    let id = app.user("admin", samplan::domain::Role::Admin, Some("0316")).await;
+    app.token(id).await
+}
+
+#[tokio::test]
+async fn bad_api_input_names_the_field_and_stores_nothing() {
+    let app = TestApp::sqlite().await;
+    let uid = app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
+    let token = app.token(uid).await;
+    let r = app.api(Method::POST, "/api/v1/housing/areas", &token, Some(json!([{"code": "N", "name": "Nord", "listed": 0, "existing_households": 0},
+        {"code": "S", "name": "", "listed": 2, "existing_households": 0}]))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<_> = r.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
+    assert_eq!(fields, ["[1].name", "[1].listed"]);
+    assert!(app.store.housing_areas("0316").await.unwrap().is_empty());
+    let r = app.api(Method::POST, "/api/v1/housing/areas", &token, Some(json!([{"code": "N", "name": "Nord", "listed": 0, "existing_households": 0}]))).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let good = json!({"code": "U1", "area_code": "N", "rooms": 2, "rent": 5000, "accessible": 0, "tenure": "permanent", "lat": 55.7, "lon": 11.7});
+    let mut bad = good.clone();
+    bad["tenure"] = json!("leje");
+    bad["area_code"] = json!("X");
+    let r = app.api(Method::POST, "/api/v1/housing/units", &token, Some(json!([good, bad]))).await;
+    let fields: Vec<_> = r.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
+    assert_eq!(fields, ["[1].area_code", "[1].tenure"]);
+    assert!(app.store.housing_units("0316").await.unwrap().is_empty());
+    let r = app.api(Method::POST, "/api/v1/housing/units", &token, Some(json!([{"code": "U1"}]))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.json()["errors"][0]["field"].as_str().unwrap().starts_with("[0]"));
+}
+
+#[tokio::test]
+async fn another_municipality_sees_nothing_and_gets_404() {
+    let app = TestApp::sqlite().await;
+    let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
+    let token = app.token(uid).await;
+    let other = app.user("kbh", samplan::domain::Role::HousingOfficer, Some("0101")).await;
+    let other = app.token(other).await;
+    let mut serial = 0;
+    let haddad = family(&app, &token, "Haddad", 2, 0, &mut serial).await;
+    app.api(Method::POST, "/api/v1/housing/areas", &token, Some(json!([{"code": "N", "name": "Nord", "listed": 0, "existing_households": 0}]))).await;
+    let u = json!([{"code": "U1", "area_code": "N", "rooms": 2, "rent": 5000, "accessible": 0, "tenure": "permanent", "lat": 55.7, "lon": 11.7}]);
+    assert_eq!(app.api(Method::POST, "/api/v1/housing/units", &token, Some(u.clone())).await.status, StatusCode::CREATED);
+    assert_eq!(need(&app, &token, haddad, 7000, false).await.status, StatusCode::OK);
+    assert_eq!(app.api(Method::POST, "/api/v1/housing/proposals", &token, None).await.status, StatusCode::CREATED);
+
+    for path in ["/api/v1/housing/areas", "/api/v1/housing/units", "/api/v1/housing/households"] {
+        let r = app.api(Method::GET, path, &other, None).await;
+        assert_eq!((r.status, r.json()), (StatusCode::OK, json!([])), "{path}");
+    }
+    let r = app.api(Method::POST, "/api/v1/housing/proposals", &other, None).await;
+    assert_eq!(r.json()["families"], json!([]));
+    assert_eq!(need(&app, &other, haddad, 7000, false).await.status, StatusCode::NOT_FOUND);
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{haddad}/approve"), &other, None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{haddad}/override"), &other, Some(json!({"reason": "x"}))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Units posted by the other municipality cannot use this one's areas.
+    let r = app.api(Method::POST, "/api/v1/housing/units", &other, Some(u)).await;
+    assert_eq!(r.json()["errors"][0]["field"], "[0].area_code");
+    // The proposal of 0316 is untouched.
+    assert_eq!(app.store.housing_placements("0316").await.unwrap()[0].status, "proposed");
+    // Roles without housing access are refused.
+    let manager = app.user("leder", samplan::domain::Role::Manager, Some("0316")).await;
+    let manager = app.token(manager).await;
+    assert_eq!(app.api(Method::GET, "/api/v1/housing/units", &manager, None).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_api_document_lists_the_housing_endpoints() {
+    let doc = samplan::web::openapi::document().await.0;
+    let doc = serde_json::to_value(doc).unwrap();
+    for path in [
+        "/api/v1/housing/units",
+        "/api/v1/housing/areas",
+        "/api/v1/housing/proposals",
+        "/api/v1/housing/placements/{household}/approve",
+        "/api/v1/housing/placements/{household}/override",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+}
