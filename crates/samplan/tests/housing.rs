@@ -284,3 +284,33 @@ async fn the_api_document_lists_the_housing_endpoints() {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }
 }
+
+#[tokio::test]
+async fn the_demo_has_real_postal_areas_units_and_forty_waiting_households() {
+    let db = common::sqlite().await;
+    let code = MunicipalityCode::parse("0316").unwrap();
+    let vault = common::vault();
+    samplan::demo::ensure_users(&db.store, &code).await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let families = samplan::demo::generate(&code, 1, today, Some(160));
+    samplan::demo::store_families(&db.store, &vault, &code, &families, |_| {}).await.unwrap();
+    samplan::demo::housing::store_housing(&db.store, &code, today).await.unwrap();
+    let areas = db.store.housing_areas("0316").await.unwrap();
+    let postal = samplan::domain::municipality::postal_areas(&code);
+    assert_eq!(areas.len(), postal.len());
+    assert!(areas.iter().any(|a| a.code == "4300" && a.name == "Holbæk"));
+    assert_eq!(areas.iter().filter(|a| a.listed == 1).count(), 2);
+    let units = db.store.housing_units("0316").await.unwrap();
+    assert!(units.len() >= 40 && units.iter().any(|u| u.tenure == "temporary"));
+    for u in &units {
+        let p = postal.iter().find(|p| p.code == u.area_code).unwrap();
+        assert!((u.lat - p.interior.0).abs() < 0.02 && (u.lon - p.interior.1).abs() < 0.02, "{u:?} far from {}", p.name);
+    }
+    let needs = db.store.housing_needs("0316").await.unwrap();
+    assert_eq!(needs.len(), 40);
+    assert_eq!(needs.iter().filter(|n| n.temporary_since.is_some()).count(), 4);
+    // The demo round solves, and every placement respects the hard rules.
+    let result = samplan::housing::round::propose(&db.store, "0316").await.unwrap();
+    assert_eq!(result.families.len(), 36);
+    assert!(result.proposal.placements.iter().filter(|p| p.unit.is_some()).count() >= 20);
+}

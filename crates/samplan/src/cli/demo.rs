@@ -87,6 +87,7 @@ pub fn run(args: Args) -> ExitCode {
             let summary = demo::store_families(&store, &vault, &code, &families, |n| bar.set_position(n as u64)).await?;
             bar.finish_and_clear();
             demo::plans::store_plans(&store, code.as_str(), today).await?;
+            demo::housing::store_housing(&store, &code, today).await?;
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
         } else {
             println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());

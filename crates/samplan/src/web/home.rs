@@ -39,7 +39,6 @@ pub struct CapabilityPage {
 
 fn purpose(key: &str) -> &'static str {
     match key {
-        "boligplacering" => "Forslag til hvem der skal bo hvor, fordelt over hele kommunen og med permanent bolig før midlertidig, med begrundelse for hvert forslag.",
         "beskaeftigelse" => "Virksomheder, kontakter og tilbud (praktik, løntilskud, IGU, ordinært job), match af personer til tilbud og IGU-forløb.",
         "danskuddannelse" => "Danskuddannelse 1, 2 og 3 og moduler, henvisning, start, fremmøde og progression.",
         "boern" => "Børns dagtilbud og skole, forældresamarbejde og underretninger til børn og familie.",

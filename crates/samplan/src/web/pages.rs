@@ -26,7 +26,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier", needs_person_access: true },
     NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering", needs_person_access: true },
     NavItem { href: "/frister", label: "Frister", key: "frister", needs_person_access: true },
-    NavItem { href: "/moduler/boligplacering", label: "Boligplacering", key: "boligplacering", needs_person_access: true },
+    NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", needs_person_access: true },
     NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", needs_person_access: false },
     NavItem { href: "/moduler/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", needs_person_access: false },
     NavItem { href: "/moduler/boern", label: "Børn og forældre", key: "boern", needs_person_access: true },
