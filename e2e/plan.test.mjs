@@ -127,7 +127,7 @@ describe('family plan', () => {
     assert.match(main, /Danskuddannelse 1/);
     assert.match(main, /Virksomhedspraktik/);
 
-    await submit(coordinator, 'Tilbagekald');
+    await Promise.all([coordinator.waitForNavigation(), coordinator.getByRole('button', { name: /^Tilbagekald/ }).click()]);
     await staff.goto(planPath);
     assert.doesNotMatch(await text(staff.locator('main')), /Virksomhedspraktik/, 'withdrawal takes effect at once');
   });
