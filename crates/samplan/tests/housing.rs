@@ -314,3 +314,25 @@ async fn the_demo_has_real_postal_areas_units_and_forty_waiting_households() {
     assert_eq!(result.families.len(), 36);
     assert!(result.proposal.placements.iter().filter(|p| p.unit.is_some()).count() >= 20);
 }
+
+#[tokio::test]
+async fn the_quota_page_shows_regions_municipalities_and_the_map() {
+    let app = TestApp::sqlite().await;
+    app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
+    let browser = app.login("bolig").await;
+    let population = include_str!("../../../docs/examples/placement/population_example.csv");
+    let r = app.post_form("/bolig/kvoter", &browser, &[("national", "1000"), ("population_csv", population)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Regionskvoter") && r.body.contains("Region Sjælland"));
+    assert!(r.body.contains("<title id=\"map-title\">Kommunekvoter</title>"));
+    assert!(r.body.contains("<title>København: kvote "), "the map titles each municipality with its quota");
+    assert!(r.body.contains("<title>Holbæk: ingen tal</title>"), "municipalities not in the file have no figure");
+    let bad = "kommunekode,population,resident_refugees\n0316,71000,abc\n";
+    let r = app.post_form("/bolig/kvoter", &browser, &[("national", "1000"), ("population_csv", bad)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("P.csv:2:3"), "{}", r.body);
+    let r = app.post_form("/bolig/kvoter", &browser, &[("national", "mange"), ("population_csv", population)]).await;
+    assert!(r.body.contains("<strong>national</strong>"));
+    let r = app.post_form("/bolig/kvoter", &browser, &[("national", "1000"), ("population_csv", population), ("csrf", "x")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}

@@ -62,7 +62,7 @@ pub fn svg(rows: &[AreaSpread]) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"app-chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"spread-title spread-desc\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"app-chart\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"spread-title spread-desc\">\
          <title id=\"spread-title\">Flygtningehusstande pr. område før og efter forslaget</title>\
          <desc id=\"spread-desc\">{}</desc>",
         escape(

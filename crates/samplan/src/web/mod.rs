@@ -133,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .route("/bolig/placeringer/{id}/tilsidesaet", post(housing::pages::override_placement))
         .route("/bolig/husstande", get(housing::households_page::show).post(housing::households_page::save))
         .route("/bolig/boliger", get(housing::units_page::show).post(housing::units_page::save))
+        .route("/bolig/kvoter", get(housing::quota_page::show).post(housing::quota_page::calculate))
         .route("/api/v1/housing/areas", get(housing::api::areas).post(housing::api::save_areas))
         .route("/api/v1/housing/units", get(housing::api::units).post(housing::api::save_units))
         .route("/api/v1/housing/households", get(housing::api::households))
