@@ -67,7 +67,7 @@ on_both_databases!(store_keeps_units_needs_and_decisions_per_municipality, |stor
     assert_eq!((row.max_rent, row.adults, row.children, row.registered_on.as_str()), (7000, 0, 0, "2026-11-01"));
 
     let proposal = NewProposal { family_id: family, unit_code: Some("U1".into()), cost: 519, explanation: "Bolig U1".into() };
-    store.replace_proposals("0316", &[proposal.clone()]).await.unwrap();
+    store.replace_proposals("0316", std::slice::from_ref(&proposal)).await.unwrap();
     store.replace_proposals("0316", &[proposal]).await.unwrap();
     assert_eq!(store.housing_placements("0316").await.unwrap().len(), 1);
     let decision = Decision { status: "approved", unit_code: Some("U1"), reason: "", decided_by: "bo", today: "2026-11-23" };
@@ -106,7 +106,7 @@ async fn need(app: &TestApp, token: &str, id: i64, max_rent: i64, accessible: bo
 
 use common::app::Reply;
 
-fn placement_of<'a>(result: &'a Value, family: i64) -> &'a Value {
+fn placement_of(result: &Value, family: i64) -> &Value {
     let index = result["families"].as_array().unwrap().iter().position(|f| f == family).expect("family in round");
     &result["proposal"]["placements"][index]
 }
