@@ -98,12 +98,19 @@ describe('caseworker', () => {
     await checkPage(page, 'families list');
     await screenshot(page, '06-families');
 
-    await page.goto('/moduler/frister');
+    await page.goto('/frister');
     assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Frister');
-    assert.match(await text(page.getByRole('status')), /endnu ikke taget i brug/);
+    const sections = await page.locator('main h2').allInnerTexts();
+    assert.deepEqual(sections.map((h) => h.replace(/ \(\d+\)$/, '')), ['Forfalder inden for 7 dage', 'Overskredet', 'Opfyldt for sent']);
     assert.equal(await page.locator('nav[aria-label="Hovedmenu"] a[aria-current="page"]').innerText(), 'Frister');
+    await checkPage(page, 'deadlines');
+    await screenshot(page, '07-deadlines');
+
+    await page.goto('/moduler/integrationsraad');
+    assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Integrationsråd');
+    assert.match(await text(page.getByRole('status')), /endnu ikke taget i brug/);
     await checkPage(page, 'module page');
-    await screenshot(page, '07-module');
+    await screenshot(page, '08-module');
 
     await logout(page);
     assert.equal(path(page), '/login');

@@ -31,6 +31,7 @@ async fn deadlines_are_derived_met_by_events_and_listed_by_status() {
     let contract = find(&list, "contract.deadline");
     assert_eq!(contract["status"], "overdue", "{contract}");
     assert_eq!(contract["law"], "Integrationsloven");
+    assert!(contract["explanation"].as_str().unwrap().contains("1 måned efter"), "{contract}");
     assert!(contract["rule_version"].as_i64().unwrap() >= 1);
     let overdue = app.api(Method::GET, "/api/v1/deadlines?status=overdue", &token, None).await.json();
     assert!(overdue.as_array().unwrap().iter().any(|d| d["rule_id"] == "contract.deadline" && d["person_name"] == "Rahwa Tesfay"));

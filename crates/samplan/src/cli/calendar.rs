@@ -40,11 +40,13 @@ enum CalendarCommand {
         /// Antal arbejdsdage (mandag–fredag, ikke helligdage).
         #[arg(long, value_name = "N")]
         working_days: Option<u32>,
-        /// Kommunekode (4 cifre, fx 0316). Indtil videre kontrolleres kun, at koden
-        /// findes; kommunens egne lukkedage hentes senere fra databasen og indgår
-        /// endnu ikke i beregningen.
+        /// Kommunekode (4 cifre, fx 0316): kommunens egne lukkedage fra databasen
+        /// (DATABASE_URL eller --database-url) tæller også som fridage.
         #[arg(long, value_name = "CODE")]
         municipality: Option<String>,
+        /// Databasen med kommunens lukkedage: sqlite:STI eller postgres://…
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true, requires = "municipality")]
+        database_url: Option<String>,
     },
     /// Udskriv antallet af arbejdsdage d med FROM < d ≤ TO.
     WorkingDays {
@@ -65,6 +67,20 @@ enum Reason {
     NotAMunicipalityCode { text: String },
     UnknownMunicipality { code: String },
     OutOfRange(DateError),
+    Database(String),
+}
+
+/// A date error in Danish, for the person at the command line.
+fn danish(e: &DateError) -> String {
+    match e {
+        DateError::Format { input } => format!("«{input}» er ikke en dato på formen ÅÅÅÅ-MM-DD (fx 2026-03-15)"),
+        DateError::Year { year } => format!("året {year} ligger uden for {}–{}", calendar::MIN_YEAR, calendar::MAX_YEAR),
+        DateError::Month { month } => format!("måned {month} findes ikke (1–12)"),
+        DateError::Day { year, month, day, last } => {
+            format!("dag {day} findes ikke i {year}-{month:02}, som har {last} dage")
+        }
+        other => other.to_string(),
+    }
 }
 
 /// A refused argument: which one, and why.
@@ -78,23 +94,16 @@ impl fmt::Display for ArgumentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.argument)?;
         match &self.reason {
-            Reason::NotADate(e) => write!(f, "{e}"),
-            Reason::NotAYear { text } => write!(
-                f,
-                "{text:?} is not a year between {} and {}",
-                calendar::MIN_YEAR,
-                calendar::MAX_YEAR
-            ),
+            Reason::NotADate(e) => write!(f, "{}", danish(e)),
+            Reason::NotAYear { text } => {
+                write!(f, "«{text}» er ikke et år mellem {} og {}", calendar::MIN_YEAR, calendar::MAX_YEAR)
+            }
             Reason::NotAMunicipalityCode { text } => {
-                write!(
-                    f,
-                    "{text:?} is not a municipality code (4 digits, e.g. 0316)"
-                )
+                write!(f, "«{text}» er ikke en kommunekode (4 cifre, fx 0316)")
             }
-            Reason::UnknownMunicipality { code } => {
-                write!(f, "{code} is not the code of a Danish municipality")
-            }
-            Reason::OutOfRange(e) => write!(f, "the result is out of range: {e}"),
+            Reason::UnknownMunicipality { code } => write!(f, "{code} er ikke en dansk kommunekode"),
+            Reason::OutOfRange(e) => write!(f, "resultatet ligger uden for kalenderen: {}", danish(e)),
+            Reason::Database(why) => write!(f, "kommunens lukkedage kan ikke hentes: {why}"),
         }
     }
 }
@@ -144,6 +153,17 @@ fn check_municipality(text: &str) -> Result<(), ArgumentError> {
     }
 }
 
+/// The municipality's calendar: helligdage plus its closed days from the database.
+fn closed_days(url: &str, code: &str) -> Result<Calendar, ArgumentError> {
+    let error = |e: &dyn fmt::Display| ArgumentError { argument: "--database-url", reason: Reason::Database(e.to_string()) };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| error(&e))?;
+    runtime.block_on(async {
+        let store = crate::store::Store::connect(url).await.map_err(|e| error(&e))?;
+        store.migrate().await.map_err(|e| error(&e))?;
+        crate::deadlines::municipality_calendar(&store, code).await.map_err(|e| error(&e))
+    })
+}
+
 /// Computes the lines to print, or the argument that was refused.
 fn answer(command: CalendarCommand) -> Result<Vec<String>, ArgumentError> {
     match command {
@@ -164,10 +184,16 @@ fn answer(command: CalendarCommand) -> Result<Vec<String>, ArgumentError> {
             days,
             working_days,
             municipality,
+            database_url,
         } => {
             let start = parse_date("DATE", &date)?;
-            if let Some(code) = municipality {
-                check_municipality(&code)?;
+            let mut calendar = Calendar::new();
+            if let Some(code) = &municipality {
+                check_municipality(code)?;
+                match &database_url {
+                    Some(url) => calendar = closed_days(url, code)?,
+                    None => eprintln!("samplan: bemærk: ingen database angivet, så kun helligdage og weekender indgår (ikke kommunens lukkedage)"),
+                }
             }
             // clap's group guarantees exactly one of the three.
             let offset = match (months, days, working_days) {
@@ -176,7 +202,7 @@ fn answer(command: CalendarCommand) -> Result<Vec<String>, ArgumentError> {
                 (_, _, Some(n)) => Offset::WorkingDays(n),
                 (None, None, None) => unreachable!("clap requires one offset"),
             };
-            let due = Calendar::new()
+            let due = calendar
                 .due_date(start, offset)
                 .map_err(|e| ArgumentError {
                     argument: "DATE",

@@ -29,6 +29,8 @@ pub struct DeadlineView {
     pub rule_version: i64,
     /// Danish title.
     pub title: String,
+    /// The rule in plain Danish.
+    pub explanation: String,
     /// Legal source: law.
     pub law: String,
     /// Legal source: paragraph.
@@ -55,7 +57,14 @@ impl DeadlineView {
     /// The view of a stored deadline today.
     pub fn new(row: DeadlineRow, person_name: Option<String>) -> Self {
         let status = status_of(&row, today());
+        let explanation = rules::RuleSet::shipped()
+            .versions(&row.rule_id)
+            .into_iter()
+            .find(|r| i64::from(r.version) == row.rule_version)
+            .map(|r| r.explanation.trim().to_string())
+            .unwrap_or_default();
         DeadlineView {
+            explanation,
             person_id: row.person_id,
             person_name,
             rule_id: row.rule_id,

@@ -1,7 +1,6 @@
 //! The coordinator's overview: the families whose plan they coordinate, each with its
-//! open conflicts this week, upcoming deadlines and the last contact date, and their
-//! notifications. Deadlines come from the deadline module through `deadlines_hook`,
-//! which answers nothing until that module offers a per-family query.
+//! open conflicts this week, open deadlines (overdue or due within 30 days) and the last
+//! contact date, and their notifications.
 use super::schedule::{self, Conflict};
 use super::service;
 use crate::auth::audit::record;
@@ -27,16 +26,28 @@ pub struct FamilyLine {
     pub version: i64,
     /// Open conflicts in the current week.
     pub conflicts: Vec<Conflict>,
-    /// Upcoming deadlines ("ISO date title"); `None` while the deadline module offers none.
-    pub deadlines: Option<Vec<String>>,
+    /// Open deadlines of the members, overdue or due within 30 days.
+    pub deadlines: Vec<String>,
     /// Last contact: the last time the plan was changed (ISO date).
     pub last_contact: String,
 }
 
-/// Upcoming deadlines of a family's members. The deadline module is built separately;
-/// until it offers a per-family query this answers `None` and the column says so.
-pub async fn deadlines_hook(_state: &AppState, _municipality: &str, _family_id: i64) -> Option<Vec<String>> {
-    None
+/// Open deadlines of a family's members that are overdue or due within 30 days, as
+/// "name: deadline, due date (status)", soonest first.
+pub async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64) -> Result<Vec<String>, AppError> {
+    let horizon = (chrono::Local::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let mut lines = Vec::new();
+    for member in state.store.family_members(municipality, family_id).await? {
+        let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(member.id), status: Some("open".into()), ..Default::default() };
+        for row in crate::deadlines::api::list(state, municipality, &filter).await? {
+            if row.deadline.due <= horizon {
+                let view = crate::deadlines::api::DeadlineView::new(row.deadline, None);
+                lines.push((view.due.clone(), format!("{}: {}, {} ({})", member.given_name, view.title, view.due, view.status_text.to_lowercase())));
+            }
+        }
+    }
+    lines.sort();
+    Ok(lines.into_iter().map(|(_, line)| line).collect())
 }
 
 /// The caller's families with conflicts first.
@@ -56,7 +67,7 @@ pub async fn lines(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Resul
             name: l.family.name.clone(),
             version: v.version,
             conflicts,
-            deadlines: deadlines_hook(state, tenant.code(), v.family_id).await,
+            deadlines: open_deadlines(state, tenant.code(), v.family_id).await?,
             last_contact: v.saved_at.chars().take(10).collect(),
         });
     }
