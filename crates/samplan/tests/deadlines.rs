@@ -127,3 +127,33 @@ async fn a_closed_day_moves_due_dates_after_the_admin_adds_it() {
     assert!(page.body.contains("Kommunen holder lukket") && page.body.contains("Juledag"));
     assert_eq!(app.get("/admin/kalender", Some(&app.login("anna").await)).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_municipality_may_tighten_a_rule_but_never_loosen_it() {
+    let app = TestApp::sqlite().await;
+    let anna = app.user("anna", Role::Caseworker, Some("0316")).await;
+    app.user("admin", Role::Admin, Some("0316")).await;
+    let token = app.token(anna).await;
+    let id = refugee(&app, &token).await;
+    let contract = |list: Value| find(&list, "contract.deadline").clone();
+    let before = contract(app.api(Method::GET, &format!("/api/v1/persons/{id}/deadlines"), &token, None).await.json());
+    let admin = app.login("admin").await;
+    let loosen = app.post_form("/admin/regler", &admin, &[("text", "[[override]]\nrule = \"contract.deadline\"\noffset = { months = 2 }\n")]).await;
+    assert_eq!(loosen.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(loosen.body.contains("contract.deadline"), "{}", loosen.body);
+    assert_eq!(app.store.rule_overrides("0316").await.unwrap(), None, "nothing stored");
+    let bad = app.post_form("/admin/regler", &admin, &[("text", "[[override]]\nrule = \"no.such.rule\"\nhours = 40\n")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let tighten = app.post_form("/admin/regler", &admin, &[("text", "[[override]]\nrule = \"contract.deadline\"\noffset = { days = 21 }\n")]).await;
+    assert_eq!(tighten.location(), "/admin/regler", "{}", tighten.body);
+    let mut after = before.clone();
+    for _ in 0..50 {
+        after = contract(app.api(Method::GET, &format!("/api/v1/persons/{id}/deadlines"), &token, None).await.json());
+        if after["due"] != before["due"] {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(after["due"].as_str().unwrap() < before["due"].as_str().unwrap(), "{before} → {after}");
+    assert!(app.get("/admin/regler", Some(&admin)).await.body.contains("days = 21"));
+}

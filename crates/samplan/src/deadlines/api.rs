@@ -1,6 +1,6 @@
 //! `/api/v1/persons/{id}/deadlines`, `/api/v1/persons/{id}/events` and `/api/v1/deadlines`
 //! (with filters and CSV export).
-use super::{recompute, municipality_calendar, status_code, status_of, status_text, today};
+use super::{municipality_rules, recompute, status_code, status_of, status_text, today};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
@@ -256,8 +256,8 @@ pub(crate) async fn add_event(state: &AppState, actor: &Actor, meta: &RequestMet
     state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let (kind, date) = input.parse().map_err(AppError::Invalid)?;
     let id = state.store.add_event(tenant.code(), person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
-    let calendar = municipality_calendar(&state.store, tenant.code()).await?;
-    recompute(&state.store, tenant.code(), person_id, &calendar).await?;
+    let with = municipality_rules(&state.store, tenant.code()).await?;
+    recompute(&state.store, tenant.code(), person_id, &with).await?;
     record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("hændelse registreret: {} {date}", kind.key()))]).await?;
     Ok(id)
 }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod calendar_pages;
 pub mod pages;
+pub mod rules_pages;
 
 use crate::store::deadlines::{DeadlineRow, NewDeadline};
 use crate::store::persons::PersonRow;
@@ -143,8 +144,37 @@ pub async fn municipality_calendar(store: &Store, municipality: &str) -> Result<
     Ok(Calendar::with_closed_days(days.iter().filter_map(|d| Date::parse(&d.day).ok())))
 }
 
+/// What a municipality's deadlines are computed with: its calendar and its rules (the
+/// shipped rules, tightened by its own overrides).
+pub struct MunicipalityRules {
+    /// Helligdage plus the municipality's closed days.
+    pub calendar: Calendar,
+    /// The rule set in force for the municipality.
+    pub rules: RuleSet,
+}
+
+/// The shipped rules with the municipality's overrides applied. Overrides are checked
+/// when saved; should stored ones no longer apply (the shipped rules changed), the
+/// shipped rules are used and the problem is logged.
+pub async fn municipality_rule_set(store: &Store, municipality: &str) -> Result<RuleSet, StoreError> {
+    let shipped = RuleSet::shipped();
+    let Some(text) = store.rule_overrides(municipality).await? else { return Ok(shipped.clone()) };
+    match rules::parse_overrides("kommunens regler", &text).map_err(|e| e.to_string()).and_then(|o| shipped.with_overrides(&o).map_err(|e| e.to_string())) {
+        Ok(set) => Ok(set),
+        Err(e) => {
+            tracing::error!(municipality, error = %e, "stored rule overrides no longer apply; using the shipped rules");
+            Ok(shipped.clone())
+        }
+    }
+}
+
+/// The municipality's calendar and rules.
+pub async fn municipality_rules(store: &Store, municipality: &str) -> Result<MunicipalityRules, StoreError> {
+    Ok(MunicipalityRules { calendar: municipality_calendar(store, municipality).await?, rules: municipality_rule_set(store, municipality).await? })
+}
+
 /// Recomputes and stores one person's deadlines.
-pub async fn recompute(store: &Store, municipality: &str, person_id: i64, calendar: &Calendar) -> Result<(), StoreError> {
+pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: &MunicipalityRules) -> Result<(), StoreError> {
     let Some(row) = store.person(municipality, person_id).await? else { return Ok(()) };
     let events: Vec<(EventKind, Date)> = store
         .events(municipality, person_id)
@@ -152,16 +182,16 @@ pub async fn recompute(store: &Store, municipality: &str, person_id: i64, calend
         .iter()
         .filter_map(|e| Some((EventKind::from_key(&e.kind)?, Date::parse(&e.day).ok()?)))
         .collect();
-    let deadlines = derive(RuleSet::shipped(), &row, &events, calendar, today());
+    let deadlines = derive(&with.rules, &row, &events, &with.calendar, today());
     store.replace_deadlines(municipality, person_id, &deadlines).await
 }
 
-/// Recomputes every person of a municipality (after its calendar changed).
+/// Recomputes every person of a municipality (after its calendar or rules changed).
 pub async fn recompute_all(store: &Store, municipality: &str) -> Result<usize, StoreError> {
-    let calendar = municipality_calendar(store, municipality).await?;
+    let with = municipality_rules(store, municipality).await?;
     let ids = store.person_ids(municipality).await?;
     for id in &ids {
-        recompute(store, municipality, *id, &calendar).await?;
+        recompute(store, municipality, *id, &with).await?;
     }
     Ok(ids.len())
 }

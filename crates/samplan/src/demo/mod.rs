@@ -74,7 +74,7 @@ pub async fn store_families(
 ) -> anyhow::Result<Summary> {
     let mut summary = Summary::default();
     let caseworker = store.user_by_login(DEMO_USERS[0].0).await?.map(|u| u.id);
-    let calendar = crate::deadlines::municipality_calendar(store, code.as_str()).await?;
+    let with = crate::deadlines::municipality_rules(store, code.as_str()).await?;
     for family in families {
         let family_id = store
             .create_family(
@@ -100,7 +100,7 @@ pub async fn store_families(
             for (kind, day) in &member.events {
                 store.add_event(code.as_str(), id, kind, &day.to_string(), "", "demo").await?;
             }
-            crate::deadlines::recompute(store, code.as_str(), id, &calendar).await?;
+            crate::deadlines::recompute(store, code.as_str(), id, &with).await?;
             ids.push(id);
         }
         for (a, b, kind) in &family.relations {

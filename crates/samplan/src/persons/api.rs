@@ -67,7 +67,7 @@ pub async fn create(
         .store
         .create_person(tenant.code(), &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields)
         .await?;
-    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_calendar(&state.store, tenant.code()).await?).await?;
+    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet (API)")]).await?;
     let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok((StatusCode::CREATED, Json(PersonView::new(row, &state.vault, &actor))))
@@ -89,7 +89,7 @@ pub async fn update(
     check_family(&state, tenant.code(), fields.family_id).await?;
     let changed = changed_fields(&old, &fields);
     state.store.update_person(tenant.code(), id, &fields).await?;
-    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_calendar(&state.store, tenant.code()).await?).await?;
+    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(Json(PersonView::new(row, &state.vault, &actor)))

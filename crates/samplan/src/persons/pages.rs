@@ -284,7 +284,7 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
-    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_calendar(&state.store, tenant.code()).await?).await?;
+    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet")]).await?;
     Ok(Redirect::to(&format!("/personer/{id}")).into_response())
 }
@@ -341,7 +341,7 @@ pub async fn update(
     }
     let changed = changed_fields(&old, &fields);
     state.store.update_person(tenant.code(), id, &fields).await?;
-    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_calendar(&state.store, tenant.code()).await?).await?;
+    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     Ok(Redirect::to(&format!("/personer/{id}")).into_response())
 }

@@ -266,6 +266,31 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// The municipality's rule overrides (the override file's text), if any.
+    pub async fn rule_overrides(&self, municipality_code: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT text FROM rule_override WHERE municipality_code = $1")
+            .bind(municipality_code)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Replaces the municipality's rule overrides; empty text removes them.
+    pub async fn set_rule_overrides(&self, municipality_code: &str, text: &str, by: &str) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM rule_override WHERE municipality_code = $1").bind(municipality_code).execute(&mut *tx).await?;
+        if !text.trim().is_empty() {
+            sqlx::query("INSERT INTO rule_override (municipality_code, text, updated_at, updated_by) VALUES ($1, $2, $3, $4)")
+                .bind(municipality_code)
+                .bind(text)
+                .bind(now())
+                .bind(by)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Ids of all persons of a municipality (to recompute after a calendar change).
     pub async fn person_ids(&self, municipality_code: &str) -> Result<Vec<i64>, StoreError> {
         Ok(sqlx::query_scalar("SELECT id FROM person WHERE municipality_code = $1 ORDER BY id")

@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/personer/{id}/haendelser", post(deadlines::pages::create_event))
         .route("/admin/kalender", get(deadlines::calendar_pages::show).post(deadlines::calendar_pages::add))
         .route("/admin/kalender/slet", post(deadlines::calendar_pages::remove))
+        .route("/admin/regler", get(deadlines::rules_pages::show).post(deadlines::rules_pages::save))
         .route("/admin/log", get(admin::pages::audit_log))
         .route("/admin/brugere", get(admin::pages::users))
         .route("/moduler/{slug}", get(home::capability))

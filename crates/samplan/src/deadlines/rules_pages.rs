@@ -1,0 +1,80 @@
+//! The municipality's own tightening of the shipped rules, edited by the administrator
+//! as an override file (format in docs/rules.md). Loosening is refused with the rule and
+//! both values named; after a save every person's deadlines are recomputed.
+use super::recompute_all;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, csrf};
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use rules::RuleSet;
+use serde::Deserialize;
+
+/// The rules page.
+#[derive(Template)]
+#[template(path = "deadlines/rules.html")]
+pub struct RulesPage {
+    chrome: Chrome,
+    text: String,
+    error: Option<String>,
+    rules: Vec<(String, String, String)>,
+}
+
+async fn page(state: &AppState, actor: &Actor, text: Option<String>, error: Option<String>) -> Result<Response, AppError> {
+    let tenant = actor.administrator()?;
+    let text = match text {
+        Some(t) => t,
+        None => state.store.rule_overrides(tenant.code()).await?.unwrap_or_default(),
+    };
+    let mut rules: Vec<(String, String, String)> = RuleSet::shipped()
+        .rules()
+        .iter()
+        .map(|r| (r.id.clone(), r.title.clone(), format!("{} {}", r.source.law, r.source.paragraph).trim().to_string()))
+        .collect();
+    rules.dedup_by(|a, b| a.0 == b.0);
+    let status = if error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
+    Ok((status, render(&RulesPage { chrome: Chrome::new(state, actor, "admin"), text, error, rules })).into_response())
+}
+
+/// GET /admin/regler
+pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
+    Ok(page(&state, &actor, None, None).await?)
+}
+
+/// The override form.
+#[derive(Debug, Deserialize)]
+pub struct RulesForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// POST /admin/regler
+pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<RulesForm>) -> Result<Response, PageError> {
+    let tenant = actor.administrator()?;
+    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
+        return Err(AppError::Csrf.into());
+    }
+    let checked = rules::parse_overrides("kommunens regler", &form.text)
+        .map_err(|e| e.to_string())
+        .and_then(|o| RuleSet::shipped().with_overrides(&o).map(|_| o.len()).map_err(|e| e.to_string()));
+    let count = match checked {
+        Ok(n) => n,
+        Err(reason) => return Ok(page(&state, &actor, Some(form.text), Some(reason)).await?),
+    };
+    state.store.set_rule_overrides(tenant.code(), &form.text, &actor.user.login).await?;
+    record(&state, vec![meta.event(&actor, "update", "rule_override", None, format!("{count} skærpelser af reglerne"))]).await?;
+    let store = state.store.clone();
+    let municipality = tenant.code().to_string();
+    tokio::spawn(async move {
+        if let Err(e) = recompute_all(&store, &municipality).await {
+            tracing::error!(error = %e, "recomputing deadlines after a rule change failed");
+        }
+    });
+    Ok(Redirect::to("/admin/regler").into_response())
+}
