@@ -11,8 +11,28 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use rules::RuleSet;
+use rules::{OverrideError, OverrideErrorKind, RuleSet};
 use serde::Deserialize;
+
+/// A refused override in Danish, naming the rule and both values.
+fn danish(e: &OverrideError) -> String {
+    let id = &e.rule_id;
+    match &e.kind {
+        OverrideErrorKind::UnknownRule => format!("reglen «{id}» findes ikke"),
+        OverrideErrorKind::LaterDeadline { shipped, requested } => {
+            format!("{id}: fristen {requested} ville lempe reglens {shipped}; kommunen må kun forkorte en frist")
+        }
+        OverrideErrorKind::IncomparableOffsets { shipped, requested } => {
+            format!("{id}: {requested} kan ikke sammenlignes sikkert med reglens {shipped}; angiv fristen i samme enhed")
+        }
+        OverrideErrorKind::LowerMinimum { field, shipped, requested } => {
+            format!("{id}: {field} = {requested} ville lempe reglens {shipped}; kommunen må kun hæve det")
+        }
+        OverrideErrorKind::Disables => format!("{id}: enabled = false ville slå en lovbestemt regel fra"),
+        OverrideErrorKind::NotAdjustable { field, kind } => format!("{id}: «{field}» kan ikke ændres på en regel af typen {kind}"),
+        _ => e.to_string(),
+    }
+}
 
 /// The rules page.
 #[derive(Template)]
@@ -62,7 +82,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     }
     let checked = rules::parse_overrides("kommunens regler", &form.text)
         .map_err(|e| e.to_string())
-        .and_then(|o| RuleSet::shipped().with_overrides(&o).map(|_| o.len()).map_err(|e| e.to_string()));
+        .and_then(|o| RuleSet::shipped().with_overrides(&o).map(|_| o.len()).map_err(|e| danish(&e)));
     let count = match checked {
         Ok(n) => n,
         Err(reason) => return Ok(page(&state, &actor, Some(form.text), Some(reason)).await?),
