@@ -70,6 +70,12 @@ impl Actor {
         }
     }
 
+    /// Checks a submitted form's CSRF token against the session's. API tokens have no
+    /// session and so no forms: their check always fails.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        if super::csrf::matches(self.csrf.as_deref().unwrap_or(""), Some(submitted)) { Ok(()) } else { Err(AppError::Csrf) }
+    }
+
     /// The tenant for administration (users, audit log).
     pub fn administrator(&self) -> Result<Tenant, AppError> {
         match self.municipality() {

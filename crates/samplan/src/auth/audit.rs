@@ -54,6 +54,18 @@ impl RequestMeta {
     }
 }
 
+impl RequestMeta {
+    /// One `read` event per distinct person among `person_ids`, in first-seen order.
+    pub fn person_reads(&self, actor: &Actor, person_ids: impl IntoIterator<Item = i64>, detail: &str) -> Vec<AuditEvent> {
+        let mut seen = std::collections::BTreeSet::new();
+        person_ids
+            .into_iter()
+            .filter(|id| seen.insert(*id))
+            .map(|id| self.event(actor, "read", "person", Some(id), detail))
+            .collect()
+    }
+}
+
 /// Appends events; failing to audit fails the request, so no access goes unrecorded.
 pub async fn record(state: &AppState, events: Vec<AuditEvent>) -> Result<(), AppError> {
     if events.is_empty() {

@@ -129,9 +129,7 @@ pub async fn logout(
     jar: CookieJar,
     Form(form): Form<LogoutForm>,
 ) -> Result<Response, PageError> {
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), form.csrf.as_deref()) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(form.csrf.as_deref().unwrap_or(""))?;
     if let Some(hash) = &actor.session_hash {
         state.store.delete_session(hash).await?;
     }

@@ -83,7 +83,8 @@ impl DeadlineView {
         }
     }
 
-    fn from_list(row: DeadlineListRow) -> Self {
+    /// The view of a listed deadline, with the person's name.
+    pub fn from_list(row: DeadlineListRow) -> Self {
         let name = format!("{} {}", row.given_name, row.family_name);
         DeadlineView::new(row.deadline, Some(name))
     }
@@ -164,13 +165,7 @@ pub async fn deadlines(
         Some(_) => return Err(FieldError::new("format", "brug json eller csv").into()),
     };
     let rows = list(&state, tenant.code(), &filter).await?;
-    let mut seen = std::collections::BTreeSet::new();
-    let events = rows
-        .iter()
-        .filter(|r| seen.insert(r.deadline.person_id))
-        .map(|r| meta.event(&actor, "read", "person", Some(r.deadline.person_id), "fristliste"))
-        .collect();
-    record(&state, events).await?;
+    record(&state, meta.person_reads(&actor, rows.iter().map(|r| r.deadline.person_id), "fristliste")).await?;
     let views: Vec<DeadlineView> = rows.into_iter().map(DeadlineView::from_list).collect();
     if csv {
         return Ok(csv_response(&views).into_response());

@@ -3,7 +3,7 @@
 //! so every person's deadlines are recomputed after a change.
 use super::recompute_all;
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, csrf};
+use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::store::deadlines::ClosedDayRow;
 use crate::web::AppState;
@@ -67,9 +67,7 @@ fn recompute_in_background(state: &AppState, municipality: String) {
 /// POST /admin/kalender
 pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<DayForm>) -> Result<Response, PageError> {
     let tenant = actor.administrator()?;
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     let mut errors = Vec::new();
     let day = parse_date("day", &form.day).map_err(|e| errors.push(e)).ok();
     let reason = form.reason.trim().to_string();
@@ -94,9 +92,7 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
 /// POST /admin/kalender/slet
 pub async fn remove(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<DayForm>) -> Result<Response, PageError> {
     let tenant = actor.administrator()?;
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     let day = parse_date("day", &form.day)?;
     if state.store.remove_closed_day(tenant.code(), &day.to_string()).await? {
         record(&state, vec![meta.event(&actor, "update", "closed_day", None, format!("lukkedag {day} fjernet"))]).await?;

@@ -3,7 +3,7 @@
 //! from the person page.
 use super::api::{DeadlineView, EventInput, ListParams, add_event, csv_response, list};
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, csrf};
+use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, Role};
 use crate::store::deadlines::DeadlineFilter;
 use crate::web::AppState;
@@ -86,19 +86,10 @@ pub async fn dashboard(
         let filter = DeadlineFilter { status: Some(status.into()), ..base.clone() };
         let rows = list(&state, tenant.code(), &filter).await?;
         let total = rows.len();
-        sections.push(Section { heading, id, total, rows: rows.into_iter().take(SHOWN).map(|r| {
-            let name = format!("{} {}", r.given_name, r.family_name);
-            DeadlineView::new(r.deadline, Some(name))
-        }).collect() });
+        sections.push(Section { heading, id, total, rows: rows.into_iter().take(SHOWN).map(DeadlineView::from_list).collect() });
     }
-    let mut seen = std::collections::BTreeSet::new();
-    let events = sections
-        .iter()
-        .flat_map(|s| s.rows.iter())
-        .filter(|r| seen.insert(r.person_id))
-        .map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "fristoverblik"))
-        .collect();
-    record(&state, events).await?;
+    let shown = sections.iter().flat_map(|s| s.rows.iter().map(|r| r.person_id));
+    record(&state, meta.person_reads(&actor, shown, "fristoverblik")).await?;
     let csv_query = match scope.as_str() {
         "mine" => format!("caseworker={}", actor.user.id),
         "afdeling" => format!("department={department}"),
@@ -118,20 +109,8 @@ pub async fn export(
     let tenant = actor.person_reader()?;
     let filter = params.filter()?;
     let rows = list(&state, tenant.code(), &filter).await?;
-    let mut seen = std::collections::BTreeSet::new();
-    let events = rows
-        .iter()
-        .filter(|r| seen.insert(r.deadline.person_id))
-        .map(|r| meta.event(&actor, "read", "person", Some(r.deadline.person_id), "fristudtræk (CSV)"))
-        .collect();
-    record(&state, events).await?;
-    let views: Vec<DeadlineView> = rows
-        .into_iter()
-        .map(|r| {
-            let name = format!("{} {}", r.given_name, r.family_name);
-            DeadlineView::new(r.deadline, Some(name))
-        })
-        .collect();
+    record(&state, meta.person_reads(&actor, rows.iter().map(|r| r.deadline.person_id), "fristudtræk (CSV)")).await?;
+    let views: Vec<DeadlineView> = rows.into_iter().map(DeadlineView::from_list).collect();
     Ok(csv_response(&views).into_response())
 }
 
@@ -156,9 +135,7 @@ pub async fn create_event(
     Path(id): Path<i64>,
     Form(form): Form<EventForm>,
 ) -> Result<Response, PageError> {
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     let input = EventInput { kind: form.kind, date: form.date, note: form.note };
     match add_event(&state, &actor, &meta, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/personer/{id}#frister")).into_response()),

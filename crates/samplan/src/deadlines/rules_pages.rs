@@ -3,7 +3,7 @@
 //! both values named; after a save every person's deadlines are recomputed.
 use super::recompute_all;
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, csrf};
+use crate::auth::{Actor, RequestMeta};
 use crate::web::AppState;
 use crate::web::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
@@ -77,9 +77,7 @@ pub struct RulesForm {
 /// POST /admin/regler
 pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<RulesForm>) -> Result<Response, PageError> {
     let tenant = actor.administrator()?;
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     let checked = rules::parse_overrides("kommunens regler", &form.text)
         .map_err(|e| e.to_string())
         .and_then(|o| RuleSet::shipped().with_overrides(&o).map(|_| o.len()).map_err(|e| danish(&e)));

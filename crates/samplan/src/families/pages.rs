@@ -1,7 +1,7 @@
 //! The family pages: the list of families and the family page with its members.
 use super::FamilyInput;
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, csrf};
+use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::persons::PersonView;
 use crate::store::families::FamilyRow;
@@ -94,9 +94,7 @@ pub async fn create(
     Form(form): Form<FamilyForm>,
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     let input = FamilyInput { name: form.name, street: Some(form.street), postal_code: Some(form.postal_code), city: Some(form.city) };
     let fields = match input.parse() {
         Ok(f) => f,

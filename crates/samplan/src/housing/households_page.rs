@@ -4,7 +4,7 @@
 use super::needs;
 use super::tracking::{self, HousingStatus, NO_DEADLINE};
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, csrf};
+use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::store::housing::NeedRow;
 use crate::web::AppState;
@@ -72,9 +72,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 /// POST /bolig/husstande: puts a family on the list or changes its needs.
 pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<NeedForm>) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     let family_id = form.family_id.trim().parse::<i64>();
     let parsed = needs::parse(&form.max_rent, form.needs_accessible.is_some(), &form.anchors);
     let (family_id, fields) = match (family_id, parsed) {

@@ -5,7 +5,7 @@ use super::chart::{self, AreaSpread};
 use super::decide::{self, Choice};
 use super::round;
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, csrf};
+use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::web::AppState;
 use crate::web::error::{AppError, PageError};
@@ -132,14 +132,10 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-fn check_csrf(actor: &Actor, submitted: &str) -> Result<(), AppError> {
-    if csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(submitted)) { Ok(()) } else { Err(AppError::Csrf) }
-}
-
 /// POST /bolig/forslag: runs the optimiser and shows the result.
 pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
-    check_csrf(&actor, &form.csrf)?;
+    actor.check_csrf(&form.csrf)?;
     let result = match round::propose(&state.store, tenant.code()).await {
         Ok(r) => r,
         Err(AppError::Invalid(errors)) => return Ok(page(&state, &actor, &meta, errors).await?),
@@ -186,13 +182,13 @@ async fn decide_page(state: &AppState, actor: &Actor, meta: &RequestMeta, family
 /// POST /bolig/placeringer/{id}/godkend
 pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
     actor.housing_officer()?;
-    check_csrf(&actor, &form.csrf)?;
+    actor.check_csrf(&form.csrf)?;
     decide_page(&state, &actor, &meta, id, Ok(Choice::Approve)).await
 }
 
 /// POST /bolig/placeringer/{id}/tilsidesaet
 pub async fn override_placement(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<OverrideForm>) -> Result<Response, PageError> {
     actor.housing_officer()?;
-    check_csrf(&actor, &form.csrf)?;
+    actor.check_csrf(&form.csrf)?;
     decide_page(&state, &actor, &meta, id, decide::override_choice(Some(&form.unit), &form.reason)).await
 }

@@ -3,10 +3,10 @@
 //! figure; the page shows the regional and municipal quotas by the statutory key and a
 //! choropleth map. Nothing is stored; population figures are never shipped.
 use super::map;
-use crate::auth::{Actor, csrf};
+use crate::auth::{Actor};
 use crate::domain::FieldError;
 use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::web::error::PageError;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
@@ -72,9 +72,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Respons
 
 /// POST /bolig/kvoter
 pub async fn calculate(State(state): State<AppState>, actor: Actor, Form(form): Form<QuotaForm>) -> Result<Response, PageError> {
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     Ok(match compute(&form.national, &form.population_csv) {
         Ok(d) => page(&state, &actor, form, Some(d), Vec::new()),
         Err(errors) => page(&state, &actor, form, None, errors),

@@ -3,7 +3,7 @@
 //! stored), and forms for entering one area or one unit.
 use super::import;
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, csrf};
+use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::store::housing::{AreaRow, UnitRow};
 use crate::web::AppState;
@@ -137,9 +137,7 @@ async fn parse(state: &AppState, code: &str, f: &Fields) -> Result<(Vec<AreaRow>
 /// POST /bolig/boliger: imports CSV text, or saves one area or one unit.
 pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<Fields>) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
-    if !csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     let (areas, units) = match parse(&state, tenant.code(), &form).await {
         Ok(parsed) => parsed,
         Err(errors) => return Ok(page(&state, &actor, form, errors).await?),

@@ -2,7 +2,7 @@
 //! create and change a person. Work without JavaScript; every form carries a CSRF token.
 use super::{PersonInput, PersonView, changed_fields, parse_query};
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, csrf};
+use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, ResidenceBasis, Sex};
 use crate::store::families::FamilyRow;
 use crate::web::AppState;
@@ -253,10 +253,6 @@ pub async fn new_form(State(state): State<AppState>, actor: Actor, Query(p): Que
     Ok(form_page(&state, &actor, "/personer/ny".into(), true, values, Vec::new()))
 }
 
-fn check_csrf(actor: &Actor, submitted: &str) -> Result<(), AppError> {
-    if csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(submitted)) { Ok(()) } else { Err(AppError::Csrf) }
-}
-
 /// POST /personer/ny
 pub async fn create(
     State(state): State<AppState>,
@@ -265,7 +261,7 @@ pub async fn create(
     Form(form): Form<PersonFormData>,
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
-    check_csrf(&actor, &form.csrf)?;
+    actor.check_csrf(&form.csrf)?;
     let parsed = form.to_input().map_err(|e| vec![e]).and_then(|i| i.parse(true));
     let (cpr, fields) = match parsed {
         Ok(v) => v,
@@ -324,7 +320,7 @@ pub async fn update(
     Form(form): Form<PersonFormData>,
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
-    check_csrf(&actor, &form.csrf)?;
+    actor.check_csrf(&form.csrf)?;
     let old = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     let action = format!("/personer/{id}/rediger");
     let input = match form.to_input() {

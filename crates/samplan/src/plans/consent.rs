@@ -239,7 +239,7 @@ pub fn field(pairs: &[(String, String)], name: &str) -> String {
 
 /// Checks the form's CSRF token.
 pub fn check_csrf(actor: &Actor, pairs: &[(String, String)]) -> Result<(), AppError> {
-    if csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&field(pairs, csrf::FIELD))) { Ok(()) } else { Err(AppError::Csrf) }
+    actor.check_csrf(&field(pairs, csrf::FIELD))
 }
 
 /// POST /personer/{id}/samtykke

@@ -79,9 +79,7 @@ pub struct ReadForm {
 /// POST /notifikationer/{id}/laest
 pub async fn mark_read_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, axum::Form(form): axum::Form<ReadForm>) -> Result<Response, PageError> {
     let tenant = actor.person_reader()?;
-    if !crate::auth::csrf::matches(actor.csrf.as_deref().unwrap_or(""), Some(&form.csrf)) {
-        return Err(AppError::Csrf.into());
-    }
+    actor.check_csrf(&form.csrf)?;
     state.store.mark_notification_read(tenant.code(), actor.user.id, id).await?;
     record(&state, vec![meta.event(&actor, "update", "notification", Some(id), "markeret som læst")]).await?;
     Ok(Redirect::to("/koordinator#notifikationer").into_response())
