@@ -1,0 +1,350 @@
+//! The page layout: blocks become positioned lines on A4 pages, shrunk step by
+//! step until the document fits on two pages.
+
+use crate::fonts::Fonts;
+use crate::paragraph::{self, Line, Style};
+use crate::{Block, Direction, Document, MAX_PAGES, RenderError, Text, is_rtl_language};
+
+/// A4 in PDF points.
+pub(crate) const PAGE_WIDTH: f32 = 595.276;
+pub(crate) const PAGE_HEIGHT: f32 = 841.89;
+const MARGIN: f32 = 56.7; // 2 cm
+const FOOTER_GAP: f32 = 14.0;
+
+/// Text sizes in points at scale 1.
+const TITLE_SIZE: f32 = 20.0;
+const META_SIZE: f32 = 10.0;
+const HEADING_SIZE: f32 = 13.5;
+const BODY_SIZE: f32 = 11.0;
+const FOOTER_SIZE: f32 = 8.0;
+/// Line height as a multiple of the size; generous enough for Arabic marks.
+const LEADING: f32 = 1.5;
+
+/// Scales tried in turn until the document fits on [`MAX_PAGES`] pages.
+const SCALES: [f32; 5] = [1.0, 0.93, 0.87, 0.81, 0.75];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Color(pub u8, pub u8, pub u8);
+
+const INK: Color = Color(0x1a, 0x1a, 0x1a);
+const MUTED: Color = Color(0x54, 0x54, 0x54);
+const HEADING: Color = Color(0x00, 0x3d, 0x73);
+pub(crate) const RULE: Color = Color(0xb0, 0xb0, 0xb0);
+
+/// A line of text at its place on the page: `x` is its left end and
+/// `baseline` its distance from the top of the page, in points.
+#[derive(Debug, Clone)]
+pub(crate) struct PlacedLine {
+    pub line: Line,
+    pub x: f32,
+    pub baseline: f32,
+    pub size: f32,
+    pub color: Color,
+}
+
+/// A horizontal hairline.
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub left: f32,
+    pub right: f32,
+    pub y: f32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    pub lines: Vec<PlacedLine>,
+    pub rules: Vec<Rule>,
+}
+
+/// Lays the document out at the largest scale that fits on two pages.
+pub(crate) fn fit(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, RenderError> {
+    let mut pages = Vec::new();
+    for scale in SCALES {
+        pages = compose(doc, fonts, scale);
+        if pages.len() <= MAX_PAGES {
+            return Ok(pages);
+        }
+    }
+    Err(RenderError::TooLong { pages: pages.len() })
+}
+
+/// Something that moves down the page as a whole: a line of a paragraph, a
+/// field row, a heading. Positions inside are relative to the unit's top.
+struct Unit {
+    space_before: f32,
+    height: f32,
+    keep_with_next: bool,
+    lines: Vec<PlacedLine>,
+    rules: Vec<Rule>,
+}
+
+/// Horizontal band of the page a text is set in, in points.
+#[derive(Clone, Copy)]
+struct Column {
+    left: f32,
+    right: f32,
+}
+
+impl Column {
+    fn width(self) -> f32 {
+        self.right - self.left
+    }
+}
+
+struct Composer<'a> {
+    doc: &'a Document,
+    fonts: &'a Fonts,
+    scale: f32,
+    rtl: bool,
+    units: Vec<Unit>,
+}
+
+impl Composer<'_> {
+    fn style<'t>(&'t self, text_language: Option<&'t str>, bold: bool) -> Style<'t> {
+        match text_language {
+            Some(language) => Style { bold, language, rtl: is_rtl_language(language) },
+            None => Style { bold, language: &self.doc.language, rtl: self.rtl },
+        }
+    }
+
+    /// Sets a text in a column; lines hug the page's start side.
+    fn set(&self, text: &Text, bold: bool, size: f32, color: Color, column: Column) -> Vec<PlacedLine> {
+        let style = self.style(text.language.as_deref(), bold);
+        let lines = paragraph::layout(self.fonts, &text.text, style, column.width() / size);
+        let leading = size * LEADING;
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let width = line.width * size;
+                let x = if self.rtl { column.right - width } else { column.left };
+                PlacedLine { line, x, baseline: i as f32 * leading + baseline_in_line(size), size, color }
+            })
+            .collect()
+    }
+
+    /// Each line its own unit, so a long paragraph may continue on the next page.
+    fn push_lines(&mut self, lines: Vec<PlacedLine>, space_before: f32, keep_with_next: bool) {
+        let count = lines.len();
+        for (i, mut line) in lines.into_iter().enumerate() {
+            let leading = line.size * LEADING;
+            line.baseline -= i as f32 * leading;
+            self.units.push(Unit {
+                space_before: if i == 0 { space_before } else { 0.0 },
+                height: leading,
+                keep_with_next: keep_with_next || (i == 0 && count > 1),
+                lines: vec![line],
+                rules: Vec::new(),
+            });
+        }
+    }
+
+    fn body(&self) -> Column {
+        Column { left: MARGIN, right: PAGE_WIDTH - MARGIN }
+    }
+
+    fn compose(&mut self) {
+        let s = self.scale;
+        let body = self.body();
+        let title = self.set(&self.doc.title.as_str().into(), true, TITLE_SIZE * s, INK, body);
+        self.push_lines(title, 0.0, true);
+        for meta in &self.doc.meta {
+            let lines = self.set(&meta.as_str().into(), false, META_SIZE * s, MUTED, body);
+            self.push_lines(lines, 0.0, true);
+        }
+        if let Some(last) = self.units.last_mut() {
+            let y = last.height + 8.0 * s;
+            last.rules.push(Rule { left: body.left, right: body.right, y });
+            last.height += 8.0 * s;
+        }
+
+        let label_column = self.label_column_width();
+        for section in &self.doc.sections {
+            let heading = self.set(&section.heading.as_str().into(), true, HEADING_SIZE * s, HEADING, body);
+            self.push_lines(heading, 18.0 * s, true);
+            for (i, block) in section.blocks.iter().enumerate() {
+                let gap = if i == 0 { 4.0 * s } else { 6.0 * s };
+                match block {
+                    Block::Paragraph(text) => {
+                        let lines = self.set(text, false, BODY_SIZE * s, INK, body);
+                        self.push_lines(lines, gap, false);
+                    }
+                    Block::Bullet(text) => self.bullet(text, gap),
+                    Block::Field { label, value } => self.field(label, value, label_column, gap),
+                }
+            }
+        }
+    }
+
+    fn bullet(&mut self, text: &Text, gap: f32) {
+        let s = self.scale;
+        let size = BODY_SIZE * s;
+        let indent = 16.0 * s;
+        let body = self.body();
+        let column = if self.rtl {
+            Column { left: body.left, right: body.right - indent }
+        } else {
+            Column { left: body.left + indent, right: body.right }
+        };
+        let lines = self.set(text, false, size, INK, column);
+        let mut marker = self.set(&"•".into(), false, size, INK, body);
+        if let (Some(first), Some(dot)) = (lines.first(), marker.first_mut()) {
+            dot.baseline = first.baseline;
+            dot.x = if self.rtl { body.right - 4.0 * s - dot.line.width * size } else { body.left + 4.0 * s };
+        }
+        let count = lines.len();
+        for (i, mut line) in lines.into_iter().enumerate() {
+            let leading = size * LEADING;
+            line.baseline -= i as f32 * leading;
+            let mut placed = vec![line];
+            if i == 0 {
+                placed.append(&mut marker);
+            }
+            self.units.push(Unit {
+                space_before: if i == 0 { gap } else { 0.0 },
+                height: leading,
+                keep_with_next: i == 0 && count > 1,
+                lines: placed,
+                rules: Vec::new(),
+            });
+        }
+    }
+
+    /// Width of the label column: the widest label, within a quarter and two
+    /// fifths of the text width.
+    fn label_column_width(&self) -> f32 {
+        let size = BODY_SIZE * self.scale;
+        let body = self.body();
+        let widest = self
+            .doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Field { label, .. } => Some(label),
+                _ => None,
+            })
+            .map(|label| {
+                let style = self.style(label.language.as_deref(), true);
+                paragraph::layout(self.fonts, &label.text, style, f32::INFINITY)
+                    .iter()
+                    .map(|l| l.width * size)
+                    .fold(0.0, f32::max)
+            })
+            .fold(0.0, f32::max);
+        (widest + 14.0 * self.scale).clamp(body.width() * 0.25, body.width() * 0.4)
+    }
+
+    fn field(&mut self, label: &Text, value: &Text, label_width: f32, gap: f32) {
+        let size = BODY_SIZE * self.scale;
+        let body = self.body();
+        let (label_column, value_column) = if self.rtl {
+            (
+                Column { left: body.right - label_width, right: body.right },
+                Column { left: body.left, right: body.right - label_width },
+            )
+        } else {
+            (
+                Column { left: body.left, right: body.left + label_width },
+                Column { left: body.left + label_width, right: body.right },
+            )
+        };
+        // The gap between label and value belongs to the label column.
+        let inset = 10.0 * self.scale;
+        let label_column = if self.rtl {
+            Column { left: label_column.left + inset, ..label_column }
+        } else {
+            Column { right: label_column.right - inset, ..label_column }
+        };
+        let mut lines = self.set(label, true, size, MUTED, label_column);
+        let rows = lines.len().max(1);
+        let values = self.set(value, false, size, INK, value_column);
+        let rows = rows.max(values.len());
+        lines.extend(values);
+        self.units.push(Unit {
+            space_before: gap,
+            height: rows as f32 * size * LEADING,
+            keep_with_next: false,
+            lines,
+            rules: Vec::new(),
+        });
+    }
+}
+
+/// Baseline of a line's text below the top of its line box.
+fn baseline_in_line(size: f32) -> f32 {
+    (size * LEADING + 0.6 * size) / 2.0
+}
+
+/// Lays the document out at one scale; may give any number of pages.
+fn compose(doc: &Document, fonts: &Fonts, scale: f32) -> Vec<Page> {
+    let mut composer = Composer { doc, fonts, scale, rtl: doc.direction == Direction::Rtl, units: Vec::new() };
+    composer.compose();
+
+    let body = composer.body();
+    let footer_size = FOOTER_SIZE * scale;
+    // Room for the page number on the end side.
+    let number_room = 40.0 * scale;
+    let footer_column = if composer.rtl {
+        Column { left: body.left + number_room, ..body }
+    } else {
+        Column { right: body.right - number_room, ..body }
+    };
+    let footer: Vec<PlacedLine> = doc
+        .footer
+        .as_ref()
+        .map(|f| composer.set(&f.as_str().into(), false, footer_size, MUTED, footer_column))
+        .unwrap_or_default();
+    let footer_height = footer.len().max(1) as f32 * footer_size * LEADING;
+    let bottom = PAGE_HEIGHT - MARGIN - footer_height - FOOTER_GAP;
+
+    let units = std::mem::take(&mut composer.units);
+    let mut pages: Vec<Page> = vec![Page::default()];
+    let mut y = MARGIN;
+    for (i, unit) in units.iter().enumerate() {
+        let at_top = y == MARGIN;
+        let space = if at_top { 0.0 } else { unit.space_before };
+        // A heading (or a paragraph's first line) needs the next unit with it.
+        let needed = unit.height
+            + if unit.keep_with_next {
+                units.get(i + 1).map_or(0.0, |next| next.space_before + next.height)
+            } else {
+                0.0
+            };
+        if !at_top && y + space + needed > bottom {
+            pages.push(Page::default());
+            y = MARGIN;
+        } else {
+            y += space;
+        }
+        let page = pages.last_mut().expect("a page");
+        for line in &unit.lines {
+            page.lines.push(PlacedLine { baseline: line.baseline + y, ..line.clone() });
+        }
+        for rule in &unit.rules {
+            page.rules.push(Rule { y: rule.y + y, ..rule.clone() });
+        }
+        y += unit.height;
+    }
+
+    // Footer and, on documents of several pages, the page number.
+    let count = pages.len();
+    let footer_top = PAGE_HEIGHT - MARGIN - footer_height + FOOTER_GAP / 2.0;
+    for (number, page) in pages.iter_mut().enumerate() {
+        for line in &footer {
+            page.lines.push(PlacedLine { baseline: line.baseline + footer_top, ..line.clone() });
+        }
+        if count > 1 {
+            let label = format!("{} / {}", number + 1, count);
+            let mut lines = composer.set(&label.as_str().into(), false, footer_size, MUTED, body);
+            for line in &mut lines {
+                // The number sits at the end side of the page.
+                line.x = if composer.rtl { body.left } else { body.right - line.line.width * footer_size };
+                line.baseline += footer_top;
+            }
+            page.lines.extend(lines);
+        }
+        page.rules.push(Rule { left: body.left, right: body.right, y: footer_top - FOOTER_GAP / 4.0 });
+    }
+    pages
+}
