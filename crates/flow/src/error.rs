@@ -28,6 +28,9 @@ pub enum SolveError {
         /// Which numbers are too large.
         what: Magnitude,
     },
+    /// The basis given to [`Network::solve_from`](crate::Network::solve_from)
+    /// is not a strongly feasible spanning tree of this network.
+    InvalidBasis,
 }
 
 /// What is wrong with an arc.
@@ -76,6 +79,9 @@ impl fmt::Display for SolveError {
                 write!(f, "arc {} (counting from 0): {reason}", arc.index())
             }
             SolveError::TooLarge { what } => write!(f, "{what} too large to solve without overflow"),
+            SolveError::InvalidBasis => f.write_str(
+                "the starting basis is not a strongly feasible spanning tree of this network",
+            ),
         }
     }
 }

@@ -64,6 +64,11 @@
 //! The solver is deterministic: the same network (same order of nodes and
 //! arcs) gives the same flows, potentials and cost on every run and machine.
 //!
+//! A solve can also start from the final tree of an earlier one
+//! ([`Network::solve_from`], a *warm start*), for a network that grew by a few
+//! arcs or changed its costs, as in column generation: the old optimal tree
+//! is still feasible, so the simplex simply goes on from it.
+//!
 //! # Overflow policy
 //!
 //! The solver works in `i64` inside and never overflows, because it refuses,
@@ -267,7 +272,67 @@ impl Network {
 
     /// Finds a flow of least cost, see the [crate documentation](crate).
     pub fn solve(&self) -> Result<Solution, SolveError> {
-        simplex::solve(self)
+        simplex::solve(self, None)
+    }
+
+    /// Like [`Network::solve`], but starts from `basis` (the final spanning
+    /// tree of an earlier solve, [`Solution::basis`]) instead of the
+    /// artificial tree: a *warm start*.
+    ///
+    /// Meant for a network that grew since: arcs appended after those the
+    /// basis knows (they start at their lower bound, so it should be 0 to
+    /// leave the old flow feasible), or costs changed. The basis is then still a feasible
+    /// tree, and the simplex goes on from it, usually with far fewer pivots
+    /// than from scratch. The answer is the same optimum (with its own
+    /// certificate); only the time, and among several optimal flows possibly
+    /// which one, depend on the start.
+    ///
+    /// The basis is checked, not trusted: it must name one tree arc per node
+    /// that together form a spanning tree, and the flow it implies must lie
+    /// within the arc bounds and be strongly feasible; otherwise the result is
+    /// [`SolveError::InvalidBasis`] (e.g. after a change of supplies or bounds).
+    ///
+    /// ```
+    /// use flow::Network;
+    /// let mut net = Network::new();
+    /// let s = net.add_node(2);
+    /// let t = net.add_node(-2);
+    /// net.add_arc(s, t, 0, 2, 5);
+    /// let first = net.solve().unwrap();
+    /// let cheap = net.add_arc(s, t, 0, 1, 1);
+    /// let again = net.solve_from(first.basis()).unwrap();
+    /// assert_eq!(again.cost(), 1 + 5);
+    /// assert_eq!(again.flow(cheap), 1);
+    /// ```
+    pub fn solve_from(&self, basis: &Basis) -> Result<Solution, SolveError> {
+        simplex::solve(self, Some(basis))
+    }
+}
+
+/// The final spanning tree of a solve, to start another solve from
+/// ([`Network::solve_from`]). Holds, in the network's own numbering, the tree
+/// arc of each node and the bound each other arc sits at; the flows and
+/// potentials follow from those.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Basis {
+    /// Per node: the original index of the arc joining it to its parent in
+    /// the tree, or `u32::MAX` for its artificial arc to the root.
+    tree_arc: Vec<u32>,
+    /// Per arc: `true` when it is a non-tree arc at its capacity (all other
+    /// non-tree arcs are at their lower bound).
+    at_upper: Vec<bool>,
+}
+
+impl Basis {
+    /// The number of nodes the basis is for.
+    pub fn node_count(&self) -> usize {
+        self.tree_arc.len()
+    }
+
+    /// The number of arcs the basis knows (arcs added later start at their
+    /// lower bound).
+    pub fn arc_count(&self) -> usize {
+        self.at_upper.len()
     }
 }
 
@@ -277,6 +342,7 @@ pub struct Solution {
     cost: i128,
     flows: Vec<i64>,
     potentials: Vec<i64>,
+    basis: Basis,
 }
 
 impl Solution {
@@ -305,5 +371,11 @@ impl Solution {
     /// The potential of every node, indexed by [`NodeId::index`].
     pub fn potentials(&self) -> &[i64] {
         &self.potentials
+    }
+
+    /// The optimal spanning tree, to warm-start a later solve with
+    /// [`Network::solve_from`].
+    pub fn basis(&self) -> &Basis {
+        &self.basis
     }
 }

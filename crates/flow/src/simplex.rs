@@ -78,7 +78,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use crate::error::{InvalidArcReason, Magnitude, SolveError};
-use crate::{Network, Solution, INFINITE};
+use crate::{Basis, Network, Solution, INFINITE};
 
 const STATE_UPPER: i8 = -1;
 const STATE_TREE: i8 = 0;
@@ -95,7 +95,7 @@ fn relabel_limit(n: usize) -> usize {
 }
 
 /// Checks the network, runs the simplex and maps the result back.
-pub(crate) fn solve(net: &Network) -> Result<Solution, SolveError> {
+pub(crate) fn solve(net: &Network, basis: Option<&Basis>) -> Result<Solution, SolveError> {
     let n = net.node_count();
     let m = net.arc_count();
     for a in 0..m {
@@ -124,9 +124,23 @@ pub(crate) fn solve(net: &Network) -> Result<Solution, SolveError> {
     }
     let art = check_magnitudes(net)?;
     if n == 0 {
-        return Ok(Solution { cost: 0, flows: Vec::new(), potentials: Vec::new() });
+        if basis.is_some_and(|b| b.tree_arc.len() != 0 || b.at_upper.len() > m) {
+            return Err(SolveError::InvalidBasis);
+        }
+        let basis = Basis { tree_arc: Vec::new(), at_upper: vec![false; m] };
+        return Ok(Solution { cost: 0, flows: Vec::new(), potentials: Vec::new(), basis });
     }
     let mut simplex = Simplex::new(net, art);
+    let started = match basis {
+        Some(basis) => {
+            simplex.install(basis)?;
+            true
+        }
+        None => simplex.initial_pivots(),
+    };
+    if !started {
+        return Err(SolveError::Unbounded);
+    }
     match simplex.run() {
         Outcome::Optimal => Ok(simplex.solution(net)),
         Outcome::Infeasible => Err(SolveError::Infeasible),
@@ -351,11 +365,8 @@ impl Simplex {
         sx
     }
 
-    /// Runs the heuristic first pivots, then the pivot loop.
+    /// The pivot loop, from the current tree to an optimal one.
     fn run(&mut self) -> Outcome {
-        if !self.initial_pivots() {
-            return Outcome::Unbounded;
-        }
         let relabel_limit = relabel_limit(self.node_num);
         while self.find_entering_arc() {
             if !self.pivot() {
@@ -869,13 +880,158 @@ impl Simplex {
         true
     }
 
+    /// Replaces the artificial first tree by `basis` (a warm start): sets
+    /// the arc states, derives the tree arrays, the flows and the potentials,
+    /// and checks that the result is a strongly feasible spanning tree, so
+    /// that every invariant of the module documentation holds before the
+    /// first pivot. Runs in O(n + m) and allocates only here, before pivoting.
+    fn install(&mut self, basis: &Basis) -> Result<(), SolveError> {
+        let (n, m, root) = (self.node_num, self.search_arc_num, self.root);
+        if basis.tree_arc.len() != n || basis.at_upper.len() > m {
+            return Err(SolveError::InvalidBasis);
+        }
+        // Arc states: the basis's bounds, later arcs at their lower bound,
+        // artificial arcs out of the tree unless the basis names them.
+        self.state.fill(STATE_LOWER);
+        for (k, &upper) in basis.at_upper.iter().enumerate() {
+            if upper {
+                let e = self.perm[k] as usize;
+                if self.cap[e] == INFINITE {
+                    return Err(SolveError::InvalidBasis);
+                }
+                self.state[e] = STATE_UPPER;
+            }
+        }
+        for u in 0..n {
+            let k = basis.tree_arc[u];
+            let e = if k == NONE {
+                m + u
+            } else if (k as usize) < basis.at_upper.len() && !basis.at_upper[k as usize] {
+                self.perm[k as usize] as usize
+            } else {
+                return Err(SolveError::InvalidBasis);
+            };
+            if self.state[e] == STATE_TREE {
+                return Err(SolveError::InvalidBasis); // one arc named for two nodes
+            }
+            self.state[e] = STATE_TREE;
+            let (s, t) = (self.source[e] as usize, self.target[e] as usize);
+            let (p, dir) = if s == u && t != u {
+                (t, DIR_UP)
+            } else if t == u && s != u {
+                (s, DIR_DOWN)
+            } else {
+                return Err(SolveError::InvalidBasis);
+            };
+            self.parent[u] = p as u32;
+            self.pred[u] = e as u32;
+            self.pred_dir[u] = dir;
+        }
+        self.parent[root] = NONE;
+        self.pred[root] = NONE;
+
+        // Children lists (CSR), then a depth-first walk from the root gives
+        // the thread; a tree reaches all n + 1 nodes.
+        let mut start = vec![0u32; n + 2];
+        for u in 0..n {
+            start[self.parent[u] as usize + 1] += 1;
+        }
+        for u in 0..=n {
+            start[u + 1] += start[u];
+        }
+        let mut fill = start.clone();
+        let mut children = vec![0u32; n];
+        for u in 0..n {
+            let p = self.parent[u] as usize;
+            children[fill[p] as usize] = u as u32;
+            fill[p] += 1;
+        }
+        let mut order = Vec::with_capacity(n + 1);
+        let mut stack = vec![root as u32];
+        while let Some(u) = stack.pop() {
+            order.push(u);
+            let (lo, hi) = (start[u as usize] as usize, start[u as usize + 1] as usize);
+            stack.extend(children[lo..hi].iter().rev());
+        }
+        if order.len() != n + 1 {
+            return Err(SolveError::InvalidBasis); // a cycle: some nodes never reach the root
+        }
+        for w in 0..=n {
+            let (u, next) = (order[w], order[(w + 1) % (n + 1)]);
+            self.thread[u as usize] = next;
+            self.rev_thread[next as usize] = u;
+        }
+        for &u in order.iter().rev() {
+            let u = u as usize;
+            let (lo, hi) = (start[u] as usize, start[u + 1] as usize);
+            self.succ_num[u] = 1 + children[lo..hi].iter().map(|&c| self.succ_num[c as usize]).sum::<u32>();
+            self.last_succ[u] = match children[lo..hi].last() {
+                Some(&c) => self.last_succ[c as usize],
+                None => u as u32,
+            };
+        }
+
+        // Flows: non-tree arcs at their bound; each tree arc carries what its
+        // subtree must send to (or receive from) the rest.
+        self.flow.fill(0);
+        let mut excess = self.supply.clone();
+        for e in 0..self.state.len() {
+            if self.state[e] == STATE_UPPER {
+                let c = self.cap[e];
+                self.flow[e] = c;
+                excess[self.source[e] as usize] -= c;
+                excess[self.target[e] as usize] += c;
+            }
+        }
+        for &u in order.iter().rev() {
+            let u = u as usize;
+            if u == root {
+                break;
+            }
+            let e = self.pred[u] as usize;
+            let f = if self.pred_dir[u] == DIR_UP { excess[u] } else { -excess[u] };
+            // Strongly feasible: u can send a positive amount to its parent.
+            let positive = if self.pred_dir[u] == DIR_UP { f < self.cap[e] } else { f > 0 };
+            if f < 0 || f > self.cap[e] || !positive {
+                return Err(SolveError::InvalidBasis);
+            }
+            self.flow[e] = f;
+            let p = self.parent[u] as usize;
+            excess[p] += excess[u];
+        }
+
+        // Potentials: every tree arc has reduced cost 0, the root has 0.
+        self.pi[root] = 0;
+        for &u in &order[1..] {
+            let u = u as usize;
+            let (p, c) = (self.parent[u] as usize, self.cost[self.pred[u] as usize]);
+            self.pi[u] = if self.pred_dir[u] == DIR_UP { self.pi[p] - c } else { self.pi[p] + c };
+        }
+        #[cfg(debug_assertions)]
+        self.check_tree();
+        Ok(())
+    }
+
     /// The solution in terms of the original arcs.
     fn solution(&self, net: &Network) -> Solution {
-        let flows: Vec<i64> =
-            (0..net.arc_count()).map(|k| self.flow[self.perm[k] as usize] + net.lower[k]).collect();
+        let m = net.arc_count();
+        let flows: Vec<i64> = (0..m).map(|k| self.flow[self.perm[k] as usize] + net.lower[k]).collect();
         let cost = flows.iter().zip(&net.cost).map(|(&f, &c)| f as i128 * c as i128).sum();
         let potentials = self.label.iter().map(|&u| self.pi[u as usize]).collect();
-        Solution { cost, flows, potentials }
+        let mut original_arc = vec![0u32; m];
+        for (k, &e) in self.perm.iter().enumerate() {
+            original_arc[e as usize] = k as u32;
+        }
+        let tree_arc = self
+            .label
+            .iter()
+            .map(|&u| {
+                let e = self.pred[u as usize] as usize;
+                if e < m { original_arc[e] } else { NONE }
+            })
+            .collect();
+        let at_upper = self.perm.iter().map(|&e| self.state[e as usize] == STATE_UPPER).collect();
+        Solution { cost, flows, potentials, basis: Basis { tree_arc, at_upper } }
     }
 
     /// Checks the tree invariants of the module documentation (debug builds).

@@ -17,8 +17,10 @@
 //! allowed pair left out: if each has reduced cost `cost + π(household) −
 //! π(unit) ≥ 0`, the potentials prove the proposal optimal for the full network
 //! (LP duality: the omitted arcs carry no flow and none could improve the
-//! cost). Otherwise the most violating pairs are added and the network is
-//! solved again. The result is exact; only the time changes.
+//! cost). Otherwise the most violating pairs are appended to the network and
+//! it is solved again, starting from the previous optimal tree (still feasible
+//! with the new arcs at flow 0; `flow`'s warm start), so a round costs only the
+//! pivots the new arcs bring. The result is exact; only the time changes.
 //!
 //! Determinism: households and units are put into the network in id order, so
 //! the proposal does not depend on the order of the input lists, the candidate
@@ -27,7 +29,7 @@
 use crate::cost::{CostBreakdown, arc_cost, first_broken_rule, spread_increment};
 use crate::model::{AreaId, HouseholdId, Instance, UnitId};
 use crate::settings::Settings;
-use flow::{ArcId, Network, NodeId, Solution, SolveError};
+use flow::{Network, NodeId, SolveError};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -184,28 +186,44 @@ struct Layout<'a> {
     existing: Vec<u64>,
 }
 
-/// One solved network with the ids needed to read it.
-struct Solved {
-    solution: Solution,
+/// The network of a round as pricing grows it: the fixed part first, then
+/// household → unit arcs appended as they are admitted, so that each solve
+/// can start from the previous optimal tree (`flow`'s warm start).
+struct Grown {
+    net: Network,
     household_node: Vec<NodeId>,
     unit_node: Vec<NodeId>,
-    /// Arc of each selected candidate, parallel to the selection lists.
-    arcs: Vec<Vec<ArcId>>,
-    size: (usize, usize),
+    /// Index of the first household → unit arc; all later arcs are such.
+    first_pair_arc: usize,
+    /// (household rank, candidate index) of each household → unit arc.
+    pairs: Vec<(u32, u32)>,
+    /// Per household rank and candidate: already in the network.
+    in_network: Vec<Vec<bool>>,
+}
+
+impl Grown {
+    /// Adds candidate `c` of the household of rank `rank`.
+    fn add(&mut self, candidates: &[Vec<Candidate>], rank: usize, c: u32) {
+        let cand = candidates[rank][c as usize];
+        self.net.add_arc(
+            self.household_node[rank],
+            self.unit_node[cand.unit as usize],
+            0,
+            1,
+            cand.cost,
+        );
+        self.pairs.push((rank as u32, c));
+        self.in_network[rank][c as usize] = true;
+    }
 }
 
 impl Layout<'_> {
-    /// Builds and solves the network with the `selected` candidates of each
-    /// household (by household rank; each list in candidate order).
-    fn solve(
-        &self,
-        candidates: &[Vec<Candidate>],
-        selected: &[Vec<u32>],
-    ) -> Result<Solved, PlaceError> {
+    /// The fixed part of the network: nodes, unplaced arcs, unit → area arcs
+    /// and the area pieces; no household → unit arc yet.
+    fn network(&self, candidates: &[Vec<Candidate>]) -> Grown {
         let n_h = self.h_order.len();
-        let n_selected: usize = selected.iter().map(Vec::len).sum();
         let n_nodes = n_h + self.u_order.len() + self.a_order.len() + 1;
-        let n_arcs = n_selected + n_h + self.u_order.len() + self.pieces.iter().sum::<usize>();
+        let n_arcs = n_h + self.u_order.len() + self.pieces.iter().sum::<usize>();
         let mut net = Network::with_capacity(n_nodes, n_arcs);
         let household_node: Vec<NodeId> = (0..n_h).map(|_| net.add_node(1)).collect();
         let mut unit_node = vec![NodeId::new(0); self.u_order.len()];
@@ -217,17 +235,7 @@ impl Layout<'_> {
             area_node[ai] = net.add_node(0);
         }
         let sink = net.add_node(-(n_h as i64));
-        let mut arcs = Vec::with_capacity(n_h);
-        for rank in 0..n_h {
-            let from = household_node[rank];
-            let list: Vec<ArcId> = selected[rank]
-                .iter()
-                .map(|&c| {
-                    let cand = candidates[rank][c as usize];
-                    net.add_arc(from, unit_node[cand.unit as usize], 0, 1, cand.cost)
-                })
-                .collect();
-            arcs.push(list);
+        for &from in &household_node {
             net.add_arc(from, sink, 0, 1, self.settings.unplaced_penalty);
         }
         for &ui in &self.u_order {
@@ -246,15 +254,17 @@ impl Layout<'_> {
                 );
             }
         }
-        let size = (net.node_count(), net.arc_count());
-        let solution = net.solve().map_err(PlaceError::Solver)?;
-        Ok(Solved {
-            solution,
+        Grown {
+            first_pair_arc: net.arc_count(),
+            net,
             household_node,
             unit_node,
-            arcs,
-            size,
-        })
+            pairs: Vec::new(),
+            in_network: candidates
+                .iter()
+                .map(|list| vec![false; list.len()])
+                .collect(),
+        }
     }
 }
 
@@ -335,11 +345,7 @@ pub fn place_with(
     };
 
     // Start: each household's cheapest units per area and overall.
-    let mut in_network: Vec<Vec<bool>> = candidates
-        .iter()
-        .map(|list| vec![false; list.len()])
-        .collect();
-    let mut selected: Vec<Vec<u32>> = Vec::with_capacity(candidates.len());
+    let mut grown = layout.network(&candidates);
     for (rank, list) in candidates.iter().enumerate() {
         let mut chosen = Vec::new();
         cheapest(list, options.initial_cheapest, &mut chosen);
@@ -358,32 +364,28 @@ pub fn place_with(
                 chosen.extend(best.iter().map(|&b| idx[b as usize]));
             }
         }
-        for &c in &chosen {
-            in_network[rank][c as usize] = true;
+        chosen.sort_unstable();
+        chosen.dedup();
+        for c in chosen {
+            grown.add(&candidates, rank, c);
         }
-        selected.push(Vec::new());
     }
 
-    let mut rounds = 0;
-    let solved = loop {
-        rounds += 1;
-        for (rank, flags) in in_network.iter().enumerate() {
-            selected[rank] = (0..flags.len() as u32)
-                .filter(|&c| flags[c as usize])
-                .collect();
-        }
-        let solved = layout.solve(&candidates, &selected)?;
+    let mut rounds = 1;
+    let mut solution = grown.net.solve().map_err(PlaceError::Solver)?;
+    loop {
         // Price the pairs left out; keep the most violating per household.
-        let pi = |n: NodeId| solved.solution.potential(n);
-        let mut added = 0usize;
+        let pi = |n: NodeId| solution.potential(n);
+        let mut admitted = Vec::new();
         for (rank, list) in candidates.iter().enumerate() {
-            let ph = pi(solved.household_node[rank]);
+            let ph = pi(grown.household_node[rank]);
+            let in_network = &grown.in_network[rank];
             let mut violating: Vec<(i64, u32)> = list
                 .iter()
                 .enumerate()
-                .filter(|&(c, _)| !in_network[rank][c])
+                .filter(|&(c, _)| !in_network[c])
                 .filter_map(|(c, cand)| {
-                    let reduced = cand.cost + ph - pi(solved.unit_node[cand.unit as usize]);
+                    let reduced = cand.cost + ph - pi(grown.unit_node[cand.unit as usize]);
                     (reduced < 0).then_some((reduced, c as u32))
                 })
                 .collect();
@@ -391,26 +393,35 @@ pub fn place_with(
                 violating.select_nth_unstable(options.added_per_round);
                 violating.truncate(options.added_per_round);
             }
-            for &(_, c) in &violating {
-                in_network[rank][c as usize] = true;
-            }
-            added += violating.len();
+            violating.sort_unstable_by_key(|&(_, c)| c);
+            admitted.extend(violating.into_iter().map(|(_, c)| (rank, c)));
         }
-        if added == 0 {
-            break solved;
+        if admitted.is_empty() {
+            break;
         }
-    };
+        for (rank, c) in admitted {
+            grown.add(&candidates, rank, c);
+        }
+        rounds += 1;
+        // The previous optimal tree is still feasible: go on from it.
+        solution = grown
+            .net
+            .solve_from(solution.basis())
+            .map_err(PlaceError::Solver)?;
+    }
 
     // Read the assignment and split the cost, households in id order.
-    let solution = &solved.solution;
+    let mut chosen: Vec<Option<Candidate>> = vec![None; candidates.len()];
+    let pair_flows = &solution.flows()[grown.first_pair_arc..];
+    for (&(rank, c), &f) in grown.pairs.iter().zip(pair_flows) {
+        if f > 0 {
+            chosen[rank as usize] = Some(candidates[rank as usize][c as usize]);
+        }
+    }
     let mut placed_in_area = vec![0u64; areas.len()];
     let mut placements: Vec<Option<HouseholdPlacement>> = vec![None; households.len()];
     for (rank, &hi) in layout.h_order.iter().enumerate() {
-        let chosen = selected[rank]
-            .iter()
-            .zip(&solved.arcs[rank])
-            .find(|&(_, &arc)| solution.flow(arc) > 0)
-            .map(|(&c, _)| candidates[rank][c as usize]);
+        let chosen = chosen[rank];
         let h = &households[hi];
         let placement = match chosen {
             Some(cand) => {
@@ -461,9 +472,9 @@ pub fn place_with(
         optimum: shares,
     })?;
     let network = NetworkSize {
-        nodes: solved.size.0,
-        arcs: solved.size.1,
-        candidate_arcs: selected.iter().map(Vec::len).sum(),
+        nodes: grown.net.node_count(),
+        arcs: grown.net.arc_count(),
+        candidate_arcs: grown.pairs.len(),
         allowed_pairs: candidates.iter().map(Vec::len).sum(),
         rounds,
     };
