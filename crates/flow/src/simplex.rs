@@ -124,7 +124,7 @@ pub(crate) fn solve(net: &Network, basis: Option<&Basis>) -> Result<Solution, So
     }
     let art = check_magnitudes(net)?;
     if n == 0 {
-        if basis.is_some_and(|b| b.tree_arc.len() != 0 || b.at_upper.len() > m) {
+        if basis.is_some_and(|b| !b.tree_arc.is_empty() || b.at_upper.len() > m) {
             return Err(SolveError::InvalidBasis);
         }
         let basis = Basis { tree_arc: Vec::new(), at_upper: vec![false; m] };

@@ -26,7 +26,9 @@
 //! the proposal does not depend on the order of the input lists, the candidate
 //! arcs are chosen by (cost, unit id), and the `flow` solver is deterministic
 //! for a given network.
-use crate::cost::{CostBreakdown, arc_cost, first_broken_rule, spread_increment};
+use crate::cost::{
+    CostBreakdown, Prepared, arc_cost, arc_cost_prepared, first_broken_rule, spread_increment,
+};
 use crate::model::{AreaId, HouseholdId, Instance, UnitId};
 use crate::settings::Settings;
 use flow::{Network, NodeId, SolveError};
@@ -280,6 +282,29 @@ fn cheapest(list: &[Candidate], n: usize, out: &mut Vec<u32>) {
     out.extend_from_slice(&idx[..n]);
 }
 
+/// `f(0) … f(n − 1)` in order, computed on the available cores when the round
+/// is large (`n × per_item` pairs); each item depends on its index only, so the
+/// result is the same for any split.
+fn map_in_parallel<T: Send>(n: usize, per_item: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    const PAIRS_PER_THREAD: usize = 250_000;
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let threads = cores.min(n.saturating_mul(per_item) / PAIRS_PER_THREAD).max(1);
+    if threads == 1 {
+        return (0..n).map(f).collect();
+    }
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let workers: Vec<_> = (0..threads)
+            .map(|t| scope.spawn(move || (t * chunk..n.min((t + 1) * chunk)).map(f).collect::<Vec<T>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a placement worker panicked"))
+            .collect()
+    })
+}
+
 /// [`place`] with explicit [`SolveOptions`].
 pub fn place_with(
     instance: &Instance,
@@ -303,27 +328,26 @@ pub fn place_with(
         areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
     let unit_area: Vec<usize> = units.iter().map(|u| area_index[&u.area]).collect();
 
-    // Allowed pairs per household (by rank), in unit-id order, with their costs.
-    let mut unit_used = vec![false; units.len()];
-    let candidates: Vec<Vec<Candidate>> = h_order
-        .iter()
-        .map(|&hi| {
-            let h = &households[hi];
-            u_order
-                .iter()
-                .filter(|&&ui| {
-                    first_broken_rule(settings, h, &units[ui], &areas[unit_area[ui]]).is_none()
-                })
-                .map(|&ui| {
-                    unit_used[ui] = true;
-                    Candidate {
-                        unit: ui as u32,
-                        cost: arc_cost(settings, h, &units[ui]).1.total(),
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    // Allowed pairs per household (by rank), in unit-id order, with their
+    // costs: the bulk of the work on a large round.
+    let unit_points: Vec<Prepared> = units.iter().map(|u| Prepared::new(u.location)).collect();
+    let candidates: Vec<Vec<Candidate>> = map_in_parallel(h_order.len(), units.len(), |rank| {
+        let h = &households[h_order[rank]];
+        let anchors: Vec<Prepared> = h.anchors.iter().map(|&p| Prepared::new(p)).collect();
+        u_order
+            .iter()
+            .filter(|&&ui| first_broken_rule(settings, h, &units[ui], &areas[unit_area[ui]]).is_none())
+            .map(|&ui| Candidate {
+                unit: ui as u32,
+                cost: arc_cost_prepared(settings, &anchors, &unit_points[ui], units[ui].tenure)
+                    .1
+                    .total(),
+            })
+            .collect()
+    });    let mut unit_used = vec![false; units.len()];
+    for cand in candidates.iter().flatten() {
+        unit_used[cand.unit as usize] = true;
+    }
     let mut pieces = vec![0usize; areas.len()];
     for (ui, &used) in unit_used.iter().enumerate() {
         if used {
@@ -376,11 +400,10 @@ pub fn place_with(
     loop {
         // Price the pairs left out; keep the most violating per household.
         let pi = |n: NodeId| solution.potential(n);
-        let mut admitted = Vec::new();
-        for (rank, list) in candidates.iter().enumerate() {
+        let per_household = map_in_parallel(candidates.len(), units.len(), |rank| {
             let ph = pi(grown.household_node[rank]);
             let in_network = &grown.in_network[rank];
-            let mut violating: Vec<(i64, u32)> = list
+            let mut violating: Vec<(i64, u32)> = candidates[rank]
                 .iter()
                 .enumerate()
                 .filter(|&(c, _)| !in_network[c])
@@ -394,8 +417,13 @@ pub fn place_with(
                 violating.truncate(options.added_per_round);
             }
             violating.sort_unstable_by_key(|&(_, c)| c);
-            admitted.extend(violating.into_iter().map(|(_, c)| (rank, c)));
-        }
+            violating
+        });
+        let admitted: Vec<(usize, u32)> = per_household
+            .into_iter()
+            .enumerate()
+            .flat_map(|(rank, list)| list.into_iter().map(move |(_, c)| (rank, c)))
+            .collect();
         if admitted.is_empty() {
             break;
         }
@@ -483,4 +511,18 @@ pub fn place_with(
         objective,
         network,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_in_parallel;
+
+    #[test]
+    fn the_parallel_map_keeps_order_and_values() {
+        let f = |i: usize| (i * 7919) % 1013;
+        for (n, per_item) in [(0, 1_000_000), (1, 1_000_000), (3, 1_000_000), (1001, 1_000), (5, 1)] {
+            let serial: Vec<usize> = (0..n).map(f).collect();
+            assert_eq!(map_in_parallel(n, per_item, f), serial, "n = {n}");
+        }
+    }
 }
