@@ -85,6 +85,10 @@ impl Actor {
     }
 }
 
+fn citizen_refused() -> AppError {
+    AppError::Forbidden("som borger har du kun adgang til din egen plan og dine børns planer".into())
+}
+
 /// Why no actor could be found; pages redirect to the login page, the API answers 401.
 #[derive(Debug)]
 pub enum Rejection {
@@ -92,6 +96,12 @@ pub enum Rejection {
     Page,
     /// An API request.
     Api(AppError),
+    /// A citizen asked for a page that is not theirs: the front page sends them to
+    /// their own, every other page is refused.
+    Citizen {
+        /// The request was for `/`.
+        home: bool,
+    },
 }
 
 impl IntoResponse for Rejection {
@@ -99,6 +109,8 @@ impl IntoResponse for Rejection {
         match self {
             Rejection::Page => Redirect::to("/login").into_response(),
             Rejection::Api(e) => ApiError(e).into_response(),
+            Rejection::Citizen { home: true } => Redirect::to(crate::my_plan::citizen::HOME).into_response(),
+            Rejection::Citizen { home: false } => crate::web::error::PageError(citizen_refused()).into_response(),
         }
     }
 }
@@ -117,6 +129,9 @@ impl FromRequestParts<AppState> for Actor {
             let user = state.store.user_by_api_token(&token_hash(token)).await.map_err(|e| reject(e.into()))?;
             let user = user.ok_or_else(|| reject(AppError::Unauthenticated))?;
             let role = user.role().ok_or_else(|| reject(AppError::forbidden()))?;
+            if role.is_citizen() {
+                return Err(reject(citizen_refused()));
+            }
             return Ok(Actor { user, role, csrf: None, session_hash: None });
         }
         let jar = CookieJar::from_headers(&parts.headers);
@@ -128,6 +143,11 @@ impl FromRequestParts<AppState> for Actor {
         let user = state.store.user_by_id(session.user_id).await.map_err(|e| reject(e.into()))?;
         let user = user.filter(|u| u.active == 1).ok_or_else(|| reject(AppError::Unauthenticated))?;
         let role = user.role().ok_or_else(|| reject(AppError::forbidden()))?;
+        // Citizens reach only their own pages; no staff page or API has to remember them.
+        let path = parts.uri.path();
+        if role.is_citizen() && !crate::my_plan::citizen::allowed(path) {
+            return Err(if api { Rejection::Api(citizen_refused()) } else { Rejection::Citizen { home: path == "/" } });
+        }
         let expires = timestamp(now + chrono::Duration::minutes(state.settings.session_minutes));
         state.store.extend_session(&hash, &expires).await.map_err(|e| reject(e.into()))?;
         Ok(Actor { user, role, csrf: Some(session.csrf_token), session_hash: Some(hash) })

@@ -37,7 +37,8 @@ pub struct LoginForm {
     csrf: Option<String>,
 }
 
-fn cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
+/// An HTTP-only, same-site cookie for the whole site.
+pub(crate) fn cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
     Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -98,6 +99,13 @@ pub async fn submit(
         }
     };
     state.limiter.succeeded(&login_key);
+    let jar = start_session(&state, &meta, user, jar, "logget ind med adgangskode").await?;
+    Ok((jar, Redirect::to("/")).into_response())
+}
+
+/// Starts a session for `user` (already authenticated `how`): stores it, audits the
+/// login, drops the login form's CSRF cookie and sets the session cookie.
+pub(crate) async fn start_session(state: &AppState, meta: &RequestMeta, user: crate::store::users::UserRow, jar: CookieJar, how: &str) -> Result<CookieJar, AppError> {
     let token = random_token();
     let now_t = chrono::Utc::now();
     let session = SessionRow {
@@ -109,9 +117,8 @@ pub async fn submit(
     state.store.create_session(&session, &now()).await?;
     let role = user.role().ok_or_else(AppError::forbidden)?;
     let actor = Actor { user, role, csrf: None, session_hash: None };
-    state.store.audit(&[meta.event(&actor, "login", "session", None, "logget ind med adgangskode")]).await?;
-    let jar = jar.remove(Cookie::build(csrf::LOGIN_COOKIE).path("/")).add(cookie(&state, SESSION_COOKIE, token));
-    Ok((jar, Redirect::to("/")).into_response())
+    state.store.audit(&[meta.event(&actor, "login", "session", None, how)]).await?;
+    Ok(jar.remove(Cookie::build(csrf::LOGIN_COOKIE).path("/")).add(cookie(state, SESSION_COOKIE, token)))
 }
 
 /// The logout form's field.

@@ -1,5 +1,5 @@
-//! Roles of staff users and the municipal departments they work in, and what each role
-//! may do with person data.
+//! Roles of users (staff, and citizens reading their own Min plan) and the municipal
+//! departments staff work in, and what each role may do with person data.
 use super::person::vocabulary;
 
 vocabulary!(
@@ -13,6 +13,7 @@ vocabulary!(
         VolunteerCoordinator => ("volunteer_coordinator", "Frivilligkoordinator"),
         Admin => ("admin", "Administrator"),
         NationalSecretariat => ("national_secretariat", "Nationalt partnerskabssekretariat"),
+        Citizen => ("citizen", "Borger"),
     }
 );
 
@@ -45,6 +46,11 @@ impl Role {
     /// May read the audit log and manage users of their municipality.
     pub fn administers(self) -> bool {
         matches!(self, Role::Admin)
+    }
+
+    /// A citizen reading their own Min plan (and their children's), nothing else.
+    pub fn is_citizen(self) -> bool {
+        matches!(self, Role::Citizen)
     }
 
     /// Works across municipalities and belongs to none.

@@ -74,6 +74,7 @@ pub struct ShowPage {
     events: Vec<(String, crate::store::deadlines::EventRow)>,
     event_kinds: Vec<(&'static str, &'static str)>,
     today: String,
+    my_plan: crate::my_plan::links::Panel,
 }
 
 fn relation_label(kind: &str, from_this: bool) -> String {
@@ -127,8 +128,10 @@ pub async fn show(
         })
         .collect();
     let event_kinds = rules::EventKind::ALL.iter().map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();
+    let my_plan = crate::my_plan::links::panel(&state, tenant.code(), &actor, &row).await?;
     let page = ShowPage {
         chrome: Chrome::new(&state, &actor, "personer"),
+        my_plan,
         person: PersonView::new(row, &state.vault, &actor),
         family,
         relatives,

@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod families;
 pub mod housing;
 pub mod municipalities;
+pub mod my_plan;
 pub mod notifications;
 pub mod persons;
 pub mod plans;

@@ -172,7 +172,12 @@ impl IntoResponse for PageError {
         if matches!(self.0, AppError::Unauthenticated) {
             return Redirect::to("/login").into_response();
         }
-        let page = super::pages::ErrorPage { status: self.0.status().as_u16(), message: self.0.to_string() };
+        let message = match &self.0 {
+            // Name every field and its reason, as forms do.
+            AppError::Invalid(errors) => errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "),
+            other => other.to_string(),
+        };
+        let page = super::pages::ErrorPage { status: self.0.status().as_u16(), message };
         (self.0.status(), super::pages::render(&page)).into_response()
     }
 }

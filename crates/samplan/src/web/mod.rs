@@ -67,7 +67,7 @@ fn static_dir() -> std::path::PathBuf {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, deadlines, families, housing, persons, plans};
+    use crate::{admin, auth, deadlines, families, housing, my_plan, persons, plans};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -142,6 +142,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/housing/proposals", post(housing::api::propose))
         .route("/api/v1/housing/placements/{household}/approve", post(housing::api::approve))
         .route("/api/v1/housing/placements/{household}/override", post(housing::api::override_placement))
+        // Min plan
+        .route("/personer/{id}/minplan", get(my_plan::pages::show))
+        .route("/personer/{id}/minplan/link", post(my_plan::links::create))
+        .route("/api/v1/persons/{id}/myplan", get(my_plan::api::show))
+        .route("/borger", get(my_plan::citizen::home))
+        .route("/borger/sprog", post(my_plan::citizen::set_language))
+        .route("/borger/plan/{id}", get(my_plan::citizen::plan))
+        .route("/borger/plan/{id}/laest", post(my_plan::citizen::confirm_read))
+        .route("/borger/link", post(my_plan::citizen::link_login))
+        .route("/borger/link/{token}", get(my_plan::citizen::link_page))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

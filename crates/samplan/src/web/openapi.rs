@@ -21,6 +21,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::housing::api::areas, crate::housing::api::save_areas, crate::housing::api::units, crate::housing::api::save_units,
         crate::housing::api::households, crate::housing::api::save_household, crate::housing::api::propose,
         crate::housing::api::approve, crate::housing::api::override_placement,
+        crate::my_plan::api::show,
     ),
     components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
     modifiers(&Security),

@@ -1,0 +1,116 @@
+# My plan – English.
+
+## Headings and fixed words
+my-plan = My plan
+my-plan-for = My plan for { $name }
+intro = This is your plan: your goals, what you will do, when, and whom you can ask.
+no-plan = There is no plan yet. Your caseworker will make the plan together with you.
+plan-version = Plan version: { $version }
+printed-on = Date: { $date }
+municipality = { $name }
+language = Language
+choose-language = Choose language
+show = Show
+download-pdf = Download PDF
+goals = My goals
+goal-for-family = Goal for the whole family
+no-goals = There are no goals in the plan yet.
+actions = What I will do
+no-actions = No activities yet.
+for-family = For the whole family
+department = Where
+responsible = Contact person
+period = Period
+period-from = From { $from }
+period-from-to = From { $from } to { $to }
+times = When
+weekly-hours = { $hours } hours a week
+slot = { $weekday } { $from }–{ $to }
+status = Status
+appointments = My next appointments
+appointment = { $weekday } { $date }, { $from }–{ $to }
+no-appointments = No fixed appointments in the next two weeks.
+contacts = My contact persons
+coordinator = Family coordinator
+no-contacts = Your caseworker will tell you whom you can contact.
+deadlines = Important dates
+deadline-due = By { $date }
+no-deadlines = No important dates right now.
+in-danish = in Danish
+staff-text-note = Texts written by staff are shown as they were written, in Danish.
+footer = If you have questions about the plan, contact your caseworker.
+read-button = I have read my plan
+read-done = You have read this version of the plan ({ $date }).
+read-thanks = Thank you. We have noted that you have read the plan.
+my-plans = My plans
+my-children = My children
+children-note = You can see the plans of your children under 18.
+log-out = Log out
+back = Back
+
+## Status of an activity
+status-planned = Planned
+status-active = In progress
+status-done = Finished
+status-cancelled = Cancelled
+
+## Life areas
+area-sprog = Language
+area-uddannelse = Education
+area-beskaeftigelse = Work
+area-helbred = Health
+area-boern_og_skole = Children and school
+area-bolig = Housing
+area-oekonomi = Money
+area-faellesskab_og_fritid = Community and leisure
+
+## Departments
+dept-jobcenter = The job centre
+dept-born_og_familie = Children and family
+dept-dagtilbud_og_skole = Daycare and school
+dept-sundhed = Health
+dept-bolig = Housing
+dept-sprogcenter = The language centre
+dept-virksomhedsservice = Business service
+
+## Weekdays
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+
+## The municipality's catalogue of actions
+action-du1 = Danish course 1
+action-du2 = Danish course 2
+action-du3 = Danish course 3
+action-virksomhedspraktik = Work placement at a workplace
+action-loentilskud = Job with wage subsidy
+action-igu = IGU: work and education
+action-jobsoegning = Job search and interviews
+action-dagtilbud = A place in nursery or kindergarten
+action-skole = School
+action-helbredsvurdering = A check of your health
+action-sundhedsplejerske = Visit from the health visitor
+action-familiestoette = Support for the family
+action-boligvejledning = Help to find a home
+
+## Deadlines (rules)
+deadline-contract-deadline = Your integration contract must be made
+deadline-programme-start = Your introduction programme begins
+deadline-programme-duration = Your introduction programme ends
+deadline-du-referral = You are referred to Danish education
+deadline-du-start = Your Danish education begins
+deadline-health-assessment = You are offered a check of your health
+deadline-followup-first_six_months = Follow-up meetings in the first 6 months
+deadline-igu-start_by = Last day to start an IGU
+
+## The citizen's pages
+skip-to-content = Go to the content
+log-in = Log in
+link-title = Log in and see your plan
+link-intro = Press the button to log in. The link can be used only once.
+link-invalid = The link has been used or has expired. Ask your caseworker for a new link.
+citizen-footer = All access to your information is recorded.

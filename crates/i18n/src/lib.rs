@@ -1,0 +1,159 @@
+//! The translation catalogue for what citizens read: interface words, headings and the
+//! texts of the municipality's catalogue actions, as Fluent files (`locales/*.ftl`)
+//! embedded in the binary, one per supported language.
+//!
+//! Danish is the source language: every key exists in Danish, and a key missing in
+//! another language falls back to the Danish text, flagged so the caller can mark it
+//! (decision 061). No I/O: the files are compiled in.
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use std::sync::OnceLock;
+
+/// A language the catalogue offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language {
+    /// The code used in URLs and stored as a preference (`da`, `en`, `ar`, `uk`, `ti`, `prs`, `so`).
+    pub code: &'static str,
+    /// The BCP 47 tag for `lang` attributes and PDF metadata.
+    pub tag: &'static str,
+    /// The language's name in itself, for the language switcher.
+    pub native_name: &'static str,
+    /// Written right to left.
+    pub rtl: bool,
+    source: &'static str,
+}
+
+/// Every supported language; Danish first (the source and the fallback).
+pub const LANGUAGES: &[Language] = &[
+    Language { code: "da", tag: "da", native_name: "Dansk", rtl: false, source: include_str!("../locales/da.ftl") },
+    Language { code: "en", tag: "en", native_name: "English", rtl: false, source: include_str!("../locales/en.ftl") },
+    Language { code: "ar", tag: "ar", native_name: "العربية", rtl: true, source: include_str!("../locales/ar.ftl") },
+    Language { code: "uk", tag: "uk", native_name: "Українська", rtl: false, source: include_str!("../locales/uk.ftl") },
+    Language { code: "ti", tag: "ti", native_name: "ትግርኛ", rtl: false, source: include_str!("../locales/ti.ftl") },
+    Language { code: "prs", tag: "fa-AF", native_name: "دری", rtl: true, source: include_str!("../locales/prs.ftl") },
+    Language { code: "so", tag: "so", native_name: "Soomaali", rtl: false, source: include_str!("../locales/so.ftl") },
+];
+
+/// Danish, the source language.
+pub fn danish() -> &'static Language {
+    &LANGUAGES[0]
+}
+
+/// The language with this code (or BCP 47 tag, e.g. `fa-AF` for Dari), case-insensitive.
+pub fn language(code: &str) -> Option<&'static Language> {
+    let code = code.trim();
+    LANGUAGES.iter().find(|l| l.code.eq_ignore_ascii_case(code) || l.tag.eq_ignore_ascii_case(code))
+}
+
+/// The codes of every language, for error messages.
+pub fn codes() -> Vec<&'static str> {
+    LANGUAGES.iter().map(|l| l.code).collect()
+}
+
+/// A looked-up text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translated {
+    /// The text.
+    pub text: String,
+    /// True when the language lacks the key and this is the Danish text instead.
+    pub fallback: bool,
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundles() -> &'static [Bundle] {
+    static BUNDLES: OnceLock<Vec<Bundle>> = OnceLock::new();
+    BUNDLES.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            .map(|l| {
+                let resource = FluentResource::try_new(l.source.to_string())
+                    .unwrap_or_else(|(_, errors)| panic!("locales/{}.ftl does not parse: {errors:?}", l.code));
+                let id = l.tag.parse().unwrap_or_else(|_| panic!("{} is a language tag", l.tag));
+                let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                // Direction is set by the page and the PDF; isolation marks would end up in
+                // copied and extracted text.
+                bundle.set_use_isolating(false);
+                bundle.add_resource(resource).unwrap_or_else(|e| panic!("locales/{}.ftl has duplicate keys: {e:?}", l.code));
+                bundle
+            })
+            .collect()
+    })
+}
+
+fn bundle(lang: &Language) -> &'static Bundle {
+    let i = LANGUAGES.iter().position(|l| l.code == lang.code).unwrap_or(0);
+    &bundles()[i]
+}
+
+fn format(bundle: &Bundle, key: &str, args: &[(&str, &str)]) -> Option<String> {
+    let pattern = bundle.get_message(key)?.value()?;
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.to_string());
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    errors.is_empty().then(|| text.into_owned())
+}
+
+/// The text of `key` in `lang` with the named arguments filled in; the Danish text,
+/// flagged, when the language lacks it; the key itself, flagged, when Danish lacks it
+/// too (a test makes sure it never does).
+pub fn text(lang: &Language, key: &str, args: &[(&str, &str)]) -> Translated {
+    if let Some(text) = format(bundle(lang), key, args) {
+        return Translated { text, fallback: false };
+    }
+    let text = format(bundle(danish()), key, args).unwrap_or_else(|| key.to_string());
+    Translated { text, fallback: lang.code != "da" || !has(danish(), key) }
+}
+
+/// Whether the language itself has the key.
+pub fn has(lang: &Language, key: &str) -> bool {
+    bundle(lang).get_message(key).and_then(|m| m.value()).is_some()
+}
+
+/// Every key of a language's file, in file order.
+pub fn keys(lang: &Language) -> Vec<String> {
+    let resource = FluentResource::try_new(lang.source.to_string()).unwrap_or_else(|(r, _)| r);
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How much of the Danish catalogue a language covers.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    /// The language.
+    pub language: &'static Language,
+    /// Danish keys it has.
+    pub translated: usize,
+    /// Danish keys in all.
+    pub total: usize,
+    /// Danish keys it lacks (shown in Danish, marked).
+    pub missing: Vec<String>,
+    /// Keys it has that Danish does not (mistakes: never shown).
+    pub unknown: Vec<String>,
+}
+
+/// Coverage of every language against Danish.
+pub fn coverage() -> Vec<Coverage> {
+    let source = keys(danish());
+    LANGUAGES
+        .iter()
+        .map(|l| {
+            let own = keys(l);
+            Coverage {
+                language: l,
+                translated: source.iter().filter(|k| own.contains(k)).count(),
+                total: source.len(),
+                missing: source.iter().filter(|k| !own.contains(k)).cloned().collect(),
+                unknown: own.iter().filter(|k| !source.contains(k)).cloned().collect(),
+            }
+        })
+        .collect()
+}

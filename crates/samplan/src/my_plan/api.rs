@@ -1,0 +1,20 @@
+//! `/api/v1/persons/{id}/myplan` (JSON) and `…/myplan.pdf`: the same Min plan as the
+//! page, for staff of the person's municipality, filtered by consent, audited.
+use super::MyPlan;
+use super::pages::LangParam;
+use super::service;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::web::AppState;
+use crate::web::error::ApiError;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+
+/// A person's Min plan in a language.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/myplan", tag = "my_plan", params(("id" = i64, Path), LangParam),
+    responses((status = 200, body = MyPlan), (status = 404, body = crate::web::error::Problem), (status = 422, description = "Ukendt sprog (feltet lang)", body = crate::web::error::Problem)))]
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<LangParam>) -> Result<Json<MyPlan>, ApiError> {
+    let loaded = service::for_staff(&state, &actor, id, q.lang.as_deref()).await?;
+    record(&state, vec![loaded.read_event(&meta, &actor, "API")]).await?;
+    Ok(Json(loaded.plan))
+}

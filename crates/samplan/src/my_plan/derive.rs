@@ -1,0 +1,537 @@
+//! A person's Min plan derived from the family plan, in plain language and one of the
+//! catalogue's languages: their goals (their own and the family's), their actions with
+//! where, who and when, the next appointments from the weekly time slots, their contact
+//! persons and their deadlines. Pure: the plan, the deadlines, the names and "today"
+//! come in as values, so the same input always gives the same Min plan.
+//!
+//! Words come from the translation catalogue (`i18n`); text written by staff (goals,
+//! free-text actions) is kept as written and marked as Danish.
+use crate::plans::{Action, ActionStatus, Goal, PlanDocument};
+use chrono::{Datelike, Duration, NaiveDate};
+use i18n::Language;
+use serde::Serialize;
+
+/// How many days ahead the next appointments are looked for.
+pub const APPOINTMENT_DAYS: i64 = 14;
+/// At most this many next appointments are shown.
+pub const MAX_APPOINTMENTS: usize = 8;
+
+/// A piece of text and, when it is not in the page's language, the language it is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Text {
+    /// The text.
+    pub text: String,
+    /// BCP 47 tag of the text's language when it differs from the plan's (e.g. `da`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// True when the catalogue lacks a translation and this is the Danish text instead.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fallback: bool,
+}
+
+impl Text {
+    /// Text in the plan's own language.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Text { text: text.into(), lang: None, fallback: false }
+    }
+
+    /// Whether the text is in another language than the plan's.
+    pub fn foreign(&self) -> bool {
+        self.lang.is_some()
+    }
+}
+
+/// What the derivation needs to know about the person.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+}
+
+/// A deadline of the person, as stored.
+#[derive(Debug, Clone)]
+pub struct DeadlineInput {
+    /// Rule id, e.g. `contract.deadline`.
+    pub rule_id: String,
+    /// Danish title from the rule set.
+    pub title: String,
+    /// ISO due date.
+    pub due: String,
+    /// Already met.
+    pub met: bool,
+}
+
+/// Everything a Min plan is made from.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    /// Whose plan.
+    pub person: Person,
+    /// The family plan (as far as the reader may see it).
+    pub plan: &'a PlanDocument,
+    /// Its version number (0: no plan yet).
+    pub version: i64,
+    /// The family coordinator's name.
+    pub coordinator: Option<String>,
+    /// The person's deadlines.
+    pub deadlines: Vec<DeadlineInput>,
+    /// "Holbæk Kommune".
+    pub municipality: String,
+    /// Today.
+    pub today: NaiveDate,
+}
+
+/// Headings and field labels, in the plan's language.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Labels {
+    /// "My goals".
+    pub goals: Text,
+    /// "What I will do".
+    pub actions: Text,
+    /// "Where".
+    pub department: Text,
+    /// "Contact person".
+    pub responsible: Text,
+    /// "Period".
+    pub period: Text,
+    /// "When".
+    pub times: Text,
+    /// "Status".
+    pub status: Text,
+    /// "My next appointments".
+    pub appointments: Text,
+    /// "My contact persons".
+    pub contacts: Text,
+    /// "Important dates".
+    pub deadlines: Text,
+    /// "in Danish": the marker of text not in the plan's language.
+    pub in_danish: Text,
+}
+
+/// An action in the person's plan.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MyAction {
+    /// What is done: the catalogue's text, or the staff's own words.
+    pub title: Text,
+    /// The department, by its plain name.
+    pub department: Text,
+    /// The responsible staff member.
+    pub responsible: Option<String>,
+    /// "From … to …".
+    pub period: Text,
+    /// Weekly times, or weekly hours.
+    pub times: Vec<Text>,
+    /// Status code (`planned`, `active`, `done`).
+    pub status_code: String,
+    /// Status in words.
+    pub status: Text,
+    /// For the whole family rather than the person.
+    pub for_family: bool,
+}
+
+/// A goal in the person's plan.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MyGoal {
+    /// Life area, in words.
+    pub area: Text,
+    /// The goal as staff wrote it.
+    pub text: Text,
+    /// A goal for the whole family.
+    pub for_family: bool,
+    /// Its actions for the person.
+    pub actions: Vec<MyAction>,
+}
+
+/// One coming appointment.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Appointment {
+    /// ISO date.
+    pub date: String,
+    /// `HH:MM`.
+    pub from: String,
+    /// When, in words ("Monday 01.12.2026, 09:00–12:00").
+    pub when: Text,
+    /// What.
+    pub what: Text,
+    /// Where.
+    pub department: Text,
+}
+
+/// A contact person.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Contact {
+    /// Name.
+    pub name: String,
+    /// Their role: a department, or "family coordinator".
+    pub role: Text,
+}
+
+/// A deadline in plain language.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MyDeadline {
+    /// What.
+    pub title: Text,
+    /// ISO due date.
+    pub due: String,
+    /// "By 01.03.2027".
+    pub due_text: Text,
+}
+
+/// A person's Min plan in one language.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MyPlan {
+    /// Whose.
+    pub person_id: i64,
+    /// Their name.
+    pub person_name: String,
+    /// Language code (`da`, `ar`, …).
+    pub language: String,
+    /// BCP 47 tag for `lang` attributes.
+    pub language_tag: String,
+    /// `rtl` for Arabic and Dari, else `ltr`.
+    pub direction: String,
+    /// The municipality's name.
+    pub municipality: String,
+    /// ISO date it was made.
+    pub date: String,
+    /// The family plan's version (0: no plan yet).
+    pub plan_version: i64,
+    /// "My plan for …".
+    pub title: Text,
+    /// Municipality, date, version.
+    pub meta: Vec<Text>,
+    /// What the plan is.
+    pub intro: Text,
+    /// That staff text is shown in Danish (absent in Danish).
+    pub staff_text_note: Option<Text>,
+    /// Headings and labels.
+    pub labels: Labels,
+    /// Goals with actions.
+    pub goals: Vec<MyGoal>,
+    /// Shown when there are no goals.
+    pub no_goals: Text,
+    /// The next appointments.
+    pub appointments: Vec<Appointment>,
+    /// Shown when there are none.
+    pub no_appointments: Text,
+    /// Contact persons.
+    pub contacts: Vec<Contact>,
+    /// Shown when there are none.
+    pub no_contacts: Text,
+    /// Open deadlines, soonest first.
+    pub deadlines: Vec<MyDeadline>,
+    /// Shown when there are none.
+    pub no_deadlines: Text,
+    /// Where to ask.
+    pub footer: Text,
+}
+
+/// Looks up catalogue words for one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Words(pub &'static Language);
+
+impl Words {
+    /// The text of `key` with arguments; Danish, marked, when the language lacks it.
+    pub fn get(&self, key: &str, args: &[(&str, &str)]) -> Text {
+        let t = i18n::text(self.0, key, args);
+        let lang = t.fallback.then(|| i18n::danish().tag.to_string());
+        Text { text: t.text, lang, fallback: t.fallback }
+    }
+
+    /// A key without arguments.
+    pub fn key(&self, key: &str) -> Text {
+        self.get(key, &[])
+    }
+
+    /// Text written by staff: as written, marked as Danish unless the plan is Danish.
+    pub fn staff(&self, text: &str) -> Text {
+        let lang = (self.0.code != "da").then(|| i18n::danish().tag.to_string());
+        Text { text: text.to_string(), lang, fallback: false }
+    }
+
+    fn weekday(&self, n: u32) -> String {
+        self.key(&format!("weekday-{n}")).text
+    }
+}
+
+/// `dd.mm.yyyy`, read the same way in every supported language.
+pub fn date_text(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_else(|_| iso.to_string())
+}
+
+/// Whether an action or goal concerns the person: their own, or the whole family's.
+fn concerns(person: Option<i64>, id: i64) -> bool {
+    person.is_none_or(|p| p == id)
+}
+
+fn action_title(words: Words, action: &Action) -> Text {
+    match action.catalogue_code.as_deref() {
+        // A catalogue action keeps its catalogue text unless staff gave it their own title.
+        Some(code) if crate::plans::document::CATALOGUE.iter().any(|(c, title, _)| *c == code && *title == action.title) => {
+            words.key(&format!("action-{code}"))
+        }
+        _ => words.staff(&action.title),
+    }
+}
+
+fn my_action(words: Words, goal: &Goal, action: &Action) -> MyAction {
+    let period = match &action.end_date {
+        Some(end) => words.get("period-from-to", &[("from", &date_text(&action.start_date)), ("to", &date_text(end))]),
+        None => words.get("period-from", &[("from", &date_text(&action.start_date))]),
+    };
+    let mut times: Vec<Text> = action
+        .slots
+        .iter()
+        .map(|s| words.get("slot", &[("weekday", &words.weekday(u32::from(s.weekday))), ("from", &s.from), ("to", &s.to)]))
+        .collect();
+    if times.is_empty()
+        && let Some(hours) = action.weekly_hours
+    {
+        let hours = if hours.fract() == 0.0 { format!("{hours:.0}") } else { format!("{hours:.1}") };
+        times.push(words.get("weekly-hours", &[("hours", &hours)]));
+    }
+    MyAction {
+        title: action_title(words, action),
+        department: words.key(&format!("dept-{}", action.department)),
+        responsible: Some(action.responsible_name.clone()).filter(|n| !n.is_empty()),
+        period,
+        times,
+        status_code: action.status.clone(),
+        status: words.key(&format!("status-{}", action.status)),
+        for_family: action.person(goal).is_none(),
+    }
+}
+
+fn live(action: &Action) -> bool {
+    matches!(ActionStatus::parse(&action.status), Ok(ActionStatus::Planned | ActionStatus::Active))
+}
+
+fn appointments(words: Words, input: &Input) -> Vec<Appointment> {
+    let mut out = Vec::new();
+    for (goal, action) in input.plan.actions() {
+        if !concerns(action.person(goal), input.person.id) || !live(action) {
+            continue;
+        }
+        let start = NaiveDate::parse_from_str(&action.start_date, "%Y-%m-%d").ok();
+        let end = action.end_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        for offset in 0..APPOINTMENT_DAYS {
+            let day = input.today + Duration::days(offset);
+            if start.is_some_and(|s| day < s) || end.is_some_and(|e| day > e) {
+                continue;
+            }
+            for slot in action.slots.iter().filter(|s| u32::from(s.weekday) == day.weekday().number_from_monday()) {
+                let date = day.to_string();
+                out.push(Appointment {
+                    when: words.get("appointment", &[
+                        ("weekday", &words.weekday(day.weekday().number_from_monday())),
+                        ("date", &date_text(&date)),
+                        ("from", &slot.from),
+                        ("to", &slot.to),
+                    ]),
+                    date,
+                    from: slot.from.clone(),
+                    what: action_title(words, action),
+                    department: words.key(&format!("dept-{}", action.department)),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.date, &a.from).cmp(&(&b.date, &b.from)));
+    out.truncate(MAX_APPOINTMENTS);
+    out
+}
+
+fn contacts(words: Words, input: &Input) -> Vec<Contact> {
+    let mut out: Vec<Contact> = Vec::new();
+    if let Some(name) = input.coordinator.as_ref().filter(|n| !n.is_empty()) {
+        out.push(Contact { name: name.clone(), role: words.key("coordinator") });
+    }
+    for (goal, action) in input.plan.actions() {
+        if !concerns(action.person(goal), input.person.id) || !live(action) || action.responsible_name.is_empty() {
+            continue;
+        }
+        let role = words.key(&format!("dept-{}", action.department));
+        if !out.iter().any(|c| c.name == action.responsible_name && c.role == role) {
+            out.push(Contact { name: action.responsible_name.clone(), role });
+        }
+    }
+    out
+}
+
+/// The person's Min plan in `language`.
+pub fn derive(input: &Input, language: &'static Language) -> MyPlan {
+    let words = Words(language);
+    let goals: Vec<MyGoal> = input
+        .plan
+        .goals
+        .iter()
+        .filter(|g| concerns(g.person_id, input.person.id) || g.actions.iter().any(|a| a.person(g) == Some(input.person.id)))
+        .map(|g| MyGoal {
+            area: words.key(&format!("area-{}", g.life_area)),
+            text: words.staff(&g.text),
+            for_family: g.person_id.is_none(),
+            actions: g
+                .actions
+                .iter()
+                .filter(|a| concerns(a.person(g), input.person.id) && a.status != ActionStatus::Cancelled.code())
+                .map(|a| my_action(words, g, a))
+                .collect(),
+        })
+        .collect();
+    let mut deadlines: Vec<&DeadlineInput> = input.deadlines.iter().filter(|d| !d.met).collect();
+    deadlines.sort_by(|a, b| a.due.cmp(&b.due));
+    let date = input.today.to_string();
+    let mut meta = vec![Text::plain(&input.municipality), words.get("printed-on", &[("date", &date_text(&date))])];
+    if input.version > 0 {
+        meta.push(words.get("plan-version", &[("version", &input.version.to_string())]));
+    }
+    MyPlan {
+        person_id: input.person.id,
+        person_name: input.person.name.clone(),
+        language: language.code.into(),
+        language_tag: language.tag.into(),
+        direction: if language.rtl { "rtl" } else { "ltr" }.into(),
+        municipality: input.municipality.clone(),
+        date,
+        plan_version: input.version,
+        title: words.get("my-plan-for", &[("name", &input.person.name)]),
+        meta,
+        intro: if input.version > 0 { words.key("intro") } else { words.key("no-plan") },
+        staff_text_note: (language.code != "da").then(|| words.key("staff-text-note")),
+        labels: Labels {
+            goals: words.key("goals"),
+            actions: words.key("actions"),
+            department: words.key("department"),
+            responsible: words.key("responsible"),
+            period: words.key("period"),
+            times: words.key("times"),
+            status: words.key("status"),
+            appointments: words.key("appointments"),
+            contacts: words.key("contacts"),
+            deadlines: words.key("deadlines"),
+            in_danish: words.key("in-danish"),
+        },
+        goals,
+        no_goals: words.key("no-goals"),
+        appointments: appointments(words, input),
+        no_appointments: words.key("no-appointments"),
+        contacts: contacts(words, input),
+        no_contacts: words.key("no-contacts"),
+        deadlines: deadlines
+            .into_iter()
+            .map(|d| {
+                let key = format!("deadline-{}", d.rule_id.replace('.', "-"));
+                let title = if i18n::has(i18n::danish(), &key) { words.key(&key) } else { words.staff(&d.title) };
+                MyDeadline { title, due: d.due.clone(), due_text: words.get("deadline-due", &[("date", &date_text(&d.due))]) }
+            })
+            .collect(),
+        no_deadlines: words.key("no-deadlines"),
+        footer: words.key("footer"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plans::Slot;
+
+    fn action(id: i64, code: Option<&str>, title: &str, person: Option<i64>, status: &str, slots: Vec<Slot>) -> Action {
+        Action {
+            id,
+            catalogue_code: code.map(str::to_string),
+            title: title.into(),
+            department: "sprogcenter".into(),
+            responsible_user_id: None,
+            responsible_name: format!("Ansvarlig {id}"),
+            person_id: person,
+            start_date: "2026-11-01".into(),
+            end_date: Some("2026-12-31".into()),
+            slots,
+            weekly_hours: None,
+            status: status.into(),
+        }
+    }
+
+    fn plan() -> PlanDocument {
+        let monday = || vec![Slot { weekday: 1, from: "09:00".into(), to: "12:00".into() }];
+        PlanDocument {
+            coordinator_user_id: Some(9),
+            education_orders: vec![],
+            goals: vec![
+                Goal { id: 1, life_area: "sprog".into(), person_id: Some(1), text: "Tale dansk".into(), actions: vec![
+                    action(2, Some("du2"), "Danskuddannelse 2", None, "active", monday()),
+                    action(3, None, "Sprogcafé", None, "cancelled", monday()),
+                ]},
+                Goal { id: 4, life_area: "bolig".into(), person_id: None, text: "Større bolig".into(), actions: vec![
+                    action(5, Some("boligvejledning"), "Egen titel", None, "planned", vec![]),
+                    action(6, Some("du1"), "Danskuddannelse 1", Some(2), "active", monday()),
+                ]},
+                Goal { id: 7, life_area: "helbred".into(), person_id: Some(2), text: "Andens mål".into(), actions: vec![] },
+            ],
+        }
+    }
+
+    fn input(doc: &PlanDocument) -> Input<'_> {
+        Input {
+            person: Person { id: 1, name: "Amal Haddad".into() },
+            plan: doc,
+            version: 3,
+            coordinator: Some("Ahmed Larsen".into()),
+            deadlines: vec![
+                DeadlineInput { rule_id: "contract.deadline".into(), title: "Integrationskontrakt".into(), due: "2027-01-10".into(), met: false },
+                DeadlineInput { rule_id: "x.y".into(), title: "Noget andet".into(), due: "2026-12-01".into(), met: false },
+                DeadlineInput { rule_id: "du.start".into(), title: "Start".into(), due: "2026-11-01".into(), met: true },
+            ],
+            municipality: "Holbæk Kommune".into(),
+            // A Wednesday: the Mondays 30 November and 7 December fall within two weeks.
+            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_persons_own_and_the_familys_goals_without_cancelled_or_others_actions() {
+        let doc = plan();
+        let p = derive(&input(&doc), i18n::language("en").unwrap());
+        let goals: Vec<&str> = p.goals.iter().map(|g| g.text.text.as_str()).collect();
+        assert_eq!(goals, ["Tale dansk", "Større bolig"]);
+        let titles: Vec<Vec<&str>> = p.goals.iter().map(|g| g.actions.iter().map(|a| a.title.text.as_str()).collect()).collect();
+        assert_eq!(titles, [vec!["Danish course 2"], vec!["Egen titel"]], "catalogue text translated, staff's own title kept, others' and cancelled left out");
+        assert_eq!(p.goals[1].actions[0].title.lang.as_deref(), Some("da"));
+        assert!(p.goals[1].for_family && p.goals[1].actions[0].for_family);
+        assert_eq!(p.goals[0].actions[0].times[0].text, "Monday 09:00–12:00");
+        assert_eq!(p.goals[0].actions[0].period.text, "From 01.11.2026 to 31.12.2026");
+        assert_eq!(p.meta.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Holbæk Kommune", "Date: 25.11.2026", "Plan version: 3"]);
+    }
+
+    #[test]
+    fn appointments_contacts_and_deadlines() {
+        let doc = plan();
+        let p = derive(&input(&doc), i18n::language("ar").unwrap());
+        let dates: Vec<&str> = p.appointments.iter().map(|a| a.date.as_str()).collect();
+        assert_eq!(dates, ["2026-11-30", "2026-12-07"], "the person's own Mondays in the next two weeks, not the cancelled café");
+        assert_eq!(p.appointments[0].when.text, "الاثنين 30.11.2026، 09:00–12:00");
+        assert_eq!(p.direction, "rtl");
+        let contacts: Vec<(&str, &str)> = p.contacts.iter().map(|c| (c.name.as_str(), c.role.text.as_str())).collect();
+        assert_eq!(contacts, [("Ahmed Larsen", "منسق العائلة"), ("Ansvarlig 2", "مركز اللغة"), ("Ansvarlig 5", "مركز اللغة")]);
+        // Open deadlines soonest first; a rule without a plain-language title keeps the rule's Danish title, marked.
+        assert_eq!(p.deadlines.len(), 2);
+        assert_eq!((p.deadlines[0].title.text.as_str(), p.deadlines[0].title.lang.as_deref()), ("Noget andet", Some("da")));
+        assert_eq!(p.deadlines[1].title.text, "يجب إعداد عقد الاندماج الخاص بك");
+        let ti = derive(&input(&doc), i18n::language("ti").unwrap());
+        assert!(ti.deadlines[1].title.fallback, "Tigrinya lacks the deadline title: Danish, flagged");
+        assert_eq!(ti.deadlines[1].title.text, "Din integrationskontrakt skal være lavet");
+    }
+
+    #[test]
+    fn no_plan_yet_says_so_and_danish_needs_no_marks() {
+        let doc = PlanDocument::default();
+        let mut i = input(&doc);
+        i.version = 0;
+        let p = derive(&i, i18n::danish());
+        assert!(p.goals.is_empty() && p.appointments.is_empty());
+        assert!(p.intro.text.starts_with("Der er ingen plan endnu"));
+        assert!(p.staff_text_note.is_none());
+        assert_eq!(p.meta.len(), 2, "no version line without a plan");
+    }
+}
