@@ -1,8 +1,12 @@
 //! The page layout: blocks become positioned lines on A4 pages, shrunk step by
 //! step until the document fits on two pages.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::fonts::Fonts;
-use crate::paragraph::{self, Line, Style};
+use crate::paragraph::{self, Line, Shaped, Style};
 use crate::{Block, Direction, Document, MAX_PAGES, RenderError, Text, is_rtl_language};
 
 /// A4 in PDF points.
@@ -58,14 +62,42 @@ pub(crate) struct Page {
 
 /// Lays the document out at the largest scale that fits on two pages.
 pub(crate) fn fit(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, RenderError> {
+    let shaper = Shaper {
+        fonts,
+        cache: RefCell::default(),
+    };
     let mut pages = Vec::new();
     for scale in SCALES {
-        pages = compose(doc, fonts, scale);
+        pages = compose(doc, &shaper, scale);
         if pages.len() <= MAX_PAGES {
             return Ok(pages);
         }
     }
     Err(RenderError::TooLong { pages: pages.len() })
+}
+
+/// Shapes each text once: shaping does not depend on size or width, so the
+/// layouts at smaller scales reuse it.
+struct Shaper<'a> {
+    fonts: &'a Fonts,
+    #[allow(clippy::type_complexity)]
+    cache: RefCell<HashMap<(String, bool, String, bool), Rc<Vec<Shaped>>>>,
+}
+
+impl Shaper<'_> {
+    fn shape(&self, text: &str, style: Style<'_>) -> Rc<Vec<Shaped>> {
+        let key = (
+            text.to_string(),
+            style.bold,
+            style.language.to_string(),
+            style.rtl,
+        );
+        self.cache
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Rc::new(paragraph::shape(self.fonts, text, style)))
+            .clone()
+    }
 }
 
 /// Something that moves down the page as a whole: a line of a paragraph, a
@@ -93,7 +125,7 @@ impl Column {
 
 struct Composer<'a> {
     doc: &'a Document,
-    fonts: &'a Fonts,
+    shaper: &'a Shaper<'a>,
     scale: f32,
     rtl: bool,
     units: Vec<Unit>,
@@ -102,23 +134,50 @@ struct Composer<'a> {
 impl Composer<'_> {
     fn style<'t>(&'t self, text_language: Option<&'t str>, bold: bool) -> Style<'t> {
         match text_language {
-            Some(language) => Style { bold, language, rtl: is_rtl_language(language) },
-            None => Style { bold, language: &self.doc.language, rtl: self.rtl },
+            Some(language) => Style {
+                bold,
+                language,
+                rtl: is_rtl_language(language),
+            },
+            None => Style {
+                bold,
+                language: &self.doc.language,
+                rtl: self.rtl,
+            },
         }
     }
 
     /// Sets a text in a column; lines hug the page's start side.
-    fn set(&self, text: &Text, bold: bool, size: f32, color: Color, column: Column) -> Vec<PlacedLine> {
+    fn set(
+        &self,
+        text: &Text,
+        bold: bool,
+        size: f32,
+        color: Color,
+        column: Column,
+    ) -> Vec<PlacedLine> {
         let style = self.style(text.language.as_deref(), bold);
-        let lines = paragraph::layout(self.fonts, &text.text, style, column.width() / size);
+        let shaped = self.shaper.shape(&text.text, style);
+        let lines = shaped
+            .iter()
+            .flat_map(|piece| piece.lines(column.width() / size));
         let leading = size * LEADING;
         lines
-            .into_iter()
             .enumerate()
             .map(|(i, line)| {
                 let width = line.width * size;
-                let x = if self.rtl { column.right - width } else { column.left };
-                PlacedLine { line, x, baseline: i as f32 * leading + baseline_in_line(size), size, color }
+                let x = if self.rtl {
+                    column.right - width
+                } else {
+                    column.left
+                };
+                PlacedLine {
+                    line,
+                    x,
+                    baseline: i as f32 * leading + baseline_in_line(size),
+                    size,
+                    color,
+                }
             })
             .collect()
     }
@@ -140,13 +199,22 @@ impl Composer<'_> {
     }
 
     fn body(&self) -> Column {
-        Column { left: MARGIN, right: PAGE_WIDTH - MARGIN }
+        Column {
+            left: MARGIN,
+            right: PAGE_WIDTH - MARGIN,
+        }
     }
 
     fn compose(&mut self) {
         let s = self.scale;
         let body = self.body();
-        let title = self.set(&self.doc.title.as_str().into(), true, TITLE_SIZE * s, INK, body);
+        let title = self.set(
+            &self.doc.title.as_str().into(),
+            true,
+            TITLE_SIZE * s,
+            INK,
+            body,
+        );
         self.push_lines(title, 0.0, true);
         for meta in &self.doc.meta {
             let lines = self.set(&meta.as_str().into(), false, META_SIZE * s, MUTED, body);
@@ -154,13 +222,23 @@ impl Composer<'_> {
         }
         if let Some(last) = self.units.last_mut() {
             let y = last.height + 8.0 * s;
-            last.rules.push(Rule { left: body.left, right: body.right, y });
+            last.rules.push(Rule {
+                left: body.left,
+                right: body.right,
+                y,
+            });
             last.height += 8.0 * s;
         }
 
         let label_column = self.label_column_width();
         for section in &self.doc.sections {
-            let heading = self.set(&section.heading.as_str().into(), true, HEADING_SIZE * s, HEADING, body);
+            let heading = self.set(
+                &section.heading.as_str().into(),
+                true,
+                HEADING_SIZE * s,
+                HEADING,
+                body,
+            );
             self.push_lines(heading, 18.0 * s, true);
             for (i, block) in section.blocks.iter().enumerate() {
                 let gap = if i == 0 { 4.0 * s } else { 6.0 * s };
@@ -182,15 +260,25 @@ impl Composer<'_> {
         let indent = 16.0 * s;
         let body = self.body();
         let column = if self.rtl {
-            Column { left: body.left, right: body.right - indent }
+            Column {
+                left: body.left,
+                right: body.right - indent,
+            }
         } else {
-            Column { left: body.left + indent, right: body.right }
+            Column {
+                left: body.left + indent,
+                right: body.right,
+            }
         };
         let lines = self.set(text, false, size, INK, column);
         let mut marker = self.set(&"•".into(), false, size, INK, body);
         if let (Some(first), Some(dot)) = (lines.first(), marker.first_mut()) {
             dot.baseline = first.baseline;
-            dot.x = if self.rtl { body.right - 4.0 * s - dot.line.width * size } else { body.left + 4.0 * s };
+            dot.x = if self.rtl {
+                body.right - 4.0 * s - dot.line.width * size
+            } else {
+                body.left + 4.0 * s
+            };
         }
         let count = lines.len();
         for (i, mut line) in lines.into_iter().enumerate() {
@@ -226,9 +314,10 @@ impl Composer<'_> {
             })
             .map(|label| {
                 let style = self.style(label.language.as_deref(), true);
-                paragraph::layout(self.fonts, &label.text, style, f32::INFINITY)
+                self.shaper
+                    .shape(&label.text, style)
                     .iter()
-                    .map(|l| l.width * size)
+                    .map(|p| p.width() * size)
                     .fold(0.0, f32::max)
             })
             .fold(0.0, f32::max);
@@ -240,21 +329,39 @@ impl Composer<'_> {
         let body = self.body();
         let (label_column, value_column) = if self.rtl {
             (
-                Column { left: body.right - label_width, right: body.right },
-                Column { left: body.left, right: body.right - label_width },
+                Column {
+                    left: body.right - label_width,
+                    right: body.right,
+                },
+                Column {
+                    left: body.left,
+                    right: body.right - label_width,
+                },
             )
         } else {
             (
-                Column { left: body.left, right: body.left + label_width },
-                Column { left: body.left + label_width, right: body.right },
+                Column {
+                    left: body.left,
+                    right: body.left + label_width,
+                },
+                Column {
+                    left: body.left + label_width,
+                    right: body.right,
+                },
             )
         };
         // The gap between label and value belongs to the label column.
         let inset = 10.0 * self.scale;
         let label_column = if self.rtl {
-            Column { left: label_column.left + inset, ..label_column }
+            Column {
+                left: label_column.left + inset,
+                ..label_column
+            }
         } else {
-            Column { right: label_column.right - inset, ..label_column }
+            Column {
+                right: label_column.right - inset,
+                ..label_column
+            }
         };
         let mut lines = self.set(label, true, size, MUTED, label_column);
         let rows = lines.len().max(1);
@@ -277,8 +384,14 @@ fn baseline_in_line(size: f32) -> f32 {
 }
 
 /// Lays the document out at one scale; may give any number of pages.
-fn compose(doc: &Document, fonts: &Fonts, scale: f32) -> Vec<Page> {
-    let mut composer = Composer { doc, fonts, scale, rtl: doc.direction == Direction::Rtl, units: Vec::new() };
+fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Vec<Page> {
+    let mut composer = Composer {
+        doc,
+        shaper,
+        scale,
+        rtl: doc.direction == Direction::Rtl,
+        units: Vec::new(),
+    };
     composer.compose();
 
     let body = composer.body();
@@ -286,9 +399,15 @@ fn compose(doc: &Document, fonts: &Fonts, scale: f32) -> Vec<Page> {
     // Room for the page number on the end side.
     let number_room = 40.0 * scale;
     let footer_column = if composer.rtl {
-        Column { left: body.left + number_room, ..body }
+        Column {
+            left: body.left + number_room,
+            ..body
+        }
     } else {
-        Column { right: body.right - number_room, ..body }
+        Column {
+            right: body.right - number_room,
+            ..body
+        }
     };
     let footer: Vec<PlacedLine> = doc
         .footer
@@ -307,7 +426,9 @@ fn compose(doc: &Document, fonts: &Fonts, scale: f32) -> Vec<Page> {
         // A heading (or a paragraph's first line) needs the next unit with it.
         let needed = unit.height
             + if unit.keep_with_next {
-                units.get(i + 1).map_or(0.0, |next| next.space_before + next.height)
+                units
+                    .get(i + 1)
+                    .map_or(0.0, |next| next.space_before + next.height)
             } else {
                 0.0
             };
@@ -319,10 +440,16 @@ fn compose(doc: &Document, fonts: &Fonts, scale: f32) -> Vec<Page> {
         }
         let page = pages.last_mut().expect("a page");
         for line in &unit.lines {
-            page.lines.push(PlacedLine { baseline: line.baseline + y, ..line.clone() });
+            page.lines.push(PlacedLine {
+                baseline: line.baseline + y,
+                ..line.clone()
+            });
         }
         for rule in &unit.rules {
-            page.rules.push(Rule { y: rule.y + y, ..rule.clone() });
+            page.rules.push(Rule {
+                y: rule.y + y,
+                ..rule.clone()
+            });
         }
         y += unit.height;
     }
@@ -332,19 +459,30 @@ fn compose(doc: &Document, fonts: &Fonts, scale: f32) -> Vec<Page> {
     let footer_top = PAGE_HEIGHT - MARGIN - footer_height + FOOTER_GAP / 2.0;
     for (number, page) in pages.iter_mut().enumerate() {
         for line in &footer {
-            page.lines.push(PlacedLine { baseline: line.baseline + footer_top, ..line.clone() });
+            page.lines.push(PlacedLine {
+                baseline: line.baseline + footer_top,
+                ..line.clone()
+            });
         }
         if count > 1 {
             let label = format!("{} / {}", number + 1, count);
             let mut lines = composer.set(&label.as_str().into(), false, footer_size, MUTED, body);
             for line in &mut lines {
                 // The number sits at the end side of the page.
-                line.x = if composer.rtl { body.left } else { body.right - line.line.width * footer_size };
+                line.x = if composer.rtl {
+                    body.left
+                } else {
+                    body.right - line.line.width * footer_size
+                };
                 line.baseline += footer_top;
             }
             page.lines.extend(lines);
         }
-        page.rules.push(Rule { left: body.left, right: body.right, y: footer_top - FOOTER_GAP / 4.0 });
+        page.rules.push(Rule {
+            left: body.left,
+            right: body.right,
+            y: footer_top - FOOTER_GAP / 4.0,
+        });
     }
     pages
 }

@@ -34,7 +34,11 @@ pub(crate) fn pdf(doc: &Document, fonts: &Fonts, pages: &[Page]) -> Result<Vec<u
             path.line_to(rule.right, rule.y);
             if let Some(path) = path.finish() {
                 surface.set_fill(None);
-                surface.set_stroke(Some(Stroke { paint: color(RULE).into(), width: 0.6, ..Stroke::default() }));
+                surface.set_stroke(Some(Stroke {
+                    paint: color(RULE).into(),
+                    width: 0.6,
+                    ..Stroke::default()
+                }));
                 surface.draw_path(&path);
                 surface.set_stroke(None);
             }
@@ -76,7 +80,9 @@ pub(crate) fn pdf(doc: &Document, fonts: &Fonts, pages: &[Page]) -> Result<Vec<u
         surface.finish();
         page.finish();
     }
-    document.finish().map_err(|e| RenderError::Pdf(format!("{e:?}")))
+    document
+        .finish()
+        .map_err(|e| RenderError::Pdf(format!("{e:?}")))
 }
 
 fn color(Color(r, g, b): Color) -> rgb::Color {

@@ -86,7 +86,13 @@ impl Fonts {
     }
 
     fn covers(&self, family: Family, ch: char) -> bool {
-        self.faces[FontKey { family, bold: false }.index()].glyph_index(ch).is_some()
+        self.faces[FontKey {
+            family,
+            bold: false,
+        }
+        .index()]
+        .glyph_index(ch)
+        .is_some()
     }
 
     /// The family to draw each character of `text` with, one entry per char.
@@ -131,11 +137,17 @@ impl Fonts {
                 }
             }
         }
-        chosen.into_iter().map(|f| f.unwrap_or(Family::Sans)).collect()
+        chosen
+            .into_iter()
+            .map(|f| f.unwrap_or(Family::Sans))
+            .collect()
     }
 
     fn first_covering(&self, ch: char) -> Family {
-        FAMILIES.into_iter().find(|&f| self.covers(f, ch)).unwrap_or(Family::Sans)
+        FAMILIES
+            .into_iter()
+            .find(|&f| self.covers(f, ch))
+            .unwrap_or(Family::Sans)
     }
 }
 

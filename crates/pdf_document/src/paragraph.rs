@@ -59,20 +59,43 @@ struct Item {
     glyphs: Vec<Glyph>,
 }
 
-/// Sets `text` into lines at most `max_width` em wide. `\n` starts a new line.
-pub(crate) fn layout(fonts: &Fonts, text: &str, style: Style<'_>, max_width: f32) -> Vec<Line> {
-    text.split('\n').flat_map(|piece| layout_piece(fonts, piece, style, max_width)).collect()
+/// A piece of a paragraph (up to a `\n`), shaped once and then broken into
+/// lines at whatever width is asked.
+pub(crate) struct Shaped {
+    text: Arc<str>,
+    base: Level,
+    items: Vec<Item>,
+    /// Sum of advances of the clusters before each byte.
+    prefix: Vec<f32>,
+    /// Whether a cluster starts at each byte.
+    cluster_start: Vec<bool>,
 }
 
-fn layout_piece(fonts: &Fonts, text: &str, style: Style<'_>, max_width: f32) -> Vec<Line> {
+/// Shapes `text`, one [`Shaped`] per line of it (`\n` starts a new line).
+pub(crate) fn shape(fonts: &Fonts, text: &str, style: Style<'_>) -> Vec<Shaped> {
+    text.split('\n')
+        .map(|piece| shape_piece(fonts, piece, style))
+        .collect()
+}
+
+/// Sets `text` into lines at most `max_width` em wide.
+#[cfg(test)]
+pub(crate) fn layout(fonts: &Fonts, text: &str, style: Style<'_>, max_width: f32) -> Vec<Line> {
+    shape(fonts, text, style)
+        .iter()
+        .flat_map(|piece| piece.lines(max_width))
+        .collect()
+}
+
+fn shape_piece(fonts: &Fonts, text: &str, style: Style<'_>) -> Shaped {
     let text: Arc<str> = Arc::from(text.trim_end());
-    if text.is_empty() {
-        return vec![Line { text, runs: Vec::new(), width: 0.0 }];
-    }
-    let base = if style.rtl { Level::rtl() } else { Level::ltr() };
+    let base = if style.rtl {
+        Level::rtl()
+    } else {
+        Level::ltr()
+    };
     let bidi = ParagraphBidiInfo::new(&text, Some(base));
     let items = shape_items(fonts, &text, &bidi, style);
-
     // Advance of each cluster, indexed by the cluster's first byte.
     let mut advance_at = vec![0.0f32; text.len() + 1];
     let mut cluster_start = vec![false; text.len() + 1];
@@ -84,57 +107,98 @@ fn layout_piece(fonts: &Fonts, text: &str, style: Style<'_>, max_width: f32) -> 
     for i in 0..text.len() {
         prefix[i + 1] = prefix[i] + advance_at[i];
     }
-    let width = |r: Range<usize>| prefix[r.end] - prefix[r.start];
-    let trim = |start: usize, end: usize| start + text[start..end].trim_end().len();
+    Shaped {
+        text,
+        base,
+        items,
+        prefix,
+        cluster_start,
+    }
+}
 
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    let mut last_fit: Option<usize> = None;
-    for (at, opportunity) in linebreaks(&text) {
-        if width(start..trim(start, at)) > max_width {
-            if let Some(fit) = last_fit.filter(|&fit| fit > start) {
-                ranges.push(start..trim(start, fit));
-                start = fit;
-            }
-            // A word longer than the line: break it between clusters.
-            while width(start..trim(start, at)) > max_width {
-                let mut end = start;
-                for (i, _) in text[start..at].char_indices().skip(1) {
-                    let i = start + i;
-                    if cluster_start[i] && width(start..i) > max_width {
-                        break;
-                    }
-                    if cluster_start[i] {
-                        end = i;
-                    }
-                }
-                if end == start {
-                    break;
-                }
-                ranges.push(start..end);
-                start = end;
-            }
-        }
-        last_fit = Some(at);
-        if opportunity == BreakOpportunity::Mandatory {
-            ranges.push(start..trim(start, at));
-            start = at;
-            last_fit = None;
-        }
+impl Shaped {
+    /// Width of the whole piece on one line, in em.
+    pub fn width(&self) -> f32 {
+        self.prefix[self.text.len()]
     }
 
-    ranges.into_iter().map(|range| visual_line(&text, &bidi, &items, range)).collect()
+    /// Breaks the piece into lines at most `max_width` em wide.
+    pub fn lines(&self, max_width: f32) -> Vec<Line> {
+        let text = &self.text;
+        if text.is_empty() {
+            return vec![Line {
+                text: text.clone(),
+                runs: Vec::new(),
+                width: 0.0,
+            }];
+        }
+        let width = |r: Range<usize>| self.prefix[r.end] - self.prefix[r.start];
+        let trim = |start: usize, end: usize| start + text[start..end].trim_end().len();
+        let cluster_start = &self.cluster_start;
+
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        let mut last_fit: Option<usize> = None;
+        for (at, opportunity) in linebreaks(text) {
+            if width(start..trim(start, at)) > max_width {
+                if let Some(fit) = last_fit.filter(|&fit| fit > start) {
+                    ranges.push(start..trim(start, fit));
+                    start = fit;
+                }
+                // A word longer than the line: break it between clusters.
+                while width(start..trim(start, at)) > max_width {
+                    let mut end = start;
+                    for (i, _) in text[start..at].char_indices().skip(1) {
+                        let i = start + i;
+                        if cluster_start[i] && width(start..i) > max_width {
+                            break;
+                        }
+                        if cluster_start[i] {
+                            end = i;
+                        }
+                    }
+                    if end == start {
+                        break;
+                    }
+                    ranges.push(start..end);
+                    start = end;
+                }
+            }
+            last_fit = Some(at);
+            if opportunity == BreakOpportunity::Mandatory {
+                ranges.push(start..trim(start, at));
+                start = at;
+                last_fit = None;
+            }
+        }
+        // Bidi analysis is cheap; redoing it here spares keeping the borrow.
+        let bidi = ParagraphBidiInfo::new(text, Some(self.base));
+        ranges
+            .into_iter()
+            .map(|range| visual_line(text, &bidi, &self.items, range))
+            .collect()
+    }
 }
 
 /// Splits the text into items of one font and one bidi level and shapes each.
-fn shape_items(fonts: &Fonts, text: &str, bidi: &ParagraphBidiInfo<'_>, style: Style<'_>) -> Vec<Item> {
+fn shape_items(
+    fonts: &Fonts,
+    text: &str,
+    bidi: &ParagraphBidiInfo<'_>,
+    style: Style<'_>,
+) -> Vec<Item> {
     let families = fonts.families(text);
     let mut items: Vec<Item> = Vec::new();
     for ((index, _), family) in text.char_indices().zip(families) {
-        let font = FontKey { family, bold: style.bold };
+        let font = FontKey {
+            family,
+            bold: style.bold,
+        };
         let level = bidi.levels[index];
         match items.last_mut() {
-            Some(item) if item.font == font && item.level == level => item.range.end = next_char(text, index),
+            Some(item) if item.font == font && item.level == level => {
+                item.range.end = next_char(text, index)
+            }
             _ => items.push(Item {
                 range: index..next_char(text, index),
                 font,
@@ -163,8 +227,11 @@ fn shape_items(fonts: &Fonts, text: &str, bidi: &ParagraphBidiInfo<'_>, style: S
         let shaped = rustybuzz::shape(face, &[], buffer);
         // Em units of the nominal size, so runs in different fonts line up.
         let per_em = face.units_per_em() as f32 / item.font.family.scale();
-        let mut starts: Vec<usize> =
-            shaped.glyph_infos().iter().map(|g| item.range.start + g.cluster as usize).collect();
+        let mut starts: Vec<usize> = shaped
+            .glyph_infos()
+            .iter()
+            .map(|g| item.range.start + g.cluster as usize)
+            .collect();
         starts.sort_unstable();
         starts.dedup();
         let end_of = |start: usize| {
@@ -195,7 +262,12 @@ fn next_char(text: &str, index: usize) -> usize {
 }
 
 /// The glyphs of `range` in visual order, grouped into runs of one font.
-fn visual_line(text: &Arc<str>, bidi: &ParagraphBidiInfo<'_>, items: &[Item], range: Range<usize>) -> Line {
+fn visual_line(
+    text: &Arc<str>,
+    bidi: &ParagraphBidiInfo<'_>,
+    items: &[Item],
+    range: Range<usize>,
+) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     let mut x = 0.0;
     if !range.is_empty() {
@@ -222,13 +294,21 @@ fn visual_line(text: &Arc<str>, bidi: &ParagraphBidiInfo<'_>, items: &[Item], ra
                 let advance: f32 = glyphs.iter().map(|g| g.advance).sum();
                 match runs.last_mut() {
                     Some(run) if run.font == item.font => run.glyphs.extend(glyphs),
-                    _ => runs.push(Run { font: item.font, x, glyphs }),
+                    _ => runs.push(Run {
+                        font: item.font,
+                        x,
+                        glyphs,
+                    }),
                 }
                 x += advance;
             }
         }
     }
-    Line { text: text.clone(), runs, width: x }
+    Line {
+        text: text.clone(),
+        runs,
+        width: x,
+    }
 }
 
 #[cfg(test)]
@@ -236,7 +316,11 @@ mod tests {
     use super::*;
 
     fn style(rtl: bool) -> Style<'static> {
-        Style { bold: false, language: if rtl { "ar" } else { "da" }, rtl }
+        Style {
+            bold: false,
+            language: if rtl { "ar" } else { "da" },
+            rtl,
+        }
     }
 
     #[test]
@@ -255,7 +339,13 @@ mod tests {
             .filter(|g| !text[g.text.clone()].trim().is_empty())
             .map(|g| g.text.len())
             .sum();
-        assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).map(char::len_utf8).sum());
+        assert_eq!(
+            covered,
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(char::len_utf8)
+                .sum()
+        );
     }
 
     #[test]
@@ -274,11 +364,21 @@ mod tests {
         assert_eq!(lines.len(), 1);
         let runs = &lines[0].runs;
         // Visual order in an RTL line: the last Arabic word is leftmost.
-        let first_text: String =
-            runs[0].glyphs.iter().map(|g| &text[g.text.clone()]).collect::<Vec<_>>().concat();
-        assert!(first_text.contains("غدا") || first_text.contains('غ'), "{first_text}");
+        let first_text: String = runs[0]
+            .glyphs
+            .iter()
+            .map(|g| &text[g.text.clone()])
+            .collect::<Vec<_>>()
+            .concat();
+        assert!(
+            first_text.contains("غدا") || first_text.contains('غ'),
+            "{first_text}"
+        );
         // The Latin run reads left to right: "Jobcenter" before "Aarhus".
-        let latin = runs.iter().find(|r| r.font.family == crate::fonts::Family::Sans).unwrap();
+        let latin = runs
+            .iter()
+            .find(|r| r.font.family == crate::fonts::Family::Sans)
+            .unwrap();
         let latin_text: String = latin.glyphs.iter().map(|g| &text[g.text.clone()]).collect();
         assert_eq!(latin_text.trim(), "Jobcenter Aarhus");
     }

@@ -6,7 +6,7 @@
 
 mod samples;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use pdf_document::{Block, Direction, Document, RenderError, Section, render};
@@ -30,11 +30,15 @@ fn run(program: &str, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{program} (poppler-utils) must be installed: {e}"));
-    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn text_of(path: &PathBuf) -> String {
+fn text_of(path: &Path) -> String {
     run("pdftotext", &["-enc", "UTF-8", path.to_str().unwrap(), "-"])
 }
 
@@ -44,7 +48,7 @@ struct Info {
     height: f32,
 }
 
-fn info(path: &PathBuf) -> Info {
+fn info(path: &Path) -> Info {
     let text = run("pdfinfo", &[path.to_str().unwrap()]);
     let field = |name: &str| {
         text.lines()
@@ -56,8 +60,14 @@ fn info(path: &PathBuf) -> Info {
     let pages = field("Pages:").parse().unwrap();
     // "Page size:      595.276 x 841.89 pts (A4)"
     let size = field("Page size:");
-    let mut numbers = size.split_whitespace().filter_map(|w| w.parse::<f32>().ok());
-    Info { pages, width: numbers.next().unwrap(), height: numbers.next().unwrap() }
+    let mut numbers = size
+        .split_whitespace()
+        .filter_map(|w| w.parse::<f32>().ok());
+    Info {
+        pages,
+        width: numbers.next().unwrap(),
+        height: numbers.next().unwrap(),
+    }
 }
 
 /// Collapses runs of whitespace, so a word broken over two lines still matches.
@@ -71,10 +81,18 @@ fn every_language_renders_on_one_a4_page_and_its_words_come_back_out() {
         let path = write(&format!("plan-{}", sample.language), &sample.document);
         let info = info(&path);
         assert_eq!(info.pages, 1, "{}: pages", sample.language);
-        assert!((info.width - 595.28).abs() < 0.5 && (info.height - 841.89).abs() < 0.5, "{}: not A4", sample.language);
+        assert!(
+            (info.width - 595.28).abs() < 0.5 && (info.height - 841.89).abs() < 0.5,
+            "{}: not A4",
+            sample.language
+        );
         let text = normalized(&text_of(&path));
         for word in &sample.words {
-            assert!(text.contains(word), "{}: {word:?} missing from pdftotext output:\n{text}", sample.language);
+            assert!(
+                text.contains(word),
+                "{}: {word:?} missing from pdftotext output:\n{text}",
+                sample.language
+            );
         }
     }
 }
@@ -84,7 +102,10 @@ fn the_document_language_is_the_pdf_lang() {
     let sample = samples::arabic();
     let pdf = render(&sample.document).unwrap();
     let raw = String::from_utf8_lossy(&pdf);
-    assert!(raw.contains("/Lang(ar)") || raw.contains("/Lang (ar)"), "no /Lang (ar) in the catalog");
+    assert!(
+        raw.contains("/Lang(ar)") || raw.contains("/Lang (ar)"),
+        "no /Lang (ar) in the catalog"
+    );
 }
 
 #[test]
@@ -92,7 +113,12 @@ fn fonts_are_subsetted_so_the_pdf_stays_small() {
     // The six embedded fonts weigh about 2 MB; a plan uses a few hundred glyphs.
     for sample in [samples::danish(), samples::arabic(), samples::tigrinya()] {
         let pdf = render(&sample.document).unwrap();
-        assert!(pdf.len() < 150_000, "{}: {} bytes", sample.language, pdf.len());
+        assert!(
+            pdf.len() < 150_000,
+            "{}: {} bytes",
+            sample.language,
+            pdf.len()
+        );
     }
 }
 
@@ -105,7 +131,10 @@ fn a_long_plan_continues_on_a_second_page() {
     // Nothing is cut off: the last paragraph and the footer are on the second page.
     let second = text.split('\u{c}').nth(1).unwrap();
     assert!(normalized(second).contains("Indsats 12"), "{second}");
-    assert!(normalized(second).contains("Ring til din sagsbehandler"), "{second}");
+    assert!(
+        normalized(second).contains("Ring til din sagsbehandler"),
+        "{second}"
+    );
     assert!(second.replace(' ', "").contains("2/2"), "{second}");
 }
 
@@ -113,7 +142,10 @@ fn a_long_plan_continues_on_a_second_page() {
 fn a_plan_too_long_for_two_pages_is_refused_in_danish() {
     let doc = samples::long(samples::danish(), 80);
     let error = render(&doc).unwrap_err();
-    assert!(matches!(error, RenderError::TooLong { pages } if pages > 2), "{error:?}");
+    assert!(
+        matches!(error, RenderError::TooLong { pages } if pages > 2),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("for lang"), "{error}");
 }
 
@@ -127,8 +159,11 @@ fn a_plan_slightly_over_two_pages_is_set_smaller_to_fit() {
 }
 
 /// x of each word's left and right edge, from `pdftotext -bbox`.
-fn word_boxes(path: &PathBuf) -> Vec<(String, f32, f32)> {
-    let html = run("pdftotext", &["-bbox", "-enc", "UTF-8", path.to_str().unwrap(), "-"]);
+fn word_boxes(path: &Path) -> Vec<(String, f32, f32)> {
+    let html = run(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    );
     html.lines()
         .filter_map(|line| {
             let line = line.trim();
@@ -140,7 +175,11 @@ fn word_boxes(path: &PathBuf) -> Vec<(String, f32, f32)> {
             let word = rest.split('>').nth(1)?.split("</word").next()?.to_string();
             // pdftotext -bbox gives right-to-left words in visual order: put
             // their letters back in reading order.
-            let word = if word.chars().any(is_rtl_letter) { word.chars().rev().collect() } else { word };
+            let word = if word.chars().any(is_rtl_letter) {
+                word.chars().rev().collect()
+            } else {
+                word
+            };
             Some((word, attr("xMin"), attr("xMax")))
         })
         .collect()
@@ -162,12 +201,20 @@ fn a_right_to_left_page_is_right_aligned() {
             .iter()
             .find(|(w, _, _)| w == title_word)
             .unwrap_or_else(|| panic!("{title_word} not in {boxes:?}"));
-        assert!((x_max - right_margin).abs() < 2.0, "{}: title ends at {x_max}", sample.language);
+        assert!(
+            (x_max - right_margin).abs() < 2.0,
+            "{}: title ends at {x_max}",
+            sample.language
+        );
         // Every line of the plan is pushed to the right margin: the rightmost
         // word of the meta lines ends there too.
         let meta = sample.document.meta[0].split_whitespace().next().unwrap();
         let (_, _, meta_max) = boxes.iter().find(|(w, _, _)| w == meta).unwrap();
-        assert!((meta_max - right_margin).abs() < 2.0, "{}: meta ends at {meta_max}", sample.language);
+        assert!(
+            (meta_max - right_margin).abs() < 2.0,
+            "{}: meta ends at {meta_max}",
+            sample.language
+        );
     }
     // And a left-to-right page starts at the left margin.
     let path = write("plan-da-ltr", &samples::danish().document);
@@ -185,13 +232,21 @@ fn danish_inside_an_arabic_line_reads_left_to_right() {
         meta: vec![],
         sections: vec![Section {
             heading: "المواعيد".into(),
-            blocks: vec![Block::Paragraph("الموعد في Jobcenter Aarhus يوم 14 ديسمبر".into())],
+            blocks: vec![Block::Paragraph(
+                "الموعد في Jobcenter Aarhus يوم 14 ديسمبر".into(),
+            )],
         }],
         footer: None,
     };
     let path = write("mixed-ar-da", &doc);
     let boxes = word_boxes(&path);
-    let x = |word: &str| boxes.iter().find(|(w, _, _)| w == word).unwrap_or_else(|| panic!("{word}: {boxes:?}")).1;
+    let x = |word: &str| {
+        boxes
+            .iter()
+            .find(|(w, _, _)| w == word)
+            .unwrap_or_else(|| panic!("{word}: {boxes:?}"))
+            .1
+    };
     // Latin words keep their order left to right; the Arabic around them reads
     // right to left, so "الموعد" (first word) is rightmost and "ديسمبر" leftmost.
     assert!(x("Jobcenter") < x("Aarhus"));
@@ -206,7 +261,20 @@ fn pages_render_to_png_for_a_person_to_look_at() {
     for sample in samples::all() {
         let path = write(&format!("plan-{}", sample.language), &sample.document);
         let prefix = out_dir().join(format!("plan-{}", sample.language));
-        run("pdftoppm", &["-r", "80", "-png", path.to_str().unwrap(), prefix.to_str().unwrap()]);
-        assert!(out_dir().join(format!("plan-{}-1.png", sample.language)).exists());
+        run(
+            "pdftoppm",
+            &[
+                "-r",
+                "80",
+                "-png",
+                path.to_str().unwrap(),
+                prefix.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            out_dir()
+                .join(format!("plan-{}-1.png", sample.language))
+                .exists()
+        );
     }
 }

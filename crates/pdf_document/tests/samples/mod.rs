@@ -11,7 +11,10 @@ pub struct Sample {
 }
 
 fn field(label: &str, value: impl Into<Text>) -> Block {
-    Block::Field { label: label.into(), value: value.into() }
+    Block::Field {
+        label: label.into(),
+        value: value.into(),
+    }
 }
 
 fn bullet(text: &str) -> Block {
@@ -23,7 +26,10 @@ fn paragraph(text: impl Into<Text>) -> Block {
 }
 
 fn section(heading: &str, blocks: Vec<Block>) -> Section {
-    Section { heading: heading.into(), blocks }
+    Section {
+        heading: heading.into(),
+        blocks,
+    }
 }
 
 fn doc(
@@ -46,7 +52,10 @@ fn doc(
 
 /// Written by the caseworker in Danish, shown as written in every language.
 fn staff_note() -> Text {
-    Text::in_language("Husk at tage dit opholdskort og din NemID-kode med til mødet.", "da")
+    Text::in_language(
+        "Husk at tage dit opholdskort og din NemID-kode med til mødet.",
+        "da",
+    )
 }
 
 pub fn danish() -> Sample {
@@ -80,8 +89,14 @@ pub fn danish() -> Sample {
                 section(
                     "Næste aftaler",
                     vec![
-                        field("Næste møde", "1. december 2026 kl. 10.00, Jobcenter Aarhus, Værkmestergade 23"),
-                        field("Sundhedsplejerske", "8. december 2026 kl. 13.30, hjemmebesøg"),
+                        field(
+                            "Næste møde",
+                            "1. december 2026 kl. 10.00, Jobcenter Aarhus, Værkmestergade 23",
+                        ),
+                        field(
+                            "Sundhedsplejerske",
+                            "8. december 2026 kl. 13.30, hjemmebesøg",
+                        ),
                     ],
                 ),
                 section(
@@ -92,11 +107,23 @@ pub fn danish() -> Sample {
                         paragraph(staff_note()),
                     ],
                 ),
-                section("Frister", vec![field("Integrationsprogrammet slutter", "31. august 2028")]),
+                section(
+                    "Frister",
+                    vec![field("Integrationsprogrammet slutter", "31. august 2028")],
+                ),
             ],
             "Planen er lavet sammen med dig. Ring til din sagsbehandler, hvis noget skal ændres.",
         ),
-        words: vec!["Min plan", "Aarhus Kommune", "Planversion 3", "Æblehaven", "Søren Østergaard", "børnehave", "Næste møde", "opholdskort"],
+        words: vec![
+            "Min plan",
+            "Aarhus Kommune",
+            "Planversion 3",
+            "Æblehaven",
+            "Søren Østergaard",
+            "børnehave",
+            "Næste møde",
+            "opholdskort",
+        ],
     }
 }
 
@@ -107,7 +134,11 @@ pub fn english() -> Sample {
             "en",
             Direction::Ltr,
             "My plan – Amina Hassan",
-            ["Aarhus Municipality", "Date: 23 November 2026", "Plan version 3"],
+            [
+                "Aarhus Municipality",
+                "Date: 23 November 2026",
+                "Plan version 3",
+            ],
             vec![
                 section(
                     "My goals",
@@ -129,16 +160,29 @@ pub fn english() -> Sample {
                 ),
                 section(
                     "Next appointments",
-                    vec![field("Next meeting", "1 December 2026 at 10:00, Jobcenter Aarhus")],
+                    vec![field(
+                        "Next meeting",
+                        "1 December 2026 at 10:00, Jobcenter Aarhus",
+                    )],
                 ),
                 section(
                     "My contact persons",
-                    vec![field("Caseworker", "Mette Jensen, phone 87 13 00 00"), paragraph(staff_note())],
+                    vec![
+                        field("Caseworker", "Mette Jensen, phone 87 13 00 00"),
+                        paragraph(staff_note()),
+                    ],
                 ),
             ],
             "This plan was made together with you. Call your caseworker if anything needs to change.",
         ),
-        words: vec!["My plan", "Aarhus Municipality", "kindergarten", "Next meeting", "Æblehaven", "opholdskort"],
+        words: vec![
+            "My plan",
+            "Aarhus Municipality",
+            "kindergarten",
+            "Next meeting",
+            "Æblehaven",
+            "opholdskort",
+        ],
     }
 }
 
@@ -171,19 +215,35 @@ pub fn arabic() -> Sample {
                 ),
                 section(
                     "المواعيد القادمة",
-                    vec![field("الموعد القادم", "1 ديسمبر 2026 الساعة 10:00، Jobcenter Aarhus")],
+                    vec![field(
+                        "الموعد القادم",
+                        "1 ديسمبر 2026 الساعة 10:00، Jobcenter Aarhus",
+                    )],
                 ),
                 section(
                     "جهات الاتصال",
                     vec![
-                        field("مسؤولة الحالة", Text::in_language("Mette Jensen, tlf. 87 13 00 00", "da")),
+                        field(
+                            "مسؤولة الحالة",
+                            Text::in_language("Mette Jensen, tlf. 87 13 00 00", "da"),
+                        ),
                         paragraph(staff_note()),
                     ],
                 ),
             ],
             "وُضعت هذه الخطة بالتعاون معك. اتصلي بمسؤولة حالتك إذا أردت تغيير شيء.",
         ),
-        words: vec!["خطتي", "بلدية", "آرهوس", "الدنماركية", "أطفالي", "Jobcenter", "Mette", "Jensen", "opholdskort"],
+        words: vec![
+            "خطتي",
+            "بلدية",
+            "آرهوس",
+            "الدنماركية",
+            "أطفالي",
+            "Jobcenter",
+            "Mette",
+            "Jensen",
+            "opholdskort",
+        ],
     }
 }
 
@@ -194,7 +254,11 @@ pub fn ukrainian() -> Sample {
             "uk",
             Direction::Ltr,
             "Мій план – Олена Коваленко",
-            ["Муніципалітет Орхус", "Дата: 23 листопада 2026", "Версія плану 3"],
+            [
+                "Муніципалітет Орхус",
+                "Дата: 23 листопада 2026",
+                "Версія плану 3",
+            ],
             vec![
                 section(
                     "Мої цілі",
@@ -212,16 +276,29 @@ pub fn ukrainian() -> Sample {
                 ),
                 section(
                     "Наступні зустрічі",
-                    vec![field("Наступна зустріч", "1 грудня 2026 о 10:00, Jobcenter Aarhus")],
+                    vec![field(
+                        "Наступна зустріч",
+                        "1 грудня 2026 о 10:00, Jobcenter Aarhus",
+                    )],
                 ),
                 section(
                     "Контактні особи",
-                    vec![field("Соціальний працівник", "Mette Jensen, тел. 87 13 00 00"), paragraph(staff_note())],
+                    vec![
+                        field("Соціальний працівник", "Mette Jensen, тел. 87 13 00 00"),
+                        paragraph(staff_note()),
+                    ],
                 ),
             ],
             "План складено разом з вами. Зателефонуйте своєму соціальному працівнику, якщо щось потрібно змінити.",
         ),
-        words: vec!["Мій план", "Муніципалітет", "медсестрою", "Наступна зустріч", "Lærdansk", "opholdskort"],
+        words: vec![
+            "Мій план",
+            "Муніципалітет",
+            "медсестрою",
+            "Наступна зустріч",
+            "Lærdansk",
+            "opholdskort",
+        ],
     }
 }
 
@@ -254,12 +331,23 @@ pub fn tigrinya() -> Sample {
                 ),
                 section(
                     "ተራኺቢ ሰባት",
-                    vec![field("ሰራሕተኛ ጉዳይ", "Mette Jensen, 87 13 00 00"), paragraph(staff_note())],
+                    vec![
+                        field("ሰራሕተኛ ጉዳይ", "Mette Jensen, 87 13 00 00"),
+                        paragraph(staff_note()),
+                    ],
                 ),
             ],
             "እዚ መደብ ምሳኺ ብሓባር እዩ ተዳልዩ። ገለ ክቕየር እንተደሊኺ ንሰራሕተኛ ጉዳይኪ ደውሊ።",
         ),
-        words: vec!["ናተይ", "መደብ", "ምምሕዳር", "ዕላማታተይ", "ቋንቋ", "Jobcenter", "opholdskort"],
+        words: vec![
+            "ናተይ",
+            "መደብ",
+            "ምምሕዳር",
+            "ዕላማታተይ",
+            "ቋንቋ",
+            "Jobcenter",
+            "opholdskort",
+        ],
     }
 }
 
@@ -288,16 +376,33 @@ pub fn dari() -> Sample {
                 ),
                 section(
                     "ملاقات بعدی",
-                    vec![field("ملاقات بعدی", "۱ دسمبر ۲۰۲۶ ساعت ۱۰:۰۰، Jobcenter Aarhus")],
+                    vec![field(
+                        "ملاقات بعدی",
+                        "۱ دسمبر ۲۰۲۶ ساعت ۱۰:۰۰، Jobcenter Aarhus",
+                    )],
                 ),
                 section(
                     "اشخاص تماس",
-                    vec![field("کارمند مسئول", Text::in_language("Mette Jensen, tlf. 87 13 00 00", "da")), paragraph(staff_note())],
+                    vec![
+                        field(
+                            "کارمند مسئول",
+                            Text::in_language("Mette Jensen, tlf. 87 13 00 00", "da"),
+                        ),
+                        paragraph(staff_note()),
+                    ],
                 ),
             ],
             "این پلان با همکاری شما ساخته شده است. اگر چیزی باید تغییر کند، به کارمند مسئول خود زنگ بزنید.",
         ),
-        words: vec!["پلان", "شاروالی", "آرهوس", "دنمارکی", "Jobcenter", "Mette", "opholdskort"],
+        words: vec![
+            "پلان",
+            "شاروالی",
+            "آرهوس",
+            "دنمارکی",
+            "Jobcenter",
+            "Mette",
+            "opholdskort",
+        ],
     }
 }
 
@@ -308,7 +413,11 @@ pub fn somali() -> Sample {
             "so",
             Direction::Ltr,
             "Qorshahayga – Faadumo Cali",
-            ["Degmada Aarhus", "Taariikhda: 23 Noofembar 2026", "Nooca qorshaha 3"],
+            [
+                "Degmada Aarhus",
+                "Taariikhda: 23 Noofembar 2026",
+                "Nooca qorshaha 3",
+            ],
             vec![
                 section(
                     "Yoolalkayga",
@@ -326,21 +435,42 @@ pub fn somali() -> Sample {
                 ),
                 section(
                     "Ballamaha xiga",
-                    vec![field("Ballanta xigta", "1 Diseembar 2026 saacadda 10:00, Jobcenter Aarhus")],
+                    vec![field(
+                        "Ballanta xigta",
+                        "1 Diseembar 2026 saacadda 10:00, Jobcenter Aarhus",
+                    )],
                 ),
                 section(
                     "Dadka lala xiriirayo",
-                    vec![field("Shaqaalaha kiiska", "Mette Jensen, tel. 87 13 00 00"), paragraph(staff_note())],
+                    vec![
+                        field("Shaqaalaha kiiska", "Mette Jensen, tel. 87 13 00 00"),
+                        paragraph(staff_note()),
+                    ],
                 ),
             ],
             "Qorshahan waxaa laguu sameeyay adiga oo ka qayb qaadanaya. Wac shaqaalahaaga haddii wax la beddelayo.",
         ),
-        words: vec!["Qorshahayga", "Degmada Aarhus", "Deenishka", "Ballanta xigta", "Lærdansk", "opholdskort"],
+        words: vec![
+            "Qorshahayga",
+            "Degmada Aarhus",
+            "Deenishka",
+            "Ballanta xigta",
+            "Lærdansk",
+            "opholdskort",
+        ],
     }
 }
 
 pub fn all() -> Vec<Sample> {
-    vec![danish(), english(), arabic(), ukrainian(), tigrinya(), dari(), somali()]
+    vec![
+        danish(),
+        english(),
+        arabic(),
+        ukrainian(),
+        tigrinya(),
+        dari(),
+        somali(),
+    ]
 }
 
 /// A plan with many actions: more than a page, so it continues on a second.
@@ -355,6 +485,9 @@ pub fn long(language_sample: Sample, extra_paragraphs: usize) -> Document {
             ))
         })
         .collect();
-    document.sections.push(Section { heading: "Flere indsatser".into(), blocks: filler });
+    document.sections.push(Section {
+        heading: "Flere indsatser".into(),
+        blocks: filler,
+    });
     document
 }
