@@ -44,6 +44,51 @@ pub(crate) struct PlacedLine {
     pub baseline: f32,
     pub size: f32,
     pub color: Color,
+    pub role: Role,
+}
+
+/// What a placed line is in the PDF's structure tree (tagged PDF), so screen
+/// readers get the reading order, headings, lists and languages.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Role {
+    /// Content of the structure element with this index.
+    Content(usize),
+    /// The running footer: outside the reading order.
+    Footer,
+    /// The page number: outside the reading order.
+    PageNumber,
+}
+
+/// Kinds of structure element, after PDF's standard structure types.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Kind {
+    Title,
+    Paragraph,
+    Section,
+    Heading,
+    List,
+    ListItem,
+    Label,
+    ListBody,
+    Table,
+    Row,
+    HeaderCell,
+    Cell,
+}
+
+/// A structure element; elements are listed in reading order.
+#[derive(Debug, Clone)]
+pub(crate) struct Element {
+    pub kind: Kind,
+    /// Set when the text's language differs from the document's.
+    pub language: Option<String>,
+    pub parent: Option<usize>,
+}
+
+/// The document laid out: pages and the structure their lines belong to.
+pub(crate) struct Layout {
+    pub pages: Vec<Page>,
+    pub structure: Vec<Element>,
 }
 
 /// A horizontal hairline.
@@ -61,19 +106,20 @@ pub(crate) struct Page {
 }
 
 /// Lays the document out at the largest scale that fits on two pages.
-pub(crate) fn fit(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, RenderError> {
+pub(crate) fn fit(doc: &Document, fonts: &Fonts) -> Result<Layout, RenderError> {
     let shaper = Shaper {
         fonts,
         cache: RefCell::default(),
     };
-    let mut pages = Vec::new();
+    let mut pages = 0;
     for scale in SCALES {
-        pages = compose(doc, &shaper, scale);
-        if pages.len() <= MAX_PAGES {
-            return Ok(pages);
+        let layout = compose(doc, &shaper, scale);
+        if layout.pages.len() <= MAX_PAGES {
+            return Ok(layout);
         }
+        pages = layout.pages.len();
     }
-    Err(RenderError::TooLong { pages: pages.len() })
+    Err(RenderError::TooLong { pages })
 }
 
 /// Shapes each text once: shaping does not depend on size or width, so the
@@ -129,6 +175,7 @@ struct Composer<'a> {
     scale: f32,
     rtl: bool,
     units: Vec<Unit>,
+    structure: Vec<Element>,
 }
 
 impl Composer<'_> {
@@ -147,6 +194,16 @@ impl Composer<'_> {
         }
     }
 
+    /// Adds a structure element; returns its index.
+    fn element(&mut self, kind: Kind, language: Option<&str>, parent: Option<usize>) -> usize {
+        self.structure.push(Element {
+            kind,
+            language: language.map(str::to_string),
+            parent,
+        });
+        self.structure.len() - 1
+    }
+
     /// Sets a text in a column; lines hug the page's start side.
     fn set(
         &self,
@@ -155,6 +212,7 @@ impl Composer<'_> {
         size: f32,
         color: Color,
         column: Column,
+        role: Role,
     ) -> Vec<PlacedLine> {
         let style = self.style(text.language.as_deref(), bold);
         let shaped = self.shaper.shape(&text.text, style);
@@ -177,6 +235,7 @@ impl Composer<'_> {
                     baseline: i as f32 * leading + baseline_in_line(size),
                     size,
                     color,
+                    role,
                 }
             })
             .collect()
@@ -208,16 +267,26 @@ impl Composer<'_> {
     fn compose(&mut self) {
         let s = self.scale;
         let body = self.body();
+        let title = self.element(Kind::Title, None, None);
         let title = self.set(
             &self.doc.title.as_str().into(),
             true,
             TITLE_SIZE * s,
             INK,
             body,
+            Role::Content(title),
         );
         self.push_lines(title, 0.0, true);
         for meta in &self.doc.meta {
-            let lines = self.set(&meta.as_str().into(), false, META_SIZE * s, MUTED, body);
+            let element = self.element(Kind::Paragraph, None, None);
+            let lines = self.set(
+                &meta.as_str().into(),
+                false,
+                META_SIZE * s,
+                MUTED,
+                body,
+                Role::Content(element),
+            );
             self.push_lines(lines, 0.0, true);
         }
         if let Some(last) = self.units.last_mut() {
@@ -232,29 +301,59 @@ impl Composer<'_> {
 
         let label_column = self.label_column_width();
         for section in &self.doc.sections {
-            let heading = self.set(
+            let element = self.element(Kind::Section, None, None);
+            let heading = self.element(Kind::Heading, None, Some(element));
+            let lines = self.set(
                 &section.heading.as_str().into(),
                 true,
                 HEADING_SIZE * s,
                 HEADING,
                 body,
+                Role::Content(heading),
             );
-            self.push_lines(heading, 18.0 * s, true);
+            self.push_lines(lines, 18.0 * s, true);
+            // Consecutive bullets form one list, consecutive fields one table.
+            let mut group: Option<(Kind, usize)> = None;
             for (i, block) in section.blocks.iter().enumerate() {
                 let gap = if i == 0 { 4.0 * s } else { 6.0 * s };
-                match block {
-                    Block::Paragraph(text) => {
-                        let lines = self.set(text, false, BODY_SIZE * s, INK, body);
+                let wanted = match block {
+                    Block::Paragraph(_) => None,
+                    Block::Bullet(_) => Some(Kind::List),
+                    Block::Field { .. } => Some(Kind::Table),
+                };
+                group = match (wanted, group) {
+                    (Some(kind), Some((current, index))) if kind == current => Some((kind, index)),
+                    (Some(kind), _) => Some((kind, self.element(kind, None, Some(element)))),
+                    (None, _) => None,
+                };
+                match (block, group) {
+                    (Block::Paragraph(text), _) => {
+                        let paragraph =
+                            self.element(Kind::Paragraph, text.language.as_deref(), Some(element));
+                        let lines = self.set(
+                            text,
+                            false,
+                            BODY_SIZE * s,
+                            INK,
+                            body,
+                            Role::Content(paragraph),
+                        );
                         self.push_lines(lines, gap, false);
                     }
-                    Block::Bullet(text) => self.bullet(text, gap),
-                    Block::Field { label, value } => self.field(label, value, label_column, gap),
+                    (Block::Bullet(text), Some((_, list))) => self.bullet(text, gap, list),
+                    (Block::Field { label, value }, Some((_, table))) => {
+                        self.field(label, value, label_column, gap, table)
+                    }
+                    _ => unreachable!("a bullet or field always has its group"),
                 }
             }
         }
     }
 
-    fn bullet(&mut self, text: &Text, gap: f32) {
+    fn bullet(&mut self, text: &Text, gap: f32, list: usize) {
+        let item = self.element(Kind::ListItem, None, Some(list));
+        let label = self.element(Kind::Label, None, Some(item));
+        let body_element = self.element(Kind::ListBody, text.language.as_deref(), Some(item));
         let s = self.scale;
         let size = BODY_SIZE * s;
         let indent = 16.0 * s;
@@ -270,8 +369,8 @@ impl Composer<'_> {
                 right: body.right,
             }
         };
-        let lines = self.set(text, false, size, INK, column);
-        let mut marker = self.set(&"•".into(), false, size, INK, body);
+        let lines = self.set(text, false, size, INK, column, Role::Content(body_element));
+        let mut marker = self.set(&"•".into(), false, size, INK, body, Role::Content(label));
         if let (Some(first), Some(dot)) = (lines.first(), marker.first_mut()) {
             dot.baseline = first.baseline;
             dot.x = if self.rtl {
@@ -324,7 +423,10 @@ impl Composer<'_> {
         (widest + 14.0 * self.scale).clamp(body.width() * 0.25, body.width() * 0.4)
     }
 
-    fn field(&mut self, label: &Text, value: &Text, label_width: f32, gap: f32) {
+    fn field(&mut self, label: &Text, value: &Text, label_width: f32, gap: f32, table: usize) {
+        let row = self.element(Kind::Row, None, Some(table));
+        let header = self.element(Kind::HeaderCell, label.language.as_deref(), Some(row));
+        let cell = self.element(Kind::Cell, value.language.as_deref(), Some(row));
         let size = BODY_SIZE * self.scale;
         let body = self.body();
         let (label_column, value_column) = if self.rtl {
@@ -363,9 +465,16 @@ impl Composer<'_> {
                 ..label_column
             }
         };
-        let mut lines = self.set(label, true, size, MUTED, label_column);
+        let mut lines = self.set(
+            label,
+            true,
+            size,
+            MUTED,
+            label_column,
+            Role::Content(header),
+        );
         let rows = lines.len().max(1);
-        let values = self.set(value, false, size, INK, value_column);
+        let values = self.set(value, false, size, INK, value_column, Role::Content(cell));
         let rows = rows.max(values.len());
         lines.extend(values);
         self.units.push(Unit {
@@ -384,13 +493,14 @@ fn baseline_in_line(size: f32) -> f32 {
 }
 
 /// Lays the document out at one scale; may give any number of pages.
-fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Vec<Page> {
+fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Layout {
     let mut composer = Composer {
         doc,
         shaper,
         scale,
         rtl: doc.direction == Direction::Rtl,
         units: Vec::new(),
+        structure: Vec::new(),
     };
     composer.compose();
 
@@ -412,7 +522,16 @@ fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Vec<Page> {
     let footer: Vec<PlacedLine> = doc
         .footer
         .as_ref()
-        .map(|f| composer.set(&f.as_str().into(), false, footer_size, MUTED, footer_column))
+        .map(|f| {
+            composer.set(
+                &f.as_str().into(),
+                false,
+                footer_size,
+                MUTED,
+                footer_column,
+                Role::Footer,
+            )
+        })
         .unwrap_or_default();
     let footer_height = footer.len().max(1) as f32 * footer_size * LEADING;
     let bottom = PAGE_HEIGHT - MARGIN - footer_height - FOOTER_GAP;
@@ -466,7 +585,14 @@ fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Vec<Page> {
         }
         if count > 1 {
             let label = format!("{} / {}", number + 1, count);
-            let mut lines = composer.set(&label.as_str().into(), false, footer_size, MUTED, body);
+            let mut lines = composer.set(
+                &label.as_str().into(),
+                false,
+                footer_size,
+                MUTED,
+                body,
+                Role::PageNumber,
+            );
             for line in &mut lines {
                 // The number sits at the end side of the page.
                 line.x = if composer.rtl {
@@ -484,5 +610,8 @@ fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Vec<Page> {
             y: footer_top - FOOTER_GAP / 4.0,
         });
     }
-    pages
+    Layout {
+        pages,
+        structure: composer.structure,
+    }
 }

@@ -19,8 +19,10 @@
 //!   pages, [`render`] refuses with [`RenderError::TooLong`] rather than produce
 //!   a plan too small to read.
 //!
-//! The text stays extractable (ToUnicode maps), and the document language is
-//! written as the PDF's `/Lang`.
+//! The text stays extractable (ToUnicode maps), the document language is
+//! written as the PDF's `/Lang`, and the PDF is tagged: a structure tree with
+//! headings, lists and label/value tables in reading order, and the language of
+//! each [`Text`] that has its own.
 //!
 //! ```
 //! use pdf_document::{Block, Direction, Document, Section};
@@ -161,8 +163,8 @@ pub const MAX_PAGES: usize = 2;
 /// Lays out and renders `doc` as an A4 PDF of one or two pages.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     let fonts = fonts::Fonts::load();
-    let pages = compose::fit(doc, &fonts)?;
-    draw::pdf(doc, &fonts, &pages)
+    let layout = compose::fit(doc, &fonts)?;
+    draw::pdf(doc, &fonts, &layout)
 }
 
 /// True for languages written right to left (primary subtag of a BCP 47 tag).

@@ -98,14 +98,44 @@ fn every_language_renders_on_one_a4_page_and_its_words_come_back_out() {
 }
 
 #[test]
-fn the_document_language_is_the_pdf_lang() {
+fn the_pdf_is_tagged_with_headings_lists_tables_and_languages() {
     let sample = samples::arabic();
-    let pdf = render(&sample.document).unwrap();
+    let path = write("plan-ar-tagged", &sample.document);
+    let pdf = std::fs::read(&path).unwrap();
     let raw = String::from_utf8_lossy(&pdf);
-    assert!(
-        raw.contains("/Lang(ar)") || raw.contains("/Lang (ar)"),
-        "no /Lang (ar) in the catalog"
+    // The document language, and Danish where staff wrote Danish (the contact
+    // person's details and the note).
+    assert!(raw.contains("/Lang(ar)"), "no /Lang (ar) in the catalog");
+    assert_eq!(
+        raw.matches("/Lang(da)").count(),
+        2,
+        "Danish texts not marked"
     );
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let structure = run("pdfinfo", &["-struct", path.to_str().unwrap()]);
+    let kinds: Vec<&str> = structure
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|k| k.trim_end_matches(':'))
+        .collect();
+    for kind in [
+        "H1", "H2", "Sect", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD",
+    ] {
+        assert!(
+            kinds.contains(&kind),
+            "no {kind} in the structure tree:\n{structure}"
+        );
+    }
+    // Headings come in reading order: the first section's heading first.
+    let danish = write("plan-da-tagged", &samples::danish().document);
+    let text = run("pdfinfo", &["-struct-text", danish.to_str().unwrap()]);
+    let title = text.find("Min plan").unwrap();
+    let goals = text.find("Mine mål").unwrap();
+    let appointments = text.find("Næste aftaler").unwrap();
+    assert!(title < goals && goals < appointments, "{text}");
+    // The footer is an artifact, outside the structure.
+    assert!(!text.contains("Ring til din sagsbehandler"), "{text}");
 }
 
 #[test]
@@ -277,4 +307,72 @@ fn pages_render_to_png_for_a_person_to_look_at() {
                 .exists()
         );
     }
+}
+
+#[test]
+fn each_character_finds_its_font_in_a_mixed_document() {
+    // A Danish plan naming the person in Arabic script and quoting Tigrinya and
+    // Ukrainian: every script comes back out of the same PDF.
+    let doc = Document {
+        language: "da".into(),
+        direction: Direction::Ltr,
+        title: "Min plan – أمينة حسن".into(),
+        meta: vec!["Aarhus Kommune".into()],
+        sections: vec![Section {
+            heading: "Sprog".into(),
+            blocks: vec![
+                Block::Field {
+                    label: "Navn på arabisk".into(),
+                    value: pdf_document::Text::in_language("أمينة حسن", "ar"),
+                },
+                Block::Bullet("Tigrinya: ሰላም, ukrainsk: Привіт, somali: Nabad".into()),
+            ],
+        }],
+        footer: None,
+    };
+    let path = write("mixed-scripts", &doc);
+    let text = normalized(&text_of(&path));
+    for word in ["Min plan", "أمينة", "حسن", "ሰላም", "Привіт", "Nabad"] {
+        assert!(text.contains(word), "{word:?} missing:\n{text}");
+    }
+    // Three font families, each subsetted into the PDF.
+    let fonts = run("pdffonts", &[path.to_str().unwrap()]);
+    for family in ["NotoSans-Regular", "NotoNaskhArabic", "NotoSansEthiopic"] {
+        assert!(fonts.contains(family), "{family} not embedded:\n{fonts}");
+    }
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes yes ")),
+        "every font embedded and subsetted:\n{fonts}"
+    );
+}
+
+#[test]
+fn a_long_right_to_left_plan_continues_on_a_second_page() {
+    let mut doc = samples::arabic().document;
+    doc.sections.push(Section {
+        heading: "إجراءات أخرى".into(),
+        blocks: (1..=14)
+            .map(|i| {
+                Block::Paragraph(
+                    format!(
+                        "الإجراء {i}: ستشاركين في برنامج مع مرشدة تساعدك على فهم البلدية \
+                         والنظام الصحي وسوق العمل. سنتابع ذلك كل أسبوعين."
+                    )
+                    .into(),
+                )
+            })
+            .collect(),
+    });
+    let path = write("plan-ar-long", &doc);
+    assert_eq!(info(&path).pages, 2);
+    let second = text_of(&path).split('\u{c}').nth(1).unwrap().to_string();
+    assert!(normalized(&second).contains("سنتابع"), "{second}");
+    // The page number sits at the end side of an RTL page: the left.
+    let boxes = word_boxes(&path);
+    assert!(
+        boxes
+            .iter()
+            .any(|(w, x_min, _)| (w == "1" || w == "2") && (x_min - 56.7).abs() < 2.0),
+        "no page number at the left margin: {boxes:?}"
+    );
 }
