@@ -73,6 +73,12 @@ pub(crate) struct Shaped {
 
 /// Shapes `text`, one [`Shaped`] per line of it (`\n` starts a new line).
 pub(crate) fn shape(fonts: &Fonts, text: &str, style: Style<'_>) -> Vec<Shaped> {
+    // Tabs, carriage returns and other control characters have no glyph: they
+    // would show as boxes. They are spaces to the reader.
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect();
     text.split('\n')
         .map(|piece| shape_piece(fonts, piece, style))
         .collect()
@@ -346,6 +352,16 @@ mod tests {
                 .map(char::len_utf8)
                 .sum()
         );
+    }
+
+    #[test]
+    fn control_characters_are_spaces_not_missing_glyphs() {
+        let fonts = Fonts::load();
+        let lines = layout(&fonts, "Mødested:\tJobcenter\r", style(false), 1000.0);
+        assert_eq!(lines.len(), 1);
+        let glyphs: Vec<&Glyph> = lines[0].runs.iter().flat_map(|r| &r.glyphs).collect();
+        assert!(glyphs.iter().all(|g| g.id != 0), "a .notdef glyph");
+        assert!(glyphs.iter().any(|g| &lines[0].text[g.text.clone()] == " "));
     }
 
     #[test]
