@@ -1,7 +1,8 @@
 //! Configuration: one TOML file, overridden by environment variables.
 //!
-//! `samplan serve --config samplan.toml`; `DATABASE_URL`, `SAMPLAN_CPR_ENCRYPTION_KEY`
-//! and `SAMPLAN_CPR_HASH_KEY` override the file, so secrets can stay out of it.
+//! `samplan serve --config samplan.toml`; `DATABASE_URL`, `SAMPLAN_CPR_ENCRYPTION_KEY`,
+//! `SAMPLAN_CPR_HASH_KEY` and `SAMPLAN_SMTP_PASSWORD` override the file, so secrets can
+//! stay out of it.
 use serde::Deserialize;
 use std::path::Path;
 
@@ -30,6 +31,9 @@ pub struct Config {
     /// Log as JSON lines (production) rather than pretty text.
     #[serde(default)]
     pub json_logs: bool,
+    /// The mail relay the e-mail outbox is sent through; without it mails wait in the outbox.
+    #[serde(default)]
+    pub smtp: Option<crate::mail::SmtpConfig>,
 }
 
 fn default_listen() -> String {
@@ -63,6 +67,9 @@ impl Config {
         }
         if let Some(v) = env("SAMPLAN_CPR_HASH_KEY") {
             config.cpr_hash_key = v;
+        }
+        if let (Some(smtp), Some(password)) = (config.smtp.as_mut(), env("SAMPLAN_SMTP_PASSWORD")) {
+            smtp.password = Some(password);
         }
         if let Some(url) = database_url.filter(|u| !u.is_empty()) {
             config.database_url = url.to_string();

@@ -225,6 +225,16 @@ async fn coordinator_builds_sees_and_resolves_a_conflict(app: TestApp) {
     assert_eq!(overview[0]["name"], "Familien Haddad");
     assert!(overview[0]["conflicts"].as_array().unwrap().len() >= 3);
     assert_eq!(overview[0]["deadlines"], json!([]), "taken over in 2024: no deadline of the rules in force since 2025 is open");
+    let today = chrono::Local::now().date_naive().to_string();
+    assert_eq!((overview[0]["last_contact"].as_str(), overview[0]["last_contact_kind"].as_str()), (Some(today.as_str()), Some("ændring af planen")));
+    // A follow-up interview today is the last contact; one planned for later is not.
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).to_string();
+    app.store.add_event("0316", f.amal, "follow_up_interview", &tomorrow, "", "test").await.unwrap();
+    let overview = app.api(Method::GET, "/api/v1/coordinator/families", k, None).await.json();
+    assert_eq!(overview[0]["last_contact_kind"], "ændring af planen", "a future interview is not a contact");
+    app.store.add_event("0316", f.amal, "follow_up_interview", &today, "", "test").await.unwrap();
+    let overview = app.api(Method::GET, "/api/v1/coordinator/families", k, None).await.json();
+    assert_eq!((overview[0]["last_contact"].as_str(), overview[0]["last_contact_kind"].as_str()), (Some(today.as_str()), Some("samtale")));
     // Resolve the overlap: move the placement to the afternoon.
     let (goal, praktik) = action_id(&v1, "Virksomhedspraktik");
     let mut moved = action("virksomhedspraktik", "jobcenter", f.amal, vec![slot(1, "12:30", "15:00")]);

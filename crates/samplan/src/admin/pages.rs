@@ -1,8 +1,9 @@
-//! The administrator's pages: the audit log and the list of users.
+//! The administrator's pages: the audit log, the list of users and the e-mail outbox.
 use super::AuditParams;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::store::audit::AuditRow;
+use crate::store::notifications::OutboxRow;
 use crate::store::users::UserRow;
 use crate::domain::Role;
 use crate::web::AppState;
@@ -67,4 +68,45 @@ pub async fn users(State(state): State<AppState>, actor: Actor) -> Result<Respon
     let tenant = actor.administrator()?;
     let users = state.store.users_of(tenant.code()).await?;
     Ok(render(&UsersPage { chrome: Chrome::new(&state, &actor, "admin"), users }).into_response())
+}
+
+/// The e-mail outbox page.
+#[derive(Template)]
+#[template(path = "admin/outbox.html")]
+pub struct OutboxPage {
+    chrome: Chrome,
+    relay: Option<String>,
+    mails: Vec<OutboxRow>,
+}
+
+impl OutboxPage {
+    fn time(&self, at: &str) -> String {
+        short_time(at)
+    }
+
+    fn status(&self, mail: &OutboxRow) -> String {
+        match (&mail.sent_at, &mail.given_up_at) {
+            (Some(at), _) => format!("Sendt {}", short_time(at)),
+            (None, Some(at)) => format!("Opgivet {}", short_time(at)),
+            (None, None) if mail.attempts == 0 => "Venter".into(),
+            (None, None) => format!(
+                "Venter (forsøg {}, næste {})",
+                mail.attempts,
+                mail.next_attempt_at.as_deref().map(short_time).unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// `2026-11-23T10:15:00Z` as `2026-11-23 10:15`.
+fn short_time(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
+
+/// GET /admin/post: the municipality's mails, newest first, with their delivery state.
+pub async fn outbox(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
+    let tenant = actor.administrator()?;
+    let mails = state.store.outbox(tenant.code(), 200).await?;
+    let page = OutboxPage { chrome: Chrome::new(&state, &actor, "admin"), relay: state.mail_relay.clone(), mails };
+    Ok(render(&page).into_response())
 }

@@ -1,6 +1,6 @@
 //! `samplan serve`: run the server from a TOML config and `DATABASE_URL`.
 use super::common::{DbArgs, block_on, open};
-use crate::server;
+use crate::{mail, server};
 use crate::web::{AppState, Settings};
 use std::process::ExitCode;
 
@@ -21,9 +21,22 @@ pub fn run(args: Args) -> ExitCode {
         server::init_logging(config.json_logs);
         let (store, vault) = open(&config).await?;
         let settings = Settings { secure_cookies: config.secure_cookies, session_minutes: config.session_minutes, demo: false };
+        let mut state = AppState::new(store.clone(), vault, settings);
+        let _sender = match &config.smtp {
+            Some(smtp) => {
+                let mailer = mail::Mailer::new(smtp)?;
+                tracing::info!(relay = mailer.relay(), "sending the e-mail outbox");
+                state = state.with_mail_relay(mailer.relay());
+                Some(mail::spawn(store, mailer, smtp))
+            }
+            None => {
+                tracing::info!("no [smtp] in the configuration: mails wait in the outbox");
+                None
+            }
+        };
         let (listener, local) = server::bind(args.addr.as_deref().unwrap_or(&config.listen)).await?;
-        tracing::info!(address = %local, backend = ?store.backend(), "samplan is serving");
+        tracing::info!(address = %local, backend = ?state.store.backend(), "samplan is serving");
         println!("samplan kører på http://{local}/");
-        server::serve(listener, AppState::new(store, vault, settings)).await
+        server::serve(listener, state).await
     })
 }

@@ -1,7 +1,7 @@
 //! Notifications: when one department changes actions in a family's plan, the family's
 //! coordinator and the responsible staff of the other departments' actions get an
 //! in-app notification and, when they have an e-mail address, a mail in the outbox.
-//! The outbox is not sent by samplan itself yet (no SMTP): a mail relay can read it.
+//! `mail` sends the outbox by SMTP when a relay is configured.
 //! Messages name the family and the department, never the action, so they reveal
 //! nothing that consent does not share.
 use super::PlanDocument;

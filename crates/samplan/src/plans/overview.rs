@@ -28,8 +28,11 @@ pub struct FamilyLine {
     pub conflicts: Vec<Conflict>,
     /// Open deadlines of the members, overdue or due within 30 days.
     pub deadlines: Vec<String>,
-    /// Last contact: the last time the plan was changed (ISO date).
+    /// Last contact (ISO date): the later of the last conversation with a member
+    /// (follow-up interview, contract) and the last change of the plan.
     pub last_contact: String,
+    /// What that contact was, in Danish.
+    pub last_contact_kind: String,
 }
 
 /// Open deadlines of a family's members that are overdue or due within 30 days, as
@@ -62,13 +65,19 @@ pub async fn lines(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Resul
         let l = service::load(state, actor, v.family_id, None).await?;
         let conflicts = schedule::family_week(&l.full, &l.visible, &l.members, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
         events.push(meta.event(actor, "read", "family_plan", Some(v.family_id), "koordinatoroversigt"));
+        let plan_changed: String = v.saved_at.chars().take(10).collect();
+        let (last_contact, kind) = match state.store.last_conversation(tenant.code(), v.family_id, &today.to_string()).await? {
+            Some(day) if day >= plan_changed => (day, "samtale"),
+            _ => (plan_changed, "ændring af planen"),
+        };
         out.push(FamilyLine {
             family_id: v.family_id,
             name: l.family.name.clone(),
             version: v.version,
             conflicts,
             deadlines: open_deadlines(state, tenant.code(), v.family_id).await?,
-            last_contact: v.saved_at.chars().take(10).collect(),
+            last_contact,
+            last_contact_kind: kind.into(),
         });
     }
     record(state, events).await?;

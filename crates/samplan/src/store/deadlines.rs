@@ -181,6 +181,22 @@ impl Store {
         .await?)
     }
 
+    /// The day of the last conversation with a member of the family (a follow-up
+    /// interview or the signing of a contract) on or before `today`.
+    pub async fn last_conversation(&self, municipality_code: &str, family_id: i64, today: &str) -> Result<Option<String>, StoreError> {
+        let day: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT MAX(e.day) FROM person_event e JOIN person p ON p.id = e.person_id
+             WHERE e.municipality_code = $1 AND p.family_id = $2 AND e.day <= $3
+               AND e.kind IN ('follow_up_interview', 'contract_signed')",
+        )
+        .bind(municipality_code)
+        .bind(family_id)
+        .bind(today)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(day.and_then(|(d,)| d))
+    }
+
     /// Replaces all of a person's derived deadlines in one transaction.
     pub async fn replace_deadlines(&self, municipality_code: &str, person_id: i64, deadlines: &[NewDeadline]) -> Result<(), StoreError> {
         let at = now();

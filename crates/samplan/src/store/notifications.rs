@@ -1,4 +1,5 @@
-//! In-app notifications per user and the e-mail outbox (mails waiting to be sent).
+//! In-app notifications per user and the e-mail outbox: mails waiting to be sent, sent,
+//! or given up, with their delivery attempts.
 use super::{Store, StoreError, now};
 
 /// A notification as stored.
@@ -31,7 +32,26 @@ pub struct OutboxRow {
     pub created_at: String,
     /// Sent at; `None` while waiting.
     pub sent_at: Option<String>,
+    /// Delivery attempts so far.
+    pub attempts: i64,
+    /// The relay's answer to the last failed attempt.
+    pub last_error: Option<String>,
+    /// Not tried again before this time.
+    pub next_attempt_at: Option<String>,
+    /// Delivery stopped (permanent refusal or too many attempts).
+    pub given_up_at: Option<String>,
 }
+
+/// What a failed delivery attempt means for the mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Try again, not before this time.
+    At(chrono::DateTime<chrono::Utc>),
+    /// Do not try again.
+    GiveUp,
+}
+
+const OUTBOX_COLUMNS: &str = "id, to_address, subject, body, created_at, sent_at, attempts, last_error, next_attempt_at, given_up_at";
 
 impl Store {
     /// Notifies a user; queues an e-mail too when `email` is given.
@@ -94,14 +114,66 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// The municipality's mails not yet sent, oldest first.
+    /// The municipality's mails not yet sent nor given up, oldest first.
     pub async fn unsent_mail(&self, municipality_code: &str) -> Result<Vec<OutboxRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, to_address, subject, body, created_at, sent_at FROM email_outbox
-             WHERE municipality_code = $1 AND sent_at IS NULL ORDER BY id",
-        )
+        Ok(sqlx::query_as(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM email_outbox
+             WHERE municipality_code = $1 AND sent_at IS NULL AND given_up_at IS NULL ORDER BY id"
+        ))
         .bind(municipality_code)
         .fetch_all(self.pool())
         .await?)
+    }
+
+    /// The municipality's outbox, newest first: waiting, sent and given-up mails.
+    pub async fn outbox(&self, municipality_code: &str, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM email_outbox WHERE municipality_code = $1 ORDER BY id DESC LIMIT $2"
+        ))
+        .bind(municipality_code)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Mails of every municipality that are due for a delivery attempt at `now`, oldest first.
+    pub async fn due_mail(&self, now: &str, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM email_outbox
+             WHERE sent_at IS NULL AND given_up_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+             ORDER BY id LIMIT $2"
+        ))
+        .bind(now)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Records that a mail was handed to the relay.
+    pub async fn mark_mail_sent(&self, id: i64, at: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE email_outbox SET sent_at = $1, attempts = attempts + 1, next_attempt_at = NULL WHERE id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Records a failed attempt with the relay's answer, and when (or whether) to try again.
+    pub async fn mark_mail_failed(&self, id: i64, at: &str, error: &str, retry: Retry) -> Result<(), StoreError> {
+        let (next, given_up) = match retry {
+            Retry::At(t) => (Some(super::timestamp(t)), None),
+            Retry::GiveUp => (None, Some(at.to_string())),
+        };
+        sqlx::query(
+            "UPDATE email_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, given_up_at = $3 WHERE id = $4",
+        )
+        .bind(error)
+        .bind(next)
+        .bind(given_up)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 }

@@ -44,6 +44,8 @@ pub struct Inner {
     pub settings: Settings,
     /// Failed-login bookkeeping.
     pub limiter: LoginLimiter,
+    /// `host:port` of the mail relay the outbox is sent through, when configured.
+    pub mail_relay: Option<String>,
 }
 
 impl std::ops::Deref for AppState {
@@ -56,7 +58,15 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// Builds the state.
     pub fn new(store: Store, vault: CprVault, settings: Settings) -> Self {
-        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default() }))
+        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None }))
+    }
+
+    /// Notes the mail relay the outbox is sent through (before the state is shared).
+    pub fn with_mail_relay(mut self, relay: &str) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.mail_relay = Some(relay.to_string());
+        }
+        self
     }
 }
 
@@ -90,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/regler", get(deadlines::rules_pages::show).post(deadlines::rules_pages::save))
         .route("/admin/log", get(admin::pages::audit_log))
         .route("/admin/brugere", get(admin::pages::users))
+        .route("/admin/post", get(admin::pages::outbox))
         .route("/moduler/{slug}", get(home::capability))
         // JSON API
         .route("/api/v1/persons", get(persons::api::search).post(persons::api::create))
