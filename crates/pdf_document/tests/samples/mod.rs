@@ -345,6 +345,7 @@ pub fn tigrinya() -> Sample {
             "ምምሕዳር",
             "ዕላማታተይ",
             "ቋንቋ",
+            "ዴንማርክኛ",
             "Jobcenter",
             "opholdskort",
         ],
@@ -396,6 +397,7 @@ pub fn dari() -> Sample {
         ),
         words: vec![
             "پلان",
+            "می\u{200c}خواهم",
             "شاروالی",
             "آرهوس",
             "دنمارکی",
