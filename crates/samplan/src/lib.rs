@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod families;
 pub mod housing;
+pub mod knowledge;
 pub mod mail;
 pub mod my_plan;
 pub mod persons;

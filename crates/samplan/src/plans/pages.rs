@@ -43,6 +43,7 @@ pub struct PlanPage {
     owner: bool,
     can_write: bool,
     own_department: Option<String>,
+    recommendations: std::collections::BTreeMap<i64, Vec<crate::knowledge::recommend::Recommendation>>,
 }
 
 impl PlanPage {
@@ -63,6 +64,10 @@ impl PlanPage {
 
     fn in_conflict(&self, action_id: &i64) -> bool {
         self.weeks.iter().flat_map(|w| &w.conflicts).any(|c| c.kind == "overlap" && c.action_ids.contains(action_id))
+    }
+
+    fn recommended(&self, goal_id: &i64) -> &[crate::knowledge::recommend::Recommendation] {
+        self.recommendations.get(goal_id).map_or(&[], Vec::as_slice)
     }
 
     fn may_edit(&self, department: &str) -> bool {
@@ -95,6 +100,8 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let maximum = state.store.max_weekly_hours(l.tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let weeks = schedule::family_week(&l.full, &l.visible, &l.members, monday, maximum);
     let own_department = super::access::department_of(&state.store, &l.tenant, &actor).await?;
+    let published = state.store.published_methods().await?;
+    let recommendations = crate::knowledge::recommend::for_plan(&l.visible, &l.members, &published, today);
     let days = (0..7u8).map(|d| (d + 1, WEEKDAYS[usize::from(d)], (monday + Duration::days(i64::from(d))).format("%d.%m.").to_string())).collect();
     let page = PlanPage {
         chrome: Chrome::new(&state, &actor, "familier"),
@@ -113,6 +120,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         owner: matches!(l.viewer, Viewer::Owner),
         can_write: actor.role.writes_persons(),
         own_department,
+        recommendations,
     };
     Ok(render(&page).into_response())
 }

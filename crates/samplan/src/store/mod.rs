@@ -11,6 +11,7 @@ pub mod consent;
 pub mod deadlines;
 pub mod families;
 pub mod housing;
+pub mod knowledge;
 pub mod municipalities;
 pub mod my_plan;
 pub mod notifications;

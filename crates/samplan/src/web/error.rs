@@ -24,6 +24,9 @@ pub enum AppError {
     /// A unique value is already taken.
     #[error("{0} findes allerede")]
     Conflict(String),
+    /// The thing is not in a state that allows this (e.g. a published version cannot be edited).
+    #[error("{0}")]
+    WrongState(String),
     /// The request itself is malformed.
     #[error("{0}")]
     BadRequest(String),
@@ -61,7 +64,7 @@ impl AppError {
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::WrongState(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -134,7 +137,7 @@ pub fn problem(e: &AppError) -> Problem {
         AppError::Unauthenticated => "unauthenticated",
         AppError::Forbidden(_) | AppError::Csrf => "forbidden",
         AppError::NotFound(_) => "not-found",
-        AppError::Conflict(_) => "conflict",
+        AppError::Conflict(_) | AppError::WrongState(_) => "conflict",
         AppError::BadRequest(_) => "bad-request",
         AppError::TooManyRequests => "too-many-requests",
         AppError::Internal(_) => "internal",

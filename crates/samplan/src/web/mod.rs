@@ -11,6 +11,7 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::crypto::CprVault;
 use crate::store::Store;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{get, post};
 use std::sync::Arc;
@@ -46,6 +47,8 @@ pub struct Inner {
     pub limiter: LoginLimiter,
     /// `host:port` of the mail relay the outbox is sent through, when configured.
     pub mail_relay: Option<String>,
+    /// The knowledge base's search index (built on first use).
+    pub knowledge: crate::knowledge::index::SharedIndex,
 }
 
 impl std::ops::Deref for AppState {
@@ -58,7 +61,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// Builds the state.
     pub fn new(store: Store, vault: CprVault, settings: Settings) -> Self {
-        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None }))
+        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None, knowledge: Default::default() }))
     }
 
     /// Notes the mail relay the outbox is sent through (before the state is shared).
@@ -77,7 +80,7 @@ fn static_dir() -> std::path::PathBuf {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, deadlines, families, housing, my_plan, persons, plans};
+    use crate::{admin, auth, deadlines, families, housing, knowledge, my_plan, persons, plans};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -163,6 +166,28 @@ pub fn router(state: AppState) -> Router {
         .route("/borger/plan/{id}/laest", post(my_plan::citizen::confirm_read))
         .route("/borger/link", post(my_plan::citizen::link_login))
         .route("/borger/link/{token}", get(my_plan::citizen::link_page))
+        // Knowledge base "hvad virker"
+        .route("/viden", get(knowledge::pages::search))
+        .route("/viden/ny", get(knowledge::forms::new_form).post(knowledge::forms::create))
+        .route("/viden/mine", get(knowledge::pages::mine))
+        .route("/viden/gennemgang", get(knowledge::pages::queue))
+        .route("/viden/{id}", get(knowledge::pages::show))
+        .route("/viden/{id}/rediger", get(knowledge::forms::edit_form).post(knowledge::forms::update))
+        .route("/viden/{id}/indsend", post(knowledge::forms::submit))
+        .route("/viden/{id}/ny-version", post(knowledge::forms::new_version))
+        .route("/viden/{id}/afgoerelse", post(knowledge::forms::decide))
+        .route("/viden/{id}/kommentarer", post(knowledge::forms::comment))
+        .route("/viden/{id}/bilag", post(knowledge::forms::attach).layer(DefaultBodyLimit::max(knowledge::attachments::UPLOAD_LIMIT)))
+        .route("/viden/{id}/bilag/{attachment}", get(knowledge::forms::download))
+        .route("/api/v1/knowledge/search", get(knowledge::api::search))
+        .route("/api/v1/knowledge/review-queue", get(knowledge::api::queue))
+        .route("/api/v1/knowledge/methods", post(knowledge::api::create))
+        .route("/api/v1/knowledge/methods/{id}", get(knowledge::api::show).put(knowledge::api::update))
+        .route("/api/v1/knowledge/methods/{id}/submit", post(knowledge::api::submit))
+        .route("/api/v1/knowledge/methods/{id}/versions", post(knowledge::api::new_version))
+        .route("/api/v1/knowledge/methods/{id}/review", post(knowledge::api::decide))
+        .route("/api/v1/knowledge/methods/{id}/comments", post(knowledge::api::comment))
+        .route("/api/v1/knowledge/methods/{id}/attachments", post(knowledge::api::attach).layer(DefaultBodyLimit::max(knowledge::attachments::UPLOAD_LIMIT)))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -1,0 +1,84 @@
+//! The national secretariat's review: the queue of submitted versions and the decision
+//! on one (approve and publish, ask for changes with a comment, reject with a reason).
+//! Publishing puts the version in the search index at once and tells the author
+//! municipality; so does every other decision.
+use super::service::{self, notify_author};
+use super::reviewer;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::FieldError;
+use crate::store::knowledge::ListedVersion;
+use crate::web::AppState;
+use crate::web::error::AppError;
+
+/// The decisions, with their Danish labels.
+pub const DECISIONS: [(&str, &str); 3] =
+    [("approve", "Godkend og offentliggør"), ("request_changes", "Bed om ændringer"), ("reject", "Afvis")];
+
+/// A decision as submitted.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct DecisionInput {
+    /// The version decided on (must be the one waiting for review).
+    pub version: i64,
+    /// approve, request_changes or reject.
+    #[serde(default)]
+    pub decision: String,
+    /// What to change, or why it is rejected (required for those two); optional on approval.
+    #[serde(default)]
+    pub comment: String,
+}
+
+impl DecisionInput {
+    fn check(&self) -> Result<(&'static str, String), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let decision = DECISIONS.iter().map(|(code, _)| *code).find(|c| *c == self.decision.trim());
+        if decision.is_none() {
+            errors.push(FieldError::new("decision", "vælg en afgørelse: approve (godkend), request_changes (bed om ændringer) eller reject (afvis)"));
+        }
+        let comment = self.comment.trim().to_string();
+        if comment.chars().count() > 4000 {
+            errors.push(FieldError::new("comment", "må højst have 4000 tegn"));
+        }
+        match decision {
+            Some("request_changes") if comment.is_empty() => errors.push(FieldError::new("comment", "skal udfyldes: skriv, hvad kommunen skal ændre")),
+            Some("reject") if comment.is_empty() => errors.push(FieldError::new("comment", "skal udfyldes: skriv begrundelsen for afvisningen")),
+            _ => {}
+        }
+        match decision {
+            Some(d) if errors.is_empty() => Ok((d, comment)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Records a decision on a submitted version.
+pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &DecisionInput) -> Result<(), AppError> {
+    reviewer(actor)?;
+    let (decision, comment) = input.check().map_err(AppError::Invalid)?;
+    let loaded = service::load(state, actor, id).await?;
+    let Some(version) = loaded.version(input.version).cloned() else {
+        return Err(AppError::Invalid(vec![FieldError::new("version", format!("metoden har ingen version {}", input.version))]));
+    };
+    if !state.store.review_method_version(id, version.version, decision, &comment, actor.user.id, &actor.user.display_name).await? {
+        return Err(AppError::WrongState(format!(
+            "version {} venter ikke på gennemgang (status «{}»)",
+            version.version,
+            super::label("status", &version.status)
+        )));
+    }
+    record(state, vec![meta.event(actor, decision, "knowledge_method", Some(id), format!("version {}: {comment}", version.version))]).await?;
+    let label = DECISIONS.iter().find(|(c, _)| *c == decision).map_or("", |(_, l)| *l);
+    if decision == "approve" {
+        let mut published = version.clone();
+        published.status = "published".into();
+        state.knowledge.published(&state.store, &ListedVersion { municipality_code: loaded.method.municipality_code.clone(), version: published }).await?;
+    }
+    let outcome = match decision {
+        "approve" => "er godkendt og offentliggjort".to_string(),
+        "request_changes" => format!("skal ændres: {comment}"),
+        _ => format!("er afvist: {comment}"),
+    };
+    let message = format!("Metoden «{}» (version {}) {outcome} — sekretariatet ({}).", version.title, version.version, actor.user.display_name);
+    notify_author(state, actor, &loaded.method, &format!("Hvad virker: {label}"), &message).await?;
+    Ok(())
+}
