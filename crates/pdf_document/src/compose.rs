@@ -243,15 +243,31 @@ impl Composer<'_> {
 
     /// Each line its own unit, so a long paragraph may continue on the next page.
     fn push_lines(&mut self, lines: Vec<PlacedLine>, space_before: f32, keep_with_next: bool) {
-        let count = lines.len();
-        for (i, mut line) in lines.into_iter().enumerate() {
-            let leading = line.size * LEADING;
-            line.baseline -= i as f32 * leading;
+        self.push_rows(vec![lines], space_before, keep_with_next);
+    }
+
+    /// Columns set side by side (label and value): line `i` of every column
+    /// makes unit `i`, so even a long row may continue on the next page.
+    fn push_rows(
+        &mut self,
+        columns: Vec<Vec<PlacedLine>>,
+        space_before: f32,
+        keep_with_next: bool,
+    ) {
+        let count = columns.iter().map(Vec::len).max().unwrap_or(0);
+        let mut columns: Vec<_> = columns.into_iter().map(Vec::into_iter).collect();
+        for i in 0..count {
+            let mut lines: Vec<PlacedLine> =
+                columns.iter_mut().filter_map(Iterator::next).collect();
+            let leading = lines.iter().map(|l| l.size).fold(0.0, f32::max) * LEADING;
+            for line in &mut lines {
+                line.baseline -= i as f32 * line.size * LEADING;
+            }
             self.units.push(Unit {
                 space_before: if i == 0 { space_before } else { 0.0 },
                 height: leading,
                 keep_with_next: keep_with_next || (i == 0 && count > 1),
-                lines: vec![line],
+                lines,
                 rules: Vec::new(),
             });
         }
@@ -379,22 +395,7 @@ impl Composer<'_> {
                 body.left + 4.0 * s
             };
         }
-        let count = lines.len();
-        for (i, mut line) in lines.into_iter().enumerate() {
-            let leading = size * LEADING;
-            line.baseline -= i as f32 * leading;
-            let mut placed = vec![line];
-            if i == 0 {
-                placed.append(&mut marker);
-            }
-            self.units.push(Unit {
-                space_before: if i == 0 { gap } else { 0.0 },
-                height: leading,
-                keep_with_next: i == 0 && count > 1,
-                lines: placed,
-                rules: Vec::new(),
-            });
-        }
+        self.push_rows(vec![lines, marker], gap, false);
     }
 
     /// Width of the label column: the widest label, within a quarter and two
@@ -465,7 +466,7 @@ impl Composer<'_> {
                 ..label_column
             }
         };
-        let mut lines = self.set(
+        let labels = self.set(
             label,
             true,
             size,
@@ -473,17 +474,8 @@ impl Composer<'_> {
             label_column,
             Role::Content(header),
         );
-        let rows = lines.len().max(1);
         let values = self.set(value, false, size, INK, value_column, Role::Content(cell));
-        let rows = rows.max(values.len());
-        lines.extend(values);
-        self.units.push(Unit {
-            space_before: gap,
-            height: rows as f32 * size * LEADING,
-            keep_with_next: false,
-            lines,
-            rules: Vec::new(),
-        });
+        self.push_rows(vec![labels, values], gap, false);
     }
 }
 

@@ -376,3 +376,53 @@ fn a_long_right_to_left_plan_continues_on_a_second_page() {
         "no page number at the left margin: {boxes:?}"
     );
 }
+
+#[test]
+fn a_long_field_value_continues_on_the_next_page_within_the_margins() {
+    let mut doc = samples::danish().document;
+    // Taller than a page: the row must be split between the pages.
+    let note = (1..=70)
+        .map(|i| format!("Aftale {i}: vi ringer til dig om ugen før mødet."))
+        .collect::<Vec<_>>()
+        .join(" ");
+    doc.sections.push(Section {
+        heading: "Noter".into(),
+        blocks: vec![Block::Field {
+            label: "Sagsbehandlerens note".into(),
+            value: note.into(),
+        }],
+    });
+    let path = write("plan-da-long-field", &doc);
+    assert_eq!(info(&path).pages, 2);
+    assert!(normalized(&text_of(&path)).contains("Aftale 70"));
+    // Nothing overlaps the footer or is cut off: on the second page every word
+    // is above the footer line or on it, and the footer is on the page.
+    let html = run("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
+    let second = html.split("<page ").nth(2).unwrap();
+    let attr = |line: &str, name: &str| -> Option<f32> {
+        line.split(&format!("{name}=\""))
+            .nth(1)?
+            .split('"')
+            .next()?
+            .parse()
+            .ok()
+    };
+    let words: Vec<(f32, f32, &str)> = second
+        .lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| (attr(l, "yMin").unwrap(), attr(l, "yMax").unwrap(), l))
+        .collect();
+    let footer_top = words
+        .iter()
+        .find(|(_, _, l)| l.contains(">Planen<"))
+        .unwrap()
+        .0;
+    for (y_min, y_max, line) in &words {
+        let on_footer_line = (y_min - footer_top).abs() < 1.0;
+        assert!(
+            on_footer_line || *y_max <= footer_top,
+            "overlaps the footer: {line}"
+        );
+        assert!(*y_max < 841.89 - 28.0, "too near the page edge: {line}");
+    }
+}
