@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod demo;
 pub mod domain;
 pub mod families;
+pub mod goals;
 pub mod housing;
 pub mod knowledge;
 pub mod mail;

@@ -88,6 +88,7 @@ pub fn run(args: Args) -> ExitCode {
             bar.finish_and_clear();
             demo::plans::store_plans(&store, code.as_str(), today).await?;
             demo::housing::store_housing(&store, &code, today).await?;
+            demo::goals::store_partnership(&store, &vault, &code, today).await?;
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
         } else {
             println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod consent;
 pub mod deadlines;
 pub mod families;
+pub mod goals;
 pub mod housing;
 pub mod knowledge;
 pub mod municipalities;

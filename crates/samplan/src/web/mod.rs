@@ -80,7 +80,7 @@ fn static_dir() -> std::path::PathBuf {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, deadlines, families, housing, knowledge, my_plan, persons, plans};
+    use crate::{admin, auth, deadlines, families, goals, housing, knowledge, my_plan, persons, plans};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -188,6 +188,22 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/knowledge/methods/{id}/review", post(knowledge::api::decide))
         .route("/api/v1/knowledge/methods/{id}/comments", post(knowledge::api::comment))
         .route("/api/v1/knowledge/methods/{id}/attachments", post(knowledge::api::attach).layer(DefaultBodyLimit::max(knowledge::attachments::UPLOAD_LIMIT)))
+        // Local goals and partnerships
+        .route("/maal", get(goals::pages::show).post(goals::pages::save))
+        .route("/maal/eksport", get(goals::pages::export_goals))
+        .route("/maal/partnerskab", get(goals::pages::comparison))
+        .route("/maal/partnerskab/eksport", get(goals::pages::export_comparison))
+        .route("/sekretariat", get(goals::secretariat::show))
+        .route("/sekretariat/partnerskaber", post(goals::secretariat::create_partnership))
+        .route("/sekretariat/medlemmer", post(goals::secretariat::join))
+        .route("/sekretariat/udmeldelser", post(goals::secretariat::leave))
+        .route("/sekretariat/noter", post(goals::secretariat::add_note))
+        .route("/sekretariat/moeder", post(goals::secretariat::add_meeting))
+        .route("/api/v1/indicators", get(goals::api::list))
+        .route("/api/v1/indicators/{id}/comparison", get(goals::api::comparison))
+        .route("/api/v1/goals", get(goals::api::goals))
+        .route("/api/v1/goals/{indicator}", axum::routing::put(goals::api::save_goal))
+        .route("/api/v1/partnerships", get(goals::api::partnerships))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

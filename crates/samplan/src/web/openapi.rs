@@ -25,6 +25,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::knowledge::api::search, crate::knowledge::api::show, crate::knowledge::api::create, crate::knowledge::api::update,
         crate::knowledge::api::submit, crate::knowledge::api::new_version, crate::knowledge::api::decide, crate::knowledge::api::queue,
         crate::knowledge::api::comment, crate::knowledge::api::attach,
+        crate::goals::api::list, crate::goals::api::comparison, crate::goals::api::goals, crate::goals::api::save_goal,
+        crate::goals::api::partnerships,
     ),
     components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
     modifiers(&Security),

@@ -31,7 +31,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/moduler/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", needs_person_access: false },
     NavItem { href: "/moduler/boern", label: "Børn og forældre", key: "boern", needs_person_access: true },
     NavItem { href: "/moduler/partnerskaber", label: "Civilsamfund", key: "partnerskaber", needs_person_access: false },
-    NavItem { href: "/moduler/maal", label: "Lokale mål", key: "maal", needs_person_access: false },
+    NavItem { href: "/maal", label: "Lokale mål", key: "maal", needs_person_access: false },
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", needs_person_access: false },
     NavItem { href: "/moduler/integrationsraad", label: "Integrationsråd", key: "integrationsraad", needs_person_access: false },
     NavItem { href: "/moduler/rapporter", label: "Rapporter", key: "rapporter", needs_person_access: false },

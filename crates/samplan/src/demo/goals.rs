@@ -1,0 +1,220 @@
+//! Demo partnership: four more real municipalities with small generated populations
+//! join the demo municipality in one partnership; every person in the five gets status
+//! spells (work, daycare, school, association, housing …) and outcome events drawn from
+//! their municipality's profile, so the comparison shows real differences and some
+//! suppressed cells; each municipality has local goals; the secretariat has a meeting
+//! and a note on record. Deterministic: the same municipality and date give the same data.
+use crate::crypto::CprVault;
+use crate::domain::MunicipalityCode;
+use crate::store::Store;
+use crate::store::goals::{GoalRow, PersonFacts};
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// The partnership's name in the demo.
+pub const PARTNERSHIP: &str = "Partnerskab om flere i job og uddannelse";
+
+/// How a municipality's newcomers fare: chances (per cent) and speeds.
+#[derive(Debug, Clone, Copy)]
+struct Profile {
+    /// Adults in work or education a year after takeover.
+    work: u64,
+    /// Women in a company-based offer.
+    company_offer: u64,
+    /// Children 3–5 in daycare.
+    daycare: u64,
+    /// Active in an association.
+    association: u64,
+    /// Adults volunteering.
+    volunteer: u64,
+    /// Days from arrival to permanent housing, at most.
+    housing_days: i64,
+    /// Passed a DU module within a year of referral.
+    du_pass: u64,
+    /// Completed the citizenship course.
+    citizenship: u64,
+}
+
+/// The four partners (code, persons) tried in order, skipping the demo municipality.
+const PARTNERS: &[(&str, usize)] = &[("0101", 260), ("0461", 200), ("0787", 90), ("0580", 130), ("0851", 150)];
+
+fn profile(code: &str) -> Profile {
+    match code {
+        "0101" => Profile { work: 55, company_offer: 45, daycare: 80, association: 30, volunteer: 12, housing_days: 330, du_pass: 70, citizenship: 55 },
+        "0461" => Profile { work: 42, company_offer: 60, daycare: 70, association: 22, volunteer: 10, housing_days: 240, du_pass: 60, citizenship: 45 },
+        "0787" => Profile { work: 48, company_offer: 35, daycare: 92, association: 45, volunteer: 25, housing_days: 90, du_pass: 55, citizenship: 40 },
+        "0580" => Profile { work: 38, company_offer: 55, daycare: 85, association: 28, volunteer: 15, housing_days: 150, du_pass: 65, citizenship: 50 },
+        _ => Profile { work: 45, company_offer: 50, daycare: 78, association: 26, volunteer: 14, housing_days: 200, du_pass: 62, citizenship: 48 },
+    }
+}
+
+/// A small deterministic generator (64-bit LCG).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    fn days(&mut self, from: i64, to: i64) -> Duration {
+        Duration::days(from + self.below((to - from).max(1) as u64) as i64)
+    }
+}
+
+fn parse(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Spells (kind, from, to) and events (kind, day) for one person.
+type Facts = (Vec<(&'static str, NaiveDate, Option<NaiveDate>)>, Vec<(&'static str, NaiveDate)>);
+
+fn person_facts(p: &PersonFacts, referral: Option<NaiveDate>, pr: Profile, today: NaiveDate, rng: &mut Lcg) -> Facts {
+    let (mut spells, mut events) = (Vec::new(), Vec::new());
+    let (Some(birth), Some(arrival)) = (parse(&p.birth_date), p.arrival_date.as_deref().and_then(parse)) else { return (spells, events) };
+    let takeover = p.takeover_date.as_deref().and_then(parse);
+    let age = today.years_since(birth).unwrap_or(0);
+    let female = p.sex == "female";
+    // Housing: temporary from arrival, permanent after up to the profile's days.
+    let moved = arrival + rng.days(20, pr.housing_days.max(21));
+    spells.push(("temporary_housing", arrival, Some(moved - Duration::days(1))));
+    spells.push(("permanent_housing", moved, None));
+    if rng.chance(pr.association) {
+        spells.push(("association", arrival + rng.days(30, 300), None));
+    }
+    if (3..=6).contains(&age) && rng.chance(pr.daycare) {
+        let three = birth.with_year(birth.year() + 3).unwrap_or(birth);
+        spells.push(("daycare", arrival.max(three) + rng.days(0, 60), None));
+    }
+    if (6..18).contains(&age) {
+        spells.push(("school", arrival + Duration::days(14), None));
+    }
+    if age >= 18 {
+        if rng.chance(pr.volunteer) {
+            spells.push(("volunteer", arrival + rng.days(60, 400), None));
+        }
+        if rng.chance(pr.citizenship) {
+            events.push(("citizenship_course_completed", arrival + rng.days(120, 700)));
+        }
+    }
+    if let Some(t) = takeover.filter(|_| (18..=64).contains(&age)) {
+        if rng.chance(pr.work) {
+            let kind = if age < 30 && rng.chance(30) { "education" } else if rng.chance(15) { "igu" } else { "work" };
+            spells.push((kind, t + rng.days(90, 360), None));
+        }
+        if female && (25..=50).contains(&age) && rng.chance(pr.company_offer) {
+            let from = t + rng.days(30, 300);
+            spells.push(("company_offer", from, Some(from + Duration::days(90))));
+        }
+    }
+    if let Some(r) = referral.filter(|_| rng.chance(pr.du_pass)) {
+        events.push(("du_module_passed", r + rng.days(100, 360)));
+    }
+    spells.retain(|(_, from, _)| *from <= today);
+    events.retain(|(_, day)| *day <= today);
+    (spells, events)
+}
+
+/// Adds status spells and outcome events to every person of a municipality.
+async fn add_facts(store: &Store, code: &str, today: NaiveDate) -> anyhow::Result<()> {
+    let facts = store.municipality_facts(code).await?;
+    let pr = profile(code);
+    let mut rng = Lcg(u64::from(code.parse::<u16>().unwrap_or(1)) * 7919);
+    for p in &facts.persons {
+        let referral = facts.events.iter().find(|e| e.person_id == p.id && e.kind == "du_referral").and_then(|e| parse(&e.day));
+        let (spells, events) = person_facts(p, referral, pr, today, &mut rng);
+        for (kind, from, to) in spells {
+            store.add_status(code, p.id, kind, &from.to_string(), to.filter(|t| *t <= today).map(|t| t.to_string()).as_deref()).await?;
+        }
+        for (kind, day) in events {
+            store.add_event(code, p.id, kind, &day.to_string(), "", "demo").await?;
+        }
+    }
+    Ok(())
+}
+
+/// Local goals of a municipality (indicator, target above the baseline, reasoning).
+const GOALS: &[(&str, f64, &str)] = &[
+    ("work_or_education_12m", 10.0, "Flere skal i job eller uddannelse inden for det første år. Vi styrker den virksomhedsrettede indsats og samarbejdet med lokale virksomheder."),
+    ("daycare_3_5", 8.0, "Alle børn skal have et godt sprogligt grundlag inden skolestart. Vi tilbyder besøg i dagtilbud allerede ved ankomsten."),
+    ("association_active", 6.0, "Fællesskaber i foreninger giver netværk og sprog. Vi samarbejder med foreningerne om brobyggere."),
+];
+
+async fn add_goals(store: &Store, code: &str, today: NaiveDate, skip: usize) -> anyhow::Result<()> {
+    let persons = crate::goals::records::records(&store.municipality_facts(code).await?);
+    let last = crate::goals::service::last_complete_month();
+    let baseline_month = last.plus_months(-6).unwrap_or(last);
+    for (id, lift, reasoning) in GOALS.iter().skip(skip) {
+        let Some(ind) = indicators::find(id) else { continue };
+        // The baseline is the value in the baseline month (or the mean of the months
+        // around it when that month has too few persons).
+        let series = crate::goals::service::series(ind, &persons, baseline_month.plus_months(-3).unwrap_or(baseline_month), baseline_month);
+        let known: Vec<f64> = series.iter().filter_map(|p| p.value).collect();
+        let baseline = if known.is_empty() { 30.0 } else { (known.iter().sum::<f64>() / known.len() as f64).round() };
+        store
+            .save_goal(&GoalRow {
+                municipality_code: code.to_string(),
+                indicator_id: ind.id.clone(),
+                baseline_month: baseline_month.to_string(),
+                baseline,
+                target: (baseline + lift).min(100.0),
+                target_date: format!("{}-12-31", today.year() + 1),
+                reasoning: (*reasoning).to_string(),
+                updated_by: "leder".into(),
+                updated_at: crate::store::now(),
+            })
+            .await?;
+    }
+    Ok(())
+}
+
+/// Creates the partners and the partnership, and the goals and outcomes of all five.
+pub async fn store_partnership(store: &Store, vault: &CprVault, code: &MunicipalityCode, today: NaiveDate) -> anyhow::Result<()> {
+    let partners: Vec<(MunicipalityCode, usize)> = PARTNERS
+        .iter()
+        .filter(|(c, _)| *c != code.as_str())
+        .take(4)
+        .filter_map(|(c, n)| Some((MunicipalityCode::parse(c).ok()?, *n)))
+        .collect();
+    let partnership = store.create_partnership(PARTNERSHIP, "Fem kommuner lærer af hinanden om vejen til job, uddannelse og fællesskaber.").await?;
+    let first_join = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
+    store.join_partnership(partnership, code.as_str(), &first_join.to_string()).await?;
+    add_facts(store, code.as_str(), today).await?;
+    add_goals(store, code.as_str(), today, 0).await?;
+    for (i, (partner, persons)) in partners.iter().enumerate() {
+        store.ensure_municipality(partner).await?;
+        let seed = u64::from(partner.as_str().parse::<u16>().unwrap_or(1));
+        let mut families = super::generate(partner, seed, today, Some(*persons));
+        for f in &mut families {
+            f.with_demo_caseworker = false;
+        }
+        super::store_families(store, vault, partner, &families, |_| {}).await?;
+        add_facts(store, partner.as_str(), today).await?;
+        add_goals(store, partner.as_str(), today, i % 2).await?;
+        // The last partner joined later, so older months show four members.
+        let joined = if i + 1 == partners.len() { today - Duration::days(200) } else { first_join };
+        store.join_partnership(partnership, partner.as_str(), &joined.to_string()).await?;
+    }
+    let meeting = today - Duration::days(40);
+    store
+        .add_meeting(
+            partnership,
+            &meeting.to_string(),
+            "Virksomhedsrettede tilbud til kvinder",
+            "Odense fortalte om mentorordningen med lokale virksomheder. Holbæk og Aabenraa afprøver ordningen i foråret; vi følger op på næste møde.",
+            "sekretariat",
+        )
+        .await?;
+    store
+        .add_note(
+            code.as_str(),
+            &(today - Duration::days(20)).to_string(),
+            "sekretariat",
+            "Godt i gang med målet for dagtilbud. Forslag: tag kontakt til Thisted om brobyggere i dagtilbuddene.",
+        )
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! `/api/v1/indicators…`, `/api/v1/goals` and `/api/v1/partnerships`: the same
+//! definitions, suppressed comparisons and goals as the pages, as JSON.
+use super::GoalInput;
+use super::pages::{ComparisonQuery, comparison_for};
+use super::service::{self, Comparison, GoalView, IndicatorView};
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::Role;
+use crate::store::goals::{GoalRow, MemberRow, PartnershipRow};
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError};
+use crate::web::json::ApiJson;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde::{Deserialize, Serialize};
+
+/// Every shipped indicator.
+#[utoipa::path(get, path = "/api/v1/indicators", tag = "indicators", responses((status = 200, body = Vec<IndicatorView>)))]
+pub async fn list(_actor: Actor) -> Json<Vec<IndicatorView>> {
+    Json(indicators::shipped().iter().map(IndicatorView::from).collect())
+}
+
+/// Which comparison.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct ComparisonParams {
+    /// `YYYY-MM` (default: the last whole month).
+    #[serde(default)]
+    pub month: Option<String>,
+    /// Partnership id (default: the first the caller may see).
+    #[serde(default)]
+    pub partnership: Option<i64>,
+    /// `true`: all municipalities (the national secretariat only).
+    #[serde(default)]
+    pub all: Option<bool>,
+}
+
+/// One indicator in one month for a partnership's members (or, for the national
+/// secretariat, all municipalities): by sex, age band and residence basis, every cell
+/// about 1–4 persons and enough others hidden that none can be worked out; expected
+/// versus actual beside it.
+#[utoipa::path(get, path = "/api/v1/indicators/{id}/comparison", tag = "indicators",
+    params(("id" = String, Path, description = "Indicator id"), ComparisonParams),
+    responses((status = 200, body = Comparison), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn comparison(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    Query(p): Query<ComparisonParams>,
+) -> Result<Json<Comparison>, ApiError> {
+    service::indicator("id", &id)?;
+    let q = ComparisonQuery { indikator: Some(id), maaned: p.month, partnerskab: p.partnership, alle: p.all.filter(|a| *a).map(|_| "1".into()), format: None };
+    let (_, c) = comparison_for(&state, &actor, &meta, &q).await?.ok_or(AppError::NotFound("et partnerskab med din kommune"))?;
+    Ok(Json(c))
+}
+
+/// The caller's municipality's indicators and local goals, goals first.
+#[utoipa::path(get, path = "/api/v1/goals", tag = "indicators", responses((status = 200, body = Vec<GoalView>)))]
+pub async fn goals(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Json<Vec<GoalView>>, ApiError> {
+    let code = actor.municipality().ok_or_else(AppError::forbidden)?.to_string();
+    let persons = service::load_records(&state.store, std::slice::from_ref(&code)).await?;
+    let rows = state.store.goals(&code).await?;
+    record(&state, vec![meta.event(&actor, "read", "indicators", None, format!("lokale mål for {code} (API)"))]).await?;
+    Ok(Json(service::goal_views(&persons, &rows, service::last_complete_month())))
+}
+
+/// A local goal.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct GoalBody {
+    /// `YYYY-MM`.
+    pub baseline_month: String,
+    /// The value then.
+    pub baseline: f64,
+    /// The value aimed for.
+    pub target: f64,
+    /// ISO date.
+    pub target_date: String,
+    /// Why.
+    pub reasoning: String,
+}
+
+/// Sets or changes the municipality's goal for one indicator (managers).
+#[utoipa::path(put, path = "/api/v1/goals/{indicator}", tag = "indicators", request_body = GoalBody,
+    params(("indicator" = String, Path, description = "Indicator id")),
+    responses((status = 200, body = GoalRow), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn save_goal(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(indicator): Path<String>,
+    ApiJson(body): ApiJson<GoalBody>,
+) -> Result<Json<GoalRow>, ApiError> {
+    let code = match actor.municipality() {
+        Some(code) if actor.role == Role::Manager => code.to_string(),
+        _ => return Err(AppError::Forbidden("kun ledere kan sætte lokale mål".into()).into()),
+    };
+    let ind = service::indicator("indicator", &indicator)?;
+    let input = GoalInput {
+        baseline_month: body.baseline_month,
+        baseline: body.baseline.to_string(),
+        target: body.target.to_string(),
+        target_date: body.target_date,
+        reasoning: body.reasoning,
+    };
+    let goal = input.parse(ind, &code, &actor.user.login).map_err(AppError::Invalid)?;
+    state.store.save_goal(&goal).await?;
+    let detail = format!("lokalt mål {}: {} → {} inden {} (API)", goal.indicator_id, goal.baseline, goal.target, goal.target_date);
+    record(&state, vec![meta.event(&actor, "update", "local_goal", None, detail)]).await?;
+    Ok(Json(goal))
+}
+
+/// A partnership with its memberships.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PartnershipView {
+    /// The partnership.
+    #[serde(flatten)]
+    pub partnership: PartnershipRow,
+    /// Memberships, past and present.
+    pub members: Vec<MemberRow>,
+}
+
+/// The partnerships the caller may see: all for the national secretariat, otherwise
+/// those the caller's municipality is a member of today.
+#[utoipa::path(get, path = "/api/v1/partnerships", tag = "indicators", responses((status = 200, body = Vec<PartnershipView>)))]
+pub async fn partnerships(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<PartnershipView>>, ApiError> {
+    let members = state.store.partnership_members().await?;
+    let today = crate::deadlines::today().to_string();
+    let own = actor.municipality();
+    if own.is_none() && !actor.role.is_national() {
+        return Err(AppError::forbidden().into());
+    }
+    let views = state
+        .store
+        .partnerships()
+        .await?
+        .into_iter()
+        .filter(|p| own.is_none() || members.iter().any(|m| m.partnership_id == p.id && Some(m.municipality_code.as_str()) == own && m.member_on(&today)))
+        .map(|p| PartnershipView { members: members.iter().filter(|m| m.partnership_id == p.id).cloned().collect(), partnership: p })
+        .collect();
+    Ok(Json(views))
+}

@@ -1,0 +1,191 @@
+//! The one place samplan's tables become the `indicators` crate's `PersonRecord`s.
+//!
+//! - person: sex, birth date, residence basis; the arrival date is both the entry into
+//!   Denmark and the arrival in the municipality (samplan records no earlier entry);
+//!   without one the takeover date, then the birth date, stands in. No one has left:
+//!   samplan keeps no moving-out date yet.
+//! - person_event: every kind the crate knows (`contract_signed`, `du_referral`,
+//!   `du_start`, `du_module_passed`, `citizenship_course_completed`,
+//!   `council_participation`) becomes an event. The rules' `company_offer` and
+//!   `igu_start` start a spell (a company-based offer lasts 13 weeks, IGU 2 years)
+//!   unless the person has recorded spells of that kind.
+//! - person_deadline: the derived due date of `contract.deadline` is the
+//!   `contract_due` event, so the indicator uses the same due date as the Frister page.
+//! - person_status: recorded spells (work, education, daycare, school, association,
+//!   volunteer, housing tenure …) as they are.
+//! - programme: a recorded `programme` spell, or else from the takeover date for three
+//!   years for the residence bases that have a programme (the deadlines' rule).
+//! - housing_need: the family's `temporary_since` starts a temporary-housing spell that
+//!   ends the day before `permanent_since`, which starts a permanent-housing spell for
+//!   every member.
+//!
+//! Rows that cannot be read (a malformed date, an unknown kind) are left out rather
+//! than failing the whole computation.
+use crate::store::goals::{DatedFact, MunicipalityFacts};
+use calendar::Date;
+use indicators::{Event, EventKind, PersonRecord, ResidenceBasis, Sex, Spell, StatusKind};
+use std::collections::HashMap;
+
+/// How long a company-based offer lasts when only its start is recorded.
+const COMPANY_OFFER_DAYS: i64 = 13 * 7;
+/// How long an IGU course lasts when only its start is recorded.
+const IGU_MONTHS: i64 = 24;
+/// How long the programme lasts when no programme spell is recorded.
+const PROGRAMME_MONTHS: i64 = 36;
+
+fn date(s: &str) -> Option<Date> {
+    Date::parse(s).ok()
+}
+
+/// Residence bases with an integration or introduction programme.
+fn has_programme(basis: ResidenceBasis) -> bool {
+    matches!(basis, ResidenceBasis::Refugee | ResidenceBasis::FamilyReunifiedToRefugee | ResidenceBasis::OtherFamilyReunified)
+}
+
+/// The records of one municipality's persons.
+pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
+    let mut events: HashMap<i64, Vec<&DatedFact>> = HashMap::new();
+    for e in facts.events.iter().chain(&facts.contract_due) {
+        events.entry(e.person_id).or_default().push(e);
+    }
+    let mut statuses: HashMap<i64, Vec<&DatedFact>> = HashMap::new();
+    for s in &facts.statuses {
+        statuses.entry(s.person_id).or_default().push(s);
+    }
+    let housing: HashMap<i64, _> = facts.housing.iter().map(|h| (h.family_id, h)).collect();
+    let mut out = Vec::with_capacity(facts.persons.len());
+    for p in &facts.persons {
+        let (Some(birth), Some(sex), Some(basis)) =
+            (date(&p.birth_date), Sex::from_key(&p.sex), ResidenceBasis::from_key(&p.residence_basis))
+        else {
+            continue;
+        };
+        let takeover = p.takeover_date.as_deref().and_then(date);
+        let arrival = p.arrival_date.as_deref().and_then(date).or(takeover).unwrap_or(birth).max(birth);
+        let mut r = PersonRecord::new(p.id as u64, &facts.municipality, sex, birth, basis, arrival);
+        r.takeover_date = takeover;
+        let spells_of = statuses.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+        for s in spells_of {
+            if let (Some(kind), Some(from)) = (StatusKind::from_key(&s.kind), date(&s.day)) {
+                r.spells.push(Spell { kind, from, to: s.until.as_deref().and_then(date) });
+            }
+        }
+        let recorded = |kind: StatusKind| spells_of.iter().any(|s| s.kind == kind.key());
+        for e in events.get(&p.id).map(Vec::as_slice).unwrap_or_default() {
+            let Some(day) = date(&e.day) else { continue };
+            if let Some(kind) = EventKind::from_key(&e.kind) {
+                r.events.push(Event { kind, date: day });
+            }
+            let started = match e.kind.as_str() {
+                "company_offer" if !recorded(StatusKind::CompanyOffer) => {
+                    Some((StatusKind::CompanyOffer, day.add_days(COMPANY_OFFER_DAYS - 1).ok()))
+                }
+                "igu_start" if !recorded(StatusKind::Igu) => {
+                    Some((StatusKind::Igu, day.add_months(IGU_MONTHS).ok().and_then(|d| d.add_days(-1).ok())))
+                }
+                _ => None,
+            };
+            if let Some((kind, to)) = started {
+                r.spells.push(Spell { kind, from: day, to });
+            }
+        }
+        if let Some(t) = takeover.filter(|_| has_programme(basis) && !recorded(StatusKind::Programme)) {
+            let to = t.add_months(PROGRAMME_MONTHS).ok().and_then(|d| d.add_days(-1).ok());
+            r.spells.push(Spell { kind: StatusKind::Programme, from: t, to });
+        }
+        if let Some(h) = p.family_id.and_then(|f| housing.get(&f)) {
+            let permanent = h.permanent_since.as_deref().and_then(date);
+            if let Some(from) = h.temporary_since.as_deref().and_then(date) {
+                let to = permanent.and_then(|p| p.add_days(-1).ok());
+                if to.is_none_or(|to| to >= from) {
+                    r.spells.push(Spell { kind: StatusKind::TemporaryHousing, from, to });
+                }
+            }
+            if let Some(from) = permanent {
+                r.spells.push(Spell { kind: StatusKind::PermanentHousing, from, to: None });
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::goals::{FamilyHousing, PersonFacts};
+
+    fn fact(person_id: i64, kind: &str, day: &str, until: Option<&str>) -> DatedFact {
+        DatedFact { person_id, kind: kind.into(), day: day.into(), until: until.map(Into::into) }
+    }
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn facts() -> MunicipalityFacts {
+        let person = |id, basis: &str, arrival: Option<&str>| PersonFacts {
+            id,
+            family_id: Some(7),
+            sex: "female".into(),
+            birth_date: "1990-05-01".into(),
+            residence_basis: basis.into(),
+            arrival_date: arrival.map(Into::into),
+            takeover_date: Some("2025-03-01".into()),
+        };
+        MunicipalityFacts {
+            municipality: "0316".into(),
+            persons: vec![
+                person(1, "refugee", Some("2025-01-10")),
+                person(2, "other", None),
+                PersonFacts { sex: "unknown".into(), ..person(3, "refugee", None) },
+            ],
+            events: vec![
+                fact(1, "contract_signed", "2025-03-20", None),
+                fact(1, "du_referral", "2025-03-05", None),
+                fact(1, "du_module_passed", "2025-11-01", None),
+                fact(1, "company_offer", "2025-06-02", None),
+                fact(1, "follow_up_interview", "2025-06-02", None),
+                fact(1, "igu_start", "not a date", None),
+            ],
+            contract_due: vec![fact(1, "contract_due", "2025-04-01", None)],
+            statuses: vec![fact(1, "work", "2026-01-01", None), fact(2, "programme", "2025-03-01", Some("2025-12-31"))],
+            housing: vec![FamilyHousing { family_id: 7, temporary_since: Some("2025-01-10".into()), permanent_since: Some("2025-08-01".into()) }],
+        }
+    }
+
+    #[test]
+    fn tables_become_person_records() {
+        let rs = records(&facts());
+        assert_eq!(rs.len(), 2, "a person with an unknown sex is left out");
+        let a = &rs[0];
+        assert_eq!((a.id, a.municipality.as_str(), a.sex, a.residence_basis), (1, "0316", Sex::Female, ResidenceBasis::Refugee));
+        assert_eq!((a.entry_date, a.arrival_date, a.takeover_date), (d("2025-01-10"), d("2025-01-10"), Some(d("2025-03-01"))));
+        let kinds: Vec<EventKind> = a.events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [EventKind::ContractSigned, EventKind::DuReferral, EventKind::DuModulePassed, EventKind::ContractDue]);
+        let spell = |r: &PersonRecord, k| r.spells.iter().find(|s| s.kind == k).copied();
+        assert_eq!(spell(a, StatusKind::Work), Some(Spell { kind: StatusKind::Work, from: d("2026-01-01"), to: None }));
+        assert_eq!(spell(a, StatusKind::CompanyOffer).map(|s| (s.from, s.to)), Some((d("2025-06-02"), Some(d("2025-08-31")))));
+        assert_eq!(spell(a, StatusKind::Programme).map(|s| (s.from, s.to)), Some((d("2025-03-01"), Some(d("2028-02-29")))));
+        assert_eq!(spell(a, StatusKind::TemporaryHousing).map(|s| (s.from, s.to)), Some((d("2025-01-10"), Some(d("2025-07-31")))));
+        assert_eq!(spell(a, StatusKind::PermanentHousing).map(|s| (s.from, s.to)), Some((d("2025-08-01"), None)));
+        assert!(spell(a, StatusKind::Igu).is_none(), "a malformed date is left out");
+
+        let b = &rs[1];
+        assert_eq!(b.arrival_date, d("2025-03-01"), "no arrival date: the takeover date stands in");
+        let programme: Vec<_> = b.spells.iter().filter(|s| s.kind == StatusKind::Programme).collect();
+        assert_eq!(programme.len(), 1, "a recorded programme spell replaces the derived one");
+        assert_eq!(programme[0].to, Some(d("2025-12-31")));
+    }
+
+    #[test]
+    fn mapped_records_feed_the_shipped_indicators() {
+        let rs = records(&facts());
+        let contract = indicators::find("contract_in_time").unwrap();
+        let cells = indicators::compute(contract, &rs, "2025-04".parse().unwrap());
+        assert_eq!((cells[0].total.denominator, cells[0].total.numerator), (1, 1));
+        let housing = indicators::find("permanent_housing_6m").unwrap();
+        let cells = indicators::compute(housing, &rs, "2025-07".parse().unwrap());
+        assert_eq!((cells[0].total.denominator, cells[0].total.numerator), (1, 0), "still in temporary housing on 10 July");
+    }
+}
