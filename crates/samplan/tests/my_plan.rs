@@ -273,3 +273,51 @@ async fn citizen_reads_own_and_young_childrens_plans_only_postgres() {
         citizen_reads_own_and_young_childrens_plans_only(app).await;
     }
 }
+
+/// The text pdftotext extracts from a PDF.
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(&path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    if let Ok(keep) = std::env::var("SAMPLAN_KEEP_PDF") {
+        std::fs::write(format!("{keep}/{}.pdf", bytes.len()), bytes).unwrap();
+        std::fs::write(format!("{keep}/{}.txt", bytes.len()), &out.stdout).unwrap();
+    }
+    String::from_utf8(out.stdout).unwrap()
+}
+
+async fn pdf_in_every_language(app: TestApp) {
+    let f = fixture(&app).await;
+    for language in i18n::LANGUAGES {
+        let path = format!("/api/v1/persons/{}/myplan.pdf?lang={}", f.amal, language.code);
+        let r = app.send(Request::get(&path).header(header::AUTHORIZATION, format!("Bearer {}", f.caseworker)).body(Body::empty()).unwrap()).await;
+        assert_eq!(r.status, StatusCode::OK, "{}: {}", language.code, r.body);
+        assert_eq!(r.headers[header::CONTENT_TYPE], "application/pdf");
+        let text = pdf_text(&r.bytes);
+        let plan = app.api(Method::GET, &format!("/api/v1/persons/{}/myplan?lang={}", f.amal, language.code), &f.caseworker, None).await.json();
+        // Words of the catalogue in the language, the staff's Danish goal, the person's name.
+        for expected in [plan["labels"]["goals"]["text"].as_str().unwrap(), plan["labels"]["contacts"]["text"].as_str().unwrap(), "Amal taler dansk på arbejdet", "Haddad", "Holbæk Kommune"] {
+            for word in expected.split_whitespace() {
+                assert!(text.contains(word), "{}: «{word}» not in the PDF text:\n{text}", language.code);
+            }
+        }
+    }
+    let bad = app.api(Method::GET, &format!("/api/v1/persons/{}/myplan.pdf?lang=xx", f.amal), &f.caseworker, None).await;
+    assert_eq!((bad.status, bad.json()["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("lang")));
+    let reads = app.store.audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 200).await.unwrap();
+    assert!(reads.iter().any(|e| e.detail.starts_with("Min plan (PDF, sprog so")));
+}
+
+#[tokio::test]
+async fn pdf_in_every_language_sqlite() {
+    pdf_in_every_language(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn pdf_in_every_language_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        pdf_in_every_language(app).await;
+    }
+}

@@ -9,6 +9,7 @@ use crate::web::AppState;
 use crate::web::error::ApiError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::response::Response;
 
 /// A person's Min plan in a language.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/myplan", tag = "my_plan", params(("id" = i64, Path), LangParam),
@@ -17,4 +18,13 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let loaded = service::for_staff(&state, &actor, id, q.lang.as_deref()).await?;
     record(&state, vec![loaded.read_event(&meta, &actor, "API")]).await?;
     Ok(Json(loaded.plan))
+}
+
+/// A person's Min plan as an A4 PDF (one page, two when long) in a language.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/myplan.pdf", tag = "my_plan", params(("id" = i64, Path), LangParam),
+    responses((status = 200, content_type = "application/pdf", description = "PDF"), (status = 404, body = crate::web::error::Problem), (status = 422, description = "Ukendt sprog (feltet lang)", body = crate::web::error::Problem)))]
+pub async fn pdf(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<LangParam>) -> Result<Response, ApiError> {
+    let loaded = service::for_staff(&state, &actor, id, q.lang.as_deref()).await?;
+    record(&state, vec![loaded.read_event(&meta, &actor, "PDF")]).await?;
+    Ok(super::pdf::response(loaded.plan).await?)
 }

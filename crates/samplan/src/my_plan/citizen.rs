@@ -232,3 +232,11 @@ pub async fn link_login(State(state): State<AppState>, meta: RequestMeta, jar: C
     let jar = crate::auth::login::start_session(&state, &meta, user, jar, "logget ind med engangslink").await?;
     Ok((jar, Redirect::to(HOME)).into_response())
 }
+
+/// GET /borger/plan/{id}/pdf
+pub async fn pdf(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let account = service::citizen(&state, &actor).await?;
+    let loaded = service::for_citizen(&state, &account, id, language_of(&account)).await?;
+    record(&state, vec![loaded.read_event(&meta, &actor, "borgerens PDF")]).await?;
+    Ok(super::pdf::response(loaded.plan).await?)
+}

@@ -11,6 +11,7 @@ pub mod derive;
 pub mod html;
 pub mod links;
 pub mod pages;
+pub mod pdf;
 pub mod service;
 
 pub use derive::{MyPlan, Text};

@@ -160,10 +160,12 @@ pub fn router(state: AppState) -> Router {
         .route("/personer/{id}/minplan", get(my_plan::pages::show))
         .route("/personer/{id}/minplan/link", post(my_plan::links::create))
         .route("/api/v1/persons/{id}/myplan", get(my_plan::api::show))
+        .route("/api/v1/persons/{id}/myplan.pdf", get(my_plan::api::pdf))
         .route("/borger", get(my_plan::citizen::home))
         .route("/borger/sprog", post(my_plan::citizen::set_language))
         .route("/borger/plan/{id}", get(my_plan::citizen::plan))
         .route("/borger/plan/{id}/laest", post(my_plan::citizen::confirm_read))
+        .route("/borger/plan/{id}/pdf", get(my_plan::citizen::pdf))
         .route("/borger/link", post(my_plan::citizen::link_login))
         .route("/borger/link/{token}", get(my_plan::citizen::link_page))
         // Knowledge base "hvad virker"

@@ -35,6 +35,8 @@ pub struct Reply {
     pub headers: axum::http::HeaderMap,
     /// Body as text.
     pub body: String,
+    /// Body as sent (PDFs and other binary answers).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -118,7 +120,7 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     /// GET a page as a browser (or anonymously).
