@@ -89,6 +89,7 @@ pub fn run(args: Args) -> ExitCode {
             demo::plans::store_plans(&store, code.as_str(), today).await?;
             demo::housing::store_housing(&store, &code, today).await?;
             demo::goals::store_partnership(&store, &vault, &code, today).await?;
+            demo::my_plan::store_citizens(&store, code.as_str()).await?;
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
         } else {
             println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());
@@ -103,6 +104,9 @@ pub fn run(args: Args) -> ExitCode {
         println!("Logins (adgangskode for alle: {DEMO_PASSWORD}):");
         for (login, display, role, _) in DEMO_USERS {
             println!("  {login:<14} {display:<20} {}", role.label());
+        }
+        if let Some(citizen) = store.user_by_login(demo::my_plan::CITIZEN_LOGIN).await? {
+            println!("  {:<14} {:<20} Borger: Min plan på arabisk, med børnenes planer (/borger)", citizen.login, citizen.display_name);
         }
         println!("Stop med Ctrl-C.");
         if !local.ip().is_loopback() {

@@ -20,7 +20,7 @@ pub struct AddArgs {
     /// Login name (lower case).
     login: String,
     /// Role: caseworker, coordinator, department_staff, housing_officer, manager,
-    /// volunteer_coordinator, admin or national_secretariat.
+    /// volunteer_coordinator, admin, national_secretariat, or citizen (with --person).
     #[arg(long)]
     role: String,
     /// Municipality code (not for national_secretariat).
@@ -36,6 +36,12 @@ pub struct AddArgs {
     /// E-mail address.
     #[arg(long)]
     email: Option<String>,
+    /// For a citizen: the id of their person record (they see its Min plan).
+    #[arg(long)]
+    person: Option<i64>,
+    /// For a citizen: the language of their Min plan (da, en, ar, uk, ti, prs, so).
+    #[arg(long, default_value = "da")]
+    language: String,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -78,10 +84,21 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
         (Some(_), true) => return Err(UsageError("--municipality: det nationale sekretariat hører ikke til en kommune".into()).into()),
         (None, false) => return Err(UsageError("--municipality: skal angives for denne rolle".into()).into()),
     };
+    if role.is_citizen() != args.person.is_some() {
+        return Err(UsageError("--person: angives for rollen citizen og kun for den".into()).into());
+    }
     let password = read_password()?;
     password::check_strength(&password).map_err(|r| UsageError(format!("adgangskode: {r}")))?;
     let config = args.db.config()?;
     let (store, _) = open(&config).await?;
+    if let (Some(person), Some(code)) = (args.person, &municipality) {
+        crate::my_plan::service::parse_language(&args.language).map_err(|e| UsageError(format!("--language: {}", e.reason)))?;
+        let id = crate::my_plan::links::create_local_account(&store, code.as_str(), person, &login, &password, &args.language, false)
+            .await
+            .map_err(|e| UsageError(format!("--person: {e}")))?;
+        println!("borgeren {login} er oprettet (id {id}) og knyttet til person {person}");
+        return Ok(());
+    }
     let department_id = match (&args.department, &municipality) {
         (Some(kind), Some(code)) => {
             let kind = DepartmentKind::parse(kind)?;
