@@ -35,11 +35,11 @@ describe('local goals and partnerships', () => {
     await checkPage(page, 'local goals');
     await screenshot(page, 'goals-01-overview');
 
-    await page.getByLabel('Indikator').selectOption('volunteering');
+    await page.getByLabel('Indikator', { exact: true }).selectOption('volunteering');
     await page.getByLabel('Udgangspunkt (i indikatorens enhed, fx procent)').fill('15');
     await page.getByLabel('Mål', { exact: true }).fill('10');
     await page.getByLabel('Måldato (ÅÅÅÅ-MM-DD)').fill('2027-12-31');
-    await page.getByLabel('Begrundelse').fill('Flere frivillige giver netværk.');
+    await page.getByLabel('Begrundelse', { exact: true }).fill('Flere frivillige giver netværk.');
     await submit(page, 'Gem målet');
     assert.match(await text(page.locator('.alert-error')), /target.*højere end udgangspunktet/);
     await checkPage(page, 'goal form with an error');

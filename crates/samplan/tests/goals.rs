@@ -57,7 +57,7 @@ async fn fixture(app: &TestApp) -> Fixture {
                 serial += 1;
                 let id = person(app, code, serial, female).await;
                 if i < active {
-                    assert!(app.store.add_status(code, id, "association", "2025-06-01", None).await.unwrap());
+                    assert!(app.store.add_statuses(code, &[(id, "association", "2025-06-01".into(), None)]).await.unwrap());
                 }
             }
         }
@@ -227,6 +227,10 @@ async fn tenancy_and_roles(app: TestApp) {
             assert!(!reply.body.contains(word), "no person data in a comparison: {word}");
         }
     }
+    let own = app.store.municipality_facts("0316").await.unwrap().persons[0].id;
+    let spell = [(own, "work", "2026-01-01".to_string(), None)];
+    assert!(!app.store.add_statuses("0101", &spell).await.unwrap(), "a spell for another municipality's person is refused");
+    assert!(app.store.municipality_facts("0101").await.unwrap().statuses.iter().all(|s| s.kind != "work"));
     let listed = app.api(Method::GET, "/api/v1/partnerships", &f.manager, None).await.json();
     assert_eq!(listed[0]["members"].as_array().unwrap().len(), 3);
     // A member that left no longer sees the partnership.

@@ -123,16 +123,16 @@ async fn add_facts(store: &Store, code: &str, today: NaiveDate) -> anyhow::Resul
     let facts = store.municipality_facts(code).await?;
     let pr = profile(code);
     let mut rng = Lcg(u64::from(code.parse::<u16>().unwrap_or(1)) * 7919);
+    let mut all = Vec::new();
     for p in &facts.persons {
         let referral = facts.events.iter().find(|e| e.person_id == p.id && e.kind == "du_referral").and_then(|e| parse(&e.day));
         let (spells, events) = person_facts(p, referral, pr, today, &mut rng);
-        for (kind, from, to) in spells {
-            store.add_status(code, p.id, kind, &from.to_string(), to.filter(|t| *t <= today).map(|t| t.to_string()).as_deref()).await?;
-        }
+        all.extend(spells.into_iter().map(|(kind, from, to)| (p.id, kind, from.to_string(), to.filter(|t| *t <= today).map(|t| t.to_string()))));
         for (kind, day) in events {
             store.add_event(code, p.id, kind, &day.to_string(), "", "demo").await?;
         }
     }
+    store.add_statuses(code, &all).await?;
     Ok(())
 }
 
@@ -154,19 +154,21 @@ async fn add_goals(store: &Store, code: &str, today: NaiveDate, skip: usize) -> 
         let series = crate::goals::service::series(ind, &persons, baseline_month.plus_months(-3).unwrap_or(baseline_month), baseline_month);
         let known: Vec<f64> = series.iter().filter_map(|p| p.value).collect();
         let baseline = if known.is_empty() { 30.0 } else { (known.iter().sum::<f64>() / known.len() as f64).round() };
-        store
-            .save_goal(&GoalRow {
-                municipality_code: code.to_string(),
-                indicator_id: ind.id.clone(),
-                baseline_month: baseline_month.to_string(),
-                baseline,
-                target: (baseline + lift).min(100.0),
-                target_date: format!("{}-12-31", today.year() + 1),
-                reasoning: (*reasoning).to_string(),
-                updated_by: "leder".into(),
-                updated_at: crate::store::now(),
-            })
-            .await?;
+        let goal = GoalRow {
+            municipality_code: code.to_string(),
+            indicator_id: ind.id.clone(),
+            baseline_month: baseline_month.to_string(),
+            baseline,
+            target: (baseline + lift).min(100.0),
+            target_date: format!("{}-12-31", today.year() + 1),
+            reasoning: (*reasoning).to_string(),
+            updated_by: "leder".into(),
+            updated_at: crate::store::now(),
+        };
+        // A municipality already at the top sets no goal on that indicator.
+        if crate::goals::service::local_goal(&goal).is_some_and(|g| g.validate(ind).is_ok()) {
+            store.save_goal(&goal).await?;
+        }
     }
     Ok(())
 }

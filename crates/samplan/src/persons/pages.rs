@@ -123,7 +123,11 @@ pub async fn show(
         .await?
         .into_iter()
         .map(|e| {
-            let label = rules::EventKind::from_key(&e.kind).map(crate::deadlines::event_label).unwrap_or("Hændelse");
+            // Outcome events the rule set does not know (e.g. a passed DU module) are indicator events.
+            let label = rules::EventKind::from_key(&e.kind)
+                .map(crate::deadlines::event_label)
+                .or_else(|| indicators::EventKind::from_key(&e.kind).map(|k| k.label()))
+                .unwrap_or("Hændelse");
             (label.to_string(), e)
         })
         .collect();
