@@ -90,6 +90,7 @@ pub fn run(args: Args) -> ExitCode {
             demo::housing::store_housing(&store, &code, today).await?;
             demo::goals::store_partnership(&store, &vault, &code, today).await?;
             demo::my_plan::store_citizens(&store, code.as_str()).await?;
+            demo::knowledge::store_knowledge(&store, &code).await?;
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
         } else {
             println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());

@@ -4,6 +4,7 @@
 pub mod generate;
 pub mod goals;
 pub mod housing;
+pub mod knowledge;
 pub mod my_plan;
 pub mod names;
 pub mod plans;

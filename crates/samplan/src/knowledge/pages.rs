@@ -100,6 +100,11 @@ impl SearchPage {
     }
 }
 
+/// A stored timestamp as Danish people read it: «23.11.2026 kl. 16.25» (UTC).
+pub fn when(timestamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(timestamp).map_or_else(|_| timestamp.to_string(), |t| t.format("%d.%m.%Y kl. %H.%M").to_string())
+}
+
 /// The heading of a dimension on the page.
 pub fn heading(d: Dimension) -> &'static str {
     match d {
@@ -233,6 +238,10 @@ impl MethodPage {
         format!("{:.0} kB", (*bytes as f64 / 1024.0).ceil())
     }
 
+    fn when(&self, timestamp: &str) -> String {
+        when(timestamp)
+    }
+
     fn comment_from(&self, c: &CommentRow) -> String {
         c.municipality_code.as_deref().map_or_else(|| "Nationalt partnerskabssekretariat".to_string(), municipality_name)
     }
@@ -297,6 +306,10 @@ impl MinePage {
     fn label(&self, kind: &str, code: &str) -> &'static str {
         label(kind, code)
     }
+
+    fn when(&self, timestamp: &str) -> String {
+        when(timestamp)
+    }
 }
 
 /// GET /viden/mine
@@ -327,6 +340,10 @@ impl QueuePage {
 
     fn municipality(&self, code: &str) -> String {
         municipality_name(code)
+    }
+
+    fn when(&self, timestamp: &str) -> String {
+        when(timestamp)
     }
 }
 
