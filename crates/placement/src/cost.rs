@@ -17,6 +17,8 @@ pub enum HardRule {
     Accessibility,
     /// the area is not listed.
     ListedArea,
+    /// the unit is permanent when the household may only take a permanent one.
+    PermanentOnly,
 }
 
 /// The first hard rule the pair breaks, or `None` when the household may take the unit.
@@ -35,6 +37,8 @@ pub fn first_broken_rule(
         Some(HardRule::Accessibility)
     } else if area.listed {
         Some(HardRule::ListedArea)
+    } else if h.permanent_only && u.tenure == Tenure::Temporary {
+        Some(HardRule::PermanentOnly)
     } else {
         None
     }
@@ -186,6 +190,7 @@ mod tests {
                     lon: 10.1,
                 },
             ],
+            permanent_only: false,
         }
     }
 
@@ -240,6 +245,18 @@ mod tests {
         );
         assert_eq!(
             first_broken_rule(&s, &h, &unit(3, 10, true, Tenure::Temporary), &open),
+            None
+        );
+        let released = Household {
+            permanent_only: true,
+            ..h.clone()
+        };
+        assert_eq!(
+            first_broken_rule(&s, &released, &unit(3, 10, true, Tenure::Temporary), &open),
+            Some(HardRule::PermanentOnly)
+        );
+        assert_eq!(
+            first_broken_rule(&s, &released, &unit(3, 10, true, Tenure::Permanent), &open),
             None
         );
     }

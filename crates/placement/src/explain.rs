@@ -87,6 +87,9 @@ pub enum UnplacedReason {
     NoneAccessible,
     /// Of those, all lie in listed areas.
     AllInListedAreas,
+    /// Of those, none is permanent, and the household may only take a
+    /// permanent unit ([`crate::Household::permanent_only`]).
+    NonePermanent,
     /// Feasible units exist, but all of them are taken by other households.
     AllTaken {
         /// Number of feasible units.
@@ -294,5 +297,6 @@ fn unplaced_reason(
         },
         Some(HardRule::Accessibility) => UnplacedReason::NoneAccessible,
         Some(HardRule::ListedArea) => UnplacedReason::AllInListedAreas,
+        Some(HardRule::PermanentOnly) => UnplacedReason::NonePermanent,
     }
 }

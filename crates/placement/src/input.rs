@@ -483,6 +483,7 @@ pub fn parse_households(source: Source) -> Result<Vec<Household>, InputError> {
             needs_accessible,
             max_rent,
             anchors,
+            permanent_only: false,
         })
     })
 }

@@ -97,6 +97,9 @@ pub struct Household {
     pub max_rent: u64,
     /// Places the household must reach: school, job, Danish education, network.
     pub anchors: Vec<Point>,
+    /// Lives in temporary housing and is in this round for a permanent home:
+    /// only permanent units (a hard rule; `false` leaves the model as it was).
+    pub permanent_only: bool,
 }
 
 impl Household {

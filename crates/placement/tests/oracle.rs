@@ -113,6 +113,8 @@ fn instance() -> impl Strategy<Value = Instance> {
                     needs_accessible,
                     max_rent: max_rent * 1000,
                     anchors,
+                    // Every fourth household is released from temporary housing.
+                    permanent_only: i % 4 == 3,
                 },
             )
             .collect();
@@ -278,7 +280,9 @@ proptest! {
                             prop_assert!(instance.units().iter().any(rooms_fit));
                             prop_assert!(!instance.units().iter().any(|u| rooms_fit(u) && u.rent <= h.max_rent));
                         }
-                        UnplacedReason::NoneAccessible | UnplacedReason::AllInListedAreas =>
+                        UnplacedReason::NoneAccessible
+                        | UnplacedReason::AllInListedAreas
+                        | UnplacedReason::NonePermanent =>
                             prop_assert!(feasible.is_empty()),
                         UnplacedReason::AllTaken { feasible_units } => {
                             prop_assert_eq!(*feasible_units, feasible.len());

@@ -200,6 +200,59 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed() {
     assert!(page.body.contains("Midlertidig bolig siden") && page.body.contains("ingen lovbestemt frist"));
     let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{rahimi}/approve"), &token, None).await;
     assert_eq!(r.json()["errors"][0]["field"], "household", "nothing left to approve");
+
+    // Release: only a decided temporary placement; Haddad's home is permanent.
+    let r = app.post_form(&format!("/bolig/placeringer/{haddad}/frigiv"), &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("husstanden har allerede en permanent bolig"), "{}", r.body);
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{tesfay}/release"), &token, None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.json()["errors"][0]["reason"].as_str().unwrap().contains("ingen bolig i sin afgjorte placering"), "{}", r.body);
+    let page = app.get("/bolig", Some(&browser)).await;
+    assert!(page.body.contains(&format!("/bolig/placeringer/{rahimi}/frigiv")), "Rahimi can be released");
+    assert!(!page.body.contains(&format!("/bolig/placeringer/{haddad}/frigiv")));
+    let r = app.post_form(&format!("/bolig/placeringer/{rahimi}/frigiv"), &browser, &[("csrf", "forkert")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.post_form(&format!("/bolig/placeringer/{rahimi}/frigiv"), &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let need_row = app.store.housing_need("0316", rahimi).await.unwrap().unwrap();
+    assert_eq!(need_row.temporary_unit_code.as_deref(), Some("U3"), "keeps the temporary unit");
+    assert!(need_row.temporary_since.is_some() && need_row.permanent_since.is_none());
+    let page = app.get("/bolig", Some(&browser)).await;
+    assert!(page.body.contains("Bor midlertidigt og er med i næste runde") && page.body.contains("bor i U3"), "{}", page.body);
+    let auditor = app.user("revisor", samplan::domain::Role::Admin, Some("0316")).await;
+    let audit = app.api(Method::GET, "/api/v1/audit?entity=housing_placement", &app.token(auditor).await, None).await.body;
+    assert!(audit.contains("bor fortsat i den midlertidige bolig U3"), "{audit}");
+
+    // The next round: Rahimi needs an accessible unit; the only free one, U6, is
+    // temporary, so it stays unplaced for that reason and keeps its address.
+    let u6 = json!([{"code": "U6", "area_code": "S", "rooms": 3, "rent": 6000, "accessible": 1, "tenure": "temporary", "lat": 55.70, "lon": 11.70}]);
+    assert_eq!(app.api(Method::POST, "/api/v1/housing/units", &token, Some(u6)).await.status, StatusCode::CREATED);
+    let r = app.api(Method::POST, "/api/v1/housing/proposals", &token, None).await;
+    let third = r.json();
+    assert_eq!(third["families"], json!([rahimi]), "{third}");
+    assert!(placement_of(&third, rahimi)["unit"].is_null(), "{third}");
+    assert_eq!(third["explanations"][0]["outcome"]["Unplaced"]["reason"], "NonePermanent", "{third}");
+    let f = app.store.family("0316", rahimi).await.unwrap().unwrap();
+    assert_eq!(f.street.as_deref(), Some("Sydvej 2"), "the temporary address stays");
+    let page = app.get("/bolig/husstande", Some(&browser)).await;
+    assert!(page.body.contains("med i næste runde for en permanent bolig"));
+
+    // A permanent accessible unit arrives: the next round proposes it, approval moves
+    // the household there and frees the temporary unit.
+    let u5 = json!([{"code": "U5", "area_code": "N", "rooms": 3, "rent": 6000, "accessible": 1, "tenure": "permanent", "lat": 55.72, "lon": 11.71,
+        "street": "Nordvej 5", "postal_code": "4300", "city": "Holbæk"}]);
+    assert_eq!(app.api(Method::POST, "/api/v1/housing/units", &token, Some(u5)).await.status, StatusCode::CREATED);
+    let fourth = app.api(Method::POST, "/api/v1/housing/proposals", &token, None).await.json();
+    assert_eq!(placement_of(&fourth, rahimi)["unit"], "U5", "{fourth}");
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{rahimi}/approve"), &token, None).await;
+    assert_eq!(r.json()["unit_code"], "U5", "{}", r.body);
+    let need_row = app.store.housing_need("0316", rahimi).await.unwrap().unwrap();
+    assert!(need_row.temporary_unit_code.is_none() && need_row.permanent_since.is_some());
+    let f = app.store.family("0316", rahimi).await.unwrap().unwrap();
+    assert_eq!(f.street.as_deref(), Some("Nordvej 5"));
+    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{rahimi}/release"), &token, None).await;
+    assert_eq!(r.json()["errors"][0]["field"], "household", "a permanent home is not released");
 }
 
 async fn admin_token(app: &TestApp) -> String {
@@ -280,6 +333,7 @@ async fn the_api_document_lists_the_housing_endpoints() {
         "/api/v1/housing/proposals",
         "/api/v1/housing/placements/{household}/approve",
         "/api/v1/housing/placements/{household}/override",
+        "/api/v1/housing/placements/{household}/release",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }

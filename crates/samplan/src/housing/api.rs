@@ -154,3 +154,25 @@ pub async fn override_placement(State(state): State<AppState>, actor: Actor, met
     record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
     Ok(Json(p))
 }
+
+/// A released household: the temporary unit it keeps until its next placement.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Released {
+    /// The family.
+    pub family_id: i64,
+    /// The temporary unit it keeps living in.
+    pub temporary_unit_code: String,
+}
+
+/// Release a household approved into a temporary unit into the next rounds for a
+/// permanent home; it keeps the temporary unit and address until a new approval.
+#[utoipa::path(post, path = "/api/v1/housing/placements/{household}/release", tag = "housing",
+    params(("household" = i64, Path, description = "The family's id")),
+    responses((status = 200, body = Released), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn release(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Released>, ApiError> {
+    let tenant = actor.housing_officer()?;
+    let unit = decide::release(&state.store, tenant.code(), id).await?;
+    let detail = format!("frigivet til en ny runde for permanent bolig; bor fortsat i den midlertidige bolig {unit} (API)");
+    record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
+    Ok(Json(Released { family_id: id, temporary_unit_code: unit }))
+}

@@ -21,8 +21,10 @@ pub struct AreaSpread {
     pub after: i64,
 }
 
-/// The spread per area, in area order.
-pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow]) -> Vec<AreaSpread> {
+/// The spread per area, in area order. `held` are the released households and the
+/// temporary units they live in until their next placement: counted before, and
+/// after only when the proposal does not move them.
+pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow], held: &[(i64, &str)]) -> Vec<AreaSpread> {
     let unit_area: HashMap<&str, &str> = units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
     let mut decided: HashMap<&str, i64> = HashMap::new();
     let mut proposed: HashMap<&str, i64> = HashMap::new();
@@ -30,6 +32,14 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow])
         let Some(area) = p.unit_code.as_deref().and_then(|u| unit_area.get(u)) else { continue };
         let counts = if is_decided(p) { &mut decided } else { &mut proposed };
         *counts.entry(area).or_default() += 1;
+    }
+    let mut moving_out: HashMap<&str, i64> = HashMap::new();
+    for (family_id, unit) in held {
+        let Some(area) = unit_area.get(unit) else { continue };
+        *decided.entry(area).or_default() += 1;
+        if placements.iter().any(|p| p.family_id == *family_id && !is_decided(p) && p.unit_code.is_some()) {
+            *moving_out.entry(area).or_default() += 1;
+        }
     }
     areas
         .iter()
@@ -40,7 +50,8 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow])
                 name: a.name.clone(),
                 listed: a.listed == 1,
                 before,
-                after: before + proposed.get(a.code.as_str()).copied().unwrap_or(0),
+                after: before + proposed.get(a.code.as_str()).copied().unwrap_or(0)
+                    - moving_out.get(a.code.as_str()).copied().unwrap_or(0),
             }
         })
         .collect()

@@ -52,7 +52,12 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
                 if !store.housing_units(code).await?.iter().any(|x| &x.code == u) {
                     return Err(FieldError::new("unit", format!("boligen «{u}» findes ikke")).into());
                 }
-                let held = placements.iter().any(|p| p.family_id != family_id && p.unit_code.as_deref() == Some(u.as_str()));
+                let held = placements.iter().any(|p| p.family_id != family_id && p.unit_code.as_deref() == Some(u.as_str()))
+                    || store
+                        .housing_needs(code)
+                        .await?
+                        .iter()
+                        .any(|n| n.family_id != family_id && n.temporary_unit_code.as_deref() == Some(u.as_str()));
                 if held {
                     return Err(FieldError::new("unit", format!("boligen «{u}» er allerede foreslået til eller givet til en anden husstand")).into());
                 }
@@ -70,6 +75,35 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
         .into_iter()
         .find(|p| p.family_id == family_id)
         .ok_or(AppError::NotFound("placeringen"))
+}
+
+/// Releases a household approved (or overridden) into a temporary unit into the next
+/// rounds for a permanent home. It keeps the temporary unit and its address until a
+/// new placement is decided; until then it may only be proposed permanent units.
+/// Returns the temporary unit kept.
+pub async fn release(store: &Store, code: &str, family_id: i64) -> Result<String, AppError> {
+    let Some(need) = store.housing_need(code, family_id).await? else {
+        return Err(AppError::NotFound("husstanden"));
+    };
+    let refuse = |reason: &str| -> Result<String, AppError> { Err(FieldError::new("household", reason).into()) };
+    if need.permanent_since.is_some() {
+        return refuse("husstanden har allerede en permanent bolig");
+    }
+    let placements = store.housing_placements(code).await?;
+    let Some(current) = placements.iter().find(|p| p.family_id == family_id && p.status != "proposed") else {
+        return refuse("kun en godkendt eller tilsidesat placering i en midlertidig bolig kan frigives til en ny runde");
+    };
+    let Some(unit) = current.unit_code.clone() else {
+        return refuse("husstanden har ingen bolig i sin afgjorte placering; lav et nyt forslag i stedet");
+    };
+    let temporary = store.housing_units(code).await?.iter().any(|u| u.code == unit && u.tenure == "temporary");
+    if !temporary {
+        return refuse("boligen er permanent; kun en midlertidig bolig kan frigives til en ny runde");
+    }
+    if !store.release_placement(code, family_id, &unit).await? {
+        return Err(AppError::NotFound("placeringen"));
+    }
+    Ok(unit)
 }
 
 #[cfg(test)]

@@ -33,6 +33,9 @@ pub fn reason(reason: &UnplacedReason) -> String {
         UnplacedReason::AllInListedAreas => {
             "alle boliger, der opfylder kravene, ligger i områder på listen over udsatte boligområder".to_owned()
         }
+        UnplacedReason::NonePermanent => {
+            "husstanden bor midlertidigt og skal have en permanent bolig, men ingen permanent bolig opfylder kravene".to_owned()
+        }
         UnplacedReason::AllTaken { feasible_units } => {
             format!("alle {feasible_units} boliger, der opfylder kravene, er foreslået til andre husstande")
         }

@@ -61,6 +61,7 @@ pub fn household(n: &NeedRow) -> Household {
         needs_accessible: n.needs_accessible == 1,
         max_rent: u64::try_from(n.max_rent).unwrap_or(0),
         anchors: parse_anchors(&n.anchors).unwrap_or_default(),
+        permanent_only: n.temporary_unit_code.is_some(),
     }
 }
 

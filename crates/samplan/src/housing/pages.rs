@@ -26,8 +26,19 @@ pub struct Row {
     unit: String,
     status: &'static str,
     decided: bool,
+    /// Decided into a temporary unit: may be released into the next round.
+    can_release: bool,
+    /// The temporary unit a released household lives in until its next placement.
+    temporary_home: Option<String>,
     explanation: Vec<String>,
     reason: String,
+}
+
+/// A released household not yet in a new proposal.
+pub struct Released {
+    family_id: i64,
+    name: String,
+    unit: String,
 }
 
 /// The households placed (or to be placed) in one area, or the unplaced ones.
@@ -47,6 +58,7 @@ pub struct PlacementPage {
     spread: Vec<AreaSpread>,
     chart: String,
     groups: Vec<Group>,
+    released: Vec<Released>,
     free_units: Vec<String>,
     errors: Vec<FieldError>,
 }
@@ -70,6 +82,8 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     let inputs = round::Inputs::load(&state.store, tenant.code()).await?;
     let needs: HashMap<i64, _> = inputs.needs.iter().map(|n| (n.family_id, n)).collect();
     let unit_area: HashMap<&str, &str> = inputs.units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
+    let temporary: std::collections::HashSet<&str> =
+        inputs.units.iter().filter(|u| u.tenure == "temporary").map(|u| u.code.as_str()).collect();
     let mut groups: Vec<Group> = inputs
         .areas
         .iter()
@@ -88,6 +102,10 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
             unit: p.unit_code.clone().unwrap_or_else(|| "–".into()),
             status: status_label(&p.status),
             decided: round::is_decided(p),
+            can_release: round::is_decided(p)
+                && n.permanent_since.is_none()
+                && p.unit_code.as_deref().is_some_and(|u| temporary.contains(u)),
+            temporary_home: n.temporary_unit_code.clone(),
             explanation: p.explanation.lines().map(str::to_owned).collect(),
             reason: p.reason.clone(),
         };
@@ -97,14 +115,32 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
             None => unplaced.rows.push(row),
         }
     }
+    let with_row: std::collections::HashSet<i64> = inputs.placements.iter().map(|p| p.family_id).collect();
+    let released: Vec<Released> = inputs
+        .needs
+        .iter()
+        .filter(|n| n.permanent_since.is_none() && !with_row.contains(&n.family_id))
+        .filter_map(|n| {
+            let unit = n.temporary_unit_code.clone()?;
+            events.push(meta.event(actor, "read", "family", Some(n.family_id), "boligplacering"));
+            Some(Released { family_id: n.family_id, name: n.family_name.clone(), unit })
+        })
+        .collect();
     record(state, events).await?;
     groups.retain(|g| !g.rows.is_empty());
     if !unplaced.rows.is_empty() {
         groups.push(unplaced);
     }
-    let held: std::collections::HashSet<&str> = inputs.placements.iter().filter_map(|p| p.unit_code.as_deref()).collect();
+    let mut held = inputs.occupied_units();
+    held.extend(inputs.placements.iter().filter_map(|p| p.unit_code.as_deref()));
     let free_units = inputs.units.iter().filter(|u| !held.contains(u.code.as_str())).map(|u| u.code.clone()).collect();
-    let spread = chart::spread(&inputs.areas, &inputs.units, &inputs.placements);
+    let homes: Vec<(i64, &str)> = inputs
+        .needs
+        .iter()
+        .filter(|n| n.permanent_since.is_none())
+        .filter_map(|n| Some((n.family_id, n.temporary_unit_code.as_deref()?)))
+        .collect();
+    let spread = chart::spread(&inputs.areas, &inputs.units, &inputs.placements, &homes);
     let view = PlacementPage {
         chrome: Chrome::new(state, actor, "boligplacering"),
         waiting: inputs.needs.iter().filter(|n| n.permanent_since.is_none()).count(),
@@ -113,6 +149,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
         chart: chart::svg(&spread),
         spread,
         groups,
+        released,
         free_units,
         errors,
     };
@@ -191,4 +228,20 @@ pub async fn override_placement(State(state): State<AppState>, actor: Actor, met
     actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
     decide_page(&state, &actor, &meta, id, decide::override_choice(Some(&form.unit), &form.reason)).await
+}
+
+/// POST /bolig/placeringer/{id}/frigiv: releases a household in temporary housing
+/// into the next round for a permanent home (it keeps its temporary unit meanwhile).
+pub async fn release(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+    let tenant = actor.housing_officer()?;
+    actor.check_csrf(&form.csrf)?;
+    match decide::release(&state.store, tenant.code(), id).await {
+        Ok(unit) => {
+            let detail = format!("frigivet til en ny runde for permanent bolig; bor fortsat i den midlertidige bolig {unit}");
+            record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
+            Ok(Redirect::to("/bolig#forslag").into_response())
+        }
+        Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors).await?),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -52,11 +52,20 @@ impl Inputs {
         })
     }
 
-    /// The round: undecided households with members, free units, areas counting decided households.
+    /// Units someone lives in or will move into: those of decided placements and the
+    /// temporary units that released households keep until their next placement.
+    pub fn occupied_units(&self) -> HashSet<&str> {
+        let decided = self.placements.iter().filter(|p| is_decided(p)).filter_map(|p| p.unit_code.as_deref());
+        let held = self.needs.iter().filter_map(|n| n.temporary_unit_code.as_deref());
+        decided.chain(held).collect()
+    }
+
+    /// The round: undecided households with members (a released household may only
+    /// take a permanent unit), free units, areas counting the occupied units.
     pub fn instance(&self) -> Result<Instance, AppError> {
         let decided: HashMap<i64, &PlacementRow> =
             self.placements.iter().filter(|p| is_decided(p)).map(|p| (p.family_id, p)).collect();
-        let taken: HashSet<&str> = decided.values().filter_map(|p| p.unit_code.as_deref()).collect();
+        let taken = self.occupied_units();
         let unit_area: HashMap<&str, &str> = self.units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
         let mut fixed_per_area: HashMap<&str, i64> = HashMap::new();
         for code in &taken {

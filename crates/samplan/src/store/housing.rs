@@ -66,6 +66,9 @@ pub struct NeedRow {
     pub temporary_since: Option<String>,
     /// Moved into a permanent home on this date.
     pub permanent_since: Option<String>,
+    /// The temporary unit the household lives in while it is released into later
+    /// rounds for a permanent home (held until a new placement is decided).
+    pub temporary_unit_code: Option<String>,
 }
 
 /// The settable needs of a household.
@@ -131,7 +134,8 @@ pub struct Decision<'a> {
 const NEED_SELECT: &str = "SELECT n.family_id, f.name AS family_name,
         (SELECT COUNT(*) FROM person p WHERE p.family_id = f.id AND p.family_role = 'adult') AS adults,
         (SELECT COUNT(*) FROM person p WHERE p.family_id = f.id AND p.family_role <> 'adult') AS children,
-        n.max_rent, n.needs_accessible, n.anchors, n.registered_on, n.temporary_since, n.permanent_since
+        n.max_rent, n.needs_accessible, n.anchors, n.registered_on, n.temporary_since, n.permanent_since,
+        n.temporary_unit_code
         FROM housing_need n JOIN family f ON f.id = n.family_id AND f.municipality_code = n.municipality_code";
 
 impl Store {
@@ -330,6 +334,12 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if let Some(u) = unit {
+            // A new home: a temporary unit held while waiting is given up.
+            sqlx::query("UPDATE housing_need SET temporary_unit_code = NULL WHERE family_id = $1 AND municipality_code = $2")
+                .bind(family_id)
+                .bind(municipality_code)
+                .execute(&mut *tx)
+                .await?;
             let street = u.street.clone().unwrap_or_else(|| format!("Bolig {}", u.code));
             sqlx::query("UPDATE family SET street = $1, postal_code = $2, city = $3, updated_at = $4 WHERE id = $5 AND municipality_code = $6")
                 .bind(street)
@@ -351,6 +361,38 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Releases a household's decided temporary placement into later rounds: the
+    /// placement row goes, and the unit is kept as the household's temporary home
+    /// (`temporary_unit_code`) until a new placement is decided. The caller checks
+    /// that the placement is decided and temporary. Returns false when the household
+    /// or its placement is not (or no longer) there.
+    pub async fn release_placement(&self, municipality_code: &str, family_id: i64, unit_code: &str) -> Result<bool, StoreError> {
+        let at = now();
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = conn.begin().await?;
+        let removed = sqlx::query(
+            "DELETE FROM housing_placement WHERE family_id = $1 AND municipality_code = $2 AND unit_code = $3 AND status <> 'proposed'",
+        )
+        .bind(family_id)
+        .bind(municipality_code)
+        .bind(unit_code)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if removed != 1 {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE housing_need SET temporary_unit_code = $1, updated_at = $2 WHERE family_id = $3 AND municipality_code = $4")
+            .bind(unit_code)
+            .bind(&at)
+            .bind(family_id)
+            .bind(municipality_code)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -146,6 +146,7 @@ pub fn router(state: AppState) -> Router {
         .route("/bolig/forslag", post(housing::pages::propose))
         .route("/bolig/placeringer/{id}/godkend", post(housing::pages::approve))
         .route("/bolig/placeringer/{id}/tilsidesaet", post(housing::pages::override_placement))
+        .route("/bolig/placeringer/{id}/frigiv", post(housing::pages::release))
         .route("/bolig/husstande", get(housing::households_page::show).post(housing::households_page::save))
         .route("/bolig/boliger", get(housing::units_page::show).post(housing::units_page::save))
         .route("/bolig/kvoter", get(housing::quota_page::show).post(housing::quota_page::calculate))
@@ -156,6 +157,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/housing/proposals", post(housing::api::propose))
         .route("/api/v1/housing/placements/{household}/approve", post(housing::api::approve))
         .route("/api/v1/housing/placements/{household}/override", post(housing::api::override_placement))
+        .route("/api/v1/housing/placements/{household}/release", post(housing::api::release))
         // Min plan
         .route("/personer/{id}/minplan", get(my_plan::pages::show))
         .route("/personer/{id}/minplan/link", post(my_plan::links::create))
