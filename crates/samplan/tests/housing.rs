@@ -2,7 +2,9 @@
 //! imported or entered with errors naming file, line and column and nothing stored on
 //! error; proposals with explanations; approve and override (audited); a re-run keeps
 //! decided placements fixed; an approved unit becomes the family's address; the
-//! spread chart; quotas and the map; tenancy for every endpoint.
+//! spread chart; release from temporary housing; deleting units and areas and
+//! uploading the CSV files; quotas and the map; tenancy for every endpoint. The HTTP
+//! tests run on SQLite and on PostgreSQL.
 mod common;
 
 use axum::http::{Method, StatusCode};
@@ -106,14 +108,32 @@ async fn need(app: &TestApp, token: &str, id: i64, max_rent: i64, accessible: bo
 
 use common::app::Reply;
 
+/// Runs `async fn $name(app: TestApp)` on SQLite and, when a server can be started,
+/// on PostgreSQL.
+macro_rules! http_on_both_databases {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(super::TestApp::sqlite().await).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(app) = super::TestApp::postgres().await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    };
+}
+
 fn placement_of(result: &Value, family: i64) -> &Value {
     let index = result["families"].as_array().unwrap().iter().position(|f| f == family).expect("family in round");
     &result["proposal"]["placements"][index]
 }
 
-#[tokio::test]
-async fn import_propose_approve_override_and_rerun_with_decisions_fixed() {
-    let app = TestApp::sqlite().await;
+http_on_both_databases!(import_propose_approve_override_and_rerun_with_decisions_fixed);
+async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: TestApp) {
     let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
     let token = app.token(uid).await;
     app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
@@ -260,9 +280,8 @@ async fn admin_token(app: &TestApp) -> String {
     app.token(id).await
 }
 
-#[tokio::test]
-async fn bad_api_input_names_the_field_and_stores_nothing() {
-    let app = TestApp::sqlite().await;
+http_on_both_databases!(bad_api_input_names_the_field_and_stores_nothing);
+async fn bad_api_input_names_the_field_and_stores_nothing(app: TestApp) {
     let uid = app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
     let token = app.token(uid).await;
     let r = app.api(Method::POST, "/api/v1/housing/areas", &token, Some(json!([{"code": "N", "name": "Nord", "listed": 0, "existing_households": 0},
@@ -286,9 +305,8 @@ async fn bad_api_input_names_the_field_and_stores_nothing() {
     assert!(r.json()["errors"][0]["field"].as_str().unwrap().starts_with("[0]"));
 }
 
-#[tokio::test]
-async fn another_municipality_sees_nothing_and_gets_404() {
-    let app = TestApp::sqlite().await;
+http_on_both_databases!(another_municipality_sees_nothing_and_gets_404);
+async fn another_municipality_sees_nothing_and_gets_404(app: TestApp) {
     let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
     let token = app.token(uid).await;
     let other = app.user("kbh", samplan::domain::Role::HousingOfficer, Some("0101")).await;
@@ -369,9 +387,8 @@ async fn the_demo_has_real_postal_areas_units_and_forty_waiting_households() {
     assert!(result.proposal.placements.iter().filter(|p| p.unit.is_some()).count() >= 20);
 }
 
-#[tokio::test]
-async fn the_quota_page_shows_regions_municipalities_and_the_map() {
-    let app = TestApp::sqlite().await;
+http_on_both_databases!(the_quota_page_shows_regions_municipalities_and_the_map);
+async fn the_quota_page_shows_regions_municipalities_and_the_map(app: TestApp) {
     app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
     let browser = app.login("bolig").await;
     let population = include_str!("../../../docs/examples/placement/population_example.csv");
@@ -389,4 +406,81 @@ async fn the_quota_page_shows_regions_municipalities_and_the_map() {
     assert!(r.body.contains("<strong>national</strong>"));
     let r = app.post_form("/bolig/kvoter", &browser, &[("national", "1000"), ("population_csv", population), ("csrf", "x")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+http_on_both_databases!(units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there);
+async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app: TestApp) {
+    let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
+    let token = app.token(uid).await;
+    app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
+    let browser = app.login("bolig").await;
+
+    // Upload: a bad file names file, line and column, and nothing is stored.
+    let bad_units = UNITS.replace("U3,S,3,6000,1,temporary", "U3,S,3,6000,1,midlertidig");
+    let r = app.post_multipart("/bolig/boliger/fil", &browser,
+        &[("areas_file", Some("areas.csv"), AREAS.as_bytes()), ("units_file", Some("units.csv"), bad_units.as_bytes())]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("units.csv:4:6: feltet «tenure»"), "{}", r.body);
+    assert!(app.store.housing_areas("0316").await.unwrap().is_empty(), "nothing stored on error");
+    let r = app.post_multipart("/bolig/boliger/fil", &browser, &[("areas_file", Some("areas.csv"), b"area_id,name\n\xff\xfe,x\n")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("ikke tekst i UTF-8"), "{}", r.body);
+    let r = app.post_multipart("/bolig/boliger/fil", &browser, &[("areas_file", Some("areas.csv"), b"")]).await;
+    assert!(r.body.contains("vælg mindst én fil"), "{}", r.body);
+    let r = app.post_multipart("/bolig/boliger/fil", &browser,
+        &[("csrf", None, b"forkert"), ("areas_file", Some("areas.csv"), AREAS.as_bytes())]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(app.store.housing_areas("0316").await.unwrap().is_empty());
+    let with_bom = format!("\u{feff}{AREAS}");
+    let r = app.post_multipart("/bolig/boliger/fil", &browser,
+        &[("areas_file", Some("areas.csv"), with_bom.as_bytes()), ("units_file", Some("units.csv"), UNITS.as_bytes())]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.store.housing_areas("0316").await.unwrap().len(), 3);
+    assert_eq!(app.store.housing_units("0316").await.unwrap().len(), 4);
+    let page = app.get("/bolig/boliger", Some(&browser)).await;
+    assert!(page.body.contains("enctype=\"multipart/form-data\"") && page.body.contains("aria-label=\"Slet bolig U1\""));
+
+    // One household, approved into its proposed unit; another unit only proposed.
+    let mut serial = 0;
+    let haddad = family(&app, &token, "Haddad", 2, 2, &mut serial).await;
+    let tesfay = family(&app, &token, "Tesfay", 1, 2, &mut serial).await;
+    assert_eq!(need(&app, &token, haddad, 7000, false).await.status, StatusCode::OK);
+    assert_eq!(need(&app, &token, tesfay, 7000, false).await.status, StatusCode::OK);
+    let round = app.api(Method::POST, "/api/v1/housing/proposals", &token, None).await.json();
+    let home = placement_of(&round, haddad)["unit"].as_str().unwrap().to_string();
+    let proposed = placement_of(&round, tesfay)["unit"].as_str().unwrap().to_string();
+    let r = app.post_form(&format!("/bolig/placeringer/{haddad}/godkend"), &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // The approved unit and its area cannot be deleted; the reason names the family.
+    let r = app.post_form(&format!("/bolig/boliger/{home}/slet"), &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(&format!("boligen «{home}» kan ikke slettes, fordi Familien Haddad har en godkendt placering i boligen")), "{}", r.body);
+    let r = app.post_form("/bolig/omraader/N/slet", &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("området «N» kan ikke slettes, fordi Familien Haddad har en godkendt placering"), "{}", r.body);
+    assert_eq!(app.store.housing_units("0316").await.unwrap().len(), 4, "nothing deleted");
+    let r = app.post_form(&format!("/bolig/boliger/{proposed}/slet"), &browser, &[("csrf", "forkert")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // A unit only proposed is deleted with its proposal; the listed area with its unit.
+    let r = app.post_form(&format!("/bolig/boliger/{proposed}/slet"), &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let units = app.store.housing_units("0316").await.unwrap();
+    assert!(!units.iter().any(|u| u.code == proposed) && units.len() == 3);
+    assert!(!app.store.housing_placements("0316").await.unwrap().iter().any(|p| p.family_id == tesfay), "its proposal is gone");
+    let r = app.post_form("/bolig/omraader/L/slet", &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(!app.store.housing_areas("0316").await.unwrap().iter().any(|a| a.code == "L"));
+    assert!(!app.store.housing_units("0316").await.unwrap().iter().any(|u| u.code == "U4"));
+    let r = app.post_form("/bolig/omraader/L/slet", &browser, &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let audit = app.api(Method::GET, "/api/v1/audit?entity=housing_unit", &admin_token(&app).await, None).await.body;
+    assert!(audit.contains(&format!("bolig {proposed} slettet (1 forslag fjernet)")), "{audit}");
+
+    // Another municipality's officer cannot delete here.
+    app.user("kbh", samplan::domain::Role::HousingOfficer, Some("0101")).await;
+    let other = app.login("kbh").await;
+    let r = app.post_form(&format!("/bolig/boliger/{home}/slet"), &other, &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }

@@ -4,11 +4,12 @@
 //! override per household, time in temporary housing, and the quota page with its map.
 //!
 //! Pages and `/api/v1/housing/…` share `import.rs` (checking), `round.rs` (building and
-//! solving a round) and `decide.rs` (approve/override); the optimiser is the pure
+//! solving a round), `decide.rs` (approve/override/release) and `delete.rs`; the optimiser is the pure
 //! `placement` crate, the quota key the pure `quota` crate.
 pub mod api;
 pub mod chart;
 pub mod decide;
+pub mod delete;
 pub mod explain_text;
 pub mod households_page;
 pub mod import;

@@ -1,6 +1,7 @@
-//! Areas and units (`/bolig/boliger`): the tables, the CSV import (pasted text in the
-//! formats of `docs/placement.md`; an error names file, line and column and nothing is
-//! stored), and forms for entering one area or one unit.
+//! Areas and units (`/bolig/boliger`): the tables with a delete button per row, the CSV
+//! import (pasted text or uploaded files in the formats of `docs/placement.md`; an
+//! error names file, line and column and nothing is stored), and forms for entering
+//! one area or one unit.
 use super::import;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
@@ -11,7 +12,7 @@ use crate::web::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -136,15 +137,114 @@ async fn parse(state: &AppState, code: &str, f: &Fields) -> Result<(Vec<AreaRow>
 
 /// POST /bolig/boliger: imports CSV text, or saves one area or one unit.
 pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<Fields>) -> Result<Response, PageError> {
-    let tenant = actor.housing_officer()?;
+    actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
+    apply(&state, &actor, &meta, form).await
+}
+
+/// The largest CSV file taken by the upload form (a round of thousands of units is far below).
+const MAX_UPLOAD_BYTES: usize = 1024 * 1024;
+
+/// POST /bolig/boliger/fil: imports uploaded areas.csv and/or units.csv files
+/// (multipart form), exactly as if their text had been pasted.
+pub async fn upload(State(state): State<AppState>, actor: Actor, meta: RequestMeta, mut multipart: Multipart) -> Result<Response, PageError> {
+    actor.housing_officer()?;
+    let mut form = Fields::default();
+    let mut errors = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => {
+                errors.push(FieldError::new("fil", "filerne kunne ikke læses; vælg dem igen og send formularen igen"));
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = match field.bytes().await {
+            Ok(b) => b,
+            Err(_) => {
+                errors.push(FieldError::new(name, "filen kunne ikke læses (højst 1 MB)"));
+                continue;
+            }
+        };
+        if bytes.len() > MAX_UPLOAD_BYTES {
+            errors.push(FieldError::new(name, "filen er større end 1 MB"));
+            continue;
+        }
+        let text = match String::from_utf8(bytes.to_vec()) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_owned(),
+            Err(_) => {
+                errors.push(FieldError::new(name, "filen er ikke tekst i UTF-8; gem den som CSV (UTF-8)"));
+                continue;
+            }
+        };
+        match name.as_str() {
+            "csrf" => form.csrf = text,
+            "areas_file" => form.areas_csv = text,
+            "units_file" => form.units_csv = text,
+            _ => {}
+        }
+    }
+    actor.check_csrf(&form.csrf)?;
+    if errors.is_empty() && form.areas_csv.trim().is_empty() && form.units_csv.trim().is_empty() {
+        errors.push(FieldError::new("areas_file", "vælg mindst én fil: areas.csv eller units.csv"));
+    }
+    if !errors.is_empty() {
+        return Ok(page(&state, &actor, Fields::default(), errors).await?);
+    }
+    apply(&state, &actor, &meta, form).await
+}
+
+/// Checks and stores what a form or an upload brought.
+async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, form: Fields) -> Result<Response, PageError> {
+    let tenant = actor.housing_officer()?;
     let (areas, units) = match parse(&state, tenant.code(), &form).await {
         Ok(parsed) => parsed,
-        Err(errors) => return Ok(page(&state, &actor, form, errors).await?),
+        Err(errors) => return Ok(page(state, actor, form, errors).await?),
     };
     state.store.save_areas(tenant.code(), &areas).await?;
     state.store.save_units(tenant.code(), &units).await?;
     let detail = format!("{} områder og {} boliger gemt", areas.len(), units.len());
-    record(&state, vec![meta.event(&actor, "update", "housing_unit", None, detail)]).await?;
+    record(state, vec![meta.event(actor, "update", "housing_unit", None, detail)]).await?;
     Ok(Redirect::to("/bolig/boliger").into_response())
+}
+
+/// A form with only its CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// POST /bolig/boliger/{code}/slet: deletes a unit, unless a household lives in it or
+/// is decided to move into it.
+pub async fn delete_unit(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(code): Path<String>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+    let tenant = actor.housing_officer()?;
+    actor.check_csrf(&form.csrf)?;
+    match super::delete::unit(&state.store, tenant.code(), &code).await {
+        Ok(dropped) => {
+            let detail = format!("bolig {code} slettet ({dropped} forslag fjernet)");
+            record(&state, vec![meta.event(&actor, "delete", "housing_unit", None, detail)]).await?;
+            Ok(Redirect::to("/bolig/boliger#boliger").into_response())
+        }
+        Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, Fields::default(), errors).await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /bolig/omraader/{code}/slet: deletes an area with its units, unless a
+/// household lives in or is decided to move into one of them.
+pub async fn delete_area(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(code): Path<String>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+    let tenant = actor.housing_officer()?;
+    actor.check_csrf(&form.csrf)?;
+    match super::delete::area(&state.store, tenant.code(), &code).await {
+        Ok(units) => {
+            let detail = format!("område {code} slettet med {units} boliger");
+            record(&state, vec![meta.event(&actor, "delete", "housing_area", None, detail)]).await?;
+            Ok(Redirect::to("/bolig/boliger#omraader").into_response())
+        }
+        Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, Fields::default(), errors).await?),
+        Err(e) => Err(e.into()),
+    }
 }

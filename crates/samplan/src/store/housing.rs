@@ -396,4 +396,52 @@ impl Store {
         tx.commit().await?;
         Ok(true)
     }
+
+    /// Deletes units with the undecided proposals that name them, all or none. A unit
+    /// held by a decided placement or by a released household is never deleted: the
+    /// call then deletes nothing and returns false (the caller names the reason).
+    pub async fn delete_units(&self, municipality_code: &str, codes: &[&str]) -> Result<bool, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = conn.begin().await?;
+        for code in codes {
+            let holders: i64 = sqlx::query_scalar(
+                "SELECT (SELECT COUNT(*) FROM housing_placement WHERE municipality_code = $1 AND unit_code = $2 AND status <> 'proposed')
+                      + (SELECT COUNT(*) FROM housing_need WHERE municipality_code = $1 AND temporary_unit_code = $2)",
+            )
+            .bind(municipality_code)
+            .bind(code)
+            .fetch_one(&mut *tx)
+            .await?;
+            if holders > 0 {
+                return Ok(false);
+            }
+            sqlx::query("DELETE FROM housing_placement WHERE municipality_code = $1 AND unit_code = $2 AND status = 'proposed'")
+                .bind(municipality_code)
+                .bind(code)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM housing_unit WHERE municipality_code = $1 AND code = $2")
+                .bind(municipality_code)
+                .bind(code)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Deletes an area that has no units left. Returns false when it has units or
+    /// does not exist.
+    pub async fn delete_empty_area(&self, municipality_code: &str, code: &str) -> Result<bool, StoreError> {
+        let deleted = sqlx::query(
+            "DELETE FROM housing_area WHERE municipality_code = $1 AND code = $2
+             AND NOT EXISTS (SELECT 1 FROM housing_unit u WHERE u.municipality_code = $1 AND u.area_code = $2)",
+        )
+        .bind(municipality_code)
+        .bind(code)
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(deleted == 1)
+    }
 }

@@ -147,6 +147,31 @@ impl TestApp {
         self.send(req).await
     }
 
+    /// POST a multipart form (files and fields) as a browser; `csrf` is added unless
+    /// the parts contain one. Each part: (name, file name if a file, content).
+    pub async fn post_multipart(&self, path: &str, who: &Browser, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
+        const BOUNDARY: &str = "----samplan-test-boundary";
+        let mut body = Vec::new();
+        let csrf = [("csrf", None, who.csrf.as_bytes())];
+        let extra: &[(&str, Option<&str>, &[u8])] = if parts.iter().any(|(n, _, _)| *n == "csrf") { &[] } else { &csrf };
+        for (name, file, content) in parts.iter().chain(extra) {
+            body.extend_from_slice(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
+            if let Some(file) = file {
+                body.extend_from_slice(format!("; filename=\"{file}\"\r\nContent-Type: text/csv").as_bytes());
+            }
+            body.extend_from_slice(b"\r\n\r\n");
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::COOKIE, &who.cookie)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     /// Logs in through the login form; returns the browser, or the failed reply.
     pub async fn try_login(&self, login: &str, password: &str) -> Result<Browser, Reply> {
         let form = self.get("/login", None).await;
