@@ -1,20 +1,29 @@
 #!/usr/bin/env python3
 """Placement benchmark: one synthetic round solved by `samplan place` (release
-build, exact min-cost flow) and by HiGHS as a MIP (highspy), in the same run.
-Checks that both reach the same objective and prints the time ratio.
+build, exact min-cost flow with pricing) and, in the same run, by a peer that
+solves the same model exactly at full size; checks that both reach the same
+objective and prints the time ratios.
 
 usage: run.py [--households 2000] [--units 5000] [--areas 60] [--seed 1]
-              [--samplan PATH] [--skip-highs]
+              [--samplan PATH] [--repeat 3] [--peer ortools|mip|none]
 
 Without --samplan (or $SAMPLAN) it builds the binary with
 `cargo build --release -p samplan` from the repository root.
 
-The MIP is the same model: binary x[h,u] for each allowed pair (cost =
-round(distance_per_km × km) + temporary_penalty), binary y[h] for "not placed"
-(unplaced_penalty), binary z[a,j] for the j-th piece of area a
-(spread_per_household × (existing_households + j)); rows: Σu x[h,u] + y[h] = 1,
-Σh x[h,u] ≤ 1, Σ x in area a − Σj z[a,j] = 0. Costs are computed here with the
-same formula, in the same order of operations, as the Rust code.
+Peers (both build the model here, in Python, from the same CSV files; the
+costs use the same formula, in the same order of operations, as the Rust code):
+
+* `ortools` (default): OR-Tools' `SimpleMinCostFlow` on the full network of
+  docs/placement.md, every allowed household–unit pair an arc: household
+  (supply 1) → unit (capacity 1, cost round(distance_per_km × km) +
+  temporary_penalty) → area (capacity 1) → sink through unit-capacity pieces
+  j = 1, 2, … costing spread_per_household × (existing_households + j), and
+  household → sink (unplaced_penalty). Integral and exact.
+* `mip`: the same model as a MIP for HiGHS (highspy): binary x[h,u] per allowed
+  pair, y[h] for "not placed", z[a,j] for the j-th piece of area a; rows
+  Σu x[h,u] + y[h] = 1, Σh x[h,u] ≤ 1, Σ x in area a − Σj z[a,j] = 0. Solves
+  500 × 1 250 in minutes; does not finish 2 000 × 5 000 within 43 minutes
+  (bench/RESULTS.md).
 """
 import argparse
 import csv
@@ -40,32 +49,17 @@ MAX_EXTRA_ROOMS = 1
 DEG = math.pi / 180.0  # Rust's f64::to_radians multiplies by PI / 180
 
 
-def haversine_km(alat, alon, blat, blon):
-    phi1, phi2 = alat * DEG, blat * DEG
-    d_phi = (blat - alat) * DEG
-    d_lambda = (blon - alon) * DEG
-    s1 = math.sin(d_phi / 2.0)
-    s2 = math.sin(d_lambda / 2.0)
-    h = s1 * s1 + math.cos(phi1) * math.cos(phi2) * s2 * s2
-    return 2.0 * EARTH_RADIUS_KM * math.asin(min(math.sqrt(h), 1.0))
-
-
-def round_half_away(x):
-    """Rust's f64::round for x ≥ 0 (Python's round() is half-to-even)."""
-    whole = math.floor(x)
-    return int(whole) + (1 if x - whole >= 0.5 else 0)
-
-
 def read(path):
     with open(path, encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
-def mip(outdir):
+def allowed_pairs(outdir):
+    """Every allowed household–unit pair with its cost (distance + temporary),
+    households and units in id order. Returns (households, units, areas,
+    per-pair arrays h, u, cost, and the area of each unit)."""
     import numpy as np
-    import highspy
 
-    t0 = time.perf_counter()
     areas = read(os.path.join(outdir, "areas.csv"))
     units = sorted(read(os.path.join(outdir, "units.csv")), key=lambda u: u["unit_id"])
     households = sorted(read(os.path.join(outdir, "households.csv")), key=lambda h: h["household_id"])
@@ -75,33 +69,84 @@ def mip(outdir):
     u_rent = np.array([int(u["rent"]) for u in units])
     u_access = np.array([u["accessible"] == "1" for u in units])
     u_area = np.array([area_index[u["area_id"]] for u in units])
-    u_temp = [u["tenure"] == "temporary" for u in units]
-    u_lat = [float(u["lat"]) for u in units]
-    u_lon = [float(u["lon"]) for u in units]
+    u_temp = np.array([u["tenure"] == "temporary" for u in units])
+    u_lat = np.array([float(u["lat"]) for u in units])
+    u_lon = np.array([float(u["lon"]) for u in units])
+    u_cos = np.cos(u_lat * DEG)
     u_listed = listed[u_area]
-
-    H, U, A = len(households), len(units), len(areas)
-    cols_cost, cols_rows = [], []  # per column: cost, and its rows
-    pieces = [0] * A
-    used = np.zeros(U, dtype=bool)
+    hs, us, costs = [], [], []
     for hi, h in enumerate(households):
         persons = int(h["adults"]) + int(h["children"])
         lo, hi_rooms = -(-persons // MAX_PERSONS_PER_ROOM), persons + MAX_EXTRA_ROOMS
         ok = (u_rooms >= lo) & (u_rooms <= hi_rooms) & (u_rent <= int(h["max_rent"])) & ~u_listed
         if h["needs_accessible"] == "1":
             ok &= u_access
+        idx = np.flatnonzero(ok)
         anchors = [tuple(map(float, p.split(":"))) for p in h["anchors"].split(";")] if h["anchors"] else []
-        for ui in np.flatnonzero(ok):
-            km = 0.0
-            for la, lo_ in anchors:
-                km += haversine_km(u_lat[ui], u_lon[ui], la, lo_)
-            cost = round_half_away(float(DISTANCE_PER_KM) * km) + (TEMPORARY_PENALTY if u_temp[ui] else 0)
-            cols_cost.append(cost)
-            cols_rows.append((hi, H + ui, H + U + u_area[ui]))
-        used |= ok
+        km = np.zeros(len(idx))
+        for la, lo_ in anchors:  # haversine_km(unit, anchor), summed in anchor order from 0.0
+            s1 = np.sin((la - u_lat[idx]) * DEG / 2.0)
+            s2 = np.sin((lo_ - u_lon[idx]) * DEG / 2.0)
+            hav = s1 * s1 + u_cos[idx] * math.cos(la * DEG) * s2 * s2
+            km = km + 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(hav), 1.0))
+        x = float(DISTANCE_PER_KM) * km
+        whole = np.floor(x)
+        distance = whole.astype(np.int64) + (x - whole >= 0.5)  # Rust's f64::round for x >= 0
+        hs.append(np.full(len(idx), hi, dtype=np.int64))
+        us.append(idx)
+        costs.append(distance + np.where(u_temp[idx], TEMPORARY_PENALTY, 0))
+    return (households, units, areas, np.concatenate(hs), np.concatenate(us).astype(np.int64),
+            np.concatenate(costs).astype(np.int64), u_area)
+
+
+def ortools_flow(outdir):
+    """The full network solved by OR-Tools' SimpleMinCostFlow."""
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
+
+    t0 = time.perf_counter()
+    households, units, areas, ph, pu, pc, u_area = allowed_pairs(outdir)
+    H, U, A = len(households), len(units), len(areas)
+    sink = H + U + A
+    used = np.zeros(U, dtype=bool)
+    used[pu] = True
+    used_units = np.flatnonzero(used)
+    pieces = np.bincount(u_area[used_units], minlength=A)
+    piece_area = np.repeat(np.arange(A), pieces)
+    piece_j = np.concatenate([np.arange(1, k + 1) for k in pieces]) if len(piece_area) else np.zeros(0, dtype=np.int64)
+    existing = np.array([int(a["existing_households"]) for a in areas])
+    tails = np.concatenate([ph, np.arange(H), H + used_units, H + U + piece_area])
+    heads = np.concatenate([H + pu, np.full(H, sink), H + U + u_area[used_units], np.full(len(piece_area), sink)])
+    cost = np.concatenate([pc, np.full(H, UNPLACED), np.zeros(len(used_units), dtype=np.int64),
+                           SPREAD * (existing[piece_area] + piece_j)])
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    smcf.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32),
+                                              np.ones(len(tails), dtype=np.int64), cost.astype(np.int64))
+    supplies = np.zeros(sink + 1, dtype=np.int64)
+    supplies[:H] = 1
+    supplies[sink] = -H
+    smcf.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supplies)
+    build = time.perf_counter() - t0
+    t1, c1 = time.perf_counter(), time.process_time()
+    status = smcf.solve()
+    solve, solve_cpu = time.perf_counter() - t1, time.process_time() - c1
+    ok = status == smcf.OPTIMAL
+    return {"objective": smcf.optimal_cost() if ok else None, "status": "Optimal" if ok else str(status),
+            "build_s": build, "solve_s": solve, "solve_cpu_s": solve_cpu, "nodes": sink + 1, "arcs": len(tails),
+            "candidate_pairs": len(pc)}
+
+
+def mip(outdir):
+    import numpy as np
+    import highspy
+
+    t0 = time.perf_counter()
+    households, units, areas, ph, pu, pc, u_area = allowed_pairs(outdir)
+    H, U, A = len(households), len(units), len(areas)
+    cols_cost = pc.tolist()
+    cols_rows = list(zip(ph.tolist(), (H + pu).tolist(), (H + U + u_area[pu]).tolist()))
+    pieces = np.bincount(u_area[np.unique(pu)], minlength=A).tolist()
     n_x = len(cols_cost)
-    for ui in np.flatnonzero(used):
-        pieces[u_area[ui]] += 1
 
     # Columns: x (3 entries each), y (1 entry), z (1 entry, -1).
     starts, index, value, cost = [], [], [], []
@@ -160,7 +205,7 @@ def main():
     p.add_argument("--areas", type=int, default=60)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--samplan")
-    p.add_argument("--skip-highs", action="store_true")
+    p.add_argument("--peer", choices=["ortools", "mip", "none"], default="ortools")
     p.add_argument("--repeat", type=int, default=3, help="samplan runs; the best time is reported")
     a = p.parse_args()
     binary = samplan_binary(a.samplan)
@@ -170,28 +215,43 @@ def main():
                         "--units", str(a.units), "--areas", str(a.areas), "--seed", str(a.seed)], check=True)
         files = ["--households", f"{d}/households.csv", "--units", f"{d}/units.csv", "--areas", f"{d}/areas.csv",
                  "--out", f"{d}/result.csv"]
-        times = []
+        times, cpus = [], []
         for _ in range(a.repeat):
+            before = os.times()
             t0 = time.perf_counter()
             run = subprocess.run([binary, "place", *files], capture_output=True, text=True)
             times.append(time.perf_counter() - t0)
+            after = os.times()
+            cpus.append(after.children_user + after.children_system - before.children_user - before.children_system)
             if run.returncode != 0:
                 sys.exit(f"samplan place failed ({run.returncode}): {run.stderr}")
         ours = int(run.stdout.strip().splitlines()[-1].split()[1])
         placed = sum(1 for r in read(f"{d}/result.csv") if r["unit_id"])
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}")
+        best = min(range(a.repeat), key=lambda i: times[i])
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}, "
+              f"load average {os.getloadavg()[0]:.1f}")
         print(f"round: {a.households} households x {a.units} units x {a.areas} areas (seed {a.seed})")
-        print(f"samplan place: objective {ours}, placed {placed}, wall {min(times):.3f} s "
-              f"(best of {a.repeat}: {', '.join(f'{t:.3f}' for t in times)})")
-        if a.skip_highs:
+        print(f"samplan place: objective {ours}, placed {placed}, whole process wall {times[best]:.3f} s, "
+              f"cpu {cpus[best]:.3f} s (best of {a.repeat}: wall {', '.join(f'{t:.3f}' for t in times)}; "
+              f"cpu {', '.join(f'{t:.3f}' for t in cpus)})")
+        if a.peer == "none":
             return
-        m = mip(d)
-        print(f"HiGHS MIP: objective {m['objective']:.1f}, status {m['status']}, "
-              f"{m['columns']} columns x {m['rows']} rows ({m['candidate_pairs']} allowed pairs), "
-              f"model built in {m['build_s']:.2f} s (Python), solved in {m['solve_s']:.3f} s")
+        if a.peer == "ortools":
+            m = ortools_flow(d)
+            print(f"OR-Tools SimpleMinCostFlow: objective {m['objective']}, status {m['status']}, "
+                  f"{m['nodes']} nodes x {m['arcs']} arcs ({m['candidate_pairs']} allowed pairs), "
+                  f"model built in {m['build_s']:.2f} s (Python), solved in {m['solve_s']:.3f} s wall, "
+                  f"{m['solve_cpu_s']:.3f} s cpu")
+            print(f"time ratio OR-Tools solve / samplan whole process: wall {m['solve_s'] / times[best]:.1f}x, "
+                  f"cpu {m['solve_cpu_s'] / cpus[best]:.1f}x")
+        else:
+            m = mip(d)
+            print(f"HiGHS MIP: objective {m['objective']:.1f}, status {m['status']}, "
+                  f"{m['columns']} columns x {m['rows']} rows ({m['candidate_pairs']} allowed pairs), "
+                  f"model built in {m['build_s']:.2f} s (Python), solved in {m['solve_s']:.3f} s")
+            print(f"time ratio HiGHS solve / samplan wall: {m['solve_s'] / times[best]:.1f}x")
         same = m["status"] == "Optimal" and round(m["objective"]) == ours
         print(f"same objective: {'yes' if same else 'NO'}")
-        print(f"time ratio HiGHS solve / samplan wall: {m['solve_s'] / min(times):.1f}x")
         if not same:
             sys.exit(1)
 
