@@ -254,6 +254,7 @@ async fn search_facets_and_comments(app: TestApp) {
     assert_eq!(empty.status, StatusCode::OK);
     assert!(empty.body.contains("skal udfyldes"));
     let method_page = app.get(&format!("/viden/{women}"), Some(&bo)).await;
+    assert_eq!(app.get(&format!("/viden/{women}/rediger"), Some(&bo)).await.status, StatusCode::FORBIDDEN, "only the author municipality sees the edit form");
     assert!(method_page.body.contains("Hvor mange mentorer havde I?") && method_page.body.contains("København Kommune"));
     let notes = app.store.knowledge_notifications(f.manager_id, 10).await.unwrap();
     assert!(notes.iter().any(|n| n.message.contains("Spørgsmål") && n.message.contains("Hvor mange mentorer")), "{notes:?}");

@@ -8,7 +8,7 @@ use crate::store::users::UserRow;
 use crate::domain::Role;
 use crate::web::AppState;
 use crate::web::error::PageError;
-use crate::web::pages::{Chrome, render};
+use crate::web::pages::{Chrome, render, when};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
@@ -81,26 +81,21 @@ pub struct OutboxPage {
 
 impl OutboxPage {
     fn time(&self, at: &str) -> String {
-        short_time(at)
+        when(at)
     }
 
     fn status(&self, mail: &OutboxRow) -> String {
         match (&mail.sent_at, &mail.given_up_at) {
-            (Some(at), _) => format!("Sendt {}", short_time(at)),
-            (None, Some(at)) => format!("Opgivet {}", short_time(at)),
+            (Some(at), _) => format!("Sendt {}", when(at)),
+            (None, Some(at)) => format!("Opgivet {}", when(at)),
             (None, None) if mail.attempts == 0 => "Venter".into(),
             (None, None) => format!(
                 "Venter (forsøg {}, næste {})",
                 mail.attempts,
-                mail.next_attempt_at.as_deref().map(short_time).unwrap_or_default()
+                mail.next_attempt_at.as_deref().map(when).unwrap_or_default()
             ),
         }
     }
-}
-
-/// `2026-11-23T10:15:00Z` as `2026-11-23 10:15`.
-fn short_time(at: &str) -> String {
-    at.get(..16).unwrap_or(at).replace('T', " ")
 }
 
 /// GET /admin/post: the municipality's mails, newest first, with their delivery state.

@@ -94,7 +94,8 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// GET /viden/{id}/rediger
 pub async fn edit_form(State(state): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Response, PageError> {
     drafter(&actor)?;
-    let loaded = service::load(&state, &actor, id).await?;
+    // Only the author municipality sees the form, as only it may save it.
+    let loaded = service::load_own(&state, &actor, id).await?;
     let latest = loaded.latest();
     let heading = format!("Ret «{}» (version {})", latest.title, latest.version);
     Ok(form_page(&state, &actor, format!("/viden/{id}/rediger"), heading, format!("/viden/{id}?version={}", latest.version), MethodInput::from_version(latest), Vec::new()))

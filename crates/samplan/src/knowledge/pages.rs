@@ -100,11 +100,6 @@ impl SearchPage {
     }
 }
 
-/// A stored timestamp as Danish people read it: «23.11.2026 kl. 16.25» (UTC).
-pub fn when(timestamp: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(timestamp).map_or_else(|_| timestamp.to_string(), |t| t.format("%d.%m.%Y kl. %H.%M").to_string())
-}
-
 /// The heading of a dimension on the page.
 pub fn heading(d: Dimension) -> &'static str {
     match d {
@@ -239,7 +234,7 @@ impl MethodPage {
     }
 
     fn when(&self, timestamp: &str) -> String {
-        when(timestamp)
+        crate::web::pages::when(timestamp)
     }
 
     fn comment_from(&self, c: &CommentRow) -> String {
@@ -308,7 +303,7 @@ impl MinePage {
     }
 
     fn when(&self, timestamp: &str) -> String {
-        when(timestamp)
+        crate::web::pages::when(timestamp)
     }
 }
 
@@ -343,7 +338,7 @@ impl QueuePage {
     }
 
     fn when(&self, timestamp: &str) -> String {
-        when(timestamp)
+        crate::web::pages::when(timestamp)
     }
 }
 

@@ -44,7 +44,7 @@ pub async fn load(state: &AppState, actor: &Actor, id: i64) -> Result<Loaded, Ap
 }
 
 /// Loads a method of the actor's own municipality for changing it.
-async fn load_own(state: &AppState, actor: &Actor, id: i64) -> Result<Loaded, AppError> {
+pub async fn load_own(state: &AppState, actor: &Actor, id: i64) -> Result<Loaded, AppError> {
     let loaded = load(state, actor, id).await?;
     if !is_author(actor, &loaded.method) {
         return Err(AppError::Forbidden("metoden tilhører en anden kommune; kun den kan ændre den".into()));

@@ -47,6 +47,11 @@ impl Panel {
         self.reads.iter().find(|r| r.version == self.version)
     }
 
+    /// When a confirmation was given, as Danish people read it.
+    pub fn when(&self, read: &PlanReadRow) -> String {
+        crate::web::pages::when(&read.read_at)
+    }
+
     /// The newest confirmation of an older version, if any.
     pub fn older_read(&self) -> Option<&PlanReadRow> {
         self.reads.iter().find(|r| r.version < self.version)

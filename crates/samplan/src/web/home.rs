@@ -43,8 +43,6 @@ fn purpose(key: &str) -> &'static str {
         "danskuddannelse" => "Danskuddannelse 1, 2 og 3 og moduler, henvisning, start, fremmøde og progression.",
         "boern" => "Børns dagtilbud og skole, forældresamarbejde og underretninger til børn og familie.",
         "partnerskaber" => "Foreninger, frivillige, boligorganisationer og virksomheder, deres tilbud og henvisninger med samtykke.",
-        "maal" => "Lokale mål med indikatorer, udgangspunkt og mål, og sammenligning i partnerskaber – for at lære, ikke for at rangere.",
-        "hvad-virker" => "Metoder og erfaringer med evidensniveau, søgning på dansk og anbefalinger i helhedsplanen.",
         "integrationsraad" => "Integrationsrådets medlemmer, møder, dagsordener, referater og anbefalinger.",
         "rapporter" => "Udtræk til national indberetning og til byrådet som CSV og regneark.",
         _ => "",

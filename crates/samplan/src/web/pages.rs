@@ -82,6 +82,13 @@ impl Chrome {
     }
 }
 
+/// A stored timestamp as Danish people read it, in the server's time zone (Danish on a
+/// municipality's server): «23.11.2026 kl. 16.25». Anything unparsable is shown as stored.
+pub fn when(timestamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(timestamp)
+        .map_or_else(|_| timestamp.to_string(), |t| t.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string())
+}
+
 /// Renders a template to an HTML response.
 pub fn render<T: Template>(template: &T) -> Html<String> {
     Html(template.render().unwrap_or_else(|e| {
