@@ -2,7 +2,8 @@
 //! optimal placement (crate `placement`), writes one line per household and,
 //! with `--explain`, tells in Danish why each household got what it got.
 use placement::input::{Source, read_instance};
-use placement::{Alternative, CostBreakdown, Explanation, Outcome, PlaceError, Settings, UnplacedReason};
+use crate::housing::explain_text::{alternative, breakdown, reason};
+use placement::{Explanation, Outcome, PlaceError, Settings};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -93,85 +94,6 @@ fn execute(args: &Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A Danish decimal with one decimal place.
-fn km(value: f64) -> String {
-    format!("{value:.1}").replace('.', ",")
-}
-
-/// A signed amount: "+12", "−3", "0".
-fn signed(value: i64) -> String {
-    match value {
-        v if v > 0 => format!("+{v}"),
-        v if v < 0 => format!("−{}", -v),
-        _ => "0".to_owned(),
-    }
-}
-
-fn breakdown(km_total: f64, c: &CostBreakdown) -> String {
-    format!(
-        "afstand {} km: {}, midlertidig: {}, spredning: {}",
-        km(km_total),
-        c.distance,
-        c.temporary,
-        c.spread
-    )
-}
-
-fn render_alternative(out: &mut String, a: &Alternative) {
-    let mut changes = vec![
-        format!("afstand {}", signed(a.extra.distance)),
-        format!("midlertidig {}", signed(a.extra.temporary)),
-        format!("spredning {}", signed(a.extra.spread)),
-    ];
-    if a.extra.unplaced != 0 {
-        changes.push(format!("ikke placeret {}", signed(a.extra.unplaced)));
-    }
-    let change = match a.extra_total() {
-        0 => "ændres den samlede omkostning ikke".to_owned(),
-        n if n > 0 => format!("stiger den samlede omkostning med {n}"),
-        n => format!("falder den samlede omkostning med {}", -n),
-    };
-    let _ = writeln!(
-        out,
-        "  Næstbedst: bolig {} i {} ({}), i alt {}. Flyttes kun denne husstand dertil, {} ({}).",
-        a.unit,
-        a.area_name,
-        breakdown(a.distance_km, &a.cost),
-        a.cost.total(),
-        change,
-        changes.join(", ")
-    );
-}
-
-fn reason_text(reason: &UnplacedReason) -> String {
-    match reason {
-        UnplacedReason::NoFittingRooms { min_rooms, max_rooms } => {
-            format!("ingen bolig har et passende antal værelser ({min_rooms}–{max_rooms})")
-        }
-        UnplacedReason::NoneAffordable { max_rent, cheapest_rent } => format!(
-            "ingen bolig med passende antal værelser har en husleje på højst {max_rent} kr. \
-             (den billigste koster {cheapest_rent} kr.)"
-        ),
-        UnplacedReason::NoneAccessible => {
-            "ingen af de boliger, der passer i størrelse og husleje, er tilgængelig".to_owned()
-        }
-        UnplacedReason::AllInListedAreas => {
-            "alle boliger, der opfylder kravene, ligger i områder på listen over udsatte boligområder".to_owned()
-        }
-        UnplacedReason::NonePermanent => {
-            "husstanden bor midlertidigt og skal have en permanent bolig, men ingen permanent bolig opfylder kravene".to_owned()
-        }
-        UnplacedReason::AllTaken { feasible_units } => {
-            format!("alle {feasible_units} boliger, der opfylder kravene, er foreslået til andre husstande")
-        }
-        UnplacedReason::CheaperUnplaced { cheapest_free_cost } => format!(
-            "den bedste ledige bolig, der opfylder kravene, ville koste {cheapest_free_cost}, \
-             mere end straffen for ikke at placere husstanden"
-        ),
-        _ => "ukendt årsag".to_owned(),
-    }
-}
-
 /// The Danish text for one household's explanation.
 fn render(e: &Explanation) -> String {
     let mut out = String::new();
@@ -184,13 +106,15 @@ fn render(e: &Explanation) -> String {
             );
             let _ = writeln!(out, "  Valgt: {} — i alt {}", breakdown(*distance_km, cost), cost.total());
         }
-        Outcome::Unplaced { reason, penalty } => {
+        Outcome::Unplaced { reason: why, penalty } => {
             let _ = writeln!(out, "Husstand {}: ikke placeret i denne runde (straf {penalty})", e.household);
-            let _ = writeln!(out, "  Årsag: {}", reason_text(reason));
+            let _ = writeln!(out, "  Årsag: {}", reason(why));
         }
     }
     match &e.next_best {
-        Some(a) => render_alternative(&mut out, a),
+        Some(a) => {
+            let _ = writeln!(out, "  {}", alternative(a));
+        }
         None => out.push_str("  Næstbedst: ingen anden ledig bolig opfylder kravene\n"),
     }
     out

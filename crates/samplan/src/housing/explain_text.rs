@@ -16,7 +16,8 @@ fn signed(value: i64) -> String {
     }
 }
 
-fn breakdown(km_total: f64, c: &CostBreakdown) -> String {
+/// The cost of a unit by criterion.
+pub fn breakdown(km_total: f64, c: &CostBreakdown) -> String {
     format!("afstand {} km: {}, midlertidig: {}, spredning: {}", km(km_total), c.distance, c.temporary, c.spread)
 }
 
@@ -46,7 +47,8 @@ pub fn reason(reason: &UnplacedReason) -> String {
     }
 }
 
-fn alternative(a: &Alternative) -> String {
+/// The next-best free unit and what moving this household there would change.
+pub fn alternative(a: &Alternative) -> String {
     let mut changes = vec![
         format!("afstand {}", signed(a.extra.distance)),
         format!("midlertidig {}", signed(a.extra.temporary)),
