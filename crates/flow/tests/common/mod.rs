@@ -177,3 +177,32 @@ pub fn reference(net: &Network) -> Reference {
     }
     Reference::Optimal(total)
 }
+
+use proptest::prelude::*;
+
+/// Node supplies (balanced) and arcs (tail, head, lower, capacity, cost).
+#[derive(Clone, Debug)]
+pub struct Spec {
+    /// Supply of each node.
+    pub supplies: Vec<i64>,
+    /// The arcs.
+    pub arcs: Vec<(usize, usize, i64, i64, i64)>,
+}
+
+/// Random small networks with up to `arcs_per_node` × n + 2 arcs.
+pub fn spec(arcs_per_node: usize) -> impl Strategy<Value = Spec> {
+    (1usize..9).prop_flat_map(move |n| {
+        let supplies = prop::collection::vec(-5i64..=5, n);
+        let arc = (0..n, 0..n, prop_oneof![3 => Just(0i64), 1 => -2i64..3], 0i64..7, prop::bool::weighted(0.2), -4i64..9);
+        let arcs = prop::collection::vec(arc, 0..(arcs_per_node * n + 2));
+        (supplies, arcs).prop_map(|(mut supplies, arcs)| {
+            let sum: i64 = supplies.iter().sum();
+            *supplies.last_mut().unwrap() -= sum;
+            let arcs = arcs
+                .into_iter()
+                .map(|(u, v, lower, extra, inf, cost)| (u, v, lower, if inf { flow::INFINITE } else { lower + extra }, cost))
+                .collect();
+            Spec { supplies, arcs }
+        })
+    })
+}
