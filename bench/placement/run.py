@@ -54,6 +54,14 @@ def read(path):
         return list(csv.DictReader(f))
 
 
+def unit_vectors(lat, lon):
+    """(x, y, z) arrays of points on the unit sphere, as placement's `Prepared::new`."""
+    import numpy as np
+
+    phi, lam = lat * DEG, lon * DEG
+    return np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)
+
+
 def allowed_pairs(outdir):
     """Every allowed household–unit pair with its cost (distance + temporary),
     households and units in id order. Returns (households, units, areas,
@@ -72,7 +80,7 @@ def allowed_pairs(outdir):
     u_temp = np.array([u["tenure"] == "temporary" for u in units])
     u_lat = np.array([float(u["lat"]) for u in units])
     u_lon = np.array([float(u["lon"]) for u in units])
-    u_cos = np.cos(u_lat * DEG)
+    u_xyz = unit_vectors(u_lat, u_lon)
     u_listed = listed[u_area]
     hs, us, costs = [], [], []
     for hi, h in enumerate(households):
@@ -85,9 +93,9 @@ def allowed_pairs(outdir):
         anchors = [tuple(map(float, p.split(":"))) for p in h["anchors"].split(";")] if h["anchors"] else []
         km = np.zeros(len(idx))
         for la, lo_ in anchors:  # haversine_km(unit, anchor), summed in anchor order from 0.0
-            s1 = np.sin((la - u_lat[idx]) * DEG / 2.0)
-            s2 = np.sin((lo_ - u_lon[idx]) * DEG / 2.0)
-            hav = s1 * s1 + u_cos[idx] * math.cos(la * DEG) * s2 * s2
+            ax, ay, az = unit_vectors(np.array([la]), np.array([lo_]))
+            dx, dy, dz = u_xyz[0][idx] - ax, u_xyz[1][idx] - ay, u_xyz[2][idx] - az
+            hav = (dx * dx + dy * dy + dz * dz) / 4.0
             km = km + 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(hav), 1.0))
         x = float(DISTANCE_PER_KM) * km
         whole = np.floor(x)

@@ -78,7 +78,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use crate::error::{InvalidArcReason, Magnitude, SolveError};
-use crate::{Basis, Network, Solution, INFINITE};
+use crate::{Basis, Network, Pricing, Solution, INFINITE};
 
 const STATE_UPPER: i8 = -1;
 const STATE_TREE: i8 = 0;
@@ -95,7 +95,7 @@ fn relabel_limit(n: usize) -> usize {
 }
 
 /// Checks the network, runs the simplex and maps the result back.
-pub(crate) fn solve(net: &Network, basis: Option<&Basis>) -> Result<Solution, SolveError> {
+pub(crate) fn solve(net: &Network, basis: Option<&Basis>, pricing: Pricing) -> Result<Solution, SolveError> {
     let n = net.node_count();
     let m = net.arc_count();
     for a in 0..m {
@@ -130,7 +130,7 @@ pub(crate) fn solve(net: &Network, basis: Option<&Basis>) -> Result<Solution, So
         let basis = Basis { tree_arc: Vec::new(), at_upper: vec![false; m] };
         return Ok(Solution { cost: 0, flows: Vec::new(), potentials: Vec::new(), basis });
     }
-    let mut simplex = Simplex::new(net, art);
+    let mut simplex = Simplex::new(net, art, pricing);
     let started = match basis {
         Some(basis) => {
             simplex.install(basis)?;
@@ -244,7 +244,7 @@ struct Simplex {
 
 impl Simplex {
     /// Builds the arrays and the first (artificial) spanning tree.
-    fn new(net: &Network, art: i64) -> Self {
+    fn new(net: &Network, art: i64, pricing: Pricing) -> Self {
         let n = net.node_count();
         let m = net.arc_count();
         let all_arcs = m + n;
@@ -317,7 +317,8 @@ impl Simplex {
             scratch_u32: vec![0; n + 1],
             scratch_i64: vec![0; n + 1],
             scratch_i8: vec![0; n + 1],
-            block_size: ((m as f64).sqrt() as usize).max(MIN_BLOCK_SIZE),
+            // A NaN or negative factor casts to 0, so the minimum applies.
+            block_size: (((m as f64).sqrt() * pricing.block_factor) as usize).max(MIN_BLOCK_SIZE),
             next_arc: 0,
             in_arc: 0,
             join: 0,

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{check_certificate, reference, spec, Reference, Spec};
-use flow::{Network, NodeId, SolveError, INFINITE};
+use flow::{ArcId, Basis, Network, NodeId, Pricing, SolveError, INFINITE};
 use proptest::prelude::*;
 
 /// The network with the first `arcs` arcs of the spec, costs changed by `cost_of(arc index, cost)`.
@@ -61,6 +61,14 @@ proptest! {
         let Ok(start) = before.solve() else { return Ok(()) };
         let after = build(&spec, spec.arcs.len(), |k, c| c + delta[k % delta.len()]);
         prop_assert_eq!(outcome(after.solve_from(start.basis()), &after), reference(&after));
+    }
+
+    /// The block size changes the pivots, never the optimum.
+    #[test]
+    fn any_block_size_reaches_the_optimum(spec in spec(4), factor in prop_oneof![Just(0.0), 0.1f64..8.0, Just(f64::NAN)]) {
+        let net = build(&spec, spec.arcs.len(), |_, c| c);
+        let pricing = Pricing { block_factor: factor };
+        prop_assert_eq!(outcome(net.solve_with(None, pricing), &net), reference(&net));
     }
 
     /// An optimal basis started from again needs no change.
@@ -126,4 +134,58 @@ fn warm_start_after_adding_a_cheaper_path() {
     assert_eq!(warm.cost(), net.solve().unwrap().cost());
     assert_eq!(warm.flow(cheap), 2);
     assert_eq!(warm.cost(), 2 + 2, "two units on the new arc, one round the path");
+}
+
+/// Two households, two units with room for one each, a sink; unplaced costs 100.
+/// Arcs: 0, 1 unplaced (h → sink); 2 = h0 → u0 (cost 3), 3 = h0 → u1 (1),
+/// 4 = h1 → u1 (2); 5, 6 = u → sink.
+fn assignment() -> Network {
+    let mut net = Network::new();
+    let h: Vec<NodeId> = (0..2).map(|_| net.add_node(1)).collect();
+    let u: Vec<NodeId> = (0..2).map(|_| net.add_node(0)).collect();
+    let sink = net.add_node(-2);
+    for &h in &h {
+        net.add_arc(h, sink, 0, 1, 100);
+    }
+    net.add_arc(h[0], u[0], 0, 1, 3);
+    net.add_arc(h[0], u[1], 0, 1, 1);
+    net.add_arc(h[1], u[1], 0, 1, 2);
+    for &u in &u {
+        net.add_arc(u, sink, 0, 1, 0);
+    }
+    net
+}
+
+#[test]
+fn a_basis_made_from_a_heuristic_assignment_is_solved_to_the_optimum() {
+    let net = assignment();
+    // Greedy: h0 takes u1 (arcs 3 and 6 at capacity), h1 is left unplaced;
+    // the sink hangs on h1's unplaced arc (flow 1), everything else on the root.
+    let at_upper = vec![false, false, false, true, false, false, true];
+    let mut tree = vec![None; 5];
+    tree[4] = Some(ArcId::new(1));
+    let sol = net.solve_from(&Basis::new(tree, at_upper)).unwrap();
+    check_certificate(&net, &sol);
+    assert_eq!(sol.cost(), 3 + 2);
+    assert_eq!(sol.cost(), net.solve().unwrap().cost());
+}
+
+#[test]
+fn a_made_basis_that_is_not_strongly_feasible_is_refused() {
+    let net = assignment();
+    // Nothing at capacity: the sink's tree arc would have to bring its whole
+    // demand of 2, over its capacity of 1.
+    let mut tree = vec![None; 5];
+    tree[4] = Some(ArcId::new(1));
+    assert_eq!(net.solve_from(&Basis::new(tree, vec![false; 7])), Err(SolveError::InvalidBasis));
+    // The sink on an arc carrying nothing cannot send flow towards the root.
+    let mut tree = vec![None; 5];
+    tree[4] = Some(ArcId::new(0));
+    let at_upper = vec![false, true, false, true, false, false, true];
+    assert_eq!(net.solve_from(&Basis::new(tree, at_upper)), Err(SolveError::InvalidBasis));
+    // One arc named as the tree arc of both its ends.
+    let mut tree = vec![None; 5];
+    tree[0] = Some(ArcId::new(3));
+    tree[3] = Some(ArcId::new(3));
+    assert_eq!(net.solve_from(&Basis::new(tree, vec![false; 7])), Err(SolveError::InvalidBasis));
 }

@@ -20,18 +20,22 @@
 //! cost). Otherwise the most violating pairs are appended to the network and
 //! it is solved again, starting from the previous optimal tree (still feasible
 //! with the new arcs at flow 0; `flow`'s warm start), so a round costs only the
-//! pivots the new arcs bring. The result is exact; only the time changes.
+//! pivots the new arcs bring. The first solve starts from the tree of a greedy
+//! proposal rather than the solver's artificial one, and pricing skips an
+//! area for a household when even its cheapest pair there could not violate.
+//! The result is exact; only the time changes.
 //!
 //! Determinism: households and units are put into the network in id order, so
 //! the proposal does not depend on the order of the input lists, the candidate
-//! arcs are chosen by (cost, unit id), and the `flow` solver is deterministic
-//! for a given network.
+//! arcs are chosen by (cost, area id, unit id), the first tree is a greedy
+//! proposal in household-id order, and the `flow` solver is deterministic for
+//! a given network and start.
 use crate::cost::{
-    CostBreakdown, Prepared, arc_cost, arc_cost_prepared, first_broken_rule, spread_increment,
+    CostBreakdown, Limits, Prepared, UnitTerms, arc_cost, arc_cost_prepared, spread_increment,
 };
-use crate::model::{AreaId, HouseholdId, Instance, UnitId};
+use crate::model::{AreaId, HouseholdId, Instance, Tenure, UnitId};
 use crate::settings::Settings;
-use flow::{Network, NodeId, SolveError};
+use flow::{ArcId, Basis, Network, NodeId, Pricing, SolveError};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -163,11 +167,47 @@ pub fn place(instance: &Instance, settings: &Settings) -> Result<Proposal, Place
     place_with(instance, settings, &SolveOptions::default())
 }
 
+/// Blocks twice LEMON's size: a round has many near-equal choices, and the
+/// better entering arcs save more pivots than the longer scans cost
+/// (2 000 × 5 000 benchmark round: a quarter fewer pivots; general networks
+/// do better with the default, bench/RESULTS.md).
+const PRICING: Pricing = Pricing { block_factor: 2.0 };
+
 /// An allowed household–unit pair.
 #[derive(Clone, Copy)]
 struct Candidate {
     unit: u32,
     cost: i64,
+}
+
+/// The units one household may take, grouped by area (areas and, within an
+/// area, units in id order), with the cheapest cost of each group: pricing
+/// skips a whole area when even its cheapest pair cannot have a negative
+/// reduced cost.
+struct Allowed {
+    list: Vec<Candidate>,
+    groups: Vec<Group>,
+}
+
+/// One area's stretch of an [`Allowed`] list.
+#[derive(Clone, Copy)]
+struct Group {
+    area: u32,
+    /// End of the stretch in `Allowed::list` (it starts where the previous ends).
+    end: u32,
+    min_cost: i64,
+}
+
+impl Allowed {
+    /// The groups with their index ranges in `list`.
+    fn groups(&self) -> impl Iterator<Item = (Group, std::ops::Range<usize>)> + '_ {
+        let mut start = 0;
+        self.groups.iter().map(move |&g| {
+            let range = start..g.end as usize;
+            start = g.end as usize;
+            (g, range)
+        })
+    }
 }
 
 /// The fixed part of the network: everything but the household → unit arcs.
@@ -195,6 +235,10 @@ struct Grown {
     net: Network,
     household_node: Vec<NodeId>,
     unit_node: Vec<NodeId>,
+    /// Arc of each used unit to its area (by unit index).
+    unit_arc: Vec<Option<ArcId>>,
+    /// Arc of the first piece of each area (by area index); the others follow.
+    first_piece_arc: Vec<ArcId>,
     /// Index of the first household → unit arc; all later arcs are such.
     first_pair_arc: usize,
     /// (household rank, candidate index) of each household → unit arc.
@@ -205,8 +249,8 @@ struct Grown {
 
 impl Grown {
     /// Adds candidate `c` of the household of rank `rank`.
-    fn add(&mut self, candidates: &[Vec<Candidate>], rank: usize, c: u32) {
-        let cand = candidates[rank][c as usize];
+    fn add(&mut self, allowed: &[Allowed], rank: usize, c: u32) {
+        let cand = allowed[rank].list[c as usize];
         self.net.add_arc(
             self.household_node[rank],
             self.unit_node[cand.unit as usize],
@@ -222,7 +266,7 @@ impl Grown {
 impl Layout<'_> {
     /// The fixed part of the network: nodes, unplaced arcs, unit → area arcs
     /// and the area pieces; no household → unit arc yet.
-    fn network(&self, candidates: &[Vec<Candidate>]) -> Grown {
+    fn network(&self, allowed: &[Allowed]) -> Grown {
         let n_h = self.h_order.len();
         let n_nodes = n_h + self.u_order.len() + self.a_order.len() + 1;
         let n_arcs = n_h + self.u_order.len() + self.pieces.iter().sum::<usize>();
@@ -240,12 +284,16 @@ impl Layout<'_> {
         for &from in &household_node {
             net.add_arc(from, sink, 0, 1, self.settings.unplaced_penalty);
         }
+        let mut unit_arc = vec![None; self.u_order.len()];
         for &ui in &self.u_order {
             if self.unit_used[ui] {
-                net.add_arc(unit_node[ui], area_node[self.unit_area[ui]], 0, 1, 0);
+                unit_arc[ui] =
+                    Some(net.add_arc(unit_node[ui], area_node[self.unit_area[ui]], 0, 1, 0));
             }
         }
+        let mut first_piece_arc = vec![ArcId::new(0); self.a_order.len()];
         for &ai in &self.a_order {
+            first_piece_arc[ai] = ArcId::new(net.arc_count());
             for j in 1..=self.pieces[ai] as u64 {
                 net.add_arc(
                     area_node[ai],
@@ -257,29 +305,97 @@ impl Layout<'_> {
             }
         }
         Grown {
+            unit_arc,
+            first_piece_arc,
             first_pair_arc: net.arc_count(),
             net,
             household_node,
             unit_node,
             pairs: Vec::new(),
-            in_network: candidates
-                .iter()
-                .map(|list| vec![false; list.len()])
-                .collect(),
+            in_network: allowed.iter().map(|a| vec![false; a.list.len()]).collect(),
         }
     }
 }
 
-/// The first `n` candidate indices of `list` by (cost, unit id), or all of them.
+/// A first spanning tree for the simplex from a greedy proposal on the arcs
+/// in the network, instead of the solver's all-artificial start, which spends
+/// many pivots only on reaching a sensible assignment.
+///
+/// Households in id order each take the free unit with the least cost plus
+/// spread increment, or stay unplaced when that is not below the unplaced
+/// penalty. Every arc the proposal uses is put at its capacity (1); every node
+/// hangs on its artificial arc to the root carrying nothing, except the sink,
+/// which hangs on one arc that brings it flow (its demand less what the
+/// others bring is 1). Each node can then still send flow to the root, so the
+/// tree is strongly feasible, as `flow` requires of a basis. `None` for a
+/// round without households.
+fn greedy_start(layout: &Layout, grown: &Grown, allowed: &[Allowed]) -> Option<Basis> {
+    let settings = layout.settings;
+    let mut at_upper = vec![false; grown.net.arc_count()];
+    let mut placed = vec![0usize; layout.a_order.len()];
+    let mut taken = vec![false; layout.u_order.len()];
+    let mut last_used = None;
+    // `pairs` holds each household's arcs together, households in rank order.
+    let mut next = 0;
+    for (rank, a) in allowed.iter().enumerate() {
+        let mut best: Option<(i64, usize)> = None;
+        while next < grown.pairs.len() && grown.pairs[next].0 as usize == rank {
+            let cand = a.list[grown.pairs[next].1 as usize];
+            let area = layout.unit_area[cand.unit as usize];
+            if !taken[cand.unit as usize] {
+                let k = layout.existing[area] + placed[area] as u64 + 1;
+                let cost = cand.cost + spread_increment(settings, k);
+                if best.is_none_or(|(b, _)| cost < b) {
+                    best = Some((cost, next));
+                }
+            }
+            next += 1;
+        }
+        let used = match best {
+            Some((cost, i)) if cost < settings.unplaced_penalty => {
+                let ui = grown.pairs[i].1 as usize;
+                let ui = a.list[ui].unit as usize;
+                let area = layout.unit_area[ui];
+                taken[ui] = true;
+                at_upper[grown.first_pair_arc + i] = true;
+                at_upper[grown.unit_arc[ui]
+                    .expect("a unit in a pair is used")
+                    .index()] = true;
+                let piece = grown.first_piece_arc[area].index() + placed[area];
+                placed[area] += 1;
+                piece
+            }
+            _ => rank, // the household's unplaced arc
+        };
+        at_upper[used] = true;
+        last_used = Some(used);
+    }
+    let sink_arc = last_used?;
+    at_upper[sink_arc] = false;
+    let mut tree_arc = vec![None; grown.net.node_count()];
+    tree_arc[grown.net.node_count() - 1] = Some(ArcId::new(sink_arc));
+    Some(Basis::new(tree_arc, at_upper))
+}
+
+/// The first `n` candidate indices of `list` by (cost, index), or all of them.
 fn cheapest(list: &[Candidate], n: usize, out: &mut Vec<u32>) {
     if n >= list.len() {
         out.extend(0..list.len() as u32);
         return;
     }
     let mut idx: Vec<u32> = (0..list.len() as u32).collect();
-    // Candidates are in unit-id order, so the index breaks cost ties by unit id.
+    // Candidates are in (area id, unit id) order, and the index breaks cost ties.
     idx.select_nth_unstable_by_key(n, |&c| (list[c as usize].cost, c));
     out.extend_from_slice(&idx[..n]);
+}
+
+/// The rank of each index in `order` (`order` lists indices by rank).
+fn ranks(order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
 }
 
 /// `f(0) … f(n − 1)` in order, computed on the available cores when the round
@@ -288,7 +404,9 @@ fn cheapest(list: &[Candidate], n: usize, out: &mut Vec<u32>) {
 fn map_in_parallel<T: Send>(n: usize, per_item: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
     const PAIRS_PER_THREAD: usize = 250_000;
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    let threads = cores.min(n.saturating_mul(per_item) / PAIRS_PER_THREAD).max(1);
+    let threads = cores
+        .min(n.saturating_mul(per_item) / PAIRS_PER_THREAD)
+        .max(1);
     if threads == 1 {
         return (0..n).map(f).collect();
     }
@@ -296,7 +414,13 @@ fn map_in_parallel<T: Send>(n: usize, per_item: usize, f: impl Fn(usize) -> T + 
     std::thread::scope(|scope| {
         let f = &f;
         let workers: Vec<_> = (0..threads)
-            .map(|t| scope.spawn(move || (t * chunk..n.min((t + 1) * chunk)).map(f).collect::<Vec<T>>()))
+            .map(|t| {
+                scope.spawn(move || {
+                    (t * chunk..n.min((t + 1) * chunk))
+                        .map(f)
+                        .collect::<Vec<T>>()
+                })
+            })
             .collect();
         workers
             .into_iter()
@@ -327,25 +451,58 @@ pub fn place_with(
     let area_index: HashMap<&AreaId, usize> =
         areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
     let unit_area: Vec<usize> = units.iter().map(|u| area_index[&u.area]).collect();
+    let area_rank = ranks(&a_order);
+    let ui_rank = ranks(&u_order);
 
-    // Allowed pairs per household (by rank), in unit-id order, with their
+    // Allowed pairs per household (by rank), grouped by area, with their
     // costs: the bulk of the work on a large round.
-    let unit_points: Vec<Prepared> = units.iter().map(|u| Prepared::new(u.location)).collect();
-    let candidates: Vec<Vec<Candidate>> = map_in_parallel(h_order.len(), units.len(), |rank| {
+    let mut scan_order = u_order.clone();
+    scan_order.sort_by_key(|&ui| (area_rank[unit_area[ui]], ui_rank[ui]));
+    // Units of listed areas are never allowed; the others in scan order,
+    // packed for the pass over every pair.
+    let scan: Vec<(u32, u32, UnitTerms, Prepared, Tenure)> = scan_order
+        .iter()
+        .filter(|&&ui| !areas[unit_area[ui]].listed)
+        .map(|&ui| {
+            let u = &units[ui];
+            (
+                ui as u32,
+                unit_area[ui] as u32,
+                UnitTerms::new(u),
+                Prepared::new(u.location),
+                u.tenure,
+            )
+        })
+        .collect();
+    let allowed: Vec<Allowed> = map_in_parallel(h_order.len(), units.len(), |rank| {
         let h = &households[h_order[rank]];
+        let limits = Limits::new(settings, h);
         let anchors: Vec<Prepared> = h.anchors.iter().map(|&p| Prepared::new(p)).collect();
-        u_order
-            .iter()
-            .filter(|&&ui| first_broken_rule(settings, h, &units[ui], &areas[unit_area[ui]]).is_none())
-            .map(|&ui| Candidate {
-                unit: ui as u32,
-                cost: arc_cost_prepared(settings, &anchors, &unit_points[ui], units[ui].tenure)
-                    .1
-                    .total(),
-            })
-            .collect()
-    });    let mut unit_used = vec![false; units.len()];
-    for cand in candidates.iter().flatten() {
+        let mut list = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
+        for (ui, area, terms, point, tenure) in &scan {
+            // Listed areas are left out of `scan`.
+            if limits.first_broken(terms, false).is_some() {
+                continue;
+            }
+            let cost = arc_cost_prepared(settings, &anchors, point, *tenure)
+                .1
+                .total();
+            list.push(Candidate { unit: *ui, cost });
+            match groups.last_mut() {
+                Some(g) if g.area == *area => g.min_cost = g.min_cost.min(cost),
+                _ => groups.push(Group {
+                    area: *area,
+                    end: 0,
+                    min_cost: cost,
+                }),
+            }
+            groups.last_mut().expect("just pushed").end = list.len() as u32;
+        }
+        Allowed { list, groups }
+    });
+    let mut unit_used = vec![false; units.len()];
+    for cand in allowed.iter().flat_map(|a| &a.list) {
         unit_used[cand.unit as usize] = true;
     }
     let mut pieces = vec![0usize; areas.len()];
@@ -369,49 +526,64 @@ pub fn place_with(
     };
 
     // Start: each household's cheapest units per area and overall.
-    let mut grown = layout.network(&candidates);
-    for (rank, list) in candidates.iter().enumerate() {
+    let mut grown = layout.network(&allowed);
+    let initial = map_in_parallel(allowed.len(), units.len() / 4, |rank| {
+        let a = &allowed[rank];
         let mut chosen = Vec::new();
-        cheapest(list, options.initial_cheapest, &mut chosen);
+        cheapest(&a.list, options.initial_cheapest, &mut chosen);
         if options.initial_per_area > 0 {
-            let mut per_area: HashMap<usize, Vec<u32>> = HashMap::new();
-            for (c, cand) in list.iter().enumerate() {
-                per_area
-                    .entry(layout.unit_area[cand.unit as usize])
-                    .or_default()
-                    .push(c as u32);
-            }
-            for idx in per_area.values() {
-                let sub: Vec<Candidate> = idx.iter().map(|&c| list[c as usize]).collect();
+            for (_, range) in a.groups() {
+                let first = range.start as u32;
                 let mut best = Vec::new();
-                cheapest(&sub, options.initial_per_area, &mut best);
-                chosen.extend(best.iter().map(|&b| idx[b as usize]));
+                cheapest(&a.list[range], options.initial_per_area, &mut best);
+                chosen.extend(best.iter().map(|&b| first + b));
             }
         }
         chosen.sort_unstable();
         chosen.dedup();
+        chosen
+    });
+    for (rank, chosen) in initial.into_iter().enumerate() {
         for c in chosen {
-            grown.add(&candidates, rank, c);
+            grown.add(&allowed, rank, c);
         }
     }
 
     let mut rounds = 1;
-    let mut solution = grown.net.solve().map_err(PlaceError::Solver)?;
+    let start = greedy_start(&layout, &grown, &allowed);
+    let mut solution = grown
+        .net
+        .solve_with(start.as_ref(), PRICING)
+        .map_err(PlaceError::Solver)?;
     loop {
         // Price the pairs left out; keep the most violating per household.
+        // An area is skipped when its cheapest pair, against its dearest unit,
+        // does not violate.
         let pi = |n: NodeId| solution.potential(n);
-        let per_household = map_in_parallel(candidates.len(), units.len(), |rank| {
+        let mut area_max_pi = vec![i64::MIN; areas.len()];
+        for (ui, &used) in layout.unit_used.iter().enumerate() {
+            if used {
+                let max = &mut area_max_pi[layout.unit_area[ui]];
+                *max = (*max).max(pi(grown.unit_node[ui]));
+            }
+        }
+        let per_household = map_in_parallel(allowed.len(), units.len(), |rank| {
             let ph = pi(grown.household_node[rank]);
             let in_network = &grown.in_network[rank];
-            let mut violating: Vec<(i64, u32)> = candidates[rank]
-                .iter()
-                .enumerate()
-                .filter(|&(c, _)| !in_network[c])
-                .filter_map(|(c, cand)| {
+            let list = &allowed[rank].list;
+            let mut violating: Vec<(i64, u32)> = Vec::new();
+            for (g, range) in allowed[rank].groups() {
+                if g.min_cost + ph - area_max_pi[g.area as usize] >= 0 {
+                    continue;
+                }
+                for c in range {
+                    let cand = list[c];
                     let reduced = cand.cost + ph - pi(grown.unit_node[cand.unit as usize]);
-                    (reduced < 0).then_some((reduced, c as u32))
-                })
-                .collect();
+                    if reduced < 0 && !in_network[c] {
+                        violating.push((reduced, c as u32));
+                    }
+                }
+            }
             if violating.len() > options.added_per_round {
                 violating.select_nth_unstable(options.added_per_round);
                 violating.truncate(options.added_per_round);
@@ -428,22 +600,22 @@ pub fn place_with(
             break;
         }
         for (rank, c) in admitted {
-            grown.add(&candidates, rank, c);
+            grown.add(&allowed, rank, c);
         }
         rounds += 1;
         // The previous optimal tree is still feasible: go on from it.
         solution = grown
             .net
-            .solve_from(solution.basis())
+            .solve_with(Some(solution.basis()), PRICING)
             .map_err(PlaceError::Solver)?;
     }
 
     // Read the assignment and split the cost, households in id order.
-    let mut chosen: Vec<Option<Candidate>> = vec![None; candidates.len()];
+    let mut chosen: Vec<Option<Candidate>> = vec![None; allowed.len()];
     let pair_flows = &solution.flows()[grown.first_pair_arc..];
     for (&(rank, c), &f) in grown.pairs.iter().zip(pair_flows) {
         if f > 0 {
-            chosen[rank as usize] = Some(candidates[rank as usize][c as usize]);
+            chosen[rank as usize] = Some(allowed[rank as usize].list[c as usize]);
         }
     }
     let mut placed_in_area = vec![0u64; areas.len()];
@@ -503,7 +675,7 @@ pub fn place_with(
         nodes: grown.net.node_count(),
         arcs: grown.net.arc_count(),
         candidate_arcs: grown.pairs.len(),
-        allowed_pairs: candidates.iter().map(Vec::len).sum(),
+        allowed_pairs: allowed.iter().map(|a| a.list.len()).sum(),
         rounds,
     };
     Ok(Proposal {
@@ -520,7 +692,13 @@ mod tests {
     #[test]
     fn the_parallel_map_keeps_order_and_values() {
         let f = |i: usize| (i * 7919) % 1013;
-        for (n, per_item) in [(0, 1_000_000), (1, 1_000_000), (3, 1_000_000), (1001, 1_000), (5, 1)] {
+        for (n, per_item) in [
+            (0, 1_000_000),
+            (1, 1_000_000),
+            (3, 1_000_000),
+            (1001, 1_000),
+            (5, 1),
+        ] {
             let serial: Vec<usize> = (0..n).map(f).collect();
             assert_eq!(map_in_parallel(n, per_item, f), serial, "n = {n}");
         }
