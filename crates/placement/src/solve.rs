@@ -559,16 +559,16 @@ pub fn place_with(
         // Price the pairs left out; keep the most violating per household.
         // An area is skipped when its cheapest pair, against its dearest unit,
         // does not violate.
-        let pi = |n: NodeId| solution.potential(n);
+        let unit_pi: Vec<i64> = grown.unit_node.iter().map(|&n| solution.potential(n)).collect();
         let mut area_max_pi = vec![i64::MIN; areas.len()];
         for (ui, &used) in layout.unit_used.iter().enumerate() {
             if used {
                 let max = &mut area_max_pi[layout.unit_area[ui]];
-                *max = (*max).max(pi(grown.unit_node[ui]));
+                *max = (*max).max(unit_pi[ui]);
             }
         }
         let per_household = map_in_parallel(allowed.len(), units.len(), |rank| {
-            let ph = pi(grown.household_node[rank]);
+            let ph = solution.potential(grown.household_node[rank]);
             let in_network = &grown.in_network[rank];
             let list = &allowed[rank].list;
             let mut violating: Vec<(i64, u32)> = Vec::new();
@@ -578,7 +578,7 @@ pub fn place_with(
                 }
                 for c in range {
                     let cand = list[c];
-                    let reduced = cand.cost + ph - pi(grown.unit_node[cand.unit as usize]);
+                    let reduced = cand.cost + ph - unit_pi[cand.unit as usize];
                     if reduced < 0 && !in_network[c] {
                         violating.push((reduced, c as u32));
                     }
