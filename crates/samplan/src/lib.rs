@@ -19,5 +19,6 @@ pub mod my_plan;
 pub mod persons;
 pub mod plans;
 pub mod server;
+pub mod status;
 pub mod store;
 pub mod web;

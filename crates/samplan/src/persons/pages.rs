@@ -75,6 +75,7 @@ pub struct ShowPage {
     event_kinds: Vec<(&'static str, &'static str)>,
     today: String,
     my_plan: crate::my_plan::links::Panel,
+    status: crate::status::pages::Section,
 }
 
 fn relation_label(kind: &str, from_this: bool) -> String {
@@ -133,9 +134,11 @@ pub async fn show(
         .collect();
     let event_kinds = rules::EventKind::ALL.iter().map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();
     let my_plan = crate::my_plan::links::panel(&state, tenant.code(), &actor, &row).await?;
+    let status = crate::status::pages::section(&state, tenant.code(), &actor, id).await?;
     let page = ShowPage {
         chrome: Chrome::new(&state, &actor, "personer"),
         my_plan,
+        status,
         person: PersonView::new(row, &state.vault, &actor),
         family,
         relatives,

@@ -181,6 +181,33 @@ impl Store {
         .await?)
     }
 
+    /// Changes an event's kind, day and note; `false` when the person has no such event.
+    pub async fn update_event(&self, municipality_code: &str, person_id: i64, id: i64, kind: &str, day: &str, note: &str) -> Result<bool, StoreError> {
+        let n = sqlx::query("UPDATE person_event SET kind = $4, day = $5, note = $6 WHERE municipality_code = $1 AND person_id = $2 AND id = $3")
+            .bind(municipality_code)
+            .bind(person_id)
+            .bind(id)
+            .bind(kind)
+            .bind(day)
+            .bind(note)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Deletes an event; `false` when the person has no such event.
+    pub async fn delete_event(&self, municipality_code: &str, person_id: i64, id: i64) -> Result<bool, StoreError> {
+        let n = sqlx::query("DELETE FROM person_event WHERE municipality_code = $1 AND person_id = $2 AND id = $3")
+            .bind(municipality_code)
+            .bind(person_id)
+            .bind(id)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
     /// The day of the last conversation with a member of the family (a follow-up
     /// interview or the signing of a contract) on or before `today`.
     pub async fn last_conversation(&self, municipality_code: &str, family_id: i64, today: &str) -> Result<Option<String>, StoreError> {

@@ -20,6 +20,7 @@ pub mod persons;
 pub mod plans;
 pub mod referrals;
 pub mod sessions;
+pub mod status;
 pub mod users;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

@@ -80,7 +80,7 @@ fn static_dir() -> std::path::PathBuf {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, deadlines, families, goals, housing, knowledge, my_plan, persons, plans};
+    use crate::{admin, auth, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -211,6 +211,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/goals", get(goals::api::goals))
         .route("/api/v1/goals/{indicator}", axum::routing::put(goals::api::save_goal))
         .route("/api/v1/partnerships", get(goals::api::partnerships))
+        // Status periods and outcome events
+        .route("/personer/{id}/status", post(status::pages::add_period))
+        .route("/personer/{id}/status/{period}", get(status::pages::edit_period).post(status::pages::correct_period))
+        .route("/personer/{id}/status/{period}/afslut", post(status::pages::end_period))
+        .route("/personer/{id}/status/{period}/slet", post(status::pages::delete_period))
+        .route("/personer/{id}/resultater", post(status::pages::add_outcome))
+        .route("/personer/{id}/resultater/{outcome}", get(status::pages::edit_outcome).post(status::pages::correct_outcome))
+        .route("/personer/{id}/resultater/{outcome}/slet", post(status::pages::delete_outcome))
+        .route("/api/v1/persons/{id}/status", get(status::api::periods).post(status::api::add_period))
+        .route("/api/v1/persons/{id}/status/{period}", axum::routing::patch(status::api::change_period).delete(status::api::delete_period))
+        .route("/api/v1/persons/{id}/outcomes", get(status::api::outcomes).post(status::api::add_outcome))
+        .route("/api/v1/persons/{id}/outcomes/{outcome}", axum::routing::put(status::api::change_outcome).delete(status::api::delete_outcome))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -27,6 +27,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::knowledge::api::comment, crate::knowledge::api::attach,
         crate::goals::api::list, crate::goals::api::comparison, crate::goals::api::goals, crate::goals::api::save_goal,
         crate::goals::api::partnerships,
+        crate::status::api::periods, crate::status::api::add_period, crate::status::api::change_period, crate::status::api::delete_period,
+        crate::status::api::outcomes, crate::status::api::add_outcome, crate::status::api::change_outcome, crate::status::api::delete_outcome,
     ),
     components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
     modifiers(&Security),

@@ -94,3 +94,22 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// Runs `async fn $name(app: TestApp)` on an app over SQLite and one over PostgreSQL.
+#[macro_export]
+macro_rules! on_both_apps {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::common::app::TestApp::sqlite().await).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(app) = $crate::common::app::TestApp::postgres().await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,418 @@
+//! "Status og forløb" on the person page and its forms: add a period or an outcome, end
+//! an open period, and a page per recorded item to correct or delete it with a reason.
+//! A refused form comes back filled in with the error beside its field.
+use super::{OutcomeInput, OutcomeView, PeriodInput, PeriodPatch, PeriodView, outcome_kinds, period_kinds};
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::FieldError;
+use crate::persons::PersonView;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// The section on the person page.
+pub struct Section {
+    /// The person.
+    pub person_id: i64,
+    /// The user may add, end, correct and delete.
+    pub can_edit: bool,
+    /// Recorded periods, by first day.
+    pub periods: Vec<PeriodView>,
+    /// Recorded outcome events, by date.
+    pub outcomes: Vec<OutcomeView>,
+    /// Period kinds (key, Danish name).
+    pub period_kinds: Vec<(&'static str, &'static str)>,
+    /// Outcome kinds (key, Danish name).
+    pub outcome_kinds: Vec<(&'static str, &'static str)>,
+    /// Today, ISO (the default date in the forms).
+    pub today: String,
+}
+
+fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+fn period_options() -> Vec<(&'static str, &'static str)> {
+    period_kinds().iter().map(|k| (k.key(), k.label())).collect()
+}
+
+fn outcome_options() -> Vec<(&'static str, &'static str)> {
+    outcome_kinds().iter().map(|k| (k.key(), k.label())).collect()
+}
+
+/// The section for a person the caller may read (the person page audits the read).
+pub async fn section(state: &AppState, code: &str, actor: &Actor, person_id: i64) -> Result<Section, AppError> {
+    let (periods, outcomes) = super::load(state, code, person_id).await?;
+    Ok(Section {
+        person_id,
+        can_edit: actor.role.writes_persons(),
+        periods,
+        outcomes,
+        period_kinds: period_options(),
+        outcome_kinds: outcome_options(),
+        today: today(),
+    })
+}
+
+/// The Danish name of a form field, for the error summary.
+fn field_label(field: &str) -> &'static str {
+    match field {
+        "kind" => "Status",
+        "from" => "Fra",
+        "to" => "Til",
+        "date" => "Dato",
+        "note" => "Note",
+        "reason" => "Begrundelse",
+        _ => "Feltet",
+    }
+}
+
+/// One field's error, for templates.
+fn error_in<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
+    errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+}
+
+/// Adding a period again after an error, or correcting, ending or deleting one.
+#[derive(Template)]
+#[template(path = "status/period.html")]
+pub struct PeriodPage {
+    chrome: Chrome,
+    person: PersonView,
+    /// `None` when adding.
+    period: Option<PeriodView>,
+    kinds: Vec<(&'static str, &'static str)>,
+    values: PeriodForm,
+    /// The delete form's reason, when that form came back with an error.
+    delete: Option<String>,
+    errors: Vec<FieldError>,
+}
+
+impl PeriodPage {
+    /// The text inputs: (name, Danish label, value).
+    fn text_fields(&self) -> [(&'static str, &'static str, &str); 2] {
+        [("from", "Fra (ÅÅÅÅ-MM-DD)", &self.values.from), ("to", "Til (ÅÅÅÅ-MM-DD; tom hvis igangværende)", &self.values.to)]
+    }
+
+    fn error_for(&self, field: &str) -> Option<&str> {
+        error_in(&self.errors, field)
+    }
+
+    fn label(&self, field: &str) -> &'static str {
+        field_label(field)
+    }
+}
+
+/// Adding an outcome again after an error, or correcting or deleting one.
+#[derive(Template)]
+#[template(path = "status/outcome.html")]
+pub struct OutcomePage {
+    chrome: Chrome,
+    person: PersonView,
+    /// `None` when adding.
+    outcome: Option<OutcomeView>,
+    kinds: Vec<(&'static str, &'static str)>,
+    values: OutcomeForm,
+    /// The delete form's reason, when that form came back with an error.
+    delete: Option<String>,
+    errors: Vec<FieldError>,
+}
+
+impl OutcomePage {
+    /// The text inputs: (name, Danish label, value).
+    fn text_fields(&self) -> [(&'static str, &'static str, &str); 2] {
+        [("date", "Dato (ÅÅÅÅ-MM-DD)", &self.values.date), ("note", "Note", &self.values.note)]
+    }
+
+    fn error_for(&self, field: &str) -> Option<&str> {
+        error_in(&self.errors, field)
+    }
+
+    fn label(&self, field: &str) -> &'static str {
+        field_label(field)
+    }
+}
+
+/// The period forms' fields (add, correct, end).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PeriodForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// The outcome forms' fields (add, correct).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OutcomeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// The delete forms' fields.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+fn back(person_id: i64) -> Response {
+    Redirect::to(&format!("/personer/{person_id}#status")).into_response()
+}
+
+async fn person(state: &AppState, actor: &Actor, person_id: i64) -> Result<PersonView, AppError> {
+    let tenant = actor.person_writer()?;
+    let row = state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    Ok(PersonView::new(row, &state.vault, actor))
+}
+
+async fn period_page(
+    state: &AppState,
+    actor: &Actor,
+    person_id: i64,
+    period: Option<PeriodView>,
+    values: PeriodForm,
+    delete: Option<String>,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = PeriodPage {
+        chrome: Chrome::new(state, actor, "personer"),
+        person: person(state, actor, person_id).await?,
+        period,
+        kinds: period_options(),
+        values,
+        delete,
+        errors,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+async fn outcome_page(
+    state: &AppState,
+    actor: &Actor,
+    person_id: i64,
+    outcome: Option<OutcomeView>,
+    values: OutcomeForm,
+    delete: Option<String>,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = OutcomePage {
+        chrome: Chrome::new(state, actor, "personer"),
+        person: person(state, actor, person_id).await?,
+        outcome,
+        kinds: outcome_options(),
+        values,
+        delete,
+        errors,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// The recorded period, read for the edit page (audited).
+async fn recorded_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64) -> Result<PeriodView, AppError> {
+    let (periods, _) = super::read(state, actor, meta, person_id, "statusforløb (rettelse)").await?;
+    periods.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound("forløbet"))
+}
+
+async fn recorded_outcome(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64) -> Result<OutcomeView, AppError> {
+    let (_, outcomes) = super::read(state, actor, meta, person_id, "resultat (rettelse)").await?;
+    outcomes.into_iter().find(|o| o.id == id).ok_or(AppError::NotFound("resultatet"))
+}
+
+fn period_values(p: &PeriodView) -> PeriodForm {
+    PeriodForm { kind: p.kind.clone(), from: p.from.clone(), to: p.to.clone().unwrap_or_default(), ..Default::default() }
+}
+
+/// POST /personer/{id}/status
+pub async fn add_period(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<PeriodForm>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    actor.check_csrf(&form.csrf)?;
+    let input = PeriodInput { kind: form.kind.clone(), from: form.from.clone(), to: Some(form.to.clone()) };
+    match super::add_period(&state, &actor, &meta, id, &input).await {
+        Ok(_) => Ok(back(id)),
+        Err(AppError::Invalid(errors)) => period_page(&state, &actor, id, None, form, None, errors).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// GET /personer/{id}/status/{period}
+pub async fn edit_period(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, period)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    let p = recorded_period(&state, &actor, &meta, id, period).await?;
+    let values = period_values(&p);
+    period_page(&state, &actor, id, Some(p), values, None, Vec::new()).await
+}
+
+/// POST /personer/{id}/status/{period}: a correction (with a reason).
+pub async fn correct_period(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, period)): Path<(i64, i64)>,
+    Form(form): Form<PeriodForm>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    actor.check_csrf(&form.csrf)?;
+    let patch = PeriodPatch { kind: Some(form.kind.clone()), from: Some(form.from.clone()), to: Some(Some(form.to.clone())), reason: Some(form.reason.clone()) };
+    match super::change_period(&state, &actor, &meta, id, period, &patch).await {
+        Ok(_) => Ok(back(id)),
+        Err(AppError::Invalid(errors)) => {
+            let p = recorded_period(&state, &actor, &meta, id, period).await?;
+            period_page(&state, &actor, id, Some(p), form, None, errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /personer/{id}/status/{period}/afslut: sets the end of an open period.
+pub async fn end_period(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, period)): Path<(i64, i64)>,
+    Form(form): Form<PeriodForm>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    actor.check_csrf(&form.csrf)?;
+    let mut errors = Vec::new();
+    if form.to.trim().is_empty() {
+        errors.push(FieldError::new("to", "skriv den sidste dag i forløbet"));
+    } else {
+        let patch = PeriodPatch { to: Some(Some(form.to.clone())), ..Default::default() };
+        match super::change_period(&state, &actor, &meta, id, period, &patch).await {
+            Ok(_) => return Ok(back(id)),
+            Err(AppError::Invalid(e)) => errors = e,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let p = recorded_period(&state, &actor, &meta, id, period).await?;
+    let values = PeriodForm { to: form.to, ..period_values(&p) };
+    period_page(&state, &actor, id, Some(p), values, None, errors).await
+}
+
+/// POST /personer/{id}/status/{period}/slet
+pub async fn delete_period(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, period)): Path<(i64, i64)>,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    actor.check_csrf(&form.csrf)?;
+    match super::delete_period(&state, &actor, &meta, id, period, &form.reason).await {
+        Ok(()) => Ok(back(id)),
+        Err(AppError::Invalid(errors)) => {
+            let p = recorded_period(&state, &actor, &meta, id, period).await?;
+            let values = period_values(&p);
+            period_page(&state, &actor, id, Some(p), values, Some(form.reason), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /personer/{id}/resultater
+pub async fn add_outcome(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<OutcomeForm>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    actor.check_csrf(&form.csrf)?;
+    let input = OutcomeInput { kind: form.kind.clone(), date: form.date.clone(), note: form.note.clone(), reason: None };
+    match super::add_outcome(&state, &actor, &meta, id, &input).await {
+        Ok(_) => Ok(back(id)),
+        Err(AppError::Invalid(errors)) => outcome_page(&state, &actor, id, None, form, None, errors).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// GET /personer/{id}/resultater/{outcome}
+pub async fn edit_outcome(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, outcome)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    let o = recorded_outcome(&state, &actor, &meta, id, outcome).await?;
+    let values = OutcomeForm { kind: o.kind.clone(), date: o.date.clone(), note: o.note.clone(), ..Default::default() };
+    outcome_page(&state, &actor, id, Some(o), values, None, Vec::new()).await
+}
+
+/// POST /personer/{id}/resultater/{outcome}: a correction (with a reason).
+pub async fn correct_outcome(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, outcome)): Path<(i64, i64)>,
+    Form(form): Form<OutcomeForm>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    actor.check_csrf(&form.csrf)?;
+    let input = OutcomeInput { kind: form.kind.clone(), date: form.date.clone(), note: form.note.clone(), reason: Some(form.reason.clone()) };
+    match super::change_outcome(&state, &actor, &meta, id, outcome, &input).await {
+        Ok(_) => Ok(back(id)),
+        Err(AppError::Invalid(errors)) => {
+            let o = recorded_outcome(&state, &actor, &meta, id, outcome).await?;
+            outcome_page(&state, &actor, id, Some(o), form, None, errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /personer/{id}/resultater/{outcome}/slet
+pub async fn delete_outcome(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, outcome)): Path<(i64, i64)>,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    actor.check_csrf(&form.csrf)?;
+    match super::delete_outcome(&state, &actor, &meta, id, outcome, &form.reason).await {
+        Ok(()) => Ok(back(id)),
+        Err(AppError::Invalid(errors)) => {
+            let o = recorded_outcome(&state, &actor, &meta, id, outcome).await?;
+            let values = OutcomeForm { kind: o.kind.clone(), date: o.date.clone(), note: o.note.clone(), ..Default::default() };
+            outcome_page(&state, &actor, id, Some(o), values, Some(form.reason), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
