@@ -5,7 +5,7 @@ solves the same model exactly at full size; checks that both reach the same
 objective and prints the time ratios.
 
 usage: run.py [--households 2000] [--units 5000] [--areas 60] [--seed 1]
-              [--samplan PATH] [--repeat 3] [--peer ortools|mip|none]
+              [--samplan PATH] [--repeat 3] [--peer ortools|lp|mip|none]
 
 Without --samplan (or $SAMPLAN) it builds the binary with
 `cargo build --release -p samplan` from the repository root.
@@ -19,6 +19,11 @@ costs use the same formula, in the same order of operations, as the Rust code):
   temporary_penalty) → area (capacity 1) → sink through unit-capacity pieces
   j = 1, 2, … costing spread_per_household × (existing_households + j), and
   household → sink (unplaced_penalty). Integral and exact.
+* `lp`: the MIP below without integrality. Its rows are two laminar families
+  (households on one side; units, each nested in its area, on the other), so
+  the matrix is totally unimodular and a simplex vertex optimum is integral;
+  the run checks that every variable is 0 or 1, so the LP optimum is the MIP
+  optimum, found without branching.
 * `mip`: the same model as a MIP for HiGHS (highspy): binary x[h,u] per allowed
   pair, y[h] for "not placed", z[a,j] for the j-th piece of area a; rows
   Σu x[h,u] + y[h] = 1, Σh x[h,u] ≤ 1, Σ x in area a − Σj z[a,j] = 0. Solves
@@ -144,7 +149,7 @@ def ortools_flow(outdir):
             "candidate_pairs": len(pc)}
 
 
-def mip(outdir):
+def mip(outdir, integral=True):
     import numpy as np
     import highspy
 
@@ -180,7 +185,8 @@ def mip(outdir):
     lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
     lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
     lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    if integral:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
     build = time.perf_counter() - t0
 
     h = highspy.Highs()
@@ -192,8 +198,11 @@ def mip(outdir):
     solve = time.perf_counter() - t1
     status = h.modelStatusToString(h.getModelStatus())
     objective = h.getInfo().objective_function_value
+    values = np.array(h.getSolution().col_value)
+    # Largest distance of a column value from 0 or 1: 0 means the solution is integral.
+    fractional = float(np.max(np.minimum(np.abs(values), np.abs(values - 1.0)))) if n else 0.0
     return {"objective": objective, "status": status, "build_s": build, "solve_s": solve,
-            "columns": n, "rows": H + U + A, "candidate_pairs": n_x}
+            "columns": n, "rows": H + U + A, "candidate_pairs": n_x, "fractional": fractional}
 
 
 def samplan_binary(arg):
@@ -213,7 +222,7 @@ def main():
     p.add_argument("--areas", type=int, default=60)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--samplan")
-    p.add_argument("--peer", choices=["ortools", "mip", "none"], default="ortools")
+    p.add_argument("--peer", choices=["ortools", "lp", "mip", "none"], default="ortools")
     p.add_argument("--repeat", type=int, default=3, help="samplan runs; the best time is reported")
     a = p.parse_args()
     binary = samplan_binary(a.samplan)
@@ -253,12 +262,14 @@ def main():
             print(f"time ratio OR-Tools solve / samplan whole process: wall {m['solve_s'] / times[best]:.1f}x, "
                   f"cpu {m['solve_cpu_s'] / cpus[best]:.1f}x")
         else:
-            m = mip(d)
-            print(f"HiGHS MIP: objective {m['objective']:.1f}, status {m['status']}, "
+            m = mip(d, integral=a.peer == "mip")
+            kind = "MIP" if a.peer == "mip" else "LP"
+            print(f"HiGHS {kind}: objective {m['objective']:.1f}, status {m['status']}, "
                   f"{m['columns']} columns x {m['rows']} rows ({m['candidate_pairs']} allowed pairs), "
-                  f"model built in {m['build_s']:.2f} s (Python), solved in {m['solve_s']:.3f} s")
+                  f"model built in {m['build_s']:.2f} s (Python), solved in {m['solve_s']:.3f} s, "
+                  f"largest distance of a variable from 0 or 1: {m['fractional']:.2g}")
             print(f"time ratio HiGHS solve / samplan wall: {m['solve_s'] / times[best]:.1f}x")
-        same = m["status"] == "Optimal" and round(m["objective"]) == ours
+        same = m["status"] == "Optimal" and round(m["objective"]) == ours and m.get("fractional", 0) < 1e-6
         print(f"same objective: {'yes' if same else 'NO'}")
         if not same:
             sys.exit(1)
