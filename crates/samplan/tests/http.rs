@@ -2,7 +2,8 @@
 //! endpoint, audit of every read and change, and errors that name the field.
 mod common;
 
-use axum::http::{Method, StatusCode, header};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
 use common::app::{PASSWORD, TestApp};
 use samplan::domain::Role;
 use samplan::store::audit::AuditFilter;
@@ -289,6 +290,29 @@ async fn demo_accounts_log_in_only_in_demo_mode() {
     let demo = TestApp::on(db, samplan::web::Settings { secure_cookies: false, session_minutes: 60, demo: true });
     let browser = demo.try_login("sagsbehandler", samplan::demo::DEMO_PASSWORD).await.ok().expect("demo login works in demo mode");
     assert!(demo.get("/", Some(&browser)).await.body.contains("DEMO"));
+}
+
+#[tokio::test]
+async fn static_files_come_from_the_binary_with_type_and_etag() {
+    let app = TestApp::sqlite().await;
+    let css = app.get("/static/app.css", None).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.headers[header::CONTENT_TYPE], "text/css");
+    assert_eq!(css.body, std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css")).unwrap());
+    let etag = css.headers[header::ETAG].clone();
+    let again = app
+        .send(Request::get("/static/app.css").header(header::IF_NONE_MATCH, etag).body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.bytes.is_empty());
+    let stale = app
+        .send(Request::get("/static/app.css").header(header::IF_NONE_MATCH, "\"old\"").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(stale.status, StatusCode::OK);
+    assert!(app.get("/static/dkfds/css/dkfds.min.css", None).await.body.len() > 10_000);
+    for missing in ["/static/nope.css", "/static/../Cargo.toml", "/static/%2e%2e/Cargo.toml"] {
+        assert_eq!(app.get(missing, None).await.status, StatusCode::NOT_FOUND, "{missing}");
+    }
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ pub mod home;
 pub mod json;
 pub mod openapi;
 pub mod pages;
+mod static_files;
 
 use crate::auth::rate_limit::LoginLimiter;
 use crate::crypto::CprVault;
@@ -17,7 +18,6 @@ use axum::routing::{get, post};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Server settings that handlers need.
@@ -71,11 +71,6 @@ impl AppState {
         }
         self
     }
-}
-
-/// Where the static files (DKFDS, app.css) are.
-fn static_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static")
 }
 
 /// The whole application: every route, listed once, grouped by capability.
@@ -226,7 +221,7 @@ pub fn router(state: AppState) -> Router {
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .nest_service("/static", ServeDir::new(static_dir()))
+        .route("/static/{*path}", get(static_files::serve))
         .fallback(home::not_found)
         .with_state(state)
         .layer(tower_http::compression::CompressionLayer::new())
