@@ -193,3 +193,54 @@ async fn outbox_page_postgres() {
         outbox_page_shows_state_to_the_administrator_only(app).await;
     }
 }
+
+on_both_databases!(two_servers_on_one_database_send_each_mail_once, |store: Store| async move {
+    store.ensure_municipality(&MunicipalityCode::parse("0316").unwrap()).await.unwrap();
+    let user = store
+        .create_user(&NewUser {
+            login: "koordinator".into(),
+            display_name: "Kim Koordinator".into(),
+            email: None,
+            password_hash: None,
+            municipality_code: Some("0316".into()),
+            department_id: None,
+            role: Role::Coordinator,
+            demo_account: false,
+        })
+        .await
+        .unwrap();
+    for k in 0..6 {
+        let address = format!("modtager{k}@holbaek.invalid");
+        store.notify("0316", user, None, "Ny opgave", Some((&address, "Ny opgave"))).await.unwrap();
+    }
+    let now: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().unwrap();
+    let at = "2026-11-23T10:00:00Z";
+    // Server B lists the due mails, then server A sends them all before B gets going.
+    let listed_by_b = store.due_mail(at, 100).await.unwrap();
+    assert_eq!(listed_by_b.len(), 6);
+    let (port, inbox) = smtp_server().await;
+    assert_eq!(send_due(&store, &mailer(port), now).await.unwrap().sent, 6);
+    for mail in &listed_by_b {
+        assert!(!store.claim_mail(mail.id, at, "2026-11-23T10:10:00Z").await.unwrap(), "mail {} claimed twice", mail.id);
+    }
+    // Two servers at the same moment: every mail reaches the relay exactly once.
+    for k in 0..20 {
+        let address = format!("samtidig{k}@holbaek.invalid");
+        store.notify("0316", user, None, "Ny opgave", Some((&address, "Ny opgave"))).await.unwrap();
+    }
+    let later = now + Duration::minutes(1);
+    let (server_a, server_b) = (mailer(port), mailer(port));
+    let (a, b) = tokio::join!(send_due(&store, &server_a, later), send_due(&store, &server_b, later));
+    assert_eq!(a.unwrap().sent + b.unwrap().sent, 20);
+    let mut recipients: Vec<String> = inbox.lock().unwrap().iter().map(|(to, _)| to.clone()).collect();
+    assert_eq!(recipients.len(), 26);
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 26, "a mail was delivered twice");
+    // A claim that lapsed (its server stopped mid-attempt) makes the mail due again.
+    store.notify("0316", user, None, "Ny opgave", Some(("sen@holbaek.invalid", "Ny opgave"))).await.unwrap();
+    let stuck = store.due_mail("2026-11-23T10:02:00Z", 100).await.unwrap();
+    assert!(store.claim_mail(stuck[0].id, "2026-11-23T10:02:00Z", "2026-11-23T10:12:00Z").await.unwrap());
+    assert!(store.due_mail("2026-11-23T10:11:00Z", 100).await.unwrap().is_empty());
+    assert_eq!(store.due_mail("2026-11-23T10:12:00Z", 100).await.unwrap().len(), 1);
+});

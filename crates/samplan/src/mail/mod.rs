@@ -17,6 +17,9 @@ use std::time::Duration;
 const MAX_ATTEMPTS: i64 = 12;
 /// Mails handled per round, so one round never holds the relay for long.
 const BATCH: i64 = 100;
+/// How long a claimed mail is kept from other servers: far beyond the relay's
+/// 30-second timeout, so only a server that stopped mid-attempt lets it lapse.
+const LEASE: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
 /// How the connection to the relay is protected.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -170,7 +173,11 @@ fn retry_after(attempts: i64, now: DateTime<Utc>) -> Retry {
 pub async fn send_due(store: &Store, mailer: &Mailer, now: DateTime<Utc>) -> Result<Round, StoreError> {
     let at = timestamp(now);
     let mut round = Round::default();
+    let lease_until = timestamp(now + LEASE);
     for mail in store.due_mail(&at, BATCH).await? {
+        if !store.claim_mail(mail.id, &at, &lease_until).await? {
+            continue; // another server sends it
+        }
         match mailer.send(&mail).await {
             Ok(()) => {
                 store.mark_mail_sent(mail.id, &at).await?;

@@ -149,6 +149,25 @@ impl Store {
         .await?)
     }
 
+    /// Claims a due mail for one delivery attempt by moving its next attempt to
+    /// `lease_until`: true when this caller got it, false when it is no longer due
+    /// (sent, given up, or claimed by another server on the same database since it
+    /// was listed). One conditional UPDATE, so of several servers only one wins; if
+    /// the winner stops before recording the outcome, the mail is due again when
+    /// the lease ends.
+    pub async fn claim_mail(&self, id: i64, now: &str, lease_until: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE email_outbox SET next_attempt_at = $1
+             WHERE id = $2 AND sent_at IS NULL AND given_up_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $3)",
+        )
+        .bind(lease_until)
+        .bind(id)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Records that a mail was handed to the relay.
     pub async fn mark_mail_sent(&self, id: i64, at: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE email_outbox SET sent_at = $1, attempts = attempts + 1, next_attempt_at = NULL WHERE id = $2")
