@@ -107,9 +107,10 @@ fn body(message: &str) -> String {
     String::from_utf8(base64::engine::general_purpose::STANDARD.decode(joined.trim()).unwrap()).unwrap()
 }
 
-on_both_databases!(the_outbox_is_sent_retried_and_given_up, |store: Store| async move {
+/// Holbæk with one coordinator, whose notifications carry the mails; the user id.
+async fn coordinator(store: &Store) -> i64 {
     store.ensure_municipality(&MunicipalityCode::parse("0316").unwrap()).await.unwrap();
-    let user = store
+    store
         .create_user(&NewUser {
             login: "koordinator".into(),
             display_name: "Kim Koordinator".into(),
@@ -121,7 +122,11 @@ on_both_databases!(the_outbox_is_sent_retried_and_given_up, |store: Store| async
             demo_account: false,
         })
         .await
-        .unwrap();
+        .unwrap()
+}
+
+on_both_databases!(the_outbox_is_sent_retried_and_given_up, |store: Store| async move {
+    let user = coordinator(&store).await;
     let message = "Sundhed har ændret indsatser i helhedsplanen for Familien Ølgaard (version 3, af Åse Jørgensen).";
     let subject = "Helhedsplan ændret: Familien Ølgaard";
     for address in ["kim@holbaek.invalid", "afvist@holbaek.invalid", "ikke en adresse"] {
@@ -195,20 +200,7 @@ async fn outbox_page_postgres() {
 }
 
 on_both_databases!(two_servers_on_one_database_send_each_mail_once, |store: Store| async move {
-    store.ensure_municipality(&MunicipalityCode::parse("0316").unwrap()).await.unwrap();
-    let user = store
-        .create_user(&NewUser {
-            login: "koordinator".into(),
-            display_name: "Kim Koordinator".into(),
-            email: None,
-            password_hash: None,
-            municipality_code: Some("0316".into()),
-            department_id: None,
-            role: Role::Coordinator,
-            demo_account: false,
-        })
-        .await
-        .unwrap();
+    let user = coordinator(&store).await;
     for k in 0..6 {
         let address = format!("modtager{k}@holbaek.invalid");
         store.notify("0316", user, None, "Ny opgave", Some((&address, "Ny opgave"))).await.unwrap();
