@@ -108,31 +108,12 @@ async fn need(app: &TestApp, token: &str, id: i64, max_rent: i64, accessible: bo
 
 use common::app::Reply;
 
-/// Runs `async fn $name(app: TestApp)` on SQLite and, when a server can be started,
-/// on PostgreSQL.
-macro_rules! http_on_both_databases {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(super::TestApp::sqlite().await).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                if let Some(app) = super::TestApp::postgres().await {
-                    super::$name(app).await;
-                }
-            }
-        }
-    };
-}
-
 fn placement_of(result: &Value, family: i64) -> &Value {
     let index = result["families"].as_array().unwrap().iter().position(|f| f == family).expect("family in round");
     &result["proposal"]["placements"][index]
 }
 
-http_on_both_databases!(import_propose_approve_override_and_rerun_with_decisions_fixed);
+on_both_apps!(import_propose_approve_override_and_rerun_with_decisions_fixed);
 async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: TestApp) {
     let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
     let token = app.token(uid).await;
@@ -280,7 +261,7 @@ async fn admin_token(app: &TestApp) -> String {
     app.token(id).await
 }
 
-http_on_both_databases!(bad_api_input_names_the_field_and_stores_nothing);
+on_both_apps!(bad_api_input_names_the_field_and_stores_nothing);
 async fn bad_api_input_names_the_field_and_stores_nothing(app: TestApp) {
     let uid = app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
     let token = app.token(uid).await;
@@ -305,7 +286,7 @@ async fn bad_api_input_names_the_field_and_stores_nothing(app: TestApp) {
     assert!(r.json()["errors"][0]["field"].as_str().unwrap().starts_with("[0]"));
 }
 
-http_on_both_databases!(another_municipality_sees_nothing_and_gets_404);
+on_both_apps!(another_municipality_sees_nothing_and_gets_404);
 async fn another_municipality_sees_nothing_and_gets_404(app: TestApp) {
     let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
     let token = app.token(uid).await;
@@ -387,7 +368,7 @@ async fn the_demo_has_real_postal_areas_units_and_forty_waiting_households() {
     assert!(result.proposal.placements.iter().filter(|p| p.unit.is_some()).count() >= 20);
 }
 
-http_on_both_databases!(the_quota_page_shows_regions_municipalities_and_the_map);
+on_both_apps!(the_quota_page_shows_regions_municipalities_and_the_map);
 async fn the_quota_page_shows_regions_municipalities_and_the_map(app: TestApp) {
     app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
     let browser = app.login("bolig").await;
@@ -408,7 +389,7 @@ async fn the_quota_page_shows_regions_municipalities_and_the_map(app: TestApp) {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
-http_on_both_databases!(units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there);
+on_both_apps!(units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there);
 async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app: TestApp) {
     let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
     let token = app.token(uid).await;

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use common::app::{PASSWORD, TestApp};
 use samplan::domain::Role;
+use samplan::store::access::Reach;
 use samplan::store::audit::AuditFilter;
 use serde_json::json;
 
@@ -165,9 +166,15 @@ async fn roles_decide_access_to_person_records() {
     let national = app.user("sekretariat", Role::NationalSecretariat, None).await;
     let token = app.token(national).await;
     assert_eq!(app.api(Method::GET, "/api/v1/families", &token, None).await.status, StatusCode::FORBIDDEN);
-    // Department staff read, see only the date part of the CPR number, and may not create.
-    let staff = app.user("dagtilbud", Role::DepartmentStaff, Some("0316")).await;
+    // Department staff read persons linked to their department (here by consent), see
+    // only the date part of the CPR number, and may not create.
+    let staff = app.staff("dagtilbud", Role::DepartmentStaff, Some("0316"), Some("dagtilbud_og_skole")).await;
     let token = app.token(staff).await;
+    let unlinked = app.api(Method::GET, &format!("/api/v1/persons/{p}"), &token, None).await;
+    assert_eq!(unlinked.status, StatusCode::NOT_FOUND);
+    let consent = json!({"scopes": ["plan"], "departments": ["dagtilbud_og_skole"], "purpose": "Dagtilbud", "given_on": "2026-01-01", "how_given": "written"});
+    let given = app.api(Method::POST, &format!("/api/v1/persons/{p}/consents"), &f.holbaek_token, Some(consent)).await;
+    assert_eq!(given.status, StatusCode::CREATED, "{}", given.body);
     let read = app.api(Method::GET, &format!("/api/v1/persons/{p}"), &token, None).await;
     assert_eq!(read.json()["cpr"], "150390-XXXX");
     let full = app.api(Method::GET, &format!("/api/v1/persons/{p}"), &f.holbaek_token, None).await;
@@ -233,17 +240,17 @@ async fn forms_without_a_valid_csrf_token_change_nothing() {
     let browser = app.login("anna").await;
     let r = app.post_form("/familier/ny", &browser, &[("name", "Familien Ny"), ("csrf", "forfalsket")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.store.count_families("0316").await.unwrap(), 0);
+    assert_eq!(app.store.count_families("0316", &Reach::All).await.unwrap(), 0);
     let ok = app.post_form("/familier/ny", &browser, &[("name", "Familien Ny")]).await;
     assert!(ok.location().starts_with("/familier/"), "{}", ok.body);
-    assert_eq!(app.store.count_families("0316").await.unwrap(), 1);
+    assert_eq!(app.store.count_families("0316", &Reach::All).await.unwrap(), 1);
 }
 
 #[tokio::test]
 async fn bad_input_names_the_field_and_keeps_what_is_stored() {
     let app = TestApp::sqlite().await;
     let f = fixture(&app).await;
-    let before = app.store.count_persons("0316").await.unwrap();
+    let before = app.store.count_persons("0316", &Reach::All).await.unwrap();
     let bad_cpr = app.api(Method::POST, "/api/v1/persons", &f.holbaek_token, Some(person_body("310290-1234", f.holbaek_family))).await;
     assert_eq!(bad_cpr.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad_cpr.headers.get(header::CONTENT_TYPE).unwrap(), "application/problem+json");
@@ -267,13 +274,13 @@ async fn bad_input_names_the_field_and_keeps_what_is_stored() {
     let unknown = app.api(Method::POST, "/api/v1/families", &f.holbaek_token, Some(json!({"name": "X", "farve": "blå"}))).await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unknown.body.contains("farve"));
-    assert_eq!(app.store.count_persons("0316").await.unwrap(), before);
+    assert_eq!(app.store.count_persons("0316", &Reach::All).await.unwrap(), before);
     // A form with errors is shown again with the reasons, and nothing is stored.
     let anna = app.login("anna").await;
     let form = app.post_form("/personer/ny", &anna, &[("cpr", "123"), ("given_name", ""), ("family_name", "Haddad"), ("sex", "female"), ("nationality", "Syrien"), ("residence_basis", "refugee")]).await;
     assert_eq!(form.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(form.body.contains("CPR-nummeret skal have 10 cifre") && form.body.contains("skal udfyldes"));
-    assert_eq!(app.store.count_persons("0316").await.unwrap(), before);
+    assert_eq!(app.store.count_persons("0316", &Reach::All).await.unwrap(), before);
     let bad_token = app.api(Method::GET, "/api/v1/families", "not-a-token", None).await;
     assert_eq!(bad_token.status, StatusCode::UNAUTHORIZED);
 }

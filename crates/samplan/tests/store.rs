@@ -2,6 +2,7 @@
 mod common;
 
 use samplan::domain::{MunicipalityCode, Role};
+use samplan::store::access::Reach;
 use samplan::store::audit::{AuditEvent, AuditFilter};
 use samplan::store::families::FamilyFields;
 use samplan::store::persons::{PersonFields, PersonQuery};
@@ -124,17 +125,17 @@ on_both_databases!(persons_are_scoped_to_their_municipality, |store: Store| asyn
     assert_eq!(store.person("0316", a).await.unwrap().unwrap().given_name, "Åse");
     assert!(store.person("0101", a).await.unwrap().is_none(), "another tenant's id is not found");
     // Name search folds Danish letters; CPR hash and birth date search are exact.
-    let by_name = store.search_persons("0316", &PersonQuery::Name("ødeg".into()), 10).await.unwrap();
+    let by_name = store.search_persons("0316", &Reach::All, &PersonQuery::Name("ødeg".into()), 10).await.unwrap();
     assert_eq!(by_name.len(), 2);
-    assert!(store.search_persons("0101", &PersonQuery::Name("ødeg".into()), 10).await.unwrap().is_empty());
-    let by_cpr = store.search_persons("0316", &PersonQuery::CprHash("hash-a".into()), 10).await.unwrap();
+    assert!(store.search_persons("0101", &Reach::All, &PersonQuery::Name("ødeg".into()), 10).await.unwrap().is_empty());
+    let by_cpr = store.search_persons("0316", &Reach::All, &PersonQuery::CprHash("hash-a".into()), 10).await.unwrap();
     assert_eq!(by_cpr.iter().map(|p| p.id).collect::<Vec<_>>(), vec![a]);
-    let by_birth = store.search_persons("0316", &PersonQuery::BirthDate("2020-06-01".into()), 10).await.unwrap();
+    let by_birth = store.search_persons("0316", &Reach::All, &PersonQuery::BirthDate("2020-06-01".into()), 10).await.unwrap();
     assert_eq!(by_birth.iter().map(|p| p.id).collect::<Vec<_>>(), vec![c]);
     let members = store.family_members("0316", fid).await.unwrap();
     assert_eq!(members.iter().map(|p| p.id).collect::<Vec<_>>(), vec![a, c], "adults first");
     assert!(store.family_members("0101", fid).await.unwrap().is_empty());
-    assert_eq!(store.count_persons("0316").await.unwrap(), 2);
+    assert_eq!(store.count_persons("0316", &Reach::All).await.unwrap(), 2);
     // Updates change only the tenant's own rows.
     let mut changed = person("Åse Marie", "Ødegård", "1990-01-01", Some(fid));
     changed.languages = "da".into();
@@ -142,7 +143,7 @@ on_both_databases!(persons_are_scoped_to_their_municipality, |store: Store| asyn
     assert!(store.update_person("0316", a, &changed).await.unwrap());
     let row = store.person("0316", a).await.unwrap().unwrap();
     assert_eq!((row.given_name.as_str(), row.languages.as_str()), ("Åse Marie", "da"));
-    assert_eq!(store.search_persons("0316", &PersonQuery::Name("åse marie".into()), 10).await.unwrap().len(), 1);
+    assert_eq!(store.search_persons("0316", &Reach::All, &PersonQuery::Name("åse marie".into()), 10).await.unwrap().len(), 1);
     // Relations.
     store.add_relation("0316", a, c, "parent_of").await.unwrap();
     store.add_relation("0316", a, c, "parent_of").await.unwrap();
@@ -157,11 +158,11 @@ on_both_databases!(families_list_filter_page_and_update, |store: Store| async mo
         store.create_family("0316", &FamilyFields { name: name.into(), street: None, postal_code: None, city: None }).await.unwrap();
     }
     let other = store.create_family("0101", &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None }).await.unwrap();
-    let all = store.families("0316", None, 10, 0).await.unwrap();
+    let all = store.families("0316", &Reach::All, None, 10, 0).await.unwrap();
     assert_eq!(all.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["Familien Ahmadi", "Familien Haddad", "Familien Kovalenko"]);
-    assert_eq!(store.families("0316", Some("hadd"), 10, 0).await.unwrap().len(), 1);
-    assert_eq!(store.families("0316", None, 2, 2).await.unwrap().len(), 1);
-    assert_eq!(store.count_families("0316").await.unwrap(), 3);
+    assert_eq!(store.families("0316", &Reach::All, Some("hadd"), 10, 0).await.unwrap().len(), 1);
+    assert_eq!(store.families("0316", &Reach::All, None, 2, 2).await.unwrap().len(), 1);
+    assert_eq!(store.count_families("0316", &Reach::All).await.unwrap(), 3);
     assert!(store.family("0316", other).await.unwrap().is_none());
     let fields = FamilyFields { name: "Familien Haddad-Nasser".into(), street: Some("Kirkevej 1".into()), postal_code: Some("4300".into()), city: Some("Holbæk".into()) };
     assert!(!store.update_family("0316", other, &fields).await.unwrap());

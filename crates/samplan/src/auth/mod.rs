@@ -1,5 +1,6 @@
 //! Who is asking, and may they: login, sessions, API tokens, CSRF, login rate limiting,
 //! and the audit of every access to a person's data.
+pub mod access;
 pub mod actor;
 pub mod audit;
 pub mod csrf;
@@ -7,6 +8,7 @@ pub mod login;
 pub mod password;
 pub mod rate_limit;
 
+pub use access::PersonAccess;
 pub use actor::{Actor, Tenant};
 pub use audit::RequestMeta;
 

@@ -78,7 +78,7 @@ pub fn run(args: Args) -> ExitCode {
         store.migrate().await?;
         demo::ensure_users(&store, &code).await?;
         let name = &code.municipality().name;
-        if store.count_persons(code.as_str()).await? == 0 {
+        if store.count_persons(code.as_str(), &crate::store::access::Reach::All).await? == 0 {
             let today = chrono::Local::now().date_naive();
             let families = demo::generate(&code, args.seed, today, args.persons);
             let total: usize = families.iter().map(|f| f.members.len()).sum();

@@ -4,6 +4,7 @@ use super::{municipality_rules, recompute, status_code, status_of, status_text, 
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
+use crate::store::access::Reach;
 use crate::store::deadlines::{DeadlineFilter, DeadlineListRow, DeadlineRow};
 use crate::web::AppState;
 use crate::web::error::{ApiError, AppError};
@@ -99,10 +100,10 @@ pub async fn person_deadlines(
     meta: RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<DeadlineView>>, ApiError> {
-    let tenant = actor.person_reader()?;
-    state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let access = actor.person_access(&state.store).await?;
+    access.person(&state.store, id).await?;
     let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
-    let rows = list(&state, tenant.code(), &filter).await?;
+    let rows = list(&state, access.code(), access.reach(), &filter).await?;
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), "frister (API)")]).await?;
     Ok(Json(rows.into_iter().map(|r| DeadlineView::new(r.deadline, None)).collect()))
 }
@@ -142,10 +143,11 @@ impl ListParams {
     }
 }
 
-pub(crate) async fn list(state: &AppState, municipality: &str, filter: &DeadlineFilter) -> Result<Vec<DeadlineListRow>, AppError> {
+/// The deadlines of persons within `reach` that match `filter`.
+pub(crate) async fn list(state: &AppState, municipality: &str, reach: &Reach, filter: &DeadlineFilter) -> Result<Vec<DeadlineListRow>, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.deadlines(municipality, filter, &today.to_string(), &soon.to_string(), 2000).await?)
+    Ok(state.store.deadlines(municipality, reach, filter, &today.to_string(), &soon.to_string(), 2000).await?)
 }
 
 /// The municipality's deadlines, filtered, soonest first (at most 2000); `format=csv` exports.
@@ -157,14 +159,14 @@ pub async fn deadlines(
     meta: RequestMeta,
     Query(params): Query<ListParams>,
 ) -> Result<Response, ApiError> {
-    let tenant = actor.person_reader()?;
+    let access = actor.person_access(&state.store).await?;
     let filter = params.filter()?;
     let csv = match params.format.as_deref() {
         None | Some("json") => false,
         Some("csv") => true,
         Some(_) => return Err(FieldError::new("format", "brug json eller csv").into()),
     };
-    let rows = list(&state, tenant.code(), &filter).await?;
+    let rows = list(&state, access.code(), access.reach(), &filter).await?;
     record(&state, meta.person_reads(&actor, rows.iter().map(|r| r.deadline.person_id), "fristliste")).await?;
     let views: Vec<DeadlineView> = rows.into_iter().map(DeadlineView::from_list).collect();
     if csv {
@@ -269,6 +271,6 @@ pub async fn create_event(
 ) -> Result<(StatusCode, Json<Vec<DeadlineView>>), ApiError> {
     add_event(&state, &actor, &meta, id, &input).await?;
     let tenant = actor.person_writer()?;
-    let rows = list(&state, tenant.code(), &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
+    let rows = list(&state, tenant.code(), &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
     Ok((StatusCode::CREATED, Json(rows.into_iter().map(|r| DeadlineView::new(r.deadline, None)).collect())))
 }

@@ -64,11 +64,8 @@ pub async fn dashboard(
     meta: RequestMeta,
     Query(p): Query<DashboardParams>,
 ) -> Result<Response, PageError> {
-    let tenant = actor.person_reader()?;
-    let own_department = match actor.user.department_id {
-        Some(id) => state.store.departments(tenant.code()).await?.into_iter().find(|d| d.id == id).map(|d| d.kind),
-        None => None,
-    };
+    let access = actor.person_access(&state.store).await?;
+    let own_department = crate::auth::access::department_of(&state.store, access.tenant(), &actor).await?;
     let default_scope = match actor.role {
         Role::Caseworker => "mine",
         Role::DepartmentStaff | Role::HousingOfficer if own_department.is_some() => "afdeling",
@@ -84,7 +81,7 @@ pub async fn dashboard(
     let mut sections = Vec::new();
     for (status, heading, id) in [("due_soon", "Forfalder inden for 7 dage", "denne-uge"), ("overdue", "Overskredet", "overskredet"), ("met_late", "Opfyldt for sent", "for-sent")] {
         let filter = DeadlineFilter { status: Some(status.into()), ..base.clone() };
-        let rows = list(&state, tenant.code(), &filter).await?;
+        let rows = list(&state, access.code(), access.reach(), &filter).await?;
         let total = rows.len();
         sections.push(Section { heading, id, total, rows: rows.into_iter().take(SHOWN).map(DeadlineView::from_list).collect() });
     }
@@ -106,9 +103,9 @@ pub async fn export(
     meta: RequestMeta,
     Query(params): Query<ListParams>,
 ) -> Result<Response, PageError> {
-    let tenant = actor.person_reader()?;
+    let access = actor.person_access(&state.store).await?;
     let filter = params.filter()?;
-    let rows = list(&state, tenant.code(), &filter).await?;
+    let rows = list(&state, access.code(), access.reach(), &filter).await?;
     record(&state, meta.person_reads(&actor, rows.iter().map(|r| r.deadline.person_id), "fristudtræk (CSV)")).await?;
     let views: Vec<DeadlineView> = rows.into_iter().map(DeadlineView::from_list).collect();
     Ok(csv_response(&views).into_response())

@@ -70,7 +70,7 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
         }
     }
     store.save_units(code.as_str(), &units).await?;
-    let families = store.families(code.as_str(), None, WAITING, 0).await?;
+    let families = store.families(code.as_str(), &crate::store::access::Reach::All, None, WAITING, 0).await?;
     let centre = postal.first().map(|p| p.interior).unwrap_or((55.7, 11.7));
     for (i, f) in families.iter().enumerate() {
         let persons = f.member_count.max(1);

@@ -19,7 +19,7 @@ pub async fn store_citizens(store: &Store, code: &str) -> anyhow::Result<usize> 
         return Ok(0);
     }
     let mut planned: Vec<Vec<PersonRow>> = Vec::new();
-    for family in store.families(code, None, 10_000, 0).await? {
+    for family in store.families(code, &crate::store::access::Reach::All, None, 10_000, 0).await? {
         if store.plan_version_at(code, family.id, None).await?.is_some() {
             planned.push(store.family_members(code, family.id).await?);
         }

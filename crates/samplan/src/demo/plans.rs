@@ -37,7 +37,7 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
     let daycare = user("dagtilbud").await?;
     let housing = user("bolig").await?;
     let start = today - Duration::days(60);
-    let families = store.families(code, None, 10_000, 0).await?;
+    let families = store.families(code, &crate::store::access::Reach::All, None, 10_000, 0).await?;
     let mut made = 0;
     for (i, family) in families.iter().enumerate().filter(|(i, _)| i % 4 == 0) {
         let members = store.family_members(code, family.id).await?;
@@ -81,7 +81,7 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
         let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
         doc.check(&ids, None).map_err(|e| anyhow::anyhow!("demo plan for {}: {e:?}", family.name))?;
         let json = doc.to_json();
-        store.save_plan_version(code, 0, &NewPlanVersion { family_id: family.id, document: &json, coordinator_user_id: Some(coordinator), saved_by: coordinator, saved_by_name: &coordinator_name, reason: "Helhedsplan lagt på første familiemøde" }).await?;
+        store.save_plan_version(code, 0, &NewPlanVersion { family_id: family.id, document: &json, coordinator_user_id: Some(coordinator), saved_by: coordinator, saved_by_name: &coordinator_name, reason: "Helhedsplan lagt på første familiemøde", department_links: &doc.department_links() }).await?;
         if variant != 0 {
             for a in &adults {
                 let consent = NewConsent { person_id: a.id, scopes: "plan".into(), departments: "sprogcenter,dagtilbud_og_skole,jobcenter".into(), partners: String::new(), purpose: "Sammenhæng mellem familiens indsatser".into(), given_on: start.to_string(), how_given: "written".into(), witness: None };

@@ -45,13 +45,13 @@ pub async fn list(
     meta: RequestMeta,
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<FamilyRow>>, ApiError> {
-    let tenant = actor.person_reader()?;
+    let access = actor.person_access(&state.store).await?;
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         return Err(crate::domain::FieldError::new("limit", "skal være mellem 1 og 200").into());
     }
     let q = p.q.as_deref().map(str::to_lowercase);
-    let rows = state.store.families(tenant.code(), q.as_deref(), limit, p.offset.unwrap_or(0).max(0)).await?;
+    let rows = state.store.families(access.code(), access.reach(), q.as_deref(), limit, p.offset.unwrap_or(0).max(0)).await?;
     let events = rows.iter().map(|f| meta.event(&actor, "read", "family", Some(f.id), "familieliste (API)")).collect();
     record(&state, events).await?;
     Ok(Json(rows))
@@ -66,9 +66,7 @@ pub async fn show(
     meta: RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Json<FamilyView>, ApiError> {
-    let tenant = actor.person_reader()?;
-    let family = state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
-    let members = state.store.family_members(tenant.code(), id).await?;
+    let (family, members) = actor.person_access(&state.store).await?.family(&state.store, id).await?;
     let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familie (API)")];
     events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem (API)")));
     record(&state, events).await?;

@@ -40,11 +40,11 @@ pub struct ListParams {
 }
 
 async fn list_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: String, page: i64, errors: Vec<FieldError>) -> Result<Response, AppError> {
-    let tenant = actor.person_reader()?;
-    let total = state.store.count_families(tenant.code()).await?;
+    let access = actor.person_access(&state.store).await?;
+    let total = state.store.count_families(access.code(), access.reach()).await?;
     let filter = Some(q.trim().to_lowercase()).filter(|s| !s.is_empty());
     let page = page.max(1);
-    let families = state.store.families(tenant.code(), filter.as_deref(), PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let families = state.store.families(access.code(), access.reach(), filter.as_deref(), PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
     let events = families.iter().map(|f| meta.event(actor, "read", "family", Some(f.id), "familieliste")).collect();
     record(state, events).await?;
     let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
@@ -122,9 +122,7 @@ pub async fn show(
     meta: RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let tenant = actor.person_reader()?;
-    let family = state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
-    let members = state.store.family_members(tenant.code(), id).await?;
+    let (family, members) = actor.person_access(&state.store).await?.family(&state.store, id).await?;
     let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familieside")];
     events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem på familieside")));
     record(&state, events).await?;

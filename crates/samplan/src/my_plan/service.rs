@@ -72,7 +72,7 @@ async fn derive_for(state: &AppState, code: &str, person: &PersonRow, version: i
         None => None,
     };
     let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(person.id), ..Default::default() };
-    let deadlines = crate::deadlines::api::list(state, code, &filter)
+    let deadlines = crate::deadlines::api::list(state, code, &crate::store::access::Reach::All, &filter)
         .await?
         .into_iter()
         .map(|r| DeadlineInput { rule_id: r.deadline.rule_id, title: r.deadline.title, due: r.deadline.due, met: r.deadline.met_on.is_some() })
@@ -85,9 +85,9 @@ async fn derive_for(state: &AppState, code: &str, person: &PersonRow, version: i
 /// A person's Min plan as a staff member may see it: their municipality only, and the
 /// family plan filtered by consent exactly as on the family page.
 pub async fn for_staff(state: &AppState, actor: &Actor, person_id: i64, lang: Option<&str>) -> Result<Loaded, AppError> {
-    let tenant = actor.person_reader()?;
-    let code = tenant.code();
-    let person = state.store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let access = actor.person_access(&state.store).await?;
+    let (tenant, code) = (access.tenant(), access.code());
+    let person = access.person(&state.store, person_id).await?;
     let language = match lang.map(str::trim).filter(|l| !l.is_empty()) {
         Some(raw) => parse_language(raw)?,
         None => default_language(&person, state.store.citizen_account_of(code, person_id).await?.as_ref()),
@@ -97,7 +97,7 @@ pub async fn for_staff(state: &AppState, actor: &Actor, person_id: i64, lang: Op
         Some(f) => state.store.family_members(code, f).await?.iter().map(|m| m.id).collect(),
         None => vec![person.id],
     };
-    let viewer = Viewer::of(&state.store, &tenant, actor, &members, &crate::plans::service::today()).await?;
+    let viewer = Viewer::of(&state.store, tenant, actor, &members, &crate::plans::service::today()).await?;
     let (visible, _) = viewer.filter(&full);
     let own = |doc: &PlanDocument| doc.actions().filter(|(g, a)| a.person(g).is_none_or(|p| p == person_id)).count();
     let hidden = own(&full) - own(&visible);

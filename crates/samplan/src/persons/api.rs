@@ -27,9 +27,9 @@ pub async fn search(
     meta: RequestMeta,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<Vec<PersonView>>, ApiError> {
-    let tenant = actor.person_reader()?;
+    let access = actor.person_access(&state.store).await?;
     let query = parse_query(&params.q, &state.vault)?;
-    let rows = state.store.search_persons(tenant.code(), &query, 50).await?;
+    let rows = state.store.search_persons(access.code(), access.reach(), &query, 50).await?;
     let events = rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat (API)")).collect();
     record(&state, events).await?;
     Ok(Json(rows.into_iter().map(|r| PersonView::new(r, &state.vault, &actor)).collect()))
@@ -44,8 +44,7 @@ pub async fn show(
     meta: RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Json<PersonView>, ApiError> {
-    let tenant = actor.person_reader()?;
-    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let row = actor.person_access(&state.store).await?.person(&state.store, id).await?;
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), "personoplysninger (API)")]).await?;
     Ok(Json(PersonView::new(row, &state.vault, &actor)))
 }

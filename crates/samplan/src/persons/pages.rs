@@ -39,7 +39,7 @@ pub async fn search(
     meta: RequestMeta,
     Query(params): Query<SearchParams>,
 ) -> Result<Response, PageError> {
-    let tenant = actor.person_reader()?;
+    let access = actor.person_access(&state.store).await?;
     let mut page = SearchPage {
         chrome: Chrome::new(&state, &actor, "personer"),
         q: params.q.clone(),
@@ -50,7 +50,7 @@ pub async fn search(
     if !params.q.trim().is_empty() {
         match parse_query(&params.q, &state.vault) {
             Ok(query) => {
-                let rows = state.store.search_persons(tenant.code(), &query, 50).await?;
+                let rows = state.store.search_persons(access.code(), access.reach(), &query, 50).await?;
                 let events = rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat")).collect();
                 record(&state, events).await?;
                 page.results = Some(rows.into_iter().map(|r| PersonView::new(r, &state.vault, &actor)).collect());
@@ -96,8 +96,9 @@ pub async fn show(
     meta: RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let tenant = actor.person_reader()?;
-    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let access = actor.person_access(&state.store).await?;
+    let tenant = access.tenant();
+    let row = access.person(&state.store, id).await?;
     let family = match row.family_id {
         Some(fid) => state.store.family(tenant.code(), fid).await?,
         None => None,
@@ -106,14 +107,16 @@ pub async fn show(
     let mut events = vec![meta.event(&actor, "read", "person", Some(id), "personside")];
     for (kind, a, b) in state.store.relations(tenant.code(), id).await? {
         let (other, from_this) = if a == id { (b, true) } else { (a, false) };
-        if let Some(r) = state.store.person(tenant.code(), other).await? {
+        if let Some(r) = state.store.person(tenant.code(), other).await?
+            && access.may_read(&state.store, other).await?
+        {
             events.push(meta.event(&actor, "read", "person", Some(other), "relation på personside"));
             relatives.push((relation_label(&kind, from_this), PersonView::new(r, &state.vault, &actor)));
         }
     }
     record(&state, events).await?;
     let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(id), ..Default::default() };
-    let deadlines = crate::deadlines::api::list(&state, tenant.code(), &filter)
+    let deadlines = crate::deadlines::api::list(&state, tenant.code(), access.reach(), &filter)
         .await?
         .into_iter()
         .map(|r| crate::deadlines::api::DeadlineView::new(r.deadline, None))

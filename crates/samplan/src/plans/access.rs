@@ -29,11 +29,7 @@ pub enum Viewer {
     },
 }
 
-/// The department code of a user, if they belong to one.
-pub async fn department_of(store: &Store, tenant: &Tenant, actor: &Actor) -> Result<Option<String>, StoreError> {
-    let Some(id) = actor.user.department_id else { return Ok(None) };
-    Ok(store.departments(tenant.code()).await?.into_iter().find(|d| d.id == id).map(|d| d.kind))
-}
+pub use crate::auth::access::department_of;
 
 impl Viewer {
     /// The view of `actor` on a family whose members are `members`, with consents as of `today`.

@@ -81,9 +81,9 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 #[utoipa::path(get, path = "/api/v1/families/{id}/plan/versions", tag = "plans", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<VersionInfo>), (status = 404, body = crate::web::error::Problem)))]
 pub async fn versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<VersionInfo>>, ApiError> {
-    let tenant = actor.person_reader()?;
-    state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
-    let rows = state.store.plan_versions(tenant.code(), id).await?;
+    let access = actor.person_access(&state.store).await?;
+    access.family(&state.store, id).await?;
+    let rows = state.store.plan_versions(access.code(), id).await?;
     record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), "versionshistorik (API)")]).await?;
     Ok(Json(rows.into_iter().map(|v| VersionInfo { version: v.version, saved_at: v.saved_at, saved_by: v.saved_by_name, reason: v.reason }).collect()))
 }
@@ -189,13 +189,13 @@ pub struct WeekParam {
 #[utoipa::path(get, path = "/api/v1/persons/{id}/schedule", tag = "plans", params(("id" = i64, Path), WeekParam),
     responses((status = 200, body = PersonWeek), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
 pub async fn person_schedule(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<WeekParam>) -> Result<Json<PersonWeek>, ApiError> {
-    let tenant = actor.person_reader()?;
+    let access = actor.person_access(&state.store).await?;
     let monday = match q.week.as_deref() {
         Some(w) => schedule::parse_week(w)?,
         None => schedule::parse_week(&schedule::week_of(chrono::Local::now().date_naive()))?,
     };
-    let person = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
-    let maximum = state.store.max_weekly_hours(tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let person = access.person(&state.store, id).await?;
+    let maximum = state.store.max_weekly_hours(access.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let week = match person.family_id {
         Some(fid) => {
             let l = service::load(&state, &actor, fid, None).await?;

@@ -144,17 +144,14 @@ impl ConsentInput {
     }
 }
 
-async fn person_exists(state: &AppState, code: &str, id: i64) -> Result<crate::store::persons::PersonRow, AppError> {
-    state.store.person(code, id).await?.ok_or(AppError::NotFound("personen"))
-}
 
 /// A person's consents.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/consents", tag = "plans", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<ConsentView>), (status = 404, body = crate::web::error::Problem)))]
 pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<ConsentView>>, ApiError> {
-    let tenant = actor.person_reader()?;
-    person_exists(&state, tenant.code(), id).await?;
-    let rows = state.store.consents(tenant.code(), id).await?;
+    let access = actor.person_access(&state.store).await?;
+    access.person(&state.store, id).await?;
+    let rows = state.store.consents(access.code(), id).await?;
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), "samtykker (API)")]).await?;
     Ok(Json(rows.into_iter().map(ConsentView::from).collect()))
 }
@@ -164,7 +161,7 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     responses((status = 201, body = ConsentView), (status = 422, body = crate::web::error::Problem)))]
 pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<ConsentInput>) -> Result<(StatusCode, Json<ConsentView>), ApiError> {
     let tenant = actor.person_writer()?;
-    person_exists(&state, tenant.code(), id).await?;
+    state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     let new = input.parse(id).map_err(AppError::Invalid)?;
     let cid = state.store.create_consent(tenant.code(), actor.user.id, &new).await?;
     record(&state, vec![meta.event(&actor, "create", "consent", Some(cid), format!("samtykke for person {id} (API)"))]).await?;
@@ -202,9 +199,9 @@ pub struct ConsentPage {
 }
 
 async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, errors: Vec<FieldError>) -> Result<Response, AppError> {
-    let tenant = actor.person_reader()?;
-    let person = person_exists(state, tenant.code(), id).await?;
-    let consents = state.store.consents(tenant.code(), id).await?.into_iter().map(ConsentView::from).collect();
+    let access = actor.person_access(&state.store).await?;
+    let person = access.person(&state.store, id).await?;
+    let consents = state.store.consents(access.code(), id).await?.into_iter().map(ConsentView::from).collect();
     record(state, vec![meta.event(actor, "read", "person", Some(id), "samtykkeside")]).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let view = ConsentPage {
@@ -247,7 +244,7 @@ pub async fn create_form(State(state): State<AppState>, actor: Actor, meta: Requ
     let tenant = actor.person_writer()?;
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
-    person_exists(&state, tenant.code(), id).await?;
+    state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     let all = |name: &str| p.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect();
     let input = ConsentInput { scopes: all("scopes"), departments: all("departments"), partners: field(&p, "partners"), purpose: field(&p, "purpose"), given_on: field(&p, "given_on"), how_given: field(&p, "how_given"), witness: Some(field(&p, "witness")) };
     let new = match input.parse(id) {

@@ -238,6 +238,16 @@ impl PlanDocument {
         serde_json::to_string(self).expect("plan documents serialise")
     }
 
+    /// Each department with an action in the plan and whom it is for (`None`: the whole
+    /// family), without repeats: what links department staff to the family's persons.
+    pub fn department_links(&self) -> Vec<(Option<i64>, String)> {
+        let mut links: Vec<(Option<i64>, String)> =
+            self.goals.iter().flat_map(|g| g.actions.iter().map(move |a| (a.person(g), a.department.clone()))).collect();
+        links.sort();
+        links.dedup();
+        links
+    }
+
     /// Checks every goal and action against the family's members, gives new goals and
     /// actions ids (never reusing one of `previous`), and collects every error.
     pub fn check(&mut self, members: &[i64], previous: Option<&PlanDocument>) -> Result<(), Vec<FieldError>> {

@@ -42,7 +42,7 @@ pub async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64
     let mut lines = Vec::new();
     for member in state.store.family_members(municipality, family_id).await? {
         let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(member.id), status: Some("open".into()), ..Default::default() };
-        for row in crate::deadlines::api::list(state, municipality, &filter).await? {
+        for row in crate::deadlines::api::list(state, municipality, &crate::store::access::Reach::All, &filter).await? {
             if row.deadline.due <= horizon {
                 let view = crate::deadlines::api::DeadlineView::new(row.deadline, None);
                 lines.push((view.due.clone(), format!("{}: {}, {} ({})", member.given_name, view.title, view.due, view.status_text.to_lowercase())));

@@ -4,7 +4,7 @@
 use super::access::department_of;
 use super::consent::{check_csrf, field, pairs};
 use crate::auth::audit::record;
-use crate::auth::{Actor, RequestMeta, Tenant};
+use crate::auth::{Actor, PersonAccess, RequestMeta, Tenant};
 use crate::domain::{DepartmentKind, FieldError, Role};
 use crate::store::referrals::ReferralRow;
 use crate::web::AppState;
@@ -44,7 +44,8 @@ fn owner(actor: &Actor) -> bool {
     matches!(actor.role, Role::Coordinator | Role::Caseworker)
 }
 
-async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Tenant, input: &ReferralInput) -> Result<i64, AppError> {
+async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, access: &PersonAccess, input: &ReferralInput) -> Result<i64, AppError> {
+    let tenant = access.tenant();
     let mut errors = Vec::new();
     let from = department_of(&state.store, tenant, actor).await?;
     if from.is_none() {
@@ -58,7 +59,8 @@ async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, te
     if input.reason.trim().is_empty() {
         errors.push(FieldError::new("reason", "skal udfyldes"));
     }
-    if state.store.person(tenant.code(), input.person_id).await?.is_none() {
+    // A person the caller may not read is as unknown as one that does not exist.
+    if state.store.person(tenant.code(), input.person_id).await?.is_none() || !access.may_read(&state.store, input.person_id).await? {
         errors.push(FieldError::new("person_id", "personen findes ikke"));
     }
     if !errors.is_empty() {
@@ -111,9 +113,9 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 #[utoipa::path(post, path = "/api/v1/referrals", tag = "plans", request_body = ReferralInput,
     responses((status = 201, body = ReferralRow), (status = 422, body = crate::web::error::Problem)))]
 pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<ReferralInput>) -> Result<(StatusCode, Json<ReferralRow>), ApiError> {
-    let tenant = actor.person_reader()?;
-    let id = create_referral(&state, &actor, &meta, &tenant, &input).await?;
-    let row = state.store.referral(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let access = actor.person_access(&state.store).await?;
+    let id = create_referral(&state, &actor, &meta, &access, &input).await?;
+    let row = state.store.referral(access.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok((StatusCode::CREATED, Json(row)))
 }
 
@@ -147,16 +149,21 @@ impl ReferralsPage {
 }
 
 async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<FieldError>) -> Result<Response, AppError> {
-    let tenant = actor.person_reader()?;
-    let list = visible(state, actor, &tenant).await?;
+    let access = actor.person_access(&state.store).await?;
+    let tenant = access.tenant();
+    let list = visible(state, actor, tenant).await?;
     let mut rows = Vec::new();
     for r in list {
-        let name = state.store.person(tenant.code(), r.person_id).await?.map(|p| format!("{} {}", p.given_name, p.family_name)).unwrap_or_default();
+        // A referral from the department outlives its link to the person: no name then.
+        let name = match access.may_read(&state.store, r.person_id).await? {
+            true => state.store.person(tenant.code(), r.person_id).await?.map(|p| format!("{} {}", p.given_name, p.family_name)).unwrap_or_default(),
+            false => String::new(),
+        };
         rows.push((r, name));
     }
     record(state, rows.iter().map(|(r, _)| meta.event(actor, "read", "referral", Some(r.id), format!("henvisning for person {}", r.person_id))).collect()).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let own_department = department_of(&state.store, &tenant, actor).await?;
+    let own_department = department_of(&state.store, tenant, actor).await?;
     let view = ReferralsPage { chrome: Chrome::new(state, actor, "henvisninger"), rows, own_department, departments: DepartmentKind::ALL, errors };
     Ok((status, render(&view)).into_response())
 }
@@ -168,12 +175,12 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 
 /// POST /henvisninger
 pub async fn create_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, RawForm(raw): RawForm) -> Result<Response, PageError> {
-    let tenant = actor.person_reader()?;
+    let access = actor.person_access(&state.store).await?;
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let person_id = field(&p, "person_id").trim().parse().unwrap_or(0);
     let input = ReferralInput { person_id, to_department: field(&p, "to_department"), reason: field(&p, "reason") };
-    match create_referral(&state, &actor, &meta, &tenant, &input).await {
+    match create_referral(&state, &actor, &meta, &access, &input).await {
         Ok(_) => Ok(Redirect::to("/henvisninger").into_response()),
         Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors).await?),
         Err(e) => Err(e.into()),

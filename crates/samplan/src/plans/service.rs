@@ -18,8 +18,10 @@ pub struct Loaded {
     pub tenant: Tenant,
     /// The family.
     pub family: FamilyRow,
-    /// Its members.
+    /// Its members that this user may read.
     pub members: Vec<PersonRow>,
+    /// Every member's id, which a changed plan is checked against.
+    all_member_ids: Vec<i64>,
     /// The version shown (`None`: no plan yet, or none on that date).
     pub version: Option<PlanVersionRow>,
     /// The whole plan (never shown as such to department staff).
@@ -39,16 +41,16 @@ pub fn today() -> String {
 
 /// Loads the plan as it stood at the end of `as_of` (ISO date; `None` = now).
 pub async fn load(state: &AppState, actor: &Actor, family_id: i64, as_of: Option<&str>) -> Result<Loaded, AppError> {
-    let tenant = actor.person_reader()?;
-    let family = state.store.family(tenant.code(), family_id).await?.ok_or(AppError::NotFound("familien"))?;
-    let members = state.store.family_members(tenant.code(), family_id).await?;
+    let access = actor.person_access(&state.store).await?;
+    let (family, members) = access.family(&state.store, family_id).await?;
+    let tenant = access.tenant().clone();
+    let all_member_ids: Vec<i64> = state.store.family_members(tenant.code(), family_id).await?.iter().map(|m| m.id).collect();
     let until = as_of.map(|d| format!("{d}T23:59:59Z"));
     let version = state.store.plan_version_at(tenant.code(), family_id, until.as_deref()).await?;
     let full = version.as_ref().map(|v| PlanDocument::from_json(&v.document)).unwrap_or_default();
-    let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
-    let viewer = Viewer::of(&state.store, &tenant, actor, &ids, &today()).await?;
+    let viewer = Viewer::of(&state.store, &tenant, actor, &all_member_ids, &today()).await?;
     let (visible, hidden) = viewer.filter(&full);
-    Ok(Loaded { tenant, family, members, version, full, visible, hidden, viewer })
+    Ok(Loaded { tenant, family, members, all_member_ids, version, full, visible, hidden, viewer })
 }
 
 impl Loaded {
@@ -65,10 +67,6 @@ impl Loaded {
         persons.dedup();
         events.extend(persons.into_iter().map(|p| meta.event(actor, "read", "person", Some(p), format!("{detail} (helhedsplan)"))));
         events
-    }
-
-    fn member_ids(&self) -> Vec<i64> {
-        self.members.iter().map(|m| m.id).collect()
     }
 }
 
@@ -127,7 +125,7 @@ pub async fn put_action(state: &AppState, actor: &Actor, meta: &RequestMeta, loa
 async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, mut doc: PlanDocument, reason: &str) -> Result<i64, AppError> {
     let reason = check_reason(reason)?;
     let previous = loaded.full.clone();
-    doc.check(&loaded.member_ids(), Some(&previous)).map_err(AppError::Invalid)?;
+    doc.check(&loaded.all_member_ids, Some(&previous)).map_err(AppError::Invalid)?;
     if doc.coordinator_user_id.is_none() && actor.role == crate::domain::Role::Coordinator {
         doc.coordinator_user_id = Some(actor.user.id);
     }
@@ -141,6 +139,7 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
             saved_by: actor.user.id,
             saved_by_name: &actor.user.display_name,
             reason: &reason,
+            department_links: &doc.department_links(),
         })
         .await?;
     let changes = super::diff::compare(&previous, &doc);

@@ -2,6 +2,7 @@
 //! derived from them. Deadlines are stored with the rule version that applied and
 //! replaced whole whenever the person's data changes; their status is worked out on
 //! reading, against the day of reading.
+use super::access::{self, Reach};
 use super::{Store, StoreError, now};
 
 /// A day the municipality has closed.
@@ -266,6 +267,7 @@ impl Store {
     pub async fn deadlines(
         &self,
         municipality_code: &str,
+        reach: &Reach,
         filter: &DeadlineFilter,
         today: &str,
         soon: &str,
@@ -284,18 +286,19 @@ impl Store {
              FROM person_deadline d JOIN person p ON p.id = d.person_id
              WHERE d.municipality_code = $1 AND $2 <> '' AND $3 <> '' {status}
                AND ($4 IS NULL OR d.department = $4) AND ($5 IS NULL OR p.caseworker_id = $5) AND ($6 IS NULL OR d.person_id = $6)
-             ORDER BY d.due, p.family_name, p.given_name, d.rule_id LIMIT $7"
+               AND {}
+             ORDER BY d.due, p.family_name, p.given_name, d.rule_id LIMIT $7",
+            access::condition("p.id", 8)
         );
-        Ok(sqlx::query_as(&sql)
+        let q = sqlx::query_as(&sql)
             .bind(municipality_code)
             .bind(today)
             .bind(soon)
             .bind(&filter.department)
             .bind(filter.caseworker_id)
             .bind(filter.person_id)
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?)
+            .bind(limit);
+        Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
     }
 
     /// Sets the responsible caseworker of a person.

@@ -1,4 +1,5 @@
 //! Families (households): every query is scoped to one municipality.
+use super::access::{Reach, family_condition};
 use super::{Store, StoreError, now};
 
 /// A family as stored.
@@ -63,24 +64,24 @@ impl Store {
             .await?)
     }
 
-    /// A page of the municipality's families by name; `name_part` (lower-case) filters.
+    /// A page of the municipality's families by name, of those with a member within
+    /// `reach`; `name_part` (lower-case) filters.
     pub async fn families(
         &self,
         municipality_code: &str,
+        reach: &Reach,
         name_part: Option<&str>,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<FamilyRow>, StoreError> {
         let pattern = format!("%{}%", name_part.unwrap_or("").replace(['%', '_'], ""));
-        Ok(sqlx::query_as(&format!(
-            "{FAMILY_SELECT} WHERE f.municipality_code = $1 AND LOWER(f.name) LIKE $2 ORDER BY f.name, f.id LIMIT $3 OFFSET $4"
-        ))
-        .bind(municipality_code)
-        .bind(pattern)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(self.pool())
-        .await?)
+        let sql = format!(
+            "{FAMILY_SELECT} WHERE f.municipality_code = $1 AND LOWER(f.name) LIKE $2 AND {}
+             ORDER BY f.name, f.id LIMIT $3 OFFSET $4",
+            family_condition("f.id", 5)
+        );
+        let q = sqlx::query_as(&sql).bind(municipality_code).bind(pattern).bind(limit).bind(offset);
+        Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
     }
 
     /// Changes a family's fields. Returns false when not found.
@@ -101,11 +102,9 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// How many families the municipality has.
-    pub async fn count_families(&self, municipality_code: &str) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM family WHERE municipality_code = $1")
-            .bind(municipality_code)
-            .fetch_one(self.pool())
-            .await?)
+    /// How many families of the municipality have a member within `reach`.
+    pub async fn count_families(&self, municipality_code: &str, reach: &Reach) -> Result<i64, StoreError> {
+        let sql = format!("SELECT COUNT(*) FROM family f WHERE f.municipality_code = $1 AND {}", family_condition("f.id", 2));
+        Ok(reach.bind_scalar(municipality_code, sqlx::query_scalar(&sql).bind(municipality_code)).fetch_one(self.pool()).await?)
     }
 }

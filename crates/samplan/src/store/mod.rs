@@ -6,6 +6,7 @@
 //! are ISO-8601 text (UTC, `Z`), which sorts correctly as text.
 //!
 //! No handler writes SQL: handlers call the functions of these modules.
+pub mod access;
 pub mod audit;
 pub mod consent;
 pub mod deadlines;

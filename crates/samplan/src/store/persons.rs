@@ -1,4 +1,5 @@
 //! Persons: every query is scoped to one municipality (the tenant).
+use super::access::{self, Reach};
 use super::{Store, StoreError, now};
 
 /// A person as stored. The CPR number is encrypted; decrypt with `crate::crypto`.
@@ -156,10 +157,12 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Finds persons of the municipality, at most `limit`, by family then given name.
+    /// Finds persons of the municipality within `reach`, at most `limit`, by family
+    /// then given name.
     pub async fn search_persons(
         &self,
         municipality_code: &str,
+        reach: &Reach,
         query: &PersonQuery,
         limit: i64,
     ) -> Result<Vec<PersonRow>, StoreError> {
@@ -168,15 +171,13 @@ impl Store {
             PersonQuery::CprHash(hash) => ("cpr_hash = $2", hash.clone()),
             PersonQuery::BirthDate(date) => ("birth_date = $2", date.clone()),
         };
-        Ok(sqlx::query_as(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND {condition}
-             ORDER BY family_name, given_name, id LIMIT $3"
-        ))
-        .bind(municipality_code)
-        .bind(value)
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?)
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND {condition} AND {}
+             ORDER BY family_name, given_name, id LIMIT $3",
+            access::condition("id", 4)
+        );
+        let q = sqlx::query_as(&sql).bind(municipality_code).bind(value).bind(limit);
+        Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
     }
 
     /// The members of a family, adults first, then by birth date.
@@ -191,12 +192,10 @@ impl Store {
         .await?)
     }
 
-    /// How many persons the municipality has.
-    pub async fn count_persons(&self, municipality_code: &str) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE municipality_code = $1")
-            .bind(municipality_code)
-            .fetch_one(self.pool())
-            .await?)
+    /// How many persons of the municipality are within `reach`.
+    pub async fn count_persons(&self, municipality_code: &str, reach: &Reach) -> Result<i64, StoreError> {
+        let sql = format!("SELECT COUNT(*) FROM person WHERE municipality_code = $1 AND {}", access::condition("id", 2));
+        Ok(reach.bind_scalar(municipality_code, sqlx::query_scalar(&sql).bind(municipality_code)).fetch_one(self.pool()).await?)
     }
 
     /// Records a relation (e.g. `parent_of`, `spouse_of`) between two persons of the municipality.

@@ -43,6 +43,9 @@ pub struct NewPlanVersion<'a> {
     pub saved_by_name: &'a str,
     /// Why.
     pub reason: &'a str,
+    /// Each action's department and whom it is for (`None`: the whole family), which
+    /// decides which departments' staff may read the family's persons.
+    pub department_links: &'a [(Option<i64>, String)],
 }
 
 const COLUMNS: &str =
@@ -86,6 +89,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_insert(e, &format!("version {next} af planen")))?;
+        Store::replace_department_links(&mut tx, municipality_code, v.family_id, v.department_links).await?;
         tx.commit().await?;
         Ok(next)
     }

@@ -3,6 +3,7 @@ use super::AppState;
 use super::error::{AppError, PageError};
 use super::pages::{Chrome, NAVIGATION, render};
 use crate::auth::Actor;
+use crate::domain::Role;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -13,18 +14,31 @@ use axum::response::{IntoResponse, Response};
 pub struct Overview {
     chrome: Chrome,
     counts: Option<(i64, i64)>,
+    /// Why the counts cover only some persons (department staff, housing officers).
+    scope_note: Option<&'static str>,
+}
+
+fn scope_note(role: Role) -> &'static str {
+    match role {
+        Role::HousingOfficer => "Du ser husstande i boligplacering og personer, hvis samtykke deler oplysninger med boligafdelingen.",
+        _ => "Du ser personer, som din afdeling har en indsats i familiens plan, en henvisning eller et samtykke for.",
+    }
 }
 
 /// GET /
 pub async fn overview(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
-    let counts = match actor.person_reader() {
-        Ok(tenant) => Some((
-            state.store.count_persons(tenant.code()).await?,
-            state.store.count_families(tenant.code()).await?,
-        )),
-        Err(_) => None,
+    let (counts, scope_note) = match actor.person_access(&state.store).await {
+        Ok(access) => (
+            Some((
+                state.store.count_persons(access.code(), access.reach()).await?,
+                state.store.count_families(access.code(), access.reach()).await?,
+            )),
+            (!access.is_all()).then(|| scope_note(actor.role)),
+        ),
+        Err(AppError::Forbidden(_)) => (None, None),
+        Err(e) => return Err(e.into()),
     };
-    let page = Overview { chrome: Chrome::new(&state, &actor, "overblik"), counts };
+    let page = Overview { chrome: Chrome::new(&state, &actor, "overblik"), counts, scope_note };
     Ok(render(&page).into_response())
 }
 

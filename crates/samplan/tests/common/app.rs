@@ -89,8 +89,16 @@ impl TestApp {
 
     /// Creates a user with `PASSWORD` in a municipality (registered as a tenant).
     pub async fn user(&self, login: &str, role: Role, municipality: Option<&str>) -> i64 {
+        self.staff(login, role, municipality, None).await
+    }
+
+    /// Creates a user with `PASSWORD` in a municipality and in the department of kind
+    /// `department` (e.g. `dagtilbud_og_skole`) there.
+    pub async fn staff(&self, login: &str, role: Role, municipality: Option<&str>, department: Option<&str>) -> i64 {
+        let mut department_id = None;
         if let Some(code) = municipality {
-            self.store.ensure_municipality(&MunicipalityCode::parse(code).unwrap()).await.unwrap();
+            let departments = self.store.ensure_municipality(&MunicipalityCode::parse(code).unwrap()).await.unwrap();
+            department_id = department.map(|k| departments.iter().find(|d| d.kind == k).expect("a department kind").id);
         }
         self.store
             .create_user(&NewUser {
@@ -99,7 +107,7 @@ impl TestApp {
                 email: None,
                 password_hash: Some(password::hash(PASSWORD)),
                 municipality_code: municipality.map(str::to_string),
-                department_id: None,
+                department_id,
                 role,
                 demo_account: false,
             })
