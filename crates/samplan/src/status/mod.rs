@@ -356,9 +356,10 @@ pub(crate) async fn load(state: &AppState, code: &str, person_id: i64) -> Result
 
 /// Lists a person's periods and outcomes for a reader, audited.
 pub(crate) async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, detail: &str) -> Result<(Vec<PeriodView>, Vec<OutcomeView>), AppError> {
-    let tenant = actor.person_reader()?;
-    bounds(state, tenant.code(), person_id).await?;
-    let out = load(state, tenant.code(), person_id).await?;
+    let access = actor.person_access(&state.store).await?;
+    access.check(&state.store, person_id).await?;
+    bounds(state, access.code(), person_id).await?;
+    let out = load(state, access.code(), person_id).await?;
     record(state, vec![meta.event(actor, "read", "person", Some(person_id), detail)]).await?;
     Ok(out)
 }
