@@ -153,7 +153,7 @@ on_both_apps!(periods_through_the_api);
 async fn tenancy_and_roles(app: TestApp) {
     let caseworker = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
     let coordinator = app.user("koordinator", Role::Coordinator, Some("0316")).await;
-    let staff = app.user("afdeling", Role::DepartmentStaff, Some("0316")).await;
+    let staff = app.staff("afdeling", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await;
     let manager = app.user("leder", Role::Manager, Some("0316")).await;
     let outsider = app.user("aarhus", Role::Caseworker, Some("0751")).await;
     let (caseworker, coordinator, staff, manager, outsider) =
@@ -164,6 +164,10 @@ async fn tenancy_and_roles(app: TestApp) {
     let period = r.json()["id"].as_i64().unwrap();
     let one = format!("{base}/{period}");
     let body = json!({"kind": "work", "from": "2025-01-01"});
+    // Department staff read only persons linked to their department (decision 005): here by consent.
+    assert_eq!(app.api(Method::GET, &base, &staff, None).await.status, StatusCode::NOT_FOUND);
+    let consent = json!({"scopes": ["plan"], "departments": ["sprogcenter"], "purpose": "Sprog", "given_on": "2025-01-01", "how_given": "written"});
+    assert_eq!(app.api(Method::POST, &format!("/api/v1/persons/{id}/consents"), &caseworker, Some(consent)).await.status, StatusCode::CREATED);
 
     // Another municipality's caseworker: 404 everywhere, nothing changed.
     assert_eq!(app.api(Method::GET, &base, &outsider, None).await.status, StatusCode::NOT_FOUND);
@@ -186,7 +190,7 @@ async fn tenancy_and_roles(app: TestApp) {
     assert_eq!(app.api(Method::PATCH, &format!("/api/v1/persons/{other}/status/{period}"), &caseworker, Some(json!({"to": today()}))).await.status, StatusCode::NOT_FOUND);
     // The pages: the outsider gets 404, department staff see the section without forms.
     app.user("aarhus2", Role::Caseworker, Some("0751")).await;
-    app.user("afdeling2", Role::DepartmentStaff, Some("0316")).await;
+    app.staff("afdeling2", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await;
     let outsider = app.login("aarhus2").await;
     assert_eq!(app.get(&format!("/personer/{id}/status/{period}"), Some(&outsider)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.post_form(&format!("/personer/{id}/status"), &outsider, &[("kind", "work"), ("from", "2025-01-01")]).await.status, StatusCode::NOT_FOUND);
