@@ -159,6 +159,10 @@ async fn department_staff_read_only_linked_persons(app: TestApp) {
     let search_page = app.get("/personer?q=haddad", Some(&who)).await.body;
     assert!(search_page.contains("Sami") && !search_page.contains("Amal"));
     assert_eq!(families(&app, &token).await, vec![w.haddad]);
+    let listed = app.api(Method::GET, "/api/v1/families", &token, None).await.json();
+    assert_eq!(listed[0]["member_count"], 1, "the count reveals no member one may not read");
+    let shown = app.api(Method::GET, &format!("/api/v1/families/{}", w.haddad), &token, None).await.json();
+    assert_eq!(shown["member_count"], 1);
     let list_page = app.get("/familier", Some(&who)).await.body;
     assert!(list_page.contains("Familien Haddad") && !list_page.contains("Familien Tesfay"));
     assert!(deadline_persons(&app, &token).await.iter().all(|p| *p == w.sami));
@@ -208,9 +212,18 @@ async fn housing_officers_read_households_in_housing_placement(app: TestApp) {
     assert!(!reads(&app, &who, &token, w.bilal).await);
     assert!(!reads_family(&app, &who, &token, w.tesfay).await);
     assert_eq!(counts(&app, &who).await, (0, 0));
-
-    // Putting the Tesfay household on the waiting list makes its members readable.
+    // The housing officer cannot let themselves in by putting a family on the list.
     let need = json!({"max_rent": 7000, "needs_accessible": false, "anchors": "55.715:11.713"});
+    let r = app.api(Method::PUT, &format!("/api/v1/housing/households/{}", w.tesfay), &token, Some(need.clone())).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let fields = [("family_id", w.tesfay.to_string()), ("max_rent", "7000".into()), ("anchors", "55.715:11.713".into())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.post_form("/bolig/husstande", &who, &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("ikke blandt de familier, du har adgang til"), "{}", r.body);
+    assert!(!reads(&app, &who, &token, w.bilal).await);
+
+    // The caseworker putting the Tesfay household on the waiting list makes its members readable.
     let r = app.api(Method::PUT, &format!("/api/v1/housing/households/{}", w.tesfay), &w.caseworker, Some(need)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(reads(&app, &who, &token, w.bilal).await);
@@ -255,6 +268,8 @@ async fn caseworkers_and_coordinators_read_the_whole_municipality(app: TestApp) 
         }
         assert_eq!(search(&app, &token, "haddad").await.len(), 2);
         assert_eq!(families(&app, &token).await.len(), 3);
+        let listed = app.api(Method::GET, "/api/v1/families?q=haddad", &token, None).await.json();
+        assert_eq!(listed[0]["member_count"], 2, "{login} counts every member");
         let listed = deadline_persons(&app, &token).await;
         assert!([w.amal, w.bilal, w.rania].iter().all(|p| listed.contains(p)), "{login}: {listed:?}");
         assert_eq!(search(&app, &token, "1985-01-01").await.len(), 3);

@@ -101,11 +101,13 @@ impl PersonAccess {
     /// A family with at least one readable member, and its readable members; 404
     /// otherwise (a family of persons one may not read is as unknown as they are).
     pub async fn family(&self, store: &Store, id: i64) -> Result<(FamilyRow, Vec<PersonRow>), AppError> {
-        let family = store.family(self.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
+        let mut family = store.family(self.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
         let members = self.readable(store, store.family_members(self.code(), id).await?).await?;
         if members.is_empty() && !self.is_all() {
             return Err(AppError::NotFound("familien"));
         }
+        // The count reveals no member one may not read.
+        family.member_count = members.len() as i64;
         Ok((family, members))
     }
 }

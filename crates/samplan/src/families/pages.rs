@@ -28,6 +28,8 @@ pub struct ListPage {
     pages: i64,
     can_create: bool,
     errors: Vec<FieldError>,
+    /// Only the families with a member the user may read are listed (decision 005).
+    linked_only: bool,
 }
 
 /// List parameters.
@@ -57,6 +59,7 @@ async fn list_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: Strin
         pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
         can_create: actor.role.writes_persons(),
         errors,
+        linked_only: !access.is_all(),
     };
     Ok((status, render(&view)).into_response())
 }
@@ -113,6 +116,8 @@ pub struct ShowPage {
     family: FamilyRow,
     groups: Vec<(&'static str, Vec<PersonView>)>,
     can_edit: bool,
+    /// Only the members the user may read are shown (decision 005).
+    linked_only: bool,
 }
 
 /// GET /familier/{id}
@@ -122,13 +127,14 @@ pub async fn show(
     meta: RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (family, members) = actor.person_access(&state.store).await?.family(&state.store, id).await?;
+    let access = actor.person_access(&state.store).await?;
+    let (family, members) = access.family(&state.store, id).await?;
     let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familieside")];
     events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem på familieside")));
     record(&state, events).await?;
     let (adults, children): (Vec<_>, Vec<_>) =
         members.into_iter().map(|m| PersonView::new(m, &state.vault, &actor)).partition(|p| p.family_role == "adult");
     let groups = vec![("Voksne", adults), ("Børn", children)];
-    let page = ShowPage { chrome: Chrome::new(&state, &actor, "familier"), family, groups, can_edit: actor.role.writes_persons() };
+    let page = ShowPage { chrome: Chrome::new(&state, &actor, "familier"), family, groups, can_edit: actor.role.writes_persons(), linked_only: !access.is_all() };
     Ok(render(&page).into_response())
 }

@@ -99,6 +99,8 @@ pub async fn save_household(State(state): State<AppState>, actor: Actor, meta: R
     let tenant = actor.housing_officer()?;
     let fields = needs::parse(&input.max_rent.to_string(), input.needs_accessible, &input.anchors).map_err(AppError::Invalid)?;
     let today = chrono::Local::now().date_naive();
+    // Putting a family on the list would make it readable (decision 005).
+    actor.person_access(&state.store).await?.family(&state.store, id).await?;
     if !state.store.save_need(tenant.code(), id, &fields, &today.to_string()).await? {
         return Err(AppError::NotFound("familien").into());
     }

@@ -87,8 +87,15 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         }
     };
     let today = chrono::Local::now().date_naive().to_string();
-    if !state.store.save_need(tenant.code(), family_id, &fields, &today).await? {
-        let errors = vec![FieldError::new("family_id", format!("kommunen har ingen familie nr. {family_id}"))];
+    // Putting a family on the list would make it readable, so only a family one may
+    // already read can be put there (decision 005).
+    let readable = match actor.person_access(&state.store).await?.family(&state.store, family_id).await {
+        Ok(_) => true,
+        Err(AppError::NotFound(_)) => false,
+        Err(e) => return Err(e.into()),
+    };
+    if !readable || !state.store.save_need(tenant.code(), family_id, &fields, &today).await? {
+        let errors = vec![FieldError::new("family_id", format!("familie nr. {family_id} er ikke blandt de familier, du har adgang til; nye familier sættes på ventelisten af en sagsbehandler"))];
         return Ok(page(&state, &actor, &meta, form, errors).await?);
     }
     record(&state, vec![meta.event(&actor, "update", "housing_need", Some(family_id), "boligbehov gemt")]).await?;

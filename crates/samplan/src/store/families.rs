@@ -1,5 +1,5 @@
 //! Families (households): every query is scoped to one municipality.
-use super::access::{Reach, family_condition};
+use super::access::{Reach, condition, family_condition};
 use super::{Store, StoreError, now};
 
 /// A family as stored.
@@ -75,9 +75,13 @@ impl Store {
         offset: i64,
     ) -> Result<Vec<FamilyRow>, StoreError> {
         let pattern = format!("%{}%", name_part.unwrap_or("").replace(['%', '_'], ""));
+        // Members are counted within the reach too, so the count reveals no one else.
         let sql = format!(
-            "{FAMILY_SELECT} WHERE f.municipality_code = $1 AND LOWER(f.name) LIKE $2 AND {}
+            "SELECT f.id, f.municipality_code, f.name, f.street, f.postal_code, f.city,
+                 (SELECT COUNT(*) FROM person p WHERE p.family_id = f.id AND {}) AS member_count
+             FROM family f WHERE f.municipality_code = $1 AND LOWER(f.name) LIKE $2 AND {}
              ORDER BY f.name, f.id LIMIT $3 OFFSET $4",
+            condition("p.id", 5),
             family_condition("f.id", 5)
         );
         let q = sqlx::query_as(&sql).bind(municipality_code).bind(pattern).bind(limit).bind(offset);
