@@ -66,7 +66,7 @@ async fn periods_through_the_api(app: TestApp) {
         (json!({"kind": "education", "from": tomorrow()}), "from", "efter i dag"),
         (json!({"kind": "education", "from": "2025-01-01", "to": tomorrow()}), "to", "efter i dag"),
         (json!({"kind": "unemployment", "from": "2025-01-01"}), "kind", "ikke en status"),
-        (json!({"kind": "permanent_housing", "from": "2025-01-01"}), "kind", "Bolig"),
+        (json!({"kind": "", "from": "2025-01-01"}), "kind", "vælg"),
         (json!({"kind": "education", "from": "1.5.2025"}), "from", "ÅÅÅÅ-MM-DD"),
         (json!({"kind": "education", "from": "1980-01-01"}), "from", "fødselsdato"),
     ];

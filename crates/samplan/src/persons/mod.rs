@@ -100,9 +100,7 @@ impl PersonView {
 
     /// When the record last changed, in Danish local time ("23.11.2026 kl. 14.54").
     pub fn updated_label(&self) -> String {
-        chrono::DateTime::parse_from_rfc3339(&self.updated_at)
-            .map(|t| t.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string())
-            .unwrap_or_else(|_| self.updated_at.clone())
+        time_label(&self.updated_at)
     }
 
     /// Languages by their Danish names.
@@ -263,4 +261,11 @@ pub fn changed_fields(old: &PersonRow, new: &PersonFields) -> Vec<&'static str> 
         changed.push("family_id");
     }
     changed
+}
+
+/// A stored time (RFC 3339) in local Danish form: `23.11.2026 kl. 19.41`.
+pub fn time_label(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| t.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string())
+        .unwrap_or_else(|_| stored.to_string())
 }

@@ -126,13 +126,11 @@ pub async fn show(
         .events(tenant.code(), id)
         .await?
         .into_iter()
-        .map(|e| {
-            // Outcome events the rule set does not know (e.g. a passed DU module) are indicator events.
-            let label = rules::EventKind::from_key(&e.kind)
-                .map(crate::deadlines::event_label)
-                .or_else(|| indicators::EventKind::from_key(&e.kind).map(|k| k.label()))
-                .unwrap_or("Hændelse");
-            (label.to_string(), e)
+        // Outcome events (e.g. a passed DU module) are listed under "Status og forløb".
+        .filter_map(|e| {
+            let kind = rules::EventKind::from_key(&e.kind);
+            let outcome = kind.is_none() && indicators::EventKind::from_key(&e.kind).is_some();
+            (!outcome).then(|| (kind.map(crate::deadlines::event_label).unwrap_or("Hændelse").to_string(), e))
         })
         .collect();
     let event_kinds = rules::EventKind::ALL.iter().map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();

@@ -1,8 +1,9 @@
 //! Status periods and outcome events of a person, recorded by staff: what local goals
 //! and partnership comparisons are computed from (goals/records.rs reads them).
 //!
-//! - Status periods (`person_status`): the `indicators` status kinds except housing
-//!   tenure, which comes from the family's housing dates (the Bolig pages).
+//! - Status periods (`person_status`): every `indicators` status kind. Housing tenure
+//!   of families in housing placement also comes from their housing dates (Bolig);
+//!   recorded periods add to it, for persons housed without it.
 //! - Outcome events (`person_event`): the `indicators` event kinds the rule set does not
 //!   know (a passed DU module, a completed citizenship course, council participation);
 //!   the rule events are recorded with the deadlines ("Hændelser i sagen").
@@ -26,15 +27,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// Longest reason for a correction or deletion, and longest note.
 const MAX_TEXT: usize = 1000;
-
-/// Status kinds staff record here (housing tenure comes from the housing pages).
-pub fn period_kinds() -> Vec<StatusKind> {
-    StatusKind::ALL.iter().copied().filter(|k| !is_housing(*k)).collect()
-}
-
-fn is_housing(kind: StatusKind) -> bool {
-    matches!(kind, StatusKind::PermanentHousing | StatusKind::TemporaryHousing)
-}
 
 /// Outcome event kinds recorded here: those the indicators read and the rule set does
 /// not know (the rule events are recorded with the deadlines; the contract's due date
@@ -225,17 +217,13 @@ pub fn check_period(input: &PeriodInput, bounds: Bounds, others: &[StatusRow]) -
     let mut errors = Vec::new();
     let key = input.kind.trim();
     let kind = match StatusKind::from_key(key) {
-        Some(k) if is_housing(k) => {
-            errors.push(FieldError::new("kind", format!("«{}» registreres ikke her; boligforhold kommer fra familiens boligdatoer under Bolig", k.label())));
-            None
-        }
         Some(k) => Some(k),
         None if key.is_empty() => {
             errors.push(FieldError::new("kind", "vælg hvilken status forløbet er"));
             None
         }
         None => {
-            let names: Vec<String> = period_kinds().iter().map(|k| format!("{} ({})", k.key(), k.label())).collect();
+            let names: Vec<String> = StatusKind::ALL.iter().map(|k| format!("{} ({})", k.key(), k.label())).collect();
             errors.push(FieldError::new("kind", format!("«{key}» er ikke en status; brug en af: {}", names.join(", "))));
             None
         }
@@ -508,7 +496,6 @@ mod tests {
         assert_eq!(fields_of(check_period(&input("work", "2026-01-01", Some("2026-07-01")), bounds(), &[])), ["to"]);
         assert_eq!(fields_of(check_period(&input("work", "1989-12-31", None), bounds(), &[])), ["from"]);
         assert_eq!(fields_of(check_period(&input("unemployed", "", Some("x")), bounds(), &[])), ["kind", "from", "to"]);
-        assert_eq!(fields_of(check_period(&input("permanent_housing", "2026-01-01", None), bounds(), &[])), ["kind"]);
         let e = check_period(&input("sailing", "2026-01-01", None), bounds(), &[]).unwrap_err();
         assert!(e[0].reason.contains("«sailing» er ikke en status") && e[0].reason.contains("I arbejde"), "{}", e[0].reason);
     }

@@ -1,7 +1,7 @@
 //! "Status og forløb" on the person page and its forms: add a period or an outcome, end
 //! an open period, and a page per recorded item to correct or delete it with a reason.
 //! A refused form comes back filled in with the error beside its field.
-use super::{OutcomeInput, OutcomeView, PeriodInput, PeriodPatch, PeriodView, outcome_kinds, period_kinds};
+use super::{OutcomeInput, OutcomeView, PeriodInput, PeriodPatch, PeriodView, outcome_kinds};
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::persons::PersonView;
@@ -38,7 +38,7 @@ fn today() -> String {
 }
 
 fn period_options() -> Vec<(&'static str, &'static str)> {
-    period_kinds().iter().map(|k| (k.key(), k.label())).collect()
+    indicators::StatusKind::ALL.iter().map(|k| (k.key(), k.label())).collect()
 }
 
 fn outcome_options() -> Vec<(&'static str, &'static str)> {
