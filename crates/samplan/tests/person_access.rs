@@ -167,6 +167,8 @@ async fn department_staff_read_only_linked_persons(app: TestApp) {
     assert!(list_page.contains("Familien Haddad") && !list_page.contains("Familien Tesfay"));
     assert!(deadline_persons(&app, &token).await.iter().all(|p| *p == w.sami));
     assert_eq!(counts(&app, &who).await, (1, 1));
+    let dashboard = app.get("/frister?omfang=kommune", Some(&who)).await.body;
+    assert!(dashboard.contains("Alle, du har adgang til") && !dashboard.contains("Hele kommunen"));
 
     // A consent sharing Amal's data with the department links her; withdrawing it unlinks her.
     let consent = json!({"scopes": ["plan"], "departments": ["sundhed", "dagtilbud_og_skole"], "purpose": "Samarbejde om børnene",
@@ -274,6 +276,7 @@ async fn caseworkers_and_coordinators_read_the_whole_municipality(app: TestApp) 
         assert!([w.amal, w.bilal, w.rania].iter().all(|p| listed.contains(p)), "{login}: {listed:?}");
         assert_eq!(search(&app, &token, "1985-01-01").await.len(), 3);
         assert_eq!(counts(&app, &who).await, (4, 3));
+        assert!(app.get("/frister", Some(&who)).await.body.contains("Hele kommunen"));
     }
     // An empty family is still the caseworker's to see and fill.
     let empty = family(&app, &w.caseworker, "Tom").await;

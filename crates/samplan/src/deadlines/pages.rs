@@ -40,6 +40,9 @@ pub struct Dashboard {
     departments: &'static [DepartmentKind],
     sections: Vec<Section>,
     csv_query: String,
+    /// The scopes (value, label); the widest is the whole municipality, or only the
+    /// persons the user may read (decision 005).
+    scopes: [(&'static str, &'static str); 3],
 }
 
 impl Dashboard {
@@ -92,7 +95,7 @@ pub async fn dashboard(
         "afdeling" => format!("department={department}"),
         _ => String::new(),
     };
-    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query };
+    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query, scopes: [("mine", "Mine personer"), ("afdeling", "En afdeling"), ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" })] };
     Ok(render(&page).into_response())
 }
 
