@@ -108,7 +108,8 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
-    /// For each dimension, each value among the matches with its count, most first.
+    /// For each dimension, each value with its count, most first: the matches under the
+    /// text and every other dimension's filter, this dimension's own filter left out.
     pub facets: BTreeMap<Dimension, Vec<(String, u64)>>,
 }
 
@@ -248,22 +249,19 @@ impl KnowledgeIndex {
     }
 
     /// Runs a search.
+    ///
+    /// Facet counts follow standard faceted search: a dimension's counts apply the text and
+    /// every OTHER active filter but not the dimension's own, so each value's count is the
+    /// number of hits choosing that value instead would give.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let f = self.fields;
         let searcher = self.reader.searcher();
         let text = self.text_query(&query.text);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(t) = &text {
-            clauses.push((Occur::Must, t.box_clone()));
-        }
-        for (dimension, code) in &query.filters {
-            let term = Term::from_facet(f.facets, &facet(*dimension, code));
-            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
-        }
-        let full: Box<dyn Query> = if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
+        let full = self.combined(text.as_deref(), &query.filters, None);
 
+        // Dimensions without a filter of their own are counted on the hits themselves.
         let mut facet_collector = FacetCollector::for_field("facets");
-        for d in DIMENSIONS {
+        for d in DIMENSIONS.into_iter().filter(|d| !query.filters.contains_key(d)) {
             facet_collector.add_facet(Facet::from_path([d.key()]));
         }
         let limit = query.limit.max(1);
@@ -272,12 +270,14 @@ impl KnowledgeIndex {
 
         let mut facets = BTreeMap::new();
         for d in DIMENSIONS {
-            let prefix = Facet::from_path([d.key()]);
-            let mut counts: Vec<(String, u64)> = facet_counts
-                .get(prefix.clone())
-                .filter_map(|(child, count)| child.to_path().get(1).map(|code| ((*code).to_string(), count)))
-                .collect();
-            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let counts = if query.filters.contains_key(&d) {
+                let mut own = FacetCollector::for_field("facets");
+                own.add_facet(Facet::from_path([d.key()]));
+                let without_own = self.combined(text.as_deref(), &query.filters, Some(d));
+                facet_values(&searcher.search(&without_own, &own)?, d)
+            } else {
+                facet_values(&facet_counts, d)
+            };
             facets.insert(d, counts);
         }
 
@@ -319,6 +319,19 @@ impl KnowledgeIndex {
         Ok(SearchResults { total, hits: out, facets })
     }
 
+    /// The text query AND every filter except `except`'s; everything when there is neither.
+    fn combined(&self, text: Option<&dyn Query>, filters: &BTreeMap<Dimension, String>, except: Option<Dimension>) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(t) = text {
+            clauses.push((Occur::Must, t.box_clone()));
+        }
+        for (dimension, code) in filters.iter().filter(|(d, _)| Some(**d) != except) {
+            let term = Term::from_facet(self.fields.facets, &facet(*dimension, code));
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) }
+    }
+
     /// The searcher and text query that `search` would use, so a benchmark can time a raw
     /// tantivy query (top hits only) on the very same index.
     pub fn raw_top_ids(&self, text: &str, limit: usize) -> Result<Vec<u64>, SearchError> {
@@ -338,6 +351,16 @@ fn snippet_generator(searcher: &tantivy::Searcher, query: &dyn Query, field: Fie
     let mut g = SnippetGenerator::create(searcher, query, field)?;
     g.set_max_num_chars(SNIPPET_CHARS);
     Ok(g)
+}
+
+/// A dimension's values with their counts, most first (ties by code).
+fn facet_values(counts: &tantivy::collector::FacetCounts, dimension: Dimension) -> Vec<(String, u64)> {
+    let mut values: Vec<(String, u64)> = counts
+        .get(Facet::from_path([dimension.key()]))
+        .filter_map(|(child, count)| child.to_path().get(1).map(|code| ((*code).to_string(), count)))
+        .collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values
 }
 
 /// The facet of a dimension's value: `/theme/danskkundskaber`.

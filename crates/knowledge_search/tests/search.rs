@@ -98,6 +98,31 @@ fn facets_count_the_matches_by_dimension() {
 }
 
 #[test]
+fn a_dimensions_counts_leave_out_its_own_filter_but_keep_the_others() {
+    let index = corpus();
+    let query = SearchQuery {
+        limit: 10,
+        filters: BTreeMap::from([(Dimension::LifeArea, "boern_og_skole".to_string()), (Dimension::Evidence, "lokal_erfaring".to_string())]),
+        ..Default::default()
+    };
+    let result = index.search(&query).unwrap();
+    assert_eq!(result.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![4]);
+    let counts = |d: Dimension| result.facets[&d].iter().cloned().collect::<BTreeMap<_, _>>();
+    // Life area under the evidence filter only (docs 2 and 4): counting under both filters
+    // would show just boern_og_skole 1 and hide that beskaeftigelse has a hit.
+    assert_eq!(counts(Dimension::LifeArea), BTreeMap::from([("beskaeftigelse".to_string(), 1), ("boern_og_skole".to_string(), 1)]));
+    // Evidence under the life-area filter only (docs 3 and 4).
+    assert_eq!(counts(Dimension::Evidence), BTreeMap::from([("dokumenteret_effekt".to_string(), 1), ("lokal_erfaring".to_string(), 1)]));
+    // A dimension without a filter counts the hits themselves.
+    assert_eq!(counts(Dimension::Theme), BTreeMap::from([("partnerskaber".to_string(), 1)]));
+
+    // The text applies to every dimension's counts: "frivillige" is only in doc 4.
+    let with_text = index.search(&SearchQuery { text: "frivillige".into(), ..query }).unwrap();
+    assert_eq!(with_text.facets[&Dimension::LifeArea], vec![("boern_og_skole".to_string(), 1)]);
+    assert_eq!(with_text.facets[&Dimension::Evidence], vec![("lokal_erfaring".to_string(), 1)]);
+}
+
+#[test]
 fn snippets_mark_the_matched_words_and_escape_html() {
     let index = KnowledgeIndex::new().unwrap();
     index

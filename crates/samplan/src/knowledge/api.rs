@@ -57,7 +57,8 @@ pub struct SearchAnswer {
     pub total: usize,
     /// The page of hits, best first.
     pub hits: Vec<SearchHit>,
-    /// Per dimension (theme, life_area, target_group, evidence_level) the values among the matches.
+    /// Per dimension (theme, life_area, target_group, evidence_level) each value with its count of
+    /// matches under the text and the OTHER dimensions' filters (the dimension's own left out).
     pub facets: BTreeMap<String, Vec<FacetValue>>,
 }
 
