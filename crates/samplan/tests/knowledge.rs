@@ -11,23 +11,6 @@ use samplan::domain::Role;
 use samplan::store::audit::AuditFilter;
 use serde_json::{Value, json};
 
-macro_rules! on_both_apps {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(super::TestApp::sqlite().await).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                if let Some(app) = super::TestApp::postgres().await {
-                    super::$name(app).await;
-                }
-            }
-        }
-    };
-}
-
 /// Holbæk (0316) writes; København (0101) reads; the secretariat reviews.
 struct Fx {
     caseworker: String,
