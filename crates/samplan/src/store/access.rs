@@ -4,7 +4,7 @@
 use super::{Store, StoreError};
 use sqlx::Any;
 use sqlx::any::AnyArguments;
-use sqlx::query::{Query, QueryAs, QueryScalar};
+use sqlx::query::{QueryAs, QueryScalar};
 
 /// The persons a reader may read, within their municipality.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,8 @@ pub enum Reach {
 }
 
 /// The SQL condition that `column` (a person id) is reached; it uses the six
-/// placeholders `$first` … `$first+5`, which [`Reach::bind`] (and friends) fill in that order.
+/// placeholders `$first` … `$first+5`, which [`Reach::bind_as`] and [`Reach::bind_scalar`]
+/// fill in that order.
 pub fn condition(column: &str, first: usize) -> String {
     let [all, municipality, department, consent, housing, today] = std::array::from_fn(|i| format!("${}", first + i));
     format!(
@@ -71,12 +72,6 @@ fn values<'a>(reach: &'a Reach, municipality: &'a str) -> Values<'a> {
 }
 
 impl Reach {
-    /// Binds [`condition`]'s placeholders to a query.
-    pub fn bind<'q>(&'q self, municipality: &'q str, q: Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>> {
-        let (a, m, d, c, h, t) = values(self, municipality);
-        q.bind(a).bind(m).bind(d).bind(c).bind(h).bind(t)
-    }
-
     /// Binds [`condition`]'s placeholders to a row query.
     pub fn bind_as<'q, O>(&'q self, municipality: &'q str, q: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
         let (a, m, d, c, h, t) = values(self, municipality);
