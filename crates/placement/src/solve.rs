@@ -452,12 +452,12 @@ pub fn place_with(
         areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
     let unit_area: Vec<usize> = units.iter().map(|u| area_index[&u.area]).collect();
     let area_rank = ranks(&a_order);
-    let ui_rank = ranks(&u_order);
 
     // Allowed pairs per household (by rank), grouped by area, with their
     // costs: the bulk of the work on a large round.
+    // A stable sort of the id order keeps units in id order within an area.
     let mut scan_order = u_order.clone();
-    scan_order.sort_by_key(|&ui| (area_rank[unit_area[ui]], ui_rank[ui]));
+    scan_order.sort_by_key(|&ui| area_rank[unit_area[ui]]);
     // Units of listed areas are never allowed; the others in scan order,
     // packed for the pass over every pair.
     let scan: Vec<(u32, u32, UnitTerms, Prepared, Tenure)> = scan_order
