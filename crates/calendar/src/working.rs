@@ -28,6 +28,10 @@ pub enum Offset {
     Days(u32),
     /// Working days of the [`Calendar`].
     WorkingDays(u32),
+    /// Clock hours: a time limit that runs through nights, weekends and holidays
+    /// (an assessment within 24 hours). As a date it ends on the day the hours run out
+    /// when counted from the start day's last moment, and it is never moved to a working day.
+    Hours(u32),
 }
 
 impl fmt::Display for Offset {
@@ -39,6 +43,8 @@ impl fmt::Display for Offset {
             Offset::Days(n) => write!(f, "{n} dage"),
             Offset::WorkingDays(1) => write!(f, "1 arbejdsdag"),
             Offset::WorkingDays(n) => write!(f, "{n} arbejdsdage"),
+            Offset::Hours(1) => write!(f, "1 time"),
+            Offset::Hours(n) => write!(f, "{n} timer"),
         }
     }
 }
@@ -157,12 +163,14 @@ impl Calendar {
     }
 
     /// The due date `offset` after `start`, moved to the next working day when
-    /// it falls on a weekend, a holiday or a closed day.
+    /// it falls on a weekend, a holiday or a closed day. Clock hours are not moved:
+    /// 24 hours from any moment of a Friday end on the Saturday.
     pub fn due_date(&self, start: Date, offset: Offset) -> Result<Date, DateError> {
         let raw = match offset {
             Offset::Months(n) => start.add_months(i64::from(n))?,
             Offset::Days(n) => start.add_days(i64::from(n))?,
             Offset::WorkingDays(n) => self.add_working_days(start, n)?,
+            Offset::Hours(n) => return start.add_days(i64::from(n.div_ceil(24))),
         };
         self.working_day_on_or_after(raw)
     }
@@ -264,6 +272,15 @@ mod tests {
         assert_eq!(
             cal.due_date(d("2026-11-20"), Offset::Days(3)).unwrap(),
             d("2026-11-23")
+        );
+        // 24 clock hours from a Friday end on the Saturday, not moved.
+        assert_eq!(
+            cal.due_date(d("2026-11-20"), Offset::Hours(24)).unwrap(),
+            d("2026-11-21")
+        );
+        assert_eq!(
+            cal.due_date(d("2026-12-24"), Offset::Hours(25)).unwrap(),
+            d("2026-12-26")
         );
         assert_eq!(
             cal.due_date(d("2026-11-20"), Offset::WorkingDays(1))

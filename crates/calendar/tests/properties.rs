@@ -135,10 +135,17 @@ proptest! {
             Offset::Months(n) => start.add_months(n.into()).unwrap(),
             Offset::Days(n) => start.add_days(n.into()).unwrap(),
             Offset::WorkingDays(n) => cal.add_working_days(start, n).unwrap(),
+            Offset::Hours(_) => unreachable!("clock hours are not moved; tested below"),
         };
         prop_assert!(due >= raw);
         // Nothing between the raw date and the due date is a working day.
         prop_assert_eq!(cal.working_days_between(raw, due), if due > raw { 1 } else { 0 });
+    }
+
+    #[test]
+    fn clock_hours_end_on_the_day_they_run_out_and_are_never_moved(start in inner_date(), cal in any_calendar(), hours in 0u32..2000) {
+        let due = cal.due_date(start, Offset::Hours(hours)).unwrap();
+        prop_assert_eq!(start.days_until(due), i64::from(hours.div_ceil(24)));
     }
 
     #[test]

@@ -509,6 +509,7 @@ fn period_end(start: Date, length: Offset, calendar: &Calendar) -> Result<Date, 
         Offset::Months(n) => start.add_months(i64::from(n))?,
         Offset::Days(n) => start.add_days(i64::from(n))?,
         Offset::WorkingDays(n) => calendar.add_working_days(start, n)?,
+        Offset::Hours(n) => start.add_days(i64::from(n.div_ceil(24)))?,
     };
     after.add_days(-1)
 }

@@ -102,6 +102,7 @@ pub(crate) struct RawOffset {
     days: Option<u32>,
     weeks: Option<u32>,
     working_days: Option<u32>,
+    hours: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -279,6 +280,7 @@ impl Source<'_> {
             o.days.map(Offset::Days),
             o.weeks.map(|w| Offset::Days(w.saturating_mul(7))),
             o.working_days.map(Offset::WorkingDays),
+            o.hours.map(Offset::Hours),
         ];
         let mut given = units.into_iter().flatten();
         match (given.next(), given.next()) {
@@ -287,7 +289,7 @@ impl Source<'_> {
                 value.span(),
                 LoadErrorKind::InvalidValue {
                     field,
-                    reason: "give exactly one of months, years, days, weeks, working_days".into(),
+                    reason: "give exactly one of months, years, days, weeks, working_days, hours".into(),
                 },
             )),
         }

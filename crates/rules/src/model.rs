@@ -74,11 +74,30 @@ pub enum EventKind {
     CompanyOffer,
     /// An IGU course started.
     IguStart,
+    /// Children and parents: the municipality received a concern note (underretning).
+    ConcernReceived,
+    /// Children and parents: the concern note was assessed (is the child in danger, is
+    /// immediate action needed).
+    ConcernAssessed,
+    /// Children and parents: the professional notifier was sent a receipt.
+    ConcernReceiptSent,
+    /// Children and parents: a child welfare investigation (børnefaglig undersøgelse) started.
+    ChildInvestigationStarted,
+    /// Children and parents: the child welfare investigation was finished.
+    ChildInvestigationCompleted,
+    /// Children and parents: a newly arrived child started in a reception class.
+    ReceptionClassStart,
+    /// Children and parents: a child living in an udsat boligområde has no daycare place
+    /// (from the first day both hold).
+    ListedAreaWithoutDaycare,
+    /// Children and parents: a child assessed as needing language support has no
+    /// daycare place (from the first day both hold).
+    LanguageSupportWithoutDaycare,
 }
 
 impl EventKind {
     /// Every kind, in declaration order.
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 20] = [
         EventKind::VisitationDecision,
         EventKind::CprRegistration,
         EventKind::Takeover,
@@ -91,6 +110,14 @@ impl EventKind {
         EventKind::DuStart,
         EventKind::CompanyOffer,
         EventKind::IguStart,
+        EventKind::ConcernReceived,
+        EventKind::ConcernAssessed,
+        EventKind::ConcernReceiptSent,
+        EventKind::ChildInvestigationStarted,
+        EventKind::ChildInvestigationCompleted,
+        EventKind::ReceptionClassStart,
+        EventKind::ListedAreaWithoutDaycare,
+        EventKind::LanguageSupportWithoutDaycare,
     ];
 
     /// The name used in rule files (`contract_signed`).
@@ -108,7 +135,31 @@ impl EventKind {
             EventKind::DuStart => "du_start",
             EventKind::CompanyOffer => "company_offer",
             EventKind::IguStart => "igu_start",
+            EventKind::ConcernReceived => "concern_received",
+            EventKind::ConcernAssessed => "concern_assessed",
+            EventKind::ConcernReceiptSent => "concern_receipt_sent",
+            EventKind::ChildInvestigationStarted => "child_investigation_started",
+            EventKind::ChildInvestigationCompleted => "child_investigation_completed",
+            EventKind::ReceptionClassStart => "reception_class_start",
+            EventKind::ListedAreaWithoutDaycare => "listed_area_without_daycare",
+            EventKind::LanguageSupportWithoutDaycare => "language_support_without_daycare",
         }
+    }
+
+    /// Events of a child's concern note or childcare record, which the children and
+    /// parents module records; they are not events of a person's integration case.
+    pub fn of_children(self) -> bool {
+        matches!(
+            self,
+            EventKind::ConcernReceived
+                | EventKind::ConcernAssessed
+                | EventKind::ConcernReceiptSent
+                | EventKind::ChildInvestigationStarted
+                | EventKind::ChildInvestigationCompleted
+                | EventKind::ReceptionClassStart
+                | EventKind::ListedAreaWithoutDaycare
+                | EventKind::LanguageSupportWithoutDaycare
+        )
     }
 
     /// The kind named `key` in a rule file.

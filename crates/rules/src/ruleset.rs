@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use toml::Spanned;
 
 /// The shipped rule files, embedded so the binary needs no files at run time.
-pub const SHIPPED_FILES: [(&str, &str); 4] = [
+pub const SHIPPED_FILES: [(&str, &str); 6] = [
     (
         "rules/integrationsloven.toml",
         include_str!("../../../rules/integrationsloven.toml"),
@@ -25,6 +25,14 @@ pub const SHIPPED_FILES: [(&str, &str); 4] = [
         include_str!("../../../rules/arbejdspligt.toml"),
     ),
     ("rules/igu.toml", include_str!("../../../rules/igu.toml")),
+    (
+        "rules/barnets_lov.toml",
+        include_str!("../../../rules/barnets_lov.toml"),
+    ),
+    (
+        "rules/dagtilbud_og_skole.toml",
+        include_str!("../../../rules/dagtilbud_og_skole.toml"),
+    ),
 ];
 
 /// A checked set of rules: every id and version once, no two versions of a
@@ -267,10 +275,16 @@ fn month_span_bounds(months: u32) -> (i64, i64) {
 /// calendar days, but closed days make them unbounded, so a working-day
 /// override can only be compared with working days.
 fn check_not_later(shipped: Offset, requested: Offset) -> Result<(), OverrideErrorKind> {
-    use Offset::{Days, Months, WorkingDays};
+    use Offset::{Days, Hours, Months, WorkingDays};
     let later = || OverrideErrorKind::LaterDeadline { shipped, requested };
     let ok = match (shipped, requested) {
-        (Months(s), Months(r)) | (Days(s), Days(r)) | (WorkingDays(s), WorkingDays(r)) => r <= s,
+        (Months(s), Months(r)) | (Days(s), Days(r)) | (WorkingDays(s), WorkingDays(r)) | (Hours(s), Hours(r)) => r <= s,
+        // Clock hours are never moved; the others may move to a later working day.
+        (Days(s) | WorkingDays(s), Hours(r)) => r.div_ceil(24) <= s,
+        (Months(s), Hours(r)) => i64::from(r.div_ceil(24)) <= month_span_bounds(s).0,
+        (Hours(_), Days(_) | Months(_) | WorkingDays(_)) => {
+            return Err(OverrideErrorKind::IncomparableOffsets { shipped, requested });
+        }
         (Months(s), Days(r)) => i64::from(r) <= month_span_bounds(s).0,
         (Days(s), Months(r)) => month_span_bounds(r).1 <= i64::from(s),
         (WorkingDays(s), Days(r)) => r <= s,
@@ -312,5 +326,12 @@ mod tests {
             Err(OverrideErrorKind::IncomparableOffsets { .. })
         ));
         assert!(check_not_later(WorkingDays(10), WorkingDays(5)).is_ok());
+        assert!(check_not_later(Hours(24), Hours(12)).is_ok());
+        assert!(check_not_later(Hours(24), Hours(48)).is_err());
+        assert!(check_not_later(Days(2), Hours(48)).is_ok());
+        assert!(matches!(
+            check_not_later(Hours(24), Days(1)),
+            Err(OverrideErrorKind::IncomparableOffsets { .. })
+        ));
     }
 }

@@ -4,6 +4,7 @@
 //! at `web::router` (every route) and `cli` (every command).
 pub mod admin;
 pub mod auth;
+pub mod children;
 pub mod cli;
 pub mod config;
 pub mod crypto;

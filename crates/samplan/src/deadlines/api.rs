@@ -221,9 +221,10 @@ impl EventInput {
     /// Checks kind and date; an event cannot lie in the future.
     pub fn parse(&self) -> Result<(EventKind, String), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let kind = EventKind::from_key(self.kind.trim());
+        // A child's concern and childcare events belong to the children and parents module.
+        let kind = EventKind::from_key(self.kind.trim()).filter(|k| !k.of_children());
         if kind.is_none() {
-            let keys: Vec<&str> = EventKind::ALL.iter().map(|k| k.key()).collect();
+            let keys: Vec<&str> = EventKind::ALL.iter().filter(|k| !k.of_children()).map(|k| k.key()).collect();
             errors.push(FieldError::new("kind", format!("«{}» er ikke en hændelse; brug en af: {}", self.kind, keys.join(", "))));
         }
         let date = match parse_date("date", &self.date) {

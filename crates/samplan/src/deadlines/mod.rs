@@ -28,6 +28,15 @@ pub fn event_label(kind: EventKind) -> &'static str {
         EventKind::DuStart => "Danskuddannelse begyndt",
         EventKind::CompanyOffer => "Virksomhedsrettet tilbud begyndt",
         EventKind::IguStart => "IGU-forløb begyndt",
+        // Recorded by the children and parents module, never on the person's case.
+        EventKind::ConcernReceived => "Underretning modtaget",
+        EventKind::ConcernAssessed => "Underretning vurderet",
+        EventKind::ConcernReceiptSent => "Kvittering sendt til underretter",
+        EventKind::ChildInvestigationStarted => "Børnefaglig undersøgelse begyndt",
+        EventKind::ChildInvestigationCompleted => "Børnefaglig undersøgelse afsluttet",
+        EventKind::ReceptionClassStart => "Begyndt i modtagelsesklasse",
+        EventKind::ListedAreaWithoutDaycare => "Bor i udsat boligområde uden dagtilbud",
+        EventKind::LanguageSupportWithoutDaycare => "Behov for sprogstimulering uden dagtilbud",
     }
 }
 

@@ -133,7 +133,7 @@ pub async fn show(
             (!outcome).then(|| (kind.map(crate::deadlines::event_label).unwrap_or("Hændelse").to_string(), e))
         })
         .collect();
-    let event_kinds = rules::EventKind::ALL.iter().map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();
+    let event_kinds = rules::EventKind::ALL.iter().filter(|k| !k.of_children()).map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();
     let my_plan = crate::my_plan::links::panel(&state, tenant.code(), &actor, &row).await?;
     let status = crate::status::pages::section(&state, tenant.code(), &actor, id).await?;
     let page = ShowPage {

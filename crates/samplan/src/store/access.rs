@@ -12,7 +12,8 @@ pub enum Reach {
     /// Every person of the municipality.
     All,
     /// Only persons linked to `department` (an action of it in the family's current
-    /// plan, a referral to it that was not declined), persons whose live consent shares
+    /// plan, a referral to it that was not declined; for børn og familie also a child
+    /// with a concern note, decision 100), persons whose live consent shares
     /// with `consent`, and, when `housing`, persons in households in housing placement.
     Linked {
         /// The department whose actions and referrals link (`None`: none).
@@ -39,6 +40,8 @@ pub fn condition(column: &str, first: usize) -> String {
              WHERE l.municipality_code = {municipality} AND l.department = {department} AND l.person_id IS NULL
             UNION SELECT r.person_id FROM referral r
              WHERE r.municipality_code = {municipality} AND r.to_department = {department} AND r.status <> 'declined'
+            UNION SELECT n.child_id FROM concern_note n
+             WHERE n.municipality_code = {municipality} AND {department} = 'born_og_familie'
             UNION SELECT c.person_id FROM consent c
              WHERE c.municipality_code = {municipality} AND c.withdrawn_at IS NULL AND c.given_on <= {today}
                AND (',' || c.departments || ',') LIKE ('%,' || {consent} || ',%')

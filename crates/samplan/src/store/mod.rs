@@ -8,6 +8,7 @@
 //! No handler writes SQL: handlers call the functions of these modules.
 pub mod access;
 pub mod audit;
+pub mod children;
 pub mod consent;
 pub mod deadlines;
 pub mod families;

@@ -55,7 +55,6 @@ fn purpose(key: &str) -> &'static str {
     match key {
         "beskaeftigelse" => "Virksomheder, kontakter og tilbud (praktik, løntilskud, IGU, ordinært job), match af personer til tilbud og IGU-forløb.",
         "danskuddannelse" => "Danskuddannelse 1, 2 og 3 og moduler, henvisning, start, fremmøde og progression.",
-        "boern" => "Børns dagtilbud og skole, forældresamarbejde og underretninger til børn og familie.",
         "partnerskaber" => "Foreninger, frivillige, boligorganisationer og virksomheder, deres tilbud og henvisninger med samtykke.",
         "integrationsraad" => "Integrationsrådets medlemmer, møder, dagsordener, referater og anbefalinger.",
         "rapporter" => "Udtræk til national indberetning og til byrådet som CSV og regneark.",

@@ -75,7 +75,7 @@ impl AppState {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
+    use crate::{admin, auth, children, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -218,6 +218,15 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/persons/{id}/status/{period}", axum::routing::patch(status::api::change_period).delete(status::api::delete_period))
         .route("/api/v1/persons/{id}/outcomes", get(status::api::outcomes).post(status::api::add_outcome))
         .route("/api/v1/persons/{id}/outcomes/{outcome}", axum::routing::put(status::api::change_outcome).delete(status::api::delete_outcome))
+        // Children and parents
+        .route("/boern", get(children::pages::index))
+        .route("/boern/underretninger", get(children::concern_pages::list).post(children::concern_pages::create))
+        .route("/boern/underretninger/ny", get(children::concern_pages::new_form))
+        .route("/boern/underretninger/{id}", get(children::concern_pages::show))
+        .route("/boern/underretninger/{id}/behandling", post(children::concern_pages::handle))
+        .route("/api/v1/concern-notes", get(children::api::list).post(children::api::create))
+        .route("/api/v1/concern-notes/{id}", get(children::api::show))
+        .route("/api/v1/concern-notes/{id}/handling", axum::routing::put(children::api::handle))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

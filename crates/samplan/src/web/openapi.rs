@@ -29,6 +29,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::goals::api::partnerships,
         crate::status::api::periods, crate::status::api::add_period, crate::status::api::change_period, crate::status::api::delete_period,
         crate::status::api::outcomes, crate::status::api::add_outcome, crate::status::api::change_outcome, crate::status::api::delete_outcome,
+        // Children and parents
+        crate::children::api::create, crate::children::api::list, crate::children::api::show, crate::children::api::handle,
     ),
     components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
     modifiers(&Security),

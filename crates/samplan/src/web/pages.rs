@@ -29,7 +29,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", needs_person_access: true },
     NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", needs_person_access: false },
     NavItem { href: "/moduler/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", needs_person_access: false },
-    NavItem { href: "/moduler/boern", label: "Børn og forældre", key: "boern", needs_person_access: true },
+    NavItem { href: "/boern", label: "Børn og forældre", key: "boern", needs_person_access: true },
     NavItem { href: "/moduler/partnerskaber", label: "Civilsamfund", key: "partnerskaber", needs_person_access: false },
     NavItem { href: "/maal", label: "Lokale mål", key: "maal", needs_person_access: false },
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", needs_person_access: false },

@@ -1,0 +1,274 @@
+//! Children and parents through HTTP on both databases. Concern notes: the access matrix
+//! per role through the API and the pages (only børn og familie and the writer read a
+//! note; everyone else gets 404 and finds no trace in lists or counts), writes that never
+//! widen what the writer reads, the handling with deadlines from the rule set, problem+json
+//! naming the field, forms that come back filled in, and auditing of every read.
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::app::TestApp;
+use samplan::domain::Role;
+use samplan::store::audit::AuditFilter;
+use samplan::store::persons::PersonFields;
+use serde_json::{Value, json};
+
+/// A person born on `birth`.
+async fn person(app: &TestApp, code: &str, serial: u64, name: &str, birth: &str) -> i64 {
+    let fields = PersonFields {
+        family_id: None,
+        family_role: if birth > "2008-01-01" { "child" } else { "adult" }.into(),
+        given_name: name.into(),
+        family_name: format!("Testesen {serial}"),
+        birth_date: birth.into(),
+        sex: "female".into(),
+        languages: "ar".into(),
+        nationality: "Syrien".into(),
+        arrival_date: Some("2025-01-01".into()),
+        takeover_date: Some("2025-01-15".into()),
+        residence_basis: "refugee".into(),
+    };
+    app.store.create_person(code, &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap()
+}
+
+fn problem_fields(v: &Value) -> Vec<String> {
+    v["errors"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+}
+
+const CONCERN: &str = "Barnet kommer ofte sultent og har blå mærker på armene.";
+
+/// Every role's view of one note, through the API and the pages.
+async fn concern_notes_access_matrix(app: TestApp) {
+    // Staff of the municipality, one of each kind, and a børn og familie colleague elsewhere.
+    let caseworker = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let coordinator = app.user("koordinator", Role::Coordinator, Some("0316")).await;
+    let writer = app.staff("dagtilbud", Role::DepartmentStaff, Some("0316"), Some("dagtilbud_og_skole")).await;
+    let colleague = app.staff("dagtilbud2", Role::DepartmentStaff, Some("0316"), Some("dagtilbud_og_skole")).await;
+    let bf = app.staff("bf", Role::DepartmentStaff, Some("0316"), Some("born_og_familie")).await;
+    let health = app.staff("sundhed", Role::DepartmentStaff, Some("0316"), Some("sundhed")).await;
+    let housing = app.user("bolig", Role::HousingOfficer, Some("0316")).await;
+    let manager = app.user("leder", Role::Manager, Some("0316")).await;
+    let admin = app.user("admin", Role::Admin, Some("0316")).await;
+    let citizen = app.user("borger", Role::Citizen, Some("0316")).await;
+    let bf_elsewhere = app.staff("bf-aarhus", Role::DepartmentStaff, Some("0751"), Some("born_og_familie")).await;
+    let mut t = std::collections::BTreeMap::new();
+    for (name, id) in [
+        ("caseworker", caseworker),
+        ("coordinator", coordinator),
+        ("writer", writer),
+        ("colleague", colleague),
+        ("bf", bf),
+        ("health", health),
+        ("housing", housing),
+        ("manager", manager),
+        ("admin", admin),
+        ("citizen", citizen),
+        ("bf_elsewhere", bf_elsewhere),
+    ] {
+        t.insert(name, app.token(id).await);
+    }
+    let child = person(&app, "0316", 1, "Amal", "2021-04-01").await;
+    let adult = person(&app, "0316", 2, "Yusuf", "1990-01-01").await;
+    // The daycare department reaches the child by the parents' consent; health does too.
+    let consent = json!({"scopes": ["plan"], "departments": ["dagtilbud_og_skole", "sundhed"], "purpose": "Dagtilbud", "given_on": "2025-01-01", "how_given": "written"});
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{child}/consents"), &t["caseworker"], Some(consent)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    // Børn og familie do not reach the child before a note exists.
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}"), &t["bf"], None).await.status, StatusCode::NOT_FOUND);
+    let count_before = app.api(Method::GET, "/api/v1/persons?q=Testesen", &t["writer"], None).await.body;
+
+    // Refused writes store nothing and name the field.
+    let r = app.api(Method::POST, "/api/v1/concern-notes", &t["writer"], Some(json!({"child_id": child, "concern": "  "}))).await;
+    assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["concern".to_string()]), "{}", r.body);
+    assert!(r.headers["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+    let r = app.api(Method::POST, "/api/v1/concern-notes", &t["caseworker"], Some(json!({"child_id": adult, "concern": CONCERN}))).await;
+    assert_eq!(problem_fields(&r.json()), ["child_id"], "an adult is not a child: {}", r.body);
+    let r = app.api(Method::POST, "/api/v1/concern-notes", &t["writer"], Some(json!({"child_id": child, "concern": CONCERN, "colour": "red"}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "unknown fields are refused: {}", r.body);
+    // A child the writer may not read is as unknown as any other id.
+    let stranger = person(&app, "0316", 3, "Sara", "2020-02-02").await;
+    let r = app.api(Method::POST, "/api/v1/concern-notes", &t["writer"], Some(json!({"child_id": stranger, "concern": CONCERN}))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    for who in ["manager", "admin", "citizen"] {
+        let r = app.api(Method::POST, "/api/v1/concern-notes", &t[who], Some(json!({"child_id": child, "concern": CONCERN}))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} writes no notes: {}", r.body);
+    }
+    let r = app.api(Method::GET, "/api/v1/concern-notes", &t["bf"], None).await;
+    assert_eq!(r.json()["total"], 0, "nothing stored by refused writes");
+
+    // The daycare employee writes one.
+    let r = app.api(Method::POST, "/api/v1/concern-notes", &t["writer"], Some(json!({"child_id": child, "concern": CONCERN, "acute_suspected": true}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let note = r.json();
+    let id = note["id"].as_i64().unwrap();
+    assert_eq!((note["writer_unit"].as_str(), note["handling"].clone()), (Some("Dagtilbud og skole"), Value::Null), "{note}");
+    let one = format!("/api/v1/concern-notes/{id}");
+
+    // Who reads it: børn og familie (with the handling and its deadlines) and the writer.
+    let r = app.api(Method::GET, &one, &t["bf"], None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let seen = r.json();
+    assert_eq!(seen["concern"], CONCERN);
+    let deadlines = seen["handling"]["deadlines"].as_array().unwrap();
+    let ids: Vec<&str> = deadlines.iter().map(|d| d["rule_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["concern.assessment", "concern.receipt"], "{seen}");
+    assert!(deadlines.iter().all(|d| d["confirmed"] == false && d["source"].as_str().unwrap().contains("Barnets lov")), "{seen}");
+    let r = app.api(Method::GET, &one, &t["writer"], None).await;
+    assert_eq!((r.status, r.json()["concern"].as_str()), (StatusCode::OK, Some(CONCERN)));
+    assert_eq!(r.json()["handling"], Value::Null, "the writer does not see børn og familie's handling");
+    // Nobody else: 404, as for an id that does not exist; no trace in their lists.
+    for who in ["caseworker", "coordinator", "colleague", "health", "housing", "bf_elsewhere", "manager", "admin"] {
+        let r = app.api(Method::GET, &one, &t[who], None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{who} reads the note: {}", r.body);
+        assert!(!r.body.contains(CONCERN));
+        let r = app.api(Method::PUT, &format!("{one}/handling"), &t[who], Some(json!({"receipt_sent_on": "2025-01-01"}))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{who} handles the note: {}", r.body);
+    }
+    for who in ["caseworker", "coordinator", "colleague", "health", "housing", "bf_elsewhere"] {
+        let r = app.api(Method::GET, "/api/v1/concern-notes", &t[who], None).await;
+        assert_eq!(r.status, StatusCode::OK, "{who}: {}", r.body);
+        assert_eq!((r.json()["total"].as_i64(), r.json()["notes"].as_array().unwrap().len()), (Some(0), 0), "{who} sees a trace: {}", r.body);
+    }
+    for who in ["manager", "admin", "citizen"] {
+        let r = app.api(Method::GET, "/api/v1/concern-notes", &t[who], None).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}: {}", r.body);
+        assert_eq!(app.api(Method::GET, &one, &t[who], None).await.status, if who == "citizen" { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND });
+    }
+    let listed = app.api(Method::GET, "/api/v1/concern-notes", &t["writer"], None).await.json();
+    assert_eq!(listed["total"], 1);
+    let listed = app.api(Method::GET, "/api/v1/concern-notes?open=true", &t["bf"], None).await.json();
+    assert_eq!((listed["total"].as_i64(), listed["notes"][0]["id"].as_i64()), (Some(1), Some(id)));
+    // Nor in the person's record, search, or the caseworker's view of the child.
+    for who in ["caseworker", "coordinator"] {
+        let r = app.api(Method::GET, &format!("/api/v1/persons/{child}"), &t[who], None).await;
+        assert!(r.status == StatusCode::OK && !r.body.contains(CONCERN) && !r.body.to_lowercase().contains("underretning"), "{who}: {}", r.body);
+    }
+
+    // Writing never widens what the writer reads: the stranger is still unknown to them,
+    // and the search finds the same persons as before.
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{stranger}"), &t["writer"], None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, "/api/v1/persons?q=Testesen", &t["writer"], None).await.body, count_before);
+    // Børn og familie now reach the child the note is about (and only that child).
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}"), &t["bf"], None).await.status, StatusCode::OK);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{stranger}"), &t["bf"], None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}"), &t["bf_elsewhere"], None).await.status, StatusCode::NOT_FOUND);
+
+    // The writer reads but does not handle.
+    let r = app.api(Method::PUT, &format!("{one}/handling"), &t["writer"], Some(json!({"receipt_sent_on": "2025-01-01"}))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    // Børn og familie record the handling; bad values name their field and store nothing.
+    let today = chrono::Local::now().date_naive().to_string();
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Days::new(1)).to_string();
+    for (body, field) in [
+        (json!({"receipt_sent_on": tomorrow}), "receipt_sent_on"),
+        (json!({"assessment": "Ikke akut"}), "assessed_at"),
+        (json!({"assessed_at": format!("{today} 25:00"), "acute": false}), "assessed_at"),
+        (json!({"decision": "investigation"}), "decision_on"),
+        (json!({"decision": "prison", "decision_on": today}), "decision"),
+        (json!({"investigation_completed_on": today}), "investigation_started_on"),
+    ] {
+        let r = app.api(Method::PUT, &format!("{one}/handling"), &t["bf"], Some(body.clone())).await;
+        assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec![field.to_string()]), "{body}: {}", r.body);
+    }
+    let now = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+    let handling = json!({"receipt_sent_on": today, "assessed_at": now, "acute": false, "assessment": "Ikke akut; samtale med forældrene",
+        "decision": "investigation", "decision_on": today, "decision_note": "Børnefaglig undersøgelse iværksættes", "investigation_started_on": today});
+    let r = app.api(Method::PUT, &format!("{one}/handling"), &t["bf"], Some(handling)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let handled = r.json();
+    assert_eq!(handled["handling"]["decision_label"], "Børnefaglig undersøgelse");
+    let status = |rule: &str| handled["handling"]["deadlines"].as_array().unwrap().iter().find(|d| d["rule_id"] == rule).map(|d| d["status"].as_str().unwrap().to_string());
+    assert_eq!(status("concern.assessment").as_deref(), Some("met"), "{handled}");
+    assert_eq!(status("concern.receipt").as_deref(), Some("met"));
+    assert_eq!(status("child_investigation.duration").as_deref(), Some("upcoming"), "the 4 months count from the start");
+    // The writer learns the receipt was sent, nothing of the assessment.
+    let r = app.api(Method::GET, &one, &t["writer"], None).await.json();
+    assert_eq!((r["receipt_sent_on"].as_str(), r["handling"].clone()), (Some(today.as_str()), Value::Null));
+    assert!(!r.to_string().contains("samtale med forældrene"));
+
+    // Every read and change is audited, the refused ones are not reads.
+    let filter = AuditFilter { entity: Some("concern_note".into()), entity_id: Some(id.to_string()), ..Default::default() };
+    let audit: Vec<String> = app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
+    let has = |needle: &str| audit.iter().any(|a| a.contains(needle));
+    assert!(has("dagtilbud create") && has("bf read") && has("dagtilbud read") && has("bf update"), "{audit:?}");
+    assert!(!has("koordinator") && !has("sagsbehandler"), "{audit:?}");
+
+    // The pages: the same matrix, and no trace in the list page or the front page.
+    for login in ["koordinator", "sagsbehandler", "dagtilbud2", "sundhed"] {
+        let b = app.login(login).await;
+        let r = app.get(&format!("/boern/underretninger/{id}"), Some(&b)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{login}");
+        assert!(!r.body.contains(CONCERN));
+        let list = app.get("/boern/underretninger", Some(&b)).await;
+        assert_eq!(list.status, StatusCode::OK, "{login}");
+        assert!(!list.body.contains("Amal") && list.body.contains("Ingen underretninger"), "{login}: {}", list.body);
+        let front = app.get("/boern", Some(&b)).await;
+        assert!(front.status == StatusCode::OK && !front.body.contains("Amal"), "{login}");
+        let person = app.get(&format!("/personer/{child}"), Some(&b)).await;
+        assert!(!person.body.contains(CONCERN), "{login}");
+        let r = app.post_form(&format!("/boern/underretninger/{id}/behandling"), &b, &[("receipt_sent_on", &today)]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{login}");
+    }
+    let b = app.login("leder").await;
+    assert_eq!(app.get(&format!("/boern/underretninger/{id}"), Some(&b)).await.status, StatusCode::NOT_FOUND);
+    let b = app.login("bf").await;
+    let page = app.get(&format!("/boern/underretninger/{id}"), Some(&b)).await;
+    assert!(page.status == StatusCode::OK && page.body.contains(CONCERN) && page.body.contains("skal bekræftes") && page.body.contains("Gem behandlingen"), "{}", page.body);
+    let page = app.get(&format!("/boern/underretninger/{id}"), Some(&app.login("dagtilbud").await)).await;
+    assert!(page.status == StatusCode::OK && page.body.contains(CONCERN) && !page.body.contains("Gem behandlingen") && !page.body.contains("samtale med forældrene"));
+}
+on_both_apps!(concern_notes_access_matrix);
+
+/// Writing a note through the page: the child is found among those the writer reads, a
+/// refused form comes back filled in, and the note lands with børn og familie.
+async fn writing_a_note_through_the_pages(app: TestApp) {
+    app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    app.staff("bf", Role::DepartmentStaff, Some("0316"), Some("born_og_familie")).await;
+    let child = person(&app, "0316", 1, "Amal", "2021-04-01").await;
+    person(&app, "0316", 2, "Amalie", "1980-04-01").await;
+    let b = app.login("sagsbehandler").await;
+    let search = app.get("/boern/underretninger/ny?navn=amal", Some(&b)).await;
+    assert_eq!(search.status, StatusCode::OK);
+    assert!(search.body.contains(&format!("/boern/underretninger/ny?barn={child}")) && !search.body.contains("Amalie"), "adults are not offered: {}", search.body);
+    let form = app.get(&format!("/boern/underretninger/ny?barn={child}"), Some(&b)).await;
+    assert!(form.body.contains("Send underretningen til børn og familie"), "{}", form.body);
+    let r = app.post_form("/boern/underretninger", &b, &[("child_id", &child.to_string()), ("concern", " "), ("acute_suspected", "1")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="concern-error""#) && r.body.contains(" checked") && r.body.contains("Amal"), "{}", r.body);
+    let r = app.post_form("/boern/underretninger", &b, &[("csrf", "forkert"), ("child_id", &child.to_string()), ("concern", CONCERN)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.post_form("/boern/underretninger", &b, &[("child_id", &child.to_string()), ("concern", CONCERN)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let shown = app.get(r.location(), Some(&b)).await;
+    assert!(shown.body.contains("Underretningen er sendt til børn og familie") && shown.body.contains(CONCERN));
+    // Børn og familie handle it on the page; a refused form keeps what was typed.
+    let bf = app.login("bf").await;
+    let list = app.get("/boern/underretninger?aabne=1", Some(&bf)).await;
+    assert!(list.body.contains("Amal") && list.body.contains("Underretning vurderet inden for 24 timer"), "{}", list.body);
+    let id = r.location().trim_start_matches("/boern/underretninger/").split('?').next().unwrap().to_string();
+    let r = app.post_form(&format!("/boern/underretninger/{id}/behandling"), &bf, &[("assessment", "Skal tales med"), ("acute", "nej")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="assessed_at-error""#) && r.body.contains("Skal tales med"), "{}", r.body);
+    let now = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+    let r = app.post_form(&format!("/boern/underretninger/{id}/behandling"), &bf, &[("assessed_at", &now), ("assessment", "Skal tales med"), ("acute", "nej")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&format!("/boern/underretninger/{id}"), Some(&bf)).await.body;
+    assert!(page.contains("ikke akut") && page.contains("opfyldt rettidigt"), "{page}");
+}
+on_both_apps!(writing_a_note_through_the_pages);
+
+#[tokio::test]
+async fn the_api_document_lists_the_children_endpoints() {
+    let app = TestApp::sqlite().await;
+    let doc = app.get("/api/openapi.json", None).await.json();
+    let paths = &doc["paths"];
+    for (path, methods) in [
+        ("/api/v1/concern-notes", &["get", "post"][..]),
+        ("/api/v1/concern-notes/{id}", &["get"]),
+        ("/api/v1/concern-notes/{id}/handling", &["put"]),
+    ] {
+        for m in methods {
+            assert!(paths[path][m].is_object(), "{m} {path} missing");
+        }
+    }
+}
