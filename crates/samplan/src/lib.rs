@@ -8,6 +8,7 @@ pub mod children;
 pub mod cli;
 pub mod config;
 pub mod crypto;
+pub mod danish_education;
 pub mod deadlines;
 pub mod demo;
 pub mod domain;

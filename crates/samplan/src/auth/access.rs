@@ -1,7 +1,8 @@
 //! Whose person records an actor may read (decision 005). Caseworkers and family
 //! coordinators read every person of their municipality; department staff only the
 //! persons their department is linked to (an action in the family's plan, a referral,
-//! a live consent); housing officers only persons in households in housing placement
+//! a live consent; for the language centre also a running Danish-education referral);
+//! housing officers only persons in households in housing placement
 //! and those whose consent shares with the housing department. Every person read and
 //! list goes through a [`PersonAccess`], so a person outside it answers 404, like
 //! another municipality's, and never appears in a list or a count.
@@ -43,6 +44,22 @@ impl Actor {
             }
         };
         Ok(PersonAccess { tenant, reach })
+    }
+}
+
+impl Actor {
+    /// Language-centre staff (department staff of the `sprogcenter` department): their
+    /// reach, which includes every person with a running referral to the language centre
+    /// (`store::access`); `Forbidden` for everyone else. Only they record attendance.
+    pub async fn language_centre_access(&self, store: &Store) -> Result<PersonAccess, AppError> {
+        if self.role != Role::DepartmentStaff {
+            return Err(AppError::forbidden());
+        }
+        let tenant = self.person_reader()?;
+        if department_of(store, &tenant, self).await?.as_deref() != Some(DepartmentKind::LanguageCentre.code()) {
+            return Err(AppError::forbidden());
+        }
+        self.person_access(store).await
     }
 }
 

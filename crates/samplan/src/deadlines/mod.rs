@@ -124,7 +124,14 @@ pub fn rules_person(row: &PersonRow, events: &[(EventKind, Date)]) -> Option<rul
 
 /// Derives a person's deadlines (pure).
 pub fn derive(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)], calendar: &Calendar, today: Date) -> Vec<NewDeadline> {
-    let Some(person) = rules_person(row, events) else { return Vec::new() };
+    derive_for(rules, row, events, false, calendar, today)
+}
+
+/// Derives a person's deadlines (pure), for a self-supporting person or not (a
+/// self-supporting Danish-education learner).
+pub fn derive_for(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)], self_supporting: bool, calendar: &Calendar, today: Date) -> Vec<NewDeadline> {
+    let Some(mut person) = rules_person(row, events) else { return Vec::new() };
+    person.self_supporting = self_supporting;
     rules::derive(rules, &person, today, calendar)
         .deadlines
         .into_iter()
@@ -185,13 +192,16 @@ pub async fn municipality_rules(store: &Store, municipality: &str) -> Result<Mun
 /// Recomputes and stores one person's deadlines.
 pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: &MunicipalityRules) -> Result<(), StoreError> {
     let Some(row) = store.person(municipality, person_id).await? else { return Ok(()) };
-    let events: Vec<(EventKind, Date)> = store
+    let mut events: Vec<(EventKind, Date)> = store
         .events(municipality, person_id)
         .await?
         .iter()
         .filter_map(|e| Some((EventKind::from_key(&e.kind)?, Date::parse(&e.day).ok()?)))
         .collect();
-    let deadlines = derive(&with.rules, &row, &events, &with.calendar, today());
+    // Danish education: referrals, starts and applications are recorded there.
+    let (du_events, self_supporting) = crate::danish_education::rule_facts(store, municipality, person_id).await?;
+    events.extend(du_events);
+    let deadlines = derive_for(&with.rules, &row, &events, self_supporting, &with.calendar, today());
     store.replace_deadlines(municipality, person_id, &deadlines).await
 }
 

@@ -13,6 +13,7 @@ vocabulary!(
         VolunteerCoordinator => ("volunteer_coordinator", "Frivilligkoordinator"),
         Admin => ("admin", "Administrator"),
         NationalSecretariat => ("national_secretariat", "Nationalt partnerskabssekretariat"),
+        RegionalCoordinator => ("regional_coordinator", "Regional koordinator"),
         Citizen => ("citizen", "Borger"),
     }
 );

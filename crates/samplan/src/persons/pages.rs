@@ -76,6 +76,7 @@ pub struct ShowPage {
     today: String,
     my_plan: crate::my_plan::links::Panel,
     status: crate::status::pages::Section,
+    danish_education: crate::danish_education::pages::Section,
 }
 
 fn relation_label(kind: &str, from_this: bool) -> String {
@@ -136,7 +137,9 @@ pub async fn show(
     let event_kinds = rules::EventKind::ALL.iter().filter(|k| !k.of_children()).map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();
     let my_plan = crate::my_plan::links::panel(&state, tenant.code(), &actor, &row).await?;
     let status = crate::status::pages::section(&state, tenant.code(), &actor, id).await?;
+    let danish_education = crate::danish_education::pages::section(&state, tenant.code(), &actor, id).await?;
     let page = ShowPage {
+        danish_education,
         chrome: Chrome::new(&state, &actor, "personer"),
         my_plan,
         status,

@@ -13,7 +13,8 @@ pub enum Reach {
     All,
     /// Only persons linked to `department` (an action of it in the family's current
     /// plan, a referral to it that was not declined; for børn og familie also a child
-    /// with a concern note, decision 100), persons whose live consent shares
+    /// with a concern note, decision 100; for the language centre a Danish-education
+    /// referral that has not ended, decision 090), persons whose live consent shares
     /// with `consent`, and, when `housing`, persons in households in housing placement.
     Linked {
         /// The department whose actions and referrals link (`None`: none).
@@ -42,6 +43,9 @@ pub fn condition(column: &str, first: usize) -> String {
              WHERE r.municipality_code = {municipality} AND r.to_department = {department} AND r.status <> 'declined'
             UNION SELECT n.child_id FROM concern_note n
              WHERE n.municipality_code = {municipality} AND {department} = 'born_og_familie'
+            UNION SELECT d.person_id FROM du_course d
+             WHERE d.municipality_code = {municipality} AND {department} = 'sprogcenter'
+               AND (d.ended_on IS NULL OR d.ended_on >= {today})
             UNION SELECT c.person_id FROM consent c
              WHERE c.municipality_code = {municipality} AND c.withdrawn_at IS NULL AND c.given_on <= {today}
                AND (',' || c.departments || ',') LIKE ('%,' || {consent} || ',%')

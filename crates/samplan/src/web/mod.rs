@@ -75,7 +75,7 @@ impl AppState {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, children, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
+    use crate::{admin, auth, children, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         // Session management
@@ -227,6 +227,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/concern-notes", get(children::api::list).post(children::api::create))
         .route("/api/v1/concern-notes/{id}", get(children::api::show))
         .route("/api/v1/concern-notes/{id}/handling", axum::routing::put(children::api::handle))
+        // Danish education
+        .route("/danskuddannelse", get(danish_education::overview::list))
+        .route("/danskuddannelse/fremmoede", get(danish_education::overview::attendance_form).post(danish_education::overview::attendance_save))
+        .route("/personer/{id}/danskuddannelse", post(danish_education::pages::create))
+        .route("/personer/{id}/danskuddannelse/ny", get(danish_education::pages::new_form))
+        .route("/personer/{id}/danskuddannelse/proever", post(danish_education::pages::add_test))
+        .route("/personer/{id}/danskuddannelse/{course}", get(danish_education::pages::edit_form).post(danish_education::pages::update))
+        .route("/api/v1/persons/{id}/danish-education", get(danish_education::api::show).post(danish_education::api::add_course))
+        .route("/api/v1/persons/{id}/danish-education/tests", post(danish_education::api::add_test))
+        .route("/api/v1/persons/{id}/danish-education/attendance", get(danish_education::api::attendance).post(danish_education::api::record_attendance))
+        .route("/api/v1/persons/{id}/danish-education/{course}", axum::routing::put(danish_education::api::change_course))
+        .route("/api/v1/danish-education/settings", get(danish_education::settings::show).put(danish_education::settings::update))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

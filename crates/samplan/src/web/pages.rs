@@ -28,7 +28,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/frister", label: "Frister", key: "frister", needs_person_access: true },
     NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", needs_person_access: true },
     NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", needs_person_access: false },
-    NavItem { href: "/moduler/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", needs_person_access: false },
+    NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", needs_person_access: false },
     NavItem { href: "/boern", label: "Børn og forældre", key: "boern", needs_person_access: true },
     NavItem { href: "/moduler/partnerskaber", label: "Civilsamfund", key: "partnerskaber", needs_person_access: false },
     NavItem { href: "/maal", label: "Lokale mål", key: "maal", needs_person_access: false },

@@ -1,0 +1,1 @@
+//! The regional view of Danish-education demand across a region's municipalities.

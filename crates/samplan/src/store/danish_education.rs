@@ -1,0 +1,466 @@
+//! Danish education (`du_course`, `du_module_test`, `du_attendance`, `du_setting`): a
+//! person's referrals to the language centre with track, module, start and end, module
+//! tests, weekly attendance, and the municipality's DU settings. Every statement is
+//! bound to the municipality, so another tenant's rows are never touched; the regional
+//! demand query is the one read across municipalities, and it returns no person.
+use super::access::{Reach, condition};
+use super::{Store, StoreError, now};
+
+/// A referral (and the course it leads to) as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CourseRow {
+    /// Row id.
+    pub id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// `integration` (I-kursist) or `self_supporting` (S-kursist).
+    pub learner: String,
+    /// ISO day a self-supporting learner applied.
+    pub applied_on: Option<String>,
+    /// ISO day of the referral.
+    pub referred_on: String,
+    /// The language centre's name.
+    pub language_centre: String,
+    /// `du1`, `du2` or `du3`.
+    pub track: String,
+    /// The current module (1–6).
+    pub module: i64,
+    /// ISO first day of teaching.
+    pub start_on: Option<String>,
+    /// Planned hours per week.
+    pub hours_per_week: i64,
+    /// ISO day the course was completed or stopped.
+    pub ended_on: Option<String>,
+    /// Why it ended (`completed`, `work`, `education`, `moved`, `absence`, `other`).
+    pub end_reason: Option<String>,
+    /// Free text about the end.
+    pub end_note: String,
+    /// Login of who recorded it.
+    pub created_by: String,
+    /// When it was recorded.
+    pub created_at: String,
+    /// When it was last changed.
+    pub updated_at: Option<String>,
+}
+
+/// The fields of a referral to store.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CourseFields {
+    /// `integration` or `self_supporting`.
+    pub learner: String,
+    /// ISO day of the application (self-supporting learners).
+    pub applied_on: Option<String>,
+    /// ISO day of the referral.
+    pub referred_on: String,
+    /// The language centre's name.
+    pub language_centre: String,
+    /// `du1`, `du2`, `du3`.
+    pub track: String,
+    /// The current module (1–6).
+    pub module: i64,
+    /// ISO first day of teaching.
+    pub start_on: Option<String>,
+    /// Planned hours per week.
+    pub hours_per_week: i64,
+    /// ISO day it ended.
+    pub ended_on: Option<String>,
+    /// Why it ended.
+    pub end_reason: Option<String>,
+    /// Free text about the end.
+    pub end_note: String,
+}
+
+/// A module test as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ModuleTestRow {
+    /// Row id.
+    pub id: i64,
+    /// The referral it belongs to.
+    pub course_id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// The module tested (1–6).
+    pub module: i64,
+    /// ISO day of the test.
+    pub taken_on: String,
+    /// The result as given by the language centre (e.g. a grade).
+    pub result: String,
+    /// 1 when passed.
+    pub passed: i64,
+    /// Login of who recorded it.
+    pub created_by: String,
+    /// When it was recorded.
+    pub created_at: String,
+}
+
+/// One week of attendance as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AttendanceRow {
+    /// The referral.
+    pub course_id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// ISO Monday of the week.
+    pub week: String,
+    /// Hours present.
+    pub hours_present: i64,
+    /// Hours absent with notice (afbud).
+    pub absent_with_notice: i64,
+    /// Hours absent without notice.
+    pub absent_without_notice: i64,
+    /// Login of who recorded it.
+    pub recorded_by: String,
+    /// When it was recorded.
+    pub recorded_at: String,
+}
+
+/// A referral on the language centre's list, with the person's name.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct RosterRow {
+    /// The referral.
+    pub course_id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Track.
+    pub track: String,
+    /// Current module.
+    pub module: i64,
+    /// Planned hours per week.
+    pub hours_per_week: i64,
+    /// ISO first day of teaching.
+    pub start_on: Option<String>,
+}
+
+/// One person's attendance summed over some weeks.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AttendanceSum {
+    /// The person.
+    pub person_id: i64,
+    /// Hours present.
+    pub present: i64,
+    /// Hours absent, with or without notice.
+    pub absent: i64,
+}
+
+/// An open referral of a region's municipality, for the regional demand (no person).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct DemandRow {
+    /// The municipality.
+    pub municipality_code: String,
+    /// Track.
+    pub track: String,
+    /// Current module.
+    pub module: i64,
+    /// ISO referral day.
+    pub referred_on: String,
+    /// ISO first day of teaching.
+    pub start_on: Option<String>,
+    /// ISO day the current module was reached (the last passed test), if any.
+    pub module_since: Option<String>,
+}
+
+/// A referral's dates, for the indicators (`goals/records.rs`).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CourseFact {
+    /// The person.
+    pub person_id: i64,
+    /// ISO referral day.
+    pub referred_on: String,
+    /// ISO first day of teaching.
+    pub start_on: Option<String>,
+}
+
+const COURSE: &str = "id, person_id, learner, applied_on, referred_on, language_centre, track, module, start_on, hours_per_week, \
+                      ended_on, end_reason, end_note, created_by, created_at, updated_at";
+const TEST: &str = "id, course_id, person_id, module, taken_on, result, passed, created_by, created_at";
+const ATTENDANCE: &str = "course_id, person_id, week, hours_present, absent_with_notice, absent_without_notice, recorded_by, recorded_at";
+
+impl Store {
+    /// A person's referrals, newest first.
+    pub async fn du_courses(&self, municipality_code: &str, person_id: i64) -> Result<Vec<CourseRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND person_id = $2 ORDER BY referred_on DESC, id DESC"
+        ))
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// One referral of the municipality.
+    pub async fn du_course(&self, municipality_code: &str, id: i64) -> Result<Option<CourseRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND id = $2"))
+            .bind(municipality_code)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Records a referral; its id.
+    pub async fn add_du_course(&self, municipality_code: &str, person_id: i64, f: &CourseFields, by: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO du_course (municipality_code, person_id, learner, applied_on, referred_on, language_centre, track, module,
+                                    start_on, hours_per_week, ended_on, end_reason, end_note, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .bind(&f.learner)
+        .bind(&f.applied_on)
+        .bind(&f.referred_on)
+        .bind(&f.language_centre)
+        .bind(&f.track)
+        .bind(f.module)
+        .bind(&f.start_on)
+        .bind(f.hours_per_week)
+        .bind(&f.ended_on)
+        .bind(&f.end_reason)
+        .bind(&f.end_note)
+        .bind(by)
+        .bind(now())
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// Replaces a referral's fields; `false` when there is no such referral.
+    pub async fn update_du_course(&self, municipality_code: &str, person_id: i64, id: i64, f: &CourseFields) -> Result<bool, StoreError> {
+        let n = sqlx::query(
+            "UPDATE du_course SET learner = $4, applied_on = $5, referred_on = $6, language_centre = $7, track = $8, module = $9,
+                    start_on = $10, hours_per_week = $11, ended_on = $12, end_reason = $13, end_note = $14, updated_at = $15
+             WHERE municipality_code = $1 AND person_id = $2 AND id = $3",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .bind(id)
+        .bind(&f.learner)
+        .bind(&f.applied_on)
+        .bind(&f.referred_on)
+        .bind(&f.language_centre)
+        .bind(&f.track)
+        .bind(f.module)
+        .bind(&f.start_on)
+        .bind(f.hours_per_week)
+        .bind(&f.ended_on)
+        .bind(&f.end_reason)
+        .bind(&f.end_note)
+        .bind(now())
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// A person's module tests, by day.
+    pub async fn du_module_tests(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ModuleTestRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {TEST} FROM du_module_test WHERE municipality_code = $1 AND person_id = $2 ORDER BY taken_on, id"
+        ))
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Records a module test and, when it moves the learner on, the referral's new
+    /// current module, in one transaction; the test's id.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_du_module_test(
+        &self,
+        municipality_code: &str,
+        course: &CourseRow,
+        module: i64,
+        taken_on: &str,
+        result: &str,
+        passed: bool,
+        next_module: Option<i64>,
+        by: &str,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(municipality_code)
+        .bind(course.id)
+        .bind(course.person_id)
+        .bind(module)
+        .bind(taken_on)
+        .bind(result)
+        .bind(i64::from(passed))
+        .bind(by)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Some(next) = next_module {
+            sqlx::query("UPDATE du_course SET module = $3, updated_at = $4 WHERE municipality_code = $1 AND id = $2")
+                .bind(municipality_code)
+                .bind(course.id)
+                .bind(next)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A person's attendance, newest week first.
+    pub async fn du_attendance(&self, municipality_code: &str, person_id: i64) -> Result<Vec<AttendanceRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND person_id = $2 ORDER BY week DESC, course_id"
+        ))
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The attendance recorded for one week of the given referrals.
+    pub async fn du_attendance_week(&self, municipality_code: &str, week: &str, course_ids: &[i64]) -> Result<Vec<AttendanceRow>, StoreError> {
+        if course_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = course_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        Ok(sqlx::query_as(&format!(
+            "SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND week = $2 AND course_id IN ({ids})"
+        ))
+        .bind(municipality_code)
+        .bind(week)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Records (or replaces) one week of attendance for a referral.
+    pub async fn set_du_attendance(&self, municipality_code: &str, row: &AttendanceRow) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO du_attendance (municipality_code, course_id, person_id, week, hours_present, absent_with_notice,
+                                        absent_without_notice, recorded_by, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (course_id, week) DO UPDATE SET hours_present = excluded.hours_present,
+                absent_with_notice = excluded.absent_with_notice, absent_without_notice = excluded.absent_without_notice,
+                recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+        )
+        .bind(municipality_code)
+        .bind(row.course_id)
+        .bind(row.person_id)
+        .bind(&row.week)
+        .bind(row.hours_present)
+        .bind(row.absent_with_notice)
+        .bind(row.absent_without_notice)
+        .bind(&row.recorded_by)
+        .bind(now())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Referrals running in `week` (referred, not ended before its Monday) of persons
+    /// within `reach`, by name, one page; and how many there are.
+    pub async fn du_roster(
+        &self,
+        municipality_code: &str,
+        reach: &Reach,
+        monday: &str,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<RosterRow>, i64), StoreError> {
+        let filter = format!(
+            "FROM du_course c JOIN person p ON p.id = c.person_id
+             WHERE c.municipality_code = $1 AND c.referred_on <= $2 AND (c.ended_on IS NULL OR c.ended_on >= $3) AND {}",
+            condition("c.person_id", 4)
+        );
+        let sunday = chrono::NaiveDate::parse_from_str(monday, "%Y-%m-%d").map(|d| (d + chrono::Days::new(6)).to_string()).unwrap_or_default();
+        let total: i64 = reach
+            .bind_scalar(
+                municipality_code,
+                sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}")).bind(municipality_code).bind(&sunday).bind(monday),
+            )
+            .fetch_one(self.pool())
+            .await?;
+        let sql = format!(
+            "SELECT c.id AS course_id, c.person_id, p.given_name, p.family_name, c.track, c.module, c.hours_per_week, c.start_on
+             {filter} ORDER BY p.family_name, p.given_name, c.id LIMIT {limit} OFFSET {offset}"
+        );
+        let rows = reach
+            .bind_as(municipality_code, sqlx::query_as(&sql).bind(municipality_code).bind(&sunday).bind(monday))
+            .fetch_all(self.pool()).await?;
+        Ok((rows, total))
+    }
+
+    /// Hours present and absent per person over the weeks from `first_week` on, for
+    /// persons with some attendance recorded then.
+    pub async fn du_attendance_sums(&self, municipality_code: &str, first_week: &str) -> Result<Vec<AttendanceSum>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT person_id, CAST(SUM(hours_present) AS BIGINT) AS present, CAST(SUM(absent_with_notice + absent_without_notice) AS BIGINT) AS absent
+             FROM du_attendance WHERE municipality_code = $1 AND week >= $2 GROUP BY person_id ORDER BY person_id",
+        )
+        .bind(municipality_code)
+        .bind(first_week)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Open referrals of every municipality in a region (aggregated by the caller).
+    pub async fn du_region_demand(&self, region_code: &str) -> Result<Vec<DemandRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT c.municipality_code, c.track, c.module, c.referred_on, c.start_on,
+                    (SELECT MAX(t.taken_on) FROM du_module_test t WHERE t.course_id = c.id AND t.passed = 1) AS module_since
+             FROM du_course c JOIN municipality m ON m.code = c.municipality_code
+             WHERE m.region_code = $1 AND c.ended_on IS NULL ORDER BY c.municipality_code, c.id",
+        )
+        .bind(region_code)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Every referral's dates and every passed module test (person, day) of a
+    /// municipality, for the indicators.
+    pub async fn du_facts(&self, municipality_code: &str) -> Result<(Vec<CourseFact>, Vec<(i64, String)>), StoreError> {
+        let courses = sqlx::query_as("SELECT person_id, referred_on, start_on FROM du_course WHERE municipality_code = $1 ORDER BY person_id, id")
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?;
+        let passed = sqlx::query_as(
+            "SELECT person_id, taken_on FROM du_module_test WHERE municipality_code = $1 AND passed = 1 ORDER BY person_id, taken_on",
+        )
+        .bind(municipality_code)
+        .fetch_all(self.pool())
+        .await?;
+        Ok((courses, passed))
+    }
+
+    /// The municipality's DU settings as stored (JSON), if set.
+    pub async fn du_settings(&self, municipality_code: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT settings FROM du_setting WHERE municipality_code = $1")
+            .bind(municipality_code)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Stores the municipality's DU settings (JSON).
+    pub async fn set_du_settings(&self, municipality_code: &str, settings: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO du_setting (municipality_code, settings) VALUES ($1, $2)
+             ON CONFLICT (municipality_code) DO UPDATE SET settings = excluded.settings",
+        )
+        .bind(municipality_code)
+        .bind(settings)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The caseworker responsible for a person, if one is set.
+    pub async fn du_caseworker(&self, municipality_code: &str, person_id: i64) -> Result<Option<i64>, StoreError> {
+        Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT caseworker_id FROM person WHERE municipality_code = $1 AND id = $2")
+            .bind(municipality_code)
+            .bind(person_id)
+            .fetch_optional(self.pool())
+            .await?
+            .flatten())
+    }
+}

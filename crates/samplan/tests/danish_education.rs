@@ -1,0 +1,261 @@
+//! Danish education through HTTP on both databases: referrals and module tests through
+//! the API (problem+json naming the field, nothing stored on error), the deadlines
+//! `du.referral`, `du.start` and `du.start_self_supporting` derived from the records,
+//! tenancy, access per role (the language centre reaches exactly the persons referred to
+//! it, and only it records attendance), the attendance flag notifying the caseworker,
+//! and the language centre's weekly attendance form.
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::app::TestApp;
+use samplan::domain::Role;
+use samplan::store::persons::PersonFields;
+use serde_json::{Value, json};
+
+fn day(offset: i64) -> String {
+    (chrono::Local::now().date_naive() + chrono::Duration::days(offset)).to_string()
+}
+
+fn this_week() -> String {
+    samplan::plans::schedule::week_of(chrono::Local::now().date_naive())
+}
+
+async fn person(app: &TestApp, code: &str, serial: u64, takeover: &str) -> i64 {
+    let fields = PersonFields {
+        family_id: None,
+        family_role: "adult".into(),
+        given_name: "Test".into(),
+        family_name: format!("Kursist {serial}"),
+        birth_date: "1990-03-01".into(),
+        sex: "female".into(),
+        languages: "ar".into(),
+        nationality: "Syrien".into(),
+        arrival_date: Some(takeover.into()),
+        takeover_date: Some(takeover.into()),
+        residence_basis: "refugee".into(),
+    };
+    let id = app.store.create_person(code, &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap();
+    let with = samplan::deadlines::municipality_rules(&app.store, code).await.unwrap();
+    samplan::deadlines::recompute(&app.store, code, id, &with).await.unwrap();
+    id
+}
+
+fn problem_fields(v: &Value) -> Vec<String> {
+    v["errors"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+}
+
+async fn deadline(app: &TestApp, token: &str, person: i64, rule: &str) -> Option<Value> {
+    let list = app.api(Method::GET, &format!("/api/v1/persons/{person}/deadlines"), token, None).await.json();
+    list.as_array().unwrap().iter().find(|d| d["rule_id"] == rule).cloned()
+}
+
+fn referral(referred_on: &str) -> Value {
+    json!({"learner": "integration", "referred_on": referred_on, "language_centre": "Sprogcenter Holbæk", "track": "du2", "hours_per_week": 15})
+}
+
+on_both_apps!(deadlines_come_from_the_records);
+async fn deadlines_come_from_the_records(app: TestApp) {
+    let caseworker = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let token = app.token(caseworker).await;
+    let id = person(&app, "0316", 1, &day(-20)).await;
+    let base = format!("/api/v1/persons/{id}/danish-education");
+
+    let before = deadline(&app, &token, id, "du.referral").await.expect("the referral deadline applies");
+    assert_eq!(before["met_on"], Value::Null);
+    assert!(deadline(&app, &token, id, "du.start").await.unwrap()["met_on"].is_null());
+
+    // A referral meets du.referral; a start planned ahead does not meet du.start yet.
+    let r = app.api(Method::POST, &base, &token, Some(json!({"learner": "integration", "referred_on": day(-5), "language_centre": "Sprogcenter Holbæk", "track": "du2", "hours_per_week": 15, "start_on": day(7)}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let course = r.json();
+    assert_eq!((course["track_label"].as_str(), course["module"].as_i64()), (Some("Danskuddannelse 2 (DU2)"), Some(1)));
+    assert_eq!(deadline(&app, &token, id, "du.referral").await.unwrap()["met_on"], json!(day(-5)));
+    assert!(deadline(&app, &token, id, "du.start").await.unwrap()["met_on"].is_null(), "a planned start is not a start");
+
+    // The start moved to today meets du.start.
+    let cid = course["id"].as_i64().unwrap();
+    let mut changed = referral(&day(-5));
+    changed["start_on"] = json!(day(0));
+    let r = app.api(Method::PUT, &format!("{base}/{cid}"), &token, Some(changed)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(deadline(&app, &token, id, "du.start").await.unwrap()["met_on"], json!(day(0)));
+    let shown = app.get(&format!("/personer/{id}"), Some(&app.login("sagsbehandler").await)).await;
+    assert!(shown.body.contains("Sprogcenter Holbæk") && shown.body.contains("Danskuddannelse 2 (DU2), modul 1"), "{}", shown.body);
+
+    // A self-supporting learner: the start counts from the application.
+    let s = person(&app, "0316", 2, &day(-400)).await;
+    let r = app
+        .api(Method::POST, &format!("/api/v1/persons/{s}/danish-education"), &token, Some(json!({"learner": "self_supporting", "applied_on": day(-10), "referred_on": day(-3), "language_centre": "Sprogcenter Holbæk", "track": "du3", "hours_per_week": 9})))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let own = deadline(&app, &token, s, "du.start_self_supporting").await.expect("the self-supporting start deadline applies");
+    assert_eq!(own["counts_from"], json!(day(-10)));
+    assert!(deadline(&app, &token, s, "du.referral").await.is_none(), "the integration act's referral deadline does not apply");
+}
+
+on_both_apps!(bad_input_names_the_field_and_stores_nothing);
+async fn bad_input_names_the_field_and_stores_nothing(app: TestApp) {
+    let caseworker = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let token = app.token(caseworker).await;
+    let id = person(&app, "0316", 1, "2026-01-05").await;
+    let base = format!("/api/v1/persons/{id}/danish-education");
+    let with = |key: &str, value: Value| {
+        let mut v = referral("2026-02-01");
+        v[key] = value;
+        v
+    };
+    let bad = [
+        (with("track", json!("du4")), "track"),
+        (with("module", json!(7)), "module"),
+        (with("hours_per_week", json!(0)), "hours_per_week"),
+        (with("referred_on", json!(day(1))), "referred_on"),
+        (with("start_on", json!("2026-01-01")), "start_on"),
+        (with("learner", json!("self_supporting")), "applied_on"),
+        (with("ended_on", json!("2026-03-01")), "end_reason"),
+        (with("language_centre", json!("")), "language_centre"),
+    ];
+    for (body, field) in bad {
+        let r = app.api(Method::POST, &base, &token, Some(body.clone())).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", r.body);
+        assert!(r.headers["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+        assert_eq!(problem_fields(&r.json()), [field], "{body}: {}", r.body);
+    }
+    assert_eq!(app.api(Method::GET, &base, &token, None).await.json()["courses"], json!([]), "nothing stored");
+
+    let c = app.api(Method::POST, &base, &token, Some(referral("2026-02-01"))).await.json();
+    let second = app.api(Method::POST, &base, &token, Some(referral("2026-03-01"))).await;
+    assert_eq!(problem_fields(&second.json()), ["referred_on"], "one open referral at a time");
+
+    // Module tests: a passed test of the current module moves the course on.
+    let tests = format!("{base}/tests");
+    let r = app.api(Method::POST, &tests, &token, Some(json!({"course_id": c["id"], "taken_on": "2026-01-01", "result": "7", "passed": true}))).await;
+    assert_eq!(problem_fields(&r.json()), ["taken_on"], "before the referral");
+    let r = app.api(Method::POST, &tests, &token, Some(json!({"course_id": c["id"], "taken_on": day(0), "result": "7", "passed": true}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let now = app.api(Method::GET, &base, &token, None).await.json();
+    assert_eq!(now["courses"][0]["module"], 2);
+    assert_eq!(now["level"], json!({"track": "du2", "module": 1}));
+}
+
+on_both_apps!(tenancy_and_access_per_role);
+async fn tenancy_and_access_per_role(app: TestApp) {
+    let caseworker = app.token(app.user("sagsbehandler", Role::Caseworker, Some("0316")).await).await;
+    let centre = app.token(app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await).await;
+    let health = app.token(app.staff("sundhed", Role::DepartmentStaff, Some("0316"), Some("sundhed")).await).await;
+    let housing = app.token(app.user("bolig", Role::HousingOfficer, Some("0316")).await).await;
+    let manager = app.token(app.user("leder", Role::Manager, Some("0316")).await).await;
+    let regional = app.token(app.user("region", Role::RegionalCoordinator, Some("0316")).await).await;
+    let other = app.token(app.user("roskilde", Role::Caseworker, Some("0265")).await).await;
+    let referred = person(&app, "0316", 1, "2026-01-05").await;
+    let not_referred = person(&app, "0316", 2, "2026-01-05").await;
+    let base = |id: i64| format!("/api/v1/persons/{id}/danish-education");
+    let r = app.api(Method::POST, &base(referred), &caseworker, Some(referral("2026-02-01"))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    let status = |token: String, id: i64| {
+        let app = &app;
+        async move { app.api(Method::GET, &format!("/api/v1/persons/{id}/danish-education"), &token, None).await.status }
+    };
+    assert_eq!(status(caseworker.clone(), not_referred).await, StatusCode::OK);
+    assert_eq!(status(centre.clone(), referred).await, StatusCode::OK, "the language centre reaches a person referred to it");
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{referred}"), &centre, None).await.status, StatusCode::OK);
+    assert_eq!(status(centre.clone(), not_referred).await, StatusCode::NOT_FOUND, "and nobody else");
+    assert_eq!(status(health.clone(), referred).await, StatusCode::NOT_FOUND, "another department does not");
+    assert_eq!(status(housing.clone(), referred).await, StatusCode::NOT_FOUND);
+    assert_eq!(status(manager.clone(), referred).await, StatusCode::FORBIDDEN);
+    assert_eq!(status(regional.clone(), referred).await, StatusCode::FORBIDDEN);
+    assert_eq!(status(other.clone(), referred).await, StatusCode::NOT_FOUND, "another municipality's person");
+    assert_eq!(app.api(Method::POST, &base(referred), &other, Some(referral("2026-02-01"))).await.status, StatusCode::NOT_FOUND);
+
+    // Writes: only caseworkers refer; only the language centre records attendance, for
+    // persons referred to it; a write never widens what the writer reaches.
+    assert_eq!(app.api(Method::POST, &base(not_referred), &centre, Some(referral("2026-02-01"))).await.status, StatusCode::FORBIDDEN);
+    let week = json!({"week": this_week(), "hours_present": 12, "absent_with_notice": 3});
+    let attendance = |id: i64| format!("/api/v1/persons/{id}/danish-education/attendance");
+    assert_eq!(app.api(Method::POST, &attendance(referred), &caseworker, Some(week.clone())).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::POST, &attendance(referred), &health, Some(week.clone())).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::POST, &attendance(not_referred), &centre, Some(week.clone())).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(status(centre.clone(), not_referred).await, StatusCode::NOT_FOUND);
+    let r = app.api(Method::POST, &attendance(referred), &centre, Some(week.clone())).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!((r.json()["share_percent"].as_i64(), r.json()["flagged"].as_bool()), (Some(80), Some(false)));
+    let bad = app.api(Method::POST, &attendance(referred), &centre, Some(json!({"week": "2026-W99", "hours_present": 70}))).await;
+    assert_eq!(problem_fields(&bad.json()), ["week", "hours_present"]);
+    let tests = format!("{}/tests", base(referred));
+    let cid = app.api(Method::GET, &base(referred), &caseworker, None).await.json()["courses"][0]["id"].clone();
+    let r = app.api(Method::POST, &tests, &centre, Some(json!({"course_id": cid, "taken_on": day(0), "result": "bestået", "passed": true}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "the language centre records module tests: {}", r.body);
+
+    // Ending the course ends the language centre's reach after the last day.
+    let mut ended = referral("2026-02-01");
+    ended["module"] = json!(2);
+    ended["ended_on"] = json!(day(-1));
+    ended["end_reason"] = json!("work");
+    let r = app.api(Method::PUT, &format!("{}/{cid}", base(referred)), &caseworker, Some(ended)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(status(centre.clone(), referred).await, StatusCode::NOT_FOUND);
+}
+
+on_both_apps!(low_attendance_notifies_the_caseworker);
+async fn low_attendance_notifies_the_caseworker(app: TestApp) {
+    let caseworker_id = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let caseworker = app.token(caseworker_id).await;
+    let centre = app.token(app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await).await;
+    let id = person(&app, "0316", 1, "2026-01-05").await;
+    app.store.set_caseworker("0316", id, Some(caseworker_id)).await.unwrap();
+    app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education"), &caseworker, Some(referral("2026-02-01"))).await;
+    let path = format!("/api/v1/persons/{id}/danish-education/attendance");
+    let r = app.api(Method::POST, &path, &centre, Some(json!({"week": this_week(), "hours_present": 6, "absent_without_notice": 9}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!((r.json()["share_percent"].as_i64(), r.json()["flagged"].as_bool()), (Some(40), Some(true)));
+    let notes = app.store.notifications("0316", caseworker_id, 10).await.unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].message.contains("40 %") && notes[0].message.contains("Kursist 1"), "{}", notes[0].message);
+    // Recording the same low week again does not notify twice.
+    app.api(Method::POST, &path, &centre, Some(json!({"week": this_week(), "hours_present": 5, "absent_without_notice": 10}))).await;
+    assert_eq!(app.store.notifications("0316", caseworker_id, 10).await.unwrap().len(), 1);
+    let read = app.api(Method::GET, &path, &caseworker, None).await.json();
+    assert_eq!(read["weeks"][0]["week"], json!(this_week()));
+}
+
+on_both_apps!(the_language_centre_records_a_week_on_its_page);
+async fn the_language_centre_records_a_week_on_its_page(app: TestApp) {
+    let caseworker = app.token(app.user("sagsbehandler", Role::Caseworker, Some("0316")).await).await;
+    app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await;
+    let a = person(&app, "0316", 1, "2026-01-05").await;
+    let b = person(&app, "0316", 2, "2026-01-05").await;
+    let _unreferred = person(&app, "0316", 3, "2026-01-05").await;
+    let mut ids = Vec::new();
+    for p in [a, b] {
+        ids.push(app.api(Method::POST, &format!("/api/v1/persons/{p}/danish-education"), &caseworker, Some(referral("2026-02-01"))).await.json()["id"].as_i64().unwrap());
+    }
+    let browser = app.login("sprogcenter").await;
+    let page = app.get("/danskuddannelse/fremmoede", Some(&browser)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Kursist 1") && page.body.contains("Kursist 2") && !page.body.contains("Kursist 3"), "only referred persons");
+    let week = this_week();
+    let f = |c: i64, s: &str| format!("c{c}_{s}");
+    let (a1, a2) = (f(ids[0], "hours_present"), f(ids[1], "hours_present"));
+    // One bad row: nothing is stored, both rows come back as typed.
+    let r = app.post_form("/danskuddannelse/fremmoede", &browser, &[("uge", &week), (&a1, "12"), (&a2, "tolv")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("«tolv» er ikke et helt antal timer") && r.body.contains("value=\"12\""), "{}", r.body);
+    let stored = app.api(Method::GET, &format!("/api/v1/persons/{a}/danish-education/attendance"), &caseworker, None).await.json();
+    assert_eq!(stored["weeks"], json!([]));
+    let r = app.post_form("/danskuddannelse/fremmoede", &browser, &[("uge", &week), (&a1, "12"), (&a2, "15")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let stored = app.api(Method::GET, &format!("/api/v1/persons/{b}/danish-education/attendance"), &caseworker, None).await.json();
+    assert_eq!(stored["weeks"][0]["hours_present"], 15);
+    let list = app.get("/danskuddannelse", Some(&browser)).await;
+    assert!(list.body.contains("Registrér fremmøde") && list.body.contains("100 %"), "{}", list.body);
+}
+
+#[tokio::test]
+async fn the_api_document_lists_the_danish_education_endpoints() {
+    let app = TestApp::sqlite().await;
+    let doc = app.get("/api/openapi.json", None).await.json();
+    for path in ["/api/v1/persons/{id}/danish-education", "/api/v1/persons/{id}/danish-education/attendance"] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    assert!(doc["paths"]["/api/v1/persons/{id}/danish-education"]["post"]["responses"]["422"].is_object());
+}
