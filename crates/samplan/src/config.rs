@@ -28,6 +28,20 @@ pub struct Config {
     /// Idle session lifetime in minutes.
     #[serde(default = "default_session_minutes")]
     pub session_minutes: i64,
+    /// A session ends this many hours after login, however active.
+    #[serde(default = "default_session_absolute_hours")]
+    pub session_absolute_hours: i64,
+    /// The header a trusted reverse proxy writes the client's address into (e.g.
+    /// `X-Forwarded-For`; its last entry is used). Leave unset without such a proxy,
+    /// or clients could choose their own address.
+    #[serde(default)]
+    pub client_address_header: Option<String>,
+    /// Send `Strict-Transport-Security`: set when samplan is reached only over HTTPS.
+    #[serde(default)]
+    pub hsts: bool,
+    /// Seconds a connection has to send its request headers (against slow clients).
+    #[serde(default = "default_header_read_timeout_seconds")]
+    pub header_read_timeout_seconds: u64,
     /// Log as JSON lines (production) rather than pretty text.
     #[serde(default)]
     pub json_logs: bool,
@@ -44,6 +58,12 @@ fn default_true() -> bool {
 }
 fn default_session_minutes() -> i64 {
     60
+}
+fn default_session_absolute_hours() -> i64 {
+    12
+}
+fn default_header_read_timeout_seconds() -> u64 {
+    10
 }
 
 impl Config {

@@ -21,6 +21,7 @@ pub mod my_plan;
 pub mod persons;
 pub mod plans;
 pub mod server;
+pub mod spreadsheet;
 pub mod status;
 pub mod store;
 pub mod web;

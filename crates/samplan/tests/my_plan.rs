@@ -228,7 +228,12 @@ async fn citizen_reads_own_and_young_childrens_plans_only(app: TestApp) {
     assert_eq!(app.get(&format!("/personer/{}", f.amal), Some(&amal)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get(&format!("/personer/{}/minplan", f.amal), Some(&amal)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get(&format!("/familier/{}/plan", f.family), Some(&amal)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get(&format!("/api/v1/persons/{}/myplan", f.amal), Some(&amal)).await.status, StatusCode::FORBIDDEN);
+    // The API's Min plan answers the citizen for herself and her young daughter, not for others.
+    assert_eq!(app.get(&format!("/api/v1/persons/{}/myplan", f.amal), Some(&amal)).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("/api/v1/persons/{}/myplan.pdf", f.lina), Some(&amal)).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("/api/v1/persons/{}/myplan", f.yusuf), Some(&amal)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/api/v1/persons/{}/myplan", f.omar), Some(&amal)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/api/v1/persons/{}", f.amal), Some(&amal)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/", Some(&amal)).await.location(), "/borger");
     // "I have read my plan": stored with the version, shown to the caseworker.
     let read = app.post_form(&format!("/borger/plan/{}/laest", f.amal), &amal, &[]).await;

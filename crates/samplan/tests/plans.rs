@@ -102,11 +102,11 @@ on_both_databases!(referrals_are_decided_once_and_notifications_queue_mail, |sto
     assert_eq!((r.status.as_str(), r.decision_reason.as_deref()), ("declined", Some("Ingen plads før januar")));
     store.notify("0316", uid, Some(fid), "Sprogcenter har ændret", Some(("k@x.invalid", "Emne"))).await.unwrap();
     store.notify("0316", uid, None, "Uden mail", None).await.unwrap();
-    let list = store.notifications("0316", uid, 10).await.unwrap();
+    let list = store.notifications("0316", &samplan::store::access::Reach::All, uid, 10).await.unwrap();
     assert_eq!(list.len(), 2);
     assert!(store.mark_notification_read("0316", uid, list[1].id).await.unwrap());
     assert!(!store.mark_notification_read("0316", uid + 99, list[0].id).await.unwrap(), "only the recipient");
-    assert!(store.notifications("0316", uid, 10).await.unwrap()[0].read_at.is_none(), "unread first");
+    assert!(store.notifications("0316", &samplan::store::access::Reach::All, uid, 10).await.unwrap()[0].read_at.is_none(), "unread first");
     let mail = store.unsent_mail("0316").await.unwrap();
     assert_eq!((mail.len(), mail[0].to_address.as_str()), (1, "k@x.invalid"));
 });

@@ -97,15 +97,16 @@ on_both_databases!(sessions_expire_extend_and_end, |store: Store| async move {
         .unwrap();
     let row = SessionRow { token_hash: "h".into(), user_id: uid, csrf_token: "c".into(), expires_at: "2026-01-01T10:00:00Z".into() };
     store.create_session(&row, "2026-01-01T09:00:00Z").await.unwrap();
-    assert_eq!(store.live_session("h", "2026-01-01T09:30:00Z").await.unwrap().unwrap().csrf_token, "c");
-    assert!(store.live_session("h", "2026-01-01T10:00:00Z").await.unwrap().is_none(), "expired at its expiry");
+    assert_eq!(store.live_session("h", "2026-01-01T09:30:00Z", "2026-01-01T00:00:00Z").await.unwrap().unwrap().csrf_token, "c");
+    assert!(store.live_session("h", "2026-01-01T10:00:00Z", "2026-01-01T00:00:00Z").await.unwrap().is_none(), "expired at its expiry");
     store.extend_session("h", "2026-01-01T12:00:00Z").await.unwrap();
-    assert!(store.live_session("h", "2026-01-01T11:00:00Z").await.unwrap().is_some());
+    assert!(store.live_session("h", "2026-01-01T11:00:00Z", "2026-01-01T00:00:00Z").await.unwrap().is_some());
+    assert!(store.live_session("h", "2026-01-01T11:00:00Z", "2026-01-01T09:00:00Z").await.unwrap().is_none(), "past its absolute lifetime");
     assert_eq!(store.delete_expired_sessions("2026-01-01T11:00:00Z").await.unwrap(), 0);
     assert_eq!(store.delete_expired_sessions("2026-01-01T13:00:00Z").await.unwrap(), 1);
     store.create_session(&row, "2026-01-01T09:00:00Z").await.unwrap();
     store.delete_session("h").await.unwrap();
-    assert!(store.live_session("h", "2026-01-01T09:30:00Z").await.unwrap().is_none());
+    assert!(store.live_session("h", "2026-01-01T09:30:00Z", "2026-01-01T00:00:00Z").await.unwrap().is_none());
 });
 
 on_both_databases!(persons_are_scoped_to_their_municipality, |store: Store| async move {

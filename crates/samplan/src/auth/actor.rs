@@ -109,7 +109,7 @@ impl IntoResponse for Rejection {
         match self {
             Rejection::Page => Redirect::to("/login").into_response(),
             Rejection::Api(e) => ApiError(e).into_response(),
-            Rejection::Citizen { home: true } => Redirect::to(crate::my_plan::citizen::HOME).into_response(),
+            Rejection::Citizen { home: true } => Redirect::to(super::citizen_paths::HOME).into_response(),
             Rejection::Citizen { home: false } => crate::web::error::PageError(citizen_refused()).into_response(),
         }
     }
@@ -129,7 +129,7 @@ impl FromRequestParts<AppState> for Actor {
             let user = state.store.user_by_api_token(&token_hash(token)).await.map_err(|e| reject(e.into()))?;
             let user = user.ok_or_else(|| reject(AppError::Unauthenticated))?;
             let role = user.role().ok_or_else(|| reject(AppError::forbidden()))?;
-            if role.is_citizen() {
+            if role.is_citizen() && !super::citizen_paths::allowed(parts.uri.path()) {
                 return Err(reject(citizen_refused()));
             }
             return Ok(Actor { user, role, csrf: None, session_hash: None });
@@ -138,14 +138,15 @@ impl FromRequestParts<AppState> for Actor {
         let cookie = jar.get(SESSION_COOKIE).ok_or_else(|| reject(AppError::Unauthenticated))?;
         let hash = token_hash(cookie.value());
         let now = chrono::Utc::now();
-        let session = state.store.live_session(&hash, &timestamp(now)).await.map_err(|e| reject(e.into()))?;
+        let began_after = timestamp(now - chrono::Duration::hours(state.settings.session_absolute_hours));
+        let session = state.store.live_session(&hash, &timestamp(now), &began_after).await.map_err(|e| reject(e.into()))?;
         let session = session.ok_or_else(|| reject(AppError::Unauthenticated))?;
         let user = state.store.user_by_id(session.user_id).await.map_err(|e| reject(e.into()))?;
         let user = user.filter(|u| u.active == 1).ok_or_else(|| reject(AppError::Unauthenticated))?;
         let role = user.role().ok_or_else(|| reject(AppError::forbidden()))?;
         // Citizens reach only their own pages; no staff page or API has to remember them.
         let path = parts.uri.path();
-        if role.is_citizen() && !crate::my_plan::citizen::allowed(path) {
+        if role.is_citizen() && !super::citizen_paths::allowed(path) {
             return Err(if api { Rejection::Api(citizen_refused()) } else { Rejection::Citizen { home: path == "/" } });
         }
         let expires = timestamp(now + chrono::Duration::minutes(state.settings.session_minutes));

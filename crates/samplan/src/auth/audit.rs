@@ -18,21 +18,30 @@ pub struct RequestMeta {
     pub remote_addr: String,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
+impl FromRequestParts<AppState> for RequestMeta {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Infallible> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
         let request_id = parts
             .headers
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
             .unwrap_or("-")
             .to_string();
+        // Behind a trusted proxy the client is the last address the proxy added.
+        let forwarded = state.settings.client_address_header.as_deref().and_then(|name| {
+            let value = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).last()?;
+            let last = value.rsplit(',').next()?.trim();
+            last.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string())
+        });
         // The extractor also finds the address tests set with `MockConnectInfo`.
-        let remote_addr = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
-            .await
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|_| "-".into());
+        let remote_addr = match forwarded {
+            Some(ip) => ip,
+            None => ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+                .await
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|_| "-".into()),
+        };
         Ok(RequestMeta { request_id, remote_addr })
     }
 }

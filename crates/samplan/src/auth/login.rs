@@ -71,10 +71,8 @@ pub async fn submit(
         return Err(AppError::Csrf.into());
     }
     let login = form.login.trim().to_lowercase();
-    let login_key = format!("login:{login}");
-    let addr_key = format!("addr:{}", meta.remote_addr);
-    if !state.limiter.allows(&[&login_key, &addr_key]) {
-        return Err(AppError::TooManyRequests.into());
+    if let Err(wait) = state.limiter.check(&login, &meta.remote_addr) {
+        return Err(AppError::TooManyRequests(super::rate_limit::retry_after_seconds(wait)).into());
     }
     let user = state.store.user_by_login(&login).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.as_deref()).unwrap_or(password::dummy_hash());
@@ -82,7 +80,7 @@ pub async fn submit(
     let user = match user {
         Some(u) if valid && u.active == 1 && (u.demo_account == 0 || state.settings.demo) => u,
         other => {
-            state.limiter.failed(&[&login_key, &addr_key]);
+            state.limiter.failed(&login, &meta.remote_addr);
             let event = AuditEvent {
                 municipality_code: other.as_ref().and_then(|u| u.municipality_code.clone()),
                 user_id: other.as_ref().map(|u| u.id),
@@ -98,7 +96,7 @@ pub async fn submit(
             return Ok(page(&state, jar, login, Some("Forkert brugernavn eller adgangskode.".into())));
         }
     };
-    state.limiter.succeeded(&login_key);
+    state.limiter.succeeded(&login, &meta.remote_addr);
     let jar = start_session(&state, &meta, user, jar, "logget ind med adgangskode").await?;
     Ok((jar, Redirect::to("/")).into_response())
 }

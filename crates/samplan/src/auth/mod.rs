@@ -3,6 +3,7 @@
 pub mod access;
 pub mod actor;
 pub mod audit;
+pub mod citizen_paths;
 pub mod csrf;
 pub mod login;
 pub mod password;

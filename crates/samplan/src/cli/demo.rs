@@ -99,7 +99,7 @@ pub fn run(args: Args) -> ExitCode {
             return Ok(());
         }
         let (listener, local) = server::bind(&args.addr).await?;
-        let settings = Settings { secure_cookies: false, session_minutes: 8 * 60, demo: true };
+        let settings = Settings { secure_cookies: false, session_minutes: 8 * 60, demo: true, ..Settings::default() };
         println!();
         println!("samplan DEMO for {name} Kommune kører på http://{local}/");
         println!("Logins (adgangskode for alle: {DEMO_PASSWORD}):");

@@ -20,7 +20,15 @@ pub fn run(args: Args) -> ExitCode {
         let config = args.db.config()?;
         server::init_logging(config.json_logs);
         let (store, vault) = open(&config).await?;
-        let settings = Settings { secure_cookies: config.secure_cookies, session_minutes: config.session_minutes, demo: false };
+        let settings = Settings {
+            secure_cookies: config.secure_cookies,
+            session_minutes: config.session_minutes,
+            session_absolute_hours: config.session_absolute_hours,
+            demo: false,
+            client_address_header: config.client_address_header.clone(),
+            hsts: config.hsts,
+            header_read_timeout: std::time::Duration::from_secs(config.header_read_timeout_seconds),
+        };
         let mut state = AppState::new(store.clone(), vault, settings);
         let _sender = match &config.smtp {
             Some(smtp) => {

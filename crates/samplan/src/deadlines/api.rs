@@ -177,13 +177,13 @@ pub async fn deadlines(
 
 /// The deadlines as a CSV file (UTF-8 with BOM and `;`, as Danish spreadsheets expect).
 pub fn csv_response(views: &[DeadlineView]) -> impl IntoResponse {
-    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let _ = w.write_record(["person_id", "navn", "frist", "regel", "version", "lovgrundlag", "afdeling", "forfalder", "status", "opfyldt"]);
+    let mut w = crate::spreadsheet::Writer::default();
+    w.row(["person_id", "navn", "frist", "regel", "version", "lovgrundlag", "afdeling", "forfalder", "status", "opfyldt"]);
     for v in views {
         let source = format!("{} {}", v.law, v.paragraph);
         let version = v.rule_version.to_string();
         let person = v.person_id.to_string();
-        let _ = w.write_record([
+        w.row([
             person.as_str(),
             v.person_name.as_deref().unwrap_or(""),
             v.title.as_str(),
@@ -196,7 +196,7 @@ pub fn csv_response(views: &[DeadlineView]) -> impl IntoResponse {
             v.met_on.as_deref().unwrap_or(""),
         ]);
     }
-    let body = w.into_inner().unwrap_or_default();
+    let body = w.finish();
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"frister.csv\"")],

@@ -111,20 +111,20 @@ pub fn goal_sheet(views: &[GoalView]) -> Sheet {
 
 /// Sheets as one CSV text: each sheet after a line with its name, a blank line between.
 pub fn to_csv(sheets: &[Sheet]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut w = crate::spreadsheet::Writer::default();
     for (i, s) in sheets.iter().enumerate() {
         if i > 0 {
-            let _ = w.write_record([""]);
+            w.row([""]);
         }
         if sheets.len() > 1 {
-            let _ = w.write_record([s.name.as_str()]);
+            w.row([s.name.as_str()]);
         }
-        let _ = w.write_record(&s.header);
+        w.row(&s.header);
         for r in &s.rows {
-            let _ = w.write_record(r.iter().map(Value::csv));
+            w.row(r.iter().map(Value::csv));
         }
     }
-    w.into_inner().unwrap_or_default()
+    w.finish()
 }
 
 /// Sheets as an XLSX workbook.

@@ -1,5 +1,6 @@
 //! `/api/v1/persons/{id}/myplan` (JSON) and `…/myplan.pdf`: the same Min plan as the
-//! page, for staff of the person's municipality, filtered by consent, audited.
+//! page, for staff of the person's municipality (filtered by consent) and for the citizen
+//! themselves (their own and their children's), audited.
 use super::MyPlan;
 use super::pages::LangParam;
 use super::service;
@@ -15,7 +16,7 @@ use axum::response::Response;
 #[utoipa::path(get, path = "/api/v1/persons/{id}/myplan", tag = "my_plan", params(("id" = i64, Path), LangParam),
     responses((status = 200, body = MyPlan), (status = 404, body = crate::web::error::Problem), (status = 422, description = "Ukendt sprog (feltet lang)", body = crate::web::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<LangParam>) -> Result<Json<MyPlan>, ApiError> {
-    let loaded = service::for_staff(&state, &actor, id, q.lang.as_deref()).await?;
+    let loaded = service::for_actor(&state, &actor, id, q.lang.as_deref()).await?;
     record(&state, vec![loaded.read_event(&meta, &actor, "API")]).await?;
     Ok(Json(loaded.plan))
 }
@@ -24,7 +25,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 #[utoipa::path(get, path = "/api/v1/persons/{id}/myplan.pdf", tag = "my_plan", params(("id" = i64, Path), LangParam),
     responses((status = 200, content_type = "application/pdf", description = "PDF"), (status = 404, body = crate::web::error::Problem), (status = 422, description = "Ukendt sprog (feltet lang)", body = crate::web::error::Problem)))]
 pub async fn pdf(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<LangParam>) -> Result<Response, ApiError> {
-    let loaded = service::for_staff(&state, &actor, id, q.lang.as_deref()).await?;
+    let loaded = service::for_actor(&state, &actor, id, q.lang.as_deref()).await?;
     record(&state, vec![loaded.read_event(&meta, &actor, "PDF")]).await?;
     Ok(super::pdf::response(loaded.plan).await?)
 }

@@ -20,13 +20,7 @@ use axum_extra::extract::CookieJar;
 use i18n::Language;
 use serde::Deserialize;
 
-/// The citizen's front page.
-pub const HOME: &str = "/borger";
-
-/// Whether a citizen may request `path` at all.
-pub fn allowed(path: &str) -> bool {
-    path == HOME || path.starts_with("/borger/") || path == "/logout"
-}
+pub use crate::auth::citizen_paths::HOME;
 
 /// The frame of a citizen page: language, direction, name, logout.
 pub struct CitizenChrome {
@@ -174,7 +168,7 @@ pub async fn set_language(State(state): State<AppState>, actor: Actor, meta: Req
     let language = service::parse_language(&form.lang)?;
     state.store.set_citizen_language(account.user_id, language.code).await?;
     record(&state, vec![meta.event(&actor, "update", "citizen_account", Some(account.user_id), format!("sprog: {}", language.code))]).await?;
-    let next = if allowed(&form.next) && form.next != "/logout" { form.next.as_str() } else { HOME };
+    let next = if form.next == HOME || form.next.starts_with("/borger/") { form.next.as_str() } else { HOME };
     Ok(Redirect::to(next).into_response())
 }
 
@@ -210,15 +204,18 @@ pub struct LinkForm {
     csrf: String,
 }
 
+/// The limiter's login name for one-time-link attempts.
+const LINK_LOGIN: &str = "\u{0}engangslink";
+
 /// POST /borger/link: uses the link (once) and logs the citizen in.
 pub async fn link_login(State(state): State<AppState>, meta: RequestMeta, jar: CookieJar, Form(form): Form<LinkForm>) -> Result<Response, PageError> {
     let expected = jar.get(csrf::LOGIN_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
     if !csrf::matches(&expected, Some(&form.csrf)) {
         return Err(AppError::Csrf.into());
     }
-    let addr_key = format!("addr:{}", meta.remote_addr);
-    if !state.limiter.allows(&[&addr_key]) {
-        return Err(AppError::TooManyRequests.into());
+    // Link tokens are guessed per address: one pseudo-login for all of them.
+    if let Err(wait) = state.limiter.check(LINK_LOGIN, &meta.remote_addr) {
+        return Err(AppError::TooManyRequests(crate::auth::rate_limit::retry_after_seconds(wait)).into());
     }
     let used = state.store.use_login_link(&token_hash(&form.token), &crate::store::now()).await?;
     let user = match used {
@@ -226,7 +223,7 @@ pub async fn link_login(State(state): State<AppState>, meta: RequestMeta, jar: C
         None => None,
     };
     let Some(user) = user else {
-        state.limiter.failed(&[&addr_key]);
+        state.limiter.failed(LINK_LOGIN, &meta.remote_addr);
         return Ok(Redirect::to(&format!("/borger/link/{}", url::form_urlencoded::byte_serialize(form.token.as_bytes()).collect::<String>())).into_response());
     };
     let jar = crate::auth::login::start_session(&state, &meta, user, jar, "logget ind med engangslink").await?;

@@ -105,6 +105,20 @@ pub async fn for_staff(state: &AppState, actor: &Actor, person_id: i64, lang: Op
     Ok(Loaded { municipality_code: code.to_string(), family_id: person.family_id, person, plan, hidden })
 }
 
+/// A person's Min plan for whoever asks: a citizen gets their own or their child's
+/// (whole, in the language asked for or their own), staff get it through consent.
+pub async fn for_actor(state: &AppState, actor: &Actor, person_id: i64, lang: Option<&str>) -> Result<Loaded, AppError> {
+    if !actor.role.is_citizen() {
+        return for_staff(state, actor, person_id, lang).await;
+    }
+    let account = citizen(state, actor).await?;
+    let language = match lang.map(str::trim).filter(|l| !l.is_empty()) {
+        Some(raw) => parse_language(raw)?,
+        None => i18n::language(&account.language).unwrap_or(&i18n::LANGUAGES[0]),
+    };
+    for_citizen(state, &account, person_id, language).await
+}
+
 /// The citizen behind an actor, or `Forbidden` for anyone else.
 pub async fn citizen(state: &AppState, actor: &Actor) -> Result<CitizenRow, AppError> {
     if !actor.role.is_citizen() {

@@ -53,8 +53,8 @@ pub async fn after_save(state: &AppState, actor: &Actor, loaded: &Loaded, old: &
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "plans",
     responses((status = 200, body = Vec<NotificationRow>)))]
 pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<NotificationRow>>, ApiError> {
-    let tenant = actor.person_reader()?;
-    Ok(Json(state.store.notifications(tenant.code(), actor.user.id, 100).await?))
+    let access = actor.person_access(&state.store).await?;
+    Ok(Json(state.store.notifications(access.code(), access.reach(), actor.user.id, 100).await?))
 }
 
 /// Marks one of the caller's notifications read.
@@ -80,7 +80,9 @@ pub struct ReadForm {
 pub async fn mark_read_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, axum::Form(form): axum::Form<ReadForm>) -> Result<Response, PageError> {
     let tenant = actor.person_reader()?;
     actor.check_csrf(&form.csrf)?;
-    state.store.mark_notification_read(tenant.code(), actor.user.id, id).await?;
+    if !state.store.mark_notification_read(tenant.code(), actor.user.id, id).await? {
+        return Err(AppError::NotFound("den ulæste notifikation").into());
+    }
     record(&state, vec![meta.event(&actor, "update", "notification", Some(id), "markeret som læst")]).await?;
     Ok(Redirect::to("/koordinator#notifikationer").into_response())
 }

@@ -103,9 +103,9 @@ pub struct OverviewPage {
 
 /// GET /koordinator
 pub async fn page(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Response, PageError> {
-    let tenant = actor.person_reader()?;
+    let access = actor.person_access(&state.store).await?;
     let families = lines(&state, &actor, &meta).await?;
-    let notifications = state.store.notifications(tenant.code(), actor.user.id, 50).await?;
+    let notifications = state.store.notifications(access.code(), access.reach(), actor.user.id, 50).await?;
     let week = schedule::week_of(chrono::Local::now().date_naive());
     let view = OverviewPage { chrome: Chrome::new(&state, &actor, "koordinering"), families, notifications, week };
     Ok(render(&view).into_response())

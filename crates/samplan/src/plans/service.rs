@@ -54,6 +54,25 @@ pub async fn load(state: &AppState, actor: &Actor, family_id: i64, as_of: Option
 }
 
 impl Loaded {
+    /// A change by department staff must not widen what they can read: an action
+    /// links its department to its person (or, without a person, to every member),
+    /// so it may go only under a goal they already see and only for persons they
+    /// already read. Hidden goals and persons answer as if they did not exist.
+    fn check_no_widening(&self, goal: &Goal, action: &Action) -> Result<(), AppError> {
+        if !self.visible.goals.iter().any(|g| g.id == goal.id) {
+            return Err(FieldError::new("goal_id", "målet findes ikke i planen").into());
+        }
+        let readable = |p: &i64| self.members.iter().any(|m| m.id == *p);
+        let linked_all_readable = match action.person(goal) {
+            Some(p) => readable(&p),
+            None => self.all_member_ids.iter().all(readable),
+        };
+        if !linked_all_readable {
+            return Err(FieldError::new("action.person_id", "personen er ikke medlem af familien").into());
+        }
+        Ok(())
+    }
+
     /// The version number shown (0 when there is none).
     pub fn number(&self) -> i64 {
         self.version.as_ref().map_or(0, |v| v.version)
@@ -118,6 +137,9 @@ pub async fn put_action(state: &AppState, actor: &Actor, meta: &RequestMeta, loa
         }
     }
     let goal = doc.goals.iter_mut().find(|g| g.id == goal_id).ok_or_else(|| FieldError::new("goal_id", "målet findes ikke i planen"))?;
+    if !loaded.viewer.is_owner() {
+        loaded.check_no_widening(goal, &action)?;
+    }
     goal.actions.push(action);
     save(state, actor, meta, loaded, based_on, doc, reason).await
 }

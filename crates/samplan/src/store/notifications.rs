@@ -1,5 +1,6 @@
 //! In-app notifications per user and the e-mail outbox: mails waiting to be sent, sent,
 //! or given up, with their delivery attempts.
+use super::access::{Reach, family_condition};
 use super::{Store, StoreError, now};
 
 /// A notification as stored.
@@ -88,16 +89,17 @@ impl Store {
     }
 
     /// A user's notifications, unread first, then newest first.
-    pub async fn notifications(&self, municipality_code: &str, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, StoreError> {
-        Ok(sqlx::query_as(
+    /// A notification about a family the user can no longer read (or never could) is
+    /// left out, so it reveals nothing that the family's own page hides.
+    pub async fn notifications(&self, municipality_code: &str, reach: &Reach, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, StoreError> {
+        let sql = format!(
             "SELECT id, family_id, message, created_at, read_at FROM notification WHERE municipality_code = $1 AND user_id = $2
+               AND (family_id IS NULL OR {})
              ORDER BY CASE WHEN read_at IS NULL THEN 0 ELSE 1 END, id DESC LIMIT $3",
-        )
-        .bind(municipality_code)
-        .bind(user_id)
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?)
+            family_condition("family_id", 4)
+        );
+        let q = sqlx::query_as(&sql).bind(municipality_code).bind(user_id).bind(limit);
+        Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
     }
 
     /// Marks one of the user's notifications read. Returns false when not theirs or already read.

@@ -30,13 +30,15 @@ impl Store {
         Ok(())
     }
 
-    /// A session that has not expired at `now`.
-    pub async fn live_session(&self, token_hash: &str, now: &str) -> Result<Option<SessionRow>, StoreError> {
+    /// A session that has not expired at `now` (idle) and began after `created_after`
+    /// (absolute lifetime).
+    pub async fn live_session(&self, token_hash: &str, now: &str, created_after: &str) -> Result<Option<SessionRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT token_hash, user_id, csrf_token, expires_at FROM session WHERE token_hash = $1 AND expires_at > $2",
+            "SELECT token_hash, user_id, csrf_token, expires_at FROM session WHERE token_hash = $1 AND expires_at > $2 AND created_at > $3",
         )
         .bind(token_hash)
         .bind(now)
+        .bind(created_after)
         .fetch_optional(self.pool())
         .await?)
     }

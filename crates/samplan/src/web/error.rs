@@ -33,9 +33,9 @@ pub enum AppError {
     /// The form's CSRF token is missing or wrong.
     #[error("formularen er udløbet eller ugyldig; genindlæs siden og prøv igen")]
     Csrf,
-    /// Too many attempts.
-    #[error("for mange forsøg; vent 15 minutter og prøv igen")]
-    TooManyRequests,
+    /// Too many attempts; try again after this many seconds.
+    #[error("for mange forsøg; vent {0} sekunder og prøv igen")]
+    TooManyRequests(u64),
     /// Anything unexpected (logged, never shown in detail).
     #[error("intern fejl")]
     Internal(#[from] anyhow::Error),
@@ -66,7 +66,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::WrongState(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -139,7 +139,7 @@ pub fn problem(e: &AppError) -> Problem {
         AppError::NotFound(_) => "not-found",
         AppError::Conflict(_) | AppError::WrongState(_) => "conflict",
         AppError::BadRequest(_) => "bad-request",
-        AppError::TooManyRequests => "too-many-requests",
+        AppError::TooManyRequests(_) => "too-many-requests",
         AppError::Internal(_) => "internal",
     };
     let errors = match e {
@@ -165,7 +165,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
         let body = serde_json::to_string(&problem(&self.0)).expect("problem serialises");
-        (self.0.status(), [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+        with_retry_after(&self.0, (self.0.status(), [(header::CONTENT_TYPE, "application/problem+json")], body).into_response())
     }
 }
 
@@ -181,6 +181,14 @@ impl IntoResponse for PageError {
             other => other.to_string(),
         };
         let page = super::pages::ErrorPage { status: self.0.status().as_u16(), message };
-        (self.0.status(), super::pages::render(&page)).into_response()
+        with_retry_after(&self.0, (self.0.status(), super::pages::render(&page)).into_response())
     }
+}
+
+/// Adds `Retry-After` to a 429.
+fn with_retry_after(e: &AppError, mut response: Response) -> Response {
+    if let AppError::TooManyRequests(seconds) = e {
+        response.headers_mut().insert(header::RETRY_AFTER, (*seconds).into());
+    }
+    response
 }

@@ -27,8 +27,31 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Idle session lifetime in minutes.
     pub session_minutes: i64,
+    /// A session ends this many hours after login however active it is.
+    pub session_absolute_hours: i64,
     /// Demo mode: show the DEMO banner.
     pub demo: bool,
+    /// The header a trusted reverse proxy puts the client's address in (its last
+    /// entry is used); `None`: the socket's peer is the client.
+    pub client_address_header: Option<String>,
+    /// Send `Strict-Transport-Security` (the server is reached only over TLS).
+    pub hsts: bool,
+    /// A connection must send its request headers within this time.
+    pub header_read_timeout: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            secure_cookies: true,
+            session_minutes: 60,
+            session_absolute_hours: 12,
+            demo: false,
+            client_address_header: None,
+            hsts: false,
+            header_read_timeout: Duration::from_secs(10),
+        }
+    }
 }
 
 /// Everything handlers share. Cheap to clone.
@@ -77,6 +100,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     use crate::{admin, auth, children, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
     let x_request_id = HeaderName::from_static("x-request-id");
+    let state_for_headers = state.clone();
     Router::new()
         // Session management
         .route("/login", get(auth::login::form).post(auth::login::submit))
@@ -247,6 +271,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(axum::middleware::map_response_with_state(state_for_headers, transport_security))
+        // Person data must not stay in browser or proxy caches; static files set their own.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -260,4 +287,12 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}
+
+/// `Strict-Transport-Security` when the server is reached only over TLS.
+async fn transport_security(axum::extract::State(state): axum::extract::State<AppState>, mut response: axum::response::Response) -> axum::response::Response {
+    if state.settings.hsts {
+        response.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
 }

@@ -23,7 +23,8 @@ pub struct TestApp {
     pub store: Store,
     /// Its CPR vault.
     pub vault: CprVault,
-    router: Router,
+    /// The router, for serving it on a real socket.
+    pub router: Router,
     _db: super::TestDb,
 }
 
@@ -70,12 +71,12 @@ pub struct Browser {
 impl TestApp {
     /// An app on a fresh SQLite database.
     pub async fn sqlite() -> Self {
-        Self::on(super::sqlite().await, Settings { secure_cookies: true, session_minutes: 60, demo: false })
+        Self::on(super::sqlite().await, Settings::default())
     }
 
     /// An app on a fresh PostgreSQL database, when a server is available.
     pub async fn postgres() -> Option<Self> {
-        Some(Self::on(super::postgres().await?, Settings { secure_cookies: true, session_minutes: 60, demo: false }))
+        Some(Self::on(super::postgres().await?, Settings::default()))
     }
 
     /// An app on `db` with `settings`.
