@@ -208,12 +208,12 @@ async fn low_attendance_notifies_the_caseworker(app: TestApp) {
     let r = app.api(Method::POST, &path, &centre, Some(json!({"week": this_week(), "hours_present": 6, "absent_without_notice": 9}))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!((r.json()["share_percent"].as_i64(), r.json()["flagged"].as_bool()), (Some(40), Some(true)));
-    let notes = app.store.notifications("0316", caseworker_id, 10).await.unwrap();
+    let notes = app.store.notifications("0316", &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap();
     assert_eq!(notes.len(), 1);
     assert!(notes[0].message.contains("40 %") && notes[0].message.contains("Kursist 1"), "{}", notes[0].message);
     // Recording the same low week again does not notify twice.
     app.api(Method::POST, &path, &centre, Some(json!({"week": this_week(), "hours_present": 5, "absent_without_notice": 10}))).await;
-    assert_eq!(app.store.notifications("0316", caseworker_id, 10).await.unwrap().len(), 1);
+    assert_eq!(app.store.notifications("0316", &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap().len(), 1);
     let read = app.api(Method::GET, &path, &caseworker, None).await.json();
     assert_eq!(read["weeks"][0]["week"], json!(this_week()));
 }
