@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::fonts::Fonts;
 use crate::paragraph::{self, Line, Shaped, Style};
-use crate::{Block, Direction, Document, MAX_PAGES, RenderError, Text, is_rtl_language};
+use crate::{Block, Direction, Document, RenderError, Text, is_rtl_language};
 
 /// A4 in PDF points.
 pub(crate) const PAGE_WIDTH: f32 = 595.276;
@@ -24,7 +24,7 @@ const FOOTER_SIZE: f32 = 8.0;
 /// Line height as a multiple of the size; generous enough for Arabic marks.
 const LEADING: f32 = 1.5;
 
-/// Scales tried in turn until the document fits on [`MAX_PAGES`] pages.
+/// Scales tried in turn until the document fits on its most pages ([`crate::MAX_PAGES`] by default).
 const SCALES: [f32; 5] = [1.0, 0.93, 0.87, 0.81, 0.75];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -105,8 +105,8 @@ pub(crate) struct Page {
     pub rules: Vec<Rule>,
 }
 
-/// Lays the document out at the largest scale that fits on two pages.
-pub(crate) fn fit(doc: &Document, fonts: &Fonts) -> Result<Layout, RenderError> {
+/// Lays the document out at the largest scale that fits on `max_pages` pages.
+pub(crate) fn fit(doc: &Document, fonts: &Fonts, max_pages: usize) -> Result<Layout, RenderError> {
     let shaper = Shaper {
         fonts,
         cache: RefCell::default(),
@@ -114,7 +114,7 @@ pub(crate) fn fit(doc: &Document, fonts: &Fonts) -> Result<Layout, RenderError> 
     let mut pages = 0;
     for scale in SCALES {
         let layout = compose(doc, &shaper, scale);
-        if layout.pages.len() <= MAX_PAGES {
+        if layout.pages.len() <= max_pages {
             return Ok(layout);
         }
         pages = layout.pages.len();

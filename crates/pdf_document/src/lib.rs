@@ -162,8 +162,15 @@ pub const MAX_PAGES: usize = 2;
 
 /// Lays out and renders `doc` as an A4 PDF of one or two pages.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
+    render_up_to(doc, MAX_PAGES)
+}
+
+/// Like [`render`], for documents that may be longer than a plan (a council's
+/// minutes): shrunk step by step to fit on at most `max_pages` pages, refused with
+/// [`RenderError::TooLong`] beyond that.
+pub fn render_up_to(doc: &Document, max_pages: usize) -> Result<Vec<u8>, RenderError> {
     let fonts = fonts::Fonts::load();
-    let layout = compose::fit(doc, &fonts)?;
+    let layout = compose::fit(doc, &fonts, max_pages.max(1))?;
     draw::pdf(doc, &fonts, &layout)
 }
 

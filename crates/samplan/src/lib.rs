@@ -7,6 +7,7 @@ pub mod auth;
 pub mod children;
 pub mod cli;
 pub mod config;
+pub mod council;
 pub mod crypto;
 pub mod danish_education;
 pub mod deadlines;

@@ -43,6 +43,9 @@ pub struct Dashboard {
     /// The scopes (value, label); the widest is the whole municipality, or only the
     /// persons the user may read (decision 005).
     scopes: [(&'static str, &'static str); 3],
+    /// Open follow-ups of the integration council's recommendations for the department
+    /// (all departments for the municipality scope; none for "mine").
+    council: Vec<crate::council::DeadlineFollowUp>,
 }
 
 impl Dashboard {
@@ -95,7 +98,12 @@ pub async fn dashboard(
         "afdeling" => format!("department={department}"),
         _ => String::new(),
     };
-    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query, scopes: [("mine", "Mine personer"), ("afdeling", "En afdeling"), ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" })] };
+    let council = match scope.as_str() {
+        "afdeling" => crate::council::follow_ups_for(&state, access.code(), Some(&department)).await?,
+        "kommune" => crate::council::follow_ups_for(&state, access.code(), None).await?,
+        _ => Vec::new(),
+    };
+    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query, council, scopes: [("mine", "Mine personer"), ("afdeling", "En afdeling"), ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" })] };
     Ok(render(&page).into_response())
 }
 

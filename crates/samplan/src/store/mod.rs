@@ -10,6 +10,7 @@ pub mod access;
 pub mod audit;
 pub mod children;
 pub mod consent;
+pub mod council;
 pub mod danish_education;
 pub mod deadlines;
 pub mod families;

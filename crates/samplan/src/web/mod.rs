@@ -98,7 +98,7 @@ impl AppState {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, children, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
+    use crate::{admin, auth, children, council, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
     Router::new()
@@ -263,6 +263,31 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/persons/{id}/danish-education/attendance", get(danish_education::api::attendance).post(danish_education::api::record_attendance))
         .route("/api/v1/persons/{id}/danish-education/{course}", axum::routing::put(danish_education::api::change_course))
         .route("/api/v1/danish-education/settings", get(danish_education::settings::show).put(danish_education::settings::update))
+        // Integration council
+        .route("/integrationsraad", get(council::pages::overview))
+        .route("/integrationsraad/medlemmer/ny", get(council::pages::new_member).post(council::pages::create_member))
+        .route("/integrationsraad/medlemmer/{id}", get(council::pages::edit_member).post(council::pages::update_member))
+        .route("/integrationsraad/moeder/ny", get(council::pages::new_meeting).post(council::pages::create_meeting))
+        .route("/integrationsraad/moeder/{id}", get(council::pages::show_meeting))
+        .route("/integrationsraad/moeder/{id}/dagsorden.pdf", get(council::pages::agenda_pdf))
+        .route("/integrationsraad/moeder/{id}/referat.pdf", get(council::pages::minutes_pdf))
+        .route("/integrationsraad/moeder/{id}/punkter", post(council::pages::create_item))
+        .route("/integrationsraad/moeder/{id}/punkter/{item}/referat", post(council::pages::save_minutes))
+        .route("/integrationsraad/moeder/{id}/offentliggoer", post(council::pages::publish))
+        .route("/integrationsraad/anbefalinger/ny", get(council::pages::new_recommendation).post(council::pages::create_recommendation))
+        .route("/integrationsraad/anbefalinger/{id}", get(council::pages::show_recommendation))
+        .route("/integrationsraad/anbefalinger/{id}/status", post(council::pages::change_status))
+        .route("/integrationsraad/anbefalinger/{id}/opfoelgning", post(council::pages::add_follow_up))
+        .route("/integrationsraad/anbefalinger/{id}/opfoelgning/{follow_up}/udfoert", post(council::pages::complete_follow_up))
+        .route("/integrationsraad/offentlig/{code}", get(council::public::page))
+        .route("/integrationsraad/offentlig/{code}/moeder/{id}/referat.pdf", get(council::public::minutes_pdf))
+        .route("/api/v1/council/members", get(council::api::members).post(council::api::add_member))
+        .route("/api/v1/council/members/{id}", axum::routing::put(council::api::update_member))
+        .route("/api/v1/council/meetings", get(council::api::meetings).post(council::api::add_meeting))
+        .route("/api/v1/council/meetings/{id}/items/{item}/minutes", axum::routing::put(council::api::set_minutes))
+        .route("/api/v1/council/recommendations", get(council::api::recommendations).post(council::api::add_recommendation))
+        .route("/api/v1/council/recommendations/{id}/status", axum::routing::put(council::api::set_status))
+        .route("/api/v1/council/recommendations/{id}/follow-ups", post(council::api::add_follow_up))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

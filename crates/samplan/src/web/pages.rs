@@ -33,7 +33,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/moduler/partnerskaber", label: "Civilsamfund", key: "partnerskaber", needs_person_access: false },
     NavItem { href: "/maal", label: "Lokale mål", key: "maal", needs_person_access: false },
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", needs_person_access: false },
-    NavItem { href: "/moduler/integrationsraad", label: "Integrationsråd", key: "integrationsraad", needs_person_access: false },
+    NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", needs_person_access: false },
     NavItem { href: "/moduler/rapporter", label: "Rapporter", key: "rapporter", needs_person_access: false },
 ];
 

@@ -1,0 +1,55 @@
+//! The council's public page, without login: `/integrationsraad/offentlig/{code}` shows
+//! the members' names only (no association, term or substitute), the published
+//! meetings with their agendas and minutes, and the recommendations to the city council
+//! with their status — nothing about any citizen. Published minutes as PDF. Only the
+//! meetings a manager has published are reachable here; any other id answers 404.
+use super::{MeetingView, RecommendationView};
+use crate::domain::MunicipalityCode;
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::render;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+
+/// The public page.
+#[derive(Template)]
+#[template(path = "council/public.html")]
+pub struct PublicPage {
+    demo: bool,
+    municipality: String,
+    code: String,
+    names: Vec<String>,
+    meetings: Vec<MeetingView>,
+    recommendations: Vec<RecommendationView>,
+}
+
+fn municipality(code: &str) -> Result<(String, String), AppError> {
+    let parsed = MunicipalityCode::parse(code).map_err(|_| AppError::NotFound("kommunen"))?;
+    Ok((parsed.as_str().to_string(), format!("{} Kommune", parsed.municipality().name)))
+}
+
+/// GET /integrationsraad/offentlig/{code}
+pub async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, PageError> {
+    let (code, name) = municipality(&code)?;
+    let council = super::load(&state, &code).await?;
+    let page = PublicPage {
+        demo: state.settings.demo,
+        municipality: name,
+        names: council.members.iter().filter(|m| m.current).map(|m| m.member.name.clone()).collect(),
+        meetings: council.meetings.into_iter().filter(|m| m.published).collect(),
+        recommendations: council.recommendations,
+        code,
+    };
+    Ok(render(&page).into_response())
+}
+
+/// GET /integrationsraad/offentlig/{code}/moeder/{id}/referat.pdf (published meetings only)
+pub async fn minutes_pdf(State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Result<Response, PageError> {
+    let (code, name) = municipality(&code)?;
+    let meeting = super::meeting(&state, &code, id).await?;
+    if !meeting.published {
+        return Err(AppError::NotFound("mødet").into());
+    }
+    Ok(super::pdf::response(name, meeting, super::pdf::Kind::Minutes).await?)
+}
