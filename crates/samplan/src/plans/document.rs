@@ -65,7 +65,8 @@ impl Slot {
     }
 }
 
-fn minutes(hhmm: &str) -> Option<u32> {
+/// `HH:MM` (00:00–24:00) as minutes after midnight, without allocating; `None` when malformed.
+pub(crate) fn minutes(hhmm: &str) -> Option<u32> {
     let (h, m) = hhmm.split_once(':')?;
     if h.len() != 2 || m.len() != 2 {
         return None;

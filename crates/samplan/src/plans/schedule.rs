@@ -159,46 +159,8 @@ pub fn rules_person(p: &PersonRow, education_order: bool, date: NaiveDate) -> Op
 /// Every member's week starting `monday`, from the plan as the viewer sees it (`visible`)
 /// compared with the whole plan (`full`) to know whose week is complete.
 pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[PersonRow], monday: NaiveDate, maximum: i64) -> Vec<PersonWeek> {
-    let sunday = monday + Duration::days(6);
     let mut weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(full, visible, m, monday, maximum)).collect();
-    // A child under 6 without daycare while every adult has an activity at the same time.
-    let adults: Vec<&PersonWeek> = members.iter().zip(&weeks).filter(|(m, _)| m.family_role == "adult").map(|(_, w)| w).collect();
-    if adults.is_empty() || adults.iter().any(|w| !w.complete) {
-        return weeks;
-    }
-    let mut extra: std::collections::BTreeMap<(i64, u32, u32), DaycareGap> = std::collections::BTreeMap::new();
-    for (m, w) in members.iter().zip(&weeks) {
-        let young = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d").ok().and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
-        if !young || !w.complete {
-            continue;
-        }
-        for day in 0..7u8 {
-            let date = (monday + Duration::days(i64::from(day))).to_string();
-            let busy = |pw: &PersonWeek, min: u32, daycare_only: bool| {
-                pw.entries.iter().any(|e| {
-                    let (f, t) = (minutes(&e.from), minutes(&e.to));
-                    e.date == date && f <= min && min < t && (!daycare_only || e.department == DepartmentKind::DaycareAndSchool.code())
-                })
-            };
-            let uncovered: Vec<u32> = (0..1440).filter(|&min| adults.iter().all(|a| busy(a, min, false)) && !busy(w, min, true)).collect();
-            if let (Some(first), Some(last)) = (uncovered.first(), uncovered.last()) {
-                let ids = adults.iter().flat_map(|a| a.entries.iter().filter(|e| e.date == date && minutes(&e.from) <= *last && *first < minutes(&e.to)).map(|e| e.action_id));
-                let entry = extra.entry((m.id, *first, *last)).or_insert_with(|| (Vec::new(), Vec::new(), w.name.clone()));
-                entry.0.push(WEEKDAY_NAMES[usize::from(day)]);
-                entry.1.extend(ids);
-            }
-        }
-    }
-    let extra: Vec<(i64, Conflict)> = extra
-        .into_iter()
-        .map(|((id, first, last), (days, mut ids, name))| {
-            ids.sort_unstable();
-            ids.dedup();
-            let message = format!("{name} (under 6 år) har ingen pasning {} kl. {}–{}, mens alle voksne i familien er optaget.", join_days(&days), hhmm(first), hhmm(last + 1));
-            (id, Conflict { kind: "no_daycare".into(), person_id: id, message, action_ids: ids })
-        })
-        .collect();
-    for (id, c) in extra {
+    for (id, c) in daycare_gaps(members, &weeks, monday) {
         if let Some(w) = weeks.iter_mut().find(|w| w.person_id == id) {
             w.conflicts.push(c);
         }
@@ -206,8 +168,91 @@ pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[Perso
     weeks
 }
 
+/// A child under 6 without daycare while every adult has an activity at the same time:
+/// one conflict per child and time of day, naming the days it happens.
+fn daycare_gaps(members: &[PersonRow], weeks: &[PersonWeek], monday: NaiveDate) -> Vec<(i64, Conflict)> {
+    let sunday = monday + Duration::days(6);
+    let adults: Vec<&PersonWeek> = members.iter().zip(weeks).filter(|(m, _)| m.family_role == "adult").map(|(_, w)| w).collect();
+    if adults.is_empty() || adults.iter().any(|w| !w.complete) {
+        return Vec::new();
+    }
+    let adult_spans: Vec<Vec<Span>> = adults.iter().map(|w| spans(w)).collect();
+    let mut extra: std::collections::BTreeMap<(i64, u32, u32), DaycareGap> = std::collections::BTreeMap::new();
+    for (m, w) in members.iter().zip(weeks) {
+        let young = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d").ok().and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
+        if !young || !w.complete {
+            continue;
+        }
+        let daycare: Vec<Span> = spans(w).into_iter().filter(|s| s.daycare).collect();
+        for day in 0..7u8 {
+            if let Some((first, last)) = uncovered_span(&adult_spans, &daycare, day) {
+                let ids = adult_spans.iter().flatten().filter(|s| s.day == day && s.from <= last && first < s.to).map(|s| s.action_id);
+                let entry = extra.entry((m.id, first, last)).or_insert_with(|| (Vec::new(), Vec::new(), w.name.clone()));
+                entry.0.push(WEEKDAY_NAMES[usize::from(day)]);
+                entry.1.extend(ids);
+            }
+        }
+    }
+    extra
+        .into_iter()
+        .map(|((id, first, last), (days, mut ids, name))| {
+            ids.sort_unstable();
+            ids.dedup();
+            let message = format!("{name} (under 6 år) har ingen pasning {} kl. {}–{}, mens alle voksne i familien er optaget.", join_days(&days), hhmm(first), hhmm(last + 1));
+            (id, Conflict { kind: "no_daycare".into(), person_id: id, message, action_ids: ids })
+        })
+        .collect()
+}
+
+/// An entry's slot parsed once: day of the week (0 = Monday), minutes `[from, to)`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    day: u8,
+    from: u32,
+    to: u32,
+    action_id: i64,
+    daycare: bool,
+}
+
+/// A week's entries as spans (the date of an entry is its weekday in the week).
+fn spans(w: &PersonWeek) -> Vec<Span> {
+    w.entries
+        .iter()
+        .map(|e| Span {
+            day: e.weekday.clamp(1, 7) - 1,
+            from: minutes(&e.from),
+            to: minutes(&e.to),
+            action_id: e.action_id,
+            daycare: e.department == DepartmentKind::DaycareAndSchool.code(),
+        })
+        .collect()
+}
+
+/// The first and last minute of `day` at which every adult is busy and the child is not
+/// in daycare, by a sweep over the slots' boundaries: between two neighbouring
+/// boundaries nobody's state changes, so testing each piece's first minute decides the
+/// whole piece (the same minutes a walk over all 1 440 would find).
+fn uncovered_span(adults: &[Vec<Span>], daycare: &[Span], day: u8) -> Option<(u32, u32)> {
+    let on_day = |s: &&Span| s.day == day;
+    let mut bounds: Vec<u32> = vec![0, 1440];
+    for s in adults.iter().flatten().chain(daycare).filter(on_day) {
+        bounds.extend([s.from.min(1440), s.to.min(1440)]);
+    }
+    bounds.sort_unstable();
+    bounds.dedup();
+    let busy = |spans: &[Span], min: u32| spans.iter().any(|s| s.day == day && s.from <= min && min < s.to);
+    let mut found: Option<(u32, u32)> = None;
+    for piece in bounds.windows(2) {
+        let (start, end) = (piece[0], piece[1]);
+        if adults.iter().all(|a| busy(a, start)) && !busy(daycare, start) {
+            found = Some((found.map_or(start, |(first, _)| first), end - 1));
+        }
+    }
+    found
+}
+
 fn minutes(hhmm: &str) -> u32 {
-    super::Slot { weekday: 1, from: hhmm.into(), to: hhmm.into() }.minutes().0
+    super::document::minutes(hhmm).unwrap_or(0)
 }
 
 fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monday: NaiveDate, maximum: i64) -> PersonWeek {
@@ -269,4 +314,130 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
         }
     }
     PersonWeek { person_id: m.id, name, entries, flexible, total_hours, minimum, maximum, complete, conflicts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plans::{Goal, Slot};
+    use proptest::prelude::*;
+
+    /// The former check, kept as the oracle: walks every minute of every day.
+    fn daycare_gaps_by_minutes(members: &[PersonRow], weeks: &[PersonWeek], monday: NaiveDate) -> Vec<(i64, Conflict)> {
+        let sunday = monday + Duration::days(6);
+        let adults: Vec<&PersonWeek> = members.iter().zip(weeks).filter(|(m, _)| m.family_role == "adult").map(|(_, w)| w).collect();
+        if adults.is_empty() || adults.iter().any(|w| !w.complete) {
+            return Vec::new();
+        }
+        let mut extra: std::collections::BTreeMap<(i64, u32, u32), DaycareGap> = std::collections::BTreeMap::new();
+        for (m, w) in members.iter().zip(weeks) {
+            let young = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d").ok().and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
+            if !young || !w.complete {
+                continue;
+            }
+            for day in 0..7u8 {
+                let date = (monday + Duration::days(i64::from(day))).to_string();
+                let busy = |pw: &PersonWeek, min: u32, daycare_only: bool| {
+                    pw.entries.iter().any(|e| {
+                        let (f, t) = (minutes(&e.from), minutes(&e.to));
+                        e.date == date && f <= min && min < t && (!daycare_only || e.department == DepartmentKind::DaycareAndSchool.code())
+                    })
+                };
+                let uncovered: Vec<u32> = (0..1440).filter(|&min| adults.iter().all(|a| busy(a, min, false)) && !busy(w, min, true)).collect();
+                if let (Some(first), Some(last)) = (uncovered.first(), uncovered.last()) {
+                    let ids = adults.iter().flat_map(|a| a.entries.iter().filter(|e| e.date == date && minutes(&e.from) <= *last && *first < minutes(&e.to)).map(|e| e.action_id));
+                    let entry = extra.entry((m.id, *first, *last)).or_insert_with(|| (Vec::new(), Vec::new(), w.name.clone()));
+                    entry.0.push(WEEKDAY_NAMES[usize::from(day)]);
+                    entry.1.extend(ids);
+                }
+            }
+        }
+        extra
+            .into_iter()
+            .map(|((id, first, last), (days, mut ids, name))| {
+                ids.sort_unstable();
+                ids.dedup();
+                let message = format!("{name} (under 6 år) har ingen pasning {} kl. {}–{}, mens alle voksne i familien er optaget.", join_days(&days), hhmm(first), hhmm(last + 1));
+                (id, Conflict { kind: "no_daycare".into(), person_id: id, message, action_ids: ids })
+            })
+            .collect()
+    }
+
+    fn member(id: i64, role: &str, birth: &str) -> PersonRow {
+        PersonRow {
+            id,
+            municipality_code: "0316".into(),
+            family_id: Some(1),
+            family_role: role.into(),
+            cpr_encrypted: String::new(),
+            given_name: format!("P{id}"),
+            family_name: "Test".into(),
+            birth_date: birth.into(),
+            sex: "female".into(),
+            languages: "ar".into(),
+            nationality: "Syrien".into(),
+            arrival_date: None,
+            takeover_date: None,
+            residence_basis: "refugee".into(),
+            updated_at: String::new(),
+        }
+    }
+
+    /// A slot on a 5-minute grid (sometimes ending at 24:00) so that slots often touch and overlap.
+    fn slot() -> impl Strategy<Value = Slot> {
+        (1u8..=7, 0u32..288, 1u32..=48).prop_map(|(weekday, start, len)| {
+            let (from, to) = (start * 5, (start * 5 + len * 15).min(1440));
+            Slot { weekday, from: hhmm(from), to: hhmm(to) }
+        })
+    }
+
+    /// An action of one of the members: (member index, department index, slots).
+    fn action() -> impl Strategy<Value = (usize, usize, Vec<Slot>)> {
+        (0usize..5, 0usize..3, prop::collection::vec(slot(), 0..4))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn the_sweep_finds_exactly_the_gaps_the_minute_walk_finds(
+            adults in 1usize..=2,
+            children in prop::collection::vec(0i32..9, 0..=3),
+            actions in prop::collection::vec(action(), 0..14),
+        ) {
+            let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+            let mut members: Vec<PersonRow> = (0..adults).map(|i| member(i as i64 + 1, "adult", "1990-05-01")).collect();
+            for (i, age) in children.iter().enumerate() {
+                members.push(member(10 + i as i64, "child", &format!("{}-06-15", 2026 - age)));
+            }
+            let departments = ["jobcenter", "dagtilbud_og_skole", "sprogcenter"];
+            let goal_actions = actions.iter().enumerate().map(|(i, (who, dept, slots))| Action {
+                id: i as i64 + 100,
+                catalogue_code: None,
+                title: format!("Indsats {i}"),
+                department: departments[*dept].into(),
+                responsible_user_id: None,
+                responsible_name: String::new(),
+                person_id: Some(members[who % members.len()].id),
+                start_date: "2026-01-01".into(),
+                end_date: None,
+                slots: slots.clone(),
+                weekly_hours: None,
+                status: "active".into(),
+            }).collect();
+            let plan = PlanDocument { goals: vec![Goal { id: 1, life_area: "sprog".into(), person_id: None, text: "Mål".into(), actions: goal_actions }], ..Default::default() };
+            let weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(&plan, &plan, m, monday, 48)).collect();
+            let swept = serde_json::to_value(daycare_gaps(&members, &weeks, monday)).unwrap();
+            let walked = serde_json::to_value(daycare_gaps_by_minutes(&members, &weeks, monday)).unwrap();
+            prop_assert_eq!(swept, walked);
+        }
+    }
+
+    #[test]
+    fn a_gap_between_two_adult_slots_is_found_from_first_to_last_minute() {
+        let span = |day, from, to, action_id, daycare| Span { day, from, to, action_id, daycare };
+        let adults = vec![vec![span(0, 480, 720, 1, false)], vec![span(0, 600, 900, 2, false)]];
+        let daycare = vec![span(0, 620, 640, 3, true)];
+        assert_eq!(uncovered_span(&adults, &daycare, 0), Some((600, 719)));
+        assert_eq!(uncovered_span(&adults, &daycare, 1), None);
+    }
 }
