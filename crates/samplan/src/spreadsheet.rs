@@ -21,6 +21,11 @@ impl Default for Writer {
 }
 
 impl Writer {
+    /// Rows that continue a file already started (no byte-order mark), for streamed exports.
+    pub fn continuation() -> Self {
+        Writer(csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(Vec::new()))
+    }
+
     /// Writes one row; every cell goes through [`cell`].
     pub fn row<I, S>(&mut self, cells: I)
     where

@@ -5,24 +5,28 @@ use crate::auth::{Actor, RequestMeta};
 use crate::store::audit::AuditRow;
 use crate::web::AppState;
 use crate::web::error::ApiError;
+use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::Serialize;
 
-/// The newest 500 audit events of the administrator's municipality matching the filters.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
-    responses((status = 200, description = "Audit events, newest first"), (status = 403, body = crate::web::error::Problem)))]
+/// The audit events of the administrator's municipality matching the filters, newest
+/// first, a page at a time.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams, PageParams),
+    responses((status = 200, description = "Audit events, newest first", headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
 pub async fn audit_log(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
+    paging: Paging,
     Query(params): Query<AuditParams>,
-) -> Result<Json<Vec<AuditRow>>, ApiError> {
+) -> Result<Page<AuditRow>, ApiError> {
     let tenant = actor.administrator()?;
     let filter = params.filter()?;
-    let rows = state.store.audit_log(tenant.code(), &filter, 500).await?;
+    let rows = state.store.audit_log_page(tenant.code(), &filter, paging.fetch(), paging.after()).await?;
     record(&state, vec![meta.event(&actor, "read", "audit_log", None, "revisionslog (API)")]).await?;
-    Ok(Json(rows))
+    Ok(paging.page_by_key(rows, |r| r.id))
 }
 
 /// The logged-in user.

@@ -21,7 +21,23 @@ pub struct AuditPage {
     filters: Vec<(&'static str, &'static str, String)>,
     rows: Vec<AuditRow>,
     error: Option<String>,
+    /// The filters as a query string, for the page links.
+    query: String,
+    /// Showing older events than this one (`?foer=`), not the newest.
+    before: Option<i64>,
+    /// The id to continue from on the next page of older events.
+    older: Option<i64>,
 }
+
+/// `?foer=` (an event id) of the audit log: the page of events older than it.
+#[derive(Debug, serde::Deserialize)]
+pub struct BeforeParam {
+    #[serde(default)]
+    foer: Option<String>,
+}
+
+/// Events per page of the audit log.
+const PER_PAGE: usize = 200;
 
 /// GET /admin/log
 pub async fn audit_log(
@@ -29,12 +45,17 @@ pub async fn audit_log(
     actor: Actor,
     meta: RequestMeta,
     Query(params): Query<AuditParams>,
+    Query(page): Query<BeforeParam>,
 ) -> Result<Response, PageError> {
     let tenant = actor.administrator()?;
-    let (rows, error) = match params.filter() {
-        Ok(filter) => (state.store.audit_log(tenant.code(), &filter, 500).await?, None),
+    let before = page.foer.as_deref().and_then(|b| b.trim().parse::<i64>().ok());
+    let (mut rows, error) = match params.filter() {
+        Ok(filter) => (state.store.audit_log_page(tenant.code(), &filter, PER_PAGE as i64 + 1, before).await?, None),
         Err(e) => (Vec::new(), Some(e.to_string())),
     };
+    let more = rows.len() > PER_PAGE;
+    rows.truncate(PER_PAGE);
+    let older = rows.last().map(|r| r.id).filter(|_| more);
     record(&state, vec![meta.event(&actor, "read", "audit_log", None, "revisionslog")]).await?;
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
     let filters = vec![
@@ -45,7 +66,13 @@ pub async fn audit_log(
         ("from", "Fra dato", value(&params.from)),
         ("to", "Til dato", value(&params.to)),
     ];
-    let page = AuditPage { chrome: Chrome::new(&state, &actor, "admin"), filters, rows, error };
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (name, _, value) in &filters {
+        if !value.is_empty() {
+            query.append_pair(name, value);
+        }
+    }
+    let page = AuditPage { chrome: Chrome::new(&state, &actor, "admin"), filters, rows, error, query: query.finish(), before, older };
     Ok(render(&page).into_response())
 }
 

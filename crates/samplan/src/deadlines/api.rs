@@ -9,6 +9,7 @@ use crate::store::deadlines::{DeadlineFilter, DeadlineListRow, DeadlineRow};
 use crate::web::AppState;
 use crate::web::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
+use crate::web::paging::{PageParams, Paging};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -150,13 +151,16 @@ pub(crate) async fn list(state: &AppState, municipality: &str, reach: &Reach, fi
     Ok(state.store.deadlines(municipality, reach, filter, &today.to_string(), &soon.to_string(), 2000).await?)
 }
 
-/// The municipality's deadlines, filtered, soonest first (at most 2000); `format=csv` exports.
-#[utoipa::path(get, path = "/api/v1/deadlines", tag = "deadlines", params(ListParams),
-    responses((status = 200, body = Vec<DeadlineView>), (status = 422, body = crate::web::error::Problem)))]
+/// The municipality's deadlines, filtered, soonest first, a page at a time; `format=csv`
+/// exports every matching deadline as one streamed file (no paging).
+#[utoipa::path(get, path = "/api/v1/deadlines", tag = "deadlines", params(ListParams, PageParams),
+    responses((status = 200, body = Vec<DeadlineView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 422, body = crate::web::error::Problem)))]
 pub async fn deadlines(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
+    paging: Paging,
     Query(params): Query<ListParams>,
 ) -> Result<Response, ApiError> {
     let access = actor.person_access(&state.store).await?;
@@ -166,19 +170,95 @@ pub async fn deadlines(
         Some("csv") => true,
         Some(_) => return Err(FieldError::new("format", "brug json eller csv").into()),
     };
-    let rows = list(&state, access.code(), access.reach(), &filter).await?;
-    record(&state, meta.person_reads(&actor, rows.iter().map(|r| r.deadline.person_id), "fristliste")).await?;
-    let views: Vec<DeadlineView> = rows.into_iter().map(DeadlineView::from_list).collect();
     if csv {
-        return Ok(csv_response(&views).into_response());
+        return Ok(csv_stream(state, actor, meta, access.code().to_string(), access.reach().clone(), filter, "fristliste").await?);
     }
-    Ok(Json(views).into_response())
+    let rows = list_page(&state, access.code(), access.reach(), &filter, paging.fetch(), paging.offset()).await?;
+    let page = paging.page(rows);
+    record(&state, meta.person_reads(&actor, page.items.iter().map(|r| r.deadline.person_id), "fristliste")).await?;
+    Ok(page.map(DeadlineView::from_list).into_response())
 }
 
-/// The deadlines as a CSV file (UTF-8 with BOM and `;`, as Danish spreadsheets expect).
-pub fn csv_response(views: &[DeadlineView]) -> impl IntoResponse {
-    let mut w = crate::spreadsheet::Writer::default();
-    w.row(["person_id", "navn", "frist", "regel", "version", "lovgrundlag", "afdeling", "forfalder", "status", "opfyldt"]);
+/// How many deadlines of persons within `reach` match `filter`.
+pub(crate) async fn count(state: &AppState, municipality: &str, reach: &Reach, filter: &DeadlineFilter) -> Result<usize, AppError> {
+    let today = today();
+    let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    Ok(state.store.count_deadlines(municipality, reach, filter, &today.to_string(), &soon.to_string()).await? as usize)
+}
+
+/// One page of the deadlines of persons within `reach` that match `filter`.
+pub(crate) async fn list_page(state: &AppState, municipality: &str, reach: &Reach, filter: &DeadlineFilter, limit: i64, offset: i64) -> Result<Vec<DeadlineListRow>, AppError> {
+    let today = today();
+    let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    Ok(state.store.deadlines_page(municipality, reach, filter, &today.to_string(), &soon.to_string(), limit, offset).await?)
+}
+
+/// Rows read and written per piece of a streamed CSV export.
+const CSV_CHUNK: i64 = 2000;
+
+/// Every matching deadline as a CSV file (UTF-8 with BOM and `;`, as Danish spreadsheets
+/// expect), streamed a piece at a time: each piece's persons are audited before the piece
+/// is sent, so memory stays flat and no row leaves unaudited.
+pub(crate) async fn csv_stream(
+    state: AppState,
+    actor: Actor,
+    meta: RequestMeta,
+    municipality: String,
+    reach: Reach,
+    filter: DeadlineFilter,
+    detail: &'static str,
+) -> Result<Response, AppError> {
+    // The first piece is read before answering, so an error still gets a proper status.
+    let first = csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, 0, detail, true).await?;
+    let rest = futures_util::stream::unfold(first.1.then_some(CSV_CHUNK), move |offset| {
+        let (state, actor, meta, municipality, reach, filter) = (state.clone(), actor.clone(), meta.clone(), municipality.clone(), reach.clone(), filter.clone());
+        async move {
+            let offset = offset?;
+            match csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, offset, detail, false).await {
+                Ok((bytes, more)) => Some((Ok::<_, AppError>(axum::body::Bytes::from(bytes)), more.then_some(offset + CSV_CHUNK))),
+                Err(e) => {
+                    tracing::error!(error = %e, "CSV export stopped");
+                    Some((Err(e), None))
+                }
+            }
+        }
+    });
+    let body = futures_util::StreamExt::chain(futures_util::stream::once(async move { Ok(axum::body::Bytes::from(first.0)) }), rest);
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"frister.csv\"")],
+        axum::body::Body::from_stream(body),
+    )
+        .into_response())
+}
+
+/// One piece of the CSV export from `offset`, audited; and whether more follow.
+#[allow(clippy::too_many_arguments)]
+async fn csv_piece(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    municipality: &str,
+    reach: &Reach,
+    filter: &DeadlineFilter,
+    offset: i64,
+    detail: &str,
+    header_row: bool,
+) -> Result<(Vec<u8>, bool), AppError> {
+    let mut rows = list_page(state, municipality, reach, filter, CSV_CHUNK + 1, offset).await?;
+    let more = rows.len() as i64 > CSV_CHUNK;
+    rows.truncate(CSV_CHUNK as usize);
+    record(state, meta.person_reads(actor, rows.iter().map(|r| r.deadline.person_id), detail)).await?;
+    let views: Vec<DeadlineView> = rows.into_iter().map(DeadlineView::from_list).collect();
+    Ok((csv_bytes(&views, header_row), more))
+}
+
+/// The deadlines as CSV lines, with the byte-order mark and header row first when asked.
+fn csv_bytes(views: &[DeadlineView], header_row: bool) -> Vec<u8> {
+    let mut w = if header_row { crate::spreadsheet::Writer::default() } else { crate::spreadsheet::Writer::continuation() };
+    if header_row {
+        w.row(["person_id", "navn", "frist", "regel", "version", "lovgrundlag", "afdeling", "forfalder", "status", "opfyldt"]);
+    }
     for v in views {
         let source = format!("{} {}", v.law, v.paragraph);
         let version = v.rule_version.to_string();
@@ -196,12 +276,7 @@ pub fn csv_response(views: &[DeadlineView]) -> impl IntoResponse {
             v.met_on.as_deref().unwrap_or(""),
         ]);
     }
-    let body = w.finish();
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"frister.csv\"")],
-        body,
-    )
+    w.finish()
 }
 
 /// A new event in a person's case.

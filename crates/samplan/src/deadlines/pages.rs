@@ -1,7 +1,7 @@
 //! The "Frister" pages: the dashboard of what is due this week, overdue and met late —
 //! for the caseworker, a department or the whole municipality — and recording an event
 //! from the person page.
-use super::api::{DeadlineView, EventInput, ListParams, add_event, csv_response, list};
+use super::api::{DeadlineView, EventInput, ListParams, add_event, count, csv_stream, list_page};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, Role};
@@ -87,9 +87,9 @@ pub async fn dashboard(
     let mut sections = Vec::new();
     for (status, heading, id) in [("due_soon", "Forfalder inden for 7 dage", "denne-uge"), ("overdue", "Overskredet", "overskredet"), ("met_late", "Opfyldt for sent", "for-sent")] {
         let filter = DeadlineFilter { status: Some(status.into()), ..base.clone() };
-        let rows = list(&state, access.code(), access.reach(), &filter).await?;
-        let total = rows.len();
-        sections.push(Section { heading, id, total, rows: rows.into_iter().take(SHOWN).map(DeadlineView::from_list).collect() });
+        let rows = list_page(&state, access.code(), access.reach(), &filter, SHOWN as i64, 0).await?;
+        let total = if rows.len() < SHOWN { rows.len() } else { count(&state, access.code(), access.reach(), &filter).await? };
+        sections.push(Section { heading, id, total, rows: rows.into_iter().map(DeadlineView::from_list).collect() });
     }
     let shown = sections.iter().flat_map(|s| s.rows.iter().map(|r| r.person_id));
     record(&state, meta.person_reads(&actor, shown, "fristoverblik")).await?;
@@ -116,10 +116,7 @@ pub async fn export(
 ) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let filter = params.filter()?;
-    let rows = list(&state, access.code(), access.reach(), &filter).await?;
-    record(&state, meta.person_reads(&actor, rows.iter().map(|r| r.deadline.person_id), "fristudtræk (CSV)")).await?;
-    let views: Vec<DeadlineView> = rows.into_iter().map(DeadlineView::from_list).collect();
-    Ok(csv_response(&views).into_response())
+    Ok(csv_stream(state, actor, meta, access.code().to_string(), access.reach().clone(), filter, "fristudtræk (CSV)").await?)
 }
 
 /// The add-event form.

@@ -5,6 +5,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::persons::PersonView;
 use crate::store::families::FamilyRow;
 use crate::web::AppState;
+use crate::web::paging::{Page, PageParams, Paging};
 use crate::web::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use axum::Json;
@@ -18,12 +19,6 @@ pub struct ListParams {
     /// Part of the family's name.
     #[serde(default)]
     pub q: Option<String>,
-    /// Page size (1–200, default 50).
-    #[serde(default)]
-    pub limit: Option<i64>,
-    /// Rows to skip.
-    #[serde(default)]
-    pub offset: Option<i64>,
 }
 
 /// A family with its members.
@@ -37,24 +32,23 @@ pub struct FamilyView {
 }
 
 /// List the municipality's families.
-#[utoipa::path(get, path = "/api/v1/families", tag = "families", params(ListParams),
-    responses((status = 200, body = Vec<FamilyRow>)))]
+#[utoipa::path(get, path = "/api/v1/families", tag = "families", params(ListParams, PageParams),
+    responses((status = 200, body = Vec<FamilyRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 422, body = crate::web::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
+    paging: Paging,
     Query(p): Query<ListParams>,
-) -> Result<Json<Vec<FamilyRow>>, ApiError> {
+) -> Result<Page<FamilyRow>, ApiError> {
     let access = actor.person_access(&state.store).await?;
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(crate::domain::FieldError::new("limit", "skal være mellem 1 og 200").into());
-    }
     let q = p.q.as_deref().map(str::to_lowercase);
-    let rows = state.store.families(access.code(), access.reach(), q.as_deref(), limit, p.offset.unwrap_or(0).max(0)).await?;
-    let events = rows.iter().map(|f| meta.event(&actor, "read", "family", Some(f.id), "familieliste (API)")).collect();
+    let rows = state.store.families(access.code(), access.reach(), q.as_deref(), paging.fetch(), paging.offset()).await?;
+    let page = paging.page(rows);
+    let events = page.items.iter().map(|f| meta.event(&actor, "read", "family", Some(f.id), "familieliste (API)")).collect();
     record(&state, events).await?;
-    Ok(Json(rows))
+    Ok(page)
 }
 
 /// Read a family and its members.

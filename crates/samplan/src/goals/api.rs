@@ -15,9 +15,10 @@ use axum::extract::{Path, Query, State};
 use serde::{Deserialize, Serialize};
 
 /// Every shipped indicator.
-#[utoipa::path(get, path = "/api/v1/indicators", tag = "indicators", responses((status = 200, body = Vec<IndicatorView>)))]
-pub async fn list(_actor: Actor) -> Json<Vec<IndicatorView>> {
-    Json(indicators::shipped().iter().map(IndicatorView::from).collect())
+#[utoipa::path(get, path = "/api/v1/indicators", tag = "indicators", params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<IndicatorView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+pub async fn list(_actor: Actor, paging: crate::web::paging::Paging) -> crate::web::paging::Page<IndicatorView> {
+    paging.slice(indicators::shipped().iter().map(IndicatorView::from).collect())
 }
 
 /// Which comparison.
@@ -55,13 +56,14 @@ pub async fn comparison(
 }
 
 /// The caller's municipality's indicators and local goals, goals first.
-#[utoipa::path(get, path = "/api/v1/goals", tag = "indicators", responses((status = 200, body = Vec<GoalView>)))]
-pub async fn goals(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Json<Vec<GoalView>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/goals", tag = "indicators", params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<GoalView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+pub async fn goals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<GoalView>, ApiError> {
     let code = actor.municipality().ok_or_else(AppError::forbidden)?.to_string();
     let persons = service::load_records(&state.store, std::slice::from_ref(&code)).await?;
     let rows = state.store.goals(&code).await?;
     record(&state, vec![meta.event(&actor, "read", "indicators", None, format!("lokale mål for {code} (API)"))]).await?;
-    Ok(Json(service::goal_views(&persons, &rows, service::last_complete_month())))
+    Ok(paging.slice(service::goal_views(&persons, &rows, service::last_complete_month())))
 }
 
 /// A local goal.
@@ -121,8 +123,9 @@ pub struct PartnershipView {
 
 /// The partnerships the caller may see: all for the national secretariat, otherwise
 /// those the caller's municipality is a member of today.
-#[utoipa::path(get, path = "/api/v1/partnerships", tag = "indicators", responses((status = 200, body = Vec<PartnershipView>)))]
-pub async fn partnerships(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<PartnershipView>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/partnerships", tag = "indicators", params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<PartnershipView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+pub async fn partnerships(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<PartnershipView>, ApiError> {
     let members = state.store.partnership_members().await?;
     let today = crate::deadlines::today().to_string();
     let own = actor.municipality();
@@ -137,5 +140,5 @@ pub async fn partnerships(State(state): State<AppState>, actor: Actor) -> Result
         .filter(|p| own.is_none() || members.iter().any(|m| m.partnership_id == p.id && Some(m.municipality_code.as_str()) == own && m.member_on(&today)))
         .map(|p| PartnershipView { members: members.iter().filter(|m| m.partnership_id == p.id).cloned().collect(), partnership: p })
         .collect();
-    Ok(Json(views))
+    Ok(paging.slice(views))
 }

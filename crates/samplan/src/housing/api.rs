@@ -10,16 +10,18 @@ use crate::store::housing::{AreaRow, NeedRow, PlacementRow, UnitRow};
 use crate::web::AppState;
 use crate::web::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
+use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 /// List the municipality's areas.
-#[utoipa::path(get, path = "/api/v1/housing/areas", tag = "housing", responses((status = 200, body = Vec<AreaRow>)))]
-pub async fn areas(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<AreaRow>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/housing/areas", tag = "housing", params(PageParams),
+    responses((status = 200, body = Vec<AreaRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+pub async fn areas(State(state): State<AppState>, actor: Actor, paging: Paging) -> Result<Page<AreaRow>, ApiError> {
     let tenant = actor.housing_officer()?;
-    Ok(Json(state.store.housing_areas(tenant.code()).await?))
+    Ok(paging.slice(state.store.housing_areas(tenant.code()).await?))
 }
 
 /// Add or change areas (all or none); returns every area.
@@ -37,10 +39,11 @@ pub async fn save_areas(State(state): State<AppState>, actor: Actor, meta: Reque
 }
 
 /// List the municipality's units.
-#[utoipa::path(get, path = "/api/v1/housing/units", tag = "housing", responses((status = 200, body = Vec<UnitRow>)))]
-pub async fn units(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<UnitRow>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/housing/units", tag = "housing", params(PageParams),
+    responses((status = 200, body = Vec<UnitRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+pub async fn units(State(state): State<AppState>, actor: Actor, paging: Paging) -> Result<Page<UnitRow>, ApiError> {
     let tenant = actor.housing_officer()?;
-    Ok(Json(state.store.housing_units(tenant.code()).await?))
+    Ok(paging.slice(state.store.housing_units(tenant.code()).await?))
 }
 
 /// Add or change units (all or none; their areas must exist); returns every unit.
@@ -69,13 +72,14 @@ pub struct HouseholdView {
 }
 
 /// List the waiting households (and those housed through the list).
-#[utoipa::path(get, path = "/api/v1/housing/households", tag = "housing", responses((status = 200, body = Vec<HouseholdView>)))]
-pub async fn households(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Json<Vec<HouseholdView>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/housing/households", tag = "housing", params(PageParams),
+    responses((status = 200, body = Vec<HouseholdView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+pub async fn households(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<HouseholdView>, ApiError> {
     let tenant = actor.housing_officer()?;
-    let rows = state.store.housing_needs(tenant.code()).await?;
-    record(&state, rows.iter().map(|n| meta.event(&actor, "read", "family", Some(n.family_id), "venteliste til bolig (API)")).collect()).await?;
+    let page = paging.slice(state.store.housing_needs(tenant.code()).await?);
+    record(&state, page.items.iter().map(|n| meta.event(&actor, "read", "family", Some(n.family_id), "venteliste til bolig (API)")).collect()).await?;
     let today = chrono::Local::now().date_naive();
-    Ok(Json(rows.into_iter().map(|n| HouseholdView { status: tracking::status(&n, today), need: n }).collect()))
+    Ok(page.map(|n| HouseholdView { status: tracking::status(&n, today), need: n }))
 }
 
 /// A household's needs.

@@ -190,10 +190,11 @@ pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMe
 
 /// Versions waiting for the secretariat.
 #[utoipa::path(get, path = "/api/v1/knowledge/review-queue", tag = "knowledge",
-    responses((status = 200, body = Vec<VersionRow>), (status = 403, body = crate::web::error::Problem)))]
-pub async fn queue(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<VersionRow>>, ApiError> {
+    params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<VersionRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn queue(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<VersionRow>, ApiError> {
     reviewer(&actor)?;
-    Ok(Json(state.store.review_queue().await?.into_iter().map(|l| l.version).collect()))
+    Ok(paging.slice(state.store.review_queue().await?.into_iter().map(|l| l.version).collect()))
 }
 
 /// Comments on or asks about a published method; its municipality is notified.

@@ -6,6 +6,7 @@ use crate::domain::FieldError;
 use crate::web::AppState;
 use crate::web::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
+use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -19,20 +20,23 @@ pub struct SearchParams {
 }
 
 /// Search persons of the caller's municipality.
-#[utoipa::path(get, path = "/api/v1/persons", tag = "persons", params(SearchParams),
-    responses((status = 200, body = Vec<PersonView>), (status = 422, body = crate::web::error::Problem)))]
+#[utoipa::path(get, path = "/api/v1/persons", tag = "persons", params(SearchParams, PageParams),
+    responses((status = 200, body = Vec<PersonView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 422, body = crate::web::error::Problem)))]
 pub async fn search(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
+    paging: Paging,
     Query(params): Query<SearchParams>,
-) -> Result<Json<Vec<PersonView>>, ApiError> {
+) -> Result<Page<PersonView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     let query = parse_query(&params.q, &state.vault)?;
-    let rows = state.store.search_persons(access.code(), access.reach(), &query, 50).await?;
-    let events = rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat (API)")).collect();
+    let rows = state.store.search_persons_page(access.code(), access.reach(), &query, paging.fetch(), paging.offset()).await?;
+    let page = paging.page(rows);
+    let events = page.items.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat (API)")).collect();
     record(&state, events).await?;
-    Ok(Json(rows.into_iter().map(|r| PersonView::new(r, &state.vault, &actor)).collect()))
+    Ok(page.map(|r| PersonView::new(r, &state.vault, &actor)))
 }
 
 /// Read one person.

@@ -23,6 +23,7 @@ pub struct SearchPage {
     error: Option<String>,
     results: Option<Vec<PersonView>>,
     can_create: bool,
+    nav: crate::web::paging::PageNav,
 }
 
 /// Search parameters.
@@ -30,6 +31,8 @@ pub struct SearchPage {
 pub struct SearchParams {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    side: Option<String>,
 }
 
 /// GET /personer
@@ -46,11 +49,13 @@ pub async fn search(
         error: None,
         results: None,
         can_create: actor.role.writes_persons(),
+        nav: crate::web::paging::PageNav::new(params.side.as_deref(), 50),
     };
     if !params.q.trim().is_empty() {
         match parse_query(&params.q, &state.vault) {
             Ok(query) => {
-                let rows = state.store.search_persons(access.code(), access.reach(), &query, 50).await?;
+                let rows = state.store.search_persons_page(access.code(), access.reach(), &query, page.nav.fetch(), page.nav.offset()).await?;
+                let rows = page.nav.take(rows);
                 let events = rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat")).collect();
                 record(&state, events).await?;
                 page.results = Some(rows.into_iter().map(|r| PersonView::new(r, &state.vault, &actor)).collect());

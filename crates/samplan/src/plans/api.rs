@@ -79,13 +79,14 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 
 /// Every version of the plan, newest first.
 #[utoipa::path(get, path = "/api/v1/families/{id}/plan/versions", tag = "plans", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<VersionInfo>), (status = 404, body = crate::web::error::Problem)))]
-pub async fn versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<VersionInfo>>, ApiError> {
+    params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<VersionInfo>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<VersionInfo>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.family(&state.store, id).await?;
     let rows = state.store.plan_versions(access.code(), id).await?;
     record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), "versionshistorik (API)")]).await?;
-    Ok(Json(rows.into_iter().map(|v| VersionInfo { version: v.version, saved_at: v.saved_at, saved_by: v.saved_by_name, reason: v.reason }).collect()))
+    Ok(paging.slice(rows.into_iter().map(|v| VersionInfo { version: v.version, saved_at: v.saved_at, saved_by: v.saved_by_name, reason: v.reason }).collect()))
 }
 
 /// `?from=N&to=M`.

@@ -147,13 +147,14 @@ impl ConsentInput {
 
 /// A person's consents.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/consents", tag = "plans", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<ConsentView>), (status = 404, body = crate::web::error::Problem)))]
-pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<ConsentView>>, ApiError> {
+    params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<ConsentView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ConsentView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
     let rows = state.store.consents(access.code(), id).await?;
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), "samtykker (API)")]).await?;
-    Ok(Json(rows.into_iter().map(ConsentView::from).collect()))
+    Ok(paging.slice(rows.into_iter().map(ConsentView::from).collect()))
 }
 
 /// Record a consent.

@@ -12,7 +12,6 @@ use crate::domain::DepartmentKind;
 use crate::store::notifications::NotificationRow;
 use crate::web::AppState;
 use crate::web::error::{ApiError, AppError, PageError};
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeSet;
@@ -50,11 +49,12 @@ pub async fn after_save(state: &AppState, actor: &Actor, loaded: &Loaded, old: &
 }
 
 /// The caller's notifications.
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "plans",
-    responses((status = 200, body = Vec<NotificationRow>)))]
-pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<NotificationRow>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "plans", params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<NotificationRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 422, body = crate::web::error::Problem)))]
+pub async fn list(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<NotificationRow>, ApiError> {
     let access = actor.person_access(&state.store).await?;
-    Ok(Json(state.store.notifications(access.code(), access.reach(), actor.user.id, 100).await?))
+    Ok(paging.page(state.store.notifications_page(access.code(), access.reach(), actor.user.id, paging.fetch(), paging.offset()).await?))
 }
 
 /// Marks one of the caller's notifications read.

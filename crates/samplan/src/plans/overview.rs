@@ -10,8 +10,8 @@ use crate::web::AppState;
 use crate::web::error::{ApiError, AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
-use axum::Json;
-use axum::extract::State;
+use crate::web::paging::{Page, PageNav, PageParams, Paging};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -53,18 +53,17 @@ pub async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64
     Ok(lines.into_iter().map(|(_, line)| line).collect())
 }
 
-/// The caller's families with conflicts first.
-pub async fn lines(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Result<Vec<FamilyLine>, AppError> {
+/// The caller's families with conflicts first, each family read recorded in `events`
+/// only when it is shown (the caller records what it shows).
+pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, AppError> {
     let tenant = actor.person_reader()?;
     let today = chrono::Local::now().date_naive();
     let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;
     let maximum = state.store.max_weekly_hours(tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let mut out = Vec::new();
-    let mut events = Vec::new();
     for v in state.store.plans_coordinated_by(tenant.code(), actor.user.id).await? {
         let l = service::load(state, actor, v.family_id, None).await?;
         let conflicts = schedule::family_week(&l.full, &l.visible, &l.members, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
-        events.push(meta.event(actor, "read", "family_plan", Some(v.family_id), "koordinatoroversigt"));
         let plan_changed: String = v.saved_at.chars().take(10).collect();
         let (last_contact, kind) = match state.store.last_conversation(tenant.code(), v.family_id, &today.to_string()).await? {
             Some(day) if day >= plan_changed => (day, "samtale"),
@@ -80,15 +79,24 @@ pub async fn lines(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Resul
             last_contact_kind: kind.into(),
         });
     }
-    record(state, events).await?;
     out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name).cmp(&(b.conflicts.is_empty(), &b.name)));
     Ok(out)
 }
 
-/// The caller's families as coordinator, with open conflicts this week.
-#[utoipa::path(get, path = "/api/v1/coordinator/families", tag = "plans", responses((status = 200, body = Vec<FamilyLine>)))]
-pub async fn api(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Json<Vec<FamilyLine>>, ApiError> {
-    Ok(Json(lines(&state, &actor, &meta).await?))
+/// Records the reads of the families shown.
+async fn record_shown(state: &AppState, actor: &Actor, meta: &RequestMeta, shown: &[FamilyLine]) -> Result<(), AppError> {
+    record(state, shown.iter().map(|l| meta.event(actor, "read", "family_plan", Some(l.family_id), "koordinatoroversigt")).collect()).await
+}
+
+/// The caller's families as coordinator, with open conflicts this week (families with
+/// conflicts first, then by name), a page at a time.
+#[utoipa::path(get, path = "/api/v1/coordinator/families", tag = "plans", params(PageParams),
+    responses((status = 200, body = Vec<FamilyLine>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 422, body = crate::web::error::Problem)))]
+pub async fn api(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<FamilyLine>, ApiError> {
+    let page = paging.slice(lines(&state, &actor).await?);
+    record_shown(&state, &actor, &meta, &page.items).await?;
+    Ok(page)
 }
 
 /// The overview page.
@@ -99,14 +107,30 @@ pub struct OverviewPage {
     families: Vec<FamilyLine>,
     notifications: Vec<NotificationRow>,
     week: String,
+    nav: PageNav,
+    total: usize,
 }
 
+/// `?side=` of the overview.
+#[derive(Debug, serde::Deserialize)]
+pub struct OverviewParams {
+    #[serde(default)]
+    side: Option<String>,
+}
+
+/// Families shown per page of the overview.
+const PER_PAGE: usize = 50;
+
 /// GET /koordinator
-pub async fn page(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Response, PageError> {
+pub async fn page(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(p): Query<OverviewParams>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
-    let families = lines(&state, &actor, &meta).await?;
+    let all = lines(&state, &actor).await?;
+    let total = all.len();
+    let mut nav = PageNav::new(p.side.as_deref(), PER_PAGE);
+    let families = nav.cut(all);
+    record_shown(&state, &actor, &meta, &families).await?;
     let notifications = state.store.notifications(access.code(), access.reach(), actor.user.id, 50).await?;
     let week = schedule::week_of(chrono::Local::now().date_naive());
-    let view = OverviewPage { chrome: Chrome::new(&state, &actor, "koordinering"), families, notifications, week };
+    let view = OverviewPage { chrome: Chrome::new(&state, &actor, "koordinering"), families, notifications, week, nav, total };
     Ok(render(&view).into_response())
 }

@@ -91,22 +91,29 @@ async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Te
 }
 
 async fn visible(state: &AppState, actor: &Actor, tenant: &Tenant) -> Result<Vec<ReferralRow>, AppError> {
+    visible_page(state, actor, tenant, 200, 0).await
+}
+
+/// `limit` of the referrals the caller sees, after the newest `offset`.
+async fn visible_page(state: &AppState, actor: &Actor, tenant: &Tenant, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, AppError> {
     if owner(actor) {
-        return Ok(state.store.referrals(tenant.code(), None, 200).await?);
+        return Ok(state.store.referrals_page(tenant.code(), None, limit, offset).await?);
     }
     match department_of(&state.store, tenant, actor).await? {
-        Some(d) => Ok(state.store.referrals(tenant.code(), Some(&d), 200).await?),
+        Some(d) => Ok(state.store.referrals_page(tenant.code(), Some(&d), limit, offset).await?),
         None => Ok(Vec::new()),
     }
 }
 
 /// Referrals from or to the caller's department (all, for coordinators and caseworkers).
-#[utoipa::path(get, path = "/api/v1/referrals", tag = "plans", responses((status = 200, body = Vec<ReferralRow>)))]
-pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Json<Vec<ReferralRow>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/referrals", tag = "plans", params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<ReferralRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 422, body = crate::web::error::Problem)))]
+pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ReferralRow>, ApiError> {
     let tenant = actor.person_reader()?;
-    let rows = visible(&state, &actor, &tenant).await?;
-    record(&state, rows.iter().map(|r| meta.event(&actor, "read", "referral", Some(r.id), format!("henvisning for person {} (API)", r.person_id))).collect()).await?;
-    Ok(Json(rows))
+    let page = paging.page(visible_page(&state, &actor, &tenant, paging.fetch(), paging.offset()).await?);
+    record(&state, page.items.iter().map(|r| meta.event(&actor, "read", "referral", Some(r.id), format!("henvisning for person {} (API)", r.person_id))).collect()).await?;
+    Ok(page)
 }
 
 /// Refer a person to another department.

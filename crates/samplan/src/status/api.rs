@@ -12,9 +12,10 @@ use axum::http::StatusCode;
 
 /// A person's status periods, by first day.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/status", tag = "status", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<PeriodView>), (status = 404, body = crate::web::error::Problem)))]
-pub async fn periods(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<PeriodView>>, ApiError> {
-    Ok(Json(super::read(&state, &actor, &meta, id, "statusforløb (API)").await?.0))
+    params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<PeriodView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn periods(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<PeriodView>, ApiError> {
+    Ok(paging.slice(super::read(&state, &actor, &meta, id, "statusforløb (API)").await?.0))
 }
 
 /// Record a status period (`to` omitted while it lasts).
@@ -61,9 +62,10 @@ pub async fn delete_period(
 
 /// A person's outcome events (passed DU modules, citizenship course, council participation).
 #[utoipa::path(get, path = "/api/v1/persons/{id}/outcomes", tag = "status", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<OutcomeView>), (status = 404, body = crate::web::error::Problem)))]
-pub async fn outcomes(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<OutcomeView>>, ApiError> {
-    Ok(Json(super::read(&state, &actor, &meta, id, "resultater (API)").await?.1))
+    params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<OutcomeView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn outcomes(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<OutcomeView>, ApiError> {
+    Ok(paging.slice(super::read(&state, &actor, &meta, id, "resultater (API)").await?.1))
 }
 
 /// Record an outcome event.

@@ -100,6 +100,12 @@ impl Store {
 
     /// The newest events of a municipality matching the filter, at most `limit`.
     pub async fn audit_log(&self, municipality_code: &str, f: &AuditFilter, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
+        self.audit_log_page(municipality_code, f, limit, None).await
+    }
+
+    /// One page of [`Store::audit_log`]: `limit` events older than event `before`
+    /// (newest first; events written meanwhile do not shift the pages).
+    pub async fn audit_log_page(&self, municipality_code: &str, f: &AuditFilter, limit: i64, before: Option<i64>) -> Result<Vec<AuditRow>, StoreError> {
         // Unset filters bind NULL and match everything, so the SQL stays one fixed text.
         let to_end = f.to.as_ref().map(|d| format!("{d}T23:59:59Z"));
         Ok(sqlx::query_as(
@@ -107,7 +113,7 @@ impl Store {
              FROM audit_log WHERE municipality_code = $1
                AND ($2 IS NULL OR user_login = $2) AND ($3 IS NULL OR action = $3)
                AND ($4 IS NULL OR entity = $4) AND ($5 IS NULL OR entity_id = $5)
-               AND ($6 IS NULL OR at >= $6) AND ($7 IS NULL OR at <= $7)
+               AND ($6 IS NULL OR at >= $6) AND ($7 IS NULL OR at <= $7) AND ($9 IS NULL OR id < $9)
              ORDER BY id DESC LIMIT $8",
         )
         .bind(municipality_code)
@@ -118,6 +124,7 @@ impl Store {
         .bind(&f.from)
         .bind(to_end)
         .bind(limit)
+        .bind(before)
         .fetch_all(self.pool())
         .await?)
     }

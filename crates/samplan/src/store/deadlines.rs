@@ -119,6 +119,26 @@ pub struct NewDeadline {
     pub progress: Option<(i64, i64)>,
 }
 
+/// `FROM … WHERE …` of a deadline list: `$1` municipality, `$2` today, `$3` today + 7
+/// days, `$4` department, `$5` caseworker, `$6` person; the reach from `$reach_at`.
+fn deadline_conditions(filter: &DeadlineFilter, reach_at: usize) -> String {
+    let status = match filter.status.as_deref() {
+        Some("due_soon") => "AND d.met_on IS NULL AND d.due >= $2 AND d.due <= $3",
+        Some("overdue") => "AND d.met_on IS NULL AND d.due < $2",
+        Some("met_late") => "AND d.met_on IS NOT NULL AND d.met_on > d.due",
+        Some("open") => "AND d.met_on IS NULL",
+        _ => "",
+    };
+    // $2 and $3 are bound always; a condition that does not use them still typechecks.
+    format!(
+        "FROM person_deadline d JOIN person p ON p.id = d.person_id
+         WHERE d.municipality_code = $1 AND $2 <> '' AND $3 <> '' {status}
+           AND ($4 IS NULL OR d.department = $4) AND ($5 IS NULL OR p.caseworker_id = $5) AND ($6 IS NULL OR d.person_id = $6)
+           AND {}",
+        access::condition("p.id", reach_at)
+    )
+}
+
 const DEADLINE_COLUMNS: &str = "d.person_id, d.rule_id, d.rule_version, d.title, d.law, d.paragraph, d.confirmed, d.department, \
      d.counts_from, d.due, d.met_on, d.progress_done, d.progress_required, d.computed_at";
 
@@ -273,22 +293,25 @@ impl Store {
         soon: &str,
         limit: i64,
     ) -> Result<Vec<DeadlineListRow>, StoreError> {
-        let status = match filter.status.as_deref() {
-            Some("due_soon") => "AND d.met_on IS NULL AND d.due >= $2 AND d.due <= $3",
-            Some("overdue") => "AND d.met_on IS NULL AND d.due < $2",
-            Some("met_late") => "AND d.met_on IS NOT NULL AND d.met_on > d.due",
-            Some("open") => "AND d.met_on IS NULL",
-            _ => "",
-        };
-        // $2 and $3 are bound always; a condition that does not use them still typechecks.
+        self.deadlines_page(municipality_code, reach, filter, today, soon, limit, 0).await
+    }
+
+    /// One page of [`Store::deadlines`]: `limit` rows after the first `offset`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn deadlines_page(
+        &self,
+        municipality_code: &str,
+        reach: &Reach,
+        filter: &DeadlineFilter,
+        today: &str,
+        soon: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<DeadlineListRow>, StoreError> {
         let sql = format!(
-            "SELECT {DEADLINE_COLUMNS}, p.given_name, p.family_name, p.caseworker_id
-             FROM person_deadline d JOIN person p ON p.id = d.person_id
-             WHERE d.municipality_code = $1 AND $2 <> '' AND $3 <> '' {status}
-               AND ($4 IS NULL OR d.department = $4) AND ($5 IS NULL OR p.caseworker_id = $5) AND ($6 IS NULL OR d.person_id = $6)
-               AND {}
-             ORDER BY d.due, p.family_name, p.given_name, d.rule_id LIMIT $7",
-            access::condition("p.id", 8)
+            "SELECT {DEADLINE_COLUMNS}, p.given_name, p.family_name, p.caseworker_id {}
+             ORDER BY d.due, p.family_name, p.given_name, d.person_id, d.rule_id LIMIT $7 OFFSET $8",
+            deadline_conditions(filter, 9)
         );
         let q = sqlx::query_as(&sql)
             .bind(municipality_code)
@@ -297,8 +320,22 @@ impl Store {
             .bind(&filter.department)
             .bind(filter.caseworker_id)
             .bind(filter.person_id)
-            .bind(limit);
+            .bind(limit)
+            .bind(offset);
         Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
+    }
+
+    /// How many deadlines [`Store::deadlines`] would list without a limit.
+    pub async fn count_deadlines(&self, municipality_code: &str, reach: &Reach, filter: &DeadlineFilter, today: &str, soon: &str) -> Result<i64, StoreError> {
+        let sql = format!("SELECT COUNT(*) {}", deadline_conditions(filter, 7));
+        let q = sqlx::query_scalar(&sql)
+            .bind(municipality_code)
+            .bind(today)
+            .bind(soon)
+            .bind(&filter.department)
+            .bind(filter.caseworker_id)
+            .bind(filter.person_id);
+        Ok(reach.bind_scalar(municipality_code, q).fetch_one(self.pool()).await?)
     }
 
     /// Sets the responsible caseworker of a person.

@@ -92,13 +92,18 @@ impl Store {
     /// A notification about a family the user can no longer read (or never could) is
     /// left out, so it reveals nothing that the family's own page hides.
     pub async fn notifications(&self, municipality_code: &str, reach: &Reach, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, StoreError> {
+        self.notifications_page(municipality_code, reach, user_id, limit, 0).await
+    }
+
+    /// One page of [`Store::notifications`]: `limit` rows after the first `offset`.
+    pub async fn notifications_page(&self, municipality_code: &str, reach: &Reach, user_id: i64, limit: i64, offset: i64) -> Result<Vec<NotificationRow>, StoreError> {
         let sql = format!(
             "SELECT id, family_id, message, created_at, read_at FROM notification WHERE municipality_code = $1 AND user_id = $2
                AND (family_id IS NULL OR {})
-             ORDER BY CASE WHEN read_at IS NULL THEN 0 ELSE 1 END, id DESC LIMIT $3",
-            family_condition("family_id", 4)
+             ORDER BY CASE WHEN read_at IS NULL THEN 0 ELSE 1 END, id DESC LIMIT $3 OFFSET $4",
+            family_condition("family_id", 5)
         );
-        let q = sqlx::query_as(&sql).bind(municipality_code).bind(user_id).bind(limit);
+        let q = sqlx::query_as(&sql).bind(municipality_code).bind(user_id).bind(limit).bind(offset);
         Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
     }
 

@@ -166,6 +166,18 @@ impl Store {
         query: &PersonQuery,
         limit: i64,
     ) -> Result<Vec<PersonRow>, StoreError> {
+        self.search_persons_page(municipality_code, reach, query, limit, 0).await
+    }
+
+    /// One page of [`Store::search_persons`]: `limit` rows after the first `offset`.
+    pub async fn search_persons_page(
+        &self,
+        municipality_code: &str,
+        reach: &Reach,
+        query: &PersonQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<PersonRow>, StoreError> {
         let (condition, value) = match query {
             PersonQuery::Name(part) => ("search_name LIKE $2", format!("%{}%", part.replace(['%', '_'], ""))),
             PersonQuery::CprHash(hash) => ("cpr_hash = $2", hash.clone()),
@@ -173,10 +185,10 @@ impl Store {
         };
         let sql = format!(
             "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND {condition} AND {}
-             ORDER BY family_name, given_name, id LIMIT $3",
-            access::condition("id", 4)
+             ORDER BY family_name, given_name, id LIMIT $3 OFFSET $4",
+            access::condition("id", 5)
         );
-        let q = sqlx::query_as(&sql).bind(municipality_code).bind(value).bind(limit);
+        let q = sqlx::query_as(&sql).bind(municipality_code).bind(value).bind(limit).bind(offset);
         Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
     }
 

@@ -71,13 +71,19 @@ impl Store {
 
     /// Referrals from or to a department (`None`: all of the municipality's), newest first.
     pub async fn referrals(&self, municipality_code: &str, department: Option<&str>, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
+        self.referrals_page(municipality_code, department, limit, 0).await
+    }
+
+    /// One page of [`Store::referrals`]: `limit` rows after the newest `offset`.
+    pub async fn referrals_page(&self, municipality_code: &str, department: Option<&str>, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM referral WHERE municipality_code = $1
-               AND ($2 IS NULL OR from_department = $2 OR to_department = $2) ORDER BY id DESC LIMIT $3"
+               AND ($2 IS NULL OR from_department = $2 OR to_department = $2) ORDER BY id DESC LIMIT $3 OFFSET $4"
         ))
         .bind(municipality_code)
         .bind(department)
         .bind(limit)
+        .bind(offset)
         .fetch_all(self.pool())
         .await?)
     }

@@ -6,6 +6,7 @@ pub mod home;
 pub mod json;
 pub mod openapi;
 pub mod pages;
+pub mod paging;
 mod static_files;
 
 use crate::auth::rate_limit::LoginLimiter;
