@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod auth;
 pub mod children;
+pub mod civil_society;
 pub mod cli;
 pub mod config;
 pub mod council;

@@ -46,9 +46,12 @@ impl Actor {
     }
 
     /// The tenant for reading persons, or `Forbidden` for roles that work on aggregates.
+    /// An organisation's volunteer coordinator is outside the municipality: to them
+    /// person records, plans, deadlines and search do not exist (404).
     pub fn person_reader(&self) -> Result<Tenant, AppError> {
         match self.municipality() {
             Some(code) if self.role.reads_persons() => Ok(Tenant(code.to_string())),
+            _ if self.role == Role::VolunteerCoordinator => Err(AppError::NotFound("siden")),
             _ => Err(AppError::Forbidden("din rolle giver ikke adgang til personoplysninger".into())),
         }
     }
@@ -57,6 +60,7 @@ impl Actor {
     pub fn person_writer(&self) -> Result<Tenant, AppError> {
         match self.municipality() {
             Some(code) if self.role.writes_persons() => Ok(Tenant(code.to_string())),
+            _ if self.role == Role::VolunteerCoordinator => Err(AppError::NotFound("siden")),
             _ => Err(AppError::Forbidden("din rolle må ikke oprette eller ændre personer".into())),
         }
     }

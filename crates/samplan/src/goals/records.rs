@@ -15,6 +15,10 @@
 //!   volunteer, housing tenure …) as they are.
 //! - programme: a recorded `programme` spell, or else from the takeover date for three
 //!   years for the residence bases that have a programme (the deadlines' rule).
+//! - participation (civil society): a person taking part in an organisation
+//!   (`participant`) is an `association` spell and a person's own volunteering is a
+//!   `volunteer` spell, from its first day to its last. Citizenship courses and council
+//!   participation are outcome events recorded in status (one value, one place).
 //! - housing_need: the family's `temporary_since` starts a temporary-housing spell that
 //!   ends the day before `permanent_since`, which starts a permanent-housing spell for
 //!   every member.
@@ -52,6 +56,10 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
     for s in &facts.statuses {
         statuses.entry(s.person_id).or_default().push(s);
     }
+    let mut participations: HashMap<i64, Vec<&DatedFact>> = HashMap::new();
+    for s in &facts.participations {
+        participations.entry(s.person_id).or_default().push(s);
+    }
     let housing: HashMap<i64, _> = facts.housing.iter().map(|h| (h.family_id, h)).collect();
     let mut out = Vec::with_capacity(facts.persons.len());
     for p in &facts.persons {
@@ -67,6 +75,16 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
         let spells_of = statuses.get(&p.id).map(Vec::as_slice).unwrap_or_default();
         for s in spells_of {
             if let (Some(kind), Some(from)) = (StatusKind::from_key(&s.kind), date(&s.day)) {
+                r.spells.push(Spell { kind, from, to: s.until.as_deref().and_then(date) });
+            }
+        }
+        for s in participations.get(&p.id).map(Vec::as_slice).unwrap_or_default() {
+            let kind = match s.kind.as_str() {
+                "participant" => StatusKind::Association,
+                "volunteer" => StatusKind::Volunteer,
+                _ => continue,
+            };
+            if let Some(from) = date(&s.day) {
                 r.spells.push(Spell { kind, from, to: s.until.as_deref().and_then(date) });
             }
         }
@@ -151,6 +169,7 @@ mod tests {
             contract_due: vec![fact(1, "contract_due", "2025-04-01", None)],
             statuses: vec![fact(1, "work", "2026-01-01", None), fact(2, "programme", "2025-03-01", Some("2025-12-31"))],
             housing: vec![FamilyHousing { family_id: 7, temporary_since: Some("2025-01-10".into()), permanent_since: Some("2025-08-01".into()) }],
+            participations: vec![fact(2, "participant", "2025-05-01", Some("2025-06-30")), fact(2, "volunteer", "2025-09-01", None), fact(2, "board", "2025-09-01", None)],
         }
     }
 
@@ -176,6 +195,9 @@ mod tests {
         let programme: Vec<_> = b.spells.iter().filter(|s| s.kind == StatusKind::Programme).collect();
         assert_eq!(programme.len(), 1, "a recorded programme spell replaces the derived one");
         assert_eq!(programme[0].to, Some(d("2025-12-31")));
+        let civil: Vec<(StatusKind, Date, Option<Date>)> =
+            b.spells.iter().filter(|s| matches!(s.kind, StatusKind::Association | StatusKind::Volunteer)).map(|s| (s.kind, s.from, s.to)).collect();
+        assert_eq!(civil, [(StatusKind::Association, d("2025-05-01"), Some(d("2025-06-30"))), (StatusKind::Volunteer, d("2025-09-01"), None)], "participation is association activity and volunteering");
     }
 
     #[test]

@@ -13,7 +13,18 @@ use crate::store::StoreError;
 use std::collections::HashMap;
 
 /// Consent scopes: the kinds of data a consent covers.
-pub const SCOPES: &[(&str, &str)] = &[("plan", "Helhedsplan og indsatser"), ("health", "Helbredsoplysninger")];
+pub const SCOPES: &[(&str, &str)] = &[
+    ("plan", "Helhedsplan og indsatser"),
+    ("health", "Helbredsoplysninger"),
+    // Civil society referrals: what beyond name and contact may go to an organisation.
+    ("profile", "Alder, sprog og interesser (til foreninger)"),
+    ("address", "Adresse (til foreninger)"),
+];
+
+/// The Danish name of a consent scope (the code itself when unknown).
+pub fn scope_label(code: &str) -> &str {
+    SCOPES.iter().find(|(c, _)| *c == code).map_or(code, |(_, l)| l)
+}
 
 /// What the current user may see of a family's plan.
 #[derive(Debug, Clone)]

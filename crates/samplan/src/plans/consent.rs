@@ -103,7 +103,7 @@ impl ConsentInput {
         }
         for s in &self.scopes {
             if !SCOPES.iter().any(|(c, _)| c == s) {
-                errors.push(FieldError::new("scopes", format!("«{s}» er ikke en gyldig værdi; brug plan eller health")));
+                errors.push(FieldError::new("scopes", format!("«{s}» er ikke en gyldig værdi; brug en af: {}", SCOPES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", "))));
             }
         }
         for d in &self.departments {

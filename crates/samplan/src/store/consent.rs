@@ -125,6 +125,11 @@ impl Store {
         .bind(municipality_code)
         .execute(self.pool())
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        // What was written for organisations under this consent goes with it.
+        self.erase_referral_texts(municipality_code, id).await?;
+        Ok(true)
     }
 }

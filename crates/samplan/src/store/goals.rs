@@ -63,6 +63,8 @@ pub struct MunicipalityFacts {
     pub statuses: Vec<DatedFact>,
     /// Housing dates per family.
     pub housing: Vec<FamilyHousing>,
+    /// Participation in organisations (`kind` = `participant` or `volunteer`).
+    pub participations: Vec<DatedFact>,
 }
 
 /// A municipality's local goal as stored.
@@ -190,7 +192,8 @@ impl Store {
         .bind(municipality_code)
         .fetch_all(self.pool())
         .await?;
-        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing })
+        let participations = self.participation_facts(municipality_code).await?;
+        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations })
     }
 
     /// The codes of municipalities with at least one person, in code order.

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod audit;
 pub mod children;
+pub mod civil_society;
 pub mod consent;
 pub mod council;
 pub mod danish_education;

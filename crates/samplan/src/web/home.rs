@@ -35,7 +35,7 @@ pub async fn overview(State(state): State<AppState>, actor: Actor) -> Result<Res
             )),
             (!access.is_all()).then(|| scope_note(actor.role)),
         ),
-        Err(AppError::Forbidden(_)) => (None, None),
+        Err(AppError::Forbidden(_) | AppError::NotFound(_)) => (None, None),
         Err(e) => return Err(e.into()),
     };
     let page = Overview { chrome: Chrome::new(&state, &actor, "overblik"), counts, scope_note };
@@ -55,7 +55,6 @@ fn purpose(key: &str) -> &'static str {
     match key {
         "beskaeftigelse" => "Virksomheder, kontakter og tilbud (praktik, løntilskud, IGU, ordinært job), match af personer til tilbud og IGU-forløb.",
         "danskuddannelse" => "Danskuddannelse 1, 2 og 3 og moduler, henvisning, start, fremmøde og progression.",
-        "partnerskaber" => "Foreninger, frivillige, boligorganisationer og virksomheder, deres tilbud og henvisninger med samtykke.",
         "integrationsraad" => "Integrationsrådets medlemmer, møder, dagsordener, referater og anbefalinger.",
         "rapporter" => "Udtræk til national indberetning og til byrådet som CSV og regneark.",
         _ => "",

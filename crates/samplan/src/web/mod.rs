@@ -99,7 +99,7 @@ impl AppState {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, children, council, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
+    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
     Router::new()
@@ -289,6 +289,38 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/council/recommendations", get(council::api::recommendations).post(council::api::add_recommendation))
         .route("/api/v1/council/recommendations/{id}/status", axum::routing::put(council::api::set_status))
         .route("/api/v1/council/recommendations/{id}/follow-ups", post(council::api::add_follow_up))
+        // Civil society: organisations, offers, referrals with consent, participation, fritidspas
+        .route("/civilsamfund", get(civil_society::pages::home))
+        .route("/civilsamfund/organisationer", post(civil_society::pages::create_organisation))
+        .route("/civilsamfund/organisationer/{id}", get(civil_society::pages::organisation).post(civil_society::pages::update_organisation))
+        .route("/civilsamfund/organisationer/{id}/kontakter", post(civil_society::pages::add_contact))
+        .route("/civilsamfund/organisationer/{id}/brugere", post(civil_society::pages::link_user))
+        .route("/civilsamfund/organisationer/{id}/tilbud", post(civil_society::pages::create_offer))
+        .route("/civilsamfund/tilbud", get(civil_society::pages::offers))
+        .route("/civilsamfund/personer/{id}", get(civil_society::pages::person))
+        .route("/civilsamfund/personer/{id}/henvisning", post(civil_society::pages::refer))
+        .route("/civilsamfund/personer/{id}/deltagelse", post(civil_society::pages::participate))
+        .route("/civilsamfund/personer/{id}/fritidspas", post(civil_society::pages::apply))
+        .route("/civilsamfund/henvisninger", get(civil_society::pages::referrals))
+        .route("/civilsamfund/henvisninger/{id}", get(civil_society::pages::referral))
+        .route("/civilsamfund/henvisninger/{id}/svar", post(civil_society::pages::answer))
+        .route("/civilsamfund/henvisninger/{id}/deltagelse", post(civil_society::pages::referral_participation))
+        .route("/civilsamfund/fritidspas", get(civil_society::pages::fritidspas))
+        .route("/civilsamfund/fritidspas/indstillinger", post(civil_society::pages::save_settings))
+        .route("/api/v1/organisations", get(civil_society::api::organisations).post(civil_society::api::create_organisation))
+        .route("/api/v1/organisations/{id}", get(civil_society::api::organisation).put(civil_society::api::update_organisation))
+        .route("/api/v1/offers", get(civil_society::api::offers).post(civil_society::api::create_offer))
+        .route("/api/v1/offers/{id}", get(civil_society::api::offer).put(civil_society::api::update_offer))
+        .route("/api/v1/persons/{id}/offer-matches", get(civil_society::api::offer_matches))
+        .route("/api/v1/persons/{id}/participations", get(civil_society::api::participations).post(civil_society::api::add_participation))
+        .route("/api/v1/offer-referrals", get(civil_society::api::referrals).post(civil_society::api::create_referral))
+        .route("/api/v1/offer-referrals/{id}", get(civil_society::api::referral))
+        .route("/api/v1/offer-referrals/{id}/answer", post(civil_society::api::answer))
+        .route("/api/v1/offer-referrals/{id}/participation", post(civil_society::api::referral_participation))
+        .route("/api/v1/fritidspas", get(civil_society::api::grants).post(civil_society::api::decide))
+        .route("/api/v1/fritidspas/budget", get(civil_society::api::budget))
+        .route("/api/v1/fritidspas/settings", axum::routing::put(civil_society::api::save_settings))
+        .route("/api/v1/fritidspas/{id}/used", post(civil_society::api::used))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -30,7 +30,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", needs_person_access: false },
     NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", needs_person_access: false },
     NavItem { href: "/boern", label: "Børn og forældre", key: "boern", needs_person_access: true },
-    NavItem { href: "/moduler/partnerskaber", label: "Civilsamfund", key: "partnerskaber", needs_person_access: false },
+    NavItem { href: "/civilsamfund", label: "Civilsamfund", key: "civilsamfund", needs_person_access: false },
     NavItem { href: "/maal", label: "Lokale mål", key: "maal", needs_person_access: false },
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", needs_person_access: false },
     NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", needs_person_access: false },

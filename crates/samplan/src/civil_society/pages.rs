@@ -1,0 +1,643 @@
+//! The pages under `/civilsamfund`: the registry of organisations and offers, an
+//! organisation's page (contacts, users, offers), a person's page (matching, referral
+//! with chosen fields, participation, fritidspas), the referrals (the organisation's
+//! slim view shows only the shared fields), and fritidspas (settings, budget, grants).
+//! A refused form comes back filled in with the error at its field.
+use super::matching::OfferMatch;
+use super::service::{self as svc, *};
+use super::sharing::{ReferralView, SharedField};
+use super::{OfferKind, OrganisationKind, Paging, ParticipationKind, ParticipationStatus, kroner};
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::FieldError;
+use crate::plans::consent::{check_csrf, field, pairs};
+use crate::store::civil_society::{ContactRow, OfferFilter, OrganisationUserRow, ReferralFilter};
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use crate::web::pages::{Chrome, render};
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// Rows per page.
+const PAGE: i64 = 25;
+/// The navigation key.
+const NAV: &str = "civilsamfund";
+
+fn error_in<'a>(errors: &'a [FieldError], name: &str) -> Option<&'a str> {
+    errors.iter().find(|e| e.field == name).map(|e| e.reason.as_str())
+}
+
+fn options<T: Copy>(all: &[T], f: impl Fn(T) -> (&'static str, &'static str)) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|k| f(*k)).collect()
+}
+
+/// Paging and filters in a query string.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    /// Page.
+    pub page: Option<i64>,
+    /// Kind.
+    pub kind: Option<String>,
+    /// Name part.
+    pub q: Option<String>,
+    /// Postal code.
+    pub postal_code: Option<String>,
+    /// Interests (matching).
+    pub interests: Option<String>,
+    /// Year.
+    pub year: Option<i64>,
+}
+
+// ---------------------------------------------------------------- registry
+
+/// `/civilsamfund`: the registry for staff and the volunteer centre; an organisation's
+/// own page for its users.
+#[derive(Template)]
+#[template(path = "civil_society/home.html")]
+pub struct Home {
+    chrome: Chrome,
+    keeps_registry: bool,
+    list: Page<OrganisationView>,
+    kinds: Vec<(&'static str, &'static str)>,
+    kind: String,
+    q: String,
+    values: OrganisationInput,
+    errors: Vec<FieldError>,
+}
+
+impl Home {
+    fn error_for(&self, name: &str) -> Option<&str> {
+        error_in(&self.errors, name)
+    }
+
+    fn pager_base(&self) -> String {
+        format!("/civilsamfund?kind={}&q={}&", enc(&self.kind), enc(&self.q))
+    }
+}
+
+fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+async fn home_page(state: &AppState, actor: &Actor, q: &ListQuery, values: OrganisationInput, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    let who = svc::who(state, actor).await?;
+    if let Some(own) = who.own() {
+        return Ok(Redirect::to(&format!("/civilsamfund/organisationer/{own}")).into_response());
+    }
+    let list = svc::organisations(state, actor, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), Paging::new(q.page, PAGE)).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = Home {
+        chrome: Chrome::new(state, actor, NAV),
+        keeps_registry: who.keeps_registry(),
+        list,
+        kinds: options(OrganisationKind::ALL, |k| (k.code(), k.label())),
+        kind: q.kind.clone().unwrap_or_default(),
+        q: q.q.clone().unwrap_or_default(),
+        values,
+        errors,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// GET /civilsamfund
+pub async fn home(State(state): State<AppState>, actor: Actor, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+    Ok(home_page(&state, &actor, &q, OrganisationInput::default(), Vec::new()).await?)
+}
+
+fn organisation_input(p: &[(String, String)]) -> OrganisationInput {
+    OrganisationInput {
+        kind: field(p, "kind"),
+        name: field(p, "name"),
+        cvr: field(p, "cvr"),
+        description: field(p, "description"),
+        postal_code: field(p, "postal_code"),
+        street: field(p, "street"),
+        email: field(p, "email"),
+        phone: field(p, "phone"),
+    }
+}
+
+/// POST /civilsamfund/organisationer
+pub async fn create_organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let input = organisation_input(&p);
+    match svc::create_organisation(&state, &actor, &meta, &input).await {
+        Ok(o) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{}", o.id)).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(home_page(&state, &actor, &ListQuery::default(), input, errors).await?),
+        Err(AppError::Conflict(what)) => Ok(home_page(&state, &actor, &ListQuery::default(), input, vec![FieldError::new("name", format!("{what} findes allerede"))]).await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One organisation.
+#[derive(Template)]
+#[template(path = "civil_society/organisation.html")]
+pub struct OrganisationPage {
+    chrome: Chrome,
+    org: OrganisationView,
+    contacts: Vec<ContactRow>,
+    users: Vec<OrganisationUserRow>,
+    offers: Page<OfferView>,
+    referrals: Option<Page<ReferralView>>,
+    can_edit: bool,
+    is_admin: bool,
+    own: bool,
+    kinds: Vec<(&'static str, &'static str)>,
+    offer_kinds: Vec<(&'static str, &'static str)>,
+    values: OrganisationInput,
+    offer: OfferForm,
+    errors: Vec<FieldError>,
+    /// Which form the errors belong to: `organisation`, `contact`, `user` or `offer`.
+    form: &'static str,
+}
+
+impl OrganisationPage {
+    fn pager_base(&self) -> String {
+        format!("/civilsamfund/organisationer/{}?", self.org.id)
+    }
+
+    fn error_for(&self, form: &str, name: &str) -> Option<&str> {
+        if self.form == form { error_in(&self.errors, name) } else { None }
+    }
+}
+
+async fn organisation_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, page: Option<i64>, values: Option<OrganisationInput>, offer: OfferForm, errors: Vec<FieldError>, form: &'static str) -> Result<Response, AppError> {
+    let who = svc::who(state, actor).await?;
+    let detail = svc::organisation(state, actor, id).await?;
+    let offers = svc::offers(state, actor, OfferFilter { organisation_id: Some(id), inactive: true, ..Default::default() }, Paging::new(page, PAGE)).await?;
+    let own = matches!(who, Who::Organisation { organisation_id, .. } if organisation_id == id);
+    let referrals = if own { Some(svc::referrals(state, actor, meta, ReferralFilter::default(), Paging::new(None, PAGE)).await?) } else { None };
+    let o = &detail.organisation;
+    let values = values.unwrap_or_else(|| OrganisationInput {
+        kind: o.kind.clone(),
+        name: o.name.clone(),
+        cvr: o.cvr.clone().unwrap_or_default(),
+        description: o.description.clone(),
+        postal_code: o.postal_code.clone().unwrap_or_default(),
+        street: o.street.clone(),
+        email: o.email.clone(),
+        phone: o.phone.clone(),
+    });
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = OrganisationPage {
+        chrome: Chrome::new(state, actor, NAV),
+        can_edit: who.edits(id),
+        is_admin: actor.role.administers(),
+        own,
+        org: detail.organisation,
+        contacts: detail.contacts,
+        users: detail.users,
+        offers,
+        referrals,
+        kinds: options(OrganisationKind::ALL, |k| (k.code(), k.label())),
+        offer_kinds: options(OfferKind::ALL, |k| (k.code(), k.label())),
+        values,
+        offer,
+        errors,
+        form,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+fn new_offer() -> OfferForm {
+    OfferForm { active: true, min_age: "0".into(), max_age: "120".into(), languages: "da".into(), price_kr: "0".into(), ..Default::default() }
+}
+
+/// GET /civilsamfund/organisationer/{id}
+pub async fn organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+    Ok(organisation_page(&state, &actor, &meta, id, q.page, None, new_offer(), Vec::new(), "").await?)
+}
+
+/// POST /civilsamfund/organisationer/{id}
+pub async fn update_organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let input = organisation_input(&p);
+    match svc::update_organisation(&state, &actor, &meta, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}")).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, Some(input), new_offer(), errors, "organisation").await?),
+        Err(AppError::Conflict(what)) => {
+            Ok(organisation_page(&state, &actor, &meta, id, None, Some(input), new_offer(), vec![FieldError::new("name", format!("{what} findes allerede"))], "organisation").await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /civilsamfund/organisationer/{id}/kontakter
+pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let c = ContactInput { name: field(&p, "contact_name"), title: field(&p, "contact_title"), email: field(&p, "contact_email"), phone: field(&p, "contact_phone") };
+    match svc::add_contact(&state, &actor, &meta, id, &c).await {
+        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#kontakter")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let errors = errors.into_iter().map(|e| FieldError::new(format!("contact_{}", e.field), e.reason)).collect();
+            Ok(organisation_page(&state, &actor, &meta, id, None, None, new_offer(), errors, "contact").await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /civilsamfund/organisationer/{id}/brugere
+pub async fn link_user(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    match svc::link_user(&state, &actor, &meta, id, &field(&p, "login")).await {
+        Ok(()) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#brugere")).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, None, new_offer(), errors, "user").await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn offer_form(p: &[(String, String)]) -> OfferForm {
+    OfferForm {
+        organisation_id: field(p, "organisation_id"),
+        kind: field(p, "kind"),
+        title: field(p, "title"),
+        description: field(p, "description"),
+        topics: field(p, "topics"),
+        min_age: field(p, "min_age"),
+        max_age: field(p, "max_age"),
+        sex: field(p, "sex"),
+        postal_code: field(p, "postal_code"),
+        street: field(p, "street"),
+        languages: field(p, "languages"),
+        slots: field(p, "slots"),
+        price_kr: field(p, "price_kr"),
+        seats: field(p, "seats"),
+        fritidspas: !field(p, "fritidspas").is_empty(),
+        active: !field(p, "active").is_empty(),
+    }
+}
+
+/// POST /civilsamfund/organisationer/{id}/tilbud
+pub async fn create_offer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let p: Vec<(String, String)> = p.into_iter().map(|(k, v)| (k.strip_prefix("offer_").map(str::to_string).unwrap_or(k), v)).collect();
+    let mut form = offer_form(&p);
+    form.organisation_id = id.to_string();
+    form.active = true;
+    match svc::create_offer(&state, &actor, &meta, &form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#tilbud")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let errors = errors.into_iter().map(|e| FieldError::new(format!("offer_{}", e.field), e.reason)).collect();
+            Ok(organisation_page(&state, &actor, &meta, id, None, None, form, errors, "offer").await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `/civilsamfund/tilbud`: every offer, filtered and paged.
+#[derive(Template)]
+#[template(path = "civil_society/offers.html")]
+pub struct OffersPage {
+    chrome: Chrome,
+    list: Page<OfferView>,
+    kinds: Vec<(&'static str, &'static str)>,
+    kind: String,
+    postal_code: String,
+}
+
+impl OffersPage {
+    fn pager_base(&self) -> String {
+        format!("/civilsamfund/tilbud?kind={}&postal_code={}&", enc(&self.kind), enc(&self.postal_code))
+    }
+}
+
+/// GET /civilsamfund/tilbud
+pub async fn offers(State(state): State<AppState>, actor: Actor, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+    let filter = OfferFilter { kind: q.kind.clone().filter(|k| !k.is_empty()), postal_code: q.postal_code.clone().filter(|p| !p.is_empty()), ..Default::default() };
+    let list = svc::offers(&state, &actor, filter, Paging::new(q.page, PAGE)).await?;
+    let page = OffersPage {
+        chrome: Chrome::new(&state, &actor, NAV),
+        list,
+        kinds: options(OfferKind::ALL, |k| (k.code(), k.label())),
+        kind: q.kind.unwrap_or_default(),
+        postal_code: q.postal_code.unwrap_or_default(),
+    };
+    Ok(render(&page).into_response())
+}
+
+// ---------------------------------------------------------------- a person
+
+/// `/civilsamfund/personer/{id}`: matching, referral, participation and fritidspas for one person.
+#[derive(Template)]
+#[template(path = "civil_society/person.html")]
+pub struct PersonPage {
+    chrome: Chrome,
+    person_id: i64,
+    name: String,
+    child: bool,
+    interests: String,
+    matches: Vec<OfferMatch>,
+    consents: Vec<(i64, String)>,
+    organisations: Vec<(i64, String)>,
+    fields: Vec<(&'static str, &'static str, bool)>,
+    referrals: Vec<ReferralView>,
+    participations: Vec<ParticipationView>,
+    participation_kinds: Vec<(&'static str, &'static str)>,
+    statuses: Vec<(&'static str, &'static str)>,
+    grants: Vec<GrantView>,
+    can_write: bool,
+    values: Vec<(String, String)>,
+    errors: Vec<FieldError>,
+    form: &'static str,
+    today: String,
+}
+
+impl PersonPage {
+    fn error_for(&self, form: &str, name: &str) -> Option<&str> {
+        if self.form == form { error_in(&self.errors, name) } else { None }
+    }
+
+    fn value(&self, form: &str, name: &str) -> String {
+        if self.form == form { field(&self.values, name) } else { String::new() }
+    }
+
+    fn checked(&self, code: &str) -> bool {
+        self.form == "referral" && self.values.iter().any(|(k, v)| k == "shared" && v == code)
+    }
+}
+
+async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, interests: &str, values: Vec<(String, String)>, errors: Vec<FieldError>, form: &'static str) -> Result<Response, AppError> {
+    let access = actor.person_access(&state.store).await?;
+    let row = access.person(&state.store, id).await?;
+    let code = access.code().to_string();
+    let day = chrono::Local::now().date_naive();
+    let child = super::sharing::age_on(&row.birth_date, day).is_some_and(|a| a < 18);
+    let matches = svc::matches(state, actor, meta, id, interests).await?;
+    let can_write = actor.role.writes_persons();
+    let (consents, referrals, grants) = if can_write {
+        let today = day.to_string();
+        let consents = state
+            .store
+            .consents(&code, id)
+            .await?
+            .into_iter()
+            .filter(|c| c.withdrawn_at.is_none() && c.given_on <= today && !c.partners.trim().is_empty())
+            .map(|c| {
+                let scopes = c.scopes.split(',').map(crate::plans::access::scope_label).collect::<Vec<_>>().join(", ");
+                (c.id, format!("Givet {} til {} – {} ({scopes})", c.given_on, c.partners, c.purpose))
+            })
+            .collect();
+        let refs = svc::referrals(state, actor, meta, ReferralFilter { person_id: Some(id), organisation_id: None }, Paging::new(None, 100)).await?.items;
+        let grants = if child {
+            use chrono::Datelike;
+            svc::grants(state, actor, meta, i64::from(day.year()), Some(id), Paging::new(None, 100)).await?.items
+        } else {
+            Vec::new()
+        };
+        (consents, refs, grants)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    let participations = svc::participations_of(state, &code, id).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = PersonPage {
+        chrome: Chrome::new(state, actor, NAV),
+        person_id: id,
+        name: format!("{} {}", row.given_name, row.family_name),
+        child,
+        interests: interests.to_string(),
+        matches,
+        consents,
+        organisations: state.store.organisation_names(&code).await?,
+        fields: SharedField::ALL.iter().map(|f| (f.code(), f.label(), super::sharing::MINIMUM.contains(f))).collect(),
+        referrals,
+        participations,
+        participation_kinds: options(ParticipationKind::ALL, |k| (k.code(), k.label())),
+        statuses: options(ParticipationStatus::ALL, |k| (k.code(), k.label())),
+        grants,
+        can_write,
+        values,
+        errors,
+        form,
+        today: day.to_string(),
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// GET /civilsamfund/personer/{id}
+pub async fn person(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+    Ok(person_page(&state, &actor, &meta, id, q.interests.as_deref().unwrap_or(""), Vec::new(), Vec::new(), "").await?)
+}
+
+fn id_of(p: &[(String, String)], name: &str) -> i64 {
+    field(p, name).trim().parse().unwrap_or(0)
+}
+
+/// POST /civilsamfund/personer/{id}/henvisning
+pub async fn refer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let offer_id = field(&p, "offer_id").trim().parse().ok();
+    let input = ReferralInput {
+        person_id: id,
+        consent_id: id_of(&p, "consent_id"),
+        organisation_id: id_of(&p, "organisation_id"),
+        offer_id,
+        shared: p.iter().filter(|(k, _)| k == "shared").map(|(_, v)| v.clone()).collect(),
+        contact: field(&p, "contact"),
+        note: field(&p, "note"),
+    };
+    match svc::create_referral(&state, &actor, &meta, &input).await {
+        Ok(r) => Ok(Redirect::to(&format!("/civilsamfund/henvisninger/{}", r.id)).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors, "referral").await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /civilsamfund/personer/{id}/deltagelse
+pub async fn participate(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let input = StaffParticipationInput {
+        organisation_id: id_of(&p, "organisation_id"),
+        kind: field(&p, "kind"),
+        status: field(&p, "status"),
+        from: field(&p, "from"),
+        to: Some(field(&p, "to")),
+    };
+    match svc::add_participation(&state, &actor, &meta, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/personer/{id}#deltagelse")).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors, "participation").await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /civilsamfund/personer/{id}/fritidspas
+pub async fn apply(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let input = GrantInput {
+        person_id: id,
+        offer_id: field(&p, "offer_id").trim().parse().ok(),
+        household_income: field(&p, "household_income"),
+        fee: field(&p, "fee"),
+        equipment: field(&p, "equipment"),
+        note: field(&p, "note"),
+    };
+    match svc::decide_grant(&state, &actor, &meta, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/personer/{id}#fritidspas")).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors, "grant").await?),
+        Err(AppError::WrongState(why)) => Ok(person_page(&state, &actor, &meta, id, "", p, vec![FieldError::new("household_income", why)], "grant").await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---------------------------------------------------------------- referrals
+
+/// `/civilsamfund/henvisninger`.
+#[derive(Template)]
+#[template(path = "civil_society/referrals.html")]
+pub struct ReferralsPage {
+    chrome: Chrome,
+    list: Page<ReferralView>,
+    staff: bool,
+}
+
+impl ReferralsPage {
+    fn pager_base(&self) -> String {
+        "/civilsamfund/henvisninger?".into()
+    }
+}
+
+/// GET /civilsamfund/henvisninger
+pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+    let list = svc::referrals(&state, &actor, &meta, ReferralFilter::default(), Paging::new(q.page, PAGE)).await?;
+    let page = ReferralsPage { chrome: Chrome::new(&state, &actor, NAV), list, staff: actor.role.writes_persons() };
+    Ok(render(&page).into_response())
+}
+
+/// One referral.
+#[derive(Template)]
+#[template(path = "civil_society/referral.html")]
+pub struct ReferralPage {
+    chrome: Chrome,
+    r: ReferralView,
+    participations: Vec<ParticipationView>,
+    organisation_user: bool,
+    statuses: Vec<(&'static str, &'static str)>,
+    errors: Vec<FieldError>,
+    today: String,
+}
+
+async fn referral_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    let (r, participations) = svc::referral(state, actor, meta, id).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = ReferralPage {
+        chrome: Chrome::new(state, actor, NAV),
+        r,
+        participations: participations.into_iter().map(Into::into).collect(),
+        organisation_user: actor.role == crate::domain::Role::VolunteerCoordinator,
+        statuses: options(ParticipationStatus::ALL, |k| (k.code(), k.label())),
+        errors,
+        today: chrono::Local::now().date_naive().to_string(),
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// GET /civilsamfund/henvisninger/{id}
+pub async fn referral(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
+    Ok(referral_page(&state, &actor, &meta, id, Vec::new()).await?)
+}
+
+/// POST /civilsamfund/henvisninger/{id}/svar
+pub async fn answer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    svc::answer_referral(&state, &actor, &meta, id, &field(&p, "status")).await?;
+    Ok(Redirect::to(&format!("/civilsamfund/henvisninger/{id}")).into_response())
+}
+
+/// POST /civilsamfund/henvisninger/{id}/deltagelse
+pub async fn referral_participation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let input = ParticipationInput { status: field(&p, "status"), date: field(&p, "date") };
+    match svc::record_referral_participation(&state, &actor, &meta, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/henvisninger/{id}")).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(referral_page(&state, &actor, &meta, id, errors).await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---------------------------------------------------------------- fritidspas
+
+/// `/civilsamfund/fritidspas`.
+#[derive(Template)]
+#[template(path = "civil_society/fritidspas.html")]
+pub struct FritidspasPage {
+    chrome: Chrome,
+    budget: Budget,
+    grants: Option<Page<GrantView>>,
+    can_set: bool,
+    values: SettingsInput,
+    errors: Vec<FieldError>,
+}
+
+impl FritidspasPage {
+    fn error_for(&self, name: &str) -> Option<&str> {
+        error_in(&self.errors, name)
+    }
+
+    fn kr(&self, n: impl std::borrow::Borrow<i64>) -> String {
+        kroner(*n.borrow())
+    }
+
+    fn pager_base(&self) -> String {
+        format!("/civilsamfund/fritidspas?year={}&", self.budget.year)
+    }
+}
+
+async fn fritidspas_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: &ListQuery, values: Option<SettingsInput>, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    use chrono::Datelike;
+    let year = q.year.unwrap_or_else(|| i64::from(chrono::Local::now().date_naive().year()));
+    let budget = svc::budget(state, actor, year).await?;
+    let grants = if actor.role.writes_persons() { Some(svc::grants(state, actor, meta, year, None, Paging::new(q.page, PAGE)).await?) } else { None };
+    let s = &budget.settings;
+    let values = values.unwrap_or_else(|| SettingsInput {
+        income_limit: s.income_limit.to_string(),
+        extra_per_child: s.extra_per_child.to_string(),
+        max_fee: s.max_fee.to_string(),
+        max_equipment: s.max_equipment.to_string(),
+        yearly_budget: s.yearly_budget.to_string(),
+    });
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = FritidspasPage {
+        chrome: Chrome::new(state, actor, NAV),
+        budget,
+        grants,
+        can_set: matches!(actor.role, crate::domain::Role::Manager | crate::domain::Role::Admin),
+        values,
+        errors,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// GET /civilsamfund/fritidspas
+pub async fn fritidspas(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+    Ok(fritidspas_page(&state, &actor, &meta, &q, None, Vec::new()).await?)
+}
+
+/// POST /civilsamfund/fritidspas/indstillinger
+pub async fn save_settings(State(state): State<AppState>, actor: Actor, meta: RequestMeta, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let input = SettingsInput {
+        income_limit: field(&p, "income_limit"),
+        extra_per_child: field(&p, "extra_per_child"),
+        max_fee: field(&p, "max_fee"),
+        max_equipment: field(&p, "max_equipment"),
+        yearly_budget: field(&p, "yearly_budget"),
+    };
+    match svc::save_settings(&state, &actor, &meta, &input).await {
+        Ok(_) => Ok(Redirect::to("/civilsamfund/fritidspas").into_response()),
+        Err(AppError::Invalid(errors)) => Ok(fritidspas_page(&state, &actor, &meta, &ListQuery::default(), Some(input), errors).await?),
+        Err(e) => Err(e.into()),
+    }
+}
