@@ -144,9 +144,10 @@ pub async fn create_event(
     let input = EventInput { kind: form.kind, date: form.date, note: form.note };
     match add_event(&state, &actor, &meta, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/personer/{id}#frister")).into_response()),
+        // The person page again, with what was typed and each reason at its field.
         Err(AppError::Invalid(errors)) => {
-            let message = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ");
-            Err(AppError::BadRequest(format!("hændelsen blev ikke gemt: {message}")).into())
+            let typed = crate::persons::pages::EventFormState { kind: input.kind, date: input.date, note: input.note, errors };
+            Ok(crate::persons::pages::page(&state, &actor, &meta, id, typed).await?)
         }
         Err(e) => Err(e.into()),
     }

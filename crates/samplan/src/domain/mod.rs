@@ -29,8 +29,57 @@ impl FieldError {
     }
 }
 
-/// Parses an ISO date (`YYYY-MM-DD`) for the named field.
+/// Parses a date as people type it, for the named field: ISO (`2026-12-05`) or Danish
+/// day-month-year (`5.12.2026`, `05.12.26`, also with `-` or `/`). A two-digit year is
+/// the nearest one not more than ten years ahead (`26` is 2026, `85` is 1985).
 pub fn parse_date(field: &'static str, raw: &str) -> Result<chrono::NaiveDate, FieldError> {
-    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, format!("«{raw}» er ikke en dato på formen ÅÅÅÅ-MM-DD")))
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    parse_date_in(raw, this_year).ok_or_else(|| FieldError::new(field, format!("«{raw}» er ikke en dato; skriv fx 05.12.2026 eller 2026-12-05")))
+}
+
+fn parse_date_in(raw: &str, this_year: i32) -> Option<chrono::NaiveDate> {
+    let text = raw.trim();
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let parts: Vec<&str> = text.split(['.', '-', '/']).collect();
+    let [day, month, year] = parts.as_slice() else { return None };
+    let number = |s: &str, max_len: usize| (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten();
+    let (day, month) = (number(day, 2)?, number(month, 2)?);
+    let year = match year.len() {
+        4 => number(year, 4)?,
+        2 => {
+            let yy = number(year, 2)?;
+            let century = this_year - this_year % 100;
+            if century + yy <= this_year + 10 { century + yy } else { century - 100 + yy }
+        }
+        _ => return None,
+    };
+    chrono::NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::parse_date_in;
+
+    #[test]
+    fn iso_and_danish_forms_are_dates() {
+        let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(parse_date_in("2026-12-05", 2026), d(2026, 12, 5));
+        assert_eq!(parse_date_in(" 05.12.2026 ", 2026), d(2026, 12, 5));
+        assert_eq!(parse_date_in("5.12.2026", 2026), d(2026, 12, 5));
+        assert_eq!(parse_date_in("5-12-2026", 2026), d(2026, 12, 5));
+        assert_eq!(parse_date_in("5/12/2026", 2026), d(2026, 12, 5));
+        assert_eq!(parse_date_in("05.12.26", 2026), d(2026, 12, 5));
+        assert_eq!(parse_date_in("01.01.36", 2026), d(2036, 1, 1), "ten years ahead is still this century");
+        assert_eq!(parse_date_in("01.01.37", 2026), d(1937, 1, 1));
+        assert_eq!(parse_date_in("24.03.85", 2026), d(1985, 3, 24));
+    }
+
+    #[test]
+    fn impossible_or_ambiguous_text_is_not_a_date() {
+        for bad in ["", "31.02.2026", "2026-13-01", "05.12.202", "5.12", "12/5", "05.12.2026x", "a.b.cccc", "005.12.2026", "+5.12.2026"] {
+            assert_eq!(parse_date_in(bad, 2026), None, "{bad}");
+        }
+    }
 }

@@ -91,9 +91,12 @@ pub async fn update(
     let fields = parse_update(&input, &old)?;
     check_family(&state, tenant.code(), fields.family_id).await?;
     let changed = changed_fields(&old, &fields);
-    state.store.update_person(tenant.code(), id, &fields).await?;
-    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
-    record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+    // Saved as it was: nothing changes, nothing is recorded as a change.
+    if !changed.is_empty() {
+        state.store.update_person(tenant.code(), id, &fields).await?;
+        crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
+        record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+    }
     let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(Json(PersonView::new(row, &state.vault, &actor)))
 }

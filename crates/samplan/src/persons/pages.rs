@@ -78,7 +78,7 @@ pub struct ShowPage {
     deadlines: Vec<crate::deadlines::api::DeadlineView>,
     events: Vec<(String, crate::store::deadlines::EventRow)>,
     event_kinds: Vec<(&'static str, &'static str)>,
-    today: String,
+    event_form: EventFormState,
     my_plan: crate::my_plan::links::Panel,
     status: crate::status::pages::Section,
     danish_education: crate::danish_education::pages::Section,
@@ -95,6 +95,27 @@ fn relation_label(kind: &str, from_this: bool) -> String {
     .to_string()
 }
 
+/// What the case-event form on the person page holds: blank (today's date), or what
+/// was typed with each field's reason when it was refused.
+#[derive(Debug, Clone, Default)]
+pub struct EventFormState {
+    /// The event kind chosen.
+    pub kind: String,
+    /// The date as typed.
+    pub date: String,
+    /// The note as typed.
+    pub note: String,
+    /// Each refused field with its reason.
+    pub errors: Vec<FieldError>,
+}
+
+impl EventFormState {
+    /// The reason `field` was refused, if it was.
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+    }
+}
+
 /// GET /personer/{id}
 pub async fn show(
     State(state): State<AppState>,
@@ -102,6 +123,15 @@ pub async fn show(
     meta: RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
+    let today = crate::deadlines::today();
+    let blank = EventFormState { date: format!("{:02}.{:02}.{}", today.day(), today.month(), today.year()), ..Default::default() };
+    Ok(page(&state, &actor, &meta, id, blank).await?)
+}
+
+/// The person page, with the case-event form in `event_form`'s state (422 when it
+/// carries errors).
+pub async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, event_form: EventFormState) -> Result<Response, AppError> {
+    let (state, actor) = (state.clone(), actor.clone());
     let access = actor.person_access(&state.store).await?;
     let tenant = access.tenant();
     let row = access.person(&state.store, id).await?;
@@ -155,9 +185,10 @@ pub async fn show(
         deadlines,
         events,
         event_kinds,
-        today: crate::deadlines::today().to_string(),
+        event_form,
     };
-    Ok(render(&page).into_response())
+    let status = if page.event_form.errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, render(&page)).into_response())
 }
 
 /// The create/edit form.
@@ -355,8 +386,11 @@ pub async fn update(
         return Ok(form_page(&state, &actor, action, false, form, errors));
     }
     let changed = changed_fields(&old, &fields);
-    state.store.update_person(tenant.code(), id, &fields).await?;
-    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
-    record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+    // Saved as it was: nothing changes, nothing is recorded as a change.
+    if !changed.is_empty() {
+        state.store.update_person(tenant.code(), id, &fields).await?;
+        crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
+        record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+    }
     Ok(Redirect::to(&format!("/personer/{id}")).into_response())
 }

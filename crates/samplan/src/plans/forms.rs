@@ -67,11 +67,12 @@ pub struct FormParams {
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn form(state: &AppState, actor: &Actor, id: i64, goal_id: i64, action: Action, reason: String, errors: Vec<FieldError>) -> Result<Response, AppError> {
+async fn form(state: &AppState, actor: &Actor, id: i64, goal_id: i64, action: Action, reason: String, errors: Vec<FieldError>, extra_rows: usize) -> Result<Response, AppError> {
     let l = service::load(state, actor, id, None).await?;
     let goals = l.visible.goals.iter().map(|g| (g.id, g.text.clone())).collect();
+    // Every slot the action has, and room for more (at least three rows).
     let mut slots = action.slots.clone();
-    slots.resize(3, Slot { weekday: 0, from: String::new(), to: String::new() });
+    slots.resize((slots.len() + extra_rows).max(3), Slot { weekday: 0, from: String::new(), to: String::new() });
     let own_department = super::access::department_of(&state.store, &l.tenant, actor).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let view = ActionForm {
@@ -107,7 +108,7 @@ pub async fn edit(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         }
     };
     crate::auth::audit::record(&state, l.read_events(&meta, &actor, "indsatsformular")).await?;
-    Ok(form(&state, &actor, id, goal_id, action, String::new(), Vec::new()).await?)
+    Ok(form(&state, &actor, id, goal_id, action, String::new(), Vec::new(), 1).await?)
 }
 
 /// POST /familier/{id}/plan/indsats
@@ -116,7 +117,9 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     check_csrf(&actor, &p)?;
     let l = service::load(&state, &actor, id, None).await?;
     let opt = |name: &str| Some(field(&p, name)).filter(|v| !v.trim().is_empty());
-    let slots = (1..=3)
+    // As many slot rows as the form had (`slotN_day` for N = 1, 2, …).
+    let rows = p.iter().filter_map(|(k, _)| k.strip_prefix("slot")?.strip_suffix("_day")?.parse::<usize>().ok()).max().unwrap_or(0);
+    let slots = (1..=rows)
         .filter_map(|i| {
             let day = field(&p, &format!("slot{i}_day"));
             (!day.is_empty()).then(|| Slot { weekday: day.parse().unwrap_or(0), from: field(&p, &format!("slot{i}_from")), to: field(&p, &format!("slot{i}_to")) })
@@ -125,7 +128,11 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let mut errors = Vec::new();
     let weekly_hours = opt("weekly_hours").and_then(|h| h.replace(',', ".").trim().parse::<f64>().map_err(|_| errors.push(FieldError::new("weekly_hours", "skal være et tal"))).ok());
     let existing = field(&p, "action_id").parse::<i64>().unwrap_or(0);
-    let responsible = l.full.action(existing).and_then(|(_, a)| a.responsible_user_id).or(Some(actor.user.id));
+    // An existing action keeps its responsible user; a new one is the author's.
+    let responsible = match l.full.action(existing) {
+        Some((_, a)) => a.responsible_user_id,
+        None => Some(actor.user.id),
+    };
     let action = Action {
         id: existing,
         catalogue_code: opt("catalogue_code"),
@@ -143,10 +150,14 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let goal_id = field(&p, "goal_id").parse().unwrap_or(0);
     let reason = field(&p, "reason");
     let based_on = field(&p, "based_on_version").parse().unwrap_or(-1);
+    // «Flere faste tider»: the same form with three more empty rows, nothing saved.
+    if !field(&p, "more_slots").is_empty() {
+        return Ok(form(&state, &actor, id, goal_id, action, reason, errors, 3).await?);
+    }
     let result = if errors.is_empty() { service::put_action(&state, &actor, &meta, &l, based_on, goal_id, action.clone(), &reason).await } else { Err(AppError::Invalid(errors)) };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/familier/{id}/plan")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok(form(&state, &actor, id, goal_id, action, reason, errors).await?),
+        Err(AppError::Invalid(errors)) => Ok(form(&state, &actor, id, goal_id, action, reason, errors, 1).await?),
         Err(e) => Err(e.into()),
     }
 }

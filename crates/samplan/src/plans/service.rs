@@ -151,6 +151,11 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
     if doc.coordinator_user_id.is_none() && actor.role == crate::domain::Role::Coordinator {
         doc.coordinator_user_id = Some(actor.user.id);
     }
+    let changes = super::diff::compare(&previous, &doc);
+    // A plan saved as it was is no change: no new version, nothing to notify.
+    if changes.is_empty() && loaded.version.is_some() {
+        return Ok(loaded.number());
+    }
     let json = doc.to_json();
     let version = state
         .store
@@ -164,7 +169,6 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
             department_links: &doc.department_links(),
         })
         .await?;
-    let changes = super::diff::compare(&previous, &doc);
     let detail = format!("version {version}: {} ændringer", changes.len());
     let action = if version == 1 { "create" } else { "update" };
     record_change(state, meta, actor, loaded.family.id, action, detail).await?;

@@ -249,3 +249,61 @@ impl TestApp {
 fn serde_urlencoded(pairs: &[(String, String)]) -> String {
     url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
 }
+
+/// The fields the form posting to `action` would submit as it stands in `html`: every
+/// named input with its value (checkboxes and radios only when checked), every select's
+/// selected option (or its first), every textarea's text — what a browser sends when
+/// the user changes nothing and presses the first submit button.
+pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html.find(&format!("action=\"{action}\"")).unwrap_or_else(|| panic!("no form posting to {action}"));
+    let form = &html[start..start + html[start..].find("</form>").expect("the form ends")];
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let marker = format!(" {name}=\"");
+        let at = tag.find(&marker)? + marker.len();
+        Some(unescape(&tag[at..at + tag[at..].find('"')?]))
+    };
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open..];
+        let end = rest.find('>').expect("tags close");
+        let tag = &rest[..=end];
+        let kind = tag[1..].split([' ', '>']).next().unwrap_or("");
+        match kind {
+            "input" => {
+                let typ = attr(tag, "type").unwrap_or_else(|| "text".into());
+                if let Some(name) = attr(tag, "name")
+                    && !matches!(typ.as_str(), "submit" | "button")
+                    && (!matches!(typ.as_str(), "checkbox" | "radio") || tag.contains(" checked"))
+                {
+                    fields.push((name, attr(tag, "value").unwrap_or_default()));
+                }
+            }
+            "select" => {
+                let close = rest.find("</select>").expect("selects close");
+                let inner = &rest[..close];
+                let options: Vec<&str> = inner.split("<option").skip(1).collect();
+                let chosen = options.iter().find(|o| o.split('>').next().unwrap_or("").contains(" selected")).or(options.first());
+                if let (Some(name), Some(option)) = (attr(tag, "name"), chosen) {
+                    let value = attr(option.split('>').next().unwrap_or(""), "value").unwrap_or_default();
+                    fields.push((name, value));
+                }
+                rest = &rest[close..];
+            }
+            "textarea" => {
+                let close = rest.find("</textarea>").expect("textareas close");
+                if let Some(name) = attr(tag, "name") {
+                    fields.push((name, unescape(&rest[end + 1..close])));
+                }
+                rest = &rest[close..];
+            }
+            _ => {}
+        }
+        rest = &rest[1..];
+    }
+    fields
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
