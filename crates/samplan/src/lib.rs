@@ -22,6 +22,7 @@ pub mod mail;
 pub mod my_plan;
 pub mod persons;
 pub mod plans;
+pub mod reports;
 pub mod server;
 pub mod spreadsheet;
 pub mod status;

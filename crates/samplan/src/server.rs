@@ -30,6 +30,15 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
             if let Err(e) = store.delete_expired_sessions(&crate::store::now()).await {
                 tracing::warn!(error = %e, "could not remove expired sessions");
             }
+            // Scheduled reports: made once per subscription and period, on or after the
+            // first working day.
+            if let Ok(today) = calendar::Date::parse(&chrono::Local::now().date_naive().to_string()) {
+                match crate::reports::schedule::run_due(&store, today).await {
+                    Ok(run) if run.queued > 0 => tracing::info!(queued = run.queued, "scheduled reports queued"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "scheduled reports failed"),
+                }
+            }
         }
     });
     let header_read_timeout = state.settings.header_read_timeout;

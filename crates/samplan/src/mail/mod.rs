@@ -7,7 +7,7 @@ use crate::store::notifications::{OutboxRow, Retry};
 use crate::store::{Store, StoreError, timestamp};
 use chrono::{DateTime, Utc};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Body, Mailbox, SinglePart};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Deserialize;
@@ -126,7 +126,7 @@ impl Mailer {
         &self.relay
     }
 
-    async fn send(&self, mail: &OutboxRow) -> Result<(), Failure> {
+    async fn send(&self, mail: &OutboxRow, attachments: Vec<(String, String, Vec<u8>)>) -> Result<(), Failure> {
         let to: Mailbox = mail
             .to_address
             .parse()
@@ -134,12 +134,20 @@ impl Mailer {
         // Base64 keeps Danish letters intact through any relay, whatever it supports.
         let body = Body::new_with_encoding(mail.body.clone(), ContentTransferEncoding::Base64)
             .map_err(|_| Failure { message: "brødteksten kan ikke kodes".into(), permanent: true })?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(&mail.subject)
-            .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body))
-            .map_err(|e| Failure { message: format!("mailen kan ikke bygges: {e}"), permanent: true })?;
+        let builder = Message::builder().from(self.from.clone()).to(to).subject(&mail.subject);
+        let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body);
+        let message = if attachments.is_empty() {
+            builder.singlepart(text)
+        } else {
+            // A scheduled report travels as an attachment beside the text.
+            let mut parts = MultiPart::mixed().singlepart(text);
+            for (name, content_type, data) in attachments {
+                let kind = ContentType::parse(&content_type).unwrap_or(ContentType::parse("application/octet-stream").expect("a valid type"));
+                parts = parts.singlepart(Attachment::new(name).body(data, kind));
+            }
+            builder.multipart(parts)
+        }
+        .map_err(|e| Failure { message: format!("mailen kan ikke bygges: {e}"), permanent: true })?;
         self.transport.send(message).await.map(|_| ()).map_err(|e| Failure { message: e.to_string(), permanent: e.is_permanent() })
     }
 }
@@ -178,7 +186,8 @@ pub async fn send_due(store: &Store, mailer: &Mailer, now: DateTime<Utc>) -> Res
         if !store.claim_mail(mail.id, &at, &lease_until).await? {
             continue; // another server sends it
         }
-        match mailer.send(&mail).await {
+        let attachments = store.mail_attachments(mail.id).await?;
+        match mailer.send(&mail, attachments).await {
             Ok(()) => {
                 store.mark_mail_sent(mail.id, &at).await?;
                 round.sent += 1;

@@ -24,6 +24,7 @@ pub mod notifications;
 pub mod persons;
 pub mod plans;
 pub mod referrals;
+pub mod reports;
 pub mod sessions;
 pub mod status;
 pub mod users;
@@ -150,6 +151,13 @@ impl Store {
     /// Runs one SQL statement as given (administration and tests, never with user input).
     pub async fn execute_raw(&self, sql: &str) -> Result<u64, StoreError> {
         Ok(sqlx::query(sql).execute(&self.pool).await?.rows_affected())
+    }
+
+    /// Runs one counting query as given and returns its single integer (tests and
+    /// administration, never with user input).
+    pub async fn scalar_raw(&self, sql: &str) -> Result<i64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.pool).await?;
+        Ok(n)
     }
 
     /// Closes all connections.

@@ -99,7 +99,7 @@ impl AppState {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, status};
+    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, reports, status};
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
     Router::new()
@@ -321,6 +321,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/fritidspas/budget", get(civil_society::api::budget))
         .route("/api/v1/fritidspas/settings", axum::routing::put(civil_society::api::save_settings))
         .route("/api/v1/fritidspas/{id}/used", post(civil_society::api::used))
+        // Reports
+        .route("/rapporter", get(reports::pages::index))
+        .route("/rapporter/abonnementer", post(reports::pages::subscribe))
+        .route("/rapporter/abonnementer/{id}/slet", post(reports::pages::unsubscribe))
+        .route("/rapporter/{id}", get(reports::pages::show))
+        .route("/rapporter/{id}/eksport", get(reports::pages::export))
+        .route("/api/v1/reports", get(reports::api::list))
+        .route("/api/v1/reports/{id}", get(reports::api::show))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

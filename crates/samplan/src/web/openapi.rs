@@ -45,6 +45,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::civil_society::api::answer, crate::civil_society::api::referral_participation, crate::civil_society::api::participations,
         crate::civil_society::api::add_participation, crate::civil_society::api::grants, crate::civil_society::api::decide,
         crate::civil_society::api::budget, crate::civil_society::api::save_settings, crate::civil_society::api::used,
+        crate::reports::api::list, crate::reports::api::show,
     ),
     components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
     modifiers(&Security),

@@ -34,7 +34,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/maal", label: "Lokale mål", key: "maal", needs_person_access: false },
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", needs_person_access: false },
     NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", needs_person_access: false },
-    NavItem { href: "/moduler/rapporter", label: "Rapporter", key: "rapporter", needs_person_access: false },
+    NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", needs_person_access: false },
 ];
 
 /// The frame of a logged-in page.

@@ -1,0 +1,53 @@
+//! `/api/v1/reports`: the catalogue, and one report for a period and municipality as
+//! JSON, CSV or XLSX — the same suppressed numbers as the page.
+use super::{ReportQuery, ReportView};
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::FieldError;
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// A report of the catalogue.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CatalogueEntry {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// What it shows.
+    pub description: String,
+    /// Its tables' titles.
+    pub tables: Vec<String>,
+}
+
+/// The report catalogue.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports",
+    responses((status = 200, body = Vec<CatalogueEntry>), (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem)))]
+pub async fn list(actor: Actor) -> Result<Json<Vec<CatalogueEntry>>, ApiError> {
+    super::municipality_for(&actor, Some("0101"))?;
+    Ok(Json(
+        super::catalogue()
+            .iter()
+            .map(|r| CatalogueEntry { id: r.id.clone(), name: r.name.clone(), description: r.description.clone(), tables: super::tables_of(r).iter().map(|t| t.title.clone()).collect() })
+            .collect(),
+    ))
+}
+
+/// One report for a period (default: the last whole quarter); `format=csv|xlsx` for a file.
+#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", params(("id" = String, Path), ReportQuery),
+    responses((status = 200, body = ReportView, description = "JSON, or CSV/XLSX with `format`"), (status = 401, body = crate::web::error::Problem),
+        (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<String>, Query(q): Query<ReportQuery>) -> Result<Response, ApiError> {
+    let format = match q.format.as_deref().unwrap_or("json") {
+        f @ ("json" | "csv" | "xlsx") => f,
+        other => return Err(AppError::from(FieldError::new("format", format!("«{other}» – brug json, csv eller xlsx"))).into()),
+    };
+    let r = super::for_actor(&state, &actor, &meta, &id, &q).await?;
+    Ok(match format {
+        "json" => Json(r).into_response(),
+        f => crate::goals::export::download(&super::sheets(&r), f, &format!("{}-{}-{}-{}", r.id, r.municipality, r.from, r.to)),
+    })
+}

@@ -1,0 +1,161 @@
+//! The closed vocabulary of report sources: each turns one SQL query's rows (from
+//! `store::reports`) into person counts by two dimensions. A person is counted once
+//! per table. To point a report at a new table (an employment or Danish-education
+//! module's own records), add a source here and name it in `reports.toml`.
+use super::{Counts, TableDefinition};
+use crate::domain::ResidenceBasis;
+use crate::store::reports::FactRow;
+use crate::store::{Store, StoreError};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The sources a table may name.
+pub const SOURCES: &[&str] = &["programme_status", "status_spells", "deadlines", "housing_moves", "housing_placements"];
+
+/// Checks a table definition's source and parameters.
+pub fn check(t: &TableDefinition) -> Result<(), String> {
+    if !SOURCES.contains(&t.source.as_str()) {
+        return Err(format!("kilden «{}» findes ikke; brug en af: {}", t.source, SOURCES.join(", ")));
+    }
+    for s in &t.statuses {
+        if indicators::StatusKind::from_key(s).is_none() {
+            return Err(format!("status «{s}» findes ikke"));
+        }
+    }
+    if matches!(t.source.as_str(), "programme_status" | "status_spells") && t.statuses.is_empty() {
+        return Err("kilden kræver mindst én status i `statuses`".into());
+    }
+    Ok(())
+}
+
+fn bases() -> Vec<(String, String)> {
+    ResidenceBasis::ALL.iter().map(|b| (b.code().to_string(), b.label().to_string())).collect()
+}
+
+fn status_label(key: &str) -> String {
+    indicators::StatusKind::from_key(key).map(|k| k.label().to_string()).unwrap_or_else(|| "Ingen af disse".to_string())
+}
+
+/// Counts persons: each person's (row, column) once, the first seen.
+fn tally(rows: Vec<(String, String)>, columns: Vec<(String, String)>, row_heading: &'static str, persons: &BTreeMap<i64, (String, String)>) -> Counts {
+    let mut cells = vec![vec![0u64; columns.len()]; rows.len()];
+    for (r, c) in persons.values() {
+        if let (Some(i), Some(j)) = (rows.iter().position(|x| &x.0 == r), columns.iter().position(|x| &x.0 == c)) {
+            cells[i][j] += 1;
+        }
+    }
+    Counts { rows, columns, cells, row_heading }
+}
+
+/// The first of `priority` found in `kinds`, else `none`.
+fn first_status(priority: &[String], kinds: &BTreeSet<String>) -> String {
+    priority.iter().find(|k| kinds.contains(*k)).cloned().unwrap_or_else(|| "none".into())
+}
+
+fn by_person(rows: &[FactRow]) -> BTreeMap<i64, (String, BTreeSet<String>)> {
+    let mut out: BTreeMap<i64, (String, BTreeSet<String>)> = BTreeMap::new();
+    for r in rows {
+        let e = out.entry(r.person_id).or_insert_with(|| (r.residence_basis.clone(), BTreeSet::new()));
+        if let Some(a) = &r.a {
+            e.1.insert(a.clone());
+        }
+    }
+    out
+}
+
+/// Time-in-temporary-housing bands (key, label, up to days).
+const BANDS: &[(&str, &str, i64)] = &[("0-3", "Under 3 måneder", 91), ("3-6", "3–6 måneder", 182), ("6-12", "6–12 måneder", 365), ("12+", "Over 12 måneder", i64::MAX)];
+
+/// The band of a stay from `temporary` to `permanent` (`none` without a temporary stay).
+pub fn band(temporary: Option<&str>, permanent: Option<&str>) -> String {
+    let (Some(t), Some(p)) = (temporary.and_then(|t| calendar::Date::parse(t).ok()), permanent.and_then(|p| calendar::Date::parse(p).ok())) else {
+        return "none".into();
+    };
+    let days = t.days_until(p);
+    if days <= 0 {
+        return "none".into();
+    }
+    BANDS.iter().find(|b| days < b.2).map(|b| b.0).unwrap_or("12+").to_string()
+}
+
+/// The deadline outcome of a due day and met day.
+pub fn outcome(due: Option<&str>, met: Option<&str>) -> &'static str {
+    match (due, met) {
+        (Some(d), Some(m)) if m <= d => "in_time",
+        (_, Some(_)) => "late",
+        _ => "not_met",
+    }
+}
+
+/// The counts of one table for a municipality and period.
+pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, to: &str) -> Result<Counts, StoreError> {
+    Ok(match t.source.as_str() {
+        "programme_status" => {
+            let facts = by_person(&store.report_programme_status(code, from, to).await?);
+            let persons = facts.into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
+            let rows = t.statuses.iter().map(|s| (s.clone(), status_label(s))).chain([("none".to_string(), "Ingen af disse".to_string())]).collect();
+            tally(rows, bases(), "Status", &persons)
+        }
+        "status_spells" => {
+            let wanted: BTreeSet<&String> = t.statuses.iter().collect();
+            let rows: Vec<FactRow> = store.report_status_spells(code, from, to).await?.into_iter().filter(|r| r.a.as_ref().is_some_and(|a| wanted.contains(a))).collect();
+            let persons = by_person(&rows).into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
+            tally(t.statuses.iter().map(|s| (s.clone(), status_label(s))).collect(), bases(), "Status", &persons)
+        }
+        "deadlines" => {
+            let rows: Vec<FactRow> = store
+                .report_deadlines(code, from, to)
+                .await?
+                .into_iter()
+                .filter(|r| t.rules.is_empty() || r.a.as_ref().is_some_and(|a| t.rules.iter().any(|p| a.starts_with(p.as_str()))))
+                .collect();
+            let mut rules: BTreeMap<String, String> = BTreeMap::new();
+            for r in &rows {
+                rules.entry(r.a.clone().unwrap_or_default()).or_insert_with(|| r.b.clone().unwrap_or_default());
+            }
+            // One cell per person and rule: a person has one deadline per rule.
+            let mut cells: BTreeMap<(String, i64), (String, String)> = BTreeMap::new();
+            for r in &rows {
+                let rule = r.a.clone().unwrap_or_default();
+                cells.insert((rule.clone(), r.person_id), (rule, outcome(r.c.as_deref(), r.d.as_deref()).to_string()));
+            }
+            let columns = vec![("in_time".into(), "Opfyldt til tiden".into()), ("late".into(), "Opfyldt for sent".into()), ("not_met".into(), "Ikke opfyldt".into())];
+            let rows: Vec<(String, String)> = rules.into_iter().map(|(id, title)| (id.clone(), if title.is_empty() { id } else { title })).collect();
+            let mut counts = Counts { cells: vec![vec![0; columns.len()]; rows.len()], rows, columns, row_heading: "Frist" };
+            for (r, c) in cells.values() {
+                if let (Some(i), Some(j)) = (counts.rows.iter().position(|x| &x.0 == r), counts.columns.iter().position(|x| &x.0 == c)) {
+                    counts.cells[i][j] += 1;
+                }
+            }
+            counts
+        }
+        "housing_moves" => {
+            let facts = store.report_housing_moves(code, from, to).await?;
+            let persons = facts.iter().map(|r| (r.person_id, (r.residence_basis.clone(), band(r.a.as_deref(), r.b.as_deref())))).collect();
+            let columns = std::iter::once(("none".to_string(), "Ingen midlertidig bolig".to_string())).chain(BANDS.iter().map(|b| (b.0.to_string(), b.1.to_string()))).collect();
+            tally(bases(), columns, "Opholdsgrundlag", &persons)
+        }
+        "housing_placements" => {
+            let facts = store.report_housing_placements(code, from, to).await?;
+            let persons = facts.iter().map(|r| (r.person_id, (r.a.clone().unwrap_or_default(), r.residence_basis.clone()))).collect();
+            let rows = vec![("permanent".to_string(), "Permanent bolig".to_string()), ("temporary".to_string(), "Midlertidig bolig".to_string())];
+            tally(rows, bases(), "Boligtype", &persons)
+        }
+        _ => Counts { rows: Vec::new(), columns: Vec::new(), cells: Vec::new(), row_heading: "" },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_and_outcomes() {
+        assert_eq!(band(Some("2026-01-01"), Some("2026-02-01")), "0-3");
+        assert_eq!(band(Some("2026-01-01"), Some("2026-05-01")), "3-6");
+        assert_eq!(band(Some("2025-01-01"), Some("2026-05-01")), "12+");
+        assert_eq!(band(None, Some("2026-05-01")), "none");
+        assert_eq!(outcome(Some("2026-03-01"), Some("2026-03-01")), "in_time");
+        assert_eq!(outcome(Some("2026-03-01"), Some("2026-03-02")), "late");
+        assert_eq!(outcome(Some("2026-03-01"), None), "not_met");
+    }
+}
