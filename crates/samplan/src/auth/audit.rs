@@ -75,10 +75,75 @@ impl RequestMeta {
     }
 }
 
-/// Appends events; failing to audit fails the request, so no access goes unrecorded.
+/// Appends events and returns once they are committed; failing to audit fails the
+/// request, so no access goes unrecorded. The events go through the state's single
+/// [`AuditWriter`], which commits everything waiting in one transaction.
 pub async fn record(state: &AppState, events: Vec<AuditEvent>) -> Result<(), AppError> {
     if events.is_empty() {
         return Ok(());
     }
-    state.store.audit(&events).await.map_err(AppError::from)
+    state.audit_writer.write(&state.store, events).await
+}
+
+/// Most events committed in one transaction.
+const MAX_BATCH: usize = 2000;
+
+/// Requests waiting to be written: their events and whom to tell.
+type Waiting = (Vec<AuditEvent>, tokio::sync::oneshot::Sender<Result<(), String>>);
+
+/// One writer of audit events per server (decision 007): requests hand their events to a
+/// task that writes everything waiting in one transaction (group commit), and each
+/// request continues only when its own events are committed. No request waits for a
+/// timer: while one transaction commits, the next batch gathers. So reads are no longer
+/// serialised behind one another's audit transactions, and what is answered is written.
+#[derive(Default)]
+pub struct AuditWriter {
+    queue: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Waiting>>,
+}
+
+impl AuditWriter {
+    /// Writes `events` and waits for their commit.
+    pub async fn write(&self, store: &crate::store::Store, events: Vec<AuditEvent>) -> Result<(), AppError> {
+        let queue = self.queue.get_or_init(|| {
+            let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+            tokio::spawn(run(store.clone(), rx));
+            tx
+        });
+        let (done, answer) = tokio::sync::oneshot::channel();
+        if queue.send((events.clone(), done)).is_err() {
+            // The writer is gone (its runtime ended): write directly.
+            return store.audit(&events).await.map_err(AppError::from);
+        }
+        match answer.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(AppError::Internal(anyhow::anyhow!("revisionsloggen kunne ikke skrives: {e}"))),
+            Err(_) => store.audit(&events).await.map_err(AppError::from),
+        }
+    }
+}
+
+/// The writer: takes what is waiting (at least one request, at most `MAX_BATCH` events
+/// unless one request has more), commits it in one transaction and answers each request.
+async fn run(store: crate::store::Store, mut rx: tokio::sync::mpsc::UnboundedReceiver<Waiting>) {
+    while let Some(first) = rx.recv().await {
+        let mut count = first.0.len();
+        let mut batch = vec![first];
+        while count < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(next) => {
+                    count += next.0.len();
+                    batch.push(next);
+                }
+                Err(_) => break,
+            }
+        }
+        let events: Vec<AuditEvent> = batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
+        let result = store.audit(&events).await.map_err(|e| e.to_string());
+        if let Err(e) = &result {
+            tracing::error!(error = %e, events = events.len(), "audit batch failed; its requests fail");
+        }
+        for (_, done) in batch {
+            let _ = done.send(result.clone());
+        }
+    }
 }

@@ -124,14 +124,19 @@ async fn add_facts(store: &Store, code: &str, today: NaiveDate) -> anyhow::Resul
     let pr = profile(code);
     let mut rng = Lcg(u64::from(code.parse::<u16>().unwrap_or(1)) * 7919);
     let mut all = Vec::new();
+    // Each person's first DU referral, looked up once (not a scan of every event per person).
+    let mut referrals: std::collections::HashMap<i64, &str> = std::collections::HashMap::new();
+    for e in facts.events.iter().filter(|e| e.kind == "du_referral") {
+        referrals.entry(e.person_id).or_insert(&e.day);
+    }
+    let mut new_events: Vec<(i64, String, String)> = Vec::new();
     for p in &facts.persons {
-        let referral = facts.events.iter().find(|e| e.person_id == p.id && e.kind == "du_referral").and_then(|e| parse(&e.day));
+        let referral = referrals.get(&p.id).and_then(|day| parse(day));
         let (spells, events) = person_facts(p, referral, pr, today, &mut rng);
         all.extend(spells.into_iter().map(|(kind, from, to)| (p.id, kind, from.to_string(), to.filter(|t| *t <= today).map(|t| t.to_string()))));
-        for (kind, day) in events {
-            store.add_event(code, p.id, kind, &day.to_string(), "", "demo").await?;
-        }
+        new_events.extend(events.into_iter().map(|(kind, day)| (p.id, kind.to_string(), day.to_string())));
     }
+    store.add_events_bulk(code, &new_events, "demo").await?;
     store.add_statuses(code, &all).await?;
     Ok(())
 }

@@ -66,8 +66,12 @@ pub async fn ensure_users(store: &Store, code: &MunicipalityCode) -> anyhow::Res
     Ok(())
 }
 
+/// Families stored per transaction.
+const BATCH: usize = 1000;
+
 /// Stores generated families with their case events and derived deadlines, calling
-/// `progress(persons_done)` as it goes.
+/// `progress(persons_done)` as it goes: a batch of families per transaction, the
+/// deadlines derived in memory by the same `derive_for` a recompute uses.
 pub async fn store_families(
     store: &Store,
     vault: &CprVault,
@@ -75,42 +79,46 @@ pub async fn store_families(
     families: &[DemoFamily],
     progress: impl Fn(usize),
 ) -> anyhow::Result<Summary> {
+    use crate::store::bulk::{BulkFamily, BulkPerson};
     let mut summary = Summary::default();
     let caseworker = store.user_by_login(DEMO_USERS[0].0).await?.map(|u| u.id);
     let with = crate::deadlines::municipality_rules(store, code.as_str()).await?;
-    for family in families {
-        let family_id = store
-            .create_family(
-                code.as_str(),
-                &FamilyFields {
+    let today = crate::deadlines::today();
+    // No Danish-education records yet: the same facts `rule_facts` gives a new person.
+    let (du_events, self_supporting) = crate::danish_education::rule_events(&[]);
+    let derive = |row: &crate::store::persons::PersonRow, events: &[(String, String)]| {
+        let mut facts: Vec<(rules::EventKind, calendar::Date)> =
+            events.iter().filter_map(|(k, d)| Some((rules::EventKind::from_key(k)?, calendar::Date::parse(d).ok()?))).collect();
+        facts.extend(du_events.iter().cloned());
+        crate::deadlines::derive_for(&with.rules, row, &facts, self_supporting, &with.calendar, today)
+    };
+    for batch in families.chunks(BATCH) {
+        let bulk: Vec<BulkFamily> = batch
+            .iter()
+            .map(|family| BulkFamily {
+                fields: FamilyFields {
                     name: family.name.clone(),
                     street: Some(family.street.clone()),
                     postal_code: Some(family.postal_code.clone()),
                     city: Some(family.city.clone()),
                 },
-            )
-            .await?;
-        let mut ids = Vec::with_capacity(family.members.len());
-        for member in &family.members {
-            let mut fields = member.fields.clone();
-            fields.family_id = Some(family_id);
-            let id = store
-                .create_person(code.as_str(), &vault.encrypt(&member.cpr), &vault.lookup_hash(&member.cpr), &fields)
-                .await?;
-            if family.with_demo_caseworker && fields.family_role == "adult" {
-                store.set_caseworker(code.as_str(), id, caseworker).await?;
-            }
-            for (kind, day) in &member.events {
-                store.add_event(code.as_str(), id, kind, &day.to_string(), "", "demo").await?;
-            }
-            crate::deadlines::recompute(store, code.as_str(), id, &with).await?;
-            ids.push(id);
-        }
-        for (a, b, kind) in &family.relations {
-            store.add_relation(code.as_str(), ids[*a], ids[*b], kind).await?;
-        }
-        summary.families += 1;
-        summary.persons += ids.len();
+                members: family
+                    .members
+                    .iter()
+                    .map(|member| BulkPerson {
+                        fields: member.fields.clone(),
+                        cpr_encrypted: vault.encrypt(&member.cpr),
+                        cpr_hash: vault.lookup_hash(&member.cpr),
+                        caseworker_id: if family.with_demo_caseworker && member.fields.family_role == "adult" { caseworker } else { None },
+                        events: member.events.iter().map(|(kind, day)| ((*kind).to_string(), day.to_string())).collect(),
+                    })
+                    .collect(),
+                relations: family.relations.iter().map(|(a, b, kind)| (*a, *b, (*kind).to_string())).collect(),
+            })
+            .collect();
+        let ids = store.load_families(code.as_str(), &bulk, &derive).await?;
+        summary.families += ids.len();
+        summary.persons += ids.iter().map(Vec::len).sum::<usize>();
         progress(summary.persons);
     }
     Ok(summary)

@@ -3,6 +3,10 @@
 //! contact date, and their notifications.
 use super::schedule::{self, Conflict};
 use super::service;
+use super::PlanDocument;
+use crate::store::deadlines::DeadlineRow;
+use crate::store::persons::PersonRow;
+use std::collections::HashMap;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::store::notifications::NotificationRow;
@@ -53,9 +57,65 @@ pub async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64
     Ok(lines.into_iter().map(|(_, line)| line).collect())
 }
 
-/// The caller's families with conflicts first, each family read recorded in `events`
-/// only when it is shown (the caller records what it shows).
+/// The caller's families with conflicts first, then by name. Nothing is audited here:
+/// the caller records the families it shows.
 pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, AppError> {
+    let access = actor.person_access(&state.store).await?;
+    if !(access.is_all() && matches!(actor.role, crate::domain::Role::Coordinator | crate::domain::Role::Caseworker)) {
+        return lines_one_by_one(state, actor).await;
+    }
+    let code = access.code();
+    let user = actor.user.id;
+    let today = chrono::Local::now().date_naive();
+    let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;
+    let maximum = state.store.max_weekly_hours(code).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let horizon = (today + chrono::Duration::days(30)).to_string();
+    let plans = state.store.plans_coordinated_by(code, user).await?;
+    let names: HashMap<i64, String> = state.store.coordinated_family_names(code, user).await?.into_iter().collect();
+    let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
+    for m in state.store.coordinated_members(code, user).await? {
+        members.entry(m.family_id.unwrap_or_default()).or_default().push(m);
+    }
+    let mut deadlines: HashMap<i64, Vec<DeadlineRow>> = HashMap::new();
+    for d in state.store.coordinated_open_deadlines(code, user, &horizon).await? {
+        deadlines.entry(d.person_id).or_default().push(d);
+    }
+    let talks: HashMap<i64, String> = state.store.coordinated_last_conversations(code, user, &today.to_string()).await?.into_iter().collect();
+    let mut out = Vec::with_capacity(plans.len());
+    for v in plans {
+        let family_members = members.remove(&v.family_id).unwrap_or_default();
+        let doc = PlanDocument::from_json(&v.document);
+        let conflicts = schedule::family_week(&doc, &doc, &family_members, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let plan_changed: String = v.saved_at.chars().take(10).collect();
+        let (last_contact, kind) = match talks.get(&v.family_id) {
+            Some(day) if *day >= plan_changed => (day.clone(), "samtale"),
+            _ => (plan_changed, "ændring af planen"),
+        };
+        let mut lines: Vec<(String, String)> = Vec::new();
+        for member in &family_members {
+            for row in deadlines.remove(&member.id).unwrap_or_default() {
+                let view = crate::deadlines::api::DeadlineView::new(row, None);
+                lines.push((view.due.clone(), format!("{}: {}, {} ({})", member.given_name, view.title, view.due, view.status_text.to_lowercase())));
+            }
+        }
+        lines.sort();
+        out.push(FamilyLine {
+            family_id: v.family_id,
+            name: names.get(&v.family_id).cloned().unwrap_or_default(),
+            version: v.version,
+            conflicts,
+            deadlines: lines.into_iter().map(|(_, line)| line).collect(),
+            last_contact,
+            last_contact_kind: kind.into(),
+        });
+    }
+    out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name).cmp(&(b.conflicts.is_empty(), &b.name)));
+    Ok(out)
+}
+
+/// [`lines`] a family at a time, through the consent-filtered plan view (for readers
+/// who do not own plans or do not reach the whole municipality).
+pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, AppError> {
     let tenant = actor.person_reader()?;
     let today = chrono::Local::now().date_naive();
     let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;

@@ -139,7 +139,7 @@ fn deadline_conditions(filter: &DeadlineFilter, reach_at: usize) -> String {
     )
 }
 
-const DEADLINE_COLUMNS: &str = "d.person_id, d.rule_id, d.rule_version, d.title, d.law, d.paragraph, d.confirmed, d.department, \
+pub(super) const DEADLINE_COLUMNS: &str = "d.person_id, d.rule_id, d.rule_version, d.title, d.law, d.paragraph, d.confirmed, d.department, \
      d.counts_from, d.due, d.met_on, d.progress_done, d.progress_required, d.computed_at";
 
 impl Store {

@@ -8,6 +8,7 @@
 //! No handler writes SQL: handlers call the functions of these modules.
 pub mod access;
 pub mod audit;
+pub mod bulk;
 pub mod children;
 pub mod civil_society;
 pub mod consent;
@@ -21,6 +22,7 @@ pub mod knowledge;
 pub mod municipalities;
 pub mod my_plan;
 pub mod notifications;
+pub mod overview;
 pub mod persons;
 pub mod plans;
 pub mod referrals;

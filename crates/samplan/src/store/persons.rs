@@ -76,7 +76,7 @@ pub enum PersonQuery {
     BirthDate(String),
 }
 
-const PERSON_COLUMNS: &str = "id, municipality_code, family_id, family_role, cpr_encrypted, given_name, family_name, \
+pub(super) const PERSON_COLUMNS: &str = "id, municipality_code, family_id, family_role, cpr_encrypted, given_name, family_name, \
      birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, updated_at";
 
 /// The lower-cased "given family" name that name search matches against.

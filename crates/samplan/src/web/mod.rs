@@ -73,6 +73,8 @@ pub struct Inner {
     pub mail_relay: Option<String>,
     /// The knowledge base's search index (built on first use).
     pub knowledge: crate::knowledge::index::SharedIndex,
+    /// The single writer of audit events (group commit, decision 007).
+    pub audit_writer: crate::auth::audit::AuditWriter,
 }
 
 impl std::ops::Deref for AppState {
@@ -85,7 +87,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// Builds the state.
     pub fn new(store: Store, vault: CprVault, settings: Settings) -> Self {
-        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None, knowledge: Default::default() }))
+        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None, knowledge: Default::default(), audit_writer: Default::default() }))
     }
 
     /// Notes the mail relay the outbox is sent through (before the state is shared).

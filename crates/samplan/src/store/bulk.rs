@@ -1,0 +1,217 @@
+//! Bulk loading of whole families (the demo generator, imports): families, persons,
+//! case events, relations and derived deadlines written in one transaction per batch,
+//! case events and deadlines as multi-row inserts. The rows are exactly those the
+//! single-row functions (`create_family`, `create_person`, `add_event`, `add_relation`,
+//! `set_caseworker`, `replace_deadlines`) write; only the round trips and commits are fewer.
+use super::deadlines::NewDeadline;
+use super::families::FamilyFields;
+use super::persons::{PersonFields, PersonRow, search_name};
+use super::{Store, StoreError, now};
+use sqlx::Any;
+
+/// A person to load.
+#[derive(Debug, Clone)]
+pub struct BulkPerson {
+    /// Fields (the family id is filled in when loaded).
+    pub fields: PersonFields,
+    /// Encrypted CPR number.
+    pub cpr_encrypted: String,
+    /// CPR lookup hash.
+    pub cpr_hash: String,
+    /// Responsible caseworker.
+    pub caseworker_id: Option<i64>,
+    /// Case events: (kind key, ISO day).
+    pub events: Vec<(String, String)>,
+}
+
+/// A family to load.
+#[derive(Debug, Clone)]
+pub struct BulkFamily {
+    /// Fields.
+    pub fields: FamilyFields,
+    /// Members, in order.
+    pub members: Vec<BulkPerson>,
+    /// Relations between members by index: (person, related person, kind).
+    pub relations: Vec<(usize, usize, String)>,
+}
+
+/// Rows per multi-row insert (15 columns × 100 rows stays far under both databases'
+/// limits on placeholders).
+const ROWS_PER_INSERT: usize = 100;
+
+/// `($1, …, $cols), ($cols+1, …)` for `rows` rows.
+fn values(cols: usize, rows: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", (1..=cols).map(|c| format!("${}", r * cols + c)).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Store {
+    /// Loads `families` of a municipality in one transaction; `derive` gives each stored
+    /// person's deadlines from their row and case events (by day, as stored). Returns the
+    /// persons' ids per family.
+    pub async fn load_families(
+        &self,
+        municipality_code: &str,
+        families: &[BulkFamily],
+        derive: impl Fn(&PersonRow, &[(String, String)]) -> Vec<NewDeadline>,
+    ) -> Result<Vec<Vec<i64>>, StoreError> {
+        let at = now();
+        let mut tx = self.pool().begin().await?;
+        let mut ids = Vec::with_capacity(families.len());
+        let mut events: Vec<(i64, &str, &str)> = Vec::new();
+        let mut deadlines: Vec<(i64, NewDeadline)> = Vec::new();
+        let mut relations: Vec<(i64, i64, &str)> = Vec::new();
+        for family in families {
+            let f = &family.fields;
+            let family_id: i64 = sqlx::query_scalar(
+                "INSERT INTO family (municipality_code, name, street, postal_code, city, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+            )
+            .bind(municipality_code)
+            .bind(&f.name)
+            .bind(&f.street)
+            .bind(&f.postal_code)
+            .bind(&f.city)
+            .bind(&at)
+            .fetch_one(&mut *tx)
+            .await?;
+            let mut member_ids = Vec::with_capacity(family.members.len());
+            for m in &family.members {
+                let p = &m.fields;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO person (municipality_code, family_id, family_role, cpr_encrypted, cpr_hash, given_name, family_name,
+                         search_name, birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, created_at, updated_at, caseworker_id)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17) RETURNING id",
+                )
+                .bind(municipality_code)
+                .bind(family_id)
+                .bind(&p.family_role)
+                .bind(&m.cpr_encrypted)
+                .bind(&m.cpr_hash)
+                .bind(&p.given_name)
+                .bind(&p.family_name)
+                .bind(search_name(&p.given_name, &p.family_name))
+                .bind(&p.birth_date)
+                .bind(&p.sex)
+                .bind(&p.languages)
+                .bind(&p.nationality)
+                .bind(&p.arrival_date)
+                .bind(&p.takeover_date)
+                .bind(&p.residence_basis)
+                .bind(&at)
+                .bind(m.caseworker_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| StoreError::from_insert(e, "en person med dette CPR-nummer i kommunen"))?;
+                let row = PersonRow {
+                    id,
+                    municipality_code: municipality_code.to_string(),
+                    family_id: Some(family_id),
+                    family_role: p.family_role.clone(),
+                    cpr_encrypted: m.cpr_encrypted.clone(),
+                    given_name: p.given_name.clone(),
+                    family_name: p.family_name.clone(),
+                    birth_date: p.birth_date.clone(),
+                    sex: p.sex.clone(),
+                    languages: p.languages.clone(),
+                    nationality: p.nationality.clone(),
+                    arrival_date: p.arrival_date.clone(),
+                    takeover_date: p.takeover_date.clone(),
+                    residence_basis: p.residence_basis.clone(),
+                    updated_at: at.clone(),
+                };
+                // Events as `events()` reads them back: by day, then in the order added.
+                let mut by_day: Vec<(String, String)> = m.events.clone();
+                by_day.sort_by(|a, b| a.1.cmp(&b.1));
+                deadlines.extend(derive(&row, &by_day).into_iter().map(|d| (id, d)));
+                events.extend(m.events.iter().map(|(kind, day)| (id, kind.as_str(), day.as_str())));
+                member_ids.push(id);
+            }
+            relations.extend(family.relations.iter().map(|(a, b, kind)| (member_ids[*a], member_ids[*b], kind.as_str())));
+            ids.push(member_ids);
+        }
+        for chunk in events.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}",
+                values(7, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql);
+            for (person, kind, day) in chunk {
+                q = q.bind(municipality_code).bind(*person).bind(*kind).bind(*day).bind("").bind(&at).bind("demo");
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for chunk in relations.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO person_relation (municipality_code, person_id, related_person_id, kind) VALUES {} ON CONFLICT DO NOTHING",
+                values(4, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql);
+            for (a, b, kind) in chunk {
+                q = q.bind(municipality_code).bind(*a).bind(*b).bind(*kind);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for chunk in deadlines.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO person_deadline (municipality_code, person_id, rule_id, rule_version, title, law, paragraph, confirmed,
+                     department, counts_from, due, met_on, progress_done, progress_required, computed_at) VALUES {}",
+                values(15, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql);
+            for (person, d) in chunk {
+                q = q
+                    .bind(municipality_code)
+                    .bind(*person)
+                    .bind(&d.rule_id)
+                    .bind(d.rule_version)
+                    .bind(&d.title)
+                    .bind(&d.law)
+                    .bind(&d.paragraph)
+                    .bind(i64::from(d.confirmed))
+                    .bind(&d.department)
+                    .bind(&d.counts_from)
+                    .bind(&d.due)
+                    .bind(&d.met_on)
+                    .bind(d.progress.map(|p| p.0))
+                    .bind(d.progress.map(|p| p.1))
+                    .bind(&at);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+}
+
+impl Store {
+    /// Adds case events (person, kind key, ISO day) in one transaction, as `add_event`
+    /// would one at a time.
+    pub async fn add_events_bulk(&self, municipality_code: &str, events: &[(i64, String, String)], by: &str) -> Result<(), StoreError> {
+        let at = now();
+        let mut tx = self.pool().begin().await?;
+        for chunk in events.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}",
+                values(7, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql);
+            for (person, kind, day) in chunk {
+                q = q.bind(municipality_code).bind(*person).bind(kind.as_str()).bind(day.as_str()).bind("").bind(&at).bind(by);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn values_number_the_placeholders_row_by_row() {
+        assert_eq!(super::values(2, 2), "($1, $2), ($3, $4)");
+    }
+}

@@ -1,0 +1,90 @@
+//! Working at national size without changing answers, on both databases: the demo's bulk
+//! loading stores exactly the deadlines a recompute derives, the coordinator's
+//! set-based overview equals the family-by-family one, and audit events written by the
+//! single writer from many concurrent requests are all committed before they answer.
+mod common;
+
+use samplan::auth::Actor;
+use samplan::domain::{MunicipalityCode, Role};
+use samplan::store::Store;
+use samplan::store::access::Reach;
+use samplan::store::deadlines::DeadlineFilter;
+use samplan::web::{AppState, Settings};
+
+/// The deadlines of a person as (rule, due, met on, progress) lines.
+async fn deadlines_of(store: &Store, id: i64) -> Vec<String> {
+    let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
+    let rows = store.deadlines(MUNICIPALITY, &Reach::All, &filter, "2000-01-01", "2000-01-08", 100).await.unwrap();
+    rows.into_iter()
+        .map(|r| format!("{} v{} {} {:?} {:?}/{:?} {}", r.deadline.rule_id, r.deadline.rule_version, r.deadline.due, r.deadline.met_on, r.deadline.progress_done, r.deadline.progress_required, r.deadline.counts_from))
+        .collect()
+}
+
+const MUNICIPALITY: &str = "0316";
+
+async fn demo_state(store: Store) -> (AppState, Vec<i64>) {
+    let code = MunicipalityCode::parse(MUNICIPALITY).unwrap();
+    samplan::demo::ensure_users(&store, &code).await.unwrap();
+    let today = chrono::Local::now().date_naive();
+    let families = samplan::demo::generate(&code, 3, today, Some(400));
+    let vault = common::vault();
+    let summary = samplan::demo::store_families(&store, &vault, &code, &families, |_| {}).await.unwrap();
+    assert_eq!(summary.persons, families.iter().map(|f| f.members.len()).sum::<usize>());
+    samplan::demo::plans::store_plans(&store, MUNICIPALITY, today).await.unwrap();
+    let ids = store.person_ids(MUNICIPALITY).await.unwrap();
+    assert_eq!(ids.len(), summary.persons);
+    let state = AppState::new(store, vault, Settings { demo: true, ..Settings::default() });
+    (state, ids)
+}
+
+on_both_databases!(bulk_loading_stores_what_a_recompute_derives, |store: Store| async move {
+    let (state, ids) = demo_state(store.clone()).await;
+    let with = samplan::deadlines::municipality_rules(&store, MUNICIPALITY).await.unwrap();
+    let mut with_deadlines = 0;
+    for id in ids {
+        let loaded = deadlines_of(&store, id).await;
+        samplan::deadlines::recompute(&store, MUNICIPALITY, id, &with).await.unwrap();
+        assert_eq!(loaded, deadlines_of(&store, id).await, "person {id}");
+        with_deadlines += usize::from(!loaded.is_empty());
+    }
+    assert!(with_deadlines > 100, "the demo has deadlines ({with_deadlines})");
+    drop(state);
+});
+
+on_both_databases!(the_set_based_overview_equals_the_family_by_family_one, |store: Store| async move {
+    let (state, _) = demo_state(store.clone()).await;
+    let user = store.user_by_login("koordinator").await.unwrap().unwrap();
+    let actor = Actor { user, role: Role::Coordinator, csrf: None, session_hash: None };
+    let fast = samplan::plans::overview::lines(&state, &actor).await.unwrap();
+    let reference = samplan::plans::overview::lines_one_by_one(&state, &actor).await.unwrap();
+    assert!(fast.len() > 10, "the coordinator has families ({})", fast.len());
+    assert!(fast.iter().any(|l| !l.conflicts.is_empty()), "some have conflicts");
+    assert!(fast.iter().any(|l| !l.deadlines.is_empty()), "some have deadlines");
+    assert_eq!(serde_json::to_value(&fast).unwrap(), serde_json::to_value(&reference).unwrap());
+});
+
+on_both_databases!(concurrent_audit_events_are_all_committed_before_answering, |store: Store| async move {
+    let state = AppState::new(store.clone(), common::vault(), Settings::default());
+    let code = MunicipalityCode::parse(MUNICIPALITY).unwrap();
+    samplan::demo::ensure_users(&store, &code).await.unwrap();
+    let user = store.user_by_login("sagsbehandler").await.unwrap().unwrap();
+    let actor = Actor { user, role: Role::Caseworker, csrf: None, session_hash: None };
+    let meta = samplan::auth::RequestMeta { request_id: "r".into(), remote_addr: "127.0.0.1".into() };
+    let mut tasks = Vec::new();
+    for i in 0..60i64 {
+        let (state, actor, meta) = (state.clone(), actor.clone(), meta.clone());
+        tasks.push(tokio::spawn(async move {
+            let events = (0..(i % 3 + 1)).map(|k| meta.event(&actor, "read", "person", Some(i * 10 + k), "samtidig læsning")).collect();
+            samplan::auth::audit::record(&state, events).await.unwrap();
+            // Answered: the events are in the log now.
+            let filter = samplan::store::audit::AuditFilter { entity_id: Some((i * 10).to_string()), ..Default::default() };
+            assert_eq!(state.store.audit_log(MUNICIPALITY, &filter, 10).await.unwrap().len(), 1);
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let filter = samplan::store::audit::AuditFilter { action: Some("read".into()), ..Default::default() };
+    let rows = store.audit_log(MUNICIPALITY, &filter, 1000).await.unwrap();
+    assert_eq!(rows.len(), (0..60).map(|i| i % 3 + 1).sum::<i64>() as usize);
+});
