@@ -2,7 +2,7 @@
 //! municipality and user, navigation for every capability, the DEMO banner) and rendering.
 use super::AppState;
 use crate::auth::Actor;
-use crate::domain::MunicipalityCode;
+use crate::domain::{MunicipalityCode, Role};
 use askama::Template;
 use axum::response::Html;
 
@@ -15,26 +15,44 @@ pub struct NavItem {
     pub label: &'static str,
     /// Key compared with the page's `active` key.
     pub key: &'static str,
-    /// Shown only to roles that read person records.
-    pub needs_person_access: bool,
+    /// The roles the page opens for: the entry is shown to them only, so nobody is
+    /// offered a page that answers 403 (`tests/navigation.rs` opens every entry as
+    /// every role).
+    pub shown_to: fn(Role) -> bool,
+}
+
+fn everyone(_: Role) -> bool {
+    true
+}
+fn person_readers(role: Role) -> bool {
+    role.reads_persons()
+}
+fn housing(role: Role) -> bool {
+    matches!(role, Role::HousingOfficer | Role::Caseworker)
+}
+fn municipal_staff(role: Role) -> bool {
+    !matches!(role, Role::NationalSecretariat | Role::RegionalCoordinator | Role::VolunteerCoordinator | Role::Citizen)
+}
+fn civil_society(role: Role) -> bool {
+    municipal_staff(role) || role == Role::VolunteerCoordinator
 }
 
 /// The capabilities of samplan, in the order the navigation shows them.
 pub const NAVIGATION: &[NavItem] = &[
-    NavItem { href: "/", label: "Overblik", key: "overblik", needs_person_access: false },
-    NavItem { href: "/personer", label: "Personer", key: "personer", needs_person_access: true },
-    NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier", needs_person_access: true },
-    NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering", needs_person_access: true },
-    NavItem { href: "/frister", label: "Frister", key: "frister", needs_person_access: true },
-    NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", needs_person_access: true },
-    NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", needs_person_access: false },
-    NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", needs_person_access: false },
-    NavItem { href: "/boern", label: "Børn og forældre", key: "boern", needs_person_access: true },
-    NavItem { href: "/civilsamfund", label: "Civilsamfund", key: "civilsamfund", needs_person_access: false },
-    NavItem { href: "/maal", label: "Lokale mål", key: "maal", needs_person_access: false },
-    NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", needs_person_access: false },
-    NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", needs_person_access: false },
-    NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", needs_person_access: false },
+    NavItem { href: "/", label: "Overblik", key: "overblik", shown_to: everyone },
+    NavItem { href: "/personer", label: "Personer", key: "personer", shown_to: person_readers },
+    NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier", shown_to: person_readers },
+    NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering", shown_to: person_readers },
+    NavItem { href: "/frister", label: "Frister", key: "frister", shown_to: person_readers },
+    NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", shown_to: housing },
+    NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", shown_to: municipal_staff },
+    NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", shown_to: person_readers },
+    NavItem { href: "/boern", label: "Børn og forældre", key: "boern", shown_to: person_readers },
+    NavItem { href: "/civilsamfund", label: "Civilsamfund", key: "civilsamfund", shown_to: civil_society },
+    NavItem { href: "/maal", label: "Lokale mål", key: "maal", shown_to: everyone },
+    NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", shown_to: everyone },
+    NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", shown_to: municipal_staff },
+    NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", shown_to: municipal_staff },
 ];
 
 /// The frame of a logged-in page.
@@ -54,10 +72,8 @@ pub struct Chrome {
     pub active: &'static str,
     /// Show the administration link.
     pub is_admin: bool,
-    /// The role reads person records (decides which navigation entries show).
-    pub reads_persons: bool,
-    /// The navigation.
-    pub nav: &'static [NavItem],
+    /// The navigation entries this user's role may open.
+    pub nav: Vec<&'static NavItem>,
 }
 
 impl Chrome {
@@ -76,8 +92,7 @@ impl Chrome {
             csrf: actor.csrf.clone().unwrap_or_default(),
             active,
             is_admin: actor.role.administers(),
-            reads_persons: actor.role.reads_persons(),
-            nav: NAVIGATION,
+            nav: NAVIGATION.iter().filter(|item| (item.shown_to)(actor.role)).collect(),
         }
     }
 }
