@@ -29,6 +29,8 @@ async function addAction(page, goal, { catalogue = '', title = '', department, d
   await page.getByLabel('Indsats fra kataloget').selectOption(catalogue);
   if (title) await page.getByLabel('Titel').fill(title);
   await page.getByLabel('Afdeling').selectOption(department);
+  // Started two weeks ago, so every weekday of this week's view is in force.
+  await page.getByLabel('Startdato').fill(new Date(Date.now() - 14 * 86400000).toISOString().slice(0, 10));
   await page.getByLabel('Ugedag 1').selectOption(String(day));
   await page.getByLabel('Fra', { exact: true }).first().fill(from);
   await page.getByLabel('Til', { exact: true }).first().fill(to);
