@@ -33,6 +33,9 @@ fn housing(role: Role) -> bool {
 fn municipal_staff(role: Role) -> bool {
     !matches!(role, Role::NationalSecretariat | Role::RegionalCoordinator | Role::VolunteerCoordinator | Role::Citizen)
 }
+fn reporting(role: Role) -> bool {
+    matches!(role, Role::Manager | Role::Admin | Role::NationalSecretariat)
+}
 fn civil_society(role: Role) -> bool {
     municipal_staff(role) || role == Role::VolunteerCoordinator
 }
@@ -52,7 +55,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/maal", label: "Lokale mål", key: "maal", shown_to: everyone },
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", shown_to: everyone },
     NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", shown_to: municipal_staff },
-    NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", shown_to: municipal_staff },
+    NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", shown_to: reporting },
 ];
 
 /// The frame of a logged-in page.
