@@ -203,7 +203,8 @@ async fn concern_notes_access_matrix(app: TestApp) {
         assert_eq!(list.status, StatusCode::OK, "{login}");
         assert!(!list.body.contains("Amal") && list.body.contains("Ingen underretninger"), "{login}: {}", list.body);
         let front = app.get("/boern", Some(&b)).await;
-        assert!(front.status == StatusCode::OK && !front.body.contains("Amal"), "{login}");
+        // The front page lists the child's daycare like any other child's, nothing of the note.
+        assert!(front.status == StatusCode::OK && !front.body.contains(CONCERN) && !front.body.contains("Underretninger uden afgørelse"), "{login}");
         let person = app.get(&format!("/personer/{child}"), Some(&b)).await;
         assert!(!person.body.contains(CONCERN), "{login}");
         let r = app.post_form(&format!("/boern/underretninger/{id}/behandling"), &b, &[("receipt_sent_on", &today)]).await;
@@ -272,3 +273,87 @@ async fn the_api_document_lists_the_children_endpoints() {
         }
     }
 }
+
+/// A child's daycare and school through the API and the page: who reads and writes,
+/// checks naming the field, the rule set's requirements, the children's list with who
+/// has no place, and auditing.
+async fn childcare_records(app: TestApp) {
+    let caseworker = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let daycare = app.staff("dagtilbud", Role::DepartmentStaff, Some("0316"), Some("dagtilbud_og_skole")).await;
+    let health = app.staff("sundhed", Role::DepartmentStaff, Some("0316"), Some("sundhed")).await;
+    let outsider = app.user("aarhus", Role::Caseworker, Some("0751")).await;
+    let manager = app.user("leder", Role::Manager, Some("0316")).await;
+    let (cw, dt, hs, out, mg) = (app.token(caseworker).await, app.token(daycare).await, app.token(health).await, app.token(outsider).await, app.token(manager).await);
+    let one_year_ago = (chrono::Local::now().date_naive() - chrono::Days::new(400)).to_string();
+    let toddler = person(&app, "0316", 1, "Nour", &one_year_ago).await;
+    let pupil = person(&app, "0316", 2, "Ali", "2016-05-01").await;
+    let adult = person(&app, "0316", 3, "Yusuf", "1990-01-01").await;
+    let consent = json!({"scopes": ["plan"], "departments": ["dagtilbud_og_skole", "sundhed"], "purpose": "Dagtilbud", "given_on": "2025-01-01", "how_given": "written"});
+    for id in [toddler, pupil] {
+        assert_eq!(app.api(Method::POST, &format!("/api/v1/persons/{id}/consents"), &cw, Some(consent.clone())).await.status, StatusCode::CREATED);
+    }
+    let base = |id: i64| format!("/api/v1/persons/{id}/childcare");
+
+    // A 1-year-old in a listed area without a place gets the rule set's 25 hours (§ 44 a).
+    let r = app.api(Method::PUT, &format!("{}/profile", base(toddler)), &dt, Some(json!({"health_visitor": "Sundhedsplejerske Mette, 12 34 56 78", "vaccination": "following", "listed_area": true}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let care = app.api(Method::GET, &base(toddler), &hs, None).await.json();
+    assert_eq!(care["profile"]["vaccination"], "following");
+    let notice = &care["notices"][0];
+    assert!(notice["message"].as_str().unwrap().contains("25 timer") && notice["source"].as_str().unwrap().contains("§ 44 a") && notice["confirmed"] == false, "{care}");
+    let r = app.api(Method::PUT, &format!("{}/profile", base(toddler)), &dt, Some(json!({"vaccination": "maybe"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["vaccination"]);
+
+    // Periods: checks name the field; daycare staff record, health staff read only.
+    let bad = [
+        (json!({"kind": "school", "institution": "Byskolen", "from": "2022-08-01"}), "grade"),
+        (json!({"kind": "nursery", "from": "2025-08-01"}), "institution"),
+        (json!({"kind": "boarding", "institution": "X", "from": "2025-08-01"}), "kind"),
+        (json!({"kind": "school", "grade": 1, "institution": "Byskolen", "from": "2010-08-01"}), "from"),
+        (json!({"kind": "school", "grade": 1, "institution": "Byskolen", "from": "2022-08-01", "daily_from": "8", "daily_to": "15:00"}), "daily_from"),
+    ];
+    for (body, field) in bad {
+        let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(body.clone())).await;
+        assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec![field.to_string()]), "{body}: {}", r.body);
+    }
+    let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "reception_class", "institution": "Byskolen", "institution_address": "Skolevej 1", "from": "2025-01-06", "to": "2025-12-19"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "school", "grade": 3, "institution": "Byskolen", "from": "2025-12-01"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["from"], "one place at a time: {}", r.body);
+    let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "school", "grade": 3, "institution": "Byskolen", "from": "2026-01-05"}))).await;
+    assert_eq!((r.status, r.json()["label"].as_str()), (StatusCode::CREATED, Some("Skole, 3. klasse")), "{}", r.body);
+    let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "sfo", "institution": "Byskolens SFO", "from": "2026-01-05"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "SFO beside school: {}", r.body);
+    assert_eq!(app.api(Method::POST, &format!("{}/periods", base(pupil)), &hs, Some(json!({"kind": "sfo", "institution": "X", "from": "2027-01-05"}))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::GET, &base(pupil), &out, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::POST, &format!("{}/periods", base(pupil)), &out, Some(json!({"kind": "sfo", "institution": "X", "from": "2027-01-05"}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, &base(pupil), &mg, None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::GET, &base(adult), &cw, None).await.status, StatusCode::NOT_FOUND, "an adult has no childcare record");
+    let periods = app.api(Method::GET, &base(pupil), &cw, None).await.json()["periods"].as_array().unwrap().len();
+    assert_eq!(periods, 3);
+
+    // The children's list: all, and the under-6s without a place; then a place ends that.
+    let b = app.login("sagsbehandler").await;
+    let list = app.get("/boern", Some(&b)).await.body;
+    assert!(list.contains("Nour") && list.contains("Ali") && list.contains("Skole, 3. klasse") && !list.contains("Yusuf"), "{list}");
+    let without = app.get("/boern?uden_plads=1", Some(&b)).await.body;
+    assert!(without.contains("Nour") && !without.contains("Ali"), "{without}");
+    let r = app.post_form(&format!("/boern/barn/{toddler}/perioder"), &b, &[("kind", "nursery"), ("institution", ""), ("from", "2026-01-01")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="institution-error""#) && r.body.contains(r#"<option value="nursery" selected>"#), "{}", r.body);
+    let today = chrono::Local::now().date_naive().to_string();
+    let r = app.post_form(&format!("/boern/barn/{toddler}/perioder"), &b, &[("kind", "nursery"), ("institution", "Mælkebøtten"), ("from", &today), ("daily_from", "07:30"), ("daily_to", "15:30")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let without = app.get("/boern?uden_plads=1", Some(&b)).await.body;
+    assert!(!without.contains("Nour"), "{without}");
+    let page = app.get(&format!("/boern/barn/{toddler}"), Some(&b)).await.body;
+    assert!(page.contains("Mælkebøtten") && page.contains("07:30–15:30") && page.contains("Følger børnevaccinationsprogrammet") && !page.contains("25 timer"), "{page}");
+    // Daycare staff see the forms, health staff do not.
+    let page = app.get(&format!("/boern/barn/{pupil}"), Some(&app.login("sundhed").await)).await.body;
+    assert!(page.contains("Byskolen") && !page.contains("Registrér dagtilbud eller skole"), "{page}");
+
+    let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(pupil.to_string()), ..Default::default() };
+    let audit: Vec<String> = app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
+    assert!(audit.iter().any(|a| a.starts_with("dagtilbud update dagtilbud/skole")) && audit.iter().any(|a| a.starts_with("sundhed read dagtilbud og skole")), "{audit:?}");
+}
+on_both_apps!(childcare_records);

@@ -7,6 +7,9 @@
 //! caseworker. A note outside that answers 404 on pages and in the API and is left out
 //! of every list and count. Every read and change is audited.
 pub mod api;
+pub mod childcare;
+pub mod childcare_api;
+pub mod childcare_pages;
 pub mod concern;
 pub mod concern_pages;
 pub mod pages;

@@ -123,7 +123,7 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<Fam
     let mut out = Vec::new();
     for v in state.store.plans_coordinated_by(tenant.code(), actor.user.id).await? {
         let l = service::load(state, actor, v.family_id, None).await?;
-        let conflicts = schedule::family_week(&l.full, &l.visible, &l.members, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let conflicts = schedule::family_week(&l.full, &l.visible, &l.members, &l.places, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
         let plan_changed: String = v.saved_at.chars().take(10).collect();
         let (last_contact, kind) = match state.store.last_conversation(tenant.code(), v.family_id, &today.to_string()).await? {
             Some(day) if day >= plan_changed => (day, "samtale"),

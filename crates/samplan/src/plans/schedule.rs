@@ -2,7 +2,9 @@
 //! viewer may see, and its conflicts: overlapping slots; weekly hours under the legal
 //! minimum (from the rule set: the 37-hour work duty, 15 hours with an education order)
 //! or over the municipality's maximum; a child under 6 without daycare while every adult
-//! of the family has an activity. Pure: the plan, the members and the week come in.
+//! of the family has an activity (daycare: an action of dagtilbud og skole, or a place
+//! recorded under children and parents). Pure: the plan, the members, their daycare
+//! places and the week come in.
 use super::{Action, ActionStatus, PlanDocument};
 use crate::domain::{DepartmentKind, FieldError};
 use crate::store::persons::PersonRow;
@@ -158,9 +160,9 @@ pub fn rules_person(p: &PersonRow, education_order: bool, date: NaiveDate) -> Op
 
 /// Every member's week starting `monday`, from the plan as the viewer sees it (`visible`)
 /// compared with the whole plan (`full`) to know whose week is complete.
-pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[PersonRow], monday: NaiveDate, maximum: i64) -> Vec<PersonWeek> {
+pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[PersonRow], places: &[Place], monday: NaiveDate, maximum: i64) -> Vec<PersonWeek> {
     let mut weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(full, visible, m, monday, maximum)).collect();
-    for (id, c) in daycare_gaps(members, &weeks, monday) {
+    for (id, c) in daycare_gaps(members, &weeks, places, monday) {
         if let Some(w) = weeks.iter_mut().find(|w| w.person_id == id) {
             w.conflicts.push(c);
         }
@@ -170,7 +172,7 @@ pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[Perso
 
 /// A child under 6 without daycare while every adult has an activity at the same time:
 /// one conflict per child and time of day, naming the days it happens.
-fn daycare_gaps(members: &[PersonRow], weeks: &[PersonWeek], monday: NaiveDate) -> Vec<(i64, Conflict)> {
+fn daycare_gaps(members: &[PersonRow], weeks: &[PersonWeek], places: &[Place], monday: NaiveDate) -> Vec<(i64, Conflict)> {
     let sunday = monday + Duration::days(6);
     let adults: Vec<&PersonWeek> = members.iter().zip(weeks).filter(|(m, _)| m.family_role == "adult").map(|(_, w)| w).collect();
     if adults.is_empty() || adults.iter().any(|w| !w.complete) {
@@ -183,7 +185,8 @@ fn daycare_gaps(members: &[PersonRow], weeks: &[PersonWeek], monday: NaiveDate) 
         if !young || !w.complete {
             continue;
         }
-        let daycare: Vec<Span> = spans(w).into_iter().filter(|s| s.daycare).collect();
+        let mut daycare: Vec<Span> = spans(w).into_iter().filter(|s| s.daycare).collect();
+        daycare.extend(place_spans(places, m.id, monday));
         for day in 0..7u8 {
             if let Some((first, last)) = uncovered_span(&adult_spans, &daycare, day) {
                 let ids = adult_spans.iter().flatten().filter(|s| s.day == day && s.from <= last && first < s.to).map(|s| s.action_id);
@@ -202,6 +205,33 @@ fn daycare_gaps(members: &[PersonRow], weeks: &[PersonWeek], monday: NaiveDate) 
             (id, Conflict { kind: "no_daycare".into(), person_id: id, message, action_ids: ids })
         })
         .collect()
+}
+
+/// A child's recorded daycare or school place (children and parents): the child is
+/// looked after from `from` to `to` (inclusive), all day or in the daily hours given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The child.
+    pub person_id: i64,
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day; `None` while it lasts.
+    pub to: Option<NaiveDate>,
+    /// Usual hours (`HH:MM`, `HH:MM`); `None`: the whole day counts as looked after.
+    pub daily: Option<(String, String)>,
+}
+
+/// The spans of the week in which recorded places look after `child`.
+fn place_spans(places: &[Place], child: i64, monday: NaiveDate) -> Vec<Span> {
+    let mut out = Vec::new();
+    for day in 0..7u8 {
+        let on = monday + Duration::days(i64::from(day));
+        for p in places.iter().filter(|p| p.person_id == child && p.from <= on && p.to.is_none_or(|t| on <= t)) {
+            let (from, to) = p.daily.as_ref().map_or((0, 1440), |(f, t)| (minutes(f), minutes(t)));
+            out.push(Span { day, from, to, action_id: 0, daycare: true });
+        }
+    }
+    out
 }
 
 /// An entry's slot parsed once: day of the week (0 = Monday), minutes `[from, to)`.
@@ -426,7 +456,7 @@ mod tests {
             }).collect();
             let plan = PlanDocument { goals: vec![Goal { id: 1, life_area: "sprog".into(), person_id: None, text: "Mål".into(), actions: goal_actions }], ..Default::default() };
             let weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(&plan, &plan, m, monday, 48)).collect();
-            let swept = serde_json::to_value(daycare_gaps(&members, &weeks, monday)).unwrap();
+            let swept = serde_json::to_value(daycare_gaps(&members, &weeks, &[], monday)).unwrap();
             let walked = serde_json::to_value(daycare_gaps_by_minutes(&members, &weeks, monday)).unwrap();
             prop_assert_eq!(swept, walked);
         }

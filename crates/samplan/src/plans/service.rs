@@ -32,6 +32,8 @@ pub struct Loaded {
     pub hidden: usize,
     /// The user's view.
     pub viewer: Viewer,
+    /// The readable members' daycare and school places (children and parents).
+    pub places: Vec<super::schedule::Place>,
 }
 
 /// Today as an ISO date.
@@ -50,7 +52,10 @@ pub async fn load(state: &AppState, actor: &Actor, family_id: i64, as_of: Option
     let full = version.as_ref().map(|v| PlanDocument::from_json(&v.document)).unwrap_or_default();
     let viewer = Viewer::of(&state.store, &tenant, actor, &all_member_ids, &today()).await?;
     let (visible, hidden) = viewer.filter(&full);
-    Ok(Loaded { tenant, family, members, all_member_ids, version, full, visible, hidden, viewer })
+    let readable: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let rows = state.store.childcare_of_family(tenant.code(), family_id).await?;
+    let places = crate::children::childcare::schedule_places(&rows).into_iter().filter(|p| readable.contains(&p.person_id)).collect();
+    Ok(Loaded { tenant, family, members, all_member_ids, version, full, visible, hidden, viewer, places })
 }
 
 impl Loaded {

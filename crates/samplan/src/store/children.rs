@@ -227,3 +227,267 @@ impl Store {
         Ok(n == 1)
     }
 }
+
+/// A child's daycare or school period as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ChildcareRow {
+    /// Row id.
+    pub id: i64,
+    /// The child.
+    pub person_id: i64,
+    /// Kind code (`nursery`, `kindergarten`, `school`, `reception_class`, `sfo`, `none`).
+    pub kind: String,
+    /// School grade (0 = børnehaveklasse) for `school`.
+    pub grade: Option<i64>,
+    /// The institution's name.
+    pub institution: String,
+    /// The institution's address.
+    pub institution_address: String,
+    /// ISO first day.
+    pub from_day: String,
+    /// ISO last day; `None` while it lasts.
+    pub to_day: Option<String>,
+    /// `HH:MM` the child is usually brought.
+    pub daily_from: Option<String>,
+    /// `HH:MM` the child is usually picked up.
+    pub daily_to: Option<String>,
+    /// Login of who recorded it.
+    pub created_by: String,
+    /// When it was recorded.
+    pub created_at: String,
+    /// When it was last changed.
+    pub updated_at: Option<String>,
+}
+
+/// The fields of a childcare period to store, already checked.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChildcareFields {
+    /// Kind code.
+    pub kind: String,
+    /// Grade, for school.
+    pub grade: Option<i64>,
+    /// Institution name.
+    pub institution: String,
+    /// Institution address.
+    pub institution_address: String,
+    /// ISO first day.
+    pub from_day: String,
+    /// ISO last day.
+    pub to_day: Option<String>,
+    /// `HH:MM`.
+    pub daily_from: Option<String>,
+    /// `HH:MM`.
+    pub daily_to: Option<String>,
+}
+
+/// A child's contacts and programme status as entered.
+#[derive(Debug, Clone, PartialEq, Default, sqlx::FromRow)]
+pub struct ProfileRow {
+    /// The child.
+    pub person_id: i64,
+    /// The health visitor (sundhedsplejerske): name and how to reach them.
+    pub health_visitor: String,
+    /// The dental care (tandpleje): clinic and how to reach it.
+    pub dental_care: String,
+    /// Vaccination programme status code (`following`, `partly`, `not_following`, `unknown`).
+    pub vaccination: String,
+    /// Assessed as needing language support (0/1).
+    pub language_support: i64,
+    /// Lives in an udsat boligområde (0/1).
+    pub listed_area: i64,
+    /// Who last changed it.
+    pub updated_by: String,
+    /// When.
+    pub updated_at: String,
+}
+
+/// A child in the children's list, with today's place.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ChildLine {
+    /// The child.
+    pub id: i64,
+    /// Given names.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Birth date.
+    pub birth_date: String,
+    /// Today's place's kind, if any (`none` counts as a record of no place).
+    pub kind: Option<String>,
+    /// Today's place's grade.
+    pub grade: Option<i64>,
+    /// Today's institution.
+    pub institution: Option<String>,
+}
+
+const CHILDCARE_COLUMNS: &str =
+    "id, person_id, kind, grade, institution, institution_address, from_day, to_day, daily_from, daily_to, created_by, created_at, updated_at";
+
+/// Kinds that are a place in daycare or school (not SFO, not "no place").
+pub const PLACE_KINDS: &str = "('nursery', 'kindergarten', 'school', 'reception_class')";
+
+impl Store {
+    /// A child's periods, by first day.
+    pub async fn childcare_periods(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ChildcareRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1 AND person_id = $2 ORDER BY from_day, id"
+        ))
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The periods of a family's members, in one query (for the weekly schedule).
+    pub async fn childcare_of_family(&self, municipality_code: &str, family_id: i64) -> Result<Vec<ChildcareRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1
+               AND person_id IN (SELECT id FROM person WHERE municipality_code = $1 AND family_id = $2) ORDER BY person_id, from_day, id"
+        ))
+        .bind(municipality_code)
+        .bind(family_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Every period of the municipality (for indicators), by person.
+    pub async fn childcare_of_municipality(&self, municipality_code: &str) -> Result<Vec<ChildcareRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1 ORDER BY person_id, from_day, id"))
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Records a period; its id.
+    pub async fn add_childcare(&self, municipality_code: &str, person_id: i64, f: &ChildcareFields, by: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO childcare_period (municipality_code, person_id, kind, grade, institution, institution_address, from_day, to_day,
+                daily_from, daily_to, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .bind(&f.kind)
+        .bind(f.grade)
+        .bind(&f.institution)
+        .bind(&f.institution_address)
+        .bind(&f.from_day)
+        .bind(&f.to_day)
+        .bind(&f.daily_from)
+        .bind(&f.daily_to)
+        .bind(by)
+        .bind(now())
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// Replaces a period; `false` when there is no such period of the child.
+    pub async fn update_childcare(&self, municipality_code: &str, person_id: i64, id: i64, f: &ChildcareFields) -> Result<bool, StoreError> {
+        let n = sqlx::query(
+            "UPDATE childcare_period SET kind = $4, grade = $5, institution = $6, institution_address = $7, from_day = $8, to_day = $9,
+                daily_from = $10, daily_to = $11, updated_at = $12
+             WHERE municipality_code = $1 AND person_id = $2 AND id = $3",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .bind(id)
+        .bind(&f.kind)
+        .bind(f.grade)
+        .bind(&f.institution)
+        .bind(&f.institution_address)
+        .bind(&f.from_day)
+        .bind(&f.to_day)
+        .bind(&f.daily_from)
+        .bind(&f.daily_to)
+        .bind(now())
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Deletes a period; `false` when there is no such period of the child.
+    pub async fn delete_childcare(&self, municipality_code: &str, person_id: i64, id: i64) -> Result<bool, StoreError> {
+        let n = sqlx::query("DELETE FROM childcare_period WHERE municipality_code = $1 AND person_id = $2 AND id = $3")
+            .bind(municipality_code)
+            .bind(person_id)
+            .bind(id)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// A child's contacts and programme status, if entered.
+    pub async fn child_profile(&self, municipality_code: &str, person_id: i64) -> Result<Option<ProfileRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT person_id, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at
+             FROM child_profile WHERE municipality_code = $1 AND person_id = $2",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Stores a child's contacts and programme status (insert or replace).
+    pub async fn save_child_profile(&self, municipality_code: &str, p: &ProfileRow) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO child_profile (person_id, municipality_code, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (person_id) DO UPDATE SET health_visitor = excluded.health_visitor, dental_care = excluded.dental_care,
+                vaccination = excluded.vaccination, language_support = excluded.language_support, listed_area = excluded.listed_area,
+                updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        )
+        .bind(p.person_id)
+        .bind(municipality_code)
+        .bind(&p.health_visitor)
+        .bind(&p.dental_care)
+        .bind(&p.vaccination)
+        .bind(p.language_support)
+        .bind(p.listed_area)
+        .bind(&p.updated_by)
+        .bind(now())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A page of the municipality's children within `reach` (born after `born_after`),
+    /// with today's place; `without_place` keeps only children born after
+    /// `small_after` with no place today. By family name, then given name.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn children_page(
+        &self,
+        municipality_code: &str,
+        reach: &super::access::Reach,
+        today: &str,
+        born_after: &str,
+        without_place: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<ChildLine>, i64), StoreError> {
+        let current = "c.person_id = p.id AND c.municipality_code = p.municipality_code AND c.from_day <= $2 AND (c.to_day IS NULL OR c.to_day >= $2)";
+        let filter = if without_place.is_some() {
+            format!(" AND p.birth_date > $4 AND NOT EXISTS (SELECT 1 FROM childcare_period c WHERE {current} AND c.kind IN {PLACE_KINDS})")
+        } else {
+            " AND $4 = $4".to_string()
+        };
+        let reach_sql = super::access::condition("p.id", 5);
+        let rows_sql = format!(
+            "SELECT p.id, p.given_name, p.family_name, p.birth_date,
+                (SELECT c.kind FROM childcare_period c WHERE {current} AND c.kind <> 'sfo' ORDER BY c.from_day DESC LIMIT 1) AS kind,
+                (SELECT c.grade FROM childcare_period c WHERE {current} AND c.kind <> 'sfo' ORDER BY c.from_day DESC LIMIT 1) AS grade,
+                (SELECT c.institution FROM childcare_period c WHERE {current} AND c.kind <> 'sfo' ORDER BY c.from_day DESC LIMIT 1) AS institution
+             FROM person p WHERE p.municipality_code = $1 AND p.birth_date > $3{filter} AND {reach_sql}
+             ORDER BY p.family_name, p.given_name, p.id LIMIT $11 OFFSET $12"
+        );
+        let small = without_place.unwrap_or("");
+        let q = sqlx::query_as(&rows_sql).bind(municipality_code).bind(today).bind(born_after).bind(small);
+        let rows = reach.bind_as(municipality_code, q).bind(limit).bind(offset).fetch_all(self.pool()).await?;
+        let count_sql = format!("SELECT COUNT(*) FROM person p WHERE p.municipality_code = $1 AND p.birth_date > $3{filter} AND {reach_sql} AND $2 = $2");
+        let q = sqlx::query_scalar(&count_sql).bind(municipality_code).bind(today).bind(born_after).bind(small);
+        let total = reach.bind_scalar(municipality_code, q).fetch_one(self.pool()).await?;
+        Ok((rows, total))
+    }
+}

@@ -31,6 +31,9 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::status::api::outcomes, crate::status::api::add_outcome, crate::status::api::change_outcome, crate::status::api::delete_outcome,
         // Children and parents
         crate::children::api::create, crate::children::api::list, crate::children::api::show, crate::children::api::handle,
+        crate::children::childcare_api::show, crate::children::childcare_api::add_period, crate::children::childcare_api::change_period,
+        crate::children::childcare_api::delete_period, crate::children::childcare_api::save_profile,
+        // Danish education
         crate::danish_education::api::show, crate::danish_education::api::add_course, crate::danish_education::api::change_course,
         crate::danish_education::api::add_test, crate::danish_education::api::attendance, crate::danish_education::api::record_attendance,
         crate::danish_education::settings::show, crate::danish_education::settings::update,
