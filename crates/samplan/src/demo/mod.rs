@@ -1,6 +1,7 @@
 //! The demo municipality: deterministic (same seed and date, same people), realistic
 //! families of 1–8 members with names fitting their origin, addresses on the
 //! municipality's real postal codes, and one login per role.
+pub mod children;
 pub mod generate;
 pub mod goals;
 pub mod housing;
@@ -25,6 +26,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<DepartmentKind>)] = &[
     ("sagsbehandler", "Mette Sørensen", Role::Caseworker, Some(DepartmentKind::Jobcenter)),
     ("koordinator", "Ahmed Larsen", Role::Coordinator, Some(DepartmentKind::Jobcenter)),
     ("dagtilbud", "Camilla Holm", Role::DepartmentStaff, Some(DepartmentKind::DaycareAndSchool)),
+    ("boernfamilie", "Rikke Dahl", Role::DepartmentStaff, Some(DepartmentKind::ChildrenAndFamily)),
     ("bolig", "Jens Mikkelsen", Role::HousingOfficer, Some(DepartmentKind::Housing)),
     ("leder", "Hanne Kristensen", Role::Manager, None),
     ("frivillig", "Louise Berg", Role::VolunteerCoordinator, None),

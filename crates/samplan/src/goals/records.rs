@@ -19,6 +19,9 @@
 //!   (`participant`) is an `association` spell and a person's own volunteering is a
 //!   `volunteer` spell, from its first day to its last. Citizenship courses and council
 //!   participation are outcome events recorded in status (one value, one place).
+//! - childcare_period (children and parents): vuggestue and børnehave are `daycare`
+//!   spells, skole and modtagelsesklasse `school` spells, so `daycare_3_5` counts the
+//!   children's recorded places.
 //! - housing_need: the family's `temporary_since` starts a temporary-housing spell that
 //!   ends the day before `permanent_since`, which starts a permanent-housing spell for
 //!   every member.
@@ -60,6 +63,10 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
     for s in &facts.participations {
         participations.entry(s.person_id).or_default().push(s);
     }
+    let mut childcare: HashMap<i64, Vec<&DatedFact>> = HashMap::new();
+    for s in &facts.childcare {
+        childcare.entry(s.person_id).or_default().push(s);
+    }
     let housing: HashMap<i64, _> = facts.housing.iter().map(|h| (h.family_id, h)).collect();
     let mut out = Vec::with_capacity(facts.persons.len());
     for p in &facts.persons {
@@ -82,6 +89,16 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
             let kind = match s.kind.as_str() {
                 "participant" => StatusKind::Association,
                 "volunteer" => StatusKind::Volunteer,
+                _ => continue,
+            };
+            if let Some(from) = date(&s.day) {
+                r.spells.push(Spell { kind, from, to: s.until.as_deref().and_then(date) });
+            }
+        }
+        for s in childcare.get(&p.id).map(Vec::as_slice).unwrap_or_default() {
+            let kind = match s.kind.as_str() {
+                "nursery" | "kindergarten" => StatusKind::Daycare,
+                "school" | "reception_class" => StatusKind::School,
                 _ => continue,
             };
             if let Some(from) = date(&s.day) {
@@ -170,7 +187,16 @@ mod tests {
             statuses: vec![fact(1, "work", "2026-01-01", None), fact(2, "programme", "2025-03-01", Some("2025-12-31"))],
             housing: vec![FamilyHousing { family_id: 7, temporary_since: Some("2025-01-10".into()), permanent_since: Some("2025-08-01".into()) }],
             participations: vec![fact(2, "participant", "2025-05-01", Some("2025-06-30")), fact(2, "volunteer", "2025-09-01", None), fact(2, "board", "2025-09-01", None)],
+            childcare: vec![fact(2, "kindergarten", "2025-08-01", Some("2025-12-31")), fact(2, "reception_class", "2026-01-05", None), fact(2, "none", "2025-01-01", Some("2025-07-31"))],
         }
+    }
+
+    #[test]
+    fn childcare_places_are_daycare_and_school_spells() {
+        let rs = records(&facts());
+        let b = &rs[1];
+        let spells: Vec<(StatusKind, Date)> = b.spells.iter().filter(|s| matches!(s.kind, StatusKind::Daycare | StatusKind::School)).map(|s| (s.kind, s.from)).collect();
+        assert_eq!(spells, [(StatusKind::Daycare, d("2025-08-01")), (StatusKind::School, d("2026-01-05"))]);
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub struct MunicipalityFacts {
     pub housing: Vec<FamilyHousing>,
     /// Participation in organisations (`kind` = `participant` or `volunteer`).
     pub participations: Vec<DatedFact>,
+    /// Children's daycare and school periods (`kind`: `nursery`, `kindergarten`, `school`, `reception_class`, `sfo`, `none`).
+    pub childcare: Vec<DatedFact>,
 }
 
 /// A municipality's local goal as stored.
@@ -193,7 +195,14 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         let participations = self.participation_facts(municipality_code).await?;
-        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations })
+        let childcare = sqlx::query_as(
+            "SELECT person_id, kind, from_day AS day, to_day AS until FROM childcare_period
+             WHERE municipality_code = $1 ORDER BY person_id, from_day",
+        )
+        .bind(municipality_code)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations, childcare })
     }
 
     /// The codes of municipalities with at least one person, in code order.
