@@ -81,11 +81,13 @@ pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, A
         deadlines.entry(d.person_id).or_default().push(d);
     }
     let talks: HashMap<i64, String> = state.store.coordinated_last_conversations(code, user, &today.to_string()).await?.into_iter().collect();
+    let member_ids: Vec<i64> = members.values().flatten().map(|m| m.id).collect();
+    let places = crate::children::childcare::schedule_places(&state.store.childcare_of_persons(code, &member_ids).await?);
     let mut out = Vec::with_capacity(plans.len());
     for v in plans {
         let family_members = members.remove(&v.family_id).unwrap_or_default();
         let doc = PlanDocument::from_json(&v.document);
-        let conflicts = schedule::family_week(&doc, &doc, &family_members, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let conflicts = schedule::family_week(&doc, &doc, &family_members, &places, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
         let plan_changed: String = v.saved_at.chars().take(10).collect();
         let (last_contact, kind) = match talks.get(&v.family_id) {
             Some(day) if *day >= plan_changed => (day.clone(), "samtale"),
