@@ -92,6 +92,7 @@ pub fn run(args: Args) -> ExitCode {
             demo::my_plan::store_citizens(&store, code.as_str()).await?;
             demo::knowledge::store_knowledge(&store, &code).await?;
             demo::children::store_children(&store, code.as_str(), today).await?;
+            demo::council::store_council(&store, code.as_str()).await?;
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
         } else {
             println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());

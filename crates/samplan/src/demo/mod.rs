@@ -2,6 +2,7 @@
 //! families of 1–8 members with names fitting their origin, addresses on the
 //! municipality's real postal codes, and one login per role.
 pub mod children;
+pub mod council;
 pub mod generate;
 pub mod goals;
 pub mod housing;

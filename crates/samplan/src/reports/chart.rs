@@ -10,7 +10,7 @@ fn escape(s: &str) -> String {
 
 /// The chart of a table, `id` unique on the page.
 pub fn bars(t: &TableView, id: &str) -> String {
-    let (label_w, bar_w, row_h) = (230.0_f64, 360.0_f64, 28.0_f64);
+    let (label_w, bar_w, row_h) = (330.0_f64, 360.0_f64, 28.0_f64);
     let height = 20.0 + row_h * t.rows.len().max(1) as f64;
     let max = t.rows.iter().filter_map(|r| r.total).max().unwrap_or(0).max(1) as f64;
     let words: Vec<String> = t.rows.iter().map(|r| format!("{}: {}", r.label, r.total.map(|n| n.to_string()).unwrap_or_else(|| "skjult".into()))).collect();

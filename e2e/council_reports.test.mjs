@@ -1,0 +1,76 @@
+// The integration council and the reports in a real browser against `samplan demo`:
+// a manager opens the quarterly council report (charts and suppressed tables) and
+// downloads it as XLSX; the council overview, a meeting with minutes and a
+// recommendation; the public council page without login shows members' names and no
+// person data. axe-core and the layout check on every page; screenshots.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
+import { startDemoServer } from './lib/server.js';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemoServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const submit = (page, locator) => Promise.all([page.waitForNavigation(), locator.click()]);
+
+describe('reports and the integration council', () => {
+  test('a manager opens the quarterly council report', async () => {
+    const page = await newPage(browser, server.baseURL);
+    await login(page, 'leder');
+    await page.goto('/');
+    await submit(page, page.getByRole('link', { name: 'Rapporter', exact: true }));
+    await checkPage(page, 'report catalogue');
+    await screenshot(page, 'reports-01-catalogue');
+    await submit(page, page.getByRole('link', { name: 'Kvartalsrapport til integrationsrådet' }));
+    assert.equal(await text(page.locator('h1')), 'Kvartalsrapport til integrationsrådet');
+    await page.getByLabel('Fra (ÅÅÅÅ-MM-DD)').fill('2026-01-01');
+    await page.getByLabel('Til (ÅÅÅÅ-MM-DD)').fill('2026-12-31');
+    await submit(page, page.getByRole('button', { name: 'Vis rapporten' }));
+    assert.ok((await page.locator('svg[role="img"]').count()) >= 6, 'a chart per table');
+    assert.ok((await page.locator('main table').count()) >= 6, 'a table per table');
+    await checkPage(page, 'quarterly council report');
+    await screenshot(page, 'reports-02-quarterly');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som regneark (XLSX)' }).click()]);
+    assert.match(download.suggestedFilename(), /^council_quarterly-\d{4}-2026-01-01-2026-12-31\.xlsx$/);
+  });
+
+  test('the council pages and the public page', async () => {
+    const page = await newPage(browser, server.baseURL);
+    await login(page, 'leder');
+    await page.goto('/integrationsraad');
+    assert.equal(await text(page.locator('h1')), 'Integrationsrådet');
+    assert.equal(await page.locator('main table').first().locator('tbody tr').count(), 12);
+    await checkPage(page, 'council overview');
+    await screenshot(page, 'council-01-overview');
+    await submit(page, page.getByRole('link', { name: /2026-04-14/ }));
+    assert.match(await text(page.locator('h1')), /2026-04-14/);
+    await checkPage(page, 'council meeting');
+    await screenshot(page, 'council-02-meeting');
+    await page.goto('/integrationsraad');
+    await submit(page, page.getByRole('link', { name: 'Tolkebistand ved sundhedssamtaler' }));
+    assert.match(await text(page.locator('dl')), /Afvist/);
+    await checkPage(page, 'recommendation');
+
+    const anonymous = await newPage(browser, server.baseURL);
+    await anonymous.goto('/integrationsraad/offentlig/0316');
+    assert.match(await text(anonymous.locator('h1')), /Integrationsrådet i Holbæk Kommune/);
+    const body = await text(anonymous.locator('main'));
+    assert.match(body, /Amina Warsame/);
+    for (const hidden of ['Hodan Ali', 'Dansk-Somalisk Kulturforening', '2029-12-31', 'Kvartalsrapport, 2. kvartal 2026']) {
+      assert.ok(!body.includes(hidden), `${hidden} on the public page`);
+    }
+    assert.doesNotMatch(body, /\d{6}-?\d{4}/, 'no CPR-shaped number');
+    await checkPage(anonymous, 'public council page');
+    await screenshot(anonymous, 'council-03-public');
+  });
+});
