@@ -476,15 +476,16 @@ pub async fn apply(State(state): State<AppState>, actor: Actor, meta: RequestMet
     let input = GrantInput {
         person_id: id,
         offer_id: field(&p, "offer_id").trim().parse().ok(),
-        household_income: field(&p, "household_income"),
-        fee: field(&p, "fee"),
-        equipment: field(&p, "equipment"),
-        note: field(&p, "note"),
+        household_income: field(&p, "grant_household_income"),
+        fee: field(&p, "grant_fee"),
+        equipment: field(&p, "grant_equipment"),
+        note: field(&p, "grant_note"),
     };
+    let grant_field = |e: FieldError| FieldError::new(format!("grant_{}", e.field), e.reason);
     match svc::decide_grant(&state, &actor, &meta, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/personer/{id}#fritidspas")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors, "grant").await?),
-        Err(AppError::WrongState(why)) => Ok(person_page(&state, &actor, &meta, id, "", p, vec![FieldError::new("household_income", why)], "grant").await?),
+        Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors.into_iter().map(grant_field).collect(), "grant").await?),
+        Err(AppError::WrongState(why)) => Ok(person_page(&state, &actor, &meta, id, "", p, vec![FieldError::new("grant_household_income", why)], "grant").await?),
         Err(e) => Err(e.into()),
     }
 }

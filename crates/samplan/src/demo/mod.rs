@@ -3,6 +3,7 @@
 //! municipality's real postal codes, and one login per role.
 pub mod children;
 pub mod council;
+pub mod civil_society;
 pub mod generate;
 pub mod goals;
 pub mod housing;
