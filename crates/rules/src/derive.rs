@@ -39,6 +39,14 @@ pub struct Person {
     pub meets_residence_requirement: bool,
     /// Meets the employment requirement (about 2½ years of full-time work in the last 10).
     pub meets_employment_requirement: bool,
+    /// Placed in the municipality by visitation (refugees other than quota
+    /// refugees). Their takeover comes from the visitation decision, never
+    /// from the CPR registration.
+    pub visited: bool,
+    /// In ordinary work or education (follow-up every 12 months, § 20, stk. 1).
+    pub ordinary_work_or_education: bool,
+    /// The day the person arrived in Denmark, when known (IGU residence limits).
+    pub arrival_date: Option<Date>,
     /// The recorded takeover date (overtagelsesdato), when it is known; if not,
     /// it is derived from the visitation decision or the CPR registration.
     pub takeover_date: Option<Date>,
@@ -48,7 +56,8 @@ pub struct Person {
 
 impl Person {
     /// A person with the given birth date and residence basis, in no programme,
-    /// on no benefit, not self-supporting, meeting neither requirement, with no events.
+    /// on no benefit, not self-supporting, meeting neither requirement, with no
+    /// events; a refugee counts as visited (set `visited = false` for a quota refugee).
     pub fn new(birth_date: Date, residence: ResidenceBasis) -> Person {
         Person {
             birth_date,
@@ -59,6 +68,9 @@ impl Person {
             education_order: false,
             meets_residence_requirement: false,
             meets_employment_requirement: false,
+            visited: residence == ResidenceBasis::Refugee,
+            ordinary_work_or_education: false,
+            arrival_date: None,
             takeover_date: None,
             events: Vec::new(),
         }
@@ -108,6 +120,12 @@ impl AppliesTo {
             && flag(
                 self.lacks_residence_and_employment_requirement,
                 !person.meets_residence_requirement && !person.meets_employment_requirement,
+            )
+            && flag(self.in_programme, person.programme.is_some())
+            && flag(self.visited, person.visited)
+            && flag(
+                self.ordinary_work_or_education,
+                person.ordinary_work_or_education,
             )
     }
 }
@@ -253,13 +271,43 @@ pub enum TakeoverSource {
     },
 }
 
-/// The takeover date every takeover-based deadline counts from.
+/// The takeover date every takeover-based deadline counts from. It is a fact
+/// about the person, not a deadline: it has no status and is never overdue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Takeover {
     /// The date.
     pub date: Date,
     /// How it was found.
     pub source: TakeoverSource,
+    /// The date the takeover rule gives, with the rule (also when a date is
+    /// recorded, e.g. an earlier takeover with the refugee's consent).
+    pub by_rule: Option<RuleTakeover>,
+}
+
+/// The takeover date as a takeover rule derives it from its trigger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleTakeover {
+    /// The rule applied.
+    pub rule_id: String,
+    /// The version applied (the one valid on the trigger's date).
+    pub rule_version: u32,
+    /// The legal source of that version.
+    pub source: LegalSource,
+    /// The trigger's date (visitation decision or CPR registration).
+    pub counts_from: Date,
+    /// The takeover date it gives.
+    pub date: Date,
+}
+
+/// A fact the rules need but the case does not have: a takeover rule applies
+/// to the person, but the event it counts from is not recorded (e.g. a
+/// refugee placed by visitation without the visitation decision's date).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingEvent {
+    /// The takeover rule that cannot be applied.
+    pub rule_id: String,
+    /// The event whose date is missing.
+    pub event: EventKind,
 }
 
 /// A rule that applies but whose date could not be computed.
@@ -276,6 +324,8 @@ pub struct Problem {
 pub struct Derivation {
     /// The takeover date used, if there is one.
     pub takeover: Option<Takeover>,
+    /// Events a takeover rule needs but the case lacks (only when there is no takeover).
+    pub missing: Vec<MissingEvent>,
     /// Deadlines, sorted by due date then rule id.
     pub deadlines: Vec<Deadline>,
     /// Periods (rights, courses), sorted by end date.
@@ -288,12 +338,107 @@ pub struct Derivation {
 
 /// The takeover date for a visitation decision on `decision`: the 1st of the
 /// month after the first whole calendar month after the decision, moved to
-/// the next working day (decision 15 March → April → 1 May).
-pub fn takeover_after_visitation(decision: Date, calendar: &Calendar) -> Result<Date, DateError> {
+/// the next working day when it is a weekend or helligdag (decision 15 March
+/// → April → 1 May). A municipality's own closed days do not move it, so it
+/// takes no municipal calendar.
+pub fn takeover_after_visitation(decision: Date) -> Result<Date, DateError> {
     // The month after the decision's month is the first whole month after it
     // (a decision on the 1st is made during that month, not before it).
     let first = decision.first_of_month().add_months(2)?;
-    calendar.working_day_on_or_after(first)
+    Calendar::new().working_day_on_or_after(first)
+}
+
+/// The person's takeover date on `today`: the recorded one, else the one a
+/// takeover rule derives (visitation before CPR registration), with the rule's
+/// date alongside. `problems` collects dates that cannot be computed.
+fn find_takeover(
+    rules: &RuleSet,
+    person: &Person,
+    today: Date,
+    problems: &mut Vec<Problem>,
+) -> (Option<Takeover>, Vec<MissingEvent>) {
+    let recorded = person
+        .takeover_date
+        .or_else(|| person.first(EventKind::Takeover, today));
+    // Visitation (the 1st after a whole month) wins over CPR registration.
+    let rank = |m: TakeoverMethod| match m {
+        TakeoverMethod::AfterFirstWholeMonth => 0,
+        TakeoverMethod::SameDay => 1,
+    };
+    let mut derived: Option<(u8, RuleTakeover)> = None;
+    let mut missing: Vec<MissingEvent> = Vec::new();
+    for rule in rules.rules().iter().filter(|r| r.enabled) {
+        let Measure::Takeover { method } = rule.measure else {
+            continue;
+        };
+        let Some(trigger) = rule.trigger else { continue };
+        let Some(from) = person.first(trigger, today) else {
+            // The rule covers the person, but its event is not recorded.
+            if rule.applies_to.matches(person, today)
+                && !missing.iter().any(|m| m.rule_id == rule.id)
+            {
+                missing.push(MissingEvent {
+                    rule_id: rule.id.clone(),
+                    event: trigger,
+                });
+            }
+            continue;
+        };
+        if !rule.is_valid_on(from) || !rule.applies_to.matches(person, from) {
+            continue;
+        }
+        let date = match method {
+            TakeoverMethod::AfterFirstWholeMonth => takeover_after_visitation(from),
+            TakeoverMethod::SameDay => Ok(from),
+        };
+        match date {
+            Ok(date) if derived.as_ref().is_none_or(|(r, _)| rank(method) < *r) => {
+                derived = Some((
+                    rank(method),
+                    RuleTakeover {
+                        rule_id: rule.id.clone(),
+                        rule_version: rule.version,
+                        source: rule.source.clone(),
+                        counts_from: from,
+                        date,
+                    },
+                ));
+            }
+            Ok(_) => {}
+            Err(error) => problems.push(Problem {
+                rule_id: rule.id.clone(),
+                error,
+            }),
+        }
+    }
+    let by_rule = derived.map(|(_, t)| t);
+    // A rule whose event is missing matters only when nothing else gives a date.
+    missing.retain(|m| by_rule.as_ref().is_none_or(|t| t.rule_id != m.rule_id));
+    let takeover = match (recorded, by_rule) {
+        (Some(date), by_rule) => Some(Takeover {
+            date,
+            source: TakeoverSource::Recorded,
+            by_rule,
+        }),
+        (None, Some(t)) => Some(Takeover {
+            date: t.date,
+            source: TakeoverSource::Derived {
+                rule_id: t.rule_id.clone(),
+            },
+            by_rule: Some(t),
+        }),
+        (None, None) => None,
+    };
+    if takeover.is_some() {
+        missing.clear();
+    }
+    (takeover, missing)
+}
+
+/// The person's takeover date on `today` (recorded, or derived by the takeover
+/// rules), without the deadlines that count from it.
+pub fn takeover(rules: &RuleSet, person: &Person, today: Date) -> Option<Takeover> {
+    find_takeover(rules, person, today, &mut Vec::new()).0
 }
 
 /// Derives `person`'s deadlines under `rules` as they stand on `today`.
@@ -318,62 +463,10 @@ pub fn derive(rules: &RuleSet, person: &Person, today: Date, calendar: &Calendar
     let enabled = || rules.rules().iter().filter(|r| r.enabled);
 
     // 1. The takeover date: recorded, or derived (visitation before registration).
-    let recorded = person
-        .takeover_date
-        .or_else(|| person.first(EventKind::Takeover, today));
-    // Visitation (the 1st after a whole month) wins over CPR registration.
-    let rank = |m: TakeoverMethod| match m {
-        TakeoverMethod::AfterFirstWholeMonth => 0,
-        TakeoverMethod::SameDay => 1,
-    };
-    let mut derived: Option<(&Rule, u8, Date, Date)> = None; // rule, rank, counts from, due
-    for rule in enabled() {
-        let Measure::Takeover { method } = rule.measure else {
-            continue;
-        };
-        let Some(from) = rule.trigger.and_then(|t| person.first(t, today)) else {
-            continue;
-        };
-        if !rule.is_valid_on(from) || !rule.applies_to.matches(person, from) {
-            continue;
-        }
-        let due = match method {
-            TakeoverMethod::AfterFirstWholeMonth => takeover_after_visitation(from, calendar),
-            TakeoverMethod::SameDay => Ok(from),
-        };
-        match due {
-            Ok(due) if derived.is_none_or(|(_, r, ..)| rank(method) < r) => {
-                derived = Some((rule, rank(method), from, due));
-            }
-            Ok(_) => {}
-            Err(error) => out.problems.push(Problem {
-                rule_id: rule.id.clone(),
-                error,
-            }),
-        }
-    }
-    if let Some((rule, _, from, due)) = derived {
-        out.deadlines.push(deadline(
-            rule,
-            from,
-            due,
-            Status::of(due, recorded, today),
-            None,
-        ));
-    }
-    out.takeover = match (recorded, derived) {
-        (Some(date), _) => Some(Takeover {
-            date,
-            source: TakeoverSource::Recorded,
-        }),
-        (None, Some((rule, _, _, due))) => Some(Takeover {
-            date: due,
-            source: TakeoverSource::Derived {
-                rule_id: rule.id.clone(),
-            },
-        }),
-        (None, None) => None,
-    };
+    // It is a fact the deadlines count from, not a deadline of its own.
+    let (found, missing) = find_takeover(rules, person, today, &mut out.problems);
+    out.takeover = found;
+    out.missing = missing;
     let takeover = out.takeover.as_ref().map(|t| t.date);
 
     // 2. Every other rule that counts from a trigger.
@@ -457,8 +550,11 @@ pub fn derive(rules: &RuleSet, person: &Person, today: Date, calendar: &Calendar
 }
 
 /// The weekly-hours rules in force for `person` on `date`: the highest
-/// minimum (if any) followed by every maximum.
+/// minimum (if any) followed by every maximum. A rule with a trigger holds
+/// once that event has happened (the takeover: recorded or derived); a rule
+/// with `during` holds only within that period rule's period for the person.
 pub fn weekly_hours(rules: &RuleSet, person: &Person, date: Date) -> Vec<HoursRequirement> {
+    let takeover = takeover(rules, person, date).map(|t| t.date);
     let mut minimum: Option<HoursRequirement> = None;
     let mut maximums = Vec::new();
     for rule in rules
@@ -476,11 +572,20 @@ pub fn weekly_hours(rules: &RuleSet, person: &Person, date: Date) -> Vec<HoursRe
         };
         let triggered = match rule.trigger {
             None => true,
-            Some(EventKind::Takeover) => person.takeover_date.is_some_and(|t| t <= date),
+            Some(EventKind::Takeover) => takeover.is_some_and(|t| t <= date),
             Some(kind) => person.first(kind, date).is_some(),
         };
         if !triggered || !rule.applies_to.matches(person, date) {
             continue;
+        }
+        let mut confirmed = rule.confirmed;
+        if let Some(id) = &rule.during {
+            match period_of(rules, id, person, takeover, date) {
+                Some((starts, ends, period_confirmed)) if starts <= date && date <= ends => {
+                    confirmed &= period_confirmed;
+                }
+                _ => continue,
+            }
         }
         let req = HoursRequirement {
             rule_id: rule.id.clone(),
@@ -489,7 +594,7 @@ pub fn weekly_hours(rules: &RuleSet, person: &Person, date: Date) -> Vec<HoursRe
             hours,
             bound,
             averaged,
-            confirmed: rule.confirmed,
+            confirmed,
         };
         match bound {
             HoursBound::Minimum if minimum.as_ref().is_none_or(|m| hours > m.hours) => {
@@ -500,6 +605,123 @@ pub fn weekly_hours(rules: &RuleSet, person: &Person, date: Date) -> Vec<HoursRe
         }
     }
     minimum.into_iter().chain(maximums).collect()
+}
+
+/// The period of period rule `id` for the person as known on `today`: first
+/// and last day, and whether the rule's value is confirmed.
+fn period_of(
+    rules: &RuleSet,
+    id: &str,
+    person: &Person,
+    takeover: Option<Date>,
+    today: Date,
+) -> Option<(Date, Date, bool)> {
+    rules
+        .rules()
+        .iter()
+        .filter(|r| r.enabled && r.id == id)
+        .find_map(|rule| {
+            let Measure::Period { length } = rule.measure else {
+                return None;
+            };
+            let from = match rule.trigger? {
+                EventKind::Takeover => takeover?,
+                kind => person.first(kind, today)?,
+            };
+            if !rule.is_valid_on(from) || !rule.applies_to.matches(person, from) {
+                return None;
+            }
+            let ends = period_end(from, length, &Calendar::new()).ok()?;
+            Some((from, ends, rule.confirmed))
+        })
+}
+
+/// Whether a person may start a course on `start` under the version of
+/// eligibility rule `id` in force on that date (e.g. `igu.eligibility`: an
+/// IGU started in 2020 is judged by the rules of 2020).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Eligibility {
+    /// The rule applied.
+    pub rule_id: String,
+    /// The version applied.
+    pub rule_version: u32,
+    /// Why the person is not eligible, in Danish; empty when eligible.
+    pub reasons: Vec<String>,
+}
+
+impl Eligibility {
+    /// True when no condition failed.
+    pub fn eligible(&self) -> bool {
+        self.reasons.is_empty()
+    }
+}
+
+/// Judges `person` against eligibility rule `id` on `start`; `None` when no
+/// version of the rule is in force on that date.
+pub fn eligibility(rules: &RuleSet, id: &str, person: &Person, start: Date) -> Option<Eligibility> {
+    let rule = rules.get(id, start).filter(|r| r.enabled)?;
+    let Measure::Eligibility {
+        residence_less_than,
+        residence_at_most,
+    } = rule.measure
+    else {
+        return None;
+    };
+    let mut reasons = Vec::new();
+    let a = &rule.applies_to;
+    if !a.residence.is_empty() && !a.residence.contains(&person.residence)
+        || a.residence_excluded.contains(&person.residence)
+    {
+        reasons.push("opholdsgrundlaget er ikke omfattet".to_owned());
+    }
+    let age = person.age_on(start);
+    if let Some(min) = a.age_min.filter(|min| age < *min) {
+        reasons.push(format!("under {min} år ved start"));
+    }
+    if let Some(max) = a.age_max.filter(|max| age > *max) {
+        reasons.push(format!("over {max} år ved start"));
+    }
+    let add = |from: Date, offset: Offset| match offset {
+        Offset::Months(n) => from.add_months(i64::from(n)),
+        Offset::Days(n) => from.add_days(i64::from(n)),
+        Offset::WorkingDays(n) => Calendar::new().add_working_days(from, n),
+    };
+    if residence_less_than.is_some() || residence_at_most.is_some() {
+        match person.arrival_date {
+            None => reasons.push("ankomstdatoen mangler".to_owned()),
+            Some(arrival) => {
+                if let Some(limit) = residence_less_than
+                    && add(arrival, limit).is_ok_and(|end| start >= end)
+                {
+                    reasons.push(format!(
+                        "ophold i Danmark på {} eller mere ved start",
+                        span_text(limit)
+                    ));
+                }
+                if let Some(limit) = residence_at_most
+                    && add(arrival, limit).is_ok_and(|end| start > end)
+                {
+                    reasons.push(format!(
+                        "ophold i Danmark på mere end {} ved start",
+                        span_text(limit)
+                    ));
+                }
+            }
+        }
+    }
+    Some(Eligibility {
+        rule_id: rule.id.clone(),
+        rule_version: rule.version,
+        reasons,
+    })
+}
+
+/// "5 år" for whole years, else the offset's own Danish text.
+fn span_text(offset: Offset) -> String {
+    match offset {
+        Offset::Months(n) if n % 12 == 0 => format!("{} år", n / 12),
+        other => other.to_string(),
+    }
 }
 
 fn period_end(start: Date, length: Offset, calendar: &Calendar) -> Result<Date, DateError> {

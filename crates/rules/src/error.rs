@@ -63,6 +63,14 @@ pub enum LoadErrorKind {
         /// The measure kind that does not use it.
         kind: &'static str,
     },
+    /// A rule does not say where it comes from in law or from when it holds:
+    /// `law`, `law_number`, `paragraph` or `valid_from` is missing or empty.
+    MissingSource {
+        /// The rule id.
+        id: String,
+        /// The field.
+        field: &'static str,
+    },
     /// `valid_to` is before `valid_from`.
     ValidToBeforeValidFrom {
         /// The rule id.
@@ -122,6 +130,11 @@ impl fmt::Display for LoadError {
             LoadErrorKind::UnexpectedField { id, field, kind } => {
                 write!(f, "rule {id}: a {kind} rule does not use `{field}`")
             }
+            LoadErrorKind::MissingSource { id, field } => write!(
+                f,
+                "rule {id} needs `{field}`: every rule cites its law by name and number, \
+                 the paragraph with stk., and the date it holds from"
+            ),
             LoadErrorKind::ValidToBeforeValidFrom {
                 id,
                 valid_from,

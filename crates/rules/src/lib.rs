@@ -39,8 +39,9 @@ mod model;
 mod ruleset;
 
 pub use derive::{
-    DUE_SOON_DAYS, Deadline, Derivation, Event, HoursRequirement, PeriodEnd, Person, Problem,
-    Progress, Status, Takeover, TakeoverSource, derive, takeover_after_visitation, weekly_hours,
+    DUE_SOON_DAYS, Deadline, Derivation, Eligibility, Event, HoursRequirement, MissingEvent,
+    PeriodEnd, Person, Problem, Progress, RuleTakeover, Status, Takeover, TakeoverSource, derive,
+    eligibility, takeover, takeover_after_visitation, weekly_hours,
 };
 pub use error::{LoadError, LoadErrorKind, OverrideError, OverrideErrorKind};
 pub use load::parse_rules;

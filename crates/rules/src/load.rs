@@ -39,10 +39,14 @@ struct RawRule {
     version: u32,
     title: String,
     explanation: String,
+    #[serde(default)]
     law: String,
     #[serde(default)]
+    law_number: String,
+    #[serde(default)]
     paragraph: String,
-    valid_from: Spanned<Datetime>,
+    url: Option<Spanned<String>>,
+    valid_from: Option<Spanned<Datetime>>,
     valid_to: Option<Spanned<Datetime>>,
     #[serde(default = "yes")]
     confirmed: bool,
@@ -51,6 +55,7 @@ struct RawRule {
     #[serde(default)]
     applies_to: RawAppliesTo,
     trigger: Option<Spanned<String>>,
+    during: Option<Spanned<String>>,
     measure: Spanned<RawMeasure>,
 }
 
@@ -70,6 +75,9 @@ struct RawAppliesTo {
     self_supporting: Option<bool>,
     education_order: Option<bool>,
     lacks_residence_and_employment_requirement: Option<bool>,
+    in_programme: Option<bool>,
+    visited: Option<bool>,
+    ordinary_work_or_education: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -88,7 +96,8 @@ struct RawMeasure {
     averaged: Option<bool>,
     date: Option<Spanned<Datetime>>,
     weeks: Option<u32>,
-    max_years_of_residence: Option<u32>,
+    residence_less_than: Option<Spanned<RawOffset>>,
+    residence_at_most: Option<Spanned<RawOffset>>,
     key: Option<String>,
     dates: Option<Vec<Spanned<RawAnnualDate>>>,
 }
@@ -343,11 +352,7 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
             reason: format!("{id:?} must be lower-case letters, digits, '_' and '.'"),
         }));
     }
-    for (field, value) in [
-        ("title", &r.title),
-        ("explanation", &r.explanation),
-        ("law", &r.law),
-    ] {
+    for (field, value) in [("title", &r.title), ("explanation", &r.explanation)] {
         if value.trim().is_empty() {
             return Err(at_rule(LoadErrorKind::InvalidValue {
                 field,
@@ -355,13 +360,68 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
             }));
         }
     }
+    // Every rule cites its law by name and number and the provision with stk.
+    for (field, value) in [
+        ("law", &r.law),
+        ("law_number", &r.law_number),
+        ("paragraph", &r.paragraph),
+    ] {
+        if value.trim().is_empty() {
+            return Err(at_rule(LoadErrorKind::MissingSource {
+                id: id.clone(),
+                field,
+            }));
+        }
+    }
+    let number = r.law_number.trim();
+    let number_ok = ["lov nr. ", "LBK nr. ", "BEK nr. "]
+        .iter()
+        .any(|p| number.starts_with(p))
+        && number.contains(" af ");
+    if !number_ok {
+        return Err(at_rule(LoadErrorKind::InvalidValue {
+            field: "law_number",
+            reason: format!(
+                "rule {id}: {number:?} must read like \"lov nr. 1654 af 30/12/2024\" \
+                 or \"LBK nr. 1146 af 22/06/2020\""
+            ),
+        }));
+    }
+    if !r.paragraph.trim().starts_with('§') {
+        return Err(at_rule(LoadErrorKind::InvalidValue {
+            field: "paragraph",
+            reason: format!(
+                "rule {id}: {:?} must start with § (e.g. \"§ 4, stk. 2\")",
+                r.paragraph.trim()
+            ),
+        }));
+    }
+    if let Some(url) = &r.url
+        && !url.get_ref().starts_with("https://www.retsinformation.dk/")
+    {
+        return Err(src.error(
+            url.span(),
+            LoadErrorKind::InvalidValue {
+                field: "url",
+                reason: format!(
+                    "rule {id}: the official text is linked on https://www.retsinformation.dk/"
+                ),
+            },
+        ));
+    }
+    let Some(raw_from) = &r.valid_from else {
+        return Err(at_rule(LoadErrorKind::MissingSource {
+            id,
+            field: "valid_from",
+        }));
+    };
     if r.version == 0 {
         return Err(at_rule(LoadErrorKind::InvalidValue {
             field: "version",
             reason: format!("rule {id}: versions start at 1"),
         }));
     }
-    let valid_from = src.date("valid_from", &r.valid_from)?;
+    let valid_from = src.date("valid_from", raw_from)?;
     let valid_to = r
         .valid_to
         .as_ref()
@@ -394,6 +454,9 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
         self_supporting: a.self_supporting,
         education_order: a.education_order,
         lacks_residence_and_employment_requirement: a.lacks_residence_and_employment_requirement,
+        in_programme: a.in_programme,
+        visited: a.visited,
+        ordinary_work_or_education: a.ordinary_work_or_education,
     };
     if let (Some(min), Some(max)) = (a.age_min, a.age_max)
         && min > max
@@ -409,6 +472,20 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
         .map(|t| src.event("trigger", t))
         .transpose()?;
     let measure = convert_measure(src, &id, &r.measure)?;
+    let during = r.during.as_ref().map(|d| d.get_ref().clone());
+    if let (Some(span), false) = (
+        r.during.as_ref().map(|d| d.span()),
+        matches!(measure, Measure::WeeklyHours { .. }),
+    ) {
+        return Err(src.error(
+            span,
+            LoadErrorKind::UnexpectedField {
+                id,
+                field: "during",
+                kind: measure.kind(),
+            },
+        ));
+    }
     let needs_trigger = matches!(
         measure,
         Measure::Takeover { .. }
@@ -432,7 +509,9 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
         explanation: r.explanation.trim().to_owned(),
         source: LegalSource {
             law: r.law.trim().to_owned(),
+            number: number.to_owned(),
             paragraph: r.paragraph.trim().to_owned(),
+            url: r.url.as_ref().map(|u| u.get_ref().trim().to_owned()),
         },
         valid_from,
         valid_to,
@@ -440,6 +519,7 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
         enabled: r.enabled,
         applies_to,
         trigger,
+        during,
         measure,
     })
 }
@@ -463,7 +543,7 @@ fn convert_measure(
         ));
     };
     // Which optional fields are present, by name, to refuse those the kind does not use.
-    let present: [(&'static str, bool); 15] = [
+    let present: [(&'static str, bool); 16] = [
         ("method", raw.method.is_some()),
         ("offset", raw.offset.is_some()),
         ("within", raw.within.is_some()),
@@ -476,10 +556,8 @@ fn convert_measure(
         ("averaged", raw.averaged.is_some()),
         ("date", raw.date.is_some()),
         ("weeks", raw.weeks.is_some()),
-        (
-            "max_years_of_residence",
-            raw.max_years_of_residence.is_some(),
-        ),
+        ("residence_less_than", raw.residence_less_than.is_some()),
+        ("residence_at_most", raw.residence_at_most.is_some()),
         ("key", raw.key.is_some()),
         ("dates", raw.dates.is_some()),
     ];
@@ -492,7 +570,7 @@ fn convert_measure(
         "period" => &["length"],
         "latest_date" => &["date"],
         "total_weeks" => &["weeks"],
-        "eligibility" => &["max_years_of_residence"],
+        "eligibility" => &["residence_less_than", "residence_at_most"],
         "prohibition" => &["key"],
         _ => &["dates"],
     };
@@ -582,7 +660,16 @@ fn convert_measure(
             weeks: positive("weeks", raw.weeks.ok_or_else(|| missing("weeks"))?)?,
         },
         "eligibility" => Measure::Eligibility {
-            max_years_of_residence: raw.max_years_of_residence,
+            residence_less_than: raw
+                .residence_less_than
+                .as_ref()
+                .map(|o| src.offset("residence_less_than", o))
+                .transpose()?,
+            residence_at_most: raw
+                .residence_at_most
+                .as_ref()
+                .map(|o| src.offset("residence_at_most", o))
+                .transpose()?,
         },
         "prohibition" => Measure::Prohibition {
             key: raw.key.clone().ok_or_else(|| missing("key"))?,
@@ -627,6 +714,22 @@ pub(crate) fn check_set(rules: &[(Rule, String)]) -> Result<(), LoadError> {
                     first: first.to_owned(),
                 },
             ));
+        }
+    }
+    for (rule, at) in rules {
+        if let Some(period) = &rule.during {
+            let known = rules
+                .iter()
+                .any(|(r, _)| &r.id == period && matches!(r.measure, Measure::Period { .. }));
+            if !known {
+                return Err(located(
+                    at,
+                    LoadErrorKind::InvalidValue {
+                        field: "during",
+                        reason: format!("rule {}: there is no period rule {period:?}", rule.id),
+                    },
+                ));
+            }
         }
     }
     for (i, (a, _)) in rules.iter().enumerate() {

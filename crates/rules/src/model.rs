@@ -58,6 +58,8 @@ pub enum EventKind {
     Takeover,
     /// The programme started.
     ProgrammeStart,
+    /// The municipality's visitation under integrationsloven § 17 was completed.
+    ProgrammeVisitation,
     /// The integration contract was signed.
     ContractSigned,
     /// A follow-up interview was held.
@@ -97,11 +99,12 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, in declaration order.
-    pub const ALL: [EventKind; 20] = [
+    pub const ALL: [EventKind; 21] = [
         EventKind::VisitationDecision,
         EventKind::CprRegistration,
         EventKind::Takeover,
         EventKind::ProgrammeStart,
+        EventKind::ProgrammeVisitation,
         EventKind::ContractSigned,
         EventKind::FollowUpInterview,
         EventKind::HealthAssessmentOffered,
@@ -127,6 +130,7 @@ impl EventKind {
             EventKind::CprRegistration => "cpr_registration",
             EventKind::Takeover => "takeover",
             EventKind::ProgrammeStart => "programme_start",
+            EventKind::ProgrammeVisitation => "programme_visitation",
             EventKind::ContractSigned => "contract_signed",
             EventKind::FollowUpInterview => "follow_up_interview",
             EventKind::HealthAssessmentOffered => "health_assessment_offered",
@@ -174,22 +178,25 @@ impl fmt::Display for EventKind {
     }
 }
 
-/// Where a rule comes from in law.
+/// Where a rule comes from in law: the law by name and number, the provision
+/// with its stk., and the official text where there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LegalSource {
-    /// The law or order, e.g. "Integrationsloven".
+    /// The law or order by name, e.g. "Integrationsloven".
     pub law: String,
-    /// The provision, e.g. "§ 19"; empty when the source names only the law.
+    /// The act cited by number, e.g. "LBK nr. 1146 af 22/06/2020" or
+    /// "lov nr. 1654 af 30/12/2024".
+    pub number: String,
+    /// The provision with its stk., e.g. "§ 4, stk. 2".
     pub paragraph: String,
+    /// The official text on retsinformation.dk, where one exists.
+    pub url: Option<String>,
 }
 
 impl fmt::Display for LegalSource {
+    /// "Integrationsloven § 19 (lov nr. 1654 af 30/12/2024)".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.paragraph.is_empty() {
-            f.write_str(&self.law)
-        } else {
-            write!(f, "{} {}", self.law, self.paragraph)
-        }
+        write!(f, "{} {} ({})", self.law, self.paragraph, self.number)
     }
 }
 
@@ -215,6 +222,13 @@ pub struct AppliesTo {
     /// Only persons who meet neither the residence nor the employment
     /// requirement (`true`), or only those who meet at least one (`false`).
     pub lacks_residence_and_employment_requirement: Option<bool>,
+    /// Only persons in an integration programme (`true`) or only those in none (`false`).
+    pub in_programme: Option<bool>,
+    /// Only refugees placed in the municipality by visitation (`true`), or only
+    /// persons who were not (`false`: quota refugees, family-reunified persons).
+    pub visited: Option<bool>,
+    /// Only persons in ordinary work or education (`true`) or only others (`false`).
+    pub ordinary_work_or_education: Option<bool>,
 }
 
 /// How the takeover date follows from its trigger.
@@ -302,10 +316,13 @@ pub enum Measure {
         /// The number of weeks.
         weeks: u32,
     },
-    /// Who may take part: the `applies_to` conditions, plus a residence limit.
+    /// Who may take part: the `applies_to` conditions (age on the start date),
+    /// plus a limit on the time lived in Denmark before the start.
     Eligibility {
-        /// The longest residence in Denmark, in years, if limited.
-        max_years_of_residence: Option<u32>,
+        /// Residence in Denmark must be shorter than this ("under 5 years").
+        residence_less_than: Option<Offset>,
+        /// Residence in Denmark may be at most this ("up to 20 years").
+        residence_at_most: Option<Offset>,
     },
     /// Something the municipality must not do (checked where it is decided).
     Prohibition {
@@ -365,6 +382,9 @@ pub struct Rule {
     pub applies_to: AppliesTo,
     /// What it counts from; `None` for rules that hold from the person's facts alone.
     pub trigger: Option<EventKind>,
+    /// For weekly hours: the id of a `period` rule the requirement holds only
+    /// within (e.g. the work duty during the introduction period).
+    pub during: Option<String>,
     /// What it requires or defines.
     pub measure: Measure,
 }

@@ -36,32 +36,43 @@ fn find<'a>(out: &'a rules::Derivation, id: &str) -> Option<&'a rules::Deadline>
 
 #[test]
 fn visitation_takeover_is_the_first_after_a_whole_month() {
-    let cal = Calendar::new();
     // The brief's example: 15 March → April → 1 May (a Friday in 2026).
     assert_eq!(
-        takeover_after_visitation(d("2026-03-15"), &cal).unwrap(),
+        takeover_after_visitation(d("2026-03-15")).unwrap(),
         d("2026-05-01")
     );
     // Decided on the 1st: March is not after the decision, so still 1 May.
     assert_eq!(
-        takeover_after_visitation(d("2026-03-01"), &cal).unwrap(),
+        takeover_after_visitation(d("2026-03-01")).unwrap(),
         d("2026-05-01")
     );
     // 1 August 2026 is a Saturday → Monday 3 August.
     assert_eq!(
-        takeover_after_visitation(d("2026-06-10"), &cal).unwrap(),
+        takeover_after_visitation(d("2026-06-10")).unwrap(),
         d("2026-08-03")
     );
     // 1 January 2027 is Nytårsdag (Friday) → Monday 4 January.
     assert_eq!(
-        takeover_after_visitation(d("2026-11-05"), &cal).unwrap(),
+        takeover_after_visitation(d("2026-11-05")).unwrap(),
         d("2027-01-04")
     );
-    // A closed day moves it too.
-    let closed = Calendar::with_closed_days([d("2026-05-01")]);
+}
+
+#[test]
+fn closed_days_do_not_move_the_takeover_but_do_move_later_deadlines() {
+    // 1 May is no helligdag: a municipality that closes it still takes over on 1 May.
+    let closed = Calendar::with_closed_days([d("2026-05-01"), d("2026-06-01")]);
+    let mut p = refugee();
+    p.events
+        .push(event(EventKind::VisitationDecision, "2026-03-15"));
+    let out = derive(RuleSet::shipped(), &p, d("2026-05-20"), &closed);
+    assert_eq!(out.takeover.as_ref().unwrap().date, d("2026-05-01"));
+    // The contract counts from 1 May and is due 1 June, which the
+    // municipality has closed: its own due date moves to 2 June.
+    let contract = find(&out, "contract.deadline").unwrap();
     assert_eq!(
-        takeover_after_visitation(d("2026-03-15"), &closed).unwrap(),
-        d("2026-05-04")
+        (contract.counts_from, contract.due),
+        (d("2026-05-01"), d("2026-06-02"))
     );
 }
 
@@ -81,11 +92,17 @@ fn derived_takeover_feeds_the_other_deadlines() {
             rule_id: "takeover.visitation".into()
         }
     );
-    let visitation = find(&out, "takeover.visitation").unwrap();
-    assert_eq!(visitation.status, Status::Overdue { days_overdue: 19 });
+    let by_rule = takeover.by_rule.unwrap();
+    assert_eq!(
+        (by_rule.rule_version, by_rule.counts_from),
+        (2, d("2026-03-15"))
+    );
+    assert_eq!(by_rule.source.paragraph, "§ 4, stk. 2");
+    // The takeover date is a fact, not a deadline with a status.
     assert!(
-        find(&out, "takeover.registration").is_none(),
-        "visitation wins"
+        out.deadlines.iter().all(|x| !x.rule_id.starts_with("takeover.")),
+        "{:?}",
+        out.deadlines
     );
     // 1 June 2026 is a Monday.
     let contract = find(&out, "contract.deadline").unwrap();
@@ -94,9 +111,13 @@ fn derived_takeover_feeds_the_other_deadlines() {
         (d("2026-05-01"), d("2026-06-01"))
     );
     assert_eq!(contract.status, Status::Upcoming);
-    assert_eq!(contract.rule_version, 1);
+    assert_eq!(contract.rule_version, 2);
     assert_eq!(contract.title, "Integrationskontrakt");
-    assert_eq!(contract.source.to_string(), "Integrationsloven § 19");
+    assert_eq!(
+        contract.source.to_string(),
+        "Integrationsloven § 19, stk. 1 (LBK nr. 1146 af 22/06/2020 med senere ændringer, \
+         senest lov nr. 1654 af 30/12/2024)"
+    );
     // 6 months after 1 May is Sunday 1 November → Monday 2 November.
     assert_eq!(
         find(&out, "health.assessment").unwrap().due,
@@ -105,36 +126,65 @@ fn derived_takeover_feeds_the_other_deadlines() {
 }
 
 #[test]
-fn a_recorded_takeover_is_used_and_judged_against_the_derived_one() {
+fn a_case_decided_in_2024_gets_a_takeover_and_its_deadlines() {
+    let mut p = refugee();
+    p.programme = Some(Programme::SelvforsoergelsesOgHjemrejseprogram);
+    p.events
+        .push(event(EventKind::VisitationDecision, "2024-06-10"));
+    let out = check(&p, "2024-09-01");
+    // June → July is the first whole month → 1 August 2024 (a Thursday).
+    let takeover = out.takeover.clone().unwrap();
+    assert_eq!(takeover.date, d("2024-08-01"));
+    let by_rule = takeover.by_rule.unwrap();
+    assert_eq!(by_rule.rule_version, 1);
+    assert_eq!(by_rule.source.number, "LBK nr. 1146 af 22/06/2020");
+    let contract = find(&out, "contract.deadline").unwrap();
+    assert_eq!((contract.rule_version, contract.due), (1, d("2024-09-02")));
+    let start = find(&out, "programme.start").unwrap();
+    assert_eq!(start.title, "Selvforsørgelses- og hjemrejseprogrammet skal begynde");
+    assert!(find(&out, "du.referral").is_some());
+}
+
+#[test]
+fn a_visited_refugee_never_takes_over_on_cpr_registration() {
+    let mut p = refugee();
+    p.events
+        .push(event(EventKind::CprRegistration, "2026-04-20"));
+    let out = check(&p, "2026-05-20");
+    assert!(out.takeover.is_none(), "{:?}", out.takeover);
+    assert!(out.deadlines.is_empty(), "{:?}", out.deadlines);
+    assert_eq!(
+        out.missing,
+        [rules::MissingEvent {
+            rule_id: "takeover.visitation".into(),
+            event: EventKind::VisitationDecision
+        }]
+    );
+    // A quota refugee is not visited: the CPR registration gives the takeover.
+    p.visited = false;
+    let out = check(&p, "2026-05-20");
+    assert_eq!(out.takeover.as_ref().unwrap().date, d("2026-04-20"));
+    assert!(out.missing.is_empty());
+    // A recorded takeover date needs no visitation date.
+    let mut q = refugee();
+    q.takeover_date = Some(d("2026-02-02"));
+    assert!(check(&q, "2026-05-20").missing.is_empty());
+}
+
+#[test]
+fn a_recorded_takeover_is_used_and_the_rules_date_kept_beside_it() {
     let mut p = refugee();
     p.events
         .push(event(EventKind::VisitationDecision, "2026-03-15"));
     p.takeover_date = Some(d("2026-04-15")); // earlier, with consent
     let out = check(&p, "2026-05-20");
-    assert_eq!(
-        out.takeover.as_ref().unwrap().source,
-        TakeoverSource::Recorded
-    );
+    let takeover = out.takeover.as_ref().unwrap();
+    assert_eq!(takeover.source, TakeoverSource::Recorded);
+    assert_eq!(takeover.date, d("2026-04-15"));
+    assert_eq!(takeover.by_rule.as_ref().unwrap().date, d("2026-05-01"));
     assert_eq!(
         find(&out, "contract.deadline").unwrap().due,
         d("2026-05-15")
-    );
-    let visitation = find(&out, "takeover.visitation").unwrap();
-    assert_eq!(
-        visitation.status,
-        Status::Met {
-            on: d("2026-04-15"),
-            in_time: true
-        }
-    );
-    p.takeover_date = Some(d("2026-05-05"));
-    let late = check(&p, "2026-05-20");
-    assert_eq!(
-        find(&late, "takeover.visitation").unwrap().status,
-        Status::Met {
-            on: d("2026-05-05"),
-            in_time: false
-        }
     );
 }
 
@@ -155,7 +205,9 @@ fn family_reunified_take_over_on_cpr_registration() {
 
 #[test]
 fn no_takeover_means_no_takeover_deadlines() {
-    let out = check(&refugee(), "2026-05-20");
+    let mut p = refugee();
+    p.visited = false;
+    let out = check(&p, "2026-05-20");
     assert!(out.takeover.is_none());
     assert!(out.deadlines.is_empty(), "{:?}", out.deadlines);
 }
@@ -199,16 +251,19 @@ fn status_moves_from_upcoming_to_due_soon_to_overdue() {
 }
 
 #[test]
-fn four_follow_ups_in_six_months() {
+fn four_follow_ups_in_six_months_from_the_visitation() {
     let mut p = refugee();
-    p.takeover_date = Some(d("2026-01-15"));
+    p.takeover_date = Some(d("2026-01-02"));
+    // Counted from the completed visitation under § 17, not from the takeover.
+    p.events
+        .push(event(EventKind::ProgrammeVisitation, "2026-01-15"));
     p.events.extend(
         ["2026-02-01", "2026-03-01", "2026-04-01"]
             .map(|date| event(EventKind::FollowUpInterview, date)),
     );
     let out = check(&p, "2026-06-01");
     let f = find(&out, "followup.first_six_months").unwrap();
-    assert_eq!(f.due, d("2026-07-15"));
+    assert_eq!((f.counts_from, f.due), (d("2026-01-15"), d("2026-07-15")));
     assert_eq!(
         (f.progress.unwrap().done, f.progress.unwrap().required),
         (3, 4)
@@ -246,7 +301,31 @@ fn four_follow_ups_in_six_months() {
 }
 
 #[test]
-fn self_supporting_persons_count_du_from_their_application() {
+fn follow_up_exceptions_are_data() {
+    let mut p = refugee();
+    p.takeover_date = Some(d("2026-01-02"));
+    // No visitation recorded: no follow-up deadline yet.
+    assert!(find(&check(&p, "2026-03-01"), "followup.first_six_months").is_none());
+    p.events
+        .push(event(EventKind::ProgrammeVisitation, "2026-01-15"));
+    // In ordinary work or education: every 12 months instead of 4 in 6 months.
+    p.ordinary_work_or_education = true;
+    let out = check(&p, "2026-03-01");
+    assert!(find(&out, "followup.first_six_months").is_none());
+    assert_eq!(
+        find(&out, "followup.ordinary_work_or_education").unwrap().due,
+        d("2027-01-15")
+    );
+    // Under § 16, stk. 4 (no right to benefits, i.e. self-supporting): as needed.
+    p.ordinary_work_or_education = false;
+    p.self_supporting = true;
+    let out = check(&p, "2026-03-01");
+    assert!(find(&out, "followup.first_six_months").is_none());
+    assert!(find(&out, "followup.ordinary_work_or_education").is_none());
+}
+
+#[test]
+fn persons_outside_the_programme_count_du_from_their_application() {
     let mut p = Person::new(d("1992-03-03"), ResidenceBasis::OtherFamilyReunified);
     p.self_supporting = true;
     p.takeover_date = Some(d("2026-01-05"));
@@ -254,12 +333,17 @@ fn self_supporting_persons_count_du_from_their_application() {
     let out = check(&p, "2026-03-20");
     assert!(find(&out, "du.referral").is_none());
     assert!(find(&out, "du.start").is_none());
-    assert_eq!(
-        find(&out, "du.start_self_supporting").unwrap().due,
-        d("2026-04-10")
-    );
+    let own = find(&out, "du.start_self_supporting").unwrap();
+    assert_eq!(own.due, d("2026-04-10"));
+    assert_eq!(own.source.paragraph, "§ 5, stk. 2");
+    // Anyone outside the integration act's programme, not only the self-supporting.
+    let mut worker = Person::new(d("1985-01-01"), ResidenceBasis::Other);
+    worker.events.push(event(EventKind::DuApplication, "2026-03-10"));
+    assert!(find(&check(&worker, "2026-03-20"), "du.start_self_supporting").is_some());
+    // In the programme: DU counts from the takeover instead.
     let mut q = p.clone();
     q.self_supporting = false;
+    q.programme = Some(Programme::Introduktionsprogram);
     let out = check(&q, "2026-03-20");
     assert!(find(&out, "du.start").is_some());
     assert!(find(&out, "du.start_self_supporting").is_none());
@@ -283,7 +367,9 @@ fn the_du_right_lasts_five_years_from_the_start() {
 
 #[test]
 fn work_duty_is_37_hours_from_2025_but_not_under_the_ukrainian_act() {
-    let p = refugee();
+    let mut p = refugee();
+    p.takeover_date = Some(d("2025-01-02"));
+    p.events.push(event(EventKind::ProgrammeStart, "2025-01-10"));
     let hours = |p: &Person, on: &str| {
         rules::weekly_hours(RuleSet::shipped(), p, d(on))
             .into_iter()
@@ -291,13 +377,22 @@ fn work_duty_is_37_hours_from_2025_but_not_under_the_ukrainian_act() {
             .map(|h| (h.rule_id, h.hours))
     };
     assert_eq!(
-        hours(&p, "2025-01-01"),
+        hours(&p, "2025-01-10"),
         Some(("work_duty.programme".into(), 37))
     );
-    assert_eq!(hours(&p, "2024-12-31"), None);
+    assert_eq!(hours(&p, "2025-01-09"), None, "before the programme starts");
+    // Only during the introduction period (the programme's period from its start).
+    assert_eq!(
+        hours(&p, "2026-01-09"),
+        Some(("work_duty.programme".into(), 37))
+    );
+    assert_eq!(hours(&p, "2026-01-10"), None, "the period has ended");
+    let mut self_supporting = p.clone();
+    self_supporting.self_supporting = true;
+    assert_eq!(hours(&self_supporting, "2025-06-01"), None, "only § 16, stk. 2");
     let mut ukrainian = p.clone();
     ukrainian.residence = ResidenceBasis::UkrainianSpecialAct;
-    assert_eq!(hours(&ukrainian, "2026-01-01"), None);
+    assert_eq!(hours(&ukrainian, "2025-06-01"), None);
 
     let mut k = Person::new(d("1980-01-01"), ResidenceBasis::Other);
     k.benefit = Some(rules::Benefit::Kontanthjaelp);
@@ -311,15 +406,15 @@ fn work_duty_is_37_hours_from_2025_but_not_under_the_ukrainian_act() {
 
     // The youth rule (15 h) yields to the higher work duty, and applies alone otherwise.
     let mut young = p.clone();
-    young.birth_date = d("2007-01-01");
+    young.birth_date = d("2006-01-01");
     young.education_order = true;
     assert_eq!(
-        hours(&young, "2026-01-01"),
+        hours(&young, "2025-06-01"),
         Some(("work_duty.programme".into(), 37))
     );
     young.programme = None;
     assert_eq!(
-        hours(&young, "2026-01-01"),
+        hours(&young, "2025-06-01"),
         Some(("youth.education_order_hours".into(), 15))
     );
 }
@@ -502,7 +597,7 @@ proptest! {
         let out = derive(RuleSet::shipped(), &p, today, &cal);
         for x in &out.deadlines {
             // Clock hours (the 24-hour assessment of a concern note) run through weekends.
-            prop_assert!(cal.is_working_day(x.due) || x.rule_id == "takeover.registration" || x.rule_id == "concern.assessment", "{:?}", x);
+            prop_assert!(cal.is_working_day(x.due) || x.rule_id == "concern.assessment", "{:?}", x);
             prop_assert!(x.due >= x.counts_from, "{:?}", x);
         }
         prop_assert!(out.deadlines.windows(2).all(|w| w[0].due <= w[1].due));
@@ -524,7 +619,7 @@ proptest! {
     #[test]
     fn visitation_takeover_is_a_working_day_two_months_on(decision in any_date()) {
         let cal = Calendar::new();
-        let t = takeover_after_visitation(decision, &cal).unwrap();
+        let t = takeover_after_visitation(decision).unwrap();
         let first = decision.first_of_month().add_months(2).unwrap();
         prop_assert!(cal.is_working_day(t));
         prop_assert!(t >= first && cal.working_days_between(first, t) <= 1);
@@ -541,4 +636,36 @@ proptest! {
         let due = |set: &RuleSet| derive(set, &p, takeover, &cal).deadlines.into_iter().find(|x| x.rule_id == "contract.deadline").unwrap().due;
         prop_assert!(due(&tight) <= due(RuleSet::shipped()));
     }
+}
+
+#[test]
+fn an_igu_is_judged_by_the_rules_in_force_when_it_starts() {
+    let mut p = Person::new(d("1978-05-01"), ResidenceBasis::FamilyReunifiedToRefugee);
+    p.arrival_date = Some(d("2017-03-01"));
+    // 2020: 18–40 and under 5 years in Denmark — 41 years old and 3 years here.
+    let e = rules::eligibility(RuleSet::shipped(), "igu.eligibility", &p, d("2020-03-01")).unwrap();
+    assert_eq!(e.rule_version, 1);
+    assert_eq!(e.reasons, ["over 40 år ved start"]);
+    // 2024: 18–50 and up to 20 years — the same person may start.
+    let e = rules::eligibility(RuleSet::shipped(), "igu.eligibility", &p, d("2024-03-01")).unwrap();
+    assert_eq!(e.rule_version, 3);
+    assert!(e.eligible(), "{:?}", e.reasons);
+    // Six years here was too long in 2020 (under 5), fine in 2024.
+    let mut young = Person::new(d("1995-01-01"), ResidenceBasis::Refugee);
+    young.arrival_date = Some(d("2014-01-01"));
+    let e = rules::eligibility(RuleSet::shipped(), "igu.eligibility", &young, d("2020-03-01")).unwrap();
+    assert_eq!(e.reasons, ["ophold i Danmark på 5 år eller mere ved start"]);
+    assert!(
+        rules::eligibility(RuleSet::shipped(), "igu.eligibility", &young, d("2024-03-01"))
+            .unwrap()
+            .eligible()
+    );
+    // Other family-reunified persons only from 2024.
+    let mut other = young.clone();
+    other.residence = ResidenceBasis::OtherFamilyReunified;
+    other.arrival_date = Some(d("2019-01-01"));
+    assert!(!rules::eligibility(RuleSet::shipped(), "igu.eligibility", &other, d("2020-03-01")).unwrap().eligible());
+    assert!(rules::eligibility(RuleSet::shipped(), "igu.eligibility", &other, d("2024-03-01")).unwrap().eligible());
+    // Before IGU existed there is nothing to judge by.
+    assert!(rules::eligibility(RuleSet::shipped(), "igu.eligibility", &p, d("2015-01-01")).is_none());
 }

@@ -21,6 +21,7 @@ paragraph = "§ 19"
 valid_from = 2025-01-01
 trigger = "takeover"
 measure = { kind = "deadline", offset = { months = 1 }, met_by = "contract_signed" }
+law_number = "lov nr. 1654 af 30/12/2024"
 "#;
 
 fn with(old: &str, new: &str) -> String {
@@ -145,6 +146,172 @@ fn shipped_values_match_the_brief() {
         &Measure::Period {
             length: Offset::Months(60)
         }
+    );
+}
+
+#[test]
+fn every_shipped_rule_cites_law_number_paragraph_with_stk_and_the_official_text() {
+    for rule in RuleSet::shipped().rules() {
+        let s = &rule.source;
+        assert!(!s.law.is_empty(), "{}", rule.id);
+        assert!(
+            s.number.starts_with("lov nr. ")
+                || s.number.starts_with("LBK nr. ")
+                || s.number.starts_with("BEK nr. "),
+            "{}: {}",
+            rule.id,
+            s.number
+        );
+        assert!(
+            s.paragraph.starts_with('§') && s.paragraph.contains("stk."),
+            "{}: {}",
+            rule.id,
+            s.paragraph
+        );
+        let url = s.url.as_deref().unwrap_or_default();
+        assert!(
+            url.starts_with("https://www.retsinformation.dk/eli/lta/"),
+            "{}: {url}",
+            rule.id
+        );
+    }
+    let set = RuleSet::shipped();
+    let on = d("2026-01-01");
+    assert_eq!(
+        set.get("du.start_self_supporting", on).unwrap().source.paragraph,
+        "§ 5, stk. 2"
+    );
+    let own = &set.get("du.start_self_supporting", on).unwrap().applies_to;
+    assert_eq!((own.in_programme, own.self_supporting), (Some(false), None));
+    assert_eq!(
+        set.get("takeover.visitation", d("2024-06-10"))
+            .unwrap()
+            .source
+            .number,
+        "LBK nr. 1146 af 22/06/2020"
+    );
+    let contract = set.get("contract.deadline", on).unwrap();
+    assert!(
+        contract.explanation.contains("integrationskontrakt")
+            && contract
+                .explanation
+                .contains("opholds- og selvforsørgelseserklæringen"),
+        "{}",
+        contract.explanation
+    );
+    let duty = set.get("work_duty.programme", on).unwrap();
+    assert_eq!(duty.during.as_deref(), Some("programme.duration"));
+    assert!(duty.source.paragraph.contains("§ 16, stk. 2"));
+}
+
+#[test]
+fn igu_limits_are_versioned_by_the_course_start() {
+    let set = RuleSet::shipped();
+    let limits = |on: &str| {
+        let rule = set.get("igu.eligibility", d(on)).unwrap();
+        let Measure::Eligibility {
+            residence_less_than,
+            residence_at_most,
+        } = rule.measure
+        else {
+            panic!("{:?}", rule.measure)
+        };
+        (
+            rule.applies_to.age_max,
+            residence_less_than,
+            residence_at_most,
+        )
+    };
+    assert_eq!(limits("2016-07-01"), (Some(40), Some(Offset::Months(60)), None));
+    assert_eq!(
+        limits("2020-03-01"),
+        (Some(40), Some(Offset::Months(60)), None)
+    );
+    assert_eq!(
+        limits("2021-05-01"),
+        (Some(40), Some(Offset::Months(120)), None)
+    );
+    assert_eq!(
+        limits("2024-01-01"),
+        (Some(50), None, Some(Offset::Months(240)))
+    );
+    let start_by = |on: &str| set.get("igu.start_by", d(on)).unwrap().measure.clone();
+    assert_eq!(
+        start_by("2020-03-01"),
+        Measure::LatestDate {
+            date: d("2023-12-31")
+        }
+    );
+    assert_eq!(
+        start_by("2024-01-01"),
+        Measure::LatestDate {
+            date: d("2027-12-31")
+        }
+    );
+}
+
+#[test]
+fn a_rule_without_its_legal_source_or_start_is_refused() {
+    for (line, field) in [
+        ("law = \"Integrationsloven\"", "law"),
+        ("paragraph = \"§ 19\"", "paragraph"),
+        ("valid_from = 2025-01-01", "valid_from"),
+        ("law_number = \"lov nr. 1654 af 30/12/2024\"", "law_number"),
+    ] {
+        let err = refused(&with(line, ""));
+        assert_eq!(
+            err.kind,
+            LoadErrorKind::MissingSource {
+                id: "contract.deadline".into(),
+                field
+            },
+            "{field}"
+        );
+        assert_eq!(err.line, Some(4), "{field}");
+        assert!(err.to_string().contains(field), "{err}");
+    }
+    let err = refused(&with("paragraph = \"§ 19\"", "paragraph = \"19\""));
+    assert!(matches!(
+        err.kind,
+        LoadErrorKind::InvalidValue {
+            field: "paragraph",
+            ..
+        }
+    ));
+    let err = refused(&with(
+        "law_number = \"lov nr. 1654 af 30/12/2024\"",
+        "law_number = \"1654\"",
+    ));
+    assert!(matches!(
+        err.kind,
+        LoadErrorKind::InvalidValue {
+            field: "law_number",
+            ..
+        }
+    ));
+    let err = refused(&with(
+        "paragraph = \"§ 19\"",
+        "paragraph = \"§ 19\"\nurl = \"https://example.com/lov\"",
+    ));
+    assert!(matches!(err.kind, LoadErrorKind::InvalidValue { field: "url", .. }));
+}
+
+#[test]
+fn during_must_name_a_period_rule() {
+    let text = with(
+        "measure = { kind = \"deadline\", offset = { months = 1 }, met_by = \"contract_signed\" }",
+        "measure = { kind = \"weekly_hours\", hours = 37 }\nduring = \"no.such.period\"",
+    )
+    .replace("trigger = \"takeover\"\n", "");
+    let err = refused(&text);
+    assert!(
+        matches!(err.kind, LoadErrorKind::InvalidValue { field: "during", .. }),
+        "{err}"
+    );
+    let err = refused(&GOOD.replace("trigger = \"takeover\"", "trigger = \"takeover\"\nduring = \"x\""));
+    assert!(
+        matches!(err.kind, LoadErrorKind::UnexpectedField { field: "during", .. }),
+        "{err}"
     );
 }
 
