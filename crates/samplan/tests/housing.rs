@@ -23,7 +23,7 @@ const UNITS: &str = "unit_id,area_id,rooms,rent,accessible,tenure,lat,lon,street
     U4,L,3,5000,0,permanent,55.71,11.70,Lysvej 9,4300,Holbæk\n";
 
 fn area(code: &str, existing: i64) -> AreaRow {
-    AreaRow { code: code.into(), name: format!("Område {code}"), listed: 0, existing_households: existing }
+    AreaRow { code: code.into(), name: format!("Område {code}"), listed: 0, existing_households: existing, listed_from: None, listed_to: None }
 }
 
 fn unit(code: &str, area: &str, tenure: &str) -> UnitRow {

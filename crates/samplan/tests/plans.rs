@@ -146,7 +146,7 @@ async fn fixture(app: &TestApp) -> Fx {
     let mut ids = Vec::new();
     for (cpr, given, sex) in [("150390-1234", "Amal", "female"), ("200588-1235", "Omar", "male"), ("010523-4016", "Lina", "female")] {
         let body = json!({"cpr": cpr, "given_name": given, "family_name": "Haddad", "sex": sex, "languages": "ar", "nationality": "Syrien",
-            "arrival_date": "2024-02-01", "takeover_date": "2024-04-01", "residence_basis": "refugee", "family_id": family});
+            "arrival_date": "2026-02-01", "takeover_date": "2026-04-01", "residence_basis": "refugee", "family_id": family});
         let r = app.api(Method::POST, "/api/v1/persons", t, Some(body)).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         ids.push(r.json()["id"].as_i64().unwrap());

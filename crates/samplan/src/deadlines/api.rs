@@ -35,8 +35,12 @@ pub struct DeadlineView {
     pub explanation: String,
     /// Legal source: law.
     pub law: String,
-    /// Legal source: paragraph.
+    /// Legal source: paragraph with stk.
     pub paragraph: String,
+    /// Legal source: the act by number, e.g. "lov nr. 1654 af 30/12/2024".
+    pub law_number: String,
+    /// The official text on retsinformation.dk, where one exists.
+    pub url: Option<String>,
     /// False while the rule's value is still to be confirmed.
     pub confirmed: bool,
     /// Department code.
@@ -59,14 +63,12 @@ impl DeadlineView {
     /// The view of a stored deadline today.
     pub fn new(row: DeadlineRow, person_name: Option<String>) -> Self {
         let status = status_of(&row, today());
-        let explanation = rules::RuleSet::shipped()
-            .versions(&row.rule_id)
-            .into_iter()
-            .find(|r| i64::from(r.version) == row.rule_version)
-            .map(|r| r.explanation.trim().to_string())
-            .unwrap_or_default();
+        let rule = rules::RuleSet::shipped().versions(&row.rule_id).into_iter().find(|r| i64::from(r.version) == row.rule_version);
+        let explanation = rule.map(|r| r.explanation.trim().to_string()).unwrap_or_default();
         DeadlineView {
             explanation,
+            law_number: rule.map(|r| r.source.number.clone()).unwrap_or_default(),
+            url: rule.and_then(|r| r.source.url.clone()),
             person_id: row.person_id,
             person_name,
             rule_id: row.rule_id,
@@ -260,7 +262,7 @@ fn csv_bytes(views: &[DeadlineView], header_row: bool) -> Vec<u8> {
         w.row(["person_id", "navn", "frist", "regel", "version", "lovgrundlag", "afdeling", "forfalder", "status", "opfyldt"]);
     }
     for v in views {
-        let source = format!("{} {}", v.law, v.paragraph);
+        let source = if v.law_number.is_empty() { format!("{} {}", v.law, v.paragraph) } else { format!("{} {} ({})", v.law, v.paragraph, v.law_number) };
         let version = v.rule_version.to_string();
         let person = v.person_id.to_string();
         w.row([

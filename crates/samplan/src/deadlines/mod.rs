@@ -20,6 +20,7 @@ pub fn event_label(kind: EventKind) -> &'static str {
         EventKind::CprRegistration => "Folkeregistreret i kommunen",
         EventKind::Takeover => "Kommunen har overtaget ansvaret",
         EventKind::ProgrammeStart => "Introduktionsprogram begyndt",
+        EventKind::ProgrammeVisitation => "Visitation efter § 17 afsluttet",
         EventKind::ContractSigned => "Integrationskontrakt underskrevet",
         EventKind::FollowUpInterview => "Opfølgningssamtale holdt",
         EventKind::HealthAssessmentOffered => "Helbredsvurdering tilbudt",
@@ -111,15 +112,31 @@ fn programme(residence: ResidenceBasis, takeover: Option<Date>) -> Option<Progra
     })
 }
 
-/// Builds the rules crate's view of a person from the stored record and events.
-pub fn rules_person(row: &PersonRow, events: &[(EventKind, Date)]) -> Option<rules::Person> {
+/// Builds the rules crate's view of a person from the stored record and events, as
+/// known on `today`. A refugee is visited unless marked as a quota refugee; the
+/// programme follows from the takeover date, recorded or derived.
+pub fn rules_person(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)], today: Date) -> Option<rules::Person> {
     let birth = Date::parse(&row.birth_date).ok()?;
     let basis = residence(&row.residence_basis);
     let mut person = rules::Person::new(birth, basis);
+    person.visited = basis == ResidenceBasis::Refugee && row.quota_refugee != 1;
+    person.arrival_date = row.arrival_date.as_deref().and_then(|d| Date::parse(d).ok());
     person.takeover_date = row.takeover_date.as_deref().and_then(|d| Date::parse(d).ok());
-    person.programme = programme(basis, person.takeover_date);
     person.events = events.iter().map(|(kind, date)| Event { kind: *kind, date: *date }).collect();
+    let takeover = rules::takeover(rules, &person, today).map(|t| t.date);
+    person.programme = programme(basis, takeover);
     Some(person)
+}
+
+/// What is derived for one person: the deadlines to store, the takeover date the
+/// rules give when none is recorded, and the event a takeover rule lacks.
+pub struct Derived {
+    /// The deadlines (the takeover itself is a fact, never among them).
+    pub deadlines: Vec<NewDeadline>,
+    /// The derived takeover date (ISO), when no date is recorded.
+    pub takeover: Option<String>,
+    /// The missing event's key (e.g. `visitation_decision`), when there is no takeover.
+    pub missing: Option<String>,
 }
 
 /// Derives a person's deadlines (pure).
@@ -130,9 +147,23 @@ pub fn derive(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)], ca
 /// Derives a person's deadlines (pure), for a self-supporting person or not (a
 /// self-supporting Danish-education learner).
 pub fn derive_for(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)], self_supporting: bool, calendar: &Calendar, today: Date) -> Vec<NewDeadline> {
-    let Some(mut person) = rules_person(row, events) else { return Vec::new() };
+    derive_all(rules, row, events, self_supporting, calendar, today).deadlines
+}
+
+/// Derives a person's deadlines and takeover (pure).
+pub fn derive_all(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)], self_supporting: bool, calendar: &Calendar, today: Date) -> Derived {
+    let Some(mut person) = rules_person(rules, row, events, today) else {
+        return Derived { deadlines: Vec::new(), takeover: None, missing: None };
+    };
     person.self_supporting = self_supporting;
-    rules::derive(rules, &person, today, calendar)
+    let out = rules::derive(rules, &person, today, calendar);
+    let takeover = out
+        .takeover
+        .as_ref()
+        .filter(|t| matches!(t.source, rules::TakeoverSource::Derived { .. }))
+        .map(|t| t.date.to_string());
+    let missing = out.missing.first().map(|m| m.event.key().to_string());
+    let deadlines = out
         .deadlines
         .into_iter()
         .map(|d| NewDeadline {
@@ -151,7 +182,8 @@ pub fn derive_for(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)]
             },
             progress: d.progress.map(|p| (i64::from(p.done), i64::from(p.required))),
         })
-        .collect()
+        .collect();
+    Derived { deadlines, takeover, missing }
 }
 
 /// The municipality's working calendar: helligdage plus its own closed days.
@@ -201,8 +233,12 @@ pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: 
     // Danish education: referrals, starts and applications are recorded there.
     let (du_events, self_supporting) = crate::danish_education::rule_facts(store, municipality, person_id).await?;
     events.extend(du_events);
-    let deadlines = derive_for(&with.rules, &row, &events, self_supporting, &with.calendar, today());
-    store.replace_deadlines(municipality, person_id, &deadlines).await
+    let derived = derive_all(&with.rules, &row, &events, self_supporting, &with.calendar, today());
+    store.replace_deadlines(municipality, person_id, &derived.deadlines).await?;
+    if (row.derived_takeover_date.as_deref(), row.takeover_missing.as_deref()) != (derived.takeover.as_deref(), derived.missing.as_deref()) {
+        store.set_derived_takeover(municipality, person_id, derived.takeover.as_deref(), derived.missing.as_deref()).await?;
+    }
+    Ok(())
 }
 
 /// Recomputes every person of a municipality (after its calendar or rules changed).
@@ -236,6 +272,9 @@ mod tests {
             takeover_date: Some(takeover.into()),
             residence_basis: basis.into(),
             updated_at: String::new(),
+            quota_refugee: 0,
+            derived_takeover_date: None,
+            takeover_missing: None,
         }
     }
 

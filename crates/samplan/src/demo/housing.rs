@@ -44,6 +44,8 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
             name: p.name.clone(),
             listed: i64::from(postal.len() > 4 && (i == postal.len() - 1 || i == postal.len() / 2)),
             existing_households: if i == 0 { 6 } else { rng.next(4) as i64 },
+            listed_from: None,
+            listed_to: None,
         })
         .collect();
     store.save_areas(code.as_str(), &areas).await?;

@@ -41,6 +41,7 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow],
             *moving_out.entry(area).or_default() += 1;
         }
     }
+    let today = crate::deadlines::today().to_string();
     areas
         .iter()
         .map(|a| {
@@ -48,7 +49,7 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow],
             AreaSpread {
                 code: a.code.clone(),
                 name: a.name.clone(),
-                listed: a.listed == 1,
+                listed: a.listed_on(&today),
                 before,
                 after: before + proposed.get(a.code.as_str()).copied().unwrap_or(0)
                     - moving_out.get(a.code.as_str()).copied().unwrap_or(0),

@@ -12,30 +12,54 @@ pub const AREAS_FILE: &str = "areas.csv";
 /// The file name used in CSV errors for units.
 pub const UNITS_FILE: &str = "units.csv";
 
-/// Reads `areas.csv` text into rows to store.
+/// Reads `areas.csv` text into rows to store. The optional columns `listed_from` and
+/// `listed_to` give the dates of the list a listed area is on.
 pub fn areas_from_csv(text: &str) -> Result<Vec<AreaRow>, FieldError> {
     let areas = parse_areas(Source { name: AREAS_FILE, text }).map_err(|e| FieldError::new("areas_csv", e.to_string()))?;
-    Ok(areas
+    let dates = optional_columns(text, "area_id", ["listed_from", "listed_to"]);
+    let rows: Vec<AreaRow> = areas
         .into_iter()
-        .map(|a| AreaRow {
-            code: a.id.0,
-            name: a.name,
-            listed: i64::from(a.listed),
-            existing_households: i64::from(a.existing_households),
+        .map(|a| {
+            let [listed_from, listed_to] = dates.get(a.id.as_str()).cloned().unwrap_or_default();
+            AreaRow {
+                code: a.id.0,
+                name: a.name,
+                listed: i64::from(a.listed),
+                existing_households: i64::from(a.existing_households),
+                listed_from,
+                listed_to,
+            }
         })
-        .collect())
+        .collect();
+    let errors: Vec<FieldError> = rows.iter().flat_map(|a| check_area(&format!("{AREAS_FILE}: område «{}»: ", a.code), a)).collect();
+    match errors.into_iter().next() {
+        Some(e) => Err(FieldError::new("areas_csv", e.to_string())),
+        None => Ok(rows),
+    }
 }
 
-/// The stored areas as the optimiser's areas.
-pub fn to_areas(rows: &[AreaRow]) -> Vec<Area> {
+/// The stored areas as the optimiser's areas for a placement on `date` (ISO): an area
+/// counts as listed only when the list it is on is in force on that date, and only
+/// while the rule `housing.no_listed_areas` is in force for the placement.
+pub fn to_areas_on(rows: &[AreaRow], date: &str) -> Vec<Area> {
+    let prohibited = calendar::Date::parse(date).is_ok_and(|d| {
+        rules::RuleSet::shipped().get("housing.no_listed_areas", d).is_some_and(|r| {
+            r.enabled && matches!(&r.measure, rules::Measure::Prohibition { key } if key == "placement_in_listed_area")
+        })
+    });
     rows.iter()
         .map(|a| Area {
             id: AreaId(a.code.clone()),
             name: a.name.clone(),
-            listed: a.listed == 1,
+            listed: prohibited && a.listed_on(date),
             existing_households: u32::try_from(a.existing_households).unwrap_or(u32::MAX),
         })
         .collect()
+}
+
+/// The stored areas as the optimiser's areas for a placement today.
+pub fn to_areas(rows: &[AreaRow]) -> Vec<Area> {
+    to_areas_on(rows, &crate::deadlines::today().to_string())
 }
 
 /// Reads `units.csv` text; every `area_id` must be one of `areas`. The optional
@@ -66,6 +90,25 @@ pub fn units_from_csv(text: &str, areas: &[AreaRow]) -> Result<Vec<UnitRow>, Fie
             }
         })
         .collect())
+}
+
+/// Optional columns of a valid CSV file by the value of its `key` column.
+fn optional_columns<const N: usize>(text: &str, key: &str, names: [&str; N]) -> std::collections::HashMap<String, [Option<String>; N]> {
+    let text = text.trim_start_matches('\u{feff}');
+    let header = text.lines().find(|l| !l.trim_start().starts_with('#')).unwrap_or("");
+    let delimiter = if header.contains(',') { b',' } else { b';' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .comment(Some(b'#'))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let Ok(headers) = reader.headers().cloned() else { return Default::default() };
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let id = column(key);
+    let columns = names.map(column);
+    let get = |r: &csv::StringRecord, c: Option<usize>| c.and_then(|c| r.get(c)).filter(|v| !v.is_empty()).map(str::to_owned);
+    reader.records().filter_map(Result::ok).filter_map(|r| Some((get(&r, id)?, columns.map(|c| get(&r, c))))).collect()
 }
 
 type Address = (Option<String>, Option<String>, Option<String>);
@@ -104,6 +147,23 @@ pub fn check_area(prefix: &str, a: &AreaRow) -> Vec<FieldError> {
     }
     if !(0..=1).contains(&a.listed) {
         errors.push(FieldError::new(field("listed"), "skal være 0 (nej) eller 1 (ja)"));
+    }
+    let mut dates = Vec::new();
+    for (name, value) in [("listed_from", &a.listed_from), ("listed_to", &a.listed_to)] {
+        if let Some(v) = value {
+            match calendar::Date::parse(v) {
+                Ok(d) => dates.push(d),
+                Err(_) => errors.push(FieldError::new(field(name), "skal være en dato (ÅÅÅÅ-MM-DD)")),
+            }
+            if a.listed != 1 {
+                errors.push(FieldError::new(field(name), "gives kun for et område på listen (listed = 1)"));
+            }
+        }
+    }
+    if let [from, to] = dates[..]
+        && to < from
+    {
+        errors.push(FieldError::new(field("listed_to"), "ligger før listens første dag"));
     }
     if !(0..=i64::from(placement::MAX_COUNT)).contains(&a.existing_households) {
         errors.push(FieldError::new(field("existing_households"), "skal være et helt tal fra 0 til 1000000"));

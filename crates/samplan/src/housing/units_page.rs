@@ -44,6 +44,10 @@ pub struct Fields {
     #[serde(default)]
     listed: Option<String>,
     #[serde(default)]
+    listed_from: String,
+    #[serde(default)]
+    listed_to: String,
+    #[serde(default)]
     existing_households: String,
     #[serde(default)]
     area_code: String,
@@ -130,6 +134,8 @@ async fn parse(state: &AppState, code: &str, f: &Fields) -> Result<(Vec<AreaRow>
         name: f.name.trim().to_owned(),
         listed: i64::from(f.listed.is_some()),
         existing_households: if f.existing_households.trim().is_empty() { 0 } else { number("existing_households", &f.existing_households, &mut errors) },
+        listed_from: optional(&f.listed_from),
+        listed_to: optional(&f.listed_to),
     };
     errors.extend(import::check_area("", &area));
     if errors.is_empty() { Ok((vec![area], Vec::new())) } else { Err(errors) }

@@ -70,6 +70,9 @@ pub async fn create(
         .store
         .create_person(tenant.code(), &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields)
         .await?;
+    if let Some(quota) = input.quota_refugee {
+        state.store.set_quota_refugee(tenant.code(), id, quota).await?;
+    }
     crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet (API)")]).await?;
     let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
@@ -92,8 +95,16 @@ pub async fn update(
     check_family(&state, tenant.code(), fields.family_id).await?;
     let changed = changed_fields(&old, &fields);
     // Saved as it was: nothing changes, nothing is recorded as a change.
+    let quota = input.quota_refugee.map(|q| q && fields.residence_basis == "refugee");
+    let mut changed = changed;
+    if quota.is_some_and(|q| q != (old.quota_refugee == 1)) {
+        changed.push("quota_refugee");
+    }
     if !changed.is_empty() {
         state.store.update_person(tenant.code(), id, &fields).await?;
+        if let Some(quota) = quota {
+            state.store.set_quota_refugee(tenant.code(), id, quota).await?;
+        }
         crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
         record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     }

@@ -38,8 +38,16 @@ pub struct PersonView {
     pub nationality: String,
     /// ISO date of arrival in Denmark.
     pub arrival_date: Option<String>,
-    /// ISO date the municipality took over responsibility (overtagelsesdato).
+    /// ISO date the municipality took over responsibility (overtagelsesdato): the
+    /// recorded one, else the one the takeover rules derive from the case's events.
     pub takeover_date: Option<String>,
+    /// True when `takeover_date` is derived by the rules rather than recorded.
+    pub takeover_derived: bool,
+    /// The event a takeover rule needs but the case lacks (`visitation_decision`
+    /// for a visited refugee without the visitation date); then there is no takeover date.
+    pub takeover_missing: Option<String>,
+    /// True for a quota refugee (not visited: the takeover is the CPR registration).
+    pub quota_refugee: bool,
     /// Residence basis code.
     pub residence_basis: String,
     /// Last change.
@@ -72,7 +80,10 @@ impl PersonView {
             languages: row.languages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
             nationality: row.nationality,
             arrival_date: row.arrival_date,
-            takeover_date: row.takeover_date,
+            takeover_derived: row.takeover_date.is_none() && row.derived_takeover_date.is_some(),
+            takeover_date: row.takeover_date.or(row.derived_takeover_date),
+            takeover_missing: row.takeover_missing,
+            quota_refugee: row.quota_refugee == 1,
             residence_basis: row.residence_basis,
             updated_at: row.updated_at,
         }
@@ -86,6 +97,17 @@ impl PersonView {
     /// Danish label of the residence basis.
     pub fn residence_label(&self) -> &'static str {
         ResidenceBasis::parse(&self.residence_basis).map(|r| r.label()).unwrap_or("ukendt")
+    }
+
+    /// What the person page says about the takeover date when it is missing or derived.
+    pub fn takeover_note(&self) -> Option<&'static str> {
+        match (self.takeover_missing.as_deref(), self.takeover_derived) {
+            (Some("visitation_decision"), _) => Some("Visiteringsdatoen mangler: registrér visiteringsafgørelsen, så overtagelsesdatoen og fristerne kan beregnes."),
+            (Some("cpr_registration"), _) => Some("Datoen for folkeregistrering i kommunen mangler: registrér den, så overtagelsesdatoen og fristerne kan beregnes."),
+            (Some(_), _) => Some("En dato, overtagelsesdatoen regnes fra, mangler."),
+            (None, true) => Some("Beregnet efter reglerne (integrationsloven § 4)."),
+            (None, false) => None,
+        }
     }
 
     /// Danish label of the sex.
@@ -135,6 +157,10 @@ pub struct PersonInput {
     pub takeover_date: Option<String>,
     /// Residence basis code.
     pub residence_basis: String,
+    /// True for a quota refugee (not visited, so the takeover is the CPR
+    /// registration); only for `refugee`. Omitted: left as it is.
+    #[serde(default)]
+    pub quota_refugee: Option<bool>,
     /// Family id.
     #[serde(default)]
     pub family_id: Option<i64>,
@@ -184,6 +210,9 @@ impl PersonInput {
         let residence = ResidenceBasis::parse(&self.residence_basis).map_err(|e| errors.push(e)).ok();
         let arrival_date = optional_date("arrival_date", &self.arrival_date, &mut errors);
         let takeover_date = optional_date("takeover_date", &self.takeover_date, &mut errors);
+        if self.quota_refugee == Some(true) && residence.is_some_and(|r| r != ResidenceBasis::Refugee) {
+            errors.push(FieldError::new("quota_refugee", "kun en flygtning kan være kvoteflygtning"));
+        }
         let birth = cpr.as_ref().and_then(Cpr::birth_date);
         if let (Some(b), Some(a)) = (birth, arrival_date.as_deref()) {
             if a < b.to_string().as_str() {

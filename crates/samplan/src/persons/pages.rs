@@ -250,6 +250,9 @@ pub struct PersonFormData {
     residence_basis: String,
     #[serde(default)]
     family_id: String,
+    /// The quota-refugee checkbox ("on" when ticked).
+    #[serde(default)]
+    quota_refugee: Option<String>,
 }
 
 impl PersonFormData {
@@ -269,6 +272,7 @@ impl PersonFormData {
             arrival_date: opt(&self.arrival_date),
             takeover_date: opt(&self.takeover_date),
             residence_basis: self.residence_basis.clone(),
+            quota_refugee: Some(self.quota_refugee.is_some()),
             family_id,
             family_role: None,
         })
@@ -330,6 +334,7 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
+    state.store.set_quota_refugee(tenant.code(), id, form.quota_refugee.is_some()).await?;
     crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet")]).await?;
     Ok(Redirect::to(&format!("/personer/{id}")).into_response())
@@ -357,6 +362,7 @@ pub async fn edit_form(
         takeover_date: row.takeover_date.unwrap_or_default(),
         residence_basis: row.residence_basis,
         family_id: row.family_id.map(|f| f.to_string()).unwrap_or_default(),
+        quota_refugee: (row.quota_refugee == 1).then(|| "on".to_string()),
     };
     Ok(form_page(&state, &actor, format!("/personer/{id}/rediger"), false, values, Vec::new()))
 }
@@ -387,8 +393,14 @@ pub async fn update(
     }
     let changed = changed_fields(&old, &fields);
     // Saved as it was: nothing changes, nothing is recorded as a change.
+    let quota = form.quota_refugee.is_some() && fields.residence_basis == "refugee";
+    let mut changed = changed;
+    if quota != (old.quota_refugee == 1) {
+        changed.push("quota_refugee");
+    }
     if !changed.is_empty() {
         state.store.update_person(tenant.code(), id, &fields).await?;
+        state.store.set_quota_refugee(tenant.code(), id, quota).await?;
         crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
         record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     }

@@ -154,6 +154,11 @@ pub fn rules_person(p: &PersonRow, education_order: bool, date: NaiveDate) -> Op
     let integration_act = matches!(residence, R::Refugee | R::FamilyReunifiedToRefugee | R::OtherFamilyReunified);
     if integration_act && person.takeover_date.is_some_and(|t| t <= today) && person.age_on(today) >= 18 && !education_order {
         person.programme = Some(rules::Programme::Introduktionsprogram);
+        // The week view has no case events: the programme is taken to start at the
+        // takeover, so the work duty holds in the introduction period from then.
+        if let Some(takeover) = person.takeover_date {
+            person.events.push(rules::Event { kind: rules::EventKind::ProgrammeStart, date: takeover });
+        }
     }
     Some(person)
 }

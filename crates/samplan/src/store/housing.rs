@@ -10,10 +10,28 @@ pub struct AreaRow {
     pub code: String,
     /// Name shown to people.
     pub name: String,
-    /// 1 when on the list of udsatte boligområder: no placement there.
+    /// 1 when on the list of udsatte boligområder: no placement there while the
+    /// list is in force (`listed_from`–`listed_to`).
     pub listed: i64,
     /// Refugee households already living there.
     pub existing_households: i64,
+    /// First day of the list the area is on (lists are published every 1 December);
+    /// none: listed from any date.
+    #[serde(default)]
+    pub listed_from: Option<String>,
+    /// Last day of that list (the day before the next list); none: until further notice.
+    #[serde(default)]
+    pub listed_to: Option<String>,
+}
+
+impl AreaRow {
+    /// True when the area is on a list in force on `date` (ISO), so no refugee may be
+    /// placed there on that date.
+    pub fn listed_on(&self, date: &str) -> bool {
+        self.listed == 1
+            && self.listed_from.as_deref().is_none_or(|from| from <= date)
+            && self.listed_to.as_deref().is_none_or(|to| date <= to)
+    }
 }
 
 /// An offered unit as stored.
@@ -145,16 +163,19 @@ impl Store {
         let mut tx = conn.begin().await?;
         for a in areas {
             sqlx::query(
-                "INSERT INTO housing_area (municipality_code, code, name, listed, existing_households)
-                 VALUES ($1, $2, $3, $4, $5)
+                "INSERT INTO housing_area (municipality_code, code, name, listed, existing_households, listed_from, listed_to)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (municipality_code, code) DO UPDATE SET name = excluded.name,
-                 listed = excluded.listed, existing_households = excluded.existing_households",
+                 listed = excluded.listed, existing_households = excluded.existing_households,
+                 listed_from = excluded.listed_from, listed_to = excluded.listed_to",
             )
             .bind(municipality_code)
             .bind(&a.code)
             .bind(&a.name)
             .bind(a.listed)
             .bind(a.existing_households)
+            .bind(&a.listed_from)
+            .bind(&a.listed_to)
             .execute(&mut *tx)
             .await?;
         }
@@ -165,7 +186,7 @@ impl Store {
     /// The municipality's areas by code.
     pub async fn housing_areas(&self, municipality_code: &str) -> Result<Vec<AreaRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT code, name, listed, existing_households FROM housing_area WHERE municipality_code = $1 ORDER BY code",
+            "SELECT code, name, listed, existing_households, listed_from, listed_to FROM housing_area WHERE municipality_code = $1 ORDER BY code",
         )
         .bind(municipality_code)
         .fetch_all(self.pool())

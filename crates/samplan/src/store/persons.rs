@@ -35,6 +35,12 @@ pub struct PersonRow {
     pub residence_basis: String,
     /// Last change (RFC 3339).
     pub updated_at: String,
+    /// 1 for a quota refugee (not visited: the takeover is the CPR registration).
+    pub quota_refugee: i64,
+    /// The takeover date the rules derive, kept by the deadline recompute (ISO date).
+    pub derived_takeover_date: Option<String>,
+    /// The event a takeover rule needs but the case lacks (e.g. `visitation_decision`).
+    pub takeover_missing: Option<String>,
 }
 
 /// The fields of a person that can be set, already validated; the CPR is given
@@ -77,7 +83,8 @@ pub enum PersonQuery {
 }
 
 pub(super) const PERSON_COLUMNS: &str = "id, municipality_code, family_id, family_role, cpr_encrypted, given_name, family_name, \
-     birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, updated_at";
+     birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, updated_at, \
+     quota_refugee, derived_takeover_date, takeover_missing";
 
 /// The lower-cased "given family" name that name search matches against.
 pub fn search_name(given: &str, family: &str) -> String {
@@ -155,6 +162,31 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Marks a refugee as a quota refugee (not visited) or not; `false` when there is no such person.
+    pub async fn set_quota_refugee(&self, municipality_code: &str, id: i64, quota_refugee: bool) -> Result<bool, StoreError> {
+        let n = sqlx::query("UPDATE person SET quota_refugee = $1 WHERE id = $2 AND municipality_code = $3")
+            .bind(i64::from(quota_refugee))
+            .bind(id)
+            .bind(municipality_code)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Keeps the takeover date the rules derive and the event a takeover rule lacks
+    /// (set by the deadline recompute; does not change `updated_at`).
+    pub async fn set_derived_takeover(&self, municipality_code: &str, id: i64, date: Option<&str>, missing: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE person SET derived_takeover_date = $1, takeover_missing = $2 WHERE id = $3 AND municipality_code = $4")
+            .bind(date)
+            .bind(missing)
+            .bind(id)
+            .bind(municipality_code)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Finds persons of the municipality within `reach`, at most `limit`, by family
