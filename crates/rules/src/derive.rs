@@ -685,6 +685,7 @@ pub fn eligibility(rules: &RuleSet, id: &str, person: &Person, start: Date) -> O
         Offset::Months(n) => from.add_months(i64::from(n)),
         Offset::Days(n) => from.add_days(i64::from(n)),
         Offset::WorkingDays(n) => Calendar::new().add_working_days(from, n),
+        Offset::Hours(n) => from.add_days(i64::from(n.div_ceil(24))),
     };
     if residence_less_than.is_some() || residence_at_most.is_some() {
         match person.arrival_date {
