@@ -155,7 +155,12 @@ pub fn derive_all(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)]
     let Some(mut person) = rules_person(rules, row, events, today) else {
         return Derived { deadlines: Vec::new(), takeover: None, missing: None };
     };
-    person.self_supporting = self_supporting;
+    // A self-supporting learner (S-kursist, decision 090) takes Danish education
+    // outside the integration act's programme (danskuddannelsesloven § 5, stk. 2).
+    if self_supporting {
+        person.self_supporting = true;
+        person.programme = None;
+    }
     let out = rules::derive(rules, &person, today, calendar);
     let takeover = out
         .takeover
