@@ -415,6 +415,9 @@ mod tests {
             takeover_date: None,
             residence_basis: "refugee".into(),
             updated_at: String::new(),
+            quota_refugee: 0,
+            derived_takeover_date: None,
+            takeover_missing: None,
         }
     }
 
