@@ -121,6 +121,9 @@ impl Store {
                     takeover_date: p.takeover_date.clone(),
                     residence_basis: p.residence_basis.clone(),
                     updated_at: at.clone(),
+                    quota_refugee: 0,
+                    derived_takeover_date: None,
+                    takeover_missing: None,
                 };
                 // Events as `events()` reads them back: by day, then in the order added.
                 let mut by_day: Vec<(String, String)> = m.events.clone();
