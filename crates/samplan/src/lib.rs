@@ -14,6 +14,7 @@ pub mod danish_education;
 pub mod deadlines;
 pub mod demo;
 pub mod domain;
+pub mod employment;
 pub mod families;
 pub mod goals;
 pub mod housing;

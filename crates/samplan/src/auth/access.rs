@@ -61,6 +61,17 @@ impl Actor {
         }
         self.person_access(store).await
     }
+
+    /// The tenant for owning companies, openings, matching proposals and the business
+    /// dialogue: business consultants, department staff of `virksomhedsservice`.
+    pub async fn business_consultant(&self, store: &Store) -> Result<Tenant, AppError> {
+        let refused = || AppError::Forbidden("kun virksomhedskonsulenter (Virksomhedsservice) må ændre virksomheder, tilbud og matchforslag".into());
+        let tenant = self.person_reader().map_err(|_| refused())?;
+        if self.role != Role::DepartmentStaff || department_of(store, &tenant, self).await?.as_deref() != Some(DepartmentKind::BusinessService.code()) {
+            return Err(refused());
+        }
+        Ok(tenant)
+    }
 }
 
 impl PersonAccess {

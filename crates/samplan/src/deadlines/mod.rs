@@ -238,7 +238,9 @@ pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: 
     // Danish education: referrals, starts and applications are recorded there.
     let (du_events, self_supporting) = crate::danish_education::rule_facts(store, municipality, person_id).await?;
     events.extend(du_events);
-    let derived = derive_all(&with.rules, &row, &events, self_supporting, &with.calendar, today());
+    let mut derived = derive_all(&with.rules, &row, &events, self_supporting, &with.calendar, today());
+    // IGU courses: the next school week of each (employment).
+    derived.deadlines.extend(crate::employment::igu::deadlines(&store.igu_courses(municipality, person_id).await?, &with.rules));
     store.replace_deadlines(municipality, person_id, &derived.deadlines).await?;
     if (row.derived_takeover_date.as_deref(), row.takeover_missing.as_deref()) != (derived.takeover.as_deref(), derived.missing.as_deref()) {
         store.set_derived_takeover(municipality, person_id, derived.takeover.as_deref(), derived.missing.as_deref()).await?;

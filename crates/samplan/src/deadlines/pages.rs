@@ -46,6 +46,8 @@ pub struct Dashboard {
     /// Open follow-ups of the integration council's recommendations for the department
     /// (all departments for the municipality scope; none for "mine").
     council: Vec<crate::council::DeadlineFollowUp>,
+    /// A business consultant's open follow-ups on the business dialogue (employment).
+    follow_ups: Vec<crate::store::employment::DialogueRow>,
 }
 
 impl Dashboard {
@@ -103,7 +105,8 @@ pub async fn dashboard(
         "kommune" => crate::council::follow_ups_for(&state, access.code(), None).await?,
         _ => Vec::new(),
     };
-    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query, council, scopes: [("mine", "Mine personer"), ("afdeling", "En afdeling"), ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" })] };
+    let follow_ups = crate::employment::dialogue::follow_ups(&state, &actor).await?;
+    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query, council, follow_ups, scopes: [("mine", "Mine personer"), ("afdeling", "En afdeling"), ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" })] };
     Ok(render(&page).into_response())
 }
 

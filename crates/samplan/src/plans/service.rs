@@ -149,6 +149,40 @@ pub async fn put_action(state: &AppState, actor: &Actor, meta: &RequestMeta, loa
     save(state, actor, meta, loaded, based_on, doc, reason).await
 }
 
+/// Adds `action` for `person_id` under that person's goal in `life_area` (a new goal
+/// with `goal_text` when there is none) on behalf of another capability, which has
+/// checked its own role and that the person is within the actor's reach (employment:
+/// an accepted match becomes a jobcentre action). Returns the new version and the
+/// action's id.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_action_on_behalf(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    loaded: &Loaded,
+    person_id: i64,
+    life_area: super::LifeArea,
+    goal_text: &str,
+    mut action: Action,
+    reason: &str,
+) -> Result<(i64, i64), AppError> {
+    let mut doc = loaded.full.clone();
+    let mut next = doc.goals.iter().flat_map(|g| std::iter::once(g.id).chain(g.actions.iter().map(|a| a.id))).max().unwrap_or(0) + 1;
+    let goal = match doc.goals.iter().position(|g| g.person_id == Some(person_id) && g.life_area == life_area.code()) {
+        Some(i) => i,
+        None => {
+            doc.goals.push(Goal { id: next, life_area: life_area.code().into(), person_id: Some(person_id), text: goal_text.into(), actions: Vec::new() });
+            next += 1;
+            doc.goals.len() - 1
+        }
+    };
+    action.id = next;
+    action.person_id = Some(person_id);
+    doc.goals[goal].actions.push(action);
+    let version = save(state, actor, meta, loaded, loaded.number(), doc, reason).await?;
+    Ok((version, next))
+}
+
 async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, mut doc: PlanDocument, reason: &str) -> Result<i64, AppError> {
     let reason = check_reason(reason)?;
     let previous = loaded.full.clone();

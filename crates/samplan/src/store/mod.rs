@@ -15,6 +15,7 @@ pub mod consent;
 pub mod council;
 pub mod danish_education;
 pub mod deadlines;
+pub mod employment;
 pub mod families;
 pub mod goals;
 pub mod housing;

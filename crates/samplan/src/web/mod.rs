@@ -101,7 +101,7 @@ impl AppState {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, families, goals, housing, knowledge, my_plan, persons, plans, reports, status};
+    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, goals, housing, knowledge, my_plan, persons, plans, reports, status};
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
     Router::new()
@@ -340,6 +340,35 @@ pub fn router(state: AppState) -> Router {
         .route("/rapporter/{id}/eksport", get(reports::pages::export))
         .route("/api/v1/reports", get(reports::api::list))
         .route("/api/v1/reports/{id}", get(reports::api::show))
+        // Employment and IGU
+        .route("/beskaeftigelse", get(employment::pages::overview))
+        .route("/beskaeftigelse/matchforslag", post(employment::pages::propose))
+        .route("/beskaeftigelse/par/{id}", post(employment::pages::decide))
+        .route("/beskaeftigelse/virksomheder", get(employment::pages::companies).post(employment::pages::create_company))
+        .route("/beskaeftigelse/virksomheder/{id}", get(employment::pages::company).post(employment::pages::update_company))
+        .route("/beskaeftigelse/virksomheder/{id}/kontakter", post(employment::pages::add_contact))
+        .route("/beskaeftigelse/tilbud", get(employment::pages::openings).post(employment::pages::create_opening))
+        .route("/beskaeftigelse/tilbud/{id}", get(employment::pages::opening).post(employment::pages::update_opening))
+        .route("/beskaeftigelse/personer/{id}", get(employment::pages::person).post(employment::pages::save_profile))
+        .route("/api/v1/companies", get(employment::api::companies).post(employment::api::create_company))
+        .route("/api/v1/companies/{id}", get(employment::api::company).put(employment::api::update_company))
+        .route("/api/v1/companies/{id}/contacts", post(employment::api::add_contact))
+        .route("/api/v1/openings", get(employment::api::openings).post(employment::api::create_opening))
+        .route("/api/v1/openings/{id}", get(employment::api::opening).put(employment::api::update_opening))
+        .route("/api/v1/openings/{id}/matches", get(employment::api::opening_matches))
+        .route("/api/v1/persons/{id}/matches", get(employment::api::person_matches))
+        .route("/api/v1/persons/{id}/employment-profile", get(employment::api::profile).put(employment::api::save_profile))
+        .route("/api/v1/persons/{id}/igu", get(employment::api::igu).post(employment::api::add_igu))
+        .route("/api/v1/persons/{id}/igu/{course}", axum::routing::put(employment::api::update_igu))
+        .route("/beskaeftigelse/personer/{id}/igu", post(employment::pages::add_igu))
+        .route("/beskaeftigelse/personer/{id}/igu/{course}", post(employment::pages::update_igu))
+        .route("/beskaeftigelse/dialog", get(employment::dialogue::show).post(employment::dialogue::create))
+        .route("/beskaeftigelse/dialog/{id}/udfoert", post(employment::dialogue::finish))
+        .route("/api/v1/employment/dialogue", get(employment::dialogue::api_list).post(employment::dialogue::api_add))
+        .route("/api/v1/employment/dialogue/{id}/done", post(employment::dialogue::api_done))
+        .route("/api/v1/employment/proposals", post(employment::api::propose))
+        .route("/api/v1/employment/proposals/{id}", get(employment::api::proposal))
+        .route("/api/v1/employment/pairs/{id}/decision", post(employment::api::decide))
         // Operations
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -49,6 +49,13 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::civil_society::api::add_participation, crate::civil_society::api::grants, crate::civil_society::api::decide,
         crate::civil_society::api::budget, crate::civil_society::api::save_settings, crate::civil_society::api::used,
         crate::reports::api::list, crate::reports::api::show,
+        // Employment and IGU
+        crate::employment::api::companies, crate::employment::api::create_company, crate::employment::api::company, crate::employment::api::update_company,
+        crate::employment::api::add_contact, crate::employment::api::openings, crate::employment::api::create_opening, crate::employment::api::opening,
+        crate::employment::api::update_opening, crate::employment::api::opening_matches, crate::employment::api::person_matches,
+        crate::employment::api::profile, crate::employment::api::save_profile, crate::employment::api::propose, crate::employment::api::proposal,
+        crate::employment::api::decide, crate::employment::api::igu, crate::employment::api::add_igu, crate::employment::api::update_igu,
+        crate::employment::dialogue::api_list, crate::employment::dialogue::api_add, crate::employment::dialogue::api_done,
     ),
     components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
     modifiers(&Security),

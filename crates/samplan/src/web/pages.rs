@@ -48,7 +48,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering", shown_to: person_readers },
     NavItem { href: "/frister", label: "Frister", key: "frister", shown_to: person_readers },
     NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", shown_to: housing },
-    NavItem { href: "/moduler/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", shown_to: municipal_staff },
+    NavItem { href: "/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", shown_to: person_readers },
     NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", shown_to: person_readers },
     NavItem { href: "/boern", label: "Børn og forældre", key: "boern", shown_to: person_readers },
     NavItem { href: "/civilsamfund", label: "Civilsamfund", key: "civilsamfund", shown_to: civil_society },

@@ -1,0 +1,149 @@
+//! `/api/v1/companies`, `/api/v1/openings` (with `/matches`), `/api/v1/persons/{id}/matches`
+//! and `/employment-profile`, `/api/v1/employment/proposals` and the decision per pair.
+//! Long lists are paged (`limit`, `after` from the previous page's `next`).
+use super::service::{self, Decision, MatchQuery, MatchView, PairView, ProfileView, ProposalView};
+use super::{CompanyInput, CompanyView, ContactInput, ContactView, OpeningInput, OpeningView, Page, Paging, ProfileInput};
+use crate::auth::{Actor, RequestMeta};
+use crate::web::AppState;
+use crate::web::error::{ApiError, Problem};
+use crate::web::json::ApiJson;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+
+/// The municipality's companies, by id, paged; `q` filters on name or CVR.
+#[utoipa::path(get, path = "/api/v1/companies", tag = "employment", params(Paging),
+    responses((status = 200, body = Page<CompanyView>), (status = 403, body = Problem)))]
+pub async fn companies(State(state): State<AppState>, actor: Actor, Query(p): Query<Paging>) -> Result<Json<Page<CompanyView>>, ApiError> {
+    Ok(Json(service::companies(&state, &actor, &p).await?))
+}
+
+/// Register a company (business consultants). The CVR number is checked with its modulus-11 check.
+#[utoipa::path(post, path = "/api/v1/companies", tag = "employment", request_body = CompanyInput,
+    responses((status = 201, body = CompanyView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn create_company(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<CompanyInput>) -> Result<(StatusCode, Json<CompanyView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(service::create_company(&state, &actor, &meta, &input).await?)))
+}
+
+/// One company with its contacts.
+#[utoipa::path(get, path = "/api/v1/companies/{id}", tag = "employment", params(("id" = i64, Path)),
+    responses((status = 200, body = CompanyView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn company(State(state): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Json<CompanyView>, ApiError> {
+    Ok(Json(service::company(&state, &actor, id).await?))
+}
+
+/// Change a company (business consultants; all fields).
+#[utoipa::path(put, path = "/api/v1/companies/{id}", tag = "employment", params(("id" = i64, Path)), request_body = CompanyInput,
+    responses((status = 200, body = CompanyView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_company(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<CompanyInput>) -> Result<Json<CompanyView>, ApiError> {
+    Ok(Json(service::update_company(&state, &actor, &meta, id, &input).await?))
+}
+
+/// Add a contact person to a company (business consultants).
+#[utoipa::path(post, path = "/api/v1/companies/{id}/contacts", tag = "employment", params(("id" = i64, Path)), request_body = ContactInput,
+    responses((status = 201, body = ContactView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<ContactInput>) -> Result<(StatusCode, Json<ContactView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(service::add_contact(&state, &actor, &meta, id, &input).await?)))
+}
+
+/// The municipality's openings, by id, paged; open ones unless `open=false`.
+#[utoipa::path(get, path = "/api/v1/openings", tag = "employment", params(Paging),
+    responses((status = 200, body = Page<OpeningView>), (status = 403, body = Problem)))]
+pub async fn openings(State(state): State<AppState>, actor: Actor, Query(p): Query<Paging>) -> Result<Json<Page<OpeningView>>, ApiError> {
+    Ok(Json(service::openings(&state, &actor, &p).await?))
+}
+
+/// Create an opening (business consultants).
+#[utoipa::path(post, path = "/api/v1/openings", tag = "employment", request_body = OpeningInput,
+    responses((status = 201, body = OpeningView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn create_opening(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<OpeningInput>) -> Result<(StatusCode, Json<OpeningView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(service::create_opening(&state, &actor, &meta, &input).await?)))
+}
+
+/// One opening.
+#[utoipa::path(get, path = "/api/v1/openings/{id}", tag = "employment", params(("id" = i64, Path)),
+    responses((status = 200, body = OpeningView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn opening(State(state): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Json<OpeningView>, ApiError> {
+    Ok(Json(service::opening(&state, &actor, id).await?))
+}
+
+/// Change an opening (business consultants; all fields).
+#[utoipa::path(put, path = "/api/v1/openings/{id}", tag = "employment", params(("id" = i64, Path)), request_body = OpeningInput,
+    responses((status = 200, body = OpeningView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_opening(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OpeningInput>) -> Result<Json<OpeningView>, ApiError> {
+    Ok(Json(service::update_opening(&state, &actor, &meta, id, &input).await?))
+}
+
+/// The job-ready persons the reader may read who fit an opening, best first, with reasons.
+#[utoipa::path(get, path = "/api/v1/openings/{id}/matches", tag = "employment", params(("id" = i64, Path), MatchQuery),
+    responses((status = 200, body = Vec<MatchView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn opening_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<MatchQuery>) -> Result<Json<Vec<MatchView>>, ApiError> {
+    Ok(Json(service::matches_for_opening(&state, &actor, &meta, id, &q).await?.1))
+}
+
+/// The open openings with free seats that fit a person, best first, with reasons.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/matches", tag = "employment", params(("id" = i64, Path), MatchQuery),
+    responses((status = 200, body = Vec<MatchView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn person_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<MatchQuery>) -> Result<Json<Vec<MatchView>>, ApiError> {
+    Ok(Json(service::matches_for_person(&state, &actor, &meta, id, &q).await?))
+}
+
+/// A person's employment profile (skills, ISCO-08 group, education, Danish level, licence, hours).
+#[utoipa::path(get, path = "/api/v1/persons/{id}/employment-profile", tag = "employment", params(("id" = i64, Path)),
+    responses((status = 200, body = ProfileView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn profile(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<ProfileView>, ApiError> {
+    Ok(Json(service::profile(&state, &actor, &meta, id).await?))
+}
+
+/// Set a person's employment profile (caseworkers, coordinators, business consultants).
+#[utoipa::path(put, path = "/api/v1/persons/{id}/employment-profile", tag = "employment", params(("id" = i64, Path)), request_body = ProfileInput,
+    responses((status = 200, body = ProfileView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn save_profile(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<ProfileInput>) -> Result<Json<ProfileView>, ApiError> {
+    Ok(Json(service::save_profile(&state, &actor, &meta, id, &input).await?))
+}
+
+/// "Lav matchforslag": one optimal round over all open openings and job-ready persons
+/// (business consultants). Pairs whose person the reader cannot read are left out of the answer.
+#[utoipa::path(post, path = "/api/v1/employment/proposals", tag = "employment",
+    responses((status = 201, body = ProposalView), (status = 403, body = Problem)))]
+pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<(StatusCode, Json<ProposalView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(service::make_proposal(&state, &actor, &meta).await?)))
+}
+
+/// One proposal with its pairs.
+#[utoipa::path(get, path = "/api/v1/employment/proposals/{id}", tag = "employment", params(("id" = i64, Path)),
+    responses((status = 200, body = ProposalView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn proposal(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<ProposalView>, ApiError> {
+    Ok(Json(service::proposal(&state, &actor, &meta, id).await?))
+}
+
+/// Accept (`accept`) or override (`override`, reason required) a proposed pair
+/// (business consultants). Accepting adds a jobcentre action to the family plan.
+#[utoipa::path(post, path = "/api/v1/employment/pairs/{id}/decision", tag = "employment", params(("id" = i64, Path)), request_body = Decision,
+    responses((status = 200, body = PairView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(d): ApiJson<Decision>) -> Result<Json<PairView>, ApiError> {
+    Ok(Json(service::decide(&state, &actor, &meta, id, &d).await?))
+}
+
+/// A person's IGU courses with what the rule set requires of each and warnings when
+/// school weeks or work hours fall behind.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/igu", tag = "employment", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<super::igu::IguView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<super::igu::IguView>>, ApiError> {
+    Ok(Json(super::igu::list(&state, &actor, &meta, id).await?))
+}
+
+/// Record an IGU course (business consultants). The end and the school weeks come from
+/// the rule set in force on the start; eligibility and the start-by date are checked.
+#[utoipa::path(post, path = "/api/v1/persons/{id}/igu", tag = "employment", params(("id" = i64, Path)), request_body = super::igu::IguInput,
+    responses((status = 201, body = super::igu::IguView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<super::igu::IguInput>) -> Result<(StatusCode, Json<super::igu::IguView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(super::igu::save(&state, &actor, &meta, id, None, &input).await?)))
+}
+
+/// Update an IGU course: school weeks taken, average work hours (business consultants).
+#[utoipa::path(put, path = "/api/v1/persons/{id}/igu/{course}", tag = "employment", params(("id" = i64, Path), ("course" = i64, Path)), request_body = super::igu::IguInput,
+    responses((status = 200, body = super::igu::IguView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, course)): Path<(i64, i64)>, ApiJson(input): ApiJson<super::igu::IguInput>) -> Result<Json<super::igu::IguView>, ApiError> {
+    Ok(Json(super::igu::save(&state, &actor, &meta, id, Some(course), &input).await?))
+}

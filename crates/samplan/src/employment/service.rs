@@ -1,0 +1,548 @@
+//! The employment functions the pages and the API share: tenancy and roles (business
+//! consultants own companies, openings and proposals; every role that reads persons
+//! reads companies and openings), person access and audit for everything about a
+//! person, matching both ways, the optimal round and the decision per pair.
+use super::matching::{Candidate, Fit, MatchSettings, fit};
+use super::{CompanyInput, CompanyView, ContactInput, ContactView, OpeningInput, OpeningView, Page, Paging, ProfileInput};
+use crate::auth::access::PersonAccess;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta, Tenant};
+use crate::domain::{DepartmentKind, FieldError};
+use crate::plans::{Action, ActionStatus, LifeArea, PlanDocument, Slot};
+use crate::store::employment::{CandidateRow, NewPair, PairRow, ProfileRow, ProposalRow};
+use crate::web::AppState;
+use crate::web::error::AppError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Today.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The tenant for reading companies and openings: every role that reads persons.
+pub fn reader(actor: &Actor) -> Result<Tenant, AppError> {
+    actor.person_reader()
+}
+
+/// A page of companies.
+pub async fn companies(state: &AppState, actor: &Actor, p: &Paging) -> Result<Page<CompanyView>, AppError> {
+    let t = reader(actor)?;
+    let rows = state.store.companies(t.code(), p.q.as_deref().unwrap_or(""), p.after.unwrap_or(0), p.limit() + 1).await?;
+    Ok(super::page(rows, p.limit(), |r| r.id))
+}
+
+/// One company with its contacts.
+pub async fn company(state: &AppState, actor: &Actor, id: i64) -> Result<CompanyView, AppError> {
+    let t = reader(actor)?;
+    let row = state.store.company(t.code(), id).await?.ok_or(AppError::NotFound("virksomheden"))?;
+    let contacts = state.store.contacts(t.code(), id).await?.into_iter().map(ContactView::from).collect();
+    Ok(CompanyView { contacts: Some(contacts), ..CompanyView::from(row) })
+}
+
+/// Creates a company (business consultants).
+pub async fn create_company(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &CompanyInput) -> Result<CompanyView, AppError> {
+    let t = actor.business_consultant(&state.store).await?;
+    let f = super::check_company(input).map_err(AppError::Invalid)?;
+    let id = state.store.add_company(t.code(), &f, &actor.user.login).await.map_err(|e| conflict_on_cvr(e, &f.cvr))?;
+    record(state, vec![meta.event(actor, "create", "company", Some(id), format!("virksomhed {} (CVR {})", f.name, f.cvr))]).await?;
+    company(state, actor, id).await
+}
+
+fn conflict_on_cvr(e: crate::store::StoreError, cvr: &str) -> AppError {
+    match e {
+        crate::store::StoreError::Conflict(_) => AppError::Invalid(vec![FieldError::new("cvr", format!("CVR-nummeret {cvr} er allerede registreret"))]),
+        other => other.into(),
+    }
+}
+
+/// Changes a company (business consultants).
+pub async fn update_company(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &CompanyInput) -> Result<CompanyView, AppError> {
+    let t = actor.business_consultant(&state.store).await?;
+    let f = super::check_company(input).map_err(AppError::Invalid)?;
+    if !state.store.update_company(t.code(), id, &f).await.map_err(|e| conflict_on_cvr(e, &f.cvr))? {
+        return Err(AppError::NotFound("virksomheden"));
+    }
+    record(state, vec![meta.event(actor, "update", "company", Some(id), format!("virksomhed {} rettet", f.name))]).await?;
+    company(state, actor, id).await
+}
+
+/// Adds a contact person to a company (business consultants).
+pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, company_id: i64, input: &ContactInput) -> Result<ContactView, AppError> {
+    let t = actor.business_consultant(&state.store).await?;
+    let c = super::check_contact(input).map_err(AppError::Invalid)?;
+    let id = state.store.add_contact(t.code(), company_id, &c.name, &c.role, &c.phone, &c.email).await?.ok_or(AppError::NotFound("virksomheden"))?;
+    record(state, vec![meta.event(actor, "create", "company_contact", Some(id), format!("kontaktperson hos virksomhed {company_id}"))]).await?;
+    Ok(ContactView { id, name: c.name, role: c.role, phone: c.phone, email: c.email })
+}
+
+/// A page of openings (open ones unless `open=false`).
+pub async fn openings(state: &AppState, actor: &Actor, p: &Paging) -> Result<Page<OpeningView>, AppError> {
+    let t = reader(actor)?;
+    let rows = state.store.openings(t.code(), p.open.unwrap_or(true), p.company, p.after.unwrap_or(0), p.limit() + 1).await?;
+    Ok(super::page(rows, p.limit(), |r| r.id))
+}
+
+/// One opening.
+pub async fn opening(state: &AppState, actor: &Actor, id: i64) -> Result<OpeningView, AppError> {
+    let t = reader(actor)?;
+    Ok(state.store.opening(t.code(), id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into())
+}
+
+async fn company_postal(state: &AppState, code: &str, input: &OpeningInput) -> Result<Option<String>, AppError> {
+    let Ok(id) = input.company_id.trim().parse::<i64>() else { return Ok(None) };
+    let company = state.store.company(code, id).await?;
+    if company.is_none() && id > 0 {
+        return Err(AppError::Invalid(vec![FieldError::new("company_id", format!("virksomhed {id} findes ikke"))]));
+    }
+    Ok(company.map(|c| c.postal_code))
+}
+
+/// Creates an opening (business consultants).
+pub async fn create_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &OpeningInput) -> Result<OpeningView, AppError> {
+    let t = actor.business_consultant(&state.store).await?;
+    let postal = company_postal(state, t.code(), input).await?;
+    let f = super::check_opening(input, postal.as_deref()).map_err(AppError::Invalid)?;
+    let id = state.store.add_opening(t.code(), &f, &actor.user.login).await?.ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", "virksomheden findes ikke")]))?;
+    record(state, vec![meta.event(actor, "create", "opening", Some(id), format!("tilbud {} ({})", f.title, f.kind))]).await?;
+    opening(state, actor, id).await
+}
+
+/// Changes an opening (business consultants).
+pub async fn update_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &OpeningInput) -> Result<OpeningView, AppError> {
+    let t = actor.business_consultant(&state.store).await?;
+    state.store.opening(t.code(), id).await?.ok_or(AppError::NotFound("tilbuddet"))?;
+    let postal = company_postal(state, t.code(), input).await?;
+    let f = super::check_opening(input, postal.as_deref()).map_err(AppError::Invalid)?;
+    if !state.store.update_opening(t.code(), id, &f).await? {
+        return Err(AppError::NotFound("tilbuddet"));
+    }
+    record(state, vec![meta.event(actor, "update", "opening", Some(id), format!("tilbud {} rettet", f.title))]).await?;
+    opening(state, actor, id).await
+}
+
+/// A person's employment profile as shown.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProfileView {
+    /// The person.
+    pub person_id: i64,
+    /// The profile as typed (empty when none is recorded).
+    pub profile: ProfileInput,
+    /// Whether one is recorded.
+    pub recorded: bool,
+    /// Where the Danish level comes from.
+    pub danish_source: String,
+    /// Who last changed it.
+    pub updated_by: String,
+    /// When.
+    pub updated_at: String,
+}
+
+/// Reads a person's profile, audited.
+pub async fn profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64) -> Result<ProfileView, AppError> {
+    let access = actor.person_access(&state.store).await?;
+    access.person(&state.store, person_id).await?;
+    let row = state.store.employment_profile(access.code(), person_id).await?;
+    record(state, vec![meta.event(actor, "read", "person", Some(person_id), "beskæftigelsesprofil")]).await?;
+    Ok(view_profile(person_id, row))
+}
+
+fn view_profile(person_id: i64, row: Option<ProfileRow>) -> ProfileView {
+    ProfileView {
+        person_id,
+        recorded: row.is_some(),
+        profile: row.as_ref().map(ProfileInput::from).unwrap_or_default(),
+        danish_source: super::danish::SOURCE.into(),
+        updated_by: row.as_ref().map(|r| r.updated_by.clone()).unwrap_or_default(),
+        updated_at: row.map(|r| r.updated_at).unwrap_or_default(),
+    }
+}
+
+/// Saves a person's profile: caseworkers and coordinators, and business consultants
+/// for persons they reach.
+pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ProfileInput) -> Result<ProfileView, AppError> {
+    let access = writer_access(state, actor).await?;
+    access.person(&state.store, person_id).await?;
+    let row = super::check_profile(input, person_id, &actor.user.login).map_err(AppError::Invalid)?;
+    if !state.store.save_employment_profile(access.code(), &row).await? {
+        return Err(AppError::NotFound("personen"));
+    }
+    record(state, vec![meta.event(actor, "update", "person", Some(person_id), "beskæftigelsesprofil gemt")]).await?;
+    Ok(view_profile(person_id, state.store.employment_profile(access.code(), person_id).await?))
+}
+
+async fn writer_access(state: &AppState, actor: &Actor) -> Result<PersonAccess, AppError> {
+    if actor.person_writer().is_err() {
+        actor.business_consultant(&state.store).await.map_err(|_| AppError::Forbidden("kun sagsbehandlere, familiekoordinatorer og virksomhedskonsulenter må ændre beskæftigelsesprofilen".into()))?;
+    }
+    actor.person_access(&state.store).await
+}
+
+/// The matching candidates within `access`, with what their family plans hold. Three
+/// queries whatever the number of persons.
+pub async fn candidates(state: &AppState, access: &PersonAccess, ready_only: bool, person: Option<i64>) -> Result<Vec<Candidate>, AppError> {
+    let code = access.code();
+    let rows = state.store.candidates(code, access.reach(), ready_only, person).await?;
+    let plans: HashMap<i64, PlanDocument> = state.store.candidate_plans(code).await?.into_iter().map(|(f, d)| (f, PlanDocument::from_json(&d))).collect();
+    let today = today();
+    let six_years_ago = today.checked_sub_months(chrono::Months::new(72)).unwrap_or(today);
+    let children = state.store.candidate_young_children(code, &six_years_ago.to_string()).await?;
+    let placed: HashMap<i64, i64> = state.store.placed_persons(code).await?.into_iter().collect();
+    Ok(rows.into_iter().map(|row| context(row, &plans, &children, &placed, today)).collect())
+}
+
+fn live(a: &Action, today: NaiveDate) -> bool {
+    let ok = matches!(ActionStatus::parse(&a.status), Ok(ActionStatus::Planned | ActionStatus::Active));
+    let start = NaiveDate::parse_from_str(&a.start_date, "%Y-%m-%d").unwrap_or(NaiveDate::MAX);
+    let end = a.end_date.as_deref().and_then(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d").ok()).unwrap_or(NaiveDate::MAX);
+    ok && end >= today && start <= today + chrono::Duration::days(90)
+}
+
+fn context(row: CandidateRow, plans: &HashMap<i64, PlanDocument>, children: &[(i64, i64)], placed: &HashMap<i64, i64>, today: NaiveDate) -> Candidate {
+    let plan = row.family_id.and_then(|f| plans.get(&f));
+    let mut planned_hours = 0.0;
+    let mut busy: Vec<Slot> = Vec::new();
+    let childcare;
+    if let Some(plan) = plan {
+        for (_, a) in plan.actions().filter(|(g, a)| a.person(g) == Some(row.person_id) && live(a, today)) {
+            if a.slots.is_empty() {
+                planned_hours += a.weekly_hours.unwrap_or(0.0);
+            } else {
+                planned_hours += a.slots.iter().map(|s| { let (f, t) = s.minutes(); f64::from(t - f) / 60.0 }).sum::<f64>();
+                busy.extend(a.slots.iter().cloned());
+            }
+        }
+        let daycare = |child: i64| plan.actions().any(|(g, a)| a.person(g) == Some(child) && a.department == DepartmentKind::DaycareAndSchool.code() && live(a, today));
+        childcare = children.iter().any(|&(child, family)| Some(family) == row.family_id && !daycare(child));
+    } else {
+        childcare = children.iter().any(|&(_, family)| Some(family) == row.family_id);
+    }
+    let languages = super::items(&row.languages).into_iter().map(str::to_string).collect();
+    let placed_in = placed.get(&row.person_id).copied();
+    Candidate { row, languages, planned_hours, busy, childcare, placed_in }
+}
+
+/// One ranked match.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MatchView {
+    /// The person.
+    pub person_id: i64,
+    /// Their name.
+    pub person_name: String,
+    /// The opening.
+    pub opening_id: i64,
+    /// Its title and company.
+    pub opening_title: String,
+    /// Fit and reasons.
+    pub fit: Fit,
+}
+
+/// Matching query: how many, and whether to include the pairs hard rules remove.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct MatchQuery {
+    /// At most this many (1–200, default 20).
+    #[serde(default)]
+    pub limit: Option<i64>,
+    /// Also list pairs removed by a hard rule, with the reason.
+    #[serde(default)]
+    pub all: Option<bool>,
+}
+
+fn rank(mut list: Vec<MatchView>, q: &MatchQuery) -> Vec<MatchView> {
+    if !q.all.unwrap_or(false) {
+        list.retain(|m| m.fit.blocked.is_none());
+    }
+    list.sort_by(|a, b| (a.fit.blocked.is_some(), -a.fit.score, a.person_id, a.opening_id).cmp(&(b.fit.blocked.is_some(), -b.fit.score, b.person_id, b.opening_id)));
+    list.truncate(q.limit.unwrap_or(20).clamp(1, 200) as usize);
+    list
+}
+
+/// The persons who fit an opening, best first, within the reader's reach; audited per person listed.
+pub async fn matches_for_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, opening_id: i64, q: &MatchQuery) -> Result<(OpeningView, Vec<MatchView>), AppError> {
+    let access = actor.person_access(&state.store).await?;
+    let o: OpeningView = state.store.opening(access.code(), opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
+    let settings = MatchSettings::default();
+    let today = today();
+    let list = candidates(state, &access, true, None)
+        .await?
+        .into_iter()
+        .map(|c| MatchView {
+            person_id: c.row.person_id,
+            person_name: format!("{} {}", c.row.given_name, c.row.family_name),
+            opening_id: o.id,
+            opening_title: format!("{} – {}", o.title, o.company_name),
+            fit: fit(&o, &c, &settings, today),
+        })
+        .collect();
+    let list = rank(list, q);
+    record(state, meta.person_reads(actor, list.iter().map(|m| m.person_id), &format!("match til tilbud {opening_id}"))).await?;
+    Ok((o, list))
+}
+
+/// The openings that fit a person, best first; audited.
+pub async fn matches_for_person(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, q: &MatchQuery) -> Result<Vec<MatchView>, AppError> {
+    let access = actor.person_access(&state.store).await?;
+    access.person(&state.store, person_id).await?;
+    let settings = MatchSettings::default();
+    let today = today();
+    let list = match candidates(state, &access, false, Some(person_id)).await?.into_iter().next() {
+        None => Vec::new(),
+        Some(c) => state
+            .store
+            .openings(access.code(), true, None, 0, i64::MAX)
+            .await?
+            .into_iter()
+            .map(OpeningView::from)
+            .filter(|o| o.taken < o.seats)
+            .map(|o| MatchView {
+                person_id,
+                person_name: format!("{} {}", c.row.given_name, c.row.family_name),
+                opening_id: o.id,
+                opening_title: format!("{} – {}", o.title, o.company_name),
+                fit: fit(&o, &c, &settings, today),
+            })
+            .collect(),
+    };
+    record(state, vec![meta.event(actor, "read", "person", Some(person_id), "match til tilbud")]).await?;
+    Ok(rank(list, q))
+}
+
+/// A pair of a proposal as shown.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PairView {
+    /// Id.
+    pub id: i64,
+    /// The opening.
+    pub opening_id: i64,
+    /// Its title and company.
+    pub opening_title: String,
+    /// The person.
+    pub person_id: i64,
+    /// Their name.
+    pub person_name: String,
+    /// Fit.
+    pub score: i64,
+    /// Reasons in Danish.
+    pub reasons: Vec<String>,
+    /// `proposed`, `accepted` or `overridden`.
+    pub decision: String,
+    /// The decision in Danish.
+    pub decision_label: String,
+    /// Who decided.
+    pub decided_by: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+    /// The plan action made on acceptance.
+    pub action_id: Option<i64>,
+    /// The person's family (for the link to the week).
+    pub family_id: Option<i64>,
+}
+
+/// A proposal as shown.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProposalView {
+    /// Id.
+    pub id: i64,
+    /// Who made it.
+    pub created_by: String,
+    /// When.
+    pub created_at: String,
+    /// Total fit of all pairs.
+    pub total_score: i64,
+    /// Number of pairs.
+    pub pair_count: i64,
+    /// Pairs whose person the reader may read.
+    pub pairs: Vec<PairView>,
+}
+
+fn decision_label(d: &str) -> &'static str {
+    match d {
+        "accepted" => "Godkendt",
+        "overridden" => "Tilsidesat",
+        _ => "Foreslået",
+    }
+}
+
+async fn view_proposal(state: &AppState, access: &PersonAccess, p: ProposalRow) -> Result<ProposalView, AppError> {
+    let rows = state.store.pairs(access.code(), access.reach(), p.id).await?;
+    let openings: HashMap<i64, String> =
+        state.store.openings(access.code(), false, None, 0, i64::MAX).await?.into_iter().map(|o| (o.id, format!("{} – {}", o.title, o.company_name))).collect();
+    let people = state.store.candidates(access.code(), access.reach(), false, None).await?;
+    let people: HashMap<i64, &CandidateRow> = people.iter().map(|c| (c.person_id, c)).collect();
+    let pairs = rows.into_iter().map(|r| view_pair(r, &openings, &people)).collect();
+    Ok(ProposalView { id: p.id, created_by: p.created_by, created_at: p.created_at, total_score: p.total_score, pair_count: p.pair_count, pairs })
+}
+
+fn view_pair(r: PairRow, openings: &HashMap<i64, String>, people: &HashMap<i64, &CandidateRow>) -> PairView {
+    let person = people.get(&r.person_id);
+    PairView {
+        id: r.id,
+        opening_title: openings.get(&r.opening_id).cloned().unwrap_or_default(),
+        opening_id: r.opening_id,
+        person_id: r.person_id,
+        person_name: person.map(|c| format!("{} {}", c.given_name, c.family_name)).unwrap_or_default(),
+        family_id: person.and_then(|c| c.family_id),
+        score: r.score,
+        reasons: r.reasons.lines().map(str::to_string).collect(),
+        decision_label: decision_label(&r.decision).into(),
+        decision: r.decision,
+        decided_by: r.decided_by,
+        reason: r.reason,
+        action_id: r.action_id,
+    }
+}
+
+/// The latest proposal, if any, as the reader may see it; audited per person shown.
+pub async fn latest_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Result<Option<ProposalView>, AppError> {
+    let access = actor.person_access(&state.store).await?;
+    let Some(p) = state.store.proposals(access.code(), 1).await?.into_iter().next() else { return Ok(None) };
+    let view = view_proposal(state, &access, p).await?;
+    record(state, meta.person_reads(actor, view.pairs.iter().map(|p| p.person_id), "matchforslag")).await?;
+    Ok(Some(view))
+}
+
+/// One proposal; audited per person shown.
+pub async fn proposal(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64) -> Result<ProposalView, AppError> {
+    let access = actor.person_access(&state.store).await?;
+    let p = state.store.proposal(access.code(), id).await?.ok_or(AppError::NotFound("matchforslaget"))?;
+    let view = view_proposal(state, &access, p).await?;
+    record(state, meta.person_reads(actor, view.pairs.iter().map(|p| p.person_id), "matchforslag")).await?;
+    Ok(view)
+}
+
+/// "Lav matchforslag": one optimal round over the open openings' free seats and the
+/// job-ready persons the consultant reaches who have no place yet (business consultants).
+pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Result<ProposalView, AppError> {
+    actor.business_consultant(&state.store).await?;
+    let access = actor.person_access(&state.store).await?;
+    let code = access.code().to_string();
+    let people: Vec<Candidate> = candidates(state, &access, true, None).await?.into_iter().filter(|c| c.placed_in.is_none()).collect();
+    let openings: Vec<OpeningView> = state.store.openings(&code, true, None, 0, i64::MAX).await?.into_iter().map(OpeningView::from).filter(|o| o.taken < o.seats).collect();
+    let settings = MatchSettings::default();
+    let today = today();
+    let (pairs, total) = tokio::task::spawn_blocking(move || -> Result<(Vec<NewPair>, i64), AppError> {
+        let seats: Vec<i64> = openings.iter().map(|o| o.seats - o.taken).collect();
+        let mut arcs = Vec::new();
+        let mut fits = HashMap::new();
+        for (oi, o) in openings.iter().enumerate() {
+            for (pi, c) in people.iter().enumerate() {
+                let f = fit(o, c, &settings, today);
+                if f.blocked.is_none() && f.score > 0 {
+                    arcs.push((oi, pi, f.score));
+                    fits.insert((oi, pi), f);
+                }
+            }
+        }
+        let a = super::round::solve(&seats, people.len(), &arcs).map_err(|e| AppError::Internal(anyhow::anyhow!("matchrunden kunne ikke løses: {e}")))?;
+        let pairs = a
+            .pairs
+            .iter()
+            .map(|&(oi, pi)| {
+                let f = fits.remove(&(oi, pi)).expect("an allowed pair");
+                NewPair { opening_id: openings[oi].id, person_id: people[pi].row.person_id, score: f.score, reasons: f.reasons.join("\n") }
+            })
+            .collect();
+        Ok((pairs, a.total))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))??;
+    let id = state.store.add_proposal(&code, &actor.user.login, total, &pairs).await?;
+    let mut events = vec![meta.event(actor, "create", "match_proposal", Some(id), format!("matchforslag med {} par, samlet match {total}", pairs.len()))];
+    events.extend(meta.person_reads(actor, pairs.iter().map(|p| p.person_id), "matchforslag"));
+    record(state, events).await?;
+    proposal(state, actor, meta, id).await
+}
+
+/// A decision on one pair.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// `accept` or `override`.
+    #[serde(default)]
+    pub decision: String,
+    /// Why (required when overriding).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Accepts or overrides a pair (business consultants). Accepting makes a jobcentre
+/// action in the person's family plan with the opening's dates and time slots, so the
+/// week schedule and its conflicts see it at once.
+pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id: i64, d: &Decision) -> Result<PairView, AppError> {
+    actor.business_consultant(&state.store).await?;
+    let access = actor.person_access(&state.store).await?;
+    let code = access.code().to_string();
+    let pair = state.store.pair(&code, pair_id).await?.ok_or(AppError::NotFound("parret"))?;
+    let person = access.person(&state.store, pair.person_id).await.map_err(|_| AppError::NotFound("parret"))?;
+    let reason = d.reason.trim().to_string();
+    if reason.chars().count() > 1000 {
+        return Err(FieldError::new("reason", "må højst have 1000 tegn").into());
+    }
+    if pair.decision != "proposed" {
+        return Err(AppError::WrongState(format!("parret er allerede {}", decision_label(&pair.decision).to_lowercase())));
+    }
+    match d.decision.trim() {
+        "override" => {
+            if reason.is_empty() {
+                return Err(FieldError::new("reason", "skriv hvorfor forslaget tilsidesættes").into());
+            }
+            if !state.store.decide_pair(&code, pair_id, "overridden", &actor.user.login, &reason, None).await? {
+                return Err(AppError::WrongState("parret er allerede afgjort".into()));
+            }
+            record(state, vec![meta.event(actor, "update", "person", Some(pair.person_id), format!("matchforslag {pair_id} tilsidesat: {reason}"))]).await?;
+        }
+        "accept" => {
+            let o: OpeningView = state.store.opening(&code, pair.opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
+            if o.status != "open" || o.taken >= o.seats {
+                return Err(AppError::WrongState(format!("tilbuddet «{}» har ingen ledige pladser", o.title)));
+            }
+            if let Some(other) = state.store.placed_persons(&code).await?.into_iter().find(|(p, _)| *p == pair.person_id) {
+                return Err(AppError::WrongState(format!("personen har allerede en plads i tilbud {}", other.1)));
+            }
+            let family_id = person.family_id.ok_or_else(|| AppError::WrongState("personen hører ikke til en familie og har derfor ingen plan".into()))?;
+            if !state.store.decide_pair(&code, pair_id, "accepted", &actor.user.login, &reason, None).await? {
+                return Err(AppError::WrongState("parret er allerede afgjort".into()));
+            }
+            match add_action(state, actor, meta, family_id, pair.person_id, &o).await {
+                Ok(action_id) => state.store.set_pair_action(&code, pair_id, action_id).await?,
+                Err(e) => {
+                    state.store.reopen_pair(&code, pair_id).await?;
+                    return Err(e);
+                }
+            }
+            let note = if reason.is_empty() { String::new() } else { format!(": {reason}") };
+            record(state, vec![meta.event(actor, "update", "person", Some(pair.person_id), format!("matchforslag {pair_id} godkendt, tilbud {}{note}", o.id))]).await?;
+        }
+        other => {
+            let why = if other.is_empty() { "vælg accept eller override".to_string() } else { format!("«{other}» er ikke en afgørelse; brug accept eller override") };
+            return Err(FieldError::new("decision", why).into());
+        }
+    }
+    let pair = state.store.pair(&code, pair_id).await?.ok_or(AppError::NotFound("parret"))?;
+    let openings = state.store.opening(&code, pair.opening_id).await?.map(|o| (o.id, format!("{} – {}", o.title, o.company_name))).into_iter().collect();
+    let people = state.store.candidates(&code, access.reach(), false, Some(pair.person_id)).await?;
+    let people = people.iter().map(|c| (c.person_id, c)).collect();
+    Ok(view_pair(pair, &openings, &people))
+}
+
+async fn add_action(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id: i64, person_id: i64, o: &OpeningView) -> Result<i64, AppError> {
+    let loaded = crate::plans::service::load(state, actor, family_id, None).await?;
+    let action = Action {
+        id: 0,
+        catalogue_code: None,
+        title: format!("{}: {} hos {}", o.kind_label, o.title, o.company_name),
+        department: DepartmentKind::Jobcenter.code().into(),
+        responsible_user_id: Some(actor.user.id),
+        responsible_name: actor.user.display_name.clone(),
+        person_id: Some(person_id),
+        start_date: o.start.clone().max(today().to_string()),
+        end_date: o.end.clone(),
+        weekly_hours: if o.slots.is_empty() { Some(o.weekly_hours) } else { None },
+        slots: o.slots.clone(),
+        status: ActionStatus::Planned.code().into(),
+    };
+    let reason = format!("Matchforslag godkendt: {} hos {}", o.title, o.company_name);
+    let (_, id) = crate::plans::service::add_action_on_behalf(state, actor, meta, &loaded, person_id, LifeArea::Employment, "Komme i arbejde eller uddannelse", action, &reason).await?;
+    Ok(id)
+}

@@ -1,0 +1,279 @@
+//! Employment through HTTP on both databases: companies (CVR modulus-11 check, paging,
+//! contacts), openings, roles (business consultants own them, caseworkers read them,
+//! other municipalities see nothing), the person's profile, matching both ways within
+//! the reader's reach, "Lav matchforslag" and the decision per pair: accepting puts a
+//! jobcentre action with the opening's slots into the family plan and the person's week.
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::app::TestApp;
+use samplan::domain::Role;
+use serde_json::{Value, json};
+
+const CODE: &str = "0316";
+
+fn problem_fields(v: &Value) -> Vec<String> {
+    v["errors"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+}
+
+async fn token_of(app: &TestApp, login: &str) -> String {
+    let user = app.store.user_by_login(login).await.unwrap().unwrap();
+    app.token(user.id).await
+}
+
+/// A consultant's and a caseworker's tokens.
+async fn staff(app: &TestApp) -> (String, String) {
+    app.staff("konsulent", Role::DepartmentStaff, Some(CODE), Some("virksomhedsservice")).await;
+    app.user("sagsbehandler", Role::Caseworker, Some(CODE)).await;
+    (token_of(app, "konsulent").await, token_of(app, "sagsbehandler").await)
+}
+
+fn company(cvr: &str, name: &str) -> Value {
+    json!({"cvr": cvr, "name": name, "industry": "I", "street": "Ahlgade 1", "postal_code": "4300", "staff_count": "20"})
+}
+
+async fn companies_and_openings(app: TestApp) {
+    let (consultant, caseworker) = staff(&app).await;
+    app.staff("sundhed", Role::DepartmentStaff, Some(CODE), Some("sundhed")).await;
+    let health = token_of(&app, "sundhed").await;
+    app.staff("fremmed", Role::DepartmentStaff, Some("0101"), Some("virksomhedsservice")).await;
+    let other = token_of(&app, "fremmed").await;
+
+    // The CVR number is checked with its modulus-11 check; every bad field is named.
+    let r = app.api(Method::POST, "/api/v1/companies", &consultant, Some(json!({"cvr": "25313764", "name": "", "industry": "Z", "postal_code": "9999", "staff_count": "mange"}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.headers["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+    assert_eq!(problem_fields(&r.json()), ["cvr", "name", "industry", "street", "postal_code", "staff_count"]);
+    assert!(r.body.contains("kontrolcifferet"), "{}", r.body);
+
+    let r = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("25313763", "Holbæk Kantine ApS"))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let kantine = r.json()["id"].as_i64().unwrap();
+    assert_eq!(r.json()["city"], "Holbæk");
+    let r = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("25313763", "Igen"))).await;
+    assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["cvr".to_string()]), "the same CVR twice");
+    let r = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("10000009", "Tølløse Byg"))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    // Only business consultants own companies; caseworkers and other departments read them.
+    for token in [&caseworker, &health] {
+        let r = app.api(Method::POST, "/api/v1/companies", token, Some(company("12345674", "Nej"))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+        assert_eq!(app.api(Method::GET, &format!("/api/v1/companies/{kantine}"), token, None).await.status, StatusCode::OK);
+    }
+    // Another municipality sees nothing and changes nothing.
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/companies/{kantine}"), &other, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::PUT, &format!("/api/v1/companies/{kantine}"), &other, Some(company("25313763", "Overtaget"))).await.status, StatusCode::NOT_FOUND);
+    assert!(app.api(Method::GET, "/api/v1/companies", &other, None).await.json()["items"].as_array().unwrap().is_empty());
+
+    // Paging: limit + next.
+    let first = app.api(Method::GET, "/api/v1/companies?limit=1", &caseworker, None).await.json();
+    assert_eq!(first["items"].as_array().unwrap().len(), 1);
+    let next = first["next"].as_i64().expect("a next page");
+    let second = app.api(Method::GET, &format!("/api/v1/companies?limit=1&after={next}"), &caseworker, None).await.json();
+    assert_eq!(second["items"][0]["name"], "Tølløse Byg");
+    assert_eq!(second["next"], Value::Null);
+
+    // Contacts.
+    let r = app.api(Method::POST, &format!("/api/v1/companies/{kantine}/contacts"), &consultant, Some(json!({"name": "Lone", "role": "Køkkenchef", "email": "ikke-en-adresse"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["email"]);
+    let r = app.api(Method::POST, &format!("/api/v1/companies/{kantine}/contacts"), &consultant, Some(json!({"name": "Lone", "role": "Køkkenchef", "phone": "59 48 00 00"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let shown = app.api(Method::GET, &format!("/api/v1/companies/{kantine}"), &caseworker, None).await.json();
+    assert_eq!(shown["contacts"][0]["role"], "Køkkenchef");
+
+    // Openings: every bad field named; the company's postal code by default.
+    let bad = json!({"company_id": kantine.to_string(), "kind": "job", "title": "", "start": "1.1.2026", "weekly_hours": "25", "slots": "mandag", "seats": "0", "danish": "DU7"});
+    let r = app.api(Method::POST, "/api/v1/openings", &consultant, Some(bad)).await;
+    assert_eq!(problem_fields(&r.json()), ["kind", "title", "start", "slots", "seats", "danish"], "{}", r.body);
+    let opening = json!({"company_id": kantine.to_string(), "kind": "igu", "title": "Køkkenmedhjælper", "start": "2026-01-05", "weekly_hours": "25",
+        "slots": "1 08:00-13:00; 2 08:00-13:00; 3 08:00-13:00; 4 08:00-13:00; 5 08:00-13:00", "seats": "2", "skills": "opvask, rengøring", "danish": "DU1 2", "languages": "da, ar"});
+    let r = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening.clone())).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let o = r.json();
+    assert_eq!((o["postal_code"].as_str(), o["kind_label"].as_str(), o["slots"].as_array().unwrap().len()), (Some("4300"), Some("IGU"), 5));
+    assert_eq!(app.api(Method::POST, "/api/v1/openings", &caseworker, Some(opening)).await.status, StatusCode::FORBIDDEN);
+    let id = o["id"].as_i64().unwrap();
+    let listed = app.api(Method::GET, "/api/v1/openings", &health, None).await.json();
+    assert_eq!(listed["items"][0]["id"].as_i64(), Some(id));
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/openings/{id}"), &other, None).await.status, StatusCode::NOT_FOUND);
+}
+on_both_apps!(companies_and_openings);
+
+async fn pages_keep_what_was_typed(app: TestApp) {
+    staff(&app).await;
+    let who = app.login("konsulent").await;
+    let r = app.get("/beskaeftigelse/virksomheder", Some(&who)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Registrér en virksomhed"));
+    let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("cvr", "25313764"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("value=\"Gemt Navn A/S\"") && r.body.contains("kontrolcifferet") && r.body.contains("aria-invalid=\"true\""), "{}", r.body);
+    let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("cvr", "25313763"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(r.location(), Some(&who)).await;
+    assert!(page.body.contains("Gemt Navn A/S") && page.body.contains("Fremstillingsvirksomhed"));
+    let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("csrf", "forkert"), ("cvr", "10000009")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.get("/beskaeftigelse", Some(&who)).await;
+    assert!(r.body.contains("Lav matchforslag"), "{}", r.body);
+    // The placeholder is gone from the navigation.
+    assert!(!r.body.contains("/moduler/beskaeftigelse"));
+}
+on_both_apps!(pages_keep_what_was_typed);
+
+/// A family in Holbæk with an adult and a toddler; the adult's consent shares the plan
+/// with Virksomhedsservice when `shared`.
+async fn family(app: &TestApp, caseworker: &str, name: &str, cpr_serial: u32, shared: bool) -> (i64, i64) {
+    let r = app.api(Method::POST, "/api/v1/families", caseworker, Some(json!({"name": format!("Familien {name}"), "postal_code": "4300", "city": "Holbæk"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let family = r.json()["id"].as_i64().unwrap();
+    let body = json!({"cpr": format!("010185-{cpr_serial}"), "given_name": name, "family_name": name, "sex": "female", "nationality": "Syrien",
+        "languages": "ar", "residence_basis": "refugee", "family_id": family, "family_role": "adult",
+        "arrival_date": "2024-02-01", "takeover_date": "2024-04-01"});
+    let r = app.api(Method::POST, "/api/v1/persons", caseworker, Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let person = r.json()["id"].as_i64().unwrap();
+    if shared {
+        let consent = json!({"scopes": ["plan"], "departments": ["virksomhedsservice"], "purpose": "Job", "given_on": "2026-01-01", "how_given": "written"});
+        let r = app.api(Method::POST, &format!("/api/v1/persons/{person}/consents"), caseworker, Some(consent)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    (family, person)
+}
+
+fn profile(skills: &str, danish: &str) -> Value {
+    json!({"skills": skills, "experience": "Køkken i Aleppo", "isco_major": "9", "education_level": "primary", "danish": danish, "hours_available": "37", "job_ready": "1"})
+}
+
+async fn matching_and_the_round(app: TestApp) {
+    let (consultant, caseworker) = staff(&app).await;
+    let (haddad_family, amal) = family(&app, &caseworker, "Haddad", 1001, true).await;
+    let (_, bilal) = family(&app, &caseworker, "Tesfay", 1003, true).await;
+    let (_, hidden) = family(&app, &caseworker, "Rahimi", 1005, false).await;
+
+    // The profile: consultants may set it for persons they reach, not for others.
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{amal}/employment-profile"), &consultant, Some(json!({"danish": "DU9", "hours_available": "x"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["danish", "hours_available"], "{}", r.body);
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{amal}/employment-profile"), &consultant, Some(profile("opvask, rengøring", "DU2 3"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{bilal}/employment-profile"), &caseworker, Some(profile("opvask", "DU1 1"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{hidden}/employment-profile"), &consultant, Some(profile("opvask, rengøring", "DU3 6"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "a write never reaches a person one cannot read");
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{hidden}/employment-profile"), &caseworker, Some(profile("opvask, rengøring", "DU3 6"))).await;
+    assert_eq!(r.status, StatusCode::OK);
+
+    let r = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("25313763", "Holbæk Kantine ApS"))).await;
+    let kantine = r.json()["id"].as_i64().unwrap();
+    let opening = json!({"company_id": kantine.to_string(), "kind": "ordinaert_job", "title": "Køkkenmedhjælper", "start": "2026-01-05", "weekly_hours": "25",
+        "slots": "1 08:00-13:00; 2 08:00-13:00; 3 08:00-13:00; 4 08:00-13:00; 5 08:00-13:00", "seats": "1", "skills": "opvask, rengøring", "danish": "DU2 2", "languages": "da, ar"});
+    let o = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening)).await.json()["id"].as_i64().unwrap();
+
+    // For the opening: Amal fits; Bilal is removed by the Danish requirement (a hard rule);
+    // the consultant does not see Rania, the caseworker does.
+    let list = app.api(Method::GET, &format!("/api/v1/openings/{o}/matches?all=true"), &consultant, None).await.json();
+    let ids: Vec<i64> = list.as_array().unwrap().iter().map(|m| m["person_id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [amal, bilal], "{list}");
+    let reasons = list[0]["fit"]["reasons"].to_string();
+    assert!(reasons.contains("kompetencer opfyldt: opvask, rengøring") && reasons.contains("dansk: kræver DU2 modul 2, har DU2 modul 3") && reasons.contains("der tales arabisk"), "{reasons}");
+    assert!(list[1]["fit"]["blocked"].as_str().unwrap().contains("kræver DU2 modul 2"), "{list}");
+    let list = app.api(Method::GET, &format!("/api/v1/openings/{o}/matches"), &caseworker, None).await.json();
+    assert_eq!(list.as_array().unwrap().iter().map(|m| m["person_id"].as_i64().unwrap()).collect::<Vec<_>>(), [amal, hidden], "equal fit: by person id");
+    // For a person: the opening.
+    let list = app.api(Method::GET, &format!("/api/v1/persons/{amal}/matches"), &consultant, None).await.json();
+    assert_eq!(list[0]["opening_id"].as_i64(), Some(o));
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{hidden}/matches"), &consultant, None).await.status, StatusCode::NOT_FOUND);
+
+    // The round: only consultants; one seat, the best person the consultant reaches.
+    assert_eq!(app.api(Method::POST, "/api/v1/employment/proposals", &caseworker, None).await.status, StatusCode::FORBIDDEN);
+    let r = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let p = r.json();
+    assert_eq!(p["pair_count"], 1);
+    let pair = &p["pairs"][0];
+    assert_eq!((pair["person_id"].as_i64(), pair["opening_id"].as_i64(), pair["decision"].as_str()), (Some(amal), Some(o), Some("proposed")));
+    let pair_id = pair["id"].as_i64().unwrap();
+
+    // Overriding needs a reason; a bad decision names the field.
+    let url = format!("/api/v1/employment/pairs/{pair_id}/decision");
+    let r = app.api(Method::POST, &url, &consultant, Some(json!({"decision": "override"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["reason"]);
+    let r = app.api(Method::POST, &url, &consultant, Some(json!({"decision": "maybe"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["decision"]);
+    assert_eq!(app.api(Method::POST, &url, &caseworker, Some(json!({"decision": "accept"}))).await.status, StatusCode::FORBIDDEN);
+
+    // Accepting puts a jobcentre action with the opening's slots into the family plan.
+    let r = app.api(Method::POST, &url, &consultant, Some(json!({"decision": "accept"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let action_id = r.json()["action_id"].as_i64().expect("an action was made");
+    assert_eq!(app.api(Method::POST, &url, &consultant, Some(json!({"decision": "accept"}))).await.status, StatusCode::CONFLICT, "decided once");
+    let plan = app.api(Method::GET, &format!("/api/v1/families/{haddad_family}/plan"), &caseworker, None).await.json();
+    let text = plan.to_string();
+    assert!(text.contains("Ordinært job: Køkkenmedhjælper hos Holbæk Kantine ApS") && text.contains("\"department\":\"jobcenter\""), "{text}");
+    assert!(text.contains(&format!("\"id\":{action_id}")));
+    let next_week = chrono::Local::now().date_naive() + chrono::Days::new(7);
+    let week = samplan::plans::schedule::week_of(next_week);
+    let r = app.api(Method::GET, &format!("/api/v1/persons/{amal}/schedule?week={week}"), &caseworker, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let entries = r.json().to_string();
+    assert_eq!(entries.matches("Køkkenmedhjælper").count(), 5, "the week shows the five slots: {entries}");
+    // The seat is taken; the next round proposes nobody for it.
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/openings/{o}"), &consultant, None).await.json()["taken"], 1);
+    let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
+    assert_eq!(p["pair_count"], 0, "{p}");
+}
+on_both_apps!(matching_and_the_round);
+
+async fn igu_courses_and_the_dialogue(app: TestApp) {
+    let (consultant, caseworker) = staff(&app).await;
+    let (_, amal) = family(&app, &caseworker, "Haddad", 1001, true).await;
+    let (_, hidden) = family(&app, &caseworker, "Rahimi", 1005, false).await;
+    let kantine = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("25313763", "Holbæk Kantine ApS"))).await.json()["id"].as_i64().unwrap();
+
+    // The end and the school weeks come from the rule set in force on the start.
+    let url = format!("/api/v1/persons/{amal}/igu");
+    let r = app.api(Method::POST, &url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2028-01-03"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["start"], "after the start-by date: {}", r.body);
+    assert!(r.body.contains("2027-12-31"), "{}", r.body);
+    let r = app.api(Method::POST, &url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05", "school_weeks_planned": "20", "school_weeks_taken": "x"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["school_weeks_taken", "school_weeks_planned"], "{}", r.body);
+    assert_eq!(app.api(Method::POST, &url, &caseworker, Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05"}))).await.status, StatusCode::FORBIDDEN);
+    let hidden_url = format!("/api/v1/persons/{hidden}/igu");
+    assert_eq!(app.api(Method::POST, &hidden_url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05"}))).await.status, StatusCode::NOT_FOUND);
+    let r = app.api(Method::POST, &url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2025-06-02", "work_hours_average": "20"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let c = r.json();
+    assert_eq!((c["end"].as_str(), c["school_weeks_planned"].as_i64(), c["rules"]["work_hours"].as_i64()), (Some("2027-06-01"), Some(23), Some(25)));
+    let warnings = c["warnings"].to_string();
+    assert!(warnings.contains("Skoleugerne er bagud") && warnings.contains("mindst 25 timer"), "{warnings}");
+    // Frister: the next school week is an overdue deadline of the person.
+    let deadlines = app.api(Method::GET, &format!("/api/v1/persons/{amal}/deadlines"), &caseworker, None).await;
+    assert!(deadlines.body.contains("IGU hos Holbæk Kantine ApS: skoleuge 1 af 23"), "{}", deadlines.body);
+    let course = c["id"].as_i64().unwrap();
+    let r = app.api(Method::PUT, &format!("{url}/{course}"), &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2025-06-02", "school_weeks_taken": "23", "work_hours_average": "30"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["warnings"].as_array().unwrap().len(), 0);
+    let page = app.get(&format!("/beskaeftigelse/personer/{amal}"), Some(&app.login("konsulent").await)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("IGU-forløb") && page.body.contains("23 af 23") && page.body.contains("Arbejdspligt"), "{}", page.body);
+
+    // The business dialogue: follow-ups show in the consultant's Frister.
+    let r = app.api(Method::POST, "/api/v1/employment/dialogue", &consultant, Some(json!({"day": "2099-01-01", "what": ""}))).await;
+    assert_eq!(problem_fields(&r.json()), ["counterpart", "day", "what"], "{}", r.body);
+    let today = chrono::Local::now().date_naive().to_string();
+    let r = app.api(Method::POST, "/api/v1/employment/dialogue", &consultant, Some(json!({"company_id": kantine.to_string(), "day": today, "who": "Lone, køkkenchef", "what": "To IGU-pladser til foråret", "follow_up": today}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["counterpart"], "Holbæk Kantine ApS");
+    let r = app.api(Method::POST, "/api/v1/employment/dialogue", &consultant, Some(json!({"counterpart": "3F Holbæk", "day": today, "what": "Merbeskæftigelse ved løntilskud"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let log = app.api(Method::GET, "/api/v1/employment/dialogue?limit=1", &caseworker, None).await.json();
+    assert_eq!((log["items"][0]["counterpart"].as_str(), log["next"].is_i64()), (Some("3F Holbæk"), true));
+    let who = app.login("konsulent").await;
+    let frister = app.get("/frister", Some(&who)).await;
+    assert!(frister.body.contains("Opfølgning på virksomhedsdialog") && frister.body.contains("To IGU-pladser til foråret"), "{}", frister.body);
+    let id = app.api(Method::GET, "/api/v1/employment/dialogue?limit=2", &caseworker, None).await.json()["items"][1]["id"].as_i64().unwrap();
+    assert_eq!(app.api(Method::POST, &format!("/api/v1/employment/dialogue/{id}/done"), &consultant, None).await.status, StatusCode::NO_CONTENT);
+    assert!(!app.get("/frister", Some(&who)).await.body.contains("To IGU-pladser til foråret"));
+}
+on_both_apps!(igu_courses_and_the_dialogue);
