@@ -37,7 +37,7 @@ pub async fn companies(state: &AppState, actor: &Actor, p: &Paging) -> Result<Pa
 pub async fn company(state: &AppState, actor: &Actor, id: i64) -> Result<CompanyView, AppError> {
     let t = reader(actor)?;
     let row = state.store.company(t.code(), id).await?.ok_or(AppError::NotFound("virksomheden"))?;
-    let contacts = state.store.contacts(t.code(), id).await?.into_iter().map(ContactView::from).collect();
+    let contacts = state.store.company_contacts(t.code(), id).await?.into_iter().map(ContactView::from).collect();
     Ok(CompanyView { contacts: Some(contacts), ..CompanyView::from(row) })
 }
 
@@ -72,7 +72,7 @@ pub async fn update_company(state: &AppState, actor: &Actor, meta: &RequestMeta,
 pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, company_id: i64, input: &ContactInput) -> Result<ContactView, AppError> {
     let t = actor.business_consultant(&state.store).await?;
     let c = super::check_contact(input).map_err(AppError::Invalid)?;
-    let id = state.store.add_contact(t.code(), company_id, &c.name, &c.role, &c.phone, &c.email).await?.ok_or(AppError::NotFound("virksomheden"))?;
+    let id = state.store.add_company_contact(t.code(), company_id, &c.name, &c.role, &c.phone, &c.email).await?.ok_or(AppError::NotFound("virksomheden"))?;
     record(state, vec![meta.event(actor, "create", "company_contact", Some(id), format!("kontaktperson hos virksomhed {company_id}"))]).await?;
     Ok(ContactView { id, name: c.name, role: c.role, phone: c.phone, email: c.email })
 }

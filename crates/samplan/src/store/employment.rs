@@ -431,7 +431,7 @@ impl Store {
     }
 
     /// A company's contacts.
-    pub async fn contacts(&self, code: &str, company_id: i64) -> Result<Vec<ContactRow>, StoreError> {
+    pub async fn company_contacts(&self, code: &str, company_id: i64) -> Result<Vec<ContactRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, company_id, name, role, phone, email FROM company_contact WHERE municipality_code = $1 AND company_id = $2 ORDER BY id",
         )
@@ -443,7 +443,7 @@ impl Store {
 
     /// Adds a contact to a company of the municipality; its id, or `None` when the
     /// company is not the municipality's.
-    pub async fn add_contact(&self, code: &str, company_id: i64, name: &str, role: &str, phone: &str, email: &str) -> Result<Option<i64>, StoreError> {
+    pub async fn add_company_contact(&self, code: &str, company_id: i64, name: &str, role: &str, phone: &str, email: &str) -> Result<Option<i64>, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO company_contact (municipality_code, company_id, name, role, phone, email, created_at)
              SELECT $1, id, $3, $4, $5, $6, $7 FROM company WHERE municipality_code = $1 AND id = $2 RETURNING id",
