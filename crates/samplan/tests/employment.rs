@@ -83,7 +83,7 @@ async fn companies_and_openings(app: TestApp) {
     assert_eq!(shown["contacts"][0]["role"], "Køkkenchef");
 
     // Openings: every bad field named; the company's postal code by default.
-    let bad = json!({"company_id": kantine.to_string(), "kind": "job", "title": "", "start": "1.1.2026", "weekly_hours": "25", "slots": "mandag", "seats": "0", "danish": "DU7"});
+    let bad = json!({"company_id": kantine.to_string(), "kind": "job", "title": "", "start": "snart", "weekly_hours": "25", "slots": "mandag", "seats": "0", "danish": "DU7"});
     let r = app.api(Method::POST, "/api/v1/openings", &consultant, Some(bad)).await;
     assert_eq!(problem_fields(&r.json()), ["kind", "title", "start", "slots", "seats", "danish"], "{}", r.body);
     let opening = json!({"company_id": kantine.to_string(), "kind": "igu", "title": "Køkkenmedhjælper", "start": "2026-01-05", "weekly_hours": "25",
