@@ -71,7 +71,7 @@ pub async fn weeks(state: &AppState, actor: &Actor, family_id: i64, person_id: i
     for i in 0..weeks {
         let week = schedule::week_of(today + chrono::Duration::weeks(i64::from(i)));
         let monday = schedule::parse_week(&week).map_err(AppError::from)?;
-        let all = schedule::family_week(&loaded.full, &loaded.visible, &loaded.members, monday, maximum);
+        let all = schedule::family_week(&loaded.full, &loaded.visible, &loaded.members, &loaded.places, monday, maximum);
         if let Some(w) = all.iter().find(|w| w.person_id == person_id) {
             out.push(account(&week, w, &loaded.visible));
         }

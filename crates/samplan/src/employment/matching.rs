@@ -126,22 +126,14 @@ pub fn igu_eligibility(c: &CandidateRow, on: NaiveDate) -> Result<String, String
         "ukrainian_special_act" => rules::ResidenceBasis::UkrainianSpecialAct,
         _ => rules::ResidenceBasis::Other,
     };
-    let person = rules::Person::new(birth, residence);
+    let mut person = rules::Person::new(birth, residence);
+    person.arrival_date = c.arrival_date.as_deref().and_then(date);
     let age = person.age_on(day);
-    if !rule.applies_to.matches(&person, day) {
-        let (min, max) = (rule.applies_to.age_min.unwrap_or(0), rule.applies_to.age_max.unwrap_or(999));
-        return Err(if age < min || age > max {
-            format!("ikke IGU: {age} år, reglen kræver {min}–{max} år ({})", rule.title)
-        } else {
-            format!("ikke IGU: opholdsgrundlaget giver ikke adgang ({})", rule.title)
-        });
-    }
-    if let rules::Measure::Eligibility { max_years_of_residence: Some(max) } = rule.measure
-        && let Some(arrived) = c.arrival_date.as_deref().and_then(|a| NaiveDate::parse_from_str(a, "%Y-%m-%d").ok())
-        && let Some(years) = on.years_since(arrived)
-        && years > max
-    {
-        return Err(format!("ikke IGU: {years} års ophold i Danmark, reglen tillader højst {max}"));
+    let Some(judged) = rules::eligibility(&rules, "igu.eligibility", &person, day) else {
+        return Err("der er ingen IGU-regel på datoen".into());
+    };
+    if !judged.eligible() {
+        return Err(format!("ikke IGU: {} ({}, version {})", judged.reasons.join(", "), rule.title, judged.rule_version));
     }
     Ok(format!("kan komme i IGU ({age} år)"))
 }
