@@ -1,8 +1,9 @@
 // The integration council and the reports in a real browser against `samplan demo`:
 // a manager opens the quarterly council report (charts and suppressed tables) and
 // downloads it as XLSX; the council overview, a meeting with minutes and a
-// recommendation; the public council page without login shows members' names and no
-// person data. axe-core and the layout check on every page; screenshots.
+// recommendation; the public council page without login shows members' names, no
+// person data, and only the published meetings' recommendations. axe-core and the
+// layout check on every page; screenshots.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
@@ -38,6 +39,11 @@ describe('reports and the integration council', () => {
     await submit(page, page.getByRole('button', { name: 'Vis rapporten' }));
     assert.ok((await page.locator('svg[role="img"]').count()) >= 6, 'a chart per table');
     assert.ok((await page.locator('main table').count()) >= 6, 'a table per table');
+    // The demo records programme periods: the programme table is not all zeros.
+    const programme = page.locator('section', { has: page.getByRole('heading', { name: 'I programmet efter status og opholdsgrundlag' }) });
+    const total = await text(programme.locator('tbody tr').last().locator('td').last());
+    assert.ok(Number(total.replace(/\./g, '')) >= 50, `persons in the programme in 2026: ${total}`);
+    assert.match(await programme.locator('svg[role="img"] desc').textContent(), /I arbejde: (\d+|skjult)/);
     await checkPage(page, 'quarterly council report');
     await screenshot(page, 'reports-02-quarterly');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som regneark (XLSX)' }).click()]);
@@ -57,6 +63,7 @@ describe('reports and the integration council', () => {
     await checkPage(page, 'council meeting');
     await screenshot(page, 'council-02-meeting');
     await page.goto('/integrationsraad');
+    assert.match(await text(page.locator('main')), /Jobrettet danskundervisning om aftenen/, 'staff see the recommendation of the unpublished meeting');
     await submit(page, page.getByRole('link', { name: 'Tolkebistand ved sundhedssamtaler' }));
     assert.match(await text(page.locator('dl')), /Afvist/);
     await checkPage(page, 'recommendation');
@@ -66,7 +73,8 @@ describe('reports and the integration council', () => {
     assert.match(await text(anonymous.locator('h1')), /Integrationsrådet i Holbæk Kommune/);
     const body = await text(anonymous.locator('main'));
     assert.match(body, /Amina Warsame/);
-    for (const hidden of ['Hodan Ali', 'Dansk-Somalisk Kulturforening', '2029-12-31', 'Kvartalsrapport, 2. kvartal 2026']) {
+    assert.match(body, /Flere praktikpladser med mentor for kvinder/, 'a published meeting\'s recommendation');
+    for (const hidden of ['Hodan Ali', 'Dansk-Somalisk Kulturforening', '2029-12-31', 'Kvartalsrapport, 2. kvartal 2026', 'Jobrettet danskundervisning om aftenen']) {
       assert.ok(!body.includes(hidden), `${hidden} on the public page`);
     }
     assert.doesNotMatch(body, /\d{6}-?\d{4}/, 'no CPR-shaped number');

@@ -3,7 +3,8 @@
 //! status and follow-up dates that appear in the responsible department's Frister,
 //! who may edit (managers and administrators), field errors as problem+json and on
 //! the forms, tenancy, audit, the agenda and minutes as PDF, and the public page that
-//! shows members' names and nothing about any person.
+//! shows members' names and nothing about any person, and a recommendation only once
+//! its meeting is published.
 mod common;
 
 use axum::http::{Method, StatusCode};
@@ -105,18 +106,25 @@ async fn council(app: TestApp) {
     assert_eq!(pdf.status, StatusCode::OK);
     assert!(pdf.bytes.starts_with(b"%PDF-"));
 
-    // The public page: no login, members' names only, unpublished meetings hidden.
+    // A recommendation adopted at no meeting is never public (it has no publish step).
+    let loose = app.api(Method::POST, "/api/v1/council/recommendations", &m, Some(json!({"title": "Anbefaling uden møde", "body": "Tekst",
+        "department": "bolig", "status": "sent", "sent_on": "2026-03-21"}))).await;
+    assert_eq!(loose.status, StatusCode::CREATED, "{}", loose.body);
+
+    // The public page: no login, members' names only, unpublished meetings hidden, and
+    // with them their recommendations.
     let public = app.get("/integrationsraad/offentlig/0316", None).await;
     assert_eq!(public.status, StatusCode::OK);
     assert!(public.body.contains("Rådsmedlem Nummer1"));
-    for hidden in ["Suppleant", "Dansk-Somalisk Forening", "2029-12-31", "Yasmin", "Citizenname", "Beskæftigelse for kvinder"] {
+    for hidden in ["Suppleant", "Dansk-Somalisk Forening", "2029-12-31", "Yasmin", "Citizenname", "Beskæftigelse for kvinder", "Flere praktikpladser for kvinder", "Anbefaling uden møde"] {
         assert!(!public.body.contains(hidden), "{hidden} on the public page");
     }
+    assert!(public.body.contains("Ingen anbefalinger."), "{}", public.body);
     assert_eq!(app.get(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/referat.pdf"), None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.post_form(&format!("/integrationsraad/moeder/{mid}/offentliggoer"), &leader, &[("published", "1")]).await.status, StatusCode::SEE_OTHER);
     let public = app.get("/integrationsraad/offentlig/0316", None).await;
-    assert!(public.body.contains("Beskæftigelse for kvinder") && public.body.contains("flere praktikpladser for kvinder"));
-    for hidden in ["Suppleant", "Dansk-Somalisk Forening", "Yasmin", "Citizenname", "sagsbehandler", "leder"] {
+    assert!(public.body.contains("Beskæftigelse for kvinder") && public.body.contains("Flere praktikpladser for kvinder"), "{}", public.body);
+    for hidden in ["Suppleant", "Dansk-Somalisk Forening", "Yasmin", "Citizenname", "sagsbehandler", "leder", "Anbefaling uden møde"] {
         assert!(!public.body.contains(hidden), "{hidden} on the public page");
     }
     assert!(app.get(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/referat.pdf"), None).await.bytes.starts_with(b"%PDF-"));

@@ -363,3 +363,44 @@ async fn scheduled(app: TestApp) {
     assert_eq!(run_due(&app.store, d("2027-02-01")).await.unwrap().queued, 0);
 }
 on_both_apps!(scheduled);
+
+/// The demo records programme periods from its persons' `programme_start` events (in
+/// bulk), so its «in the programme» report shows persons, not zeros; each period starts
+/// on that event, ends after it when it ends, and belongs to a residence basis with a
+/// programme.
+async fn the_demo_records_programme_periods(app: TestApp) {
+    let code = samplan::domain::MunicipalityCode::parse("0316").unwrap();
+    samplan::demo::ensure_users(&app.store, &code).await.unwrap();
+    let today = chrono::Local::now().date_naive();
+    let families = samplan::demo::generate(&code, 1, today, Some(400));
+    samplan::demo::store_families(&app.store, &app.vault, &code, &families, |_| {}).await.unwrap();
+    samplan::demo::goals::store_partnership(&app.store, &app.vault, &code, today).await.unwrap();
+    let programme = "FROM person_status s JOIN person p ON p.id = s.person_id WHERE s.municipality_code = '0316' AND s.kind = 'programme'";
+    let spells = app.store.scalar_raw(&format!("SELECT COUNT(*) {programme}")).await.unwrap();
+    assert!(spells > 50, "the demo records programme periods ({spells})");
+    let not_on_start = app
+        .store
+        .scalar_raw(&format!(
+            "SELECT COUNT(*) {programme} AND NOT EXISTS (SELECT 1 FROM person_event e WHERE e.person_id = p.id AND e.kind = 'programme_start' AND e.day = s.from_day)"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(not_on_start, 0, "every period starts on the person's programme_start");
+    assert_eq!(app.store.scalar_raw(&format!("SELECT COUNT(*) {programme} AND s.to_day IS NOT NULL AND s.to_day < s.from_day")).await.unwrap(), 0);
+    assert_eq!(app.store.scalar_raw(&format!("SELECT COUNT(*) {programme} AND p.residence_basis NOT IN ('refugee', 'family_reunified_to_refugee', 'other_family_reunified')")).await.unwrap(), 0);
+    let ended = app.store.scalar_raw(&format!("SELECT COUNT(*) {programme} AND s.to_day IS NOT NULL")).await.unwrap();
+    assert!(ended > 0 && ended < spells, "some periods have ended, some last ({ended} of {spells})");
+
+    // The report of the last year counts them, with work and other statuses beside.
+    let manager = app.user("leder-rapport", Role::Manager, Some("0316")).await;
+    let m = app.token(manager).await;
+    let from = (today - chrono::Duration::days(365)).to_string();
+    let r = app.api(Method::GET, &format!("/api/v1/reports/programme_status?from={from}&to={today}"), &m, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let table = &r.json()["tables"][0];
+    let total = table["total"].as_u64().expect("the total is shown");
+    assert!(total > 30, "persons in the programme in the last year: {total}");
+    let besides: Vec<&Value> = table["rows"].as_array().unwrap().iter().filter(|row| row["key"] != "none").map(|row| &row["total"]).collect();
+    assert!(besides.iter().any(|t| t.is_null() || t.as_u64() > Some(0)), "some in the programme work, study or are in IGU or an offer: {table}");
+}
+on_both_apps!(the_demo_records_programme_periods);

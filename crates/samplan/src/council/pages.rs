@@ -318,7 +318,7 @@ pub struct RecommendationForm {
 }
 
 fn recommendation_fields(r: &RecommendationInput, meetings: &[crate::store::council::MeetingRow]) -> Vec<Field> {
-    let mut meeting = field("meeting_id", "Vedtaget på mødet", "", "select", r.meeting_id.as_deref().unwrap_or(""));
+    let mut meeting = field("meeting_id", "Vedtaget på mødet", "Anbefalingen vises på rådets offentlige side, når dette møde er offentliggjort", "select", r.meeting_id.as_deref().unwrap_or(""));
     meeting.options = std::iter::once((String::new(), "Intet møde valgt".to_string()))
         .chain(meetings.iter().map(|m| (m.id.to_string(), format!("{} – {}", m.held_on, m.place))))
         .collect();
@@ -328,7 +328,7 @@ fn recommendation_fields(r: &RecommendationInput, meetings: &[crate::store::coun
     status.options = super::RecommendationStatus::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect();
     vec![
         field("title", "Overskrift", "", "input", &r.title),
-        field("body", "Anbefalingen til byrådet", "Teksten offentliggøres; skriv ikke om enkeltpersoner", "textarea", &r.body),
+        field("body", "Anbefalingen til byrådet", "Teksten offentliggøres med mødet; skriv ikke om enkeltpersoner", "textarea", &r.body),
         meeting,
         department,
         field("sent_on", "Sendt til byrådet (ÅÅÅÅ-MM-DD)", "", "input", &r.sent_on),

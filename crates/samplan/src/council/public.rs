@@ -2,7 +2,9 @@
 //! the members' names only (no association, term or substitute), the published
 //! meetings with their agendas and minutes, and the recommendations to the city council
 //! with their status — nothing about any citizen. Published minutes as PDF. Only the
-//! meetings a manager has published are reachable here; any other id answers 404.
+//! meetings a manager has published are reachable here; any other id answers 404. A
+//! recommendation is public with its meeting: one adopted at an unpublished meeting, or
+//! at none, is not shown.
 use super::{MeetingView, RecommendationView};
 use crate::domain::MunicipalityCode;
 use crate::web::AppState;
@@ -33,12 +35,14 @@ fn municipality(code: &str) -> Result<(String, String), AppError> {
 pub async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, PageError> {
     let (code, name) = municipality(&code)?;
     let council = super::load(&state, &code).await?;
+    let meetings: Vec<MeetingView> = council.meetings.into_iter().filter(|m| m.published).collect();
+    let recommendations = council.recommendations.into_iter().filter(|r| r.meeting_id.is_some_and(|id| meetings.iter().any(|m| m.id == id))).collect();
     let page = PublicPage {
         demo: state.settings.demo,
         municipality: name,
         names: council.members.iter().filter(|m| m.current).map(|m| m.member.name.clone()).collect(),
-        meetings: council.meetings.into_iter().filter(|m| m.published).collect(),
-        recommendations: council.recommendations,
+        meetings,
+        recommendations,
         code,
     };
     Ok(render(&page).into_response())

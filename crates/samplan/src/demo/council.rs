@@ -1,7 +1,8 @@
 //! The demo municipality's integration council: 12 invented members nominated by
 //! invented associations for the 2026–2029 election period, four meetings in 2026 with
 //! agenda items, documents and minutes (three published), and six recommendations to
-//! the city council in different states with follow-up dates. All names are invented.
+//! the city council in different states with follow-up dates (one from the unpublished
+//! meeting, so not yet on the public page). All names are invented.
 use crate::store::Store;
 use crate::store::council::{MemberFields, RecommendationFields};
 
@@ -56,7 +57,7 @@ const RECOMMENDATIONS: [Recommendation; 6] = [
     (2, "Samarbejdsaftale med boligselskaberne", "Integrationsrådet anbefaler en samarbejdsaftale med boligselskaberne om permanente boliger.", "bolig", "answered", "Byrådet har bedt forvaltningen om et udkast til aftale.", "2026-06-15", &[("2026-11-01", "Udkast til aftale")]),
     (2, "Fritidspas til alle nye familier", "Integrationsrådet anbefaler, at fritidspas tilbydes alle nye familier ved første samtale.", "dagtilbud_og_skole", "sent", "", "2026-06-15", &[("2026-12-01", "Svar fra byrådet")]),
     (1, "Tolkebistand ved sundhedssamtaler", "Integrationsrådet anbefaler fast tolkebistand ved alle helbredsvurderinger.", "sundhed", "rejected", "Byrådet afviste anbefalingen, fordi tolkning allerede tilbydes efter behov.", "2026-04-20", &[]),
-    (0, "Jobrettet danskundervisning om aftenen", "Integrationsrådet anbefaler, at sprogcentret udbyder jobrettede aftenhold.", "sprogcenter", "in_progress", "", "2026-02-20", &[("2026-08-01", "Sprogcentrets plan"), ("2026-12-15", "Første aftenhold")]),
+    (3, "Jobrettet danskundervisning om aftenen", "Integrationsrådet anbefaler, at sprogcentret udbyder jobrettede aftenhold.", "sprogcenter", "in_progress", "", "2026-09-21", &[("2026-11-01", "Sprogcentrets plan"), ("2027-01-15", "Første aftenhold")]),
 ];
 
 /// Stores the council unless the municipality has one already.
@@ -118,6 +119,7 @@ mod tests {
         assert!(MEETINGS.iter().all(|m| m.0.starts_with("2026-")));
         let states: std::collections::BTreeSet<&str> = RECOMMENDATIONS.iter().map(|r| r.4).collect();
         assert_eq!(states.len(), 5, "every status is shown");
+        assert!(RECOMMENDATIONS.iter().any(|r| !MEETINGS[r.0].2), "one recommendation waits for its meeting to be published");
         for item in MEETINGS.iter().flat_map(|m| m.3.iter()) {
             assert!(!crate::council::has_cpr_like(item.1) && !crate::council::has_cpr_like(item.2) && !crate::council::has_cpr_like(item.3));
         }

@@ -1,6 +1,6 @@
 //! Demo partnership: four more real municipalities with small generated populations
 //! join the demo municipality in one partnership; every person in the five gets status
-//! spells (work, daycare, school, association, housing …) and outcome events drawn from
+//! spells (programme, work, daycare, school, association, housing …) and outcome events drawn from
 //! their municipality's profile, so the comparison shows real differences and some
 //! suppressed cells; each municipality has local goals; the secretariat has a meeting
 //! and a note on record. Deterministic: the same municipality and date give the same data.
@@ -118,6 +118,21 @@ fn person_facts(p: &PersonFacts, referral: Option<NaiveDate>, pr: Profile, today
     (spells, events)
 }
 
+/// The programme period of an adult who started it on `start` (their `programme_start`
+/// case event): for half of those who find ordinary work it ends two to twelve months
+/// after the job begins (self-support), else after one to five years (the programme
+/// with extensions; the length is unverified), and is open while it lasts. Its own
+/// generator per person, so the other facts stay as they were.
+fn programme_spell(start: NaiveDate, work_from: Option<NaiveDate>, today: NaiveDate, rng: &mut Lcg) -> (NaiveDate, Option<NaiveDate>) {
+    let years = if rng.chance(30) { 1 } else { 2 + rng.below(4) as i64 };
+    let planned = start + Duration::days(years * 365);
+    let end = match work_from.filter(|w| *w > start && rng.chance(50)) {
+        Some(w) => (w + rng.days(60, 365)).min(planned),
+        None => planned,
+    };
+    (start, (end <= today).then_some(end))
+}
+
 /// Adds status spells and outcome events to every person of a municipality.
 async fn add_facts(store: &Store, code: &str, today: NaiveDate) -> anyhow::Result<()> {
     let facts = store.municipality_facts(code).await?;
@@ -129,10 +144,20 @@ async fn add_facts(store: &Store, code: &str, today: NaiveDate) -> anyhow::Resul
     for e in facts.events.iter().filter(|e| e.kind == "du_referral") {
         referrals.entry(e.person_id).or_insert(&e.day);
     }
+    let mut programme_starts: std::collections::HashMap<i64, &str> = std::collections::HashMap::new();
+    for e in facts.events.iter().filter(|e| e.kind == "programme_start") {
+        programme_starts.entry(e.person_id).or_insert(&e.day);
+    }
     let mut new_events: Vec<(i64, String, String)> = Vec::new();
     for p in &facts.persons {
         let referral = referrals.get(&p.id).and_then(|day| parse(day));
-        let (spells, events) = person_facts(p, referral, pr, today, &mut rng);
+        let (mut spells, events) = person_facts(p, referral, pr, today, &mut rng);
+        let with_programme = indicators::ResidenceBasis::from_key(&p.residence_basis).is_some_and(crate::goals::records::has_programme);
+        if let Some(start) = programme_starts.get(&p.id).and_then(|d| parse(d)).filter(|_| with_programme) {
+            let work_from = spells.iter().find(|s| s.0 == "work").map(|s| s.1);
+            let (from, to) = programme_spell(start, work_from, today, &mut Lcg(p.id as u64 * 104_729 + 17));
+            spells.push(("programme", from, to));
+        }
         all.extend(spells.into_iter().map(|(kind, from, to)| (p.id, kind, from.to_string(), to.filter(|t| *t <= today).map(|t| t.to_string()))));
         new_events.extend(events.into_iter().map(|(kind, day)| (p.id, kind.to_string(), day.to_string())));
     }

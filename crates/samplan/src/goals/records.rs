@@ -45,7 +45,7 @@ fn date(s: &str) -> Option<Date> {
 }
 
 /// Residence bases with an integration or introduction programme.
-fn has_programme(basis: ResidenceBasis) -> bool {
+pub fn has_programme(basis: ResidenceBasis) -> bool {
     matches!(basis, ResidenceBasis::Refugee | ResidenceBasis::FamilyReunifiedToRefugee | ResidenceBasis::OtherFamilyReunified)
 }
 

@@ -3,6 +3,7 @@
 //! case events and deadlines as multi-row inserts. The rows are exactly those the
 //! single-row functions (`create_family`, `create_person`, `add_event`, `add_relation`,
 //! `set_caseworker`, `replace_deadlines`) write; only the round trips and commits are fewer.
+//! Status periods of many persons (the demo's, imports) load the same way.
 use super::deadlines::NewDeadline;
 use super::families::FamilyFields;
 use super::persons::{PersonFields, PersonRow, search_name};
@@ -41,8 +42,13 @@ const ROWS_PER_INSERT: usize = 100;
 
 /// `($1, …, $cols), ($cols+1, …)` for `rows` rows.
 fn values(cols: usize, rows: usize) -> String {
+    values_after(0, cols, rows)
+}
+
+/// `values` numbered after the first `skip` placeholders.
+fn values_after(skip: usize, cols: usize, rows: usize) -> String {
     (0..rows)
-        .map(|r| format!("({})", (1..=cols).map(|c| format!("${}", r * cols + c)).collect::<Vec<_>>().join(", ")))
+        .map(|r| format!("({})", (1..=cols).map(|c| format!("${}", skip + r * cols + c)).collect::<Vec<_>>().join(", ")))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -211,10 +217,40 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Records status spells `(person, kind, first day, last day)` of the municipality's
+    /// persons in one transaction, as multi-row inserts; `false` (and nothing stored)
+    /// when a person is not the municipality's.
+    pub async fn add_statuses(&self, municipality_code: &str, spells: &[(i64, &str, String, Option<String>)]) -> Result<bool, StoreError> {
+        let at = now();
+        let mut tx = self.pool().begin().await?;
+        for chunk in spells.chunks(ROWS_PER_INSERT) {
+            // Only rows whose person is the municipality's are inserted (the join);
+            // one missing row refuses the whole load.
+            let sql = format!(
+                "INSERT INTO person_status (municipality_code, person_id, kind, from_day, to_day, created_at)
+                 SELECT p.municipality_code, p.id, v.column2, v.column3, v.column4, $2
+                 FROM (VALUES {}) AS v JOIN person p ON p.municipality_code = $1 AND p.id = v.column1",
+                values_after(2, 4, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql).bind(municipality_code).bind(&at);
+            for (person, kind, from, to) in chunk {
+                q = q.bind(*person).bind(*kind).bind(from.as_str()).bind(to.as_deref());
+            }
+            if q.execute(&mut *tx).await?.rows_affected() != chunk.len() as u64 {
+                return Ok(false);
+            }
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn values_number_the_placeholders_row_by_row() {
         assert_eq!(super::values(2, 2), "($1, $2), ($3, $4)");
+        assert_eq!(super::values_after(2, 2, 1), "($3, $4)");
     }
 }

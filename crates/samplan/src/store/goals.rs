@@ -212,33 +212,6 @@ impl Store {
             .await?)
     }
 
-    /// Records status spells `(person, kind, first day, last day)` of the municipality's
-    /// persons in one transaction; `false` (and nothing stored) when a person is not its.
-    pub async fn add_statuses(&self, municipality_code: &str, spells: &[(i64, &str, String, Option<String>)]) -> Result<bool, StoreError> {
-        let at = now();
-        let mut tx = self.pool().begin().await?;
-        for (person_id, kind, from, to) in spells {
-            let n = sqlx::query(
-                "INSERT INTO person_status (municipality_code, person_id, kind, from_day, to_day, created_at)
-                 SELECT $1, id, $3, $4, $5, $6 FROM person WHERE municipality_code = $1 AND id = $2",
-            )
-            .bind(municipality_code)
-            .bind(person_id)
-            .bind(*kind)
-            .bind(from)
-            .bind(to)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if n != 1 {
-                return Ok(false);
-            }
-        }
-        tx.commit().await?;
-        Ok(true)
-    }
-
     /// The municipality's local goals, by indicator id.
     pub async fn goals(&self, municipality_code: &str) -> Result<Vec<GoalRow>, StoreError> {
         Ok(sqlx::query_as(
