@@ -21,8 +21,12 @@ fn this_week() -> String {
 }
 
 async fn person(app: &TestApp, code: &str, serial: u64, takeover: &str) -> i64 {
+    person_in(app, code, serial, takeover, None).await
+}
+
+async fn person_in(app: &TestApp, code: &str, serial: u64, takeover: &str, family_id: Option<i64>) -> i64 {
     let fields = PersonFields {
-        family_id: None,
+        family_id,
         family_role: "adult".into(),
         given_name: "Test".into(),
         family_name: format!("Kursist {serial}"),
@@ -258,4 +262,33 @@ async fn the_api_document_lists_the_danish_education_endpoints() {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
     assert!(doc["paths"]["/api/v1/persons/{id}/danish-education"]["post"]["responses"]["422"].is_object());
+}
+
+on_both_apps!(du_hours_and_the_flag_reach_the_family_plan);
+async fn du_hours_and_the_flag_reach_the_family_plan(app: TestApp) {
+    let coordinator_id = app.user("koordinator", Role::Coordinator, Some("0316")).await;
+    let coordinator = app.token(coordinator_id).await;
+    let centre = app.token(app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await).await;
+    let family = app
+        .store
+        .create_family("0316", &samplan::store::families::FamilyFields { name: "Familien Test".into(), street: None, postal_code: None, city: None })
+        .await
+        .unwrap();
+    let id = person_in(&app, "0316", 1, "2026-01-05", Some(family)).await;
+    let r = app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &coordinator, Some(json!({"based_on_version": 0, "reason": "Første plan", "plan": {"goals": []}}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mut started = referral("2026-02-01");
+    started["start_on"] = json!("2026-02-15");
+    started["hours_per_week"] = json!(12);
+    app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education"), &coordinator, Some(started)).await;
+
+    let week = app.api(Method::GET, &format!("/api/v1/persons/{id}/schedule?week={}", this_week()), &coordinator, None).await.json();
+    assert_eq!(week["total_hours"], 12.0, "{week}");
+    assert!(week["flexible"][0]["title"].as_str().unwrap().starts_with("Danskuddannelse DU2 modul 1"), "{week}");
+
+    let overview = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
+    assert_eq!(overview[0]["danish_attendance"], json!([]));
+    app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education/attendance"), &centre, Some(json!({"week": this_week(), "hours_present": 3, "absent_with_notice": 9}))).await;
+    let overview = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
+    assert_eq!(overview[0]["danish_attendance"], json!(["Test: 25 % fremmøde på danskuddannelsen de sidste 4 uger (grænse 80 %)"]));
 }

@@ -20,6 +20,7 @@ pub mod pages;
 pub mod progress;
 pub mod regional;
 pub mod settings;
+pub mod week;
 
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};

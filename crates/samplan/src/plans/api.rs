@@ -200,11 +200,20 @@ pub async fn person_schedule(State(state): State<AppState>, actor: Actor, meta: 
     let week = match person.family_id {
         Some(fid) => {
             let l = service::load(&state, &actor, fid, None).await?;
-            schedule::family_week(&l.full, &l.visible, &l.members, &l.places, monday, maximum).into_iter().find(|w| w.person_id == id)
+            let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.code(), &l.members, &l.full, &l.visible, monday).await?;
+            schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum).into_iter().find(|w| w.person_id == id)
         }
         None => None,
     };
-    let week = week.unwrap_or_else(|| schedule::family_week(&PlanDocument::default(), &PlanDocument::default(), std::slice::from_ref(&person), &[], monday, maximum).remove(0));
+    let week = match week {
+        Some(w) => w,
+        None => {
+            let empty = PlanDocument::default();
+            let members = std::slice::from_ref(&person);
+            let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.code(), members, &empty, &empty, monday).await?;
+            schedule::family_week(&full, &visible, members, &[], monday, maximum).remove(0)
+        }
+    };
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), format!("ugeskema {} (API)", schedule::week_of(monday)))]).await?;
     Ok(Json(week))
 }

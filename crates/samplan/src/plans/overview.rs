@@ -37,6 +37,8 @@ pub struct FamilyLine {
     pub last_contact: String,
     /// What that contact was, in Danish.
     pub last_contact_kind: String,
+    /// Members below the attendance share on Danish education, one line each.
+    pub danish_attendance: Vec<String>,
 }
 
 /// Open deadlines of a family's members that are overdue or due within 30 days, as
@@ -123,9 +125,16 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<Fam
     let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;
     let maximum = state.store.max_weekly_hours(tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let mut out = Vec::new();
+    let (flagged, threshold) = crate::danish_education::attendance::flagged_now(state, tenant.code()).await?;
     for v in state.store.plans_coordinated_by(tenant.code(), actor.user.id).await? {
         let l = service::load(state, actor, v.family_id, None).await?;
-        let conflicts = schedule::family_week(&l.full, &l.visible, &l.members, &l.places, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, tenant.code(), &l.members, &l.full, &l.visible, monday).await?;
+        let conflicts = schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let danish_attendance = l
+            .members
+            .iter()
+            .filter_map(|m| flagged.get(&m.id).map(|share| format!("{}: {share} % fremmøde på danskuddannelsen de sidste 4 uger (grænse {threshold} %)", m.given_name)))
+            .collect();
         let plan_changed: String = v.saved_at.chars().take(10).collect();
         let (last_contact, kind) = match state.store.last_conversation(tenant.code(), v.family_id, &today.to_string()).await? {
             Some(day) if day >= plan_changed => (day, "samtale"),
@@ -139,6 +148,7 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<Fam
             deadlines: open_deadlines(state, tenant.code(), v.family_id).await?,
             last_contact,
             last_contact_kind: kind.into(),
+            danish_attendance,
         });
     }
     out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name).cmp(&(b.conflicts.is_empty(), &b.name)));

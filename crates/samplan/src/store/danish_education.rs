@@ -463,4 +463,22 @@ impl Store {
             .await?
             .flatten())
     }
+
+    /// Referrals of the given persons that have started by `sunday` and not ended before
+    /// `monday` (the week view's DU hours).
+    pub async fn du_running(&self, municipality_code: &str, person_ids: &[i64], monday: &str, sunday: &str) -> Result<Vec<CourseRow>, StoreError> {
+        if person_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = person_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND person_id IN ({ids})
+               AND start_on IS NOT NULL AND start_on <= $2 AND (ended_on IS NULL OR ended_on >= $3) ORDER BY person_id, id"
+        ))
+        .bind(municipality_code)
+        .bind(sunday)
+        .bind(monday)
+        .fetch_all(self.pool())
+        .await?)
+    }
 }

@@ -1,0 +1,56 @@
+//! DU hours in the family plan's week view: a running referral's planned weekly hours
+//! count as a flexible language-centre action of the person, unless the plan already has
+//! a live language-centre action for them (which then carries the DU times), so the
+//! schedule's totals and conflicts (the 37-hour duty, the municipality's maximum) include
+//! Danish education without it being entered twice. The added actions exist only in the
+//! documents returned here; nothing is saved into the plan.
+use super::Track;
+use crate::plans::{Action, Goal, PlanDocument};
+use crate::store::persons::PersonRow;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+
+/// The plan documents (whole, and as the viewer sees them) with the members' DU hours
+/// for the week starting `monday` added.
+pub async fn with_du_hours(
+    store: &Store,
+    municipality: &str,
+    members: &[PersonRow],
+    full: &PlanDocument,
+    visible: &PlanDocument,
+    monday: NaiveDate,
+) -> Result<(PlanDocument, PlanDocument), StoreError> {
+    let (mut full, mut visible) = (full.clone(), visible.clone());
+    let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let sunday = monday + chrono::Days::new(6);
+    for c in store.du_running(municipality, &ids, &monday.to_string(), &sunday.to_string()).await? {
+        let planned = full.actions().any(|(_, a)| a.department == "sprogcenter" && a.person_id == Some(c.person_id) && matches!(a.status.as_str(), "planned" | "active"));
+        if planned {
+            continue;
+        }
+        let track = Track::parse(&c.track).map(Track::short).unwrap_or("DU");
+        let goal = Goal {
+            id: 0,
+            life_area: "sprog".into(),
+            person_id: Some(c.person_id),
+            text: "Danskuddannelse".into(),
+            actions: vec![Action {
+                id: -c.id,
+                catalogue_code: None,
+                title: format!("Danskuddannelse {track} modul {} ({})", c.module, c.language_centre),
+                department: "sprogcenter".into(),
+                responsible_user_id: None,
+                responsible_name: String::new(),
+                person_id: Some(c.person_id),
+                start_date: c.start_on.clone().unwrap_or(c.referred_on.clone()),
+                end_date: c.ended_on.clone(),
+                slots: Vec::new(),
+                weekly_hours: Some(c.hours_per_week as f64),
+                status: "active".into(),
+            }],
+        };
+        full.goals.push(goal.clone());
+        visible.goals.push(goal);
+    }
+    Ok((full, visible))
+}
