@@ -9,6 +9,10 @@
 //!   `council_participation`) becomes an event. The rules' `company_offer` and
 //!   `igu_start` start a spell (a company-based offer lasts 13 weeks, IGU 2 years)
 //!   unless the person has recorded spells of that kind.
+//! - Danish education (du_course, du_module_test): each referral's day is a
+//!   `du_referral` event, its start a `du_start` event, each passed module test a
+//!   `du_module_passed` event (`du_module_12m` counts them), beside any such events
+//!   recorded by hand.
 //! - person_deadline: the derived due date of `contract.deadline` is the
 //!   `contract_due` event, so the indicator uses the same due date as the Frister page.
 //! - person_status: recorded spells (work, education, daycare, school, association,
@@ -52,7 +56,7 @@ pub fn has_programme(basis: ResidenceBasis) -> bool {
 /// The records of one municipality's persons.
 pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
     let mut events: HashMap<i64, Vec<&DatedFact>> = HashMap::new();
-    for e in facts.events.iter().chain(&facts.contract_due) {
+    for e in facts.events.iter().chain(&facts.contract_due).chain(&facts.danish_education) {
         events.entry(e.person_id).or_default().push(e);
     }
     let mut statuses: HashMap<i64, Vec<&DatedFact>> = HashMap::new();
@@ -188,6 +192,7 @@ mod tests {
             housing: vec![FamilyHousing { family_id: 7, temporary_since: Some("2025-01-10".into()), permanent_since: Some("2025-08-01".into()) }],
             participations: vec![fact(2, "participant", "2025-05-01", Some("2025-06-30")), fact(2, "volunteer", "2025-09-01", None), fact(2, "board", "2025-09-01", None)],
             childcare: vec![fact(2, "kindergarten", "2025-08-01", Some("2025-12-31")), fact(2, "reception_class", "2026-01-05", None), fact(2, "none", "2025-01-01", Some("2025-07-31"))],
+            danish_education: Vec::new(),
         }
     }
 
@@ -224,6 +229,22 @@ mod tests {
         let civil: Vec<(StatusKind, Date, Option<Date>)> =
             b.spells.iter().filter(|s| matches!(s.kind, StatusKind::Association | StatusKind::Volunteer)).map(|s| (s.kind, s.from, s.to)).collect();
         assert_eq!(civil, [(StatusKind::Association, d("2025-05-01"), Some(d("2025-06-30"))), (StatusKind::Volunteer, d("2025-09-01"), None)], "participation is association activity and volunteering");
+    }
+
+    #[test]
+    fn danish_education_records_feed_du_module_12m() {
+        let mut f = facts();
+        f.events.retain(|e| !e.kind.starts_with("du_"));
+        f.danish_education = vec![fact(1, "du_referral", "2025-03-05", None), fact(1, "du_start", "2025-03-20", None), fact(1, "du_module_passed", "2025-12-01", None)];
+        let rs = records(&f);
+        let kinds: Vec<EventKind> = rs[0].events.iter().filter(|e| e.kind != EventKind::ContractDue && e.kind != EventKind::ContractSigned).map(|e| e.kind).collect();
+        assert_eq!(kinds, [EventKind::DuReferral, EventKind::DuStart, EventKind::DuModulePassed]);
+        let du = indicators::find("du_module_12m").unwrap();
+        let passed = indicators::compute(du, &rs, "2026-03".parse().unwrap());
+        assert_eq!(passed[0].total.numerator, 1, "{passed:?}");
+        f.danish_education.pop();
+        let none = indicators::compute(du, &records(&f), "2026-03".parse().unwrap());
+        assert_eq!(none[0].total.numerator, 0);
     }
 
     #[test]

@@ -67,6 +67,9 @@ pub struct MunicipalityFacts {
     pub participations: Vec<DatedFact>,
     /// Children's daycare and school periods (`kind`: `nursery`, `kindergarten`, `school`, `reception_class`, `sfo`, `none`).
     pub childcare: Vec<DatedFact>,
+    /// Danish education: each referral's day (`du_referral`), start (`du_start`) and
+    /// each passed module test (`du_module_passed`).
+    pub danish_education: Vec<DatedFact>,
 }
 
 /// A municipality's local goal as stored.
@@ -202,7 +205,16 @@ impl Store {
         .bind(municipality_code)
         .fetch_all(self.pool())
         .await?;
-        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations, childcare })
+        let danish_education = sqlx::query_as(
+            "SELECT person_id, 'du_referral' AS kind, referred_on AS day, CAST(NULL AS TEXT) AS until FROM du_course WHERE municipality_code = $1
+             UNION ALL SELECT person_id, 'du_start', start_on, CAST(NULL AS TEXT) FROM du_course WHERE municipality_code = $1 AND start_on IS NOT NULL
+             UNION ALL SELECT person_id, 'du_module_passed', taken_on, CAST(NULL AS TEXT) FROM du_module_test WHERE municipality_code = $1 AND passed = 1
+             ORDER BY person_id, day",
+        )
+        .bind(municipality_code)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations, childcare, danish_education })
     }
 
     /// The codes of municipalities with at least one person, in code order.
