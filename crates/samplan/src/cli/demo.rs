@@ -89,6 +89,11 @@ pub fn run(args: Args) -> ExitCode {
             demo::plans::store_plans(&store, code.as_str(), today).await?;
             demo::housing::store_housing(&store, &code, today).await?;
             demo::goals::store_partnership(&store, &vault, &code, today).await?;
+            let taken = store.municipalities_with_persons().await?;
+            demo::danish_education::store_region(&store, &vault, &code, today, &taken.iter().map(String::as_str).collect::<Vec<_>>()).await?;
+            for m in store.municipalities_with_persons().await? {
+                demo::danish_education::store_danish_education(&store, &m, today).await?;
+            }
             demo::my_plan::store_citizens(&store, code.as_str()).await?;
             demo::knowledge::store_knowledge(&store, &code).await?;
             demo::children::store_children(&store, code.as_str(), today).await?;

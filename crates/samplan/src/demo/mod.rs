@@ -4,6 +4,7 @@
 pub mod children;
 pub mod council;
 pub mod civil_society;
+pub mod danish_education;
 pub mod generate;
 pub mod goals;
 pub mod housing;
@@ -34,6 +35,8 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<DepartmentKind>)] = &[
     ("frivillig", "Louise Berg", Role::VolunteerCoordinator, None),
     ("admin", "Peter Nielsen", Role::Admin, None),
     ("sekretariat", "Sara Østergaard", Role::NationalSecretariat, None),
+    ("sprogcenter", "Nadia Poulsen", Role::DepartmentStaff, Some(DepartmentKind::LanguageCentre)),
+    ("region", "Bo Rasmussen", Role::RegionalCoordinator, None),
 ];
 
 /// What was created.

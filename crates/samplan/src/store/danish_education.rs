@@ -481,4 +481,30 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
+
+    /// Records many weeks of attendance in one transaction (demo and imports).
+    pub async fn add_du_attendance_batch(&self, municipality_code: &str, rows: &[AttendanceRow]) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let at = now();
+        for row in rows {
+            sqlx::query(
+                "INSERT INTO du_attendance (municipality_code, course_id, person_id, week, hours_present, absent_with_notice,
+                                            absent_without_notice, recorded_by, recorded_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(municipality_code)
+            .bind(row.course_id)
+            .bind(row.person_id)
+            .bind(&row.week)
+            .bind(row.hours_present)
+            .bind(row.absent_with_notice)
+            .bind(row.absent_without_notice)
+            .bind(&row.recorded_by)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }
