@@ -6,6 +6,7 @@
 //! documents returned here; nothing is saved into the plan.
 use super::Track;
 use crate::plans::{Action, Goal, PlanDocument};
+use crate::store::danish_education::CourseRow;
 use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -20,10 +21,17 @@ pub async fn with_du_hours(
     visible: &PlanDocument,
     monday: NaiveDate,
 ) -> Result<(PlanDocument, PlanDocument), StoreError> {
-    let (mut full, mut visible) = (full.clone(), visible.clone());
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     let sunday = monday + chrono::Days::new(6);
-    for c in store.du_running(municipality, &ids, &monday.to_string(), &sunday.to_string()).await? {
+    let courses = store.du_running(municipality, &ids, &monday.to_string(), &sunday.to_string()).await?;
+    Ok(with_courses(full, visible, &courses))
+}
+
+/// The plan documents with the given running referrals' hours added (pure; the
+/// referrals are those of the family's members running in the week).
+pub fn with_courses(full: &PlanDocument, visible: &PlanDocument, courses: &[CourseRow]) -> (PlanDocument, PlanDocument) {
+    let (mut full, mut visible) = (full.clone(), visible.clone());
+    for c in courses {
         let planned = full.actions().any(|(_, a)| a.department == "sprogcenter" && a.person_id == Some(c.person_id) && matches!(a.status.as_str(), "planned" | "active"));
         if planned {
             continue;
@@ -52,5 +60,5 @@ pub async fn with_du_hours(
         full.goals.push(goal.clone());
         visible.goals.push(goal);
     }
-    Ok((full, visible))
+    (full, visible)
 }

@@ -85,11 +85,23 @@ pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, A
     let talks: HashMap<i64, String> = state.store.coordinated_last_conversations(code, user, &today.to_string()).await?.into_iter().collect();
     let member_ids: Vec<i64> = members.values().flatten().map(|m| m.id).collect();
     let places = crate::children::childcare::schedule_places(&state.store.childcare_of_persons(code, &member_ids).await?);
+    let (flagged, threshold) = crate::danish_education::attendance::flagged_now(state, code).await?;
+    let sunday = (monday + chrono::Duration::days(6)).to_string();
+    let mut courses: HashMap<i64, Vec<crate::store::danish_education::CourseRow>> = HashMap::new();
+    for c in state.store.du_running(code, &member_ids, &monday.to_string(), &sunday).await? {
+        courses.entry(c.person_id).or_default().push(c);
+    }
     let mut out = Vec::with_capacity(plans.len());
     for v in plans {
         let family_members = members.remove(&v.family_id).unwrap_or_default();
         let doc = PlanDocument::from_json(&v.document);
-        let conflicts = schedule::family_week(&doc, &doc, &family_members, &places, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let running: Vec<_> = family_members.iter().flat_map(|m| courses.remove(&m.id).unwrap_or_default()).collect();
+        let (full, visible) = crate::danish_education::week::with_courses(&doc, &doc, &running);
+        let conflicts = schedule::family_week(&full, &visible, &family_members, &places, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let danish_attendance = family_members
+            .iter()
+            .filter_map(|m| flagged.get(&m.id).map(|share| format!("{}: {share} % fremmøde på danskuddannelsen de sidste 4 uger (grænse {threshold} %)", m.given_name)))
+            .collect();
         let plan_changed: String = v.saved_at.chars().take(10).collect();
         let (last_contact, kind) = match talks.get(&v.family_id) {
             Some(day) if *day >= plan_changed => (day.clone(), "samtale"),
@@ -111,6 +123,7 @@ pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, A
             deadlines: lines.into_iter().map(|(_, line)| line).collect(),
             last_contact,
             last_contact_kind: kind.into(),
+            danish_attendance,
         });
     }
     out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name).cmp(&(b.conflicts.is_empty(), &b.name)));
