@@ -1,7 +1,9 @@
 //! `/api/v1/organisations`, `/api/v1/offers`, `/api/v1/persons/{id}/offer-matches`,
 //! `/api/v1/offer-referrals`, `/api/v1/persons/{id}/participations` and
 //! `/api/v1/fritidspas`: the same service functions as the pages, errors as problem+json.
-use super::Paging;
+//! Lists are paged as every list of the API (decision 006): `limit` and `cursor`, the
+//! JSON array of the page and `Link: <…>; rel="next"` while another page follows.
+use super::Window;
 use super::matching::OfferMatch;
 use super::service::{self as svc, *};
 use super::sharing::ReferralView;
@@ -10,30 +12,26 @@ use crate::store::civil_society::{OfferFilter, ReferralFilter};
 use crate::web::AppState;
 use crate::web::error::{ApiError, Problem};
 use crate::web::json::ApiJson;
+use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-/// Rows per page in the API.
-const PAGE: i64 = 100;
-
-/// Paging and filters of the organisation list.
+/// Filters of the organisation list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct OrganisationQuery {
     /// Kind code.
     pub kind: Option<String>,
     /// Part of the name.
     pub q: Option<String>,
-    /// Page (1-based, 100 rows each).
-    pub page: Option<i64>,
 }
 
 /// Partner organisations (a volunteer coordinator sees only their own).
-#[utoipa::path(get, path = "/api/v1/organisations", tag = "civil_society", params(OrganisationQuery),
-    responses((status = 200, body = Page<OrganisationView>), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn organisations(State(state): State<AppState>, actor: Actor, Query(q): Query<OrganisationQuery>) -> Result<Json<Page<OrganisationView>>, ApiError> {
-    Ok(Json(svc::organisations(&state, &actor, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), Paging::new(q.page, PAGE)).await?))
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "civil_society", params(OrganisationQuery, PageParams),
+    responses((status = 200, body = Vec<OrganisationView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn organisations(State(state): State<AppState>, actor: Actor, paging: Paging, Query(q): Query<OrganisationQuery>) -> Result<Page<OrganisationView>, ApiError> {
+    Ok(paging.page(svc::organisations(&state, &actor, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), Window::of(&paging)).await?))
 }
 
 /// Register an organisation (caseworkers, coordinators, managers, administrators, the volunteer centre).
@@ -69,16 +67,14 @@ pub struct OfferQuery {
     /// Only those fritidspas can pay for.
     #[serde(default)]
     pub fritidspas: bool,
-    /// Page (1-based, 100 rows each).
-    pub page: Option<i64>,
 }
 
 /// Offers (a volunteer coordinator sees only their organisation's).
-#[utoipa::path(get, path = "/api/v1/offers", tag = "civil_society", params(OfferQuery),
-    responses((status = 200, body = Page<OfferView>), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn offers(State(state): State<AppState>, actor: Actor, Query(q): Query<OfferQuery>) -> Result<Json<Page<OfferView>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/offers", tag = "civil_society", params(OfferQuery, PageParams),
+    responses((status = 200, body = Vec<OfferView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn offers(State(state): State<AppState>, actor: Actor, paging: Paging, Query(q): Query<OfferQuery>) -> Result<Page<OfferView>, ApiError> {
     let filter = OfferFilter { organisation_id: q.organisation_id, kind: q.kind, postal_code: q.postal_code.filter(|p| !p.is_empty()), fritidspas: q.fritidspas, inactive: false };
-    Ok(Json(svc::offers(&state, &actor, filter, Paging::new(q.page, PAGE)).await?))
+    Ok(paging.page(svc::offers(&state, &actor, filter, Window::of(&paging)).await?))
 }
 
 /// Create an offer.
@@ -123,16 +119,14 @@ pub struct ReferralQuery {
     pub person_id: Option<i64>,
     /// Only to this organisation (staff).
     pub organisation_id: Option<i64>,
-    /// Page (1-based, 100 rows each).
-    pub page: Option<i64>,
 }
 
 /// Referrals: the municipality's for caseworkers and coordinators, those to their organisation for its users (only the shared fields).
-#[utoipa::path(get, path = "/api/v1/offer-referrals", tag = "civil_society", params(ReferralQuery),
-    responses((status = 200, body = Page<ReferralView>), (status = 403, body = Problem)))]
-pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ReferralQuery>) -> Result<Json<Page<ReferralView>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/offer-referrals", tag = "civil_society", params(ReferralQuery, PageParams),
+    responses((status = 200, body = Vec<ReferralView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging, Query(q): Query<ReferralQuery>) -> Result<Page<ReferralView>, ApiError> {
     let filter = ReferralFilter { organisation_id: q.organisation_id, person_id: q.person_id };
-    Ok(Json(svc::referrals(&state, &actor, &meta, filter, Paging::new(q.page, PAGE)).await?))
+    Ok(paging.page(svc::referrals(&state, &actor, &meta, filter, Window::of(&paging)).await?))
 }
 
 /// Refer a person to an organisation under a live consent, choosing the fields to share.
@@ -189,15 +183,13 @@ pub async fn add_participation(State(state): State<AppState>, actor: Actor, meta
     Ok((StatusCode::CREATED, Json(svc::add_participation(&state, &actor, &meta, id, &input).await?)))
 }
 
-/// Year and paging of fritidspas decisions.
+/// Year (and child) of fritidspas decisions.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct GrantQuery {
     /// Year (this year when missing).
     pub year: Option<i64>,
     /// Only this child.
     pub person_id: Option<i64>,
-    /// Page (1-based, 100 rows each).
-    pub page: Option<i64>,
 }
 
 fn this_year() -> i64 {
@@ -206,10 +198,10 @@ fn this_year() -> i64 {
 }
 
 /// A year's fritidspas decisions (caseworkers and coordinators).
-#[utoipa::path(get, path = "/api/v1/fritidspas", tag = "civil_society", params(GrantQuery),
-    responses((status = 200, body = Page<GrantView>), (status = 403, body = Problem)))]
-pub async fn grants(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<GrantQuery>) -> Result<Json<Page<GrantView>>, ApiError> {
-    Ok(Json(svc::grants(&state, &actor, &meta, q.year.unwrap_or_else(this_year), q.person_id, Paging::new(q.page, PAGE)).await?))
+#[utoipa::path(get, path = "/api/v1/fritidspas", tag = "civil_society", params(GrantQuery, PageParams),
+    responses((status = 200, body = Vec<GrantView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn grants(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging, Query(q): Query<GrantQuery>) -> Result<Page<GrantView>, ApiError> {
+    Ok(paging.page(svc::grants(&state, &actor, &meta, q.year.unwrap_or_else(this_year), q.person_id, Window::of(&paging)).await?))
 }
 
 /// Decide a fritidspas application by the municipality's settings; the decision carries its reason.

@@ -189,29 +189,42 @@ pub fn kroner(n: i64) -> String {
     format!("{}{out} kr.", if n < 0 { "-" } else { "" })
 }
 
-/// One page of a long list.
-#[derive(Debug, Clone, Copy)]
-pub struct Paging {
-    /// 1-based page number.
-    pub page: i64,
-    /// Rows per page.
-    pub size: i64,
+/// Which rows of a long list to read (decision 006): `limit` rows from `offset`. The
+/// list functions return one row more when another page follows, so the API answers
+/// `Link: rel="next"` and the pages «Næste side» without counting the whole list; only
+/// the rows of the page are audited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// Rows in the page.
+    pub limit: i64,
+    /// Rows before it.
+    pub offset: i64,
 }
 
-impl Paging {
-    /// Page `page` (1 when missing or below 1) of `size` rows.
-    pub fn new(page: Option<i64>, size: i64) -> Self {
-        Paging { page: page.unwrap_or(1).max(1), size }
+impl Window {
+    /// The window of an API request's `limit` and `cursor`.
+    pub fn of(paging: &crate::web::paging::Paging) -> Self {
+        Window { limit: paging.limit as i64, offset: paging.offset() }
     }
 
-    /// The SQL offset.
-    pub fn offset(&self) -> i64 {
-        (self.page - 1) * self.size
+    /// The window of an HTML list's `?side=`.
+    pub fn of_page(nav: &crate::web::paging::PageNav) -> Self {
+        Window { limit: nav.per_page as i64, offset: nav.offset() }
     }
 
-    /// How many pages `total` rows fill (at least 1).
-    pub fn pages(&self, total: i64) -> i64 {
-        ((total + self.size - 1) / self.size).max(1)
+    /// The first `limit` rows.
+    pub fn first(limit: i64) -> Self {
+        Window { limit, offset: 0 }
+    }
+
+    /// Rows to read: one more than the page.
+    pub fn fetch(&self) -> i64 {
+        self.limit + 1
+    }
+
+    /// The rows of the page itself (the extra row left out), e.g. to audit.
+    pub fn shown<'a, T>(&self, rows: &'a [T]) -> &'a [T] {
+        &rows[..rows.len().min(self.limit.max(0) as usize)]
     }
 }
 

@@ -6,7 +6,7 @@
 use super::matching::OfferMatch;
 use super::service::{self as svc, *};
 use super::sharing::{ReferralView, SharedField};
-use super::{OfferKind, OrganisationKind, Paging, ParticipationKind, ParticipationStatus, kroner};
+use super::{OfferKind, OrganisationKind, ParticipationKind, ParticipationStatus, Window, kroner};
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::plans::consent::{check_csrf, field, pairs};
@@ -14,6 +14,7 @@ use crate::store::civil_society::{ContactRow, OfferFilter, OrganisationUserRow, 
 use crate::web::AppState;
 use crate::web::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
+use crate::web::paging::PageNav;
 use askama::Template;
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
@@ -21,7 +22,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 /// Rows per page.
-const PAGE: i64 = 25;
+const PAGE: usize = 25;
 /// The navigation key.
 const NAV: &str = "civilsamfund";
 
@@ -33,11 +34,31 @@ fn options<T: Copy>(all: &[T], f: impl Fn(T) -> (&'static str, &'static str)) ->
     all.iter().map(|k| f(*k)).collect()
 }
 
+/// One page of a list with «Forrige side / Næste side» (`?side=`, decision 006).
+pub struct Listing<T> {
+    /// The rows of the page.
+    pub items: Vec<T>,
+    /// Where the page is.
+    pub nav: PageNav,
+}
+
+/// Reads one page: `read` gets the window and returns its rows and one more when
+/// another page follows.
+async fn listing<T, F, Fut>(side: Option<&str>, per_page: usize, read: F) -> Result<Listing<T>, AppError>
+where
+    F: FnOnce(Window) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<T>, AppError>>,
+{
+    let mut nav = PageNav::new(side, per_page);
+    let rows = read(Window::of_page(&nav)).await?;
+    Ok(Listing { items: nav.take(rows), nav })
+}
+
 /// Paging and filters in a query string.
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
-    /// Page.
-    pub page: Option<i64>,
+    /// Page number (`?side=`, from 1).
+    pub side: Option<String>,
     /// Kind.
     pub kind: Option<String>,
     /// Name part.
@@ -59,7 +80,7 @@ pub struct ListQuery {
 pub struct Home {
     chrome: Chrome,
     keeps_registry: bool,
-    list: Page<OrganisationView>,
+    list: Listing<OrganisationView>,
     kinds: Vec<(&'static str, &'static str)>,
     kind: String,
     q: String,
@@ -86,7 +107,7 @@ async fn home_page(state: &AppState, actor: &Actor, q: &ListQuery, values: Organ
     if let Some(own) = who.own() {
         return Ok(Redirect::to(&format!("/civilsamfund/organisationer/{own}")).into_response());
     }
-    let list = svc::organisations(state, actor, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), Paging::new(q.page, PAGE)).await?;
+    let list = listing(q.side.as_deref(), PAGE, |w| svc::organisations(state, actor, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), w)).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = Home {
         chrome: Chrome::new(state, actor, NAV),
@@ -140,8 +161,8 @@ pub struct OrganisationPage {
     org: OrganisationView,
     contacts: Vec<ContactRow>,
     users: Vec<OrganisationUserRow>,
-    offers: Page<OfferView>,
-    referrals: Option<Page<ReferralView>>,
+    offers: Listing<OfferView>,
+    referrals: Option<Listing<ReferralView>>,
     can_edit: bool,
     is_admin: bool,
     own: bool,
@@ -164,12 +185,12 @@ impl OrganisationPage {
     }
 }
 
-async fn organisation_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, page: Option<i64>, values: Option<OrganisationInput>, offer: OfferForm, errors: Vec<FieldError>, form: &'static str) -> Result<Response, AppError> {
+async fn organisation_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, side: Option<&str>, values: Option<OrganisationInput>, offer: OfferForm, errors: Vec<FieldError>, form: &'static str) -> Result<Response, AppError> {
     let who = svc::who(state, actor).await?;
     let detail = svc::organisation(state, actor, id).await?;
-    let offers = svc::offers(state, actor, OfferFilter { organisation_id: Some(id), inactive: true, ..Default::default() }, Paging::new(page, PAGE)).await?;
+    let offers = listing(side, PAGE, |w| svc::offers(state, actor, OfferFilter { organisation_id: Some(id), inactive: true, ..Default::default() }, w)).await?;
     let own = matches!(who, Who::Organisation { organisation_id, .. } if organisation_id == id);
-    let referrals = if own { Some(svc::referrals(state, actor, meta, ReferralFilter::default(), Paging::new(None, PAGE)).await?) } else { None };
+    let referrals = if own { Some(listing(None, PAGE, |w| svc::referrals(state, actor, meta, ReferralFilter::default(), w)).await?) } else { None };
     let o = &detail.organisation;
     let values = values.unwrap_or_else(|| OrganisationInput {
         kind: o.kind.clone(),
@@ -208,7 +229,7 @@ fn new_offer() -> OfferForm {
 
 /// GET /civilsamfund/organisationer/{id}
 pub async fn organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    Ok(organisation_page(&state, &actor, &meta, id, q.page, None, new_offer(), Vec::new(), "").await?)
+    Ok(organisation_page(&state, &actor, &meta, id, q.side.as_deref(), None, new_offer(), Vec::new(), "").await?)
 }
 
 /// POST /civilsamfund/organisationer/{id}
@@ -296,7 +317,7 @@ pub async fn create_offer(State(state): State<AppState>, actor: Actor, meta: Req
 #[template(path = "civil_society/offers.html")]
 pub struct OffersPage {
     chrome: Chrome,
-    list: Page<OfferView>,
+    list: Listing<OfferView>,
     kinds: Vec<(&'static str, &'static str)>,
     kind: String,
     postal_code: String,
@@ -311,7 +332,7 @@ impl OffersPage {
 /// GET /civilsamfund/tilbud
 pub async fn offers(State(state): State<AppState>, actor: Actor, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
     let filter = OfferFilter { kind: q.kind.clone().filter(|k| !k.is_empty()), postal_code: q.postal_code.clone().filter(|p| !p.is_empty()), ..Default::default() };
-    let list = svc::offers(&state, &actor, filter, Paging::new(q.page, PAGE)).await?;
+    let list = listing(q.side.as_deref(), PAGE, |w| svc::offers(&state, &actor, filter, w)).await?;
     let page = OffersPage {
         chrome: Chrome::new(&state, &actor, NAV),
         list,
@@ -384,10 +405,15 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
                 (c.id, format!("Givet {} til {} – {} ({scopes})", c.given_on, c.partners, c.purpose))
             })
             .collect();
-        let refs = svc::referrals(state, actor, meta, ReferralFilter { person_id: Some(id), organisation_id: None }, Paging::new(None, 100)).await?.items;
+        let window = Window::first(100);
+        let mut refs = svc::referrals(state, actor, meta, ReferralFilter { person_id: Some(id), organisation_id: None }, window).await?;
+        refs.truncate(window.limit as usize);
         let grants = if child {
             use chrono::Datelike;
-            svc::grants(state, actor, meta, i64::from(day.year()), Some(id), Paging::new(None, 100)).await?.items
+            let window = Window::first(100);
+            let mut grants = svc::grants(state, actor, meta, i64::from(day.year()), Some(id), window).await?;
+            grants.truncate(window.limit as usize);
+            grants
         } else {
             Vec::new()
         };
@@ -497,7 +523,7 @@ pub async fn apply(State(state): State<AppState>, actor: Actor, meta: RequestMet
 #[template(path = "civil_society/referrals.html")]
 pub struct ReferralsPage {
     chrome: Chrome,
-    list: Page<ReferralView>,
+    list: Listing<ReferralView>,
     staff: bool,
 }
 
@@ -509,7 +535,7 @@ impl ReferralsPage {
 
 /// GET /civilsamfund/henvisninger
 pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    let list = svc::referrals(&state, &actor, &meta, ReferralFilter::default(), Paging::new(q.page, PAGE)).await?;
+    let list = listing(q.side.as_deref(), PAGE, |w| svc::referrals(&state, &actor, &meta, ReferralFilter::default(), w)).await?;
     let page = ReferralsPage { chrome: Chrome::new(&state, &actor, NAV), list, staff: actor.role.writes_persons() };
     Ok(render(&page).into_response())
 }
@@ -575,7 +601,7 @@ pub async fn referral_participation(State(state): State<AppState>, actor: Actor,
 pub struct FritidspasPage {
     chrome: Chrome,
     budget: Budget,
-    grants: Option<Page<GrantView>>,
+    grants: Option<Listing<GrantView>>,
     can_set: bool,
     values: SettingsInput,
     errors: Vec<FieldError>,
@@ -599,7 +625,7 @@ async fn fritidspas_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q:
     use chrono::Datelike;
     let year = q.year.unwrap_or_else(|| i64::from(chrono::Local::now().date_naive().year()));
     let budget = svc::budget(state, actor, year).await?;
-    let grants = if actor.role.writes_persons() { Some(svc::grants(state, actor, meta, year, None, Paging::new(q.page, PAGE)).await?) } else { None };
+    let grants = if actor.role.writes_persons() { Some(listing(q.side.as_deref(), PAGE, |w| svc::grants(state, actor, meta, year, None, w)).await?) } else { None };
     let s = &budget.settings;
     let values = values.unwrap_or_else(|| SettingsInput {
         income_limit: s.income_limit.to_string(),

@@ -5,7 +5,7 @@
 use super::fritidspas::{self, Application, Settings};
 use super::matching::{self, Busy, Candidate, OfferMatch, Seeker};
 use super::sharing::{self, ReferralView};
-use super::{OfferKind, OrganisationKind, Paging, ParticipationKind, ParticipationStatus, kroner, parse_cvr, parse_postal_code, parse_slots, postal_area, stored_slots};
+use super::{OfferKind, OrganisationKind, ParticipationKind, Window, ParticipationStatus, kroner, parse_cvr, parse_postal_code, parse_slots, postal_area, stored_slots};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, LanguageList, Role, Sex, parse_date};
@@ -227,29 +227,17 @@ impl From<OrganisationRow> for OrganisationView {
     }
 }
 
-/// A list page.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Page<T> {
-    /// The rows of this page.
-    pub items: Vec<T>,
-    /// All rows.
-    pub total: i64,
-    /// This page (1-based).
-    pub page: i64,
-    /// Pages in all.
-    pub pages: i64,
-}
-
-/// Organisations the actor may read, by name.
-pub async fn organisations(state: &AppState, actor: &Actor, kind: Option<&str>, q: &str, paging: Paging) -> Result<Page<OrganisationView>, AppError> {
+/// Organisations the actor may read, by name: the window's rows and one more when
+/// another page follows.
+pub async fn organisations(state: &AppState, actor: &Actor, kind: Option<&str>, q: &str, window: Window) -> Result<Vec<OrganisationView>, AppError> {
     let who = who(state, actor).await?;
     if let Some(own) = who.own() {
         let row = state.store.organisation(who.code(), own).await?.ok_or(AppError::NotFound("organisationen"))?;
-        return Ok(Page { items: vec![row.into()], total: 1, page: 1, pages: 1 });
+        return Ok(if window.offset == 0 { vec![row.into()] } else { Vec::new() });
     }
     let kind = kind.filter(|k| !k.is_empty()).map(OrganisationKind::parse).transpose()?.map(|k| k.code());
-    let (rows, total) = state.store.organisations(who.code(), kind, q, paging.size, paging.offset()).await?;
-    Ok(Page { items: rows.into_iter().map(Into::into).collect(), total, page: paging.page, pages: paging.pages(total) })
+    let rows = state.store.organisations(who.code(), kind, q, window.fetch(), window.offset).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// One organisation with its contact persons and users.
@@ -631,8 +619,9 @@ impl OfferView {
     }
 }
 
-/// Offers the actor may read, as filtered.
-pub async fn offers(state: &AppState, actor: &Actor, mut filter: OfferFilter, paging: Paging) -> Result<Page<OfferView>, AppError> {
+/// Offers the actor may read, as filtered: the window's rows and one more when another
+/// page follows.
+pub async fn offers(state: &AppState, actor: &Actor, mut filter: OfferFilter, window: Window) -> Result<Vec<OfferView>, AppError> {
     let who = who(state, actor).await?;
     if let Some(own) = who.own() {
         filter.organisation_id = Some(own);
@@ -640,8 +629,8 @@ pub async fn offers(state: &AppState, actor: &Actor, mut filter: OfferFilter, pa
     if let Some(k) = filter.kind.as_deref().filter(|k| !k.is_empty()) {
         OfferKind::parse(k)?;
     }
-    let (rows, total) = state.store.offers(who.code(), &filter, paging.size, paging.offset()).await?;
-    Ok(Page { items: rows.into_iter().map(Into::into).collect(), total, page: paging.page, pages: paging.pages(total) })
+    let rows = state.store.offers(who.code(), &filter, window.fetch(), window.offset).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// One offer the actor may read; 404 otherwise.
@@ -793,8 +782,9 @@ fn referring_staff(who: &Who) -> bool {
 
 /// Referrals the actor may see: all of the municipality's for caseworkers and
 /// coordinators (optionally of one person), those sent to their organisation for an
-/// organisation's user. Every person shown is audited.
-pub async fn referrals(state: &AppState, actor: &Actor, meta: &RequestMeta, mut filter: ReferralFilter, paging: Paging) -> Result<Page<ReferralView>, AppError> {
+/// organisation's user: the window's rows and one more when another page follows. Every
+/// person shown in the page is audited.
+pub async fn referrals(state: &AppState, actor: &Actor, meta: &RequestMeta, mut filter: ReferralFilter, window: Window) -> Result<Vec<ReferralView>, AppError> {
     let who = who(state, actor).await?;
     let staff = referring_staff(&who);
     match &who {
@@ -805,11 +795,11 @@ pub async fn referrals(state: &AppState, actor: &Actor, meta: &RequestMeta, mut 
         _ => return Err(AppError::Forbidden("kun sagsbehandlere og koordinatorer ser henvisninger til foreninger".into())),
     }
     let day = today();
-    let (rows, total) = state.store.offer_referrals(who.code(), &filter, &day.to_string(), paging.size, paging.offset()).await?;
+    let rows = state.store.offer_referrals(who.code(), &filter, &day.to_string(), window.fetch(), window.offset).await?;
     let views: Vec<ReferralView> = rows.iter().map(|r| sharing::view(r, staff, day)).collect();
-    let shown = rows.iter().zip(&views).filter(|(_, v)| !v.shared.is_empty()).map(|(r, _)| r.person_id);
+    let shown = window.shown(&rows).iter().zip(&views).filter(|(_, v)| !v.shared.is_empty()).map(|(r, _)| r.person_id);
     record(state, meta.person_reads(actor, shown, "henvisninger til foreninger")).await?;
-    Ok(Page { items: views, total, page: paging.page, pages: paging.pages(total) })
+    Ok(views)
 }
 
 /// One referral the actor may see; 404 otherwise (also another organisation's).
@@ -1307,12 +1297,13 @@ pub async fn budget(state: &AppState, actor: &Actor, year: i64) -> Result<Budget
     Ok(Budget { year, left: s.yearly_budget - granted, settings: s, granted, used })
 }
 
-/// A year's decisions (caseworkers and coordinators), each child audited.
-pub async fn grants(state: &AppState, actor: &Actor, meta: &RequestMeta, year: i64, person_id: Option<i64>, paging: Paging) -> Result<Page<GrantView>, AppError> {
+/// A year's decisions (caseworkers and coordinators): the window's rows and one more
+/// when another page follows; each child in the page audited.
+pub async fn grants(state: &AppState, actor: &Actor, meta: &RequestMeta, year: i64, person_id: Option<i64>, window: Window) -> Result<Vec<GrantView>, AppError> {
     let tenant = actor.person_writer()?;
-    let (rows, total) = state.store.fritidspas_grants(tenant.code(), year, person_id, paging.size, paging.offset()).await?;
-    record(state, meta.person_reads(actor, rows.iter().map(|g| g.person_id), "fritidspas")).await?;
-    Ok(Page { items: rows.into_iter().map(Into::into).collect(), total, page: paging.page, pages: paging.pages(total) })
+    let rows = state.store.fritidspas_grants(tenant.code(), year, person_id, window.fetch(), window.offset).await?;
+    record(state, meta.person_reads(actor, window.shown(&rows).iter().map(|g| g.person_id), "fritidspas")).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// Records how much of a grant has been used.

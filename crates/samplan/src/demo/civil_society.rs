@@ -47,7 +47,7 @@ const KINDS: &[(&str, &str, &str, &[Offer])] = &[
 /// Creates the demo's organisations, offers, referrals, participations and grants.
 pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: NaiveDate) -> anyhow::Result<usize> {
     let c = code.as_str();
-    if store.organisations(c, None, "", 1, 0).await?.1 > 0 {
+    if !store.organisations(c, None, "", 1, 0).await?.is_empty() {
         return Ok(0);
     }
     let areas = postal_areas(code);

@@ -386,25 +386,17 @@ fn like(q: &str) -> String {
 }
 
 impl Store {
-    /// Organisations, by name, optionally of one kind and matching a name part; with the total.
-    pub async fn organisations(&self, code: &str, kind: Option<&str>, q: &str, limit: i64, offset: i64) -> Result<(Vec<OrganisationRow>, i64), StoreError> {
+    /// Organisations, by name, optionally of one kind and matching a name part; `limit` rows from `offset` (a total order, decision 006).
+    pub async fn organisations(&self, code: &str, kind: Option<&str>, q: &str, limit: i64, offset: i64) -> Result<Vec<OrganisationRow>, StoreError> {
         let filter = "municipality_code = $1 AND ($2 = '' OR kind = $2) AND LOWER(name) LIKE $3";
-        let kind = kind.unwrap_or("");
-        let rows = sqlx::query_as(&format!("SELECT {ORG_COLUMNS} FROM organisation WHERE {filter} ORDER BY name, id LIMIT $4 OFFSET $5"))
+        Ok(sqlx::query_as(&format!("SELECT {ORG_COLUMNS} FROM organisation WHERE {filter} ORDER BY name, id LIMIT $4 OFFSET $5"))
             .bind(code)
-            .bind(kind)
+            .bind(kind.unwrap_or(""))
             .bind(like(q))
             .bind(limit)
             .bind(offset)
             .fetch_all(self.pool())
-            .await?;
-        let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organisation WHERE {filter}"))
-            .bind(code)
-            .bind(kind)
-            .bind(like(q))
-            .fetch_one(self.pool())
-            .await?;
-        Ok((rows, total))
+            .await?)
     }
 
     /// Every organisation's id and name, by name (for choosing one in a form).
@@ -543,12 +535,12 @@ impl Store {
         .await?)
     }
 
-    /// Offers, by title, as filtered; with the total.
-    pub async fn offers(&self, code: &str, f: &OfferFilter, limit: i64, offset: i64) -> Result<(Vec<OfferRow>, i64), StoreError> {
+    /// Offers, by title, as filtered; `limit` rows from `offset` (a total order, decision 006).
+    pub async fn offers(&self, code: &str, f: &OfferFilter, limit: i64, offset: i64) -> Result<Vec<OfferRow>, StoreError> {
         let filter = "o.municipality_code = $1 AND ($2 = 0 OR o.organisation_id = $2) AND ($3 = '' OR o.kind = $3)
              AND ($4 = '' OR o.postal_code = $4) AND ($5 = 0 OR o.fritidspas = 1) AND ($6 = 1 OR o.active = 1)";
         let (org, kind, postal) = (f.organisation_id.unwrap_or(0), f.kind.clone().unwrap_or_default(), f.postal_code.clone().unwrap_or_default());
-        let rows = sqlx::query_as(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {OFFER_COLUMNS} FROM offer o JOIN organisation g ON g.id = o.organisation_id WHERE {filter} ORDER BY o.title, o.id LIMIT $7 OFFSET $8"
         ))
         .bind(code)
@@ -560,17 +552,7 @@ impl Store {
         .bind(limit)
         .bind(offset)
         .fetch_all(self.pool())
-        .await?;
-        let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM offer o WHERE {filter}"))
-            .bind(code)
-            .bind(org)
-            .bind(&kind)
-            .bind(&postal)
-            .bind(i64::from(f.fritidspas))
-            .bind(i64::from(f.inactive))
-            .fetch_one(self.pool())
-            .await?;
-        Ok((rows, total))
+        .await?)
     }
 
     /// Every offer on offer now (matching ranks them all; a municipality has hundreds, not millions).
@@ -700,10 +682,10 @@ impl Store {
         )
     }
 
-    /// Referrals, newest first, as filtered; with the total.
-    pub async fn offer_referrals(&self, code: &str, f: &ReferralFilter, today: &str, limit: i64, offset: i64) -> Result<(Vec<ReferralRow>, i64), StoreError> {
+    /// Referrals, newest first, as filtered; `limit` rows from `offset` (a total order, decision 006).
+    pub async fn offer_referrals(&self, code: &str, f: &ReferralFilter, today: &str, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, StoreError> {
         let filter = "r.municipality_code = $1 AND ($2 = 0 OR r.organisation_id = $2) AND ($3 = 0 OR r.person_id = $3)";
-        let rows = sqlx::query_as(&format!("{} WHERE {filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $5 OFFSET $6", Self::referral_select("$4")))
+        Ok(sqlx::query_as(&format!("{} WHERE {filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $5 OFFSET $6", Self::referral_select("$4")))
             .bind(code)
             .bind(f.organisation_id.unwrap_or(0))
             .bind(f.person_id.unwrap_or(0))
@@ -711,14 +693,7 @@ impl Store {
             .bind(limit)
             .bind(offset)
             .fetch_all(self.pool())
-            .await?;
-        let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM offer_referral r WHERE {filter}"))
-            .bind(code)
-            .bind(f.organisation_id.unwrap_or(0))
-            .bind(f.person_id.unwrap_or(0))
-            .fetch_one(self.pool())
-            .await?;
-        Ok((rows, total))
+            .await?)
     }
 
     /// One referral.
@@ -860,28 +835,21 @@ impl Store {
         Ok(())
     }
 
-    /// A year's fritidspas decisions, newest first; with the total.
-    pub async fn fritidspas_grants(&self, code: &str, year: i64, person_id: Option<i64>, limit: i64, offset: i64) -> Result<(Vec<GrantRow>, i64), StoreError> {
-        let filter = "g.municipality_code = $1 AND g.year = $2 AND ($3 = 0 OR g.person_id = $3)";
-        let rows = sqlx::query_as(&format!(
+    /// A year's fritidspas decisions, newest first; `limit` rows from `offset` (a total order, decision 006).
+    pub async fn fritidspas_grants(&self, code: &str, year: i64, person_id: Option<i64>, limit: i64, offset: i64) -> Result<Vec<GrantRow>, StoreError> {
+        Ok(sqlx::query_as(
             "SELECT g.id, g.person_id, p.given_name, p.family_name, g.offer_id, g.year, g.household_income, g.children, g.fee_kr, g.equipment_kr,
                 g.decision, g.reason, g.used_kr, g.decided_by, g.decided_at
-             FROM fritidspas_grant g JOIN person p ON p.id = g.person_id WHERE {filter} ORDER BY g.id DESC LIMIT $4 OFFSET $5"
-        ))
+             FROM fritidspas_grant g JOIN person p ON p.id = g.person_id
+             WHERE g.municipality_code = $1 AND g.year = $2 AND ($3 = 0 OR g.person_id = $3) ORDER BY g.id DESC LIMIT $4 OFFSET $5",
+        )
         .bind(code)
         .bind(year)
         .bind(person_id.unwrap_or(0))
         .bind(limit)
         .bind(offset)
         .fetch_all(self.pool())
-        .await?;
-        let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM fritidspas_grant g WHERE {filter}"))
-            .bind(code)
-            .bind(year)
-            .bind(person_id.unwrap_or(0))
-            .fetch_one(self.pool())
-            .await?;
-        Ok((rows, total))
+        .await?)
     }
 
     /// A year's totals: (granted, used), in kroner.
