@@ -351,3 +351,68 @@ async fn fritidspas_is_a_decision(app: TestApp) {
     assert!(page.body.contains("Bevilget") && page.body.contains("1.700 kr."), "{}", page.body);
 }
 on_both_apps!(fritidspas_is_a_decision);
+
+/// An offer's page: its form keeps what was typed on an error, with the error at the
+/// field and the field's Danish name in the summary; a submit that changes nothing
+/// stores and audits nothing; a change is stored and audited; another organisation's
+/// user gets 404 and cannot change it.
+async fn offers_are_edited_on_their_page(app: TestApp) {
+    let w = world(&app).await;
+    let body = json!({"organisation_id": w.org_a, "kind": "sports_leisure", "title": "Fodbold U12", "topics": "fodbold, bold", "min_age": 6, "max_age": 14,
+        "postal_code": "4300", "street": "Stadionvej 2", "languages": "da,ar", "slots": "2 16:00-17:00;4 16:00-17:00", "price_kr": 600, "seats": 12, "fritidspas": true});
+    let r = app.api(Method::POST, "/api/v1/offers", &w.caseworker, Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    let path = format!("/civilsamfund/tilbud/{id}");
+    let caseworker = app.login("sagsbehandler").await;
+    let page = app.get(&path, Some(&caseworker)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Ret tilbuddet") && page.body.contains("value=\"Fodbold U12\"") && page.body.contains("value=\"2 16:00-17:00; 4 16:00-17:00\""), "{}", page.body);
+    let list = app.get("/civilsamfund/tilbud", Some(&caseworker)).await;
+    assert!(list.body.contains(&format!("href=\"/civilsamfund/tilbud/{id}\"")), "the list links to the offer");
+
+    let form = |title: &'static str, max_age: &'static str, seats: &'static str| {
+        vec![("kind", "sports_leisure"), ("title", title), ("description", ""), ("topics", "fodbold, bold"), ("min_age", "6"), ("max_age", max_age), ("sex", ""),
+             ("street", "Stadionvej 2"), ("postal_code", "4300"), ("languages", "da,ar"), ("slots", "2 16:00-17:00; 4 16:00-17:00"), ("price_kr", "600"),
+             ("seats", seats), ("fritidspas", "1"), ("active", "1")]
+    };
+    let updates = |app: &TestApp| {
+        let filter = AuditFilter { entity: Some("offer".into()), action: Some("update".into()), ..Default::default() };
+        let store = app.store.clone();
+        async move { store.audit_log(CODE, &filter, 50).await.unwrap().len() }
+    };
+    let stored = || async { app.api(Method::GET, &format!("/api/v1/offers/{id}"), &w.caseworker, None).await.json() };
+    let before = stored().await;
+
+    // An error: what was typed stays, the error is at the field, nothing is stored.
+    let r = app.post_form(&path, &caseworker, &form("Fodbold U13", "3", "12")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("value=\"Fodbold U13\"") && r.body.contains("id=\"max_age-error\"") && r.body.contains("href=\"#max_age\">Til alder</a>"), "{}", r.body);
+    assert_eq!(stored().await, before, "nothing stored on error");
+
+    // The same values again: nothing changes, nothing is audited.
+    let r = app.post_form(&path, &caseworker, &form("Fodbold U12", "14", "12")).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, format!("{path}?gemt=0").as_str()));
+    assert_eq!(stored().await, before);
+    assert_eq!(updates(&app).await, 0, "an unchanged submit is not audited");
+    assert!(app.get(&format!("{path}?gemt=0"), Some(&caseworker)).await.body.contains("ingen ændringer"));
+    let r = app.api(Method::PUT, &format!("/api/v1/offers/{id}"), &w.caseworker, Some(json!({"kind": "sports_leisure", "title": "Fodbold U12", "topics": "fodbold,bold",
+        "min_age": 6, "max_age": 14, "postal_code": "4300", "street": "Stadionvej 2", "languages": "da,ar", "slots": "2 16:00-17:00;4 16:00-17:00", "price_kr": 600, "seats": 12, "fritidspas": true, "active": true}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(updates(&app).await, 0, "nor through the API");
+
+    // A change is stored and audited.
+    let r = app.post_form(&path, &caseworker, &form("Fodbold U12", "14", "16")).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, format!("{path}?gemt=1").as_str()));
+    assert_eq!(stored().await["seats"], 16);
+    assert_eq!(updates(&app).await, 1);
+
+    // The offering organisation's user edits it; another organisation's user sees nothing.
+    let (_, a_browser) = volunteer(&app, "frivillig-a", Some(w.org_a)).await;
+    assert!(app.get(&path, Some(&a_browser)).await.body.contains("Ret tilbuddet"));
+    let (_, b_browser) = volunteer(&app, "frivillig-b", Some(w.org_b)).await;
+    assert_eq!(app.get(&path, Some(&b_browser)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post_form(&path, &b_browser, &form("Overtaget", "14", "1")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(stored().await["title"], "Fodbold U12");
+}
+on_both_apps!(offers_are_edited_on_their_page);

@@ -91,11 +91,11 @@ pub async fn offer(State(state): State<AppState>, actor: Actor, Path(id): Path<i
     Ok(Json(svc::offer(&state, &actor, id).await?))
 }
 
-/// Change an offer.
+/// Change an offer (values equal to the stored ones change nothing and are not audited).
 #[utoipa::path(put, path = "/api/v1/offers/{id}", tag = "civil_society", params(("id" = i64, Path)), request_body = OfferInput,
     responses((status = 200, body = OfferView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn update_offer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OfferInput>) -> Result<Json<OfferView>, ApiError> {
-    Ok(Json(svc::update_offer(&state, &actor, &meta, id, &input.into()).await?))
+    Ok(Json(svc::update_offer(&state, &actor, &meta, id, &input.into()).await?.0))
 }
 
 /// Interests for matching.

@@ -343,6 +343,94 @@ pub async fn offers(State(state): State<AppState>, actor: Actor, Query(q): Query
     Ok(render(&page).into_response())
 }
 
+/// `/civilsamfund/tilbud/{id}`: one offer, with its edit form for those who may change
+/// it. A refused form comes back as typed with each error at its field; a submit that
+/// changes nothing says so and stores nothing.
+#[derive(Template)]
+#[template(path = "civil_society/offer.html")]
+pub struct OfferPage {
+    chrome: Chrome,
+    offer: OfferView,
+    own: bool,
+    can_edit: bool,
+    kinds: Vec<(&'static str, &'static str)>,
+    values: OfferForm,
+    errors: Vec<FieldError>,
+    notice: &'static str,
+}
+
+impl OfferPage {
+    fn error_for(&self, name: &str) -> Option<&str> {
+        error_in(&self.errors, name)
+    }
+
+    /// The Danish name of a field, for the error summary.
+    fn label(&self, name: &str) -> &'static str {
+        match name {
+            "kind" => "Slags tilbud",
+            "title" => "Titel",
+            "description" => "Beskrivelse",
+            "topics" => "Emner",
+            "min_age" => "Fra alder",
+            "max_age" => "Til alder",
+            "sex" => "Kun for",
+            "street" => "Adresse",
+            "postal_code" => "Postnummer",
+            "languages" => "Sprog der tales",
+            "slots" => "Ugentlige tider",
+            "price_kr" => "Pris om året (kr.)",
+            "seats" => "Pladser",
+            _ => "Feltet",
+        }
+    }
+}
+
+/// After a save: `?gemt=1` (changed) or `?gemt=0` (nothing to change).
+#[derive(Debug, Default, Deserialize)]
+pub struct SavedQuery {
+    /// `1` changed, `0` unchanged.
+    pub gemt: Option<String>,
+}
+
+async fn offer_page(state: &AppState, actor: &Actor, id: i64, values: Option<OfferForm>, errors: Vec<FieldError>, notice: &'static str) -> Result<Response, AppError> {
+    let who = svc::who(state, actor).await?;
+    let offer = svc::offer(state, actor, id).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = OfferPage {
+        chrome: Chrome::new(state, actor, NAV),
+        own: who.own().is_some(),
+        can_edit: who.edits(offer.organisation_id),
+        kinds: options(OfferKind::ALL, |k| (k.code(), k.label())),
+        values: values.unwrap_or_else(|| offer.form()),
+        offer,
+        errors,
+        notice,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// GET /civilsamfund/tilbud/{id}
+pub async fn offer(State(state): State<AppState>, actor: Actor, Path(id): Path<i64>, Query(q): Query<SavedQuery>) -> Result<Response, PageError> {
+    let notice = match q.gemt.as_deref() {
+        Some("1") => "Tilbuddet er gemt.",
+        Some("0") => "Der var ingen ændringer – intet er gemt.",
+        _ => "",
+    };
+    Ok(offer_page(&state, &actor, id, None, Vec::new(), notice).await?)
+}
+
+/// POST /civilsamfund/tilbud/{id}
+pub async fn update_offer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let form = offer_form(&p);
+    match svc::update_offer(&state, &actor, &meta, id, &form).await {
+        Ok((_, changed)) => Ok(Redirect::to(&format!("/civilsamfund/tilbud/{id}?gemt={}", u8::from(changed))).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(offer_page(&state, &actor, id, Some(form), errors, "").await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
 // ---------------------------------------------------------------- a person
 
 /// `/civilsamfund/personer/{id}`: matching, referral, participation and fritidspas for one person.

@@ -664,17 +664,21 @@ pub async fn create_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, f
     offer(state, actor, id).await
 }
 
-/// Changes an offer.
-pub async fn update_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, form: &OfferForm) -> Result<OfferView, AppError> {
+/// Changes an offer; the offer and whether anything changed. A submit that changes
+/// nothing (the same values, as checked) writes nothing and is not audited.
+pub async fn update_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, form: &OfferForm) -> Result<(OfferView, bool), AppError> {
     let who = who(state, actor).await?;
     let old = offer(state, actor, id).await?;
     if !who.edits(old.organisation_id) {
         return Err(AppError::Forbidden("din rolle må ikke ændre tilbud".into()));
     }
     let fields = form.check().map_err(AppError::Invalid)?;
+    if old.form().check().is_ok_and(|stored| stored == fields) {
+        return Ok((old, false));
+    }
     state.store.update_offer(who.code(), id, &fields).await?;
     record(state, vec![meta.event(actor, "update", "offer", Some(id), format!("tilbud ændret: {}", fields.title))]).await?;
-    offer(state, actor, id).await
+    Ok((offer(state, actor, id).await?, true))
 }
 
 // ---------------------------------------------------------------- referrals

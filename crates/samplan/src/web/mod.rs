@@ -308,6 +308,7 @@ pub fn router(state: AppState) -> Router {
         .route("/civilsamfund/organisationer/{id}/brugere", post(civil_society::pages::link_user))
         .route("/civilsamfund/organisationer/{id}/tilbud", post(civil_society::pages::create_offer))
         .route("/civilsamfund/tilbud", get(civil_society::pages::offers))
+        .route("/civilsamfund/tilbud/{id}", get(civil_society::pages::offer).post(civil_society::pages::update_offer))
         .route("/civilsamfund/personer/{id}", get(civil_society::pages::person))
         .route("/civilsamfund/personer/{id}/henvisning", post(civil_society::pages::refer))
         .route("/civilsamfund/personer/{id}/deltagelse", post(civil_society::pages::participate))
