@@ -1,5 +1,7 @@
 //! Civil society through HTTP on both databases: the consent-limited sharing matrix
 //! (per role, through pages and the API, reads and writes, and withdrawal of consent),
+//! consent given per organisation (a referral only to an organisation the consent names,
+//! with no more than its scopes, and no write widening anyone's reach),
 //! the registry's checks (CVR modulus 11, real postal codes) and an organisation user's
 //! reach, the lists paged by `limit` and cursor, matching ranked with Danish reasons,
 //! and fritidspas decided by the municipality's settings and audited.
@@ -72,7 +74,7 @@ async fn world(app: &TestApp) -> World {
     let r = app.api(Method::POST, "/api/v1/organisations", &caseworker, Some(org("Tuse Næs Lektiecafé", ""))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let org_b = r.json()["id"].as_i64().unwrap();
-    let consent = json!({"scopes": ["profile"], "departments": [], "partners": "Holbæk Boldklub", "purpose": "Fritidsaktiviteter", "given_on": today(), "how_given": "written"});
+    let consent = json!({"organisations": [{"organisation_id": org_a, "scopes": ["profile"]}], "purpose": "Fritidsaktiviteter", "given_on": today(), "how_given": "written"});
     let r = app.api(Method::POST, &format!("/api/v1/persons/{child}/consents"), &caseworker, Some(consent)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let consent = r.json()["id"].as_i64().unwrap();
@@ -416,3 +418,94 @@ async fn offers_are_edited_on_their_page(app: TestApp) {
     assert_eq!(stored().await["title"], "Fodbold U12");
 }
 on_both_apps!(offers_are_edited_on_their_page);
+
+/// Consent is given per organisation: a referral goes only to an organisation the
+/// consent names and shares no more than the scopes given to that organisation; the
+/// consent's checks name their field and store nothing; the consent form keeps what was
+/// typed; and no write (the consent, the referral) widens what an organisation's user
+/// can read.
+async fn consent_per_organisation(app: TestApp) {
+    let w = world(&app).await;
+    let (cw, child) = (&w.caseworker, w.child);
+    let (a_token, _) = volunteer(&app, "frivillig-a", Some(w.org_a)).await;
+    let (b_token, _) = volunteer(&app, "frivillig-b", Some(w.org_b)).await;
+    let referrals = |token: &str| {
+        let token = token.to_string();
+        let app = &app;
+        async move { app.api(Method::GET, "/api/v1/offer-referrals", &token, None).await.json().as_array().unwrap().clone() }
+    };
+    let refer = |consent: i64, org: i64, shared: Value| json!({"person_id": child, "consent_id": consent, "organisation_id": org, "shared": shared, "contact": "tlf. 12 34 56 78", "note": "Fodbold"});
+
+    // The world's consent names only organisation A: a referral to B under it is refused.
+    let r = app.api(Method::POST, "/api/v1/offer-referrals", cw, Some(refer(w.consent, w.org_b, json!([])))).await;
+    assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["consent_id".to_string()]), "{}", r.body);
+    assert!(r.body.contains("samtykket nævner ikke «Tuse Næs Lektiecafé»"), "{}", r.body);
+    assert!(referrals(&b_token).await.is_empty() && referrals(cw).await.is_empty(), "nothing stored");
+
+    // The consent's own checks name their field and store nothing.
+    let other = app.user("sagsbehandler-0101", Role::Caseworker, Some("0101")).await;
+    let other = app.token(other).await;
+    let foreign = app.api(Method::POST, "/api/v1/organisations", &other, Some(json!({"kind": "association", "name": "Københavnsk Forening"}))).await.json()["id"].as_i64().unwrap();
+    let consent = |organisations: Value, scopes: Value| json!({"scopes": scopes, "organisations": organisations, "purpose": "Fritid", "given_on": today(), "how_given": "written"});
+    let before = app.api(Method::GET, &format!("/api/v1/persons/{child}/consents"), cw, None).await.json().as_array().unwrap().len();
+    for (body, field) in [
+        (consent(json!([{"organisation_id": foreign, "scopes": []}]), json!([])), "organisations"),
+        (consent(json!([{"organisation_id": 999_999, "scopes": []}]), json!([])), "organisations"),
+        (consent(json!([{"organisation_id": w.org_a, "scopes": ["cpr"]}]), json!([])), "organisations"),
+        (consent(json!([{"organisation_id": w.org_a, "scopes": []}, {"organisation_id": w.org_a, "scopes": []}]), json!([])), "organisations"),
+        (consent(json!([{"organisation_id": w.org_a, "scopes": []}]), json!(["profile"])), "scopes"),
+        (consent(json!([]), json!([])), "departments"),
+    ] {
+        let r = app.api(Method::POST, &format!("/api/v1/persons/{child}/consents"), cw, Some(body.clone())).await;
+        assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec![field.to_string()]), "{body}: {}", r.body);
+    }
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}/consents"), cw, None).await.json().as_array().unwrap().len(), before, "nothing stored");
+
+    // A consent naming A with name and contact only, and B with the profile.
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{child}/consents"), cw, Some(consent(json!([{"organisation_id": w.org_a, "scopes": []}, {"organisation_id": w.org_b, "scopes": ["profile"]}]), json!([])))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let both = r.json();
+    let named: Vec<(i64, Value)> = both["organisations"].as_array().unwrap().iter().map(|o| (o["organisation_id"].as_i64().unwrap(), o["scopes"].clone())).collect();
+    assert!(named.len() == 2 && named.contains(&(w.org_a, json!([]))) && named.contains(&(w.org_b, json!(["profile"]))), "{named:?}");
+    // Recording the consent gives no organisation anything to read.
+    for t in [&a_token, &b_token] {
+        assert!(referrals(t).await.is_empty());
+        assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}"), t, None).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}/consents"), t, None).await.status, StatusCode::NOT_FOUND);
+    }
+    let both = both["id"].as_i64().unwrap();
+    // Age is refused for A (the consent gives A only name and contact), even though it gives B the profile.
+    let r = app.api(Method::POST, "/api/v1/offer-referrals", cw, Some(refer(both, w.org_a, json!(["age"])))).await;
+    assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["shared".to_string()]), "{}", r.body);
+    let to_a = app.api(Method::POST, "/api/v1/offer-referrals", cw, Some(refer(both, w.org_a, json!([])))).await;
+    assert_eq!((to_a.status, to_a.json()["shared"].clone()), (StatusCode::CREATED, json!(["name", "contact"])), "{}", to_a.body);
+    let to_b = app.api(Method::POST, "/api/v1/offer-referrals", cw, Some(refer(both, w.org_b, json!(["age", "interests"])))).await;
+    assert_eq!((to_b.status, to_b.json()["shared"].clone()), (StatusCode::CREATED, json!(["name", "contact", "age", "interests"])), "{}", to_b.body);
+    let (to_a, to_b) = (to_a.json()["id"].as_i64().unwrap(), to_b.json()["id"].as_i64().unwrap());
+
+    // Each organisation sees its own referral with its own fields, never the other's, and still no person.
+    let a_list = referrals(&a_token).await;
+    assert_eq!((a_list.len(), a_list[0]["id"].as_i64(), a_list[0]["age"].clone()), (1, Some(to_a), Value::Null), "{a_list:?}");
+    let b_list = referrals(&b_token).await;
+    assert_eq!((b_list.len(), b_list[0]["id"].as_i64(), b_list[0]["interests"].as_str()), (1, Some(to_b), Some("Fodbold")), "{b_list:?}");
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/offer-referrals/{to_b}"), &a_token, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/offer-referrals/{to_a}"), &b_token, None).await.status, StatusCode::NOT_FOUND);
+    for t in [&a_token, &b_token] {
+        assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}"), t, None).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}/participations"), t, None).await.status, StatusCode::NOT_FOUND);
+    }
+
+    // The consent form names organisations with their scopes and keeps what was typed.
+    let caseworker = app.login("sagsbehandler").await;
+    let path = format!("/personer/{child}/samtykke");
+    let (a, b) = (w.org_a.to_string(), w.org_b.to_string());
+    let refused = app.post_form(&path, &caseworker, &[("organisation_1", &a), ("organisation_1_scopes", "address"), ("organisation_2", &b), ("purpose", "Svømning"), ("given_on", "i går"), ("how_given", "written")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("value=\"Svømning\"") && refused.body.contains("href=\"#given_on\">Givet den</a>") && refused.body.contains("id=\"given_on-error\""), "{}", refused.body);
+    assert!(refused.body.contains(&format!("<option value=\"{a}\" selected>Holbæk Boldklub")) && refused.body.contains("id=\"organisation_1_address\" name=\"organisation_1_scopes\" value=\"address\" checked"), "{}", refused.body);
+    let saved = app.post_form(&path, &caseworker, &[("organisation_1", &a), ("organisation_1_scopes", "address"), ("organisation_2", &b), ("purpose", "Svømning"), ("given_on", &today()), ("how_given", "written")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let shown = app.get(&path, Some(&caseworker)).await;
+    assert!(shown.body.contains("Holbæk Boldklub (navn, kontakt, adresse); Tuse Næs Lektiecafé (navn og kontakt)"), "{}", shown.body);
+}
+on_both_apps!(consent_per_organisation);

@@ -74,7 +74,7 @@ on_both_databases!(plan_versions_are_append_only_numbered_and_dated, |store: Sto
 on_both_databases!(consents_are_live_until_withdrawn, |store: Store| async move {
     let (uid, _, pid) = store_family(&store, "0316").await;
     let (_, _, other) = store_family(&store, "0101").await;
-    let c = NewConsent { person_id: pid, scopes: "plan".into(), departments: "sprogcenter,sundhed".into(), partners: "".into(), purpose: "Samarbejde".into(), given_on: "2026-11-01".into(), how_given: "written".into(), witness: None };
+    let c = NewConsent { person_id: pid, scopes: "plan".into(), departments: "sprogcenter,sundhed".into(), partners: "".into(), purpose: "Samarbejde".into(), given_on: "2026-11-01".into(), how_given: "written".into(), witness: None, organisations: Vec::new() };
     let id = store.create_consent("0316", uid, &c).await.unwrap();
     assert_eq!(store.live_consents("0316", &[pid], "2026-11-23").await.unwrap().len(), 1);
     assert!(store.live_consents("0316", &[pid], "2026-10-31").await.unwrap().is_empty(), "not live before it was given");

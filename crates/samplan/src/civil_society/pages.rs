@@ -482,16 +482,12 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
     let can_write = actor.role.writes_persons();
     let (consents, referrals, grants) = if can_write {
         let today = day.to_string();
-        let consents = state
-            .store
-            .consents(&code, id)
+        // Live consents that name organisations, each with what every organisation may get.
+        let consents = crate::plans::consent::load(state, &code, id)
             .await?
             .into_iter()
-            .filter(|c| c.withdrawn_at.is_none() && c.given_on <= today && !c.partners.trim().is_empty())
-            .map(|c| {
-                let scopes = c.scopes.split(',').map(crate::plans::access::scope_label).collect::<Vec<_>>().join(", ");
-                (c.id, format!("Givet {} til {} – {} ({scopes})", c.given_on, c.partners, c.purpose))
-            })
+            .filter(|c| c.withdrawn_at.is_none() && c.given_on <= today && !c.organisations.is_empty())
+            .map(|c| (c.id, format!("Givet {} – {}: {}", c.given_on, c.purpose, c.organisation_names())))
             .collect();
         let window = Window::first(100);
         let mut refs = svc::referrals(state, actor, meta, ReferralFilter { person_id: Some(id), organisation_id: None }, window).await?;

@@ -690,7 +690,7 @@ pub struct ReferralInput {
     /// The person referred.
     #[serde(default)]
     pub person_id: i64,
-    /// The person's live consent that shares with outside partners.
+    /// The person's live consent that names the organisation.
     #[serde(default)]
     pub consent_id: i64,
     /// The organisation.
@@ -728,23 +728,30 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
             errors.push(FieldError::new("consent_id", "samtykket gælder ikke (trukket tilbage eller endnu ikke givet)"));
             None
         }
-        Some(c) if c.partners.trim().is_empty() => {
-            errors.push(FieldError::new("consent_id", "samtykket deler ikke med samarbejdspartnere uden for kommunen; optag et samtykke, der nævner foreningen"));
-            None
-        }
         Some(c) => Some(c),
     };
     let org = state.store.organisation(code, input.organisation_id).await?;
     if org.is_none() {
         errors.push(FieldError::new("organisation_id", "vælg den organisation, personen henvises til"));
     }
+    // The consent must name this organisation; its scopes for it are what may be shared.
+    let named = match (&consent, &org) {
+        (Some(c), Some(o)) => {
+            let named = state.store.consent_organisations(code, input.person_id).await?.into_iter().find(|n| n.consent_id == c.id && n.organisation_id == o.id);
+            if named.is_none() {
+                errors.push(FieldError::new("consent_id", format!("samtykket nævner ikke «{}»; optag et samtykke, der nævner organisationen", o.name)));
+            }
+            named
+        }
+        _ => None,
+    };
     if let Some(offer_id) = input.offer_id {
         if state.store.offer(code, offer_id).await?.is_none_or(|o| o.organisation_id != input.organisation_id) {
             errors.push(FieldError::new("offer_id", "tilbuddet hører ikke til den valgte organisation"));
         }
     }
-    let fields = match &consent {
-        Some(c) => sharing::check_fields(&input.shared, &c.scopes).map_err(|e| errors.push(e)).ok(),
+    let fields = match &named {
+        Some(n) => sharing::check_fields(&input.shared, &n.scopes).map_err(|e| errors.push(e)).ok(),
         None => None,
     };
     let contact = text(&mut errors, "contact", &input.contact, false, 300);

@@ -1,9 +1,10 @@
-//! What of a person an organisation may see through a referral (decision 111). The
-//! caseworker chooses fields; name and contact are the minimum and need only the live
-//! consent the referral is made under (one that names outside partners); every other
-//! field needs a consent scope that covers it. What is shown is worked out on every
-//! read from the referral's chosen fields and the consent as it stands now, so a
-//! withdrawn consent shows nothing at once (and its texts are also erased).
+//! What of a person an organisation may see through a referral (decision 111, with
+//! consent per organisation, decision 115). The caseworker chooses fields; name and
+//! contact are the minimum and need only the live consent the referral is made under,
+//! which must name that organisation; every other field needs a scope the consent gives
+//! that organisation. What is shown is worked out on every read from the referral's
+//! chosen fields and the consent as it stands now, so a withdrawn consent shows nothing
+//! at once (and its texts are also erased).
 use crate::domain::FieldError;
 use crate::domain::person::{language_name, vocabulary};
 use crate::store::civil_society::ReferralRow;
@@ -21,7 +22,7 @@ vocabulary!(
     }
 );
 
-/// Consent scope for age, languages and interests (listed in `plans::access::SCOPES`).
+/// Consent scope for age, languages and interests (listed in `plans::access::ORGANISATION_SCOPES`).
 pub const PROFILE_SCOPE: &str = "profile";
 /// Consent scope for the home address.
 pub const ADDRESS_SCOPE: &str = "address";
@@ -55,7 +56,7 @@ pub fn check_fields(chosen: &[String], consent_scopes: &str) -> Result<Vec<Share
             let scope = f.scope().map(crate::plans::access::scope_label).unwrap_or_default();
             return Err(FieldError::new(
                 "shared",
-                format!("«{}» er ikke dækket af samtykket; det kræver et samtykke, der omfatter «{scope}»", f.label()),
+                format!("«{}» er ikke dækket af samtykket til denne organisation; det kræver, at samtykket giver organisationen «{scope}»", f.label()),
             ));
         }
         if !out.contains(&f) {

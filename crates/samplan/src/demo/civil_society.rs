@@ -155,13 +155,16 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                 let consent = store
                     .create_consent(c, caseworker.id, &NewConsent {
                         person_id: m.id,
-                        scopes: "profile".into(),
+                        scopes: String::new(),
                         departments: String::new(),
-                        partners: "Foreninger i kommunen".into(),
+                        partners: String::new(),
                         purpose: "Fritidsaktiviteter".into(),
                         given_on: given.clone(),
                         how_given: "written".into(),
                         witness: None,
+                        // The organisation referred to, and the first sports club (the
+                        // `frivillig` login's), each with age, languages and interests.
+                        organisations: std::iter::once(org).chain(orgs.first().map(|o| o.0).filter(|club| *club != org)).map(|o| (o, "profile".to_string())).collect(),
                     })
                     .await?;
                 let rid = store

@@ -84,7 +84,7 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
         store.save_plan_version(code, 0, &NewPlanVersion { family_id: family.id, document: &json, coordinator_user_id: Some(coordinator), saved_by: coordinator, saved_by_name: &coordinator_name, reason: "Helhedsplan lagt på første familiemøde", department_links: &doc.department_links() }).await?;
         if variant != 0 {
             for a in &adults {
-                let consent = NewConsent { person_id: a.id, scopes: "plan".into(), departments: "sprogcenter,dagtilbud_og_skole,jobcenter".into(), partners: String::new(), purpose: "Sammenhæng mellem familiens indsatser".into(), given_on: start.to_string(), how_given: "written".into(), witness: None };
+                let consent = NewConsent { person_id: a.id, scopes: "plan".into(), departments: "sprogcenter,dagtilbud_og_skole,jobcenter".into(), partners: String::new(), purpose: "Sammenhæng mellem familiens indsatser".into(), given_on: start.to_string(), how_given: "written".into(), witness: None, organisations: Vec::new() };
                 store.create_consent(code, coordinator, &consent).await?;
             }
         }

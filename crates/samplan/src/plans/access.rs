@@ -12,18 +12,16 @@ use crate::store::Store;
 use crate::store::StoreError;
 use std::collections::HashMap;
 
-/// Consent scopes: the kinds of data a consent covers.
-pub const SCOPES: &[(&str, &str)] = &[
-    ("plan", "Helhedsplan og indsatser"),
-    ("health", "Helbredsoplysninger"),
-    // Civil society referrals: what beyond name and contact may go to an organisation.
-    ("profile", "Alder, sprog og interesser (til foreninger)"),
-    ("address", "Adresse (til foreninger)"),
-];
+/// Consent scopes: the kinds of data a consent shares with departments.
+pub const SCOPES: &[(&str, &str)] = &[("plan", "Helhedsplan og indsatser"), ("health", "Helbredsoplysninger")];
+
+/// Scopes a consent gives one named organisation of the civil-society registry, beyond
+/// name and contact (a referral shares no more than these).
+pub const ORGANISATION_SCOPES: &[(&str, &str)] = &[("profile", "Alder, sprog og interesser"), ("address", "Adresse")];
 
 /// The Danish name of a consent scope (the code itself when unknown).
 pub fn scope_label(code: &str) -> &str {
-    SCOPES.iter().find(|(c, _)| *c == code).map_or(code, |(_, l)| l)
+    SCOPES.iter().chain(ORGANISATION_SCOPES).find(|(c, _)| *c == code).map_or(code, |(_, l)| l)
 }
 
 /// What the current user may see of a family's plan.

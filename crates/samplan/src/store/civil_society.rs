@@ -202,9 +202,9 @@ pub struct ReferralRow {
     pub created_at: String,
     /// When the organisation answered.
     pub answered_at: Option<String>,
-    /// 1 while the consent is live.
+    /// 1 while the consent is live and names the organisation.
     pub consent_live: i64,
-    /// The consent's scopes.
+    /// The scopes the consent gives this organisation.
     pub consent_scopes: String,
     /// Person's given name.
     pub given_name: String,
@@ -671,11 +671,13 @@ impl Store {
         format!(
             "SELECT r.id, r.person_id, r.consent_id, r.organisation_id, g.name AS organisation_name, r.offer_id, o.title AS offer_title,
                 r.shared, r.contact, r.note, r.status, r.created_by, r.created_at, r.answered_at,
-                CASE WHEN c.withdrawn_at IS NULL AND c.given_on <= {today_param} THEN 1 ELSE 0 END AS consent_live, c.scopes AS consent_scopes,
+                CASE WHEN c.withdrawn_at IS NULL AND c.given_on <= {today_param} AND co.consent_id IS NOT NULL THEN 1 ELSE 0 END AS consent_live,
+                COALESCE(co.scopes, '') AS consent_scopes,
                 p.given_name, p.family_name, p.birth_date, p.languages, f.street, f.postal_code, f.city
              FROM offer_referral r
              JOIN organisation g ON g.id = r.organisation_id
              JOIN consent c ON c.id = r.consent_id
+             LEFT JOIN consent_organisation co ON co.consent_id = r.consent_id AND co.organisation_id = r.organisation_id
              JOIN person p ON p.id = r.person_id
              LEFT JOIN family f ON f.id = p.family_id
              LEFT JOIN offer o ON o.id = r.offer_id"

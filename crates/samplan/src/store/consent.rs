@@ -1,6 +1,7 @@
 //! Consents: what a person has agreed may be shared with which departments and partners,
 //! why, since when, how it was given, and when it was withdrawn. Withdrawal only sets
-//! `withdrawn_at` once; the record itself stays.
+//! `withdrawn_at` once; the record itself stays. A consent names the registry's
+//! organisations it shares with, each with its own scopes (`consent_organisation`).
 use super::{Store, StoreError, now};
 
 /// A consent as stored. Lists are comma-separated codes.
@@ -55,15 +56,32 @@ pub struct NewConsent {
     pub how_given: String,
     /// Witness (oral consent).
     pub witness: Option<String>,
+    /// Organisations of the registry it shares with: (organisation id, comma-separated scopes).
+    pub organisations: Vec<(i64, String)>,
+}
+
+/// An organisation a consent names, with what it may get beyond name and contact.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ConsentOrganisationRow {
+    /// The consent.
+    pub consent_id: i64,
+    /// The organisation.
+    pub organisation_id: i64,
+    /// Its name.
+    pub organisation_name: String,
+    /// Comma-separated scopes (`profile`, `address`); empty: name and contact only.
+    pub scopes: String,
 }
 
 const COLUMNS: &str = "id, municipality_code, person_id, scopes, departments, partners, purpose, given_on, how_given, witness, \
      recorded_by, recorded_at, withdrawn_at, withdrawn_by";
 
 impl Store {
-    /// Records a consent.
+    /// Records a consent with the organisations it names (only the municipality's own
+    /// organisations are linked), in one transaction.
     pub async fn create_consent(&self, municipality_code: &str, recorded_by: i64, c: &NewConsent) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO consent (municipality_code, person_id, scopes, departments, partners, purpose, given_on, how_given, witness, recorded_by, recorded_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
@@ -78,7 +96,36 @@ impl Store {
         .bind(&c.witness)
         .bind(recorded_by)
         .bind(now())
-        .fetch_one(self.pool())
+        .fetch_one(&mut *tx)
+        .await?;
+        for (organisation, scopes) in &c.organisations {
+            sqlx::query(
+                "INSERT INTO consent_organisation (consent_id, organisation_id, municipality_code, scopes)
+                 SELECT $1, id, municipality_code, $2 FROM organisation WHERE municipality_code = $3 AND id = $4",
+            )
+            .bind(id)
+            .bind(scopes)
+            .bind(municipality_code)
+            .bind(organisation)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The organisations named by a person's consents, by consent and name.
+    pub async fn consent_organisations(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ConsentOrganisationRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT co.consent_id, co.organisation_id, o.name AS organisation_name, co.scopes
+             FROM consent_organisation co
+             JOIN consent c ON c.id = co.consent_id AND c.municipality_code = co.municipality_code
+             JOIN organisation o ON o.id = co.organisation_id AND o.municipality_code = co.municipality_code
+             WHERE co.municipality_code = $1 AND c.person_id = $2 ORDER BY co.consent_id, o.name, o.id",
+        )
+        .bind(municipality_code)
+        .bind(person_id)
+        .fetch_all(self.pool())
         .await?)
     }
 
