@@ -16,6 +16,12 @@ fn problem_fields(v: &Value) -> Vec<String> {
     v["errors"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
 }
 
+/// The `Link: <…>; rel="next"` target of a paged answer.
+fn next_link(r: &common::app::Reply) -> Option<String> {
+    let link = r.headers.get("link")?.to_str().ok()?;
+    Some(link.split_once('<')?.1.split_once('>')?.0.to_string())
+}
+
 async fn token_of(app: &TestApp, login: &str) -> String {
     let user = app.store.user_by_login(login).await.unwrap().unwrap();
     app.token(user.id).await
@@ -64,15 +70,22 @@ async fn companies_and_openings(app: TestApp) {
     // Another municipality sees nothing and changes nothing.
     assert_eq!(app.api(Method::GET, &format!("/api/v1/companies/{kantine}"), &other, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.api(Method::PUT, &format!("/api/v1/companies/{kantine}"), &other, Some(company("25313763", "Overtaget"))).await.status, StatusCode::NOT_FOUND);
-    assert!(app.api(Method::GET, "/api/v1/companies", &other, None).await.json()["items"].as_array().unwrap().is_empty());
+    assert!(app.api(Method::GET, "/api/v1/companies", &other, None).await.json().as_array().unwrap().is_empty());
 
-    // Paging: limit + next.
-    let first = app.api(Method::GET, "/api/v1/companies?limit=1", &caseworker, None).await.json();
-    assert_eq!(first["items"].as_array().unwrap().len(), 1);
-    let next = first["next"].as_i64().expect("a next page");
-    let second = app.api(Method::GET, &format!("/api/v1/companies?limit=1&after={next}"), &caseworker, None).await.json();
-    assert_eq!(second["items"][0]["name"], "Tølløse Byg");
-    assert_eq!(second["next"], Value::Null);
+    // Paging as every API list (decision 006): limit, an opaque cursor in Link rel=next.
+    let first = app.api(Method::GET, "/api/v1/companies?limit=1", &caseworker, None).await;
+    assert_eq!(first.json().as_array().unwrap().len(), 1);
+    let next = next_link(&first).expect("a next page");
+    let second = app.api(Method::GET, &next, &caseworker, None).await;
+    assert_eq!(second.json()[0]["name"], "Tølløse Byg");
+    assert_eq!(next_link(&second), None, "the last page has no next link");
+    for bad in ["limit=0", "limit=501", "cursor=nonsense"] {
+        let r = app.api(Method::GET, &format!("/api/v1/companies?{bad}"), &caseworker, None).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(problem_fields(&r.json()), [bad.split('=').next().unwrap()]);
+    }
+    let r = app.api(Method::GET, "/api/v1/openings?company=x&open=maybe", &caseworker, None).await;
+    assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["open".to_string(), "company".to_string()]), "{}", r.body);
 
     // Contacts.
     let r = app.api(Method::POST, &format!("/api/v1/companies/{kantine}/contacts"), &consultant, Some(json!({"name": "Lone", "role": "Køkkenchef", "email": "ikke-en-adresse"}))).await;
@@ -95,7 +108,9 @@ async fn companies_and_openings(app: TestApp) {
     assert_eq!(app.api(Method::POST, "/api/v1/openings", &caseworker, Some(opening)).await.status, StatusCode::FORBIDDEN);
     let id = o["id"].as_i64().unwrap();
     let listed = app.api(Method::GET, "/api/v1/openings", &health, None).await.json();
-    assert_eq!(listed["items"][0]["id"].as_i64(), Some(id));
+    assert_eq!(listed[0]["id"].as_i64(), Some(id));
+    let listed = app.api(Method::GET, &format!("/api/v1/openings?company={kantine}&open=false"), &health, None).await.json();
+    assert_eq!(listed[0]["id"].as_i64(), Some(id));
     assert_eq!(app.api(Method::GET, &format!("/api/v1/openings/{id}"), &other, None).await.status, StatusCode::NOT_FOUND);
 }
 on_both_apps!(companies_and_openings);
@@ -267,13 +282,134 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     assert_eq!(r.json()["counterpart"], "Holbæk Kantine ApS");
     let r = app.api(Method::POST, "/api/v1/employment/dialogue", &consultant, Some(json!({"counterpart": "3F Holbæk", "day": today, "what": "Merbeskæftigelse ved løntilskud"}))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let log = app.api(Method::GET, "/api/v1/employment/dialogue?limit=1", &caseworker, None).await.json();
-    assert_eq!((log["items"][0]["counterpart"].as_str(), log["next"].is_i64()), (Some("3F Holbæk"), true));
+    let log = app.api(Method::GET, "/api/v1/employment/dialogue?limit=1", &caseworker, None).await;
+    assert_eq!((log.json()[0]["counterpart"].as_str(), next_link(&log).is_some()), (Some("3F Holbæk"), true));
+    let older = app.api(Method::GET, &next_link(&log).unwrap(), &caseworker, None).await;
+    assert_eq!((older.json()[0]["counterpart"].as_str(), next_link(&older)), (Some("Holbæk Kantine ApS"), None));
     let who = app.login("konsulent").await;
     let frister = app.get("/frister", Some(&who)).await;
     assert!(frister.body.contains("Opfølgning på virksomhedsdialog") && frister.body.contains("To IGU-pladser til foråret"), "{}", frister.body);
-    let id = app.api(Method::GET, "/api/v1/employment/dialogue?limit=2", &caseworker, None).await.json()["items"][1]["id"].as_i64().unwrap();
+    let id = app.api(Method::GET, "/api/v1/employment/dialogue?limit=2", &caseworker, None).await.json()[1]["id"].as_i64().unwrap();
     assert_eq!(app.api(Method::POST, &format!("/api/v1/employment/dialogue/{id}/done"), &consultant, None).await.status, StatusCode::NO_CONTENT);
     assert!(!app.get("/frister", Some(&who)).await.body.contains("To IGU-pladser til foråret"));
 }
 on_both_apps!(igu_courses_and_the_dialogue);
+
+/// A write never widens what the writer reads: the consultant cannot write the
+/// employment records of a person outside reach, accepting a pair links only the jobcentre
+/// to that one person (not the family, not the consultant), and a pair whose person left
+/// the consultant's reach after the round cannot be accepted.
+async fn writes_never_widen_reach(app: TestApp) {
+    let (consultant, caseworker) = staff(&app).await;
+    app.staff("jobcenter", Role::DepartmentStaff, Some(CODE), Some("jobcenter")).await;
+    let jobcentre = token_of(&app, "jobcenter").await;
+    let (haddad, amal) = family(&app, &caseworker, "Haddad", 1001, true).await;
+    let (tesfay, bilal) = family(&app, &caseworker, "Tesfay", 1003, true).await;
+    // Nour lives with Amal; no consent shares her records with Virksomhedsservice.
+    let body = json!({"cpr": "010185-1007", "given_name": "Nour", "family_name": "Haddad", "sex": "female", "nationality": "Syrien",
+        "languages": "ar", "residence_basis": "refugee", "family_id": haddad, "family_role": "adult", "arrival_date": "2024-02-01", "takeover_date": "2024-04-01"});
+    let r = app.api(Method::POST, "/api/v1/persons", &caseworker, Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let nour = r.json()["id"].as_i64().unwrap();
+    let kantine = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("25313763", "Holbæk Kantine ApS"))).await.json()["id"].as_i64().unwrap();
+
+    // Outside reach, every employment write answers 404 and changes nothing.
+    for (method, url, body) in [
+        (Method::PUT, format!("/api/v1/persons/{nour}/employment-profile"), profile("opvask", "DU2 3")),
+        (Method::POST, format!("/api/v1/persons/{nour}/igu"), json!({"company_id": kantine.to_string(), "start": "2026-01-05"})),
+    ] {
+        let r = app.api(method, &url, &consultant, Some(body)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{url}: {}", r.body);
+    }
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{nour}/igu"), &caseworker, None).await.json().as_array().unwrap().len(), 0);
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{nour}/employment-profile"), &caseworker, Some(profile("opvask", "DU2 3"))).await;
+    assert_eq!(r.status, StatusCode::OK, "the caseworker may");
+    for token in [&consultant, &jobcentre] {
+        for url in [format!("/api/v1/persons/{nour}"), format!("/api/v1/persons/{nour}/employment-profile"), format!("/api/v1/persons/{nour}/igu"), format!("/api/v1/persons/{nour}/matches")] {
+            assert_eq!(app.api(Method::GET, &url, token, None).await.status, StatusCode::NOT_FOUND, "{url}");
+        }
+    }
+
+    for p in [amal, bilal] {
+        let r = app.api(Method::PUT, &format!("/api/v1/persons/{p}/employment-profile"), &consultant, Some(profile("opvask", "DU2 3"))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let opening = json!({"company_id": kantine.to_string(), "kind": "virksomhedspraktik", "title": "Opvasker", "start": "2026-01-05", "weekly_hours": "20",
+        "slots": "1 08:00-12:00; 2 08:00-12:00; 3 08:00-12:00; 4 08:00-12:00; 5 08:00-12:00", "seats": "3", "skills": "opvask"});
+    let o = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening)).await.json()["id"].as_i64().unwrap();
+    let matched = app.api(Method::GET, &format!("/api/v1/openings/{o}/matches?all=true"), &consultant, None).await.json();
+    assert!(matched.as_array().unwrap().iter().all(|m| m["person_id"].as_i64() != Some(nour)), "{matched}");
+    let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
+    let pair_of = |person: i64| p["pairs"].as_array().unwrap().iter().find(|x| x["person_id"].as_i64() == Some(person)).map(|x| x["id"].as_i64().unwrap());
+    assert_eq!(pair_of(nour), None, "{p}");
+    let (amal_pair, bilal_pair) = (pair_of(amal).expect("Amal proposed"), pair_of(bilal).expect("Bilal proposed"));
+
+    // Accepting Amal's pair links the jobcentre to Amal only.
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{amal}"), &jobcentre, None).await.status, StatusCode::NOT_FOUND);
+    let r = app.api(Method::POST, &format!("/api/v1/employment/pairs/{amal_pair}/decision"), &consultant, Some(json!({"decision": "accept"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{amal}"), &jobcentre, None).await.status, StatusCode::OK);
+    for token in [&consultant, &jobcentre] {
+        assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{nour}"), token, None).await.status, StatusCode::NOT_FOUND, "the family's other member stays out of reach");
+    }
+
+    // Bilal withdraws his consent after the round: his pair can no longer be accepted.
+    let withdraw = |person: i64| {
+        let app = &app;
+        let caseworker = &caseworker;
+        async move {
+            let consents = app.api(Method::GET, &format!("/api/v1/persons/{person}/consents"), caseworker, None).await.json();
+            let cid = consents[0]["id"].as_i64().unwrap();
+            let r = app.api(Method::POST, &format!("/api/v1/persons/{person}/consents/{cid}/withdraw"), caseworker, None).await;
+            assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+        }
+    };
+    withdraw(bilal).await;
+    let r = app.api(Method::POST, &format!("/api/v1/employment/pairs/{bilal_pair}/decision"), &consultant, Some(json!({"decision": "accept"}))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let plan = app.api(Method::GET, &format!("/api/v1/families/{tesfay}/plan"), &caseworker, None).await.json().to_string();
+    assert!(!plan.contains("Opvasker"), "no action was written: {plan}");
+
+    // The consultant's reach was the consent, never the action the consultant wrote.
+    withdraw(amal).await;
+    for url in [format!("/api/v1/persons/{amal}"), format!("/api/v1/persons/{amal}/employment-profile"), format!("/api/v1/persons/{amal}/igu")] {
+        assert_eq!(app.api(Method::GET, &url, &consultant, None).await.status, StatusCode::NOT_FOUND, "{url}");
+    }
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{amal}/employment-profile"), &consultant, Some(profile("opvask, rengøring", "DU3 1"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{amal}"), &jobcentre, None).await.status, StatusCode::OK, "the jobcentre keeps its action's link");
+}
+on_both_apps!(writes_never_widen_reach);
+
+/// The Danish level matching reads is the Danish education module's (the highest module
+/// passed) when one is recorded there, and the entered one otherwise.
+async fn the_danish_level_comes_from_danish_education(app: TestApp) {
+    let (consultant, caseworker) = staff(&app).await;
+    let (_, bilal) = family(&app, &caseworker, "Tesfay", 1003, true).await;
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{bilal}/employment-profile"), &consultant, Some(profile("opvask", "DU1 1"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.json()["danish_source"].as_str().unwrap().contains("indtastet"), "{}", r.body);
+    let kantine = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("25313763", "Holbæk Kantine ApS"))).await.json()["id"].as_i64().unwrap();
+    let opening = json!({"company_id": kantine.to_string(), "kind": "ordinaert_job", "title": "Køkkenmedhjælper", "start": "2026-01-05", "weekly_hours": "25",
+        "slots": "1 08:00-13:00", "seats": "1", "skills": "opvask", "danish": "DU2 1"});
+    let o = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening)).await.json()["id"].as_i64().unwrap();
+    let url = format!("/api/v1/openings/{o}/matches?all=true");
+    let list = app.api(Method::GET, &url, &consultant, None).await.json();
+    assert!(list[0]["fit"]["blocked"].as_str().unwrap().contains("har DU1 modul 1 (indtastet i beskæftigelsesprofilen)"), "{list}");
+
+    // The language centre's records: DU2, module 1 passed.
+    let base = format!("/api/v1/persons/{bilal}/danish-education");
+    let referred_on = (chrono::Local::now().date_naive() - chrono::Days::new(30)).to_string();
+    let c = app.api(Method::POST, &base, &caseworker, Some(json!({"learner": "integration", "referred_on": referred_on, "language_centre": "Sprogcenter Holbæk", "track": "du2", "hours_per_week": 15}))).await;
+    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+    let today = chrono::Local::now().date_naive().to_string();
+    let r = app.api(Method::POST, &format!("{base}/tests"), &caseworker, Some(json!({"course_id": c.json()["id"], "taken_on": today, "result": "7", "passed": true}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    let list = app.api(Method::GET, &url, &consultant, None).await.json();
+    assert_eq!(list[0]["fit"]["blocked"], Value::Null, "{list}");
+    assert!(list[0]["fit"]["reasons"].to_string().contains("dansk: kræver DU2 modul 1, har DU2 modul 1 (fra danskuddannelsen"), "{list}");
+    let shown = app.api(Method::GET, &format!("/api/v1/persons/{bilal}/employment-profile"), &consultant, None).await.json();
+    assert_eq!((shown["profile"]["danish"].as_str(), shown["danish_source"].as_str().map(|s| s.contains("DU2 modul 1"))), (Some("DU2 1"), Some(true)), "{shown}");
+}
+on_both_apps!(the_danish_level_comes_from_danish_education);

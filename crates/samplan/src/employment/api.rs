@@ -1,8 +1,9 @@
 //! `/api/v1/companies`, `/api/v1/openings` (with `/matches`), `/api/v1/persons/{id}/matches`
 //! and `/employment-profile`, `/api/v1/employment/proposals` and the decision per pair.
-//! Long lists are paged (`limit`, `after` from the previous page's `next`).
+//! Lists are paged as every API list (decision 006): `limit`, `cursor`, `Link: rel="next"`.
 use super::service::{self, Decision, MatchQuery, MatchView, PairView, ProfileView, ProposalView};
-use super::{CompanyInput, CompanyView, ContactInput, ContactView, OpeningInput, OpeningView, Page, Paging, ProfileInput};
+use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, OpeningFilter, OpeningInput, OpeningView, ProfileInput};
+use crate::web::paging::{Page, PageParams, Paging};
 use crate::auth::{Actor, RequestMeta};
 use crate::web::AppState;
 use crate::web::error::{ApiError, Problem};
@@ -12,10 +13,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 
 /// The municipality's companies, by id, paged; `q` filters on name or CVR.
-#[utoipa::path(get, path = "/api/v1/companies", tag = "employment", params(Paging),
-    responses((status = 200, body = Page<CompanyView>), (status = 403, body = Problem)))]
-pub async fn companies(State(state): State<AppState>, actor: Actor, Query(p): Query<Paging>) -> Result<Json<Page<CompanyView>>, ApiError> {
-    Ok(Json(service::companies(&state, &actor, &p).await?))
+#[utoipa::path(get, path = "/api/v1/companies", tag = "employment", params(PageParams, CompanyFilter),
+    responses((status = 200, body = Vec<CompanyView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn companies(State(state): State<AppState>, actor: Actor, paging: Paging, Query(f): Query<CompanyFilter>) -> Result<Page<CompanyView>, ApiError> {
+    Ok(service::companies(&state, &actor, &f, &paging).await?)
 }
 
 /// Register a company (business consultants). The CVR number is checked with its modulus-11 check.
@@ -47,10 +48,10 @@ pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: Requ
 }
 
 /// The municipality's openings, by id, paged; open ones unless `open=false`.
-#[utoipa::path(get, path = "/api/v1/openings", tag = "employment", params(Paging),
-    responses((status = 200, body = Page<OpeningView>), (status = 403, body = Problem)))]
-pub async fn openings(State(state): State<AppState>, actor: Actor, Query(p): Query<Paging>) -> Result<Json<Page<OpeningView>>, ApiError> {
-    Ok(Json(service::openings(&state, &actor, &p).await?))
+#[utoipa::path(get, path = "/api/v1/openings", tag = "employment", params(PageParams, OpeningFilter),
+    responses((status = 200, body = Vec<OpeningView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn openings(State(state): State<AppState>, actor: Actor, paging: Paging, Query(f): Query<OpeningFilter>) -> Result<Page<OpeningView>, ApiError> {
+    Ok(service::openings(&state, &actor, &f, &paging).await?)
 }
 
 /// Create an opening (business consultants).
@@ -75,17 +76,17 @@ pub async fn update_opening(State(state): State<AppState>, actor: Actor, meta: R
 }
 
 /// The job-ready persons the reader may read who fit an opening, best first, with reasons.
-#[utoipa::path(get, path = "/api/v1/openings/{id}/matches", tag = "employment", params(("id" = i64, Path), MatchQuery),
-    responses((status = 200, body = Vec<MatchView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn opening_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<MatchQuery>) -> Result<Json<Vec<MatchView>>, ApiError> {
-    Ok(Json(service::matches_for_opening(&state, &actor, &meta, id, &q).await?.1))
+#[utoipa::path(get, path = "/api/v1/openings/{id}/matches", tag = "employment", params(("id" = i64, Path), PageParams, MatchQuery),
+    responses((status = 200, body = Vec<MatchView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn opening_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging, Query(q): Query<MatchQuery>) -> Result<Page<MatchView>, ApiError> {
+    Ok(service::matches_for_opening(&state, &actor, &meta, id, &q, &paging).await?.1)
 }
 
 /// The open openings with free seats that fit a person, best first, with reasons.
-#[utoipa::path(get, path = "/api/v1/persons/{id}/matches", tag = "employment", params(("id" = i64, Path), MatchQuery),
-    responses((status = 200, body = Vec<MatchView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn person_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<MatchQuery>) -> Result<Json<Vec<MatchView>>, ApiError> {
-    Ok(Json(service::matches_for_person(&state, &actor, &meta, id, &q).await?))
+#[utoipa::path(get, path = "/api/v1/persons/{id}/matches", tag = "employment", params(("id" = i64, Path), PageParams, MatchQuery),
+    responses((status = 200, body = Vec<MatchView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn person_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging, Query(q): Query<MatchQuery>) -> Result<Page<MatchView>, ApiError> {
+    Ok(service::matches_for_person(&state, &actor, &meta, id, &q, &paging).await?)
 }
 
 /// A person's employment profile (skills, ISCO-08 group, education, Danish level, licence, hours).
@@ -127,10 +128,10 @@ pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMe
 
 /// A person's IGU courses with what the rule set requires of each and warnings when
 /// school weeks or work hours fall behind.
-#[utoipa::path(get, path = "/api/v1/persons/{id}/igu", tag = "employment", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<super::igu::IguView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<super::igu::IguView>>, ApiError> {
-    Ok(Json(super::igu::list(&state, &actor, &meta, id).await?))
+#[utoipa::path(get, path = "/api/v1/persons/{id}/igu", tag = "employment", params(("id" = i64, Path), PageParams),
+    responses((status = 200, body = Vec<super::igu::IguView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging) -> Result<Page<super::igu::IguView>, ApiError> {
+    Ok(paging.slice(super::igu::list(&state, &actor, &meta, id).await?))
 }
 
 /// Record an IGU course (business consultants). The end and the school weeks come from

@@ -10,6 +10,7 @@ use crate::web::AppState;
 use crate::web::error::{ApiError, AppError, PageError, Problem};
 use crate::web::json::ApiJson;
 use crate::web::pages::{Chrome, render};
+use crate::web::paging::{Page, PageParams, Paging};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -97,43 +98,36 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, i: &Dialog
     Ok(state.store.dialogues(t.code(), None, id + 1, 1).await?.into_iter().next().ok_or(AppError::NotFound("kontakten"))?)
 }
 
-/// Paging of the log.
+/// Filter of the log (paged by `web::paging`, decision 006).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
-pub struct DialoguePaging {
-    /// Entries with ids below this (from `next`).
+#[into_params(parameter_in = Query)]
+pub struct DialogueFilter {
+    /// Only this company's entries (its id).
     #[serde(default)]
-    pub before: Option<i64>,
-    /// At most this many (1–200, default 50).
-    #[serde(default)]
-    pub limit: Option<i64>,
-    /// Only this company's.
-    #[serde(default)]
-    pub company: Option<i64>,
+    pub company: Option<String>,
 }
 
-/// A page of the log, newest first.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct DialoguePage {
-    /// Entries.
-    pub items: Vec<DialogueRow>,
-    /// Pass as `before` for the next page.
-    pub next: Option<i64>,
+impl DialogueFilter {
+    fn company(&self) -> Result<Option<i64>, AppError> {
+        match self.company.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            None => Ok(None),
+            Some(raw) => raw.parse::<i64>().ok().filter(|id| *id > 0).map(Some).ok_or_else(|| AppError::Invalid(vec![FieldError::new("company", format!("«{raw}» er ikke et virksomheds-id"))])),
+        }
+    }
 }
 
-async fn page(state: &AppState, actor: &Actor, p: &DialoguePaging) -> Result<DialoguePage, AppError> {
+/// A page of the log, newest first (a key cursor: new entries do not shift later pages).
+async fn page(state: &AppState, actor: &Actor, f: &DialogueFilter, p: &Paging) -> Result<Page<DialogueRow>, AppError> {
     let t = super::service::reader(actor)?;
-    let limit = p.limit.unwrap_or(50).clamp(1, 200);
-    let mut items = state.store.dialogues(t.code(), p.company, p.before.unwrap_or(i64::MAX), limit + 1).await?;
-    let more = items.len() as i64 > limit;
-    items.truncate(limit as usize);
-    Ok(DialoguePage { next: if more { items.last().map(|d| d.id) } else { None }, items })
+    let items = state.store.dialogues(t.code(), f.company()?, p.after().unwrap_or(i64::MAX), p.fetch()).await?;
+    Ok(p.page_by_key(items, |d| d.id))
 }
 
 /// The business dialogue log, newest first, paged.
-#[utoipa::path(get, path = "/api/v1/employment/dialogue", tag = "employment", params(DialoguePaging),
-    responses((status = 200, body = DialoguePage), (status = 403, body = Problem)))]
-pub async fn api_list(State(state): State<AppState>, actor: Actor, Query(p): Query<DialoguePaging>) -> Result<Json<DialoguePage>, ApiError> {
-    Ok(Json(page(&state, &actor, &p).await?))
+#[utoipa::path(get, path = "/api/v1/employment/dialogue", tag = "employment", params(PageParams, DialogueFilter),
+    responses((status = 200, body = Vec<DialogueRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn api_list(State(state): State<AppState>, actor: Actor, paging: Paging, Query(f): Query<DialogueFilter>) -> Result<Page<DialogueRow>, ApiError> {
+    Ok(page(&state, &actor, &f, &paging).await?)
 }
 
 /// Log a contact with a company or union (business consultants).
@@ -165,15 +159,15 @@ async fn done(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64) -> R
 pub struct DialoguePageView {
     chrome: Chrome,
     consultant: bool,
-    log: DialoguePage,
+    log: Page<DialogueRow>,
     fields: Vec<Field>,
     form: &'static str,
     errors: Vec<FieldError>,
 }
 
-async fn show_page(state: &AppState, actor: &Actor, p: &DialoguePaging, input: &DialogueInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn show_page(state: &AppState, actor: &Actor, filter: &DialogueFilter, p: &Paging, input: &DialogueInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
     let consultant = actor.business_consultant(&state.store).await.is_ok();
-    let log = page(state, actor, p).await?;
+    let log = page(state, actor, filter, p).await?;
     let t = super::service::reader(actor)?;
     let companies = state.store.companies(t.code(), "", 0, 10_000).await?;
     let err = |name: &str| errors.iter().find(|e| e.field == name).map(|e| e.reason.clone());
@@ -197,9 +191,10 @@ async fn show_page(state: &AppState, actor: &Actor, p: &DialoguePaging, input: &
 }
 
 /// GET /beskaeftigelse/dialog
-pub async fn show(State(state): State<AppState>, actor: Actor, Query(p): Query<DialoguePaging>) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, actor: Actor, uri: axum::http::Uri, Query(f): Query<DialogueFilter>) -> Result<Response, PageError> {
     let today = super::service::today().to_string();
-    show_page(&state, &actor, &p, &DialogueInput { day: today, ..Default::default() }, Vec::new()).await
+    let p = super::pages::html_paging(uri.path(), uri.query());
+    show_page(&state, &actor, &f, &p, &DialogueInput { day: today, ..Default::default() }, Vec::new()).await
 }
 
 /// The form.
@@ -216,7 +211,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
     actor.check_csrf(&f.csrf)?;
     match add(&state, &actor, &meta, &f.input).await {
         Ok(_) => Ok(Redirect::to("/beskaeftigelse/dialog").into_response()),
-        Err(AppError::Invalid(errors)) => show_page(&state, &actor, &DialoguePaging::default(), &f.input, errors).await,
+        Err(AppError::Invalid(errors)) => show_page(&state, &actor, &DialogueFilter::default(), &super::pages::html_paging("/beskaeftigelse/dialog", None), &f.input, errors).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -82,6 +82,8 @@ pub struct Candidate {
     pub childcare: bool,
     /// The open opening the person already has an accepted place in.
     pub placed_in: Option<i64>,
+    /// The level from the Danish education records, when a module is passed there.
+    pub du_level: Option<DanishLevel>,
 }
 
 /// The fit of one pair.
@@ -170,20 +172,20 @@ pub fn fit(o: &OpeningView, c: &Candidate, s: &MatchSettings, today: NaiveDate) 
         reasons.push(format!("erfaring i samme faggruppe (ISCO-08 hovedgruppe {a})"));
     }
     // Danish.
-    let level = danish::of_candidate(&c.row);
+    let (level, source) = danish::of_candidate(&c.row, c.du_level);
     if o.danish.is_set() {
         if level.meets(o.danish) {
             score += s.danish_met;
-            reasons.push(format!("dansk: kræver {}, har {}", o.danish.label(), level.label()));
+            reasons.push(format!("dansk: kræver {}, har {} ({source})", o.danish.label(), level.label()));
         } else {
-            let why = format!("dansk: kræver {}, har {}", o.danish.label(), level.label());
+            let why = format!("dansk: kræver {}, har {} ({source})", o.danish.label(), level.label());
             if s.danish_hard {
                 return block(why, reasons);
             }
             reasons.push(why);
         }
     } else if level != DanishLevel::default() {
-        reasons.push(format!("dansk: intet krav, har {}", level.label()));
+        reasons.push(format!("dansk: intet krav, har {} ({source})", level.label()));
     }
     // Driving licence.
     if o.driving_licence && c.row.driving_licence != 1 {
@@ -287,6 +289,7 @@ mod tests {
             busy: vec![Slot { weekday: 1, from: "09:00".into(), to: "12:00".into() }],
             childcare: false,
             placed_in: None,
+            du_level: None,
         }
     }
 

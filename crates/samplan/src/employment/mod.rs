@@ -720,48 +720,51 @@ impl From<&ProfileRow> for ProfileInput {
     }
 }
 
-/// A page of a long list: the items and the `after` value of the next page.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Page<T> {
-    /// The items.
-    pub items: Vec<T>,
-    /// Pass as `after` for the next page; `null` on the last page.
-    pub next: Option<i64>,
-}
-
-/// Paging parameters.
+/// Filter of the company list (paged by `web::paging`, decision 006).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
-pub struct Paging {
-    /// Items after this id (from `next`).
-    #[serde(default)]
-    pub after: Option<i64>,
-    /// At most this many (1–200, default 50).
-    #[serde(default)]
-    pub limit: Option<i64>,
-    /// Filter on name or CVR (companies).
+#[into_params(parameter_in = Query)]
+pub struct CompanyFilter {
+    /// Filter on name or CVR.
     #[serde(default)]
     pub q: Option<String>,
-    /// Only open openings (openings; default true).
-    #[serde(default)]
-    pub open: Option<bool>,
-    /// Only this company's openings.
-    #[serde(default)]
-    pub company: Option<i64>,
 }
 
-impl Paging {
-    /// The limit, clamped.
-    pub fn limit(&self) -> i64 {
-        self.limit.unwrap_or(50).clamp(1, 200)
+/// Filters of the openings list (paged by `web::paging`, decision 006).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OpeningFilter {
+    /// `true` (default): only open openings; `false`: all.
+    #[serde(default)]
+    pub open: Option<String>,
+    /// Only this company's openings (its id).
+    #[serde(default)]
+    pub company: Option<String>,
+}
+
+impl OpeningFilter {
+    /// Only open ones, and which company; a bad value names its field.
+    pub fn parsed(&self) -> Result<(bool, Option<i64>), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let open = match self.open.as_deref().map(str::trim) {
+            None | Some("") | Some("true") => true,
+            Some("false") => false,
+            Some(other) => {
+                errors.push(FieldError::new("open", format!("«{other}» skal være true eller false")));
+                true
+            }
+        };
+        let company = match self.company.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            None => None,
+            Some(raw) => match raw.parse::<i64>() {
+                Ok(id) if id > 0 => Some(id),
+                _ => {
+                    errors.push(FieldError::new("company", format!("«{raw}» er ikke et virksomheds-id")));
+                    None
+                }
+            },
+        };
+        if errors.is_empty() { Ok((open, company)) } else { Err(errors) }
     }
-}
-
-/// Cuts a list fetched with `limit + 1` rows to a page.
-pub fn page<T, V: From<T>>(mut rows: Vec<T>, limit: i64, id: impl Fn(&T) -> i64) -> Page<V> {
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next = if more { rows.last().map(&id) } else { None };
-    Page { items: rows.into_iter().map(V::from).collect(), next }
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! from one list of [`Field`]s (`templates/employment/fields.html`). Longer than most
 //! handler files because the six pages share these form helpers.
 use super::service::{self, Decision, MatchQuery, MatchView, ProposalView};
-use super::{CompanyInput, CompanyView, ContactInput, ContactView, EducationLevel, INDUSTRIES, ISCO_MAJOR_GROUPS, OpeningInput, OpeningKind, OpeningView, Paging, ProfileInput};
+use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, EducationLevel, INDUSTRIES, ISCO_MAJOR_GROUPS, OpeningFilter, OpeningInput, OpeningKind, OpeningView, ProfileInput};
+use crate::web::paging::Paging;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::web::AppState;
@@ -205,21 +206,27 @@ pub struct CompaniesPage {
     chrome: Chrome,
     consultant: bool,
     companies: Vec<CompanyView>,
-    next: Option<i64>,
+    next: Option<String>,
     query: String,
     fields: Vec<Field>,
     form: &'static str,
     errors: Vec<FieldError>,
 }
 
-async fn companies_page(state: &AppState, actor: &Actor, p: &Paging, input: &CompanyInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
-    let list = service::companies(state, actor, p).await?;
+/// The page of an HTML list asked for in `?limit=`/`?cursor=` (the "Næste side" link);
+/// a bad value shows the first page.
+pub(super) fn html_paging(path: &str, query: Option<&str>) -> Paging {
+    Paging::parse(path, query).unwrap_or_else(|_| Paging::parse(path, None).unwrap_or(Paging::first(crate::web::paging::DEFAULT_LIMIT)))
+}
+
+async fn companies_page(state: &AppState, actor: &Actor, f: &CompanyFilter, p: &Paging, input: &CompanyInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
+    let list = service::companies(state, actor, f, p).await?;
     let page = CompaniesPage {
         chrome: Chrome::new(state, actor, "beskaeftigelse"),
         consultant: actor.business_consultant(&state.store).await.is_ok(),
         companies: list.items,
         next: list.next,
-        query: p.q.clone().unwrap_or_default(),
+        query: f.q.clone().unwrap_or_default(),
         fields: company_fields(input, &errors),
         form: "ny",
         errors,
@@ -228,8 +235,8 @@ async fn companies_page(state: &AppState, actor: &Actor, p: &Paging, input: &Com
 }
 
 /// GET /beskaeftigelse/virksomheder
-pub async fn companies(State(state): State<AppState>, actor: Actor, Query(p): Query<Paging>) -> Result<Response, PageError> {
-    companies_page(&state, &actor, &p, &CompanyInput::default(), Vec::new()).await
+pub async fn companies(State(state): State<AppState>, actor: Actor, uri: axum::http::Uri, Query(f): Query<CompanyFilter>) -> Result<Response, PageError> {
+    companies_page(&state, &actor, &f, &html_paging(uri.path(), uri.query()), &CompanyInput::default(), Vec::new()).await
 }
 
 /// The company form.
@@ -246,7 +253,7 @@ pub async fn create_company(State(state): State<AppState>, actor: Actor, meta: R
     actor.check_csrf(&f.csrf)?;
     match service::create_company(&state, &actor, &meta, &f.input).await {
         Ok(c) => Ok(Redirect::to(&format!("/beskaeftigelse/virksomheder/{}", c.id)).into_response()),
-        Err(e) => companies_page(&state, &actor, &Paging::default(), &f.input, field_errors(e)?).await,
+        Err(e) => companies_page(&state, &actor, &CompanyFilter::default(), &html_paging("/beskaeftigelse/virksomheder", None), &f.input, field_errors(e)?).await,
     }
 }
 
@@ -267,7 +274,7 @@ pub struct CompanyPage {
 async fn company_page(state: &AppState, actor: &Actor, id: i64, input: Option<&CompanyInput>, contact: Option<&ContactInput>, errors: Vec<FieldError>) -> Result<Response, PageError> {
     let mut company = service::company(state, actor, id).await?;
     let contacts = company.contacts.take().unwrap_or_default();
-    let openings = service::openings(state, actor, &Paging { company: Some(id), open: Some(false), limit: Some(200), ..Default::default() }).await?.items;
+    let openings = service::openings(state, actor, &OpeningFilter { company: Some(id.to_string()), open: Some("false".into()) }, &Paging::first(crate::web::paging::MAX_LIMIT)).await?.items;
     let none: &[FieldError] = &[];
     let page = CompanyPage {
         chrome: Chrome::new(state, actor, "beskaeftigelse"),
@@ -335,7 +342,7 @@ pub struct OpeningsPage {
     chrome: Chrome,
     consultant: bool,
     openings: Vec<OpeningView>,
-    next: Option<i64>,
+    next: Option<String>,
     show_closed: bool,
     fields: Vec<Field>,
     form: &'static str,
@@ -344,19 +351,21 @@ pub struct OpeningsPage {
 
 async fn all_companies(state: &AppState, actor: &Actor) -> Result<Vec<CompanyView>, AppError> {
     let mut out = Vec::new();
+    let t = service::reader(actor)?;
     let mut after = 0;
     loop {
-        let page = service::companies(state, actor, &Paging { after: Some(after), limit: Some(200), ..Default::default() }).await?;
-        out.extend(page.items);
-        match page.next {
-            Some(n) => after = n,
-            None => return Ok(out),
+        let rows = state.store.companies(t.code(), "", after, crate::web::paging::MAX_LIMIT as i64).await?;
+        let more = rows.len() == crate::web::paging::MAX_LIMIT;
+        after = rows.last().map_or(after, |r| r.id);
+        out.extend(rows.into_iter().map(CompanyView::from));
+        if !more {
+            return Ok(out);
         }
     }
 }
 
-async fn openings_page(state: &AppState, actor: &Actor, p: &Paging, input: &OpeningInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
-    let list = service::openings(state, actor, p).await?;
+async fn openings_page(state: &AppState, actor: &Actor, f: &OpeningFilter, p: &Paging, input: &OpeningInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
+    let list = service::openings(state, actor, f, p).await?;
     let consultant = actor.business_consultant(&state.store).await.is_ok();
     let companies = if consultant { all_companies(state, actor).await? } else { Vec::new() };
     let page = OpeningsPage {
@@ -364,7 +373,7 @@ async fn openings_page(state: &AppState, actor: &Actor, p: &Paging, input: &Open
         consultant,
         openings: list.items,
         next: list.next,
-        show_closed: p.open == Some(false),
+        show_closed: f.open.as_deref() == Some("false"),
         fields: opening_fields(input, &companies, &errors),
         form: "nyt",
         errors,
@@ -373,8 +382,8 @@ async fn openings_page(state: &AppState, actor: &Actor, p: &Paging, input: &Open
 }
 
 /// GET /beskaeftigelse/tilbud
-pub async fn openings(State(state): State<AppState>, actor: Actor, Query(p): Query<Paging>) -> Result<Response, PageError> {
-    openings_page(&state, &actor, &p, &OpeningInput { status: "open".into(), languages: "da".into(), ..Default::default() }, Vec::new()).await
+pub async fn openings(State(state): State<AppState>, actor: Actor, uri: axum::http::Uri, Query(f): Query<OpeningFilter>) -> Result<Response, PageError> {
+    openings_page(&state, &actor, &f, &html_paging(uri.path(), uri.query()), &OpeningInput { status: "open".into(), languages: "da".into(), ..Default::default() }, Vec::new()).await
 }
 
 /// The opening form.
@@ -391,7 +400,7 @@ pub async fn create_opening(State(state): State<AppState>, actor: Actor, meta: R
     actor.check_csrf(&f.csrf)?;
     match service::create_opening(&state, &actor, &meta, &f.input).await {
         Ok(o) => Ok(Redirect::to(&format!("/beskaeftigelse/tilbud/{}", o.id)).into_response()),
-        Err(e) => openings_page(&state, &actor, &Paging::default(), &f.input, field_errors(e)?).await,
+        Err(e) => openings_page(&state, &actor, &OpeningFilter::default(), &html_paging("/beskaeftigelse/tilbud", None), &f.input, field_errors(e)?).await,
     }
 }
 
@@ -409,7 +418,8 @@ pub struct OpeningPage {
 }
 
 async fn opening_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: Option<&OpeningInput>, errors: Vec<FieldError>) -> Result<Response, PageError> {
-    let (opening, matches) = service::matches_for_opening(state, actor, meta, id, &MatchQuery { limit: Some(20), all: Some(false) }).await?;
+    let (opening, matches) = service::matches_for_opening(state, actor, meta, id, &MatchQuery { all: Some(false) }, &Paging::first(20)).await?;
+    let matches = matches.items;
     let consultant = actor.business_consultant(&state.store).await.is_ok();
     let companies = if consultant { all_companies(state, actor).await? } else { Vec::new() };
     let page = OpeningPage {
@@ -486,7 +496,7 @@ async fn person_page_with(
     let access = actor.person_access(&state.store).await?;
     let row = access.person(&state.store, id).await?;
     let view = service::profile(state, actor, meta, id).await?;
-    let matches = service::matches_for_person(state, actor, meta, id, &MatchQuery { limit: Some(10), all: Some(true) }).await?;
+    let matches = service::matches_for_person(state, actor, meta, id, &MatchQuery { all: Some(true) }, &Paging::first(10)).await?.items;
     let consultant = actor.business_consultant(&state.store).await.is_ok();
     let can_edit = actor.person_writer().is_ok() || consultant;
     let igu = super::igu::list(state, actor, meta, id).await?;

@@ -3,7 +3,8 @@
 //! reads companies and openings), person access and audit for everything about a
 //! person, matching both ways, the optimal round and the decision per pair.
 use super::matching::{Candidate, Fit, MatchSettings, fit};
-use super::{CompanyInput, CompanyView, ContactInput, ContactView, OpeningInput, OpeningView, Page, Paging, ProfileInput};
+use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, OpeningFilter, OpeningInput, OpeningView, ProfileInput};
+use crate::web::paging::{Page, Paging};
 use crate::auth::access::PersonAccess;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, Tenant};
@@ -26,11 +27,11 @@ pub fn reader(actor: &Actor) -> Result<Tenant, AppError> {
     actor.person_reader()
 }
 
-/// A page of companies.
-pub async fn companies(state: &AppState, actor: &Actor, p: &Paging) -> Result<Page<CompanyView>, AppError> {
+/// A page of companies, by id (a key cursor: new companies do not shift later pages).
+pub async fn companies(state: &AppState, actor: &Actor, f: &CompanyFilter, p: &Paging) -> Result<Page<CompanyView>, AppError> {
     let t = reader(actor)?;
-    let rows = state.store.companies(t.code(), p.q.as_deref().unwrap_or(""), p.after.unwrap_or(0), p.limit() + 1).await?;
-    Ok(super::page(rows, p.limit(), |r| r.id))
+    let rows = state.store.companies(t.code(), f.q.as_deref().unwrap_or(""), p.after().unwrap_or(0), p.fetch()).await?;
+    Ok(p.page_by_key(rows, |r| r.id).map(CompanyView::from))
 }
 
 /// One company with its contacts.
@@ -77,11 +78,12 @@ pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, co
     Ok(ContactView { id, name: c.name, role: c.role, phone: c.phone, email: c.email })
 }
 
-/// A page of openings (open ones unless `open=false`).
-pub async fn openings(state: &AppState, actor: &Actor, p: &Paging) -> Result<Page<OpeningView>, AppError> {
+/// A page of openings by id (open ones unless `open=false`).
+pub async fn openings(state: &AppState, actor: &Actor, f: &OpeningFilter, p: &Paging) -> Result<Page<OpeningView>, AppError> {
     let t = reader(actor)?;
-    let rows = state.store.openings(t.code(), p.open.unwrap_or(true), p.company, p.after.unwrap_or(0), p.limit() + 1).await?;
-    Ok(super::page(rows, p.limit(), |r| r.id))
+    let (open, company) = f.parsed().map_err(AppError::Invalid)?;
+    let rows = state.store.openings(t.code(), open, company, p.after().unwrap_or(0), p.fetch()).await?;
+    Ok(p.page_by_key(rows, |r| r.id).map(OpeningView::from))
 }
 
 /// One opening.
@@ -144,16 +146,25 @@ pub async fn profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
     let row = state.store.employment_profile(access.code(), person_id).await?;
+    let du = crate::danish_education::danish_level(&state.store, access.code(), person_id).await?;
     record(state, vec![meta.event(actor, "read", "person", Some(person_id), "beskæftigelsesprofil")]).await?;
-    Ok(view_profile(person_id, row))
+    Ok(view_profile(person_id, row, du))
 }
 
-fn view_profile(person_id: i64, row: Option<ProfileRow>) -> ProfileView {
+fn view_profile(person_id: i64, row: Option<ProfileRow>, du: Option<crate::danish_education::DanishLevel>) -> ProfileView {
+    let mut profile = row.as_ref().map(ProfileInput::from).unwrap_or_default();
+    let danish_source = match du {
+        Some(level) => {
+            profile.danish = super::danish::from_du(&level).typed();
+            format!("{}: {}", super::danish::FROM_DU, level.label())
+        }
+        None => super::danish::ENTERED.into(),
+    };
     ProfileView {
         person_id,
         recorded: row.is_some(),
-        profile: row.as_ref().map(ProfileInput::from).unwrap_or_default(),
-        danish_source: super::danish::SOURCE.into(),
+        profile,
+        danish_source,
         updated_by: row.as_ref().map(|r| r.updated_by.clone()).unwrap_or_default(),
         updated_at: row.map(|r| r.updated_at).unwrap_or_default(),
     }
@@ -169,7 +180,8 @@ pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, p
         return Err(AppError::NotFound("personen"));
     }
     record(state, vec![meta.event(actor, "update", "person", Some(person_id), "beskæftigelsesprofil gemt")]).await?;
-    Ok(view_profile(person_id, state.store.employment_profile(access.code(), person_id).await?))
+    let du = crate::danish_education::danish_level(&state.store, access.code(), person_id).await?;
+    Ok(view_profile(person_id, state.store.employment_profile(access.code(), person_id).await?, du))
 }
 
 async fn writer_access(state: &AppState, actor: &Actor) -> Result<PersonAccess, AppError> {
@@ -189,7 +201,8 @@ pub async fn candidates(state: &AppState, access: &PersonAccess, ready_only: boo
     let six_years_ago = today.checked_sub_months(chrono::Months::new(72)).unwrap_or(today);
     let children = state.store.candidate_young_children(code, &six_years_ago.to_string()).await?;
     let placed: HashMap<i64, i64> = state.store.placed_persons(code).await?.into_iter().collect();
-    Ok(rows.into_iter().map(|row| context(row, &plans, &children, &placed, today)).collect())
+    let du = super::danish::du_levels(&state.store, code, person).await?;
+    Ok(rows.into_iter().map(|row| context(row, &plans, &children, &placed, &du, today)).collect())
 }
 
 fn live(a: &Action, today: NaiveDate) -> bool {
@@ -199,7 +212,7 @@ fn live(a: &Action, today: NaiveDate) -> bool {
     ok && end >= today && start <= today + chrono::Duration::days(90)
 }
 
-fn context(row: CandidateRow, plans: &HashMap<i64, PlanDocument>, children: &[(i64, i64)], placed: &HashMap<i64, i64>, today: NaiveDate) -> Candidate {
+fn context(row: CandidateRow, plans: &HashMap<i64, PlanDocument>, children: &[(i64, i64)], placed: &HashMap<i64, i64>, du: &HashMap<i64, super::DanishLevel>, today: NaiveDate) -> Candidate {
     let plan = row.family_id.and_then(|f| plans.get(&f));
     let mut planned_hours = 0.0;
     let mut busy: Vec<Slot> = Vec::new();
@@ -220,7 +233,8 @@ fn context(row: CandidateRow, plans: &HashMap<i64, PlanDocument>, children: &[(i
     }
     let languages = super::items(&row.languages).into_iter().map(str::to_string).collect();
     let placed_in = placed.get(&row.person_id).copied();
-    Candidate { row, languages, planned_hours, busy, childcare, placed_in }
+    let du_level = du.get(&row.person_id).copied();
+    Candidate { row, languages, planned_hours, busy, childcare, placed_in, du_level }
 }
 
 /// One ranked match.
@@ -238,28 +252,27 @@ pub struct MatchView {
     pub fit: Fit,
 }
 
-/// Matching query: how many, and whether to include the pairs hard rules remove.
+/// Matching query: whether to include the pairs hard rules remove (the page is chosen
+/// with `limit` and `cursor`, decision 006).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MatchQuery {
-    /// At most this many (1–200, default 20).
-    #[serde(default)]
-    pub limit: Option<i64>,
     /// Also list pairs removed by a hard rule, with the reason.
     #[serde(default)]
     pub all: Option<bool>,
 }
 
-fn rank(mut list: Vec<MatchView>, q: &MatchQuery) -> Vec<MatchView> {
+/// Best first, in a total order (score, then ids), cut to the page asked for.
+fn rank(mut list: Vec<MatchView>, q: &MatchQuery, p: &Paging) -> Page<MatchView> {
     if !q.all.unwrap_or(false) {
         list.retain(|m| m.fit.blocked.is_none());
     }
     list.sort_by(|a, b| (a.fit.blocked.is_some(), -a.fit.score, a.person_id, a.opening_id).cmp(&(b.fit.blocked.is_some(), -b.fit.score, b.person_id, b.opening_id)));
-    list.truncate(q.limit.unwrap_or(20).clamp(1, 200) as usize);
-    list
+    p.slice(list)
 }
 
 /// The persons who fit an opening, best first, within the reader's reach; audited per person listed.
-pub async fn matches_for_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, opening_id: i64, q: &MatchQuery) -> Result<(OpeningView, Vec<MatchView>), AppError> {
+pub async fn matches_for_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, opening_id: i64, q: &MatchQuery, p: &Paging) -> Result<(OpeningView, Page<MatchView>), AppError> {
     let access = actor.person_access(&state.store).await?;
     let o: OpeningView = state.store.opening(access.code(), opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
     let settings = MatchSettings::default();
@@ -275,13 +288,13 @@ pub async fn matches_for_opening(state: &AppState, actor: &Actor, meta: &Request
             fit: fit(&o, &c, &settings, today),
         })
         .collect();
-    let list = rank(list, q);
-    record(state, meta.person_reads(actor, list.iter().map(|m| m.person_id), &format!("match til tilbud {opening_id}"))).await?;
-    Ok((o, list))
+    let page = rank(list, q, p);
+    record(state, meta.person_reads(actor, page.items.iter().map(|m| m.person_id), &format!("match til tilbud {opening_id}"))).await?;
+    Ok((o, page))
 }
 
 /// The openings that fit a person, best first; audited.
-pub async fn matches_for_person(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, q: &MatchQuery) -> Result<Vec<MatchView>, AppError> {
+pub async fn matches_for_person(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, q: &MatchQuery, p: &Paging) -> Result<Page<MatchView>, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
     let settings = MatchSettings::default();
@@ -305,7 +318,7 @@ pub async fn matches_for_person(state: &AppState, actor: &Actor, meta: &RequestM
             .collect(),
     };
     record(state, vec![meta.event(actor, "read", "person", Some(person_id), "match til tilbud")]).await?;
-    Ok(rank(list, q))
+    Ok(rank(list, q, p))
 }
 
 /// A pair of a proposal as shown.

@@ -174,9 +174,9 @@ pub struct CourseFact {
     pub start_on: Option<String>,
 }
 
-const COURSE: &str = "id, person_id, learner, applied_on, referred_on, language_centre, track, module, start_on, hours_per_week, \
+pub(crate) const COURSE: &str = "id, person_id, learner, applied_on, referred_on, language_centre, track, module, start_on, hours_per_week, \
                       ended_on, end_reason, end_note, created_by, created_at, updated_at";
-const TEST: &str = "id, course_id, person_id, module, taken_on, result, passed, created_by, created_at";
+pub(crate) const TEST: &str = "id, course_id, person_id, module, taken_on, result, passed, created_by, created_at";
 const ATTENDANCE: &str = "course_id, person_id, week, hours_present, absent_with_notice, absent_without_notice, recorded_by, recorded_at";
 
 impl Store {

@@ -1,6 +1,6 @@
 //! Employment tables: companies, their contacts, openings, persons' employment profiles,
 //! matching proposals with their pairs, IGU courses and the business dialogue log.
-//! Every statement is bound to the municipality; lists are paged by id (`after`, `limit`).
+//! Every statement is bound to the municipality; lists are paged by id (key cursors, decision 006).
 use super::access::{Reach, condition};
 use super::{Store, StoreError, now};
 
@@ -615,6 +615,26 @@ impl Store {
         );
         let q = sqlx::query_as(&sql).bind(code).bind(i64::from(ready_only)).bind(i64::from(person.is_some())).bind(person.unwrap_or(0));
         Ok(reach.bind_as(code, q).fetch_all(self.pool()).await?)
+    }
+
+    /// The Danish education records (referrals and passed module tests) of the persons
+    /// with an employment profile (or of `person` alone), two queries whatever their
+    /// number; the Danish education module turns them into a level.
+    pub async fn profile_du_records(&self, code: &str, person: Option<i64>) -> Result<(Vec<super::danish_education::CourseRow>, Vec<super::danish_education::ModuleTestRow>), StoreError> {
+        let of_profiles = "person_id IN (SELECT person_id FROM employment_profile WHERE municipality_code = $1) AND ($2 = 0 OR person_id = $3)";
+        let courses = sqlx::query_as(&format!("SELECT {} FROM du_course WHERE municipality_code = $1 AND {of_profiles} ORDER BY person_id, referred_on DESC, id DESC", super::danish_education::COURSE))
+            .bind(code)
+            .bind(i64::from(person.is_some()))
+            .bind(person.unwrap_or(0))
+            .fetch_all(self.pool())
+            .await?;
+        let tests = sqlx::query_as(&format!("SELECT {} FROM du_module_test WHERE municipality_code = $1 AND passed = 1 AND {of_profiles} ORDER BY person_id, taken_on, id", super::danish_education::TEST))
+            .bind(code)
+            .bind(i64::from(person.is_some()))
+            .bind(person.unwrap_or(0))
+            .fetch_all(self.pool())
+            .await?;
+        Ok((courses, tests))
     }
 
     /// Persons (of `ids`) with an accepted pair in an opening that is still open, with that opening.
