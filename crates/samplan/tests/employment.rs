@@ -233,6 +233,14 @@ async fn matching_and_the_round(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let entries = r.json().to_string();
     assert_eq!(entries.matches("Køkkenmedhjælper").count(), 5, "the week shows the five slots: {entries}");
+    // The indicators see the placement: an ordinary job is a work spell from the start or the acceptance.
+    let facts = app.store.municipality_facts(CODE).await.unwrap();
+    let placed: Vec<(i64, &str, &str)> = facts.placements.iter().map(|f| (f.person_id, f.kind.as_str(), f.day.as_str())).collect();
+    let today = chrono::Local::now().date_naive().to_string();
+    assert_eq!(placed, [(amal, "ordinaert_job", today.as_str())]);
+    let records = samplan::goals::records::records(&facts);
+    let work = records.iter().find(|r| r.id == amal as u64).unwrap().spells.iter().any(|s| s.kind == indicators::StatusKind::Work);
+    assert!(work, "the job is a work spell");
     // The seat is taken; the next round proposes nobody for it.
     assert_eq!(app.api(Method::GET, &format!("/api/v1/openings/{o}"), &consultant, None).await.json()["taken"], 1);
     let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();

@@ -26,6 +26,11 @@
 //! - childcare_period (children and parents): vuggestue and børnehave are `daycare`
 //!   spells, skole and modtagelsesklasse `school` spells, so `daycare_3_5` counts the
 //!   children's recorded places.
+//! - placements (employment): an accepted pair of a virksomhedspraktik or løntilskud
+//!   opening is a `company_offer` spell, of an IGU opening an `igu` spell, of an ordinary
+//!   job or småjob a `work` spell, from the opening's start (or the acceptance, if later)
+//!   to its end (a company-based offer without an end lasts 13 weeks, IGU 2 years); every
+//!   recorded IGU course is an `igu` spell from its start to its end.
 //! - housing_need: the family's `temporary_since` starts a temporary-housing spell that
 //!   ends the day before `permanent_since`, which starts a permanent-housing spell for
 //!   every member.
@@ -71,6 +76,10 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
     for s in &facts.childcare {
         childcare.entry(s.person_id).or_default().push(s);
     }
+    let mut placements: HashMap<i64, Vec<&DatedFact>> = HashMap::new();
+    for s in &facts.placements {
+        placements.entry(s.person_id).or_default().push(s);
+    }
     let housing: HashMap<i64, _> = facts.housing.iter().map(|h| (h.family_id, h)).collect();
     let mut out = Vec::with_capacity(facts.persons.len());
     for p in &facts.persons {
@@ -107,6 +116,19 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
             };
             if let Some(from) = date(&s.day) {
                 r.spells.push(Spell { kind, from, to: s.until.as_deref().and_then(date) });
+            }
+        }
+        for s in placements.get(&p.id).map(Vec::as_slice).unwrap_or_default() {
+            let Some(from) = date(&s.day) else { continue };
+            let until = s.until.as_deref().and_then(date);
+            let (kind, to) = match s.kind.as_str() {
+                "virksomhedspraktik" | "loentilskud" => (StatusKind::CompanyOffer, until.or_else(|| from.add_days(COMPANY_OFFER_DAYS - 1).ok())),
+                "igu" => (StatusKind::Igu, until.or_else(|| from.add_months(IGU_MONTHS).ok().and_then(|d| d.add_days(-1).ok()))),
+                "ordinaert_job" | "smaajob" => (StatusKind::Work, until),
+                _ => continue,
+            };
+            if to.is_none_or(|to| to >= from) {
+                r.spells.push(Spell { kind, from, to });
             }
         }
         let recorded = |kind: StatusKind| spells_of.iter().any(|s| s.kind == kind.key());
@@ -193,6 +215,7 @@ mod tests {
             participations: vec![fact(2, "participant", "2025-05-01", Some("2025-06-30")), fact(2, "volunteer", "2025-09-01", None), fact(2, "board", "2025-09-01", None)],
             childcare: vec![fact(2, "kindergarten", "2025-08-01", Some("2025-12-31")), fact(2, "reception_class", "2026-01-05", None), fact(2, "none", "2025-01-01", Some("2025-07-31"))],
             danish_education: Vec::new(),
+            placements: Vec::new(),
         }
     }
 
@@ -245,6 +268,35 @@ mod tests {
         f.danish_education.pop();
         let none = indicators::compute(du, &records(&f), "2026-03".parse().unwrap());
         assert_eq!(none[0].total.numerator, 0);
+    }
+
+    #[test]
+    fn placements_are_company_offer_igu_and_work_spells() {
+        let mut f = facts();
+        f.placements = vec![
+            fact(2, "virksomhedspraktik", "2025-09-01", None),
+            fact(2, "loentilskud", "2025-10-01", Some("2026-03-31")),
+            fact(2, "igu", "2025-11-03", Some("2027-11-02")),
+            fact(2, "ordinaert_job", "2026-01-05", None),
+            fact(2, "smaajob", "not a date", None),
+            fact(2, "unknown", "2026-01-05", None),
+        ];
+        let rs = records(&f);
+        let spells: Vec<(StatusKind, Date, Option<Date>)> =
+            rs[1].spells.iter().filter(|s| matches!(s.kind, StatusKind::CompanyOffer | StatusKind::Igu | StatusKind::Work)).map(|s| (s.kind, s.from, s.to)).collect();
+        assert_eq!(
+            spells,
+            [
+                (StatusKind::CompanyOffer, d("2025-09-01"), Some(d("2025-11-30"))),
+                (StatusKind::CompanyOffer, d("2025-10-01"), Some(d("2026-03-31"))),
+                (StatusKind::Igu, d("2025-11-03"), Some(d("2027-11-02"))),
+                (StatusKind::Work, d("2026-01-05"), None),
+            ]
+        );
+        // Person 2 is in a recorded programme spell to 2025-12-31: counted in a company offer.
+        let offer = indicators::find("persons_in_company_offer").unwrap();
+        let cells = indicators::compute(offer, &rs, "2025-10".parse().unwrap());
+        assert_eq!(cells[0].total.numerator, 1, "{cells:?}");
     }
 
     #[test]

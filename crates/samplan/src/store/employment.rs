@@ -637,6 +637,32 @@ impl Store {
         Ok((courses, tests))
     }
 
+    /// Placements as the indicators' facts (`goals::records`): every accepted pair as
+    /// (person, the opening's kind, first day, the opening's end), the first day being the
+    /// opening's start or the day of acceptance if later; every IGU course as `igu`.
+    pub async fn placement_facts(&self, code: &str) -> Result<Vec<super::goals::DatedFact>, StoreError> {
+        let pairs: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT t.person_id, o.kind, o.start_day, o.end_day, t.decided_at FROM match_pair t JOIN opening o ON o.id = t.opening_id
+             WHERE t.municipality_code = $1 AND t.decision = 'accepted' ORDER BY t.person_id, t.id",
+        )
+        .bind(code)
+        .fetch_all(self.pool())
+        .await?;
+        let courses: Vec<(i64, String, String)> = sqlx::query_as("SELECT person_id, start_day, end_day FROM igu_course WHERE municipality_code = $1 ORDER BY person_id, id")
+            .bind(code)
+            .fetch_all(self.pool())
+            .await?;
+        let mut out: Vec<super::goals::DatedFact> = pairs
+            .into_iter()
+            .map(|(person_id, kind, start, until, decided)| {
+                let decided_day = decided.as_deref().and_then(|d| d.get(..10)).unwrap_or("").to_string();
+                super::goals::DatedFact { person_id, kind, day: start.max(decided_day), until }
+            })
+            .collect();
+        out.extend(courses.into_iter().map(|(person_id, day, until)| super::goals::DatedFact { person_id, kind: "igu".into(), day, until: Some(until) }));
+        Ok(out)
+    }
+
     /// Persons (of `ids`) with an accepted pair in an opening that is still open, with that opening.
     pub async fn placed_persons(&self, code: &str) -> Result<Vec<(i64, i64)>, StoreError> {
         Ok(sqlx::query_as(

@@ -70,6 +70,8 @@ pub struct MunicipalityFacts {
     /// Danish education: each referral's day (`du_referral`), start (`du_start`) and
     /// each passed module test (`du_module_passed`).
     pub danish_education: Vec<DatedFact>,
+    /// Placements (employment): accepted pairs by opening kind and IGU courses (`igu`).
+    pub placements: Vec<DatedFact>,
 }
 
 /// A municipality's local goal as stored.
@@ -214,7 +216,8 @@ impl Store {
         .bind(municipality_code)
         .fetch_all(self.pool())
         .await?;
-        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations, childcare, danish_education })
+        let placements = self.placement_facts(municipality_code).await?;
+        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations, childcare, danish_education, placements })
     }
 
     /// The codes of municipalities with at least one person, in code order.
