@@ -135,7 +135,7 @@ pub fn igu_eligibility(c: &CandidateRow, on: NaiveDate) -> Result<String, String
         return Err("der er ingen IGU-regel på datoen".into());
     };
     if !judged.eligible() {
-        return Err(format!("ikke IGU: {} ({}, version {})", judged.reasons.join(", "), rule.title, judged.rule_version));
+        return Err(format!("ikke IGU: {age} år, {} ({}, version {})", judged.reasons.join(", "), rule.title, judged.rule_version));
     }
     Ok(format!("kan komme i IGU ({age} år)"))
 }
@@ -344,7 +344,8 @@ mod tests {
         assert!(fit(&o, &candidate(), &soft, today).blocked.is_none());
         let mut old = candidate();
         old.row.birth_date = "1970-01-01".into();
-        assert!(fit(&opening(), &old, &s, today).blocked.unwrap().contains("18–50"));
+        let why = fit(&opening(), &old, &s, today).blocked.unwrap();
+        assert!(why.contains("over 50 år ved start"), "{why}");
         let mut placed = candidate();
         placed.placed_in = Some(3);
         assert!(fit(&opening(), &placed, &s, today).blocked.is_some());
