@@ -262,6 +262,13 @@ async fn the_api_document_lists_the_danish_education_endpoints() {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
     assert!(doc["paths"]["/api/v1/persons/{id}/danish-education"]["post"]["responses"]["422"].is_object());
+    for path in ["/api/v1/regions/{code}/danish-education/demand", "/api/v1/danish-education/referrals"] {
+        let get = &doc["paths"][path]["get"];
+        let params: Vec<&str> = get["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+        assert!(params.contains(&"limit") && params.contains(&"cursor"), "{path} is paged: {params:?}");
+        assert!(get["responses"]["200"]["headers"]["link"].is_object(), "{path} declares its Link header");
+        assert!(get["responses"]["422"].is_object() && get["responses"]["403"].is_object());
+    }
 }
 
 on_both_apps!(du_hours_and_the_flag_reach_the_family_plan);
@@ -291,4 +298,195 @@ async fn du_hours_and_the_flag_reach_the_family_plan(app: TestApp) {
     app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education/attendance"), &centre, Some(json!({"week": this_week(), "hours_present": 3, "absent_with_notice": 9}))).await;
     let overview = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
     assert_eq!(overview[0]["danish_attendance"], json!(["Test: 25 % fremmøde på danskuddannelsen de sidste 4 uger (grænse 80 %)"]));
+}
+
+/// Referrals straight into the store: `n` persons of `code` on `track`/`module`,
+/// started 30 days ago (or not started).
+async fn referrals(app: &TestApp, code: &str, first_serial: u64, n: u64, track: &str, module: i64, started: bool) {
+    app.store.ensure_municipality(&samplan::domain::MunicipalityCode::parse(code).unwrap()).await.unwrap();
+    for serial in first_serial..first_serial + n {
+        let id = person(app, code, serial, "2026-01-05").await;
+        let fields = samplan::store::danish_education::CourseFields {
+            learner: "integration".into(),
+            applied_on: None,
+            referred_on: day(-40),
+            language_centre: "Sprogcenter".into(),
+            track: track.into(),
+            module,
+            start_on: started.then(|| day(-30)),
+            hours_per_week: 15,
+            ended_on: None,
+            end_reason: None,
+            end_note: String::new(),
+        };
+        app.store.add_du_course(code, id, &fields, "test").await.unwrap();
+    }
+}
+
+fn categories() -> Vec<String> {
+    ["du1", "du2", "du3"].iter().flat_map(|t| std::iter::once(format!("{t}_waiting")).chain((1..=6).map(move |m| format!("{t}_m{m}")))).collect()
+}
+
+on_both_apps!(regional_demand_is_suppressed_exactly);
+async fn regional_demand_is_suppressed_exactly(app: TestApp) {
+    // Region Sjælland (1085): Holbæk 12 on DU2 module 1; Køge 3 on DU2 module 1 and 9
+    // waiting on DU1; Roskilde 6 on DU3 module 2. København (Region Hovedstaden) 7 on DU1.
+    referrals(&app, "0316", 1, 12, "du2", 1, true).await;
+    referrals(&app, "0259", 100, 3, "du2", 1, true).await;
+    referrals(&app, "0259", 200, 9, "du1", 1, false).await;
+    referrals(&app, "0265", 300, 6, "du3", 2, true).await;
+    referrals(&app, "0101", 400, 7, "du1", 1, true).await;
+    let regional = app.token(app.user("region", Role::RegionalCoordinator, Some("0316")).await).await;
+    let path = "/api/v1/regions/1085/danish-education/demand";
+    // Paged by decision 006: a page of at most 500, the pages together the whole list.
+    let mut all = Vec::new();
+    let mut next = Some(format!("{path}?limit=500"));
+    let mut pages = 0;
+    while let Some(url) = next.take() {
+        let r = app.api(Method::GET, &url, &regional, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        for word in ["Kursist", "given_name", "person_id", "cpr"] {
+            assert!(!r.body.contains(word), "no person data in the demand: {word}");
+        }
+        all.extend(r.json().as_array().unwrap().iter().cloned());
+        pages += 1;
+        next = r.headers.get("link").map(|l| {
+            let l = l.to_str().unwrap();
+            assert!(l.ends_with("; rel=\"next\""), "{l}");
+            l[1..l.find('>').unwrap()].to_string()
+        });
+    }
+    assert_eq!(pages, 2);
+    assert_eq!(all.len(), 6 * 4 * 22, "six months; Køge, Roskilde, Holbæk and the region; 21 categories and the total");
+    assert!(all.iter().all(|c| c["municipality"] != "0101"), "another region's municipality is not in it");
+
+    // This month, exactly: the shown numbers are the truth, Køge's 3 are hidden, and
+    // nothing hidden can be worked out from what is shown (the exact check).
+    let month = all[0]["month"].as_str().unwrap().to_string();
+    let cats = categories();
+    let rows = ["0259", "0265", "0316"];
+    let truth = |code: &str, cat: &str| -> u64 {
+        match (code, cat) {
+            ("0316", "du2_m1") => 12,
+            ("0259", "du2_m1") => 3,
+            ("0259", "du1_waiting") => 9,
+            ("0265", "du3_m2") => 6,
+            _ => 0,
+        }
+    };
+    let cell = |n: u64| indicators::Cell { denominator: n, numerator: n, days_total: 0 };
+    let table = indicators::Table::new(
+        rows.iter().map(|r| r.to_string()).collect(),
+        cats.clone(),
+        rows.iter().map(|r| cats.iter().map(|c| cell(truth(r, c))).collect()).collect(),
+    );
+    let mut hidden = std::collections::BTreeSet::new();
+    let this_month: Vec<&Value> = all.iter().filter(|c| c["month"] == month.as_str()).collect();
+    assert_eq!(this_month.len(), 4 * 22);
+    for c in &this_month {
+        let i = c["municipality"].as_str().map_or(rows.len(), |m| rows.iter().position(|r| *r == m).unwrap());
+        let j = cats.iter().position(|k| c["category"] == k.as_str()).unwrap_or(cats.len());
+        match c["persons"].as_u64() {
+            Some(n) => assert_eq!(n, table.at((i, j)).denominator, "a shown number is the true number: {c}"),
+            None => {
+                hidden.insert((i, j));
+            }
+        }
+    }
+    assert!(hidden.contains(&(0, cats.iter().position(|k| k == "du2_m1").unwrap())), "Køge's 3 on DU2 module 1 are hidden");
+    assert!(hidden.len() >= 4, "one hidden cell alone could be worked out: {hidden:?}");
+    assert!(indicators::exposed(&table, &hidden).is_empty(), "a hidden count is recoverable: {hidden:?}");
+    let region_du2 = this_month.iter().find(|c| c["municipality"].is_null() && c["category"] == "du2_m1").unwrap();
+    assert_eq!(region_du2["name"], "Region Sjælland");
+
+    // Smaller pages give the same list.
+    let mut paged = Vec::new();
+    let mut next = Some(format!("{path}?limit=200"));
+    while let Some(url) = next.take() {
+        let r = app.api(Method::GET, &url, &regional, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        paged.extend(r.json().as_array().unwrap().iter().cloned());
+        next = r.headers.get("link").map(|l| {
+            let l = l.to_str().unwrap();
+            assert!(l.ends_with("; rel=\"next\""), "{l}");
+            l[1..l.find('>').unwrap()].to_string()
+        });
+    }
+    assert_eq!(paged, all);
+    let bad = app.api(Method::GET, &format!("{path}?limit=501"), &regional, None).await;
+    assert_eq!((bad.status, problem_fields(&bad.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["limit".to_string()]));
+    let bad = app.api(Method::GET, &format!("{path}?cursor=nope"), &regional, None).await;
+    assert_eq!(problem_fields(&bad.json()), ["cursor"]);
+    let bad = app.api(Method::GET, &format!("{path}?format=pdf"), &regional, None).await;
+    assert_eq!((bad.status, problem_fields(&bad.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["format".to_string()]));
+
+    // The files carry the same numbers: Køge's 3 are `skjult` there too.
+    let csv = app.api(Method::GET, &format!("{path}?format=csv"), &regional, None).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.contains(&format!("{month};0259;Køge;DU2;DU2 modul 1;skjult")), "{}", csv.body);
+    assert!(csv.body.contains(&format!("{month};0316;Holbæk;DU2;DU2 modul 1;")));
+    assert!(!csv.body.contains("København"));
+    let xlsx = app.api(Method::GET, &format!("{path}?format=xlsx"), &regional, None).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert_eq!(xlsx.headers.get("content-type").unwrap(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+on_both_apps!(the_regional_view_is_for_the_region_only);
+async fn the_regional_view_is_for_the_region_only(app: TestApp) {
+    referrals(&app, "0316", 1, 6, "du2", 1, true).await;
+    let regional = app.token(app.user("region", Role::RegionalCoordinator, Some("0316")).await).await;
+    let secretariat = app.token(app.user("sekretariat", Role::NationalSecretariat, None).await).await;
+    let caseworker = app.token(app.user("sagsbehandler", Role::Caseworker, Some("0316")).await).await;
+    let manager = app.token(app.user("leder", Role::Manager, Some("0316")).await).await;
+    let demand = |region: &str| format!("/api/v1/regions/{region}/danish-education/demand");
+    assert_eq!(app.api(Method::GET, &demand("1085"), &regional, None).await.status, StatusCode::OK);
+    assert_eq!(app.api(Method::GET, &demand("1084"), &regional, None).await.status, StatusCode::FORBIDDEN, "another region");
+    let other = app.api(Method::GET, &format!("{}?limit=500", demand("1084")), &secretariat, None).await.json();
+    let other = other.as_array().unwrap();
+    assert_eq!(other.len(), 6 * 22, "the secretariat sees any region: here only the region's zeros");
+    assert!(other.iter().all(|c| c["municipality"].is_null() && c["persons"] == 0 && c["name"] == "Region Hovedstaden"));
+    assert_eq!(app.api(Method::GET, &format!("{}?limit=500", demand("1085")), &secretariat, None).await.json().as_array().unwrap().len(), 6 * 2 * 22);
+    assert_eq!(app.api(Method::GET, &demand("9999"), &secretariat, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, &demand("1085"), &caseworker, None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::GET, &demand("1085"), &manager, None).await.status, StatusCode::FORBIDDEN);
+    // The regional coordinator reads no person and no person list.
+    assert_eq!(app.api(Method::GET, "/api/v1/danish-education/referrals", &regional, None).await.status, StatusCode::FORBIDDEN);
+
+    // Pages: the coordinator's own region; the export; nothing for a caseworker.
+    let browser = app.login("region").await;
+    let page = app.get("/danskuddannelse/region", Some(&browser)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Region Sjælland") && page.body.contains("DU2 modul 1"), "{}", page.body);
+    assert!(!page.body.contains("Kursist"));
+    assert_eq!(app.get("/danskuddannelse/region?region=1084", Some(&browser)).await.status, StatusCode::FORBIDDEN);
+    let csv = app.get("/danskuddannelse/region/eksport?format=csv", Some(&browser)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with('\u{feff}') && csv.body.contains(";0316;Holbæk;DU2;DU2 modul 1;6"), "{}", csv.body);
+    let national = app.login("sekretariat").await;
+    let page = app.get("/danskuddannelse/region?region=1085", Some(&national)).await;
+    assert!(page.body.contains("Holbæk"), "{}", page.body);
+    let bad = app.get("/danskuddannelse/region?region=12", Some(&national)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("er ikke en regionskode"));
+    assert_eq!(app.get("/danskuddannelse/region", Some(&app.login("sagsbehandler").await)).await.status, StatusCode::FORBIDDEN);
+}
+
+on_both_apps!(the_referral_list_is_paged_and_within_reach);
+async fn the_referral_list_is_paged_and_within_reach(app: TestApp) {
+    referrals(&app, "0316", 1, 5, "du2", 1, true).await;
+    referrals(&app, "0265", 100, 2, "du2", 1, true).await;
+    let caseworker = app.token(app.user("sagsbehandler", Role::Caseworker, Some("0316")).await).await;
+    let health = app.token(app.staff("sundhed", Role::DepartmentStaff, Some("0316"), Some("sundhed")).await).await;
+    let r = app.api(Method::GET, "/api/v1/danish-education/referrals?limit=2", &caseworker, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json().as_array().unwrap().len(), 2);
+    let mut names = Vec::new();
+    let mut next = Some("/api/v1/danish-education/referrals?limit=2".to_string());
+    while let Some(url) = next.take() {
+        let r = app.api(Method::GET, &url, &caseworker, None).await;
+        names.extend(r.json().as_array().unwrap().iter().map(|l| l["family_name"].as_str().unwrap().to_string()));
+        next = r.headers.get("link").map(|l| l.to_str().unwrap().split('>').next().unwrap()[1..].to_string());
+    }
+    assert_eq!(names, (1..=5).map(|i| format!("Kursist {i}")).collect::<Vec<_>>(), "every running referral of the municipality once, by name");
+    assert_eq!(app.api(Method::GET, "/api/v1/danish-education/referrals", &health, None).await.json(), json!([]), "a department without a link reaches nobody");
 }

@@ -85,3 +85,64 @@ pub async fn record_attendance(
     super::attendance::record_week(&state, &actor, &meta, id, &input, "").await?;
     Ok(Json(super::attendance::read(&state, &actor, &meta, id).await?))
 }
+
+/// A running referral on the list, with the attendance share.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ReferralLine {
+    /// The referral.
+    pub course_id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// `du1`, `du2`, `du3`.
+    pub track: String,
+    /// The current module (1–6).
+    pub module: i64,
+    /// Planned hours per week.
+    pub hours_per_week: i64,
+    /// ISO first day of teaching; `null` while not begun.
+    pub start_on: Option<String>,
+    /// Attendance share over the last 4 weeks, in percent; `null` without attendance.
+    pub attendance_percent: Option<i64>,
+    /// Below the municipality's attendance share.
+    pub flagged: bool,
+}
+
+/// Referrals running this week of the persons the caller reaches (the language centre:
+/// those referred to it), by name; each listed person is an audited read.
+#[utoipa::path(get, path = "/api/v1/danish-education/referrals", tag = "danish_education", params(crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<ReferralLine>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ReferralLine>, ApiError> {
+    let access = actor.person_access(&state.store).await?;
+    let code = access.code();
+    let today = chrono::Local::now().date_naive();
+    let monday = crate::plans::schedule::parse_week(&crate::plans::schedule::week_of(today)).unwrap_or(today);
+    let (rows, _) = state.store.du_roster(code, access.reach(), &monday.to_string(), paging.offset(), paging.fetch()).await?;
+    let page = paging.page(rows);
+    let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
+    crate::auth::audit::record(&state, page.items.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste (API)")).collect()).await?;
+    let start = super::attendance::window_start(today).to_string();
+    let lines = super::overview::with_shares(&state, code, page.items, &start, threshold).await?;
+    Ok(crate::web::paging::Page {
+        next: page.next,
+        items: lines
+            .into_iter()
+            .map(|l| ReferralLine {
+                course_id: l.row.course_id,
+                person_id: l.row.person_id,
+                given_name: l.row.given_name,
+                family_name: l.row.family_name,
+                track: l.row.track,
+                module: l.row.module,
+                hours_per_week: l.row.hours_per_week,
+                start_on: l.row.start_on,
+                attendance_percent: l.share,
+                flagged: l.flagged,
+            })
+            .collect(),
+    })
+}

@@ -130,19 +130,25 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let (monday, page) = week_and_page(&q)?;
     let (rows, total) = state.store.du_roster(code, access.reach(), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let start = window_start(chrono::Local::now().date_naive()).to_string();
-    let sums: HashMap<i64, (i64, i64)> = state.store.du_attendance_sums(code, &start).await?.into_iter().map(|s| (s.person_id, (s.present, s.absent))).collect();
     let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
     record(&state, rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste")).collect()).await?;
-    let lines = rows
+    let lines = with_shares(&state, code, rows, &start, threshold).await?;
+    let language_centre = actor.language_centre_access(&state.store).await.is_ok();
+    let view = ListPage { chrome: Chrome::new(&state, &actor, "danskuddannelse"), lines, total, page, pages: pages(total), week: week_of(monday), threshold, language_centre };
+    Ok(render(&view).into_response())
+}
+
+/// The page's referrals with each person's attendance share (one query for the page).
+pub(crate) async fn with_shares(state: &AppState, code: &str, rows: Vec<RosterRow>, start: &str, threshold: i64) -> Result<Vec<Line>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.person_id).collect();
+    let sums: HashMap<i64, (i64, i64)> = state.store.du_attendance_sums_of(code, start, &ids).await?.into_iter().map(|s| (s.person_id, (s.present, s.absent))).collect();
+    Ok(rows
         .into_iter()
         .map(|row| {
             let share = sums.get(&row.person_id).and_then(|(p, a)| share(*p, *a));
             Line { flagged: super::attendance::below(share, threshold), share, row }
         })
-        .collect();
-    let language_centre = actor.language_centre_access(&state.store).await.is_ok();
-    let view = ListPage { chrome: Chrome::new(&state, &actor, "danskuddannelse"), lines, total, page, pages: pages(total), week: week_of(monday), threshold, language_centre };
-    Ok(render(&view).into_response())
+        .collect())
 }
 
 async fn attendance_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: &WeekQuery, typed: Option<&HashMap<String, String>>, errors: Vec<FieldError>) -> Result<Response, PageError> {

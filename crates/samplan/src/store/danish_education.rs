@@ -161,6 +161,8 @@ pub struct DemandRow {
     pub start_on: Option<String>,
     /// ISO day the current module was reached (the last passed test), if any.
     pub module_since: Option<String>,
+    /// The highest module passed on the course, if any (6: the course's modules are done).
+    pub passed_module: Option<i64>,
 }
 
 /// A referral's dates, for the indicators (`goals/records.rs`).
@@ -404,13 +406,44 @@ impl Store {
         .await?)
     }
 
-    /// Open referrals of every municipality in a region (aggregated by the caller).
+    /// Like [`Store::du_attendance_sums`], for the given persons only (one page of a list).
+    pub async fn du_attendance_sums_of(&self, municipality_code: &str, first_week: &str, person_ids: &[i64]) -> Result<Vec<AttendanceSum>, StoreError> {
+        if person_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = person_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        Ok(sqlx::query_as(&format!(
+            "SELECT person_id, CAST(SUM(hours_present) AS BIGINT) AS present, CAST(SUM(absent_with_notice + absent_without_notice) AS BIGINT) AS absent
+             FROM du_attendance WHERE municipality_code = $1 AND person_id IN ({ids}) AND week >= $2 GROUP BY person_id ORDER BY person_id"
+        ))
+        .bind(municipality_code)
+        .bind(first_week)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The regions with open referrals, by code.
+    pub async fn du_regions_with_referrals(&self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT m.region_code FROM municipality m
+             WHERE EXISTS (SELECT 1 FROM du_course c WHERE c.municipality_code = m.code AND c.ended_on IS NULL) ORDER BY m.region_code",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Open referrals of every municipality in a region (aggregated by the caller): one
+    /// query, the referrals read by `du_course_open` and each course's passed tests by
+    /// `du_module_test_course`.
     pub async fn du_region_demand(&self, region_code: &str) -> Result<Vec<DemandRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT c.municipality_code, c.track, c.module, c.referred_on, c.start_on,
-                    (SELECT MAX(t.taken_on) FROM du_module_test t WHERE t.course_id = c.id AND t.passed = 1) AS module_since
-             FROM du_course c JOIN municipality m ON m.code = c.municipality_code
-             WHERE m.region_code = $1 AND c.ended_on IS NULL ORDER BY c.municipality_code, c.id",
+                    (SELECT MAX(t.taken_on) FROM du_module_test t
+                      WHERE t.municipality_code = c.municipality_code AND t.course_id = c.id AND t.passed = 1) AS module_since,
+                    (SELECT CAST(MAX(t.module) AS BIGINT) FROM du_module_test t
+                      WHERE t.municipality_code = c.municipality_code AND t.course_id = c.id AND t.passed = 1) AS passed_module
+             FROM municipality m JOIN du_course c ON c.municipality_code = m.code AND c.ended_on IS NULL
+             WHERE m.region_code = $1 ORDER BY c.municipality_code, c.id",
         )
         .bind(region_code)
         .fetch_all(self.pool())

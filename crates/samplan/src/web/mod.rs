@@ -275,6 +275,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/persons/{id}/danish-education/attendance", get(danish_education::api::attendance).post(danish_education::api::record_attendance))
         .route("/api/v1/persons/{id}/danish-education/{course}", axum::routing::put(danish_education::api::change_course))
         .route("/api/v1/danish-education/settings", get(danish_education::settings::show).put(danish_education::settings::update))
+        .route("/api/v1/danish-education/referrals", get(danish_education::api::referrals))
+        .route("/api/v1/regions/{code}/danish-education/demand", get(danish_education::regional::api_demand))
+        .route("/danskuddannelse/region", get(danish_education::regional::page))
+        .route("/danskuddannelse/region/eksport", get(danish_education::regional::export))
         // Integration council
         .route("/integrationsraad", get(council::pages::overview))
         .route("/integrationsraad/medlemmer/ny", get(council::pages::new_member).post(council::pages::create_member))

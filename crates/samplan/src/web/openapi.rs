@@ -37,6 +37,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::danish_education::api::show, crate::danish_education::api::add_course, crate::danish_education::api::change_course,
         crate::danish_education::api::add_test, crate::danish_education::api::attendance, crate::danish_education::api::record_attendance,
         crate::danish_education::settings::show, crate::danish_education::settings::update,
+        crate::danish_education::api::referrals, crate::danish_education::regional::api_demand,
         crate::council::api::members, crate::council::api::add_member, crate::council::api::update_member,
         crate::council::api::meetings, crate::council::api::add_meeting, crate::council::api::set_minutes,
         crate::council::api::recommendations, crate::council::api::add_recommendation, crate::council::api::set_status,

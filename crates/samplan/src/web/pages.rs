@@ -36,6 +36,9 @@ fn municipal_staff(role: Role) -> bool {
 fn reporting(role: Role) -> bool {
     matches!(role, Role::Manager | Role::Admin | Role::NationalSecretariat)
 }
+fn regional(role: Role) -> bool {
+    matches!(role, Role::RegionalCoordinator | Role::NationalSecretariat)
+}
 fn civil_society(role: Role) -> bool {
     municipal_staff(role) || role == Role::VolunteerCoordinator
 }
@@ -50,6 +53,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", shown_to: housing },
     NavItem { href: "/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", shown_to: person_readers },
     NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", shown_to: person_readers },
+    NavItem { href: "/danskuddannelse/region", label: "Danskuddannelse i regionen", key: "danskuddannelse-region", shown_to: regional },
     NavItem { href: "/boern", label: "Børn og forældre", key: "boern", shown_to: person_readers },
     NavItem { href: "/civilsamfund", label: "Civilsamfund", key: "civilsamfund", shown_to: civil_society },
     NavItem { href: "/maal", label: "Lokale mål", key: "maal", shown_to: everyone },
