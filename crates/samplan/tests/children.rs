@@ -357,3 +357,100 @@ async fn childcare_records(app: TestApp) {
     assert!(audit.iter().any(|a| a.starts_with("dagtilbud update dagtilbud/skole")) && audit.iter().any(|a| a.starts_with("sundhed read dagtilbud og skole")), "{audit:?}");
 }
 on_both_apps!(childcare_records);
+
+/// Parent cooperation in the plan: the catalogue's parent meeting, school–home
+/// conversation and parent-education course carry an interpreter need with its language,
+/// through the API and the action form (errors name the field, the form keeps what was
+/// typed), and the plan page shows it.
+async fn parent_cooperation_with_an_interpreter(app: TestApp) {
+    let cw = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let cw = app.token(cw).await;
+    let family = app.api(Method::POST, "/api/v1/families", &cw, Some(json!({"name": "Familien Haddad"}))).await.json()["id"].as_i64().unwrap();
+    let mut ids = Vec::new();
+    for (cpr, given, sex) in [("150390-1234", "Amal", "female"), ("010518-4013", "Lina", "female")] {
+        let body = json!({"cpr": cpr, "given_name": given, "family_name": "Haddad", "sex": sex, "languages": "ar", "nationality": "Syrien",
+            "arrival_date": "2026-02-01", "takeover_date": "2026-04-01", "residence_basis": "refugee", "family_id": family});
+        let r = app.api(Method::POST, "/api/v1/persons", &cw, Some(body)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        ids.push(r.json()["id"].as_i64().unwrap());
+    }
+    let (mother, child) = (ids[0], ids[1]);
+    let plan = |interpreter: &str| {
+        json!({"based_on_version": 0, "reason": "Første plan", "plan": {"goals": [{"life_area": "boern_og_skole", "person_id": child, "text": "Lina trives i skolen",
+            "actions": [{"catalogue_code": "skole_hjem_samtale", "department": "dagtilbud_og_skole", "person_id": mother, "start_date": "2026-12-10", "end_date": "2026-12-10",
+                         "interpreter_language": interpreter}]}]}})
+    };
+    let path = format!("/api/v1/families/{family}/plan");
+    for bad in ["arabisk", "da", "ar,ti"] {
+        let r = app.api(Method::PUT, &path, &cw, Some(plan(bad))).await;
+        assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["goals[0].actions[0].interpreter_language".to_string()]), "{bad}: {}", r.body);
+    }
+    let r = app.api(Method::PUT, &path, &cw, Some(plan("ar"))).await;
+    assert_eq!(r.status.as_u16() / 100, 2, "{}", r.body);
+    let stored = app.api(Method::GET, &path, &cw, None).await.json();
+    let action = &stored["plan"]["goals"][0]["actions"][0];
+    assert_eq!((action["title"].as_str(), action["interpreter_language"].as_str()), (Some("Skole-hjem-samtale"), Some("ar")), "{stored}");
+    let goal = stored["plan"]["goals"][0]["id"].as_i64().unwrap();
+    let version = stored["version"].as_i64().unwrap_or(1);
+
+    // The action form: the catalogue offers the parent-cooperation actions and the interpreter's language.
+    let browser = app.login("sagsbehandler").await;
+    let form = app.get(&format!("/familier/{family}/plan/indsats?maal={goal}"), Some(&browser)).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    for shown in ["Forældremøde i dagtilbud eller skole", "Skole-hjem-samtale", "Forældrekursus (forældreuddannelse)", "Behov for tolk", "<option value=\"ti\">tigrinya</option>"] {
+        assert!(form.body.contains(shown), "{shown} missing");
+    }
+    let fields = |interpreter: &'static str| {
+        vec![("based_on_version", version.to_string()), ("action_id", "0".into()), ("goal_id", goal.to_string()), ("catalogue_code", "foraeldrekursus".into()), ("title", "".into()),
+             ("department", "born_og_familie".into()), ("responsible_name", "Rikke Dahl".into()), ("person_id", mother.to_string()), ("interpreter_language", interpreter.into()),
+             ("start_date", "2027-01-05".into()), ("end_date", "2027-03-30".into()), ("slot1_day", "2".into()), ("slot1_from", "17:00".into()), ("slot1_to", "19:00".into()),
+             ("status", "planned".into()), ("reason", "Forældrekursus med tolk".into())]
+    };
+    let post = |interpreter: &'static str| {
+        let owned = fields(interpreter);
+        let app = &app;
+        let browser = browser.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&format!("/familier/{family}/plan/indsats"), &browser, &pairs).await
+        }
+    };
+    let refused = post("tigrinya").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("Behov for tolk: «tigrinya» er ikke én sprogkode") && refused.body.contains("id=\"interpreter_language-error\""), "{}", refused.body);
+    assert!(refused.body.contains("value=\"Forældrekursus med tolk\"") && refused.body.contains("<option value=\"tigrinya\" selected>"), "what was typed is kept: {}", refused.body);
+    let saved = post("ti").await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = app.get(&format!("/familier/{family}/plan"), Some(&browser)).await;
+    assert!(page.body.contains("Tolk på arabisk") && page.body.contains("Tolk på tigrinya") && page.body.contains("Forældrekursus (forældreuddannelse)"), "{}", page.body);
+
+    // The knowledge base's methods for parents (parenting, negative social control) are
+    // recommended under the child's goal, even beside three better-documented methods
+    // for the children themselves; the mother's language goal does not get them.
+    let author = app.user("leder-ishoej", Role::Manager, Some("0183")).await;
+    let publish = |title: &'static str, target: &'static str, area: &'static str, theme: &'static str, evidence: &'static str| {
+        let store = app.store.clone();
+        async move {
+            let fields = samplan::store::knowledge::MethodFields {
+                title: title.into(), summary: "Opsummering".into(), target_group: target.into(), life_area: area.into(), theme: theme.into(),
+                evidence_level: evidence.into(), results: "Resultater".into(), contact: "Kontakt".into(),
+            };
+            let id = store.create_method("0183", author, "Leder", &fields).await.unwrap();
+            assert!(store.submit_method_version(id, 1).await.unwrap());
+            assert!(store.review_method_version(id, 1, "approve", "", author, "Sekretariatet").await.unwrap());
+        }
+    };
+    for title in ["Dialogisk læsning", "Lektiecafé for de mindste", "Sprogvejledning i skolen"] {
+        publish(title, "boern_og_foraeldre", "boern_og_skole", "boern_og_foraeldre", "dokumenteret_effekt").await;
+    }
+    publish("Forældregrupper om negativ social kontrol", "foraeldre", "boern_og_skole", "boern_og_foraeldre", "lokal_erfaring").await;
+    publish("Forældrekursus om opdragelse i et nyt land", "foraeldre", "helbred", "boern_og_foraeldre", "lovende").await;
+    publish("Jobmentor for forældre", "foraeldre", "beskaeftigelse", "helhedsorienteret_beskaeftigelse", "lovende").await;
+    let page = app.get(&format!("/familier/{family}/plan"), Some(&browser)).await.body;
+    let aside = page.split("aria-label=\"Hvad virker: metoder til Lina trives i skolen\"").nth(1).and_then(|s| s.split("</aside>").next()).unwrap_or_else(|| panic!("no recommendations: {page}"));
+    for shown in ["Dialogisk læsning", "Forældregrupper om negativ social kontrol", "Forældrekursus om opdragelse i et nyt land", "Forældre: opdragelse, forældresamarbejde og negativ social kontrol"] {
+        assert!(aside.contains(shown), "{shown} not recommended: {aside}");
+    }
+    assert!(!aside.contains("Jobmentor for forældre"), "another theme's method for parents is not a children's method");
+}
+on_both_apps!(parent_cooperation_with_an_interpreter);

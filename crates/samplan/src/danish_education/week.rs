@@ -55,6 +55,7 @@ pub fn with_courses(full: &PlanDocument, visible: &PlanDocument, courses: &[Cour
                 slots: Vec::new(),
                 weekly_hours: Some(c.hours_per_week as f64),
                 status: "active".into(),
+                interpreter_language: None,
             }],
         };
         full.goals.push(goal.clone());

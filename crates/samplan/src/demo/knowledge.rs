@@ -1,4 +1,4 @@
-//! Demo knowledge base: 30 method descriptions across the six themes of the KL
+//! Demo knowledge base: 32 method descriptions across the six themes of the KL
 //! integration agenda, from several municipalities. The experiences and figures are
 //! invented for the demo (and say so in their contact line), but sized as a municipality
 //! of that kind could plausibly report them. Most are published; some wait for review,
@@ -124,6 +124,16 @@ const METHODS: &[Entry] = &[
      "boern_og_foraeldre", "boern_og_skole", "boern_og_foraeldre", "lokal_erfaring",
      "Møder på 4 skoler i 2025 (ca. 600 elever, 140 forældre). Antallet af henvendelser til skolens trivselsteam om social kontrol steg fra 3 til 14 – tolket som mere åbenhed.",
      "Demo: opdigtet erfaring – Ballerup Kommune, SSP"),
+    ("0751", Stage::Published, "Forældrekursus med tolk: at være forælder i Danmark",
+     "Otte aftener for forældre i små grupper på eget sprog med tolk: grænser uden vold, ros og rutiner, samarbejdet med dagtilbud og skole, og hvordan børn vokser op mellem to kulturer. Forløbet bygger på et manualbaseret forældreprogram og afsluttes med et fælles møde med barnets lærer eller pædagog.",
+     "foraeldre", "boern_og_skole", "boern_og_foraeldre", "lovende",
+     "112 forældre 2024–2025, 86 % gennemførte. Forældrenes egen vurdering af konflikter i hjemmet faldt; skolerne meldte færre udeblivelser fra skole-hjem-samtaler (fra 19 % til 7 %).",
+     "Demo: opdigtet erfaring – Aarhus Kommune, Familiecentret"),
+    ("0167", Stage::Published, "Forældregrupper om negativ social kontrol",
+     "Forældre mødes fem gange med en familierådgiver og en rollemodel fra lokalsamfundet om frihed under ansvar, unges fritidsliv, kærester og uddannelsesvalg. Grupperne holdes på arabisk, somali og dari, og forældrene får en kontaktperson, hvis de er bekymrede.",
+     "foraeldre", "boern_og_skole", "boern_og_foraeldre", "lokal_erfaring",
+     "7 grupper med 64 forældre i 2025. 9 familier tog selv kontakt til familierådgiveren bagefter; skolernes trivselsteams oplevede, at forældrene oftere kom til møder om deres unge.",
+     "Demo: opdigtet erfaring – Hvidovre Kommune, Børn og Familie"),
     ("0259", Stage::Published, "Fritidspas til alle børn i familier på integrationsydelse",
      "Børn får et fritidspas, der dækker kontingent og udstyr i en forening i et år, og en frivillig foreningsguide følger barnet de første gange.",
      "boern_og_foraeldre", "faellesskab_og_fritid", "boern_og_foraeldre", "lovende",

@@ -1,6 +1,7 @@
 //! Demo helhedsplaner: about one family in four gets a plan coordinated by the demo
 //! coordinator, with actions from the language centre, the jobcenter, daycare, health
-//! and housing, a consent or two, and a referral. Some plans have conflicts to resolve
+//! and housing, parent cooperation with an interpreter (a school–home conversation or a
+//! parent meeting), a consent or two, and a referral. Some plans have conflicts to resolve
 //! (an overlap, a child without daycare on Friday, too few hours). Deterministic: the
 //! same families give the same plans.
 use crate::plans::{Action, Goal, PlanDocument, Slot};
@@ -27,6 +28,7 @@ fn action(code: &str, department: &str, responsible: (Option<i64>, &str), person
         slots,
         weekly_hours: None,
         status: "active".into(),
+        interpreter_language: None,
     }
 }
 
@@ -61,6 +63,7 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
                 doc.goals.push(Goal { id: 0, life_area: "helbred".into(), person_id: Some(a.id), text: format!("{name}s helbred er afklaret"), actions: vec![action("helbredsvurdering", "sundhed", (None, "Birgitte Holm"), a.id, start, Vec::new())] });
             }
         }
+        let mut parent_meeting = false;
         for child in members.iter().filter(|m| m.family_role == "child") {
             let birth = NaiveDate::parse_from_str(&child.birth_date, "%Y-%m-%d").unwrap_or(today);
             let age = today.years_since(birth).unwrap_or(0);
@@ -71,7 +74,18 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
                 _ => continue,
             };
             let who = daycare.as_ref().map_or((None, "Camilla Holm"), |(id, n)| (Some(*id), n.as_str()));
-            doc.goals.push(Goal { id: 0, life_area: "boern_og_skole".into(), person_id: Some(child.id), text: format!("{} trives i {}", child.given_name, if code == "skole" { "skolen" } else { "dagtilbuddet" }), actions: vec![action(code, "dagtilbud_og_skole", who, child.id, start, slots(days, "07:30", "16:00"))] });
+            let mut actions = vec![action(code, "dagtilbud_og_skole", who, child.id, start, slots(days, "07:30", "16:00"))];
+            // Parent cooperation for the first child: a school–home conversation or a
+            // parent meeting in daycare, one day, with an interpreter in the parent's language.
+            if !parent_meeting {
+                parent_meeting = true;
+                let day = start + Duration::days(30);
+                let mut meeting = action(if code == "skole" { "skole_hjem_samtale" } else { "foraeldremoede" }, "dagtilbud_og_skole", who, adults[0].id, day, Vec::new());
+                meeting.end_date = Some(day.to_string());
+                meeting.interpreter_language = adults[0].languages.split(',').map(str::trim).find(|l| !l.is_empty() && *l != "da").map(str::to_string);
+                actions.push(meeting);
+            }
+            doc.goals.push(Goal { id: 0, life_area: "boern_og_skole".into(), person_id: Some(child.id), text: format!("{} trives i {}", child.given_name, if code == "skole" { "skolen" } else { "dagtilbuddet" }), actions });
         }
         let who = housing.as_ref().map_or((None, "Jens Mikkelsen"), |(id, n)| (Some(*id), n.as_str()));
         let mut housing_action = action("boligvejledning", "bolig", who, adults[0].id, start, Vec::new());

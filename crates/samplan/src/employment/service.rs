@@ -554,6 +554,7 @@ async fn add_action(state: &AppState, actor: &Actor, meta: &RequestMeta, family_
         weekly_hours: if o.slots.is_empty() { Some(o.weekly_hours) } else { None },
         slots: o.slots.clone(),
         status: ActionStatus::Planned.code().into(),
+        interpreter_language: None,
     };
     let reason = format!("Matchforslag godkendt: {} hos {}", o.title, o.company_name);
     let (_, id) = crate::plans::service::add_action_on_behalf(state, actor, meta, &loaded, person_id, LifeArea::Employment, "Komme i arbejde eller uddannelse", action, &reason).await?;

@@ -51,6 +51,7 @@ vocabulary!(
         Young => ("unge", "Unge 18–29 år"),
         Women => ("kvinder", "Kvinder langt fra arbejdsmarkedet"),
         Families => ("boern_og_foraeldre", "Børn og forældre"),
+        Parents => ("foraeldre", "Forældre: opdragelse, forældresamarbejde og negativ social kontrol"),
         LongResident => ("laengere_i_landet", "Borgere, der har været i landet i flere år"),
         Everyone => ("alle", "Alle i integrationsindsatsen"),
     }

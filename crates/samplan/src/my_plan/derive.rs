@@ -450,6 +450,7 @@ mod tests {
             slots,
             weekly_hours: None,
             status: status.into(),
+            interpreter_language: None,
         }
     }
 

@@ -44,7 +44,18 @@ pub const CATALOGUE: &[(&str, &str, DepartmentKind)] = &[
     ("sundhedsplejerske", "Besøg af sundhedsplejerske", DepartmentKind::Health),
     ("familiestoette", "Familiestøtte", DepartmentKind::ChildrenAndFamily),
     ("boligvejledning", "Boligvejledning", DepartmentKind::Housing),
+    // Parent cooperation: usually with an interpreter (the action's `interpreter_language`).
+    ("foraeldremoede", "Forældremøde i dagtilbud eller skole", DepartmentKind::DaycareAndSchool),
+    ("skole_hjem_samtale", "Skole-hjem-samtale", DepartmentKind::DaycareAndSchool),
+    ("foraeldrekursus", "Forældrekursus (forældreuddannelse)", DepartmentKind::ChildrenAndFamily),
 ];
+
+/// The catalogue's parent-cooperation actions (forældresamarbejde).
+pub const PARENT_COOPERATION: &[&str] = &["foraeldremoede", "skole_hjem_samtale", "foraeldrekursus"];
+
+/// Languages offered for an interpreter on the action form (ISO 639 codes; the API
+/// takes any code).
+pub const INTERPRETER_LANGUAGES: &[&str] = &["ar", "uk", "ti", "so", "prs", "fa", "ps", "ku", "am", "tr", "ru", "fr", "en"];
 
 /// A weekly time slot: weekday 1 (Monday) to 7 (Sunday), from–to as `HH:MM`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -113,6 +124,10 @@ pub struct Action {
     /// Status code.
     #[serde(default = "planned")]
     pub status: String,
+    /// The language an interpreter is needed in (ISO 639 code, e.g. `ar`); none: no
+    /// interpreter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpreter_language: Option<String>,
 }
 
 fn planned() -> String {
@@ -167,6 +182,16 @@ impl Action {
     /// Danish label of the department.
     pub fn department_label(&self) -> &'static str {
         DepartmentKind::parse(&self.department).map(|d| d.label()).unwrap_or("ukendt")
+    }
+
+    /// "Tolk på arabisk", when an interpreter is needed.
+    pub fn interpreter_label(&self) -> Option<String> {
+        self.interpreter_language.as_deref().map(|c| format!("Tolk på {}", crate::domain::person::language_name(c)))
+    }
+
+    /// Whether it is one of the catalogue's parent-cooperation actions.
+    pub fn is_parent_cooperation(&self) -> bool {
+        self.catalogue_code.as_deref().is_some_and(|c| PARENT_COOPERATION.contains(&c))
     }
 
     /// Checks the action; `at` is its path in the document (e.g. `goals[0].actions[1]`).
@@ -224,6 +249,20 @@ impl Action {
         {
             errors.push(FieldError::new(field("weekly_hours"), "skal være mellem 0 og 80 timer"));
         }
+        self.interpreter_language = match self.interpreter_language.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            None => None,
+            Some(raw) => match crate::domain::person::LanguageList::parse(raw) {
+                Ok(list) if list.codes().len() == 1 && list.codes()[0] != "da" => Some(list.codes()[0].clone()),
+                Ok(list) if list.codes().first().is_some_and(|c| c == "da") => {
+                    errors.push(FieldError::new(field("interpreter_language"), "der skal ikke tolkes til dansk; vælg forælderens sprog eller «Ingen tolk»"));
+                    None
+                }
+                _ => {
+                    errors.push(FieldError::new(field("interpreter_language"), format!("«{raw}» er ikke én sprogkode (ISO 639, fx ar, uk, ti)")));
+                    Some(raw.to_string())
+                }
+            },
+        };
         self.responsible_name = self.responsible_name.trim().to_string();
     }
 }

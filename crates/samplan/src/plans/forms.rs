@@ -55,6 +55,30 @@ impl ActionForm {
     fn error_for(&self, name: &str) -> Option<String> {
         self.errors.iter().find(|e| e.field.ends_with(name)).map(|e| e.reason.clone())
     }
+
+    /// The Danish name of a field (the last part of its path), for the error summary.
+    fn label(&self, field: &str) -> &'static str {
+        let last = field.rsplit('.').next().unwrap_or(field);
+        match last {
+            "catalogue_code" => "Indsats fra kataloget",
+            "title" => "Titel",
+            "department" => "Afdeling",
+            "person_id" => "For",
+            "interpreter_language" => "Behov for tolk",
+            "start_date" => "Startdato",
+            "end_date" => "Slutdato",
+            "weekday" | "from" | "to" => "Faste tider hver uge",
+            "weekly_hours" => "Timer om ugen",
+            "status" => "Status",
+            "reason" => "Begrundelse for ændringen",
+            _ => "Indsatsen",
+        }
+    }
+
+    /// An interpreter language set through the API that the form does not offer.
+    fn other_interpreter_language(&self) -> Option<&str> {
+        self.action.interpreter_language.as_deref().filter(|c| !self.choices.interpreter_languages.contains(c))
+    }
 }
 
 /// `?maal=G&indsats=A`.
@@ -103,7 +127,7 @@ pub async fn edit(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         }
         None => {
             let department = super::access::department_of(&state.store, &l.tenant, &actor).await?.unwrap_or_default();
-            let blank = Action { id: 0, catalogue_code: None, title: String::new(), department, responsible_user_id: Some(actor.user.id), responsible_name: actor.user.display_name.clone(), person_id: None, start_date: service::today(), end_date: None, slots: Vec::new(), weekly_hours: None, status: "planned".into() };
+            let blank = Action { id: 0, catalogue_code: None, title: String::new(), department, responsible_user_id: Some(actor.user.id), responsible_name: actor.user.display_name.clone(), person_id: None, start_date: service::today(), end_date: None, slots: Vec::new(), weekly_hours: None, status: "planned".into(), interpreter_language: None };
             (q.maal.unwrap_or(0), blank)
         }
     };
@@ -146,6 +170,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         slots,
         weekly_hours,
         status: field(&p, "status"),
+        interpreter_language: opt("interpreter_language"),
     };
     let goal_id = field(&p, "goal_id").parse().unwrap_or(0);
     let reason = field(&p, "reason");

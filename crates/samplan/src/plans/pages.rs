@@ -172,10 +172,19 @@ pub struct Choices {
     pub catalogue: &'static [(&'static str, &'static str, DepartmentKind)],
     /// Weekdays.
     pub weekdays: [&'static str; 7],
+    /// Languages offered for an interpreter.
+    pub interpreter_languages: &'static [&'static str],
 }
 
 /// The standard choices.
-pub const CHOICES: Choices = Choices { departments: DepartmentKind::ALL, statuses: ActionStatus::ALL, areas: LifeArea::ALL, catalogue: CATALOGUE, weekdays: WEEKDAYS };
+pub const CHOICES: Choices = Choices {
+    departments: DepartmentKind::ALL,
+    statuses: ActionStatus::ALL,
+    areas: LifeArea::ALL,
+    catalogue: CATALOGUE,
+    weekdays: WEEKDAYS,
+    interpreter_languages: super::document::INTERPRETER_LANGUAGES,
+};
 
 impl PlanPage {
     fn choices_weekday(&self, day: &u8) -> &'static str {

@@ -461,6 +461,7 @@ mod tests {
                 slots: slots.clone(),
                 weekly_hours: None,
                 status: "active".into(),
+                interpreter_language: None,
             }).collect();
             let plan = PlanDocument { goals: vec![Goal { id: 1, life_area: "sprog".into(), person_id: None, text: "Mål".into(), actions: goal_actions }], ..Default::default() };
             let weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(&plan, &plan, m, monday, 48)).collect();
