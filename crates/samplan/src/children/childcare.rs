@@ -573,6 +573,18 @@ mod tests {
     }
 
     #[test]
+    fn the_schedule_reads_places_and_sfo_but_not_no_place() {
+        let mut kindergarten = row(2, "kindergarten", "2026-01-01", None);
+        kindergarten.daily_from = Some("08:00".into());
+        kindergarten.daily_to = Some("12:00".into());
+        let rows = [row(1, "none", "2025-01-01", Some("2025-12-31")), kindergarten, row(3, "sfo", "2026-08-01", None)];
+        let places = schedule_places(&rows);
+        assert_eq!(places.len(), 2, "«ingen plads» is no place for the schedule's one daycare rule");
+        assert_eq!((places[0].from, places[0].daily.clone()), (d("2026-01-01"), Some(("08:00".to_string(), "12:00".to_string()))));
+        assert_eq!((places[1].from, places[1].daily.clone()), (d("2026-08-01"), None));
+    }
+
+    #[test]
     fn periods_are_checked_field_by_field() {
         let birth = Some(d("2021-04-01"));
         assert!(check_period(&input("kindergarten", "2024-08-01", None), birth, &[]).is_ok());
