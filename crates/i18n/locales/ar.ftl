@@ -1,7 +1,7 @@
 # خطتي – العربية.
 
 ## العناوين والكلمات الثابتة
-my-plan = خطتي
+my-plan = خطتي (Min plan)
 my-plan-for = خطة { $name }
 intro = هذه خطتك: أهدافك، وما ستقوم به، ومتى، ومن يمكنك أن تسأل.
 no-plan = لا توجد خطة بعد. سيُعدّ موظف الحالة الخطة معك.
@@ -19,16 +19,22 @@ actions = ما سأقوم به
 no-actions = لا توجد أنشطة بعد.
 for-family = للعائلة كلها
 department = أين
-responsible = الشخص المسؤول
+responsible = الشخص الذي تتواصل معه
 period = الفترة
 period-from = من { $from }
 period-from-to = من { $from } إلى { $to }
 times = متى
-weekly-hours = { $hours } ساعة في الأسبوع
-slot = { $weekday } { $from }–{ $to }
+weekly-hours = { $hours ->
+    [zero] { $hours } ساعة في الأسبوع
+    [one] ساعة واحدة في الأسبوع
+    [two] ساعتان في الأسبوع
+    [few] { $hours } ساعات في الأسبوع
+   *[other] { $hours } ساعة في الأسبوع
+}
+slot = { $weekday } من { $from } إلى { $to }
 status = الحالة
 appointments = مواعيدي القادمة
-appointment = { $weekday } { $date }، { $from }–{ $to }
+appointment = { $weekday } { $date }، من { $from } إلى { $to }
 no-appointments = لا توجد مواعيد ثابتة في الأسبوعين القادمين.
 contacts = الأشخاص الذين أتواصل معهم
 coordinator = منسق العائلة
@@ -65,12 +71,12 @@ area-oekonomi = المال
 area-faellesskab_og_fritid = المجتمع ووقت الفراغ
 
 ## الإدارات
-dept-jobcenter = مركز العمل
+dept-jobcenter = مركز العمل (Jobcenter)
 dept-born_og_familie = الأطفال والعائلة
 dept-dagtilbud_og_skole = رعاية الأطفال والمدرسة
 dept-sundhed = الصحة
 dept-bolig = السكن
-dept-sprogcenter = مركز اللغة
+dept-sprogcenter = مركز اللغة (Sprogcenter)
 dept-virksomhedsservice = خدمة الشركات
 
 ## أيام الأسبوع
@@ -83,12 +89,12 @@ weekday-6 = السبت
 weekday-7 = الأحد
 
 ## أنشطة البلدية
-action-du1 = دورة اللغة الدنماركية 1
-action-du2 = دورة اللغة الدنماركية 2
-action-du3 = دورة اللغة الدنماركية 3
-action-virksomhedspraktik = تدريب عملي في مكان عمل
-action-loentilskud = وظيفة بدعم للأجر
-action-igu = برنامج IGU: عمل وتعليم
+action-du1 = تعليم اللغة الدنماركية، المسار 1 (Danskuddannelse 1)
+action-du2 = تعليم اللغة الدنماركية، المسار 2 (Danskuddannelse 2)
+action-du3 = تعليم اللغة الدنماركية، المسار 3 (Danskuddannelse 3)
+action-virksomhedspraktik = تدريب عملي في شركة (virksomhedspraktik)
+action-loentilskud = وظيفة بدعم للأجر (løntilskud)
+action-igu = التعليم الأساسي للاندماج: عمل ودراسة (IGU)
 action-jobsoegning = البحث عن عمل والمقابلات
 action-dagtilbud = مكان في الحضانة أو روضة الأطفال
 action-skole = المدرسة
@@ -100,8 +106,19 @@ action-boligvejledning = مساعدة في إيجاد سكن
 ## المواعيد النهائية
 deadline-contract-deadline = يجب إعداد عقد الاندماج الخاص بك
 deadline-programme-start = يبدأ برنامج التعريف الخاص بك
+deadline-programme-duration = ينتهي برنامج التعريف الخاص بك
+deadline-du-referral = تتم إحالتك إلى تعليم اللغة الدنماركية
 deadline-du-start = يبدأ تعليمك للغة الدنماركية
+deadline-du-start_self_supporting = يمكن أن يبدأ تعليمك للغة الدنماركية
+deadline-du-right = ينتهي حقك في تعليم اللغة الدنماركية
 deadline-health-assessment = يُعرض عليك فحص لصحتك
+deadline-followup-first_six_months = مقابلات المتابعة في الأشهر الستة الأولى
+deadline-followup-ordinary_work_or_education = مقابلة متابعة أثناء عملك أو دراستك
+deadline-company_offer-first = أول عرض لك في مكان عمل
+deadline-company_offer-max_gap = عرضك التالي في مكان عمل
+deadline-igu-start_by = آخر يوم لبدء برنامج IGU
+deadline-igu-duration = ينتهي برنامج IGU الخاص بك
+deadline-school-reception_class = تنتهي فترة طفلك في صف الاستقبال (modtagelsesklasse)
 
 ## صفحات المواطن
 skip-to-content = انتقل إلى المحتوى

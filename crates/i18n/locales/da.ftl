@@ -24,7 +24,10 @@ period = Periode
 period-from = Fra { $from }
 period-from-to = Fra { $from } til { $to }
 times = Hvornår
-weekly-hours = { $hours } timer om ugen
+weekly-hours = { $hours ->
+    [one] { $hours } time om ugen
+   *[other] { $hours } timer om ugen
+}
 slot = { $weekday } kl. { $from }–{ $to }
 status = Status
 appointments = Mine næste aftaler
@@ -103,9 +106,16 @@ deadline-programme-start = Dit introduktionsprogram begynder
 deadline-programme-duration = Dit introduktionsprogram slutter
 deadline-du-referral = Du bliver henvist til danskuddannelse
 deadline-du-start = Din danskuddannelse begynder
+deadline-du-start_self_supporting = Din danskuddannelse kan begynde
+deadline-du-right = Din ret til danskuddannelse slutter
 deadline-health-assessment = Du får tilbudt en undersøgelse af dit helbred
 deadline-followup-first_six_months = Opfølgningssamtaler de første 6 måneder
+deadline-followup-ordinary_work_or_education = Opfølgningssamtale, mens du er i arbejde eller uddannelse
+deadline-company_offer-first = Dit første tilbud på en arbejdsplads
+deadline-company_offer-max_gap = Dit næste tilbud på en arbejdsplads
 deadline-igu-start_by = Sidste dag for at begynde i IGU
+deadline-igu-duration = Din IGU slutter
+deadline-school-reception_class = Dit barns tid i modtagelsesklasse slutter
 
 ## Borgerens sider
 skip-to-content = Gå til sidens indhold

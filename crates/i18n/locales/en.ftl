@@ -1,7 +1,7 @@
 # My plan – English.
 
 ## Headings and fixed words
-my-plan = My plan
+my-plan = My plan (Min plan)
 my-plan-for = My plan for { $name }
 intro = This is your plan: your goals, what you will do, when, and whom you can ask.
 no-plan = There is no plan yet. Your caseworker will make the plan together with you.
@@ -24,7 +24,10 @@ period = Period
 period-from = From { $from }
 period-from-to = From { $from } to { $to }
 times = When
-weekly-hours = { $hours } hours a week
+weekly-hours = { $hours ->
+    [one] { $hours } hour a week
+   *[other] { $hours } hours a week
+}
 slot = { $weekday } { $from }–{ $to }
 status = Status
 appointments = My next appointments
@@ -65,12 +68,12 @@ area-oekonomi = Money
 area-faellesskab_og_fritid = Community and leisure
 
 ## Departments
-dept-jobcenter = The job centre
+dept-jobcenter = The job centre (Jobcenter)
 dept-born_og_familie = Children and family
 dept-dagtilbud_og_skole = Daycare and school
 dept-sundhed = Health
 dept-bolig = Housing
-dept-sprogcenter = The language centre
+dept-sprogcenter = The language centre (Sprogcenter)
 dept-virksomhedsservice = Business service
 
 ## Weekdays
@@ -83,12 +86,12 @@ weekday-6 = Saturday
 weekday-7 = Sunday
 
 ## The municipality's catalogue of actions
-action-du1 = Danish course 1
-action-du2 = Danish course 2
-action-du3 = Danish course 3
-action-virksomhedspraktik = Work placement at a workplace
-action-loentilskud = Job with wage subsidy
-action-igu = IGU: work and education
+action-du1 = Danish education, track 1 (Danskuddannelse 1)
+action-du2 = Danish education, track 2 (Danskuddannelse 2)
+action-du3 = Danish education, track 3 (Danskuddannelse 3)
+action-virksomhedspraktik = Work placement (virksomhedspraktik)
+action-loentilskud = Job with wage subsidy (løntilskud)
+action-igu = Integration basic education: work and school (IGU)
 action-jobsoegning = Job search and interviews
 action-dagtilbud = A place in nursery or kindergarten
 action-skole = School
@@ -103,12 +106,19 @@ deadline-programme-start = Your introduction programme begins
 deadline-programme-duration = Your introduction programme ends
 deadline-du-referral = You are referred to Danish education
 deadline-du-start = Your Danish education begins
+deadline-du-start_self_supporting = Your Danish education can begin
+deadline-du-right = Your right to Danish education ends
 deadline-health-assessment = You are offered a check of your health
 deadline-followup-first_six_months = Follow-up meetings in the first 6 months
+deadline-followup-ordinary_work_or_education = A follow-up meeting while you are in work or education
+deadline-company_offer-first = Your first offer at a workplace
+deadline-company_offer-max_gap = Your next offer at a workplace
 deadline-igu-start_by = Last day to start an IGU
+deadline-igu-duration = Your IGU ends
+deadline-school-reception_class = Your child's time in a reception class (modtagelsesklasse) ends
 
 ## The citizen's pages
-skip-to-content = Go to the content
+skip-to-content = Skip to content
 log-in = Log in
 link-title = Log in and see your plan
 link-intro = Press the button to log in. The link can be used only once.

@@ -1,7 +1,7 @@
 # پلان من – دری.
 
 ## عنوان‌ها و کلمات ثابت
-my-plan = پلان من
+my-plan = پلان من (Min plan)
 my-plan-for = پلان { $name }
 intro = این پلان شماست: اهداف شما، کارهایی که انجام می‌دهید، چه وقت، و از چه کسی می‌توانید بپرسید.
 no-plan = هنوز پلانی وجود ندارد. مددکار شما پلان را با شما یکجا می‌سازد.
@@ -10,8 +10,8 @@ printed-on = تاریخ: { $date }
 municipality = { $name }
 language = زبان
 choose-language = زبان را انتخاب کنید
-show = نشان بده
-download-pdf = دانلود PDF
+show = نشان بدهید
+download-pdf = PDF را دانلود کنید
 goals = اهداف من
 goal-for-family = هدف برای تمام فامیل
 no-goals = هنوز هیچ هدفی در پلان نیست.
@@ -25,10 +25,10 @@ period-from = از { $from }
 period-from-to = از { $from } تا { $to }
 times = چه وقت
 weekly-hours = { $hours } ساعت در هفته
-slot = { $weekday } { $from }–{ $to }
+slot = { $weekday } از { $from } تا { $to }
 status = وضعیت
 appointments = قرارهای بعدی من
-appointment = { $weekday } { $date }، { $from }–{ $to }
+appointment = { $weekday } { $date }، از { $from } تا { $to }
 no-appointments = در دو هفتهٔ آینده قرار ثابتی نیست.
 contacts = اشخاص تماس من
 coordinator = هماهنگ‌کنندهٔ فامیل
@@ -45,7 +45,7 @@ read-thanks = تشکر. ما ثبت کردیم که شما پلان را خوا�
 my-plans = پلان‌های من
 my-children = اطفال من
 children-note = شما می‌توانید پلان‌های اطفال زیر 18 سال خود را ببینید.
-log-out = خروج
+log-out = خارج شوید
 back = بازگشت
 
 ## وضعیت فعالیت
@@ -65,12 +65,12 @@ area-oekonomi = پول
 area-faellesskab_og_fritid = جامعه و اوقات فراغت
 
 ## بخش‌ها
-dept-jobcenter = مرکز کاریابی
+dept-jobcenter = مرکز کاریابی (Jobcenter)
 dept-born_og_familie = اطفال و فامیل
 dept-dagtilbud_og_skole = کودکستان و مکتب
 dept-sundhed = صحت
 dept-bolig = مسکن
-dept-sprogcenter = مرکز زبان
+dept-sprogcenter = مرکز زبان (Sprogcenter)
 dept-virksomhedsservice = خدمات برای شرکت‌ها
 
 ## روزهای هفته
@@ -83,12 +83,12 @@ weekday-6 = شنبه
 weekday-7 = یکشنبه
 
 ## فعالیت‌های شاروالی
-action-du1 = کورس زبان دنمارکی 1
-action-du2 = کورس زبان دنمارکی 2
-action-du3 = کورس زبان دنمارکی 3
-action-virksomhedspraktik = کارآموزی در محل کار
-action-loentilskud = وظیفه با کمک معاش
-action-igu = IGU: کار و تحصیل
+action-du1 = آموزش زبان دنمارکی، مسیر 1 (Danskuddannelse 1)
+action-du2 = آموزش زبان دنمارکی، مسیر 2 (Danskuddannelse 2)
+action-du3 = آموزش زبان دنمارکی، مسیر 3 (Danskuddannelse 3)
+action-virksomhedspraktik = کارآموزی در یک شرکت (virksomhedspraktik)
+action-loentilskud = وظیفه با کمک معاش (løntilskud)
+action-igu = آموزش پایه‌ای ادغام: کار و تحصیل (IGU)
 action-jobsoegning = جستجوی کار و مصاحبه
 action-dagtilbud = جای در شیرخوارگاه یا کودکستان
 action-skole = مکتب
@@ -98,7 +98,21 @@ action-familiestoette = حمایت از فامیل
 action-boligvejledning = کمک برای یافتن خانه
 
 ## تاریخ‌های قانونی
-deadline-contract-deadline = قرارداد ادغام شما باید ساخته شود
+deadline-contract-deadline = قرارداد ادغام شما باید امضا شود
+deadline-programme-start = برنامهٔ مقدماتی شما شروع می‌شود
+deadline-programme-duration = برنامهٔ مقدماتی شما تمام می‌شود
+deadline-du-referral = شما به آموزش زبان دنمارکی معرفی می‌شوید
+deadline-du-start = آموزش زبان دنمارکی شما شروع می‌شود
+deadline-du-start_self_supporting = آموزش زبان دنمارکی شما می‌تواند شروع شود
+deadline-du-right = حق شما برای آموزش زبان دنمارکی تمام می‌شود
+deadline-health-assessment = برای شما معاینهٔ صحت پیشنهاد می‌شود
+deadline-followup-first_six_months = گفتگوهای پیگیری در 6 ماه اول
+deadline-followup-ordinary_work_or_education = گفتگوی پیگیری در زمانی که کار یا تحصیل می‌کنید
+deadline-company_offer-first = اولین پیشنهاد شما در یک محل کار
+deadline-company_offer-max_gap = پیشنهاد بعدی شما در یک محل کار
+deadline-igu-start_by = آخرین روز برای شروع IGU
+deadline-igu-duration = IGU شما تمام می‌شود
+deadline-school-reception_class = مدت طفل شما در صنف نوآمدگان (modtagelsesklasse) تمام می‌شود
 
 ## صفحه‌های شهروند
 skip-to-content = رفتن به محتوا

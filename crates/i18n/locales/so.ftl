@@ -1,11 +1,11 @@
 # Qorshahayga – Af Soomaali.
 
 ## Cinwaanno iyo erayo go'an
-my-plan = Qorshahayga
+my-plan = Qorshahayga (Min plan)
 my-plan-for = Qorshaha { $name }
 intro = Kani waa qorshahaaga: hadafyadaada, waxaad samayn doonto, goorta, iyo cidda aad weydiin karto.
 no-plan = Weli qorshe ma jiro. Shaqaalahaaga kiiska ayaa qorshaha kula samayn doona.
-plan-version = Nooca qorshaha: { $version }
+plan-version = Nuqulka qorshaha: { $version }
 printed-on = Taariikh: { $date }
 municipality = { $name }
 language = Luqad
@@ -24,7 +24,10 @@ period = Muddada
 period-from = Laga bilaabo { $from }
 period-from-to = Laga bilaabo { $from } ilaa { $to }
 times = Goorma
-weekly-hours = { $hours } saacadood usbuucii
+weekly-hours = { $hours ->
+    [one] { $hours } saacad usbuucii
+   *[other] { $hours } saacadood usbuucii
+}
 slot = { $weekday } { $from }–{ $to }
 status = Xaaladda
 appointments = Ballamahayga xiga
@@ -40,7 +43,7 @@ in-danish = af Deenish
 staff-text-note = Qoraallada ay shaqaaluhu qoreen waxaa loo muujiyaa sidii loo qoray, af Deenish.
 footer = Haddii aad su'aalo ka qabto qorshaha, la xiriir shaqaalahaaga kiiska.
 read-button = Waan akhriyay qorshahayga
-read-done = Waad akhriday noocan qorshaha ({ $date }).
+read-done = Waad akhriday nuqulkan qorshaha ({ $date }).
 read-thanks = Mahadsanid. Waxaan qornay inaad akhriday qorshaha.
 my-plans = Qorshayaashayda
 my-children = Carruurtayda
@@ -65,12 +68,12 @@ area-oekonomi = Lacag
 area-faellesskab_og_fritid = Bulshada iyo waqtiga firaaqada
 
 ## Waaxaha
-dept-jobcenter = Xarunta shaqada
+dept-jobcenter = Xarunta shaqada (Jobcenter)
 dept-born_og_familie = Carruurta iyo qoyska
 dept-dagtilbud_og_skole = Xannaanada iyo dugsiga
 dept-sundhed = Caafimaadka
 dept-bolig = Guriyeynta
-dept-sprogcenter = Xarunta luqadda
+dept-sprogcenter = Xarunta luqadda (Sprogcenter)
 dept-virksomhedsservice = Adeegga shirkadaha
 
 ## Maalmaha usbuuca
@@ -83,12 +86,12 @@ weekday-6 = Sabti
 weekday-7 = Axad
 
 ## Hawlaha degmada
-action-du1 = Koorsada af Deenishka 1
-action-du2 = Koorsada af Deenishka 2
-action-du3 = Koorsada af Deenishka 3
-action-virksomhedspraktik = Tababar shaqo oo goob shaqo ah
-action-loentilskud = Shaqo leh taageero mushahar
-action-igu = IGU: shaqo iyo waxbarasho
+action-du1 = Waxbarashada af Deenishka, waddada 1 (Danskuddannelse 1)
+action-du2 = Waxbarashada af Deenishka, waddada 2 (Danskuddannelse 2)
+action-du3 = Waxbarashada af Deenishka, waddada 3 (Danskuddannelse 3)
+action-virksomhedspraktik = Tababar shaqo oo shirkad ah (virksomhedspraktik)
+action-loentilskud = Shaqo leh taageero mushahar (løntilskud)
+action-igu = Waxbarashada aasaasiga ah ee is-dhexgalka: shaqo iyo waxbarasho (IGU)
 action-jobsoegning = Shaqo raadis iyo wareysiyo
 action-dagtilbud = Meel xannaanada ama dugsiga barbaarinta
 action-skole = Dugsi
@@ -96,6 +99,23 @@ action-helbredsvurdering = Baaritaanka caafimaadkaaga
 action-sundhedsplejerske = Booqasho kalkaalisada caafimaadka
 action-familiestoette = Taageero qoyska
 action-boligvejledning = Caawimaad lagu helo guri
+
+## Wakhtiyada sharciga
+deadline-contract-deadline = Heshiiskaaga is-dhexgalka waa in la sameeyaa
+deadline-programme-start = Barnaamijkaaga hordhaca ah ayaa bilaabmaya
+deadline-programme-duration = Barnaamijkaaga hordhaca ah ayaa dhammaanaya
+deadline-du-referral = Waxaa laguu gudbinayaa waxbarashada af Deenishka
+deadline-du-start = Waxbarashadaada af Deenishka ayaa bilaabmaysa
+deadline-du-start_self_supporting = Waxbarashadaada af Deenishka way bilaabmi kartaa
+deadline-du-right = Xaqaaga waxbarashada af Deenishka ayaa dhammaanaya
+deadline-health-assessment = Waxaa laguu soo bandhigayaa baaritaan caafimaad
+deadline-followup-first_six_months = Wada-hadallada dabagalka 6-da bilood ee ugu horreeya
+deadline-followup-ordinary_work_or_education = Wada-hadal dabagal inta aad shaqaynayso ama wax baranayso
+deadline-company_offer-first = Dalabkaaga ugu horreeya ee goob shaqo
+deadline-company_offer-max_gap = Dalabkaaga xiga ee goob shaqo
+deadline-igu-start_by = Maalinta ugu dambeysa ee lagu bilaabi karo IGU
+deadline-igu-duration = IGU-gaagu wuu dhammaanayaa
+deadline-school-reception_class = Waqtiga ilmahaaga ee fasalka soo dhoweynta (modtagelsesklasse) ayaa dhammaanaya
 
 ## Bogagga muwaadinka
 skip-to-content = U gudub waxa ku jira

@@ -1,7 +1,7 @@
 # Мій план – українська.
 
 ## Заголовки та сталі слова
-my-plan = Мій план
+my-plan = Мій план (Min plan)
 my-plan-for = Мій план: { $name }
 intro = Це ваш план: ваші цілі, що ви будете робити, коли і кого можна запитати.
 no-plan = Плану ще немає. Ваш соціальний працівник складе план разом з вами.
@@ -24,7 +24,12 @@ period = Період
 period-from = З { $from }
 period-from-to = З { $from } до { $to }
 times = Коли
-weekly-hours = { $hours } год на тиждень
+weekly-hours = { $hours ->
+    [one] { $hours } година на тиждень
+    [few] { $hours } години на тиждень
+    [many] { $hours } годин на тиждень
+   *[other] { $hours } години на тиждень
+}
 slot = { $weekday } { $from }–{ $to }
 status = Стан
 appointments = Мої найближчі зустрічі
@@ -65,12 +70,12 @@ area-oekonomi = Гроші
 area-faellesskab_og_fritid = Спільнота і дозвілля
 
 ## Відділи
-dept-jobcenter = Центр зайнятості
+dept-jobcenter = Центр зайнятості (Jobcenter)
 dept-born_og_familie = Діти і родина
 dept-dagtilbud_og_skole = Дитсадок і школа
 dept-sundhed = Охорона здоров’я
 dept-bolig = Житло
-dept-sprogcenter = Мовний центр
+dept-sprogcenter = Мовний центр (Sprogcenter)
 dept-virksomhedsservice = Служба для підприємств
 
 ## Дні тижня
@@ -83,24 +88,36 @@ weekday-6 = Субота
 weekday-7 = Неділя
 
 ## Каталог заходів муніципалітету
-action-du1 = Курс данської мови 1
-action-du2 = Курс данської мови 2
-action-du3 = Курс данської мови 3
-action-virksomhedspraktik = Практика на робочому місці
-action-loentilskud = Робота з дотацією до зарплати
-action-igu = IGU: робота і навчання
+action-du1 = Навчання данської мови, напрям 1 (Danskuddannelse 1)
+action-du2 = Навчання данської мови, напрям 2 (Danskuddannelse 2)
+action-du3 = Навчання данської мови, напрям 3 (Danskuddannelse 3)
+action-virksomhedspraktik = Практика на підприємстві (virksomhedspraktik)
+action-loentilskud = Робота з дотацією до зарплати (løntilskud)
+action-igu = Базова інтеграційна освіта: робота і навчання (IGU)
 action-jobsoegning = Пошук роботи і співбесіди
 action-dagtilbud = Місце в яслах або дитсадку
 action-skole = Школа
 action-helbredsvurdering = Перевірка вашого здоров’я
-action-sundhedsplejerske = Візит медсестри
+action-sundhedsplejerske = Візит патронажної медсестри
 action-familiestoette = Підтримка родини
 action-boligvejledning = Допомога в пошуку житла
 
 ## Терміни
 deadline-contract-deadline = Має бути укладено ваш інтеграційний контракт
+deadline-programme-start = Починається ваша вступна програма
+deadline-programme-duration = Закінчується ваша вступна програма
+deadline-du-referral = Вас направляють на навчання данської мови
 deadline-du-start = Починається ваше навчання данської мови
+deadline-du-start_self_supporting = Ваше навчання данської мови може розпочатися
+deadline-du-right = Закінчується ваше право на навчання данської мови
 deadline-health-assessment = Вам пропонують перевірку здоров’я
+deadline-followup-first_six_months = Контрольні зустрічі в перші 6 місяців
+deadline-followup-ordinary_work_or_education = Контрольна зустріч, поки ви працюєте або навчаєтеся
+deadline-company_offer-first = Ваша перша пропозиція на робочому місці
+deadline-company_offer-max_gap = Ваша наступна пропозиція на робочому місці
+deadline-igu-start_by = Останній день, щоб розпочати IGU
+deadline-igu-duration = Ваша IGU закінчується
+deadline-school-reception_class = Закінчується час вашої дитини в класі для новоприбулих (modtagelsesklasse)
 
 ## Сторінки громадянина
 skip-to-content = Перейти до змісту

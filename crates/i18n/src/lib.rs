@@ -86,21 +86,40 @@ fn bundle(lang: &Language) -> &'static Bundle {
     &bundles()[i]
 }
 
-fn format(bundle: &Bundle, key: &str, args: &[(&str, &str)]) -> Option<String> {
+/// A placeholder's value. Numbers stay numbers, so the language's plural rules choose the
+/// form (`{ $hours -> [one] … [few] … *[other] … }`: Arabic has six forms, Ukrainian four).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// Text shown as it is (names, dates, times).
+    Text(&'a str),
+    /// A count or an amount.
+    Number(f64),
+}
+
+fn format(bundle: &Bundle, key: &str, args: &[(&str, Value<'_>)]) -> Option<String> {
     let pattern = bundle.get_message(key)?.value()?;
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        fluent_args.set(*name, value.to_string());
+        match value {
+            Value::Text(text) => fluent_args.set(*name, text.to_string()),
+            Value::Number(number) => fluent_args.set(*name, *number),
+        }
     }
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
     errors.is_empty().then(|| text.into_owned())
 }
 
-/// The text of `key` in `lang` with the named arguments filled in; the Danish text,
+/// The text of `key` in `lang` with the named text arguments filled in; the Danish text,
 /// flagged, when the language lacks it; the key itself, flagged, when Danish lacks it
 /// too (a test makes sure it never does).
 pub fn text(lang: &Language, key: &str, args: &[(&str, &str)]) -> Translated {
+    let args: Vec<(&str, Value<'_>)> = args.iter().map(|(name, text)| (*name, Value::Text(text))).collect();
+    text_with(lang, key, &args)
+}
+
+/// As [`text`], with arguments that may be numbers.
+pub fn text_with(lang: &Language, key: &str, args: &[(&str, Value<'_>)]) -> Translated {
     if let Some(text) = format(bundle(lang), key, args) {
         return Translated { text, fallback: false };
     }

@@ -1,7 +1,7 @@
-//! The catalogue's promises: every file parses, every key of every language exists in
-//! Danish, the interface is translated in full in every language, and a missing key
-//! falls back to Danish, flagged. Prints the coverage per language.
-use i18n::{LANGUAGES, coverage, danish, has, keys, language, text};
+//! The catalogue's promises: every file parses, every language has exactly Danish's keys,
+//! numbers take each language's plural forms, the names staff use stay visible, and an
+//! unknown key is flagged. Prints the coverage per language.
+use i18n::{LANGUAGES, Value, coverage, danish, has, keys, language, text, text_with};
 
 #[test]
 fn every_key_exists_in_danish_and_coverage_is_listed() {
@@ -22,11 +22,82 @@ fn every_key_exists_in_danish_and_coverage_is_listed() {
 }
 
 #[test]
-fn every_language_translates_the_whole_interface() {
-    // Only the plain-language deadline titles may be left to the Danish fallback.
+fn every_language_has_every_key() {
     for c in coverage() {
-        let interface: Vec<&String> = c.missing.iter().filter(|k| !k.starts_with("deadline-") || *k == "deadline-due").collect();
-        assert!(interface.is_empty(), "{} lacks {interface:?}", c.language.code);
+        assert!(c.missing.is_empty(), "{}.ftl lacks {:?} (shown in Danish to the citizen)", c.language.code, c.missing);
+    }
+}
+
+fn hours(lang: &str, n: f64) -> String {
+    let t = text_with(language(lang).unwrap(), "weekly-hours", &[("hours", Value::Number(n))]);
+    assert!(!t.fallback, "{lang}: weekly-hours");
+    t.text
+}
+
+#[test]
+fn hours_take_the_plural_form_of_each_language() {
+    let cases: &[(&str, [&str; 4])] = &[
+        ("da", ["1 time om ugen", "2 timer om ugen", "5 timer om ugen", "11 timer om ugen"]),
+        ("en", ["1 hour a week", "2 hours a week", "5 hours a week", "11 hours a week"]),
+        ("ar", ["ساعة واحدة في الأسبوع", "ساعتان في الأسبوع", "5 ساعات في الأسبوع", "11 ساعة في الأسبوع"]),
+        ("uk", ["1 година на тиждень", "2 години на тиждень", "5 годин на тиждень", "11 годин на тиждень"]),
+        ("so", ["1 saacad usbuucii", "2 saacadood usbuucii", "5 saacadood usbuucii", "11 saacadood usbuucii"]),
+        ("ti", ["ኣብ ሰሙን 1 ሰዓት", "ኣብ ሰሙን 2 ሰዓታት", "ኣብ ሰሙን 5 ሰዓታት", "ኣብ ሰሙን 11 ሰዓታት"]),
+    ];
+    for (lang, expected) in cases {
+        for (n, want) in [1.0, 2.0, 5.0, 11.0].into_iter().zip(expected) {
+            assert_eq!(hours(lang, n), *want, "{lang}, {n} hours");
+        }
+    }
+    assert_eq!(hours("uk", 21.0), "21 година на тиждень", "Ukrainian 21 takes the singular");
+    assert_eq!(hours("da", 7.5), "7.5 timer om ugen");
+}
+
+#[test]
+fn time_ranges_in_right_to_left_languages_are_words_not_a_dash() {
+    // A dash between two times is reordered in right-to-left text (09:00–12:00 reads 12:00–09:00).
+    for lang in ["ar", "prs"] {
+        let l = language(lang).unwrap();
+        for key in ["slot", "appointment"] {
+            let t = text(l, key, &[("weekday", "X"), ("date", "01.12.2026"), ("from", "09:00"), ("to", "12:00")]).text;
+            assert!(!t.contains('–') && !t.contains('-'), "{lang} {key}: {t}");
+            assert!(t.find("09:00") < t.find("12:00"), "{lang} {key}: from before to in logical order: {t}");
+        }
+    }
+}
+
+#[test]
+fn reviewed_corrections_stay_corrected() {
+    let t = |lang: &str, key: &str| text(language(lang).unwrap(), key, &[("version", "3"), ("date", "01.12.2026")]).text;
+    assert_eq!(t("en", "skip-to-content"), "Skip to content");
+    assert!(!t("en", "action-virksomhedspraktik").contains("at a workplace"), "no doubled meaning");
+    assert!(!t("ar", "responsible").contains("المسؤول"), "the contact person, not the responsible one");
+    assert!(t("prs", "deadline-contract-deadline").contains("امضا"), "a contract is signed, not built");
+    assert_eq!(t("prs", "show"), "نشان بدهید", "the formal form like the rest");
+    assert!(t("uk", "action-sundhedsplejerske").contains("патронажн"), "the health visitor");
+    for key in ["plan-version", "read-done"] {
+        assert!(t("so", key).to_lowercase().contains("nuqul") && !t("so", key).to_lowercase().contains("nooc"), "so {key}: a version, not a type");
+    }
+}
+
+#[test]
+fn names_staff_use_stay_visible_in_brackets() {
+    let names = [
+        ("my-plan", "(Min plan)"),
+        ("action-du1", "(Danskuddannelse 1)"),
+        ("action-du2", "(Danskuddannelse 2)"),
+        ("action-du3", "(Danskuddannelse 3)"),
+        ("action-igu", "(IGU)"),
+        ("action-virksomhedspraktik", "(virksomhedspraktik)"),
+        ("action-loentilskud", "(løntilskud)"),
+        ("dept-jobcenter", "(Jobcenter)"),
+        ("dept-sprogcenter", "(Sprogcenter)"),
+    ];
+    for l in LANGUAGES.iter().filter(|l| l.code != "da") {
+        for (key, danish_name) in names {
+            let shown = text(l, key, &[]).text;
+            assert!(shown.contains(danish_name), "{} {key}: {shown}", l.code);
+        }
     }
 }
 
@@ -45,16 +116,15 @@ fn no_duplicate_keys_and_arguments_are_filled() {
 }
 
 #[test]
-fn a_missing_key_falls_back_to_danish_flagged() {
+fn an_unknown_key_is_flagged() {
     let ti = language("ti").unwrap();
-    assert!(!has(ti, "deadline-programme-start"));
-    let t = text(ti, "deadline-programme-start", &[]);
-    assert_eq!(t.text, "Dit introduktionsprogram begynder");
-    assert!(t.fallback);
+    assert!(has(ti, "deadline-programme-start"));
     let da = text(danish(), "deadline-programme-start", &[]);
     assert!(!da.fallback, "Danish is never a fallback for itself");
-    let unknown = text(danish(), "no-such-key", &[]);
-    assert!(unknown.fallback && unknown.text == "no-such-key");
+    for l in [ti, danish()] {
+        let unknown = text(l, "no-such-key", &[]);
+        assert!(unknown.fallback && unknown.text == "no-such-key", "{}", l.code);
+    }
 }
 
 #[test]
@@ -64,5 +134,5 @@ fn languages_are_found_by_code_or_tag_and_know_their_direction() {
     assert!(language("ar").unwrap().rtl && language("prs").unwrap().rtl);
     assert!(!language("ti").unwrap().rtl);
     assert!(language("xx").is_none());
-    assert_eq!(text(language("ar").unwrap(), "my-plan", &[]).text, "خطتي");
+    assert_eq!(text(language("ar").unwrap(), "my-plan", &[]).text, "خطتي (Min plan)");
 }

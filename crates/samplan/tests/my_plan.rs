@@ -129,7 +129,7 @@ async fn staff_sees_the_plan_in_every_language(app: TestApp) {
     assert_eq!(ar["title"]["text"], "خطة Amal Haddad");
     // The catalogue action is translated; the staff's own words stay Danish, marked.
     let titles = action_titles(&ar);
-    assert!(titles.contains(&"دورة اللغة الدنماركية 2".to_string()), "{titles:?}");
+    assert!(titles.contains(&"تعليم اللغة الدنماركية، المسار 2 (Danskuddannelse 2)".to_string()), "{titles:?}");
     let goal = ar["goals"].as_array().unwrap().iter().find(|g| g["text"]["text"] == "Amal taler dansk på arbejdet").expect("Amal's goal");
     assert_eq!(goal["text"]["lang"], "da");
     assert_eq!(goal["actions"][1]["title"], json!({"text": "Samtale om praktik hos Netto", "lang": "da"}));
@@ -138,7 +138,7 @@ async fn staff_sees_the_plan_in_every_language(app: TestApp) {
     let text = all_text(&ar);
     assert!(text.contains("Familien får en større bolig") && !text.contains("Omars helbred") && !text.contains("Lina trives") && !text.contains("Yusuf"));
     assert!(!ar["appointments"].as_array().unwrap().is_empty(), "Monday and Wednesday classes come within two weeks");
-    assert!(ar["appointments"][0]["when"]["text"].as_str().unwrap().contains("09:00–12:00"));
+    assert!(ar["appointments"][0]["when"]["text"].as_str().unwrap().contains("من 09:00 إلى 12:00"));
     let contacts: Vec<&str> = ar["contacts"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(contacts, ["Lone Lærer", "Mette Sagsbehandler", "Jens Bolig"]);
     // Every language; the default is the person's own.
@@ -220,7 +220,7 @@ async fn citizen_reads_own_and_young_childrens_plans_only(app: TestApp) {
     assert!(home.body.contains(&format!("/borger/plan/{}", f.lina)) && !home.body.contains(&format!("/borger/plan/{}", f.yusuf)));
     let own = app.get(&format!("/borger/plan/{}", f.amal), Some(&amal)).await;
     assert_eq!(own.status, StatusCode::OK);
-    assert!(own.body.contains("دورة اللغة الدنماركية 2") && !own.body.contains("Hovedmenu"), "no staff navigation");
+    assert!(own.body.contains("تعليم اللغة الدنماركية، المسار 2 (Danskuddannelse 2)") && !own.body.contains("Hovedmenu"), "no staff navigation");
     assert_eq!(app.get(&format!("/borger/plan/{}", f.lina), Some(&amal)).await.status, StatusCode::OK);
     assert_eq!(app.get(&format!("/borger/plan/{}", f.yusuf), Some(&amal)).await.status, StatusCode::NOT_FOUND, "an adult child's plan is refused");
     assert_eq!(app.get(&format!("/borger/plan/{}", f.omar), Some(&amal)).await.status, StatusCode::NOT_FOUND, "another person's plan is refused");
@@ -309,6 +309,14 @@ async fn pdf_in_every_language(app: TestApp) {
                 assert!(text.contains(word), "{}: «{word}» not in the PDF text:\n{text}", language.code);
             }
         }
+    }
+    // Time ranges in right-to-left languages are words ("from 09:00 to 12:00"), which read in
+    // the right order where a dash between two times would be reversed.
+    for lang in ["ar", "prs"] {
+        let r = app.send(Request::get(format!("/api/v1/persons/{}/myplan.pdf?lang={lang}", f.amal)).header(header::AUTHORIZATION, format!("Bearer {}", f.caseworker)).body(Body::empty()).unwrap()).await;
+        let text = pdf_text(&r.bytes);
+        let line = text.lines().find(|l| l.contains("09:00") && l.contains("12:00")).unwrap_or_else(|| panic!("{lang}: no time range in\n{text}"));
+        assert!(line.find("09:00") < line.find("12:00") && !line.contains('–'), "{lang}: {line}");
     }
     let bad = app.api(Method::GET, &format!("/api/v1/persons/{}/myplan.pdf?lang=xx", f.amal), &f.caseworker, None).await;
     assert_eq!((bad.status, bad.json()["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("lang")));

@@ -234,7 +234,15 @@ pub struct Words(pub &'static Language);
 impl Words {
     /// The text of `key` with arguments; Danish, marked, when the language lacks it.
     pub fn get(&self, key: &str, args: &[(&str, &str)]) -> Text {
-        let t = i18n::text(self.0, key, args);
+        Self::marked(i18n::text(self.0, key, args))
+    }
+
+    /// A key whose one argument is a number, so the language's plural form is chosen.
+    pub fn counted(&self, key: &str, name: &str, number: f64) -> Text {
+        Self::marked(i18n::text_with(self.0, key, &[(name, i18n::Value::Number(number))]))
+    }
+
+    fn marked(t: i18n::Translated) -> Text {
         let lang = t.fallback.then(|| i18n::danish().tag.to_string());
         Text { text: t.text, lang, fallback: t.fallback }
     }
@@ -288,8 +296,7 @@ fn my_action(words: Words, goal: &Goal, action: &Action) -> MyAction {
     if times.is_empty()
         && let Some(hours) = action.weekly_hours
     {
-        let hours = if hours.fract() == 0.0 { format!("{hours:.0}") } else { format!("{hours:.1}") };
-        times.push(words.get("weekly-hours", &[("hours", &hours)]));
+        times.push(words.counted("weekly-hours", "hours", (hours * 10.0).round() / 10.0));
     }
     MyAction {
         title: action_title(words, action),
@@ -497,7 +504,7 @@ mod tests {
         let goals: Vec<&str> = p.goals.iter().map(|g| g.text.text.as_str()).collect();
         assert_eq!(goals, ["Tale dansk", "Større bolig"]);
         let titles: Vec<Vec<&str>> = p.goals.iter().map(|g| g.actions.iter().map(|a| a.title.text.as_str()).collect()).collect();
-        assert_eq!(titles, [vec!["Danish course 2"], vec!["Egen titel"]], "catalogue text translated, staff's own title kept, others' and cancelled left out");
+        assert_eq!(titles, [vec!["Danish education, track 2 (Danskuddannelse 2)"], vec!["Egen titel"]], "catalogue text translated, staff's own title kept, others' and cancelled left out");
         assert_eq!(p.goals[1].actions[0].title.lang.as_deref(), Some("da"));
         assert!(p.goals[1].for_family && p.goals[1].actions[0].for_family);
         assert_eq!(p.goals[0].actions[0].times[0].text, "Monday 09:00–12:00");
@@ -511,17 +518,17 @@ mod tests {
         let p = derive(&input(&doc), i18n::language("ar").unwrap());
         let dates: Vec<&str> = p.appointments.iter().map(|a| a.date.as_str()).collect();
         assert_eq!(dates, ["2026-11-30", "2026-12-07"], "the person's own Mondays in the next two weeks, not the cancelled café");
-        assert_eq!(p.appointments[0].when.text, "الاثنين 30.11.2026، 09:00–12:00");
+        assert_eq!(p.appointments[0].when.text, "الاثنين 30.11.2026، من 09:00 إلى 12:00");
         assert_eq!(p.direction, "rtl");
         let contacts: Vec<(&str, &str)> = p.contacts.iter().map(|c| (c.name.as_str(), c.role.text.as_str())).collect();
-        assert_eq!(contacts, [("Ahmed Larsen", "منسق العائلة"), ("Ansvarlig 2", "مركز اللغة"), ("Ansvarlig 5", "مركز اللغة")]);
+        assert_eq!(contacts, [("Ahmed Larsen", "منسق العائلة"), ("Ansvarlig 2", "مركز اللغة (Sprogcenter)"), ("Ansvarlig 5", "مركز اللغة (Sprogcenter)")]);
         // Open deadlines soonest first; a rule without a plain-language title keeps the rule's Danish title, marked.
         assert_eq!(p.deadlines.len(), 2);
         assert_eq!((p.deadlines[0].title.text.as_str(), p.deadlines[0].title.lang.as_deref()), ("Noget andet", Some("da")));
         assert_eq!(p.deadlines[1].title.text, "يجب إعداد عقد الاندماج الخاص بك");
         let ti = derive(&input(&doc), i18n::language("ti").unwrap());
-        assert!(ti.deadlines[1].title.fallback, "Tigrinya lacks the deadline title: Danish, flagged");
-        assert_eq!(ti.deadlines[1].title.text, "Din integrationskontrakt skal være lavet");
+        assert!(!ti.deadlines[1].title.fallback, "every language has the deadline titles");
+        assert_eq!(ti.deadlines[1].title.text, "ውዕል ምትእስሳርኩም ክኽተም ኣለዎ");
     }
 
     #[test]
