@@ -509,3 +509,311 @@ async fn consent_per_organisation(app: TestApp) {
     assert!(shown.body.contains("Holbæk Boldklub (navn, kontakt, adresse); Tuse Næs Lektiecafé (navn og kontakt)"), "{}", shown.body);
 }
 on_both_apps!(consent_per_organisation);
+
+/// Forms submitted as they stand change nothing and are not audited: an organisation's
+/// form (page and API), the fritidspas amounts and a grant's amount used. A change is
+/// stored and audited once.
+async fn unchanged_forms_change_nothing(app: TestApp) {
+    let w = world(&app).await;
+    let caseworker = app.login("sagsbehandler").await;
+    let audit = |entity: &'static str| {
+        let store = app.store.clone();
+        async move {
+            let filter = AuditFilter { entity: Some(entity.into()), action: Some("update".into()), ..Default::default() };
+            store.audit_log(CODE, &filter, 100).await.unwrap().len()
+        }
+    };
+    // The organisation's page, submitted as it stands.
+    let path = format!("/civilsamfund/organisationer/{}", w.org_a);
+    let page = app.get(&path, Some(&caseworker)).await;
+    let fields = common::app::form_fields(&page.body, &path);
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let before = app.store.organisation(CODE, w.org_a).await.unwrap().unwrap();
+    let r = app.post_form(&path, &caseworker, &fields).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, format!("{path}?gemt=0#ret").as_str()), "{}", r.body);
+    assert_eq!(app.store.organisation(CODE, w.org_a).await.unwrap().unwrap(), before, "not even the time of change moves");
+    assert_eq!(audit("organisation").await, 0);
+    assert!(app.get(&format!("{path}?gemt=0"), Some(&caseworker)).await.body.contains("Der var ingen ændringer"));
+    let same = json!({"kind": "association", "name": "Holbæk Boldklub", "cvr": "10150817", "postal_code": "4300", "street": "Stadionvej 2", "email": "kontakt@example.invalid"});
+    let r = app.api(Method::PUT, &format!("/api/v1/organisations/{}", w.org_a), &w.caseworker, Some(same.clone())).await;
+    assert_eq!((r.status, r.json()["name"].as_str()), (StatusCode::OK, Some("Holbæk Boldklub")), "{}", r.body);
+    assert_eq!(audit("organisation").await, 0, "nor through the API");
+    let mut changed = same.clone();
+    changed["phone"] = json!("59 00 00 00");
+    let r = app.api(Method::PUT, &format!("/api/v1/organisations/{}", w.org_a), &w.caseworker, Some(changed)).await;
+    assert_eq!((r.status, r.json()["phone"].as_str()), (StatusCode::OK, Some("59 00 00 00")));
+    assert_eq!(audit("organisation").await, 1);
+
+    // The fritidspas amounts, set once and then submitted again as they stand.
+    let manager = app.user("leder", Role::Manager, Some(CODE)).await;
+    let (manager_token, manager) = (app.token(manager).await, app.login("leder").await);
+    let settings = [("income_limit", "201228"), ("extra_per_child", "7000"), ("max_fee", "1500"), ("max_equipment", "500"), ("yearly_budget", "50000")];
+    let r = app.post_form("/civilsamfund/fritidspas/indstillinger", &manager, &settings).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/civilsamfund/fritidspas?gemt=1#indstillinger"), "{}", r.body);
+    let page = app.get("/civilsamfund/fritidspas", Some(&manager)).await;
+    assert!(!page.body.contains("Skal bekræftes"), "the municipality's own amounts are no example");
+    let fields = common::app::form_fields(&page.body, "/civilsamfund/fritidspas/indstillinger");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = app.post_form("/civilsamfund/fritidspas/indstillinger", &manager, &fields).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/civilsamfund/fritidspas?gemt=0#indstillinger"), "{}", r.body);
+    assert_eq!(audit("fritidspas_settings").await, 1, "only the first save is audited");
+    assert!(app.get("/civilsamfund/fritidspas?gemt=0", Some(&manager)).await.body.contains("Der var ingen ændringer"));
+    let r = app.api(Method::PUT, "/api/v1/fritidspas/settings", &manager_token, Some(json!({"income_limit": "201228", "extra_per_child": "7000", "max_fee": "1500", "max_equipment": "500", "yearly_budget": "50000"}))).await;
+    assert_eq!((r.status, r.json()["income_limit"].as_i64()), (StatusCode::OK, Some(201_228)));
+    assert_eq!(audit("fritidspas_settings").await, 1, "nor through the API");
+
+    // A grant's amount used: recorded on the fritidspas page; an error keeps what was
+    // typed at that grant's field; the same amount again changes nothing.
+    let r = app.api(Method::POST, "/api/v1/fritidspas", &w.caseworker, Some(json!({"person_id": w.child, "household_income": "150000", "fee": "1000"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let grant = r.json()["id"].as_i64().unwrap();
+    let used_path = format!("/civilsamfund/fritidspas/{grant}/brugt");
+    let person_audit = || {
+        let store = app.store.clone();
+        let child = w.child;
+        async move {
+            let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(child.to_string()), action: Some("update".into()), ..Default::default() };
+            store.audit_log(CODE, &filter, 100).await.unwrap().into_iter().filter(|a| a.detail.contains("brugt")).count()
+        }
+    };
+    let r = app.post_form(&used_path, &caseworker, &[("used_kr", "1200")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let id = format!("used_kr-{grant}");
+    assert!(r.body.contains(&format!("id=\"{id}-error\"")) && r.body.contains(&format!("href=\"#{id}\">Brugt</a>")) && r.body.contains("value=\"1200\""), "{}", r.body);
+    let r = app.post_form(&used_path, &caseworker, &[("used_kr", "400")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.store.fritidspas_grant(CODE, grant).await.unwrap().unwrap().used_kr, 400);
+    let r = app.post_form(&used_path, &caseworker, &[("used_kr", "400")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(person_audit().await, 1, "the same amount again is not audited");
+    let page = app.get("/civilsamfund/fritidspas", Some(&caseworker)).await;
+    assert!(page.body.contains(&format!("id=\"{id}\" name=\"used_kr\" inputmode=\"numeric\" value=\"400\"")), "{}", page.body);
+    let budget = app.api(Method::GET, "/api/v1/fritidspas/budget", &manager_token, None).await.json();
+    assert_eq!((budget["granted"].as_i64(), budget["used"].as_i64()), (Some(1000), Some(400)));
+    let (_, a_browser) = volunteer(&app, "frivillig-a", Some(w.org_a)).await;
+    assert_eq!(app.post_form(&used_path, &a_browser, &[("used_kr", "0")]).await.status, StatusCode::NOT_FOUND);
+}
+on_both_apps!(unchanged_forms_change_nothing);
+
+/// A refused form on a person's page or an organisation's page comes back with what was
+/// typed, the error at its field and the field's Danish name in the summary (never the
+/// code name of the field); the fritidspas form offers only offers fritidspas pays for.
+async fn refused_forms_keep_what_was_typed(app: TestApp) {
+    let w = world(&app).await;
+    let caseworker = app.login("sagsbehandler").await;
+    let person = format!("/civilsamfund/personer/{}", w.child);
+    let org = w.org_a.to_string();
+    let r = app
+        .post_form(&format!("{person}/deltagelse"), &caseworker, &[
+            ("participation_organisation_id", org.as_str()),
+            ("participation_kind", "volunteer"),
+            ("participation_status", "ended"),
+            ("participation_from", "2025-03-01"),
+            ("participation_to", "2025-02-01"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for kept in [
+        format!("<option value=\"{org}\" selected>Holbæk Boldklub"),
+        "<option value=\"volunteer\" selected>".into(),
+        "<option value=\"ended\" selected>".into(),
+        "value=\"2025-03-01\"".into(),
+        "value=\"2025-02-01\"".into(),
+        "id=\"participation_to-error\"".into(),
+        "href=\"#participation_to\">Til</a>".into(),
+    ] {
+        assert!(r.body.contains(&kept), "{kept} missing");
+    }
+    assert!(app.store.participations(CODE, w.child).await.unwrap().is_empty(), "nothing stored");
+
+    // The contact form and the user form on an organisation's page.
+    let path = format!("/civilsamfund/organisationer/{}", w.org_a);
+    let r = app.post_form(&format!("{path}/kontakter"), &caseworker, &[("contact_name", "Lise Holm"), ("contact_title", "Formand"), ("contact_email", ""), ("contact_phone", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("value=\"Lise Holm\"") && r.body.contains("value=\"Formand\"") && r.body.contains("id=\"contact_phone-error\"") && r.body.contains("href=\"#contact_phone\">Telefon</a>"), "{}", r.body);
+    app.user("admin", Role::Admin, Some(CODE)).await;
+    let admin = app.login("admin").await;
+    let r = app.post_form(&format!("{path}/brugere"), &admin, &[("login", "ingen-saadan")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("value=\"ingen-saadan\"") && r.body.contains("href=\"#login\">Brugernavn</a>"), "{}", r.body);
+    // A new organisation with errors: Danish names in the summary.
+    let r = app.post_form("/civilsamfund/organisationer", &caseworker, &[("kind", ""), ("name", ""), ("cvr", "12345678"), ("postal_code", "9999")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for label in ["href=\"#kind\">Slags</a>", "href=\"#name\">Navn</a>", "href=\"#cvr\">CVR-nummer</a>", "href=\"#postal_code\">Postnummer</a>"] {
+        assert!(r.body.contains(label), "{label}: {}", r.body);
+    }
+
+    // The fritidspas form lists the offers fritidspas pays for that fit the child's age.
+    let offer = |title: &str, fritidspas: bool, ages: (i64, i64)| {
+        json!({"organisation_id": w.org_a, "kind": "sports_leisure", "title": title, "min_age": ages.0, "max_age": ages.1, "postal_code": "4300", "languages": "da", "price_kr": 600, "seats": 10, "fritidspas": fritidspas})
+    };
+    for body in [offer("Fodbold U12", true, (6, 14)), offer("Seniorfodbold", true, (18, 99)), offer("Skak", false, (6, 14))] {
+        assert_eq!(app.api(Method::POST, "/api/v1/offers", &w.caseworker, Some(body)).await.status, StatusCode::CREATED);
+    }
+    let page = app.get(&person, Some(&caseworker)).await.body;
+    let start = page.find("id=\"grant_offer_id\"").expect("the offer choice");
+    let choice = &page[start..start + page[start..].find("</select>").unwrap()];
+    assert!(choice.contains("Fodbold U12 – Holbæk Boldklub") && !choice.contains("Seniorfodbold") && !choice.contains("Skak"), "{choice}");
+}
+on_both_apps!(refused_forms_keep_what_was_typed);
+
+/// Matching reads the person's week from the plans schedule: an offer at the time of an
+/// action in the family's plan is marked as overlapping, named, and ranked below one that
+/// fits; the reasons are Danish.
+async fn matching_reads_the_week_from_the_plan(app: TestApp) {
+    let w = world(&app).await;
+    let coordinator = app.user("koordinator", Role::Coordinator, Some(CODE)).await;
+    let coordinator = app.token(coordinator).await;
+    let plan = json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": {"goals": [
+        {"life_area": "boern_og_skole", "person_id": w.child, "text": "Amal får hjælp til lektierne", "actions": [
+            {"title": "Lektiehjælp på skolen", "department": "dagtilbud_og_skole", "responsible_name": "Lærer", "person_id": w.child,
+             "start_date": "2025-01-01", "slots": [{"weekday": 2, "from": "15:30", "to": "16:30"}], "status": "active"}]}]}});
+    let r = app.api(Method::PUT, &format!("/api/v1/families/{}/plan", w.family), &coordinator, Some(plan)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let offer = |title: &str, slots: &str| {
+        json!({"organisation_id": w.org_a, "kind": "sports_leisure", "title": title, "topics": "fodbold", "min_age": 6, "max_age": 14, "postal_code": "4300",
+               "languages": "da", "slots": slots, "price_kr": 0, "seats": 10})
+    };
+    let clash = app.api(Method::POST, "/api/v1/offers", &w.caseworker, Some(offer("Fodbold tirsdag", "2 16:00-17:00"))).await.json()["id"].as_i64().unwrap();
+    let fits = app.api(Method::POST, "/api/v1/offers", &w.caseworker, Some(offer("Fodbold torsdag", "4 16:00-17:00"))).await.json()["id"].as_i64().unwrap();
+    let m = app.api(Method::GET, &format!("/api/v1/persons/{}/offer-matches?interests=fodbold", w.child), &w.caseworker, None).await;
+    assert_eq!(m.status, StatusCode::OK, "{}", m.body);
+    let m = m.json();
+    let got: Vec<(i64, bool)> = m.as_array().unwrap().iter().map(|x| (x["offer_id"].as_i64().unwrap(), x["fits_week"].as_bool().unwrap())).collect();
+    assert_eq!(got, [(fits, true), (clash, false)], "{m}");
+    let reasons = |i: usize| m[i]["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(reasons(1).contains(&"Overlapper «Lektiehjælp på skolen» tirsdag 15:30–16:30 (tilbuddet tirsdag 16:00–17:00)".to_string()), "{:?}", reasons(1));
+    assert!(reasons(0).contains(&"Tiderne passer med ugen: torsdag 16:00–17:00".to_string()), "{:?}", reasons(0));
+    assert_eq!(m[0]["score"].as_i64().unwrap() - m[1]["score"].as_i64().unwrap(), 110, "+10 for a week that fits, −100 for an overlap");
+    let page = app.get(&format!("/civilsamfund/personer/{}?interests=fodbold", w.child), Some(&app.login("sagsbehandler").await)).await;
+    assert!(page.body.contains("(overlapper en indsats)") && page.body.contains("Overlapper «Lektiehjælp på skolen»"), "{}", page.body);
+}
+on_both_apps!(matching_reads_the_week_from_the_plan);
+
+/// Participation and volunteering recorded in civil society, and the citizenship course
+/// recorded under status, become the records the indicators `association_active`,
+/// `volunteering` and `citizenship_course_24m` are computed from (goals/records.rs).
+async fn participation_feeds_the_indicators(app: TestApp) {
+    let w = world(&app).await;
+    let cw = &w.caseworker;
+    let fam = w.family;
+    let adult = {
+        let fields = PersonFields {
+            family_id: Some(fam),
+            family_role: "adult".into(),
+            given_name: "Samir".into(),
+            family_name: "Haddad".into(),
+            birth_date: "1985-03-01".into(),
+            sex: "male".into(),
+            languages: "ar".into(),
+            nationality: "Syrien".into(),
+            arrival_date: Some("2023-02-01".into()),
+            takeover_date: Some("2023-02-15".into()),
+            residence_basis: "refugee".into(),
+        };
+        app.store.create_person(CODE, "enc-9", "hash-9", &fields).await.unwrap()
+    };
+    let add = |kind: &str, status: &str, from: &str, to: Option<&str>| json!({"organisation_id": w.org_a, "kind": kind, "status": status, "from": from, "to": to});
+    for body in [add("participant", "ended", "2023-05-01", Some("2023-06-30")), add("volunteer", "attending", "2023-09-01", None)] {
+        let r = app.api(Method::POST, &format!("/api/v1/persons/{adult}/participations"), cw, Some(body)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{adult}/outcomes"), cw, Some(json!({"kind": "citizenship_course_completed", "date": "2024-03-01", "note": "Medborgerskabskursus"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // The child takes part through a referral the organisation answers.
+    let referral = json!({"person_id": w.child, "consent_id": w.consent, "organisation_id": w.org_a, "shared": [], "contact": "tlf. 12 34 56 78"});
+    let id = app.api(Method::POST, "/api/v1/offer-referrals", cw, Some(referral)).await.json()["id"].as_i64().unwrap();
+    let (a_token, _) = volunteer(&app, "frivillig-a", Some(w.org_a)).await;
+    let r = app.api(Method::POST, &format!("/api/v1/offer-referrals/{id}/participation"), &a_token, Some(json!({"status": "member", "date": today()}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let records = samplan::goals::service::load_records(&app.store, &[CODE.to_string()]).await.unwrap();
+    let record = |person: i64| records.iter().find(|r| r.id == person as u64).expect("a record per person");
+    let holds = |id: &str, person: i64, month: &str| {
+        let ind = indicators::find(id).unwrap();
+        indicators::evaluate(ind, record(person), month.parse().unwrap()).map(|e| e.outcome)
+    };
+    assert_eq!(holds("association_active", adult, "2023-04"), Some(false));
+    assert_eq!(holds("association_active", adult, "2023-06"), Some(true), "a participant in June");
+    assert_eq!(holds("association_active", adult, "2023-08"), Some(false), "ended in June");
+    assert_eq!(holds("volunteering", adult, "2023-08"), Some(false));
+    assert_eq!(holds("volunteering", adult, "2023-10"), Some(true), "volunteering since September");
+    assert_eq!(holds("citizenship_course_24m", adult, "2025-02"), Some(true), "the course within 24 months of arrival");
+    assert_eq!(holds("citizenship_course_24m", w.child, "2027-01"), None, "children are not in the cohort");
+    let month = chrono::Local::now().date_naive().format("%Y-%m").to_string();
+    assert_eq!(holds("association_active", w.child, &month), Some(true), "the child is a member since today");
+}
+on_both_apps!(participation_feeds_the_indicators);
+
+/// Every civil-society route of the API is in the OpenAPI document with its method; an
+/// operation on `{id}` declares 404, one with a body 422, and every 4xx answer is a
+/// problem document.
+#[tokio::test]
+async fn the_openapi_document_lists_every_civil_society_route() {
+    let app = TestApp::sqlite().await;
+    let spec = app.get("/api/openapi.json", None).await.json();
+    let router = include_str!("../src/web/mod.rs");
+    let mut checked = 0;
+    for line in router.lines().filter(|l| l.contains(".route(\"/api/v1/") && l.contains("civil_society::api::")) {
+        let path = line.split('"').nth(1).unwrap();
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if !line.contains(&format!("{method}(civil_society::api::")) {
+                continue;
+            }
+            let op = &spec["paths"][path][method];
+            assert!(op.is_object(), "{method} {path} is not in the OpenAPI document");
+            let responses = op["responses"].as_object().unwrap();
+            if path.contains("{id}") {
+                assert!(responses.contains_key("404"), "{method} {path}: 404 not declared");
+            }
+            if method != "get" {
+                assert!(responses.contains_key("422"), "{method} {path}: 422 not declared");
+            }
+            for (status, r) in responses.iter().filter(|(s, _)| s.starts_with('4')) {
+                let schema = r["content"].as_object().and_then(|c| c.values().next()).map(|c| c["schema"]["$ref"].clone());
+                assert_eq!(schema, Some(json!("#/components/schemas/Problem")), "{method} {path} {status}");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 21, "organisations (4), offers (4), matches, participations (2), referrals (5), fritidspas (5)");
+    for path in ["/api/v1/organisations", "/api/v1/offers", "/api/v1/persons/{id}/offer-matches", "/api/v1/offer-referrals", "/api/v1/fritidspas"] {
+        assert!(spec["paths"][path].is_object(), "{path}");
+    }
+}
+
+/// The municipality's volunteer centre keeps the registry (every organisation and offer,
+/// and may change them) but, like every organisation's user, sees no person: referrals
+/// sent to others, person records, plans, deadlines, search and matching answer 404,
+/// through pages and the API.
+async fn the_volunteer_centre_sees_no_person(app: TestApp) {
+    let w = world(&app).await;
+    let (cw, child) = (&w.caseworker, w.child);
+    let centre = app.api(Method::POST, "/api/v1/organisations", cw, Some(json!({"kind": "volunteer_centre", "name": "Frivilligcenter Holbæk"}))).await;
+    assert_eq!(centre.status, StatusCode::CREATED, "{}", centre.body);
+    let centre = centre.json()["id"].as_i64().unwrap();
+    let referral = json!({"person_id": child, "consent_id": w.consent, "organisation_id": w.org_a, "shared": ["age"], "contact": "tlf. 12 34 56 78"});
+    let id = app.api(Method::POST, "/api/v1/offer-referrals", cw, Some(referral)).await.json()["id"].as_i64().unwrap();
+    let (token, browser) = volunteer(&app, "frivilligcenter", Some(centre)).await;
+
+    let orgs = app.api(Method::GET, "/api/v1/organisations", &token, None).await.json();
+    assert_eq!(orgs.as_array().map(Vec::len), Some(3), "the whole registry: {orgs}");
+    let r = app.api(Method::POST, "/api/v1/organisations", &token, Some(json!({"kind": "association", "name": "Tuse Gymnastik"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "the centre registers organisations: {}", r.body);
+    let home = app.get("/civilsamfund", Some(&browser)).await;
+    assert_eq!(home.status, StatusCode::OK, "the registry, not a redirect to its own page");
+    assert!(home.body.contains("Holbæk Boldklub") && home.body.contains("Ny organisation"));
+
+    assert_eq!(app.api(Method::GET, "/api/v1/offer-referrals", &token, None).await.json(), json!([]), "no referral of another organisation");
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/offer-referrals/{id}"), &token, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/civilsamfund/henvisninger/{id}"), Some(&browser)).await.status, StatusCode::NOT_FOUND);
+    for path in [format!("/api/v1/persons/{child}"), "/api/v1/persons?q=Haddad".into(), format!("/api/v1/persons/{child}/deadlines"), format!("/api/v1/families/{}/plan", w.family), format!("/api/v1/persons/{child}/offer-matches"), "/api/v1/fritidspas".into()] {
+        assert_eq!(app.api(Method::GET, &path, &token, None).await.status, StatusCode::NOT_FOUND, "GET {path}");
+    }
+    for path in [format!("/personer/{child}"), "/personer?q=Haddad".into(), format!("/familier/{}/plan", w.family), "/frister".into(), format!("/civilsamfund/personer/{child}")] {
+        let r = app.get(&path, Some(&browser)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "page {path}");
+        assert!(!r.body.contains("Amal"), "{path}");
+    }
+}
+on_both_apps!(the_volunteer_centre_sees_no_person);

@@ -48,11 +48,11 @@ pub async fn organisation(State(state): State<AppState>, actor: Actor, Path(id):
     Ok(Json(svc::organisation(&state, &actor, id).await?.organisation))
 }
 
-/// Change an organisation.
+/// Change an organisation (values equal to the stored ones change nothing and are not audited).
 #[utoipa::path(put, path = "/api/v1/organisations/{id}", tag = "civil_society", params(("id" = i64, Path)), request_body = OrganisationInput,
     responses((status = 200, body = OrganisationView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn update_organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OrganisationInput>) -> Result<Json<OrganisationView>, ApiError> {
-    Ok(Json(svc::update_organisation(&state, &actor, &meta, id, &input).await?))
+    Ok(Json(svc::update_organisation(&state, &actor, &meta, id, &input).await?.0))
 }
 
 /// Filters of the offer list.
@@ -222,7 +222,7 @@ pub async fn budget(State(state): State<AppState>, actor: Actor, Query(q): Query
 #[utoipa::path(put, path = "/api/v1/fritidspas/settings", tag = "civil_society", request_body = SettingsInput,
     responses((status = 200, body = super::fritidspas::Settings), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn save_settings(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<SettingsInput>) -> Result<Json<super::fritidspas::Settings>, ApiError> {
-    Ok(Json(svc::save_settings(&state, &actor, &meta, &input).await?))
+    Ok(Json(svc::save_settings(&state, &actor, &meta, &input).await?.0))
 }
 
 /// How much of a grant is used.
@@ -233,9 +233,9 @@ pub struct UsedInput {
     pub used_kr: i64,
 }
 
-/// Record how much of a grant has been used.
+/// Record how much of a grant has been used (the amount already stored changes nothing and is not audited).
 #[utoipa::path(post, path = "/api/v1/fritidspas/{id}/used", tag = "civil_society", params(("id" = i64, Path)), request_body = UsedInput,
-    responses((status = 200, body = GrantView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = GrantView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn used(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<UsedInput>) -> Result<Json<GrantView>, ApiError> {
     Ok(Json(svc::set_used(&state, &actor, &meta, id, &input.used_kr.to_string()).await?))
 }

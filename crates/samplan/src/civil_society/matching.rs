@@ -122,7 +122,8 @@ pub fn rank(seeker: &Seeker, candidates: &[Candidate<'_>]) -> Vec<OfferMatch> {
         match clash {
             Some((s, b)) => {
                 score -= 100;
-                reasons.push(format!("Overlapper «{}» {}–{}", b.title, s.label(), super::clock(b.to)));
+                let busy = Slot { weekday: b.weekday, from: b.from, to: b.to };
+                reasons.push(format!("Overlapper «{}» {} (tilbuddet {})", b.title, busy.label(), s.label()));
             }
             None if !c.slots.is_empty() => {
                 score += 10;
@@ -236,7 +237,7 @@ mod tests {
         assert_eq!(best.reasons[0], "Passer til interessen «fodbold»");
         assert!(best.reasons.iter().any(|r| r.contains("0 km hjemmefra (4300 Holbæk)")), "{:?}", best.reasons);
         let clash = rank(&seeker, &candidates).into_iter().find(|m| m.offer_id == 5).unwrap();
-        assert!(clash.reasons.iter().any(|r| r.starts_with("Overlapper «Danskundervisning» mandag")), "{:?}", clash.reasons);
+        assert!(clash.reasons.contains(&"Overlapper «Danskundervisning» mandag 16:00–17:00 (tilbuddet mandag 16:30–17:30)".to_string()), "{:?}", clash.reasons);
     }
 
     #[test]

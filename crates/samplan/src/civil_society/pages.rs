@@ -26,6 +26,57 @@ const PAGE: usize = 25;
 /// The navigation key.
 const NAV: &str = "civilsamfund";
 
+/// The Danish name of a form field, for the error summaries (`offer_`, `contact_`,
+/// `grant_` and `participation_` prefix the fields of the forms that share a page with another; `used_kr-{id}`
+/// is one grant's amount used).
+pub fn field_label(name: &str) -> &'static str {
+    let base = name.split('-').next().unwrap_or(name);
+    let base = ["offer_", "contact_", "grant_", "participation_"].iter().find_map(|p| base.strip_prefix(p)).unwrap_or(base);
+    match (name.starts_with("contact_"), base) {
+        (true, "name") => "Navn på kontaktperson",
+        (true, "title") => "Rolle",
+        (_, "kind") => "Slags",
+        (_, "name") => "Navn",
+        (_, "cvr") => "CVR-nummer",
+        (_, "description") => "Beskrivelse",
+        (_, "street") => "Adresse",
+        (_, "postal_code") => "Postnummer",
+        (_, "email") => "E-mail",
+        (_, "phone") => "Telefon",
+        (_, "login") => "Brugernavn",
+        (_, "title") => "Titel",
+        (_, "topics") => "Emner",
+        (_, "min_age") => "Fra alder",
+        (_, "max_age") => "Til alder",
+        (_, "sex") => "Kun for",
+        (_, "languages") => "Sprog der tales",
+        (_, "slots") => "Ugentlige tider",
+        (_, "price_kr") => "Pris om året",
+        (_, "seats") => "Pladser",
+        (_, "consent_id") => "Samtykke",
+        (_, "organisation_id") => "Organisation",
+        (_, "offer_id") => "Tilbud",
+        (_, "shared") => "Oplysninger der deles",
+        (_, "contact") => "Kontaktoplysninger til organisationen",
+        (_, "note") => "Bemærkning",
+        (_, "status") => "Status",
+        (_, "date") => "Dato",
+        (_, "from") => "Fra",
+        (_, "to") => "Til",
+        (_, "person_id") => "Barn",
+        (_, "household_income") => "Husstandens indkomst",
+        (_, "fee") => "Kontingent",
+        (_, "equipment") => "Udstyr",
+        (_, "income_limit") => "Indkomstgrænse",
+        (_, "extra_per_child") => "Tillæg pr. barn",
+        (_, "max_fee") => "Højst til kontingent",
+        (_, "max_equipment") => "Højst til udstyr",
+        (_, "yearly_budget") => "Årets budget",
+        (_, "used_kr") => "Brugt",
+        _ => "Feltet",
+    }
+}
+
 fn error_in<'a>(errors: &'a [FieldError], name: &str) -> Option<&'a str> {
     errors.iter().find(|e| e.field == name).map(|e| e.reason.as_str())
 }
@@ -69,6 +120,8 @@ pub struct ListQuery {
     pub interests: Option<String>,
     /// Year.
     pub year: Option<i64>,
+    /// After a save: `1` changed, `0` nothing to change.
+    pub gemt: Option<String>,
 }
 
 // ---------------------------------------------------------------- registry
@@ -170,9 +223,30 @@ pub struct OrganisationPage {
     offer_kinds: Vec<(&'static str, &'static str)>,
     values: OrganisationInput,
     offer: OfferForm,
+    contact: ContactInput,
+    login: String,
     errors: Vec<FieldError>,
     /// Which form the errors belong to: `organisation`, `contact`, `user` or `offer`.
     form: &'static str,
+    notice: &'static str,
+}
+
+/// What the forms of an organisation's page hold: empty (the organisation's own values
+/// and a new offer), or what was typed into the one refused, with its errors.
+struct OrgForms {
+    values: Option<OrganisationInput>,
+    offer: OfferForm,
+    contact: ContactInput,
+    login: String,
+    errors: Vec<FieldError>,
+    form: &'static str,
+    notice: &'static str,
+}
+
+impl Default for OrgForms {
+    fn default() -> Self {
+        OrgForms { values: None, offer: new_offer(), contact: ContactInput::default(), login: String::new(), errors: Vec::new(), form: "", notice: "" }
+    }
 }
 
 impl OrganisationPage {
@@ -185,7 +259,8 @@ impl OrganisationPage {
     }
 }
 
-async fn organisation_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, side: Option<&str>, values: Option<OrganisationInput>, offer: OfferForm, errors: Vec<FieldError>, form: &'static str) -> Result<Response, AppError> {
+async fn organisation_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, side: Option<&str>, forms: OrgForms) -> Result<Response, AppError> {
+    let OrgForms { values, offer, contact, login, errors, form, notice } = forms;
     let who = svc::who(state, actor).await?;
     let detail = svc::organisation(state, actor, id).await?;
     let offers = listing(side, PAGE, |w| svc::offers(state, actor, OfferFilter { organisation_id: Some(id), inactive: true, ..Default::default() }, w)).await?;
@@ -217,10 +292,24 @@ async fn organisation_page(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         offer_kinds: options(OfferKind::ALL, |k| (k.code(), k.label())),
         values,
         offer,
+        contact,
+        login,
         errors,
         form,
+        notice,
     };
     Ok((status, render(&page)).into_response())
+}
+
+/// The notice after a save: `?gemt=1` (changed) or `?gemt=0` (nothing to change).
+fn saved_notice(gemt: Option<&str>, what: &'static str) -> &'static str {
+    match (gemt, what) {
+        (Some("1"), "organisation") => "Organisationen er gemt.",
+        (Some("1"), "offer") => "Tilbuddet er gemt.",
+        (Some("1"), _) => "Kommunens beløb er gemt.",
+        (Some("0"), _) => "Der var ingen ændringer – intet er gemt.",
+        _ => "",
+    }
 }
 
 fn new_offer() -> OfferForm {
@@ -229,7 +318,8 @@ fn new_offer() -> OfferForm {
 
 /// GET /civilsamfund/organisationer/{id}
 pub async fn organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    Ok(organisation_page(&state, &actor, &meta, id, q.side.as_deref(), None, new_offer(), Vec::new(), "").await?)
+    let forms = OrgForms { notice: saved_notice(q.gemt.as_deref(), "organisation"), ..Default::default() };
+    Ok(organisation_page(&state, &actor, &meta, id, q.side.as_deref(), forms).await?)
 }
 
 /// POST /civilsamfund/organisationer/{id}
@@ -238,10 +328,11 @@ pub async fn update_organisation(State(state): State<AppState>, actor: Actor, me
     check_csrf(&actor, &p)?;
     let input = organisation_input(&p);
     match svc::update_organisation(&state, &actor, &meta, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, Some(input), new_offer(), errors, "organisation").await?),
+        Ok((_, changed)) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}?gemt={}#ret", u8::from(changed))).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { values: Some(input), errors, form: "organisation", ..Default::default() }).await?),
         Err(AppError::Conflict(what)) => {
-            Ok(organisation_page(&state, &actor, &meta, id, None, Some(input), new_offer(), vec![FieldError::new("name", format!("{what} findes allerede"))], "organisation").await?)
+            let errors = vec![FieldError::new("name", format!("{what} findes allerede"))];
+            Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { values: Some(input), errors, form: "organisation", ..Default::default() }).await?)
         }
         Err(e) => Err(e.into()),
     }
@@ -256,7 +347,7 @@ pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: Requ
         Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#kontakter")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.into_iter().map(|e| FieldError::new(format!("contact_{}", e.field), e.reason)).collect();
-            Ok(organisation_page(&state, &actor, &meta, id, None, None, new_offer(), errors, "contact").await?)
+            Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { contact: c, errors, form: "contact", ..Default::default() }).await?)
         }
         Err(e) => Err(e.into()),
     }
@@ -266,9 +357,10 @@ pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: Requ
 pub async fn link_user(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
-    match svc::link_user(&state, &actor, &meta, id, &field(&p, "login")).await {
+    let login = field(&p, "login");
+    match svc::link_user(&state, &actor, &meta, id, &login).await {
         Ok(()) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#brugere")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, None, new_offer(), errors, "user").await?),
+        Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { login, errors, form: "user", ..Default::default() }).await?),
         Err(e) => Err(e.into()),
     }
 }
@@ -306,7 +398,7 @@ pub async fn create_offer(State(state): State<AppState>, actor: Actor, meta: Req
         Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#tilbud")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.into_iter().map(|e| FieldError::new(format!("offer_{}", e.field), e.reason)).collect();
-            Ok(organisation_page(&state, &actor, &meta, id, None, None, form, errors, "offer").await?)
+            Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { offer: form, errors, form: "offer", ..Default::default() }).await?)
         }
         Err(e) => Err(e.into()),
     }
@@ -368,19 +460,8 @@ impl OfferPage {
     fn label(&self, name: &str) -> &'static str {
         match name {
             "kind" => "Slags tilbud",
-            "title" => "Titel",
-            "description" => "Beskrivelse",
-            "topics" => "Emner",
-            "min_age" => "Fra alder",
-            "max_age" => "Til alder",
-            "sex" => "Kun for",
-            "street" => "Adresse",
-            "postal_code" => "Postnummer",
-            "languages" => "Sprog der tales",
-            "slots" => "Ugentlige tider",
             "price_kr" => "Pris om året (kr.)",
-            "seats" => "Pladser",
-            _ => "Feltet",
+            other => field_label(other),
         }
     }
 }
@@ -451,6 +532,8 @@ pub struct PersonPage {
     participation_kinds: Vec<(&'static str, &'static str)>,
     statuses: Vec<(&'static str, &'static str)>,
     grants: Vec<GrantView>,
+    /// Offers fritidspas can pay for that fit the child's age.
+    fritidspas_offers: Vec<(i64, String)>,
     can_write: bool,
     values: Vec<(String, String)>,
     errors: Vec<FieldError>,
@@ -467,6 +550,10 @@ impl PersonPage {
         if self.form == form { field(&self.values, name) } else { String::new() }
     }
 
+    fn value_or(&self, form: &str, name: &str, default: &str) -> String {
+        if self.form == form { field(&self.values, name) } else { default.to_string() }
+    }
+
     fn checked(&self, code: &str) -> bool {
         self.form == "referral" && self.values.iter().any(|(k, v)| k == "shared" && v == code)
     }
@@ -480,7 +567,7 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
     let child = super::sharing::age_on(&row.birth_date, day).is_some_and(|a| a < 18);
     let matches = svc::matches(state, actor, meta, id, interests).await?;
     let can_write = actor.role.writes_persons();
-    let (consents, referrals, grants) = if can_write {
+    let (consents, referrals, grants, fritidspas_offers) = if can_write {
         let today = day.to_string();
         // Live consents that name organisations, each with what every organisation may get.
         let consents = crate::plans::consent::load(state, &code, id)
@@ -492,18 +579,22 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
         let window = Window::first(100);
         let mut refs = svc::referrals(state, actor, meta, ReferralFilter { person_id: Some(id), organisation_id: None }, window).await?;
         refs.truncate(window.limit as usize);
-        let grants = if child {
+        let (grants, offers) = if child {
             use chrono::Datelike;
             let window = Window::first(100);
             let mut grants = svc::grants(state, actor, meta, i64::from(day.year()), Some(id), window).await?;
             grants.truncate(window.limit as usize);
-            grants
+            let age = super::sharing::age_on(&row.birth_date, day).unwrap_or(0);
+            let filter = OfferFilter { fritidspas: true, ..Default::default() };
+            let offers = svc::offers(state, actor, filter, Window::first(500)).await?;
+            let offers = offers.into_iter().filter(|o| (o.min_age..=o.max_age).contains(&age)).map(|o| (o.id, format!("{} – {}", o.title, o.organisation_name))).collect();
+            (grants, offers)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
-        (consents, refs, grants)
+        (consents, refs, grants, offers)
     } else {
-        (Vec::new(), Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new())
     };
     let participations = svc::participations_of(state, &code, id).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -522,6 +613,7 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
         participation_kinds: options(ParticipationKind::ALL, |k| (k.code(), k.label())),
         statuses: options(ParticipationStatus::ALL, |k| (k.code(), k.label())),
         grants,
+        fritidspas_offers,
         can_write,
         values,
         errors,
@@ -566,15 +658,18 @@ pub async fn participate(State(state): State<AppState>, actor: Actor, meta: Requ
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let input = StaffParticipationInput {
-        organisation_id: id_of(&p, "organisation_id"),
-        kind: field(&p, "kind"),
-        status: field(&p, "status"),
-        from: field(&p, "from"),
-        to: Some(field(&p, "to")),
+        organisation_id: id_of(&p, "participation_organisation_id"),
+        kind: field(&p, "participation_kind"),
+        status: field(&p, "participation_status"),
+        from: field(&p, "participation_from"),
+        to: Some(field(&p, "participation_to")),
     };
     match svc::add_participation(&state, &actor, &meta, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/personer/{id}#deltagelse")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors, "participation").await?),
+        Err(AppError::Invalid(errors)) => {
+            let errors = errors.into_iter().map(|e| FieldError::new(format!("participation_{}", e.field), e.reason)).collect();
+            Ok(person_page(&state, &actor, &meta, id, "", p, errors, "participation").await?)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -585,7 +680,7 @@ pub async fn apply(State(state): State<AppState>, actor: Actor, meta: RequestMet
     check_csrf(&actor, &p)?;
     let input = GrantInput {
         person_id: id,
-        offer_id: field(&p, "offer_id").trim().parse().ok(),
+        offer_id: field(&p, "grant_offer_id").trim().parse().ok(),
         household_income: field(&p, "grant_household_income"),
         fee: field(&p, "grant_fee"),
         equipment: field(&p, "grant_equipment"),
@@ -634,10 +729,22 @@ pub struct ReferralPage {
     organisation_user: bool,
     statuses: Vec<(&'static str, &'static str)>,
     errors: Vec<FieldError>,
+    /// What was typed into the participation form when it was refused.
+    values: Vec<(String, String)>,
     today: String,
 }
 
-async fn referral_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, errors: Vec<FieldError>) -> Result<Response, AppError> {
+impl ReferralPage {
+    fn error_for(&self, name: &str) -> Option<&str> {
+        error_in(&self.errors, name)
+    }
+
+    fn value_or(&self, name: &str, default: &str) -> String {
+        if self.values.is_empty() { default.to_string() } else { field(&self.values, name) }
+    }
+}
+
+async fn referral_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, errors: Vec<FieldError>, values: Vec<(String, String)>) -> Result<Response, AppError> {
     let (r, participations) = svc::referral(state, actor, meta, id).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = ReferralPage {
@@ -647,6 +754,7 @@ async fn referral_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: 
         organisation_user: actor.role == crate::domain::Role::VolunteerCoordinator,
         statuses: options(ParticipationStatus::ALL, |k| (k.code(), k.label())),
         errors,
+        values,
         today: chrono::Local::now().date_naive().to_string(),
     };
     Ok((status, render(&page)).into_response())
@@ -654,7 +762,7 @@ async fn referral_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: 
 
 /// GET /civilsamfund/henvisninger/{id}
 pub async fn referral(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
-    Ok(referral_page(&state, &actor, &meta, id, Vec::new()).await?)
+    Ok(referral_page(&state, &actor, &meta, id, Vec::new(), Vec::new()).await?)
 }
 
 /// POST /civilsamfund/henvisninger/{id}/svar
@@ -672,7 +780,7 @@ pub async fn referral_participation(State(state): State<AppState>, actor: Actor,
     let input = ParticipationInput { status: field(&p, "status"), date: field(&p, "date") };
     match svc::record_referral_participation(&state, &actor, &meta, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/henvisninger/{id}")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok(referral_page(&state, &actor, &meta, id, errors).await?),
+        Err(AppError::Invalid(errors)) => Ok(referral_page(&state, &actor, &meta, id, errors, p).await?),
         Err(e) => Err(e.into()),
     }
 }
@@ -689,9 +797,20 @@ pub struct FritidspasPage {
     can_set: bool,
     values: SettingsInput,
     errors: Vec<FieldError>,
+    /// What was typed as used for one grant, when refused: (grant, text).
+    used: Option<(i64, String)>,
+    notice: &'static str,
 }
 
 impl FritidspasPage {
+    /// The amount used shown in a grant's field: what was typed when it was refused.
+    fn used_value(&self, g: &GrantView) -> String {
+        match &self.used {
+            Some((id, typed)) if *id == g.id => typed.clone(),
+            _ => g.used_kr.to_string(),
+        }
+    }
+
     fn error_for(&self, name: &str) -> Option<&str> {
         error_in(&self.errors, name)
     }
@@ -705,7 +824,7 @@ impl FritidspasPage {
     }
 }
 
-async fn fritidspas_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: &ListQuery, values: Option<SettingsInput>, errors: Vec<FieldError>) -> Result<Response, AppError> {
+async fn fritidspas_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: &ListQuery, values: Option<SettingsInput>, errors: Vec<FieldError>, used: Option<(i64, String)>) -> Result<Response, AppError> {
     use chrono::Datelike;
     let year = q.year.unwrap_or_else(|| i64::from(chrono::Local::now().date_naive().year()));
     let budget = svc::budget(state, actor, year).await?;
@@ -726,13 +845,32 @@ async fn fritidspas_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q:
         can_set: matches!(actor.role, crate::domain::Role::Manager | crate::domain::Role::Admin),
         values,
         errors,
+        used,
+        notice: saved_notice(q.gemt.as_deref(), "settings"),
     };
     Ok((status, render(&page)).into_response())
 }
 
 /// GET /civilsamfund/fritidspas
 pub async fn fritidspas(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    Ok(fritidspas_page(&state, &actor, &meta, &q, None, Vec::new()).await?)
+    Ok(fritidspas_page(&state, &actor, &meta, &q, None, Vec::new(), None).await?)
+}
+
+/// POST /civilsamfund/fritidspas/{id}/brugt: how much of a grant has been used.
+pub async fn set_used(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+    let p = pairs(&raw);
+    check_csrf(&actor, &p)?;
+    let used = field(&p, "used_kr");
+    match svc::set_used(&state, &actor, &meta, id, &used).await {
+        Ok(g) => Ok(Redirect::to(&format!("/civilsamfund/fritidspas?year={}#afgoerelser", g.year)).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let year = state.store.fritidspas_grant(actor.municipality().unwrap_or_default(), id).await.ok().flatten().map(|g| g.year);
+            let errors = errors.into_iter().map(|e| FieldError::new(format!("{}-{id}", e.field), e.reason)).collect();
+            let q = ListQuery { year, ..Default::default() };
+            Ok(fritidspas_page(&state, &actor, &meta, &q, None, errors, Some((id, used))).await?)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// POST /civilsamfund/fritidspas/indstillinger
@@ -747,8 +885,8 @@ pub async fn save_settings(State(state): State<AppState>, actor: Actor, meta: Re
         yearly_budget: field(&p, "yearly_budget"),
     };
     match svc::save_settings(&state, &actor, &meta, &input).await {
-        Ok(_) => Ok(Redirect::to("/civilsamfund/fritidspas").into_response()),
-        Err(AppError::Invalid(errors)) => Ok(fritidspas_page(&state, &actor, &meta, &ListQuery::default(), Some(input), errors).await?),
+        Ok((_, changed)) => Ok(Redirect::to(&format!("/civilsamfund/fritidspas?gemt={}#indstillinger", u8::from(changed))).into_response()),
+        Err(AppError::Invalid(errors)) => Ok(fritidspas_page(&state, &actor, &meta, &ListQuery::default(), Some(input), errors, None).await?),
         Err(e) => Err(e.into()),
     }
 }

@@ -276,16 +276,35 @@ pub async fn create_organisation(state: &AppState, actor: &Actor, meta: &Request
     Ok(state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into())
 }
 
-/// Changes an organisation.
-pub async fn update_organisation(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &OrganisationInput) -> Result<OrganisationView, AppError> {
+/// The stored fields of an organisation, to compare a submitted form with.
+fn stored_organisation(r: &OrganisationRow) -> OrganisationFields {
+    OrganisationFields {
+        kind: r.kind.clone(),
+        name: r.name.clone(),
+        cvr: r.cvr.clone(),
+        description: r.description.clone(),
+        postal_code: r.postal_code.clone(),
+        street: r.street.clone(),
+        email: r.email.clone(),
+        phone: r.phone.clone(),
+    }
+}
+
+/// Changes an organisation; the organisation and whether anything changed. A submit
+/// that changes nothing (the same values, as checked) writes nothing and is not audited.
+pub async fn update_organisation(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &OrganisationInput) -> Result<(OrganisationView, bool), AppError> {
     let who = who(state, actor).await?;
     if !who.reads(id) {
         return Err(AppError::NotFound("organisationen"));
     }
+    let old = state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?;
     if !who.edits(id) {
         return Err(AppError::Forbidden("din rolle må ikke ændre organisationer".into()));
     }
     let fields = input.check().map_err(AppError::Invalid)?;
+    if fields == stored_organisation(&old) {
+        return Ok((old.into(), false));
+    }
     if who.own().is_some() && fields.kind == OrganisationKind::VolunteerCentre.code() {
         return Err(FieldError::new("kind", "kun kommunen kan gøre en organisation til frivilligcenter").into());
     }
@@ -293,7 +312,7 @@ pub async fn update_organisation(state: &AppState, actor: &Actor, meta: &Request
         return Err(AppError::NotFound("organisationen"));
     }
     record(state, vec![meta.event(actor, "update", "organisation", Some(id), format!("organisation ændret: {}", fields.name))]).await?;
-    Ok(state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into())
+    Ok((state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into(), true))
 }
 
 /// A contact person as given.
@@ -1121,8 +1140,9 @@ pub struct SettingsInput {
     pub yearly_budget: String,
 }
 
-/// Sets the fritidspas settings (managers and administrators).
-pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &SettingsInput) -> Result<Settings, AppError> {
+/// Sets the fritidspas settings (managers and administrators); the settings and whether
+/// anything changed (the amounts already stored change nothing and are not audited).
+pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &SettingsInput) -> Result<(Settings, bool), AppError> {
     let code = actor.municipality().filter(|_| matches!(actor.role, Role::Manager | Role::Admin)).ok_or_else(|| {
         AppError::Forbidden("kun ledere og administratorer fastsætter kommunens beløb for fritidspas".into())
     })?;
@@ -1139,13 +1159,19 @@ pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, 
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    let same = |s: &FritidspasSettingsRow| {
+        (s.income_limit, s.extra_per_child, s.max_fee, s.max_equipment, s.yearly_budget) == (row.income_limit, row.extra_per_child, row.max_fee, row.max_equipment, row.yearly_budget)
+    };
+    if state.store.fritidspas_settings(code).await?.as_ref().is_some_and(same) {
+        return Ok((settings(state, code).await?, false));
+    }
     state.store.save_fritidspas_settings(code, &row).await?;
     let detail = format!(
         "fritidspas: indkomstgrænse {}, pr. ekstra barn {}, kontingent {}, udstyr {}, budget {}",
         kroner(row.income_limit), kroner(row.extra_per_child), kroner(row.max_fee), kroner(row.max_equipment), kroner(row.yearly_budget)
     );
     record(state, vec![meta.event(actor, "update", "fritidspas_settings", None, detail)]).await?;
-    settings(state, code).await
+    Ok((settings(state, code).await?, true))
 }
 
 /// A fritidspas application as given.
@@ -1328,6 +1354,9 @@ pub async fn set_used(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i
     let n = number(&mut errors, "used_kr", used, 0, g.fee_kr + g.equipment_kr, None);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
+    }
+    if n == g.used_kr {
+        return Ok(g.into());
     }
     state.store.set_fritidspas_used(tenant.code(), id, n).await?;
     record(state, vec![meta.event(actor, "update", "person", Some(g.person_id), format!("fritidspas {id}: brugt {}", kroner(n)))]).await?;

@@ -197,7 +197,8 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                     let income = 150_000 + (referred as i64) * 9_000;
                     let d = fritidspas::decide(&settings, &Application { household_income: income, children: 2, fee: 800, equipment: 400, already: (0, 0), granted_this_year: granted_total });
                     granted_total += d.fee + d.equipment;
-                    store
+                    let used = if d.decision == "granted" && referred % 4 == 0 { d.fee } else { 0 };
+                    let gid = store
                         .add_fritidspas_grant(c, &NewGrant {
                             person_id: m.id,
                             offer_id: Some(offer),
@@ -210,6 +211,10 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                             reason: d.reason,
                         }, "sagsbehandler")
                         .await?;
+                    // The club has been paid the fee of some of them.
+                    if used > 0 {
+                        store.set_fritidspas_used(c, gid, used).await?;
+                    }
                 }
                 referred += 1;
             } else if age >= 18 && i % 5 == 0 {

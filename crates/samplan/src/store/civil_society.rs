@@ -381,6 +381,39 @@ const OFFER_COLUMNS: &str = "o.id, o.organisation_id, g.name AS organisation_nam
 const PARTICIPATION_COLUMNS: &str = "p.id, p.person_id, p.organisation_id, g.name AS organisation_name, p.offer_id, p.referral_id, \
      p.kind, p.status, p.from_day, p.to_day, p.recorded_by";
 
+const GRANT_SELECT: &str = "SELECT g.id, g.person_id, p.given_name, p.family_name, g.offer_id, g.year, g.household_income, g.children, g.fee_kr, g.equipment_kr,
+        g.decision, g.reason, g.used_kr, g.decided_by, g.decided_at
+     FROM fritidspas_grant g JOIN person p ON p.id = g.person_id";
+
+/// Binds an organisation's fields in column order (kind … phone), for insert and update alike.
+macro_rules! bind_organisation {
+    ($query:expr, $f:expr) => {
+        $query.bind(&$f.kind).bind(&$f.name).bind(&$f.cvr).bind(&$f.description).bind(&$f.postal_code).bind(&$f.street).bind(&$f.email).bind(&$f.phone)
+    };
+}
+
+/// Binds an offer's fields in column order (kind … active), for insert and update alike.
+macro_rules! bind_offer {
+    ($query:expr, $f:expr) => {
+        $query
+            .bind(&$f.kind)
+            .bind(&$f.title)
+            .bind(&$f.description)
+            .bind(&$f.topics)
+            .bind($f.min_age)
+            .bind($f.max_age)
+            .bind(&$f.sex)
+            .bind(&$f.postal_code)
+            .bind(&$f.street)
+            .bind(&$f.languages)
+            .bind(&$f.slots)
+            .bind($f.price_kr)
+            .bind($f.seats)
+            .bind(i64::from($f.fritidspas))
+            .bind(i64::from($f.active))
+    };
+}
+
 fn like(q: &str) -> String {
     format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], ""))
 }
@@ -418,46 +451,32 @@ impl Store {
 
     /// Registers an organisation; its id. A taken name or CVR number is a conflict.
     pub async fn create_organisation(&self, code: &str, f: &OrganisationFields) -> Result<i64, StoreError> {
-        sqlx::query_scalar(
+        let query = sqlx::query_scalar(
             "INSERT INTO organisation (municipality_code, kind, name, cvr, description, postal_code, street, email, phone, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
         )
-        .bind(code)
-        .bind(&f.kind)
-        .bind(&f.name)
-        .bind(&f.cvr)
-        .bind(&f.description)
-        .bind(&f.postal_code)
-        .bind(&f.street)
-        .bind(&f.email)
-        .bind(&f.phone)
-        .bind(now())
-        .fetch_one(self.pool())
-        .await
-        .map_err(|e| StoreError::from_insert(e, "en organisation med dette navn eller CVR-nummer"))
+        .bind(code);
+        bind_organisation!(query, f)
+            .bind(now())
+            .fetch_one(self.pool())
+            .await
+            .map_err(|e| StoreError::from_insert(e, "en organisation med dette navn eller CVR-nummer"))
     }
 
     /// Changes an organisation; `false` when there is no such organisation.
     pub async fn update_organisation(&self, code: &str, id: i64, f: &OrganisationFields) -> Result<bool, StoreError> {
-        let n = sqlx::query(
+        let query = sqlx::query(
             "UPDATE organisation SET kind = $3, name = $4, cvr = $5, description = $6, postal_code = $7, street = $8, email = $9, phone = $10, updated_at = $11
              WHERE municipality_code = $1 AND id = $2",
         )
         .bind(code)
-        .bind(id)
-        .bind(&f.kind)
-        .bind(&f.name)
-        .bind(&f.cvr)
-        .bind(&f.description)
-        .bind(&f.postal_code)
-        .bind(&f.street)
-        .bind(&f.email)
-        .bind(&f.phone)
-        .bind(now())
-        .execute(self.pool())
-        .await
-        .map_err(|e| StoreError::from_insert(e, "en organisation med dette navn eller CVR-nummer"))?
-        .rows_affected();
+        .bind(id);
+        let n = bind_organisation!(query, f)
+            .bind(now())
+            .execute(self.pool())
+            .await
+            .map_err(|e| StoreError::from_insert(e, "en organisation med dette navn eller CVR-nummer"))?
+            .rows_affected();
         Ok(n == 1)
     }
 
@@ -589,61 +608,26 @@ impl Store {
 
     /// Creates an offer of an organisation; its id.
     pub async fn create_offer(&self, code: &str, organisation_id: i64, f: &OfferFields) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
+        let query = sqlx::query_scalar(
             "INSERT INTO offer (municipality_code, organisation_id, kind, title, description, topics, min_age, max_age, sex, postal_code, street,
                 languages, slots, price_kr, seats, fritidspas, active, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
         )
         .bind(code)
-        .bind(organisation_id)
-        .bind(&f.kind)
-        .bind(&f.title)
-        .bind(&f.description)
-        .bind(&f.topics)
-        .bind(f.min_age)
-        .bind(f.max_age)
-        .bind(&f.sex)
-        .bind(&f.postal_code)
-        .bind(&f.street)
-        .bind(&f.languages)
-        .bind(&f.slots)
-        .bind(f.price_kr)
-        .bind(f.seats)
-        .bind(i64::from(f.fritidspas))
-        .bind(i64::from(f.active))
-        .bind(now())
-        .fetch_one(self.pool())
-        .await?)
+        .bind(organisation_id);
+        Ok(bind_offer!(query, f).bind(now()).fetch_one(self.pool()).await?)
     }
 
     /// Changes an offer; `false` when there is no such offer.
     pub async fn update_offer(&self, code: &str, id: i64, f: &OfferFields) -> Result<bool, StoreError> {
-        let n = sqlx::query(
+        let query = sqlx::query(
             "UPDATE offer SET kind = $3, title = $4, description = $5, topics = $6, min_age = $7, max_age = $8, sex = $9, postal_code = $10,
                 street = $11, languages = $12, slots = $13, price_kr = $14, seats = $15, fritidspas = $16, active = $17, updated_at = $18
              WHERE municipality_code = $1 AND id = $2",
         )
         .bind(code)
-        .bind(id)
-        .bind(&f.kind)
-        .bind(&f.title)
-        .bind(&f.description)
-        .bind(&f.topics)
-        .bind(f.min_age)
-        .bind(f.max_age)
-        .bind(&f.sex)
-        .bind(&f.postal_code)
-        .bind(&f.street)
-        .bind(&f.languages)
-        .bind(&f.slots)
-        .bind(f.price_kr)
-        .bind(f.seats)
-        .bind(i64::from(f.fritidspas))
-        .bind(i64::from(f.active))
-        .bind(now())
-        .execute(self.pool())
-        .await?
-        .rows_affected();
+        .bind(id);
+        let n = bind_offer!(query, f).bind(now()).execute(self.pool()).await?.rows_affected();
         Ok(n == 1)
     }
 
@@ -839,12 +823,7 @@ impl Store {
 
     /// A year's fritidspas decisions, newest first; `limit` rows from `offset` (a total order, decision 006).
     pub async fn fritidspas_grants(&self, code: &str, year: i64, person_id: Option<i64>, limit: i64, offset: i64) -> Result<Vec<GrantRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT g.id, g.person_id, p.given_name, p.family_name, g.offer_id, g.year, g.household_income, g.children, g.fee_kr, g.equipment_kr,
-                g.decision, g.reason, g.used_kr, g.decided_by, g.decided_at
-             FROM fritidspas_grant g JOIN person p ON p.id = g.person_id
-             WHERE g.municipality_code = $1 AND g.year = $2 AND ($3 = 0 OR g.person_id = $3) ORDER BY g.id DESC LIMIT $4 OFFSET $5",
-        )
+        Ok(sqlx::query_as(&format!("{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.year = $2 AND ($3 = 0 OR g.person_id = $3) ORDER BY g.id DESC LIMIT $4 OFFSET $5"))
         .bind(code)
         .bind(year)
         .bind(person_id.unwrap_or(0))
@@ -903,11 +882,7 @@ impl Store {
 
     /// One fritidspas decision.
     pub async fn fritidspas_grant(&self, code: &str, id: i64) -> Result<Option<GrantRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT g.id, g.person_id, p.given_name, p.family_name, g.offer_id, g.year, g.household_income, g.children, g.fee_kr, g.equipment_kr,
-                g.decision, g.reason, g.used_kr, g.decided_by, g.decided_at
-             FROM fritidspas_grant g JOIN person p ON p.id = g.person_id WHERE g.municipality_code = $1 AND g.id = $2",
-        )
+        Ok(sqlx::query_as(&format!("{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.id = $2"))
         .bind(code)
         .bind(id)
         .fetch_optional(self.pool())

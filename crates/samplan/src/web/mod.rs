@@ -323,6 +323,7 @@ pub fn router(state: AppState) -> Router {
         .route("/civilsamfund/henvisninger/{id}/deltagelse", post(civil_society::pages::referral_participation))
         .route("/civilsamfund/fritidspas", get(civil_society::pages::fritidspas))
         .route("/civilsamfund/fritidspas/indstillinger", post(civil_society::pages::save_settings))
+        .route("/civilsamfund/fritidspas/{id}/brugt", post(civil_society::pages::set_used))
         .route("/api/v1/organisations", get(civil_society::api::organisations).post(civil_society::api::create_organisation))
         .route("/api/v1/organisations/{id}", get(civil_society::api::organisation).put(civil_society::api::update_organisation))
         .route("/api/v1/offers", get(civil_society::api::offers).post(civil_society::api::create_offer))
