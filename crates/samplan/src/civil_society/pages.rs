@@ -2,7 +2,9 @@
 //! organisation's page (contacts, users, offers), a person's page (matching, referral
 //! with chosen fields, participation, fritidspas), the referrals (the organisation's
 //! slim view shows only the shared fields), and fritidspas (settings, budget, grants).
-//! A refused form comes back filled in with the error at its field.
+//! A refused form comes back filled in with the error at its field, and a summary that
+//! names each field in Danish (`field_label`). The file is long because the capability's
+//! nine pages share that form plumbing here rather than in nine copies.
 use super::matching::OfferMatch;
 use super::service::{self as svc, *};
 use super::sharing::{ReferralView, SharedField};
