@@ -102,6 +102,9 @@ action-helbredsvurdering = فحص لصحتك
 action-sundhedsplejerske = زيارة من الممرضة الصحية
 action-familiestoette = دعم للعائلة
 action-boligvejledning = مساعدة في إيجاد سكن
+action-foraeldremoede = اجتماع أولياء الأمور في الحضانة أو المدرسة
+action-skole_hjem_samtale = محادثة بين المدرسة والأسرة
+action-foraeldrekursus = دورة للآباء والأمهات
 
 ## المواعيد النهائية
 deadline-contract-deadline = يجب إعداد عقد الاندماج الخاص بك

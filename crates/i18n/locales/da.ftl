@@ -99,6 +99,9 @@ action-helbredsvurdering = Undersøgelse af dit helbred
 action-sundhedsplejerske = Besøg af sundhedsplejersken
 action-familiestoette = Støtte til familien
 action-boligvejledning = Hjælp til at finde bolig
+action-foraeldremoede = Forældremøde i dagtilbud eller skole
+action-skole_hjem_samtale = Samtale mellem skole og hjem
+action-foraeldrekursus = Kursus for forældre
 
 ## Frister (regler)
 deadline-contract-deadline = Din integrationskontrakt skal være lavet

@@ -99,6 +99,9 @@ action-helbredsvurdering = A check of your health
 action-sundhedsplejerske = Visit from the health visitor
 action-familiestoette = Support for the family
 action-boligvejledning = Help to find a home
+action-foraeldremoede = Parents’ meeting at daycare or school
+action-skole_hjem_samtale = School–home conversation
+action-foraeldrekursus = Course for parents
 
 ## Deadlines (rules)
 deadline-contract-deadline = Your integration contract must be made

@@ -96,6 +96,9 @@ action-helbredsvurdering = معاینهٔ صحت شما
 action-sundhedsplejerske = دیدار نرس صحی
 action-familiestoette = حمایت از فامیل
 action-boligvejledning = کمک برای یافتن خانه
+action-foraeldremoede = جلسهٔ والدین در کودکستان یا مکتب
+action-skole_hjem_samtale = گفتگوی مکتب و خانه
+action-foraeldrekursus = کورس برای والدین
 
 ## تاریخ‌های قانونی
 deadline-contract-deadline = قرارداد ادغام شما باید امضا شود

@@ -99,6 +99,9 @@ action-helbredsvurdering = Baaritaanka caafimaadkaaga
 action-sundhedsplejerske = Booqasho kalkaalisada caafimaadka
 action-familiestoette = Taageero qoyska
 action-boligvejledning = Caawimaad lagu helo guri
+action-foraeldremoede = Kulanka waalidiinta ee xannaanada ama dugsiga
+action-skole_hjem_samtale = Wada-hadalka dugsiga iyo guriga
+action-foraeldrekursus = Koorso loogu talagalay waalidiinta
 
 ## Wakhtiyada sharciga
 deadline-contract-deadline = Heshiiskaaga is-dhexgalka waa in la sameeyaa

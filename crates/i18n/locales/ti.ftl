@@ -99,6 +99,9 @@ action-helbredsvurdering = ምርመራ ጥዕናኹም
 action-sundhedsplejerske = ምብጻሕ ናይ ጥዕና ነርስ
 action-familiestoette = ደገፍ ንስድራቤት
 action-boligvejledning = ገዛ ንምርካብ ሓገዝ
+action-foraeldremoede = ኣኼባ ወለዲ ኣብ መዋእለ ህጻናት ወይ ቤት ትምህርቲ
+action-skole_hjem_samtale = ዘተ ቤት ትምህርትን ስድራቤትን
+action-foraeldrekursus = ኮርስ ንወለዲ
 
 ## ዕለታት ሕጊ
 deadline-contract-deadline = ውዕል ምትእስሳርኩም ክኽተም ኣለዎ

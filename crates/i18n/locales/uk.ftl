@@ -101,6 +101,9 @@ action-helbredsvurdering = Перевірка вашого здоров’я
 action-sundhedsplejerske = Візит патронажної медсестри
 action-familiestoette = Підтримка родини
 action-boligvejledning = Допомога в пошуку житла
+action-foraeldremoede = Батьківські збори в дитсадку або школі
+action-skole_hjem_samtale = Розмова школи з батьками
+action-foraeldrekursus = Курс для батьків
 
 ## Терміни
 deadline-contract-deadline = Має бути укладено ваш інтеграційний контракт

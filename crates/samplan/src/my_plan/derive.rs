@@ -532,6 +532,15 @@ mod tests {
     }
 
     #[test]
+    fn every_catalogue_action_and_department_has_a_citizen_text() {
+        // The catalogue test makes every Danish key exist in every language.
+        for (code, _, department) in crate::plans::document::CATALOGUE {
+            assert!(i18n::has(i18n::danish(), &format!("action-{code}")), "action-{code} is missing in da.ftl");
+            assert!(i18n::has(i18n::danish(), &format!("dept-{}", department.code())), "dept-{} is missing in da.ftl", department.code());
+        }
+    }
+
+    #[test]
     fn no_plan_yet_says_so_and_danish_needs_no_marks() {
         let doc = PlanDocument::default();
         let mut i = input(&doc);
