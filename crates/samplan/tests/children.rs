@@ -94,7 +94,54 @@ async fn concern_notes_access_matrix(app: TestApp) {
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} writes no notes: {}", r.body);
     }
     let r = app.api(Method::GET, "/api/v1/concern-notes", &t["bf"], None).await;
-    assert_eq!(r.json()["total"], 0, "nothing stored by refused writes");
+    assert_eq!(r.json(), json!([]), "nothing stored by refused writes");
+
+    // What everyone but børn og familie and the writer sees before the note: lists,
+    // counts, search and the child's records, through the API and the pages.
+    let api_views = [
+        "/api/v1/persons?q=Testesen".to_string(),
+        "/api/v1/persons?q=Amal".to_string(),
+        format!("/api/v1/persons/{child}"),
+        format!("/api/v1/persons/{child}/childcare"),
+        "/api/v1/deadlines".to_string(),
+        "/api/v1/notifications".to_string(),
+        "/api/v1/referrals".to_string(),
+        "/api/v1/concern-notes".to_string(),
+    ];
+    let page_views = [
+        "/personer?q=Amal".to_string(),
+        format!("/personer/{child}"),
+        format!("/boern/barn/{child}"),
+        "/boern".to_string(),
+        "/boern?uden_plads=1".to_string(),
+        "/boern/underretninger".to_string(),
+        "/frister".to_string(),
+        "/koordinator".to_string(),
+    ];
+    let others = [("caseworker", "sagsbehandler"), ("coordinator", "koordinator"), ("colleague", "dagtilbud2"), ("health", "sundhed"), ("housing", "bolig")];
+    let mut sessions = std::collections::BTreeMap::new();
+    for (_, login) in others {
+        sessions.insert(login, app.login(login).await);
+    }
+    let seen_by = |who: &'static str, login: &'static str| {
+        let (app, t, sessions, api_views, page_views) = (&app, &t, &sessions, &api_views, &page_views);
+        async move {
+            let mut out = Vec::new();
+            for path in api_views {
+                let r = app.api(Method::GET, path, &t[who], None).await;
+                out.push(format!("{who} {path} {} {}", r.status, r.body));
+            }
+            for path in page_views {
+                let r = app.get(path, Some(&sessions[login])).await;
+                out.push(format!("{login} {path} {} {}", r.status, r.body));
+            }
+            out
+        }
+    };
+    let mut before = Vec::new();
+    for (who, login) in others {
+        before.push(seen_by(who, login).await);
+    }
 
     // The daycare employee writes one.
     let r = app.api(Method::POST, "/api/v1/concern-notes", &t["writer"], Some(json!({"child_id": child, "concern": CONCERN, "acute_suspected": true}))).await;
@@ -103,6 +150,13 @@ async fn concern_notes_access_matrix(app: TestApp) {
     let id = note["id"].as_i64().unwrap();
     assert_eq!((note["writer_unit"].as_str(), note["handling"].clone()), (Some("Dagtilbud og skole"), Value::Null), "{note}");
     let one = format!("/api/v1/concern-notes/{id}");
+    // No trace for anyone else: every list, count, search and record reads exactly as before.
+    for ((who, login), was) in others.into_iter().zip(&before) {
+        let now = seen_by(who, login).await;
+        for (a, b) in was.iter().zip(&now) {
+            assert_eq!(a, b, "{who} sees a trace of the note");
+        }
+    }
 
     // Who reads it: børn og familie (with the handling and its deadlines) and the writer.
     let r = app.api(Method::GET, &one, &t["bf"], None).await;
@@ -127,7 +181,7 @@ async fn concern_notes_access_matrix(app: TestApp) {
     for who in ["caseworker", "coordinator", "colleague", "health", "housing", "bf_elsewhere"] {
         let r = app.api(Method::GET, "/api/v1/concern-notes", &t[who], None).await;
         assert_eq!(r.status, StatusCode::OK, "{who}: {}", r.body);
-        assert_eq!((r.json()["total"].as_i64(), r.json()["notes"].as_array().unwrap().len()), (Some(0), 0), "{who} sees a trace: {}", r.body);
+        assert!(r.json() == json!([]) && !r.headers.contains_key("link"), "{who} sees a trace: {}", r.body);
     }
     for who in ["manager", "admin", "citizen"] {
         let r = app.api(Method::GET, "/api/v1/concern-notes", &t[who], None).await;
@@ -135,9 +189,9 @@ async fn concern_notes_access_matrix(app: TestApp) {
         assert_eq!(app.api(Method::GET, &one, &t[who], None).await.status, if who == "citizen" { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND });
     }
     let listed = app.api(Method::GET, "/api/v1/concern-notes", &t["writer"], None).await.json();
-    assert_eq!(listed["total"], 1);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
     let listed = app.api(Method::GET, "/api/v1/concern-notes?open=true", &t["bf"], None).await.json();
-    assert_eq!((listed["total"].as_i64(), listed["notes"][0]["id"].as_i64()), (Some(1), Some(id)));
+    assert_eq!((listed.as_array().map(Vec::len), listed[0]["id"].as_i64()), (Some(1), Some(id)));
     // Nor in the person's record, search, or the caseworker's view of the child.
     for who in ["caseworker", "coordinator"] {
         let r = app.api(Method::GET, &format!("/api/v1/persons/{child}"), &t[who], None).await;
@@ -255,8 +309,73 @@ async fn writing_a_note_through_the_pages(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(&format!("/boern/underretninger/{id}"), Some(&bf)).await.body;
     assert!(page.contains("ikke akut") && page.contains("opfyldt rettidigt"), "{page}");
+
+    // The form submitted unchanged changes nothing, even when the stored moment has
+    // seconds the form does not show and a colleague submits it: the assessor stays.
+    let note: i64 = id.parse().unwrap();
+    let mut stored = app.store.concern_note("0316", samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
+    let with_seconds = stored.assessed_at.clone().unwrap().replace(":00Z", ":37Z");
+    let handling = samplan::store::children::Handling {
+        receipt_sent_on: stored.receipt_sent_on.clone(),
+        assessed_at: Some(with_seconds.clone()),
+        assessed_by: Some("bf".into()),
+        acute: Some(false),
+        assessment: stored.assessment.clone(),
+        ..Default::default()
+    };
+    assert!(app.store.update_concern_handling("0316", note, &handling).await.unwrap());
+    stored = app.store.concern_note("0316", samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
+    app.staff("bf2", Role::DepartmentStaff, Some("0316"), Some("born_og_familie")).await;
+    let colleague = app.login("bf2").await;
+    let action = format!("/boern/underretninger/{id}/behandling");
+    let page = app.get(&format!("/boern/underretninger/{id}"), Some(&colleague)).await.body;
+    let fields = common::app::form_fields(&page, &action);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = app.post_form(&action, &colleague, &pairs).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = app.store.concern_note("0316", samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
+    assert_eq!(after, stored, "nothing changed");
+    let filter = AuditFilter { entity: Some("concern_note".into()), entity_id: Some(id.clone()), ..Default::default() };
+    let changes = app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().filter(|a| a.action == "update").count();
+    assert_eq!(changes, 1, "only the first save is a change");
 }
 on_both_apps!(writing_a_note_through_the_pages);
+
+/// The API's list of notes is paged as every list (decision 006): following the `next`
+/// links gives each note once, newest first, and only the notes answered are audited reads.
+async fn concern_notes_are_paged(app: TestApp) {
+    let cw = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let bf = app.staff("bf", Role::DepartmentStaff, Some("0316"), Some("born_og_familie")).await;
+    let (cw, bf) = (app.token(cw).await, app.token(bf).await);
+    let child = person(&app, "0316", 1, "Amal", "2021-04-01").await;
+    let mut written = Vec::new();
+    for n in 0..5 {
+        let r = app.api(Method::POST, "/api/v1/concern-notes", &cw, Some(json!({"child_id": child, "concern": format!("{CONCERN} ({n})")}))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        written.push(r.json()["id"].as_i64().unwrap());
+    }
+    let r = app.api(Method::GET, "/api/v1/concern-notes?limit=0", &bf, None).await;
+    assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["limit".to_string()]));
+    let mut seen = Vec::new();
+    let mut next = Some("/api/v1/concern-notes?limit=2".to_string());
+    let mut pages = 0;
+    while let Some(url) = next {
+        let r = app.api(Method::GET, &url, &bf, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{url}: {}", r.body);
+        let rows = r.json();
+        assert!(rows.as_array().unwrap().len() <= 2);
+        seen.extend(rows.as_array().unwrap().iter().map(|n| n["id"].as_i64().unwrap()));
+        next = r.headers.get("link").map(|v| v.to_str().unwrap().trim_start_matches('<').split('>').next().unwrap().to_string());
+        pages += 1;
+        assert!(pages < 10);
+    }
+    written.reverse();
+    assert_eq!((seen, pages), (written.clone(), 3), "newest first, each once");
+    let filter = AuditFilter { entity: Some("concern_note".into()), ..Default::default() };
+    let reads = app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().filter(|a| a.user_login == "bf" && a.action == "read").count();
+    assert_eq!(reads, 5, "each note answered once is one read, the row fetched to look ahead is not");
+}
+on_both_apps!(concern_notes_are_paged);
 
 #[tokio::test]
 async fn the_api_document_lists_the_children_endpoints() {
@@ -267,11 +386,23 @@ async fn the_api_document_lists_the_children_endpoints() {
         ("/api/v1/concern-notes", &["get", "post"][..]),
         ("/api/v1/concern-notes/{id}", &["get"]),
         ("/api/v1/concern-notes/{id}/handling", &["put"]),
+        ("/api/v1/persons/{id}/childcare", &["get"]),
+        ("/api/v1/persons/{id}/childcare/periods", &["post"]),
+        ("/api/v1/persons/{id}/childcare/periods/{period}", &["put", "delete"]),
+        ("/api/v1/persons/{id}/childcare/profile", &["put"]),
     ] {
         for m in methods {
             assert!(paths[path][m].is_object(), "{m} {path} missing");
+            let responses = paths[path][m]["responses"].as_object().unwrap();
+            assert!(responses.contains_key("404") || path == "/api/v1/concern-notes", "{m} {path}: 404 not described");
         }
     }
+    // The list is paged as every list: `limit`, `cursor` and the `link` header.
+    let list = &paths["/api/v1/concern-notes"]["get"];
+    let params: Vec<&str> = list["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(params.contains(&"limit") && params.contains(&"cursor") && params.contains(&"open"), "{params:?}");
+    assert!(list["responses"]["200"]["headers"]["link"].is_object(), "{list}");
+    assert_eq!(list["responses"]["200"]["content"]["application/json"]["schema"]["type"], "array", "{list}");
 }
 
 /// A child's daycare and school through the API and the page: who reads and writes,
@@ -348,6 +479,23 @@ async fn childcare_records(app: TestApp) {
     assert!(!without.contains("Nour"), "{without}");
     let page = app.get(&format!("/boern/barn/{toddler}"), Some(&b)).await.body;
     assert!(page.contains("Mælkebøtten") && page.contains("07:30–15:30") && page.contains("Følger børnevaccinationsprogrammet") && !page.contains("25 timer"), "{page}");
+    // The contacts form and a period's form submitted unchanged change nothing.
+    let before = app.store.audit_log("0316", &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500).await.unwrap();
+    let changes = |rows: &Vec<samplan::store::audit::AuditRow>| rows.iter().filter(|a| a.action == "update").count();
+    let child_page = app.get(&format!("/boern/barn/{toddler}"), Some(&b)).await.body;
+    let fields = common::app::form_fields(&child_page, &format!("/boern/barn/{toddler}/kontakter"));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(app.post_form(&format!("/boern/barn/{toddler}/kontakter"), &b, &pairs).await.status, StatusCode::SEE_OTHER);
+    let period = app.api(Method::GET, &base(toddler), &cw, None).await.json()["periods"][0]["id"].as_i64().unwrap();
+    let edit = app.get(&format!("/boern/barn/{toddler}/perioder/{period}"), Some(&b)).await.body;
+    let fields = common::app::form_fields(&edit, &format!("/boern/barn/{toddler}/perioder/{period}"));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(app.post_form(&format!("/boern/barn/{toddler}/perioder/{period}"), &b, &pairs).await.status, StatusCode::SEE_OTHER);
+    let after = app.store.audit_log("0316", &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500).await.unwrap();
+    assert_eq!(changes(&after), changes(&before), "unchanged forms record no change");
+    let care = app.api(Method::GET, &base(toddler), &cw, None).await.json();
+    assert_eq!((care["profile"]["health_visitor"].as_str(), care["periods"][0]["daily_from"].as_str()), (Some("Sundhedsplejerske Mette, 12 34 56 78"), Some("07:30")), "{care}");
+
     // Daycare staff see the forms, health staff do not.
     let page = app.get(&format!("/boern/barn/{pupil}"), Some(&app.login("sundhed").await)).await.body;
     assert!(page.contains("Byskolen") && !page.contains("Registrér dagtilbud eller skole"), "{page}");
@@ -357,6 +505,46 @@ async fn childcare_records(app: TestApp) {
     assert!(audit.iter().any(|a| a.starts_with("dagtilbud update dagtilbud/skole")) && audit.iter().any(|a| a.starts_with("sundhed read dagtilbud og skole")), "{audit:?}");
 }
 on_both_apps!(childcare_records);
+
+/// The indicator `daycare_3_5` counts the children's recorded places: a child whose record
+/// says «ingen plads» is not in daycare, even with a daycare status recorded elsewhere
+/// earlier, and daycare can no longer be recorded as a status beside the child's record.
+async fn daycare_3_5_counts_the_childcare_records(app: TestApp) {
+    let cw = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let manager = app.user("leder", Role::Manager, Some("0316")).await;
+    let (cw, manager) = (app.token(cw).await, app.token(manager).await);
+    let today = chrono::Local::now().date_naive();
+    let born = (today - chrono::Days::new(4 * 365 + 60)).to_string();
+    let since = (today - chrono::Days::new(400)).to_string();
+    let mut children = Vec::new();
+    for n in 0..10 {
+        children.push(person(&app, "0316", n, &format!("Barn{n}"), &born).await);
+    }
+    for (n, id) in children.iter().enumerate() {
+        let body = if n < 6 {
+            json!({"kind": "kindergarten", "institution": "Børnehaven Kastanjen", "from": since})
+        } else {
+            json!({"kind": "none", "from": since})
+        };
+        let r = app.api(Method::POST, &format!("/api/v1/persons/{id}/childcare/periods"), &cw, Some(body)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    // Daycare spells recorded as status before the children's records existed.
+    for id in &children[6..] {
+        assert!(app.store.add_statuses("0316", &[(*id, "daycare", since.clone(), None)]).await.unwrap());
+    }
+    // Recording daycare or school as a status is refused, naming the field.
+    for kind in ["daycare", "school"] {
+        let r = app.api(Method::POST, &format!("/api/v1/persons/{}/status", children[6]), &cw, Some(json!({"kind": kind, "from": since}))).await;
+        assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["kind".to_string()]), "{}", r.body);
+        assert!(r.body.contains("barnets side under Børn"), "{}", r.body);
+    }
+    let goals = app.api(Method::GET, "/api/v1/goals", &manager, None).await.json();
+    let daycare = goals.as_array().unwrap().iter().find(|g| g["indicator"]["id"] == "daycare_3_5").unwrap_or_else(|| panic!("{goals}"));
+    let last = daycare["series"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["value"].as_f64(), Some(60.0), "6 of 10 children have a place: {daycare}");
+}
+on_both_apps!(daycare_3_5_counts_the_childcare_records);
 
 /// Parent cooperation in the plan: the catalogue's parent meeting, school–home
 /// conversation and parent-education course carry an interpreter need with its language,

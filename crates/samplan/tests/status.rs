@@ -210,10 +210,10 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     assert!(app.get(&page, Some(&browser)).await.body.contains("Ingen forløb registreret"));
 
     // A refused form comes back filled in, the error beside its field; nothing stored.
-    let r = app.post_form(&format!("{page}/status"), &browser, &[("kind", "daycare"), ("from", "2025-05-01"), ("to", "2025-04-30")]).await;
+    let r = app.post_form(&format!("{page}/status"), &browser, &[("kind", "education"), ("from", "2025-05-01"), ("to", "2025-04-30")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("slutdatoen 2025-04-30 ligger før startdatoen 2025-05-01"), "{}", r.body);
-    assert!(r.body.contains(r#"value="2025-05-01""#) && r.body.contains(r#"value="2025-04-30""#) && r.body.contains(r#"<option value="daycare" selected>"#));
+    assert!(r.body.contains(r#"value="2025-05-01""#) && r.body.contains(r#"value="2025-04-30""#) && r.body.contains(r#"<option value="education" selected>"#));
     assert!(r.body.contains(r#"id="to-error""#) && r.body.contains(r#">Til</a>"#));
     assert!(app.store.statuses("0316", id).await.unwrap().is_empty());
     // Without the CSRF token: refused.

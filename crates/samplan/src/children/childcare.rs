@@ -502,6 +502,20 @@ pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
     let old = all.iter().find(|r| r.id == id).cloned().ok_or(AppError::NotFound("perioden"))?;
     let others: Vec<ChildcareRow> = all.into_iter().filter(|r| r.id != id).collect();
     let fields = check_period(input, day(&p.birth_date), &others).map_err(AppError::Invalid)?;
+    let stored = ChildcareFields {
+        kind: old.kind.clone(),
+        grade: old.grade,
+        institution: old.institution.clone(),
+        institution_address: old.institution_address.clone(),
+        from_day: old.from_day.clone(),
+        to_day: old.to_day.clone(),
+        daily_from: old.daily_from.clone(),
+        daily_to: old.daily_to.clone(),
+    };
+    if fields == stored {
+        // Submitted unchanged: nothing is written and nothing is recorded as a change.
+        return Ok(old.into());
+    }
     state.store.update_childcare(&code, person_id, id, &fields).await?;
     let before = ChildcareFields { kind: old.kind, institution: old.institution, from_day: old.from_day, to_day: old.to_day, ..Default::default() };
     record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("dagtilbud/skole {id} ændret fra {} til {}", span(&before), span(&fields)))]).await?;
@@ -523,6 +537,18 @@ pub async fn delete_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
 pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &Profile) -> Result<Profile, AppError> {
     let (_, code) = writable_child(state, actor, person_id).await?;
     let p = check_profile(input).map_err(AppError::Invalid)?;
+    let stored = state.store.child_profile(&code, person_id).await?;
+    let unchanged = match &stored {
+        Some(s) => {
+            (s.health_visitor.as_str(), s.dental_care.as_str(), s.vaccination.as_str(), s.language_support == 1, s.listed_area == 1)
+                == (p.health_visitor.as_str(), p.dental_care.as_str(), p.vaccination.as_str(), p.language_support, p.listed_area)
+        }
+        None => p.health_visitor.is_empty() && p.dental_care.is_empty() && p.vaccination == "unknown" && !p.language_support && !p.listed_area,
+    };
+    if unchanged {
+        // Submitted unchanged: nothing is written and nothing is recorded as a change.
+        return Ok(p);
+    }
     let row = ProfileRow {
         person_id,
         health_visitor: p.health_visitor.clone(),

@@ -12,7 +12,8 @@ use axum::http::StatusCode;
 
 /// A child's daycare and school, contacts and requirements.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/childcare", tag = "children", params(("id" = i64, Path)),
-    responses((status = 200, body = Childcare), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Childcare), (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem),
+        (status = 404, body = crate::web::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Childcare>, ApiError> {
     Ok(Json(childcare::read(&state, &actor, &meta, id, "dagtilbud og skole (API)").await?.1))
 }

@@ -216,8 +216,8 @@ pub struct NoteView {
     pub handling: Option<HandlingView>,
 }
 
-/// A page of notes.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// A page of notes on the HTML list.
+#[derive(Debug, Clone)]
 pub struct NotePage {
     /// The notes, newest first.
     pub notes: Vec<NoteView>,
@@ -389,7 +389,11 @@ pub fn check_handling(input: &HandlingInput, received_at: &str, now: DateTime<Ut
                 errors.push(FieldError::new("assessed_at", "vurderingen ligger før underretningen blev modtaget"));
                 None
             }
-            Ok(t) => Some(crate::store::timestamp(t)),
+            // The form shows the moment to the minute: the same minute keeps what is stored.
+            Ok(t) => match before.assessed_at.as_deref().and_then(|a| DateTime::parse_from_rfc3339(a).ok()) {
+                Some(was) if was.timestamp().div_euclid(60) == t.timestamp().div_euclid(60) => before.assessed_at.clone(),
+                _ => Some(crate::store::timestamp(t)),
+            },
             Err(e) => {
                 errors.push(e);
                 None
@@ -506,15 +510,17 @@ pub async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
     Ok((view(row, reader.is_department(), deadlines), reader))
 }
 
-/// A page of the reader's notes, each read audited.
-pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, open_only: bool, page: i64) -> Result<(NotePage, Reader), AppError> {
+/// The reader's notes, newest first: up to `limit` + 1 rows from `offset` (the one more
+/// tells whether another page follows and is neither shown nor audited), with the total
+/// within the reader's scope; each note shown is an audited read.
+pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, open_only: bool, limit: i64, offset: i64) -> Result<(Vec<NoteView>, i64, Reader), AppError> {
     let reader = reader(state, actor).await?;
-    let page = page.max(1);
     let filter = if open_only { NoteFilter::Open } else { NoteFilter::All };
-    let (rows, total) = state.store.concern_notes(reader.code(), reader.scope(), filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let (rows, total) = state.store.concern_notes(reader.code(), reader.scope(), filter, limit + 1, offset.max(0)).await?;
     let with = if reader.is_department() { Some(crate::deadlines::municipality_rules(&state.store, reader.code()).await?) } else { None };
     let now = Utc::now();
-    let events = rows.iter().map(|r| meta.event(actor, "read", "concern_note", Some(r.id), format!("underretning om person {} (liste)", r.child_id))).collect();
+    let shown = usize::try_from(limit).unwrap_or(0);
+    let events = rows.iter().take(shown).map(|r| meta.event(actor, "read", "concern_note", Some(r.id), format!("underretning om person {} (liste)", r.child_id))).collect();
     record(state, events).await?;
     let notes = rows
         .into_iter()
@@ -523,7 +529,23 @@ pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, open_only
             view(r, reader.is_department(), d)
         })
         .collect();
-    Ok((NotePage { notes, total, page, pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) }, reader))
+    Ok((notes, total, reader))
+}
+
+/// The handling as stored, to compare a submitted one with.
+fn stored_handling(row: &NoteRow) -> Handling {
+    Handling {
+        receipt_sent_on: row.receipt_sent_on.clone(),
+        assessed_at: row.assessed_at.clone(),
+        assessed_by: row.assessed_by.clone(),
+        acute: row.acute.map(|a| a == 1),
+        assessment: row.assessment.clone(),
+        decision: row.decision.clone(),
+        decision_on: row.decision_on.clone(),
+        decision_note: row.decision_note.clone(),
+        investigation_started_on: row.investigation_started_on.clone(),
+        investigation_completed_on: row.investigation_completed_on.clone(),
+    }
 }
 
 /// Records børn og familie's handling (only they may; the writer gets 403, others 404).
@@ -534,6 +556,10 @@ pub async fn update_handling(state: &AppState, actor: &Actor, meta: &RequestMeta
         return Err(AppError::Forbidden("kun børn og familie behandler underretninger".into()));
     }
     let handling = check_handling(input, &row.received_at, Utc::now(), &actor.user.login, &row).map_err(AppError::Invalid)?;
+    if handling == stored_handling(&row) {
+        // Submitted unchanged: nothing is written and nothing is recorded as a change.
+        return Ok(read(state, actor, meta, id, "uændret behandling").await?.0);
+    }
     state.store.update_concern_handling(reader.code(), id, &handling).await?;
     let summary = format!(
         "underretning om person {} behandlet: kvittering {}, vurderet {}, afgørelse {} {}, undersøgelse {}–{}",

@@ -66,7 +66,10 @@ pub struct ListQuery {
 /// GET /boern/underretninger
 pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
     let open_only = q.aabne.as_deref() == Some("1");
-    let (list, reader) = concern::list(&state, &actor, &meta, open_only, q.side.unwrap_or(1)).await?;
+    let page = q.side.unwrap_or(1).max(1);
+    let (mut notes, total, reader) = concern::list(&state, &actor, &meta, open_only, concern::PAGE_SIZE, (page - 1) * concern::PAGE_SIZE).await?;
+    notes.truncate(concern::PAGE_SIZE as usize);
+    let list = concern::NotePage { notes, total, page, pages: ((total + concern::PAGE_SIZE - 1) / concern::PAGE_SIZE).max(1) };
     let page = ListPage { chrome: Chrome::new(&state, &actor, "boern"), department: reader.is_department(), open_only, list };
     Ok(render(&page).into_response())
 }

@@ -88,6 +88,8 @@ pub fn run(args: Args) -> ExitCode {
             bar.finish_and_clear();
             demo::plans::store_plans(&store, code.as_str(), today).await?;
             demo::housing::store_housing(&store, &code, today).await?;
+            // Children's places before the goals, whose daycare baseline is read from them.
+            demo::children::store_children(&store, code.as_str(), today).await?;
             demo::goals::store_partnership(&store, &vault, &code, today).await?;
             let taken = store.municipalities_with_persons().await?;
             demo::danish_education::store_region(&store, &vault, &code, today, &taken.iter().map(String::as_str).collect::<Vec<_>>()).await?;
@@ -96,7 +98,6 @@ pub fn run(args: Args) -> ExitCode {
             }
             demo::my_plan::store_citizens(&store, code.as_str()).await?;
             demo::knowledge::store_knowledge(&store, &code).await?;
-            demo::children::store_children(&store, code.as_str(), today).await?;
             demo::council::store_council(&store, code.as_str()).await?;
             demo::civil_society::store_civil_society(&store, &code, today).await?;
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);

@@ -133,8 +133,11 @@ fn programme_spell(start: NaiveDate, work_from: Option<NaiveDate>, today: NaiveD
     (start, (end <= today).then_some(end))
 }
 
-/// Adds status spells and outcome events to every person of a municipality.
-async fn add_facts(store: &Store, code: &str, today: NaiveDate) -> anyhow::Result<()> {
+/// Adds status spells and outcome events to every person of a municipality. With
+/// `childcare`, the municipality's children get daycare and school periods of their own
+/// (`demo::children`), so no daycare or school spells are added here: a child's place is
+/// recorded in one place.
+async fn add_facts(store: &Store, code: &str, today: NaiveDate, childcare: bool) -> anyhow::Result<()> {
     let facts = store.municipality_facts(code).await?;
     let pr = profile(code);
     let mut rng = Lcg(u64::from(code.parse::<u16>().unwrap_or(1)) * 7919);
@@ -152,6 +155,9 @@ async fn add_facts(store: &Store, code: &str, today: NaiveDate) -> anyhow::Resul
     for p in &facts.persons {
         let referral = referrals.get(&p.id).and_then(|day| parse(day));
         let (mut spells, events) = person_facts(p, referral, pr, today, &mut rng);
+        if childcare {
+            spells.retain(|(kind, ..)| !matches!(*kind, "daycare" | "school"));
+        }
         let with_programme = indicators::ResidenceBasis::from_key(&p.residence_basis).is_some_and(crate::goals::records::has_programme);
         if let Some(start) = programme_starts.get(&p.id).and_then(|d| parse(d)).filter(|_| with_programme) {
             let work_from = spells.iter().find(|s| s.0 == "work").map(|s| s.1);
@@ -214,7 +220,7 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
     let partnership = store.create_partnership(PARTNERSHIP, "Fem kommuner lærer af hinanden om vejen til job, uddannelse og fællesskaber.").await?;
     let first_join = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
     store.join_partnership(partnership, code.as_str(), &first_join.to_string()).await?;
-    add_facts(store, code.as_str(), today).await?;
+    add_facts(store, code.as_str(), today, true).await?;
     add_goals(store, code.as_str(), today, 0).await?;
     for (i, (partner, persons)) in partners.iter().enumerate() {
         store.ensure_municipality(partner).await?;
@@ -224,7 +230,7 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
             f.with_demo_caseworker = false;
         }
         super::store_families(store, vault, partner, &families, |_| {}).await?;
-        add_facts(store, partner.as_str(), today).await?;
+        add_facts(store, partner.as_str(), today, false).await?;
         add_goals(store, partner.as_str(), today, i % 2).await?;
         // The last partner joined later, so older months show four members.
         let joined = if i + 1 == partners.len() { today - Duration::days(200) } else { first_join };

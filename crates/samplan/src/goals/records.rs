@@ -25,7 +25,10 @@
 //!   participation are outcome events recorded in status (one value, one place).
 //! - childcare_period (children and parents): vuggestue and børnehave are `daycare`
 //!   spells, skole and modtagelsesklasse `school` spells, so `daycare_3_5` counts the
-//!   children's recorded places.
+//!   children's recorded places. A child with childcare periods gets its daycare and
+//!   school spells from them alone: older `daycare`/`school` status spells of that child
+//!   are left out, so «ingen plads» is never outvoted by a status recorded elsewhere
+//!   (decision 101).
 //! - placements (employment): an accepted pair of a virksomhedspraktik or løntilskud
 //!   opening is a `company_offer` spell, of an IGU opening an `igu` spell, of an ordinary
 //!   job or småjob a `work` spell, from the opening's start (or the acceptance, if later)
@@ -93,8 +96,12 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
         let mut r = PersonRecord::new(p.id as u64, &facts.municipality, sex, birth, basis, arrival);
         r.takeover_date = takeover;
         let spells_of = statuses.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+        let places_of = childcare.get(&p.id).map(Vec::as_slice).unwrap_or_default();
         for s in spells_of {
             if let (Some(kind), Some(from)) = (StatusKind::from_key(&s.kind), date(&s.day)) {
+                if !places_of.is_empty() && matches!(kind, StatusKind::Daycare | StatusKind::School) {
+                    continue;
+                }
                 r.spells.push(Spell { kind, from, to: s.until.as_deref().and_then(date) });
             }
         }
@@ -108,7 +115,7 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
                 r.spells.push(Spell { kind, from, to: s.until.as_deref().and_then(date) });
             }
         }
-        for s in childcare.get(&p.id).map(Vec::as_slice).unwrap_or_default() {
+        for s in places_of {
             let kind = match s.kind.as_str() {
                 "nursery" | "kindergarten" => StatusKind::Daycare,
                 "school" | "reception_class" => StatusKind::School,
@@ -225,6 +232,24 @@ mod tests {
         let b = &rs[1];
         let spells: Vec<(StatusKind, Date)> = b.spells.iter().filter(|s| matches!(s.kind, StatusKind::Daycare | StatusKind::School)).map(|s| (s.kind, s.from)).collect();
         assert_eq!(spells, [(StatusKind::Daycare, d("2025-08-01")), (StatusKind::School, d("2026-01-05"))]);
+    }
+
+    #[test]
+    fn childcare_periods_replace_daycare_and_school_status_spells() {
+        let mut f = facts();
+        // A daycare status recorded for the child while the children's records say «ingen plads».
+        f.statuses.push(fact(2, "daycare", "2025-01-01", None));
+        f.statuses.push(fact(2, "association", "2025-02-01", None));
+        // Person 1 has no childcare periods: their recorded school spell counts.
+        f.statuses.push(fact(1, "school", "2025-02-01", None));
+        let rs = records(&f);
+        let kinds = |r: &PersonRecord| r.spells.iter().filter(|s| matches!(s.kind, StatusKind::Daycare | StatusKind::School | StatusKind::Association)).map(|s| (s.kind, s.from)).collect::<Vec<_>>();
+        assert_eq!(
+            kinds(&rs[1]),
+            [(StatusKind::Association, d("2025-02-01")), (StatusKind::Association, d("2025-05-01")), (StatusKind::Daycare, d("2025-08-01")), (StatusKind::School, d("2026-01-05"))],
+            "only the childcare periods say where the child was"
+        );
+        assert_eq!(kinds(&rs[0]), [(StatusKind::School, d("2025-02-01"))]);
     }
 
     #[test]

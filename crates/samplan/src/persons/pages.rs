@@ -82,6 +82,7 @@ pub struct ShowPage {
     my_plan: crate::my_plan::links::Panel,
     status: crate::status::pages::Section,
     danish_education: crate::danish_education::pages::Section,
+    childcare: Option<crate::children::childcare_pages::Section>,
 }
 
 fn relation_label(kind: &str, from_this: bool) -> String {
@@ -173,7 +174,9 @@ pub async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
     let my_plan = crate::my_plan::links::panel(&state, tenant.code(), &actor, &row).await?;
     let status = crate::status::pages::section(&state, tenant.code(), &actor, id).await?;
     let danish_education = crate::danish_education::pages::section(&state, tenant.code(), &actor, id).await?;
+    let childcare = crate::children::childcare_pages::section(&state, tenant.code(), &row).await?;
     let page = ShowPage {
+        childcare,
         danish_education,
         chrome: Chrome::new(&state, &actor, "personer"),
         my_plan,

@@ -1,7 +1,9 @@
 //! Status periods and outcome events of a person, recorded by staff: what local goals
 //! and partnership comparisons are computed from (goals/records.rs reads them).
 //!
-//! - Status periods (`person_status`): every `indicators` status kind. Housing tenure
+//! - Status periods (`person_status`): every `indicators` status kind but daycare and
+//!   school, which are recorded once, as the child's daycare and school periods under
+//!   Børn (`children::childcare`, decision 101) and read from there. Housing tenure
 //!   of families in housing placement also comes from their housing dates (Bolig);
 //!   recorded periods add to it, for persons housed without it.
 //! - Outcome events (`person_event`): the `indicators` event kinds the rule set does not
@@ -27,6 +29,17 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// Longest reason for a correction or deletion, and longest note.
 const MAX_TEXT: usize = 1000;
+
+/// Whether periods of `kind` are recorded here: daycare and school are the children's
+/// daycare and school periods (`children::childcare`), recorded and read there only.
+pub fn recorded_here(kind: StatusKind) -> bool {
+    !matches!(kind, StatusKind::Daycare | StatusKind::School)
+}
+
+/// Status kinds recorded here, in the indicators' order.
+pub fn period_kinds() -> Vec<StatusKind> {
+    StatusKind::ALL.iter().copied().filter(|k| recorded_here(*k)).collect()
+}
 
 /// Outcome event kinds recorded here: those the indicators read and the rule set does
 /// not know (the rule events are recorded with the deadlines; the contract's due date
@@ -217,13 +230,20 @@ pub fn check_period(input: &PeriodInput, bounds: Bounds, others: &[StatusRow]) -
     let mut errors = Vec::new();
     let key = input.kind.trim();
     let kind = match StatusKind::from_key(key) {
+        Some(k) if !recorded_here(k) => {
+            errors.push(FieldError::new(
+                "kind",
+                format!("«{}» registreres på barnets side under Børn (dagtilbud og skole), ét sted for hvert barn", k.label()),
+            ));
+            None
+        }
         Some(k) => Some(k),
         None if key.is_empty() => {
             errors.push(FieldError::new("kind", "vælg hvilken status forløbet er"));
             None
         }
         None => {
-            let names: Vec<String> = StatusKind::ALL.iter().map(|k| format!("{} ({})", k.key(), k.label())).collect();
+            let names: Vec<String> = period_kinds().iter().map(|k| format!("{} ({})", k.key(), k.label())).collect();
             errors.push(FieldError::new("kind", format!("«{key}» er ikke en status; brug en af: {}", names.join(", "))));
             None
         }
@@ -498,6 +518,17 @@ mod tests {
         assert_eq!(fields_of(check_period(&input("unemployed", "", Some("x")), bounds(), &[])), ["kind", "from", "to"]);
         let e = check_period(&input("sailing", "2026-01-01", None), bounds(), &[]).unwrap_err();
         assert!(e[0].reason.contains("«sailing» er ikke en status") && e[0].reason.contains("I arbejde"), "{}", e[0].reason);
+    }
+
+    #[test]
+    fn daycare_and_school_are_recorded_under_children() {
+        for kind in ["daycare", "school"] {
+            let e = check_period(&input(kind, "2026-01-05", None), bounds(), &[]).unwrap_err();
+            assert_eq!(e[0].field, "kind");
+            assert!(e[0].reason.contains("barnets side under Børn"), "{}", e[0].reason);
+        }
+        let keys: Vec<&str> = period_kinds().iter().map(|k| k.key()).collect();
+        assert!(keys.contains(&"work") && !keys.contains(&"daycare") && !keys.contains(&"school"), "{keys:?}");
     }
 
     #[test]

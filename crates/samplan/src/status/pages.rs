@@ -38,7 +38,7 @@ fn today() -> String {
 }
 
 fn period_options() -> Vec<(&'static str, &'static str)> {
-    indicators::StatusKind::ALL.iter().map(|k| (k.key(), k.label())).collect()
+    super::period_kinds().iter().map(|k| (k.key(), k.label())).collect()
 }
 
 fn outcome_options() -> Vec<(&'static str, &'static str)> {
