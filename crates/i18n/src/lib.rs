@@ -127,6 +127,149 @@ pub fn text_with(lang: &Language, key: &str, args: &[(&str, Value<'_>)]) -> Tran
     Translated { text, fallback: lang.code != "da" || !has(danish(), key) }
 }
 
+/// A municipality's approved texts for one language (key → Fluent pattern), which win
+/// over the shipped catalogue.
+pub type Overrides = std::collections::HashMap<String, String>;
+
+/// As [`text_with`], with the municipality's approved texts first. An override that
+/// cannot be formatted (it was checked when proposed) falls back to the shipped text.
+pub fn text_overridden(lang: &'static Language, overrides: &Overrides, key: &str, args: &[(&str, Value<'_>)]) -> Translated {
+    if let Some(text) = overrides.get(key).and_then(|pattern| bundle_of(lang, key, pattern).ok()).and_then(|b| format(&b, key, args)) {
+        return Translated { text, fallback: false };
+    }
+    text_with(lang, key, args)
+}
+
+/// The one-message source `key = pattern`, continuation lines indented as Fluent wants.
+fn source_of(key: &str, pattern: &str) -> String {
+    let body = pattern.trim().lines().map(str::trim_end).collect::<Vec<_>>().join("\n    ");
+    format!("{key} = {body}\n")
+}
+
+fn bundle_of(lang: &Language, key: &str, pattern: &str) -> Result<Bundle, String> {
+    let resource = FluentResource::try_new(source_of(key, pattern)).map_err(|(_, e)| format!("{e:?}"))?;
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.tag.parse().map_err(|_| lang.tag.to_string())?]);
+    bundle.set_use_isolating(false);
+    bundle.add_resource(resource).map_err(|e| format!("{e:?}"))?;
+    Ok(bundle)
+}
+
+/// The variables (`$name`) a pattern uses, sorted.
+fn variables(pattern: &fluent_syntax::ast::Pattern<&str>) -> Vec<String> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut Vec<String>) {
+        match e {
+            InlineExpression::VariableReference { id } => out.push(id.name.to_string()),
+            InlineExpression::Placeable { expression } => expression_vars(expression, out),
+            _ => {}
+        }
+    }
+    fn expression_vars(e: &Expression<&str>, out: &mut Vec<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    pattern_vars(&v.value, out);
+                }
+            }
+        }
+    }
+    fn pattern_vars(p: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>) {
+        for element in &p.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expression_vars(expression, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    pattern_vars(pattern, &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn pattern_variables(source: &str, key: &str) -> Option<Vec<String>> {
+    let resource = fluent_syntax::parser::parse(source).ok()?;
+    resource.body.iter().find_map(|e| match e {
+        fluent_syntax::ast::Entry::Message(m) if m.id.name == key => m.value.as_ref().map(variables),
+        _ => None,
+    })
+}
+
+/// Why a proposed text cannot be used, in Danish: the key must exist, the text must be
+/// valid Fluent, use only the Danish text's variables and keep every one of them.
+pub fn check(lang: &Language, key: &str, pattern: &str) -> Result<(), String> {
+    let Some(source) = pattern_variables(danish().source, key) else {
+        return Err(format!("«{key}» findes ikke i kataloget"));
+    };
+    if pattern.trim().is_empty() {
+        return Err("skriv en tekst".into());
+    }
+    let own = fluent_syntax::parser::parse(source_of(key, pattern).as_str())
+        .map_err(|_| "teksten kan ikke læses som Fluent: tjek krøllede parenteser { } og varianter".to_string())
+        .and_then(|r| {
+            r.body
+                .iter()
+                .find_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) if m.id.name == key => m.value.as_ref().map(variables),
+                    _ => None,
+                })
+                .ok_or_else(|| "teksten kan ikke læses som Fluent: tjek krøllede parenteser { } og varianter".to_string())
+        })?;
+    if let Some(unknown) = own.iter().find(|v| !source.contains(v)) {
+        return Err(format!("${unknown} findes ikke i den danske tekst; brug {}", list(&source)));
+    }
+    if let Some(missing) = source.iter().find(|v| !own.contains(v)) {
+        return Err(format!("${missing} mangler: den danske tekst viser den"));
+    }
+    bundle_of(lang, key, pattern).map(|_| ())
+}
+
+fn list(variables: &[String]) -> String {
+    if variables.is_empty() { "ingen variabler".into() } else { variables.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(", ") }
+}
+
+/// The shipped text of a key as written in the language's file (`None`: not translated).
+pub fn shipped(lang: &Language, key: &str) -> Option<String> {
+    let start = lang.source.lines().position(|l| l.starts_with(&format!("{key} =")))?;
+    let mut lines = lang.source.lines().skip(start);
+    let first = lines.next()?.split_once('=')?.1.trim().to_string();
+    let rest: Vec<&str> = lines.take_while(|l| l.starts_with(' ')).map(str::trim).collect();
+    Some(if rest.is_empty() { first } else { format!("{first}\n{}", rest.join("\n")) })
+}
+
+/// Where a key is shown: the heading of its section in the Danish file.
+pub fn section(key: &str) -> String {
+    let mut heading = String::new();
+    for line in danish().source.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            heading = h.trim().to_string();
+        } else if line.starts_with(&format!("{key} =")) {
+            return heading;
+        }
+    }
+    heading
+}
+
+/// The language's whole file with the municipality's texts in place of the shipped ones,
+/// in Danish's key order, for the project to take back into the shipped catalogue.
+pub fn export(lang: &Language, overrides: &Overrides) -> String {
+    let mut out = format!("# {} ({}): the shipped catalogue with the municipality's approved texts.\n", lang.native_name, lang.code);
+    let mut heading = String::new();
+    for key in keys(danish()) {
+        let h = section(&key);
+        if h != heading {
+            out.push_str(&format!("\n## {h}\n"));
+            heading = h;
+        }
+        if let Some(text) = overrides.get(&key).cloned().or_else(|| shipped(lang, &key)) {
+            out.push_str(&source_of(&key, &text));
+        }
+    }
+    out
+}
+
 /// Whether the language itself has the key.
 pub fn has(lang: &Language, key: &str) -> bool {
     bundle(lang).get_message(key).and_then(|m| m.value()).is_some()

@@ -136,3 +136,31 @@ fn languages_are_found_by_code_or_tag_and_know_their_direction() {
     assert!(language("xx").is_none());
     assert_eq!(text(language("ar").unwrap(), "my-plan", &[]).text, "خطتي (Min plan)");
 }
+
+#[test]
+fn a_municipality_text_is_checked_and_then_wins() {
+    use i18n::{Overrides, check, export, section, shipped, text_overridden};
+    let ar = language("ar").unwrap();
+    assert!(check(ar, "deadline-due", "آخر موعد { $date }").is_ok());
+    assert!(check(ar, "deadline-due", "آخر موعد { $dato }").unwrap_err().contains("$dato"), "an unknown variable is named");
+    assert!(check(ar, "deadline-due", "آخر موعد").unwrap_err().contains("$date"), "a dropped variable is named");
+    assert!(check(ar, "deadline-due", "آخر موعد { $date").is_err(), "not Fluent");
+    assert!(check(ar, "no-such-key", "x").is_err());
+    let plural = "{ $hours ->\n    [one] ساعة واحدة\n   *[other] { $hours } ساعات\n}";
+    assert!(check(ar, "weekly-hours", plural).is_ok(), "a select over the number");
+    let mut overrides = Overrides::new();
+    overrides.insert("deadline-due".into(), "آخر موعد { $date }".into());
+    overrides.insert("weekly-hours".into(), plural.into());
+    let due = text_overridden(ar, &overrides, "deadline-due", &[("date", Value::Text("01.12.2026"))]);
+    assert_eq!((due.text.as_str(), due.fallback), ("آخر موعد 01.12.2026", false));
+    assert_eq!(text_overridden(ar, &overrides, "weekly-hours", &[("hours", Value::Number(1.0))]).text, "ساعة واحدة");
+    assert_eq!(text_overridden(ar, &overrides, "goals", &[]).text, text(ar, "goals", &[]).text, "others stay shipped");
+    assert_eq!(shipped(ar, "deadline-due").as_deref(), Some("في موعد أقصاه { $date }"));
+    assert_eq!(section("deadline-due"), "Overskrifter og faste ord");
+    let file = export(ar, &overrides);
+    assert!(file.contains("deadline-due = آخر موعد { $date }\n") && file.contains("goals = أهدافي\n"), "{file}");
+    // The export is a valid catalogue with every key.
+    let parsed = fluent_syntax::parser::parse(file.as_str()).expect("the export parses");
+    let count = parsed.body.iter().filter(|e| matches!(e, fluent_syntax::ast::Entry::Message(_))).count();
+    assert_eq!(count, keys(danish()).len());
+}

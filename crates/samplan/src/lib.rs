@@ -28,4 +28,5 @@ pub mod server;
 pub mod spreadsheet;
 pub mod status;
 pub mod store;
+pub mod translations;
 pub mod web;

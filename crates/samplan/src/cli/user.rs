@@ -39,7 +39,8 @@ pub struct AddArgs {
     /// For a citizen: the id of their person record (they see its Min plan).
     #[arg(long)]
     person: Option<i64>,
-    /// For a citizen: the language of their Min plan (da, en, ar, uk, ti, prs, so).
+    /// For a citizen: the language of their Min plan (da, en, ar, uk, ti, prs, so); for a
+    /// translator: the language they review (not da).
     #[arg(long, default_value = "da")]
     language: String,
     #[command(flatten)]
@@ -87,6 +88,10 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
     if role.is_citizen() != args.person.is_some() {
         return Err(UsageError("--person: angives for rollen citizen og kun for den".into()).into());
     }
+    let translates = match role {
+        Role::Translator => Some(crate::translations::reviewable(&args.language).map_err(|e| UsageError(format!("--language: {}", e.reason)))?),
+        _ => None,
+    };
     let password = read_password()?;
     password::check_strength(&password).map_err(|r| UsageError(format!("adgangskode: {r}")))?;
     let config = args.db.config()?;
@@ -118,12 +123,15 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
             display_name: args.name.unwrap_or_else(|| login.clone()),
             email: args.email,
             password_hash: Some(password::hash(&password)),
-            municipality_code: municipality.map(|m| m.as_str().to_string()),
+            municipality_code: municipality.as_ref().map(|m| m.as_str().to_string()),
             department_id,
             role,
             demo_account: false,
         })
         .await?;
+    if let (Some(language), Some(code)) = (translates, &municipality) {
+        store.set_translator_language(code.as_str(), id, language.code).await?;
+    }
     println!("brugeren {login} er oprettet (id {id}, rolle {})", role.code());
     Ok(())
 }

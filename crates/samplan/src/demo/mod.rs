@@ -37,7 +37,11 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<DepartmentKind>)] = &[
     ("sekretariat", "Sara Østergaard", Role::NationalSecretariat, None),
     ("sprogcenter", "Nadia Poulsen", Role::DepartmentStaff, Some(DepartmentKind::LanguageCentre)),
     ("region", "Bo Rasmussen", Role::RegionalCoordinator, None),
+    ("tolk", "Amira Haddad", Role::Translator, None),
 ];
+
+/// The language the demo's translator reviews.
+const DEMO_TRANSLATOR_LANGUAGE: &str = "ar";
 
 /// What was created.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,7 +61,7 @@ pub async fn ensure_users(store: &Store, code: &MunicipalityCode) -> anyhow::Res
             continue;
         }
         let department_id = department.and_then(|k| departments.iter().find(|d| d.kind == k.code()).map(|d| d.id));
-        store
+        let id = store
             .create_user(&NewUser {
                 login: (*login).into(),
                 display_name: (*name).into(),
@@ -69,6 +73,9 @@ pub async fn ensure_users(store: &Store, code: &MunicipalityCode) -> anyhow::Res
                 demo_account: true,
             })
             .await?;
+        if *role == Role::Translator {
+            store.set_translator_language(code.as_str(), id, DEMO_TRANSLATOR_LANGUAGE).await?;
+        }
     }
     Ok(())
 }

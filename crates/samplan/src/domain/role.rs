@@ -14,6 +14,7 @@ vocabulary!(
         Admin => ("admin", "Administrator"),
         NationalSecretariat => ("national_secretariat", "Nationalt partnerskabssekretariat"),
         RegionalCoordinator => ("regional_coordinator", "Regional koordinator"),
+        Translator => ("translator", "Tolk (oversættelser)"),
         Citizen => ("citizen", "Borger"),
     }
 );

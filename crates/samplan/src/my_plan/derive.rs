@@ -80,6 +80,8 @@ pub struct Input<'a> {
     pub municipality: String,
     /// Today.
     pub today: NaiveDate,
+    /// The municipality's approved texts for the plan's language (decision 062).
+    pub overrides: &'a i18n::Overrides,
 }
 
 /// Headings and field labels, in the plan's language.
@@ -229,17 +231,19 @@ pub struct MyPlan {
 
 /// Looks up catalogue words for one language.
 #[derive(Debug, Clone, Copy)]
-pub struct Words(pub &'static Language);
+pub struct Words<'a>(pub &'static Language, pub &'a i18n::Overrides);
 
-impl Words {
-    /// The text of `key` with arguments; Danish, marked, when the language lacks it.
+impl Words<'_> {
+    /// The text of `key` with arguments (the municipality's own text first); Danish,
+    /// marked, when the language lacks it.
     pub fn get(&self, key: &str, args: &[(&str, &str)]) -> Text {
-        Self::marked(i18n::text(self.0, key, args))
+        let args: Vec<(&str, i18n::Value<'_>)> = args.iter().map(|(name, text)| (*name, i18n::Value::Text(text))).collect();
+        Self::marked(i18n::text_overridden(self.0, self.1, key, &args))
     }
 
     /// A key whose one argument is a number, so the language's plural form is chosen.
     pub fn counted(&self, key: &str, name: &str, number: f64) -> Text {
-        Self::marked(i18n::text_with(self.0, key, &[(name, i18n::Value::Number(number))]))
+        Self::marked(i18n::text_overridden(self.0, self.1, key, &[(name, i18n::Value::Number(number))]))
     }
 
     fn marked(t: i18n::Translated) -> Text {
@@ -273,7 +277,7 @@ fn concerns(person: Option<i64>, id: i64) -> bool {
     person.is_none_or(|p| p == id)
 }
 
-fn action_title(words: Words, action: &Action) -> Text {
+fn action_title(words: Words<'_>, action: &Action) -> Text {
     match action.catalogue_code.as_deref() {
         // A catalogue action keeps its catalogue text unless staff gave it their own title.
         Some(code) if crate::plans::document::CATALOGUE.iter().any(|(c, title, _)| *c == code && *title == action.title) => {
@@ -283,7 +287,7 @@ fn action_title(words: Words, action: &Action) -> Text {
     }
 }
 
-fn my_action(words: Words, goal: &Goal, action: &Action) -> MyAction {
+fn my_action(words: Words<'_>, goal: &Goal, action: &Action) -> MyAction {
     let period = match &action.end_date {
         Some(end) => words.get("period-from-to", &[("from", &date_text(&action.start_date)), ("to", &date_text(end))]),
         None => words.get("period-from", &[("from", &date_text(&action.start_date))]),
@@ -314,7 +318,7 @@ fn live(action: &Action) -> bool {
     matches!(ActionStatus::parse(&action.status), Ok(ActionStatus::Planned | ActionStatus::Active))
 }
 
-fn appointments(words: Words, input: &Input) -> Vec<Appointment> {
+fn appointments(words: Words<'_>, input: &Input) -> Vec<Appointment> {
     let mut out = Vec::new();
     for (goal, action) in input.plan.actions() {
         if !concerns(action.person(goal), input.person.id) || !live(action) {
@@ -349,7 +353,7 @@ fn appointments(words: Words, input: &Input) -> Vec<Appointment> {
     out
 }
 
-fn contacts(words: Words, input: &Input) -> Vec<Contact> {
+fn contacts(words: Words<'_>, input: &Input) -> Vec<Contact> {
     let mut out: Vec<Contact> = Vec::new();
     if let Some(name) = input.coordinator.as_ref().filter(|n| !n.is_empty()) {
         out.push(Contact { name: name.clone(), role: words.key("coordinator") });
@@ -368,7 +372,7 @@ fn contacts(words: Words, input: &Input) -> Vec<Contact> {
 
 /// The person's Min plan in `language`.
 pub fn derive(input: &Input, language: &'static Language) -> MyPlan {
-    let words = Words(language);
+    let words = Words(language, input.overrides);
     let goals: Vec<MyGoal> = input
         .plan
         .goals
@@ -438,6 +442,61 @@ pub fn derive(input: &Input, language: &'static Language) -> MyPlan {
     }
 }
 
+/// An invented family's plan for previewing texts (the translators' page): goals of the
+/// person and the family, catalogue actions with weekly times and hours, contacts and
+/// deadlines, around `today` so that appointments show.
+pub fn sample_plan(today: NaiveDate) -> PlanDocument {
+    let day = |d: i64| (today + Duration::days(d)).to_string();
+    let slot = |weekday, from: &str, to: &str| crate::plans::Slot { weekday, from: from.into(), to: to.into() };
+    let action = |id, code: &str, department: &str, responsible: &str, slots, hours| Action {
+        id,
+        catalogue_code: Some(code.into()),
+        title: crate::plans::document::CATALOGUE.iter().find(|(c, _, _)| *c == code).map(|(_, t, _)| t.to_string()).unwrap_or_default(),
+        department: department.into(),
+        responsible_user_id: None,
+        responsible_name: responsible.into(),
+        person_id: None,
+        start_date: day(-30),
+        end_date: Some(day(180)),
+        slots,
+        weekly_hours: hours,
+        status: "active".into(),
+        interpreter_language: None,
+    };
+    PlanDocument {
+        coordinator_user_id: None,
+        education_orders: vec![],
+        goals: vec![
+            Goal { id: 1, life_area: "sprog".into(), person_id: Some(1), text: "Eksempel: tale dansk på arbejdet".into(), actions: vec![
+                action(2, "du2", "sprogcenter", "Eksempel Underviser", vec![slot(1, "09:00", "12:00"), slot(3, "09:00", "12:00")], None),
+            ]},
+            Goal { id: 3, life_area: "beskaeftigelse".into(), person_id: Some(1), text: "Eksempel: job inden for et år".into(), actions: vec![
+                action(4, "virksomhedspraktik", "jobcenter", "Eksempel Konsulent", vec![slot(2, "08:00", "15:00")], None),
+                action(5, "jobsoegning", "jobcenter", "Eksempel Konsulent", vec![], Some(1.0)),
+            ]},
+            Goal { id: 6, life_area: "boern_og_skole".into(), person_id: None, text: "Eksempel: børnene trives".into(), actions: vec![
+                action(7, "foraeldremoede", "dagtilbud_og_skole", "Eksempel Pædagog", vec![], Some(2.0)),
+            ]},
+        ],
+    }
+}
+
+/// The input of [`sample_plan`]'s person, with deadlines of several rules.
+pub fn sample_input<'a>(plan: &'a PlanDocument, overrides: &'a i18n::Overrides, today: NaiveDate, municipality: String) -> Input<'a> {
+    let due = |d: i64| (today + Duration::days(d)).to_string();
+    let deadline = |rule: &str, d| DeadlineInput { rule_id: rule.into(), title: rule.into(), due: due(d), met: false };
+    Input {
+        person: Person { id: 1, name: "Eksempel Person".into() },
+        plan,
+        version: 1,
+        coordinator: Some("Eksempel Koordinator".into()),
+        deadlines: vec![deadline("contract.deadline", 10), deadline("du.start", 20), deadline("health.assessment", 60), deadline("programme.duration", 300)],
+        municipality,
+        today,
+        overrides,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,6 +539,8 @@ mod tests {
         }
     }
 
+    static NO_OVERRIDES: std::sync::LazyLock<i18n::Overrides> = std::sync::LazyLock::new(i18n::Overrides::new);
+
     fn input(doc: &PlanDocument) -> Input<'_> {
         Input {
             person: Person { id: 1, name: "Amal Haddad".into() },
@@ -494,6 +555,7 @@ mod tests {
             municipality: "Holbæk Kommune".into(),
             // A Wednesday: the Mondays 30 November and 7 December fall within two weeks.
             today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            overrides: &NO_OVERRIDES,
         }
     }
 

@@ -78,7 +78,8 @@ async fn derive_for(state: &AppState, code: &str, person: &PersonRow, version: i
         .map(|r| DeadlineInput { rule_id: r.deadline.rule_id, title: r.deadline.title, due: r.deadline.due, met: r.deadline.met_on.is_some() })
         .collect();
     let municipality = MunicipalityCode::parse(code).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_default();
-    let input = Input { person: Person { id: person.id, name: name_of(person) }, plan, version, coordinator, deadlines, municipality, today: today() };
+    let overrides = state.store.translation_overrides(code, language.code).await?;
+    let input = Input { person: Person { id: person.id, name: name_of(person) }, plan, version, coordinator, deadlines, municipality, today: today(), overrides: &overrides };
     Ok(derive::derive(&input, language))
 }
 

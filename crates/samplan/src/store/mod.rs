@@ -30,6 +30,7 @@ pub mod referrals;
 pub mod reports;
 pub mod sessions;
 pub mod status;
+pub mod translations;
 pub mod users;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

@@ -101,7 +101,7 @@ impl AppState {
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, goals, housing, knowledge, my_plan, persons, plans, reports, status};
+    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, goals, housing, knowledge, my_plan, persons, plans, reports, status, translations};
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
     Router::new()
@@ -127,6 +127,12 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/brugere", get(admin::pages::users))
         .route("/admin/post", get(admin::pages::outbox))
         .route("/moduler/{slug}", get(home::capability))
+        .route("/oversaettelser", get(translations::pages::languages))
+        .route("/oversaettelser/forslag/{id}", post(translations::pages::decide))
+        .route("/oversaettelser/{lang}", get(translations::pages::language))
+        .route("/oversaettelser/{lang}/eksport.ftl", get(translations::pages::export))
+        .route("/oversaettelser/{lang}/eksempel.pdf", get(translations::pages::preview_pdf))
+        .route("/oversaettelser/{lang}/{key}", get(translations::pages::message).post(translations::pages::propose))
         // JSON API
         .route("/api/v1/persons", get(persons::api::search).post(persons::api::create))
         .route("/api/v1/persons/{id}", get(persons::api::show).put(persons::api::update))
@@ -137,6 +143,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/deadlines", get(deadlines::api::deadlines))
         .route("/api/v1/audit", get(admin::api::audit_log))
         .route("/api/v1/me", get(admin::api::me))
+        .route("/api/v1/translations/{lang}", get(translations::api::show))
         .route("/api/openapi.json", get(openapi::document))
         // Family plans
         .route("/koordinator", get(plans::overview::page))

@@ -21,7 +21,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::housing::api::areas, crate::housing::api::save_areas, crate::housing::api::units, crate::housing::api::save_units,
         crate::housing::api::households, crate::housing::api::save_household, crate::housing::api::propose,
         crate::housing::api::approve, crate::housing::api::override_placement, crate::housing::api::release,
-        crate::my_plan::api::show, crate::my_plan::api::pdf,
+        crate::my_plan::api::show, crate::my_plan::api::pdf, crate::translations::api::show,
         crate::knowledge::api::search, crate::knowledge::api::show, crate::knowledge::api::create, crate::knowledge::api::update,
         crate::knowledge::api::submit, crate::knowledge::api::new_version, crate::knowledge::api::decide, crate::knowledge::api::queue,
         crate::knowledge::api::comment, crate::knowledge::api::attach,

@@ -31,7 +31,10 @@ fn housing(role: Role) -> bool {
     matches!(role, Role::HousingOfficer | Role::Caseworker)
 }
 fn municipal_staff(role: Role) -> bool {
-    !matches!(role, Role::NationalSecretariat | Role::RegionalCoordinator | Role::VolunteerCoordinator | Role::Citizen)
+    !matches!(role, Role::NationalSecretariat | Role::RegionalCoordinator | Role::VolunteerCoordinator | Role::Translator | Role::Citizen)
+}
+fn translations(role: Role) -> bool {
+    matches!(role, Role::Translator | Role::Admin)
 }
 fn reporting(role: Role) -> bool {
     matches!(role, Role::Manager | Role::Admin | Role::NationalSecretariat)
@@ -60,6 +63,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", shown_to: everyone },
     NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", shown_to: municipal_staff },
     NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", shown_to: reporting },
+    NavItem { href: "/oversaettelser", label: "Oversættelser", key: "oversaettelser", shown_to: translations },
 ];
 
 /// The frame of a logged-in page.
