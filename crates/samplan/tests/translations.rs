@@ -115,6 +115,18 @@ async fn review_flow(app: TestApp) {
     let audit = app.store.audit_log("0316", &AuditFilter { entity: Some("translation".into()), ..Default::default() }, 50).await.unwrap();
     let actions: Vec<(&str, &str)> = audit.iter().map(|e| (e.action.as_str(), e.user_login.as_str())).collect();
     assert!(actions.contains(&("create", "tolk")) && actions.contains(&("update", "tolk2")), "{actions:?}");
+
+    // The citizen's own pages use the municipality's words too.
+    let tolk_id = app.store.user_by_login("tolk").await.unwrap().unwrap().id;
+    let tolk2_id = app.store.user_by_login("tolk2").await.unwrap().unwrap().id;
+    let log_out = app.store.propose_translation("0316", "ar", "log-out", "الخروج من الحساب", tolk_id).await.unwrap();
+    assert!(app.store.decide_translation("0316", log_out, true, tolk2_id, None).await.unwrap());
+    samplan::my_plan::links::create_local_account(&app.store, "0316", amal, "amal", common::app::PASSWORD, "ar", false).await.unwrap();
+    let citizen = app.login("amal").await;
+    let home = app.get("/borger", Some(&citizen)).await;
+    assert!(home.body.contains("الخروج من الحساب"), "the frame's words");
+    let plan = app.get(&format!("/borger/plan/{amal}"), Some(&citizen)).await;
+    assert!(plan.body.contains("مقاصدي") && plan.body.contains("الخروج من الحساب"));
 }
 
 on_both_apps!(review_flow);

@@ -38,16 +38,22 @@ pub struct CitizenChrome {
     pub languages: Vec<LanguageOption>,
     /// Where the language form returns to.
     pub here: String,
+    /// The municipality's approved texts for the language (decision 062).
+    overrides: i18n::Overrides,
 }
 
 impl CitizenChrome {
-    fn new(state: &AppState, actor: Option<&Actor>, lang: &'static Language, here: String) -> Self {
+    async fn new(state: &AppState, actor: Option<&Actor>, lang: &'static Language, here: String) -> Result<Self, AppError> {
+        let overrides = match actor.and_then(|a| a.municipality()) {
+            Some(code) => state.store.translation_overrides(code, lang.code).await?,
+            None => i18n::Overrides::new(),
+        };
         let organisation = actor
             .and_then(|a| a.municipality())
             .and_then(|c| MunicipalityCode::parse(c).ok())
             .map(|c| format!("{} Kommune", c.municipality().name))
             .unwrap_or_default();
-        CitizenChrome {
+        Ok(CitizenChrome {
             lang,
             demo: state.settings.demo,
             organisation,
@@ -55,12 +61,17 @@ impl CitizenChrome {
             csrf: actor.and_then(|a| a.csrf.clone()).unwrap_or_default(),
             languages: language_options(lang.code),
             here,
-        }
+            overrides,
+        })
     }
 
     /// A word of the interface (the catalogue has every one in every language).
     pub fn t(&self, key: &str) -> String {
-        i18n::text(self.lang, key, &[]).text
+        self.text(key, &[])
+    }
+
+    fn text(&self, key: &str, args: &[(&str, i18n::Value<'_>)]) -> String {
+        i18n::text_overridden(self.lang, &self.overrides, key, args).text
     }
 
     /// `rtl` or `ltr`.
@@ -89,7 +100,7 @@ pub async fn home(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     record(&state, meta.person_reads(&actor, persons.iter().map(|p| p.id), "borgerens forside")).await?;
     let mut list = persons.iter().map(|p| (p.id, name_of(p)));
     let own = list.next().expect("the citizen's own person comes first");
-    let page = HomePage { c: CitizenChrome::new(&state, Some(&actor), language_of(&account), HOME.into()), own, children: list.collect() };
+    let page = HomePage { c: CitizenChrome::new(&state, Some(&actor), language_of(&account), HOME.into()).await?, own, children: list.collect() };
     Ok(render(&page).into_response())
 }
 
@@ -116,14 +127,15 @@ pub async fn plan(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let language = language_of(&account);
     let loaded = service::for_citizen(&state, &account, id, language).await?;
     record(&state, vec![loaded.read_event(&meta, &actor, "borgerens side")]).await?;
+    let c = CitizenChrome::new(&state, Some(&actor), language, format!("/borger/plan/{id}")).await?;
     let read_done = state
         .store
         .plan_reads(&loaded.municipality_code, id)
         .await?
         .into_iter()
         .find(|r| r.version == loaded.plan.plan_version && r.user_id == actor.user.id)
-        .map(|r| i18n::text(language, "read-done", &[("date", &super::derive::date_text(r.read_at.get(..10).unwrap_or_default()))]).text);
-    let page = PlanPage { c: CitizenChrome::new(&state, Some(&actor), language, format!("/borger/plan/{id}")), plan: loaded.plan, read_done, thanks: q.laest.is_some() };
+        .map(|r| c.text("read-done", &[("date", i18n::Value::Text(&super::derive::date_text(r.read_at.get(..10).unwrap_or_default())))]));
+    let page = PlanPage { c, plan: loaded.plan, read_done, thanks: q.laest.is_some() };
     Ok(render(&page).into_response())
 }
 
@@ -191,7 +203,7 @@ pub async fn link_page(State(state): State<AppState>, jar: CookieJar, Path(token
     let jar = jar.add(crate::auth::login::cookie(&state, csrf::LOGIN_COOKIE, form_csrf.clone()));
     let valid = language.is_some();
     let status = if valid { axum::http::StatusCode::OK } else { axum::http::StatusCode::GONE };
-    let page = LinkPage { c: CitizenChrome::new(&state, None, lang, String::new()), token, form_csrf, valid };
+    let page = LinkPage { c: CitizenChrome::new(&state, None, lang, String::new()).await?, token, form_csrf, valid };
     Ok((status, jar, render(&page)).into_response())
 }
 
