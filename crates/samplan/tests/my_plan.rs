@@ -163,8 +163,10 @@ async fn staff_sees_the_plan_in_every_language(app: TestApp) {
     assert!(page.body.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", &page.body[..200]);
     assert!(page.body.contains("class=\"app-staff-text\" lang=\"da\" dir=\"ltr\">Amal taler dansk på arbejdet</span> <small class=\"app-lang-mark\">(بالدنماركية)</small>"));
     assert!(page.body.contains(&format!("/api/v1/persons/{}/myplan.pdf?lang=ar", f.amal)));
+    assert!(page.body.contains("من 09:00 إلى 12:00") && !page.body.contains("09:00–12:00"), "time ranges as words in right-to-left text");
     let dari = app.get(&format!("/personer/{}/minplan?lang=prs", f.amal), Some(&browser)).await;
     assert!(dari.body.contains("<html lang=\"fa-AF\" dir=\"rtl\">"));
+    assert!(dari.body.contains("از 09:00 تا 12:00"));
     let bad_page = app.get(&format!("/personer/{}/minplan?lang=klingon", f.amal), Some(&browser)).await;
     assert_eq!(bad_page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad_page.body.contains("lang: «klingon» er ikke et sprog"), "{}", bad_page.body);
