@@ -421,3 +421,56 @@ async fn the_danish_level_comes_from_danish_education(app: TestApp) {
     assert_eq!((shown["profile"]["danish"].as_str(), shown["danish_source"].as_str().map(|s| s.contains("DU2 modul 1"))), (Some("DU2 1"), Some(true)), "{shown}");
 }
 on_both_apps!(the_danish_level_comes_from_danish_education);
+
+/// The demo: about 60 companies with valid CVR numbers on the municipality's postal
+/// codes, 120 openings of every kind, IGU courses with their school-week deadlines,
+/// dialogue entries, and job-ready persons the demo consultant reaches, so that a round
+/// proposes pairs at once.
+async fn the_demo_has_companies_openings_and_waiting_matches(app: TestApp) {
+    let code = samplan::domain::MunicipalityCode::parse(CODE).unwrap();
+    samplan::demo::ensure_users(&app.store, &code).await.unwrap();
+    let today = chrono::Local::now().date_naive();
+    let families = samplan::demo::generate(&code, 5, today, Some(500));
+    samplan::demo::store_families(&app.store, &app.vault, &code, &families, |_| {}).await.unwrap();
+    samplan::demo::plans::store_plans(&app.store, CODE, today).await.unwrap();
+    let (companies, openings, profiles) = samplan::demo::employment::store_employment(&app.store, &code, today).await.unwrap();
+    assert_eq!((companies, openings), (60, 120));
+    assert!(profiles >= 40, "{profiles} profiles");
+    let consultant = token_of(&app, samplan::demo::employment::CONSULTANT_LOGIN).await;
+
+    let listed = app.api(Method::GET, "/api/v1/companies?limit=500", &consultant, None).await.json();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 60);
+    let postal: Vec<String> = samplan::domain::municipality::postal_areas(&code).iter().map(|p| p.code.clone()).collect();
+    for c in listed {
+        let cvr = c["cvr"].as_str().unwrap();
+        assert!(samplan::employment::check_cvr(cvr).is_ok(), "{cvr}");
+        assert!(postal.contains(&c["postal_code"].as_str().unwrap().to_string()), "{c}");
+    }
+    let sections: std::collections::BTreeSet<&str> = listed.iter().map(|c| c["industry"].as_str().unwrap()).collect();
+    assert!(sections.len() >= 6, "several industries: {sections:?}");
+
+    let all = app.api(Method::GET, "/api/v1/openings?limit=500", &consultant, None).await.json();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 120);
+    for kind in ["virksomhedspraktik", "loentilskud", "igu", "ordinaert_job", "smaajob"] {
+        assert!(all.iter().filter(|o| o["kind"] == kind).count() >= 20, "{kind}");
+    }
+
+    let log = app.api(Method::GET, "/api/v1/employment/dialogue?limit=50", &consultant, None).await.json();
+    assert!(log.as_array().unwrap().len() >= 5, "{log}");
+    let frister = app.get("/frister", Some(&app.login(samplan::demo::employment::CONSULTANT_LOGIN).await)).await;
+    assert!(frister.body.contains("Opfølgning på virksomhedsdialog"), "follow-ups in Frister");
+
+    // IGU courses: their school weeks are deadlines of Virksomhedsservice.
+    let filter = samplan::store::deadlines::DeadlineFilter { department: Some("virksomhedsservice".into()), ..Default::default() };
+    let rows = app.store.deadlines(CODE, &samplan::store::access::Reach::All, &filter, &today.to_string(), &today.to_string(), 100).await.unwrap();
+    let igu = rows.iter().filter(|r| r.deadline.rule_id == "igu.school_weeks").count();
+    assert!(igu >= 5, "IGU courses with school-week deadlines: {igu}");
+
+    // Matches wait: the consultant's round proposes pairs straight away.
+    let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await;
+    assert_eq!(p.status, StatusCode::CREATED, "{}", p.body);
+    assert!(p.json()["pair_count"].as_i64().unwrap() >= 10, "{}", p.body);
+}
+on_both_apps!(the_demo_has_companies_openings_and_waiting_matches);

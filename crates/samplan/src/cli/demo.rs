@@ -100,6 +100,7 @@ pub fn run(args: Args) -> ExitCode {
             demo::knowledge::store_knowledge(&store, &code).await?;
             demo::council::store_council(&store, code.as_str()).await?;
             demo::civil_society::store_civil_society(&store, &code, today).await?;
+            demo::employment::store_employment(&store, &code, today).await?;
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
         } else {
             println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());

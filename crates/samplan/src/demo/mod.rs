@@ -5,6 +5,7 @@ pub mod children;
 pub mod council;
 pub mod civil_society;
 pub mod danish_education;
+pub mod employment;
 pub mod generate;
 pub mod goals;
 pub mod housing;
@@ -38,6 +39,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<DepartmentKind>)] = &[
     ("sprogcenter", "Nadia Poulsen", Role::DepartmentStaff, Some(DepartmentKind::LanguageCentre)),
     ("region", "Bo Rasmussen", Role::RegionalCoordinator, None),
     ("tolk", "Amira Haddad", Role::Translator, None),
+    ("virksomhed", "Karina Juhl", Role::DepartmentStaff, Some(DepartmentKind::BusinessService)),
 ];
 
 /// The language the demo's translator reviews.

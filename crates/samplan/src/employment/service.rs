@@ -350,6 +350,9 @@ pub struct PairView {
     pub action_id: Option<i64>,
     /// The person's family (for the link to the week).
     pub family_id: Option<i64>,
+    /// For an accepted pair: the ISO week its plan action starts (`2026-W50`), where
+    /// the family's week view shows it.
+    pub week: Option<String>,
 }
 
 /// A proposal as shown.
@@ -379,19 +382,51 @@ fn decision_label(d: &str) -> &'static str {
 
 async fn view_proposal(state: &AppState, access: &PersonAccess, p: ProposalRow) -> Result<ProposalView, AppError> {
     let rows = state.store.pairs(access.code(), access.reach(), p.id).await?;
-    let openings: HashMap<i64, String> =
-        state.store.openings(access.code(), false, None, 0, i64::MAX).await?.into_iter().map(|o| (o.id, format!("{} – {}", o.title, o.company_name))).collect();
+    let openings: HashMap<i64, PairOpening> = state.store.openings(access.code(), false, None, 0, i64::MAX).await?.into_iter().map(|o| (o.id, PairOpening::from(o))).collect();
     let people = state.store.candidates(access.code(), access.reach(), false, None).await?;
     let people: HashMap<i64, &CandidateRow> = people.iter().map(|c| (c.person_id, c)).collect();
     let pairs = rows.into_iter().map(|r| view_pair(r, &openings, &people)).collect();
     Ok(ProposalView { id: p.id, created_by: p.created_by, created_at: p.created_at, total_score: p.total_score, pair_count: p.pair_count, pairs })
 }
 
-fn view_pair(r: PairRow, openings: &HashMap<i64, String>, people: &HashMap<i64, &CandidateRow>) -> PairView {
+/// What a pair shows of its opening: title with company, start, and the weekdays it has slots on.
+struct PairOpening {
+    title: String,
+    start: String,
+    weekdays: Vec<u8>,
+}
+
+impl From<crate::store::employment::OpeningRow> for PairOpening {
+    fn from(o: crate::store::employment::OpeningRow) -> Self {
+        let slots: Vec<Slot> = serde_json::from_str(&o.slots).unwrap_or_default();
+        PairOpening { title: format!("{} – {}", o.title, o.company_name), start: o.start_day, weekdays: slots.iter().map(|s| s.weekday).collect() }
+    }
+}
+
+/// The ISO week where an accepted pair's action first shows in the week view: the action
+/// starts on the opening's start or the day of acceptance if later, and shows on the
+/// first day from then that has one of its slots.
+fn first_week(o: Option<&PairOpening>, decided: NaiveDate) -> String {
+    use chrono::Datelike;
+    let start = o.and_then(|o| NaiveDate::parse_from_str(&o.start, "%Y-%m-%d").ok()).unwrap_or(decided).max(decided);
+    let first = (0..7)
+        .map(|d| start + chrono::Duration::days(d))
+        .find(|day| o.is_none_or(|o| o.weekdays.is_empty() || o.weekdays.contains(&(day.weekday().number_from_monday() as u8))))
+        .unwrap_or(start);
+    crate::plans::schedule::week_of(first)
+}
+
+fn view_pair(r: PairRow, openings: &HashMap<i64, PairOpening>, people: &HashMap<i64, &CandidateRow>) -> PairView {
     let person = people.get(&r.person_id);
+    let opening = openings.get(&r.opening_id);
+    let week = (r.decision == "accepted").then(|| {
+        let decided = r.decided_at.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()).unwrap_or_else(today);
+        first_week(opening, decided)
+    });
     PairView {
         id: r.id,
-        opening_title: openings.get(&r.opening_id).cloned().unwrap_or_default(),
+        week,
+        opening_title: opening.map(|o| o.title.clone()).unwrap_or_default(),
         opening_id: r.opening_id,
         person_id: r.person_id,
         person_name: person.map(|c| format!("{} {}", c.given_name, c.family_name)).unwrap_or_default(),
@@ -533,7 +568,7 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
         }
     }
     let pair = state.store.pair(&code, pair_id).await?.ok_or(AppError::NotFound("parret"))?;
-    let openings = state.store.opening(&code, pair.opening_id).await?.map(|o| (o.id, format!("{} – {}", o.title, o.company_name))).into_iter().collect();
+    let openings = state.store.opening(&code, pair.opening_id).await?.map(|o| (o.id, PairOpening::from(o))).into_iter().collect();
     let people = state.store.candidates(&code, access.reach(), false, Some(pair.person_id)).await?;
     let people = people.iter().map(|c| (c.person_id, c)).collect();
     Ok(view_pair(pair, &openings, &people))
@@ -559,4 +594,26 @@ async fn add_action(state: &AppState, actor: &Actor, meta: &RequestMeta, family_
     let reason = format!("Matchforslag godkendt: {} hos {}", o.title, o.company_name);
     let (_, id) = crate::plans::service::add_action_on_behalf(state, actor, meta, &loaded, person_id, LifeArea::Employment, "Komme i arbejde eller uddannelse", action, &reason).await?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_accepted_pair_links_the_first_week_with_one_of_its_slots() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // Starts Thursday 31 December 2026; slots Monday–Wednesday: the next week.
+        let o = PairOpening { title: String::new(), start: "2026-12-31".into(), weekdays: vec![1, 2, 3] };
+        assert_eq!(first_week(Some(&o), day("2026-12-06")), "2027-W01");
+        // A Thursday slot shows in the week of the start.
+        let o = PairOpening { weekdays: vec![4], ..o };
+        assert_eq!(first_week(Some(&o), day("2026-12-06")), "2026-W53");
+        // Accepted after the start: counted from the acceptance.
+        let o = PairOpening { start: "2026-11-02".into(), weekdays: vec![1], ..o };
+        assert_eq!(first_week(Some(&o), day("2026-12-08")), "2026-W51");
+        // No slots (weekly hours only): the week of the start.
+        let o = PairOpening { weekdays: Vec::new(), ..o };
+        assert_eq!(first_week(Some(&o), day("2026-12-08")), "2026-W50");
+    }
 }
