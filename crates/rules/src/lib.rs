@@ -36,6 +36,7 @@ mod derive;
 mod error;
 mod load;
 mod model;
+mod offers;
 mod ruleset;
 
 pub use derive::{
@@ -46,9 +47,10 @@ pub use derive::{
 pub use error::{LoadError, LoadErrorKind, OverrideError, OverrideErrorKind};
 pub use load::parse_rules;
 pub use model::{
-    AnnualDate, AppliesTo, Benefit, EventKind, HoursBound, LegalSource, Measure, Programme,
-    ResidenceBasis, Rule, TakeoverMethod,
+    AnnualDate, AppliesTo, Benefit, Employer, EventKind, HoursBound, LegalSource, Measure,
+    OfferKind, Programme, ResidenceBasis, Rule, TakeoverMethod,
 };
+pub use offers::{OfferLimit, RatioLimit, offer_length, requirement, staff_ratio};
 pub use ruleset::{Override, RuleSet, SHIPPED_FILES, parse_overrides};
 
 impl RuleSet {

@@ -11,8 +11,8 @@
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::model::{
-    AnnualDate, AppliesTo, Benefit, EventKind, HoursBound, LegalSource, Measure, Programme,
-    ResidenceBasis, Rule, TakeoverMethod,
+    AnnualDate, AppliesTo, Benefit, Employer, EventKind, HoursBound, LegalSource, Measure,
+    OfferKind, Programme, ResidenceBasis, Rule, TakeoverMethod,
 };
 use calendar::{Date, Offset};
 use serde::Deserialize;
@@ -100,6 +100,15 @@ struct RawMeasure {
     residence_at_most: Option<Spanned<RawOffset>>,
     key: Option<String>,
     dates: Option<Vec<Spanned<RawAnnualDate>>>,
+    offer: Option<Spanned<String>>,
+    offers: Option<Vec<Spanned<String>>>,
+    employer: Option<Spanned<String>>,
+    job_ready: Option<bool>,
+    extendable: Option<bool>,
+    per_staff: Option<u32>,
+    up_to_staff: Option<u32>,
+    then_per_staff: Option<u32>,
+    at_least: Option<u32>,
 }
 
 /// An offset as written: exactly one of the units.
@@ -168,7 +177,17 @@ const BOUND: [(&str, HoursBound); 2] = [
     ("maximum", HoursBound::Maximum),
 ];
 
-const MEASURE_KINDS: [&str; 11] = [
+const OFFER: [(&str, OfferKind); 2] = [
+    ("praktik", OfferKind::Praktik),
+    ("loentilskud", OfferKind::Loentilskud),
+];
+
+const EMPLOYER: [(&str, Employer); 2] = [
+    ("private", Employer::Private),
+    ("public", Employer::Public),
+];
+
+const MEASURE_KINDS: [&str; 14] = [
     "takeover",
     "deadline",
     "recurring",
@@ -180,6 +199,9 @@ const MEASURE_KINDS: [&str; 11] = [
     "eligibility",
     "prohibition",
     "annual_dates",
+    "offer_length",
+    "staff_ratio",
+    "requirement",
 ];
 
 /// Turns byte offsets into line numbers and builds errors for one file.
@@ -543,7 +565,7 @@ fn convert_measure(
         ));
     };
     // Which optional fields are present, by name, to refuse those the kind does not use.
-    let present: [(&'static str, bool); 16] = [
+    let present: [(&'static str, bool); 25] = [
         ("method", raw.method.is_some()),
         ("offset", raw.offset.is_some()),
         ("within", raw.within.is_some()),
@@ -560,6 +582,15 @@ fn convert_measure(
         ("residence_at_most", raw.residence_at_most.is_some()),
         ("key", raw.key.is_some()),
         ("dates", raw.dates.is_some()),
+        ("offer", raw.offer.is_some()),
+        ("offers", raw.offers.is_some()),
+        ("employer", raw.employer.is_some()),
+        ("job_ready", raw.job_ready.is_some()),
+        ("extendable", raw.extendable.is_some()),
+        ("per_staff", raw.per_staff.is_some()),
+        ("up_to_staff", raw.up_to_staff.is_some()),
+        ("then_per_staff", raw.then_per_staff.is_some()),
+        ("at_least", raw.at_least.is_some()),
     ];
     let uses: &[&str] = match kind {
         "takeover" => &["method"],
@@ -572,6 +603,9 @@ fn convert_measure(
         "total_weeks" => &["weeks"],
         "eligibility" => &["residence_less_than", "residence_at_most"],
         "prohibition" => &["key"],
+        "offer_length" => &["offer", "length", "employer", "job_ready", "extendable"],
+        "staff_ratio" => &["offers", "per_staff", "up_to_staff", "then_per_staff", "at_least"],
+        "requirement" => &["key", "offers"],
         _ => &["dates"],
     };
     if let Some((field, _)) = present.iter().find(|(f, p)| *p && !uses.contains(f)) {
@@ -673,6 +707,46 @@ fn convert_measure(
         },
         "prohibition" => Measure::Prohibition {
             key: raw.key.clone().ok_or_else(|| missing("key"))?,
+        },
+        "offer_length" => Measure::OfferLength {
+            offer: src.lookup(
+                "measure.offer",
+                raw.offer.as_ref().ok_or_else(|| missing("offer"))?,
+                &OFFER,
+            )?,
+            length: offset("length", &raw.length)?,
+            employer: raw
+                .employer
+                .as_ref()
+                .map(|e| src.lookup("measure.employer", e, &EMPLOYER))
+                .transpose()?,
+            job_ready: raw.job_ready,
+            extendable: raw.extendable.unwrap_or(false),
+        },
+        "staff_ratio" => Measure::StaffRatio {
+            offers: src.lookup_all(
+                "measure.offers",
+                raw.offers.as_deref().ok_or_else(|| missing("offers"))?,
+                &OFFER,
+            )?,
+            per_staff: positive("per_staff", raw.per_staff.ok_or_else(|| missing("per_staff"))?)?,
+            up_to_staff: positive(
+                "up_to_staff",
+                raw.up_to_staff.ok_or_else(|| missing("up_to_staff"))?,
+            )?,
+            then_per_staff: positive(
+                "then_per_staff",
+                raw.then_per_staff.ok_or_else(|| missing("then_per_staff"))?,
+            )?,
+            at_least: raw.at_least.unwrap_or(0),
+        },
+        "requirement" => Measure::Requirement {
+            key: raw.key.clone().ok_or_else(|| missing("key"))?,
+            offers: src.lookup_all(
+                "measure.offers",
+                raw.offers.as_deref().ok_or_else(|| missing("offers"))?,
+                &OFFER,
+            )?,
         },
         _ => {
             let dates = raw.dates.as_ref().ok_or_else(|| missing("dates"))?;

@@ -261,6 +261,34 @@ pub struct AnnualDate {
     pub label: String,
 }
 
+/// A company-based offer the limits of `rules/virksomhedsrettede_tilbud.toml` apply to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OfferKind {
+    /// Virksomhedspraktik (work placement, incl. nytteindsats).
+    Praktik,
+    /// Ansættelse med løntilskud (wage subsidy).
+    Loentilskud,
+}
+
+impl OfferKind {
+    /// The name used in rule files.
+    pub fn key(self) -> &'static str {
+        match self {
+            OfferKind::Praktik => "praktik",
+            OfferKind::Loentilskud => "loentilskud",
+        }
+    }
+}
+
+/// Whether an employer is private or public.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Employer {
+    /// A private company.
+    Private,
+    /// A public employer.
+    Public,
+}
+
 /// What a rule requires or defines.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Measure {
@@ -334,6 +362,40 @@ pub enum Measure {
         /// The dates, in year order.
         dates: Vec<AnnualDate>,
     },
+    /// The longest a company-based offer may last, from its start.
+    OfferLength {
+        /// The offer.
+        offer: OfferKind,
+        /// Its longest length.
+        length: Offset,
+        /// Only with this kind of employer (`None`: any).
+        employer: Option<Employer>,
+        /// Only for job-ready persons (`true`) or only for others (`false`); `None`: both.
+        job_ready: Option<bool>,
+        /// Whether it can be extended after a new assessment.
+        extendable: bool,
+    },
+    /// The ratio rule (rimelighedskrav): how many persons a workplace may have in the
+    /// listed offers at once, by its number of ordinary employees.
+    StaffRatio {
+        /// The offers counted together.
+        offers: Vec<OfferKind>,
+        /// One person per this many ordinary employees …
+        per_staff: u32,
+        /// … counting employees up to this number …
+        up_to_staff: u32,
+        /// … and one more per this many beyond it.
+        then_per_staff: u32,
+        /// Always at least this many.
+        at_least: u32,
+    },
+    /// A condition an offer must meet before it is given (checked where it is decided).
+    Requirement {
+        /// A stable key the deciding code looks for, e.g. `extra_jobs`.
+        key: String,
+        /// The offers it applies to.
+        offers: Vec<OfferKind>,
+    },
 }
 
 impl Measure {
@@ -351,6 +413,9 @@ impl Measure {
             Measure::Eligibility { .. } => "eligibility",
             Measure::Prohibition { .. } => "prohibition",
             Measure::AnnualDates { .. } => "annual_dates",
+            Measure::OfferLength { .. } => "offer_length",
+            Measure::StaffRatio { .. } => "staff_ratio",
+            Measure::Requirement { .. } => "requirement",
         }
     }
 }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use toml::Spanned;
 
 /// The shipped rule files, embedded so the binary needs no files at run time.
-pub const SHIPPED_FILES: [(&str, &str); 6] = [
+pub const SHIPPED_FILES: [(&str, &str); 7] = [
     (
         "rules/integrationsloven.toml",
         include_str!("../../../rules/integrationsloven.toml"),
@@ -32,6 +32,10 @@ pub const SHIPPED_FILES: [(&str, &str); 6] = [
     (
         "rules/dagtilbud_og_skole.toml",
         include_str!("../../../rules/dagtilbud_og_skole.toml"),
+    ),
+    (
+        "rules/virksomhedsrettede_tilbud.toml",
+        include_str!("../../../rules/virksomhedsrettede_tilbud.toml"),
     ),
 ];
 

@@ -473,3 +473,61 @@ async fn the_demo_has_companies_openings_and_waiting_matches(app: TestApp) {
     assert!(p.json()["pair_count"].as_i64().unwrap() >= 10, "{}", p.body);
 }
 on_both_apps!(the_demo_has_companies_openings_and_waiting_matches);
+
+/// The limits of company-based offers from `rules/virksomhedsrettede_tilbud.toml`: the
+/// ratio rule caps a company's persons in praktik and løntilskud in the round, løntilskud
+/// without declared extra jobs is removed, and an accepted praktik ends by the rule's
+/// length (4 weeks for a job-ready person in the programme), shown in Frister.
+async fn company_offer_limits(app: TestApp) {
+    let (consultant, caseworker) = staff(&app).await;
+    let (family_a, amal) = family(&app, &caseworker, "Haddad", 1001, true).await;
+    let (_, bilal) = family(&app, &caseworker, "Tesfay", 1003, true).await;
+    for p in [amal, bilal] {
+        let r = app.api(Method::PUT, &format!("/api/v1/persons/{p}/employment-profile"), &consultant, Some(profile("opvask, rengøring", "DU2 3"))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    // Four ordinary employees: the ratio rule allows one person in praktik or løntilskud.
+    let small = json!({"cvr": "25313763", "name": "Lille Kantine ApS", "industry": "I", "street": "Ahlgade 1", "postal_code": "4300", "staff_count": "4"});
+    let company = app.api(Method::POST, "/api/v1/companies", &consultant, Some(small)).await.json()["id"].as_i64().unwrap();
+    let opening = |kind: &str, title: &str, end: &str, extra: bool| json!({"company_id": company.to_string(), "kind": kind, "title": title, "start": "2026-01-05", "end": end,
+        "weekly_hours": "10", "slots": "6 08:00-13:00; 7 08:00-13:00", "seats": "2", "skills": "opvask", "extra_jobs": if extra { "1" } else { "" }});
+    let praktik = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening("virksomhedspraktik", "Køkkenpraktik", "2027-12-31", false))).await;
+    assert_eq!(praktik.status, StatusCode::CREATED, "{}", praktik.body);
+    let praktik = praktik.json()["id"].as_i64().unwrap();
+    let wage = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening("loentilskud", "Køkkenmedhjælper med løntilskud", "2027-12-31", false))).await.json()["id"].as_i64().unwrap();
+
+    // Løntilskud without extra jobs is removed for everyone, naming the rule.
+    let list = app.api(Method::GET, &format!("/api/v1/openings/{wage}/matches?all=true"), &consultant, None).await.json();
+    let blocked = list[0]["fit"]["blocked"].as_str().unwrap_or_default().to_string();
+    assert!(blocked.contains("merbeskæftigelse") && blocked.contains("skal bekræftes"), "{list}");
+    // The praktik's length by the rule is a reason.
+    let list = app.api(Method::GET, &format!("/api/v1/openings/{praktik}/matches"), &consultant, None).await.json();
+    let reasons = list[0]["fit"]["reasons"].to_string();
+    assert!(reasons.contains("Virksomhedspraktik slutter senest") && reasons.contains("§ 23 b"), "{reasons}");
+
+    // The round: two seats, two fitting persons, but the company may have only one.
+    let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
+    assert_eq!(p["pair_count"], 1, "the ratio rule caps the company: {p}");
+    let pair = &p["pairs"][0];
+    assert!(pair["reasons"].to_string().contains("rimelighedskravet: højst 1 i praktik eller løntilskud hos virksomheden med 4 ordinært ansatte, 0 i brug"), "{pair}");
+    let person = pair["person_id"].as_i64().unwrap();
+    let r = app.api(Method::POST, &format!("/api/v1/employment/pairs/{}/decision", pair["id"]), &consultant, Some(json!({"decision": "accept"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // The action ends by the rule: 4 weeks for a job-ready person in the programme.
+    let today = chrono::Local::now().date_naive();
+    let last = (today + chrono::Duration::days(27)).to_string();
+    let family_id = if person == amal { family_a } else { app.api(Method::GET, &format!("/api/v1/persons/{person}"), &caseworker, None).await.json()["family_id"].as_i64().unwrap() };
+    let plan = app.api(Method::GET, &format!("/api/v1/families/{family_id}/plan"), &caseworker, None).await.json().to_string();
+    assert!(plan.contains(&format!("\"end_date\":\"{last}\"")), "ends {last}: {plan}");
+    // Frister: the offer's last day, with its rule, unconfirmed.
+    let deadlines = app.api(Method::GET, &format!("/api/v1/persons/{person}/deadlines"), &caseworker, None).await.body;
+    assert!(deadlines.contains("Virksomhedspraktik hos Lille Kantine ApS: slutter senest") && deadlines.contains(&last) && deadlines.contains("company_offer.praktik.programme_job_ready"), "{deadlines}");
+
+    // The company is full: the next round proposes nobody there, and an older pair cannot be accepted.
+    let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
+    assert_eq!(p["pair_count"], 0, "{p}");
+    let other = if person == amal { bilal } else { amal };
+    assert!(!p.to_string().contains(&format!("\"person_id\":{other}")));
+}
+on_both_apps!(company_offer_limits);

@@ -241,6 +241,12 @@ pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: 
     let mut derived = derive_all(&with.rules, &row, &events, self_supporting, &with.calendar, today());
     // IGU courses: the next school week of each (employment).
     derived.deadlines.extend(crate::employment::igu::deadlines(&store.igu_courses(municipality, person_id).await?, &with.rules));
+    // Praktik and løntilskud: the last day each accepted offer may run (employment).
+    let offers = store.person_offers(municipality, person_id).await?;
+    if !offers.is_empty() {
+        let local = chrono::Local::now().date_naive();
+        derived.deadlines.extend(crate::employment::offers::deadlines(&offers, &crate::employment::offers::candidate_of(&row), &with.rules, local));
+    }
     store.replace_deadlines(municipality, person_id, &derived.deadlines).await?;
     if (row.derived_takeover_date.as_deref(), row.takeover_missing.as_deref()) != (derived.takeover.as_deref(), derived.missing.as_deref()) {
         store.set_derived_takeover(municipality, person_id, derived.takeover.as_deref(), derived.missing.as_deref()).await?;

@@ -258,25 +258,7 @@ pub fn deadlines(courses: &[IguRow], rules: &RuleSet) -> Vec<NewDeadline> {
 async fn person_row(state: &AppState, access: &crate::auth::access::PersonAccess, person_id: i64) -> Result<CandidateRow, AppError> {
     access.person(&state.store, person_id).await?;
     let p = state.store.person(access.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
-    Ok(CandidateRow {
-        person_id,
-        given_name: p.given_name,
-        family_name: p.family_name,
-        birth_date: p.birth_date,
-        residence_basis: p.residence_basis,
-        arrival_date: p.arrival_date,
-        family_id: p.family_id,
-        home_postal_code: None,
-        languages: p.languages,
-        skills: String::new(),
-        isco_major: None,
-        education_level: String::new(),
-        danish_track: 0,
-        danish_module: 0,
-        driving_licence: 0,
-        hours_available: 0.0,
-        job_ready: 0,
-    })
+    Ok(super::offers::candidate_of(&p))
 }
 
 /// A person's IGU courses, audited.

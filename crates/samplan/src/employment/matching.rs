@@ -249,6 +249,15 @@ pub fn fit(o: &OpeningView, c: &Candidate, s: &MatchSettings, today: NaiveDate) 
             Err(why) => return block(why, reasons),
         }
     }
+    // Company-based offers: løntilskud needs extra jobs; the longest length by the rule set.
+    let rules = rules::RuleSet::shipped();
+    let start = super::offers::start_of(o, today);
+    if let Some(why) = super::offers::extra_jobs_block(rules, o, start) {
+        return block(why, reasons);
+    }
+    if let Some(limit) = super::offers::limit(rules, &o.kind, &c.row, o.public_employer, start) {
+        reasons.push(super::offers::length_reason(o, &limit));
+    }
     if let Some(other) = c.placed_in {
         reasons.push(format!("har allerede en plads i tilbud {other}"));
     }
@@ -283,6 +292,7 @@ mod tests {
                 driving_licence: 0,
                 hours_available: 37.0,
                 job_ready: 1,
+                takeover_date: Some("2022-03-01".into()),
             },
             languages: vec!["ar".into()],
             planned_hours: 15.0,
@@ -316,6 +326,8 @@ mod tests {
             languages: vec!["da".into(), "ar".into()],
             extra_jobs: false,
             status: "open".into(),
+            company_staff: 12,
+            public_employer: false,
         }
     }
 

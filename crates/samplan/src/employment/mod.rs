@@ -12,6 +12,7 @@ pub mod dialogue;
 pub mod duty;
 pub mod igu;
 pub mod matching;
+pub mod offers;
 pub mod pages;
 pub mod round;
 pub mod service;
@@ -593,6 +594,10 @@ pub struct OpeningView {
     pub extra_jobs: bool,
     /// `open` or `closed`.
     pub status: String,
+    /// The company's ordinary employees (the ratio rule).
+    pub company_staff: i64,
+    /// The company is a public employer.
+    pub public_employer: bool,
 }
 
 impl From<OpeningRow> for OpeningView {
@@ -619,6 +624,8 @@ impl From<OpeningRow> for OpeningView {
             extra_jobs: o.extra_jobs == 1,
             status: o.status,
             company_name: o.company_name,
+            company_staff: o.company_staff,
+            public_employer: o.public_employer == 1,
         }
     }
 }

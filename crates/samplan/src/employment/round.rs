@@ -3,11 +3,16 @@
 //! seats supplies k units; each unit goes to a person (at most one per person, arc cost
 //! minus the pair's fit) or stays unfilled (an arc to the sink at cost 0), so no person
 //! is proposed for two openings and the total fit is the largest possible. Pairs with no
-//! positive fit are left out. Pure: the seats and the allowed pairs come in.
+//! positive fit are left out. A cap shared by several openings (the ratio rule: a
+//! company's persons in praktik and løntilskud together) is a group node in front of
+//! them. Pure: the seats, the groups and the allowed pairs come in.
 use flow::{Network, NodeId};
 
 /// An allowed pair: opening index, person index, fit (> 0).
 pub type Arc = (usize, usize, i64);
+
+/// Openings sharing a cap: their indices and the most units they may fill together.
+pub type Group = (Vec<usize>, i64);
 
 /// The chosen pairs (opening index, person index) by opening and person, and the total fit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,29 +23,50 @@ pub struct Assignment {
     pub total: i64,
 }
 
-/// The network of a round: source (all seats) → opening (its seats) → person (1) →
-/// sink, plus opening → sink for seats left unfilled. Returns the network and the arc
-/// index of each allowed pair.
-pub fn network(seats: &[i64], persons: usize, arcs: &[Arc]) -> (Network, Vec<flow::ArcId>) {
+/// The network of a round: opening (its seats) → person (1) → sink, plus opening →
+/// sink for seats left unfilled. An opening in a group gets its units from the group
+/// instead: group node (its openings' seats) → capped node (at most the group's cap) →
+/// each opening (its seats), and group → sink for units left unfilled. Returns the
+/// network and the arc index of each allowed pair.
+pub fn network(seats: &[i64], groups: &[Group], persons: usize, arcs: &[Arc]) -> (Network, Vec<flow::ArcId>) {
     let supply: i64 = seats.iter().sum();
-    let mut net = Network::with_capacity(seats.len() + persons + 2, arcs.len() + seats.len() + persons);
-    let openings: Vec<NodeId> = seats.iter().map(|&k| net.add_node(k)).collect();
+    let mut grouped = vec![false; seats.len()];
+    for (members, _) in groups {
+        for &o in members {
+            debug_assert!(!grouped[o], "an opening is in at most one group");
+            grouped[o] = true;
+        }
+    }
+    let mut net = Network::with_capacity(seats.len() + persons + 2 * groups.len() + 1, arcs.len() + seats.len() * 2 + persons + 2 * groups.len());
+    let openings: Vec<NodeId> = seats.iter().zip(&grouped).map(|(&k, &g)| net.add_node(if g { 0 } else { k })).collect();
     let people: Vec<NodeId> = (0..persons).map(|_| net.add_node(0)).collect();
     let sink = net.add_node(-supply);
     let ids = arcs.iter().map(|&(o, p, fit)| net.add_arc(openings[o], people[p], 0, 1, -fit)).collect();
     for p in &people {
         net.add_arc(*p, sink, 0, 1, 0);
     }
-    for (o, &k) in openings.iter().zip(seats) {
-        net.add_arc(*o, sink, 0, k, 0);
+    for ((o, &k), &g) in openings.iter().zip(seats).zip(&grouped) {
+        if !g {
+            net.add_arc(*o, sink, 0, k, 0);
+        }
+    }
+    for (members, cap) in groups {
+        let total: i64 = members.iter().map(|&o| seats[o]).sum();
+        let group = net.add_node(total);
+        let capped = net.add_node(0);
+        net.add_arc(group, capped, 0, (*cap).clamp(0, total), 0);
+        net.add_arc(group, sink, 0, total, 0);
+        for &o in members {
+            net.add_arc(capped, openings[o], 0, seats[o], 0);
+        }
     }
     (net, ids)
 }
 
 /// Solves a round exactly.
-pub fn solve(seats: &[i64], persons: usize, arcs: &[Arc]) -> Result<Assignment, flow::SolveError> {
+pub fn solve(seats: &[i64], groups: &[Group], persons: usize, arcs: &[Arc]) -> Result<Assignment, flow::SolveError> {
     let useful: Vec<Arc> = arcs.iter().copied().filter(|a| a.2 > 0 && seats[a.0] > 0).collect();
-    let (net, ids) = network(seats, persons, &useful);
+    let (net, ids) = network(seats, groups, persons, &useful);
     let solution = net.solve()?;
     let mut pairs = Vec::new();
     let mut total = 0;
@@ -60,25 +86,39 @@ mod tests {
     use rand::{Rng, SeedableRng};
 
     /// The best total by trying every assignment: each person takes one allowed opening
-    /// with a free seat, or none.
-    fn brute_force(seats: &[i64], persons: usize, arcs: &[Arc]) -> i64 {
-        fn go(p: usize, persons: usize, seats: &mut [i64], arcs: &[Arc]) -> i64 {
+    /// with a free seat (and room left in its group), or none.
+    fn brute_force(seats: &[i64], groups: &[Group], persons: usize, arcs: &[Arc]) -> i64 {
+        fn go(p: usize, persons: usize, seats: &mut [i64], room: &mut [i64], group_of: &[Option<usize>], arcs: &[Arc]) -> i64 {
             if p == persons {
                 return 0;
             }
-            let mut best = go(p + 1, persons, seats, arcs);
+            let mut best = go(p + 1, persons, seats, room, group_of, arcs);
             for &(o, q, fit) in arcs.iter().filter(|a| a.1 == p) {
                 debug_assert_eq!(q, p);
-                if seats[o] > 0 {
+                let free_group = group_of[o].is_none_or(|g| room[g] > 0);
+                if seats[o] > 0 && free_group {
                     seats[o] -= 1;
-                    best = best.max(fit + go(p + 1, persons, seats, arcs));
+                    if let Some(g) = group_of[o] {
+                        room[g] -= 1;
+                    }
+                    best = best.max(fit + go(p + 1, persons, seats, room, group_of, arcs));
                     seats[o] += 1;
+                    if let Some(g) = group_of[o] {
+                        room[g] += 1;
+                    }
                 }
             }
             best
         }
         let arcs: Vec<Arc> = arcs.iter().copied().filter(|a| a.2 > 0).collect();
-        go(0, persons, &mut seats.to_vec(), &arcs)
+        let mut group_of = vec![None; seats.len()];
+        for (g, (members, _)) in groups.iter().enumerate() {
+            for &o in members {
+                group_of[o] = Some(g);
+            }
+        }
+        let mut room: Vec<i64> = groups.iter().map(|g| g.1.max(0)).collect();
+        go(0, persons, &mut seats.to_vec(), &mut room, &group_of, &arcs)
     }
 
     #[test]
@@ -88,6 +128,8 @@ mod tests {
             let openings = rng.gen_range(1..=4);
             let persons = rng.gen_range(1..=7);
             let seats: Vec<i64> = (0..openings).map(|_| rng.gen_range(0..=3)).collect();
+            // Sometimes the first two or three openings share a cap (a company's ratio rule).
+            let groups: Vec<Group> = if openings >= 2 && rng.gen_bool(0.5) { vec![((0..rng.gen_range(2..=openings.min(3))).collect(), rng.gen_range(0..=3))] } else { Vec::new() };
             let mut arcs = Vec::new();
             for o in 0..openings {
                 for p in 0..persons {
@@ -96,8 +138,8 @@ mod tests {
                     }
                 }
             }
-            let got = solve(&seats, persons, &arcs).unwrap();
-            assert_eq!(got.total, brute_force(&seats, persons, &arcs), "seats {seats:?} arcs {arcs:?}");
+            let got = solve(&seats, &groups, persons, &arcs).unwrap();
+            assert_eq!(got.total, brute_force(&seats, &groups, persons, &arcs), "seats {seats:?} groups {groups:?} arcs {arcs:?}");
             // No person twice, no opening over its seats, only allowed pairs.
             let mut people: Vec<usize> = got.pairs.iter().map(|p| p.1).collect();
             people.sort_unstable();
@@ -105,6 +147,9 @@ mod tests {
             assert_eq!(people.len(), got.pairs.len());
             for (o, &k) in seats.iter().enumerate() {
                 assert!(got.pairs.iter().filter(|p| p.0 == o).count() as i64 <= k);
+            }
+            for (members, cap) in &groups {
+                assert!(got.pairs.iter().filter(|p| members.contains(&p.0)).count() as i64 <= *cap, "group {members:?} over its cap {cap}");
             }
             let sum: i64 = got.pairs.iter().map(|&(o, p)| arcs.iter().find(|a| a.0 == o && a.1 == p).unwrap().2).sum();
             assert_eq!(sum, got.total);
@@ -115,8 +160,21 @@ mod tests {
     fn a_person_wanted_by_two_openings_goes_where_the_total_is_best() {
         // Person 0 fits both; person 1 fits only opening 0. Best: 0→1, 1→0.
         let arcs = [(0, 0, 100), (1, 0, 90), (0, 1, 80)];
-        let got = solve(&[1, 1], 2, &arcs).unwrap();
+        let got = solve(&[1, 1], &[], 2, &arcs).unwrap();
         assert_eq!(got.pairs, vec![(0, 1), (1, 0)]);
         assert_eq!(got.total, 170);
+    }
+
+    #[test]
+    fn a_shared_cap_fills_the_best_of_its_openings() {
+        // Two openings of one company, 2 seats each, but the ratio rule allows 1 person:
+        // the best pair of the company (fit 90) and the other company's opening.
+        let arcs = [(0, 0, 50), (1, 1, 90), (0, 2, 40), (2, 2, 60)];
+        let got = solve(&[2, 2, 1], &[(vec![0, 1], 1)], 3, &arcs).unwrap();
+        assert_eq!(got.pairs, vec![(1, 1), (2, 2)]);
+        assert_eq!(got.total, 150);
+        // A cap of 0 leaves the company's openings empty.
+        let got = solve(&[2, 2, 1], &[(vec![0, 1], 0)], 3, &arcs).unwrap();
+        assert_eq!(got.pairs, vec![(2, 2)]);
     }
 }

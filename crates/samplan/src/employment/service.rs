@@ -466,11 +466,31 @@ pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) 
     let access = actor.person_access(&state.store).await?;
     let code = access.code().to_string();
     let people: Vec<Candidate> = candidates(state, &access, true, None).await?.into_iter().filter(|c| c.placed_in.is_none()).collect();
-    let openings: Vec<OpeningView> = state.store.openings(&code, true, None, 0, i64::MAX).await?.into_iter().map(OpeningView::from).filter(|o| o.taken < o.seats).collect();
+    let all: Vec<OpeningView> = state.store.openings(&code, false, None, 0, i64::MAX).await?.into_iter().map(OpeningView::from).collect();
+    let openings: Vec<OpeningView> = all.iter().filter(|o| o.status == "open" && o.taken < o.seats).cloned().collect();
     let settings = MatchSettings::default();
     let today = today();
+    let rules = crate::deadlines::municipality_rule_set(&state.store, &code).await?;
     let (pairs, total) = tokio::task::spawn_blocking(move || -> Result<(Vec<NewPair>, i64), AppError> {
         let seats: Vec<i64> = openings.iter().map(|o| o.seats - o.taken).collect();
+        // The ratio rule: a company's openings it counts share the seats the company has left.
+        let mut by_company: HashMap<i64, (Vec<usize>, i64, String)> = HashMap::new();
+        for (oi, o) in openings.iter().enumerate() {
+            if let Some(limit) = super::offers::ratio(&rules, o, today) {
+                let used = super::offers::in_use(&all, o.company_id, &limit, today);
+                let entry = by_company.entry(o.company_id).or_insert_with(|| (Vec::new(), i64::from(limit.seats) - used, super::offers::ratio_reason(o, &limit, used)));
+                entry.0.push(oi);
+            }
+        }
+        let mut groups: Vec<super::round::Group> = Vec::new();
+        let mut ratio_reasons: HashMap<usize, String> = HashMap::new();
+        for (members, left, reason) in by_company.into_values() {
+            for &oi in &members {
+                ratio_reasons.insert(oi, reason.clone());
+            }
+            groups.push((members, left.max(0)));
+        }
+        groups.sort();
         let mut arcs = Vec::new();
         let mut fits = HashMap::new();
         for (oi, o) in openings.iter().enumerate() {
@@ -482,12 +502,13 @@ pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) 
                 }
             }
         }
-        let a = super::round::solve(&seats, people.len(), &arcs).map_err(|e| AppError::Internal(anyhow::anyhow!("matchrunden kunne ikke løses: {e}")))?;
+        let a = super::round::solve(&seats, &groups, people.len(), &arcs).map_err(|e| AppError::Internal(anyhow::anyhow!("matchrunden kunne ikke løses: {e}")))?;
         let pairs = a
             .pairs
             .iter()
             .map(|&(oi, pi)| {
-                let f = fits.remove(&(oi, pi)).expect("an allowed pair");
+                let mut f = fits.remove(&(oi, pi)).expect("an allowed pair");
+                f.reasons.extend(ratio_reasons.get(&oi).cloned());
                 NewPair { opening_id: openings[oi].id, person_id: people[pi].row.person_id, score: f.score, reasons: f.reasons.join("\n") }
             })
             .collect();
@@ -549,11 +570,27 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
                 return Err(AppError::WrongState(format!("personen har allerede en plads i tilbud {}", other.1)));
             }
             let family_id = person.family_id.ok_or_else(|| AppError::WrongState("personen hører ikke til en familie og har derfor ingen plan".into()))?;
+            // The ratio rule, counted again now: other pairs may have been accepted since the round.
+            let rules = crate::deadlines::municipality_rule_set(&state.store, &code).await?;
+            if let Some(limit) = super::offers::ratio(&rules, &o, today()) {
+                let all: Vec<OpeningView> = state.store.openings(&code, false, Some(o.company_id), 0, i64::MAX).await?.into_iter().map(OpeningView::from).collect();
+                let used = super::offers::in_use(&all, o.company_id, &limit, today());
+                if used >= i64::from(limit.seats) {
+                    return Err(AppError::WrongState(format!("{} – pladsen kan ikke gives nu", super::offers::ratio_reason(&o, &limit, used))));
+                }
+            }
+            let candidate = state.store.candidates(&code, access.reach(), false, Some(pair.person_id)).await?.into_iter().next().unwrap_or_else(|| super::offers::candidate_of(&person));
+            let (end, _) = super::offers::end_for(&rules, &o, &candidate, super::offers::start_of(&o, today()));
             if !state.store.decide_pair(&code, pair_id, "accepted", &actor.user.login, &reason, None).await? {
                 return Err(AppError::WrongState("parret er allerede afgjort".into()));
             }
-            match add_action(state, actor, meta, family_id, pair.person_id, &o).await {
-                Ok(action_id) => state.store.set_pair_action(&code, pair_id, action_id).await?,
+            match add_action(state, actor, meta, family_id, pair.person_id, &o, end).await {
+                Ok(action_id) => {
+                    state.store.set_pair_action(&code, pair_id, action_id).await?;
+                    // Frister: the offer's last day by its rule.
+                    let with = crate::deadlines::municipality_rules(&state.store, &code).await?;
+                    crate::deadlines::recompute(&state.store, &code, pair.person_id, &with).await?;
+                }
                 Err(e) => {
                     state.store.reopen_pair(&code, pair_id).await?;
                     return Err(e);
@@ -574,7 +611,7 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
     Ok(view_pair(pair, &openings, &people))
 }
 
-async fn add_action(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id: i64, person_id: i64, o: &OpeningView) -> Result<i64, AppError> {
+async fn add_action(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id: i64, person_id: i64, o: &OpeningView, end: Option<String>) -> Result<i64, AppError> {
     let loaded = crate::plans::service::load(state, actor, family_id, None).await?;
     let action = Action {
         id: 0,
@@ -585,7 +622,7 @@ async fn add_action(state: &AppState, actor: &Actor, meta: &RequestMeta, family_
         responsible_name: actor.user.display_name.clone(),
         person_id: Some(person_id),
         start_date: o.start.clone().max(today().to_string()),
-        end_date: o.end.clone(),
+        end_date: end,
         weekly_hours: if o.slots.is_empty() { Some(o.weekly_hours) } else { None },
         slots: o.slots.clone(),
         status: ActionStatus::Planned.code().into(),

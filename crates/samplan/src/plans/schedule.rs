@@ -138,9 +138,14 @@ fn in_force(a: &Action, from: NaiveDate, to: NaiveDate) -> bool {
 /// yet: adults taken over under the integration act are taken to be in the
 /// introduktionsprogram, except those with an education order (the youth rule applies).
 pub fn rules_person(p: &PersonRow, education_order: bool, date: NaiveDate) -> Option<rules::Person> {
+    rules_person_of(&p.birth_date, &p.residence_basis, p.takeover_date.as_deref(), education_order, date)
+}
+
+/// [`rules_person`] from the fields it reads: birth date, residence basis and takeover date.
+pub fn rules_person_of(birth_date: &str, residence_basis: &str, takeover_date: Option<&str>, education_order: bool, date: NaiveDate) -> Option<rules::Person> {
     use rules::ResidenceBasis as R;
-    let birth = calendar::Date::parse(&p.birth_date).ok()?;
-    let residence = match p.residence_basis.as_str() {
+    let birth = calendar::Date::parse(birth_date).ok()?;
+    let residence = match residence_basis {
         "refugee" => R::Refugee,
         "family_reunified_to_refugee" => R::FamilyReunifiedToRefugee,
         "other_family_reunified" => R::OtherFamilyReunified,
@@ -148,7 +153,7 @@ pub fn rules_person(p: &PersonRow, education_order: bool, date: NaiveDate) -> Op
         _ => R::Other,
     };
     let mut person = rules::Person::new(birth, residence);
-    person.takeover_date = p.takeover_date.as_deref().and_then(|t| calendar::Date::parse(t).ok());
+    person.takeover_date = takeover_date.and_then(|t| calendar::Date::parse(t).ok());
     person.education_order = education_order;
     let today = calendar::Date::parse(&date.to_string()).ok()?;
     let integration_act = matches!(residence, R::Refugee | R::FamilyReunifiedToRefugee | R::OtherFamilyReunified);

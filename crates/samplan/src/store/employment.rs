@@ -108,6 +108,10 @@ pub struct OpeningRow {
     pub status: String,
     /// Seats taken by accepted pairs.
     pub taken: i64,
+    /// The company's ordinary employees (the ratio rule).
+    pub company_staff: i64,
+    /// 1 when the company is a public employer.
+    pub public_employer: i64,
 }
 
 /// The fields of an opening to store, already checked.
@@ -214,6 +218,32 @@ pub struct CandidateRow {
     /// Hours available.
     pub hours_available: f64,
     /// Job-ready.
+    pub job_ready: i64,
+    /// ISO takeover date (whether the person is in the introduction programme).
+    pub takeover_date: Option<String>,
+}
+
+/// An accepted company-based offer of a person (praktik or løntilskud), for the offer
+/// limits' deadlines.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct OfferRow {
+    /// The pair.
+    pub pair_id: i64,
+    /// `OpeningKind` code.
+    pub kind: String,
+    /// The opening's title.
+    pub title: String,
+    /// The company's name.
+    pub company_name: String,
+    /// 1 for a public employer.
+    pub public_employer: i64,
+    /// The opening's first day.
+    pub start_day: String,
+    /// The opening's last day.
+    pub end_day: Option<String>,
+    /// When the pair was accepted (timestamp).
+    pub decided_at: Option<String>,
+    /// 1 when the person's profile says job-ready.
     pub job_ready: i64,
 }
 
@@ -356,7 +386,7 @@ pub struct NewDialogue {
 
 const COMPANY: &str = "id, cvr, name, industry, street, postal_code, staff_count, public_employer, created_by, updated_at";
 const OPENING: &str = "o.id, o.company_id, c.name AS company_name, o.kind, o.title, o.postal_code, o.start_day, o.end_day, o.weekly_hours, o.slots, o.seats, o.skills, o.isco_major, o.danish_track, o.danish_module, o.driving_licence, o.languages, o.extra_jobs, o.status,
-    (SELECT COUNT(*) FROM match_pair t WHERE t.opening_id = o.id AND t.decision = 'accepted') AS taken";
+    (SELECT COUNT(*) FROM match_pair t WHERE t.opening_id = o.id AND t.decision = 'accepted') AS taken, c.staff_count AS company_staff, c.public_employer";
 const PROFILE: &str = "person_id, skills, experience, isco_major, education_level, danish_track, danish_module, driving_licence, hours_available, job_ready, updated_by, updated_at";
 const PAIR: &str = "id, proposal_id, opening_id, person_id, score, reasons, decision, decided_by, decided_at, reason, action_id";
 
@@ -607,7 +637,7 @@ impl Store {
     pub async fn candidates(&self, code: &str, reach: &Reach, ready_only: bool, person: Option<i64>) -> Result<Vec<CandidateRow>, StoreError> {
         let sql = format!(
             "SELECT p.id AS person_id, p.given_name, p.family_name, p.birth_date, p.residence_basis, p.arrival_date, p.family_id, f.postal_code AS home_postal_code, p.languages,
-                    e.skills, e.isco_major, e.education_level, e.danish_track, e.danish_module, e.driving_licence, e.hours_available, e.job_ready
+                    e.skills, e.isco_major, e.education_level, e.danish_track, e.danish_module, e.driving_licence, e.hours_available, e.job_ready, p.takeover_date
              FROM employment_profile e JOIN person p ON p.id = e.person_id LEFT JOIN family f ON f.id = p.family_id
              WHERE e.municipality_code = $1 AND p.municipality_code = $1 AND ($2 = 0 OR e.job_ready = 1) AND ($3 = 0 OR p.id = $4) AND {}
              ORDER BY p.id",
@@ -615,6 +645,21 @@ impl Store {
         );
         let q = sqlx::query_as(&sql).bind(code).bind(i64::from(ready_only)).bind(i64::from(person.is_some())).bind(person.unwrap_or(0));
         Ok(reach.bind_as(code, q).fetch_all(self.pool()).await?)
+    }
+
+    /// A person's accepted praktik and løntilskud pairs with their openings, oldest first.
+    pub async fn person_offers(&self, code: &str, person_id: i64) -> Result<Vec<OfferRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT t.id AS pair_id, o.kind, o.title, c.name AS company_name, c.public_employer, o.start_day, o.end_day, t.decided_at,
+                    COALESCE((SELECT e.job_ready FROM employment_profile e WHERE e.municipality_code = $1 AND e.person_id = t.person_id), 0) AS job_ready
+             FROM match_pair t JOIN opening o ON o.id = t.opening_id JOIN company c ON c.id = o.company_id
+             WHERE o.municipality_code = $1 AND t.person_id = $2 AND t.decision = 'accepted' AND o.kind IN ('virksomhedspraktik', 'loentilskud')
+             ORDER BY o.start_day, t.id",
+        )
+        .bind(code)
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?)
     }
 
     /// The Danish education records (referrals and passed module tests) of the persons
