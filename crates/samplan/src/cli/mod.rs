@@ -2,6 +2,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod backup;
 mod calendar;
 mod common;
 mod demo;
@@ -28,6 +29,10 @@ pub enum Command {
     Serve(serve::Args),
     /// Opdatér databasens skema.
     Migrate(migrate::Args),
+    /// Tag en sikkerhedskopi af en SQLite-database, mens serveren kører.
+    Backup(backup::BackupArgs),
+    /// Læg en sikkerhedskopi fra `samplan backup` tilbage (stop serveren først).
+    Restore(backup::RestoreArgs),
     /// Opret brugere og personlige API-nøgler.
     #[command(subcommand)]
     User(user::Command),
@@ -48,6 +53,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Migrate(args) => migrate::run(args),
+        Command::Backup(args) => backup::backup(args),
+        Command::Restore(args) => backup::restore(args),
         Command::User(command) => user::run(command),
         Command::Calendar(args) => calendar::run(args),
         Command::Place(args) => place::run(args),

@@ -127,6 +127,27 @@ impl Store {
         Ok(Self { pool, backend })
     }
 
+    /// Writes a consistent copy of an SQLite database to `path` while others keep reading
+    /// and writing (`VACUUM INTO`: one read transaction, a compact file).
+    pub async fn backup_into(&self, path: &str) -> Result<(), StoreError> {
+        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Whether this SQLite database is a whole samplan database: its migrations table
+    /// exists and `PRAGMA integrity_check` says ok. The reason, in Danish, when not.
+    pub async fn sqlite_backup_check(&self) -> Result<(), String> {
+        let migrations: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&self.pool).await.map_err(|_| "er ikke en samplan-database (ingen migreringer)".to_string())?;
+        if migrations.is_none() {
+            return Err("er ikke en samplan-database (ingen migreringer)".into());
+        }
+        let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&self.pool).await.map_err(|e| e.to_string())?;
+        if integrity != "ok" {
+            return Err(format!("databasen er beskadiget ({integrity})"));
+        }
+        Ok(())
+    }
+
     /// Brings the schema up to date.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self.backend {
