@@ -66,6 +66,8 @@ describe('concern notes', () => {
     await bf.goto(note);
     assert.match(await text(bf.locator('main')), /bange, når det bliver hentet/);
     assert.match(await text(bf.locator('main')), /skal bekræftes/);
+    // The 24 hours are counted in hours and minutes from the moment it was received.
+    assert.match(await text(bf.locator('main')), /udløber om 2[34] t \d\d min/);
     await checkPage(bf, 'note as børn og familie');
     await screenshot(bf, 'children-05-note');
   });

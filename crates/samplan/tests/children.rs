@@ -377,6 +377,48 @@ async fn concern_notes_are_paged(app: TestApp) {
 }
 on_both_apps!(concern_notes_are_paged);
 
+/// The demo: every child has a daycare or school status today (some small children
+/// without a place), and three invented concern notes marked as demo, each about a child
+/// of an age its text fits, only børn og familie and the demo daycare employee read them.
+async fn the_demo_gives_every_child_a_status_and_three_demo_notes(app: TestApp) {
+    let code = samplan::domain::MunicipalityCode::parse("0316").unwrap();
+    samplan::demo::ensure_users(&app.store, &code).await.unwrap();
+    let today = chrono::Local::now().date_naive();
+    let families = samplan::demo::generate(&code, 1, today, Some(300));
+    samplan::demo::store_families(&app.store, &app.vault, &code, &families, |_| {}).await.unwrap();
+    let stored = samplan::demo::children::store_children(&app.store, "0316", today).await.unwrap();
+    let all = samplan::store::access::Reach::All;
+    let adult_from = today.checked_sub_months(chrono::Months::new(12 * 18)).unwrap().to_string();
+    let (children, total) = app.store.children_page("0316", &all, &today.to_string(), &adult_from, None, 100_000, 0).await.unwrap();
+    assert!(stored > 20 && total as usize == stored, "{stored} children, {total} listed");
+    assert!(children.iter().all(|c| c.kind.is_some()), "every child has a status today");
+    let small_from = today.checked_sub_months(chrono::Months::new(12 * 6)).unwrap().to_string();
+    let (without, _) = app.store.children_page("0316", &all, &today.to_string(), &adult_from, Some(&small_from), 100_000, 0).await.unwrap();
+    assert!(!without.is_empty() && without.len() < children.iter().filter(|c| c.birth_date > small_from).count(), "some, not all, small children have no place");
+    let kinds: std::collections::BTreeSet<&str> = children.iter().filter_map(|c| c.kind.as_deref()).collect();
+    for k in ["nursery", "kindergarten", "school", "reception_class", "none"] {
+        assert!(kinds.contains(k), "{k} missing from the demo: {kinds:?}");
+    }
+    let scope = samplan::store::children::NoteScope::Department;
+    let (notes, count) = app.store.concern_notes("0316", scope, samplan::store::children::NoteFilter::All, 10, 0).await.unwrap();
+    assert_eq!((notes.len(), count), (3, 3));
+    for n in &notes {
+        assert!(n.demo == 1 && n.concern.contains("Opdigtet demotekst"), "{n:?}");
+        let age = today.years_since(chrono::NaiveDate::parse_from_str(&n.birth_date, "%Y-%m-%d").unwrap()).unwrap();
+        assert!((2..=12).contains(&age), "{age} years: {}", n.concern);
+        if n.concern.contains("SFO") {
+            assert!((6..=9).contains(&age), "the SFO note is about a child of SFO age, not {age}");
+        }
+    }
+    let writer = app.store.user_by_login("dagtilbud").await.unwrap().unwrap();
+    let (own, _) = app.store.concern_notes("0316", samplan::store::children::NoteScope::Writer(writer.id), samplan::store::children::NoteFilter::All, 10, 0).await.unwrap();
+    assert_eq!(own.len(), 3);
+    let coordinator = app.store.user_by_login("koordinator").await.unwrap().unwrap();
+    let (theirs, count) = app.store.concern_notes("0316", samplan::store::children::NoteScope::Writer(coordinator.id), samplan::store::children::NoteFilter::All, 10, 0).await.unwrap();
+    assert_eq!((theirs.len(), count), (0, 0));
+}
+on_both_apps!(the_demo_gives_every_child_a_status_and_three_demo_notes);
+
 #[tokio::test]
 async fn the_api_document_lists_the_children_endpoints() {
     let app = TestApp::sqlite().await;

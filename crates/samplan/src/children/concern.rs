@@ -269,14 +269,22 @@ pub fn deadlines(row: &NoteRow, rules: &RuleSet, calendar: &Calendar, now: DateT
                 _ => None,
             });
             let mut status = d.status;
-            // A limit in clock hours is judged to the minute, from the moment received.
+            let mut status_label = None;
+            // A limit in clock hours is judged to the minute, from the moment received,
+            // and said in hours and minutes (a day-based «within 7 days» would mislead).
             let due_time = match (hours, received, d.rule_id.starts_with("concern.assessment")) {
                 (Some(h), Some(r), true) => {
                     let limit = r + chrono::Duration::hours(i64::from(h));
                     status = match assessed {
                         Some(a) => Status::Met { on: date_of(a.with_timezone(&Local).date_naive()).unwrap_or(today), in_time: a <= limit },
-                        None if now > limit => Status::Overdue { days_overdue: u32::try_from((now - limit).num_days()).unwrap_or(0) },
-                        None => Status::DueSoon { days_left: 0 },
+                        None if now > limit => {
+                            status_label = Some(format!("overskredet med {}", hours_and_minutes(now - limit)));
+                            Status::Overdue { days_overdue: u32::try_from((now - limit).num_days()).unwrap_or(0) }
+                        }
+                        None => {
+                            status_label = Some(format!("udløber om {}", hours_and_minutes(limit - now)));
+                            Status::DueSoon { days_left: 0 }
+                        }
                     };
                     Some(crate::web::pages::when(&crate::store::timestamp(limit)))
                 }
@@ -290,10 +298,19 @@ pub fn deadlines(row: &NoteRow, rules: &RuleSet, calendar: &Calendar, now: DateT
                 due: d.due.to_string(),
                 due_time,
                 status: crate::deadlines::status_code(status).to_string(),
-                status_label: status.danish_label().to_string(),
+                status_label: status_label.unwrap_or_else(|| status.danish_label().to_string()),
             }
         })
         .collect()
+}
+
+/// A span of time in Danish hours and minutes («3 t 05 min», «45 min»).
+fn hours_and_minutes(d: chrono::Duration) -> String {
+    let minutes = d.num_minutes().max(0);
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h} t {m:02} min"),
+    }
 }
 
 fn view(row: NoteRow, department: bool, deadlines: Vec<NoteDeadline>) -> NoteView {
@@ -622,12 +639,13 @@ mod tests {
         // 24 clock hours run through the weekend: due Saturday, to the minute.
         assert_eq!(assessment.due, "2026-11-21");
         assert!(assessment.due_time.is_some());
-        assert_eq!(assessment.status, "due_soon");
+        assert_eq!((assessment.status.as_str(), assessment.status_label.as_str()), ("due_soon", "udløber om 1 t 00 min"));
         assert!(!assessment.confirmed && assessment.source.contains("Barnets lov") && assessment.source.contains("§ 136"));
         // 6 working days from Friday 20 November: Monday 30 November.
         assert_eq!(out[1].due, "2026-11-30");
         let late = deadlines(&r, RuleSet::shipped(), &Calendar::new(), at("2026-11-21T12:01:00Z"));
-        assert_eq!(late[0].status, "overdue");
+        assert_eq!((late[0].status.as_str(), late[0].status_label.as_str()), ("overdue", "overskredet med 1 min"));
+        assert_eq!(late[1].status_label, "kommende", "day-based deadlines keep the rule set's words");
         let mut done = r.clone();
         done.assessed_at = Some("2026-11-21T11:30:00Z".into());
         done.investigation_started_on = Some("2026-11-23".into());

@@ -66,21 +66,29 @@ pub async fn store_children(store: &Store, code: &str, today: NaiveDate) -> anyh
             store.save_child_profile(code, &profile).await?;
         }
     }
-    store_notes(store, code, &children.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
+    let aged: Vec<(i64, u32)> = children
+        .iter()
+        .filter_map(|c| Some((c.id, today.years_since(NaiveDate::parse_from_str(&c.birth_date, "%Y-%m-%d").ok()?)?)))
+        .collect();
+    store_notes(store, code, &aged).await?;
     Ok(children.len())
 }
 
-/// Three invented concern notes from the demo daycare employee, marked as demo.
-async fn store_notes(store: &Store, code: &str, children: &[i64]) -> anyhow::Result<()> {
+/// Three invented concern notes from the demo daycare employee, marked as demo, each
+/// about a child of an age the text fits (ids with ages in years).
+async fn store_notes(store: &Store, code: &str, children: &[(i64, u32)]) -> anyhow::Result<()> {
     let Some(writer) = store.user_by_login("dagtilbud").await? else { return Ok(()) };
     let now = chrono::Utc::now();
     let notes = [
-        ("Barnet er flere gange hentet meget sent, og forælderen virkede påvirket. Barnet sagde, at der ikke var mad derhjemme. (Opdigtet demotekst.)", 5, None),
-        ("Barnet har fortalt, at hun ikke må lege med andre børn efter skole og skal gå med tørklæde for at få lov at gå i SFO. (Opdigtet demotekst.)", 30, Some(false)),
-        ("Barnet har igen blå mærker på overarmene og vil ikke fortælle, hvordan de er opstået. (Opdigtet demotekst.)", 24 * 20, Some(true)),
+        ("Barnet er flere gange hentet meget sent, og forælderen virkede påvirket. Barnet sagde, at der ikke var mad derhjemme. (Opdigtet demotekst.)", 5, None, 2..=5),
+        ("Barnet har fortalt, at det ikke må lege med andre børn efter skole, og at en voksen i familien bestemmer, hvem det må tale med i SFO. (Opdigtet demotekst.)", 30, Some(false), 6..=9),
+        ("Barnet har igen blå mærker på overarmene og vil ikke fortælle, hvordan de er opstået. (Opdigtet demotekst.)", 24 * 20, Some(true), 3..=12),
     ];
-    for (i, (text, hours_ago, handled)) in notes.into_iter().enumerate() {
-        let Some(child) = children.get(children.len() / 4 * (i + 1)).copied() else { continue };
+    let mut taken = Vec::new();
+    for (i, (text, hours_ago, handled, ages)) in notes.into_iter().enumerate() {
+        let fitting: Vec<i64> = children.iter().filter(|(id, age)| ages.contains(age) && !taken.contains(id)).map(|(id, _)| *id).collect();
+        let Some(child) = fitting.get(fitting.len() / 4 * (i + 1)).copied() else { continue };
+        taken.push(child);
         let received = now - chrono::Duration::hours(hours_ago);
         let note = NewNote {
             child_id: child,
