@@ -78,6 +78,13 @@ describe('reports and the integration council', () => {
       assert.ok(!body.includes(hidden), `${hidden} on the public page`);
     }
     assert.doesNotMatch(body, /\d{6}-?\d{4}/, 'no CPR-shaped number');
+    assert.match(body, /skabe flere virksomhedspraktikker med mentor/, 'the recommendation\'s own text is published');
+    for (const name of ['Dagsordenen som PDF', 'Referatet som PDF']) {
+      const href = await anonymous.getByRole('link', { name: new RegExp(`^${name} for mødet 14\\. april 2026`) }).getAttribute('href');
+      const pdf = await anonymous.request.get(href);
+      assert.equal(pdf.status(), 200, `${name}: ${href}`);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    }
     await checkPage(anonymous, 'public council page');
     await screenshot(anonymous, 'council-03-public');
   });

@@ -75,6 +75,11 @@ async fn council(app: TestApp) {
     let rejected = app.api(Method::POST, "/api/v1/council/recommendations", &m, Some(json!({"title": "Tolkebistand", "body": "Rådet anbefaler …", "department": "sundhed", "status": "rejected", "sent_on": "2026-03-20"}))).await;
     assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(rejected.json()["errors"][0]["field"], "status_reason");
+    // Every published text refuses a CPR number, the title and the reason too.
+    let cpr = app.api(Method::POST, "/api/v1/council/recommendations", &m, Some(json!({"title": "Borger 010190-1234", "body": "Tekst", "department": "sundhed", "status": "rejected", "status_reason": "Se 0101901234", "sent_on": "2026-03-20"}))).await;
+    assert_eq!(cpr.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = cpr.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
+    assert_eq!(fields, ["title", "status_reason"], "{}", cpr.body);
     let rec = app.api(Method::POST, "/api/v1/council/recommendations", &m, Some(json!({"meeting_id": mid.to_string(), "title": "Flere praktikpladser for kvinder", "body": "Rådet anbefaler byrådet at …",
         "department": "jobcenter", "status": "sent", "sent_on": "2026-03-20", "follow_ups": [{"due": "2026-06-01", "note": "Jobcentrets svar"}]}))).await;
     assert_eq!(rec.status, StatusCode::CREATED, "{}", rec.body);
@@ -120,14 +125,22 @@ async fn council(app: TestApp) {
         assert!(!public.body.contains(hidden), "{hidden} on the public page");
     }
     assert!(public.body.contains("Ingen anbefalinger."), "{}", public.body);
-    assert_eq!(app.get(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/referat.pdf"), None).await.status, StatusCode::NOT_FOUND);
+    for pdf in ["referat", "dagsorden"] {
+        assert_eq!(app.get(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/{pdf}.pdf"), None).await.status, StatusCode::NOT_FOUND, "{pdf} of an unpublished meeting");
+    }
     assert_eq!(app.post_form(&format!("/integrationsraad/moeder/{mid}/offentliggoer"), &leader, &[("published", "1")]).await.status, StatusCode::SEE_OTHER);
     let public = app.get("/integrationsraad/offentlig/0316", None).await;
     assert!(public.body.contains("Beskæftigelse for kvinder") && public.body.contains("Flere praktikpladser for kvinder"), "{}", public.body);
+    assert!(public.body.contains("Rådet anbefaler byrådet at …"), "the advisory opinion itself is published: {}", public.body);
+    assert!(public.body.contains(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/dagsorden.pdf")), "the agenda as PDF is linked");
     for hidden in ["Suppleant", "Dansk-Somalisk Forening", "Yasmin", "Citizenname", "sagsbehandler", "leder", "Anbefaling uden møde"] {
         assert!(!public.body.contains(hidden), "{hidden} on the public page");
     }
-    assert!(app.get(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/referat.pdf"), None).await.bytes.starts_with(b"%PDF-"));
+    for pdf in ["referat", "dagsorden"] {
+        let got = app.get(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/{pdf}.pdf"), None).await;
+        assert_eq!(got.headers["content-type"], "application/pdf", "{pdf}");
+        assert!(got.bytes.starts_with(b"%PDF-"), "{pdf}");
+    }
     assert_eq!(app.get("/integrationsraad/offentlig/0751", None).await.body.contains("Rådsmedlem"), false, "another municipality's page");
 
     // Every change is audited.

@@ -204,12 +204,79 @@ fn julian(col: &str) -> String {
     format!("({y} * 365 + ({y} + 3) / 4 + {before_month} + {leap_today} + {d})")
 }
 
-fn params(source: &str, report: &str) -> (Vec<&'static str>, Vec<&'static str>) {
-    match (source, report) {
+/// The plain SQL count of every person (or person and rule) a table must count, however
+/// its rows and columns are cut: the rows and columns must cover them all.
+fn oracle_total_sql(source: &str, statuses: &[&str], rules: &[&str]) -> String {
+    let base = "FROM person p WHERE p.municipality_code = '0316'";
+    match source {
+        "programme_status" => format!("SELECT COUNT(*) {base} AND {}", has("programme")),
+        "status_spells" => format!("SELECT COUNT(*) {base} AND ({})", statuses.iter().map(|s| has(s)).collect::<Vec<_>>().join(" OR ")),
+        "deadlines" => {
+            let rule_cond = if rules.is_empty() { "1 = 1".to_string() } else { rules.iter().map(|r| format!("d.rule_id LIKE '{r}%'")).collect::<Vec<_>>().join(" OR ") };
+            format!(
+                "SELECT COUNT(*) FROM (SELECT DISTINCT d.person_id, d.rule_id FROM person_deadline d
+                 WHERE d.municipality_code = '0316' AND d.due BETWEEN '{FROM}' AND '{TO}' AND ({rule_cond})) x"
+            )
+        }
+        "housing_placements" => format!(
+            "SELECT COUNT(*) FROM person p JOIN housing_placement hp ON hp.family_id = p.family_id
+             WHERE p.municipality_code = '0316' AND hp.status IN ('approved', 'overridden') AND hp.decided_at >= '{FROM}' AND hp.decided_at < '2026-07-01'"
+        ),
+        "housing_moves" => format!(
+            "SELECT COUNT(*) FROM person p JOIN housing_need h ON h.family_id = p.family_id WHERE p.municipality_code = '0316' AND h.permanent_since BETWEEN '{FROM}' AND '{TO}'"
+        ),
+        other => panic!("no oracle for {other}"),
+    }
+}
+
+/// The cells of each sheet of an XLSX workbook, as text (shared strings resolved), in
+/// sheet order. The exports write every cell, so rows are dense.
+fn xlsx_sheets(bytes: &[u8]) -> Vec<Vec<Vec<String>>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX is a zip");
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).map(|mut f| f.read_to_string(&mut s).unwrap()).ok().map(|_| s)
+    };
+    let unescape = |s: &str| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+    let between = |s: &str, open: &str, close: &str| -> Option<String> {
+        let a = s.find(open)? + open.len();
+        let a = a + s[a..].find('>')? + 1;
+        Some(s[a..a + s[a..].find(close)?].to_string())
+    };
+    let shared: Vec<String> = read("xl/sharedStrings.xml")
+        .map(|x| x.split("<si>").skip(1).map(|si| unescape(&between(si, "<t", "</t>").unwrap_or_default())).collect())
+        .unwrap_or_default();
+    let mut sheets = Vec::new();
+    for n in 1.. {
+        let Some(xml) = read(&format!("xl/worksheets/sheet{n}.xml")) else { break };
+        let rows = xml
+            .split("<row ")
+            .skip(1)
+            .map(|row| {
+                row.split("<c ")
+                    .skip(1)
+                    .map(|c| {
+                        let v = between(c, "<v", "</v>").unwrap_or_default();
+                        if c[..c.find('>').unwrap()].contains("t=\"s\"") { shared[v.parse::<usize>().unwrap()].clone() } else { v }
+                    })
+                    .collect()
+            })
+            .collect();
+        sheets.push(rows);
+    }
+    sheets
+}
+
+/// A table's parameters as `reports.toml` defines them, by source and title (the council
+/// report includes the other reports' tables under their titles).
+fn params(source: &str, title: &str) -> (Vec<&'static str>, Vec<&'static str>) {
+    match (source, title) {
         ("programme_status", _) => (vec!["work", "education", "igu", "company_offer"], vec![]),
         ("status_spells", _) => (vec!["igu", "company_offer"], vec![]),
-        ("deadlines", "du_in_time") => (vec![], vec!["du.referral", "du.start"]),
-        ("deadlines", _) => (vec![], vec![]),
+        ("deadlines", "Henvisning og start på danskuddannelse") => (vec![], vec!["du.referral", "du.start"]),
+        ("deadlines", "Frister efter regel") => (vec![], vec![]),
+        ("deadlines", other) => panic!("no parameters for the deadline table «{other}»"),
         _ => (vec![], vec![]),
     }
 }
@@ -238,10 +305,13 @@ async fn reports(app: TestApp) {
         assert_eq!(csv.status, StatusCode::OK);
         let xlsx = app.api(Method::GET, &format!("{path}&format=xlsx"), &m, None).await;
         assert!(xlsx.bytes.starts_with(b"PK"), "{id}: xlsx");
+        let sheets = xlsx_sheets(&xlsx.bytes);
+        let goals = if r["goals"].as_array().unwrap().is_empty() { 0 } else { 1 };
+        assert_eq!(sheets.len(), r["tables"].as_array().unwrap().len() + goals, "{id}: a sheet per table");
         let csv_lines: Vec<&str> = csv.body.lines().collect();
         for (k, t) in r["tables"].as_array().unwrap().iter().enumerate() {
             let source = t["source"].as_str().unwrap();
-            let (statuses, rules) = params(source, id);
+            let (statuses, rules) = params(source, t["title"].as_str().unwrap());
             let columns: Vec<&str> = t["column_keys"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
             let labels: Vec<&str> = t["columns"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
             let rows = t["rows"].as_array().unwrap();
@@ -257,9 +327,14 @@ async fn reports(app: TestApp) {
                 cells.push(line);
             }
             let table = indicators::Table::new(rows.iter().map(|r| r["key"].as_str().unwrap().to_string()).collect(), columns.iter().map(|c| c.to_string()).collect(), cells);
+            let (nr, nc) = (rows.len(), columns.len());
+            // The rows and columns cover every person the table must count: the sum of
+            // the cells equals a count of the whole table written separately.
+            let everyone = app.store.scalar_raw(&oracle_total_sql(source, &statuses, &rules)).await.unwrap() as u64;
+            assert!(everyone > 0, "{id} table {k}: the data has persons for it");
+            assert_eq!(table.at((nr, nc)).denominator, everyone, "{id} table {k}: a person outside every row or column");
             // Shown values equal the oracle; collect what is hidden.
             let mut hidden = BTreeSet::new();
-            let (nr, nc) = (rows.len(), columns.len());
             let mut check = |pos: (usize, usize), v: &Value| {
                 if v.is_null() {
                     hidden.insert(pos);
@@ -284,6 +359,21 @@ async fn reports(app: TestApp) {
             assert_eq!(hidden, indicators::suppress(&table).suppressed(), "{id} table {k}");
             assert!(indicators::exposed(&table, &hidden).is_empty(), "{id} table {k}: a hidden count can be worked out");
             hidden_total += hidden.len();
+            // The XLSX sheet of the table carries the same numbers in the same order
+            // (each row's cells and total, the column totals, the grand total).
+            let shown = |v: &Value| if v.is_null() { "skjult".to_string() } else { v.to_string() };
+            let mut want: Vec<String> = Vec::new();
+            for row in rows {
+                want.extend(row["cells"].as_array().unwrap().iter().map(shown));
+                want.push(shown(&row["total"]));
+            }
+            want.extend(t["column_totals"].as_array().unwrap().iter().map(shown));
+            want.push(shown(&t["total"]));
+            let sheet = &sheets[k];
+            assert_eq!(sheet[0].last().map(String::as_str), Some("Personer"), "{id}: sheet {k} header");
+            let got: Vec<String> = sheet[1..].iter().map(|r| r[5].clone()).collect();
+            assert_eq!(got, want, "{id} table {k}: the XLSX numbers");
+            assert!(sheet[1..].iter().all(|r| r[0] == FROM && r[1] == TO && r[2] == "0316"), "{id}: every XLSX line names the period and municipality");
             // The CSV carries the same numbers (a hidden cell as «skjult»).
             for (i, row) in rows.iter().enumerate() {
                 for (j, v) in row["cells"].as_array().unwrap().iter().enumerate() {
@@ -316,7 +406,9 @@ async fn reports(app: TestApp) {
     assert!(page.body.contains("role=\"img\"") && page.body.contains("Kvartalsrapport til integrationsrådet"));
     let page = app.get("/rapporter/deadlines?from=x", Some(&leader)).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.body.contains("id=\"from-error\""));
+    assert!(page.body.contains("id=\"from-error\"") && page.body.contains(">Fra</a>:"), "{}", page.body);
+    let index = app.get("/rapporter", Some(&leader)).await;
+    assert!(index.body.contains("Rapporterne gælder <strong>Holbæk Kommune</strong>") && index.body.contains("sidste hele kvartal"), "{}", index.body);
 
     // Reads are audited as aggregates.
     let log = app.store.audit_log("0316", &AuditFilter { entity: Some("report".into()), ..Default::default() }, 100).await.unwrap();
@@ -332,6 +424,9 @@ async fn scheduled(app: TestApp) {
     let leader = app.login("leder").await;
     let refused = app.post_form("/rapporter/abonnementer", &leader, &[("report_id", "council_quarterly"), ("frequency", "weekly")]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The form is re-shown with the choice and a Danish message at the field, not its code name.
+    assert!(refused.body.contains("id=\"frequency-error\"") && refused.body.contains(">Hyppighed</a>:"), "{}", refused.body);
+    assert!(refused.body.contains("<option value=\"council_quarterly\" selected>"), "the chosen report is kept");
     assert_eq!(app.post_form("/rapporter/abonnementer", &leader, &[("report_id", "council_quarterly"), ("frequency", "quarterly")]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(app.post_form("/rapporter/abonnementer", &leader, &[("report_id", "deadlines"), ("frequency", "monthly")]).await.status, StatusCode::SEE_OTHER);
     let d = |s: &str| calendar::Date::parse(s).unwrap();
@@ -404,3 +499,37 @@ async fn the_demo_records_programme_periods(app: TestApp) {
     assert!(besides.iter().any(|t| t.is_null() || t.as_u64() > Some(0)), "some in the programme work, study or are in IGU or an offer: {table}");
 }
 on_both_apps!(the_demo_records_programme_periods);
+
+/// The OpenAPI document lists every council and report path with its methods, the
+/// report's period, municipality and format parameters, and the three formats it answers.
+#[tokio::test]
+async fn the_openapi_document_lists_the_council_and_report_paths() {
+    let app = TestApp::sqlite().await;
+    let doc = app.get("/api/openapi.json", None).await.json();
+    for (path, methods) in [
+        ("/api/v1/council/members", &["get", "post"][..]),
+        ("/api/v1/council/members/{id}", &["put"]),
+        ("/api/v1/council/meetings", &["get", "post"]),
+        ("/api/v1/council/meetings/{id}/items/{item}/minutes", &["put"]),
+        ("/api/v1/council/recommendations", &["get", "post"]),
+        ("/api/v1/council/recommendations/{id}/status", &["put"]),
+        ("/api/v1/council/recommendations/{id}/follow-ups", &["post"]),
+        ("/api/v1/reports", &["get"]),
+        ("/api/v1/reports/{id}", &["get"]),
+    ] {
+        for m in methods {
+            assert!(doc["paths"][path][m].is_object(), "{m} {path} missing");
+        }
+    }
+    let show = &doc["paths"]["/api/v1/reports/{id}"]["get"];
+    let params: BTreeSet<&str> = show["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(params, BTreeSet::from(["id", "from", "to", "kommune", "format"]));
+    let content = show["responses"]["200"]["content"].as_object().unwrap();
+    let types: BTreeSet<&str> = content.keys().map(String::as_str).collect();
+    assert_eq!(types, BTreeSet::from(["application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]));
+    for status in ["401", "403", "404", "422"] {
+        assert!(show["responses"][status].is_object(), "reports/{{id}} documents {status}");
+    }
+    let add = &doc["paths"]["/api/v1/council/members"]["post"]["responses"];
+    assert!(add["201"].is_object() && add["422"].is_object(), "adding a member documents 201 and 422");
+}

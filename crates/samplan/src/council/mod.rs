@@ -106,10 +106,17 @@ fn free_text(errors: &mut Vec<FieldError>, field: &'static str, label: &str, raw
     let v = raw.trim();
     if v.chars().count() > MAX_TEXT {
         errors.push(FieldError::new(field, format!("{label} er for lang (højst {MAX_TEXT} tegn)")));
-    } else if has_cpr_like(v) {
-        errors.push(FieldError::new(field, format!("{label} ser ud til at indeholde et CPR-nummer; teksten offentliggøres og må ikke have personnumre")));
+    } else {
+        no_cpr(errors, field, label, v);
     }
     v.to_string()
+}
+
+/// Refuses a published text (a title, a place, a reason) that holds a CPR-shaped number.
+fn no_cpr(errors: &mut Vec<FieldError>, field: &'static str, label: &str, text: &str) {
+    if has_cpr_like(text) {
+        errors.push(FieldError::new(field, format!("{label} ser ud til at indeholde et CPR-nummer; teksten offentliggøres og må ikke have personnumre")));
+    }
 }
 
 /// A member as typed in the form or sent to the API.
@@ -202,6 +209,7 @@ impl MeetingInput {
             errors.push(FieldError::new("starts_at", format!("«{}» er ikke et klokkeslæt på formen TT:MM", self.starts_at.trim())));
         }
         let place = required(&mut errors, "place", "Mødestedet", &self.place, 200);
+        no_cpr(&mut errors, "place", "Mødestedet", &place);
         let mut items = Vec::new();
         for item in &self.items {
             match item.parse() {
@@ -232,6 +240,7 @@ impl ItemInput {
     pub fn parse(&self) -> Result<ItemInput, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = required(&mut errors, "title", "Punktets overskrift", &self.title, 300);
+        no_cpr(&mut errors, "title", "Punktets overskrift", &title);
         let description = free_text(&mut errors, "description", "Beskrivelsen", &self.description);
         let documents = free_text(&mut errors, "documents", "Bilagslisten", &self.documents);
         for line in documents.lines().filter(|l| !l.trim().is_empty()) {
@@ -324,6 +333,8 @@ fn status_and_reason(errors: &mut Vec<FieldError>, status: &str, reason: &str) -
     }
     if reason.chars().count() > 2000 {
         errors.push(FieldError::new("status_reason", "begrundelsen er for lang (højst 2000 tegn)"));
+    } else {
+        no_cpr(errors, "status_reason", "Begrundelsen", &reason);
     }
     (status.code().to_string(), reason)
 }
@@ -343,6 +354,7 @@ impl RecommendationInput {
             },
         };
         let title = required(&mut errors, "title", "Overskriften", &self.title, 300);
+        no_cpr(&mut errors, "title", "Overskriften", &title);
         let body = free_text(&mut errors, "body", "Anbefalingen", &self.body);
         if body.is_empty() {
             errors.push(FieldError::new("body", "Anbefalingens tekst mangler"));
@@ -472,6 +484,13 @@ pub struct RecommendationView {
     pub follow_ups: Vec<FollowUpView>,
 }
 
+impl RecommendationView {
+    /// The first follow-up not yet done, while the recommendation is open.
+    pub fn next_follow_up(&self) -> Option<&FollowUpView> {
+        if is_open(&self.status) { self.follow_ups.iter().find(|f| f.done_on.is_none()) } else { None }
+    }
+}
+
 /// A follow-up date.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FollowUpView {
@@ -483,7 +502,7 @@ pub struct FollowUpView {
     pub note: String,
     /// ISO day done.
     pub done_on: Option<String>,
-    /// Due before today and not done.
+    /// Due before today, not done, and the recommendation still open.
     pub overdue: bool,
 }
 
@@ -519,14 +538,27 @@ pub fn meeting_views(meetings: Vec<MeetingRow>, items: Vec<ItemRow>) -> Vec<Meet
         .collect()
 }
 
-/// Recommendations with their follow-ups.
+/// Whether a recommendation in `status` still has follow-ups to do (not done, not
+/// rejected): the same rule that keeps its follow-ups in the Frister dashboard.
+pub fn is_open(status: &str) -> bool {
+    !matches!(RecommendationStatus::parse(status), Ok(RecommendationStatus::Done | RecommendationStatus::Rejected))
+}
+
+/// Recommendations with their follow-ups; a follow-up is overdue only while its
+/// recommendation is open.
 pub fn recommendation_views(rows: Vec<RecommendationRow>, follow_ups: &[FollowUpRow], today: &str) -> Vec<RecommendationView> {
     rows.into_iter()
         .map(|r| RecommendationView {
             follow_ups: follow_ups
                 .iter()
                 .filter(|f| f.recommendation_id == r.id)
-                .map(|f| FollowUpView { id: f.id, due: f.due.clone(), note: f.note.clone(), done_on: f.done_on.clone(), overdue: f.done_on.is_none() && f.due.as_str() < today })
+                .map(|f| FollowUpView {
+                    id: f.id,
+                    due: f.due.clone(),
+                    note: f.note.clone(),
+                    done_on: f.done_on.clone(),
+                    overdue: is_open(&r.status) && f.done_on.is_none() && f.due.as_str() < today,
+                })
                 .collect(),
             department_label: department_label(&r.department),
             status_label: status_label(&r.status),
@@ -591,7 +623,7 @@ pub async fn add_member(state: &AppState, actor: &Actor, meta: &RequestMeta, inp
     let fields = input.parse().map_err(AppError::Invalid)?;
     let id = state.store.add_council_member(&code, &fields, &actor.user.login).await?;
     record(state, vec![meta.event(actor, "create", "council_member", Some(id), format!("medlem af integrationsrådet: {} ({})", fields.name, fields.nominated_by))]).await?;
-    Ok(MemberRow { id, name: fields.name, nominated_by: fields.nominated_by, election_period: fields.election_period, term_from: fields.term_from, term_to: fields.term_to, substitute: fields.substitute })
+    Ok(fields.into_row(id))
 }
 
 /// Changes a member (editors), audited.
@@ -602,7 +634,7 @@ pub async fn update_member(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         return Err(AppError::NotFound("medlemmet"));
     }
     record(state, vec![meta.event(actor, "update", "council_member", Some(id), format!("medlem af integrationsrådet: {} ({}, {} – {})", fields.name, fields.nominated_by, fields.term_from, fields.term_to))]).await?;
-    Ok(MemberRow { id, name: fields.name, nominated_by: fields.nominated_by, election_period: fields.election_period, term_from: fields.term_from, term_to: fields.term_to, substitute: fields.substitute })
+    Ok(fields.into_row(id))
 }
 
 /// Adds a meeting with any items (editors), audited.
@@ -780,5 +812,56 @@ mod tests {
         assert_eq!(errs.iter().map(|e| e.field.as_ref()).collect::<Vec<_>>(), ["status_reason", "follow_ups"]);
         let ok = RecommendationInput { status: "in_progress".into(), follow_up_lines: "2026-06-01 Status fra jobcentret".into(), ..input }.parse(&[]).unwrap();
         assert_eq!(ok.1, [("2026-06-01".to_string(), "Status fra jobcentret".to_string())]);
+    }
+
+    #[test]
+    fn a_follow_up_is_overdue_only_while_its_recommendation_is_open() {
+        let row = |id: i64, status: &str| RecommendationRow {
+            id,
+            meeting_id: None,
+            title: "T".into(),
+            body: "B".into(),
+            department: "bolig".into(),
+            status: status.into(),
+            status_reason: String::new(),
+            sent_on: "2026-06-15".into(),
+            updated_by: "leder".into(),
+            updated_at: String::new(),
+        };
+        let follow = |id: i64, rec: i64, due: &str, done: Option<&str>| FollowUpRow { id, recommendation_id: rec, due: due.into(), note: String::new(), done_on: done.map(str::to_string) };
+        let views = recommendation_views(
+            vec![row(1, "in_progress"), row(2, "done"), row(3, "rejected")],
+            &[follow(1, 1, "2026-09-01", Some("2026-09-02")), follow(2, 1, "2026-10-01", None), follow(3, 1, "2027-01-15", None), follow(4, 2, "2026-09-01", None), follow(5, 3, "2026-09-01", None)],
+            "2026-12-06",
+        );
+        assert_eq!(views[0].follow_ups.iter().map(|f| f.overdue).collect::<Vec<_>>(), [false, true, false]);
+        assert_eq!(views[0].next_follow_up().map(|f| f.due.as_str()), Some("2026-10-01"));
+        for closed in &views[1..] {
+            assert!(!closed.follow_ups[0].overdue, "{}: a closed recommendation has nothing overdue", closed.status);
+            assert!(closed.next_follow_up().is_none());
+        }
+    }
+
+    #[test]
+    fn every_published_field_refuses_a_cpr_number() {
+        let cpr = "Sagen om 010190-1234";
+        let recommendation = RecommendationInput {
+            title: cpr.into(),
+            body: "Rådet anbefaler …".into(),
+            department: "jobcenter".into(),
+            status: "rejected".into(),
+            status_reason: cpr.into(),
+            sent_on: "2026-03-10".into(),
+            ..Default::default()
+        };
+        let fields = |e: Vec<FieldError>| e.into_iter().map(|e| e.field.to_string()).collect::<Vec<_>>();
+        assert_eq!(fields(recommendation.parse(&[]).unwrap_err()), ["title", "status_reason"]);
+        let item = ItemInput { title: cpr.into(), ..Default::default() };
+        assert_eq!(fields(item.parse().unwrap_err()), ["title"]);
+        let meeting = MeetingInput { held_on: "2026-03-12".into(), place: cpr.into(), ..Default::default() };
+        assert_eq!(fields(meeting.parse().unwrap_err()), ["place"]);
+        let mut errors = Vec::new();
+        status_and_reason(&mut errors, "rejected", cpr);
+        assert_eq!(fields(errors), ["status_reason"]);
     }
 }

@@ -1,10 +1,10 @@
 //! The council's public page, without login: `/integrationsraad/offentlig/{code}` shows
 //! the members' names only (no association, term or substitute), the published
 //! meetings with their agendas and minutes, and the recommendations to the city council
-//! with their status — nothing about any citizen. Published minutes as PDF. Only the
-//! meetings a manager has published are reachable here; any other id answers 404. A
-//! recommendation is public with its meeting: one adopted at an unpublished meeting, or
-//! at none, is not shown.
+//! with their text and status — nothing about any citizen. Published agendas and minutes
+//! as PDF. Only the meetings a manager has published are reachable here; any other id
+//! answers 404. A recommendation is public with its meeting: one adopted at an
+//! unpublished meeting, or at none, is not shown.
 use super::{MeetingView, RecommendationView};
 use crate::domain::MunicipalityCode;
 use crate::web::AppState;
@@ -48,12 +48,22 @@ pub async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Re
     Ok(render(&page).into_response())
 }
 
-/// GET /integrationsraad/offentlig/{code}/moeder/{id}/referat.pdf (published meetings only)
-pub async fn minutes_pdf(State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Result<Response, PageError> {
-    let (code, name) = municipality(&code)?;
-    let meeting = super::meeting(&state, &code, id).await?;
+/// A published meeting's agenda or minutes as PDF; any other meeting answers 404.
+async fn published_pdf(state: &AppState, code: &str, id: i64, kind: super::pdf::Kind) -> Result<Response, PageError> {
+    let (code, name) = municipality(code)?;
+    let meeting = super::meeting(state, &code, id).await?;
     if !meeting.published {
         return Err(AppError::NotFound("mødet").into());
     }
-    Ok(super::pdf::response(name, meeting, super::pdf::Kind::Minutes).await?)
+    Ok(super::pdf::response(name, meeting, kind).await?)
+}
+
+/// GET /integrationsraad/offentlig/{code}/moeder/{id}/referat.pdf (published meetings only)
+pub async fn minutes_pdf(State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Result<Response, PageError> {
+    published_pdf(&state, &code, id, super::pdf::Kind::Minutes).await
+}
+
+/// GET /integrationsraad/offentlig/{code}/moeder/{id}/dagsorden.pdf (published meetings only)
+pub async fn agenda_pdf(State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Result<Response, PageError> {
+    published_pdf(&state, &code, id, super::pdf::Kind::Agenda).await
 }

@@ -38,7 +38,9 @@ pub async fn list(actor: Actor) -> Result<Json<Vec<CatalogueEntry>>, ApiError> {
 
 /// One report for a period (default: the last whole quarter); `format=csv|xlsx` for a file.
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", params(("id" = String, Path), ReportQuery),
-    responses((status = 200, body = ReportView, description = "JSON, or CSV/XLSX with `format`"), (status = 401, body = crate::web::error::Problem),
+    responses((status = 200, description = "The report: JSON (`format=json`, the default), CSV (`format=csv`, `;`-separated, «skjult» where suppressed) or XLSX (`format=xlsx`, one sheet per table) — the same suppressed numbers",
+            content((ReportView = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 401, body = crate::web::error::Problem),
         (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<String>, Query(q): Query<ReportQuery>) -> Result<Response, ApiError> {
     let format = match q.format.as_deref().unwrap_or("json") {

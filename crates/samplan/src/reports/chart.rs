@@ -8,14 +8,21 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// Room for row labels: about 7.6 units a character at font size 14, so that the longest
+/// label fits left of the bars (between 120 and 560 units; the SVG scales to the page).
+pub fn label_width(t: &TableView) -> f64 {
+    let longest = t.rows.iter().map(|r| r.label.chars().count()).max().unwrap_or(0) as f64;
+    (longest * 7.6 + 16.0).round().clamp(120.0, 560.0)
+}
+
 /// The chart of a table, `id` unique on the page.
 pub fn bars(t: &TableView, id: &str) -> String {
-    let (label_w, bar_w, row_h) = (330.0_f64, 360.0_f64, 28.0_f64);
+    let (label_w, bar_w, row_h) = (label_width(t), 360.0_f64, 28.0_f64);
     let height = 20.0 + row_h * t.rows.len().max(1) as f64;
     let max = t.rows.iter().filter_map(|r| r.total).max().unwrap_or(0).max(1) as f64;
     let words: Vec<String> = t.rows.iter().map(|r| format!("{}: {}", r.label, r.total.map(|n| n.to_string()).unwrap_or_else(|| "skjult".into()))).collect();
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"app-report-chart\" viewBox=\"0 0 {w} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"app-report-chart\" viewBox=\"0 0 {w} {height}\" width=\"{w}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\
          <title id=\"{id}-t\">{title}: personer i alt pr. række</title><desc id=\"{id}-d\">{desc}.</desc>",
         w = label_w + bar_w + 70.0,
         title = escape(&t.title),
@@ -60,5 +67,18 @@ mod tests {
         let svg = bars(&t, "c1");
         assert!(svg.contains("role=\"img\"") && svg.contains("Frister &lt;efter&gt; regel"));
         assert!(svg.contains("<desc id=\"c1-d\">Kontrakt: 12; Helbred: skjult.</desc>"));
+    }
+
+    #[test]
+    fn the_longest_label_fits_left_of_the_bars() {
+        let row = |label: &str| RowView { key: "k".into(), label: label.into(), cells: vec![], total: Some(1) };
+        let table = |rows| TableView { title: "T".into(), source: "s".into(), row_heading: "R".into(), columns: vec![], column_keys: vec![], rows, column_totals: vec![], total: None };
+        let long = "Danskuddannelse for personer uden for integrationslovens program";
+        let w = label_width(&table(vec![row("Kort"), row(long)]));
+        assert!(w >= long.chars().count() as f64 * 7.6, "{w}");
+        assert_eq!(label_width(&table(vec![row("Kort")])), 120.0);
+        // The label is drawn ending left of the bar, at x > 0.
+        let svg = bars(&table(vec![row(long)]), "c");
+        assert!(svg.contains(&format!("<text x=\"{}\"", w - 8.0)), "{svg}");
     }
 }

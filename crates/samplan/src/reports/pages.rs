@@ -21,22 +21,37 @@ use serde::Deserialize;
 #[template(path = "reports/index.html")]
 pub struct IndexPage {
     chrome: Chrome,
+    /// «Holbæk Kommune» (empty for the national secretariat, who chooses).
+    municipality_name: String,
+    /// The default period: the last whole quarter.
+    default_period: (String, String),
     reports: Vec<(&'static str, &'static str, &'static str)>,
     subscriptions: Vec<(SubscriptionRow, String)>,
     can_subscribe: bool,
     has_email: bool,
+    /// The report and frequency as chosen (re-shown after an error).
+    chosen: (String, String),
     errors: Vec<FieldError>,
 }
 
-async fn index_page(state: &AppState, actor: &Actor, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn index_page(state: &AppState, actor: &Actor, chosen: (String, String), errors: Vec<FieldError>) -> Result<Response, PageError> {
     super::municipality_for(actor, Some("0101")).map_err(PageError::from)?;
     let subscriptions = match actor.municipality() {
         Some(code) => state.store.report_subscriptions(code, actor.user.id).await?,
         None => Vec::new(),
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let today = calendar::Date::parse(&chrono::Local::now().date_naive().to_string()).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let (from, to) = super::last_quarter(today);
+    let municipality_name = actor
+        .municipality()
+        .and_then(|c| crate::domain::MunicipalityCode::parse(c).ok())
+        .map(|c| format!("{} Kommune", c.municipality().name))
+        .unwrap_or_default();
     let page = IndexPage {
         chrome: Chrome::new(state, actor, "rapporter"),
+        municipality_name,
+        default_period: (crate::council::pdf::danish_date(&from.to_string()), crate::council::pdf::danish_date(&to.to_string())),
         reports: super::catalogue().iter().map(|r| (r.id.as_str(), r.name.as_str(), r.description.as_str())).collect(),
         subscriptions: subscriptions.into_iter().map(|s| {
             let name = super::find(&s.report_id).map(|r| r.name.clone()).unwrap_or_else(|| s.report_id.clone());
@@ -44,6 +59,7 @@ async fn index_page(state: &AppState, actor: &Actor, errors: Vec<FieldError>) ->
         }).collect(),
         can_subscribe: actor.role == crate::domain::Role::Manager,
         has_email: actor.user.email.as_deref().is_some_and(|e| !e.trim().is_empty()),
+        chosen,
         errors,
     };
     Ok((status, render(&page)).into_response())
@@ -51,7 +67,7 @@ async fn index_page(state: &AppState, actor: &Actor, errors: Vec<FieldError>) ->
 
 /// GET /rapporter
 pub async fn index(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
-    index_page(&state, &actor, Vec::new()).await
+    index_page(&state, &actor, (String::new(), String::new()), Vec::new()).await
 }
 
 /// `/rapporter/{id}`.
@@ -71,6 +87,12 @@ pub struct ReportPage {
     errors: Vec<FieldError>,
 }
 
+impl IndexPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+    }
+}
+
 impl ReportPage {
     fn period_fields(&self) -> [(&'static str, &'static str, String); 2] {
         [("from", "Fra (ÅÅÅÅ-MM-DD)", self.from.clone()), ("to", "Til (ÅÅÅÅ-MM-DD)", self.to.clone())]
@@ -78,6 +100,20 @@ impl ReportPage {
 
     fn error_for(&self, field: &str) -> Option<&str> {
         self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+    }
+}
+
+/// The Danish label of a field named in an error (the period, the municipality, the
+/// subscription form).
+pub fn field_label(field: &str) -> &'static str {
+    match field {
+        "from" => "Fra",
+        "to" => "Til",
+        "kommune" => "Kommunekode",
+        "format" => "Format",
+        "report_id" => "Rapport",
+        "frequency" => "Hyppighed",
+        _ => "Feltet",
     }
 }
 
@@ -134,7 +170,7 @@ pub async fn subscribe(State(state): State<AppState>, actor: Actor, meta: Reques
     actor.check_csrf(&form.csrf)?;
     match schedule::subscribe(&state, &actor, &meta, &form.report_id, &form.frequency).await {
         Ok(_) => Ok(Redirect::to("/rapporter#abonnementer").into_response()),
-        Err(AppError::Invalid(errors)) => index_page(&state, &actor, errors).await,
+        Err(AppError::Invalid(errors)) => index_page(&state, &actor, (form.report_id, form.frequency), errors).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -39,6 +39,14 @@ pub struct MemberFields {
     pub substitute: String,
 }
 
+impl MemberFields {
+    /// The stored row these fields make under `id`.
+    pub fn into_row(self, id: i64) -> MemberRow {
+        let MemberFields { name, nominated_by, election_period, term_from, term_to, substitute } = self;
+        MemberRow { id, name, nominated_by, election_period, term_from, term_to, substitute }
+    }
+}
+
 /// A meeting as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MeetingRow {
@@ -152,6 +160,7 @@ pub struct OpenFollowUpRow {
 }
 
 const MEMBER_COLUMNS: &str = "id, name, nominated_by, election_period, term_from, term_to, substitute";
+const MEETING_COLUMNS: &str = "id, held_on, starts_at, place, published";
 const RECOMMENDATION_COLUMNS: &str = "id, meeting_id, title, body, department, status, status_reason, sent_on, updated_by, updated_at";
 
 impl Store {
@@ -208,9 +217,7 @@ impl Store {
 
     /// The meetings, latest first.
     pub async fn council_meetings(&self, municipality_code: &str) -> Result<Vec<MeetingRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, held_on, starts_at, place, published FROM council_meeting WHERE municipality_code = $1 ORDER BY held_on DESC, id DESC",
-        )
+        Ok(sqlx::query_as(&format!("SELECT {MEETING_COLUMNS} FROM council_meeting WHERE municipality_code = $1 ORDER BY held_on DESC, id DESC"))
         .bind(municipality_code)
         .fetch_all(self.pool())
         .await?)
@@ -218,7 +225,7 @@ impl Store {
 
     /// One meeting.
     pub async fn council_meeting(&self, municipality_code: &str, id: i64) -> Result<Option<MeetingRow>, StoreError> {
-        Ok(sqlx::query_as("SELECT id, held_on, starts_at, place, published FROM council_meeting WHERE municipality_code = $1 AND id = $2")
+        Ok(sqlx::query_as(&format!("SELECT {MEETING_COLUMNS} FROM council_meeting WHERE municipality_code = $1 AND id = $2"))
             .bind(municipality_code)
             .bind(id)
             .fetch_optional(self.pool())

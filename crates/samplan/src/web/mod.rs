@@ -304,6 +304,7 @@ pub fn router(state: AppState) -> Router {
         .route("/integrationsraad/anbefalinger/{id}/opfoelgning/{follow_up}/udfoert", post(council::pages::complete_follow_up))
         .route("/integrationsraad/offentlig/{code}", get(council::public::page))
         .route("/integrationsraad/offentlig/{code}/moeder/{id}/referat.pdf", get(council::public::minutes_pdf))
+        .route("/integrationsraad/offentlig/{code}/moeder/{id}/dagsorden.pdf", get(council::public::agenda_pdf))
         .route("/api/v1/council/members", get(council::api::members).post(council::api::add_member))
         .route("/api/v1/council/members/{id}", axum::routing::put(council::api::update_member))
         .route("/api/v1/council/meetings", get(council::api::meetings).post(council::api::add_meeting))
