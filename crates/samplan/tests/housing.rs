@@ -345,7 +345,7 @@ async fn the_demo_has_real_postal_areas_units_and_forty_waiting_households() {
     let vault = common::vault();
     samplan::demo::ensure_users(&db.store, &code).await.unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let families = samplan::demo::generate(&code, 1, today, Some(160));
+    let families = samplan::demo::generate(&code, 1, today, Some(240));
     samplan::demo::store_families(&db.store, &vault, &code, &families, |_| {}).await.unwrap();
     samplan::demo::housing::store_housing(&db.store, &code, today).await.unwrap();
     let areas = db.store.housing_areas("0316").await.unwrap();
@@ -360,8 +360,28 @@ async fn the_demo_has_real_postal_areas_units_and_forty_waiting_households() {
         assert!((u.lat - p.interior.0).abs() < 0.02 && (u.lon - p.interior.1).abs() < 0.02, "{u:?} far from {}", p.name);
     }
     let needs = db.store.housing_needs("0316").await.unwrap();
-    assert_eq!(needs.len(), 40);
-    assert_eq!(needs.iter().filter(|n| n.temporary_since.is_some()).count(), 4);
+    let waiting: Vec<_> = needs.iter().filter(|n| n.permanent_since.is_none()).collect();
+    assert_eq!(waiting.len(), 40);
+    assert_eq!(waiting.iter().filter(|n| n.temporary_since.is_some()).count(), 4);
+    // Eight households moved from temporary housing into a permanent home in the last
+    // six months, after different stays (the housing report counts them).
+    let moved: Vec<_> = needs.iter().filter(|n| n.permanent_since.is_some()).collect();
+    assert_eq!(moved.len(), 8);
+    let stays: std::collections::BTreeSet<i64> = moved
+        .iter()
+        .map(|n| {
+            let day = |s: &Option<String>| chrono::NaiveDate::parse_from_str(s.as_deref().unwrap(), "%Y-%m-%d").unwrap();
+            assert!(day(&n.permanent_since) <= today && (today - day(&n.permanent_since)).num_days() <= 184);
+            (day(&n.permanent_since) - day(&n.temporary_since)).num_days()
+        })
+        .collect();
+    assert_eq!(stays.len(), 8, "each stay has its own length: {stays:?}");
+    let placements = db.store.housing_placements("0316").await.unwrap();
+    for n in &moved {
+        let p = placements.iter().find(|p| p.family_id == n.family_id).expect("the move is a decided placement");
+        assert_eq!(p.decided_at.as_deref().and_then(|d| d.get(..10)), n.permanent_since.as_deref(), "dated on the move");
+        assert!(units.iter().any(|u| Some(&u.code) == p.unit_code.as_ref() && u.tenure == "permanent"));
+    }
     // The demo round solves, and every placement respects the hard rules.
     let result = samplan::housing::round::propose(&db.store, "0316").await.unwrap();
     assert_eq!(result.families.len(), 36);

@@ -462,7 +462,7 @@ on_both_apps!(scheduled);
 /// The demo records programme periods from its persons' `programme_start` events (in
 /// bulk), so its «in the programme» report shows persons, not zeros; each period starts
 /// on that event, ends after it when it ends, and belongs to a residence basis with a
-/// programme.
+/// programme. Its housing report counts the households that moved into permanent homes.
 async fn the_demo_records_programme_periods(app: TestApp) {
     let code = samplan::domain::MunicipalityCode::parse("0316").unwrap();
     samplan::demo::ensure_users(&app.store, &code).await.unwrap();
@@ -497,6 +497,17 @@ async fn the_demo_records_programme_periods(app: TestApp) {
     assert!(total > 30, "persons in the programme in the last year: {total}");
     let besides: Vec<&Value> = table["rows"].as_array().unwrap().iter().filter(|row| row["key"] != "none").map(|row| &row["total"]).collect();
     assert!(besides.iter().any(|t| t.is_null() || t.as_u64() > Some(0)), "some in the programme work, study or are in IGU or an offer: {table}");
+
+    // The demo's households that moved from temporary into permanent housing fill the
+    // housing report's tables.
+    samplan::demo::housing::store_housing(&app.store, &code, today).await.unwrap();
+    let r = app.api(Method::GET, &format!("/api/v1/reports/housing?from={from}&to={today}"), &m, None).await.json();
+    for t in r["tables"].as_array().unwrap() {
+        assert!(t["total"].as_u64().is_some_and(|n| n >= 5), "{}: {}", t["title"], t["total"]);
+    }
+    let moves = &r["tables"][1];
+    let bands = moves["column_totals"].as_array().unwrap();
+    assert!(bands[0].as_u64() == Some(0), "every moved household lived in temporary housing first: {moves}");
 }
 on_both_apps!(the_demo_records_programme_periods);
 

@@ -1,8 +1,10 @@
 //! Demo housing: the municipality's real postal areas as placement areas (two of them
 //! marked as listed), units with rooms, rent, tenure and coordinates near each postal
 //! area's interior point, about 40 waiting households with their needs, and a few of
-//! them already in temporary housing. Deterministic: the same municipality and date
-//! give the same data.
+//! them already in temporary housing; and eight households that lived in temporary
+//! housing for different lengths of time and moved into permanent homes of their own
+//! over the last six months (so the housing report has moves to count). Deterministic:
+//! the same municipality and date give the same data.
 use crate::domain::MunicipalityCode;
 use crate::domain::municipality::postal_areas;
 use crate::store::Store;
@@ -17,6 +19,10 @@ const STREETS: &[&str] = &[
 
 /// Waiting households in the demo.
 pub const WAITING: i64 = 40;
+
+/// Households that moved from temporary into permanent housing: days since the move
+/// and days they lived in temporary housing before it.
+const MOVED: [(i64, i64); 8] = [(15, 40), (39, 130), (63, 220), (87, 400), (111, 75), (135, 300), (159, 160), (183, 520)];
 
 /// A small deterministic generator (64-bit LCG).
 struct Lcg(u64);
@@ -71,8 +77,26 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
             });
         }
     }
+    // The permanent homes the moved households live in now (beside the free stock).
+    for k in 0..if postal.is_empty() { 0 } else { MOVED.len() } {
+        let p = &postal[k % postal.len()];
+        units.push(UnitRow {
+            code: format!("B{}-H{}", p.code.split('-').next().unwrap_or(&p.code), k + 1),
+            area_code: p.code.clone(),
+            rooms: 2 + (k % 3) as i64,
+            rent: 5400 + 700 * (k % 3) as i64,
+            accessible: 0,
+            tenure: "permanent".into(),
+            lat: p.interior.0 + 0.001 * k as f64,
+            lon: p.interior.1 - 0.001 * k as f64,
+            street: Some(format!("{} {}", STREETS[k % STREETS.len()], 100 + k)),
+            postal_code: Some(p.code.clone()),
+            city: Some(p.name.clone()),
+        });
+    }
     store.save_units(code.as_str(), &units).await?;
-    let families = store.families(code.as_str(), &crate::store::access::Reach::All, None, WAITING, 0).await?;
+    let everyone = store.families(code.as_str(), &crate::store::access::Reach::All, None, WAITING + MOVED.len() as i64, 0).await?;
+    let (families, moved) = everyone.split_at(everyone.len().min(WAITING as usize));
     let centre = postal.first().map(|p| p.interior).unwrap_or((55.7, 11.7));
     for (i, f) in families.iter().enumerate() {
         let persons = f.member_count.max(1);
@@ -93,6 +117,33 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
         let since = (today - chrono::Duration::days(45 + 60 * k as i64)).to_string();
         let decision = Decision { status: "approved", unit_code: Some(&u.code), reason: "", decided_by: "bolig", today: &since };
         store.decide_placement(code.as_str(), f.id, &decision).await?;
+        decided_on(store, code, f.id, &since).await?;
     }
+    // Households that waited in temporary housing and have moved into a permanent home.
+    let temporary: Vec<&UnitRow> = units.iter().filter(|u| u.tenure == "temporary").collect();
+    let homes: Vec<&UnitRow> = units.iter().filter(|u| u.code.contains("-H")).collect();
+    for (k, (f, home)) in moved.iter().zip(homes).enumerate() {
+        let (ago, stay) = MOVED[k];
+        let Some(interim) = temporary.get(k % temporary.len().max(1)) else { break };
+        let moved_on = (today - chrono::Duration::days(ago)).to_string();
+        let temporary_since = (today - chrono::Duration::days(ago + stay)).to_string();
+        let registered = (today - chrono::Duration::days(ago + stay + 30)).to_string();
+        let fields = NeedFields { max_rent: 4000 + f.member_count.max(1) * 900, needs_accessible: false, anchors: String::new() };
+        store.save_need(code.as_str(), f.id, &fields, &registered).await?;
+        let first = Decision { status: "approved", unit_code: Some(&interim.code), reason: "", decided_by: "bolig", today: &temporary_since };
+        store.decide_placement(code.as_str(), f.id, &first).await?;
+        let home = Decision { status: "approved", unit_code: Some(&home.code), reason: "", decided_by: "bolig", today: &moved_on };
+        store.decide_placement(code.as_str(), f.id, &home).await?;
+        decided_on(store, code, f.id, &moved_on).await?;
+    }
+    Ok(())
+}
+
+/// Dates a demo household's decided placement on the day it took effect (the store
+/// stamps a decision with the moment it is made).
+async fn decided_on(store: &Store, code: &MunicipalityCode, family_id: i64, day: &str) -> anyhow::Result<()> {
+    store
+        .execute_raw(&format!("UPDATE housing_placement SET decided_at = '{day}T10:00:00Z' WHERE municipality_code = '{}' AND family_id = {family_id}", code.as_str()))
+        .await?;
     Ok(())
 }
