@@ -95,6 +95,33 @@ async fn deadlines_come_from_the_records(app: TestApp) {
     let own = deadline(&app, &token, s, "du.start_self_supporting").await.expect("the self-supporting start deadline applies");
     assert_eq!(own["counts_from"], json!(day(-10)));
     assert!(deadline(&app, &token, s, "du.referral").await.is_none(), "the integration act's referral deadline does not apply");
+    let page = app.get(&format!("/personer/{s}"), Some(&app.login("sagsbehandler").await)).await.body;
+    let period = &page[page.find("<p id=\"du-periode\">").expect("an S-kursist's period is shown")..];
+    let period = &period[..period.find("</p>").unwrap()];
+    assert!(period.contains("uddannelsesperioden er 42 måneder") && period.contains("den begynder, når personen starter") && period.contains("skal bekræftes"), "{period}");
+
+    // On the person page and in Frister, met or not: a late referral is overdue until
+    // it is recorded, then met late.
+    let late = person(&app, "0316", 3, &day(-100)).await;
+    let browser = app.login("sagsbehandler").await;
+    let section = |body: &str, id: &str| -> String {
+        let from = body.find(&format!("<h2 id=\"{id}\"")).unwrap_or_else(|| panic!("Frister has a section {id}"));
+        let rest = &body[from + 4..];
+        rest[..rest.find("<h2").unwrap_or(rest.len())].to_string()
+    };
+    let listed = |section: &str| section.split("<tr>").any(|row| row.contains(&format!("/personer/{late}#frister")) && row.contains("Henvisning til danskuddannelse"));
+    let frister = app.get("/frister?omfang=kommune", Some(&browser)).await.body;
+    assert!(listed(&section(&frister, "overskredet")), "overdue before the referral: {frister}");
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{late}/danish-education"), &token, Some(referral(&day(-2)))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let frister = app.get("/frister?omfang=kommune", Some(&browser)).await.body;
+    assert!(listed(&section(&frister, "for-sent")), "met late after it: {frister}");
+    assert!(!listed(&section(&frister, "overskredet")));
+    let page = app.get(&format!("/personer/{late}"), Some(&browser)).await.body;
+    let rule_row = &page[page.find("regel du.referral").expect("du.referral on the person page")..];
+    assert!(rule_row[..rule_row.find("</tr>").unwrap()].contains(&format!("Opfyldt for sent {}", day(-2))), "{page}");
+    let start_row = &page[page.find("regel du.start,").expect("du.start on the person page")..];
+    assert!(!start_row[..start_row.find("</tr>").unwrap()].contains("Opfyldt"), "no start recorded: {page}");
 }
 
 on_both_apps!(bad_input_names_the_field_and_stores_nothing);
@@ -150,6 +177,11 @@ async fn tenancy_and_access_per_role(app: TestApp) {
     let manager = app.token(app.user("leder", Role::Manager, Some("0316")).await).await;
     let regional = app.token(app.user("region", Role::RegionalCoordinator, Some("0316")).await).await;
     let other = app.token(app.user("roskilde", Role::Caseworker, Some("0265")).await).await;
+    let coordinator = app.token(app.user("koordinator", Role::Coordinator, Some("0316")).await).await;
+    let business = app.token(app.staff("virksomhed", Role::DepartmentStaff, Some("0316"), Some("virksomhedsservice")).await).await;
+    let secretariat = app.token(app.user("sekretariat", Role::NationalSecretariat, None).await).await;
+    let admin = app.token(app.user("admin", Role::Admin, Some("0316")).await).await;
+    let volunteer = app.token(app.user("frivillig", Role::VolunteerCoordinator, Some("0316")).await).await;
     let referred = person(&app, "0316", 1, "2026-01-05").await;
     let not_referred = person(&app, "0316", 2, "2026-01-05").await;
     let base = |id: i64| format!("/api/v1/persons/{id}/danish-education");
@@ -169,6 +201,15 @@ async fn tenancy_and_access_per_role(app: TestApp) {
     assert_eq!(status(manager.clone(), referred).await, StatusCode::FORBIDDEN);
     assert_eq!(status(regional.clone(), referred).await, StatusCode::FORBIDDEN);
     assert_eq!(status(other.clone(), referred).await, StatusCode::NOT_FOUND, "another municipality's person");
+    assert_eq!(status(coordinator.clone(), referred).await, StatusCode::OK);
+    assert_eq!(status(business.clone(), referred).await, StatusCode::NOT_FOUND, "the business service is not linked");
+    for aggregate in [&secretariat, &admin] {
+        assert_eq!(status(aggregate.clone(), referred).await, StatusCode::FORBIDDEN, "roles on aggregates read no person");
+    }
+    assert_eq!(status(volunteer.clone(), referred).await, StatusCode::NOT_FOUND, "to an organisation's volunteer coordinator persons do not exist");
+    let attendance_of = |id: i64| format!("/api/v1/persons/{id}/danish-education/attendance");
+    assert_eq!(app.api(Method::GET, &attendance_of(referred), &health, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, &attendance_of(referred), &manager, None).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.api(Method::POST, &base(referred), &other, Some(referral("2026-02-01"))).await.status, StatusCode::NOT_FOUND);
 
     // Writes: only caseworkers refer; only the language centre records attendance, for
@@ -178,6 +219,9 @@ async fn tenancy_and_access_per_role(app: TestApp) {
     let attendance = |id: i64| format!("/api/v1/persons/{id}/danish-education/attendance");
     assert_eq!(app.api(Method::POST, &attendance(referred), &caseworker, Some(week.clone())).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.api(Method::POST, &attendance(referred), &health, Some(week.clone())).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::POST, &attendance(referred), &coordinator, Some(week.clone())).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::POST, &attendance(referred), &business, Some(week.clone())).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::POST, &attendance(referred), &admin, Some(week.clone())).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.api(Method::POST, &attendance(not_referred), &centre, Some(week.clone())).await.status, StatusCode::NOT_FOUND);
     assert_eq!(status(centre.clone(), not_referred).await, StatusCode::NOT_FOUND);
     let r = app.api(Method::POST, &attendance(referred), &centre, Some(week.clone())).await;
@@ -298,6 +342,22 @@ async fn du_hours_and_the_flag_reach_the_family_plan(app: TestApp) {
     app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education/attendance"), &centre, Some(json!({"week": this_week(), "hours_present": 3, "absent_with_notice": 9}))).await;
     let overview = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
     assert_eq!(overview[0]["danish_attendance"], json!(["Test: 25 % fremmøde på danskuddannelsen de sidste 4 uger (grænse 80 %)"]));
+
+    // Progress: the chart on the person page counts the passed module against the
+    // track's pace, which is the municipality's setting.
+    let cid = app.api(Method::GET, &format!("/api/v1/persons/{id}/danish-education"), &coordinator, None).await.json()["courses"][0]["id"].clone();
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education/tests"), &coordinator, Some(json!({"course_id": cid, "taken_on": "2026-04-01", "result": "bestået", "passed": true}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    app.user("koordinator-web", Role::Coordinator, Some("0316")).await;
+    let browser = app.login("koordinator-web").await;
+    let page = app.get(&format!("/personer/{id}"), Some(&browser)).await.body;
+    assert!(page.contains("<title id=\"du-chart-title\">Progression på danskuddannelsen</title>"), "{page}");
+    assert!(page.contains("1 modul bestået på") && page.contains("siden start 2026-02") && page.contains("(DU2: 4 måneder pr. modul)"), "{page}");
+    let admin = app.token(app.user("admin", Role::Admin, Some("0316")).await).await;
+    let mut faster = app.api(Method::GET, "/api/v1/danish-education/settings", &admin, None).await.json();
+    faster["du2_months_per_module"] = json!(2);
+    assert_eq!(app.api(Method::PUT, "/api/v1/danish-education/settings", &admin, Some(faster)).await.status, StatusCode::OK);
+    assert!(app.get(&format!("/personer/{id}"), Some(&browser)).await.body.contains("(DU2: 2 måneder pr. modul)"));
 }
 
 /// Referrals straight into the store: `n` persons of `code` on `track`/`module`,
@@ -489,4 +549,146 @@ async fn the_referral_list_is_paged_and_within_reach(app: TestApp) {
     }
     assert_eq!(names, (1..=5).map(|i| format!("Kursist {i}")).collect::<Vec<_>>(), "every running referral of the municipality once, by name");
     assert_eq!(app.api(Method::GET, "/api/v1/danish-education/referrals", &health, None).await.json(), json!([]), "a department without a link reaches nobody");
+}
+
+on_both_apps!(the_attendance_share_is_the_municipality_setting);
+async fn the_attendance_share_is_the_municipality_setting(app: TestApp) {
+    let caseworker_id = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let caseworker = app.token(caseworker_id).await;
+    let admin = app.token(app.user("admin", Role::Admin, Some("0316")).await).await;
+    let centre = app.token(app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await).await;
+    let id = person(&app, "0316", 1, "2026-01-05").await;
+    app.store.set_caseworker("0316", id, Some(caseworker_id)).await.unwrap();
+    app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education"), &caseworker, Some(referral("2026-02-01"))).await;
+    let settings = "/api/v1/danish-education/settings";
+    let defaults = app.api(Method::GET, settings, &caseworker, None).await.json();
+    assert_eq!(defaults["attendance_min_percent"], 80);
+
+    // 70 % is under the default 80 %: flagged, and the caseworker is told.
+    let path = format!("/api/v1/persons/{id}/danish-education/attendance");
+    let r = app.api(Method::POST, &path, &centre, Some(json!({"week": this_week(), "hours_present": 7, "absent_with_notice": 3}))).await;
+    assert_eq!((r.json()["share_percent"].as_i64(), r.json()["flagged"].as_bool(), r.json()["threshold_percent"].as_i64()), (Some(70), Some(true), Some(80)));
+    let notes = || async { app.store.notifications("0316", &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap().len() };
+    assert_eq!(notes().await, 1);
+
+    // Only the administrator changes it, within 1–100, naming the field.
+    let mut lower = defaults.clone();
+    lower["attendance_min_percent"] = json!(60);
+    assert_eq!(app.api(Method::PUT, settings, &caseworker, Some(lower.clone())).await.status, StatusCode::FORBIDDEN);
+    let mut bad = defaults.clone();
+    bad["attendance_min_percent"] = json!(0);
+    bad["du2_months_per_module"] = json!(25);
+    let r = app.api(Method::PUT, settings, &admin, Some(bad)).await;
+    assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["attendance_min_percent".to_string(), "du2_months_per_module".to_string()]));
+    assert_eq!(app.api(Method::GET, settings, &caseworker, None).await.json(), defaults, "nothing stored");
+    let r = app.api(Method::PUT, settings, &admin, Some(lower.clone())).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // At 60 % the same 70 % is not flagged: on the person, the list and the overview.
+    let read = app.api(Method::GET, &path, &caseworker, None).await.json();
+    assert_eq!((read["share_percent"].as_i64(), read["flagged"].as_bool(), read["threshold_percent"].as_i64()), (Some(70), Some(false), Some(60)));
+    let list = app.api(Method::GET, "/api/v1/danish-education/referrals", &caseworker, None).await.json();
+    assert_eq!((list[0]["attendance_percent"].as_i64(), list[0]["flagged"].as_bool()), (Some(70), Some(false)));
+    let page = app.get("/danskuddannelse", Some(&app.login("sagsbehandler").await)).await;
+    assert!(page.body.contains("under 60 % får sagsbehandleren besked") && page.body.contains("70 %") && !page.body.contains("app-flag"), "{}", page.body);
+
+    // The same values again change nothing: no second entry in the audit log.
+    let changes = || async {
+        let filter = samplan::store::audit::AuditFilter { entity: Some("du_setting".into()), ..Default::default() };
+        app.store.audit_log("0316", &filter, 10).await.unwrap().len()
+    };
+    assert_eq!(changes().await, 1);
+    assert_eq!(app.api(Method::PUT, settings, &admin, Some(lower)).await.status, StatusCode::OK);
+    assert_eq!(changes().await, 1, "an unchanged save is not a change");
+}
+
+on_both_apps!(the_caseworker_narrows_the_list_to_their_own_persons);
+async fn the_caseworker_narrows_the_list_to_their_own_persons(app: TestApp) {
+    let mine_id = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let other_id = app.user("kollega", Role::Caseworker, Some("0316")).await;
+    app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await;
+    referrals(&app, "0316", 1, 4, "du2", 1, true).await;
+    let ids: Vec<i64> = app.api(Method::GET, "/api/v1/danish-education/referrals", &app.token(mine_id).await, None).await.json().as_array().unwrap().iter().map(|l| l["person_id"].as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), 4);
+    app.store.set_caseworker("0316", ids[0], Some(mine_id)).await.unwrap();
+    app.store.set_caseworker("0316", ids[2], Some(mine_id)).await.unwrap();
+    app.store.set_caseworker("0316", ids[1], Some(other_id)).await.unwrap();
+    let browser = app.login("sagsbehandler").await;
+    let all = app.get("/danskuddannelse", Some(&browser)).await;
+    assert!((1..=4).all(|i| all.body.contains(&format!("Kursist {i}<"))), "{}", all.body);
+    assert!(all.body.contains("(4 i alt)") && all.body.contains("id=\"omfang-mine\""));
+    let mine = app.get("/danskuddannelse?omfang=mine", Some(&browser)).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    let shown: Vec<bool> = (1..=4).map(|i| mine.body.contains(&format!("Kursist {i}<"))).collect();
+    assert_eq!(shown, [true, false, true, false], "only the caseworker's own persons: {}", mine.body);
+    assert!(mine.body.contains("(2 i alt)"));
+    assert!(app.get("/danskuddannelse?omfang=mine", Some(&app.login("kollega").await)).await.body.contains("(1 i alt)"));
+    // The language centre has no such choice; `mine` means nothing to it.
+    let centre = app.get("/danskuddannelse?omfang=mine", Some(&app.login("sprogcenter").await)).await;
+    assert!(centre.body.contains("(4 i alt)") && !centre.body.contains("omfang-mine"), "{}", centre.body);
+}
+
+on_both_apps!(a_refused_attendance_row_is_named_in_danish);
+async fn a_refused_attendance_row_is_named_in_danish(app: TestApp) {
+    app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await;
+    referrals(&app, "0316", 1, 1, "du2", 1, true).await;
+    let browser = app.login("sprogcenter").await;
+    let form = app.get("/danskuddannelse/fremmoede", Some(&browser)).await;
+    let field = common::app::form_fields(&form.body, "/danskuddannelse/fremmoede").into_iter().map(|(k, _)| k).find(|k| k.ends_with("_absent_without_notice")).unwrap();
+    let person = form.body.split("href=\"/personer/").nth(1).unwrap().split('#').next().unwrap().to_string();
+    assert!(form.body.contains(&format!("href=\"/personer/{person}#danskuddannelse\">Test Kursist 1</a>")), "the row links to the person");
+    let r = app.post_form("/danskuddannelse/fremmoede", &browser, &[("uge", &this_week()), (&field, "61")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(&format!("<a href=\"#{field}\">Test Kursist 1, fravær uden afbud</a>: fravær uden afbud skal være 0–60 timer, ikke 61")), "{}", r.body);
+    assert!(!r.body.contains(&format!(">{field}<")), "no field code is shown");
+}
+
+on_both_apps!(the_administrator_sets_attendance_and_pace_on_a_page);
+async fn the_administrator_sets_attendance_and_pace_on_a_page(app: TestApp) {
+    app.user("admin", Role::Admin, Some("0316")).await;
+    app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let admin = app.login("admin").await;
+    let page = app.get("/admin/danskuddannelse", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let fields = common::app::form_fields(&page.body, "/admin/danskuddannelse");
+    let value = |fields: &[(String, String)], name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    assert_eq!(value(&fields, "attendance_min_percent").as_deref(), Some("80"), "the documented default");
+    assert_eq!(value(&fields, "du1_months_per_module").as_deref(), Some("6"));
+    assert_eq!(app.get("/admin/danskuddannelse", Some(&app.login("sagsbehandler").await)).await.status, StatusCode::FORBIDDEN);
+
+    let changes = || async {
+        let filter = samplan::store::audit::AuditFilter { entity: Some("du_setting".into()), ..Default::default() };
+        app.store.audit_log("0316", &filter, 10).await.unwrap().len()
+    };
+    // Sent unchanged: nothing is stored or logged.
+    let unchanged: Vec<(String, String)> = fields.iter().filter(|(k, _)| k != "csrf").cloned().collect();
+    let form = |over: &[(&str, &str)]| -> Vec<(String, String)> {
+        unchanged.iter().map(|(k, v)| (k.clone(), over.iter().find(|(n, _)| n == k).map_or(v.clone(), |(_, x)| x.to_string()))).collect()
+    };
+    let send = |fields: Vec<(String, String)>| {
+        let admin = &admin;
+        let app = &app;
+        async move {
+            let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post_form("/admin/danskuddannelse", admin, &borrowed).await
+        }
+    };
+    assert_eq!(send(form(&[])).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(changes().await, 0, "an unchanged form changes nothing");
+
+    // Refused: the form comes back as typed, the reason at each field, nothing stored.
+    let r = send(form(&[("attendance_min_percent", "tolv"), ("du2_months_per_module", "30")])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("«tolv» er ikke et helt tal") && r.body.contains("skal være 1–24 måneder, ikke 30"), "{}", r.body);
+    assert!(r.body.contains("value=\"tolv\"") && r.body.contains("value=\"30\""));
+    assert!(r.body.contains(">Mindste fremmøde (procent)</a>"), "the summary names the field in Danish: {}", r.body);
+    assert_eq!(changes().await, 0);
+
+    let r = send(form(&[("attendance_min_percent", "70"), ("du2_months_per_module", "5")])).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(changes().await, 1);
+    let stored = samplan::danish_education::settings::load(&app.store, "0316").await.unwrap();
+    assert_eq!((stored.attendance_min_percent, stored.du2_months_per_module, stored.du3_months_per_module), (70, 5, 3));
+    let shown = app.get("/admin/danskuddannelse?gemt=1", Some(&admin)).await;
+    assert!(shown.body.contains("Indstillingerne er gemt") && shown.body.contains("value=\"70\""));
 }

@@ -121,7 +121,7 @@ pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: Reques
     let code = access.code();
     let today = chrono::Local::now().date_naive();
     let monday = crate::plans::schedule::parse_week(&crate::plans::schedule::week_of(today)).unwrap_or(today);
-    let (rows, _) = state.store.du_roster(code, access.reach(), &monday.to_string(), paging.offset(), paging.fetch()).await?;
+    let (rows, _) = state.store.du_roster(code, access.reach(), None, &monday.to_string(), paging.offset(), paging.fetch()).await?;
     let page = paging.page(rows);
     let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
     crate::auth::audit::record(&state, page.items.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste (API)")).collect()).await?;

@@ -12,7 +12,8 @@
 //! - `attendance.rs`: the language centre's weekly attendance and the attendance flag;
 //!   `progress.rs`: modules passed per month against the track's expected pace, and its
 //!   chart; `regional.rs`: the region's suppressed demand; `settings.rs`: the
-//!   municipality's settings with documented defaults.
+//!   municipality's settings with documented defaults, and `settings_page.rs` their
+//!   administrator's form.
 pub mod api;
 pub mod attendance;
 pub mod overview;
@@ -20,6 +21,7 @@ pub mod pages;
 pub mod progress;
 pub mod regional;
 pub mod settings;
+pub mod settings_page;
 pub mod week;
 
 use crate::auth::audit::record;

@@ -34,6 +34,9 @@ pub struct WeekQuery {
     /// Set after a saved week.
     #[serde(default)]
     pub gemt: Option<String>,
+    /// `mine`: only the reader's own persons (caseworkers and coordinators); all otherwise.
+    #[serde(default)]
+    pub omfang: Option<String>,
 }
 
 /// One running referral on the list.
@@ -58,6 +61,17 @@ pub struct ListPage {
     week: String,
     threshold: i64,
     language_centre: bool,
+    /// Whether the reader may narrow the list to their own persons.
+    can_narrow: bool,
+    /// Only the reader's own persons.
+    mine: bool,
+}
+
+impl ListPage {
+    /// The query of a page link (week, scope, page).
+    fn link(&self, page: i64) -> String {
+        format!("/danskuddannelse?uge={}{}&side={page}", self.week, if self.mine { "&omfang=mine" } else { "" })
+    }
 }
 
 /// One row of the attendance form: the referral and what is typed or recorded.
@@ -105,6 +119,22 @@ impl AttendancePage {
     fn error_for(&self, field: &str) -> Option<&str> {
         self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
     }
+
+    /// The Danish name of a refused field for the error summary: the learner and the
+    /// column («Amina Hassan, til stede»), or the week.
+    fn field_label(&self, field: &str) -> String {
+        for l in &self.lines {
+            for (suffix, _, what) in l.cells() {
+                if field == format!("c{}_{suffix}", l.row.course_id) {
+                    return format!("{} {}, {what}", l.row.given_name, l.row.family_name);
+                }
+            }
+            if field == format!("c{}_week", l.row.course_id) {
+                return format!("{} {}, uge", l.row.given_name, l.row.family_name);
+            }
+        }
+        "Ugen".into()
+    }
 }
 
 fn week_and_page(q: &WeekQuery) -> Result<(chrono::NaiveDate, i64), AppError> {
@@ -128,13 +158,15 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let access = actor.person_access(&state.store).await?;
     let code = access.code();
     let (monday, page) = week_and_page(&q)?;
-    let (rows, total) = state.store.du_roster(code, access.reach(), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let can_narrow = actor.role.writes_persons();
+    let mine = can_narrow && q.omfang.as_deref() == Some("mine");
+    let (rows, total) = state.store.du_roster(code, access.reach(), mine.then_some(actor.user.id), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let start = window_start(chrono::Local::now().date_naive()).to_string();
     let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
     record(&state, rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste")).collect()).await?;
     let lines = with_shares(&state, code, rows, &start, threshold).await?;
     let language_centre = actor.language_centre_access(&state.store).await.is_ok();
-    let view = ListPage { chrome: Chrome::new(&state, &actor, "danskuddannelse"), lines, total, page, pages: pages(total), week: week_of(monday), threshold, language_centre };
+    let view = ListPage { chrome: Chrome::new(&state, &actor, "danskuddannelse"), lines, total, page, pages: pages(total), week: week_of(monday), threshold, language_centre, can_narrow, mine };
     Ok(render(&view).into_response())
 }
 
@@ -155,7 +187,7 @@ async fn attendance_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q:
     let access = actor.language_centre_access(&state.store).await?;
     let code = access.code();
     let (monday, page) = week_and_page(q)?;
-    let (rows, total) = state.store.du_roster(code, access.reach(), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let (rows, total) = state.store.du_roster(code, access.reach(), None, &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.course_id).collect();
     let recorded: HashMap<i64, AttendanceRow> = state.store.du_attendance_week(code, &monday.to_string(), &ids).await?.into_iter().map(|a| (a.course_id, a)).collect();
     record(state, rows.iter().map(|r| meta.event(actor, "read", "person", Some(r.person_id), "danskuddannelse: fremmødeliste")).collect()).await?;
@@ -205,10 +237,17 @@ pub async fn attendance_save(State(state): State<AppState>, actor: Actor, meta: 
     let access = actor.language_centre_access(&state.store).await?;
     let typed: HashMap<String, String> = fields.into_iter().collect();
     actor.check_csrf(typed.get("csrf").map(String::as_str).unwrap_or(""))?;
-    let q = WeekQuery { uge: typed.get("uge").cloned(), side: typed.get("side").and_then(|s| s.parse().ok()), gemt: None };
+    let q = WeekQuery { uge: typed.get("uge").cloned(), side: typed.get("side").and_then(|s| s.parse().ok()), gemt: None, omfang: None };
     let week = typed.get("uge").cloned().unwrap_or_default();
-    let mut course_ids: Vec<i64> = typed.keys().filter_map(|k| k.strip_prefix('c')?.strip_suffix("_hours_present")?.parse().ok()).collect();
+    let mut course_ids: Vec<i64> = typed
+        .keys()
+        .filter_map(|k| {
+            let rest = k.strip_prefix('c')?;
+            ["_hours_present", "_absent_with_notice", "_absent_without_notice"].iter().find_map(|s| rest.strip_suffix(s)?.parse().ok())
+        })
+        .collect();
     course_ids.sort_unstable();
+    course_ids.dedup();
     let today = chrono::Local::now().date_naive();
     let mut errors = Vec::new();
     let mut rows = Vec::new();

@@ -32,6 +32,36 @@ pub struct Section {
     pub chart: Option<String>,
     /// Today, ISO.
     pub today: String,
+    /// The education period of a self-supporting learner (the latest referral's kind).
+    pub period: Option<Period>,
+}
+
+/// A self-supporting learner's education period, from the municipality's setting.
+pub struct Period {
+    /// Months.
+    pub months: i64,
+    /// The first day of teaching on a self-supporting referral, ISO, if begun.
+    pub from: Option<String>,
+    /// The last day of the period, ISO, if begun.
+    pub until: Option<String>,
+    /// The setting has been confirmed against the statute.
+    pub confirmed: bool,
+}
+
+/// The period of a self-supporting learner (`None` for an I-kursist or nobody referred):
+/// `months` from the earliest start of their self-supporting referrals.
+pub fn period_of(courses: &[CourseView], months: i64, confirmed: bool) -> Option<Period> {
+    let latest = courses.first()?;
+    if latest.learner != Learner::SelfSupporting.code() {
+        return None;
+    }
+    let from = courses
+        .iter()
+        .filter(|c| c.learner == Learner::SelfSupporting.code())
+        .filter_map(|c| c.start_on.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
+        .min();
+    let until = from.and_then(|f| f.checked_add_months(chrono::Months::new(u32::try_from(months).unwrap_or(0)))).map(|u| (u - chrono::Days::new(1)).to_string());
+    Some(Period { months, from: from.map(|f| f.to_string()), until, confirmed })
 }
 
 impl Section {
@@ -51,6 +81,8 @@ pub async fn section(state: &AppState, code: &str, actor: &Actor, person_id: i64
     let attendance = super::attendance::load(state, code, person_id).await?;
     let chart = super::progress::chart_for(state, code, person_id, &education).await?;
     let language_centre = actor.language_centre_access(&state.store).await.is_ok();
+    let settings = super::settings::load(&state.store, code).await?;
+    let period = period_of(&education.courses, settings.self_supporting_period_months, settings.self_supporting_period_confirmed);
     Ok(Section {
         person_id,
         can_edit: actor.role.writes_persons(),
@@ -59,6 +91,7 @@ pub async fn section(state: &AppState, code: &str, actor: &Actor, person_id: i64
         attendance,
         chart,
         today: today(),
+        period,
     })
 }
 
@@ -359,4 +392,43 @@ pub async fn add_test(State(state): State<AppState>, actor: Actor, meta: Request
     let course = recorded(&state, &actor, &meta, id, course_id).await?;
     let page = TestPage { chrome: Chrome::new(&state, &actor, "danskuddannelse"), person: person(&state, &actor, id).await?, course, values: form, errors };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course(learner: &str, start: Option<&str>) -> CourseView {
+        let row = crate::store::danish_education::CourseRow {
+            id: 1,
+            person_id: 1,
+            learner: learner.into(),
+            applied_on: None,
+            referred_on: "2026-01-05".into(),
+            language_centre: "Sprogcenter".into(),
+            track: "du3".into(),
+            module: 1,
+            start_on: start.map(Into::into),
+            hours_per_week: 9,
+            ended_on: None,
+            end_reason: None,
+            end_note: String::new(),
+            created_by: String::new(),
+            created_at: String::new(),
+            updated_at: None,
+        };
+        row.into()
+    }
+
+    #[test]
+    fn a_self_supporting_period_runs_from_the_first_start() {
+        let newest = course("self_supporting", Some("2027-03-01"));
+        let first = course("self_supporting", Some("2026-02-20"));
+        let p = period_of(&[newest.clone(), first], 42, false).unwrap();
+        assert_eq!((p.from.as_deref(), p.until.as_deref(), p.confirmed), (Some("2026-02-20"), Some("2029-08-19"), false));
+        let p = period_of(&[course("self_supporting", None)], 60, true).unwrap();
+        assert_eq!((p.months, p.from, p.until), (60, None, None), "not begun: the length only");
+        assert!(period_of(&[course("integration", Some("2026-02-20")), newest], 42, false).is_none(), "the latest referral says what the learner is");
+        assert!(period_of(&[], 42, false).is_none());
+    }
 }

@@ -94,10 +94,10 @@ pub fn svg(p: &Progress) -> String {
     let _ = write!(s, r##"<line x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#747474"/>"##, h - bottom, w - right, h - bottom);
     let _ = write!(s, r##"<line x1="{left}" y1="{top}" x2="{left}" y2="{:.1}" stroke="#747474"/>"##, h - bottom);
     for v in 0..=(max as i64) {
-        let _ = write!(s, r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#1a1a1a">{v}</text>"##, left - 6.0, y(v) + 4.0);
+        let _ = write!(s, r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#1a1a1a">{v}</text>"##, left - 6.0, y(v) + 4.0);
     }
-    let _ = write!(s, r##"<text x="{left}" y="{:.1}" font-size="11" fill="#1a1a1a">{}</text>"##, h - 8.0, p.from);
-    let _ = write!(s, r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#1a1a1a">måned {}</text>"##, w - right, h - 8.0, p.months.len());
+    let _ = write!(s, r##"<text x="{left}" y="{:.1}" font-size="12" fill="#1a1a1a">{}</text>"##, h - 8.0, p.from);
+    let _ = write!(s, r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#1a1a1a">måned {}</text>"##, w - right, h - 8.0, p.months.len());
     let _ = write!(s, r##"<polyline fill="none" stroke="#747474" stroke-width="2" stroke-dasharray="5 4" points="{}"/>"##, line(&|m| m.expected));
     let _ = write!(s, r##"<polyline fill="none" stroke="#0059b3" stroke-width="3" points="{}"/>"##, line(&|m| m.passed));
     s.push_str("</svg>");

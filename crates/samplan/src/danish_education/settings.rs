@@ -104,12 +104,16 @@ pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Json<Du
     Ok(Json(load(&state.store, tenant.code()).await?))
 }
 
-/// Change the municipality's Danish-education settings (administrators).
+/// Change the municipality's Danish-education settings (administrators); the same
+/// values again change nothing and are not logged.
 #[utoipa::path(put, path = "/api/v1/danish-education/settings", tag = "danish_education", request_body = DuSettings,
     responses((status = 200, body = DuSettings), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
 pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<DuSettings>) -> Result<Json<DuSettings>, ApiError> {
     let tenant = actor.administrator()?;
     input.check().map_err(AppError::Invalid)?;
+    if load(&state.store, tenant.code()).await? == input {
+        return Ok(Json(input));
+    }
     let text = serde_json::to_string(&input).map_err(|e| AppError::Internal(e.into()))?;
     state.store.set_du_settings(tenant.code(), &text).await?;
     record(&state, vec![meta.event(&actor, "update", "du_setting", None, format!("danskuddannelsens indstillinger: {text}"))]).await?;

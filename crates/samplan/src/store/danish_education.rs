@@ -361,18 +361,21 @@ impl Store {
     }
 
     /// Referrals running in `week` (referred, not ended before its Monday) of persons
-    /// within `reach`, by name, one page; and how many there are.
+    /// within `reach` (and, with `caseworker`, only that caseworker's persons), by name,
+    /// one page; and how many there are.
     pub async fn du_roster(
         &self,
         municipality_code: &str,
         reach: &Reach,
+        caseworker: Option<i64>,
         monday: &str,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<RosterRow>, i64), StoreError> {
+        let mine = caseworker.map(|id| format!(" AND p.caseworker_id = {id}")).unwrap_or_default();
         let filter = format!(
             "FROM du_course c JOIN person p ON p.id = c.person_id
-             WHERE c.municipality_code = $1 AND c.referred_on <= $2 AND (c.ended_on IS NULL OR c.ended_on >= $3) AND {}",
+             WHERE c.municipality_code = $1 AND c.referred_on <= $2 AND (c.ended_on IS NULL OR c.ended_on >= $3) AND {}{mine}",
             condition("c.person_id", 4)
         );
         let sunday = chrono::NaiveDate::parse_from_str(monday, "%Y-%m-%d").map(|d| (d + chrono::Days::new(6)).to_string()).unwrap_or_default();

@@ -123,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/kalender", get(deadlines::calendar_pages::show).post(deadlines::calendar_pages::add))
         .route("/admin/kalender/slet", post(deadlines::calendar_pages::remove))
         .route("/admin/regler", get(deadlines::rules_pages::show).post(deadlines::rules_pages::save))
+        .route("/admin/danskuddannelse", get(danish_education::settings_page::show).post(danish_education::settings_page::save))
         .route("/admin/log", get(admin::pages::audit_log))
         .route("/admin/brugere", get(admin::pages::users))
         .route("/admin/post", get(admin::pages::outbox))
