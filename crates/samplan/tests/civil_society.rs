@@ -145,6 +145,8 @@ async fn sharing_matrix(app: TestApp) {
     assert_eq!(own.status, StatusCode::SEE_OTHER, "an organisation's user is sent to its own page");
     let own = app.get(own.location(), Some(&a_browser)).await;
     assert!(own.body.contains("Amal Haddad") && !own.body.contains("Tuse Næs Lektiecafé"), "only their own organisation and referrals");
+    let overview = app.get("/", Some(&a_browser)).await;
+    assert!(overview.body.contains("<a href=\"/civilsamfund\">Civilsamfund</a>: din forenings tilbud"), "the overview leads to their page: {}", overview.body);
 
     // Person records, plans, deadlines, search and matching do not exist for them (404),
     // through pages and the API, reads and writes.
@@ -685,8 +687,25 @@ async fn matching_reads_the_week_from_the_plan(app: TestApp) {
     assert!(reasons(1).contains(&"Overlapper «Lektiehjælp på skolen» tirsdag 15:30–16:30 (tilbuddet tirsdag 16:00–17:00)".to_string()), "{:?}", reasons(1));
     assert!(reasons(0).contains(&"Tiderne passer med ugen: torsdag 16:00–17:00".to_string()), "{:?}", reasons(0));
     assert_eq!(m[0]["score"].as_i64().unwrap() - m[1]["score"].as_i64().unwrap(), 110, "+10 for a week that fits, −100 for an overlap");
-    let page = app.get(&format!("/civilsamfund/personer/{}?interests=fodbold", w.child), Some(&app.login("sagsbehandler").await)).await;
+    let caseworker = app.login("sagsbehandler").await;
+    let person = format!("/civilsamfund/personer/{}", w.child);
+    let page = app.get(&format!("{person}?interests=fodbold"), Some(&caseworker)).await;
     assert!(page.body.contains("(overlapper en indsats)") && page.body.contains("Overlapper «Lektiehjælp på skolen»"), "{}", page.body);
+
+    // «Henvis til tilbuddet» sets the referral form to the offer and its organisation.
+    let link = format!("{person}?interests=fodbold&#38;tilbud={fits}#henvis");
+    assert!(page.body.contains(&format!("href=\"{link}\"")), "{}", page.body);
+    let form = app.get(&format!("{person}?interests=fodbold&tilbud={fits}"), Some(&caseworker)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let fields = common::app::form_fields(&form.body, &format!("{person}/henvisning"));
+    let chosen = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    assert_eq!((chosen("organisation_id"), chosen("offer_id")), (w.org_a.to_string(), fits.to_string()));
+    // An offer chosen without its organisation refers to the offer's organisation.
+    let (consent, offer) = (w.consent.to_string(), fits.to_string());
+    let r = app.post_form(&format!("{person}/henvisning"), &caseworker, &[("consent_id", &consent), ("organisation_id", ""), ("offer_id", &offer), ("contact", "tlf. 12 34 56 78")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let referral = app.api(Method::GET, &format!("/api/v1/offer-referrals?person_id={}", w.child), &w.caseworker, None).await.json();
+    assert_eq!((referral[0]["organisation_id"].as_i64(), referral[0]["offer_title"].as_str()), (Some(w.org_a), Some("Fodbold torsdag")), "{referral}");
 }
 on_both_apps!(matching_reads_the_week_from_the_plan);
 

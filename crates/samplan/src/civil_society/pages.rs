@@ -124,6 +124,8 @@ pub struct ListQuery {
     pub year: Option<i64>,
     /// After a save: `1` changed, `0` nothing to change.
     pub gemt: Option<String>,
+    /// The offer to refer to (a person's page).
+    pub tilbud: Option<i64>,
 }
 
 // ---------------------------------------------------------------- registry
@@ -536,6 +538,8 @@ pub struct PersonPage {
     grants: Vec<GrantView>,
     /// Offers fritidspas can pay for that fit the child's age.
     fritidspas_offers: Vec<(i64, String)>,
+    /// The ranked offers to choose one to refer to.
+    offer_choices: Vec<(i64, String)>,
     can_write: bool,
     values: Vec<(String, String)>,
     errors: Vec<FieldError>,
@@ -554,6 +558,12 @@ impl PersonPage {
 
     fn value_or(&self, form: &str, name: &str, default: &str) -> String {
         if self.form == form { field(&self.values, name) } else { default.to_string() }
+    }
+
+    /// This page with the referral form set to an offer and its organisation.
+    fn refer_link(&self, offer_id: impl std::borrow::Borrow<i64>) -> String {
+        let offer_id = *offer_id.borrow();
+        format!("/civilsamfund/personer/{}?interests={}&tilbud={offer_id}#henvis", self.person_id, enc(&self.interests))
     }
 
     fn checked(&self, code: &str) -> bool {
@@ -599,6 +609,7 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
         (Vec::new(), Vec::new(), Vec::new(), Vec::new())
     };
     let participations = svc::participations_of(state, &code, id).await?;
+    let offer_choices = matches.iter().map(|m| (m.offer_id, format!("{} – {}", m.title, m.organisation_name))).collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = PersonPage {
         chrome: Chrome::new(state, actor, NAV),
@@ -616,6 +627,7 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
         statuses: options(ParticipationStatus::ALL, |k| (k.code(), k.label())),
         grants,
         fritidspas_offers,
+        offer_choices,
         can_write,
         values,
         errors,
@@ -625,9 +637,17 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
     Ok((status, render(&page)).into_response())
 }
 
-/// GET /civilsamfund/personer/{id}
+/// GET /civilsamfund/personer/{id}; `?tilbud=` sets the referral form to that offer and
+/// its organisation.
 pub async fn person(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    Ok(person_page(&state, &actor, &meta, id, q.interests.as_deref().unwrap_or(""), Vec::new(), Vec::new(), "").await?)
+    let (values, form) = match q.tilbud {
+        Some(offer) => {
+            let o = svc::offer(&state, &actor, offer).await?;
+            (vec![("organisation_id".to_string(), o.organisation_id.to_string()), ("offer_id".to_string(), o.id.to_string())], "referral")
+        }
+        None => (Vec::new(), ""),
+    };
+    Ok(person_page(&state, &actor, &meta, id, q.interests.as_deref().unwrap_or(""), values, Vec::new(), form).await?)
 }
 
 fn id_of(p: &[(String, String)], name: &str) -> i64 {
@@ -638,11 +658,16 @@ fn id_of(p: &[(String, String)], name: &str) -> i64 {
 pub async fn refer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
-    let offer_id = field(&p, "offer_id").trim().parse().ok();
+    let offer_id: Option<i64> = field(&p, "offer_id").trim().parse().ok();
+    // An offer chosen without its organisation refers to the offer's organisation.
+    let organisation_id = match (id_of(&p, "organisation_id"), offer_id) {
+        (0, Some(offer)) => svc::offer(&state, &actor, offer).await.map_or(0, |o| o.organisation_id),
+        (org, _) => org,
+    };
     let input = ReferralInput {
         person_id: id,
         consent_id: id_of(&p, "consent_id"),
-        organisation_id: id_of(&p, "organisation_id"),
+        organisation_id,
         offer_id,
         shared: p.iter().filter(|(k, _)| k == "shared").map(|(_, v)| v.clone()).collect(),
         contact: field(&p, "contact"),

@@ -615,6 +615,16 @@ impl From<OfferRow> for OfferView {
 }
 
 impl OfferView {
+    /// The languages spoken, in Danish (`dansk, arabisk`).
+    pub fn language_names(&self) -> String {
+        self.languages.iter().map(|l| crate::domain::person::language_name(l)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The price as Danes write it (`1.200 kr.`).
+    pub fn price(&self) -> String {
+        kroner(self.price_kr)
+    }
+
     /// The form values of this offer.
     pub fn form(&self) -> OfferForm {
         OfferForm {
