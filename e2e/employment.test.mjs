@@ -46,6 +46,7 @@ describe('matching round', () => {
     // Overriding without a reason is refused next to the field; with one it is logged.
     const second = rows.nth(1);
     const secondId = await second.getAttribute('id');
+    await second.locator('summary', { hasText: 'Tilsidesæt forslaget' }).click();
     await submit(consultant, second.getByRole('button', { name: /^Tilsidesæt/ }));
     assert.match(await text(consultant.locator(`#${secondId}`)), /skriv hvorfor forslaget tilsidesættes/);
     await checkPage(consultant, 'override without a reason');

@@ -204,7 +204,7 @@ pub fn view(r: IguRow, rules: &RuleSet, calendar: &Calendar, today: NaiveDate) -
     {
         let due = week_due(s, e, r.school_weeks_taken + 1, r.school_weeks_planned);
         if due < today {
-            warnings.push(format!("Skoleugerne er bagud: uge {} af {} skulle være taget senest {due}.", r.school_weeks_taken + 1, r.school_weeks_planned));
+            warnings.push(format!("Skoleugerne er bagud: uge {} af {} skulle være taget senest {}.", r.school_weeks_taken + 1, r.school_weeks_planned, super::day_text(&due.to_string())));
         }
         next_week_due = Some(due.to_string());
     }
@@ -212,7 +212,7 @@ pub fn view(r: IguRow, rules: &RuleSet, calendar: &Calendar, today: NaiveDate) -
         && r.work_hours_average > 0.0
         && r.work_hours_average + 1e-9 < f64::from(rr.work_hours)
     {
-        warnings.push(format!("Arbejdstiden er i gennemsnit {:.1} timer om ugen; reglen kræver mindst {} timer.", r.work_hours_average, rr.work_hours));
+        warnings.push(format!("Arbejdstiden er i gennemsnit {} timer om ugen; reglen kræver mindst {} timer.", super::hours(r.work_hours_average), rr.work_hours));
     }
     IguView {
         id: r.id,

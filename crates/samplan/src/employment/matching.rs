@@ -219,14 +219,14 @@ pub fn fit(o: &OpeningView, c: &Candidate, s: &MatchSettings, today: NaiveDate) 
     let free = (c.row.hours_available - c.planned_hours).max(0.0);
     if o.weekly_hours > free + 1e-9 {
         let short = o.weekly_hours - free;
-        let why = format!("timer: tilbuddet er {} t/uge, personen har {free:.1} t/uge fri ({:.1} til rådighed, {:.1} planlagt)", o.weekly_hours, c.row.hours_available, c.planned_hours);
+        let why = format!("timer: tilbuddet er {} t/uge, personen har {} t/uge fri ({} til rådighed, {} planlagt)", super::hours(o.weekly_hours), super::hours(free), super::hours(c.row.hours_available), super::hours(c.planned_hours));
         if s.hours_hard {
             return block(why, reasons);
         }
         score -= (short * s.per_missing_hour as f64).round() as i64;
         reasons.push(why);
     } else {
-        reasons.push(format!("timer: tilbuddet er {} t/uge, personen har {free:.1} t/uge fri", o.weekly_hours));
+        reasons.push(format!("timer: tilbuddet er {} t/uge, personen har {} t/uge fri", super::hours(o.weekly_hours), super::hours(free)));
     }
     let clashes = o.slots.iter().filter(|a| c.busy.iter().any(|b| overlaps(a, b))).count();
     if clashes > 0 {
@@ -337,7 +337,7 @@ mod tests {
         let f = fit(&opening(), &candidate(), &MatchSettings::default(), today);
         assert!(f.blocked.is_none(), "{f:?}");
         let text = f.reasons.join("\n");
-        for part in ["kompetencer opfyldt: opvask", "kompetencer mangler: kok", "ISCO-08 hovedgruppe 9", "dansk: kræver DU2 modul 2, har DU2 modul 3", "der tales arabisk", "afstand ca.", "har 22.0 t/uge fri", "1 tidsrum overlapper", "kan komme i IGU (35 år)"] {
+        for part in ["kompetencer opfyldt: opvask", "kompetencer mangler: kok", "ISCO-08 hovedgruppe 9", "dansk: kræver DU2 modul 2, har DU2 modul 3", "der tales arabisk", "afstand ca.", "har 22 t/uge fri", "1 tidsrum overlapper", "kan komme i IGU (35 år)"] {
             assert!(text.contains(part), "{part} missing in {text}");
         }
         // 100 + 20 - 10 + 30 + 10 + 10 - 2·km - 3·3 - 15.

@@ -84,6 +84,28 @@ pub const ISCO_MAJOR_GROUPS: &[(i64, &str)] = &[
     (9, "Andet manuelt arbejde"),
 ];
 
+/// Hours in Danish: whole hours without decimals, else one decimal with a comma (7,5).
+pub fn hours(value: impl std::borrow::Borrow<f64>) -> String {
+    let value = *value.borrow();
+    if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}").replace('.', ",") }
+}
+
+/// An ISO date as Danish pages show it (31.12.2026); anything else unchanged.
+pub fn day_text(iso: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => d.format("%d.%m.%Y").to_string(),
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// An ISO week (`2026-W50`) in Danish: «uge 50, 2026».
+pub fn week_text(iso: &str) -> String {
+    match iso.split_once("-W") {
+        Some((year, week)) => format!("uge {}, {year}", week.trim_start_matches('0')),
+        None => iso.to_string(),
+    }
+}
+
 /// The Danish name of a DB07 section letter.
 pub fn industry_label(code: &str) -> &'static str {
     INDUSTRIES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
