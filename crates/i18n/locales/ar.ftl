@@ -121,6 +121,9 @@ deadline-company_offer-first = أول عرض لك في مكان عمل
 deadline-company_offer-max_gap = عرضك التالي في مكان عمل
 deadline-igu-start_by = آخر يوم لبدء برنامج IGU
 deadline-igu-duration = ينتهي برنامج IGU الخاص بك
+deadline-igu-school_weeks = أسبوعك الدراسي التالي في برنامج IGU
+deadline-company_offer-praktik = ينتهي تدريبك العملي في الشركة
+deadline-company_offer-loentilskud = تنتهي وظيفتك بدعم الأجر
 deadline-school-reception_class = تنتهي فترة طفلك في صف الاستقبال (modtagelsesklasse)
 
 ## صفحات المواطن

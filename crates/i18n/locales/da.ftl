@@ -118,6 +118,9 @@ deadline-company_offer-first = Dit første tilbud på en arbejdsplads
 deadline-company_offer-max_gap = Dit næste tilbud på en arbejdsplads
 deadline-igu-start_by = Sidste dag for at begynde i IGU
 deadline-igu-duration = Din IGU slutter
+deadline-igu-school_weeks = Næste skoleuge i din IGU
+deadline-company_offer-praktik = Din praktik på arbejdspladsen slutter
+deadline-company_offer-loentilskud = Dit job med løntilskud slutter
 deadline-school-reception_class = Dit barns tid i modtagelsesklasse slutter
 
 ## Borgerens sider

@@ -118,6 +118,9 @@ deadline-company_offer-first = Your first offer at a workplace
 deadline-company_offer-max_gap = Your next offer at a workplace
 deadline-igu-start_by = Last day to start an IGU
 deadline-igu-duration = Your IGU ends
+deadline-igu-school_weeks = Your next school week in the IGU
+deadline-company_offer-praktik = Your work placement ends
+deadline-company_offer-loentilskud = Your job with wage subsidy ends
 deadline-school-reception_class = Your child's time in a reception class (modtagelsesklasse) ends
 
 ## The citizen's pages

@@ -115,6 +115,9 @@ deadline-company_offer-first = اولین پیشنهاد شما در یک محل
 deadline-company_offer-max_gap = پیشنهاد بعدی شما در یک محل کار
 deadline-igu-start_by = آخرین روز برای شروع IGU
 deadline-igu-duration = IGU شما تمام می‌شود
+deadline-igu-school_weeks = هفتهٔ درسی بعدی شما در IGU
+deadline-company_offer-praktik = کارآموزی شما در شرکت تمام می‌شود
+deadline-company_offer-loentilskud = وظیفهٔ شما با کمک معاش تمام می‌شود
 deadline-school-reception_class = مدت طفل شما در صنف نوآمدگان (modtagelsesklasse) تمام می‌شود
 
 ## صفحه‌های شهروند

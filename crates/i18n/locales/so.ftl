@@ -118,6 +118,9 @@ deadline-company_offer-first = Dalabkaaga ugu horreeya ee goob shaqo
 deadline-company_offer-max_gap = Dalabkaaga xiga ee goob shaqo
 deadline-igu-start_by = Maalinta ugu dambeysa ee lagu bilaabi karo IGU
 deadline-igu-duration = IGU-gaagu wuu dhammaanayaa
+deadline-igu-school_weeks = Toddobaadka dugsiga ee xiga ee IGU-gaaga
+deadline-company_offer-praktik = Tababarkaaga shaqo ee shirkadda ayaa dhammaanaya
+deadline-company_offer-loentilskud = Shaqadaada taageerada mushaharka leh ayaa dhammaanaysa
 deadline-school-reception_class = Waqtiga ilmahaaga ee fasalka soo dhoweynta (modtagelsesklasse) ayaa dhammaanaya
 
 ## Bogagga muwaadinka

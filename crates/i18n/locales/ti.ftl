@@ -118,6 +118,9 @@ deadline-company_offer-first = ቀዳማይ ዕድልኩም ኣብ ቦታ ስራ
 deadline-company_offer-max_gap = ዝቕጽል ዕድልኩም ኣብ ቦታ ስራሕ
 deadline-igu-start_by = IGU ንምጅማር ናይ መወዳእታ መዓልቲ
 deadline-igu-duration = IGU ኹም ይውዳእ
+deadline-igu-school_weeks = ዝቕጽል ሰሙን ትምህርቲ ኣብ IGU ኹም
+deadline-company_offer-praktik = ልምምድኩም ኣብ ትካል ይውዳእ
+deadline-company_offer-loentilskud = ስራሕኩም ምስ ደገፍ ደሞዝ ይውዳእ
 deadline-school-reception_class = ግዜ ውላድኩም ኣብ ክፍሊ ሓደስቲ መጻእቲ (modtagelsesklasse) ይውዳእ
 
 ## ገጻት ተቐማጢ

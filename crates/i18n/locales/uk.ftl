@@ -120,6 +120,9 @@ deadline-company_offer-first = Ваша перша пропозиція на р�
 deadline-company_offer-max_gap = Ваша наступна пропозиція на робочому місці
 deadline-igu-start_by = Останній день, щоб розпочати IGU
 deadline-igu-duration = Ваша IGU закінчується
+deadline-igu-school_weeks = Ваш наступний шкільний тиждень в IGU
+deadline-company_offer-praktik = Ваша практика на підприємстві закінчується
+deadline-company_offer-loentilskud = Ваша робота з дотацією до зарплати закінчується
 deadline-school-reception_class = Закінчується час вашої дитини в класі для новоприбулих (modtagelsesklasse)
 
 ## Сторінки громадянина

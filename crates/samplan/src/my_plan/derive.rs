@@ -370,6 +370,13 @@ fn contacts(words: Words<'_>, input: &Input) -> Vec<Contact> {
     out
 }
 
+/// The citizen's words for a rule's deadline: `deadline-` and the rule id, or of the
+/// family it belongs to (`company_offer.praktik.job_ready` → `deadline-company_offer-praktik`).
+fn deadline_key(rule_id: &str) -> Option<String> {
+    let parts: Vec<&str> = rule_id.split('.').collect();
+    (1..=parts.len()).rev().map(|n| format!("deadline-{}", parts[..n].join("-"))).find(|key| i18n::has(i18n::danish(), key))
+}
+
 /// The person's Min plan in `language`.
 pub fn derive(input: &Input, language: &'static Language) -> MyPlan {
     let words = Words(language, input.overrides);
@@ -432,8 +439,10 @@ pub fn derive(input: &Input, language: &'static Language) -> MyPlan {
         deadlines: deadlines
             .into_iter()
             .map(|d| {
-                let key = format!("deadline-{}", d.rule_id.replace('.', "-"));
-                let title = if i18n::has(i18n::danish(), &key) { words.key(&key) } else { words.staff(&d.title) };
+                let title = match deadline_key(&d.rule_id) {
+                    Some(key) => words.key(&key),
+                    None => words.staff(&d.title),
+                };
                 MyDeadline { title, due: d.due.clone(), due_text: words.get("deadline-due", &[("date", &date_text(&d.due))]) }
             })
             .collect(),
@@ -591,6 +600,22 @@ mod tests {
         let ti = derive(&input(&doc), i18n::language("ti").unwrap());
         assert!(!ti.deadlines[1].title.fallback, "every language has the deadline titles");
         assert_eq!(ti.deadlines[1].title.text, "ውዕል ምትእስሳርኩም ክኽተም ኣለዎ");
+    }
+
+    #[test]
+    fn every_rule_that_gives_a_person_a_date_has_a_citizen_text() {
+        // Rules that never put a date in a person's own plan: the municipality's and
+        // children's case handling, limits and requirements checked elsewhere.
+        let not_a_persons_date = |id: &str| {
+            ["concern.", "child_investigation.", "takeover.", "quota.", "housing.", "work_duty.", "youth.", "daycare.", "du.hours_in_programme", "igu.eligibility", "igu.work_hours", "company_offer.ratio", "company_offer.extra_jobs"]
+                .iter()
+                .any(|prefix| id.starts_with(prefix))
+        };
+        for rule in rules::RuleSet::shipped().rules().iter().filter(|r| !not_a_persons_date(&r.id)) {
+            assert!(deadline_key(&rule.id).is_some(), "{} has no deadline text in da.ftl", rule.id);
+        }
+        assert_eq!(deadline_key("company_offer.praktik.job_ready").as_deref(), Some("deadline-company_offer-praktik"));
+        assert_eq!(deadline_key("company_offer.first").as_deref(), Some("deadline-company_offer-first"));
     }
 
     #[test]
