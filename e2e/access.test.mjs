@@ -4,22 +4,11 @@
 // linked to answers 404 where the caseworker reads them; axe-core and the layout
 // check on every page; screenshots of the front page and a family as each.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 /** The person ids linked from the main part of the current page. */
 async function personLinks(page) {
@@ -42,14 +31,14 @@ describe('person access by department', () => {
     { who: 'bolig', note: /husstande i boligplacering/, shot: 'access-02-housing' },
   ]) {
     test(`${who} sees only the persons linked to them`, async () => {
-      const staff = await newPage(browser, server.baseURL);
+      const staff = await newPage(demo.browser, demo.server.baseURL);
       await login(staff, who);
       assert.match(await text(staff.locator('main')), /personer, du har adgang til/);
       assert.match(await text(staff.locator('main')), note);
       await checkPage(staff, `front page as ${who}`);
       await screenshot(staff, `${shot}-front-page`);
 
-      const caseworker = await newPage(browser, server.baseURL);
+      const caseworker = await newPage(demo.browser, demo.server.baseURL);
       await login(caseworker, 'sagsbehandler');
       const mine = await counts(staff);
       const all = await counts(caseworker);

@@ -7,28 +7,17 @@
 // recommends the knowledge base's methods for parents. axe-core and the layout check on
 // every page; screenshots of each step.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const CONCERN = 'Barnet virker bange, når det bliver hentet (skrevet i browsertesten).';
 
 describe('concern notes', () => {
   test('daycare writes a note, the coordinator cannot see it, børn og familie can', async () => {
-    const daycare = await newPage(browser, server.baseURL);
+    const daycare = await newPage(demo.browser, demo.server.baseURL);
     await login(daycare, 'dagtilbud');
     await daycare.goto('/boern');
     await checkPage(daycare, 'children as daycare');
@@ -49,7 +38,7 @@ describe('concern notes', () => {
     await screenshot(daycare, 'children-03-sent');
     const note = new URL(daycare.url()).pathname;
 
-    const coordinator = await newPage(browser, server.baseURL);
+    const coordinator = await newPage(demo.browser, demo.server.baseURL);
     await login(coordinator, 'koordinator');
     const refused = await coordinator.goto(note);
     assert.equal(refused.status(), 404);
@@ -57,7 +46,7 @@ describe('concern notes', () => {
     assert.doesNotMatch(await text(coordinator.locator('main')), /bange, når det bliver hentet/);
     await checkPage(coordinator, 'notes as coordinator');
 
-    const bf = await newPage(browser, server.baseURL);
+    const bf = await newPage(demo.browser, demo.server.baseURL);
     await login(bf, 'boernfamilie');
     await bf.goto('/boern/underretninger?aabne=1');
     assert.match(await text(bf.locator('main')), /Underretning vurderet inden for 24 timer/);
@@ -77,7 +66,7 @@ const submit = (page, locator) => Promise.all([page.waitForNavigation(), locator
 
 describe('daycare places and parent cooperation in the family plan', () => {
   test('a place removes the conflict; a parent meeting with an interpreter; methods for parents', async () => {
-    const coordinator = await newPage(browser, server.baseURL);
+    const coordinator = await newPage(demo.browser, demo.server.baseURL);
     await login(coordinator, 'koordinator');
     // A family whose week has a small child without daycare while the adults are busy.
     await coordinator.goto('/koordinator');

@@ -6,29 +6,18 @@
 // unchanged save changes nothing); the consent form names organisations with their own
 // scopes. axe-core and the layout check on every page.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const submit = (page, locator) => Promise.all([page.waitForNavigation(), locator.click()]);
 
 describe('referral from caseworker to association', () => {
   test('the association sees exactly the shared fields', async () => {
     // Which association does `frivillig` belong to?
-    const volunteer = await newPage(browser, server.baseURL);
+    const volunteer = await newPage(demo.browser, demo.server.baseURL);
     await login(volunteer, 'frivillig');
     await volunteer.goto('/civilsamfund');
     assert.match(new URL(volunteer.url()).pathname, /^\/civilsamfund\/organisationer\/\d+$/);
@@ -36,7 +25,7 @@ describe('referral from caseworker to association', () => {
     await checkPage(volunteer, 'the association\'s own page');
 
     // The caseworker finds a referred child and refers them to that association.
-    const caseworker = await newPage(browser, server.baseURL);
+    const caseworker = await newPage(demo.browser, demo.server.baseURL);
     await login(caseworker, 'sagsbehandler');
     await caseworker.goto('/civilsamfund');
     await checkPage(caseworker, 'civil society registry');
@@ -84,7 +73,7 @@ describe('referral from caseworker to association', () => {
   });
 
   test('the association edits its offer; the consent form names organisations', async () => {
-    const volunteer = await newPage(browser, server.baseURL);
+    const volunteer = await newPage(demo.browser, demo.server.baseURL);
     await login(volunteer, 'frivillig');
     await volunteer.goto('/civilsamfund');
     await submit(volunteer, volunteer.locator('#tilbud ~ .app-table-wrap tbody a').first());
@@ -103,7 +92,7 @@ describe('referral from caseworker to association', () => {
     await submit(volunteer, volunteer.getByRole('button', { name: 'Gem tilbuddet' }));
     assert.match(await text(volunteer.locator('main')), /ingen ændringer/);
 
-    const caseworker = await newPage(browser, server.baseURL);
+    const caseworker = await newPage(demo.browser, demo.server.baseURL);
     await login(caseworker, 'sagsbehandler');
     await caseworker.goto('/civilsamfund/henvisninger');
     await submit(caseworker, caseworker.locator('#henvisninger-tabel tbody a').first());

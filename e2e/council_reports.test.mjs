@@ -5,28 +5,17 @@
 // person data, and only the published meetings' recommendations. axe-core and the
 // layout check on every page; screenshots.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const submit = (page, locator) => Promise.all([page.waitForNavigation(), locator.click()]);
 
 describe('reports and the integration council', () => {
   test('a manager opens the quarterly council report', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'leder');
     await page.goto('/');
     await submit(page, page.getByRole('link', { name: 'Rapporter', exact: true }));
@@ -51,7 +40,7 @@ describe('reports and the integration council', () => {
   });
 
   test('the council pages and the public page', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'leder');
     await page.goto('/integrationsraad');
     assert.equal(await text(page.locator('h1')), 'Integrationsrådet');
@@ -68,7 +57,7 @@ describe('reports and the integration council', () => {
     assert.match(await text(page.locator('dl')), /Afvist/);
     await checkPage(page, 'recommendation');
 
-    const anonymous = await newPage(browser, server.baseURL);
+    const anonymous = await newPage(demo.browser, demo.server.baseURL);
     await anonymous.goto('/integrationsraad/offentlig/0316');
     assert.match(await text(anonymous.locator('h1')), /Integrationsrådet i Holbæk Kommune/);
     const body = await text(anonymous.locator('main'));

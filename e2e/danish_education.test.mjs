@@ -9,22 +9,11 @@
 // has at least three municipalities. axe-core and the layout check on every page;
 // screenshots of each step.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const submit = (page, locator) => Promise.all([page.waitForNavigation(), locator.click()]);
 
@@ -43,7 +32,7 @@ async function findOnPages(page, locator, what) {
 describe('attendance on Danish education', () => {
   test('the language centre records a week; the caseworker is told about low attendance', async () => {
     // The caseworker's own learners, one of them above the attendance share.
-    const caseworker = await newPage(browser, server.baseURL);
+    const caseworker = await newPage(demo.browser, demo.server.baseURL);
     await login(caseworker, 'sagsbehandler');
     await submit(caseworker, caseworker.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Danskuddannelse', exact: true }));
     assert.equal(new URL(caseworker.url()).pathname, '/danskuddannelse');
@@ -57,11 +46,11 @@ describe('attendance on Danish education', () => {
     const row = await findOnPages(caseworker, () => above, 'a learner of the caseworker above the attendance share');
     const link = row.locator('a').first();
     const name = (await link.innerText()).trim();
-    const personPath = new URL(await link.getAttribute('href'), server.baseURL).pathname;
+    const personPath = new URL(await link.getAttribute('href'), demo.server.baseURL).pathname;
     const threshold = (await text(caseworker.locator('main > p').first())).match(/under (\d+) %/)[1];
 
     // The language centre records the learner's week.
-    const centre = await newPage(browser, server.baseURL);
+    const centre = await newPage(demo.browser, demo.server.baseURL);
     await login(centre, 'sprogcenter');
     await centre.goto('/danskuddannelse');
     await checkPage(centre, 'Danish education list as the language centre');
@@ -93,7 +82,7 @@ describe('attendance on Danish education', () => {
     assert.equal(await refusedRow.getByLabel(`${name}: timer fravær uden afbud`).inputValue(), '60');
     await checkPage(centre, 'refused attendance');
     await screenshot(centre, 'danish-education-04-attendance-refused');
-    const unchanged = await newPage(browser, server.baseURL);
+    const unchanged = await newPage(demo.browser, demo.server.baseURL);
     await login(unchanged, 'sprogcenter');
     await unchanged.goto(`/danskuddannelse/fremmoede?uge=${week}`);
     const stored = await findOnPages(unchanged, () => unchanged.locator('#du-fremmoede tbody tr').filter({ has: unchanged.locator(`a[href="${personPath}#danskuddannelse"]`) }), `${name} again`);
@@ -136,7 +125,7 @@ describe('attendance on Danish education', () => {
 
 describe('the person page and the region', () => {
   test('a module test on the person page, the progress chart, the regional view', async () => {
-    const caseworker = await newPage(browser, server.baseURL);
+    const caseworker = await newPage(demo.browser, demo.server.baseURL);
     await login(caseworker, 'sagsbehandler');
     await caseworker.goto('/danskuddannelse');
     // A learner who has started (the chart needs a start).
@@ -169,7 +158,7 @@ describe('the person page and the region', () => {
     assert.ok((await caseworker.locator('#du-proever + ul li', { hasText: 'ikke bestået (02)' }).count()) >= 1);
 
     // The regional coordinator: demand across at least three municipalities.
-    const region = await newPage(browser, server.baseURL);
+    const region = await newPage(demo.browser, demo.server.baseURL);
     await login(region, 'region');
     await region.goto('/danskuddannelse');
     assert.equal(new URL(region.url()).pathname, '/danskuddannelse/region');

@@ -5,28 +5,17 @@
 // dialogue and person pages pass axe-core and the layout check; a bad CVR number is
 // refused at its field with what was typed kept. Screenshots of each step.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const submit = (page, locator) => Promise.all([page.waitForNavigation(), locator.click()]);
 
 describe('matching round', () => {
   test('the consultant makes a proposal, accepts a pair and sees it in the family week', async () => {
-    const consultant = await newPage(browser, server.baseURL);
+    const consultant = await newPage(demo.browser, demo.server.baseURL);
     await login(consultant, 'virksomhed');
     await consultant.goto('/beskaeftigelse');
     await checkPage(consultant, 'employment overview');
@@ -90,7 +79,7 @@ describe('matching round', () => {
 
 describe('companies, openings and the dialogue', () => {
   test('the pages read well, and a bad CVR number is refused at its field', async () => {
-    const consultant = await newPage(browser, server.baseURL);
+    const consultant = await newPage(demo.browser, demo.server.baseURL);
     await login(consultant, 'virksomhed');
     await consultant.goto('/beskaeftigelse/virksomheder');
     assert.ok(await consultant.locator('main table tbody tr').count() >= 20, 'the demo has companies');

@@ -4,28 +4,17 @@
 // the national secretariat sees its page and all municipalities; axe-core and the
 // layout check on every page; screenshots of each.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const submit = (page, name) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
 
 describe('local goals and partnerships', () => {
   test('a manager sets a goal and compares with the partnership', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'leder');
     await page.getByRole('link', { name: 'Lokale mål', exact: true }).first().click();
     await page.waitForURL('**/maal');
@@ -59,7 +48,7 @@ describe('local goals and partnerships', () => {
   });
 
   test('the national secretariat sees partnerships, notes and all municipalities', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'sekretariat');
     await page.goto('/sekretariat');
     const main = await text(page.locator('main'));

@@ -4,28 +4,17 @@
 // map; axe-core and the layout check on every page; screenshots of each.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const submit = (page, name) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).first().click()]);
 
 describe('housing placement', () => {
   test('the housing officer makes a proposal, approves a household and sees the spread', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'bolig');
     await page.goto('/bolig');
     assert.match(await text(page.locator('main')), /husstande venter på en permanent bolig/);
@@ -43,7 +32,7 @@ describe('housing placement', () => {
   });
 
   test('units and areas: tables with delete buttons, the upload form, and a refused upload', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'bolig');
     await page.goto('/bolig/boliger');
     assert.match(await text(page.locator('main h1')), /Boliger og områder/);
@@ -62,7 +51,7 @@ describe('housing placement', () => {
   });
 
   test('the waiting households and the quota map', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'bolig');
     await page.goto('/bolig/husstande');
     assert.match(await text(page.locator('main')), /Venter på bolig siden|Midlertidig bolig siden/);

@@ -3,22 +3,11 @@
 // audit log, role limits; with an axe-core accessibility check on every page visited
 // and screenshots of the main pages in e2e/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkLayout, checkPage, launchBrowser, login, logout, newPage, screenshot, submitLogin, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkLayout, checkPage, login, logout, newPage, screenshot, submitLogin, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const path = (page) => new URL(page.url()).pathname;
 
@@ -38,7 +27,7 @@ async function searchPersons(page, query) {
 
 describe('caseworker', () => {
   test('logs in, finds a person, opens the family, logs out', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
 
     await page.goto('/login');
     await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
@@ -123,7 +112,7 @@ describe('caseworker', () => {
   });
 
   test('wrong password shows the Danish error and stays on the login page', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await submitLogin(page, 'sagsbehandler', 'forkert-kodeord');
     assert.equal(path(page), '/login');
     assert.match(await text(page.getByRole('alert')), /Forkert brugernavn eller adgangskode/);
@@ -136,7 +125,7 @@ describe('caseworker', () => {
   });
 
   test('creates a family and a person in it, correcting a malformed CPR number', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'sagsbehandler');
 
     const suffix = Date.now().toString(36).slice(-5);
@@ -199,7 +188,7 @@ describe('caseworker', () => {
 
 describe('narrow screen or zoomed in', () => {
   test('keeps the main menu and does not scroll sideways', async () => {
-    const page = await newPage(browser, server.baseURL, { width: 375, height: 800 });
+    const page = await newPage(demo.browser, demo.server.baseURL, { width: 375, height: 800 });
     await page.goto('/login');
     await checkLayout(page, 'login, 375px');
     await login(page, 'sagsbehandler');
@@ -217,14 +206,14 @@ describe('narrow screen or zoomed in', () => {
 describe('administrator', () => {
   test("sees the caseworker's reads in the audit log", async () => {
     // The caseworker reads a person first.
-    const caseworker = await newPage(browser, server.baseURL);
+    const caseworker = await newPage(demo.browser, demo.server.baseURL);
     await login(caseworker, 'sagsbehandler');
     const rows = await searchPersons(caseworker, 'haddad');
     await Promise.all([caseworker.waitForNavigation(), rows.first().getByRole('link').first().click()]);
     const personId = path(caseworker).split('/').pop();
     await caseworker.context().close();
 
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'admin');
     await page.goto('/admin/log');
     await page.getByRole('heading', { level: 1, name: 'Revisionslog' }).waitFor();
@@ -247,7 +236,7 @@ describe('administrator', () => {
   });
 
   test('opens every administration page: users, outbox, closed days, rule tightenings', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'admin');
     for (const [url, heading] of [
       ['/admin/brugere', 'Brugere'],
@@ -270,7 +259,7 @@ describe('administrator', () => {
 
 describe('manager', () => {
   test('gets a 403 page on the person records', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'leder');
     assert.match(await text(page.locator('main')), /samlede tal/, 'the overview explains the role');
     assert.equal(await page.locator('main a[href="/personer"]').count(), 0, 'the overview offers no person search');

@@ -4,26 +4,15 @@
 // secretariat's review queue; a recommendation in a family plan. axe-core and the
 // layout check on every page; screenshots of the search page and a method page.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 describe('knowledge base', () => {
   test('search with stemming and facets, a method page, and a question to the author', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'sagsbehandler');
     await page.getByRole('link', { name: 'Hvad virker' }).first().click();
     await page.waitForURL('**/viden');
@@ -68,7 +57,7 @@ describe('knowledge base', () => {
   });
 
   test('the manager sees the municipality\'s methods and questions; the secretariat its queue', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'leder');
     await page.goto('/viden/mine');
     assert.match(await text(page.locator('main table')), /Tolkebank med faste tolke.*Til gennemgang/s);
@@ -79,7 +68,7 @@ describe('knowledge base', () => {
     assert.ok(await page.getByRole('button', { name: 'Send til gennemgang' }).isVisible());
     await checkPage(page, 'knowledge draft');
 
-    const secretariat = await newPage(browser, server.baseURL);
+    const secretariat = await newPage(demo.browser, demo.server.baseURL);
     await login(secretariat, 'sekretariat');
     await secretariat.goto('/viden/gennemgang');
     assert.match(await text(secretariat.locator('main table')), /Tolkebank med faste tolke/);
@@ -91,7 +80,7 @@ describe('knowledge base', () => {
   });
 
   test('a family plan recommends methods for its goals', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'koordinator');
     // Demo plans go to every fourth family; the first family has one.
     await page.goto('/familier');

@@ -4,22 +4,11 @@
 // a one-time link logs a citizen in once. axe-core and the layout check on every page;
 // screenshots of the pages for the user guide.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, logout, newPage, screenshot, submitLogin, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, logout, newPage, screenshot, submitLogin, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const htmlAttr = (page, name) => page.evaluate((n) => document.documentElement.getAttribute(n), name);
 
@@ -28,7 +17,7 @@ describe('Min plan', () => {
   let childPlan;
 
   test('the citizen reads their own plan in Arabic, confirms it, sees a child’s plan and no staff page', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await submitLogin(page, 'borger');
     assert.equal(new URL(page.url()).pathname, '/borger', `a citizen lands on their own page, got ${page.url()}`);
     assert.equal(await htmlAttr(page, 'lang'), 'ar');
@@ -78,7 +67,7 @@ describe('Min plan', () => {
 
   test('the caseworker sees the plan as the citizen does, in Arabic right to left, and that it is read', async () => {
     const id = ownPlan.split('/').pop();
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'sagsbehandler');
     await page.goto(`/personer/${id}`);
     const panel = page.locator('#min-plan ~ p').first();
@@ -113,7 +102,7 @@ describe('Min plan', () => {
 
   test('a one-time link logs the citizen in once', async () => {
     const id = ownPlan.split('/').pop();
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'sagsbehandler');
     await page.goto(`/personer/${id}`);
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Lav engangslink' }).click()]);
@@ -122,14 +111,14 @@ describe('Min plan', () => {
     await checkPage(page, 'link created');
     await logout(page);
 
-    const citizen = await newPage(browser, server.baseURL);
+    const citizen = await newPage(demo.browser, demo.server.baseURL);
     await citizen.goto(new URL(link).pathname);
     await checkPage(citizen, 'one-time link page');
     await screenshot(citizen, 'myplan-link');
     await Promise.all([citizen.waitForNavigation(), citizen.locator('main form button[type="submit"]').click()]);
     assert.equal(new URL(citizen.url()).pathname, '/borger');
     await citizen.close();
-    const again = await newPage(browser, server.baseURL);
+    const again = await newPage(demo.browser, demo.server.baseURL);
     const response = await again.goto(new URL(link).pathname);
     assert.equal(response.status(), 410, 'used once');
     await checkPage(again, 'used link');

@@ -4,22 +4,11 @@
 // citizen consents; axe-core and the layout check on every page; screenshots of the
 // plan, the week view, the coordinator's overview and the consent page.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, logout, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, logout, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const submit = (page, name) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
 
@@ -44,7 +33,7 @@ describe('family plan', () => {
   let firstMember;
 
   test('a coordinator builds a plan across three departments, sees a conflict and resolves it', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'koordinator');
     // The second family in the list has no plan yet (demo plans go to every fourth family).
     await page.goto('/familier');
@@ -102,7 +91,7 @@ describe('family plan', () => {
 
   test('a daycare employee sees only their own action until the citizen consents', async () => {
     assert.ok(planPath, 'the first journey made a plan');
-    const staff = await newPage(browser, server.baseURL);
+    const staff = await newPage(demo.browser, demo.server.baseURL);
     await login(staff, 'dagtilbud');
     await staff.goto(planPath);
     let main = await text(staff.locator('main'));
@@ -112,7 +101,7 @@ describe('family plan', () => {
     await checkPage(staff, 'plan as department staff');
     await screenshot(staff, 'plan-04-department-without-consent');
 
-    const coordinator = await newPage(browser, server.baseURL);
+    const coordinator = await newPage(demo.browser, demo.server.baseURL);
     await login(coordinator, 'koordinator');
     await coordinator.goto(planPath);
     await Promise.all([coordinator.waitForNavigation(), coordinator.getByRole('link', { name: `Samtykker for ${firstMember.split(' ')[0]}` }).click()]);

@@ -3,29 +3,18 @@
 // the form comes back filled in with the error named), records it properly, ends it,
 // and records an outcome; axe-core and the layout check on every page; screenshots.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const submit = (page, locator) => Promise.all([page.waitForNavigation(), locator.click()]);
 const today = () => new Date().toLocaleDateString('sv-SE');
 
 describe('status periods on the person page', () => {
   test('a caseworker adds and ends a period and records an outcome', async () => {
-    const page = await newPage(browser, server.baseURL);
+    const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'sagsbehandler');
     await page.goto('/personer?q=haddad');
     await submit(page, page.locator('main table tbody tr td:first-child a').first());

@@ -5,28 +5,17 @@
 // the caseworker sees it in a person's Min plan in Arabic. axe-core and the layout check
 // on every page; screenshots of each step.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newPage, screenshot, text } from './lib/browser.js';
-import { startDemoServer } from './lib/server.js';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 const PROPOSAL = 'مقاصدي في الخطة';
 
 describe('translation review', () => {
   test('a translator proposes, the administrator approves, Min plan shows it', async () => {
-    const tolk = await newPage(browser, server.baseURL);
+    const tolk = await newPage(demo.browser, demo.server.baseURL);
     await login(tolk, 'tolk');
     await tolk.getByRole('link', { name: 'Oversættelser' }).first().click();
     assert.match(await text(tolk.locator('main')), /dit sprog/);
@@ -48,7 +37,7 @@ describe('translation review', () => {
     await checkPage(tolk, 'proposal with preview');
     await screenshot(tolk, 'translations-03-proposal');
 
-    const admin = await newPage(browser, server.baseURL);
+    const admin = await newPage(demo.browser, demo.server.baseURL);
     await login(admin, 'admin');
     await admin.goto('/oversaettelser/ar/goals');
     await admin.getByRole('button', { name: 'Godkend' }).click();
@@ -56,7 +45,7 @@ describe('translation review', () => {
     await checkPage(admin, 'approved');
     await screenshot(admin, 'translations-04-approved');
 
-    const caseworker = await newPage(browser, server.baseURL);
+    const caseworker = await newPage(demo.browser, demo.server.baseURL);
     await login(caseworker, 'sagsbehandler');
     await caseworker.goto('/personer/7/minplan?lang=ar');
     assert.match(await text(caseworker.locator('main')), new RegExp(PROPOSAL));

@@ -2,6 +2,8 @@
 // /readyz answers 200, and stops it again. The binary is built beforehand (CI runs
 // `cargo build -p samplan`); SAMPLAN_BIN overrides where it is looked for.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
+import { launchBrowser } from './browser.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -82,4 +84,21 @@ export async function startDemoServer({ timeoutMs = 120_000 } = {}) {
     await sleep(200);
   }
   return { baseURL, stop, output: () => output };
+}
+
+/**
+ * Starts the demo server and the browser once for a test file and stops both after it:
+ * `const demo = useDemo();` then `demo.server.baseURL` and `demo.browser` in the tests.
+ */
+export function useDemo() {
+  const demo = {};
+  before(async () => {
+    demo.server = await startDemoServer();
+    demo.browser = await launchBrowser();
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
 }
