@@ -206,17 +206,8 @@ pub fn check(lang: &Language, key: &str, pattern: &str) -> Result<(), String> {
     if pattern.trim().is_empty() {
         return Err("skriv en tekst".into());
     }
-    let own = fluent_syntax::parser::parse(source_of(key, pattern).as_str())
-        .map_err(|_| "teksten kan ikke læses som Fluent: tjek krøllede parenteser { } og varianter".to_string())
-        .and_then(|r| {
-            r.body
-                .iter()
-                .find_map(|e| match e {
-                    fluent_syntax::ast::Entry::Message(m) if m.id.name == key => m.value.as_ref().map(variables),
-                    _ => None,
-                })
-                .ok_or_else(|| "teksten kan ikke læses som Fluent: tjek krøllede parenteser { } og varianter".to_string())
-        })?;
+    let own = pattern_variables(&source_of(key, pattern), key)
+        .ok_or_else(|| "teksten kan ikke læses som Fluent: tjek krøllede parenteser { } og varianter".to_string())?;
     if let Some(unknown) = own.iter().find(|v| !source.contains(v)) {
         return Err(format!("${unknown} findes ikke i den danske tekst; brug {}", list(&source)));
     }

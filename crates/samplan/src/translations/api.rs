@@ -35,8 +35,6 @@ pub async fn show(State(state): State<AppState>, actor: Actor, Path(lang): Path<
         _ => return Err(AppError::Forbidden("oversættelserne læses af kommunens medarbejdere".into()).into()),
     };
     let language = reviewable(&lang)?;
-    let rows = state.store.translations(&code, language.code).await?;
-    let overrides = state.store.translation_overrides(&code, language.code).await?;
-    let entries = entries(language, &rows, &overrides);
+    let entries = entries(language, &state.store.translations(&code, language.code).await?);
     Ok(Json(Translations { language: language.code.into(), native_name: language.native_name.into(), coverage: coverage(&entries), entries }))
 }

@@ -77,8 +77,17 @@ pub struct Entry {
     pub review: &'static str,
 }
 
+/// The texts in force among a language's translations: per key, the approved text
+/// decided last (as `Store::translation_overrides` reads them).
+pub fn in_force(translations: &[TranslationRow]) -> i18n::Overrides {
+    let mut approved: Vec<&TranslationRow> = translations.iter().filter(|t| t.status == "approved").collect();
+    approved.sort_by(|a, b| (&a.decided_at, a.id).cmp(&(&b.decided_at, b.id)));
+    approved.into_iter().map(|t| (t.message.clone(), t.text.clone())).collect()
+}
+
 /// Every key of the catalogue in `language` with the municipality's texts.
-pub fn entries(language: &'static Language, translations: &[TranslationRow], overrides: &i18n::Overrides) -> Vec<Entry> {
+pub fn entries(language: &'static Language, translations: &[TranslationRow]) -> Vec<Entry> {
+    let overrides = in_force(translations);
     i18n::keys(i18n::danish())
         .into_iter()
         .map(|key| {

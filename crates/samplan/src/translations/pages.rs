@@ -42,9 +42,8 @@ pub async fn languages(State(state): State<AppState>, actor: Actor) -> Result<Re
     let mut languages = Vec::new();
     for l in i18n::LANGUAGES.iter().filter(|l| l.code != "da") {
         let rows = state.store.translations(&reviewer.code, l.code).await?;
-        let overrides = state.store.translation_overrides(&reviewer.code, l.code).await?;
         let own = reviewer.language.as_deref() == Some(l.code);
-        languages.push(LanguageRow { code: l.code, tag: l.tag, name: l.native_name, coverage: coverage(&entries(l, &rows, &overrides)), own });
+        languages.push(LanguageRow { code: l.code, tag: l.tag, name: l.native_name, coverage: coverage(&entries(l, &rows)), own });
     }
     Ok(render(&LanguagesPage { chrome: Chrome::new(&state, &actor, "oversaettelser"), languages }).into_response())
 }
@@ -71,9 +70,7 @@ pub struct LanguagePage {
 pub async fn language(State(state): State<AppState>, actor: Actor, Path(lang): Path<String>, Query(q): Query<ShowParam>) -> Result<Response, PageError> {
     let reviewer = Reviewer::of(&state.store, &actor).await?;
     let language = reviewable(&lang).map_err(|_| AppError::NotFound("sproget"))?;
-    let rows = state.store.translations(&reviewer.code, language.code).await?;
-    let overrides = state.store.translation_overrides(&reviewer.code, language.code).await?;
-    let all = entries(language, &rows, &overrides);
+    let all = entries(language, &state.store.translations(&reviewer.code, language.code).await?);
     let coverage = coverage(&all);
     let only_open = q.vis.as_deref() == Some("aabne");
     let entries = all.into_iter().filter(|e| !only_open || e.review != "reviewed").collect();
@@ -161,9 +158,10 @@ async fn message_page(
 ) -> Result<Response, AppError> {
     let reviewer = Reviewer::of(&state.store, actor).await?;
     let language = reviewable(lang).map_err(|_| AppError::NotFound("sproget"))?;
-    let rows: Vec<TranslationRow> = state.store.translations(&reviewer.code, language.code).await?.into_iter().filter(|t| t.message == key).collect();
-    let overrides = state.store.translation_overrides(&reviewer.code, language.code).await?;
-    let entry = entries(language, &rows, &overrides).into_iter().find(|e| e.key == key).ok_or(AppError::NotFound("teksten"))?;
+    let all = state.store.translations(&reviewer.code, language.code).await?;
+    let entry = entries(language, &all).into_iter().find(|e| e.key == key).ok_or(AppError::NotFound("teksten"))?;
+    let overrides = super::in_force(&all);
+    let rows: Vec<TranslationRow> = all.into_iter().filter(|t| t.message == key).collect();
     let waiting: Vec<(TranslationRow, bool)> = rows.iter().filter(|t| t.status == "proposed").map(|t| (t.clone(), reviewer.decides(t))).collect();
     // The preview shows the chosen proposal, else the newest waiting one, else the text in force.
     let shown = previewed.and_then(|id| rows.iter().find(|t| t.id == id)).or_else(|| waiting.first().map(|(t, _)| t)).map(|t| (t.id, t.text.clone()));
