@@ -105,6 +105,12 @@ async fn review_flow(app: TestApp) {
     let bad = app.api(Method::GET, "/api/v1/translations/da", &caseworker, None).await;
     assert_eq!((bad.status, bad.json()["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("lang")));
 
+    // The document says what the server enforces and sends.
+    let spec = app.get("/api/openapi.json", None).await.json();
+    let op = &spec["paths"]["/api/v1/translations/{lang}"]["get"];
+    assert_eq!(op["parameters"][0]["schema"]["pattern"], "^(en|ar|uk|ti|prs|so)$");
+    assert!(op["responses"]["422"]["content"]["application/problem+json"].is_object(), "{op}");
+
     // The export is the whole file with the municipality's text.
     let export = app.get("/oversaettelser/ar/eksport.ftl", Some(&tolk)).await;
     assert!(export.body.contains("\ngoals = مقاصدي\n") && export.body.contains("\nmy-plan = "), "{}", &export.body[..300]);

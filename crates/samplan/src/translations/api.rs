@@ -26,7 +26,8 @@ pub struct Translations {
 /// The catalogue in one language for the caller's municipality (municipal staff; not
 /// citizens, organisations or national users).
 #[utoipa::path(get, path = "/api/v1/translations/{lang}", tag = "translations",
-    params(("lang" = String, Path, description = "en, ar, uk, ti, prs (Dari) or so")),
+    params(("lang" = String, Path, description = "A language Min plan is translated to (not da, the source)", example = "ar",
+        pattern = "^(en|ar|uk|ti|prs|so)$")),
     responses((status = 200, body = Translations), (status = 401, body = crate::web::error::Problem),
         (status = 403, body = crate::web::error::Problem), (status = 422, description = "Not a language of the catalogue (field `lang`)", body = crate::web::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, Path(lang): Path<String>) -> Result<Json<Translations>, ApiError> {

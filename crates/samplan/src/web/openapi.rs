@@ -59,7 +59,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::employment::dialogue::api_list, crate::employment::dialogue::api_add, crate::employment::dialogue::api_done,
     ),
     components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
-    modifiers(&Security),
+    modifiers(&Security, &ProblemContentType),
     security(("bearer" = []), ("session" = [])),
 )]
 pub struct ApiDoc;
@@ -71,6 +71,30 @@ impl utoipa::Modify for Security {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
         components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("samplan_session"))));
+    }
+}
+
+/// Every Problem answer is sent as `application/problem+json` (web::error); the
+/// annotations name only the body, so the document says so here, once for all operations.
+struct ProblemContentType;
+
+impl utoipa::Modify for ProblemContentType {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head, &mut item.options, &mut item.trace];
+            for operation in operations.into_iter().flatten() {
+                for response in operation.responses.responses.values_mut() {
+                    let RefOr::T(response) = response else { continue };
+                    let is_problem = response.content.get("application/json").is_some_and(|c| {
+                        matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"))
+                    });
+                    if is_problem && let Some(content) = response.content.shift_remove("application/json") {
+                        response.content.insert("application/problem+json".into(), content);
+                    }
+                }
+            }
+        }
     }
 }
 
