@@ -105,6 +105,14 @@ async fn review_flow(app: TestApp) {
     let bad = app.api(Method::GET, "/api/v1/translations/da", &caseworker, None).await;
     assert_eq!((bad.status, bad.json()["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("lang")));
 
+    // Writing translations never opens a person to the translators.
+    for who in [&tolk, &tolk2] {
+        for path in [format!("/personer/{amal}"), format!("/personer/{amal}/minplan?lang=ar"), "/personer".to_string()] {
+            let r = app.get(&path, Some(who)).await;
+            assert!(matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{path}: {}", r.status);
+        }
+    }
+
     // The document says what the server enforces and sends.
     let spec = app.get("/api/openapi.json", None).await.json();
     let op = &spec["paths"]["/api/v1/translations/{lang}"]["get"];
