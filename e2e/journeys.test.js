@@ -66,7 +66,7 @@ describe('caseworker', () => {
     const cpr = await text(fact(page, 'CPR-nummer'));
     assert.match(cpr, /^\d{6}-\d{4}$/, 'the caseworker sees the full CPR number');
     assert.equal(cpr, listedCpr, 'the person page shows the CPR number from the result list');
-    assert.match(await text(fact(page, 'Fødselsdato')), /^\d{4}-\d{2}-\d{2} \(\d+ år\)$/);
+    assert.match(await text(fact(page, 'Fødselsdato')), /^\d{2}\.\d{2}\.\d{4} \(\d+ år\)$/);
     await checkPage(page, 'person');
     await screenshot(page, '04-person');
 
@@ -155,7 +155,7 @@ describe('caseworker', () => {
     await page.getByLabel('Fornavne').fill('Åse Søs');
     await page.getByLabel('Efternavn').fill('Ærø-Østergård');
     await page.getByLabel('Nationalitet').fill('Syrien');
-    await page.getByLabel('Sprog (sprogkoder, fx ar, en)').fill('ar, da');
+    await page.getByLabel(/^Sprog \(danske navne/).fill('arabisk, dansk');
     await page.getByLabel('Køn').selectOption({ index: 1 });
     await page.getByLabel('Opholdsgrundlag').selectOption({ index: 1 });
     const [bad] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Gem' }).click()]);

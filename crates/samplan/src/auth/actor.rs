@@ -26,6 +26,8 @@ pub struct Actor {
     pub csrf: Option<String>,
     /// The session's token hash, for logout.
     pub session_hash: Option<String>,
+    /// The confirmation the previous action left for this page ("Gemt").
+    pub notice: Option<crate::web::notice::Notice>,
 }
 
 /// The municipality whose person data an actor may read: proof that the role check passed.
@@ -136,7 +138,7 @@ impl FromRequestParts<AppState> for Actor {
             if role.is_citizen() && !super::citizen_paths::allowed(parts.uri.path()) {
                 return Err(reject(citizen_refused()));
             }
-            return Ok(Actor { user, role, csrf: None, session_hash: None });
+            return Ok(Actor { user, role, csrf: None, session_hash: None, notice: None });
         }
         let jar = CookieJar::from_headers(&parts.headers);
         let cookie = jar.get(SESSION_COOKIE).ok_or_else(|| reject(AppError::Unauthenticated))?;
@@ -155,6 +157,6 @@ impl FromRequestParts<AppState> for Actor {
         }
         let expires = timestamp(now + chrono::Duration::minutes(state.settings.session_minutes));
         state.store.extend_session(&hash, &expires).await.map_err(|e| reject(e.into()))?;
-        Ok(Actor { user, role, csrf: Some(session.csrf_token), session_hash: Some(hash) })
+        Ok(Actor { user, role, csrf: Some(session.csrf_token), session_hash: Some(hash), notice: crate::web::notice::read(&parts.headers) })
     }
 }

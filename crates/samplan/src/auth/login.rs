@@ -114,7 +114,7 @@ pub(crate) async fn start_session(state: &AppState, meta: &RequestMeta, user: cr
     };
     state.store.create_session(&session, &now()).await?;
     let role = user.role().ok_or_else(AppError::forbidden)?;
-    let actor = Actor { user, role, csrf: None, session_hash: None };
+    let actor = Actor { user, role, csrf: None, session_hash: None, notice: None };
     state.store.audit(&[meta.event(&actor, "login", "session", None, how)]).await?;
     Ok(jar.remove(Cookie::build(csrf::LOGIN_COOKIE).path("/")).add(cookie(state, SESSION_COOKIE, token)))
 }

@@ -14,7 +14,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// Children on one page of the list.
@@ -199,7 +199,7 @@ pub async fn edit(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 }
 
 fn back(id: i64) -> Response {
-    Redirect::to(&format!("/boern/barn/{id}#dagtilbud")).into_response()
+    crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/boern/barn/{id}#dagtilbud"))
 }
 
 /// POST /boern/barn/{id}/perioder
@@ -259,7 +259,7 @@ pub async fn save_profile(State(state): State<AppState>, actor: Actor, meta: Req
         listed_area: form.listed_area.is_some(),
     };
     match childcare::save_profile(&state, &actor, &meta, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/boern/barn/{id}#kontakter")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/boern/barn/{id}#kontakter"))),
         Err(AppError::Invalid(errors)) => child_page(&state, &actor, &meta, id, None, None, Some(input), errors).await,
         Err(e) => Err(e.into()),
     }

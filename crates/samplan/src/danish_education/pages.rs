@@ -13,7 +13,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// The section on the person page.
@@ -295,7 +295,7 @@ impl TestPage {
 }
 
 fn back(person_id: i64) -> Response {
-    Redirect::to(&format!("/personer/{person_id}#danskuddannelse")).into_response()
+    crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{person_id}#danskuddannelse"))
 }
 
 /// The person for a form page, through the reader's access (404 outside it).

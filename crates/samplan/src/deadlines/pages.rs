@@ -12,7 +12,7 @@ use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// One section of the dashboard.
@@ -146,7 +146,7 @@ pub async fn create_event(
     actor.check_csrf(&form.csrf)?;
     let input = EventInput { kind: form.kind, date: form.date, note: form.note };
     match add_event(&state, &actor, &meta, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/personer/{id}#frister")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}#haendelser"))),
         // The person page again, with what was typed and each reason at its field.
         Err(AppError::Invalid(errors)) => {
             let typed = crate::persons::pages::EventFormState { kind: input.kind, date: input.date, note: input.note, errors };

@@ -71,19 +71,35 @@ vocabulary!(
 pub struct LanguageList(Vec<String>);
 
 impl LanguageList {
-    /// Parses `ar, en` (comma or space separated two- or three-letter codes).
+    /// Parses `arabisk, engelsk` or `ar, en`: languages by their Danish name (as on the
+    /// person form) or by two- or three-letter ISO 639 code, separated by commas.
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let mut codes = Vec::new();
-        for part in raw.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
-            let code = part.to_ascii_lowercase();
-            if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-                return Err(FieldError::new("languages", format!("«{part}» er ikke en sprogkode (ISO 639, fx ar, uk, ti)")));
-            }
-            if !codes.contains(&code) {
-                codes.push(code);
+        for part in raw.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+            let lower = part.to_lowercase();
+            let by_name = KNOWN_LANGUAGES.iter().find(|c| language_name(c) == lower || language_name(c).split(' ').next() == Some(lower.as_str()));
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            let several_codes = by_name.is_none() && words.len() > 1 && words.iter().all(|w| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()));
+            let found: Vec<String> = match by_name {
+                Some(code) => vec![(*code).to_string()],
+                None if several_codes => words.iter().map(|w| (*w).to_string()).collect(),
+                None => vec![lower.clone()],
+            };
+            for code in found {
+                if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return Err(FieldError::new("languages", format!("«{part}» er ikke et sprog, samplan kender; skriv sprogets danske navn (fx arabisk, tigrinya, dari) eller en sprogkode (ISO 639, fx ar, ti, prs)")));
+                }
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
             }
         }
         Ok(Self(codes))
+    }
+
+    /// The languages by Danish name, comma separated (as the person form shows them).
+    pub fn names(&self) -> String {
+        self.0.iter().map(|c| language_name(c)).collect::<Vec<_>>().join(", ")
     }
 
     /// The codes in the order given.
@@ -96,6 +112,9 @@ impl LanguageList {
         self.0.join(",")
     }
 }
+
+/// The languages samplan names in Danish (the person form's list).
+pub const KNOWN_LANGUAGES: &[&str] = &["da", "en", "ar", "uk", "ru", "ti", "fa", "prs", "ps", "so", "ku", "tr", "fr", "am"];
 
 /// The Danish name of a language code, for display; the code itself when unknown.
 pub fn language_name(code: &str) -> &str {

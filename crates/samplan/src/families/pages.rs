@@ -11,7 +11,7 @@ use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 const PAGE_SIZE: i64 = 50;
@@ -105,7 +105,7 @@ pub async fn create(
     };
     let id = state.store.create_family(tenant.code(), &fields).await?;
     record(&state, vec![meta.event(&actor, "create", "family", Some(id), "oprettet")]).await?;
-    Ok(Redirect::to(&format!("/familier/{id}")).into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/familier/{id}")))
 }
 
 /// The family page.

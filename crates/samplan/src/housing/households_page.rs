@@ -14,7 +14,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// `/bolig/husstande`.
@@ -26,6 +26,7 @@ pub struct HouseholdsPage {
     no_deadline: &'static str,
     form: NeedForm,
     errors: Vec<FieldError>,
+    person: crate::persons::pick::PickField,
 }
 
 /// The needs form.
@@ -35,6 +36,12 @@ pub struct NeedForm {
     csrf: String,
     #[serde(default)]
     family_id: String,
+    /// A member of the family, by name, CPR number or birth date.
+    #[serde(default)]
+    person: String,
+    /// The member chosen among several that matched.
+    #[serde(default)]
+    person_id: String,
     #[serde(default)]
     max_rent: String,
     #[serde(default)]
@@ -44,6 +51,12 @@ pub struct NeedForm {
 }
 
 async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, form: NeedForm, errors: Vec<FieldError>) -> Result<Response, AppError> {
+    let mut person = crate::persons::pick::PickField::new("person", "Et familiemedlem");
+    person.value = form.person.clone();
+    person_page(state, actor, meta, form, errors, person).await
+}
+
+async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, form: NeedForm, errors: Vec<FieldError>, person: crate::persons::pick::PickField) -> Result<Response, AppError> {
     let tenant = actor.housing_officer()?;
     let needs = state.store.housing_needs(tenant.code()).await?;
     let events = needs.iter().map(|n| meta.event(actor, "read", "family", Some(n.family_id), "venteliste til bolig")).collect();
@@ -59,6 +72,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, form: NeedFor
         no_deadline: NO_DEADLINE,
         form,
         errors,
+        person,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, render(&view)).into_response())
@@ -73,17 +87,33 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<NeedForm>) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
-    let family_id = form.family_id.trim().parse::<i64>();
     let parsed = needs::parse(&form.max_rent, form.needs_accessible.is_some(), &form.anchors);
-    let (family_id, fields) = match (family_id, parsed) {
-        (Ok(id), Ok(fields)) => (id, fields),
-        (id, parsed) => {
-            let mut errors = Vec::new();
-            if id.is_err() {
-                errors.push(FieldError::new("family_id", "skriv familiens nummer (fra familiens side)"));
+    // The family: from the list's «Ret behov» link, else through one of its members.
+    let mut person = crate::persons::pick::PickField::new("person", "Et familiemedlem");
+    person.value = form.person.clone();
+    let family_id = match form.family_id.trim().parse::<i64>() {
+        Ok(id) => Some(id),
+        Err(_) => {
+            let access = actor.person_access(&state.store).await?;
+            match crate::persons::pick::resolve(&state, &access, person.clone(), form.person_id.trim().parse().ok()).await? {
+                Ok(row) if row.family_id.is_some() => row.family_id,
+                Ok(row) => {
+                    person.error = Some(format!("{} {} er ikke registreret i en familie", row.given_name, row.family_name));
+                    None
+                }
+                Err(field) => {
+                    person = field;
+                    None
+                }
             }
+        }
+    };
+    let (family_id, fields) = match (family_id, parsed) {
+        (Some(id), Ok(fields)) => (id, fields),
+        (_, parsed) => {
+            let mut errors: Vec<FieldError> = crate::persons::pick::field_error(&person).into_iter().collect();
             errors.extend(parsed.err().unwrap_or_default());
-            return Ok(page(&state, &actor, &meta, form, errors).await?);
+            return Ok(person_page(&state, &actor, &meta, form, errors, person).await?);
         }
     };
     let today = chrono::Local::now().date_naive().to_string();
@@ -95,9 +125,10 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         Err(e) => return Err(e.into()),
     };
     if !readable || !state.store.save_need(tenant.code(), family_id, &fields, &today).await? {
-        let errors = vec![FieldError::new("family_id", format!("familie nr. {family_id} er ikke blandt de familier, du har adgang til; nye familier sættes på ventelisten af en sagsbehandler"))];
-        return Ok(page(&state, &actor, &meta, form, errors).await?);
+        person.error = Some("familien er ikke blandt de familier, du har adgang til; nye familier sættes på ventelisten af en sagsbehandler".into());
+        let errors = crate::persons::pick::field_error(&person).into_iter().collect();
+        return Ok(person_page(&state, &actor, &meta, form, errors, person).await?);
     }
     record(&state, vec![meta.event(&actor, "update", "housing_need", Some(family_id), "boligbehov gemt")]).await?;
-    Ok(Redirect::to("/bolig/husstande").into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/bolig/husstande#husstand-{family_id}")))
 }

@@ -209,7 +209,8 @@ async fn decide_page(state: &AppState, actor: &Actor, meta: &RequestMeta, family
                 Choice::Override { reason, .. } => format!("tilsidesat: bolig {}; begrundelse: {reason}", p.unit_code.as_deref().unwrap_or("ingen")),
             };
             record(state, vec![meta.event(actor, "update", "housing_placement", Some(family_id), detail)]).await?;
-            Ok(Redirect::to("/bolig#forslag").into_response())
+            let notice = if matches!(choice, Choice::Approve) { crate::web::notice::Notice::Approved } else { crate::web::notice::Notice::Saved };
+            Ok(crate::web::notice::after(notice, &format!("/bolig#placering-{family_id}")))
         }
         Err(AppError::Invalid(errors)) => Ok(page(state, actor, meta, errors).await?),
         Err(e) => Err(e.into()),
@@ -239,7 +240,7 @@ pub async fn release(State(state): State<AppState>, actor: Actor, meta: RequestM
         Ok(unit) => {
             let detail = format!("frigivet til en ny runde for permanent bolig; bor fortsat i den midlertidige bolig {unit}");
             record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
-            Ok(Redirect::to("/bolig#forslag").into_response())
+            Ok(crate::web::notice::after(crate::web::notice::Notice::Released, &format!("/bolig#placering-{id}")))
         }
         Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors).await?),
         Err(e) => Err(e.into()),

@@ -213,7 +213,7 @@ async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, form: Fields
     state.store.save_units(tenant.code(), &units).await?;
     let detail = format!("{} områder og {} boliger gemt", areas.len(), units.len());
     record(state, vec![meta.event(actor, "update", "housing_unit", None, detail)]).await?;
-    Ok(Redirect::to("/bolig/boliger").into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/bolig/boliger"))
 }
 
 /// A form with only its CSRF token.

@@ -2,6 +2,7 @@
 //! into domain values here (every error names its field); pages and API share it.
 pub mod api;
 pub mod pages;
+pub mod pick;
 
 use crate::auth::Actor;
 use crate::crypto::CprVault;
@@ -125,7 +126,12 @@ impl PersonView {
         time_label(&self.updated_at)
     }
 
-    /// Languages by their Danish names.
+    /// The birth date as Danes write it.
+    pub fn birth_date_label(&self) -> String {
+        danish_date(&self.birth_date)
+    }
+
+    /// The languages by Danish name.
     pub fn language_names(&self) -> String {
         self.languages.iter().map(|c| language_name(c)).collect::<Vec<_>>().join(", ")
     }
@@ -251,19 +257,57 @@ impl PersonInput {
 pub fn parse_query(q: &str, vault: &CprVault) -> Result<PersonQuery, FieldError> {
     let q = q.trim();
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() == 10 && q.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+    let only_digits = q.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+    if digits.len() == 10 && only_digits {
         let cpr = Cpr::parse(q).map_err(|e| FieldError::new("q", e.reason))?;
         return Ok(PersonQuery::CprHash(vault.lookup_hash(&cpr)));
     }
-    for format in ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"] {
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(q, format) {
-            return Ok(PersonQuery::BirthDate(d.to_string()));
+    if digits.len() == 6 && only_digits {
+        // The first six digits of a CPR number: the birth date, in either century.
+        let dates = cpr_birth_dates(&digits, chrono::Local::now().date_naive());
+        if dates.is_empty() {
+            return Err(FieldError::new("q", format!("«{q}» er ikke begyndelsen af et CPR-nummer: de første seks cifre er fødselsdatoen (ddmmåå)")));
         }
+        return Ok(PersonQuery::BirthDates(dates));
+    }
+    if q.chars().any(|c| c.is_ascii_digit()) && !q.chars().any(char::is_alphabetic) {
+        return match crate::domain::parse_date("q", q) {
+            Ok(d) => Ok(PersonQuery::BirthDates(vec![d.to_string()])),
+            Err(_) => Err(FieldError::new("q", format!("«{q}» er hverken et CPR-nummer, de første seks cifre af et eller en fødselsdato; skriv fx 010190-1234, 010190 eller 01.01.1990"))),
+        };
     }
     if q.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return Err(FieldError::new("q", "skriv mindst 2 bogstaver af navnet, et CPR-nummer eller en fødselsdato"));
     }
     Ok(PersonQuery::Name(q.to_lowercase()))
+}
+
+/// The ISO birth dates the first six digits of a CPR number (`ddmmyy`) can stand for:
+/// the day in the 1900s and in the 2000s, the latter only when not after `today`.
+pub fn cpr_birth_dates(ddmmyy: &str, today: chrono::NaiveDate) -> Vec<String> {
+    let number = |r: std::ops::Range<usize>| ddmmyy.get(r).and_then(|s| s.parse::<u32>().ok());
+    let (Some(day), Some(month), Some(yy)) = (number(0..2), number(2..4), number(4..6)) else { return Vec::new() };
+    [1900, 2000]
+        .into_iter()
+        .filter_map(|century| chrono::NaiveDate::from_ymd_opt(century + i32::try_from(yy).ok()?, month, day))
+        .filter(|d| *d <= today)
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::cpr_birth_dates;
+
+    #[test]
+    fn six_cpr_digits_are_a_birth_date_in_either_century() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        assert_eq!(cpr_birth_dates("010190", today), vec!["1990-01-01"], "2090 lies ahead");
+        assert_eq!(cpr_birth_dates("150618", today), vec!["1918-06-15", "2018-06-15"]);
+        assert_eq!(cpr_birth_dates("311299", today), vec!["1999-12-31"]);
+        assert!(cpr_birth_dates("310290", today).is_empty(), "no 31 February");
+        assert!(cpr_birth_dates("01a190", today).is_empty());
+    }
 }
 
 /// The names of fields that differ between two versions of a person, for the audit log.
@@ -290,6 +334,11 @@ pub fn changed_fields(old: &PersonRow, new: &PersonFields) -> Vec<&'static str> 
         changed.push("family_id");
     }
     changed
+}
+
+/// An ISO date as Danes write it (`08.07.1993`); anything else as given.
+pub fn danish_date(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), |d| d.format("%d.%m.%Y").to_string())
 }
 
 /// A stored time (RFC 3339) in local Danish form: `23.11.2026 kl. 19.41`.

@@ -11,7 +11,7 @@ use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// The search page.
@@ -83,6 +83,47 @@ pub struct ShowPage {
     status: crate::status::pages::Section,
     danish_education: crate::danish_education::pages::Section,
     childcare: Option<crate::children::childcare_pages::Section>,
+    referrals: ReferralsSection,
+}
+
+/// The person's referrals between departments with their state, and the form to refer
+/// the person (for users attached to a department).
+pub struct ReferralsSection {
+    /// (referral, from label, to label, state label), newest first.
+    pub rows: Vec<(crate::store::referrals::ReferralRow, &'static str, &'static str, &'static str)>,
+    /// The user's own department (code), which refers; none: the form is not shown.
+    pub own_department: Option<String>,
+    /// The departments one may refer to.
+    pub departments: Vec<crate::domain::DepartmentKind>,
+}
+
+impl ReferralsSection {
+    /// The referrals of person `id` the user sees: all for caseworkers and coordinators,
+    /// else those from or to the user's department.
+    pub async fn load(state: &AppState, actor: &Actor, tenant: &crate::auth::Tenant, id: i64) -> Result<Self, AppError> {
+        use crate::domain::{DepartmentKind, Role};
+        let own_department = crate::auth::access::department_of(&state.store, tenant, actor).await?;
+        let sees_all = matches!(actor.role, Role::Coordinator | Role::Caseworker);
+        let label = |code: &str| DepartmentKind::parse(code).map(|d| d.label()).unwrap_or("?");
+        let rows = state
+            .store
+            .person_referrals(tenant.code(), id)
+            .await?
+            .into_iter()
+            .filter(|r| sees_all || own_department.as_deref().is_some_and(|d| d == r.from_department || d == r.to_department))
+            .map(|r| {
+                let (from, to, status) = (label(&r.from_department), label(&r.to_department), crate::plans::referrals::status_label(&r.status));
+                (r, from, to, status)
+            })
+            .collect();
+        let departments = DepartmentKind::ALL.iter().copied().filter(|d| own_department.as_deref() != Some(d.code())).collect();
+        Ok(Self { rows, own_department, departments })
+    }
+
+    /// The referrals still waiting for an answer.
+    pub fn open(&self) -> usize {
+        self.rows.iter().filter(|(r, ..)| r.status == "pending").count()
+    }
 }
 
 fn relation_label(kind: &str, from_this: bool) -> String {
@@ -175,7 +216,9 @@ pub async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
     let status = crate::status::pages::section(&state, tenant.code(), &actor, id).await?;
     let danish_education = crate::danish_education::pages::section(&state, tenant.code(), &actor, id).await?;
     let childcare = crate::children::childcare_pages::section(&state, tenant.code(), &row).await?;
+    let referrals = ReferralsSection::load(&state, &actor, tenant, id).await?;
     let page = ShowPage {
+        referrals,
         childcare,
         danish_education,
         chrome: Chrome::new(&state, &actor, "personer"),
@@ -215,7 +258,7 @@ impl FormPage {
             ("given_name", "Fornavne", v.given_name.clone()),
             ("family_name", "Efternavn", v.family_name.clone()),
             ("nationality", "Nationalitet", v.nationality.clone()),
-            ("languages", "Sprog (sprogkoder, fx ar, en)", v.languages.clone()),
+            ("languages", "Sprog (danske navne adskilt af komma, fx arabisk, engelsk)", v.languages.clone()),
             ("arrival_date", "Ankomst til Danmark (ÅÅÅÅ-MM-DD)", v.arrival_date.clone()),
             ("takeover_date", "Overtagelsesdato (ÅÅÅÅ-MM-DD)", v.takeover_date.clone()),
             ("family_id", "Familienummer", v.family_id.clone()),
@@ -340,7 +383,7 @@ pub async fn create(
     state.store.set_quota_refugee(tenant.code(), id, form.quota_refugee.is_some()).await?;
     crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
     record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet")]).await?;
-    Ok(Redirect::to(&format!("/personer/{id}")).into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}")))
 }
 
 /// GET /personer/{id}/rediger
@@ -359,7 +402,7 @@ pub async fn edit_form(
         given_name: row.given_name,
         family_name: row.family_name,
         sex: row.sex,
-        languages: row.languages,
+        languages: crate::domain::LanguageList::parse(&row.languages).map(|l| l.names()).unwrap_or(row.languages),
         nationality: row.nationality,
         arrival_date: row.arrival_date.unwrap_or_default(),
         takeover_date: row.takeover_date.unwrap_or_default(),
@@ -401,11 +444,12 @@ pub async fn update(
     if quota != (old.quota_refugee == 1) {
         changed.push("quota_refugee");
     }
+    let notice = if changed.is_empty() { crate::web::notice::Notice::Unchanged } else { crate::web::notice::Notice::Saved };
     if !changed.is_empty() {
         state.store.update_person(tenant.code(), id, &fields).await?;
         state.store.set_quota_refugee(tenant.code(), id, quota).await?;
         crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
         record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     }
-    Ok(Redirect::to(&format!("/personer/{id}")).into_response())
+    Ok(crate::web::notice::after(notice, &format!("/personer/{id}")))
 }

@@ -434,7 +434,7 @@ pub async fn create_form(State(state): State<AppState>, actor: Actor, meta: Requ
     };
     let cid = state.store.create_consent(tenant.code(), actor.user.id, &new).await?;
     record(&state, vec![meta.event(&actor, "create", "consent", Some(cid), format!("samtykke for person {id}"))]).await?;
-    Ok(Redirect::to(&format!("/personer/{id}/samtykke")).into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}/samtykke")))
 }
 
 /// POST /personer/{id}/samtykke/{cid}/tilbagekald

@@ -14,7 +14,7 @@ use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// POST /familier/{id}/plan/maal
@@ -24,8 +24,9 @@ pub async fn add_goal(State(state): State<AppState>, actor: Actor, meta: Request
     let l = service::load(&state, &actor, id, None).await?;
     let goal = Goal { id: 0, life_area: field(&p, "life_area"), person_id: field(&p, "person_id").parse().ok(), text: field(&p, "text"), actions: Vec::new() };
     let based_on = field(&p, "based_on_version").parse().unwrap_or(-1);
-    service::add_goal(&state, &actor, &meta, &l, based_on, goal, &field(&p, "reason")).await?;
-    Ok(Redirect::to(&format!("/familier/{id}/plan")).into_response())
+    let version = service::add_goal(&state, &actor, &meta, &l, based_on, goal, &field(&p, "reason")).await?;
+    let notice = if version == based_on { crate::web::notice::Notice::Unchanged } else { crate::web::notice::Notice::Saved };
+    Ok(crate::web::notice::after(notice, &format!("/familier/{id}/plan#maal")))
 }
 
 /// The action form.
@@ -181,7 +182,11 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     }
     let result = if errors.is_empty() { service::put_action(&state, &actor, &meta, &l, based_on, goal_id, action.clone(), &reason).await } else { Err(AppError::Invalid(errors)) };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/familier/{id}/plan")).into_response()),
+        Ok(version) => {
+            let notice = if version == based_on { crate::web::notice::Notice::Unchanged } else { crate::web::notice::Notice::Saved };
+            let row = if existing > 0 { format!("indsats-{existing}") } else { format!("goal-{goal_id}") };
+            Ok(crate::web::notice::after(notice, &format!("/familier/{id}/plan#{row}")))
+        }
         Err(AppError::Invalid(errors)) => Ok(form(&state, &actor, id, goal_id, action, reason, errors, 1).await?),
         Err(e) => Err(e.into()),
     }

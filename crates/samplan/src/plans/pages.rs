@@ -54,6 +54,10 @@ impl PlanPage {
         }
     }
 
+    fn departments(&self) -> &'static [crate::domain::DepartmentKind] {
+        crate::domain::DepartmentKind::ALL
+    }
+
     fn area_label(&self, code: &str) -> &'static str {
         LifeArea::parse(code).map(|a| a.label()).unwrap_or("?")
     }

@@ -15,7 +15,7 @@ use askama::Template;
 use axum::Json;
 use axum::extract::{Path, RawForm, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// A new referral.
@@ -143,6 +143,34 @@ pub struct ReferralsPage {
     own_department: Option<String>,
     departments: &'static [DepartmentKind],
     errors: Vec<FieldError>,
+    form: ReferralForm,
+}
+
+/// The new-referral form as typed: the person field, the department and the reason.
+#[derive(Debug, Clone)]
+pub struct ReferralForm {
+    /// Who is referred.
+    pub person: crate::persons::pick::PickField,
+    /// The person already chosen (from the person page or the family plan).
+    pub person_id: Option<i64>,
+    /// The receiving department's code.
+    pub to_department: String,
+    /// Why.
+    pub reason: String,
+    /// Where to return after sending (a person page or a family plan).
+    pub back: String,
+}
+
+impl Default for ReferralForm {
+    fn default() -> Self {
+        Self {
+            person: crate::persons::pick::PickField::new("person", "Borger"),
+            person_id: None,
+            to_department: String::new(),
+            reason: String::new(),
+            back: String::new(),
+        }
+    }
 }
 
 impl ReferralsPage {
@@ -151,45 +179,93 @@ impl ReferralsPage {
     }
 
     fn status_label(&self, status: &str) -> &'static str {
-        match status { "accepted" => "Modtaget", "declined" => "Afvist", _ => "Afventer" }
+        status_label(status)
+    }
+
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
     }
 }
 
-async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<FieldError>) -> Result<Response, AppError> {
+/// A referral's state in Danish.
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "accepted" => "Modtaget",
+        "declined" => "Afvist",
+        _ => "Afventer svar",
+    }
+}
+
+/// A return address a referral form may name: a person page or a family plan.
+fn safe_back(back: &str) -> Option<&str> {
+    let ok = (back.starts_with("/personer/") || back.starts_with("/familier/"))
+        && back.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'-');
+    ok.then_some(back)
+}
+
+async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<FieldError>, form: ReferralForm) -> Result<Response, AppError> {
     let access = actor.person_access(&state.store).await?;
     let tenant = access.tenant();
     let list = visible(state, actor, tenant).await?;
-    let mut rows = Vec::new();
-    for r in list {
-        // A referral from the department outlives its link to the person: no name then.
-        let name = match access.may_read(&state.store, r.person_id).await? {
-            true => state.store.person(tenant.code(), r.person_id).await?.map(|p| format!("{} {}", p.given_name, p.family_name)).unwrap_or_default(),
-            false => String::new(),
-        };
-        rows.push((r, name));
-    }
+    // A referral from the department outlives its link to the person: no name then.
+    let ids: Vec<i64> = list.iter().map(|r| r.person_id).collect();
+    let names = state.store.person_names(tenant.code(), access.reach(), &ids).await?;
+    let rows: Vec<(ReferralRow, String)> = list.into_iter().map(|r| {
+        let name = names.get(&r.person_id).cloned().unwrap_or_default();
+        (r, name)
+    }).collect();
     record(state, rows.iter().map(|(r, _)| meta.event(actor, "read", "referral", Some(r.id), format!("henvisning for person {}", r.person_id))).collect()).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let own_department = department_of(&state.store, tenant, actor).await?;
-    let view = ReferralsPage { chrome: Chrome::new(state, actor, "henvisninger"), rows, own_department, departments: DepartmentKind::ALL, errors };
+    let view = ReferralsPage { chrome: Chrome::new(state, actor, "henvisninger"), rows, own_department, departments: DepartmentKind::ALL, errors, form };
     Ok((status, render(&view)).into_response())
 }
 
 /// GET /henvisninger
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Response, PageError> {
-    Ok(page(&state, &actor, &meta, Vec::new()).await?)
+    Ok(page(&state, &actor, &meta, Vec::new(), ReferralForm::default()).await?)
 }
 
-/// POST /henvisninger
+/// POST /henvisninger: the person is named by name, CPR number or birth date (several
+/// matches are offered to choose from), or comes chosen from a person page or a family
+/// plan; sent, the page returns there with «Sendt».
 pub async fn create_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, RawForm(raw): RawForm) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
-    let person_id = field(&p, "person_id").trim().parse().unwrap_or(0);
-    let input = ReferralInput { person_id, to_department: field(&p, "to_department"), reason: field(&p, "reason") };
+    let mut form = ReferralForm {
+        to_department: field(&p, "to_department"),
+        reason: field(&p, "reason"),
+        back: safe_back(&field(&p, "tilbage")).unwrap_or_default().to_string(),
+        ..ReferralForm::default()
+    };
+    form.person.value = field(&p, "person");
+    let chosen = field(&p, "person_id").trim().parse::<i64>().ok();
+    let person_id = match crate::persons::pick::resolve(&state, &access, form.person.clone(), chosen).await? {
+        Ok(row) => {
+            form.person.value = crate::persons::pick::label(&row);
+            form.person_id = Some(row.id);
+            row.id
+        }
+        Err(field) => {
+            form.person = field;
+            0
+        }
+    };
+    let input = ReferralInput { person_id, to_department: form.to_department.clone(), reason: form.reason.clone() };
     match create_referral(&state, &actor, &meta, &access, &input).await {
-        Ok(_) => Ok(Redirect::to("/henvisninger").into_response()),
-        Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors).await?),
+        Ok(id) => {
+            let back = if form.back.is_empty() { "/henvisninger".to_string() } else { form.back.clone() };
+            Ok(crate::web::notice::after(crate::web::notice::Notice::Sent, &format!("{back}#henvisning-{id}")))
+        }
+        Err(AppError::Invalid(mut errors)) => {
+            // The person field says its own reason (and offers the candidates).
+            errors.retain(|e| e.field != "person_id");
+            if let Some(e) = crate::persons::pick::field_error(&form.person) {
+                errors.insert(0, e);
+            }
+            Ok(page(&state, &actor, &meta, errors, form).await?)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -201,8 +277,11 @@ pub async fn decide_form(State(state): State<AppState>, actor: Actor, meta: Requ
     check_csrf(&actor, &p)?;
     let input = DecisionInput { accept: field(&p, "accept") == "1", reason: field(&p, "reason") };
     match decide(&state, &actor, &meta, &tenant, id, &input).await {
-        Ok(_) => Ok(Redirect::to("/henvisninger").into_response()),
-        Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors).await?),
+        Ok(_) => {
+            let notice = if input.accept { crate::web::notice::Notice::Received } else { crate::web::notice::Notice::Declined };
+            Ok(crate::web::notice::after(notice, &format!("/henvisninger#henvisning-{id}")))
+        }
+        Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors, ReferralForm::default()).await?),
         Err(e) => Err(e.into()),
     }
 }

@@ -12,7 +12,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// The section on the person page.
@@ -177,7 +177,7 @@ pub struct DeleteForm {
 }
 
 fn back(person_id: i64) -> Response {
-    Redirect::to(&format!("/personer/{person_id}#status")).into_response()
+    crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{person_id}#status"))
 }
 
 async fn person(state: &AppState, actor: &Actor, person_id: i64) -> Result<PersonView, AppError> {

@@ -74,12 +74,14 @@ pub struct PersonFields {
 /// How to find persons.
 #[derive(Debug, Clone)]
 pub enum PersonQuery {
-    /// Part of a name, already lower-cased.
+    /// Parts of a name, already lower-cased: every word must occur in the name, in any
+    /// order ("haddad ahmad" finds Ahmad Haddad).
     Name(String),
     /// The CPR lookup hash.
     CprHash(String),
-    /// An ISO birth date.
-    BirthDate(String),
+    /// ISO birth dates, any of which matches (the first six digits of a CPR number
+    /// give a day in either of two centuries).
+    BirthDates(Vec<String>),
 }
 
 pub(super) const PERSON_COLUMNS: &str = "id, municipality_code, family_id, family_role, cpr_encrypted, given_name, family_name, \
@@ -210,18 +212,52 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<PersonRow>, StoreError> {
-        let (condition, value) = match query {
-            PersonQuery::Name(part) => ("search_name LIKE $2", format!("%{}%", part.replace(['%', '_'], ""))),
-            PersonQuery::CprHash(hash) => ("cpr_hash = $2", hash.clone()),
-            PersonQuery::BirthDate(date) => ("birth_date = $2", date.clone()),
+        // $1 is the municipality, $2.. the query's values, then the reach's placeholders.
+        let values: Vec<String> = match query {
+            PersonQuery::Name(part) => part
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .map(|w| format!("%{}%", w.replace(['%', '_'], "")))
+                .collect(),
+            PersonQuery::CprHash(hash) => vec![hash.clone()],
+            PersonQuery::BirthDates(dates) => dates.clone(),
         };
+        let placeholders = (0..values.len()).map(|i| format!("${}", i + 2));
+        let condition = match query {
+            PersonQuery::Name(_) => placeholders.map(|p| format!("search_name LIKE {p}")).collect::<Vec<_>>().join(" AND "),
+            PersonQuery::CprHash(_) => "cpr_hash = $2".to_string(),
+            PersonQuery::BirthDates(_) => format!("birth_date IN ({})", placeholders.collect::<Vec<_>>().join(", ")),
+        };
+        let condition = if values.is_empty() { "1 = 0".to_string() } else { condition };
         let sql = format!(
             "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND {condition} AND {}
-             ORDER BY family_name, given_name, id LIMIT $3 OFFSET $4",
-            access::condition("id", 5)
+             ORDER BY family_name, given_name, id LIMIT {} OFFSET {}",
+            access::condition("id", values.len() + 2),
+            limit.max(0),
+            offset.max(0)
         );
-        let q = sqlx::query_as(&sql).bind(municipality_code).bind(value).bind(limit).bind(offset);
+        let mut q = sqlx::query_as(&sql).bind(municipality_code);
+        for v in values {
+            q = q.bind(v);
+        }
         Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
+    }
+
+    /// The names ("given family") of those of `ids` within `reach`, in one query.
+    pub async fn person_names(&self, municipality_code: &str, reach: &Reach, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT id, given_name, family_name FROM person WHERE municipality_code = $1 AND id IN ({list}) AND {}",
+            access::condition("id", 2)
+        );
+        let rows: Vec<(i64, String, String)> = reach.bind_as(municipality_code, sqlx::query_as(&sql).bind(municipality_code)).fetch_all(self.pool()).await?;
+        Ok(rows.into_iter().map(|(id, g, f)| (id, format!("{g} {f}"))).collect())
     }
 
     /// The members of a family, adults first, then by birth date.

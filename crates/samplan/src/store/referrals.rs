@@ -88,6 +88,15 @@ impl Store {
         .await?)
     }
 
+    /// The referrals of one person, newest first (at most 100).
+    pub async fn person_referrals(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ReferralRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM referral WHERE municipality_code = $1 AND person_id = $2 ORDER BY id DESC LIMIT 100"))
+            .bind(municipality_code)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
     /// Accepts or declines a pending referral. Returns false when it is not pending.
     pub async fn decide_referral(
         &self,

@@ -4,6 +4,7 @@ pub mod error;
 pub mod health;
 pub mod home;
 pub mod json;
+pub mod notice;
 pub mod openapi;
 pub mod pages;
 pub mod paging;
@@ -390,6 +391,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{*path}", get(static_files::serve))
         .fallback(home::not_found)
         .with_state(state)
+        .layer(axum::middleware::from_fn(notice::clear))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(axum::middleware::map_response_with_state(state_for_headers, transport_security))

@@ -85,6 +85,8 @@ pub struct Chrome {
     pub is_admin: bool,
     /// The navigation entries this user's role may open.
     pub nav: Vec<&'static NavItem>,
+    /// The confirmation of the action that led here ("Gemt."), shown once.
+    pub notice: Option<&'static str>,
 }
 
 impl Chrome {
@@ -104,6 +106,7 @@ impl Chrome {
             active,
             is_admin: actor.role.administers(),
             nav: NAVIGATION.iter().filter(|item| (item.shown_to)(actor.role)).collect(),
+            notice: actor.notice.map(crate::web::notice::Notice::text),
         }
     }
 }
