@@ -1,8 +1,10 @@
 //! samplan: the integration-work system of a Danish municipality.
 //!
 //! The library holds everything; `main.rs` only parses the command line. Start reading
-//! at `web::router` (every route) and `cli` (every command).
+//! at `web::router` (every route) and `cli` (every command); `app` is the state every
+//! handler shares and `error` the errors they answer with.
 pub mod admin;
+pub mod app;
 pub mod auth;
 pub mod children;
 pub mod civil_society;
@@ -14,6 +16,7 @@ pub mod danish_education;
 pub mod deadlines;
 pub mod demo;
 pub mod domain;
+pub mod error;
 pub mod employment;
 pub mod families;
 pub mod goals;

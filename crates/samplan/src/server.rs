@@ -1,6 +1,7 @@
 //! Starting the HTTP server: bind, log, serve until Ctrl-C, clean up expired sessions.
 use crate::store::Store;
-use crate::web::{AppState, router};
+use crate::app::AppState;
+use crate::web::router;
 use std::net::SocketAddr;
 
 /// Sets up logging once: pretty for people, JSON lines for log collectors.

@@ -165,7 +165,7 @@ async fn login_from(app: &TestApp, login: &str, password: &str, from: &str) -> (
 
 #[tokio::test]
 async fn a_password_guesser_does_not_lock_the_real_user_out() {
-    let settings = samplan::web::Settings { client_address_header: Some("x-forwarded-for".into()), ..Default::default() };
+    let settings = samplan::app::Settings { client_address_header: Some("x-forwarded-for".into()), ..Default::default() };
     let app = TestApp::on(common::sqlite().await, settings);
     app.user("anna", Role::Caseworker, Some(CODE)).await;
     for _ in 0..3 {
@@ -198,7 +198,7 @@ async fn person_data_is_never_cached(app: TestApp) {
 
 #[tokio::test]
 async fn hsts_when_reached_over_tls() {
-    let app = TestApp::on(common::sqlite().await, samplan::web::Settings { hsts: true, ..Default::default() });
+    let app = TestApp::on(common::sqlite().await, samplan::app::Settings { hsts: true, ..Default::default() });
     let r = app.get("/login", None).await;
     assert!(r.headers.get(header::STRICT_TRANSPORT_SECURITY).unwrap().to_str().unwrap().starts_with("max-age="));
 }

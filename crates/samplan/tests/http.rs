@@ -301,7 +301,7 @@ async fn demo_accounts_log_in_only_in_demo_mode() {
     assert_eq!(refused.err().map(|r| r.status), Some(StatusCode::UNAUTHORIZED));
     let db = common::sqlite().await;
     samplan::demo::ensure_users(&db.store, &code).await.unwrap();
-    let demo = TestApp::on(db, samplan::web::Settings { secure_cookies: false, demo: true, ..Default::default() });
+    let demo = TestApp::on(db, samplan::app::Settings { secure_cookies: false, demo: true, ..Default::default() });
     let browser = demo.try_login("sagsbehandler", samplan::demo::DEMO_PASSWORD).await.ok().expect("demo login works in demo mode");
     assert!(demo.get("/", Some(&browser)).await.body.contains("DEMO"));
 }

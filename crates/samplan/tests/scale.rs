@@ -9,7 +9,7 @@ use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
 use samplan::store::access::Reach;
 use samplan::store::deadlines::DeadlineFilter;
-use samplan::web::{AppState, Settings};
+use samplan::app::{AppState, Settings};
 
 /// The deadlines of a person as (rule, due, met on, progress) lines.
 async fn deadlines_of(store: &Store, id: i64) -> Vec<String> {

@@ -1,5 +1,7 @@
-//! Keeps the project honest about itself: every Rust file says why it exists, and
-//! ARCHITECTURE.md's code map names exactly the folders that exist.
+//! Keeps the project honest about itself: every Rust file says why it exists,
+//! ARCHITECTURE.md's code map names exactly the folders and top-level files that exist,
+//! and the layering holds (SQL only in `store`; a capability's handlers reached only
+//! through the router).
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -65,4 +67,71 @@ fn the_code_map_names_exactly_the_folders_that_exist() {
     let stale: Vec<_> = named.iter().filter(|n| !root().join(n).is_dir()).collect();
     assert!(unmapped.is_empty(), "folders missing from ARCHITECTURE.md's code map: {unmapped:?}");
     assert!(stale.is_empty(), "ARCHITECTURE.md names folders that do not exist: {stale:?}");
+}
+
+/// The application crate's source files, as (path relative to `src`, text).
+fn app_sources() -> Vec<(String, String)> {
+    let src = root().join("crates/samplan/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| (f.strip_prefix(&src).unwrap().display().to_string(), std::fs::read_to_string(&f).unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_code_map_names_every_top_level_file() {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let section = text.split("### Top-level files of `crates/samplan/src`").nth(1).expect("ARCHITECTURE.md has a section on the top-level files");
+    let section = section.split("\n### ").next().unwrap();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(root().join("crates/samplan/src")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // lib.rs and main.rs are the crate's roots, named under "Entry points".
+        if path.is_file() && name.ends_with(".rs") && name != "lib.rs" && name != "main.rs" && !section.contains(&format!("`{name}`")) {
+            missing.push(name);
+        }
+    }
+    assert!(missing.is_empty(), "top-level files missing from ARCHITECTURE.md: {missing:?}");
+}
+
+#[test]
+fn only_the_store_speaks_sql() {
+    let offenders: Vec<String> = app_sources()
+        .into_iter()
+        .filter(|(path, text)| !path.starts_with("store/") && (text.contains("sqlx::") || text.contains("use sqlx")))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(offenders.is_empty(), "sqlx used outside store: {offenders:?}");
+}
+
+/// Whether a module file name is a face of its capability: its JSON API or its pages.
+fn is_face(module: &str) -> bool {
+    module == "api" || module == "pages" || module.ends_with("_api") || module.ends_with("_pages") || module.ends_with("_page")
+}
+
+#[test]
+fn a_capabilitys_api_and_pages_are_reached_only_through_the_router() {
+    // `crate::{capability}::{module}` where the module is another capability's face.
+    let mut offenders = Vec::new();
+    for (path, text) in app_sources() {
+        let Some((own, _)) = path.split_once('/') else { continue };
+        if own == "web" {
+            continue;
+        }
+        for (at, _) in text.match_indices("crate::") {
+            let rest = &text[at + "crate::".len()..];
+            let mut parts = rest.split("::");
+            let (Some(capability), Some(module)) = (parts.next(), parts.next()) else { continue };
+            let module: String = module.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if capability != own && capability != "web" && is_face(&module) {
+                offenders.push(format!("{path}: crate::{capability}::{module}"));
+            }
+        }
+    }
+    offenders.dedup();
+    assert!(offenders.is_empty(), "capabilities reach into another capability's api or pages (call its service instead): {offenders:#?}");
 }

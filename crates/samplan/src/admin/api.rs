@@ -3,8 +3,8 @@ use super::AuditParams;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::store::audit::AuditRow;
-use crate::web::AppState;
-use crate::web::error::ApiError;
+use crate::app::AppState;
+use crate::error::ApiError;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -14,7 +14,7 @@ use serde::Serialize;
 /// first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams, PageParams),
     responses((status = 200, description = "Audit events, newest first", headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+        (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn audit_log(
     State(state): State<AppState>,
     actor: Actor,
@@ -43,7 +43,7 @@ pub struct Me {
 }
 
 /// Who am I?
-#[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = Me), (status = 401, body = crate::web::error::Problem)))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = Me), (status = 401, body = crate::error::Problem)))]
 pub async fn me(actor: Actor) -> Json<Me> {
     Json(Me {
         login: actor.user.login,

@@ -12,7 +12,7 @@ use crate::store::access::Reach;
 use crate::store::families::FamilyRow;
 use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
-use crate::web::error::AppError;
+use crate::error::AppError;
 
 /// Proof that the role check passed, with the persons the actor may read.
 #[derive(Debug, Clone)]

@@ -4,8 +4,8 @@
 use super::token_hash;
 use crate::domain::Role;
 use crate::store::{timestamp, users::UserRow};
-use crate::web::AppState;
-use crate::web::error::{AppError, ApiError};
+use crate::app::AppState;
+use crate::error::{AppError, ApiError};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::header;
@@ -116,7 +116,7 @@ impl IntoResponse for Rejection {
             Rejection::Page => Redirect::to("/login").into_response(),
             Rejection::Api(e) => ApiError(e).into_response(),
             Rejection::Citizen { home: true } => Redirect::to(super::citizen_paths::HOME).into_response(),
-            Rejection::Citizen { home: false } => crate::web::error::PageError(citizen_refused()).into_response(),
+            Rejection::Citizen { home: false } => crate::error::PageError(citizen_refused()).into_response(),
         }
     }
 }

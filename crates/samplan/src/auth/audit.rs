@@ -2,8 +2,8 @@
 //! and helpers that turn an actor's access into audit events.
 use super::Actor;
 use crate::store::audit::AuditEvent;
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use std::convert::Infallible;

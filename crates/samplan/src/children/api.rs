@@ -3,8 +3,8 @@
 //! writer lists and reads their own; every other note answers 404 and is never listed.
 use super::concern::{self, HandlingInput, NoteInput, NoteView};
 use crate::auth::{Actor, RequestMeta};
-use crate::web::AppState;
-use crate::web::error::ApiError;
+use crate::app::AppState;
+use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
@@ -22,8 +22,8 @@ pub struct ListParams {
 
 /// Write a concern note about a child (it goes to børn og familie).
 #[utoipa::path(post, path = "/api/v1/concern-notes", tag = "children", request_body = NoteInput,
-    responses((status = 201, body = NoteView), (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem),
-        (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = NoteView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<NoteInput>) -> Result<(StatusCode, Json<NoteView>), ApiError> {
     Ok((StatusCode::CREATED, Json(concern::create(&state, &actor, &meta, &input).await?)))
 }
@@ -33,7 +33,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// audited read.
 #[utoipa::path(get, path = "/api/v1/concern-notes", tag = "children", params(ListParams, PageParams),
     responses((status = 200, body = Vec<NoteView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging, Query(q): Query<ListParams>) -> Result<Page<NoteView>, ApiError> {
     let (notes, _, _) = concern::list(&state, &actor, &meta, q.open.unwrap_or(false), paging.limit as i64, paging.offset()).await?;
     Ok(paging.page(notes))
@@ -41,8 +41,8 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 
 /// One concern note (børn og familie, or its writer).
 #[utoipa::path(get, path = "/api/v1/concern-notes/{id}", tag = "children", params(("id" = i64, Path)),
-    responses((status = 200, body = NoteView), (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem),
-        (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = NoteView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<NoteView>, ApiError> {
     Ok(Json(concern::read(&state, &actor, &meta, id, "API").await?.0))
 }
@@ -50,8 +50,8 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 /// Record the handling of a note: receipt, assessment, decision, investigation
 /// (børn og familie only; the whole handling each time).
 #[utoipa::path(put, path = "/api/v1/concern-notes/{id}/handling", tag = "children", params(("id" = i64, Path)), request_body = HandlingInput,
-    responses((status = 200, body = NoteView), (status = 403, body = crate::web::error::Problem),
-        (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = NoteView), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn handle(
     State(state): State<AppState>,
     actor: Actor,

@@ -6,8 +6,8 @@ use super::concern::{self, DECISIONS, HandlingInput, NoteInput, NotePage, NoteVi
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::store::persons::{PersonQuery, PersonRow};
-use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::app::AppState;
+use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render, when};
 use askama::Template;
 use axum::Form;

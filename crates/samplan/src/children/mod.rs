@@ -10,6 +10,7 @@ pub mod api;
 pub mod childcare;
 pub mod childcare_api;
 pub mod childcare_pages;
+pub mod childcare_section;
 pub mod concern;
 pub mod concern_pages;
 pub mod pages;

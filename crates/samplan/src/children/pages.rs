@@ -4,8 +4,8 @@
 use super::childcare_pages::{ChildItem, PAGE_SIZE, children};
 use super::concern;
 use crate::auth::{Actor, RequestMeta};
-use crate::web::AppState;
-use crate::web::error::PageError;
+use crate::app::AppState;
+use crate::error::PageError;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::{Query, State};

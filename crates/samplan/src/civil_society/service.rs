@@ -10,8 +10,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, LanguageList, Role, Sex, parse_date};
 use crate::store::civil_society::*;
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
 /// Who the actor is to civil society.

@@ -6,7 +6,7 @@ use crate::demo::{self, DEMO_PASSWORD, DEMO_USERS};
 use crate::domain::MunicipalityCode;
 use crate::server;
 use crate::store::Store;
-use crate::web::{AppState, Settings};
+use crate::app::{AppState, Settings};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

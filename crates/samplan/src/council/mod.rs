@@ -15,8 +15,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role};
 use crate::store::council::{FollowUpRow, ItemRow, MeetingRow, MemberFields, MemberRow, OpenFollowUpRow, RecommendationFields, RecommendationRow};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
 crate::domain::person::vocabulary!(

@@ -6,8 +6,8 @@
 use super::{Council, FollowUpInput, ItemInput, MeetingInput, MeetingView, MemberInput, RecommendationInput, RecommendationView, StatusInput};
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError};
-use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::app::AppState;
+use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;

@@ -3,7 +3,7 @@
 //! the minutes the item's minutes. Served to staff and, for published meetings, on the
 //! public page.
 use super::MeetingView;
-use crate::web::error::AppError;
+use crate::error::AppError;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pdf_document::{Block, Direction, Document, Section, Text};

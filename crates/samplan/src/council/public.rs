@@ -7,8 +7,8 @@
 //! unpublished meeting, or at none, is not shown.
 use super::{MeetingView, RecommendationView};
 use crate::domain::MunicipalityCode;
-use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::app::AppState;
+use crate::error::{AppError, PageError};
 use crate::web::pages::render;
 use askama::Template;
 use axum::extract::{Path, State};

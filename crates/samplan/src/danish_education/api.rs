@@ -5,8 +5,8 @@
 use super::attendance::{Attendance, WeekInput};
 use super::{CourseInput, CourseView, DanishEducation, ModuleTestInput, ModuleTestView};
 use crate::auth::{Actor, RequestMeta};
-use crate::web::AppState;
-use crate::web::error::ApiError;
+use crate::app::AppState;
+use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -14,15 +14,15 @@ use axum::http::StatusCode;
 
 /// A person's Danish education: referrals (newest first), module tests and level.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/danish-education", tag = "danish_education", params(("id" = i64, Path)),
-    responses((status = 200, body = DanishEducation), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = DanishEducation), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<DanishEducation>, ApiError> {
     Ok(Json(super::read(&state, &actor, &meta, id, "danskuddannelse (API)").await?))
 }
 
 /// Record a referral to a language centre (one open referral at a time).
 #[utoipa::path(post, path = "/api/v1/persons/{id}/danish-education", tag = "danish_education", params(("id" = i64, Path)), request_body = CourseInput,
-    responses((status = 201, body = CourseView), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem),
-        (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = CourseView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn add_course(
     State(state): State<AppState>,
     actor: Actor,
@@ -36,8 +36,8 @@ pub async fn add_course(
 /// Change a referral: start, track, module, hours, completion or stop (all fields).
 #[utoipa::path(put, path = "/api/v1/persons/{id}/danish-education/{course}", tag = "danish_education",
     params(("id" = i64, Path), ("course" = i64, Path)), request_body = CourseInput,
-    responses((status = 200, body = CourseView), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem),
-        (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = CourseView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn change_course(
     State(state): State<AppState>,
     actor: Actor,
@@ -51,8 +51,8 @@ pub async fn change_course(
 /// Record a module test (caseworkers, coordinators and the language centre).
 #[utoipa::path(post, path = "/api/v1/persons/{id}/danish-education/tests", tag = "danish_education", params(("id" = i64, Path)),
     request_body = ModuleTestInput,
-    responses((status = 201, body = ModuleTestView), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem),
-        (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = ModuleTestView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn add_test(
     State(state): State<AppState>,
     actor: Actor,
@@ -65,7 +65,7 @@ pub async fn add_test(
 
 /// A person's weekly attendance and the share over the last 4 weeks.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/danish-education/attendance", tag = "danish_education", params(("id" = i64, Path)),
-    responses((status = 200, body = Attendance), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Attendance), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 pub async fn attendance(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Attendance>, ApiError> {
     Ok(Json(super::attendance::read(&state, &actor, &meta, id).await?))
 }
@@ -73,8 +73,8 @@ pub async fn attendance(State(state): State<AppState>, actor: Actor, meta: Reque
 /// Record (or replace) one week of attendance (language-centre staff).
 #[utoipa::path(post, path = "/api/v1/persons/{id}/danish-education/attendance", tag = "danish_education", params(("id" = i64, Path)),
     request_body = WeekInput,
-    responses((status = 200, body = Attendance), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem),
-        (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Attendance), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn record_attendance(
     State(state): State<AppState>,
     actor: Actor,
@@ -115,7 +115,7 @@ pub struct ReferralLine {
 /// those referred to it), by name; each listed person is an audited read.
 #[utoipa::path(get, path = "/api/v1/danish-education/referrals", tag = "danish_education", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<ReferralLine>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ReferralLine>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     let code = access.code();

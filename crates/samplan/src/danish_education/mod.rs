@@ -20,6 +20,7 @@ pub mod overview;
 pub mod pages;
 pub mod progress;
 pub mod regional;
+pub mod section;
 pub mod settings;
 pub mod settings_page;
 pub mod week;
@@ -30,8 +31,8 @@ use crate::domain::person::vocabulary;
 use crate::domain::{FieldError, parse_date};
 use crate::store::danish_education::{CourseFields, CourseRow, ModuleTestRow};
 use crate::store::{Store, StoreError};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -4,8 +4,8 @@
 //! (a title, a description with the numbers, and the same numbers as text beside it).
 use super::settings::{self, DuSettings};
 use super::{CourseView, DanishEducation, MODULES, Track};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 

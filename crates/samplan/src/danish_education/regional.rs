@@ -24,8 +24,8 @@ use crate::domain::{FieldError, MunicipalityCode, Role};
 use crate::goals::export::{Sheet, Value};
 use crate::reports::{Counts, TableView, publish};
 use crate::store::danish_education::DemandRow;
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError, PageError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use crate::web::paging::Paging;
 use askama::Template;
@@ -364,8 +364,8 @@ pub struct DemandParams {
     params(("code" = String, Path, description = "Region code, 1081–1085"), DemandParams),
     responses((status = 200, body = Vec<DemandCell>, description = "JSON (paged), or CSV/XLSX with `format`",
             headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem),
-        (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn api_demand(
     State(state): State<AppState>,
     actor: Actor,

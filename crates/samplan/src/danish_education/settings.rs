@@ -8,8 +8,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::store::{Store, StoreError};
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
@@ -95,7 +95,7 @@ pub async fn load(store: &Store, municipality: &str) -> Result<DuSettings, Store
 
 /// The municipality's Danish-education settings.
 #[utoipa::path(get, path = "/api/v1/danish-education/settings", tag = "danish_education",
-    responses((status = 200, body = DuSettings), (status = 403, body = crate::web::error::Problem)))]
+    responses((status = 200, body = DuSettings), (status = 403, body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Json<DuSettings>, ApiError> {
     let tenant = match actor.administrator() {
         Ok(t) => t,
@@ -107,7 +107,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Json<Du
 /// Change the municipality's Danish-education settings (administrators); the same
 /// values again change nothing and are not logged.
 #[utoipa::path(put, path = "/api/v1/danish-education/settings", tag = "danish_education", request_body = DuSettings,
-    responses((status = 200, body = DuSettings), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = DuSettings), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<DuSettings>) -> Result<Json<DuSettings>, ApiError> {
     let tenant = actor.administrator()?;
     input.check().map_err(AppError::Invalid)?;

@@ -6,6 +6,7 @@ pub mod api;
 pub mod calendar_pages;
 pub mod pages;
 pub mod rules_pages;
+pub mod service;
 
 use crate::store::deadlines::{DeadlineRow, NewDeadline};
 use crate::store::persons::PersonRow;

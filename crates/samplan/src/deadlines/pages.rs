@@ -1,17 +1,16 @@
 //! The "Frister" pages: the dashboard of what is due this week, overdue and met late —
-//! for the caseworker, a department or the whole municipality — and recording an event
-//! from the person page.
-use super::api::{DeadlineView, EventInput, ListParams, add_event, count, csv_stream, list_page};
+//! for the caseworker, a department or the whole municipality.
+use super::api::{ListParams, csv_stream};
+use super::service::{DeadlineView, count, list_page};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, Role};
 use crate::store::deadlines::DeadlineFilter;
-use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::app::AppState;
+use crate::error::PageError;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -120,38 +119,4 @@ pub async fn export(
     let access = actor.person_access(&state.store).await?;
     let filter = params.filter()?;
     Ok(csv_stream(state, actor, meta, access.code().to_string(), access.reach().clone(), filter, "fristudtræk (CSV)").await?)
-}
-
-/// The add-event form.
-#[derive(Debug, Deserialize)]
-pub struct EventForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    date: String,
-    #[serde(default)]
-    note: String,
-}
-
-/// POST /personer/{id}/haendelser
-pub async fn create_event(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Path(id): Path<i64>,
-    Form(form): Form<EventForm>,
-) -> Result<Response, PageError> {
-    actor.check_csrf(&form.csrf)?;
-    let input = EventInput { kind: form.kind, date: form.date, note: form.note };
-    match add_event(&state, &actor, &meta, id, &input).await {
-        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}#haendelser"))),
-        // The person page again, with what was typed and each reason at its field.
-        Err(AppError::Invalid(errors)) => {
-            let typed = crate::persons::pages::EventFormState { kind: input.kind, date: input.date, note: input.note, errors };
-            Ok(crate::persons::pages::page(&state, &actor, &meta, id, typed).await?)
-        }
-        Err(e) => Err(e.into()),
-    }
 }

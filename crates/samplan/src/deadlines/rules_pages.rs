@@ -4,8 +4,8 @@
 use super::recompute_all;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::app::AppState;
+use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;

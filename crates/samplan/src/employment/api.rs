@@ -5,8 +5,8 @@ use super::service::{self, Decision, MatchQuery, MatchView, PairView, ProfileVie
 use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, OpeningFilter, OpeningInput, OpeningView, ProfileInput};
 use crate::web::paging::{Page, PageParams, Paging};
 use crate::auth::{Actor, RequestMeta};
-use crate::web::AppState;
-use crate::web::error::{ApiError, Problem};
+use crate::app::AppState;
+use crate::error::{ApiError, Problem};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::{Path, Query, State};

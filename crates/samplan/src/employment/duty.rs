@@ -6,8 +6,8 @@
 use crate::auth::Actor;
 use crate::plans::schedule::{self, PersonWeek};
 use crate::plans::{PlanDocument, service};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use serde::Serialize;
 
 /// One person's week as counted against the work duty.

@@ -9,8 +9,8 @@ use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView,
 use crate::web::paging::Paging;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::app::AppState;
+use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;

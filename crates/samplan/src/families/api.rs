@@ -4,9 +4,9 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::persons::PersonView;
 use crate::store::families::FamilyRow;
-use crate::web::AppState;
+use crate::app::AppState;
 use crate::web::paging::{Page, PageParams, Paging};
-use crate::web::error::{ApiError, AppError};
+use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -34,7 +34,7 @@ pub struct FamilyView {
 /// List the municipality's families.
 #[utoipa::path(get, path = "/api/v1/families", tag = "families", params(ListParams, PageParams),
     responses((status = 200, body = Vec<FamilyRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 422, body = crate::web::error::Problem)))]
+        (status = 422, body = crate::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,
     actor: Actor,
@@ -53,7 +53,7 @@ pub async fn list(
 
 /// Read a family and its members.
 #[utoipa::path(get, path = "/api/v1/families/{id}", tag = "families", params(("id" = i64, Path)),
-    responses((status = 200, body = FamilyView), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = FamilyView), (status = 404, body = crate::error::Problem)))]
 pub async fn show(
     State(state): State<AppState>,
     actor: Actor,
@@ -70,7 +70,7 @@ pub async fn show(
 
 /// Create a family.
 #[utoipa::path(post, path = "/api/v1/families", tag = "families", request_body = FamilyInput,
-    responses((status = 201, body = FamilyRow), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = FamilyRow), (status = 422, body = crate::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     actor: Actor,

@@ -7,8 +7,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::Role;
 use crate::store::goals::{GoalRow, MemberRow, PartnershipRow};
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// Every shipped indicator.
 #[utoipa::path(get, path = "/api/v1/indicators", tag = "indicators", params(crate::web::paging::PageParams),
-    responses((status = 200, body = Vec<IndicatorView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<IndicatorView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn list(_actor: Actor, paging: crate::web::paging::Paging) -> crate::web::paging::Page<IndicatorView> {
     paging.slice(indicators::shipped().iter().map(IndicatorView::from).collect())
 }
@@ -41,7 +41,7 @@ pub struct ComparisonParams {
 /// versus actual beside it.
 #[utoipa::path(get, path = "/api/v1/indicators/{id}/comparison", tag = "indicators",
     params(("id" = String, Path, description = "Indicator id"), ComparisonParams),
-    responses((status = 200, body = Comparison), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Comparison), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn comparison(
     State(state): State<AppState>,
     actor: Actor,
@@ -57,7 +57,7 @@ pub async fn comparison(
 
 /// The caller's municipality's indicators and local goals, goals first.
 #[utoipa::path(get, path = "/api/v1/goals", tag = "indicators", params(crate::web::paging::PageParams),
-    responses((status = 200, body = Vec<GoalView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<GoalView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn goals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<GoalView>, ApiError> {
     let code = actor.municipality().ok_or_else(AppError::forbidden)?.to_string();
     let persons = service::load_records(&state.store, std::slice::from_ref(&code)).await?;
@@ -84,7 +84,7 @@ pub struct GoalBody {
 /// Sets or changes the municipality's goal for one indicator (managers).
 #[utoipa::path(put, path = "/api/v1/goals/{indicator}", tag = "indicators", request_body = GoalBody,
     params(("indicator" = String, Path, description = "Indicator id")),
-    responses((status = 200, body = GoalRow), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = GoalRow), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn save_goal(
     State(state): State<AppState>,
     actor: Actor,
@@ -124,7 +124,7 @@ pub struct PartnershipView {
 /// The partnerships the caller may see: all for the national secretariat, otherwise
 /// those the caller's municipality is a member of today.
 #[utoipa::path(get, path = "/api/v1/partnerships", tag = "indicators", params(crate::web::paging::PageParams),
-    responses((status = 200, body = Vec<PartnershipView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<PartnershipView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn partnerships(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<PartnershipView>, ApiError> {
     let members = state.store.partnership_members().await?;
     let today = crate::deadlines::today().to_string();

@@ -165,7 +165,7 @@ pub fn download(sheets: &[Sheet], format: &str, stem: &str) -> Response {
                 bytes,
             )
                 .into_response(),
-            Err(e) => crate::web::error::PageError(crate::web::error::AppError::Internal(e.into())).into_response(),
+            Err(e) => crate::error::PageError(crate::error::AppError::Internal(e.into())).into_response(),
         },
         _ => (
             StatusCode::OK,

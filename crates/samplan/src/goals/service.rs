@@ -7,7 +7,7 @@ use crate::auth::Actor;
 use crate::domain::{MunicipalityCode, Role};
 use crate::store::Store;
 use crate::store::goals::{GoalRow, MemberRow, PartnershipRow};
-use crate::web::error::AppError;
+use crate::error::AppError;
 use indicators::{Breakdown, Cell, Indicator, LocalGoal, Mark, Month, MunicipalityCells, PersonRecord, ProgressPoint, Table, Unit};
 use serde::Serialize;
 

@@ -7,8 +7,8 @@ use super::{import, needs, round};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::store::housing::{AreaRow, NeedRow, PlacementRow, UnitRow};
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// List the municipality's areas.
 #[utoipa::path(get, path = "/api/v1/housing/areas", tag = "housing", params(PageParams),
-    responses((status = 200, body = Vec<AreaRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<AreaRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn areas(State(state): State<AppState>, actor: Actor, paging: Paging) -> Result<Page<AreaRow>, ApiError> {
     let tenant = actor.housing_officer()?;
     Ok(paging.slice(state.store.housing_areas(tenant.code()).await?))
@@ -26,7 +26,7 @@ pub async fn areas(State(state): State<AppState>, actor: Actor, paging: Paging) 
 
 /// Add or change areas (all or none); returns every area.
 #[utoipa::path(post, path = "/api/v1/housing/areas", tag = "housing", request_body = Vec<AreaRow>,
-    responses((status = 201, body = Vec<AreaRow>), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = Vec<AreaRow>), (status = 422, body = crate::error::Problem)))]
 pub async fn save_areas(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<Vec<AreaRow>>) -> Result<(StatusCode, Json<Vec<AreaRow>>), ApiError> {
     let tenant = actor.housing_officer()?;
     let errors: Vec<_> = input.iter().enumerate().flat_map(|(i, a)| import::check_area(&format!("[{i}]."), a)).collect();
@@ -40,7 +40,7 @@ pub async fn save_areas(State(state): State<AppState>, actor: Actor, meta: Reque
 
 /// List the municipality's units.
 #[utoipa::path(get, path = "/api/v1/housing/units", tag = "housing", params(PageParams),
-    responses((status = 200, body = Vec<UnitRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<UnitRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn units(State(state): State<AppState>, actor: Actor, paging: Paging) -> Result<Page<UnitRow>, ApiError> {
     let tenant = actor.housing_officer()?;
     Ok(paging.slice(state.store.housing_units(tenant.code()).await?))
@@ -48,7 +48,7 @@ pub async fn units(State(state): State<AppState>, actor: Actor, paging: Paging) 
 
 /// Add or change units (all or none; their areas must exist); returns every unit.
 #[utoipa::path(post, path = "/api/v1/housing/units", tag = "housing", request_body = Vec<UnitRow>,
-    responses((status = 201, body = Vec<UnitRow>), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = Vec<UnitRow>), (status = 422, body = crate::error::Problem)))]
 pub async fn save_units(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<Vec<UnitRow>>) -> Result<(StatusCode, Json<Vec<UnitRow>>), ApiError> {
     let tenant = actor.housing_officer()?;
     let areas = state.store.housing_areas(tenant.code()).await?;
@@ -73,7 +73,7 @@ pub struct HouseholdView {
 
 /// List the waiting households (and those housed through the list).
 #[utoipa::path(get, path = "/api/v1/housing/households", tag = "housing", params(PageParams),
-    responses((status = 200, body = Vec<HouseholdView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<HouseholdView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn households(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<HouseholdView>, ApiError> {
     let tenant = actor.housing_officer()?;
     let page = paging.slice(state.store.housing_needs(tenant.code()).await?);
@@ -98,7 +98,7 @@ pub struct NeedInput {
 /// Put a family on the waiting list or change its needs.
 #[utoipa::path(put, path = "/api/v1/housing/households/{household}", tag = "housing", request_body = NeedInput,
     params(("household" = i64, Path, description = "The family's id")),
-    responses((status = 200, body = HouseholdView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = HouseholdView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn save_household(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<NeedInput>) -> Result<Json<HouseholdView>, ApiError> {
     let tenant = actor.housing_officer()?;
     let fields = needs::parse(&input.max_rent.to_string(), input.needs_accessible, &input.anchors).map_err(AppError::Invalid)?;
@@ -115,7 +115,7 @@ pub async fn save_household(State(state): State<AppState>, actor: Actor, meta: R
 
 /// Make a proposal for every undecided waiting household; approved and overridden placements stay fixed.
 #[utoipa::path(post, path = "/api/v1/housing/proposals", tag = "housing",
-    responses((status = 201, body = round::RoundResult), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = round::RoundResult), (status = 422, body = crate::error::Problem)))]
 pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<(StatusCode, Json<round::RoundResult>), ApiError> {
     let tenant = actor.housing_officer()?;
     let result = round::propose(&state.store, tenant.code()).await?;
@@ -126,7 +126,7 @@ pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestM
 /// Approve the proposed placement of a household.
 #[utoipa::path(post, path = "/api/v1/housing/placements/{household}/approve", tag = "housing",
     params(("household" = i64, Path, description = "The family's id")),
-    responses((status = 200, body = PlacementRow), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PlacementRow), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<PlacementRow>, ApiError> {
     let tenant = actor.housing_officer()?;
     let today = chrono::Local::now().date_naive().to_string();
@@ -150,7 +150,7 @@ pub struct OverrideInput {
 /// Override a household's placement with a reason.
 #[utoipa::path(post, path = "/api/v1/housing/placements/{household}/override", tag = "housing", request_body = OverrideInput,
     params(("household" = i64, Path, description = "The family's id")),
-    responses((status = 200, body = PlacementRow), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PlacementRow), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn override_placement(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OverrideInput>) -> Result<Json<PlacementRow>, ApiError> {
     let tenant = actor.housing_officer()?;
     let choice = decide::override_choice(input.unit.as_deref(), &input.reason)?;
@@ -174,7 +174,7 @@ pub struct Released {
 /// permanent home; it keeps the temporary unit and address until a new approval.
 #[utoipa::path(post, path = "/api/v1/housing/placements/{household}/release", tag = "housing",
     params(("household" = i64, Path, description = "The family's id")),
-    responses((status = 200, body = Released), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Released), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn release(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Released>, ApiError> {
     let tenant = actor.housing_officer()?;
     let unit = decide::release(&state.store, tenant.code(), id).await?;

@@ -4,7 +4,7 @@
 use crate::domain::FieldError;
 use crate::store::Store;
 use crate::store::housing::{Decision, PlacementRow};
-use crate::web::error::AppError;
+use crate::error::AppError;
 
 /// What the officer decides.
 #[derive(Debug, Clone, PartialEq)]

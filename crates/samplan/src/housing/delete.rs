@@ -5,7 +5,7 @@
 use super::round::{Inputs, is_decided};
 use crate::domain::FieldError;
 use crate::store::Store;
-use crate::web::error::AppError;
+use crate::error::AppError;
 
 /// Why `unit` cannot be deleted, if it cannot.
 fn held_by(inputs: &Inputs, unit: &str) -> Option<String> {

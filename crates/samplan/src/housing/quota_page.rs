@@ -5,8 +5,8 @@
 use super::map;
 use crate::auth::{Actor};
 use crate::domain::FieldError;
-use crate::web::AppState;
-use crate::web::error::PageError;
+use crate::app::AppState;
+use crate::error::PageError;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;

@@ -7,7 +7,7 @@
 use super::{explain_text, import, needs};
 use crate::store::Store;
 use crate::store::housing::{AreaRow, NeedRow, NewProposal, PlacementRow, UnitRow};
-use crate::web::error::AppError;
+use crate::error::AppError;
 use placement::{Explanation, Instance, Proposal, Settings, Tenure, Unit, UnitId, AreaId, Point};
 use std::collections::{HashMap, HashSet};
 

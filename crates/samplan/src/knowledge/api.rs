@@ -7,8 +7,8 @@ use super::service::{self, Loaded};
 use super::{MethodInput, attachments, municipality_name, reviewer};
 use crate::auth::{Actor, RequestMeta};
 use crate::store::knowledge::{AttachmentRow, CommentRow, ReviewRow, VersionRow};
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::body::Bytes;
@@ -64,7 +64,7 @@ pub struct SearchAnswer {
 
 /// Searches the published methods.
 #[utoipa::path(get, path = "/api/v1/knowledge/search", tag = "knowledge", params(SearchParams),
-    responses((status = 200, body = SearchAnswer), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = SearchAnswer), (status = 422, body = crate::error::Problem)))]
 pub async fn search(State(state): State<AppState>, _actor: Actor, Query(params): Query<SearchParams>) -> Result<Json<SearchAnswer>, ApiError> {
     let query = params.check().map_err(AppError::Invalid)?;
     let results = index::search(&state, &query).await?;
@@ -133,7 +133,7 @@ async fn view(state: &AppState, actor: &Actor, l: Loaded) -> Result<MethodView, 
 
 /// A method.
 #[utoipa::path(get, path = "/api/v1/knowledge/methods/{id}", tag = "knowledge", params(("id" = i64, Path)),
-    responses((status = 200, body = MethodView), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = MethodView), (status = 404, body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Json<MethodView>, ApiError> {
     let loaded = service::load(&state, &actor, id).await?;
     Ok(Json(view(&state, &actor, loaded).await?))
@@ -150,7 +150,7 @@ pub struct Step {
 
 /// Describes a new method (version 1, a draft) for the caller's municipality.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods", tag = "knowledge", request_body = MethodInput,
-    responses((status = 201, body = Step), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = Step), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<MethodInput>) -> Result<(StatusCode, Json<Step>), ApiError> {
     let id = service::create(&state, &actor, &meta, &input).await?;
     Ok((StatusCode::CREATED, Json(Step { method_id: id, version: 1 })))
@@ -158,7 +158,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 
 /// Changes the newest version while it is a draft or changes were requested.
 #[utoipa::path(put, path = "/api/v1/knowledge/methods/{id}", tag = "knowledge", params(("id" = i64, Path)), request_body = MethodInput,
-    responses((status = 200, body = Step), (status = 403, body = crate::web::error::Problem), (status = 409, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Step), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<MethodInput>) -> Result<Json<Step>, ApiError> {
     let version = service::update(&state, &actor, &meta, id, &input).await?;
     Ok(Json(Step { method_id: id, version }))
@@ -166,7 +166,7 @@ pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMe
 
 /// Sends the newest version to the national secretariat (managers only).
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/submit", tag = "knowledge", params(("id" = i64, Path)),
-    responses((status = 200, body = Step), (status = 403, body = crate::web::error::Problem), (status = 409, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Step), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 pub async fn submit(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Step>, ApiError> {
     let version = service::submit(&state, &actor, &meta, id).await?;
     Ok(Json(Step { method_id: id, version }))
@@ -174,7 +174,7 @@ pub async fn submit(State(state): State<AppState>, actor: Actor, meta: RequestMe
 
 /// Starts a new draft version from the published (or rejected) one.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/versions", tag = "knowledge", params(("id" = i64, Path)),
-    responses((status = 201, body = Step), (status = 403, body = crate::web::error::Problem), (status = 409, body = crate::web::error::Problem)))]
+    responses((status = 201, body = Step), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 pub async fn new_version(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<(StatusCode, Json<Step>), ApiError> {
     let version = service::new_version(&state, &actor, &meta, id).await?;
     Ok((StatusCode::CREATED, Json(Step { method_id: id, version })))
@@ -182,7 +182,7 @@ pub async fn new_version(State(state): State<AppState>, actor: Actor, meta: Requ
 
 /// The secretariat's decision on the version waiting for review.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/review", tag = "knowledge", params(("id" = i64, Path)), request_body = DecisionInput,
-    responses((status = 200, body = Step), (status = 403, body = crate::web::error::Problem), (status = 409, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Step), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<DecisionInput>) -> Result<Json<Step>, ApiError> {
     review::decide(&state, &actor, &meta, id, &input).await?;
     Ok(Json(Step { method_id: id, version: input.version }))
@@ -191,7 +191,7 @@ pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// Versions waiting for the secretariat.
 #[utoipa::path(get, path = "/api/v1/knowledge/review-queue", tag = "knowledge",
     params(crate::web::paging::PageParams),
-    responses((status = 200, body = Vec<VersionRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<VersionRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn queue(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<VersionRow>, ApiError> {
     reviewer(&actor)?;
     Ok(paging.slice(state.store.review_queue().await?.into_iter().map(|l| l.version).collect()))
@@ -199,7 +199,7 @@ pub async fn queue(State(state): State<AppState>, actor: Actor, paging: crate::w
 
 /// Comments on or asks about a published method; its municipality is notified.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/comments", tag = "knowledge", params(("id" = i64, Path)), request_body = CommentInput,
-    responses((status = 201, body = i64), (status = 409, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = i64), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn comment(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<CommentInput>) -> Result<(StatusCode, Json<i64>), ApiError> {
     Ok((StatusCode::CREATED, Json(comments::add(&state, &actor, &meta, id, &input).await?)))
 }
@@ -215,7 +215,7 @@ pub struct Upload {
 /// Attaches a file (the request body, at most 5 MB) to the newest draft version.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/attachments", tag = "knowledge", params(("id" = i64, Path), Upload),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, body = i64), (status = 409, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = i64), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn attach(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<Upload>, headers: HeaderMap, body: Bytes) -> Result<(StatusCode, Json<i64>), ApiError> {
     let declared = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     Ok((StatusCode::CREATED, Json(attachments::add(&state, &actor, &meta, id, &q.file_name, declared, &body).await?)))

@@ -7,8 +7,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::store::knowledge::EDITABLE;
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 

@@ -5,8 +5,8 @@ use super::service::{self, notify_author};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 
 /// The kinds of contribution, with Danish labels.
 pub const KINDS: [(&str, &str); 2] = [("comment", "Kommentar"), ("question", "Spørgsmål")];

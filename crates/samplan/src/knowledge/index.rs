@@ -3,7 +3,7 @@
 //! when the secretariat publishes a version (decision 070).
 use crate::store::Store;
 use crate::store::knowledge::ListedVersion;
-use crate::web::error::AppError;
+use crate::error::AppError;
 use knowledge_search::{Dimension, KnowledgeIndex, MethodDocument};
 use std::collections::BTreeMap;
 use tokio::sync::OnceCell;
@@ -137,7 +137,7 @@ pub fn codes(dimension: Dimension) -> Vec<&'static str> {
 }
 
 /// Runs a checked search on the shared index.
-pub async fn search(state: &crate::web::AppState, query: &knowledge_search::SearchQuery) -> Result<knowledge_search::SearchResults, AppError> {
+pub async fn search(state: &crate::app::AppState, query: &knowledge_search::SearchQuery) -> Result<knowledge_search::SearchResults, AppError> {
     let index = state.knowledge.get(&state.store).await?;
     index.search(query).map_err(|e| AppError::Internal(e.into()))
 }

@@ -21,7 +21,7 @@ use crate::auth::Actor;
 use crate::domain::person::vocabulary;
 use crate::domain::{FieldError, Role};
 use crate::store::knowledge::{MethodFields, MethodRow, VersionRow};
-use crate::web::error::AppError;
+use crate::error::AppError;
 
 vocabulary!(
     /// The six themes of the KL integration agenda (seed 003).

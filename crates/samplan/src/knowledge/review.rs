@@ -8,8 +8,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::store::knowledge::ListedVersion;
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 
 /// The decisions, with their Danish labels.
 pub const DECISIONS: [(&str, &str); 3] =

@@ -4,8 +4,8 @@ use super::{MethodInput, drafter, is_author, may_see, submitter};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::store::knowledge::{EDITABLE, MethodRow, VersionRow};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 
 /// A method and the versions the actor may see, oldest first (never empty).
 #[derive(Debug, Clone)]

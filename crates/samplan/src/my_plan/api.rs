@@ -6,15 +6,15 @@ use super::pages::LangParam;
 use super::service;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::web::AppState;
-use crate::web::error::ApiError;
+use crate::app::AppState;
+use crate::error::ApiError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 
 /// A person's Min plan in a language.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/myplan", tag = "my_plan", params(("id" = i64, Path), LangParam),
-    responses((status = 200, body = MyPlan), (status = 404, body = crate::web::error::Problem), (status = 422, description = "Ukendt sprog (feltet lang)", body = crate::web::error::Problem)))]
+    responses((status = 200, body = MyPlan), (status = 404, body = crate::error::Problem), (status = 422, description = "Ukendt sprog (feltet lang)", body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<LangParam>) -> Result<Json<MyPlan>, ApiError> {
     let loaded = service::for_actor(&state, &actor, id, q.lang.as_deref()).await?;
     record(&state, vec![loaded.read_event(&meta, &actor, "API")]).await?;
@@ -23,7 +23,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 
 /// A person's Min plan as an A4 PDF (one page, two when long) in a language.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/myplan.pdf", tag = "my_plan", params(("id" = i64, Path), LangParam),
-    responses((status = 200, content_type = "application/pdf", description = "PDF"), (status = 404, body = crate::web::error::Problem), (status = 422, description = "Ukendt sprog (feltet lang)", body = crate::web::error::Problem)))]
+    responses((status = 200, content_type = "application/pdf", description = "PDF"), (status = 404, body = crate::error::Problem), (status = 422, description = "Ukendt sprog (feltet lang)", body = crate::error::Problem)))]
 pub async fn pdf(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<LangParam>) -> Result<Response, ApiError> {
     let loaded = service::for_actor(&state, &actor, id, q.lang.as_deref()).await?;
     record(&state, vec![loaded.read_event(&meta, &actor, "PDF")]).await?;

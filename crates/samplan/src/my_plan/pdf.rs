@@ -3,7 +3,7 @@
 //! left for Arabic and Dari, with staff text carrying its own language. Rendering is CPU
 //! work, so it runs on a blocking thread.
 use super::derive::{MyPlan, Text};
-use crate::web::error::AppError;
+use crate::error::AppError;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use pdf_document::{Block, Direction, Document, Section};

@@ -9,8 +9,8 @@ use crate::plans::PlanDocument;
 use crate::plans::access::Viewer;
 use crate::store::my_plan::CitizenRow;
 use crate::store::persons::PersonRow;
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use chrono::NaiveDate;
 use i18n::Language;
 
@@ -72,7 +72,7 @@ async fn derive_for(state: &AppState, code: &str, person: &PersonRow, version: i
         None => None,
     };
     let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(person.id), ..Default::default() };
-    let deadlines = crate::deadlines::api::list(state, code, &crate::store::access::Reach::All, &filter)
+    let deadlines = crate::deadlines::service::list(state, code, &crate::store::access::Reach::All, &filter)
         .await?
         .into_iter()
         .map(|r| DeadlineInput { rule_id: r.deadline.rule_id, title: r.deadline.title, due: r.deadline.due, met: r.deadline.met_on.is_some() })

@@ -3,8 +3,8 @@ use super::{PersonInput, PersonView, changed_fields, parse_query};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
@@ -22,7 +22,7 @@ pub struct SearchParams {
 /// Search persons of the caller's municipality.
 #[utoipa::path(get, path = "/api/v1/persons", tag = "persons", params(SearchParams, PageParams),
     responses((status = 200, body = Vec<PersonView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 422, body = crate::web::error::Problem)))]
+        (status = 422, body = crate::error::Problem)))]
 pub async fn search(
     State(state): State<AppState>,
     actor: Actor,
@@ -41,7 +41,7 @@ pub async fn search(
 
 /// Read one person.
 #[utoipa::path(get, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)),
-    responses((status = 200, body = PersonView), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PersonView), (status = 404, body = crate::error::Problem)))]
 pub async fn show(
     State(state): State<AppState>,
     actor: Actor,
@@ -55,7 +55,7 @@ pub async fn show(
 
 /// Create a person.
 #[utoipa::path(post, path = "/api/v1/persons", tag = "persons", request_body = PersonInput,
-    responses((status = 201, body = PersonView), (status = 422, body = crate::web::error::Problem), (status = 409, body = crate::web::error::Problem)))]
+    responses((status = 201, body = PersonView), (status = 422, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
@@ -81,7 +81,7 @@ pub async fn create(
 
 /// Replace a person's fields (all but the CPR number; omitted optional fields become empty).
 #[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)), request_body = PersonInput,
-    responses((status = 200, body = PersonView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PersonView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update(
     State(state): State<AppState>,
     actor: Actor,

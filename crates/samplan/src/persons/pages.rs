@@ -5,8 +5,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, ResidenceBasis, Sex};
 use crate::store::families::FamilyRow;
-use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::app::AppState;
+use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
@@ -75,14 +75,14 @@ pub struct ShowPage {
     family: Option<FamilyRow>,
     relatives: Vec<(String, PersonView)>,
     can_edit: bool,
-    deadlines: Vec<crate::deadlines::api::DeadlineView>,
+    deadlines: Vec<crate::deadlines::service::DeadlineView>,
     events: Vec<(String, crate::store::deadlines::EventRow)>,
     event_kinds: Vec<(&'static str, &'static str)>,
     event_form: EventFormState,
     my_plan: crate::my_plan::links::Panel,
-    status: crate::status::pages::Section,
-    danish_education: crate::danish_education::pages::Section,
-    childcare: Option<crate::children::childcare_pages::Section>,
+    status: crate::status::section::Section,
+    danish_education: crate::danish_education::section::Section,
+    childcare: Option<crate::children::childcare_section::Section>,
     referrals: ReferralsSection,
 }
 
@@ -194,10 +194,10 @@ pub async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
     }
     record(&state, events).await?;
     let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(id), ..Default::default() };
-    let deadlines = crate::deadlines::api::list(&state, tenant.code(), access.reach(), &filter)
+    let deadlines = crate::deadlines::service::list(&state, tenant.code(), access.reach(), &filter)
         .await?
         .into_iter()
-        .map(|r| crate::deadlines::api::DeadlineView::new(r.deadline, None))
+        .map(|r| crate::deadlines::service::DeadlineView::new(r.deadline, None))
         .collect();
     let events = state
         .store
@@ -213,9 +213,9 @@ pub async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
         .collect();
     let event_kinds = rules::EventKind::ALL.iter().filter(|k| !k.of_children()).map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();
     let my_plan = crate::my_plan::links::panel(&state, tenant.code(), &actor, &row).await?;
-    let status = crate::status::pages::section(&state, tenant.code(), &actor, id).await?;
-    let danish_education = crate::danish_education::pages::section(&state, tenant.code(), &actor, id).await?;
-    let childcare = crate::children::childcare_pages::section(&state, tenant.code(), &row).await?;
+    let status = crate::status::section::section(&state, tenant.code(), &actor, id).await?;
+    let danish_education = crate::danish_education::section::section(&state, tenant.code(), &actor, id).await?;
+    let childcare = crate::children::childcare_section::section(&state, tenant.code(), &row).await?;
     let referrals = ReferralsSection::load(&state, &actor, tenant, id).await?;
     let page = ShowPage {
         referrals,
@@ -452,4 +452,38 @@ pub async fn update(
         record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     }
     Ok(crate::web::notice::after(notice, &format!("/personer/{id}")))
+}
+
+/// The add-event form.
+#[derive(Debug, Deserialize)]
+pub struct EventForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// POST /personer/{id}/haendelser: records a case event (the deadlines are recomputed)
+pub async fn create_event(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<EventForm>,
+) -> Result<Response, PageError> {
+    actor.check_csrf(&form.csrf)?;
+    let input = crate::deadlines::service::EventInput { kind: form.kind, date: form.date, note: form.note };
+    match crate::deadlines::service::add_event(&state, &actor, &meta, id, &input).await {
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}#haendelser"))),
+        // The person page again, with what was typed and each reason at its field.
+        Err(AppError::Invalid(errors)) => {
+            let typed = EventFormState { kind: input.kind, date: input.date, note: input.note, errors };
+            Ok(page(&state, &actor, &meta, id, typed).await?)
+        }
+        Err(e) => Err(e.into()),
+    }
 }

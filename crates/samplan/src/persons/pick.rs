@@ -8,8 +8,8 @@ use super::parse_query;
 use crate::auth::PersonAccess;
 use crate::domain::FieldError;
 use crate::store::persons::PersonRow;
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use askama::Template;
 
 /// At most this many candidates are offered; more means the text is too vague.

@@ -8,8 +8,8 @@ use super::{Action, PlanDocument};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -69,7 +69,7 @@ pub struct AsOf {
 
 /// The family's plan, now or as it stood on a date.
 #[utoipa::path(get, path = "/api/v1/families/{id}/plan", tag = "plans", params(("id" = i64, Path), AsOf),
-    responses((status = 200, body = PlanView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PlanView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<AsOf>) -> Result<Json<PlanView>, ApiError> {
     let date = q.date.as_deref().map(|d| parse_date("date", d).map(|d| d.to_string())).transpose()?;
     let loaded = service::load(&state, &actor, id, date.as_deref()).await?;
@@ -80,7 +80,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 /// Every version of the plan, newest first.
 #[utoipa::path(get, path = "/api/v1/families/{id}/plan/versions", tag = "plans", params(("id" = i64, Path)),
     params(crate::web::paging::PageParams),
-    responses((status = 200, body = Vec<VersionInfo>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<VersionInfo>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<VersionInfo>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.family(&state.store, id).await?;
@@ -100,7 +100,7 @@ pub struct CompareParams {
 
 /// The differences between two versions, as far as the caller may see them.
 #[utoipa::path(get, path = "/api/v1/families/{id}/plan/compare", tag = "plans", params(("id" = i64, Path), CompareParams),
-    responses((status = 200, body = Vec<Change>), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<Change>), (status = 404, body = crate::error::Problem)))]
 pub async fn compare_versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<CompareParams>) -> Result<Json<Vec<Change>>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
     let changes = diff_between(&state, &loaded, q.from, q.to).await?;
@@ -132,7 +132,7 @@ pub struct PlanInput {
 
 /// Save the whole plan as a new version (coordinators and caseworkers).
 #[utoipa::path(put, path = "/api/v1/families/{id}/plan", tag = "plans", params(("id" = i64, Path)), request_body = PlanInput,
-    responses((status = 200, body = PlanView), (status = 409, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PlanView), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<PlanInput>) -> Result<Json<PlanView>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
     service::save_whole(&state, &actor, &meta, &loaded, input.based_on_version, input.plan, &input.reason).await?;
@@ -156,7 +156,7 @@ pub struct ActionInput {
 
 /// Add an action to a goal (department staff: for their own department).
 #[utoipa::path(post, path = "/api/v1/families/{id}/plan/actions", tag = "plans", params(("id" = i64, Path)), request_body = ActionInput,
-    responses((status = 200, body = PlanView), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PlanView), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn add_action(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(mut input): ApiJson<ActionInput>) -> Result<Json<PlanView>, ApiError> {
     input.action.id = 0;
     put(&state, &actor, &meta, id, input).await
@@ -164,7 +164,7 @@ pub async fn add_action(State(state): State<AppState>, actor: Actor, meta: Reque
 
 /// Change an action (department staff: their own department's).
 #[utoipa::path(put, path = "/api/v1/families/{id}/plan/actions/{action_id}", tag = "plans", params(("id" = i64, Path), ("action_id" = i64, Path)), request_body = ActionInput,
-    responses((status = 200, body = PlanView), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PlanView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 pub async fn change_action(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, action_id)): Path<(i64, i64)>, ApiJson(mut input): ApiJson<ActionInput>) -> Result<Json<PlanView>, ApiError> {
     input.action.id = action_id;
     put(&state, &actor, &meta, id, input).await
@@ -188,7 +188,7 @@ pub struct WeekParam {
 
 /// A person's week from every action the caller may see, with conflicts.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/schedule", tag = "plans", params(("id" = i64, Path), WeekParam),
-    responses((status = 200, body = PersonWeek), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PersonWeek), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn person_schedule(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<WeekParam>) -> Result<Json<PersonWeek>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     let monday = match q.week.as_deref() {

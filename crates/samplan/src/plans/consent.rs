@@ -9,8 +9,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, csrf};
 use crate::domain::{DepartmentKind, FieldError, parse_date};
 use crate::store::consent::{ConsentOrganisationRow, ConsentRow, NewConsent};
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError, PageError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError, PageError};
 use crate::web::json::ApiJson;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -254,7 +254,7 @@ pub async fn check_organisations(state: &AppState, code: &str, new: &NewConsent)
 /// A person's consents.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/consents", tag = "plans", params(("id" = i64, Path)),
     params(crate::web::paging::PageParams),
-    responses((status = 200, body = Vec<ConsentView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<ConsentView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ConsentView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
@@ -265,7 +265,7 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 
 /// Record a consent.
 #[utoipa::path(post, path = "/api/v1/persons/{id}/consents", tag = "plans", params(("id" = i64, Path)), request_body = ConsentInput,
-    responses((status = 201, body = ConsentView), (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = ConsentView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<ConsentInput>) -> Result<(StatusCode, Json<ConsentView>), ApiError> {
     let tenant = actor.person_writer()?;
     state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
@@ -280,7 +280,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// Withdraw a consent; it takes effect at once.
 #[utoipa::path(post, path = "/api/v1/persons/{id}/consents/{consent_id}/withdraw", tag = "plans",
     params(("id" = i64, Path), ("consent_id" = i64, Path)),
-    responses((status = 204), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 204), (status = 404, body = crate::error::Problem)))]
 pub async fn withdraw(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, cid)): Path<(i64, i64)>) -> Result<StatusCode, ApiError> {
     let tenant = actor.person_writer()?;
     if !state.store.withdraw_consent(tenant.code(), id, cid, actor.user.id).await? {

@@ -10,8 +10,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::DepartmentKind;
 use crate::store::notifications::NotificationRow;
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError, PageError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError, PageError};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeSet;
@@ -51,7 +51,7 @@ pub async fn after_save(state: &AppState, actor: &Actor, loaded: &Loaded, old: &
 /// The caller's notifications.
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "plans", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<NotificationRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 422, body = crate::web::error::Problem)))]
+        (status = 422, body = crate::error::Problem)))]
 pub async fn list(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<NotificationRow>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     Ok(paging.page(state.store.notifications_page(access.code(), access.reach(), actor.user.id, paging.fetch(), paging.offset()).await?))
@@ -59,7 +59,7 @@ pub async fn list(State(state): State<AppState>, actor: Actor, paging: crate::we
 
 /// Marks one of the caller's notifications read.
 #[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "plans", params(("id" = i64, Path)),
-    responses((status = 204), (status = 404, body = crate::web::error::Problem)))]
+    responses((status = 204), (status = 404, body = crate::error::Problem)))]
 pub async fn mark_read(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<axum::http::StatusCode, ApiError> {
     let tenant = actor.person_reader()?;
     if !state.store.mark_notification_read(tenant.code(), actor.user.id, id).await? {

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::store::notifications::NotificationRow;
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError, PageError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use crate::web::paging::{Page, PageNav, PageParams, Paging};
@@ -48,9 +48,9 @@ pub async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64
     let mut lines = Vec::new();
     for member in state.store.family_members(municipality, family_id).await? {
         let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(member.id), status: Some("open".into()), ..Default::default() };
-        for row in crate::deadlines::api::list(state, municipality, &crate::store::access::Reach::All, &filter).await? {
+        for row in crate::deadlines::service::list(state, municipality, &crate::store::access::Reach::All, &filter).await? {
             if row.deadline.due <= horizon {
-                let view = crate::deadlines::api::DeadlineView::new(row.deadline, None);
+                let view = crate::deadlines::service::DeadlineView::new(row.deadline, None);
                 lines.push((view.due.clone(), format!("{}: {}, {} ({})", member.given_name, view.title, view.due, view.status_text.to_lowercase())));
             }
         }
@@ -110,7 +110,7 @@ pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, A
         let mut lines: Vec<(String, String)> = Vec::new();
         for member in &family_members {
             for row in deadlines.remove(&member.id).unwrap_or_default() {
-                let view = crate::deadlines::api::DeadlineView::new(row, None);
+                let view = crate::deadlines::service::DeadlineView::new(row, None);
                 lines.push((view.due.clone(), format!("{}: {}, {} ({})", member.given_name, view.title, view.due, view.status_text.to_lowercase())));
             }
         }
@@ -177,7 +177,7 @@ async fn record_shown(state: &AppState, actor: &Actor, meta: &RequestMeta, shown
 /// conflicts first, then by name), a page at a time.
 #[utoipa::path(get, path = "/api/v1/coordinator/families", tag = "plans", params(PageParams),
     responses((status = 200, body = Vec<FamilyLine>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 422, body = crate::web::error::Problem)))]
+        (status = 422, body = crate::error::Problem)))]
 pub async fn api(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<FamilyLine>, ApiError> {
     let page = paging.slice(lines(&state, &actor).await?);
     record_shown(&state, &actor, &meta, &page.items).await?;

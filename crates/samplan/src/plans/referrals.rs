@@ -7,8 +7,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, PersonAccess, RequestMeta, Tenant};
 use crate::domain::{DepartmentKind, FieldError, Role};
 use crate::store::referrals::ReferralRow;
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError, PageError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError, PageError};
 use crate::web::json::ApiJson;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -108,7 +108,7 @@ async fn visible_page(state: &AppState, actor: &Actor, tenant: &Tenant, limit: i
 /// Referrals from or to the caller's department (all, for coordinators and caseworkers).
 #[utoipa::path(get, path = "/api/v1/referrals", tag = "plans", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<ReferralRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
-        (status = 422, body = crate::web::error::Problem)))]
+        (status = 422, body = crate::error::Problem)))]
 pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ReferralRow>, ApiError> {
     let tenant = actor.person_reader()?;
     let page = paging.page(visible_page(&state, &actor, &tenant, paging.fetch(), paging.offset()).await?);
@@ -118,7 +118,7 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 
 /// Refer a person to another department.
 #[utoipa::path(post, path = "/api/v1/referrals", tag = "plans", request_body = ReferralInput,
-    responses((status = 201, body = ReferralRow), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = ReferralRow), (status = 422, body = crate::error::Problem)))]
 pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<ReferralInput>) -> Result<(StatusCode, Json<ReferralRow>), ApiError> {
     let access = actor.person_access(&state.store).await?;
     let id = create_referral(&state, &actor, &meta, &access, &input).await?;
@@ -128,7 +128,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 
 /// Accept or decline a referral (the receiving department).
 #[utoipa::path(post, path = "/api/v1/referrals/{id}/decision", tag = "plans", params(("id" = i64, Path)), request_body = DecisionInput,
-    responses((status = 200, body = ReferralRow), (status = 403, body = crate::web::error::Problem), (status = 409, body = crate::web::error::Problem)))]
+    responses((status = 200, body = ReferralRow), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 pub async fn decision(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<DecisionInput>) -> Result<Json<ReferralRow>, ApiError> {
     let tenant = actor.person_reader()?;
     Ok(Json(decide(&state, &actor, &meta, &tenant, id, &input).await?))

@@ -9,8 +9,8 @@ use crate::store::audit::AuditEvent;
 use crate::store::families::FamilyRow;
 use crate::store::persons::PersonRow;
 use crate::store::plans::{NewPlanVersion, PlanVersionRow};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 
 /// A family's plan as one user may see it.
 pub struct Loaded {

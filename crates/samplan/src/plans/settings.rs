@@ -5,8 +5,8 @@ use super::schedule::DEFAULT_MAX_WEEKLY_HOURS;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::web::AppState;
-use crate::web::error::ApiError;
+use crate::app::AppState;
+use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
@@ -33,7 +33,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Json<Pl
 
 /// Change the municipality's plan settings (administrators).
 #[utoipa::path(put, path = "/api/v1/plan-settings", tag = "plans", request_body = PlanSettings,
-    responses((status = 200, body = PlanSettings), (status = 403, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PlanSettings), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<PlanSettings>) -> Result<Json<PlanSettings>, ApiError> {
     let tenant = actor.administrator()?;
     if !(1..=80).contains(&input.max_weekly_hours) {

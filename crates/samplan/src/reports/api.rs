@@ -3,8 +3,8 @@
 use super::{ReportQuery, ReportView};
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -25,7 +25,7 @@ pub struct CatalogueEntry {
 
 /// The report catalogue.
 #[utoipa::path(get, path = "/api/v1/reports", tag = "reports",
-    responses((status = 200, body = Vec<CatalogueEntry>), (status = 401, body = crate::web::error::Problem), (status = 403, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<CatalogueEntry>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
 pub async fn list(actor: Actor) -> Result<Json<Vec<CatalogueEntry>>, ApiError> {
     super::municipality_for(&actor, Some("0101"))?;
     Ok(Json(
@@ -40,8 +40,8 @@ pub async fn list(actor: Actor) -> Result<Json<Vec<CatalogueEntry>>, ApiError> {
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", params(("id" = String, Path), ReportQuery),
     responses((status = 200, description = "The report: JSON (`format=json`, the default), CSV (`format=csv`, `;`-separated, «skjult» where suppressed) or XLSX (`format=xlsx`, one sheet per table) — the same suppressed numbers",
             content((ReportView = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-        (status = 401, body = crate::web::error::Problem),
-        (status = 403, body = crate::web::error::Problem), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+        (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<String>, Query(q): Query<ReportQuery>) -> Result<Response, ApiError> {
     let format = match q.format.as_deref().unwrap_or("json") {
         f @ ("json" | "csv" | "xlsx") => f,

@@ -16,8 +16,8 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode, Role};
 use crate::goals::export::{Sheet, Value};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
 /// The shipped catalogue.

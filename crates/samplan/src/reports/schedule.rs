@@ -10,8 +10,8 @@ use crate::domain::{FieldError, Role};
 use crate::store::audit::AuditEvent;
 use crate::store::reports::SubscriptionRow;
 use crate::store::{Store, StoreError};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use calendar::{Calendar, Date};
 
 /// `monthly` or `quarterly`, in Danish.

@@ -3,8 +3,8 @@
 //! roles that write persons; corrections and deletions carry a reason.
 use super::{OutcomeInput, OutcomeView, PeriodInput, PeriodPatch, PeriodView, ReasonParams};
 use crate::auth::{Actor, RequestMeta};
-use crate::web::AppState;
-use crate::web::error::ApiError;
+use crate::app::AppState;
+use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -13,14 +13,14 @@ use axum::http::StatusCode;
 /// A person's status periods, by first day.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/status", tag = "status", params(("id" = i64, Path)),
     params(crate::web::paging::PageParams),
-    responses((status = 200, body = Vec<PeriodView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<PeriodView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn periods(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<PeriodView>, ApiError> {
     Ok(paging.slice(super::read(&state, &actor, &meta, id, "statusforløb (API)").await?.0))
 }
 
 /// Record a status period (`to` omitted while it lasts).
 #[utoipa::path(post, path = "/api/v1/persons/{id}/status", tag = "status", params(("id" = i64, Path)), request_body = PeriodInput,
-    responses((status = 201, body = PeriodView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = PeriodView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn add_period(
     State(state): State<AppState>,
     actor: Actor,
@@ -34,7 +34,7 @@ pub async fn add_period(
 /// End a status period (set `to`) or correct it (any other change; `reason` required).
 #[utoipa::path(patch, path = "/api/v1/persons/{id}/status/{period}", tag = "status",
     params(("id" = i64, Path), ("period" = i64, Path)), request_body = PeriodPatch,
-    responses((status = 200, body = PeriodView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = PeriodView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn change_period(
     State(state): State<AppState>,
     actor: Actor,
@@ -48,7 +48,7 @@ pub async fn change_period(
 /// Delete a wrongly entered status period (`reason` required).
 #[utoipa::path(delete, path = "/api/v1/persons/{id}/status/{period}", tag = "status",
     params(("id" = i64, Path), ("period" = i64, Path), ReasonParams),
-    responses((status = 204), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn delete_period(
     State(state): State<AppState>,
     actor: Actor,
@@ -63,14 +63,14 @@ pub async fn delete_period(
 /// A person's outcome events (passed DU modules, citizenship course, council participation).
 #[utoipa::path(get, path = "/api/v1/persons/{id}/outcomes", tag = "status", params(("id" = i64, Path)),
     params(crate::web::paging::PageParams),
-    responses((status = 200, body = Vec<OutcomeView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = Vec<OutcomeView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn outcomes(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<OutcomeView>, ApiError> {
     Ok(paging.slice(super::read(&state, &actor, &meta, id, "resultater (API)").await?.1))
 }
 
 /// Record an outcome event.
 #[utoipa::path(post, path = "/api/v1/persons/{id}/outcomes", tag = "status", params(("id" = i64, Path)), request_body = OutcomeInput,
-    responses((status = 201, body = OutcomeView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 201, body = OutcomeView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn add_outcome(
     State(state): State<AppState>,
     actor: Actor,
@@ -84,7 +84,7 @@ pub async fn add_outcome(
 /// Correct an outcome event (all fields and `reason` required).
 #[utoipa::path(put, path = "/api/v1/persons/{id}/outcomes/{outcome}", tag = "status",
     params(("id" = i64, Path), ("outcome" = i64, Path)), request_body = OutcomeInput,
-    responses((status = 200, body = OutcomeView), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 200, body = OutcomeView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn change_outcome(
     State(state): State<AppState>,
     actor: Actor,
@@ -98,7 +98,7 @@ pub async fn change_outcome(
 /// Delete a wrongly entered outcome event (`reason` required).
 #[utoipa::path(delete, path = "/api/v1/persons/{id}/outcomes/{outcome}", tag = "status",
     params(("id" = i64, Path), ("outcome" = i64, Path), ReasonParams),
-    responses((status = 204), (status = 404, body = crate::web::error::Problem), (status = 422, body = crate::web::error::Problem)))]
+    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn delete_outcome(
     State(state): State<AppState>,
     actor: Actor,

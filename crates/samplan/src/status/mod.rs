@@ -15,14 +15,15 @@
 //! after today: periods and outcomes record what has happened (decision 052).
 pub mod api;
 pub mod pages;
+pub mod section;
 
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::store::deadlines::EventRow;
 use crate::store::status::{StatusFields, StatusRow};
-use crate::web::AppState;
-use crate::web::error::AppError;
+use crate::app::AppState;
+use crate::error::AppError;
 use chrono::NaiveDate;
 use indicators::{EventKind, StatusKind};
 use serde::{Deserialize, Deserializer, Serialize};

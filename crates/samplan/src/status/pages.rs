@@ -1,63 +1,20 @@
 //! "Status og forløb" on the person page and its forms: add a period or an outcome, end
 //! an open period, and a page per recorded item to correct or delete it with a reason.
 //! A refused form comes back filled in with the error beside its field.
-use super::{OutcomeInput, OutcomeView, PeriodInput, PeriodPatch, PeriodView, outcome_kinds};
+use super::{OutcomeInput, OutcomeView, PeriodInput, PeriodPatch, PeriodView};
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::persons::PersonView;
-use crate::web::AppState;
-use crate::web::error::{AppError, PageError};
+use crate::app::AppState;
+use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
+use super::section::{outcome_options, period_options};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-
-/// The section on the person page.
-pub struct Section {
-    /// The person.
-    pub person_id: i64,
-    /// The user may add, end, correct and delete.
-    pub can_edit: bool,
-    /// Recorded periods, by first day.
-    pub periods: Vec<PeriodView>,
-    /// Recorded outcome events, by date.
-    pub outcomes: Vec<OutcomeView>,
-    /// Period kinds (key, Danish name).
-    pub period_kinds: Vec<(&'static str, &'static str)>,
-    /// Outcome kinds (key, Danish name).
-    pub outcome_kinds: Vec<(&'static str, &'static str)>,
-    /// Today, ISO (the default date in the forms).
-    pub today: String,
-}
-
-fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
-}
-
-fn period_options() -> Vec<(&'static str, &'static str)> {
-    super::period_kinds().iter().map(|k| (k.key(), k.label())).collect()
-}
-
-fn outcome_options() -> Vec<(&'static str, &'static str)> {
-    outcome_kinds().iter().map(|k| (k.key(), k.label())).collect()
-}
-
-/// The section for a person the caller may read (the person page audits the read).
-pub async fn section(state: &AppState, code: &str, actor: &Actor, person_id: i64) -> Result<Section, AppError> {
-    let (periods, outcomes) = super::load(state, code, person_id).await?;
-    Ok(Section {
-        person_id,
-        can_edit: actor.role.writes_persons(),
-        periods,
-        outcomes,
-        period_kinds: period_options(),
-        outcome_kinds: outcome_options(),
-        today: today(),
-    })
-}
 
 /// The Danish name of a form field, for the error summary.
 fn field_label(field: &str) -> &'static str {

@@ -4,8 +4,8 @@
 use super::{Coverage, Entry, coverage, entries, reviewable};
 use crate::auth::Actor;
 use crate::domain::Role;
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use axum::Json;
 use axum::extract::{Path, State};
 use serde::Serialize;
@@ -28,8 +28,8 @@ pub struct Translations {
 #[utoipa::path(get, path = "/api/v1/translations/{lang}", tag = "translations",
     params(("lang" = String, Path, description = "A language Min plan is translated to (not da, the source)", example = "ar",
         pattern = "^(en|ar|uk|ti|prs|so)$")),
-    responses((status = 200, body = Translations), (status = 401, body = crate::web::error::Problem),
-        (status = 403, body = crate::web::error::Problem), (status = 422, description = "Not a language of the catalogue (field `lang`)", body = crate::web::error::Problem)))]
+    responses((status = 200, body = Translations), (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 422, description = "Not a language of the catalogue (field `lang`)", body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, Path(lang): Path<String>) -> Result<Json<Translations>, ApiError> {
     let code = match actor.municipality() {
         Some(code) if !matches!(actor.role, Role::Citizen | Role::VolunteerCoordinator) => code.to_string(),

@@ -11,7 +11,7 @@ use crate::auth::Actor;
 use crate::domain::{FieldError, Role};
 use crate::store::Store;
 use crate::store::translations::TranslationRow;
-use crate::web::error::AppError;
+use crate::error::AppError;
 use i18n::Language;
 
 /// Who works on translations, and how.

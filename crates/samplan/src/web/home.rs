@@ -1,6 +1,6 @@
 //! The overview page, the capability pages not yet in use, and the 404 page.
 use super::AppState;
-use super::error::{AppError, PageError};
+use crate::error::{AppError, PageError};
 use super::pages::{Chrome, NAVIGATION, render};
 use crate::auth::Actor;
 use crate::domain::Role;
@@ -71,7 +71,7 @@ pub async fn capability(State(state): State<AppState>, actor: Actor, Path(slug):
 /// Any unknown path.
 pub async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        return super::error::ApiError(AppError::NotFound("adressen")).into_response();
+        return crate::error::ApiError(AppError::NotFound("adressen")).into_response();
     }
     PageError(AppError::NotFound("siden")).into_response()
 }

@@ -1,6 +1,6 @@
 //! `ApiJson<T>`: a JSON body extractor whose errors are problem+json naming the field
 //! (by its path in the body) and the reason, instead of axum's plain-text rejection.
-use super::error::{ApiError, AppError};
+use crate::error::{ApiError, AppError};
 use crate::domain::FieldError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};

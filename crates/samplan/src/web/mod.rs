@@ -1,6 +1,6 @@
-//! The web layer: shared state, the router (every route listed once), layout helpers,
-//! errors, the OpenAPI document. Handlers live in their capability's folder.
-pub mod error;
+//! The web layer: the router (every route listed once), the page frame, the JSON and
+//! paging extractors, the OpenAPI document. Handlers live in their capability's folder;
+//! the shared state is `crate::app`, the errors `crate::error`.
 pub mod health;
 pub mod home;
 pub mod json;
@@ -10,95 +10,13 @@ pub mod pages;
 pub mod paging;
 mod static_files;
 
-use crate::auth::rate_limit::LoginLimiter;
-use crate::crypto::CprVault;
-use crate::store::Store;
+use crate::app::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{get, post};
-use std::sync::Arc;
-use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-
-/// Server settings that handlers need.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Mark cookies `Secure`.
-    pub secure_cookies: bool,
-    /// Idle session lifetime in minutes.
-    pub session_minutes: i64,
-    /// A session ends this many hours after login however active it is.
-    pub session_absolute_hours: i64,
-    /// Demo mode: show the DEMO banner.
-    pub demo: bool,
-    /// The header a trusted reverse proxy puts the client's address in (its last
-    /// entry is used); `None`: the socket's peer is the client.
-    pub client_address_header: Option<String>,
-    /// Send `Strict-Transport-Security` (the server is reached only over TLS).
-    pub hsts: bool,
-    /// A connection must send its request headers within this time.
-    pub header_read_timeout: Duration,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            secure_cookies: true,
-            session_minutes: 60,
-            session_absolute_hours: 12,
-            demo: false,
-            client_address_header: None,
-            hsts: false,
-            header_read_timeout: Duration::from_secs(10),
-        }
-    }
-}
-
-/// Everything handlers share. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState(Arc<Inner>);
-
-/// The shared parts.
-pub struct Inner {
-    /// The database.
-    pub store: Store,
-    /// CPR encryption and lookup hashing.
-    pub vault: CprVault,
-    /// Settings.
-    pub settings: Settings,
-    /// Failed-login bookkeeping.
-    pub limiter: LoginLimiter,
-    /// `host:port` of the mail relay the outbox is sent through, when configured.
-    pub mail_relay: Option<String>,
-    /// The knowledge base's search index (built on first use).
-    pub knowledge: crate::knowledge::index::SharedIndex,
-    /// The single writer of audit events (group commit, decision 007).
-    pub audit_writer: crate::auth::audit::AuditWriter,
-}
-
-impl std::ops::Deref for AppState {
-    type Target = Inner;
-    fn deref(&self) -> &Inner {
-        &self.0
-    }
-}
-
-impl AppState {
-    /// Builds the state.
-    pub fn new(store: Store, vault: CprVault, settings: Settings) -> Self {
-        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None, knowledge: Default::default(), audit_writer: Default::default() }))
-    }
-
-    /// Notes the mail relay the outbox is sent through (before the state is shared).
-    pub fn with_mail_relay(mut self, relay: &str) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.mail_relay = Some(relay.to_string());
-        }
-        self
-    }
-}
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
@@ -120,7 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/familier/{id}", get(families::pages::show))
         .route("/frister", get(deadlines::pages::dashboard))
         .route("/frister.csv", get(deadlines::pages::export))
-        .route("/personer/{id}/haendelser", post(deadlines::pages::create_event))
+        .route("/personer/{id}/haendelser", post(persons::pages::create_event))
         .route("/admin/kalender", get(deadlines::calendar_pages::show).post(deadlines::calendar_pages::add))
         .route("/admin/kalender/slet", post(deadlines::calendar_pages::remove))
         .route("/admin/regler", get(deadlines::rules_pages::show).post(deadlines::rules_pages::save))
@@ -393,7 +311,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(axum::middleware::from_fn(notice::clear))
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, std::time::Duration::from_secs(30)))
         .layer(axum::middleware::map_response_with_state(state_for_headers, transport_security))
         // Person data must not stay in browser or proxy caches; static files set their own.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))

@@ -58,7 +58,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::employment::api::decide, crate::employment::api::igu, crate::employment::api::add_igu, crate::employment::api::update_igu,
         crate::employment::dialogue::api_list, crate::employment::dialogue::api_add, crate::employment::dialogue::api_done,
     ),
-    components(schemas(crate::web::error::Problem, crate::web::error::ProblemField)),
+    components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security, &ProblemContentType),
     security(("bearer" = []), ("session" = [])),
 )]
@@ -74,7 +74,7 @@ impl utoipa::Modify for Security {
     }
 }
 
-/// Every Problem answer is sent as `application/problem+json` (web::error); the
+/// Every Problem answer is sent as `application/problem+json` (crate::error); the
 /// annotations name only the body, so the document says so here, once for all operations.
 struct ProblemContentType;
 

@@ -8,7 +8,7 @@
 //! [`Paging::fetch`] rows from [`Paging::offset`] (one more than the page, to know if
 //! another page follows) and answers [`Paging::page`]; a list already built in memory
 //! is cut with [`Paging::slice`]. HTML pages use [`PageNav`] for "Forrige/Næste side".
-use super::error::ApiError;
+use crate::error::ApiError;
 use crate::domain::FieldError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -153,7 +153,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Paging {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        Paging::parse(parts.uri.path(), parts.uri.query()).map_err(|e| ApiError(super::error::AppError::Invalid(e)))
+        Paging::parse(parts.uri.path(), parts.uri.query()).map_err(|e| ApiError(crate::error::AppError::Invalid(e)))
     }
 }
 

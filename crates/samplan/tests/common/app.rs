@@ -10,7 +10,8 @@ use samplan::crypto::CprVault;
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
 use samplan::store::users::NewUser;
-use samplan::web::{AppState, Settings, router};
+use samplan::app::{AppState, Settings};
+use samplan::web::router;
 use std::net::SocketAddr;
 use tower::ServiceExt;
 

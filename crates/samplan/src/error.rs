@@ -180,8 +180,8 @@ impl IntoResponse for PageError {
             AppError::Invalid(errors) => errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "),
             other => other.to_string(),
         };
-        let page = super::pages::ErrorPage { status: self.0.status().as_u16(), message };
-        with_retry_after(&self.0, (self.0.status(), super::pages::render(&page)).into_response())
+        let page = crate::web::pages::ErrorPage { status: self.0.status().as_u16(), message };
+        with_retry_after(&self.0, (self.0.status(), crate::web::pages::render(&page)).into_response())
     }
 }
 
