@@ -1,5 +1,5 @@
 //! `/healthz` (the process answers) and `/readyz` (the database answers too).
-use super::AppState;
+use crate::app::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 

@@ -1,5 +1,5 @@
 //! The overview page, the capability pages not yet in use, and the 404 page.
-use super::AppState;
+use crate::app::AppState;
 use crate::error::{AppError, PageError};
 use super::pages::{Chrome, NAVIGATION, render};
 use crate::auth::Actor;

@@ -1,6 +1,6 @@
 //! Shared page parts: the frame every logged-in page is drawn in (header with the
 //! municipality and user, navigation for every capability, the DEMO banner) and rendering.
-use super::AppState;
+use crate::app::AppState;
 use crate::auth::Actor;
 use crate::domain::{MunicipalityCode, Role};
 use askama::Template;
