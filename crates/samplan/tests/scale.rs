@@ -54,7 +54,7 @@ on_both_databases!(bulk_loading_stores_what_a_recompute_derives, |store: Store| 
 on_both_databases!(the_set_based_overview_equals_the_family_by_family_one, |store: Store| async move {
     let (state, _) = demo_state(store.clone()).await;
     let user = store.user_by_login("koordinator").await.unwrap().unwrap();
-    let actor = Actor { user, role: Role::Coordinator, csrf: None, session_hash: None };
+    let actor = Actor { user, role: Role::Coordinator, csrf: None, session_hash: None, notice: None };
     let fast = samplan::plans::overview::lines(&state, &actor).await.unwrap();
     let reference = samplan::plans::overview::lines_one_by_one(&state, &actor).await.unwrap();
     assert!(fast.len() > 10, "the coordinator has families ({})", fast.len());
@@ -68,7 +68,7 @@ on_both_databases!(concurrent_audit_events_are_all_committed_before_answering, |
     let code = MunicipalityCode::parse(MUNICIPALITY).unwrap();
     samplan::demo::ensure_users(&store, &code).await.unwrap();
     let user = store.user_by_login("sagsbehandler").await.unwrap().unwrap();
-    let actor = Actor { user, role: Role::Caseworker, csrf: None, session_hash: None };
+    let actor = Actor { user, role: Role::Caseworker, csrf: None, session_hash: None, notice: None };
     let meta = samplan::auth::RequestMeta { request_id: "r".into(), remote_addr: "127.0.0.1".into() };
     let mut tasks = Vec::new();
     for i in 0..60i64 {

@@ -131,7 +131,7 @@ on_both_databases!(persons_are_scoped_to_their_municipality, |store: Store| asyn
     assert!(store.search_persons("0101", &Reach::All, &PersonQuery::Name("ødeg".into()), 10).await.unwrap().is_empty());
     let by_cpr = store.search_persons("0316", &Reach::All, &PersonQuery::CprHash("hash-a".into()), 10).await.unwrap();
     assert_eq!(by_cpr.iter().map(|p| p.id).collect::<Vec<_>>(), vec![a]);
-    let by_birth = store.search_persons("0316", &Reach::All, &PersonQuery::BirthDate("2020-06-01".into()), 10).await.unwrap();
+    let by_birth = store.search_persons("0316", &Reach::All, &PersonQuery::BirthDates(vec!["2020-06-01".into()]), 10).await.unwrap();
     assert_eq!(by_birth.iter().map(|p| p.id).collect::<Vec<_>>(), vec![c]);
     let members = store.family_members("0316", fid).await.unwrap();
     assert_eq!(members.iter().map(|p| p.id).collect::<Vec<_>>(), vec![a, c], "adults first");
