@@ -144,12 +144,15 @@ pub struct CostBreakdown {
     pub spread: i64,
     /// unplaced_penalty if the household is not placed, else 0.
     pub unplaced: i64,
+    /// The employment term `round(W × (1 − p))` of the unit's area, 0 without
+    /// an employment model ([`crate::employment`]).
+    pub employment: i64,
 }
 
 impl CostBreakdown {
     /// Sum of the criteria.
     pub fn total(&self) -> i64 {
-        self.distance + self.temporary + self.spread + self.unplaced
+        self.distance + self.temporary + self.spread + self.unplaced + self.employment
     }
 }
 
@@ -183,6 +186,7 @@ pub(crate) fn arc_cost_prepared(
             temporary,
             spread: 0,
             unplaced: 0,
+            employment: 0,
         },
     )
 }

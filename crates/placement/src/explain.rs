@@ -22,7 +22,7 @@
 use crate::cost::{CostBreakdown, HardRule, arc_cost, first_broken_rule, spread_increment};
 use crate::model::{AreaId, HouseholdId, Instance, UnitId};
 use crate::settings::Settings;
-use crate::solve::Proposal;
+use crate::solve::{AreaCosts, Proposal};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -136,6 +136,18 @@ impl Alternative {
 ///
 /// `proposal` must come from [`crate::place`] with the same `instance` and `settings`.
 pub fn explain(instance: &Instance, settings: &Settings, proposal: &Proposal) -> Vec<Explanation> {
+    explain_with(instance, settings, proposal, None)
+}
+
+/// [`explain`] for a proposal made with an employment term (`area_cost`, the
+/// same as given to [`crate::place_employment`]); the term is then one more
+/// criterion of every cost and change.
+pub fn explain_with(
+    instance: &Instance,
+    settings: &Settings,
+    proposal: &Proposal,
+    area_cost: Option<&AreaCosts>,
+) -> Vec<Explanation> {
     let households = instance.households();
     let units = instance.units();
     let areas = instance.areas();
@@ -186,7 +198,8 @@ pub fn explain(instance: &Instance, settings: &Settings, proposal: &Proposal) ->
                 if taken[ui] {
                     continue;
                 }
-                let (km, arc) = arc_cost(settings, h, u);
+                let (km, mut arc) = arc_cost(settings, h, u);
+                arc.employment = area_cost.map_or(0, |c| c.get(hi, ai));
                 let (cost, extra) = match current_area {
                     Some(cur) => {
                         let spread = if cur == ai { p.cost.spread } else { next(ai) };
@@ -198,6 +211,7 @@ pub fn explain(instance: &Instance, settings: &Settings, proposal: &Proposal) ->
                                 temporary: arc.temporary - p.cost.temporary,
                                 spread: spread_change,
                                 unplaced: 0,
+                                employment: arc.employment - p.cost.employment,
                             },
                         )
                     }

@@ -94,6 +94,20 @@ pub enum Reason {
         /// The id found.
         area: String,
     },
+    /// A number outside its range.
+    OutOfRange {
+        /// The text found.
+        value: String,
+        /// The smallest allowed.
+        min: u64,
+        /// The largest allowed.
+        max: u64,
+    },
+    /// Not `f` or `m`.
+    BadSex {
+        /// The text found.
+        value: String,
+    },
 }
 
 /// An error in an input file, naming file, line, column and field.
@@ -158,6 +172,10 @@ impl fmt::Display for InputError {
                 write!(f, "id'et står allerede i linje {first_line}")
             }
             Reason::UnknownArea { area } => write!(f, "området «{area}» findes ikke i områdefilen"),
+            Reason::OutOfRange { value, min, max } => {
+                write!(f, "«{value}» skal ligge mellem {min} og {max}")
+            }
+            Reason::BadSex { value } => write!(f, "«{value}» skal være f (kvinde) eller m (mand)"),
         }
     }
 }
@@ -187,7 +205,7 @@ pub fn read_instance(
 }
 
 /// One data row being read: yields fields by column name with errors located.
-struct Row<'r> {
+pub(crate) struct Row<'r> {
     file: &'r str,
     line: u64,
     record: &'r csv::StringRecord,
@@ -195,7 +213,7 @@ struct Row<'r> {
 }
 
 impl Row<'_> {
-    fn error(&self, field: &'static str, reason: Reason) -> InputError {
+    pub(crate) fn error(&self, field: &'static str, reason: Reason) -> InputError {
         InputError {
             file: self.file.to_owned(),
             line: self.line,
@@ -205,11 +223,11 @@ impl Row<'_> {
         }
     }
 
-    fn text(&self, field: &'static str) -> &str {
+    pub(crate) fn text(&self, field: &'static str) -> &str {
         self.record.get(self.columns[field]).unwrap_or_default()
     }
 
-    fn non_empty(&self, field: &'static str) -> Result<&str, InputError> {
+    pub(crate) fn non_empty(&self, field: &'static str) -> Result<&str, InputError> {
         let t = self.text(field);
         if t.is_empty() {
             Err(self.error(field, Reason::Empty))
@@ -218,7 +236,7 @@ impl Row<'_> {
         }
     }
 
-    fn count(&self, field: &'static str, max: u64) -> Result<u64, InputError> {
+    pub(crate) fn count(&self, field: &'static str, max: u64) -> Result<u64, InputError> {
         let t = self.non_empty(field)?;
         let value = || t.to_owned();
         if t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit()) {
@@ -243,7 +261,7 @@ impl Row<'_> {
         Ok(u32::try_from(self.count(field, u64::from(MAX_COUNT))?).expect("bounded by MAX_COUNT"))
     }
 
-    fn boolean(&self, field: &'static str) -> Result<bool, InputError> {
+    pub(crate) fn boolean(&self, field: &'static str) -> Result<bool, InputError> {
         match self.non_empty(field)? {
             "0" => Ok(false),
             "1" => Ok(true),
@@ -288,7 +306,7 @@ fn parse_decimal(t: &str) -> Option<f64> {
 }
 
 /// Reads a CSV text and calls `row` for each data row with its line number.
-fn read_rows<T>(
+pub(crate) fn read_rows<T>(
     source: Source,
     required: &[&'static str],
     optional: &[&'static str],
@@ -485,6 +503,41 @@ pub fn parse_households(source: Source) -> Result<Vec<Household>, InputError> {
             anchors,
             permanent_only: false,
         })
+    })
+}
+
+/// Reads one whole-number column `field` of every data row, in row order, each
+/// at most `max` (e.g. `arrival_day` of `households.csv`, 0–364). The other
+/// columns are read by the file's own parser.
+pub fn parse_day_column(
+    source: Source,
+    field: &'static str,
+    max: u64,
+) -> Result<Vec<u16>, InputError> {
+    read_rows(source, &[field], &[], |row| {
+        let t = row.non_empty(field)?;
+        let value = row.count(field, u64::from(u16::MAX)).map_err(|e| match e.reason {
+            Reason::TooLarge { .. } => row.error(
+                field,
+                Reason::OutOfRange {
+                    value: t.to_owned(),
+                    min: 0,
+                    max,
+                },
+            ),
+            _ => e,
+        })?;
+        if value > max {
+            return Err(row.error(
+                field,
+                Reason::OutOfRange {
+                    value: t.to_owned(),
+                    min: 0,
+                    max,
+                },
+            ));
+        }
+        Ok(value as u16)
     })
 }
 

@@ -33,7 +33,7 @@
 use crate::cost::{
     CostBreakdown, Limits, Prepared, UnitTerms, arc_cost, arc_cost_prepared, spread_increment,
 };
-use crate::model::{AreaId, HouseholdId, Instance, Tenure, UnitId};
+use crate::model::{Area, AreaId, Household, HouseholdId, Instance, Tenure, Unit, UnitId};
 use crate::settings::Settings;
 use flow::{ArcId, Basis, Network, NodeId, Pricing, SolveError};
 use serde::Serialize;
@@ -174,23 +174,26 @@ pub fn place(instance: &Instance, settings: &Settings) -> Result<Proposal, Place
 const PRICING: Pricing = Pricing { block_factor: 2.0 };
 
 /// An allowed household–unit pair.
-#[derive(Clone, Copy)]
-struct Candidate {
-    unit: u32,
-    cost: i64,
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate {
+    /// Unit index (into the round's list of units).
+    pub(crate) unit: u32,
+    /// The pair's cost: distance + temporary (+ any extra term).
+    pub(crate) cost: i64,
 }
 
 /// The units one household may take, grouped by area (areas and, within an
 /// area, units in id order), with the cheapest cost of each group: pricing
 /// skips a whole area when even its cheapest pair cannot have a negative
 /// reduced cost.
-struct Allowed {
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Allowed {
     list: Vec<Candidate>,
     groups: Vec<Group>,
 }
 
 /// One area's stretch of an [`Allowed`] list.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Group {
     area: u32,
     /// End of the stretch in `Allowed::list` (it starts where the previous ends).
@@ -199,6 +202,50 @@ struct Group {
 }
 
 impl Allowed {
+    /// Appends a pair; pairs must come area by area (in the areas' id order).
+    pub(crate) fn push(&mut self, area: u32, cand: Candidate) {
+        self.list.push(cand);
+        match self.groups.last_mut() {
+            Some(g) if g.area == area => g.min_cost = g.min_cost.min(cand.cost),
+            _ => self.groups.push(Group {
+                area,
+                end: 0,
+                min_cost: cand.cost,
+            }),
+        }
+        self.groups.last_mut().expect("just pushed").end = self.list.len() as u32;
+    }
+
+    /// The pairs whose unit `keep` accepts, in the same order, each cost plus
+    /// `extra(area)`.
+    pub(crate) fn filtered(
+        &self,
+        mut keep: impl FnMut(u32) -> bool,
+        extra: impl Fn(u32) -> i64,
+    ) -> Allowed {
+        let mut out = Allowed::default();
+        for (g, range) in self.groups() {
+            let add = extra(g.area);
+            for cand in &self.list[range] {
+                if keep(cand.unit) {
+                    out.push(
+                        g.area,
+                        Candidate {
+                            unit: cand.unit,
+                            cost: cand.cost + add,
+                        },
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// The pairs, area by area.
+    pub(crate) fn list(&self) -> &[Candidate] {
+        &self.list
+    }
+
     /// The groups with their index ranges in `list`.
     fn groups(&self) -> impl Iterator<Item = (Group, std::ops::Range<usize>)> + '_ {
         let mut start = 0;
@@ -213,19 +260,19 @@ impl Allowed {
 /// The fixed part of the network: everything but the household → unit arcs.
 struct Layout<'a> {
     settings: &'a Settings,
-    /// Household indices in id order.
-    h_order: Vec<usize>,
+    /// Households (by rank, the order of their [`Allowed`] lists).
+    n_households: usize,
     /// Unit indices in id order.
-    u_order: Vec<usize>,
+    u_order: &'a [usize],
     /// Area indices in id order.
-    a_order: Vec<usize>,
+    a_order: &'a [usize],
     /// Area index of each unit.
-    unit_area: Vec<usize>,
+    unit_area: &'a [usize],
     /// Units that some household may take (they get a unit → area arc).
     unit_used: Vec<bool>,
     /// Pieces per area: its units that some household may take.
     pieces: Vec<usize>,
-    existing: Vec<u64>,
+    existing: &'a [u64],
 }
 
 /// The network of a round as pricing grows it: the fixed part first, then
@@ -267,17 +314,17 @@ impl Layout<'_> {
     /// The fixed part of the network: nodes, unplaced arcs, unit → area arcs
     /// and the area pieces; no household → unit arc yet.
     fn network(&self, allowed: &[Allowed]) -> Grown {
-        let n_h = self.h_order.len();
+        let n_h = self.n_households;
         let n_nodes = n_h + self.u_order.len() + self.a_order.len() + 1;
         let n_arcs = n_h + self.u_order.len() + self.pieces.iter().sum::<usize>();
         let mut net = Network::with_capacity(n_nodes, n_arcs);
         let household_node: Vec<NodeId> = (0..n_h).map(|_| net.add_node(1)).collect();
         let mut unit_node = vec![NodeId::new(0); self.u_order.len()];
-        for &ui in &self.u_order {
+        for &ui in self.u_order {
             unit_node[ui] = net.add_node(0);
         }
         let mut area_node = vec![NodeId::new(0); self.a_order.len()];
-        for &ai in &self.a_order {
+        for &ai in self.a_order {
             area_node[ai] = net.add_node(0);
         }
         let sink = net.add_node(-(n_h as i64));
@@ -285,14 +332,14 @@ impl Layout<'_> {
             net.add_arc(from, sink, 0, 1, self.settings.unplaced_penalty);
         }
         let mut unit_arc = vec![None; self.u_order.len()];
-        for &ui in &self.u_order {
+        for &ui in self.u_order {
             if self.unit_used[ui] {
                 unit_arc[ui] =
                     Some(net.add_arc(unit_node[ui], area_node[self.unit_area[ui]], 0, 1, 0));
             }
         }
         let mut first_piece_arc = vec![ArcId::new(0); self.a_order.len()];
-        for &ai in &self.a_order {
+        for &ai in self.a_order {
             first_piece_arc[ai] = ArcId::new(net.arc_count());
             for j in 1..=self.pieces[ai] as u64 {
                 net.add_arc(
@@ -435,99 +482,198 @@ pub fn place_with(
     settings: &Settings,
     options: &SolveOptions,
 ) -> Result<Proposal, PlaceError> {
-    settings
-        .validate()
-        .map_err(|(key, _)| PlaceError::Settings { key })?;
-    let households = instance.households();
-    let units = instance.units();
-    let areas = instance.areas();
+    place_terms(instance, settings, options, PairTerms::default())
+}
 
-    let mut h_order: Vec<usize> = (0..households.len()).collect();
-    h_order.sort_by(|&a, &b| households[a].id.cmp(&households[b].id));
-    let mut u_order: Vec<usize> = (0..units.len()).collect();
-    u_order.sort_by(|&a, &b| units[a].id.cmp(&units[b].id));
-    let mut a_order: Vec<usize> = (0..areas.len()).collect();
-    a_order.sort_by(|&a, &b| areas[a].id.cmp(&areas[b].id));
-    let area_index: HashMap<&AreaId, usize> =
-        areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
-    let unit_area: Vec<usize> = units.iter().map(|u| area_index[&u.area]).collect();
-    let area_rank = ranks(&a_order);
+/// The proposal of the documented model plus an employment term: household h
+/// in a unit of area a costs `costs.get(h, a)` more (see [`crate::employment`]).
+/// Each household's share then has the term as `cost.employment`. With all
+/// costs 0 the proposal is the one of [`place`].
+pub fn place_employment(
+    instance: &Instance,
+    settings: &Settings,
+    costs: &AreaCosts,
+) -> Result<Proposal, PlaceError> {
+    let terms = PairTerms {
+        days: None,
+        area_cost: Some(costs),
+    };
+    place_terms(instance, settings, &SolveOptions::default(), terms)
+}
 
-    // Allowed pairs per household (by rank), grouped by area, with their
-    // costs: the bulk of the work on a large round.
-    // A stable sort of the id order keeps units in id order within an area.
-    let mut scan_order = u_order.clone();
-    scan_order.sort_by_key(|&ui| area_rank[unit_area[ui]]);
-    // Units of listed areas are never allowed; the others in scan order,
-    // packed for the pass over every pair.
-    let scan: Vec<(u32, u32, UnitTerms, Prepared, Tenure)> = scan_order
+/// A cost per household and area added to every pair of the household with a
+/// unit in the area (the employment term, [`crate::employment`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaCosts {
+    n_areas: usize,
+    cost: Vec<i64>,
+}
+
+impl AreaCosts {
+    /// `cost[h][a]` for household index `h` and area index `a` (the order of
+    /// [`Instance::households`] and [`Instance::areas`]).
+    pub fn new(n_areas: usize, cost: Vec<i64>) -> Self {
+        assert!(n_areas == 0 || cost.len().is_multiple_of(n_areas));
+        AreaCosts { n_areas, cost }
+    }
+
+    /// The cost of household `h` in area `a`.
+    pub fn get(&self, h: usize, a: usize) -> i64 {
+        self.cost[h * self.n_areas + a]
+    }
+}
+
+/// What a round adds to the documented model. The default adds nothing, so
+/// [`place`] is exactly the model of docs/placement.md.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PairTerms<'a> {
+    /// (arrival day per household index, first available day per unit index):
+    /// a pair is allowed only when the unit is available by the household's day.
+    pub(crate) days: Option<(&'a [u16], &'a [u16])>,
+    /// A cost per household and area added to the pair's cost.
+    pub(crate) area_cost: Option<&'a AreaCosts>,
+}
+
+/// The id orders of a round and the area of each unit.
+pub(crate) struct Orders {
+    /// Household indices in id order.
+    pub(crate) h_order: Vec<usize>,
+    /// Unit indices in id order.
+    pub(crate) u_order: Vec<usize>,
+    /// Area indices in id order.
+    pub(crate) a_order: Vec<usize>,
+    /// Area index of each unit.
+    pub(crate) unit_area: Vec<usize>,
+    /// Units of unlisted areas, areas in id order and units in id order within
+    /// an area: the order of every [`Allowed`] list.
+    scan_order: Vec<usize>,
+}
+
+impl Orders {
+    pub(crate) fn new(households: &[Household], units: &[Unit], areas: &[Area]) -> Self {
+        let mut h_order: Vec<usize> = (0..households.len()).collect();
+        h_order.sort_by(|&a, &b| households[a].id.cmp(&households[b].id));
+        let mut u_order: Vec<usize> = (0..units.len()).collect();
+        u_order.sort_by(|&a, &b| units[a].id.cmp(&units[b].id));
+        let mut a_order: Vec<usize> = (0..areas.len()).collect();
+        a_order.sort_by(|&a, &b| areas[a].id.cmp(&areas[b].id));
+        let area_index: HashMap<&AreaId, usize> =
+            areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+        let unit_area: Vec<usize> = units.iter().map(|u| area_index[&u.area]).collect();
+        let area_rank = ranks(&a_order);
+        // A stable sort of the id order keeps units in id order within an area;
+        // units of listed areas are never allowed.
+        let mut scan_order: Vec<usize> = u_order
+            .iter()
+            .copied()
+            .filter(|&ui| !areas[unit_area[ui]].listed)
+            .collect();
+        scan_order.sort_by_key(|&ui| area_rank[unit_area[ui]]);
+        Orders {
+            h_order,
+            u_order,
+            a_order,
+            unit_area,
+            scan_order,
+        }
+    }
+}
+
+/// The allowed pairs of the households `ranked` (household indices; the
+/// position in `ranked` is the household's rank in the network), with their
+/// costs, grouped by area: the bulk of the work on a large round. A pair must
+/// pass the hard rules and `keep(household, unit)`.
+pub(crate) fn allowed_pairs(
+    households: &[Household],
+    units: &[Unit],
+    settings: &Settings,
+    orders: &Orders,
+    ranked: &[usize],
+    keep: impl Fn(usize, usize) -> bool + Sync,
+    area_cost: Option<&AreaCosts>,
+) -> Vec<Allowed> {
+    // The unit data in scan order, packed for the pass over every pair.
+    let scan: Vec<(u32, u32, UnitTerms, Prepared, Tenure)> = orders
+        .scan_order
         .iter()
-        .filter(|&&ui| !areas[unit_area[ui]].listed)
         .map(|&ui| {
             let u = &units[ui];
             (
                 ui as u32,
-                unit_area[ui] as u32,
+                orders.unit_area[ui] as u32,
                 UnitTerms::new(u),
                 Prepared::new(u.location),
                 u.tenure,
             )
         })
         .collect();
-    let allowed: Vec<Allowed> = map_in_parallel(h_order.len(), units.len(), |rank| {
-        let h = &households[h_order[rank]];
+    map_in_parallel(ranked.len(), units.len(), |rank| {
+        let hi = ranked[rank];
+        let h = &households[hi];
         let limits = Limits::new(settings, h);
         let anchors: Vec<Prepared> = h.anchors.iter().map(|&p| Prepared::new(p)).collect();
-        let mut list = Vec::new();
-        let mut groups: Vec<Group> = Vec::new();
+        let mut allowed = Allowed::default();
         for (ui, area, terms, point, tenure) in &scan {
             // Listed areas are left out of `scan`.
-            if limits.first_broken(terms, false).is_some() {
+            if limits.first_broken(terms, false).is_some() || !keep(hi, *ui as usize) {
                 continue;
             }
-            let cost = arc_cost_prepared(settings, &anchors, point, *tenure)
+            let mut cost = arc_cost_prepared(settings, &anchors, point, *tenure)
                 .1
                 .total();
-            list.push(Candidate { unit: *ui, cost });
-            match groups.last_mut() {
-                Some(g) if g.area == *area => g.min_cost = g.min_cost.min(cost),
-                _ => groups.push(Group {
-                    area: *area,
-                    end: 0,
-                    min_cost: cost,
-                }),
+            if let Some(extra) = area_cost {
+                cost += extra.get(hi, *area as usize);
             }
-            groups.last_mut().expect("just pushed").end = list.len() as u32;
+            allowed.push(*area, Candidate { unit: *ui, cost });
         }
-        Allowed { list, groups }
-    });
-    let mut unit_used = vec![false; units.len()];
+        allowed
+    })
+}
+
+/// The optimum of one network: for each household rank its pair (or `None`:
+/// unplaced), the optimal cost and the network's size.
+pub(crate) struct Solved {
+    pub(crate) chosen: Vec<Option<Candidate>>,
+    pub(crate) cost: i128,
+    pub(crate) network: NetworkSize,
+}
+
+/// Solves the network of the households whose allowed pairs are `allowed`
+/// (by rank) with the units and areas of `orders`, `existing[a]` households
+/// already in area a: exact, by pricing from a greedy first tree.
+pub(crate) fn solve_allowed(
+    settings: &Settings,
+    orders: &Orders,
+    existing: &[u64],
+    allowed: &[Allowed],
+    options: &SolveOptions,
+) -> Result<Solved, PlaceError> {
+    let n_units = orders.u_order.len();
+    let n_areas = orders.a_order.len();
+    let mut unit_used = vec![false; n_units];
     for cand in allowed.iter().flat_map(|a| &a.list) {
         unit_used[cand.unit as usize] = true;
     }
-    let mut pieces = vec![0usize; areas.len()];
+    let mut pieces = vec![0usize; n_areas];
     for (ui, &used) in unit_used.iter().enumerate() {
         if used {
-            pieces[unit_area[ui]] += 1;
+            pieces[orders.unit_area[ui]] += 1;
         }
     }
     let layout = Layout {
         settings,
-        h_order,
-        u_order,
-        a_order,
-        unit_area,
+        n_households: allowed.len(),
+        u_order: &orders.u_order,
+        a_order: &orders.a_order,
+        unit_area: &orders.unit_area,
         unit_used,
         pieces,
-        existing: areas
-            .iter()
-            .map(|a| u64::from(a.existing_households))
-            .collect(),
+        existing,
     };
 
     // Start: each household's cheapest units per area and overall.
-    let mut grown = layout.network(&allowed);
-    let initial = map_in_parallel(allowed.len(), units.len() / 4, |rank| {
+    let mut grown = layout.network(allowed);
+    let initial = map_in_parallel(allowed.len(), n_units / 4, |rank| {
         let a = &allowed[rank];
         let mut chosen = Vec::new();
         cheapest(&a.list, options.initial_cheapest, &mut chosen);
@@ -545,12 +691,12 @@ pub fn place_with(
     });
     for (rank, chosen) in initial.into_iter().enumerate() {
         for c in chosen {
-            grown.add(&allowed, rank, c);
+            grown.add(allowed, rank, c);
         }
     }
 
     let mut rounds = 1;
-    let start = greedy_start(&layout, &grown, &allowed);
+    let start = greedy_start(&layout, &grown, allowed);
     let mut solution = grown
         .net
         .solve_with(start.as_ref(), PRICING)
@@ -560,14 +706,14 @@ pub fn place_with(
         // An area is skipped when its cheapest pair, against its dearest unit,
         // does not violate.
         let unit_pi: Vec<i64> = grown.unit_node.iter().map(|&n| solution.potential(n)).collect();
-        let mut area_max_pi = vec![i64::MIN; areas.len()];
+        let mut area_max_pi = vec![i64::MIN; n_areas];
         for (ui, &used) in layout.unit_used.iter().enumerate() {
             if used {
                 let max = &mut area_max_pi[layout.unit_area[ui]];
                 *max = (*max).max(unit_pi[ui]);
             }
         }
-        let per_household = map_in_parallel(allowed.len(), units.len(), |rank| {
+        let per_household = map_in_parallel(allowed.len(), n_units, |rank| {
             let ph = solution.potential(grown.household_node[rank]);
             let in_network = &grown.in_network[rank];
             let list = &allowed[rank].list;
@@ -600,7 +746,7 @@ pub fn place_with(
             break;
         }
         for (rank, c) in admitted {
-            grown.add(&allowed, rank, c);
+            grown.add(allowed, rank, c);
         }
         rounds += 1;
         // The previous optimal tree is still feasible: go on from it.
@@ -610,7 +756,6 @@ pub fn place_with(
             .map_err(PlaceError::Solver)?;
     }
 
-    // Read the assignment and split the cost, households in id order.
     let mut chosen: Vec<Option<Candidate>> = vec![None; allowed.len()];
     let pair_flows = &solution.flows()[grown.first_pair_arc..];
     for (&(rank, c), &f) in grown.pairs.iter().zip(pair_flows) {
@@ -618,17 +763,90 @@ pub fn place_with(
             chosen[rank as usize] = Some(allowed[rank as usize].list[c as usize]);
         }
     }
+    Ok(Solved {
+        chosen,
+        cost: solution.cost(),
+        network: NetworkSize {
+            nodes: grown.net.node_count(),
+            arcs: grown.net.arc_count(),
+            candidate_arcs: grown.pairs.len(),
+            allowed_pairs: allowed.iter().map(|a| a.list.len()).sum(),
+            rounds,
+        },
+    })
+}
+
+/// The documented model with `terms` added, solved exactly.
+pub(crate) fn place_terms(
+    instance: &Instance,
+    settings: &Settings,
+    options: &SolveOptions,
+    terms: PairTerms,
+) -> Result<Proposal, PlaceError> {
+    settings
+        .validate()
+        .map_err(|(key, _)| PlaceError::Settings { key })?;
+    let orders = Orders::new(instance.households(), instance.units(), instance.areas());
+    let allowed = allowed_pairs(
+        instance.households(),
+        instance.units(),
+        settings,
+        &orders,
+        &orders.h_order,
+        |hi, ui| terms.days.is_none_or(|(arrival, available)| available[ui] <= arrival[hi]),
+        terms.area_cost,
+    );
+    let existing: Vec<u64> = instance
+        .areas()
+        .iter()
+        .map(|a| u64::from(a.existing_households))
+        .collect();
+    let solved = solve_allowed(settings, &orders, &existing, &allowed, options)?;
+    let mut assignment = vec![None; instance.households().len()];
+    for (rank, chosen) in solved.chosen.iter().enumerate() {
+        assignment[orders.h_order[rank]] = chosen.map(|c| c.unit as usize);
+    }
+    let proposal = proposal_from(
+        instance,
+        settings,
+        &orders,
+        &assignment,
+        terms.area_cost,
+        solved.network,
+    );
+    let shares = i128::from(proposal.objective);
+    if shares != solved.cost {
+        return Err(PlaceError::SharesDoNotAddUp {
+            shares,
+            optimum: solved.cost,
+        });
+    }
+    Ok(proposal)
+}
+
+/// The proposal of a given assignment (household index → unit index): each
+/// household's share by criterion and the objective, their sum (see
+/// [`Proposal`] for how the spread increments are handed out).
+pub(crate) fn proposal_from(
+    instance: &Instance,
+    settings: &Settings,
+    orders: &Orders,
+    assignment: &[Option<usize>],
+    area_cost: Option<&AreaCosts>,
+    network: NetworkSize,
+) -> Proposal {
+    let households = instance.households();
+    let units = instance.units();
+    let areas = instance.areas();
     let mut placed_in_area = vec![0u64; areas.len()];
     let mut placements: Vec<Option<HouseholdPlacement>> = vec![None; households.len()];
-    for (rank, &hi) in layout.h_order.iter().enumerate() {
-        let chosen = chosen[rank];
+    for &hi in &orders.h_order {
         let h = &households[hi];
-        let placement = match chosen {
-            Some(cand) => {
-                let ui = cand.unit as usize;
-                let ai = layout.unit_area[ui];
+        let placement = match assignment[hi] {
+            Some(ui) => {
+                let ai = orders.unit_area[ui];
                 placed_in_area[ai] += 1;
-                let k = layout.existing[ai] + placed_in_area[ai];
+                let k = u64::from(areas[ai].existing_households) + placed_in_area[ai];
                 let (km, arc) = arc_cost(settings, h, &units[ui]);
                 HouseholdPlacement {
                     household: h.id.clone(),
@@ -637,6 +855,7 @@ pub fn place_with(
                     distance_km: km,
                     cost: CostBreakdown {
                         spread: spread_increment(settings, k),
+                        employment: area_cost.map_or(0, |c| c.get(hi, ai)),
                         ..arc
                     },
                     spread_rank: Some(k),
@@ -660,29 +879,12 @@ pub fn place_with(
         .into_iter()
         .map(|p| p.expect("every household visited"))
         .collect();
-    let shares: i128 = placements.iter().map(|p| i128::from(p.cost.total())).sum();
-    if shares != solution.cost() {
-        return Err(PlaceError::SharesDoNotAddUp {
-            shares,
-            optimum: solution.cost(),
-        });
-    }
-    let objective = i64::try_from(shares).map_err(|_| PlaceError::SharesDoNotAddUp {
-        shares,
-        optimum: shares,
-    })?;
-    let network = NetworkSize {
-        nodes: grown.net.node_count(),
-        arcs: grown.net.arc_count(),
-        candidate_arcs: grown.pairs.len(),
-        allowed_pairs: allowed.iter().map(|a| a.list.len()).sum(),
-        rounds,
-    };
-    Ok(Proposal {
+    let objective = placements.iter().map(|p| p.cost.total()).sum();
+    Proposal {
         placements,
         objective,
         network,
-    })
+    }
 }
 
 #[cfg(test)]

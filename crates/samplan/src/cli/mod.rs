@@ -10,6 +10,7 @@ mod migrate;
 mod serve;
 mod user;
 mod place;
+mod place_year;
 mod quota;
 mod solve_mcf;
 
@@ -40,6 +41,9 @@ pub enum Command {
     Calendar(calendar::Args),
     /// Foreslå den bedste boligplacering for husstandene i de tilbudte boliger.
     Place(place::Args),
+    /// Placér et helt års husstande, efterhånden som de ankommer (online, grådig eller bagklogskab).
+    #[command(name = "place-year")]
+    PlaceYear(place_year::Args),
     /// Fordel landstallet på regions- og kommunekvoter.
     Quota(quota::Args),
     /// Løs et min-cost-flow-problem i DIMACS-format.
@@ -58,6 +62,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::User(command) => user::run(command),
         Command::Calendar(args) => calendar::run(args),
         Command::Place(args) => place::run(args),
+        Command::PlaceYear(args) => place_year::run(args),
         Command::Quota(args) => quota::run(args),
         Command::SolveMcf(args) => solve_mcf::run(args),
     }

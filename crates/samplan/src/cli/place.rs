@@ -6,6 +6,7 @@ use crate::housing::explain_text::{alternative, breakdown, reason};
 use placement::{Explanation, Outcome, PlaceError, Settings};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
 use std::process::ExitCode;
 
 /// Foreslå den bedste boligplacering for husstandene i de tilbudte boliger.
@@ -32,9 +33,9 @@ pub struct Args {
 }
 
 /// A failure with its exit status: 2 for bad input, 1 otherwise.
-struct Failure(u8, String);
+pub(super) struct Failure(pub(super) u8, pub(super) String);
 
-fn read(path: &Path) -> Result<String, Failure> {
+pub(super) fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure(2, format!("{}: kan ikke læses: {e}", path.display())))
 }
 
@@ -54,18 +55,43 @@ fn execute(args: &Args) -> Result<(), Failure> {
     let texts = [read(&args.households)?, read(&args.units)?, read(&args.areas)?];
     let source = |i: usize| Source { name: &names[i], text: &texts[i] };
     let instance = read_instance(source(0), source(1), source(2)).map_err(|e| Failure(2, e.to_string()))?;
-    let settings = match &args.weights {
+    let settings = settings(args.weights.as_deref())?;
+    let proposal = placement::place(&instance, &settings).map_err(place_failure)?;
+    write_result(&args.out, &proposal)?;
+
+    if args.explain {
+        let explanations = placement::explain(&instance, &settings, &proposal);
+        for e in &explanations {
+            print!("{}", render(e));
+        }
+    }
+    let placed = proposal.placements.iter().filter(|p| p.unit.is_some()).count();
+    println!("placeret {placed} af {} husstande", proposal.placements.len());
+    println!("objective {}", proposal.objective);
+    Ok(())
+}
+
+/// The settings of `--weights`, or the defaults.
+pub(super) fn settings(weights: Option<&Path>) -> Result<Settings, Failure> {
+    match weights {
         Some(path) => {
             let text = read(path)?;
-            Settings::from_toml(&path.display().to_string(), &text).map_err(|e| Failure(2, e.to_string()))?
+            Settings::from_toml(&path.display().to_string(), &text).map_err(|e| Failure(2, e.to_string()))
         }
-        None => Settings::default(),
-    };
-    let proposal = placement::place(&instance, &settings).map_err(|e| match e {
+        None => Ok(Settings::default()),
+    }
+}
+
+/// Exit status 1 for a defect, 2 for input the solver refuses.
+pub(super) fn place_failure(e: PlaceError) -> Failure {
+    match e {
         PlaceError::SharesDoNotAddUp { .. } => Failure(1, e.to_string()),
         _ => Failure(2, e.to_string()),
-    })?;
+    }
+}
 
+/// Writes `household_id,unit_id,cost`, one row per household in input order.
+pub(super) fn write_result(out: &Path, proposal: &placement::Proposal) -> Result<(), Failure> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![["household_id".to_owned(), "unit_id".to_owned(), "cost".to_owned()]];
     rows.extend(proposal.placements.iter().map(|p| {
@@ -79,19 +105,7 @@ fn execute(args: &Args) -> Result<(), Failure> {
         writer.write_record(row).map_err(|e| Failure(1, e.to_string()))?;
     }
     let bytes = writer.into_inner().map_err(|e| Failure(1, e.to_string()))?;
-    std::fs::write(&args.out, bytes)
-        .map_err(|e| Failure(1, format!("{}: kan ikke skrives: {e}", args.out.display())))?;
-
-    if args.explain {
-        let explanations = placement::explain(&instance, &settings, &proposal);
-        for e in &explanations {
-            print!("{}", render(e));
-        }
-    }
-    let placed = proposal.placements.iter().filter(|p| p.unit.is_some()).count();
-    println!("placeret {placed} af {} husstande", proposal.placements.len());
-    println!("objective {}", proposal.objective);
-    Ok(())
+    std::fs::write(out, bytes).map_err(|e| Failure(1, format!("{}: kan ikke skrives: {e}", out.display())))
 }
 
 /// The Danish text for one household's explanation.
