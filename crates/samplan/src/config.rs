@@ -1,6 +1,6 @@
 //! Configuration: one TOML file, overridden by environment variables.
 //!
-//! `samplan serve --config samplan.toml`; `DATABASE_URL`, `SAMPLAN_CPR_ENCRYPTION_KEY`,
+//! `samplan serve --config samplan.toml`; `DATABASE_URL`, `DATABASE_READ_URL`, `SAMPLAN_CPR_ENCRYPTION_KEY`,
 //! `SAMPLAN_CPR_HASH_KEY` and `SAMPLAN_SMTP_PASSWORD` override the file, so secrets can
 //! stay out of it.
 use serde::Deserialize;
@@ -13,6 +13,10 @@ pub struct Config {
     /// `sqlite:PATH` or `postgres://…`.
     #[serde(default)]
     pub database_url: String,
+    /// A PostgreSQL streaming replica of `database_url` for reads that may be slightly
+    /// stale (lists, search, counts, indicators, reports); none: all reads on the primary.
+    #[serde(default)]
+    pub database_read_url: Option<String>,
     /// Address to listen on.
     #[serde(default = "default_listen")]
     pub listen: String,
@@ -81,6 +85,9 @@ impl Config {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         if let Some(v) = env("DATABASE_URL") {
             config.database_url = v;
+        }
+        if let Some(v) = env("DATABASE_READ_URL") {
+            config.database_read_url = Some(v);
         }
         if let Some(v) = env("SAMPLAN_CPR_ENCRYPTION_KEY") {
             config.cpr_encryption_key = v;

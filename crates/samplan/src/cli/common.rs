@@ -48,7 +48,7 @@ pub fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(work: F) ->
             eprintln!("samplan: error: {e:#}");
             let bad_url = matches!(
                 e.downcast_ref::<crate::store::StoreError>(),
-                Some(crate::store::StoreError::BadUrl(_) | crate::store::StoreError::Conflict(_))
+                Some(crate::store::StoreError::BadUrl(_) | crate::store::StoreError::BadReadUrl(_) | crate::store::StoreError::Conflict(_))
             );
             if bad_url || e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<crate::domain::FieldError>().is_some() {
                 ExitCode::from(2)

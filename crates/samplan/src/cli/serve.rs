@@ -19,7 +19,11 @@ pub fn run(args: Args) -> ExitCode {
     block_on(async move {
         let config = args.db.config()?;
         server::init_logging(config.json_logs);
-        let (store, vault) = open(&config).await?;
+        let (mut store, vault) = open(&config).await?;
+        if let Some(replica) = &config.database_read_url {
+            store = store.with_read_replica(replica).await?;
+            tracing::info!("reads that may be slightly stale go to the read replica (DATABASE_READ_URL)");
+        }
         let settings = Settings {
             secure_cookies: config.secure_cookies,
             session_minutes: config.session_minutes,

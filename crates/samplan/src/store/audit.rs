@@ -76,7 +76,7 @@ impl Store {
     pub async fn audit(&self, events: &[AuditEvent]) -> Result<(), StoreError> {
         const ROWS: usize = 100;
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for chunk in events.chunks(ROWS) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|r| format!("({})", (1..=10).map(|c| format!("${}", r * 10 + c)).collect::<Vec<_>>().join(", ")))

@@ -64,7 +64,7 @@ impl Store {
         derive: impl Fn(&PersonRow, &[(String, String)]) -> Vec<NewDeadline>,
     ) -> Result<Vec<Vec<i64>>, StoreError> {
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(families.len());
         let mut events: Vec<(i64, &str, &str)> = Vec::new();
         let mut deadlines: Vec<(i64, NewDeadline)> = Vec::new();
@@ -200,7 +200,7 @@ impl Store {
     /// would one at a time.
     pub async fn add_events_bulk(&self, municipality_code: &str, events: &[(i64, String, String)], by: &str) -> Result<(), StoreError> {
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for chunk in events.chunks(ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}",
@@ -223,7 +223,7 @@ impl Store {
     /// when a person is not the municipality's.
     pub async fn add_statuses(&self, municipality_code: &str, spells: &[(i64, &str, String, Option<String>)]) -> Result<bool, StoreError> {
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for chunk in spells.chunks(ROWS_PER_INSERT) {
             // Only rows whose person is the municipality's are inserted (the join);
             // one missing row refuses the whole load.

@@ -530,7 +530,7 @@ impl Store {
 
     /// Makes a user belong to an organisation (a user belongs to one at most).
     pub async fn set_organisation_user(&self, code: &str, user_id: i64, organisation_id: i64) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM organisation_user WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO organisation_user (user_id, municipality_code, organisation_id) VALUES ($1, $2, $3)")
             .bind(user_id)
@@ -785,7 +785,7 @@ impl Store {
             "SELECT person_id, kind, from_day AS day, to_day AS until FROM participation WHERE municipality_code = $1 ORDER BY person_id, from_day",
         )
         .bind(code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?)
     }
 
@@ -801,7 +801,7 @@ impl Store {
 
     /// Sets the municipality's fritidspas settings.
     pub async fn save_fritidspas_settings(&self, code: &str, s: &FritidspasSettingsRow) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM fritidspas_settings WHERE municipality_code = $1").bind(code).execute(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO fritidspas_settings (municipality_code, income_limit, extra_per_child, max_fee, max_equipment, yearly_budget, updated_by, updated_at)

@@ -80,7 +80,7 @@ impl Store {
     /// Records a consent with the organisations it names (only the municipality's own
     /// organisations are linked), in one transaction.
     pub async fn create_consent(&self, municipality_code: &str, recorded_by: i64, c: &NewConsent) -> Result<i64, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO consent (municipality_code, person_id, scopes, departments, partners, purpose, given_on, how_given, witness, recorded_by, recorded_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",

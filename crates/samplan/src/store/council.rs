@@ -279,7 +279,7 @@ impl Store {
 
     /// Adds an agenda item at the end of the meeting's agenda; returns its id.
     pub async fn add_council_item(&self, municipality_code: &str, meeting_id: i64, title: &str, description: &str, documents: &str) -> Result<i64, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let (next,): (i64,) = sqlx::query_as(
             "SELECT COALESCE(MAX(position), 0) + 1 FROM council_agenda_item WHERE municipality_code = $1 AND meeting_id = $2",
         )
@@ -337,7 +337,7 @@ impl Store {
 
     /// Adds a recommendation with its follow-up dates (`(due, note)`); returns its id.
     pub async fn add_council_recommendation(&self, municipality_code: &str, r: &RecommendationFields, follow_ups: &[(String, String)], by: &str) -> Result<i64, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO council_recommendation (municipality_code, meeting_id, title, body, department, status, status_reason, sent_on, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",

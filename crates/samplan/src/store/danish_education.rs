@@ -281,7 +281,7 @@ impl Store {
         next_module: Option<i64>,
         by: &str,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -520,7 +520,7 @@ impl Store {
 
     /// Records many weeks of attendance in one transaction (demo and imports).
     pub async fn add_du_attendance_batch(&self, municipality_code: &str, rows: &[AttendanceRow]) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let at = now();
         for row in rows {
             sqlx::query(

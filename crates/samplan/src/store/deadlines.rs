@@ -248,7 +248,7 @@ impl Store {
     /// Replaces all of a person's derived deadlines in one transaction.
     pub async fn replace_deadlines(&self, municipality_code: &str, person_id: i64, deadlines: &[NewDeadline]) -> Result<(), StoreError> {
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM person_deadline WHERE municipality_code = $1 AND person_id = $2")
             .bind(municipality_code)
             .bind(person_id)
@@ -322,7 +322,7 @@ impl Store {
             .bind(filter.person_id)
             .bind(limit)
             .bind(offset);
-        Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
+        Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
     }
 
     /// How many deadlines [`Store::deadlines`] would list without a limit.
@@ -335,7 +335,7 @@ impl Store {
             .bind(&filter.department)
             .bind(filter.caseworker_id)
             .bind(filter.person_id);
-        Ok(reach.bind_scalar(municipality_code, q).fetch_one(self.pool()).await?)
+        Ok(reach.bind_scalar(municipality_code, q).fetch_one(self.stale_pool()).await?)
     }
 
     /// Sets the responsible caseworker of a person.
@@ -359,7 +359,7 @@ impl Store {
 
     /// Replaces the municipality's rule overrides; empty text removes them.
     pub async fn set_rule_overrides(&self, municipality_code: &str, text: &str, by: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM rule_override WHERE municipality_code = $1").bind(municipality_code).execute(&mut *tx).await?;
         if !text.trim().is_empty() {
             sqlx::query("INSERT INTO rule_override (municipality_code, text, updated_at, updated_by) VALUES ($1, $2, $3, $4)")

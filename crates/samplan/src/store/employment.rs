@@ -598,7 +598,7 @@ impl Store {
     /// Stores a person's employment profile (insert or replace); `false` when the
     /// person is not the municipality's.
     pub async fn save_employment_profile(&self, code: &str, p: &ProfileRow) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE municipality_code = $1 AND id = $2")
             .bind(code)
             .bind(p.person_id)
@@ -691,11 +691,11 @@ impl Store {
              WHERE t.municipality_code = $1 AND t.decision = 'accepted' ORDER BY t.person_id, t.id",
         )
         .bind(code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?;
         let courses: Vec<(i64, String, String)> = sqlx::query_as("SELECT person_id, start_day, end_day FROM igu_course WHERE municipality_code = $1 ORDER BY person_id, id")
             .bind(code)
-            .fetch_all(self.pool())
+            .fetch_all(self.stale_pool())
             .await?;
         let mut out: Vec<super::goals::DatedFact> = pairs
             .into_iter()
@@ -721,7 +721,7 @@ impl Store {
 
     /// Stores a proposal and its pairs in one transaction; its id.
     pub async fn add_proposal(&self, code: &str, by: &str, total: i64, pairs: &[NewPair]) -> Result<i64, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO match_proposal (municipality_code, created_by, created_at, total_score, pair_count) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )

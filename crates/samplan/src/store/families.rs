@@ -85,7 +85,7 @@ impl Store {
             family_condition("f.id", 5)
         );
         let q = sqlx::query_as(&sql).bind(municipality_code).bind(pattern).bind(limit).bind(offset);
-        Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
+        Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
     }
 
     /// Changes a family's fields. Returns false when not found.
@@ -109,6 +109,6 @@ impl Store {
     /// How many families of the municipality have a member within `reach`.
     pub async fn count_families(&self, municipality_code: &str, reach: &Reach) -> Result<i64, StoreError> {
         let sql = format!("SELECT COUNT(*) FROM family f WHERE f.municipality_code = $1 AND {}", family_condition("f.id", 2));
-        Ok(reach.bind_scalar(municipality_code, sqlx::query_scalar(&sql).bind(municipality_code)).fetch_one(self.pool()).await?)
+        Ok(reach.bind_scalar(municipality_code, sqlx::query_scalar(&sql).bind(municipality_code)).fetch_one(self.stale_pool()).await?)
     }
 }

@@ -170,34 +170,34 @@ impl Store {
              FROM person WHERE municipality_code = $1 ORDER BY id",
         )
         .bind(municipality_code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?;
         let events = sqlx::query_as(
             "SELECT person_id, kind, day, CAST(NULL AS TEXT) AS until FROM person_event
              WHERE municipality_code = $1 ORDER BY person_id, day",
         )
         .bind(municipality_code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?;
         let contract_due = sqlx::query_as(
             "SELECT person_id, 'contract_due' AS kind, due AS day, CAST(NULL AS TEXT) AS until FROM person_deadline
              WHERE municipality_code = $1 AND rule_id = 'contract.deadline' ORDER BY person_id",
         )
         .bind(municipality_code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?;
         let statuses = sqlx::query_as(
             "SELECT person_id, kind, from_day AS day, to_day AS until FROM person_status
              WHERE municipality_code = $1 ORDER BY person_id, from_day",
         )
         .bind(municipality_code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?;
         let housing = sqlx::query_as(
             "SELECT family_id, temporary_since, permanent_since FROM housing_need WHERE municipality_code = $1",
         )
         .bind(municipality_code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?;
         let participations = self.participation_facts(municipality_code).await?;
         let childcare = sqlx::query_as(
@@ -205,7 +205,7 @@ impl Store {
              WHERE municipality_code = $1 ORDER BY person_id, from_day",
         )
         .bind(municipality_code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?;
         let danish_education = sqlx::query_as(
             "SELECT person_id, 'du_referral' AS kind, referred_on AS day, CAST(NULL AS TEXT) AS until FROM du_course WHERE municipality_code = $1
@@ -214,7 +214,7 @@ impl Store {
              ORDER BY person_id, day",
         )
         .bind(municipality_code)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?;
         let placements = self.placement_facts(municipality_code).await?;
         Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations, childcare, danish_education, placements })

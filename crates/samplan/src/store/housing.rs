@@ -1,7 +1,6 @@
 //! Housing placement: areas, offered units, waiting households' needs and the current
 //! placement of each household. Every query is scoped to one municipality.
 use super::{Store, StoreError, now};
-use sqlx::Acquire;
 
 /// An area (district, postal area) as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -159,8 +158,7 @@ const NEED_SELECT: &str = "SELECT n.family_id, f.name AS family_name,
 impl Store {
     /// Adds or changes areas, all or none.
     pub async fn save_areas(&self, municipality_code: &str, areas: &[AreaRow]) -> Result<(), StoreError> {
-        let mut conn = self.pool().acquire().await?;
-        let mut tx = conn.begin().await?;
+        let mut tx = self.begin_write().await?;
         for a in areas {
             sqlx::query(
                 "INSERT INTO housing_area (municipality_code, code, name, listed, existing_households, listed_from, listed_to)
@@ -195,8 +193,7 @@ impl Store {
 
     /// Adds or changes units, all or none. Their areas must exist.
     pub async fn save_units(&self, municipality_code: &str, units: &[UnitRow]) -> Result<(), StoreError> {
-        let mut conn = self.pool().acquire().await?;
-        let mut tx = conn.begin().await?;
+        let mut tx = self.begin_write().await?;
         for u in units {
             sqlx::query(
                 "INSERT INTO housing_unit (municipality_code, code, area_code, rooms, rent, accessible, tenure, lat, lon, street, postal_code, city)
@@ -292,8 +289,7 @@ impl Store {
     /// placements are never touched.
     pub async fn replace_proposals(&self, municipality_code: &str, proposals: &[NewProposal]) -> Result<(), StoreError> {
         let at = now();
-        let mut conn = self.pool().acquire().await?;
-        let mut tx = conn.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM housing_placement WHERE municipality_code = $1 AND status = 'proposed'")
             .bind(municipality_code)
             .execute(&mut *tx)
@@ -328,8 +324,7 @@ impl Store {
             None => None,
         };
         let at = now();
-        let mut conn = self.pool().acquire().await?;
-        let mut tx = conn.begin().await?;
+        let mut tx = self.begin_write().await?;
         let known: Option<i64> =
             sqlx::query_scalar("SELECT family_id FROM housing_need WHERE municipality_code = $1 AND family_id = $2")
                 .bind(municipality_code)
@@ -393,8 +388,7 @@ impl Store {
     /// or its placement is not (or no longer) there.
     pub async fn release_placement(&self, municipality_code: &str, family_id: i64, unit_code: &str) -> Result<bool, StoreError> {
         let at = now();
-        let mut conn = self.pool().acquire().await?;
-        let mut tx = conn.begin().await?;
+        let mut tx = self.begin_write().await?;
         let removed = sqlx::query(
             "DELETE FROM housing_placement WHERE family_id = $1 AND municipality_code = $2 AND unit_code = $3 AND status <> 'proposed'",
         )
@@ -422,8 +416,7 @@ impl Store {
     /// held by a decided placement or by a released household is never deleted: the
     /// call then deletes nothing and returns false (the caller names the reason).
     pub async fn delete_units(&self, municipality_code: &str, codes: &[&str]) -> Result<bool, StoreError> {
-        let mut conn = self.pool().acquire().await?;
-        let mut tx = conn.begin().await?;
+        let mut tx = self.begin_write().await?;
         for code in codes {
             let holders: i64 = sqlx::query_scalar(
                 "SELECT (SELECT COUNT(*) FROM housing_placement WHERE municipality_code = $1 AND unit_code = $2 AND status <> 'proposed')

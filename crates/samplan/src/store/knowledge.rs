@@ -147,7 +147,7 @@ impl Store {
     /// Creates a method with version 1 as a draft. Returns the method id.
     pub async fn create_method(&self, municipality_code: &str, user_id: i64, user_name: &str, f: &MethodFields) -> Result<i64, StoreError> {
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar("INSERT INTO knowledge_method (municipality_code, created_by, created_at) VALUES ($1, $2, $3) RETURNING id")
             .bind(municipality_code)
             .bind(user_id)
@@ -219,7 +219,7 @@ impl Store {
     /// Returns its number.
     pub async fn new_method_version(&self, method_id: i64, from: &VersionRow, user_name: &str) -> Result<i64, StoreError> {
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let latest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM knowledge_version WHERE method_id = $1")
             .bind(method_id)
             .fetch_one(&mut *tx)
@@ -252,7 +252,7 @@ impl Store {
             "request_changes" => "changes_requested",
             _ => "rejected",
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         if status == "published" {
             sqlx::query("UPDATE knowledge_version SET status = 'superseded' WHERE method_id = $1 AND status = 'published'")
                 .bind(method_id)

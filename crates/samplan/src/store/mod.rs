@@ -45,10 +45,12 @@ pub enum Backend {
     Postgres,
 }
 
-/// A connection pool and the backend it talks to.
+/// A connection pool and the backend it talks to, and optionally a pool on a
+/// streaming replica for reads that may be slightly stale (decision 012).
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
+    read_pool: Option<AnyPool>,
     backend: Backend,
 }
 
@@ -58,6 +60,9 @@ pub enum StoreError {
     /// The URL is not one samplan can use.
     #[error("DATABASE_URL: {0}")]
     BadUrl(String),
+    /// The read replica's URL is not one samplan can use.
+    #[error("DATABASE_READ_URL: {0}")]
+    BadReadUrl(String),
     /// A unique value (e.g. a login or CPR number) is already taken.
     #[error("{0} findes allerede")]
     Conflict(String),
@@ -109,7 +114,27 @@ impl Store {
                 url.split(['@', '?']).next().unwrap_or_default()
             )));
         };
-        let pool = AnyPoolOptions::new()
+        let pool = Self::open_pool(&url, backend).await?;
+        if backend == Backend::Sqlite {
+            pool.execute("PRAGMA journal_mode = WAL;").await?;
+        }
+        Ok(Self { pool, read_pool: None, backend })
+    }
+
+    /// Sends the reads that may be slightly stale (lists, search, counts, indicators,
+    /// reports) to a PostgreSQL streaming replica at `url`; everything else, and every
+    /// read that must see the user's own writes, stays on the primary.
+    pub async fn with_read_replica(mut self, url: &str) -> Result<Self, StoreError> {
+        if self.backend != Backend::Postgres || !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(StoreError::BadReadUrl("en læsereplika kræver PostgreSQL, både til den primære database og til replikaen".into()));
+        }
+        url::Url::parse(url).map_err(|e| StoreError::BadReadUrl(format!("ikke en gyldig postgres-URL ({e})")))?;
+        self.read_pool = Some(Self::open_pool(url, Backend::Postgres).await?);
+        Ok(self)
+    }
+
+    async fn open_pool(url: &str, backend: Backend) -> Result<AnyPool, StoreError> {
+        Ok(AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
             .after_connect(move |conn, _| {
                 Box::pin(async move {
@@ -119,12 +144,8 @@ impl Store {
                     Ok(())
                 })
             })
-            .connect(&url)
-            .await?;
-        if backend == Backend::Sqlite {
-            pool.execute("PRAGMA journal_mode = WAL;").await?;
-        }
-        Ok(Self { pool, backend })
+            .connect(url)
+            .await?)
     }
 
     /// Writes a consistent copy of an SQLite database to `path` while others keep reading
@@ -167,6 +188,22 @@ impl Store {
         &self.pool
     }
 
+    /// The pool for reads that may be slightly stale: the replica when there is one.
+    pub(crate) fn stale_pool(&self) -> &AnyPool {
+        self.read_pool.as_ref().unwrap_or(&self.pool)
+    }
+
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a plain `BEGIN` that reads before it writes fails at once
+    /// with "database is locked" when another writer commits in between, whereas an
+    /// immediate one waits its turn (`busy_timeout`). Every store write goes through it.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Answers a trivial query: the database is up.
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
@@ -188,5 +225,8 @@ impl Store {
     /// Closes all connections.
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Some(replica) = &self.read_pool {
+            replica.close().await;
+        }
     }
 }

@@ -65,7 +65,7 @@ impl Store {
         email: Option<(&str, &str)>,
     ) -> Result<(), StoreError> {
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO notification (municipality_code, user_id, family_id, message, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(municipality_code)
             .bind(user_id)

@@ -240,7 +240,7 @@ impl Store {
         for v in values {
             q = q.bind(v);
         }
-        Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
+        Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
     }
 
     /// The names ("given family") of those of `ids` within `reach`, in one query.
@@ -275,7 +275,7 @@ impl Store {
     /// How many persons of the municipality are within `reach`.
     pub async fn count_persons(&self, municipality_code: &str, reach: &Reach) -> Result<i64, StoreError> {
         let sql = format!("SELECT COUNT(*) FROM person WHERE municipality_code = $1 AND {}", access::condition("id", 2));
-        Ok(reach.bind_scalar(municipality_code, sqlx::query_scalar(&sql).bind(municipality_code)).fetch_one(self.pool()).await?)
+        Ok(reach.bind_scalar(municipality_code, sqlx::query_scalar(&sql).bind(municipality_code)).fetch_one(self.stale_pool()).await?)
     }
 
     /// Records a relation (e.g. `parent_of`, `spouse_of`) between two persons of the municipality.

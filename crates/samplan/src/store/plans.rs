@@ -61,7 +61,7 @@ impl Store {
         expected_previous: i64,
         v: &NewPlanVersion<'_>,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let current: i64 = sqlx::query_scalar(
             "SELECT COALESCE(MAX(version), 0) FROM plan_version WHERE family_id = $1 AND municipality_code = $2",
         )
@@ -159,7 +159,7 @@ impl Store {
 
     /// Sets the municipality's maximum weekly hours.
     pub async fn set_max_weekly_hours(&self, municipality_code: &str, hours: i64) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM plan_setting WHERE municipality_code = $1").bind(municipality_code).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO plan_setting (municipality_code, max_weekly_hours) VALUES ($1, $2)")
             .bind(municipality_code)

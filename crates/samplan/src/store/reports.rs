@@ -54,7 +54,7 @@ impl Store {
         .bind(code)
         .bind(from)
         .bind(to)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?)
     }
 
@@ -68,7 +68,7 @@ impl Store {
         .bind(code)
         .bind(from)
         .bind(to)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?)
     }
 
@@ -82,7 +82,7 @@ impl Store {
         .bind(code)
         .bind(from)
         .bind(to)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?)
     }
 
@@ -97,7 +97,7 @@ impl Store {
         .bind(code)
         .bind(from)
         .bind(to)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?)
     }
 
@@ -115,7 +115,7 @@ impl Store {
         .bind(code)
         .bind(from)
         .bind(to)
-        .fetch_all(self.pool())
+        .fetch_all(self.stale_pool())
         .await?)
     }
 
@@ -155,7 +155,7 @@ impl Store {
 
     /// Ends a user's subscription; false when not theirs.
     pub async fn remove_report_subscription(&self, code: &str, user_id: i64, id: i64) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let owned: Option<(i64,)> = sqlx::query_as("SELECT id FROM report_subscription WHERE municipality_code = $1 AND user_id = $2 AND id = $3")
             .bind(code)
             .bind(user_id)
@@ -186,7 +186,7 @@ impl Store {
         attachment: (&str, &str, &[u8]),
     ) -> Result<bool, StoreError> {
         let at = now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let claimed = sqlx::query(
             "INSERT INTO report_delivery (subscription_id, period_from, period_to, mail_id, made_at)
              SELECT $1, $2, $3, NULL, $4 WHERE NOT EXISTS (SELECT 1 FROM report_delivery WHERE subscription_id = $1 AND period_from = $2)",

@@ -39,7 +39,7 @@ const ROWS: &str = "SELECT t.id, t.language, t.message, t.text, t.status, p.disp
 impl Store {
     /// Makes a user a translator of one language in their municipality.
     pub async fn set_translator_language(&self, municipality_code: &str, user_id: i64, language: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM translator WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO translator (user_id, municipality_code, language) VALUES ($1, $2, $3)")
             .bind(user_id)

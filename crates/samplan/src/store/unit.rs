@@ -15,7 +15,7 @@ pub struct Unit {
 impl Store {
     /// Begins a unit of work.
     pub async fn unit(&self) -> Result<Unit, StoreError> {
-        Ok(Unit { tx: self.pool().begin().await? })
+        Ok(Unit { tx: self.begin_write().await? })
     }
 }
 

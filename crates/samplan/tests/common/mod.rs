@@ -12,7 +12,16 @@ use std::sync::OnceLock;
 pub struct TestDb {
     /// The store.
     pub store: Store,
+    /// Its URL (for a server started as its own process).
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    /// A database set up by the test itself, at `url`.
+    pub fn existing(store: Store, url: String) -> Self {
+        TestDb { store, url, _dir: None }
+    }
 }
 
 /// A fresh SQLite database in a temporary directory.
@@ -21,7 +30,7 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite:{}", dir.path().join("test.sqlite").display());
     let store = Store::connect(&url).await.expect("sqlite connects");
     store.migrate().await.expect("sqlite migrates");
-    TestDb { store, _dir: Some(dir) }
+    TestDb { store, url, _dir: Some(dir) }
 }
 
 /// The PostgreSQL server for this test process: `SAMPLAN_TEST_DATABASE_URL`, or a
@@ -66,7 +75,7 @@ pub async fn postgres() -> Option<TestDb> {
     };
     let store = Store::connect(&url).await.expect("test database connects");
     store.migrate().await.expect("postgres migrates");
-    Some(TestDb { store, _dir: None })
+    Some(TestDb { store, url, _dir: None })
 }
 
 /// A vault with fresh keys.
