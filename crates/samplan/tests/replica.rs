@@ -12,7 +12,7 @@ use samplan::store::Store;
 use samplan::store::access::Reach;
 use samplan::store::families::FamilyFields;
 use samplan::store::persons::{PersonFields, PersonQuery};
-use samplan::web::Settings;
+use samplan::app::Settings;
 use serde_json::json;
 use std::time::Duration;
 
