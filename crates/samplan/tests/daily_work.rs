@@ -200,3 +200,45 @@ async fn a_household_is_put_on_the_waiting_list_by_a_members_name(app: TestApp) 
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Amal Hassan, født 02.02.1990") && r.body.contains("value=\"7000\""), "{}", r.body);
 }
+
+on_both_apps!(the_person_page_answers_the_first_questions_at_the_top);
+async fn the_person_page_answers_the_first_questions_at_the_top(app: TestApp) {
+    let w = world(&app).await;
+    let anna = app.store.user_by_login("anna").await.unwrap().unwrap().id;
+    let coordinator = app.staff("kim", Role::Coordinator, Some(CODE), None).await;
+    app.store.set_caseworker(CODE, w.amal, Some(anna)).await.unwrap();
+    let slots: Vec<serde_json::Value> = (1..=7).map(|d| json!({"weekday": d, "from": "08:00", "to": "09:00"})).collect();
+    let plan = json!({"based_on_version": 0, "reason": "Første møde", "plan": {"coordinator_user_id": coordinator, "goals": [{"life_area": "sprog", "person_id": w.amal,
+        "text": "Amal taler dansk", "actions": [{"title": "Sprogskole", "department": "jobcenter", "responsible_name": "Jens",
+        "start_date": "2020-01-01", "slots": slots, "status": "active"}]}]}});
+    let r = app.api(Method::PUT, &format!("/api/v1/families/{}/plan", w.family), &w.token, Some(plan)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let who = app.login("anna").await;
+    let path = format!("/personer/{}", w.amal);
+    let page = app.get(&path, Some(&who)).await;
+    assert!(page.body.contains("<dt>Sagsbehandler</dt><dd>anna</dd>"), "the caseworker");
+    assert!(page.body.contains("<dt>Familiekoordinator</dt><dd>kim</dd>"), "the family's coordinator");
+    assert!(page.body.contains("kl. 08:00–09:00: Sprogskole"), "the next appointment from the plan");
+    assert!(page.body.contains("<dt>Telefon</dt><dd>Ikke registreret</dd>"));
+    assert!(!page.body.contains("regel contract.deadline"), "no internal rule ids for staff");
+    // The takeover date of 2026-04-01 makes the integration contract overdue.
+    assert!(page.body.contains("class=\"app-row-overdue\"") && page.body.contains("<strong class=\"app-overdue\">"), "overdue deadlines stand out");
+    assert!(page.body.contains("overskredet</a>"), "and are counted at the top");
+
+    // Phone and interpreter: a wrong phone keeps what was typed with the reason; a good one is saved.
+    let r = app.post_form(&format!("{path}/kontakt"), &who, &[("phone", "12 ab"), ("interpreter_language", "ar")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("«12 ab» er ikke et telefonnummer") && r.body.contains("value=\"12 ab\""), "{}", r.body);
+    let r = app.post_form(&format!("{path}/kontakt"), &who, &[("phone", "+45 12 34 56 78"), ("interpreter_language", "ar")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(notice_of(&r).as_deref(), Some("gemt"));
+    let page = app.get(&path, Some(&who)).await;
+    assert!(page.body.contains("<a href=\"tel:+4512345678\">+45 12 34 56 78</a>"));
+    assert!(page.body.contains("Har brug for tolk på arabisk"));
+    let r = app.post_form(&format!("{path}/kontakt"), &who, &[("phone", "+45 12 34 56 78"), ("interpreter_language", "ar")]).await;
+    assert_eq!(notice_of(&r).as_deref(), Some("uaendret"), "unchanged saves nothing");
+    let filter = samplan::store::audit::AuditFilter { action: Some("update".into()), entity: Some("person".into()), entity_id: Some(w.amal.to_string()), ..Default::default() };
+    let log = app.store.audit_log(CODE, &filter, 50).await.unwrap();
+    let details: Vec<&str> = log.iter().map(|e| e.detail.as_str()).collect();
+    assert_eq!(details.iter().filter(|d| d.contains("phone, interpreter_language")).count(), 1, "one audited change: {details:?}");
+}

@@ -137,5 +137,6 @@ pub async fn store_families(
         summary.persons += ids.iter().map(Vec::len).sum::<usize>();
         progress(summary.persons);
     }
+    store.demo_contacts(code.as_str()).await?;
     Ok(summary)
 }

@@ -84,6 +84,28 @@ pub struct ShowPage {
     danish_education: crate::danish_education::section::Section,
     childcare: Option<crate::children::childcare_section::Section>,
     referrals: ReferralsSection,
+    contact: crate::store::persons::PersonContact,
+    contact_error: Option<FieldError>,
+    summary: crate::store::persons::PersonSummary,
+    next_appointment: Option<String>,
+    interpreter_languages: Vec<(&'static str, &'static str)>,
+}
+
+impl ShowPage {
+    /// How many of the person's deadlines are overdue.
+    fn overdue(&self) -> usize {
+        self.deadlines.iter().filter(|d| d.status == "overdue").count()
+    }
+
+    /// The phone number for a `tel:` link.
+    fn tel(&self) -> String {
+        self.contact.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
+    }
+
+    /// The Danish name of a language code.
+    fn language(&self, code: &str) -> String {
+        crate::domain::person::language_name(code).to_string()
+    }
 }
 
 /// The person's referrals between departments with their state, and the form to refer
@@ -173,6 +195,18 @@ pub async fn show(
 /// The person page, with the case-event form in `event_form`'s state (422 when it
 /// carries errors).
 pub async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, event_form: EventFormState) -> Result<Response, AppError> {
+    page_with(state, actor, meta, id, event_form, None).await
+}
+
+/// The person page, with the contact form as typed and its error when it was refused.
+async fn page_with(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    event_form: EventFormState,
+    typed_contact: Option<(crate::store::persons::PersonContact, FieldError)>,
+) -> Result<Response, AppError> {
     let (state, actor) = (state.clone(), actor.clone());
     let access = actor.person_access(&state.store).await?;
     let tenant = access.tenant();
@@ -217,7 +251,22 @@ pub async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
     let danish_education = crate::danish_education::section::section(&state, tenant.code(), &actor, id).await?;
     let childcare = crate::children::childcare_section::section(&state, tenant.code(), &row).await?;
     let referrals = ReferralsSection::load(&state, &actor, tenant, id).await?;
+    let (contact, contact_error) = match typed_contact {
+        Some((typed, error)) => (typed, Some(error)),
+        None => (state.store.person_contact(tenant.code(), id).await?.unwrap_or_default(), None),
+    };
+    let summary = state.store.person_summary(tenant.code(), id).await?;
+    let next_appointment = match row.family_id {
+        Some(fid) => crate::plans::service::next_appointment(&state, &actor, fid, id, chrono::Local::now().naive_local()).await?,
+        None => None,
+    };
+    let interpreter_languages = crate::domain::person::KNOWN_LANGUAGES.iter().filter(|c| **c != "da").map(|c| (*c, crate::domain::person::language_name(c))).collect();
     let page = ShowPage {
+        contact,
+        contact_error,
+        summary,
+        next_appointment,
+        interpreter_languages,
         referrals,
         childcare,
         danish_education,
@@ -233,7 +282,7 @@ pub async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
         event_kinds,
         event_form,
     };
-    let status = if page.event_form.errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if page.event_form.errors.is_empty() && page.contact_error.is_none() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, render(&page)).into_response())
 }
 
@@ -486,4 +535,60 @@ pub async fn create_event(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The contact form: phone and interpreter need.
+#[derive(Debug, Deserialize)]
+pub struct ContactForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    interpreter_language: String,
+}
+
+/// Checks a typed phone number and interpreter language.
+pub fn parse_contact(phone: &str, interpreter_language: &str) -> Result<crate::store::persons::PersonContact, FieldError> {
+    let phone = phone.split_whitespace().collect::<Vec<_>>().join(" ");
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    if !phone.is_empty() && (phone.chars().any(|c| !(c.is_ascii_digit() || " +-()".contains(c))) || !(8..=15).contains(&digits)) {
+        return Err(FieldError::new("phone", format!("«{phone}» er ikke et telefonnummer; skriv 8 cifre, evt. med landekode, fx +45 12 34 56 78")));
+    }
+    let language = interpreter_language.trim();
+    if !language.is_empty() && !crate::domain::person::KNOWN_LANGUAGES.contains(&language) {
+        return Err(FieldError::new("interpreter_language", "vælg et sprog fra listen"));
+    }
+    Ok(crate::store::persons::PersonContact { phone, interpreter_language: (!language.is_empty()).then(|| language.to_string()) })
+}
+
+/// POST /personer/{id}/kontakt: phone and interpreter need. Unchanged, nothing is written.
+pub async fn save_contact(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<ContactForm>) -> Result<Response, PageError> {
+    actor.check_csrf(&form.csrf)?;
+    actor.person_writer()?;
+    let access = actor.person_access(&state.store).await?;
+    access.person(&state.store, id).await?;
+    let contact = match parse_contact(&form.phone, &form.interpreter_language) {
+        Ok(c) => c,
+        Err(e) => {
+            let typed = crate::store::persons::PersonContact { phone: form.phone.clone(), interpreter_language: Some(form.interpreter_language.clone()).filter(|l| !l.is_empty()) };
+            let today = crate::deadlines::today();
+            let blank = EventFormState { date: format!("{:02}.{:02}.{}", today.day(), today.month(), today.year()), ..Default::default() };
+            return Ok(page_with(&state, &actor, &meta, id, blank, Some((typed, e))).await?);
+        }
+    };
+    let old = state.store.person_contact(access.code(), id).await?.unwrap_or_default();
+    if old.phone == contact.phone && old.interpreter_language == contact.interpreter_language {
+        return Ok(crate::web::notice::after(crate::web::notice::Notice::Unchanged, &format!("/personer/{id}#overblik-heading")));
+    }
+    state.store.set_person_contact(access.code(), id, &contact).await?;
+    let mut changed = Vec::new();
+    if old.phone != contact.phone {
+        changed.push("phone");
+    }
+    if old.interpreter_language != contact.interpreter_language {
+        changed.push("interpreter_language");
+    }
+    record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}#overblik-heading")))
 }

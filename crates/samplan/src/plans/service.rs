@@ -218,3 +218,34 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
 async fn record_change(state: &AppState, meta: &RequestMeta, actor: &Actor, family_id: i64, action: &str, detail: String) -> Result<(), AppError> {
     crate::auth::audit::record(state, vec![meta.event(actor, action, "family_plan", Some(family_id), detail)]).await
 }
+
+/// The person's next fixed appointment from now in the family's plan as the viewer sees
+/// it (this week and the next): "tirsdag 08.12. kl. 09:00–12:00: Danskundervisning".
+pub async fn next_appointment(state: &AppState, actor: &Actor, family_id: i64, person_id: i64, now: chrono::NaiveDateTime) -> Result<Option<String>, AppError> {
+    use chrono::Datelike;
+    let l = load(state, actor, family_id, None).await?;
+    if l.version.is_none() {
+        return Ok(None);
+    }
+    let monday = now.date() - chrono::Duration::days(i64::from(now.date().weekday().num_days_from_monday()));
+    let clock = now.format("%H:%M").to_string();
+    let today = now.date().to_string();
+    for week in [monday, monday + chrono::Duration::days(7)] {
+        let weeks = super::schedule::family_week(&l.full, &l.visible, &l.members, &l.places, week, i64::MAX);
+        let mut entries: Vec<&super::schedule::Entry> = weeks
+            .iter()
+            .filter(|w| w.person_id == person_id)
+            .flat_map(|w| &w.entries)
+            .filter(|e| e.date > today || (e.date == today && e.from >= clock))
+            .collect();
+        entries.sort_by(|a, b| (&a.date, &a.from).cmp(&(&b.date, &b.from)));
+        if let Some(e) = entries.first() {
+            let day = chrono::NaiveDate::parse_from_str(&e.date, "%Y-%m-%d").map(|d| {
+                let name = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"][d.weekday().num_days_from_monday() as usize];
+                format!("{name} {}", d.format("%d.%m."))
+            });
+            return Ok(Some(format!("{} kl. {}–{}: {}", day.unwrap_or_else(|_| e.date.clone()), e.from, e.to, e.title)));
+        }
+    }
+    Ok(None)
+}

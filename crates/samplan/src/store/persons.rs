@@ -305,3 +305,84 @@ impl Store {
         .await?)
     }
 }
+
+/// How to reach a person: phone and interpreter need (decision 171).
+#[derive(Debug, Clone, Default, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct PersonContact {
+    /// Phone number as given (empty: none recorded).
+    pub phone: String,
+    /// The language an interpreter is needed in (ISO 639 code); none: no interpreter.
+    pub interpreter_language: Option<String>,
+}
+
+/// The top of the person page: who works with the person and what is open.
+#[derive(Debug, Clone, Default)]
+pub struct PersonSummary {
+    /// The person's caseworker's name.
+    pub caseworker: Option<String>,
+    /// The family coordinator of the current plan.
+    pub coordinator: Option<String>,
+}
+
+impl Store {
+    /// A person's phone and interpreter need; `None` when there is no such person.
+    pub async fn person_contact(&self, municipality_code: &str, id: i64) -> Result<Option<PersonContact>, StoreError> {
+        Ok(sqlx::query_as("SELECT phone, interpreter_language FROM person WHERE municipality_code = $1 AND id = $2")
+            .bind(municipality_code)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Sets a person's phone and interpreter need; false when there is no such person.
+    pub async fn set_person_contact(&self, municipality_code: &str, id: i64, contact: &PersonContact) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE person SET phone = $1, interpreter_language = $2, updated_at = $3 WHERE municipality_code = $4 AND id = $5")
+            .bind(&contact.phone)
+            .bind(&contact.interpreter_language)
+            .bind(now())
+            .bind(municipality_code)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The names of the person's caseworker and of the coordinator of the family's current
+    /// plan, in one query.
+    pub async fn person_summary(&self, municipality_code: &str, id: i64) -> Result<PersonSummary, StoreError> {
+        let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT cw.display_name,
+                    (SELECT co.display_name FROM plan_version v JOIN app_user co ON co.id = v.coordinator_user_id
+                      WHERE v.municipality_code = p.municipality_code AND v.family_id = p.family_id
+                      ORDER BY v.version DESC LIMIT 1)
+               FROM person p LEFT JOIN app_user cw ON cw.id = p.caseworker_id
+              WHERE p.municipality_code = $1 AND p.id = $2",
+        )
+        .bind(municipality_code)
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|(caseworker, coordinator)| PersonSummary { caseworker, coordinator }).unwrap_or_default())
+    }
+
+    /// Demo data: phone numbers for adults and an interpreter for some who speak one
+    /// language other than Danish.
+    pub async fn demo_contacts(&self, municipality_code: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE person SET phone = '+45 ' || CAST(20000000 + (id * 7919) % 9999999 AS TEXT)
+              WHERE municipality_code = $1 AND family_role = 'adult'",
+        )
+        .bind(municipality_code)
+        .execute(self.pool())
+        .await?;
+        sqlx::query(
+            "UPDATE person SET interpreter_language = languages
+              WHERE municipality_code = $1 AND family_role = 'adult' AND languages <> '' AND languages <> 'da'
+                AND languages NOT LIKE '%,%' AND id % 3 = 0",
+        )
+        .bind(municipality_code)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}

@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/frister", get(deadlines::pages::dashboard))
         .route("/frister.csv", get(deadlines::pages::export))
         .route("/personer/{id}/haendelser", post(persons::pages::create_event))
+        .route("/personer/{id}/kontakt", post(persons::pages::save_contact))
         .route("/admin/kalender", get(deadlines::calendar_pages::show).post(deadlines::calendar_pages::add))
         .route("/admin/kalender/slet", post(deadlines::calendar_pages::remove))
         .route("/admin/regler", get(deadlines::rules_pages::show).post(deadlines::rules_pages::save))
