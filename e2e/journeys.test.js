@@ -90,7 +90,7 @@ describe('caseworker', () => {
     await page.goto('/frister');
     assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Frister');
     const sections = await page.locator('main h2').allInnerTexts();
-    assert.deepEqual(sections.map((h) => h.replace(/ \(\d+\)$/, '')), ['Forfalder inden for 7 dage', 'Overskredet', 'Opfyldt for sent']);
+    assert.deepEqual(sections.map((h) => h.replace(/ \(\d+\)$/, '')), ['Overskredet, senest overskredne først', 'Forfalder inden for 7 dage', 'Opfyldt for sent']);
     assert.equal(await page.locator('nav[aria-label="Hovedmenu"] a[aria-current="page"]').innerText(), 'Frister');
     await checkPage(page, 'deadlines');
     await screenshot(page, '07-deadlines');

@@ -242,3 +242,31 @@ async fn the_person_page_answers_the_first_questions_at_the_top(app: TestApp) {
     let details: Vec<&str> = log.iter().map(|e| e.detail.as_str()).collect();
     assert_eq!(details.iter().filter(|d| d.contains("phone, interpreter_language")).count(), 1, "one audited change: {details:?}");
 }
+
+on_both_apps!(frister_filters_page_and_say_who_is_mine);
+async fn frister_filters_page_and_say_who_is_mine(app: TestApp) {
+    let w = world(&app).await;
+    let anna = app.store.user_by_login("anna").await.unwrap().unwrap().id;
+    app.store.set_caseworker(CODE, w.amal, Some(anna)).await.unwrap();
+    let who = app.login("anna").await;
+    let page = app.get("/frister?omfang=kommune", Some(&who)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("«Mine personer» er de personer, hvor du står som sagsbehandler"), "who counts as mine is said");
+    let week = chrono::Datelike::iso_week(&chrono::Local::now().date_naive()).week();
+    assert!(page.body.contains(&format!("Det er uge {week}.")));
+    assert!(page.body.contains("(uge "), "due dates carry their week");
+    // Overdue first, the most recently overdue first; each links to its person.
+    let overdue = app.get("/frister?omfang=kommune&vis=overskredet", Some(&who)).await.body;
+    assert!(!overdue.contains("id=\"denne-uge\""), "only the overdue section");
+    let dues: Vec<&str> = overdue.split("<td>").filter_map(|c| c.split(" (uge ").next().filter(|d| d.len() == 10 && d.chars().nth(2) == Some('.'))).collect();
+    assert!(dues.len() >= 2, "{overdue}");
+    let iso: Vec<String> = dues.iter().map(|d| format!("{}-{}-{}", &d[6..10], &d[3..5], &d[0..2])).collect();
+    let mut sorted = iso.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(iso, sorted, "newest overdue first");
+    assert!(overdue.contains(&format!("/personer/{}#frister", w.amal)), "a deadline links to its person");
+    // Mine: only Amal's.
+    let mine = app.get("/frister?omfang=mine&vis=overskredet", Some(&who)).await.body;
+    assert!(mine.contains(&format!("/personer/{}#frister", w.amal)));
+    assert!(!mine.contains(&format!("/personer/{}#frister", w.hassan)), "Amal Hassan is not Anna's");
+}

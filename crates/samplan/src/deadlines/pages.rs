@@ -24,6 +24,8 @@ pub struct Section {
     pub rows: Vec<DeadlineView>,
     /// How many there are in all.
     pub total: usize,
+    /// Paging, when the page shows this section alone (`vis=`).
+    pub nav: Option<crate::web::paging::PageNav>,
 }
 
 /// Rows shown per section; the CSV export has them all.
@@ -47,11 +49,24 @@ pub struct Dashboard {
     council: Vec<crate::council::DeadlineFollowUp>,
     /// A business consultant's open follow-ups on the business dialogue (employment).
     follow_ups: Vec<crate::store::employment::DialogueRow>,
+    /// Which deadlines: `alle`, `uge` (due within 7 days) or `overskredet`.
+    show: String,
+    /// The query of the chosen scope, for links that keep it (`omfang=…&afdeling=…`).
+    scope_query: String,
+    /// The current ISO week number.
+    week: u32,
 }
 
 impl Dashboard {
     fn department_label(&self, code: &str) -> &'static str {
         DepartmentKind::parse(code).map(|d| d.label()).unwrap_or("")
+    }
+
+    /// A due date as Danes read it, with its week: «08.12.2026 (uge 50)».
+    fn due_label(&self, iso: &str) -> String {
+        chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+            .map(|d| format!("{} (uge {})", d.format("%d.%m.%Y"), chrono::Datelike::iso_week(&d).week()))
+            .unwrap_or_else(|_| iso.to_string())
     }
 }
 
@@ -62,7 +77,16 @@ pub struct DashboardParams {
     omfang: Option<String>,
     #[serde(default)]
     afdeling: Option<String>,
+    /// `alle` (default), `uge` or `overskredet`.
+    #[serde(default)]
+    vis: Option<String>,
+    /// The page of a single section.
+    #[serde(default)]
+    side: Option<String>,
 }
+
+/// Rows per page when one section is shown alone.
+const PER_PAGE: usize = 50;
 
 /// GET /frister
 pub async fn dashboard(
@@ -85,12 +109,27 @@ pub async fn dashboard(
         department: (scope == "afdeling").then(|| department.clone()),
         ..Default::default()
     };
+    let show = p.vis.filter(|v| ["uge", "overskredet"].contains(&v.as_str())).unwrap_or_else(|| "alle".into());
     let mut sections = Vec::new();
-    for (status, heading, id) in [("due_soon", "Forfalder inden for 7 dage", "denne-uge"), ("overdue", "Overskredet", "overskredet"), ("met_late", "Opfyldt for sent", "for-sent")] {
+    for (status, heading, id, key) in [
+        ("overdue", "Overskredet, senest overskredne først", "overskredet", "overskredet"),
+        ("due_soon", "Forfalder inden for 7 dage", "denne-uge", "uge"),
+        ("met_late", "Opfyldt for sent", "for-sent", ""),
+    ] {
+        if show != "alle" && show != key {
+            continue;
+        }
         let filter = DeadlineFilter { status: Some(status.into()), ..base.clone() };
+        if show == key {
+            let mut nav = crate::web::paging::PageNav::new(p.side.as_deref(), PER_PAGE);
+            let rows = nav.take(list_page(&state, access.code(), access.reach(), &filter, nav.fetch(), nav.offset()).await?);
+            let total = count(&state, access.code(), access.reach(), &filter).await?;
+            sections.push(Section { heading, id, total, rows: rows.into_iter().map(DeadlineView::from_list).collect(), nav: Some(nav) });
+            continue;
+        }
         let rows = list_page(&state, access.code(), access.reach(), &filter, SHOWN as i64, 0).await?;
         let total = if rows.len() < SHOWN { rows.len() } else { count(&state, access.code(), access.reach(), &filter).await? };
-        sections.push(Section { heading, id, total, rows: rows.into_iter().map(DeadlineView::from_list).collect() });
+        sections.push(Section { heading, id, total, rows: rows.into_iter().map(DeadlineView::from_list).collect(), nav: None });
     }
     let shown = sections.iter().flat_map(|s| s.rows.iter().map(|r| r.person_id));
     record(&state, meta.person_reads(&actor, shown, "fristoverblik")).await?;
@@ -105,7 +144,12 @@ pub async fn dashboard(
         _ => Vec::new(),
     };
     let follow_ups = crate::employment::dialogue::follow_ups(&state, &actor).await?;
-    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query, council, follow_ups, scopes: [("mine", "Mine personer"), ("afdeling", "En afdeling"), ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" })] };
+    let scope_query = match scope.as_str() {
+        "afdeling" => format!("omfang=afdeling&afdeling={department}"),
+        other => format!("omfang={other}"),
+    };
+    let week = chrono::Datelike::iso_week(&chrono::Local::now().date_naive()).week();
+    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query, council, follow_ups, show, scope_query, week, scopes: [("mine", "Mine personer"), ("afdeling", "En afdeling"), ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" })] };
     Ok(render(&page).into_response())
 }
 

@@ -308,9 +308,11 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<DeadlineListRow>, StoreError> {
+        // Overdue: the most recently overdue first (the oldest have long been known).
+        let due = if filter.status.as_deref() == Some("overdue") { "d.due DESC" } else { "d.due" };
         let sql = format!(
             "SELECT {DEADLINE_COLUMNS}, p.given_name, p.family_name, p.caseworker_id {}
-             ORDER BY d.due, p.family_name, p.given_name, d.person_id, d.rule_id LIMIT $7 OFFSET $8",
+             ORDER BY {due}, p.family_name, p.given_name, d.person_id, d.rule_id LIMIT $7 OFFSET $8",
             deadline_conditions(filter, 9)
         );
         let q = sqlx::query_as(&sql)
