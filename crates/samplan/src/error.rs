@@ -30,6 +30,12 @@ pub enum AppError {
     /// The request itself is malformed.
     #[error("{0}")]
     BadRequest(String),
+    /// The body is not of a media type the operation reads (the API reads JSON).
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// The body is larger than the operation accepts.
+    #[error("forespørgslens indhold er for stort")]
+    TooLarge,
     /// The form's CSRF token is missing or wrong.
     #[error("formularen er udløbet eller ugyldig; genindlæs siden og prøv igen")]
     Csrf,
@@ -66,6 +72,8 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::WrongState(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -139,6 +147,8 @@ pub fn problem(e: &AppError) -> Problem {
         AppError::NotFound(_) => "not-found",
         AppError::Conflict(_) | AppError::WrongState(_) => "conflict",
         AppError::BadRequest(_) => "bad-request",
+        AppError::UnsupportedMediaType(_) => "unsupported-media-type",
+        AppError::TooLarge => "too-large",
         AppError::TooManyRequests(_) => "too-many-requests",
         AppError::Internal(_) => "internal",
     };

@@ -7,13 +7,14 @@ use crate::app::AppState;
 use crate::error::ApiError;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
+use crate::web::extract::Query;
 use serde::Serialize;
 
 /// The audit events of the administrator's municipality matching the filters, newest
 /// first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams, PageParams),
-    responses((status = 200, description = "Audit events, newest first", headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+    responses((status = 200, description = "Audit events, newest first", body = Vec<AuditRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn audit_log(
     State(state): State<AppState>,

@@ -23,9 +23,11 @@ pub struct AuditParams {
     pub entity_id: Option<String>,
     /// From date (YYYY-MM-DD).
     #[serde(default)]
+    #[param(format = Date)]
     pub from: Option<String>,
     /// To date (YYYY-MM-DD).
     #[serde(default)]
+    #[param(format = Date)]
     pub to: Option<String>,
 }
 

@@ -8,7 +8,8 @@ use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
 

@@ -54,6 +54,7 @@ pub fn vaccination_label(code: &str) -> &str {
 
 /// A period as shown.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ChildcarePeriodView)]
 pub struct PeriodView {
     /// Id.
     pub id: i64,
@@ -156,6 +157,7 @@ pub struct Childcare {
 
 /// A new or corrected period (also the page form's fields).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = ChildcarePeriodInput)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodInput {
     /// Kind: `nursery`, `kindergarten`, `school`, `reception_class`, `sfo`, `none`.

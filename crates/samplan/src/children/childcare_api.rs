@@ -7,7 +7,8 @@ use crate::app::AppState;
 use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::web::extract::Path;
 use axum::http::StatusCode;
 
 /// A child's daycare and school, contacts and requirements.

@@ -14,7 +14,8 @@ use crate::error::{ApiError, Problem};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -22,6 +23,7 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct OrganisationQuery {
     /// Kind code.
+    #[param(value_type = Option<super::OrganisationKind>)]
     pub kind: Option<String>,
     /// Part of the name.
     pub q: Option<String>,
@@ -61,6 +63,7 @@ pub struct OfferQuery {
     /// Only this organisation's.
     pub organisation_id: Option<i64>,
     /// Kind code.
+    #[param(value_type = Option<super::OfferKind>)]
     pub kind: Option<String>,
     /// Postal code.
     pub postal_code: Option<String>,
@@ -106,10 +109,10 @@ pub struct MatchQuery {
 }
 
 /// Offers ranked for a person or child by interest, age, distance, language and the week, with reasons.
-#[utoipa::path(get, path = "/api/v1/persons/{id}/offer-matches", tag = "civil_society", params(("id" = i64, Path), MatchQuery),
+#[utoipa::path(get, path = "/api/v1/persons/{id}/offer-matches", tag = "civil_society", params(("id" = i64, Path), MatchQuery, PageParams),
     responses((status = 200, body = Vec<OfferMatch>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn offer_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<MatchQuery>) -> Result<Json<Vec<OfferMatch>>, ApiError> {
-    Ok(Json(svc::matches(&state, &actor, &meta, id, q.interests.as_deref().unwrap_or("")).await?))
+pub async fn offer_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging, Query(q): Query<MatchQuery>) -> Result<Page<OfferMatch>, ApiError> {
+    Ok(paging.slice(svc::matches(&state, &actor, &meta, id, q.interests.as_deref().unwrap_or("")).await?))
 }
 
 /// Filters of the referral list.
@@ -166,14 +169,14 @@ pub async fn referral_participation(State(state): State<AppState>, actor: Actor,
 }
 
 /// A person's participations and own volunteering.
-#[utoipa::path(get, path = "/api/v1/persons/{id}/participations", tag = "civil_society", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/persons/{id}/participations", tag = "civil_society", params(("id" = i64, Path), PageParams),
     responses((status = 200, body = Vec<ParticipationView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn participations(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Vec<ParticipationView>>, ApiError> {
+pub async fn participations(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging) -> Result<Page<ParticipationView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
     let out = svc::participations_of(&state, access.code(), id).await?;
     crate::auth::audit::record(&state, vec![meta.event(&actor, "read", "person", Some(id), "deltagelse i foreninger (API)")]).await?;
-    Ok(Json(out))
+    Ok(paging.slice(out))
 }
 
 /// Record a participation or the person's own volunteering.

@@ -71,6 +71,7 @@ pub struct Application {
 
 /// The decision with its reason.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[schema(as = FritidspasDecision)]
 pub struct Decision {
     /// `granted` or `refused`.
     pub decision: String,

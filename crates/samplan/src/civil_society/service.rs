@@ -136,9 +136,11 @@ fn number(errors: &mut Vec<FieldError>, field: &'static str, raw: &str, min: i64
 pub struct OrganisationInput {
     /// Kind: `association`, `volunteer_group`, `housing_association`, `business`, `faith_or_cultural`, `volunteer_centre`.
     #[serde(default)]
+    #[schema(value_type = super::OrganisationKind, required = true)]
     pub kind: String,
     /// Name.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub name: String,
     /// CVR number (8 digits, modulus-11 checked); empty when it has none.
     #[serde(default)]
@@ -317,6 +319,7 @@ pub async fn update_organisation(state: &AppState, actor: &Actor, meta: &Request
 
 /// A contact person as given.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = OrganisationContactInput)]
 #[serde(deny_unknown_fields)]
 pub struct ContactInput {
     /// Name.
@@ -421,6 +424,7 @@ pub struct OfferInput {
     #[serde(default)]
     pub organisation_id: Option<i64>,
     /// Kind: `activity`, `mentor`, `homework_help`, `sports_leisure`, `language_cafe`.
+    #[schema(value_type = super::OfferKind)]
     pub kind: String,
     /// Title.
     pub title: String,
@@ -714,6 +718,7 @@ pub async fn update_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, i
 
 /// A referral as given.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = OfferReferralInput)]
 #[serde(deny_unknown_fields)]
 pub struct ReferralInput {
     /// The person referred.
@@ -999,12 +1004,15 @@ pub async fn record_referral_participation(state: &AppState, actor: &Actor, meta
 pub struct StaffParticipationInput {
     /// The organisation.
     #[serde(default)]
+    #[schema(required = true, minimum = 1)]
     pub organisation_id: i64,
     /// `participant` or `volunteer`.
     #[serde(default)]
+    #[schema(required = true, pattern = "^(participant|volunteer)$")]
     pub kind: String,
     /// `started`, `attending`, `member` or `ended`.
     #[serde(default)]
+    #[schema(required = true, pattern = "^(started|attending|member|ended)$")]
     pub status: String,
     /// ISO first day.
     #[serde(default)]

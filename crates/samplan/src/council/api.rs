@@ -8,7 +8,8 @@ use crate::app::AppState;
 use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::web::extract::Path;
 use axum::http::StatusCode;
 use serde::Serialize;
 
@@ -47,11 +48,11 @@ pub async fn update_member(State(state): State<AppState>, actor: Actor, meta: Re
 }
 
 /// The meetings with agendas, documents and minutes, latest first.
-#[utoipa::path(get, path = "/api/v1/council/meetings", tag = "council",
+#[utoipa::path(get, path = "/api/v1/council/meetings", tag = "council", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<MeetingView>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
-pub async fn meetings(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<MeetingView>>, ApiError> {
+pub async fn meetings(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<MeetingView>, ApiError> {
     let code = super::reader(&actor)?;
-    Ok(Json(super::load(&state, &code).await?.meetings))
+    Ok(paging.slice(super::load(&state, &code).await?.meetings))
 }
 
 /// Add a meeting, with agenda items (managers and administrators).
@@ -78,11 +79,11 @@ pub async fn set_minutes(State(state): State<AppState>, actor: Actor, meta: Requ
 }
 
 /// The recommendations to the city council with their follow-up dates, newest first.
-#[utoipa::path(get, path = "/api/v1/council/recommendations", tag = "council",
+#[utoipa::path(get, path = "/api/v1/council/recommendations", tag = "council", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<RecommendationView>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
-pub async fn recommendations(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<RecommendationView>>, ApiError> {
+pub async fn recommendations(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<RecommendationView>, ApiError> {
     let code = super::reader(&actor)?;
-    Ok(Json(super::load(&state, &code).await?.recommendations))
+    Ok(paging.slice(super::load(&state, &code).await?.recommendations))
 }
 
 /// Add a recommendation (managers and administrators).

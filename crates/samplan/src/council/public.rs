@@ -11,7 +11,8 @@ use crate::app::AppState;
 use crate::error::{AppError, PageError};
 use crate::web::pages::render;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::web::extract::Path;
 use axum::response::{IntoResponse, Response};
 
 /// The public page.

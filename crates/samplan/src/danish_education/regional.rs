@@ -29,7 +29,8 @@ use crate::error::{ApiError, AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use crate::web::paging::Paging;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use indicators::Month;
 use serde::{Deserialize, Serialize};
@@ -348,20 +349,15 @@ pub struct DemandParams {
     /// `json` (default: the published numbers as a paged list), `csv` or `xlsx` (the
     /// whole table as a file, not paged).
     #[serde(default)]
+    #[param(pattern = "^(json|csv|xlsx)$")]
     pub format: Option<String>,
-    /// Rows per page, 1–500 (default 100).
-    #[serde(default)]
-    pub limit: Option<u32>,
-    /// The `cursor` of the previous answer's `Link: <…>; rel="next"` header.
-    #[serde(default)]
-    pub cursor: Option<String>,
 }
 
 /// A region's demand for Danish education for this month and the five after it: persons
 /// per municipality, track and module (and referred, not started), with the region's
 /// sums; every number about 1–4 persons, and any that would give one away, is `null`.
 #[utoipa::path(get, path = "/api/v1/regions/{code}/danish-education/demand", tag = "danish_education",
-    params(("code" = String, Path, description = "Region code, 1081–1085"), DemandParams),
+    params(("code" = String, Path, description = "Region code, 1081–1085", pattern = "^108[1-5]$"), DemandParams, crate::web::paging::PageParams),
     responses((status = 200, body = Vec<DemandCell>, description = "JSON (paged), or CSV/XLSX with `format`",
             headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),

@@ -12,26 +12,28 @@ use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use crate::web::paging::{PageParams, Paging};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// A person's deadlines.
-#[utoipa::path(get, path = "/api/v1/persons/{id}/deadlines", tag = "deadlines", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/persons/{id}/deadlines", tag = "deadlines", params(("id" = i64, Path), crate::web::paging::PageParams),
     responses((status = 200, body = Vec<DeadlineView>), (status = 404, body = crate::error::Problem)))]
 pub async fn person_deadlines(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<DeadlineView>>, ApiError> {
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<DeadlineView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
     let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
     let rows = list(&state, access.code(), access.reach(), &filter).await?;
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), "frister (API)")]).await?;
-    Ok(Json(rows.into_iter().map(|r| DeadlineView::new(r.deadline, None)).collect()))
+    Ok(paging.slice(rows).map(|r| DeadlineView::new(r.deadline, None)))
 }
 
 /// Filters of the deadline list.
@@ -39,15 +41,18 @@ pub async fn person_deadlines(
 pub struct ListParams {
     /// `due_soon`, `overdue`, `met_late` or `open`.
     #[serde(default)]
+    #[param(pattern = "^(due_soon|overdue|met_late|open)$")]
     pub status: Option<String>,
     /// Department code, e.g. `sprogcenter`.
     #[serde(default)]
+    #[param(value_type = Option<crate::domain::DepartmentKind>)]
     pub department: Option<String>,
     /// Responsible caseworker's user id.
     #[serde(default)]
     pub caseworker: Option<i64>,
     /// `json` (default) or `csv`.
     #[serde(default)]
+    #[param(pattern = "^(json|csv)$")]
     pub format: Option<String>,
 }
 

@@ -10,7 +10,8 @@ use crate::app::AppState;
 use crate::error::PageError;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
+use crate::web::extract::Query;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 

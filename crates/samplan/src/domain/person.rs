@@ -7,8 +7,7 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $(#[doc = $label] $variant),+ }
+        pub enum $name { $(#[doc = $label] #[serde(rename = $code)] $variant),+ }
 
         impl $name {
             /// Every value, in display order.

@@ -9,7 +9,8 @@ use crate::app::AppState;
 use crate::error::{ApiError, Problem};
 use crate::web::json::ApiJson;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 
 /// The municipality's companies, by id, paged; `q` filters on name or CVR.

@@ -12,7 +12,8 @@ use crate::web::json::ApiJson;
 use crate::web::pages::{Chrome, render};
 use crate::web::paging::{Page, PageParams, Paging};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
@@ -104,6 +105,7 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, i: &Dialog
 pub struct DialogueFilter {
     /// Only this company's entries (its id).
     #[serde(default)]
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub company: Option<String>,
 }
 

@@ -431,6 +431,7 @@ pub fn format_slots(slots: &[Slot]) -> String {
 
 /// A DU level: track 1–3 and module 1–6, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, utoipa::ToSchema)]
+#[schema(as = EmploymentDanishLevel)]
 pub struct DanishLevel {
     /// DU track 1–3 (0: none).
     pub track: i64,
@@ -764,9 +765,11 @@ pub struct CompanyFilter {
 pub struct OpeningFilter {
     /// `true` (default): only open openings; `false`: all.
     #[serde(default)]
+    #[param(value_type = Option<bool>)]
     pub open: Option<String>,
     /// Only this company's openings (its id).
     #[serde(default)]
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub company: Option<String>,
 }
 

@@ -9,7 +9,8 @@ use crate::web::paging::{Page, PageParams, Paging};
 use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 

@@ -13,6 +13,7 @@ use serde::Deserialize;
 pub struct FamilyInput {
     /// Display name, e.g. "Familien Haddad".
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S", max_length = 200)]
     pub name: String,
     /// Street address.
     #[serde(default)]

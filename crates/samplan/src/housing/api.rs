@@ -12,7 +12,8 @@ use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::web::extract::Path;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 

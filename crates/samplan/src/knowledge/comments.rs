@@ -16,9 +16,11 @@ pub const KINDS: [(&str, &str); 2] = [("comment", "Kommentar"), ("question", "Sp
 pub struct CommentInput {
     /// comment or question.
     #[serde(default)]
+    #[schema(required = true, pattern = "^(comment|question)$")]
     pub kind: String,
     /// The text (at most 4000 characters).
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S", max_length = 4000)]
     pub body: String,
 }
 

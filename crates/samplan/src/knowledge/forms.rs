@@ -13,7 +13,8 @@ use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
+use crate::web::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 

@@ -61,24 +61,31 @@ pub fn document(l: &ListedVersion) -> MethodDocument {
 pub struct SearchParams {
     /// Free text, searched with Danish stemming in title, summary, results and municipality.
     #[serde(default)]
+    #[param(max_length = 500)]
     pub q: Option<String>,
     /// Only this theme (code).
     #[serde(default)]
+    #[param(value_type = Option<super::Theme>)]
     pub theme: Option<String>,
     /// Only this life area (code).
     #[serde(default)]
+    #[param(value_type = Option<crate::plans::document::LifeArea>)]
     pub life_area: Option<String>,
     /// Only this target group (code).
     #[serde(default)]
+    #[param(value_type = Option<super::TargetGroup>)]
     pub target_group: Option<String>,
     /// Only this evidence level (code).
     #[serde(default)]
+    #[param(value_type = Option<super::EvidenceLevel>)]
     pub evidence_level: Option<String>,
     /// Hits per page, 1–100 (default 20).
     #[serde(default)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub limit: Option<String>,
     /// Hits to skip (default 0).
     #[serde(default)]
+    #[param(value_type = Option<u32>, minimum = 0, maximum = 10000)]
     pub offset: Option<String>,
 }
 

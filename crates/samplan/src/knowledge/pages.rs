@@ -12,7 +12,8 @@ use crate::app::AppState;
 use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use knowledge_search::{DIMENSIONS, Dimension, Hit};
 

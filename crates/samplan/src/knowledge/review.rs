@@ -17,6 +17,7 @@ pub const DECISIONS: [(&str, &str); 3] =
 
 /// A decision as submitted.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = ReviewDecisionInput)]
 pub struct DecisionInput {
     /// The version decided on (must be the one waiting for review).
     pub version: i64,

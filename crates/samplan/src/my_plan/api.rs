@@ -9,7 +9,8 @@ use crate::auth::{Actor, RequestMeta};
 use crate::app::AppState;
 use crate::error::ApiError;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::response::Response;
 
 /// A person's Min plan in a language.

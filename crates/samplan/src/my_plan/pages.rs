@@ -9,7 +9,8 @@ use crate::app::AppState;
 use crate::error::PageError;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -36,6 +37,7 @@ pub fn language_options(current: &str) -> Vec<LanguageOption> {
 pub struct LangParam {
     /// Language code: da, en, ar, uk, ti, prs (Dari) or so; default the person's chosen or first language.
     #[serde(default)]
+    #[param(pattern = "^(da|en|ar|uk|ti|prs|so)$")]
     pub lang: Option<String>,
 }
 

@@ -8,14 +8,16 @@ use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
 /// Search parameters.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct SearchParams {
-    /// Part of a name, a CPR number or a birth date.
+    /// Part of a name (at least two letters), a CPR number or a birth date.
+    #[param(pattern = r"[^\W\d_].*[^\W\d_]")]
     pub q: String,
 }
 

@@ -10,7 +10,8 @@ use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 

@@ -7,12 +7,13 @@ use super::service::{self, Loaded};
 use super::{Action, PlanDocument};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::domain::{FieldError, parse_date};
+use crate::domain::parse_date;
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
 use crate::web::json::ApiJson;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use serde::{Deserialize, Serialize};
 
 /// A plan as the caller may see it.
@@ -64,6 +65,7 @@ fn view(l: &Loaded) -> PlanView {
 pub struct AsOf {
     /// Show the plan as it stood at the end of this day.
     #[serde(default)]
+    #[param(format = Date)]
     pub date: Option<String>,
 }
 
@@ -93,29 +95,32 @@ pub async fn versions(State(state): State<AppState>, actor: Actor, meta: Request
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct CompareParams {
     /// The older version.
+    #[param(minimum = 1)]
     pub from: i64,
     /// The newer version.
+    #[param(minimum = 1)]
     pub to: i64,
 }
 
 /// The differences between two versions, as far as the caller may see them.
-#[utoipa::path(get, path = "/api/v1/families/{id}/plan/compare", tag = "plans", params(("id" = i64, Path), CompareParams),
+#[utoipa::path(get, path = "/api/v1/families/{id}/plan/compare", tag = "plans", params(("id" = i64, Path), CompareParams, crate::web::paging::PageParams),
     responses((status = 200, body = Vec<Change>), (status = 404, body = crate::error::Problem)))]
-pub async fn compare_versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<CompareParams>) -> Result<Json<Vec<Change>>, ApiError> {
+pub async fn compare_versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging, Query(q): Query<CompareParams>) -> Result<crate::web::paging::Page<Change>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
     let changes = diff_between(&state, &loaded, q.from, q.to).await?;
     record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), format!("sammenligning af version {} og {} (API)", q.from, q.to))]).await?;
-    Ok(Json(changes))
+    Ok(paging.slice(changes))
 }
 
 /// The changes from version `from` to `to` of the loaded family, filtered for its viewer.
 pub async fn diff_between(state: &AppState, l: &Loaded, from: i64, to: i64) -> Result<Vec<Change>, AppError> {
+    // A version that does not exist is a thing not found (404), not a bad parameter.
     let get = |n: i64, field: &'static str| async move {
         let row = state.store.plan_version(l.tenant.code(), l.family.id, n).await?;
         row.map(|r| l.viewer.filter(&PlanDocument::from_json(&r.document)).0)
-            .ok_or_else(|| AppError::from(FieldError::new(field, format!("version {n} findes ikke"))))
+            .ok_or(AppError::NotFound(field))
     };
-    Ok(compare(&get(from, "from").await?, &get(to, "to").await?))
+    Ok(compare(&get(from, "versionen i «from»").await?, &get(to, "versionen i «to»").await?))
 }
 
 /// A whole plan to save.
@@ -183,6 +188,7 @@ async fn put(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input
 pub struct WeekParam {
     /// ISO week, e.g. `2026-W48`; the current week when missing.
     #[serde(default)]
+    #[param(pattern = r"^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-2])$")]
     pub week: Option<String>,
 }
 

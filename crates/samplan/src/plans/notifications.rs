@@ -12,7 +12,8 @@ use crate::domain::DepartmentKind;
 use crate::store::notifications::NotificationRow;
 use crate::app::AppState;
 use crate::error::{ApiError, AppError, PageError};
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::web::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeSet;
 

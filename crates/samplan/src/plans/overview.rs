@@ -15,7 +15,8 @@ use crate::error::{ApiError, AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use crate::web::paging::{Page, PageNav, PageParams, Paging};
-use axum::extract::{Query, State};
+use axum::extract::State;
+use crate::web::extract::Query;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 

@@ -6,7 +6,8 @@ use crate::domain::FieldError;
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -24,11 +25,11 @@ pub struct CatalogueEntry {
 }
 
 /// The report catalogue.
-#[utoipa::path(get, path = "/api/v1/reports", tag = "reports",
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<CatalogueEntry>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
-pub async fn list(actor: Actor) -> Result<Json<Vec<CatalogueEntry>>, ApiError> {
+pub async fn list(actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<CatalogueEntry>, ApiError> {
     super::municipality_for(&actor, Some("0101"))?;
-    Ok(Json(
+    Ok(paging.slice(
         super::catalogue()
             .iter()
             .map(|r| CatalogueEntry { id: r.id.clone(), name: r.name.clone(), description: r.description.clone(), tables: super::tables_of(r).iter().map(|t| t.title.clone()).collect() })

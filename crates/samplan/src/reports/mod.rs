@@ -156,6 +156,7 @@ pub struct TableView {
 
 /// One published row.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ReportRowView)]
 pub struct RowView {
     /// Row key.
     pub key: String,
@@ -231,15 +232,19 @@ pub struct ReportView {
 pub struct ReportQuery {
     /// First day, ISO (default: the first day of the last whole quarter).
     #[serde(default)]
+    #[param(format = Date)]
     pub from: Option<String>,
     /// Last day, ISO (default: the last day of the last whole quarter).
     #[serde(default)]
+    #[param(format = Date)]
     pub to: Option<String>,
     /// Municipality code (the national secretariat only; others get their own).
     #[serde(default)]
+    #[param(pattern = "^[0-9]{4}$")]
     pub kommune: Option<String>,
     /// `json` (API default), `csv` or `xlsx`.
     #[serde(default)]
+    #[param(pattern = "^(json|csv|xlsx)$")]
     pub format: Option<String>,
 }
 

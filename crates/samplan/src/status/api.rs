@@ -7,7 +7,8 @@ use crate::app::AppState;
 use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 
 /// A person's status periods, by first day.

@@ -196,6 +196,7 @@ pub struct OutcomeInput {
 pub struct ReasonParams {
     /// Why (required).
     #[serde(default)]
+    #[param(required = true, pattern = r"\S")]
     pub reason: String,
 }
 

@@ -28,11 +28,12 @@ pub struct AuditEvent {
 }
 
 /// A recorded event.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct AuditRow {
     /// Sequence number.
     pub id: i64,
     /// When (RFC 3339, UTC).
+    #[schema(format = DateTime)]
     pub at: String,
     /// Tenant.
     pub municipality_code: Option<String>,

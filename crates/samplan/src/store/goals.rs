@@ -110,6 +110,7 @@ pub struct PartnershipRow {
 
 /// A municipality's membership of a partnership, over a period.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = PartnershipMemberRow)]
 pub struct MemberRow {
     /// The partnership.
     pub partnership_id: i64,

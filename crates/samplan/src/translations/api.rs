@@ -7,7 +7,8 @@ use crate::domain::Role;
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::web::extract::Path;
 use serde::Serialize;
 
 /// A language of the catalogue as the municipality has it.

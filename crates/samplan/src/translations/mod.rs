@@ -59,6 +59,7 @@ pub fn reviewable(code: &str) -> Result<&'static Language, FieldError> {
 
 /// One key of the catalogue as the municipality sees it.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = TranslationEntry)]
 pub struct Entry {
     /// The catalogue key.
     pub key: String,

@@ -5,7 +5,8 @@ use super::pages::{Chrome, NAVIGATION, render};
 use crate::auth::Actor;
 use crate::domain::Role;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::web::extract::Path;
 use axum::response::{IntoResponse, Response};
 
 /// The overview.

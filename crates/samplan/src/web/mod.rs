@@ -1,6 +1,7 @@
 //! The web layer: the router (every route listed once), the page frame, the JSON and
 //! paging extractors, the OpenAPI document. Handlers live in their capability's folder;
 //! the shared state is `crate::app`, the errors `crate::error`.
+pub mod extract;
 pub mod health;
 pub mod home;
 pub mod json;

@@ -59,7 +59,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::employment::dialogue::api_list, crate::employment::dialogue::api_add, crate::employment::dialogue::api_done,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
-    modifiers(&Security, &ProblemContentType),
+    modifiers(&Security, &StandardAnswers, &ProblemContentType),
     security(("bearer" = []), ("session" = [])),
 )]
 pub struct ApiDoc;
@@ -74,7 +74,62 @@ impl utoipa::Modify for Security {
     }
 }
 
-/// Every Problem answer is sent as `application/problem+json` (crate::error); the
+/// The answers every operation can give besides its own, declared once here rather than
+/// by hand on each: the extractors and the actor are the same for all operations.
+/// - 401 and 403: every operation needs a logged-in user (`Actor`), and a role or a
+///   citizen login can be refused anywhere.
+/// - 404: every operation with a `{…}` in its path (the thing may not exist, or not in
+///   the caller's reach).
+/// - 422: every operation with parameters or a body (`web::extract`, `web::json` and
+///   `web::paging` refuse a value naming it).
+/// - 400, 413, 415: every operation with a body (JSON that does not parse, a body over the
+///   limit, another media type).
+/// - The `link` header on the 200 of every paged list (decision 006).
+struct StandardAnswers;
+
+impl StandardAnswers {
+    fn problem(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+        ResponseBuilder::new().description(description).content("application/problem+json", content).build().into()
+    }
+}
+
+impl utoipa::Modify for StandardAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::header::HeaderBuilder;
+        use utoipa::openapi::schema::{Object, Type};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head, &mut item.options, &mut item.trace];
+            for operation in operations.into_iter().flatten() {
+                let parameters = operation.parameters.as_deref().unwrap_or_default();
+                let paged = parameters.iter().any(|p| p.name == "limit");
+                let has_input = !parameters.is_empty() || operation.request_body.is_some();
+                let mut add = vec![("401", "Ikke logget ind"), ("403", "Rollen giver ikke adgang")];
+                if path.contains('{') {
+                    add.push(("404", "Findes ikke, eller ikke for dig"));
+                }
+                if has_input {
+                    add.push(("422", "En parameter eller et felt er ugyldigt (navngivet i `errors`)"));
+                }
+                if operation.request_body.is_some() {
+                    add.extend([("400", "Indholdet kan ikke læses"), ("413", "Indholdet er for stort"), ("415", "Indholdet har en anden medietype end den, operationen læser")]);
+                }
+                for (status, description) in add {
+                    operation.responses.responses.entry(status.to_string()).or_insert_with(|| Self::problem(description));
+                }
+                if paged && let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") {
+                    ok.headers.entry("link".into()).or_insert_with(|| {
+                        HeaderBuilder::new().schema(Object::with_type(Type::String)).description(Some("`<…>; rel=\"next\"` når en side mere følger")).build()
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Every Problem answer is sent as `application/problem+json` (web::error); the
 /// annotations name only the body, so the document says so here, once for all operations.
 struct ProblemContentType;
 
