@@ -270,3 +270,24 @@ async fn frister_filters_page_and_say_who_is_mine(app: TestApp) {
     assert!(mine.contains(&format!("/personer/{}#frister", w.amal)));
     assert!(!mine.contains(&format!("/personer/{}#frister", w.hassan)), "Amal Hassan is not Anna's");
 }
+
+on_both_apps!(conflicts_link_to_their_actions_and_show_in_the_week_grid);
+async fn conflicts_link_to_their_actions_and_show_in_the_week_grid(app: TestApp) {
+    let w = world(&app).await;
+    let action = |title: &str, from: &str, to: &str| json!({"title": title, "department": "jobcenter", "responsible_name": "Jens",
+        "start_date": "2020-01-01", "slots": [{"weekday": 1, "from": from, "to": to}], "status": "active"});
+    let plan = json!({"based_on_version": 0, "reason": "Første møde", "plan": {"goals": [{"life_area": "sprog", "person_id": w.amal, "text": "Dansk",
+        "actions": [action("Sprogskole", "09:00", "12:00"), action("Praktik", "11:00", "15:00")]}]}});
+    let r = app.api(Method::PUT, &format!("/api/v1/families/{}/plan", w.family), &w.token, Some(plan)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let ids: Vec<i64> = r.json()["plan"]["goals"][0]["actions"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    let who = app.login("anna").await;
+    let page = app.get(&format!("/familier/{}/plan", w.family), Some(&who)).await.body;
+    let conflict = &page[page.find("data-conflict=\"overlap\"").expect("an overlap")..];
+    let conflict = &conflict[..conflict.find("</li>").unwrap()];
+    for id in &ids {
+        assert!(conflict.contains(&format!("href=\"#indsats-{id}\"")), "the conflict links to action {id}: {conflict}");
+    }
+    assert_eq!(page.matches("<strong><span aria-hidden=\"true\">⚠ </span>Overlapper:</strong>").count(), 2, "both times are marked in the grid in words");
+    assert_eq!(page.matches("Overlapper med en anden aftale").count(), 2, "and in the action list");
+}

@@ -67,6 +67,11 @@ impl PlanPage {
         self.weeks.iter().map(|w| w.conflicts.len()).sum()
     }
 
+    /// The visible actions a conflict involves: (id, title), for links to their rows.
+    fn conflict_actions(&self, ids: &[i64]) -> Vec<(i64, String)> {
+        self.plan.goals.iter().flat_map(|g| &g.actions).filter(|a| ids.contains(&a.id)).map(|a| (a.id, a.title.clone())).collect()
+    }
+
     fn in_conflict(&self, action_id: &i64) -> bool {
         self.weeks.iter().flat_map(|w| &w.conflicts).any(|c| c.kind == "overlap" && c.action_ids.contains(action_id))
     }
