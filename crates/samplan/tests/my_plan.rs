@@ -337,3 +337,35 @@ async fn pdf_in_every_language_postgres() {
         pdf_in_every_language(app).await;
     }
 }
+
+/// A login link, its mail and its audit row commit as one: when the outbox refuses the
+/// mail, no link is stored either, so none can be used that nobody received.
+async fn a_link_whose_mail_cannot_be_queued_is_not_stored(app: TestApp) {
+    let f = fixture(&app).await;
+    let caseworker = app.login("sagsbehandler").await;
+    let links = "SELECT COUNT(*) FROM login_link";
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE entity = 'login_link'";
+    common::break_the_outbox(&app.store).await;
+    let failed = app.post_form(&format!("/personer/{}/minplan/link", f.amal), &caseworker, &[("email", "amal@eksempel.dk")]).await;
+    assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", failed.body);
+    assert!(!failed.body.contains("/borger/link/"), "no link is shown");
+    assert_eq!(app.store.scalar_raw(links).await.unwrap(), 0, "no link is stored");
+    assert_eq!(app.store.scalar_raw(audited).await.unwrap(), 0, "nor its audit row");
+    common::mend_the_outbox(&app.store).await;
+    let made = app.post_form(&format!("/personer/{}/minplan/link", f.amal), &caseworker, &[("email", "amal@eksempel.dk")]).await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    assert_eq!(app.store.scalar_raw(links).await.unwrap(), 1);
+    assert_eq!(app.store.unsent_mail("0316").await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_link_whose_mail_cannot_be_queued_is_not_stored_sqlite() {
+    a_link_whose_mail_cannot_be_queued_is_not_stored(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_link_whose_mail_cannot_be_queued_is_not_stored_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        a_link_whose_mail_cannot_be_queued_is_not_stored(app).await;
+    }
+}

@@ -581,3 +581,42 @@ async fn the_maximum_weekly_hours_is_a_municipal_setting() {
     assert_eq!(kinds(&week), ["overlap", "under_minimum", "over_maximum"], "12 hours is over a maximum of 10");
     assert_eq!(week["maximum"], 10);
 }
+
+/// A plan version, its audit row and the notifications with their mails commit as one:
+/// when the outbox refuses the mail, the version is not stored either (decision 041).
+async fn a_change_whose_mail_cannot_be_queued_is_not_stored(app: TestApp) {
+    let f = fixture(&app).await;
+    let v1 = create_plan(&app, &f).await;
+    let (goal, du) = action_id(&v1, "Danskuddannelse 2");
+    let s = &f.tokens["sprogcenter"];
+    let path = format!("/api/v1/families/{}/plan/actions/{du}", f.family);
+    let change = json!({"based_on_version": 1, "reason": "Nyt hold om onsdagen", "goal_id": goal, "action": action("du2", "sprogcenter", f.amal, vec![slot(1, "09:00", "11:00")])});
+    let changes_audited = "SELECT COUNT(*) FROM audit_log WHERE entity = 'family_plan' AND action IN ('create', 'update')";
+    let audited = app.store.scalar_raw(changes_audited).await.unwrap();
+    let mails = app.store.unsent_mail("0316").await.unwrap().len();
+    common::break_the_outbox(&app.store).await;
+    let failed = app.api(Method::PUT, &path, s, Some(change.clone())).await;
+    assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", failed.body);
+    assert_eq!(app.store.plan_versions("0316", f.family).await.unwrap().len(), 1, "the version is not stored");
+    assert_eq!(app.store.scalar_raw(changes_audited).await.unwrap(), audited, "nor its audit row");
+    assert!(app.api(Method::GET, "/api/v1/notifications", &f.tokens["koordinator"], None).await.json().as_array().unwrap().is_empty(), "nor the notification");
+    assert_eq!(app.store.unsent_mail("0316").await.unwrap().len(), mails);
+    // With the outbox working again, the same change (on the same version) goes through.
+    common::mend_the_outbox(&app.store).await;
+    let ok = app.api(Method::PUT, &path, s, Some(change)).await;
+    assert_eq!((ok.status, ok.json()["version"].as_i64()), (StatusCode::OK, Some(2)), "{}", ok.body);
+    assert_eq!(app.store.scalar_raw(changes_audited).await.unwrap(), audited + 1);
+    assert_eq!(app.store.unsent_mail("0316").await.unwrap().len(), mails + 1);
+}
+
+#[tokio::test]
+async fn a_change_whose_mail_cannot_be_queued_is_not_stored_sqlite() {
+    a_change_whose_mail_cannot_be_queued_is_not_stored(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_change_whose_mail_cannot_be_queued_is_not_stored_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        a_change_whose_mail_cannot_be_queued_is_not_stored(app).await;
+    }
+}

@@ -4,7 +4,6 @@
 //! expires after `LINK_DAYS`; it is shown to the caseworker once, and queued in the
 //! e-mail outbox when an address is given.
 use super::service::{self, default_language, name_of};
-use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, password, random_token, token_hash};
 use crate::domain::{FieldError, Role};
 use crate::store::my_plan::{CitizenRow, PlanReadRow};
@@ -148,7 +147,9 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
     let account = ensure_account(&state, code, &person, email.as_deref()).await?;
     let token = random_token();
     let expires = chrono::Utc::now() + chrono::Duration::days(LINK_DAYS);
-    state.store.create_login_link(code, account.user_id, actor.user.id, &token_hash(&token), &crate::store::timestamp(expires)).await?;
+    // The link, its mail and its audit row: one unit of work.
+    let mut unit = state.store.unit().await?;
+    unit.create_login_link(code, account.user_id, actor.user.id, &token_hash(&token), &crate::store::timestamp(expires)).await?;
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let scheme = if state.settings.secure_cookies { "https" } else { "http" };
     let url = format!("{scheme}://{host}/borger/link/{token}");
@@ -157,10 +158,11 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
         let language = i18n::language(&account.language).unwrap_or(i18n::danish());
         let intro = i18n::text(language, "link-intro", &[]).text;
         let body = format!("Her er et link til din plan i samplan. Det kan bruges én gang og udløber {expires_text}.\n\n{intro}\n\n{url}\n");
-        state.store.queue_mail(code, to, "Din plan i samplan", &body).await?;
+        unit.queue_mail(code, to, "Din plan i samplan", &body).await?;
     }
     let detail = format!("engangslink til Min plan oprettet, udløber {expires_text}{}", if email.is_some() { ", sendt med e-mail" } else { "" });
-    record(&state, vec![meta.event(&actor, "create", "login_link", Some(id), detail)]).await?;
+    unit.audit(&[meta.event(&actor, "create", "login_link", Some(id), detail)]).await?;
+    unit.commit().await?;
     let page = LinkCreated { chrome: Chrome::new(&state, &actor, "personer"), person_id: id, person_name: name_of(&person), url, expires: expires_text, mailed_to: email };
     Ok(render(&page).into_response())
 }

@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::DepartmentKind;
 use crate::store::notifications::NotificationRow;
+use crate::store::unit::Unit;
 use crate::app::AppState;
 use crate::error::{ApiError, AppError, PageError};
 use axum::extract::State;
@@ -17,36 +18,57 @@ use crate::web::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeSet;
 
-/// Sends the notifications for a saved version.
-pub async fn after_save(state: &AppState, actor: &Actor, loaded: &Loaded, old: &PlanDocument, new: &PlanDocument, version: i64) -> Result<(), AppError> {
+/// Who is told about a change of a plan, worked out before the version is stored (the
+/// recipients are read outside the change's unit of work).
+pub struct Notice {
+    /// Each recipient's user id and e-mail address, if any.
+    recipients: Vec<(i64, Option<String>)>,
+    /// The Danish names of the departments whose actions changed.
+    departments: Vec<&'static str>,
+}
+
+/// The notice for a change from `old` to `new`, or `None` when no action changed.
+pub async fn prepare(state: &AppState, actor: &Actor, loaded: &Loaded, old: &PlanDocument, new: &PlanDocument) -> Result<Option<Notice>, AppError> {
     let changed: Vec<i64> = super::diff::compare(old, new).into_iter().filter(|c| c.item == "action").map(|c| c.id).collect();
     if changed.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let departments: BTreeSet<String> = changed
         .iter()
         .flat_map(|id| old.action(*id).into_iter().chain(new.action(*id)).map(|(_, a)| a.department.clone()))
         .collect();
-    let mut recipients: BTreeSet<i64> = new.coordinator_user_id.into_iter().collect();
-    recipients.extend(new.actions().filter(|(_, a)| !departments.contains(&a.department)).filter_map(|(_, a)| a.responsible_user_id));
-    recipients.remove(&actor.user.id);
-    let names: Vec<&str> = departments.iter().map(|d| DepartmentKind::parse(d).map(|k| k.label()).unwrap_or("En afdeling")).collect();
-    let message = format!(
-        "{} har ændret indsatser i helhedsplanen for {} (version {version}, af {}).",
-        names.join(" og "),
-        loaded.family.name,
-        actor.user.display_name
-    );
-    let subject = format!("Helhedsplan ændret: {}", loaded.family.name);
-    for id in recipients {
+    let mut ids: BTreeSet<i64> = new.coordinator_user_id.into_iter().collect();
+    ids.extend(new.actions().filter(|(_, a)| !departments.contains(&a.department)).filter_map(|(_, a)| a.responsible_user_id));
+    ids.remove(&actor.user.id);
+    let mut recipients = Vec::new();
+    for id in ids {
         let Some(user) = state.store.user_by_id(id).await? else { continue };
         if user.municipality_code.as_deref() != Some(loaded.tenant.code()) || user.active != 1 {
             continue;
         }
-        let email = user.email.as_deref().map(|a| (a, subject.as_str()));
-        state.store.notify(loaded.tenant.code(), id, Some(loaded.family.id), &message, email).await?;
+        recipients.push((id, user.email));
     }
-    Ok(())
+    let departments = departments.iter().map(|d| DepartmentKind::parse(d).map(|k| k.label()).unwrap_or("En afdeling")).collect();
+    Ok(Some(Notice { recipients, departments }))
+}
+
+impl Notice {
+    /// Notifies every recipient of `version`, and queues their mails, in the unit of work
+    /// that stores the version.
+    pub async fn queue(&self, unit: &mut Unit, actor: &Actor, loaded: &Loaded, version: i64) -> Result<(), AppError> {
+        let message = format!(
+            "{} har ændret indsatser i helhedsplanen for {} (version {version}, af {}).",
+            self.departments.join(" og "),
+            loaded.family.name,
+            actor.user.display_name
+        );
+        let subject = format!("Helhedsplan ændret: {}", loaded.family.name);
+        for (id, email) in &self.recipients {
+            let email = email.as_deref().map(|a| (a, subject.as_str()));
+            unit.notify(loaded.tenant.code(), *id, Some(loaded.family.id), &message, email).await?;
+        }
+        Ok(())
+    }
 }
 
 /// The caller's notifications.

@@ -196,8 +196,10 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
         return Ok(loaded.number());
     }
     let json = doc.to_json();
-    let version = state
-        .store
+    let notice = super::notifications::prepare(state, actor, loaded, &previous, &doc).await?;
+    // The version, its audit row and the notifications with their mails: one unit of work.
+    let mut unit = state.store.unit().await?;
+    let version = unit
         .save_plan_version(loaded.tenant.code(), based_on, &NewPlanVersion {
             family_id: loaded.family.id,
             document: &json,
@@ -210,13 +212,12 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
         .await?;
     let detail = format!("version {version}: {} ændringer", changes.len());
     let action = if version == 1 { "create" } else { "update" };
-    record_change(state, meta, actor, loaded.family.id, action, detail).await?;
-    super::notifications::after_save(state, actor, loaded, &previous, &doc, version).await?;
+    unit.audit(&[meta.event(actor, action, "family_plan", Some(loaded.family.id), detail)]).await?;
+    if let Some(notice) = notice {
+        notice.queue(&mut unit, actor, loaded, version).await?;
+    }
+    unit.commit().await?;
     Ok(version)
-}
-
-async fn record_change(state: &AppState, meta: &RequestMeta, actor: &Actor, family_id: i64, action: &str, detail: String) -> Result<(), AppError> {
-    crate::auth::audit::record(state, vec![meta.event(actor, action, "family_plan", Some(family_id), detail)]).await
 }
 
 /// The person's next fixed appointment from now in the family's plan as the viewer sees

@@ -75,34 +75,8 @@ pub struct AuditFilter {
 impl Store {
     /// Appends events in one transaction, in their order, a hundred rows per statement.
     pub async fn audit(&self, events: &[AuditEvent]) -> Result<(), StoreError> {
-        const ROWS: usize = 100;
-        let at = now();
         let mut tx = self.begin_write().await?;
-        for chunk in events.chunks(ROWS) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|r| format!("({})", (1..=10).map(|c| format!("${}", r * 10 + c)).collect::<Vec<_>>().join(", ")))
-                .collect();
-            let sql = format!(
-                "INSERT INTO audit_log (at, municipality_code, user_id, user_login, action, entity, entity_id, detail, request_id, remote_addr)
-                 VALUES {}",
-                values.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for e in chunk {
-                q = q
-                    .bind(&at)
-                    .bind(&e.municipality_code)
-                    .bind(e.user_id)
-                    .bind(&e.user_login)
-                    .bind(&e.action)
-                    .bind(&e.entity)
-                    .bind(&e.entity_id)
-                    .bind(&e.detail)
-                    .bind(&e.request_id)
-                    .bind(&e.remote_addr);
-            }
-            q.execute(&mut *tx).await?;
-        }
+        insert(&mut tx, events).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -137,4 +111,37 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
+}
+
+/// Appends events within `tx`, in their order, a hundred rows per statement: the one
+/// insert into the audit log, for [`Store::audit`] and a unit of work.
+pub(super) async fn insert(tx: &mut sqlx::Transaction<'static, sqlx::Any>, events: &[AuditEvent]) -> Result<(), StoreError> {
+    const ROWS: usize = 100;
+    let at = now();
+    for chunk in events.chunks(ROWS) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|r| format!("({})", (1..=10).map(|c| format!("${}", r * 10 + c)).collect::<Vec<_>>().join(", ")))
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_log (at, municipality_code, user_id, user_login, action, entity, entity_id, detail, request_id, remote_addr)
+             VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for e in chunk {
+            q = q
+                .bind(&at)
+                .bind(&e.municipality_code)
+                .bind(e.user_id)
+                .bind(&e.user_login)
+                .bind(&e.action)
+                .bind(&e.entity)
+                .bind(&e.entity_id)
+                .bind(&e.detail)
+                .bind(&e.request_id)
+                .bind(&e.remote_addr);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
 }

@@ -31,6 +31,7 @@ pub mod reports;
 pub mod sessions;
 pub mod status;
 pub mod translations;
+pub mod unit;
 pub mod users;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

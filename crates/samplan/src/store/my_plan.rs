@@ -71,20 +71,6 @@ impl Store {
         Ok(())
     }
 
-    /// Stores a new one-time login link (its hash) for a citizen user.
-    pub async fn create_login_link(&self, municipality_code: &str, user_id: i64, created_by: i64, token_hash: &str, expires_at: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO login_link (token_hash, municipality_code, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(token_hash)
-            .bind(municipality_code)
-            .bind(user_id)
-            .bind(created_by)
-            .bind(now())
-            .bind(expires_at)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
     /// Uses a login link: marks it used and returns its user, only if it was unused and
     /// unexpired at `at`. One statement, so two requests cannot both use it.
     pub async fn use_login_link(&self, token_hash: &str, at: &str) -> Result<Option<i64>, StoreError> {
@@ -138,16 +124,19 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
+}
 
-    /// Queues a mail in the outbox.
-    pub async fn queue_mail(&self, municipality_code: &str, to: &str, subject: &str, body: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO email_outbox (municipality_code, to_address, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+impl super::unit::Unit {
+    /// Stores a new one-time login link (its hash) for a citizen user.
+    pub async fn create_login_link(&mut self, municipality_code: &str, user_id: i64, created_by: i64, token_hash: &str, expires_at: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO login_link (token_hash, municipality_code, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(token_hash)
             .bind(municipality_code)
-            .bind(to)
-            .bind(subject)
-            .bind(body)
+            .bind(user_id)
+            .bind(created_by)
             .bind(now())
-            .execute(self.pool())
+            .bind(expires_at)
+            .execute(&mut *self.tx)
             .await?;
         Ok(())
     }

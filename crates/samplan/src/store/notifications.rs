@@ -55,7 +55,8 @@ pub enum Retry {
 const OUTBOX_COLUMNS: &str = "id, to_address, subject, body, created_at, sent_at, attempts, last_error, next_attempt_at, given_up_at";
 
 impl Store {
-    /// Notifies a user; queues an e-mail too when `email` is given.
+    /// Notifies a user; queues an e-mail too when `email` is given. One unit of work;
+    /// a change that notifies calls [`super::unit::Unit::notify`] in its own unit instead.
     pub async fn notify(
         &self,
         municipality_code: &str,
@@ -64,28 +65,9 @@ impl Store {
         message: &str,
         email: Option<(&str, &str)>,
     ) -> Result<(), StoreError> {
-        let at = now();
-        let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO notification (municipality_code, user_id, family_id, message, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(municipality_code)
-            .bind(user_id)
-            .bind(family_id)
-            .bind(message)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        if let Some((address, subject)) = email {
-            sqlx::query("INSERT INTO email_outbox (municipality_code, to_address, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(municipality_code)
-                .bind(address)
-                .bind(subject)
-                .bind(message)
-                .bind(&at)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        let mut unit = self.unit().await?;
+        unit.notify(municipality_code, user_id, family_id, message, email).await?;
+        unit.commit().await
     }
 
     /// A user's notifications, unread first, then newest first.
@@ -202,4 +184,17 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// Queues a mail within `tx`; returns its id. The one insert into the outbox, for a unit
+/// of work and the report subscriptions.
+pub(super) async fn insert_mail(tx: &mut sqlx::Transaction<'static, sqlx::Any>, municipality_code: &str, to: &str, subject: &str, body: &str) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("INSERT INTO email_outbox (municipality_code, to_address, subject, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(municipality_code)
+        .bind(to)
+        .bind(subject)
+        .bind(body)
+        .bind(now())
+        .fetch_one(&mut **tx)
+        .await?)
 }

@@ -61,36 +61,9 @@ impl Store {
         expected_previous: i64,
         v: &NewPlanVersion<'_>,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let current: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(version), 0) FROM plan_version WHERE family_id = $1 AND municipality_code = $2",
-        )
-        .bind(v.family_id)
-        .bind(municipality_code)
-        .fetch_one(&mut *tx)
-        .await?;
-        if current != expected_previous {
-            return Err(StoreError::Conflict(format!("en nyere version ({current}) af planen")));
-        }
-        let next = current + 1;
-        sqlx::query(
-            "INSERT INTO plan_version (municipality_code, family_id, version, document, coordinator_user_id, saved_by, saved_by_name, saved_at, reason)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(municipality_code)
-        .bind(v.family_id)
-        .bind(next)
-        .bind(v.document)
-        .bind(v.coordinator_user_id)
-        .bind(v.saved_by)
-        .bind(v.saved_by_name)
-        .bind(now())
-        .bind(v.reason)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_insert(e, &format!("version {next} af planen")))?;
-        Store::replace_department_links(&mut tx, municipality_code, v.family_id, v.department_links).await?;
-        tx.commit().await?;
+        let mut unit = self.unit().await?;
+        let next = unit.save_plan_version(municipality_code, expected_previous, v).await?;
+        unit.commit().await?;
         Ok(next)
     }
 
@@ -168,5 +141,48 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl super::unit::Unit {
+    /// Appends a new version. `expected_previous` is the version the change was based on
+    /// (0 for a new plan): when someone else saved in between, this is a `Conflict` and
+    /// nothing is stored. Returns the new version number.
+    /// Within the unit: the version commits with what the change queues and audits.
+    pub async fn save_plan_version(
+        &mut self,
+        municipality_code: &str,
+        expected_previous: i64,
+        v: &NewPlanVersion<'_>,
+    ) -> Result<i64, StoreError> {
+        let current: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(version), 0) FROM plan_version WHERE family_id = $1 AND municipality_code = $2",
+        )
+        .bind(v.family_id)
+        .bind(municipality_code)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        if current != expected_previous {
+            return Err(StoreError::Conflict(format!("en nyere version ({current}) af planen")));
+        }
+        let next = current + 1;
+        sqlx::query(
+            "INSERT INTO plan_version (municipality_code, family_id, version, document, coordinator_user_id, saved_by, saved_by_name, saved_at, reason)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(municipality_code)
+        .bind(v.family_id)
+        .bind(next)
+        .bind(v.document)
+        .bind(v.coordinator_user_id)
+        .bind(v.saved_by)
+        .bind(v.saved_by_name)
+        .bind(now())
+        .bind(v.reason)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, &format!("version {next} af planen")))?;
+        Store::replace_department_links(&mut self.tx, municipality_code, v.family_id, v.department_links).await?;
+        Ok(next)
     }
 }

@@ -205,16 +205,7 @@ impl Store {
         if !claimed {
             return Ok(false);
         }
-        let (mail_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO email_outbox (municipality_code, to_address, subject, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(code)
-        .bind(to_address)
-        .bind(subject)
-        .bind(body)
-        .bind(&at)
-        .fetch_one(&mut *tx)
-        .await?;
+        let mail_id = super::notifications::insert_mail(&mut tx, code, to_address, subject, body).await?;
         sqlx::query("INSERT INTO email_attachment (mail_id, file_name, content_type, data) VALUES ($1, $2, $3, $4)")
             .bind(mail_id)
             .bind(attachment.0)

@@ -122,3 +122,30 @@ macro_rules! on_both_apps {
         }
     };
 }
+
+/// Makes every insert into the e-mail outbox fail, as a full disk or a broken table
+/// would, to show that a change whose mail cannot be queued is not stored either.
+pub async fn break_the_outbox(store: &Store) {
+    use samplan::store::Backend;
+    match store.backend() {
+        Backend::Sqlite => {
+            store.execute_raw("CREATE TRIGGER outbox_broken BEFORE INSERT ON email_outbox BEGIN SELECT RAISE(ABORT, 'outbox broken'); END").await.expect("trigger");
+        }
+        Backend::Postgres => {
+            store
+                .execute_raw("CREATE FUNCTION outbox_broken() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox broken'; END $$")
+                .await
+                .expect("function");
+            store.execute_raw("CREATE TRIGGER outbox_broken BEFORE INSERT ON email_outbox FOR EACH ROW EXECUTE FUNCTION outbox_broken()").await.expect("trigger");
+        }
+    }
+}
+
+/// Undoes [`break_the_outbox`].
+pub async fn mend_the_outbox(store: &Store) {
+    let sql = match store.backend() {
+        samplan::store::Backend::Sqlite => "DROP TRIGGER outbox_broken",
+        samplan::store::Backend::Postgres => "DROP TRIGGER outbox_broken ON email_outbox",
+    };
+    store.execute_raw(sql).await.expect("drop trigger");
+}
