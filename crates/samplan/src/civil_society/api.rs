@@ -23,7 +23,7 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct OrganisationQuery {
     /// Kind code.
-    #[param(value_type = Option<super::OrganisationKind>)]
+    #[param(pattern = "^(association|volunteer_group|housing_association|business|faith_or_cultural|volunteer_centre)?$")]
     pub kind: Option<String>,
     /// Part of the name.
     pub q: Option<String>,
@@ -63,7 +63,7 @@ pub struct OfferQuery {
     /// Only this organisation's.
     pub organisation_id: Option<i64>,
     /// Kind code.
-    #[param(value_type = Option<super::OfferKind>)]
+    #[param(pattern = "^(activity|mentor|homework_help|sports_leisure|language_cafe)?$")]
     pub kind: Option<String>,
     /// Postal code.
     pub postal_code: Option<String>,

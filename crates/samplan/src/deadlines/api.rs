@@ -41,11 +41,11 @@ pub async fn person_deadlines(
 pub struct ListParams {
     /// `due_soon`, `overdue`, `met_late` or `open`.
     #[serde(default)]
-    #[param(pattern = "^(due_soon|overdue|met_late|open)$")]
+    #[param(pattern = "^(due_soon|overdue|met_late|open)?$")]
     pub status: Option<String>,
     /// Department code, e.g. `sprogcenter`.
     #[serde(default)]
-    #[param(value_type = Option<crate::domain::DepartmentKind>)]
+    #[param(pattern = "^(jobcenter|born_og_familie|dagtilbud_og_skole|sundhed|bolig|sprogcenter|virksomhedsservice)?$")]
     pub department: Option<String>,
     /// Responsible caseworker's user id.
     #[serde(default)]

@@ -27,7 +27,7 @@ pub async fn list(_actor: Actor, paging: crate::web::paging::Paging) -> crate::w
 pub struct ComparisonParams {
     /// `YYYY-MM` (default: the last whole month).
     #[serde(default)]
-    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2]))?$")]
     pub month: Option<String>,
     /// Partnership id (default: the first the caller may see).
     #[serde(default)]

@@ -183,14 +183,13 @@ pub struct ComparisonQuery {
     pub indikator: Option<String>,
     /// `YYYY-MM` (default: the last whole month).
     #[serde(default)]
-    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2]))?$")]
     pub maaned: Option<String>,
     /// Partnership id (default: the first the user may see).
     #[serde(default)]
     pub partnerskab: Option<i64>,
     /// `1`: all municipalities (the national secretariat only).
     #[serde(default)]
-    #[param(pattern = "^[01]$")]
     pub alle: Option<String>,
     /// `csv` or `xlsx` (the export).
     #[serde(default)]

@@ -200,7 +200,7 @@ pub async fn queue(State(state): State<AppState>, actor: Actor, paging: crate::w
 
 /// Comments on or asks about a published method; its municipality is notified.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/comments", tag = "knowledge", params(("id" = i64, Path)), request_body = CommentInput,
-    responses((status = 201, body = i64), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 201, body = i64, content_type = "application/json"), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn comment(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<CommentInput>) -> Result<(StatusCode, Json<i64>), ApiError> {
     Ok((StatusCode::CREATED, Json(comments::add(&state, &actor, &meta, id, &input).await?)))
 }
@@ -216,7 +216,7 @@ pub struct Upload {
 /// Attaches a file (the request body, at most 5 MB) to the newest draft version.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/attachments", tag = "knowledge", params(("id" = i64, Path), Upload),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, body = i64), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 201, body = i64, content_type = "application/json"), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn attach(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<Upload>, headers: HeaderMap, body: Bytes) -> Result<(StatusCode, Json<i64>), ApiError> {
     let declared = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     Ok((StatusCode::CREATED, Json(attachments::add(&state, &actor, &meta, id, &q.file_name, declared, &body).await?)))

@@ -65,27 +65,27 @@ pub struct SearchParams {
     pub q: Option<String>,
     /// Only this theme (code).
     #[serde(default)]
-    #[param(value_type = Option<super::Theme>)]
+    #[param(pattern = "^(rammer_for_nyankomne|unge_job_og_uddannelse|helhedsorienteret_beskaeftigelse|boern_og_foraeldre|danskkundskaber|lokale_partnerskaber)?$")]
     pub theme: Option<String>,
     /// Only this life area (code).
     #[serde(default)]
-    #[param(value_type = Option<crate::plans::document::LifeArea>)]
+    #[param(pattern = "^(sprog|uddannelse|beskaeftigelse|helbred|boern_og_skole|bolig|oekonomi|faellesskab_og_fritid)?$")]
     pub life_area: Option<String>,
     /// Only this target group (code).
     #[serde(default)]
-    #[param(value_type = Option<super::TargetGroup>)]
+    #[param(pattern = "^(nyankomne|unge|kvinder|boern_og_foraeldre|foraeldre|laengere_i_landet|alle)?$")]
     pub target_group: Option<String>,
     /// Only this evidence level (code).
     #[serde(default)]
-    #[param(value_type = Option<super::EvidenceLevel>)]
+    #[param(pattern = "^(dokumenteret_effekt|lovende|lokal_erfaring)?$")]
     pub evidence_level: Option<String>,
     /// Hits per page, 1–100 (default 20).
     #[serde(default)]
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    #[param(pattern = "^([1-9][0-9]?|100)?$")]
     pub limit: Option<String>,
     /// Hits to skip (default 0).
     #[serde(default)]
-    #[param(value_type = Option<u32>, minimum = 0, maximum = 10000)]
+    #[param(pattern = "^([0-9]{1,4}|10000)?$")]
     pub offset: Option<String>,
 }
 

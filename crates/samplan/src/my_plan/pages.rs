@@ -37,7 +37,7 @@ pub fn language_options(current: &str) -> Vec<LanguageOption> {
 pub struct LangParam {
     /// Language code: da, en, ar, uk, ti, prs (Dari) or so; default the person's chosen or first language.
     #[serde(default)]
-    #[param(pattern = "^(da|en|ar|uk|ti|prs|so)$")]
+    #[param(pattern = "^(da|en|ar|uk|ti|prs|so)?$")]
     pub lang: Option<String>,
 }
 

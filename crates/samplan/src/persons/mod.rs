@@ -145,8 +145,10 @@ pub struct PersonInput {
     #[serde(default)]
     pub cpr: Option<String>,
     /// Given names.
+    #[schema(pattern = r"\S")]
     pub given_name: String,
     /// Family name.
+    #[schema(pattern = r"\S")]
     pub family_name: String,
     /// `female` or `male`.
     pub sex: String,

@@ -130,6 +130,7 @@ pub struct PlanInput {
     /// The version this change was made from (0 for a new plan).
     pub based_on_version: i64,
     /// Why the plan changes.
+    #[schema(pattern = r"\S")]
     pub reason: String,
     /// The plan.
     pub plan: PlanDocument,

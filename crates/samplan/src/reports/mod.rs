@@ -240,7 +240,6 @@ pub struct ReportQuery {
     pub to: Option<String>,
     /// Municipality code (the national secretariat only; others get their own).
     #[serde(default)]
-    #[param(pattern = "^[0-9]{4}$")]
     pub kommune: Option<String>,
     /// `json` (API default), `csv` or `xlsx`.
     #[serde(default)]
