@@ -6,11 +6,16 @@ over 0–364) and the first day each unit can be let (`available_from`: 40 % of
 the units are free on day 0, the rest become free uniformly over the year),
 and a history file: last year's arrivals, drawn from the same distribution
 with another seed. Each household's main adult has age, sex, years of education
-and Danish level (0 none, 1–3 Prøve i Dansk 1–3) for the employment model.
+and Danish level (0 none, 1–3 Prøve i Dansk 1–3) for the employment model,
+and outcomes.csv holds past residents (area, the same features, employed after
+12 months 0/1) drawn from a known logistic model with an effect and an
+education slope per area (printed with --print-truth), areas weighted by the
+refugee households already living there, so small areas have few residents.
 Same seed, same files.
 
 usage: generate_year.py OUTDIR [--households 2000] [--units 3000] [--areas 60]
                                [--municipality 0751] [--seed 1] [--available-at-start 0.4]
+                               [--residents 4000] [--print-truth]
 """
 import argparse
 import csv
@@ -70,6 +75,28 @@ HOUSEHOLD_HEADER = ["household_id", "adults", "children", "needs_accessible", "m
                     "arrival_day", "age", "sex", "education_years", "danish_level"]
 
 
+def outcomes(rng, n, area_list):
+    """Past residents from a known model: logit = -0.4 + 0.3 age - 0.3 age^2
+    - 0.5 female + 0.5 education + 0.3 danish + effect[area] + slope[area] * education
+    (age and education standardised as (age - 38.5) / 12.4, (years - 9) / 5.5)."""
+    import math
+    truth = {a[0]: (rng.gauss(0, 0.5), rng.gauss(0, 0.2)) for a in area_list}
+    weights = [a[3] + 1 for a in area_list]
+    rows = []
+    for _ in range(n):
+        area = rng.choices(area_list, weights)[0][0]
+        age = rng.randint(18, 60)
+        female = rng.random() < 0.5
+        education = min(18, max(0, int(rng.gauss(9, 4))))
+        danish = rng.choices([0, 1, 2, 3], [40, 25, 25, 10])[0]
+        a, e = (age - 38.5) / 12.4, (education - 9) / 5.5
+        effect, slope = truth[area]
+        logit = -0.4 + 0.3 * a - 0.3 * a * a - 0.5 * female + 0.5 * e + 0.3 * danish + effect + slope * e
+        employed = 1 if rng.random() < 1 / (1 + math.exp(-logit)) else 0
+        rows.append([area, age, "f" if female else "m", education, danish, employed])
+    return rows, truth
+
+
 def write(path, header, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -86,6 +113,8 @@ def main():
     p.add_argument("--municipality", default="0751")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--available-at-start", type=float, default=0.4)
+    p.add_argument("--residents", type=int, default=4000)
+    p.add_argument("--print-truth", action="store_true")
     a = p.parse_args()
     rng = random.Random(a.seed)
     lat0, lon0, name = centre(a.municipality)
@@ -102,6 +131,12 @@ def main():
     past = random.Random(a.seed + 1_000_000)
     write(os.path.join(a.outdir, "history.csv"), HOUSEHOLD_HEADER,
           households(past, a.households, lat0, lon0, "P"))
+    rows, truth = outcomes(random.Random(a.seed + 2_000_000), a.residents, area_list)
+    write(os.path.join(a.outdir, "outcomes.csv"),
+          ["area_id", "age", "sex", "education_years", "danish_level", "employed_12m"], rows)
+    if a.print_truth:
+        for area_id, (effect, slope) in truth.items():
+            print(f"{area_id} effect {effect:+.3f} slope {slope:+.3f}")
 
 
 if __name__ == "__main__":

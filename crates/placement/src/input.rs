@@ -213,6 +213,11 @@ pub(crate) struct Row<'r> {
 }
 
 impl Row<'_> {
+    /// Whether the file has the (optional) column.
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.columns.contains_key(field)
+    }
+
     pub(crate) fn error(&self, field: &'static str, reason: Reason) -> InputError {
         InputError {
             file: self.file.to_owned(),

@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 mod cost;
+pub mod employment;
 mod explain;
 pub mod input;
 mod model;

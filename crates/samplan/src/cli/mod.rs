@@ -9,6 +9,7 @@ mod demo;
 mod migrate;
 mod serve;
 mod user;
+mod employment;
 mod place;
 mod place_year;
 mod quota;

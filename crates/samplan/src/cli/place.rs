@@ -30,6 +30,14 @@ pub struct Args {
     /// Forklar for hver husstand, hvorfor den fik den bolig (eller ingen).
     #[arg(long)]
     pub explain: bool,
+    /// Tidligere beboeres udfald: area_id,age,sex,education_years,danish_level,employed_12m
+    /// (husstandsfilen kan have age,sex,education_years,danish_level for hovedpersonen).
+    #[arg(long, value_name = "OUTCOMES.csv")]
+    pub outcomes: Option<PathBuf>,
+    /// Vægt W for beskæftigelse: en husstand i et område koster W × (1 − p) mere,
+    /// p = anslået chance for job efter 12 måneder dér (standard 0: ingen virkning).
+    #[arg(long, value_name = "W")]
+    pub employment_weight: Option<i64>,
 }
 
 /// A failure with its exit status: 2 for bad input, 1 otherwise.
@@ -56,14 +64,36 @@ fn execute(args: &Args) -> Result<(), Failure> {
     let source = |i: usize| Source { name: &names[i], text: &texts[i] };
     let instance = read_instance(source(0), source(1), source(2)).map_err(|e| Failure(2, e.to_string()))?;
     let settings = settings(args.weights.as_deref())?;
-    let proposal = placement::place(&instance, &settings).map_err(place_failure)?;
-    write_result(&args.out, &proposal)?;
+    let employment = super::employment::load(
+        args.outcomes.as_deref(),
+        args.employment_weight,
+        instance.areas(),
+        source(0),
+        instance.households().len(),
+    )?;
+    let term = employment.as_ref().and_then(|e| e.term());
+    let proposal = match term {
+        Some(costs) => placement::place_employment(&instance, &settings, costs),
+        None => placement::place(&instance, &settings),
+    }
+    .map_err(place_failure)?;
+    let p_employed = employment.as_ref().map(|e| e.p_employed(&proposal));
+    write_result(&args.out, &proposal, p_employed.as_deref())?;
 
     if args.explain {
-        let explanations = placement::explain(&instance, &settings, &proposal);
-        for e in &explanations {
-            print!("{}", render(e));
+        let explanations = placement::explain_with(&instance, &settings, &proposal, term);
+        for (i, e) in explanations.iter().enumerate() {
+            let mut text = render(e);
+            if let (Some(emp), Outcome::Placed { area, area_name, cost, .. }) = (&employment, &e.outcome) {
+                let line = super::employment::explain_line(emp, area, area_name, emp.features[i].as_ref(), cost.employment);
+                let at = text.match_indices('\n').nth(1).map_or(text.len(), |(k, _)| k + 1);
+                text.insert_str(at, &format!("{line}\n"));
+            }
+            print!("{text}");
         }
+    }
+    if let Some(e) = &employment {
+        println!("{}", e.summary());
     }
     let placed = proposal.placements.iter().filter(|p| p.unit.is_some()).count();
     println!("placeret {placed} af {} husstande", proposal.placements.len());
@@ -90,16 +120,30 @@ pub(super) fn place_failure(e: PlaceError) -> Failure {
     }
 }
 
-/// Writes `household_id,unit_id,cost`, one row per household in input order.
-pub(super) fn write_result(out: &Path, proposal: &placement::Proposal) -> Result<(), Failure> {
+/// Writes `household_id,unit_id,cost`, one row per household in input order,
+/// and `p_employed` (the chance of employment in the area placed in, empty when
+/// unplaced) when there is an employment model.
+pub(super) fn write_result(
+    out: &Path,
+    proposal: &placement::Proposal,
+    p_employed: Option<&[Option<f64>]>,
+) -> Result<(), Failure> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut rows = vec![["household_id".to_owned(), "unit_id".to_owned(), "cost".to_owned()]];
-    rows.extend(proposal.placements.iter().map(|p| {
-        [
+    let mut header = vec!["household_id".to_owned(), "unit_id".to_owned(), "cost".to_owned()];
+    if p_employed.is_some() {
+        header.push("p_employed".to_owned());
+    }
+    let mut rows = vec![header];
+    rows.extend(proposal.placements.iter().enumerate().map(|(i, p)| {
+        let mut row = vec![
             p.household.to_string(),
             p.unit.as_ref().map(ToString::to_string).unwrap_or_default(),
             p.cost.total().to_string(),
-        ]
+        ];
+        if let Some(ps) = p_employed {
+            row.push(ps[i].map(|p| format!("{p:.4}")).unwrap_or_default());
+        }
+        row
     }));
     for row in &rows {
         writer.write_record(row).map_err(|e| Failure(1, e.to_string()))?;

@@ -3,6 +3,7 @@
 //! optimum; writes the result in the format of `samplan place` and prints the
 //! time of each day's decision and, last, the objective.
 use super::place::{Failure, place_failure, read, settings, write_result};
+use placement::employment::parse_household_features;
 use placement::input::Source;
 use placement::year::{Policy, YearOptions, place_year, read_history, read_year};
 use std::path::PathBuf;
@@ -36,6 +37,12 @@ pub struct Args {
     /// Resultatet: household_id,unit_id,cost (unit_id tom for ikke-placerede).
     #[arg(long, value_name = "R.csv")]
     pub out: PathBuf,
+    /// Tidligere beboeres udfald: area_id,age,sex,education_years,danish_level,employed_12m.
+    #[arg(long, value_name = "OUTCOMES.csv")]
+    pub outcomes: Option<PathBuf>,
+    /// Vægt W for beskæftigelse: en husstand i et område koster W × (1 − p) mere (standard 0).
+    #[arg(long, value_name = "W")]
+    pub employment_weight: Option<i64>,
 }
 
 /// The policies, as typed on the command line.
@@ -65,23 +72,44 @@ fn execute(args: &Args) -> Result<(), Failure> {
     let texts = [read(&args.households)?, read(&args.units)?, read(&args.areas)?];
     let source = |i: usize| Source { name: &names[i], text: &texts[i] };
     let year = read_year(source(0), source(1), source(2)).map_err(|e| Failure(2, e.to_string()))?;
-    let history = match &args.history {
-        Some(path) => {
-            let text = read(path)?;
-            read_history(Source { name: &path.display().to_string(), text: &text })
-                .map_err(|e| Failure(2, e.to_string()))?
-        }
-        None => Vec::new(),
-    };
     let settings = settings(args.weights.as_deref())?;
+    let instance = year.instance();
+    let employment = super::employment::load(
+        args.outcomes.as_deref(),
+        args.employment_weight,
+        instance.areas(),
+        source(0),
+        instance.households().len(),
+    )?;
+    let term = employment.as_ref().and_then(|e| e.term());
+    let mut history = Vec::new();
+    if let Some(path) = &args.history {
+        let text = read(path)?;
+        let past = Source { name: &path.display().to_string(), text: &text };
+        history = read_history(past).map_err(|e| Failure(2, e.to_string()))?;
+        if let Some(e) = employment.as_ref().filter(|e| e.weight > 0) {
+            // The scenarios carry the same term, from last year's features.
+            let features = parse_household_features(past).map_err(|e| Failure(2, e.to_string()))?;
+            let costs = e.model.area_costs(instance.areas(), &features, e.weight);
+            let n_areas = instance.areas().len();
+            for (h, arrival) in history.iter_mut().enumerate() {
+                arrival.area_cost = (0..n_areas).map(|a| costs.get(h, a)).collect();
+            }
+        }
+    }
     let policy = match args.policy {
         PolicyArg::Online => Policy::Online,
         PolicyArg::Greedy => Policy::Greedy,
         PolicyArg::Hindsight => Policy::Hindsight,
     };
-    let options = YearOptions { policy, seed: args.seed, history: &history, ..YearOptions::default() };
+    let options =
+        YearOptions { policy, seed: args.seed, history: &history, area_cost: term, ..YearOptions::default() };
     let plan = place_year(&year, &settings, &options).map_err(place_failure)?;
-    write_result(&args.out, &plan.proposal)?;
+    let p_employed = employment.as_ref().map(|e| e.p_employed(&plan.proposal));
+    write_result(&args.out, &plan.proposal, p_employed.as_deref())?;
+    if let Some(e) = &employment {
+        println!("{}", e.summary());
+    }
 
     let mut times: Vec<f64> = plan.days.iter().map(|d| d.seconds).collect();
     times.sort_by(f64::total_cmp);

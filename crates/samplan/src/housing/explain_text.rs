@@ -18,7 +18,13 @@ fn signed(value: i64) -> String {
 
 /// The cost of a unit by criterion.
 pub fn breakdown(km_total: f64, c: &CostBreakdown) -> String {
-    format!("afstand {} km: {}, midlertidig: {}, spredning: {}", km(km_total), c.distance, c.temporary, c.spread)
+    let mut text =
+        format!("afstand {} km: {}, midlertidig: {}, spredning: {}", km(km_total), c.distance, c.temporary, c.spread);
+    // The employment term is shown only when a model gives it a cost (weight > 0).
+    if c.employment != 0 {
+        text.push_str(&format!(", beskæftigelse: {}", c.employment));
+    }
+    text
 }
 
 /// Why a household was not placed, in Danish.
@@ -54,6 +60,9 @@ pub fn alternative(a: &Alternative) -> String {
         format!("midlertidig {}", signed(a.extra.temporary)),
         format!("spredning {}", signed(a.extra.spread)),
     ];
+    if a.extra.employment != 0 {
+        changes.push(format!("beskæftigelse {}", signed(a.extra.employment)));
+    }
     if a.extra.unplaced != 0 {
         changes.push(format!("ikke placeret {}", signed(a.extra.unplaced)));
     }
