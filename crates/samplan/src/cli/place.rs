@@ -49,7 +49,12 @@ pub(super) fn read(path: &Path) -> Result<String, Failure> {
 
 /// Runs `samplan place`.
 pub fn run(args: Args) -> ExitCode {
-    match execute(&args) {
+    finish(execute(&args))
+}
+
+/// The exit status of a placement command: success, or the failure's message and code.
+pub(super) fn finish(result: Result<(), Failure>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(code, message)) => {
             eprintln!("samplan: error: {message}");

@@ -58,13 +58,7 @@ pub enum PolicyArg {
 
 /// Runs `samplan place-year`.
 pub fn run(args: Args) -> ExitCode {
-    match execute(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(code, message)) => {
-            eprintln!("samplan: error: {message}");
-            ExitCode::from(code)
-        }
-    }
+    super::place::finish(execute(&args))
 }
 
 fn execute(args: &Args) -> Result<(), Failure> {
