@@ -678,6 +678,9 @@ pub async fn create_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, f
     let who = who(state, actor).await?;
     let mut errors = Vec::new();
     let org = match who.own() {
+        // An organisation's user offers only through its own organisation; another one
+        // (of this municipality or another) is unknown to them, as on every read.
+        Some(own) if form.organisation_id.trim().parse::<i64>().is_ok_and(|id| id != own) => return Err(AppError::NotFound("organisationen")),
         Some(own) => Some(own),
         None => match form.organisation_id.trim().parse::<i64>() {
             Ok(id) if state.store.organisation(who.code(), id).await?.is_some() => Some(id),
