@@ -132,7 +132,9 @@ pub(crate) async fn csv_stream(
             }
         }
     });
-    let body = futures_util::StreamExt::chain(futures_util::stream::once(async move { Ok(axum::body::Bytes::from(first.0)) }), rest);
+    // Fused: the compression layer may poll the body once more after its end, and an
+    // ended `unfold` panics when polled again (the connection was dropped mid-answer).
+    let body = futures_util::StreamExt::fuse(futures_util::StreamExt::chain(futures_util::stream::once(async move { Ok(axum::body::Bytes::from(first.0)) }), rest));
     Ok((
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"frister.csv\"")],

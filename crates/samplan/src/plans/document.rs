@@ -292,7 +292,13 @@ impl PlanDocument {
     /// actions ids (never reusing one of `previous`), and collects every error.
     pub fn check(&mut self, members: &[i64], previous: Option<&PlanDocument>) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut next = self.max_id().max(previous.map_or(0, PlanDocument::max_id)) + 1;
+        // Ids are given by the server; one near the top of the range was not, and new ids
+        // after it would overflow.
+        let highest = self.max_id().max(previous.map_or(0, PlanDocument::max_id));
+        if highest > i64::from(i32::MAX) {
+            return Err(vec![FieldError::new("goals", format!("id {highest} er ikke givet af planen; udelad id for nye mål og indsatser"))]);
+        }
+        let mut next = highest + 1;
         for (g, goal) in self.goals.iter_mut().enumerate() {
             let at = format!("goals[{g}]");
             if let Err(e) = LifeArea::parse(&goal.life_area) {
