@@ -77,7 +77,9 @@ impl ListParams {
 /// The municipality's deadlines, filtered, soonest first, a page at a time; `format=csv`
 /// exports every matching deadline as one streamed file (no paging).
 #[utoipa::path(get, path = "/api/v1/deadlines", tag = "deadlines", params(ListParams, PageParams),
-    responses((status = 200, body = Vec<DeadlineView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+    responses((status = 200, description = "A page of deadlines (JSON), or with `format=csv` every deadline as one streamed CSV file",
+            content((Vec<DeadlineView> = "application/json"), (String = "text/csv")),
+            headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 422, body = crate::error::Problem)))]
 pub async fn deadlines(
     State(state): State<AppState>,
