@@ -7,6 +7,7 @@ use crate::goal::{LocalGoal, ProgressPoint};
 use crate::model::{Indicator, Unit};
 use crate::month::Month;
 use std::fmt::Write;
+use markup::escape;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 320.0;
@@ -33,13 +34,6 @@ pub fn danish_number(v: f64) -> String {
 /// A value with its unit, e.g. `45,5 %`, `12 personer`, `80 dage`.
 pub fn with_unit(v: f64, unit: Unit) -> String {
     format!("{} {}", danish_number(v), unit.label())
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn axis_title(unit: Unit) -> &'static str {

@@ -1,6 +1,7 @@
 //! Highlighted text as plain segments, so that pages escape every character through
 //! their templates and the API can offer ready, escaped HTML.
 use tantivy::snippet::{Snippet, collapse_overlapped_ranges};
+use markup::escape_into;
 
 /// Text split into segments, each marked or not.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,15 +83,3 @@ impl Highlighted {
     }
 }
 
-fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}

@@ -41,7 +41,7 @@ fn last_day(start: Date, length: Offset) -> Option<Date> {
     end.add_days(-1).ok()
 }
 
-fn in_force<'a>(rules: &'a RuleSet, date: Date) -> impl Iterator<Item = &'a Rule> {
+fn in_force(rules: &RuleSet, date: Date) -> impl Iterator<Item = &Rule> {
     rules.rules().iter().filter(move |r| r.enabled && r.is_valid_on(date))
 }
 

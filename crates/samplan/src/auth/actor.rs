@@ -71,7 +71,7 @@ impl Actor {
     /// housing officers and caseworkers.
     pub fn housing_officer(&self) -> Result<Tenant, AppError> {
         match self.municipality() {
-            Some(code) if matches!(self.role, Role::HousingOfficer | Role::Caseworker) => Ok(Tenant(code.to_string())),
+            Some(code) if self.role.places_housing() => Ok(Tenant(code.to_string())),
             _ => Err(AppError::Forbidden("kun boligmedarbejdere og sagsbehandlere har adgang til boligplacering".into())),
         }
     }

@@ -40,6 +40,13 @@ impl Role {
         matches!(self, Role::Caseworker | Role::Coordinator | Role::DepartmentStaff | Role::HousingOfficer)
     }
 
+    /// May work on housing placement (units, areas, waiting households, proposals):
+    /// housing officers and caseworkers. `Actor::housing_officer` and the navigation
+    /// both ask this.
+    pub fn places_housing(self) -> bool {
+        matches!(self, Role::HousingOfficer | Role::Caseworker)
+    }
+
     /// May create and change persons and families.
     pub fn writes_persons(self) -> bool {
         matches!(self, Role::Caseworker | Role::Coordinator)

@@ -5,6 +5,7 @@ use super::round::is_decided;
 use crate::store::housing::{AreaRow, PlacementRow, UnitRow};
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use markup::escape;
 
 /// One area's households before and after the proposal.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
@@ -56,10 +57,6 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow],
             }
         })
         .collect()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A horizontal grouped bar chart: per area one bar for before and one for after.

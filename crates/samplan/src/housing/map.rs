@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
+use markup::escape;
 
 const MAP_JSON: &str = include_str!("../../data/dk/kommuner_map.json");
 
@@ -38,10 +39,6 @@ pub fn class_bounds(max: u64) -> [u64; 5] {
 
 fn class_of(value: u64, bounds: &[u64; 5]) -> usize {
     bounds.iter().position(|&b| value <= b).unwrap_or(4)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// The map with each municipality in `values` (code → quota) coloured by class.

@@ -1,21 +1,7 @@
 //! Text of a Min plan as HTML: text not in the page's language carries its own `lang`
 //! (and `dir="ltr"` inside a right-to-left page) and a visible marker saying it is Danish.
 use super::derive::{MyPlan, Text};
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use markup::escape;
 
 impl MyPlan {
     /// `text` as escaped HTML, marked when it is in another language than the plan.

@@ -153,7 +153,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let scheme = if state.settings.secure_cookies { "https" } else { "http" };
     let url = format!("{scheme}://{host}/borger/link/{token}");
-    let expires_text = expires.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H:%M").to_string();
+    let expires_text = crate::web::pages::danish_time(expires);
     if let Some(to) = &email {
         let language = i18n::language(&account.language).unwrap_or(i18n::danish());
         let intro = i18n::text(language, "link-intro", &[]).text;

@@ -343,9 +343,7 @@ pub fn danish_date(iso: &str) -> String {
     chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), |d| d.format("%d.%m.%Y").to_string())
 }
 
-/// A stored time (RFC 3339) in local Danish form: `23.11.2026 kl. 19.41`.
+/// A stored time (RFC 3339) in Danish local time: «23. november 2026 kl. 19.41».
 pub fn time_label(stored: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string())
-        .unwrap_or_else(|_| stored.to_string())
+    crate::web::pages::when(stored)
 }

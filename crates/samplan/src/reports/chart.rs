@@ -3,10 +3,7 @@
 //! `<title>` and a `<desc>` that says the same in words; the table beside it carries
 //! every number.
 use super::TableView;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use markup::escape;
 
 /// Room for row labels: about 7.6 units a character at font size 14, so that the longest
 /// label fits left of the bars (between 120 and 560 units; the SVG scales to the page).

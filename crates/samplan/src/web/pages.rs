@@ -28,7 +28,7 @@ fn person_readers(role: Role) -> bool {
     role.reads_persons()
 }
 fn housing(role: Role) -> bool {
-    matches!(role, Role::HousingOfficer | Role::Caseworker)
+    role.places_housing()
 }
 fn municipal_staff(role: Role) -> bool {
     !matches!(role, Role::NationalSecretariat | Role::RegionalCoordinator | Role::VolunteerCoordinator | Role::Translator | Role::Citizen)
@@ -111,11 +111,36 @@ impl Chrome {
     }
 }
 
-/// A stored timestamp as Danish people read it, in the server's time zone (Danish on a
-/// municipality's server): «23.11.2026 kl. 16.25». Anything unparsable is shown as stored.
+/// The months in Danish, for dates people read.
+const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
+/// Denmark's offset from UTC at `t`: summer time (UTC+2) from 01:00 UTC on the last Sunday
+/// of March until 01:00 UTC on the last Sunday of October, else UTC+1 (the EU rule,
+/// directive 2000/84/EC). Worked out here so the server's own time zone never matters.
+fn copenhagen_offset(t: chrono::DateTime<chrono::Utc>) -> chrono::FixedOffset {
+    use chrono::Datelike;
+    let year = t.year();
+    let last_sunday = |month: u32| {
+        let last = chrono::NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
+        last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()))
+    };
+    let at_one = |day: chrono::NaiveDate| day.and_hms_opt(1, 0, 0).expect("01:00 exists").and_utc();
+    let summer = t >= at_one(last_sunday(3)) && t < at_one(last_sunday(10));
+    chrono::FixedOffset::east_opt(if summer { 2 * 3600 } else { 3600 }).expect("valid offset")
+}
+
+/// A moment as Danish people read it, in Danish local time: «6. december 2026 kl. 03.19».
+/// The one way a time is shown on a page, in a mail or in an export meant for people.
+pub fn danish_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let local = t.with_timezone(&copenhagen_offset(t));
+    format!("{}. {} {} kl. {:02}.{:02}", local.day(), MONTHS[local.month0() as usize], local.year(), local.hour(), local.minute())
+}
+
+/// A stored timestamp (RFC 3339) as Danish people read it ([`danish_time`]). Anything
+/// unparsable is shown as stored.
 pub fn when(timestamp: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(timestamp)
-        .map_or_else(|_| timestamp.to_string(), |t| t.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string())
+    chrono::DateTime::parse_from_rfc3339(timestamp).map_or_else(|_| timestamp.to_string(), |t| danish_time(t.with_timezone(&chrono::Utc)))
 }
 
 /// Renders a template to an HTML response.
@@ -134,4 +159,24 @@ pub struct ErrorPage {
     pub status: u16,
     /// What went wrong, in Danish.
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{danish_time, when};
+
+    #[test]
+    fn times_are_danish_local_time_in_winter_and_summer() {
+        assert_eq!(when("2026-12-06T02:19:11Z"), "6. december 2026 kl. 03.19");
+        assert_eq!(when("2026-07-01T22:05:00Z"), "2. juli 2026 kl. 00.05", "summer time is UTC+2");
+        // Summer time begins 29 March 2026 at 01:00 UTC and ends 25 October 2026 at 01:00 UTC.
+        assert_eq!(when("2026-03-29T00:59:00Z"), "29. marts 2026 kl. 01.59");
+        assert_eq!(when("2026-03-29T01:00:00Z"), "29. marts 2026 kl. 03.00");
+        assert_eq!(when("2026-10-25T00:59:00Z"), "25. oktober 2026 kl. 02.59");
+        assert_eq!(when("2026-10-25T01:00:00Z"), "25. oktober 2026 kl. 02.00");
+        assert_eq!(when("2026-01-05T10:00:00+01:00"), "5. januar 2026 kl. 10.00", "any offset is read as the moment it names");
+        assert_eq!(when("i går"), "i går", "what cannot be read is shown as stored");
+        let t = chrono::DateTime::parse_from_rfc3339("2025-05-31T23:30:00Z").unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(danish_time(t), "1. juni 2025 kl. 01.30");
+    }
 }
