@@ -193,3 +193,17 @@ on_both_databases!(the_audit_log_is_append_only_and_filterable, |store: Store| a
     assert!(store.execute_raw("DELETE FROM audit_log").await.is_err());
     assert_eq!(store.audit_log("0316", &AuditFilter::default(), 100).await.unwrap()[1].user_login, "anna");
 });
+
+/// A test's PostgreSQL database is dropped as soon as the test lets go of it.
+#[tokio::test]
+async fn a_test_database_on_postgres_is_dropped_after_the_test() {
+    let Some(db) = common::postgres().await else { return };
+    let name = db.url.rsplit('/').next().unwrap().to_string();
+    let server = db.url.trim_end_matches(&name).to_string() + "postgres";
+    let count = format!("SELECT COUNT(*) FROM pg_database WHERE datname = '{name}'");
+    let admin = Store::connect(&server).await.unwrap();
+    assert_eq!(admin.scalar_raw(&count).await.unwrap(), 1, "the database exists during the test");
+    drop(db);
+    assert_eq!(admin.scalar_raw(&count).await.unwrap(), 0, "and is gone after it");
+    admin.close().await;
+}

@@ -8,19 +8,45 @@ use samplan::crypto::CprVault;
 use samplan::store::Store;
 use std::sync::OnceLock;
 
-/// A store on a fresh database, with whatever keeps it alive.
+/// A store on a fresh database, with whatever keeps it alive; a PostgreSQL database made
+/// for the test is dropped when the test is done with it, so a whole run does not fill
+/// the disk.
 pub struct TestDb {
     /// The store.
     pub store: Store,
     /// Its URL (for a server started as its own process).
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    /// The server's URL and the database's name, for dropping it.
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.postgres.take() else { return };
+        let label = name.clone();
+        // Drop is synchronous and may run inside the test's runtime: a thread with a
+        // runtime of its own drops the database; FORCE ends the test's connections.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async {
+                let admin = Store::connect(&server).await.map_err(|e| e.to_string())?;
+                let done = admin.execute_raw(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.map_err(|e| e.to_string());
+                admin.close().await;
+                done.map(|_| ())
+            })
+        })
+        .join();
+        if let Ok(Err(e)) = dropped {
+            eprintln!("test database {label} was not dropped: {e}");
+        }
+    }
 }
 
 impl TestDb {
     /// A database set up by the test itself, at `url`.
     pub fn existing(store: Store, url: String) -> Self {
-        TestDb { store, url, _dir: None }
+        TestDb { store, url, _dir: None, postgres: None }
     }
 }
 
@@ -30,7 +56,7 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite:{}", dir.path().join("test.sqlite").display());
     let store = Store::connect(&url).await.expect("sqlite connects");
     store.migrate().await.expect("sqlite migrates");
-    TestDb { store, url, _dir: Some(dir) }
+    TestDb { store, url, _dir: Some(dir), postgres: None }
 }
 
 /// The PostgreSQL server for this test process: `SAMPLAN_TEST_DATABASE_URL`, or a
@@ -75,7 +101,7 @@ pub async fn postgres() -> Option<TestDb> {
     };
     let store = Store::connect(&url).await.expect("test database connects");
     store.migrate().await.expect("postgres migrates");
-    Some(TestDb { store, url, _dir: None })
+    Some(TestDb { store, url, _dir: None, postgres: Some((base.to_string(), name)) })
 }
 
 /// A vault with fresh keys.
