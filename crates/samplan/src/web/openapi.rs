@@ -129,7 +129,7 @@ impl utoipa::Modify for StandardAnswers {
     }
 }
 
-/// Every Problem answer is sent as `application/problem+json` (web::error); the
+/// Every Problem answer is sent as `application/problem+json` (crate::error); the
 /// annotations name only the body, so the document says so here, once for all operations.
 struct ProblemContentType;
 
