@@ -4,7 +4,7 @@
 # `samplan demo --persons 150000 --no-serve`), logs in per role and prints the median
 # of 5 requests of each path (after one warm-up request).
 #
-#   bench/web/pages.sh [--bin PATH] [--data DIR]
+#   bench/web/pages.sh [--bin PATH] [--data DIR] [--port 18089]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="${CARGO_TARGET_DIR:-$here/../../target}/release/samplan"
@@ -14,6 +14,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --bin) bin="$2"; shift 2 ;;
     --data) data="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
     *) echo "pages.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done

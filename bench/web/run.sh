@@ -7,7 +7,7 @@
 #   3. a caseworker's mix: plan page, person page, week schedule (API), search, Frister,
 # then prints requests/s, p99, errors and timeouts of each and the ratios to /healthz.
 #
-#   bench/web/run.sh [--bin PATH] [--data DIR] [--duration 30s] [--connections 200]
+#   bench/web/run.sh [--bin PATH] [--data DIR] [--duration 30s] [--connections 200] [--port 18088]
 #
 # Needs wrk, curl, python3 and sqlite3. Prints the machine's load before and after.
 set -euo pipefail
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --bin) bin="$2"; shift 2 ;;
     --data) data="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;

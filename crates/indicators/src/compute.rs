@@ -350,18 +350,6 @@ pub struct MunicipalityCells {
 }
 
 impl MunicipalityCells {
-    fn empty(municipality: &str) -> MunicipalityCells {
-        MunicipalityCells {
-            municipality: municipality.to_owned(),
-            total: Cell::default(),
-            by_category: Breakdown::ALL
-                .iter()
-                .flat_map(|b| b.categories())
-                .map(|c| (c, Cell::default()))
-                .collect(),
-        }
-    }
-
     /// The cells of one breakdown, in display order.
     pub fn breakdown(&self, b: Breakdown) -> Vec<(Category, Cell)> {
         b.categories()
@@ -387,30 +375,114 @@ pub fn compute(
     persons: &[PersonRecord],
     month: Month,
 ) -> Vec<MunicipalityCells> {
-    let mut by_municipality: BTreeMap<&str, MunicipalityCells> = BTreeMap::new();
-    for person in persons {
-        let entry = by_municipality
-            .entry(person.municipality.as_str())
-            .or_insert_with(|| MunicipalityCells::empty(&person.municipality));
-        if let Some(e) = evaluate(indicator, person, month) {
-            entry.total.add(&e);
-            for c in categories_of(person, e.measured_on) {
-                entry.by_category.entry(c).or_default().add(&e);
-            }
-        }
+    compute_series(indicator, persons, month, month)
+        .pop()
+        .map(|(_, cells)| cells)
+        .unwrap_or_default()
+}
+
+/// The position of a category among every breakdown's categories (sex, then
+/// age bands, then residence bases, each in display order).
+fn slot(c: Category) -> usize {
+    match c {
+        Category::Sex(s) => s as usize,
+        Category::Age(a) => Sex::ALL.len() + a as usize,
+        Category::Residence(r) => Sex::ALL.len() + AgeBand::ALL.len() + r as usize,
     }
-    by_municipality.into_values().collect()
+}
+
+/// The only month a person can be in the cohort of, for indicators measured
+/// on an anniversary (`None` for end-of-month indicators, which any month may
+/// count, and `Some(None)` when the person lacks the anchor).
+pub(crate) fn anniversary_month(indicator: &Indicator, person: &PersonRecord) -> Option<Option<Month>> {
+    match indicator.reference {
+        Reference::EndOfMonth => None,
+        Reference::Anniversary { anchor, months } => Some(
+            anchor_date(person, anchor)
+                .and_then(|a| a.add_months(i64::from(months)).ok())
+                .map(Month::of),
+        ),
+    }
 }
 
 /// [`compute`] for every month from `first` to `last`, both included.
+///
+/// One pass over the persons: each person is evaluated for the months of the
+/// range (only the month of their anniversary for anniversary indicators),
+/// and the counts go to flat arrays indexed by month, municipality and
+/// category, so the result is exactly [`compute`]'s month by month.
 pub fn compute_series(
     indicator: &Indicator,
     persons: &[PersonRecord],
     first: Month,
     last: Month,
 ) -> Vec<(Month, Vec<MunicipalityCells>)> {
-    first
-        .through(last)
-        .map(|m| (m, compute(indicator, persons, m)))
+    let months: Vec<Month> = first.through(last).collect();
+    let mut codes: Vec<&str> = persons.iter().map(|p| p.municipality.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let categories: Vec<Category> = Breakdown::ALL.iter().flat_map(|b| b.categories()).collect();
+    let (n, width) = (codes.len(), categories.len());
+    let mut totals = vec![Cell::default(); months.len() * n];
+    let mut cells = vec![Cell::default(); months.len() * n * width];
+    let mut add = |mi: usize, k: usize, person: &PersonRecord, e: &Evaluation| {
+        let at = mi * n + k;
+        totals[at].add(e);
+        for c in categories_of(person, e.measured_on) {
+            cells[at * width + slot(c)].add(e);
+        }
+    };
+    let mut current: Option<(&str, usize)> = None;
+    for person in persons {
+        let k = match current {
+            Some((code, k)) if code == person.municipality => k,
+            _ => {
+                let k = codes
+                    .binary_search(&person.municipality.as_str())
+                    .expect("every person's municipality is among the codes");
+                current = Some((person.municipality.as_str(), k));
+                k
+            }
+        };
+        match anniversary_month(indicator, person) {
+            Some(None) => {}
+            Some(Some(month)) => {
+                if let Some(mi) = months.iter().position(|m| *m == month)
+                    && let Some(e) = evaluate(indicator, person, month)
+                {
+                    add(mi, k, person, &e);
+                }
+            }
+            None => {
+                for (mi, month) in months.iter().enumerate() {
+                    if let Some(e) = evaluate(indicator, person, *month) {
+                        add(mi, k, person, &e);
+                    }
+                }
+            }
+        }
+    }
+    months
+        .iter()
+        .enumerate()
+        .map(|(mi, month)| {
+            let rows = codes
+                .iter()
+                .enumerate()
+                .map(|(k, code)| {
+                    let at = mi * n + k;
+                    MunicipalityCells {
+                        municipality: (*code).to_owned(),
+                        total: totals[at],
+                        by_category: categories
+                            .iter()
+                            .enumerate()
+                            .map(|(j, c)| (*c, cells[at * width + j]))
+                            .collect(),
+                    }
+                })
+                .collect();
+            (*month, rows)
+        })
         .collect()
 }

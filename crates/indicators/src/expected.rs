@@ -21,7 +21,7 @@
 //! ask colleagues "what do you do?" — never as a league table. Nothing here
 //! sorts municipalities by result.
 
-use crate::compute::{Cell, evaluate};
+use crate::compute::{Cell, anniversary_month, evaluate};
 use crate::model::Indicator;
 use crate::month::Month;
 use crate::record::{AgeBand, PersonRecord, ResidenceBasis, Sex, YearsBand, whole_months};
@@ -62,8 +62,13 @@ pub fn observations(
     last: Month,
 ) -> Vec<Observation> {
     let mut out = Vec::new();
+    // For anniversary indicators each person can only be in one month's cohort.
+    let only: Vec<Option<Option<Month>>> = persons.iter().map(|p| anniversary_month(indicator, p)).collect();
     for month in first.through(last) {
-        for p in persons {
+        for (p, only) in persons.iter().zip(&only) {
+            if only.is_some_and(|m| m != Some(month)) {
+                continue;
+            }
             if let Some(e) = evaluate(indicator, p, month) {
                 out.push(Observation {
                     municipality: p.municipality.clone(),

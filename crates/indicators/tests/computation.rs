@@ -341,6 +341,45 @@ proptest! {
     }
 
     #[test]
+    fn the_series_counts_exactly_what_evaluating_each_person_each_month_gives(
+        people in proptest::collection::vec(arb_person(), 0..40),
+        offset in 0i64..60,
+        span in 0i64..30,
+    ) {
+        let (first, last) = (m("2020-06").plus_months(offset).unwrap(), m("2020-06").plus_months(offset + span).unwrap());
+        for ind in indicators::shipped() {
+            let series = compute_series(ind, &people, first, last);
+            prop_assert_eq!(series.len(), first.through(last).count());
+            for (month, rows) in series {
+                // The oracle: every person evaluated on their own, counted by municipality and category.
+                let mut codes: Vec<&str> = people.iter().map(|p| p.municipality.as_str()).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                prop_assert_eq!(rows.iter().map(|r| r.municipality.as_str()).collect::<Vec<_>>(), codes.clone());
+                for row in &rows {
+                    let mut total = indicators::Cell::default();
+                    let mut by: std::collections::BTreeMap<indicators::Category, indicators::Cell> = Breakdown::ALL
+                        .iter()
+                        .flat_map(|b| b.categories())
+                        .map(|c| (c, indicators::Cell::default()))
+                        .collect();
+                    for p in people.iter().filter(|p| p.municipality == row.municipality) {
+                        if let Some(e) = evaluate(ind, p, month) {
+                            total.add(&e);
+                            for c in indicators::categories_of(p, e.measured_on) {
+                                by.get_mut(&c).unwrap().add(&e);
+                            }
+                        }
+                    }
+                    prop_assert_eq!(row.total, total, "{} {}", ind.id, month);
+                    prop_assert_eq!(&row.by_category, &by, "{} {}", ind.id, month);
+                }
+                prop_assert_eq!(compute(ind, &people, month), rows);
+            }
+        }
+    }
+
+    #[test]
     fn an_anniversary_cohort_counts_a_person_at_most_once(person in arb_person()) {
         for ind in indicators::shipped() {
             if matches!(ind.reference, indicators::Reference::Anniversary { .. }) {

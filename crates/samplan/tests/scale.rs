@@ -88,3 +88,41 @@ on_both_databases!(concurrent_audit_events_are_all_committed_before_answering, |
     let rows = store.audit_log(MUNICIPALITY, &filter, 1000).await.unwrap();
     assert_eq!(rows.len(), (0..60).map(|i| i % 3 + 1).sum::<i64>() as usize);
 });
+
+on_both_databases!(kept_indicator_figures_are_those_of_the_current_facts, |store: Store| async move {
+    use samplan::goals::service;
+    let (state, _) = demo_state(store.clone()).await;
+    let codes = vec![MUNICIPALITY.to_string()];
+    let month = service::last_complete_month();
+    let fresh = |store: Store| async move {
+        let persons = samplan::goals::records::records(&store.municipality_facts(MUNICIPALITY).await.unwrap());
+        serde_json::to_value(service::goal_views(&persons, &[], month)).unwrap()
+    };
+    let first = serde_json::to_value(service::current_goal_views(&store, MUNICIPALITY, &[], month).await.unwrap()).unwrap();
+    assert_eq!(first, fresh(store.clone()).await);
+    let kept = serde_json::to_value(service::current_goal_views(&store, MUNICIPALITY, &[], month).await.unwrap()).unwrap();
+    assert_eq!(kept, first, "unchanged facts give the kept figures");
+    let before = store.facts_versions(&codes).await.unwrap();
+
+    // More persons arrive (with past arrival dates): every figure is computed again.
+    let code = MunicipalityCode::parse(MUNICIPALITY).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let more = samplan::demo::generate(&code, 11, today, Some(300));
+    samplan::demo::store_families(&store, &common::vault(), &code, &more, |_| {}).await.unwrap();
+    let after = store.facts_versions(&codes).await.unwrap();
+    assert!(after[0].1 > before[0].1, "the facts version rose: {before:?} → {after:?}");
+    let now = serde_json::to_value(service::current_goal_views(&store, MUNICIPALITY, &[], month).await.unwrap()).unwrap();
+    assert_ne!(now, first, "the new persons change some figure");
+    assert_eq!(now, fresh(store.clone()).await);
+
+    // A comparison likewise, and a change by hand in SQL is seen too.
+    let indicator = service::indicator("indikator", "contract_in_time").unwrap();
+    let compare = |store: Store| async move { serde_json::to_value(service::current_comparison(&store, indicator, &[MUNICIPALITY.to_string()], month).await.unwrap()).unwrap() };
+    compare(store.clone()).await;
+    let before = store.facts_versions(&codes).await.unwrap();
+    store.execute_raw("DELETE FROM person_event WHERE kind = 'contract_signed'").await.unwrap();
+    assert!(store.facts_versions(&codes).await.unwrap()[0].1 > before[0].1);
+    let persons = samplan::goals::records::records(&store.municipality_facts(MUNICIPALITY).await.unwrap());
+    assert_eq!(compare(store.clone()).await, serde_json::to_value(service::comparison(indicator, &persons, &[MUNICIPALITY.to_string()], month)).unwrap());
+    drop(state);
+});

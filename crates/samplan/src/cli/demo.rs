@@ -80,27 +80,45 @@ pub fn run(args: Args) -> ExitCode {
         let name = &code.municipality().name;
         if store.count_persons(code.as_str(), &crate::store::access::Reach::All).await? == 0 {
             let today = chrono::Local::now().date_naive();
+            let started = std::time::Instant::now();
             let families = demo::generate(&code, args.seed, today, args.persons);
             let total: usize = families.iter().map(|f| f.members.len()).sum();
+            // One bar for the whole generation (hidden when not on a terminal): the persons
+            // as they are stored, then a message per further part of the demo.
             let bar = ProgressBar::new(total as u64).with_message(format!("opretter demoborgere i {name}"));
-            bar.set_style(ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})").expect("valid template").progress_chars("=> "));
+            bar.set_style(ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({elapsed}, {eta} tilbage)").expect("valid template").progress_chars("=> "));
+            tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, persons = total, "demo: generated");
             let summary = demo::store_families(&store, &vault, &code, &families, |n| bar.set_position(n as u64)).await?;
-            bar.finish_and_clear();
+            drop(families);
+            let step = |what: &str| {
+                tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "demo: {what}");
+                bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                bar.set_message(what.to_string());
+            };
+            step("opretter helhedsplaner");
             demo::plans::store_plans(&store, code.as_str(), today).await?;
+            step("opretter boliger");
             demo::housing::store_housing(&store, &code, today).await?;
             // Children's places before the goals, whose daycare baseline is read from them.
+            step("opretter pasning og skole");
             demo::children::store_children(&store, code.as_str(), today).await?;
+            step("opretter partnerskab og mål");
             demo::goals::store_partnership(&store, &vault, &code, today).await?;
+            step("opretter danskuddannelse");
             let taken = store.municipalities_with_persons().await?;
             demo::danish_education::store_region(&store, &vault, &code, today, &taken.iter().map(String::as_str).collect::<Vec<_>>()).await?;
             for m in store.municipalities_with_persons().await? {
                 demo::danish_education::store_danish_education(&store, &m, today).await?;
             }
+            step("opretter borgere, viden, integrationsråd, civilsamfund og virksomheder");
             demo::my_plan::store_citizens(&store, code.as_str()).await?;
             demo::knowledge::store_knowledge(&store, &code).await?;
             demo::council::store_council(&store, code.as_str()).await?;
             demo::civil_society::store_civil_society(&store, &code, today).await?;
             demo::employment::store_employment(&store, &code, today).await?;
+            tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "demo: done");
+            bar.finish_and_clear();
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
         } else {
             println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());

@@ -18,6 +18,8 @@ pub async fn store_children(store: &Store, code: &str, today: NaiveDate) -> anyh
     let (children, _) = store.children_page(code, &Reach::All, &today.to_string(), &years_ago(18).to_string(), None, 1_000_000, 0).await?;
     // The school year started on 1 August.
     let august = NaiveDate::from_ymd_opt(if today.month() >= 8 { today.year() } else { today.year() - 1 }, 8, 1).unwrap_or(today);
+    let mut all_periods = Vec::new();
+    let mut profiles = Vec::new();
     for (n, child) in children.iter().enumerate() {
         let Ok(birth) = NaiveDate::parse_from_str(&child.birth_date, "%Y-%m-%d") else { continue };
         let age = today.years_since(birth).unwrap_or(0);
@@ -49,9 +51,7 @@ pub async fn store_children(store: &Store, code: &str, today: NaiveDate) -> anyh
             }
             _ => periods.push(place("school", pick(&SCHOOLS), august, Some(10))),
         }
-        for p in &periods {
-            store.add_childcare(code, child.id, p, "demo").await?;
-        }
+        all_periods.extend(periods.into_iter().map(|p| (child.id, p)));
         if age <= 5 {
             let profile = ProfileRow {
                 person_id: child.id,
@@ -63,9 +63,10 @@ pub async fn store_children(store: &Store, code: &str, today: NaiveDate) -> anyh
                 updated_by: "demo".into(),
                 updated_at: String::new(),
             };
-            store.save_child_profile(code, &profile).await?;
+            profiles.push(profile);
         }
     }
+    store.add_childcare_bulk(code, &all_periods, &profiles, "demo").await?;
     let aged: Vec<(i64, u32)> = children
         .iter()
         .filter_map(|c| Some((c.id, today.years_since(NaiveDate::parse_from_str(&c.birth_date, "%Y-%m-%d").ok()?)?)))

@@ -11,7 +11,7 @@
 use crate::crypto::CprVault;
 use crate::domain::MunicipalityCode;
 use crate::store::Store;
-use crate::store::danish_education::{AttendanceRow, CourseFields, CourseRow};
+use crate::store::danish_education::{AttendanceRow, CourseFields};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashMap;
 
@@ -74,6 +74,7 @@ pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate)
     }
     let event = |p: i64, kind: &str| by_person.get(&p).and_then(|es| es.iter().filter(|(k, _)| *k == kind).map(|(_, d)| *d).min());
     let mut attendance = Vec::new();
+    let mut courses: Vec<crate::store::bulk::BulkCourse> = Vec::new();
     let mut recompute = Vec::new();
     let mut low = Vec::new();
     for p in &facts.persons {
@@ -151,34 +152,23 @@ pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate)
             end_reason: ended.filter(|e| start.is_none_or(|s| *e >= s)).and(reason).map(Into::into),
             end_note: String::new(),
         };
-        let id = store.add_du_course(code, p.id, &fields, "demo").await?;
-        let row = CourseRow {
-            id,
-            person_id: p.id,
-            learner: fields.learner.clone(),
-            applied_on: None,
-            referred_on: fields.referred_on.clone(),
-            language_centre: centre.clone(),
-            track: track.into(),
-            module: fields.module,
-            start_on: fields.start_on.clone(),
-            hours_per_week: fields.hours_per_week,
-            ended_on: None,
-            end_reason: None,
-            end_note: String::new(),
-            created_by: "demo".into(),
-            created_at: String::new(),
-            updated_at: None,
-        };
-        for (m, day, passed) in &tests {
-            let result = if *passed { ["7", "10", "4", "02", "12"][rng.below(5) as usize] } else { "-3" };
-            store.add_du_module_test(code, &row, i64::from(*m), &day.to_string(), result, *passed, None, "demo").await?;
-        }
+        // The referral's id is known once the batch is stored: attendance rows point to
+        // its place in `courses` until then.
+        let id = courses.len() as i64;
+        let tests: Vec<(i64, String, String, bool)> = tests
+            .iter()
+            .map(|(m, day, passed)| {
+                let result = if *passed { ["7", "10", "4", "02", "12"][rng.below(5) as usize] } else { "-3" };
+                (i64::from(*m), day.to_string(), result.to_string(), *passed)
+            })
+            .collect();
+        let hours_per_week = fields.hours_per_week;
+        let running = fields.ended_on.is_none() && start.is_some_and(|s| s <= today);
+        courses.push((p.id, fields, tests));
         if learner == "self_supporting" {
             recompute.push(p.id);
         }
         // Six weeks of attendance for running courses that have started.
-        let running = fields.ended_on.is_none() && start.is_some_and(|s| s <= today);
         if running {
             let weak = rng.chance(10);
             let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
@@ -187,7 +177,7 @@ pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate)
                 if start.is_some_and(|s| s > week + Duration::days(6)) {
                     continue;
                 }
-                let held = fields.hours_per_week;
+                let held = hours_per_week;
                 let share = if weak { 35 + rng.below(30) as i64 } else { 82 + rng.below(19) as i64 };
                 let present = (held * share / 100).min(held);
                 let absent = held - present;
@@ -207,6 +197,10 @@ pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate)
                 low.push(p.id);
             }
         }
+    }
+    let ids = store.add_du_courses_bulk(code, &courses, "demo").await?;
+    for row in &mut attendance {
+        row.course_id = ids[row.course_id as usize];
     }
     store.add_du_attendance_batch(code, &attendance).await?;
     let with = crate::deadlines::municipality_rules(store, code).await?;

@@ -62,10 +62,10 @@ pub async fn comparison(
     responses((status = 200, body = Vec<GoalView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn goals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<GoalView>, ApiError> {
     let code = actor.municipality().ok_or_else(AppError::forbidden)?.to_string();
-    let persons = service::load_records(&state.store, std::slice::from_ref(&code)).await?;
     let rows = state.store.goals(&code).await?;
+    let views = service::current_goal_views(&state.store, &code, &rows, service::last_complete_month()).await?;
     record(&state, vec![meta.event(&actor, "read", "indicators", None, format!("lokale mål for {code} (API)"))]).await?;
-    Ok(paging.slice(service::goal_views(&persons, &rows, service::last_complete_month())))
+    Ok(paging.slice(views))
 }
 
 /// A local goal.

@@ -65,10 +65,10 @@ fn own_municipality(actor: &Actor) -> Result<String, AppError> {
 }
 
 async fn goal_views(state: &AppState, actor: &Actor, meta: &RequestMeta, code: &str) -> Result<Vec<GoalView>, AppError> {
-    let persons = service::load_records(&state.store, &[code.to_string()]).await?;
     let goals = state.store.goals(code).await?;
+    let views = service::current_goal_views(&state.store, code, &goals, service::last_complete_month()).await?;
     record(state, vec![meta.event(actor, "read", "indicators", None, format!("lokale mål og indikatorer for {code} (aggregater)"))]).await?;
-    Ok(service::goal_views(&persons, &goals, service::last_complete_month()))
+    Ok(views)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -204,10 +204,10 @@ pub async fn comparison_for(state: &AppState, actor: &Actor, meta: &RequestMeta,
     let all = q.alle.as_deref().is_some_and(|a| a == "1");
     let Some(scope) = service::scope_for(&state.store, actor, q.partnerskab, all).await? else { return Ok(None) };
     let codes = scope.codes(month);
-    let persons = service::load_records(&state.store, &codes).await?;
+    let comparison = service::current_comparison(&state.store, indicator, &codes, month).await?;
     let detail = format!("sammenligning {} {} ({}: {})", indicator.id, month, scope.title(), codes.join(", "));
     record(state, vec![meta.event(actor, "read", "indicators", None, detail)]).await?;
-    Ok(Some((scope, service::comparison(indicator, &persons, &codes, month))))
+    Ok(Some((scope, comparison)))
 }
 
 /// GET /maal/partnerskab

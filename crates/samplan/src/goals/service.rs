@@ -253,9 +253,42 @@ pub fn comparison(indicator: &Indicator, persons: &[PersonRecord], codes: &[Stri
 pub async fn load_records(store: &Store, codes: &[String]) -> Result<Vec<PersonRecord>, AppError> {
     let mut all = Vec::new();
     for code in codes {
-        all.extend(records(&store.municipality_facts(code).await?));
+        all.extend(records_of(store, code).await?.iter().cloned());
     }
     Ok(all)
+}
+
+/// One municipality's records, read again only when its facts changed (decision 140).
+pub async fn records_of(store: &Store, code: &str) -> Result<std::sync::Arc<Vec<PersonRecord>>, AppError> {
+    store
+        .memoised(&format!("records {code}"), &[code.to_string()], || async { Ok::<_, AppError>(records(&store.municipality_facts(code).await?)) })
+        .await
+}
+
+/// [`comparison`] of `codes` from their current records, computed again only when one
+/// of their facts changed (decision 140).
+pub async fn current_comparison(store: &Store, indicator: &Indicator, codes: &[String], month: Month) -> Result<Comparison, AppError> {
+    let key = format!("comparison {} {month} {}", indicator.id, codes.join(","));
+    let kept = store
+        .memoised(&key, codes, || async {
+            let persons = load_records(store, codes).await?;
+            Ok::<_, AppError>(comparison(indicator, &persons, codes, month))
+        })
+        .await?;
+    Ok(Comparison::clone(&kept))
+}
+
+/// [`goal_views`] of one municipality from its current records, computed again only
+/// when its facts or its goals changed (decision 140).
+pub async fn current_goal_views(store: &Store, code: &str, goals: &[GoalRow], last: Month) -> Result<Vec<GoalView>, AppError> {
+    let key = format!("goals {code} {last} {}", serde_json::to_string(goals).unwrap_or_default());
+    let kept = store
+        .memoised(&key, &[code.to_string()], || async {
+            let persons = records_of(store, code).await?;
+            Ok::<_, AppError>(goal_views(&persons, goals, last))
+        })
+        .await?;
+    Ok(Vec::clone(&kept))
 }
 
 /// Which municipalities a comparison covers.

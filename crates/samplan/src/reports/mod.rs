@@ -317,9 +317,9 @@ async fn goal_lines(store: &crate::store::Store, code: &str, to: &str) -> Result
     if goals.is_empty() {
         return Ok(Vec::new());
     }
-    let persons = crate::goals::service::load_records(store, &[code.to_string()]).await?;
     let month = calendar::Date::parse(to).map(indicators::Month::of).unwrap_or_else(|_| crate::goals::service::last_complete_month());
-    Ok(crate::goals::service::goal_views(&persons, &goals, month)
+    Ok(crate::goals::service::current_goal_views(store, code, &goals, month)
+        .await?
         .into_iter()
         .filter_map(|v| {
             let g = v.goal?;

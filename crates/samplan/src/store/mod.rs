@@ -20,6 +20,7 @@ pub mod families;
 pub mod goals;
 pub mod housing;
 pub mod knowledge;
+pub mod memo;
 pub mod municipalities;
 pub mod my_plan;
 pub mod notifications;
@@ -53,6 +54,8 @@ pub struct Store {
     pool: AnyPool,
     read_pool: Option<AnyPool>,
     backend: Backend,
+    /// Derived values kept while their facts are unchanged (decision 140).
+    memo: std::sync::Arc<memo::Memo>,
 }
 
 /// A store operation failed.
@@ -119,7 +122,7 @@ impl Store {
         if backend == Backend::Sqlite {
             pool.execute("PRAGMA journal_mode = WAL;").await?;
         }
-        Ok(Self { pool, read_pool: None, backend })
+        Ok(Self { pool, read_pool: None, backend, memo: Default::default() })
     }
 
     /// Sends the reads that may be slightly stale (lists, search, counts, indicators,
