@@ -92,6 +92,8 @@ describe('companies, openings and the dialogue', () => {
     assert.match(await text(consultant.locator('#ny-cvr-error')), /kontrolcifferet passer ikke/);
     assert.equal(await consultant.getByLabel('CVR-nummer', { exact: true }).inputValue(), '12345678', 'what was typed is kept');
     assert.equal(await consultant.getByLabel('Navn', { exact: true }).inputValue(), 'Testfirma ApS');
+    // The summary names the field by its label and links to it.
+    assert.equal(await text(consultant.locator('.alert-error a[href="#ny-cvr"]')), 'CVR-nummer');
     await checkPage(consultant, 'refused company');
     await screenshot(consultant, 'employment-07-company-error');
 
@@ -110,6 +112,15 @@ describe('companies, openings and the dialogue', () => {
     await submit(consultant, consultant.locator('main table tbody tr a').first());
     await checkPage(consultant, 'opening with its matches');
     await screenshot(consultant, 'employment-10-opening');
+
+    // Every IGU course in one list: the person linked, the rule's 23 weeks and 25 hours.
+    await consultant.goto('/beskaeftigelse/igu');
+    const courses = await text(consultant.locator('main table'));
+    assert.match(courses, /\(reglen: 23\)/);
+    assert.match(courses, /\(reglen: mindst 25\)/);
+    assert.ok(await consultant.locator('main table tbody tr a[href^="/beskaeftigelse/personer/"]').count() >= 1, 'the demo has IGU courses linked to their persons');
+    await checkPage(consultant, 'IGU courses');
+    await screenshot(consultant, 'employment-11a-igu');
 
     await consultant.goto('/beskaeftigelse/dialog');
     assert.match(await text(consultant.locator('main')), /3F Holbæk/);

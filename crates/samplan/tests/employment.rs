@@ -124,6 +124,15 @@ async fn pages_keep_what_was_typed(app: TestApp) {
     let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("cvr", "25313764"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("value=\"Gemt Navn A/S\"") && r.body.contains("kontrolcifferet") && r.body.contains("aria-invalid=\"true\""), "{}", r.body);
+    // The summary names the field by its Danish label and links to it; the message is at the field too.
+    assert!(r.body.contains("<a href=\"#ny-cvr\">CVR-nummer</a>:") && !r.body.contains(">cvr</a>"), "{}", r.body);
+    assert!(r.body.contains("id=\"ny-cvr-error\""), "{}", r.body);
+    let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("cvr", "25313763"), ("name", ""), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "99"), ("staff_count", "otte")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for (href, label) in [("#ny-name", "Navn"), ("#ny-postal_code", "Postnummer"), ("#ny-staff_count", "Antal ordinært ansatte")] {
+        assert!(r.body.contains(&format!("<a href=\"{href}\">{label}</a>:")), "{label}: {}", r.body);
+    }
+    assert!(r.body.contains("value=\"otte\"") && r.body.contains("value=\"99\""), "what was typed is kept");
     let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("cvr", "25313763"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(r.location(), Some(&who)).await;
@@ -245,6 +254,26 @@ async fn matching_and_the_round(app: TestApp) {
     assert_eq!(app.api(Method::GET, &format!("/api/v1/openings/{o}"), &consultant, None).await.json()["taken"], 1);
     let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
     assert_eq!(p["pair_count"], 0, "{p}");
+
+    // A person's list of matching openings on the page is paged.
+    for title in ["Opvasker", "Rengøringsassistent"] {
+        let opening = json!({"company_id": kantine.to_string(), "kind": "smaajob", "title": title, "start": "2026-01-05", "weekly_hours": "5", "seats": "1", "skills": "opvask"});
+        assert_eq!(app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening)).await.status, StatusCode::CREATED);
+    }
+    let who = app.login("konsulent").await;
+    let page = app.get(&format!("/beskaeftigelse/personer/{bilal}?limit=1"), Some(&who)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let shown = |body: &str| ["Opvasker", "Rengøringsassistent"].into_iter().filter(|t| body.contains(&format!(">{t} – Holbæk Kantine ApS</a>"))).collect::<Vec<_>>();
+    let first = shown(&page.body);
+    assert_eq!(first.len(), 1, "{}", page.body);
+    let next = page.body.split("<a href=\"").filter_map(|p| p.split_once('"')).map(|(h, _)| h.replace("&#38;", "&").replace("&amp;", "&")).find(|h| h.contains("cursor=")).expect("a next page");
+    let second = app.get(next.trim_end_matches("#match"), Some(&who)).await;
+    let later = shown(&second.body);
+    assert_eq!(later.len(), 1, "{}", second.body);
+    assert_ne!(first, later);
+    assert!(second.body.contains("Første side") && !second.body.contains("cursor="), "the last page: {}", second.body);
+    let whole = app.get(&format!("/beskaeftigelse/personer/{bilal}"), Some(&who)).await;
+    assert_eq!(shown(&whole.body).len(), 2, "ten to a page by default");
 }
 on_both_apps!(matching_and_the_round);
 
@@ -280,6 +309,28 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     let page = app.get(&format!("/beskaeftigelse/personer/{amal}"), Some(&app.login("konsulent").await)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("IGU-forløb") && page.body.contains("23 af 23") && page.body.contains("Arbejdspligt"), "{}", page.body);
+
+    // The list of every course: the person linked, the rules' 23 weeks and 25 hours, the
+    // start-by date, warnings; paged by key.
+    let (_, bilal) = family(&app, &caseworker, "Tesfay", 1003, true).await;
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{bilal}/igu"), &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2025-09-01", "work_hours_average": "20"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let who = app.login("konsulent").await;
+    let list = app.get("/beskaeftigelse/igu", Some(&who)).await;
+    assert_eq!(list.status, StatusCode::OK);
+    let body = &list.body;
+    assert!(body.contains(&format!("href=\"/beskaeftigelse/personer/{amal}#igu\">Haddad Haddad</a>")), "{body}");
+    assert!(body.contains("23 af 23 (reglen: 23)") && body.contains("(reglen: mindst 25)") && body.contains("31.12.2027"), "{body}");
+    assert!(body.contains("Skoleugerne er bagud") && body.contains("reglen kræver mindst 25 timer"), "the second course's warnings: {body}");
+    assert!(body.contains("href=\"/beskaeftigelse/igu\""), "in the module's navigation");
+    let first = app.get("/beskaeftigelse/igu?limit=1", Some(&who)).await;
+    assert!(first.body.contains("23 af 23") && !first.body.contains("0 af 23"), "{}", first.body);
+    let next = first.body.split("<a href=\"").filter_map(|p| p.split_once('"')).map(|(h, _)| h.replace("&#38;", "&").replace("&amp;", "&")).find(|h| h.contains("cursor=")).expect("a next page");
+    let second = app.get(&next, Some(&who)).await;
+    assert!(second.body.contains("0 af 23") && !second.body.contains("23 af 23") && !second.body.contains("cursor="), "{}", second.body);
+    // Every listed person is an audited read.
+    let reads = app.store.audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("read".into()), ..Default::default() }, 200).await.unwrap();
+    assert!(reads.iter().any(|e| e.detail.contains("IGU-forløb (oversigt)")));
 
     // The business dialogue: follow-ups show in the consultant's Frister.
     let r = app.api(Method::POST, "/api/v1/employment/dialogue", &consultant, Some(json!({"day": "2099-01-01", "what": ""}))).await;
@@ -531,3 +582,60 @@ async fn company_offer_limits(app: TestApp) {
     assert!(!p.to_string().contains(&format!("\"person_id\":{other}")));
 }
 on_both_apps!(company_offer_limits);
+
+/// Accepting a proposed pair changes the coordinator's overview: before, the person is
+/// under the 37-hour work duty this week (the plans schedule's conflict); after accepting
+/// an opening of enough weekly hours, the conflict is gone and the week holds the hours.
+async fn accepting_a_pair_changes_the_work_duty_conflict(app: TestApp) {
+    let (consultant, caseworker) = staff(&app).await;
+    let k = app.staff("koordinator", Role::Coordinator, Some(CODE), Some("jobcenter")).await;
+    let coordinator = app.token(k).await;
+    // Taken over two months ago: in the introduction period, where the 37-hour duty holds.
+    let today = chrono::Local::now().date_naive();
+    let family_id = app.api(Method::POST, "/api/v1/families", &caseworker, Some(json!({"name": "Familien Haddad", "postal_code": "4300", "city": "Holbæk"}))).await.json()["id"].as_i64().unwrap();
+    let body = json!({"cpr": "010185-1001", "given_name": "Amal", "family_name": "Haddad", "sex": "female", "nationality": "Syrien", "languages": "ar",
+        "residence_basis": "refugee", "family_id": family_id, "family_role": "adult",
+        "arrival_date": (today - chrono::Duration::days(90)).to_string(), "takeover_date": (today - chrono::Duration::days(60)).to_string()});
+    let r = app.api(Method::POST, "/api/v1/persons", &caseworker, Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let amal = r.json()["id"].as_i64().unwrap();
+    let consent = json!({"scopes": ["plan"], "departments": ["virksomhedsservice"], "purpose": "Job", "given_on": "2026-01-01", "how_given": "written"});
+    assert_eq!(app.api(Method::POST, &format!("/api/v1/persons/{amal}/consents"), &caseworker, Some(consent)).await.status, StatusCode::CREATED);
+    // The coordinator's plan: Danish education three mornings, 9 of the 37 hours.
+    let slot = |d: u8| json!({"weekday": d, "from": "09:00", "to": "12:00"});
+    let plan = json!({"goals": [{"life_area": "sprog", "person_id": amal, "text": "Amal taler dansk på arbejdet", "actions": [
+        {"title": "Danskuddannelse DU2", "department": "sprogcenter", "responsible_name": "Sprogcentret", "person_id": amal, "start_date": "2026-01-05", "slots": [slot(1), slot(3), slot(5)], "status": "active"}]}]});
+    let r = app.api(Method::PUT, &format!("/api/v1/families/{family_id}/plan"), &coordinator, Some(json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": plan}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let duty = |overview: &Value| -> Vec<String> {
+        let family = overview.as_array().unwrap().iter().find(|f| f["family_id"].as_i64() == Some(family_id)).expect("the family is in the overview");
+        family["conflicts"].as_array().unwrap().iter().filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(amal)).map(|c| c["message"].as_str().unwrap().to_string()).collect()
+    };
+    let before = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
+    let before = duty(&before);
+    assert_eq!(before.len(), 1, "under the duty before: {before:?}");
+    assert!(before[0].contains("har 9.0 timer i ugen; kravet er mindst 37 timer"), "{before:?}");
+
+    // An opening of 28 weekly hours (no fixed slots), proposed and accepted.
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{amal}/employment-profile"), &consultant, Some(profile("opvask", ""))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let kantine = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("25313763", "Holbæk Kantine ApS"))).await.json()["id"].as_i64().unwrap();
+    let opening = json!({"company_id": kantine.to_string(), "kind": "ordinaert_job", "title": "Opvasker", "start": "2026-01-05", "weekly_hours": "28", "seats": "1", "skills": "opvask"});
+    let o = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening)).await.json()["id"].as_i64().unwrap();
+    let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
+    let pair = p["pairs"].as_array().unwrap().iter().find(|x| x["person_id"].as_i64() == Some(amal) && x["opening_id"].as_i64() == Some(o)).expect("the pair is proposed").clone();
+    // Proposing alone changes nothing in the overview.
+    assert_eq!(duty(&app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json()), before);
+    let r = app.api(Method::POST, &format!("/api/v1/employment/pairs/{}/decision", pair["id"]), &consultant, Some(json!({"decision": "accept"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let after = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
+    assert!(duty(&after).is_empty(), "the duty is met after accepting: {after}");
+    let week = samplan::plans::schedule::week_of(chrono::Local::now().date_naive());
+    let schedule = app.api(Method::GET, &format!("/api/v1/persons/{amal}/schedule?week={week}"), &coordinator, None).await.json();
+    assert_eq!(schedule["total_hours"].as_f64(), Some(37.0), "{schedule}");
+    // The person's employment page counts the same week from the same schedule.
+    let page = app.get(&format!("/beskaeftigelse/personer/{amal}"), Some(&app.login("konsulent").await)).await;
+    assert!(page.body.contains("Arbejde og virksomhedsrettede tilbud: 28") && !page.body.contains("under kravet"), "{}", page.body);
+}
+on_both_apps!(accepting_a_pair_changes_the_work_duty_conflict);

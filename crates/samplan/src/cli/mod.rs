@@ -10,6 +10,7 @@ mod migrate;
 mod serve;
 mod user;
 mod employment;
+mod match_round;
 mod place;
 mod place_year;
 mod quota;
@@ -45,6 +46,9 @@ pub enum Command {
     /// Placér et helt års husstande, efterhånden som de ankommer (online, grådig eller bagklogskab).
     #[command(name = "place-year")]
     PlaceYear(place_year::Args),
+    /// Kør matchrunden («Lav matchforslag») på tilbud og personer fra en JSON-fil.
+    #[command(name = "match-round")]
+    MatchRound(match_round::Args),
     /// Fordel landstallet på regions- og kommunekvoter.
     Quota(quota::Args),
     /// Løs et min-cost-flow-problem i DIMACS-format.
@@ -64,6 +68,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Calendar(args) => calendar::run(args),
         Command::Place(args) => place::run(args),
         Command::PlaceYear(args) => place_year::run(args),
+        Command::MatchRound(args) => match_round::run(args),
         Command::Quota(args) => quota::run(args),
         Command::SolveMcf(args) => solve_mcf::run(args),
     }

@@ -97,7 +97,7 @@ pub fn run(args: Args) -> ExitCode {
 /// CPU time used so far by the calling thread, from Linux's
 /// `/proc/thread-self/schedstat`; `None` elsewhere. It lets `--timing` show
 /// the solver's own CPU time, which a busy machine does not inflate.
-fn thread_cpu_time() -> Option<Duration> {
+pub(super) fn thread_cpu_time() -> Option<Duration> {
     let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
     Some(Duration::from_nanos(nanos))

@@ -108,7 +108,7 @@ pub fn check(i: &IguInput, person: &CandidateRow, rules: &RuleSet, calendar: &Ca
             if new && let Some(by) = r.start_by.as_deref().filter(|by| s.to_string().as_str() > *by) {
                 errors.push(FieldError::new("start", format!("et IGU-forløb skal være startet senest {by}")));
             }
-            if new && let Err(why) = igu_eligibility(person, s) {
+            if new && let Err(why) = igu_eligibility(rules, person, s) {
                 errors.push(FieldError::new("start", why));
             }
             Some(r)
@@ -270,6 +270,34 @@ pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
     let rows = state.store.igu_courses(access.code(), person_id).await?;
     record(state, vec![meta.event(actor, "read", "person", Some(person_id), "IGU-forløb")]).await?;
     Ok(rows.into_iter().map(|r| view(r, &with.rules, &with.calendar, today)).collect())
+}
+
+/// A course in the list of every course: whose it is, and the course as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct IguListItem {
+    /// The person.
+    pub person_id: i64,
+    /// Their name.
+    pub person_name: String,
+    /// The course with its rules and warnings.
+    pub course: IguView,
+}
+
+/// A page of the IGU courses of the persons the reader reaches (by id, a key cursor,
+/// decision 006), judged by the municipality's rules: one query for the rows whatever the
+/// number of persons; audited per person listed.
+pub async fn all(state: &AppState, actor: &Actor, meta: &RequestMeta, p: &crate::web::paging::Paging) -> Result<crate::web::paging::Page<IguListItem>, AppError> {
+    let access = actor.person_access(&state.store).await?;
+    let with = crate::deadlines::municipality_rules(&state.store, access.code()).await?;
+    let today = super::service::today();
+    let rows = state.store.igu_courses_page(access.code(), access.reach(), p.after().unwrap_or(0), p.fetch()).await?;
+    let page = p.page_by_key(rows, |r| r.course.id).map(|r| IguListItem {
+        person_id: r.course.person_id,
+        person_name: format!("{} {}", r.given_name, r.family_name),
+        course: view(r.course, &with.rules, &with.calendar, today),
+    });
+    record(state, meta.person_reads(actor, page.items.iter().map(|i| i.person_id), "IGU-forløb (oversigt)")).await?;
+    Ok(page)
 }
 
 /// Records (`course` = None) or updates a course (business consultants, for persons they

@@ -68,7 +68,7 @@ impl Default for MatchSettings {
 }
 
 /// A person as matching sees them: the profile and home, and what the family plan holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Candidate {
     /// Profile, person and home.
     pub row: CandidateRow,
@@ -114,13 +114,9 @@ fn date(raw: &str) -> Option<calendar::Date> {
     calendar::Date::parse(raw).ok()
 }
 
-/// Whether the person may start an IGU course on `on`, by the rule set's
-/// `igu.eligibility` in force then (age, residence basis, years in Denmark).
-pub fn igu_eligibility(c: &CandidateRow, on: NaiveDate) -> Result<String, String> {
-    let Some(day) = date(&on.to_string()) else { return Err("datoen kan ikke bruges".into()) };
-    let rules = rules::RuleSet::shipped();
-    let Some(rule) = rules.get("igu.eligibility", day) else { return Err("der er ingen IGU-regel på datoen".into()) };
-    let Some(birth) = date(&c.birth_date) else { return Err("fødselsdatoen mangler".into()) };
+/// What the IGU eligibility rule reads of a person: birth date, residence basis, arrival.
+fn igu_person(c: &CandidateRow) -> Option<rules::Person> {
+    let birth = date(&c.birth_date)?;
     let residence = match c.residence_basis.as_str() {
         "refugee" => rules::ResidenceBasis::Refugee,
         "family_reunified_to_refugee" => rules::ResidenceBasis::FamilyReunifiedToRefugee,
@@ -130,149 +126,286 @@ pub fn igu_eligibility(c: &CandidateRow, on: NaiveDate) -> Result<String, String
     };
     let mut person = rules::Person::new(birth, residence);
     person.arrival_date = c.arrival_date.as_deref().and_then(date);
-    let age = person.age_on(day);
-    let Some(judged) = rules::eligibility(&rules, "igu.eligibility", &person, day) else {
-        return Err("der er ingen IGU-regel på datoen".into());
-    };
-    if !judged.eligible() {
-        return Err(format!("ikke IGU: {age} år, {} ({}, version {})", judged.reasons.join(", "), rule.title, judged.rule_version));
+    Some(person)
+}
+
+/// Whether the person may start an IGU course on `on`, by `igu.eligibility` of `rules`
+/// (the municipality's rule set) in force then (age, residence basis, years in Denmark).
+pub fn igu_eligibility(rules: &rules::RuleSet, c: &CandidateRow, on: NaiveDate) -> Result<String, String> {
+    let Some(day) = date(&on.to_string()) else { return Err("datoen kan ikke bruges".into()) };
+    let mut why = Vec::new();
+    match igu_judge(rules, igu_person(c).as_ref(), day, &mut why) {
+        true => Ok(why.pop().unwrap_or_default()),
+        false => Err(why.pop().unwrap_or_default()),
     }
-    Ok(format!("kan komme i IGU ({age} år)"))
 }
 
-fn overlaps(a: &Slot, b: &Slot) -> bool {
-    let (af, at) = a.minutes();
-    let (bf, bt) = b.minutes();
-    a.weekday == b.weekday && af < bt && bf < at
+/// The IGU eligibility of a prepared person on `day`; the reason (either way) goes to `r`.
+fn igu_judge(rules: &rules::RuleSet, person: Option<&rules::Person>, day: calendar::Date, r: &mut impl Reasons) -> bool {
+    let Some(rule) = rules.get("igu.eligibility", day) else {
+        r.add(|| "der er ingen IGU-regel på datoen".into());
+        return false;
+    };
+    let Some(person) = person else {
+        r.add(|| "fødselsdatoen mangler".into());
+        return false;
+    };
+    let Some(judged) = rules::eligibility(rules, "igu.eligibility", person, day) else {
+        r.add(|| "der er ingen IGU-regel på datoen".into());
+        return false;
+    };
+    let age = person.age_on(day);
+    if !judged.eligible() {
+        r.add(|| format!("ikke IGU: {age} år, {} ({}, version {})", judged.reasons.join(", "), rule.title, judged.rule_version));
+        return false;
+    }
+    r.add(|| format!("kan komme i IGU ({age} år)"));
+    true
 }
 
-/// How `c` fits opening `o` on `today`.
-pub fn fit(o: &OpeningView, c: &Candidate, s: &MatchSettings, today: NaiveDate) -> Fit {
+/// Where the reasons of a fit go. A single fit collects them as Danish lines
+/// ([`Explained`]); the round scores every pair without building any text
+/// ([`Unexplained`]) and explains only the pairs it proposes, by the same code.
+pub trait Reasons {
+    /// A reason line, built only if it is kept.
+    fn add(&mut self, line: impl FnOnce() -> String);
+    /// A reason line that may not apply, worked out only if it is kept.
+    fn add_opt(&mut self, line: impl FnOnce() -> Option<String>);
+}
+
+/// Reasons kept as Danish lines.
+impl Reasons for Vec<String> {
+    fn add(&mut self, line: impl FnOnce() -> String) {
+        self.push(line());
+    }
+    fn add_opt(&mut self, line: impl FnOnce() -> Option<String>) {
+        self.extend(line());
+    }
+}
+
+/// Reasons not built (scoring only).
+pub struct Unexplained;
+
+impl Reasons for Unexplained {
+    fn add(&mut self, _: impl FnOnce() -> String) {}
+    fn add_opt(&mut self, _: impl FnOnce() -> Option<String>) {}
+}
+
+/// A time slot as minutes: weekday, from, to.
+type Span = (u8, u32, u32);
+
+fn spans(slots: &[Slot]) -> Vec<Span> {
+    slots
+        .iter()
+        .map(|s| {
+            let (f, t) = s.minutes();
+            (s.weekday, f, t)
+        })
+        .collect()
+}
+
+/// An opening as matching reads it, prepared once: the dates, slots, place and the
+/// løntilskud extra-jobs block that do not depend on the person.
+pub struct OpeningFacts<'a> {
+    /// The opening.
+    pub view: &'a OpeningView,
+    /// The day the offer would start (the opening's start, or today if later).
+    start: NaiveDate,
+    /// The same as a rules date, for an IGU opening.
+    igu_day: Option<calendar::Date>,
+    slots: Vec<Span>,
+    /// The workplace's postal area point.
+    pub point: Option<(f64, f64)>,
+    extra_jobs_block: Option<String>,
+}
+
+impl<'a> OpeningFacts<'a> {
+    /// Prepares `o` for matching on `today` by `rules`.
+    pub fn new(o: &'a OpeningView, rules: &rules::RuleSet, today: NaiveDate) -> Self {
+        let start = super::offers::start_of(o, today);
+        OpeningFacts {
+            view: o,
+            start,
+            igu_day: (o.kind == OpeningKind::Igu.code()).then(|| date(&start.to_string())).flatten(),
+            slots: spans(&o.slots),
+            point: super::place(&o.postal_code).map(|p| p.1),
+            extra_jobs_block: super::offers::extra_jobs_block(rules, o, start),
+        }
+    }
+}
+
+/// A candidate as matching reads them, prepared once: skills in lower case, home point,
+/// Danish level, busy slots and what the IGU rule reads.
+pub struct PersonFacts<'a> {
+    /// The candidate.
+    pub candidate: &'a Candidate,
+    skills: Vec<String>,
+    /// The family's postal area point.
+    pub point: Option<(f64, f64)>,
+    danish: (DanishLevel, &'static str),
+    busy: Vec<Span>,
+    igu: Option<rules::Person>,
+}
+
+impl<'a> PersonFacts<'a> {
+    /// Prepares `c` for matching.
+    pub fn new(c: &'a Candidate) -> Self {
+        PersonFacts {
+            candidate: c,
+            skills: items(&c.row.skills).into_iter().map(str::to_lowercase).collect(),
+            point: c.row.home_postal_code.as_deref().and_then(super::place).map(|p| p.1),
+            danish: danish::of_candidate(&c.row, c.du_level),
+            busy: spans(&c.busy),
+            igu: igu_person(&c.row),
+        }
+    }
+}
+
+/// How `c` fits opening `o` on `today` by the municipality's `rules`.
+pub fn fit(o: &OpeningView, c: &Candidate, s: &MatchSettings, rules: &rules::RuleSet, today: NaiveDate) -> Fit {
+    let (o, c) = (OpeningFacts::new(o, rules, today), PersonFacts::new(c));
+    let distance = o.point.zip(c.point).map(|(a, b)| km(a, b));
+    explain(&o, &c, distance, s, rules)
+}
+
+/// The fit of prepared facts with its reasons; `distance` in km between the postal
+/// areas, if both are known.
+pub fn explain(o: &OpeningFacts, c: &PersonFacts, distance: Option<f64>, s: &MatchSettings, rules: &rules::RuleSet) -> Fit {
     let mut reasons = Vec::new();
+    match judge(o, c, distance, s, rules, &mut reasons) {
+        Some(score) => Fit { score, reasons, blocked: None },
+        // The hard rule that removed the pair is the last line.
+        None => {
+            let blocked = reasons.pop();
+            Fit { score: 0, reasons, blocked }
+        }
+    }
+}
+
+/// The score of a pair, or `None` when a hard rule removes it; the reasons go to `r`, the
+/// blocking one last. The one place the criteria are judged (a single fit and the round).
+pub fn judge(o: &OpeningFacts, c: &PersonFacts, distance: Option<f64>, s: &MatchSettings, rules: &rules::RuleSet, r: &mut impl Reasons) -> Option<i64> {
+    let (ov, cv) = (o.view, c.candidate);
     let mut score = s.base;
-    let block = |why: String, reasons: Vec<String>| Fit { score: 0, reasons, blocked: Some(why) };
-    if c.placed_in == Some(o.id) {
-        return block("har allerede en plads i dette tilbud".into(), reasons);
+    if cv.placed_in == Some(ov.id) {
+        r.add(|| "har allerede en plads i dette tilbud".into());
+        return None;
     }
     // Skills.
-    let have: Vec<String> = items(&c.row.skills).into_iter().map(str::to_lowercase).collect();
-    let (met, missing): (Vec<&String>, Vec<&String>) = o.skills.iter().partition(|k| have.contains(k));
-    if !met.is_empty() {
-        score += s.skill_met * met.len() as i64;
-        reasons.push(format!("kompetencer opfyldt: {}", join(&met)));
+    let met = ov.skills.iter().filter(|k| c.skills.contains(k)).count();
+    let missing = ov.skills.len() - met;
+    if met > 0 {
+        score += s.skill_met * met as i64;
+        r.add(|| format!("kompetencer opfyldt: {}", ov.skills.iter().filter(|k| c.skills.contains(k)).map(String::as_str).collect::<Vec<_>>().join(", ")));
     }
-    if !missing.is_empty() {
-        score -= s.skill_missing * missing.len() as i64;
-        reasons.push(format!("kompetencer mangler: {}", join(&missing)));
+    if missing > 0 {
+        score -= s.skill_missing * missing as i64;
+        r.add(|| format!("kompetencer mangler: {}", ov.skills.iter().filter(|k| !c.skills.contains(k)).map(String::as_str).collect::<Vec<_>>().join(", ")));
     }
-    if let (Some(a), Some(b)) = (o.isco_major, c.row.isco_major)
+    if let (Some(a), Some(b)) = (ov.isco_major, cv.row.isco_major)
         && a == b
     {
         score += s.same_isco_group;
-        reasons.push(format!("erfaring i samme faggruppe (ISCO-08 hovedgruppe {a})"));
+        r.add(|| format!("erfaring i samme faggruppe (ISCO-08 hovedgruppe {a})"));
     }
     // Danish.
-    let (level, source) = danish::of_candidate(&c.row, c.du_level);
-    if o.danish.is_set() {
-        if level.meets(o.danish) {
+    let (level, source) = c.danish;
+    if ov.danish.is_set() {
+        let why = || format!("dansk: kræver {}, har {} ({source})", ov.danish.label(), level.label());
+        if level.meets(ov.danish) {
             score += s.danish_met;
-            reasons.push(format!("dansk: kræver {}, har {} ({source})", o.danish.label(), level.label()));
+            r.add(why);
         } else {
-            let why = format!("dansk: kræver {}, har {} ({source})", o.danish.label(), level.label());
+            r.add(why);
             if s.danish_hard {
-                return block(why, reasons);
+                return None;
             }
-            reasons.push(why);
         }
     } else if level != DanishLevel::default() {
-        reasons.push(format!("dansk: intet krav, har {} ({source})", level.label()));
+        r.add(|| format!("dansk: intet krav, har {} ({source})", level.label()));
     }
     // Driving licence.
-    if o.driving_licence && c.row.driving_licence != 1 {
-        let why = "kørekort kræves, men er ikke registreret".to_string();
+    if ov.driving_licence && cv.row.driving_licence != 1 {
+        r.add(|| "kørekort kræves, men er ikke registreret".into());
         if s.licence_hard {
-            return block(why, reasons);
+            return None;
         }
-        reasons.push(why);
     }
     // Languages spoken at the workplace.
-    let shared: Vec<&String> = o.languages.iter().filter(|l| *l != "da" && c.languages.contains(l)).collect();
-    if !shared.is_empty() {
+    let shared = |l: &&String| *l != "da" && cv.languages.contains(l);
+    if ov.languages.iter().any(|l| shared(&l)) {
         score += s.shared_language;
-        let names: Vec<&str> = shared.iter().map(|l| crate::domain::person::language_name(l)).collect();
-        reasons.push(format!("der tales {} på arbejdspladsen", names.join(" og ")));
+        r.add(|| {
+            let names: Vec<&str> = ov.languages.iter().filter(shared).map(|l| crate::domain::person::language_name(l)).collect();
+            format!("der tales {} på arbejdspladsen", names.join(" og "))
+        });
     }
     // Distance and travel time.
-    let home = c.row.home_postal_code.as_deref().and_then(super::place);
-    match (home, super::place(&o.postal_code)) {
-        (Some((_, h)), Some((_, w))) => {
-            let d = km(h, w);
+    match distance {
+        Some(d) => {
             if d > s.max_km {
-                return block(format!("for langt: ca. {d:.0} km fra hjemmet (højst {:.0} km)", s.max_km), reasons);
+                r.add(|| format!("for langt: ca. {d:.0} km fra hjemmet (højst {:.0} km)", s.max_km));
+                return None;
             }
             score -= (d * s.per_km as f64).round() as i64;
-            reasons.push(format!("afstand ca. {d:.0} km, ca. {} min. med offentlig transport (anslået)", travel_minutes(d)));
+            r.add(|| format!("afstand ca. {d:.0} km, ca. {} min. med offentlig transport (anslået)", travel_minutes(d)));
         }
-        _ => reasons.push("afstand ukendt: familiens postnummer mangler".into()),
+        None => r.add(|| "afstand ukendt: familiens postnummer mangler".into()),
     }
     // Hours against what is free.
-    let free = (c.row.hours_available - c.planned_hours).max(0.0);
-    if o.weekly_hours > free + 1e-9 {
-        let short = o.weekly_hours - free;
-        let why = format!("timer: tilbuddet er {} t/uge, personen har {} t/uge fri ({} til rådighed, {} planlagt)", super::hours(o.weekly_hours), super::hours(free), super::hours(c.row.hours_available), super::hours(c.planned_hours));
+    let free = (cv.row.hours_available - cv.planned_hours).max(0.0);
+    if ov.weekly_hours > free + 1e-9 {
+        let short = ov.weekly_hours - free;
+        r.add(|| format!("timer: tilbuddet er {} t/uge, personen har {} t/uge fri ({} til rådighed, {} planlagt)", super::hours(ov.weekly_hours), super::hours(free), super::hours(cv.row.hours_available), super::hours(cv.planned_hours)));
         if s.hours_hard {
-            return block(why, reasons);
+            return None;
         }
         score -= (short * s.per_missing_hour as f64).round() as i64;
-        reasons.push(why);
     } else {
-        reasons.push(format!("timer: tilbuddet er {} t/uge, personen har {} t/uge fri", super::hours(o.weekly_hours), super::hours(free)));
+        r.add(|| format!("timer: tilbuddet er {} t/uge, personen har {} t/uge fri", super::hours(ov.weekly_hours), super::hours(free)));
     }
-    let clashes = o.slots.iter().filter(|a| c.busy.iter().any(|b| overlaps(a, b))).count();
+    let clashes = o.slots.iter().filter(|a| c.busy.iter().any(|b| a.0 == b.0 && a.1 < b.2 && b.1 < a.2)).count();
     if clashes > 0 {
         score -= s.per_overlap * clashes as i64;
-        reasons.push(format!("{clashes} tidsrum overlapper indsatser, der allerede er i planen"));
+        r.add(|| format!("{clashes} tidsrum overlapper indsatser, der allerede er i planen"));
     }
-    if c.childcare && o.weekly_hours > 0.0 {
-        let why = "forælder til barn under 6 år uden dagtilbud i planen".to_string();
+    if cv.childcare && ov.weekly_hours > 0.0 {
+        r.add(|| "forælder til barn under 6 år uden dagtilbud i planen".into());
         if s.childcare_hard {
-            return block(why, reasons);
+            return None;
         }
         score -= s.childcare;
-        reasons.push(why);
     }
     // IGU eligibility by the rule set.
-    if o.kind == OpeningKind::Igu.code() {
-        let start = NaiveDate::parse_from_str(&o.start, "%Y-%m-%d").unwrap_or(today).max(today);
-        match igu_eligibility(&c.row, start) {
-            Ok(why) => reasons.push(why),
-            Err(why) => return block(why, reasons),
+    if ov.kind == OpeningKind::Igu.code() {
+        let eligible = match o.igu_day {
+            Some(day) => igu_judge(rules, c.igu.as_ref(), day, r),
+            None => {
+                r.add(|| "datoen kan ikke bruges".into());
+                false
+            }
+        };
+        if !eligible {
+            return None;
         }
     }
     // Company-based offers: løntilskud needs extra jobs; the longest length by the rule set.
-    let rules = rules::RuleSet::shipped();
-    let start = super::offers::start_of(o, today);
-    if let Some(why) = super::offers::extra_jobs_block(rules, o, start) {
-        return block(why, reasons);
+    if let Some(why) = &o.extra_jobs_block {
+        r.add(|| why.clone());
+        return None;
     }
-    if let Some(limit) = super::offers::limit(rules, &o.kind, &c.row, o.public_employer, start) {
-        reasons.push(super::offers::length_reason(o, &limit));
+    r.add_opt(|| super::offers::limit(rules, &ov.kind, &cv.row, ov.public_employer, o.start).map(|limit| super::offers::length_reason(ov, &limit)));
+    if let Some(other) = cv.placed_in {
+        r.add(|| format!("har allerede en plads i tilbud {other}"));
     }
-    if let Some(other) = c.placed_in {
-        reasons.push(format!("har allerede en plads i tilbud {other}"));
-    }
-    Fit { score, reasons, blocked: None }
-}
-
-fn join(list: &[&String]) -> String {
-    list.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+    Some(score)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn candidate() -> Candidate {
+    pub(crate) fn candidate() -> Candidate {
         Candidate {
             row: CandidateRow {
                 person_id: 7,
@@ -303,7 +436,7 @@ mod tests {
         }
     }
 
-    fn opening() -> OpeningView {
+    pub(crate) fn opening() -> OpeningView {
         OpeningView {
             id: 3,
             company_id: 1,
@@ -334,7 +467,7 @@ mod tests {
     #[test]
     fn a_fit_gives_its_reasons_in_danish() {
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let f = fit(&opening(), &candidate(), &MatchSettings::default(), today);
+        let f = fit(&opening(), &candidate(), &MatchSettings::default(), rules::RuleSet::shipped(), today);
         assert!(f.blocked.is_none(), "{f:?}");
         let text = f.reasons.join("\n");
         for part in ["kompetencer opfyldt: opvask", "kompetencer mangler: kok", "ISCO-08 hovedgruppe 9", "dansk: kræver DU2 modul 2, har DU2 modul 3", "der tales arabisk", "afstand ca.", "har 22 t/uge fri", "1 tidsrum overlapper", "kan komme i IGU (35 år)"] {
@@ -351,18 +484,18 @@ mod tests {
         let s = MatchSettings::default();
         let mut o = opening();
         o.danish = DanishLevel { track: 3, module: 1 };
-        assert!(fit(&o, &candidate(), &s, today).blocked.unwrap().contains("kræver DU3 modul 1"));
+        assert!(fit(&o, &candidate(), &s, rules::RuleSet::shipped(), today).blocked.unwrap().contains("kræver DU3 modul 1"));
         let soft = MatchSettings { danish_hard: false, ..s.clone() };
-        assert!(fit(&o, &candidate(), &soft, today).blocked.is_none());
+        assert!(fit(&o, &candidate(), &soft, rules::RuleSet::shipped(), today).blocked.is_none());
         let mut old = candidate();
         old.row.birth_date = "1970-01-01".into();
-        let why = fit(&opening(), &old, &s, today).blocked.unwrap();
+        let why = fit(&opening(), &old, &s, rules::RuleSet::shipped(), today).blocked.unwrap();
         assert!(why.contains("over 50 år ved start"), "{why}");
         let mut placed = candidate();
         placed.placed_in = Some(3);
-        assert!(fit(&opening(), &placed, &s, today).blocked.is_some());
+        assert!(fit(&opening(), &placed, &s, rules::RuleSet::shipped(), today).blocked.is_some());
         let mut far = opening();
         far.postal_code = "9990".into();
-        assert!(fit(&far, &candidate(), &s, today).blocked.unwrap().contains("for langt"));
+        assert!(fit(&far, &candidate(), &s, rules::RuleSet::shipped(), today).blocked.unwrap().contains("for langt"));
     }
 }

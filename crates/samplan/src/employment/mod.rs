@@ -430,7 +430,7 @@ pub fn format_slots(slots: &[Slot]) -> String {
 }
 
 /// A DU level: track 1–3 and module 1–6, or none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(as = EmploymentDanishLevel)]
 pub struct DanishLevel {
     /// DU track 1–3 (0: none).
@@ -572,8 +572,8 @@ pub fn items(stored: &str) -> Vec<&str> {
     stored.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
-/// An opening as shown.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// An opening as shown (read from JSON too, by `samplan match-round`).
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OpeningView {
     /// Id.
     pub id: i64,

@@ -44,6 +44,29 @@ fn field(name: &'static str, label: &'static str, hint: &'static str, value: &st
     Field { name, label, hint, value: value.to_string(), error, kind: "text", options: Vec::new() }
 }
 
+/// One line of a form's error summary: the field's Danish label linking to it, and
+/// the message (an error that belongs to no field of the form: the message alone).
+#[derive(Debug, Clone)]
+pub struct SummaryLine {
+    /// `#form-field` of the field.
+    pub href: Option<String>,
+    /// The field's label.
+    pub label: &'static str,
+    /// The message.
+    pub reason: String,
+}
+
+/// The error summary of form `form`: its fields' errors in the order of the fields, then
+/// any error of no field of this form.
+pub fn summary(form: &str, fields: &[Field], errors: &[FieldError]) -> Vec<SummaryLine> {
+    let mut out: Vec<SummaryLine> = fields
+        .iter()
+        .filter_map(|f| f.error.as_ref().map(|m| SummaryLine { href: Some(format!("#{form}-{}", f.name)), label: f.label, reason: m.clone() }))
+        .collect();
+    out.extend(errors.iter().filter(|e| !fields.iter().any(|f| f.name == e.field)).map(|e| SummaryLine { href: None, label: "", reason: e.reason.clone() }));
+    out
+}
+
 fn select(mut f: Field, options: Vec<(String, String)>) -> Field {
     f.kind = "select";
     f.options = options;
@@ -220,6 +243,20 @@ pub(super) fn html_paging(path: &str, query: Option<&str>) -> Paging {
     Paging::parse(path, query).unwrap_or_else(|_| Paging::parse(path, None).unwrap_or(Paging::first(crate::web::paging::DEFAULT_LIMIT)))
 }
 
+/// [`html_paging`] with `default` rows a page when the query does not say.
+pub(super) fn html_paging_by(path: &str, query: Option<&str>, default: usize) -> Paging {
+    let has_limit = query.is_some_and(|q| url::form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "limit"));
+    let query = match query.filter(|q| !q.is_empty()) {
+        _ if has_limit => query.map(str::to_string),
+        Some(q) => Some(format!("{q}&limit={default}")),
+        None => Some(format!("limit={default}")),
+    };
+    html_paging(path, query.as_deref())
+}
+
+/// Rows a page in a person's list of matching openings.
+const PERSON_MATCHES: usize = 10;
+
 async fn companies_page(state: &AppState, actor: &Actor, f: &CompanyFilter, p: &Paging, input: &CompanyInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
     let list = service::companies(state, actor, f, p).await?;
     let page = CompaniesPage {
@@ -270,24 +307,28 @@ pub struct CompanyPage {
     fields: Vec<Field>,
     contact_fields: Vec<Field>,
     errors: Vec<FieldError>,
+    contact_errors: Vec<FieldError>,
 }
 
 async fn company_page(state: &AppState, actor: &Actor, id: i64, input: Option<&CompanyInput>, contact: Option<&ContactInput>, errors: Vec<FieldError>) -> Result<Response, PageError> {
     let mut company = service::company(state, actor, id).await?;
     let contacts = company.contacts.take().unwrap_or_default();
     let openings = service::openings(state, actor, &OpeningFilter { company: Some(id.to_string()), open: Some("false".into()) }, &Paging::first(crate::web::paging::MAX_LIMIT)).await?.items;
-    let none: &[FieldError] = &[];
+    // The errors belong to the form that was sent.
+    let (errors, contact_errors) = if contact.is_some() { (Vec::new(), errors) } else { (errors, Vec::new()) };
     let page = CompanyPage {
         chrome: Chrome::new(state, actor, "beskaeftigelse"),
         consultant: actor.business_consultant(&state.store).await.is_ok(),
-        fields: company_fields(input.unwrap_or(&CompanyInput::from_view(&company)), if input.is_some() { &errors } else { none }),
-        contact_fields: contact_fields(contact.unwrap_or(&ContactInput::default()), if contact.is_some() { &errors } else { none }),
+        fields: company_fields(input.unwrap_or(&CompanyInput::from_view(&company)), &errors),
+        contact_fields: contact_fields(contact.unwrap_or(&ContactInput::default()), &contact_errors),
         company,
         contacts,
         openings,
         errors,
+        contact_errors,
     };
-    Ok((status_of(&page.errors), render(&page)).into_response())
+    let status = if page.errors.is_empty() && page.contact_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, render(&page)).into_response())
 }
 
 impl CompanyInput {
@@ -458,6 +499,10 @@ pub struct PersonPage {
     recorded: bool,
     danish_source: String,
     matches: Vec<MatchView>,
+    /// The next page of matching openings.
+    matches_next: Option<String>,
+    /// Not the first page of matching openings.
+    matches_later: bool,
     can_edit: bool,
     fields: Vec<Field>,
     form: &'static str,
@@ -480,7 +525,12 @@ fn igu_fields(i: &super::igu::IguInput, companies: &[CompanyView], errors: &[Fie
 }
 
 async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: Option<&ProfileInput>, errors: Vec<FieldError>) -> Result<Response, PageError> {
-    person_page_with(state, actor, meta, id, input, errors, None, Vec::new()).await
+    person_page_with(state, actor, meta, id, &first_matches(id), input, errors, None, Vec::new()).await
+}
+
+/// The first page of a person's matching openings.
+fn first_matches(id: i64) -> Paging {
+    html_paging_by(&format!("/beskaeftigelse/personer/{id}"), None, PERSON_MATCHES)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -489,6 +539,7 @@ async fn person_page_with(
     actor: &Actor,
     meta: &RequestMeta,
     id: i64,
+    paging: &Paging,
     input: Option<&ProfileInput>,
     errors: Vec<FieldError>,
     igu_input: Option<&super::igu::IguInput>,
@@ -497,7 +548,7 @@ async fn person_page_with(
     let access = actor.person_access(&state.store).await?;
     let row = access.person(&state.store, id).await?;
     let view = service::profile(state, actor, meta, id).await?;
-    let matches = service::matches_for_person(state, actor, meta, id, &MatchQuery { all: Some(true) }, &Paging::first(10)).await?.items;
+    let matches = service::matches_for_person(state, actor, meta, id, &MatchQuery { all: Some(true) }, paging).await?;
     let consultant = actor.business_consultant(&state.store).await.is_ok();
     let can_edit = actor.person_writer().is_ok() || consultant;
     let igu = super::igu::list(state, actor, meta, id).await?;
@@ -511,7 +562,9 @@ async fn person_page_with(
         person: crate::persons::PersonView::new(row, &state.vault, actor),
         recorded: view.recorded,
         danish_source: view.danish_source,
-        matches,
+        matches: matches.items,
+        matches_next: matches.next,
+        matches_later: paging.offset() > 0,
         can_edit,
         fields: profile_fields(input.unwrap_or(&view.profile), &errors),
         form: "profil",
@@ -526,9 +579,9 @@ async fn person_page_with(
     Ok((status, render(&page)).into_response())
 }
 
-/// GET /beskaeftigelse/personer/{id}
-pub async fn person(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
-    person_page(&state, &actor, &meta, id, None, Vec::new()).await
+/// GET /beskaeftigelse/personer/{id} (`?limit=&cursor=` page the matching openings)
+pub async fn person(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, uri: axum::http::Uri) -> Result<Response, PageError> {
+    person_page_with(&state, &actor, &meta, id, &html_paging_by(uri.path(), uri.query(), PERSON_MATCHES), None, Vec::new(), None, Vec::new()).await
 }
 
 /// The profile form.
@@ -563,7 +616,7 @@ pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestM
     actor.check_csrf(&f.csrf)?;
     match super::igu::save(&state, &actor, &meta, id, None, &f.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}#igu")).into_response()),
-        Err(e) => person_page_with(&state, &actor, &meta, id, None, Vec::new(), Some(&f.input), field_errors(e)?).await,
+        Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), Some(&f.input), field_errors(e)?).await,
     }
 }
 
@@ -572,6 +625,21 @@ pub async fn update_igu(State(state): State<AppState>, actor: Actor, meta: Reque
     actor.check_csrf(&f.csrf)?;
     match super::igu::save(&state, &actor, &meta, id, Some(course), &f.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}#igu")).into_response()),
-        Err(e) => person_page_with(&state, &actor, &meta, id, None, Vec::new(), Some(&f.input), field_errors(e)?).await,
+        Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), Some(&f.input), field_errors(e)?).await,
     }
+}
+
+/// Every IGU course the reader reaches.
+#[derive(Template)]
+#[template(path = "employment/igu.html")]
+pub struct IguPage {
+    chrome: Chrome,
+    courses: Vec<super::igu::IguListItem>,
+    next: Option<String>,
+}
+
+/// GET /beskaeftigelse/igu
+pub async fn igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, uri: axum::http::Uri) -> Result<Response, PageError> {
+    let page = super::igu::all(&state, &actor, &meta, &html_paging(uri.path(), uri.query())).await?;
+    Ok(render(&IguPage { chrome: Chrome::new(&state, &actor, "beskaeftigelse"), courses: page.items, next: page.next }).into_response())
 }

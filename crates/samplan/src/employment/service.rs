@@ -2,7 +2,7 @@
 //! consultants own companies, openings and proposals; every role that reads persons
 //! reads companies and openings), person access and audit for everything about a
 //! person, matching both ways, the optimal round and the decision per pair.
-use super::matching::{Candidate, Fit, MatchSettings, fit};
+use super::matching::{Candidate, Fit, MatchSettings, OpeningFacts, PersonFacts, explain, km};
 use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, OpeningFilter, OpeningInput, OpeningView, ProfileInput};
 use crate::web::paging::{Page, Paging};
 use crate::auth::access::PersonAccess;
@@ -277,15 +277,20 @@ pub async fn matches_for_opening(state: &AppState, actor: &Actor, meta: &Request
     let o: OpeningView = state.store.opening(access.code(), opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
     let settings = MatchSettings::default();
     let today = today();
+    let rules = crate::deadlines::municipality_rule_set(&state.store, access.code()).await?;
+    let facts = OpeningFacts::new(&o, &rules, today);
     let list = candidates(state, &access, true, None)
         .await?
-        .into_iter()
-        .map(|c| MatchView {
-            person_id: c.row.person_id,
-            person_name: format!("{} {}", c.row.given_name, c.row.family_name),
-            opening_id: o.id,
-            opening_title: format!("{} – {}", o.title, o.company_name),
-            fit: fit(&o, &c, &settings, today),
+        .iter()
+        .map(|c| {
+            let person = PersonFacts::new(c);
+            MatchView {
+                person_id: c.row.person_id,
+                person_name: format!("{} {}", c.row.given_name, c.row.family_name),
+                opening_id: o.id,
+                opening_title: format!("{} – {}", o.title, o.company_name),
+                fit: explain(&facts, &person, facts.point.zip(person.point).map(|(a, b)| km(a, b)), &settings, &rules),
+            }
         })
         .collect();
     let page = rank(list, q, p);
@@ -299,23 +304,25 @@ pub async fn matches_for_person(state: &AppState, actor: &Actor, meta: &RequestM
     access.person(&state.store, person_id).await?;
     let settings = MatchSettings::default();
     let today = today();
+    let rules = crate::deadlines::municipality_rule_set(&state.store, access.code()).await?;
     let list = match candidates(state, &access, false, Some(person_id)).await?.into_iter().next() {
         None => Vec::new(),
-        Some(c) => state
-            .store
-            .openings(access.code(), true, None, 0, i64::MAX)
-            .await?
-            .into_iter()
-            .map(OpeningView::from)
-            .filter(|o| o.taken < o.seats)
-            .map(|o| MatchView {
-                person_id,
-                person_name: format!("{} {}", c.row.given_name, c.row.family_name),
-                opening_id: o.id,
-                opening_title: format!("{} – {}", o.title, o.company_name),
-                fit: fit(&o, &c, &settings, today),
-            })
-            .collect(),
+        Some(c) => {
+            let person = PersonFacts::new(&c);
+            state
+                .store
+                .openings(access.code(), true, None, 0, i64::MAX)
+                .await?
+                .into_iter()
+                .map(OpeningView::from)
+                .filter(|o| o.taken < o.seats)
+                .map(|o| {
+                    let facts = OpeningFacts::new(&o, &rules, today);
+                    let fit = explain(&facts, &person, facts.point.zip(person.point).map(|(a, b)| km(a, b)), &settings, &rules);
+                    MatchView { person_id, person_name: format!("{} {}", c.row.given_name, c.row.family_name), opening_id: o.id, opening_title: format!("{} – {}", o.title, o.company_name), fit }
+                })
+                .collect()
+        }
     };
     record(state, vec![meta.event(actor, "read", "person", Some(person_id), "match til tilbud")]).await?;
     Ok(rank(list, q, p))
@@ -472,47 +479,12 @@ pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) 
     let today = today();
     let rules = crate::deadlines::municipality_rule_set(&state.store, &code).await?;
     let (pairs, total) = tokio::task::spawn_blocking(move || -> Result<(Vec<NewPair>, i64), AppError> {
-        let seats: Vec<i64> = openings.iter().map(|o| o.seats - o.taken).collect();
-        // The ratio rule: a company's openings it counts share the seats the company has left.
-        let mut by_company: HashMap<i64, (Vec<usize>, i64, String)> = HashMap::new();
-        for (oi, o) in openings.iter().enumerate() {
-            if let Some(limit) = super::offers::ratio(&rules, o, today) {
-                let used = super::offers::in_use(&all, o.company_id, &limit, today);
-                let entry = by_company.entry(o.company_id).or_insert_with(|| (Vec::new(), i64::from(limit.seats) - used, super::offers::ratio_reason(o, &limit, used)));
-                entry.0.push(oi);
-            }
-        }
-        let mut groups: Vec<super::round::Group> = Vec::new();
-        let mut ratio_reasons: HashMap<usize, String> = HashMap::new();
-        for (members, left, reason) in by_company.into_values() {
-            for &oi in &members {
-                ratio_reasons.insert(oi, reason.clone());
-            }
-            groups.push((members, left.max(0)));
-        }
-        groups.sort();
-        let mut arcs = Vec::new();
-        let mut fits = HashMap::new();
-        for (oi, o) in openings.iter().enumerate() {
-            for (pi, c) in people.iter().enumerate() {
-                let f = fit(o, c, &settings, today);
-                if f.blocked.is_none() && f.score > 0 {
-                    arcs.push((oi, pi, f.score));
-                    fits.insert((oi, pi), f);
-                }
-            }
-        }
-        let a = super::round::solve(&seats, &groups, people.len(), &arcs).map_err(|e| AppError::Internal(anyhow::anyhow!("matchrunden kunne ikke løses: {e}")))?;
-        let pairs = a
-            .pairs
-            .iter()
-            .map(|&(oi, pi)| {
-                let mut f = fits.remove(&(oi, pi)).expect("an allowed pair");
-                f.reasons.extend(ratio_reasons.get(&oi).cloned());
-                NewPair { opening_id: openings[oi].id, person_id: people[pi].row.person_id, score: f.score, reasons: f.reasons.join("\n") }
-            })
+        let (proposed, total) = super::round::propose(&openings, &all, &people, &settings, &rules, today).map_err(|e| AppError::Internal(anyhow::anyhow!("matchrunden kunne ikke løses: {e}")))?;
+        let pairs = proposed
+            .into_iter()
+            .map(|p| NewPair { opening_id: openings[p.opening].id, person_id: people[p.person].row.person_id, score: p.fit.score, reasons: p.fit.reasons.join("\n") })
             .collect();
-        Ok((pairs, a.total))
+        Ok((pairs, total))
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))??;

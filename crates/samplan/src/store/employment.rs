@@ -182,8 +182,9 @@ pub struct ProfileRow {
     pub updated_at: String,
 }
 
-/// A candidate for matching: a person within reach, their profile and home.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+/// A candidate for matching: a person within reach, their profile and home (read from
+/// JSON too, by `samplan match-round`).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Deserialize)]
 pub struct CandidateRow {
     /// The person.
     pub person_id: i64,
@@ -325,6 +326,18 @@ pub struct IguRow {
     pub work_hours_average: f64,
     /// Last change.
     pub updated_at: String,
+}
+
+/// An IGU course with its person's name, for the list of every course.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct IguListRow {
+    /// The course.
+    #[sqlx(flatten)]
+    pub course: IguRow,
+    /// The person's given names.
+    pub given_name: String,
+    /// The person's family name.
+    pub family_name: String,
 }
 
 /// The checked fields of a course.
@@ -875,6 +888,21 @@ impl Store {
         .bind(person_id)
         .fetch_all(self.pool())
         .await?)
+    }
+
+    /// A page of the IGU courses of the persons within `reach`, by id after `after`: one
+    /// query whatever the number of persons.
+    pub async fn igu_courses_page(&self, code: &str, reach: &Reach, after: i64, limit: i64) -> Result<Vec<IguListRow>, StoreError> {
+        let sql = format!(
+            "SELECT g.id, g.person_id, g.company_id, c.name AS company_name, g.start_day, g.end_day, g.school_weeks_planned, g.school_weeks_taken,
+                    g.work_hours_average, g.updated_at, p.given_name, p.family_name
+             FROM igu_course g JOIN company c ON c.id = g.company_id JOIN person p ON p.id = g.person_id
+             WHERE g.municipality_code = $1 AND p.municipality_code = $1 AND g.id > $2 AND {}
+             ORDER BY g.id LIMIT $3",
+            condition("g.person_id", 4)
+        );
+        let q = sqlx::query_as(&sql).bind(code).bind(after).bind(limit);
+        Ok(reach.bind_as(code, q).fetch_all(self.pool()).await?)
     }
 
     /// Records an IGU course; its id.

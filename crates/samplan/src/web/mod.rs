@@ -298,6 +298,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/persons/{id}/igu/{course}", axum::routing::put(employment::api::update_igu))
         .route("/beskaeftigelse/personer/{id}/igu", post(employment::pages::add_igu))
         .route("/beskaeftigelse/personer/{id}/igu/{course}", post(employment::pages::update_igu))
+        .route("/beskaeftigelse/igu", get(employment::pages::igu))
         .route("/beskaeftigelse/dialog", get(employment::dialogue::show).post(employment::dialogue::create))
         .route("/beskaeftigelse/dialog/{id}/udfoert", post(employment::dialogue::finish))
         .route("/api/v1/employment/dialogue", get(employment::dialogue::api_list).post(employment::dialogue::api_add))
