@@ -29,22 +29,50 @@ impl Rng {
         self.uniform() < p
     }
 
-    /// An index drawn with the given weights (which sum to about 1).
-    pub fn categorical(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut u = self.uniform() * total;
-        for (i, w) in weights.iter().enumerate() {
-            if u < *w {
-                return i;
-            }
-            u -= w;
+    /// A binomial count of `n` trials with probability `p`: exact (one Bernoulli draw a
+    /// trial) below 64 trials, above that the normal approximation with continuity
+    /// correction, clamped to 0..=n (its error is far below the band's width there).
+    pub fn binomial(&mut self, n: u64, p: f64) -> u64 {
+        let p = p.clamp(0.0, 1.0);
+        if n < 64 {
+            return (0..n).filter(|_| self.bernoulli(p)).count() as u64;
         }
-        weights.iter().rposition(|w| *w > 0.0).unwrap_or(0)
+        let (mean, sd) = (n as f64 * p, (n as f64 * p * (1.0 - p)).sqrt());
+        (mean + sd * self.normal()).round().clamp(0.0, n as f64) as u64
+    }
+
+    /// A standard normal draw (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform();
+        let u2 = self.uniform();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+
+    /// `n` draws from the categories with the given weights, as counts per category
+    /// (a multinomial count by successive binomials).
+    pub fn multinomial<const K: usize>(&mut self, n: u64, weights: &[f64; K]) -> [u64; K] {
+        let mut out = [0; K];
+        let mut left_n = n;
+        let mut left_w: f64 = weights.iter().sum();
+        for (k, w) in weights.iter().enumerate() {
+            if left_n == 0 || left_w <= 0.0 {
+                break;
+            }
+            let x = if k == K - 1 { left_n } else { self.binomial(left_n, (w / left_w).min(1.0)) };
+            out[k] = x;
+            left_n -= x;
+            left_w -= w;
+        }
+        out
     }
 
     /// A Poisson count with mean `lambda`: Knuth's product method, on pieces of mean at
-    /// most 20 (a sum of Poisson counts is Poisson), so it is exact at any mean.
+    /// most 20 (a sum of Poisson counts is Poisson), exact up to a mean of 400; above it
+    /// the normal approximation, so a draw never costs more than about 400 uniforms.
     pub fn poisson(&mut self, lambda: f64) -> u64 {
+        if lambda > 400.0 {
+            return (lambda + lambda.sqrt() * self.normal()).round().max(0.0) as u64;
+        }
         let mut left = lambda.max(0.0);
         let mut count = 0;
         while left > 0.0 {
@@ -67,7 +95,7 @@ mod tests {
 
     #[test]
     fn poisson_has_its_mean_and_variance() {
-        for lambda in [0.3, 4.0, 55.0] {
+        for lambda in [0.3, 4.0, 55.0, 2500.0] {
             let mut rng = Rng::new(7);
             let draws: Vec<f64> = (0..40_000).map(|_| rng.poisson(lambda) as f64).collect();
             let mean = draws.iter().sum::<f64>() / draws.len() as f64;
@@ -78,14 +106,20 @@ mod tests {
     }
 
     #[test]
-    fn categorical_follows_the_weights() {
-        let mut rng = Rng::new(1);
-        let mut counts = [0u32; 3];
-        for _ in 0..30_000 {
-            counts[rng.categorical(&[0.2, 0.0, 0.8])] += 1;
+    fn binomial_and_multinomial_have_their_means() {
+        let mut rng = Rng::new(3);
+        for (n, p) in [(10, 0.3), (500, 0.2), (20_000, 0.66)] {
+            let draws: Vec<f64> = (0..20_000).map(|_| rng.binomial(n, p) as f64).collect();
+            let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+            let var = draws.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / draws.len() as f64;
+            let (m, v) = (n as f64 * p, n as f64 * p * (1.0 - p));
+            assert!((mean - m).abs() < 0.02 * m, "{n} {p}: mean {mean}");
+            assert!((var - v).abs() < 0.08 * v, "{n} {p}: variance {var}");
+            assert!(draws.iter().all(|d| *d <= n as f64));
         }
+        let counts = rng.multinomial(1000, &[0.5, 0.0, 0.3, 0.2]);
+        assert_eq!(counts.iter().sum::<u64>(), 1000);
         assert_eq!(counts[1], 0);
-        assert!((counts[0] as f64 / 30_000.0 - 0.2).abs() < 0.01, "{counts:?}");
     }
 
     #[test]

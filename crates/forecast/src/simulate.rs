@@ -1,9 +1,10 @@
 //! The uncertainty band: sampled years. In each, the refugee households of a month are a
-//! Poisson count with the expected households as mean, each household's size is drawn
-//! from the mix and each member's age band independently; family-reunified persons are a
-//! Poisson count with their monthly mean; each adult is referred to Danish education
-//! with the uptake share and put on a track; each school-age child starts in a reception
-//! class with the reception share. The band is the 10 % and 90 % quantile of each series
+//! Poisson count with the expected households as mean, their sizes drawn from the mix and
+//! each member's age band independently; family-reunified persons are a Poisson count
+//! with their monthly mean; each adult is referred to Danish education with the uptake
+//! share and put on a track; each school-age child starts in a reception class with the
+//! reception share. All of it is drawn as counts, so a year costs the same for a quota of
+//! 50 as of 50 000. The band is the 10 % and 90 % quantile of each series
 //! in each month over the sampled years.
 use crate::model::{ADULTS, Arrival, Input, N, SCHOOL_BANDS, demand};
 use crate::rng::Rng;
@@ -21,21 +22,28 @@ pub struct Band {
     pub years: usize,
 }
 
-fn add_person(a: &mut Arrival, band: usize, mix: &crate::Mix, rng: &mut Rng) {
-    a.persons += 1.0;
-    a.ages[band] += 1.0;
-    if band == ADULTS && rng.bernoulli(mix.du_uptake) {
-        a.du[rng.categorical(&mix.du_tracks)] += 1.0;
+/// Adds `counts` persons per age band: adults referred to Danish education by track,
+/// school-age children split between reception class and their grade band.
+fn add_persons(a: &mut Arrival, counts: [u64; 7], mix: &crate::Mix, rng: &mut Rng) {
+    for (band, n) in counts.iter().enumerate() {
+        a.persons += *n as f64;
+        a.ages[band] += *n as f64;
     }
-    if let Some(i) = SCHOOL_BANDS.iter().position(|b| *b == band) {
-        if rng.bernoulli(mix.reception_share) {
-            a.reception += 1.0;
-        } else {
-            a.school[i] += 1.0;
-        }
+    let referred = rng.binomial(counts[ADULTS], mix.du_uptake);
+    for (t, n) in rng.multinomial(referred, &mix.du_tracks).iter().enumerate() {
+        a.du[t] += *n as f64;
+    }
+    for (i, band) in SCHOOL_BANDS.iter().enumerate() {
+        let reception = rng.binomial(counts[*band], mix.reception_share);
+        a.reception += reception as f64;
+        a.school[i] += (counts[*band] - reception) as f64;
     }
 }
 
+/// One sampled year. Its cost does not grow with the number of persons: households of
+/// each size are Poisson counts (thinning the month's Poisson households by the size
+/// shares), persons' age bands a multinomial count, and the referrals and reception
+/// places binomial counts.
 fn sample_year(input: &Input, rng: &mut Rng) -> Vec<[f64; N]> {
     let mix = &input.mix;
     let mean = mix.mean_household_size();
@@ -44,20 +52,19 @@ fn sample_year(input: &Input, rng: &mut Rng) -> Vec<[f64; N]> {
         .iter()
         .map(|&r| {
             let mut a = Arrival::default();
-            let households = if mean > 0.0 { rng.poisson(r / mean) } else { 0 };
-            for _ in 0..households {
-                let size = rng.categorical(&mix.household_sizes);
-                a.households += 1.0;
-                a.units[input.unit_for_size[size]] += 1.0;
-                for _ in 0..=size {
-                    let band = rng.categorical(&mix.refugee_ages);
-                    add_person(&mut a, band, mix, rng);
-                }
+            let households = if mean > 0.0 { r / mean } else { 0.0 };
+            let mut persons = 0;
+            for (size, share) in mix.household_sizes.iter().enumerate() {
+                let n = rng.poisson(households * share);
+                a.households += n as f64;
+                a.units[input.unit_for_size[size]] += n as f64;
+                persons += n * (size as u64 + 1);
             }
-            for _ in 0..rng.poisson(input.reunified_per_month) {
-                let band = rng.categorical(&mix.reunified_ages);
-                add_person(&mut a, band, mix, rng);
-            }
+            let bands = rng.multinomial(persons, &mix.refugee_ages);
+            add_persons(&mut a, bands, mix, rng);
+            let reunified = rng.poisson(input.reunified_per_month);
+            let bands = rng.multinomial(reunified, &mix.reunified_ages);
+            add_persons(&mut a, bands, mix, rng);
             a
         })
         .collect();

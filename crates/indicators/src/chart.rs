@@ -45,7 +45,7 @@ fn axis_title(unit: Unit) -> &'static str {
 }
 
 /// A "nice" step for about five ticks up to `max`.
-fn step_for(max: f64) -> f64 {
+pub fn step_for(max: f64) -> f64 {
     let raw = (max / 5.0).max(1e-9);
     let mag = 10f64.powf(raw.log10().floor());
     [1.0, 2.0, 2.5, 5.0, 10.0]

@@ -19,6 +19,7 @@ pub mod domain;
 pub mod error;
 pub mod employment;
 pub mod families;
+pub mod forecast;
 pub mod goals;
 pub mod housing;
 pub mod knowledge;

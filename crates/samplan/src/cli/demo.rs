@@ -117,6 +117,7 @@ pub fn run(args: Args) -> ExitCode {
             demo::council::store_council(&store, code.as_str()).await?;
             demo::civil_society::store_civil_society(&store, &code, today).await?;
             demo::employment::store_employment(&store, &code, today).await?;
+            demo::forecast::store_forecast(&store, code.as_str(), today).await?;
             tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "demo: done");
             bar.finish_and_clear();
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);

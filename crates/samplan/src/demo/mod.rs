@@ -6,6 +6,7 @@ pub mod council;
 pub mod civil_society;
 pub mod danish_education;
 pub mod employment;
+pub mod forecast;
 pub mod generate;
 pub mod goals;
 pub mod housing;

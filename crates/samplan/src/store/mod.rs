@@ -17,6 +17,7 @@ pub mod danish_education;
 pub mod deadlines;
 pub mod employment;
 pub mod families;
+pub mod forecast;
 pub mod goals;
 pub mod housing;
 pub mod knowledge;

@@ -21,7 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, goals, housing, knowledge, my_plan, persons, plans, reports, status, translations};
+    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, forecast, goals, housing, knowledge, my_plan, persons, plans, reports, status, translations};
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
     Router::new()
@@ -276,6 +276,11 @@ pub fn router(state: AppState) -> Router {
         .route("/rapporter/{id}/eksport", get(reports::pages::export))
         .route("/api/v1/reports", get(reports::api::list))
         .route("/api/v1/reports/{id}", get(reports::api::show))
+        // Capacity forecast
+        .route("/prognose", get(forecast::pages::show))
+        .route("/prognose/eksport", get(forecast::pages::export))
+        .route("/prognose/kapacitet", get(forecast::capacity::show).post(forecast::capacity::save))
+        .route("/api/v1/forecast", get(forecast::api::show))
         // Employment and IGU
         .route("/beskaeftigelse", get(employment::pages::overview))
         .route("/beskaeftigelse/matchforslag", post(employment::pages::propose))

@@ -39,6 +39,9 @@ fn translations(role: Role) -> bool {
 fn reporting(role: Role) -> bool {
     matches!(role, Role::Manager | Role::Admin | Role::NationalSecretariat)
 }
+fn forecast(role: Role) -> bool {
+    matches!(role, Role::Manager | Role::HousingOfficer)
+}
 fn regional(role: Role) -> bool {
     matches!(role, Role::RegionalCoordinator | Role::NationalSecretariat)
 }
@@ -63,6 +66,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", shown_to: everyone },
     NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", shown_to: municipal_staff },
     NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", shown_to: reporting },
+    NavItem { href: "/prognose", label: "Kapacitetsprognose", key: "prognose", shown_to: forecast },
     NavItem { href: "/oversaettelser", label: "Oversættelser", key: "oversaettelser", shown_to: translations },
 ];
 

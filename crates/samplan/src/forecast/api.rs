@@ -1,0 +1,24 @@
+//! `GET /api/v1/forecast`: the forecast as JSON — the same numbers as the page.
+use super::service::{self, ForecastQuery, ForecastView};
+use crate::auth::{Actor, RequestMeta};
+use crate::auth::audit::record;
+use crate::web::AppState;
+use crate::web::error::{ApiError, AppError};
+use axum::Json;
+use axum::extract::{Query, State};
+
+/// The capacity forecast of the caller's municipality from the current month, with its
+/// 10–90 % band, the capacity entered, the months of shortage and the back-test; the
+/// optional `quota`, `household_size` and `children_share` ask "what if".
+#[utoipa::path(get, path = "/api/v1/forecast", tag = "forecast", params(ForecastQuery),
+    responses((status = 200, body = ForecastView),
+        (status = 401, body = crate::web::error::Problem),
+        (status = 403, description = "Only managers and housing officers", body = crate::web::error::Problem),
+        (status = 422, description = "A parameter is out of range; `fields` names it", body = crate::web::error::Problem)))]
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ForecastQuery>) -> Result<Json<ForecastView>, ApiError> {
+    let code = service::planner(&actor)?;
+    let what_if = q.parse().map_err(AppError::Invalid)?;
+    let view = service::forecast(&state.store, &code, crate::deadlines::today(), &what_if).await?;
+    record(&state, vec![meta.event(&actor, "read", "forecast", None, format!("prognose {} måneder fra {}", what_if.months, view.first_month))]).await?;
+    Ok(Json(view))
+}
