@@ -2,8 +2,8 @@
 use super::service::{self, ForecastQuery, ForecastView};
 use crate::auth::{Actor, RequestMeta};
 use crate::auth::audit::record;
-use crate::web::AppState;
-use crate::web::error::{ApiError, AppError};
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
 use axum::Json;
 use axum::extract::{Query, State};
 
@@ -12,9 +12,9 @@ use axum::extract::{Query, State};
 /// optional `quota`, `household_size` and `children_share` ask "what if".
 #[utoipa::path(get, path = "/api/v1/forecast", tag = "forecast", params(ForecastQuery),
     responses((status = 200, body = ForecastView),
-        (status = 401, body = crate::web::error::Problem),
-        (status = 403, description = "Only managers and housing officers", body = crate::web::error::Problem),
-        (status = 422, description = "A parameter is out of range; `fields` names it", body = crate::web::error::Problem)))]
+        (status = 401, body = crate::error::Problem),
+        (status = 403, description = "Only managers and housing officers", body = crate::error::Problem),
+        (status = 422, description = "A parameter is out of range; `fields` names it", body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ForecastQuery>) -> Result<Json<ForecastView>, ApiError> {
     let code = service::planner(&actor)?;
     let what_if = q.parse().map_err(AppError::Invalid)?;

@@ -6,7 +6,7 @@ use crate::auth::Actor;
 use crate::domain::{FieldError, Role};
 use crate::store::Store;
 use crate::store::forecast::ArrivalMonthRow;
-use crate::web::error::AppError;
+use crate::error::AppError;
 use forecast::{Capacity, History, Input, MixEstimate, SERIES, SeriesKind, Source};
 use indicators::Month;
 use serde::{Deserialize, Serialize};
