@@ -157,6 +157,8 @@ enum Rule {
     ManagerOrAdmin,
     /// Managers only: local goals, report subscriptions, submitting a method.
     Manager,
+    /// Managers and housing officers (not caseworkers): the capacity forecast.
+    ManagerOrHousingOfficer,
     /// `knowledge::drafter`: caseworkers, coordinators and managers.
     KnowledgeDrafter,
     /// Who keeps the organisation registry: caseworkers, coordinators, managers, administrators.
@@ -218,6 +220,7 @@ impl Rule {
             Rule::AdminOrPersonReader => who == Admin || reader,
             Rule::ManagerOrAdmin => matches!(who, Who::Manager | Who::Admin),
             Rule::Manager => who == Manager,
+            Rule::ManagerOrHousingOfficer => matches!(who, Who::Manager | Who::Housing),
             Rule::KnowledgeDrafter => matches!(who, Who::Manager | Coordinator | Caseworker),
             Rule::RegistryKeeper => matches!(who, Who::Manager | Who::Admin | Coordinator | Caseworker),
             Rule::OrganisationEditor => matches!(who, Volunteer | Who::Manager | Who::Admin | Coordinator | Caseworker),
@@ -316,6 +319,7 @@ const TABLE: &[(&str, Rule)] = &[
     ("PUT /api/v1/fritidspas/settings", Rule::ManagerOrAdmin),
     ("POST /api/v1/fritidspas/{id}/used", Rule::PersonWriter),
     ("GET /api/v1/goals", Rule::Municipal),
+    ("GET /api/v1/forecast", Rule::ManagerOrHousingOfficer),
     ("PUT /api/v1/goals/{indicator}", Rule::Manager),
     ("GET /api/v1/housing/areas", Rule::Housing),
     ("POST /api/v1/housing/areas", Rule::Housing),
@@ -412,6 +416,7 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /api/v1/translations/{lang}", Rule::MunicipalStaff),
     ("GET /beskaeftigelse", Rule::PersonReader),
     ("GET /beskaeftigelse/dialog", Rule::PersonReader),
+    ("GET /beskaeftigelse/igu", Rule::PersonReader),
     ("POST /beskaeftigelse/dialog", Rule::BusinessConsultant),
     ("POST /beskaeftigelse/dialog/{id}/udfoert", Rule::BusinessConsultant),
     ("POST /beskaeftigelse/matchforslag", Rule::BusinessConsultant),
@@ -442,6 +447,10 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /boern/underretninger/{id}", Rule::ConcernNoteReader),
     ("POST /boern/underretninger/{id}/behandling", Rule::ChildrenAndFamily),
     ("GET /bolig", Rule::Housing),
+    ("GET /prognose", Rule::ManagerOrHousingOfficer),
+    ("GET /prognose/eksport", Rule::ManagerOrHousingOfficer),
+    ("GET /prognose/kapacitet", Rule::ManagerOrHousingOfficer),
+    ("POST /prognose/kapacitet", Rule::ManagerOrHousingOfficer),
     ("GET /bolig/boliger", Rule::Housing),
     ("POST /bolig/boliger", Rule::Housing),
     ("POST /bolig/boliger/fil", Rule::Housing),
