@@ -101,6 +101,20 @@ async fn refused_bodies_say_why(app: TestApp) {
     let r = app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &token, Some(plan)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(refused(&r).0, "goals");
+    // A coordinator who is no user of the municipality is refused at the field (the
+    // foreign key answered 500 before); a user of another municipality too.
+    let elsewhere = app.user("bo", Role::Coordinator, Some("0101")).await;
+    for coordinator in [0, i64::MAX - 1, elsewhere] {
+        let plan = json!({"based_on_version": 0, "reason": "ny plan", "plan": {"coordinator_user_id": coordinator, "education_orders": [], "goals": []}});
+        let r = app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &token, Some(plan)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{coordinator}: {}", r.body);
+        assert_eq!(refused(&r).0, "coordinator_user_id");
+    }
+    let own = app.user("cecilie", Role::Coordinator, Some("0316")).await;
+    let plan = json!({"based_on_version": 0, "reason": "ny plan", "plan": {"coordinator_user_id": own, "education_orders": [], "goals": []}});
+    let r = app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &token, Some(plan)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["plan"]["coordinator_user_id"], own);
 }
 on_both_apps!(refused_bodies_say_why);
 

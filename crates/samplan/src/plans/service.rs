@@ -190,6 +190,9 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
     if doc.coordinator_user_id.is_none() && actor.role == crate::domain::Role::Coordinator {
         doc.coordinator_user_id = Some(actor.user.id);
     }
+    if doc.coordinator_user_id != previous.coordinator_user_id {
+        check_coordinator(state, loaded.tenant.code(), doc.coordinator_user_id).await?;
+    }
     let changes = super::diff::compare(&previous, &doc);
     // A plan saved as it was is no change: no new version, nothing to notify.
     if changes.is_empty() && loaded.version.is_some() {
@@ -218,6 +221,19 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
     }
     unit.commit().await?;
     Ok(version)
+}
+
+/// A family coordinator named in a plan is a caseworker or coordinator of the family's
+/// municipality: anyone else is refused at the field, not left to the foreign key.
+async fn check_coordinator(state: &AppState, municipality: &str, user_id: Option<i64>) -> Result<(), AppError> {
+    let Some(id) = user_id else { return Ok(()) };
+    let user = state.store.user_by_id(id).await?;
+    let fits = user.is_some_and(|u| u.municipality_code.as_deref() == Some(municipality) && u.active == 1 && u.role().is_some_and(|r| r.writes_persons()));
+    if fits {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(vec![FieldError::new("coordinator_user_id", "ingen sagsbehandler eller koordinator med dette id i kommunen")]))
+    }
 }
 
 /// The person's next fixed appointment from now in the family's plan as the viewer sees
