@@ -52,6 +52,30 @@ pub struct Person {
     pub takeover_date: Option<Date>,
     /// What has happened, in any order. Events after "today" are ignored.
     pub events: Vec<Event>,
+    /// Individually decided reductions of weekly hours (e.g. the work duty reduced for
+    /// health reasons), applied by an `hours_reduction` rule of the same key.
+    pub reductions: Vec<Reduction>,
+}
+
+/// A person's individually decided reduction of the weekly hours a minimum requires,
+/// from `from` to `to` (inclusive; `None` until further notice).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reduction {
+    /// The kind of reduction, matched with an `hours_reduction` rule's key (e.g. `health`).
+    pub key: String,
+    /// First day.
+    pub from: Date,
+    /// Last day, if the decision has one.
+    pub to: Option<Date>,
+    /// The weekly hours required instead.
+    pub hours: u32,
+}
+
+impl Reduction {
+    /// True when the reduction holds on `date`.
+    pub fn holds_on(&self, date: Date) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
 }
 
 impl Person {
@@ -73,6 +97,7 @@ impl Person {
             arrival_date: None,
             takeover_date: None,
             events: Vec::new(),
+            reductions: Vec::new(),
         }
     }
 
@@ -257,6 +282,26 @@ pub struct HoursRequirement {
     pub averaged: bool,
     /// False when the value is still to be confirmed.
     pub confirmed: bool,
+    /// For a minimum lowered by the person's reduction: the rule's own hours and the
+    /// reduction rule applied.
+    pub reduced: Option<AppliedReduction>,
+}
+
+/// A reduction applied to a weekly-hours minimum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppliedReduction {
+    /// The hours the minimum rule requires without the reduction.
+    pub from_hours: u32,
+    /// The `hours_reduction` rule applied.
+    pub rule_id: String,
+    /// Its version.
+    pub rule_version: u32,
+    /// Its Danish title.
+    pub title: String,
+    /// The person's reduction: first day.
+    pub starts: Date,
+    /// The person's reduction: last day, if any.
+    pub ends: Option<Date>,
 }
 
 /// How the takeover date used for the deadlines was found.
@@ -595,16 +640,61 @@ pub fn weekly_hours(rules: &RuleSet, person: &Person, date: Date) -> Vec<HoursRe
             bound,
             averaged,
             confirmed,
+            reduced: None,
         };
         match bound {
             HoursBound::Minimum if minimum.as_ref().is_none_or(|m| hours > m.hours) => {
-                minimum = Some(req);
+                minimum = Some(reduce(rules, person, date, &rule.area, req));
             }
             HoursBound::Minimum => {}
             HoursBound::Maximum => maximums.push(req),
         }
     }
     minimum.into_iter().chain(maximums).collect()
+}
+
+/// `req`, a minimum of a rule in `area`, lowered by the person's reduction in force on
+/// `date` when an `hours_reduction` rule of the same area and key applies to them.
+fn reduce(
+    rules: &RuleSet,
+    person: &Person,
+    date: Date,
+    area: &str,
+    mut req: HoursRequirement,
+) -> HoursRequirement {
+    for rule in rules
+        .rules()
+        .iter()
+        .filter(|r| r.enabled && r.area == area && r.is_valid_on(date))
+    {
+        let Measure::HoursReduction { key } = &rule.measure else {
+            continue;
+        };
+        if !rule.applies_to.matches(person, date) {
+            continue;
+        }
+        let lowest = person
+            .reductions
+            .iter()
+            .filter(|r| &r.key == key && r.holds_on(date))
+            .min_by_key(|r| r.hours);
+        if let Some(r) = lowest
+            && r.hours < req.hours
+        {
+            let from_hours = req.reduced.as_ref().map_or(req.hours, |a| a.from_hours);
+            req.hours = r.hours;
+            req.confirmed &= rule.confirmed;
+            req.reduced = Some(AppliedReduction {
+                from_hours,
+                rule_id: rule.id.clone(),
+                rule_version: rule.version,
+                title: rule.title.clone(),
+                starts: r.from,
+                ends: r.to,
+            });
+        }
+    }
+    req
 }
 
 /// The period of period rule `id` for the person as known on `today`: first

@@ -40,8 +40,8 @@ mod offers;
 mod ruleset;
 
 pub use derive::{
-    DUE_SOON_DAYS, Deadline, Derivation, Eligibility, Event, HoursRequirement, MissingEvent,
-    PeriodEnd, Person, Problem, Progress, RuleTakeover, Status, Takeover, TakeoverSource, derive,
+    AppliedReduction, DUE_SOON_DAYS, Deadline, Derivation, Eligibility, Event, HoursRequirement, MissingEvent,
+    PeriodEnd, Person, Problem, Progress, Reduction, RuleTakeover, Status, Takeover, TakeoverSource, derive,
     eligibility, takeover, takeover_after_visitation, weekly_hours,
 };
 pub use error::{LoadError, LoadErrorKind, OverrideError, OverrideErrorKind};

@@ -187,7 +187,7 @@ const EMPLOYER: [(&str, Employer); 2] = [
     ("public", Employer::Public),
 ];
 
-const MEASURE_KINDS: [&str; 14] = [
+const MEASURE_KINDS: [&str; 15] = [
     "takeover",
     "deadline",
     "recurring",
@@ -202,6 +202,7 @@ const MEASURE_KINDS: [&str; 14] = [
     "offer_length",
     "staff_ratio",
     "requirement",
+    "hours_reduction",
 ];
 
 /// Turns byte offsets into line numbers and builds errors for one file.
@@ -606,6 +607,7 @@ fn convert_measure(
         "offer_length" => &["offer", "length", "employer", "job_ready", "extendable"],
         "staff_ratio" => &["offers", "per_staff", "up_to_staff", "then_per_staff", "at_least"],
         "requirement" => &["key", "offers"],
+        "hours_reduction" => &["key"],
         _ => &["dates"],
     };
     if let Some((field, _)) = present.iter().find(|(f, p)| *p && !uses.contains(f)) {
@@ -739,6 +741,9 @@ fn convert_measure(
                 raw.then_per_staff.ok_or_else(|| missing("then_per_staff"))?,
             )?,
             at_least: raw.at_least.unwrap_or(0),
+        },
+        "hours_reduction" => Measure::HoursReduction {
+            key: raw.key.clone().ok_or_else(|| missing("key"))?,
         },
         "requirement" => Measure::Requirement {
             key: raw.key.clone().ok_or_else(|| missing("key"))?,

@@ -389,6 +389,14 @@ pub enum Measure {
         /// Always at least this many.
         at_least: u32,
     },
+    /// An individually decided reduction of the weekly-hours minimums of the same legal
+    /// area (e.g. the work duty reduced for health reasons): a person's recorded
+    /// [`crate::Reduction`] with this key, in force on the day, lowers the minimum to its
+    /// hours; it never raises it.
+    HoursReduction {
+        /// The kind of reduction a person's record names, e.g. `health`.
+        key: String,
+    },
     /// A condition an offer must meet before it is given (checked where it is decided).
     Requirement {
         /// A stable key the deciding code looks for, e.g. `extra_jobs`.
@@ -416,6 +424,7 @@ impl Measure {
             Measure::OfferLength { .. } => "offer_length",
             Measure::StaffRatio { .. } => "staff_ratio",
             Measure::Requirement { .. } => "requirement",
+            Measure::HoursReduction { .. } => "hours_reduction",
         }
     }
 }

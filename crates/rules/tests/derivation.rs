@@ -473,6 +473,51 @@ fn a_municipality_may_shorten_a_deadline_but_not_lengthen_it() {
 }
 
 #[test]
+fn a_health_reduction_lowers_the_work_duty_only_in_its_period() {
+    let mut p = refugee();
+    p.takeover_date = Some(d("2025-01-02"));
+    p.events.push(event(EventKind::ProgrammeStart, "2025-01-10"));
+    p.reductions.push(rules::Reduction {
+        key: "health".into(),
+        from: d("2025-03-01"),
+        to: Some(d("2025-05-31")),
+        hours: 20,
+    });
+    let minimum = |p: &Person, on: &str| {
+        rules::weekly_hours(RuleSet::shipped(), p, d(on))
+            .into_iter()
+            .find(|h| h.bound == HoursBound::Minimum)
+            .unwrap()
+    };
+    assert_eq!(minimum(&p, "2025-02-28").hours, 37, "before the reduction");
+    assert!(minimum(&p, "2025-02-28").reduced.is_none());
+    let reduced = minimum(&p, "2025-03-01");
+    assert_eq!((reduced.rule_id.as_str(), reduced.hours), ("work_duty.programme", 20));
+    let applied = reduced.reduced.expect("the reduction is named");
+    assert_eq!((applied.from_hours, applied.rule_id.as_str()), (37, "work_duty.health_reduction"));
+    assert!(!reduced.confirmed, "the reduction rule is still to be confirmed");
+    assert_eq!(minimum(&p, "2025-05-31").hours, 20);
+    assert_eq!(minimum(&p, "2025-06-01").hours, 37, "after the reduction");
+    // A reduction never raises the duty, and another kind of reduction does not apply.
+    p.reductions[0].hours = 40;
+    assert_eq!(minimum(&p, "2025-04-01").hours, 37);
+    p.reductions[0].hours = 10;
+    p.reductions[0].key = "other".into();
+    assert_eq!(minimum(&p, "2025-04-01").hours, 37);
+    // A municipality's higher duty is reduced the same way.
+    p.reductions[0].key = "health".into();
+    let raised = RuleSet::shipped()
+        .with_overrides(&[Override {
+            rule_id: "work_duty.programme".into(),
+            hours: Some(40),
+            ..Override::default()
+        }])
+        .unwrap();
+    let m = rules::weekly_hours(&raised, &p, d("2025-04-01"));
+    assert_eq!((m[0].hours, m[0].reduced.as_ref().map(|a| a.from_hours)), (10, Some(40)));
+}
+
+#[test]
 fn other_loosening_overrides_are_refused() {
     let set = RuleSet::shipped();
     let refuse = |o: Override| set.with_overrides(&[o]).unwrap_err().kind;

@@ -328,6 +328,14 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     let next = first.body.split("<a href=\"").filter_map(|p| p.split_once('"')).map(|(h, _)| h.replace("&#38;", "&").replace("&amp;", "&")).find(|h| h.contains("cursor=")).expect("a next page");
     let second = app.get(&next, Some(&who)).await;
     assert!(second.body.contains("0 af 23") && !second.body.contains("23 af 23") && !second.body.contains("cursor="), "{}", second.body);
+    // A second course for the same person (another employer after the first): both are
+    // kept, and Frister shows the open one's next school week.
+    let bager = app.api(Method::POST, "/api/v1/companies", &consultant, Some(company("10150817", "Bageriet Ahlgade ApS"))).await.json()["id"].as_i64().unwrap();
+    let r = app.api(Method::POST, &url, &consultant, Some(json!({"company_id": bager.to_string(), "start": "2026-01-05"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "a second course: {}", r.body);
+    assert_eq!(app.api(Method::GET, &url, &caseworker, None).await.json().as_array().unwrap().len(), 2);
+    let deadlines = app.api(Method::GET, &format!("/api/v1/persons/{amal}/deadlines"), &caseworker, None).await;
+    assert!(deadlines.body.contains("IGU hos Bageriet Ahlgade ApS: skoleuge 1 af 23"), "{}", deadlines.body);
     // Every listed person is an audited read.
     let reads = app.store.audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("read".into()), ..Default::default() }, 200).await.unwrap();
     assert!(reads.iter().any(|e| e.detail.contains("IGU-forløb (oversigt)")));
@@ -639,3 +647,90 @@ async fn accepting_a_pair_changes_the_work_duty_conflict(app: TestApp) {
     assert!(page.body.contains("Arbejde og virksomhedsrettede tilbud: 28") && !page.body.contains("under kravet"), "{}", page.body);
 }
 on_both_apps!(accepting_a_pair_changes_the_work_duty_conflict);
+
+/// The 37-hour check reads the municipality's rule set, and the jobcentre's health
+/// reduction (recorded by a caseworker with a reason) lowers the minimum in its period
+/// through the rules engine: in the coordinator's overview, the schedule and the person's
+/// employment page. Only person writers record it; others are refused before the input
+/// is read, and a person outside reach is not found.
+async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: TestApp) {
+    let (consultant, caseworker) = staff(&app).await;
+    let k = app.staff("koordinator", Role::Coordinator, Some(CODE), Some("jobcenter")).await;
+    let coordinator = app.token(k).await;
+    let today = chrono::Local::now().date_naive();
+    let family_id = app.api(Method::POST, "/api/v1/families", &caseworker, Some(json!({"name": "Familien Haddad", "postal_code": "4300", "city": "Holbæk"}))).await.json()["id"].as_i64().unwrap();
+    let body = json!({"cpr": "010185-1001", "given_name": "Amal", "family_name": "Haddad", "sex": "female", "nationality": "Syrien", "languages": "ar",
+        "residence_basis": "refugee", "family_id": family_id, "family_role": "adult",
+        "arrival_date": (today - chrono::Duration::days(90)).to_string(), "takeover_date": (today - chrono::Duration::days(60)).to_string()});
+    let amal = app.api(Method::POST, "/api/v1/persons", &caseworker, Some(body)).await.json()["id"].as_i64().unwrap();
+    let consent = json!({"scopes": ["plan"], "departments": ["virksomhedsservice"], "purpose": "Job", "given_on": "2026-01-01", "how_given": "written"});
+    assert_eq!(app.api(Method::POST, &format!("/api/v1/persons/{amal}/consents"), &caseworker, Some(consent)).await.status, StatusCode::CREATED);
+    // Danish education 25 hours a week.
+    let slot = |d: u8| json!({"weekday": d, "from": "08:00", "to": "13:00"});
+    let plan = json!({"goals": [{"life_area": "sprog", "person_id": amal, "text": "Amal taler dansk på arbejdet", "actions": [
+        {"title": "Danskuddannelse DU2", "department": "sprogcenter", "responsible_name": "Sprogcentret", "person_id": amal, "start_date": "2026-01-05", "slots": [slot(1), slot(2), slot(3), slot(4), slot(5)], "status": "active"}]}]});
+    let r = app.api(Method::PUT, &format!("/api/v1/families/{family_id}/plan"), &coordinator, Some(json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": plan}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let duty = |overview: &Value| -> Vec<String> {
+        let family = overview.as_array().unwrap().iter().find(|f| f["family_id"].as_i64() == Some(family_id)).expect("the family is in the overview");
+        family["conflicts"].as_array().unwrap().iter().filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(amal)).map(|c| c["message"].as_str().unwrap().to_string()).collect()
+    };
+    let overview = || async { duty(&app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json()) };
+    let week = samplan::plans::schedule::week_of(today);
+    let schedule = || async { app.api(Method::GET, &format!("/api/v1/persons/{amal}/schedule?week={week}"), &coordinator, None).await.json() };
+    let before = overview().await;
+    assert!(before.len() == 1 && before[0].contains("har 25.0 timer i ugen; kravet er mindst 37 timer"), "{before:?}");
+
+    // The municipality tightens the duty to 40 hours: the check reads its rule set.
+    app.store.set_rule_overrides(CODE, "[[override]]\nrule = \"work_duty.programme\"\nhours = 40\n", "admin").await.unwrap();
+    let tightened = overview().await;
+    assert!(tightened.len() == 1 && tightened[0].contains("kravet er mindst 40 timer"), "{tightened:?}");
+    assert_eq!(schedule().await["minimum"]["hours"].as_u64(), Some(40));
+    let who = app.login("konsulent").await;
+    let page = app.get(&format!("/beskaeftigelse/personer/{amal}"), Some(&who)).await;
+    assert!(page.body.contains("40 timer (Arbejdspligt"), "the employment page counts the municipality's 40 hours: {}", page.body);
+
+    // Recording a reduction: only person writers; the role is checked before the input.
+    let url = format!("/api/v1/persons/{amal}/work-duty-reductions");
+    assert_eq!(app.api(Method::POST, &url, &consultant, Some(json!({}))).await.status, StatusCode::FORBIDDEN);
+    let r = app.api(Method::POST, &url, &caseworker, Some(json!({"hours": "37", "from": "x"}))).await;
+    assert_eq!(problem_fields(&r.json()), ["hours", "from", "reason"], "{}", r.body);
+    let from = (today - chrono::Duration::days(7)).to_string();
+    let to = (today + chrono::Duration::days(60)).to_string();
+    let r = app.api(Method::POST, &url, &caseworker, Some(json!({"hours": "20", "from": from, "to": to, "reason": "Lægeerklæring: kroniske smerter"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!((r.json()["hours"].as_i64(), r.json()["recorded_by"].as_str()), (Some(20), Some("sagsbehandler")));
+    let list = app.api(Method::GET, &url, &consultant, None).await;
+    assert_eq!(list.json().as_array().unwrap().len(), 1, "person readers read it: {}", list.body);
+    let audit = app.store.audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("update".into()), ..Default::default() }, 50).await.unwrap();
+    assert!(audit.iter().any(|e| e.detail.contains("arbejdspligt nedsat til 20 timer") && e.detail.contains("kroniske smerter")), "audited with its reason");
+
+    // 25 hours meet the reduced 20: no conflict this week; the schedule names the reduction.
+    assert!(overview().await.is_empty(), "the reduction lifts the conflict");
+    let s = schedule().await;
+    assert_eq!(s["minimum"]["hours"].as_u64(), Some(20), "{s}");
+    assert!(s["minimum"]["reduced"].as_str().unwrap().contains("nedsat fra 40 timer: Nedsat arbejdspligt af helbredsmæssige grunde"), "{s}");
+    let page = app.get(&format!("/beskaeftigelse/personer/{amal}"), Some(&who)).await;
+    assert!(page.body.contains("20 timer (Arbejdspligt") && page.body.contains("nedsat fra 40 timer") && page.body.contains("Lægeerklæring: kroniske smerter"), "{}", page.body);
+    assert!(!page.body.contains("under kravet"), "this week is not under the reduced duty");
+    // Weeks after the reduction ends are judged by the full duty again.
+    let later = samplan::plans::schedule::week_of(today + chrono::Duration::days(70));
+    let s = app.api(Method::GET, &format!("/api/v1/persons/{amal}/schedule?week={later}"), &coordinator, None).await.json();
+    assert_eq!(s["minimum"]["hours"].as_u64(), Some(40), "{s}");
+
+    // The page form: a caseworker's bad input is re-shown with the field named.
+    let cw = app.login("sagsbehandler").await;
+    let r = app.post_form(&format!("/beskaeftigelse/personer/{amal}/arbejdspligt"), &cw, &[("hours", "abc"), ("from", "01.03.2026"), ("to", ""), ("reason", "Lægeerklæring")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("«abc» er ikke et helt timetal") && r.body.contains("value=\"01.03.2026\""), "{}", r.body);
+    let r = app.post_form(&format!("/beskaeftigelse/personer/{amal}/arbejdspligt"), &cw, &[("hours", "30"), ("from", "01.03.2026"), ("to", ""), ("reason", "Genoptræning")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.api(Method::GET, &url, &caseworker, None).await.json().as_array().unwrap().len(), 2);
+
+    // Another municipality's caseworker does not find the person.
+    app.user("andensagsbehandler", Role::Caseworker, Some("0101")).await;
+    let other = token_of(&app, "andensagsbehandler").await;
+    assert_eq!(app.api(Method::POST, &url, &other, Some(json!({}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, &url, &other, None).await.status, StatusCode::NOT_FOUND);
+}
+on_both_apps!(the_work_duty_follows_the_municipality_and_a_health_reduction);

@@ -558,7 +558,7 @@ async fn demo_families_have_plans_some_with_conflicts() {
         let doc = samplan::plans::PlanDocument::from_json(&v.document);
         departments.extend(doc.actions().map(|(_, a)| a.department.clone()));
         let members = store.family_members("0316", v.family_id).await.unwrap();
-        let weeks = samplan::plans::schedule::family_week(&doc, &doc, &members, &[], monday, 48);
+        let weeks = samplan::plans::schedule::family_week(&doc, &doc, &members, &[], monday, 48, &samplan::plans::schedule::Duty::shipped());
         if weeks.iter().any(|w| !w.conflicts.is_empty()) { with += 1 } else { without += 1 }
     }
     assert!(with > 5 && without > 5, "{with} with conflicts, {without} without");

@@ -1124,7 +1124,7 @@ async fn week(state: &AppState, actor: &Actor, family_id: i64, person_id: i64, d
     use chrono::Datelike;
     let loaded = crate::plans::service::load(state, actor, family_id, None).await?;
     let monday = day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()));
-    let weeks = crate::plans::schedule::family_week(&loaded.full, &loaded.visible, &loaded.members, &loaded.places, monday, crate::plans::schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let weeks = crate::plans::schedule::family_week(&loaded.full, &loaded.visible, &loaded.members, &loaded.places, monday, crate::plans::schedule::DEFAULT_MAX_WEEKLY_HOURS, &crate::plans::schedule::Duty::shipped());
     Ok(weeks
         .into_iter()
         .filter(|w| w.person_id == person_id)

@@ -248,11 +248,37 @@ pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: 
         let local = chrono::Local::now().date_naive();
         derived.deadlines.extend(crate::employment::offers::deadlines(&offers, &crate::employment::offers::candidate_of(&row), &with.rules, local));
     }
-    store.replace_deadlines(municipality, person_id, &derived.deadlines).await?;
+    let deadlines = one_per_rule(std::mem::take(&mut derived.deadlines));
+    store.replace_deadlines(municipality, person_id, &deadlines).await?;
     if (row.derived_takeover_date.as_deref(), row.takeover_missing.as_deref()) != (derived.takeover.as_deref(), derived.missing.as_deref()) {
         store.set_derived_takeover(municipality, person_id, derived.takeover.as_deref(), derived.missing.as_deref()).await?;
     }
     Ok(())
+}
+
+/// One deadline per rule and person (the table's key): where several courses or offers give
+/// rows of the same rule (a second IGU course, two praktik offers), the most pressing one is
+/// kept — the open one due first, else the one met last — and the others wait until it is met.
+pub fn one_per_rule(deadlines: Vec<NewDeadline>) -> Vec<NewDeadline> {
+    let mut out: Vec<NewDeadline> = Vec::with_capacity(deadlines.len());
+    for d in deadlines {
+        match out.iter_mut().find(|o| o.rule_id == d.rule_id) {
+            None => out.push(d),
+            Some(kept) => {
+                // Open before met; among open ones the first due, among met ones the last.
+                let better = match (d.met_on.is_none(), kept.met_on.is_none()) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    (true, true) => d.due < kept.due,
+                    (false, false) => d.due > kept.due,
+                };
+                if better {
+                    *kept = d;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Recomputes every person of a municipality (after its calendar or rules changed).

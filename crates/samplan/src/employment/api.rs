@@ -149,3 +149,18 @@ pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestM
 pub async fn update_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, course)): Path<(i64, i64)>, ApiJson(input): ApiJson<super::igu::IguInput>) -> Result<Json<super::igu::IguView>, ApiError> {
     Ok(Json(super::igu::save(&state, &actor, &meta, id, Some(course), &input).await?))
 }
+
+/// A person's work duty reductions, newest first.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/work-duty-reductions", tag = "employment", params(("id" = i64, Path), PageParams),
+    responses((status = 200, body = Vec<super::reduction::ReductionView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn reductions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging) -> Result<Page<super::reduction::ReductionView>, ApiError> {
+    Ok(paging.slice(super::reduction::list(&state, &actor, &meta, id).await?))
+}
+
+/// Records a reduction of a person's work duty (caseworkers and coordinators): weekly hours,
+/// first and last day, reason. The rules engine applies it to the 37-hour check.
+#[utoipa::path(post, path = "/api/v1/persons/{id}/work-duty-reductions", tag = "employment", params(("id" = i64, Path)), request_body = super::reduction::ReductionInput,
+    responses((status = 201, body = super::reduction::ReductionView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_reduction(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<super::reduction::ReductionInput>) -> Result<(StatusCode, Json<super::reduction::ReductionView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(super::reduction::add(&state, &actor, &meta, id, &input).await?)))
+}

@@ -56,7 +56,10 @@ pub fn account(week: &str, w: &PersonWeek, plan: &PlanDocument) -> WeekAccount {
         week: week.to_string(),
         total: w.total_hours,
         by_kind: by,
-        minimum: w.minimum.as_ref().map(|m| format!("{} timer ({}{})", m.hours, m.title, if m.confirmed { "" } else { ", skal bekræftes" })),
+        minimum: w.minimum.as_ref().map(|m| {
+            let reduced = m.reduced.as_ref().map_or_else(String::new, |r| format!("; {r}"));
+            format!("{} timer ({}{}{reduced})", m.hours, m.title, if m.confirmed { "" } else { ", skal bekræftes" })
+        }),
         under,
         complete: w.complete,
     }
@@ -67,11 +70,12 @@ pub async fn weeks(state: &AppState, actor: &Actor, family_id: i64, person_id: i
     let loaded = service::load(state, actor, family_id, None).await?;
     let maximum = state.store.max_weekly_hours(loaded.tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let today = super::service::today();
+    let duty = schedule::Duty::of_family(&state.store, loaded.tenant.code(), family_id).await?;
     let mut out = Vec::new();
     for i in 0..weeks {
         let week = schedule::week_of(today + chrono::Duration::weeks(i64::from(i)));
         let monday = schedule::parse_week(&week).map_err(AppError::from)?;
-        let all = schedule::family_week(&loaded.full, &loaded.visible, &loaded.members, &loaded.places, monday, maximum);
+        let all = schedule::family_week(&loaded.full, &loaded.visible, &loaded.members, &loaded.places, monday, maximum, &duty);
         if let Some(w) = all.iter().find(|w| w.person_id == person_id) {
             out.push(account(&week, w, &loaded.visible));
         }

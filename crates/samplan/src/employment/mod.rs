@@ -14,6 +14,7 @@ pub mod igu;
 pub mod matching;
 pub mod offers;
 pub mod pages;
+pub mod reduction;
 pub mod round;
 pub mod service;
 

@@ -512,6 +512,21 @@ pub struct PersonPage {
     igu_fields: Vec<Field>,
     igu_errors: Vec<FieldError>,
     weeks: Vec<super::duty::WeekAccount>,
+    /// The work duty's recorded reductions, newest first.
+    reductions: Vec<super::reduction::ReductionView>,
+    reduction_fields: Vec<Field>,
+    reduction_errors: Vec<FieldError>,
+    /// May record a reduction (person writers).
+    can_reduce: bool,
+}
+
+fn reduction_fields(i: &super::reduction::ReductionInput, errors: &[FieldError]) -> Vec<Field> {
+    vec![
+        field("hours", "Timer pr. uge i stedet for 37", "et helt tal fra 0 til 36", &i.hours, errors),
+        field("from", "Fra (dd.mm.åååå)", "", &i.from, errors),
+        field("to", "Til og med (dd.mm.åååå)", "tom: indtil videre", &i.to, errors),
+        textarea(field("reason", "Begrundelse", "fx den lægeerklæring, afgørelsen bygger på", &i.reason, errors)),
+    ]
 }
 
 fn igu_fields(i: &super::igu::IguInput, companies: &[CompanyView], errors: &[FieldError]) -> Vec<Field> {
@@ -525,7 +540,7 @@ fn igu_fields(i: &super::igu::IguInput, companies: &[CompanyView], errors: &[Fie
 }
 
 async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: Option<&ProfileInput>, errors: Vec<FieldError>) -> Result<Response, PageError> {
-    person_page_with(state, actor, meta, id, &first_matches(id), input, errors, None, Vec::new()).await
+    person_page_with(state, actor, meta, id, &first_matches(id), input, errors, None, Vec::new(), None, Vec::new()).await
 }
 
 /// The first page of a person's matching openings.
@@ -544,6 +559,8 @@ async fn person_page_with(
     errors: Vec<FieldError>,
     igu_input: Option<&super::igu::IguInput>,
     igu_errors: Vec<FieldError>,
+    reduction_input: Option<&super::reduction::ReductionInput>,
+    reduction_errors: Vec<FieldError>,
 ) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let row = access.person(&state.store, id).await?;
@@ -557,6 +574,7 @@ async fn person_page_with(
         Some(f) => super::duty::weeks(state, actor, f, id, 4).await?,
         None => Vec::new(),
     };
+    let reductions = super::reduction::list(state, actor, meta, id).await?;
     let page = PersonPage {
         chrome: Chrome::new(state, actor, "beskaeftigelse"),
         person: crate::persons::PersonView::new(row, &state.vault, actor),
@@ -574,14 +592,18 @@ async fn person_page_with(
         igu_fields: igu_fields(igu_input.unwrap_or(&Default::default()), &companies, &igu_errors),
         igu_errors,
         weeks,
+        reductions,
+        reduction_fields: reduction_fields(reduction_input.unwrap_or(&Default::default()), &reduction_errors),
+        reduction_errors,
+        can_reduce: actor.person_writer().is_ok(),
     };
-    let status = if page.errors.is_empty() && page.igu_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if page.errors.is_empty() && page.igu_errors.is_empty() && page.reduction_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, render(&page)).into_response())
 }
 
 /// GET /beskaeftigelse/personer/{id} (`?limit=&cursor=` page the matching openings)
 pub async fn person(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, uri: axum::http::Uri) -> Result<Response, PageError> {
-    person_page_with(&state, &actor, &meta, id, &html_paging_by(uri.path(), uri.query(), PERSON_MATCHES), None, Vec::new(), None, Vec::new()).await
+    person_page_with(&state, &actor, &meta, id, &html_paging_by(uri.path(), uri.query(), PERSON_MATCHES), None, Vec::new(), None, Vec::new(), None, Vec::new()).await
 }
 
 /// The profile form.
@@ -616,7 +638,7 @@ pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestM
     actor.check_csrf(&f.csrf)?;
     match super::igu::save(&state, &actor, &meta, id, None, &f.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}#igu")).into_response()),
-        Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), Some(&f.input), field_errors(e)?).await,
+        Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), Some(&f.input), field_errors(e)?, None, Vec::new()).await,
     }
 }
 
@@ -625,7 +647,25 @@ pub async fn update_igu(State(state): State<AppState>, actor: Actor, meta: Reque
     actor.check_csrf(&f.csrf)?;
     match super::igu::save(&state, &actor, &meta, id, Some(course), &f.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}#igu")).into_response()),
-        Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), Some(&f.input), field_errors(e)?).await,
+        Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), Some(&f.input), field_errors(e)?, None, Vec::new()).await,
+    }
+}
+
+/// The work duty reduction form.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReductionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    input: super::reduction::ReductionInput,
+}
+
+/// POST /beskaeftigelse/personer/{id}/arbejdspligt
+pub async fn add_reduction(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<ReductionForm>) -> Result<Response, PageError> {
+    actor.check_csrf(&f.csrf)?;
+    match super::reduction::add(&state, &actor, &meta, id, &f.input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}#arbejdspligt")).into_response()),
+        Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), None, Vec::new(), Some(&f.input), field_errors(e)?).await,
     }
 }
 

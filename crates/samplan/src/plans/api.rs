@@ -208,7 +208,8 @@ pub async fn person_schedule(State(state): State<AppState>, actor: Actor, meta: 
         Some(fid) => {
             let l = service::load(&state, &actor, fid, None).await?;
             let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.code(), &l.members, &l.full, &l.visible, monday).await?;
-            schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum).into_iter().find(|w| w.person_id == id)
+            let duty = schedule::Duty::of_family(&state.store, access.code(), fid).await?;
+            schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum, &duty).into_iter().find(|w| w.person_id == id)
         }
         None => None,
     };
@@ -218,7 +219,8 @@ pub async fn person_schedule(State(state): State<AppState>, actor: Actor, meta: 
             let empty = PlanDocument::default();
             let members = std::slice::from_ref(&person);
             let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.code(), members, &empty, &empty, monday).await?;
-            schedule::family_week(&full, &visible, members, &[], monday, maximum).remove(0)
+            let duty = schedule::Duty { reductions: state.store.work_duty_reductions(access.code(), id).await?, ..schedule::Duty::of_municipality(&state.store, access.code(), monday).await? };
+            schedule::family_week(&full, &visible, members, &[], monday, maximum, &duty).remove(0)
         }
     };
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), format!("ugeskema {} (API)", schedule::week_of(monday)))]).await?;

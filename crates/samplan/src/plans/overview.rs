@@ -73,6 +73,7 @@ pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, A
     let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;
     let maximum = state.store.max_weekly_hours(code).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let horizon = (today + chrono::Duration::days(30)).to_string();
+    let duty = schedule::Duty::of_municipality(&state.store, code, monday).await?;
     let plans = state.store.plans_coordinated_by(code, user).await?;
     let names: HashMap<i64, String> = state.store.coordinated_family_names(code, user).await?.into_iter().collect();
     let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
@@ -98,7 +99,7 @@ pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, A
         let doc = PlanDocument::from_json(&v.document);
         let running: Vec<_> = family_members.iter().flat_map(|m| courses.remove(&m.id).unwrap_or_default()).collect();
         let (full, visible) = crate::danish_education::week::with_courses(&doc, &doc, &running);
-        let conflicts = schedule::family_week(&full, &visible, &family_members, &places, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let conflicts = schedule::family_week(&full, &visible, &family_members, &places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
         let danish_attendance = family_members
             .iter()
             .filter_map(|m| flagged.get(&m.id).map(|share| format!("{}: {share} % fremmøde på danskuddannelsen de sidste 4 uger (grænse {threshold} %)", m.given_name)))
@@ -140,10 +141,11 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<Fam
     let maximum = state.store.max_weekly_hours(tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let mut out = Vec::new();
     let (flagged, threshold) = crate::danish_education::attendance::flagged_now(state, tenant.code()).await?;
+    let duty = schedule::Duty::of_municipality(&state.store, tenant.code(), monday).await?;
     for v in state.store.plans_coordinated_by(tenant.code(), actor.user.id).await? {
         let l = service::load(state, actor, v.family_id, None).await?;
         let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, tenant.code(), &l.members, &l.full, &l.visible, monday).await?;
-        let conflicts = schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum).into_iter().flat_map(|w| w.conflicts).collect();
+        let conflicts = schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
         let danish_attendance = l
             .members
             .iter()

@@ -109,7 +109,8 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     record(&state, l.read_events(&meta, &actor, if as_of.is_some() { "helhedsplan på dato" } else { "helhedsplan" })).await?;
     let maximum = state.store.max_weekly_hours(l.tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, l.tenant.code(), &l.members, &l.full, &l.visible, monday).await?;
-    let weeks = schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum);
+    let duty = schedule::Duty::of_family(&state.store, l.tenant.code(), id).await?;
+    let weeks = schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum, &duty);
     let own_department = super::access::department_of(&state.store, &l.tenant, &actor).await?;
     let published = state.store.published_methods().await?;
     let recommendations = crate::knowledge::recommend::for_plan(&l.visible, &l.members, &published, today);

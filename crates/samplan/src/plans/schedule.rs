@@ -4,7 +4,8 @@
 //! or over the municipality's maximum; a child under 6 without daycare while every adult
 //! of the family has an activity (daycare: an action of dagtilbud og skole, or a place
 //! recorded under children and parents). Pure: the plan, the members, their daycare
-//! places and the week come in.
+//! places, the week and the [`Duty`] (the municipality's rule set and the members' recorded
+//! reductions of the work duty) come in.
 use super::{Action, ActionStatus, PlanDocument};
 use crate::domain::{DepartmentKind, FieldError};
 use crate::store::persons::PersonRow;
@@ -103,6 +104,57 @@ pub struct Minimum {
     pub title: String,
     /// False while the value is to be confirmed.
     pub confirmed: bool,
+    /// When the person's recorded reduction lowers it: in Danish, from how many hours, by
+    /// which rule and for which period (e.g. «nedsat fra 37 timer: Nedsat arbejdspligt af
+    /// helbredsmæssige grunde, 01.03.2026–31.05.2026»).
+    pub reduced: Option<String>,
+}
+
+/// What the weekly minimum is judged by: the municipality's rule set (the shipped rules
+/// tightened by its overrides) and the recorded reductions of the work duty of the persons
+/// whose weeks are built. The rules engine applies the reductions (`hours_reduction` rules).
+#[derive(Debug, Clone)]
+pub struct Duty {
+    /// The rule set in force for the municipality.
+    pub rules: std::borrow::Cow<'static, rules::RuleSet>,
+    /// Reductions of the persons concerned (others are ignored).
+    pub reductions: Vec<crate::store::employment::WorkDutyReductionRow>,
+}
+
+impl Duty {
+    /// The shipped rules and no reductions.
+    pub fn shipped() -> Duty {
+        Duty { rules: std::borrow::Cow::Borrowed(rules::RuleSet::shipped()), reductions: Vec::new() }
+    }
+
+    /// A family's: the municipality's rules and the members' reductions.
+    pub async fn of_family(store: &crate::store::Store, code: &str, family_id: i64) -> Result<Duty, crate::store::StoreError> {
+        Ok(Duty { rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, code).await?), reductions: store.family_work_duty_reductions(code, family_id).await? })
+    }
+
+    /// A municipality's, for weeks from `from` on: its rules and every reduction not ended before.
+    pub async fn of_municipality(store: &crate::store::Store, code: &str, from: NaiveDate) -> Result<Duty, crate::store::StoreError> {
+        Ok(Duty { rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, code).await?), reductions: store.municipality_work_duty_reductions(code, &from.to_string()).await? })
+    }
+
+    /// The rules crate's reductions of one person.
+    fn reductions_of(&self, person_id: i64) -> Vec<rules::Reduction> {
+        self.reductions
+            .iter()
+            .filter(|r| r.person_id == person_id)
+            .filter_map(|r| {
+                Some(rules::Reduction {
+                    key: r.kind.clone(),
+                    from: calendar::Date::parse(&r.from_day).ok()?,
+                    to: match &r.to_day {
+                        Some(t) => Some(calendar::Date::parse(t).ok()?),
+                        None => None,
+                    },
+                    hours: u32::try_from(r.hours).ok()?,
+                })
+            })
+            .collect()
+    }
 }
 
 /// Days without daycare of one child at one time: weekday names, adults' actions, the child's name.
@@ -170,8 +222,8 @@ pub fn rules_person_of(birth_date: &str, residence_basis: &str, takeover_date: O
 
 /// Every member's week starting `monday`, from the plan as the viewer sees it (`visible`)
 /// compared with the whole plan (`full`) to know whose week is complete.
-pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[PersonRow], places: &[Place], monday: NaiveDate, maximum: i64) -> Vec<PersonWeek> {
-    let mut weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(full, visible, m, monday, maximum)).collect();
+pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[PersonRow], places: &[Place], monday: NaiveDate, maximum: i64, duty: &Duty) -> Vec<PersonWeek> {
+    let mut weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(full, visible, m, monday, maximum, duty)).collect();
     for (id, c) in daycare_gaps(members, &weeks, places, monday) {
         if let Some(w) = weeks.iter_mut().find(|w| w.person_id == id) {
             w.conflicts.push(c);
@@ -295,7 +347,7 @@ fn minutes(hhmm: &str) -> u32 {
     super::document::minutes(hhmm).unwrap_or(0)
 }
 
-fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monday: NaiveDate, maximum: i64) -> PersonWeek {
+fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monday: NaiveDate, maximum: i64, duty: &Duty) -> PersonWeek {
     let sunday = monday + Duration::days(6);
     let mine = |doc: &PlanDocument| doc.actions().filter(|(g, a)| a.person(g) == Some(m.id)).count();
     let complete = mine(full) == mine(visible);
@@ -337,17 +389,29 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
             action_ids: vec![a, b],
         });
     }
-    let person = rules_person(m, full.education_orders.contains(&m.id), monday);
+    let person = rules_person(m, full.education_orders.contains(&m.id), monday).map(|mut p| {
+        p.reductions = duty.reductions_of(m.id);
+        p
+    });
     let date = calendar::Date::parse(&monday.to_string()).ok();
     let minimum = person.zip(date).and_then(|(p, d)| {
-        rules::weekly_hours(rules::RuleSet::shipped(), &p, d).into_iter().find(|r| r.bound == rules::HoursBound::Minimum).map(|r| Minimum { hours: r.hours, title: r.title, confirmed: r.confirmed })
+        rules::weekly_hours(&duty.rules, &p, d).into_iter().find(|r| r.bound == rules::HoursBound::Minimum).map(|r| Minimum {
+            hours: r.hours,
+            title: r.title,
+            confirmed: r.confirmed,
+            reduced: r.reduced.map(|a| {
+                let to = a.ends.map_or_else(|| "indtil videre".to_string(), |e| crate::persons::danish_date(&e.to_string()));
+                format!("nedsat fra {} timer: {}, {}–{to}", a.from_hours, a.title, crate::persons::danish_date(&a.starts.to_string()))
+            }),
+        })
     });
     let ids: Vec<i64> = entries.iter().map(|e| e.action_id).chain(flexible.iter().map(|f| f.action_id)).collect();
     if complete {
-        if let Some(Minimum { hours, title, .. }) = &minimum
+        if let Some(Minimum { hours, title, reduced, .. }) = &minimum
             && total_hours + 1e-9 < f64::from(*hours)
         {
-            conflicts.push(Conflict { kind: "under_minimum".into(), person_id: m.id, message: format!("{name} har {total_hours:.1} timer i ugen; kravet er mindst {hours} timer ({title})."), action_ids: ids.clone() });
+            let why = reduced.as_ref().map_or_else(|| title.clone(), |r| format!("{title}, {r}"));
+            conflicts.push(Conflict { kind: "under_minimum".into(), person_id: m.id, message: format!("{name} har {total_hours:.1} timer i ugen; kravet er mindst {hours} timer ({why})."), action_ids: ids.clone() });
         }
         if total_hours > maximum as f64 + 1e-9 {
             conflicts.push(Conflict { kind: "over_maximum".into(), person_id: m.id, message: format!("{name} har {total_hours:.1} timer i ugen; kommunens maksimum er {maximum} timer."), action_ids: ids });
@@ -469,7 +533,7 @@ mod tests {
                 interpreter_language: None,
             }).collect();
             let plan = PlanDocument { goals: vec![Goal { id: 1, life_area: "sprog".into(), person_id: None, text: "Mål".into(), actions: goal_actions }], ..Default::default() };
-            let weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(&plan, &plan, m, monday, 48)).collect();
+            let weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(&plan, &plan, m, monday, 48, &Duty::shipped())).collect();
             let swept = serde_json::to_value(daycare_gaps(&members, &weeks, &[], monday)).unwrap();
             let walked = serde_json::to_value(daycare_gaps_by_minutes(&members, &weeks, monday)).unwrap();
             prop_assert_eq!(swept, walked);

@@ -248,7 +248,7 @@ pub async fn next_appointment(state: &AppState, actor: &Actor, family_id: i64, p
     let clock = now.format("%H:%M").to_string();
     let today = now.date().to_string();
     for week in [monday, monday + chrono::Duration::days(7)] {
-        let weeks = super::schedule::family_week(&l.full, &l.visible, &l.members, &l.places, week, i64::MAX);
+        let weeks = super::schedule::family_week(&l.full, &l.visible, &l.members, &l.places, week, i64::MAX, &super::schedule::Duty::shipped());
         let mut entries: Vec<&super::schedule::Entry> = weeks
             .iter()
             .filter(|w| w.person_id == person_id)

@@ -1008,3 +1008,86 @@ impl Store {
         Ok(n == 1)
     }
 }
+
+/// A person's work duty reduced by the jobcentre's decision, as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct WorkDutyReductionRow {
+    /// Row id.
+    pub id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// The kind of reduction (`health`), matched with the rule set's `hours_reduction` key.
+    pub kind: String,
+    /// The weekly hours required instead.
+    pub hours: i64,
+    /// ISO first day.
+    pub from_day: String,
+    /// ISO last day; `None` until further notice.
+    pub to_day: Option<String>,
+    /// Why, in the caseworker's words.
+    pub reason: String,
+    /// Who recorded it.
+    pub created_by: String,
+    /// When.
+    pub created_at: String,
+}
+
+/// A reduction to store, already checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkDutyReductionFields {
+    /// The kind (`health`).
+    pub kind: String,
+    /// Weekly hours required instead.
+    pub hours: i64,
+    /// ISO first day.
+    pub from_day: String,
+    /// ISO last day, if any.
+    pub to_day: Option<String>,
+    /// Why.
+    pub reason: String,
+}
+
+const REDUCTION_COLUMNS: &str = "r.id, r.person_id, r.kind, r.hours, r.from_day, r.to_day, r.reason, r.created_by, r.created_at";
+
+impl Store {
+    /// Records a reduction of a person's work duty; its id.
+    pub async fn add_work_duty_reduction(&self, code: &str, person_id: i64, f: &WorkDutyReductionFields, by: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO work_duty_reduction (municipality_code, person_id, kind, hours, from_day, to_day, reason, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(code)
+        .bind(person_id)
+        .bind(&f.kind)
+        .bind(f.hours)
+        .bind(&f.from_day)
+        .bind(&f.to_day)
+        .bind(&f.reason)
+        .bind(by)
+        .bind(now())
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// One person's reductions, newest first.
+    pub async fn work_duty_reductions(&self, code: &str, person_id: i64) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
+        let sql = format!("SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND r.person_id = $2 ORDER BY r.from_day DESC, r.id DESC");
+        Ok(sqlx::query_as(&sql).bind(code).bind(person_id).fetch_all(self.pool()).await?)
+    }
+
+    /// The reductions of a family's members: one query for the family's week.
+    pub async fn family_work_duty_reductions(&self, code: &str, family_id: i64) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
+        let sql = format!(
+            "SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r JOIN person p ON p.id = r.person_id
+             WHERE r.municipality_code = $1 AND p.municipality_code = $1 AND p.family_id = $2 ORDER BY r.id"
+        );
+        Ok(sqlx::query_as(&sql).bind(code).bind(family_id).fetch_all(self.pool()).await?)
+    }
+
+    /// Every reduction of the municipality in force on or after `from` (ISO): one query for
+    /// the coordinator's overview, whatever the number of families (reductions are few).
+    pub async fn municipality_work_duty_reductions(&self, code: &str, from: &str) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
+        let sql = format!("SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND (r.to_day IS NULL OR r.to_day >= $2) ORDER BY r.id");
+        Ok(sqlx::query_as(&sql).bind(code).bind(from).fetch_all(self.pool()).await?)
+    }
+}

@@ -304,6 +304,8 @@ pub fn router(state: AppState) -> Router {
         .route("/beskaeftigelse/personer/{id}/igu", post(employment::pages::add_igu))
         .route("/beskaeftigelse/personer/{id}/igu/{course}", post(employment::pages::update_igu))
         .route("/beskaeftigelse/igu", get(employment::pages::igu))
+        .route("/api/v1/persons/{id}/work-duty-reductions", get(employment::api::reductions).post(employment::api::add_reduction))
+        .route("/beskaeftigelse/personer/{id}/arbejdspligt", post(employment::pages::add_reduction))
         .route("/beskaeftigelse/dialog", get(employment::dialogue::show).post(employment::dialogue::create))
         .route("/beskaeftigelse/dialog/{id}/udfoert", post(employment::dialogue::finish))
         .route("/api/v1/employment/dialogue", get(employment::dialogue::api_list).post(employment::dialogue::api_add))

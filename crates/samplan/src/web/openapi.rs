@@ -56,7 +56,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::employment::api::add_contact, crate::employment::api::openings, crate::employment::api::create_opening, crate::employment::api::opening,
         crate::employment::api::update_opening, crate::employment::api::opening_matches, crate::employment::api::person_matches,
         crate::employment::api::profile, crate::employment::api::save_profile, crate::employment::api::propose, crate::employment::api::proposal,
-        crate::employment::api::decide, crate::employment::api::igu, crate::employment::api::add_igu, crate::employment::api::update_igu,
+        crate::employment::api::decide, crate::employment::api::igu, crate::employment::api::add_igu, crate::employment::api::update_igu, crate::employment::api::reductions, crate::employment::api::add_reduction,
         crate::employment::dialogue::api_list, crate::employment::dialogue::api_add, crate::employment::dialogue::api_done,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
