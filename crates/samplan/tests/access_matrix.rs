@@ -120,10 +120,16 @@ enum Rule {
     /// Every staff user, the national secretariat too (not citizens).
     AnyStaff,
     /// Every user of a municipality but citizens: the council, organisations and offers,
-    /// local goals, the knowledge base.
+    /// the knowledge base's own lists (what each reads is narrowed in the handlers).
     Municipal,
     /// As `Municipal`, without the organisations' volunteer coordinators.
     MunicipalStaff,
+    /// The municipality's own staff (`Role::is_municipal_staff`): not the organisations'
+    /// volunteer coordinators, translators or regional coordinators. Its local goals
+    /// (PRODUCT.md: managers, the city council and the integration council work with them).
+    OwnStaff,
+    /// As `OwnStaff`, and the national secretariat (its own goal pages, every comparison).
+    GoalsAndComparisons,
     /// `Actor::person_reader`: caseworkers, coordinators, department staff, housing officers.
     PersonReader,
     /// `Actor::person_writer`: caseworkers and coordinators.
@@ -184,9 +190,11 @@ enum Rule {
     Regional,
     /// The Danish-education overview: person readers, regional coordinators, the secretariat.
     DanishEducationOverview,
-    /// A knowledge-base method and its attachments and comments: every user of the
-    /// author municipality (`knowledge::may_see`), and the national secretariat once it
-    /// has been submitted — of every municipality.
+    /// A knowledge-base method and its attachments and comments before it is published
+    /// (the fixture's is submitted): the author municipality's own staff
+    /// (`knowledge::may_see`; not its volunteer coordinators, translators or regional
+    /// coordinators), and the national secretariat once it has been submitted — of every
+    /// municipality.
     KnowledgeMethod,
     /// Reviewing a submitted method: the national secretariat, of every municipality.
     KnowledgeReview,
@@ -204,6 +212,8 @@ impl Rule {
             Rule::AnyStaff => who != Citizen,
             Rule::Municipal => !matches!(who, Citizen | Secretariat),
             Rule::MunicipalStaff => !matches!(who, Citizen | Secretariat | Volunteer),
+            Rule::OwnStaff => !matches!(who, Citizen | Secretariat | Volunteer | Translator | Regional),
+            Rule::GoalsAndComparisons => !matches!(who, Citizen | Volunteer | Translator | Regional),
             Rule::PersonReader => reader,
             Rule::PersonWriter => writer,
             Rule::Housing => matches!(who, Who::Housing | Caseworker),
@@ -233,7 +243,7 @@ impl Rule {
             Rule::Reports => matches!(who, Who::Secretariat | Who::Manager | Who::Admin),
             Rule::Regional => matches!(who, Who::Secretariat | Who::Regional),
             Rule::DanishEducationOverview => matches!(who, Who::Secretariat | Who::Regional) || reader,
-            Rule::KnowledgeMethod => who != Citizen,
+            Rule::KnowledgeMethod => !matches!(who, Citizen | Volunteer | Translator | Regional),
             Rule::KnowledgeReview => who == Secretariat,
         }
     }
@@ -318,7 +328,7 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /api/v1/fritidspas/budget", Rule::MunicipalStaff),
     ("PUT /api/v1/fritidspas/settings", Rule::ManagerOrAdmin),
     ("POST /api/v1/fritidspas/{id}/used", Rule::PersonWriter),
-    ("GET /api/v1/goals", Rule::Municipal),
+    ("GET /api/v1/goals", Rule::OwnStaff),
     ("GET /api/v1/forecast", Rule::ManagerOrHousingOfficer),
     ("PUT /api/v1/goals/{indicator}", Rule::Manager),
     ("GET /api/v1/housing/areas", Rule::Housing),
@@ -332,7 +342,7 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /api/v1/housing/units", Rule::Housing),
     ("POST /api/v1/housing/units", Rule::Housing),
     ("GET /api/v1/indicators", Rule::AnyStaff),
-    ("GET /api/v1/indicators/{id}/comparison", Rule::AnyStaff),
+    ("GET /api/v1/indicators/{id}/comparison", Rule::GoalsAndComparisons),
     ("POST /api/v1/knowledge/methods", Rule::KnowledgeDrafter),
     ("GET /api/v1/knowledge/methods/{id}", Rule::KnowledgeMethod),
     ("PUT /api/v1/knowledge/methods/{id}", Rule::KnowledgeDrafter),
@@ -540,11 +550,11 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /login", Rule::Public),
     ("POST /login", Rule::LoginForm),
     ("POST /logout", Rule::AnyUser),
-    ("GET /maal", Rule::AnyStaff),
+    ("GET /maal", Rule::GoalsAndComparisons),
     ("POST /maal", Rule::Manager),
-    ("GET /maal/eksport", Rule::Municipal),
-    ("GET /maal/partnerskab", Rule::AnyStaff),
-    ("GET /maal/partnerskab/eksport", Rule::AnyStaff),
+    ("GET /maal/eksport", Rule::OwnStaff),
+    ("GET /maal/partnerskab", Rule::GoalsAndComparisons),
+    ("GET /maal/partnerskab/eksport", Rule::GoalsAndComparisons),
     ("GET /moduler/{slug}", Rule::Nobody),
     ("POST /notifikationer/{id}/laest", Rule::NotificationRecipient),
     ("GET /oversaettelser", Rule::Translator),

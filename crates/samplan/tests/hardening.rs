@@ -223,3 +223,104 @@ async fn a_connection_that_never_finishes_its_headers_is_closed() {
     quick.read_to_string(&mut answer).await.unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
+
+/// A handler that panics answers 500 in Danish, as problem+json under `/api` and as the
+/// error page elsewhere, and nothing of the panic's text reaches the client.
+#[tokio::test]
+async fn a_panicking_handler_answers_a_danish_500_without_its_text() {
+    use tower::ServiceExt;
+    async fn boom() -> &'static str {
+        if std::hint::black_box(true) {
+            panic!("hemmelig: CPR 010185-1001");
+        }
+        "aldrig"
+    }
+    let router = samplan::web::catch_panics(axum::Router::new().route("/api/v1/boom", axum::routing::get(boom)).route("/side", axum::routing::get(boom)));
+    for (path, kind) in [("/api/v1/boom", "application/problem+json"), ("/side", "text/html")] {
+        let r = router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        let content_type = r.headers()[header::CONTENT_TYPE].to_str().unwrap().to_string();
+        let body = http_body_util::BodyExt::collect(r.into_body()).await.unwrap().to_bytes();
+        let body = String::from_utf8_lossy(&body);
+        assert!(content_type.starts_with(kind), "{path}: {content_type}");
+        assert!(body.contains("intern fejl") && !body.contains("hemmelig") && !body.contains("010185"), "{path}: {body}");
+    }
+    // The real router answers with the layer in place: the server keeps answering.
+    let app = TestApp::sqlite().await;
+    assert_eq!(app.get("/login", None).await.status, StatusCode::OK);
+}
+
+/// The confirmation cookie («Gemt», «Sendt») is `Secure` whenever the session cookie is,
+/// and only then (demo mode over plain HTTP).
+#[tokio::test]
+async fn the_confirmation_cookie_is_secure_when_the_session_cookie_is() {
+    for secure in [true, false] {
+        let app = TestApp::on(common::sqlite().await, samplan::app::Settings { secure_cookies: secure, demo: !secure, ..Default::default() });
+        let id = app.staff("anna", Role::Caseworker, Some(CODE), Some("jobcenter")).await;
+        let token = app.token(id).await;
+        let family = app.api(Method::POST, "/api/v1/families", &token, Some(json!({"name": "Familien Haddad"}))).await.json()["id"].as_i64().unwrap();
+        let body = json!({"cpr": "010185-1001", "given_name": "Amal", "family_name": "Haddad", "sex": "female", "nationality": "Syrien",
+            "languages": "ar", "residence_basis": "refugee", "family_id": family, "family_role": "adult", "arrival_date": "2026-02-01", "takeover_date": "2026-04-01"});
+        let amal = app.api(Method::POST, "/api/v1/persons", &token, Some(body)).await.json()["id"].as_i64().unwrap();
+        let who = app.login("anna").await;
+        let r = app.post_form("/henvisninger", &who, &[("person_id", &amal.to_string()), ("to_department", "sundhed"), ("reason", "Samtale om søvn")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let cookie = r.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("samplan_besked=")).expect("a confirmation").to_string();
+        assert_eq!(cookie.contains("; Secure"), secure, "{cookie}");
+        let page = app.get(&format!("/personer/{amal}"), Some(&common::app::Browser { cookie: format!("{}; samplan_besked=sendt", who.cookie), csrf: who.csrf.clone() })).await;
+        let cleared = page.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("samplan_besked=")).expect("cleared").to_string();
+        assert_eq!(cleared.contains("; Secure"), secure, "{cleared}");
+    }
+}
+
+/// An organisation's volunteer coordinator, a translator and a regional coordinator read
+/// only the council's published papers, no knowledge-method draft and no local goals; the
+/// municipality's staff read all of them.
+async fn outsiders_read_only_published_papers(app: TestApp) {
+    let manager = app.user("leder", Role::Manager, Some(CODE)).await;
+    let caseworker = app.user("sagsbehandler", Role::Caseworker, Some(CODE)).await;
+    let (m, c) = (app.token(manager).await, app.token(caseworker).await);
+    let mut outsiders = Vec::new();
+    for (login, role) in [("frivillig", Role::VolunteerCoordinator), ("oversaetter", Role::Translator), ("regional", Role::RegionalCoordinator)] {
+        let id = app.user(login, role, Some(CODE)).await;
+        outsiders.push((login, app.token(id).await));
+    }
+    let meeting = app.api(Method::POST, "/api/v1/council/meetings", &m, Some(json!({"held_on": "2026-03-12", "starts_at": "16:00", "place": "Holbæk Rådhus",
+        "items": [{"title": "Hemmeligt punkt om budgettet"}]}))).await;
+    assert_eq!(meeting.status, StatusCode::CREATED, "{}", meeting.body);
+    let meeting = meeting.json()["id"].as_i64().unwrap();
+    let method = app.api(Method::POST, "/api/v1/knowledge/methods", &c, Some(json!({"title": "Sprogmakker i kantinen",
+        "summary": "Deltagerne lærer dansk på arbejdspladsen to formiddage om ugen sammen med en kollega som sprogmakker.",
+        "target_group": "nyankomne", "life_area": "sprog", "theme": "danskkundskaber", "evidence_level": "lovende",
+        "results": "42 deltog i 2025; 31 bestod modultest 3.", "contact": "Jobcentret"}))).await;
+    assert_eq!(method.status, StatusCode::CREATED, "{}", method.body);
+    let method = method.json()["method_id"].as_i64().unwrap();
+
+    // The municipality's staff read the unpublished meeting, the draft and the goals.
+    assert_eq!(app.api(Method::GET, "/api/v1/council/meetings", &c, None).await.json().as_array().unwrap().len(), 1);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/knowledge/methods/{method}"), &m, None).await.status, StatusCode::OK);
+    assert_eq!(app.api(Method::GET, "/api/v1/goals", &c, None).await.status, StatusCode::OK);
+    for (login, token) in &outsiders {
+        let meetings = app.api(Method::GET, "/api/v1/council/meetings", token, None).await;
+        assert!(meetings.json().as_array().is_some_and(|a| a.is_empty()), "{login}: {}", meetings.body);
+        assert_eq!(app.api(Method::GET, &format!("/api/v1/knowledge/methods/{method}"), token, None).await.status, StatusCode::NOT_FOUND, "{login}");
+        assert_eq!(app.api(Method::GET, "/api/v1/goals", token, None).await.status, StatusCode::FORBIDDEN, "{login}");
+        let browser = app.login(login).await;
+        let page = app.get(&format!("/integrationsraad/moeder/{meeting}"), Some(&browser)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{login}");
+        assert!(!app.get("/integrationsraad", Some(&browser)).await.body.contains("Hemmeligt punkt"), "{login}");
+        assert_eq!(app.get(&format!("/integrationsraad/moeder/{meeting}/dagsorden.pdf"), Some(&browser)).await.status, StatusCode::NOT_FOUND, "{login}");
+        assert_eq!(app.get(&format!("/viden/{method}"), Some(&browser)).await.status, StatusCode::NOT_FOUND, "{login}");
+        assert!(!app.get("/viden/mine", Some(&browser)).await.body.contains("Sprogmakker i kantinen"), "{login}");
+        assert_eq!(app.get("/maal", Some(&browser)).await.status, StatusCode::FORBIDDEN, "{login}");
+    }
+    // Published, the meeting is theirs to read as it is everyone's on the public page.
+    let browser = app.login("leder").await;
+    let r = app.post_form(&format!("/integrationsraad/moeder/{meeting}/offentliggoer"), &browser, &[("published", "1")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    for (login, token) in &outsiders {
+        assert_eq!(app.api(Method::GET, "/api/v1/council/meetings", token, None).await.json().as_array().map(Vec::len), Some(1), "{login}");
+        assert_eq!(app.get(&format!("/integrationsraad/moeder/{meeting}"), Some(&app.login(login).await)).await.status, StatusCode::OK, "{login}");
+    }
+}
+on_both_apps!(outsiders_read_only_published_papers);

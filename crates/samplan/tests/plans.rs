@@ -462,6 +462,11 @@ async fn referrals_between_departments() {
         async move { app.api(Method::POST, &path, &token, Some(body)).await }
     };
     assert_eq!(decide(s, true, "selv").await.status, StatusCode::FORBIDDEN);
+    // A department that does not see the referral is not told it exists, whatever the body;
+    // the sender is refused before its body is read.
+    assert_eq!(decide(&f.tokens["dagtilbud"], true, "ja").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::POST, &decision_path, &f.tokens["dagtilbud"], Some(json!({}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::POST, &decision_path, s, Some(json!({}))).await.status, StatusCode::FORBIDDEN);
     assert_eq!(decide(&f.tokens["sagsbehandler"], true, "").await.json()["errors"][0]["field"], "reason");
     let done = decide(&f.tokens["sagsbehandler"], true, "Praktik hos Holbæk Maskinfabrik").await;
     assert_eq!((done.status, done.json()["status"].as_str()), (StatusCode::OK, Some("accepted")));

@@ -28,8 +28,7 @@ pub struct MembersView {
 #[utoipa::path(get, path = "/api/v1/council/members", tag = "council",
     responses((status = 200, body = MembersView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
 pub async fn members(State(state): State<AppState>, actor: Actor) -> Result<Json<MembersView>, ApiError> {
-    let code = super::reader(&actor)?;
-    let council = super::load(&state, &code).await?;
+    let (_, council) = super::load_for(&state, &actor).await?;
     Ok(Json(MembersView { current: council.current_members(), warning: council.size_warning(), members: council.members }))
 }
 
@@ -51,8 +50,7 @@ pub async fn update_member(State(state): State<AppState>, actor: Actor, meta: Re
 #[utoipa::path(get, path = "/api/v1/council/meetings", tag = "council", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<MeetingView>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
 pub async fn meetings(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<MeetingView>, ApiError> {
-    let code = super::reader(&actor)?;
-    Ok(paging.slice(super::load(&state, &code).await?.meetings))
+    Ok(paging.slice(super::load_for(&state, &actor).await?.1.meetings))
 }
 
 /// Add a meeting, with agenda items (managers and administrators).
@@ -82,8 +80,7 @@ pub async fn set_minutes(State(state): State<AppState>, actor: Actor, meta: Requ
 #[utoipa::path(get, path = "/api/v1/council/recommendations", tag = "council", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<RecommendationView>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
 pub async fn recommendations(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<RecommendationView>, ApiError> {
-    let code = super::reader(&actor)?;
-    Ok(paging.slice(super::load(&state, &code).await?.recommendations))
+    Ok(paging.slice(super::load_for(&state, &actor).await?.1.recommendations))
 }
 
 /// Add a recommendation (managers and administrators).

@@ -36,9 +36,58 @@ pub const MIN_MEMBERS: usize = 7;
 /// The longest free text accepted in one field (minutes of one item, a recommendation).
 const MAX_TEXT: usize = 20_000;
 
-/// The municipality whose council an actor may read: every staff member of a municipality.
+/// The municipality whose council an actor may read: every user of a municipality but
+/// citizens. What they see of it is [`sees_unpublished`]'s question.
 pub fn reader(actor: &Actor) -> Result<String, AppError> {
     actor.municipality().map(str::to_string).ok_or_else(|| AppError::Forbidden("integrationsrådet hører til en kommune".into()))
+}
+
+/// Whether a reader sees the council's papers before a manager publishes them: the
+/// municipality's own staff. An organisation's volunteer coordinator, a translator and a
+/// regional coordinator see what the public page shows: the published meetings with their
+/// agendas and minutes, and the recommendations adopted at them.
+pub fn sees_unpublished(role: Role) -> bool {
+    role.is_municipal_staff()
+}
+
+/// The council as `actor` may read it (see [`sees_unpublished`]), and its municipality.
+pub async fn load_for(state: &AppState, actor: &Actor) -> Result<(String, Council), AppError> {
+    let code = reader(actor)?;
+    let mut council = load(state, &code).await?;
+    if !sees_unpublished(actor.role) {
+        council.meetings.retain(|m| m.published);
+        let published: Vec<i64> = council.meetings.iter().map(|m| m.id).collect();
+        council.recommendations.retain(|r| r.meeting_id.is_some_and(|id| published.contains(&id)));
+    }
+    Ok((code, council))
+}
+
+/// One meeting as `actor` may read it: an unpublished one is unknown (404) to readers who
+/// see only published papers.
+pub async fn meeting_for(state: &AppState, actor: &Actor, id: i64) -> Result<(String, MeetingView), AppError> {
+    let code = reader(actor)?;
+    let m = meeting(state, &code, id).await?;
+    if !m.published && !sees_unpublished(actor.role) {
+        return Err(AppError::NotFound("mødet"));
+    }
+    Ok((code, m))
+}
+
+/// One recommendation as `actor` may read it: one not adopted at a published meeting is
+/// unknown (404) to readers who see only published papers.
+pub async fn recommendation_for(state: &AppState, actor: &Actor, id: i64) -> Result<(String, RecommendationView), AppError> {
+    let code = reader(actor)?;
+    let r = recommendation(state, &code, id).await?;
+    if !sees_unpublished(actor.role) {
+        let published = match r.meeting_id {
+            Some(m) => meeting(state, &code, m).await.is_ok_and(|m| m.published),
+            None => false,
+        };
+        if !published {
+            return Err(AppError::NotFound("anbefalingen"));
+        }
+    }
+    Ok((code, r))
 }
 
 /// The municipality whose council an actor may change: managers and administrators.

@@ -30,8 +30,7 @@ pub struct OverviewPage {
 
 /// GET /integrationsraad
 pub async fn overview(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
-    let code = super::reader(&actor)?;
-    let council = super::load(&state, &code).await?;
+    let (code, council) = super::load_for(&state, &actor).await?;
     let page = OverviewPage {
         chrome: Chrome::new(&state, &actor, "integrationsraad"),
         warning: council.size_warning(),
@@ -241,8 +240,7 @@ impl MeetingPage {
 }
 
 async fn meeting_page(state: &AppState, actor: &Actor, id: i64, item: ItemInput, errors: Vec<FieldError>, minutes_error: Option<(i64, String, String)>) -> Result<Response, PageError> {
-    let code = super::reader(actor)?;
-    let meeting = super::meeting(state, &code, id).await?;
+    let (_, meeting) = super::meeting_for(state, actor, id).await?;
     let status = if errors.is_empty() && minutes_error.is_none() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = MeetingPage { chrome: Chrome::new(state, actor, "integrationsraad"), meeting, can_edit: super::may_edit(actor.role), item, errors, minutes_error };
     Ok((status, render(&page)).into_response())
@@ -382,8 +380,7 @@ impl RecommendationPage {
 }
 
 async fn recommendation_page(state: &AppState, actor: &Actor, id: i64, status: Option<StatusInput>, follow_up: FollowUpInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
-    let code = super::reader(actor)?;
-    let r = super::recommendation(state, &code, id).await?;
+    let (_, r) = super::recommendation_for(state, actor, id).await?;
     let status = status.unwrap_or(StatusInput { status: r.status.clone(), status_reason: r.status_reason.clone() });
     let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = RecommendationPage { chrome: Chrome::new(state, actor, "integrationsraad"), r, can_edit: super::may_edit(actor.role), statuses: super::RecommendationStatus::ALL, status, follow_up, errors };
@@ -446,8 +443,7 @@ pub async fn complete_follow_up(State(state): State<AppState>, actor: Actor, met
 }
 
 async fn meeting_pdf(state: &AppState, actor: &Actor, id: i64, kind: super::pdf::Kind) -> Result<Response, PageError> {
-    let code = super::reader(actor)?;
-    let meeting = super::meeting(state, &code, id).await?;
+    let (code, meeting) = super::meeting_for(state, actor, id).await?;
     let name = crate::domain::MunicipalityCode::parse(&code).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or(code);
     Ok(super::pdf::response(name, meeting, kind).await?)
 }

@@ -40,6 +40,16 @@ impl Role {
         matches!(self, Role::Caseworker | Role::Coordinator | Role::DepartmentStaff | Role::HousingOfficer)
     }
 
+    /// The municipality's own staff: every role but the national secretariat, regional
+    /// coordinators, organisations' volunteer coordinators, translators and citizens.
+    /// Only they read the municipality's unpublished papers (council meetings before they
+    /// are published, knowledge-method drafts) and its local goals (PRODUCT.md: managers,
+    /// the city council and the integration council work with them). `council`,
+    /// `knowledge`, `goals` and the navigation all ask this.
+    pub fn is_municipal_staff(self) -> bool {
+        !matches!(self, Role::NationalSecretariat | Role::RegionalCoordinator | Role::VolunteerCoordinator | Role::Translator | Role::Citizen)
+    }
+
     /// May work on housing placement (units, areas, waiting households, proposals):
     /// housing officers and caseworkers. `Actor::housing_officer` and the navigation
     /// both ask this.

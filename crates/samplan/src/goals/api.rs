@@ -61,7 +61,7 @@ pub async fn comparison(
 #[utoipa::path(get, path = "/api/v1/goals", tag = "indicators", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<GoalView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn goals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<GoalView>, ApiError> {
-    let code = actor.municipality().ok_or_else(AppError::forbidden)?.to_string();
+    let code = actor.municipality().filter(|_| actor.role.is_municipal_staff()).ok_or_else(AppError::forbidden)?.to_string();
     let rows = state.store.goals(&code).await?;
     let views = service::current_goal_views(&state.store, &code, &rows, service::last_complete_month()).await?;
     record(&state, vec![meta.event(&actor, "read", "indicators", None, format!("lokale mål for {code} (API)"))]).await?;

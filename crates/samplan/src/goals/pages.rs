@@ -59,9 +59,14 @@ pub struct GoalForm {
     goal: GoalInput,
 }
 
-/// The municipality of a municipal user (the national secretariat has its own pages).
+/// The municipality of its own staff (`Role::is_municipal_staff`; the national secretariat
+/// has its own pages). Organisations' volunteer coordinators, translators and regional
+/// coordinators do not work with the municipality's local goals.
 fn own_municipality(actor: &Actor) -> Result<String, AppError> {
-    actor.municipality().map(str::to_string).ok_or_else(AppError::forbidden)
+    match actor.municipality() {
+        Some(code) if actor.role.is_municipal_staff() => Ok(code.to_string()),
+        _ => Err(AppError::forbidden()),
+    }
 }
 
 async fn goal_views(state: &AppState, actor: &Actor, meta: &RequestMeta, code: &str) -> Result<Vec<GoalView>, AppError> {

@@ -336,7 +336,7 @@ pub async fn scope_for(store: &Store, actor: &Actor, partnership: Option<i64>, a
         }
         partnerships.iter().collect()
     } else {
-        let Some(own) = actor.municipality() else { return Err(AppError::forbidden()) };
+        let Some(own) = actor.municipality().filter(|_| actor.role.is_municipal_staff()) else { return Err(AppError::forbidden()) };
         if all {
             return Err(AppError::Forbidden("kun det nationale sekretariat ser alle kommuner".into()));
         }

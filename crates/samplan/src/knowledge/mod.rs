@@ -169,9 +169,16 @@ pub fn reviewer(actor: &Actor) -> Result<(), AppError> {
     if actor.role.is_national() { Ok(()) } else { Err(AppError::Forbidden("kun det nationale sekretariat gennemgår metoder".into())) }
 }
 
-/// True when the actor belongs to the municipality that owns the method.
+/// True when the actor is staff of the municipality that owns the method ([`municipal_staff`]).
 pub fn is_author(actor: &Actor, method: &MethodRow) -> bool {
-    actor.municipality() == Some(method.municipality_code.as_str())
+    actor.municipality() == Some(method.municipality_code.as_str()) && municipal_staff(actor.role)
+}
+
+/// The municipality's own staff, who see its unpublished methods. An organisation's
+/// volunteer coordinator, a translator and a regional coordinator belong to a
+/// municipality without working on its methods: they see the published ones only.
+pub fn municipal_staff(role: Role) -> bool {
+    role.is_municipal_staff()
 }
 
 /// Which versions of a method the actor may see: published and superseded ones always;

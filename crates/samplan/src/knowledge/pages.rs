@@ -314,7 +314,11 @@ pub async fn mine(State(state): State<AppState>, actor: Actor) -> Result<Respons
     let page = MinePage {
         chrome: Chrome::new(&state, &actor, NAV),
         municipality: municipality_name(code),
-        methods: state.store.municipality_methods(code).await?,
+        methods: if super::municipal_staff(actor.role) {
+            state.store.municipality_methods(code).await?
+        } else {
+            state.store.municipality_methods(code).await?.into_iter().filter(|m| matches!(m.version.status.as_str(), "published" | "superseded")).collect()
+        },
         notifications: state.store.knowledge_notifications(actor.user.id, 20).await?,
         can_draft: drafter(&actor).is_ok(),
     };

@@ -75,11 +75,23 @@ async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, ac
     Ok(id)
 }
 
-async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Tenant, id: i64, input: &DecisionInput) -> Result<ReferralRow, AppError> {
+/// The referral `id` if the caller is its receiving department. A referral the caller does
+/// not see (another department's, neither sent nor received by theirs) is as unknown as
+/// one that does not exist (404); the sender and the plan owners see it and are refused (403).
+async fn decidable(state: &AppState, actor: &Actor, tenant: &Tenant, id: i64) -> Result<ReferralRow, AppError> {
     let row = state.store.referral(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
-    if department_of(&state.store, tenant, actor).await?.as_deref() != Some(row.to_department.as_str()) {
-        return Err(AppError::Forbidden("kun den modtagende afdeling kan tage imod eller afvise henvisningen".into()));
+    let own = department_of(&state.store, tenant, actor).await?;
+    if own.as_deref() != Some(row.to_department.as_str()) {
+        if owner(actor) || own.as_deref() == Some(row.from_department.as_str()) {
+            return Err(AppError::Forbidden("kun den modtagende afdeling kan tage imod eller afvise henvisningen".into()));
+        }
+        return Err(AppError::NotFound("henvisningen"));
     }
+    Ok(row)
+}
+
+async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Tenant, id: i64, input: &DecisionInput) -> Result<ReferralRow, AppError> {
+    decidable(state, actor, tenant, id).await?;
     if input.reason.trim().is_empty() {
         return Err(FieldError::new("reason", "skal udfyldes").into());
     }
@@ -130,8 +142,11 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// Accept or decline a referral (the receiving department).
 #[utoipa::path(post, path = "/api/v1/referrals/{id}/decision", tag = "plans", params(("id" = i64, Path)), request_body = DecisionInput,
     responses((status = 200, body = ReferralRow), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-pub async fn decision(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<DecisionInput>) -> Result<Json<ReferralRow>, ApiError> {
+pub async fn decision(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, body: Result<ApiJson<DecisionInput>, ApiError>) -> Result<Json<ReferralRow>, ApiError> {
     let tenant = actor.person_reader()?;
+    // Who asks before what is asked (decision 003): the body is read once the caller may decide.
+    decidable(&state, &actor, &tenant, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(decide(&state, &actor, &meta, &tenant, id, &input).await?))
 }
 

@@ -24,7 +24,8 @@ pub fn router(state: AppState) -> Router {
     use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, forecast, goals, housing, knowledge, my_plan, persons, plans, reports, status, translations};
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
-    Router::new()
+    let state_for_notice = state.clone();
+    let router = Router::new()
         // Session management
         .route("/login", get(auth::login::form).post(auth::login::submit))
         .route("/logout", post(auth::login::logout))
@@ -318,8 +319,9 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/static/{*path}", get(static_files::serve))
         .fallback(home::not_found)
-        .with_state(state)
-        .layer(axum::middleware::from_fn(notice::clear))
+        .with_state(state);
+    catch_panics(router)
+        .layer(axum::middleware::from_fn_with_state(state_for_notice, notice::clear))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, std::time::Duration::from_secs(30)))
         .layer(axum::middleware::map_response_with_state(state_for_headers, transport_security))
@@ -338,6 +340,34 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}
+
+/// Marks the answer [`panic_answer`] gave, so [`panic_page`] can turn it into a page.
+#[derive(Clone, Copy)]
+struct Panicked;
+
+/// A handler that panics is answered 500 in Danish and nothing of the panic is shown (it
+/// is logged): problem+json under `/api`, the error page elsewhere (tower-http's
+/// `CatchPanicLayer`, so one panicking request never takes the connection or the server).
+pub fn catch_panics(router: Router) -> Router {
+    router.layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_answer)).layer(axum::middleware::from_fn(panic_page))
+}
+
+fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let what = panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("(ingen tekst)");
+    tracing::error!(panic = what, "a handler panicked");
+    let mut response = axum::response::IntoResponse::into_response(crate::error::ApiError(crate::error::AppError::Internal(anyhow::anyhow!("en handler gik i panik"))));
+    response.extensions_mut().insert(Panicked);
+    response
+}
+
+async fn panic_page(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !api && response.extensions().get::<Panicked>().is_some() {
+        return axum::response::IntoResponse::into_response(crate::error::PageError(crate::error::AppError::Internal(anyhow::anyhow!("en handler gik i panik"))));
+    }
+    response
 }
 
 /// `Strict-Transport-Security` when the server is reached only over TLS.

@@ -87,14 +87,28 @@ pub fn read(headers: &axum::http::HeaderMap) -> Option<Notice> {
 }
 
 /// Middleware: once an HTML page has been answered to a request carrying a notice, the
-/// notice is removed (unless the answer sets a new one).
-pub async fn clear(request: Request, next: Next) -> Response {
+/// notice is removed (unless the answer sets a new one). The notice cookie is `Secure`
+/// whenever the session cookie is (the same setting: not demo mode over plain HTTP).
+pub async fn clear(axum::extract::State(state): axum::extract::State<crate::app::AppState>, request: Request, next: Next) -> Response {
     let carried = read(request.headers()).is_some();
     let mut response = next.run(request).await;
     let html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     let sets_own = response.headers().get_all(header::SET_COOKIE).iter().any(|v| v.to_str().is_ok_and(|v| v.starts_with(COOKIE)));
     if carried && html && !sets_own && !response.status().is_redirection() {
         response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("samplan_besked=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"));
+    }
+    if state.settings.secure_cookies {
+        let own: Vec<HeaderValue> = response.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
+        if own.iter().any(|v| v.to_str().is_ok_and(|v| v.starts_with(COOKIE))) {
+            response.headers_mut().remove(header::SET_COOKIE);
+            for v in own {
+                let secured = match v.to_str() {
+                    Ok(text) if text.starts_with(COOKIE) && !text.contains("; Secure") => HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(v),
+                    _ => v,
+                };
+                response.headers_mut().append(header::SET_COOKIE, secured);
+            }
+        }
     }
     response
 }

@@ -31,7 +31,10 @@ fn housing(role: Role) -> bool {
     role.places_housing()
 }
 fn municipal_staff(role: Role) -> bool {
-    !matches!(role, Role::NationalSecretariat | Role::RegionalCoordinator | Role::VolunteerCoordinator | Role::Translator | Role::Citizen)
+    role.is_municipal_staff()
+}
+fn goals(role: Role) -> bool {
+    role.is_municipal_staff() || role == Role::NationalSecretariat
 }
 fn translations(role: Role) -> bool {
     matches!(role, Role::Translator | Role::Admin)
@@ -62,7 +65,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/danskuddannelse/region", label: "Danskuddannelse i regionen", key: "danskuddannelse-region", shown_to: regional },
     NavItem { href: "/boern", label: "Børn og forældre", key: "boern", shown_to: person_readers },
     NavItem { href: "/civilsamfund", label: "Civilsamfund", key: "civilsamfund", shown_to: civil_society },
-    NavItem { href: "/maal", label: "Lokale mål", key: "maal", shown_to: everyone },
+    NavItem { href: "/maal", label: "Lokale mål", key: "maal", shown_to: goals },
     NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", shown_to: everyone },
     NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", shown_to: municipal_staff },
     NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", shown_to: reporting },
