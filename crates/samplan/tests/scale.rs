@@ -63,6 +63,31 @@ on_both_databases!(the_set_based_overview_equals_the_family_by_family_one, |stor
     assert_eq!(serde_json::to_value(&fast).unwrap(), serde_json::to_value(&reference).unwrap());
 });
 
+on_both_databases!(the_overview_in_windows_is_the_whole_overview_cut, |store: Store| async move {
+    let (state, _) = demo_state(store.clone()).await;
+    let user = store.user_by_login("koordinator").await.unwrap().unwrap();
+    let actor = Actor { user, role: Role::Coordinator, csrf: None, session_hash: None, notice: None };
+    let whole = samplan::plans::overview::lines(&state, &actor).await.unwrap();
+    assert!(whole.len() > 20, "the coordinator has families ({})", whole.len());
+    // Windows of 7: every family exactly once, in the same order and with the same
+    // deadlines, contact and attendance as the whole list.
+    let mut pieced = Vec::new();
+    let mut start = 0;
+    loop {
+        let (window, total) = samplan::plans::overview::window(&state, &actor, start, 7).await.unwrap();
+        assert_eq!(total, whole.len());
+        if window.is_empty() {
+            break;
+        }
+        assert!(window.len() <= 7);
+        start += window.len();
+        pieced.extend(window);
+    }
+    let ids: std::collections::BTreeSet<i64> = pieced.iter().map(|l| l.family_id).collect();
+    assert_eq!(ids.len(), pieced.len(), "no family twice");
+    assert_eq!(serde_json::to_value(&pieced).unwrap(), serde_json::to_value(&whole).unwrap());
+});
+
 on_both_databases!(concurrent_audit_events_are_all_committed_before_answering, |store: Store| async move {
     let state = AppState::new(store.clone(), common::vault(), Settings::default());
     let code = MunicipalityCode::parse(MUNICIPALITY).unwrap();

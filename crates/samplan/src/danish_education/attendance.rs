@@ -153,6 +153,17 @@ pub async fn flagged_now(state: &AppState, code: &str) -> Result<(HashMap<i64, i
     Ok((flagged(&state.store.du_attendance_sums(code, &start).await?, threshold), threshold))
 }
 
+/// Like [`flagged_now`], for the given persons only (one page of a list).
+pub async fn flagged_of(state: &AppState, code: &str, person_ids: &[i64]) -> Result<(HashMap<i64, i64>, i64), AppError> {
+    let threshold = settings::load(&state.store, code).await?.attendance_min_percent;
+    let start = window_start(chrono::Local::now().date_naive()).to_string();
+    let mut sums = Vec::new();
+    for chunk in person_ids.chunks(1000) {
+        sums.extend(state.store.du_attendance_sums_of(code, &start, chunk).await?);
+    }
+    Ok((flagged(&sums, threshold), threshold))
+}
+
 fn person_share(rows: &[AttendanceRow], from: NaiveDate) -> Option<i64> {
     let from = from.to_string();
     let (p, a) = rows.iter().filter(|r| r.week >= from).fold((0, 0), |(p, a), r| (p + r.hours_present, a + r.absent_with_notice + r.absent_without_notice));

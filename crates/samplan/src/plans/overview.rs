@@ -63,9 +63,18 @@ pub async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64
 /// The caller's families with conflicts first, then by name. Nothing is audited here:
 /// the caller records the families it shows.
 pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, AppError> {
+    Ok(window(state, actor, 0, usize::MAX).await?.0)
+}
+
+/// `limit` of [`lines`] after the first `start`, and how many there are in all. The
+/// order needs every family's conflicts; the deadlines, last contact and attendance are
+/// read for the families of the window only.
+pub async fn window(state: &AppState, actor: &Actor, start: usize, limit: usize) -> Result<(Vec<FamilyLine>, usize), AppError> {
     let access = actor.person_access(&state.store).await?;
     if !(access.is_all() && matches!(actor.role, crate::domain::Role::Coordinator | crate::domain::Role::Caseworker)) {
-        return lines_one_by_one(state, actor).await;
+        let all = lines_one_by_one(state, actor).await?;
+        let total = all.len();
+        return Ok((all.into_iter().skip(start).take(limit).collect(), total));
     }
     let code = access.code();
     let user = actor.user.id;
@@ -75,40 +84,65 @@ pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, A
     let horizon = (today + chrono::Duration::days(30)).to_string();
     let duty = schedule::Duty::of_municipality(&state.store, code, monday).await?;
     let plans = state.store.plans_coordinated_by(code, user).await?;
-    let names: HashMap<i64, String> = state.store.coordinated_family_names(code, user).await?.into_iter().collect();
+    let mut names: HashMap<i64, String> = state.store.coordinated_family_names(code, user).await?.into_iter().collect();
     let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
     for m in state.store.coordinated_members(code, user).await? {
         members.entry(m.family_id.unwrap_or_default()).or_default().push(m);
     }
-    let mut deadlines: HashMap<i64, Vec<DeadlineRow>> = HashMap::new();
-    for d in state.store.coordinated_open_deadlines(code, user, &horizon).await? {
-        deadlines.entry(d.person_id).or_default().push(d);
-    }
-    let talks: HashMap<i64, String> = state.store.coordinated_last_conversations(code, user, &today.to_string()).await?.into_iter().collect();
     let member_ids: Vec<i64> = members.values().flatten().map(|m| m.id).collect();
-    let places = crate::children::childcare::schedule_places(&state.store.childcare_of_persons(code, &member_ids).await?);
-    let (flagged, threshold) = crate::danish_education::attendance::flagged_now(state, code).await?;
+    let family_of: HashMap<i64, i64> = members.iter().flat_map(|(f, ms)| ms.iter().map(move |m| (m.id, *f))).collect();
+    let mut places: HashMap<i64, Vec<schedule::Place>> = HashMap::new();
+    for p in crate::children::childcare::schedule_places(&state.store.childcare_of_persons(code, &member_ids).await?) {
+        places.entry(family_of.get(&p.person_id).copied().unwrap_or_default()).or_default().push(p);
+    }
     let sunday = (monday + chrono::Duration::days(6)).to_string();
     let mut courses: HashMap<i64, Vec<crate::store::danish_education::CourseRow>> = HashMap::new();
     for c in state.store.du_running(code, &member_ids, &monday.to_string(), &sunday).await? {
         courses.entry(c.person_id).or_default().push(c);
     }
-    let mut out = Vec::with_capacity(plans.len());
+    // Every family's conflicts, for the order.
+    let mut all: Vec<(FamilyLine, Vec<PersonRow>)> = Vec::with_capacity(plans.len());
     for v in plans {
         let family_members = members.remove(&v.family_id).unwrap_or_default();
         let doc = PlanDocument::from_json(&v.document);
         let running: Vec<_> = family_members.iter().flat_map(|m| courses.remove(&m.id).unwrap_or_default()).collect();
         let (full, visible) = crate::danish_education::week::with_courses(&doc, &doc, &running);
-        let conflicts = schedule::family_week(&full, &visible, &family_members, &places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
-        let danish_attendance = family_members
+        let family_places = places.remove(&v.family_id).unwrap_or_default();
+        let conflicts = schedule::family_week(&full, &visible, &family_members, &family_places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
+        let line = FamilyLine {
+            family_id: v.family_id,
+            name: names.remove(&v.family_id).unwrap_or_default(),
+            version: v.version,
+            conflicts,
+            deadlines: Vec::new(),
+            last_contact: v.saved_at.chars().take(10).collect(),
+            last_contact_kind: "ændring af planen".into(),
+            danish_attendance: Vec::new(),
+        };
+        all.push((line, family_members));
+    }
+    all.sort_by(|(a, _), (b, _)| (a.conflicts.is_empty(), &a.name, a.family_id).cmp(&(b.conflicts.is_empty(), &b.name, b.family_id)));
+    let total = all.len();
+    let shown: Vec<(FamilyLine, Vec<PersonRow>)> = all.into_iter().skip(start).take(limit).collect();
+    // The details of the families shown.
+    let ids: Vec<i64> = shown.iter().map(|(l, _)| l.family_id).collect();
+    let shown_members: Vec<i64> = shown.iter().flat_map(|(_, ms)| ms.iter().map(|m| m.id)).collect();
+    let mut deadlines: HashMap<i64, Vec<DeadlineRow>> = HashMap::new();
+    for d in state.store.open_deadlines_of_families(code, &ids, &horizon).await? {
+        deadlines.entry(d.person_id).or_default().push(d);
+    }
+    let talks: HashMap<i64, String> = state.store.last_conversations_of_families(code, &ids, &today.to_string()).await?.into_iter().collect();
+    let (flagged, threshold) = crate::danish_education::attendance::flagged_of(state, code, &shown_members).await?;
+    let mut out = Vec::with_capacity(shown.len());
+    for (mut line, family_members) in shown {
+        line.danish_attendance = family_members
             .iter()
             .filter_map(|m| flagged.get(&m.id).map(|share| format!("{}: {share} % fremmøde på danskuddannelsen de sidste 4 uger (grænse {threshold} %)", m.given_name)))
             .collect();
-        let plan_changed: String = v.saved_at.chars().take(10).collect();
-        let (last_contact, kind) = match talks.get(&v.family_id) {
-            Some(day) if *day >= plan_changed => (day.clone(), "samtale"),
-            _ => (plan_changed, "ændring af planen"),
-        };
+        if let Some(day) = talks.get(&line.family_id).filter(|day| **day >= line.last_contact) {
+            line.last_contact = day.clone();
+            line.last_contact_kind = "samtale".into();
+        }
         let mut lines: Vec<(String, String)> = Vec::new();
         for member in &family_members {
             for row in deadlines.remove(&member.id).unwrap_or_default() {
@@ -117,19 +151,10 @@ pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, A
             }
         }
         lines.sort();
-        out.push(FamilyLine {
-            family_id: v.family_id,
-            name: names.get(&v.family_id).cloned().unwrap_or_default(),
-            version: v.version,
-            conflicts,
-            deadlines: lines.into_iter().map(|(_, line)| line).collect(),
-            last_contact,
-            last_contact_kind: kind.into(),
-            danish_attendance,
-        });
+        line.deadlines = lines.into_iter().map(|(_, line)| line).collect();
+        out.push(line);
     }
-    out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name).cmp(&(b.conflicts.is_empty(), &b.name)));
-    Ok(out)
+    Ok((out, total))
 }
 
 /// [`lines`] a family at a time, through the consent-filtered plan view (for readers
@@ -167,7 +192,7 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<Fam
             danish_attendance,
         });
     }
-    out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name).cmp(&(b.conflicts.is_empty(), &b.name)));
+    out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name, a.family_id).cmp(&(b.conflicts.is_empty(), &b.name, b.family_id)));
     Ok(out)
 }
 
@@ -182,7 +207,8 @@ async fn record_shown(state: &AppState, actor: &Actor, meta: &RequestMeta, shown
     responses((status = 200, body = Vec<FamilyLine>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 422, body = crate::error::Problem)))]
 pub async fn api(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<FamilyLine>, ApiError> {
-    let page = paging.slice(lines(&state, &actor).await?);
+    let (items, total) = window(&state, &actor, paging.offset() as usize, paging.limit).await?;
+    let page = paging.slice_of(items, total);
     record_shown(&state, &actor, &meta, &page.items).await?;
     Ok(page)
 }
@@ -212,10 +238,9 @@ const PER_PAGE: usize = 50;
 /// GET /koordinator
 pub async fn page(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(p): Query<OverviewParams>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
-    let all = lines(&state, &actor).await?;
-    let total = all.len();
     let mut nav = PageNav::new(p.side.as_deref(), PER_PAGE);
-    let families = nav.cut(all);
+    let (shown, total) = window(&state, &actor, nav.offset() as usize, PER_PAGE).await?;
+    let families = nav.cut_of(shown, total);
     record_shown(&state, &actor, &meta, &families).await?;
     let notifications = state.store.notifications(access.code(), access.reach(), actor.user.id, 50).await?;
     let week = schedule::week_of(chrono::Local::now().date_naive());

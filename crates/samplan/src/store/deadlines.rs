@@ -129,11 +129,16 @@ fn deadline_conditions(filter: &DeadlineFilter, reach_at: usize) -> String {
         Some("open") => "AND d.met_on IS NULL",
         _ => "",
     };
-    // $2 and $3 are bound always; a condition that does not use them still typechecks.
+    // $2 to $6 are bound always; a filter not given is the condition `$n IS NULL` (true),
+    // so the prepared statement holds only the conditions that apply and the planner
+    // can use their indexes (a caseworker's persons, one person's deadlines).
+    let department = if filter.department.is_some() { "d.department = $4" } else { "$4 IS NULL" };
+    let caseworker = if filter.caseworker_id.is_some() { "p.caseworker_id = $5" } else { "$5 IS NULL" };
+    let person = if filter.person_id.is_some() { "d.person_id = $6" } else { "$6 IS NULL" };
     format!(
-        "FROM person_deadline d JOIN person p ON p.id = d.person_id
+        "FROM person_deadline d JOIN person p ON p.id = d.person_id AND p.municipality_code = $1
          WHERE d.municipality_code = $1 AND $2 <> '' AND $3 <> '' {status}
-           AND ($4 IS NULL OR d.department = $4) AND ($5 IS NULL OR p.caseworker_id = $5) AND ($6 IS NULL OR d.person_id = $6)
+           AND {department} AND {caseworker} AND {person}
            AND {}",
         access::condition("p.id", reach_at)
     )

@@ -1,6 +1,7 @@
 //! The coordinator's overview read set-based: for every family whose current plan a
-//! user coordinates, its name, members, open deadlines and last conversation, each in
-//! one query instead of several per family.
+//! user coordinates, its name and members in one query each (the order of the overview
+//! needs every family's conflicts); open deadlines and last conversations for the
+//! families of one page, in one query each.
 use super::deadlines::{DEADLINE_COLUMNS, DeadlineRow};
 use super::persons::{PERSON_COLUMNS, PersonRow};
 use super::{Store, StoreError};
@@ -32,33 +33,44 @@ impl Store {
         .await?)
     }
 
-    /// The open deadlines (not met) due on or before `horizon` of the members of the
-    /// families coordinated by `user_id`.
-    pub async fn coordinated_open_deadlines(&self, municipality_code: &str, user_id: i64, horizon: &str) -> Result<Vec<DeadlineRow>, StoreError> {
+    /// The open deadlines (not met) due on or before `horizon` of the members of
+    /// `families` (one page of the overview).
+    pub async fn open_deadlines_of_families(&self, municipality_code: &str, families: &[i64], horizon: &str) -> Result<Vec<DeadlineRow>, StoreError> {
+        if families.is_empty() {
+            return Ok(Vec::new());
+        }
         Ok(sqlx::query_as(&format!(
-            "SELECT {DEADLINE_COLUMNS} FROM person_deadline d JOIN person p ON p.id = d.person_id
-             WHERE d.municipality_code = $1 AND d.met_on IS NULL AND d.due <= $3 AND p.family_id IN ({COORDINATED})"
+            "SELECT {DEADLINE_COLUMNS} FROM person p JOIN person_deadline d ON d.person_id = p.id
+             WHERE p.municipality_code = $1 AND p.family_id IN ({}) AND d.municipality_code = $1 AND d.met_on IS NULL AND d.due <= $2",
+            id_list(families)
         ))
         .bind(municipality_code)
-        .bind(user_id)
         .bind(horizon)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// (family id, day) of the last conversation (follow-up interview or contract) on or
-    /// before `today` with a member of each family coordinated by `user_id`.
-    pub async fn coordinated_last_conversations(&self, municipality_code: &str, user_id: i64, today: &str) -> Result<Vec<(i64, String)>, StoreError> {
+    /// before `today` with a member of each of `families` that had one.
+    pub async fn last_conversations_of_families(&self, municipality_code: &str, families: &[i64], today: &str) -> Result<Vec<(i64, String)>, StoreError> {
+        if families.is_empty() {
+            return Ok(Vec::new());
+        }
         Ok(sqlx::query_as(&format!(
-            "SELECT p.family_id, MAX(e.day) FROM person_event e JOIN person p ON p.id = e.person_id
-             WHERE e.municipality_code = $1 AND e.day <= $3 AND e.kind IN ('follow_up_interview', 'contract_signed')
-               AND p.family_id IN ({COORDINATED})
-             GROUP BY p.family_id"
+            "SELECT p.family_id, MAX(e.day) FROM person p JOIN person_event e ON e.person_id = p.id
+             WHERE p.municipality_code = $1 AND p.family_id IN ({}) AND e.municipality_code = $1 AND e.day <= $2
+               AND e.kind IN ('follow_up_interview', 'contract_signed')
+             GROUP BY p.family_id",
+            id_list(families)
         ))
         .bind(municipality_code)
-        .bind(user_id)
         .bind(today)
         .fetch_all(self.pool())
         .await?)
     }
+}
+
+/// Ids as an SQL list (`1,2,3`): integers only, so nothing the user typed reaches the SQL.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }

@@ -109,6 +109,13 @@ impl Paging {
         Page { next: more.then(|| self.next_link()), items }
     }
 
+    /// The page from the window `[offset, offset + limit)` of a list of `total` rows
+    /// (built in memory a window at a time).
+    pub fn slice_of<T>(&self, mut window: Vec<T>, total: usize) -> Page<T> {
+        window.truncate(self.limit);
+        Page { next: (total > self.start + self.limit).then(|| self.next_link()), items: window }
+    }
+
     /// The page from rows fetched in the order of a unique `key` after [`Paging::after`]
     /// (for lists that grow while they are read, such as the audit log: new rows do not
     /// shift later pages).
@@ -230,6 +237,14 @@ impl PageNav {
         let start = (self.page - 1) * self.per_page;
         self.has_next = all.len() > start + self.per_page;
         all.into_iter().skip(start).take(self.per_page).collect()
+    }
+
+    /// Keeps one page from the window of a list of `total` rows that starts at
+    /// [`PageNav::offset`].
+    pub fn cut_of<T>(&mut self, mut window: Vec<T>, total: usize) -> Vec<T> {
+        self.has_next = total > self.offset() as usize + self.per_page;
+        window.truncate(self.per_page);
+        window
     }
 
     /// The previous page's number, if any.
