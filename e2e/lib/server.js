@@ -35,21 +35,22 @@ export function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts the demo server. Returns { baseURL, stop, output }.
+ * Starts the demo server. Returns { baseURL, stop, output }. `port` fixes the port (else a
+ * free one), `args` are added to `samplan demo`'s and `env` to its environment.
  * Fails with the server's own output if it exits early or is not ready in time.
  */
-export async function startDemoServer({ timeoutMs = 120_000 } = {}) {
+export async function startDemoServer({ timeoutMs = 120_000, port: fixedPort, args = [], env = {} } = {}) {
   const bin = samplanBinary();
   if (!existsSync(bin)) {
     throw new Error(`samplan binary not found at ${bin}. Build it first (cargo build -p samplan) or set SAMPLAN_BIN.`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(bin, ['demo', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir, '--reset'], {
+  const child = spawn(bin, ['demo', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir, '--reset', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });

@@ -1,5 +1,5 @@
 //! The application state every handler shares: the store, the CPR vault, settings,
-//! the login limiter, the knowledge index and the audit writer.
+//! the login limiter, the knowledge index, the audit writer and the OpenID providers.
 use crate::auth::rate_limit::LoginLimiter;
 use crate::crypto::CprVault;
 use crate::store::Store;
@@ -60,6 +60,8 @@ pub struct Inner {
     pub knowledge: crate::knowledge::index::SharedIndex,
     /// The single writer of audit events (group commit, decision 007).
     pub audit_writer: crate::auth::audit::AuditWriter,
+    /// The OpenID Connect providers (none: local passwords only).
+    pub oidc: crate::auth::oidc::Providers,
 }
 
 impl std::ops::Deref for AppState {
@@ -72,7 +74,15 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// Builds the state.
     pub fn new(store: Store, vault: CprVault, settings: Settings) -> Self {
-        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None, knowledge: Default::default(), audit_writer: Default::default() }))
+        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None, knowledge: Default::default(), audit_writer: Default::default(), oidc: Default::default() }))
+    }
+
+    /// Offers the OpenID Connect providers (before the state is shared).
+    pub fn with_oidc(mut self, providers: crate::auth::oidc::Providers) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.oidc = providers;
+        }
+        self
     }
 
     /// Notes the mail relay the outbox is sent through (before the state is shared).

@@ -52,6 +52,28 @@ pub struct Config {
     /// The mail relay the e-mail outbox is sent through; without it mails wait in the outbox.
     #[serde(default)]
     pub smtp: Option<crate::mail::SmtpConfig>,
+    /// OpenID Connect providers, one `[[oidc]]` table each (docs/configuration.md).
+    #[serde(default)]
+    pub oidc: Vec<crate::auth::oidc::settings::ProviderConfig>,
+}
+
+/// Only the `[[oidc]]` tables of a configuration file (`samplan demo --oidc-config`).
+#[derive(Debug, Deserialize)]
+struct OidcOnly {
+    #[serde(default)]
+    oidc: Vec<crate::auth::oidc::settings::ProviderConfig>,
+}
+
+/// Reads the `[[oidc]]` tables of a configuration file, ignoring everything else in it.
+pub fn load_oidc(path: &Path) -> anyhow::Result<Vec<crate::auth::oidc::settings::ProviderConfig>> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("kan ikke læse konfigurationsfilen {}: {e}", path.display()))?;
+    let only: OidcOnly = toml::from_str(&text).map_err(|e| anyhow::anyhow!("konfigurationsfilen {}: {e}", path.display()))?;
+    Ok(only.oidc)
+}
+
+/// Environment variables, empty ones as unset (the `[[oidc]]` secrets are read through this).
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 fn default_listen() -> String {

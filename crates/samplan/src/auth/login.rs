@@ -1,5 +1,8 @@
-//! Logging in and out with a local account. The login form is protected by a
-//! double-submit CSRF token; failures are rate limited and audited.
+//! Logging in and out with a local account, and the session every way of logging in
+//! starts (`start_session`; OpenID Connect in `oidc`, login links in `my_plan`). The login
+//! form is protected by a double-submit CSRF token; failures are rate limited and audited.
+//! Logging out of a session that came through an OpenID provider with single logout
+//! continues at the provider.
 use super::actor::SESSION_COOKIE;
 use super::{Actor, RequestMeta, csrf, password, random_token, token_hash};
 use crate::store::audit::AuditEvent;
@@ -24,6 +27,8 @@ pub struct LoginPage {
     csrf: String,
     login: String,
     error: Option<String>,
+    /// The OpenID providers: (name, button text).
+    providers: Vec<(String, String)>,
 }
 
 /// The submitted login form.
@@ -47,16 +52,17 @@ pub(crate) fn cookie(state: &AppState, name: &'static str, value: String) -> Coo
         .build()
 }
 
-fn page(state: &AppState, jar: CookieJar, login: String, error: Option<String>) -> Response {
+/// The login page with `status`, and `error` above the form when there is one.
+pub(crate) fn page(state: &AppState, jar: CookieJar, login: String, error: Option<String>, status: axum::http::StatusCode) -> Response {
     let token = random_token();
     let jar = jar.add(cookie(state, csrf::LOGIN_COOKIE, token.clone()));
-    let status = if error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
-    (status, jar, render(&LoginPage { demo: state.settings.demo, csrf: token, login, error })).into_response()
+    let providers = state.oidc.all().map(|p| (p.config.name.clone(), p.config.label.clone())).collect();
+    (status, jar, render(&LoginPage { demo: state.settings.demo, csrf: token, login, error, providers })).into_response()
 }
 
 /// GET /login
 pub async fn form(State(state): State<AppState>, jar: CookieJar) -> Response {
-    page(&state, jar, String::new(), None)
+    page(&state, jar, String::new(), None, axum::http::StatusCode::OK)
 }
 
 /// POST /login
@@ -93,17 +99,18 @@ pub async fn submit(
                 remote_addr: meta.remote_addr.clone(),
             };
             state.store.audit(&[event]).await?;
-            return Ok(page(&state, jar, login, Some("Forkert brugernavn eller adgangskode.".into())));
+            return Ok(page(&state, jar, login, Some("Forkert brugernavn eller adgangskode.".into()), axum::http::StatusCode::UNAUTHORIZED));
         }
     };
     state.limiter.succeeded(&login, &meta.remote_addr);
-    let jar = start_session(&state, &meta, user, jar, "logget ind med adgangskode").await?;
+    let (jar, _) = start_session(&state, &meta, user, jar, "logget ind med adgangskode").await?;
     Ok((jar, Redirect::to("/")).into_response())
 }
 
 /// Starts a session for `user` (already authenticated `how`): stores it, audits the
-/// login, drops the login form's CSRF cookie and sets the session cookie.
-pub(crate) async fn start_session(state: &AppState, meta: &RequestMeta, user: crate::store::users::UserRow, jar: CookieJar, how: &str) -> Result<CookieJar, AppError> {
+/// login, drops the login form's CSRF cookie and sets the session cookie. Returns the
+/// jar and the session's token hash.
+pub(crate) async fn start_session(state: &AppState, meta: &RequestMeta, user: crate::store::users::UserRow, jar: CookieJar, how: &str) -> Result<(CookieJar, String), AppError> {
     let token = random_token();
     let now_t = chrono::Utc::now();
     let session = SessionRow {
@@ -116,7 +123,7 @@ pub(crate) async fn start_session(state: &AppState, meta: &RequestMeta, user: cr
     let role = user.role().ok_or_else(AppError::forbidden)?;
     let actor = Actor { user, role, csrf: None, session_hash: None, notice: None };
     state.store.audit(&[meta.event(&actor, "login", "session", None, how)]).await?;
-    Ok(jar.remove(Cookie::build(csrf::LOGIN_COOKIE).path("/")).add(cookie(state, SESSION_COOKIE, token)))
+    Ok((jar.remove(Cookie::build(csrf::LOGIN_COOKIE).path("/")).add(cookie(state, SESSION_COOKIE, token)), session.token_hash))
 }
 
 /// The logout form's field.
@@ -135,10 +142,14 @@ pub async fn logout(
     Form(form): Form<LogoutForm>,
 ) -> Result<Response, PageError> {
     actor.check_csrf(form.csrf.as_deref().unwrap_or(""))?;
+    let mut single_logout = None;
     if let Some(hash) = &actor.session_hash {
         state.store.delete_session(hash).await?;
+        single_logout = state.oidc.logout_url(hash).await;
     }
-    state.store.audit(&[meta.event(&actor, "logout", "session", None, "logget ud")]).await?;
+    let detail = if single_logout.is_some() { "logget ud, også hos identitetsudbyderen" } else { "logget ud" };
+    state.store.audit(&[meta.event(&actor, "logout", "session", None, detail)]).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
-    Ok((jar, Redirect::to("/login")).into_response())
+    let next = single_logout.map_or_else(|| "/login".to_string(), String::from);
+    Ok((jar, Redirect::to(&next)).into_response())
 }

@@ -1,11 +1,12 @@
-//! Who is asking, and may they: login, sessions, API tokens, CSRF, login rate limiting,
-//! and the audit of every access to a person's data.
+//! Who is asking, and may they: login (local passwords and OpenID Connect), sessions,
+//! API tokens, CSRF, login rate limiting, and the audit of every access to a person's data.
 pub mod access;
 pub mod actor;
 pub mod audit;
 pub mod citizen_paths;
 pub mod csrf;
 pub mod login;
+pub mod oidc;
 pub mod password;
 pub mod rate_limit;
 

@@ -35,6 +35,10 @@ pub struct Args {
     /// Generate the data and exit without serving.
     #[arg(long)]
     no_serve: bool,
+    /// Offer the OpenID Connect providers of this configuration file's `[[oidc]]` tables
+    /// beside the demo logins (the rest of the file is ignored).
+    #[arg(long)]
+    oidc_config: Option<PathBuf>,
 }
 
 /// Keys of the demo database, generated once per data directory and kept beside it.
@@ -61,6 +65,10 @@ pub fn run(args: Args) -> ExitCode {
             return Err(UsageError("--persons: skal være mellem 1 og 150000".into()).into());
         }
         server::init_logging(false);
+        let providers = match &args.oidc_config {
+            Some(path) => crate::auth::oidc::Providers::new(crate::config::load_oidc(path)?, &crate::config::env_var, Settings::default().session_absolute_hours)?,
+            None => crate::auth::oidc::Providers::default(),
+        };
         std::fs::create_dir_all(&args.data_dir)
             .map_err(|e| anyhow::anyhow!("kan ikke oprette datamappen {}: {e}", args.data_dir.display()))?;
         let db_path = args.data_dir.join("samplan-demo.sqlite");
@@ -142,6 +150,6 @@ pub fn run(args: Args) -> ExitCode {
         if !local.ip().is_loopback() {
             eprintln!("samplan: advarsel: demoen lytter på {local}, som ikke er en lokal adresse; demo-adgangskoden er offentlig.");
         }
-        server::serve(listener, AppState::new(store, vault, settings)).await
+        server::serve(listener, AppState::new(store, vault, settings).with_oidc(providers)).await
     })
 }

@@ -33,7 +33,11 @@ pub fn run(args: Args) -> ExitCode {
             hsts: config.hsts,
             header_read_timeout: std::time::Duration::from_secs(config.header_read_timeout_seconds),
         };
-        let mut state = AppState::new(store.clone(), vault, settings);
+        let providers = crate::auth::oidc::Providers::new(config.oidc.clone(), &crate::config::env_var, config.session_absolute_hours)?;
+        if providers.all().next().is_some() {
+            tracing::info!(providers = providers.all().count(), "OpenID Connect login offered beside local passwords");
+        }
+        let mut state = AppState::new(store.clone(), vault, settings).with_oidc(providers);
         let _sender = match &config.smtp {
             Some(smtp) => {
                 let mailer = mail::Mailer::new(smtp)?;

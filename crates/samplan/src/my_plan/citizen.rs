@@ -239,7 +239,7 @@ pub async fn link_login(State(state): State<AppState>, meta: RequestMeta, jar: C
         state.limiter.failed(LINK_LOGIN, &meta.remote_addr);
         return Ok(Redirect::to(&format!("/borger/link/{}", url::form_urlencoded::byte_serialize(form.token.as_bytes()).collect::<String>())).into_response());
     };
-    let jar = crate::auth::login::start_session(&state, &meta, user, jar, "logget ind med engangslink").await?;
+    let (jar, _) = crate::auth::login::start_session(&state, &meta, user, jar, "logget ind med engangslink").await?;
     Ok((jar, Redirect::to(HOME)).into_response())
 }
 

@@ -110,7 +110,7 @@ fn check_email(raw: &str) -> Result<Option<String>, FieldError> {
 }
 
 /// The citizen account of a person, created (without a password) when missing.
-async fn ensure_account(state: &AppState, code: &str, person: &PersonRow, email: Option<&str>) -> Result<CitizenRow, AppError> {
+pub(crate) async fn ensure_account(state: &AppState, code: &str, person: &PersonRow, email: Option<&str>) -> Result<CitizenRow, AppError> {
     if let Some(account) = state.store.citizen_account_of(code, person.id).await? {
         return Ok(account);
     }

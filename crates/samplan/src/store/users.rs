@@ -105,6 +105,17 @@ impl Store {
         .await?)
     }
 
+    /// Sets a user's role and department (from the identity provider's role claim).
+    pub async fn set_user_role(&self, user_id: i64, role: Role, department_id: Option<i64>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE app_user SET role = $1, department_id = $2 WHERE id = $3")
+            .bind(role.code())
+            .bind(department_id)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Sets a new password hash.
     pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2")

@@ -29,6 +29,8 @@ pub fn router(state: AppState) -> Router {
         // Session management
         .route("/login", get(auth::login::form).post(auth::login::submit))
         .route("/logout", post(auth::login::logout))
+        .route("/login/oidc/{name}", get(auth::oidc::flow::start))
+        .route("/login/oidc/{name}/callback", get(auth::oidc::flow::callback))
         // Pages
         .route("/", get(home::overview))
         .route("/personer", get(persons::pages::search))
