@@ -24,12 +24,14 @@ const NEW_CITIZEN_CPR = '150390-2853';
 const UNKNOWN_CPR = '010203-4000';
 const STAFF_LABEL = 'Log ind med kommunens login';
 const CITIZEN_LABEL = 'Log ind med MitID';
+const PROVISION_LABEL = 'Log ind som ny medarbejder';
 
 // Accounts at the provider: the login typed on its page is the account id.
 const accounts = {
   sagsbehandler: { name: 'Mette Sørensen', groups: ['samplan-sagsbehandlere'] },
   ukendt: { name: 'Ukendt Medarbejder', groups: ['samplan-sagsbehandlere'] },
   koordinator: { name: 'Ahmed Larsen', groups: ['andre-systemer'] },
+  'ny.sundhedsplejerske': { name: 'Nina Sundby', groups: ['samplan-sundhed'] },
   'ny-borger': { name: 'Ny Borger', cpr: NEW_CITIZEN_CPR },
   'fremmed-borger': { name: 'Fremmed Borger', cpr: UNKNOWN_CPR },
 };
@@ -58,6 +60,11 @@ before(async () => {
         client_secret: STAFF_SECRET,
         redirect_uris: [`${samplanURL}/login/oidc/medarbejder/callback`],
         post_logout_redirect_uris: [`${samplanURL}/login`],
+      },
+      {
+        client_id: 'samplan-staff-provision',
+        client_secret: STAFF_SECRET,
+        redirect_uris: [`${samplanURL}/login/oidc/nyansat/callback`],
       },
       {
         client_id: 'samplan-citizens',
@@ -113,6 +120,20 @@ scopes = ["profile"]
 role_claim = "groups"
 roles = [{ value = "samplan-sagsbehandlere", role = "caseworker", department = "jobcenter" }]
 clock_skew_seconds = 60
+
+[[oidc]]
+name = "nyansat"
+label = "${PROVISION_LABEL}"
+municipality_code = "0316"
+users = "staff"
+issuer = "${issuer}"
+client_id = "samplan-staff-provision"
+client_secret_env = "SAMPLAN_OIDC_STAFF_SECRET"
+redirect_url = "${samplanURL}/login/oidc/nyansat/callback"
+scopes = ["profile"]
+role_claim = "groups"
+roles = [{ value = "samplan-sundhed", role = "department_staff", department = "sundhed" }]
+provision = true
 
 [[oidc]]
 name = "mitid"
@@ -274,6 +295,20 @@ test('a user samplan does not know is refused with a Danish page; so is one with
   assert.equal((await loginThrough(page, STAFF_LABEL, 'koordinator')).status, 403);
   await refusedWith(page, /ingen rolle i samplan/);
   await page.context().close();
+});
+
+test('with provisioning, an unknown user with a mapped group is created with the mapped role', async () => {
+  const page = await freshPage();
+  const callback = await loginThrough(page, PROVISION_LABEL, 'ny.sundhedsplejerske');
+  assert.equal(callback.status, 303);
+  await page.getByText('Nina Sundby').first().waitFor();
+  await page.getByText('Medarbejder i forvaltning').first().waitFor();
+  await page.context().close();
+  // Without a mapped group, provisioning creates nobody.
+  const other = await freshPage();
+  assert.equal((await loginThrough(other, PROVISION_LABEL, 'koordinator')).status, 403);
+  await refusedWith(other, /ingen rolle i samplan/);
+  await other.context().close();
 });
 
 test('a citizen logs in by the CPR claim; an unknown CPR number is refused', async () => {
