@@ -467,6 +467,9 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /bolig/boliger", Rule::Housing),
     ("POST /bolig/boliger", Rule::Housing),
     ("POST /bolig/boliger/fil", Rule::Housing),
+    ("GET /bolig/beskaeftigelse", Rule::Housing),
+    ("POST /bolig/beskaeftigelse/model", Rule::Housing),
+    ("POST /bolig/beskaeftigelse/vaegt", Rule::Housing),
     ("POST /bolig/boliger/{code}/slet", Rule::Housing),
     ("POST /bolig/forslag", Rule::Housing),
     ("GET /bolig/husstande", Rule::Housing),
@@ -1115,7 +1118,7 @@ fn body_for(method: &str, route: &str, side: &Side) -> Body {
             return form(&[("offer_kind", "sports_leisure".into()), ("offer_title", "Svømning".into()), ("offer_min_age", "3".into()), ("offer_max_age", "80".into()),
                 ("offer_postal_code", side.postal.into()), ("offer_languages", "ar".into()), ("offer_slots", "3 16:00-17:00".into()), ("offer_price_kr", "0".into()), ("offer_seats", "10".into())]);
         }
-        _ if route.ends_with("/fil") || route.ends_with("/bilag") => return Body::Multipart,
+        _ if route.ends_with("/fil") || route.ends_with("/bilag") || route == "/bolig/beskaeftigelse/model" => return Body::Multipart,
         _ if !route.starts_with("/api/") => return form(&[]),
         _ => json!({}),
     })

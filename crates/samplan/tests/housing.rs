@@ -485,3 +485,108 @@ async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app
     let r = app.post_form(&format!("/bolig/boliger/{home}/slet"), &other, &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+/// Past residents of areas N (80 % employed) and S (20 %), 100 each, and 5 of L
+/// (too few for an effect of its own), with varied features.
+fn outcomes() -> String {
+    let mut text = String::from("area_id,age,sex,education_years,danish_level,employed_12m\n");
+    for i in 0..205 {
+        let (area, employed) = match i {
+            0..100 => ("N", i % 5 != 0),
+            100..200 => ("S", i % 5 == 0),
+            _ => ("L", i % 2 == 0),
+        };
+        let sex = if i % 2 == 0 { "f" } else { "m" };
+        text.push_str(&format!("{area},{},{sex},{},{},{}\n", 20 + i % 40, i % 15, i % 4, u8::from(employed)));
+    }
+    text
+}
+
+on_both_apps!(the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_each_households_chances);
+async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_each_households_chances(app: TestApp) {
+    let uid = app.user("bo", samplan::domain::Role::Caseworker, Some("0316")).await;
+    let token = app.token(uid).await;
+    app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
+    let browser = app.login("bolig").await;
+    // One household; a unit in S at its anchor, one in N about 9 km away.
+    let areas = "area_id,name,listed,existing_households\nN,Nordby,0,0\nS,Sydby,0,0\nL,Lysningen,0,0\n";
+    let units = "unit_id,area_id,rooms,rent,accessible,tenure,lat,lon\nUN,N,3,6000,0,permanent,55.795,11.713\nUS,S,3,6000,0,permanent,55.715,11.713\n";
+    let r = app.post_form("/bolig/boliger", &browser, &[("areas_csv", areas), ("units_csv", units)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut serial = 0;
+    let family = family(&app, &token, "Haddad", 1, 1, &mut serial).await;
+    assert_eq!(need(&app, &token, family, 8000, false).await.status, StatusCode::OK);
+    let unit_of = |placements: Vec<samplan::store::housing::PlacementRow>| placements.into_iter().find(|p| p.family_id == family).and_then(|p| p.unit_code);
+
+    // Without a model: no chances, the documented model, and no weight above 0.
+    let page = app.get("/bolig/beskaeftigelse", Some(&browser)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Der er ingen model endnu"), "{}", page.body);
+    let r = app.post_form("/bolig/beskaeftigelse/vaegt", &browser, &[("weight", "1000")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("upload først") && r.body.contains("value=\"1000\""), "{}", r.body);
+    assert_eq!(app.post_form("/bolig/forslag", &browser, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(unit_of(app.store.housing_placements("0316").await.unwrap()).as_deref(), Some("US"), "the nearer unit without the term");
+
+    // A bad file names its line and column and stores nothing; so does a date ahead.
+    let bad = outcomes().replacen("\nN,", "\nX,", 1);
+    let r = app.post_multipart("/bolig/beskaeftigelse/model", &browser, &[("outcomes_file", Some("outcomes.csv"), bad.as_bytes()), ("data_as_of", None, b"01.11.2026")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("outcomes.csv:2:1"), "{}", r.body);
+    assert!(r.body.contains("value=\"01.11.2026\""), "the typed date is kept");
+    let r = app.post_multipart("/bolig/beskaeftigelse/model", &browser, &[("outcomes_file", Some("outcomes.csv"), outcomes().as_bytes()), ("data_as_of", None, b"01.11.2999")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("data_as_of"), "{}", r.body);
+    assert!(app.store.housing_employment_model("0316").await.unwrap().is_none(), "nothing stored on error");
+
+    // The model is stored with its data's date and size; the page shows its score and areas.
+    let r = app.post_multipart("/bolig/beskaeftigelse/model", &browser, &[("outcomes_file", Some("outcomes.csv"), outcomes().as_bytes()), ("data_as_of", None, b"01.11.2026")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let row = app.store.housing_employment_model("0316").await.unwrap().unwrap();
+    assert_eq!((row.data_as_of.as_deref(), row.residents, row.weight, row.fitted_by.as_deref()), (Some("2026-11-01"), 205, 0, Some("bolig")));
+    let page = app.get("/bolig/beskaeftigelse", Some(&browser)).await.body;
+    assert!(page.contains("01.11.2026") && page.contains("205, heraf 50 % i job"), "{page}");
+    assert!(page.contains("Log-tab") && page.contains("Modellen forudsiger bedre end den samlede rate"), "{page}");
+    assert!(page.contains("Lysningen (L)</th><td class=\"text-align-right\">5</td>") && page.contains("Nej: for få data"), "{page}");
+
+    // Weight 0 keeps the documented model; the chances are shown per area, best first.
+    assert_eq!(app.post_form("/bolig/forslag", &browser, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(unit_of(app.store.housing_placements("0316").await.unwrap()).as_deref(), Some("US"));
+    let page = app.get("/bolig", Some(&browser)).await.body;
+    let (n, s) = (page.find("<li>Nordby: ").expect("Nordby's chance"), page.find("<li>Sydby: ").expect("Sydby's chance"));
+    assert!(n < s, "the better area first: {page}");
+    assert!(page.contains("100 tidligere beboere)") && page.contains("5 tidligere beboere, for få: kommunens samlede model"), "{page}");
+    assert!(page.contains("hovedpersonens uddannelse kendes ikke"), "no employment profile: the average resident");
+
+    // A bad weight keeps what was typed; a weight moves the household to the better area.
+    let r = app.post_form("/bolig/beskaeftigelse/vaegt", &browser, &[("weight", "mange")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("value=\"mange\"") && r.body.contains("skal være et helt tal"), "{}", r.body);
+    let r = app.post_form("/bolig/beskaeftigelse/vaegt", &browser, &[("weight", "1000")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.store.housing_employment_model("0316").await.unwrap().unwrap().weight, 1000);
+    let admin = admin_token(&app).await;
+    let audit = || async {
+        let r = app.api(Method::GET, "/api/v1/audit?entity=housing_employment_model", &admin, None).await;
+        r.json().as_array().map_or(0, Vec::len)
+    };
+    let before = audit().await;
+    assert_eq!(before, 2, "the model and the weight are audited");
+    let r = app.post_form("/bolig/beskaeftigelse/vaegt", &browser, &[("weight", "1000")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(audit().await, before, "the same weight again changes nothing");
+    assert_eq!(app.post_form("/bolig/forslag", &browser, &[]).await.status, StatusCode::SEE_OTHER);
+    let placements = app.store.housing_placements("0316").await.unwrap();
+    assert_eq!(unit_of(placements.clone()).as_deref(), Some("UN"), "the employment term outweighs 9 km");
+    let explanation = placements.iter().find(|p| p.family_id == family).unwrap().explanation.clone();
+    assert!(explanation.contains("Beskæftigelse: anslået chance for job efter 12 måneder i Nordby") && explanation.contains("vægt 1000"), "{explanation}");
+
+    // Others cannot see or change it.
+    let other = app.login("bo").await;
+    assert_eq!(app.get("/bolig/beskaeftigelse", Some(&other)).await.status, StatusCode::OK, "caseworkers are housing officers too");
+    app.user("leder", samplan::domain::Role::Manager, Some("0316")).await;
+    let manager = app.login("leder").await;
+    assert_eq!(app.get("/bolig/beskaeftigelse", Some(&manager)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.post_form("/bolig/beskaeftigelse/vaegt", &manager, &[("weight", "0")]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.store.housing_employment_model("0316").await.unwrap().unwrap().weight, 1000);
+}

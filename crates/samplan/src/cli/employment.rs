@@ -82,22 +82,3 @@ pub(super) fn load(
     let costs = model.area_costs(areas, &features, weight);
     Ok(Some(Employment { model, features, weight, costs }))
 }
-
-/// The Danish line naming the employment term of a placed household.
-pub(super) fn explain_line(e: &Employment, area: &placement::AreaId, area_name: &str, features: Option<&Features>, cost: i64) -> String {
-    let est = e.model.estimate(area, features);
-    let pct = |x: f64| format!("{:.0} %", x * 100.0);
-    let basis = if est.fallback {
-        format!("{} tidligere beboere i området, for få til en egen effekt: kommunens samlede model", est.residents)
-    } else {
-        format!("{} tidligere beboere i området", est.residents)
-    };
-    let person = if features.is_some() { "hovedpersonens" } else { "en gennemsnitlig tidligere beboers" };
-    format!(
-        "  Beskæftigelse: anslået chance for job efter 12 måneder i {area_name} med {person} alder, køn, uddannelse og danskniveau {} (95 %-interval {}–{}; {basis}); vægt {} × (1 − p) = {cost}",
-        pct(est.p),
-        pct(est.low),
-        pct(est.high),
-        e.weight
-    )
-}

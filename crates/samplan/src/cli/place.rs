@@ -2,7 +2,7 @@
 //! optimal placement (crate `placement`), writes one line per household and,
 //! with `--explain`, tells in Danish why each household got what it got.
 use placement::input::{Source, read_instance};
-use crate::housing::explain_text::{alternative, breakdown, reason};
+use crate::housing::explain_text::{alternative, breakdown, employment_line, reason};
 use placement::{Explanation, Outcome, PlaceError, Settings};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -90,7 +90,7 @@ fn execute(args: &Args) -> Result<(), Failure> {
         for (i, e) in explanations.iter().enumerate() {
             let mut text = render(e);
             if let (Some(emp), Outcome::Placed { area, area_name, cost, .. }) = (&employment, &e.outcome) {
-                let line = super::employment::explain_line(emp, area, area_name, emp.features[i].as_ref(), cost.employment);
+                let line = employment_line(&emp.model, emp.weight, area, area_name, emp.features[i].as_ref(), cost.employment);
                 let at = text.match_indices('\n').nth(1).map_or(text.len(), |(k, _)| k + 1);
                 text.insert_str(at, &format!("{line}\n"));
             }

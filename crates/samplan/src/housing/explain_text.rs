@@ -101,3 +101,33 @@ pub fn render(e: &Explanation) -> String {
     });
     lines.join("\n")
 }
+
+/// The Danish line naming the employment term of a household placed in `area`:
+/// the estimated chance with its interval and what it rests on, and the cost.
+pub fn employment_line(
+    model: &placement::employment::EmploymentModel,
+    weight: i64,
+    area: &placement::AreaId,
+    area_name: &str,
+    features: Option<&placement::employment::Features>,
+    cost: i64,
+) -> String {
+    let est = model.estimate(area, features);
+    let basis = if est.fallback {
+        format!("{} tidligere beboere i området, for få til en egen effekt: kommunens samlede model", est.residents)
+    } else {
+        format!("{} tidligere beboere i området", est.residents)
+    };
+    let person = if features.is_some() { "hovedpersonens" } else { "en gennemsnitlig tidligere beboers" };
+    format!(
+        "  Beskæftigelse: anslået chance for job efter 12 måneder i {area_name} med {person} alder, køn, uddannelse og danskniveau {} (95 %-interval {}–{}; {basis}); vægt {weight} × (1 − p) = {cost}",
+        percent(est.p),
+        percent(est.low),
+        percent(est.high),
+    )
+}
+
+/// A share as a whole percentage, «42 %».
+pub fn percent(x: f64) -> String {
+    format!("{:.0} %", x * 100.0)
+}

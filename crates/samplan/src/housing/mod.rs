@@ -1,7 +1,8 @@
 //! Housing placement (boligplacering) and refugee quotas: the housing officer's areas
 //! and units (entered or imported from CSV), the waiting households with their needs,
 //! the optimiser's proposal with explanations and the spread across areas, approval or
-//! override per household, time in temporary housing, and the quota page with its map.
+//! override per household, time in temporary housing, the employment model the rounds can
+//! weigh (`employment`, `employment_page`), and the quota page with its map.
 //!
 //! Pages and `/api/v1/housing/…` share `import.rs` (checking), `round.rs` (building and
 //! solving a round), `decide.rs` (approve/override/release) and `delete.rs`; the optimiser is the pure
@@ -10,6 +11,8 @@ pub mod api;
 pub mod chart;
 pub mod decide;
 pub mod delete;
+pub mod employment;
+pub mod employment_page;
 pub mod explain_text;
 pub mod households_page;
 pub mod import;

@@ -33,6 +33,10 @@ pub struct Row {
     temporary_home: Option<String>,
     explanation: Vec<String>,
     reason: String,
+    /// The estimated chance of employment per area, best first (with a model only).
+    chances: Vec<String>,
+    /// The model knows the main adult's features (else it takes the average resident).
+    features_known: bool,
 }
 
 /// A released household not yet in a new proposal.
@@ -92,6 +96,33 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
         .collect();
     let area_index: HashMap<&str, usize> = inputs.areas.iter().enumerate().map(|(i, a)| (a.code.as_str(), i)).collect();
     let mut unplaced = Group { title: "Ikke placeret".into(), rows: Vec::new() };
+    let stored = super::employment::load(&state.store, tenant.code()).await?;
+    let adults = match stored.model {
+        Some(_) => super::employment::main_adults(&state.store, tenant.code(), chrono::Local::now().date_naive()).await?,
+        None => HashMap::new(),
+    };
+    let chances = |family_id: i64| -> Vec<String> {
+        let Some(model) = &stored.model else { return Vec::new() };
+        let features = adults.get(&family_id).and_then(|a| a.features);
+        let mut estimates: Vec<_> = inputs
+            .areas
+            .iter()
+            .map(|a| (a, model.estimate(&placement::AreaId(a.code.clone()), features.as_ref())))
+            .collect();
+        estimates.sort_by(|x, y| y.1.p.total_cmp(&x.1.p));
+        estimates
+            .into_iter()
+            .map(|(a, e)| {
+                let basis = if e.fallback {
+                    format!("{} tidligere beboere, for få: kommunens samlede model", e.residents)
+                } else {
+                    format!("{} tidligere beboere", e.residents)
+                };
+                let pct = super::explain_text::percent;
+                format!("{}: {} ({}–{}; {basis})", a.name, pct(e.p), pct(e.low), pct(e.high))
+            })
+            .collect()
+    };
     let mut events = Vec::new();
     for p in &inputs.placements {
         let Some(n) = needs.get(&p.family_id) else { continue };
@@ -109,6 +140,8 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
             temporary_home: n.temporary_unit_code.clone(),
             explanation: p.explanation.lines().map(str::to_owned).collect(),
             reason: p.reason.clone(),
+            chances: chances(p.family_id),
+            features_known: adults.get(&p.family_id).is_some_and(|a| a.features.is_some()),
         };
         let index = p.unit_code.as_deref().and_then(|u| unit_area.get(u)).and_then(|a| area_index.get(a));
         match index {

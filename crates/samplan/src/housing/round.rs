@@ -4,11 +4,11 @@
 //! placements stay fixed when the proposal is made again. The optimiser runs on a
 //! blocking thread; the proposal and its Danish explanations replace the previous
 //! undecided proposal.
-use super::{explain_text, import, needs};
+use super::{employment, explain_text, import, needs};
 use crate::store::Store;
 use crate::store::housing::{AreaRow, NeedRow, NewProposal, PlacementRow, UnitRow};
 use crate::error::AppError;
-use placement::{Explanation, Instance, Proposal, Settings, Tenure, Unit, UnitId, AreaId, Point};
+use placement::{AreaId, Explanation, Instance, Outcome, Point, Proposal, Settings, Tenure, Unit, UnitId};
 use std::collections::{HashMap, HashSet};
 
 /// A placement is fixed once a housing officer has decided on it.
@@ -104,14 +104,40 @@ impl Inputs {
 }
 
 /// Makes a proposal for the municipality and stores it (replacing the undecided one).
+/// With a stored employment model and a weight above 0 the round has the employment
+/// term, and each placed household's explanation names it.
 pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError> {
     let inputs = Inputs::load(store, code).await?;
     let instance = inputs.instance()?;
-    let (proposal, explanations, instance) = tokio::task::spawn_blocking(move || {
+    let stored = employment::load(store, code).await?;
+    let adults = employment::main_adults(store, code, chrono::Local::now().date_naive()).await?;
+    let features: Vec<_> = instance
+        .households()
+        .iter()
+        .map(|h| h.id.as_str().parse::<i64>().ok().and_then(|id| adults.get(&id)).and_then(|a| a.features))
+        .collect();
+    let (proposal, explanations, lines, instance) = tokio::task::spawn_blocking(move || {
         let settings = Settings::default();
-        let proposal = placement::place(&instance, &settings)?;
-        let explanations = placement::explain(&instance, &settings, &proposal);
-        Ok::<_, placement::PlaceError>((proposal, explanations, instance))
+        let term = employment::term(&stored, instance.areas(), &features);
+        let proposal = match &term {
+            Some(costs) => placement::place_employment(&instance, &settings, costs)?,
+            None => placement::place(&instance, &settings)?,
+        };
+        let explanations = placement::explain_with(&instance, &settings, &proposal, term.as_ref());
+        let lines: Vec<String> = explanations
+            .iter()
+            .zip(&features)
+            .map(|(e, f)| {
+                let mut text = explain_text::render(e);
+                if let (Some(model), Outcome::Placed { area, area_name, cost, .. }) = (stored.model.as_ref().filter(|_| term.is_some()), &e.outcome) {
+                    let line = explain_text::employment_line(model, stored.weight(), area, area_name, f.as_ref(), cost.employment);
+                    let at = text.match_indices('\n').nth(1).map_or(text.len(), |(k, _)| k + 1);
+                    text.insert_str(at, &format!("{}\n", line.trim_start()));
+                }
+                text
+            })
+            .collect();
+        Ok::<_, placement::PlaceError>((proposal, explanations, lines, instance))
     })
     .await
     .map_err(|e| AppError::Internal(anyhow::anyhow!("placement task failed: {e}")))?
@@ -121,13 +147,13 @@ pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError>
     let rows: Vec<NewProposal> = proposal
         .placements
         .iter()
-        .zip(&explanations)
+        .zip(&lines)
         .zip(&families)
-        .map(|((p, e), &family_id)| NewProposal {
+        .map(|((p, text), &family_id)| NewProposal {
             family_id,
             unit_code: p.unit.as_ref().map(|u| u.0.clone()),
             cost: p.cost.total(),
-            explanation: explain_text::render(e),
+            explanation: text.clone(),
         })
         .collect();
     store.replace_proposals(code, &rows).await?;

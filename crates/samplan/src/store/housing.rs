@@ -459,3 +459,108 @@ impl Store {
         Ok(deleted == 1)
     }
 }
+
+/// The municipality's employment model for placement and the weight of its term.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct EmploymentModelRow {
+    /// The fitted model as JSON (`placement::employment::EmploymentModel`), if any.
+    pub model: Option<String>,
+    /// The date of the training data, `YYYY-MM-DD`.
+    pub data_as_of: Option<String>,
+    /// Past residents the model rests on.
+    pub residents: i64,
+    /// When the model was fitted, and by whom (login).
+    pub fitted_at: Option<String>,
+    /// Login of who fitted it.
+    pub fitted_by: Option<String>,
+    /// Weight of the employment term (0: the documented model).
+    pub weight: i64,
+    /// When the weight was last set.
+    pub weight_set_at: Option<String>,
+    /// Login of who set it.
+    pub weight_set_by: Option<String>,
+}
+
+/// A main adult of a waiting household, with what the employment model reads of them.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MainAdultRow {
+    /// The family.
+    pub family_id: i64,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// `female`, `male` …
+    pub sex: String,
+    /// The employment profile's education level, if there is a profile.
+    pub education_level: Option<String>,
+    /// The highest DU track whose final module (6, Prøve i Dansk 1–3) was passed.
+    pub passed_track: Option<String>,
+}
+
+impl Store {
+    /// The municipality's employment model and weight (`None`: neither was ever set).
+    pub async fn housing_employment_model(&self, municipality_code: &str) -> Result<Option<EmploymentModelRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT model, data_as_of, residents, fitted_at, fitted_by, weight, weight_set_at, weight_set_by
+             FROM housing_employment_model WHERE municipality_code = $1",
+        )
+        .bind(municipality_code)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Stores a newly fitted model (the weight stays as it was).
+    pub async fn save_housing_employment_model(&self, municipality_code: &str, model: &str, data_as_of: &str, residents: i64, by: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO housing_employment_model (municipality_code, model, data_as_of, residents, fitted_at, fitted_by)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (municipality_code) DO UPDATE SET model = excluded.model, data_as_of = excluded.data_as_of,
+               residents = excluded.residents, fitted_at = excluded.fitted_at, fitted_by = excluded.fitted_by",
+        )
+        .bind(municipality_code)
+        .bind(model)
+        .bind(data_as_of)
+        .bind(residents)
+        .bind(now())
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets the weight of the employment term.
+    pub async fn set_housing_employment_weight(&self, municipality_code: &str, weight: i64, by: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO housing_employment_model (municipality_code, weight, weight_set_at, weight_set_by) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (municipality_code) DO UPDATE SET weight = excluded.weight, weight_set_at = excluded.weight_set_at,
+               weight_set_by = excluded.weight_set_by",
+        )
+        .bind(municipality_code)
+        .bind(weight)
+        .bind(now())
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The adults of the households on the waiting list, eldest first within each family.
+    pub async fn housing_waiting_adults(&self, municipality_code: &str) -> Result<Vec<MainAdultRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT p.family_id, p.birth_date, p.sex, ep.education_level,
+               (SELECT MAX(c.track) FROM du_module_test t JOIN du_course c ON c.id = t.course_id
+                 WHERE t.person_id = p.id AND t.passed = 1 AND t.module = 6) AS passed_track
+             FROM housing_need n
+             JOIN person p ON p.family_id = n.family_id AND p.municipality_code = n.municipality_code AND p.family_role = 'adult'
+             LEFT JOIN employment_profile ep ON ep.person_id = p.id
+             WHERE n.municipality_code = $1 AND n.permanent_since IS NULL
+             ORDER BY p.family_id, p.birth_date, p.id",
+        )
+        .bind(municipality_code)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
