@@ -200,6 +200,9 @@ enum Rule {
     KnowledgeReview,
     /// Nothing is ever found (a route nothing links to).
     Nobody,
+    /// Single sign-on with no provider configured, as in the fixture: no provider name
+    /// is found, logged in or not (e2e/oidc.test.mjs tests a configured provider).
+    NoSignOnProvider,
 }
 
 impl Rule {
@@ -208,7 +211,7 @@ impl Rule {
         let writer = matches!(who, Coordinator | Caseworker);
         match self {
             Rule::Public | Rule::AnyUser => true,
-            Rule::LoginForm | Rule::Nobody => false,
+            Rule::LoginForm | Rule::Nobody | Rule::NoSignOnProvider => false,
             Rule::AnyStaff => who != Citizen,
             Rule::Municipal => !matches!(who, Citizen | Secretariat),
             Rule::MunicipalStaff => !matches!(who, Citizen | Secretariat | Volunteer),
@@ -263,7 +266,7 @@ impl Rule {
     fn anonymous(self) -> Seen {
         match self {
             Rule::Public => Seen::Passed,
-            Rule::LoginForm => Seen::Refused,
+            Rule::LoginForm | Rule::NoSignOnProvider => Seen::Refused,
             _ => Seen::Login,
         }
     }
@@ -551,6 +554,8 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /integrationsraad/offentlig/{code}/moeder/{id}/referat.pdf", Rule::Public),
     ("GET /koordinator", Rule::PersonReader),
     ("GET /login", Rule::Public),
+    ("GET /login/oidc/{name}", Rule::NoSignOnProvider),
+    ("GET /login/oidc/{name}/callback", Rule::NoSignOnProvider),
     ("POST /login", Rule::LoginForm),
     ("POST /logout", Rule::AnyUser),
     ("GET /maal", Rule::GoalsAndComparisons),
@@ -965,6 +970,7 @@ fn global_value(path: &str, param: &str) -> &'static str {
         "slug" => "boern",
         "path" => "app.css",
         "token" => "ukendt-link",
+        "name" if path.starts_with("/login/oidc/") => "ukendt",
         "indicator" => "association_active",
         "id" if path.starts_with("/rapporter/") || path.starts_with("/api/v1/reports/") => "deadlines",
         "id" if path.starts_with("/api/v1/indicators/") => "association_active",
