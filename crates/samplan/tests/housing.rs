@@ -509,8 +509,10 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
     app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
     let browser = app.login("bolig").await;
     // One household; a unit in S at its anchor, one in N about 9 km away.
-    let areas = "area_id,name,listed,existing_households\nN,Nordby,0,0\nS,Sydby,0,0\nL,Lysningen,0,0\n";
-    let units = "unit_id,area_id,rooms,rent,accessible,tenure,lat,lon\nUN,N,3,6000,0,permanent,55.795,11.713\nUS,S,3,6000,0,permanent,55.715,11.713\n";
+    // UR's rent is above the household's limit, UL lies in a listed area: never proposed.
+    let areas = "area_id,name,listed,existing_households\nN,Nordby,0,0\nS,Sydby,0,0\nL,Lysningen,1,0\n";
+    let units = "unit_id,area_id,rooms,rent,accessible,tenure,lat,lon\nUN,N,3,6000,0,permanent,55.795,11.713\nUS,S,3,6000,0,permanent,55.715,11.713\n\
+        UR,S,3,9000,0,permanent,55.715,11.713\nUL,L,3,6000,0,permanent,55.715,11.713\n";
     let r = app.post_form("/bolig/boliger", &browser, &[("areas_csv", areas), ("units_csv", units)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let mut serial = 0;
@@ -589,4 +591,27 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
     assert_eq!(app.get("/bolig/beskaeftigelse", Some(&manager)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.post_form("/bolig/beskaeftigelse/vaegt", &manager, &[("weight", "0")]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.store.housing_employment_model("0316").await.unwrap().unwrap().weight, 1000);
+
+    // An override into a listed area is refused; one breaking the rent limit needs a
+    // confirmation naming the rule, and the confirmation is kept with the reason.
+    let override_to = |unit: &'static str, confirm: bool| {
+        let path = format!("/api/v1/housing/placements/{family}/override");
+        let body = json!({"unit": unit, "reason": "Tæt på familiens netværk", "confirm": confirm});
+        let token = token.clone();
+        let app = &app;
+        async move { app.api(Method::POST, &path, &token, Some(body)).await }
+    };
+    let r = override_to("UL", true).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["errors"][0]["field"], "unit");
+    assert!(r.body.contains("udsatte boligområder"), "{}", r.body);
+    let r = override_to("UR", false).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["errors"][0]["field"], "confirm");
+    assert!(r.body.contains("huslejen er over husstandens grænse"), "{}", r.body);
+    assert_eq!(unit_of(app.store.housing_placements("0316").await.unwrap()).as_deref(), Some("UN"), "nothing stored on a refusal");
+    let r = override_to("UR", true).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!((r.json()["unit_code"].as_str(), r.json()["status"].as_str()), (Some("UR"), Some("overridden")));
+    assert!(r.json()["reason"].as_str().unwrap().contains("bekræftet brud på reglen: huslejen er over husstandens grænse"), "{}", r.body);
 }

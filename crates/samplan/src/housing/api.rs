@@ -146,6 +146,11 @@ pub struct OverrideInput {
     /// Why the proposal is overridden.
     #[serde(default)]
     pub reason: String,
+    /// Confirms breaking the hard rule the unit breaks (rooms, rent, accessibility, a
+    /// permanent home); without it such a unit is refused at `confirm`. A unit in a
+    /// listed area is always refused.
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// Override a household's placement with a reason.
@@ -154,7 +159,7 @@ pub struct OverrideInput {
     responses((status = 200, body = PlacementRow), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn override_placement(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OverrideInput>) -> Result<Json<PlacementRow>, ApiError> {
     let tenant = actor.housing_officer()?;
-    let choice = decide::override_choice(input.unit.as_deref(), &input.reason)?;
+    let choice = decide::override_choice(input.unit.as_deref(), &input.reason, input.confirm)?;
     let today = chrono::Local::now().date_naive().to_string();
     let p = decide::decide(&state.store, tenant.code(), id, &choice, &actor.user.login, &today).await?;
     let detail = format!("tilsidesat: bolig {}; begrundelse: {} (API)", p.unit_code.as_deref().unwrap_or("ingen"), p.reason);

@@ -5,6 +5,7 @@ use crate::domain::FieldError;
 use crate::store::Store;
 use crate::store::housing::{Decision, PlacementRow};
 use crate::error::AppError;
+use placement::HardRule;
 
 /// What the officer decides.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,11 +18,14 @@ pub enum Choice {
         unit: Option<String>,
         /// Why, required.
         reason: String,
+        /// The officer confirms breaking the hard rule the unit breaks (rooms, rent,
+        /// accessibility, a permanent home); a listed area can never be confirmed.
+        confirmed: bool,
     },
 }
 
 /// Parses an override's fields; the reason is required.
-pub fn override_choice(unit: Option<&str>, reason: &str) -> Result<Choice, FieldError> {
+pub fn override_choice(unit: Option<&str>, reason: &str, confirmed: bool) -> Result<Choice, FieldError> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(FieldError::new("reason", "skriv en begrundelse for at tilsidesætte forslaget"));
@@ -30,7 +34,7 @@ pub fn override_choice(unit: Option<&str>, reason: &str) -> Result<Choice, Field
         return Err(FieldError::new("reason", "højst 1000 tegn"));
     }
     let unit = unit.map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
-    Ok(Choice::Override { unit, reason: reason.to_owned() })
+    Ok(Choice::Override { unit, reason: reason.to_owned(), confirmed })
 }
 
 /// Records the decision and returns the placement as now stored.
@@ -47,7 +51,7 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
             };
             ("approved", p.unit_code.clone(), String::new())
         }
-        Choice::Override { unit, reason } => {
+        Choice::Override { unit, reason, confirmed } => {
             if let Some(u) = unit {
                 if !store.housing_units(code).await?.iter().any(|x| &x.code == u) {
                     return Err(FieldError::new("unit", format!("boligen «{u}» findes ikke")).into());
@@ -61,11 +65,50 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
                 if held {
                     return Err(FieldError::new("unit", format!("boligen «{u}» er allerede foreslået til eller givet til en anden husstand")).into());
                 }
+                if let Some(rule) = broken_rule(store, code, family_id, u).await? {
+                    if rule == HardRule::ListedArea {
+                        return Err(FieldError::new("unit", format!("boligen «{u}» ligger i et område på listen over udsatte boligområder; der må ikke placeres flygtninge dér")).into());
+                    }
+                    if !confirmed {
+                        let e = format!("boligen «{u}» bryder reglen: {}; bekræft, at du tilsidesætter reglen, for at vælge den alligevel", rule_text(rule));
+                        return Err(FieldError::new("confirm", e).into());
+                    }
+                    let reason = format!("{reason} (bekræftet brud på reglen: {})", rule_text(rule));
+                    return finish(store, code, family_id, "overridden", unit.as_deref(), &reason, login, today).await;
+                }
             }
             ("overridden", unit.clone(), reason.clone())
         }
     };
-    let decision = Decision { status, unit_code: unit.as_deref(), reason: &reason, decided_by: login, today };
+    finish(store, code, family_id, status, unit.as_deref(), &reason, login, today).await
+}
+
+/// The hard rules of placement in Danish, as the officer confirms them.
+fn rule_text(rule: HardRule) -> &'static str {
+    match rule {
+        HardRule::Rooms => "antallet af værelser passer ikke til husstandens størrelse",
+        HardRule::Rent => "huslejen er over husstandens grænse",
+        HardRule::Accessibility => "husstanden har brug for en tilgængelig bolig, og boligen er ikke tilgængelig",
+        HardRule::ListedArea => "området er på listen over udsatte boligområder",
+        HardRule::PermanentOnly => "husstanden bor midlertidigt og skal have en permanent bolig",
+    }
+}
+
+/// The first hard rule putting the household in the unit breaks, as the optimiser
+/// would judge it.
+async fn broken_rule(store: &Store, code: &str, family_id: i64, unit: &str) -> Result<Option<HardRule>, AppError> {
+    let Some(need) = store.housing_need(code, family_id).await? else { return Ok(None) };
+    let Some(row) = store.housing_units(code).await?.into_iter().find(|x| x.code == unit) else { return Ok(None) };
+    let areas = super::import::to_areas(&store.housing_areas(code).await?);
+    let Some(area) = areas.iter().find(|a| a.id.as_str() == row.area_code) else { return Ok(None) };
+    let household = super::needs::household(&need);
+    Ok(placement::first_broken_rule(&placement::Settings::default(), &household, &super::round::unit(&row), area))
+}
+
+/// Stores the decision and returns the placement as now stored.
+#[allow(clippy::too_many_arguments)]
+async fn finish(store: &Store, code: &str, family_id: i64, status: &str, unit: Option<&str>, reason: &str, login: &str, today: &str) -> Result<PlacementRow, AppError> {
+    let decision = Decision { status, unit_code: unit, reason, decided_by: login, today };
     if !store.decide_placement(code, family_id, &decision).await? {
         return Err(AppError::NotFound("husstanden"));
     }
@@ -112,10 +155,10 @@ mod tests {
 
     #[test]
     fn an_override_needs_a_reason() {
-        assert_eq!(override_choice(Some("U1"), "  ").unwrap_err().field, "reason");
+        assert_eq!(override_choice(Some("U1"), "  ", false).unwrap_err().field, "reason");
         assert_eq!(
-            override_choice(Some(" "), "Familien ønsker at bo tæt på skolen").unwrap(),
-            Choice::Override { unit: None, reason: "Familien ønsker at bo tæt på skolen".into() }
+            override_choice(Some(" "), "Familien ønsker at bo tæt på skolen", true).unwrap(),
+            Choice::Override { unit: None, reason: "Familien ønsker at bo tæt på skolen".into(), confirmed: true }
         );
     }
 }

@@ -227,6 +227,8 @@ pub struct OverrideForm {
     unit: String,
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    confirm: Option<String>,
 }
 
 async fn decide_page(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id: i64, choice: Result<Choice, FieldError>) -> Result<Response, PageError> {
@@ -262,7 +264,7 @@ pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestM
 pub async fn override_placement(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<OverrideForm>) -> Result<Response, PageError> {
     actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
-    decide_page(&state, &actor, &meta, id, decide::override_choice(Some(&form.unit), &form.reason)).await
+    decide_page(&state, &actor, &meta, id, decide::override_choice(Some(&form.unit), &form.reason, form.confirm.is_some())).await
 }
 
 /// POST /bolig/placeringer/{id}/frigiv: releases a household in temporary housing

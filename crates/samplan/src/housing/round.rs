@@ -83,15 +83,7 @@ impl Inputs {
             .units
             .iter()
             .filter(|u| !taken.contains(u.code.as_str()))
-            .map(|u| Unit {
-                id: UnitId(u.code.clone()),
-                area: AreaId(u.area_code.clone()),
-                rooms: u32::try_from(u.rooms).unwrap_or(0),
-                rent: u64::try_from(u.rent).unwrap_or(0),
-                accessible: u.accessible == 1,
-                tenure: if u.tenure == "permanent" { Tenure::Permanent } else { Tenure::Temporary },
-                location: Point { lat: u.lat, lon: u.lon },
-            })
+            .map(unit)
             .collect();
         let mut areas = import::to_areas(&self.areas);
         for a in &mut areas {
@@ -100,6 +92,19 @@ impl Inputs {
         }
         Instance::new(households, units, areas)
             .map_err(|e| AppError::Invalid(vec![crate::domain::FieldError::new("round", e.to_string())]))
+    }
+}
+
+/// A stored unit as the optimiser's unit.
+pub fn unit(u: &UnitRow) -> Unit {
+    Unit {
+        id: UnitId(u.code.clone()),
+        area: AreaId(u.area_code.clone()),
+        rooms: u32::try_from(u.rooms).unwrap_or(0),
+        rent: u64::try_from(u.rent).unwrap_or(0),
+        accessible: u.accessible == 1,
+        tenure: if u.tenure == "permanent" { Tenure::Permanent } else { Tenure::Temporary },
+        location: Point { lat: u.lat, lon: u.lon },
     }
 }
 
