@@ -559,6 +559,8 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
     assert!(n < s, "the better area first: {page}");
     assert!(page.contains("100 tidligere beboere)") && page.contains("5 tidligere beboere, for få: kommunens samlede model"), "{page}");
     assert!(page.contains("hovedpersonens uddannelse kendes ikke"), "no employment profile: the average resident");
+    assert!(page.contains("US: 3 værelser, 6.000 kr. om måneden"), "a unit with its rooms and rent: {page}");
+    assert!(page.contains("<option value=\"UN\">UN: 3 værelser, 6.000 kr. om måneden</option>"), "free units described: {page}");
 
     // A bad weight keeps what was typed; a weight moves the household to the better area.
     let r = app.post_form("/bolig/beskaeftigelse/vaegt", &browser, &[("weight", "mange")]).await;

@@ -64,7 +64,8 @@ pub struct PlacementPage {
     chart: String,
     groups: Vec<Group>,
     released: Vec<Released>,
-    free_units: Vec<String>,
+    /// Free units: code and description.
+    free_units: Vec<(String, String)>,
     errors: Vec<FieldError>,
 }
 
@@ -72,6 +73,22 @@ fn persons(adults: i64, children: i64) -> String {
     let a = if adults == 1 { "1 voksen".to_owned() } else { format!("{adults} voksne") };
     let c = if children == 1 { "1 barn".to_owned() } else { format!("{children} børn") };
     format!("{a}, {c}")
+}
+
+/// A unit as the officer knows it: «B4300-08, Nordvej 1, 4300 Holbæk: 3 værelser, 6.500 kr. om måneden, midlertidig».
+fn describe(u: &crate::store::housing::UnitRow) -> String {
+    let mut text = u.code.clone();
+    if let Some(street) = u.street.as_deref().filter(|s| !s.is_empty()) {
+        text.push_str(&format!(", {street}"));
+        if let Some(pc) = &u.postal_code {
+            text.push_str(&format!(", {pc} {}", u.city.as_deref().unwrap_or("")));
+        }
+    }
+    let rooms = if u.rooms == 1 { "1 værelse".to_owned() } else { format!("{} værelser", u.rooms) };
+    let rent = crate::civil_society::kroner(u.rent);
+    let tenure = if u.tenure == "permanent" { "" } else { ", midlertidig" };
+    let access = if u.accessible == 1 { ", tilgængelig" } else { "" };
+    format!("{text}: {rooms}, {rent} om måneden{tenure}{access}")
 }
 
 fn status_label(status: &str) -> &'static str {
@@ -86,6 +103,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     let tenant = actor.housing_officer()?;
     let inputs = round::Inputs::load(&state.store, tenant.code()).await?;
     let needs: HashMap<i64, _> = inputs.needs.iter().map(|n| (n.family_id, n)).collect();
+    let units: HashMap<&str, &crate::store::housing::UnitRow> = inputs.units.iter().map(|u| (u.code.as_str(), u)).collect();
     let unit_area: HashMap<&str, &str> = inputs.units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
     let temporary: std::collections::HashSet<&str> =
         inputs.units.iter().filter(|u| u.tenure == "temporary").map(|u| u.code.as_str()).collect();
@@ -131,7 +149,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
             family_id: p.family_id,
             name: n.family_name.clone(),
             persons: persons(n.adults, n.children),
-            unit: p.unit_code.clone().unwrap_or_else(|| "–".into()),
+            unit: p.unit_code.as_deref().and_then(|c| units.get(c)).map_or_else(|| p.unit_code.clone().unwrap_or_else(|| "–".into()), |u| describe(u)),
             status: status_label(&p.status),
             decided: round::is_decided(p),
             can_release: round::is_decided(p)
@@ -167,7 +185,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     }
     let mut held = inputs.occupied_units();
     held.extend(inputs.placements.iter().filter_map(|p| p.unit_code.as_deref()));
-    let free_units = inputs.units.iter().filter(|u| !held.contains(u.code.as_str())).map(|u| u.code.clone()).collect();
+    let free_units = inputs.units.iter().filter(|u| !held.contains(u.code.as_str())).map(|u| (u.code.clone(), describe(u))).collect();
     let homes: Vec<(i64, &str)> = inputs
         .needs
         .iter()
