@@ -1,8 +1,8 @@
 //! The CPR number (Danish civil registration number): validation only.
 //!
 //! Since 2007 CPR numbers need not satisfy the modulus-11 check, so we validate the
-//! date part and the century rule of the 7th digit, nothing more. Encryption at rest
-//! lives in `crate::crypto`.
+//! date part and the century rule of the 7th digit, nothing more (the `forms` crate,
+//! fuzzed). Encryption at rest lives in `crate::crypto`.
 use super::FieldError;
 use chrono::NaiveDate;
 
@@ -19,18 +19,7 @@ impl std::fmt::Debug for Cpr {
 impl Cpr {
     /// Parses `DDMMYY-SSSS` or `DDMMYYSSSS` (spaces allowed around the dash).
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let digits: String = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
-        if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(FieldError::new("cpr", "CPR-nummeret skal have 10 cifre (DDMMÅÅ-LLLL)"));
-        }
-        let cpr = Cpr(digits);
-        if cpr.birth_date().is_none() {
-            return Err(FieldError::new(
-                "cpr",
-                "de første 6 cifre er ikke en gyldig dato for det århundrede, 7. ciffer angiver",
-            ));
-        }
-        Ok(cpr)
+        Ok(Cpr(forms::cpr::digits(raw)?))
     }
 
     /// The ten digits, for encryption and hashing.
@@ -51,16 +40,7 @@ impl Cpr {
     /// The birth date, using the century rules of the 7th digit (CPR-kontoret):
     /// 0–3 → 1900s; 4 and 9 → 2000s if YY ≤ 36, else 1900s; 5–8 → 2000s if YY ≤ 57, else 1800s.
     pub fn birth_date(&self) -> Option<NaiveDate> {
-        let n = |i: usize| u32::from(self.0.as_bytes()[i] - b'0');
-        let day = n(0) * 10 + n(1);
-        let month = n(2) * 10 + n(3);
-        let yy = (n(4) * 10 + n(5)) as i32;
-        let century = match n(6) {
-            0..=3 => 1900,
-            4 | 9 => if yy <= 36 { 2000 } else { 1900 },
-            _ => if yy <= 57 { 2000 } else { 1800 },
-        };
-        NaiveDate::from_ymd_opt(century + yy, month, day)
+        forms::cpr::birth_date(&self.0)
     }
 
     /// Even last digit: female; odd: male (the CPR convention).

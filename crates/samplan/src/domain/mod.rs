@@ -34,28 +34,19 @@ impl FieldError {
 /// the nearest one not more than ten years ahead (`26` is 2026, `85` is 1985).
 pub fn parse_date(field: &'static str, raw: &str) -> Result<chrono::NaiveDate, FieldError> {
     let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    parse_date_in(raw, this_year).ok_or_else(|| FieldError::new(field, format!("«{raw}» er ikke en dato; skriv fx 05.12.2026 eller 2026-12-05")))
+    Ok(forms::date::parse(field, raw, this_year)?)
 }
 
-fn parse_date_in(raw: &str, this_year: i32) -> Option<chrono::NaiveDate> {
-    let text = raw.trim();
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Some(d);
+/// The form values' own refusals (the `forms` crate) are field errors.
+impl From<forms::FormError> for FieldError {
+    fn from(e: forms::FormError) -> Self {
+        FieldError { field: e.field, reason: e.reason }
     }
-    let parts: Vec<&str> = text.split(['.', '-', '/']).collect();
-    let [day, month, year] = parts.as_slice() else { return None };
-    let number = |s: &str, max_len: usize| (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten();
-    let (day, month) = (number(day, 2)?, number(month, 2)?);
-    let year = match year.len() {
-        4 => number(year, 4)?,
-        2 => {
-            let yy = number(year, 2)?;
-            let century = this_year - this_year % 100;
-            if century + yy <= this_year + 10 { century + yy } else { century - 100 + yy }
-        }
-        _ => return None,
-    };
-    chrono::NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+#[cfg(test)]
+fn parse_date_in(raw: &str, this_year: i32) -> Option<chrono::NaiveDate> {
+    forms::date::parse_in(raw, this_year)
 }
 
 #[cfg(test)]

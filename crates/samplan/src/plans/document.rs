@@ -78,12 +78,7 @@ impl Slot {
 
 /// `HH:MM` (00:00–24:00) as minutes after midnight, without allocating; `None` when malformed.
 pub(crate) fn minutes(hhmm: &str) -> Option<u32> {
-    let (h, m) = hhmm.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
-        return None;
-    }
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some(h * 60 + m).or((h == 24 && m == 0).then_some(1440))
+    forms::slot::minutes(hhmm)
 }
 
 /// An action (indsats) in a goal.
@@ -233,16 +228,7 @@ impl Action {
         self.start_date = start.map(|d| d.to_string()).unwrap_or_else(|| self.start_date.clone());
         self.end_date = end.map(|d| d.to_string());
         for (i, slot) in self.slots.iter().enumerate() {
-            let at = format!("{at}.slots[{i}]");
-            if !(1..=7).contains(&slot.weekday) {
-                errors.push(FieldError::new(format!("{at}.weekday"), "skal være 1 (mandag) til 7 (søndag)"));
-            }
-            match (minutes(&slot.from), minutes(&slot.to)) {
-                (Some(f), Some(t)) if f < t => {}
-                (Some(_), Some(_)) => errors.push(FieldError::new(format!("{at}.to"), "sluttidspunktet skal ligge efter starttidspunktet")),
-                (None, _) => errors.push(FieldError::new(format!("{at}.from"), format!("«{}» er ikke et klokkeslæt på formen TT:MM", slot.from))),
-                (_, None) => errors.push(FieldError::new(format!("{at}.to"), format!("«{}» er ikke et klokkeslæt på formen TT:MM", slot.to))),
-            }
+            errors.extend(forms::slot::check(&format!("{at}.slots[{i}]"), slot.weekday, &slot.from, &slot.to).into_iter().map(FieldError::from));
         }
         if let Some(h) = self.weekly_hours
             && (!(0.0..=80.0).contains(&h) || !h.is_finite())

@@ -148,7 +148,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let slots = (1..=rows)
         .filter_map(|i| {
             let day = field(&p, &format!("slot{i}_day"));
-            (!day.is_empty()).then(|| Slot { weekday: day.parse().unwrap_or(0), from: field(&p, &format!("slot{i}_from")), to: field(&p, &format!("slot{i}_to")) })
+            (!day.is_empty()).then(|| Slot { weekday: forms::slot::weekday_from_form(&day), from: field(&p, &format!("slot{i}_from")), to: field(&p, &format!("slot{i}_to")) })
         })
         .collect();
     let mut errors = Vec::new();
