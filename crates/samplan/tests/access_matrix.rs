@@ -325,6 +325,7 @@ const TABLE: &[(&str, Rule)] = &[
     ("POST /api/v1/families/{id}/plan/actions", Rule::DaycareOrWriter),
     ("PUT /api/v1/families/{id}/plan/actions/{action_id}", Rule::PersonWriter),
     ("GET /api/v1/families/{id}/plan/compare", Rule::PersonReader),
+    ("POST /api/v1/families/{id}/plan/restore", Rule::PersonWriter),
     ("GET /api/v1/families/{id}/plan/versions", Rule::PersonReader),
     ("GET /api/v1/fritidspas", Rule::PersonWriter),
     ("POST /api/v1/fritidspas", Rule::PersonWriter),
@@ -399,7 +400,10 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /api/v1/persons/{id}/deadlines", Rule::PersonReader),
     ("GET /api/v1/persons/{id}/employment-profile", Rule::PersonReader),
     ("PUT /api/v1/persons/{id}/employment-profile", Rule::BusinessOrWriter),
+    ("GET /api/v1/persons/{id}/events", Rule::PersonReader),
     ("POST /api/v1/persons/{id}/events", Rule::PersonWriter),
+    ("DELETE /api/v1/persons/{id}/events/{event}", Rule::PersonWriter),
+    ("PUT /api/v1/persons/{id}/events/{event}", Rule::PersonWriter),
     ("GET /api/v1/persons/{id}/igu", Rule::PersonReader),
     ("POST /api/v1/persons/{id}/igu", Rule::BusinessConsultant),
     ("PUT /api/v1/persons/{id}/igu/{course}", Rule::BusinessConsultant),
@@ -524,6 +528,7 @@ const TABLE: &[(&str, Rule)] = &[
     ("POST /familier/{id}/plan/indsats", Rule::PersonWriter),
     ("POST /familier/{id}/plan/maal", Rule::PersonWriter),
     ("GET /familier/{id}/plan/versioner", Rule::PersonReader),
+    ("POST /familier/{id}/plan/versioner/gendan", Rule::PersonWriter),
     ("GET /frister", Rule::PersonReader),
     ("GET /frister.csv", Rule::PersonReader),
     ("GET /healthz", Rule::Public),
@@ -587,6 +592,9 @@ const TABLE: &[(&str, Rule)] = &[
     ("POST /personer/{id}/minplan/link", Rule::PersonWriter),
     ("GET /personer/{id}/rediger", Rule::PersonWriter),
     ("POST /personer/{id}/rediger", Rule::PersonWriter),
+    ("GET /personer/{id}/haendelser/{event}", Rule::PersonWriter),
+    ("POST /personer/{id}/haendelser/{event}", Rule::PersonWriter),
+    ("POST /personer/{id}/haendelser/{event}/slet", Rule::PersonWriter),
     ("POST /personer/{id}/resultater", Rule::PersonWriter),
     ("GET /personer/{id}/resultater/{outcome}", Rule::PersonWriter),
     ("POST /personer/{id}/resultater/{outcome}", Rule::PersonWriter),
@@ -815,6 +823,9 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     );
     let outcome = json!({"kind": "du_module_passed", "date": "2025-09-01", "note": "Modul 1"});
     put("outcome", created("outcome", &api(Method::POST, format!("/api/v1/persons/{adult}/outcomes"), &cw, outcome).await, "id"));
+    // A case event dated before every other, so it is the first the list answers.
+    api(Method::POST, format!("/api/v1/persons/{adult}/events"), &cw, json!({"kind": "du_referral", "date": "2000-01-01"})).await;
+    put("event", created("event", &api(Method::GET, format!("/api/v1/persons/{adult}/events"), &cw, Value::Null).await, "0/id"));
     let course = json!({"learner": "integration", "referred_on": "2026-02-01", "language_centre": "Sprogcenter", "track": "du2", "hours_per_week": 15});
     put("du_course", created("DU course", &api(Method::POST, format!("/api/v1/persons/{adult}/danish-education"), &cw, course).await, "id"));
     // Employment: a company, an opening, an IGU course, a dialogue, a proposal.
@@ -923,6 +934,7 @@ fn object_of(path: &str, param: &str) -> Option<&'static str> {
         "period" if path.contains("/childcare/") || path.contains("/perioder/") => "childcare_period",
         "period" => "status_period",
         "outcome" => "outcome",
+        "event" => "event",
         "course" if path.contains("igu") => "igu",
         "course" => "du_course",
         "item" => "item",
@@ -1270,6 +1282,13 @@ async fn refresh(app: &TestApp, side: &mut Side, route: &str, n: usize) {
                 let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap() + chrono::Days::new(n as u64);
                 let body = json!({"kind": "du_module_passed", "date": date.to_string(), "note": format!("Modul {n}")});
                 put("outcome", created("outcome", &app.api(Method::POST, &format!("/api/v1/persons/{adult}/outcomes"), &cw, Some(body)).await, "id"));
+            }
+            Some("event") => {
+                // Each fresh event earlier than the last, so it is the first the list answers.
+                let date = chrono::NaiveDate::from_ymd_opt(1999, 12, 31).unwrap() - chrono::Days::new(n as u64);
+                let body = json!({"kind": "du_referral", "date": date.to_string()});
+                app.api(Method::POST, &format!("/api/v1/persons/{adult}/events"), &cw, Some(body)).await;
+                put("event", created("event", &app.api(Method::GET, &format!("/api/v1/persons/{adult}/events"), &cw, None).await, "0/id"));
             }
             Some("childcare_period") => {
                 // Closed periods after the child's birth, a week apart: they never overlap.

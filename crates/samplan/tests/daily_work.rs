@@ -291,3 +291,169 @@ async fn conflicts_link_to_their_actions_and_show_in_the_week_grid(app: TestApp)
     assert_eq!(page.matches("<strong><span aria-hidden=\"true\">⚠ </span>Overlapper:</strong>").count(), 2, "both times are marked in the grid in words");
     assert_eq!(page.matches("Overlapper med en anden aftale").count(), 2, "and in the action list");
 }
+
+/// The contract deadline's `met_on` for `person`, through the API.
+async fn contract_met_on(app: &TestApp, token: &str, person: i64) -> serde_json::Value {
+    let list = app.api(Method::GET, &format!("/api/v1/persons/{person}/deadlines"), token, None).await.json();
+    list.as_array().unwrap().iter().find(|d| d["rule_id"] == "contract.deadline").expect("a contract deadline")["met_on"].clone()
+}
+
+/// The audit details of `action` on `person`.
+async fn audited(app: &TestApp, action: &str, person: i64) -> Vec<String> {
+    let filter = samplan::store::audit::AuditFilter { action: Some(action.into()), entity: Some("person".into()), entity_id: Some(person.to_string()), ..Default::default() };
+    app.store.audit_log(CODE, &filter, 100).await.unwrap().into_iter().map(|e| e.detail).collect()
+}
+
+on_both_apps!(events_are_corrected_or_deleted_with_a_reason);
+async fn events_are_corrected_or_deleted_with_a_reason(app: TestApp) {
+    let w = world(&app).await;
+    let who = app.login("anna").await;
+    let person = format!("/personer/{}", w.amal);
+    let r = app.post_form(&format!("{person}/haendelser"), &who, &[("kind", "contract_signed"), ("date", "10.04.2026"), ("note", "På kontoret")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(contract_met_on(&app, &w.token, w.amal).await, json!("2026-04-10"));
+    let events = app.api(Method::GET, &format!("/api/v1/persons/{}/events", w.amal), &w.token, None).await;
+    assert_eq!(events.status, StatusCode::OK, "{}", events.body);
+    let id = events.json()[0]["id"].as_i64().unwrap();
+    let page = app.get(&person, Some(&who)).await.body;
+    assert!(page.contains(&format!("<li id=\"haendelse-{id}\">10.04.2026: Integrationskontrakt underskrevet – På kontoret")), "{page}");
+    let edit = format!("{person}/haendelser/{id}");
+    assert!(page.contains(&format!("href=\"{edit}\"")), "each event links to its correction");
+
+    // The form shows the event; a change without a reason is refused at the field with what was typed.
+    let form = app.get(&edit, Some(&who)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("value=\"10.04.2026\"") && form.body.contains("value=\"På kontoret\""));
+    let r = app.post_form(&edit, &who, &[("kind", "contract_signed"), ("date", "12.4.2026"), ("note", "På kontoret"), ("reason", " ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"reason-error\">skriv hvorfor det registrerede rettes eller slettes") && r.body.contains("value=\"12.4.2026\""), "{}", r.body);
+    let r = app.post_form(&edit, &who, &[("kind", "contract_signed"), ("date", "31.02.2026"), ("note", "På kontoret"), ("reason", "Tastefejl")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"date-error\">«31.02.2026» er ikke en dato") && r.body.contains("Tastefejl"), "{}", r.body);
+    // Unchanged: nothing stored, nothing logged, and it says so.
+    let before = audited(&app, "update", w.amal).await.len();
+    let r = app.post_form(&edit, &who, &[("kind", "contract_signed"), ("date", "10.04.2026"), ("note", "På kontoret"), ("reason", "")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(notice_of(&r).as_deref(), Some("uaendret"));
+    assert_eq!(audited(&app, "update", w.amal).await.len(), before);
+    // Corrected with a reason: the deadline moves, the log keeps the old value.
+    let r = app.post_form(&edit, &who, &[("kind", "contract_signed"), ("date", "12.4.2026"), ("note", "Hos tolken"), ("reason", "Forkert dato")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(notice_of(&r).as_deref(), Some("gemt"));
+    assert_eq!(r.location(), format!("{person}#haendelse-{id}"), "back at the changed row");
+    assert_eq!(contract_met_on(&app, &w.token, w.amal).await, json!("2026-04-12"));
+    let log = audited(&app, "update", w.amal).await;
+    assert!(
+        log.iter().any(|d| d == &format!("hændelse {id} rettet fra contract_signed 2026-04-10 «På kontoret» til contract_signed 2026-04-12 «Hos tolken»; begrundelse: Forkert dato")),
+        "{log:?}"
+    );
+
+    // Deleting needs a reason too; a deleted event is gone from the page and the deadlines, and kept in the log.
+    let r = app.post_form(&format!("{edit}/slet"), &who, &[("reason", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Hændelsen blev ikke slettet") && r.body.contains("id=\"delete-reason-error\""), "{}", r.body);
+    let r = app.post_form(&format!("{edit}/slet"), &who, &[("reason", "Registreret på den forkerte person")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(notice_of(&r).as_deref(), Some("slettet"));
+    let page = app.get(&person, Some(&who)).await.body;
+    assert!(!page.contains(&format!("haendelse-{id}")), "a deleted event is not shown");
+    assert_eq!(contract_met_on(&app, &w.token, w.amal).await, json!(null), "the deadline is open again");
+    let log = audited(&app, "delete", w.amal).await;
+    assert!(log.iter().any(|d| d == &format!("hændelse {id} slettet (contract_signed 2026-04-12 «Hos tolken»); begrundelse: Registreret på den forkerte person")), "{log:?}");
+    assert_eq!(app.get(&edit, Some(&who)).await.status, StatusCode::NOT_FOUND);
+
+    // The API: problem+json names the field; corrected, then deleted.
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{}/events", w.amal), &w.token, Some(json!({"kind": "du_referral", "date": "2026-04-20"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = app.api(Method::GET, &format!("/api/v1/persons/{}/events", w.amal), &w.token, None).await.json()[0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/persons/{}/events/{id}", w.amal);
+    let r = app.api(Method::PUT, &path, &w.token, Some(json!({"kind": "du_referral", "date": "2026-04-21"}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/problem+json"));
+    assert!(r.body.contains("\"reason\""), "{}", r.body);
+    let r = app.api(Method::PUT, &path, &w.token, Some(json!({"kind": "ukendt", "date": "2026-04-21", "reason": "x"}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("\"kind\""), "{}", r.body);
+    let r = app.api(Method::PUT, &path, &w.token, Some(json!({"kind": "du_referral", "date": "21.04.2026", "reason": "Datoen var forkert"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{}/events", w.amal), &w.token, None).await.json()[0]["day"], "2026-04-21");
+    let r = app.api(Method::DELETE, &path, &w.token, None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("\"reason\""), "{}", r.body);
+    let r = app.api(Method::DELETE, &format!("{path}?reason=Fejl"), &w.token, None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(app.api(Method::DELETE, &format!("{path}?reason=Fejl"), &w.token, None).await.status, StatusCode::NOT_FOUND);
+    // Another person's number in the path finds nothing.
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{}/events/{id}", w.hassan), &w.token, Some(json!({"kind": "du_referral", "date": "2026-04-21", "reason": "x"}))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+on_both_apps!(plan_versions_compare_in_danish_and_restore_as_a_new_version);
+async fn plan_versions_compare_in_danish_and_restore_as_a_new_version(app: TestApp) {
+    let w = world(&app).await;
+    let plan = |version: i64, reason: &str, slots: serde_json::Value, more_goals: bool| {
+        let mut goals = vec![json!({"id": 1, "life_area": "sprog", "person_id": w.amal, "text": "Amal taler dansk", "actions": [{"id": 2, "title": "Sprogskole",
+            "department": "sprogcenter", "responsible_name": "Jens", "start_date": "2026-01-05", "slots": slots, "status": "planned"}]})];
+        if more_goals {
+            goals.push(json!({"life_area": "beskaeftigelse", "person_id": w.amal, "text": "Amal får job"}));
+        }
+        json!({"based_on_version": version, "reason": reason, "plan": {"goals": goals}})
+    };
+    let url = format!("/api/v1/families/{}/plan", w.family);
+    assert_eq!(app.api(Method::PUT, &url, &w.token, Some(plan(0, "Første møde", json!([]), false))).await.status, StatusCode::OK);
+    let monday = json!([{"weekday": 1, "from": "09:00", "to": "12:00"}]);
+    let r = app.api(Method::PUT, &url, &w.token, Some(plan(1, "Skema aftalt", monday, true))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // The comparison is told in sentences, not JSON.
+    let who = app.login("anna").await;
+    let versions = format!("/familier/{}/plan/versioner", w.family);
+    let page = app.get(&format!("{versions}?fra=1&til=2"), Some(&who)).await.body;
+    assert!(page.contains("<li>Indsatsen &quot;Sprogskole&quot; fik tidspunkt mandag 9.00–12.00.</li>") || page.contains("<li>Indsatsen &#34;Sprogskole&#34; fik tidspunkt mandag 9.00–12.00.</li>"), "{page}");
+    assert!(page.contains("Amal får job") && page.contains("blev tilføjet under Beskæftigelse for Amal Haddad."), "{page}");
+    assert!(!page.contains("weekday") && !page.contains("slots:"), "no field names or JSON");
+    let api = app.api(Method::GET, &format!("{url}/compare?from=1&to=2"), &w.token, None).await.json();
+    let told: Vec<&str> = api.as_array().unwrap().iter().flat_map(|c| c["sentences"].as_array().unwrap().iter().map(|s| s.as_str().unwrap())).collect();
+    assert!(told.contains(&"Indsatsen \"Sprogskole\" fik tidspunkt mandag 9.00–12.00."), "{told:?}");
+
+    // Restoring version 1 needs a reason; what was chosen is kept.
+    assert!(page.contains("Gendan som ny version"));
+    let r = app.post_form(&format!("{versions}/gendan"), &who, &[("based_on_version", "2"), ("version", "1"), ("reason", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"restore-reason-error\">skriv hvorfor planen ændres") && r.body.contains("<option value=\"1\" selected>"), "{}", r.body);
+    let r = app.post_form(&format!("{versions}/gendan"), &who, &[("based_on_version", "2"), ("version", "1"), ("reason", "Skemaet blev aflyst")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(notice_of(&r).as_deref(), Some("gemt"));
+    assert_eq!(r.location(), format!("{versions}?fra=2&til=3#aendringer"), "the history shows what the restore changed");
+    let now = app.api(Method::GET, &url, &w.token, None).await.json();
+    assert_eq!(now["version"], 3, "a new version, nothing overwritten");
+    assert_eq!(now["reason"], "Version 1 gendannet: Skemaet blev aflyst");
+    assert_eq!(now["plan"]["goals"].as_array().unwrap().len(), 1);
+    assert_eq!(now["plan"]["goals"][0]["actions"][0]["slots"], json!([]));
+    let page = app.get(&format!("{versions}?fra=2&til=3"), Some(&who)).await.body;
+    assert!(page.contains("har ikke længere faste tidspunkter (før: mandag 9.00–12.00).") && page.contains("Amal får job") && page.contains("blev fjernet."), "{page}");
+    // Made from an older version than the newest: refused, as any plan save.
+    let r = app.post_form(&format!("{versions}/gendan"), &who, &[("based_on_version", "2"), ("version", "2"), ("reason", "Alligevel")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("planen er gemt igen, siden du åbnede siden (nu version 3)") && r.body.contains("name=\"based_on_version\" value=\"3\""), "{}", r.body);
+
+    // The API: the same rules, problem+json naming the field.
+    let restore = format!("{url}/restore");
+    let r = app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 3, "version": 2, "reason": " "}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("\"reason\""), "{}", r.body);
+    let r = app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 2, "version": 2, "reason": "Igen"}))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 3, "version": 9, "reason": "Igen"}))).await.status, StatusCode::NOT_FOUND);
+    let r = app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 3, "version": 1, "reason": "Samme som nu"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["version"], 3, "restoring what the plan already is stores nothing");
+    let r = app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 3, "version": 2, "reason": "Skemaet gælder igen"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["plan"]["goals"][0]["actions"][0]["slots"][0]["from"], "09:00");
+    // Department staff do not save whole plans.
+    let staff = app.staff("sprog", Role::DepartmentStaff, Some(CODE), Some("sprogcenter")).await;
+    let staff = app.token(staff).await;
+    let r = app.api(Method::POST, &restore, &staff, Some(json!({"based_on_version": 4, "version": 1, "reason": "x"}))).await;
+    assert!(r.status == StatusCode::FORBIDDEN || r.status == StatusCode::NOT_FOUND, "{}", r.status);
+}

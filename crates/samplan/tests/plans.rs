@@ -509,7 +509,7 @@ async fn pages_build_a_plan_with_csrf_and_show_versions_and_the_overview() {
     assert!(page.body.contains("Danskuddannelse 1") && page.body.contains("09:00–12:00") && page.body.contains("Version 2"));
     assert!(page.body.contains("kravet er mindst 37 timer"), "the week view lists the hours conflict");
     let versions = app.get(&format!("{plan_path}/versioner?fra=1&til=2"), Some(&k)).await;
-    assert!(versions.body.contains("Første samtale") && versions.body.contains("Hold startet") && versions.body.contains("Tilføjet indsats"));
+    assert!(versions.body.contains("Første samtale") && versions.body.contains("Hold startet") && versions.body.contains("Danskuddannelse 1") && versions.body.contains("blev tilføjet") && versions.body.contains("(mandag 9.00–12.00)"), "the change in words: {}", versions.body);
     let as_of = app.get(&format!("{plan_path}?dato=2000-01-01"), Some(&k)).await;
     assert!(as_of.body.contains("Der fandtes ingen plan på den dato"));
     let overview = app.get("/koordinator", Some(&k)).await;

@@ -1,7 +1,9 @@
 //! `/api/v1/persons/{id}/deadlines`, `/api/v1/persons/{id}/events` and `/api/v1/deadlines`
-//! (with filters and CSV export).
+//! (with filters and CSV export); a case event is corrected or deleted with a reason at
+//! `/api/v1/persons/{id}/events/{event}`.
 pub use super::service::{DeadlineView, EventInput};
-use super::service::{add_event, list, list_page};
+use super::service::{EventCorrection, add_event, case_events, list, list_page};
+use crate::store::deadlines::EventRow;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
@@ -206,4 +208,53 @@ pub async fn create_event(
     let tenant = actor.person_writer()?;
     let rows = list(&state, tenant.code(), &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
     Ok((StatusCode::CREATED, Json(rows.into_iter().map(|r| DeadlineView::new(r.deadline, None)).collect())))
+}
+
+/// A person's case events (those recorded on the person page), by date.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/events", tag = "deadlines", params(("id" = i64, Path), crate::web::paging::PageParams),
+    responses((status = 200, body = Vec<EventRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn events(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging) -> Result<crate::web::paging::Page<EventRow>, ApiError> {
+    Ok(paging.slice(case_events(&state, &actor, &meta, id, "hændelser (API)").await?))
+}
+
+/// Correct a case event (all fields and `reason` required); the person's deadlines are
+/// recomputed, and the audit log keeps the old value with the reason. Sent unchanged,
+/// nothing is stored.
+#[utoipa::path(put, path = "/api/v1/persons/{id}/events/{event}", tag = "deadlines", params(("id" = i64, Path), ("event" = i64, Path)),
+    request_body = EventCorrection,
+    responses((status = 200, description = "The person's deadlines after the correction", body = Vec<DeadlineView>),
+        (status = 400, body = crate::error::Problem), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 415, body = crate::error::Problem),
+        (status = 422, description = "A field is wrong or `reason` is missing; the problem names the field", body = crate::error::Problem)))]
+pub async fn change_event(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, event)): Path<(i64, i64)>,
+    ApiJson(input): ApiJson<EventCorrection>,
+) -> Result<Json<Vec<DeadlineView>>, ApiError> {
+    super::service::change_event(&state, &actor, &meta, id, event, &input).await?;
+    let tenant = actor.person_writer()?;
+    let rows = list(&state, tenant.code(), &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
+    Ok(Json(rows.into_iter().map(|r| DeadlineView::new(r.deadline, None)).collect()))
+}
+
+/// Delete a wrongly recorded case event (`reason` required); the person's deadlines are
+/// recomputed, and the audit log keeps what was deleted with the reason.
+#[utoipa::path(delete, path = "/api/v1/persons/{id}/events/{event}", tag = "deadlines",
+    params(("id" = i64, Path), ("event" = i64, Path), crate::status::ReasonParams),
+    responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem),
+        (status = 422, description = "`reason` is missing; the problem names the field", body = crate::error::Problem)))]
+pub async fn delete_event(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, event)): Path<(i64, i64)>,
+    Query(q): Query<crate::status::ReasonParams>,
+) -> Result<StatusCode, ApiError> {
+    super::service::delete_event(&state, &actor, &meta, id, event, &q.reason).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -166,3 +166,93 @@ pub async fn add_event(state: &AppState, actor: &Actor, meta: &RequestMeta, pers
     Ok(id)
 }
 
+
+/// A correction of a recorded case event: all of its fields, and why.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventCorrection {
+    /// Event kind, e.g. `contract_signed` (required).
+    #[serde(default)]
+    #[schema(min_length = 1)]
+    pub kind: String,
+    /// Date it happened, ISO or Danish, e.g. `05.12.2026` (required).
+    #[serde(default)]
+    #[schema(min_length = 1)]
+    pub date: String,
+    /// Free text.
+    #[serde(default)]
+    pub note: String,
+    /// Why the event is corrected (required).
+    #[serde(default)]
+    #[schema(min_length = 1, pattern = r"\S")]
+    pub reason: String,
+}
+
+/// Whether a stored event is a case event staff correct on the person page: a kind of the
+/// rules that is not the children module's (outcome events are corrected under "Status og
+/// forløb", children's events in the children module).
+pub fn is_case_event(kind: &str) -> bool {
+    EventKind::from_key(kind).is_some_and(|k| !k.of_children())
+}
+
+/// A person's case events (the kinds staff record on the person page), by date; the
+/// read is audited.
+pub async fn case_events(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, detail: &str) -> Result<Vec<crate::store::deadlines::EventRow>, AppError> {
+    let access = actor.person_access(&state.store).await?;
+    access.person(&state.store, person_id).await?;
+    let events = state.store.events(access.code(), person_id).await?.into_iter().filter(|e| is_case_event(&e.kind)).collect();
+    record(state, vec![meta.event(actor, "read", "person", Some(person_id), detail)]).await?;
+    Ok(events)
+}
+
+/// The person's case event `id`, or 404 (also for outcome and children's events).
+async fn case_event(state: &AppState, code: &str, person_id: i64, id: i64) -> Result<crate::store::deadlines::EventRow, AppError> {
+    state.store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    state.store.events(code, person_id).await?.into_iter().find(|e| e.id == id && is_case_event(&e.kind)).ok_or(AppError::NotFound("hændelsen"))
+}
+
+/// An event as the audit log keeps it: kind, date and note.
+fn described(kind: &str, day: &str, note: &str) -> String {
+    if note.is_empty() { format!("{kind} {day}") } else { format!("{kind} {day} «{note}»") }
+}
+
+/// Corrects a case event, with a reason; the person's deadlines are recomputed and the
+/// audit log keeps the old and the new value. `Ok(false)`: submitted unchanged, nothing
+/// stored or logged.
+pub async fn change_event(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, input: &EventCorrection) -> Result<bool, AppError> {
+    let tenant = actor.person_writer()?;
+    let old = case_event(state, tenant.code(), person_id, id).await?;
+    let as_new = EventInput { kind: input.kind.clone(), date: input.date.clone(), note: input.note.clone() };
+    let mut errors = Vec::new();
+    let checked = as_new.parse().map_err(|e| errors.extend(e)).ok();
+    let note = input.note.trim();
+    if let Some((kind, date)) = &checked
+        && kind.key() == old.kind
+        && *date == old.day
+        && note == old.note
+    {
+        return Ok(false);
+    }
+    let reason = crate::status::check_reason(Some(&input.reason)).map_err(|e| errors.push(e)).unwrap_or_default();
+    let Some((kind, date)) = checked.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
+    state.store.update_event(tenant.code(), person_id, id, kind.key(), &date, note).await?;
+    let with = municipality_rules(&state.store, tenant.code()).await?;
+    recompute(&state.store, tenant.code(), person_id, &with).await?;
+    let detail = format!("hændelse {id} rettet fra {} til {}; begrundelse: {reason}", described(&old.kind, &old.day, &old.note), described(kind.key(), &date, note));
+    record(state, vec![meta.event(actor, "update", "person", Some(person_id), detail)]).await?;
+    Ok(true)
+}
+
+/// Deletes a wrongly recorded case event, with a reason; the person's deadlines are
+/// recomputed and the audit log keeps what was deleted.
+pub async fn delete_event(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, reason: &str) -> Result<(), AppError> {
+    let tenant = actor.person_writer()?;
+    let old = case_event(state, tenant.code(), person_id, id).await?;
+    let reason = crate::status::check_reason(Some(reason)).map_err(|e| AppError::Invalid(vec![e]))?;
+    state.store.delete_event(tenant.code(), person_id, id).await?;
+    let with = municipality_rules(&state.store, tenant.code()).await?;
+    recompute(&state.store, tenant.code(), person_id, &with).await?;
+    let detail = format!("hændelse {id} slettet ({}); begrundelse: {reason}", described(&old.kind, &old.day, &old.note));
+    record(state, vec![meta.event(actor, "delete", "person", Some(person_id), detail)]).await?;
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! Persons: the base record of everyone the municipality works with. Input is parsed
 //! into domain values here (every error names its field); pages and API share it.
 pub mod api;
+pub mod events;
 pub mod pages;
 pub mod pick;
 

@@ -120,7 +120,13 @@ pub async fn diff_between(state: &AppState, l: &Loaded, from: i64, to: i64) -> R
         row.map(|r| l.viewer.filter(&PlanDocument::from_json(&r.document)).0)
             .ok_or(AppError::NotFound(field))
     };
-    Ok(compare(&get(from, "versionen i «from»").await?, &get(to, "versionen i «to»").await?))
+    let (old, new) = (get(from, "versionen i «from»").await?, get(to, "versionen i «to»").await?);
+    let name = |id: i64| l.members.iter().find(|m| m.id == id).map_or_else(|| "et familiemedlem".to_string(), |m| format!("{} {}", m.given_name, m.family_name));
+    let mut changes = compare(&old, &new);
+    for c in &mut changes {
+        c.sentences = super::diff_text::sentences(&old, &new, c, &name);
+    }
+    Ok(changes)
 }
 
 /// A whole plan to save.
@@ -143,6 +149,43 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let loaded = service::load(&state, &actor, id, None).await?;
     service::save_whole(&state, &actor, &meta, &loaded, input.based_on_version, input.plan, &input.reason).await?;
     let after = service::load(&state, &actor, id, None).await?;
+    Ok(Json(view(&after)))
+}
+
+/// An earlier version to restore.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RestoreInput {
+    /// The version this change was made from (the newest, as the caller saw it).
+    #[serde(default)]
+    pub based_on_version: i64,
+    /// The earlier version to restore (required).
+    #[serde(default)]
+    #[schema(minimum = 1)]
+    pub version: i64,
+    /// Why it is restored (required).
+    #[serde(default)]
+    #[schema(pattern = r"\S")]
+    pub reason: String,
+}
+
+/// Restore an earlier version as a new version (coordinators and caseworkers), through
+/// the same save as `PUT …/plan`: the reason is required, and a version made from an
+/// older version than the newest is refused (409). Restoring what the plan already is
+/// stores nothing.
+#[utoipa::path(post, path = "/api/v1/families/{id}/plan/restore", tag = "plans", params(("id" = i64, Path)), request_body = RestoreInput,
+    responses((status = 200, description = "The plan after the restore", body = PlanView),
+        (status = 400, body = crate::error::Problem), (status = 401, body = crate::error::Problem),
+        (status = 403, description = "Only coordinators and caseworkers save the whole plan", body = crate::error::Problem),
+        (status = 404, description = "No such family, or no such version", body = crate::error::Problem),
+        (status = 409, description = "The plan has changed since `based_on_version`", body = crate::error::Problem),
+        (status = 415, body = crate::error::Problem),
+        (status = 422, description = "`reason` is missing, or the version no longer fits the family; the problem names the field", body = crate::error::Problem)))]
+pub async fn restore(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<RestoreInput>) -> Result<Json<PlanView>, ApiError> {
+    let loaded = service::load(&state, &actor, id, None).await?;
+    service::restore(&state, &actor, &meta, &loaded, input.based_on_version, input.version, &input.reason).await?;
+    let after = service::load(&state, &actor, id, None).await?;
+    record(&state, after.read_events(&meta, &actor, "helhedsplan efter gendannelse (API)")).await?;
     Ok(Json(view(&after)))
 }
 

@@ -17,6 +17,9 @@ pub struct Change {
     pub title: String,
     /// Changed fields.
     pub fields: Vec<FieldChange>,
+    /// The change in Danish sentences, as staff read it (e.g. «Indsatsen "Sprogskole"
+    /// fik tidspunkt mandag 9.00–12.00.»).
+    pub sentences: Vec<String>,
 }
 
 /// One changed field: old and new value as JSON text.
@@ -67,7 +70,7 @@ fn field_changes(old: &BTreeMap<String, serde_json::Value>, new: &BTreeMap<Strin
 /// The differences from `old` to `new`, goals first, in the order of the newer version.
 pub fn compare(old: &PlanDocument, new: &PlanDocument) -> Vec<Change> {
     let mut out = Vec::new();
-    let change = |kind: &str, item: &str, id: i64, title: &str, fields| Change { kind: kind.into(), item: item.into(), id, title: title.into(), fields };
+    let change = |kind: &str, item: &str, id: i64, title: &str, fields| Change { kind: kind.into(), item: item.into(), id, title: title.into(), fields, sentences: Vec::new() };
     for g in &new.goals {
         match old.goals.iter().find(|o| o.id == g.id) {
             None => out.push(change("added", "goal", g.id, &g.text, Vec::new())),

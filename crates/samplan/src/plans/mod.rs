@@ -8,6 +8,7 @@ pub mod access;
 pub mod api;
 pub mod consent;
 pub mod diff;
+pub mod diff_text;
 pub mod document;
 pub mod forms;
 pub mod notifications;
@@ -17,5 +18,6 @@ pub mod referrals;
 pub mod schedule;
 pub mod service;
 pub mod settings;
+pub mod versions;
 
 pub use document::{Action, ActionStatus, Goal, LifeArea, PlanDocument, Slot};

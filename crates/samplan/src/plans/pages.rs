@@ -1,7 +1,6 @@
 //! The family plan page (goals, actions, the week view with conflicts, the plan as it
-//! stood on a date) and the version history with a comparison of two versions.
+//! stood on a date); the version history is in `versions.rs`.
 use super::access::Viewer;
-use super::diff::Change;
 use super::document::CATALOGUE;
 use super::schedule::{self, PersonWeek};
 use super::service::{self, Loaded};
@@ -9,8 +8,8 @@ use super::{ActionStatus, LifeArea, PlanDocument};
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, parse_date};
-use crate::store::persons::PersonRow;
 use crate::store::plans::PlanVersionRow;
+use crate::store::persons::PersonRow;
 use crate::app::AppState;
 use crate::error::PageError;
 use crate::web::pages::{Chrome, render};
@@ -138,39 +137,6 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 }
 
 /// The version history page.
-#[derive(Template)]
-#[template(path = "plans/versions.html")]
-pub struct VersionsPage {
-    chrome: Chrome,
-    family_id: i64,
-    family_name: String,
-    versions: Vec<PlanVersionRow>,
-    from: i64,
-    to: i64,
-    changes: Option<Vec<Change>>,
-}
-
-/// `?fra=N&til=M`.
-#[derive(Debug, Deserialize)]
-pub struct CompareParams {
-    #[serde(default)]
-    fra: Option<i64>,
-    #[serde(default)]
-    til: Option<i64>,
-}
-
-/// GET /familier/{id}/plan/versioner
-pub async fn versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<CompareParams>) -> Result<Response, PageError> {
-    let l = service::load(&state, &actor, id, None).await?;
-    let versions = state.store.plan_versions(l.tenant.code(), id).await?;
-    let newest = versions.first().map_or(0, |v| v.version);
-    let (from, to) = (q.fra.unwrap_or((newest - 1).max(1)), q.til.unwrap_or(newest));
-    let changes = if q.fra.is_some() && q.til.is_some() { Some(super::api::diff_between(&state, &l, from, to).await?) } else { None };
-    record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), "versionshistorik")]).await?;
-    let page = VersionsPage { chrome: Chrome::new(&state, &actor, "familier"), family_id: id, family_name: l.family.name.clone(), versions, from, to, changes };
-    Ok(render(&page).into_response())
-}
-
 /// Choices for the action form.
 pub struct Choices {
     /// Departments.
@@ -207,8 +173,3 @@ impl PlanPage {
     }
 }
 
-impl VersionsPage {
-    fn day<'a>(&self, at: &'a str) -> &'a str {
-        at.get(..10).unwrap_or(at)
-    }
-}

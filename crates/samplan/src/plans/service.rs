@@ -113,6 +113,21 @@ pub async fn save_whole(state: &AppState, actor: &Actor, meta: &RequestMeta, loa
     save(state, actor, meta, loaded, based_on, doc, reason).await
 }
 
+/// Restores version `version` as a new version after `based_on`, through the same save
+/// as any other (owners only; the reason, the version check and the notifications apply).
+/// The stored reason says which version was restored. Returns the new version, or the
+/// current one when the plan already is as that version was.
+pub async fn restore(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, version: i64, reason: &str) -> Result<i64, AppError> {
+    actor.person_writer()?;
+    let reason = check_reason(reason)?;
+    if version < 1 {
+        return Err(FieldError::new("version", "vælg den version, der skal gendannes").into());
+    }
+    let row = state.store.plan_version(loaded.tenant.code(), loaded.family.id, version).await?.ok_or(AppError::NotFound("versionen"))?;
+    let doc = PlanDocument::from_json(&row.document);
+    save(state, actor, meta, loaded, based_on, doc, &format!("Version {version} gendannet: {reason}")).await
+}
+
 /// Adds a goal (owners only).
 pub async fn add_goal(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, goal: Goal, reason: &str) -> Result<i64, AppError> {
     actor.person_writer()?;
