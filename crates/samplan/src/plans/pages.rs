@@ -136,7 +136,6 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     Ok(render(&page).into_response())
 }
 
-/// The version history page.
 /// Choices for the action form.
 pub struct Choices {
     /// Departments.

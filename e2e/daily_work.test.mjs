@@ -1,0 +1,118 @@
+// A caseworker's and a coordinator's day in a real browser against `samplan demo`: the
+// caseworker records a case event, corrects it (refused without a reason, the form
+// filled in), and deletes it with a reason; the coordinator opens a family's plan from
+// the overview, changes it, reads the change in Danish sentences, and restores the
+// earlier version with a reason. axe-core and the layout check on every page;
+// screenshots of each new page state.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { checkPage, login, newPage, screenshot, text } from './lib/browser.js';
+import { useDemo } from './lib/server.js';
+
+const demo = useDemo();
+
+const submit = (page, locator) => Promise.all([page.waitForNavigation(), locator.click()]);
+const danishToday = () => new Date().toLocaleDateString('da-DK', { day: '2-digit', month: '2-digit', year: 'numeric' }).replaceAll('-', '.');
+
+/** The screenshot in e2e/screenshots and, when SAMPLAN_LOOK names a folder, there too. */
+async function shot(page, name) {
+  await screenshot(page, name);
+  if (process.env.SAMPLAN_LOOK) {
+    mkdirSync(process.env.SAMPLAN_LOOK, { recursive: true });
+    await page.screenshot({ path: `${process.env.SAMPLAN_LOOK}/${name}.png`, fullPage: true });
+  }
+}
+
+describe("the day's work", () => {
+  test('a caseworker records a case event, corrects it with a reason and deletes it', async () => {
+    const page = await newPage(demo.browser, demo.server.baseURL);
+    await login(page, 'sagsbehandler');
+    await page.goto('/personer?q=haddad');
+    await submit(page, page.locator('main table tbody tr td:first-child a').first());
+    const personPath = new URL(page.url()).pathname;
+
+    await page.locator('#event-kind').selectOption('follow_up_interview');
+    await page.locator('#event-date').fill(danishToday());
+    await page.locator('#event-note').fill('Samtale med tolk');
+    await submit(page, page.getByRole('button', { name: 'Registrér hændelse', exact: true }));
+    assert.match(await text(page.locator('#besked')), /Gemt/);
+    const row = page.locator('#haendelser + ul li', { hasText: 'Samtale med tolk' });
+    assert.equal(await row.count(), 1, 'the event is listed');
+    assert.match(await text(row), new RegExp(`^${danishToday().replaceAll('.', '\\.')}: Opfølgningssamtale holdt – Samtale med tolk`));
+
+    // Corrected without a reason: refused at the field, with what was typed.
+    await submit(page, row.getByRole('link', { name: /^Ret eller slet/ }));
+    assert.match(new URL(page.url()).pathname, new RegExp(`^${personPath}/haendelser/\\d+$`));
+    await checkPage(page, 'event correction form');
+    await shot(page, 'daily-01-event-form');
+    await page.getByLabel('Note').fill('Samtale med tolk på arabisk');
+    await submit(page, page.getByRole('button', { name: 'Gem rettelse', exact: true }));
+    assert.match(await text(page.locator('.alert-error')), /Begrundelse: skriv hvorfor det registrerede rettes eller slettes/);
+    assert.equal(await page.getByLabel('Note').inputValue(), 'Samtale med tolk på arabisk');
+    await checkPage(page, 'refused correction');
+    await shot(page, 'daily-02-event-refused');
+    await page.getByLabel('Begrundelse for rettelsen').fill('Sproget manglede');
+    await submit(page, page.getByRole('button', { name: 'Gem rettelse', exact: true }));
+    assert.equal(new URL(page.url()).pathname, personPath);
+    assert.match(new URL(page.url()).hash, /^#haendelse-\d+$/, 'back at the changed row');
+    assert.match(await text(page.locator('#besked')), /Gemt/);
+    assert.match(await text(page.locator(new URL(page.url()).hash)), /Samtale med tolk på arabisk/);
+    await checkPage(page, 'person page after the correction');
+    await shot(page, 'daily-03-event-corrected');
+
+    // Deleted with a reason: gone from the page.
+    const corrected = page.locator(new URL(page.url()).hash);
+    await submit(page, corrected.getByRole('link', { name: /^Ret eller slet/ }));
+    await page.getByLabel('Begrundelse for sletningen').fill('Registreret på den forkerte person');
+    await submit(page, page.getByRole('button', { name: 'Slet hændelsen', exact: true }));
+    assert.match(await text(page.locator('#besked')), /Slettet/);
+    assert.equal(await page.locator('#haendelser + ul li', { hasText: 'Samtale med tolk på arabisk' }).count(), 0, 'a deleted event is not shown');
+    await checkPage(page, 'person page after the deletion');
+    await shot(page, 'daily-04-event-deleted');
+  });
+
+  test('a coordinator reads a plan change in Danish and restores the earlier version', async () => {
+    const page = await newPage(demo.browser, demo.server.baseURL);
+    await login(page, 'koordinator');
+    await page.goto('/koordinator');
+    await checkPage(page, 'coordinator overview');
+    await submit(page, page.locator('main table tbody tr td:first-child a').first());
+    const planPath = new URL(page.url()).pathname;
+    assert.match(planPath, /^\/familier\/\d+\/plan$/);
+
+    // A new goal: a new version.
+    await page.getByLabel('Livsområde').selectOption('faellesskab_og_fritid');
+    await page.getByLabel('Mål', { exact: true }).fill('Familien kender en forening i nærområdet');
+    await page.getByLabel('Begrundelse for ændringen').fill('Familiemøde');
+    await submit(page, page.getByRole('button', { name: 'Tilføj mål', exact: true }));
+    assert.match(await text(page.locator('#besked')), /Gemt/);
+
+    await page.goto(`${planPath}/versioner`);
+    const versions = await page.locator('main table tbody tr td:first-child').allInnerTexts();
+    const [newest, previous] = versions.map(Number);
+    await page.getByLabel('Fra version').fill(String(previous));
+    await page.getByLabel('Til version').fill(String(newest));
+    await submit(page, page.getByRole('button', { name: 'Sammenlign', exact: true }));
+    const changes = await text(page.locator('ul.app-changes'));
+    assert.match(changes, /Målet "Familien kender en forening i nærområdet" blev tilføjet under Fællesskab og fritid for hele familien\./);
+    assert.doesNotMatch(changes, /[{}]|life_area/, 'no JSON or field names');
+    await checkPage(page, 'versions compared');
+    await shot(page, 'daily-05-versions-compared');
+
+    // Restore the version before: a reason first.
+    await page.getByLabel('Version', { exact: true }).selectOption(String(previous));
+    await submit(page, page.getByRole('button', { name: 'Gendan som ny version', exact: true }));
+    assert.match(await text(page.locator('.alert-error')), /Begrundelse: skriv hvorfor planen ændres/);
+    assert.equal(await page.getByLabel('Version', { exact: true }).inputValue(), String(previous));
+    await checkPage(page, 'refused restore');
+    await shot(page, 'daily-06-restore-refused');
+    await page.getByLabel('Begrundelse', { exact: true }).fill('Målet blev skrevet på den forkerte familie');
+    await submit(page, page.getByRole('button', { name: 'Gendan som ny version', exact: true }));
+    assert.match(await text(page.locator('#besked')), /Gemt/);
+    assert.match(await text(page.locator('ul.app-changes')), /Målet "Familien kender en forening i nærområdet" blev fjernet\./);
+    assert.match(await text(page.locator('main table tbody tr').first()), new RegExp(`^${newest + 1}\\b.*Version ${previous} gendannet: Målet blev skrevet på den forkerte familie`));
+    await checkPage(page, 'restored');
+    await shot(page, 'daily-07-restored');
+  });
+});
