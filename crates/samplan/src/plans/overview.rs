@@ -1,6 +1,9 @@
-//! The coordinator's overview: the families whose plan they coordinate, each with its
-//! open conflicts this week, open deadlines (overdue or due within 30 days) and the last
-//! contact date, and their notifications.
+//! The coordinator's overview: their notifications first, then the families whose plan
+//! they (or their department's coordinators) coordinate, each with its open conflicts
+//! this week, open deadlines (overdue or due within 30 days) and the last contact date;
+//! narrowed to the families with an overdue deadline or with something this week (chosen
+//! in the database, so the page reads details for the shown families only), a page at a
+//! time.
 use super::schedule::{self, Conflict};
 use super::service;
 use super::PlanDocument;
@@ -10,6 +13,7 @@ use std::collections::HashMap;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::store::notifications::NotificationRow;
+use crate::store::overview::Coordinators;
 use crate::app::AppState;
 use crate::error::{ApiError, AppError, PageError};
 use crate::web::pages::{Chrome, render};
@@ -40,49 +44,104 @@ pub struct FamilyLine {
     pub last_contact_kind: String,
     /// Members below the attendance share on Danish education, one line each.
     pub danish_attendance: Vec<String>,
+    /// How many of the members' deadlines are overdue.
+    pub overdue: usize,
+    /// The open deadlines as the page shows them (Danish dates).
+    #[serde(skip)]
+    pub deadlines_shown: Vec<String>,
+}
+
+/// Which families of the overview are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    /// Every family.
+    All,
+    /// Families with an open deadline due this week or a conflict this week.
+    ThisWeek,
+    /// Families with an overdue deadline.
+    Overdue,
+}
+
+/// A family's deadline lines: (due, API line with the ISO date, page line with the
+/// Danish date), and how many are overdue.
+#[derive(Default)]
+struct Dues {
+    lines: Vec<(String, String, String)>,
+    overdue: usize,
+}
+
+impl Dues {
+    fn add(&mut self, given_name: &str, row: DeadlineRow) {
+        let view = crate::deadlines::service::DeadlineView::new(row, None);
+        if view.status == "overdue" {
+            self.overdue += 1;
+        }
+        let status = view.status_text.to_lowercase();
+        let api = format!("{given_name}: {}, {} ({status})", view.title, view.due);
+        let page = format!("{given_name}: {}, {} ({status})", view.title, crate::persons::danish_date(&view.due));
+        self.lines.push((view.due, api, page));
+    }
+
+    /// Fills `line`'s deadlines, soonest first.
+    fn fill(mut self, line: &mut FamilyLine) {
+        self.lines.sort();
+        (line.deadlines, line.deadlines_shown) = self.lines.into_iter().map(|(_, a, p)| (a, p)).unzip();
+        line.overdue = self.overdue;
+    }
 }
 
 /// Open deadlines of a family's members that are overdue or due within 30 days, as
 /// "name: deadline, due date (status)", soonest first.
-pub async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64) -> Result<Vec<String>, AppError> {
+async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64) -> Result<Dues, AppError> {
     let horizon = (chrono::Local::now().date_naive() + chrono::Duration::days(30)).to_string();
-    let mut lines = Vec::new();
+    let mut dues = Dues::default();
     for member in state.store.family_members(municipality, family_id).await? {
         let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(member.id), status: Some("open".into()), ..Default::default() };
         for row in crate::deadlines::service::list(state, municipality, &crate::store::access::Reach::All, &filter).await? {
             if row.deadline.due <= horizon {
-                let view = crate::deadlines::service::DeadlineView::new(row.deadline, None);
-                lines.push((view.due.clone(), format!("{}: {}, {} ({})", member.given_name, view.title, view.due, view.status_text.to_lowercase())));
+                dues.add(&member.given_name, row.deadline);
             }
         }
     }
-    lines.sort();
-    Ok(lines.into_iter().map(|(_, line)| line).collect())
+    Ok(dues)
 }
 
 /// The caller's families with conflicts first, then by name. Nothing is audited here:
 /// the caller records the families it shows.
 pub async fn lines(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, AppError> {
-    Ok(window(state, actor, 0, usize::MAX).await?.0)
+    Ok(window(state, actor, Coordinators::User(actor.user.id), Show::All, 0, usize::MAX).await?.0)
 }
 
 /// `limit` of [`lines`] after the first `start`, and how many there are in all. The
 /// order needs every family's conflicts; the deadlines, last contact and attendance are
 /// read for the families of the window only.
-pub async fn window(state: &AppState, actor: &Actor, start: usize, limit: usize) -> Result<(Vec<FamilyLine>, usize), AppError> {
+pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Show, start: usize, limit: usize) -> Result<(Vec<FamilyLine>, usize), AppError> {
     let access = actor.person_access(&state.store).await?;
+    let today = chrono::Local::now().date_naive();
+    let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;
+    let sunday = (monday + chrono::Duration::days(6)).to_string();
     if !(access.is_all() && matches!(actor.role, crate::domain::Role::Coordinator | crate::domain::Role::Caseworker)) {
-        let all = lines_one_by_one(state, actor).await?;
+        let mut all = lines_one_by_one(state, actor, who).await?;
+        let this_week = |l: &FamilyLine| !l.conflicts.is_empty() || l.deadlines.iter().any(|d| d.rsplit_once(", ").is_some_and(|(_, due)| due.get(..10).is_some_and(|due| due >= monday.to_string().as_str() && due <= sunday.as_str())));
+        match show {
+            Show::All => {}
+            Show::Overdue => all.retain(|l| l.overdue > 0),
+            Show::ThisWeek => all.retain(this_week),
+        }
         let total = all.len();
         return Ok((all.into_iter().skip(start).take(limit).collect(), total));
     }
     let code = access.code();
-    let user = actor.user.id;
-    let today = chrono::Local::now().date_naive();
-    let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;
+    let user = who;
     let maximum = state.store.max_weekly_hours(code).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let horizon = (today + chrono::Duration::days(30)).to_string();
     let duty = schedule::Duty::of_municipality(&state.store, code, monday).await?;
+    // The families a filter keeps for their deadlines, chosen in one query.
+    let due_in = match show {
+        Show::All => None,
+        Show::Overdue => Some(state.store.coordinated_families_due(code, who, "0000-01-01", &(today - chrono::Duration::days(1)).to_string()).await?),
+        Show::ThisWeek => Some(state.store.coordinated_families_due(code, who, &monday.to_string(), &sunday).await?),
+    };
     let plans = state.store.plans_coordinated_by(code, user).await?;
     let mut names: HashMap<i64, String> = state.store.coordinated_family_names(code, user).await?.into_iter().collect();
     let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
@@ -95,7 +154,6 @@ pub async fn window(state: &AppState, actor: &Actor, start: usize, limit: usize)
     for p in crate::children::childcare::schedule_places(&state.store.childcare_of_persons(code, &member_ids).await?) {
         places.entry(family_of.get(&p.person_id).copied().unwrap_or_default()).or_default().push(p);
     }
-    let sunday = (monday + chrono::Duration::days(6)).to_string();
     let mut courses: HashMap<i64, Vec<crate::store::danish_education::CourseRow>> = HashMap::new();
     for c in state.store.du_running(code, &member_ids, &monday.to_string(), &sunday).await? {
         courses.entry(c.person_id).or_default().push(c);
@@ -118,8 +176,17 @@ pub async fn window(state: &AppState, actor: &Actor, start: usize, limit: usize)
             last_contact: v.saved_at.chars().take(10).collect(),
             last_contact_kind: "ændring af planen".into(),
             danish_attendance: Vec::new(),
+            overdue: 0,
+            deadlines_shown: Vec::new(),
         };
-        all.push((line, family_members));
+        let kept = match (&due_in, show) {
+            (None, _) => true,
+            (Some(due), Show::ThisWeek) => due.contains(&line.family_id) || !line.conflicts.is_empty(),
+            (Some(due), _) => due.contains(&line.family_id),
+        };
+        if kept {
+            all.push((line, family_members));
+        }
     }
     all.sort_by(|(a, _), (b, _)| (a.conflicts.is_empty(), &a.name, a.family_id).cmp(&(b.conflicts.is_empty(), &b.name, b.family_id)));
     let total = all.len();
@@ -143,15 +210,13 @@ pub async fn window(state: &AppState, actor: &Actor, start: usize, limit: usize)
             line.last_contact = day.clone();
             line.last_contact_kind = "samtale".into();
         }
-        let mut lines: Vec<(String, String)> = Vec::new();
+        let mut dues = Dues::default();
         for member in &family_members {
             for row in deadlines.remove(&member.id).unwrap_or_default() {
-                let view = crate::deadlines::service::DeadlineView::new(row, None);
-                lines.push((view.due.clone(), format!("{}: {}, {} ({})", member.given_name, view.title, view.due, view.status_text.to_lowercase())));
+                dues.add(&member.given_name, row);
             }
         }
-        lines.sort();
-        line.deadlines = lines.into_iter().map(|(_, line)| line).collect();
+        dues.fill(&mut line);
         out.push(line);
     }
     Ok((out, total))
@@ -159,7 +224,7 @@ pub async fn window(state: &AppState, actor: &Actor, start: usize, limit: usize)
 
 /// [`lines`] a family at a time, through the consent-filtered plan view (for readers
 /// who do not own plans or do not reach the whole municipality).
-pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<FamilyLine>, AppError> {
+pub async fn lines_one_by_one(state: &AppState, actor: &Actor, who: Coordinators) -> Result<Vec<FamilyLine>, AppError> {
     let tenant = actor.person_reader()?;
     let today = chrono::Local::now().date_naive();
     let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;
@@ -167,8 +232,13 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<Fam
     let mut out = Vec::new();
     let (flagged, threshold) = crate::danish_education::attendance::flagged_now(state, tenant.code()).await?;
     let duty = schedule::Duty::of_municipality(&state.store, tenant.code(), monday).await?;
-    for v in state.store.plans_coordinated_by(tenant.code(), actor.user.id).await? {
-        let l = service::load(state, actor, v.family_id, None).await?;
+    for v in state.store.plans_coordinated_by(tenant.code(), who).await? {
+        // A colleague's family the reader cannot open is left out, not an error.
+        let l = match service::load(state, actor, v.family_id, None).await {
+            Ok(l) => l,
+            Err(AppError::NotFound(_) | AppError::Forbidden(_)) => continue,
+            Err(e) => return Err(e),
+        };
         let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, tenant.code(), &l.members, &l.full, &l.visible, monday).await?;
         let conflicts = schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
         let danish_attendance = l
@@ -181,16 +251,20 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor) -> Result<Vec<Fam
             Some(day) if day >= plan_changed => (day, "samtale"),
             _ => (plan_changed, "ændring af planen"),
         };
-        out.push(FamilyLine {
+        let mut line = FamilyLine {
             family_id: v.family_id,
             name: l.family.name.clone(),
             version: v.version,
             conflicts,
-            deadlines: open_deadlines(state, tenant.code(), v.family_id).await?,
+            deadlines: Vec::new(),
             last_contact,
             last_contact_kind: kind.into(),
             danish_attendance,
-        });
+            overdue: 0,
+            deadlines_shown: Vec::new(),
+        };
+        open_deadlines(state, tenant.code(), v.family_id).await?.fill(&mut line);
+        out.push(line);
     }
     out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name, a.family_id).cmp(&(b.conflicts.is_empty(), &b.name, b.family_id)));
     Ok(out)
@@ -207,7 +281,7 @@ async fn record_shown(state: &AppState, actor: &Actor, meta: &RequestMeta, shown
     responses((status = 200, body = Vec<FamilyLine>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 422, body = crate::error::Problem)))]
 pub async fn api(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<FamilyLine>, ApiError> {
-    let (items, total) = window(&state, &actor, paging.offset() as usize, paging.limit).await?;
+    let (items, total) = window(&state, &actor, Coordinators::User(actor.user.id), Show::All, paging.offset() as usize, paging.limit).await?;
     let page = paging.slice_of(items, total);
     record_shown(&state, &actor, &meta, &page.items).await?;
     Ok(page)
@@ -220,16 +294,35 @@ pub struct OverviewPage {
     chrome: Chrome,
     families: Vec<FamilyLine>,
     notifications: Vec<NotificationRow>,
+    /// The week number («uge 50»).
     week: String,
     nav: PageNav,
     total: usize,
+    /// `mine` or `afdeling`.
+    scope: &'static str,
+    /// `alle`, `denne-uge` or `overskredet`.
+    show: &'static str,
+    /// The reader's department's Danish name, when they have one.
+    department: Option<&'static str>,
 }
 
-/// `?side=` of the overview.
+impl OverviewPage {
+    /// The query of this view, for the paging links.
+    fn query(&self) -> String {
+        format!("omfang={}&vis={}", self.scope, self.show)
+    }
+}
+
+/// `?side=`, `?omfang=` (`mine`, `afdeling`) and `?vis=` (`alle`, `denne-uge`,
+/// `overskredet`) of the overview.
 #[derive(Debug, serde::Deserialize)]
 pub struct OverviewParams {
     #[serde(default)]
     side: Option<String>,
+    #[serde(default)]
+    omfang: Option<String>,
+    #[serde(default)]
+    vis: Option<String>,
 }
 
 /// Families shown per page of the overview.
@@ -238,12 +331,25 @@ const PER_PAGE: usize = 50;
 /// GET /koordinator
 pub async fn page(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(p): Query<OverviewParams>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
+    let department = crate::auth::access::department_of(&state.store, access.tenant(), &actor)
+        .await?
+        .and_then(|code| crate::domain::DepartmentKind::parse(&code).ok())
+        .map(|d| d.label());
+    let (scope, who) = match (p.omfang.as_deref(), actor.user.department_id) {
+        (Some("afdeling"), Some(id)) if department.is_some() => ("afdeling", Coordinators::Department(id)),
+        _ => ("mine", Coordinators::User(actor.user.id)),
+    };
+    let (show, filter) = match p.vis.as_deref() {
+        Some("denne-uge") => ("denne-uge", Show::ThisWeek),
+        Some("overskredet") => ("overskredet", Show::Overdue),
+        _ => ("alle", Show::All),
+    };
     let mut nav = PageNav::new(p.side.as_deref(), PER_PAGE);
-    let (shown, total) = window(&state, &actor, nav.offset() as usize, PER_PAGE).await?;
+    let (shown, total) = window(&state, &actor, who, filter, nav.offset() as usize, PER_PAGE).await?;
     let families = nav.cut_of(shown, total);
     record_shown(&state, &actor, &meta, &families).await?;
     let notifications = state.store.notifications(access.code(), access.reach(), actor.user.id, 50).await?;
-    let week = schedule::week_of(chrono::Local::now().date_naive());
-    let view = OverviewPage { chrome: Chrome::new(&state, &actor, "koordinering"), families, notifications, week, nav, total };
+    let week = schedule::week_label(&schedule::week_of(chrono::Local::now().date_naive()));
+    let view = OverviewPage { chrome: Chrome::new(&state, &actor, "koordinering"), families, notifications, week, nav, total, scope, show, department };
     Ok(render(&view).into_response())
 }

@@ -29,6 +29,15 @@ pub fn week_of(date: NaiveDate) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
+/// An ISO week (`2026-W50`) as staff say it: «50»; a week of another year than this
+/// one carries its year: «1 (2027)».
+pub fn week_label(iso: &str) -> String {
+    let Some((year, week)) = iso.split_once("-W") else { return iso.to_string() };
+    let week = week.trim_start_matches('0');
+    let this_year = chrono::Local::now().date_naive().iso_week().year().to_string();
+    if year == this_year { week.to_string() } else { format!("{week} ({year})") }
+}
+
 /// One slot on a day.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Entry {

@@ -6,29 +6,80 @@ use super::deadlines::{DEADLINE_COLUMNS, DeadlineRow};
 use super::persons::{PERSON_COLUMNS, PersonRow};
 use super::{Store, StoreError};
 
-/// The families whose current plan version names `$2` as coordinator (`$1`: municipality).
-const COORDINATED: &str = "SELECT v.family_id FROM plan_version v WHERE v.municipality_code = $1 AND v.coordinator_user_id = $2
-       AND v.version = (SELECT MAX(w.version) FROM plan_version w WHERE w.family_id = v.family_id)";
+/// Whose families the overview reads: one coordinator's, or those of every user of a
+/// department (bound as `$2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coordinators {
+    /// The families whose plan names this user as coordinator.
+    User(i64),
+    /// The families whose plan names a user of this department (its id) as coordinator.
+    Department(i64),
+}
+
+impl Coordinators {
+    /// The condition on a `plan_version v` row, with `$2` the user's or department's id.
+    pub(crate) fn condition(self) -> &'static str {
+        match self {
+            Coordinators::User(_) => "v.coordinator_user_id = $2",
+            Coordinators::Department(_) => "v.coordinator_user_id IN (SELECT u.id FROM app_user u WHERE u.department_id = $2)",
+        }
+    }
+
+    /// The id bound as `$2`.
+    pub(crate) fn id(self) -> i64 {
+        match self {
+            Coordinators::User(id) | Coordinators::Department(id) => id,
+        }
+    }
+}
+
+/// The families whose current plan version names one of `who` as coordinator (`$1`:
+/// municipality, `$2`: [`Coordinators::id`]).
+fn coordinated(who: Coordinators) -> String {
+    format!(
+        "SELECT v.family_id FROM plan_version v WHERE v.municipality_code = $1 AND {}
+           AND v.version = (SELECT MAX(w.version) FROM plan_version w WHERE w.family_id = v.family_id)",
+        who.condition()
+    )
+}
 
 impl Store {
-    /// (id, name) of the families coordinated by `user_id`.
-    pub async fn coordinated_family_names(&self, municipality_code: &str, user_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as(&format!("SELECT id, name FROM family WHERE municipality_code = $1 AND id IN ({COORDINATED})"))
+    /// The families coordinated by `who` with an open (not met) deadline due from `from`
+    /// to `to` (ISO dates, both included), each once.
+    pub async fn coordinated_families_due(&self, municipality_code: &str, who: Coordinators, from: &str, to: &str) -> Result<std::collections::HashSet<i64>, StoreError> {
+        let ids: Vec<(i64,)> = sqlx::query_as(&format!(
+            "SELECT DISTINCT p.family_id FROM person_deadline d JOIN person p ON p.id = d.person_id
+             WHERE d.municipality_code = $1 AND d.met_on IS NULL AND d.due >= $3 AND d.due <= $4 AND p.family_id IN ({})",
+            coordinated(who)
+        ))
+        .bind(municipality_code)
+        .bind(who.id())
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().map(|(id,)| id).collect())
+    }
+
+    /// (id, name) of the families coordinated by `who`.
+    pub async fn coordinated_family_names(&self, municipality_code: &str, who: Coordinators) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(sqlx::query_as(&format!("SELECT id, name FROM family WHERE municipality_code = $1 AND id IN ({})", coordinated(who)))
             .bind(municipality_code)
-            .bind(user_id)
+            .bind(who.id())
             .fetch_all(self.pool())
             .await?)
     }
 
-    /// Every member of the families coordinated by `user_id`, by family, then in
+    /// Every member of the families coordinated by `who`, by family, then in
     /// `family_members` order (adults first, then by birth date).
-    pub async fn coordinated_members(&self, municipality_code: &str, user_id: i64) -> Result<Vec<PersonRow>, StoreError> {
+    pub async fn coordinated_members(&self, municipality_code: &str, who: Coordinators) -> Result<Vec<PersonRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND family_id IN ({COORDINATED})
-             ORDER BY family_id, family_role, birth_date, id"
+            "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND family_id IN ({})
+             ORDER BY family_id, family_role, birth_date, id",
+            coordinated(who)
         ))
         .bind(municipality_code)
-        .bind(user_id)
+        .bind(who.id())
         .fetch_all(self.pool())
         .await?)
     }

@@ -110,14 +110,15 @@ impl Store {
     }
 
     /// The current version of every plan whose current coordinator is `user_id`.
-    pub async fn plans_coordinated_by(&self, municipality_code: &str, user_id: i64) -> Result<Vec<PlanVersionRow>, StoreError> {
+    pub async fn plans_coordinated_by(&self, municipality_code: &str, who: super::overview::Coordinators) -> Result<Vec<PlanVersionRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM plan_version v WHERE municipality_code = $1 AND coordinator_user_id = $2
-               AND version = (SELECT MAX(w.version) FROM plan_version w WHERE w.family_id = v.family_id)
-             ORDER BY family_id"
+            "SELECT {COLUMNS} FROM plan_version v WHERE v.municipality_code = $1 AND {}
+               AND v.version = (SELECT MAX(w.version) FROM plan_version w WHERE w.family_id = v.family_id)
+             ORDER BY v.family_id",
+            who.condition()
         ))
         .bind(municipality_code)
-        .bind(user_id)
+        .bind(who.id())
         .fetch_all(self.pool())
         .await?)
     }
