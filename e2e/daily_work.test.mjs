@@ -70,14 +70,38 @@ describe("the day's work", () => {
     assert.equal(await page.locator('#haendelser + ul li', { hasText: 'Samtale med tolk på arabisk' }).count(), 0, 'a deleted event is not shown');
     await checkPage(page, 'person page after the deletion');
     await shot(page, 'daily-04-event-deleted');
+
+    // The person form names the family by its name, not a number.
+    await page.goto(`${personPath}/rediger`);
+    const family = page.getByLabel(/^Familie \(navnet/);
+    assert.match(await family.inputValue(), /^Familien /);
+    assert.equal(await page.getByLabel('Familienummer').count(), 0);
+    await checkPage(page, 'person form');
+    await shot(page, 'daily-09-person-form');
+    await submit(page, page.getByRole('button', { name: 'Gem', exact: true }));
+    assert.match(await text(page.locator('#besked')), /Intet var ændret/);
   });
 
   test('a coordinator reads a plan change in Danish and restores the earlier version', async () => {
     const page = await newPage(demo.browser, demo.server.baseURL);
     await login(page, 'koordinator');
     await page.goto('/koordinator');
+    const overview = await text(page.locator('main'));
+    assert.ok(overview.indexOf('Notifikationer') < overview.indexOf('«Mine familier» er de familier'), 'notifications first');
+    assert.match(overview, /Konflikter gælder uge \d{1,2}\./);
     await checkPage(page, 'coordinator overview');
+    // Only the families with an overdue deadline, a page at a time.
+    await page.getByLabel('Vis', { exact: true }).selectOption('overskredet');
+    await submit(page, page.getByRole('button', { name: 'Vis', exact: true }));
+    assert.match(page.url(), /vis=overskredet/);
+    const rows = page.locator('main table tbody tr');
+    const shown = await rows.count();
+    for (let i = 0; i < shown; i++) assert.match(await text(rows.nth(i)), /\d+ friste?r? overskredet/);
+    await checkPage(page, 'coordinator overview, overdue only');
+    await shot(page, 'daily-08-overview-overdue');
+    await page.goto('/koordinator');
     await submit(page, page.locator('main table tbody tr td:first-child a').first());
+    assert.match(await text(page.locator('#konflikter')), /^Konflikter i uge \d{1,2}$/, 'the week as staff say it');
     const planPath = new URL(page.url()).pathname;
     assert.match(planPath, /^\/familier\/\d+\/plan$/);
 

@@ -19,6 +19,8 @@ struct World {
     amal: i64,
     ahmad: i64,
     hassan: i64,
+    /// The Hassans' family.
+    other: i64,
 }
 
 async fn person(app: &TestApp, token: &str, cpr: &str, given: &str, family_name: &str, family: i64, role: &str) -> i64 {
@@ -38,7 +40,7 @@ async fn world(app: &TestApp) -> World {
     let amal = person(app, &token, "010185-1001", "Amal", "Haddad", family, "adult").await;
     let ahmad = person(app, &token, "150618-4003", "Ahmad", "Haddad", family, "child").await;
     let hassan = person(app, &token, "020290-1002", "Amal", "Hassan", other, "adult").await;
-    World { token, family, amal, ahmad, hassan }
+    World { token, family, amal, ahmad, hassan, other }
 }
 
 async fn search(app: &TestApp, token: &str, q: &str) -> Vec<i64> {
@@ -456,4 +458,99 @@ async fn plan_versions_compare_in_danish_and_restore_as_a_new_version(app: TestA
     let staff = app.token(staff).await;
     let r = app.api(Method::POST, &restore, &staff, Some(json!({"based_on_version": 4, "version": 1, "reason": "x"}))).await;
     assert!(r.status == StatusCode::FORBIDDEN || r.status == StatusCode::NOT_FOUND, "{}", r.status);
+}
+
+on_both_apps!(the_coordinator_overview_filters_and_puts_notifications_first);
+async fn the_coordinator_overview_filters_and_puts_notifications_first(app: TestApp) {
+    let w = world(&app).await;
+    let kim = app.staff("kim", Role::Coordinator, Some(CODE), Some("jobcenter")).await;
+    let lis = app.staff("lis", Role::Coordinator, Some(CODE), Some("jobcenter")).await;
+    let bo = app.staff("bo", Role::Coordinator, Some(CODE), Some("sundhed")).await;
+    // The Bergs were taken over three days ago: nothing is overdue yet.
+    let berg = app.api(Method::POST, "/api/v1/families", &w.token, Some(json!({"name": "Familien Berg"}))).await.json()["id"].as_i64().unwrap();
+    let recent = (chrono::Local::now().date_naive() - chrono::Days::new(3)).to_string();
+    let body = json!({"cpr": "030392-1003", "given_name": "Sara", "family_name": "Berg", "sex": "female", "nationality": "Syrien", "languages": "ar",
+        "residence_basis": "refugee", "family_id": berg, "family_role": "adult", "arrival_date": recent, "takeover_date": recent});
+    let sara = app.api(Method::POST, "/api/v1/persons", &w.token, Some(body)).await.json()["id"].as_i64().unwrap();
+    let action = |title: &str, from: &str, to: &str| json!({"title": title, "department": "jobcenter", "responsible_name": "Jens",
+        "start_date": "2020-01-01", "slots": [{"weekday": 2, "from": from, "to": to}], "status": "active"});
+    let plan = |coordinator: i64, person: i64, actions: serde_json::Value| json!({"based_on_version": 0, "reason": "Første møde",
+        "plan": {"coordinator_user_id": coordinator, "goals": [{"life_area": "sprog", "person_id": person, "text": "Dansk", "actions": actions}]}});
+    let put = |family: i64, body: serde_json::Value| {
+        let (app, token) = (&app, w.token.clone());
+        async move { app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &token, Some(body)).await }
+    };
+    // Amal's week is full (37 hours, no overlap): no conflict this week.
+    let full: Vec<serde_json::Value> = (1..=5).map(|d| json!({"weekday": d, "from": "08:00", "to": "15:24"})).collect();
+    let work = json!([{"title": "Virksomhedspraktik", "department": "jobcenter", "responsible_name": "Jens", "start_date": "2020-01-01", "slots": full, "status": "active"}]);
+    let r = put(w.family, plan(kim, w.amal, work)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The Bergs' week has an overlap this week.
+    let r = put(berg, plan(lis, sara, json!([action("Sprogskole", "09:00", "12:00"), action("Praktik", "11:00", "15:00")]))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(put(w.other, plan(bo, w.hassan, json!([]))).await.status, StatusCode::OK);
+
+    let who = app.login("kim").await;
+    let page = app.get("/koordinator", Some(&who)).await.body;
+    let week = chrono::Datelike::iso_week(&chrono::Local::now().date_naive()).week();
+    assert!(page.contains(&format!("Konflikter gælder uge {week}.")), "the week as staff say it");
+    assert!(page.contains("«Mine familier» er de familier, hvor du står som koordinator") && page.contains("«Min afdeling» er de familier, hvor koordinatoren hører til Jobcenter"), "who counts as mine is said");
+    assert!(page.find("id=\"notifikationer\"").unwrap() < page.find("id=\"familier\"").unwrap(), "notifications first");
+    assert!(page.contains("Familien Haddad") && !page.contains("Familien Berg"), "mine: Kim's family only");
+    assert!(page.contains("Amal: Integrationskontrakt, 01.05.2026"), "Danish dates: {page}");
+    assert!(page.contains("frister overskredet</strong>") || page.contains("frist overskredet</strong>"), "overdue stands out");
+
+    let department = app.get("/koordinator?omfang=afdeling", Some(&who)).await.body;
+    assert!(department.contains("Familien Haddad") && department.contains("Familien Berg"), "the department's coordinators' families");
+    assert!(!department.contains("Familien Hassan"), "not another department's");
+    let overdue = app.get("/koordinator?omfang=afdeling&vis=overskredet", Some(&who)).await.body;
+    assert!(overdue.contains("Familien Haddad") && !overdue.contains("Familien Berg"), "only families with an overdue deadline");
+    let this_week = app.get("/koordinator?omfang=afdeling&vis=denne-uge", Some(&who)).await.body;
+    assert!(this_week.contains("Familien Berg") && !this_week.contains("Familien Haddad"), "only families with something this week: {this_week}");
+    assert!(this_week.contains("<option value=\"denne-uge\" selected>"), "the filter is shown as chosen");
+
+    // The plan page says «uge 50», not the ISO week.
+    let plan_page = app.get(&format!("/familier/{berg}/plan"), Some(&who)).await.body;
+    assert!(plan_page.contains(&format!("Konflikter i uge {week}<")) && !plan_page.contains("i uge 2026-W") && !plan_page.contains("i uge 2027-W"), "{plan_page}");
+}
+
+on_both_apps!(the_person_form_names_the_family_by_its_name);
+async fn the_person_form_names_the_family_by_its_name(app: TestApp) {
+    let w = world(&app).await;
+    let who = app.login("anna").await;
+    let form = app.get(&format!("/personer/{}/rediger", w.amal), Some(&who)).await.body;
+    assert!(form.contains("name=\"family\" value=\"Familien Haddad\""), "the family by its name: {form}");
+    assert!(!form.contains("Familienummer"), "no family number is asked for");
+    let person = |family: &'static str, chosen: Option<String>| {
+        let mut fields = vec![("cpr", "040495-1004".to_string()), ("given_name", "Nour".to_string()), ("family_name", "Hassan".to_string()), ("sex", "female".to_string()),
+            ("nationality", "Syrien".to_string()), ("languages", "arabisk".to_string()), ("residence_basis", "refugee".to_string()), ("family", family.to_string())];
+        if let Some(id) = chosen {
+            fields.push(("family_id", id));
+        }
+        fields
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let (app, who) = (&app, who.clone());
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form("/personer/ny", &who, &pairs).await
+        }
+    };
+    // «Familien» fits both families: both are offered, what was typed is kept.
+    let r = send(person("Familien", None)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("2 familier passer; vælg hvilken du mener") && r.body.contains(&format!("value=\"{}\"", w.other)) && r.body.contains("value=\"Nour\""), "{}", r.body);
+    let r = send(person("Nielsen", None)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("ingen familie, du har adgang til, hedder «Nielsen»") && r.body.contains("<a href=\"#family\">Familie</a>"), "{}", r.body);
+    // Chosen from the list: created in that family.
+    let r = send(person("Familien", Some(w.other.to_string()))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r.location().trim_start_matches("/personer/").parse().unwrap();
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{id}"), &w.token, None).await.json()["family_id"], json!(w.other));
+    // A family's whole name picks it at once.
+    let r = app.post_form(&format!("/personer/{id}/rediger"), &who, &[("given_name", "Nour"), ("family_name", "Hassan"), ("sex", "female"), ("nationality", "Syrien"),
+        ("languages", "arabisk"), ("residence_basis", "refugee"), ("family", "familien haddad")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{id}"), &w.token, None).await.json()["family_id"], json!(w.family));
 }

@@ -204,7 +204,7 @@ pub async fn create_organisation(State(state): State<AppState>, actor: Actor, me
     check_csrf(&actor, &p)?;
     let input = organisation_input(&p);
     match svc::create_organisation(&state, &actor, &meta, &input).await {
-        Ok(o) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{}", o.id)).into_response()),
+        Ok(o) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{}", o.id))),
         Err(AppError::Invalid(errors)) => Ok(home_page(&state, &actor, &ListQuery::default(), input, errors).await?),
         Err(AppError::Conflict(what)) => Ok(home_page(&state, &actor, &ListQuery::default(), input, vec![FieldError::new("name", format!("{what} findes allerede"))]).await?),
         Err(e) => Err(e.into()),
@@ -349,7 +349,7 @@ pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: Requ
     check_csrf(&actor, &p)?;
     let c = ContactInput { name: field(&p, "contact_name"), title: field(&p, "contact_title"), email: field(&p, "contact_email"), phone: field(&p, "contact_phone") };
     match svc::add_contact(&state, &actor, &meta, id, &c).await {
-        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#kontakter")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#kontakter"))),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.into_iter().map(|e| FieldError::new(format!("contact_{}", e.field), e.reason)).collect();
             Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { contact: c, errors, form: "contact", ..Default::default() }).await?)
@@ -364,7 +364,7 @@ pub async fn link_user(State(state): State<AppState>, actor: Actor, meta: Reques
     check_csrf(&actor, &p)?;
     let login = field(&p, "login");
     match svc::link_user(&state, &actor, &meta, id, &login).await {
-        Ok(()) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#brugere")).into_response()),
+        Ok(()) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#brugere"))),
         Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { login, errors, form: "user", ..Default::default() }).await?),
         Err(e) => Err(e.into()),
     }
@@ -400,7 +400,7 @@ pub async fn create_offer(State(state): State<AppState>, actor: Actor, meta: Req
     form.organisation_id = id.to_string();
     form.active = true;
     match svc::create_offer(&state, &actor, &meta, &form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}#tilbud")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#tilbud"))),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.into_iter().map(|e| FieldError::new(format!("offer_{}", e.field), e.reason)).collect();
             Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { offer: form, errors, form: "offer", ..Default::default() }).await?)
@@ -675,7 +675,7 @@ pub async fn refer(State(state): State<AppState>, actor: Actor, meta: RequestMet
         note: field(&p, "note"),
     };
     match svc::create_referral(&state, &actor, &meta, &input).await {
-        Ok(r) => Ok(Redirect::to(&format!("/civilsamfund/henvisninger/{}", r.id)).into_response()),
+        Ok(r) => Ok(crate::web::notice::after(crate::web::notice::Notice::Sent, &format!("/civilsamfund/henvisninger/{}", r.id))),
         Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors, "referral").await?),
         Err(e) => Err(e.into()),
     }
@@ -693,7 +693,7 @@ pub async fn participate(State(state): State<AppState>, actor: Actor, meta: Requ
         to: Some(field(&p, "participation_to")),
     };
     match svc::add_participation(&state, &actor, &meta, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/personer/{id}#deltagelse")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/personer/{id}#deltagelse"))),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.into_iter().map(|e| FieldError::new(format!("participation_{}", e.field), e.reason)).collect();
             Ok(person_page(&state, &actor, &meta, id, "", p, errors, "participation").await?)
@@ -716,7 +716,7 @@ pub async fn apply(State(state): State<AppState>, actor: Actor, meta: RequestMet
     };
     let grant_field = |e: FieldError| FieldError::new(format!("grant_{}", e.field), e.reason);
     match svc::decide_grant(&state, &actor, &meta, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/personer/{id}#fritidspas")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/personer/{id}#fritidspas"))),
         Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors.into_iter().map(grant_field).collect(), "grant").await?),
         Err(AppError::WrongState(why)) => Ok(person_page(&state, &actor, &meta, id, "", p, vec![FieldError::new("grant_household_income", why)], "grant").await?),
         Err(e) => Err(e.into()),
@@ -798,7 +798,7 @@ pub async fn answer(State(state): State<AppState>, actor: Actor, meta: RequestMe
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     svc::answer_referral(&state, &actor, &meta, id, &field(&p, "status")).await?;
-    Ok(Redirect::to(&format!("/civilsamfund/henvisninger/{id}")).into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/henvisninger/{id}")))
 }
 
 /// POST /civilsamfund/henvisninger/{id}/deltagelse
@@ -807,7 +807,7 @@ pub async fn referral_participation(State(state): State<AppState>, actor: Actor,
     check_csrf(&actor, &p)?;
     let input = ParticipationInput { status: field(&p, "status"), date: field(&p, "date") };
     match svc::record_referral_participation(&state, &actor, &meta, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/civilsamfund/henvisninger/{id}")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/henvisninger/{id}"))),
         Err(AppError::Invalid(errors)) => Ok(referral_page(&state, &actor, &meta, id, errors, p).await?),
         Err(e) => Err(e.into()),
     }
@@ -890,7 +890,7 @@ pub async fn set_used(State(state): State<AppState>, actor: Actor, meta: Request
     check_csrf(&actor, &p)?;
     let used = field(&p, "used_kr");
     match svc::set_used(&state, &actor, &meta, id, &used).await {
-        Ok(g) => Ok(Redirect::to(&format!("/civilsamfund/fritidspas?year={}#afgoerelser", g.year)).into_response()),
+        Ok(g) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/fritidspas?year={}#afgoerelser", g.year))),
         Err(AppError::Invalid(errors)) => {
             let year = state.store.fritidspas_grant(actor.municipality().unwrap_or_default(), id).await.ok().flatten().map(|g| g.year);
             let errors = errors.into_iter().map(|e| FieldError::new(format!("{}-{id}", e.field), e.reason)).collect();

@@ -14,7 +14,7 @@ use axum::Form;
 use axum::extract::State;
 use crate::web::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// `/integrationsraad`.
@@ -127,7 +127,7 @@ pub async fn new_member(State(state): State<AppState>, actor: Actor) -> Result<R
 pub async fn create_member(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<MemberForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::add_member(&state, &actor, &meta, &form.member).await {
-        Ok(_) => Ok(Redirect::to("/integrationsraad#medlemmer").into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/integrationsraad#medlemmer")),
         Err(e) => {
             let errors = invalid(e)?;
             Ok(form_page(&state, &actor, "Tilføj medlem".into(), MEMBER_INTRO, "/integrationsraad/medlemmer/ny".into(), "Tilføj medlem", member_fields(&form.member), errors))
@@ -147,7 +147,7 @@ pub async fn edit_member(State(state): State<AppState>, actor: Actor, Path(id): 
 pub async fn update_member(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<MemberForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::update_member(&state, &actor, &meta, id, &form.member).await {
-        Ok(_) => Ok(Redirect::to("/integrationsraad#medlemmer").into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/integrationsraad#medlemmer")),
         Err(e) => {
             let errors = invalid(e)?;
             Ok(form_page(&state, &actor, "Ret medlem".into(), MEMBER_INTRO, format!("/integrationsraad/medlemmer/{id}"), "Gem", member_fields(&form.member), errors))
@@ -190,7 +190,7 @@ pub async fn create_meeting(State(state): State<AppState>, actor: Actor, meta: R
     actor.check_csrf(&form.csrf)?;
     let input = MeetingInput { held_on: form.held_on.clone(), starts_at: form.starts_at.clone(), place: form.place.clone(), items: Vec::new() };
     match super::add_meeting(&state, &actor, &meta, &input).await {
-        Ok(m) => Ok(Redirect::to(&format!("/integrationsraad/moeder/{}", m.id)).into_response()),
+        Ok(m) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/moeder/{}", m.id))),
         Err(e) => {
             let errors = invalid(e)?;
             Ok(form_page(&state, &actor, "Nyt møde".into(), MEETING_INTRO, "/integrationsraad/moeder/ny".into(), "Opret mødet", meeting_fields(&form), errors))
@@ -264,7 +264,7 @@ pub struct ItemForm {
 pub async fn create_item(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<ItemForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::add_item(&state, &actor, &meta, id, &form.item).await {
-        Ok(_) => Ok(Redirect::to(&format!("/integrationsraad/moeder/{id}#dagsorden")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/moeder/{id}#dagsorden"))),
         Err(e) => meeting_page(&state, &actor, id, form.item, invalid(e)?, None).await,
     }
 }
@@ -282,7 +282,7 @@ pub struct MinutesForm {
 pub async fn save_minutes(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, item)): Path<(i64, i64)>, Form(form): Form<MinutesForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::set_minutes(&state, &actor, &meta, id, item, &form.minutes).await {
-        Ok(_) => Ok(Redirect::to(&format!("/integrationsraad/moeder/{id}#punkt-{item}")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/moeder/{id}#punkt-{item}"))),
         Err(e) => {
             let errors = invalid(e)?;
             let reason = errors.into_iter().map(|e| e.reason).collect::<Vec<_>>().join("; ");
@@ -304,7 +304,7 @@ pub struct PublishForm {
 pub async fn publish(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<PublishForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     super::publish(&state, &actor, &meta, id, form.published == "1").await?;
-    Ok(Redirect::to(&format!("/integrationsraad/moeder/{id}")).into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/moeder/{id}")))
 }
 
 /// A recommendation form.
@@ -351,7 +351,7 @@ pub async fn new_recommendation(State(state): State<AppState>, actor: Actor) -> 
 pub async fn create_recommendation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<RecommendationForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::add_recommendation(&state, &actor, &meta, &form.input).await {
-        Ok(r) => Ok(Redirect::to(&format!("/integrationsraad/anbefalinger/{}", r.id)).into_response()),
+        Ok(r) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/anbefalinger/{}", r.id))),
         Err(e) => {
             let errors = invalid(e)?;
             let meetings = state.store.council_meetings(&super::editor(&actor)?).await?;
@@ -405,7 +405,7 @@ pub struct StatusForm {
 pub async fn change_status(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<StatusForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::set_status(&state, &actor, &meta, id, &form.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/integrationsraad/anbefalinger/{id}")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/anbefalinger/{id}"))),
         Err(e) => recommendation_page(&state, &actor, id, Some(form.input), FollowUpInput::default(), invalid(e)?).await,
     }
 }
@@ -423,7 +423,7 @@ pub struct FollowUpForm {
 pub async fn add_follow_up(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<FollowUpForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::add_follow_up(&state, &actor, &meta, id, &form.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/integrationsraad/anbefalinger/{id}#opfoelgning")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/anbefalinger/{id}#opfoelgning"))),
         Err(e) => recommendation_page(&state, &actor, id, None, form.input, invalid(e)?).await,
     }
 }
@@ -439,7 +439,7 @@ pub struct CsrfForm {
 pub async fn complete_follow_up(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, follow_up)): Path<(i64, i64)>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     super::complete_follow_up(&state, &actor, &meta, id, follow_up).await?;
-    Ok(Redirect::to(&format!("/integrationsraad/anbefalinger/{id}#opfoelgning")).into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/anbefalinger/{id}#opfoelgning")))
 }
 
 async fn meeting_pdf(state: &AppState, actor: &Actor, id: i64, kind: super::pdf::Kind) -> Result<Response, PageError> {

@@ -15,7 +15,7 @@ use askama::Template;
 use axum::extract::State;
 use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use serde::{Deserialize, Serialize};
 
@@ -212,7 +212,7 @@ pub struct DialogueForm {
 pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(f): Form<DialogueForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match add(&state, &actor, &meta, &f.input).await {
-        Ok(_) => Ok(Redirect::to("/beskaeftigelse/dialog").into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/beskaeftigelse/dialog")),
         Err(AppError::Invalid(errors)) => show_page(&state, &actor, &DialogueFilter::default(), &super::pages::html_paging("/beskaeftigelse/dialog", None), &f.input, errors).await,
         Err(e) => Err(e.into()),
     }
@@ -229,7 +229,7 @@ pub struct DoneForm {
 pub async fn finish(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<DoneForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     done(&state, &actor, &meta, id).await?;
-    Ok(Redirect::to("/frister").into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/frister"))
 }
 
 /// The actor's open follow-ups due within 14 days or overdue, for Frister (empty for

@@ -17,7 +17,7 @@ use axum::Form;
 use axum::extract::State;
 use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// One form field as drawn.
@@ -200,7 +200,7 @@ pub async fn overview(State(state): State<AppState>, actor: Actor, meta: Request
 pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(f): Form<Csrf>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     service::make_proposal(&state, &actor, &meta).await?;
-    Ok(Redirect::to("/beskaeftigelse#forslag").into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/beskaeftigelse#forslag"))
 }
 
 /// The decision form.
@@ -218,7 +218,7 @@ pub struct DecisionForm {
 pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<DecisionForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::decide(&state, &actor, &meta, id, &Decision { decision: f.decision, reason: f.reason }).await {
-        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse#par-{id}")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse#par-{id}"))),
         Err(e) => overview_page(&state, &actor, &meta, field_errors(e)?, id).await,
     }
 }
@@ -290,7 +290,7 @@ pub struct CompanyForm {
 pub async fn create_company(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(f): Form<CompanyForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::create_company(&state, &actor, &meta, &f.input).await {
-        Ok(c) => Ok(Redirect::to(&format!("/beskaeftigelse/virksomheder/{}", c.id)).into_response()),
+        Ok(c) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/virksomheder/{}", c.id))),
         Err(e) => companies_page(&state, &actor, &CompanyFilter::default(), &html_paging("/beskaeftigelse/virksomheder", None), &f.input, field_errors(e)?).await,
     }
 }
@@ -354,7 +354,7 @@ pub async fn company(State(state): State<AppState>, actor: Actor, Path(id): Path
 pub async fn update_company(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<CompanyForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::update_company(&state, &actor, &meta, id, &f.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/virksomheder/{id}")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/virksomheder/{id}"))),
         Err(e) => company_page(&state, &actor, id, Some(&f.input), None, field_errors(e)?).await,
     }
 }
@@ -372,7 +372,7 @@ pub struct ContactForm {
 pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<ContactForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::add_contact(&state, &actor, &meta, id, &f.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/virksomheder/{id}#kontakter")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/virksomheder/{id}#kontakter"))),
         Err(e) => company_page(&state, &actor, id, None, Some(&f.input), field_errors(e)?).await,
     }
 }
@@ -441,7 +441,7 @@ pub struct OpeningForm {
 pub async fn create_opening(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(f): Form<OpeningForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::create_opening(&state, &actor, &meta, &f.input).await {
-        Ok(o) => Ok(Redirect::to(&format!("/beskaeftigelse/tilbud/{}", o.id)).into_response()),
+        Ok(o) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/tilbud/{}", o.id))),
         Err(e) => openings_page(&state, &actor, &OpeningFilter::default(), &html_paging("/beskaeftigelse/tilbud", None), &f.input, field_errors(e)?).await,
     }
 }
@@ -485,7 +485,7 @@ pub async fn opening(State(state): State<AppState>, actor: Actor, meta: RequestM
 pub async fn update_opening(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<OpeningForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::update_opening(&state, &actor, &meta, id, &f.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/tilbud/{id}")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/tilbud/{id}"))),
         Err(e) => opening_page(&state, &actor, &meta, id, Some(&f.input), field_errors(e)?).await,
     }
 }
@@ -619,7 +619,7 @@ pub struct ProfileForm {
 pub async fn save_profile(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<ProfileForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::save_profile(&state, &actor, &meta, id, &f.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/personer/{id}"))),
         Err(e) => person_page(&state, &actor, &meta, id, Some(&f.input), field_errors(e)?).await,
     }
 }
@@ -637,7 +637,7 @@ pub struct IguForm {
 pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<IguForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match super::igu::save(&state, &actor, &meta, id, None, &f.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}#igu")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/personer/{id}#igu"))),
         Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), Some(&f.input), field_errors(e)?, None, Vec::new()).await,
     }
 }
@@ -646,7 +646,7 @@ pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestM
 pub async fn update_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, course)): Path<(i64, i64)>, Form(f): Form<IguForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match super::igu::save(&state, &actor, &meta, id, Some(course), &f.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}#igu")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/personer/{id}#igu"))),
         Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), Some(&f.input), field_errors(e)?, None, Vec::new()).await,
     }
 }
@@ -664,7 +664,7 @@ pub struct ReductionForm {
 pub async fn add_reduction(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<ReductionForm>) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match super::reduction::add(&state, &actor, &meta, id, &f.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/beskaeftigelse/personer/{id}#arbejdspligt")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/personer/{id}#arbejdspligt"))),
         Err(e) => person_page_with(&state, &actor, &meta, id, &first_matches(id), None, Vec::new(), None, Vec::new(), Some(&f.input), field_errors(e)?).await,
     }
 }

@@ -15,7 +15,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, State};
 use crate::web::extract::Path;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// The method form.
@@ -86,7 +86,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
     drafter(&actor)?;
     actor.check_csrf(&form.csrf)?;
     match service::create(&state, &actor, &meta, &form.input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/viden/{id}")).into_response()),
+        Ok(id) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}"))),
         Err(AppError::Invalid(errors)) => Ok(form_page(&state, &actor, "/viden/ny".into(), "Beskriv en metode eller lokal erfaring".into(), "/viden/mine".into(), form.input, errors)),
         Err(e) => Err(e.into()),
     }
@@ -106,7 +106,7 @@ pub async fn edit_form(State(state): State<AppState>, actor: Actor, Path(id): Pa
 pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<MethodForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match service::update(&state, &actor, &meta, id, &form.input).await {
-        Ok(version) => Ok(Redirect::to(&format!("/viden/{id}?version={version}")).into_response()),
+        Ok(version) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}?version={version}"))),
         Err(AppError::Invalid(errors)) => Ok(form_page(&state, &actor, format!("/viden/{id}/rediger"), "Ret metoden".into(), format!("/viden/{id}"), form.input, errors)),
         Err(e) => Err(e.into()),
     }
@@ -123,14 +123,14 @@ pub struct CsrfForm {
 pub async fn submit(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     let version = service::submit(&state, &actor, &meta, id).await?;
-    Ok(Redirect::to(&format!("/viden/{id}?version={version}")).into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Sent, &format!("/viden/{id}?version={version}")))
 }
 
 /// POST /viden/{id}/ny-version
 pub async fn new_version(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     service::new_version(&state, &actor, &meta, id).await?;
-    Ok(Redirect::to(&format!("/viden/{id}/rediger")).into_response())
+    Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}/rediger")))
 }
 
 /// The decision form as posted.
@@ -152,7 +152,7 @@ pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMe
     let version = form.version.trim().parse::<i64>().map_err(|_| FieldError::new("version", "mangler eller er ikke et versionsnummer"))?;
     let input = DecisionInput { version, decision: form.decision, comment: form.comment };
     match review::decide(&state, &actor, &meta, id, &input).await {
-        Ok(()) => Ok(Redirect::to(&format!("/viden/{id}?version={version}")).into_response()),
+        Ok(()) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}?version={version}"))),
         Err(AppError::Invalid(errors)) => {
             let loaded = service::load(&state, &actor, id).await?;
             Ok(method_page(&state, &actor, loaded, Some(version), None, errors, Default::default()).await?)
@@ -174,7 +174,7 @@ pub struct CommentForm {
 pub async fn comment(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CommentForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match comments::add(&state, &actor, &meta, id, &form.input).await {
-        Ok(comment) => Ok(Redirect::to(&format!("/viden/{id}#kommentar-{comment}")).into_response()),
+        Ok(comment) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}#kommentar-{comment}"))),
         Err(AppError::Invalid(errors)) => {
             let loaded = service::load(&state, &actor, id).await?;
             let kept = (form.input.kind.clone(), form.input.body.clone());
@@ -203,7 +203,7 @@ pub async fn attach(State(state): State<AppState>, actor: Actor, meta: RequestMe
     actor.check_csrf(&csrf)?;
     let (name, declared, data) = file.unwrap_or_default();
     match attachments::add(&state, &actor, &meta, id, &name, declared.as_deref(), &data).await {
-        Ok(_) => Ok(Redirect::to(&format!("/viden/{id}#bilag")).into_response()),
+        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}#bilag"))),
         Err(AppError::Invalid(errors)) => {
             let loaded = service::load(&state, &actor, id).await?;
             let latest = loaded.latest().version;

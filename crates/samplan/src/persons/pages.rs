@@ -298,6 +298,8 @@ pub struct FormPage {
     errors: Vec<FieldError>,
     bases: &'static [ResidenceBasis],
     sexes: &'static [Sex],
+    /// Families to choose from when the family's name matched several: (id, label).
+    family_candidates: Vec<(i64, String)>,
 }
 
 impl FormPage {
@@ -311,8 +313,26 @@ impl FormPage {
             ("languages", "Sprog (danske navne adskilt af komma, fx arabisk, engelsk)", v.languages.clone()),
             ("arrival_date", "Ankomst til Danmark (ÅÅÅÅ-MM-DD)", v.arrival_date.clone()),
             ("takeover_date", "Overtagelsesdato (ÅÅÅÅ-MM-DD)", v.takeover_date.clone()),
-            ("family_id", "Familienummer", v.family_id.clone()),
+            ("family", "Familie (navnet, fx Familien Haddad; tomt hvis ingen)", v.family.clone()),
         ]
+    }
+
+    /// The Danish name of a field, for the error summary.
+    fn label_of(&self, field: &str) -> &'static str {
+        match field {
+            "cpr" => "CPR-nummer",
+            "given_name" => "Fornavne",
+            "family_name" => "Efternavn",
+            "nationality" => "Nationalitet",
+            "languages" => "Sprog",
+            "arrival_date" => "Ankomst til Danmark",
+            "takeover_date" => "Overtagelsesdato",
+            "family" | "family_id" => "Familie",
+            "sex" => "Køn",
+            "residence_basis" => "Opholdsgrundlag",
+            "quota_refugee" => "Kvoteflygtning",
+            _ => "Feltet",
+        }
     }
 
     /// The error for a field, if any (used by the template).
@@ -344,19 +364,20 @@ pub struct PersonFormData {
     takeover_date: String,
     #[serde(default)]
     residence_basis: String,
+    /// The family chosen: from the page it was opened on, the person's own, or a choice
+    /// among several families of the typed name.
     #[serde(default)]
     family_id: String,
+    /// The family's name as typed.
+    #[serde(default)]
+    family: String,
     /// The quota-refugee checkbox ("on" when ticked).
     #[serde(default)]
     quota_refugee: Option<String>,
 }
 
 impl PersonFormData {
-    fn to_input(&self) -> Result<PersonInput, FieldError> {
-        let family_id = match self.family_id.trim() {
-            "" => None,
-            raw => Some(raw.parse().map_err(|_| FieldError::new("family_id", "skal være et familienummer"))?),
-        };
+    fn to_input(&self, family_id: Option<i64>) -> Result<PersonInput, FieldError> {
         let opt = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
         Ok(PersonInput {
             cpr: opt(&self.cpr),
@@ -375,7 +396,60 @@ impl PersonFormData {
     }
 }
 
+/// The family a form names by its name: none when the name is empty; the family already
+/// chosen (`family_id`) while the name still is its name; else the one family of the
+/// reader's reach with that name in it (the one chosen among several keeps the text typed) — several are offered to choose from, none is an
+/// error at the field.
+async fn resolve_family(state: &AppState, actor: &Actor, form: &PersonFormData) -> Result<Result<Option<i64>, (FieldError, Vec<(i64, String)>)>, AppError> {
+    let typed = form.family.trim();
+    if typed.is_empty() {
+        return Ok(Ok(None));
+    }
+    let access = actor.person_access(&state.store).await?;
+    if let Ok(id) = form.family_id.trim().parse::<i64>()
+        && let Some(f) = state.store.family(access.code(), id).await?
+        && f.name.to_lowercase().contains(&typed.to_lowercase())
+    {
+        return Ok(Ok(Some(id)));
+    }
+    let mut found = state.store.families(access.code(), access.reach(), Some(&typed.to_lowercase()), 21, 0).await?;
+    // A name typed in full picks its family even when others contain it.
+    let exact: Vec<i64> = found.iter().filter(|f| f.name.trim().to_lowercase() == typed.to_lowercase()).map(|f| f.id).collect();
+    if let [one] = exact.as_slice() {
+        return Ok(Ok(Some(*one)));
+    }
+    match found.len() {
+        0 => Ok(Err((FieldError::new("family", format!("ingen familie, du har adgang til, hedder «{typed}»; opret familien først eller ret navnet")), Vec::new()))),
+        1 => Ok(Ok(Some(found.remove(0).id))),
+        n => {
+            let reason = if n > 20 { "mere end 20 familier passer; skriv mere af navnet".to_string() } else { format!("{n} familier passer; vælg hvilken du mener") };
+            found.truncate(20);
+            let candidates = found
+                .iter()
+                .map(|f| {
+                    let place = [f.street.as_deref(), f.city.as_deref()].into_iter().flatten().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+                    let members = if f.member_count == 1 { "1 medlem".to_string() } else { format!("{} medlemmer", f.member_count) };
+                    (f.id, if place.is_empty() { format!("{} ({members})", f.name) } else { format!("{}, {place} ({members})", f.name) })
+                })
+                .collect();
+            Ok(Err((FieldError::new("family", reason), candidates)))
+        }
+    }
+}
+
+/// The family's name for the form, from its id.
+async fn family_name(state: &AppState, code: &str, id: Option<i64>) -> Result<String, AppError> {
+    Ok(match id {
+        Some(id) => state.store.family(code, id).await?.map(|f| f.name).unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
 fn form_page(state: &AppState, actor: &Actor, action: String, creating: bool, values: PersonFormData, errors: Vec<FieldError>) -> Response {
+    form_page_with(state, actor, action, creating, values, errors, Vec::new())
+}
+
+fn form_page_with(state: &AppState, actor: &Actor, action: String, creating: bool, values: PersonFormData, errors: Vec<FieldError>, family_candidates: Vec<(i64, String)>) -> Response {
     let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
     let page = FormPage {
         chrome: Chrome::new(state, actor, "personer"),
@@ -385,6 +459,7 @@ fn form_page(state: &AppState, actor: &Actor, action: String, creating: bool, va
         errors,
         bases: ResidenceBasis::ALL,
         sexes: Sex::ALL,
+        family_candidates,
     };
     (status, render(&page)).into_response()
 }
@@ -398,8 +473,9 @@ pub struct NewParams {
 
 /// GET /personer/ny
 pub async fn new_form(State(state): State<AppState>, actor: Actor, Query(p): Query<NewParams>) -> Result<Response, PageError> {
-    actor.person_writer()?;
-    let values = PersonFormData { family_id: p.familie.map(|f| f.to_string()).unwrap_or_default(), ..Default::default() };
+    let tenant = actor.person_writer()?;
+    let family = family_name(&state, tenant.code(), p.familie).await?;
+    let values = PersonFormData { family_id: p.familie.map(|f| f.to_string()).unwrap_or_default(), family, ..Default::default() };
     Ok(form_page(&state, &actor, "/personer/ny".into(), true, values, Vec::new()))
 }
 
@@ -412,7 +488,11 @@ pub async fn create(
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
-    let parsed = form.to_input().map_err(|e| vec![e]).and_then(|i| i.parse(true));
+    let family_id = match resolve_family(&state, &actor, &form).await? {
+        Ok(id) => id,
+        Err((error, candidates)) => return Ok(form_page_with(&state, &actor, "/personer/ny".into(), true, form, vec![error], candidates)),
+    };
+    let parsed = form.to_input(family_id).map_err(|e| vec![e]).and_then(|i| i.parse(true));
     let (cpr, fields) = match parsed {
         Ok(v) => v,
         Err(errors) => return Ok(form_page(&state, &actor, "/personer/ny".into(), true, form, errors)),
@@ -457,6 +537,7 @@ pub async fn edit_form(
         arrival_date: row.arrival_date.unwrap_or_default(),
         takeover_date: row.takeover_date.unwrap_or_default(),
         residence_basis: row.residence_basis,
+        family: family_name(&state, tenant.code(), row.family_id).await?,
         family_id: row.family_id.map(|f| f.to_string()).unwrap_or_default(),
         quota_refugee: (row.quota_refugee == 1).then(|| "on".to_string()),
     };
@@ -475,7 +556,11 @@ pub async fn update(
     actor.check_csrf(&form.csrf)?;
     let old = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     let action = format!("/personer/{id}/rediger");
-    let input = match form.to_input() {
+    let family_id = match resolve_family(&state, &actor, &form).await? {
+        Ok(id) => id,
+        Err((error, candidates)) => return Ok(form_page_with(&state, &actor, action, false, form, vec![error], candidates)),
+    };
+    let input = match form.to_input(family_id) {
         Ok(i) => i,
         Err(e) => return Ok(form_page(&state, &actor, action, false, form, vec![e])),
     };
