@@ -1,6 +1,6 @@
 //! Bulk loading of whole families (the demo generator, imports): families, persons,
 //! case events, relations and derived deadlines written in one transaction per batch,
-//! case events and deadlines as multi-row inserts. The rows are exactly those the
+//! persons, case events and deadlines as multi-row inserts. The rows are exactly those the
 //! single-row functions (`create_family`, `create_person`, `add_event`, `add_relation`,
 //! `set_caseworker`, `replace_deadlines`) write; only the round trips and commits are fewer.
 //! Status periods of many persons (the demo's, imports) load the same way.
@@ -69,6 +69,8 @@ impl Store {
         let mut events: Vec<(i64, &str, &str)> = Vec::new();
         let mut deadlines: Vec<(i64, NewDeadline)> = Vec::new();
         let mut relations: Vec<(i64, i64, &str)> = Vec::new();
+        // The families one row at a time (their ids are needed by the members)…
+        let mut family_ids = Vec::with_capacity(families.len());
         for family in families {
             let f = &family.fields;
             let family_id: i64 = sqlx::query_scalar(
@@ -83,34 +85,54 @@ impl Store {
             .bind(&at)
             .fetch_one(&mut *tx)
             .await?;
+            family_ids.push(family_id);
+        }
+        // …the persons as multi-row inserts, each new id found by its CPR hash (unique
+        // in the municipality; RETURNING promises no order).
+        let members: Vec<(i64, &BulkPerson)> = families.iter().zip(&family_ids).flat_map(|(f, id)| f.members.iter().map(move |m| (*id, m))).collect();
+        let mut person_ids: std::collections::HashMap<String, i64> = std::collections::HashMap::with_capacity(members.len());
+        for chunk in members.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO person (municipality_code, family_id, family_role, cpr_encrypted, cpr_hash, given_name, family_name,
+                     search_name, birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, created_at, updated_at, caseworker_id)
+                 VALUES {} RETURNING id, cpr_hash",
+                values(18, chunk.len())
+            );
+            let mut q = sqlx::query_as::<Any, (i64, String)>(&sql);
+            for (family_id, m) in chunk {
+                let p = &m.fields;
+                q = q
+                    .bind(municipality_code)
+                    .bind(*family_id)
+                    .bind(&p.family_role)
+                    .bind(&m.cpr_encrypted)
+                    .bind(&m.cpr_hash)
+                    .bind(&p.given_name)
+                    .bind(&p.family_name)
+                    .bind(search_name(&p.given_name, &p.family_name))
+                    .bind(&p.birth_date)
+                    .bind(&p.sex)
+                    .bind(&p.languages)
+                    .bind(&p.nationality)
+                    .bind(&p.arrival_date)
+                    .bind(&p.takeover_date)
+                    .bind(&p.residence_basis)
+                    .bind(&at)
+                    .bind(&at)
+                    .bind(m.caseworker_id);
+            }
+            let returned = q.fetch_all(&mut *tx).await.map_err(|e| StoreError::from_insert(e, "en person med dette CPR-nummer i kommunen"))?;
+            if returned.len() != chunk.len() {
+                return Err(StoreError::Database(sqlx::Error::RowNotFound));
+            }
+            person_ids.extend(returned.into_iter().map(|(id, hash)| (hash, id)));
+        }
+        for (family, family_id) in families.iter().zip(&family_ids) {
+            let family_id = *family_id;
             let mut member_ids = Vec::with_capacity(family.members.len());
             for m in &family.members {
                 let p = &m.fields;
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO person (municipality_code, family_id, family_role, cpr_encrypted, cpr_hash, given_name, family_name,
-                         search_name, birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, created_at, updated_at, caseworker_id)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17) RETURNING id",
-                )
-                .bind(municipality_code)
-                .bind(family_id)
-                .bind(&p.family_role)
-                .bind(&m.cpr_encrypted)
-                .bind(&m.cpr_hash)
-                .bind(&p.given_name)
-                .bind(&p.family_name)
-                .bind(search_name(&p.given_name, &p.family_name))
-                .bind(&p.birth_date)
-                .bind(&p.sex)
-                .bind(&p.languages)
-                .bind(&p.nationality)
-                .bind(&p.arrival_date)
-                .bind(&p.takeover_date)
-                .bind(&p.residence_basis)
-                .bind(&at)
-                .bind(m.caseworker_id)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| StoreError::from_insert(e, "en person med dette CPR-nummer i kommunen"))?;
+                let id = *person_ids.get(&m.cpr_hash).ok_or(StoreError::Database(sqlx::Error::RowNotFound))?;
                 let row = PersonRow {
                     id,
                     municipality_code: municipality_code.to_string(),
