@@ -195,7 +195,7 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
     let ids: Vec<i64> = shown.iter().map(|(l, _)| l.family_id).collect();
     let shown_members: Vec<i64> = shown.iter().flat_map(|(_, ms)| ms.iter().map(|m| m.id)).collect();
     let mut deadlines: HashMap<i64, Vec<DeadlineRow>> = HashMap::new();
-    for d in state.store.open_deadlines_of_families(code, &ids, &horizon).await? {
+    for d in state.store.open_deadlines_of_persons(code, &shown_members, &horizon).await? {
         deadlines.entry(d.person_id).or_default().push(d);
     }
     let talks: HashMap<i64, String> = state.store.last_conversations_of_families(code, &ids, &today.to_string()).await?.into_iter().collect();
