@@ -56,7 +56,7 @@ on_both_databases!(the_set_based_overview_equals_the_family_by_family_one, |stor
     let user = store.user_by_login("koordinator").await.unwrap().unwrap();
     let actor = Actor { user, role: Role::Coordinator, csrf: None, session_hash: None, notice: None };
     let fast = samplan::plans::overview::lines(&state, &actor).await.unwrap();
-    let reference = samplan::plans::overview::lines_one_by_one(&state, &actor).await.unwrap();
+    let reference = samplan::plans::overview::lines_one_by_one(&state, &actor, samplan::store::overview::Coordinators::User(actor.user.id)).await.unwrap();
     assert!(fast.len() > 10, "the coordinator has families ({})", fast.len());
     assert!(fast.iter().any(|l| !l.conflicts.is_empty()), "some have conflicts");
     assert!(fast.iter().any(|l| !l.deadlines.is_empty()), "some have deadlines");
@@ -74,7 +74,7 @@ on_both_databases!(the_overview_in_windows_is_the_whole_overview_cut, |store: St
     let mut pieced = Vec::new();
     let mut start = 0;
     loop {
-        let (window, total) = samplan::plans::overview::window(&state, &actor, start, 7).await.unwrap();
+        let (window, total) = samplan::plans::overview::window(&state, &actor, samplan::store::overview::Coordinators::User(actor.user.id), samplan::plans::overview::Show::All, start, 7).await.unwrap();
         assert_eq!(total, whole.len());
         if window.is_empty() {
             break;
