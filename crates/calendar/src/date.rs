@@ -95,26 +95,14 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 fn check_year(year: i64) -> Result<i32, DateError> {
-    if (i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&year) {
-        Ok(year as i32)
-    } else {
-        Err(DateError::Year { year })
-    }
+    if (i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&year) { Ok(year as i32) } else { Err(DateError::Year { year }) }
 }
 
 impl Date {
     /// The first date the type can hold, 1700-01-01.
-    pub const MIN: Date = Date {
-        year: MIN_YEAR as i16,
-        month: 1,
-        day: 1,
-    };
+    pub const MIN: Date = Date { year: MIN_YEAR as i16, month: 1, day: 1 };
     /// The last date the type can hold, 2200-12-31.
-    pub const MAX: Date = Date {
-        year: MAX_YEAR as i16,
-        month: 12,
-        day: 31,
-    };
+    pub const MAX: Date = Date { year: MAX_YEAR as i16, month: 12, day: 31 };
 
     /// Makes a date, checking the year range, the month and the day of the month.
     ///
@@ -133,36 +121,21 @@ impl Date {
         }
         let last = days_in_month(year, month);
         if !(1..=last).contains(&day) {
-            return Err(DateError::Day {
-                year,
-                month,
-                day,
-                last,
-            });
+            return Err(DateError::Day { year, month, day, last });
         }
-        Ok(Date {
-            year: year as i16,
-            month: month as u8,
-            day: day as u8,
-        })
+        Ok(Date { year: year as i16, month: month as u8, day: day as u8 })
     }
 
     /// Parses `YYYY-MM-DD` exactly (no spaces, no time, no other separators).
     pub fn parse(text: &str) -> Result<Date, DateError> {
-        let format_error = || DateError::Format {
-            input: text.to_owned(),
-        };
+        let format_error = || DateError::Format { input: text.to_owned() };
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(format_error());
         }
         let number = |range: std::ops::Range<usize>| -> Result<u32, DateError> {
             let part = &text[range];
-            if part.bytes().all(|b| b.is_ascii_digit()) {
-                part.parse().map_err(|_| format_error())
-            } else {
-                Err(format_error())
-            }
+            if part.bytes().all(|b| b.is_ascii_digit()) { part.parse().map_err(|_| format_error()) } else { Err(format_error()) }
         };
         let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
         Date::new(year as i32, month, day)
@@ -219,11 +192,7 @@ impl Date {
         let m = if mp < 10 { mp + 3 } else { mp - 9 };
         let y = yoe + era * 400 + i64::from(m <= 2);
         let year = check_year(y)?;
-        Ok(Date {
-            year: year as i16,
-            month: m as u8,
-            day: d as u8,
-        })
+        Ok(Date { year: year as i16, month: m as u8, day: d as u8 })
     }
 
     /// The date `days` days later (earlier when negative).
@@ -262,10 +231,7 @@ impl Date {
 
     /// The last day of this date's month.
     pub fn last_of_month(self) -> Date {
-        Date {
-            day: days_in_month(self.year(), self.month()) as u8,
-            ..self
-        }
+        Date { day: days_in_month(self.year(), self.month()) as u8, ..self }
     }
 
     /// The next day, or an error after 2200-12-31.
@@ -311,66 +277,20 @@ mod tests {
 
     #[test]
     fn rejects_text_that_is_not_yyyy_mm_dd() {
-        for s in [
-            "",
-            "2024-1-01",
-            "2024/01/01",
-            " 2024-01-01",
-            "2024-01-01T00",
-            "20x4-01-01",
-            "+024-01-01",
-        ] {
-            assert_eq!(
-                Date::parse(s),
-                Err(DateError::Format {
-                    input: s.to_owned()
-                }),
-                "{s:?}"
-            );
+        for s in ["", "2024-1-01", "2024/01/01", " 2024-01-01", "2024-01-01T00", "20x4-01-01", "+024-01-01"] {
+            assert_eq!(Date::parse(s), Err(DateError::Format { input: s.to_owned() }), "{s:?}");
         }
     }
 
     #[test]
     fn rejects_impossible_days_months_and_years_with_the_reason() {
-        assert_eq!(
-            Date::parse("2024-13-01"),
-            Err(DateError::Month { month: 13 })
-        );
-        assert_eq!(
-            Date::parse("2024-00-01"),
-            Err(DateError::Month { month: 0 })
-        );
-        assert_eq!(
-            Date::parse("2023-02-29"),
-            Err(DateError::Day {
-                year: 2023,
-                month: 2,
-                day: 29,
-                last: 28
-            })
-        );
-        assert_eq!(
-            Date::parse("2024-04-31"),
-            Err(DateError::Day {
-                year: 2024,
-                month: 4,
-                day: 31,
-                last: 30
-            })
-        );
-        assert_eq!(
-            Date::parse("1699-12-31"),
-            Err(DateError::Year { year: 1699 })
-        );
-        assert_eq!(
-            Date::parse("2201-01-01"),
-            Err(DateError::Year { year: 2201 })
-        );
-        assert!(
-            DateError::Month { month: 13 }
-                .to_string()
-                .contains("month 13")
-        );
+        assert_eq!(Date::parse("2024-13-01"), Err(DateError::Month { month: 13 }));
+        assert_eq!(Date::parse("2024-00-01"), Err(DateError::Month { month: 0 }));
+        assert_eq!(Date::parse("2023-02-29"), Err(DateError::Day { year: 2023, month: 2, day: 29, last: 28 }));
+        assert_eq!(Date::parse("2024-04-31"), Err(DateError::Day { year: 2024, month: 4, day: 31, last: 30 }));
+        assert_eq!(Date::parse("1699-12-31"), Err(DateError::Year { year: 1699 }));
+        assert_eq!(Date::parse("2201-01-01"), Err(DateError::Year { year: 2201 }));
+        assert!(DateError::Month { month: 13 }.to_string().contains("month 13"));
     }
 
     #[test]
@@ -398,10 +318,7 @@ mod tests {
         assert_eq!(d("2025-03-15").add_months(1).unwrap(), d("2025-04-15"));
         assert_eq!(d("2025-12-15").add_months(1).unwrap(), d("2026-01-15"));
         assert_eq!(d("2024-02-29").add_months(12).unwrap(), d("2025-02-28"));
-        assert_eq!(
-            d("2200-12-01").add_months(1),
-            Err(DateError::Year { year: 2201 })
-        );
+        assert_eq!(d("2200-12-01").add_months(1), Err(DateError::Year { year: 2201 }));
     }
 
     #[test]

@@ -41,27 +41,11 @@ impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateError::Format { input } => {
-                write!(
-                    f,
-                    "{input:?} is not a date of the form YYYY-MM-DD (e.g. 2026-03-15)"
-                )
+                write!(f, "{input:?} is not a date of the form YYYY-MM-DD (e.g. 2026-03-15)")
             }
-            DateError::Year { year } => write!(
-                f,
-                "year {year} is outside the supported range {}–{}",
-                crate::MIN_YEAR,
-                crate::MAX_YEAR
-            ),
+            DateError::Year { year } => write!(f, "year {year} is outside the supported range {}–{}", crate::MIN_YEAR, crate::MAX_YEAR),
             DateError::Month { month } => write!(f, "month {month} is not between 1 and 12"),
-            DateError::Day {
-                year,
-                month,
-                day,
-                last,
-            } => write!(
-                f,
-                "day {day} does not exist in {year:04}-{month:02}, which has {last} days"
-            ),
+            DateError::Day { year, month, day, last } => write!(f, "day {day} does not exist in {year:04}-{month:02}, which has {last} days"),
         }
     }
 }

@@ -123,28 +123,16 @@ const MOVABLE: [(HolidayKind, i64); 8] = [
 pub fn holidays(year: i32) -> Result<Vec<Holiday>, DateError> {
     let easter = easter_sunday(year)?;
     let mut days = Vec::with_capacity(11);
-    days.push(Holiday {
-        date: Date::new(year, 1, 1)?,
-        kind: HolidayKind::Nytaarsdag,
-    });
+    days.push(Holiday { date: Date::new(year, 1, 1)?, kind: HolidayKind::Nytaarsdag });
     for (kind, offset) in MOVABLE {
         if kind == HolidayKind::StoreBededag && year > LAST_STORE_BEDEDAG_YEAR {
             continue;
         }
         // Movable holidays lie between 19 March and 14 June, so they stay in `year`.
-        days.push(Holiday {
-            date: easter.add_days(offset)?,
-            kind,
-        });
+        days.push(Holiday { date: easter.add_days(offset)?, kind });
     }
-    days.push(Holiday {
-        date: Date::new(year, 12, 25)?,
-        kind: HolidayKind::Juledag,
-    });
-    days.push(Holiday {
-        date: Date::new(year, 12, 26)?,
-        kind: HolidayKind::AndenJuledag,
-    });
+    days.push(Holiday { date: Date::new(year, 12, 25)?, kind: HolidayKind::Juledag });
+    days.push(Holiday { date: Date::new(year, 12, 26)?, kind: HolidayKind::AndenJuledag });
     Ok(days)
 }
 
@@ -161,13 +149,7 @@ pub fn holiday_on(date: Date) -> Option<HolidayKind> {
     let (month, day) = easter_month_day(date.year());
     let easter = Date::new(date.year(), month, day).ok()?;
     let offset = easter.days_until(date);
-    MOVABLE
-        .iter()
-        .find(|(kind, o)| {
-            *o == offset
-                && !(*kind == HolidayKind::StoreBededag && date.year() > LAST_STORE_BEDEDAG_YEAR)
-        })
-        .map(|(kind, _)| *kind)
+    MOVABLE.iter().find(|(kind, o)| *o == offset && !(*kind == HolidayKind::StoreBededag && date.year() > LAST_STORE_BEDEDAG_YEAR)).map(|(kind, _)| *kind)
 }
 
 #[cfg(test)]
@@ -200,10 +182,7 @@ mod tests {
     #[test]
     fn the_2023_list_has_store_bededag_and_2024_does_not() {
         let y2023 = holidays(2023).unwrap();
-        assert!(y2023.contains(&Holiday {
-            date: d("2023-05-05"),
-            kind: HolidayKind::StoreBededag
-        }));
+        assert!(y2023.contains(&Holiday { date: d("2023-05-05"), kind: HolidayKind::StoreBededag }));
         assert_eq!(y2023.len(), 11);
         let y2024 = holidays(2024).unwrap();
         assert!(y2024.iter().all(|h| h.kind != HolidayKind::StoreBededag));
@@ -214,11 +193,7 @@ mod tests {
 
     #[test]
     fn the_2026_list_is_the_published_one() {
-        let got: Vec<(String, &str)> = holidays(2026)
-            .unwrap()
-            .into_iter()
-            .map(|h| (h.date.to_string(), h.kind.danish_name()))
-            .collect();
+        let got: Vec<(String, &str)> = holidays(2026).unwrap().into_iter().map(|h| (h.date.to_string(), h.kind.danish_name())).collect();
         let want = [
             ("2026-01-01", "Nytårsdag"),
             ("2026-04-02", "Skærtorsdag"),
@@ -237,13 +212,7 @@ mod tests {
 
     #[test]
     fn days_that_are_not_helligdage_are_not_reported() {
-        for s in [
-            "2026-06-05",
-            "2026-12-24",
-            "2026-12-31",
-            "2026-05-01",
-            "2026-04-04",
-        ] {
+        for s in ["2026-06-05", "2026-12-24", "2026-12-31", "2026-05-01", "2026-04-04"] {
             assert_eq!(holiday_on(d(s)), None, "{s}");
         }
         assert_eq!(holiday_on(d("2026-04-03")), Some(HolidayKind::Langfredag));

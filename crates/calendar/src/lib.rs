@@ -38,9 +38,7 @@ mod working;
 
 pub use date::{Date, MAX_YEAR, MIN_YEAR, Weekday, days_in_month, is_leap_year};
 pub use error::DateError;
-pub use holidays::{
-    Holiday, HolidayKind, LAST_STORE_BEDEDAG_YEAR, easter_sunday, holiday_on, holidays,
-};
+pub use holidays::{Holiday, HolidayKind, LAST_STORE_BEDEDAG_YEAR, easter_sunday, holiday_on, holidays};
 pub use working::{Calendar, NonWorkingReason, Offset};
 
 /// The README's example, compiled and run as a doctest so it cannot go stale.

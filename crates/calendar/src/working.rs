@@ -73,9 +73,7 @@ impl Calendar {
 
     /// A calendar with the public holidays and the given closed days.
     pub fn with_closed_days(days: impl IntoIterator<Item = Date>) -> Calendar {
-        Calendar {
-            closed: days.into_iter().collect(),
-        }
+        Calendar { closed: days.into_iter().collect() }
     }
 
     /// Marks `date` as closed.
@@ -187,18 +185,9 @@ mod tests {
     #[test]
     fn weekends_holidays_and_closed_days_are_not_working_days() {
         let cal = Calendar::with_closed_days([d("2026-12-24")]);
-        assert_eq!(
-            cal.non_working_reason(d("2026-11-22")),
-            Some(NonWorkingReason::Weekend(Weekday::Sunday))
-        );
-        assert_eq!(
-            cal.non_working_reason(d("2026-04-06")),
-            Some(NonWorkingReason::Holiday(HolidayKind::AndenPaaskedag))
-        );
-        assert_eq!(
-            cal.non_working_reason(d("2026-12-24")),
-            Some(NonWorkingReason::Closed)
-        );
+        assert_eq!(cal.non_working_reason(d("2026-11-22")), Some(NonWorkingReason::Weekend(Weekday::Sunday)));
+        assert_eq!(cal.non_working_reason(d("2026-04-06")), Some(NonWorkingReason::Holiday(HolidayKind::AndenPaaskedag)));
+        assert_eq!(cal.non_working_reason(d("2026-12-24")), Some(NonWorkingReason::Closed));
         assert!(cal.is_working_day(d("2026-11-23")));
         assert!(Calendar::new().is_working_day(d("2026-12-24")));
     }
@@ -207,105 +196,47 @@ mod tests {
     fn next_working_day_skips_the_easter_weekend() {
         let cal = Calendar::new();
         // Wednesday before Easter 2026 → Tuesday after 2. påskedag.
-        assert_eq!(
-            cal.next_working_day(d("2026-04-01")).unwrap(),
-            d("2026-04-07")
-        );
-        assert_eq!(
-            cal.working_day_on_or_after(d("2026-04-01")).unwrap(),
-            d("2026-04-01")
-        );
-        assert_eq!(
-            cal.next_working_day(d("2026-11-20")).unwrap(),
-            d("2026-11-23")
-        );
+        assert_eq!(cal.next_working_day(d("2026-04-01")).unwrap(), d("2026-04-07"));
+        assert_eq!(cal.working_day_on_or_after(d("2026-04-01")).unwrap(), d("2026-04-01"));
+        assert_eq!(cal.next_working_day(d("2026-11-20")).unwrap(), d("2026-11-23"));
     }
 
     #[test]
     fn working_days_are_counted_after_from_and_up_to_to() {
         let cal = Calendar::new();
         // Mon 23 Nov → Mon 30 Nov 2026: Tue–Fri + Mon = 5.
-        assert_eq!(
-            cal.working_days_between(d("2026-11-23"), d("2026-11-30")),
-            5
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-11-23"), d("2026-11-23")),
-            0
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-11-30"), d("2026-11-23")),
-            0
-        );
+        assert_eq!(cal.working_days_between(d("2026-11-23"), d("2026-11-30")), 5);
+        assert_eq!(cal.working_days_between(d("2026-11-23"), d("2026-11-23")), 0);
+        assert_eq!(cal.working_days_between(d("2026-11-30"), d("2026-11-23")), 0);
         // Week of Easter 2026 (Mon 30 Mar – Tue 7 Apr): Tue, Wed, Tue = 3.
-        assert_eq!(
-            cal.working_days_between(d("2026-03-30"), d("2026-04-07")),
-            3
-        );
+        assert_eq!(cal.working_days_between(d("2026-03-30"), d("2026-04-07")), 3);
         // Whole year 2026: 261 weekdays; 7 holidays fall on weekdays (Påskedag and
         // Pinsedag are Sundays, 2. juledag a Saturday).
-        assert_eq!(
-            cal.working_days_between(d("2025-12-31"), d("2026-12-31")),
-            254
-        );
-        let closed =
-            Calendar::with_closed_days([d("2026-11-24"), d("2026-11-28"), d("2026-11-23")]);
-        assert_eq!(
-            closed.working_days_between(d("2026-11-23"), d("2026-11-30")),
-            4
-        );
+        assert_eq!(cal.working_days_between(d("2025-12-31"), d("2026-12-31")), 254);
+        let closed = Calendar::with_closed_days([d("2026-11-24"), d("2026-11-28"), d("2026-11-23")]);
+        assert_eq!(closed.working_days_between(d("2026-11-23"), d("2026-11-30")), 4);
     }
 
     #[test]
     fn due_dates_move_off_weekends_and_holidays() {
         let cal = Calendar::new();
         // 1 month after 31 January 2026 is Saturday 28 February → Monday 2 March.
-        assert_eq!(
-            cal.due_date(d("2026-01-31"), Offset::Months(1)).unwrap(),
-            d("2026-03-02")
-        );
+        assert_eq!(cal.due_date(d("2026-01-31"), Offset::Months(1)).unwrap(), d("2026-03-02"));
         // 1 month after 2 March 2026 is Thursday 2 April, Skærtorsdag → Tuesday 7 April.
-        assert_eq!(
-            cal.due_date(d("2026-03-02"), Offset::Months(1)).unwrap(),
-            d("2026-04-07")
-        );
-        assert_eq!(
-            cal.due_date(d("2026-11-20"), Offset::Days(3)).unwrap(),
-            d("2026-11-23")
-        );
+        assert_eq!(cal.due_date(d("2026-03-02"), Offset::Months(1)).unwrap(), d("2026-04-07"));
+        assert_eq!(cal.due_date(d("2026-11-20"), Offset::Days(3)).unwrap(), d("2026-11-23"));
         // 24 clock hours from a Friday end on the Saturday, not moved.
-        assert_eq!(
-            cal.due_date(d("2026-11-20"), Offset::Hours(24)).unwrap(),
-            d("2026-11-21")
-        );
-        assert_eq!(
-            cal.due_date(d("2026-12-24"), Offset::Hours(25)).unwrap(),
-            d("2026-12-26")
-        );
-        assert_eq!(
-            cal.due_date(d("2026-11-20"), Offset::WorkingDays(1))
-                .unwrap(),
-            d("2026-11-23")
-        );
-        assert_eq!(
-            cal.due_date(d("2026-11-20"), Offset::WorkingDays(6))
-                .unwrap(),
-            d("2026-11-30")
-        );
-        assert_eq!(
-            cal.due_date(d("2026-11-21"), Offset::WorkingDays(0))
-                .unwrap(),
-            d("2026-11-23")
-        );
+        assert_eq!(cal.due_date(d("2026-11-20"), Offset::Hours(24)).unwrap(), d("2026-11-21"));
+        assert_eq!(cal.due_date(d("2026-12-24"), Offset::Hours(25)).unwrap(), d("2026-12-26"));
+        assert_eq!(cal.due_date(d("2026-11-20"), Offset::WorkingDays(1)).unwrap(), d("2026-11-23"));
+        assert_eq!(cal.due_date(d("2026-11-20"), Offset::WorkingDays(6)).unwrap(), d("2026-11-30"));
+        assert_eq!(cal.due_date(d("2026-11-21"), Offset::WorkingDays(0)).unwrap(), d("2026-11-23"));
     }
 
     #[test]
     fn arithmetic_past_2200_is_an_error() {
         let cal = Calendar::new();
-        assert_eq!(
-            cal.due_date(d("2200-12-15"), Offset::Months(1)),
-            Err(DateError::Year { year: 2201 })
-        );
+        assert_eq!(cal.due_date(d("2200-12-15"), Offset::Months(1)), Err(DateError::Year { year: 2201 }));
         assert!(cal.add_working_days(d("2200-12-20"), 30).is_err());
     }
 

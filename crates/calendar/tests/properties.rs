@@ -1,15 +1,12 @@
 //! Property tests of the calendar: invariants that must hold for every date
 //! in the supported range, not only the examples in the unit tests.
 
-use calendar::{
-    Calendar, Date, HolidayKind, Offset, days_in_month, easter_sunday, holiday_on, holidays,
-};
+use calendar::{Calendar, Date, HolidayKind, Offset, days_in_month, easter_sunday, holiday_on, holidays};
 use proptest::prelude::*;
 
 /// Any date in 1700-01-01..=2200-12-31.
 fn any_date() -> impl Strategy<Value = Date> {
-    (Date::MIN.day_number()..=Date::MAX.day_number())
-        .prop_map(|n| Date::from_day_number(n).expect("in range"))
+    (Date::MIN.day_number()..=Date::MAX.day_number()).prop_map(|n| Date::from_day_number(n).expect("in range"))
 }
 
 /// Dates far enough from the end of the range that a few years can be added.
@@ -24,9 +21,7 @@ fn any_calendar() -> impl Strategy<Value = Calendar> {
 
 /// Closed days clustered around a start date, so they actually matter.
 fn calendar_near(start: Date) -> impl Strategy<Value = Calendar> {
-    proptest::collection::vec(0i64..120, 0..15).prop_map(move |offsets| {
-        Calendar::with_closed_days(offsets.into_iter().filter_map(|o| start.add_days(o).ok()))
-    })
+    proptest::collection::vec(0i64..120, 0..15).prop_map(move |offsets| Calendar::with_closed_days(offsets.into_iter().filter_map(|o| start.add_days(o).ok())))
 }
 
 /// Counts working days one by one: the slow, obviously right definition.

@@ -224,9 +224,7 @@ impl fmt::Display for ParseErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ParseErrorKind::*;
         match self {
-            MissingProblemLine => {
-                f.write_str("expected the problem line `p min NODES ARCS` before any node or arc line")
-            }
+            MissingProblemLine => f.write_str("expected the problem line `p min NODES ARCS` before any node or arc line"),
             DuplicateProblemLine { first } => {
                 write!(f, "a second problem line; the first is on line {first}")
             }
@@ -245,10 +243,7 @@ impl fmt::Display for ParseErrorKind {
                 }
                 _ => write!(f, "the {field} `{found}` is not a 64-bit integer"),
             },
-            NodeOutOfRange { field, id, node_count } => write!(
-                f,
-                "the {field} {id} does not exist; the problem line declares nodes 1 to {node_count}"
-            ),
+            NodeOutOfRange { field, id, node_count } => write!(f, "the {field} {id} does not exist; the problem line declares nodes 1 to {node_count}"),
             DuplicateNode { id, first } => {
                 write!(f, "node {id} already has its supply on line {first}")
             }
@@ -258,10 +253,7 @@ impl fmt::Display for ParseErrorKind {
             TooManyArcs { declared } => {
                 write!(f, "more arc lines than the {declared} the problem line declares")
             }
-            TooFewArcs { declared, found } => write!(
-                f,
-                "the problem line declares {declared} arcs but the file has {found} arc lines"
-            ),
+            TooFewArcs { declared, found } => write!(f, "the problem line declares {declared} arcs but the file has {found} arc lines"),
             TooLarge { field, declared, limit } => {
                 write!(f, "the {field} {declared} is above the limit of {limit}")
             }
@@ -319,11 +311,7 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Result<Problem, ParseErr
         fields.extend(content.split_ascii_whitespace().take(8));
         let count = fields.len() + content.split_ascii_whitespace().skip(8).count();
         let check_count = |record, expected| {
-            if count == expected {
-                Ok(())
-            } else {
-                Err(err(ParseErrorKind::FieldCount { record, expected, found: count }))
-            }
+            if count == expected { Ok(()) } else { Err(err(ParseErrorKind::FieldCount { record, expected, found: count })) }
         };
         match fields[0] {
             "p" => {
@@ -380,18 +368,13 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Result<Problem, ParseErr
 
     match header {
         None => Err(ParseError { line: line_count.max(1), kind: ParseErrorKind::MissingProblemLine }),
-        Some(h) if arc_lines.len() != h.arcs => Err(ParseError {
-            line: h.line,
-            kind: ParseErrorKind::TooFewArcs { declared: h.arcs, found: arc_lines.len() },
-        }),
+        Some(h) if arc_lines.len() != h.arcs => Err(ParseError { line: h.line, kind: ParseErrorKind::TooFewArcs { declared: h.arcs, found: arc_lines.len() } }),
         Some(_) => Ok(Problem { network, arc_lines }),
     }
 }
 
 fn parse_count(text: &str, field: Field, limit: usize) -> Result<usize, ParseErrorKind> {
-    let value: u64 = text
-        .parse()
-        .map_err(|_| ParseErrorKind::InvalidNumber { field, found: shorten(text) })?;
+    let value: u64 = text.parse().map_err(|_| ParseErrorKind::InvalidNumber { field, found: shorten(text) })?;
     // Ids must also fit the u32 indices of `NodeId` and `ArcId`.
     let limit = limit.min(u32::MAX as usize - 2);
     match usize::try_from(value) {
@@ -407,11 +390,7 @@ fn parse_i64(text: &str, field: Field) -> Result<i64, ParseErrorKind> {
 /// Parses a node number from the file and returns its index from 0.
 fn parse_node(text: &str, field: Field, node_count: usize) -> Result<usize, ParseErrorKind> {
     let id = parse_i64(text, field)?;
-    if id >= 1 && (id as u64) <= node_count as u64 {
-        Ok(id as usize - 1)
-    } else {
-        Err(ParseErrorKind::NodeOutOfRange { field, id, node_count })
-    }
+    if id >= 1 && (id as u64) <= node_count as u64 { Ok(id as usize - 1) } else { Err(ParseErrorKind::NodeOutOfRange { field, id, node_count }) }
 }
 
 /// Writes `s COST` and one `f TAIL HEAD FLOW` line per arc with non-zero

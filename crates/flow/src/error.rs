@@ -65,23 +65,14 @@ pub enum Magnitude {
 impl fmt::Display for SolveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SolveError::Unbalanced { supply_sum } => write!(
-                f,
-                "the supplies sum to {supply_sum}, not 0: every unit sent must be received"
-            ),
-            SolveError::Infeasible => {
-                f.write_str("infeasible: no flow meets the supplies within the arc bounds")
-            }
-            SolveError::Unbounded => f.write_str(
-                "unbounded: a cycle of negative total cost has infinite capacity",
-            ),
+            SolveError::Unbalanced { supply_sum } => write!(f, "the supplies sum to {supply_sum}, not 0: every unit sent must be received"),
+            SolveError::Infeasible => f.write_str("infeasible: no flow meets the supplies within the arc bounds"),
+            SolveError::Unbounded => f.write_str("unbounded: a cycle of negative total cost has infinite capacity"),
             SolveError::InvalidArc { arc, reason } => {
                 write!(f, "arc {} (counting from 0): {reason}", arc.index())
             }
             SolveError::TooLarge { what } => write!(f, "{what} too large to solve without overflow"),
-            SolveError::InvalidBasis => f.write_str(
-                "the starting basis is not a strongly feasible spanning tree of this network",
-            ),
+            SolveError::InvalidBasis => f.write_str("the starting basis is not a strongly feasible spanning tree of this network"),
         }
     }
 }

@@ -359,10 +359,7 @@ impl Basis {
     /// tree whose flows are within bounds and strongly feasible (every node
     /// can send a positive amount to the root along its tree path).
     pub fn new(tree_arc: Vec<Option<ArcId>>, at_upper: Vec<bool>) -> Self {
-        Basis {
-            tree_arc: tree_arc.into_iter().map(|a| a.map_or(u32::MAX, |a| a.0)).collect(),
-            at_upper,
-        }
+        Basis { tree_arc: tree_arc.into_iter().map(|a| a.map_or(u32::MAX, |a| a.0)).collect(), at_upper }
     }
 
     /// The number of nodes the basis is for.

@@ -78,7 +78,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use crate::error::{InvalidArcReason, Magnitude, SolveError};
-use crate::{Basis, Network, Pricing, Solution, INFINITE};
+use crate::{Basis, INFINITE, Network, Pricing, Solution};
 
 const STATE_UPPER: i8 = -1;
 const STATE_TREE: i8 = 0;
@@ -408,8 +408,7 @@ impl Simplex {
     /// The reduced cost of arc `e`, signed by its state (negative: violating).
     #[inline(always)]
     fn violation(&self, e: usize) -> i64 {
-        self.state[e] as i64
-            * (self.cost[e] + self.pi[self.source[e] as usize] - self.pi[self.target[e] as usize])
+        self.state[e] as i64 * (self.cost[e] + self.pi[self.source[e] as usize] - self.pi[self.target[e] as usize])
     }
 
     /// Block search: scans cyclically from `next_arc` in blocks of
@@ -594,8 +593,7 @@ impl Simplex {
             }
         } else {
             // When old_rev_thread == v_in, join and v_out coincide too.
-            let thread_continue =
-                if old_rev_thread == v_in { thread[old_last_succ as usize] } else { thread[v_in as usize] };
+            let thread_continue = if old_rev_thread == v_in { thread[old_last_succ as usize] } else { thread[v_in as usize] };
 
             // Walk the stem from u_in to u_out, splicing each stem node's
             // remaining subtree into the thread after the previous one, and
@@ -620,11 +618,7 @@ impl Simplex {
                 par_stem = stem;
                 stem = next_stem;
 
-                last = if last_succ[stem as usize] == last_succ[par_stem as usize] {
-                    rev_thread[par_stem as usize]
-                } else {
-                    last_succ[stem as usize]
-                };
+                last = if last_succ[stem as usize] == last_succ[par_stem as usize] { rev_thread[par_stem as usize] } else { last_succ[stem as usize] };
                 after = thread[last as usize];
             }
             self.thread_edits += 2 * self.dirty_revs.len() + 2;

@@ -1,6 +1,6 @@
 //! The DIMACS reader and writer: golden files, and an error naming the line for each kind of bad input.
-use flow::dimacs::{self, Field, ParseErrorKind, Record};
 use flow::SolveError;
+use flow::dimacs::{self, Field, ParseErrorKind, Record};
 use std::path::PathBuf;
 
 fn data(name: &str) -> String {
@@ -76,29 +76,14 @@ fn each_error_names_its_line() {
     assert_eq!(error("p min 2 0\nn 0 1\n"), (2, NodeOutOfRange { field: Field::NodeId, id: 0, node_count: 2 }));
     assert_eq!(error("p min 2 0\nn 1 1\nn 1 2\n"), (3, DuplicateNode { id: 1, first: 2 }));
     assert_eq!(error("p min 2 0\nn 1 1.5\n"), (2, InvalidNumber { field: Field::Supply, found: "1.5".into() }));
-    assert_eq!(
-        error("p min 2 1\na 1 2 0 5\n"),
-        (2, FieldCount { record: Record::Arc, expected: 6, found: 5 })
-    );
-    assert_eq!(
-        error("p min 2 1\na 1 2 0 5 1 9\n"),
-        (2, FieldCount { record: Record::Arc, expected: 6, found: 7 })
-    );
-    assert_eq!(
-        error("p min 2 1\na 1 9 0 5 1\n"),
-        (2, NodeOutOfRange { field: Field::Head, id: 9, node_count: 2 })
-    );
-    assert_eq!(
-        error("p min 2 1\na 1 2 0 99999999999999999999 1\n"),
-        (2, InvalidNumber { field: Field::Capacity, found: "99999999999999999999".into() })
-    );
+    assert_eq!(error("p min 2 1\na 1 2 0 5\n"), (2, FieldCount { record: Record::Arc, expected: 6, found: 5 }));
+    assert_eq!(error("p min 2 1\na 1 2 0 5 1 9\n"), (2, FieldCount { record: Record::Arc, expected: 6, found: 7 }));
+    assert_eq!(error("p min 2 1\na 1 9 0 5 1\n"), (2, NodeOutOfRange { field: Field::Head, id: 9, node_count: 2 }));
+    assert_eq!(error("p min 2 1\na 1 2 0 99999999999999999999 1\n"), (2, InvalidNumber { field: Field::Capacity, found: "99999999999999999999".into() }));
     assert_eq!(error("p min 2 1\na 1 2 6 5 1\n"), (2, LowerAboveCapacity { lower: 6, capacity: 5 }));
     assert_eq!(error("p min 2 1\na 1 2 0 5 1\na 1 2 0 5 1\n"), (3, TooManyArcs { declared: 1 }));
     assert_eq!(error("c\np min 2 2\na 1 2 0 5 1\n"), (2, TooFewArcs { declared: 2, found: 1 }));
-    assert_eq!(
-        error("p min 99999999999 0\n"),
-        (1, TooLarge { field: Field::NodeCount, declared: 99_999_999_999, limit: 20_000_000 })
-    );
+    assert_eq!(error("p min 99999999999 0\n"), (1, TooLarge { field: Field::NodeCount, declared: 99_999_999_999, limit: 20_000_000 }));
 }
 
 #[test]
@@ -111,14 +96,10 @@ fn long_garbage_is_shortened_in_messages() {
 #[test]
 fn limits_are_honoured() {
     let limits = dimacs::Limits { max_nodes: 10, max_arcs: 5 };
-    assert!(dimacs::parse_with_limits("p min 10 5\n", limits).is_err_and(|e| e.kind
-        == ParseErrorKind::TooFewArcs { declared: 5, found: 0 }));
+    assert!(dimacs::parse_with_limits("p min 10 5\n", limits).is_err_and(|e| e.kind == ParseErrorKind::TooFewArcs { declared: 5, found: 0 }));
     assert_eq!(
         dimacs::parse_with_limits("p min 11 0\n", limits).unwrap_err().kind,
         ParseErrorKind::TooLarge { field: Field::NodeCount, declared: 11, limit: 10 }
     );
-    assert_eq!(
-        dimacs::parse_with_limits("p min 1 6\n", limits).unwrap_err().kind,
-        ParseErrorKind::TooLarge { field: Field::ArcCount, declared: 6, limit: 5 }
-    );
+    assert_eq!(dimacs::parse_with_limits("p min 1 6\n", limits).unwrap_err().kind, ParseErrorKind::TooLarge { field: Field::ArcCount, declared: 6, limit: 5 });
 }

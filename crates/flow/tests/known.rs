@@ -2,7 +2,7 @@
 mod common;
 
 use common::check_certificate;
-use flow::{ArcId, InvalidArcReason, Network, NodeId, SolveError, INFINITE};
+use flow::{ArcId, INFINITE, InvalidArcReason, Network, NodeId, SolveError};
 
 fn solve_ok(net: &Network) -> flow::Solution {
     let sol = net.solve().expect("network should have an optimal flow");
@@ -236,13 +236,7 @@ fn invalid_arcs_are_refused() {
     let b = net.add_node(0);
     net.add_arc(a, b, 0, 1, 1);
     net.add_arc(a, b, 3, 2, 1);
-    assert_eq!(
-        net.solve(),
-        Err(SolveError::InvalidArc {
-            arc: ArcId::new(1),
-            reason: InvalidArcReason::LowerAboveCapacity { lower: 3, capacity: 2 }
-        })
-    );
+    assert_eq!(net.solve(), Err(SolveError::InvalidArc { arc: ArcId::new(1), reason: InvalidArcReason::LowerAboveCapacity { lower: 3, capacity: 2 } }));
     let mut net = Network::new();
     let a = net.add_node(0);
     net.add_arc(a, a, INFINITE, INFINITE, 1);

@@ -4,7 +4,7 @@
 //! relative to the project root.
 mod common;
 
-use flow::{Network, INFINITE};
+use flow::{INFINITE, Network};
 use std::path::PathBuf;
 
 fn data_dir() -> PathBuf {

@@ -1,8 +1,8 @@
 //! Property tests (proptest): invariances of the optimum and of the DIMACS round trip.
 mod common;
 
-use common::{check_certificate, reference, spec, Reference, Spec};
-use flow::{dimacs, ArcId, Network, NodeId, SolveError};
+use common::{Reference, Spec, check_certificate, reference, spec};
+use flow::{ArcId, Network, NodeId, SolveError, dimacs};
 use proptest::prelude::*;
 
 /// Builds the network, with costs changed by `cost_of(arc index, tail, head, cost)`.

@@ -2,8 +2,8 @@
 //! `common`, which must agree; every optimum must also pass the certificate.
 mod common;
 
-use common::{check_certificate, reference, Reference};
-use flow::{Network, NodeId, SolveError, INFINITE};
+use common::{Reference, check_certificate, reference};
+use flow::{INFINITE, Network, NodeId, SolveError};
 
 /// SplitMix64: a small deterministic generator, so failures are reproducible.
 struct Rng(u64);
@@ -30,7 +30,13 @@ fn random_network(rng: &mut Rng, shape: u64) -> Network {
     // Balanced supplies: random values, the last node takes the remainder.
     let mut sum = 0;
     for u in 0..n {
-        let s = if u + 1 == n { -sum } else if rng.range(0, 2) == 0 { rng.range(-6, 6) } else { 0 };
+        let s = if u + 1 == n {
+            -sum
+        } else if rng.range(0, 2) == 0 {
+            rng.range(-6, 6)
+        } else {
+            0
+        };
         sum += s;
         net.add_node(s);
     }

@@ -3,8 +3,8 @@
 //! a basis that does not fit the network must be refused, never trusted.
 mod common;
 
-use common::{check_certificate, reference, spec, Reference, Spec};
-use flow::{ArcId, Basis, Network, NodeId, Pricing, SolveError, INFINITE};
+use common::{Reference, Spec, check_certificate, reference, spec};
+use flow::{ArcId, Basis, INFINITE, Network, NodeId, Pricing, SolveError};
 use proptest::prelude::*;
 
 /// The network with the first `arcs` arcs of the spec, costs changed by `cost_of(arc index, cost)`.

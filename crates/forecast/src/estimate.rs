@@ -155,11 +155,8 @@ pub fn estimate(h: &History) -> MixEstimate {
         mix.reception_share = f64::from(h.reception_children) / f64::from(h.school_children);
     }
     let arrivals: u32 = h.arrivals_by_calendar_month.iter().sum();
-    let profile = if use_own(Part::Profile, arrivals) {
-        h.arrivals_by_calendar_month.map(|c| f64::from(c + 1) / f64::from(arrivals + 12))
-    } else {
-        [1.0 / 12.0; 12]
-    };
+    let profile =
+        if use_own(Part::Profile, arrivals) { h.arrivals_by_calendar_month.map(|c| f64::from(c + 1) / f64::from(arrivals + 12)) } else { [1.0 / 12.0; 12] };
     let reunified_per_month = if h.reunified_months == 0 { 0.0 } else { f64::from(h.reunified_recent) / f64::from(h.reunified_months) };
     MixEstimate { mix, profile, reunified_per_month, sources }
 }

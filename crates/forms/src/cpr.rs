@@ -31,8 +31,20 @@ pub fn birth_date(digits: &str) -> Option<NaiveDate> {
     let yy = i32::try_from(n(4) * 10 + n(5)).ok()?;
     let century = match n(6) {
         0..=3 => 1900,
-        4 | 9 => if yy <= 36 { 2000 } else { 1900 },
-        _ => if yy <= 57 { 2000 } else { 1800 },
+        4 | 9 => {
+            if yy <= 36 {
+                2000
+            } else {
+                1900
+            }
+        }
+        _ => {
+            if yy <= 57 {
+                2000
+            } else {
+                1800
+            }
+        }
     };
     NaiveDate::from_ymd_opt(century + yy, month, day)
 }

@@ -17,7 +17,8 @@ pub fn parse_in(raw: &str, this_year: i32) -> Option<NaiveDate> {
     }
     let parts: Vec<&str> = text.split(['.', '-', '/']).collect();
     let [day, month, year] = parts.as_slice() else { return None };
-    let number = |s: &str, max_len: usize| (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten();
+    let number =
+        |s: &str, max_len: usize| (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten();
     let (day, month) = (number(day, 2)?, number(month, 2)?);
     let year = match year.len() {
         4 => number(year, 4)?,

@@ -67,8 +67,8 @@ fn bundles() -> &'static [Bundle] {
         LANGUAGES
             .iter()
             .map(|l| {
-                let resource = FluentResource::try_new(l.source.to_string())
-                    .unwrap_or_else(|(_, errors)| panic!("locales/{}.ftl does not parse: {errors:?}", l.code));
+                let resource =
+                    FluentResource::try_new(l.source.to_string()).unwrap_or_else(|(_, errors)| panic!("locales/{}.ftl does not parse: {errors:?}", l.code));
                 let id = l.tag.parse().unwrap_or_else(|_| panic!("{} is a language tag", l.tag));
                 let mut bundle = FluentBundle::new_concurrent(vec![id]);
                 // Direction is set by the page and the PDF; isolation marks would end up in

@@ -6,8 +6,8 @@
 use crate::goal::{LocalGoal, ProgressPoint};
 use crate::model::{Indicator, Unit};
 use crate::month::Month;
-use std::fmt::Write;
 use markup::escape;
+use std::fmt::Write;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 320.0;
@@ -24,11 +24,7 @@ const TEXT: &str = "#1a1a1a";
 /// numbers without decimals.
 pub fn danish_number(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}").replace('.', ",")
-    }
+    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}").replace('.', ",") }
 }
 
 /// A value with its unit, e.g. `45,5 %`, `12 personer`, `80 dage`.
@@ -48,11 +44,7 @@ fn axis_title(unit: Unit) -> &'static str {
 pub fn step_for(max: f64) -> f64 {
     let raw = (max / 5.0).max(1e-9);
     let mag = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag)
+    [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag)
 }
 
 /// The chart as an `<svg>` element, to be inlined in a page.
@@ -62,11 +54,7 @@ pub fn step_for(max: f64) -> f64 {
 /// axis from 0 to 100 for shares, otherwise to a little above the largest
 /// value. With a goal, the target is a dashed horizontal line and the
 /// baseline a marked point.
-pub fn progress_svg(
-    indicator: &Indicator,
-    series: &[ProgressPoint],
-    goal: Option<&LocalGoal>,
-) -> String {
+pub fn progress_svg(indicator: &Indicator, series: &[ProgressPoint], goal: Option<&LocalGoal>) -> String {
     let unit = indicator.unit;
     let mut months: Vec<Month> = series.iter().map(|p| p.month).collect();
     if let Some(g) = goal {
@@ -75,11 +63,7 @@ pub fn progress_svg(
     }
     let first = months.iter().min().copied();
     let last = months.iter().max().copied();
-    let id = format!(
-        "indikator-{}-{}",
-        indicator.id,
-        goal.map(|g| g.municipality.as_str()).unwrap_or("serie")
-    );
+    let id = format!("indikator-{}-{}", indicator.id, goal.map(|g| g.municipality.as_str()).unwrap_or("serie"));
     let title = escape(&indicator.name);
     let desc = escape(&describe(indicator, series, goal));
     let mut s = String::new();
@@ -88,12 +72,7 @@ pub fn progress_svg(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-labelledby="{id}-titel {id}-beskrivelse" font-family="IBM Plex Sans, Arial, sans-serif" font-size="12"><title id="{id}-titel">{title}</title><desc id="{id}-beskrivelse">{desc}</desc>"#
     );
     let (Some(first), Some(last)) = (first, last) else {
-        let _ = write!(
-            s,
-            r#"<text x="{}" y="{}" text-anchor="middle" fill="{TEXT}">Ingen data</text></svg>"#,
-            WIDTH / 2.0,
-            HEIGHT / 2.0
-        );
+        let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle" fill="{TEXT}">Ingen data</text></svg>"#, WIDTH / 2.0, HEIGHT / 2.0);
         return s;
     };
     let span = first.months_until(last).max(1) as f64;
@@ -183,11 +162,7 @@ pub fn progress_svg(
     let mut prev: Option<Month> = None;
     let flush = |segment: &mut Vec<String>, s: &mut String| {
         if segment.len() > 1 {
-            let _ = write!(
-                s,
-                r#"<polyline class="serie" fill="none" stroke="{SERIES}" stroke-width="2" points="{}"/>"#,
-                segment.join(" ")
-            );
+            let _ = write!(s, r#"<polyline class="serie" fill="none" stroke="{SERIES}" stroke-width="2" points="{}"/>"#, segment.join(" "));
         }
         segment.clear();
     };
@@ -222,28 +197,14 @@ pub fn progress_svg(
 }
 
 /// The chart in words, for `<desc>` and for a text alternative beside it.
-pub fn describe(
-    indicator: &Indicator,
-    series: &[ProgressPoint],
-    goal: Option<&LocalGoal>,
-) -> String {
+pub fn describe(indicator: &Indicator, series: &[ProgressPoint], goal: Option<&LocalGoal>) -> String {
     let unit = indicator.unit;
-    let mut known: Vec<(Month, f64)> = series
-        .iter()
-        .filter_map(|p| p.value.map(|v| (p.month, v)))
-        .collect();
+    let mut known: Vec<(Month, f64)> = series.iter().filter_map(|p| p.value.map(|v| (p.month, v))).collect();
     known.sort_by_key(|(m, _)| *m);
     let mut out = format!("{}. ", indicator.name);
     match (known.first(), known.last()) {
         (Some((m0, v0)), Some((m1, v1))) if m0 != m1 => {
-            let _ = write!(
-                out,
-                "Fra {} i {} til {} i {}.",
-                with_unit(*v0, unit),
-                m0.danish_short(),
-                with_unit(*v1, unit),
-                m1.danish_short()
-            );
+            let _ = write!(out, "Fra {} i {} til {} i {}.", with_unit(*v0, unit), m0.danish_short(), with_unit(*v1, unit), m1.danish_short());
         }
         (Some((m, v)), _) => {
             let _ = write!(out, "{} i {}.", with_unit(*v, unit), m.danish_short());
@@ -252,11 +213,7 @@ pub fn describe(
     }
     let hidden = series.iter().filter(|p| p.value.is_none()).count();
     if hidden > 0 {
-        let _ = write!(
-            out,
-            " {hidden} {} uden værdi (for få personer eller ingen data).",
-            if hidden == 1 { "måned" } else { "måneder" }
-        );
+        let _ = write!(out, " {hidden} {} uden værdi (for få personer eller ingen data).", if hidden == 1 { "måned" } else { "måneder" });
     }
     if let Some(g) = goal {
         let _ = write!(

@@ -50,9 +50,7 @@ pub fn measurement_day(indicator: &Indicator, person: &PersonRecord, month: Mont
     let day = match indicator.reference {
         Reference::EndOfMonth => month.last_day(),
         Reference::Anniversary { anchor, months } => {
-            let day = anchor_date(person, anchor)?
-                .add_months(i64::from(months))
-                .ok()?;
+            let day = anchor_date(person, anchor)?.add_months(i64::from(months)).ok()?;
             if Month::of(day) != month {
                 return None;
             }
@@ -65,33 +63,15 @@ pub fn measurement_day(indicator: &Indicator, person: &PersonRecord, month: Mont
 /// Evaluates one person: `None` when they are not in the cohort of `month`.
 pub fn evaluate(indicator: &Indicator, person: &PersonRecord, month: Month) -> Option<Evaluation> {
     let day = measurement_day(indicator, person, month)?;
-    let ctx = Context {
-        person,
-        day,
-        month_start: month.first_day(),
-    };
+    let ctx = Context { person, day, month_start: month.first_day() };
     if !indicator.cohort.iter().all(|p| ctx.holds(p)) {
         return None;
     }
     if let (Unit::Days, Some(from)) = (indicator.unit, indicator.days_from) {
-        let first = anchor_date(person, from).and_then(|start| {
-            indicator
-                .outcome
-                .first()
-                .and_then(|p| ctx.first_day(p, start))
-                .map(|f| (start, f))
-        });
-        return Some(Evaluation {
-            measured_on: day,
-            outcome: first.is_some(),
-            days: first.map(|(start, f)| start.days_until(f).max(0) as u32),
-        });
+        let first = anchor_date(person, from).and_then(|start| indicator.outcome.first().and_then(|p| ctx.first_day(p, start)).map(|f| (start, f)));
+        return Some(Evaluation { measured_on: day, outcome: first.is_some(), days: first.map(|(start, f)| start.days_until(f).max(0) as u32) });
     }
-    Some(Evaluation {
-        measured_on: day,
-        outcome: indicator.outcome.iter().all(|p| ctx.holds(p)),
-        days: None,
-    })
+    Some(Evaluation { measured_on: day, outcome: indicator.outcome.iter().all(|p| ctx.holds(p)), days: None })
 }
 
 struct Context<'a> {
@@ -116,12 +96,7 @@ impl Context<'_> {
     }
 
     /// The window `has_event` looks in, or `None` when an anchor is missing.
-    fn event_window(
-        &self,
-        after: Option<Anchor>,
-        within_months: Option<u32>,
-        by: Option<Anchor>,
-    ) -> Option<(Date, Date)> {
+    fn event_window(&self, after: Option<Anchor>, within_months: Option<u32>, by: Option<Anchor>) -> Option<(Date, Date)> {
         let mut last = self.day;
         let first = match after {
             Some(a) => {
@@ -141,25 +116,13 @@ impl Context<'_> {
 
     fn holds(&self, p: &Predicate) -> bool {
         match p {
-            Predicate::AgeBetween { min, max } => {
-                (*min..=*max).contains(&self.person.age_on(self.day))
-            }
+            Predicate::AgeBetween { min, max } => (*min..=*max).contains(&self.person.age_on(self.day)),
             Predicate::Sex(any) => any.contains(&self.person.sex),
             Predicate::ResidenceBasis(any) => any.contains(&self.person.residence_basis),
             Predicate::InStatus { any_of, during } => self.in_status(any_of, *during),
-            Predicate::HasEvent {
-                kind,
-                after,
-                within_months,
-                by,
-            } => self
+            Predicate::HasEvent { kind, after, within_months, by } => self
                 .event_window(*after, *within_months, *by)
-                .is_some_and(|(first, last)| {
-                    self.person
-                        .events
-                        .iter()
-                        .any(|e| e.kind == *kind && first <= e.date && e.date <= last)
-                }),
+                .is_some_and(|(first, last)| self.person.events.iter().any(|e| e.kind == *kind && first <= e.date && e.date <= last)),
             Predicate::MonthsSince { anchor, min, max } => self.anchor(*anchor).is_some_and(|a| {
                 if a > self.day {
                     return false;
@@ -182,19 +145,9 @@ impl Context<'_> {
                 .map(|s| s.from.max(start))
                 .filter(|d| *d <= self.day)
                 .min(),
-            Predicate::HasEvent {
-                kind,
-                after,
-                within_months,
-                by,
-            } => {
+            Predicate::HasEvent { kind, after, within_months, by } => {
                 let (first, last) = self.event_window(*after, *within_months, *by)?;
-                self.person
-                    .events
-                    .iter()
-                    .filter(|e| e.kind == *kind && e.date >= first.max(start) && e.date <= last)
-                    .map(|e| e.date)
-                    .min()
+                self.person.events.iter().filter(|e| e.kind == *kind && e.date >= first.max(start) && e.date <= last).map(|e| e.date).min()
             }
             _ => None,
         }
@@ -226,23 +179,16 @@ impl Cell {
 
     /// The sum of two cells.
     pub fn plus(self, other: Cell) -> Cell {
-        Cell {
-            denominator: self.denominator + other.denominator,
-            numerator: self.numerator + other.numerator,
-            days_total: self.days_total + other.days_total,
-        }
+        Cell { denominator: self.denominator + other.denominator, numerator: self.numerator + other.numerator, days_total: self.days_total + other.days_total }
     }
 
     /// The value in `unit`: percent (`None` with no persons), count, or mean
     /// days (`None` when no one has the outcome).
     pub fn value(&self, unit: Unit) -> Option<f64> {
         match unit {
-            Unit::Percent => (self.denominator > 0)
-                .then(|| 100.0 * self.numerator as f64 / self.denominator as f64),
+            Unit::Percent => (self.denominator > 0).then(|| 100.0 * self.numerator as f64 / self.denominator as f64),
             Unit::Count => Some(self.numerator as f64),
-            Unit::Days => {
-                (self.numerator > 0).then(|| self.days_total as f64 / self.numerator as f64)
-            }
+            Unit::Days => (self.numerator > 0).then(|| self.days_total as f64 / self.numerator as f64),
         }
     }
 }
@@ -290,10 +236,7 @@ impl Breakdown {
         match self {
             Breakdown::Sex => Sex::ALL.iter().map(|s| Category::Sex(*s)).collect(),
             Breakdown::Age => AgeBand::ALL.iter().map(|a| Category::Age(*a)).collect(),
-            Breakdown::Residence => ResidenceBasis::ALL
-                .iter()
-                .map(|r| Category::Residence(*r))
-                .collect(),
+            Breakdown::Residence => ResidenceBasis::ALL.iter().map(|r| Category::Residence(*r)).collect(),
         }
     }
 }
@@ -352,33 +295,19 @@ pub struct MunicipalityCells {
 impl MunicipalityCells {
     /// The cells of one breakdown, in display order.
     pub fn breakdown(&self, b: Breakdown) -> Vec<(Category, Cell)> {
-        b.categories()
-            .into_iter()
-            .map(|c| (c, self.by_category.get(&c).copied().unwrap_or_default()))
-            .collect()
+        b.categories().into_iter().map(|c| (c, self.by_category.get(&c).copied().unwrap_or_default())).collect()
     }
 }
 
 /// The categories a person falls in on `day`.
 pub fn categories_of(person: &PersonRecord, day: Date) -> [Category; 3] {
-    [
-        Category::Sex(person.sex),
-        Category::Age(AgeBand::of_age(person.age_on(day))),
-        Category::Residence(person.residence_basis),
-    ]
+    [Category::Sex(person.sex), Category::Age(AgeBand::of_age(person.age_on(day))), Category::Residence(person.residence_basis)]
 }
 
 /// Computes `indicator` for `month`: one entry per municipality that has at
 /// least one person in `persons` (even with an empty cohort), ordered by code.
-pub fn compute(
-    indicator: &Indicator,
-    persons: &[PersonRecord],
-    month: Month,
-) -> Vec<MunicipalityCells> {
-    compute_series(indicator, persons, month, month)
-        .pop()
-        .map(|(_, cells)| cells)
-        .unwrap_or_default()
+pub fn compute(indicator: &Indicator, persons: &[PersonRecord], month: Month) -> Vec<MunicipalityCells> {
+    compute_series(indicator, persons, month, month).pop().map(|(_, cells)| cells).unwrap_or_default()
 }
 
 /// The position of a category among every breakdown's categories (sex, then
@@ -397,11 +326,7 @@ fn slot(c: Category) -> usize {
 pub(crate) fn anniversary_month(indicator: &Indicator, person: &PersonRecord) -> Option<Option<Month>> {
     match indicator.reference {
         Reference::EndOfMonth => None,
-        Reference::Anniversary { anchor, months } => Some(
-            anchor_date(person, anchor)
-                .and_then(|a| a.add_months(i64::from(months)).ok())
-                .map(Month::of),
-        ),
+        Reference::Anniversary { anchor, months } => Some(anchor_date(person, anchor).and_then(|a| a.add_months(i64::from(months)).ok()).map(Month::of)),
     }
 }
 
@@ -411,12 +336,7 @@ pub(crate) fn anniversary_month(indicator: &Indicator, person: &PersonRecord) ->
 /// range (only the month of their anniversary for anniversary indicators),
 /// and the counts go to flat arrays indexed by month, municipality and
 /// category, so the result is exactly [`compute`]'s month by month.
-pub fn compute_series(
-    indicator: &Indicator,
-    persons: &[PersonRecord],
-    first: Month,
-    last: Month,
-) -> Vec<(Month, Vec<MunicipalityCells>)> {
+pub fn compute_series(indicator: &Indicator, persons: &[PersonRecord], first: Month, last: Month) -> Vec<(Month, Vec<MunicipalityCells>)> {
     let months: Vec<Month> = first.through(last).collect();
     let mut codes: Vec<&str> = persons.iter().map(|p| p.municipality.as_str()).collect();
     codes.sort_unstable();
@@ -437,9 +357,7 @@ pub fn compute_series(
         let k = match current {
             Some((code, k)) if code == person.municipality => k,
             _ => {
-                let k = codes
-                    .binary_search(&person.municipality.as_str())
-                    .expect("every person's municipality is among the codes");
+                let k = codes.binary_search(&person.municipality.as_str()).expect("every person's municipality is among the codes");
                 current = Some((person.municipality.as_str(), k));
                 k
             }
@@ -474,11 +392,7 @@ pub fn compute_series(
                     MunicipalityCells {
                         municipality: (*code).to_owned(),
                         total: totals[at],
-                        by_category: categories
-                            .iter()
-                            .enumerate()
-                            .map(|(j, c)| (*c, cells[at * width + j]))
-                            .collect(),
+                        by_category: categories.iter().enumerate().map(|(j, c)| (*c, cells[at * width + j])).collect(),
                     }
                 })
                 .collect();

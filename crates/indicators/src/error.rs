@@ -74,15 +74,7 @@ impl fmt::Display for LoadError {
         }
         match &self.kind {
             LoadErrorKind::Syntax { message } => write!(f, "{}", message.trim_end()),
-            LoadErrorKind::UnknownValue {
-                field,
-                value,
-                allowed,
-            } => write!(
-                f,
-                "{field} = {value:?} is not known; use one of: {}",
-                allowed.join(", ")
-            ),
+            LoadErrorKind::UnknownValue { field, value, allowed } => write!(f, "{field} = {value:?} is not known; use one of: {}", allowed.join(", ")),
             LoadErrorKind::InvalidValue { field, reason } => write!(f, "{field}: {reason}"),
             LoadErrorKind::MissingField { id, field, by } => {
                 write!(f, "indicator {id}: {by} needs `{field}`")
@@ -90,10 +82,7 @@ impl fmt::Display for LoadError {
             LoadErrorKind::UnexpectedField { id, field, by } => {
                 write!(f, "indicator {id}: {by} does not use `{field}`")
             }
-            LoadErrorKind::DuplicateId { id, first_line } => write!(
-                f,
-                "indicator {id} is defined twice (first on line {first_line})"
-            ),
+            LoadErrorKind::DuplicateId { id, first_line } => write!(f, "indicator {id} is defined twice (first on line {first_line})"),
         }
     }
 }

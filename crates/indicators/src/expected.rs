@@ -55,12 +55,7 @@ pub struct Observation {
 /// Every person in the cohort of `indicator` in any month from `first` to
 /// `last` (both included), once per month they are in it. Pooling months
 /// gives the model enough persons per stratum.
-pub fn observations(
-    indicator: &Indicator,
-    persons: &[PersonRecord],
-    first: Month,
-    last: Month,
-) -> Vec<Observation> {
+pub fn observations(indicator: &Indicator, persons: &[PersonRecord], first: Month, last: Month) -> Vec<Observation> {
     let mut out = Vec::new();
     // For anniversary indicators each person can only be in one month's cohort.
     let only: Vec<Option<Option<Month>>> = persons.iter().map(|p| anniversary_month(indicator, p)).collect();
@@ -130,18 +125,12 @@ impl ReferenceRates {
                 hits += 1;
             }
         }
-        ReferenceRates {
-            rates,
-            overall: (all > 0).then(|| hits as f64 / all as f64),
-        }
+        ReferenceRates { rates, overall: (all > 0).then(|| hits as f64 / all as f64) }
     }
 
     /// The rate of a stratum (0–1), `None` if the group has no one in it.
     pub fn rate(&self, s: &Stratum) -> Option<f64> {
-        self.rates
-            .get(s)
-            .filter(|(_, n)| *n > 0)
-            .map(|(h, n)| *h as f64 / *n as f64)
+        self.rates.get(s).filter(|(_, n)| *n > 0).map(|(h, n)| *h as f64 / *n as f64)
     }
 
     /// The group's overall rate (0–1), `None` if the group is empty.
@@ -152,11 +141,7 @@ impl ReferenceRates {
 
 /// Expected versus actual for the persons of one municipality, against a
 /// reference group; `None` when either has no persons.
-pub fn expected_versus_actual(
-    reference: &ReferenceRates,
-    municipality: &str,
-    own: &[Observation],
-) -> Option<ExpectedVsActual> {
+pub fn expected_versus_actual(reference: &ReferenceRates, municipality: &str, own: &[Observation]) -> Option<ExpectedVsActual> {
     let overall = reference.overall()?;
     if own.is_empty() {
         return None;
@@ -196,11 +181,7 @@ pub fn partnership_expected(observations: &[Observation]) -> Vec<ExpectedVsActua
     let reference = ReferenceRates::new(observations);
     let mut by: BTreeMap<&str, Vec<Observation>> = BTreeMap::new();
     for o in observations {
-        by.entry(o.municipality.as_str())
-            .or_default()
-            .push(o.clone());
+        by.entry(o.municipality.as_str()).or_default().push(o.clone());
     }
-    by.into_iter()
-        .filter_map(|(m, own)| expected_versus_actual(&reference, m, &own))
-        .collect()
+    by.into_iter().filter_map(|(m, own)| expected_versus_actual(&reference, m, &own)).collect()
 }

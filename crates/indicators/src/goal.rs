@@ -90,12 +90,7 @@ impl LocalGoal {
     /// target is later than the baseline and better than it in the
     /// indicator's direction, and shares lie in 0–100.
     pub fn validate(&self, indicator: &Indicator) -> Result<(), GoalError> {
-        let err = |field, reason: &str| {
-            Err(GoalError {
-                field,
-                reason: reason.to_owned(),
-            })
-        };
+        let err = |field, reason: &str| Err(GoalError { field, reason: reason.to_owned() });
         if self.indicator_id != indicator.id {
             return err("indicator_id", "Målet hører til en anden indikator.");
         }
@@ -108,10 +103,7 @@ impl LocalGoal {
             }
         }
         if self.target_date <= self.baseline_month.last_day() {
-            return err(
-                "target_date",
-                "Måldatoen skal ligge efter udgangspunktets måned.",
-            );
+            return err("target_date", "Måldatoen skal ligge efter udgangspunktets måned.");
         }
         let better = match indicator.direction {
             Direction::HigherIsBetter => self.target > self.baseline,
@@ -149,20 +141,12 @@ impl LocalGoal {
     /// baseline, 1 at the target.
     pub fn progress(&self, value: f64) -> f64 {
         let span = self.target - self.baseline;
-        if span == 0.0 {
-            1.0
-        } else {
-            (value - self.baseline) / span
-        }
+        if span == 0.0 { 1.0 } else { (value - self.baseline) / span }
     }
 
     /// The status on the latest value after the baseline month in `series`.
     pub fn status(&self, series: &[ProgressPoint]) -> GoalStatus {
-        let latest = series
-            .iter()
-            .filter(|p| p.month > self.baseline_month)
-            .filter_map(|p| p.value.map(|v| (p.month, v)))
-            .max_by_key(|(m, _)| *m);
+        let latest = series.iter().filter(|p| p.month > self.baseline_month).filter_map(|p| p.value.map(|v| (p.month, v))).max_by_key(|(m, _)| *m);
         let Some((month, value)) = latest else {
             return GoalStatus::NoData;
         };

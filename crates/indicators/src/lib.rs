@@ -52,27 +52,15 @@ mod record;
 mod suppress;
 
 pub use chart::{danish_number, describe, progress_svg, step_for, with_unit};
-pub use compute::{
-    Breakdown, Category, Cell, Evaluation, MunicipalityCells, anchor_date, categories_of, compute,
-    compute_series, evaluate, measurement_day,
-};
+pub use compute::{Breakdown, Category, Cell, Evaluation, MunicipalityCells, anchor_date, categories_of, compute, compute_series, evaluate, measurement_day};
 pub use error::{LoadError, LoadErrorKind};
-pub use expected::{
-    ExpectedVsActual, Observation, ReferenceRates, Stratum, expected_versus_actual, observations,
-    partnership_expected,
-};
+pub use expected::{ExpectedVsActual, Observation, ReferenceRates, Stratum, expected_versus_actual, observations, partnership_expected};
 pub use goal::{GoalError, GoalStatus, LocalGoal, ProgressPoint};
 pub use load::parse_indicators;
 pub use model::{Anchor, Direction, During, Indicator, Predicate, Reference, Unit};
 pub use month::{Month, MonthError};
-pub use record::{
-    AgeBand, Event, EventKind, PersonRecord, ResidenceBasis, Sex, Spell, StatusKind, YearsBand,
-    whole_months,
-};
-pub use suppress::{
-    MIN_PERSONS, Mark, Position, Suppressed, Table, exposed, is_small, suppress, suppress_linked,
-    suppress_with,
-};
+pub use record::{AgeBand, Event, EventKind, PersonRecord, ResidenceBasis, Sex, Spell, StatusKind, YearsBand, whole_months};
+pub use suppress::{MIN_PERSONS, Mark, Position, Suppressed, Table, exposed, is_small, suppress, suppress_linked, suppress_with};
 
 /// The shipped indicator file, embedded at build time.
 pub const SHIPPED_FILE: &str = include_str!("../data/indicators.toml");
@@ -84,10 +72,7 @@ pub const SHIPPED_FILE: &str = include_str!("../data/indicators.toml");
 /// Never in a released build: `tests/loading.rs` loads the same file.
 pub fn shipped() -> &'static [Indicator] {
     static SET: std::sync::OnceLock<Vec<Indicator>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        parse_indicators("indicators.toml", SHIPPED_FILE)
-            .unwrap_or_else(|e| panic!("the shipped indicators are invalid: {e}"))
-    })
+    SET.get_or_init(|| parse_indicators("indicators.toml", SHIPPED_FILE).unwrap_or_else(|e| panic!("the shipped indicators are invalid: {e}")))
 }
 
 /// The shipped indicator with this id.

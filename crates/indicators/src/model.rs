@@ -87,12 +87,8 @@ pub enum Anchor {
 
 impl Anchor {
     /// The fixed anchors by key; any [`EventKind`] key is an anchor too.
-    pub const FIXED: [(&'static str, Anchor); 4] = [
-        ("birth", Anchor::Birth),
-        ("entry", Anchor::Entry),
-        ("arrival", Anchor::Arrival),
-        ("takeover", Anchor::Takeover),
-    ];
+    pub const FIXED: [(&'static str, Anchor); 4] =
+        [("birth", Anchor::Birth), ("entry", Anchor::Entry), ("arrival", Anchor::Arrival), ("takeover", Anchor::Takeover)];
 
     /// The key used in indicator files.
     pub fn key(self) -> &'static str {
@@ -107,11 +103,7 @@ impl Anchor {
 
     /// The anchor named `key`, if any.
     pub fn from_key(key: &str) -> Option<Anchor> {
-        Anchor::FIXED
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, a)| *a)
-            .or_else(|| EventKind::from_key(key).map(Anchor::FirstEvent))
+        Anchor::FIXED.iter().find(|(k, _)| *k == key).map(|(_, a)| *a).or_else(|| EventKind::from_key(key).map(Anchor::FirstEvent))
     }
 }
 
@@ -189,14 +181,7 @@ pub enum Predicate {
 
 impl Predicate {
     /// The predicate keys indicator files may use.
-    pub const KEYS: [&'static str; 6] = [
-        "age_between",
-        "sex",
-        "residence_basis",
-        "in_status",
-        "has_event",
-        "months_since",
-    ];
+    pub const KEYS: [&'static str; 6] = ["age_between", "sex", "residence_basis", "in_status", "has_event", "months_since"];
 }
 
 /// A shipped (or municipality-supplied) indicator definition.

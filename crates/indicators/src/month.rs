@@ -20,11 +20,7 @@ pub struct MonthError {
 
 impl fmt::Display for MonthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:?} is not a month; write it as YYYY-MM between 1700-01 and 2200-12",
-            self.input
-        )
+        write!(f, "{:?} is not a month; write it as YYYY-MM between 1700-01 and 2200-12", self.input)
     }
 }
 
@@ -35,18 +31,13 @@ impl Month {
     pub fn new(year: i32, month: u32) -> Result<Month, MonthError> {
         match Date::new(year, month, 1) {
             Ok(_) => Ok(Month { year, month }),
-            Err(_) => Err(MonthError {
-                input: format!("{year:04}-{month:02}"),
-            }),
+            Err(_) => Err(MonthError { input: format!("{year:04}-{month:02}") }),
         }
     }
 
     /// The month a date falls in.
     pub fn of(date: Date) -> Month {
-        Month {
-            year: date.year(),
-            month: date.month(),
-        }
+        Month { year: date.year(), month: date.month() }
     }
 
     /// The year.
@@ -76,8 +67,7 @@ impl Month {
 
     /// The number of months from `self` to `later` (negative if earlier).
     pub fn months_until(self, later: Month) -> i64 {
-        (i64::from(later.year) - i64::from(self.year)) * 12 + i64::from(later.month)
-            - i64::from(self.month)
+        (i64::from(later.year) - i64::from(self.year)) * 12 + i64::from(later.month) - i64::from(self.month)
     }
 
     /// Every month from `self` to `last`, both included (empty if `last` is earlier).
@@ -88,10 +78,7 @@ impl Month {
 
     /// The Danish short name, e.g. "nov. 2026".
     pub fn danish_short(self) -> String {
-        const NAMES: [&str; 12] = [
-            "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.",
-            "dec.",
-        ];
+        const NAMES: [&str; 12] = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."];
         format!("{} {}", NAMES[(self.month - 1) as usize], self.year)
     }
 }
@@ -113,17 +100,9 @@ impl FromStr for Month {
 
     /// Parses exactly `YYYY-MM`.
     fn from_str(s: &str) -> Result<Month, MonthError> {
-        let err = || MonthError {
-            input: s.to_owned(),
-        };
+        let err = || MonthError { input: s.to_owned() };
         let b = s.as_bytes();
-        if b.len() != 7
-            || b[4] != b'-'
-            || !s
-                .bytes()
-                .enumerate()
-                .all(|(i, c)| i == 4 || c.is_ascii_digit())
-        {
+        if b.len() != 7 || b[4] != b'-' || !s.bytes().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit()) {
             return Err(err());
         }
         let year = s[..4].parse().map_err(|_| err())?;

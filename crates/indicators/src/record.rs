@@ -246,14 +246,7 @@ pub struct PersonRecord {
 impl PersonRecord {
     /// A person with no events or spells, arrived in Denmark and the
     /// municipality on `arrival`.
-    pub fn new(
-        id: u64,
-        municipality: &str,
-        sex: Sex,
-        birth_date: Date,
-        residence_basis: ResidenceBasis,
-        arrival: Date,
-    ) -> PersonRecord {
+    pub fn new(id: u64, municipality: &str, sex: Sex, birth_date: Date, residence_basis: ResidenceBasis, arrival: Date) -> PersonRecord {
         PersonRecord {
             id,
             municipality: municipality.to_owned(),
@@ -281,11 +274,7 @@ impl PersonRecord {
 
     /// The first event of `kind`, if any.
     pub fn first_event(&self, kind: EventKind) -> Option<Date> {
-        self.events
-            .iter()
-            .filter(|e| e.kind == kind)
-            .map(|e| e.date)
-            .min()
+        self.events.iter().filter(|e| e.kind == kind).map(|e| e.date).min()
     }
 }
 
@@ -322,14 +311,7 @@ mod tests {
 
     #[test]
     fn ages_and_bands() {
-        let p = PersonRecord::new(
-            1,
-            "0101",
-            Sex::Female,
-            d("2020-03-10"),
-            ResidenceBasis::Refugee,
-            d("2024-01-01"),
-        );
+        let p = PersonRecord::new(1, "0101", Sex::Female, d("2020-03-10"), ResidenceBasis::Refugee, d("2024-01-01"));
         assert_eq!(p.age_on(d("2026-03-09")), 5);
         assert_eq!(p.age_on(d("2026-03-10")), 6);
         assert_eq!(AgeBand::of_age(5), AgeBand::A0To5);

@@ -80,11 +80,7 @@ impl Table {
                 grid[m * (n + 1) + n] = grid[m * (n + 1) + n].plus(*c);
             }
         }
-        Table {
-            rows,
-            columns,
-            grid,
-        }
+        Table { rows, columns, grid }
     }
 
     /// Municipalities × the categories of one breakdown. A breakdown
@@ -92,15 +88,9 @@ impl Table {
     pub fn partnership(municipalities: &[MunicipalityCells], breakdown: Breakdown) -> Table {
         let columns = breakdown.categories();
         Table::new(
-            municipalities
-                .iter()
-                .map(|m| m.municipality.clone())
-                .collect(),
+            municipalities.iter().map(|m| m.municipality.clone()).collect(),
             columns.iter().map(|c| c.key().to_owned()).collect(),
-            municipalities
-                .iter()
-                .map(|m| m.breakdown(breakdown).into_iter().map(|(_, c)| c).collect())
-                .collect(),
+            municipalities.iter().map(|m| m.breakdown(breakdown).into_iter().map(|(_, c)| c).collect()).collect(),
         )
     }
 
@@ -181,10 +171,7 @@ impl Suppressed {
 
     /// The set of suppressed places.
     pub fn suppressed(&self) -> BTreeSet<Position> {
-        self.table
-            .positions()
-            .filter(|p| self.mark(*p) != Mark::Shown)
-            .collect()
+        self.table.positions().filter(|p| self.mark(*p) != Mark::Shown).collect()
     }
 }
 
@@ -197,10 +184,7 @@ pub fn suppress(table: &Table) -> Suppressed {
 /// secondary unless small), e.g. because another table published beside this
 /// one hides the same total.
 pub fn suppress_with(table: &Table, forced: &BTreeSet<Position>) -> Suppressed {
-    let primary: BTreeSet<Position> = table
-        .positions()
-        .filter(|p| is_small(&table.at(*p)))
-        .collect();
+    let primary: BTreeSet<Position> = table.positions().filter(|p| is_small(&table.at(*p))).collect();
     let mut hidden: BTreeSet<Position> = primary.union(forced).copied().collect();
     while let Some(e) = exposed(table, &hidden).into_iter().next() {
         let before = hidden.len();
@@ -223,10 +207,7 @@ pub fn suppress_with(table: &Table, forced: &BTreeSet<Position>) -> Suppressed {
             }
         })
         .collect();
-    Suppressed {
-        table: table.clone(),
-        marks,
-    }
+    Suppressed { table: table.clone(), marks }
 }
 
 /// Suppresses tables that are published together and share their rows and
@@ -274,11 +255,7 @@ fn quantity(c: &Cell, q: usize) -> u64 {
 /// persons without the outcome, or sum of days) that the shown cells
 /// determine, in grid order. Empty means the suppression is safe.
 pub fn exposed(table: &Table, hidden: &BTreeSet<Position>) -> Vec<Position> {
-    hidden
-        .iter()
-        .copied()
-        .filter(|&e| (0..3).any(|q| quantity(&table.at(e), q) > 0 && !varies(table, hidden, e, q)))
-        .collect()
+    hidden.iter().copied().filter(|&e| (0..3).any(|q| quantity(&table.at(e), q) > 0 && !varies(table, hidden, e, q))).collect()
 }
 
 /// Whether quantity `q` of the suppressed place `e` can take another value
@@ -286,13 +263,7 @@ pub fn exposed(table: &Table, hidden: &BTreeSet<Position>) -> Vec<Position> {
 fn varies(table: &Table, hidden: &BTreeSet<Position>, e: Position, q: usize) -> bool {
     let (rows, cols) = table.size();
     // Sign of a place in the zero-sum extended grid: totals carry a minus.
-    let sign = |p: Position| -> i8 {
-        if table.is_total(p) && p != (rows - 1, cols - 1) {
-            -1
-        } else {
-            1
-        }
-    };
+    let sign = |p: Position| -> i8 { if table.is_total(p) && p != (rows - 1, cols - 1) { -1 } else { 1 } };
     // May y (= sign · count) at p go up (+1) or down (−1) by one?
     let may = |p: Position, up: bool| -> bool {
         let count_goes_up = (sign(p) > 0) == up;

@@ -3,9 +3,8 @@
 
 use calendar::Date;
 use indicators::{
-    AgeBand, GoalStatus, LocalGoal, Month, Observation, ProgressPoint, ReferenceRates,
-    ResidenceBasis, Sex, Stratum, YearsBand, expected_versus_actual, find, partnership_expected,
-    progress_svg,
+    AgeBand, GoalStatus, LocalGoal, Month, Observation, ProgressPoint, ReferenceRates, ResidenceBasis, Sex, Stratum, YearsBand, expected_versus_actual, find,
+    partnership_expected, progress_svg,
 };
 use proptest::prelude::*;
 
@@ -14,22 +13,11 @@ fn m(s: &str) -> Month {
 }
 
 fn stratum(residence_basis: ResidenceBasis, sex: Sex) -> Stratum {
-    Stratum {
-        residence_basis,
-        age: AgeBand::A30To39,
-        sex,
-        years: YearsBand::Y1To2,
-    }
+    Stratum { residence_basis, age: AgeBand::A30To39, sex, years: YearsBand::Y1To2 }
 }
 
 fn obs(municipality: &str, s: Stratum, hits: usize, n: usize) -> Vec<Observation> {
-    (0..n)
-        .map(|i| Observation {
-            municipality: municipality.to_owned(),
-            stratum: s,
-            outcome: i < hits,
-        })
-        .collect()
+    (0..n).map(|i| Observation { municipality: municipality.to_owned(), stratum: s, outcome: i < hits }).collect()
 }
 
 #[test]
@@ -113,33 +101,16 @@ fn goal() -> LocalGoal {
 fn a_goal_must_aim_the_right_way_and_say_why() {
     let ind = find("daycare_3_5").unwrap();
     assert_eq!(goal().validate(ind), Ok(()));
-    let lower = LocalGoal {
-        target: 50.0,
-        ..goal()
-    };
+    let lower = LocalGoal { target: 50.0, ..goal() };
     assert_eq!(lower.validate(ind).unwrap_err().field, "target");
-    let over = LocalGoal {
-        target: 101.0,
-        ..goal()
-    };
+    let over = LocalGoal { target: 101.0, ..goal() };
     assert_eq!(over.validate(ind).unwrap_err().field, "target");
-    let early = LocalGoal {
-        target_date: "2026-01-15".parse().unwrap(),
-        ..goal()
-    };
+    let early = LocalGoal { target_date: "2026-01-15".parse().unwrap(), ..goal() };
     assert_eq!(early.validate(ind).unwrap_err().field, "target_date");
-    let silent = LocalGoal {
-        reasoning: "  ".into(),
-        ..goal()
-    };
+    let silent = LocalGoal { reasoning: "  ".into(), ..goal() };
     assert_eq!(silent.validate(ind).unwrap_err().field, "reasoning");
     let days = find("days_to_permanent_housing").unwrap();
-    let fewer_days = LocalGoal {
-        indicator_id: days.id.clone(),
-        baseline: 200.0,
-        target: 120.0,
-        ..goal()
-    };
+    let fewer_days = LocalGoal { indicator_id: days.id.clone(), baseline: 200.0, target: 120.0, ..goal() };
     assert_eq!(fewer_days.validate(days), Ok(()));
 }
 
@@ -149,47 +120,24 @@ fn status_compares_the_latest_value_with_the_planned_line() {
     // 24 points over 12 months: 2 points a month.
     assert!((g.planned(m("2026-07")) - 72.0).abs() < 1e-9);
     assert_eq!(g.planned(m("2028-01")), 84.0);
-    let point = |s: &str, v: Option<f64>| ProgressPoint {
-        month: m(s),
-        value: v,
-    };
-    assert_eq!(
-        g.status(&[point("2026-01", Some(60.0))]),
-        GoalStatus::NoData
-    );
-    assert!(matches!(
-        g.status(&[point("2026-07", Some(73.0)), point("2026-08", None)]),
-        GoalStatus::OnTrack { .. }
-    ));
-    assert!(matches!(
-        g.status(&[point("2026-07", Some(65.0))]),
-        GoalStatus::Behind { .. }
-    ));
-    assert_eq!(
-        g.status(&[point("2026-09", Some(85.0))]),
-        GoalStatus::Reached
-    );
+    let point = |s: &str, v: Option<f64>| ProgressPoint { month: m(s), value: v };
+    assert_eq!(g.status(&[point("2026-01", Some(60.0))]), GoalStatus::NoData);
+    assert!(matches!(g.status(&[point("2026-07", Some(73.0)), point("2026-08", None)]), GoalStatus::OnTrack { .. }));
+    assert!(matches!(g.status(&[point("2026-07", Some(65.0))]), GoalStatus::Behind { .. }));
+    assert_eq!(g.status(&[point("2026-09", Some(85.0))]), GoalStatus::Reached);
 }
 
 #[test]
 fn the_chart_is_accessible_svg_with_a_dashed_target_line() {
     let ind = find("daycare_3_5").unwrap();
     let g = goal();
-    let series: Vec<ProgressPoint> = m("2026-01")
-        .through(m("2026-10"))
-        .enumerate()
-        .map(|(i, mo)| ProgressPoint {
-            month: mo,
-            value: (i != 4).then_some(60.0 + 1.5 * i as f64),
-        })
-        .collect();
+    let series: Vec<ProgressPoint> =
+        m("2026-01").through(m("2026-10")).enumerate().map(|(i, mo)| ProgressPoint { month: mo, value: (i != 4).then_some(60.0 + 1.5 * i as f64) }).collect();
     let svg = progress_svg(ind, &series, Some(&g));
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.ends_with("</svg>"));
     assert!(svg.contains("role=\"img\""));
-    assert!(svg.contains(
-        "<title id=\"indikator-daycare_3_5-0101-titel\">Børn på 3–5 år i dagtilbud</title>"
-    ));
+    assert!(svg.contains("<title id=\"indikator-daycare_3_5-0101-titel\">Børn på 3–5 år i dagtilbud</title>"));
     assert!(svg.contains("<desc id=\"indikator-daycare_3_5-0101-beskrivelse\">"));
     assert!(svg.contains("Mål: 84 % inden 2027-01-31"));
     assert!(svg.contains("stroke-dasharray"));
@@ -199,10 +147,7 @@ fn the_chart_is_accessible_svg_with_a_dashed_target_line() {
     assert_eq!(svg.matches("<polyline").count(), 2);
     assert!(svg.contains("1 måned uden værdi"));
     assert!(svg.contains("jun. 2026: 67,5 %"), "{svg}");
-    assert!(
-        !svg.contains("maj 2026: "),
-        "the missing month has no point"
-    );
+    assert!(!svg.contains("maj 2026: "), "the missing month has no point");
     // Decimal comma.
     assert!(svg.contains("61,5 %"));
     // Well-formed enough: as many opening as closing text elements.
@@ -216,20 +161,7 @@ fn text_is_escaped_and_an_empty_chart_says_so() {
     let svg = progress_svg(&ind, &[], None);
     assert!(svg.contains("A &amp; B &lt;i&gt;"));
     assert!(svg.contains("Ingen data"));
-    let svg = progress_svg(
-        &ind,
-        &[
-            ProgressPoint {
-                month: m("2026-01"),
-                value: Some(12.0),
-            },
-            ProgressPoint {
-                month: m("2026-02"),
-                value: Some(30.0),
-            },
-        ],
-        None,
-    );
+    let svg = progress_svg(&ind, &[ProgressPoint { month: m("2026-01"), value: Some(12.0) }, ProgressPoint { month: m("2026-02"), value: Some(30.0) }], None);
     assert!(svg.contains(">Antal personer</text>"));
     assert!(svg.contains("30 personer"));
 }

@@ -9,32 +9,22 @@ use proptest::prelude::*;
 use std::collections::BTreeSet;
 
 fn cell(denominator: u64, numerator: u64) -> Cell {
-    Cell {
-        denominator,
-        numerator,
-        days_total: 0,
-    }
+    Cell { denominator, numerator, days_total: 0 }
 }
 
 fn table(cells: Vec<Vec<Cell>>) -> Table {
     let rows = (0..cells.len()).map(|i| format!("r{i}")).collect();
-    let cols = (0..cells.first().map_or(0, Vec::len))
-        .map(|j| format!("c{j}"))
-        .collect();
+    let cols = (0..cells.first().map_or(0, Vec::len)).map(|j| format!("c{j}")).collect();
     Table::new(rows, cols, cells)
 }
 
 /// A cell with a denominator in `0..=max` and a numerator not above it.
 fn arb_cell(max: u64) -> impl Strategy<Value = Cell> {
-    (0..=max)
-        .prop_flat_map(|d| (Just(d), 0..=d))
-        .prop_map(|(d, n)| cell(d, n))
+    (0..=max).prop_flat_map(|d| (Just(d), 0..=d)).prop_map(|(d, n)| cell(d, n))
 }
 
 fn arb_table(rows: usize, cols: usize, max: u64) -> impl Strategy<Value = Table> {
-    (1..=rows, 1..=cols).prop_flat_map(move |(r, c)| {
-        proptest::collection::vec(proptest::collection::vec(arb_cell(max), c), r).prop_map(table)
-    })
+    (1..=rows, 1..=cols).prop_flat_map(move |(r, c)| proptest::collection::vec(proptest::collection::vec(arb_cell(max), c), r).prop_map(table))
 }
 
 /// Counts a reader must not learn, as the suppression defines them.
@@ -55,19 +45,9 @@ fn quantity(c: &Cell, q: usize) -> u64 {
 fn feasible_range(t: &Table, hidden: &BTreeSet<Position>, e: Position, q: usize) -> (u64, u64) {
     let (m, n) = (t.rows().len(), t.columns().len());
     let value = |p: Position| quantity(&t.at(p), q);
-    let bound = (0..m)
-        .flat_map(|i| (0..n).map(move |j| (i, j)))
-        .map(value)
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let unknowns: Vec<Position> = (0..m)
-        .flat_map(|i| (0..n).map(move |j| (i, j)))
-        .filter(|p| hidden.contains(p))
-        .collect();
-    let mut grid: Vec<Vec<u64>> = (0..m)
-        .map(|i| (0..n).map(|j| value((i, j))).collect())
-        .collect();
+    let bound = (0..m).flat_map(|i| (0..n).map(move |j| (i, j))).map(value).max().unwrap_or(0) + 1;
+    let unknowns: Vec<Position> = (0..m).flat_map(|i| (0..n).map(move |j| (i, j))).filter(|p| hidden.contains(p)).collect();
+    let mut grid: Vec<Vec<u64>> = (0..m).map(|i| (0..n).map(|j| value((i, j))).collect()).collect();
     let mut lo = u64::MAX;
     let mut hi = 0;
     #[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
@@ -144,9 +124,7 @@ fn feasible_range(t: &Table, hidden: &BTreeSet<Position>, e: Position, q: usize)
     for p in &unknowns {
         grid[p.0][p.1] = 0;
     }
-    go(
-        0, &unknowns, &mut grid, t, hidden, q, bound, e, &mut lo, &mut hi,
-    );
+    go(0, &unknowns, &mut grid, t, hidden, q, bound, e, &mut lo, &mut hi);
     (lo, hi)
 }
 
@@ -171,28 +149,19 @@ fn determined_by_brute_force(t: &Table, hidden: &BTreeSet<Position>) -> Vec<Posi
 }
 
 fn hidden_set(t: &Table, s: &indicators::Suppressed) -> BTreeSet<Position> {
-    t.positions()
-        .filter(|p| s.mark(*p) != Mark::Shown)
-        .collect()
+    t.positions().filter(|p| s.mark(*p) != Mark::Shown).collect()
 }
 
 #[test]
 fn a_lone_small_cell_takes_a_partner_in_its_row_and_column() {
     // r0: 3 persons (small), 10, 12; r1: 20, 30, 40.
-    let t = table(vec![
-        vec![cell(3, 1), cell(10, 5), cell(12, 6)],
-        vec![cell(20, 10), cell(30, 15), cell(40, 20)],
-    ]);
+    let t = table(vec![vec![cell(3, 1), cell(10, 5), cell(12, 6)], vec![cell(20, 10), cell(30, 15), cell(40, 20)]]);
     let s = suppress(&t);
     assert_eq!(s.mark((0, 0)), Mark::Primary);
     let hidden = hidden_set(&t, &s);
     // The cheapest rectangle: the smallest neighbour in the row (10) and
     // the matching cells below.
-    assert_eq!(
-        hidden,
-        BTreeSet::from([(0, 0), (0, 1), (1, 0), (1, 1)]),
-        "{hidden:?}"
-    );
+    assert_eq!(hidden, BTreeSet::from([(0, 0), (0, 1), (1, 0), (1, 1)]), "{hidden:?}");
     assert!(exposed(&t, &hidden).is_empty());
     assert!(determined_by_brute_force(&t, &hidden).is_empty());
     // Totals stay shown.
@@ -202,11 +171,7 @@ fn a_lone_small_cell_takes_a_partner_in_its_row_and_column() {
 
 #[test]
 fn a_small_row_total_is_hidden_with_its_parts() {
-    let t = table(vec![
-        vec![cell(1, 0), cell(2, 1)],
-        vec![cell(20, 10), cell(30, 15)],
-        vec![cell(25, 10), cell(35, 15)],
-    ]);
+    let t = table(vec![vec![cell(1, 0), cell(2, 1)], vec![cell(20, 10), cell(30, 15)], vec![cell(25, 10), cell(35, 15)]]);
     let s = suppress(&t);
     assert_eq!(s.mark((0, 2)), Mark::Primary);
     let hidden = hidden_set(&t, &s);
@@ -218,25 +183,16 @@ fn a_small_row_total_is_hidden_with_its_parts() {
 fn a_numerator_pinned_by_zeros_is_protected_too() {
     // Column c1 has numerator 0 everywhere, so hiding only a 2×2 block in
     // c0/c1 would let a reader work out the small cell's numerator 2.
-    let t = table(vec![
-        vec![cell(3, 2), cell(10, 0), cell(12, 6)],
-        vec![cell(20, 10), cell(30, 0), cell(40, 20)],
-    ]);
+    let t = table(vec![vec![cell(3, 2), cell(10, 0), cell(12, 6)], vec![cell(20, 10), cell(30, 0), cell(40, 20)]]);
     let s = suppress(&t);
     let hidden = hidden_set(&t, &s);
     assert!(exposed(&t, &hidden).is_empty(), "{hidden:?}");
-    assert!(
-        determined_by_brute_force(&t, &hidden).is_empty(),
-        "{hidden:?}"
-    );
+    assert!(determined_by_brute_force(&t, &hidden).is_empty(), "{hidden:?}");
 }
 
 #[test]
 fn nothing_is_hidden_when_nothing_is_small() {
-    let t = table(vec![
-        vec![cell(5, 0), cell(9, 5)],
-        vec![cell(0, 0), cell(50, 49)],
-    ]);
+    let t = table(vec![vec![cell(5, 0), cell(9, 5)], vec![cell(0, 0), cell(50, 49)]]);
     let s = suppress(&t);
     assert!(hidden_set(&t, &s).is_empty());
 }
@@ -251,17 +207,7 @@ fn the_line_rule_alone_misses_a_bridge_that_the_exact_check_finds() {
         vec![cell(9, 3), cell(9, 3), cell(6, 3), cell(6, 3)],
         vec![cell(9, 3), cell(9, 3), cell(6, 3), cell(6, 3)],
     ]);
-    let hidden = BTreeSet::from([
-        (0, 0),
-        (0, 1),
-        (1, 0),
-        (1, 1),
-        (1, 2),
-        (2, 2),
-        (2, 3),
-        (3, 2),
-        (3, 3),
-    ]);
+    let hidden = BTreeSet::from([(0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (2, 2), (2, 3), (3, 2), (3, 3)]);
     // Row 1 has three hidden cells, column 2 three: the line rule holds.
     let exposed_now = exposed(&t, &hidden);
     assert!(exposed_now.contains(&(1, 2)), "{exposed_now:?}");
@@ -271,14 +217,8 @@ fn the_line_rule_alone_misses_a_bridge_that_the_exact_check_finds() {
 fn linked_tables_hide_the_same_totals() {
     // Municipality 0 is small in one breakdown table only through a
     // secondary suppression of its row total; the other table must follow.
-    let by_sex = table(vec![
-        vec![cell(3, 1), cell(40, 20)],
-        vec![cell(30, 10), cell(40, 20)],
-    ]);
-    let by_age = table(vec![
-        vec![cell(20, 10), cell(23, 11)],
-        vec![cell(35, 15), cell(35, 15)],
-    ]);
+    let by_sex = table(vec![vec![cell(3, 1), cell(40, 20)], vec![cell(30, 10), cell(40, 20)]]);
+    let by_age = table(vec![vec![cell(20, 10), cell(23, 11)], vec![cell(35, 15), cell(35, 15)]]);
     let out = suppress_linked(&[by_sex.clone(), by_age.clone()]);
     for i in 0..=2 {
         let a = out[0].mark((i, 2)) == Mark::Shown;

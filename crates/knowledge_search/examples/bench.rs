@@ -25,26 +25,75 @@ impl Lcg {
 }
 
 const SUBJECTS: &[&str] = &[
-    "sprogkursus", "sprogkurser", "virksomhedspraktik", "mentorforløb", "netværksgruppe", "forældrecafé", "lektiehjælp",
-    "danskuddannelse", "jobsøgning", "løntilskud", "IGU-forløb", "helbredsvurdering", "boligvejledning", "fritidspas",
-    "sundhedspleje", "brobygning", "praktikplads", "sprogmakker", "kvindegruppe", "ungeindsats", "familiekursus",
+    "sprogkursus",
+    "sprogkurser",
+    "virksomhedspraktik",
+    "mentorforløb",
+    "netværksgruppe",
+    "forældrecafé",
+    "lektiehjælp",
+    "danskuddannelse",
+    "jobsøgning",
+    "løntilskud",
+    "IGU-forløb",
+    "helbredsvurdering",
+    "boligvejledning",
+    "fritidspas",
+    "sundhedspleje",
+    "brobygning",
+    "praktikplads",
+    "sprogmakker",
+    "kvindegruppe",
+    "ungeindsats",
+    "familiekursus",
 ];
 const GROUPS: &[&str] = &["kvinder", "kvinde", "unge", "forældre", "børn", "nyankomne", "familier", "flygtninge", "mænd", "seniorer"];
 const PLACES: &[&str] = &["virksomheden", "sprogcentret", "biblioteket", "skolen", "dagtilbuddet", "boligområdet", "foreningen", "jobcentret"];
 const VERBS: &[&str] = &["lærer", "mødes", "arbejder", "taler", "øver", "deltager", "samarbejder", "planlægger", "træner", "besøger"];
 const OBJECTS: &[&str] = &[
-    "dansk", "fagsprog", "arbejdspladsens kultur", "lektier", "madlavning", "cykling", "kørekortsteori", "økonomi",
-    "skolens hverdag", "sundhed", "søvn og trivsel", "jobansøgninger", "CV", "idræt", "foreningslivet",
+    "dansk",
+    "fagsprog",
+    "arbejdspladsens kultur",
+    "lektier",
+    "madlavning",
+    "cykling",
+    "kørekortsteori",
+    "økonomi",
+    "skolens hverdag",
+    "sundhed",
+    "søvn og trivsel",
+    "jobansøgninger",
+    "CV",
+    "idræt",
+    "foreningslivet",
 ];
 const MUNICIPALITIES: &[&str] = &["Holbæk", "Vejle", "Aarhus", "Odense", "Herning", "Aalborg", "København", "Køge", "Slagelse", "Esbjerg"];
-const THEMES: &[&str] = &["rammer_for_nyankomne", "unge_job_og_uddannelse", "helhedsorienteret_beskaeftigelse", "boern_og_foraeldre", "danskkundskaber", "lokale_partnerskaber"];
+const THEMES: &[&str] =
+    &["rammer_for_nyankomne", "unge_job_og_uddannelse", "helhedsorienteret_beskaeftigelse", "boern_og_foraeldre", "danskkundskaber", "lokale_partnerskaber"];
 const AREAS: &[&str] = &["sprog", "uddannelse", "beskaeftigelse", "helbred", "boern_og_skole", "bolig", "oekonomi", "faellesskab_og_fritid"];
 const TARGETS: &[&str] = &["nyankomne", "unge", "kvinder", "boern_og_foraeldre", "laengere_i_landet", "alle"];
 const EVIDENCE: &[&str] = &["dokumenteret_effekt", "lovende", "lokal_erfaring"];
 const QUERIES: &[&str] = &[
-    "sprogkurser", "kvinder", "kvinder job", "forældre skolen", "mentor unge", "virksomhedspraktik løntilskud", "danskuddannelse",
-    "netværksgrupper kvinder", "lektiehjælp frivillige", "sundhedsplejersken", "boligvejledning nyankomne", "IGU", "cykling",
-    "fritidspas børn", "sprogmakkere virksomheden", "økonomi", "brobygning uddannelse", "jobsøgning CV", "trivsel søvn", "foreningslivet idræt",
+    "sprogkurser",
+    "kvinder",
+    "kvinder job",
+    "forældre skolen",
+    "mentor unge",
+    "virksomhedspraktik løntilskud",
+    "danskuddannelse",
+    "netværksgrupper kvinder",
+    "lektiehjælp frivillige",
+    "sundhedsplejersken",
+    "boligvejledning nyankomne",
+    "IGU",
+    "cykling",
+    "fritidspas børn",
+    "sprogmakkere virksomheden",
+    "økonomi",
+    "brobygning uddannelse",
+    "jobsøgning CV",
+    "trivsel søvn",
+    "foreningslivet idræt",
 ];
 
 fn sentence(r: &mut Lcg) -> String {
@@ -153,7 +202,13 @@ fn main() {
     println!("mean matches per query: {:.0}", matched as f64 / queries as f64);
     println!("{:<44} {:>9} {:>9} {:>9} {:>9}", "", "p50 ms", "p95 ms", "p99 ms", "max ms");
     for (name, d) in [("samplan search (facets, snippets, top 20)", &ours), ("raw tantivy query (top 20 ids)", &raw)] {
-        println!("{name:<44} {:>9.3} {:>9.3} {:>9.3} {:>9.3}", ms(percentile(d, 50.0)), ms(percentile(d, 95.0)), ms(percentile(d, 99.0)), ms(*d.last().unwrap()));
+        println!(
+            "{name:<44} {:>9.3} {:>9.3} {:>9.3} {:>9.3}",
+            ms(percentile(d, 50.0)),
+            ms(percentile(d, 95.0)),
+            ms(percentile(d, 99.0)),
+            ms(*d.last().unwrap())
+        );
     }
     let ratio = |p: f64| ms(percentile(&ours, p)) / ms(percentile(&raw, p)).max(1e-9);
     println!("ratio samplan / raw: p50 {:.2}, p95 {:.2}, p99 {:.2}", ratio(50.0), ratio(95.0), ratio(99.0));

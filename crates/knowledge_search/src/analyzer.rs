@@ -2,9 +2,7 @@
 //! Snowball Danish stemmer, then a few Latin loan words whose plural the stemmer cannot
 //! join to the singular ("kursus"/"kurser") brought to one stem.
 use std::mem;
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
 /// The analyzer's name in the index.
 pub const ANALYZER: &str = "da_stem";

@@ -16,9 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
-use tantivy::schema::{
-    Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
-};
+use tantivy::schema::{Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -282,7 +280,11 @@ impl KnowledgeIndex {
         }
 
         let generators = match &text {
-            Some(t) => Some((snippet_generator(&searcher, t.as_ref(), f.title)?, snippet_generator(&searcher, t.as_ref(), f.summary)?, snippet_generator(&searcher, t.as_ref(), f.results)?)),
+            Some(t) => Some((
+                snippet_generator(&searcher, t.as_ref(), f.title)?,
+                snippet_generator(&searcher, t.as_ref(), f.summary)?,
+                snippet_generator(&searcher, t.as_ref(), f.results)?,
+            )),
             None => None,
         };
         let mut out = Vec::with_capacity(hits.len());
@@ -355,10 +357,8 @@ fn snippet_generator(searcher: &tantivy::Searcher, query: &dyn Query, field: Fie
 
 /// A dimension's values with their counts, most first (ties by code).
 fn facet_values(counts: &tantivy::collector::FacetCounts, dimension: Dimension) -> Vec<(String, u64)> {
-    let mut values: Vec<(String, u64)> = counts
-        .get(Facet::from_path([dimension.key()]))
-        .filter_map(|(child, count)| child.to_path().get(1).map(|code| ((*code).to_string(), count)))
-        .collect();
+    let mut values: Vec<(String, u64)> =
+        counts.get(Facet::from_path([dimension.key()])).filter_map(|(child, count)| child.to_path().get(1).map(|code| ((*code).to_string(), count))).collect();
     values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     values
 }

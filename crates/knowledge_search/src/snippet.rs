@@ -1,7 +1,7 @@
 //! Highlighted text as plain segments, so that pages escape every character through
 //! their templates and the API can offer ready, escaped HTML.
-use tantivy::snippet::{Snippet, collapse_overlapped_ranges};
 use markup::escape_into;
+use tantivy::snippet::{Snippet, collapse_overlapped_ranges};
 
 /// Text split into segments, each marked or not.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,4 +82,3 @@ impl Highlighted {
         html
     }
 }
-

@@ -23,10 +23,42 @@ fn corpus() -> KnowledgeIndex {
     let index = KnowledgeIndex::new().unwrap();
     index
         .upsert(&[
-            doc(1, "Erhvervsrettet sprogkursus på virksomheden", "Danskundervisning lagt ind i arbejdstiden hos lokale virksomheder.", "danskkundskaber", "sprog", "nyankomne", "lovende"),
-            doc(2, "Netværksgruppe for kvinde uden job", "En kvinde mødes med andre kvinder og en mentor hver uge.", "beskaeftigelse", "beskaeftigelse", "kvinder", "lokal_erfaring"),
-            doc(3, "Forældrecafé i dagtilbuddet", "Forældre og pædagoger taler om barnets sprog og trivsel.", "boern_og_foraeldre", "boern_og_skole", "boern_og_foraeldre", "dokumenteret_effekt"),
-            doc(4, "Lektiehjælp med frivillige", "Frivillige fra foreningslivet giver lektiehjælp og sprogstøtte.", "partnerskaber", "boern_og_skole", "boern_og_foraeldre", "lokal_erfaring"),
+            doc(
+                1,
+                "Erhvervsrettet sprogkursus på virksomheden",
+                "Danskundervisning lagt ind i arbejdstiden hos lokale virksomheder.",
+                "danskkundskaber",
+                "sprog",
+                "nyankomne",
+                "lovende",
+            ),
+            doc(
+                2,
+                "Netværksgruppe for kvinde uden job",
+                "En kvinde mødes med andre kvinder og en mentor hver uge.",
+                "beskaeftigelse",
+                "beskaeftigelse",
+                "kvinder",
+                "lokal_erfaring",
+            ),
+            doc(
+                3,
+                "Forældrecafé i dagtilbuddet",
+                "Forældre og pædagoger taler om barnets sprog og trivsel.",
+                "boern_og_foraeldre",
+                "boern_og_skole",
+                "boern_og_foraeldre",
+                "dokumenteret_effekt",
+            ),
+            doc(
+                4,
+                "Lektiehjælp med frivillige",
+                "Frivillige fra foreningslivet giver lektiehjælp og sprogstøtte.",
+                "partnerskaber",
+                "boern_og_skole",
+                "boern_og_foraeldre",
+                "lokal_erfaring",
+            ),
         ])
         .unwrap();
     index
@@ -79,21 +111,19 @@ fn facets_count_the_matches_by_dimension() {
     let evidence = &all.facets[&Dimension::Evidence];
     assert!(evidence.contains(&("lokal_erfaring".to_string(), 2)));
 
-    let filtered = index
-        .search(&SearchQuery { limit: 10, filters: BTreeMap::from([(Dimension::LifeArea, "boern_og_skole".to_string())]), ..Default::default() })
-        .unwrap();
+    let filtered =
+        index.search(&SearchQuery { limit: 10, filters: BTreeMap::from([(Dimension::LifeArea, "boern_og_skole".to_string())]), ..Default::default() }).unwrap();
     assert_eq!(filtered.total, 2);
     assert_eq!(filtered.facets[&Dimension::Theme].len(), 2);
     let both = ids(
         &index,
-        SearchQuery {
-            text: "frivillige".into(),
-            filters: BTreeMap::from([(Dimension::Theme, "partnerskaber".to_string())]),
-            ..Default::default()
-        },
+        SearchQuery { text: "frivillige".into(), filters: BTreeMap::from([(Dimension::Theme, "partnerskaber".to_string())]), ..Default::default() },
     );
     assert_eq!(both, vec![4]);
-    let none = ids(&index, SearchQuery { text: "frivillige".into(), filters: BTreeMap::from([(Dimension::Theme, "danskkundskaber".to_string())]), ..Default::default() });
+    let none = ids(
+        &index,
+        SearchQuery { text: "frivillige".into(), filters: BTreeMap::from([(Dimension::Theme, "danskkundskaber".to_string())]), ..Default::default() },
+    );
     assert!(none.is_empty());
 }
 
@@ -125,9 +155,7 @@ fn a_dimensions_counts_leave_out_its_own_filter_but_keep_the_others() {
 #[test]
 fn snippets_mark_the_matched_words_and_escape_html() {
     let index = KnowledgeIndex::new().unwrap();
-    index
-        .upsert(&[doc(9, "Kvinder <b>i</b> job", "Hver kvinde får en mentor & et netværk <script>alert(1)</script>.", "t", "a", "g", "e")])
-        .unwrap();
+    index.upsert(&[doc(9, "Kvinder <b>i</b> job", "Hver kvinde får en mentor & et netværk <script>alert(1)</script>.", "t", "a", "g", "e")]).unwrap();
     let result = index.search(&SearchQuery { text: "kvinder".into(), limit: 5, ..Default::default() }).unwrap();
     let hit = &result.hits[0];
     assert_eq!(hit.facets.get(&Dimension::Theme).map(String::as_str), Some("t"));

@@ -107,10 +107,7 @@ pub(crate) struct Page {
 
 /// Lays the document out at the largest scale that fits on `max_pages` pages.
 pub(crate) fn fit(doc: &Document, fonts: &Fonts, max_pages: usize) -> Result<Layout, RenderError> {
-    let shaper = Shaper {
-        fonts,
-        cache: RefCell::default(),
-    };
+    let shaper = Shaper { fonts, cache: RefCell::default() };
     let mut pages = 0;
     for scale in SCALES {
         let layout = compose(doc, &shaper, scale);
@@ -132,17 +129,8 @@ struct Shaper<'a> {
 
 impl Shaper<'_> {
     fn shape(&self, text: &str, style: Style<'_>) -> Rc<Vec<Shaped>> {
-        let key = (
-            text.to_string(),
-            style.bold,
-            style.language.to_string(),
-            style.rtl,
-        );
-        self.cache
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| Rc::new(paragraph::shape(self.fonts, text, style)))
-            .clone()
+        let key = (text.to_string(), style.bold, style.language.to_string(), style.rtl);
+        self.cache.borrow_mut().entry(key).or_insert_with(|| Rc::new(paragraph::shape(self.fonts, text, style))).clone()
     }
 }
 
@@ -181,62 +169,29 @@ struct Composer<'a> {
 impl Composer<'_> {
     fn style<'t>(&'t self, text_language: Option<&'t str>, bold: bool) -> Style<'t> {
         match text_language {
-            Some(language) => Style {
-                bold,
-                language,
-                rtl: is_rtl_language(language),
-            },
-            None => Style {
-                bold,
-                language: &self.doc.language,
-                rtl: self.rtl,
-            },
+            Some(language) => Style { bold, language, rtl: is_rtl_language(language) },
+            None => Style { bold, language: &self.doc.language, rtl: self.rtl },
         }
     }
 
     /// Adds a structure element; returns its index.
     fn element(&mut self, kind: Kind, language: Option<&str>, parent: Option<usize>) -> usize {
-        self.structure.push(Element {
-            kind,
-            language: language.map(str::to_string),
-            parent,
-        });
+        self.structure.push(Element { kind, language: language.map(str::to_string), parent });
         self.structure.len() - 1
     }
 
     /// Sets a text in a column; lines hug the page's start side.
-    fn set(
-        &self,
-        text: &Text,
-        bold: bool,
-        size: f32,
-        color: Color,
-        column: Column,
-        role: Role,
-    ) -> Vec<PlacedLine> {
+    fn set(&self, text: &Text, bold: bool, size: f32, color: Color, column: Column, role: Role) -> Vec<PlacedLine> {
         let style = self.style(text.language.as_deref(), bold);
         let shaped = self.shaper.shape(&text.text, style);
-        let lines = shaped
-            .iter()
-            .flat_map(|piece| piece.lines(column.width() / size));
+        let lines = shaped.iter().flat_map(|piece| piece.lines(column.width() / size));
         let leading = size * LEADING;
         lines
             .enumerate()
             .map(|(i, line)| {
                 let width = line.width * size;
-                let x = if self.rtl {
-                    column.right - width
-                } else {
-                    column.left
-                };
-                PlacedLine {
-                    line,
-                    x,
-                    baseline: i as f32 * leading + baseline_in_line(size),
-                    size,
-                    color,
-                    role,
-                }
+                let x = if self.rtl { column.right - width } else { column.left };
+                PlacedLine { line, x, baseline: i as f32 * leading + baseline_in_line(size), size, color, role }
             })
             .collect()
     }
@@ -248,17 +203,11 @@ impl Composer<'_> {
 
     /// Columns set side by side (label and value): line `i` of every column
     /// makes unit `i`, so even a long row may continue on the next page.
-    fn push_rows(
-        &mut self,
-        columns: Vec<Vec<PlacedLine>>,
-        space_before: f32,
-        keep_with_next: bool,
-    ) {
+    fn push_rows(&mut self, columns: Vec<Vec<PlacedLine>>, space_before: f32, keep_with_next: bool) {
         let count = columns.iter().map(Vec::len).max().unwrap_or(0);
         let mut columns: Vec<_> = columns.into_iter().map(Vec::into_iter).collect();
         for i in 0..count {
-            let mut lines: Vec<PlacedLine> =
-                columns.iter_mut().filter_map(Iterator::next).collect();
+            let mut lines: Vec<PlacedLine> = columns.iter_mut().filter_map(Iterator::next).collect();
             let leading = lines.iter().map(|l| l.size).fold(0.0, f32::max) * LEADING;
             for line in &mut lines {
                 line.baseline -= i as f32 * line.size * LEADING;
@@ -274,44 +223,23 @@ impl Composer<'_> {
     }
 
     fn body(&self) -> Column {
-        Column {
-            left: MARGIN,
-            right: PAGE_WIDTH - MARGIN,
-        }
+        Column { left: MARGIN, right: PAGE_WIDTH - MARGIN }
     }
 
     fn compose(&mut self) {
         let s = self.scale;
         let body = self.body();
         let title = self.element(Kind::Title, None, None);
-        let title = self.set(
-            &self.doc.title.as_str().into(),
-            true,
-            TITLE_SIZE * s,
-            INK,
-            body,
-            Role::Content(title),
-        );
+        let title = self.set(&self.doc.title.as_str().into(), true, TITLE_SIZE * s, INK, body, Role::Content(title));
         self.push_lines(title, 0.0, true);
         for meta in &self.doc.meta {
             let element = self.element(Kind::Paragraph, None, None);
-            let lines = self.set(
-                &meta.as_str().into(),
-                false,
-                META_SIZE * s,
-                MUTED,
-                body,
-                Role::Content(element),
-            );
+            let lines = self.set(&meta.as_str().into(), false, META_SIZE * s, MUTED, body, Role::Content(element));
             self.push_lines(lines, 0.0, true);
         }
         if let Some(last) = self.units.last_mut() {
             let y = last.height + 8.0 * s;
-            last.rules.push(Rule {
-                left: body.left,
-                right: body.right,
-                y,
-            });
+            last.rules.push(Rule { left: body.left, right: body.right, y });
             last.height += 8.0 * s;
         }
 
@@ -319,14 +247,7 @@ impl Composer<'_> {
         for section in &self.doc.sections {
             let element = self.element(Kind::Section, None, None);
             let heading = self.element(Kind::Heading, None, Some(element));
-            let lines = self.set(
-                &section.heading.as_str().into(),
-                true,
-                HEADING_SIZE * s,
-                HEADING,
-                body,
-                Role::Content(heading),
-            );
+            let lines = self.set(&section.heading.as_str().into(), true, HEADING_SIZE * s, HEADING, body, Role::Content(heading));
             self.push_lines(lines, 18.0 * s, true);
             // Consecutive bullets form one list, consecutive fields one table.
             let mut group: Option<(Kind, usize)> = None;
@@ -344,22 +265,12 @@ impl Composer<'_> {
                 };
                 match (block, group) {
                     (Block::Paragraph(text), _) => {
-                        let paragraph =
-                            self.element(Kind::Paragraph, text.language.as_deref(), Some(element));
-                        let lines = self.set(
-                            text,
-                            false,
-                            BODY_SIZE * s,
-                            INK,
-                            body,
-                            Role::Content(paragraph),
-                        );
+                        let paragraph = self.element(Kind::Paragraph, text.language.as_deref(), Some(element));
+                        let lines = self.set(text, false, BODY_SIZE * s, INK, body, Role::Content(paragraph));
                         self.push_lines(lines, gap, false);
                     }
                     (Block::Bullet(text), Some((_, list))) => self.bullet(text, gap, list),
-                    (Block::Field { label, value }, Some((_, table))) => {
-                        self.field(label, value, label_column, gap, table)
-                    }
+                    (Block::Field { label, value }, Some((_, table))) => self.field(label, value, label_column, gap, table),
                     _ => unreachable!("a bullet or field always has its group"),
                 }
             }
@@ -374,26 +285,12 @@ impl Composer<'_> {
         let size = BODY_SIZE * s;
         let indent = 16.0 * s;
         let body = self.body();
-        let column = if self.rtl {
-            Column {
-                left: body.left,
-                right: body.right - indent,
-            }
-        } else {
-            Column {
-                left: body.left + indent,
-                right: body.right,
-            }
-        };
+        let column = if self.rtl { Column { left: body.left, right: body.right - indent } } else { Column { left: body.left + indent, right: body.right } };
         let lines = self.set(text, false, size, INK, column, Role::Content(body_element));
         let mut marker = self.set(&"•".into(), false, size, INK, body, Role::Content(label));
         if let (Some(first), Some(dot)) = (lines.first(), marker.first_mut()) {
             dot.baseline = first.baseline;
-            dot.x = if self.rtl {
-                body.right - 4.0 * s - dot.line.width * size
-            } else {
-                body.left + 4.0 * s
-            };
+            dot.x = if self.rtl { body.right - 4.0 * s - dot.line.width * size } else { body.left + 4.0 * s };
         }
         self.push_rows(vec![lines, marker], gap, false);
     }
@@ -414,11 +311,7 @@ impl Composer<'_> {
             })
             .map(|label| {
                 let style = self.style(label.language.as_deref(), true);
-                self.shaper
-                    .shape(&label.text, style)
-                    .iter()
-                    .map(|p| p.width() * size)
-                    .fold(0.0, f32::max)
+                self.shaper.shape(&label.text, style).iter().map(|p| p.width() * size).fold(0.0, f32::max)
             })
             .fold(0.0, f32::max);
         (widest + 14.0 * self.scale).clamp(body.width() * 0.25, body.width() * 0.4)
@@ -431,49 +324,15 @@ impl Composer<'_> {
         let size = BODY_SIZE * self.scale;
         let body = self.body();
         let (label_column, value_column) = if self.rtl {
-            (
-                Column {
-                    left: body.right - label_width,
-                    right: body.right,
-                },
-                Column {
-                    left: body.left,
-                    right: body.right - label_width,
-                },
-            )
+            (Column { left: body.right - label_width, right: body.right }, Column { left: body.left, right: body.right - label_width })
         } else {
-            (
-                Column {
-                    left: body.left,
-                    right: body.left + label_width,
-                },
-                Column {
-                    left: body.left + label_width,
-                    right: body.right,
-                },
-            )
+            (Column { left: body.left, right: body.left + label_width }, Column { left: body.left + label_width, right: body.right })
         };
         // The gap between label and value belongs to the label column.
         let inset = 10.0 * self.scale;
-        let label_column = if self.rtl {
-            Column {
-                left: label_column.left + inset,
-                ..label_column
-            }
-        } else {
-            Column {
-                right: label_column.right - inset,
-                ..label_column
-            }
-        };
-        let labels = self.set(
-            label,
-            true,
-            size,
-            MUTED,
-            label_column,
-            Role::Content(header),
-        );
+        let label_column =
+            if self.rtl { Column { left: label_column.left + inset, ..label_column } } else { Column { right: label_column.right - inset, ..label_column } };
+        let labels = self.set(label, true, size, MUTED, label_column, Role::Content(header));
         let values = self.set(value, false, size, INK, value_column, Role::Content(cell));
         self.push_rows(vec![labels, values], gap, false);
     }
@@ -486,45 +345,16 @@ fn baseline_in_line(size: f32) -> f32 {
 
 /// Lays the document out at one scale; may give any number of pages.
 fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Layout {
-    let mut composer = Composer {
-        doc,
-        shaper,
-        scale,
-        rtl: doc.direction == Direction::Rtl,
-        units: Vec::new(),
-        structure: Vec::new(),
-    };
+    let mut composer = Composer { doc, shaper, scale, rtl: doc.direction == Direction::Rtl, units: Vec::new(), structure: Vec::new() };
     composer.compose();
 
     let body = composer.body();
     let footer_size = FOOTER_SIZE * scale;
     // Room for the page number on the end side.
     let number_room = 40.0 * scale;
-    let footer_column = if composer.rtl {
-        Column {
-            left: body.left + number_room,
-            ..body
-        }
-    } else {
-        Column {
-            right: body.right - number_room,
-            ..body
-        }
-    };
-    let footer: Vec<PlacedLine> = doc
-        .footer
-        .as_ref()
-        .map(|f| {
-            composer.set(
-                &f.as_str().into(),
-                false,
-                footer_size,
-                MUTED,
-                footer_column,
-                Role::Footer,
-            )
-        })
-        .unwrap_or_default();
+    let footer_column = if composer.rtl { Column { left: body.left + number_room, ..body } } else { Column { right: body.right - number_room, ..body } };
+    let footer: Vec<PlacedLine> =
+        doc.footer.as_ref().map(|f| composer.set(&f.as_str().into(), false, footer_size, MUTED, footer_column, Role::Footer)).unwrap_or_default();
     let footer_height = footer.len().max(1) as f32 * footer_size * LEADING;
     let bottom = PAGE_HEIGHT - MARGIN - footer_height - FOOTER_GAP;
 
@@ -535,14 +365,7 @@ fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Layout {
         let at_top = y == MARGIN;
         let space = if at_top { 0.0 } else { unit.space_before };
         // A heading (or a paragraph's first line) needs the next unit with it.
-        let needed = unit.height
-            + if unit.keep_with_next {
-                units
-                    .get(i + 1)
-                    .map_or(0.0, |next| next.space_before + next.height)
-            } else {
-                0.0
-            };
+        let needed = unit.height + if unit.keep_with_next { units.get(i + 1).map_or(0.0, |next| next.space_before + next.height) } else { 0.0 };
         if !at_top && y + space + needed > bottom {
             pages.push(Page::default());
             y = MARGIN;
@@ -551,16 +374,10 @@ fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Layout {
         }
         let page = pages.last_mut().expect("a page");
         for line in &unit.lines {
-            page.lines.push(PlacedLine {
-                baseline: line.baseline + y,
-                ..line.clone()
-            });
+            page.lines.push(PlacedLine { baseline: line.baseline + y, ..line.clone() });
         }
         for rule in &unit.rules {
-            page.rules.push(Rule {
-                y: rule.y + y,
-                ..rule.clone()
-            });
+            page.rules.push(Rule { y: rule.y + y, ..rule.clone() });
         }
         y += unit.height;
     }
@@ -570,40 +387,19 @@ fn compose(doc: &Document, shaper: &Shaper<'_>, scale: f32) -> Layout {
     let footer_top = PAGE_HEIGHT - MARGIN - footer_height + FOOTER_GAP / 2.0;
     for (number, page) in pages.iter_mut().enumerate() {
         for line in &footer {
-            page.lines.push(PlacedLine {
-                baseline: line.baseline + footer_top,
-                ..line.clone()
-            });
+            page.lines.push(PlacedLine { baseline: line.baseline + footer_top, ..line.clone() });
         }
         if count > 1 {
             let label = format!("{} / {}", number + 1, count);
-            let mut lines = composer.set(
-                &label.as_str().into(),
-                false,
-                footer_size,
-                MUTED,
-                body,
-                Role::PageNumber,
-            );
+            let mut lines = composer.set(&label.as_str().into(), false, footer_size, MUTED, body, Role::PageNumber);
             for line in &mut lines {
                 // The number sits at the end side of the page.
-                line.x = if composer.rtl {
-                    body.left
-                } else {
-                    body.right - line.line.width * footer_size
-                };
+                line.x = if composer.rtl { body.left } else { body.right - line.line.width * footer_size };
                 line.baseline += footer_top;
             }
             page.lines.extend(lines);
         }
-        page.rules.push(Rule {
-            left: body.left,
-            right: body.right,
-            y: footer_top - FOOTER_GAP / 4.0,
-        });
+        page.rules.push(Rule { left: body.left, right: body.right, y: footer_top - FOOTER_GAP / 4.0 });
     }
-    Layout {
-        pages,
-        structure: composer.structure,
-    }
+    Layout { pages, structure: composer.structure }
 }

@@ -64,16 +64,8 @@ impl Fonts {
     pub fn load() -> Fonts {
         // The files are part of the binary and known to parse (a test renders
         // every one of them), so failure here is a build defect.
-        let faces = FONT_FILES
-            .iter()
-            .map(|data| Face::from_slice(data, 0).expect("embedded font parses"))
-            .collect();
-        let pdf = FONT_FILES
-            .iter()
-            .map(|data| {
-                krilla::text::Font::new(krilla::Data::from(*data), 0).expect("embedded font parses")
-            })
-            .collect();
+        let faces = FONT_FILES.iter().map(|data| Face::from_slice(data, 0).expect("embedded font parses")).collect();
+        let pdf = FONT_FILES.iter().map(|data| krilla::text::Font::new(krilla::Data::from(*data), 0).expect("embedded font parses")).collect();
         Fonts { faces, pdf }
     }
 
@@ -86,13 +78,7 @@ impl Fonts {
     }
 
     fn covers(&self, family: Family, ch: char) -> bool {
-        self.faces[FontKey {
-            family,
-            bold: false,
-        }
-        .index()]
-        .glyph_index(ch)
-        .is_some()
+        self.faces[FontKey { family, bold: false }.index()].glyph_index(ch).is_some()
     }
 
     /// The family to draw each character of `text` with, one entry per char.
@@ -103,16 +89,8 @@ impl Fonts {
     /// marks in the Arabic font and shapes as one run.
     pub fn families(&self, text: &str) -> Vec<Family> {
         let chars: Vec<char> = text.chars().collect();
-        let mut chosen: Vec<Option<Family>> = chars
-            .iter()
-            .map(|&ch| {
-                if ch.is_alphabetic() && !is_mark(ch) {
-                    Some(self.first_covering(ch))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let mut chosen: Vec<Option<Family>> =
+            chars.iter().map(|&ch| if ch.is_alphabetic() && !is_mark(ch) { Some(self.first_covering(ch)) } else { None }).collect();
         // Neutral characters: the previous letter's family, else the next one's.
         let mut previous: Option<Family> = None;
         for (i, &ch) in chars.iter().enumerate() {
@@ -130,24 +108,16 @@ impl Fonts {
             match chosen[i] {
                 Some(family) => next = Some(family),
                 None => {
-                    let family = next
-                        .filter(|&f| self.covers(f, chars[i]))
-                        .unwrap_or_else(|| self.first_covering(chars[i]));
+                    let family = next.filter(|&f| self.covers(f, chars[i])).unwrap_or_else(|| self.first_covering(chars[i]));
                     chosen[i] = Some(family);
                 }
             }
         }
-        chosen
-            .into_iter()
-            .map(|f| f.unwrap_or(Family::Sans))
-            .collect()
+        chosen.into_iter().map(|f| f.unwrap_or(Family::Sans)).collect()
     }
 
     fn first_covering(&self, ch: char) -> Family {
-        FAMILIES
-            .into_iter()
-            .find(|&f| self.covers(f, ch))
-            .unwrap_or(Family::Sans)
+        FAMILIES.into_iter().find(|&f| self.covers(f, ch)).unwrap_or(Family::Sans)
     }
 }
 

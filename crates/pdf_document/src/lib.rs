@@ -106,28 +106,19 @@ pub struct Text {
 impl Text {
     /// Text in a language other than the document's.
     pub fn in_language(text: impl Into<String>, language: impl Into<String>) -> Self {
-        Text {
-            text: text.into(),
-            language: Some(language.into()),
-        }
+        Text { text: text.into(), language: Some(language.into()) }
     }
 }
 
 impl From<&str> for Text {
     fn from(text: &str) -> Self {
-        Text {
-            text: text.to_string(),
-            language: None,
-        }
+        Text { text: text.to_string(), language: None }
     }
 }
 
 impl From<String> for Text {
     fn from(text: String) -> Self {
-        Text {
-            text,
-            language: None,
-        }
+        Text { text, language: None }
     }
 }
 
@@ -176,13 +167,6 @@ pub fn render_up_to(doc: &Document, max_pages: usize) -> Result<Vec<u8>, RenderE
 
 /// True for languages written right to left (primary subtag of a BCP 47 tag).
 pub fn is_rtl_language(tag: &str) -> bool {
-    let primary = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(
-        primary.as_str(),
-        "ar" | "fa" | "prs" | "ps" | "ur" | "he" | "yi" | "ckb" | "dv" | "sd" | "ug"
-    )
+    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    matches!(primary.as_str(), "ar" | "fa" | "prs" | "ps" | "ur" | "he" | "yi" | "ckb" | "dv" | "sd" | "ug")
 }

@@ -75,31 +75,19 @@ pub(crate) struct Shaped {
 pub(crate) fn shape(fonts: &Fonts, text: &str, style: Style<'_>) -> Vec<Shaped> {
     // Tabs, carriage returns and other control characters have no glyph: they
     // would show as boxes. They are spaces to the reader.
-    let text: String = text
-        .chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect();
-    text.split('\n')
-        .map(|piece| shape_piece(fonts, piece, style))
-        .collect()
+    let text: String = text.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
+    text.split('\n').map(|piece| shape_piece(fonts, piece, style)).collect()
 }
 
 /// Sets `text` into lines at most `max_width` em wide.
 #[cfg(test)]
 pub(crate) fn layout(fonts: &Fonts, text: &str, style: Style<'_>, max_width: f32) -> Vec<Line> {
-    shape(fonts, text, style)
-        .iter()
-        .flat_map(|piece| piece.lines(max_width))
-        .collect()
+    shape(fonts, text, style).iter().flat_map(|piece| piece.lines(max_width)).collect()
 }
 
 fn shape_piece(fonts: &Fonts, text: &str, style: Style<'_>) -> Shaped {
     let text: Arc<str> = Arc::from(text.trim_end());
-    let base = if style.rtl {
-        Level::rtl()
-    } else {
-        Level::ltr()
-    };
+    let base = if style.rtl { Level::rtl() } else { Level::ltr() };
     let bidi = ParagraphBidiInfo::new(&text, Some(base));
     let items = shape_items(fonts, &text, &bidi, style);
     // Advance of each cluster, indexed by the cluster's first byte.
@@ -113,13 +101,7 @@ fn shape_piece(fonts: &Fonts, text: &str, style: Style<'_>) -> Shaped {
     for i in 0..text.len() {
         prefix[i + 1] = prefix[i] + advance_at[i];
     }
-    Shaped {
-        text,
-        base,
-        items,
-        prefix,
-        cluster_start,
-    }
+    Shaped { text, base, items, prefix, cluster_start }
 }
 
 impl Shaped {
@@ -132,11 +114,7 @@ impl Shaped {
     pub fn lines(&self, max_width: f32) -> Vec<Line> {
         let text = &self.text;
         if text.is_empty() {
-            return vec![Line {
-                text: text.clone(),
-                runs: Vec::new(),
-                width: 0.0,
-            }];
+            return vec![Line { text: text.clone(), runs: Vec::new(), width: 0.0 }];
         }
         let width = |r: Range<usize>| self.prefix[r.end] - self.prefix[r.start];
         let trim = |start: usize, end: usize| start + text[start..end].trim_end().len();
@@ -179,38 +157,20 @@ impl Shaped {
         }
         // Bidi analysis is cheap; redoing it here spares keeping the borrow.
         let bidi = ParagraphBidiInfo::new(text, Some(self.base));
-        ranges
-            .into_iter()
-            .map(|range| visual_line(text, &bidi, &self.items, range))
-            .collect()
+        ranges.into_iter().map(|range| visual_line(text, &bidi, &self.items, range)).collect()
     }
 }
 
 /// Splits the text into items of one font and one bidi level and shapes each.
-fn shape_items(
-    fonts: &Fonts,
-    text: &str,
-    bidi: &ParagraphBidiInfo<'_>,
-    style: Style<'_>,
-) -> Vec<Item> {
+fn shape_items(fonts: &Fonts, text: &str, bidi: &ParagraphBidiInfo<'_>, style: Style<'_>) -> Vec<Item> {
     let families = fonts.families(text);
     let mut items: Vec<Item> = Vec::new();
     for ((index, _), family) in text.char_indices().zip(families) {
-        let font = FontKey {
-            family,
-            bold: style.bold,
-        };
+        let font = FontKey { family, bold: style.bold };
         let level = bidi.levels[index];
         match items.last_mut() {
-            Some(item) if item.font == font && item.level == level => {
-                item.range.end = next_char(text, index)
-            }
-            _ => items.push(Item {
-                range: index..next_char(text, index),
-                font,
-                level,
-                glyphs: Vec::new(),
-            }),
+            Some(item) if item.font == font && item.level == level => item.range.end = next_char(text, index),
+            _ => items.push(Item { range: index..next_char(text, index), font, level, glyphs: Vec::new() }),
         }
     }
     let language = rustybuzz::Language::from_str(style.language).ok();
@@ -221,11 +181,7 @@ fn shape_items(
         // Context lets Arabic letters join across a change of item.
         buffer.set_pre_context(&text[..item.range.start]);
         buffer.set_post_context(&text[item.range.end..]);
-        buffer.set_direction(if item.level.is_rtl() {
-            rustybuzz::Direction::RightToLeft
-        } else {
-            rustybuzz::Direction::LeftToRight
-        });
+        buffer.set_direction(if item.level.is_rtl() { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
         if let Some(language) = language.clone() {
             buffer.set_language(language);
         }
@@ -233,11 +189,7 @@ fn shape_items(
         let shaped = rustybuzz::shape(face, &[], buffer);
         // Em units of the nominal size, so runs in different fonts line up.
         let per_em = face.units_per_em() as f32 / item.font.family.scale();
-        let mut starts: Vec<usize> = shaped
-            .glyph_infos()
-            .iter()
-            .map(|g| item.range.start + g.cluster as usize)
-            .collect();
+        let mut starts: Vec<usize> = shaped.glyph_infos().iter().map(|g| item.range.start + g.cluster as usize).collect();
         starts.sort_unstable();
         starts.dedup();
         let end_of = |start: usize| {
@@ -268,53 +220,32 @@ fn next_char(text: &str, index: usize) -> usize {
 }
 
 /// The glyphs of `range` in visual order, grouped into runs of one font.
-fn visual_line(
-    text: &Arc<str>,
-    bidi: &ParagraphBidiInfo<'_>,
-    items: &[Item],
-    range: Range<usize>,
-) -> Line {
+fn visual_line(text: &Arc<str>, bidi: &ParagraphBidiInfo<'_>, items: &[Item], range: Range<usize>) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     let mut x = 0.0;
     if !range.is_empty() {
         let (_, level_runs) = bidi.visual_runs(range.clone());
         for level_run in level_runs {
             let rtl = bidi.levels[level_run.start].is_rtl();
-            let mut overlapping: Vec<&Item> = items
-                .iter()
-                .filter(|item| item.range.start < level_run.end && level_run.start < item.range.end)
-                .collect();
+            let mut overlapping: Vec<&Item> = items.iter().filter(|item| item.range.start < level_run.end && level_run.start < item.range.end).collect();
             if rtl {
                 overlapping.reverse();
             }
             for item in overlapping {
-                let glyphs: Vec<Glyph> = item
-                    .glyphs
-                    .iter()
-                    .filter(|g| level_run.contains(&g.text.start))
-                    .cloned()
-                    .collect();
+                let glyphs: Vec<Glyph> = item.glyphs.iter().filter(|g| level_run.contains(&g.text.start)).cloned().collect();
                 if glyphs.is_empty() {
                     continue;
                 }
                 let advance: f32 = glyphs.iter().map(|g| g.advance).sum();
                 match runs.last_mut() {
                     Some(run) if run.font == item.font => run.glyphs.extend(glyphs),
-                    _ => runs.push(Run {
-                        font: item.font,
-                        x,
-                        glyphs,
-                    }),
+                    _ => runs.push(Run { font: item.font, x, glyphs }),
                 }
                 x += advance;
             }
         }
     }
-    Line {
-        text: text.clone(),
-        runs,
-        width: x,
-    }
+    Line { text: text.clone(), runs, width: x }
 }
 
 #[cfg(test)]
@@ -322,11 +253,7 @@ mod tests {
     use super::*;
 
     fn style(rtl: bool) -> Style<'static> {
-        Style {
-            bold: false,
-            language: if rtl { "ar" } else { "da" },
-            rtl,
-        }
+        Style { bold: false, language: if rtl { "ar" } else { "da" }, rtl }
     }
 
     #[test]
@@ -339,19 +266,9 @@ mod tests {
         assert!(lines.len() >= 3, "{} lines", lines.len());
         assert!(lines.iter().all(|l| l.width <= 8.0 + 1e-3));
         // Nothing is lost: the glyph clusters cover every non-space byte.
-        let covered: usize = lines
-            .iter()
-            .flat_map(|l| l.runs.iter().flat_map(|r| &r.glyphs))
-            .filter(|g| !text[g.text.clone()].trim().is_empty())
-            .map(|g| g.text.len())
-            .sum();
-        assert_eq!(
-            covered,
-            text.chars()
-                .filter(|c| !c.is_whitespace())
-                .map(char::len_utf8)
-                .sum()
-        );
+        let covered: usize =
+            lines.iter().flat_map(|l| l.runs.iter().flat_map(|r| &r.glyphs)).filter(|g| !text[g.text.clone()].trim().is_empty()).map(|g| g.text.len()).sum();
+        assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).map(char::len_utf8).sum());
     }
 
     #[test]
@@ -380,21 +297,10 @@ mod tests {
         assert_eq!(lines.len(), 1);
         let runs = &lines[0].runs;
         // Visual order in an RTL line: the last Arabic word is leftmost.
-        let first_text: String = runs[0]
-            .glyphs
-            .iter()
-            .map(|g| &text[g.text.clone()])
-            .collect::<Vec<_>>()
-            .concat();
-        assert!(
-            first_text.contains("غدا") || first_text.contains('غ'),
-            "{first_text}"
-        );
+        let first_text: String = runs[0].glyphs.iter().map(|g| &text[g.text.clone()]).collect::<Vec<_>>().concat();
+        assert!(first_text.contains("غدا") || first_text.contains('غ'), "{first_text}");
         // The Latin run reads left to right: "Jobcenter" before "Aarhus".
-        let latin = runs
-            .iter()
-            .find(|r| r.font.family == crate::fonts::Family::Sans)
-            .unwrap();
+        let latin = runs.iter().find(|r| r.font.family == crate::fonts::Family::Sans).unwrap();
         let latin_text: String = latin.glyphs.iter().map(|g| &text[g.text.clone()]).collect();
         assert_eq!(latin_text.trim(), "Jobcenter Aarhus");
     }

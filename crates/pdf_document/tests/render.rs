@@ -26,15 +26,8 @@ fn write(name: &str, doc: &Document) -> PathBuf {
 }
 
 fn run(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program} (poppler-utils) must be installed: {e}"));
-    assert!(
-        output.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} (poppler-utils) must be installed: {e}"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -50,24 +43,12 @@ struct Info {
 
 fn info(path: &Path) -> Info {
     let text = run("pdfinfo", &[path.to_str().unwrap()]);
-    let field = |name: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(name))
-            .unwrap_or_else(|| panic!("no {name} in {text}"))
-            .trim()
-            .to_string()
-    };
+    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_else(|| panic!("no {name} in {text}")).trim().to_string();
     let pages = field("Pages:").parse().unwrap();
     // "Page size:      595.276 x 841.89 pts (A4)"
     let size = field("Page size:");
-    let mut numbers = size
-        .split_whitespace()
-        .filter_map(|w| w.parse::<f32>().ok());
-    Info {
-        pages,
-        width: numbers.next().unwrap(),
-        height: numbers.next().unwrap(),
-    }
+    let mut numbers = size.split_whitespace().filter_map(|w| w.parse::<f32>().ok());
+    Info { pages, width: numbers.next().unwrap(), height: numbers.next().unwrap() }
 }
 
 /// Collapses runs of whitespace, so a word broken over two lines still matches.
@@ -81,18 +62,10 @@ fn every_language_renders_on_one_a4_page_and_its_words_come_back_out() {
         let path = write(&format!("plan-{}", sample.language), &sample.document);
         let info = info(&path);
         assert_eq!(info.pages, 1, "{}: pages", sample.language);
-        assert!(
-            (info.width - 595.28).abs() < 0.5 && (info.height - 841.89).abs() < 0.5,
-            "{}: not A4",
-            sample.language
-        );
+        assert!((info.width - 595.28).abs() < 0.5 && (info.height - 841.89).abs() < 0.5, "{}: not A4", sample.language);
         let text = normalized(&text_of(&path));
         for word in &sample.words {
-            assert!(
-                text.contains(word),
-                "{}: {word:?} missing from pdftotext output:\n{text}",
-                sample.language
-            );
+            assert!(text.contains(word), "{}: {word:?} missing from pdftotext output:\n{text}", sample.language);
         }
     }
 }
@@ -106,26 +79,13 @@ fn the_pdf_is_tagged_with_headings_lists_tables_and_languages() {
     // The document language, and Danish where staff wrote Danish (the contact
     // person's details and the note).
     assert!(raw.contains("/Lang(ar)"), "no /Lang (ar) in the catalog");
-    assert_eq!(
-        raw.matches("/Lang(da)").count(),
-        2,
-        "Danish texts not marked"
-    );
+    assert_eq!(raw.matches("/Lang(da)").count(), 2, "Danish texts not marked");
     let info = run("pdfinfo", &[path.to_str().unwrap()]);
     assert!(info.contains("Tagged:          yes"), "{info}");
     let structure = run("pdfinfo", &["-struct", path.to_str().unwrap()]);
-    let kinds: Vec<&str> = structure
-        .lines()
-        .filter_map(|l| l.split_whitespace().next())
-        .map(|k| k.trim_end_matches(':'))
-        .collect();
-    for kind in [
-        "H1", "H2", "Sect", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD",
-    ] {
-        assert!(
-            kinds.contains(&kind),
-            "no {kind} in the structure tree:\n{structure}"
-        );
+    let kinds: Vec<&str> = structure.lines().filter_map(|l| l.split_whitespace().next()).map(|k| k.trim_end_matches(':')).collect();
+    for kind in ["H1", "H2", "Sect", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD"] {
+        assert!(kinds.contains(&kind), "no {kind} in the structure tree:\n{structure}");
     }
     // Headings come in reading order: the first section's heading first.
     let danish = write("plan-da-tagged", &samples::danish().document);
@@ -143,12 +103,7 @@ fn fonts_are_subsetted_so_the_pdf_stays_small() {
     // The six embedded fonts weigh about 2 MB; a plan uses a few hundred glyphs.
     for sample in [samples::danish(), samples::arabic(), samples::tigrinya()] {
         let pdf = render(&sample.document).unwrap();
-        assert!(
-            pdf.len() < 150_000,
-            "{}: {} bytes",
-            sample.language,
-            pdf.len()
-        );
+        assert!(pdf.len() < 150_000, "{}: {} bytes", sample.language, pdf.len());
     }
 }
 
@@ -161,10 +116,7 @@ fn a_long_plan_continues_on_a_second_page() {
     // Nothing is cut off: the last paragraph and the footer are on the second page.
     let second = text.split('\u{c}').nth(1).unwrap();
     assert!(normalized(second).contains("Indsats 12"), "{second}");
-    assert!(
-        normalized(second).contains("Ring til din sagsbehandler"),
-        "{second}"
-    );
+    assert!(normalized(second).contains("Ring til din sagsbehandler"), "{second}");
     assert!(second.replace(' ', "").contains("2/2"), "{second}");
 }
 
@@ -172,10 +124,7 @@ fn a_long_plan_continues_on_a_second_page() {
 fn a_plan_too_long_for_two_pages_is_refused_in_danish() {
     let doc = samples::long(samples::danish(), 80);
     let error = render(&doc).unwrap_err();
-    assert!(
-        matches!(error, RenderError::TooLong { pages } if pages > 2),
-        "{error:?}"
-    );
+    assert!(matches!(error, RenderError::TooLong { pages } if pages > 2), "{error:?}");
     assert!(error.to_string().contains("for lang"), "{error}");
 }
 
@@ -190,10 +139,7 @@ fn a_plan_slightly_over_two_pages_is_set_smaller_to_fit() {
 
 /// x of each word's left and right edge, from `pdftotext -bbox`.
 fn word_boxes(path: &Path) -> Vec<(String, f32, f32)> {
-    let html = run(
-        "pdftotext",
-        &["-bbox", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
-    );
+    let html = run("pdftotext", &["-bbox", "-enc", "UTF-8", path.to_str().unwrap(), "-"]);
     html.lines()
         .filter_map(|line| {
             let line = line.trim();
@@ -205,11 +151,7 @@ fn word_boxes(path: &Path) -> Vec<(String, f32, f32)> {
             let word = rest.split('>').nth(1)?.split("</word").next()?.to_string();
             // pdftotext -bbox gives right-to-left words in visual order: put
             // their letters back in reading order.
-            let word = if word.chars().any(is_rtl_letter) {
-                word.chars().rev().collect()
-            } else {
-                word
-            };
+            let word = if word.chars().any(is_rtl_letter) { word.chars().rev().collect() } else { word };
             Some((word, attr("xMin"), attr("xMax")))
         })
         .collect()
@@ -227,24 +169,13 @@ fn a_right_to_left_page_is_right_aligned() {
         let right_margin = 595.28 - 56.7;
         // The title's words end at the right margin, none near the left one.
         let title_word = sample.document.title.split_whitespace().next().unwrap();
-        let (_, _, x_max) = boxes
-            .iter()
-            .find(|(w, _, _)| w == title_word)
-            .unwrap_or_else(|| panic!("{title_word} not in {boxes:?}"));
-        assert!(
-            (x_max - right_margin).abs() < 2.0,
-            "{}: title ends at {x_max}",
-            sample.language
-        );
+        let (_, _, x_max) = boxes.iter().find(|(w, _, _)| w == title_word).unwrap_or_else(|| panic!("{title_word} not in {boxes:?}"));
+        assert!((x_max - right_margin).abs() < 2.0, "{}: title ends at {x_max}", sample.language);
         // Every line of the plan is pushed to the right margin: the rightmost
         // word of the meta lines ends there too.
         let meta = sample.document.meta[0].split_whitespace().next().unwrap();
         let (_, _, meta_max) = boxes.iter().find(|(w, _, _)| w == meta).unwrap();
-        assert!(
-            (meta_max - right_margin).abs() < 2.0,
-            "{}: meta ends at {meta_max}",
-            sample.language
-        );
+        assert!((meta_max - right_margin).abs() < 2.0, "{}: meta ends at {meta_max}", sample.language);
     }
     // And a left-to-right page starts at the left margin.
     let path = write("plan-da-ltr", &samples::danish().document);
@@ -261,22 +192,13 @@ fn danish_inside_an_arabic_line_reads_left_to_right() {
         title: "موعد".into(),
         meta: vec![],
         sections: vec![Section {
-            heading: "المواعيد".into(),
-            blocks: vec![Block::Paragraph(
-                "الموعد في Jobcenter Aarhus يوم 14 ديسمبر".into(),
-            )],
+            heading: "المواعيد".into(), blocks: vec![Block::Paragraph("الموعد في Jobcenter Aarhus يوم 14 ديسمبر".into())]
         }],
         footer: None,
     };
     let path = write("mixed-ar-da", &doc);
     let boxes = word_boxes(&path);
-    let x = |word: &str| {
-        boxes
-            .iter()
-            .find(|(w, _, _)| w == word)
-            .unwrap_or_else(|| panic!("{word}: {boxes:?}"))
-            .1
-    };
+    let x = |word: &str| boxes.iter().find(|(w, _, _)| w == word).unwrap_or_else(|| panic!("{word}: {boxes:?}")).1;
     // Latin words keep their order left to right; the Arabic around them reads
     // right to left, so "الموعد" (first word) is rightmost and "ديسمبر" leftmost.
     assert!(x("Jobcenter") < x("Aarhus"));
@@ -291,21 +213,8 @@ fn pages_render_to_png_for_a_person_to_look_at() {
     for sample in samples::all() {
         let path = write(&format!("plan-{}", sample.language), &sample.document);
         let prefix = out_dir().join(format!("plan-{}", sample.language));
-        run(
-            "pdftoppm",
-            &[
-                "-r",
-                "80",
-                "-png",
-                path.to_str().unwrap(),
-                prefix.to_str().unwrap(),
-            ],
-        );
-        assert!(
-            out_dir()
-                .join(format!("plan-{}-1.png", sample.language))
-                .exists()
-        );
+        run("pdftoppm", &["-r", "80", "-png", path.to_str().unwrap(), prefix.to_str().unwrap()]);
+        assert!(out_dir().join(format!("plan-{}-1.png", sample.language)).exists());
     }
 }
 
@@ -321,10 +230,7 @@ fn each_character_finds_its_font_in_a_mixed_document() {
         sections: vec![Section {
             heading: "Sprog".into(),
             blocks: vec![
-                Block::Field {
-                    label: "Navn på arabisk".into(),
-                    value: pdf_document::Text::in_language("أمينة حسن", "ar"),
-                },
+                Block::Field { label: "Navn på arabisk".into(), value: pdf_document::Text::in_language("أمينة حسن", "ar") },
                 Block::Bullet("Tigrinya: ሰላም, ukrainsk: Привіт, somali: Nabad".into()),
             ],
         }],
@@ -340,10 +246,7 @@ fn each_character_finds_its_font_in_a_mixed_document() {
     for family in ["NotoSans-Regular", "NotoNaskhArabic", "NotoSansEthiopic"] {
         assert!(fonts.contains(family), "{family} not embedded:\n{fonts}");
     }
-    assert!(
-        fonts.lines().skip(2).all(|l| l.contains(" yes yes ")),
-        "every font embedded and subsetted:\n{fonts}"
-    );
+    assert!(fonts.lines().skip(2).all(|l| l.contains(" yes yes ")), "every font embedded and subsetted:\n{fonts}");
 }
 
 #[test]
@@ -369,29 +272,15 @@ fn a_long_right_to_left_plan_continues_on_a_second_page() {
     assert!(normalized(&second).contains("سنتابع"), "{second}");
     // The page number sits at the end side of an RTL page: the left.
     let boxes = word_boxes(&path);
-    assert!(
-        boxes
-            .iter()
-            .any(|(w, x_min, _)| (w == "1" || w == "2") && (x_min - 56.7).abs() < 2.0),
-        "no page number at the left margin: {boxes:?}"
-    );
+    assert!(boxes.iter().any(|(w, x_min, _)| (w == "1" || w == "2") && (x_min - 56.7).abs() < 2.0), "no page number at the left margin: {boxes:?}");
 }
 
 #[test]
 fn a_long_field_value_continues_on_the_next_page_within_the_margins() {
     let mut doc = samples::danish().document;
     // Taller than a page: the row must be split between the pages.
-    let note = (1..=70)
-        .map(|i| format!("Aftale {i}: vi ringer til dig om ugen før mødet."))
-        .collect::<Vec<_>>()
-        .join(" ");
-    doc.sections.push(Section {
-        heading: "Noter".into(),
-        blocks: vec![Block::Field {
-            label: "Sagsbehandlerens note".into(),
-            value: note.into(),
-        }],
-    });
+    let note = (1..=70).map(|i| format!("Aftale {i}: vi ringer til dig om ugen før mødet.")).collect::<Vec<_>>().join(" ");
+    doc.sections.push(Section { heading: "Noter".into(), blocks: vec![Block::Field { label: "Sagsbehandlerens note".into(), value: note.into() }] });
     let path = write("plan-da-long-field", &doc);
     assert_eq!(info(&path).pages, 2);
     assert!(normalized(&text_of(&path)).contains("Aftale 70"));
@@ -399,30 +288,13 @@ fn a_long_field_value_continues_on_the_next_page_within_the_margins() {
     // is above the footer line or on it, and the footer is on the page.
     let html = run("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
     let second = html.split("<page ").nth(2).unwrap();
-    let attr = |line: &str, name: &str| -> Option<f32> {
-        line.split(&format!("{name}=\""))
-            .nth(1)?
-            .split('"')
-            .next()?
-            .parse()
-            .ok()
-    };
-    let words: Vec<(f32, f32, &str)> = second
-        .lines()
-        .filter(|l| l.contains("<word "))
-        .map(|l| (attr(l, "yMin").unwrap(), attr(l, "yMax").unwrap(), l))
-        .collect();
-    let footer_top = words
-        .iter()
-        .find(|(_, _, l)| l.contains(">Planen<"))
-        .unwrap()
-        .0;
+    let attr = |line: &str, name: &str| -> Option<f32> { line.split(&format!("{name}=\"")).nth(1)?.split('"').next()?.parse().ok() };
+    let words: Vec<(f32, f32, &str)> =
+        second.lines().filter(|l| l.contains("<word ")).map(|l| (attr(l, "yMin").unwrap(), attr(l, "yMax").unwrap(), l)).collect();
+    let footer_top = words.iter().find(|(_, _, l)| l.contains(">Planen<")).unwrap().0;
     for (y_min, y_max, line) in &words {
         let on_footer_line = (y_min - footer_top).abs() < 1.0;
-        assert!(
-            on_footer_line || *y_max <= footer_top,
-            "overlaps the footer: {line}"
-        );
+        assert!(on_footer_line || *y_max <= footer_top, "overlaps the footer: {line}");
         assert!(*y_max < 841.89 - 28.0, "too near the page edge: {line}");
     }
 }

@@ -7,12 +7,7 @@ use proptest::prelude::*;
 
 fn document(direction: Direction, title: &str, texts: &[String]) -> Document {
     Document {
-        language: if direction == Direction::Rtl {
-            "ar"
-        } else {
-            "da"
-        }
-        .into(),
+        language: if direction == Direction::Rtl { "ar" } else { "da" }.into(),
         direction,
         title: title.into(),
         meta: texts.iter().take(1).cloned().collect(),
@@ -24,10 +19,7 @@ fn document(direction: Direction, title: &str, texts: &[String]) -> Document {
                 .map(|(i, t)| match i % 3 {
                     0 => Block::Paragraph(t.clone().into()),
                     1 => Block::Bullet(Text::in_language(t.clone(), "ti")),
-                    _ => Block::Field {
-                        label: t.clone().into(),
-                        value: Text::in_language(t.clone(), "uk"),
-                    },
+                    _ => Block::Field { label: t.clone().into(), value: Text::in_language(t.clone(), "uk") },
                 })
                 .collect(),
         }],
@@ -42,10 +34,7 @@ fn an_empty_document_renders() {
         direction: Direction::Ltr,
         title: String::new(),
         meta: vec![],
-        sections: vec![Section {
-            heading: String::new(),
-            blocks: vec![],
-        }],
+        sections: vec![Section { heading: String::new(), blocks: vec![] }],
         footer: Some(String::new()),
     };
     assert!(render(&doc).unwrap().starts_with(b"%PDF-"));

@@ -22,12 +22,7 @@ pub enum HardRule {
 }
 
 /// The first hard rule the pair breaks, or `None` when the household may take the unit.
-pub fn first_broken_rule(
-    settings: &Settings,
-    h: &Household,
-    u: &Unit,
-    area: &Area,
-) -> Option<HardRule> {
+pub fn first_broken_rule(settings: &Settings, h: &Household, u: &Unit, area: &Area) -> Option<HardRule> {
     Limits::new(settings, h).first_broken(&UnitTerms::new(u), area.listed)
 }
 
@@ -52,25 +47,14 @@ pub(crate) struct UnitTerms {
 
 impl UnitTerms {
     pub(crate) fn new(u: &Unit) -> Self {
-        UnitTerms {
-            rooms: u.rooms,
-            rent: u.rent,
-            accessible: u.accessible,
-            temporary: u.tenure == Tenure::Temporary,
-        }
+        UnitTerms { rooms: u.rooms, rent: u.rent, accessible: u.accessible, temporary: u.tenure == Tenure::Temporary }
     }
 }
 
 impl Limits {
     pub(crate) fn new(settings: &Settings, h: &Household) -> Self {
         let (min_rooms, max_rooms) = settings.room_bounds(h.persons());
-        Limits {
-            min_rooms,
-            max_rooms,
-            max_rent: h.max_rent,
-            needs_accessible: h.needs_accessible,
-            permanent_only: h.permanent_only,
-        }
+        Limits { min_rooms, max_rooms, max_rent: h.max_rent, needs_accessible: h.needs_accessible, permanent_only: h.permanent_only }
     }
 
     /// The rules in [`HardRule`] order.
@@ -117,11 +101,7 @@ pub(crate) struct Prepared {
 impl Prepared {
     pub(crate) fn new(p: Point) -> Self {
         let (phi, lambda) = (p.lat.to_radians(), p.lon.to_radians());
-        Prepared {
-            x: phi.cos() * lambda.cos(),
-            y: phi.cos() * lambda.sin(),
-            z: phi.sin(),
-        }
+        Prepared { x: phi.cos() * lambda.cos(), y: phi.cos() * lambda.sin(), z: phi.sin() }
     }
 }
 
@@ -164,31 +144,15 @@ pub fn arc_cost(settings: &Settings, h: &Household, u: &Unit) -> (f64, CostBreak
 }
 
 /// [`arc_cost`] with the household's anchors and the unit's location prepared.
-pub(crate) fn arc_cost_prepared(
-    settings: &Settings,
-    anchors: &[Prepared],
-    unit: &Prepared,
-    tenure: Tenure,
-) -> (f64, CostBreakdown) {
+pub(crate) fn arc_cost_prepared(settings: &Settings, anchors: &[Prepared], unit: &Prepared, tenure: Tenure) -> (f64, CostBreakdown) {
     // Summed in anchor order from +0.0 (`Iterator::sum` would start at −0.0).
-    let km = anchors.iter().fold(0.0, |sum, p| {
-        sum + haversine_prepared(unit, p, settings.earth_radius_km)
-    });
+    let km = anchors.iter().fold(0.0, |sum, p| sum + haversine_prepared(unit, p, settings.earth_radius_km));
     let distance = (settings.distance_per_km as f64 * km).round() as i64;
     let temporary = match tenure {
         Tenure::Temporary => settings.temporary_penalty,
         Tenure::Permanent => 0,
     };
-    (
-        km,
-        CostBreakdown {
-            distance,
-            temporary,
-            spread: 0,
-            unplaced: 0,
-            employment: 0,
-        },
-    )
+    (km, CostBreakdown { distance, temporary, spread: 0, unplaced: 0, employment: 0 })
 }
 
 /// Spread increment of the k-th household (1-based, counting existing households) in an area.
@@ -204,26 +168,13 @@ mod tests {
     #[test]
     fn haversine_matches_known_distances() {
         let r = Settings::default().earth_radius_km;
-        let copenhagen = Point {
-            lat: 55.6761,
-            lon: 12.5683,
-        };
-        let aarhus = Point {
-            lat: 56.1629,
-            lon: 10.2039,
-        };
+        let copenhagen = Point { lat: 55.6761, lon: 12.5683 };
+        let aarhus = Point { lat: 56.1629, lon: 10.2039 };
         let d = haversine_km(copenhagen, aarhus, r);
         assert!((d - 156.6).abs() < 1.0, "{d}");
         assert_eq!(haversine_km(copenhagen, copenhagen, r), 0.0);
         // A quarter of the equator.
-        let q = haversine_km(
-            Point { lat: 0.0, lon: 0.0 },
-            Point {
-                lat: 0.0,
-                lon: 90.0,
-            },
-            r,
-        );
+        let q = haversine_km(Point { lat: 0.0, lon: 0.0 }, Point { lat: 0.0, lon: 90.0 }, r);
         assert!((q - r * std::f64::consts::FRAC_PI_2).abs() < 1e-9);
     }
 
@@ -234,85 +185,30 @@ mod tests {
             children,
             needs_accessible: true,
             max_rent: 5000,
-            anchors: vec![
-                Point {
-                    lat: 55.0,
-                    lon: 10.0,
-                },
-                Point {
-                    lat: 55.0,
-                    lon: 10.1,
-                },
-            ],
+            anchors: vec![Point { lat: 55.0, lon: 10.0 }, Point { lat: 55.0, lon: 10.1 }],
             permanent_only: false,
         }
     }
 
     fn unit(rooms: u32, rent: u64, accessible: bool, tenure: Tenure) -> Unit {
-        Unit {
-            id: UnitId::from("u"),
-            area: AreaId::from("a"),
-            rooms,
-            rent,
-            accessible,
-            tenure,
-            location: Point {
-                lat: 55.0,
-                lon: 10.05,
-            },
-        }
+        Unit { id: UnitId::from("u"), area: AreaId::from("a"), rooms, rent, accessible, tenure, location: Point { lat: 55.0, lon: 10.05 } }
     }
 
     #[test]
     fn rules_are_checked_in_order() {
         let s = Settings::default();
-        let open = Area {
-            id: AreaId::from("a"),
-            name: "A".into(),
-            listed: false,
-            existing_households: 0,
-        };
-        let listed = Area {
-            listed: true,
-            ..open.clone()
-        };
+        let open = Area { id: AreaId::from("a"), name: "A".into(), listed: false, existing_households: 0 };
+        let listed = Area { listed: true, ..open.clone() };
         let h = household(2, 2); // 4 persons: 2..=5 rooms
-        assert_eq!(
-            first_broken_rule(&s, &h, &unit(1, 9000, false, Tenure::Permanent), &listed),
-            Some(HardRule::Rooms)
-        );
-        assert_eq!(
-            first_broken_rule(&s, &h, &unit(6, 100, true, Tenure::Permanent), &open),
-            Some(HardRule::Rooms)
-        );
-        assert_eq!(
-            first_broken_rule(&s, &h, &unit(2, 5001, false, Tenure::Permanent), &listed),
-            Some(HardRule::Rent)
-        );
-        assert_eq!(
-            first_broken_rule(&s, &h, &unit(5, 5000, false, Tenure::Permanent), &listed),
-            Some(HardRule::Accessibility)
-        );
-        assert_eq!(
-            first_broken_rule(&s, &h, &unit(3, 10, true, Tenure::Permanent), &listed),
-            Some(HardRule::ListedArea)
-        );
-        assert_eq!(
-            first_broken_rule(&s, &h, &unit(3, 10, true, Tenure::Temporary), &open),
-            None
-        );
-        let released = Household {
-            permanent_only: true,
-            ..h.clone()
-        };
-        assert_eq!(
-            first_broken_rule(&s, &released, &unit(3, 10, true, Tenure::Temporary), &open),
-            Some(HardRule::PermanentOnly)
-        );
-        assert_eq!(
-            first_broken_rule(&s, &released, &unit(3, 10, true, Tenure::Permanent), &open),
-            None
-        );
+        assert_eq!(first_broken_rule(&s, &h, &unit(1, 9000, false, Tenure::Permanent), &listed), Some(HardRule::Rooms));
+        assert_eq!(first_broken_rule(&s, &h, &unit(6, 100, true, Tenure::Permanent), &open), Some(HardRule::Rooms));
+        assert_eq!(first_broken_rule(&s, &h, &unit(2, 5001, false, Tenure::Permanent), &listed), Some(HardRule::Rent));
+        assert_eq!(first_broken_rule(&s, &h, &unit(5, 5000, false, Tenure::Permanent), &listed), Some(HardRule::Accessibility));
+        assert_eq!(first_broken_rule(&s, &h, &unit(3, 10, true, Tenure::Permanent), &listed), Some(HardRule::ListedArea));
+        assert_eq!(first_broken_rule(&s, &h, &unit(3, 10, true, Tenure::Temporary), &open), None);
+        let released = Household { permanent_only: true, ..h.clone() };
+        assert_eq!(first_broken_rule(&s, &released, &unit(3, 10, true, Tenure::Temporary), &open), Some(HardRule::PermanentOnly));
+        assert_eq!(first_broken_rule(&s, &released, &unit(3, 10, true, Tenure::Permanent), &open), None);
     }
 
     #[test]
@@ -320,17 +216,7 @@ mod tests {
         let s = Settings::default();
         let h = household(1, 0);
         let (km, c) = arc_cost(&s, &h, &unit(1, 1, true, Tenure::Temporary));
-        let one = haversine_km(
-            Point {
-                lat: 55.0,
-                lon: 10.05,
-            },
-            Point {
-                lat: 55.0,
-                lon: 10.0,
-            },
-            s.earth_radius_km,
-        );
+        let one = haversine_km(Point { lat: 55.0, lon: 10.05 }, Point { lat: 55.0, lon: 10.0 }, s.earth_radius_km);
         assert!((km - 2.0 * one).abs() < 1e-9);
         assert_eq!(c.distance, (10.0 * km).round() as i64);
         assert_eq!(c.temporary, 500);

@@ -82,34 +82,14 @@ pub struct Resident {
 /// Reads `outcomes.csv`: `area_id,age,sex,education_years,danish_level,employed_12m`,
 /// sex `f` or `m`. Every `area_id` must be one of `areas`.
 pub fn parse_outcomes(source: Source, areas: &[Area]) -> Result<Vec<Resident>, InputError> {
-    let index: HashMap<&str, usize> = areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let required = [
-        "area_id",
-        "age",
-        "sex",
-        "education_years",
-        "danish_level",
-        "employed_12m",
-    ];
+    let index: HashMap<&str, usize> = areas.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let required = ["area_id", "age", "sex", "education_years", "danish_level", "employed_12m"];
     read_rows(source, &required, &[], |row| {
         let area = row.non_empty("area_id")?;
         let Some(&area) = index.get(area) else {
-            return Err(row.error(
-                "area_id",
-                Reason::UnknownArea {
-                    area: area.to_owned(),
-                },
-            ));
+            return Err(row.error("area_id", Reason::UnknownArea { area: area.to_owned() }));
         };
-        Ok(Resident {
-            area,
-            features: features(&row)?,
-            employed: row.boolean("employed_12m")?,
-        })
+        Ok(Resident { area, features: features(&row)?, employed: row.boolean("employed_12m")? })
     })
 }
 
@@ -119,10 +99,7 @@ pub fn parse_outcomes(source: Source, areas: &[Area]) -> Result<Vec<Resident>, I
 pub fn parse_household_features(source: Source) -> Result<Vec<Option<Features>>, InputError> {
     let names = ["age", "sex", "education_years", "danish_level"];
     read_rows(source, &["household_id"], &names, |row| {
-        let present: Vec<&&str> = names
-            .iter()
-            .filter(|n| row.has(n) && !row.text(n).is_empty())
-            .collect();
+        let present: Vec<&&str> = names.iter().filter(|n| row.has(n) && !row.text(n).is_empty()).collect();
         if present.is_empty() {
             return Ok(None);
         }
@@ -138,14 +115,7 @@ fn features(row: &crate::input::Row<'_>) -> Result<Features, InputError> {
         let t = row.non_empty(field)?;
         let v = row.count(field, u64::from(u32::MAX))?;
         if v < u64::from(min) || v > u64::from(max) {
-            return Err(row.error(
-                field,
-                Reason::OutOfRange {
-                    value: t.to_owned(),
-                    min: u64::from(min),
-                    max: u64::from(max),
-                },
-            ));
+            return Err(row.error(field, Reason::OutOfRange { value: t.to_owned(), min: u64::from(min), max: u64::from(max) }));
         }
         Ok(v as u32)
     };
@@ -154,12 +124,7 @@ fn features(row: &crate::input::Row<'_>) -> Result<Features, InputError> {
         "f" | "F" => true,
         "m" | "M" => false,
         other => {
-            return Err(row.error(
-                "sex",
-                Reason::BadSex {
-                    value: other.to_owned(),
-                },
-            ));
+            return Err(row.error("sex", Reason::BadSex { value: other.to_owned() }));
         }
     };
     Ok(Features {
@@ -259,9 +224,7 @@ impl fmt::Display for FitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FitError::NoData => f.write_str("udfaldsfilen har ingen tidligere beboere"),
-            FitError::OneOutcome => f.write_str(
-                "alle eller ingen af de tidligere beboere var i beskæftigelse; der er intet at lære",
-            ),
+            FitError::OneOutcome => f.write_str("alle eller ingen af de tidligere beboere var i beskæftigelse; der er intet at lære"),
         }
     }
 }
@@ -308,12 +271,7 @@ impl EmploymentModel {
                     next += 2;
                     next - 2
                 });
-                AreaFit {
-                    area: a.id.clone(),
-                    residents,
-                    employed,
-                    column,
-                }
+                AreaFit { area: a.id.clone(), residents, employed, column }
             })
             .collect();
         let mut model = EmploymentModel {
@@ -324,34 +282,16 @@ impl EmploymentModel {
             overall_covariance: Vec::new(),
             scaling: [age_mean, age_sd, edu_mean, edu_sd],
             female_share: residents.iter().filter(|r| r.features.female).count() as f64 / n,
-            mean_danish: residents
-                .iter()
-                .map(|r| f64::from(r.features.danish_level))
-                .sum::<f64>()
-                / n,
+            mean_danish: residents.iter().map(|r| f64::from(r.features.danish_level)).sum::<f64>() / n,
             lambda: LAMBDAS[0],
             residents: residents.len(),
             overall_rate: employed as f64 / n,
-            cross_validation: CrossValidation {
-                folds: 0,
-                log_loss: f64::NAN,
-                brier: f64::NAN,
-                baseline_log_loss: f64::NAN,
-            },
+            cross_validation: CrossValidation { folds: 0, log_loss: f64::NAN, brier: f64::NAN, baseline_log_loss: f64::NAN },
         };
         // Every resident in the municipality-wide model; the residents of areas
         // with an effect of their own also in the area model.
-        let rows: Vec<Row> = residents
-            .iter()
-            .map(|r| Row {
-                x: model.design(r.area, &r.features),
-                y: f64::from(u8::from(r.employed)),
-            })
-            .collect();
-        let in_area_model: Vec<bool> = residents
-            .iter()
-            .map(|r| model.areas[r.area].column.is_some())
-            .collect();
+        let rows: Vec<Row> = residents.iter().map(|r| Row { x: model.design(r.area, &r.features), y: f64::from(u8::from(r.employed)) }).collect();
+        let in_area_model: Vec<bool> = residents.iter().map(|r| model.areas[r.area].column.is_some()).collect();
 
         // Folds: a fixed shuffle, then every k-th resident.
         let folds = FOLDS.min(residents.len());
@@ -367,11 +307,7 @@ impl EmploymentModel {
         for (k, &i) in order.iter().enumerate() {
             fold[i] = k % folds;
         }
-        let data = Data {
-            rows: &rows,
-            in_area_model: &in_area_model,
-            p: next,
-        };
+        let data = Data { rows: &rows, in_area_model: &in_area_model, p: next };
         let mut best: Option<(f64, f64, CrossValidation)> = None;
         for &lambda in &LAMBDAS {
             let cv = cross_validate(&data, &fold, folds, lambda);
@@ -398,22 +334,8 @@ impl EmploymentModel {
         self.design_scaled(area, age, f64::from(u8::from(f.female)), edu, f64::from(f.danish_level))
     }
 
-    fn design_scaled(
-        &self,
-        area: usize,
-        age: f64,
-        female: f64,
-        edu: f64,
-        danish: f64,
-    ) -> Vec<(usize, f64)> {
-        let mut x = vec![
-            (0, 1.0),
-            (1, age),
-            (2, age * age),
-            (3, female),
-            (4, edu),
-            (5, danish),
-        ];
+    fn design_scaled(&self, area: usize, age: f64, female: f64, edu: f64, danish: f64) -> Vec<(usize, f64)> {
+        let mut x = vec![(0, 1.0), (1, age), (2, age * age), (3, female), (4, edu), (5, danish)];
         if let Some(c) = self.areas.get(area).and_then(|a| a.column) {
             x.push((c, 1.0));
             x.push((c + 1, edu));
@@ -428,30 +350,14 @@ impl EmploymentModel {
         let index = self.areas.iter().position(|a| &a.area == area);
         let x = match features {
             Some(f) => self.design(index.unwrap_or(usize::MAX), f),
-            None => {
-                self.design_scaled(
-                    index.unwrap_or(usize::MAX),
-                    0.0,
-                    self.female_share,
-                    0.0,
-                    self.mean_danish,
-                )
-            }
+            None => self.design_scaled(index.unwrap_or(usize::MAX), 0.0, self.female_share, 0.0, self.mean_danish),
         };
         let own = index.is_some_and(|i| self.areas[i].column.is_some());
-        let (beta, covariance) = if own {
-            (&self.coefficients, &self.covariance)
-        } else {
-            (&self.overall, &self.overall_covariance)
-        };
+        let (beta, covariance) = if own { (&self.coefficients, &self.covariance) } else { (&self.overall, &self.overall_covariance) };
         let x: Vec<(usize, f64)> = x.into_iter().filter(|&(j, _)| j < beta.len()).collect();
         let eta: f64 = x.iter().map(|&(j, v)| beta[j] * v).sum();
         let p = beta.len();
-        let var: f64 = x
-            .iter()
-            .flat_map(|&(i, vi)| x.iter().map(move |&(j, vj)| (i, j, vi * vj)))
-            .map(|(i, j, v)| covariance[i * p + j] * v)
-            .sum();
+        let var: f64 = x.iter().flat_map(|&(i, vi)| x.iter().map(move |&(j, vj)| (i, j, vi * vj))).map(|(i, j, v)| covariance[i * p + j] * v).sum();
         let sd = var.max(0.0).sqrt();
         let fit = index.map(|i| &self.areas[i]);
         Estimate {
@@ -465,25 +371,13 @@ impl EmploymentModel {
 
     /// The employment term of a round: for household h (features `features[h]`)
     /// in area a of `areas`, `round(weight × (1 − p))`. Weight 0 gives all zeros.
-    pub fn area_costs(
-        &self,
-        areas: &[Area],
-        features: &[Option<Features>],
-        weight: i64,
-    ) -> AreaCosts {
+    pub fn area_costs(&self, areas: &[Area], features: &[Option<Features>], weight: i64) -> AreaCosts {
         AreaCosts::new(
             areas.len(),
             features
                 .iter()
                 .flat_map(|f| {
-                    areas.iter().map(move |a| {
-                        if weight == 0 {
-                            0
-                        } else {
-                            (weight as f64 * (1.0 - self.estimate(&a.id, f.as_ref()).p)).round()
-                                as i64
-                        }
-                    })
+                    areas.iter().map(move |a| if weight == 0 { 0 } else { (weight as f64 * (1.0 - self.estimate(&a.id, f.as_ref()).p)).round() as i64 })
                 })
                 .collect(),
         )
@@ -512,15 +406,8 @@ impl Data<'_> {
     fn fit(&self, take: impl Fn(usize) -> bool, lambda: f64, covariance: bool) -> (Fit, Fit) {
         let all: Vec<&Row> = (0..self.rows.len()).filter(|&i| take(i)).map(|i| &self.rows[i]).collect();
         let overall = newton(&all, GLOBAL, lambda, covariance);
-        let own: Vec<&Row> = (0..self.rows.len())
-            .filter(|&i| take(i) && self.in_area_model[i])
-            .map(|i| &self.rows[i])
-            .collect();
-        let area = if self.p > GLOBAL && !own.is_empty() {
-            newton(&own, self.p, lambda, covariance)
-        } else {
-            overall.clone()
-        };
+        let own: Vec<&Row> = (0..self.rows.len()).filter(|&i| take(i) && self.in_area_model[i]).map(|i| &self.rows[i]).collect();
+        let area = if self.p > GLOBAL && !own.is_empty() { newton(&own, self.p, lambda, covariance) } else { overall.clone() };
         (overall, area)
     }
 }
@@ -622,12 +509,7 @@ fn cross_validate(data: &Data, fold: &[usize], folds: usize, lambda: f64) -> Cro
         }
     }
     let n = data.rows.len() as f64;
-    CrossValidation {
-        folds,
-        log_loss: loss / n,
-        brier: brier / n,
-        baseline_log_loss: base / n,
-    }
+    CrossValidation { folds, log_loss: loss / n, brier: brier / n, baseline_log_loss: base / n }
 }
 
 #[cfg(test)]

@@ -142,19 +142,12 @@ pub fn explain(instance: &Instance, settings: &Settings, proposal: &Proposal) ->
 /// [`explain`] for a proposal made with an employment term (`area_cost`, the
 /// same as given to [`crate::place_employment`]); the term is then one more
 /// criterion of every cost and change.
-pub fn explain_with(
-    instance: &Instance,
-    settings: &Settings,
-    proposal: &Proposal,
-    area_cost: Option<&AreaCosts>,
-) -> Vec<Explanation> {
+pub fn explain_with(instance: &Instance, settings: &Settings, proposal: &Proposal, area_cost: Option<&AreaCosts>) -> Vec<Explanation> {
     let households = instance.households();
     let units = instance.units();
     let areas = instance.areas();
-    let area_index: HashMap<&AreaId, usize> =
-        areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
-    let unit_index: HashMap<&UnitId, usize> =
-        units.iter().enumerate().map(|(i, u)| (&u.id, i)).collect();
+    let area_index: HashMap<&AreaId, usize> = areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+    let unit_index: HashMap<&UnitId, usize> = units.iter().enumerate().map(|(i, u)| (&u.id, i)).collect();
 
     // Who is where.
     let mut taken = vec![false; units.len()];
@@ -168,18 +161,8 @@ pub fn explain_with(
     }
     // The increment an area would add with one more household, and the one it
     // would lose with one fewer.
-    let next = |ai: usize| {
-        spread_increment(
-            settings,
-            u64::from(areas[ai].existing_households) + placed[ai] + 1,
-        )
-    };
-    let last = |ai: usize| {
-        spread_increment(
-            settings,
-            u64::from(areas[ai].existing_households) + placed[ai],
-        )
-    };
+    let next = |ai: usize| spread_increment(settings, u64::from(areas[ai].existing_households) + placed[ai] + 1);
+    let last = |ai: usize| spread_increment(settings, u64::from(areas[ai].existing_households) + placed[ai]);
 
     households
         .iter()
@@ -215,31 +198,14 @@ pub fn explain_with(
                             },
                         )
                     }
-                    None => (
-                        CostBreakdown {
-                            spread: next(ai),
-                            ..arc
-                        },
-                        CostBreakdown {
-                            spread: next(ai),
-                            unplaced: -p.cost.unplaced,
-                            ..arc
-                        },
-                    ),
+                    None => (CostBreakdown { spread: next(ai), ..arc }, CostBreakdown { spread: next(ai), unplaced: -p.cost.unplaced, ..arc }),
                 };
                 let better = match &best {
                     None => true,
                     Some(b) => (extra.total(), &u.id) < (b.extra.total(), &b.unit),
                 };
                 if better {
-                    best = Some(Alternative {
-                        unit: u.id.clone(),
-                        area: u.area.clone(),
-                        area_name: areas[ai].name.clone(),
-                        distance_km: km,
-                        cost,
-                        extra,
-                    });
+                    best = Some(Alternative { unit: u.id.clone(), area: u.area.clone(), area_name: areas[ai].name.clone(), distance_km: km, cost, extra });
                 }
             }
             let outcome = match (&p.unit, current_area, p.spread_rank) {
@@ -251,63 +217,33 @@ pub fn explain_with(
                     cost: p.cost,
                     spread_rank: k,
                 },
-                _ => Outcome::Unplaced {
-                    reason: unplaced_reason(instance, settings, hi, feasible, best.as_ref()),
-                    penalty: p.cost.unplaced,
-                },
+                _ => Outcome::Unplaced { reason: unplaced_reason(instance, settings, hi, feasible, best.as_ref()), penalty: p.cost.unplaced },
             };
-            Explanation {
-                household: h.id.clone(),
-                outcome,
-                next_best: best,
-            }
+            Explanation { household: h.id.clone(), outcome, next_best: best }
         })
         .collect()
 }
 
 /// The binding reason for household `hi`, which has `feasible` feasible units.
-fn unplaced_reason(
-    instance: &Instance,
-    settings: &Settings,
-    hi: usize,
-    feasible: usize,
-    cheapest_free: Option<&Alternative>,
-) -> UnplacedReason {
+fn unplaced_reason(instance: &Instance, settings: &Settings, hi: usize, feasible: usize, cheapest_free: Option<&Alternative>) -> UnplacedReason {
     let h = &instance.households()[hi];
     if feasible > 0 {
         return match cheapest_free {
-            Some(alternative) => UnplacedReason::CheaperUnplaced {
-                cheapest_free_cost: alternative.cost.total(),
-            },
-            None => UnplacedReason::AllTaken {
-                feasible_units: feasible,
-            },
+            Some(alternative) => UnplacedReason::CheaperUnplaced { cheapest_free_cost: alternative.cost.total() },
+            None => UnplacedReason::AllTaken { feasible_units: feasible },
         };
     }
     // No feasible unit: the rule that is furthest along for the best unit binds.
     // Rules are checked in order, so the unit that passes most rules shows the
     // first filter that leaves nothing.
     let areas: HashMap<&AreaId, _> = instance.areas().iter().map(|a| (&a.id, a)).collect();
-    let furthest = instance
-        .units()
-        .iter()
-        .filter_map(|u| first_broken_rule(settings, h, u, areas[&u.area]))
-        .max();
+    let furthest = instance.units().iter().filter_map(|u| first_broken_rule(settings, h, u, areas[&u.area])).max();
     let (min_rooms, max_rooms) = settings.room_bounds(h.persons());
     match furthest {
-        None | Some(HardRule::Rooms) => UnplacedReason::NoFittingRooms {
-            min_rooms,
-            max_rooms,
-        },
+        None | Some(HardRule::Rooms) => UnplacedReason::NoFittingRooms { min_rooms, max_rooms },
         Some(HardRule::Rent) => UnplacedReason::NoneAffordable {
             max_rent: h.max_rent,
-            cheapest_rent: instance
-                .units()
-                .iter()
-                .filter(|u| (min_rooms..=max_rooms).contains(&u.rooms))
-                .map(|u| u.rent)
-                .min()
-                .unwrap_or(0),
+            cheapest_rent: instance.units().iter().filter(|u| (min_rooms..=max_rooms).contains(&u.rooms)).map(|u| u.rent).min().unwrap_or(0),
         },
         Some(HardRule::Accessibility) => UnplacedReason::NoneAccessible,
         Some(HardRule::ListedArea) => UnplacedReason::AllInListedAreas,

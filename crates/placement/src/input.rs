@@ -7,10 +7,7 @@
 //! columns are ignored), fields are trimmed, lines starting with `#` are comments,
 //! a UTF-8 byte-order mark is skipped, and `;` is accepted as the delimiter when
 //! the header line has no `,`.
-use crate::model::{
-    Area, AreaId, Household, HouseholdId, Instance, MAX_ANCHORS, MAX_COUNT, MAX_RENT, Point,
-    Tenure, Unit, UnitId,
-};
+use crate::model::{Area, AreaId, Household, HouseholdId, Instance, MAX_ANCHORS, MAX_COUNT, MAX_RENT, Point, Tenure, Unit, UnitId};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -192,11 +189,7 @@ pub struct Source<'a> {
 }
 
 /// Reads a whole round. Areas are read first, so units can be checked against them.
-pub fn read_instance(
-    households: Source,
-    units: Source,
-    areas: Source,
-) -> Result<Instance, InputError> {
+pub fn read_instance(households: Source, units: Source, areas: Source) -> Result<Instance, InputError> {
     let areas = parse_areas(areas)?;
     let units = parse_units(units, &areas)?;
     let households = parse_households(households)?;
@@ -219,13 +212,7 @@ impl Row<'_> {
     }
 
     pub(crate) fn error(&self, field: &'static str, reason: Reason) -> InputError {
-        InputError {
-            file: self.file.to_owned(),
-            line: self.line,
-            column: self.columns.get(field).map(|c| c + 1),
-            field: Some(field),
-            reason,
-        }
+        InputError { file: self.file.to_owned(), line: self.line, column: self.columns.get(field).map(|c| c + 1), field: Some(field), reason }
     }
 
     pub(crate) fn text(&self, field: &'static str) -> &str {
@@ -234,11 +221,7 @@ impl Row<'_> {
 
     pub(crate) fn non_empty(&self, field: &'static str) -> Result<&str, InputError> {
         let t = self.text(field);
-        if t.is_empty() {
-            Err(self.error(field, Reason::Empty))
-        } else {
-            Ok(t)
-        }
+        if t.is_empty() { Err(self.error(field, Reason::Empty)) } else { Ok(t) }
     }
 
     pub(crate) fn count(&self, field: &'static str, max: u64) -> Result<u64, InputError> {
@@ -252,13 +235,7 @@ impl Row<'_> {
         }
         match t.parse::<u64>() {
             Ok(n) if n <= max => Ok(n),
-            _ => Err(self.error(
-                field,
-                Reason::TooLarge {
-                    value: value(),
-                    max,
-                },
-            )),
+            _ => Err(self.error(field, Reason::TooLarge { value: value(), max })),
         }
     }
 
@@ -270,32 +247,16 @@ impl Row<'_> {
         match self.non_empty(field)? {
             "0" => Ok(false),
             "1" => Ok(true),
-            other => Err(self.error(
-                field,
-                Reason::NotABoolean {
-                    value: other.to_owned(),
-                },
-            )),
+            other => Err(self.error(field, Reason::NotABoolean { value: other.to_owned() })),
         }
     }
 
     fn coordinate(&self, field: &'static str, limit: f64) -> Result<f64, InputError> {
         let t = self.non_empty(field)?;
-        let value = parse_decimal(t).ok_or_else(|| {
-            self.error(
-                field,
-                Reason::NotANumber {
-                    value: t.to_owned(),
-                },
-            )
-        })?;
+        let value = parse_decimal(t).ok_or_else(|| self.error(field, Reason::NotANumber { value: t.to_owned() }))?;
         if value.abs() > limit {
             let value = t.to_owned();
-            let reason = if limit == 90.0 {
-                Reason::LatitudeOutOfRange { value }
-            } else {
-                Reason::LongitudeOutOfRange { value }
-            };
+            let reason = if limit == 90.0 { Reason::LatitudeOutOfRange { value } } else { Reason::LongitudeOutOfRange { value } };
             return Err(self.error(field, reason));
         }
         Ok(value)
@@ -318,28 +279,15 @@ pub(crate) fn read_rows<T>(
     mut row: impl FnMut(Row) -> Result<T, InputError>,
 ) -> Result<Vec<T>, InputError> {
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(source.text);
-    let header_line = text
-        .lines()
-        .find(|l| !l.starts_with('#'))
-        .unwrap_or_default();
-    let delimiter = if !header_line.contains(',') && header_line.contains(';') {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .comment(Some(b'#'))
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let header_line = text.lines().find(|l| !l.starts_with('#')).unwrap_or_default();
+    let delimiter = if !header_line.contains(',') && header_line.contains(';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
     let malformed = |line: u64, e: &csv::Error| InputError {
         file: source.name.to_owned(),
         line,
         column: None,
         field: None,
-        reason: Reason::Malformed {
-            detail: e.to_string(),
-        },
+        reason: Reason::Malformed { detail: e.to_string() },
     };
     let headers = reader.headers().map_err(|e| malformed(1, &e))?.clone();
     let header_line_no = headers.position().map_or(1, |p| p.line());
@@ -351,13 +299,7 @@ pub(crate) fn read_rows<T>(
             }
             None if optional.contains(&name) => {}
             None => {
-                return Err(InputError {
-                    file: source.name.to_owned(),
-                    line: header_line_no,
-                    column: None,
-                    field: Some(name),
-                    reason: Reason::MissingColumn,
-                });
+                return Err(InputError { file: source.name.to_owned(), line: header_line_no, column: None, field: Some(name), reason: Reason::MissingColumn });
             }
         }
     }
@@ -368,12 +310,7 @@ pub(crate) fn read_rows<T>(
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
-                out.push(row(Row {
-                    file: source.name,
-                    line,
-                    record: &record,
-                    columns: &columns,
-                })?);
+                out.push(row(Row { file: source.name, line, record: &record, columns: &columns })?);
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
@@ -385,12 +322,7 @@ pub(crate) fn read_rows<T>(
 }
 
 /// Remembers the line of each id and reports a repeat.
-fn check_unique<'a>(
-    seen: &mut HashMap<String, u64>,
-    row: &Row<'a>,
-    field: &'static str,
-    id: &str,
-) -> Result<(), InputError> {
+fn check_unique<'a>(seen: &mut HashMap<String, u64>, row: &Row<'a>, field: &'static str, id: &str) -> Result<(), InputError> {
     if let Some(&first_line) = seen.get(id) {
         return Err(row.error(field, Reason::Duplicate { first_line }));
     }
@@ -401,48 +333,29 @@ fn check_unique<'a>(
 /// Reads `areas.csv`: `area_id,name,listed,existing_households`.
 pub fn parse_areas(source: Source) -> Result<Vec<Area>, InputError> {
     let mut seen = HashMap::new();
-    read_rows(
-        source,
-        &["area_id", "name", "listed", "existing_households"],
-        &[],
-        |row| {
-            let id = row.non_empty("area_id")?;
-            check_unique(&mut seen, &row, "area_id", id)?;
-            Ok(Area {
-                id: AreaId::from(id),
-                name: row.non_empty("name")?.to_owned(),
-                listed: row.boolean("listed")?,
-                existing_households: row.small_count("existing_households")?,
-            })
-        },
-    )
+    read_rows(source, &["area_id", "name", "listed", "existing_households"], &[], |row| {
+        let id = row.non_empty("area_id")?;
+        check_unique(&mut seen, &row, "area_id", id)?;
+        Ok(Area {
+            id: AreaId::from(id),
+            name: row.non_empty("name")?.to_owned(),
+            listed: row.boolean("listed")?,
+            existing_households: row.small_count("existing_households")?,
+        })
+    })
 }
 
 /// Reads `units.csv`: `unit_id,area_id,rooms,rent,accessible,tenure,lat,lon`.
 /// Every `area_id` must be one of `areas`.
 pub fn parse_units(source: Source, areas: &[Area]) -> Result<Vec<Unit>, InputError> {
     let mut seen = HashMap::new();
-    let required = [
-        "unit_id",
-        "area_id",
-        "rooms",
-        "rent",
-        "accessible",
-        "tenure",
-        "lat",
-        "lon",
-    ];
+    let required = ["unit_id", "area_id", "rooms", "rent", "accessible", "tenure", "lat", "lon"];
     read_rows(source, &required, &[], |row| {
         let id = row.non_empty("unit_id")?;
         check_unique(&mut seen, &row, "unit_id", id)?;
         let area = row.non_empty("area_id")?;
         if !areas.iter().any(|a| a.id.as_str() == area) {
-            return Err(row.error(
-                "area_id",
-                Reason::UnknownArea {
-                    area: area.to_owned(),
-                },
-            ));
+            return Err(row.error("area_id", Reason::UnknownArea { area: area.to_owned() }));
         }
         let rooms = row.small_count("rooms")?;
         let rent = row.count("rent", MAX_RENT)?;
@@ -451,27 +364,11 @@ pub fn parse_units(source: Source, areas: &[Area]) -> Result<Vec<Unit>, InputErr
             "permanent" => Tenure::Permanent,
             "temporary" => Tenure::Temporary,
             other => {
-                return Err(row.error(
-                    "tenure",
-                    Reason::BadTenure {
-                        value: other.to_owned(),
-                    },
-                ));
+                return Err(row.error("tenure", Reason::BadTenure { value: other.to_owned() }));
             }
         };
-        let location = Point {
-            lat: row.coordinate("lat", 90.0)?,
-            lon: row.coordinate("lon", 180.0)?,
-        };
-        Ok(Unit {
-            id: UnitId::from(id),
-            area: AreaId::from(area),
-            rooms,
-            rent,
-            accessible,
-            tenure,
-            location,
-        })
+        let location = Point { lat: row.coordinate("lat", 90.0)?, lon: row.coordinate("lon", 180.0)? };
+        Ok(Unit { id: UnitId::from(id), area: AreaId::from(area), rooms, rent, accessible, tenure, location })
     })
 }
 
@@ -479,14 +376,7 @@ pub fn parse_units(source: Source, areas: &[Area]) -> Result<Vec<Unit>, InputErr
 /// where `anchors` is empty or `lat:lon;lat:lon…`.
 pub fn parse_households(source: Source) -> Result<Vec<Household>, InputError> {
     let mut seen = HashMap::new();
-    let required = [
-        "household_id",
-        "adults",
-        "children",
-        "needs_accessible",
-        "max_rent",
-        "anchors",
-    ];
+    let required = ["household_id", "adults", "children", "needs_accessible", "max_rent", "anchors"];
     read_rows(source, &required, &[], |row| {
         let id = row.non_empty("household_id")?;
         check_unique(&mut seen, &row, "household_id", id)?;
@@ -497,50 +387,23 @@ pub fn parse_households(source: Source) -> Result<Vec<Household>, InputError> {
         }
         let needs_accessible = row.boolean("needs_accessible")?;
         let max_rent = row.count("max_rent", MAX_RENT)?;
-        let anchors =
-            parse_anchors(row.text("anchors")).map_err(|reason| row.error("anchors", reason))?;
-        Ok(Household {
-            id: HouseholdId::from(id),
-            adults,
-            children,
-            needs_accessible,
-            max_rent,
-            anchors,
-            permanent_only: false,
-        })
+        let anchors = parse_anchors(row.text("anchors")).map_err(|reason| row.error("anchors", reason))?;
+        Ok(Household { id: HouseholdId::from(id), adults, children, needs_accessible, max_rent, anchors, permanent_only: false })
     })
 }
 
 /// Reads one whole-number column `field` of every data row, in row order, each
 /// at most `max` (e.g. `arrival_day` of `households.csv`, 0–364). The other
 /// columns are read by the file's own parser.
-pub fn parse_day_column(
-    source: Source,
-    field: &'static str,
-    max: u64,
-) -> Result<Vec<u16>, InputError> {
+pub fn parse_day_column(source: Source, field: &'static str, max: u64) -> Result<Vec<u16>, InputError> {
     read_rows(source, &[field], &[], |row| {
         let t = row.non_empty(field)?;
         let value = row.count(field, u64::from(u16::MAX)).map_err(|e| match e.reason {
-            Reason::TooLarge { .. } => row.error(
-                field,
-                Reason::OutOfRange {
-                    value: t.to_owned(),
-                    min: 0,
-                    max,
-                },
-            ),
+            Reason::TooLarge { .. } => row.error(field, Reason::OutOfRange { value: t.to_owned(), min: 0, max }),
             _ => e,
         })?;
         if value > max {
-            return Err(row.error(
-                field,
-                Reason::OutOfRange {
-                    value: t.to_owned(),
-                    min: 0,
-                    max,
-                },
-            ));
+            return Err(row.error(field, Reason::OutOfRange { value: t.to_owned(), min: 0, max }));
         }
         Ok(value as u16)
     })
@@ -559,20 +422,10 @@ fn parse_anchors(text: &str) -> Result<Vec<Point>, Reason> {
         .iter()
         .enumerate()
         .map(|(i, part)| {
-            let bad = || Reason::BadAnchor {
-                position: i + 1,
-                value: (*part).to_owned(),
-            };
+            let bad = || Reason::BadAnchor { position: i + 1, value: (*part).to_owned() };
             let (lat, lon) = part.split_once(':').ok_or_else(bad)?;
-            let point = Point {
-                lat: parse_decimal(lat.trim()).ok_or_else(bad)?,
-                lon: parse_decimal(lon.trim()).ok_or_else(bad)?,
-            };
-            if point.is_valid() {
-                Ok(point)
-            } else {
-                Err(bad())
-            }
+            let point = Point { lat: parse_decimal(lat.trim()).ok_or_else(bad)?, lon: parse_decimal(lon.trim()).ok_or_else(bad)? };
+            if point.is_valid() { Ok(point) } else { Err(bad()) }
         })
         .collect()
 }
@@ -593,8 +446,7 @@ mod tests {
 
     #[test]
     fn reads_a_round() {
-        let i =
-            read_instance(src("h", HOUSEHOLDS), src("u", UNITS), src("a", AREAS)).expect("valid");
+        let i = read_instance(src("h", HOUSEHOLDS), src("u", UNITS), src("a", AREAS)).expect("valid");
         assert_eq!(i.households().len(), 2);
         assert_eq!(i.households()[0].anchors.len(), 2);
         assert!(i.households()[1].anchors.is_empty());
@@ -604,8 +456,7 @@ mod tests {
     }
 
     fn household_error(row: &str) -> InputError {
-        let text =
-            format!("household_id,adults,children,needs_accessible,max_rent,anchors\n{row}\n");
+        let text = format!("household_id,adults,children,needs_accessible,max_rent,anchors\n{row}\n");
         parse_households(src("households.csv", &text)).unwrap_err()
     }
 
@@ -613,39 +464,15 @@ mod tests {
     fn household_errors_name_line_column_and_reason() {
         let e = household_error("H1,2,x,0,8000,");
         assert_eq!((e.line, e.column, e.field), (2, Some(3), Some("children")));
-        assert_eq!(
-            e.to_string(),
-            "households.csv:2:3: feltet «children»: «x» er ikke et helt tal"
-        );
-        assert!(matches!(
-            household_error("H1,-2,0,0,8000,").reason,
-            Reason::Negative { .. }
-        ));
-        assert!(matches!(
-            household_error("H1,0,0,0,8000,").reason,
-            Reason::NoPersons
-        ));
-        assert!(matches!(
-            household_error("H1,1,0,2,8000,").reason,
-            Reason::NotABoolean { .. }
-        ));
+        assert_eq!(e.to_string(), "households.csv:2:3: feltet «children»: «x» er ikke et helt tal");
+        assert!(matches!(household_error("H1,-2,0,0,8000,").reason, Reason::Negative { .. }));
+        assert!(matches!(household_error("H1,0,0,0,8000,").reason, Reason::NoPersons));
+        assert!(matches!(household_error("H1,1,0,2,8000,").reason, Reason::NotABoolean { .. }));
         let e = household_error("H1,1,0,0,8000,56.1:10.2;91:10");
         assert_eq!(e.column, Some(6));
-        assert_eq!(
-            e.reason,
-            Reason::BadAnchor {
-                position: 2,
-                value: "91:10".into()
-            }
-        );
-        assert!(matches!(
-            household_error("H1,1,0,0,8000,56.1").reason,
-            Reason::BadAnchor { position: 1, .. }
-        ));
-        assert!(matches!(
-            household_error("H1,1,0,0").reason,
-            Reason::Malformed { .. }
-        ));
+        assert_eq!(e.reason, Reason::BadAnchor { position: 2, value: "91:10".into() });
+        assert!(matches!(household_error("H1,1,0,0,8000,56.1").reason, Reason::BadAnchor { position: 1, .. }));
+        assert!(matches!(household_error("H1,1,0,0").reason, Reason::Malformed { .. }));
         let e = household_error("H1,1,0,0,8000,\nH1,2,0,0,9000,");
         assert_eq!((e.line, e.reason), (3, Reason::Duplicate { first_line: 2 }));
     }
@@ -659,68 +486,26 @@ mod tests {
     #[test]
     fn unit_errors_name_line_column_and_reason() {
         let e = unit_error("U1,X,2,6000,1,permanent,56,10");
-        assert_eq!(
-            (e.column, e.reason),
-            (Some(2), Reason::UnknownArea { area: "X".into() })
-        );
+        assert_eq!((e.column, e.reason), (Some(2), Reason::UnknownArea { area: "X".into() }));
         let e = unit_error("U1,N,2,6000,1,lejet,56,10");
-        assert_eq!(
-            (e.column, e.reason),
-            (
-                Some(6),
-                Reason::BadTenure {
-                    value: "lejet".into()
-                }
-            )
-        );
-        assert!(matches!(
-            unit_error("U1,N,2,6000,1,permanent,95,10").reason,
-            Reason::LatitudeOutOfRange { .. }
-        ));
-        assert!(matches!(
-            unit_error("U1,N,2,6000,1,permanent,56,190").reason,
-            Reason::LongitudeOutOfRange { .. }
-        ));
-        assert!(matches!(
-            unit_error("U1,N,2,6000,1,permanent,56,1e3").reason,
-            Reason::NotANumber { .. }
-        ));
-        assert!(matches!(
-            unit_error("U1,N,2,6000,1,permanent,nan,10").reason,
-            Reason::NotANumber { .. }
-        ));
-        assert!(matches!(
-            unit_error("U1,N,2,-6000,1,permanent,56,10").reason,
-            Reason::Negative { .. }
-        ));
-        assert!(matches!(
-            unit_error("U1,N,2,6000.5,1,permanent,56,10").reason,
-            Reason::NotAWholeNumber { .. }
-        ));
-        assert!(matches!(
-            unit_error("U1,N,2,99999999999,1,permanent,56,10").reason,
-            Reason::TooLarge { .. }
-        ));
+        assert_eq!((e.column, e.reason), (Some(6), Reason::BadTenure { value: "lejet".into() }));
+        assert!(matches!(unit_error("U1,N,2,6000,1,permanent,95,10").reason, Reason::LatitudeOutOfRange { .. }));
+        assert!(matches!(unit_error("U1,N,2,6000,1,permanent,56,190").reason, Reason::LongitudeOutOfRange { .. }));
+        assert!(matches!(unit_error("U1,N,2,6000,1,permanent,56,1e3").reason, Reason::NotANumber { .. }));
+        assert!(matches!(unit_error("U1,N,2,6000,1,permanent,nan,10").reason, Reason::NotANumber { .. }));
+        assert!(matches!(unit_error("U1,N,2,-6000,1,permanent,56,10").reason, Reason::Negative { .. }));
+        assert!(matches!(unit_error("U1,N,2,6000.5,1,permanent,56,10").reason, Reason::NotAWholeNumber { .. }));
+        assert!(matches!(unit_error("U1,N,2,99999999999,1,permanent,56,10").reason, Reason::TooLarge { .. }));
     }
 
     #[test]
     fn header_problems_and_conveniences() {
         let e = parse_areas(src("areas.csv", "area_id,name,listed\nN,Nord,0\n")).unwrap_err();
-        assert_eq!(
-            (e.line, e.field, e.reason),
-            (1, Some("existing_households"), Reason::MissingColumn)
-        );
-        let areas = parse_areas(src(
-            "areas.csv",
-            "\u{feff}# comment\narea_id;name;listed;existing_households;note\nN;Nord;0;2;x\n",
-        ))
-        .expect("semicolons, BOM, comments and extra columns are fine");
+        assert_eq!((e.line, e.field, e.reason), (1, Some("existing_households"), Reason::MissingColumn));
+        let areas = parse_areas(src("areas.csv", "\u{feff}# comment\narea_id;name;listed;existing_households;note\nN;Nord;0;2;x\n"))
+            .expect("semicolons, BOM, comments and extra columns are fine");
         assert_eq!(areas[0].existing_households, 2);
-        let e = parse_areas(src(
-            "areas.csv",
-            "# c\narea_id,name,listed,existing_households\nN,Nord,ja,2\n",
-        ))
-        .unwrap_err();
+        let e = parse_areas(src("areas.csv", "# c\narea_id,name,listed,existing_households\nN,Nord,ja,2\n")).unwrap_err();
         assert_eq!((e.line, e.column), (3, Some(3)));
     }
 }

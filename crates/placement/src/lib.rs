@@ -38,12 +38,6 @@ pub mod year;
 
 pub use cost::{CostBreakdown, HardRule, arc_cost, first_broken_rule, haversine_km};
 pub use explain::{Alternative, Explanation, Outcome, UnplacedReason, explain, explain_with};
-pub use model::{
-    Area, AreaId, Household, HouseholdId, Instance, InstanceError, MAX_ANCHORS, MAX_COUNT,
-    MAX_RENT, Point, Tenure, Unit, UnitId,
-};
+pub use model::{Area, AreaId, Household, HouseholdId, Instance, InstanceError, MAX_ANCHORS, MAX_COUNT, MAX_RENT, Point, Tenure, Unit, UnitId};
 pub use settings::{MAX_WEIGHT, Settings, SettingsError, SettingsReason};
-pub use solve::{
-    AreaCosts, HouseholdPlacement, NetworkSize, PlaceError, Proposal, SolveOptions, place,
-    place_employment, place_with,
-};
+pub use solve::{AreaCosts, HouseholdPlacement, NetworkSize, PlaceError, Proposal, SolveOptions, place, place_employment, place_with};

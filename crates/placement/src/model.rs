@@ -65,10 +65,7 @@ pub struct Point {
 impl Point {
     /// Whether both coordinates are finite and in range.
     pub fn is_valid(&self) -> bool {
-        self.lat.is_finite()
-            && self.lon.is_finite()
-            && self.lat.abs() <= 90.0
-            && self.lon.abs() <= 180.0
+        self.lat.is_finite() && self.lon.is_finite() && self.lat.abs() <= 90.0 && self.lon.abs() <= 180.0
     }
 }
 
@@ -187,10 +184,7 @@ impl fmt::Display for InstanceError {
             }
             InstanceError::NoPersons(id) => write!(f, "husstand {id} har ingen personer"),
             InstanceError::TooManyAnchors(id) => {
-                write!(
-                    f,
-                    "husstand {id} har flere end {MAX_ANCHORS} steder, den skal kunne nå"
-                )
+                write!(f, "husstand {id} har flere end {MAX_ANCHORS} steder, den skal kunne nå")
             }
             InstanceError::BadCoordinate { owner } => write!(f, "{owner} har en ugyldig koordinat"),
             InstanceError::TooLarge { owner, field } => write!(f, "{owner}: {field} er for stort"),
@@ -215,21 +209,14 @@ pub struct Instance {
 impl Instance {
     /// Checks and wraps a round. The order of each list is kept for output; the
     /// proposal itself does not depend on it.
-    pub fn new(
-        households: Vec<Household>,
-        units: Vec<Unit>,
-        areas: Vec<Area>,
-    ) -> Result<Self, InstanceError> {
+    pub fn new(households: Vec<Household>, units: Vec<Unit>, areas: Vec<Area>) -> Result<Self, InstanceError> {
         let mut area_ids = BTreeMap::new();
         for a in &areas {
             if area_ids.insert(&a.id, ()).is_some() {
                 return Err(InstanceError::DuplicateArea(a.id.clone()));
             }
             if a.existing_households > MAX_COUNT {
-                return Err(InstanceError::TooLarge {
-                    owner: a.id.to_string(),
-                    field: "existing_households",
-                });
+                return Err(InstanceError::TooLarge { owner: a.id.to_string(), field: "existing_households" });
             }
         }
         let mut unit_ids = BTreeMap::new();
@@ -238,21 +225,13 @@ impl Instance {
                 return Err(InstanceError::DuplicateUnit(u.id.clone()));
             }
             if !area_ids.contains_key(&u.area) {
-                return Err(InstanceError::UnknownArea {
-                    unit: u.id.clone(),
-                    area: u.area.clone(),
-                });
+                return Err(InstanceError::UnknownArea { unit: u.id.clone(), area: u.area.clone() });
             }
             if !u.location.is_valid() {
-                return Err(InstanceError::BadCoordinate {
-                    owner: u.id.to_string(),
-                });
+                return Err(InstanceError::BadCoordinate { owner: u.id.to_string() });
             }
             if u.rooms > MAX_COUNT || u.rent > MAX_RENT {
-                return Err(InstanceError::TooLarge {
-                    owner: u.id.to_string(),
-                    field: "rooms/rent",
-                });
+                return Err(InstanceError::TooLarge { owner: u.id.to_string(), field: "rooms/rent" });
             }
         }
         let mut household_ids = BTreeMap::new();
@@ -261,10 +240,7 @@ impl Instance {
                 return Err(InstanceError::DuplicateHousehold(h.id.clone()));
             }
             if h.adults > MAX_COUNT || h.children > MAX_COUNT || h.max_rent > MAX_RENT {
-                return Err(InstanceError::TooLarge {
-                    owner: h.id.to_string(),
-                    field: "adults/children/max_rent",
-                });
+                return Err(InstanceError::TooLarge { owner: h.id.to_string(), field: "adults/children/max_rent" });
             }
             if h.persons() == 0 {
                 return Err(InstanceError::NoPersons(h.id.clone()));
@@ -273,16 +249,10 @@ impl Instance {
                 return Err(InstanceError::TooManyAnchors(h.id.clone()));
             }
             if !h.anchors.iter().all(Point::is_valid) {
-                return Err(InstanceError::BadCoordinate {
-                    owner: h.id.to_string(),
-                });
+                return Err(InstanceError::BadCoordinate { owner: h.id.to_string() });
             }
         }
-        Ok(Instance {
-            households,
-            units,
-            areas,
-        })
+        Ok(Instance { households, units, areas })
     }
 
     /// Households, in the order given.

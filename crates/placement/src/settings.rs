@@ -120,26 +120,11 @@ impl Settings {
                 }
                 None => (None, None),
             };
-            SettingsError {
-                file: file.to_owned(),
-                line,
-                column,
-                key: None,
-                reason: SettingsReason::Syntax {
-                    detail: e.message().to_owned(),
-                },
-            }
+            SettingsError { file: file.to_owned(), line, column, key: None, reason: SettingsReason::Syntax { detail: e.message().to_owned() } }
         })?;
         settings.validate().map_err(|(key, reason)| {
-            let (line, column) =
-                find_key(text, key).map_or((None, None), |(l, c)| (Some(l), Some(c)));
-            SettingsError {
-                file: file.to_owned(),
-                line,
-                column,
-                key: Some(key),
-                reason,
-            }
+            let (line, column) = find_key(text, key).map_or((None, None), |(l, c)| (Some(l), Some(c)));
+            SettingsError { file: file.to_owned(), line, column, key: Some(key), reason }
         })?;
         Ok(settings)
     }
@@ -156,10 +141,7 @@ impl Settings {
                 return Err((key, SettingsReason::WeightOutOfRange { value }));
             }
         }
-        if !(self.earth_radius_km.is_finite()
-            && self.earth_radius_km > 0.0
-            && self.earth_radius_km < 1e6)
-        {
+        if !(self.earth_radius_km.is_finite() && self.earth_radius_km > 0.0 && self.earth_radius_km < 1e6) {
             return Err(("earth_radius_km", SettingsReason::BadRadius));
         }
         if self.max_persons_per_room == 0 {
@@ -170,10 +152,7 @@ impl Settings {
 
     /// The rooms a household of `persons` may have: `(min, max)`, both inclusive.
     pub fn room_bounds(&self, persons: u32) -> (u32, u32) {
-        (
-            persons.div_ceil(self.max_persons_per_room),
-            persons.saturating_add(self.max_extra_rooms),
-        )
+        (persons.div_ceil(self.max_persons_per_room), persons.saturating_add(self.max_extra_rooms))
     }
 }
 
@@ -213,16 +192,9 @@ mod tests {
         assert_eq!((e.line, e.column), (Some(2), Some(1)));
         assert!(matches!(e.reason, SettingsReason::Syntax { .. }));
         let e = Settings::from_toml("w.toml", "\ntemporary_penalty = -5\n").unwrap_err();
-        assert_eq!(
-            (e.line, e.column, e.key),
-            (Some(2), Some(21), Some("temporary_penalty"))
-        );
+        assert_eq!((e.line, e.column, e.key), (Some(2), Some(21), Some("temporary_penalty")));
         assert_eq!(e.reason, SettingsReason::WeightOutOfRange { value: -5 });
-        assert!(
-            e.to_string()
-                .starts_with("w.toml:2:21: «temporary_penalty»"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("w.toml:2:21: «temporary_penalty»"), "{e}");
         let e = Settings::from_toml("w.toml", "max_persons_per_room = 0").unwrap_err();
         assert_eq!(e.reason, SettingsReason::ZeroPersonsPerRoom);
     }

@@ -30,9 +30,7 @@
 //! arcs are chosen by (cost, area id, unit id), the first tree is a greedy
 //! proposal in household-id order, and the `flow` solver is deterministic for
 //! a given network and start.
-use crate::cost::{
-    CostBreakdown, Limits, Prepared, UnitTerms, arc_cost, arc_cost_prepared, spread_increment,
-};
+use crate::cost::{CostBreakdown, Limits, Prepared, UnitTerms, arc_cost, arc_cost_prepared, spread_increment};
 use crate::model::{Area, AreaId, Household, HouseholdId, Instance, Tenure, Unit, UnitId};
 use crate::settings::Settings;
 use flow::{ArcId, Basis, Network, NodeId, Pricing, SolveError};
@@ -104,22 +102,14 @@ pub struct SolveOptions {
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions {
-            initial_per_area: 0,
-            initial_cheapest: 32,
-            added_per_round: 32,
-        }
+        SolveOptions { initial_per_area: 0, initial_cheapest: 32, added_per_round: 32 }
     }
 }
 
 impl SolveOptions {
     /// Every allowed pair from the start: one solve, no pricing.
     pub fn full() -> Self {
-        SolveOptions {
-            initial_per_area: usize::MAX,
-            initial_cheapest: usize::MAX,
-            added_per_round: usize::MAX,
-        }
+        SolveOptions { initial_per_area: usize::MAX, initial_cheapest: usize::MAX, added_per_round: usize::MAX }
     }
 }
 
@@ -151,10 +141,7 @@ impl fmt::Display for PlaceError {
             }
             PlaceError::Solver(e) => write!(f, "optimeringen kunne ikke gennemføres: {e}"),
             PlaceError::SharesDoNotAddUp { shares, optimum } => {
-                write!(
-                    f,
-                    "intern fejl: andelene summer til {shares}, optimum er {optimum}"
-                )
+                write!(f, "intern fejl: andelene summer til {shares}, optimum er {optimum}")
             }
         }
     }
@@ -207,34 +194,20 @@ impl Allowed {
         self.list.push(cand);
         match self.groups.last_mut() {
             Some(g) if g.area == area => g.min_cost = g.min_cost.min(cand.cost),
-            _ => self.groups.push(Group {
-                area,
-                end: 0,
-                min_cost: cand.cost,
-            }),
+            _ => self.groups.push(Group { area, end: 0, min_cost: cand.cost }),
         }
         self.groups.last_mut().expect("just pushed").end = self.list.len() as u32;
     }
 
     /// The pairs whose unit `keep` accepts, in the same order, each cost plus
     /// `extra(area)`.
-    pub(crate) fn filtered(
-        &self,
-        mut keep: impl FnMut(u32) -> bool,
-        extra: impl Fn(u32) -> i64,
-    ) -> Allowed {
+    pub(crate) fn filtered(&self, mut keep: impl FnMut(u32) -> bool, extra: impl Fn(u32) -> i64) -> Allowed {
         let mut out = Allowed::default();
         for (g, range) in self.groups() {
             let add = extra(g.area);
             for cand in &self.list[range] {
                 if keep(cand.unit) {
-                    out.push(
-                        g.area,
-                        Candidate {
-                            unit: cand.unit,
-                            cost: cand.cost + add,
-                        },
-                    );
+                    out.push(g.area, Candidate { unit: cand.unit, cost: cand.cost + add });
                 }
             }
         }
@@ -298,13 +271,7 @@ impl Grown {
     /// Adds candidate `c` of the household of rank `rank`.
     fn add(&mut self, allowed: &[Allowed], rank: usize, c: u32) {
         let cand = allowed[rank].list[c as usize];
-        self.net.add_arc(
-            self.household_node[rank],
-            self.unit_node[cand.unit as usize],
-            0,
-            1,
-            cand.cost,
-        );
+        self.net.add_arc(self.household_node[rank], self.unit_node[cand.unit as usize], 0, 1, cand.cost);
         self.pairs.push((rank as u32, c));
         self.in_network[rank][c as usize] = true;
     }
@@ -334,21 +301,14 @@ impl Layout<'_> {
         let mut unit_arc = vec![None; self.u_order.len()];
         for &ui in self.u_order {
             if self.unit_used[ui] {
-                unit_arc[ui] =
-                    Some(net.add_arc(unit_node[ui], area_node[self.unit_area[ui]], 0, 1, 0));
+                unit_arc[ui] = Some(net.add_arc(unit_node[ui], area_node[self.unit_area[ui]], 0, 1, 0));
             }
         }
         let mut first_piece_arc = vec![ArcId::new(0); self.a_order.len()];
         for &ai in self.a_order {
             first_piece_arc[ai] = ArcId::new(net.arc_count());
             for j in 1..=self.pieces[ai] as u64 {
-                net.add_arc(
-                    area_node[ai],
-                    sink,
-                    0,
-                    1,
-                    spread_increment(self.settings, self.existing[ai] + j),
-                );
+                net.add_arc(area_node[ai], sink, 0, 1, spread_increment(self.settings, self.existing[ai] + j));
             }
         }
         Grown {
@@ -405,9 +365,7 @@ fn greedy_start(layout: &Layout, grown: &Grown, allowed: &[Allowed]) -> Option<B
                 let area = layout.unit_area[ui];
                 taken[ui] = true;
                 at_upper[grown.first_pair_arc + i] = true;
-                at_upper[grown.unit_arc[ui]
-                    .expect("a unit in a pair is used")
-                    .index()] = true;
+                at_upper[grown.unit_arc[ui].expect("a unit in a pair is used").index()] = true;
                 let piece = grown.first_piece_arc[area].index() + placed[area];
                 placed[area] += 1;
                 piece
@@ -451,37 +409,20 @@ fn ranks(order: &[usize]) -> Vec<usize> {
 fn map_in_parallel<T: Send>(n: usize, per_item: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
     const PAIRS_PER_THREAD: usize = 250_000;
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    let threads = cores
-        .min(n.saturating_mul(per_item) / PAIRS_PER_THREAD)
-        .max(1);
+    let threads = cores.min(n.saturating_mul(per_item) / PAIRS_PER_THREAD).max(1);
     if threads == 1 {
         return (0..n).map(f).collect();
     }
     let chunk = n.div_ceil(threads);
     std::thread::scope(|scope| {
         let f = &f;
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    (t * chunk..n.min((t + 1) * chunk))
-                        .map(f)
-                        .collect::<Vec<T>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a placement worker panicked"))
-            .collect()
+        let workers: Vec<_> = (0..threads).map(|t| scope.spawn(move || (t * chunk..n.min((t + 1) * chunk)).map(f).collect::<Vec<T>>())).collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a placement worker panicked")).collect()
     })
 }
 
 /// [`place`] with explicit [`SolveOptions`].
-pub fn place_with(
-    instance: &Instance,
-    settings: &Settings,
-    options: &SolveOptions,
-) -> Result<Proposal, PlaceError> {
+pub fn place_with(instance: &Instance, settings: &Settings, options: &SolveOptions) -> Result<Proposal, PlaceError> {
     place_terms(instance, settings, options, PairTerms::default())
 }
 
@@ -489,15 +430,8 @@ pub fn place_with(
 /// in a unit of area a costs `costs.get(h, a)` more (see [`crate::employment`]).
 /// Each household's share then has the term as `cost.employment`. With all
 /// costs 0 the proposal is the one of [`place`].
-pub fn place_employment(
-    instance: &Instance,
-    settings: &Settings,
-    costs: &AreaCosts,
-) -> Result<Proposal, PlaceError> {
-    let terms = PairTerms {
-        days: None,
-        area_cost: Some(costs),
-    };
+pub fn place_employment(instance: &Instance, settings: &Settings, costs: &AreaCosts) -> Result<Proposal, PlaceError> {
+    let terms = PairTerms { days: None, area_cost: Some(costs) };
     place_terms(instance, settings, &SolveOptions::default(), terms)
 }
 
@@ -557,25 +491,14 @@ impl Orders {
         u_order.sort_by(|&a, &b| units[a].id.cmp(&units[b].id));
         let mut a_order: Vec<usize> = (0..areas.len()).collect();
         a_order.sort_by(|&a, &b| areas[a].id.cmp(&areas[b].id));
-        let area_index: HashMap<&AreaId, usize> =
-            areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+        let area_index: HashMap<&AreaId, usize> = areas.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
         let unit_area: Vec<usize> = units.iter().map(|u| area_index[&u.area]).collect();
         let area_rank = ranks(&a_order);
         // A stable sort of the id order keeps units in id order within an area;
         // units of listed areas are never allowed.
-        let mut scan_order: Vec<usize> = u_order
-            .iter()
-            .copied()
-            .filter(|&ui| !areas[unit_area[ui]].listed)
-            .collect();
+        let mut scan_order: Vec<usize> = u_order.iter().copied().filter(|&ui| !areas[unit_area[ui]].listed).collect();
         scan_order.sort_by_key(|&ui| area_rank[unit_area[ui]]);
-        Orders {
-            h_order,
-            u_order,
-            a_order,
-            unit_area,
-            scan_order,
-        }
+        Orders { h_order, u_order, a_order, unit_area, scan_order }
     }
 }
 
@@ -598,13 +521,7 @@ pub(crate) fn allowed_pairs(
         .iter()
         .map(|&ui| {
             let u = &units[ui];
-            (
-                ui as u32,
-                orders.unit_area[ui] as u32,
-                UnitTerms::new(u),
-                Prepared::new(u.location),
-                u.tenure,
-            )
+            (ui as u32, orders.unit_area[ui] as u32, UnitTerms::new(u), Prepared::new(u.location), u.tenure)
         })
         .collect();
     map_in_parallel(ranked.len(), units.len(), |rank| {
@@ -618,9 +535,7 @@ pub(crate) fn allowed_pairs(
             if limits.first_broken(terms, false).is_some() || !keep(hi, *ui as usize) {
                 continue;
             }
-            let mut cost = arc_cost_prepared(settings, &anchors, point, *tenure)
-                .1
-                .total();
+            let mut cost = arc_cost_prepared(settings, &anchors, point, *tenure).1.total();
             if let Some(extra) = area_cost {
                 cost += extra.get(hi, *area as usize);
             }
@@ -641,13 +556,7 @@ pub(crate) struct Solved {
 /// Solves the network of the households whose allowed pairs are `allowed`
 /// (by rank) with the units and areas of `orders`, `existing[a]` households
 /// already in area a: exact, by pricing from a greedy first tree.
-pub(crate) fn solve_allowed(
-    settings: &Settings,
-    orders: &Orders,
-    existing: &[u64],
-    allowed: &[Allowed],
-    options: &SolveOptions,
-) -> Result<Solved, PlaceError> {
+pub(crate) fn solve_allowed(settings: &Settings, orders: &Orders, existing: &[u64], allowed: &[Allowed], options: &SolveOptions) -> Result<Solved, PlaceError> {
     let n_units = orders.u_order.len();
     let n_areas = orders.a_order.len();
     let mut unit_used = vec![false; n_units];
@@ -697,10 +606,7 @@ pub(crate) fn solve_allowed(
 
     let mut rounds = 1;
     let start = greedy_start(&layout, &grown, allowed);
-    let mut solution = grown
-        .net
-        .solve_with(start.as_ref(), PRICING)
-        .map_err(PlaceError::Solver)?;
+    let mut solution = grown.net.solve_with(start.as_ref(), PRICING).map_err(PlaceError::Solver)?;
     loop {
         // Price the pairs left out; keep the most violating per household.
         // An area is skipped when its cheapest pair, against its dearest unit,
@@ -737,11 +643,8 @@ pub(crate) fn solve_allowed(
             violating.sort_unstable_by_key(|&(_, c)| c);
             violating
         });
-        let admitted: Vec<(usize, u32)> = per_household
-            .into_iter()
-            .enumerate()
-            .flat_map(|(rank, list)| list.into_iter().map(move |(_, c)| (rank, c)))
-            .collect();
+        let admitted: Vec<(usize, u32)> =
+            per_household.into_iter().enumerate().flat_map(|(rank, list)| list.into_iter().map(move |(_, c)| (rank, c))).collect();
         if admitted.is_empty() {
             break;
         }
@@ -750,10 +653,7 @@ pub(crate) fn solve_allowed(
         }
         rounds += 1;
         // The previous optimal tree is still feasible: go on from it.
-        solution = grown
-            .net
-            .solve_with(Some(solution.basis()), PRICING)
-            .map_err(PlaceError::Solver)?;
+        solution = grown.net.solve_with(Some(solution.basis()), PRICING).map_err(PlaceError::Solver)?;
     }
 
     let mut chosen: Vec<Option<Candidate>> = vec![None; allowed.len()];
@@ -777,15 +677,8 @@ pub(crate) fn solve_allowed(
 }
 
 /// The documented model with `terms` added, solved exactly.
-pub(crate) fn place_terms(
-    instance: &Instance,
-    settings: &Settings,
-    options: &SolveOptions,
-    terms: PairTerms,
-) -> Result<Proposal, PlaceError> {
-    settings
-        .validate()
-        .map_err(|(key, _)| PlaceError::Settings { key })?;
+pub(crate) fn place_terms(instance: &Instance, settings: &Settings, options: &SolveOptions, terms: PairTerms) -> Result<Proposal, PlaceError> {
+    settings.validate().map_err(|(key, _)| PlaceError::Settings { key })?;
     let orders = Orders::new(instance.households(), instance.units(), instance.areas());
     let allowed = allowed_pairs(
         instance.households(),
@@ -796,30 +689,16 @@ pub(crate) fn place_terms(
         |hi, ui| terms.days.is_none_or(|(arrival, available)| available[ui] <= arrival[hi]),
         terms.area_cost,
     );
-    let existing: Vec<u64> = instance
-        .areas()
-        .iter()
-        .map(|a| u64::from(a.existing_households))
-        .collect();
+    let existing: Vec<u64> = instance.areas().iter().map(|a| u64::from(a.existing_households)).collect();
     let solved = solve_allowed(settings, &orders, &existing, &allowed, options)?;
     let mut assignment = vec![None; instance.households().len()];
     for (rank, chosen) in solved.chosen.iter().enumerate() {
         assignment[orders.h_order[rank]] = chosen.map(|c| c.unit as usize);
     }
-    let proposal = proposal_from(
-        instance,
-        settings,
-        &orders,
-        &assignment,
-        terms.area_cost,
-        solved.network,
-    );
+    let proposal = proposal_from(instance, settings, &orders, &assignment, terms.area_cost, solved.network);
     let shares = i128::from(proposal.objective);
     if shares != solved.cost {
-        return Err(PlaceError::SharesDoNotAddUp {
-            shares,
-            optimum: solved.cost,
-        });
+        return Err(PlaceError::SharesDoNotAddUp { shares, optimum: solved.cost });
     }
     Ok(proposal)
 }
@@ -853,11 +732,7 @@ pub(crate) fn proposal_from(
                     unit: Some(units[ui].id.clone()),
                     area: Some(areas[ai].id.clone()),
                     distance_km: km,
-                    cost: CostBreakdown {
-                        spread: spread_increment(settings, k),
-                        employment: area_cost.map_or(0, |c| c.get(hi, ai)),
-                        ..arc
-                    },
+                    cost: CostBreakdown { spread: spread_increment(settings, k), employment: area_cost.map_or(0, |c| c.get(hi, ai)), ..arc },
                     spread_rank: Some(k),
                 }
             }
@@ -866,25 +741,15 @@ pub(crate) fn proposal_from(
                 unit: None,
                 area: None,
                 distance_km: 0.0,
-                cost: CostBreakdown {
-                    unplaced: settings.unplaced_penalty,
-                    ..CostBreakdown::default()
-                },
+                cost: CostBreakdown { unplaced: settings.unplaced_penalty, ..CostBreakdown::default() },
                 spread_rank: None,
             },
         };
         placements[hi] = Some(placement);
     }
-    let placements: Vec<HouseholdPlacement> = placements
-        .into_iter()
-        .map(|p| p.expect("every household visited"))
-        .collect();
+    let placements: Vec<HouseholdPlacement> = placements.into_iter().map(|p| p.expect("every household visited")).collect();
     let objective = placements.iter().map(|p| p.cost.total()).sum();
-    Proposal {
-        placements,
-        objective,
-        network,
-    }
+    Proposal { placements, objective, network }
 }
 
 #[cfg(test)]
@@ -894,13 +759,7 @@ mod tests {
     #[test]
     fn the_parallel_map_keeps_order_and_values() {
         let f = |i: usize| (i * 7919) % 1013;
-        for (n, per_item) in [
-            (0, 1_000_000),
-            (1, 1_000_000),
-            (3, 1_000_000),
-            (1001, 1_000),
-            (5, 1),
-        ] {
+        for (n, per_item) in [(0, 1_000_000), (1, 1_000_000), (3, 1_000_000), (1001, 1_000), (5, 1)] {
             let serial: Vec<usize> = (0..n).map(f).collect();
             assert_eq!(map_in_parallel(n, per_item, f), serial, "n = {n}");
         }

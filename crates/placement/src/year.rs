@@ -28,8 +28,7 @@ use crate::input::{InputError, Source, parse_day_column, parse_households, read_
 use crate::model::{Area, Household, Instance, Unit};
 use crate::settings::Settings;
 use crate::solve::{
-    Allowed, AreaCosts, NetworkSize, Orders, PairTerms, PlaceError, Proposal, SolveOptions,
-    allowed_pairs, place_terms, proposal_from, solve_allowed,
+    Allowed, AreaCosts, NetworkSize, Orders, PairTerms, PlaceError, Proposal, SolveOptions, allowed_pairs, place_terms, proposal_from, solve_allowed,
 };
 use serde::Serialize;
 use std::fmt;
@@ -76,28 +75,14 @@ impl std::error::Error for YearError {}
 impl Year {
     /// `arrival_day[h]` for each household and `available_from[u]` for each
     /// unit, in the instance's order, all in 0–[`LAST_DAY`].
-    pub fn new(
-        instance: Instance,
-        arrival_day: Vec<u16>,
-        available_from: Vec<u16>,
-    ) -> Result<Self, YearError> {
-        if arrival_day.len() != instance.households().len()
-            || available_from.len() != instance.units().len()
-        {
+    pub fn new(instance: Instance, arrival_day: Vec<u16>, available_from: Vec<u16>) -> Result<Self, YearError> {
+        if arrival_day.len() != instance.households().len() || available_from.len() != instance.units().len() {
             return Err(YearError::Lengths);
         }
-        if let Some(&d) = arrival_day
-            .iter()
-            .chain(&available_from)
-            .find(|&&d| d > LAST_DAY)
-        {
+        if let Some(&d) = arrival_day.iter().chain(&available_from).find(|&&d| d > LAST_DAY) {
             return Err(YearError::DayOutOfRange(d));
         }
-        Ok(Year {
-            instance,
-            arrival_day,
-            available_from,
-        })
+        Ok(Year { instance, arrival_day, available_from })
     }
 
     /// The households, units and areas.
@@ -131,15 +116,7 @@ pub fn read_year(households: Source, units: Source, areas: Source) -> Result<Yea
 pub fn read_history(source: Source) -> Result<Vec<Arrival>, InputError> {
     let households = parse_households(source)?;
     let days = parse_day_column(source, "arrival_day", u64::from(LAST_DAY))?;
-    Ok(households
-        .into_iter()
-        .zip(days)
-        .map(|(household, day)| Arrival {
-            household,
-            day,
-            area_cost: Vec::new(),
-        })
-        .collect())
+    Ok(households.into_iter().zip(days).map(|(household, day)| Arrival { household, day, area_cost: Vec::new() }).collect())
 }
 
 /// A household on the day it arrives, with its extra cost per area (index of
@@ -184,13 +161,7 @@ pub struct YearOptions<'a> {
 
 impl Default for YearOptions<'_> {
     fn default() -> Self {
-        YearOptions {
-            policy: Policy::Online,
-            seed: 1,
-            history: &[],
-            area_cost: None,
-            horizon_days: DEFAULT_HORIZON_DAYS,
-        }
+        YearOptions { policy: Policy::Online, seed: 1, history: &[], area_cost: None, horizon_days: DEFAULT_HORIZON_DAYS }
     }
 }
 
@@ -217,106 +188,54 @@ pub struct YearPlan {
 }
 
 /// Decides the year under `options.policy`.
-pub fn place_year(
-    year: &Year,
-    settings: &Settings,
-    options: &YearOptions,
-) -> Result<YearPlan, PlaceError> {
-    settings
-        .validate()
-        .map_err(|(key, _)| PlaceError::Settings { key })?;
+pub fn place_year(year: &Year, settings: &Settings, options: &YearOptions) -> Result<YearPlan, PlaceError> {
+    settings.validate().map_err(|(key, _)| PlaceError::Settings { key })?;
     let instance = &year.instance;
     if options.policy == Policy::Hindsight {
         let started = Instant::now();
-        let terms = PairTerms {
-            days: Some((&year.arrival_day, &year.available_from)),
-            area_cost: options.area_cost,
-        };
+        let terms = PairTerms { days: Some((&year.arrival_day, &year.available_from)), area_cost: options.area_cost };
         let proposal = place_terms(instance, settings, &SolveOptions::default(), terms)?;
-        let days = vec![DayDecision {
-            day: LAST_DAY,
-            arrivals: instance.households().len(),
-            seconds: started.elapsed().as_secs_f64(),
-        }];
+        let days = vec![DayDecision { day: LAST_DAY, arrivals: instance.households().len(), seconds: started.elapsed().as_secs_f64() }];
         return Ok(YearPlan { proposal, days });
     }
     let n_areas = instance.areas().len();
     let arrival = |hi: usize| Arrival {
         household: instance.households()[hi].clone(),
         day: year.arrival_day[hi],
-        area_cost: options.area_cost.map_or_else(Vec::new, |c| {
-            (0..n_areas).map(|ai| c.get(hi, ai)).collect()
-        }),
+        area_cost: options.area_cost.map_or_else(Vec::new, |c| (0..n_areas).map(|ai| c.get(hi, ai)).collect()),
     };
     let mut order: Vec<usize> = (0..instance.households().len()).collect();
-    order.sort_by(|&a, &b| {
-        (year.arrival_day[a], &instance.households()[a].id)
-            .cmp(&(year.arrival_day[b], &instance.households()[b].id))
-    });
+    order.sort_by(|&a, &b| (year.arrival_day[a], &instance.households()[a].id).cmp(&(year.arrival_day[b], &instance.households()[b].id)));
     let mut online;
     let mut greedy;
     let policy: &mut Decide = match options.policy {
-            Policy::Online => {
-                online = Online::new(
-                    settings,
-                    instance.units(),
-                    instance.areas(),
-                    &year.available_from,
-                    options.history,
-                    options.seed,
-                    options.horizon_days,
-                );
-                &mut move |day, batch| online.decide(day, batch)
-            }
-            _ => {
-                greedy = Greedy::new(
-                    settings,
-                    instance.units(),
-                    instance.areas(),
-                    &year.available_from,
-                );
-                &mut move |day, batch| Ok(greedy.decide(day, batch))
-            }
-        };
+        Policy::Online => {
+            online = Online::new(settings, instance.units(), instance.areas(), &year.available_from, options.history, options.seed, options.horizon_days);
+            &mut move |day, batch| online.decide(day, batch)
+        }
+        _ => {
+            greedy = Greedy::new(settings, instance.units(), instance.areas(), &year.available_from);
+            &mut move |day, batch| Ok(greedy.decide(day, batch))
+        }
+    };
     let mut assignment = vec![None; instance.households().len()];
     let mut days = Vec::new();
     let mut start = 0;
     while start < order.len() {
         let day = year.arrival_day[order[start]];
-        let end = start
-            + order[start..]
-                .iter()
-                .take_while(|&&hi| year.arrival_day[hi] == day)
-                .count();
+        let end = start + order[start..].iter().take_while(|&&hi| year.arrival_day[hi] == day).count();
         let batch: Vec<Arrival> = order[start..end].iter().map(|&hi| arrival(hi)).collect();
         let started = Instant::now();
         let decided = policy(day, &batch)?;
-        days.push(DayDecision {
-            day,
-            arrivals: batch.len(),
-            seconds: started.elapsed().as_secs_f64(),
-        });
+        days.push(DayDecision { day, arrivals: batch.len(), seconds: started.elapsed().as_secs_f64() });
         for (&hi, unit) in order[start..end].iter().zip(decided) {
             assignment[hi] = unit;
         }
         start = end;
     }
     let orders = Orders::new(instance.households(), instance.units(), instance.areas());
-    let network = NetworkSize {
-        nodes: 0,
-        arcs: 0,
-        candidate_arcs: 0,
-        allowed_pairs: 0,
-        rounds: days.len(),
-    };
-    let proposal = proposal_from(
-        instance,
-        settings,
-        &orders,
-        &assignment,
-        options.area_cost,
-        network,
-    );
+    let network = NetworkSize { nodes: 0, arcs: 0, candidate_arcs: 0, allowed_pairs: 0, rounds: days.len() };
+    let proposal = proposal_from(instance, settings, &orders, &assignment, options.area_cost, network);
     Ok(YearPlan { proposal, days })
 }
 
@@ -337,12 +256,7 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
-    fn new(
-        settings: &'a Settings,
-        units: &'a [Unit],
-        areas: &'a [Area],
-        available_from: &'a [u16],
-    ) -> Self {
+    fn new(settings: &'a Settings, units: &'a [Unit], areas: &'a [Area], available_from: &'a [u16]) -> Self {
         State {
             settings,
             units,
@@ -350,10 +264,7 @@ impl<'a> State<'a> {
             available_from,
             orders: Orders::new(&[], units, areas),
             taken: vec![false; units.len()],
-            in_area: areas
-                .iter()
-                .map(|a| u64::from(a.existing_households))
-                .collect(),
+            in_area: areas.iter().map(|a| u64::from(a.existing_households)).collect(),
         }
     }
 
@@ -362,27 +273,12 @@ impl<'a> State<'a> {
     fn allowed(&self, arrivals: &[Arrival]) -> Vec<Allowed> {
         let households: Vec<Household> = arrivals.iter().map(|a| a.household.clone()).collect();
         let n_areas = self.areas.len();
-        let area_cost = arrivals.iter().any(|a| !a.area_cost.is_empty()).then(|| {
-            AreaCosts::new(
-                n_areas,
-                arrivals
-                    .iter()
-                    .flat_map(|a| {
-                        (0..n_areas).map(|ai| a.area_cost.get(ai).copied().unwrap_or(0))
-                    })
-                    .collect(),
-            )
-        });
+        let area_cost = arrivals
+            .iter()
+            .any(|a| !a.area_cost.is_empty())
+            .then(|| AreaCosts::new(n_areas, arrivals.iter().flat_map(|a| (0..n_areas).map(|ai| a.area_cost.get(ai).copied().unwrap_or(0))).collect()));
         let ranked: Vec<usize> = (0..households.len()).collect();
-        allowed_pairs(
-            &households,
-            self.units,
-            self.settings,
-            &self.orders,
-            &ranked,
-            |_, _| true,
-            area_cost.as_ref(),
-        )
+        allowed_pairs(&households, self.units, self.settings, &self.orders, &ranked, |_, _| true, area_cost.as_ref())
     }
 
     /// Marks unit `ui` taken.
@@ -403,15 +299,8 @@ pub struct Greedy<'a> {
 
 impl<'a> Greedy<'a> {
     /// A year that starts with every unit free.
-    pub fn new(
-        settings: &'a Settings,
-        units: &'a [Unit],
-        areas: &'a [Area],
-        available_from: &'a [u16],
-    ) -> Self {
-        Greedy {
-            state: State::new(settings, units, areas, available_from),
-        }
+    pub fn new(settings: &'a Settings, units: &'a [Unit], areas: &'a [Area], available_from: &'a [u16]) -> Self {
+        Greedy { state: State::new(settings, units, areas, available_from) }
     }
 
     /// Decides the arrivals of `day` (in id order): a unit index or `None`.
@@ -428,10 +317,7 @@ impl<'a> Greedy<'a> {
                 .filter(|c| !s.taken[c.unit as usize] && s.available_from[c.unit as usize] <= day)
                 .map(|c| {
                     let area = s.orders.unit_area[c.unit as usize];
-                    (
-                        c.cost + spread_increment(s.settings, s.in_area[area] + 1),
-                        c.unit as usize,
-                    )
+                    (c.cost + spread_increment(s.settings, s.in_area[area] + 1), c.unit as usize)
                 })
                 .min_by_key(|&(cost, _)| cost);
             if let Some((cost, ui)) = best
@@ -470,19 +356,9 @@ impl<'a> Online<'a> {
         horizon_days: u16,
     ) -> Self {
         let state = State::new(settings, units, areas, available_from);
-        let mut history: Vec<(u16, Allowed)> = history
-            .iter()
-            .map(|a| a.day)
-            .zip(state.allowed(history))
-            .collect();
+        let mut history: Vec<(u16, Allowed)> = history.iter().map(|a| a.day).zip(state.allowed(history)).collect();
         history.sort_by_key(|(day, _)| *day);
-        Online {
-            state,
-            history,
-            seen: Vec::new(),
-            seed,
-            horizon_days,
-        }
+        Online { state, history, seen: Vec::new(), seed, horizon_days }
     }
 
     /// The scenario for the days after `day` up to the horizon: (pool entry,
@@ -531,33 +407,19 @@ impl<'a> Online<'a> {
 
     /// Decides the arrivals of `day`: a unit index or `None` each. Called once
     /// per arrival day, days in increasing order.
-    pub fn decide(
-        &mut self,
-        day: u16,
-        arrivals: &[Arrival],
-    ) -> Result<Vec<Option<usize>>, PlaceError> {
+    pub fn decide(&mut self, day: u16, arrivals: &[Arrival]) -> Result<Vec<Option<usize>>, PlaceError> {
         let mut order: Vec<usize> = (0..arrivals.len()).collect();
         order.sort_by(|&a, &b| arrivals[a].household.id.cmp(&arrivals[b].household.id));
         let real = self.state.allowed(arrivals);
         let s = &self.state;
         let free_by = |d: u16| move |u: u32| !s.taken[u as usize] && s.available_from[u as usize] <= d;
-        let mut network: Vec<Allowed> = order
-            .iter()
-            .map(|&i| real[i].filtered(free_by(day), |_| 0))
-            .collect();
-        self.seen
-            .extend(arrivals.iter().map(|a| a.day).zip(real.iter().cloned()));
+        let mut network: Vec<Allowed> = order.iter().map(|&i| real[i].filtered(free_by(day), |_| 0)).collect();
+        self.seen.extend(arrivals.iter().map(|a| a.day).zip(real.iter().cloned()));
         for (i, from_history, d) in self.scenario(day) {
             let pool = if from_history { &self.history } else { &self.seen };
             network.push(pool[i].1.filtered(free_by(d), |_| 0));
         }
-        let solved = solve_allowed(
-            s.settings,
-            &s.orders,
-            &s.in_area,
-            &network,
-            &SolveOptions::default(),
-        )?;
+        let solved = solve_allowed(s.settings, &s.orders, &s.in_area, &network, &SolveOptions::default())?;
         let mut out = vec![None; arrivals.len()];
         for (rank, &i) in order.iter().enumerate() {
             out[i] = solved.chosen[rank].map(|c| c.unit as usize);

@@ -29,14 +29,7 @@ const EFFECT: [f64; 6] = [-0.8, -0.3, 0.0, 0.3, 0.8, 1.5];
 const EDUCATION_BY_AREA: [f64; 6] = [0.3, 0.0, 0.0, 0.0, -0.3, 0.0];
 
 fn areas() -> Vec<Area> {
-    (0..6)
-        .map(|i| Area {
-            id: AreaId(format!("A{i}")),
-            name: format!("Område {i}"),
-            listed: false,
-            existing_households: 0,
-        })
-        .collect()
+    (0..6).map(|i| Area { id: AreaId(format!("A{i}")), name: format!("Område {i}"), listed: false, existing_households: 0 }).collect()
 }
 
 /// Residents drawn from a known model; area 5 has only 10 of them.
@@ -46,12 +39,7 @@ fn synthetic(per_area: usize) -> Vec<Resident> {
     for (area, (&effect, &by_education)) in EFFECT.iter().zip(&EDUCATION_BY_AREA).enumerate() {
         let n = if area == 5 { 10 } else { per_area };
         for _ in 0..n {
-            let features = Features {
-                age: 18 + rng.below(43),
-                female: rng.unit() < 0.5,
-                education_years: rng.below(19),
-                danish_level: rng.below(4),
-            };
+            let features = Features { age: 18 + rng.below(43), female: rng.unit() < 0.5, education_years: rng.below(19), danish_level: rng.below(4) };
             let age = (f64::from(features.age) - 38.5) / 12.4;
             let education = (f64::from(features.education_years) - 9.0) / 5.5;
             let logit = -0.4 + 0.3 * age - 0.3 * age * age - 0.5 * f64::from(u8::from(features.female))

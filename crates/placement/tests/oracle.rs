@@ -6,10 +6,7 @@
 mod common;
 
 use common::{assignment_of, brute_force, instance, settings, total_cost};
-use placement::{
-    Area, AreaId, Instance, Outcome, Settings, SolveOptions, Unit, UnplacedReason, explain,
-    first_broken_rule, place, place_with,
-};
+use placement::{Area, AreaId, Instance, Outcome, Settings, SolveOptions, Unit, UnplacedReason, explain, first_broken_rule, place, place_with};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use std::collections::HashMap;
@@ -124,10 +121,7 @@ proptest! {
 fn the_same_round_gives_the_same_answer_twice() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     for _ in 0..20 {
-        let instance = instance()
-            .new_tree(&mut runner)
-            .expect("generates")
-            .current();
+        let instance = instance().new_tree(&mut runner).expect("generates").current();
         let settings = Settings::default();
         let a = place(&instance, &settings).expect("solves");
         let b = place(&instance, &settings).expect("solves");
@@ -140,17 +134,10 @@ fn pricing_rounds_are_exercised_by_the_sparse_start() {
     // Guards the brute-force comparison above: with one starting arc per
     // household, some generated rounds must need more than one solve.
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let sparse = SolveOptions {
-        initial_per_area: 0,
-        initial_cheapest: 1,
-        added_per_round: 1,
-    };
+    let sparse = SolveOptions { initial_per_area: 0, initial_cheapest: 1, added_per_round: 1 };
     let mut priced = 0;
     for _ in 0..100 {
-        let instance = instance()
-            .new_tree(&mut runner)
-            .expect("generates")
-            .current();
+        let instance = instance().new_tree(&mut runner).expect("generates").current();
         let settings = Settings::default();
         let p = place_with(&instance, &settings, &sparse).expect("solves");
         assert_eq!(p.objective, brute_force(&instance, &settings));

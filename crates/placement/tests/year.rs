@@ -7,9 +7,7 @@ mod common;
 
 use common::{brute_force_with, instance, settings, total_cost_with};
 use placement::year::{Arrival, Policy, Year, YearOptions, place_year};
-use placement::{
-    Household, HouseholdId, Instance, Settings, arc_cost, first_broken_rule, place,
-};
+use placement::{Household, HouseholdId, Instance, Settings, arc_cost, first_broken_rule, place};
 use proptest::prelude::*;
 
 const DAYS: u16 = 6;
@@ -18,29 +16,14 @@ fn year() -> impl Strategy<Value = Year> {
     instance().prop_flat_map(|instance| {
         let n_h = instance.households().len();
         let n_u = instance.units().len();
-        (
-            Just(instance),
-            prop::collection::vec(0..DAYS, n_h),
-            prop::collection::vec(0..DAYS, n_u),
-        )
-            .prop_map(|(instance, arrival, available)| {
-                Year::new(instance, arrival, available).expect("days in range")
-            })
+        (Just(instance), prop::collection::vec(0..DAYS, n_h), prop::collection::vec(0..DAYS, n_u))
+            .prop_map(|(instance, arrival, available)| Year::new(instance, arrival, available).expect("days in range"))
     })
 }
 
 fn history() -> impl Strategy<Value = Vec<Arrival>> {
-    (instance(), prop::collection::vec(0..DAYS, 6)).prop_map(|(i, days)| {
-        i.households()
-            .iter()
-            .zip(days)
-            .map(|(h, day)| Arrival {
-                household: h.clone(),
-                day,
-                area_cost: Vec::new(),
-            })
-            .collect()
-    })
+    (instance(), prop::collection::vec(0..DAYS, 6))
+        .prop_map(|(i, days)| i.households().iter().zip(days).map(|(h, day)| Arrival { household: h.clone(), day, area_cost: Vec::new() }).collect())
 }
 
 fn unit_index(instance: &Instance, p: &placement::Proposal) -> Vec<Option<usize>> {
@@ -62,10 +45,7 @@ fn plain_greedy(year: &Year, s: &Settings) -> Vec<Option<usize>> {
         let mut best: Option<(i64, (String, String), usize)> = None;
         for (ui, u) in i.units().iter().enumerate() {
             let ai = i.areas().iter().position(|a| a.id == u.area).expect("known area");
-            if taken[ui]
-                || year.available_from()[ui] > year.arrival_day()[h]
-                || first_broken_rule(s, hh, u, &i.areas()[ai]).is_some()
-            {
+            if taken[ui] || year.available_from()[ui] > year.arrival_day()[h] || first_broken_rule(s, hh, u, &i.areas()[ai]).is_some() {
                 continue;
             }
             let cost = arc_cost(s, hh, u).1.total() + s.spread_per_household * (in_area[ai] + 1) as i64;
@@ -193,21 +173,10 @@ fn a_later_arrival_is_what_online_holds_a_unit_back_for() {
          H1,2,0,0,9000,\nH2,2,3,0,9000,\n",
     );
     let src = |name, text| placement::input::Source { name, text };
-    let instance = placement::input::read_instance(
-        src("h", &households),
-        src("u", &units),
-        src("a", &areas),
-    )
-    .expect("valid");
+    let instance = placement::input::read_instance(src("h", &households), src("u", &units), src("a", &areas)).expect("valid");
     // Last year: three such families on day 1 (a scenario draws from them,
     // or, a quarter of the time, from this year's arrivals so far: the couple).
-    let history: Vec<Arrival> = (0..3)
-        .map(|_| Arrival {
-            household: instance.households()[1].clone(),
-            day: 1,
-            area_cost: Vec::new(),
-        })
-        .collect();
+    let history: Vec<Arrival> = (0..3).map(|_| Arrival { household: instance.households()[1].clone(), day: 1, area_cost: Vec::new() }).collect();
     let year = Year::new(instance, vec![0, 1], vec![0; 5]).expect("valid");
     let s = Settings::default();
     let run = |policy, history| {

@@ -35,9 +35,7 @@ pub struct QuotaKey {
 
 impl Default for QuotaKey {
     fn default() -> Self {
-        QuotaKey {
-            refugee_adjustment_permille: 1000,
-        }
+        QuotaKey { refugee_adjustment_permille: 1000 }
     }
 }
 
@@ -75,31 +73,19 @@ impl fmt::Display for QuotaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             QuotaError::NationalTooLarge { national } => {
-                write!(
-                    f,
-                    "landstallet {national} er større end det tilladte {MAX_NATIONAL}"
-                )
+                write!(f, "landstallet {national} er større end det tilladte {MAX_NATIONAL}")
             }
-            QuotaError::AdjustmentTooLarge { permille } => write!(
-                f,
-                "flygtningevægten {permille}‰ er større end det tilladte {MAX_ADJUSTMENT_PERMILLE}‰"
-            ),
+            QuotaError::AdjustmentTooLarge { permille } => write!(f, "flygtningevægten {permille}‰ er større end det tilladte {MAX_ADJUSTMENT_PERMILLE}‰"),
             QuotaError::NoBasis => write!(
                 f,
                 "ingen kommune har en positiv andel, så landstallet kan ikke fordeles; \
                  kontrollér befolkningstallene"
             ),
             QuotaError::RowOutOfRange { municipality_code } => {
-                write!(
-                    f,
-                    "tallene for kommune {municipality_code} er uden for det tilladte område"
-                )
+                write!(f, "tallene for kommune {municipality_code} er uden for det tilladte område")
             }
             QuotaError::BadMunicipality { municipality_code } => {
-                write!(
-                    f,
-                    "kommunekoden {municipality_code} er ukendt eller står to gange"
-                )
+                write!(f, "kommunekoden {municipality_code} er ukendt eller står to gange")
             }
         }
     }
@@ -156,11 +142,7 @@ pub struct Distribution {
 /// Only the municipalities in `rows` take part (the regions they belong to
 /// follow); the result does not depend on the order of `rows`. Ties in largest
 /// remainder go to the larger unrounded quota, then to the lower municipality code.
-pub fn distribute(
-    national: u64,
-    rows: &[PopulationRow],
-    key: &QuotaKey,
-) -> Result<Distribution, QuotaError> {
+pub fn distribute(national: u64, rows: &[PopulationRow], key: &QuotaKey) -> Result<Distribution, QuotaError> {
     if national > MAX_NATIONAL {
         return Err(QuotaError::NationalTooLarge { national });
     }
@@ -174,17 +156,10 @@ pub fn distribute(
         let known = municipalities::municipality(&row.municipality_code).is_some();
         let repeated = i > 0 && rows[i - 1].municipality_code == row.municipality_code;
         if !known || repeated {
-            return Err(QuotaError::BadMunicipality {
-                municipality_code: row.municipality_code.clone(),
-            });
+            return Err(QuotaError::BadMunicipality { municipality_code: row.municipality_code.clone() });
         }
-        if row.population > MAX_POPULATION
-            || row.resident_refugees > row.population
-            || row.family_reunified > MAX_POPULATION
-        {
-            return Err(QuotaError::RowOutOfRange {
-                municipality_code: row.municipality_code.clone(),
-            });
+        if row.population > MAX_POPULATION || row.resident_refugees > row.population || row.family_reunified > MAX_POPULATION {
+            return Err(QuotaError::RowOutOfRange { municipality_code: row.municipality_code.clone() });
         }
     }
 
@@ -198,12 +173,7 @@ pub fn distribute(
         .iter()
         .map(|r| {
             let p = i128::from(r.population);
-            let w = if total_refugees == 0 {
-                p
-            } else {
-                (1000 + alpha) * p * total_refugees
-                    - alpha * i128::from(r.resident_refugees) * total_population
-            };
+            let w = if total_refugees == 0 { p } else { (1000 + alpha) * p * total_refugees - alpha * i128::from(r.resident_refugees) * total_population };
             w.max(0)
         })
         .collect();
@@ -233,16 +203,8 @@ pub fn distribute(
                 code: m.code.clone(),
                 name: m.name.clone(),
                 region_code: m.region_code.clone(),
-                share: if weight_sum > 0 {
-                    w as f64 / weight_sum as f64
-                } else {
-                    0.0
-                },
-                exact: if claim_sum > 0 {
-                    national as f64 * claim as f64 / claim_sum as f64
-                } else {
-                    0.0
-                },
+                share: if weight_sum > 0 { w as f64 / weight_sum as f64 } else { 0.0 },
+                exact: if claim_sum > 0 { national as f64 * claim as f64 / claim_sum as f64 } else { 0.0 },
                 quota,
             }
         })
@@ -250,29 +212,17 @@ pub fn distribute(
     let regions = municipalities::regions()
         .iter()
         .filter_map(|region| {
-            let members = municipalities
-                .iter()
-                .filter(|m| m.region_code == region.code);
+            let members = municipalities.iter().filter(|m| m.region_code == region.code);
             let (mut share, mut quota, mut any) = (0.0, 0, false);
             for m in members {
                 share += m.share;
                 quota += m.quota;
                 any = true;
             }
-            any.then(|| RegionQuota {
-                code: region.code.clone(),
-                name: region.name.clone(),
-                share,
-                quota,
-            })
+            any.then(|| RegionQuota { code: region.code.clone(), name: region.name.clone(), share, quota })
         })
         .collect();
-    Ok(Distribution {
-        national,
-        family_reunified,
-        regions,
-        municipalities,
-    })
+    Ok(Distribution { national, family_reunified, regions, municipalities })
 }
 
 #[cfg(test)]
@@ -280,12 +230,7 @@ mod tests {
     use super::*;
 
     fn row(code: &str, population: u64, resident_refugees: u64) -> PopulationRow {
-        PopulationRow {
-            municipality_code: code.into(),
-            population,
-            resident_refugees,
-            family_reunified: 0,
-        }
+        PopulationRow { municipality_code: code.into(), population, resident_refugees, family_reunified: 0 }
     }
 
     #[test]
@@ -305,14 +250,9 @@ mod tests {
     #[test]
     fn zero_adjustment_gives_population_shares() {
         let rows = [row("0101", 1000, 30), row("0147", 3000, 10)];
-        let key = QuotaKey {
-            refugee_adjustment_permille: 0,
-        };
+        let key = QuotaKey { refugee_adjustment_permille: 0 };
         let d = distribute(8, &rows, &key).expect("distributes");
-        assert_eq!(
-            d.municipalities.iter().map(|m| m.quota).collect::<Vec<_>>(),
-            [2, 6]
-        );
+        assert_eq!(d.municipalities.iter().map(|m| m.quota).collect::<Vec<_>>(), [2, 6]);
     }
 
     #[test]
@@ -321,10 +261,7 @@ mod tests {
         // 0.4 − 0.5 < 0 → 0; 0.6 + 0.5 = 1.1 → renormalised to 1.
         let rows = [row("0101", 400, 90), row("0147", 600, 10)];
         let d = distribute(10, &rows, &QuotaKey::default()).expect("distributes");
-        assert_eq!(
-            d.municipalities.iter().map(|m| m.quota).collect::<Vec<_>>(),
-            [0, 10]
-        );
+        assert_eq!(d.municipalities.iter().map(|m| m.quota).collect::<Vec<_>>(), [0, 10]);
         assert_eq!(d.municipalities[0].share, 0.0);
         assert!((d.municipalities[1].share - 1.0).abs() < 1e-12);
     }
@@ -336,31 +273,18 @@ mod tests {
         a.family_reunified = 4;
         let rows = [a, row("0147", 1000, 0)];
         let d = distribute(10, &rows, &QuotaKey::default()).expect("distributes");
-        assert_eq!(
-            d.municipalities.iter().map(|m| m.quota).collect::<Vec<_>>(),
-            [3, 7]
-        );
+        assert_eq!(d.municipalities.iter().map(|m| m.quota).collect::<Vec<_>>(), [3, 7]);
         assert_eq!(d.family_reunified, 4);
     }
 
     #[test]
     fn regions_are_sums_of_their_municipalities() {
-        let rows = [
-            row("0101", 1000, 10),
-            row("0751", 800, 5),
-            row("0461", 500, 9),
-            row("0851", 400, 1),
-        ];
+        let rows = [row("0101", 1000, 10), row("0751", 800, 5), row("0461", 500, 9), row("0851", 400, 1)];
         let d = distribute(37, &rows, &QuotaKey::default()).expect("distributes");
         let total: u64 = d.regions.iter().map(|r| r.quota).sum();
         assert_eq!(total, 37);
         for r in &d.regions {
-            let sum: u64 = d
-                .municipalities
-                .iter()
-                .filter(|m| m.region_code == r.code)
-                .map(|m| m.quota)
-                .sum();
+            let sum: u64 = d.municipalities.iter().filter(|m| m.region_code == r.code).map(|m| m.quota).sum();
             assert_eq!(sum, r.quota, "{}", r.code);
         }
         assert_eq!(d.regions.len(), 4);
@@ -368,26 +292,10 @@ mod tests {
 
     #[test]
     fn rejects_what_cannot_be_distributed() {
-        assert_eq!(
-            distribute(5, &[], &QuotaKey::default()),
-            Err(QuotaError::NoBasis)
-        );
-        assert_eq!(
-            distribute(5, &[row("0101", 0, 0)], &QuotaKey::default()),
-            Err(QuotaError::NoBasis)
-        );
-        assert!(matches!(
-            distribute(MAX_NATIONAL + 1, &[row("0101", 1, 0)], &QuotaKey::default()),
-            Err(QuotaError::NationalTooLarge { .. })
-        ));
-        assert!(matches!(
-            distribute(
-                5,
-                &[row("0101", 1, 0), row("0101", 1, 0)],
-                &QuotaKey::default()
-            ),
-            Err(QuotaError::BadMunicipality { .. })
-        ));
+        assert_eq!(distribute(5, &[], &QuotaKey::default()), Err(QuotaError::NoBasis));
+        assert_eq!(distribute(5, &[row("0101", 0, 0)], &QuotaKey::default()), Err(QuotaError::NoBasis));
+        assert!(matches!(distribute(MAX_NATIONAL + 1, &[row("0101", 1, 0)], &QuotaKey::default()), Err(QuotaError::NationalTooLarge { .. })));
+        assert!(matches!(distribute(5, &[row("0101", 1, 0), row("0101", 1, 0)], &QuotaKey::default()), Err(QuotaError::BadMunicipality { .. })));
         let zero = distribute(0, &[], &QuotaKey::default()).expect("nothing to distribute");
         assert!(zero.municipalities.is_empty());
     }

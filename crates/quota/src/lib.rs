@@ -19,9 +19,6 @@ mod municipalities;
 mod population;
 
 pub use apportion::largest_remainder;
-pub use distribution::{
-    Distribution, MAX_ADJUSTMENT_PERMILLE, MAX_NATIONAL, MunicipalityQuota, QuotaError, QuotaKey,
-    RegionQuota, distribute,
-};
+pub use distribution::{Distribution, MAX_ADJUSTMENT_PERMILLE, MAX_NATIONAL, MunicipalityQuota, QuotaError, QuotaKey, RegionQuota, distribute};
 pub use municipalities::{Municipality, Region, municipalities, municipality, region, regions};
 pub use population::{InputError, MAX_POPULATION, PopulationRow, Reason, parse_population};

@@ -44,23 +44,13 @@ fn table() -> &'static Table {
             let field = |i: usize| record.get(i).unwrap_or_default().to_owned();
             let region_code = field(2);
             if !regions.iter().any(|r| r.code == region_code) {
-                regions.push(Region {
-                    code: region_code.clone(),
-                    name: field(3),
-                });
+                regions.push(Region { code: region_code.clone(), name: field(3) });
             }
-            municipalities.push(Municipality {
-                code: field(0),
-                name: field(1),
-                region_code,
-            });
+            municipalities.push(Municipality { code: field(0), name: field(1), region_code });
         }
         municipalities.sort_by(|a, b| a.code.cmp(&b.code));
         regions.sort_by(|a, b| a.code.cmp(&b.code));
-        Table {
-            municipalities,
-            regions,
-        }
+        Table { municipalities, regions }
     })
 }
 
@@ -79,9 +69,7 @@ pub fn regions() -> &'static [Region] {
 /// Looks up a municipality by its four-digit code.
 pub fn municipality(code: &str) -> Option<&'static Municipality> {
     let all = municipalities();
-    all.binary_search_by(|m| m.code.as_str().cmp(code))
-        .ok()
-        .map(|i| &all[i])
+    all.binary_search_by(|m| m.code.as_str().cmp(code)).ok().map(|i| &all[i])
 }
 
 /// Looks up a region by its code.
@@ -108,14 +96,8 @@ mod tests {
     fn looks_up_by_code() {
         let k = municipality("0101").expect("København");
         assert_eq!(k.name, "København");
-        assert_eq!(
-            region(&k.region_code).map(|r| r.name.as_str()),
-            Some("Region Hovedstaden")
-        );
-        assert_eq!(
-            municipality("0751").map(|m| m.name.as_str()),
-            Some("Aarhus")
-        );
+        assert_eq!(region(&k.region_code).map(|r| r.name.as_str()), Some("Region Hovedstaden"));
+        assert_eq!(municipality("0751").map(|m| m.name.as_str()), Some("Aarhus"));
         assert!(municipality("9999").is_none());
     }
 }

@@ -15,29 +15,22 @@ fn rows() -> impl Strategy<Value = Vec<PopulationRow>> {
                 seen.push(*i);
                 fresh
             })
-            .map(
-                |(i, population, permille, family_reunified)| PopulationRow {
-                    municipality_code: municipalities()[i].code.clone(),
-                    population,
-                    resident_refugees: population * u64::from(permille) / 1000,
-                    family_reunified,
-                },
-            )
+            .map(|(i, population, permille, family_reunified)| PopulationRow {
+                municipality_code: municipalities()[i].code.clone(),
+                population,
+                resident_refugees: population * u64::from(permille) / 1000,
+                family_reunified,
+            })
             .collect()
     })
 }
 
 fn key() -> impl Strategy<Value = QuotaKey> {
-    (0u32..=3000).prop_map(|refugee_adjustment_permille| QuotaKey {
-        refugee_adjustment_permille,
-    })
+    (0u32..=3000).prop_map(|refugee_adjustment_permille| QuotaKey { refugee_adjustment_permille })
 }
 
 fn quotas(d: &Distribution) -> Vec<(String, u64)> {
-    d.municipalities
-        .iter()
-        .map(|m| (m.code.clone(), m.quota))
-        .collect()
+    d.municipalities.iter().map(|m| (m.code.clone(), m.quota)).collect()
 }
 
 proptest! {
@@ -105,20 +98,8 @@ proptest! {
 
 #[test]
 fn equal_municipalities_tie_towards_the_lower_code() {
-    let row = |code: &str| PopulationRow {
-        municipality_code: code.into(),
-        population: 1000,
-        resident_refugees: 10,
-        family_reunified: 0,
-    };
+    let row = |code: &str| PopulationRow { municipality_code: code.into(), population: 1000, resident_refugees: 10, family_reunified: 0 };
     let rows = [row("0147"), row("0101"), row("0151")];
     let d = distribute(4, &rows, &QuotaKey::default()).expect("distributes");
-    assert_eq!(
-        quotas(&d),
-        [
-            ("0101".to_owned(), 2),
-            ("0147".to_owned(), 1),
-            ("0151".to_owned(), 1)
-        ]
-    );
+    assert_eq!(quotas(&d), [("0101".to_owned(), 2), ("0147".to_owned(), 1), ("0151".to_owned(), 1)]);
 }

@@ -1,10 +1,7 @@
 //! Deriving a person's deadlines from their facts, their events, a date
 //! ("today") and the municipality's calendar. Pure: no clock, no I/O.
 
-use crate::model::{
-    AppliesTo, Benefit, EventKind, HoursBound, LegalSource, Measure, Programme, ResidenceBasis,
-    Rule, TakeoverMethod,
-};
+use crate::model::{AppliesTo, Benefit, EventKind, HoursBound, LegalSource, Measure, Programme, ResidenceBasis, Rule, TakeoverMethod};
 use crate::ruleset::RuleSet;
 use calendar::{Calendar, Date, DateError, Offset};
 
@@ -116,10 +113,7 @@ impl Person {
     }
 
     fn dates(&self, kind: EventKind, today: Date) -> impl Iterator<Item = Date> + '_ {
-        self.events
-            .iter()
-            .filter(move |e| e.kind == kind && e.date <= today)
-            .map(|e| e.date)
+        self.events.iter().filter(move |e| e.kind == kind && e.date <= today).map(|e| e.date)
     }
 }
 
@@ -142,16 +136,10 @@ impl AppliesTo {
             && self.age_max.is_none_or(|max| age <= max)
             && flag(self.self_supporting, person.self_supporting)
             && flag(self.education_order, person.education_order)
-            && flag(
-                self.lacks_residence_and_employment_requirement,
-                !person.meets_residence_requirement && !person.meets_employment_requirement,
-            )
+            && flag(self.lacks_residence_and_employment_requirement, !person.meets_residence_requirement && !person.meets_employment_requirement)
             && flag(self.in_programme, person.programme.is_some())
             && flag(self.visited, person.visited)
-            && flag(
-                self.ordinary_work_or_education,
-                person.ordinary_work_or_education,
-            )
+            && flag(self.ordinary_work_or_education, person.ordinary_work_or_education)
     }
 }
 
@@ -183,20 +171,13 @@ impl Status {
     /// The status of a deadline due on `due`, met on `met` (if it was), seen on `today`.
     pub fn of(due: Date, met: Option<Date>, today: Date) -> Status {
         if let Some(on) = met {
-            return Status::Met {
-                on,
-                in_time: on <= due,
-            };
+            return Status::Met { on, in_time: on <= due };
         }
         let left = today.days_until(due);
         if left < 0 {
-            Status::Overdue {
-                days_overdue: (-left) as u32,
-            }
+            Status::Overdue { days_overdue: (-left) as u32 }
         } else if left <= DUE_SOON_DAYS {
-            Status::DueSoon {
-                days_left: left as u32,
-            }
+            Status::DueSoon { days_left: left as u32 }
         } else {
             Status::Upcoming
         }
@@ -396,15 +377,8 @@ pub fn takeover_after_visitation(decision: Date) -> Result<Date, DateError> {
 /// The person's takeover date on `today`: the recorded one, else the one a
 /// takeover rule derives (visitation before CPR registration), with the rule's
 /// date alongside. `problems` collects dates that cannot be computed.
-fn find_takeover(
-    rules: &RuleSet,
-    person: &Person,
-    today: Date,
-    problems: &mut Vec<Problem>,
-) -> (Option<Takeover>, Vec<MissingEvent>) {
-    let recorded = person
-        .takeover_date
-        .or_else(|| person.first(EventKind::Takeover, today));
+fn find_takeover(rules: &RuleSet, person: &Person, today: Date, problems: &mut Vec<Problem>) -> (Option<Takeover>, Vec<MissingEvent>) {
+    let recorded = person.takeover_date.or_else(|| person.first(EventKind::Takeover, today));
     // Visitation (the 1st after a whole month) wins over CPR registration.
     let rank = |m: TakeoverMethod| match m {
         TakeoverMethod::AfterFirstWholeMonth => 0,
@@ -419,13 +393,8 @@ fn find_takeover(
         let Some(trigger) = rule.trigger else { continue };
         let Some(from) = person.first(trigger, today) else {
             // The rule covers the person, but its event is not recorded.
-            if rule.applies_to.matches(person, today)
-                && !missing.iter().any(|m| m.rule_id == rule.id)
-            {
-                missing.push(MissingEvent {
-                    rule_id: rule.id.clone(),
-                    event: trigger,
-                });
+            if rule.applies_to.matches(person, today) && !missing.iter().any(|m| m.rule_id == rule.id) {
+                missing.push(MissingEvent { rule_id: rule.id.clone(), event: trigger });
             }
             continue;
         };
@@ -440,38 +409,19 @@ fn find_takeover(
             Ok(date) if derived.as_ref().is_none_or(|(r, _)| rank(method) < *r) => {
                 derived = Some((
                     rank(method),
-                    RuleTakeover {
-                        rule_id: rule.id.clone(),
-                        rule_version: rule.version,
-                        source: rule.source.clone(),
-                        counts_from: from,
-                        date,
-                    },
+                    RuleTakeover { rule_id: rule.id.clone(), rule_version: rule.version, source: rule.source.clone(), counts_from: from, date },
                 ));
             }
             Ok(_) => {}
-            Err(error) => problems.push(Problem {
-                rule_id: rule.id.clone(),
-                error,
-            }),
+            Err(error) => problems.push(Problem { rule_id: rule.id.clone(), error }),
         }
     }
     let by_rule = derived.map(|(_, t)| t);
     // A rule whose event is missing matters only when nothing else gives a date.
     missing.retain(|m| by_rule.as_ref().is_none_or(|t| t.rule_id != m.rule_id));
     let takeover = match (recorded, by_rule) {
-        (Some(date), by_rule) => Some(Takeover {
-            date,
-            source: TakeoverSource::Recorded,
-            by_rule,
-        }),
-        (None, Some(t)) => Some(Takeover {
-            date: t.date,
-            source: TakeoverSource::Derived {
-                rule_id: t.rule_id.clone(),
-            },
-            by_rule: Some(t),
-        }),
+        (Some(date), by_rule) => Some(Takeover { date, source: TakeoverSource::Recorded, by_rule }),
+        (None, Some(t)) => Some(Takeover { date: t.date, source: TakeoverSource::Derived { rule_id: t.rule_id.clone() }, by_rule: Some(t) }),
         (None, None) => None,
     };
     if takeover.is_some() {
@@ -528,42 +478,19 @@ pub fn derive(rules: &RuleSet, person: &Person, today: Date, calendar: &Calendar
         let result = match &rule.measure {
             Measure::Deadline { offset, met_by } => calendar.due_date(from, *offset).map(|due| {
                 let met = person.first(*met_by, today);
-                out.deadlines
-                    .push(deadline(rule, from, due, Status::of(due, met, today), None));
+                out.deadlines.push(deadline(rule, from, due, Status::of(due, met, today), None));
             }),
-            Measure::Recurring {
-                count,
-                within,
-                met_by,
-            } => calendar.due_date(from, *within).map(|due| {
-                let mut dates: Vec<Date> = person
-                    .dates(*met_by, today)
-                    .filter(|d| *d >= from)
-                    .collect();
+            Measure::Recurring { count, within, met_by } => calendar.due_date(from, *within).map(|due| {
+                let mut dates: Vec<Date> = person.dates(*met_by, today).filter(|d| *d >= from).collect();
                 dates.sort();
                 let met = dates.get(*count as usize - 1).copied();
-                let progress = Progress {
-                    done: (dates.iter().filter(|d| **d <= due).count() as u32).min(*count),
-                    required: *count,
-                };
-                out.deadlines.push(deadline(
-                    rule,
-                    from,
-                    due,
-                    Status::of(due, met, today),
-                    Some(progress),
-                ));
+                let progress = Progress { done: (dates.iter().filter(|d| **d <= due).count() as u32).min(*count), required: *count };
+                out.deadlines.push(deadline(rule, from, due, Status::of(due, met, today), Some(progress)));
             }),
             Measure::MaxGap { gap, met_by } => {
                 let last = person.dates(*met_by, today).filter(|d| *d >= from).max();
                 calendar.due_date(last.unwrap_or(from), *gap).map(|due| {
-                    out.deadlines.push(deadline(
-                        rule,
-                        from,
-                        due,
-                        Status::of(due, None, today),
-                        None,
-                    ));
+                    out.deadlines.push(deadline(rule, from, due, Status::of(due, None, today), None));
                 })
             }
             Measure::Period { length } => period_end(from, *length, calendar).map(|ends| {
@@ -580,16 +507,11 @@ pub fn derive(rules: &RuleSet, person: &Person, today: Date, calendar: &Calendar
             _ => Ok(()),
         };
         if let Err(error) = result {
-            out.problems.push(Problem {
-                rule_id: rule.id.clone(),
-                error,
-            });
+            out.problems.push(Problem { rule_id: rule.id.clone(), error });
         }
     }
-    out.deadlines
-        .sort_by(|a, b| (a.due, &a.rule_id).cmp(&(b.due, &b.rule_id)));
-    out.periods
-        .sort_by(|a, b| (a.ends, &a.rule_id).cmp(&(b.ends, &b.rule_id)));
+    out.deadlines.sort_by(|a, b| (a.due, &a.rule_id).cmp(&(b.due, &b.rule_id)));
+    out.periods.sort_by(|a, b| (a.ends, &a.rule_id).cmp(&(b.ends, &b.rule_id)));
     out.weekly_hours = weekly_hours(rules, person, today);
     out
 }
@@ -602,17 +524,8 @@ pub fn weekly_hours(rules: &RuleSet, person: &Person, date: Date) -> Vec<HoursRe
     let takeover = takeover(rules, person, date).map(|t| t.date);
     let mut minimum: Option<HoursRequirement> = None;
     let mut maximums = Vec::new();
-    for rule in rules
-        .rules()
-        .iter()
-        .filter(|r| r.enabled && r.is_valid_on(date))
-    {
-        let Measure::WeeklyHours {
-            hours,
-            bound,
-            averaged,
-        } = rule.measure
-        else {
+    for rule in rules.rules().iter().filter(|r| r.enabled && r.is_valid_on(date)) {
+        let Measure::WeeklyHours { hours, bound, averaged } = rule.measure else {
             continue;
         };
         let triggered = match rule.trigger {
@@ -655,29 +568,15 @@ pub fn weekly_hours(rules: &RuleSet, person: &Person, date: Date) -> Vec<HoursRe
 
 /// `req`, a minimum of a rule in `area`, lowered by the person's reduction in force on
 /// `date` when an `hours_reduction` rule of the same area and key applies to them.
-fn reduce(
-    rules: &RuleSet,
-    person: &Person,
-    date: Date,
-    area: &str,
-    mut req: HoursRequirement,
-) -> HoursRequirement {
-    for rule in rules
-        .rules()
-        .iter()
-        .filter(|r| r.enabled && r.area == area && r.is_valid_on(date))
-    {
+fn reduce(rules: &RuleSet, person: &Person, date: Date, area: &str, mut req: HoursRequirement) -> HoursRequirement {
+    for rule in rules.rules().iter().filter(|r| r.enabled && r.area == area && r.is_valid_on(date)) {
         let Measure::HoursReduction { key } = &rule.measure else {
             continue;
         };
         if !rule.applies_to.matches(person, date) {
             continue;
         }
-        let lowest = person
-            .reductions
-            .iter()
-            .filter(|r| &r.key == key && r.holds_on(date))
-            .min_by_key(|r| r.hours);
+        let lowest = person.reductions.iter().filter(|r| &r.key == key && r.holds_on(date)).min_by_key(|r| r.hours);
         if let Some(r) = lowest
             && r.hours < req.hours
         {
@@ -699,31 +598,21 @@ fn reduce(
 
 /// The period of period rule `id` for the person as known on `today`: first
 /// and last day, and whether the rule's value is confirmed.
-fn period_of(
-    rules: &RuleSet,
-    id: &str,
-    person: &Person,
-    takeover: Option<Date>,
-    today: Date,
-) -> Option<(Date, Date, bool)> {
-    rules
-        .rules()
-        .iter()
-        .filter(|r| r.enabled && r.id == id)
-        .find_map(|rule| {
-            let Measure::Period { length } = rule.measure else {
-                return None;
-            };
-            let from = match rule.trigger? {
-                EventKind::Takeover => takeover?,
-                kind => person.first(kind, today)?,
-            };
-            if !rule.is_valid_on(from) || !rule.applies_to.matches(person, from) {
-                return None;
-            }
-            let ends = period_end(from, length, &Calendar::new()).ok()?;
-            Some((from, ends, rule.confirmed))
-        })
+fn period_of(rules: &RuleSet, id: &str, person: &Person, takeover: Option<Date>, today: Date) -> Option<(Date, Date, bool)> {
+    rules.rules().iter().filter(|r| r.enabled && r.id == id).find_map(|rule| {
+        let Measure::Period { length } = rule.measure else {
+            return None;
+        };
+        let from = match rule.trigger? {
+            EventKind::Takeover => takeover?,
+            kind => person.first(kind, today)?,
+        };
+        if !rule.is_valid_on(from) || !rule.applies_to.matches(person, from) {
+            return None;
+        }
+        let ends = period_end(from, length, &Calendar::new()).ok()?;
+        Some((from, ends, rule.confirmed))
+    })
 }
 
 /// Whether a person may start a course on `start` under the version of
@@ -750,18 +639,12 @@ impl Eligibility {
 /// version of the rule is in force on that date.
 pub fn eligibility(rules: &RuleSet, id: &str, person: &Person, start: Date) -> Option<Eligibility> {
     let rule = rules.get(id, start).filter(|r| r.enabled)?;
-    let Measure::Eligibility {
-        residence_less_than,
-        residence_at_most,
-    } = rule.measure
-    else {
+    let Measure::Eligibility { residence_less_than, residence_at_most } = rule.measure else {
         return None;
     };
     let mut reasons = Vec::new();
     let a = &rule.applies_to;
-    if !a.residence.is_empty() && !a.residence.contains(&person.residence)
-        || a.residence_excluded.contains(&person.residence)
-    {
+    if !a.residence.is_empty() && !a.residence.contains(&person.residence) || a.residence_excluded.contains(&person.residence) {
         reasons.push("opholdsgrundlaget er ikke omfattet".to_owned());
     }
     let age = person.age_on(start);
@@ -784,27 +667,17 @@ pub fn eligibility(rules: &RuleSet, id: &str, person: &Person, start: Date) -> O
                 if let Some(limit) = residence_less_than
                     && add(arrival, limit).is_ok_and(|end| start >= end)
                 {
-                    reasons.push(format!(
-                        "ophold i Danmark på {} eller mere ved start",
-                        span_text(limit)
-                    ));
+                    reasons.push(format!("ophold i Danmark på {} eller mere ved start", span_text(limit)));
                 }
                 if let Some(limit) = residence_at_most
                     && add(arrival, limit).is_ok_and(|end| start > end)
                 {
-                    reasons.push(format!(
-                        "ophold i Danmark på mere end {} ved start",
-                        span_text(limit)
-                    ));
+                    reasons.push(format!("ophold i Danmark på mere end {} ved start", span_text(limit)));
                 }
             }
         }
     }
-    Some(Eligibility {
-        rule_id: rule.id.clone(),
-        rule_version: rule.version,
-        reasons,
-    })
+    Some(Eligibility { rule_id: rule.id.clone(), rule_version: rule.version, reasons })
 }
 
 /// "5 år" for whole years, else the offset's own Danish text.
@@ -827,13 +700,7 @@ fn period_end(start: Date, length: Offset, calendar: &Calendar) -> Result<Date, 
     after.add_days(-1)
 }
 
-fn deadline(
-    rule: &Rule,
-    from: Date,
-    due: Date,
-    status: Status,
-    progress: Option<Progress>,
-) -> Deadline {
+fn deadline(rule: &Rule, from: Date, due: Date, status: Status, progress: Option<Progress>) -> Deadline {
     Deadline {
         rule_id: rule.id.clone(),
         rule_version: rule.version,

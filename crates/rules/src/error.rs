@@ -114,15 +114,7 @@ impl fmt::Display for LoadError {
         match &self.kind {
             LoadErrorKind::Io { message } => write!(f, "cannot read the file: {message}"),
             LoadErrorKind::Syntax { message } => write!(f, "{}", message.trim_end()),
-            LoadErrorKind::UnknownValue {
-                field,
-                value,
-                allowed,
-            } => write!(
-                f,
-                "{field} = {value:?} is not known; use one of: {}",
-                allowed.join(", ")
-            ),
+            LoadErrorKind::UnknownValue { field, value, allowed } => write!(f, "{field} = {value:?} is not known; use one of: {}", allowed.join(", ")),
             LoadErrorKind::InvalidValue { field, reason } => write!(f, "{field}: {reason}"),
             LoadErrorKind::MissingField { id, field, kind } => {
                 write!(f, "rule {id}: a {kind} rule needs `{field}`")
@@ -135,18 +127,8 @@ impl fmt::Display for LoadError {
                 "rule {id} needs `{field}`: every rule cites its law by name and number, \
                  the paragraph with stk., and the date it holds from"
             ),
-            LoadErrorKind::ValidToBeforeValidFrom {
-                id,
-                valid_from,
-                valid_to,
-            } => write!(
-                f,
-                "rule {id}: valid_to {valid_to} is before valid_from {valid_from}"
-            ),
-            LoadErrorKind::DuplicateRule { id, version, first } => write!(
-                f,
-                "rule {id} version {version} is defined twice (first at {first})"
-            ),
+            LoadErrorKind::ValidToBeforeValidFrom { id, valid_from, valid_to } => write!(f, "rule {id}: valid_to {valid_to} is before valid_from {valid_from}"),
+            LoadErrorKind::DuplicateRule { id, version, first } => write!(f, "rule {id} version {version} is defined twice (first at {first})"),
             LoadErrorKind::OverlappingVersions { id, version, other } => write!(
                 f,
                 "rule {id}: versions {other} and {version} are both in force on some day; \
@@ -226,23 +208,13 @@ impl fmt::Display for OverrideError {
                 "override of rule {id}: offset {requested} cannot be shown to be shorter than \
                  the rule's {shipped}; give it in the same unit"
             ),
-            OverrideErrorKind::LowerMinimum {
-                field,
-                shipped,
-                requested,
-            } => write!(
+            OverrideErrorKind::LowerMinimum { field, shipped, requested } => write!(
                 f,
                 "override of rule {id}: {field} {requested} would loosen the rule's {shipped}; \
                  a municipality may only raise it"
             ),
-            OverrideErrorKind::Disables => write!(
-                f,
-                "override of rule {id}: enabled = false would turn off a rule that is on by law"
-            ),
-            OverrideErrorKind::NotAdjustable { field, kind } => write!(
-                f,
-                "override of rule {id}: `{field}` cannot be changed on a {kind} rule"
-            ),
+            OverrideErrorKind::Disables => write!(f, "override of rule {id}: enabled = false would turn off a rule that is on by law"),
+            OverrideErrorKind::NotAdjustable { field, kind } => write!(f, "override of rule {id}: `{field}` cannot be changed on a {kind} rule"),
         }
     }
 }

@@ -40,27 +40,20 @@ mod offers;
 mod ruleset;
 
 pub use derive::{
-    AppliedReduction, DUE_SOON_DAYS, Deadline, Derivation, Eligibility, Event, HoursRequirement, MissingEvent,
-    PeriodEnd, Person, Problem, Progress, Reduction, RuleTakeover, Status, Takeover, TakeoverSource, derive,
-    eligibility, takeover, takeover_after_visitation, weekly_hours,
+    AppliedReduction, DUE_SOON_DAYS, Deadline, Derivation, Eligibility, Event, HoursRequirement, MissingEvent, PeriodEnd, Person, Problem, Progress, Reduction,
+    RuleTakeover, Status, Takeover, TakeoverSource, derive, eligibility, takeover, takeover_after_visitation, weekly_hours,
 };
 pub use error::{LoadError, LoadErrorKind, OverrideError, OverrideErrorKind};
 pub use load::parse_rules;
 pub use model::{
-    AnnualDate, AppliesTo, Benefit, Employer, EventKind, HoursBound, LegalSource, Measure,
-    OfferKind, Programme, ResidenceBasis, Rule, TakeoverMethod,
+    AnnualDate, AppliesTo, Benefit, Employer, EventKind, HoursBound, LegalSource, Measure, OfferKind, Programme, ResidenceBasis, Rule, TakeoverMethod,
 };
 pub use offers::{OfferLimit, RatioLimit, offer_length, requirement, staff_ratio};
 pub use ruleset::{Override, RuleSet, SHIPPED_FILES, parse_overrides};
 
 impl RuleSet {
     /// Derives `person`'s deadlines as they stand on `today`; see [`derive`].
-    pub fn derive(
-        &self,
-        person: &Person,
-        today: calendar::Date,
-        calendar: &calendar::Calendar,
-    ) -> Derivation {
+    pub fn derive(&self, person: &Person, today: calendar::Date, calendar: &calendar::Calendar) -> Derivation {
         derive(self, person, today, calendar)
     }
 }

@@ -11,8 +11,7 @@
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::model::{
-    AnnualDate, AppliesTo, Benefit, Employer, EventKind, HoursBound, LegalSource, Measure,
-    OfferKind, Programme, ResidenceBasis, Rule, TakeoverMethod,
+    AnnualDate, AppliesTo, Benefit, Employer, EventKind, HoursBound, LegalSource, Measure, OfferKind, Programme, ResidenceBasis, Rule, TakeoverMethod,
 };
 use calendar::{Date, Offset};
 use serde::Deserialize;
@@ -133,59 +132,32 @@ struct RawAnnualDate {
 
 const RESIDENCE: [(&str, ResidenceBasis); 5] = [
     ("refugee", ResidenceBasis::Refugee),
-    (
-        "family_reunified_to_refugee",
-        ResidenceBasis::FamilyReunifiedToRefugee,
-    ),
-    (
-        "other_family_reunified",
-        ResidenceBasis::OtherFamilyReunified,
-    ),
+    ("family_reunified_to_refugee", ResidenceBasis::FamilyReunifiedToRefugee),
+    ("other_family_reunified", ResidenceBasis::OtherFamilyReunified),
     ("ukrainian_special_act", ResidenceBasis::UkrainianSpecialAct),
     ("other", ResidenceBasis::Other),
 ];
 
 const PROGRAMME: [(&str, Programme); 3] = [
     ("introduktionsprogram", Programme::Introduktionsprogram),
-    (
-        "selvforsoergelses_og_hjemrejseprogram",
-        Programme::SelvforsoergelsesOgHjemrejseprogram,
-    ),
+    ("selvforsoergelses_og_hjemrejseprogram", Programme::SelvforsoergelsesOgHjemrejseprogram),
     ("integrationsprogram", Programme::Integrationsprogram),
 ];
 
 const BENEFIT: [(&str, Benefit); 4] = [
     ("kontanthjaelp", Benefit::Kontanthjaelp),
-    (
-        "selvforsoergelses_og_hjemrejseydelse",
-        Benefit::SelvforsoergelsesOgHjemrejseydelse,
-    ),
+    ("selvforsoergelses_og_hjemrejseydelse", Benefit::SelvforsoergelsesOgHjemrejseydelse),
     ("overgangsydelse", Benefit::Overgangsydelse),
     ("uddannelseshjaelp", Benefit::Uddannelseshjaelp),
 ];
 
-const TAKEOVER_METHOD: [(&str, TakeoverMethod); 2] = [
-    (
-        "after_first_whole_month",
-        TakeoverMethod::AfterFirstWholeMonth,
-    ),
-    ("same_day", TakeoverMethod::SameDay),
-];
+const TAKEOVER_METHOD: [(&str, TakeoverMethod); 2] = [("after_first_whole_month", TakeoverMethod::AfterFirstWholeMonth), ("same_day", TakeoverMethod::SameDay)];
 
-const BOUND: [(&str, HoursBound); 2] = [
-    ("minimum", HoursBound::Minimum),
-    ("maximum", HoursBound::Maximum),
-];
+const BOUND: [(&str, HoursBound); 2] = [("minimum", HoursBound::Minimum), ("maximum", HoursBound::Maximum)];
 
-const OFFER: [(&str, OfferKind); 2] = [
-    ("praktik", OfferKind::Praktik),
-    ("loentilskud", OfferKind::Loentilskud),
-];
+const OFFER: [(&str, OfferKind); 2] = [("praktik", OfferKind::Praktik), ("loentilskud", OfferKind::Loentilskud)];
 
-const EMPLOYER: [(&str, Employer); 2] = [
-    ("private", Employer::Private),
-    ("public", Employer::Public),
-];
+const EMPLOYER: [(&str, Employer); 2] = [("private", Employer::Private), ("public", Employer::Public)];
 
 const MEASURE_KINDS: [&str; 15] = [
     "takeover",
@@ -214,97 +186,46 @@ pub(crate) struct Source<'a> {
 impl Source<'_> {
     pub(crate) fn line(&self, byte: usize) -> usize {
         let end = byte.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
     }
 
     pub(crate) fn error(&self, span: std::ops::Range<usize>, kind: LoadErrorKind) -> LoadError {
-        LoadError {
-            file: self.file.to_owned(),
-            line: Some(self.line(span.start)),
-            kind,
-        }
+        LoadError { file: self.file.to_owned(), line: Some(self.line(span.start)), kind }
     }
 
     pub(crate) fn syntax(&self, e: toml::de::Error) -> LoadError {
-        LoadError {
-            file: self.file.to_owned(),
-            line: e.span().map(|s| self.line(s.start)),
-            kind: LoadErrorKind::Syntax {
-                message: e.message().to_owned(),
-            },
-        }
+        LoadError { file: self.file.to_owned(), line: e.span().map(|s| self.line(s.start)), kind: LoadErrorKind::Syntax { message: e.message().to_owned() } }
     }
 
-    fn lookup<T: Copy>(
-        &self,
-        field: &'static str,
-        value: &Spanned<String>,
-        table: &[(&'static str, T)],
-    ) -> Result<T, LoadError> {
-        table
-            .iter()
-            .find(|(k, _)| *k == value.get_ref())
-            .map(|(_, v)| *v)
-            .ok_or_else(|| {
-                self.error(
-                    value.span(),
-                    LoadErrorKind::UnknownValue {
-                        field,
-                        value: value.get_ref().clone(),
-                        allowed: table.iter().map(|(k, _)| *k).collect(),
-                    },
-                )
-            })
+    fn lookup<T: Copy>(&self, field: &'static str, value: &Spanned<String>, table: &[(&'static str, T)]) -> Result<T, LoadError> {
+        table.iter().find(|(k, _)| *k == value.get_ref()).map(|(_, v)| *v).ok_or_else(|| {
+            self.error(value.span(), LoadErrorKind::UnknownValue { field, value: value.get_ref().clone(), allowed: table.iter().map(|(k, _)| *k).collect() })
+        })
     }
 
-    fn lookup_all<T: Copy>(
-        &self,
-        field: &'static str,
-        values: &[Spanned<String>],
-        table: &[(&'static str, T)],
-    ) -> Result<Vec<T>, LoadError> {
-        values
-            .iter()
-            .map(|v| self.lookup(field, v, table))
-            .collect()
+    fn lookup_all<T: Copy>(&self, field: &'static str, values: &[Spanned<String>], table: &[(&'static str, T)]) -> Result<Vec<T>, LoadError> {
+        values.iter().map(|v| self.lookup(field, v, table)).collect()
     }
 
     fn event(&self, field: &'static str, value: &Spanned<String>) -> Result<EventKind, LoadError> {
         EventKind::from_key(value.get_ref()).ok_or_else(|| {
             self.error(
                 value.span(),
-                LoadErrorKind::UnknownValue {
-                    field,
-                    value: value.get_ref().clone(),
-                    allowed: EventKind::ALL.iter().map(|k| k.key()).collect(),
-                },
+                LoadErrorKind::UnknownValue { field, value: value.get_ref().clone(), allowed: EventKind::ALL.iter().map(|k| k.key()).collect() },
             )
         })
     }
 
     fn date(&self, field: &'static str, value: &Spanned<Datetime>) -> Result<Date, LoadError> {
-        let invalid = |reason: String| {
-            self.error(value.span(), LoadErrorKind::InvalidValue { field, reason })
-        };
+        let invalid = |reason: String| self.error(value.span(), LoadErrorKind::InvalidValue { field, reason });
         let dt = value.get_ref();
         match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => Date::new(i32::from(d.year), d.month.into(), d.day.into())
-                .map_err(|e| invalid(e.to_string())),
-            _ => Err(invalid(format!(
-                "{dt} is not a plain date; write it as YYYY-MM-DD without quotes"
-            ))),
+            (Some(d), None, None) => Date::new(i32::from(d.year), d.month.into(), d.day.into()).map_err(|e| invalid(e.to_string())),
+            _ => Err(invalid(format!("{dt} is not a plain date; write it as YYYY-MM-DD without quotes"))),
         }
     }
 
-    pub(crate) fn offset(
-        &self,
-        field: &'static str,
-        value: &Spanned<RawOffset>,
-    ) -> Result<Offset, LoadError> {
+    pub(crate) fn offset(&self, field: &'static str, value: &Spanned<RawOffset>) -> Result<Offset, LoadError> {
         let o = value.get_ref();
         let units = [
             o.months.map(Offset::Months),
@@ -319,10 +240,7 @@ impl Source<'_> {
             (Some(offset), None) => Ok(offset),
             _ => Err(self.error(
                 value.span(),
-                LoadErrorKind::InvalidValue {
-                    field,
-                    reason: "give exactly one of months, years, days, weeks, working_days, hours".into(),
-                },
+                LoadErrorKind::InvalidValue { field, reason: "give exactly one of months, years, days, weeks, working_days, hours".into() },
             )),
         }
     }
@@ -333,10 +251,7 @@ impl Source<'_> {
 /// This checks the file on its own; [`crate::RuleSet::from_sources`] also
 /// checks the whole set (duplicate ids, overlapping versions).
 pub fn parse_rules(file: &str, text: &str) -> Result<Vec<Rule>, LoadError> {
-    Ok(parse_located(file, text)?
-        .into_iter()
-        .map(|(r, _)| r)
-        .collect())
+    Ok(parse_located(file, text)?.into_iter().map(|(r, _)| r).collect())
 }
 
 /// Like [`parse_rules`], with each rule's `file:line` for later errors.
@@ -347,10 +262,7 @@ pub(crate) fn parse_located(file: &str, text: &str) -> Result<Vec<(Rule, String)
         return Err(LoadError {
             file: file.to_owned(),
             line: None,
-            kind: LoadErrorKind::InvalidValue {
-                field: "area",
-                reason: "must name the legal area".into(),
-            },
+            kind: LoadErrorKind::InvalidValue { field: "area", reason: "must name the legal area".into() },
         });
     }
     raw.rule
@@ -365,42 +277,23 @@ pub(crate) fn parse_located(file: &str, text: &str) -> Result<Vec<(Rule, String)
 fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadError> {
     let id = r.id.get_ref().clone();
     let at_rule = |kind| src.error(r.id.span(), kind);
-    let id_ok = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
+    let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
     if !id_ok {
-        return Err(at_rule(LoadErrorKind::InvalidValue {
-            field: "id",
-            reason: format!("{id:?} must be lower-case letters, digits, '_' and '.'"),
-        }));
+        return Err(at_rule(LoadErrorKind::InvalidValue { field: "id", reason: format!("{id:?} must be lower-case letters, digits, '_' and '.'") }));
     }
     for (field, value) in [("title", &r.title), ("explanation", &r.explanation)] {
         if value.trim().is_empty() {
-            return Err(at_rule(LoadErrorKind::InvalidValue {
-                field,
-                reason: format!("rule {id} needs a non-empty {field}"),
-            }));
+            return Err(at_rule(LoadErrorKind::InvalidValue { field, reason: format!("rule {id} needs a non-empty {field}") }));
         }
     }
     // Every rule cites its law by name and number and the provision with stk.
-    for (field, value) in [
-        ("law", &r.law),
-        ("law_number", &r.law_number),
-        ("paragraph", &r.paragraph),
-    ] {
+    for (field, value) in [("law", &r.law), ("law_number", &r.law_number), ("paragraph", &r.paragraph)] {
         if value.trim().is_empty() {
-            return Err(at_rule(LoadErrorKind::MissingSource {
-                id: id.clone(),
-                field,
-            }));
+            return Err(at_rule(LoadErrorKind::MissingSource { id: id.clone(), field }));
         }
     }
     let number = r.law_number.trim();
-    let number_ok = ["lov nr. ", "LBK nr. ", "BEK nr. "]
-        .iter()
-        .any(|p| number.starts_with(p))
-        && number.contains(" af ");
+    let number_ok = ["lov nr. ", "LBK nr. ", "BEK nr. "].iter().any(|p| number.starts_with(p)) && number.contains(" af ");
     if !number_ok {
         return Err(at_rule(LoadErrorKind::InvalidValue {
             field: "law_number",
@@ -413,10 +306,7 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
     if !r.paragraph.trim().starts_with('§') {
         return Err(at_rule(LoadErrorKind::InvalidValue {
             field: "paragraph",
-            reason: format!(
-                "rule {id}: {:?} must start with § (e.g. \"§ 4, stk. 2\")",
-                r.paragraph.trim()
-            ),
+            reason: format!("rule {id}: {:?} must start with § (e.g. \"§ 4, stk. 2\")", r.paragraph.trim()),
         }));
     }
     if let Some(url) = &r.url
@@ -424,52 +314,26 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
     {
         return Err(src.error(
             url.span(),
-            LoadErrorKind::InvalidValue {
-                field: "url",
-                reason: format!(
-                    "rule {id}: the official text is linked on https://www.retsinformation.dk/"
-                ),
-            },
+            LoadErrorKind::InvalidValue { field: "url", reason: format!("rule {id}: the official text is linked on https://www.retsinformation.dk/") },
         ));
     }
     let Some(raw_from) = &r.valid_from else {
-        return Err(at_rule(LoadErrorKind::MissingSource {
-            id,
-            field: "valid_from",
-        }));
+        return Err(at_rule(LoadErrorKind::MissingSource { id, field: "valid_from" }));
     };
     if r.version == 0 {
-        return Err(at_rule(LoadErrorKind::InvalidValue {
-            field: "version",
-            reason: format!("rule {id}: versions start at 1"),
-        }));
+        return Err(at_rule(LoadErrorKind::InvalidValue { field: "version", reason: format!("rule {id}: versions start at 1") }));
     }
     let valid_from = src.date("valid_from", raw_from)?;
-    let valid_to = r
-        .valid_to
-        .as_ref()
-        .map(|v| src.date("valid_to", v))
-        .transpose()?;
+    let valid_to = r.valid_to.as_ref().map(|v| src.date("valid_to", v)).transpose()?;
     if let (Some(to), Some(span)) = (valid_to, r.valid_to.as_ref().map(|v| v.span()))
         && to < valid_from
     {
-        return Err(src.error(
-            span,
-            LoadErrorKind::ValidToBeforeValidFrom {
-                id,
-                valid_from,
-                valid_to: to,
-            },
-        ));
+        return Err(src.error(span, LoadErrorKind::ValidToBeforeValidFrom { id, valid_from, valid_to: to }));
     }
     let a = &r.applies_to;
     let applies_to = AppliesTo {
         residence: src.lookup_all("applies_to.residence", &a.residence, &RESIDENCE)?,
-        residence_excluded: src.lookup_all(
-            "applies_to.residence_excluded",
-            &a.residence_excluded,
-            &RESIDENCE,
-        )?,
+        residence_excluded: src.lookup_all("applies_to.residence_excluded", &a.residence_excluded, &RESIDENCE)?,
         programme: src.lookup_all("applies_to.programme", &a.programme, &PROGRAMME)?,
         benefit: src.lookup_all("applies_to.benefit", &a.benefit, &BENEFIT)?,
         age_min: a.age_min,
@@ -484,45 +348,18 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
     if let (Some(min), Some(max)) = (a.age_min, a.age_max)
         && min > max
     {
-        return Err(at_rule(LoadErrorKind::InvalidValue {
-            field: "applies_to.age_max",
-            reason: format!("rule {id}: age_max {max} is below age_min {min}"),
-        }));
+        return Err(at_rule(LoadErrorKind::InvalidValue { field: "applies_to.age_max", reason: format!("rule {id}: age_max {max} is below age_min {min}") }));
     }
-    let trigger = r
-        .trigger
-        .as_ref()
-        .map(|t| src.event("trigger", t))
-        .transpose()?;
+    let trigger = r.trigger.as_ref().map(|t| src.event("trigger", t)).transpose()?;
     let measure = convert_measure(src, &id, &r.measure)?;
     let during = r.during.as_ref().map(|d| d.get_ref().clone());
-    if let (Some(span), false) = (
-        r.during.as_ref().map(|d| d.span()),
-        matches!(measure, Measure::WeeklyHours { .. }),
-    ) {
-        return Err(src.error(
-            span,
-            LoadErrorKind::UnexpectedField {
-                id,
-                field: "during",
-                kind: measure.kind(),
-            },
-        ));
+    if let (Some(span), false) = (r.during.as_ref().map(|d| d.span()), matches!(measure, Measure::WeeklyHours { .. })) {
+        return Err(src.error(span, LoadErrorKind::UnexpectedField { id, field: "during", kind: measure.kind() }));
     }
-    let needs_trigger = matches!(
-        measure,
-        Measure::Takeover { .. }
-            | Measure::Deadline { .. }
-            | Measure::Recurring { .. }
-            | Measure::MaxGap { .. }
-            | Measure::Period { .. }
-    );
+    let needs_trigger =
+        matches!(measure, Measure::Takeover { .. } | Measure::Deadline { .. } | Measure::Recurring { .. } | Measure::MaxGap { .. } | Measure::Period { .. });
     if needs_trigger && trigger.is_none() {
-        return Err(at_rule(LoadErrorKind::MissingField {
-            id,
-            field: "trigger",
-            kind: measure.kind(),
-        }));
+        return Err(at_rule(LoadErrorKind::MissingField { id, field: "trigger", kind: measure.kind() }));
     }
     Ok(Rule {
         id,
@@ -547,23 +384,14 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
     })
 }
 
-fn convert_measure(
-    src: &Source<'_>,
-    id: &str,
-    m: &Spanned<RawMeasure>,
-) -> Result<Measure, LoadError> {
+fn convert_measure(src: &Source<'_>, id: &str, m: &Spanned<RawMeasure>) -> Result<Measure, LoadError> {
     let span = m.span();
     let raw = m.get_ref();
     let kind_name = raw.kind.get_ref().as_str();
     let Some(kind) = MEASURE_KINDS.iter().copied().find(|k| *k == kind_name) else {
-        return Err(src.error(
-            raw.kind.span(),
-            LoadErrorKind::UnknownValue {
-                field: "measure.kind",
-                value: kind_name.to_owned(),
-                allowed: MEASURE_KINDS.to_vec(),
-            },
-        ));
+        return Err(
+            src.error(raw.kind.span(), LoadErrorKind::UnknownValue { field: "measure.kind", value: kind_name.to_owned(), allowed: MEASURE_KINDS.to_vec() })
+        );
     };
     // Which optional fields are present, by name, to refuse those the kind does not use.
     let present: [(&'static str, bool); 25] = [
@@ -611,70 +439,27 @@ fn convert_measure(
         _ => &["dates"],
     };
     if let Some((field, _)) = present.iter().find(|(f, p)| *p && !uses.contains(f)) {
-        return Err(src.error(
-            span,
-            LoadErrorKind::UnexpectedField {
-                id: id.to_owned(),
-                field,
-                kind,
-            },
-        ));
+        return Err(src.error(span, LoadErrorKind::UnexpectedField { id: id.to_owned(), field, kind }));
     }
-    let missing = |field: &'static str| {
-        src.error(
-            span.clone(),
-            LoadErrorKind::MissingField {
-                id: id.to_owned(),
-                field,
-                kind,
-            },
-        )
-    };
+    let missing = |field: &'static str| src.error(span.clone(), LoadErrorKind::MissingField { id: id.to_owned(), field, kind });
     let positive = |field: &'static str, value: u32| {
         if value == 0 {
-            Err(src.error(
-                span.clone(),
-                LoadErrorKind::InvalidValue {
-                    field,
-                    reason: format!("rule {id}: must be at least 1"),
-                },
-            ))
+            Err(src.error(span.clone(), LoadErrorKind::InvalidValue { field, reason: format!("rule {id}: must be at least 1") }))
         } else {
             Ok(value)
         }
     };
-    let met_by = || {
-        raw.met_by
-            .as_ref()
-            .ok_or_else(|| missing("met_by"))
-            .and_then(|v| src.event("measure.met_by", v))
-    };
-    let offset = |field: &'static str, v: &Option<Spanned<RawOffset>>| {
-        v.as_ref()
-            .ok_or_else(|| missing(field))
-            .and_then(|o| src.offset(field, o))
-    };
+    let met_by = || raw.met_by.as_ref().ok_or_else(|| missing("met_by")).and_then(|v| src.event("measure.met_by", v));
+    let offset = |field: &'static str, v: &Option<Spanned<RawOffset>>| v.as_ref().ok_or_else(|| missing(field)).and_then(|o| src.offset(field, o));
     Ok(match kind {
-        "takeover" => Measure::Takeover {
-            method: src.lookup(
-                "measure.method",
-                raw.method.as_ref().ok_or_else(|| missing("method"))?,
-                &TAKEOVER_METHOD,
-            )?,
-        },
-        "deadline" => Measure::Deadline {
-            offset: offset("offset", &raw.offset)?,
-            met_by: met_by()?,
-        },
+        "takeover" => Measure::Takeover { method: src.lookup("measure.method", raw.method.as_ref().ok_or_else(|| missing("method"))?, &TAKEOVER_METHOD)? },
+        "deadline" => Measure::Deadline { offset: offset("offset", &raw.offset)?, met_by: met_by()? },
         "recurring" => Measure::Recurring {
             count: positive("count", raw.count.ok_or_else(|| missing("count"))?)?,
             within: offset("within", &raw.within)?,
             met_by: met_by()?,
         },
-        "max_gap" => Measure::MaxGap {
-            gap: offset("gap", &raw.gap)?,
-            met_by: met_by()?,
-        },
+        "max_gap" => Measure::MaxGap { gap: offset("gap", &raw.gap)?, met_by: met_by()? },
         "weekly_hours" => Measure::WeeklyHours {
             hours: positive("hours", raw.hours.ok_or_else(|| missing("hours"))?)?,
             bound: match &raw.bound {
@@ -683,75 +468,32 @@ fn convert_measure(
             },
             averaged: raw.averaged.unwrap_or(false),
         },
-        "period" => Measure::Period {
-            length: offset("length", &raw.length)?,
-        },
-        "latest_date" => Measure::LatestDate {
-            date: src.date(
-                "measure.date",
-                raw.date.as_ref().ok_or_else(|| missing("date"))?,
-            )?,
-        },
-        "total_weeks" => Measure::TotalWeeks {
-            weeks: positive("weeks", raw.weeks.ok_or_else(|| missing("weeks"))?)?,
-        },
+        "period" => Measure::Period { length: offset("length", &raw.length)? },
+        "latest_date" => Measure::LatestDate { date: src.date("measure.date", raw.date.as_ref().ok_or_else(|| missing("date"))?)? },
+        "total_weeks" => Measure::TotalWeeks { weeks: positive("weeks", raw.weeks.ok_or_else(|| missing("weeks"))?)? },
         "eligibility" => Measure::Eligibility {
-            residence_less_than: raw
-                .residence_less_than
-                .as_ref()
-                .map(|o| src.offset("residence_less_than", o))
-                .transpose()?,
-            residence_at_most: raw
-                .residence_at_most
-                .as_ref()
-                .map(|o| src.offset("residence_at_most", o))
-                .transpose()?,
+            residence_less_than: raw.residence_less_than.as_ref().map(|o| src.offset("residence_less_than", o)).transpose()?,
+            residence_at_most: raw.residence_at_most.as_ref().map(|o| src.offset("residence_at_most", o)).transpose()?,
         },
-        "prohibition" => Measure::Prohibition {
-            key: raw.key.clone().ok_or_else(|| missing("key"))?,
-        },
+        "prohibition" => Measure::Prohibition { key: raw.key.clone().ok_or_else(|| missing("key"))? },
         "offer_length" => Measure::OfferLength {
-            offer: src.lookup(
-                "measure.offer",
-                raw.offer.as_ref().ok_or_else(|| missing("offer"))?,
-                &OFFER,
-            )?,
+            offer: src.lookup("measure.offer", raw.offer.as_ref().ok_or_else(|| missing("offer"))?, &OFFER)?,
             length: offset("length", &raw.length)?,
-            employer: raw
-                .employer
-                .as_ref()
-                .map(|e| src.lookup("measure.employer", e, &EMPLOYER))
-                .transpose()?,
+            employer: raw.employer.as_ref().map(|e| src.lookup("measure.employer", e, &EMPLOYER)).transpose()?,
             job_ready: raw.job_ready,
             extendable: raw.extendable.unwrap_or(false),
         },
         "staff_ratio" => Measure::StaffRatio {
-            offers: src.lookup_all(
-                "measure.offers",
-                raw.offers.as_deref().ok_or_else(|| missing("offers"))?,
-                &OFFER,
-            )?,
+            offers: src.lookup_all("measure.offers", raw.offers.as_deref().ok_or_else(|| missing("offers"))?, &OFFER)?,
             per_staff: positive("per_staff", raw.per_staff.ok_or_else(|| missing("per_staff"))?)?,
-            up_to_staff: positive(
-                "up_to_staff",
-                raw.up_to_staff.ok_or_else(|| missing("up_to_staff"))?,
-            )?,
-            then_per_staff: positive(
-                "then_per_staff",
-                raw.then_per_staff.ok_or_else(|| missing("then_per_staff"))?,
-            )?,
+            up_to_staff: positive("up_to_staff", raw.up_to_staff.ok_or_else(|| missing("up_to_staff"))?)?,
+            then_per_staff: positive("then_per_staff", raw.then_per_staff.ok_or_else(|| missing("then_per_staff"))?)?,
             at_least: raw.at_least.unwrap_or(0),
         },
-        "hours_reduction" => Measure::HoursReduction {
-            key: raw.key.clone().ok_or_else(|| missing("key"))?,
-        },
+        "hours_reduction" => Measure::HoursReduction { key: raw.key.clone().ok_or_else(|| missing("key"))? },
         "requirement" => Measure::Requirement {
             key: raw.key.clone().ok_or_else(|| missing("key"))?,
-            offers: src.lookup_all(
-                "measure.offers",
-                raw.offers.as_deref().ok_or_else(|| missing("offers"))?,
-                &OFFER,
-            )?,
+            offers: src.lookup_all("measure.offers", raw.offers.as_deref().ok_or_else(|| missing("offers"))?, &OFFER)?,
         },
         _ => {
             let dates = raw.dates.as_ref().ok_or_else(|| missing("dates"))?;
@@ -762,17 +504,10 @@ fn convert_measure(
                 if v.day == 0 || v.day > last {
                     return Err(src.error(
                         d.span(),
-                        LoadErrorKind::InvalidValue {
-                            field: "measure.dates",
-                            reason: format!("{}/{} is not a day of the year", v.day, v.month),
-                        },
+                        LoadErrorKind::InvalidValue { field: "measure.dates", reason: format!("{}/{} is not a day of the year", v.day, v.month) },
                     ));
                 }
-                out.push(AnnualDate {
-                    month: v.month,
-                    day: v.day,
-                    label: v.label.clone(),
-                });
+                out.push(AnnualDate { month: v.month, day: v.day, label: v.label.clone() });
             }
             Measure::AnnualDates { dates: out }
         }
@@ -785,46 +520,25 @@ pub(crate) fn check_set(rules: &[(Rule, String)]) -> Result<(), LoadError> {
     let mut seen: HashMap<(&str, u32), &str> = HashMap::new();
     for (rule, at) in rules {
         if let Some(first) = seen.insert((rule.id.as_str(), rule.version), at.as_str()) {
-            return Err(located(
-                at,
-                LoadErrorKind::DuplicateRule {
-                    id: rule.id.clone(),
-                    version: rule.version,
-                    first: first.to_owned(),
-                },
-            ));
+            return Err(located(at, LoadErrorKind::DuplicateRule { id: rule.id.clone(), version: rule.version, first: first.to_owned() }));
         }
     }
     for (rule, at) in rules {
         if let Some(period) = &rule.during {
-            let known = rules
-                .iter()
-                .any(|(r, _)| &r.id == period && matches!(r.measure, Measure::Period { .. }));
+            let known = rules.iter().any(|(r, _)| &r.id == period && matches!(r.measure, Measure::Period { .. }));
             if !known {
                 return Err(located(
                     at,
-                    LoadErrorKind::InvalidValue {
-                        field: "during",
-                        reason: format!("rule {}: there is no period rule {period:?}", rule.id),
-                    },
+                    LoadErrorKind::InvalidValue { field: "during", reason: format!("rule {}: there is no period rule {period:?}", rule.id) },
                 ));
             }
         }
     }
     for (i, (a, _)) in rules.iter().enumerate() {
         for (b, at) in &rules[i + 1..] {
-            let overlap = a.id == b.id
-                && a.valid_from <= b.valid_to.unwrap_or(Date::MAX)
-                && b.valid_from <= a.valid_to.unwrap_or(Date::MAX);
+            let overlap = a.id == b.id && a.valid_from <= b.valid_to.unwrap_or(Date::MAX) && b.valid_from <= a.valid_to.unwrap_or(Date::MAX);
             if overlap {
-                return Err(located(
-                    at,
-                    LoadErrorKind::OverlappingVersions {
-                        id: b.id.clone(),
-                        version: b.version,
-                        other: a.version,
-                    },
-                ));
+                return Err(located(at, LoadErrorKind::OverlappingVersions { id: b.id.clone(), version: b.version, other: a.version }));
             }
         }
     }
@@ -837,9 +551,5 @@ fn located(at: &str, kind: LoadErrorKind) -> LoadError {
         Some((file, line)) => (file, line.parse().ok()),
         None => (at, None),
     };
-    LoadError {
-        file: file.to_owned(),
-        line,
-        kind,
-    }
+    LoadError { file: file.to_owned(), line, kind }
 }

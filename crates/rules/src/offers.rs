@@ -50,26 +50,12 @@ fn in_force(rules: &RuleSet, date: Date) -> impl Iterator<Item = &Rule> {
 /// `applies_to`, e.g. in the introduction programme or not), the offer, the employer and
 /// whether the person is job-ready, the one giving the earliest last day. `None` when no
 /// rule limits it.
-pub fn offer_length(
-    rules: &RuleSet,
-    person: &Person,
-    offer: OfferKind,
-    employer: Employer,
-    job_ready: bool,
-    start: Date,
-) -> Option<OfferLimit> {
+pub fn offer_length(rules: &RuleSet, person: &Person, offer: OfferKind, employer: Employer, job_ready: bool, start: Date) -> Option<OfferLimit> {
     in_force(rules, start)
         .filter(|r| r.applies_to.matches(person, start))
         .filter_map(|r| match &r.measure {
-            Measure::OfferLength {
-                offer: o,
-                length,
-                employer: e,
-                job_ready: j,
-                extendable,
-            } if *o == offer
-                && e.is_none_or(|e| e == employer)
-                && j.is_none_or(|j| j == job_ready) =>
+            Measure::OfferLength { offer: o, length, employer: e, job_ready: j, extendable }
+                if *o == offer && e.is_none_or(|e| e == employer) && j.is_none_or(|j| j == job_ready) =>
             {
                 Some(OfferLimit {
                     rule_id: r.id.clone(),
@@ -112,13 +98,7 @@ pub struct RatioLimit {
 /// in force counts the offer.
 pub fn staff_ratio(rules: &RuleSet, offer: OfferKind, staff: u32, date: Date) -> Option<RatioLimit> {
     in_force(rules, date).find_map(|r| match &r.measure {
-        Measure::StaffRatio {
-            offers,
-            per_staff,
-            up_to_staff,
-            then_per_staff,
-            at_least,
-        } if offers.contains(&offer) => {
+        Measure::StaffRatio { offers, per_staff, up_to_staff, then_per_staff, at_least } if offers.contains(&offer) => {
             let first = (staff.min(*up_to_staff) / per_staff).max(*at_least);
             let beyond = staff.saturating_sub(*up_to_staff) / then_per_staff;
             Some(RatioLimit {
@@ -137,7 +117,5 @@ pub fn staff_ratio(rules: &RuleSet, offer: OfferKind, staff: u32, date: Date) ->
 
 /// The rule in force on `date` that makes `key` a condition for `offer`, if any.
 pub fn requirement<'a>(rules: &'a RuleSet, key: &str, offer: OfferKind, date: Date) -> Option<&'a Rule> {
-    in_force(rules, date).find(|r| {
-        matches!(&r.measure, Measure::Requirement { key: k, offers } if k == key && offers.contains(&offer))
-    })
+    in_force(rules, date).find(|r| matches!(&r.measure, Measure::Requirement { key: k, offers } if k == key && offers.contains(&offer)))
 }

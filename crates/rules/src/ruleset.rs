@@ -12,31 +12,13 @@ use toml::Spanned;
 
 /// The shipped rule files, embedded so the binary needs no files at run time.
 pub const SHIPPED_FILES: [(&str, &str); 7] = [
-    (
-        "rules/integrationsloven.toml",
-        include_str!("../../../rules/integrationsloven.toml"),
-    ),
-    (
-        "rules/danskuddannelse.toml",
-        include_str!("../../../rules/danskuddannelse.toml"),
-    ),
-    (
-        "rules/arbejdspligt.toml",
-        include_str!("../../../rules/arbejdspligt.toml"),
-    ),
+    ("rules/integrationsloven.toml", include_str!("../../../rules/integrationsloven.toml")),
+    ("rules/danskuddannelse.toml", include_str!("../../../rules/danskuddannelse.toml")),
+    ("rules/arbejdspligt.toml", include_str!("../../../rules/arbejdspligt.toml")),
     ("rules/igu.toml", include_str!("../../../rules/igu.toml")),
-    (
-        "rules/barnets_lov.toml",
-        include_str!("../../../rules/barnets_lov.toml"),
-    ),
-    (
-        "rules/dagtilbud_og_skole.toml",
-        include_str!("../../../rules/dagtilbud_og_skole.toml"),
-    ),
-    (
-        "rules/virksomhedsrettede_tilbud.toml",
-        include_str!("../../../rules/virksomhedsrettede_tilbud.toml"),
-    ),
+    ("rules/barnets_lov.toml", include_str!("../../../rules/barnets_lov.toml")),
+    ("rules/dagtilbud_og_skole.toml", include_str!("../../../rules/dagtilbud_og_skole.toml")),
+    ("rules/virksomhedsrettede_tilbud.toml", include_str!("../../../rules/virksomhedsrettede_tilbud.toml")),
 ];
 
 /// A checked set of rules: every id and version once, no two versions of a
@@ -63,20 +45,13 @@ impl RuleSet {
             located.extend(parse_located(file, text)?);
         }
         check_set(&located)?;
-        Ok(RuleSet {
-            rules: located.into_iter().map(|(r, _)| r).collect(),
-        })
+        Ok(RuleSet { rules: located.into_iter().map(|(r, _)| r).collect() })
     }
 
     /// Reads every `*.toml` file in `dir` (sorted by name) and checks the set.
     pub fn load_dir(dir: &Path) -> Result<RuleSet, LoadError> {
-        let io = |file: &Path, e: std::io::Error| LoadError {
-            file: file.display().to_string(),
-            line: None,
-            kind: LoadErrorKind::Io {
-                message: e.to_string(),
-            },
-        };
+        let io =
+            |file: &Path, e: std::io::Error| LoadError { file: file.display().to_string(), line: None, kind: LoadErrorKind::Io { message: e.to_string() } };
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| io(dir, e))?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -88,10 +63,7 @@ impl RuleSet {
             let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
             texts.push((path.display().to_string(), text));
         }
-        let files: Vec<(&str, &str)> = texts
-            .iter()
-            .map(|(f, t)| (f.as_str(), t.as_str()))
-            .collect();
+        let files: Vec<(&str, &str)> = texts.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
         RuleSet::from_sources(&files)
     }
 
@@ -102,9 +74,7 @@ impl RuleSet {
 
     /// The version of rule `id` in force on `date`.
     pub fn get(&self, id: &str, date: Date) -> Option<&Rule> {
-        self.rules
-            .iter()
-            .find(|r| r.id == id && r.is_valid_on(date))
+        self.rules.iter().find(|r| r.id == id && r.is_valid_on(date))
     }
 
     /// All versions of rule `id`, oldest first.
@@ -122,16 +92,10 @@ impl RuleSet {
             let mut found = false;
             for rule in rules.iter_mut().filter(|r| r.id == o.rule_id) {
                 found = true;
-                apply_override(rule, o).map_err(|kind| OverrideError {
-                    rule_id: o.rule_id.clone(),
-                    kind,
-                })?;
+                apply_override(rule, o).map_err(|kind| OverrideError { rule_id: o.rule_id.clone(), kind })?;
             }
             if !found {
-                return Err(OverrideError {
-                    rule_id: o.rule_id.clone(),
-                    kind: OverrideErrorKind::UnknownRule,
-                });
+                return Err(OverrideError { rule_id: o.rule_id.clone(), kind: OverrideErrorKind::UnknownRule });
             }
         }
         Ok(RuleSet { rules })
@@ -181,11 +145,7 @@ pub fn parse_overrides(file: &str, text: &str) -> Result<Vec<Override>, LoadErro
         .map(|o| {
             Ok(Override {
                 rule_id: o.rule,
-                offset: o
-                    .offset
-                    .as_ref()
-                    .map(|x| src.offset("offset", x))
-                    .transpose()?,
+                offset: o.offset.as_ref().map(|x| src.offset("offset", x)).transpose()?,
                 hours: o.hours,
                 count: o.count,
                 enabled: o.enabled,
@@ -215,11 +175,7 @@ fn apply_override(rule: &mut Rule, o: &Override) -> Result<(), OverrideErrorKind
     }
     if let Some(requested) = o.hours {
         match &mut rule.measure {
-            Measure::WeeklyHours {
-                hours,
-                bound: HoursBound::Minimum,
-                ..
-            } => {
+            Measure::WeeklyHours { hours, bound: HoursBound::Minimum, .. } => {
                 raise(hours, requested, "hours")?;
             }
             _ => return Err(not_adjustable("hours")),
@@ -236,11 +192,7 @@ fn apply_override(rule: &mut Rule, o: &Override) -> Result<(), OverrideErrorKind
 
 fn raise(value: &mut u32, requested: u32, field: &'static str) -> Result<(), OverrideErrorKind> {
     if requested < *value {
-        return Err(OverrideErrorKind::LowerMinimum {
-            field,
-            shipped: *value,
-            requested,
-        });
+        return Err(OverrideErrorKind::LowerMinimum { field, shipped: *value, requested });
     }
     *value = requested;
     Ok(())
@@ -315,27 +267,18 @@ mod tests {
         use Offset::*;
         assert!(check_not_later(Months(1), Days(28)).is_ok());
         assert!(check_not_later(Months(1), Days(21)).is_ok());
-        assert!(matches!(
-            check_not_later(Months(1), Days(29)),
-            Err(OverrideErrorKind::LaterDeadline { .. })
-        ));
+        assert!(matches!(check_not_later(Months(1), Days(29)), Err(OverrideErrorKind::LaterDeadline { .. })));
         assert!(check_not_later(Months(6), Months(3)).is_ok());
         assert!(check_not_later(Months(1), Months(2)).is_err());
         assert!(check_not_later(Days(31), Months(1)).is_ok());
         assert!(check_not_later(Days(30), Months(1)).is_err());
         assert!(check_not_later(WorkingDays(10), Days(10)).is_ok());
         assert!(check_not_later(WorkingDays(10), Days(11)).is_err());
-        assert!(matches!(
-            check_not_later(Months(1), WorkingDays(5)),
-            Err(OverrideErrorKind::IncomparableOffsets { .. })
-        ));
+        assert!(matches!(check_not_later(Months(1), WorkingDays(5)), Err(OverrideErrorKind::IncomparableOffsets { .. })));
         assert!(check_not_later(WorkingDays(10), WorkingDays(5)).is_ok());
         assert!(check_not_later(Hours(24), Hours(12)).is_ok());
         assert!(check_not_later(Hours(24), Hours(48)).is_err());
         assert!(check_not_later(Days(2), Hours(48)).is_ok());
-        assert!(matches!(
-            check_not_later(Hours(24), Days(1)),
-            Err(OverrideErrorKind::IncomparableOffsets { .. })
-        ));
+        assert!(matches!(check_not_later(Hours(24), Days(1)), Err(OverrideErrorKind::IncomparableOffsets { .. })));
     }
 }

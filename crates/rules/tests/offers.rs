@@ -21,7 +21,10 @@ fn offer_lengths_follow_programme_job_readiness_and_employer() {
     let start = d("2026-01-05");
     let limit = |programme, offer, employer, ready| offer_length(set, &refugee(programme), offer, employer, ready, start).unwrap();
     let l = limit(true, OfferKind::Praktik, Employer::Private, true);
-    assert_eq!((l.rule_id.as_str(), l.length, l.last_day, l.extendable), ("company_offer.praktik.programme_job_ready", Offset::Days(28), d("2026-02-01"), false));
+    assert_eq!(
+        (l.rule_id.as_str(), l.length, l.last_day, l.extendable),
+        ("company_offer.praktik.programme_job_ready", Offset::Days(28), d("2026-02-01"), false)
+    );
     assert!(l.source.paragraph.starts_with("§ 23 b"), "{:?}", l.source);
     let l = limit(true, OfferKind::Praktik, Employer::Public, false);
     assert_eq!((l.rule_id.as_str(), l.last_day, l.extendable), ("company_offer.praktik.programme_other", d("2026-04-05"), true));
@@ -94,6 +97,17 @@ fn the_loader_checks_the_offer_measures() {
     assert!(matches!(err.kind, LoadErrorKind::InvalidValue { field: "per_staff", .. }), "{err}");
     let err = parse("{ kind = \"requirement\", key = \"extra_jobs\", offers = [\"praktik\"], weeks = 3 }").unwrap_err();
     assert!(matches!(err.kind, LoadErrorKind::UnexpectedField { field: "weeks", .. }), "{err}");
-    let ok = parse("{ kind = \"offer_length\", offer = \"loentilskud\", length = { months = 6 }, employer = \"public\", job_ready = false, extendable = true }").unwrap();
-    assert_eq!(ok[0].measure, Measure::OfferLength { offer: OfferKind::Loentilskud, length: Offset::Months(6), employer: Some(Employer::Public), job_ready: Some(false), extendable: true });
+    let ok =
+        parse("{ kind = \"offer_length\", offer = \"loentilskud\", length = { months = 6 }, employer = \"public\", job_ready = false, extendable = true }")
+            .unwrap();
+    assert_eq!(
+        ok[0].measure,
+        Measure::OfferLength {
+            offer: OfferKind::Loentilskud,
+            length: Offset::Months(6),
+            employer: Some(Employer::Public),
+            job_ready: Some(false),
+            extendable: true
+        }
+    );
 }

@@ -74,7 +74,16 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// Builds the state.
     pub fn new(store: Store, vault: CprVault, settings: Settings) -> Self {
-        AppState(Arc::new(Inner { store, vault, settings, limiter: LoginLimiter::default(), mail_relay: None, knowledge: Default::default(), audit_writer: Default::default(), oidc: Default::default() }))
+        AppState(Arc::new(Inner {
+            store,
+            vault,
+            settings,
+            limiter: LoginLimiter::default(),
+            mail_relay: None,
+            knowledge: Default::default(),
+            audit_writer: Default::default(),
+            oidc: Default::default(),
+        }))
     }
 
     /// Offers the OpenID Connect providers (before the state is shared).
@@ -93,4 +102,3 @@ impl AppState {
         self
     }
 }
-

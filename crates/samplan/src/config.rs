@@ -97,13 +97,11 @@ impl Config {
     /// from the command line when given.
     pub fn load(path: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<Self> {
         let text = match path {
-            Some(p) => std::fs::read_to_string(p)
-                .map_err(|e| anyhow::anyhow!("kan ikke læse konfigurationsfilen {}: {e}", p.display()))?,
+            Some(p) => std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("kan ikke læse konfigurationsfilen {}: {e}", p.display()))?,
             None => String::new(),
         };
-        let mut config: Config = toml::from_str(&text).map_err(|e| {
-            anyhow::anyhow!("konfigurationsfilen {}: {e}", path.map(|p| p.display().to_string()).unwrap_or_default())
-        })?;
+        let mut config: Config =
+            toml::from_str(&text).map_err(|e| anyhow::anyhow!("konfigurationsfilen {}: {e}", path.map(|p| p.display().to_string()).unwrap_or_default()))?;
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         if let Some(v) = env("DATABASE_URL") {
             config.database_url = v;

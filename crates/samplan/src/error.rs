@@ -153,22 +153,14 @@ pub fn problem(e: &AppError) -> Problem {
         AppError::Internal(_) => "internal",
     };
     let errors = match e {
-        AppError::Invalid(fields) => {
-            fields.iter().map(|f| ProblemField { field: f.field.to_string(), reason: f.reason.clone() }).collect()
-        }
+        AppError::Invalid(fields) => fields.iter().map(|f| ProblemField { field: f.field.to_string(), reason: f.reason.clone() }).collect(),
         _ => Vec::new(),
     };
     let detail = match e {
         AppError::Invalid(fields) => fields.iter().map(|f| f.to_string()).collect::<Vec<_>>().join("; "),
         other => other.to_string(),
     };
-    Problem {
-        kind: format!("/problems/{slug}"),
-        title: status.canonical_reason().unwrap_or("Error").to_string(),
-        status: status.as_u16(),
-        detail,
-        errors,
-    }
+    Problem { kind: format!("/problems/{slug}"), title: status.canonical_reason().unwrap_or("Error").to_string(), status: status.as_u16(), detail, errors }
 }
 
 impl IntoResponse for ApiError {

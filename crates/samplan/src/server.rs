@@ -1,22 +1,19 @@
 //! Starting the HTTP server: bind, log, serve until Ctrl-C, clean up expired sessions.
-use crate::store::Store;
 use crate::app::AppState;
+use crate::store::Store;
 use crate::web::router;
 use std::net::SocketAddr;
 
 /// Sets up logging once: pretty for people, JSON lines for log collectors.
 pub fn init_logging(json: bool) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = if json { builder.json().try_init() } else { builder.try_init() };
 }
 
 /// Binds `addr` (port 0 picks a free one) and returns the listener and its real address.
 pub async fn bind(addr: &str) -> anyhow::Result<(tokio::net::TcpListener, SocketAddr)> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| anyhow::anyhow!("kan ikke lytte på {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("kan ikke lytte på {addr}: {e}"))?;
     let local = listener.local_addr()?;
     Ok((listener, local))
 }
@@ -52,7 +49,12 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
 /// `axum::serve`, it gives hyper a timer, so a client that never finishes its request
 /// headers is disconnected after `header_read_timeout` instead of holding a
 /// connection open (slowloris).
-pub async fn accept_loop(listener: tokio::net::TcpListener, app: axum::Router, header_read_timeout: std::time::Duration, stop: impl std::future::Future<Output = ()>) {
+pub async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    header_read_timeout: std::time::Duration,
+    stop: impl std::future::Future<Output = ()>,
+) {
     use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
     use hyper_util::server::conn::auto::Builder;
     use tower::ServiceExt;

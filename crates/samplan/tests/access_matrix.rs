@@ -54,8 +54,23 @@ enum Who {
 use Who::*;
 
 /// In the order requests are sent for one route: the roles that change most, last.
-const EVERYONE: [Who; 15] =
-    [Anonymous, Secretariat, Regional, Translator, Citizen, Volunteer, Admin, Manager, Housing, Daycare, ChildrenFamily, LanguageCentre, Business, Coordinator, Caseworker];
+const EVERYONE: [Who; 15] = [
+    Anonymous,
+    Secretariat,
+    Regional,
+    Translator,
+    Citizen,
+    Volunteer,
+    Admin,
+    Manager,
+    Housing,
+    Daycare,
+    ChildrenFamily,
+    LanguageCentre,
+    Business,
+    Coordinator,
+    Caseworker,
+];
 
 impl Who {
     fn login(self, code: &str) -> String {
@@ -639,11 +654,27 @@ const TABLE: &[(&str, Rule)] = &[
 /// Every (METHOD, PATH) the router serves, read from its source.
 fn routes() -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for line in ROUTER.lines() {
-        let Some(at) = line.find(".route(\"") else { continue };
-        let rest = &line[at + 8..];
-        let path = rest[..rest.find('"').unwrap()].to_string();
-        let handlers = &rest[path.len()..];
+    // Each `.route(` call up to its closing parenthesis, however rustfmt wraps it.
+    let mut rest = ROUTER;
+    while let Some(at) = rest.find(".route(") {
+        rest = &rest[at + 7..];
+        let mut depth = 1;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let call = &rest[..end];
+        let Some(open) = call.find('"') else { continue };
+        let path = &call[open + 1..];
+        let path = path[..path.find('"').unwrap()].to_string();
+        let handlers = &call[open + 2 + path.len()..];
         for method in ["get", "post", "put", "patch", "delete"] {
             let needle = format!("{method}(");
             let mut from = 0;
@@ -772,7 +803,8 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     // Civil society: an organisation with an offer, a consent naming it, a referral to it.
     let org = created(
         "organisation",
-        &api(Method::POST, "/api/v1/organisations".into(), &cw, json!({"kind": "association", "name": format!("Boldklubben {code}"), "postal_code": postal})).await,
+        &api(Method::POST, "/api/v1/organisations".into(), &cw, json!({"kind": "association", "name": format!("Boldklubben {code}"), "postal_code": postal}))
+            .await,
         "id",
     );
     put("organisation", org.clone());
@@ -795,12 +827,21 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     }
     put(
         "grant",
-        created("fritidspas", &api(Method::POST, "/api/v1/fritidspas".into(), &cw, json!({"person_id": child, "household_income": "150000", "fee": "1000"})).await, "id"),
+        created(
+            "fritidspas",
+            &api(Method::POST, "/api/v1/fritidspas".into(), &cw, json!({"person_id": child, "household_income": "150000", "fee": "1000"})).await,
+            "id",
+        ),
     );
     // A referral between departments; a notification for the caseworker.
     put(
         "referral",
-        created("referral", &api(Method::POST, "/api/v1/referrals".into(), &cw, json!({"person_id": adult, "to_department": "dagtilbud_og_skole", "reason": "Barn på vej"})).await, "id"),
+        created(
+            "referral",
+            &api(Method::POST, "/api/v1/referrals".into(), &cw, json!({"person_id": adult, "to_department": "dagtilbud_og_skole", "reason": "Barn på vej"}))
+                .await,
+            "id",
+        ),
     );
     for _ in 0..2 {
         app.store.notify(code, user_ids[&Caseworker], Some(family.parse().unwrap()), "Planen er ændret", None).await.unwrap();
@@ -811,7 +852,11 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     // Children: a concern note and a daycare period.
     put(
         "concern_note",
-        created("concern note", &api(Method::POST, "/api/v1/concern-notes".into(), &cw, json!({"child_id": child, "concern": "Barnet virker bekymret"})).await, "id"),
+        created(
+            "concern note",
+            &api(Method::POST, "/api/v1/concern-notes".into(), &cw, json!({"child_id": child, "concern": "Barnet virker bekymret"})).await,
+            "id",
+        ),
     );
     let since = (chrono::Local::now().date_naive() - chrono::Days::new(100)).to_string();
     let period = json!({"kind": "kindergarten", "institution": "Børnehaven Kastanjen", "from": since});
@@ -840,7 +885,11 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     put("opening", created("opening", &api(Method::POST, "/api/v1/openings".into(), &consultant, opening).await, "id"));
     put(
         "igu",
-        created("IGU", &api(Method::POST, format!("/api/v1/persons/{adult}/igu"), &consultant, json!({"company_id": company, "start": "2026-01-05"})).await, "id"),
+        created(
+            "IGU",
+            &api(Method::POST, format!("/api/v1/persons/{adult}/igu"), &consultant, json!({"company_id": company, "start": "2026-01-05"})).await,
+            "id",
+        ),
     );
     let dialogue = json!({"company_id": company, "day": today(), "who": "Lone", "what": "To IGU-pladser", "follow_up": today()});
     put("dialogue", created("dialogue", &api(Method::POST, "/api/v1/employment/dialogue".into(), &consultant, dialogue).await, "id"));
@@ -873,7 +922,8 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     }
     // Council: a member, a published meeting with an item, a recommendation with a follow-up.
     let manager = tokens[&Manager].clone();
-    let member = json!({"name": "Rådsmedlem Et", "nominated_by": "Forening", "election_period": "2026-2029", "term_from": "2026-01-01", "term_to": "2029-12-31"});
+    let member =
+        json!({"name": "Rådsmedlem Et", "nominated_by": "Forening", "election_period": "2026-2029", "term_from": "2026-01-01", "term_to": "2029-12-31"});
     put("member", created("member", &api(Method::POST, "/api/v1/council/members".into(), &manager, member).await, "id"));
     let meeting = json!({"held_on": "2026-03-12", "starts_at": "16:00", "place": "Rådhuset", "items": [{"title": "Beskæftigelse for kvinder"}]});
     let r = api(Method::POST, "/api/v1/council/meetings".into(), &manager, meeting).await;
@@ -948,7 +998,13 @@ fn object_of(path: &str, param: &str) -> Option<&'static str> {
         "id" if under("/personer/") || under("/api/v1/persons/") || under("/civilsamfund/personer/") || under("/beskaeftigelse/personer/") => {
             if path.contains("childcare") { "child" } else { "adult" }
         }
-        "id" if under("/boern/barn/") || under("/borger/plan/") => if under("/boern/") { "child" } else { "adult" },
+        "id" if under("/boern/barn/") || under("/borger/plan/") => {
+            if under("/boern/") {
+                "child"
+            } else {
+                "adult"
+            }
+        }
         "id" if under("/familier/") || under("/api/v1/families/") => "family",
         "id" if under("/bolig/placeringer/") => "family",
         "id" if under("/oversaettelser/forslag/") => "translation",
@@ -1082,8 +1138,10 @@ fn body_for(method: &str, route: &str, side: &Side) -> Body {
     let adult = id(side, "adult");
     let offer = json!({"organisation_id": id(side, "organisation"), "kind": "sports_leisure", "title": "Svømning", "min_age": 3, "max_age": 80,
         "postal_code": side.postal, "languages": "ar", "slots": "3 16:00-17:00", "price_kr": 0, "seats": 10});
-    let member = json!({"name": "Rådsmedlem To", "nominated_by": "Forening", "election_period": "2026-2029", "term_from": "2026-01-01", "term_to": "2029-12-31"});
-    let action = json!({"title": "Ny indsats", "department": "dagtilbud_og_skole", "responsible_name": "Camilla", "start_date": "2026-06-01", "status": "planned"});
+    let member =
+        json!({"name": "Rådsmedlem To", "nominated_by": "Forening", "election_period": "2026-2029", "term_from": "2026-01-01", "term_to": "2029-12-31"});
+    let action =
+        json!({"title": "Ny indsats", "department": "dagtilbud_og_skole", "responsible_name": "Camilla", "start_date": "2026-06-01", "status": "planned"});
     Body::Json(match format!("{method} {route}").as_str() {
         "POST /api/v1/persons" => json!({"cpr": "010190-1999", "given_name": "Ny", "family_name": "Nyborg", "sex": "female", "nationality": "Syrien",
             "languages": "ar", "residence_basis": "refugee", "arrival_date": "2026-02-01"}),
@@ -1097,7 +1155,9 @@ fn body_for(method: &str, route: &str, side: &Side) -> Body {
             json!({"baseline_month": "2026-01", "baseline": 40.0, "target": 55.0, "target_date": "2027-12-31", "reasoning": "Flere i foreninger"})
         }
         "POST /api/v1/families/{id}/plan/actions" => json!({"based_on_version": 1, "reason": "Tilføjet", "goal_id": id(side, "goal"), "action": action}),
-        "PUT /api/v1/families/{id}/plan/actions/{action_id}" => json!({"based_on_version": 1, "reason": "Ændret", "goal_id": id(side, "goal"), "action": action}),
+        "PUT /api/v1/families/{id}/plan/actions/{action_id}" => {
+            json!({"based_on_version": 1, "reason": "Ændret", "goal_id": id(side, "goal"), "action": action})
+        }
         "PUT /api/v1/families/{id}/plan" => json!({"based_on_version": 1, "reason": "Ændret", "plan": {"goals": [
             {"life_area": "faellesskab_og_fritid", "text": "Familien finder en forening", "actions": [action]}]}}),
         "POST /api/v1/knowledge/methods/{id}/comments" => json!({"kind": "comment", "body": "Hej"}),
@@ -1127,14 +1187,28 @@ fn body_for(method: &str, route: &str, side: &Side) -> Body {
         "POST /notifikationer/{id}/laest" | "POST /henvisninger/{id}/afgoerelse" => return form(&[("decision", "accept".into())]),
         "POST /api/v1/fritidspas/{id}/used" => json!({"used_kr": 0}),
         "POST /integrationsraad/medlemmer/{id}" => {
-            return form(&[("name", "Rådsmedlem To".into()), ("nominated_by", "Forening".into()), ("election_period", "2026-2029".into()),
-                ("term_from", "2026-01-01".into()), ("term_to", "2029-12-31".into())]);
+            return form(&[
+                ("name", "Rådsmedlem To".into()),
+                ("nominated_by", "Forening".into()),
+                ("election_period", "2026-2029".into()),
+                ("term_from", "2026-01-01".into()),
+                ("term_to", "2029-12-31".into()),
+            ]);
         }
         "POST /personer/{id}/danskuddannelse/proever" => return form(&[("course_id", id(side, "du_course").to_string())]),
         "POST /integrationsraad/moeder/{id}/offentliggoer" => return form(&[("published", "1".into())]),
         "POST /civilsamfund/organisationer/{id}/tilbud" => {
-            return form(&[("offer_kind", "sports_leisure".into()), ("offer_title", "Svømning".into()), ("offer_min_age", "3".into()), ("offer_max_age", "80".into()),
-                ("offer_postal_code", side.postal.into()), ("offer_languages", "ar".into()), ("offer_slots", "3 16:00-17:00".into()), ("offer_price_kr", "0".into()), ("offer_seats", "10".into())]);
+            return form(&[
+                ("offer_kind", "sports_leisure".into()),
+                ("offer_title", "Svømning".into()),
+                ("offer_min_age", "3".into()),
+                ("offer_max_age", "80".into()),
+                ("offer_postal_code", side.postal.into()),
+                ("offer_languages", "ar".into()),
+                ("offer_slots", "3 16:00-17:00".into()),
+                ("offer_price_kr", "0".into()),
+                ("offer_seats", "10".into()),
+            ]);
         }
         _ if route.ends_with("/fil") || route.ends_with("/bilag") || route == "/bolig/beskaeftigelse/model" => return Body::Multipart,
         _ if !route.starts_with("/api/") => return form(&[]),
@@ -1231,7 +1305,11 @@ async fn widening_attempts(app: &TestApp, side: &Side, who: Who) {
             json!({"learner": "integration", "referred_on": "2026-02-01", "language_centre": "Sprogcenter", "track": "du2", "hours_per_week": 15}),
         ),
         (Method::POST, format!("/api/v1/persons/{hidden}/status"), json!({"kind": "association", "from": "2025-09-01"})),
-        (Method::POST, format!("/api/v1/persons/{hidden}/childcare/periods"), json!({"kind": "kindergarten", "institution": "Kastanjen", "from": "2025-09-01"})),
+        (
+            Method::POST,
+            format!("/api/v1/persons/{hidden}/childcare/periods"),
+            json!({"kind": "kindergarten", "institution": "Kastanjen", "from": "2025-09-01"}),
+        ),
         (Method::PUT, format!("/api/v1/persons/{hidden}/employment-profile"), json!({"skills": "opvask", "danish": "DU2 3"})),
         (Method::POST, "/api/v1/fritidspas".into(), json!({"person_id": h, "household_income": "150000", "fee": "1000"})),
     ];
@@ -1293,12 +1371,17 @@ async fn refresh(app: &TestApp, side: &mut Side, route: &str, n: usize) {
             Some("childcare_period") => {
                 // Closed periods after the child's birth, a week apart: they never overlap.
                 let from = chrono::NaiveDate::from_ymd_opt(2020, 6, 1).unwrap() + chrono::Days::new(7 * n as u64);
-                let body = json!({"kind": "kindergarten", "institution": "Kastanjen", "from": from.to_string(), "to": (from + chrono::Days::new(3)).to_string()});
-                put("childcare_period", created("childcare", &app.api(Method::POST, &format!("/api/v1/persons/{child}/childcare/periods"), &cw, Some(body)).await, "id"));
+                let body =
+                    json!({"kind": "kindergarten", "institution": "Kastanjen", "from": from.to_string(), "to": (from + chrono::Days::new(3)).to_string()});
+                put(
+                    "childcare_period",
+                    created("childcare", &app.api(Method::POST, &format!("/api/v1/persons/{child}/childcare/periods"), &cw, Some(body)).await, "id"),
+                );
             }
             Some("unit") => {
                 let code = format!("U{code}x{n}");
-                let units = json!([{"code": code, "area_code": area, "rooms": 2, "rent": 5000, "accessible": 0, "tenure": "permanent", "lat": 55.7, "lon": 11.7}]);
+                let units =
+                    json!([{"code": code, "area_code": area, "rooms": 2, "rent": 5000, "accessible": 0, "tenure": "permanent", "lat": 55.7, "lon": 11.7}]);
                 created("unit", &app.api(Method::POST, "/api/v1/housing/units", &cw, Some(units)).await, "0/code");
                 put("unit", Some(code));
             }
@@ -1384,7 +1467,11 @@ async fn matrix(app: TestApp) {
                 _ => Seen::Refused,
             };
             if seen != expected {
-                failures.push(format!("{method} {route} as {who:?} on the other municipality's {path}: {seen:?} ({} {})", r.status, r.body.chars().take(120).collect::<String>()));
+                failures.push(format!(
+                    "{method} {route} as {who:?} on the other municipality's {path}: {seen:?} ({} {})",
+                    r.status,
+                    r.body.chars().take(120).collect::<String>()
+                ));
             }
         }
         printed.entry(format!("{method} {route}")).or_default().1 = line;
@@ -1409,7 +1496,11 @@ async fn matrix(app: TestApp) {
             _ => Seen::Refused,
         };
         if seen != expected {
-            failures.push(format!("{method} {route} as {who:?} ({path}): {seen:?}, expected {expected:?} ({} {})", r.status, r.body.chars().take(120).collect::<String>()));
+            failures.push(format!(
+                "{method} {route} as {who:?} ({path}): {seen:?}, expected {expected:?} ({} {})",
+                r.status,
+                r.body.chars().take(120).collect::<String>()
+            ));
         }
     };
     ordered.retain(|(m, p)| {

@@ -69,7 +69,8 @@ async fn concern_notes_access_matrix(app: TestApp) {
     let child = person(&app, "0316", 1, "Amal", "2021-04-01").await;
     let adult = person(&app, "0316", 2, "Yusuf", "1990-01-01").await;
     // The daycare department reaches the child by the parents' consent; health does too.
-    let consent = json!({"scopes": ["plan"], "departments": ["dagtilbud_og_skole", "sundhed"], "purpose": "Dagtilbud", "given_on": "2025-01-01", "how_given": "written"});
+    let consent =
+        json!({"scopes": ["plan"], "departments": ["dagtilbud_og_skole", "sundhed"], "purpose": "Dagtilbud", "given_on": "2025-01-01", "how_given": "written"});
     let r = app.api(Method::POST, &format!("/api/v1/persons/{child}/consents"), &t["caseworker"], Some(consent)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 
@@ -231,7 +232,9 @@ async fn concern_notes_access_matrix(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let handled = r.json();
     assert_eq!(handled["handling"]["decision_label"], "Børnefaglig undersøgelse");
-    let status = |rule: &str| handled["handling"]["deadlines"].as_array().unwrap().iter().find(|d| d["rule_id"] == rule).map(|d| d["status"].as_str().unwrap().to_string());
+    let status = |rule: &str| {
+        handled["handling"]["deadlines"].as_array().unwrap().iter().find(|d| d["rule_id"] == rule).map(|d| d["status"].as_str().unwrap().to_string())
+    };
     assert_eq!(status("concern.assessment").as_deref(), Some("met"), "{handled}");
     assert_eq!(status("concern.receipt").as_deref(), Some("met"));
     assert_eq!(status("child_investigation.duration").as_deref(), Some("upcoming"), "the 4 months count from the start");
@@ -242,7 +245,8 @@ async fn concern_notes_access_matrix(app: TestApp) {
 
     // Every read and change is audited, the refused ones are not reads.
     let filter = AuditFilter { entity: Some("concern_note".into()), entity_id: Some(id.to_string()), ..Default::default() };
-    let audit: Vec<String> = app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
+    let audit: Vec<String> =
+        app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
     let has = |needle: &str| audit.iter().any(|a| a.contains(needle));
     assert!(has("dagtilbud create") && has("bf read") && has("dagtilbud read") && has("bf update"), "{audit:?}");
     assert!(!has("koordinator") && !has("sagsbehandler"), "{audit:?}");
@@ -268,9 +272,18 @@ async fn concern_notes_access_matrix(app: TestApp) {
     assert_eq!(app.get(&format!("/boern/underretninger/{id}"), Some(&b)).await.status, StatusCode::NOT_FOUND);
     let b = app.login("bf").await;
     let page = app.get(&format!("/boern/underretninger/{id}"), Some(&b)).await;
-    assert!(page.status == StatusCode::OK && page.body.contains(CONCERN) && page.body.contains("skal bekræftes") && page.body.contains("Gem behandlingen"), "{}", page.body);
+    assert!(
+        page.status == StatusCode::OK && page.body.contains(CONCERN) && page.body.contains("skal bekræftes") && page.body.contains("Gem behandlingen"),
+        "{}",
+        page.body
+    );
     let page = app.get(&format!("/boern/underretninger/{id}"), Some(&app.login("dagtilbud").await)).await;
-    assert!(page.status == StatusCode::OK && page.body.contains(CONCERN) && !page.body.contains("Gem behandlingen") && !page.body.contains("samtale med forældrene"));
+    assert!(
+        page.status == StatusCode::OK
+            && page.body.contains(CONCERN)
+            && !page.body.contains("Gem behandlingen")
+            && !page.body.contains("samtale med forældrene")
+    );
 }
 on_both_apps!(concern_notes_access_matrix);
 
@@ -284,7 +297,11 @@ async fn writing_a_note_through_the_pages(app: TestApp) {
     let b = app.login("sagsbehandler").await;
     let search = app.get("/boern/underretninger/ny?navn=amal", Some(&b)).await;
     assert_eq!(search.status, StatusCode::OK);
-    assert!(search.body.contains(&format!("/boern/underretninger/ny?barn={child}")) && !search.body.contains("Amalie"), "adults are not offered: {}", search.body);
+    assert!(
+        search.body.contains(&format!("/boern/underretninger/ny?barn={child}")) && !search.body.contains("Amalie"),
+        "adults are not offered: {}",
+        search.body
+    );
     let form = app.get(&format!("/boern/underretninger/ny?barn={child}"), Some(&b)).await;
     assert!(form.body.contains("Send underretningen til børn og familie"), "{}", form.body);
     let r = app.post_form("/boern/underretninger", &b, &[("child_id", &child.to_string()), ("concern", " "), ("acute_suspected", "1")]).await;
@@ -305,7 +322,9 @@ async fn writing_a_note_through_the_pages(app: TestApp) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains(r#"id="assessed_at-error""#) && r.body.contains("Skal tales med"), "{}", r.body);
     let now = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
-    let r = app.post_form(&format!("/boern/underretninger/{id}/behandling"), &bf, &[("assessed_at", &now), ("assessment", "Skal tales med"), ("acute", "nej")]).await;
+    let r = app
+        .post_form(&format!("/boern/underretninger/{id}/behandling"), &bf, &[("assessed_at", &now), ("assessment", "Skal tales med"), ("acute", "nej")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(&format!("/boern/underretninger/{id}"), Some(&bf)).await.body;
     assert!(page.contains("ikke akut") && page.contains("opfyldt rettidigt"), "{page}");
@@ -394,7 +413,10 @@ async fn the_demo_gives_every_child_a_status_and_three_demo_notes(app: TestApp) 
     assert!(children.iter().all(|c| c.kind.is_some()), "every child has a status today");
     let small_from = today.checked_sub_months(chrono::Months::new(12 * 6)).unwrap().to_string();
     let (without, _) = app.store.children_page("0316", &all, &today.to_string(), &adult_from, Some(&small_from), 100_000, 0).await.unwrap();
-    assert!(!without.is_empty() && without.len() < children.iter().filter(|c| c.birth_date > small_from).count(), "some, not all, small children have no place");
+    assert!(
+        !without.is_empty() && without.len() < children.iter().filter(|c| c.birth_date > small_from).count(),
+        "some, not all, small children have no place"
+    );
     let kinds: std::collections::BTreeSet<&str> = children.iter().filter_map(|c| c.kind.as_deref()).collect();
     for k in ["nursery", "kindergarten", "school", "reception_class", "none"] {
         assert!(kinds.contains(k), "{k} missing from the demo: {kinds:?}");
@@ -411,10 +433,18 @@ async fn the_demo_gives_every_child_a_status_and_three_demo_notes(app: TestApp) 
         }
     }
     let writer = app.store.user_by_login("dagtilbud").await.unwrap().unwrap();
-    let (own, _) = app.store.concern_notes("0316", samplan::store::children::NoteScope::Writer(writer.id), samplan::store::children::NoteFilter::All, 10, 0).await.unwrap();
+    let (own, _) = app
+        .store
+        .concern_notes("0316", samplan::store::children::NoteScope::Writer(writer.id), samplan::store::children::NoteFilter::All, 10, 0)
+        .await
+        .unwrap();
     assert_eq!(own.len(), 3);
     let coordinator = app.store.user_by_login("koordinator").await.unwrap().unwrap();
-    let (theirs, count) = app.store.concern_notes("0316", samplan::store::children::NoteScope::Writer(coordinator.id), samplan::store::children::NoteFilter::All, 10, 0).await.unwrap();
+    let (theirs, count) = app
+        .store
+        .concern_notes("0316", samplan::store::children::NoteScope::Writer(coordinator.id), samplan::store::children::NoteFilter::All, 10, 0)
+        .await
+        .unwrap();
     assert_eq!((theirs.len(), count), (0, 0));
 }
 on_both_apps!(the_demo_gives_every_child_a_status_and_three_demo_notes);
@@ -456,24 +486,36 @@ async fn childcare_records(app: TestApp) {
     let health = app.staff("sundhed", Role::DepartmentStaff, Some("0316"), Some("sundhed")).await;
     let outsider = app.user("aarhus", Role::Caseworker, Some("0751")).await;
     let manager = app.user("leder", Role::Manager, Some("0316")).await;
-    let (cw, dt, hs, out, mg) = (app.token(caseworker).await, app.token(daycare).await, app.token(health).await, app.token(outsider).await, app.token(manager).await);
+    let (cw, dt, hs, out, mg) =
+        (app.token(caseworker).await, app.token(daycare).await, app.token(health).await, app.token(outsider).await, app.token(manager).await);
     let one_year_ago = (chrono::Local::now().date_naive() - chrono::Days::new(400)).to_string();
     let toddler = person(&app, "0316", 1, "Nour", &one_year_ago).await;
     let pupil = person(&app, "0316", 2, "Ali", "2016-05-01").await;
     let adult = person(&app, "0316", 3, "Yusuf", "1990-01-01").await;
-    let consent = json!({"scopes": ["plan"], "departments": ["dagtilbud_og_skole", "sundhed"], "purpose": "Dagtilbud", "given_on": "2025-01-01", "how_given": "written"});
+    let consent =
+        json!({"scopes": ["plan"], "departments": ["dagtilbud_og_skole", "sundhed"], "purpose": "Dagtilbud", "given_on": "2025-01-01", "how_given": "written"});
     for id in [toddler, pupil] {
         assert_eq!(app.api(Method::POST, &format!("/api/v1/persons/{id}/consents"), &cw, Some(consent.clone())).await.status, StatusCode::CREATED);
     }
     let base = |id: i64| format!("/api/v1/persons/{id}/childcare");
 
     // A 1-year-old in a listed area without a place gets the rule set's 25 hours (§ 44 a).
-    let r = app.api(Method::PUT, &format!("{}/profile", base(toddler)), &dt, Some(json!({"health_visitor": "Sundhedsplejerske Mette, 12 34 56 78", "vaccination": "following", "listed_area": true}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("{}/profile", base(toddler)),
+            &dt,
+            Some(json!({"health_visitor": "Sundhedsplejerske Mette, 12 34 56 78", "vaccination": "following", "listed_area": true})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let care = app.api(Method::GET, &base(toddler), &hs, None).await.json();
     assert_eq!(care["profile"]["vaccination"], "following");
     let notice = &care["notices"][0];
-    assert!(notice["message"].as_str().unwrap().contains("25 timer") && notice["source"].as_str().unwrap().contains("§ 44 a") && notice["confirmed"] == false, "{care}");
+    assert!(
+        notice["message"].as_str().unwrap().contains("25 timer") && notice["source"].as_str().unwrap().contains("§ 44 a") && notice["confirmed"] == false,
+        "{care}"
+    );
     let r = app.api(Method::PUT, &format!("{}/profile", base(toddler)), &dt, Some(json!({"vaccination": "maybe"}))).await;
     assert_eq!(problem_fields(&r.json()), ["vaccination"]);
 
@@ -489,17 +531,46 @@ async fn childcare_records(app: TestApp) {
         let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(body.clone())).await;
         assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec![field.to_string()]), "{body}: {}", r.body);
     }
-    let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "reception_class", "institution": "Byskolen", "institution_address": "Skolevej 1", "from": "2025-01-06", "to": "2025-12-19"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("{}/periods", base(pupil)),
+            &dt,
+            Some(json!({"kind": "reception_class", "institution": "Byskolen", "institution_address": "Skolevej 1", "from": "2025-01-06", "to": "2025-12-19"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "school", "grade": 3, "institution": "Byskolen", "from": "2025-12-01"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("{}/periods", base(pupil)),
+            &dt,
+            Some(json!({"kind": "school", "grade": 3, "institution": "Byskolen", "from": "2025-12-01"})),
+        )
+        .await;
     assert_eq!(problem_fields(&r.json()), ["from"], "one place at a time: {}", r.body);
-    let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "school", "grade": 3, "institution": "Byskolen", "from": "2026-01-05"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("{}/periods", base(pupil)),
+            &dt,
+            Some(json!({"kind": "school", "grade": 3, "institution": "Byskolen", "from": "2026-01-05"})),
+        )
+        .await;
     assert_eq!((r.status, r.json()["label"].as_str()), (StatusCode::CREATED, Some("Skole, 3. klasse")), "{}", r.body);
-    let r = app.api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "sfo", "institution": "Byskolens SFO", "from": "2026-01-05"}))).await;
+    let r = app
+        .api(Method::POST, &format!("{}/periods", base(pupil)), &dt, Some(json!({"kind": "sfo", "institution": "Byskolens SFO", "from": "2026-01-05"})))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "SFO beside school: {}", r.body);
-    assert_eq!(app.api(Method::POST, &format!("{}/periods", base(pupil)), &hs, Some(json!({"kind": "sfo", "institution": "X", "from": "2027-01-05"}))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.api(Method::POST, &format!("{}/periods", base(pupil)), &hs, Some(json!({"kind": "sfo", "institution": "X", "from": "2027-01-05"}))).await.status,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(app.api(Method::GET, &base(pupil), &out, None).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.api(Method::POST, &format!("{}/periods", base(pupil)), &out, Some(json!({"kind": "sfo", "institution": "X", "from": "2027-01-05"}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(Method::POST, &format!("{}/periods", base(pupil)), &out, Some(json!({"kind": "sfo", "institution": "X", "from": "2027-01-05"}))).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.api(Method::GET, &base(pupil), &mg, None).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.api(Method::GET, &base(adult), &cw, None).await.status, StatusCode::NOT_FOUND, "an adult has no childcare record");
     let periods = app.api(Method::GET, &base(pupil), &cw, None).await.json()["periods"].as_array().unwrap().len();
@@ -515,14 +586,27 @@ async fn childcare_records(app: TestApp) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains(r#"id="institution-error""#) && r.body.contains(r#"<option value="nursery" selected>"#), "{}", r.body);
     let today = chrono::Local::now().date_naive().to_string();
-    let r = app.post_form(&format!("/boern/barn/{toddler}/perioder"), &b, &[("kind", "nursery"), ("institution", "Mælkebøtten"), ("from", &today), ("daily_from", "07:30"), ("daily_to", "15:30")]).await;
+    let r = app
+        .post_form(
+            &format!("/boern/barn/{toddler}/perioder"),
+            &b,
+            &[("kind", "nursery"), ("institution", "Mælkebøtten"), ("from", &today), ("daily_from", "07:30"), ("daily_to", "15:30")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let without = app.get("/boern?uden_plads=1", Some(&b)).await.body;
     assert!(!without.contains("Nour"), "{without}");
     let page = app.get(&format!("/boern/barn/{toddler}"), Some(&b)).await.body;
-    assert!(page.contains("Mælkebøtten") && page.contains("07:30–15:30") && page.contains("Følger børnevaccinationsprogrammet") && !page.contains("25 timer"), "{page}");
+    assert!(
+        page.contains("Mælkebøtten") && page.contains("07:30–15:30") && page.contains("Følger børnevaccinationsprogrammet") && !page.contains("25 timer"),
+        "{page}"
+    );
     // The contacts form and a period's form submitted unchanged change nothing.
-    let before = app.store.audit_log("0316", &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500).await.unwrap();
+    let before = app
+        .store
+        .audit_log("0316", &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500)
+        .await
+        .unwrap();
     let changes = |rows: &Vec<samplan::store::audit::AuditRow>| rows.iter().filter(|a| a.action == "update").count();
     let child_page = app.get(&format!("/boern/barn/{toddler}"), Some(&b)).await.body;
     let fields = common::app::form_fields(&child_page, &format!("/boern/barn/{toddler}/kontakter"));
@@ -533,18 +617,30 @@ async fn childcare_records(app: TestApp) {
     let fields = common::app::form_fields(&edit, &format!("/boern/barn/{toddler}/perioder/{period}"));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(app.post_form(&format!("/boern/barn/{toddler}/perioder/{period}"), &b, &pairs).await.status, StatusCode::SEE_OTHER);
-    let after = app.store.audit_log("0316", &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500).await.unwrap();
+    let after = app
+        .store
+        .audit_log("0316", &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500)
+        .await
+        .unwrap();
     assert_eq!(changes(&after), changes(&before), "unchanged forms record no change");
     let care = app.api(Method::GET, &base(toddler), &cw, None).await.json();
-    assert_eq!((care["profile"]["health_visitor"].as_str(), care["periods"][0]["daily_from"].as_str()), (Some("Sundhedsplejerske Mette, 12 34 56 78"), Some("07:30")), "{care}");
+    assert_eq!(
+        (care["profile"]["health_visitor"].as_str(), care["periods"][0]["daily_from"].as_str()),
+        (Some("Sundhedsplejerske Mette, 12 34 56 78"), Some("07:30")),
+        "{care}"
+    );
 
     // Daycare staff see the forms, health staff do not.
     let page = app.get(&format!("/boern/barn/{pupil}"), Some(&app.login("sundhed").await)).await.body;
     assert!(page.contains("Byskolen") && !page.contains("Registrér dagtilbud eller skole"), "{page}");
 
     let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(pupil.to_string()), ..Default::default() };
-    let audit: Vec<String> = app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
-    assert!(audit.iter().any(|a| a.starts_with("dagtilbud update dagtilbud/skole")) && audit.iter().any(|a| a.starts_with("sundhed read dagtilbud og skole")), "{audit:?}");
+    let audit: Vec<String> =
+        app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
+    assert!(
+        audit.iter().any(|a| a.starts_with("dagtilbud update dagtilbud/skole")) && audit.iter().any(|a| a.starts_with("sundhed read dagtilbud og skole")),
+        "{audit:?}"
+    );
 }
 on_both_apps!(childcare_records);
 
@@ -563,11 +659,8 @@ async fn daycare_3_5_counts_the_childcare_records(app: TestApp) {
         children.push(person(&app, "0316", n, &format!("Barn{n}"), &born).await);
     }
     for (n, id) in children.iter().enumerate() {
-        let body = if n < 6 {
-            json!({"kind": "kindergarten", "institution": "Børnehaven Kastanjen", "from": since})
-        } else {
-            json!({"kind": "none", "from": since})
-        };
+        let body =
+            if n < 6 { json!({"kind": "kindergarten", "institution": "Børnehaven Kastanjen", "from": since}) } else { json!({"kind": "none", "from": since}) };
         let r = app.api(Method::POST, &format!("/api/v1/persons/{id}/childcare/periods"), &cw, Some(body)).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     }
@@ -613,7 +706,12 @@ async fn parent_cooperation_with_an_interpreter(app: TestApp) {
     let path = format!("/api/v1/families/{family}/plan");
     for bad in ["klingonsk", "da", "ar,ti"] {
         let r = app.api(Method::PUT, &path, &cw, Some(plan(bad))).await;
-        assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["goals[0].actions[0].interpreter_language".to_string()]), "{bad}: {}", r.body);
+        assert_eq!(
+            (r.status, problem_fields(&r.json())),
+            (StatusCode::UNPROCESSABLE_ENTITY, vec!["goals[0].actions[0].interpreter_language".to_string()]),
+            "{bad}: {}",
+            r.body
+        );
     }
     let r = app.api(Method::PUT, &path, &cw, Some(plan("ar"))).await;
     assert_eq!(r.status.as_u16() / 100, 2, "{}", r.body);
@@ -627,14 +725,34 @@ async fn parent_cooperation_with_an_interpreter(app: TestApp) {
     let browser = app.login("sagsbehandler").await;
     let form = app.get(&format!("/familier/{family}/plan/indsats?maal={goal}"), Some(&browser)).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
-    for shown in ["Forældremøde i dagtilbud eller skole", "Skole-hjem-samtale", "Forældrekursus (forældreuddannelse)", "Behov for tolk", "<option value=\"ti\">tigrinya</option>"] {
+    for shown in [
+        "Forældremøde i dagtilbud eller skole",
+        "Skole-hjem-samtale",
+        "Forældrekursus (forældreuddannelse)",
+        "Behov for tolk",
+        "<option value=\"ti\">tigrinya</option>",
+    ] {
         assert!(form.body.contains(shown), "{shown} missing");
     }
     let fields = |interpreter: &'static str| {
-        vec![("based_on_version", version.to_string()), ("action_id", "0".into()), ("goal_id", goal.to_string()), ("catalogue_code", "foraeldrekursus".into()), ("title", "".into()),
-             ("department", "born_og_familie".into()), ("responsible_name", "Rikke Dahl".into()), ("person_id", mother.to_string()), ("interpreter_language", interpreter.into()),
-             ("start_date", "2027-01-05".into()), ("end_date", "2027-03-30".into()), ("slot1_day", "2".into()), ("slot1_from", "17:00".into()), ("slot1_to", "19:00".into()),
-             ("status", "planned".into()), ("reason", "Forældrekursus med tolk".into())]
+        vec![
+            ("based_on_version", version.to_string()),
+            ("action_id", "0".into()),
+            ("goal_id", goal.to_string()),
+            ("catalogue_code", "foraeldrekursus".into()),
+            ("title", "".into()),
+            ("department", "born_og_familie".into()),
+            ("responsible_name", "Rikke Dahl".into()),
+            ("person_id", mother.to_string()),
+            ("interpreter_language", interpreter.into()),
+            ("start_date", "2027-01-05".into()),
+            ("end_date", "2027-03-30".into()),
+            ("slot1_day", "2".into()),
+            ("slot1_from", "17:00".into()),
+            ("slot1_to", "19:00".into()),
+            ("status", "planned".into()),
+            ("reason", "Forældrekursus med tolk".into()),
+        ]
     };
     let post = |interpreter: &'static str| {
         let owned = fields(interpreter);
@@ -647,12 +765,24 @@ async fn parent_cooperation_with_an_interpreter(app: TestApp) {
     };
     let refused = post("klingonsk").await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
-    assert!(refused.body.contains("Behov for tolk: «klingonsk» er ikke én sprogkode") && refused.body.contains("id=\"interpreter_language-error\""), "{}", refused.body);
-    assert!(refused.body.contains("value=\"Forældrekursus med tolk\"") && refused.body.contains("<option value=\"klingonsk\" selected>"), "what was typed is kept: {}", refused.body);
+    assert!(
+        refused.body.contains("Behov for tolk: «klingonsk» er ikke én sprogkode") && refused.body.contains("id=\"interpreter_language-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("value=\"Forældrekursus med tolk\"") && refused.body.contains("<option value=\"klingonsk\" selected>"),
+        "what was typed is kept: {}",
+        refused.body
+    );
     let saved = post("ti").await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let page = app.get(&format!("/familier/{family}/plan"), Some(&browser)).await;
-    assert!(page.body.contains("Tolk på arabisk") && page.body.contains("Tolk på tigrinya") && page.body.contains("Forældrekursus (forældreuddannelse)"), "{}", page.body);
+    assert!(
+        page.body.contains("Tolk på arabisk") && page.body.contains("Tolk på tigrinya") && page.body.contains("Forældrekursus (forældreuddannelse)"),
+        "{}",
+        page.body
+    );
 
     // The knowledge base's methods for parents (parenting, negative social control) are
     // recommended under the child's goal, even beside three better-documented methods
@@ -662,8 +792,14 @@ async fn parent_cooperation_with_an_interpreter(app: TestApp) {
         let store = app.store.clone();
         async move {
             let fields = samplan::store::knowledge::MethodFields {
-                title: title.into(), summary: "Opsummering".into(), target_group: target.into(), life_area: area.into(), theme: theme.into(),
-                evidence_level: evidence.into(), results: "Resultater".into(), contact: "Kontakt".into(),
+                title: title.into(),
+                summary: "Opsummering".into(),
+                target_group: target.into(),
+                life_area: area.into(),
+                theme: theme.into(),
+                evidence_level: evidence.into(),
+                results: "Resultater".into(),
+                contact: "Kontakt".into(),
             };
             let id = store.create_method("0183", author, "Leder", &fields).await.unwrap();
             assert!(store.submit_method_version(id, 1).await.unwrap());
@@ -677,8 +813,17 @@ async fn parent_cooperation_with_an_interpreter(app: TestApp) {
     publish("Forældrekursus om opdragelse i et nyt land", "foraeldre", "helbred", "boern_og_foraeldre", "lovende").await;
     publish("Jobmentor for forældre", "foraeldre", "beskaeftigelse", "helhedsorienteret_beskaeftigelse", "lovende").await;
     let page = app.get(&format!("/familier/{family}/plan"), Some(&browser)).await.body;
-    let aside = page.split("aria-label=\"Hvad virker: metoder til Lina trives i skolen\"").nth(1).and_then(|s| s.split("</aside>").next()).unwrap_or_else(|| panic!("no recommendations: {page}"));
-    for shown in ["Dialogisk læsning", "Forældregrupper om negativ social kontrol", "Forældrekursus om opdragelse i et nyt land", "Forældre: opdragelse, forældresamarbejde og negativ social kontrol"] {
+    let aside = page
+        .split("aria-label=\"Hvad virker: metoder til Lina trives i skolen\"")
+        .nth(1)
+        .and_then(|s| s.split("</aside>").next())
+        .unwrap_or_else(|| panic!("no recommendations: {page}"));
+    for shown in [
+        "Dialogisk læsning",
+        "Forældregrupper om negativ social kontrol",
+        "Forældrekursus om opdragelse i et nyt land",
+        "Forældre: opdragelse, forældresamarbejde og negativ social kontrol",
+    ] {
         assert!(aside.contains(shown), "{shown} not recommended: {aside}");
     }
     assert!(!aside.contains("Jobmentor for forældre"), "another theme's method for parents is not a children's method");

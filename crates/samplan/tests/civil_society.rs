@@ -96,9 +96,7 @@ async fn sharing_matrix(app: TestApp) {
     let no_partner = app.api(Method::POST, &format!("/api/v1/persons/{child}/consents"), cw, Some(plan_only)).await.json()["id"].as_i64().unwrap();
 
     // Refusals name their field and store nothing.
-    let referral = |consent: i64, shared: Value, contact: &str| {
-        json!({"person_id": child, "consent_id": consent, "organisation_id": w.org_a, "shared": shared, "contact": contact, "note": "Vil gerne spille fodbold"})
-    };
+    let referral = |consent: i64, shared: Value, contact: &str| json!({"person_id": child, "consent_id": consent, "organisation_id": w.org_a, "shared": shared, "contact": contact, "note": "Vil gerne spille fodbold"});
     for (body, field) in [
         (referral(no_partner, json!([]), "tlf. 12 34 56 78"), "consent_id"),
         (referral(w.consent, json!(["address"]), "tlf. 12 34 56 78"), "shared"),
@@ -117,8 +115,20 @@ async fn sharing_matrix(app: TestApp) {
     assert_eq!(r.json()["shared"], json!(["name", "contact", "age", "interests"]));
 
     let shared_keys: BTreeSet<String> = [
-        "id", "organisation_id", "organisation_name", "offer_id", "offer_title", "status", "status_label", "created_at", "consent_live", "shared",
-        "name", "contact", "age", "interests",
+        "id",
+        "organisation_id",
+        "organisation_name",
+        "offer_id",
+        "offer_title",
+        "status",
+        "status_label",
+        "created_at",
+        "consent_live",
+        "shared",
+        "name",
+        "contact",
+        "age",
+        "interests",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -166,7 +176,13 @@ async fn sharing_matrix(app: TestApp) {
         let r = app.api(Method::GET, &path, &a_token, None).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "GET {path}: {}", r.body);
     }
-    for path in [format!("/personer/{child}"), "/personer?q=Haddad".into(), format!("/familier/{fam}/plan"), "/frister".into(), format!("/civilsamfund/personer/{child}")] {
+    for path in [
+        format!("/personer/{child}"),
+        "/personer?q=Haddad".into(),
+        format!("/familier/{fam}/plan"),
+        "/frister".into(),
+        format!("/civilsamfund/personer/{child}"),
+    ] {
         let r = app.get(&path, Some(&a_browser)).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "page {path}");
         assert!(!r.body.contains("Haddad"), "{path}");
@@ -175,12 +191,21 @@ async fn sharing_matrix(app: TestApp) {
         ("/api/v1/offer-referrals".to_string(), referral(w.consent, json!([]), "x")),
         (format!("/api/v1/persons/{child}/participations"), json!({"organisation_id": w.org_a, "kind": "participant", "status": "member", "from": today()})),
         ("/api/v1/fritidspas".to_string(), json!({"person_id": child, "household_income": "100000", "fee": "500"})),
-        (format!("/api/v1/persons/{child}/consents"), json!({"scopes": ["address"], "departments": [], "partners": "Holbæk Boldklub", "purpose": "x", "given_on": today(), "how_given": "written"})),
+        (
+            format!("/api/v1/persons/{child}/consents"),
+            json!({"scopes": ["address"], "departments": [], "partners": "Holbæk Boldklub", "purpose": "x", "given_on": today(), "how_given": "written"}),
+        ),
     ] {
         let r = app.api(Method::POST, &path, &a_token, Some(body)).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "POST {path}: {}", r.body);
     }
-    let r = app.post_form(&format!("/civilsamfund/personer/{child}/henvisning"), &a_browser, &[("consent_id", &w.consent.to_string()), ("organisation_id", &w.org_a.to_string()), ("contact", "x")]).await;
+    let r = app
+        .post_form(
+            &format!("/civilsamfund/personer/{child}/henvisning"),
+            &a_browser,
+            &[("consent_id", &w.consent.to_string()), ("organisation_id", &w.org_a.to_string()), ("contact", "x")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
     // The organisation's writes answer with no more than it could read.
@@ -239,8 +264,14 @@ async fn sharing_matrix(app: TestApp) {
 
     // Every sharing and every organisation read of the person is audited.
     let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(child.to_string()), ..Default::default() };
-    let audit: Vec<String> = app.store.audit_log(CODE, &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
-    assert!(audit.iter().any(|a| a.starts_with("sagsbehandler share henvist til Holbæk Boldklub") && a.contains("Navn, Kontaktoplysninger, Alder, Interesser og ønsker")), "{audit:?}");
+    let audit: Vec<String> =
+        app.store.audit_log(CODE, &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.starts_with("sagsbehandler share henvist til Holbæk Boldklub") && a.contains("Navn, Kontaktoplysninger, Alder, Interesser og ønsker")),
+        "{audit:?}"
+    );
     assert!(audit.iter().any(|a| a.starts_with("frivillig-a read henvisning")), "{audit:?}");
 }
 on_both_apps!(sharing_matrix);
@@ -371,14 +402,32 @@ async fn offers_are_edited_on_their_page(app: TestApp) {
     let caseworker = app.login("sagsbehandler").await;
     let page = app.get(&path, Some(&caseworker)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("Ret tilbuddet") && page.body.contains("value=\"Fodbold U12\"") && page.body.contains("value=\"2 16:00-17:00; 4 16:00-17:00\""), "{}", page.body);
+    assert!(
+        page.body.contains("Ret tilbuddet") && page.body.contains("value=\"Fodbold U12\"") && page.body.contains("value=\"2 16:00-17:00; 4 16:00-17:00\""),
+        "{}",
+        page.body
+    );
     let list = app.get("/civilsamfund/tilbud", Some(&caseworker)).await;
     assert!(list.body.contains(&format!("href=\"/civilsamfund/tilbud/{id}\"")), "the list links to the offer");
 
     let form = |title: &'static str, max_age: &'static str, seats: &'static str| {
-        vec![("kind", "sports_leisure"), ("title", title), ("description", ""), ("topics", "fodbold, bold"), ("min_age", "6"), ("max_age", max_age), ("sex", ""),
-             ("street", "Stadionvej 2"), ("postal_code", "4300"), ("languages", "da,ar"), ("slots", "2 16:00-17:00; 4 16:00-17:00"), ("price_kr", "600"),
-             ("seats", seats), ("fritidspas", "1"), ("active", "1")]
+        vec![
+            ("kind", "sports_leisure"),
+            ("title", title),
+            ("description", ""),
+            ("topics", "fodbold, bold"),
+            ("min_age", "6"),
+            ("max_age", max_age),
+            ("sex", ""),
+            ("street", "Stadionvej 2"),
+            ("postal_code", "4300"),
+            ("languages", "da,ar"),
+            ("slots", "2 16:00-17:00; 4 16:00-17:00"),
+            ("price_kr", "600"),
+            ("seats", seats),
+            ("fritidspas", "1"),
+            ("active", "1"),
+        ]
     };
     let updates = |app: &TestApp| {
         let filter = AuditFilter { entity: Some("offer".into()), action: Some("update".into()), ..Default::default() };
@@ -391,7 +440,11 @@ async fn offers_are_edited_on_their_page(app: TestApp) {
     // An error: what was typed stays, the error is at the field, nothing is stored.
     let r = app.post_form(&path, &caseworker, &form("Fodbold U13", "3", "12")).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert!(r.body.contains("value=\"Fodbold U13\"") && r.body.contains("id=\"max_age-error\"") && r.body.contains("href=\"#max_age\">Til alder</a>"), "{}", r.body);
+    assert!(
+        r.body.contains("value=\"Fodbold U13\"") && r.body.contains("id=\"max_age-error\"") && r.body.contains("href=\"#max_age\">Til alder</a>"),
+        "{}",
+        r.body
+    );
     assert_eq!(stored().await, before, "nothing stored on error");
 
     // The same values again: nothing changes, nothing is audited.
@@ -447,7 +500,10 @@ async fn consent_per_organisation(app: TestApp) {
     // The consent's own checks name their field and store nothing.
     let other = app.user("sagsbehandler-0101", Role::Caseworker, Some("0101")).await;
     let other = app.token(other).await;
-    let foreign = app.api(Method::POST, "/api/v1/organisations", &other, Some(json!({"kind": "association", "name": "Københavnsk Forening"}))).await.json()["id"].as_i64().unwrap();
+    let foreign =
+        app.api(Method::POST, "/api/v1/organisations", &other, Some(json!({"kind": "association", "name": "Københavnsk Forening"}))).await.json()["id"]
+            .as_i64()
+            .unwrap();
     let consent = |organisations: Value, scopes: Value| json!({"scopes": scopes, "organisations": organisations, "purpose": "Fritid", "given_on": today(), "how_given": "written"});
     let before = app.api(Method::GET, &format!("/api/v1/persons/{child}/consents"), cw, None).await.json().as_array().unwrap().len();
     for (body, field) in [
@@ -464,10 +520,18 @@ async fn consent_per_organisation(app: TestApp) {
     assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{child}/consents"), cw, None).await.json().as_array().unwrap().len(), before, "nothing stored");
 
     // A consent naming A with name and contact only, and B with the profile.
-    let r = app.api(Method::POST, &format!("/api/v1/persons/{child}/consents"), cw, Some(consent(json!([{"organisation_id": w.org_a, "scopes": []}, {"organisation_id": w.org_b, "scopes": ["profile"]}]), json!([])))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/persons/{child}/consents"),
+            cw,
+            Some(consent(json!([{"organisation_id": w.org_a, "scopes": []}, {"organisation_id": w.org_b, "scopes": ["profile"]}]), json!([]))),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let both = r.json();
-    let named: Vec<(i64, Value)> = both["organisations"].as_array().unwrap().iter().map(|o| (o["organisation_id"].as_i64().unwrap(), o["scopes"].clone())).collect();
+    let named: Vec<(i64, Value)> =
+        both["organisations"].as_array().unwrap().iter().map(|o| (o["organisation_id"].as_i64().unwrap(), o["scopes"].clone())).collect();
     assert!(named.len() == 2 && named.contains(&(w.org_a, json!([]))) && named.contains(&(w.org_b, json!(["profile"]))), "{named:?}");
     // Recording the consent gives no organisation anything to read.
     for t in [&a_token, &b_token] {
@@ -501,11 +565,48 @@ async fn consent_per_organisation(app: TestApp) {
     let caseworker = app.login("sagsbehandler").await;
     let path = format!("/personer/{child}/samtykke");
     let (a, b) = (w.org_a.to_string(), w.org_b.to_string());
-    let refused = app.post_form(&path, &caseworker, &[("organisation_1", &a), ("organisation_1_scopes", "address"), ("organisation_2", &b), ("purpose", "Svømning"), ("given_on", "i går"), ("how_given", "written")]).await;
+    let refused = app
+        .post_form(
+            &path,
+            &caseworker,
+            &[
+                ("organisation_1", &a),
+                ("organisation_1_scopes", "address"),
+                ("organisation_2", &b),
+                ("purpose", "Svømning"),
+                ("given_on", "i går"),
+                ("how_given", "written"),
+            ],
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
-    assert!(refused.body.contains("value=\"Svømning\"") && refused.body.contains("href=\"#given_on\">Givet den</a>") && refused.body.contains("id=\"given_on-error\""), "{}", refused.body);
-    assert!(refused.body.contains(&format!("<option value=\"{a}\" selected>Holbæk Boldklub")) && refused.body.contains("id=\"organisation_1_address\" name=\"organisation_1_scopes\" value=\"address\" checked"), "{}", refused.body);
-    let saved = app.post_form(&path, &caseworker, &[("organisation_1", &a), ("organisation_1_scopes", "address"), ("organisation_2", &b), ("purpose", "Svømning"), ("given_on", &today()), ("how_given", "written")]).await;
+    assert!(
+        refused.body.contains("value=\"Svømning\"")
+            && refused.body.contains("href=\"#given_on\">Givet den</a>")
+            && refused.body.contains("id=\"given_on-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains(&format!("<option value=\"{a}\" selected>Holbæk Boldklub"))
+            && refused.body.contains("id=\"organisation_1_address\" name=\"organisation_1_scopes\" value=\"address\" checked"),
+        "{}",
+        refused.body
+    );
+    let saved = app
+        .post_form(
+            &path,
+            &caseworker,
+            &[
+                ("organisation_1", &a),
+                ("organisation_1_scopes", "address"),
+                ("organisation_2", &b),
+                ("purpose", "Svømning"),
+                ("given_on", &today()),
+                ("how_given", "written"),
+            ],
+        )
+        .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let shown = app.get(&path, Some(&caseworker)).await;
     assert!(shown.body.contains("Holbæk Boldklub (navn, kontakt, adresse); Tuse Næs Lektiecafé (navn og kontakt)"), "{}", shown.body);
@@ -560,7 +661,14 @@ async fn unchanged_forms_change_nothing(app: TestApp) {
     assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/civilsamfund/fritidspas?gemt=0#indstillinger"), "{}", r.body);
     assert_eq!(audit("fritidspas_settings").await, 1, "only the first save is audited");
     assert!(app.get("/civilsamfund/fritidspas?gemt=0", Some(&manager)).await.body.contains("Der var ingen ændringer"));
-    let r = app.api(Method::PUT, "/api/v1/fritidspas/settings", &manager_token, Some(json!({"income_limit": "201228", "extra_per_child": "7000", "max_fee": "1500", "max_equipment": "500", "yearly_budget": "50000"}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            "/api/v1/fritidspas/settings",
+            &manager_token,
+            Some(json!({"income_limit": "201228", "extra_per_child": "7000", "max_fee": "1500", "max_equipment": "500", "yearly_budget": "50000"})),
+        )
+        .await;
     assert_eq!((r.status, r.json()["income_limit"].as_i64()), (StatusCode::OK, Some(201_228)));
     assert_eq!(audit("fritidspas_settings").await, 1, "nor through the API");
 
@@ -581,7 +689,11 @@ async fn unchanged_forms_change_nothing(app: TestApp) {
     let r = app.post_form(&used_path, &caseworker, &[("used_kr", "1200")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let id = format!("used_kr-{grant}");
-    assert!(r.body.contains(&format!("id=\"{id}-error\"")) && r.body.contains(&format!("href=\"#{id}\">Brugt</a>")) && r.body.contains("value=\"1200\""), "{}", r.body);
+    assert!(
+        r.body.contains(&format!("id=\"{id}-error\"")) && r.body.contains(&format!("href=\"#{id}\">Brugt</a>")) && r.body.contains("value=\"1200\""),
+        "{}",
+        r.body
+    );
     let r = app.post_form(&used_path, &caseworker, &[("used_kr", "400")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(app.store.fritidspas_grant(CODE, grant).await.unwrap().unwrap().used_kr, 400);
@@ -606,13 +718,17 @@ async fn refused_forms_keep_what_was_typed(app: TestApp) {
     let person = format!("/civilsamfund/personer/{}", w.child);
     let org = w.org_a.to_string();
     let r = app
-        .post_form(&format!("{person}/deltagelse"), &caseworker, &[
-            ("participation_organisation_id", org.as_str()),
-            ("participation_kind", "volunteer"),
-            ("participation_status", "ended"),
-            ("participation_from", "2025-03-01"),
-            ("participation_to", "2025-02-01"),
-        ])
+        .post_form(
+            &format!("{person}/deltagelse"),
+            &caseworker,
+            &[
+                ("participation_organisation_id", org.as_str()),
+                ("participation_kind", "volunteer"),
+                ("participation_status", "ended"),
+                ("participation_from", "2025-03-01"),
+                ("participation_to", "2025-02-01"),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     for kept in [
@@ -630,9 +746,22 @@ async fn refused_forms_keep_what_was_typed(app: TestApp) {
 
     // The contact form and the user form on an organisation's page.
     let path = format!("/civilsamfund/organisationer/{}", w.org_a);
-    let r = app.post_form(&format!("{path}/kontakter"), &caseworker, &[("contact_name", "Lise Holm"), ("contact_title", "Formand"), ("contact_email", ""), ("contact_phone", "")]).await;
+    let r = app
+        .post_form(
+            &format!("{path}/kontakter"),
+            &caseworker,
+            &[("contact_name", "Lise Holm"), ("contact_title", "Formand"), ("contact_email", ""), ("contact_phone", "")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("value=\"Lise Holm\"") && r.body.contains("value=\"Formand\"") && r.body.contains("id=\"contact_phone-error\"") && r.body.contains("href=\"#contact_phone\">Telefon</a>"), "{}", r.body);
+    assert!(
+        r.body.contains("value=\"Lise Holm\"")
+            && r.body.contains("value=\"Formand\"")
+            && r.body.contains("id=\"contact_phone-error\"")
+            && r.body.contains("href=\"#contact_phone\">Telefon</a>"),
+        "{}",
+        r.body
+    );
     app.user("admin", Role::Admin, Some(CODE)).await;
     let admin = app.login("admin").await;
     let r = app.post_form(&format!("{path}/brugere"), &admin, &[("login", "ingen-saadan")]).await;
@@ -646,9 +775,7 @@ async fn refused_forms_keep_what_was_typed(app: TestApp) {
     }
 
     // The fritidspas form lists the offers fritidspas pays for that fit the child's age.
-    let offer = |title: &str, fritidspas: bool, ages: (i64, i64)| {
-        json!({"organisation_id": w.org_a, "kind": "sports_leisure", "title": title, "min_age": ages.0, "max_age": ages.1, "postal_code": "4300", "languages": "da", "price_kr": 600, "seats": 10, "fritidspas": fritidspas})
-    };
+    let offer = |title: &str, fritidspas: bool, ages: (i64, i64)| json!({"organisation_id": w.org_a, "kind": "sports_leisure", "title": title, "min_age": ages.0, "max_age": ages.1, "postal_code": "4300", "languages": "da", "price_kr": 600, "seats": 10, "fritidspas": fritidspas});
     for body in [offer("Fodbold U12", true, (6, 14)), offer("Seniorfodbold", true, (18, 99)), offer("Skak", false, (6, 14))] {
         assert_eq!(app.api(Method::POST, "/api/v1/offers", &w.caseworker, Some(body)).await.status, StatusCode::CREATED);
     }
@@ -702,7 +829,13 @@ async fn matching_reads_the_week_from_the_plan(app: TestApp) {
     assert_eq!((chosen("organisation_id"), chosen("offer_id")), (w.org_a.to_string(), fits.to_string()));
     // An offer chosen without its organisation refers to the offer's organisation.
     let (consent, offer) = (w.consent.to_string(), fits.to_string());
-    let r = app.post_form(&format!("{person}/henvisning"), &caseworker, &[("consent_id", &consent), ("organisation_id", ""), ("offer_id", &offer), ("contact", "tlf. 12 34 56 78")]).await;
+    let r = app
+        .post_form(
+            &format!("{person}/henvisning"),
+            &caseworker,
+            &[("consent_id", &consent), ("organisation_id", ""), ("offer_id", &offer), ("contact", "tlf. 12 34 56 78")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let referral = app.api(Method::GET, &format!("/api/v1/offer-referrals?person_id={}", w.child), &w.caseworker, None).await.json();
     assert_eq!((referral[0]["organisation_id"].as_i64(), referral[0]["offer_title"].as_str()), (Some(w.org_a), Some("Fodbold torsdag")), "{referral}");
@@ -732,12 +865,20 @@ async fn participation_feeds_the_indicators(app: TestApp) {
         };
         app.store.create_person(CODE, "enc-9", "hash-9", &fields).await.unwrap()
     };
-    let add = |kind: &str, status: &str, from: &str, to: Option<&str>| json!({"organisation_id": w.org_a, "kind": kind, "status": status, "from": from, "to": to});
+    let add =
+        |kind: &str, status: &str, from: &str, to: Option<&str>| json!({"organisation_id": w.org_a, "kind": kind, "status": status, "from": from, "to": to});
     for body in [add("participant", "ended", "2023-05-01", Some("2023-06-30")), add("volunteer", "attending", "2023-09-01", None)] {
         let r = app.api(Method::POST, &format!("/api/v1/persons/{adult}/participations"), cw, Some(body)).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     }
-    let r = app.api(Method::POST, &format!("/api/v1/persons/{adult}/outcomes"), cw, Some(json!({"kind": "citizenship_course_completed", "date": "2024-03-01", "note": "Medborgerskabskursus"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/persons/{adult}/outcomes"),
+            cw,
+            Some(json!({"kind": "citizenship_course_completed", "date": "2024-03-01", "note": "Medborgerskabskursus"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     // The child takes part through a referral the organisation answers.
     let referral = json!({"person_id": w.child, "consent_id": w.consent, "organisation_id": w.org_a, "shared": [], "contact": "tlf. 12 34 56 78"});
@@ -826,10 +967,23 @@ async fn the_volunteer_centre_sees_no_person(app: TestApp) {
     assert_eq!(app.api(Method::GET, "/api/v1/offer-referrals", &token, None).await.json(), json!([]), "no referral of another organisation");
     assert_eq!(app.api(Method::GET, &format!("/api/v1/offer-referrals/{id}"), &token, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/civilsamfund/henvisninger/{id}"), Some(&browser)).await.status, StatusCode::NOT_FOUND);
-    for path in [format!("/api/v1/persons/{child}"), "/api/v1/persons?q=Haddad".into(), format!("/api/v1/persons/{child}/deadlines"), format!("/api/v1/families/{}/plan", w.family), format!("/api/v1/persons/{child}/offer-matches"), "/api/v1/fritidspas".into()] {
+    for path in [
+        format!("/api/v1/persons/{child}"),
+        "/api/v1/persons?q=Haddad".into(),
+        format!("/api/v1/persons/{child}/deadlines"),
+        format!("/api/v1/families/{}/plan", w.family),
+        format!("/api/v1/persons/{child}/offer-matches"),
+        "/api/v1/fritidspas".into(),
+    ] {
         assert_eq!(app.api(Method::GET, &path, &token, None).await.status, StatusCode::NOT_FOUND, "GET {path}");
     }
-    for path in [format!("/personer/{child}"), "/personer?q=Haddad".into(), format!("/familier/{}/plan", w.family), "/frister".into(), format!("/civilsamfund/personer/{child}")] {
+    for path in [
+        format!("/personer/{child}"),
+        "/personer?q=Haddad".into(),
+        format!("/familier/{}/plan", w.family),
+        "/frister".into(),
+        format!("/civilsamfund/personer/{child}"),
+    ] {
         let r = app.get(&path, Some(&browser)).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "page {path}");
         assert!(!r.body.contains("Amal"), "{path}");

@@ -30,7 +30,11 @@ fn users_and_tokens_are_created_from_the_command_line() {
     let env = [("DATABASE_URL", url.as_str()), ("SAMPLAN_CPR_ENCRYPTION_KEY", key.as_str()), ("SAMPLAN_CPR_HASH_KEY", key.as_str())];
     let migrated = samplan(&["migrate"], &env, None);
     assert!(migrated.status.success(), "{}", text(&migrated.stderr));
-    let add = samplan(&["user", "add", "mette", "--role", "caseworker", "--municipality", "316", "--department", "jobcenter"], &env, Some("en meget lang adgangskode\n"));
+    let add = samplan(
+        &["user", "add", "mette", "--role", "caseworker", "--municipality", "316", "--department", "jobcenter"],
+        &env,
+        Some("en meget lang adgangskode\n"),
+    );
     assert!(add.status.success(), "{}", text(&add.stderr));
     assert!(text(&add.stdout).contains("mette"));
     let again = samplan(&["user", "add", "mette", "--role", "caseworker", "--municipality", "316"], &env, Some("en meget lang adgangskode\n"));

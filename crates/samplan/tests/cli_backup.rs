@@ -24,10 +24,12 @@ async fn pool(path: &std::path::Path) -> SqlitePool {
 
 /// Every table's rows, each as one text of its quoted values, in rowid order.
 async fn contents(pool: &SqlitePool) -> Vec<(String, Vec<String>)> {
-    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetch_all(pool).await.unwrap();
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetch_all(pool).await.unwrap();
     let mut out = Vec::new();
     for table in tables {
-        let columns: Vec<String> = sqlx::query(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(pool).await.unwrap().iter().map(|r| r.get::<String, _>("name")).collect();
+        let columns: Vec<String> =
+            sqlx::query(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(pool).await.unwrap().iter().map(|r| r.get::<String, _>("name")).collect();
         let row = columns.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || '|' || ");
         let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT {row} FROM \"{table}\" ORDER BY rowid")).fetch_all(pool).await.unwrap();
         out.push((table, rows));

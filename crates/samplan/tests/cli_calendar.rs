@@ -4,10 +4,7 @@
 use std::process::{Command, Output};
 
 fn samplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(args)
-        .output()
-        .expect("the samplan binary runs")
+    Command::new(env!("CARGO_BIN_EXE_samplan")).args(args).output().expect("the samplan binary runs")
 }
 
 fn stdout(out: &Output) -> String {
@@ -29,11 +26,7 @@ fn ok(args: &[&str]) -> String {
 fn refused(args: &[&str]) -> String {
     let out = samplan(args);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-    assert!(
-        out.stdout.is_empty(),
-        "{args:?} printed to stdout: {}",
-        stdout(&out)
-    );
+    assert!(out.stdout.is_empty(), "{args:?} printed to stdout: {}", stdout(&out));
     stderr(&out)
 }
 
@@ -69,84 +62,33 @@ fn a_year_outside_the_range_is_refused() {
 #[test]
 fn deadline_in_months_clamps_and_moves_to_a_working_day() {
     // 31 Jan 2026 + 1 month = Sat 28 Feb → Mon 2 Mar.
-    assert_eq!(
-        ok(&["calendar", "deadline", "2026-01-31", "--months", "1"]),
-        "2026-03-02\n"
-    );
+    assert_eq!(ok(&["calendar", "deadline", "2026-01-31", "--months", "1"]), "2026-03-02\n");
     // 31 Jan 2024 + 1 month = Thu 29 Feb, a working day.
-    assert_eq!(
-        ok(&["calendar", "deadline", "2024-01-31", "--months", "1"]),
-        "2024-02-29\n"
-    );
+    assert_eq!(ok(&["calendar", "deadline", "2024-01-31", "--months", "1"]), "2024-02-29\n");
     // 2 Mar 2026 + 1 month = Skærtorsdag 2 Apr → Tue 7 Apr after Easter.
-    assert_eq!(
-        ok(&["calendar", "deadline", "2026-03-02", "--months", "1"]),
-        "2026-04-07\n"
-    );
+    assert_eq!(ok(&["calendar", "deadline", "2026-03-02", "--months", "1"]), "2026-04-07\n");
 }
 
 #[test]
 fn deadline_in_days_and_working_days() {
-    assert_eq!(
-        ok(&["calendar", "deadline", "2026-11-20", "--days", "1"]),
-        "2026-11-23\n"
-    );
-    assert_eq!(
-        ok(&["calendar", "deadline", "2026-11-23", "--days", "3"]),
-        "2026-11-26\n"
-    );
-    assert_eq!(
-        ok(&["calendar", "deadline", "2026-11-20", "--working-days", "6"]),
-        "2026-11-30\n"
-    );
-    assert_eq!(
-        ok(&["calendar", "deadline", "2026-12-23", "--working-days", "1"]),
-        "2026-12-24\n"
-    );
+    assert_eq!(ok(&["calendar", "deadline", "2026-11-20", "--days", "1"]), "2026-11-23\n");
+    assert_eq!(ok(&["calendar", "deadline", "2026-11-23", "--days", "3"]), "2026-11-26\n");
+    assert_eq!(ok(&["calendar", "deadline", "2026-11-20", "--working-days", "6"]), "2026-11-30\n");
+    assert_eq!(ok(&["calendar", "deadline", "2026-12-23", "--working-days", "1"]), "2026-12-24\n");
 }
 
 #[test]
 fn deadline_accepts_a_real_municipality_code() {
-    let due = ok(&[
-        "calendar",
-        "deadline",
-        "2026-01-31",
-        "--months",
-        "1",
-        "--municipality",
-        "0316",
-    ]);
+    let due = ok(&["calendar", "deadline", "2026-01-31", "--months", "1", "--municipality", "0316"]);
     assert_eq!(due, "2026-03-02\n");
 }
 
 #[test]
 fn deadline_refuses_an_unknown_or_malformed_municipality_code() {
-    let err = refused(&[
-        "calendar",
-        "deadline",
-        "2026-01-31",
-        "--months",
-        "1",
-        "--municipality",
-        "0999",
-    ]);
-    assert!(
-        err.starts_with("samplan: error: --municipality: 0999"),
-        "{err}"
-    );
-    let err = refused(&[
-        "calendar",
-        "deadline",
-        "2026-01-31",
-        "--months",
-        "1",
-        "--municipality",
-        "316",
-    ]);
-    assert!(
-        err.contains("--municipality") && err.contains("4 cifre"),
-        "{err}"
-    );
+    let err = refused(&["calendar", "deadline", "2026-01-31", "--months", "1", "--municipality", "0999"]);
+    assert!(err.starts_with("samplan: error: --municipality: 0999"), "{err}");
+    let err = refused(&["calendar", "deadline", "2026-01-31", "--months", "1", "--municipality", "316"]);
+    assert!(err.contains("--municipality") && err.contains("4 cifre"), "{err}");
 }
 
 #[test]
@@ -163,18 +105,7 @@ fn deadline_refuses_a_bad_date_naming_the_argument_and_the_reason() {
 #[test]
 fn deadline_needs_exactly_one_offset() {
     assert!(refused(&["calendar", "deadline", "2026-01-31"]).contains("--months"));
-    assert!(
-        refused(&[
-            "calendar",
-            "deadline",
-            "2026-01-31",
-            "--days",
-            "1",
-            "--months",
-            "1"
-        ])
-        .contains("--days")
-    );
+    assert!(refused(&["calendar", "deadline", "2026-01-31", "--days", "1", "--months", "1"]).contains("--days"));
     assert!(refused(&["calendar", "deadline", "2026-01-31", "--days", "-1"]).contains("--days"));
 }
 
@@ -187,26 +118,14 @@ fn deadline_help_says_the_municipality_is_only_validated_for_now() {
 
 #[test]
 fn working_days_counts_after_from_up_to_and_including_to() {
-    assert_eq!(
-        ok(&["calendar", "working-days", "2026-11-23", "2026-11-30"]),
-        "5\n"
-    );
+    assert_eq!(ok(&["calendar", "working-days", "2026-11-23", "2026-11-30"]), "5\n");
     // Easter 2026: Mon 30 Mar → Tue 7 Apr has Tue 31, Wed 1 and Tue 7 only.
-    assert_eq!(
-        ok(&["calendar", "working-days", "2026-03-30", "2026-04-07"]),
-        "3\n"
-    );
-    assert_eq!(
-        ok(&["calendar", "working-days", "2026-11-30", "2026-11-23"]),
-        "0\n"
-    );
+    assert_eq!(ok(&["calendar", "working-days", "2026-03-30", "2026-04-07"]), "3\n");
+    assert_eq!(ok(&["calendar", "working-days", "2026-11-30", "2026-11-23"]), "0\n");
 }
 
 #[test]
 fn working_days_refuses_a_bad_to_date() {
     let err = refused(&["calendar", "working-days", "2026-11-23", "2026-13-01"]);
-    assert!(
-        err.starts_with("samplan: error: TO:") && err.contains("måned 13"),
-        "{err}"
-    );
+    assert!(err.starts_with("samplan: error: TO:") && err.contains("måned 13"), "{err}");
 }

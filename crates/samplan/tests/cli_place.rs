@@ -64,8 +64,7 @@ fn writes_one_row_per_household_with_shares_summing_to_the_objective() {
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let rows = result_rows(&out);
     let households = std::fs::read_to_string(examples().join("households.csv")).expect("example");
-    let ids: Vec<&str> =
-        households.lines().filter(|l| !l.starts_with('#')).skip(1).filter_map(|l| l.split(',').next()).collect();
+    let ids: Vec<&str> = households.lines().filter(|l| !l.starts_with('#')).skip(1).filter_map(|l| l.split(',').next()).collect();
     assert_eq!(rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ids, "input order kept");
     assert_eq!(rows.iter().map(|r| r.2).sum::<i64>(), objective(&run.stdout));
     // Units are used at most once; unplaced households carry the penalty.
@@ -114,10 +113,7 @@ fn the_same_input_gives_the_same_result() {
     let a = place_examples(&dir.join("a.csv"), &[]);
     let b = place_examples(&dir.join("b.csv"), &[]);
     assert_eq!(a.stdout, b.stdout);
-    assert_eq!(
-        std::fs::read(dir.join("a.csv")).expect("a"),
-        std::fs::read(dir.join("b.csv")).expect("b")
-    );
+    assert_eq!(std::fs::read(dir.join("a.csv")).expect("a"), std::fs::read(dir.join("b.csv")).expect("b"));
 }
 
 /// Runs with one example file replaced by `text`; returns (status, stderr).

@@ -100,11 +100,7 @@ fn the_year_takes_the_same_options() {
     let out = dir.join("r.csv");
     let history = examples().join("history.csv").display().to_string();
     for policy in ["online", "greedy", "hindsight"] {
-        let text = stdout(&run(
-            "place-year",
-            &out,
-            &["--policy", policy, "--history", &history, "--outcomes", &outcomes(), "--employment-weight", "5000"],
-        ));
+        let text = stdout(&run("place-year", &out, &["--policy", policy, "--history", &history, "--outcomes", &outcomes(), "--employment-weight", "5000"]));
         let (header, r) = rows(&out);
         assert_eq!(header.last().map(String::as_str), Some("p_employed"));
         assert_eq!(r.iter().map(|x| x[2].parse::<i64>().expect("cost")).sum::<i64>(), objective(&text), "{policy}");

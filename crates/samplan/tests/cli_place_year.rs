@@ -116,17 +116,10 @@ fn a_day_out_of_range_exits_2_naming_file_line_and_column() {
     let run = place_year(&bad, &dir.join("r.csv"), &[]);
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    let expected = format!(
-        "households.csv:3:{}: feltet «arrival_day»: «365» skal ligge mellem 0 og 364",
-        at + 1
-    );
+    let expected = format!("households.csv:3:{}: feltet «arrival_day»: «365» skal ligge mellem 0 og 364", at + 1);
     assert!(stderr.contains(&expected), "{stderr}");
     // The days are required.
-    let without: String = text
-        .lines()
-        .map(|l| l.split(',').take(at).collect::<Vec<_>>().join(","))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let without: String = text.lines().map(|l| l.split(',').take(at).collect::<Vec<_>>().join(",")).collect::<Vec<_>>().join("\n");
     std::fs::write(&bad, without).expect("write");
     let run = place_year(&bad, &dir.join("r.csv"), &[]);
     assert_eq!(run.status.code(), Some(2));

@@ -71,20 +71,10 @@ fn the_refugee_weight_is_configurable() {
     let dir = scratch("key");
     let population = dir.join("p.csv");
     // Population shares 0.25 / 0.75; resident-refugee shares 0.75 / 0.25.
-    std::fs::write(&population, "kommunekode,population,resident_refugees\n0101,1000,30\n0147,3000,10\n")
-        .expect("write");
+    std::fs::write(&population, "kommunekode,population,resident_refugees\n0101,1000,30\n0147,3000,10\n").expect("write");
     let run = |alpha: &str| {
         let out = dir.join(format!("q{alpha}.csv"));
-        let r = quota(&[
-            "--national",
-            "8",
-            "--population",
-            path(&population),
-            "--refugee-adjustment",
-            alpha,
-            "--out",
-            path(&out),
-        ]);
+        let r = quota(&["--national", "8", "--population", path(&population), "--refugee-adjustment", alpha, "--out", path(&out)]);
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         read_csv(&out).into_iter().filter(|r| r.0 == "kommune").map(|r| r.2).collect::<Vec<_>>()
     };

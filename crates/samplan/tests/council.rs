@@ -27,14 +27,29 @@ async fn council(app: TestApp) {
 
     // A citizen in the municipality: their name must never reach the public page.
     let person = PersonFields {
-        family_id: None, family_role: "adult".into(), given_name: "Yasmin".into(), family_name: "Citizenname".into(),
-        birth_date: "1990-03-01".into(), sex: "female".into(), languages: "ar".into(), nationality: "Syrien".into(),
-        arrival_date: Some("2025-01-01".into()), takeover_date: Some("2025-01-15".into()), residence_basis: "refugee".into(),
+        family_id: None,
+        family_role: "adult".into(),
+        given_name: "Yasmin".into(),
+        family_name: "Citizenname".into(),
+        birth_date: "1990-03-01".into(),
+        sex: "female".into(),
+        languages: "ar".into(),
+        nationality: "Syrien".into(),
+        arrival_date: Some("2025-01-01".into()),
+        takeover_date: Some("2025-01-15".into()),
+        residence_basis: "refugee".into(),
     };
     app.store.create_person("0316", "enc-1", "hash-1", &person).await.unwrap();
 
     // Members: field errors name the field; only managers and administrators add.
-    let bad = app.api(Method::POST, "/api/v1/council/members", &m, Some(json!({"name": "", "election_period": "2026-2028", "term_from": "2026-01-01", "term_to": "2029-12-31", "nominated_by": "X"}))).await;
+    let bad = app
+        .api(
+            Method::POST,
+            "/api/v1/council/members",
+            &m,
+            Some(json!({"name": "", "election_period": "2026-2028", "term_from": "2026-01-01", "term_to": "2029-12-31", "nominated_by": "X"})),
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
     assert_eq!(bad.headers["content-type"], "application/problem+json");
     let fields: Vec<String> = bad.json()["errors"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_string()).collect();
@@ -64,15 +79,34 @@ async fn council(app: TestApp) {
     assert_eq!(items.len(), 2);
     assert_eq!(items[1]["documents"][0], json!({"title": "Notat om indsatsen", "address": "https://holbaek.dk/notat.pdf"}));
     let item = items[1]["id"].as_i64().unwrap();
-    let cpr = app.api(Method::PUT, &format!("/api/v1/council/meetings/{mid}/items/{item}/minutes"), &m, Some(json!({"minutes": "Sagen om 010190-1234 blev drøftet"}))).await;
+    let cpr = app
+        .api(Method::PUT, &format!("/api/v1/council/meetings/{mid}/items/{item}/minutes"), &m, Some(json!({"minutes": "Sagen om 010190-1234 blev drøftet"})))
+        .await;
     assert_eq!(cpr.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(cpr.json()["errors"][0]["field"], "minutes");
-    let ok = app.api(Method::PUT, &format!("/api/v1/council/meetings/{mid}/items/{item}/minutes"), &m, Some(json!({"minutes": "Rådet anbefaler flere praktikpladser for kvinder."}))).await;
+    let ok = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/council/meetings/{mid}/items/{item}/minutes"),
+            &m,
+            Some(json!({"minutes": "Rådet anbefaler flere praktikpladser for kvinder."})),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    assert_eq!(app.api(Method::PUT, &format!("/api/v1/council/meetings/{mid}/items/{item}/minutes"), &o, Some(json!({"minutes": "x"}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(Method::PUT, &format!("/api/v1/council/meetings/{mid}/items/{item}/minutes"), &o, Some(json!({"minutes": "x"}))).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     // Recommendations: a rejection needs a reason; follow-ups land in the department's Frister.
-    let rejected = app.api(Method::POST, "/api/v1/council/recommendations", &m, Some(json!({"title": "Tolkebistand", "body": "Rådet anbefaler …", "department": "sundhed", "status": "rejected", "sent_on": "2026-03-20"}))).await;
+    let rejected = app
+        .api(
+            Method::POST,
+            "/api/v1/council/recommendations",
+            &m,
+            Some(json!({"title": "Tolkebistand", "body": "Rådet anbefaler …", "department": "sundhed", "status": "rejected", "sent_on": "2026-03-20"})),
+        )
+        .await;
     assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(rejected.json()["errors"][0]["field"], "status_reason");
     // Every published text refuses a CPR number, the title and the reason too.
@@ -80,13 +114,23 @@ async fn council(app: TestApp) {
     assert_eq!(cpr.status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<String> = cpr.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
     assert_eq!(fields, ["title", "status_reason"], "{}", cpr.body);
-    let rec = app.api(Method::POST, "/api/v1/council/recommendations", &m, Some(json!({"meeting_id": mid.to_string(), "title": "Flere praktikpladser for kvinder", "body": "Rådet anbefaler byrådet at …",
-        "department": "jobcenter", "status": "sent", "sent_on": "2026-03-20", "follow_ups": [{"due": "2026-06-01", "note": "Jobcentrets svar"}]}))).await;
+    let rec = app
+        .api(
+            Method::POST,
+            "/api/v1/council/recommendations",
+            &m,
+            Some(json!({"meeting_id": mid.to_string(), "title": "Flere praktikpladser for kvinder", "body": "Rådet anbefaler byrådet at …",
+        "department": "jobcenter", "status": "sent", "sent_on": "2026-03-20", "follow_ups": [{"due": "2026-06-01", "note": "Jobcentrets svar"}]})),
+        )
+        .await;
     assert_eq!(rec.status, StatusCode::CREATED, "{}", rec.body);
     let rid = rec.json()["id"].as_i64().unwrap();
     let changed = app.api(Method::PUT, &format!("/api/v1/council/recommendations/{rid}/status"), &m, Some(json!({"status": "in_progress"}))).await;
     assert_eq!(changed.json()["status_label"], "I gang");
-    assert_eq!(app.api(Method::PUT, &format!("/api/v1/council/recommendations/{rid}/status"), &c, Some(json!({"status": "done"}))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.api(Method::PUT, &format!("/api/v1/council/recommendations/{rid}/status"), &c, Some(json!({"status": "done"}))).await.status,
+        StatusCode::FORBIDDEN
+    );
     let staff = app.login("sagsbehandler").await;
     let frister = app.get("/frister?omfang=afdeling&afdeling=jobcenter", Some(&staff)).await;
     assert!(frister.body.contains("Opfølgning på integrationsrådets anbefalinger") && frister.body.contains("Jobcentrets svar"), "{}", frister.body);
@@ -101,7 +145,20 @@ async fn council(app: TestApp) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Rådsmedlem Nummer7") && !page.body.contains("Tilføj medlem"));
     let leader = app.login("leder").await;
-    let form = app.post_form("/integrationsraad/anbefalinger/ny", &leader, &[("title", "Ny anbefaling om bolig"), ("body", "Tekst"), ("department", "bolig"), ("status", "rejected"), ("status_reason", ""), ("sent_on", "2026-04-01")]).await;
+    let form = app
+        .post_form(
+            "/integrationsraad/anbefalinger/ny",
+            &leader,
+            &[
+                ("title", "Ny anbefaling om bolig"),
+                ("body", "Tekst"),
+                ("department", "bolig"),
+                ("status", "rejected"),
+                ("status_reason", ""),
+                ("sent_on", "2026-04-01"),
+            ],
+        )
+        .await;
     assert_eq!(form.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(form.body.contains("Ny anbefaling om bolig") && form.body.contains("id=\"status_reason-error\""), "{}", form.body);
     assert_eq!(app.post_form("/integrationsraad/medlemmer/ny", &staff, &[("name", "X")]).await.status, StatusCode::FORBIDDEN);
@@ -112,8 +169,15 @@ async fn council(app: TestApp) {
     assert!(pdf.bytes.starts_with(b"%PDF-"));
 
     // A recommendation adopted at no meeting is never public (it has no publish step).
-    let loose = app.api(Method::POST, "/api/v1/council/recommendations", &m, Some(json!({"title": "Anbefaling uden møde", "body": "Tekst",
-        "department": "bolig", "status": "sent", "sent_on": "2026-03-21"}))).await;
+    let loose = app
+        .api(
+            Method::POST,
+            "/api/v1/council/recommendations",
+            &m,
+            Some(json!({"title": "Anbefaling uden møde", "body": "Tekst",
+        "department": "bolig", "status": "sent", "sent_on": "2026-03-21"})),
+        )
+        .await;
     assert_eq!(loose.status, StatusCode::CREATED, "{}", loose.body);
 
     // The public page: no login, members' names only, unpublished meetings hidden, and
@@ -121,12 +185,25 @@ async fn council(app: TestApp) {
     let public = app.get("/integrationsraad/offentlig/0316", None).await;
     assert_eq!(public.status, StatusCode::OK);
     assert!(public.body.contains("Rådsmedlem Nummer1"));
-    for hidden in ["Suppleant", "Dansk-Somalisk Forening", "2029-12-31", "Yasmin", "Citizenname", "Beskæftigelse for kvinder", "Flere praktikpladser for kvinder", "Anbefaling uden møde"] {
+    for hidden in [
+        "Suppleant",
+        "Dansk-Somalisk Forening",
+        "2029-12-31",
+        "Yasmin",
+        "Citizenname",
+        "Beskæftigelse for kvinder",
+        "Flere praktikpladser for kvinder",
+        "Anbefaling uden møde",
+    ] {
         assert!(!public.body.contains(hidden), "{hidden} on the public page");
     }
     assert!(public.body.contains("Ingen anbefalinger."), "{}", public.body);
     for pdf in ["referat", "dagsorden"] {
-        assert_eq!(app.get(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/{pdf}.pdf"), None).await.status, StatusCode::NOT_FOUND, "{pdf} of an unpublished meeting");
+        assert_eq!(
+            app.get(&format!("/integrationsraad/offentlig/0316/moeder/{mid}/{pdf}.pdf"), None).await.status,
+            StatusCode::NOT_FOUND,
+            "{pdf} of an unpublished meeting"
+        );
     }
     assert_eq!(app.post_form(&format!("/integrationsraad/moeder/{mid}/offentliggoer"), &leader, &[("published", "1")]).await.status, StatusCode::SEE_OTHER);
     let public = app.get("/integrationsraad/offentlig/0316", None).await;

@@ -90,10 +90,8 @@ async fn request(address: &str, method: &str, path: &str, token: &str, body: Opt
     let text = String::from_utf8(answer).ok()?;
     let (head, body) = text.split_once("\r\n\r\n")?;
     let status: u16 = head.split(' ').nth(1)?.parse().ok()?;
-    let length: usize = head
-        .lines()
-        .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")).map(|(_, v)| v.trim().parse().ok()))
-        .flatten()?;
+    let length: usize =
+        head.lines().find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")).map(|(_, v)| v.trim().parse().ok())).flatten()?;
     if body.len() != length {
         return None;
     }
@@ -110,7 +108,13 @@ fn plan(coordinator: i64, person: i64, step: usize) -> Value {
 }
 
 fn titles(document: &Value) -> Vec<String> {
-    document["goals"].as_array().into_iter().flatten().flat_map(|g| g["actions"].as_array().into_iter().flatten()).map(|a| a["title"].as_str().unwrap_or_default().to_string()).collect()
+    document["goals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|g| g["actions"].as_array().into_iter().flatten())
+        .map(|a| a["title"].as_str().unwrap_or_default().to_string())
+        .collect()
 }
 
 fn expected_titles(step: usize) -> Vec<String> {
@@ -124,7 +128,8 @@ async fn kill_in_the_middle_of_saves(database_url: String) {
     let user = |login: &'static str, role: &'static str, email: &'static str| {
         let install = &install;
         async move {
-            let added = install.run(&["user", "add", login, "--role", role, "--municipality", "0316", "--department", "jobcenter", "--email", email], password).await;
+            let added =
+                install.run(&["user", "add", login, "--role", role, "--municipality", "0316", "--department", "jobcenter", "--email", email], password).await;
             let id: i64 = added.split("(id ").nth(1).and_then(|r| r.split(',').next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{added}"));
             (id, install.run(&["user", "token", login], "").await.trim().to_string())
         }
@@ -223,7 +228,8 @@ async fn kill_in_the_middle_of_saves(database_url: String) {
         .map(|r| (r[0].parse().unwrap(), r[1].strip_prefix("version ").and_then(|d| d.split(':').next()).unwrap().parse().unwrap()))
         .collect();
     let version_in = |message: &str| -> i64 { message.split("(version ").nth(1).and_then(|m| m.split(',').next()).unwrap().parse().unwrap() };
-    let notified: Vec<(i64, i64)> = rows("SELECT CAST(family_id AS TEXT), message FROM notification").await.into_iter().map(|r| (r[0].parse().unwrap(), version_in(&r[1]))).collect();
+    let notified: Vec<(i64, i64)> =
+        rows("SELECT CAST(family_id AS TEXT), message FROM notification").await.into_iter().map(|r| (r[0].parse().unwrap(), version_in(&r[1]))).collect();
     let family_of: BTreeMap<String, i64> = (0..FAMILIES).map(|n| (format!("Helhedsplan ændret: Familien Nielsen {n}"), families[n].0)).collect();
     let mailed: Vec<(i64, i64)> = rows("SELECT subject, body FROM email_outbox").await.into_iter().map(|r| (family_of[&r[0]], version_in(&r[1]))).collect();
     for (what, list) in [("audit row", audited), ("notification", notified), ("mail", mailed)] {

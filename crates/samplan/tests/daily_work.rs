@@ -55,7 +55,12 @@ fn urlencoding(q: &str) -> String {
 
 /// The confirmation cookie an answer sets.
 fn notice_of(r: &common::app::Reply) -> Option<String> {
-    r.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| v.strip_prefix("samplan_besked=")).map(|v| v.split(';').next().unwrap_or("").to_string())
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("samplan_besked="))
+        .map(|v| v.split(';').next().unwrap_or("").to_string())
 }
 
 /// `who` carrying the confirmation cookie `key`, as the browser would after the redirect.
@@ -100,7 +105,11 @@ async fn referrals_start_from_the_person_and_show_there_with_their_state(app: Te
     assert!(page.body.contains("Ingen henvisninger for personen"));
 
     let r = app
-        .post_form("/henvisninger", &who, &[("person_id", &w.amal.to_string()), ("tilbage", &format!("/personer/{}", w.amal)), ("to_department", "sundhed"), ("reason", "Samtale om søvn")])
+        .post_form(
+            "/henvisninger",
+            &who,
+            &[("person_id", &w.amal.to_string()), ("tilbage", &format!("/personer/{}", w.amal)), ("to_department", "sundhed"), ("reason", "Samtale om søvn")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(r.location().starts_with(&format!("/personer/{}#henvisning-", w.amal)), "back to the person, at the referral: {}", r.location());
@@ -120,7 +129,13 @@ async fn referrals_start_from_the_person_and_show_there_with_their_state(app: Te
     assert!(r.body.contains("Ahmad Haddad, født 15.06.2018") && r.body.contains("Amal Haddad, født 01.01.1985"));
     assert!(r.body.contains("value=\"Sundhedssamtale\""), "what was typed is kept");
     assert!(!r.body.contains("Borgerens id"), "no internal number is asked for");
-    let r = app.post_form("/henvisninger", &who, &[("person", "haddad"), ("person_id", &w.ahmad.to_string()), ("to_department", "sundhed"), ("reason", "Sundhedssamtale")]).await;
+    let r = app
+        .post_form(
+            "/henvisninger",
+            &who,
+            &[("person", "haddad"), ("person_id", &w.ahmad.to_string()), ("to_department", "sundhed"), ("reason", "Sundhedssamtale")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // One match is taken at once, by CPR number.
     let r = app.post_form("/henvisninger", &who, &[("person", "020290-1002"), ("to_department", "sprogcenter"), ("reason", "Danskuddannelse")]).await;
@@ -151,13 +166,28 @@ async fn the_family_plan_refers_a_member_and_saves_confirm(app: TestApp) {
     assert!(plan.body.contains("Henvis et familiemedlem"), "the plan offers referrals");
     assert!(plan.body.contains(&format!("<option value=\"{}\">Ahmad Haddad</option>", w.ahmad)), "members by name");
     let r = app
-        .post_form("/henvisninger", &who, &[("person_id", &w.ahmad.to_string()), ("tilbage", &format!("/familier/{}/plan", w.family)), ("to_department", "dagtilbud_og_skole"), ("reason", "Skolestart")])
+        .post_form(
+            "/henvisninger",
+            &who,
+            &[
+                ("person_id", &w.ahmad.to_string()),
+                ("tilbage", &format!("/familier/{}/plan", w.family)),
+                ("to_department", "dagtilbud_og_skole"),
+                ("reason", "Skolestart"),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(r.location().starts_with(&format!("/familier/{}/plan#henvisning-", w.family)), "{}", r.location());
 
     // A goal saved: «Gemt»; an action saved unchanged: nothing new, and it says so.
-    let r = app.post_form(&format!("/familier/{}/plan/maal", w.family), &who, &[("based_on_version", "0"), ("life_area", "sprog"), ("person_id", &w.amal.to_string()), ("text", "Dansk"), ("reason", "Første møde")]).await;
+    let r = app
+        .post_form(
+            &format!("/familier/{}/plan/maal", w.family),
+            &who,
+            &[("based_on_version", "0"), ("life_area", "sprog"), ("person_id", &w.amal.to_string()), ("text", "Dansk"), ("reason", "Første møde")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(notice_of(&r).as_deref(), Some("gemt"));
     assert!(r.location().ends_with("#maal"));
@@ -239,7 +269,12 @@ async fn the_person_page_answers_the_first_questions_at_the_top(app: TestApp) {
     assert!(page.body.contains("Har brug for tolk på arabisk"));
     let r = app.post_form(&format!("{path}/kontakt"), &who, &[("phone", "+45 12 34 56 78"), ("interpreter_language", "ar")]).await;
     assert_eq!(notice_of(&r).as_deref(), Some("uaendret"), "unchanged saves nothing");
-    let filter = samplan::store::audit::AuditFilter { action: Some("update".into()), entity: Some("person".into()), entity_id: Some(w.amal.to_string()), ..Default::default() };
+    let filter = samplan::store::audit::AuditFilter {
+        action: Some("update".into()),
+        entity: Some("person".into()),
+        entity_id: Some(w.amal.to_string()),
+        ..Default::default()
+    };
     let log = app.store.audit_log(CODE, &filter, 50).await.unwrap();
     let details: Vec<&str> = log.iter().map(|e| e.detail.as_str()).collect();
     assert_eq!(details.iter().filter(|d| d.contains("phone, interpreter_language")).count(), 1, "one audited change: {details:?}");
@@ -276,8 +311,10 @@ async fn frister_filters_page_and_say_who_is_mine(app: TestApp) {
 on_both_apps!(conflicts_link_to_their_actions_and_show_in_the_week_grid);
 async fn conflicts_link_to_their_actions_and_show_in_the_week_grid(app: TestApp) {
     let w = world(&app).await;
-    let action = |title: &str, from: &str, to: &str| json!({"title": title, "department": "jobcenter", "responsible_name": "Jens",
-        "start_date": "2020-01-01", "slots": [{"weekday": 1, "from": from, "to": to}], "status": "active"});
+    let action = |title: &str, from: &str, to: &str| {
+        json!({"title": title, "department": "jobcenter", "responsible_name": "Jens",
+        "start_date": "2020-01-01", "slots": [{"weekday": 1, "from": from, "to": to}], "status": "active"})
+    };
     let plan = json!({"based_on_version": 0, "reason": "Første møde", "plan": {"goals": [{"life_area": "sprog", "person_id": w.amal, "text": "Dansk",
         "actions": [action("Sprogskole", "09:00", "12:00"), action("Praktik", "11:00", "15:00")]}]}});
     let r = app.api(Method::PUT, &format!("/api/v1/families/{}/plan", w.family), &w.token, Some(plan)).await;
@@ -302,7 +339,12 @@ async fn contract_met_on(app: &TestApp, token: &str, person: i64) -> serde_json:
 
 /// The audit details of `action` on `person`.
 async fn audited(app: &TestApp, action: &str, person: i64) -> Vec<String> {
-    let filter = samplan::store::audit::AuditFilter { action: Some(action.into()), entity: Some("person".into()), entity_id: Some(person.to_string()), ..Default::default() };
+    let filter = samplan::store::audit::AuditFilter {
+        action: Some(action.into()),
+        entity: Some("person".into()),
+        entity_id: Some(person.to_string()),
+        ..Default::default()
+    };
     app.store.audit_log(CODE, &filter, 100).await.unwrap().into_iter().map(|e| e.detail).collect()
 }
 
@@ -346,7 +388,10 @@ async fn events_are_corrected_or_deleted_with_a_reason(app: TestApp) {
     assert_eq!(contract_met_on(&app, &w.token, w.amal).await, json!("2026-04-12"));
     let log = audited(&app, "update", w.amal).await;
     assert!(
-        log.iter().any(|d| d == &format!("hændelse {id} rettet fra contract_signed 2026-04-10 «På kontoret» til contract_signed 2026-04-12 «Hos tolken»; begrundelse: Forkert dato")),
+        log.iter().any(|d| d
+            == &format!(
+                "hændelse {id} rettet fra contract_signed 2026-04-10 «På kontoret» til contract_signed 2026-04-12 «Hos tolken»; begrundelse: Forkert dato"
+            )),
         "{log:?}"
     );
 
@@ -361,7 +406,10 @@ async fn events_are_corrected_or_deleted_with_a_reason(app: TestApp) {
     assert!(!page.contains(&format!("haendelse-{id}")), "a deleted event is not shown");
     assert_eq!(contract_met_on(&app, &w.token, w.amal).await, json!(null), "the deadline is open again");
     let log = audited(&app, "delete", w.amal).await;
-    assert!(log.iter().any(|d| d == &format!("hændelse {id} slettet (contract_signed 2026-04-12 «Hos tolken»); begrundelse: Registreret på den forkerte person")), "{log:?}");
+    assert!(
+        log.iter().any(|d| d == &format!("hændelse {id} slettet (contract_signed 2026-04-12 «Hos tolken»); begrundelse: Registreret på den forkerte person")),
+        "{log:?}"
+    );
     assert_eq!(app.get(&edit, Some(&who)).await.status, StatusCode::NOT_FOUND);
 
     // The API: problem+json names the field; corrected, then deleted.
@@ -386,7 +434,14 @@ async fn events_are_corrected_or_deleted_with_a_reason(app: TestApp) {
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     assert_eq!(app.api(Method::DELETE, &format!("{path}?reason=Fejl"), &w.token, None).await.status, StatusCode::NOT_FOUND);
     // Another person's number in the path finds nothing.
-    let r = app.api(Method::PUT, &format!("/api/v1/persons/{}/events/{id}", w.hassan), &w.token, Some(json!({"kind": "du_referral", "date": "2026-04-21", "reason": "x"}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/persons/{}/events/{id}", w.hassan),
+            &w.token,
+            Some(json!({"kind": "du_referral", "date": "2026-04-21", "reason": "x"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
@@ -394,7 +449,8 @@ on_both_apps!(plan_versions_compare_in_danish_and_restore_as_a_new_version);
 async fn plan_versions_compare_in_danish_and_restore_as_a_new_version(app: TestApp) {
     let w = world(&app).await;
     let plan = |version: i64, reason: &str, slots: serde_json::Value, more_goals: bool| {
-        let mut goals = vec![json!({"id": 1, "life_area": "sprog", "person_id": w.amal, "text": "Amal taler dansk", "actions": [{"id": 2, "title": "Sprogskole",
+        let mut goals =
+            vec![json!({"id": 1, "life_area": "sprog", "person_id": w.amal, "text": "Amal taler dansk", "actions": [{"id": 2, "title": "Sprogskole",
             "department": "sprogcenter", "responsible_name": "Jens", "start_date": "2026-01-05", "slots": slots, "status": "planned"}]})];
         if more_goals {
             goals.push(json!({"life_area": "beskaeftigelse", "person_id": w.amal, "text": "Amal får job"}));
@@ -411,7 +467,11 @@ async fn plan_versions_compare_in_danish_and_restore_as_a_new_version(app: TestA
     let who = app.login("anna").await;
     let versions = format!("/familier/{}/plan/versioner", w.family);
     let page = app.get(&format!("{versions}?fra=1&til=2"), Some(&who)).await.body;
-    assert!(page.contains("<li>Indsatsen &quot;Sprogskole&quot; fik tidspunkt mandag 9.00–12.00.</li>") || page.contains("<li>Indsatsen &#34;Sprogskole&#34; fik tidspunkt mandag 9.00–12.00.</li>"), "{page}");
+    assert!(
+        page.contains("<li>Indsatsen &quot;Sprogskole&quot; fik tidspunkt mandag 9.00–12.00.</li>")
+            || page.contains("<li>Indsatsen &#34;Sprogskole&#34; fik tidspunkt mandag 9.00–12.00.</li>"),
+        "{page}"
+    );
     assert!(page.contains("Amal får job") && page.contains("blev tilføjet under Beskæftigelse for Amal Haddad."), "{page}");
     assert!(!page.contains("weekday") && !page.contains("slots:"), "no field names or JSON");
     let api = app.api(Method::GET, &format!("{url}/compare?from=1&to=2"), &w.token, None).await.json();
@@ -433,11 +493,18 @@ async fn plan_versions_compare_in_danish_and_restore_as_a_new_version(app: TestA
     assert_eq!(now["plan"]["goals"].as_array().unwrap().len(), 1);
     assert_eq!(now["plan"]["goals"][0]["actions"][0]["slots"], json!([]));
     let page = app.get(&format!("{versions}?fra=2&til=3"), Some(&who)).await.body;
-    assert!(page.contains("har ikke længere faste tidspunkter (før: mandag 9.00–12.00).") && page.contains("Amal får job") && page.contains("blev fjernet."), "{page}");
+    assert!(
+        page.contains("har ikke længere faste tidspunkter (før: mandag 9.00–12.00).") && page.contains("Amal får job") && page.contains("blev fjernet."),
+        "{page}"
+    );
     // Made from an older version than the newest: refused, as any plan save.
     let r = app.post_form(&format!("{versions}/gendan"), &who, &[("based_on_version", "2"), ("version", "2"), ("reason", "Alligevel")]).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    assert!(r.body.contains("planen er gemt igen, siden du åbnede siden (nu version 3)") && r.body.contains("name=\"based_on_version\" value=\"3\""), "{}", r.body);
+    assert!(
+        r.body.contains("planen er gemt igen, siden du åbnede siden (nu version 3)") && r.body.contains("name=\"based_on_version\" value=\"3\""),
+        "{}",
+        r.body
+    );
 
     // The API: the same rules, problem+json naming the field.
     let restore = format!("{url}/restore");
@@ -446,7 +513,10 @@ async fn plan_versions_compare_in_danish_and_restore_as_a_new_version(app: TestA
     assert!(r.body.contains("\"reason\""), "{}", r.body);
     let r = app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 2, "version": 2, "reason": "Igen"}))).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-    assert_eq!(app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 3, "version": 9, "reason": "Igen"}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 3, "version": 9, "reason": "Igen"}))).await.status,
+        StatusCode::NOT_FOUND
+    );
     let r = app.api(Method::POST, &restore, &w.token, Some(json!({"based_on_version": 3, "version": 1, "reason": "Samme som nu"}))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["version"], 3, "restoring what the plan already is stores nothing");
@@ -472,10 +542,14 @@ async fn the_coordinator_overview_filters_and_puts_notifications_first(app: Test
     let body = json!({"cpr": "030392-1003", "given_name": "Sara", "family_name": "Berg", "sex": "female", "nationality": "Syrien", "languages": "ar",
         "residence_basis": "refugee", "family_id": berg, "family_role": "adult", "arrival_date": recent, "takeover_date": recent});
     let sara = app.api(Method::POST, "/api/v1/persons", &w.token, Some(body)).await.json()["id"].as_i64().unwrap();
-    let action = |title: &str, from: &str, to: &str| json!({"title": title, "department": "jobcenter", "responsible_name": "Jens",
-        "start_date": "2020-01-01", "slots": [{"weekday": 2, "from": from, "to": to}], "status": "active"});
-    let plan = |coordinator: i64, person: i64, actions: serde_json::Value| json!({"based_on_version": 0, "reason": "Første møde",
-        "plan": {"coordinator_user_id": coordinator, "goals": [{"life_area": "sprog", "person_id": person, "text": "Dansk", "actions": actions}]}});
+    let action = |title: &str, from: &str, to: &str| {
+        json!({"title": title, "department": "jobcenter", "responsible_name": "Jens",
+        "start_date": "2020-01-01", "slots": [{"weekday": 2, "from": from, "to": to}], "status": "active"})
+    };
+    let plan = |coordinator: i64, person: i64, actions: serde_json::Value| {
+        json!({"based_on_version": 0, "reason": "Første møde",
+        "plan": {"coordinator_user_id": coordinator, "goals": [{"life_area": "sprog", "person_id": person, "text": "Dansk", "actions": actions}]}})
+    };
     let put = |family: i64, body: serde_json::Value| {
         let (app, token) = (&app, w.token.clone());
         async move { app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &token, Some(body)).await }
@@ -496,7 +570,11 @@ async fn the_coordinator_overview_filters_and_puts_notifications_first(app: Test
     let page = app.get("/koordinator", Some(&who)).await.body;
     let week = chrono::Datelike::iso_week(&chrono::Local::now().date_naive()).week();
     assert!(page.contains(&format!("Konflikter gælder uge {week}.")), "the week as staff say it");
-    assert!(page.contains("«Mine familier» er de familier, hvor du står som koordinator") && page.contains("«Min afdeling» er de familier, hvor koordinatoren hører til Jobcenter"), "who counts as mine is said");
+    assert!(
+        page.contains("«Mine familier» er de familier, hvor du står som koordinator")
+            && page.contains("«Min afdeling» er de familier, hvor koordinatoren hører til Jobcenter"),
+        "who counts as mine is said"
+    );
     assert!(page.find("id=\"notifikationer\"").unwrap() < page.find("id=\"familier\"").unwrap(), "notifications first");
     assert!(page.contains(&row(w.family)) && !page.contains(&row(berg)), "mine: Kim's family only");
     assert!(page.contains("Amal: Integrationskontrakt, 01.05.2026"), "Danish dates: {page}");
@@ -513,7 +591,10 @@ async fn the_coordinator_overview_filters_and_puts_notifications_first(app: Test
 
     // The plan page says «uge 50», not the ISO week.
     let plan_page = app.get(&format!("/familier/{berg}/plan"), Some(&who)).await.body;
-    assert!(plan_page.contains(&format!("Konflikter i uge {week}<")) && !plan_page.contains("i uge 2026-W") && !plan_page.contains("i uge 2027-W"), "{plan_page}");
+    assert!(
+        plan_page.contains(&format!("Konflikter i uge {week}<")) && !plan_page.contains("i uge 2026-W") && !plan_page.contains("i uge 2027-W"),
+        "{plan_page}"
+    );
 }
 
 on_both_apps!(the_person_form_names_the_family_by_its_name);
@@ -524,8 +605,16 @@ async fn the_person_form_names_the_family_by_its_name(app: TestApp) {
     assert!(form.contains("name=\"family\" value=\"Familien Haddad\""), "the family by its name: {form}");
     assert!(!form.contains("Familienummer"), "no family number is asked for");
     let person = |family: &'static str, chosen: Option<String>| {
-        let mut fields = vec![("cpr", "040495-1004".to_string()), ("given_name", "Nour".to_string()), ("family_name", "Hassan".to_string()), ("sex", "female".to_string()),
-            ("nationality", "Syrien".to_string()), ("languages", "arabisk".to_string()), ("residence_basis", "refugee".to_string()), ("family", family.to_string())];
+        let mut fields = vec![
+            ("cpr", "040495-1004".to_string()),
+            ("given_name", "Nour".to_string()),
+            ("family_name", "Hassan".to_string()),
+            ("sex", "female".to_string()),
+            ("nationality", "Syrien".to_string()),
+            ("languages", "arabisk".to_string()),
+            ("residence_basis", "refugee".to_string()),
+            ("family", family.to_string()),
+        ];
         if let Some(id) = chosen {
             fields.push(("family_id", id));
         }
@@ -541,7 +630,11 @@ async fn the_person_form_names_the_family_by_its_name(app: TestApp) {
     // «Familien» fits both families: both are offered, what was typed is kept.
     let r = send(person("Familien", None)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("2 familier passer; vælg hvilken du mener") && r.body.contains(&format!("value=\"{}\"", w.other)) && r.body.contains("value=\"Nour\""), "{}", r.body);
+    assert!(
+        r.body.contains("2 familier passer; vælg hvilken du mener") && r.body.contains(&format!("value=\"{}\"", w.other)) && r.body.contains("value=\"Nour\""),
+        "{}",
+        r.body
+    );
     let r = send(person("Nielsen", None)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("ingen familie, du har adgang til, hedder «Nielsen»") && r.body.contains("<a href=\"#family\">Familie</a>"), "{}", r.body);
@@ -551,8 +644,21 @@ async fn the_person_form_names_the_family_by_its_name(app: TestApp) {
     let id: i64 = r.location().trim_start_matches("/personer/").parse().unwrap();
     assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{id}"), &w.token, None).await.json()["family_id"], json!(w.other));
     // A family's whole name picks it at once.
-    let r = app.post_form(&format!("/personer/{id}/rediger"), &who, &[("given_name", "Nour"), ("family_name", "Hassan"), ("sex", "female"), ("nationality", "Syrien"),
-        ("languages", "arabisk"), ("residence_basis", "refugee"), ("family", "familien haddad")]).await;
+    let r = app
+        .post_form(
+            &format!("/personer/{id}/rediger"),
+            &who,
+            &[
+                ("given_name", "Nour"),
+                ("family_name", "Hassan"),
+                ("sex", "female"),
+                ("nationality", "Syrien"),
+                ("languages", "arabisk"),
+                ("residence_basis", "refugee"),
+                ("family", "familien haddad"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{id}"), &w.token, None).await.json()["family_id"], json!(w.family));
 }

@@ -98,7 +98,10 @@ async fn deadlines_come_from_the_records(app: TestApp) {
     let page = app.get(&format!("/personer/{s}"), Some(&app.login("sagsbehandler").await)).await.body;
     let period = &page[page.find("<p id=\"du-periode\">").expect("an S-kursist's period is shown")..];
     let period = &period[..period.find("</p>").unwrap()];
-    assert!(period.contains("uddannelsesperioden er 42 måneder") && period.contains("den begynder, når personen starter") && period.contains("skal bekræftes"), "{period}");
+    assert!(
+        period.contains("uddannelsesperioden er 42 måneder") && period.contains("den begynder, når personen starter") && period.contains("skal bekræftes"),
+        "{period}"
+    );
 
     // On the person page and in Frister, met or not: a late referral is overdue until
     // it is recorded, then met late.
@@ -109,7 +112,8 @@ async fn deadlines_come_from_the_records(app: TestApp) {
         let rest = &body[from + 4..];
         rest[..rest.find("<h2").unwrap_or(rest.len())].to_string()
     };
-    let listed = |section: &str| section.split("<tr>").any(|row| row.contains(&format!("/personer/{late}#frister")) && row.contains("Henvisning til danskuddannelse"));
+    let listed =
+        |section: &str| section.split("<tr>").any(|row| row.contains(&format!("/personer/{late}#frister")) && row.contains("Henvisning til danskuddannelse"));
     let frister = app.get("/frister?omfang=kommune", Some(&browser)).await.body;
     assert!(listed(&section(&frister, "overskredet")), "overdue before the referral: {frister}");
     let r = app.api(Method::POST, &format!("/api/v1/persons/{late}/danish-education"), &token, Some(referral(&day(-2)))).await;
@@ -275,7 +279,11 @@ async fn the_language_centre_records_a_week_on_its_page(app: TestApp) {
     let _unreferred = person(&app, "0316", 3, "2026-01-05").await;
     let mut ids = Vec::new();
     for p in [a, b] {
-        ids.push(app.api(Method::POST, &format!("/api/v1/persons/{p}/danish-education"), &caseworker, Some(referral("2026-02-01"))).await.json()["id"].as_i64().unwrap());
+        ids.push(
+            app.api(Method::POST, &format!("/api/v1/persons/{p}/danish-education"), &caseworker, Some(referral("2026-02-01"))).await.json()["id"]
+                .as_i64()
+                .unwrap(),
+        );
     }
     let browser = app.login("sprogcenter").await;
     let page = app.get("/danskuddannelse/fremmoede", Some(&browser)).await;
@@ -326,7 +334,14 @@ async fn du_hours_and_the_flag_reach_the_family_plan(app: TestApp) {
         .await
         .unwrap();
     let id = person_in(&app, "0316", 1, "2026-01-05", Some(family)).await;
-    let r = app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &coordinator, Some(json!({"based_on_version": 0, "reason": "Første plan", "plan": {"goals": []}}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/families/{family}/plan"),
+            &coordinator,
+            Some(json!({"based_on_version": 0, "reason": "Første plan", "plan": {"goals": []}})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let mut started = referral("2026-02-01");
     started["start_on"] = json!("2026-02-15");
@@ -339,14 +354,27 @@ async fn du_hours_and_the_flag_reach_the_family_plan(app: TestApp) {
 
     let overview = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
     assert_eq!(overview[0]["danish_attendance"], json!([]));
-    app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education/attendance"), &centre, Some(json!({"week": this_week(), "hours_present": 3, "absent_with_notice": 9}))).await;
+    app.api(
+        Method::POST,
+        &format!("/api/v1/persons/{id}/danish-education/attendance"),
+        &centre,
+        Some(json!({"week": this_week(), "hours_present": 3, "absent_with_notice": 9})),
+    )
+    .await;
     let overview = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
     assert_eq!(overview[0]["danish_attendance"], json!(["Test: 25 % fremmøde på danskuddannelsen de sidste 4 uger (grænse 80 %)"]));
 
     // Progress: the chart on the person page counts the passed module against the
     // track's pace, which is the municipality's setting.
     let cid = app.api(Method::GET, &format!("/api/v1/persons/{id}/danish-education"), &coordinator, None).await.json()["courses"][0]["id"].clone();
-    let r = app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education/tests"), &coordinator, Some(json!({"course_id": cid, "taken_on": "2026-04-01", "result": "bestået", "passed": true}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/persons/{id}/danish-education/tests"),
+            &coordinator,
+            Some(json!({"course_id": cid, "taken_on": "2026-04-01", "result": "bestået", "passed": true})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     app.user("koordinator-web", Role::Coordinator, Some("0316")).await;
     let browser = app.login("koordinator-web").await;
@@ -579,7 +607,10 @@ async fn the_attendance_share_is_the_municipality_setting(app: TestApp) {
     bad["attendance_min_percent"] = json!(0);
     bad["du2_months_per_module"] = json!(25);
     let r = app.api(Method::PUT, settings, &admin, Some(bad)).await;
-    assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["attendance_min_percent".to_string(), "du2_months_per_module".to_string()]));
+    assert_eq!(
+        (r.status, problem_fields(&r.json())),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec!["attendance_min_percent".to_string(), "du2_months_per_module".to_string()])
+    );
     assert_eq!(app.api(Method::GET, settings, &caseworker, None).await.json(), defaults, "nothing stored");
     let r = app.api(Method::PUT, settings, &admin, Some(lower.clone())).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -608,7 +639,15 @@ async fn the_caseworker_narrows_the_list_to_their_own_persons(app: TestApp) {
     let other_id = app.user("kollega", Role::Caseworker, Some("0316")).await;
     app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await;
     referrals(&app, "0316", 1, 4, "du2", 1, true).await;
-    let ids: Vec<i64> = app.api(Method::GET, "/api/v1/danish-education/referrals", &app.token(mine_id).await, None).await.json().as_array().unwrap().iter().map(|l| l["person_id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = app
+        .api(Method::GET, "/api/v1/danish-education/referrals", &app.token(mine_id).await, None)
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["person_id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids.len(), 4);
     app.store.set_caseworker("0316", ids[0], Some(mine_id)).await.unwrap();
     app.store.set_caseworker("0316", ids[2], Some(mine_id)).await.unwrap();
@@ -634,12 +673,17 @@ async fn a_refused_attendance_row_is_named_in_danish(app: TestApp) {
     referrals(&app, "0316", 1, 1, "du2", 1, true).await;
     let browser = app.login("sprogcenter").await;
     let form = app.get("/danskuddannelse/fremmoede", Some(&browser)).await;
-    let field = common::app::form_fields(&form.body, "/danskuddannelse/fremmoede").into_iter().map(|(k, _)| k).find(|k| k.ends_with("_absent_without_notice")).unwrap();
+    let field =
+        common::app::form_fields(&form.body, "/danskuddannelse/fremmoede").into_iter().map(|(k, _)| k).find(|k| k.ends_with("_absent_without_notice")).unwrap();
     let person = form.body.split("href=\"/personer/").nth(1).unwrap().split('#').next().unwrap().to_string();
     assert!(form.body.contains(&format!("href=\"/personer/{person}#danskuddannelse\">Test Kursist 1</a>")), "the row links to the person");
     let r = app.post_form("/danskuddannelse/fremmoede", &browser, &[("uge", &this_week()), (&field, "61")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains(&format!("<a href=\"#{field}\">Test Kursist 1, fravær uden afbud</a>: fravær uden afbud skal være 0–60 timer, ikke 61")), "{}", r.body);
+    assert!(
+        r.body.contains(&format!("<a href=\"#{field}\">Test Kursist 1, fravær uden afbud</a>: fravær uden afbud skal være 0–60 timer, ikke 61")),
+        "{}",
+        r.body
+    );
     assert!(!r.body.contains(&format!(">{field}<")), "no field code is shown");
 }
 

@@ -46,7 +46,14 @@ async fn companies_and_openings(app: TestApp) {
     let other = token_of(&app, "fremmed").await;
 
     // The CVR number is checked with its modulus-11 check; every bad field is named.
-    let r = app.api(Method::POST, "/api/v1/companies", &consultant, Some(json!({"cvr": "25313764", "name": "", "industry": "Z", "postal_code": "9999", "staff_count": "mange"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/companies",
+            &consultant,
+            Some(json!({"cvr": "25313764", "name": "", "industry": "Z", "postal_code": "9999", "staff_count": "mange"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.headers["content-type"].to_str().unwrap().starts_with("application/problem+json"));
     assert_eq!(problem_fields(&r.json()), ["cvr", "name", "industry", "street", "postal_code", "staff_count"]);
@@ -69,7 +76,10 @@ async fn companies_and_openings(app: TestApp) {
     }
     // Another municipality sees nothing and changes nothing.
     assert_eq!(app.api(Method::GET, &format!("/api/v1/companies/{kantine}"), &other, None).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.api(Method::PUT, &format!("/api/v1/companies/{kantine}"), &other, Some(company("25313763", "Overtaget"))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(Method::PUT, &format!("/api/v1/companies/{kantine}"), &other, Some(company("25313763", "Overtaget"))).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert!(app.api(Method::GET, "/api/v1/companies", &other, None).await.json().as_array().unwrap().is_empty());
 
     // Paging as every API list (decision 006): limit, an opaque cursor in Link rel=next.
@@ -88,9 +98,23 @@ async fn companies_and_openings(app: TestApp) {
     assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["open".to_string(), "company".to_string()]), "{}", r.body);
 
     // Contacts.
-    let r = app.api(Method::POST, &format!("/api/v1/companies/{kantine}/contacts"), &consultant, Some(json!({"name": "Lone", "role": "Køkkenchef", "email": "ikke-en-adresse"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/companies/{kantine}/contacts"),
+            &consultant,
+            Some(json!({"name": "Lone", "role": "Køkkenchef", "email": "ikke-en-adresse"})),
+        )
+        .await;
     assert_eq!(problem_fields(&r.json()), ["email"]);
-    let r = app.api(Method::POST, &format!("/api/v1/companies/{kantine}/contacts"), &consultant, Some(json!({"name": "Lone", "role": "Køkkenchef", "phone": "59 48 00 00"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/companies/{kantine}/contacts"),
+            &consultant,
+            Some(json!({"name": "Lone", "role": "Køkkenchef", "phone": "59 48 00 00"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let shown = app.api(Method::GET, &format!("/api/v1/companies/{kantine}"), &caseworker, None).await.json();
     assert_eq!(shown["contacts"][0]["role"], "Køkkenchef");
@@ -121,19 +145,37 @@ async fn pages_keep_what_was_typed(app: TestApp) {
     let r = app.get("/beskaeftigelse/virksomheder", Some(&who)).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Registrér en virksomhed"));
-    let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("cvr", "25313764"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")]).await;
+    let r = app
+        .post_form(
+            "/beskaeftigelse/virksomheder",
+            &who,
+            &[("cvr", "25313764"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("value=\"Gemt Navn A/S\"") && r.body.contains("kontrolcifferet") && r.body.contains("aria-invalid=\"true\""), "{}", r.body);
     // The summary names the field by its Danish label and links to it; the message is at the field too.
     assert!(r.body.contains("<a href=\"#ny-cvr\">CVR-nummer</a>:") && !r.body.contains(">cvr</a>"), "{}", r.body);
     assert!(r.body.contains("id=\"ny-cvr-error\""), "{}", r.body);
-    let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("cvr", "25313763"), ("name", ""), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "99"), ("staff_count", "otte")]).await;
+    let r = app
+        .post_form(
+            "/beskaeftigelse/virksomheder",
+            &who,
+            &[("cvr", "25313763"), ("name", ""), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "99"), ("staff_count", "otte")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     for (href, label) in [("#ny-name", "Navn"), ("#ny-postal_code", "Postnummer"), ("#ny-staff_count", "Antal ordinært ansatte")] {
         assert!(r.body.contains(&format!("<a href=\"{href}\">{label}</a>:")), "{label}: {}", r.body);
     }
     assert!(r.body.contains("value=\"otte\"") && r.body.contains("value=\"99\""), "what was typed is kept");
-    let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("cvr", "25313763"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")]).await;
+    let r = app
+        .post_form(
+            "/beskaeftigelse/virksomheder",
+            &who,
+            &[("cvr", "25313763"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(r.location(), Some(&who)).await;
     assert!(page.body.contains("Gemt Navn A/S") && page.body.contains("Fremstillingsvirksomhed"));
@@ -149,7 +191,8 @@ on_both_apps!(pages_keep_what_was_typed);
 /// A family in Holbæk with an adult and a toddler; the adult's consent shares the plan
 /// with Virksomhedsservice when `shared`.
 async fn family(app: &TestApp, caseworker: &str, name: &str, cpr_serial: u32, shared: bool) -> (i64, i64) {
-    let r = app.api(Method::POST, "/api/v1/families", caseworker, Some(json!({"name": format!("Familien {name}"), "postal_code": "4300", "city": "Holbæk"}))).await;
+    let r =
+        app.api(Method::POST, "/api/v1/families", caseworker, Some(json!({"name": format!("Familien {name}"), "postal_code": "4300", "city": "Holbæk"}))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let family = r.json()["id"].as_i64().unwrap();
     let body = json!({"cpr": format!("010185-{cpr_serial}"), "given_name": name, "family_name": name, "sex": "female", "nationality": "Syrien",
@@ -177,7 +220,8 @@ async fn matching_and_the_round(app: TestApp) {
     let (_, hidden) = family(&app, &caseworker, "Rahimi", 1005, false).await;
 
     // The profile: consultants may set it for persons they reach, not for others.
-    let r = app.api(Method::PUT, &format!("/api/v1/persons/{amal}/employment-profile"), &consultant, Some(json!({"danish": "DU9", "hours_available": "x"}))).await;
+    let r =
+        app.api(Method::PUT, &format!("/api/v1/persons/{amal}/employment-profile"), &consultant, Some(json!({"danish": "DU9", "hours_available": "x"}))).await;
     assert_eq!(problem_fields(&r.json()), ["danish", "hours_available"], "{}", r.body);
     let r = app.api(Method::PUT, &format!("/api/v1/persons/{amal}/employment-profile"), &consultant, Some(profile("opvask, rengøring", "DU2 3"))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -200,7 +244,12 @@ async fn matching_and_the_round(app: TestApp) {
     let ids: Vec<i64> = list.as_array().unwrap().iter().map(|m| m["person_id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [amal, bilal], "{list}");
     let reasons = list[0]["fit"]["reasons"].to_string();
-    assert!(reasons.contains("kompetencer opfyldt: opvask, rengøring") && reasons.contains("dansk: kræver DU2 modul 2, har DU2 modul 3") && reasons.contains("der tales arabisk"), "{reasons}");
+    assert!(
+        reasons.contains("kompetencer opfyldt: opvask, rengøring")
+            && reasons.contains("dansk: kræver DU2 modul 2, har DU2 modul 3")
+            && reasons.contains("der tales arabisk"),
+        "{reasons}"
+    );
     assert!(list[1]["fit"]["blocked"].as_str().unwrap().contains("kræver DU2 modul 2"), "{list}");
     let list = app.api(Method::GET, &format!("/api/v1/openings/{o}/matches"), &caseworker, None).await.json();
     assert_eq!(list.as_array().unwrap().iter().map(|m| m["person_id"].as_i64().unwrap()).collect::<Vec<_>>(), [amal, hidden], "equal fit: by person id");
@@ -263,10 +312,17 @@ async fn matching_and_the_round(app: TestApp) {
     let who = app.login("konsulent").await;
     let page = app.get(&format!("/beskaeftigelse/personer/{bilal}?limit=1"), Some(&who)).await;
     assert_eq!(page.status, StatusCode::OK);
-    let shown = |body: &str| ["Opvasker", "Rengøringsassistent"].into_iter().filter(|t| body.contains(&format!(">{t} – Holbæk Kantine ApS</a>"))).collect::<Vec<_>>();
+    let shown =
+        |body: &str| ["Opvasker", "Rengøringsassistent"].into_iter().filter(|t| body.contains(&format!(">{t} – Holbæk Kantine ApS</a>"))).collect::<Vec<_>>();
     let first = shown(&page.body);
     assert_eq!(first.len(), 1, "{}", page.body);
-    let next = page.body.split("<a href=\"").filter_map(|p| p.split_once('"')).map(|(h, _)| h.replace("&#38;", "&").replace("&amp;", "&")).find(|h| h.contains("cursor=")).expect("a next page");
+    let next = page
+        .body
+        .split("<a href=\"")
+        .filter_map(|p| p.split_once('"'))
+        .map(|(h, _)| h.replace("&#38;", "&").replace("&amp;", "&"))
+        .find(|h| h.contains("cursor="))
+        .expect("a next page");
     let second = app.get(next.trim_end_matches("#match"), Some(&who)).await;
     let later = shown(&second.body);
     assert_eq!(later.len(), 1, "{}", second.body);
@@ -288,11 +344,24 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     let r = app.api(Method::POST, &url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2028-01-03"}))).await;
     assert_eq!(problem_fields(&r.json()), ["start"], "after the start-by date: {}", r.body);
     assert!(r.body.contains("2027-12-31"), "{}", r.body);
-    let r = app.api(Method::POST, &url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05", "school_weeks_planned": "20", "school_weeks_taken": "x"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &url,
+            &consultant,
+            Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05", "school_weeks_planned": "20", "school_weeks_taken": "x"})),
+        )
+        .await;
     assert_eq!(problem_fields(&r.json()), ["school_weeks_taken", "school_weeks_planned"], "{}", r.body);
-    assert_eq!(app.api(Method::POST, &url, &caseworker, Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05"}))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.api(Method::POST, &url, &caseworker, Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05"}))).await.status,
+        StatusCode::FORBIDDEN
+    );
     let hidden_url = format!("/api/v1/persons/{hidden}/igu");
-    assert_eq!(app.api(Method::POST, &hidden_url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05"}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(Method::POST, &hidden_url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2026-01-05"}))).await.status,
+        StatusCode::NOT_FOUND
+    );
     let r = app.api(Method::POST, &url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2025-06-02", "work_hours_average": "20"}))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let c = r.json();
@@ -303,7 +372,14 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     let deadlines = app.api(Method::GET, &format!("/api/v1/persons/{amal}/deadlines"), &caseworker, None).await;
     assert!(deadlines.body.contains("IGU hos Holbæk Kantine ApS: skoleuge 1 af 23"), "{}", deadlines.body);
     let course = c["id"].as_i64().unwrap();
-    let r = app.api(Method::PUT, &format!("{url}/{course}"), &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2025-06-02", "school_weeks_taken": "23", "work_hours_average": "30"}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("{url}/{course}"),
+            &consultant,
+            Some(json!({"company_id": kantine.to_string(), "start": "2025-06-02", "school_weeks_taken": "23", "work_hours_average": "30"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["warnings"].as_array().unwrap().len(), 0);
     let page = app.get(&format!("/beskaeftigelse/personer/{amal}"), Some(&app.login("konsulent").await)).await;
@@ -313,7 +389,14 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     // The list of every course: the person linked, the rules' 23 weeks and 25 hours, the
     // start-by date, warnings; paged by key.
     let (_, bilal) = family(&app, &caseworker, "Tesfay", 1003, true).await;
-    let r = app.api(Method::POST, &format!("/api/v1/persons/{bilal}/igu"), &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2025-09-01", "work_hours_average": "20"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/persons/{bilal}/igu"),
+            &consultant,
+            Some(json!({"company_id": kantine.to_string(), "start": "2025-09-01", "work_hours_average": "20"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let who = app.login("konsulent").await;
     let list = app.get("/beskaeftigelse/igu", Some(&who)).await;
@@ -325,7 +408,13 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     assert!(body.contains("href=\"/beskaeftigelse/igu\""), "in the module's navigation");
     let first = app.get("/beskaeftigelse/igu?limit=1", Some(&who)).await;
     assert!(first.body.contains("23 af 23") && !first.body.contains("0 af 23"), "{}", first.body);
-    let next = first.body.split("<a href=\"").filter_map(|p| p.split_once('"')).map(|(h, _)| h.replace("&#38;", "&").replace("&amp;", "&")).find(|h| h.contains("cursor=")).expect("a next page");
+    let next = first
+        .body
+        .split("<a href=\"")
+        .filter_map(|p| p.split_once('"'))
+        .map(|(h, _)| h.replace("&#38;", "&").replace("&amp;", "&"))
+        .find(|h| h.contains("cursor="))
+        .expect("a next page");
     let second = app.get(&next, Some(&who)).await;
     assert!(second.body.contains("0 af 23") && !second.body.contains("23 af 23") && !second.body.contains("cursor="), "{}", second.body);
     // A second course for the same person (another employer after the first): both are
@@ -337,17 +426,35 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     let deadlines = app.api(Method::GET, &format!("/api/v1/persons/{amal}/deadlines"), &caseworker, None).await;
     assert!(deadlines.body.contains("IGU hos Bageriet Ahlgade ApS: skoleuge 1 af 23"), "{}", deadlines.body);
     // Every listed person is an audited read.
-    let reads = app.store.audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("read".into()), ..Default::default() }, 200).await.unwrap();
+    let reads = app
+        .store
+        .audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("read".into()), ..Default::default() }, 200)
+        .await
+        .unwrap();
     assert!(reads.iter().any(|e| e.detail.contains("IGU-forløb (oversigt)")));
 
     // The business dialogue: follow-ups show in the consultant's Frister.
     let r = app.api(Method::POST, "/api/v1/employment/dialogue", &consultant, Some(json!({"day": "2099-01-01", "what": ""}))).await;
     assert_eq!(problem_fields(&r.json()), ["counterpart", "day", "what"], "{}", r.body);
     let today = chrono::Local::now().date_naive().to_string();
-    let r = app.api(Method::POST, "/api/v1/employment/dialogue", &consultant, Some(json!({"company_id": kantine.to_string(), "day": today, "who": "Lone, køkkenchef", "what": "To IGU-pladser til foråret", "follow_up": today}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/employment/dialogue",
+            &consultant,
+            Some(json!({"company_id": kantine.to_string(), "day": today, "who": "Lone, køkkenchef", "what": "To IGU-pladser til foråret", "follow_up": today})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.json()["counterpart"], "Holbæk Kantine ApS");
-    let r = app.api(Method::POST, "/api/v1/employment/dialogue", &consultant, Some(json!({"counterpart": "3F Holbæk", "day": today, "what": "Merbeskæftigelse ved løntilskud"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/employment/dialogue",
+            &consultant,
+            Some(json!({"counterpart": "3F Holbæk", "day": today, "what": "Merbeskæftigelse ved løntilskud"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let log = app.api(Method::GET, "/api/v1/employment/dialogue?limit=1", &caseworker, None).await;
     assert_eq!((log.json()[0]["counterpart"].as_str(), next_link(&log).is_some()), (Some("3F Holbæk"), true));
@@ -392,7 +499,12 @@ async fn writes_never_widen_reach(app: TestApp) {
     let r = app.api(Method::PUT, &format!("/api/v1/persons/{nour}/employment-profile"), &caseworker, Some(profile("opvask", "DU2 3"))).await;
     assert_eq!(r.status, StatusCode::OK, "the caseworker may");
     for token in [&consultant, &jobcentre] {
-        for url in [format!("/api/v1/persons/{nour}"), format!("/api/v1/persons/{nour}/employment-profile"), format!("/api/v1/persons/{nour}/igu"), format!("/api/v1/persons/{nour}/matches")] {
+        for url in [
+            format!("/api/v1/persons/{nour}"),
+            format!("/api/v1/persons/{nour}/employment-profile"),
+            format!("/api/v1/persons/{nour}/igu"),
+            format!("/api/v1/persons/{nour}/matches"),
+        ] {
             assert_eq!(app.api(Method::GET, &url, token, None).await.status, StatusCode::NOT_FOUND, "{url}");
         }
     }
@@ -417,7 +529,11 @@ async fn writes_never_widen_reach(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{amal}"), &jobcentre, None).await.status, StatusCode::OK);
     for token in [&consultant, &jobcentre] {
-        assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{nour}"), token, None).await.status, StatusCode::NOT_FOUND, "the family's other member stays out of reach");
+        assert_eq!(
+            app.api(Method::GET, &format!("/api/v1/persons/{nour}"), token, None).await.status,
+            StatusCode::NOT_FOUND,
+            "the family's other member stays out of reach"
+        );
     }
 
     // Bilal withdraws his consent after the round: his pair can no longer be accepted.
@@ -444,7 +560,11 @@ async fn writes_never_widen_reach(app: TestApp) {
     }
     let r = app.api(Method::PUT, &format!("/api/v1/persons/{amal}/employment-profile"), &consultant, Some(profile("opvask, rengøring", "DU3 1"))).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.api(Method::GET, &format!("/api/v1/persons/{amal}"), &jobcentre, None).await.status, StatusCode::OK, "the jobcentre keeps its action's link");
+    assert_eq!(
+        app.api(Method::GET, &format!("/api/v1/persons/{amal}"), &jobcentre, None).await.status,
+        StatusCode::OK,
+        "the jobcentre keeps its action's link"
+    );
 }
 on_both_apps!(writes_never_widen_reach);
 
@@ -467,17 +587,30 @@ async fn the_danish_level_comes_from_danish_education(app: TestApp) {
     // The language centre's records: DU2, module 1 passed.
     let base = format!("/api/v1/persons/{bilal}/danish-education");
     let referred_on = (chrono::Local::now().date_naive() - chrono::Days::new(30)).to_string();
-    let c = app.api(Method::POST, &base, &caseworker, Some(json!({"learner": "integration", "referred_on": referred_on, "language_centre": "Sprogcenter Holbæk", "track": "du2", "hours_per_week": 15}))).await;
+    let c = app
+        .api(
+            Method::POST,
+            &base,
+            &caseworker,
+            Some(json!({"learner": "integration", "referred_on": referred_on, "language_centre": "Sprogcenter Holbæk", "track": "du2", "hours_per_week": 15})),
+        )
+        .await;
     assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
     let today = chrono::Local::now().date_naive().to_string();
-    let r = app.api(Method::POST, &format!("{base}/tests"), &caseworker, Some(json!({"course_id": c.json()["id"], "taken_on": today, "result": "7", "passed": true}))).await;
+    let r = app
+        .api(Method::POST, &format!("{base}/tests"), &caseworker, Some(json!({"course_id": c.json()["id"], "taken_on": today, "result": "7", "passed": true})))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 
     let list = app.api(Method::GET, &url, &consultant, None).await.json();
     assert_eq!(list[0]["fit"]["blocked"], Value::Null, "{list}");
     assert!(list[0]["fit"]["reasons"].to_string().contains("dansk: kræver DU2 modul 1, har DU2 modul 1 (fra danskuddannelsen"), "{list}");
     let shown = app.api(Method::GET, &format!("/api/v1/persons/{bilal}/employment-profile"), &consultant, None).await.json();
-    assert_eq!((shown["profile"]["danish"].as_str(), shown["danish_source"].as_str().map(|s| s.contains("DU2 modul 1"))), (Some("DU2 1"), Some(true)), "{shown}");
+    assert_eq!(
+        (shown["profile"]["danish"].as_str(), shown["danish_source"].as_str().map(|s| s.contains("DU2 modul 1"))),
+        (Some("DU2 1"), Some(true)),
+        "{shown}"
+    );
 }
 on_both_apps!(the_danish_level_comes_from_danish_education);
 
@@ -548,12 +681,19 @@ async fn company_offer_limits(app: TestApp) {
     // Four ordinary employees: the ratio rule allows one person in praktik or løntilskud.
     let small = json!({"cvr": "25313763", "name": "Lille Kantine ApS", "industry": "I", "street": "Ahlgade 1", "postal_code": "4300", "staff_count": "4"});
     let company = app.api(Method::POST, "/api/v1/companies", &consultant, Some(small)).await.json()["id"].as_i64().unwrap();
-    let opening = |kind: &str, title: &str, end: &str, extra: bool| json!({"company_id": company.to_string(), "kind": kind, "title": title, "start": "2026-01-05", "end": end,
-        "weekly_hours": "10", "slots": "6 08:00-13:00; 7 08:00-13:00", "seats": "2", "skills": "opvask", "extra_jobs": if extra { "1" } else { "" }});
+    let opening = |kind: &str, title: &str, end: &str, extra: bool| {
+        json!({"company_id": company.to_string(), "kind": kind, "title": title, "start": "2026-01-05", "end": end,
+        "weekly_hours": "10", "slots": "6 08:00-13:00; 7 08:00-13:00", "seats": "2", "skills": "opvask", "extra_jobs": if extra { "1" } else { "" }})
+    };
     let praktik = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening("virksomhedspraktik", "Køkkenpraktik", "2027-12-31", false))).await;
     assert_eq!(praktik.status, StatusCode::CREATED, "{}", praktik.body);
     let praktik = praktik.json()["id"].as_i64().unwrap();
-    let wage = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening("loentilskud", "Køkkenmedhjælper med løntilskud", "2027-12-31", false))).await.json()["id"].as_i64().unwrap();
+    let wage = app
+        .api(Method::POST, "/api/v1/openings", &consultant, Some(opening("loentilskud", "Køkkenmedhjælper med løntilskud", "2027-12-31", false)))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
 
     // Løntilskud without extra jobs is removed for everyone, naming the rule.
     let list = app.api(Method::GET, &format!("/api/v1/openings/{wage}/matches?all=true"), &consultant, None).await.json();
@@ -568,7 +708,10 @@ async fn company_offer_limits(app: TestApp) {
     let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
     assert_eq!(p["pair_count"], 1, "the ratio rule caps the company: {p}");
     let pair = &p["pairs"][0];
-    assert!(pair["reasons"].to_string().contains("rimelighedskravet: højst 1 i praktik eller løntilskud hos virksomheden med 4 ordinært ansatte, 0 i brug"), "{pair}");
+    assert!(
+        pair["reasons"].to_string().contains("rimelighedskravet: højst 1 i praktik eller løntilskud hos virksomheden med 4 ordinært ansatte, 0 i brug"),
+        "{pair}"
+    );
     let person = pair["person_id"].as_i64().unwrap();
     let r = app.api(Method::POST, &format!("/api/v1/employment/pairs/{}/decision", pair["id"]), &consultant, Some(json!({"decision": "accept"}))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -576,12 +719,21 @@ async fn company_offer_limits(app: TestApp) {
     // The action ends by the rule: 4 weeks for a job-ready person in the programme.
     let today = chrono::Local::now().date_naive();
     let last = (today + chrono::Duration::days(27)).to_string();
-    let family_id = if person == amal { family_a } else { app.api(Method::GET, &format!("/api/v1/persons/{person}"), &caseworker, None).await.json()["family_id"].as_i64().unwrap() };
+    let family_id = if person == amal {
+        family_a
+    } else {
+        app.api(Method::GET, &format!("/api/v1/persons/{person}"), &caseworker, None).await.json()["family_id"].as_i64().unwrap()
+    };
     let plan = app.api(Method::GET, &format!("/api/v1/families/{family_id}/plan"), &caseworker, None).await.json().to_string();
     assert!(plan.contains(&format!("\"end_date\":\"{last}\"")), "ends {last}: {plan}");
     // Frister: the offer's last day, with its rule, unconfirmed.
     let deadlines = app.api(Method::GET, &format!("/api/v1/persons/{person}/deadlines"), &caseworker, None).await.body;
-    assert!(deadlines.contains("Virksomhedspraktik hos Lille Kantine ApS: slutter senest") && deadlines.contains(&last) && deadlines.contains("company_offer.praktik.programme_job_ready"), "{deadlines}");
+    assert!(
+        deadlines.contains("Virksomhedspraktik hos Lille Kantine ApS: slutter senest")
+            && deadlines.contains(&last)
+            && deadlines.contains("company_offer.praktik.programme_job_ready"),
+        "{deadlines}"
+    );
 
     // The company is full: the next round proposes nobody there, and an older pair cannot be accepted.
     let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
@@ -600,7 +752,11 @@ async fn accepting_a_pair_changes_the_work_duty_conflict(app: TestApp) {
     let coordinator = app.token(k).await;
     // Taken over two months ago: in the introduction period, where the 37-hour duty holds.
     let today = chrono::Local::now().date_naive();
-    let family_id = app.api(Method::POST, "/api/v1/families", &caseworker, Some(json!({"name": "Familien Haddad", "postal_code": "4300", "city": "Holbæk"}))).await.json()["id"].as_i64().unwrap();
+    let family_id =
+        app.api(Method::POST, "/api/v1/families", &caseworker, Some(json!({"name": "Familien Haddad", "postal_code": "4300", "city": "Holbæk"}))).await.json()
+            ["id"]
+            .as_i64()
+            .unwrap();
     let body = json!({"cpr": "010185-1001", "given_name": "Amal", "family_name": "Haddad", "sex": "female", "nationality": "Syrien", "languages": "ar",
         "residence_basis": "refugee", "family_id": family_id, "family_role": "adult",
         "arrival_date": (today - chrono::Duration::days(90)).to_string(), "takeover_date": (today - chrono::Duration::days(60)).to_string()});
@@ -613,11 +769,24 @@ async fn accepting_a_pair_changes_the_work_duty_conflict(app: TestApp) {
     let slot = |d: u8| json!({"weekday": d, "from": "09:00", "to": "12:00"});
     let plan = json!({"goals": [{"life_area": "sprog", "person_id": amal, "text": "Amal taler dansk på arbejdet", "actions": [
         {"title": "Danskuddannelse DU2", "department": "sprogcenter", "responsible_name": "Sprogcentret", "person_id": amal, "start_date": "2026-01-05", "slots": [slot(1), slot(3), slot(5)], "status": "active"}]}]});
-    let r = app.api(Method::PUT, &format!("/api/v1/families/{family_id}/plan"), &coordinator, Some(json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": plan}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/families/{family_id}/plan"),
+            &coordinator,
+            Some(json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": plan})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let duty = |overview: &Value| -> Vec<String> {
         let family = overview.as_array().unwrap().iter().find(|f| f["family_id"].as_i64() == Some(family_id)).expect("the family is in the overview");
-        family["conflicts"].as_array().unwrap().iter().filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(amal)).map(|c| c["message"].as_str().unwrap().to_string()).collect()
+        family["conflicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(amal))
+            .map(|c| c["message"].as_str().unwrap().to_string())
+            .collect()
     };
     let before = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
     let before = duty(&before);
@@ -631,7 +800,13 @@ async fn accepting_a_pair_changes_the_work_duty_conflict(app: TestApp) {
     let opening = json!({"company_id": kantine.to_string(), "kind": "ordinaert_job", "title": "Opvasker", "start": "2026-01-05", "weekly_hours": "28", "seats": "1", "skills": "opvask"});
     let o = app.api(Method::POST, "/api/v1/openings", &consultant, Some(opening)).await.json()["id"].as_i64().unwrap();
     let p = app.api(Method::POST, "/api/v1/employment/proposals", &consultant, None).await.json();
-    let pair = p["pairs"].as_array().unwrap().iter().find(|x| x["person_id"].as_i64() == Some(amal) && x["opening_id"].as_i64() == Some(o)).expect("the pair is proposed").clone();
+    let pair = p["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["person_id"].as_i64() == Some(amal) && x["opening_id"].as_i64() == Some(o))
+        .expect("the pair is proposed")
+        .clone();
     // Proposing alone changes nothing in the overview.
     assert_eq!(duty(&app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json()), before);
     let r = app.api(Method::POST, &format!("/api/v1/employment/pairs/{}/decision", pair["id"]), &consultant, Some(json!({"decision": "accept"}))).await;
@@ -658,7 +833,11 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
     let k = app.staff("koordinator", Role::Coordinator, Some(CODE), Some("jobcenter")).await;
     let coordinator = app.token(k).await;
     let today = chrono::Local::now().date_naive();
-    let family_id = app.api(Method::POST, "/api/v1/families", &caseworker, Some(json!({"name": "Familien Haddad", "postal_code": "4300", "city": "Holbæk"}))).await.json()["id"].as_i64().unwrap();
+    let family_id =
+        app.api(Method::POST, "/api/v1/families", &caseworker, Some(json!({"name": "Familien Haddad", "postal_code": "4300", "city": "Holbæk"}))).await.json()
+            ["id"]
+            .as_i64()
+            .unwrap();
     let body = json!({"cpr": "010185-1001", "given_name": "Amal", "family_name": "Haddad", "sex": "female", "nationality": "Syrien", "languages": "ar",
         "residence_basis": "refugee", "family_id": family_id, "family_role": "adult",
         "arrival_date": (today - chrono::Duration::days(90)).to_string(), "takeover_date": (today - chrono::Duration::days(60)).to_string()});
@@ -669,11 +848,24 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
     let slot = |d: u8| json!({"weekday": d, "from": "08:00", "to": "13:00"});
     let plan = json!({"goals": [{"life_area": "sprog", "person_id": amal, "text": "Amal taler dansk på arbejdet", "actions": [
         {"title": "Danskuddannelse DU2", "department": "sprogcenter", "responsible_name": "Sprogcentret", "person_id": amal, "start_date": "2026-01-05", "slots": [slot(1), slot(2), slot(3), slot(4), slot(5)], "status": "active"}]}]});
-    let r = app.api(Method::PUT, &format!("/api/v1/families/{family_id}/plan"), &coordinator, Some(json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": plan}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/families/{family_id}/plan"),
+            &coordinator,
+            Some(json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": plan})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let duty = |overview: &Value| -> Vec<String> {
         let family = overview.as_array().unwrap().iter().find(|f| f["family_id"].as_i64() == Some(family_id)).expect("the family is in the overview");
-        family["conflicts"].as_array().unwrap().iter().filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(amal)).map(|c| c["message"].as_str().unwrap().to_string()).collect()
+        family["conflicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(amal))
+            .map(|c| c["message"].as_str().unwrap().to_string())
+            .collect()
     };
     let overview = || async { duty(&app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json()) };
     let week = samplan::plans::schedule::week_of(today);
@@ -702,7 +894,11 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
     assert_eq!((r.json()["hours"].as_i64(), r.json()["recorded_by"].as_str()), (Some(20), Some("sagsbehandler")));
     let list = app.api(Method::GET, &url, &consultant, None).await;
     assert_eq!(list.json().as_array().unwrap().len(), 1, "person readers read it: {}", list.body);
-    let audit = app.store.audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("update".into()), ..Default::default() }, 50).await.unwrap();
+    let audit = app
+        .store
+        .audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("update".into()), ..Default::default() }, 50)
+        .await
+        .unwrap();
     assert!(audit.iter().any(|e| e.detail.contains("arbejdspligt nedsat til 20 timer") && e.detail.contains("kroniske smerter")), "audited with its reason");
 
     // 25 hours meet the reduced 20: no conflict this week; the schedule names the reduction.
@@ -711,7 +907,11 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
     assert_eq!(s["minimum"]["hours"].as_u64(), Some(20), "{s}");
     assert!(s["minimum"]["reduced"].as_str().unwrap().contains("nedsat fra 40 timer: Nedsat arbejdspligt af helbredsmæssige grunde"), "{s}");
     let page = app.get(&format!("/beskaeftigelse/personer/{amal}"), Some(&who)).await;
-    assert!(page.body.contains("20 timer (Arbejdspligt") && page.body.contains("nedsat fra 40 timer") && page.body.contains("Lægeerklæring: kroniske smerter"), "{}", page.body);
+    assert!(
+        page.body.contains("20 timer (Arbejdspligt") && page.body.contains("nedsat fra 40 timer") && page.body.contains("Lægeerklæring: kroniske smerter"),
+        "{}",
+        page.body
+    );
     assert!(!page.body.contains("under kravet"), "this week is not under the reduced duty");
     // Weeks after the reduction ends are judged by the full duty again.
     let later = samplan::plans::schedule::week_of(today + chrono::Duration::days(70));
@@ -720,10 +920,22 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
 
     // The page form: a caseworker's bad input is re-shown with the field named.
     let cw = app.login("sagsbehandler").await;
-    let r = app.post_form(&format!("/beskaeftigelse/personer/{amal}/arbejdspligt"), &cw, &[("hours", "abc"), ("from", "01.03.2026"), ("to", ""), ("reason", "Lægeerklæring")]).await;
+    let r = app
+        .post_form(
+            &format!("/beskaeftigelse/personer/{amal}/arbejdspligt"),
+            &cw,
+            &[("hours", "abc"), ("from", "01.03.2026"), ("to", ""), ("reason", "Lægeerklæring")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("«abc» er ikke et helt timetal") && r.body.contains("value=\"01.03.2026\""), "{}", r.body);
-    let r = app.post_form(&format!("/beskaeftigelse/personer/{amal}/arbejdspligt"), &cw, &[("hours", "30"), ("from", "01.03.2026"), ("to", ""), ("reason", "Genoptræning")]).await;
+    let r = app
+        .post_form(
+            &format!("/beskaeftigelse/personer/{amal}/arbejdspligt"),
+            &cw,
+            &[("hours", "30"), ("from", "01.03.2026"), ("to", ""), ("reason", "Genoptræning")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(app.api(Method::GET, &url, &caseworker, None).await.json().as_array().unwrap().len(), 2);
 

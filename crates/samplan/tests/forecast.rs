@@ -158,7 +158,14 @@ async fn the_backtest_uses_only_records_dated_before_its_start(app: TestApp) {
     // three (two adults, a child of 4), one family-reunified child, a DU course and a
     // reception-class period; after it: more arrivals.
     for k in 0..10 {
-        sql(&app, &format!("INSERT INTO family (id, municipality_code, name, created_at, updated_at) VALUES ({}, '{CODE}', 'F{k}', '2026-01-01', '2026-01-01')", 100 + k)).await;
+        sql(
+            &app,
+            &format!(
+                "INSERT INTO family (id, municipality_code, name, created_at, updated_at) VALUES ({}, '{CODE}', 'F{k}', '2026-01-01', '2026-01-01')",
+                100 + k
+            ),
+        )
+        .await;
         let arrival = day_in(-13 - k % 12, 3);
         for (j, birth) in ["1985-01-01", "1987-02-02", &day_in(-13 - k % 12 - 48, 1)].iter().enumerate() {
             let id = person(&app, &format!("B{k}-{j}"), "refugee", birth, &arrival, Some(100 + k)).await;
@@ -185,10 +192,15 @@ async fn the_backtest_uses_only_records_dated_before_its_start(app: TestApp) {
     person(&app, "L2", "family_reunified_to_refugee", "2015-06-06", &day_in(-3, 15), Some(100)).await;
     sql(&app, &format!("UPDATE person SET family_id = 101 WHERE id = {late}")).await;
     let earlier: i64 = app.store.scalar_raw("SELECT MIN(id) FROM person WHERE family_name = 'B1-1'").await.unwrap();
-    sql(&app, &format!(
-        "INSERT INTO du_course (municipality_code, person_id, learner, referred_on, language_centre, track, module, hours_per_week, created_by, created_at)
-         VALUES ('{CODE}', {earlier}, 'I', '{}', 'Sprogcenter', 'du1', 1, 15, 'test', '2026-01-01T00:00:00Z')", first_of(-12)
-    )).await;
+    sql(
+        &app,
+        &format!(
+            "INSERT INTO du_course (municipality_code, person_id, learner, referred_on, language_centre, track, module, hours_per_week, created_by, created_at)
+         VALUES ('{CODE}', {earlier}, 'I', '{}', 'Sprogcenter', 'du1', 1, 15, 'test', '2026-01-01T00:00:00Z')",
+            first_of(-12)
+        ),
+    )
+    .await;
     let child: i64 = app.store.scalar_raw("SELECT MIN(id) FROM person WHERE family_name = 'B2-2'").await.unwrap();
     sql(&app, &format!("INSERT INTO childcare_period (municipality_code, person_id, kind, from_day, created_at) VALUES ('{CODE}', {child}, 'reception_class', '{}', '2026-01-01T00:00:00Z')", first_of(-11))).await;
     app.store.save_forecast_inputs(CODE, &[(start().to_string(), "units_1".into(), Some(4))], &[], "test").await.unwrap();
@@ -202,7 +214,13 @@ async fn the_backtest_uses_only_records_dated_before_its_start(app: TestApp) {
     enter_quota(&app, start().year(), 500).await;
     let with_quota = forecast(&app, &token, "").await;
     let known = start().month() >= 10;
-    assert_eq!(backtest_forecast(&with_quota) != backtest_forecast(&before), known, "quota of {} known on {}: {known}", start().year(), before["backtest"]["first_month"]);
+    assert_eq!(
+        backtest_forecast(&with_quota) != backtest_forecast(&before),
+        known,
+        "quota of {} known on {}: {known}",
+        start().year(),
+        before["backtest"]["first_month"]
+    );
 
     // Records dated before the back-test's start do move it (ten more households make
     // the household sizes its own): the test can fail.
@@ -268,12 +286,27 @@ async fn the_capacity_form_keeps_what_was_typed_writes_nothing_unchanged_and_aud
     assert_eq!(f(&units_1[0]["capacity"]), 1.0);
     assert_eq!(f(&units_1[1]["capacity"]), 1.0);
     let e = f(&units_1[0]["expected"]);
-    assert_eq!(units_1[0]["status"], if e > 1.0 { "shortage" } else if f(&units_1[0]["high"]) > 1.0 { "risk" } else { "enough" });
+    assert_eq!(
+        units_1[0]["status"],
+        if e > 1.0 {
+            "shortage"
+        } else if f(&units_1[0]["high"]) > 1.0 {
+            "risk"
+        } else {
+            "enough"
+        }
+    );
     assert_eq!(f(&series(&v, "units_2")[1]["capacity"]), 3.0);
     assert!(series(&v, "units_3")[0]["capacity"].is_null());
     assert_eq!(series(&v, "units_3")[0]["status"], "no_capacity");
     let shortages: Vec<String> = v["shortage_months"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_string()).collect();
-    let months_short = v["months"].as_array().unwrap().iter().enumerate().filter(|(i, _)| v["series"].as_array().unwrap().iter().any(|s| s["points"][*i]["status"] == "shortage")).count();
+    let months_short = v["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| v["series"].as_array().unwrap().iter().any(|s| s["points"][*i]["status"] == "shortage"))
+        .count();
     assert_eq!(shortages.len(), months_short);
     // The page shows it, with a chart per series and the table beside it.
     let page = app.get("/prognose", Some(&browser)).await;
@@ -314,7 +347,14 @@ on_both_apps!(only_managers_and_housing_officers_reach_the_forecast);
 async fn bad_parameters_are_problems_naming_the_parameter_and_the_exports_match(app: TestApp) {
     let token = manager(&app).await;
     history(&app).await;
-    for (query, field) in [("months=0", "months"), ("months=abc", "months"), ("months=25", "months"), ("quota=-3", "quota"), ("household_size=9", "household_size"), ("children_share=101", "children_share")] {
+    for (query, field) in [
+        ("months=0", "months"),
+        ("months=abc", "months"),
+        ("months=25", "months"),
+        ("quota=-3", "quota"),
+        ("household_size=9", "household_size"),
+        ("children_share=101", "children_share"),
+    ] {
         let r = app.api(Method::GET, &format!("/api/v1/forecast?{query}"), &token, None).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
         assert_eq!(r.headers["content-type"], "application/problem+json", "{query}");

@@ -76,7 +76,14 @@ async fn an_action_with_four_weekly_slots_survives_its_form_unchanged(app: TestA
     // More rows without JavaScript: the same form with room for three more, nothing saved.
     let page = app.get(&format!("{path}?indsats={action_id}"), Some(&who)).await;
     let fields = form_fields(&page.body, &path);
-    let more = submit(&app, &path, &who, &fields, &[("reason", "Flere tider"), ("more_slots", "1"), ("slot5_day", "5"), ("slot5_from", "08:00"), ("slot5_to", "12:00")]).await;
+    let more = submit(
+        &app,
+        &path,
+        &who,
+        &fields,
+        &[("reason", "Flere tider"), ("more_slots", "1"), ("slot5_day", "5"), ("slot5_from", "08:00"), ("slot5_to", "12:00")],
+    )
+    .await;
     assert_eq!(more.status, StatusCode::OK, "{}", more.body);
     assert!(more.body.contains("name=\"slot8_day\""), "three more rows");
     assert!(more.body.contains("id=\"slot5_from\" name=\"slot5_from\" type=\"time\" value=\"08:00\""), "what was typed is kept");

@@ -282,13 +282,35 @@ async fn pages_for_managers_and_the_secretariat() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<svg") && page.body.contains("Sæt eller ret et lokalt mål"));
     let bad = app
-        .post_form("/maal", &leader, &[("indicator_id", "association_active"), ("baseline_month", "2026-13"), ("baseline", "40"), ("target", "50"), ("target_date", "2027-12-31"), ("reasoning", "x")])
+        .post_form(
+            "/maal",
+            &leader,
+            &[
+                ("indicator_id", "association_active"),
+                ("baseline_month", "2026-13"),
+                ("baseline", "40"),
+                ("target", "50"),
+                ("target_date", "2027-12-31"),
+                ("reasoning", "x"),
+            ],
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("baseline_month"));
     assert!(app.store.goals("0316").await.unwrap().is_empty(), "nothing stored on error");
     let ok = app
-        .post_form("/maal", &leader, &[("indicator_id", "association_active"), ("baseline_month", "2026-01"), ("baseline", "40,5"), ("target", "50"), ("target_date", "2027-12-31"), ("reasoning", "Fællesskaber")])
+        .post_form(
+            "/maal",
+            &leader,
+            &[
+                ("indicator_id", "association_active"),
+                ("baseline_month", "2026-01"),
+                ("baseline", "40,5"),
+                ("target", "50"),
+                ("target_date", "2027-12-31"),
+                ("reasoning", "Fællesskaber"),
+            ],
+        )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     assert_eq!(app.store.goals("0316").await.unwrap()[0].baseline, 40.5);
@@ -298,7 +320,20 @@ async fn pages_for_managers_and_the_secretariat() {
     // A caseworker sees the goals but cannot set one.
     let caseworker = app.login("sagsbehandler").await;
     assert!(!app.get("/maal", Some(&caseworker)).await.body.contains("Sæt eller ret et lokalt mål"));
-    let r = app.post_form("/maal", &caseworker, &[("indicator_id", "association_active"), ("baseline_month", "2026-01"), ("baseline", "1"), ("target", "2"), ("target_date", "2027-12-31"), ("reasoning", "x")]).await;
+    let r = app
+        .post_form(
+            "/maal",
+            &caseworker,
+            &[
+                ("indicator_id", "association_active"),
+                ("baseline_month", "2026-01"),
+                ("baseline", "1"),
+                ("target", "2"),
+                ("target_date", "2027-12-31"),
+                ("reasoning", "x"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // The secretariat page is the secretariat's alone.
     assert_eq!(app.get("/sekretariat", Some(&leader)).await.status, StatusCode::FORBIDDEN);
@@ -306,7 +341,8 @@ async fn pages_for_managers_and_the_secretariat() {
     let page = app.get("/sekretariat", Some(&secretariat)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Testpartnerskab") && page.body.contains("Fællesskaber"));
-    let note = app.post_form("/sekretariat/noter", &secretariat, &[("municipality", "0316"), ("day", "2026-11-01"), ("note", "Godt arbejde med foreninger")]).await;
+    let note =
+        app.post_form("/sekretariat/noter", &secretariat, &[("municipality", "0316"), ("day", "2026-11-01"), ("note", "Godt arbejde med foreninger")]).await;
     assert_eq!(note.status, StatusCode::SEE_OTHER);
     let id = f.partnership.to_string();
     let bad = app.post_form("/sekretariat/moeder", &secretariat, &[("partnership_id", &id), ("day", "i morgen"), ("topic", ""), ("outcomes", "x")]).await;

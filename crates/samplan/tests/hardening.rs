@@ -59,7 +59,8 @@ fn plan(w: &World, housing_officer: i64) -> Value {
 }
 
 fn action(goal_id: i64, person: Option<i64>, version: i64) -> Value {
-    let mut a = json!({"title": "Sprogstøtte", "department": "dagtilbud_og_skole", "responsible_name": "Camilla", "start_date": "2026-06-01", "status": "planned"});
+    let mut a =
+        json!({"title": "Sprogstøtte", "department": "dagtilbud_og_skole", "responsible_name": "Camilla", "start_date": "2026-06-01", "status": "planned"});
     if let Some(p) = person {
         a["person_id"] = json!(p);
     }
@@ -94,7 +95,11 @@ async fn department_staff_cannot_widen_their_reach_by_writing(app: TestApp) {
     assert_eq!(app.api(Method::GET, &person(w.amal), &token, None).await.status, StatusCode::NOT_FOUND, "still hidden");
     let shown = app.api(Method::GET, &format!("/api/v1/families/{}/plan", w.haddad), &token, None).await.body;
     assert!(!shown.contains("fortroligt"), "the hidden goal's text stays hidden");
-    assert_eq!(app.api(Method::GET, &format!("/api/v1/families/{}/plan/versions", w.haddad), &w.caseworker, None).await.json().as_array().unwrap().len(), 1, "nothing saved");
+    assert_eq!(
+        app.api(Method::GET, &format!("/api/v1/families/{}/plan/versions", w.haddad), &w.caseworker, None).await.json().as_array().unwrap().len(),
+        1,
+        "nothing saved"
+    );
 
     // Their own action for the child they read is fine.
     let r = app.api(Method::POST, &add, &token, Some(action(sami_goal, Some(w.sami), 1))).await;
@@ -155,11 +160,25 @@ async fn notifications_reveal_no_hidden_family_and_stay_their_owners(app: TestAp
 /// Logs `login` in through the form from client address `from` (behind a trusted proxy).
 async fn login_from(app: &TestApp, login: &str, password: &str, from: &str) -> (StatusCode, Option<String>) {
     let form = app.send(Request::get("/login").header("x-forwarded-for", from).body(Body::empty()).unwrap()).await;
-    let cookie = form.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("samplan_login_csrf=")).map(|c| c.split(';').next().unwrap().to_string()).unwrap();
+    let cookie = form
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("samplan_login_csrf="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .unwrap();
     let body = format!("login={login}&password={password}&csrf={}", form.csrf());
-    let r = app.send(Request::post("/login").header("x-forwarded-for", format!("198.51.100.1, {from}"))
-        .header(header::COOKIE, cookie).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(body)).unwrap()).await;
+    let r = app
+        .send(
+            Request::post("/login")
+                .header("x-forwarded-for", format!("198.51.100.1, {from}"))
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
     (r.status, r.headers.get(header::RETRY_AFTER).map(|v| v.to_str().unwrap().to_string()))
 }
 
@@ -265,10 +284,26 @@ async fn the_confirmation_cookie_is_secure_when_the_session_cookie_is() {
         let who = app.login("anna").await;
         let r = app.post_form("/henvisninger", &who, &[("person_id", &amal.to_string()), ("to_department", "sundhed"), ("reason", "Samtale om søvn")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        let cookie = r.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("samplan_besked=")).expect("a confirmation").to_string();
+        let cookie = r
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("samplan_besked="))
+            .expect("a confirmation")
+            .to_string();
         assert_eq!(cookie.contains("; Secure"), secure, "{cookie}");
-        let page = app.get(&format!("/personer/{amal}"), Some(&common::app::Browser { cookie: format!("{}; samplan_besked=sendt", who.cookie), csrf: who.csrf.clone() })).await;
-        let cleared = page.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("samplan_besked=")).expect("cleared").to_string();
+        let page = app
+            .get(&format!("/personer/{amal}"), Some(&common::app::Browser { cookie: format!("{}; samplan_besked=sendt", who.cookie), csrf: who.csrf.clone() }))
+            .await;
+        let cleared = page
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("samplan_besked="))
+            .expect("cleared")
+            .to_string();
         assert_eq!(cleared.contains("; Secure"), secure, "{cleared}");
     }
 }
@@ -285,14 +320,28 @@ async fn outsiders_read_only_published_papers(app: TestApp) {
         let id = app.user(login, role, Some(CODE)).await;
         outsiders.push((login, app.token(id).await));
     }
-    let meeting = app.api(Method::POST, "/api/v1/council/meetings", &m, Some(json!({"held_on": "2026-03-12", "starts_at": "16:00", "place": "Holbæk Rådhus",
-        "items": [{"title": "Hemmeligt punkt om budgettet"}]}))).await;
+    let meeting = app
+        .api(
+            Method::POST,
+            "/api/v1/council/meetings",
+            &m,
+            Some(json!({"held_on": "2026-03-12", "starts_at": "16:00", "place": "Holbæk Rådhus",
+        "items": [{"title": "Hemmeligt punkt om budgettet"}]})),
+        )
+        .await;
     assert_eq!(meeting.status, StatusCode::CREATED, "{}", meeting.body);
     let meeting = meeting.json()["id"].as_i64().unwrap();
-    let method = app.api(Method::POST, "/api/v1/knowledge/methods", &c, Some(json!({"title": "Sprogmakker i kantinen",
+    let method = app
+        .api(
+            Method::POST,
+            "/api/v1/knowledge/methods",
+            &c,
+            Some(json!({"title": "Sprogmakker i kantinen",
         "summary": "Deltagerne lærer dansk på arbejdspladsen to formiddage om ugen sammen med en kollega som sprogmakker.",
         "target_group": "nyankomne", "life_area": "sprog", "theme": "danskkundskaber", "evidence_level": "lovende",
-        "results": "42 deltog i 2025; 31 bestod modultest 3.", "contact": "Jobcentret"}))).await;
+        "results": "42 deltog i 2025; 31 bestod modultest 3.", "contact": "Jobcentret"})),
+        )
+        .await;
     assert_eq!(method.status, StatusCode::CREATED, "{}", method.body);
     let method = method.json()["method_id"].as_i64().unwrap();
 

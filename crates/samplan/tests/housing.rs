@@ -57,10 +57,7 @@ on_both_databases!(store_keeps_units_needs_and_decisions_per_municipality, |stor
     assert_eq!(store.housing_units("0316").await.unwrap().len(), 2, "a failed save stores nothing");
     assert!(store.housing_units("0101").await.unwrap().is_empty());
 
-    let family = store
-        .create_family("0316", &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None })
-        .await
-        .unwrap();
+    let family = store.create_family("0316", &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None }).await.unwrap();
     let needs = NeedFields { max_rent: 7000, needs_accessible: false, anchors: "55.7:11.7".into() };
     assert!(!store.save_need("0101", family, &needs, "2026-11-01").await.unwrap(), "another municipality's family");
     assert!(store.save_need("0316", family, &needs, "2026-11-01").await.unwrap());
@@ -174,8 +171,14 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     assert_eq!(r.json()["errors"][0]["field"], "reason");
     let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{tesfay}/override"), &token, Some(json!({"unit": haddad_unit, "reason": "x"}))).await;
     assert_eq!(r.json()["errors"][0]["field"], "unit", "a unit given to another household");
-    let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{tesfay}/override"), &token,
-        Some(json!({"unit": null, "reason": "Familien venter på en bolig nær skolen"}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/housing/placements/{tesfay}/override"),
+            &token,
+            Some(json!({"unit": null, "reason": "Familien venter på en bolig nær skolen"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["status"], "overridden");
     let audit = app.api(Method::GET, "/api/v1/audit?entity=housing_placement", &admin_token(&app).await, None).await.body;
@@ -265,8 +268,15 @@ on_both_apps!(bad_api_input_names_the_field_and_stores_nothing);
 async fn bad_api_input_names_the_field_and_stores_nothing(app: TestApp) {
     let uid = app.user("bolig", samplan::domain::Role::HousingOfficer, Some("0316")).await;
     let token = app.token(uid).await;
-    let r = app.api(Method::POST, "/api/v1/housing/areas", &token, Some(json!([{"code": "N", "name": "Nord", "listed": 0, "existing_households": 0},
-        {"code": "S", "name": "", "listed": 2, "existing_households": 0}]))).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/housing/areas",
+            &token,
+            Some(json!([{"code": "N", "name": "Nord", "listed": 0, "existing_households": 0},
+        {"code": "S", "name": "", "listed": 2, "existing_households": 0}])),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<_> = r.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
     assert_eq!(fields, ["[1].name", "[1].listed"]);
@@ -418,8 +428,13 @@ async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app
 
     // Upload: a bad file names file, line and column, and nothing is stored.
     let bad_units = UNITS.replace("U3,S,3,6000,1,temporary", "U3,S,3,6000,1,midlertidig");
-    let r = app.post_multipart("/bolig/boliger/fil", &browser,
-        &[("areas_file", Some("areas.csv"), AREAS.as_bytes()), ("units_file", Some("units.csv"), bad_units.as_bytes())]).await;
+    let r = app
+        .post_multipart(
+            "/bolig/boliger/fil",
+            &browser,
+            &[("areas_file", Some("areas.csv"), AREAS.as_bytes()), ("units_file", Some("units.csv"), bad_units.as_bytes())],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("units.csv:4:6: feltet «tenure»"), "{}", r.body);
     assert!(app.store.housing_areas("0316").await.unwrap().is_empty(), "nothing stored on error");
@@ -428,13 +443,17 @@ async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app
     assert!(r.body.contains("ikke tekst i UTF-8"), "{}", r.body);
     let r = app.post_multipart("/bolig/boliger/fil", &browser, &[("areas_file", Some("areas.csv"), b"")]).await;
     assert!(r.body.contains("vælg mindst én fil"), "{}", r.body);
-    let r = app.post_multipart("/bolig/boliger/fil", &browser,
-        &[("csrf", None, b"forkert"), ("areas_file", Some("areas.csv"), AREAS.as_bytes())]).await;
+    let r = app.post_multipart("/bolig/boliger/fil", &browser, &[("csrf", None, b"forkert"), ("areas_file", Some("areas.csv"), AREAS.as_bytes())]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(app.store.housing_areas("0316").await.unwrap().is_empty());
     let with_bom = format!("\u{feff}{AREAS}");
-    let r = app.post_multipart("/bolig/boliger/fil", &browser,
-        &[("areas_file", Some("areas.csv"), with_bom.as_bytes()), ("units_file", Some("units.csv"), UNITS.as_bytes())]).await;
+    let r = app
+        .post_multipart(
+            "/bolig/boliger/fil",
+            &browser,
+            &[("areas_file", Some("areas.csv"), with_bom.as_bytes()), ("units_file", Some("units.csv"), UNITS.as_bytes())],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(app.store.housing_areas("0316").await.unwrap().len(), 3);
     assert_eq!(app.store.housing_units("0316").await.unwrap().len(), 4);
@@ -532,17 +551,35 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
 
     // A bad file names its line and column and stores nothing; so does a date ahead.
     let bad = outcomes().replacen("\nN,", "\nX,", 1);
-    let r = app.post_multipart("/bolig/beskaeftigelse/model", &browser, &[("outcomes_file", Some("outcomes.csv"), bad.as_bytes()), ("data_as_of", None, b"01.11.2026")]).await;
+    let r = app
+        .post_multipart(
+            "/bolig/beskaeftigelse/model",
+            &browser,
+            &[("outcomes_file", Some("outcomes.csv"), bad.as_bytes()), ("data_as_of", None, b"01.11.2026")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("outcomes.csv:2:1"), "{}", r.body);
     assert!(r.body.contains("value=\"01.11.2026\""), "the typed date is kept");
-    let r = app.post_multipart("/bolig/beskaeftigelse/model", &browser, &[("outcomes_file", Some("outcomes.csv"), outcomes().as_bytes()), ("data_as_of", None, b"01.11.2999")]).await;
+    let r = app
+        .post_multipart(
+            "/bolig/beskaeftigelse/model",
+            &browser,
+            &[("outcomes_file", Some("outcomes.csv"), outcomes().as_bytes()), ("data_as_of", None, b"01.11.2999")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("data_as_of"), "{}", r.body);
     assert!(app.store.housing_employment_model("0316").await.unwrap().is_none(), "nothing stored on error");
 
     // The model is stored with its data's date and size; the page shows its score and areas.
-    let r = app.post_multipart("/bolig/beskaeftigelse/model", &browser, &[("outcomes_file", Some("outcomes.csv"), outcomes().as_bytes()), ("data_as_of", None, b"01.11.2026")]).await;
+    let r = app
+        .post_multipart(
+            "/bolig/beskaeftigelse/model",
+            &browser,
+            &[("outcomes_file", Some("outcomes.csv"), outcomes().as_bytes()), ("data_as_of", None, b"01.11.2026")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let row = app.store.housing_employment_model("0316").await.unwrap().unwrap();
     assert_eq!((row.data_as_of.as_deref(), row.residents, row.weight, row.fitted_by.as_deref()), (Some("2026-11-01"), 205, 0, Some("bolig")));

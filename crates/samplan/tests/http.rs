@@ -46,7 +46,14 @@ async fn tenancy_holds_on_every_endpoint(app: TestApp) {
         let r = app.api(Method::GET, &path, &f.kbh_token, None).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
     }
-    let patch = app.api(Method::PUT, &format!("/api/v1/persons/{p}"), &f.kbh_token, Some(json!({"given_name": "X", "family_name": "Y", "sex": "male", "nationality": "Z", "residence_basis": "other"}))).await;
+    let patch = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/persons/{p}"),
+            &f.kbh_token,
+            Some(json!({"given_name": "X", "family_name": "Y", "sex": "male", "nationality": "Z", "residence_basis": "other"})),
+        )
+        .await;
     assert_eq!(patch.status, StatusCode::NOT_FOUND);
     let search = app.api(Method::GET, "/api/v1/persons?q=haddad", &f.kbh_token, None).await;
     assert_eq!(search.json(), json!([]));
@@ -62,7 +69,13 @@ async fn tenancy_holds_on_every_endpoint(app: TestApp) {
     for path in [format!("/personer/{p}"), format!("/personer/{p}/rediger"), format!("/familier/{fam}")] {
         assert_eq!(app.get(&path, Some(&bo)).await.status, StatusCode::NOT_FOUND, "{path}");
     }
-    let edit = app.post_form(&format!("/personer/{p}/rediger"), &bo, &[("given_name", "X"), ("family_name", "Y"), ("sex", "male"), ("nationality", "Z"), ("residence_basis", "other")]).await;
+    let edit = app
+        .post_form(
+            &format!("/personer/{p}/rediger"),
+            &bo,
+            &[("given_name", "X"), ("family_name", "Y"), ("sex", "male"), ("nationality", "Z"), ("residence_basis", "other")],
+        )
+        .await;
     assert_eq!(edit.status, StatusCode::NOT_FOUND);
     assert!(!app.get("/personer?q=haddad", Some(&bo)).await.body.contains("Amal"));
     assert!(!app.get("/familier", Some(&bo)).await.body.contains("Familien Haddad"));
@@ -109,7 +122,8 @@ async fn reads_and_changes_are_audited(app: TestApp) {
     assert_eq!((api_read.user_login.as_str(), api_read.remote_addr.as_str(), api_read.entity.as_str()), ("anna", "127.0.0.1", "person"));
     // Search results are reads of each person shown.
     app.api(Method::GET, "/api/v1/persons?q=amal", &f.holbaek_token, None).await;
-    let searched = app.store.audit_log("0316", &AuditFilter { action: Some("read".into()), entity_id: Some(p.to_string()), ..Default::default() }, 100).await.unwrap();
+    let searched =
+        app.store.audit_log("0316", &AuditFilter { action: Some("read".into()), entity_id: Some(p.to_string()), ..Default::default() }, 100).await.unwrap();
     assert!(searched.iter().any(|r| r.detail == "søgeresultat (API)"));
     // Nothing in the log contains the CPR number.
     let everything = app.store.audit_log("0316", &AuditFilter::default(), 1000).await.unwrap();
@@ -284,7 +298,13 @@ async fn bad_input_names_the_field_and_keeps_what_is_stored() {
     assert_eq!(app.store.count_persons("0316", &Reach::All).await.unwrap(), before);
     // A form with errors is shown again with the reasons, and nothing is stored.
     let anna = app.login("anna").await;
-    let form = app.post_form("/personer/ny", &anna, &[("cpr", "123"), ("given_name", ""), ("family_name", "Haddad"), ("sex", "female"), ("nationality", "Syrien"), ("residence_basis", "refugee")]).await;
+    let form = app
+        .post_form(
+            "/personer/ny",
+            &anna,
+            &[("cpr", "123"), ("given_name", ""), ("family_name", "Haddad"), ("sex", "female"), ("nationality", "Syrien"), ("residence_basis", "refugee")],
+        )
+        .await;
     assert_eq!(form.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(form.body.contains("CPR-nummeret skal have 10 cifre") && form.body.contains("skal udfyldes"));
     assert_eq!(app.store.count_persons("0316", &Reach::All).await.unwrap(), before);
@@ -314,14 +334,10 @@ async fn static_files_come_from_the_binary_with_type_and_etag() {
     assert_eq!(css.headers[header::CONTENT_TYPE], "text/css");
     assert_eq!(css.body, std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css")).unwrap());
     let etag = css.headers[header::ETAG].clone();
-    let again = app
-        .send(Request::get("/static/app.css").header(header::IF_NONE_MATCH, etag).body(Body::empty()).unwrap())
-        .await;
+    let again = app.send(Request::get("/static/app.css").header(header::IF_NONE_MATCH, etag).body(Body::empty()).unwrap()).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.bytes.is_empty());
-    let stale = app
-        .send(Request::get("/static/app.css").header(header::IF_NONE_MATCH, "\"old\"").body(Body::empty()).unwrap())
-        .await;
+    let stale = app.send(Request::get("/static/app.css").header(header::IF_NONE_MATCH, "\"old\"").body(Body::empty()).unwrap()).await;
     assert_eq!(stale.status, StatusCode::OK);
     assert!(app.get("/static/dkfds/css/dkfds.min.css", None).await.body.len() > 10_000);
     for missing in ["/static/nope.css", "/static/../Cargo.toml", "/static/%2e%2e/Cargo.toml"] {

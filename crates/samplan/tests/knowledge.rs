@@ -58,7 +58,13 @@ async fn search(app: &TestApp, token: &str, query: &str) -> Value {
 }
 
 async fn review(app: &TestApp, f: &Fx, id: i64, version: i64, decision: &str, comment: &str) -> common::app::Reply {
-    app.api(Method::POST, &format!("/api/v1/knowledge/methods/{id}/review"), &f.secretariat, Some(json!({"version": version, "decision": decision, "comment": comment}))).await
+    app.api(
+        Method::POST,
+        &format!("/api/v1/knowledge/methods/{id}/review"),
+        &f.secretariat,
+        Some(json!({"version": version, "decision": decision, "comment": comment})),
+    )
+    .await
 }
 
 async fn workflow_with_versions_roles_and_tenancy(app: TestApp) {
@@ -175,7 +181,9 @@ async fn roles_and_bad_input_name_the_field(app: TestApp) {
     let wrong_type = app.api(Method::POST, "/api/v1/knowledge/methods", &f.caseworker, Some(json!({"title": 5}))).await;
     assert_eq!(fields(&wrong_type), vec!["title"]);
     // Search parameters.
-    for (query, field) in [("theme=sport", "theme"), ("limit=abc", "limit"), ("limit=0", "limit"), ("evidence_level=stærk", "evidence_level"), ("offset=-1", "offset")] {
+    for (query, field) in
+        [("theme=sport", "theme"), ("limit=abc", "limit"), ("limit=0", "limit"), ("evidence_level=stærk", "evidence_level"), ("offset=-1", "offset")]
+    {
         let r = app.api(Method::GET, &format!("/api/v1/knowledge/search?{query}"), &f.other, None).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
         assert_eq!(fields(&r), vec![field], "{query}");
@@ -185,7 +193,8 @@ async fn roles_and_bad_input_name_the_field(app: TestApp) {
     assert!(app.store.municipality_methods("0316").await.unwrap().is_empty());
     // Comments only on published methods, with a kind and a text.
     let id = app.api(Method::POST, "/api/v1/knowledge/methods", &f.caseworker, Some(method("Kladde"))).await.json()["method_id"].as_i64().unwrap();
-    let on_draft = app.api(Method::POST, &format!("/api/v1/knowledge/methods/{id}/comments"), &f.caseworker, Some(json!({"kind": "comment", "body": "Hej"}))).await;
+    let on_draft =
+        app.api(Method::POST, &format!("/api/v1/knowledge/methods/{id}/comments"), &f.caseworker, Some(json!({"kind": "comment", "body": "Hej"}))).await;
     assert_eq!(on_draft.status, StatusCode::CONFLICT);
     let bad = app.api(Method::POST, &format!("/api/v1/knowledge/methods/{id}/comments"), &f.caseworker, Some(json!({"kind": "ros", "body": ""}))).await;
     assert_eq!(fields(&bad), vec!["kind", "body"]);
@@ -337,10 +346,16 @@ async fn plan_goals_recommend_matching_methods(app: TestApp) {
     let f = fixture(&app).await;
     let coordinator = app.user("kim", Role::Coordinator, Some("0316")).await;
     let token = app.token(coordinator).await;
-    let family = app.api(Method::POST, "/api/v1/families", &token, Some(json!({"name": "Familien Ahmadi", "postal_code": "4300"}))).await.json()["id"].as_i64().unwrap();
+    let family =
+        app.api(Method::POST, "/api/v1/families", &token, Some(json!({"name": "Familien Ahmadi", "postal_code": "4300"}))).await.json()["id"].as_i64().unwrap();
     let person = app
-        .api(Method::POST, "/api/v1/persons", &token, Some(json!({"cpr": "150390-1234", "given_name": "Farah", "family_name": "Ahmadi", "sex": "female", "languages": "fa",
-            "nationality": "Afghanistan", "arrival_date": "2025-02-01", "takeover_date": "2025-04-01", "residence_basis": "refugee", "family_id": family})))
+        .api(
+            Method::POST,
+            "/api/v1/persons",
+            &token,
+            Some(json!({"cpr": "150390-1234", "given_name": "Farah", "family_name": "Ahmadi", "sex": "female", "languages": "fa",
+            "nationality": "Afghanistan", "arrival_date": "2025-02-01", "takeover_date": "2025-04-01", "residence_basis": "refugee", "family_id": family})),
+        )
         .await;
     assert_eq!(person.status, StatusCode::CREATED, "{}", person.body);
     let person = person.json()["id"].as_i64().unwrap();
@@ -348,7 +363,9 @@ async fn plan_goals_recommend_matching_methods(app: TestApp) {
         {"life_area": "sprog", "person_id": person, "text": "Farah består modul 3", "actions": []},
         {"life_area": "bolig", "text": "Permanent bolig", "actions": []}
     ]});
-    let saved = app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &token, Some(json!({"based_on_version": 0, "reason": "Første plan", "plan": plan}))).await;
+    let saved = app
+        .api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &token, Some(json!({"based_on_version": 0, "reason": "Første plan", "plan": plan})))
+        .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     let fitting = publish(&app, &f, method("Sprogmakker i praktikken")).await;
     let mut young = method("Sprogcafé for unge mænd");

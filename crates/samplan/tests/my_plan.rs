@@ -52,7 +52,12 @@ async fn fixture(app: &TestApp) -> Fx {
     let (caseworker, language_centre, other_municipality) = (app.token(cw).await, app.token(lc).await, app.token(kbh).await);
     let family = app.api(Method::POST, "/api/v1/families", &caseworker, Some(json!({"name": "Familien Haddad"}))).await.json()["id"].as_i64().unwrap();
     let mut ids = Vec::new();
-    for (cpr, given, sex, languages) in [("150390-1234", "Amal", "female", "ar"), ("200588-1235", "Omar", "male", "prs"), ("010523-4016", "Lina", "female", "ar"), ("100105-4017", "Yusuf", "male", "ar")] {
+    for (cpr, given, sex, languages) in [
+        ("150390-1234", "Amal", "female", "ar"),
+        ("200588-1235", "Omar", "male", "prs"),
+        ("010523-4016", "Lina", "female", "ar"),
+        ("100105-4017", "Yusuf", "male", "ar"),
+    ] {
         let body = json!({"cpr": cpr, "given_name": given, "family_name": "Haddad", "sex": sex, "languages": languages, "nationality": "Syrien",
             "arrival_date": "2024-02-01", "takeover_date": "2024-04-01", "residence_basis": "refugee", "family_id": family});
         let r = app.api(Method::POST, "/api/v1/persons", &caseworker, Some(body)).await;
@@ -78,7 +83,9 @@ async fn fixture(app: &TestApp) -> Fx {
         {"life_area": "beskaeftigelse", "person_id": yusuf, "text": "Yusuf får et job", "actions": [
             {"catalogue_code": "jobsoegning", "department": "jobcenter", "start_date": "2020-01-06", "status": "active"}]},
     ]});
-    let r = app.api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &caseworker, Some(json!({"based_on_version": 0, "reason": "Første plan", "plan": plan}))).await;
+    let r = app
+        .api(Method::PUT, &format!("/api/v1/families/{family}/plan"), &caseworker, Some(json!({"based_on_version": 0, "reason": "Første plan", "plan": plan})))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     Fx { family, amal, omar, lina, yusuf, caseworker, language_centre, other_municipality }
 }
@@ -88,7 +95,12 @@ fn all_text(v: &Value) -> String {
 }
 
 fn action_titles(plan: &Value) -> Vec<String> {
-    plan["goals"].as_array().unwrap().iter().flat_map(|g| g["actions"].as_array().unwrap().iter().map(|a| a["title"]["text"].as_str().unwrap().to_string())).collect()
+    plan["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["actions"].as_array().unwrap().iter().map(|a| a["title"]["text"].as_str().unwrap().to_string()))
+        .collect()
 }
 
 fn cookie_from(reply: &Reply, name: &str) -> String {
@@ -115,8 +127,18 @@ async fn use_link(app: &TestApp, path: &str) -> Reply {
         return page;
     }
     let csrf_cookie = cookie_from(&page, "samplan_login_csrf");
-    let body = url::form_urlencoded::Serializer::new(String::new()).append_pair("csrf", &hidden(&page.body, "csrf")).append_pair("token", &hidden(&page.body, "token")).finish();
-    app.send(Request::post("/borger/link").header(header::COOKIE, csrf_cookie).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(body)).unwrap()).await
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("csrf", &hidden(&page.body, "csrf"))
+        .append_pair("token", &hidden(&page.body, "token"))
+        .finish();
+    app.send(
+        Request::post("/borger/link")
+            .header(header::COOKIE, csrf_cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
 }
 
 async fn staff_sees_the_plan_in_every_language(app: TestApp) {
@@ -142,7 +164,15 @@ async fn staff_sees_the_plan_in_every_language(app: TestApp) {
     let contacts: Vec<&str> = ar["contacts"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(contacts, ["Lone Lærer", "Mette Sagsbehandler", "Jens Bolig"]);
     // Every language; the default is the person's own.
-    for (lang, direction, word) in [("da", "ltr", "Mine mål"), ("en", "ltr", "My goals"), ("uk", "ltr", "Мої цілі"), ("ti", "ltr", "ዕላማታተይ"), ("prs", "rtl", "اهداف من"), ("fa-AF", "rtl", "اهداف من"), ("so", "ltr", "Hadafyadayda")] {
+    for (lang, direction, word) in [
+        ("da", "ltr", "Mine mål"),
+        ("en", "ltr", "My goals"),
+        ("uk", "ltr", "Мої цілі"),
+        ("ti", "ltr", "ዕላማታተይ"),
+        ("prs", "rtl", "اهداف من"),
+        ("fa-AF", "rtl", "اهداف من"),
+        ("so", "ltr", "Hadafyadayda"),
+    ] {
         let v = app.api(Method::GET, &path(lang), &f.caseworker, None).await.json();
         assert_eq!((v["direction"].as_str(), v["labels"]["goals"]["text"].as_str()), (Some(direction), Some(word)), "{lang}");
     }
@@ -161,7 +191,11 @@ async fn staff_sees_the_plan_in_every_language(app: TestApp) {
     let page = app.get(&format!("/personer/{}/minplan?lang=ar", f.amal), Some(&browser)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", &page.body[..200]);
-    assert!(page.body.contains("class=\"app-staff-text\" lang=\"da\" dir=\"ltr\">Amal taler dansk på arbejdet</span> <small class=\"app-lang-mark\">(بالدنماركية)</small>"));
+    assert!(
+        page.body.contains(
+            "class=\"app-staff-text\" lang=\"da\" dir=\"ltr\">Amal taler dansk på arbejdet</span> <small class=\"app-lang-mark\">(بالدنماركية)</small>"
+        )
+    );
     assert!(page.body.contains(&format!("/api/v1/persons/{}/myplan.pdf?lang=ar", f.amal)));
     assert!(page.body.contains("من 09:00 إلى 12:00") && !page.body.contains("09:00–12:00"), "time ranges as words in right-to-left text");
     let dari = app.get(&format!("/personer/{}/minplan?lang=prs", f.amal), Some(&browser)).await;
@@ -173,7 +207,11 @@ async fn staff_sees_the_plan_in_every_language(app: TestApp) {
     let person = app.get(&format!("/personer/{}", f.amal), Some(&browser)).await;
     assert!(person.body.contains(&format!("/personer/{}/minplan?lang=ar", f.amal)), "the person page links to Min plan in her language");
     // Every read is audited.
-    let reads = app.store.audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 100).await.unwrap();
+    let reads = app
+        .store
+        .audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 100)
+        .await
+        .unwrap();
     assert!(reads.iter().any(|e| e.detail.starts_with("Min plan (API, sprog ar")));
     assert!(reads.iter().any(|e| e.detail.starts_with("Min plan (side, sprog ar")));
 }
@@ -248,7 +286,14 @@ async fn citizen_reads_own_and_young_childrens_plans_only(app: TestApp) {
     assert!(person.body.contains("den nuværende version 1 er læst af Amal Haddad"), "{}", person.body);
     let mut v2 = app.api(Method::GET, &format!("/api/v1/families/{}/plan", f.family), &f.caseworker, None).await.json();
     v2["plan"]["goals"][0]["text"] = json!("Et nyt mål efter samtalen");
-    let r = app.api(Method::PUT, &format!("/api/v1/families/{}/plan", f.family), &f.caseworker, Some(json!({"based_on_version": 1, "reason": "Ny aftale", "plan": v2["plan"]}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/families/{}/plan", f.family),
+            &f.caseworker,
+            Some(json!({"based_on_version": 1, "reason": "Ny aftale", "plan": v2["plan"]})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let person = app.get(&format!("/personer/{}", f.amal), Some(&caseworker)).await;
     assert!(person.body.contains("den nuværende version 2 er ikke bekræftet læst (version 1 blev læst"), "a new version is unread");
@@ -306,7 +351,13 @@ async fn pdf_in_every_language(app: TestApp) {
         let text = pdf_text(&r.bytes);
         let plan = app.api(Method::GET, &format!("/api/v1/persons/{}/myplan?lang={}", f.amal, language.code), &f.caseworker, None).await.json();
         // Words of the catalogue in the language, the staff's Danish goal, the person's name.
-        for expected in [plan["labels"]["goals"]["text"].as_str().unwrap(), plan["labels"]["contacts"]["text"].as_str().unwrap(), "Amal taler dansk på arbejdet", "Haddad", "Holbæk Kommune"] {
+        for expected in [
+            plan["labels"]["goals"]["text"].as_str().unwrap(),
+            plan["labels"]["contacts"]["text"].as_str().unwrap(),
+            "Amal taler dansk på arbejdet",
+            "Haddad",
+            "Holbæk Kommune",
+        ] {
             for word in expected.split_whitespace() {
                 assert!(text.contains(word), "{}: «{word}» not in the PDF text:\n{text}", language.code);
             }
@@ -315,14 +366,25 @@ async fn pdf_in_every_language(app: TestApp) {
     // Time ranges in right-to-left languages are words ("from 09:00 to 12:00"), which read in
     // the right order where a dash between two times would be reversed.
     for lang in ["ar", "prs"] {
-        let r = app.send(Request::get(format!("/api/v1/persons/{}/myplan.pdf?lang={lang}", f.amal)).header(header::AUTHORIZATION, format!("Bearer {}", f.caseworker)).body(Body::empty()).unwrap()).await;
+        let r = app
+            .send(
+                Request::get(format!("/api/v1/persons/{}/myplan.pdf?lang={lang}", f.amal))
+                    .header(header::AUTHORIZATION, format!("Bearer {}", f.caseworker))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
         let text = pdf_text(&r.bytes);
         let line = text.lines().find(|l| l.contains("09:00") && l.contains("12:00")).unwrap_or_else(|| panic!("{lang}: no time range in\n{text}"));
         assert!(line.find("09:00") < line.find("12:00") && !line.contains('–'), "{lang}: {line}");
     }
     let bad = app.api(Method::GET, &format!("/api/v1/persons/{}/myplan.pdf?lang=xx", f.amal), &f.caseworker, None).await;
     assert_eq!((bad.status, bad.json()["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("lang")));
-    let reads = app.store.audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 200).await.unwrap();
+    let reads = app
+        .store
+        .audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 200)
+        .await
+        .unwrap();
     assert!(reads.iter().any(|e| e.detail.starts_with("Min plan (PDF, sprog so")));
 }
 

@@ -113,11 +113,7 @@ async fn deadline_persons(app: &TestApp, token: &str) -> Vec<i64> {
 /// The numbers on the front page (persons, families).
 async fn counts(app: &TestApp, who: &Browser) -> (i64, i64) {
     let body = app.get("/", Some(who)).await.body;
-    let numbers: Vec<i64> = body
-        .split("<span class=\"app-number\">")
-        .skip(1)
-        .map(|s| s.split('<').next().unwrap().trim().parse().unwrap())
-        .collect();
+    let numbers: Vec<i64> = body.split("<span class=\"app-number\">").skip(1).map(|s| s.split('<').next().unwrap().trim().parse().unwrap()).collect();
     (numbers[0], numbers[1])
 }
 
@@ -153,7 +149,11 @@ async fn department_staff_read_only_linked_persons(app: TestApp) {
     let family_page = app.get(&format!("/familier/{}", w.haddad), Some(&who)).await.body;
     assert!(family_page.contains("Sami") && !family_page.contains("Amal"), "only readable members are shown");
     let api_members: Vec<i64> = app.api(Method::GET, &format!("/api/v1/families/{}", w.haddad), &token, None).await.json()["members"]
-        .as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()).collect();
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(api_members, vec![w.sami]);
     assert_eq!(search(&app, &token, "haddad").await, vec![w.sami]);
     let search_page = app.get("/personer?q=haddad", Some(&who)).await.body;
@@ -201,7 +201,13 @@ async fn department_staff_read_only_linked_persons(app: TestApp) {
     assert_eq!(r.json()["errors"][0]["field"], "person_id", "no referral of a person one may not read");
 
     // Refused reads are not reads: the audit log has the reads of Sami, none of Bilal.
-    let reads_by = |id: i64| AuditFilter { user_login: Some("dagtilbud".into()), action: Some("read".into()), entity: Some("person".into()), entity_id: Some(id.to_string()), ..Default::default() };
+    let reads_by = |id: i64| AuditFilter {
+        user_login: Some("dagtilbud".into()),
+        action: Some("read".into()),
+        entity: Some("person".into()),
+        entity_id: Some(id.to_string()),
+        ..Default::default()
+    };
     assert!(!app.store.audit_log(CODE, &reads_by(w.sami), 10).await.unwrap().is_empty());
     assert!(app.store.audit_log(CODE, &reads_by(w.bilal), 10).await.unwrap().is_empty());
 }

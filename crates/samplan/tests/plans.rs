@@ -40,8 +40,17 @@ async fn store_family(store: &Store, code: &str) -> (i64, i64, i64) {
     let uid = staff(store, code, &format!("k{code}"), Role::Coordinator, Some("jobcenter")).await;
     let fid = store.create_family(code, &FamilyFields { name: "Familien Test".into(), street: None, postal_code: None, city: None }).await.unwrap();
     let fields = samplan::store::persons::PersonFields {
-        family_id: Some(fid), family_role: "adult".into(), given_name: "Sara".into(), family_name: "Test".into(), birth_date: "1990-03-15".into(),
-        sex: "female".into(), languages: "ar".into(), nationality: "Syrien".into(), arrival_date: None, takeover_date: None, residence_basis: "refugee".into(),
+        family_id: Some(fid),
+        family_role: "adult".into(),
+        given_name: "Sara".into(),
+        family_name: "Test".into(),
+        birth_date: "1990-03-15".into(),
+        sex: "female".into(),
+        languages: "ar".into(),
+        nationality: "Syrien".into(),
+        arrival_date: None,
+        takeover_date: None,
+        residence_basis: "refugee".into(),
     };
     let pid = store.create_person(code, &format!("enc{code}"), &format!("hash{code}"), &fields).await.unwrap();
     (uid, fid, pid)
@@ -50,9 +59,20 @@ async fn store_family(store: &Store, code: &str) -> (i64, i64, i64) {
 on_both_databases!(plan_versions_are_append_only_numbered_and_dated, |store: Store| async move {
     let (uid, fid, _) = store_family(&store, "0316").await;
     store_family(&store, "0101").await;
-    let v = |doc: &'static str, reason: &'static str| NewPlanVersion { family_id: fid, document: doc, coordinator_user_id: Some(uid), saved_by: uid, saved_by_name: "K", reason, department_links: &[] };
+    let v = |doc: &'static str, reason: &'static str| NewPlanVersion {
+        family_id: fid,
+        document: doc,
+        coordinator_user_id: Some(uid),
+        saved_by: uid,
+        saved_by_name: "K",
+        reason,
+        department_links: &[],
+    };
     assert_eq!(store.save_plan_version("0316", 0, &v("{\"goals\":[]}", "første")).await.unwrap(), 1);
-    assert!(matches!(store.save_plan_version("0316", 0, &v("{}", "forældet")).await, Err(StoreError::Conflict(_))), "a change based on an old version is refused");
+    assert!(
+        matches!(store.save_plan_version("0316", 0, &v("{}", "forældet")).await, Err(StoreError::Conflict(_))),
+        "a change based on an old version is refused"
+    );
     assert_eq!(store.save_plan_version("0316", 1, &v("{\"goals\":[1]}", "anden")).await.unwrap(), 2);
     assert_eq!(store.plan_version_at("0316", fid, None).await.unwrap().unwrap().reason, "anden");
     assert!(store.plan_version_at("0316", fid, Some("2000-01-01T23:59:59Z")).await.unwrap().is_none(), "no plan before it was made");
@@ -74,7 +94,17 @@ on_both_databases!(plan_versions_are_append_only_numbered_and_dated, |store: Sto
 on_both_databases!(consents_are_live_until_withdrawn, |store: Store| async move {
     let (uid, _, pid) = store_family(&store, "0316").await;
     let (_, _, other) = store_family(&store, "0101").await;
-    let c = NewConsent { person_id: pid, scopes: "plan".into(), departments: "sprogcenter,sundhed".into(), partners: "".into(), purpose: "Samarbejde".into(), given_on: "2026-11-01".into(), how_given: "written".into(), witness: None, organisations: Vec::new() };
+    let c = NewConsent {
+        person_id: pid,
+        scopes: "plan".into(),
+        departments: "sprogcenter,sundhed".into(),
+        partners: "".into(),
+        purpose: "Samarbejde".into(),
+        given_on: "2026-11-01".into(),
+        how_given: "written".into(),
+        witness: None,
+        organisations: Vec::new(),
+    };
     let id = store.create_consent("0316", uid, &c).await.unwrap();
     assert_eq!(store.live_consents("0316", &[pid], "2026-11-23").await.unwrap().len(), 1);
     assert!(store.live_consents("0316", &[pid], "2026-10-31").await.unwrap().is_empty(), "not live before it was given");
@@ -180,13 +210,25 @@ fn plan(f: &Fx) -> Value {
 }
 
 async fn create_plan(app: &TestApp, f: &Fx) -> Value {
-    let r = app.api(Method::PUT, &format!("/api/v1/families/{}/plan", f.family), &f.tokens["koordinator"], Some(json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": plan(f)}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/families/{}/plan", f.family),
+            &f.tokens["koordinator"],
+            Some(json!({"based_on_version": 0, "reason": "Første helhedsplan", "plan": plan(f)})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()
 }
 
 fn titles(plan: &Value) -> Vec<String> {
-    let mut out: Vec<String> = plan["plan"]["goals"].as_array().unwrap().iter().flat_map(|g| g["actions"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap().to_string())).collect();
+    let mut out: Vec<String> = plan["plan"]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["actions"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap().to_string()))
+        .collect();
     out.sort();
     out
 }
@@ -257,13 +299,23 @@ async fn coordinator_builds_sees_and_resolves_a_conflict(app: TestApp) {
     let (goal, praktik) = action_id(&v1, "Virksomhedspraktik");
     let mut moved = action("virksomhedspraktik", "jobcenter", f.amal, vec![slot(1, "12:30", "15:00")]);
     moved["weekly_hours"] = json!(null);
-    let r = app.api(Method::PUT, &format!("/api/v1/families/{}/plan/actions/{praktik}", f.family), k, Some(json!({"based_on_version": 1, "reason": "Praktik flyttet efter skole", "goal_id": goal, "action": moved}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/families/{}/plan/actions/{praktik}", f.family),
+            k,
+            Some(json!({"based_on_version": 1, "reason": "Praktik flyttet efter skole", "goal_id": goal, "action": moved})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let week = app.api(Method::GET, &format!("/api/v1/persons/{}/schedule?week={WEEK}", f.amal), k, None).await.json();
     assert_eq!(kinds(&week), ["under_minimum"], "the overlap is gone");
     // Versions: two, with who and why; the comparison shows the moved slot; the old one is still there.
     let versions = app.api(Method::GET, &format!("/api/v1/families/{}/plan/versions", f.family), k, None).await.json();
-    assert_eq!(versions.as_array().unwrap().iter().map(|v| v["reason"].as_str().unwrap()).collect::<Vec<_>>(), ["Praktik flyttet efter skole", "Første helhedsplan"]);
+    assert_eq!(
+        versions.as_array().unwrap().iter().map(|v| v["reason"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["Praktik flyttet efter skole", "Første helhedsplan"]
+    );
     assert_eq!(versions[0]["saved_by"], "koordinator medarbejder");
     let diff = app.api(Method::GET, &format!("/api/v1/families/{}/plan/compare?from=1&to=2", f.family), k, None).await.json();
     assert_eq!(diff.as_array().unwrap().len(), 1, "{diff}");
@@ -278,7 +330,11 @@ async fn coordinator_builds_sees_and_resolves_a_conflict(app: TestApp) {
     assert!(log.iter().any(|e| e.action == "create" && e.detail.starts_with("version 1")));
     assert!(log.iter().any(|e| e.action == "update" && e.detail.starts_with("version 2")));
     assert!(log.iter().any(|e| e.action == "read" && e.detail.contains("helhedsplan (API)")));
-    let person_reads = app.store.audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 100).await.unwrap();
+    let person_reads = app
+        .store
+        .audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 100)
+        .await
+        .unwrap();
     assert!(person_reads.iter().any(|e| e.detail.starts_with("ugeskema")));
 }
 
@@ -320,7 +376,12 @@ async fn consent_decides_what_each_role_sees(app: TestApp) {
         let r = app.api(Method::GET, &format!("/api/v1/families/{}/plan", f.family), &f.tokens[who], None).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
     }
-    for path in [format!("/api/v1/families/{}/plan", f.family), format!("/api/v1/families/{}/plan/versions", f.family), format!("/api/v1/persons/{}/schedule", f.amal), format!("/api/v1/persons/{}/consents", f.amal)] {
+    for path in [
+        format!("/api/v1/families/{}/plan", f.family),
+        format!("/api/v1/families/{}/plan/versions", f.family),
+        format!("/api/v1/persons/{}/schedule", f.amal),
+        format!("/api/v1/persons/{}/consents", f.amal),
+    ] {
         assert_eq!(app.api(Method::GET, &path, &f.tokens["kbh"], None).await.status, StatusCode::NOT_FOUND, "{path}");
     }
     // The language centre's schedule of Amal is partial: hours are not judged, no hidden overlap leaks.
@@ -340,7 +401,10 @@ async fn consent_decides_what_each_role_sees(app: TestApp) {
     assert_eq!(kinds(&week), ["overlap", "under_minimum"], "with consent the whole week is checked");
     // Health data needs its own scope: a plan-only consent for Omar does not show his health assessment.
     let omar = json!({"scopes": ["plan"], "departments": ["sprogcenter"], "purpose": "Sprog", "given_on": "2026-11-20", "how_given": "written"});
-    assert_eq!(app.api(Method::POST, &format!("/api/v1/persons/{}/consents", f.omar), &f.tokens["sagsbehandler"], Some(omar)).await.status, StatusCode::CREATED);
+    assert_eq!(
+        app.api(Method::POST, &format!("/api/v1/persons/{}/consents", f.omar), &f.tokens["sagsbehandler"], Some(omar)).await.status,
+        StatusCode::CREATED
+    );
     assert!(!titles(&get_plan(&app, &f, "sprogcenter").await).contains(&"Helbredsvurdering".to_string()));
     // The page shows the same as the API.
     let browser = app.login("sprogcenter").await;
@@ -379,11 +443,27 @@ async fn departments_change_only_their_own_actions_and_others_are_notified() {
     let s = &f.tokens["sprogcenter"];
     let path = |id: i64| format!("/api/v1/families/{}/plan/actions/{id}", f.family);
     // Not another department's action, not the whole plan, not with a changed department.
-    let other = app.api(Method::PUT, &path(praktik), s, Some(json!({"based_on_version": 1, "reason": "x", "goal_id": praktik_goal, "action": action("virksomhedspraktik", "sprogcenter", f.amal, vec![])}))).await;
+    let other = app
+        .api(
+            Method::PUT,
+            &path(praktik),
+            s,
+            Some(json!({"based_on_version": 1, "reason": "x", "goal_id": praktik_goal, "action": action("virksomhedspraktik", "sprogcenter", f.amal, vec![])})),
+        )
+        .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND, "hidden actions are not found: {}", other.body);
-    let whole = app.api(Method::PUT, &format!("/api/v1/families/{}/plan", f.family), s, Some(json!({"based_on_version": 1, "reason": "x", "plan": {"goals": []}}))).await;
+    let whole = app
+        .api(Method::PUT, &format!("/api/v1/families/{}/plan", f.family), s, Some(json!({"based_on_version": 1, "reason": "x", "plan": {"goals": []}})))
+        .await;
     assert_eq!(whole.status, StatusCode::FORBIDDEN);
-    let steal = app.api(Method::POST, &format!("/api/v1/families/{}/plan/actions", f.family), s, Some(json!({"based_on_version": 1, "reason": "x", "goal_id": goal, "action": action("jobsoegning", "jobcenter", f.amal, vec![])}))).await;
+    let steal = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/families/{}/plan/actions", f.family),
+            s,
+            Some(json!({"based_on_version": 1, "reason": "x", "goal_id": goal, "action": action("jobsoegning", "jobcenter", f.amal, vec![])})),
+        )
+        .await;
     assert_eq!(steal.status, StatusCode::FORBIDDEN);
     // Its own action: a new version, and the coordinator is notified in-app and by mail.
     let ok = app.api(Method::PUT, &path(du), s, Some(json!({"based_on_version": 1, "reason": "Nyt hold om onsdagen", "goal_id": goal, "action": action("du2", "sprogcenter", f.amal, vec![slot(1, "09:00", "11:00")])}))).await;
@@ -401,7 +481,14 @@ async fn departments_change_only_their_own_actions_and_others_are_notified() {
     assert_eq!(app.api(Method::POST, &format!("/api/v1/notifications/{id}/read"), s, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.api(Method::POST, &format!("/api/v1/notifications/{id}/read"), k, None).await.status, StatusCode::NO_CONTENT);
     // A change based on an old version is refused and nothing is stored.
-    let stale = app.api(Method::PUT, &path(du), s, Some(json!({"based_on_version": 1, "reason": "gammel", "goal_id": goal, "action": action("du2", "sprogcenter", f.amal, vec![])}))).await;
+    let stale = app
+        .api(
+            Method::PUT,
+            &path(du),
+            s,
+            Some(json!({"based_on_version": 1, "reason": "gammel", "goal_id": goal, "action": action("du2", "sprogcenter", f.amal, vec![])})),
+        )
+        .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(app.store.plan_versions("0316", f.family).await.unwrap().len(), 2);
 }
@@ -415,10 +502,22 @@ async fn bad_plans_name_the_field_and_store_nothing() {
     let cases = [
         (json!({"based_on_version": 0, "reason": "", "plan": plan(&f)}), "reason"),
         (json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "lykke", "text": "x"}]}}), "goals[0].life_area"),
-        (json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "sprog", "text": "x", "actions": [action("du1", "sprogcenter", f.amal, vec![slot(1, "12:00", "09:00")])]}]}}), "goals[0].actions[0].slots[0].to"),
-        (json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "sprog", "text": "x", "actions": [action("du1", "sprogcenter", 999_999, vec![])]}]}}), "goals[0].actions[0].person_id"),
-        (json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "sprog", "text": "x", "actions": [{"department": "sprogcenter", "start_date": "1. maj"}]}]}}), "goals[0].actions[0].title"),
-        (json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "sprog", "text": "x", "actions": [{"title": "x", "department": "skat", "start_date": "2026-01-01"}]}]}}), "goals[0].actions[0].department"),
+        (
+            json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "sprog", "text": "x", "actions": [action("du1", "sprogcenter", f.amal, vec![slot(1, "12:00", "09:00")])]}]}}),
+            "goals[0].actions[0].slots[0].to",
+        ),
+        (
+            json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "sprog", "text": "x", "actions": [action("du1", "sprogcenter", 999_999, vec![])]}]}}),
+            "goals[0].actions[0].person_id",
+        ),
+        (
+            json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "sprog", "text": "x", "actions": [{"department": "sprogcenter", "start_date": "1. maj"}]}]}}),
+            "goals[0].actions[0].title",
+        ),
+        (
+            json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [{"life_area": "sprog", "text": "x", "actions": [{"title": "x", "department": "skat", "start_date": "2026-01-01"}]}]}}),
+            "goals[0].actions[0].department",
+        ),
         (json!({"based_on_version": 0, "reason": "x", "plan": {"goals": [], "farve": 1}}), "plan"),
     ];
     for (body, field) in cases {
@@ -429,7 +528,14 @@ async fn bad_plans_name_the_field_and_store_nothing() {
     }
     let bad_week = app.api(Method::GET, &format!("/api/v1/persons/{}/schedule?week=uge48", f.amal), k, None).await;
     assert_eq!((bad_week.status, bad_week.json()["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("week")));
-    let oral = app.api(Method::POST, &format!("/api/v1/persons/{}/consents", f.amal), k, Some(json!({"scopes": ["plan"], "departments": ["sundhed"], "purpose": "x", "given_on": "2026-11-01", "how_given": "oral_with_witness"}))).await;
+    let oral = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/persons/{}/consents", f.amal),
+            k,
+            Some(json!({"scopes": ["plan"], "departments": ["sundhed"], "purpose": "x", "given_on": "2026-11-01", "how_given": "oral_with_witness"})),
+        )
+        .await;
     assert_eq!(oral.json()["errors"][0]["field"], "witness");
     assert!(app.store.plan_versions("0316", f.family).await.unwrap().is_empty());
     assert!(app.store.consents("0316", f.amal).await.unwrap().is_empty());
@@ -488,18 +594,58 @@ async fn pages_build_a_plan_with_csrf_and_show_versions_and_the_overview() {
     let empty = app.get(&plan_path, Some(&k)).await;
     assert!(empty.status == StatusCode::OK && empty.body.contains("Familien har endnu ingen helhedsplan"));
     let goal_path = format!("/familier/{}/plan/maal", f.family);
-    let forged = app.post_form(&goal_path, &k, &[("csrf", "forfalsket"), ("life_area", "sprog"), ("text", "Dansk"), ("reason", "x"), ("based_on_version", "0")]).await;
+    let forged =
+        app.post_form(&goal_path, &k, &[("csrf", "forfalsket"), ("life_area", "sprog"), ("text", "Dansk"), ("reason", "x"), ("based_on_version", "0")]).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert!(app.store.plan_versions("0316", f.family).await.unwrap().is_empty());
-    let added = app.post_form(&goal_path, &k, &[("life_area", "sprog"), ("person_id", &f.amal.to_string()), ("text", "Amal taler dansk"), ("reason", "Første samtale"), ("based_on_version", "0")]).await;
+    let added = app
+        .post_form(
+            &goal_path,
+            &k,
+            &[
+                ("life_area", "sprog"),
+                ("person_id", &f.amal.to_string()),
+                ("text", "Amal taler dansk"),
+                ("reason", "Første samtale"),
+                ("based_on_version", "0"),
+            ],
+        )
+        .await;
     assert_eq!(added.location(), format!("{plan_path}#maal"), "{}", added.body);
     let goal = app.store.plan_version_at("0316", f.family, None).await.unwrap().unwrap();
     let goal_id = serde_json::from_str::<Value>(&goal.document).unwrap()["goals"][0]["id"].as_i64().unwrap().to_string();
     let form = app.get(&format!("/familier/{}/plan/indsats?maal={goal_id}", f.family), Some(&k)).await;
     assert!(form.status == StatusCode::OK && form.body.contains("Danskuddannelse 1"));
     let action_path = format!("/familier/{}/plan/indsats", f.family);
-    let fields = |from: &'static str, reason: &'static str, version: &'static str| vec![("goal_id", goal_id.clone()), ("catalogue_code", "du1".into()), ("title", String::new()), ("department", "sprogcenter".into()), ("responsible_name", "Lone".into()), ("person_id", String::new()), ("start_date", "2026-11-01".into()), ("end_date", String::new()), ("slot1_day", "1".into()), ("slot1_from", from.into()), ("slot1_to", "12:00".into()), ("weekly_hours", String::new()), ("status", "active".into()), ("reason", reason.into()), ("based_on_version", version.into()), ("action_id", "0".into())];
-    let send = |v: Vec<(&'static str, String)>| { let app = &app; let k = k.clone(); let path = action_path.clone(); async move { let pairs: Vec<(&str, &str)> = v.iter().map(|(a, b)| (*a, b.as_str())).collect(); app.post_form(&path, &k, &pairs).await } };
+    let fields = |from: &'static str, reason: &'static str, version: &'static str| {
+        vec![
+            ("goal_id", goal_id.clone()),
+            ("catalogue_code", "du1".into()),
+            ("title", String::new()),
+            ("department", "sprogcenter".into()),
+            ("responsible_name", "Lone".into()),
+            ("person_id", String::new()),
+            ("start_date", "2026-11-01".into()),
+            ("end_date", String::new()),
+            ("slot1_day", "1".into()),
+            ("slot1_from", from.into()),
+            ("slot1_to", "12:00".into()),
+            ("weekly_hours", String::new()),
+            ("status", "active".into()),
+            ("reason", reason.into()),
+            ("based_on_version", version.into()),
+            ("action_id", "0".into()),
+        ]
+    };
+    let send = |v: Vec<(&'static str, String)>| {
+        let app = &app;
+        let k = k.clone();
+        let path = action_path.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = v.iter().map(|(a, b)| (*a, b.as_str())).collect();
+            app.post_form(&path, &k, &pairs).await
+        }
+    };
     let bad = send(fields("13:00", "Hold startet", "1")).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("sluttidspunktet skal ligge efter starttidspunktet"), "{}", bad.body);
@@ -509,7 +655,15 @@ async fn pages_build_a_plan_with_csrf_and_show_versions_and_the_overview() {
     assert!(page.body.contains("Danskuddannelse 1") && page.body.contains("09:00–12:00") && page.body.contains("Version 2"));
     assert!(page.body.contains("kravet er mindst 37 timer"), "the week view lists the hours conflict");
     let versions = app.get(&format!("{plan_path}/versioner?fra=1&til=2"), Some(&k)).await;
-    assert!(versions.body.contains("Første samtale") && versions.body.contains("Hold startet") && versions.body.contains("Danskuddannelse 1") && versions.body.contains("blev tilføjet") && versions.body.contains("(mandag 9.00–12.00)"), "the change in words: {}", versions.body);
+    assert!(
+        versions.body.contains("Første samtale")
+            && versions.body.contains("Hold startet")
+            && versions.body.contains("Danskuddannelse 1")
+            && versions.body.contains("blev tilføjet")
+            && versions.body.contains("(mandag 9.00–12.00)"),
+        "the change in words: {}",
+        versions.body
+    );
     let as_of = app.get(&format!("{plan_path}?dato=2000-01-01"), Some(&k)).await;
     assert!(as_of.body.contains("Der fandtes ingen plan på den dato"));
     let overview = app.get("/koordinator", Some(&k)).await;
@@ -521,7 +675,21 @@ async fn pages_build_a_plan_with_csrf_and_show_versions_and_the_overview() {
     assert_eq!(app.get(&plan_path, Some(&leder)).await.status, StatusCode::FORBIDDEN);
     // Consent page: a form with checkboxes; withdrawal by form.
     let consent_path = format!("/personer/{}/samtykke", f.amal);
-    let saved = app.post_form(&consent_path, &k, &[("scopes", "plan"), ("departments", "sprogcenter"), ("departments", "sundhed"), ("purpose", "Samarbejde"), ("given_on", "2026-11-20"), ("how_given", "written"), ("witness", "")]).await;
+    let saved = app
+        .post_form(
+            &consent_path,
+            &k,
+            &[
+                ("scopes", "plan"),
+                ("departments", "sprogcenter"),
+                ("departments", "sundhed"),
+                ("purpose", "Samarbejde"),
+                ("given_on", "2026-11-20"),
+                ("how_given", "written"),
+                ("witness", ""),
+            ],
+        )
+        .await;
     assert_eq!(saved.location(), consent_path, "{}", saved.body);
     let stored = app.store.consents("0316", f.amal).await.unwrap();
     assert_eq!(stored[0].departments, "sprogcenter,sundhed");
@@ -536,9 +704,22 @@ async fn pages_build_a_plan_with_csrf_and_show_versions_and_the_overview() {
 async fn the_openapi_document_lists_the_plan_endpoints() {
     let app = TestApp::sqlite().await;
     let doc = app.get("/api/openapi.json", None).await.json();
-    for path in ["/api/v1/families/{id}/plan", "/api/v1/families/{id}/plan/versions", "/api/v1/families/{id}/plan/compare", "/api/v1/families/{id}/plan/actions",
-        "/api/v1/families/{id}/plan/actions/{action_id}", "/api/v1/persons/{id}/schedule", "/api/v1/persons/{id}/consents", "/api/v1/persons/{id}/consents/{consent_id}/withdraw",
-        "/api/v1/referrals", "/api/v1/referrals/{id}/decision", "/api/v1/notifications", "/api/v1/notifications/{id}/read", "/api/v1/coordinator/families", "/api/v1/plan-settings"] {
+    for path in [
+        "/api/v1/families/{id}/plan",
+        "/api/v1/families/{id}/plan/versions",
+        "/api/v1/families/{id}/plan/compare",
+        "/api/v1/families/{id}/plan/actions",
+        "/api/v1/families/{id}/plan/actions/{action_id}",
+        "/api/v1/persons/{id}/schedule",
+        "/api/v1/persons/{id}/consents",
+        "/api/v1/persons/{id}/consents/{consent_id}/withdraw",
+        "/api/v1/referrals",
+        "/api/v1/referrals/{id}/decision",
+        "/api/v1/notifications",
+        "/api/v1/notifications/{id}/read",
+        "/api/v1/coordinator/families",
+        "/api/v1/plan-settings",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing");
     }
 }

@@ -7,12 +7,12 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
+use samplan::app::Settings;
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
 use samplan::store::access::Reach;
 use samplan::store::families::FamilyFields;
 use samplan::store::persons::{PersonFields, PersonQuery};
-use samplan::app::Settings;
 use serde_json::json;
 use std::time::Duration;
 

@@ -95,10 +95,13 @@ async fn arrange(app: &TestApp) -> Vec<i64> {
         for k in 0..(n / 5) {
             let fid = app.store.scalar_raw("SELECT COUNT(*) FROM family").await.unwrap() + 1;
             sql(app, &format!("INSERT INTO family (id, municipality_code, name, created_at, updated_at) VALUES ({fid}, '{code}', 'Familie {k}', '2026-01-01', '2026-01-01')")).await;
-            sql(app, &format!(
-                "UPDATE person SET family_id = {fid} WHERE municipality_code = '{code}' AND family_name IN ({})",
-                (5 * k..5 * k + 5).map(|i| format!("'Person{i}'")).collect::<Vec<_>>().join(",")
-            ))
+            sql(
+                app,
+                &format!(
+                    "UPDATE person SET family_id = {fid} WHERE municipality_code = '{code}' AND family_name IN ({})",
+                    (5 * k..5 * k + 5).map(|i| format!("'Person{i}'")).collect::<Vec<_>>().join(",")
+                ),
+            )
             .await;
             let temporary = if k % 4 == 3 { "NULL".to_string() } else { format!("'2025-{:02}-01'", 3 + k) };
             let permanent = if k < 7 { format!("'2026-0{}-1{k}'", 4 + k % 3) } else { "NULL".into() };
@@ -212,7 +215,8 @@ fn oracle_total_sql(source: &str, statuses: &[&str], rules: &[&str]) -> String {
         "programme_status" => format!("SELECT COUNT(*) {base} AND {}", has("programme")),
         "status_spells" => format!("SELECT COUNT(*) {base} AND ({})", statuses.iter().map(|s| has(s)).collect::<Vec<_>>().join(" OR ")),
         "deadlines" => {
-            let rule_cond = if rules.is_empty() { "1 = 1".to_string() } else { rules.iter().map(|r| format!("d.rule_id LIKE '{r}%'")).collect::<Vec<_>>().join(" OR ") };
+            let rule_cond =
+                if rules.is_empty() { "1 = 1".to_string() } else { rules.iter().map(|r| format!("d.rule_id LIKE '{r}%'")).collect::<Vec<_>>().join(" OR ") };
             format!(
                 "SELECT COUNT(*) FROM (SELECT DISTINCT d.person_id, d.rule_id FROM person_deadline d
                  WHERE d.municipality_code = '0316' AND d.due BETWEEN '{FROM}' AND '{TO}' AND ({rule_cond})) x"
@@ -326,7 +330,11 @@ async fn reports(app: TestApp) {
                 }
                 cells.push(line);
             }
-            let table = indicators::Table::new(rows.iter().map(|r| r["key"].as_str().unwrap().to_string()).collect(), columns.iter().map(|c| c.to_string()).collect(), cells);
+            let table = indicators::Table::new(
+                rows.iter().map(|r| r["key"].as_str().unwrap().to_string()).collect(),
+                columns.iter().map(|c| c.to_string()).collect(),
+                cells,
+            );
             let (nr, nc) = (rows.len(), columns.len());
             // The rows and columns cover every person the table must count: the sum of
             // the cells equals a count of the whole table written separately.
@@ -427,7 +435,10 @@ async fn scheduled(app: TestApp) {
     // The form is re-shown with the choice and a Danish message at the field, not its code name.
     assert!(refused.body.contains("id=\"frequency-error\"") && refused.body.contains(">Hyppighed</a>:"), "{}", refused.body);
     assert!(refused.body.contains("<option value=\"council_quarterly\" selected>"), "the chosen report is kept");
-    assert_eq!(app.post_form("/rapporter/abonnementer", &leader, &[("report_id", "council_quarterly"), ("frequency", "quarterly")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.post_form("/rapporter/abonnementer", &leader, &[("report_id", "council_quarterly"), ("frequency", "quarterly")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(app.post_form("/rapporter/abonnementer", &leader, &[("report_id", "deadlines"), ("frequency", "monthly")]).await.status, StatusCode::SEE_OTHER);
     let d = |s: &str| calendar::Date::parse(s).unwrap();
     use samplan::reports::schedule::run_due;
@@ -482,7 +493,15 @@ async fn the_demo_records_programme_periods(app: TestApp) {
         .unwrap();
     assert_eq!(not_on_start, 0, "every period starts on the person's programme_start");
     assert_eq!(app.store.scalar_raw(&format!("SELECT COUNT(*) {programme} AND s.to_day IS NOT NULL AND s.to_day < s.from_day")).await.unwrap(), 0);
-    assert_eq!(app.store.scalar_raw(&format!("SELECT COUNT(*) {programme} AND p.residence_basis NOT IN ('refugee', 'family_reunified_to_refugee', 'other_family_reunified')")).await.unwrap(), 0);
+    assert_eq!(
+        app.store
+            .scalar_raw(&format!(
+                "SELECT COUNT(*) {programme} AND p.residence_basis NOT IN ('refugee', 'family_reunified_to_refugee', 'other_family_reunified')"
+            ))
+            .await
+            .unwrap(),
+        0
+    );
     let ended = app.store.scalar_raw(&format!("SELECT COUNT(*) {programme} AND s.to_day IS NOT NULL")).await.unwrap();
     assert!(ended > 0 && ended < spells, "some periods have ended, some last ({ended} of {spells})");
 

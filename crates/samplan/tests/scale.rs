@@ -4,19 +4,30 @@
 //! single writer from many concurrent requests are all committed before they answer.
 mod common;
 
+use samplan::app::{AppState, Settings};
 use samplan::auth::Actor;
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
 use samplan::store::access::Reach;
 use samplan::store::deadlines::DeadlineFilter;
-use samplan::app::{AppState, Settings};
 
 /// The deadlines of a person as (rule, due, met on, progress) lines.
 async fn deadlines_of(store: &Store, id: i64) -> Vec<String> {
     let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
     let rows = store.deadlines(MUNICIPALITY, &Reach::All, &filter, "2000-01-01", "2000-01-08", 100).await.unwrap();
     rows.into_iter()
-        .map(|r| format!("{} v{} {} {:?} {:?}/{:?} {}", r.deadline.rule_id, r.deadline.rule_version, r.deadline.due, r.deadline.met_on, r.deadline.progress_done, r.deadline.progress_required, r.deadline.counts_from))
+        .map(|r| {
+            format!(
+                "{} v{} {} {:?} {:?}/{:?} {}",
+                r.deadline.rule_id,
+                r.deadline.rule_version,
+                r.deadline.due,
+                r.deadline.met_on,
+                r.deadline.progress_done,
+                r.deadline.progress_required,
+                r.deadline.counts_from
+            )
+        })
         .collect()
 }
 
@@ -74,7 +85,16 @@ on_both_databases!(the_overview_in_windows_is_the_whole_overview_cut, |store: St
     let mut pieced = Vec::new();
     let mut start = 0;
     loop {
-        let (window, total) = samplan::plans::overview::window(&state, &actor, samplan::store::overview::Coordinators::User(actor.user.id), samplan::plans::overview::Show::All, start, 7).await.unwrap();
+        let (window, total) = samplan::plans::overview::window(
+            &state,
+            &actor,
+            samplan::store::overview::Coordinators::User(actor.user.id),
+            samplan::plans::overview::Show::All,
+            start,
+            7,
+        )
+        .await
+        .unwrap();
         assert_eq!(total, whole.len());
         if window.is_empty() {
             break;
@@ -142,7 +162,9 @@ on_both_databases!(kept_indicator_figures_are_those_of_the_current_facts, |store
 
     // A comparison likewise, and a change by hand in SQL is seen too.
     let indicator = service::indicator("indikator", "contract_in_time").unwrap();
-    let compare = |store: Store| async move { serde_json::to_value(service::current_comparison(&store, indicator, &[MUNICIPALITY.to_string()], month).await.unwrap()).unwrap() };
+    let compare = |store: Store| async move {
+        serde_json::to_value(service::current_comparison(&store, indicator, &[MUNICIPALITY.to_string()], month).await.unwrap()).unwrap()
+    };
     compare(store.clone()).await;
     let before = store.facts_versions(&codes).await.unwrap();
     store.execute_raw("DELETE FROM person_event WHERE kind = 'contract_signed'").await.unwrap();

@@ -187,7 +187,10 @@ async fn tenancy_and_roles(app: TestApp) {
     assert_eq!(app.api(Method::POST, &base, &coordinator, Some(body)).await.status, StatusCode::CREATED);
     // A period of another person is not found through this person.
     let other = person(&app, "0316", 2).await;
-    assert_eq!(app.api(Method::PATCH, &format!("/api/v1/persons/{other}/status/{period}"), &caseworker, Some(json!({"to": today()}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(Method::PATCH, &format!("/api/v1/persons/{other}/status/{period}"), &caseworker, Some(json!({"to": today()}))).await.status,
+        StatusCode::NOT_FOUND
+    );
     // The pages: the outsider gets 404, department staff see the section without forms.
     app.user("aarhus2", Role::Caseworker, Some("0751")).await;
     app.staff("afdeling2", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await;
@@ -256,21 +259,34 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     assert!(app.store.statuses("0316", id).await.unwrap().is_empty());
 
     // Outcomes on the page.
-    let r = app.post_form(&format!("{page}/resultater"), &browser, &[("kind", "council_participation"), ("date", "2025-13-01"), ("note", "Integrationsrådet")]).await;
+    let r = app
+        .post_form(&format!("{page}/resultater"), &browser, &[("kind", "council_participation"), ("date", "2025-13-01"), ("note", "Integrationsrådet")])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("ikke en dato") && r.body.contains(r#"value="Integrationsrådet""#), "{}", r.body);
-    let r = app.post_form(&format!("{page}/resultater"), &browser, &[("kind", "council_participation"), ("date", "2025-11-03"), ("note", "Integrationsrådet")]).await;
+    let r = app
+        .post_form(&format!("{page}/resultater"), &browser, &[("kind", "council_participation"), ("date", "2025-11-03"), ("note", "Integrationsrådet")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let shown = app.get(&page, Some(&browser)).await.body;
     assert!(shown.contains("2025-11-03: Deltaget i råd eller bestyrelse – Integrationsrådet"), "{shown}");
     let outcome = app.store.events("0316", id).await.unwrap().into_iter().find(|e| e.kind == "council_participation").unwrap().id;
-    let r = app.post_form(&format!("{page}/resultater/{outcome}"), &browser, &[("kind", "council_participation"), ("date", "2025-11-04"), ("note", ""), ("reason", "Forkert dato")]).await;
+    let r = app
+        .post_form(
+            &format!("{page}/resultater/{outcome}"),
+            &browser,
+            &[("kind", "council_participation"), ("date", "2025-11-04"), ("note", ""), ("reason", "Forkert dato")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = app.post_form(&format!("{page}/resultater/{outcome}/slet"), &browser, &[("reason", "Fejl")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(app.store.events("0316", id).await.unwrap().iter().all(|e| e.kind != "council_participation"));
     let audit = audit_details(&app, id).await;
-    assert!(audit.iter().any(|a| a.contains("begrundelse: Det var en uddannelse")) && audit.iter().any(|a| a.contains("begrundelse: Dobbeltregistreret")), "{audit:?}");
+    assert!(
+        audit.iter().any(|a| a.contains("begrundelse: Det var en uddannelse")) && audit.iter().any(|a| a.contains("begrundelse: Dobbeltregistreret")),
+        "{audit:?}"
+    );
     assert!(audit.iter().any(|a| a.contains("read statusforløb (rettelse)")), "the edit page's read is audited: {audit:?}");
 }
 on_both_apps!(the_person_page_adds_ends_corrects_and_deletes);

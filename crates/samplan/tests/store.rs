@@ -112,17 +112,17 @@ on_both_databases!(sessions_expire_extend_and_end, |store: Store| async move {
 on_both_databases!(persons_are_scoped_to_their_municipality, |store: Store| async move {
     tenant(&store, "0316").await;
     tenant(&store, "0101").await;
-    let fid = store.create_family("0316", &FamilyFields { name: "Familien Ødegård".into(), street: None, postal_code: Some("4300".into()), city: None }).await.unwrap();
+    let fid = store
+        .create_family("0316", &FamilyFields { name: "Familien Ødegård".into(), street: None, postal_code: Some("4300".into()), city: None })
+        .await
+        .unwrap();
     let a = store.create_person("0316", "enc-a", "hash-a", &person("Åse", "Ødegård", "1990-01-01", Some(fid))).await.unwrap();
     let mut child = person("Lille", "Ødegård", "2020-06-01", Some(fid));
     child.family_role = "child".into();
     let c = store.create_person("0316", "enc-c", "hash-c", &child).await.unwrap();
     // The same CPR hash may exist in another municipality, not twice in one.
     store.create_person("0101", "enc-x", "hash-a", &person("Anden", "Person", "1990-01-01", None)).await.unwrap();
-    assert!(matches!(
-        store.create_person("0316", "enc-y", "hash-a", &person("Dublet", "X", "1990-01-01", None)).await,
-        Err(StoreError::Conflict(_))
-    ));
+    assert!(matches!(store.create_person("0316", "enc-y", "hash-a", &person("Dublet", "X", "1990-01-01", None)).await, Err(StoreError::Conflict(_))));
     assert_eq!(store.person("0316", a).await.unwrap().unwrap().given_name, "Åse");
     assert!(store.person("0101", a).await.unwrap().is_none(), "another tenant's id is not found");
     // Name search folds Danish letters; CPR hash and birth date search are exact.
@@ -165,7 +165,12 @@ on_both_databases!(families_list_filter_page_and_update, |store: Store| async mo
     assert_eq!(store.families("0316", &Reach::All, None, 2, 2).await.unwrap().len(), 1);
     assert_eq!(store.count_families("0316", &Reach::All).await.unwrap(), 3);
     assert!(store.family("0316", other).await.unwrap().is_none());
-    let fields = FamilyFields { name: "Familien Haddad-Nasser".into(), street: Some("Kirkevej 1".into()), postal_code: Some("4300".into()), city: Some("Holbæk".into()) };
+    let fields = FamilyFields {
+        name: "Familien Haddad-Nasser".into(),
+        street: Some("Kirkevej 1".into()),
+        postal_code: Some("4300".into()),
+        city: Some("Holbæk".into()),
+    };
     assert!(!store.update_family("0316", other, &fields).await.unwrap());
     assert!(store.update_family("0101", other, &fields).await.unwrap());
     let f = store.family("0101", other).await.unwrap().unwrap();

@@ -40,11 +40,7 @@ fn every_source_file_starts_with_a_module_doc() {
 #[test]
 fn the_code_map_names_exactly_the_folders_that_exist() {
     let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
-    let named: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("### `").and_then(|l| l.strip_suffix('`')))
-        .map(str::to_string)
-        .collect();
+    let named: Vec<String> = text.lines().filter_map(|l| l.strip_prefix("### `").and_then(|l| l.strip_suffix('`'))).map(str::to_string).collect();
     let mut existing = Vec::new();
     let dirs = |p: &Path| -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(p)
@@ -75,10 +71,7 @@ fn app_sources() -> Vec<(String, String)> {
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     files.sort();
-    files
-        .into_iter()
-        .map(|f| (f.strip_prefix(&src).unwrap().display().to_string(), std::fs::read_to_string(&f).unwrap()))
-        .collect()
+    files.into_iter().map(|f| (f.strip_prefix(&src).unwrap().display().to_string(), std::fs::read_to_string(&f).unwrap())).collect()
 }
 
 #[test]

@@ -44,7 +44,12 @@ async fn review_flow(app: TestApp) {
     let elsewhere = person(&app, &other, "150390-1235").await;
     let goals_label = |token: String, id: i64| {
         let app = &app;
-        async move { app.api(Method::GET, &format!("/api/v1/persons/{id}/myplan?lang=ar"), &token, None).await.json()["labels"]["goals"]["text"].as_str().unwrap().to_string() }
+        async move {
+            app.api(Method::GET, &format!("/api/v1/persons/{id}/myplan?lang=ar"), &token, None).await.json()["labels"]["goals"]["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
     };
     assert_eq!(goals_label(caseworker.clone(), amal).await, "أهدافي");
 
@@ -97,7 +102,10 @@ async fn review_flow(app: TestApp) {
     // The API: every key, its origin and review.
     let api = app.api(Method::GET, "/api/v1/translations/ar", &caseworker, None).await.json();
     let goals = api["entries"].as_array().unwrap().iter().find(|e| e["key"] == "goals").unwrap().clone();
-    assert_eq!((goals["text"].as_str(), goals["origin"].as_str(), goals["review"].as_str(), goals["source"].as_str()), (Some("مقاصدي"), Some("municipality"), Some("reviewed"), Some("Mine mål")));
+    assert_eq!(
+        (goals["text"].as_str(), goals["origin"].as_str(), goals["review"].as_str(), goals["source"].as_str()),
+        (Some("مقاصدي"), Some("municipality"), Some("reviewed"), Some("Mine mål"))
+    );
     assert_eq!(api["coverage"]["reviewed"], 1);
     assert_eq!(api["entries"].as_array().unwrap().len(), api["coverage"]["total"].as_u64().unwrap() as usize);
     let kbh = app.api(Method::GET, "/api/v1/translations/ar", &other, None).await.json();

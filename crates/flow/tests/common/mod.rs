@@ -1,7 +1,7 @@
 //! Shared test helpers: the optimality certificate check and a plain reference solver.
 #![allow(dead_code, clippy::needless_range_loop)]
 
-use flow::{ArcId, Network, NodeId, Solution, INFINITE};
+use flow::{ArcId, INFINITE, Network, NodeId, Solution};
 
 /// Panics unless `sol` is a feasible flow of `net` whose potentials prove it
 /// optimal (complementary slackness), and whose reported cost is right.
@@ -76,7 +76,8 @@ pub fn reference(net: &Network) -> Reference {
     }
     // Residual graph on n + 2 nodes (super source S = n, super sink T = n + 1).
     // Infinite capacities are replaced by a bound no optimal flow needs to exceed.
-    let big: i128 = 1 + (0..n).map(|u| (net.supply(NodeId::new(u)) as i128).abs()).sum::<i128>()
+    let big: i128 = 1
+        + (0..n).map(|u| (net.supply(NodeId::new(u)) as i128).abs()).sum::<i128>()
         + (0..m)
             .map(|k| {
                 let a = ArcId::new(k);
@@ -198,10 +199,7 @@ pub fn spec(arcs_per_node: usize) -> impl Strategy<Value = Spec> {
         (supplies, arcs).prop_map(|(mut supplies, arcs)| {
             let sum: i64 = supplies.iter().sum();
             *supplies.last_mut().unwrap() -= sum;
-            let arcs = arcs
-                .into_iter()
-                .map(|(u, v, lower, extra, inf, cost)| (u, v, lower, if inf { flow::INFINITE } else { lower + extra }, cost))
-                .collect();
+            let arcs = arcs.into_iter().map(|(u, v, lower, extra, inf, cost)| (u, v, lower, if inf { flow::INFINITE } else { lower + extra }, cost)).collect();
             Spec { supplies, arcs }
         })
     })

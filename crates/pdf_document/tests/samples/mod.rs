@@ -11,10 +11,7 @@ pub struct Sample {
 }
 
 fn field(label: &str, value: impl Into<Text>) -> Block {
-    Block::Field {
-        label: label.into(),
-        value: value.into(),
-    }
+    Block::Field { label: label.into(), value: value.into() }
 }
 
 fn bullet(text: &str) -> Block {
@@ -26,20 +23,10 @@ fn paragraph(text: impl Into<Text>) -> Block {
 }
 
 fn section(heading: &str, blocks: Vec<Block>) -> Section {
-    Section {
-        heading: heading.into(),
-        blocks,
-    }
+    Section { heading: heading.into(), blocks }
 }
 
-fn doc(
-    language: &str,
-    direction: Direction,
-    title: &str,
-    meta: [&str; 3],
-    sections: Vec<Section>,
-    footer: &str,
-) -> Document {
+fn doc(language: &str, direction: Direction, title: &str, meta: [&str; 3], sections: Vec<Section>, footer: &str) -> Document {
     Document {
         language: language.into(),
         direction,
@@ -52,10 +39,7 @@ fn doc(
 
 /// Written by the caseworker in Danish, shown as written in every language.
 fn staff_note() -> Text {
-    Text::in_language(
-        "Husk at tage dit opholdskort og din NemID-kode med til mødet.",
-        "da",
-    )
+    Text::in_language("Husk at tage dit opholdskort og din NemID-kode med til mødet.", "da")
 }
 
 pub fn danish() -> Sample {
@@ -89,14 +73,8 @@ pub fn danish() -> Sample {
                 section(
                     "Næste aftaler",
                     vec![
-                        field(
-                            "Næste møde",
-                            "1. december 2026 kl. 10.00, Jobcenter Aarhus, Værkmestergade 23",
-                        ),
-                        field(
-                            "Sundhedsplejerske",
-                            "8. december 2026 kl. 13.30, hjemmebesøg",
-                        ),
+                        field("Næste møde", "1. december 2026 kl. 10.00, Jobcenter Aarhus, Værkmestergade 23"),
+                        field("Sundhedsplejerske", "8. december 2026 kl. 13.30, hjemmebesøg"),
                     ],
                 ),
                 section(
@@ -107,23 +85,11 @@ pub fn danish() -> Sample {
                         paragraph(staff_note()),
                     ],
                 ),
-                section(
-                    "Frister",
-                    vec![field("Integrationsprogrammet slutter", "31. august 2028")],
-                ),
+                section("Frister", vec![field("Integrationsprogrammet slutter", "31. august 2028")]),
             ],
             "Planen er lavet sammen med dig. Ring til din sagsbehandler, hvis noget skal ændres.",
         ),
-        words: vec![
-            "Min plan",
-            "Aarhus Kommune",
-            "Planversion 3",
-            "Æblehaven",
-            "Søren Østergaard",
-            "børnehave",
-            "Næste møde",
-            "opholdskort",
-        ],
+        words: vec!["Min plan", "Aarhus Kommune", "Planversion 3", "Æblehaven", "Søren Østergaard", "børnehave", "Næste møde", "opholdskort"],
     }
 }
 
@@ -134,18 +100,11 @@ pub fn english() -> Sample {
             "en",
             Direction::Ltr,
             "My plan – Amina Hassan",
-            [
-                "Aarhus Municipality",
-                "Date: 23 November 2026",
-                "Plan version 3",
-            ],
+            ["Aarhus Municipality", "Date: 23 November 2026", "Plan version 3"],
             vec![
                 section(
                     "My goals",
-                    vec![
-                        bullet("I want to learn Danish so I can talk to my children's teachers."),
-                        bullet("I want a job in a kindergarten within a year."),
-                    ],
+                    vec![bullet("I want to learn Danish so I can talk to my children's teachers."), bullet("I want a job in a kindergarten within a year.")],
                 ),
                 section(
                     "What we will do together",
@@ -158,31 +117,12 @@ pub fn english() -> Sample {
                         bullet("Danish classes: from 5 January 2027"),
                     ],
                 ),
-                section(
-                    "Next appointments",
-                    vec![field(
-                        "Next meeting",
-                        "1 December 2026 at 10:00, Jobcenter Aarhus",
-                    )],
-                ),
-                section(
-                    "My contact persons",
-                    vec![
-                        field("Caseworker", "Mette Jensen, phone 87 13 00 00"),
-                        paragraph(staff_note()),
-                    ],
-                ),
+                section("Next appointments", vec![field("Next meeting", "1 December 2026 at 10:00, Jobcenter Aarhus")]),
+                section("My contact persons", vec![field("Caseworker", "Mette Jensen, phone 87 13 00 00"), paragraph(staff_note())]),
             ],
             "This plan was made together with you. Call your caseworker if anything needs to change.",
         ),
-        words: vec![
-            "My plan",
-            "Aarhus Municipality",
-            "kindergarten",
-            "Next meeting",
-            "Æblehaven",
-            "opholdskort",
-        ],
+        words: vec!["My plan", "Aarhus Municipality", "kindergarten", "Next meeting", "Æblehaven", "opholdskort"],
     }
 }
 
@@ -195,13 +135,7 @@ pub fn arabic() -> Sample {
             "خطتي – أمينة حسن",
             ["بلدية آرهوس", "التاريخ: 23 نوفمبر 2026", "إصدار الخطة 3"],
             vec![
-                section(
-                    "أهدافي",
-                    vec![
-                        bullet("أريد أن أتعلم اللغة الدنماركية لكي أتحدث مع معلمي أطفالي."),
-                        bullet("أريد أن أعمل في روضة أطفال خلال سنة."),
-                    ],
-                ),
+                section("أهدافي", vec![bullet("أريد أن أتعلم اللغة الدنماركية لكي أتحدث مع معلمي أطفالي."), bullet("أريد أن أعمل في روضة أطفال خلال سنة.")]),
                 section(
                     "ما سنفعله معًا",
                     vec![
@@ -213,37 +147,12 @@ pub fn arabic() -> Sample {
                         bullet("دورة اللغة: من 5 يناير 2027"),
                     ],
                 ),
-                section(
-                    "المواعيد القادمة",
-                    vec![field(
-                        "الموعد القادم",
-                        "1 ديسمبر 2026 الساعة 10:00، Jobcenter Aarhus",
-                    )],
-                ),
-                section(
-                    "جهات الاتصال",
-                    vec![
-                        field(
-                            "مسؤولة الحالة",
-                            Text::in_language("Mette Jensen, tlf. 87 13 00 00", "da"),
-                        ),
-                        paragraph(staff_note()),
-                    ],
-                ),
+                section("المواعيد القادمة", vec![field("الموعد القادم", "1 ديسمبر 2026 الساعة 10:00، Jobcenter Aarhus")]),
+                section("جهات الاتصال", vec![field("مسؤولة الحالة", Text::in_language("Mette Jensen, tlf. 87 13 00 00", "da")), paragraph(staff_note())]),
             ],
             "وُضعت هذه الخطة بالتعاون معك. اتصلي بمسؤولة حالتك إذا أردت تغيير شيء.",
         ),
-        words: vec![
-            "خطتي",
-            "بلدية",
-            "آرهوس",
-            "الدنماركية",
-            "أطفالي",
-            "Jobcenter",
-            "Mette",
-            "Jensen",
-            "opholdskort",
-        ],
+        words: vec!["خطتي", "بلدية", "آرهوس", "الدنماركية", "أطفالي", "Jobcenter", "Mette", "Jensen", "opholdskort"],
     }
 }
 
@@ -254,18 +163,11 @@ pub fn ukrainian() -> Sample {
             "uk",
             Direction::Ltr,
             "Мій план – Олена Коваленко",
-            [
-                "Муніципалітет Орхус",
-                "Дата: 23 листопада 2026",
-                "Версія плану 3",
-            ],
+            ["Муніципалітет Орхус", "Дата: 23 листопада 2026", "Версія плану 3"],
             vec![
                 section(
                     "Мої цілі",
-                    vec![
-                        bullet("Я хочу вивчити данську мову, щоб працювати медсестрою."),
-                        bullet("Я хочу, щоб мій син ходив до данської школи."),
-                    ],
+                    vec![bullet("Я хочу вивчити данську мову, щоб працювати медсестрою."), bullet("Я хочу, щоб мій син ходив до данської школи.")],
                 ),
                 section(
                     "Що ми зробимо разом",
@@ -274,31 +176,12 @@ pub fn ukrainian() -> Sample {
                          проходять чотири ранки на тиждень.",
                     )],
                 ),
-                section(
-                    "Наступні зустрічі",
-                    vec![field(
-                        "Наступна зустріч",
-                        "1 грудня 2026 о 10:00, Jobcenter Aarhus",
-                    )],
-                ),
-                section(
-                    "Контактні особи",
-                    vec![
-                        field("Соціальний працівник", "Mette Jensen, тел. 87 13 00 00"),
-                        paragraph(staff_note()),
-                    ],
-                ),
+                section("Наступні зустрічі", vec![field("Наступна зустріч", "1 грудня 2026 о 10:00, Jobcenter Aarhus")]),
+                section("Контактні особи", vec![field("Соціальний працівник", "Mette Jensen, тел. 87 13 00 00"), paragraph(staff_note())]),
             ],
             "План складено разом з вами. Зателефонуйте своєму соціальному працівнику, якщо щось потрібно змінити.",
         ),
-        words: vec![
-            "Мій план",
-            "Муніципалітет",
-            "медсестрою",
-            "Наступна зустріч",
-            "Lærdansk",
-            "opholdskort",
-        ],
+        words: vec!["Мій план", "Муніципалітет", "медсестрою", "Наступна зустріч", "Lærdansk", "opholdskort"],
     }
 }
 
@@ -311,13 +194,7 @@ pub fn tigrinya() -> Sample {
             "ናተይ መደብ – ሳባ ተኽለ",
             ["ምምሕዳር ኣርሁስ", "ዕለት: 23 ሕዳር 2026", "ስሪት መደብ 3"],
             vec![
-                section(
-                    "ዕላማታተይ",
-                    vec![
-                        bullet("ዴንማርክኛ ቋንቋ ክመሃር እደሊ።"),
-                        bullet("ኣብ ሆስፒታል ስራሕ ክረክብ እደሊ።"),
-                    ],
-                ),
+                section("ዕላማታተይ", vec![bullet("ዴንማርክኛ ቋንቋ ክመሃር እደሊ።"), bullet("ኣብ ሆስፒታል ስራሕ ክረክብ እደሊ።")]),
                 section(
                     "ብሓባር እንገብሮ",
                     vec![paragraph(
@@ -325,30 +202,12 @@ pub fn tigrinya() -> Sample {
                          ሰለስተ ግዜ ኣብ ንግሆ እዩ።",
                     )],
                 ),
-                section(
-                    "ዝቕጽል ቆጸራ",
-                    vec![field("ዝቕጽል ርክብ", "1 ታሕሳስ 2026 ሰዓት 10:00, Jobcenter Aarhus")],
-                ),
-                section(
-                    "ተራኺቢ ሰባት",
-                    vec![
-                        field("ሰራሕተኛ ጉዳይ", "Mette Jensen, 87 13 00 00"),
-                        paragraph(staff_note()),
-                    ],
-                ),
+                section("ዝቕጽል ቆጸራ", vec![field("ዝቕጽል ርክብ", "1 ታሕሳስ 2026 ሰዓት 10:00, Jobcenter Aarhus")]),
+                section("ተራኺቢ ሰባት", vec![field("ሰራሕተኛ ጉዳይ", "Mette Jensen, 87 13 00 00"), paragraph(staff_note())]),
             ],
             "እዚ መደብ ምሳኺ ብሓባር እዩ ተዳልዩ። ገለ ክቕየር እንተደሊኺ ንሰራሕተኛ ጉዳይኪ ደውሊ።",
         ),
-        words: vec![
-            "ናተይ",
-            "መደብ",
-            "ምምሕዳር",
-            "ዕላማታተይ",
-            "ቋንቋ",
-            "ዴንማርክኛ",
-            "Jobcenter",
-            "opholdskort",
-        ],
+        words: vec!["ናተይ", "መደብ", "ምምሕዳር", "ዕላማታተይ", "ቋንቋ", "ዴንማርክኛ", "Jobcenter", "opholdskort"],
     }
 }
 
@@ -361,13 +220,7 @@ pub fn dari() -> Sample {
             "پلان من – احمد رحیمی",
             ["شاروالی آرهوس", "تاریخ: ۲۳ نومبر ۲۰۲۶", "نسخهٔ پلان ۳"],
             vec![
-                section(
-                    "اهداف من",
-                    vec![
-                        bullet("می‌خواهم زبان دنمارکی را یاد بگیرم."),
-                        bullet("می‌خواهم در یک ورکشاپ نجاری کار پیدا کنم."),
-                    ],
-                ),
+                section("اهداف من", vec![bullet("می‌خواهم زبان دنمارکی را یاد بگیرم."), bullet("می‌خواهم در یک ورکشاپ نجاری کار پیدا کنم.")]),
                 section(
                     "کارهایی که با هم انجام می‌دهیم",
                     vec![paragraph(
@@ -375,36 +228,12 @@ pub fn dari() -> Sample {
                          سه روز صبح است.",
                     )],
                 ),
-                section(
-                    "ملاقات بعدی",
-                    vec![field(
-                        "ملاقات بعدی",
-                        "۱ دسمبر ۲۰۲۶ ساعت ۱۰:۰۰، Jobcenter Aarhus",
-                    )],
-                ),
-                section(
-                    "اشخاص تماس",
-                    vec![
-                        field(
-                            "کارمند مسئول",
-                            Text::in_language("Mette Jensen, tlf. 87 13 00 00", "da"),
-                        ),
-                        paragraph(staff_note()),
-                    ],
-                ),
+                section("ملاقات بعدی", vec![field("ملاقات بعدی", "۱ دسمبر ۲۰۲۶ ساعت ۱۰:۰۰، Jobcenter Aarhus")]),
+                section("اشخاص تماس", vec![field("کارمند مسئول", Text::in_language("Mette Jensen, tlf. 87 13 00 00", "da")), paragraph(staff_note())]),
             ],
             "این پلان با همکاری شما ساخته شده است. اگر چیزی باید تغییر کند، به کارمند مسئول خود زنگ بزنید.",
         ),
-        words: vec![
-            "پلان",
-            "می\u{200c}خواهم",
-            "شاروالی",
-            "آرهوس",
-            "دنمارکی",
-            "Jobcenter",
-            "Mette",
-            "opholdskort",
-        ],
+        words: vec!["پلان", "می\u{200c}خواهم", "شاروالی", "آرهوس", "دنمارکی", "Jobcenter", "Mette", "opholdskort"],
     }
 }
 
@@ -415,19 +244,9 @@ pub fn somali() -> Sample {
             "so",
             Direction::Ltr,
             "Qorshahayga – Faadumo Cali",
-            [
-                "Degmada Aarhus",
-                "Taariikhda: 23 Noofembar 2026",
-                "Nooca qorshaha 3",
-            ],
+            ["Degmada Aarhus", "Taariikhda: 23 Noofembar 2026", "Nooca qorshaha 3"],
             vec![
-                section(
-                    "Yoolalkayga",
-                    vec![
-                        bullet("Waxaan rabaa inaan barto luqadda Deenishka."),
-                        bullet("Waxaan rabaa inaan shaqo ka helo dukaan."),
-                    ],
-                ),
+                section("Yoolalkayga", vec![bullet("Waxaan rabaa inaan barto luqadda Deenishka."), bullet("Waxaan rabaa inaan shaqo ka helo dukaan.")]),
                 section(
                     "Waxa aan wada qabanayno",
                     vec![paragraph(
@@ -435,44 +254,17 @@ pub fn somali() -> Sample {
                          Casharradu waa saddex subax toddobaadkii.",
                     )],
                 ),
-                section(
-                    "Ballamaha xiga",
-                    vec![field(
-                        "Ballanta xigta",
-                        "1 Diseembar 2026 saacadda 10:00, Jobcenter Aarhus",
-                    )],
-                ),
-                section(
-                    "Dadka lala xiriirayo",
-                    vec![
-                        field("Shaqaalaha kiiska", "Mette Jensen, tel. 87 13 00 00"),
-                        paragraph(staff_note()),
-                    ],
-                ),
+                section("Ballamaha xiga", vec![field("Ballanta xigta", "1 Diseembar 2026 saacadda 10:00, Jobcenter Aarhus")]),
+                section("Dadka lala xiriirayo", vec![field("Shaqaalaha kiiska", "Mette Jensen, tel. 87 13 00 00"), paragraph(staff_note())]),
             ],
             "Qorshahan waxaa laguu sameeyay adiga oo ka qayb qaadanaya. Wac shaqaalahaaga haddii wax la beddelayo.",
         ),
-        words: vec![
-            "Qorshahayga",
-            "Degmada Aarhus",
-            "Deenishka",
-            "Ballanta xigta",
-            "Lærdansk",
-            "opholdskort",
-        ],
+        words: vec!["Qorshahayga", "Degmada Aarhus", "Deenishka", "Ballanta xigta", "Lærdansk", "opholdskort"],
     }
 }
 
 pub fn all() -> Vec<Sample> {
-    vec![
-        danish(),
-        english(),
-        arabic(),
-        ukrainian(),
-        tigrinya(),
-        dari(),
-        somali(),
-    ]
+    vec![danish(), english(), arabic(), ukrainian(), tigrinya(), dari(), somali()]
 }
 
 /// A plan with many actions: more than a page, so it continues on a second.
@@ -487,9 +279,6 @@ pub fn long(language_sample: Sample, extra_paragraphs: usize) -> Document {
             ))
         })
         .collect();
-    document.sections.push(Section {
-        heading: "Flere indsatser".into(),
-        blocks: filler,
-    });
+    document.sections.push(Section { heading: "Flere indsatser".into(), blocks: filler });
     document
 }

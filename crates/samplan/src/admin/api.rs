@@ -1,14 +1,14 @@
 //! `/api/v1/audit` (administrators) and `/api/v1/me` (anyone logged in).
 use super::AuditParams;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::store::audit::AuditRow;
-use crate::app::AppState;
 use crate::error::ApiError;
+use crate::store::audit::AuditRow;
+use crate::web::extract::Query;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::Query;
 use serde::Serialize;
 
 /// The audit events of the administrator's municipality matching the filters, newest
@@ -46,10 +46,5 @@ pub struct Me {
 /// Who am I?
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = Me), (status = 401, body = crate::error::Problem)))]
 pub async fn me(actor: Actor) -> Json<Me> {
-    Json(Me {
-        login: actor.user.login,
-        display_name: actor.user.display_name,
-        role: actor.user.role,
-        municipality_code: actor.user.municipality_code,
-    })
+    Json(Me { login: actor.user.login, display_name: actor.user.display_name, role: actor.user.role, municipality_code: actor.user.municipality_code })
 }

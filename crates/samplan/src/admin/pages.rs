@@ -1,17 +1,17 @@
 //! The administrator's pages: the audit log, the list of users and the e-mail outbox.
 use super::AuditParams;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
+use crate::domain::Role;
+use crate::error::PageError;
 use crate::store::audit::AuditRow;
 use crate::store::notifications::OutboxRow;
 use crate::store::users::UserRow;
-use crate::domain::Role;
-use crate::app::AppState;
-use crate::error::PageError;
+use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render, when};
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::Query;
 use axum::response::{IntoResponse, Response};
 
 /// The audit log page.
@@ -117,11 +117,7 @@ impl OutboxPage {
             (Some(at), _) => format!("Sendt {}", when(at)),
             (None, Some(at)) => format!("Opgivet {}", when(at)),
             (None, None) if mail.attempts == 0 => "Venter".into(),
-            (None, None) => format!(
-                "Venter (forsøg {}, næste {})",
-                mail.attempts,
-                mail.next_attempt_at.as_deref().map(when).unwrap_or_default()
-            ),
+            (None, None) => format!("Venter (forsøg {}, næste {})", mail.attempts, mail.next_attempt_at.as_deref().map(when).unwrap_or_default()),
         }
     }
 }

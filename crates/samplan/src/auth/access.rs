@@ -8,11 +8,11 @@
 //! another municipality's, and never appears in a list or a count.
 use super::{Actor, Tenant};
 use crate::domain::{DepartmentKind, Role};
+use crate::error::AppError;
 use crate::store::access::Reach;
 use crate::store::families::FamilyRow;
 use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
-use crate::error::AppError;
 
 /// Proof that the role check passed, with the persons the actor may read.
 #[derive(Debug, Clone)]
@@ -35,9 +35,7 @@ impl Actor {
         let today = chrono::Local::now().date_naive().to_string();
         let reach = match self.role {
             Role::Caseworker | Role::Coordinator => Reach::All,
-            Role::HousingOfficer => {
-                Reach::Linked { department: None, consent: Some(DepartmentKind::Housing.code().to_string()), housing: true, today }
-            }
+            Role::HousingOfficer => Reach::Linked { department: None, consent: Some(DepartmentKind::Housing.code().to_string()), housing: true, today },
             _ => {
                 let department = department_of(store, &tenant, self).await?;
                 Reach::Linked { consent: department.clone(), department, housing: false, today }

@@ -2,13 +2,13 @@
 //! cookie (pages) or a personal API token (`Authorization: Bearer`). It runs before
 //! any handler body, so no handler can forget to authenticate.
 use super::token_hash;
-use crate::domain::Role;
-use crate::store::{timestamp, users::UserRow};
 use crate::app::AppState;
-use crate::error::{AppError, ApiError};
+use crate::domain::Role;
+use crate::error::{ApiError, AppError};
+use crate::store::{timestamp, users::UserRow};
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 

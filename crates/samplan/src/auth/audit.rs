@@ -1,9 +1,9 @@
 //! Recording reads and changes of person data: the request's id and client address,
 //! and helpers that turn an actor's access into audit events.
 use super::Actor;
-use crate::store::audit::AuditEvent;
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::audit::AuditEvent;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use std::convert::Infallible;
@@ -22,12 +22,7 @@ impl FromRequestParts<AppState> for RequestMeta {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
-        let request_id = parts
-            .headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("-")
-            .to_string();
+        let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_string();
         // Behind a trusted proxy the client is the last address the proxy added.
         let forwarded = state.settings.client_address_header.as_deref().and_then(|name| {
             let value = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).last()?;
@@ -37,10 +32,7 @@ impl FromRequestParts<AppState> for RequestMeta {
         // The extractor also finds the address tests set with `MockConnectInfo`.
         let remote_addr = match forwarded {
             Some(ip) => ip,
-            None => ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
-                .await
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|_| "-".into()),
+            None => ConnectInfo::<SocketAddr>::from_request_parts(parts, state).await.map(|c| c.0.ip().to_string()).unwrap_or_else(|_| "-".into()),
         };
         Ok(RequestMeta { request_id, remote_addr })
     }
@@ -67,11 +59,7 @@ impl RequestMeta {
     /// One `read` event per distinct person among `person_ids`, in first-seen order.
     pub fn person_reads(&self, actor: &Actor, person_ids: impl IntoIterator<Item = i64>, detail: &str) -> Vec<AuditEvent> {
         let mut seen = std::collections::BTreeSet::new();
-        person_ids
-            .into_iter()
-            .filter(|id| seen.insert(*id))
-            .map(|id| self.event(actor, "read", "person", Some(id), detail))
-            .collect()
+        person_ids.into_iter().filter(|id| seen.insert(*id)).map(|id| self.event(actor, "read", "person", Some(id), detail)).collect()
     }
 }
 

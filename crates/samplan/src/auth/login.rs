@@ -5,11 +5,11 @@
 //! continues at the provider.
 use super::actor::SESSION_COOKIE;
 use super::{Actor, RequestMeta, csrf, password, random_token, token_hash};
+use crate::app::AppState;
+use crate::error::{AppError, PageError};
 use crate::store::audit::AuditEvent;
 use crate::store::sessions::SessionRow;
 use crate::store::{now, timestamp};
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
 use crate::web::pages::render;
 use askama::Template;
 use axum::Form;
@@ -44,12 +44,7 @@ pub struct LoginForm {
 
 /// An HTTP-only, same-site cookie for the whole site.
 pub(crate) fn cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
-    Cookie::build((name, value))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(state.settings.secure_cookies)
-        .path("/")
-        .build()
+    Cookie::build((name, value)).http_only(true).same_site(SameSite::Lax).secure(state.settings.secure_cookies).path("/").build()
 }
 
 /// The login page with `status`, and `error` above the form when there is one.
@@ -66,12 +61,7 @@ pub async fn form(State(state): State<AppState>, jar: CookieJar) -> Response {
 }
 
 /// POST /login
-pub async fn submit(
-    State(state): State<AppState>,
-    meta: RequestMeta,
-    jar: CookieJar,
-    Form(form): Form<LoginForm>,
-) -> Result<Response, PageError> {
+pub async fn submit(State(state): State<AppState>, meta: RequestMeta, jar: CookieJar, Form(form): Form<LoginForm>) -> Result<Response, PageError> {
     let expected = jar.get(csrf::LOGIN_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
     if !csrf::matches(&expected, form.csrf.as_deref()) {
         return Err(AppError::Csrf.into());
@@ -110,7 +100,13 @@ pub async fn submit(
 /// Starts a session for `user` (already authenticated `how`): stores it, audits the
 /// login, drops the login form's CSRF cookie and sets the session cookie. Returns the
 /// jar and the session's token hash.
-pub(crate) async fn start_session(state: &AppState, meta: &RequestMeta, user: crate::store::users::UserRow, jar: CookieJar, how: &str) -> Result<(CookieJar, String), AppError> {
+pub(crate) async fn start_session(
+    state: &AppState,
+    meta: &RequestMeta,
+    user: crate::store::users::UserRow,
+    jar: CookieJar,
+    how: &str,
+) -> Result<(CookieJar, String), AppError> {
     let token = random_token();
     let now_t = chrono::Utc::now();
     let session = SessionRow {

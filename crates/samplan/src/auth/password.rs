@@ -1,6 +1,6 @@
 //! Password hashing with argon2id (OWASP's recommended parameters, the crate defaults).
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 
 /// Hashes a password into a PHC string.
 pub fn hash(password: &str) -> String {

@@ -2,14 +2,14 @@
 //! child they may read; staff of børn og familie list, read and handle every note, the
 //! writer lists and reads their own; every other note answers 404 and is never listed.
 use super::concern::{self, HandlingInput, NoteInput, NoteView};
-use crate::auth::{Actor, RequestMeta};
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::ApiError;
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -25,7 +25,12 @@ pub struct ListParams {
 #[utoipa::path(post, path = "/api/v1/concern-notes", tag = "children", request_body = NoteInput,
     responses((status = 201, body = NoteView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<NoteInput>) -> Result<(StatusCode, Json<NoteView>), ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<NoteInput>,
+) -> Result<(StatusCode, Json<NoteView>), ApiError> {
     Ok((StatusCode::CREATED, Json(concern::create(&state, &actor, &meta, &input).await?)))
 }
 
@@ -35,7 +40,13 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 #[utoipa::path(get, path = "/api/v1/concern-notes", tag = "children", params(ListParams, PageParams),
     responses((status = 200, body = Vec<NoteView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging, Query(q): Query<ListParams>) -> Result<Page<NoteView>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    paging: Paging,
+    Query(q): Query<ListParams>,
+) -> Result<Page<NoteView>, ApiError> {
     let (notes, _, _) = concern::list(&state, &actor, &meta, q.open.unwrap_or(false), paging.limit as i64, paging.offset()).await?;
     Ok(paging.page(notes))
 }

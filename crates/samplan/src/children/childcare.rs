@@ -8,13 +8,13 @@
 //! dagtilbud og skole who may read the child record and change it. Every read and change
 //! is audited on the person.
 use super::is_child;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role, parse_date};
+use crate::error::AppError;
 use crate::store::children::{ChildcareFields, ChildcareRow, ProfileRow};
 use crate::store::persons::PersonRow;
-use crate::app::AppState;
-use crate::error::AppError;
 use chrono::NaiveDate;
 use rules::{Event, EventKind, Person, ResidenceBasis, RuleSet};
 use serde::{Deserialize, Serialize};
@@ -394,7 +394,10 @@ pub fn notices(birth_date: &str, periods: &[ChildcareRow], profile: &Profile, ru
             out.push(Notice {
                 rule_id: end.rule_id,
                 message: if breached {
-                    format!("Barnet har gået i modtagelsesklasse siden {start}; perioden sluttede {} – barnet skal undervises i en almindelig klasse.", end.ends)
+                    format!(
+                        "Barnet har gået i modtagelsesklasse siden {start}; perioden sluttede {} – barnet skal undervises i en almindelig klasse.",
+                        end.ends
+                    )
                 } else {
                     format!("Barnet går i modtagelsesklasse siden {start}; senest til {}.", end.ends)
                 },
@@ -520,7 +523,11 @@ pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
     }
     state.store.update_childcare(&code, person_id, id, &fields).await?;
     let before = ChildcareFields { kind: old.kind, institution: old.institution, from_day: old.from_day, to_day: old.to_day, ..Default::default() };
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("dagtilbud/skole {id} ændret fra {} til {}", span(&before), span(&fields)))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, "update", "person", Some(person_id), format!("dagtilbud/skole {id} ændret fra {} til {}", span(&before), span(&fields)))],
+    )
+    .await?;
     let row = state.store.childcare_periods(&code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("perioden"))?;
     Ok(row.into())
 }
@@ -562,7 +569,11 @@ pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, p
         updated_at: String::new(),
     };
     state.store.save_child_profile(&code, &row).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("barnets kontakter og vaccinationsstatus ({}) registreret", p.vaccination))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, "update", "person", Some(person_id), format!("barnets kontakter og vaccinationsstatus ({}) registreret", p.vaccination))],
+    )
+    .await?;
     Ok(p)
 }
 
@@ -627,7 +638,9 @@ mod tests {
         assert_eq!(fields(check_period(&t, birth, &[])), ["daily_to"]);
         let t = PeriodInput { daily_from: Some("8.00".into()), ..input("nursery", "2022-08-01", None) };
         assert_eq!(fields(check_period(&t, birth, &[])), ["daily_to"]);
-        let ok = check_period(&PeriodInput { daily_from: Some("7.30".into()), daily_to: Some("15:45".into()), ..input("nursery", "2022-08-01", None) }, birth, &[]).unwrap();
+        let ok =
+            check_period(&PeriodInput { daily_from: Some("7.30".into()), daily_to: Some("15:45".into()), ..input("nursery", "2022-08-01", None) }, birth, &[])
+                .unwrap();
         assert_eq!((ok.daily_from.as_deref(), ok.daily_to.as_deref()), (Some("07:30"), Some("15:45")));
     }
 

@@ -2,13 +2,13 @@
 //! vaccination programme status and the rule set's requirements, read by everyone who may
 //! read the child, changed by caseworkers, coordinators and dagtilbud og skole.
 use super::childcare::{self, Childcare, PeriodInput, PeriodView, Profile};
-use crate::auth::{Actor, RequestMeta};
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::ApiError;
+use crate::web::extract::Path;
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 
 /// A child's daycare and school, contacts and requirements.
@@ -23,7 +23,13 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 #[utoipa::path(post, path = "/api/v1/persons/{id}/childcare/periods", tag = "children", params(("id" = i64, Path)), request_body = PeriodInput,
     responses((status = 201, body = PeriodView), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn add_period(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<PeriodInput>) -> Result<(StatusCode, Json<PeriodView>), ApiError> {
+pub async fn add_period(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<PeriodInput>,
+) -> Result<(StatusCode, Json<PeriodView>), ApiError> {
     Ok((StatusCode::CREATED, Json(childcare::add_period(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -46,7 +52,12 @@ pub async fn change_period(
 #[utoipa::path(delete, path = "/api/v1/persons/{id}/childcare/periods/{period}", tag = "children",
     params(("id" = i64, Path), ("period" = i64, Path)),
     responses((status = 204), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
-pub async fn delete_period(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, period)): Path<(i64, i64)>) -> Result<StatusCode, ApiError> {
+pub async fn delete_period(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, period)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
     childcare::delete_period(&state, &actor, &meta, id, period).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -56,6 +67,12 @@ pub async fn delete_period(State(state): State<AppState>, actor: Actor, meta: Re
 #[utoipa::path(put, path = "/api/v1/persons/{id}/childcare/profile", tag = "children", params(("id" = i64, Path)), request_body = Profile,
     responses((status = 200, body = Profile), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn save_profile(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<Profile>) -> Result<Json<Profile>, ApiError> {
+pub async fn save_profile(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<Profile>,
+) -> Result<Json<Profile>, ApiError> {
     Ok(Json(childcare::save_profile(&state, &actor, &meta, id, &input).await?))
 }

@@ -3,17 +3,17 @@
 //! `/boern` with who has no place. A refused form comes back filled in with the error at
 //! its field.
 use super::childcare::{self, Childcare, KINDS, PeriodInput, PeriodView, Profile, VACCINATION};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
+use crate::error::{AppError, PageError};
 use crate::store::children::ChildLine;
 use crate::store::persons::PersonRow;
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
+use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -204,7 +204,13 @@ fn back(id: i64) -> Response {
 }
 
 /// POST /boern/barn/{id}/perioder
-pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<PeriodForm>) -> Result<Response, PageError> {
+pub async fn add(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<PeriodForm>,
+) -> Result<Response, PageError> {
     actor.person_reader()?;
     actor.check_csrf(&form.csrf)?;
     let result = match form.input() {
@@ -219,7 +225,13 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
 }
 
 /// POST /boern/barn/{id}/perioder/{period}
-pub async fn change(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, period)): Path<(i64, i64)>, Form(form): Form<PeriodForm>) -> Result<Response, PageError> {
+pub async fn change(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, period)): Path<(i64, i64)>,
+    Form(form): Form<PeriodForm>,
+) -> Result<Response, PageError> {
     actor.person_reader()?;
     actor.check_csrf(&form.csrf)?;
     let result = match form.input() {
@@ -241,7 +253,13 @@ pub struct CsrfForm {
 }
 
 /// POST /boern/barn/{id}/perioder/{period}/slet
-pub async fn delete(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, period)): Path<(i64, i64)>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn delete(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, period)): Path<(i64, i64)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     actor.person_reader()?;
     actor.check_csrf(&form.csrf)?;
     childcare::delete_period(&state, &actor, &meta, id, period).await?;
@@ -249,7 +267,13 @@ pub async fn delete(State(state): State<AppState>, actor: Actor, meta: RequestMe
 }
 
 /// POST /boern/barn/{id}/kontakter
-pub async fn save_profile(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<ProfileForm>) -> Result<Response, PageError> {
+pub async fn save_profile(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<ProfileForm>,
+) -> Result<Response, PageError> {
     actor.person_reader()?;
     actor.check_csrf(&form.csrf)?;
     let input = Profile {
@@ -298,7 +322,15 @@ pub async fn children(state: &AppState, actor: &Actor, meta: &RequestMeta, witho
     let small = years_ago(6);
     let (rows, total) = state
         .store
-        .children_page(access.code(), access.reach(), &today.to_string(), &years_ago(18), without_place.then_some(small.as_str()), PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        .children_page(
+            access.code(),
+            access.reach(),
+            &today.to_string(),
+            &years_ago(18),
+            without_place.then_some(small.as_str()),
+            PAGE_SIZE,
+            (page - 1) * PAGE_SIZE,
+        )
         .await?;
     crate::auth::audit::record(state, meta.person_reads(actor, rows.iter().map(|r| r.id), "børneliste")).await?;
     Ok((rows.into_iter().map(ChildItem::from).collect(), total, page))

@@ -9,13 +9,13 @@
 //! gets 404 for a note and never sees one in a list or count. Writing a note never lets
 //! the writer read more than before.
 use super::{CHILDREN_AND_FAMILY, is_child};
+use crate::app::AppState;
 use crate::auth::access::department_of;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role, parse_date};
-use crate::store::children::{Handling, NewNote, NoteFilter, NoteRow, NoteScope};
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::children::{Handling, NewNote, NoteFilter, NoteRow, NoteScope};
 use calendar::{Calendar, Date, Offset};
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rules::{Event, EventKind, Measure, Person, ResidenceBasis, RuleSet, Status};
@@ -508,7 +508,8 @@ pub async fn create(state: &AppState, actor: &Actor, meta: &RequestMeta, input: 
         demo: false,
     };
     let id = state.store.add_concern_note(reader.code(), &note).await?;
-    record(state, vec![meta.event(actor, "create", "concern_note", Some(id), format!("underretning om person {} modtaget af børn og familie", child.id))]).await?;
+    record(state, vec![meta.event(actor, "create", "concern_note", Some(id), format!("underretning om person {} modtaget af børn og familie", child.id))])
+        .await?;
     let row = state.store.concern_note(reader.code(), NoteScope::Writer(actor.user.id), id).await?.ok_or(AppError::NotFound("underretningen"))?;
     Ok(view(row, false, Vec::new()))
 }
@@ -530,14 +531,25 @@ pub async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
 /// The reader's notes, newest first: up to `limit` + 1 rows from `offset` (the one more
 /// tells whether another page follows and is neither shown nor audited), with the total
 /// within the reader's scope; each note shown is an audited read.
-pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, open_only: bool, limit: i64, offset: i64) -> Result<(Vec<NoteView>, i64, Reader), AppError> {
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    open_only: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<NoteView>, i64, Reader), AppError> {
     let reader = reader(state, actor).await?;
     let filter = if open_only { NoteFilter::Open } else { NoteFilter::All };
     let (rows, total) = state.store.concern_notes(reader.code(), reader.scope(), filter, limit + 1, offset.max(0)).await?;
     let with = if reader.is_department() { Some(crate::deadlines::municipality_rules(&state.store, reader.code()).await?) } else { None };
     let now = Utc::now();
     let shown = usize::try_from(limit).unwrap_or(0);
-    let events = rows.iter().take(shown).map(|r| meta.event(actor, "read", "concern_note", Some(r.id), format!("underretning om person {} (liste)", r.child_id))).collect();
+    let events = rows
+        .iter()
+        .take(shown)
+        .map(|r| meta.event(actor, "read", "concern_note", Some(r.id), format!("underretning om person {} (liste)", r.child_id)))
+        .collect();
     record(state, events).await?;
     let notes = rows
         .into_iter()
@@ -659,7 +671,8 @@ mod tests {
     fn handling_checks_name_their_fields() {
         let r = row("2026-11-20T12:00:00Z");
         let now = at("2026-11-25T12:00:00Z");
-        let fields = |i: HandlingInput| check_handling(&i, &r.received_at, now, "bf", &r).err().unwrap_or_default().into_iter().map(|e| e.field).collect::<Vec<_>>();
+        let fields =
+            |i: HandlingInput| check_handling(&i, &r.received_at, now, "bf", &r).err().unwrap_or_default().into_iter().map(|e| e.field).collect::<Vec<_>>();
         assert_eq!(fields(HandlingInput { assessment: Some("Ikke akut".into()), ..Default::default() }), ["assessed_at"]);
         assert_eq!(fields(HandlingInput { assessed_at: Some("2026-11-21 09:00".into()), ..Default::default() }), ["acute"]);
         assert_eq!(fields(HandlingInput { assessed_at: Some("21-11-2026".into()), acute: Some(false), ..Default::default() }), ["assessed_at"]);

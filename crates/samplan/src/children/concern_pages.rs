@@ -3,16 +3,16 @@
 //! one note, and børn og familie's handling form. A refused form comes back filled in
 //! with the error at its field.
 use super::concern::{self, DECISIONS, HandlingInput, NoteInput, NotePage, NoteView, check_note, child_for_writer};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::store::persons::{PersonQuery, PersonRow};
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::persons::{PersonQuery, PersonRow};
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render, when};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -113,7 +113,15 @@ pub struct NewQuery {
 /// among the children the writer may read.
 pub async fn new_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<NewQuery>) -> Result<Response, PageError> {
     concern::reader(&state, &actor).await?;
-    let mut page = NewPage { chrome: Chrome::new(&state, &actor, "boern"), child: None, name: String::new(), found: Vec::new(), concern: String::new(), acute_suspected: false, errors: Vec::new() };
+    let mut page = NewPage {
+        chrome: Chrome::new(&state, &actor, "boern"),
+        child: None,
+        name: String::new(),
+        found: Vec::new(),
+        concern: String::new(),
+        acute_suspected: false,
+        errors: Vec::new(),
+    };
     if let Some(id) = q.barn {
         match child_for_writer(&state, &actor, id).await {
             Ok(child) => {
@@ -291,22 +299,50 @@ pub struct ShowQuery {
 }
 
 /// GET /boern/underretninger/{id}
-pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<ShowQuery>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, PageError> {
     let (note, reader) = concern::read(&state, &actor, &meta, id, "side").await?;
     let values = HandlingForm::of(&note);
-    let page = ShowPage { chrome: Chrome::new(&state, &actor, "boern"), note, department: reader.is_department(), sent: q.sendt.is_some(), values, decisions: &DECISIONS, errors: Vec::new() };
+    let page = ShowPage {
+        chrome: Chrome::new(&state, &actor, "boern"),
+        note,
+        department: reader.is_department(),
+        sent: q.sendt.is_some(),
+        values,
+        decisions: &DECISIONS,
+        errors: Vec::new(),
+    };
     Ok(render(&page).into_response())
 }
 
 /// POST /boern/underretninger/{id}/behandling
-pub async fn handle(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<HandlingForm>) -> Result<Response, PageError> {
+pub async fn handle(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<HandlingForm>,
+) -> Result<Response, PageError> {
     concern::reader(&state, &actor).await.map_err(|_| AppError::NotFound("underretningen"))?;
     actor.check_csrf(&form.csrf)?;
     match concern::update_handling(&state, &actor, &meta, id, &form.input()).await {
         Ok(_) => Ok(Redirect::to(&format!("/boern/underretninger/{id}#behandling")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let (note, reader) = concern::read(&state, &actor, &meta, id, "behandling afvist").await?;
-            let page = ShowPage { chrome: Chrome::new(&state, &actor, "boern"), note, department: reader.is_department(), sent: false, values: form, decisions: &DECISIONS, errors };
+            let page = ShowPage {
+                chrome: Chrome::new(&state, &actor, "boern"),
+                note,
+                department: reader.is_department(),
+                sent: false,
+                values: form,
+                decisions: &DECISIONS,
+                errors,
+            };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
         }
         Err(e) => Err(e.into()),

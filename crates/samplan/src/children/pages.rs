@@ -3,13 +3,13 @@
 //! time), or only those under 6 without a place.
 use super::childcare_pages::{ChildItem, PAGE_SIZE, children};
 use super::concern;
-use crate::auth::{Actor, RequestMeta};
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::PageError;
+use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::Query;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 

@@ -7,15 +7,15 @@ use super::Window;
 use super::matching::OfferMatch;
 use super::service::{self as svc, *};
 use super::sharing::ReferralView;
-use crate::auth::{Actor, RequestMeta};
-use crate::store::civil_society::{OfferFilter, ReferralFilter};
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, Problem};
+use crate::store::civil_society::{OfferFilter, ReferralFilter};
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -32,14 +32,24 @@ pub struct OrganisationQuery {
 /// Partner organisations (a volunteer coordinator sees only their own).
 #[utoipa::path(get, path = "/api/v1/organisations", tag = "civil_society", params(OrganisationQuery, PageParams),
     responses((status = 200, body = Vec<OrganisationView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn organisations(State(state): State<AppState>, actor: Actor, paging: Paging, Query(q): Query<OrganisationQuery>) -> Result<Page<OrganisationView>, ApiError> {
+pub async fn organisations(
+    State(state): State<AppState>,
+    actor: Actor,
+    paging: Paging,
+    Query(q): Query<OrganisationQuery>,
+) -> Result<Page<OrganisationView>, ApiError> {
     Ok(paging.page(svc::organisations(&state, &actor, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), Window::of(&paging)).await?))
 }
 
 /// Register an organisation (caseworkers, coordinators, managers, administrators, the volunteer centre).
 #[utoipa::path(post, path = "/api/v1/organisations", tag = "civil_society", request_body = OrganisationInput,
     responses((status = 201, body = OrganisationView), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn create_organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<OrganisationInput>) -> Result<(StatusCode, Json<OrganisationView>), ApiError> {
+pub async fn create_organisation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<OrganisationInput>,
+) -> Result<(StatusCode, Json<OrganisationView>), ApiError> {
     Ok((StatusCode::CREATED, Json(svc::create_organisation(&state, &actor, &meta, &input).await?)))
 }
 
@@ -53,7 +63,13 @@ pub async fn organisation(State(state): State<AppState>, actor: Actor, Path(id):
 /// Change an organisation (values equal to the stored ones change nothing and are not audited).
 #[utoipa::path(put, path = "/api/v1/organisations/{id}", tag = "civil_society", params(("id" = i64, Path)), request_body = OrganisationInput,
     responses((status = 200, body = OrganisationView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn update_organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OrganisationInput>) -> Result<Json<OrganisationView>, ApiError> {
+pub async fn update_organisation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<OrganisationInput>,
+) -> Result<Json<OrganisationView>, ApiError> {
     Ok(Json(svc::update_organisation(&state, &actor, &meta, id, &input).await?.0))
 }
 
@@ -76,14 +92,25 @@ pub struct OfferQuery {
 #[utoipa::path(get, path = "/api/v1/offers", tag = "civil_society", params(OfferQuery, PageParams),
     responses((status = 200, body = Vec<OfferView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn offers(State(state): State<AppState>, actor: Actor, paging: Paging, Query(q): Query<OfferQuery>) -> Result<Page<OfferView>, ApiError> {
-    let filter = OfferFilter { organisation_id: q.organisation_id, kind: q.kind, postal_code: q.postal_code.filter(|p| !p.is_empty()), fritidspas: q.fritidspas, inactive: false };
+    let filter = OfferFilter {
+        organisation_id: q.organisation_id,
+        kind: q.kind,
+        postal_code: q.postal_code.filter(|p| !p.is_empty()),
+        fritidspas: q.fritidspas,
+        inactive: false,
+    };
     Ok(paging.page(svc::offers(&state, &actor, filter, Window::of(&paging)).await?))
 }
 
 /// Create an offer.
 #[utoipa::path(post, path = "/api/v1/offers", tag = "civil_society", request_body = OfferInput,
     responses((status = 201, body = OfferView), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn create_offer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<OfferInput>) -> Result<(StatusCode, Json<OfferView>), ApiError> {
+pub async fn create_offer(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<OfferInput>,
+) -> Result<(StatusCode, Json<OfferView>), ApiError> {
     Ok((StatusCode::CREATED, Json(svc::create_offer(&state, &actor, &meta, &input.into()).await?)))
 }
 
@@ -97,7 +124,13 @@ pub async fn offer(State(state): State<AppState>, actor: Actor, Path(id): Path<i
 /// Change an offer (values equal to the stored ones change nothing and are not audited).
 #[utoipa::path(put, path = "/api/v1/offers/{id}", tag = "civil_society", params(("id" = i64, Path)), request_body = OfferInput,
     responses((status = 200, body = OfferView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn update_offer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OfferInput>) -> Result<Json<OfferView>, ApiError> {
+pub async fn update_offer(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<OfferInput>,
+) -> Result<Json<OfferView>, ApiError> {
     Ok(Json(svc::update_offer(&state, &actor, &meta, id, &input.into()).await?.0))
 }
 
@@ -111,7 +144,14 @@ pub struct MatchQuery {
 /// Offers ranked for a person or child by interest, age, distance, language and the week, with reasons.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/offer-matches", tag = "civil_society", params(("id" = i64, Path), MatchQuery, PageParams),
     responses((status = 200, body = Vec<OfferMatch>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn offer_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging, Query(q): Query<MatchQuery>) -> Result<Page<OfferMatch>, ApiError> {
+pub async fn offer_matches(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: Paging,
+    Query(q): Query<MatchQuery>,
+) -> Result<Page<OfferMatch>, ApiError> {
     Ok(paging.slice(svc::matches(&state, &actor, &meta, id, q.interests.as_deref().unwrap_or("")).await?))
 }
 
@@ -127,7 +167,13 @@ pub struct ReferralQuery {
 /// Referrals: the municipality's for caseworkers and coordinators, those to their organisation for its users (only the shared fields).
 #[utoipa::path(get, path = "/api/v1/offer-referrals", tag = "civil_society", params(ReferralQuery, PageParams),
     responses((status = 200, body = Vec<ReferralView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging, Query(q): Query<ReferralQuery>) -> Result<Page<ReferralView>, ApiError> {
+pub async fn referrals(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    paging: Paging,
+    Query(q): Query<ReferralQuery>,
+) -> Result<Page<ReferralView>, ApiError> {
     let filter = ReferralFilter { organisation_id: q.organisation_id, person_id: q.person_id };
     Ok(paging.page(svc::referrals(&state, &actor, &meta, filter, Window::of(&paging)).await?))
 }
@@ -135,7 +181,12 @@ pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: Reques
 /// Refer a person to an organisation under a live consent, choosing the fields to share.
 #[utoipa::path(post, path = "/api/v1/offer-referrals", tag = "civil_society", request_body = ReferralInput,
     responses((status = 201, body = ReferralView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn create_referral(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<ReferralInput>) -> Result<(StatusCode, Json<ReferralView>), ApiError> {
+pub async fn create_referral(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<ReferralInput>,
+) -> Result<(StatusCode, Json<ReferralView>), ApiError> {
     Ok((StatusCode::CREATED, Json(svc::create_referral(&state, &actor, &meta, &input).await?)))
 }
 
@@ -157,21 +208,39 @@ pub struct AnswerInput {
 /// The organisation takes the referral or declines it.
 #[utoipa::path(post, path = "/api/v1/offer-referrals/{id}/answer", tag = "civil_society", params(("id" = i64, Path)), request_body = AnswerInput,
     responses((status = 200, body = ReferralView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn answer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<AnswerInput>) -> Result<Json<ReferralView>, ApiError> {
+pub async fn answer(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<AnswerInput>,
+) -> Result<Json<ReferralView>, ApiError> {
     Ok(Json(svc::answer_referral(&state, &actor, &meta, id, &input.status).await?))
 }
 
 /// Record where the referred person stands (started, attending, member, ended).
 #[utoipa::path(post, path = "/api/v1/offer-referrals/{id}/participation", tag = "civil_society", params(("id" = i64, Path)), request_body = ParticipationInput,
     responses((status = 200, body = ParticipationView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn referral_participation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<ParticipationInput>) -> Result<Json<ParticipationView>, ApiError> {
+pub async fn referral_participation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ParticipationInput>,
+) -> Result<Json<ParticipationView>, ApiError> {
     Ok(Json(svc::record_referral_participation(&state, &actor, &meta, id, &input).await?))
 }
 
 /// A person's participations and own volunteering.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/participations", tag = "civil_society", params(("id" = i64, Path), PageParams),
     responses((status = 200, body = Vec<ParticipationView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn participations(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging) -> Result<Page<ParticipationView>, ApiError> {
+pub async fn participations(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: Paging,
+) -> Result<Page<ParticipationView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
     let out = svc::participations_of(&state, access.code(), id).await?;
@@ -182,7 +251,13 @@ pub async fn participations(State(state): State<AppState>, actor: Actor, meta: R
 /// Record a participation or the person's own volunteering.
 #[utoipa::path(post, path = "/api/v1/persons/{id}/participations", tag = "civil_society", params(("id" = i64, Path)), request_body = StaffParticipationInput,
     responses((status = 201, body = ParticipationView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn add_participation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<StaffParticipationInput>) -> Result<(StatusCode, Json<ParticipationView>), ApiError> {
+pub async fn add_participation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<StaffParticipationInput>,
+) -> Result<(StatusCode, Json<ParticipationView>), ApiError> {
     Ok((StatusCode::CREATED, Json(svc::add_participation(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -203,14 +278,25 @@ fn this_year() -> i64 {
 /// A year's fritidspas decisions (caseworkers and coordinators).
 #[utoipa::path(get, path = "/api/v1/fritidspas", tag = "civil_society", params(GrantQuery, PageParams),
     responses((status = 200, body = Vec<GrantView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn grants(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging, Query(q): Query<GrantQuery>) -> Result<Page<GrantView>, ApiError> {
+pub async fn grants(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    paging: Paging,
+    Query(q): Query<GrantQuery>,
+) -> Result<Page<GrantView>, ApiError> {
     Ok(paging.page(svc::grants(&state, &actor, &meta, q.year.unwrap_or_else(this_year), q.person_id, Window::of(&paging)).await?))
 }
 
 /// Decide a fritidspas application by the municipality's settings; the decision carries its reason.
 #[utoipa::path(post, path = "/api/v1/fritidspas", tag = "civil_society", request_body = GrantInput,
     responses((status = 201, body = GrantView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<GrantInput>) -> Result<(StatusCode, Json<GrantView>), ApiError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<GrantInput>,
+) -> Result<(StatusCode, Json<GrantView>), ApiError> {
     Ok((StatusCode::CREATED, Json(svc::decide_grant(&state, &actor, &meta, &input).await?)))
 }
 
@@ -224,7 +310,12 @@ pub async fn budget(State(state): State<AppState>, actor: Actor, Query(q): Query
 /// Set the municipality's thresholds, amounts and budget (managers and administrators).
 #[utoipa::path(put, path = "/api/v1/fritidspas/settings", tag = "civil_society", request_body = SettingsInput,
     responses((status = 200, body = super::fritidspas::Settings), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn save_settings(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<SettingsInput>) -> Result<Json<super::fritidspas::Settings>, ApiError> {
+pub async fn save_settings(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<SettingsInput>,
+) -> Result<Json<super::fritidspas::Settings>, ApiError> {
     Ok(Json(svc::save_settings(&state, &actor, &meta, &input).await?.0))
 }
 
@@ -239,6 +330,12 @@ pub struct UsedInput {
 /// Record how much of a grant has been used (the amount already stored changes nothing and is not audited).
 #[utoipa::path(post, path = "/api/v1/fritidspas/{id}/used", tag = "civil_society", params(("id" = i64, Path)), request_body = UsedInput,
     responses((status = 200, body = GrantView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn used(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<UsedInput>) -> Result<Json<GrantView>, ApiError> {
+pub async fn used(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<UsedInput>,
+) -> Result<Json<GrantView>, ApiError> {
     Ok(Json(svc::set_used(&state, &actor, &meta, id, &input.used_kr.to_string()).await?))
 }

@@ -96,17 +96,31 @@ fn refused(reason: String) -> Decision {
 pub fn decide(s: &Settings, a: &Application) -> Decision {
     let limit = s.limit(a.children);
     if a.household_income > limit {
-        return refused(format!("Husstandens indkomst på {} er over grænsen på {} for en husstand med {}.", kroner(a.household_income), kroner(limit), children(a.children)));
+        return refused(format!(
+            "Husstandens indkomst på {} er over grænsen på {} for en husstand med {}.",
+            kroner(a.household_income),
+            kroner(limit),
+            children(a.children)
+        ));
     }
     let fee = a.fee.min((s.max_fee - a.already.0).max(0));
     let equipment = a.equipment.min((s.max_equipment - a.already.1).max(0));
     if fee + equipment == 0 {
-        return refused(format!("Barnet har allerede fået det højeste beløb i år ({} til kontingent og {} til udstyr).", kroner(s.max_fee), kroner(s.max_equipment)));
+        return refused(format!(
+            "Barnet har allerede fået det højeste beløb i år ({} til kontingent og {} til udstyr).",
+            kroner(s.max_fee),
+            kroner(s.max_equipment)
+        ));
     }
     let left = s.yearly_budget - a.granted_this_year;
     if fee + equipment > left {
         // Every amount ends in «kr.», which also ends the sentence.
-        return refused(format!("Ansøgningen er på {}, og årets budget på {} har kun {} tilbage", kroner(fee + equipment), kroner(s.yearly_budget), kroner(left.max(0))));
+        return refused(format!(
+            "Ansøgningen er på {}, og årets budget på {} har kun {} tilbage",
+            kroner(fee + equipment),
+            kroner(s.yearly_budget),
+            kroner(left.max(0))
+        ));
     }
     let mut reason = format!(
         "Husstandens indkomst på {} er under grænsen på {} for en husstand med {}. Bevilget {} til kontingent og {} til udstyr",

@@ -111,13 +111,16 @@ pub fn rank(seeker: &Seeker, candidates: &[Candidate<'_>]) -> Vec<OfferMatch> {
             Some(d) => {
                 let points = (30.0 - d).floor().max(0.0) as i64;
                 score += points;
-                reasons.push(format!("Ca. {} km hjemmefra ({} {})", d.round() as i64, o.postal_code, super::postal_area(&o.postal_code).map_or("", |a| a.name.as_str())));
+                reasons.push(format!(
+                    "Ca. {} km hjemmefra ({} {})",
+                    d.round() as i64,
+                    o.postal_code,
+                    super::postal_area(&o.postal_code).map_or("", |a| a.name.as_str())
+                ));
             }
             None => reasons.push("Afstanden kendes ikke (ingen adresse)".into()),
         }
-        let clash = c.slots.iter().find_map(|s| {
-            seeker.busy.iter().find(|b| b.weekday == s.weekday && b.from < s.to && s.from < b.to).map(|b| (s, b))
-        });
+        let clash = c.slots.iter().find_map(|s| seeker.busy.iter().find(|b| b.weekday == s.weekday && b.from < s.to && s.from < b.to).map(|b| (s, b)));
         let fits_week = clash.is_none();
         match clash {
             Some((s, b)) => {
@@ -224,10 +227,10 @@ mod tests {
         let near = 30; // same postal area: 0 km
         let far = (30.0 - d4450).floor().max(0.0) as i64;
         let oracle = vec![
-            (1, 40 + near + 10 + 5, true),      // interest, at home, fits the week, fritidspas
-            (6, 20 + near - 20, true),         // Arabic spoken, no free seat
-            (2, 20 + far, true),               // Arabic spoken, farther away
-            (5, 40 + near - 100, false),       // interest, but overlaps Monday's lesson
+            (1, 40 + near + 10 + 5, true), // interest, at home, fits the week, fritidspas
+            (6, 20 + near - 20, true),     // Arabic spoken, no free seat
+            (2, 20 + far, true),           // Arabic spoken, farther away
+            (5, 40 + near - 100, false),   // interest, but overlaps Monday's lesson
         ];
         // 3 is for 17 and older, 4 only for boys: left out.
         let mut oracle = oracle;

@@ -129,7 +129,10 @@ pub fn parse_cvr(raw: &str) -> Result<Option<String>, FieldError> {
         return Ok(None);
     }
     if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.starts_with('0') {
-        return Err(FieldError::new("cvr", format!("«{raw}» er ikke et CVR-nummer (8 cifre, første ciffer ikke 0); lad feltet stå tomt, hvis organisationen ikke har et")));
+        return Err(FieldError::new(
+            "cvr",
+            format!("«{raw}» er ikke et CVR-nummer (8 cifre, første ciffer ikke 0); lad feltet stå tomt, hvis organisationen ikke har et"),
+        ));
     }
     const WEIGHTS: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
     let sum: u32 = digits.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();

@@ -9,17 +9,17 @@ use super::matching::OfferMatch;
 use super::service::{self as svc, *};
 use super::sharing::{ReferralView, SharedField};
 use super::{OfferKind, OrganisationKind, ParticipationKind, ParticipationStatus, Window, kroner};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
+use crate::error::{AppError, PageError};
 use crate::plans::consent::{check_csrf, field, pairs};
 use crate::store::civil_society::{ContactRow, OfferFilter, OrganisationUserRow, ReferralFilter};
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use crate::web::paging::PageNav;
 use askama::Template;
 use axum::extract::{RawForm, State};
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -206,7 +206,9 @@ pub async fn create_organisation(State(state): State<AppState>, actor: Actor, me
     match svc::create_organisation(&state, &actor, &meta, &input).await {
         Ok(o) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{}", o.id))),
         Err(AppError::Invalid(errors)) => Ok(home_page(&state, &actor, &ListQuery::default(), input, errors).await?),
-        Err(AppError::Conflict(what)) => Ok(home_page(&state, &actor, &ListQuery::default(), input, vec![FieldError::new("name", format!("{what} findes allerede"))]).await?),
+        Err(AppError::Conflict(what)) => {
+            Ok(home_page(&state, &actor, &ListQuery::default(), input, vec![FieldError::new("name", format!("{what} findes allerede"))]).await?)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -322,19 +324,33 @@ fn new_offer() -> OfferForm {
 }
 
 /// GET /civilsamfund/organisationer/{id}
-pub async fn organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+pub async fn organisation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
     let forms = OrgForms { notice: saved_notice(q.gemt.as_deref(), "organisation"), ..Default::default() };
     Ok(organisation_page(&state, &actor, &meta, id, q.side.as_deref(), forms).await?)
 }
 
 /// POST /civilsamfund/organisationer/{id}
-pub async fn update_organisation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn update_organisation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let input = organisation_input(&p);
     match svc::update_organisation(&state, &actor, &meta, id, &input).await {
         Ok((_, changed)) => Ok(Redirect::to(&format!("/civilsamfund/organisationer/{id}?gemt={}#ret", u8::from(changed))).into_response()),
-        Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { values: Some(input), errors, form: "organisation", ..Default::default() }).await?),
+        Err(AppError::Invalid(errors)) => {
+            Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { values: Some(input), errors, form: "organisation", ..Default::default() }).await?)
+        }
         Err(AppError::Conflict(what)) => {
             let errors = vec![FieldError::new("name", format!("{what} findes allerede"))];
             Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { values: Some(input), errors, form: "organisation", ..Default::default() }).await?)
@@ -344,10 +360,21 @@ pub async fn update_organisation(State(state): State<AppState>, actor: Actor, me
 }
 
 /// POST /civilsamfund/organisationer/{id}/kontakter
-pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn add_contact(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
-    let c = ContactInput { name: field(&p, "contact_name"), title: field(&p, "contact_title"), email: field(&p, "contact_email"), phone: field(&p, "contact_phone") };
+    let c = ContactInput {
+        name: field(&p, "contact_name"),
+        title: field(&p, "contact_title"),
+        email: field(&p, "contact_email"),
+        phone: field(&p, "contact_phone"),
+    };
     match svc::add_contact(&state, &actor, &meta, id, &c).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#kontakter"))),
         Err(AppError::Invalid(errors)) => {
@@ -359,13 +386,21 @@ pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: Requ
 }
 
 /// POST /civilsamfund/organisationer/{id}/brugere
-pub async fn link_user(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn link_user(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let login = field(&p, "login");
     match svc::link_user(&state, &actor, &meta, id, &login).await {
         Ok(()) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#brugere"))),
-        Err(AppError::Invalid(errors)) => Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { login, errors, form: "user", ..Default::default() }).await?),
+        Err(AppError::Invalid(errors)) => {
+            Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { login, errors, form: "user", ..Default::default() }).await?)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -392,7 +427,13 @@ fn offer_form(p: &[(String, String)]) -> OfferForm {
 }
 
 /// POST /civilsamfund/organisationer/{id}/tilbud
-pub async fn create_offer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn create_offer(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let p: Vec<(String, String)> = p.into_iter().map(|(k, v)| (k.strip_prefix("offer_").map(str::to_string).unwrap_or(k), v)).collect();
@@ -428,7 +469,8 @@ impl OffersPage {
 
 /// GET /civilsamfund/tilbud
 pub async fn offers(State(state): State<AppState>, actor: Actor, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    let filter = OfferFilter { kind: q.kind.clone().filter(|k| !k.is_empty()), postal_code: q.postal_code.clone().filter(|p| !p.is_empty()), ..Default::default() };
+    let filter =
+        OfferFilter { kind: q.kind.clone().filter(|k| !k.is_empty()), postal_code: q.postal_code.clone().filter(|p| !p.is_empty()), ..Default::default() };
     let list = listing(q.side.as_deref(), PAGE, |w| svc::offers(&state, &actor, filter, w)).await?;
     let page = OffersPage {
         chrome: Chrome::new(&state, &actor, NAV),
@@ -478,7 +520,14 @@ pub struct SavedQuery {
     pub gemt: Option<String>,
 }
 
-async fn offer_page(state: &AppState, actor: &Actor, id: i64, values: Option<OfferForm>, errors: Vec<FieldError>, notice: &'static str) -> Result<Response, AppError> {
+async fn offer_page(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    values: Option<OfferForm>,
+    errors: Vec<FieldError>,
+    notice: &'static str,
+) -> Result<Response, AppError> {
     let who = svc::who(state, actor).await?;
     let offer = svc::offer(state, actor, id).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -506,7 +555,13 @@ pub async fn offer(State(state): State<AppState>, actor: Actor, Path(id): Path<i
 }
 
 /// POST /civilsamfund/tilbud/{id}
-pub async fn update_offer(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn update_offer(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let form = offer_form(&p);
@@ -572,7 +627,16 @@ impl PersonPage {
     }
 }
 
-async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, interests: &str, values: Vec<(String, String)>, errors: Vec<FieldError>, form: &'static str) -> Result<Response, AppError> {
+async fn person_page(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    interests: &str,
+    values: Vec<(String, String)>,
+    errors: Vec<FieldError>,
+    form: &'static str,
+) -> Result<Response, AppError> {
     let access = actor.person_access(&state.store).await?;
     let row = access.person(&state.store, id).await?;
     let code = access.code().to_string();
@@ -600,7 +664,11 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
             let age = super::sharing::age_on(&row.birth_date, day).unwrap_or(0);
             let filter = OfferFilter { fritidspas: true, ..Default::default() };
             let offers = svc::offers(state, actor, filter, Window::first(500)).await?;
-            let offers = offers.into_iter().filter(|o| (o.min_age..=o.max_age).contains(&age)).map(|o| (o.id, format!("{} – {}", o.title, o.organisation_name))).collect();
+            let offers = offers
+                .into_iter()
+                .filter(|o| (o.min_age..=o.max_age).contains(&age))
+                .map(|o| (o.id, format!("{} – {}", o.title, o.organisation_name)))
+                .collect();
             (grants, offers)
         } else {
             (Vec::new(), Vec::new())
@@ -640,7 +708,13 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i6
 
 /// GET /civilsamfund/personer/{id}; `?tilbud=` sets the referral form to that offer and
 /// its organisation.
-pub async fn person(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+pub async fn person(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
     let (values, form) = match q.tilbud {
         Some(offer) => {
             let o = svc::offer(&state, &actor, offer).await?;
@@ -682,7 +756,13 @@ pub async fn refer(State(state): State<AppState>, actor: Actor, meta: RequestMet
 }
 
 /// POST /civilsamfund/personer/{id}/deltagelse
-pub async fn participate(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn participate(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let input = StaffParticipationInput {
@@ -718,7 +798,9 @@ pub async fn apply(State(state): State<AppState>, actor: Actor, meta: RequestMet
     match svc::decide_grant(&state, &actor, &meta, &input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/personer/{id}#fritidspas"))),
         Err(AppError::Invalid(errors)) => Ok(person_page(&state, &actor, &meta, id, "", p, errors.into_iter().map(grant_field).collect(), "grant").await?),
-        Err(AppError::WrongState(why)) => Ok(person_page(&state, &actor, &meta, id, "", p, vec![FieldError::new("grant_household_income", why)], "grant").await?),
+        Err(AppError::WrongState(why)) => {
+            Ok(person_page(&state, &actor, &meta, id, "", p, vec![FieldError::new("grant_household_income", why)], "grant").await?)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -772,7 +854,14 @@ impl ReferralPage {
     }
 }
 
-async fn referral_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, errors: Vec<FieldError>, values: Vec<(String, String)>) -> Result<Response, AppError> {
+async fn referral_page(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    errors: Vec<FieldError>,
+    values: Vec<(String, String)>,
+) -> Result<Response, AppError> {
     let (r, participations) = svc::referral(state, actor, meta, id).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = ReferralPage {
@@ -802,7 +891,13 @@ pub async fn answer(State(state): State<AppState>, actor: Actor, meta: RequestMe
 }
 
 /// POST /civilsamfund/henvisninger/{id}/deltagelse
-pub async fn referral_participation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn referral_participation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let input = ParticipationInput { status: field(&p, "status"), date: field(&p, "date") };
@@ -852,11 +947,20 @@ impl FritidspasPage {
     }
 }
 
-async fn fritidspas_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: &ListQuery, values: Option<SettingsInput>, errors: Vec<FieldError>, used: Option<(i64, String)>) -> Result<Response, AppError> {
+async fn fritidspas_page(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    q: &ListQuery,
+    values: Option<SettingsInput>,
+    errors: Vec<FieldError>,
+    used: Option<(i64, String)>,
+) -> Result<Response, AppError> {
     use chrono::Datelike;
     let year = q.year.unwrap_or_else(|| i64::from(chrono::Local::now().date_naive().year()));
     let budget = svc::budget(state, actor, year).await?;
-    let grants = if actor.role.writes_persons() { Some(listing(q.side.as_deref(), PAGE, |w| svc::grants(state, actor, meta, year, None, w)).await?) } else { None };
+    let grants =
+        if actor.role.writes_persons() { Some(listing(q.side.as_deref(), PAGE, |w| svc::grants(state, actor, meta, year, None, w)).await?) } else { None };
     let s = &budget.settings;
     let values = values.unwrap_or_else(|| SettingsInput {
         income_limit: s.income_limit.to_string(),
@@ -885,7 +989,13 @@ pub async fn fritidspas(State(state): State<AppState>, actor: Actor, meta: Reque
 }
 
 /// POST /civilsamfund/fritidspas/{id}/brugt: how much of a grant has been used.
-pub async fn set_used(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn set_used(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let used = field(&p, "used_kr");

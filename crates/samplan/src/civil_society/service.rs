@@ -5,13 +5,15 @@
 use super::fritidspas::{self, Application, Settings};
 use super::matching::{self, Busy, Candidate, OfferMatch, Seeker};
 use super::sharing::{self, ReferralView};
-use super::{OfferKind, OrganisationKind, ParticipationKind, Window, ParticipationStatus, kroner, parse_cvr, parse_postal_code, parse_slots, postal_area, stored_slots};
+use super::{
+    OfferKind, OrganisationKind, ParticipationKind, ParticipationStatus, Window, kroner, parse_cvr, parse_postal_code, parse_slots, postal_area, stored_slots,
+};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, LanguageList, Role, Sex, parse_date};
-use crate::store::civil_society::*;
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::civil_society::*;
 use serde::{Deserialize, Serialize};
 
 /// Who the actor is to civil society.
@@ -170,7 +172,8 @@ impl OrganisationInput {
         let name = text(&mut errors, "name", &self.name, true, 200);
         let cvr = parse_cvr(&self.cvr).map_err(|e| errors.push(e)).ok().flatten();
         let description = text(&mut errors, "description", &self.description, false, MAX_TEXT);
-        let postal_code = if self.postal_code.trim().is_empty() { None } else { parse_postal_code("postal_code", &self.postal_code).map_err(|e| errors.push(e)).ok() };
+        let postal_code =
+            if self.postal_code.trim().is_empty() { None } else { parse_postal_code("postal_code", &self.postal_code).map_err(|e| errors.push(e)).ok() };
         let street = text(&mut errors, "street", &self.street, false, 200);
         let email = text(&mut errors, "email", &self.email, false, 200);
         if !email.is_empty() && !email.contains('@') {
@@ -294,7 +297,13 @@ fn stored_organisation(r: &OrganisationRow) -> OrganisationFields {
 
 /// Changes an organisation; the organisation and whether anything changed. A submit
 /// that changes nothing (the same values, as checked) writes nothing and is not audited.
-pub async fn update_organisation(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &OrganisationInput) -> Result<(OrganisationView, bool), AppError> {
+pub async fn update_organisation(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    input: &OrganisationInput,
+) -> Result<(OrganisationView, bool), AppError> {
     let who = who(state, actor).await?;
     if !who.reads(id) {
         return Err(AppError::NotFound("organisationen"));
@@ -373,7 +382,8 @@ pub async fn link_user(state: &AppState, actor: &Actor, meta: &RequestMeta, orga
         return Err(FieldError::new("login", "kun brugere med rollen frivilligkoordinator kan knyttes til en organisation").into());
     }
     state.store.set_organisation_user(tenant.code(), user.id, organisation_id).await?;
-    record(state, vec![meta.event(actor, "update", "organisation", Some(organisation_id), format!("bruger {} knyttet til organisationen", user.login))]).await?;
+    record(state, vec![meta.event(actor, "update", "organisation", Some(organisation_id), format!("bruger {} knyttet til organisationen", user.login))])
+        .await?;
     Ok(())
 }
 
@@ -793,7 +803,10 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
     };
     let contact = text(&mut errors, "contact", &input.contact, false, 300);
     if contact.is_empty() {
-        errors.push(FieldError::new("contact", "skriv hvordan organisationen kan kontakte personen (telefon eller e-mail, som personen har sagt ja til at give)"));
+        errors.push(FieldError::new(
+            "contact",
+            "skriv hvordan organisationen kan kontakte personen (telefon eller e-mail, som personen har sagt ja til at give)",
+        ));
     }
     let note = text(&mut errors, "note", &input.note, false, MAX_TEXT);
     if fields.as_ref().is_some_and(|f| f.contains(&sharing::SharedField::Interests)) && note.is_empty() {
@@ -815,7 +828,13 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
     let names = fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ");
     record(
         state,
-        vec![meta.event(actor, "share", "person", Some(input.person_id), format!("henvist til {} (henvisning {id}); deler: {names}; samtykke {}", org.name, input.consent_id))],
+        vec![meta.event(
+            actor,
+            "share",
+            "person",
+            Some(input.person_id),
+            format!("henvist til {} (henvisning {id}); deler: {names}; samtykke {}", org.name, input.consent_id),
+        )],
     )
     .await?;
     let row = state.store.offer_referral(code, id, &day).await?.ok_or(AppError::NotFound("henvisningen"))?;
@@ -876,7 +895,12 @@ pub async fn answer_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
     if !matches!(status, "accepted" | "declined") {
         return Err(FieldError::new("status", format!("«{status}» er ikke et svar; brug accepted (tag imod) eller declined (afvis)")).into());
     }
-    let row = state.store.offer_referral(who.code(), id, &today().to_string()).await?.filter(|r| r.organisation_id == organisation_id).ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state
+        .store
+        .offer_referral(who.code(), id, &today().to_string())
+        .await?
+        .filter(|r| r.organisation_id == organisation_id)
+        .ok_or(AppError::NotFound("henvisningen"))?;
     state.store.answer_offer_referral(who.code(), id, organisation_id, status).await?;
     record(state, vec![meta.event(actor, "update", "person", Some(row.person_id), format!("henvisning {id}: {}", sharing::status_label(status)))]).await?;
     Ok(referral(state, actor, meta, id).await?.0)
@@ -954,7 +978,13 @@ fn check_day(raw: &str) -> Result<String, FieldError> {
 
 /// Records where a referred person stands (the organisation, while the consent is live,
 /// or the referring staff).
-pub async fn record_referral_participation(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &ParticipationInput) -> Result<ParticipationView, AppError> {
+pub async fn record_referral_participation(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    input: &ParticipationInput,
+) -> Result<ParticipationView, AppError> {
     let who = who(state, actor).await?;
     let staff = referring_staff(&who);
     let row = state.store.offer_referral(who.code(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
@@ -996,7 +1026,8 @@ pub async fn record_referral_participation(state: &AppState, actor: &Actor, meta
             state.store.add_participation(who.code(), &new, &actor.user.login).await?
         }
     };
-    record(state, vec![meta.event(actor, "update", "person", Some(row.person_id), format!("deltagelse {pid} (henvisning {id}): {} {day}", status.label()))]).await?;
+    record(state, vec![meta.event(actor, "update", "person", Some(row.person_id), format!("deltagelse {pid} (henvisning {id}): {} {day}", status.label()))])
+        .await?;
     let rows = state.store.referral_participations(who.code(), &[id]).await?;
     Ok(rows.into_iter().find(|p| p.id == pid).ok_or(AppError::NotFound("deltagelsen"))?.into())
 }
@@ -1026,7 +1057,13 @@ pub struct StaffParticipationInput {
 }
 
 /// Records a participation or a person's own volunteering (caseworkers and coordinators).
-pub async fn add_participation(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &StaffParticipationInput) -> Result<ParticipationView, AppError> {
+pub async fn add_participation(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    person_id: i64,
+    input: &StaffParticipationInput,
+) -> Result<ParticipationView, AppError> {
     let tenant = actor.person_writer()?;
     let person = state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let mut errors = Vec::new();
@@ -1068,7 +1105,11 @@ pub async fn add_participation(state: &AppState, actor: &Actor, meta: &RequestMe
         to_day: to,
     };
     let id = state.store.add_participation(tenant.code(), &new, &actor.user.login).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("deltagelse {id} registreret: {} {} fra {from}", kind.code(), status.code()))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, "update", "person", Some(person_id), format!("deltagelse {id} registreret: {} {} fra {from}", kind.code(), status.code()))],
+    )
+    .await?;
     let row = state.store.participations(tenant.code(), person_id).await?.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound("deltagelsen"))?;
     Ok(row.into())
 }
@@ -1124,7 +1165,15 @@ async fn week(state: &AppState, actor: &Actor, family_id: i64, person_id: i64, d
     use chrono::Datelike;
     let loaded = crate::plans::service::load(state, actor, family_id, None).await?;
     let monday = day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()));
-    let weeks = crate::plans::schedule::family_week(&loaded.full, &loaded.visible, &loaded.members, &loaded.places, monday, crate::plans::schedule::DEFAULT_MAX_WEEKLY_HOURS, &crate::plans::schedule::Duty::shipped());
+    let weeks = crate::plans::schedule::family_week(
+        &loaded.full,
+        &loaded.visible,
+        &loaded.members,
+        &loaded.places,
+        monday,
+        crate::plans::schedule::DEFAULT_MAX_WEEKLY_HOURS,
+        &crate::plans::schedule::Duty::shipped(),
+    );
     Ok(weeks
         .into_iter()
         .filter(|w| w.person_id == person_id)
@@ -1164,9 +1213,10 @@ pub struct SettingsInput {
 /// Sets the fritidspas settings (managers and administrators); the settings and whether
 /// anything changed (the amounts already stored change nothing and are not audited).
 pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &SettingsInput) -> Result<(Settings, bool), AppError> {
-    let code = actor.municipality().filter(|_| matches!(actor.role, Role::Manager | Role::Admin)).ok_or_else(|| {
-        AppError::Forbidden("kun ledere og administratorer fastsætter kommunens beløb for fritidspas".into())
-    })?;
+    let code = actor
+        .municipality()
+        .filter(|_| matches!(actor.role, Role::Manager | Role::Admin))
+        .ok_or_else(|| AppError::Forbidden("kun ledere og administratorer fastsætter kommunens beløb for fritidspas".into()))?;
     let mut errors = Vec::new();
     let row = FritidspasSettingsRow {
         income_limit: number(&mut errors, "income_limit", &input.income_limit, 0, 10_000_000, None),
@@ -1181,7 +1231,8 @@ pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         return Err(AppError::Invalid(errors));
     }
     let same = |s: &FritidspasSettingsRow| {
-        (s.income_limit, s.extra_per_child, s.max_fee, s.max_equipment, s.yearly_budget) == (row.income_limit, row.extra_per_child, row.max_fee, row.max_equipment, row.yearly_budget)
+        (s.income_limit, s.extra_per_child, s.max_fee, s.max_equipment, s.yearly_budget)
+            == (row.income_limit, row.extra_per_child, row.max_fee, row.max_equipment, row.yearly_budget)
     };
     if state.store.fritidspas_settings(code).await?.as_ref().is_some_and(same) {
         return Ok((settings(state, code).await?, false));
@@ -1189,7 +1240,11 @@ pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, 
     state.store.save_fritidspas_settings(code, &row).await?;
     let detail = format!(
         "fritidspas: indkomstgrænse {}, pr. ekstra barn {}, kontingent {}, udstyr {}, budget {}",
-        kroner(row.income_limit), kroner(row.extra_per_child), kroner(row.max_fee), kroner(row.max_equipment), kroner(row.yearly_budget)
+        kroner(row.income_limit),
+        kroner(row.extra_per_child),
+        kroner(row.max_fee),
+        kroner(row.max_equipment),
+        kroner(row.yearly_budget)
     );
     record(state, vec![meta.event(actor, "update", "fritidspas_settings", None, detail)]).await?;
     Ok((settings(state, code).await?, true))
@@ -1282,7 +1337,9 @@ pub async fn decide_grant(state: &AppState, actor: &Actor, meta: &RequestMeta, i
     let day = today();
     let s = settings(state, code).await?;
     if !s.confirmed {
-        return Err(AppError::WrongState("kommunen har ikke fastsat sine egne beløb og sit budget for fritidspas endnu; en leder gør det under Civilsamfund → Fritidspas".into()));
+        return Err(AppError::WrongState(
+            "kommunen har ikke fastsat sine egne beløb og sit budget for fritidspas endnu; en leder gør det under Civilsamfund → Fritidspas".into(),
+        ));
     }
     let mut errors = Vec::new();
     if sharing::age_on(&child.birth_date, day).is_none_or(|a| a >= 18) {
@@ -1357,7 +1414,14 @@ pub async fn budget(state: &AppState, actor: &Actor, year: i64) -> Result<Budget
 
 /// A year's decisions (caseworkers and coordinators): the window's rows and one more
 /// when another page follows; each child in the page audited.
-pub async fn grants(state: &AppState, actor: &Actor, meta: &RequestMeta, year: i64, person_id: Option<i64>, window: Window) -> Result<Vec<GrantView>, AppError> {
+pub async fn grants(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    year: i64,
+    person_id: Option<i64>,
+    window: Window,
+) -> Result<Vec<GrantView>, AppError> {
     let tenant = actor.person_writer()?;
     let rows = state.store.fritidspas_grants(tenant.code(), year, person_id, window.fetch(), window.offset).await?;
     record(state, meta.person_reads(actor, window.shown(&rows).iter().map(|g| g.person_id), "fritidspas")).await?;

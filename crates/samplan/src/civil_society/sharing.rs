@@ -167,8 +167,7 @@ pub fn view(row: &ReferralRow, staff: bool, today: chrono::NaiveDate) -> Referra
         name: has(SharedField::Name).then(|| format!("{} {}", row.given_name, row.family_name)),
         contact: has(SharedField::Contact).then(|| row.contact.clone()),
         age: if has(SharedField::Age) { age_on(&row.birth_date, today) } else { None },
-        languages: has(SharedField::Languages)
-            .then(|| row.languages.split(',').filter(|s| !s.is_empty()).map(|c| language_name(c).to_string()).collect()),
+        languages: has(SharedField::Languages).then(|| row.languages.split(',').filter(|s| !s.is_empty()).map(|c| language_name(c).to_string()).collect()),
         address: has(SharedField::Address).then_some(address),
         interests: has(SharedField::Interests).then(|| row.note.clone()),
     }

@@ -109,48 +109,22 @@ impl fmt::Display for ArgumentError {
 }
 
 fn parse_date(argument: &'static str, text: &str) -> Result<Date, ArgumentError> {
-    Date::parse(text).map_err(|e| ArgumentError {
-        argument,
-        reason: Reason::NotADate(e),
-    })
+    Date::parse(text).map_err(|e| ArgumentError { argument, reason: Reason::NotADate(e) })
 }
 
 fn parse_year(text: &str) -> Result<i32, ArgumentError> {
-    let error = || ArgumentError {
-        argument: "YEAR",
-        reason: Reason::NotAYear {
-            text: text.to_owned(),
-        },
-    };
+    let error = || ArgumentError { argument: "YEAR", reason: Reason::NotAYear { text: text.to_owned() } };
     let year: i32 = text.parse().map_err(|_| error())?;
-    if (calendar::MIN_YEAR..=calendar::MAX_YEAR).contains(&year) {
-        Ok(year)
-    } else {
-        Err(error())
-    }
+    if (calendar::MIN_YEAR..=calendar::MAX_YEAR).contains(&year) { Ok(year) } else { Err(error()) }
 }
 
 fn check_municipality(text: &str) -> Result<(), ArgumentError> {
     let argument = "--municipality";
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ArgumentError {
-            argument,
-            reason: Reason::NotAMunicipalityCode {
-                text: text.to_owned(),
-            },
-        });
+        return Err(ArgumentError { argument, reason: Reason::NotAMunicipalityCode { text: text.to_owned() } });
     }
     // The reference table (DAGI, the same file as `shared/data/dk/`) is the quota crate's.
-    if quota::municipality(text).is_some() {
-        Ok(())
-    } else {
-        Err(ArgumentError {
-            argument,
-            reason: Reason::UnknownMunicipality {
-                code: text.to_owned(),
-            },
-        })
-    }
+    if quota::municipality(text).is_some() { Ok(()) } else { Err(ArgumentError { argument, reason: Reason::UnknownMunicipality { code: text.to_owned() } }) }
 }
 
 /// The municipality's calendar: helligdage plus its closed days from the database.
@@ -169,23 +143,10 @@ fn answer(command: CalendarCommand) -> Result<Vec<String>, ArgumentError> {
     match command {
         CalendarCommand::Holidays { year } => {
             let year = parse_year(&year)?;
-            let days = calendar::holidays(year).map_err(|e| ArgumentError {
-                argument: "YEAR",
-                reason: Reason::OutOfRange(e),
-            })?;
-            Ok(days
-                .iter()
-                .map(|h| format!("{}\t{}", h.date, h.kind.danish_name()))
-                .collect())
+            let days = calendar::holidays(year).map_err(|e| ArgumentError { argument: "YEAR", reason: Reason::OutOfRange(e) })?;
+            Ok(days.iter().map(|h| format!("{}\t{}", h.date, h.kind.danish_name())).collect())
         }
-        CalendarCommand::Deadline {
-            date,
-            months,
-            days,
-            working_days,
-            municipality,
-            database_url,
-        } => {
+        CalendarCommand::Deadline { date, months, days, working_days, municipality, database_url } => {
             let start = parse_date("DATE", &date)?;
             let mut calendar = Calendar::new();
             if let Some(code) = &municipality {
@@ -202,20 +163,13 @@ fn answer(command: CalendarCommand) -> Result<Vec<String>, ArgumentError> {
                 (_, _, Some(n)) => Offset::WorkingDays(n),
                 (None, None, None) => unreachable!("clap requires one offset"),
             };
-            let due = calendar
-                .due_date(start, offset)
-                .map_err(|e| ArgumentError {
-                    argument: "DATE",
-                    reason: Reason::OutOfRange(e),
-                })?;
+            let due = calendar.due_date(start, offset).map_err(|e| ArgumentError { argument: "DATE", reason: Reason::OutOfRange(e) })?;
             Ok(vec![due.to_string()])
         }
         CalendarCommand::WorkingDays { from, to } => {
             let from = parse_date("FROM", &from)?;
             let to = parse_date("TO", &to)?;
-            Ok(vec![
-                Calendar::new().working_days_between(from, to).to_string(),
-            ])
+            Ok(vec![Calendar::new().working_days_between(from, to).to_string()])
         }
     }
 }
@@ -249,14 +203,8 @@ mod tests {
     fn municipality_codes_must_be_four_digits_and_real() {
         assert_eq!(check_municipality("0101"), Ok(()));
         assert_eq!(check_municipality("0316"), Ok(()));
-        assert!(matches!(
-            check_municipality("316").unwrap_err().reason,
-            Reason::NotAMunicipalityCode { .. }
-        ));
-        assert!(matches!(
-            check_municipality("0102").unwrap_err().reason,
-            Reason::UnknownMunicipality { .. }
-        ));
+        assert!(matches!(check_municipality("316").unwrap_err().reason, Reason::NotAMunicipalityCode { .. }));
+        assert!(matches!(check_municipality("0102").unwrap_err().reason, Reason::UnknownMunicipality { .. }));
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! `samplan demo`: a server with a generated, realistic demo municipality in a SQLite
 //! file under the data directory, printing its URL and one login per role.
 use super::common::{UsageError, block_on};
+use crate::app::{AppState, Settings};
 use crate::crypto::CprVault;
 use crate::demo::{self, DEMO_PASSWORD, DEMO_USERS};
 use crate::domain::MunicipalityCode;
 use crate::server;
 use crate::store::Store;
-use crate::app::{AppState, Settings};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -66,11 +66,12 @@ pub fn run(args: Args) -> ExitCode {
         }
         server::init_logging(false);
         let providers = match &args.oidc_config {
-            Some(path) => crate::auth::oidc::Providers::new(crate::config::load_oidc(path)?, &crate::config::env_var, Settings::default().session_absolute_hours)?,
+            Some(path) => {
+                crate::auth::oidc::Providers::new(crate::config::load_oidc(path)?, &crate::config::env_var, Settings::default().session_absolute_hours)?
+            }
             None => crate::auth::oidc::Providers::default(),
         };
-        std::fs::create_dir_all(&args.data_dir)
-            .map_err(|e| anyhow::anyhow!("kan ikke oprette datamappen {}: {e}", args.data_dir.display()))?;
+        std::fs::create_dir_all(&args.data_dir).map_err(|e| anyhow::anyhow!("kan ikke oprette datamappen {}: {e}", args.data_dir.display()))?;
         let db_path = args.data_dir.join("samplan-demo.sqlite");
         if args.reset {
             for suffix in ["", "-wal", "-shm"] {
@@ -94,7 +95,9 @@ pub fn run(args: Args) -> ExitCode {
             // One bar for the whole generation (hidden when not on a terminal): the persons
             // as they are stored, then a message per further part of the demo.
             let bar = ProgressBar::new(total as u64).with_message(format!("opretter demoborgere i {name}"));
-            bar.set_style(ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({elapsed}, {eta} tilbage)").expect("valid template").progress_chars("=> "));
+            bar.set_style(
+                ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({elapsed}, {eta} tilbage)").expect("valid template").progress_chars("=> "),
+            );
             tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, persons = total, "demo: generated");
             let summary = demo::store_families(&store, &vault, &code, &families, |n| bar.set_position(n as u64)).await?;
             drop(families);

@@ -24,12 +24,7 @@ impl Employment {
 
     /// The chance of employment of each household in the area it was placed in.
     pub(super) fn p_employed(&self, proposal: &Proposal) -> Vec<Option<f64>> {
-        proposal
-            .placements
-            .iter()
-            .zip(&self.features)
-            .map(|(p, f)| p.area.as_ref().map(|a| self.model.estimate(a, f.as_ref()).p))
-            .collect()
+        proposal.placements.iter().zip(&self.features).map(|(p, f)| p.area.as_ref().map(|a| self.model.estimate(a, f.as_ref()).p)).collect()
     }
 
     /// One line about the model, in Danish.

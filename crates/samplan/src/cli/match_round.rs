@@ -77,7 +77,8 @@ fn execute(args: &Args) -> Result<(), Failure> {
     let openings: Vec<OpeningView> = input.openings.iter().filter(|o| o.status == "open" && o.taken < o.seats).cloned().collect();
     let people: Vec<Candidate> = input.persons.into_iter().filter(|c| c.row.job_ready == 1 && c.placed_in.is_none()).collect();
     let rules = rules::RuleSet::shipped();
-    let today = chrono::NaiveDate::parse_from_str(&input.today, "%Y-%m-%d").map_err(|_| Failure(2, format!("{name}: today: «{}» er ikke en dato (ÅÅÅÅ-MM-DD)", input.today)))?;
+    let today = chrono::NaiveDate::parse_from_str(&input.today, "%Y-%m-%d")
+        .map_err(|_| Failure(2, format!("{name}: today: «{}» er ikke en dato (ÅÅÅÅ-MM-DD)", input.today)))?;
     let s = &input.settings;
 
     let mut times = Vec::new();

@@ -6,15 +6,15 @@ mod backup;
 mod calendar;
 mod common;
 mod demo;
-mod migrate;
-mod serve;
-mod user;
 mod employment;
 mod match_round;
+mod migrate;
 mod place;
 mod place_year;
 mod quota;
+mod serve;
 mod solve_mcf;
+mod user;
 
 /// samplan — integrationsarbejde i kommunen: helhedsplan, Min plan, frister, boligplacering.
 #[derive(Debug, Parser)]

@@ -1,8 +1,8 @@
 //! `samplan place`: reads a placement round from three CSV files, proposes the
 //! optimal placement (crate `placement`), writes one line per household and,
 //! with `--explain`, tells in Danish why each household got what it got.
-use placement::input::{Source, read_instance};
 use crate::housing::explain_text::{alternative, breakdown, employment_line, reason};
+use placement::input::{Source, read_instance};
 use placement::{Explanation, Outcome, PlaceError, Settings};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -69,13 +69,7 @@ fn execute(args: &Args) -> Result<(), Failure> {
     let source = |i: usize| Source { name: &names[i], text: &texts[i] };
     let instance = read_instance(source(0), source(1), source(2)).map_err(|e| Failure(2, e.to_string()))?;
     let settings = settings(args.weights.as_deref())?;
-    let employment = super::employment::load(
-        args.outcomes.as_deref(),
-        args.employment_weight,
-        instance.areas(),
-        source(0),
-        instance.households().len(),
-    )?;
+    let employment = super::employment::load(args.outcomes.as_deref(), args.employment_weight, instance.areas(), source(0), instance.households().len())?;
     let term = employment.as_ref().and_then(|e| e.term());
     let proposal = match term {
         Some(costs) => placement::place_employment(&instance, &settings, costs),
@@ -128,11 +122,7 @@ pub(super) fn place_failure(e: PlaceError) -> Failure {
 /// Writes `household_id,unit_id,cost`, one row per household in input order,
 /// and `p_employed` (the chance of employment in the area placed in, empty when
 /// unplaced) when there is an employment model.
-pub(super) fn write_result(
-    out: &Path,
-    proposal: &placement::Proposal,
-    p_employed: Option<&[Option<f64>]>,
-) -> Result<(), Failure> {
+pub(super) fn write_result(out: &Path, proposal: &placement::Proposal, p_employed: Option<&[Option<f64>]>) -> Result<(), Failure> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["household_id".to_owned(), "unit_id".to_owned(), "cost".to_owned()];
     if p_employed.is_some() {
@@ -140,11 +130,7 @@ pub(super) fn write_result(
     }
     let mut rows = vec![header];
     rows.extend(proposal.placements.iter().enumerate().map(|(i, p)| {
-        let mut row = vec![
-            p.household.to_string(),
-            p.unit.as_ref().map(ToString::to_string).unwrap_or_default(),
-            p.cost.total().to_string(),
-        ];
+        let mut row = vec![p.household.to_string(), p.unit.as_ref().map(ToString::to_string).unwrap_or_default(), p.cost.total().to_string()];
         if let Some(ps) = p_employed {
             row.push(ps[i].map(|p| format!("{p:.4}")).unwrap_or_default());
         }
@@ -162,11 +148,7 @@ fn render(e: &Explanation) -> String {
     let mut out = String::new();
     match &e.outcome {
         Outcome::Placed { unit, area_name, distance_km, cost, spread_rank, .. } => {
-            let _ = writeln!(
-                out,
-                "Husstand {}: bolig {unit} i {area_name} (husstand nr. {spread_rank} i området)",
-                e.household
-            );
+            let _ = writeln!(out, "Husstand {}: bolig {unit} i {area_name} (husstand nr. {spread_rank} i området)", e.household);
             let _ = writeln!(out, "  Valgt: {} — i alt {}", breakdown(*distance_km, cost), cost.total());
         }
         Outcome::Unplaced { reason: why, penalty } => {

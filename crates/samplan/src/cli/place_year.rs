@@ -68,13 +68,7 @@ fn execute(args: &Args) -> Result<(), Failure> {
     let year = read_year(source(0), source(1), source(2)).map_err(|e| Failure(2, e.to_string()))?;
     let settings = settings(args.weights.as_deref())?;
     let instance = year.instance();
-    let employment = super::employment::load(
-        args.outcomes.as_deref(),
-        args.employment_weight,
-        instance.areas(),
-        source(0),
-        instance.households().len(),
-    )?;
+    let employment = super::employment::load(args.outcomes.as_deref(), args.employment_weight, instance.areas(), source(0), instance.households().len())?;
     let term = employment.as_ref().and_then(|e| e.term());
     let mut history = Vec::new();
     if let Some(path) = &args.history {
@@ -96,8 +90,7 @@ fn execute(args: &Args) -> Result<(), Failure> {
         PolicyArg::Greedy => Policy::Greedy,
         PolicyArg::Hindsight => Policy::Hindsight,
     };
-    let options =
-        YearOptions { policy, seed: args.seed, history: &history, area_cost: term, ..YearOptions::default() };
+    let options = YearOptions { policy, seed: args.seed, history: &history, area_cost: term, ..YearOptions::default() };
     let plan = place_year(&year, &settings, &options).map_err(place_failure)?;
     let p_employed = employment.as_ref().map(|e| e.p_employed(&plan.proposal));
     write_result(&args.out, &plan.proposal, p_employed.as_deref())?;
@@ -111,12 +104,7 @@ fn execute(args: &Args) -> Result<(), Failure> {
         println!("hele året løst på én gang: {:.3} s", times.iter().sum::<f64>());
     } else if let (Some(&max), false) = (times.last(), times.is_empty()) {
         let median = times[times.len() / 2];
-        println!(
-            "beslutningstid pr. ankomstdag ({} dage): median {:.1} ms, højst {:.1} ms",
-            times.len(),
-            median * 1000.0,
-            max * 1000.0
-        );
+        println!("beslutningstid pr. ankomstdag ({} dage): median {:.1} ms, højst {:.1} ms", times.len(), median * 1000.0, max * 1000.0);
     }
     let placements = &plan.proposal.placements;
     let placed = placements.iter().filter(|p| p.unit.is_some()).count();

@@ -33,10 +33,7 @@ fn parse_permille(text: &str) -> Result<u32, String> {
     }
     let whole: u32 = whole.parse().map_err(|_| format!("«{text}» er for stort"))?;
     let fraction: u32 = format!("{fraction:0<3}").parse().map_err(|_| "ugyldige decimaler".to_owned())?;
-    whole
-        .checked_mul(1000)
-        .and_then(|w| w.checked_add(fraction))
-        .ok_or_else(|| format!("«{text}» er for stort"))
+    whole.checked_mul(1000).and_then(|w| w.checked_add(fraction)).ok_or_else(|| format!("«{text}» er for stort"))
 }
 
 /// Runs `samplan quota`. Bad input exits with 2, a failed write with 1.
@@ -57,10 +54,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let known = quota::municipalities().len();
     if rows.len() < known {
-        eprintln!(
-            "samplan: bemærk: {name} har tal for {} af {known} kommunekoder; kun de kommuner får en kvote",
-            rows.len()
-        );
+        eprintln!("samplan: bemærk: {name} har tal for {} af {known} kommunekoder; kun de kommuner får en kvote", rows.len());
     }
     match &args.out {
         Some(path) => match std::fs::write(path, to_csv(&distribution)) {
@@ -93,9 +87,7 @@ fn to_csv(d: &Distribution) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut rows: Vec<[String; 4]> = vec![["level", "code", "name", "quota"].map(str::to_owned)];
     rows.extend(d.regions.iter().map(|r| ["region".into(), r.code.clone(), r.name.clone(), r.quota.to_string()]));
-    rows.extend(
-        d.municipalities.iter().map(|m| ["kommune".into(), m.code.clone(), m.name.clone(), m.quota.to_string()]),
-    );
+    rows.extend(d.municipalities.iter().map(|m| ["kommune".into(), m.code.clone(), m.name.clone(), m.quota.to_string()]));
     for row in rows {
         writer.write_record(&row).expect("writing to memory cannot fail");
     }
@@ -123,8 +115,7 @@ fn to_table(d: &Distribution, key: &QuotaKey) -> String {
     out.push_str(&layout(&regions, &[false, false, true, true]));
 
     out.push_str("\nKommunekvoter\n");
-    let mut rows: Vec<Vec<String>> =
-        vec![["Kode", "Kommune", "Region", "Andel", "Beregnet", "Kvote"].map(str::to_owned).to_vec()];
+    let mut rows: Vec<Vec<String>> = vec![["Kode", "Kommune", "Region", "Andel", "Beregnet", "Kvote"].map(str::to_owned).to_vec()];
     for m in &d.municipalities {
         rows.push(vec![
             m.code.clone(),
@@ -147,12 +138,8 @@ fn layout(rows: &[Vec<String>], right: &[bool]) -> String {
     let widths: Vec<usize> = (0..right.len()).map(width).collect();
     let mut out = String::new();
     for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .zip(right)
-            .map(|((cell, &w), &r)| if r { format!("{cell:>w$}") } else { format!("{cell:<w$}") })
-            .collect();
+        let cells: Vec<String> =
+            row.iter().zip(&widths).zip(right).map(|((cell, &w), &r)| if r { format!("{cell:>w$}") } else { format!("{cell:<w$}") }).collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }

@@ -1,7 +1,7 @@
 //! `samplan serve`: run the server from a TOML config and `DATABASE_URL`.
 use super::common::{DbArgs, block_on, open};
-use crate::{mail, server};
 use crate::app::{AppState, Settings};
+use crate::{mail, server};
 use std::process::ExitCode;
 
 /// Arguments of `samplan serve`.

@@ -2,8 +2,8 @@
 //! format and prints the DIMACS solution. It exposes the `flow` crate on its
 //! own, for checking it against other solvers (see `bench/mcf`) and for
 //! planners who want to try a network by hand.
-use flow::dimacs::{self, ParseError};
 use flow::SolveError;
+use flow::dimacs::{self, ParseError};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,11 +65,7 @@ pub fn run(args: Args) -> ExitCode {
     let started = Instant::now();
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = if args.quiet {
-        dimacs::write_cost(&mut out, &solution)
-    } else {
-        dimacs::write_solution(&mut out, problem.network(), &solution)
-    };
+    let written = if args.quiet { dimacs::write_cost(&mut out, &solution) } else { dimacs::write_solution(&mut out, problem.network(), &solution) };
     if let Err(e) = written.and_then(|()| out.flush()) {
         if e.kind() == io::ErrorKind::BrokenPipe {
             return ExitCode::SUCCESS;
@@ -134,15 +130,10 @@ fn solve_failure(name: &str, problem: &dimacs::Problem, e: SolveError) -> ExitCo
                  (give one of its arcs a finite capacity)"
             ),
         ),
-        SolveError::InvalidArc { arc, reason } => {
-            fail(2, &format!("{name}: line {}: {reason}", problem.arc_line(arc)))
+        SolveError::InvalidArc { arc, reason } => fail(2, &format!("{name}: line {}: {reason}", problem.arc_line(arc))),
+        SolveError::Unbalanced { supply_sum } => {
+            fail(2, &format!("{name}: the supplies (n lines) sum to {supply_sum}, not 0: every unit sent must be received"))
         }
-        SolveError::Unbalanced { supply_sum } => fail(
-            2,
-            &format!(
-                "{name}: the supplies (n lines) sum to {supply_sum}, not 0: every unit sent must be received"
-            ),
-        ),
         other => fail(2, &format!("{name}: {other}")),
     }
 }

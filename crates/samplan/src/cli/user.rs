@@ -140,10 +140,7 @@ async fn token(args: TokenArgs) -> anyhow::Result<()> {
     let config = args.db.config()?;
     let (store, _) = open(&config).await?;
     let login = args.login.trim().to_lowercase();
-    let user = store
-        .user_by_login(&login)
-        .await?
-        .ok_or_else(|| UsageError(format!("login: brugeren «{login}» findes ikke")))?;
+    let user = store.user_by_login(&login).await?.ok_or_else(|| UsageError(format!("login: brugeren «{login}» findes ikke")))?;
     let token = random_token();
     store.create_api_token(user.id, &token_hash(&token)).await?;
     store

@@ -2,14 +2,14 @@
 //! with status and follow-up dates. Every staff member of the municipality reads;
 //! managers and administrators change (decision 120).
 use super::{FollowUpInput, MeetingInput, MeetingView, MemberInput, MemberView, RecommendationInput, RecommendationView, StatusInput};
-use crate::auth::{Actor, RequestMeta};
-use crate::store::council::MemberRow;
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::ApiError;
+use crate::store::council::MemberRow;
+use crate::web::extract::Path;
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use serde::Serialize;
 
@@ -35,28 +35,48 @@ pub async fn members(State(state): State<AppState>, actor: Actor) -> Result<Json
 /// Add a member (managers and administrators).
 #[utoipa::path(post, path = "/api/v1/council/members", tag = "council", request_body = MemberInput,
     responses((status = 201, body = MemberRow), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn add_member(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<MemberInput>) -> Result<(StatusCode, Json<MemberRow>), ApiError> {
+pub async fn add_member(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<MemberInput>,
+) -> Result<(StatusCode, Json<MemberRow>), ApiError> {
     Ok((StatusCode::CREATED, Json(super::add_member(&state, &actor, &meta, &input).await?)))
 }
 
 /// Change a member (managers and administrators).
 #[utoipa::path(put, path = "/api/v1/council/members/{id}", tag = "council", params(("id" = i64, Path)), request_body = MemberInput,
     responses((status = 200, body = MemberRow), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn update_member(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<MemberInput>) -> Result<Json<MemberRow>, ApiError> {
+pub async fn update_member(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<MemberInput>,
+) -> Result<Json<MemberRow>, ApiError> {
     Ok(Json(super::update_member(&state, &actor, &meta, id, &input).await?))
 }
 
 /// The meetings with agendas, documents and minutes, latest first.
 #[utoipa::path(get, path = "/api/v1/council/meetings", tag = "council", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<MeetingView>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
-pub async fn meetings(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<MeetingView>, ApiError> {
+pub async fn meetings(
+    State(state): State<AppState>,
+    actor: Actor,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<MeetingView>, ApiError> {
     Ok(paging.slice(super::load_for(&state, &actor).await?.1.meetings))
 }
 
 /// Add a meeting, with agenda items (managers and administrators).
 #[utoipa::path(post, path = "/api/v1/council/meetings", tag = "council", request_body = MeetingInput,
     responses((status = 201, body = MeetingView), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn add_meeting(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<MeetingInput>) -> Result<(StatusCode, Json<MeetingView>), ApiError> {
+pub async fn add_meeting(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<MeetingInput>,
+) -> Result<(StatusCode, Json<MeetingView>), ApiError> {
     Ok((StatusCode::CREATED, Json(super::add_meeting(&state, &actor, &meta, &input).await?)))
 }
 
@@ -72,34 +92,61 @@ pub struct MinutesInput {
 #[utoipa::path(put, path = "/api/v1/council/meetings/{id}/items/{item}/minutes", tag = "council",
     params(("id" = i64, Path), ("item" = i64, Path)), request_body = MinutesInput,
     responses((status = 200, body = MeetingView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn set_minutes(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, item)): Path<(i64, i64)>, ApiJson(input): ApiJson<MinutesInput>) -> Result<Json<MeetingView>, ApiError> {
+pub async fn set_minutes(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, item)): Path<(i64, i64)>,
+    ApiJson(input): ApiJson<MinutesInput>,
+) -> Result<Json<MeetingView>, ApiError> {
     Ok(Json(super::set_minutes(&state, &actor, &meta, id, item, &input.minutes).await?))
 }
 
 /// The recommendations to the city council with their follow-up dates, newest first.
 #[utoipa::path(get, path = "/api/v1/council/recommendations", tag = "council", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<RecommendationView>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
-pub async fn recommendations(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<RecommendationView>, ApiError> {
+pub async fn recommendations(
+    State(state): State<AppState>,
+    actor: Actor,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<RecommendationView>, ApiError> {
     Ok(paging.slice(super::load_for(&state, &actor).await?.1.recommendations))
 }
 
 /// Add a recommendation (managers and administrators).
 #[utoipa::path(post, path = "/api/v1/council/recommendations", tag = "council", request_body = RecommendationInput,
     responses((status = 201, body = RecommendationView), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn add_recommendation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<RecommendationInput>) -> Result<(StatusCode, Json<RecommendationView>), ApiError> {
+pub async fn add_recommendation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<RecommendationInput>,
+) -> Result<(StatusCode, Json<RecommendationView>), ApiError> {
     Ok((StatusCode::CREATED, Json(super::add_recommendation(&state, &actor, &meta, &input).await?)))
 }
 
 /// Change a recommendation's status; `rejected` needs `status_reason` (managers and administrators).
 #[utoipa::path(put, path = "/api/v1/council/recommendations/{id}/status", tag = "council", params(("id" = i64, Path)), request_body = StatusInput,
     responses((status = 200, body = RecommendationView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn set_status(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<StatusInput>) -> Result<Json<RecommendationView>, ApiError> {
+pub async fn set_status(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<StatusInput>,
+) -> Result<Json<RecommendationView>, ApiError> {
     Ok(Json(super::set_status(&state, &actor, &meta, id, &input).await?))
 }
 
 /// Add a follow-up date (managers and administrators).
 #[utoipa::path(post, path = "/api/v1/council/recommendations/{id}/follow-ups", tag = "council", params(("id" = i64, Path)), request_body = FollowUpInput,
     responses((status = 201, body = RecommendationView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn add_follow_up(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<FollowUpInput>) -> Result<(StatusCode, Json<RecommendationView>), ApiError> {
+pub async fn add_follow_up(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<FollowUpInput>,
+) -> Result<(StatusCode, Json<RecommendationView>), ApiError> {
     Ok((StatusCode::CREATED, Json(super::add_follow_up(&state, &actor, &meta, id, &input).await?)))
 }

@@ -11,12 +11,12 @@ pub mod pages;
 pub mod pdf;
 pub mod public;
 
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role};
-use crate::store::council::{FollowUpRow, ItemRow, MeetingRow, MemberFields, MemberRow, OpenFollowUpRow, RecommendationFields, RecommendationRow};
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::council::{FollowUpRow, ItemRow, MeetingRow, MemberFields, MemberRow, OpenFollowUpRow, RecommendationFields, RecommendationRow};
 use serde::{Deserialize, Serialize};
 
 crate::domain::person::vocabulary!(
@@ -202,7 +202,10 @@ impl MemberInput {
         let election_period = match years {
             Some((a, b)) if (2000..=2200).contains(&a) && b == a + 3 => format!("{a}-{b}"),
             _ => {
-                errors.push(FieldError::new("election_period", format!("«{}» er ikke en valgperiode på formen ÅÅÅÅ-ÅÅÅÅ (fire år, fx 2026-2029)", self.election_period.trim())));
+                errors.push(FieldError::new(
+                    "election_period",
+                    format!("«{}» er ikke en valgperiode på formen ÅÅÅÅ-ÅÅÅÅ (fire år, fx 2026-2029)", self.election_period.trim()),
+                ));
                 String::new()
             }
         };
@@ -253,7 +256,8 @@ impl MeetingInput {
         let held_on = date(&mut errors, "held_on", &self.held_on);
         let t = self.starts_at.trim().replace('.', ":");
         let ok_time = t.is_empty()
-            || t.split_once(':').is_some_and(|(h, m)| h.len() <= 2 && m.len() == 2 && h.parse::<u32>().is_ok_and(|h| h < 24) && m.parse::<u32>().is_ok_and(|m| m < 60));
+            || t.split_once(':')
+                .is_some_and(|(h, m)| h.len() <= 2 && m.len() == 2 && h.parse::<u32>().is_ok_and(|h| h < 24) && m.parse::<u32>().is_ok_and(|m| m < 60));
         if !ok_time {
             errors.push(FieldError::new("starts_at", format!("«{}» er ikke et klokkeslæt på formen TT:MM", self.starts_at.trim())));
         }
@@ -430,11 +434,7 @@ impl RecommendationInput {
                 Err(e) => errors.extend(e.into_iter().map(|e| FieldError::new("follow_ups", e.reason))),
             }
         }
-        if errors.is_empty() {
-            Ok((RecommendationFields { meeting_id, title, body, department, status, status_reason, sent_on }, parsed))
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok((RecommendationFields { meeting_id, title, body, department, status, status_reason, sent_on }, parsed)) } else { Err(errors) }
     }
 }
 
@@ -576,7 +576,14 @@ pub fn meeting_views(meetings: Vec<MeetingRow>, items: Vec<ItemRow>) -> Vec<Meet
             items: items
                 .iter()
                 .filter(|i| i.meeting_id == m.id)
-                .map(|i| ItemView { id: i.id, position: i.position, title: i.title.clone(), description: i.description.clone(), documents: documents(&i.documents), minutes: i.minutes.clone() })
+                .map(|i| ItemView {
+                    id: i.id,
+                    position: i.position,
+                    title: i.title.clone(),
+                    description: i.description.clone(),
+                    documents: documents(&i.documents),
+                    minutes: i.minutes.clone(),
+                })
                 .collect(),
             id: m.id,
             held_on: m.held_on,
@@ -671,7 +678,11 @@ pub async fn add_member(state: &AppState, actor: &Actor, meta: &RequestMeta, inp
     let code = editor(actor)?;
     let fields = input.parse().map_err(AppError::Invalid)?;
     let id = state.store.add_council_member(&code, &fields, &actor.user.login).await?;
-    record(state, vec![meta.event(actor, "create", "council_member", Some(id), format!("medlem af integrationsrådet: {} ({})", fields.name, fields.nominated_by))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, "create", "council_member", Some(id), format!("medlem af integrationsrådet: {} ({})", fields.name, fields.nominated_by))],
+    )
+    .await?;
     Ok(fields.into_row(id))
 }
 
@@ -682,7 +693,17 @@ pub async fn update_member(state: &AppState, actor: &Actor, meta: &RequestMeta, 
     if !state.store.update_council_member(&code, id, &fields, &actor.user.login).await? {
         return Err(AppError::NotFound("medlemmet"));
     }
-    record(state, vec![meta.event(actor, "update", "council_member", Some(id), format!("medlem af integrationsrådet: {} ({}, {} – {})", fields.name, fields.nominated_by, fields.term_from, fields.term_to))]).await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            "update",
+            "council_member",
+            Some(id),
+            format!("medlem af integrationsrådet: {} ({}, {} – {})", fields.name, fields.nominated_by, fields.term_from, fields.term_to),
+        )],
+    )
+    .await?;
     Ok(fields.into_row(id))
 }
 
@@ -739,7 +760,17 @@ pub async fn add_recommendation(state: &AppState, actor: &Actor, meta: &RequestM
     let meetings = state.store.council_meetings(&code).await?;
     let (fields, follow_ups) = input.parse(&meetings).map_err(AppError::Invalid)?;
     let id = state.store.add_council_recommendation(&code, &fields, &follow_ups, &actor.user.login).await?;
-    record(state, vec![meta.event(actor, "create", "council_recommendation", Some(id), format!("anbefaling «{}» til {}", fields.title, department_label(&fields.department)))]).await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            "create",
+            "council_recommendation",
+            Some(id),
+            format!("anbefaling «{}» til {}", fields.title, department_label(&fields.department)),
+        )],
+    )
+    .await?;
     recommendation(state, &code, id).await
 }
 
@@ -808,7 +839,12 @@ pub async fn follow_ups_for(state: &AppState, code: &str, department: Option<&st
         .open_council_follow_ups(code, department)
         .await?
         .into_iter()
-        .map(|row| DeadlineFollowUp { department_label: department_label(&row.department), status_label: status_label(&row.status), overdue: row.due < today, row })
+        .map(|row| DeadlineFollowUp {
+            department_label: department_label(&row.department),
+            status_label: status_label(&row.status),
+            overdue: row.due < today,
+            row,
+        })
         .collect())
 }
 
@@ -877,10 +913,22 @@ mod tests {
             updated_by: "leder".into(),
             updated_at: String::new(),
         };
-        let follow = |id: i64, rec: i64, due: &str, done: Option<&str>| FollowUpRow { id, recommendation_id: rec, due: due.into(), note: String::new(), done_on: done.map(str::to_string) };
+        let follow = |id: i64, rec: i64, due: &str, done: Option<&str>| FollowUpRow {
+            id,
+            recommendation_id: rec,
+            due: due.into(),
+            note: String::new(),
+            done_on: done.map(str::to_string),
+        };
         let views = recommendation_views(
             vec![row(1, "in_progress"), row(2, "done"), row(3, "rejected")],
-            &[follow(1, 1, "2026-09-01", Some("2026-09-02")), follow(2, 1, "2026-10-01", None), follow(3, 1, "2027-01-15", None), follow(4, 2, "2026-09-01", None), follow(5, 3, "2026-09-01", None)],
+            &[
+                follow(1, 1, "2026-09-01", Some("2026-09-02")),
+                follow(2, 1, "2026-10-01", None),
+                follow(3, 1, "2027-01-15", None),
+                follow(4, 2, "2026-09-01", None),
+                follow(5, 3, "2026-09-01", None),
+            ],
             "2026-12-06",
         );
         assert_eq!(views[0].follow_ups.iter().map(|f| f.overdue).collect::<Vec<_>>(), [false, true, false]);

@@ -4,15 +4,15 @@
 //! and one form page for members, meetings and recommendations. A refused form comes
 //! back filled in with the error beside its field.
 use super::{Council, FollowUpInput, ItemInput, MeetingInput, MeetingView, MemberInput, RecommendationInput, RecommendationView, StatusInput};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError};
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -76,7 +76,16 @@ impl FormPage {
     }
 }
 
-fn form_page(state: &AppState, actor: &Actor, title: String, intro: &'static str, action: String, submit: &'static str, mut fields: Vec<Field>, errors: Vec<FieldError>) -> Response {
+fn form_page(
+    state: &AppState,
+    actor: &Actor,
+    title: String,
+    intro: &'static str,
+    action: String,
+    submit: &'static str,
+    mut fields: Vec<Field>,
+    errors: Vec<FieldError>,
+) -> Response {
     for f in &mut fields {
         f.error = errors.iter().find(|e| e.field == f.name || e.field.starts_with(&format!("{}.", f.name))).map(|e| e.reason.clone());
     }
@@ -112,7 +121,8 @@ fn member_fields(m: &MemberInput) -> Vec<Field> {
     ]
 }
 
-const MEMBER_INTRO: &str = "Medlemmerne udpeges af byrådet for valgperioden efter indstilling fra foreninger m.fl. (integrationsloven § 42). Kun navnet vises på den offentlige side.";
+const MEMBER_INTRO: &str =
+    "Medlemmerne udpeges af byrådet for valgperioden efter indstilling fra foreninger m.fl. (integrationsloven § 42). Kun navnet vises på den offentlige side.";
 
 /// GET /integrationsraad/medlemmer/ny
 pub async fn new_member(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
@@ -120,7 +130,16 @@ pub async fn new_member(State(state): State<AppState>, actor: Actor) -> Result<R
     let year = chrono::Local::now().date_naive().format("%Y").to_string().parse::<i32>().unwrap_or(2026);
     let first = year - (year - 2026).rem_euclid(4);
     let blank = MemberInput { election_period: format!("{first}-{}", first + 3), term_to: format!("{}-12-31", first + 3), ..Default::default() };
-    Ok(form_page(&state, &actor, "Tilføj medlem".into(), MEMBER_INTRO, "/integrationsraad/medlemmer/ny".into(), "Tilføj medlem", member_fields(&blank), Vec::new()))
+    Ok(form_page(
+        &state,
+        &actor,
+        "Tilføj medlem".into(),
+        MEMBER_INTRO,
+        "/integrationsraad/medlemmer/ny".into(),
+        "Tilføj medlem",
+        member_fields(&blank),
+        Vec::new(),
+    ))
 }
 
 /// POST /integrationsraad/medlemmer/ny
@@ -130,7 +149,16 @@ pub async fn create_member(State(state): State<AppState>, actor: Actor, meta: Re
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/integrationsraad#medlemmer")),
         Err(e) => {
             let errors = invalid(e)?;
-            Ok(form_page(&state, &actor, "Tilføj medlem".into(), MEMBER_INTRO, "/integrationsraad/medlemmer/ny".into(), "Tilføj medlem", member_fields(&form.member), errors))
+            Ok(form_page(
+                &state,
+                &actor,
+                "Tilføj medlem".into(),
+                MEMBER_INTRO,
+                "/integrationsraad/medlemmer/ny".into(),
+                "Tilføj medlem",
+                member_fields(&form.member),
+                errors,
+            ))
         }
     }
 }
@@ -139,18 +167,40 @@ pub async fn create_member(State(state): State<AppState>, actor: Actor, meta: Re
 pub async fn edit_member(State(state): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Response, PageError> {
     let code = super::editor(&actor)?;
     let m = state.store.council_members(&code).await?.into_iter().find(|m| m.id == id).ok_or(AppError::NotFound("medlemmet"))?;
-    let input = MemberInput { name: m.name, nominated_by: m.nominated_by, election_period: m.election_period, term_from: m.term_from, term_to: m.term_to, substitute: m.substitute };
+    let input = MemberInput {
+        name: m.name,
+        nominated_by: m.nominated_by,
+        election_period: m.election_period,
+        term_from: m.term_from,
+        term_to: m.term_to,
+        substitute: m.substitute,
+    };
     Ok(form_page(&state, &actor, "Ret medlem".into(), MEMBER_INTRO, format!("/integrationsraad/medlemmer/{id}"), "Gem", member_fields(&input), Vec::new()))
 }
 
 /// POST /integrationsraad/medlemmer/{id}
-pub async fn update_member(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<MemberForm>) -> Result<Response, PageError> {
+pub async fn update_member(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<MemberForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::update_member(&state, &actor, &meta, id, &form.member).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/integrationsraad#medlemmer")),
         Err(e) => {
             let errors = invalid(e)?;
-            Ok(form_page(&state, &actor, "Ret medlem".into(), MEMBER_INTRO, format!("/integrationsraad/medlemmer/{id}"), "Gem", member_fields(&form.member), errors))
+            Ok(form_page(
+                &state,
+                &actor,
+                "Ret medlem".into(),
+                MEMBER_INTRO,
+                format!("/integrationsraad/medlemmer/{id}"),
+                "Gem",
+                member_fields(&form.member),
+                errors,
+            ))
         }
     }
 }
@@ -239,10 +289,18 @@ impl MeetingPage {
     }
 }
 
-async fn meeting_page(state: &AppState, actor: &Actor, id: i64, item: ItemInput, errors: Vec<FieldError>, minutes_error: Option<(i64, String, String)>) -> Result<Response, PageError> {
+async fn meeting_page(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    item: ItemInput,
+    errors: Vec<FieldError>,
+    minutes_error: Option<(i64, String, String)>,
+) -> Result<Response, PageError> {
     let (_, meeting) = super::meeting_for(state, actor, id).await?;
     let status = if errors.is_empty() && minutes_error.is_none() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = MeetingPage { chrome: Chrome::new(state, actor, "integrationsraad"), meeting, can_edit: super::may_edit(actor.role), item, errors, minutes_error };
+    let page =
+        MeetingPage { chrome: Chrome::new(state, actor, "integrationsraad"), meeting, can_edit: super::may_edit(actor.role), item, errors, minutes_error };
     Ok((status, render(&page)).into_response())
 }
 
@@ -261,7 +319,13 @@ pub struct ItemForm {
 }
 
 /// POST /integrationsraad/moeder/{id}/punkter
-pub async fn create_item(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<ItemForm>) -> Result<Response, PageError> {
+pub async fn create_item(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<ItemForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::add_item(&state, &actor, &meta, id, &form.item).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/moeder/{id}#dagsorden"))),
@@ -279,7 +343,13 @@ pub struct MinutesForm {
 }
 
 /// POST /integrationsraad/moeder/{id}/punkter/{item}/referat
-pub async fn save_minutes(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, item)): Path<(i64, i64)>, Form(form): Form<MinutesForm>) -> Result<Response, PageError> {
+pub async fn save_minutes(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, item)): Path<(i64, i64)>,
+    Form(form): Form<MinutesForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::set_minutes(&state, &actor, &meta, id, item, &form.minutes).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/moeder/{id}#punkt-{item}"))),
@@ -301,7 +371,13 @@ pub struct PublishForm {
 }
 
 /// POST /integrationsraad/moeder/{id}/offentliggoer
-pub async fn publish(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<PublishForm>) -> Result<Response, PageError> {
+pub async fn publish(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<PublishForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     super::publish(&state, &actor, &meta, id, form.published == "1").await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/moeder/{id}")))
@@ -317,12 +393,25 @@ pub struct RecommendationForm {
 }
 
 fn recommendation_fields(r: &RecommendationInput, meetings: &[crate::store::council::MeetingRow]) -> Vec<Field> {
-    let mut meeting = field("meeting_id", "Vedtaget på mødet", "Anbefalingen vises på rådets offentlige side, når dette møde er offentliggjort", "select", r.meeting_id.as_deref().unwrap_or(""));
+    let mut meeting = field(
+        "meeting_id",
+        "Vedtaget på mødet",
+        "Anbefalingen vises på rådets offentlige side, når dette møde er offentliggjort",
+        "select",
+        r.meeting_id.as_deref().unwrap_or(""),
+    );
     meeting.options = std::iter::once((String::new(), "Intet møde valgt".to_string()))
         .chain(meetings.iter().map(|m| (m.id.to_string(), format!("{} – {}", m.held_on, m.place))))
         .collect();
-    let mut department = field("department", "Ansvarlig afdeling", "Afdelingen besvarer anbefalingen og følger op; opfølgningsdatoerne står i afdelingens Frister", "select", &r.department);
-    department.options = std::iter::once((String::new(), "Vælg".to_string())).chain(DepartmentKind::ALL.iter().map(|d| (d.code().to_string(), d.label().to_string()))).collect();
+    let mut department = field(
+        "department",
+        "Ansvarlig afdeling",
+        "Afdelingen besvarer anbefalingen og følger op; opfølgningsdatoerne står i afdelingens Frister",
+        "select",
+        &r.department,
+    );
+    department.options =
+        std::iter::once((String::new(), "Vælg".to_string())).chain(DepartmentKind::ALL.iter().map(|d| (d.code().to_string(), d.label().to_string()))).collect();
     let mut status = field("status", "Status", "", "select", if r.status.is_empty() { "sent" } else { &r.status });
     status.options = super::RecommendationStatus::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect();
     vec![
@@ -344,18 +433,41 @@ pub async fn new_recommendation(State(state): State<AppState>, actor: Actor) -> 
     let code = super::editor(&actor)?;
     let meetings = state.store.council_meetings(&code).await?;
     let blank = RecommendationInput { sent_on: chrono::Local::now().date_naive().to_string(), ..Default::default() };
-    Ok(form_page(&state, &actor, "Ny anbefaling".into(), RECOMMENDATION_INTRO, "/integrationsraad/anbefalinger/ny".into(), "Gem anbefalingen", recommendation_fields(&blank, &meetings), Vec::new()))
+    Ok(form_page(
+        &state,
+        &actor,
+        "Ny anbefaling".into(),
+        RECOMMENDATION_INTRO,
+        "/integrationsraad/anbefalinger/ny".into(),
+        "Gem anbefalingen",
+        recommendation_fields(&blank, &meetings),
+        Vec::new(),
+    ))
 }
 
 /// POST /integrationsraad/anbefalinger/ny
-pub async fn create_recommendation(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<RecommendationForm>) -> Result<Response, PageError> {
+pub async fn create_recommendation(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Form(form): Form<RecommendationForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::add_recommendation(&state, &actor, &meta, &form.input).await {
         Ok(r) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/anbefalinger/{}", r.id))),
         Err(e) => {
             let errors = invalid(e)?;
             let meetings = state.store.council_meetings(&super::editor(&actor)?).await?;
-            Ok(form_page(&state, &actor, "Ny anbefaling".into(), RECOMMENDATION_INTRO, "/integrationsraad/anbefalinger/ny".into(), "Gem anbefalingen", recommendation_fields(&form.input, &meetings), errors))
+            Ok(form_page(
+                &state,
+                &actor,
+                "Ny anbefaling".into(),
+                RECOMMENDATION_INTRO,
+                "/integrationsraad/anbefalinger/ny".into(),
+                "Gem anbefalingen",
+                recommendation_fields(&form.input, &meetings),
+                errors,
+            ))
         }
     }
 }
@@ -379,11 +491,26 @@ impl RecommendationPage {
     }
 }
 
-async fn recommendation_page(state: &AppState, actor: &Actor, id: i64, status: Option<StatusInput>, follow_up: FollowUpInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn recommendation_page(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    status: Option<StatusInput>,
+    follow_up: FollowUpInput,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let (_, r) = super::recommendation_for(state, actor, id).await?;
     let status = status.unwrap_or(StatusInput { status: r.status.clone(), status_reason: r.status_reason.clone() });
     let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = RecommendationPage { chrome: Chrome::new(state, actor, "integrationsraad"), r, can_edit: super::may_edit(actor.role), statuses: super::RecommendationStatus::ALL, status, follow_up, errors };
+    let page = RecommendationPage {
+        chrome: Chrome::new(state, actor, "integrationsraad"),
+        r,
+        can_edit: super::may_edit(actor.role),
+        statuses: super::RecommendationStatus::ALL,
+        status,
+        follow_up,
+        errors,
+    };
     Ok((code, render(&page)).into_response())
 }
 
@@ -402,7 +529,13 @@ pub struct StatusForm {
 }
 
 /// POST /integrationsraad/anbefalinger/{id}/status
-pub async fn change_status(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<StatusForm>) -> Result<Response, PageError> {
+pub async fn change_status(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<StatusForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::set_status(&state, &actor, &meta, id, &form.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/anbefalinger/{id}"))),
@@ -420,7 +553,13 @@ pub struct FollowUpForm {
 }
 
 /// POST /integrationsraad/anbefalinger/{id}/opfoelgning
-pub async fn add_follow_up(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<FollowUpForm>) -> Result<Response, PageError> {
+pub async fn add_follow_up(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<FollowUpForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::add_follow_up(&state, &actor, &meta, id, &form.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/anbefalinger/{id}#opfoelgning"))),
@@ -436,7 +575,13 @@ pub struct CsrfForm {
 }
 
 /// POST /integrationsraad/anbefalinger/{id}/opfoelgning/{follow_up}/udfoert
-pub async fn complete_follow_up(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, follow_up)): Path<(i64, i64)>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn complete_follow_up(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, follow_up)): Path<(i64, i64)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     super::complete_follow_up(&state, &actor, &meta, id, follow_up).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad/anbefalinger/{id}#opfoelgning")))

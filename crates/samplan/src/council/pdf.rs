@@ -85,16 +85,13 @@ pub async fn response(municipality_name: String, meeting: MeetingView, kind: Kin
         .await
         .map_err(|e| AppError::Internal(e.into()))?
         .map_err(|e| match e {
-            pdf_document::RenderError::TooLong { pages } => {
-                AppError::WrongState(format!("{} er for lang til PDF ({pages} sider, højst {MAX_PAGES}); forkort teksterne", if kind == Kind::Agenda { "Dagsordenen" } else { "Referatet" }))
-            }
+            pdf_document::RenderError::TooLong { pages } => AppError::WrongState(format!(
+                "{} er for lang til PDF ({pages} sider, højst {MAX_PAGES}); forkort teksterne",
+                if kind == Kind::Agenda { "Dagsordenen" } else { "Referatet" }
+            )),
             other => AppError::Internal(anyhow::anyhow!(other.to_string())),
         })?;
-    Ok((
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))],
-        bytes,
-    )
+    Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], bytes)
         .into_response())
 }
 

@@ -6,13 +6,13 @@
 //! answers 404. A recommendation is public with its meeting: one adopted at an
 //! unpublished meeting, or at none, is not shown.
 use super::{MeetingView, RecommendationView};
-use crate::domain::MunicipalityCode;
 use crate::app::AppState;
+use crate::domain::MunicipalityCode;
 use crate::error::{AppError, PageError};
+use crate::web::extract::Path;
 use crate::web::pages::render;
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::response::{IntoResponse, Response};
 
 /// The public page.

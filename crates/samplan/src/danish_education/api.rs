@@ -4,13 +4,13 @@
 //! coordinators, attendance recorded by language-centre staff.
 use super::attendance::{Attendance, WeekInput};
 use super::{CourseInput, CourseView, DanishEducation, ModuleTestInput, ModuleTestView};
-use crate::auth::{Actor, RequestMeta};
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::ApiError;
+use crate::web::extract::Path;
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 
 /// A person's Danish education: referrals (newest first), module tests and level.
@@ -117,7 +117,12 @@ pub struct ReferralLine {
 #[utoipa::path(get, path = "/api/v1/danish-education/referrals", tag = "danish_education", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<ReferralLine>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ReferralLine>, ApiError> {
+pub async fn referrals(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<ReferralLine>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     let code = access.code();
     let today = chrono::Local::now().date_naive();
@@ -125,7 +130,11 @@ pub async fn referrals(State(state): State<AppState>, actor: Actor, meta: Reques
     let (rows, _) = state.store.du_roster(code, access.reach(), None, &monday.to_string(), paging.offset(), paging.fetch()).await?;
     let page = paging.page(rows);
     let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
-    crate::auth::audit::record(&state, page.items.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste (API)")).collect()).await?;
+    crate::auth::audit::record(
+        &state,
+        page.items.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste (API)")).collect(),
+    )
+    .await?;
     let start = super::attendance::window_start(today).to_string();
     let lines = super::overview::with_shares(&state, code, page.items, &start, threshold).await?;
     Ok(crate::web::paging::Page {

@@ -8,13 +8,13 @@
 //! flagged. Recording the week that takes a person below the share notifies their
 //! caseworker; the coordinator overview shows a line per flagged member.
 use super::settings;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
+use crate::error::AppError;
 use crate::plans::schedule::{parse_week, week_of};
 use crate::store::danish_education::{AttendanceRow, AttendanceSum};
-use crate::app::AppState;
-use crate::error::AppError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -199,7 +199,8 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
     let (monday, present, with, without) = check_week(input, today, prefix).map_err(AppError::Invalid)?;
     let sunday = (monday + chrono::Days::new(6)).to_string();
     let courses = state.store.du_courses(code, person_id).await?;
-    let running = |c: &&crate::store::danish_education::CourseRow| c.referred_on <= sunday && c.ended_on.as_deref().is_none_or(|e| e >= monday.to_string().as_str());
+    let running =
+        |c: &&crate::store::danish_education::CourseRow| c.referred_on <= sunday && c.ended_on.as_deref().is_none_or(|e| e >= monday.to_string().as_str());
     let course = match input.course_id {
         Some(id) => courses.iter().find(|c| c.id == id),
         None => courses.iter().find(running),

@@ -25,14 +25,14 @@ pub mod settings;
 pub mod settings_page;
 pub mod week;
 
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::person::vocabulary;
 use crate::domain::{FieldError, parse_date};
+use crate::error::AppError;
 use crate::store::danish_education::{CourseFields, CourseRow, ModuleTestRow};
 use crate::store::{Store, StoreError};
-use crate::app::AppState;
-use crate::error::AppError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -179,7 +179,15 @@ pub struct ModuleTestView {
 
 impl From<ModuleTestRow> for ModuleTestView {
     fn from(t: ModuleTestRow) -> Self {
-        ModuleTestView { id: t.id, course_id: t.course_id, module: t.module, taken_on: t.taken_on, result: t.result, passed: t.passed == 1, created_by: t.created_by }
+        ModuleTestView {
+            id: t.id,
+            course_id: t.course_id,
+            module: t.module,
+            taken_on: t.taken_on,
+            result: t.result,
+            passed: t.passed == 1,
+            created_by: t.created_by,
+        }
     }
 }
 
@@ -557,7 +565,14 @@ pub(crate) async fn add_course(state: &AppState, actor: &Actor, meta: &RequestMe
 
 /// Changes a referral (start, module, hours, completion or stop …) and recomputes the
 /// person's deadlines; the audit log keeps the values before and after.
-pub(crate) async fn change_course(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, input: &CourseInput) -> Result<CourseView, AppError> {
+pub(crate) async fn change_course(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    person_id: i64,
+    id: i64,
+    input: &CourseInput,
+) -> Result<CourseView, AppError> {
     let tenant = actor.person_writer()?;
     let b = bounds(state, tenant.code(), person_id).await?;
     let all = state.store.du_courses(tenant.code(), person_id).await?;
@@ -603,7 +618,11 @@ pub(crate) async fn add_test(state: &AppState, actor: &Actor, meta: &RequestMeta
     let (module, day, result, passed, next) = check_test(input, &course, b, &tests).map_err(AppError::Invalid)?;
     let id = state.store.add_du_module_test(code, &course, module, &day, &result, passed, next, &actor.user.login).await?;
     let what = if passed { "bestået" } else { "ikke bestået" };
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("modulprøve {id}: {} modul {module} {day} {what} ({result})", course.track))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, "update", "person", Some(person_id), format!("modulprøve {id}: {} modul {module} {day} {what} ({result})", course.track))],
+    )
+    .await?;
     let row = state.store.du_module_tests(code, person_id).await?.into_iter().find(|t| t.id == id).ok_or(AppError::NotFound("prøven"))?;
     Ok(row.into())
 }

@@ -3,18 +3,18 @@
 //! attendance form, which records a whole week for the listed persons at once (nothing
 //! is stored when a row is refused; every row comes back as typed, with its error).
 use super::attendance::{WeekInput, share, window_start};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
+use crate::error::{AppError, PageError};
 use crate::plans::schedule::{parse_week, week_of};
 use crate::store::danish_education::{AttendanceRow, RosterRow};
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
+use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -161,20 +161,33 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let (monday, page) = week_and_page(&q)?;
     let can_narrow = actor.role.writes_persons();
     let mine = can_narrow && q.omfang.as_deref() == Some("mine");
-    let (rows, total) = state.store.du_roster(code, access.reach(), mine.then_some(actor.user.id), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let (rows, total) =
+        state.store.du_roster(code, access.reach(), mine.then_some(actor.user.id), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let start = window_start(chrono::Local::now().date_naive()).to_string();
     let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
     record(&state, rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste")).collect()).await?;
     let lines = with_shares(&state, code, rows, &start, threshold).await?;
     let language_centre = actor.language_centre_access(&state.store).await.is_ok();
-    let view = ListPage { chrome: Chrome::new(&state, &actor, "danskuddannelse"), lines, total, page, pages: pages(total), week: week_of(monday), threshold, language_centre, can_narrow, mine };
+    let view = ListPage {
+        chrome: Chrome::new(&state, &actor, "danskuddannelse"),
+        lines,
+        total,
+        page,
+        pages: pages(total),
+        week: week_of(monday),
+        threshold,
+        language_centre,
+        can_narrow,
+        mine,
+    };
     Ok(render(&view).into_response())
 }
 
 /// The page's referrals with each person's attendance share (one query for the page).
 pub(crate) async fn with_shares(state: &AppState, code: &str, rows: Vec<RosterRow>, start: &str, threshold: i64) -> Result<Vec<Line>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.person_id).collect();
-    let sums: HashMap<i64, (i64, i64)> = state.store.du_attendance_sums_of(code, start, &ids).await?.into_iter().map(|s| (s.person_id, (s.present, s.absent))).collect();
+    let sums: HashMap<i64, (i64, i64)> =
+        state.store.du_attendance_sums_of(code, start, &ids).await?.into_iter().map(|s| (s.person_id, (s.present, s.absent))).collect();
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -184,13 +197,21 @@ pub(crate) async fn with_shares(state: &AppState, code: &str, rows: Vec<RosterRo
         .collect())
 }
 
-async fn attendance_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: &WeekQuery, typed: Option<&HashMap<String, String>>, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn attendance_page(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    q: &WeekQuery,
+    typed: Option<&HashMap<String, String>>,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let access = actor.language_centre_access(&state.store).await?;
     let code = access.code();
     let (monday, page) = week_and_page(q)?;
     let (rows, total) = state.store.du_roster(code, access.reach(), None, &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.course_id).collect();
-    let recorded: HashMap<i64, AttendanceRow> = state.store.du_attendance_week(code, &monday.to_string(), &ids).await?.into_iter().map(|a| (a.course_id, a)).collect();
+    let recorded: HashMap<i64, AttendanceRow> =
+        state.store.du_attendance_week(code, &monday.to_string(), &ids).await?.into_iter().map(|a| (a.course_id, a)).collect();
     record(state, rows.iter().map(|r| meta.event(actor, "read", "person", Some(r.person_id), "danskuddannelse: fremmødeliste")).collect()).await?;
     let lines = rows
         .into_iter()
@@ -234,7 +255,12 @@ pub async fn attendance_form(State(state): State<AppState>, actor: Actor, meta: 
 
 /// POST /danskuddannelse/fremmoede: every row with something typed is checked first;
 /// only when all pass is the week stored.
-pub async fn attendance_save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(fields): Form<Vec<(String, String)>>) -> Result<Response, PageError> {
+pub async fn attendance_save(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
     let access = actor.language_centre_access(&state.store).await?;
     let typed: HashMap<String, String> = fields.into_iter().collect();
     actor.check_csrf(typed.get("csrf").map(String::as_str).unwrap_or(""))?;

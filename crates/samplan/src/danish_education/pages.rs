@@ -1,20 +1,20 @@
 //! "Danskuddannelse" on the person page and its forms: record a referral, change it
 //! (start, module, hours, completion or stop), record a module test. A refused form
 //! comes back filled in with the error beside its field.
-use super::{CourseInput, CourseView, EndReason, Learner, ModuleTestInput, Track};
-use crate::auth::{Actor, RequestMeta};
-use crate::domain::FieldError;
-use crate::persons::PersonView;
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
-use crate::web::pages::{Chrome, render};
-use super::section::today;
 #[cfg(test)]
 use super::section::period_of;
+use super::section::today;
+use super::{CourseInput, CourseView, EndReason, Learner, ModuleTestInput, Track};
+use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
+use crate::domain::FieldError;
+use crate::error::{AppError, PageError};
+use crate::persons::PersonView;
+use crate::web::extract::Path;
+use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -206,7 +206,11 @@ pub struct TestPage {
 impl TestPage {
     /// The text inputs: (name, Danish label, value).
     fn fields(&self) -> [(&'static str, &'static str, &str); 3] {
-        [("module", "Modul (1–6)", &self.values.module), ("taken_on", "Prøvedato (ÅÅÅÅ-MM-DD)", &self.values.taken_on), ("result", "Resultat", &self.values.result)]
+        [
+            ("module", "Modul (1–6)", &self.values.module),
+            ("taken_on", "Prøvedato (ÅÅÅÅ-MM-DD)", &self.values.taken_on),
+            ("result", "Resultat", &self.values.result),
+        ]
     }
 
     fn error_for(&self, field: &str) -> Option<&str> {
@@ -229,7 +233,14 @@ async fn person(state: &AppState, actor: &Actor, person_id: i64) -> Result<Perso
     Ok(PersonView::new(row, &state.vault, actor))
 }
 
-async fn course_page(state: &AppState, actor: &Actor, person_id: i64, course: Option<CourseView>, values: CourseForm, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn course_page(
+    state: &AppState,
+    actor: &Actor,
+    person_id: i64,
+    course: Option<CourseView>,
+    values: CourseForm,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = CoursePage { chrome: Chrome::new(state, actor, "danskuddannelse"), person: person(state, actor, person_id).await?, course, values, errors };
     Ok((status, render(&page).into_response()).into_response())
@@ -238,12 +249,25 @@ async fn course_page(state: &AppState, actor: &Actor, person_id: i64, course: Op
 /// GET /personer/{id}/danskuddannelse/ny
 pub async fn new_form(State(state): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Response, PageError> {
     actor.person_writer()?;
-    let values = CourseForm { learner: "integration".into(), referred_on: today(), track: "du2".into(), module: "1".into(), hours_per_week: "15".into(), ..Default::default() };
+    let values = CourseForm {
+        learner: "integration".into(),
+        referred_on: today(),
+        track: "du2".into(),
+        module: "1".into(),
+        hours_per_week: "15".into(),
+        ..Default::default()
+    };
     course_page(&state, &actor, id, None, values, Vec::new()).await
 }
 
 /// POST /personer/{id}/danskuddannelse
-pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CourseForm>) -> Result<Response, PageError> {
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<CourseForm>,
+) -> Result<Response, PageError> {
     actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
     let mut errors = Vec::new();
@@ -295,7 +319,13 @@ pub async fn update(
 }
 
 /// POST /personer/{id}/danskuddannelse/proever
-pub async fn add_test(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<TestForm>) -> Result<Response, PageError> {
+pub async fn add_test(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<TestForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     let mut errors = Vec::new();
     let course_id = number("course_id", &form.course_id, &mut errors).unwrap_or(0);

@@ -115,11 +115,7 @@ pub async fn chart_for(state: &AppState, code: &str, _person_id: i64, education:
         .filter_map(|t| NaiveDate::parse_from_str(&t.taken_on, "%Y-%m-%d").ok())
         .collect();
     let Some(p) = progress(course, &passed, &settings, chrono::Local::now().date_naive()) else { return Ok(None) };
-    Ok(Some(format!(
-        r#"{}<p class="form-hint">{} Fuldt optrukket: beståede moduler; stiplet: forventet tempo.</p>"#,
-        svg(&p),
-        summary(&p)
-    )))
+    Ok(Some(format!(r#"{}<p class="form-hint">{} Fuldt optrukket: beståede moduler; stiplet: forventet tempo.</p>"#, svg(&p), summary(&p))))
 }
 
 #[cfg(test)]

@@ -18,19 +18,19 @@
 //!   one aggregate read.
 use super::settings::{self, DuSettings};
 use super::{MODULES, Track};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode, Role};
+use crate::error::{ApiError, AppError, PageError};
 use crate::goals::export::{Sheet, Value};
 use crate::reports::{Counts, TableView, publish};
 use crate::store::danish_education::DemandRow;
-use crate::app::AppState;
-use crate::error::{ApiError, AppError, PageError};
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use crate::web::paging::Paging;
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use indicators::Month;
 use serde::{Deserialize, Serialize};
@@ -201,7 +201,10 @@ pub fn region_for(actor: &Actor, asked: Option<&str>, field: &'static str) -> Re
     let asked = asked.map(str::trim).filter(|s| !s.is_empty());
     match actor.role {
         Role::RegionalCoordinator => {
-            let own = actor.municipality().and_then(|c| MunicipalityCode::parse(c).ok()).ok_or_else(|| AppError::Forbidden("din bruger hører ikke til en kommune".into()))?;
+            let own = actor
+                .municipality()
+                .and_then(|c| MunicipalityCode::parse(c).ok())
+                .ok_or_else(|| AppError::Forbidden("din bruger hører ikke til en kommune".into()))?;
             let m = own.municipality();
             match asked {
                 Some(a) if a != m.region_code => Err(AppError::Forbidden(format!("som regional koordinator ser du kun {}", m.region_name))),
@@ -211,9 +214,7 @@ pub fn region_for(actor: &Actor, asked: Option<&str>, field: &'static str) -> Re
         Role::NationalSecretariat => {
             let all = regions();
             let raw = asked.unwrap_or("");
-            all.into_iter()
-                .find(|(code, _)| code == raw)
-                .ok_or_else(|| FieldError::new(field, format!("«{raw}» er ikke en regionskode (1081–1085)")).into())
+            all.into_iter().find(|(code, _)| code == raw).ok_or_else(|| FieldError::new(field, format!("«{raw}» er ikke en regionskode (1081–1085)")).into())
         }
         _ => Err(AppError::Forbidden("kun regionale koordinatorer og det nationale sekretariat ser regionens efterspørgsel".into())),
     }
@@ -236,7 +237,11 @@ pub async fn make(store: &crate::store::Store, region: &(String, String), today:
         months: months
             .iter()
             .zip(&counts)
-            .map(|(m, c)| MonthDemand { month: m.to_string(), label: m.danish_short(), table: publish(&format!("Efterspørgsel {}", m.danish_short()), "du_demand", c) })
+            .map(|(m, c)| MonthDemand {
+                month: m.to_string(),
+                label: m.danish_short(),
+                table: publish(&format!("Efterspørgsel {}", m.danish_short()), "du_demand", c),
+            })
             .collect(),
     })
 }
@@ -249,7 +254,8 @@ fn today() -> Result<calendar::Date, AppError> {
 pub async fn for_actor(state: &AppState, actor: &Actor, meta: &RequestMeta, asked: Option<&str>, field: &'static str) -> Result<Demand, AppError> {
     let region = region_for(actor, asked, field)?;
     let demand = make(&state.store, &region, today()?).await?;
-    record(state, vec![meta.event(actor, "read", "report", None, format!("danskuddannelse: efterspørgsel i {} ({}) (aggregater)", region.1, region.0))]).await?;
+    record(state, vec![meta.event(actor, "read", "report", None, format!("danskuddannelse: efterspørgsel i {} ({}) (aggregater)", region.1, region.0))])
+        .await?;
     Ok(demand)
 }
 
@@ -442,10 +448,7 @@ fn summary(d: &Demand) -> (Vec<SummaryRow>, Vec<String>) {
     let rows = Category::all()
         .into_iter()
         .enumerate()
-        .map(|(j, c)| SummaryRow {
-            label: c.label(),
-            values: d.months.iter().map(|m| shown(m.table.column_totals.get(j).copied().flatten())).collect(),
-        })
+        .map(|(j, c)| SummaryRow { label: c.label(), values: d.months.iter().map(|m| shown(m.table.column_totals.get(j).copied().flatten())).collect() })
         .collect();
     (rows, d.months.iter().map(|m| shown(m.table.total)).collect())
 }
@@ -582,7 +585,11 @@ mod tests {
         let d = Demand {
             region: "1085".into(),
             region_name: "Region Sjælland".into(),
-            months: m.iter().zip(&counts).map(|(mo, c)| MonthDemand { month: mo.to_string(), label: mo.danish_short(), table: publish("T", "du_demand", c) }).collect(),
+            months: m
+                .iter()
+                .zip(&counts)
+                .map(|(mo, c)| MonthDemand { month: mo.to_string(), label: mo.danish_short(), table: publish("T", "du_demand", c) })
+                .collect(),
         };
         let all = cells(&d);
         assert_eq!(all.len(), 6 * 3 * 22, "six months, two municipalities and the region, 21 categories and a total");

@@ -50,7 +50,8 @@ pub fn period_of(courses: &[CourseView], months: i64, confirmed: bool) -> Option
         .filter(|c| c.learner == Learner::SelfSupporting.code())
         .filter_map(|c| c.start_on.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
         .min();
-    let until = from.and_then(|f| f.checked_add_months(chrono::Months::new(u32::try_from(months).unwrap_or(0)))).map(|u| (u - chrono::Days::new(1)).to_string());
+    let until =
+        from.and_then(|f| f.checked_add_months(chrono::Months::new(u32::try_from(months).unwrap_or(0)))).map(|u| (u - chrono::Days::new(1)).to_string());
     Some(Period { months, from: from.map(|f| f.to_string()), until, confirmed })
 }
 

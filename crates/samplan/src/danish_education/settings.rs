@@ -4,12 +4,12 @@
 //! is unverified (3½ years on language centres' pages, 5 years in one reading of
 //! danskuddannelsesloven § 2 f) and shown as "skal bekræftes". Read by everyone who
 //! reads Danish education; set by the municipality's administrator through the API.
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::store::{Store, StoreError};
-use crate::app::AppState;
 use crate::error::{ApiError, AppError};
+use crate::store::{Store, StoreError};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;

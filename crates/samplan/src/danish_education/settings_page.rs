@@ -4,16 +4,16 @@
 //! comes back as typed with the reason at the field; a form sent unchanged changes
 //! nothing and is not logged.
 use super::settings::{self, DuSettings};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -56,7 +56,10 @@ impl SettingsForm {
         let mut number = |field: &'static str, raw: &str| -> i64 {
             let t = raw.trim();
             t.parse().unwrap_or_else(|_| {
-                errors.push(FieldError::new(field, if t.is_empty() { "skal udfyldes med et helt tal".to_string() } else { format!("«{t}» er ikke et helt tal") }));
+                errors.push(FieldError::new(
+                    field,
+                    if t.is_empty() { "skal udfyldes med et helt tal".to_string() } else { format!("«{t}» er ikke et helt tal") },
+                ));
                 0
             })
         };
@@ -90,14 +93,37 @@ impl SettingsPage {
     fn fields(&self) -> Vec<(&'static str, &'static str, String, &str)> {
         let v = &self.values;
         vec![
-            ("attendance_min_percent", "Mindste fremmøde (procent)", format!("Under denne andel af timerne de sidste 4 uger får sagsbehandleren besked. Standard {} %.", settings::DEFAULT_ATTENDANCE_PERCENT), &v.attendance_min_percent),
-            ("du1_months_per_module", "DU1: måneder pr. modul", format!("Forventet tempo på Danskuddannelse 1. Standard {}.", settings::DEFAULT_DU1_MONTHS), &v.du1_months_per_module),
-            ("du2_months_per_module", "DU2: måneder pr. modul", format!("Forventet tempo på Danskuddannelse 2. Standard {}.", settings::DEFAULT_DU2_MONTHS), &v.du2_months_per_module),
-            ("du3_months_per_module", "DU3: måneder pr. modul", format!("Forventet tempo på Danskuddannelse 3. Standard {}.", settings::DEFAULT_DU3_MONTHS), &v.du3_months_per_module),
+            (
+                "attendance_min_percent",
+                "Mindste fremmøde (procent)",
+                format!("Under denne andel af timerne de sidste 4 uger får sagsbehandleren besked. Standard {} %.", settings::DEFAULT_ATTENDANCE_PERCENT),
+                &v.attendance_min_percent,
+            ),
+            (
+                "du1_months_per_module",
+                "DU1: måneder pr. modul",
+                format!("Forventet tempo på Danskuddannelse 1. Standard {}.", settings::DEFAULT_DU1_MONTHS),
+                &v.du1_months_per_module,
+            ),
+            (
+                "du2_months_per_module",
+                "DU2: måneder pr. modul",
+                format!("Forventet tempo på Danskuddannelse 2. Standard {}.", settings::DEFAULT_DU2_MONTHS),
+                &v.du2_months_per_module,
+            ),
+            (
+                "du3_months_per_module",
+                "DU3: måneder pr. modul",
+                format!("Forventet tempo på Danskuddannelse 3. Standard {}.", settings::DEFAULT_DU3_MONTHS),
+                &v.du3_months_per_module,
+            ),
             (
                 "self_supporting_period_months",
                 "S-kursisters uddannelsesperiode (måneder)",
-                format!("Standard {} måneder (3½ år, som sprogcentrenes sider oplyser); én læsning af danskuddannelsesloven § 2 f giver 5 år (60 måneder).", settings::DEFAULT_SELF_SUPPORTING_MONTHS),
+                format!(
+                    "Standard {} måneder (3½ år, som sprogcentrenes sider oplyser); én læsning af danskuddannelsesloven § 2 f giver 5 år (60 måneder).",
+                    settings::DEFAULT_SELF_SUPPORTING_MONTHS
+                ),
                 &v.self_supporting_period_months,
             ),
         ]

@@ -32,7 +32,8 @@ pub async fn with_du_hours(
 pub fn with_courses(full: &PlanDocument, visible: &PlanDocument, courses: &[CourseRow]) -> (PlanDocument, PlanDocument) {
     let (mut full, mut visible) = (full.clone(), visible.clone());
     for c in courses {
-        let planned = full.actions().any(|(_, a)| a.department == "sprogcenter" && a.person_id == Some(c.person_id) && matches!(a.status.as_str(), "planned" | "active"));
+        let planned =
+            full.actions().any(|(_, a)| a.department == "sprogcenter" && a.person_id == Some(c.person_id) && matches!(a.status.as_str(), "planned" | "active"));
         if planned {
             continue;
         }

@@ -3,19 +3,19 @@
 //! `/api/v1/persons/{id}/events/{event}`.
 pub use super::service::{DeadlineView, EventInput};
 use super::service::{EventCorrection, add_event, case_events, list, list_page};
-use crate::store::deadlines::EventRow;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
+use crate::error::{ApiError, AppError};
 use crate::store::access::Reach;
 use crate::store::deadlines::DeadlineFilter;
-use crate::app::AppState;
-use crate::error::{ApiError, AppError};
+use crate::store::deadlines::EventRow;
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use crate::web::paging::{PageParams, Paging};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -124,7 +124,8 @@ pub(crate) async fn csv_stream(
     // The first piece is read before answering, so an error still gets a proper status.
     let first = csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, 0, detail, true).await?;
     let rest = futures_util::stream::unfold(first.1.then_some(CSV_CHUNK), move |offset| {
-        let (state, actor, meta, municipality, reach, filter) = (state.clone(), actor.clone(), meta.clone(), municipality.clone(), reach.clone(), filter.clone());
+        let (state, actor, meta, municipality, reach, filter) =
+            (state.clone(), actor.clone(), meta.clone(), municipality.clone(), reach.clone(), filter.clone());
         async move {
             let offset = offset?;
             match csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, offset, detail, false).await {
@@ -138,7 +139,8 @@ pub(crate) async fn csv_stream(
     });
     // Fused: the compression layer may poll the body once more after its end, and an
     // ended `unfold` panics when polled again (the connection was dropped mid-answer).
-    let body = futures_util::StreamExt::fuse(futures_util::StreamExt::chain(futures_util::stream::once(async move { Ok(axum::body::Bytes::from(first.0)) }), rest));
+    let body =
+        futures_util::StreamExt::fuse(futures_util::StreamExt::chain(futures_util::stream::once(async move { Ok(axum::body::Bytes::from(first.0)) }), rest));
     Ok((
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"frister.csv\"")],
@@ -215,7 +217,13 @@ pub async fn create_event(
     responses((status = 200, body = Vec<EventRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)))]
-pub async fn events(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging) -> Result<crate::web::paging::Page<EventRow>, ApiError> {
+pub async fn events(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: Paging,
+) -> Result<crate::web::paging::Page<EventRow>, ApiError> {
     Ok(paging.slice(case_events(&state, &actor, &meta, id, "hændelser (API)").await?))
 }
 

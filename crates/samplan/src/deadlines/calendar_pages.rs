@@ -2,12 +2,12 @@
 //! the administrator. They count as non-working days for the municipality's deadlines,
 //! so every person's deadlines are recomputed after a change.
 use super::recompute_all;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
-use crate::store::deadlines::ClosedDayRow;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::deadlines::ClosedDayRow;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
@@ -30,10 +30,7 @@ pub struct CalendarPage {
 async fn page(state: &AppState, actor: &Actor, errors: Vec<FieldError>, day: String, reason: String) -> Result<Response, AppError> {
     let tenant = actor.administrator()?;
     let year = super::today().year();
-    let holidays = (year..=year + 1)
-        .flat_map(|y| calendar::holidays(y).unwrap_or_default())
-        .map(|h| (h.date.to_string(), h.kind.danish_name()))
-        .collect();
+    let holidays = (year..=year + 1).flat_map(|y| calendar::holidays(y).unwrap_or_default()).map(|h| (h.date.to_string(), h.kind.danish_name())).collect();
     let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
     let view = CalendarPage { chrome: Chrome::new(state, actor, "admin"), days: state.store.closed_days(tenant.code()).await?, holidays, errors, day, reason };
     Ok((status, render(&view)).into_response())

@@ -101,10 +101,7 @@ fn residence(code: &str) -> ResidenceBasis {
 /// since 2025, the self-support and return programme 2019–2024, the integration
 /// programme before. Only refugees and family-reunified persons are in one.
 fn programme(residence: ResidenceBasis, takeover: Option<Date>) -> Option<Programme> {
-    let in_programme = matches!(
-        residence,
-        ResidenceBasis::Refugee | ResidenceBasis::FamilyReunifiedToRefugee | ResidenceBasis::OtherFamilyReunified
-    );
+    let in_programme = matches!(residence, ResidenceBasis::Refugee | ResidenceBasis::FamilyReunifiedToRefugee | ResidenceBasis::OtherFamilyReunified);
     let year = takeover?.year();
     in_programme.then_some(match year {
         2025.. => Programme::Introduktionsprogram,
@@ -163,11 +160,7 @@ pub fn derive_all(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)]
         person.programme = None;
     }
     let out = rules::derive(rules, &person, today, calendar);
-    let takeover = out
-        .takeover
-        .as_ref()
-        .filter(|t| matches!(t.source, rules::TakeoverSource::Derived { .. }))
-        .map(|t| t.date.to_string());
+    let takeover = out.takeover.as_ref().filter(|t| matches!(t.source, rules::TakeoverSource::Derived { .. })).map(|t| t.date.to_string());
     let missing = out.missing.first().map(|m| m.event.key().to_string());
     let deadlines = out
         .deadlines
@@ -230,12 +223,8 @@ pub async fn municipality_rules(store: &Store, municipality: &str) -> Result<Mun
 /// Recomputes and stores one person's deadlines.
 pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: &MunicipalityRules) -> Result<(), StoreError> {
     let Some(row) = store.person(municipality, person_id).await? else { return Ok(()) };
-    let mut events: Vec<(EventKind, Date)> = store
-        .events(municipality, person_id)
-        .await?
-        .iter()
-        .filter_map(|e| Some((EventKind::from_key(&e.kind)?, Date::parse(&e.day).ok()?)))
-        .collect();
+    let mut events: Vec<(EventKind, Date)> =
+        store.events(municipality, person_id).await?.iter().filter_map(|e| Some((EventKind::from_key(&e.kind)?, Date::parse(&e.day).ok()?))).collect();
     // Danish education: referrals, starts and applications are recorded there.
     let (du_events, self_supporting) = crate::danish_education::rule_facts(store, municipality, person_id).await?;
     events.extend(du_events);
@@ -348,9 +337,20 @@ mod tests {
     #[test]
     fn statuses_read_against_today() {
         let mut r = DeadlineRow {
-            person_id: 1, rule_id: "x".into(), rule_version: 1, title: String::new(), law: String::new(), paragraph: String::new(),
-            confirmed: 1, department: "jobcenter".into(), counts_from: "2026-01-01".into(), due: "2026-03-02".into(),
-            met_on: None, progress_done: None, progress_required: None, computed_at: String::new(),
+            person_id: 1,
+            rule_id: "x".into(),
+            rule_version: 1,
+            title: String::new(),
+            law: String::new(),
+            paragraph: String::new(),
+            confirmed: 1,
+            department: "jobcenter".into(),
+            counts_from: "2026-01-01".into(),
+            due: "2026-03-02".into(),
+            met_on: None,
+            progress_done: None,
+            progress_required: None,
+            computed_at: String::new(),
         };
         assert_eq!(status_code(status_of(&r, d("2026-02-01"))), "upcoming");
         assert_eq!(status_code(status_of(&r, d("2026-02-27"))), "due_soon");

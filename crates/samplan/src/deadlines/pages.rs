@@ -2,16 +2,16 @@
 //! for the caseworker, a department or the whole municipality.
 use super::api::{ListParams, csv_stream};
 use super::service::{DeadlineView, count, list_page};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, Role};
-use crate::store::deadlines::DeadlineFilter;
-use crate::app::AppState;
 use crate::error::PageError;
+use crate::store::deadlines::DeadlineFilter;
+use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::Query;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -90,12 +90,7 @@ pub struct DashboardParams {
 const PER_PAGE: usize = 50;
 
 /// GET /frister
-pub async fn dashboard(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Query(p): Query<DashboardParams>,
-) -> Result<Response, PageError> {
+pub async fn dashboard(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(p): Query<DashboardParams>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let own_department = crate::auth::access::department_of(&state.store, access.tenant(), &actor).await?;
     let default_scope = match actor.role {
@@ -150,17 +145,29 @@ pub async fn dashboard(
         other => format!("omfang={other}"),
     };
     let week = chrono::Datelike::iso_week(&chrono::Local::now().date_naive()).week();
-    let page = Dashboard { chrome: Chrome::new(&state, &actor, "frister"), scope, department, departments: DepartmentKind::ALL, sections, csv_query, council, follow_ups, show, scope_query, week, scopes: [("mine", "Mine personer"), ("afdeling", "En afdeling"), ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" })] };
+    let page = Dashboard {
+        chrome: Chrome::new(&state, &actor, "frister"),
+        scope,
+        department,
+        departments: DepartmentKind::ALL,
+        sections,
+        csv_query,
+        council,
+        follow_ups,
+        show,
+        scope_query,
+        week,
+        scopes: [
+            ("mine", "Mine personer"),
+            ("afdeling", "En afdeling"),
+            ("kommune", if access.is_all() { "Hele kommunen" } else { "Alle, du har adgang til" }),
+        ],
+    };
     Ok(render(&page).into_response())
 }
 
 /// GET /frister.csv — the same filters as `/api/v1/deadlines`.
-pub async fn export(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Query(params): Query<ListParams>,
-) -> Result<Response, PageError> {
+pub async fn export(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(params): Query<ListParams>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let filter = params.filter()?;
     Ok(csv_stream(state, actor, meta, access.code().to_string(), access.reach().clone(), filter, "fristudtræk (CSV)").await?)

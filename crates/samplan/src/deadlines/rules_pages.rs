@@ -2,9 +2,9 @@
 //! as an override file (format in docs/rules.md). Loosening is refused with the rule and
 //! both values named; after a save every person's deadlines are recomputed.
 use super::recompute_all;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;

@@ -104,7 +104,14 @@ pub async fn count(state: &AppState, municipality: &str, reach: &Reach, filter: 
 }
 
 /// One page of the deadlines of persons within `reach` that match `filter`.
-pub async fn list_page(state: &AppState, municipality: &str, reach: &Reach, filter: &DeadlineFilter, limit: i64, offset: i64) -> Result<Vec<DeadlineListRow>, AppError> {
+pub async fn list_page(
+    state: &AppState,
+    municipality: &str,
+    reach: &Reach,
+    filter: &DeadlineFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<DeadlineListRow>, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     Ok(state.store.deadlines_page(municipality, reach, filter, &today.to_string(), &soon.to_string(), limit, offset).await?)
@@ -166,7 +173,6 @@ pub async fn add_event(state: &AppState, actor: &Actor, meta: &RequestMeta, pers
     Ok(id)
 }
 
-
 /// A correction of a recorded case event: all of its fields, and why.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -197,7 +203,13 @@ pub fn is_case_event(kind: &str) -> bool {
 
 /// A person's case events (the kinds staff record on the person page), by date; the
 /// read is audited.
-pub async fn case_events(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, detail: &str) -> Result<Vec<crate::store::deadlines::EventRow>, AppError> {
+pub async fn case_events(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    person_id: i64,
+    detail: &str,
+) -> Result<Vec<crate::store::deadlines::EventRow>, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
     let events = state.store.events(access.code(), person_id).await?.into_iter().filter(|e| is_case_event(&e.kind)).collect();
@@ -238,7 +250,8 @@ pub async fn change_event(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     state.store.update_event(tenant.code(), person_id, id, kind.key(), &date, note).await?;
     let with = municipality_rules(&state.store, tenant.code()).await?;
     recompute(&state.store, tenant.code(), person_id, &with).await?;
-    let detail = format!("hændelse {id} rettet fra {} til {}; begrundelse: {reason}", described(&old.kind, &old.day, &old.note), described(kind.key(), &date, note));
+    let detail =
+        format!("hændelse {id} rettet fra {} til {}; begrundelse: {reason}", described(&old.kind, &old.day, &old.note), described(kind.key(), &date, note));
     record(state, vec![meta.event(actor, "update", "person", Some(person_id), detail)]).await?;
     Ok(true)
 }

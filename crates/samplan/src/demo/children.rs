@@ -55,7 +55,12 @@ pub async fn store_children(store: &Store, code: &str, today: NaiveDate) -> anyh
         if age <= 5 {
             let profile = ProfileRow {
                 person_id: child.id,
-                health_visitor: format!("Sundhedsplejerske {}, tlf. 72 36 {:02} {:02}", ["Mette", "Anne", "Lone"][child.id as usize % 3], child.id % 90 + 10, n % 90 + 10),
+                health_visitor: format!(
+                    "Sundhedsplejerske {}, tlf. 72 36 {:02} {:02}",
+                    ["Mette", "Anne", "Lone"][child.id as usize % 3],
+                    child.id % 90 + 10,
+                    n % 90 + 10
+                ),
                 dental_care: if age >= 2 { "Den kommunale tandpleje, tlf. 72 36 50 00".into() } else { String::new() },
                 vaccination: ["following", "following", "partly", "unknown"][n % 4].into(),
                 language_support: i64::from(age >= 3 && n % 3 == 0),
@@ -67,10 +72,8 @@ pub async fn store_children(store: &Store, code: &str, today: NaiveDate) -> anyh
         }
     }
     store.add_childcare_bulk(code, &all_periods, &profiles, "demo").await?;
-    let aged: Vec<(i64, u32)> = children
-        .iter()
-        .filter_map(|c| Some((c.id, today.years_since(NaiveDate::parse_from_str(&c.birth_date, "%Y-%m-%d").ok()?)?)))
-        .collect();
+    let aged: Vec<(i64, u32)> =
+        children.iter().filter_map(|c| Some((c.id, today.years_since(NaiveDate::parse_from_str(&c.birth_date, "%Y-%m-%d").ok()?)?))).collect();
     store_notes(store, code, &aged).await?;
     Ok(children.len())
 }
@@ -81,8 +84,18 @@ async fn store_notes(store: &Store, code: &str, children: &[(i64, u32)]) -> anyh
     let Some(writer) = store.user_by_login("dagtilbud").await? else { return Ok(()) };
     let now = chrono::Utc::now();
     let notes = [
-        ("Barnet er flere gange hentet meget sent, og forælderen virkede påvirket. Barnet sagde, at der ikke var mad derhjemme. (Opdigtet demotekst.)", 5, None, 2..=5),
-        ("Barnet har fortalt, at det ikke må lege med andre børn efter skole, og at en voksen i familien bestemmer, hvem det må tale med i SFO. (Opdigtet demotekst.)", 30, Some(false), 6..=9),
+        (
+            "Barnet er flere gange hentet meget sent, og forælderen virkede påvirket. Barnet sagde, at der ikke var mad derhjemme. (Opdigtet demotekst.)",
+            5,
+            None,
+            2..=5,
+        ),
+        (
+            "Barnet har fortalt, at det ikke må lege med andre børn efter skole, og at en voksen i familien bestemmer, hvem det må tale med i SFO. (Opdigtet demotekst.)",
+            30,
+            Some(false),
+            6..=9,
+        ),
         ("Barnet har igen blå mærker på overarmene og vil ikke fortælle, hvordan de er opstået. (Opdigtet demotekst.)", 24 * 20, Some(true), 3..=12),
     ];
     let mut taken = Vec::new();

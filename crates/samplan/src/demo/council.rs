@@ -26,38 +26,142 @@ type Item = (&'static str, &'static str, &'static str, &'static str);
 
 /// Meetings: day, place, published, items.
 const MEETINGS: [(&str, &str, bool, [Item; 3]); 4] = [
-    ("2026-02-10", "Holbæk Rådhus, mødelokale 1", true, [
-        ("Godkendelse af dagsorden", "", "", "Dagsordenen blev godkendt."),
-        ("Konstituering af rådet", "Valg af formand og næstformand for valgperioden.", "Forretningsorden for integrationsrådet | https://holbaek.dk/integrationsraad/forretningsorden.pdf", "Amina Warsame blev valgt som formand og Mette Lund som næstformand."),
-        ("Årsplan for 2026", "Rådet drøfter temaer for årets møder.", "Forslag til årsplan", "Rådet vælger beskæftigelse for kvinder, bolig og børns fritidsliv som årets temaer."),
-    ]),
-    ("2026-04-14", "Holbæk Bibliotek", true, [
-        ("Godkendelse af dagsorden", "", "", "Dagsordenen blev godkendt."),
-        ("Beskæftigelse for kvinder", "Jobcentret fortæller om virksomhedsrettede forløb for kvinder, der har været længe i Danmark.", "Notat fra jobcentret | https://holbaek.dk/integrationsraad/notat-beskaeftigelse.pdf", "Rådet anbefaler flere praktikpladser med mentor og sprogstøtte. Anbefalingen sendes til byrådet."),
-        ("Eventuelt", "", "", "Intet."),
-    ]),
-    ("2026-06-09", "Holbæk Rådhus, mødelokale 1", true, [
-        ("Godkendelse af dagsorden", "", "", "Dagsordenen blev godkendt."),
-        ("Boligplacering og midlertidige boliger", "Boligafdelingen orienterer om tiden i midlertidig bolig og spredning i kommunen.", "Kvartalsrapport om boligplacering", "Rådet ønsker, at ventetiden på permanent bolig følges hvert kvartal, og anbefaler et samarbejde med boligselskaberne."),
-        ("Børns fritidsliv og fritidspas", "Oplæg fra kultur og fritid.", "", "Rådet anbefaler, at fritidspas tilbydes alle nye familier ved første samtale."),
-    ]),
-    ("2026-09-15", "Holbæk Bibliotek", false, [
-        ("Godkendelse af dagsorden", "", "", "Dagsordenen blev godkendt."),
-        ("Kvartalsrapport til integrationsrådet", "Gennemgang af kvartalets tal.", "Kvartalsrapport, 2. kvartal 2026", "Rådet tog rapporten til efterretning og beder om tal for kvinder særskilt næste gang."),
-        ("Danskuddannelse og job", "Sprogcentret om jobrettet danskundervisning.", "", "Sprogcentret planlægger aftenhold fra januar."),
-    ]),
+    (
+        "2026-02-10",
+        "Holbæk Rådhus, mødelokale 1",
+        true,
+        [
+            ("Godkendelse af dagsorden", "", "", "Dagsordenen blev godkendt."),
+            (
+                "Konstituering af rådet",
+                "Valg af formand og næstformand for valgperioden.",
+                "Forretningsorden for integrationsrådet | https://holbaek.dk/integrationsraad/forretningsorden.pdf",
+                "Amina Warsame blev valgt som formand og Mette Lund som næstformand.",
+            ),
+            (
+                "Årsplan for 2026",
+                "Rådet drøfter temaer for årets møder.",
+                "Forslag til årsplan",
+                "Rådet vælger beskæftigelse for kvinder, bolig og børns fritidsliv som årets temaer.",
+            ),
+        ],
+    ),
+    (
+        "2026-04-14",
+        "Holbæk Bibliotek",
+        true,
+        [
+            ("Godkendelse af dagsorden", "", "", "Dagsordenen blev godkendt."),
+            (
+                "Beskæftigelse for kvinder",
+                "Jobcentret fortæller om virksomhedsrettede forløb for kvinder, der har været længe i Danmark.",
+                "Notat fra jobcentret | https://holbaek.dk/integrationsraad/notat-beskaeftigelse.pdf",
+                "Rådet anbefaler flere praktikpladser med mentor og sprogstøtte. Anbefalingen sendes til byrådet.",
+            ),
+            ("Eventuelt", "", "", "Intet."),
+        ],
+    ),
+    (
+        "2026-06-09",
+        "Holbæk Rådhus, mødelokale 1",
+        true,
+        [
+            ("Godkendelse af dagsorden", "", "", "Dagsordenen blev godkendt."),
+            (
+                "Boligplacering og midlertidige boliger",
+                "Boligafdelingen orienterer om tiden i midlertidig bolig og spredning i kommunen.",
+                "Kvartalsrapport om boligplacering",
+                "Rådet ønsker, at ventetiden på permanent bolig følges hvert kvartal, og anbefaler et samarbejde med boligselskaberne.",
+            ),
+            (
+                "Børns fritidsliv og fritidspas",
+                "Oplæg fra kultur og fritid.",
+                "",
+                "Rådet anbefaler, at fritidspas tilbydes alle nye familier ved første samtale.",
+            ),
+        ],
+    ),
+    (
+        "2026-09-15",
+        "Holbæk Bibliotek",
+        false,
+        [
+            ("Godkendelse af dagsorden", "", "", "Dagsordenen blev godkendt."),
+            (
+                "Kvartalsrapport til integrationsrådet",
+                "Gennemgang af kvartalets tal.",
+                "Kvartalsrapport, 2. kvartal 2026",
+                "Rådet tog rapporten til efterretning og beder om tal for kvinder særskilt næste gang.",
+            ),
+            ("Danskuddannelse og job", "Sprogcentret om jobrettet danskundervisning.", "", "Sprogcentret planlægger aftenhold fra januar."),
+        ],
+    ),
 ];
 
 /// A recommendation: meeting index, title, body, department, status, reason, sent, follow-ups.
 type Recommendation = (usize, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static [(&'static str, &'static str)]);
 
 const RECOMMENDATIONS: [Recommendation; 6] = [
-    (1, "Flere praktikpladser med mentor for kvinder", "Integrationsrådet anbefaler byrådet at skabe flere virksomhedspraktikker med mentor og sprogstøtte for kvinder, der har været længe i Danmark.", "jobcenter", "in_progress", "", "2026-04-20", &[("2026-10-01", "Status fra jobcentret"), ("2027-01-15", "Antal forløb i 2026")]),
-    (2, "Kvartalsvis opfølgning på tid i midlertidig bolig", "Integrationsrådet anbefaler, at byrådet hvert kvartal får tallene for tid i midlertidig bolig.", "bolig", "done", "", "2026-06-15", &[("2026-09-01", "Første kvartalsrapport")]),
-    (2, "Samarbejdsaftale med boligselskaberne", "Integrationsrådet anbefaler en samarbejdsaftale med boligselskaberne om permanente boliger.", "bolig", "answered", "Byrådet har bedt forvaltningen om et udkast til aftale.", "2026-06-15", &[("2026-11-01", "Udkast til aftale")]),
-    (2, "Fritidspas til alle nye familier", "Integrationsrådet anbefaler, at fritidspas tilbydes alle nye familier ved første samtale.", "dagtilbud_og_skole", "sent", "", "2026-06-15", &[("2026-12-01", "Svar fra byrådet")]),
-    (1, "Tolkebistand ved sundhedssamtaler", "Integrationsrådet anbefaler fast tolkebistand ved alle helbredsvurderinger.", "sundhed", "rejected", "Byrådet afviste anbefalingen, fordi tolkning allerede tilbydes efter behov.", "2026-04-20", &[]),
-    (3, "Jobrettet danskundervisning om aftenen", "Integrationsrådet anbefaler, at sprogcentret udbyder jobrettede aftenhold.", "sprogcenter", "in_progress", "", "2026-09-21", &[("2026-11-01", "Sprogcentrets plan"), ("2027-01-15", "Første aftenhold")]),
+    (
+        1,
+        "Flere praktikpladser med mentor for kvinder",
+        "Integrationsrådet anbefaler byrådet at skabe flere virksomhedspraktikker med mentor og sprogstøtte for kvinder, der har været længe i Danmark.",
+        "jobcenter",
+        "in_progress",
+        "",
+        "2026-04-20",
+        &[("2026-10-01", "Status fra jobcentret"), ("2027-01-15", "Antal forløb i 2026")],
+    ),
+    (
+        2,
+        "Kvartalsvis opfølgning på tid i midlertidig bolig",
+        "Integrationsrådet anbefaler, at byrådet hvert kvartal får tallene for tid i midlertidig bolig.",
+        "bolig",
+        "done",
+        "",
+        "2026-06-15",
+        &[("2026-09-01", "Første kvartalsrapport")],
+    ),
+    (
+        2,
+        "Samarbejdsaftale med boligselskaberne",
+        "Integrationsrådet anbefaler en samarbejdsaftale med boligselskaberne om permanente boliger.",
+        "bolig",
+        "answered",
+        "Byrådet har bedt forvaltningen om et udkast til aftale.",
+        "2026-06-15",
+        &[("2026-11-01", "Udkast til aftale")],
+    ),
+    (
+        2,
+        "Fritidspas til alle nye familier",
+        "Integrationsrådet anbefaler, at fritidspas tilbydes alle nye familier ved første samtale.",
+        "dagtilbud_og_skole",
+        "sent",
+        "",
+        "2026-06-15",
+        &[("2026-12-01", "Svar fra byrådet")],
+    ),
+    (
+        1,
+        "Tolkebistand ved sundhedssamtaler",
+        "Integrationsrådet anbefaler fast tolkebistand ved alle helbredsvurderinger.",
+        "sundhed",
+        "rejected",
+        "Byrådet afviste anbefalingen, fordi tolkning allerede tilbydes efter behov.",
+        "2026-04-20",
+        &[],
+    ),
+    (
+        3,
+        "Jobrettet danskundervisning om aftenen",
+        "Integrationsrådet anbefaler, at sprogcentret udbyder jobrettede aftenhold.",
+        "sprogcenter",
+        "in_progress",
+        "",
+        "2026-09-21",
+        &[("2026-11-01", "Sprogcentrets plan"), ("2027-01-15", "Første aftenhold")],
+    ),
 ];
 
 /// Stores the council unless the municipality has one already.

@@ -32,24 +32,88 @@ struct Industry {
 }
 
 const INDUSTRIES: &[Industry] = &[
-    Industry { section: "C", names: &["{} Fødevarer A/S", "{} Metal ApS", "{} Plast A/S", "{} Bageri ApS"], titles: &[("Produktionsmedarbejder", 8), ("Pakkeri-medarbejder", 9), ("Maskinpasser", 8)], skills: &["produktion", "pakning", "truckcertifikat", "hygiejne"] },
-    Industry { section: "F", names: &["{} Byg ApS", "{} Tømrer og Snedker ApS", "{} Anlæg A/S", "{} Maler ApS"], titles: &[("Byggepladsmedhjælper", 9), ("Tømrerhjælper", 7), ("Malerhjælper", 7)], skills: &["byggeri", "håndværktøj", "arbejdsmiljø", "maling"] },
-    Industry { section: "G", names: &["{} Supermarked", "{} Byggemarked ApS", "{} Tøj og Sko", "{} Grønt ApS"], titles: &[("Butiksmedhjælper", 5), ("Lagermedarbejder", 9), ("Kassemedarbejder", 5)], skills: &["kundeservice", "varepåfyldning", "lager", "kasse"] },
-    Industry { section: "H", names: &["{} Transport ApS", "{} Logistik A/S", "{} Flytteforretning"], titles: &[("Lagerarbejder", 9), ("Chauffør", 8), ("Flyttemedhjælper", 9)], skills: &["lager", "truckcertifikat", "kørekort B", "pakning"] },
-    Industry { section: "I", names: &["{} Kro og Hotel", "Restaurant {}", "{} Kantine ApS", "Café {}"], titles: &[("Køkkenmedhjælper", 9), ("Opvasker", 9), ("Tjener", 5)], skills: &["opvask", "madlavning", "hygiejne", "servering"] },
-    Industry { section: "N", names: &["{} Rengøring ApS", "{} Facility Service", "{} Vinduespolering"], titles: &[("Rengøringsassistent", 9), ("Servicemedarbejder", 9)], skills: &["rengøring", "hygiejne", "arbejdsmiljø"] },
-    Industry { section: "Q", names: &["Plejecenter {}", "{} Hjemmepleje", "Bofællesskabet {}"], titles: &[("Social- og sundhedshjælper (elev)", 5), ("Servicemedarbejder i køkken", 9), ("Pædagogmedhjælper", 5)], skills: &["omsorg", "hygiejne", "madlavning", "dansk i omsorg"] },
-    Industry { section: "A", names: &["{} Gartneri", "{}gård Landbrug", "{} Planteskole"], titles: &[("Gartnerimedhjælper", 6), ("Landbrugsmedhjælper", 6)], skills: &["planter", "maskiner", "dyrehold"] },
+    Industry {
+        section: "C",
+        names: &["{} Fødevarer A/S", "{} Metal ApS", "{} Plast A/S", "{} Bageri ApS"],
+        titles: &[("Produktionsmedarbejder", 8), ("Pakkeri-medarbejder", 9), ("Maskinpasser", 8)],
+        skills: &["produktion", "pakning", "truckcertifikat", "hygiejne"],
+    },
+    Industry {
+        section: "F",
+        names: &["{} Byg ApS", "{} Tømrer og Snedker ApS", "{} Anlæg A/S", "{} Maler ApS"],
+        titles: &[("Byggepladsmedhjælper", 9), ("Tømrerhjælper", 7), ("Malerhjælper", 7)],
+        skills: &["byggeri", "håndværktøj", "arbejdsmiljø", "maling"],
+    },
+    Industry {
+        section: "G",
+        names: &["{} Supermarked", "{} Byggemarked ApS", "{} Tøj og Sko", "{} Grønt ApS"],
+        titles: &[("Butiksmedhjælper", 5), ("Lagermedarbejder", 9), ("Kassemedarbejder", 5)],
+        skills: &["kundeservice", "varepåfyldning", "lager", "kasse"],
+    },
+    Industry {
+        section: "H",
+        names: &["{} Transport ApS", "{} Logistik A/S", "{} Flytteforretning"],
+        titles: &[("Lagerarbejder", 9), ("Chauffør", 8), ("Flyttemedhjælper", 9)],
+        skills: &["lager", "truckcertifikat", "kørekort B", "pakning"],
+    },
+    Industry {
+        section: "I",
+        names: &["{} Kro og Hotel", "Restaurant {}", "{} Kantine ApS", "Café {}"],
+        titles: &[("Køkkenmedhjælper", 9), ("Opvasker", 9), ("Tjener", 5)],
+        skills: &["opvask", "madlavning", "hygiejne", "servering"],
+    },
+    Industry {
+        section: "N",
+        names: &["{} Rengøring ApS", "{} Facility Service", "{} Vinduespolering"],
+        titles: &[("Rengøringsassistent", 9), ("Servicemedarbejder", 9)],
+        skills: &["rengøring", "hygiejne", "arbejdsmiljø"],
+    },
+    Industry {
+        section: "Q",
+        names: &["Plejecenter {}", "{} Hjemmepleje", "Bofællesskabet {}"],
+        titles: &[("Social- og sundhedshjælper (elev)", 5), ("Servicemedarbejder i køkken", 9), ("Pædagogmedhjælper", 5)],
+        skills: &["omsorg", "hygiejne", "madlavning", "dansk i omsorg"],
+    },
+    Industry {
+        section: "A",
+        names: &["{} Gartneri", "{}gård Landbrug", "{} Planteskole"],
+        titles: &[("Gartnerimedhjælper", 6), ("Landbrugsmedhjælper", 6)],
+        skills: &["planter", "maskiner", "dyrehold"],
+    },
 ];
 
 const NAME_PARTS: &[&str] = &[
-    "Holm", "Lund", "Bech", "Kragh", "Dahl", "Skov", "Bredahl", "Friis", "Mølgaard", "Vestergaard", "Toft", "Enghave", "Søgaard", "Nørgaard", "Bakke",
-    "Fjord", "Åsen", "Kildegaard", "Ravn", "Elmely",
+    "Holm",
+    "Lund",
+    "Bech",
+    "Kragh",
+    "Dahl",
+    "Skov",
+    "Bredahl",
+    "Friis",
+    "Mølgaard",
+    "Vestergaard",
+    "Toft",
+    "Enghave",
+    "Søgaard",
+    "Nørgaard",
+    "Bakke",
+    "Fjord",
+    "Åsen",
+    "Kildegaard",
+    "Ravn",
+    "Elmely",
 ];
 
 const CONTACTS: &[(&str, &str)] = &[
-    ("Lone Jeppesen", "Køkkenchef"), ("Martin Krogh", "Indehaver"), ("Susanne Winther", "HR-ansvarlig"), ("Kim Overgaard", "Værkfører"),
-    ("Birgit Lauridsen", "Afdelingsleder"), ("Thomas Vang", "Butikschef"), ("Helle Nymann", "Plejehjemsleder"), ("Jesper Bak", "Lagerchef"),
+    ("Lone Jeppesen", "Køkkenchef"),
+    ("Martin Krogh", "Indehaver"),
+    ("Susanne Winther", "HR-ansvarlig"),
+    ("Kim Overgaard", "Værkfører"),
+    ("Birgit Lauridsen", "Afdelingsleder"),
+    ("Thomas Vang", "Butikschef"),
+    ("Helle Nymann", "Plejehjemsleder"),
+    ("Jesper Bak", "Lagerchef"),
 ];
 
 /// Skills and experience of the demo profiles, with their ISCO-08 major group.
@@ -135,7 +199,16 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
         };
         let id = store.add_company(municipality, &fields, by).await?;
         let (contact, role) = CONTACTS[(i * 3) % CONTACTS.len()];
-        store.add_company_contact(municipality, id, contact, role, &format!("59 4{} {:02} {:02}", i % 10, rng.next(90) + 10, rng.next(90) + 10), &format!("{}@{}.invalid", contact.split(' ').next().unwrap_or("kontakt").to_lowercase(), i)).await?;
+        store
+            .add_company_contact(
+                municipality,
+                id,
+                contact,
+                role,
+                &format!("59 4{} {:02} {:02}", i % 10, rng.next(90) + 10, rng.next(90) + 10),
+                &format!("{}@{}.invalid", contact.split(' ').next().unwrap_or("kontakt").to_lowercase(), i),
+            )
+            .await?;
         companies.push((id, industry, place, staff, public, name));
     }
 
@@ -156,10 +229,13 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             _ => (&[1, 2, 3, 4, 5], "14:00", "21:00"),
         };
         let slot_list = slots(days, from, to);
-        let hours: f64 = slot_list.iter().map(|s| {
-            let (f, t) = s.minutes();
-            f64::from(t - f) / 60.0
-        }).sum();
+        let hours: f64 = slot_list
+            .iter()
+            .map(|s| {
+                let (f, t) = s.minutes();
+                f64::from(t - f) / 60.0
+            })
+            .sum();
         let end = match kind {
             "virksomhedspraktik" => Some(start + Duration::weeks(if n % 4 == 0 { 4 } else { 13 })),
             "loentilskud" => Some(start + Duration::days(if *public { 120 } else { 182 })),

@@ -33,7 +33,11 @@ pub async fn store_forecast(store: &Store, code: &str, today: NaiveDate) -> anyh
         let mut entered = 0.0_f64;
         let mut target_at_five = 0.0;
         for (m, p) in s.points.iter().enumerate() {
-            let target = if SHORT.contains(&s.key.as_str()) && m >= 5 { target_at_five + 0.3 * (p.expected - s.points[4].expected) } else { p.high.max(1.1 * p.expected) + 1.0 };
+            let target = if SHORT.contains(&s.key.as_str()) && m >= 5 {
+                target_at_five + 0.3 * (p.expected - s.points[4].expected)
+            } else {
+                p.high.max(1.1 * p.expected) + 1.0
+            };
             if m == 4 {
                 target_at_five = target;
             }

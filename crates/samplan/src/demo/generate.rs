@@ -238,11 +238,7 @@ impl Generator<'_> {
 /// Generates families until at least `persons` persons exist (or 300 families when `None`).
 /// The same seed, date and municipality always give the same families.
 pub fn generate(code: &MunicipalityCode, seed: u64, today: NaiveDate, persons: Option<usize>) -> Vec<DemoFamily> {
-    let postal: Vec<(&str, &str)> = postal_areas(code)
-        .into_iter()
-        .filter(|p| p.code.len() == 4)
-        .map(|p| (p.code.as_str(), p.name.as_str()))
-        .collect();
+    let postal: Vec<(&str, &str)> = postal_areas(code).into_iter().filter(|p| p.code.len() == 4).map(|p| (p.code.as_str(), p.name.as_str())).collect();
     let municipality = code.municipality();
     let postal = if postal.is_empty() { vec![("0000", municipality.name.as_str())] } else { postal };
     let mut g = Generator { rng: ChaCha8Rng::seed_from_u64(seed), today, cprs: HashSet::new(), postal, family_names: HashSet::new() };

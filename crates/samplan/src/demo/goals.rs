@@ -102,7 +102,13 @@ fn person_facts(p: &PersonFacts, referral: Option<NaiveDate>, pr: Profile, today
     }
     if let Some(t) = takeover.filter(|_| (18..=64).contains(&age)) {
         if rng.chance(pr.work) {
-            let kind = if age < 30 && rng.chance(30) { "education" } else if rng.chance(15) { "igu" } else { "work" };
+            let kind = if age < 30 && rng.chance(30) {
+                "education"
+            } else if rng.chance(15) {
+                "igu"
+            } else {
+                "work"
+            };
             spells.push((kind, t + rng.days(90, 360), None));
         }
         if female && (25..=50).contains(&age) && rng.chance(pr.company_offer) {
@@ -174,7 +180,11 @@ async fn add_facts(store: &Store, code: &str, today: NaiveDate, childcare: bool)
 
 /// Local goals of a municipality (indicator, target above the baseline, reasoning).
 const GOALS: &[(&str, f64, &str)] = &[
-    ("work_or_education_12m", 10.0, "Flere skal i job eller uddannelse inden for det første år. Vi styrker den virksomhedsrettede indsats og samarbejdet med lokale virksomheder."),
+    (
+        "work_or_education_12m",
+        10.0,
+        "Flere skal i job eller uddannelse inden for det første år. Vi styrker den virksomhedsrettede indsats og samarbejdet med lokale virksomheder.",
+    ),
     ("daycare_3_5", 8.0, "Alle børn skal have et godt sprogligt grundlag inden skolestart. Vi tilbyder besøg i dagtilbud allerede ved ankomsten."),
     ("association_active", 6.0, "Fællesskaber i foreninger giver netværk og sprog. Vi samarbejder med foreningerne om brobyggere."),
 ];
@@ -211,12 +221,8 @@ async fn add_goals(store: &Store, code: &str, today: NaiveDate, skip: usize) -> 
 
 /// Creates the partners and the partnership, and the goals and outcomes of all five.
 pub async fn store_partnership(store: &Store, vault: &CprVault, code: &MunicipalityCode, today: NaiveDate) -> anyhow::Result<()> {
-    let partners: Vec<(MunicipalityCode, usize)> = PARTNERS
-        .iter()
-        .filter(|(c, _)| *c != code.as_str())
-        .take(4)
-        .filter_map(|(c, n)| Some((MunicipalityCode::parse(c).ok()?, *n)))
-        .collect();
+    let partners: Vec<(MunicipalityCode, usize)> =
+        PARTNERS.iter().filter(|(c, _)| *c != code.as_str()).take(4).filter_map(|(c, n)| Some((MunicipalityCode::parse(c).ok()?, *n))).collect();
     let partnership = store.create_partnership(PARTNERSHIP, "Fem kommuner lærer af hinanden om vejen til job, uddannelse og fællesskaber.").await?;
     let first_join = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
     store.join_partnership(partnership, code.as_str(), &first_join.to_string()).await?;

@@ -13,8 +13,21 @@ use chrono::NaiveDate;
 
 /// Street names used for the demo units.
 const STREETS: &[&str] = &[
-    "Ahlgade", "Smedelundsgade", "Kalundborgvej", "Bakkegårdsvej", "Stationsvej", "Skolevej", "Møllevangen",
-    "Kirkestræde", "Elmevej", "Birkevej", "Rosenvænget", "Engvej", "Søndergade", "Nørregade", "Parkvej",
+    "Ahlgade",
+    "Smedelundsgade",
+    "Kalundborgvej",
+    "Bakkegårdsvej",
+    "Stationsvej",
+    "Skolevej",
+    "Møllevangen",
+    "Kirkestræde",
+    "Elmevej",
+    "Birkevej",
+    "Rosenvænget",
+    "Engvej",
+    "Søndergade",
+    "Nørregade",
+    "Parkvej",
 ];
 
 /// Waiting households in the demo.
@@ -101,13 +114,8 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
     for (i, f) in families.iter().enumerate() {
         let persons = f.member_count.max(1);
         let count = 1 + rng.next(2);
-        let anchors: Vec<String> =
-            (0..count).map(|_| format!("{:.4}:{:.4}", centre.0 + rng.offset() * 3.0, centre.1 + rng.offset() * 3.0)).collect();
-        let fields = NeedFields {
-            max_rent: 4000 + persons * 900 + rng.next(6) as i64 * 200,
-            needs_accessible: i % 9 == 4,
-            anchors: anchors.join(";"),
-        };
+        let anchors: Vec<String> = (0..count).map(|_| format!("{:.4}:{:.4}", centre.0 + rng.offset() * 3.0, centre.1 + rng.offset() * 3.0)).collect();
+        let fields = NeedFields { max_rent: 4000 + persons * 900 + rng.next(6) as i64 * 200, needs_accessible: i % 9 == 4, anchors: anchors.join(";") };
         let registered = today - chrono::Duration::days(20 + 7 * i as i64);
         store.save_need(code.as_str(), f.id, &fields, &registered.to_string()).await?;
     }
@@ -143,7 +151,10 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
 /// stamps a decision with the moment it is made).
 async fn decided_on(store: &Store, code: &MunicipalityCode, family_id: i64, day: &str) -> anyhow::Result<()> {
     store
-        .execute_raw(&format!("UPDATE housing_placement SET decided_at = '{day}T10:00:00Z' WHERE municipality_code = '{}' AND family_id = {family_id}", code.as_str()))
+        .execute_raw(&format!(
+            "UPDATE housing_placement SET decided_at = '{day}T10:00:00Z' WHERE municipality_code = '{}' AND family_id = {family_id}",
+            code.as_str()
+        ))
         .await?;
     Ok(())
 }

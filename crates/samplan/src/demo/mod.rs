@@ -2,8 +2,8 @@
 //! families of 1–8 members with names fitting their origin, addresses on the
 //! municipality's real postal codes, and one login per role.
 pub mod children;
-pub mod council;
 pub mod civil_society;
+pub mod council;
 pub mod danish_education;
 pub mod employment;
 pub mod forecast;

@@ -53,14 +53,39 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
         for (n, a) in adults.iter().enumerate() {
             let name = &a.given_name;
             let praktik_from = if variant == 0 && n == 0 { "11:30" } else { "12:00" };
-            let mut job = vec![action("virksomhedspraktik", "jobcenter", (Some(coordinator), &coordinator_name), a.id, start, slots(&[1, 2, 3, 4], praktik_from, "16:00"))];
+            let mut job = vec![action(
+                "virksomhedspraktik",
+                "jobcenter",
+                (Some(coordinator), &coordinator_name),
+                a.id,
+                start,
+                slots(&[1, 2, 3, 4], praktik_from, "16:00"),
+            )];
             if variant != 2 || n > 0 {
                 job.push(action("jobsoegning", "jobcenter", (Some(coordinator), &coordinator_name), a.id, start, slots(&[5], "08:00", "15:00")));
             }
-            doc.goals.push(Goal { id: 0, life_area: "sprog".into(), person_id: Some(a.id), text: format!("{name} kan klare en samtale på dansk på arbejdspladsen"), actions: vec![action("du2", "sprogcenter", (None, "Lone Madsen"), a.id, start, slots(&[1, 2, 3, 4], "08:30", "12:00"))] });
-            doc.goals.push(Goal { id: 0, life_area: "beskaeftigelse".into(), person_id: Some(a.id), text: format!("{name} er i ordinært job inden for et år"), actions: job });
+            doc.goals.push(Goal {
+                id: 0,
+                life_area: "sprog".into(),
+                person_id: Some(a.id),
+                text: format!("{name} kan klare en samtale på dansk på arbejdspladsen"),
+                actions: vec![action("du2", "sprogcenter", (None, "Lone Madsen"), a.id, start, slots(&[1, 2, 3, 4], "08:30", "12:00"))],
+            });
+            doc.goals.push(Goal {
+                id: 0,
+                life_area: "beskaeftigelse".into(),
+                person_id: Some(a.id),
+                text: format!("{name} er i ordinært job inden for et år"),
+                actions: job,
+            });
             if n == 0 {
-                doc.goals.push(Goal { id: 0, life_area: "helbred".into(), person_id: Some(a.id), text: format!("{name}s helbred er afklaret"), actions: vec![action("helbredsvurdering", "sundhed", (None, "Birgitte Holm"), a.id, start, Vec::new())] });
+                doc.goals.push(Goal {
+                    id: 0,
+                    life_area: "helbred".into(),
+                    person_id: Some(a.id),
+                    text: format!("{name}s helbred er afklaret"),
+                    actions: vec![action("helbredsvurdering", "sundhed", (None, "Birgitte Holm"), a.id, start, Vec::new())],
+                });
             }
         }
         let mut parent_meeting = false;
@@ -80,25 +105,62 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
             if !parent_meeting {
                 parent_meeting = true;
                 let day = start + Duration::days(30);
-                let mut meeting = action(if code == "skole" { "skole_hjem_samtale" } else { "foraeldremoede" }, "dagtilbud_og_skole", who, adults[0].id, day, Vec::new());
+                let mut meeting =
+                    action(if code == "skole" { "skole_hjem_samtale" } else { "foraeldremoede" }, "dagtilbud_og_skole", who, adults[0].id, day, Vec::new());
                 meeting.end_date = Some(day.to_string());
                 meeting.interpreter_language = adults[0].languages.split(',').map(str::trim).find(|l| !l.is_empty() && *l != "da").map(str::to_string);
                 actions.push(meeting);
             }
-            doc.goals.push(Goal { id: 0, life_area: "boern_og_skole".into(), person_id: Some(child.id), text: format!("{} trives i {}", child.given_name, if code == "skole" { "skolen" } else { "dagtilbuddet" }), actions });
+            doc.goals.push(Goal {
+                id: 0,
+                life_area: "boern_og_skole".into(),
+                person_id: Some(child.id),
+                text: format!("{} trives i {}", child.given_name, if code == "skole" { "skolen" } else { "dagtilbuddet" }),
+                actions,
+            });
         }
         let who = housing.as_ref().map_or((None, "Jens Mikkelsen"), |(id, n)| (Some(*id), n.as_str()));
         let mut housing_action = action("boligvejledning", "bolig", who, adults[0].id, start, Vec::new());
         housing_action.person_id = None;
         housing_action.weekly_hours = Some(1.0);
-        doc.goals.push(Goal { id: 0, life_area: "bolig".into(), person_id: None, text: "Familien har en permanent bolig".into(), actions: vec![housing_action] });
+        doc.goals.push(Goal {
+            id: 0,
+            life_area: "bolig".into(),
+            person_id: None,
+            text: "Familien har en permanent bolig".into(),
+            actions: vec![housing_action],
+        });
         let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
         doc.check(&ids, None).map_err(|e| anyhow::anyhow!("demo plan for {}: {e:?}", family.name))?;
         let json = doc.to_json();
-        store.save_plan_version(code, 0, &NewPlanVersion { family_id: family.id, document: &json, coordinator_user_id: Some(coordinator), saved_by: coordinator, saved_by_name: &coordinator_name, reason: "Helhedsplan lagt på første familiemøde", department_links: &doc.department_links() }).await?;
+        store
+            .save_plan_version(
+                code,
+                0,
+                &NewPlanVersion {
+                    family_id: family.id,
+                    document: &json,
+                    coordinator_user_id: Some(coordinator),
+                    saved_by: coordinator,
+                    saved_by_name: &coordinator_name,
+                    reason: "Helhedsplan lagt på første familiemøde",
+                    department_links: &doc.department_links(),
+                },
+            )
+            .await?;
         if variant != 0 {
             for a in &adults {
-                let consent = NewConsent { person_id: a.id, scopes: "plan".into(), departments: "sprogcenter,dagtilbud_og_skole,jobcenter".into(), partners: String::new(), purpose: "Sammenhæng mellem familiens indsatser".into(), given_on: start.to_string(), how_given: "written".into(), witness: None, organisations: Vec::new() };
+                let consent = NewConsent {
+                    person_id: a.id,
+                    scopes: "plan".into(),
+                    departments: "sprogcenter,dagtilbud_og_skole,jobcenter".into(),
+                    partners: String::new(),
+                    purpose: "Sammenhæng mellem familiens indsatser".into(),
+                    given_on: start.to_string(),
+                    how_given: "written".into(),
+                    witness: None,
+                    organisations: Vec::new(),
+                };
                 store.create_consent(code, coordinator, &consent).await?;
             }
         }

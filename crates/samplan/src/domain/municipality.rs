@@ -46,11 +46,7 @@ impl MunicipalityCode {
             return Err(FieldError::new("kommunekode", format!("«{raw}» er ikke en kommunekode (4 cifre, fx 0316)")));
         }
         let code = format!("{raw:0>4}");
-        if all().iter().any(|m| m.code == code) {
-            Ok(Self(code))
-        } else {
-            Err(FieldError::new("kommunekode", format!("{code} er ikke en dansk kommunekode")))
-        }
+        if all().iter().any(|m| m.code == code) { Ok(Self(code)) } else { Err(FieldError::new("kommunekode", format!("{code} er ikke en dansk kommunekode"))) }
     }
 
     /// The four digits.

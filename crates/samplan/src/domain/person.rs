@@ -95,7 +95,8 @@ impl LanguageList {
             let lower = part.to_lowercase();
             let by_name = KNOWN_LANGUAGES.iter().find(|c| language_name(c) == lower || language_name(c).split(' ').next() == Some(lower.as_str()));
             let words: Vec<&str> = lower.split_whitespace().collect();
-            let several_codes = by_name.is_none() && words.len() > 1 && words.iter().all(|w| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()));
+            let several_codes =
+                by_name.is_none() && words.len() > 1 && words.iter().all(|w| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()));
             let found: Vec<String> = match by_name {
                 Some(code) => vec![(*code).to_string()],
                 None if several_codes => words.iter().map(|w| (*w).to_string()).collect(),
@@ -103,7 +104,12 @@ impl LanguageList {
             };
             for code in found {
                 if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-                    return Err(FieldError::new("languages", format!("«{part}» er ikke et sprog, samplan kender; skriv sprogets danske navn (fx arabisk, tigrinya, dari) eller en sprogkode (ISO 639, fx ar, ti, prs)")));
+                    return Err(FieldError::new(
+                        "languages",
+                        format!(
+                            "«{part}» er ikke et sprog, samplan kender; skriv sprogets danske navn (fx arabisk, tigrinya, dari) eller en sprogkode (ISO 639, fx ar, ti, prs)"
+                        ),
+                    ));
                 }
                 if !codes.contains(&code) {
                     codes.push(code);

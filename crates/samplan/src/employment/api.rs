@@ -3,14 +3,14 @@
 //! Lists are paged as every API list (decision 006): `limit`, `cursor`, `Link: rel="next"`.
 use super::service::{self, Decision, MatchQuery, MatchView, PairView, ProfileView, ProposalView};
 use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, OpeningFilter, OpeningInput, OpeningView, ProfileInput};
-use crate::web::paging::{Page, PageParams, Paging};
-use crate::auth::{Actor, RequestMeta};
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, Problem};
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
+use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 
 /// The municipality's companies, by id, paged; `q` filters on name or CVR.
@@ -23,7 +23,12 @@ pub async fn companies(State(state): State<AppState>, actor: Actor, paging: Pagi
 /// Register a company (business consultants). The CVR number is checked with its modulus-11 check.
 #[utoipa::path(post, path = "/api/v1/companies", tag = "employment", request_body = CompanyInput,
     responses((status = 201, body = CompanyView), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn create_company(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<CompanyInput>) -> Result<(StatusCode, Json<CompanyView>), ApiError> {
+pub async fn create_company(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<CompanyInput>,
+) -> Result<(StatusCode, Json<CompanyView>), ApiError> {
     Ok((StatusCode::CREATED, Json(service::create_company(&state, &actor, &meta, &input).await?)))
 }
 
@@ -37,14 +42,26 @@ pub async fn company(State(state): State<AppState>, actor: Actor, Path(id): Path
 /// Change a company (business consultants; all fields).
 #[utoipa::path(put, path = "/api/v1/companies/{id}", tag = "employment", params(("id" = i64, Path)), request_body = CompanyInput,
     responses((status = 200, body = CompanyView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn update_company(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<CompanyInput>) -> Result<Json<CompanyView>, ApiError> {
+pub async fn update_company(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<CompanyInput>,
+) -> Result<Json<CompanyView>, ApiError> {
     Ok(Json(service::update_company(&state, &actor, &meta, id, &input).await?))
 }
 
 /// Add a contact person to a company (business consultants).
 #[utoipa::path(post, path = "/api/v1/companies/{id}/contacts", tag = "employment", params(("id" = i64, Path)), request_body = ContactInput,
     responses((status = 201, body = ContactView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<ContactInput>) -> Result<(StatusCode, Json<ContactView>), ApiError> {
+pub async fn add_contact(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ContactInput>,
+) -> Result<(StatusCode, Json<ContactView>), ApiError> {
     Ok((StatusCode::CREATED, Json(service::add_contact(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -58,7 +75,12 @@ pub async fn openings(State(state): State<AppState>, actor: Actor, paging: Pagin
 /// Create an opening (business consultants).
 #[utoipa::path(post, path = "/api/v1/openings", tag = "employment", request_body = OpeningInput,
     responses((status = 201, body = OpeningView), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn create_opening(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<OpeningInput>) -> Result<(StatusCode, Json<OpeningView>), ApiError> {
+pub async fn create_opening(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<OpeningInput>,
+) -> Result<(StatusCode, Json<OpeningView>), ApiError> {
     Ok((StatusCode::CREATED, Json(service::create_opening(&state, &actor, &meta, &input).await?)))
 }
 
@@ -72,21 +94,41 @@ pub async fn opening(State(state): State<AppState>, actor: Actor, Path(id): Path
 /// Change an opening (business consultants; all fields).
 #[utoipa::path(put, path = "/api/v1/openings/{id}", tag = "employment", params(("id" = i64, Path)), request_body = OpeningInput,
     responses((status = 200, body = OpeningView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn update_opening(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OpeningInput>) -> Result<Json<OpeningView>, ApiError> {
+pub async fn update_opening(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<OpeningInput>,
+) -> Result<Json<OpeningView>, ApiError> {
     Ok(Json(service::update_opening(&state, &actor, &meta, id, &input).await?))
 }
 
 /// The job-ready persons the reader may read who fit an opening, best first, with reasons.
 #[utoipa::path(get, path = "/api/v1/openings/{id}/matches", tag = "employment", params(("id" = i64, Path), PageParams, MatchQuery),
     responses((status = 200, body = Vec<MatchView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn opening_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging, Query(q): Query<MatchQuery>) -> Result<Page<MatchView>, ApiError> {
+pub async fn opening_matches(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: Paging,
+    Query(q): Query<MatchQuery>,
+) -> Result<Page<MatchView>, ApiError> {
     Ok(service::matches_for_opening(&state, &actor, &meta, id, &q, &paging).await?.1)
 }
 
 /// The open openings with free seats that fit a person, best first, with reasons.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/matches", tag = "employment", params(("id" = i64, Path), PageParams, MatchQuery),
     responses((status = 200, body = Vec<MatchView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn person_matches(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging, Query(q): Query<MatchQuery>) -> Result<Page<MatchView>, ApiError> {
+pub async fn person_matches(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: Paging,
+    Query(q): Query<MatchQuery>,
+) -> Result<Page<MatchView>, ApiError> {
     Ok(service::matches_for_person(&state, &actor, &meta, id, &q, &paging).await?)
 }
 
@@ -100,7 +142,13 @@ pub async fn profile(State(state): State<AppState>, actor: Actor, meta: RequestM
 /// Set a person's employment profile (caseworkers, coordinators, business consultants).
 #[utoipa::path(put, path = "/api/v1/persons/{id}/employment-profile", tag = "employment", params(("id" = i64, Path)), request_body = ProfileInput,
     responses((status = 200, body = ProfileView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn save_profile(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<ProfileInput>) -> Result<Json<ProfileView>, ApiError> {
+pub async fn save_profile(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ProfileInput>,
+) -> Result<Json<ProfileView>, ApiError> {
     Ok(Json(service::save_profile(&state, &actor, &meta, id, &input).await?))
 }
 
@@ -123,7 +171,13 @@ pub async fn proposal(State(state): State<AppState>, actor: Actor, meta: Request
 /// (business consultants). Accepting adds a jobcentre action to the family plan.
 #[utoipa::path(post, path = "/api/v1/employment/pairs/{id}/decision", tag = "employment", params(("id" = i64, Path)), request_body = Decision,
     responses((status = 200, body = PairView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(d): ApiJson<Decision>) -> Result<Json<PairView>, ApiError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(d): ApiJson<Decision>,
+) -> Result<Json<PairView>, ApiError> {
     Ok(Json(service::decide(&state, &actor, &meta, id, &d).await?))
 }
 
@@ -131,7 +185,13 @@ pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// school weeks or work hours fall behind.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/igu", tag = "employment", params(("id" = i64, Path), PageParams),
     responses((status = 200, body = Vec<super::igu::IguView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging) -> Result<Page<super::igu::IguView>, ApiError> {
+pub async fn igu(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: Paging,
+) -> Result<Page<super::igu::IguView>, ApiError> {
     Ok(paging.slice(super::igu::list(&state, &actor, &meta, id).await?))
 }
 
@@ -139,21 +199,39 @@ pub async fn igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
 /// the rule set in force on the start; eligibility and the start-by date are checked.
 #[utoipa::path(post, path = "/api/v1/persons/{id}/igu", tag = "employment", params(("id" = i64, Path)), request_body = super::igu::IguInput,
     responses((status = 201, body = super::igu::IguView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<super::igu::IguInput>) -> Result<(StatusCode, Json<super::igu::IguView>), ApiError> {
+pub async fn add_igu(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<super::igu::IguInput>,
+) -> Result<(StatusCode, Json<super::igu::IguView>), ApiError> {
     Ok((StatusCode::CREATED, Json(super::igu::save(&state, &actor, &meta, id, None, &input).await?)))
 }
 
 /// Update an IGU course: school weeks taken, average work hours (business consultants).
 #[utoipa::path(put, path = "/api/v1/persons/{id}/igu/{course}", tag = "employment", params(("id" = i64, Path), ("course" = i64, Path)), request_body = super::igu::IguInput,
     responses((status = 200, body = super::igu::IguView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn update_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, course)): Path<(i64, i64)>, ApiJson(input): ApiJson<super::igu::IguInput>) -> Result<Json<super::igu::IguView>, ApiError> {
+pub async fn update_igu(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, course)): Path<(i64, i64)>,
+    ApiJson(input): ApiJson<super::igu::IguInput>,
+) -> Result<Json<super::igu::IguView>, ApiError> {
     Ok(Json(super::igu::save(&state, &actor, &meta, id, Some(course), &input).await?))
 }
 
 /// A person's work duty reductions, newest first.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/work-duty-reductions", tag = "employment", params(("id" = i64, Path), PageParams),
     responses((status = 200, body = Vec<super::reduction::ReductionView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn reductions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: Paging) -> Result<Page<super::reduction::ReductionView>, ApiError> {
+pub async fn reductions(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: Paging,
+) -> Result<Page<super::reduction::ReductionView>, ApiError> {
     Ok(paging.slice(super::reduction::list(&state, &actor, &meta, id).await?))
 }
 
@@ -161,6 +239,12 @@ pub async fn reductions(State(state): State<AppState>, actor: Actor, meta: Reque
 /// first and last day, reason. The rules engine applies it to the 37-hour check.
 #[utoipa::path(post, path = "/api/v1/persons/{id}/work-duty-reductions", tag = "employment", params(("id" = i64, Path)), request_body = super::reduction::ReductionInput,
     responses((status = 201, body = super::reduction::ReductionView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn add_reduction(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<super::reduction::ReductionInput>) -> Result<(StatusCode, Json<super::reduction::ReductionView>), ApiError> {
+pub async fn add_reduction(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<super::reduction::ReductionInput>,
+) -> Result<(StatusCode, Json<super::reduction::ReductionView>), ApiError> {
     Ok((StatusCode::CREATED, Json(super::reduction::add(&state, &actor, &meta, id, &input).await?)))
 }

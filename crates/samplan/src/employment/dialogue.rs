@@ -2,18 +2,18 @@
 //! follow-up date). Business consultants log them; the consultant's open follow-ups are
 //! shown in Frister. Page `/beskaeftigelse/dialog`, API `/api/v1/employment/dialogue`.
 use super::pages::Field;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
-use crate::store::employment::{DialogueRow, NewDialogue};
-use crate::app::AppState;
 use crate::error::{ApiError, AppError, PageError, Problem};
+use crate::store::employment::{DialogueRow, NewDialogue};
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use crate::web::pages::{Chrome, render};
 use crate::web::paging::{Page, PageParams, Paging};
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
@@ -90,7 +90,13 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, i: &Dialog
         "" => None,
         raw => {
             let id = raw.parse::<i64>().map_err(|_| AppError::Invalid(vec![FieldError::new("company_id", format!("«{raw}» er ikke et virksomheds-id"))]))?;
-            Some(state.store.company(t.code(), id).await?.ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", format!("virksomhed {id} findes ikke"))]))?)
+            Some(
+                state
+                    .store
+                    .company(t.code(), id)
+                    .await?
+                    .ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", format!("virksomhed {id} findes ikke"))]))?,
+            )
         }
     };
     let d = check(i, company.as_ref().map(|c| c.name.as_str()), super::service::today()).map_err(AppError::Invalid)?;
@@ -113,7 +119,12 @@ impl DialogueFilter {
     fn company(&self) -> Result<Option<i64>, AppError> {
         match self.company.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             None => Ok(None),
-            Some(raw) => raw.parse::<i64>().ok().filter(|id| *id > 0).map(Some).ok_or_else(|| AppError::Invalid(vec![FieldError::new("company", format!("«{raw}» er ikke et virksomheds-id"))])),
+            Some(raw) => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .map(Some)
+                .ok_or_else(|| AppError::Invalid(vec![FieldError::new("company", format!("«{raw}» er ikke et virksomheds-id"))])),
         }
     }
 }
@@ -135,7 +146,12 @@ pub async fn api_list(State(state): State<AppState>, actor: Actor, paging: Pagin
 /// Log a contact with a company or union (business consultants).
 #[utoipa::path(post, path = "/api/v1/employment/dialogue", tag = "employment", request_body = DialogueInput,
     responses((status = 201, body = DialogueRow), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn api_add(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(i): ApiJson<DialogueInput>) -> Result<(StatusCode, Json<DialogueRow>), ApiError> {
+pub async fn api_add(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(i): ApiJson<DialogueInput>,
+) -> Result<(StatusCode, Json<DialogueRow>), ApiError> {
     Ok((StatusCode::CREATED, Json(add(&state, &actor, &meta, &i).await?)))
 }
 
@@ -167,13 +183,28 @@ pub struct DialoguePageView {
     errors: Vec<FieldError>,
 }
 
-async fn show_page(state: &AppState, actor: &Actor, filter: &DialogueFilter, p: &Paging, input: &DialogueInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn show_page(
+    state: &AppState,
+    actor: &Actor,
+    filter: &DialogueFilter,
+    p: &Paging,
+    input: &DialogueInput,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let consultant = actor.business_consultant(&state.store).await.is_ok();
     let log = page(state, actor, filter, p).await?;
     let t = super::service::reader(actor)?;
     let companies = state.store.companies(t.code(), "", 0, 10_000).await?;
     let err = |name: &str| errors.iter().find(|e| e.field == name).map(|e| e.reason.clone());
-    let f = |name: &'static str, label: &'static str, hint: &'static str, value: &str| Field { name, label, hint, value: value.to_string(), error: err(name), kind: "text", options: Vec::new() };
+    let f = |name: &'static str, label: &'static str, hint: &'static str, value: &str| Field {
+        name,
+        label,
+        hint,
+        value: value.to_string(),
+        error: err(name),
+        kind: "text",
+        options: Vec::new(),
+    };
     let mut company = f("company_id", "Virksomhed", "", &input.company_id);
     company.kind = "select";
     company.options = companies.iter().map(|c| (c.id.to_string(), c.name.clone())).collect();
@@ -213,7 +244,9 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
     actor.check_csrf(&f.csrf)?;
     match add(&state, &actor, &meta, &f.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/beskaeftigelse/dialog")),
-        Err(AppError::Invalid(errors)) => show_page(&state, &actor, &DialogueFilter::default(), &super::pages::html_paging("/beskaeftigelse/dialog", None), &f.input, errors).await,
+        Err(AppError::Invalid(errors)) => {
+            show_page(&state, &actor, &DialogueFilter::default(), &super::pages::html_paging("/beskaeftigelse/dialog", None), &f.input, errors).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -226,7 +259,13 @@ pub struct DoneForm {
 }
 
 /// POST /beskaeftigelse/dialog/{id}/udfoert
-pub async fn finish(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<DoneForm>) -> Result<Response, PageError> {
+pub async fn finish(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(f): Form<DoneForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     done(&state, &actor, &meta, id).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/frister"))

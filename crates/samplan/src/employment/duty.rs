@@ -3,11 +3,11 @@
 //! the minimum the rule set sets for the person that week. The week and its conflicts come
 //! from the plans schedule (`plans::schedule::family_week`), so the numbers here and the
 //! "under the minimum" conflict in the coordinator overview are the same computation.
+use crate::app::AppState;
 use crate::auth::Actor;
+use crate::error::AppError;
 use crate::plans::schedule::{self, PersonWeek};
 use crate::plans::{PlanDocument, service};
-use crate::app::AppState;
-use crate::error::AppError;
 use serde::Serialize;
 
 /// One person's week as counted against the work duty.

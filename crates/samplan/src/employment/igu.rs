@@ -6,14 +6,14 @@
 //! [`deadlines`] gives the deadline rows stored with the person's other deadlines (Frister):
 //! the next school week, due when the course's pace says it should have been taken.
 use super::matching::igu_eligibility;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
+use crate::error::AppError;
 use crate::store::deadlines::NewDeadline;
 pub use crate::store::employment::IguFields;
 use crate::store::employment::{CandidateRow, IguRow};
-use crate::app::AppState;
-use crate::error::AppError;
 use calendar::{Calendar, Date};
 use chrono::NaiveDate;
 use rules::{Measure, RuleSet};
@@ -204,7 +204,12 @@ pub fn view(r: IguRow, rules: &RuleSet, calendar: &Calendar, today: NaiveDate) -
     {
         let due = week_due(s, e, r.school_weeks_taken + 1, r.school_weeks_planned);
         if due < today {
-            warnings.push(format!("Skoleugerne er bagud: uge {} af {} skulle være taget senest {}.", r.school_weeks_taken + 1, r.school_weeks_planned, super::day_text(&due.to_string())));
+            warnings.push(format!(
+                "Skoleugerne er bagud: uge {} af {} skulle være taget senest {}.",
+                r.school_weeks_taken + 1,
+                r.school_weeks_planned,
+                super::day_text(&due.to_string())
+            ));
         }
         next_week_due = Some(due.to_string());
     }
@@ -212,7 +217,11 @@ pub fn view(r: IguRow, rules: &RuleSet, calendar: &Calendar, today: NaiveDate) -
         && r.work_hours_average > 0.0
         && r.work_hours_average + 1e-9 < f64::from(rr.work_hours)
     {
-        warnings.push(format!("Arbejdstiden er i gennemsnit {} timer om ugen; reglen kræver mindst {} timer.", super::hours(r.work_hours_average), rr.work_hours));
+        warnings.push(format!(
+            "Arbejdstiden er i gennemsnit {} timer om ugen; reglen kræver mindst {} timer.",
+            super::hours(r.work_hours_average),
+            rr.work_hours
+        ));
     }
     IguView {
         id: r.id,
@@ -286,7 +295,12 @@ pub struct IguListItem {
 /// A page of the IGU courses of the persons the reader reaches (by id, a key cursor,
 /// decision 006), judged by the municipality's rules: one query for the rows whatever the
 /// number of persons; audited per person listed.
-pub async fn all(state: &AppState, actor: &Actor, meta: &RequestMeta, p: &crate::web::paging::Paging) -> Result<crate::web::paging::Page<IguListItem>, AppError> {
+pub async fn all(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    p: &crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<IguListItem>, AppError> {
     let access = actor.person_access(&state.store).await?;
     let with = crate::deadlines::municipality_rules(&state.store, access.code()).await?;
     let today = super::service::today();
@@ -320,7 +334,17 @@ pub async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
         }
     };
     crate::deadlines::recompute(&state.store, &code, person_id, &with).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("IGU-forløb {id}: {} til {}, {} af {} skoleuger", f.start, f.end, f.taken, f.planned))]).await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            "update",
+            "person",
+            Some(person_id),
+            format!("IGU-forløb {id}: {} til {}, {} af {} skoleuger", f.start, f.end, f.taken, f.planned),
+        )],
+    )
+    .await?;
     let row = state.store.igu_courses(&code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("IGU-forløbet"))?;
     Ok(view(row, &with.rules, &with.calendar, super::service::today()))
 }

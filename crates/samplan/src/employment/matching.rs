@@ -356,7 +356,15 @@ pub fn judge(o: &OpeningFacts, c: &PersonFacts, distance: Option<f64>, s: &Match
     let free = (cv.row.hours_available - cv.planned_hours).max(0.0);
     if ov.weekly_hours > free + 1e-9 {
         let short = ov.weekly_hours - free;
-        r.add(|| format!("timer: tilbuddet er {} t/uge, personen har {} t/uge fri ({} til rådighed, {} planlagt)", super::hours(ov.weekly_hours), super::hours(free), super::hours(cv.row.hours_available), super::hours(cv.planned_hours)));
+        r.add(|| {
+            format!(
+                "timer: tilbuddet er {} t/uge, personen har {} t/uge fri ({} til rådighed, {} planlagt)",
+                super::hours(ov.weekly_hours),
+                super::hours(free),
+                super::hours(cv.row.hours_available),
+                super::hours(cv.planned_hours)
+            )
+        });
         if s.hours_hard {
             return None;
         }
@@ -470,7 +478,17 @@ pub(crate) mod tests {
         let f = fit(&opening(), &candidate(), &MatchSettings::default(), rules::RuleSet::shipped(), today);
         assert!(f.blocked.is_none(), "{f:?}");
         let text = f.reasons.join("\n");
-        for part in ["kompetencer opfyldt: opvask", "kompetencer mangler: kok", "ISCO-08 hovedgruppe 9", "dansk: kræver DU2 modul 2, har DU2 modul 3", "der tales arabisk", "afstand ca.", "har 22 t/uge fri", "1 tidsrum overlapper", "kan komme i IGU (35 år)"] {
+        for part in [
+            "kompetencer opfyldt: opvask",
+            "kompetencer mangler: kok",
+            "ISCO-08 hovedgruppe 9",
+            "dansk: kræver DU2 modul 2, har DU2 modul 3",
+            "der tales arabisk",
+            "afstand ca.",
+            "har 22 t/uge fri",
+            "1 tidsrum overlapper",
+            "kan komme i IGU (35 år)",
+        ] {
             assert!(text.contains(part), "{part} missing in {text}");
         }
         // 100 + 20 - 10 + 30 + 10 + 10 - 2·km - 3·3 - 15.

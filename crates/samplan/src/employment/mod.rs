@@ -167,7 +167,14 @@ fn text(errors: &mut Vec<FieldError>, field: &'static str, raw: &str, what: &str
     t.to_string()
 }
 
-fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy>(errors: &mut Vec<FieldError>, field: &'static str, raw: &str, what: &str, min: T, max: T) -> Option<T> {
+fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy>(
+    errors: &mut Vec<FieldError>,
+    field: &'static str,
+    raw: &str,
+    what: &str,
+    min: T,
+    max: T,
+) -> Option<T> {
     match raw.trim().replace(',', ".").parse::<T>() {
         Ok(n) if n >= min && n <= max => Some(n),
         Ok(_) => {
@@ -511,7 +518,13 @@ pub fn check_opening(i: &OpeningInput, company_postal: Option<&str>) -> Result<O
     let hours = number::<f64>(&mut errors, "weekly_hours", &i.weekly_hours, "timer om ugen", 1.0, 60.0);
     let slots = parse_slots(&i.slots).map_err(|e| errors.push(e)).ok();
     if let (Some(h), Some(slots)) = (hours, &slots) {
-        let slot_hours: f64 = slots.iter().map(|s| { let (f, t) = s.minutes(); f64::from(t - f) / 60.0 }).sum();
+        let slot_hours: f64 = slots
+            .iter()
+            .map(|s| {
+                let (f, t) = s.minutes();
+                f64::from(t - f) / 60.0
+            })
+            .sum();
         if slot_hours > h + 1e-9 {
             errors.push(FieldError::new("slots", format!("tidsrummene giver {slot_hours:.1} timer, mere end de {h} timer om ugen")));
         }
@@ -532,7 +545,9 @@ pub fn check_opening(i: &OpeningInput, company_postal: Option<&str>) -> Result<O
         }
     };
     match (company_id, kind, postal_code, start, hours, slots, seats, danish, languages) {
-        (Some(company_id), Some(kind), Some(postal_code), Some(start), Some(weekly_hours), Some(slots), Some(seats), Some(danish), Some(languages)) if errors.is_empty() => {
+        (Some(company_id), Some(kind), Some(postal_code), Some(start), Some(weekly_hours), Some(slots), Some(seats), Some(danish), Some(languages))
+            if errors.is_empty() =>
+        {
             Ok(OpeningFields {
                 company_id,
                 kind: kind.code().to_string(),
@@ -818,7 +833,14 @@ mod tests {
 
     #[test]
     fn a_company_names_each_bad_field() {
-        let e = check_company(&CompanyInput { cvr: "12345678".into(), industry: "Z".into(), postal_code: "9999".into(), staff_count: "x".into(), ..Default::default() }).unwrap_err();
+        let e = check_company(&CompanyInput {
+            cvr: "12345678".into(),
+            industry: "Z".into(),
+            postal_code: "9999".into(),
+            staff_count: "x".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
         let fields: Vec<&str> = e.iter().map(|e| e.field.as_ref()).collect();
         assert_eq!(fields, ["cvr", "name", "industry", "street", "postal_code", "staff_count"]);
         let ok = check_company(&CompanyInput {

@@ -61,7 +61,12 @@ pub fn length_reason(o: &OpeningView, l: &OfferLimit) -> String {
     let past = o.end.as_deref().is_none_or(|e| e > l.last_day.to_string().as_str());
     let extend = if l.extendable { "; kan forlænges efter en konkret vurdering" } else { "" };
     if past {
-        format!("{} slutter senest {} for personen ({}){extend}", o.kind_label, super::day_text(&l.last_day.to_string()), cited(&l.title, &l.source, l.confirmed))
+        format!(
+            "{} slutter senest {} for personen ({}){extend}",
+            o.kind_label,
+            super::day_text(&l.last_day.to_string()),
+            cited(&l.title, &l.source, l.confirmed)
+        )
     } else {
         format!("{} inden for højeste varighed ({})", o.kind_label, cited(&l.title, &l.source, l.confirmed))
     }

@@ -5,17 +5,20 @@
 //! from one list of [`Field`]s (`templates/employment/fields.html`). Longer than most
 //! handler files because the six pages share these form helpers.
 use super::service::{self, Decision, MatchQuery, MatchView, ProposalView};
-use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, EducationLevel, INDUSTRIES, ISCO_MAJOR_GROUPS, OpeningFilter, OpeningInput, OpeningKind, OpeningView, ProfileInput};
-use crate::web::paging::Paging;
+use super::{
+    CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, EducationLevel, INDUSTRIES, ISCO_MAJOR_GROUPS, OpeningFilter, OpeningInput,
+    OpeningKind, OpeningView, ProfileInput,
+};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
+use crate::web::paging::Paging;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -106,7 +109,10 @@ fn contact_fields(i: &ContactInput, errors: &[FieldError]) -> Vec<Field> {
 
 fn opening_fields(i: &OpeningInput, companies: &[CompanyView], errors: &[FieldError]) -> Vec<Field> {
     vec![
-        select(field("company_id", "Virksomhed", "", &i.company_id, errors), companies.iter().map(|c| (c.id.to_string(), format!("{} (CVR {})", c.name, c.cvr))).collect()),
+        select(
+            field("company_id", "Virksomhed", "", &i.company_id, errors),
+            companies.iter().map(|c| (c.id.to_string(), format!("{} (CVR {})", c.name, c.cvr))).collect(),
+        ),
         select(field("kind", "Slags tilbud", "", &i.kind, errors), OpeningKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect()),
         field("title", "Titel", "fx Køkkenmedhjælper", &i.title, errors),
         field("postal_code", "Arbejdsstedets postnummer", "tom: virksomhedens", &i.postal_code, errors),
@@ -116,7 +122,10 @@ fn opening_fields(i: &OpeningInput, companies: &[CompanyView], errors: &[FieldEr
         field("slots", "Tidsrum", "fx «1 08:00-15:00; 2 08:00-15:00» (ugedag 1 = mandag)", &i.slots, errors),
         field("seats", "Antal pladser", "", &i.seats, errors),
         field("skills", "Krævede kompetencer", "adskilt af komma", &i.skills, errors),
-        select(field("isco_major", "Faggruppe (ISCO-08)", "", &i.isco_major, errors), ISCO_MAJOR_GROUPS.iter().map(|(c, l)| (c.to_string(), format!("{c} – {l}"))).collect()),
+        select(
+            field("isco_major", "Faggruppe (ISCO-08)", "", &i.isco_major, errors),
+            ISCO_MAJOR_GROUPS.iter().map(|(c, l)| (c.to_string(), format!("{c} – {l}"))).collect(),
+        ),
         field("danish", "Krævet dansk", "spor og modul, fx «DU2 3»; tom hvis intet krav", &i.danish, errors),
         checkbox(field("driving_licence", "Kørekort kræves", "", &i.driving_licence, errors)),
         field("languages", "Sprog på arbejdspladsen", "sprogkoder adskilt af komma, fx «da, en, ar»", &i.languages, errors),
@@ -129,8 +138,14 @@ fn profile_fields(i: &ProfileInput, errors: &[FieldError]) -> Vec<Field> {
     vec![
         field("skills", "Kompetencer", "adskilt af komma", &i.skills, errors),
         textarea(field("experience", "Arbejdserfaring", "", &i.experience, errors)),
-        select(field("isco_major", "Faggruppe (ISCO-08)", "", &i.isco_major, errors), ISCO_MAJOR_GROUPS.iter().map(|(c, l)| (c.to_string(), format!("{c} – {l}"))).collect()),
-        select(field("education_level", "Uddannelsesniveau", "", &i.education_level, errors), EducationLevel::ALL.iter().map(|e| (e.code().to_string(), e.label().to_string())).collect()),
+        select(
+            field("isco_major", "Faggruppe (ISCO-08)", "", &i.isco_major, errors),
+            ISCO_MAJOR_GROUPS.iter().map(|(c, l)| (c.to_string(), format!("{c} – {l}"))).collect(),
+        ),
+        select(
+            field("education_level", "Uddannelsesniveau", "", &i.education_level, errors),
+            EducationLevel::ALL.iter().map(|e| (e.code().to_string(), e.label().to_string())).collect(),
+        ),
         field("danish", "Danskniveau", "spor og modul, fx «DU2 3»", &i.danish, errors),
         checkbox(field("driving_licence", "Har kørekort", "", &i.driving_licence, errors)),
         field("hours_available", "Timer til rådighed om ugen", "", &i.hours_available, errors),
@@ -215,7 +230,13 @@ pub struct DecisionForm {
 }
 
 /// POST /beskaeftigelse/par/{id}
-pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<DecisionForm>) -> Result<Response, PageError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(f): Form<DecisionForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::decide(&state, &actor, &meta, id, &Decision { decision: f.decision, reason: f.reason }).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse#par-{id}"))),
@@ -257,7 +278,14 @@ pub(super) fn html_paging_by(path: &str, query: Option<&str>, default: usize) ->
 /// Rows a page in a person's list of matching openings.
 const PERSON_MATCHES: usize = 10;
 
-async fn companies_page(state: &AppState, actor: &Actor, f: &CompanyFilter, p: &Paging, input: &CompanyInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn companies_page(
+    state: &AppState,
+    actor: &Actor,
+    f: &CompanyFilter,
+    p: &Paging,
+    input: &CompanyInput,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let list = service::companies(state, actor, f, p).await?;
     let page = CompaniesPage {
         chrome: Chrome::new(state, actor, "beskaeftigelse"),
@@ -291,7 +319,9 @@ pub async fn create_company(State(state): State<AppState>, actor: Actor, meta: R
     actor.check_csrf(&f.csrf)?;
     match service::create_company(&state, &actor, &meta, &f.input).await {
         Ok(c) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/virksomheder/{}", c.id))),
-        Err(e) => companies_page(&state, &actor, &CompanyFilter::default(), &html_paging("/beskaeftigelse/virksomheder", None), &f.input, field_errors(e)?).await,
+        Err(e) => {
+            companies_page(&state, &actor, &CompanyFilter::default(), &html_paging("/beskaeftigelse/virksomheder", None), &f.input, field_errors(e)?).await
+        }
     }
 }
 
@@ -310,10 +340,24 @@ pub struct CompanyPage {
     contact_errors: Vec<FieldError>,
 }
 
-async fn company_page(state: &AppState, actor: &Actor, id: i64, input: Option<&CompanyInput>, contact: Option<&ContactInput>, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn company_page(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    input: Option<&CompanyInput>,
+    contact: Option<&ContactInput>,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let mut company = service::company(state, actor, id).await?;
     let contacts = company.contacts.take().unwrap_or_default();
-    let openings = service::openings(state, actor, &OpeningFilter { company: Some(id.to_string()), open: Some("false".into()) }, &Paging::first(crate::web::paging::MAX_LIMIT)).await?.items;
+    let openings = service::openings(
+        state,
+        actor,
+        &OpeningFilter { company: Some(id.to_string()), open: Some("false".into()) },
+        &Paging::first(crate::web::paging::MAX_LIMIT),
+    )
+    .await?
+    .items;
     // The errors belong to the form that was sent.
     let (errors, contact_errors) = if contact.is_some() { (Vec::new(), errors) } else { (errors, Vec::new()) };
     let page = CompanyPage {
@@ -351,7 +395,13 @@ pub async fn company(State(state): State<AppState>, actor: Actor, Path(id): Path
 }
 
 /// POST /beskaeftigelse/virksomheder/{id}
-pub async fn update_company(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<CompanyForm>) -> Result<Response, PageError> {
+pub async fn update_company(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(f): Form<CompanyForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::update_company(&state, &actor, &meta, id, &f.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/virksomheder/{id}"))),
@@ -369,7 +419,13 @@ pub struct ContactForm {
 }
 
 /// POST /beskaeftigelse/virksomheder/{id}/kontakter
-pub async fn add_contact(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<ContactForm>) -> Result<Response, PageError> {
+pub async fn add_contact(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(f): Form<ContactForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::add_contact(&state, &actor, &meta, id, &f.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/virksomheder/{id}#kontakter"))),
@@ -406,7 +462,14 @@ async fn all_companies(state: &AppState, actor: &Actor) -> Result<Vec<CompanyVie
     }
 }
 
-async fn openings_page(state: &AppState, actor: &Actor, f: &OpeningFilter, p: &Paging, input: &OpeningInput, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn openings_page(
+    state: &AppState,
+    actor: &Actor,
+    f: &OpeningFilter,
+    p: &Paging,
+    input: &OpeningInput,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let list = service::openings(state, actor, f, p).await?;
     let consultant = actor.business_consultant(&state.store).await.is_ok();
     let companies = if consultant { all_companies(state, actor).await? } else { Vec::new() };
@@ -425,7 +488,15 @@ async fn openings_page(state: &AppState, actor: &Actor, f: &OpeningFilter, p: &P
 
 /// GET /beskaeftigelse/tilbud
 pub async fn openings(State(state): State<AppState>, actor: Actor, uri: axum::http::Uri, Query(f): Query<OpeningFilter>) -> Result<Response, PageError> {
-    openings_page(&state, &actor, &f, &html_paging(uri.path(), uri.query()), &OpeningInput { status: "open".into(), languages: "da".into(), ..Default::default() }, Vec::new()).await
+    openings_page(
+        &state,
+        &actor,
+        &f,
+        &html_paging(uri.path(), uri.query()),
+        &OpeningInput { status: "open".into(), languages: "da".into(), ..Default::default() },
+        Vec::new(),
+    )
+    .await
 }
 
 /// The opening form.
@@ -459,7 +530,14 @@ pub struct OpeningPage {
     errors: Vec<FieldError>,
 }
 
-async fn opening_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: Option<&OpeningInput>, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn opening_page(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    input: Option<&OpeningInput>,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let (opening, matches) = service::matches_for_opening(state, actor, meta, id, &MatchQuery { all: Some(false) }, &Paging::first(20)).await?;
     let matches = matches.items;
     let consultant = actor.business_consultant(&state.store).await.is_ok();
@@ -482,7 +560,13 @@ pub async fn opening(State(state): State<AppState>, actor: Actor, meta: RequestM
 }
 
 /// POST /beskaeftigelse/tilbud/{id}
-pub async fn update_opening(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<OpeningForm>) -> Result<Response, PageError> {
+pub async fn update_opening(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(f): Form<OpeningForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::update_opening(&state, &actor, &meta, id, &f.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/tilbud/{id}"))),
@@ -539,7 +623,14 @@ fn igu_fields(i: &super::igu::IguInput, companies: &[CompanyView], errors: &[Fie
     ]
 }
 
-async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: Option<&ProfileInput>, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn person_page(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    input: Option<&ProfileInput>,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     person_page_with(state, actor, meta, id, &first_matches(id), input, errors, None, Vec::new(), None, Vec::new()).await
 }
 
@@ -597,13 +688,18 @@ async fn person_page_with(
         reduction_errors,
         can_reduce: actor.person_writer().is_ok(),
     };
-    let status = if page.errors.is_empty() && page.igu_errors.is_empty() && page.reduction_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if page.errors.is_empty() && page.igu_errors.is_empty() && page.reduction_errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, render(&page)).into_response())
 }
 
 /// GET /beskaeftigelse/personer/{id} (`?limit=&cursor=` page the matching openings)
 pub async fn person(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, uri: axum::http::Uri) -> Result<Response, PageError> {
-    person_page_with(&state, &actor, &meta, id, &html_paging_by(uri.path(), uri.query(), PERSON_MATCHES), None, Vec::new(), None, Vec::new(), None, Vec::new()).await
+    person_page_with(&state, &actor, &meta, id, &html_paging_by(uri.path(), uri.query(), PERSON_MATCHES), None, Vec::new(), None, Vec::new(), None, Vec::new())
+        .await
 }
 
 /// The profile form.
@@ -616,7 +712,13 @@ pub struct ProfileForm {
 }
 
 /// POST /beskaeftigelse/personer/{id}
-pub async fn save_profile(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<ProfileForm>) -> Result<Response, PageError> {
+pub async fn save_profile(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(f): Form<ProfileForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::save_profile(&state, &actor, &meta, id, &f.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/personer/{id}"))),
@@ -634,7 +736,13 @@ pub struct IguForm {
 }
 
 /// POST /beskaeftigelse/personer/{id}/igu
-pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<IguForm>) -> Result<Response, PageError> {
+pub async fn add_igu(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(f): Form<IguForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match super::igu::save(&state, &actor, &meta, id, None, &f.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/personer/{id}#igu"))),
@@ -643,7 +751,13 @@ pub async fn add_igu(State(state): State<AppState>, actor: Actor, meta: RequestM
 }
 
 /// POST /beskaeftigelse/personer/{id}/igu/{course}
-pub async fn update_igu(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, course)): Path<(i64, i64)>, Form(f): Form<IguForm>) -> Result<Response, PageError> {
+pub async fn update_igu(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, course)): Path<(i64, i64)>,
+    Form(f): Form<IguForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match super::igu::save(&state, &actor, &meta, id, Some(course), &f.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/personer/{id}#igu"))),
@@ -661,7 +775,13 @@ pub struct ReductionForm {
 }
 
 /// POST /beskaeftigelse/personer/{id}/arbejdspligt
-pub async fn add_reduction(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(f): Form<ReductionForm>) -> Result<Response, PageError> {
+pub async fn add_reduction(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(f): Form<ReductionForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match super::reduction::add(&state, &actor, &meta, id, &f.input).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/personer/{id}#arbejdspligt"))),

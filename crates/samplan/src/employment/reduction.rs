@@ -5,10 +5,10 @@
 //! reduction through the `hours_reduction` rule `work_duty.health_reduction`, so the plans
 //! schedule, the coordinator's overview and the person's employment page all judge the week
 //! by the same, reduced minimum.
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::store::employment::{WorkDutyReductionFields, WorkDutyReductionRow};
 use serde::{Deserialize, Serialize};

@@ -140,14 +140,22 @@ impl Distances {
 /// Builds the round's network from the open openings with free seats (`openings`), all
 /// openings (`all`, for the persons companies already have under the ratio rule) and the
 /// job-ready persons without a place, by the municipality's `rules` on `today`.
-pub fn candidate_network(openings: &[OpeningView], all: &[OpeningView], people: &[Candidate], s: &MatchSettings, rules: &rules::RuleSet, today: NaiveDate) -> CandidateNetwork {
+pub fn candidate_network(
+    openings: &[OpeningView],
+    all: &[OpeningView],
+    people: &[Candidate],
+    s: &MatchSettings,
+    rules: &rules::RuleSet,
+    today: NaiveDate,
+) -> CandidateNetwork {
     let seats: Vec<i64> = openings.iter().map(|o| o.seats - o.taken).collect();
     // The ratio rule: a company's openings it counts share the seats the company has left.
     let mut by_company: HashMap<i64, (Vec<usize>, i64, String)> = HashMap::new();
     for (oi, o) in openings.iter().enumerate() {
         if let Some(limit) = super::offers::ratio(rules, o, today) {
             let used = super::offers::in_use(all, o.company_id, &limit, today);
-            let entry = by_company.entry(o.company_id).or_insert_with(|| (Vec::new(), i64::from(limit.seats) - used, super::offers::ratio_reason(o, &limit, used)));
+            let entry =
+                by_company.entry(o.company_id).or_insert_with(|| (Vec::new(), i64::from(limit.seats) - used, super::offers::ratio_reason(o, &limit, used)));
             entry.0.push(oi);
         }
     }
@@ -191,7 +199,15 @@ pub struct Proposed {
 }
 
 /// The reasons of the chosen pairs, by the same judgement that scored them.
-pub fn explain_pairs(openings: &[OpeningView], people: &[Candidate], net: &CandidateNetwork, chosen: &Assignment, s: &MatchSettings, rules: &rules::RuleSet, today: NaiveDate) -> Vec<Proposed> {
+pub fn explain_pairs(
+    openings: &[OpeningView],
+    people: &[Candidate],
+    net: &CandidateNetwork,
+    chosen: &Assignment,
+    s: &MatchSettings,
+    rules: &rules::RuleSet,
+    today: NaiveDate,
+) -> Vec<Proposed> {
     chosen
         .pairs
         .iter()
@@ -206,7 +222,14 @@ pub fn explain_pairs(openings: &[OpeningView], people: &[Candidate], net: &Candi
 
 /// The whole round: the candidate network, the exact solve and the reasons of the
 /// proposed pairs, with the total fit.
-pub fn propose(openings: &[OpeningView], all: &[OpeningView], people: &[Candidate], s: &MatchSettings, rules: &rules::RuleSet, today: NaiveDate) -> Result<(Vec<Proposed>, i64), flow::SolveError> {
+pub fn propose(
+    openings: &[OpeningView],
+    all: &[OpeningView],
+    people: &[Candidate],
+    s: &MatchSettings,
+    rules: &rules::RuleSet,
+    today: NaiveDate,
+) -> Result<(Vec<Proposed>, i64), flow::SolveError> {
     let net = candidate_network(openings, all, people, s, rules, today);
     let chosen = solve(&net.seats, &net.groups, people.len(), &net.arcs)?;
     Ok((explain_pairs(openings, people, &net, &chosen, s, rules, today), chosen.total))
@@ -261,7 +284,8 @@ mod tests {
             let persons = rng.gen_range(1..=7);
             let seats: Vec<i64> = (0..openings).map(|_| rng.gen_range(0..=3)).collect();
             // Sometimes the first two or three openings share a cap (a company's ratio rule).
-            let groups: Vec<Group> = if openings >= 2 && rng.gen_bool(0.5) { vec![((0..rng.gen_range(2..=openings.min(3))).collect(), rng.gen_range(0..=3))] } else { Vec::new() };
+            let groups: Vec<Group> =
+                if openings >= 2 && rng.gen_bool(0.5) { vec![((0..rng.gen_range(2..=openings.min(3))).collect(), rng.gen_range(0..=3))] } else { Vec::new() };
             let mut arcs = Vec::new();
             for o in 0..openings {
                 for p in 0..persons {
@@ -292,8 +316,8 @@ mod tests {
     /// score, at that score, and the proposed pairs carry the fit's reasons.
     #[test]
     fn the_round_scores_pairs_as_the_single_fit_does() {
-        use super::super::matching::tests::{candidate, opening};
         use super::super::matching::fit;
+        use super::super::matching::tests::{candidate, opening};
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let rules = rules::RuleSet::shipped();
         let s = MatchSettings::default();

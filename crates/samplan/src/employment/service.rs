@@ -4,15 +4,15 @@
 //! person, matching both ways, the optimal round and the decision per pair.
 use super::matching::{Candidate, Fit, MatchSettings, OpeningFacts, PersonFacts, explain, km};
 use super::{CompanyFilter, CompanyInput, CompanyView, ContactInput, ContactView, OpeningFilter, OpeningInput, OpeningView, ProfileInput};
-use crate::web::paging::{Page, Paging};
+use crate::app::AppState;
 use crate::auth::access::PersonAccess;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, Tenant};
 use crate::domain::{DepartmentKind, FieldError};
+use crate::error::AppError;
 use crate::plans::{Action, ActionStatus, LifeArea, PlanDocument, Slot};
 use crate::store::employment::{CandidateRow, NewPair, PairRow, ProfileRow, ProposalRow};
-use crate::app::AppState;
-use crate::error::AppError;
+use crate::web::paging::{Page, Paging};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -106,7 +106,11 @@ pub async fn create_opening(state: &AppState, actor: &Actor, meta: &RequestMeta,
     let t = actor.business_consultant(&state.store).await?;
     let postal = company_postal(state, t.code(), input).await?;
     let f = super::check_opening(input, postal.as_deref()).map_err(AppError::Invalid)?;
-    let id = state.store.add_opening(t.code(), &f, &actor.user.login).await?.ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", "virksomheden findes ikke")]))?;
+    let id = state
+        .store
+        .add_opening(t.code(), &f, &actor.user.login)
+        .await?
+        .ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", "virksomheden findes ikke")]))?;
     record(state, vec![meta.event(actor, "create", "opening", Some(id), format!("tilbud {} ({})", f.title, f.kind))]).await?;
     opening(state, actor, id).await
 }
@@ -186,7 +190,10 @@ pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, p
 
 async fn writer_access(state: &AppState, actor: &Actor) -> Result<PersonAccess, AppError> {
     if actor.person_writer().is_err() {
-        actor.business_consultant(&state.store).await.map_err(|_| AppError::Forbidden("kun sagsbehandlere, familiekoordinatorer og virksomhedskonsulenter må ændre beskæftigelsesprofilen".into()))?;
+        actor
+            .business_consultant(&state.store)
+            .await
+            .map_err(|_| AppError::Forbidden("kun sagsbehandlere, familiekoordinatorer og virksomhedskonsulenter må ændre beskæftigelsesprofilen".into()))?;
     }
     actor.person_access(&state.store).await
 }
@@ -212,7 +219,14 @@ fn live(a: &Action, today: NaiveDate) -> bool {
     ok && end >= today && start <= today + chrono::Duration::days(90)
 }
 
-fn context(row: CandidateRow, plans: &HashMap<i64, PlanDocument>, children: &[(i64, i64)], placed: &HashMap<i64, i64>, du: &HashMap<i64, super::DanishLevel>, today: NaiveDate) -> Candidate {
+fn context(
+    row: CandidateRow,
+    plans: &HashMap<i64, PlanDocument>,
+    children: &[(i64, i64)],
+    placed: &HashMap<i64, i64>,
+    du: &HashMap<i64, super::DanishLevel>,
+    today: NaiveDate,
+) -> Candidate {
     let plan = row.family_id.and_then(|f| plans.get(&f));
     let mut planned_hours = 0.0;
     let mut busy: Vec<Slot> = Vec::new();
@@ -222,11 +236,19 @@ fn context(row: CandidateRow, plans: &HashMap<i64, PlanDocument>, children: &[(i
             if a.slots.is_empty() {
                 planned_hours += a.weekly_hours.unwrap_or(0.0);
             } else {
-                planned_hours += a.slots.iter().map(|s| { let (f, t) = s.minutes(); f64::from(t - f) / 60.0 }).sum::<f64>();
+                planned_hours += a
+                    .slots
+                    .iter()
+                    .map(|s| {
+                        let (f, t) = s.minutes();
+                        f64::from(t - f) / 60.0
+                    })
+                    .sum::<f64>();
                 busy.extend(a.slots.iter().cloned());
             }
         }
-        let daycare = |child: i64| plan.actions().any(|(g, a)| a.person(g) == Some(child) && a.department == DepartmentKind::DaycareAndSchool.code() && live(a, today));
+        let daycare =
+            |child: i64| plan.actions().any(|(g, a)| a.person(g) == Some(child) && a.department == DepartmentKind::DaycareAndSchool.code() && live(a, today));
         childcare = children.iter().any(|&(child, family)| Some(family) == row.family_id && !daycare(child));
     } else {
         childcare = children.iter().any(|&(_, family)| Some(family) == row.family_id);
@@ -267,12 +289,21 @@ fn rank(mut list: Vec<MatchView>, q: &MatchQuery, p: &Paging) -> Page<MatchView>
     if !q.all.unwrap_or(false) {
         list.retain(|m| m.fit.blocked.is_none());
     }
-    list.sort_by(|a, b| (a.fit.blocked.is_some(), -a.fit.score, a.person_id, a.opening_id).cmp(&(b.fit.blocked.is_some(), -b.fit.score, b.person_id, b.opening_id)));
+    list.sort_by(|a, b| {
+        (a.fit.blocked.is_some(), -a.fit.score, a.person_id, a.opening_id).cmp(&(b.fit.blocked.is_some(), -b.fit.score, b.person_id, b.opening_id))
+    });
     p.slice(list)
 }
 
 /// The persons who fit an opening, best first, within the reader's reach; audited per person listed.
-pub async fn matches_for_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, opening_id: i64, q: &MatchQuery, p: &Paging) -> Result<(OpeningView, Page<MatchView>), AppError> {
+pub async fn matches_for_opening(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    opening_id: i64,
+    q: &MatchQuery,
+    p: &Paging,
+) -> Result<(OpeningView, Page<MatchView>), AppError> {
     let access = actor.person_access(&state.store).await?;
     let o: OpeningView = state.store.opening(access.code(), opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
     let settings = MatchSettings::default();
@@ -299,7 +330,14 @@ pub async fn matches_for_opening(state: &AppState, actor: &Actor, meta: &Request
 }
 
 /// The openings that fit a person, best first; audited.
-pub async fn matches_for_person(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, q: &MatchQuery, p: &Paging) -> Result<Page<MatchView>, AppError> {
+pub async fn matches_for_person(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    person_id: i64,
+    q: &MatchQuery,
+    p: &Paging,
+) -> Result<Page<MatchView>, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
     let settings = MatchSettings::default();
@@ -319,7 +357,13 @@ pub async fn matches_for_person(state: &AppState, actor: &Actor, meta: &RequestM
                 .map(|o| {
                     let facts = OpeningFacts::new(&o, &rules, today);
                     let fit = explain(&facts, &person, facts.point.zip(person.point).map(|(a, b)| km(a, b)), &settings, &rules);
-                    MatchView { person_id, person_name: format!("{} {}", c.row.given_name, c.row.family_name), opening_id: o.id, opening_title: format!("{} – {}", o.title, o.company_name), fit }
+                    MatchView {
+                        person_id,
+                        person_name: format!("{} {}", c.row.given_name, c.row.family_name),
+                        opening_id: o.id,
+                        opening_title: format!("{} – {}", o.title, o.company_name),
+                        fit,
+                    }
                 })
                 .collect()
         }
@@ -389,7 +433,8 @@ fn decision_label(d: &str) -> &'static str {
 
 async fn view_proposal(state: &AppState, access: &PersonAccess, p: ProposalRow) -> Result<ProposalView, AppError> {
     let rows = state.store.pairs(access.code(), access.reach(), p.id).await?;
-    let openings: HashMap<i64, PairOpening> = state.store.openings(access.code(), false, None, 0, i64::MAX).await?.into_iter().map(|o| (o.id, PairOpening::from(o))).collect();
+    let openings: HashMap<i64, PairOpening> =
+        state.store.openings(access.code(), false, None, 0, i64::MAX).await?.into_iter().map(|o| (o.id, PairOpening::from(o))).collect();
     let people = state.store.candidates(access.code(), access.reach(), false, None).await?;
     let people: HashMap<i64, &CandidateRow> = people.iter().map(|c| (c.person_id, c)).collect();
     let pairs = rows.into_iter().map(|r| view_pair(r, &openings, &people)).collect();
@@ -479,10 +524,16 @@ pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) 
     let today = today();
     let rules = crate::deadlines::municipality_rule_set(&state.store, &code).await?;
     let (pairs, total) = tokio::task::spawn_blocking(move || -> Result<(Vec<NewPair>, i64), AppError> {
-        let (proposed, total) = super::round::propose(&openings, &all, &people, &settings, &rules, today).map_err(|e| AppError::Internal(anyhow::anyhow!("matchrunden kunne ikke løses: {e}")))?;
+        let (proposed, total) = super::round::propose(&openings, &all, &people, &settings, &rules, today)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("matchrunden kunne ikke løses: {e}")))?;
         let pairs = proposed
             .into_iter()
-            .map(|p| NewPair { opening_id: openings[p.opening].id, person_id: people[p.person].row.person_id, score: p.fit.score, reasons: p.fit.reasons.join("\n") })
+            .map(|p| NewPair {
+                opening_id: openings[p.opening].id,
+                person_id: people[p.person].row.person_id,
+                score: p.fit.score,
+                reasons: p.fit.reasons.join("\n"),
+            })
             .collect();
         Ok((pairs, total))
     })
@@ -545,13 +596,20 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
             // The ratio rule, counted again now: other pairs may have been accepted since the round.
             let rules = crate::deadlines::municipality_rule_set(&state.store, &code).await?;
             if let Some(limit) = super::offers::ratio(&rules, &o, today()) {
-                let all: Vec<OpeningView> = state.store.openings(&code, false, Some(o.company_id), 0, i64::MAX).await?.into_iter().map(OpeningView::from).collect();
+                let all: Vec<OpeningView> =
+                    state.store.openings(&code, false, Some(o.company_id), 0, i64::MAX).await?.into_iter().map(OpeningView::from).collect();
                 let used = super::offers::in_use(&all, o.company_id, &limit, today());
                 if used >= i64::from(limit.seats) {
                     return Err(AppError::WrongState(format!("{} – pladsen kan ikke gives nu", super::offers::ratio_reason(&o, &limit, used))));
                 }
             }
-            let candidate = state.store.candidates(&code, access.reach(), false, Some(pair.person_id)).await?.into_iter().next().unwrap_or_else(|| super::offers::candidate_of(&person));
+            let candidate = state
+                .store
+                .candidates(&code, access.reach(), false, Some(pair.person_id))
+                .await?
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| super::offers::candidate_of(&person));
             let (end, _) = super::offers::end_for(&rules, &o, &candidate, super::offers::start_of(&o, today()));
             if !state.store.decide_pair(&code, pair_id, "accepted", &actor.user.login, &reason, None).await? {
                 return Err(AppError::WrongState("parret er allerede afgjort".into()));
@@ -569,10 +627,15 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
                 }
             }
             let note = if reason.is_empty() { String::new() } else { format!(": {reason}") };
-            record(state, vec![meta.event(actor, "update", "person", Some(pair.person_id), format!("matchforslag {pair_id} godkendt, tilbud {}{note}", o.id))]).await?;
+            record(state, vec![meta.event(actor, "update", "person", Some(pair.person_id), format!("matchforslag {pair_id} godkendt, tilbud {}{note}", o.id))])
+                .await?;
         }
         other => {
-            let why = if other.is_empty() { "vælg accept eller override".to_string() } else { format!("«{other}» er ikke en afgørelse; brug accept eller override") };
+            let why = if other.is_empty() {
+                "vælg accept eller override".to_string()
+            } else {
+                format!("«{other}» er ikke en afgørelse; brug accept eller override")
+            };
             return Err(FieldError::new("decision", why).into());
         }
     }
@@ -583,7 +646,15 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
     Ok(view_pair(pair, &openings, &people))
 }
 
-async fn add_action(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id: i64, person_id: i64, o: &OpeningView, end: Option<String>) -> Result<i64, AppError> {
+async fn add_action(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    family_id: i64,
+    person_id: i64,
+    o: &OpeningView,
+    end: Option<String>,
+) -> Result<i64, AppError> {
     let loaded = crate::plans::service::load(state, actor, family_id, None).await?;
     let action = Action {
         id: 0,
@@ -601,7 +672,18 @@ async fn add_action(state: &AppState, actor: &Actor, meta: &RequestMeta, family_
         interpreter_language: None,
     };
     let reason = format!("Matchforslag godkendt: {} hos {}", o.title, o.company_name);
-    let (_, id) = crate::plans::service::add_action_on_behalf(state, actor, meta, &loaded, person_id, LifeArea::Employment, "Komme i arbejde eller uddannelse", action, &reason).await?;
+    let (_, id) = crate::plans::service::add_action_on_behalf(
+        state,
+        actor,
+        meta,
+        &loaded,
+        person_id,
+        LifeArea::Employment,
+        "Komme i arbejde eller uddannelse",
+        action,
+        &reason,
+    )
+    .await?;
     Ok(id)
 }
 

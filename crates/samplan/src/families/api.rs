@@ -1,16 +1,16 @@
 //! `/api/v1/families`: list, read and create families of the caller's municipality.
 use super::FamilyInput;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
+use crate::error::{ApiError, AppError};
 use crate::persons::PersonView;
 use crate::store::families::FamilyRow;
-use crate::app::AppState;
-use crate::web::paging::{Page, PageParams, Paging};
-use crate::error::{ApiError, AppError};
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
+use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -55,12 +55,7 @@ pub async fn list(
 /// Read a family and its members.
 #[utoipa::path(get, path = "/api/v1/families/{id}", tag = "families", params(("id" = i64, Path)),
     responses((status = 200, body = FamilyView), (status = 404, body = crate::error::Problem)))]
-pub async fn show(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Path(id): Path<i64>,
-) -> Result<Json<FamilyView>, ApiError> {
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<FamilyView>, ApiError> {
     let (family, members) = actor.person_access(&state.store).await?.family(&state.store, id).await?;
     let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familie (API)")];
     events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem (API)")));

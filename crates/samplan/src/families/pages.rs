@@ -1,17 +1,17 @@
 //! The family pages: the list of families and the family page with its members.
 use super::FamilyInput;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
+use crate::error::{AppError, PageError};
 use crate::persons::PersonView;
 use crate::store::families::FamilyRow;
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -66,12 +66,7 @@ async fn list_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: Strin
 }
 
 /// GET /familier
-pub async fn list(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Query(p): Query<ListParams>,
-) -> Result<Response, PageError> {
+pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(p): Query<ListParams>) -> Result<Response, PageError> {
     Ok(list_page(&state, &actor, &meta, p.q, p.side.unwrap_or(1), Vec::new()).await?)
 }
 
@@ -91,12 +86,7 @@ pub struct FamilyForm {
 }
 
 /// POST /familier/ny
-pub async fn create(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Form(form): Form<FamilyForm>,
-) -> Result<Response, PageError> {
+pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<FamilyForm>) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
     let input = FamilyInput { name: form.name, street: Some(form.street), postal_code: Some(form.postal_code), city: Some(form.city) };
@@ -122,20 +112,15 @@ pub struct ShowPage {
 }
 
 /// GET /familier/{id}
-pub async fn show(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let (family, members) = access.family(&state.store, id).await?;
     let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familieside")];
     events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem på familieside")));
     record(&state, events).await?;
-    let (adults, children): (Vec<_>, Vec<_>) =
-        members.into_iter().map(|m| PersonView::new(m, &state.vault, &actor)).partition(|p| p.family_role == "adult");
+    let (adults, children): (Vec<_>, Vec<_>) = members.into_iter().map(|m| PersonView::new(m, &state.vault, &actor)).partition(|p| p.family_role == "adult");
     let groups = vec![("Voksne", adults), ("Børn", children)];
-    let page = ShowPage { chrome: Chrome::new(&state, &actor, "familier"), family, groups, can_edit: actor.role.writes_persons(), linked_only: !access.is_all() };
+    let page =
+        ShowPage { chrome: Chrome::new(&state, &actor, "familier"), family, groups, can_edit: actor.role.writes_persons(), linked_only: !access.is_all() };
     Ok(render(&page).into_response())
 }

@@ -1,8 +1,8 @@
 //! `GET /api/v1/forecast`: the forecast as JSON — the same numbers as the page.
 use super::service::{self, ForecastQuery, ForecastView};
-use crate::auth::{Actor, RequestMeta};
-use crate::auth::audit::record;
 use crate::app::AppState;
+use crate::auth::audit::record;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError};
 use axum::Json;
 use axum::extract::{Query, State};

@@ -5,10 +5,10 @@
 //! values are shown again as typed with the reason at the field; a form submitted
 //! unchanged writes nothing; every change is audited.
 use super::service::{self};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;

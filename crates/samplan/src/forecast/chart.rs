@@ -84,7 +84,13 @@ pub fn describe(title: &str, points: &[ChartPoint], other: Other) -> String {
             let total: f64 = points.iter().filter_map(|p| p.other).sum();
             let expected: f64 = points.iter().map(|p| p.expected).sum();
             let within = points.iter().filter(|p| p.other.is_some_and(|a| p.low <= a && a <= p.high)).count();
-            let _ = write!(s, " Faktisk i alt {} mod forventet {}; {within} af {} måneder inden for båndet.", danish_number(total), danish_number(expected), points.len());
+            let _ = write!(
+                s,
+                " Faktisk i alt {} mod forventet {}; {within} af {} måneder inden for båndet.",
+                danish_number(total),
+                danish_number(expected),
+                points.len()
+            );
         }
     }
     s
@@ -128,7 +134,13 @@ pub fn svg(id: &str, title: &str, points: &[ChartPoint], other: Other) -> String
     let every = n.div_ceil(6).max(1);
     for (i, p) in points.iter().enumerate() {
         if i % every == 0 {
-            let _ = write!(s, r#"<text x="{:.1}" y="{}" text-anchor="middle" fill="{TEXT}">{}</text>"#, x(i), HEIGHT - BOTTOM + 18.0, escape(&month_label(&p.month)));
+            let _ = write!(
+                s,
+                r#"<text x="{:.1}" y="{}" text-anchor="middle" fill="{TEXT}">{}</text>"#,
+                x(i),
+                HEIGHT - BOTTOM + 18.0,
+                escape(&month_label(&p.month))
+            );
         }
     }
     let _ = write!(

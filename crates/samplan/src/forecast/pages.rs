@@ -3,12 +3,12 @@
 //! back-test and the inputs; `/prognose/eksport` gives the same numbers as CSV or XLSX.
 use super::chart::{self, ChartPoint, Other};
 use super::service::{self, ForecastQuery, ForecastView, SeriesView};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::goals::export::{Sheet, Value};
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::goals::export::{Sheet, Value};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -121,7 +121,12 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     }
     let sections = view
         .iter()
-        .flat_map(|v| v.series.iter().enumerate().map(|(i, s)| SeriesSection { svg: chart::svg(&format!("graf-{i}"), &s.label, &chart_points(s), Other::Capacity), series: s.clone() }))
+        .flat_map(|v| {
+            v.series
+                .iter()
+                .enumerate()
+                .map(|(i, s)| SeriesSection { svg: chart::svg(&format!("graf-{i}"), &s.label, &chart_points(s), Other::Capacity), series: s.clone() })
+        })
         .collect();
     let backtest_svg = view
         .as_ref()
@@ -130,7 +135,14 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
                 .backtest
                 .months
                 .iter()
-                .map(|m| ChartPoint { month: m.month.clone(), expected: m.persons.expected, low: m.persons.low, high: m.persons.high, other: Some(m.persons.actual), shortage: false })
+                .map(|m| ChartPoint {
+                    month: m.month.clone(),
+                    expected: m.persons.expected,
+                    low: m.persons.low,
+                    high: m.persons.high,
+                    other: Some(m.persons.actual),
+                    shortage: false,
+                })
                 .collect();
             chart::svg("tilbageblik", "Tilbageblik: personer, der ankom, mod prognosen lavet for et år siden", &points, Other::Actual)
         })
@@ -138,12 +150,36 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let hint = |v: &Option<ForecastView>, f: &dyn Fn(&ForecastView) -> String| v.as_ref().map(f).unwrap_or_default();
     let form = [
         ("months", "Antal måneder (1–24)", q.months.clone().unwrap_or_default(), "Standard: 12".to_string()),
-        ("quota", "Kvote pr. år (personer)", q.quota.clone().unwrap_or_default(), hint(&view, &|v| format!("Uden ændring: {}", v.quota.iter().map(|q| format!("{} i {}", num(&q.persons), q.year)).collect::<Vec<_>>().join(", ")))),
-        ("household_size", "Personer pr. husstand i gennemsnit", q.household_size.clone().unwrap_or_default(), hint(&view, &|v| format!("Uden ændring: {}", num(&v.mix.mean_household_size)))),
-        ("children_share", "Andel børn under 18 år (%)", q.children_share.clone().unwrap_or_default(), hint(&view, &|v| format!("Uden ændring: {}", percent(&v.mix.children_share)))),
+        (
+            "quota",
+            "Kvote pr. år (personer)",
+            q.quota.clone().unwrap_or_default(),
+            hint(&view, &|v| format!("Uden ændring: {}", v.quota.iter().map(|q| format!("{} i {}", num(&q.persons), q.year)).collect::<Vec<_>>().join(", "))),
+        ),
+        (
+            "household_size",
+            "Personer pr. husstand i gennemsnit",
+            q.household_size.clone().unwrap_or_default(),
+            hint(&view, &|v| format!("Uden ændring: {}", num(&v.mix.mean_household_size))),
+        ),
+        (
+            "children_share",
+            "Andel børn under 18 år (%)",
+            q.children_share.clone().unwrap_or_default(),
+            hint(&view, &|v| format!("Uden ændring: {}", percent(&v.mix.children_share))),
+        ),
     ];
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = ForecastPage { chrome: Chrome::new(&state, &actor, "prognose"), municipality_name, view, sections, backtest_svg, form, query: query_string(&q), errors };
+    let page = ForecastPage {
+        chrome: Chrome::new(&state, &actor, "prognose"),
+        municipality_name,
+        view,
+        sections,
+        backtest_svg,
+        form,
+        query: query_string(&q),
+        errors,
+    };
     Ok((status, render(&page)).into_response())
 }
 
@@ -192,13 +228,27 @@ pub fn sheets(v: &ForecastView) -> Vec<Sheet> {
     inputs.push(vec![text("Familiesammenførte pr. måned"), number(v.mix.reunified_per_month), text("")]);
     inputs.push(vec![text("Måneder fra ankomst til plads på danskuddannelse"), number(v.du_lag_months as f64), text("regel du.start")]);
     for s in &v.mix.sources {
-        inputs.push(vec![text(&s.part), number(f64::from(s.observations)), text(if s.own { "kommunens egne ankomster" } else { "standardværdi (for få ankomster)" })]);
+        inputs.push(vec![
+            text(&s.part),
+            number(f64::from(s.observations)),
+            text(if s.own { "kommunens egne ankomster" } else { "standardværdi (for få ankomster)" }),
+        ]);
     }
     vec![
         Sheet { name: "Prognose".into(), header: header(&["Serie", "Navn", "Måned", "Forventet", "10 %", "90 %", "Kapacitet i alt", "Status"]), rows },
         Sheet {
             name: "Tilbageblik".into(),
-            header: header(&["Måned", "Personer forventet", "Personer 10 %", "Personer 90 %", "Personer faktisk", "Husstande forventet", "Husstande 10 %", "Husstande 90 %", "Husstande faktisk"]),
+            header: header(&[
+                "Måned",
+                "Personer forventet",
+                "Personer 10 %",
+                "Personer 90 %",
+                "Personer faktisk",
+                "Husstande forventet",
+                "Husstande 10 %",
+                "Husstande 90 %",
+                "Husstande faktisk",
+            ]),
             rows: backtest,
         },
         Sheet { name: "Forudsætninger".into(), header: header(&["Forudsætning", "Værdi", "Kilde"]), rows: inputs },

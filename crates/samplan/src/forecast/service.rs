@@ -4,9 +4,9 @@
 //! back-test made as of twelve months earlier.
 use crate::auth::Actor;
 use crate::domain::{FieldError, Role};
+use crate::error::AppError;
 use crate::store::Store;
 use crate::store::forecast::ArrivalMonthRow;
-use crate::error::AppError;
 use forecast::{Capacity, History, Input, MixEstimate, SERIES, SeriesKind, Source};
 use indicators::Month;
 use serde::{Deserialize, Serialize};
@@ -337,7 +337,14 @@ async fn gather(store: &Store, code: &str, start: Month) -> Result<Gathered, App
 /// entered quota counts only from October of the year before: municipal quotas are set
 /// by 30 September at the latest (BEK nr. 550 af 2022 § 4), so a forecast made as of an
 /// earlier month could not have known it.
-fn quotas(entered: &[(i64, i64)], monthly: &[ArrivalMonthRow], start: Month, months: usize, what_if: Option<f64>, as_of: Option<Month>) -> Result<Vec<QuotaView>, AppError> {
+fn quotas(
+    entered: &[(i64, i64)],
+    monthly: &[ArrivalMonthRow],
+    start: Month,
+    months: usize,
+    what_if: Option<f64>,
+    as_of: Option<Month>,
+) -> Result<Vec<QuotaView>, AppError> {
     let last = month_plus(start, months as i64 - 1)?;
     let known = |year: i64| as_of.is_none_or(|m| (i64::from(m.year()), m.month()) >= (year - 1, 10));
     let entered: Vec<(i64, i64)> = entered.iter().copied().filter(|(y, _)| known(*y)).collect();
@@ -400,12 +407,8 @@ async fn model(store: &Store, code: &str, start: Month, what_if: &WhatIf, apply_
     let quota = quotas(&entered, &gathered.monthly, start, what_if.months, what_if_quota, as_of)?;
     let year_start = Month::new(start.year(), 1).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?.to_string();
     let start_text = start.to_string();
-    let arrived: f64 = gathered
-        .monthly
-        .iter()
-        .filter(|r| r.residence_basis == "refugee" && r.month >= year_start && r.month < start_text)
-        .map(|r| r.persons as f64)
-        .sum();
+    let arrived: f64 =
+        gathered.monthly.iter().filter(|r| r.residence_basis == "refugee" && r.month >= year_start && r.month < start_text).map(|r| r.persons as f64).sum();
     let quota_of = |year: i32| quota.iter().find(|q| q.year == year).map_or(0.0, |q| q.persons);
     let refugees = forecast::monthly_refugees(quota_of, arrived, &estimate.profile, (start.year(), start.month()), what_if.months);
     let rules = crate::deadlines::municipality_rule_set(store, code).await?;
@@ -492,7 +495,14 @@ pub async fn forecast(store: &Store, code: &str, today: calendar::Date, what_if:
             points: points
                 .iter()
                 .zip(&months)
-                .map(|(p, month)| PointView { month: month.clone(), expected: p.expected, low: p.low, high: p.high, capacity: p.capacity, status: p.status.key().into() })
+                .map(|(p, month)| PointView {
+                    month: month.clone(),
+                    expected: p.expected,
+                    low: p.low,
+                    high: p.high,
+                    capacity: p.capacity,
+                    status: p.status.key().into(),
+                })
                 .collect(),
         })
         .collect();
@@ -525,7 +535,11 @@ async fn backtest(store: &Store, code: &str, start: Month) -> Result<BacktestVie
     let months: Vec<BacktestMonth> = (0..BACKTEST_MONTHS)
         .map(|i| {
             let month = month_plus(first, i)?.to_string();
-            let persons_actual: f64 = actual.iter().filter(|r| r.month == month && (r.residence_basis == "refugee" || r.residence_basis == "family_reunified_to_refugee")).map(|r| r.persons as f64).sum();
+            let persons_actual: f64 = actual
+                .iter()
+                .filter(|r| r.month == month && (r.residence_basis == "refugee" || r.residence_basis == "family_reunified_to_refugee"))
+                .map(|r| r.persons as f64)
+                .sum();
             let households_actual: f64 = actual.iter().filter(|r| r.month == month && r.residence_basis == "refugee").map(|r| r.households as f64).sum();
             let point = |s: usize, actual: f64| {
                 let p = outlook.series[s][i as usize];

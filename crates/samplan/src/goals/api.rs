@@ -3,16 +3,16 @@
 use super::GoalInput;
 use super::pages::{ComparisonQuery, comparison_for};
 use super::service::{self, Comparison, GoalView, IndicatorView};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::Role;
-use crate::store::goals::{GoalRow, MemberRow, PartnershipRow};
-use crate::app::AppState;
 use crate::error::{ApiError, AppError};
+use crate::store::goals::{GoalRow, MemberRow, PartnershipRow};
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use serde::{Deserialize, Serialize};
 
 /// Every shipped indicator.
@@ -60,7 +60,12 @@ pub async fn comparison(
 /// The caller's municipality's indicators and local goals, goals first.
 #[utoipa::path(get, path = "/api/v1/goals", tag = "indicators", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<GoalView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
-pub async fn goals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<GoalView>, ApiError> {
+pub async fn goals(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<GoalView>, ApiError> {
     let code = actor.municipality().filter(|_| actor.role.is_municipal_staff()).ok_or_else(AppError::forbidden)?.to_string();
     let rows = state.store.goals(&code).await?;
     let views = service::current_goal_views(&state.store, &code, &rows, service::last_complete_month()).await?;
@@ -127,7 +132,11 @@ pub struct PartnershipView {
 /// those the caller's municipality is a member of today.
 #[utoipa::path(get, path = "/api/v1/partnerships", tag = "indicators", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<PartnershipView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
-pub async fn partnerships(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<PartnershipView>, ApiError> {
+pub async fn partnerships(
+    State(state): State<AppState>,
+    actor: Actor,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<PartnershipView>, ApiError> {
     let members = state.store.partnership_members().await?;
     let today = crate::deadlines::today().to_string();
     let own = actor.municipality();

@@ -51,9 +51,7 @@ fn cell_values(c: &CellView) -> [Value; 3] {
 /// The comparison as sheets: one per breakdown (long format: municipality, category,
 /// value, numerator, denominator) and one for expected versus actual.
 pub fn comparison_sheets(c: &Comparison) -> Vec<Sheet> {
-    let header = |first: &str| {
-        [first, "Kommunekode", "Kommune", "Kategori", "Værdi", "Tæller", "Nævner"].iter().map(|s| s.to_string()).collect::<Vec<_>>()
-    };
+    let header = |first: &str| [first, "Kommunekode", "Kommune", "Kategori", "Værdi", "Tæller", "Nævner"].iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let mut sheets = Vec::new();
     for b in &c.breakdowns {
         let mut rows = Vec::new();
@@ -169,10 +167,7 @@ pub fn download(sheets: &[Sheet], format: &str, stem: &str) -> Response {
         },
         _ => (
             StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{stem}.csv\"")),
-            ],
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{stem}.csv\""))],
             to_csv(sheets),
         )
             .into_response(),

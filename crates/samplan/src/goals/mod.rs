@@ -84,7 +84,13 @@ mod tests {
     use super::*;
 
     fn input(baseline: &str, target: &str, date: &str) -> GoalInput {
-        GoalInput { baseline_month: "2026-01".into(), baseline: baseline.into(), target: target.into(), target_date: date.into(), reasoning: "Flere i job".into() }
+        GoalInput {
+            baseline_month: "2026-01".into(),
+            baseline: baseline.into(),
+            target: target.into(),
+            target_date: date.into(),
+            reasoning: "Flere i job".into(),
+        }
     }
 
     #[test]

@@ -5,17 +5,17 @@
 use super::GoalInput;
 use super::export;
 use super::service::{self, Comparison, GoalView, Scope};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, Role};
-use crate::store::goals::PartnershipRow;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::goals::PartnershipRow;
+use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -258,7 +258,12 @@ pub async fn comparison(State(state): State<AppState>, actor: Actor, meta: Reque
 }
 
 /// GET /maal/partnerskab/eksport?…&format=csv|xlsx: the same suppressed tables.
-pub async fn export_comparison(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ComparisonQuery>) -> Result<Response, PageError> {
+pub async fn export_comparison(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Query(q): Query<ComparisonQuery>,
+) -> Result<Response, PageError> {
     let format = export_format(q.format.as_deref())?;
     let (_, c) = comparison_for(&state, &actor, &meta, &q).await?.ok_or(AppError::NotFound("et partnerskab med din kommune"))?;
     Ok(export::download(&export::comparison_sheets(&c), format, &format!("sammenligning-{}-{}", c.indicator.id, c.month)))

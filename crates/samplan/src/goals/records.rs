@@ -86,9 +86,7 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
     let housing: HashMap<i64, _> = facts.housing.iter().map(|h| (h.family_id, h)).collect();
     let mut out = Vec::with_capacity(facts.persons.len());
     for p in &facts.persons {
-        let (Some(birth), Some(sex), Some(basis)) =
-            (date(&p.birth_date), Sex::from_key(&p.sex), ResidenceBasis::from_key(&p.residence_basis))
-        else {
+        let (Some(birth), Some(sex), Some(basis)) = (date(&p.birth_date), Sex::from_key(&p.sex), ResidenceBasis::from_key(&p.residence_basis)) else {
             continue;
         };
         let takeover = p.takeover_date.as_deref().and_then(date);
@@ -145,12 +143,8 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
                 r.events.push(Event { kind, date: day });
             }
             let started = match e.kind.as_str() {
-                "company_offer" if !recorded(StatusKind::CompanyOffer) => {
-                    Some((StatusKind::CompanyOffer, day.add_days(COMPANY_OFFER_DAYS - 1).ok()))
-                }
-                "igu_start" if !recorded(StatusKind::Igu) => {
-                    Some((StatusKind::Igu, day.add_months(IGU_MONTHS).ok().and_then(|d| d.add_days(-1).ok())))
-                }
+                "company_offer" if !recorded(StatusKind::CompanyOffer) => Some((StatusKind::CompanyOffer, day.add_days(COMPANY_OFFER_DAYS - 1).ok())),
+                "igu_start" if !recorded(StatusKind::Igu) => Some((StatusKind::Igu, day.add_months(IGU_MONTHS).ok().and_then(|d| d.add_days(-1).ok()))),
                 _ => None,
             };
             if let Some((kind, to)) = started {
@@ -219,8 +213,16 @@ mod tests {
             contract_due: vec![fact(1, "contract_due", "2025-04-01", None)],
             statuses: vec![fact(1, "work", "2026-01-01", None), fact(2, "programme", "2025-03-01", Some("2025-12-31"))],
             housing: vec![FamilyHousing { family_id: 7, temporary_since: Some("2025-01-10".into()), permanent_since: Some("2025-08-01".into()) }],
-            participations: vec![fact(2, "participant", "2025-05-01", Some("2025-06-30")), fact(2, "volunteer", "2025-09-01", None), fact(2, "board", "2025-09-01", None)],
-            childcare: vec![fact(2, "kindergarten", "2025-08-01", Some("2025-12-31")), fact(2, "reception_class", "2026-01-05", None), fact(2, "none", "2025-01-01", Some("2025-07-31"))],
+            participations: vec![
+                fact(2, "participant", "2025-05-01", Some("2025-06-30")),
+                fact(2, "volunteer", "2025-09-01", None),
+                fact(2, "board", "2025-09-01", None),
+            ],
+            childcare: vec![
+                fact(2, "kindergarten", "2025-08-01", Some("2025-12-31")),
+                fact(2, "reception_class", "2026-01-05", None),
+                fact(2, "none", "2025-01-01", Some("2025-07-31")),
+            ],
             danish_education: Vec::new(),
             placements: Vec::new(),
         }
@@ -230,7 +232,8 @@ mod tests {
     fn childcare_places_are_daycare_and_school_spells() {
         let rs = records(&facts());
         let b = &rs[1];
-        let spells: Vec<(StatusKind, Date)> = b.spells.iter().filter(|s| matches!(s.kind, StatusKind::Daycare | StatusKind::School)).map(|s| (s.kind, s.from)).collect();
+        let spells: Vec<(StatusKind, Date)> =
+            b.spells.iter().filter(|s| matches!(s.kind, StatusKind::Daycare | StatusKind::School)).map(|s| (s.kind, s.from)).collect();
         assert_eq!(spells, [(StatusKind::Daycare, d("2025-08-01")), (StatusKind::School, d("2026-01-05"))]);
     }
 
@@ -243,10 +246,21 @@ mod tests {
         // Person 1 has no childcare periods: their recorded school spell counts.
         f.statuses.push(fact(1, "school", "2025-02-01", None));
         let rs = records(&f);
-        let kinds = |r: &PersonRecord| r.spells.iter().filter(|s| matches!(s.kind, StatusKind::Daycare | StatusKind::School | StatusKind::Association)).map(|s| (s.kind, s.from)).collect::<Vec<_>>();
+        let kinds = |r: &PersonRecord| {
+            r.spells
+                .iter()
+                .filter(|s| matches!(s.kind, StatusKind::Daycare | StatusKind::School | StatusKind::Association))
+                .map(|s| (s.kind, s.from))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             kinds(&rs[1]),
-            [(StatusKind::Association, d("2025-02-01")), (StatusKind::Association, d("2025-05-01")), (StatusKind::Daycare, d("2025-08-01")), (StatusKind::School, d("2026-01-05"))],
+            [
+                (StatusKind::Association, d("2025-02-01")),
+                (StatusKind::Association, d("2025-05-01")),
+                (StatusKind::Daycare, d("2025-08-01")),
+                (StatusKind::School, d("2026-01-05"))
+            ],
             "only the childcare periods say where the child was"
         );
         assert_eq!(kinds(&rs[0]), [(StatusKind::School, d("2025-02-01"))]);
@@ -276,16 +290,22 @@ mod tests {
         assert_eq!(programme[0].to, Some(d("2025-12-31")));
         let civil: Vec<(StatusKind, Date, Option<Date>)> =
             b.spells.iter().filter(|s| matches!(s.kind, StatusKind::Association | StatusKind::Volunteer)).map(|s| (s.kind, s.from, s.to)).collect();
-        assert_eq!(civil, [(StatusKind::Association, d("2025-05-01"), Some(d("2025-06-30"))), (StatusKind::Volunteer, d("2025-09-01"), None)], "participation is association activity and volunteering");
+        assert_eq!(
+            civil,
+            [(StatusKind::Association, d("2025-05-01"), Some(d("2025-06-30"))), (StatusKind::Volunteer, d("2025-09-01"), None)],
+            "participation is association activity and volunteering"
+        );
     }
 
     #[test]
     fn danish_education_records_feed_du_module_12m() {
         let mut f = facts();
         f.events.retain(|e| !e.kind.starts_with("du_"));
-        f.danish_education = vec![fact(1, "du_referral", "2025-03-05", None), fact(1, "du_start", "2025-03-20", None), fact(1, "du_module_passed", "2025-12-01", None)];
+        f.danish_education =
+            vec![fact(1, "du_referral", "2025-03-05", None), fact(1, "du_start", "2025-03-20", None), fact(1, "du_module_passed", "2025-12-01", None)];
         let rs = records(&f);
-        let kinds: Vec<EventKind> = rs[0].events.iter().filter(|e| e.kind != EventKind::ContractDue && e.kind != EventKind::ContractSigned).map(|e| e.kind).collect();
+        let kinds: Vec<EventKind> =
+            rs[0].events.iter().filter(|e| e.kind != EventKind::ContractDue && e.kind != EventKind::ContractSigned).map(|e| e.kind).collect();
         assert_eq!(kinds, [EventKind::DuReferral, EventKind::DuStart, EventKind::DuModulePassed]);
         let du = indicators::find("du_module_12m").unwrap();
         let passed = indicators::compute(du, &rs, "2026-03".parse().unwrap());
@@ -307,8 +327,12 @@ mod tests {
             fact(2, "unknown", "2026-01-05", None),
         ];
         let rs = records(&f);
-        let spells: Vec<(StatusKind, Date, Option<Date>)> =
-            rs[1].spells.iter().filter(|s| matches!(s.kind, StatusKind::CompanyOffer | StatusKind::Igu | StatusKind::Work)).map(|s| (s.kind, s.from, s.to)).collect();
+        let spells: Vec<(StatusKind, Date, Option<Date>)> = rs[1]
+            .spells
+            .iter()
+            .filter(|s| matches!(s.kind, StatusKind::CompanyOffer | StatusKind::Igu | StatusKind::Work))
+            .map(|s| (s.kind, s.from, s.to))
+            .collect();
         assert_eq!(
             spells,
             [

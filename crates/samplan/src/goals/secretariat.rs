@@ -2,13 +2,13 @@
 //! over time (join and leave), each member's local goals, advisory notes per
 //! municipality and the log of experience-exchange meetings with their outcomes. No
 //! person data: the comparisons it links to are suppressed aggregates.
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode};
+use crate::error::{AppError, PageError};
 use crate::store::StoreError;
 use crate::store::goals::{GoalRow, MeetingRow, MemberRow, NoteRow, PartnershipRow};
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
@@ -234,7 +234,12 @@ async fn submit(state: AppState, actor: Actor, meta: RequestMeta, kind: &str, fo
 }
 
 /// POST /sekretariat/partnerskaber
-pub async fn create_partnership(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<SecretariatForm>) -> Result<Response, PageError> {
+pub async fn create_partnership(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Form(form): Form<SecretariatForm>,
+) -> Result<Response, PageError> {
     submit(state, actor, meta, "create", form).await
 }
 

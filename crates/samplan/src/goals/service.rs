@@ -5,9 +5,9 @@
 use super::records::records;
 use crate::auth::Actor;
 use crate::domain::{MunicipalityCode, Role};
+use crate::error::AppError;
 use crate::store::Store;
 use crate::store::goals::{GoalRow, MemberRow, PartnershipRow};
-use crate::error::AppError;
 use indicators::{Breakdown, Cell, Indicator, LocalGoal, Mark, Month, MunicipalityCells, PersonRecord, ProgressPoint, Table, Unit};
 use serde::Serialize;
 
@@ -240,13 +240,7 @@ pub fn comparison(indicator: &Indicator, persons: &[PersonRecord], codes: &[Stri
             });
         }
     }
-    Comparison {
-        indicator: indicator.into(),
-        month: month.to_string(),
-        breakdowns,
-        expected,
-        expected_period: format!("{first}–{month}"),
-    }
+    Comparison { indicator: indicator.into(), month: month.to_string(), breakdowns, expected, expected_period: format!("{first}–{month}") }
 }
 
 /// The records of several municipalities.
@@ -260,9 +254,7 @@ pub async fn load_records(store: &Store, codes: &[String]) -> Result<Vec<PersonR
 
 /// One municipality's records, read again only when its facts changed (decision 140).
 pub async fn records_of(store: &Store, code: &str) -> Result<std::sync::Arc<Vec<PersonRecord>>, AppError> {
-    store
-        .memoised(&format!("records {code}"), &[code.to_string()], || async { Ok::<_, AppError>(records(&store.municipality_facts(code).await?)) })
-        .await
+    store.memoised(&format!("records {code}"), &[code.to_string()], || async { Ok::<_, AppError>(records(&store.municipality_facts(code).await?)) }).await
 }
 
 /// [`comparison`] of `codes` from their current records, computed again only when one
@@ -340,10 +332,7 @@ pub async fn scope_for(store: &Store, actor: &Actor, partnership: Option<i64>, a
         if all {
             return Err(AppError::Forbidden("kun det nationale sekretariat ser alle kommuner".into()));
         }
-        partnerships
-            .iter()
-            .filter(|p| members.iter().any(|m| m.partnership_id == p.id && m.municipality_code == own && m.member_on(&today)))
-            .collect()
+        partnerships.iter().filter(|p| members.iter().any(|m| m.partnership_id == p.id && m.municipality_code == own && m.member_on(&today))).collect()
     };
     let chosen = match partnership {
         Some(id) => Some(*visible.iter().find(|p| p.id == id).ok_or(AppError::NotFound("partnerskabet"))?),

@@ -4,16 +4,16 @@
 use super::decide::{self, Choice};
 use super::tracking::{self, HousingStatus};
 use super::{import, needs, round};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::store::housing::{AreaRow, NeedRow, PlacementRow, UnitRow};
-use crate::app::AppState;
 use crate::error::{ApiError, AppError};
+use crate::store::housing::{AreaRow, NeedRow, PlacementRow, UnitRow};
+use crate::web::extract::Path;
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +28,12 @@ pub async fn areas(State(state): State<AppState>, actor: Actor, paging: Paging) 
 /// Add or change areas (all or none); returns every area.
 #[utoipa::path(post, path = "/api/v1/housing/areas", tag = "housing", request_body = Vec<AreaRow>,
     responses((status = 201, body = Vec<AreaRow>), (status = 422, body = crate::error::Problem)))]
-pub async fn save_areas(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<Vec<AreaRow>>) -> Result<(StatusCode, Json<Vec<AreaRow>>), ApiError> {
+pub async fn save_areas(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<Vec<AreaRow>>,
+) -> Result<(StatusCode, Json<Vec<AreaRow>>), ApiError> {
     let tenant = actor.housing_officer()?;
     let errors: Vec<_> = input.iter().enumerate().flat_map(|(i, a)| import::check_area(&format!("[{i}]."), a)).collect();
     if !errors.is_empty() {
@@ -50,7 +55,12 @@ pub async fn units(State(state): State<AppState>, actor: Actor, paging: Paging) 
 /// Add or change units (all or none; their areas must exist); returns every unit.
 #[utoipa::path(post, path = "/api/v1/housing/units", tag = "housing", request_body = Vec<UnitRow>,
     responses((status = 201, body = Vec<UnitRow>), (status = 422, body = crate::error::Problem)))]
-pub async fn save_units(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<Vec<UnitRow>>) -> Result<(StatusCode, Json<Vec<UnitRow>>), ApiError> {
+pub async fn save_units(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<Vec<UnitRow>>,
+) -> Result<(StatusCode, Json<Vec<UnitRow>>), ApiError> {
     let tenant = actor.housing_officer()?;
     let areas = state.store.housing_areas(tenant.code()).await?;
     let errors: Vec<_> = input.iter().enumerate().flat_map(|(i, u)| import::check_unit(&format!("[{i}]."), u, &areas)).collect();
@@ -100,7 +110,13 @@ pub struct NeedInput {
 #[utoipa::path(put, path = "/api/v1/housing/households/{household}", tag = "housing", request_body = NeedInput,
     params(("household" = i64, Path, description = "The family's id")),
     responses((status = 200, body = HouseholdView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn save_household(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<NeedInput>) -> Result<Json<HouseholdView>, ApiError> {
+pub async fn save_household(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<NeedInput>,
+) -> Result<Json<HouseholdView>, ApiError> {
     let tenant = actor.housing_officer()?;
     let fields = needs::parse(&input.max_rent.to_string(), input.needs_accessible, &input.anchors).map_err(AppError::Invalid)?;
     let today = chrono::Local::now().date_naive();
@@ -157,7 +173,13 @@ pub struct OverrideInput {
 #[utoipa::path(post, path = "/api/v1/housing/placements/{household}/override", tag = "housing", request_body = OverrideInput,
     params(("household" = i64, Path, description = "The family's id")),
     responses((status = 200, body = PlacementRow), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn override_placement(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<OverrideInput>) -> Result<Json<PlacementRow>, ApiError> {
+pub async fn override_placement(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<OverrideInput>,
+) -> Result<Json<PlacementRow>, ApiError> {
     let tenant = actor.housing_officer()?;
     let choice = decide::override_choice(input.unit.as_deref(), &input.reason, input.confirm)?;
     let today = chrono::Local::now().date_naive().to_string();

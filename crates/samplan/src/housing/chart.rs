@@ -3,9 +3,9 @@
 //! labels, and the same numbers in a table beside it).
 use super::round::is_decided;
 use crate::store::housing::{AreaRow, PlacementRow, UnitRow};
+use markup::escape;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use markup::escape;
 
 /// One area's households before and after the proposal.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
@@ -52,8 +52,7 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow],
                 name: a.name.clone(),
                 listed: a.listed_on(&today),
                 before,
-                after: before + proposed.get(a.code.as_str()).copied().unwrap_or(0)
-                    - moving_out.get(a.code.as_str()).copied().unwrap_or(0),
+                after: before + proposed.get(a.code.as_str()).copied().unwrap_or(0) - moving_out.get(a.code.as_str()).copied().unwrap_or(0),
             }
         })
         .collect()
@@ -74,13 +73,7 @@ pub fn svg(rows: &[AreaSpread]) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"app-chart\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"spread-title spread-desc\">\
          <title id=\"spread-title\">Flygtningehusstande pr. område før og efter forslaget</title>\
          <desc id=\"spread-desc\">{}</desc>",
-        escape(
-            &rows
-                .iter()
-                .map(|r| format!("{}: {} før, {} efter", r.name, r.before, r.after))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
+        escape(&rows.iter().map(|r| format!("{}: {} før, {} efter", r.name, r.before, r.after)).collect::<Vec<_>>().join("; "))
     );
     let _ = write!(
         out,

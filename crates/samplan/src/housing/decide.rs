@@ -2,9 +2,9 @@
 //! is fixed in later rounds; a decided unit becomes the family's address and starts
 //! (temporary unit) or ends (permanent unit) the wait. Audited by the caller's handler.
 use crate::domain::FieldError;
+use crate::error::AppError;
 use crate::store::Store;
 use crate::store::housing::{Decision, PlacementRow};
-use crate::error::AppError;
 use placement::HardRule;
 
 /// What the officer decides.
@@ -57,17 +57,17 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
                     return Err(FieldError::new("unit", format!("boligen «{u}» findes ikke")).into());
                 }
                 let held = placements.iter().any(|p| p.family_id != family_id && p.unit_code.as_deref() == Some(u.as_str()))
-                    || store
-                        .housing_needs(code)
-                        .await?
-                        .iter()
-                        .any(|n| n.family_id != family_id && n.temporary_unit_code.as_deref() == Some(u.as_str()));
+                    || store.housing_needs(code).await?.iter().any(|n| n.family_id != family_id && n.temporary_unit_code.as_deref() == Some(u.as_str()));
                 if held {
                     return Err(FieldError::new("unit", format!("boligen «{u}» er allerede foreslået til eller givet til en anden husstand")).into());
                 }
                 if let Some(rule) = broken_rule(store, code, family_id, u).await? {
                     if rule == HardRule::ListedArea {
-                        return Err(FieldError::new("unit", format!("boligen «{u}» ligger i et område på listen over udsatte boligområder; der må ikke placeres flygtninge dér")).into());
+                        return Err(FieldError::new(
+                            "unit",
+                            format!("boligen «{u}» ligger i et område på listen over udsatte boligområder; der må ikke placeres flygtninge dér"),
+                        )
+                        .into());
                     }
                     if !confirmed {
                         let e = format!("boligen «{u}» bryder reglen: {}; bekræft, at du tilsidesætter reglen, for at vælge den alligevel", rule_text(rule));
@@ -107,17 +107,21 @@ async fn broken_rule(store: &Store, code: &str, family_id: i64, unit: &str) -> R
 
 /// Stores the decision and returns the placement as now stored.
 #[allow(clippy::too_many_arguments)]
-async fn finish(store: &Store, code: &str, family_id: i64, status: &str, unit: Option<&str>, reason: &str, login: &str, today: &str) -> Result<PlacementRow, AppError> {
+async fn finish(
+    store: &Store,
+    code: &str,
+    family_id: i64,
+    status: &str,
+    unit: Option<&str>,
+    reason: &str,
+    login: &str,
+    today: &str,
+) -> Result<PlacementRow, AppError> {
     let decision = Decision { status, unit_code: unit, reason, decided_by: login, today };
     if !store.decide_placement(code, family_id, &decision).await? {
         return Err(AppError::NotFound("husstanden"));
     }
-    store
-        .housing_placements(code)
-        .await?
-        .into_iter()
-        .find(|p| p.family_id == family_id)
-        .ok_or(AppError::NotFound("placeringen"))
+    store.housing_placements(code).await?.into_iter().find(|p| p.family_id == family_id).ok_or(AppError::NotFound("placeringen"))
 }
 
 /// Releases a household approved (or overridden) into a temporary unit into the next

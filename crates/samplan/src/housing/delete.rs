@@ -4,14 +4,13 @@
 //! a unit drops the undecided proposals that name it; an area goes with its units.
 use super::round::{Inputs, is_decided};
 use crate::domain::FieldError;
-use crate::store::Store;
 use crate::error::AppError;
+use crate::store::Store;
 
 /// Why `unit` cannot be deleted, if it cannot.
 fn held_by(inputs: &Inputs, unit: &str) -> Option<String> {
-    let name = |family_id: i64| {
-        inputs.needs.iter().find(|n| n.family_id == family_id).map_or_else(|| format!("husstand {family_id}"), |n| n.family_name.clone())
-    };
+    let name =
+        |family_id: i64| inputs.needs.iter().find(|n| n.family_id == family_id).map_or_else(|| format!("husstand {family_id}"), |n| n.family_name.clone());
     if let Some(p) = inputs.placements.iter().find(|p| is_decided(p) && p.unit_code.as_deref() == Some(unit)) {
         let how = if p.status == "approved" { "en godkendt" } else { "en tilsidesat" };
         return Some(format!("{} har {how} placering i boligen", name(p.family_id)));
@@ -52,7 +51,9 @@ pub async fn area(store: &Store, code: &str, area: &str) -> Result<usize, AppErr
         }
     }
     if !store.delete_units(code, &units).await? || !store.delete_empty_area(code, area).await? {
-        return Err(FieldError::new("area", format!("området «{area}» kan ikke slettes, fordi en husstand lige er blevet placeret i en af dets boliger")).into());
+        return Err(
+            FieldError::new("area", format!("området «{area}» kan ikke slettes, fordi en husstand lige er blevet placeret i en af dets boliger")).into()
+        );
     }
     Ok(units.len())
 }

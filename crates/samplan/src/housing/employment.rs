@@ -108,12 +108,7 @@ fn features(r: &MainAdultRow, today: NaiveDate) -> Option<Features> {
     let age = today.years_since(born)?;
     let education_years = education_years(r.education_level.as_deref()?)?;
     let (low, high) = placement::employment::AGES;
-    Some(Features {
-        age: age.clamp(low, high),
-        female: r.sex == "female",
-        education_years,
-        danish_level: danish_level(r.passed_track.as_deref()),
-    })
+    Some(Features { age: age.clamp(low, high), female: r.sex == "female", education_years, danish_level: danish_level(r.passed_track.as_deref()) })
 }
 
 /// The employment term of a round: the cost per household (in the instance's order)

@@ -65,11 +65,7 @@ fn view(stored: &Stored, area_names: &std::collections::HashMap<String, String>)
         data_as_of: row.data_as_of.as_deref().map(crate::persons::danish_date).unwrap_or_default(),
         residents: m.residents,
         employed: super::explain_text::percent(m.overall_rate),
-        fitted: format!(
-            "{} af {}",
-            row.fitted_at.as_deref().map(crate::persons::time_label).unwrap_or_default(),
-            row.fitted_by.as_deref().unwrap_or("")
-        ),
+        fitted: format!("{} af {}", row.fitted_at.as_deref().map(crate::persons::time_label).unwrap_or_default(), row.fitted_by.as_deref().unwrap_or("")),
         log_loss: decimal(cv.log_loss, 3),
         baseline_log_loss: decimal(cv.baseline_log_loss, 3),
         brier: decimal(cv.brier, 3),

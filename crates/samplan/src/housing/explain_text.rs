@@ -18,8 +18,7 @@ fn signed(value: i64) -> String {
 
 /// The cost of a unit by criterion.
 pub fn breakdown(km_total: f64, c: &CostBreakdown) -> String {
-    let mut text =
-        format!("afstand {} km: {}, midlertidig: {}, spredning: {}", km(km_total), c.distance, c.temporary, c.spread);
+    let mut text = format!("afstand {} km: {}, midlertidig: {}, spredning: {}", km(km_total), c.distance, c.temporary, c.spread);
     // The employment term is shown only when a model gives it a cost (weight > 0).
     if c.employment != 0 {
         text.push_str(&format!(", beskæftigelse: {}", c.employment));
@@ -33,22 +32,18 @@ pub fn reason(reason: &UnplacedReason) -> String {
         UnplacedReason::NoFittingRooms { min_rooms, max_rooms } => {
             format!("ingen bolig har et passende antal værelser ({min_rooms}–{max_rooms})")
         }
-        UnplacedReason::NoneAffordable { max_rent, cheapest_rent } => format!(
-            "ingen bolig med passende antal værelser har en husleje på højst {max_rent} kr. (den billigste koster {cheapest_rent} kr.)"
-        ),
+        UnplacedReason::NoneAffordable { max_rent, cheapest_rent } => {
+            format!("ingen bolig med passende antal værelser har en husleje på højst {max_rent} kr. (den billigste koster {cheapest_rent} kr.)")
+        }
         UnplacedReason::NoneAccessible => "ingen af de boliger, der passer i størrelse og husleje, er tilgængelig".to_owned(),
-        UnplacedReason::AllInListedAreas => {
-            "alle boliger, der opfylder kravene, ligger i områder på listen over udsatte boligområder".to_owned()
-        }
-        UnplacedReason::NonePermanent => {
-            "husstanden bor midlertidigt og skal have en permanent bolig, men ingen permanent bolig opfylder kravene".to_owned()
-        }
+        UnplacedReason::AllInListedAreas => "alle boliger, der opfylder kravene, ligger i områder på listen over udsatte boligområder".to_owned(),
+        UnplacedReason::NonePermanent => "husstanden bor midlertidigt og skal have en permanent bolig, men ingen permanent bolig opfylder kravene".to_owned(),
         UnplacedReason::AllTaken { feasible_units } => {
             format!("alle {feasible_units} boliger, der opfylder kravene, er foreslået til andre husstande")
         }
-        UnplacedReason::CheaperUnplaced { cheapest_free_cost } => format!(
-            "den bedste ledige bolig, der opfylder kravene, ville koste {cheapest_free_cost}, mere end straffen for ikke at placere husstanden"
-        ),
+        UnplacedReason::CheaperUnplaced { cheapest_free_cost } => {
+            format!("den bedste ledige bolig, der opfylder kravene, ville koste {cheapest_free_cost}, mere end straffen for ikke at placere husstanden")
+        }
         _ => "ukendt årsag".to_owned(),
     }
 }

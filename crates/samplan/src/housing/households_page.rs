@@ -3,12 +3,12 @@
 //! puts a family on the list or changes its needs. Every household shown is audited.
 use super::needs;
 use super::tracking::{self, HousingStatus, NO_DEADLINE};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::store::housing::NeedRow;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::housing::NeedRow;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
@@ -56,7 +56,14 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, form: NeedFor
     person_page(state, actor, meta, form, errors, person).await
 }
 
-async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, form: NeedForm, errors: Vec<FieldError>, person: crate::persons::pick::PickField) -> Result<Response, AppError> {
+async fn person_page(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    form: NeedForm,
+    errors: Vec<FieldError>,
+    person: crate::persons::pick::PickField,
+) -> Result<Response, AppError> {
     let tenant = actor.housing_officer()?;
     let needs = state.store.housing_needs(tenant.code()).await?;
     let events = needs.iter().map(|n| meta.event(actor, "read", "family", Some(n.family_id), "venteliste til bolig")).collect();
@@ -66,14 +73,7 @@ async fn person_page(state: &AppState, actor: &Actor, meta: &RequestMeta, form: 
         let s = tracking::status(&n, today);
         (n, s)
     });
-    let view = HouseholdsPage {
-        chrome: Chrome::new(state, actor, "boligplacering"),
-        rows: rows.collect(),
-        no_deadline: NO_DEADLINE,
-        form,
-        errors,
-        person,
-    };
+    let view = HouseholdsPage { chrome: Chrome::new(state, actor, "boligplacering"), rows: rows.collect(), no_deadline: NO_DEADLINE, form, errors, person };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, render(&view)).into_response())
 }

@@ -21,14 +21,7 @@ pub fn areas_from_csv(text: &str) -> Result<Vec<AreaRow>, FieldError> {
         .into_iter()
         .map(|a| {
             let [listed_from, listed_to] = dates.get(a.id.as_str()).cloned().unwrap_or_default();
-            AreaRow {
-                code: a.id.0,
-                name: a.name,
-                listed: i64::from(a.listed),
-                existing_households: i64::from(a.existing_households),
-                listed_from,
-                listed_to,
-            }
+            AreaRow { code: a.id.0, name: a.name, listed: i64::from(a.listed), existing_households: i64::from(a.existing_households), listed_from, listed_to }
         })
         .collect();
     let errors: Vec<FieldError> = rows.iter().flat_map(|a| check_area(&format!("{AREAS_FILE}: område «{}»: ", a.code), a)).collect();
@@ -43,9 +36,9 @@ pub fn areas_from_csv(text: &str) -> Result<Vec<AreaRow>, FieldError> {
 /// while the rule `housing.no_listed_areas` is in force for the placement.
 pub fn to_areas_on(rows: &[AreaRow], date: &str) -> Vec<Area> {
     let prohibited = calendar::Date::parse(date).is_ok_and(|d| {
-        rules::RuleSet::shipped().get("housing.no_listed_areas", d).is_some_and(|r| {
-            r.enabled && matches!(&r.measure, rules::Measure::Prohibition { key } if key == "placement_in_listed_area")
-        })
+        rules::RuleSet::shipped()
+            .get("housing.no_listed_areas", d)
+            .is_some_and(|r| r.enabled && matches!(&r.measure, rules::Measure::Prohibition { key } if key == "placement_in_listed_area"))
     });
     rows.iter()
         .map(|a| Area {
@@ -65,8 +58,7 @@ pub fn to_areas(rows: &[AreaRow]) -> Vec<Area> {
 /// Reads `units.csv` text; every `area_id` must be one of `areas`. The optional
 /// columns `street`, `postal_code` and `city` give the unit's address.
 pub fn units_from_csv(text: &str, areas: &[AreaRow]) -> Result<Vec<UnitRow>, FieldError> {
-    let units = parse_units(Source { name: UNITS_FILE, text }, &to_areas(areas))
-        .map_err(|e| FieldError::new("units_csv", e.to_string()))?;
+    let units = parse_units(Source { name: UNITS_FILE, text }, &to_areas(areas)).map_err(|e| FieldError::new("units_csv", e.to_string()))?;
     let addresses = addresses(text);
     Ok(units
         .into_iter()
@@ -97,12 +89,7 @@ fn optional_columns<const N: usize>(text: &str, key: &str, names: [&str; N]) -> 
     let text = text.trim_start_matches('\u{feff}');
     let header = text.lines().find(|l| !l.trim_start().starts_with('#')).unwrap_or("");
     let delimiter = if header.contains(',') { b',' } else { b';' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .comment(Some(b'#'))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).comment(Some(b'#')).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let Ok(headers) = reader.headers().cloned() else { return Default::default() };
     let column = |name: &str| headers.iter().position(|h| h == name);
     let id = column(key);
@@ -118,21 +105,12 @@ fn addresses(text: &str) -> std::collections::HashMap<String, Address> {
     let text = text.trim_start_matches('\u{feff}');
     let header = text.lines().find(|l| !l.trim_start().starts_with('#')).unwrap_or("");
     let delimiter = if header.contains(',') { b',' } else { b';' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .comment(Some(b'#'))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).comment(Some(b'#')).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let Ok(headers) = reader.headers().cloned() else { return Default::default() };
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (id, street, postal, city) = (column("unit_id"), column("street"), column("postal_code"), column("city"));
     let get = |r: &csv::StringRecord, c: Option<usize>| c.and_then(|c| r.get(c)).filter(|v| !v.is_empty()).map(str::to_owned);
-    reader
-        .records()
-        .filter_map(Result::ok)
-        .filter_map(|r| Some((get(&r, id)?, (get(&r, street), get(&r, postal), get(&r, city)))))
-        .collect()
+    reader.records().filter_map(Result::ok).filter_map(|r| Some((get(&r, id)?, (get(&r, street), get(&r, postal), get(&r, city))))).collect()
 }
 
 /// Checks one area from a form or the API; `prefix` names its place (e.g. `[2].`).

@@ -2,10 +2,10 @@
 //! simplified DAGI 2014 outlines in `data/dk/kommuner_map.json` (made by
 //! `scripts/simplify-map.py`). Each municipality is coloured by its value in one of
 //! five classes, with a legend and a `<title>` naming it and its value.
+use markup::escape;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
-use markup::escape;
 
 const MAP_JSON: &str = include_str!("../../data/dk/kommuner_map.json");
 
@@ -69,11 +69,19 @@ pub fn choropleth(values: &HashMap<String, u64>, title: &str) -> String {
     let mut lower = 0;
     for (i, (bound, colour)) in bounds.iter().zip(COLOURS).enumerate() {
         let y = 20.0 + 26.0 * i as f64;
-        let _ = write!(out, "<rect x=\"640\" y=\"{y}\" width=\"20\" height=\"20\" fill=\"{colour}\" stroke=\"#666\"/><text x=\"668\" y=\"{}\">{lower}–{bound}</text>", y + 16.0);
+        let _ = write!(
+            out,
+            "<rect x=\"640\" y=\"{y}\" width=\"20\" height=\"20\" fill=\"{colour}\" stroke=\"#666\"/><text x=\"668\" y=\"{}\">{lower}–{bound}</text>",
+            y + 16.0
+        );
         lower = bound + 1;
     }
     let y = 20.0 + 26.0 * 5.0;
-    let _ = write!(out, "<rect x=\"640\" y=\"{y}\" width=\"20\" height=\"20\" fill=\"{NO_VALUE}\" stroke=\"#666\"/><text x=\"668\" y=\"{}\">ingen tal</text></g></svg>", y + 16.0);
+    let _ = write!(
+        out,
+        "<rect x=\"640\" y=\"{y}\" width=\"20\" height=\"20\" fill=\"{NO_VALUE}\" stroke=\"#666\"/><text x=\"668\" y=\"{}\">ingen tal</text></g></svg>",
+        y + 16.0
+    );
     out
 }
 

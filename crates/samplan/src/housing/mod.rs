@@ -21,5 +21,5 @@ pub mod needs;
 pub mod pages;
 pub mod quota_page;
 pub mod round;
-pub mod units_page;
 pub mod tracking;
+pub mod units_page;

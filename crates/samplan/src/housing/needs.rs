@@ -40,10 +40,7 @@ pub fn parse_anchors(text: &str) -> Result<Vec<Point>, FieldError> {
         .enumerate()
         .map(|(i, part)| {
             let bad = || {
-                FieldError::new(
-                    "anchors",
-                    format!("sted nr. {} «{part}» skal skrives breddegrad:længdegrad, fx 55.68:12.57, og steder adskilles med ;", i + 1),
-                )
+                FieldError::new("anchors", format!("sted nr. {} «{part}» skal skrives breddegrad:længdegrad, fx 55.68:12.57, og steder adskilles med ;", i + 1))
             };
             let (lat, lon) = part.split_once(':').ok_or_else(bad)?;
             let point = Point { lat: lat.trim().parse().map_err(|_| bad())?, lon: lon.trim().parse().map_err(|_| bad())? };

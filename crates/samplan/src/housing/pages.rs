@@ -4,16 +4,16 @@
 use super::chart::{self, AreaSpread};
 use super::decide::{self, Choice};
 use super::round;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -105,13 +105,8 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     let needs: HashMap<i64, _> = inputs.needs.iter().map(|n| (n.family_id, n)).collect();
     let units: HashMap<&str, &crate::store::housing::UnitRow> = inputs.units.iter().map(|u| (u.code.as_str(), u)).collect();
     let unit_area: HashMap<&str, &str> = inputs.units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
-    let temporary: std::collections::HashSet<&str> =
-        inputs.units.iter().filter(|u| u.tenure == "temporary").map(|u| u.code.as_str()).collect();
-    let mut groups: Vec<Group> = inputs
-        .areas
-        .iter()
-        .map(|a| Group { title: format!("{} ({})", a.name, a.code), rows: Vec::new() })
-        .collect();
+    let temporary: std::collections::HashSet<&str> = inputs.units.iter().filter(|u| u.tenure == "temporary").map(|u| u.code.as_str()).collect();
+    let mut groups: Vec<Group> = inputs.areas.iter().map(|a| Group { title: format!("{} ({})", a.name, a.code), rows: Vec::new() }).collect();
     let area_index: HashMap<&str, usize> = inputs.areas.iter().enumerate().map(|(i, a)| (a.code.as_str(), i)).collect();
     let mut unplaced = Group { title: "Ikke placeret".into(), rows: Vec::new() };
     let stored = super::employment::load(&state.store, tenant.code()).await?;
@@ -122,11 +117,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     let chances = |family_id: i64| -> Vec<String> {
         let Some(model) = &stored.model else { return Vec::new() };
         let features = adults.get(&family_id).and_then(|a| a.features);
-        let mut estimates: Vec<_> = inputs
-            .areas
-            .iter()
-            .map(|a| (a, model.estimate(&placement::AreaId(a.code.clone()), features.as_ref())))
-            .collect();
+        let mut estimates: Vec<_> = inputs.areas.iter().map(|a| (a, model.estimate(&placement::AreaId(a.code.clone()), features.as_ref()))).collect();
         estimates.sort_by(|x, y| y.1.p.total_cmp(&x.1.p));
         estimates
             .into_iter()
@@ -152,9 +143,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
             unit: p.unit_code.as_deref().and_then(|c| units.get(c)).map_or_else(|| p.unit_code.clone().unwrap_or_else(|| "–".into()), |u| describe(u)),
             status: status_label(&p.status),
             decided: round::is_decided(p),
-            can_release: round::is_decided(p)
-                && n.permanent_since.is_none()
-                && p.unit_code.as_deref().is_some_and(|u| temporary.contains(u)),
+            can_release: round::is_decided(p) && n.permanent_since.is_none() && p.unit_code.as_deref().is_some_and(|u| temporary.contains(u)),
             temporary_home: n.temporary_unit_code.clone(),
             explanation: p.explanation.lines().map(str::to_owned).collect(),
             reason: p.reason.clone(),
@@ -186,12 +175,8 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     let mut held = inputs.occupied_units();
     held.extend(inputs.placements.iter().filter_map(|p| p.unit_code.as_deref()));
     let free_units = inputs.units.iter().filter(|u| !held.contains(u.code.as_str())).map(|u| (u.code.clone(), describe(u))).collect();
-    let homes: Vec<(i64, &str)> = inputs
-        .needs
-        .iter()
-        .filter(|n| n.permanent_since.is_none())
-        .filter_map(|n| Some((n.family_id, n.temporary_unit_code.as_deref()?)))
-        .collect();
+    let homes: Vec<(i64, &str)> =
+        inputs.needs.iter().filter(|n| n.permanent_since.is_none()).filter_map(|n| Some((n.family_id, n.temporary_unit_code.as_deref()?))).collect();
     let spread = chart::spread(&inputs.areas, &inputs.units, &inputs.placements, &homes);
     let view = PlacementPage {
         chrome: Chrome::new(state, actor, "boligplacering"),
@@ -272,14 +257,26 @@ async fn decide_page(state: &AppState, actor: &Actor, meta: &RequestMeta, family
 }
 
 /// POST /bolig/placeringer/{id}/godkend
-pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn approve(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
     decide_page(&state, &actor, &meta, id, Ok(Choice::Approve)).await
 }
 
 /// POST /bolig/placeringer/{id}/tilsidesaet
-pub async fn override_placement(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<OverrideForm>) -> Result<Response, PageError> {
+pub async fn override_placement(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<OverrideForm>,
+) -> Result<Response, PageError> {
     actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
     decide_page(&state, &actor, &meta, id, decide::override_choice(Some(&form.unit), &form.reason, form.confirm.is_some())).await
@@ -287,7 +284,13 @@ pub async fn override_placement(State(state): State<AppState>, actor: Actor, met
 
 /// POST /bolig/placeringer/{id}/frigiv: releases a household in temporary housing
 /// into the next round for a permanent home (it keeps its temporary unit meanwhile).
-pub async fn release(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn release(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
     match decide::release(&state.store, tenant.code(), id).await {

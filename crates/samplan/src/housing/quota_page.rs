@@ -3,9 +3,9 @@
 //! figure; the page shows the regional and municipal quotas by the statutory key and a
 //! choropleth map. Nothing is stored; population figures are never shipped.
 use super::map;
-use crate::auth::{Actor};
-use crate::domain::FieldError;
 use crate::app::AppState;
+use crate::auth::Actor;
+use crate::domain::FieldError;
 use crate::error::PageError;
 use crate::web::pages::{Chrome, render};
 use askama::Template;

@@ -5,9 +5,9 @@
 //! blocking thread; the proposal and its Danish explanations replace the previous
 //! undecided proposal.
 use super::{employment, explain_text, import, needs};
+use crate::error::AppError;
 use crate::store::Store;
 use crate::store::housing::{AreaRow, NeedRow, NewProposal, PlacementRow, UnitRow};
-use crate::error::AppError;
 use placement::{AreaId, Explanation, Instance, Outcome, Point, Proposal, Settings, Tenure, Unit, UnitId};
 use std::collections::{HashMap, HashSet};
 
@@ -63,8 +63,7 @@ impl Inputs {
     /// The round: undecided households with members (a released household may only
     /// take a permanent unit), free units, areas counting the occupied units.
     pub fn instance(&self) -> Result<Instance, AppError> {
-        let decided: HashMap<i64, &PlacementRow> =
-            self.placements.iter().filter(|p| is_decided(p)).map(|p| (p.family_id, p)).collect();
+        let decided: HashMap<i64, &PlacementRow> = self.placements.iter().filter(|p| is_decided(p)).map(|p| (p.family_id, p)).collect();
         let taken = self.occupied_units();
         let unit_area: HashMap<&str, &str> = self.units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
         let mut fixed_per_area: HashMap<&str, i64> = HashMap::new();
@@ -79,19 +78,13 @@ impl Inputs {
             .filter(|n| n.permanent_since.is_none() && !decided.contains_key(&n.family_id) && n.adults + n.children > 0)
             .map(needs::household)
             .collect();
-        let units = self
-            .units
-            .iter()
-            .filter(|u| !taken.contains(u.code.as_str()))
-            .map(unit)
-            .collect();
+        let units = self.units.iter().filter(|u| !taken.contains(u.code.as_str())).map(unit).collect();
         let mut areas = import::to_areas(&self.areas);
         for a in &mut areas {
             let extra = fixed_per_area.get(a.id.as_str()).copied().unwrap_or(0);
             a.existing_households = a.existing_households.saturating_add(u32::try_from(extra).unwrap_or(0));
         }
-        Instance::new(households, units, areas)
-            .map_err(|e| AppError::Invalid(vec![crate::domain::FieldError::new("round", e.to_string())]))
+        Instance::new(households, units, areas).map_err(|e| AppError::Invalid(vec![crate::domain::FieldError::new("round", e.to_string())]))
     }
 }
 
@@ -116,11 +109,8 @@ pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError>
     let instance = inputs.instance()?;
     let stored = employment::load(store, code).await?;
     let adults = employment::main_adults(store, code, chrono::Local::now().date_naive()).await?;
-    let features: Vec<_> = instance
-        .households()
-        .iter()
-        .map(|h| h.id.as_str().parse::<i64>().ok().and_then(|id| adults.get(&id)).and_then(|a| a.features))
-        .collect();
+    let features: Vec<_> =
+        instance.households().iter().map(|h| h.id.as_str().parse::<i64>().ok().and_then(|id| adults.get(&id)).and_then(|a| a.features)).collect();
     let (proposal, explanations, lines, instance) = tokio::task::spawn_blocking(move || {
         let settings = Settings::default();
         let term = employment::term(&stored, instance.areas(), &features);
@@ -147,8 +137,7 @@ pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError>
     .await
     .map_err(|e| AppError::Internal(anyhow::anyhow!("placement task failed: {e}")))?
     .map_err(|e| AppError::BadRequest(format!("der kunne ikke laves et forslag: {e}")))?;
-    let families: Vec<i64> =
-        instance.households().iter().map(|h| h.id.as_str().parse().unwrap_or_default()).collect();
+    let families: Vec<i64> = instance.households().iter().map(|h| h.id.as_str().parse().unwrap_or_default()).collect();
     let rows: Vec<NewProposal> = proposal
         .placements
         .iter()

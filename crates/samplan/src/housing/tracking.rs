@@ -31,10 +31,9 @@ pub fn status(n: &NeedRow, today: NaiveDate) -> HousingStatus {
     let days = temporary.map(|t| (permanent.unwrap_or(today) - t).num_days().max(0));
     let (state, label) = match (permanent, temporary) {
         (Some(p), _) => ("permanent", format!("Permanent bolig siden {p}")),
-        (None, Some(t)) if n.temporary_unit_code.is_some() => (
-            "temporary",
-            format!("Midlertidig bolig siden {t} ({} dage); med i næste runde for en permanent bolig", days.unwrap_or(0)),
-        ),
+        (None, Some(t)) if n.temporary_unit_code.is_some() => {
+            ("temporary", format!("Midlertidig bolig siden {t} ({} dage); med i næste runde for en permanent bolig", days.unwrap_or(0)))
+        }
         (None, Some(t)) => ("temporary", format!("Midlertidig bolig siden {t} ({} dage)", days.unwrap_or(0))),
         (None, None) => ("waiting", format!("Venter på bolig siden {}", n.registered_on)),
     };

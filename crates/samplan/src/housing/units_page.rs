@@ -3,17 +3,17 @@
 //! error names file, line and column and nothing is stored), and forms for entering
 //! one area or one unit.
 use super::import;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::store::housing::{AreaRow, UnitRow};
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::housing::{AreaRow, UnitRow};
+use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, State};
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -226,7 +226,13 @@ pub struct CsrfForm {
 
 /// POST /bolig/boliger/{code}/slet: deletes a unit, unless a household lives in it or
 /// is decided to move into it.
-pub async fn delete_unit(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(code): Path<String>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn delete_unit(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(code): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
     match super::delete::unit(&state.store, tenant.code(), &code).await {
@@ -242,7 +248,13 @@ pub async fn delete_unit(State(state): State<AppState>, actor: Actor, meta: Requ
 
 /// POST /bolig/omraader/{code}/slet: deletes an area with its units, unless a
 /// household lives in or is decided to move into one of them.
-pub async fn delete_area(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(code): Path<String>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn delete_area(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(code): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
     match super::delete::area(&state.store, tenant.code(), &code).await {

@@ -5,15 +5,15 @@ use super::index::{self, SearchParams};
 use super::review::{self, DecisionInput};
 use super::service::{self, Loaded};
 use super::{MethodInput, attachments, municipality_name, reviewer};
-use crate::auth::{Actor, RequestMeta};
-use crate::store::knowledge::{AttachmentRow, CommentRow, ReviewRow, VersionRow};
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError};
+use crate::store::knowledge::{AttachmentRow, CommentRow, ReviewRow, VersionRow};
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use knowledge_search::DIMENSIONS;
 use serde::{Deserialize, Serialize};
@@ -152,7 +152,12 @@ pub struct Step {
 /// Describes a new method (version 1, a draft) for the caller's municipality.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods", tag = "knowledge", request_body = MethodInput,
     responses((status = 201, body = Step), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<MethodInput>) -> Result<(StatusCode, Json<Step>), ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<MethodInput>,
+) -> Result<(StatusCode, Json<Step>), ApiError> {
     let id = service::create(&state, &actor, &meta, &input).await?;
     Ok((StatusCode::CREATED, Json(Step { method_id: id, version: 1 })))
 }
@@ -160,7 +165,13 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// Changes the newest version while it is a draft or changes were requested.
 #[utoipa::path(put, path = "/api/v1/knowledge/methods/{id}", tag = "knowledge", params(("id" = i64, Path)), request_body = MethodInput,
     responses((status = 200, body = Step), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<MethodInput>) -> Result<Json<Step>, ApiError> {
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<MethodInput>,
+) -> Result<Json<Step>, ApiError> {
     let version = service::update(&state, &actor, &meta, id, &input).await?;
     Ok(Json(Step { method_id: id, version }))
 }
@@ -184,7 +195,13 @@ pub async fn new_version(State(state): State<AppState>, actor: Actor, meta: Requ
 /// The secretariat's decision on the version waiting for review.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/review", tag = "knowledge", params(("id" = i64, Path)), request_body = DecisionInput,
     responses((status = 200, body = Step), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<DecisionInput>) -> Result<Json<Step>, ApiError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<DecisionInput>,
+) -> Result<Json<Step>, ApiError> {
     review::decide(&state, &actor, &meta, id, &input).await?;
     Ok(Json(Step { method_id: id, version: input.version }))
 }
@@ -201,7 +218,13 @@ pub async fn queue(State(state): State<AppState>, actor: Actor, paging: crate::w
 /// Comments on or asks about a published method; its municipality is notified.
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/comments", tag = "knowledge", params(("id" = i64, Path)), request_body = CommentInput,
     responses((status = 201, body = i64, content_type = "application/json"), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn comment(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<CommentInput>) -> Result<(StatusCode, Json<i64>), ApiError> {
+pub async fn comment(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<CommentInput>,
+) -> Result<(StatusCode, Json<i64>), ApiError> {
     Ok((StatusCode::CREATED, Json(comments::add(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -217,7 +240,15 @@ pub struct Upload {
 #[utoipa::path(post, path = "/api/v1/knowledge/methods/{id}/attachments", tag = "knowledge", params(("id" = i64, Path), Upload),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = i64, content_type = "application/json"), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn attach(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<Upload>, headers: HeaderMap, body: Bytes) -> Result<(StatusCode, Json<i64>), ApiError> {
+pub async fn attach(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<Upload>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<i64>), ApiError> {
     let declared = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     Ok((StatusCode::CREATED, Json(attachments::add(&state, &actor, &meta, id, &q.file_name, declared, &body).await?)))
 }

@@ -3,12 +3,12 @@
 //! checked — the declared type and the file name must agree with the bytes.
 use super::service::{self, Loaded};
 use super::{drafter, is_author, may_see};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::store::knowledge::EDITABLE;
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::knowledge::EDITABLE;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -93,7 +93,17 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, f
     }
     let (name, content_type) = check(file_name, declared, data)?;
     let attachment = state.store.add_method_attachment(id, latest.version, &name, content_type, data, &actor.user.display_name).await?;
-    record(state, vec![meta.event(actor, "create", "knowledge_attachment", Some(id), format!("bilag {attachment} «{name}» ({content_type}, {} byte) til version {}", data.len(), latest.version))]).await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            "create",
+            "knowledge_attachment",
+            Some(id),
+            format!("bilag {attachment} «{name}» ({content_type}, {} byte) til version {}", data.len(), latest.version),
+        )],
+    )
+    .await?;
     Ok(attachment)
 }
 

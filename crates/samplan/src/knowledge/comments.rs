@@ -2,10 +2,10 @@
 //! about a published method; the author municipality is notified.
 use super::municipality_name;
 use super::service::{self, notify_author};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::AppError;
 
 /// The kinds of contribution, with Danish labels.

@@ -6,15 +6,15 @@ use super::pages::{NAV, method_page};
 use super::review::{self, DecisionInput};
 use super::service;
 use super::{EvidenceLevel, LifeArea, MethodInput, TargetGroup, Theme, attachments, drafter};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, State};
-use crate::web::extract::Path;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -87,7 +87,9 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
     actor.check_csrf(&form.csrf)?;
     match service::create(&state, &actor, &meta, &form.input).await {
         Ok(id) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}"))),
-        Err(AppError::Invalid(errors)) => Ok(form_page(&state, &actor, "/viden/ny".into(), "Beskriv en metode eller lokal erfaring".into(), "/viden/mine".into(), form.input, errors)),
+        Err(AppError::Invalid(errors)) => {
+            Ok(form_page(&state, &actor, "/viden/ny".into(), "Beskriv en metode eller lokal erfaring".into(), "/viden/mine".into(), form.input, errors))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -99,15 +101,31 @@ pub async fn edit_form(State(state): State<AppState>, actor: Actor, Path(id): Pa
     let loaded = service::load_own(&state, &actor, id).await?;
     let latest = loaded.latest();
     let heading = format!("Ret «{}» (version {})", latest.title, latest.version);
-    Ok(form_page(&state, &actor, format!("/viden/{id}/rediger"), heading, format!("/viden/{id}?version={}", latest.version), MethodInput::from_version(latest), Vec::new()))
+    Ok(form_page(
+        &state,
+        &actor,
+        format!("/viden/{id}/rediger"),
+        heading,
+        format!("/viden/{id}?version={}", latest.version),
+        MethodInput::from_version(latest),
+        Vec::new(),
+    ))
 }
 
 /// POST /viden/{id}/rediger
-pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<MethodForm>) -> Result<Response, PageError> {
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<MethodForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match service::update(&state, &actor, &meta, id, &form.input).await {
         Ok(version) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}?version={version}"))),
-        Err(AppError::Invalid(errors)) => Ok(form_page(&state, &actor, format!("/viden/{id}/rediger"), "Ret metoden".into(), format!("/viden/{id}"), form.input, errors)),
+        Err(AppError::Invalid(errors)) => {
+            Ok(form_page(&state, &actor, format!("/viden/{id}/rediger"), "Ret metoden".into(), format!("/viden/{id}"), form.input, errors))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -120,14 +138,26 @@ pub struct CsrfForm {
 }
 
 /// POST /viden/{id}/indsend
-pub async fn submit(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn submit(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     let version = service::submit(&state, &actor, &meta, id).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Sent, &format!("/viden/{id}?version={version}")))
 }
 
 /// POST /viden/{id}/ny-version
-pub async fn new_version(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn new_version(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     service::new_version(&state, &actor, &meta, id).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}/rediger")))
@@ -147,7 +177,13 @@ pub struct DecisionForm {
 }
 
 /// POST /viden/{id}/afgoerelse
-pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<DecisionForm>) -> Result<Response, PageError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     let version = form.version.trim().parse::<i64>().map_err(|_| FieldError::new("version", "mangler eller er ikke et versionsnummer"))?;
     let input = DecisionInput { version, decision: form.decision, comment: form.comment };
@@ -171,7 +207,13 @@ pub struct CommentForm {
 }
 
 /// POST /viden/{id}/kommentarer
-pub async fn comment(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CommentForm>) -> Result<Response, PageError> {
+pub async fn comment(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match comments::add(&state, &actor, &meta, id, &form.input).await {
         Ok(comment) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}#kommentar-{comment}"))),
@@ -185,7 +227,13 @@ pub async fn comment(State(state): State<AppState>, actor: Actor, meta: RequestM
 }
 
 /// POST /viden/{id}/bilag (multipart: csrf, file)
-pub async fn attach(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, mut multipart: Multipart) -> Result<Response, PageError> {
+pub async fn attach(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
     let mut csrf = String::new();
     let mut file: Option<(String, Option<String>, Vec<u8>)> = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(format!("kan ikke læse den sendte fil: {e}")))? {

@@ -1,9 +1,9 @@
 //! The search index of published methods, shared by all requests: built in memory from
 //! the database on first use (so at the first search after start), and updated at once
 //! when the secretariat publishes a version (decision 070).
+use crate::error::AppError;
 use crate::store::Store;
 use crate::store::knowledge::ListedVersion;
-use crate::error::AppError;
 use knowledge_search::{Dimension, KnowledgeIndex, MethodDocument};
 use std::collections::BTreeMap;
 use tokio::sync::OnceCell;
@@ -65,7 +65,9 @@ pub struct SearchParams {
     pub q: Option<String>,
     /// Only this theme (code).
     #[serde(default)]
-    #[param(pattern = "^(rammer_for_nyankomne|unge_job_og_uddannelse|helhedsorienteret_beskaeftigelse|boern_og_foraeldre|danskkundskaber|lokale_partnerskaber)?$")]
+    #[param(
+        pattern = "^(rammer_for_nyankomne|unge_job_og_uddannelse|helhedsorienteret_beskaeftigelse|boern_og_foraeldre|danskkundskaber|lokale_partnerskaber)?$"
+    )]
     pub theme: Option<String>,
     /// Only this life area (code).
     #[serde(default)]
@@ -115,17 +117,15 @@ impl SearchParams {
                 filters.insert(dimension, raw.to_string());
             }
         }
-        let mut number = |field: &'static str, raw: &Option<String>, default: usize, max: usize| {
-            match raw.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-                None => default,
-                Some(r) => match r.parse::<usize>() {
-                    Ok(n) if n <= max && (field != "limit" || n >= 1) => n,
-                    _ => {
-                        errors.push(FieldError::new(field, format!("skal være et helt tal fra {} til {max}", usize::from(field == "limit"))));
-                        default
-                    }
-                },
-            }
+        let mut number = |field: &'static str, raw: &Option<String>, default: usize, max: usize| match raw.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            None => default,
+            Some(r) => match r.parse::<usize>() {
+                Ok(n) if n <= max && (field != "limit" || n >= 1) => n,
+                _ => {
+                    errors.push(FieldError::new(field, format!("skal være et helt tal fra {} til {max}", usize::from(field == "limit"))));
+                    default
+                }
+            },
         };
         let limit = number("limit", &self.limit, 20, 100);
         let offset = number("offset", &self.offset, 0, 10_000);

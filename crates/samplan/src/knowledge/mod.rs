@@ -20,8 +20,8 @@ pub mod service;
 use crate::auth::Actor;
 use crate::domain::person::vocabulary;
 use crate::domain::{FieldError, Role};
-use crate::store::knowledge::{MethodFields, MethodRow, VersionRow};
 use crate::error::AppError;
+use crate::store::knowledge::{MethodFields, MethodRow, VersionRow};
 
 vocabulary!(
     /// The six themes of the KL integration agenda (seed 003).
@@ -185,9 +185,7 @@ pub fn municipal_staff(role: Role) -> bool {
 /// the author municipality's staff every version; the secretariat every version that has
 /// been submitted at least once.
 pub fn may_see(actor: &Actor, method: &MethodRow, v: &VersionRow) -> bool {
-    matches!(v.status.as_str(), "published" | "superseded")
-        || is_author(actor, method)
-        || (actor.role.is_national() && v.status != "draft")
+    matches!(v.status.as_str(), "published" | "superseded") || is_author(actor, method) || (actor.role.is_national() && v.status != "draft")
 }
 
 /// The Danish label of a code in one of the vocabularies, or the code itself.

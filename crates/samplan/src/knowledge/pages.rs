@@ -4,16 +4,16 @@
 use super::index::{self, SearchParams};
 use super::service::{self, Loaded};
 use super::{drafter, is_author, label, municipality_name};
+use crate::app::AppState;
 use crate::auth::Actor;
 use crate::domain::{FieldError, Role};
+use crate::error::{AppError, PageError};
 use crate::store::knowledge::{AttachmentRow, CommentRow, EDITABLE, ListedVersion, ReviewRow, VersionRow};
 use crate::store::notifications::NotificationRow;
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use knowledge_search::{DIMENSIONS, Dimension, Hit};
 
@@ -117,7 +117,9 @@ fn href(params: &SearchParams, toggle: Option<(&str, &str)>, offset: Option<usiz
     if let Some(q) = params.q.as_deref().filter(|q| !q.trim().is_empty()) {
         query.append_pair("q", q);
     }
-    for (key, value) in [("theme", &params.theme), ("life_area", &params.life_area), ("target_group", &params.target_group), ("evidence_level", &params.evidence_level)] {
+    for (key, value) in
+        [("theme", &params.theme), ("life_area", &params.life_area), ("target_group", &params.target_group), ("evidence_level", &params.evidence_level)]
+    {
         let current = value.as_deref().filter(|v| !v.is_empty());
         let next = match toggle {
             Some((k, code)) if k == key => (current != Some(code)).then_some(code),
@@ -244,7 +246,15 @@ impl MethodPage {
 }
 
 /// Builds the method page for a loaded method.
-pub async fn method_page(state: &AppState, actor: &Actor, loaded: Loaded, version: Option<i64>, notice: Option<String>, errors: Vec<FieldError>, comment: (String, String)) -> Result<Response, AppError> {
+pub async fn method_page(
+    state: &AppState,
+    actor: &Actor,
+    loaded: Loaded,
+    version: Option<i64>,
+    notice: Option<String>,
+    errors: Vec<FieldError>,
+    comment: (String, String),
+) -> Result<Response, AppError> {
     let id = loaded.method.id;
     let shown = match version {
         Some(n) => loaded.version(n).cloned().ok_or(AppError::NotFound("versionen"))?,

@@ -84,7 +84,8 @@ pub fn goal_groups(goal: &Goal, members: &[PersonRow], today: NaiveDate) -> Vec<
 
 /// Whether a goal is about children: its life area is «Børn og skole», or it is for a child.
 pub fn is_children_goal(goal: &Goal, members: &[PersonRow]) -> bool {
-    goal.life_area == crate::plans::LifeArea::ChildrenAndSchool.code() || goal.person_id.is_some_and(|id| members.iter().any(|m| m.id == id && m.family_role == "child"))
+    goal.life_area == crate::plans::LifeArea::ChildrenAndSchool.code()
+        || goal.person_id.is_some_and(|id| members.iter().any(|m| m.id == id && m.family_role == "child"))
 }
 
 fn evidence_rank(code: &str) -> usize {
@@ -111,11 +112,8 @@ pub fn for_plan(plan: &PlanDocument, members: &[PersonRow], published: &[ListedV
     let mut out = BTreeMap::new();
     for goal in &plan.goals {
         let groups = goal_groups(goal, members, today);
-        let mut fitting: Vec<&ListedVersion> = published
-            .iter()
-            .filter(|l| l.version.life_area == goal.life_area)
-            .filter(|l| groups.iter().any(|g| g.code() == l.version.target_group))
-            .collect();
+        let mut fitting: Vec<&ListedVersion> =
+            published.iter().filter(|l| l.version.life_area == goal.life_area).filter(|l| groups.iter().any(|g| g.code() == l.version.target_group)).collect();
         fitting.sort_by(by_evidence);
         fitting.truncate(PER_GOAL);
         if is_children_goal(goal, members) {

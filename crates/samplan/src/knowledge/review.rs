@@ -2,18 +2,17 @@
 //! on one (approve and publish, ask for changes with a comment, reject with a reason).
 //! Publishing puts the version in the search index at once and tells the author
 //! municipality; so does every other decision.
-use super::service::{self, notify_author};
 use super::reviewer;
+use super::service::{self, notify_author};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::store::knowledge::ListedVersion;
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::knowledge::ListedVersion;
 
 /// The decisions, with their Danish labels.
-pub const DECISIONS: [(&str, &str); 3] =
-    [("approve", "Godkend og offentliggør"), ("request_changes", "Bed om ændringer"), ("reject", "Afvis")];
+pub const DECISIONS: [(&str, &str); 3] = [("approve", "Godkend og offentliggør"), ("request_changes", "Bed om ændringer"), ("reject", "Afvis")];
 
 /// A decision as submitted.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]

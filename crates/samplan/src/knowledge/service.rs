@@ -1,11 +1,11 @@
 //! The workflow steps shared by the pages and the API: load what the actor may see,
 //! create, change, submit and start a new version. Every change is audited.
 use super::{MethodInput, drafter, is_author, may_see, submitter};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::store::knowledge::{EDITABLE, MethodRow, VersionRow};
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::knowledge::{EDITABLE, MethodRow, VersionRow};
 
 /// A method and the versions the actor may see, oldest first (never empty).
 #[derive(Debug, Clone)]
@@ -78,11 +78,7 @@ pub async fn update(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64
 }
 
 fn not_editable(v: &VersionRow) -> AppError {
-    AppError::WrongState(format!(
-        "version {} har status «{}» og kan ikke ændres; start en ny version af metoden",
-        v.version,
-        super::label("status", &v.status)
-    ))
+    AppError::WrongState(format!("version {} har status «{}» og kan ikke ændres; start en ny version af metoden", v.version, super::label("status", &v.status)))
 }
 
 /// Sends the newest version to the secretariat.

@@ -89,10 +89,7 @@ impl Mailer {
         if config.host.trim().is_empty() {
             return Err(config_error("host", "mangler: værtsnavnet på mailserveren"));
         }
-        let from: Mailbox = config
-            .from
-            .parse()
-            .map_err(|e| config_error("from", format!("«{}» er ikke en gyldig afsenderadresse ({e})", config.from)))?;
+        let from: Mailbox = config.from.parse().map_err(|e| config_error("from", format!("«{}» er ikke en gyldig afsenderadresse ({e})", config.from)))?;
         if config.interval_seconds == 0 {
             return Err(config_error("interval_seconds", "skal være mindst 1"));
         }
@@ -127,10 +124,8 @@ impl Mailer {
     }
 
     async fn send(&self, mail: &OutboxRow, attachments: Vec<(String, String, Vec<u8>)>) -> Result<(), Failure> {
-        let to: Mailbox = mail
-            .to_address
-            .parse()
-            .map_err(|_| Failure { message: format!("ugyldig modtageradresse «{}»", mail.to_address), permanent: true })?;
+        let to: Mailbox =
+            mail.to_address.parse().map_err(|_| Failure { message: format!("ugyldig modtageradresse «{}»", mail.to_address), permanent: true })?;
         // Base64 keeps Danish letters intact through any relay, whatever it supports.
         let body = Body::new_with_encoding(mail.body.clone(), ContentTransferEncoding::Base64)
             .map_err(|_| Failure { message: "brødteksten kan ikke kodes".into(), permanent: true })?;
@@ -255,10 +250,7 @@ mod tests {
         assert!(err("host = 'mail.kommune.dk'\nfrom = 'ikke en adresse'").starts_with("smtp.from:"));
         assert!(err("host = ' '\nfrom = 'samplan@kommune.dk'").starts_with("smtp.host:"));
         assert!(err("host = 'mail.kommune.dk'\nfrom = 'samplan@kommune.dk'\nusername = 'u'").starts_with("smtp.password:"));
-        assert!(
-            err("host = 'localhost'\nsecurity = 'none'\nfrom = 'samplan@kommune.dk'\nusername = 'u'\npassword = 'p'")
-                .starts_with("smtp.security:")
-        );
+        assert!(err("host = 'localhost'\nsecurity = 'none'\nfrom = 'samplan@kommune.dk'\nusername = 'u'\npassword = 'p'").starts_with("smtp.security:"));
         assert!(toml::from_str::<SmtpConfig>("host = 'x'\nfrom = 'a@b.dk'\nsecurity = 'ssl'").is_err());
         let ok = Mailer::new(&config("host = 'mail.kommune.dk'\nfrom = 'samplan <samplan@kommune.dk>'")).unwrap();
         assert_eq!(ok.relay(), "mail.kommune.dk:587");

@@ -5,17 +5,17 @@
 use super::MyPlan;
 use super::pages::{LanguageOption, language_options};
 use super::service::{self, name_of};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, csrf, random_token, token_hash};
 use crate::domain::MunicipalityCode;
-use crate::store::my_plan::CitizenRow;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::my_plan::CitizenRow;
+use crate::web::extract::{Path, Query};
 use crate::web::pages::render;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use i18n::Language;
@@ -123,7 +123,13 @@ pub struct PlanParams {
 }
 
 /// GET /borger/plan/{id}
-pub async fn plan(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<PlanParams>) -> Result<Response, PageError> {
+pub async fn plan(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<PlanParams>,
+) -> Result<Response, PageError> {
     let account = service::citizen(&state, &actor).await?;
     let language = language_of(&account);
     let loaded = service::for_citizen(&state, &account, id, language).await?;
@@ -148,7 +154,13 @@ pub struct CsrfForm {
 }
 
 /// POST /borger/plan/{id}/laest: "I have read my plan", stored with the version read.
-pub async fn confirm_read(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn confirm_read(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     let account = service::citizen(&state, &actor).await?;
     let loaded = service::for_citizen(&state, &account, id, language_of(&account)).await?;

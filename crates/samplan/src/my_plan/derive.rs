@@ -292,11 +292,8 @@ fn my_action(words: Words<'_>, goal: &Goal, action: &Action) -> MyAction {
         Some(end) => words.get("period-from-to", &[("from", &date_text(&action.start_date)), ("to", &date_text(end))]),
         None => words.get("period-from", &[("from", &date_text(&action.start_date))]),
     };
-    let mut times: Vec<Text> = action
-        .slots
-        .iter()
-        .map(|s| words.get("slot", &[("weekday", &words.weekday(u32::from(s.weekday))), ("from", &s.from), ("to", &s.to)]))
-        .collect();
+    let mut times: Vec<Text> =
+        action.slots.iter().map(|s| words.get("slot", &[("weekday", &words.weekday(u32::from(s.weekday))), ("from", &s.from), ("to", &s.to)])).collect();
     if times.is_empty()
         && let Some(hours) = action.weekly_hours
     {
@@ -334,12 +331,10 @@ fn appointments(words: Words<'_>, input: &Input) -> Vec<Appointment> {
             for slot in action.slots.iter().filter(|s| u32::from(s.weekday) == day.weekday().number_from_monday()) {
                 let date = day.to_string();
                 out.push(Appointment {
-                    when: words.get("appointment", &[
-                        ("weekday", &words.weekday(day.weekday().number_from_monday())),
-                        ("date", &date_text(&date)),
-                        ("from", &slot.from),
-                        ("to", &slot.to),
-                    ]),
+                    when: words.get(
+                        "appointment",
+                        &[("weekday", &words.weekday(day.weekday().number_from_monday())), ("date", &date_text(&date)), ("from", &slot.from), ("to", &slot.to)],
+                    ),
                     date,
                     from: slot.from.clone(),
                     what: action_title(words, action),
@@ -476,16 +471,30 @@ pub fn sample_plan(today: NaiveDate) -> PlanDocument {
         coordinator_user_id: None,
         education_orders: vec![],
         goals: vec![
-            Goal { id: 1, life_area: "sprog".into(), person_id: Some(1), text: "Eksempel: tale dansk på arbejdet".into(), actions: vec![
-                action(2, "du2", "sprogcenter", "Eksempel Underviser", vec![slot(1, "09:00", "12:00"), slot(3, "09:00", "12:00")], None),
-            ]},
-            Goal { id: 3, life_area: "beskaeftigelse".into(), person_id: Some(1), text: "Eksempel: job inden for et år".into(), actions: vec![
-                action(4, "virksomhedspraktik", "jobcenter", "Eksempel Konsulent", vec![slot(2, "08:00", "15:00")], None),
-                action(5, "jobsoegning", "jobcenter", "Eksempel Konsulent", vec![], Some(1.0)),
-            ]},
-            Goal { id: 6, life_area: "boern_og_skole".into(), person_id: None, text: "Eksempel: børnene trives".into(), actions: vec![
-                action(7, "foraeldremoede", "dagtilbud_og_skole", "Eksempel Pædagog", vec![], Some(2.0)),
-            ]},
+            Goal {
+                id: 1,
+                life_area: "sprog".into(),
+                person_id: Some(1),
+                text: "Eksempel: tale dansk på arbejdet".into(),
+                actions: vec![action(2, "du2", "sprogcenter", "Eksempel Underviser", vec![slot(1, "09:00", "12:00"), slot(3, "09:00", "12:00")], None)],
+            },
+            Goal {
+                id: 3,
+                life_area: "beskaeftigelse".into(),
+                person_id: Some(1),
+                text: "Eksempel: job inden for et år".into(),
+                actions: vec![
+                    action(4, "virksomhedspraktik", "jobcenter", "Eksempel Konsulent", vec![slot(2, "08:00", "15:00")], None),
+                    action(5, "jobsoegning", "jobcenter", "Eksempel Konsulent", vec![], Some(1.0)),
+                ],
+            },
+            Goal {
+                id: 6,
+                life_area: "boern_og_skole".into(),
+                person_id: None,
+                text: "Eksempel: børnene trives".into(),
+                actions: vec![action(7, "foraeldremoede", "dagtilbud_og_skole", "Eksempel Pædagog", vec![], Some(2.0))],
+            },
         ],
     }
 }
@@ -535,14 +544,26 @@ mod tests {
             coordinator_user_id: Some(9),
             education_orders: vec![],
             goals: vec![
-                Goal { id: 1, life_area: "sprog".into(), person_id: Some(1), text: "Tale dansk".into(), actions: vec![
-                    action(2, Some("du2"), "Danskuddannelse 2", None, "active", monday()),
-                    action(3, None, "Sprogcafé", None, "cancelled", monday()),
-                ]},
-                Goal { id: 4, life_area: "bolig".into(), person_id: None, text: "Større bolig".into(), actions: vec![
-                    action(5, Some("boligvejledning"), "Egen titel", None, "planned", vec![]),
-                    action(6, Some("du1"), "Danskuddannelse 1", Some(2), "active", monday()),
-                ]},
+                Goal {
+                    id: 1,
+                    life_area: "sprog".into(),
+                    person_id: Some(1),
+                    text: "Tale dansk".into(),
+                    actions: vec![
+                        action(2, Some("du2"), "Danskuddannelse 2", None, "active", monday()),
+                        action(3, None, "Sprogcafé", None, "cancelled", monday()),
+                    ],
+                },
+                Goal {
+                    id: 4,
+                    life_area: "bolig".into(),
+                    person_id: None,
+                    text: "Større bolig".into(),
+                    actions: vec![
+                        action(5, Some("boligvejledning"), "Egen titel", None, "planned", vec![]),
+                        action(6, Some("du1"), "Danskuddannelse 1", Some(2), "active", monday()),
+                    ],
+                },
                 Goal { id: 7, life_area: "helbred".into(), person_id: Some(2), text: "Andens mål".into(), actions: vec![] },
             ],
         }
@@ -575,7 +596,11 @@ mod tests {
         let goals: Vec<&str> = p.goals.iter().map(|g| g.text.text.as_str()).collect();
         assert_eq!(goals, ["Tale dansk", "Større bolig"]);
         let titles: Vec<Vec<&str>> = p.goals.iter().map(|g| g.actions.iter().map(|a| a.title.text.as_str()).collect()).collect();
-        assert_eq!(titles, [vec!["Danish education, track 2 (Danskuddannelse 2)"], vec!["Egen titel"]], "catalogue text translated, staff's own title kept, others' and cancelled left out");
+        assert_eq!(
+            titles,
+            [vec!["Danish education, track 2 (Danskuddannelse 2)"], vec!["Egen titel"]],
+            "catalogue text translated, staff's own title kept, others' and cancelled left out"
+        );
         assert_eq!(p.goals[1].actions[0].title.lang.as_deref(), Some("da"));
         assert!(p.goals[1].for_family && p.goals[1].actions[0].for_family);
         assert_eq!(p.goals[0].actions[0].times[0].text, "Monday 09:00–12:00");
@@ -607,9 +632,23 @@ mod tests {
         // Rules that never put a date in a person's own plan: the municipality's and
         // children's case handling, limits and requirements checked elsewhere.
         let not_a_persons_date = |id: &str| {
-            ["concern.", "child_investigation.", "takeover.", "quota.", "housing.", "work_duty.", "youth.", "daycare.", "du.hours_in_programme", "igu.eligibility", "igu.work_hours", "company_offer.ratio", "company_offer.extra_jobs"]
-                .iter()
-                .any(|prefix| id.starts_with(prefix))
+            [
+                "concern.",
+                "child_investigation.",
+                "takeover.",
+                "quota.",
+                "housing.",
+                "work_duty.",
+                "youth.",
+                "daycare.",
+                "du.hours_in_programme",
+                "igu.eligibility",
+                "igu.work_hours",
+                "company_offer.ratio",
+                "company_offer.extra_jobs",
+            ]
+            .iter()
+            .any(|prefix| id.starts_with(prefix))
         };
         for rule in rules::RuleSet::shipped().rules().iter().filter(|r| !not_a_persons_date(&r.id)) {
             assert!(deadline_key(&rule.id).is_some(), "{} has no deadline text in da.ftl", rule.id);

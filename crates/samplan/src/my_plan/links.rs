@@ -4,18 +4,18 @@
 //! expires after `LINK_DAYS`; it is shown to the caseworker once, and queued in the
 //! e-mail outbox when an address is given.
 use super::service::{self, default_language, name_of};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta, password, random_token, token_hash};
 use crate::domain::{FieldError, Role};
+use crate::error::{AppError, PageError};
 use crate::store::my_plan::{CitizenRow, PlanReadRow};
 use crate::store::persons::PersonRow;
 use crate::store::users::NewUser;
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
+use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -138,7 +138,14 @@ pub(crate) async fn ensure_account(state: &AppState, code: &str, person: &Person
 }
 
 /// POST /personer/{id}/minplan/link
-pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, headers: HeaderMap, Path(id): Path<i64>, Form(form): Form<LinkForm>) -> Result<Response, PageError> {
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<LinkForm>,
+) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
     let code = tenant.code();
@@ -163,12 +170,27 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
     let detail = format!("engangslink til Min plan oprettet, udløber {expires_text}{}", if email.is_some() { ", sendt med e-mail" } else { "" });
     unit.audit(&[meta.event(&actor, "create", "login_link", Some(id), detail)]).await?;
     unit.commit().await?;
-    let page = LinkCreated { chrome: Chrome::new(&state, &actor, "personer"), person_id: id, person_name: name_of(&person), url, expires: expires_text, mailed_to: email };
+    let page = LinkCreated {
+        chrome: Chrome::new(&state, &actor, "personer"),
+        person_id: id,
+        person_name: name_of(&person),
+        url,
+        expires: expires_text,
+        mailed_to: email,
+    };
     Ok(render(&page).into_response())
 }
 
 /// Sets up a local citizen account with a password (the CLI and the demo).
-pub async fn create_local_account(store: &crate::store::Store, code: &str, person_id: i64, login: &str, plain_password: &str, language: &str, demo: bool) -> Result<i64, AppError> {
+pub async fn create_local_account(
+    store: &crate::store::Store,
+    code: &str,
+    person_id: i64,
+    login: &str,
+    plain_password: &str,
+    language: &str,
+    demo: bool,
+) -> Result<i64, AppError> {
     let person = store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let language = service::parse_language(language)?;
     let user_id = store

@@ -3,14 +3,14 @@
 //! language and fetch the PDF. Consent limits it as on the family page.
 use super::MyPlan;
 use super::service;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::app::AppState;
 use crate::error::PageError;
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -52,7 +52,13 @@ pub struct StaffPage {
 }
 
 /// GET /personer/{id}/minplan
-pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<LangParam>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<LangParam>,
+) -> Result<Response, PageError> {
     let loaded = service::for_staff(&state, &actor, id, q.lang.as_deref()).await?;
     record(&state, vec![loaded.read_event(&meta, &actor, "side")]).await?;
     let page = StaffPage {

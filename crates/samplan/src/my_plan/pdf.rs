@@ -69,16 +69,9 @@ pub fn document(plan: &MyPlan) -> Document {
 pub async fn response(plan: MyPlan) -> Result<Response, AppError> {
     let name = format!("min-plan-{}-{}.pdf", plan.person_id, plan.language);
     let doc = document(&plan);
-    let bytes = tokio::task::spawn_blocking(move || pdf_document::render(&doc))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| match e {
-            pdf_document::RenderError::TooLong { .. } => AppError::BadRequest(e.to_string()),
-            other => AppError::Internal(anyhow::anyhow!(other.to_string())),
-        })?;
-    Ok((
-        [(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))],
-        bytes,
-    )
-        .into_response())
+    let bytes = tokio::task::spawn_blocking(move || pdf_document::render(&doc)).await.map_err(|e| AppError::Internal(e.into()))?.map_err(|e| match e {
+        pdf_document::RenderError::TooLong { .. } => AppError::BadRequest(e.to_string()),
+        other => AppError::Internal(anyhow::anyhow!(other.to_string())),
+    })?;
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], bytes).into_response())
 }

@@ -3,14 +3,14 @@
 //! staff (the same `Viewer` as the family plan), the inputs of the derivation, the
 //! language, and the audit events.
 use super::derive::{self, DeadlineInput, Input, MyPlan, Person};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode};
+use crate::error::AppError;
 use crate::plans::PlanDocument;
 use crate::plans::access::Viewer;
 use crate::store::my_plan::CitizenRow;
 use crate::store::persons::PersonRow;
-use crate::app::AppState;
-use crate::error::AppError;
 use chrono::NaiveDate;
 use i18n::Language;
 
@@ -35,18 +35,14 @@ pub fn today() -> NaiveDate {
 
 /// Parses `lang`: a catalogue language code, or the error naming the field.
 pub fn parse_language(raw: &str) -> Result<&'static Language, FieldError> {
-    i18n::language(raw).ok_or_else(|| {
-        FieldError::new("lang", format!("«{}» er ikke et sprog, Min plan findes på; brug en af: {}", raw.trim(), i18n::codes().join(", ")))
-    })
+    i18n::language(raw)
+        .ok_or_else(|| FieldError::new("lang", format!("«{}» er ikke et sprog, Min plan findes på; brug en af: {}", raw.trim(), i18n::codes().join(", "))))
 }
 
 /// The language to show a person's plan in when none is asked for: the citizen's chosen
 /// language, else the first language the person speaks that the catalogue has, else Danish.
 pub fn default_language(person: &PersonRow, account: Option<&CitizenRow>) -> &'static Language {
-    account
-        .and_then(|a| i18n::language(&a.language))
-        .or_else(|| person.languages.split(',').find_map(i18n::language))
-        .unwrap_or(i18n::danish())
+    account.and_then(|a| i18n::language(&a.language)).or_else(|| person.languages.split(',').find_map(i18n::language)).unwrap_or(i18n::danish())
 }
 
 /// The person's full name.
@@ -66,7 +62,14 @@ async fn family_plan(state: &AppState, code: &str, person: &PersonRow) -> Result
     Ok(row.map(|r| (r.version, PlanDocument::from_json(&r.document))).unwrap_or_default())
 }
 
-async fn derive_for(state: &AppState, code: &str, person: &PersonRow, version: i64, plan: &PlanDocument, language: &'static Language) -> Result<MyPlan, AppError> {
+async fn derive_for(
+    state: &AppState,
+    code: &str,
+    person: &PersonRow,
+    version: i64,
+    plan: &PlanDocument,
+    language: &'static Language,
+) -> Result<MyPlan, AppError> {
     let coordinator = match plan.coordinator_user_id {
         Some(id) => state.store.user_by_id(id).await?.filter(|u| u.municipality_code.as_deref() == Some(code)).map(|u| u.display_name),
         None => None,
@@ -79,7 +82,16 @@ async fn derive_for(state: &AppState, code: &str, person: &PersonRow, version: i
         .collect();
     let municipality = MunicipalityCode::parse(code).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_default();
     let overrides = state.store.translation_overrides(code, language.code).await?;
-    let input = Input { person: Person { id: person.id, name: name_of(person) }, plan, version, coordinator, deadlines, municipality, today: today(), overrides: &overrides };
+    let input = Input {
+        person: Person { id: person.id, name: name_of(person) },
+        plan,
+        version,
+        coordinator,
+        deadlines,
+        municipality,
+        today: today(),
+        overrides: &overrides,
+    };
     Ok(derive::derive(&input, language))
 }
 

@@ -1,15 +1,15 @@
 //! `/api/v1/persons`: search, read, create and change persons of the caller's municipality.
 use super::{PersonInput, PersonView, changed_fields, parse_query};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::{ApiError, AppError};
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -44,12 +44,7 @@ pub async fn search(
 /// Read one person.
 #[utoipa::path(get, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)),
     responses((status = 200, body = PersonView), (status = 404, body = crate::error::Problem)))]
-pub async fn show(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Path(id): Path<i64>,
-) -> Result<Json<PersonView>, ApiError> {
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<PersonView>, ApiError> {
     let row = actor.person_access(&state.store).await?.person(&state.store, id).await?;
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), "personoplysninger (API)")]).await?;
     Ok(Json(PersonView::new(row, &state.vault, &actor)))
@@ -68,10 +63,7 @@ pub async fn create(
     let (cpr, fields) = input.parse(true).map_err(AppError::Invalid)?;
     let cpr = cpr.expect("required when creating");
     check_family(&state, tenant.code(), fields.family_id).await?;
-    let id = state
-        .store
-        .create_person(tenant.code(), &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields)
-        .await?;
+    let id = state.store.create_person(tenant.code(), &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields).await?;
     if let Some(quota) = input.quota_refugee {
         state.store.set_quota_refugee(tenant.code(), id, quota).await?;
     }
@@ -116,10 +108,7 @@ pub async fn update(
 
 /// Parses an update: the CPR number cannot change; birth date and family role stay as
 /// they were unless given.
-pub(crate) fn parse_update(
-    input: &PersonInput,
-    old: &crate::store::persons::PersonRow,
-) -> Result<crate::store::persons::PersonFields, AppError> {
+pub(crate) fn parse_update(input: &PersonInput, old: &crate::store::persons::PersonRow) -> Result<crate::store::persons::PersonFields, AppError> {
     if input.cpr.as_deref().is_some_and(|c| !c.trim().is_empty()) {
         return Err(FieldError::new("cpr", "CPR-nummeret kan ikke ændres; opret personen på ny ved fejl").into());
     }

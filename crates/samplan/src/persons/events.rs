@@ -83,7 +83,15 @@ async fn recorded(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
     case_events(state, actor, meta, person_id, "hændelse (rettelse)").await?.into_iter().find(|e| e.id == id).ok_or(AppError::NotFound("hændelsen"))
 }
 
-async fn event_page(state: &AppState, actor: &Actor, person_id: i64, event: EventRow, values: EventForm, delete: Option<String>, errors: Vec<FieldError>) -> Result<Response, PageError> {
+async fn event_page(
+    state: &AppState,
+    actor: &Actor,
+    person_id: i64,
+    event: EventRow,
+    values: EventForm,
+    delete: Option<String>,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     let row = state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -110,7 +118,13 @@ pub async fn edit(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 }
 
 /// POST /personer/{id}/haendelser/{event}: a correction (with a reason).
-pub async fn correct(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, event)): Path<(i64, i64)>, Form(form): Form<EventForm>) -> Result<Response, PageError> {
+pub async fn correct(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, event)): Path<(i64, i64)>,
+    Form(form): Form<EventForm>,
+) -> Result<Response, PageError> {
     actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
     let input = EventCorrection { kind: form.kind.clone(), date: form.date.clone(), note: form.note.clone(), reason: form.reason.clone() };
@@ -125,7 +139,13 @@ pub async fn correct(State(state): State<AppState>, actor: Actor, meta: RequestM
 }
 
 /// POST /personer/{id}/haendelser/{event}/slet
-pub async fn delete(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, event)): Path<(i64, i64)>, Form(form): Form<EventForm>) -> Result<Response, PageError> {
+pub async fn delete(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, event)): Path<(i64, i64)>,
+    Form(form): Form<EventForm>,
+) -> Result<Response, PageError> {
     actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
     match crate::deadlines::service::delete_event(&state, &actor, &meta, id, event, &form.reason).await {

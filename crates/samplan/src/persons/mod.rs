@@ -7,10 +7,10 @@ pub mod pick;
 
 use crate::auth::Actor;
 use crate::crypto::CprVault;
+use crate::domain::Role;
 use crate::domain::person::language_name;
 use crate::domain::{Cpr, FamilyRole, FieldError, LanguageList, ResidenceBasis, Sex, parse_date};
 use crate::store::persons::{PersonFields, PersonQuery, PersonRow};
-use crate::domain::Role;
 use serde::{Deserialize, Serialize};
 
 /// A person as shown to staff (API and pages).
@@ -104,8 +104,12 @@ impl PersonView {
     /// What the person page says about the takeover date when it is missing or derived.
     pub fn takeover_note(&self) -> Option<&'static str> {
         match (self.takeover_missing.as_deref(), self.takeover_derived) {
-            (Some("visitation_decision"), _) => Some("Visiteringsdatoen mangler: registrér visiteringsafgørelsen, så overtagelsesdatoen og fristerne kan beregnes."),
-            (Some("cpr_registration"), _) => Some("Datoen for folkeregistrering i kommunen mangler: registrér den, så overtagelsesdatoen og fristerne kan beregnes."),
+            (Some("visitation_decision"), _) => {
+                Some("Visiteringsdatoen mangler: registrér visiteringsafgørelsen, så overtagelsesdatoen og fristerne kan beregnes.")
+            }
+            (Some("cpr_registration"), _) => {
+                Some("Datoen for folkeregistrering i kommunen mangler: registrér den, så overtagelsesdatoen og fristerne kan beregnes.")
+            }
             (Some(_), _) => Some("En dato, overtagelsesdatoen regnes fra, mangler."),
             (None, true) => Some("Beregnet efter reglerne (integrationsloven § 4)."),
             (None, false) => None,
@@ -276,7 +280,10 @@ pub fn parse_query(q: &str, vault: &CprVault) -> Result<PersonQuery, FieldError>
     if q.chars().any(|c| c.is_ascii_digit()) && !q.chars().any(char::is_alphabetic) {
         return match crate::domain::parse_date("q", q) {
             Ok(d) => Ok(PersonQuery::BirthDates(vec![d.to_string()])),
-            Err(_) => Err(FieldError::new("q", format!("«{q}» er hverken et CPR-nummer, de første seks cifre af et eller en fødselsdato; skriv fx 010190-1234, 010190 eller 01.01.1990"))),
+            Err(_) => Err(FieldError::new(
+                "q",
+                format!("«{q}» er hverken et CPR-nummer, de første seks cifre af et eller en fødselsdato; skriv fx 010190-1234, 010190 eller 01.01.1990"),
+            )),
         };
     }
     if q.chars().filter(|c| c.is_alphabetic()).count() < 2 {

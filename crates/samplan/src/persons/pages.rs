@@ -1,17 +1,17 @@
 //! The person pages: search (name, CPR, birth date), the person page, and the forms to
 //! create and change a person. Work without JavaScript; every form carries a CSRF token.
 use super::{PersonInput, PersonView, changed_fields, parse_query};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, ResidenceBasis, Sex};
-use crate::store::families::FamilyRow;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::families::FamilyRow;
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -37,12 +37,7 @@ pub struct SearchParams {
 }
 
 /// GET /personer
-pub async fn search(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Query(params): Query<SearchParams>,
-) -> Result<Response, PageError> {
+pub async fn search(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(params): Query<SearchParams>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let mut page = SearchPage {
         chrome: Chrome::new(&state, &actor, "personer"),
@@ -182,12 +177,7 @@ impl EventFormState {
 }
 
 /// GET /personer/{id}
-pub async fn show(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
     let today = crate::deadlines::today();
     let blank = EventFormState { date: format!("{:02}.{:02}.{}", today.day(), today.month(), today.year()), ..Default::default() };
     Ok(page(&state, &actor, &meta, id, blank).await?)
@@ -261,7 +251,8 @@ async fn page_with(
         Some(fid) => crate::plans::service::next_appointment(&state, &actor, fid, id, chrono::Local::now().naive_local()).await?,
         None => None,
     };
-    let interpreter_languages = crate::domain::person::KNOWN_LANGUAGES.iter().filter(|c| **c != "da").map(|c| (*c, crate::domain::person::language_name(c))).collect();
+    let interpreter_languages =
+        crate::domain::person::KNOWN_LANGUAGES.iter().filter(|c| **c != "da").map(|c| (*c, crate::domain::person::language_name(c))).collect();
     let page = ShowPage {
         contact,
         contact_error,
@@ -283,7 +274,11 @@ async fn page_with(
         event_kinds,
         event_form,
     };
-    let status = if page.event_form.errors.is_empty() && page.contact_error.is_none() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if page.event_form.errors.is_empty() && page.contact_error.is_none() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, render(&page)).into_response())
 }
 
@@ -419,10 +414,14 @@ async fn resolve_family(state: &AppState, actor: &Actor, form: &PersonFormData) 
         return Ok(Ok(Some(*one)));
     }
     match found.len() {
-        0 => Ok(Err((FieldError::new("family", format!("ingen familie, du har adgang til, hedder «{typed}»; opret familien først eller ret navnet")), Vec::new()))),
+        0 => Ok(Err((
+            FieldError::new("family", format!("ingen familie, du har adgang til, hedder «{typed}»; opret familien først eller ret navnet")),
+            Vec::new(),
+        ))),
         1 => Ok(Ok(Some(found.remove(0).id))),
         n => {
-            let reason = if n > 20 { "mere end 20 familier passer; skriv mere af navnet".to_string() } else { format!("{n} familier passer; vælg hvilken du mener") };
+            let reason =
+                if n > 20 { "mere end 20 familier passer; skriv mere af navnet".to_string() } else { format!("{n} familier passer; vælg hvilken du mener") };
             found.truncate(20);
             let candidates = found
                 .iter()
@@ -449,7 +448,15 @@ fn form_page(state: &AppState, actor: &Actor, action: String, creating: bool, va
     form_page_with(state, actor, action, creating, values, errors, Vec::new())
 }
 
-fn form_page_with(state: &AppState, actor: &Actor, action: String, creating: bool, values: PersonFormData, errors: Vec<FieldError>, family_candidates: Vec<(i64, String)>) -> Response {
+fn form_page_with(
+    state: &AppState,
+    actor: &Actor,
+    action: String,
+    creating: bool,
+    values: PersonFormData,
+    errors: Vec<FieldError>,
+    family_candidates: Vec<(i64, String)>,
+) -> Response {
     let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
     let page = FormPage {
         chrome: Chrome::new(state, actor, "personer"),
@@ -480,12 +487,7 @@ pub async fn new_form(State(state): State<AppState>, actor: Actor, Query(p): Que
 }
 
 /// POST /personer/ny
-pub async fn create(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Form(form): Form<PersonFormData>,
-) -> Result<Response, PageError> {
+pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<PersonFormData>) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
     let family_id = match resolve_family(&state, &actor, &form).await? {
@@ -517,12 +519,7 @@ pub async fn create(
 }
 
 /// GET /personer/{id}/rediger
-pub async fn edit_form(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+pub async fn edit_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     record(&state, vec![meta.event(&actor, "read", "person", Some(id), "redigeringsformular")]).await?;
@@ -649,7 +646,13 @@ pub fn parse_contact(phone: &str, interpreter_language: &str) -> Result<crate::s
 }
 
 /// POST /personer/{id}/kontakt: phone and interpreter need. Unchanged, nothing is written.
-pub async fn save_contact(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<ContactForm>) -> Result<Response, PageError> {
+pub async fn save_contact(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<ContactForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     actor.person_writer()?;
     let access = actor.person_access(&state.store).await?;
@@ -657,7 +660,10 @@ pub async fn save_contact(State(state): State<AppState>, actor: Actor, meta: Req
     let contact = match parse_contact(&form.phone, &form.interpreter_language) {
         Ok(c) => c,
         Err(e) => {
-            let typed = crate::store::persons::PersonContact { phone: form.phone.clone(), interpreter_language: Some(form.interpreter_language.clone()).filter(|l| !l.is_empty()) };
+            let typed = crate::store::persons::PersonContact {
+                phone: form.phone.clone(),
+                interpreter_language: Some(form.interpreter_language.clone()).filter(|l| !l.is_empty()),
+            };
             let today = crate::deadlines::today();
             let blank = EventFormState { date: format!("{:02}.{:02}.{}", today.day(), today.month(), today.year()), ..Default::default() };
             return Ok(page_with(&state, &actor, &meta, id, blank, Some((typed, e))).await?);

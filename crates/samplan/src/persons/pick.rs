@@ -5,11 +5,11 @@
 //! the field. The chosen id comes back only as a radio value from that list and is
 //! checked against the caller's reach again.
 use super::parse_query;
+use crate::app::AppState;
 use crate::auth::PersonAccess;
 use crate::domain::FieldError;
-use crate::store::persons::PersonRow;
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::persons::PersonRow;
 use askama::Template;
 
 /// At most this many candidates are offered; more means the text is too vague.
@@ -49,7 +49,8 @@ impl PickField {
 
 /// "Ahmad Haddad, født 01.01.1990".
 pub fn label(row: &PersonRow) -> String {
-    let born = chrono::NaiveDate::parse_from_str(&row.birth_date, "%Y-%m-%d").map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_else(|_| row.birth_date.clone());
+    let born =
+        chrono::NaiveDate::parse_from_str(&row.birth_date, "%Y-%m-%d").map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_else(|_| row.birth_date.clone());
     format!("{} {}, født {born}", row.given_name, row.family_name)
 }
 

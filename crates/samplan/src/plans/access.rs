@@ -67,9 +67,7 @@ impl Viewer {
     fn shares(&self, person: Option<i64>, scope: &str) -> bool {
         match self {
             Viewer::Owner => true,
-            Viewer::Department { shared, .. } => {
-                person.and_then(|p| shared.get(&p)).is_some_and(|s| s.iter().any(|x| x == scope))
-            }
+            Viewer::Department { shared, .. } => person.and_then(|p| shared.get(&p)).is_some_and(|s| s.iter().any(|x| x == scope)),
         }
     }
 
@@ -82,9 +80,7 @@ impl Viewer {
     pub fn sees(&self, goal: &Goal, action: &Action) -> bool {
         match self {
             Viewer::Owner => true,
-            Viewer::Department { department, .. } => {
-                department.as_deref() == Some(action.department.as_str()) || self.consented(goal, action.person(goal))
-            }
+            Viewer::Department { department, .. } => department.as_deref() == Some(action.department.as_str()) || self.consented(goal, action.person(goal)),
         }
     }
 

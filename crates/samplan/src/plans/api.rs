@@ -5,15 +5,15 @@ use super::diff::{Change, compare};
 use super::schedule::{self, PersonWeek};
 use super::service::{self, Loaded};
 use super::{Action, PlanDocument};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::parse_date;
-use crate::app::AppState;
 use crate::error::{ApiError, AppError};
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use serde::{Deserialize, Serialize};
 
 /// A plan as the caller may see it.
@@ -72,7 +72,13 @@ pub struct AsOf {
 /// The family's plan, now or as it stood on a date.
 #[utoipa::path(get, path = "/api/v1/families/{id}/plan", tag = "plans", params(("id" = i64, Path), AsOf),
     responses((status = 200, body = PlanView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<AsOf>) -> Result<Json<PlanView>, ApiError> {
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<AsOf>,
+) -> Result<Json<PlanView>, ApiError> {
     let date = q.date.as_deref().map(|d| parse_date("date", d).map(|d| d.to_string())).transpose()?;
     let loaded = service::load(&state, &actor, id, date.as_deref()).await?;
     record(&state, loaded.read_events(&meta, &actor, "helhedsplan (API)")).await?;
@@ -83,7 +89,13 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 #[utoipa::path(get, path = "/api/v1/families/{id}/plan/versions", tag = "plans", params(("id" = i64, Path)),
     params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<VersionInfo>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<VersionInfo>, ApiError> {
+pub async fn versions(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<VersionInfo>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.family(&state.store, id).await?;
     let rows = state.store.plan_versions(access.code(), id).await?;
@@ -105,7 +117,14 @@ pub struct CompareParams {
 /// The differences between two versions, as far as the caller may see them.
 #[utoipa::path(get, path = "/api/v1/families/{id}/plan/compare", tag = "plans", params(("id" = i64, Path), CompareParams, crate::web::paging::PageParams),
     responses((status = 200, body = Vec<Change>), (status = 404, body = crate::error::Problem)))]
-pub async fn compare_versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging, Query(q): Query<CompareParams>) -> Result<crate::web::paging::Page<Change>, ApiError> {
+pub async fn compare_versions(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: crate::web::paging::Paging,
+    Query(q): Query<CompareParams>,
+) -> Result<crate::web::paging::Page<Change>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
     let changes = diff_between(&state, &loaded, q.from, q.to).await?;
     record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), format!("sammenligning af version {} og {} (API)", q.from, q.to))]).await?;
@@ -117,11 +136,11 @@ pub async fn diff_between(state: &AppState, l: &Loaded, from: i64, to: i64) -> R
     // A version that does not exist is a thing not found (404), not a bad parameter.
     let get = |n: i64, field: &'static str| async move {
         let row = state.store.plan_version(l.tenant.code(), l.family.id, n).await?;
-        row.map(|r| l.viewer.filter(&PlanDocument::from_json(&r.document)).0)
-            .ok_or(AppError::NotFound(field))
+        row.map(|r| l.viewer.filter(&PlanDocument::from_json(&r.document)).0).ok_or(AppError::NotFound(field))
     };
     let (old, new) = (get(from, "versionen i «from»").await?, get(to, "versionen i «to»").await?);
-    let name = |id: i64| l.members.iter().find(|m| m.id == id).map_or_else(|| "et familiemedlem".to_string(), |m| format!("{} {}", m.given_name, m.family_name));
+    let name =
+        |id: i64| l.members.iter().find(|m| m.id == id).map_or_else(|| "et familiemedlem".to_string(), |m| format!("{} {}", m.given_name, m.family_name));
     let mut changes = compare(&old, &new);
     for c in &mut changes {
         c.sentences = super::diff_text::sentences(&old, &new, c, &name);
@@ -145,7 +164,13 @@ pub struct PlanInput {
 /// Save the whole plan as a new version (coordinators and caseworkers).
 #[utoipa::path(put, path = "/api/v1/families/{id}/plan", tag = "plans", params(("id" = i64, Path)), request_body = PlanInput,
     responses((status = 200, body = PlanView), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<PlanInput>) -> Result<Json<PlanView>, ApiError> {
+pub async fn save(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<PlanInput>,
+) -> Result<Json<PlanView>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
     service::save_whole(&state, &actor, &meta, &loaded, input.based_on_version, input.plan, &input.reason).await?;
     let after = service::load(&state, &actor, id, None).await?;
@@ -181,7 +206,13 @@ pub struct RestoreInput {
         (status = 409, description = "The plan has changed since `based_on_version`", body = crate::error::Problem),
         (status = 415, body = crate::error::Problem),
         (status = 422, description = "`reason` is missing, or the version no longer fits the family; the problem names the field", body = crate::error::Problem)))]
-pub async fn restore(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<RestoreInput>) -> Result<Json<PlanView>, ApiError> {
+pub async fn restore(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<RestoreInput>,
+) -> Result<Json<PlanView>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
     service::restore(&state, &actor, &meta, &loaded, input.based_on_version, input.version, &input.reason).await?;
     let after = service::load(&state, &actor, id, None).await?;
@@ -206,7 +237,13 @@ pub struct ActionInput {
 /// Add an action to a goal (department staff: for their own department).
 #[utoipa::path(post, path = "/api/v1/families/{id}/plan/actions", tag = "plans", params(("id" = i64, Path)), request_body = ActionInput,
     responses((status = 200, body = PlanView), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn add_action(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(mut input): ApiJson<ActionInput>) -> Result<Json<PlanView>, ApiError> {
+pub async fn add_action(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(mut input): ApiJson<ActionInput>,
+) -> Result<Json<PlanView>, ApiError> {
     input.action.id = 0;
     put(&state, &actor, &meta, id, input).await
 }
@@ -214,7 +251,13 @@ pub async fn add_action(State(state): State<AppState>, actor: Actor, meta: Reque
 /// Change an action (department staff: their own department's).
 #[utoipa::path(put, path = "/api/v1/families/{id}/plan/actions/{action_id}", tag = "plans", params(("id" = i64, Path), ("action_id" = i64, Path)), request_body = ActionInput,
     responses((status = 200, body = PlanView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
-pub async fn change_action(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, action_id)): Path<(i64, i64)>, ApiJson(mut input): ApiJson<ActionInput>) -> Result<Json<PlanView>, ApiError> {
+pub async fn change_action(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, action_id)): Path<(i64, i64)>,
+    ApiJson(mut input): ApiJson<ActionInput>,
+) -> Result<Json<PlanView>, ApiError> {
     input.action.id = action_id;
     put(&state, &actor, &meta, id, input).await
 }
@@ -239,7 +282,13 @@ pub struct WeekParam {
 /// A person's week from every action the caller may see, with conflicts.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/schedule", tag = "plans", params(("id" = i64, Path), WeekParam),
     responses((status = 200, body = PersonWeek), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn person_schedule(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<WeekParam>) -> Result<Json<PersonWeek>, ApiError> {
+pub async fn person_schedule(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<WeekParam>,
+) -> Result<Json<PersonWeek>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     let monday = match q.week.as_deref() {
         Some(w) => schedule::parse_week(w)?,
@@ -262,7 +311,10 @@ pub async fn person_schedule(State(state): State<AppState>, actor: Actor, meta: 
             let empty = PlanDocument::default();
             let members = std::slice::from_ref(&person);
             let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.code(), members, &empty, &empty, monday).await?;
-            let duty = schedule::Duty { reductions: state.store.work_duty_reductions(access.code(), id).await?, ..schedule::Duty::of_municipality(&state.store, access.code(), monday).await? };
+            let duty = schedule::Duty {
+                reductions: state.store.work_duty_reductions(access.code(), id).await?,
+                ..schedule::Duty::of_municipality(&state.store, access.code(), monday).await?
+            };
             schedule::family_week(&full, &visible, members, &[], monday, maximum, &duty).remove(0)
         }
     };

@@ -5,18 +5,18 @@
 //! the civil-society registry it shares with, each with its own scopes; a referral to an
 //! organisation needs a consent that names it (`civil_society::service`).
 use super::access::{ORGANISATION_SCOPES, SCOPES};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, csrf};
 use crate::domain::{DepartmentKind, FieldError, parse_date};
-use crate::store::consent::{ConsentOrganisationRow, ConsentRow, NewConsent};
-use crate::app::AppState;
 use crate::error::{ApiError, AppError, PageError};
+use crate::store::consent::{ConsentOrganisationRow, ConsentRow, NewConsent};
+use crate::web::extract::Path;
 use crate::web::json::ApiJson;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Json;
 use axum::extract::{RawForm, State};
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
@@ -105,14 +105,30 @@ impl ConsentOrganisationView {
     /// The organisation with its scopes in Danish.
     pub fn label(&self) -> String {
         let scopes: Vec<&str> = self.scopes.iter().map(|s| super::access::scope_label(s)).collect();
-        if scopes.is_empty() { format!("{} (navn og kontakt)", self.organisation_name) } else { format!("{} (navn, kontakt, {})", self.organisation_name, scopes.join(", ").to_lowercase()) }
+        if scopes.is_empty() {
+            format!("{} (navn og kontakt)", self.organisation_name)
+        } else {
+            format!("{} (navn, kontakt, {})", self.organisation_name, scopes.join(", ").to_lowercase())
+        }
     }
 }
 
 impl From<ConsentRow> for ConsentView {
     fn from(r: ConsentRow) -> Self {
         let list = |s: &str| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect();
-        ConsentView { id: r.id, person_id: r.person_id, scopes: list(&r.scopes), departments: list(&r.departments), organisations: Vec::new(), partners: r.partners, purpose: r.purpose, given_on: r.given_on, how_given: r.how_given, witness: r.witness, withdrawn_at: r.withdrawn_at }
+        ConsentView {
+            id: r.id,
+            person_id: r.person_id,
+            scopes: list(&r.scopes),
+            departments: list(&r.departments),
+            organisations: Vec::new(),
+            partners: r.partners,
+            purpose: r.purpose,
+            given_on: r.given_on,
+            how_given: r.how_given,
+            witness: r.witness,
+            withdrawn_at: r.withdrawn_at,
+        }
     }
 }
 
@@ -171,9 +187,15 @@ impl ConsentInput {
         let mut errors = Vec::new();
         for s in &self.scopes {
             if ORGANISATION_SCOPES.iter().any(|(c, _)| c == s) {
-                errors.push(FieldError::new("scopes", format!("«{s}» gives en organisation; vælg det ved organisationen under «Deles med foreninger og organisationer»")));
+                errors.push(FieldError::new(
+                    "scopes",
+                    format!("«{s}» gives en organisation; vælg det ved organisationen under «Deles med foreninger og organisationer»"),
+                ));
             } else if !SCOPES.iter().any(|(c, _)| c == s) {
-                errors.push(FieldError::new("scopes", format!("«{s}» er ikke en gyldig værdi; brug en af: {}", SCOPES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", "))));
+                errors.push(FieldError::new(
+                    "scopes",
+                    format!("«{s}» er ikke en gyldig værdi; brug en af: {}", SCOPES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")),
+                ));
             }
         }
         if self.scopes.is_empty() && !self.departments.is_empty() {
@@ -201,7 +223,10 @@ impl ConsentInput {
                     Some(_) => {}
                     None => errors.push(FieldError::new(
                         "organisations",
-                        format!("«{s}» kan ikke gives en organisation; brug en af: {}", ORGANISATION_SCOPES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")),
+                        format!(
+                            "«{s}» kan ikke gives en organisation; brug en af: {}",
+                            ORGANISATION_SCOPES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
+                        ),
                     )),
                 }
             }
@@ -256,7 +281,13 @@ pub async fn check_organisations(state: &AppState, code: &str, new: &NewConsent)
 #[utoipa::path(get, path = "/api/v1/persons/{id}/consents", tag = "plans", params(("id" = i64, Path)),
     params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<ConsentView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ConsentView>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<ConsentView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
     let views = load(&state, access.code(), id).await?;
@@ -267,7 +298,13 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 /// Record a consent.
 #[utoipa::path(post, path = "/api/v1/persons/{id}/consents", tag = "plans", params(("id" = i64, Path)), request_body = ConsentInput,
     responses((status = 201, body = ConsentView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, ApiJson(input): ApiJson<ConsentInput>) -> Result<(StatusCode, Json<ConsentView>), ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ConsentInput>,
+) -> Result<(StatusCode, Json<ConsentView>), ApiError> {
     let tenant = actor.person_writer()?;
     state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     let new = input.parse(id).map_err(AppError::Invalid)?;
@@ -346,7 +383,14 @@ impl ConsentPage {
     }
 }
 
-async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, values: Option<ConsentInput>, errors: Vec<FieldError>) -> Result<Response, AppError> {
+async fn page(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    values: Option<ConsentInput>,
+    errors: Vec<FieldError>,
+) -> Result<Response, AppError> {
     let access = actor.person_access(&state.store).await?;
     let person = access.person(&state.store, id).await?;
     let consents = load(state, access.code(), id).await?;
@@ -408,7 +452,13 @@ fn organisations_of(p: &[(String, String)]) -> Vec<OrganisationConsentInput> {
 }
 
 /// POST /personer/{id}/samtykke
-pub async fn create_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn create_form(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
@@ -439,7 +489,13 @@ pub async fn create_form(State(state): State<AppState>, actor: Actor, meta: Requ
 }
 
 /// POST /personer/{id}/samtykke/{cid}/tilbagekald
-pub async fn withdraw_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, cid)): Path<(i64, i64)>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn withdraw_form(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path((id, cid)): Path<(i64, i64)>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     check_csrf(&actor, &pairs(&raw))?;
     if !state.store.withdraw_consent(tenant.code(), id, cid, actor.user.id).await? {

@@ -70,7 +70,14 @@ fn field_changes(old: &BTreeMap<String, serde_json::Value>, new: &BTreeMap<Strin
 /// The differences from `old` to `new`, goals first, in the order of the newer version.
 pub fn compare(old: &PlanDocument, new: &PlanDocument) -> Vec<Change> {
     let mut out = Vec::new();
-    let change = |kind: &str, item: &str, id: i64, title: &str, fields| Change { kind: kind.into(), item: item.into(), id, title: title.into(), fields, sentences: Vec::new() };
+    let change = |kind: &str, item: &str, id: i64, title: &str, fields| Change {
+        kind: kind.into(),
+        item: item.into(),
+        id,
+        title: title.into(),
+        fields,
+        sentences: Vec::new(),
+    };
     for g in &new.goals {
         match old.goals.iter().find(|o| o.id == g.id) {
             None => out.push(change("added", "goal", g.id, &g.text, Vec::new())),

@@ -57,7 +57,11 @@ pub fn sentences(old: &PlanDocument, new: &PlanDocument, change: &Change, name: 
     match (change.item.as_str(), change.kind.as_str()) {
         ("goal", "added") => {
             let g = new.goals.iter().find(|g| g.id == change.id);
-            vec![format!("Målet \"{}\" blev tilføjet{}.", change.title, g.map_or_else(String::new, |g| format!(" under {} for {}", area(&g.life_area), who(g.person_id))))]
+            vec![format!(
+                "Målet \"{}\" blev tilføjet{}.",
+                change.title,
+                g.map_or_else(String::new, |g| format!(" under {} for {}", area(&g.life_area), who(g.person_id)))
+            )]
         }
         ("goal", "removed") => vec![format!("Målet \"{}\" blev fjernet.", change.title)],
         ("goal", _) => match (old.goals.iter().find(|g| g.id == change.id), new.goals.iter().find(|g| g.id == change.id)) {
@@ -173,11 +177,17 @@ mod tests {
     use super::*;
 
     fn action(id: i64, title: &str, slots: Vec<Slot>) -> Action {
-        serde_json::from_value(serde_json::json!({"id": id, "title": title, "department": "jobcenter", "start_date": "2026-01-05", "slots": slots, "status": "planned"})).unwrap()
+        serde_json::from_value(
+            serde_json::json!({"id": id, "title": title, "department": "jobcenter", "start_date": "2026-01-05", "slots": slots, "status": "planned"}),
+        )
+        .unwrap()
     }
 
     fn plan(actions: Vec<Action>) -> PlanDocument {
-        PlanDocument { goals: vec![Goal { id: 1, life_area: "sprog".into(), person_id: Some(7), text: "Amal taler dansk".into(), actions }], ..Default::default() }
+        PlanDocument {
+            goals: vec![Goal { id: 1, life_area: "sprog".into(), person_id: Some(7), text: "Amal taler dansk".into(), actions }],
+            ..Default::default()
+        }
     }
 
     fn told(old: &PlanDocument, new: &PlanDocument) -> Vec<String> {
@@ -211,7 +221,10 @@ mod tests {
         let new = plan(vec![action(2, "Praktik", vec![Slot { weekday: 2, from: "08:00".into(), to: "16:00".into() }])]);
         assert_eq!(
             told(&empty, &new),
-            vec!["Målet \"Amal taler dansk\" blev tilføjet under Sprog for Amal Haddad.", "Indsatsen \"Praktik\" blev tilføjet for Amal Haddad (tirsdag 8.00–16.00)."]
+            vec![
+                "Målet \"Amal taler dansk\" blev tilføjet under Sprog for Amal Haddad.",
+                "Indsatsen \"Praktik\" blev tilføjet for Amal Haddad (tirsdag 8.00–16.00)."
+            ]
         );
         assert_eq!(told(&new, &empty), vec!["Målet \"Amal taler dansk\" blev fjernet.", "Indsatsen \"Praktik\" blev fjernet."]);
     }

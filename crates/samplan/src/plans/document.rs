@@ -217,9 +217,12 @@ impl Action {
             errors.push(FieldError::new(field("person_id"), "personen er ikke medlem af familien"));
         }
         let start = parse_date("start_date", &self.start_date).map_err(|e| errors.push(FieldError::new(field("start_date"), e.reason))).ok();
-        let end = self.end_date.as_deref().map(str::trim).filter(|s| !s.is_empty()).and_then(|raw| {
-            parse_date("end_date", raw).map_err(|e| errors.push(FieldError::new(field("end_date"), e.reason))).ok()
-        });
+        let end = self
+            .end_date
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .and_then(|raw| parse_date("end_date", raw).map_err(|e| errors.push(FieldError::new(field("end_date"), e.reason))).ok());
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {

@@ -5,21 +5,27 @@ use super::consent::{check_csrf, field, pairs};
 use super::pages::{CHOICES, Choices};
 use super::service;
 use super::{Action, Goal, Slot};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::store::persons::PersonRow;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::persons::PersonRow;
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::{RawForm, State};
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// POST /familier/{id}/plan/maal
-pub async fn add_goal(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn add_goal(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let l = service::load(&state, &actor, id, None).await?;
@@ -93,7 +99,16 @@ pub struct FormParams {
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn form(state: &AppState, actor: &Actor, id: i64, goal_id: i64, action: Action, reason: String, errors: Vec<FieldError>, extra_rows: usize) -> Result<Response, AppError> {
+async fn form(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    goal_id: i64,
+    action: Action,
+    reason: String,
+    errors: Vec<FieldError>,
+    extra_rows: usize,
+) -> Result<Response, AppError> {
     let l = service::load(state, actor, id, None).await?;
     let goals = l.visible.goals.iter().map(|g| (g.id, g.text.clone())).collect();
     // Every slot the action has, and room for more (at least three rows).
@@ -120,7 +135,13 @@ async fn form(state: &AppState, actor: &Actor, id: i64, goal_id: i64, action: Ac
 }
 
 /// GET /familier/{id}/plan/indsats
-pub async fn edit(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<FormParams>) -> Result<Response, PageError> {
+pub async fn edit(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<FormParams>,
+) -> Result<Response, PageError> {
     let l = service::load(&state, &actor, id, None).await?;
     let (goal_id, action) = match q.indsats {
         Some(aid) => {
@@ -129,7 +150,21 @@ pub async fn edit(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         }
         None => {
             let department = super::access::department_of(&state.store, &l.tenant, &actor).await?.unwrap_or_default();
-            let blank = Action { id: 0, catalogue_code: None, title: String::new(), department, responsible_user_id: Some(actor.user.id), responsible_name: actor.user.display_name.clone(), person_id: None, start_date: service::today(), end_date: None, slots: Vec::new(), weekly_hours: None, status: "planned".into(), interpreter_language: None };
+            let blank = Action {
+                id: 0,
+                catalogue_code: None,
+                title: String::new(),
+                department,
+                responsible_user_id: Some(actor.user.id),
+                responsible_name: actor.user.display_name.clone(),
+                person_id: None,
+                start_date: service::today(),
+                end_date: None,
+                slots: Vec::new(),
+                weekly_hours: None,
+                status: "planned".into(),
+                interpreter_language: None,
+            };
             (q.maal.unwrap_or(0), blank)
         }
     };
@@ -148,11 +183,16 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let slots = (1..=rows)
         .filter_map(|i| {
             let day = field(&p, &format!("slot{i}_day"));
-            (!day.is_empty()).then(|| Slot { weekday: forms::slot::weekday_from_form(&day), from: field(&p, &format!("slot{i}_from")), to: field(&p, &format!("slot{i}_to")) })
+            (!day.is_empty()).then(|| Slot {
+                weekday: forms::slot::weekday_from_form(&day),
+                from: field(&p, &format!("slot{i}_from")),
+                to: field(&p, &format!("slot{i}_to")),
+            })
         })
         .collect();
     let mut errors = Vec::new();
-    let weekly_hours = opt("weekly_hours").and_then(|h| h.replace(',', ".").trim().parse::<f64>().map_err(|_| errors.push(FieldError::new("weekly_hours", "skal være et tal"))).ok());
+    let weekly_hours = opt("weekly_hours")
+        .and_then(|h| h.replace(',', ".").trim().parse::<f64>().map_err(|_| errors.push(FieldError::new("weekly_hours", "skal være et tal"))).ok());
     let existing = field(&p, "action_id").parse::<i64>().unwrap_or(0);
     // An existing action keeps its responsible user; a new one is the author's.
     let responsible = match l.full.action(existing) {
@@ -181,7 +221,11 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     if !field(&p, "more_slots").is_empty() {
         return Ok(form(&state, &actor, id, goal_id, action, reason, errors, 3).await?);
     }
-    let result = if errors.is_empty() { service::put_action(&state, &actor, &meta, &l, based_on, goal_id, action.clone(), &reason).await } else { Err(AppError::Invalid(errors)) };
+    let result = if errors.is_empty() {
+        service::put_action(&state, &actor, &meta, &l, based_on, goal_id, action.clone(), &reason).await
+    } else {
+        Err(AppError::Invalid(errors))
+    };
     match result {
         Ok(version) => {
             let notice = if version == based_on { crate::web::notice::Notice::Unchanged } else { crate::web::notice::Notice::Saved };

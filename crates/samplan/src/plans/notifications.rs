@@ -6,15 +6,15 @@
 //! nothing that consent does not share.
 use super::PlanDocument;
 use super::service::Loaded;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::DepartmentKind;
+use crate::error::{ApiError, AppError, PageError};
 use crate::store::notifications::NotificationRow;
 use crate::store::unit::Unit;
-use crate::app::AppState;
-use crate::error::{ApiError, AppError, PageError};
-use axum::extract::State;
 use crate::web::extract::Path;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeSet;
 
@@ -33,10 +33,8 @@ pub async fn prepare(state: &AppState, actor: &Actor, loaded: &Loaded, old: &Pla
     if changed.is_empty() {
         return Ok(None);
     }
-    let departments: BTreeSet<String> = changed
-        .iter()
-        .flat_map(|id| old.action(*id).into_iter().chain(new.action(*id)).map(|(_, a)| a.department.clone()))
-        .collect();
+    let departments: BTreeSet<String> =
+        changed.iter().flat_map(|id| old.action(*id).into_iter().chain(new.action(*id)).map(|(_, a)| a.department.clone())).collect();
     let mut ids: BTreeSet<i64> = new.coordinator_user_id.into_iter().collect();
     ids.extend(new.actions().filter(|(_, a)| !departments.contains(&a.department)).filter_map(|(_, a)| a.responsible_user_id));
     ids.remove(&actor.user.id);
@@ -75,7 +73,11 @@ impl Notice {
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "plans", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<NotificationRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 422, body = crate::error::Problem)))]
-pub async fn list(State(state): State<AppState>, actor: Actor, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<NotificationRow>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<NotificationRow>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     Ok(paging.page(state.store.notifications_page(access.code(), access.reach(), actor.user.id, paging.fetch(), paging.offset()).await?))
 }
@@ -100,7 +102,13 @@ pub struct ReadForm {
 }
 
 /// POST /notifikationer/{id}/laest
-pub async fn mark_read_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, axum::Form(form): axum::Form<ReadForm>) -> Result<Response, PageError> {
+pub async fn mark_read_form(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<ReadForm>,
+) -> Result<Response, PageError> {
     let tenant = actor.person_reader()?;
     actor.check_csrf(&form.csrf)?;
     if !state.store.mark_notification_read(tenant.code(), actor.user.id, id).await? {

@@ -4,25 +4,25 @@
 //! narrowed to the families with an overdue deadline or with something this week (chosen
 //! in the database, so the page reads details for the shown families only), a page at a
 //! time.
+use super::PlanDocument;
 use super::schedule::{self, Conflict};
 use super::service;
-use super::PlanDocument;
-use crate::store::deadlines::DeadlineRow;
-use crate::store::persons::PersonRow;
-use std::collections::HashMap;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
+use crate::error::{ApiError, AppError, PageError};
+use crate::store::deadlines::DeadlineRow;
 use crate::store::notifications::NotificationRow;
 use crate::store::overview::Coordinators;
-use crate::app::AppState;
-use crate::error::{ApiError, AppError, PageError};
-use crate::web::pages::{Chrome, render};
-use askama::Template;
-use crate::web::paging::{Page, PageNav, PageParams, Paging};
-use axum::extract::State;
+use crate::store::persons::PersonRow;
 use crate::web::extract::Query;
+use crate::web::pages::{Chrome, render};
+use crate::web::paging::{Page, PageNav, PageParams, Paging};
+use askama::Template;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One family in the overview.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -122,7 +122,12 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
     let sunday = (monday + chrono::Duration::days(6)).to_string();
     if !(access.is_all() && matches!(actor.role, crate::domain::Role::Coordinator | crate::domain::Role::Caseworker)) {
         let mut all = lines_one_by_one(state, actor, who).await?;
-        let this_week = |l: &FamilyLine| !l.conflicts.is_empty() || l.deadlines.iter().any(|d| d.rsplit_once(", ").is_some_and(|(_, due)| due.get(..10).is_some_and(|due| due >= monday.to_string().as_str() && due <= sunday.as_str())));
+        let this_week = |l: &FamilyLine| {
+            !l.conflicts.is_empty()
+                || l.deadlines.iter().any(|d| {
+                    d.rsplit_once(", ").is_some_and(|(_, due)| due.get(..10).is_some_and(|due| due >= monday.to_string().as_str() && due <= sunday.as_str()))
+                })
+        };
         match show {
             Show::All => {}
             Show::Overdue => all.retain(|l| l.overdue > 0),
@@ -166,7 +171,8 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
         let running: Vec<_> = family_members.iter().flat_map(|m| courses.remove(&m.id).unwrap_or_default()).collect();
         let (full, visible) = crate::danish_education::week::with_courses(&doc, &doc, &running);
         let family_places = places.remove(&v.family_id).unwrap_or_default();
-        let conflicts = schedule::family_week(&full, &visible, &family_members, &family_places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
+        let conflicts =
+            schedule::family_week(&full, &visible, &family_members, &family_places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
         let line = FamilyLine {
             family_id: v.family_id,
             name: names.remove(&v.family_id).unwrap_or_default(),
@@ -204,7 +210,9 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
     for (mut line, family_members) in shown {
         line.danish_attendance = family_members
             .iter()
-            .filter_map(|m| flagged.get(&m.id).map(|share| format!("{}: {share} % fremmøde på danskuddannelsen de sidste 4 uger (grænse {threshold} %)", m.given_name)))
+            .filter_map(|m| {
+                flagged.get(&m.id).map(|share| format!("{}: {share} % fremmøde på danskuddannelsen de sidste 4 uger (grænse {threshold} %)", m.given_name))
+            })
             .collect();
         if let Some(day) = talks.get(&line.family_id).filter(|day| **day >= line.last_contact) {
             line.last_contact = day.clone();
@@ -244,7 +252,9 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor, who: Coordinators
         let danish_attendance = l
             .members
             .iter()
-            .filter_map(|m| flagged.get(&m.id).map(|share| format!("{}: {share} % fremmøde på danskuddannelsen de sidste 4 uger (grænse {threshold} %)", m.given_name)))
+            .filter_map(|m| {
+                flagged.get(&m.id).map(|share| format!("{}: {share} % fremmøde på danskuddannelsen de sidste 4 uger (grænse {threshold} %)", m.given_name))
+            })
             .collect();
         let plan_changed: String = v.saved_at.chars().take(10).collect();
         let (last_contact, kind) = match state.store.last_conversation(tenant.code(), v.family_id, &today.to_string()).await? {

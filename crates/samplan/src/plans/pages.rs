@@ -5,17 +5,17 @@ use super::document::CATALOGUE;
 use super::schedule::{self, PersonWeek};
 use super::service::{self, Loaded};
 use super::{ActionStatus, LifeArea, PlanDocument};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, parse_date};
-use crate::store::plans::PlanVersionRow;
-use crate::store::persons::PersonRow;
-use crate::app::AppState;
 use crate::error::PageError;
+use crate::store::persons::PersonRow;
+use crate::store::plans::PlanVersionRow;
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
 use serde::Deserialize;
@@ -94,7 +94,13 @@ pub struct PlanParams {
 }
 
 /// GET /familier/{id}/plan
-pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<PlanParams>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<PlanParams>,
+) -> Result<Response, PageError> {
     let as_of = match q.dato.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => Some(parse_date("dato", d)?.to_string()),
         None => None,
@@ -171,4 +177,3 @@ impl PlanPage {
         LifeArea::ALL
     }
 }
-

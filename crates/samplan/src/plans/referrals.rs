@@ -3,18 +3,18 @@
 //! the plan's owners) see the status. Every step is audited.
 use super::access::department_of;
 use super::consent::{check_csrf, field, pairs};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, PersonAccess, RequestMeta, Tenant};
 use crate::domain::{DepartmentKind, FieldError, Role};
-use crate::store::referrals::ReferralRow;
-use crate::app::AppState;
 use crate::error::{ApiError, AppError, PageError};
+use crate::store::referrals::ReferralRow;
+use crate::web::extract::Path;
 use crate::web::json::ApiJson;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Json;
 use axum::extract::{RawForm, State};
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -67,11 +67,18 @@ async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, ac
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let id = state.store.create_referral(tenant.code(), input.person_id, from.as_deref().unwrap_or_default(), &input.to_department, input.reason.trim(), actor.user.id).await?;
-    record(state, vec![
-        meta.event(actor, "create", "referral", Some(id), format!("henvisning til {}", input.to_department)),
-        meta.event(actor, "update", "person", Some(input.person_id), format!("henvist (henvisning {id})")),
-    ]).await?;
+    let id = state
+        .store
+        .create_referral(tenant.code(), input.person_id, from.as_deref().unwrap_or_default(), &input.to_department, input.reason.trim(), actor.user.id)
+        .await?;
+    record(
+        state,
+        vec![
+            meta.event(actor, "create", "referral", Some(id), format!("henvisning til {}", input.to_department)),
+            meta.event(actor, "update", "person", Some(input.person_id), format!("henvist (henvisning {id})")),
+        ],
+    )
+    .await?;
     Ok(id)
 }
 
@@ -122,17 +129,31 @@ async fn visible_page(state: &AppState, actor: &Actor, tenant: &Tenant, limit: i
 #[utoipa::path(get, path = "/api/v1/referrals", tag = "plans", params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<ReferralRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 422, body = crate::error::Problem)))]
-pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<ReferralRow>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<ReferralRow>, ApiError> {
     let tenant = actor.person_reader()?;
     let page = paging.page(visible_page(&state, &actor, &tenant, paging.fetch(), paging.offset()).await?);
-    record(&state, page.items.iter().map(|r| meta.event(&actor, "read", "referral", Some(r.id), format!("henvisning for person {} (API)", r.person_id))).collect()).await?;
+    record(
+        &state,
+        page.items.iter().map(|r| meta.event(&actor, "read", "referral", Some(r.id), format!("henvisning for person {} (API)", r.person_id))).collect(),
+    )
+    .await?;
     Ok(page)
 }
 
 /// Refer a person to another department.
 #[utoipa::path(post, path = "/api/v1/referrals", tag = "plans", request_body = ReferralInput,
     responses((status = 201, body = ReferralRow), (status = 422, body = crate::error::Problem)))]
-pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<ReferralInput>) -> Result<(StatusCode, Json<ReferralRow>), ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<ReferralInput>,
+) -> Result<(StatusCode, Json<ReferralRow>), ApiError> {
     let access = actor.person_access(&state.store).await?;
     let id = create_referral(&state, &actor, &meta, &access, &input).await?;
     let row = state.store.referral(access.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
@@ -142,7 +163,13 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// Accept or decline a referral (the receiving department).
 #[utoipa::path(post, path = "/api/v1/referrals/{id}/decision", tag = "plans", params(("id" = i64, Path)), request_body = DecisionInput,
     responses((status = 200, body = ReferralRow), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-pub async fn decision(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, body: Result<ApiJson<DecisionInput>, ApiError>) -> Result<Json<ReferralRow>, ApiError> {
+pub async fn decision(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    body: Result<ApiJson<DecisionInput>, ApiError>,
+) -> Result<Json<ReferralRow>, ApiError> {
     let tenant = actor.person_reader()?;
     // Who asks before what is asked (decision 003): the body is read once the caller may decide.
     decidable(&state, &actor, &tenant, id).await?;
@@ -214,8 +241,7 @@ pub fn status_label(status: &str) -> &'static str {
 
 /// A return address a referral form may name: a person page or a family plan.
 fn safe_back(back: &str) -> Option<&str> {
-    let ok = (back.starts_with("/personer/") || back.starts_with("/familier/"))
-        && back.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'-');
+    let ok = (back.starts_with("/personer/") || back.starts_with("/familier/")) && back.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'-');
     ok.then_some(back)
 }
 
@@ -226,11 +252,15 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     // A referral from the department outlives its link to the person: no name then.
     let ids: Vec<i64> = list.iter().map(|r| r.person_id).collect();
     let names = state.store.person_names(tenant.code(), access.reach(), &ids).await?;
-    let rows: Vec<(ReferralRow, String)> = list.into_iter().map(|r| {
-        let name = names.get(&r.person_id).cloned().unwrap_or_default();
-        (r, name)
-    }).collect();
-    record(state, rows.iter().map(|(r, _)| meta.event(actor, "read", "referral", Some(r.id), format!("henvisning for person {}", r.person_id))).collect()).await?;
+    let rows: Vec<(ReferralRow, String)> = list
+        .into_iter()
+        .map(|r| {
+            let name = names.get(&r.person_id).cloned().unwrap_or_default();
+            (r, name)
+        })
+        .collect();
+    record(state, rows.iter().map(|(r, _)| meta.event(actor, "read", "referral", Some(r.id), format!("henvisning for person {}", r.person_id))).collect())
+        .await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let own_department = department_of(&state.store, tenant, actor).await?;
     let view = ReferralsPage { chrome: Chrome::new(state, actor, "henvisninger"), rows, own_department, departments: DepartmentKind::ALL, errors, form };
@@ -287,7 +317,13 @@ pub async fn create_form(State(state): State<AppState>, actor: Actor, meta: Requ
 }
 
 /// POST /henvisninger/{id}/afgoerelse
-pub async fn decide_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn decide_form(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let tenant = actor.person_reader()?;
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;

@@ -138,12 +138,18 @@ impl Duty {
 
     /// A family's: the municipality's rules and the members' reductions.
     pub async fn of_family(store: &crate::store::Store, code: &str, family_id: i64) -> Result<Duty, crate::store::StoreError> {
-        Ok(Duty { rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, code).await?), reductions: store.family_work_duty_reductions(code, family_id).await? })
+        Ok(Duty {
+            rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, code).await?),
+            reductions: store.family_work_duty_reductions(code, family_id).await?,
+        })
     }
 
     /// A municipality's, for weeks from `from` on: its rules and every reduction not ended before.
     pub async fn of_municipality(store: &crate::store::Store, code: &str, from: NaiveDate) -> Result<Duty, crate::store::StoreError> {
-        Ok(Duty { rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, code).await?), reductions: store.municipality_work_duty_reductions(code, &from.to_string()).await? })
+        Ok(Duty {
+            rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, code).await?),
+            reductions: store.municipality_work_duty_reductions(code, &from.to_string()).await?,
+        })
     }
 
     /// The rules crate's reductions of one person.
@@ -231,7 +237,15 @@ pub fn rules_person_of(birth_date: &str, residence_basis: &str, takeover_date: O
 
 /// Every member's week starting `monday`, from the plan as the viewer sees it (`visible`)
 /// compared with the whole plan (`full`) to know whose week is complete.
-pub fn family_week(full: &PlanDocument, visible: &PlanDocument, members: &[PersonRow], places: &[Place], monday: NaiveDate, maximum: i64, duty: &Duty) -> Vec<PersonWeek> {
+pub fn family_week(
+    full: &PlanDocument,
+    visible: &PlanDocument,
+    members: &[PersonRow],
+    places: &[Place],
+    monday: NaiveDate,
+    maximum: i64,
+    duty: &Duty,
+) -> Vec<PersonWeek> {
     let mut weeks: Vec<PersonWeek> = members.iter().map(|m| person_week(full, visible, m, monday, maximum, duty)).collect();
     for (id, c) in daycare_gaps(members, &weeks, places, monday) {
         if let Some(w) = weeks.iter_mut().find(|w| w.person_id == id) {
@@ -272,7 +286,12 @@ fn daycare_gaps(members: &[PersonRow], weeks: &[PersonWeek], places: &[Place], m
         .map(|((id, first, last), (days, mut ids, name))| {
             ids.sort_unstable();
             ids.dedup();
-            let message = format!("{name} (under 6 år) har ingen pasning {} kl. {}–{}, mens alle voksne i familien er optaget.", join_days(&days), hhmm(first), hhmm(last + 1));
+            let message = format!(
+                "{name} (under 6 år) har ingen pasning {} kl. {}–{}, mens alle voksne i familien er optaget.",
+                join_days(&days),
+                hhmm(first),
+                hhmm(last + 1)
+            );
             (id, Conflict { kind: "no_daycare".into(), person_id: id, message, action_ids: ids })
         })
         .collect()
@@ -366,7 +385,15 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
         for s in &a.slots {
             let date = monday + Duration::days(i64::from(s.weekday.clamp(1, 7)) - 1);
             if in_force(a, date, date) {
-                entries.push(Entry { action_id: a.id, title: a.title.clone(), department: a.department.clone(), date: date.to_string(), weekday: s.weekday, from: s.from.clone(), to: s.to.clone() });
+                entries.push(Entry {
+                    action_id: a.id,
+                    title: a.title.clone(),
+                    department: a.department.clone(),
+                    date: date.to_string(),
+                    weekday: s.weekday,
+                    from: s.from.clone(),
+                    to: s.to.clone(),
+                });
             }
         }
         if a.slots.is_empty()
@@ -420,10 +447,20 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
             && total_hours + 1e-9 < f64::from(*hours)
         {
             let why = reduced.as_ref().map_or_else(|| title.clone(), |r| format!("{title}, {r}"));
-            conflicts.push(Conflict { kind: "under_minimum".into(), person_id: m.id, message: format!("{name} har {total_hours:.1} timer i ugen; kravet er mindst {hours} timer ({why})."), action_ids: ids.clone() });
+            conflicts.push(Conflict {
+                kind: "under_minimum".into(),
+                person_id: m.id,
+                message: format!("{name} har {total_hours:.1} timer i ugen; kravet er mindst {hours} timer ({why})."),
+                action_ids: ids.clone(),
+            });
         }
         if total_hours > maximum as f64 + 1e-9 {
-            conflicts.push(Conflict { kind: "over_maximum".into(), person_id: m.id, message: format!("{name} har {total_hours:.1} timer i ugen; kommunens maksimum er {maximum} timer."), action_ids: ids });
+            conflicts.push(Conflict {
+                kind: "over_maximum".into(),
+                person_id: m.id,
+                message: format!("{name} har {total_hours:.1} timer i ugen; kommunens maksimum er {maximum} timer."),
+                action_ids: ids,
+            });
         }
     }
     PersonWeek { person_id: m.id, name, entries, flexible, total_hours, minimum, maximum, complete, conflicts }
@@ -458,7 +495,9 @@ mod tests {
                 };
                 let uncovered: Vec<u32> = (0..1440).filter(|&min| adults.iter().all(|a| busy(a, min, false)) && !busy(w, min, true)).collect();
                 if let (Some(first), Some(last)) = (uncovered.first(), uncovered.last()) {
-                    let ids = adults.iter().flat_map(|a| a.entries.iter().filter(|e| e.date == date && minutes(&e.from) <= *last && *first < minutes(&e.to)).map(|e| e.action_id));
+                    let ids = adults
+                        .iter()
+                        .flat_map(|a| a.entries.iter().filter(|e| e.date == date && minutes(&e.from) <= *last && *first < minutes(&e.to)).map(|e| e.action_id));
                     let entry = extra.entry((m.id, *first, *last)).or_insert_with(|| (Vec::new(), Vec::new(), w.name.clone()));
                     entry.0.push(WEEKDAY_NAMES[usize::from(day)]);
                     entry.1.extend(ids);
@@ -470,7 +509,12 @@ mod tests {
             .map(|((id, first, last), (days, mut ids, name))| {
                 ids.sort_unstable();
                 ids.dedup();
-                let message = format!("{name} (under 6 år) har ingen pasning {} kl. {}–{}, mens alle voksne i familien er optaget.", join_days(&days), hhmm(first), hhmm(last + 1));
+                let message = format!(
+                    "{name} (under 6 år) har ingen pasning {} kl. {}–{}, mens alle voksne i familien er optaget.",
+                    join_days(&days),
+                    hhmm(first),
+                    hhmm(last + 1)
+                );
                 (id, Conflict { kind: "no_daycare".into(), person_id: id, message, action_ids: ids })
             })
             .collect()

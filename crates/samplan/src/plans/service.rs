@@ -3,14 +3,14 @@
 //! version a change was based on, and notifications after a save.
 use super::access::Viewer;
 use super::{Action, Goal, PlanDocument};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta, Tenant};
 use crate::domain::FieldError;
+use crate::error::AppError;
 use crate::store::audit::AuditEvent;
 use crate::store::families::FamilyRow;
 use crate::store::persons::PersonRow;
 use crate::store::plans::{NewPlanVersion, PlanVersionRow};
-use crate::app::AppState;
-use crate::error::AppError;
 
 /// A family's plan as one user may see it.
 pub struct Loaded {
@@ -86,7 +86,8 @@ impl Loaded {
     /// Audit events for reading the visible plan: the plan and each person in it.
     pub fn read_events(&self, meta: &RequestMeta, actor: &Actor, detail: &str) -> Vec<AuditEvent> {
         let mut events = vec![meta.event(actor, "read", "family_plan", Some(self.family.id), format!("{detail}, version {}", self.number()))];
-        let mut persons: Vec<i64> = self.visible.goals.iter().flat_map(|g| g.person_id.into_iter().chain(g.actions.iter().filter_map(|a| a.person(g)))).collect();
+        let mut persons: Vec<i64> =
+            self.visible.goals.iter().flat_map(|g| g.person_id.into_iter().chain(g.actions.iter().filter_map(|a| a.person(g)))).collect();
         persons.sort_unstable();
         persons.dedup();
         events.extend(persons.into_iter().map(|p| meta.event(actor, "read", "person", Some(p), format!("{detail} (helhedsplan)"))));
@@ -108,7 +109,15 @@ pub fn check_reason(reason: &str) -> Result<String, AppError> {
 
 /// Saves `doc` as the next version after `based_on`. Only the plan's owners
 /// (coordinators and caseworkers) may replace the whole plan.
-pub async fn save_whole(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, doc: PlanDocument, reason: &str) -> Result<i64, AppError> {
+pub async fn save_whole(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    loaded: &Loaded,
+    based_on: i64,
+    doc: PlanDocument,
+    reason: &str,
+) -> Result<i64, AppError> {
     actor.person_writer()?;
     save(state, actor, meta, loaded, based_on, doc, reason).await
 }
@@ -139,7 +148,16 @@ pub async fn add_goal(state: &AppState, actor: &Actor, meta: &RequestMeta, loade
 #[allow(clippy::too_many_arguments)]
 /// Adds (id 0) or changes an action of goal `goal_id`. Department staff may touch only
 /// their own department's actions, and only ones they can see.
-pub async fn put_action(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, goal_id: i64, action: Action, reason: &str) -> Result<i64, AppError> {
+pub async fn put_action(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    loaded: &Loaded,
+    based_on: i64,
+    goal_id: i64,
+    action: Action,
+    reason: &str,
+) -> Result<i64, AppError> {
     let mut doc = loaded.full.clone();
     if !loaded.viewer.may_change(actor, &action.department) {
         return Err(AppError::Forbidden("du kan kun oprette og ændre indsatser for din egen afdeling".into()));
@@ -198,7 +216,15 @@ pub async fn add_action_on_behalf(
     Ok((version, next))
 }
 
-async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Loaded, based_on: i64, mut doc: PlanDocument, reason: &str) -> Result<i64, AppError> {
+async fn save(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    loaded: &Loaded,
+    based_on: i64,
+    mut doc: PlanDocument,
+    reason: &str,
+) -> Result<i64, AppError> {
     let reason = check_reason(reason)?;
     let previous = loaded.full.clone();
     doc.check(&loaded.all_member_ids, Some(&previous)).map_err(AppError::Invalid)?;
@@ -218,15 +244,19 @@ async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded: &Load
     // The version, its audit row and the notifications with their mails: one unit of work.
     let mut unit = state.store.unit().await?;
     let version = unit
-        .save_plan_version(loaded.tenant.code(), based_on, &NewPlanVersion {
-            family_id: loaded.family.id,
-            document: &json,
-            coordinator_user_id: doc.coordinator_user_id,
-            saved_by: actor.user.id,
-            saved_by_name: &actor.user.display_name,
-            reason: &reason,
-            department_links: &doc.department_links(),
-        })
+        .save_plan_version(
+            loaded.tenant.code(),
+            based_on,
+            &NewPlanVersion {
+                family_id: loaded.family.id,
+                document: &json,
+                coordinator_user_id: doc.coordinator_user_id,
+                saved_by: actor.user.id,
+                saved_by_name: &actor.user.display_name,
+                reason: &reason,
+                department_links: &doc.department_links(),
+            },
+        )
         .await?;
     let detail = format!("version {version}: {} ændringer", changes.len());
     let action = if version == 1 { "create" } else { "update" };

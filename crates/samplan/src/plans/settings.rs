@@ -2,10 +2,10 @@
 //! reach before it is a conflict (default 48). Read by everyone who reads plans, set
 //! by the municipality's administrator.
 use super::schedule::DEFAULT_MAX_WEEKLY_HOURS;
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::ApiError;
 use crate::web::json::ApiJson;
 use axum::Json;
@@ -34,7 +34,12 @@ pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Json<Pl
 /// Change the municipality's plan settings (administrators).
 #[utoipa::path(put, path = "/api/v1/plan-settings", tag = "plans", request_body = PlanSettings,
     responses((status = 200, body = PlanSettings), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<PlanSettings>) -> Result<Json<PlanSettings>, ApiError> {
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    ApiJson(input): ApiJson<PlanSettings>,
+) -> Result<Json<PlanSettings>, ApiError> {
     let tenant = actor.administrator()?;
     if !(1..=80).contains(&input.max_weekly_hours) {
         return Err(FieldError::new("max_weekly_hours", "skal være mellem 1 og 80 timer").into());

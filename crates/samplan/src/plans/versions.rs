@@ -74,7 +74,15 @@ pub struct RestoreForm {
     reason: String,
 }
 
-async fn page(state: &AppState, actor: &Actor, l: &Loaded, compare: Option<(i64, i64)>, restore: RestoreForm, errors: Vec<FieldError>, status: StatusCode) -> Result<Response, PageError> {
+async fn page(
+    state: &AppState,
+    actor: &Actor,
+    l: &Loaded,
+    compare: Option<(i64, i64)>,
+    restore: RestoreForm,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let versions = state.store.plan_versions(l.tenant.code(), l.family.id).await?;
     let newest = versions.first().map_or(0, |v| v.version);
     let (from, to) = compare.unwrap_or(((newest - 1).max(1), newest));
@@ -98,7 +106,13 @@ async fn page(state: &AppState, actor: &Actor, l: &Loaded, compare: Option<(i64,
 }
 
 /// GET /familier/{id}/plan/versioner
-pub async fn versions(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Query(q): Query<CompareParams>) -> Result<Response, PageError> {
+pub async fn versions(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Query(q): Query<CompareParams>,
+) -> Result<Response, PageError> {
     let l = service::load(&state, &actor, id, None).await?;
     record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), "versionshistorik")]).await?;
     page(&state, &actor, &l, q.fra.zip(q.til), RestoreForm::default(), Vec::new(), StatusCode::OK).await
@@ -106,7 +120,13 @@ pub async fn versions(State(state): State<AppState>, actor: Actor, meta: Request
 
 /// POST /familier/{id}/plan/versioner/gendan: an earlier version saved again as the
 /// newest, with a reason; then the history shows what the restore changed.
-pub async fn restore(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<RestoreForm>) -> Result<Response, PageError> {
+pub async fn restore(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<RestoreForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     actor.person_writer()?;
     let l = service::load(&state, &actor, id, None).await?;
@@ -124,7 +144,10 @@ pub async fn restore(State(state): State<AppState>, actor: Actor, meta: RequestM
             page(&state, &actor, &l, None, form, vec![error], StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AppError::Conflict(_)) => {
-            let error = FieldError::new("based_on_version", format!("planen er gemt igen, siden du åbnede siden (nu version {}); se den nyeste version og gendan igen", l.number()));
+            let error = FieldError::new(
+                "based_on_version",
+                format!("planen er gemt igen, siden du åbnede siden (nu version {}); se den nyeste version og gendan igen", l.number()),
+            );
             let fresh = RestoreForm { based_on_version: l.number().to_string(), ..form };
             page(&state, &actor, &l, None, fresh, vec![error], StatusCode::CONFLICT).await
         }

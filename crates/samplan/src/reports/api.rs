@@ -1,13 +1,13 @@
 //! `/api/v1/reports`: the catalogue, and one report for a period and municipality as
 //! JSON, CSV or XLSX — the same suppressed numbers as the page.
 use super::{ReportQuery, ReportView};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::app::AppState;
 use crate::error::{ApiError, AppError};
+use crate::web::extract::{Path, Query};
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -32,7 +32,12 @@ pub async fn list(actor: Actor, paging: crate::web::paging::Paging) -> Result<cr
     Ok(paging.slice(
         super::catalogue()
             .iter()
-            .map(|r| CatalogueEntry { id: r.id.clone(), name: r.name.clone(), description: r.description.clone(), tables: super::tables_of(r).iter().map(|t| t.title.clone()).collect() })
+            .map(|r| CatalogueEntry {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                description: r.description.clone(),
+                tables: super::tables_of(r).iter().map(|t| t.title.clone()).collect(),
+            })
             .collect(),
     ))
 }
@@ -43,7 +48,13 @@ pub async fn list(actor: Actor, paging: crate::web::paging::Paging) -> Result<cr
             content((ReportView = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<String>, Query(q): Query<ReportQuery>) -> Result<Response, ApiError> {
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
     let format = match q.format.as_deref().unwrap_or("json") {
         f @ ("json" | "csv" | "xlsx") => f,
         other => return Err(AppError::from(FieldError::new("format", format!("«{other}» – brug json, csv eller xlsx"))).into()),

@@ -27,14 +27,22 @@ pub fn bars(t: &TableView, id: &str) -> String {
     );
     for (i, r) in t.rows.iter().enumerate() {
         let y = 10.0 + row_h * i as f64;
-        svg.push_str(&format!("<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>", escape(&r.label), x = label_w - 8.0, ty = y + 17.0));
+        svg.push_str(&format!(
+            "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
+            escape(&r.label),
+            x = label_w - 8.0,
+            ty = y + 17.0
+        ));
         match r.total {
             Some(n) => {
                 let w = (bar_w * n as f64 / max).max(if n > 0 { 2.0 } else { 0.0 });
                 svg.push_str(&format!("<rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"{h}\" fill=\"#0059b3\"/>", h = row_h - 8.0));
                 svg.push_str(&format!("<text x=\"{x:.1}\" y=\"{ty}\" font-size=\"14\" fill=\"#1a1a1a\">{n}</text>", x = label_w + w + 6.0, ty = y + 17.0));
             }
-            None => svg.push_str(&format!("<text x=\"{label_w}\" y=\"{ty}\" font-size=\"14\" font-style=\"italic\" fill=\"#545454\">skjult (under 5 personer eller kan regnes ud)</text>", ty = y + 17.0)),
+            None => svg.push_str(&format!(
+                "<text x=\"{label_w}\" y=\"{ty}\" font-size=\"14\" font-style=\"italic\" fill=\"#545454\">skjult (under 5 personer eller kan regnes ud)</text>",
+                ty = y + 17.0
+            )),
         }
     }
     svg.push_str("</svg>");
@@ -69,7 +77,16 @@ mod tests {
     #[test]
     fn the_longest_label_fits_left_of_the_bars() {
         let row = |label: &str| RowView { key: "k".into(), label: label.into(), cells: vec![], total: Some(1) };
-        let table = |rows| TableView { title: "T".into(), source: "s".into(), row_heading: "R".into(), columns: vec![], column_keys: vec![], rows, column_totals: vec![], total: None };
+        let table = |rows| TableView {
+            title: "T".into(),
+            source: "s".into(),
+            row_heading: "R".into(),
+            columns: vec![],
+            column_keys: vec![],
+            rows,
+            column_totals: vec![],
+            total: None,
+        };
         let long = "Danskuddannelse for personer uden for integrationslovens program";
         let w = label_width(&table(vec![row("Kort"), row(long)]));
         assert!(w >= long.chars().count() as f64 * 7.6, "{w}");

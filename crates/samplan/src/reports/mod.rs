@@ -12,12 +12,12 @@ pub mod pages;
 pub mod schedule;
 pub mod sources;
 
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode, Role};
-use crate::goals::export::{Sheet, Value};
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::goals::export::{Sheet, Value};
 use serde::{Deserialize, Serialize};
 
 /// The shipped catalogue.
@@ -284,7 +284,9 @@ pub fn municipality_for(actor: &Actor, asked: Option<&str>) -> Result<String, Ap
         (Role::Manager | Role::Admin, Some(own)) => Ok(own.to_string()),
         (Role::NationalSecretariat, _) => {
             let raw = asked.unwrap_or("").trim();
-            MunicipalityCode::parse(raw).map(|c| c.as_str().to_string()).map_err(|_| FieldError::new("kommune", format!("«{raw}» er ikke en kommunekode (fire cifre)")).into())
+            MunicipalityCode::parse(raw)
+                .map(|c| c.as_str().to_string())
+                .map_err(|_| FieldError::new("kommune", format!("«{raw}» er ikke en kommunekode (fire cifre)")).into())
         }
         _ => Err(AppError::Forbidden("kun ledere, administratorer og det nationale sekretariat har adgang til rapporter".into())),
     }

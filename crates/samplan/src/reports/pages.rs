@@ -3,16 +3,16 @@
 //! with its suppressed tables and SVG charts, downloadable as CSV and XLSX with the
 //! same numbers.
 use super::{ReportQuery, ReportView, chart, schedule};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::store::reports::SubscriptionRow;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::store::reports::SubscriptionRow;
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -54,10 +54,13 @@ async fn index_page(state: &AppState, actor: &Actor, chosen: (String, String), e
         municipality_name,
         default_period: (crate::council::pdf::danish_date(&from.to_string()), crate::council::pdf::danish_date(&to.to_string())),
         reports: super::catalogue().iter().map(|r| (r.id.as_str(), r.name.as_str(), r.description.as_str())).collect(),
-        subscriptions: subscriptions.into_iter().map(|s| {
-            let name = super::find(&s.report_id).map(|r| r.name.clone()).unwrap_or_else(|| s.report_id.clone());
-            (s, name)
-        }).collect(),
+        subscriptions: subscriptions
+            .into_iter()
+            .map(|s| {
+                let name = super::find(&s.report_id).map(|r| r.name.clone()).unwrap_or_else(|| s.report_id.clone());
+                (s, name)
+            })
+            .collect(),
         can_subscribe: actor.role == crate::domain::Role::Manager,
         has_email: actor.user.email.as_deref().is_some_and(|e| !e.trim().is_empty()),
         chosen,
@@ -124,11 +127,29 @@ pub fn shown(v: &Option<u64>) -> String {
 }
 
 /// GET /rapporter/{id}
-pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<String>, Query(q): Query<ReportQuery>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, PageError> {
     let def = super::find(&id).ok_or(AppError::NotFound("rapporten"))?;
     let is_national = actor.role.is_national();
     if is_national && q.kommune.is_none() {
-        let page = ReportPage { chrome: Chrome::new(&state, &actor, "rapporter"), report: None, id, name: def.name.clone(), from: q.from.unwrap_or_default(), to: q.to.unwrap_or_default(), kommune: String::new(), is_national, charts: Vec::new(), query: String::new(), errors: Vec::new() };
+        let page = ReportPage {
+            chrome: Chrome::new(&state, &actor, "rapporter"),
+            report: None,
+            id,
+            name: def.name.clone(),
+            from: q.from.unwrap_or_default(),
+            to: q.to.unwrap_or_default(),
+            kommune: String::new(),
+            is_national,
+            charts: Vec::new(),
+            query: String::new(),
+            errors: Vec::new(),
+        };
         return Ok(render(&page).into_response());
     }
     let (report, errors) = match super::for_actor(&state, &actor, &meta, &id, &q).await {
@@ -141,12 +162,30 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let kommune = report.as_ref().map(|r| r.municipality.clone()).unwrap_or_else(|| q.kommune.clone().unwrap_or_default());
     let query = if is_national { format!("from={from}&to={to}&kommune={kommune}") } else { format!("from={from}&to={to}") };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = ReportPage { chrome: Chrome::new(&state, &actor, "rapporter"), report, id, name: def.name.clone(), from, to, kommune, is_national, charts, query, errors };
+    let page = ReportPage {
+        chrome: Chrome::new(&state, &actor, "rapporter"),
+        report,
+        id,
+        name: def.name.clone(),
+        from,
+        to,
+        kommune,
+        is_national,
+        charts,
+        query,
+        errors,
+    };
     Ok((status, render(&page)).into_response())
 }
 
 /// GET /rapporter/{id}/eksport?format=csv|xlsx&from=&to=
-pub async fn export(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<String>, Query(q): Query<ReportQuery>) -> Result<Response, PageError> {
+pub async fn export(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, PageError> {
     let format = match q.format.as_deref().unwrap_or("csv") {
         f @ ("csv" | "xlsx") => f,
         other => return Err(AppError::from(FieldError::new("format", format!("«{other}» – brug csv eller xlsx"))).into()),
@@ -184,7 +223,13 @@ pub struct CsrfForm {
 }
 
 /// POST /rapporter/abonnementer/{id}/slet
-pub async fn unsubscribe(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     schedule::unsubscribe(&state, &actor, &meta, id).await?;
     Ok(Redirect::to("/rapporter#abonnementer").into_response())

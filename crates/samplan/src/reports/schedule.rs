@@ -4,14 +4,14 @@
 //! and queued in the e-mail outbox with the XLSX attached — once per subscription and
 //! period, however often or on however many servers the run happens — and audited.
 //! A server that was down on that day makes it later the same month.
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, Role};
+use crate::error::AppError;
 use crate::store::audit::AuditEvent;
 use crate::store::reports::SubscriptionRow;
 use crate::store::{Store, StoreError};
-use crate::app::AppState;
-use crate::error::AppError;
 use calendar::{Calendar, Date};
 
 /// `monthly` or `quarterly`, in Danish.
@@ -46,7 +46,8 @@ pub async fn subscribe(state: &AppState, actor: &Actor, meta: &RequestMeta, repo
         StoreError::Conflict(_) => AppError::Invalid(vec![FieldError::new("report_id", "du abonnerer allerede på denne rapport med denne hyppighed")]),
         other => other.into(),
     })?;
-    record(state, vec![meta.event(actor, "create", "report_subscription", Some(id), format!("abonnement på {report_id} ({})", frequency_label(frequency)))]).await?;
+    record(state, vec![meta.event(actor, "create", "report_subscription", Some(id), format!("abonnement på {report_id} ({})", frequency_label(frequency)))])
+        .await?;
     Ok(id)
 }
 
@@ -114,10 +115,23 @@ async fn deliver(store: &Store, s: &SubscriptionRow, from: &str, to: &str) -> Re
     let subject = format!("{} {} – {}", report.name, from, to);
     let body = format!(
         "Hej {}\n\nHer er rapporten «{}» for {} for perioden {} – {} som regneark.\nTal om 1–4 personer er skjult, så ingen kan genkendes.\n\nDu får den, fordi du abonnerer på den ({}). Abonnementet kan opsiges under Rapporter i samplan.\n",
-        user.display_name, report.name, report.municipality_name, from, to, frequency_label(&s.frequency).to_lowercase()
+        user.display_name,
+        report.name,
+        report.municipality_name,
+        from,
+        to,
+        frequency_label(&s.frequency).to_lowercase()
     );
     let queued = store
-        .queue_report_delivery(s.id, &s.municipality_code, (from, to), &address, &subject, &body, (&file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &xlsx))
+        .queue_report_delivery(
+            s.id,
+            &s.municipality_code,
+            (from, to),
+            &address,
+            &subject,
+            &body,
+            (&file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &xlsx),
+        )
         .await?;
     if queued {
         store

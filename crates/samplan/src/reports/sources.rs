@@ -63,7 +63,8 @@ fn by_person(rows: &[FactRow]) -> BTreeMap<i64, (String, BTreeSet<String>)> {
 }
 
 /// Time-in-temporary-housing bands (key, label, up to days).
-const BANDS: &[(&str, &str, i64)] = &[("0-3", "Under 3 måneder", 91), ("3-6", "3–6 måneder", 182), ("6-12", "6–12 måneder", 365), ("12+", "Over 12 måneder", i64::MAX)];
+const BANDS: &[(&str, &str, i64)] =
+    &[("0-3", "Under 3 måneder", 91), ("3-6", "3–6 måneder", 182), ("6-12", "6–12 måneder", 365), ("12+", "Over 12 måneder", i64::MAX)];
 
 /// The band of a stay from `temporary` to `permanent` (`none` without a temporary stay).
 pub fn band(temporary: Option<&str>, permanent: Option<&str>) -> String {
@@ -97,7 +98,8 @@ pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, 
         }
         "status_spells" => {
             let wanted: BTreeSet<&String> = t.statuses.iter().collect();
-            let rows: Vec<FactRow> = store.report_status_spells(code, from, to).await?.into_iter().filter(|r| r.a.as_ref().is_some_and(|a| wanted.contains(a))).collect();
+            let rows: Vec<FactRow> =
+                store.report_status_spells(code, from, to).await?.into_iter().filter(|r| r.a.as_ref().is_some_and(|a| wanted.contains(a))).collect();
             let persons = by_person(&rows).into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
             tally(t.statuses.iter().map(|s| (s.clone(), status_label(s))).collect(), bases(), "Status", &persons)
         }
@@ -118,7 +120,8 @@ pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, 
                 let rule = r.a.clone().unwrap_or_default();
                 cells.insert((rule.clone(), r.person_id), (rule, outcome(r.c.as_deref(), r.d.as_deref()).to_string()));
             }
-            let columns = vec![("in_time".into(), "Opfyldt til tiden".into()), ("late".into(), "Opfyldt for sent".into()), ("not_met".into(), "Ikke opfyldt".into())];
+            let columns =
+                vec![("in_time".into(), "Opfyldt til tiden".into()), ("late".into(), "Opfyldt for sent".into()), ("not_met".into(), "Ikke opfyldt".into())];
             let rows: Vec<(String, String)> = rules.into_iter().map(|(id, title)| (id.clone(), if title.is_empty() { id } else { title })).collect();
             let mut counts = Counts { cells: vec![vec![0; columns.len()]; rows.len()], rows, columns, row_heading: "Frist" };
             for (r, c) in cells.values() {
@@ -131,7 +134,9 @@ pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, 
         "housing_moves" => {
             let facts = store.report_housing_moves(code, from, to).await?;
             let persons = facts.iter().map(|r| (r.person_id, (r.residence_basis.clone(), band(r.a.as_deref(), r.b.as_deref())))).collect();
-            let columns = std::iter::once(("none".to_string(), "Ingen midlertidig bolig".to_string())).chain(BANDS.iter().map(|b| (b.0.to_string(), b.1.to_string()))).collect();
+            let columns = std::iter::once(("none".to_string(), "Ingen midlertidig bolig".to_string()))
+                .chain(BANDS.iter().map(|b| (b.0.to_string(), b.1.to_string())))
+                .collect();
             tally(bases(), columns, "Opholdsgrundlag", &persons)
         }
         "housing_placements" => {

@@ -2,20 +2,26 @@
 //! periods and outcome events, read by every role that reads persons, changed by the
 //! roles that write persons; corrections and deletions carry a reason.
 use super::{OutcomeInput, OutcomeView, PeriodInput, PeriodPatch, PeriodView, ReasonParams};
-use crate::auth::{Actor, RequestMeta};
 use crate::app::AppState;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::ApiError;
+use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::StatusCode;
 
 /// A person's status periods, by first day.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/status", tag = "status", params(("id" = i64, Path)),
     params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<PeriodView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn periods(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<PeriodView>, ApiError> {
+pub async fn periods(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<PeriodView>, ApiError> {
     Ok(paging.slice(super::read(&state, &actor, &meta, id, "statusforløb (API)").await?.0))
 }
 
@@ -65,7 +71,13 @@ pub async fn delete_period(
 #[utoipa::path(get, path = "/api/v1/persons/{id}/outcomes", tag = "status", params(("id" = i64, Path)),
     params(crate::web::paging::PageParams),
     responses((status = 200, body = Vec<OutcomeView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn outcomes(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, paging: crate::web::paging::Paging) -> Result<crate::web::paging::Page<OutcomeView>, ApiError> {
+pub async fn outcomes(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    paging: crate::web::paging::Paging,
+) -> Result<crate::web::paging::Page<OutcomeView>, ApiError> {
     Ok(paging.slice(super::read(&state, &actor, &meta, id, "resultater (API)").await?.1))
 }
 

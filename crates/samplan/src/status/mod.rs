@@ -17,13 +17,13 @@ pub mod api;
 pub mod pages;
 pub mod section;
 
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
+use crate::error::AppError;
 use crate::store::deadlines::EventRow;
 use crate::store::status::{StatusFields, StatusRow};
-use crate::app::AppState;
-use crate::error::AppError;
 use chrono::NaiveDate;
 use indicators::{EventKind, StatusKind};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -46,11 +46,7 @@ pub fn period_kinds() -> Vec<StatusKind> {
 /// not know (the rule events are recorded with the deadlines; the contract's due date
 /// is derived).
 pub fn outcome_kinds() -> Vec<EventKind> {
-    EventKind::ALL
-        .iter()
-        .copied()
-        .filter(|k| *k != EventKind::ContractDue && rules::EventKind::from_key(k.key()).is_none())
-        .collect()
+    EventKind::ALL.iter().copied().filter(|k| *k != EventKind::ContractDue && rules::EventKind::from_key(k.key()).is_none()).collect()
 }
 
 /// The Danish name of a status kind key (the key itself when unknown).
@@ -233,10 +229,8 @@ pub fn check_period(input: &PeriodInput, bounds: Bounds, others: &[StatusRow]) -
     let key = input.kind.trim();
     let kind = match StatusKind::from_key(key) {
         Some(k) if !recorded_here(k) => {
-            errors.push(FieldError::new(
-                "kind",
-                format!("«{}» registreres på barnets side under Børn (dagtilbud og skole), ét sted for hvert barn", k.label()),
-            ));
+            errors
+                .push(FieldError::new("kind", format!("«{}» registreres på barnets side under Børn (dagtilbud og skole), ét sted for hvert barn", k.label())));
             None
         }
         Some(k) => Some(k),
@@ -353,19 +347,18 @@ async fn bounds(state: &AppState, code: &str, person_id: i64) -> Result<Bounds, 
 pub(crate) async fn load(state: &AppState, code: &str, person_id: i64) -> Result<(Vec<PeriodView>, Vec<OutcomeView>), AppError> {
     let periods = state.store.statuses(code, person_id).await?.into_iter().map(PeriodView::from).collect();
     let keys: Vec<&str> = outcome_kinds().iter().map(|k| k.key()).collect();
-    let outcomes = state
-        .store
-        .events(code, person_id)
-        .await?
-        .into_iter()
-        .filter(|e| keys.contains(&e.kind.as_str()))
-        .map(OutcomeView::from)
-        .collect();
+    let outcomes = state.store.events(code, person_id).await?.into_iter().filter(|e| keys.contains(&e.kind.as_str())).map(OutcomeView::from).collect();
     Ok((periods, outcomes))
 }
 
 /// Lists a person's periods and outcomes for a reader, audited.
-pub(crate) async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, detail: &str) -> Result<(Vec<PeriodView>, Vec<OutcomeView>), AppError> {
+pub(crate) async fn read(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    person_id: i64,
+    detail: &str,
+) -> Result<(Vec<PeriodView>, Vec<OutcomeView>), AppError> {
     let access = actor.person_access(&state.store).await?;
     access.check(&state.store, person_id).await?;
     bounds(state, access.code(), person_id).await?;
@@ -387,7 +380,14 @@ pub(crate) async fn add_period(state: &AppState, actor: &Actor, meta: &RequestMe
 
 /// Ends or corrects a period. Setting the end of an open period is an ending; anything
 /// else is a correction and needs a reason.
-pub(crate) async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, patch: &PeriodPatch) -> Result<StatusRow, AppError> {
+pub(crate) async fn change_period(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    person_id: i64,
+    id: i64,
+    patch: &PeriodPatch,
+) -> Result<StatusRow, AppError> {
     let tenant = actor.person_writer()?;
     let b = bounds(state, tenant.code(), person_id).await?;
     let all = state.store.statuses(tenant.code(), person_id).await?;
@@ -398,7 +398,11 @@ pub(crate) async fn change_period(state: &AppState, actor: &Actor, meta: &Reques
     let fields = check_period(&after, b, &others).map_err(|e| errors.extend(e)).ok();
     let before = StatusFields { kind: old.kind.clone(), from_day: old.from_day.clone(), to_day: old.to_day.clone() };
     let ending = old.to_day.is_none() && after.kind.trim() == old.kind && after.from.trim() == old.from_day && blank(&after.to).is_some();
-    let reason = if ending { patch.reason.as_deref().map(str::trim).unwrap_or("").to_string() } else { check_reason(patch.reason.as_deref()).map_err(|e| errors.push(e)).unwrap_or_default() };
+    let reason = if ending {
+        patch.reason.as_deref().map(str::trim).unwrap_or("").to_string()
+    } else {
+        check_reason(patch.reason.as_deref()).map_err(|e| errors.push(e)).unwrap_or_default()
+    };
     let Some(fields) = fields.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
     if fields == before {
         return Ok(old);
@@ -421,7 +425,8 @@ pub(crate) async fn delete_period(state: &AppState, actor: &Actor, meta: &Reques
     let reason = check_reason(Some(reason))?;
     state.store.delete_status(tenant.code(), person_id, id).await?;
     let was = StatusFields { kind: old.kind, from_day: old.from_day, to_day: old.to_day };
-    record(state, vec![meta.event(actor, "delete", "person", Some(person_id), format!("statusforløb {id} slettet ({}); begrundelse: {reason}", span(&was)))]).await?;
+    record(state, vec![meta.event(actor, "delete", "person", Some(person_id), format!("statusforløb {id} slettet ({}); begrundelse: {reason}", span(&was)))])
+        .await?;
     Ok(())
 }
 
@@ -445,7 +450,14 @@ pub(crate) async fn add_outcome(state: &AppState, actor: &Actor, meta: &RequestM
 }
 
 /// Corrects an outcome event, with a reason.
-pub(crate) async fn change_outcome(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, input: &OutcomeInput) -> Result<OutcomeView, AppError> {
+pub(crate) async fn change_outcome(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    person_id: i64,
+    id: i64,
+    input: &OutcomeInput,
+) -> Result<OutcomeView, AppError> {
     let tenant = actor.person_writer()?;
     let b = bounds(state, tenant.code(), person_id).await?;
     let (old, others) = outcome(state, tenant.code(), person_id, id).await?;
@@ -466,7 +478,11 @@ pub(crate) async fn delete_outcome(state: &AppState, actor: &Actor, meta: &Reque
     let (old, _) = outcome(state, tenant.code(), person_id, id).await?;
     let reason = check_reason(Some(reason))?;
     state.store.delete_event(tenant.code(), person_id, id).await?;
-    record(state, vec![meta.event(actor, "delete", "person", Some(person_id), format!("resultat {id} slettet ({} {}); begrundelse: {reason}", old.kind, old.day))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, "delete", "person", Some(person_id), format!("resultat {id} slettet ({} {}); begrundelse: {reason}", old.kind, old.day))],
+    )
+    .await?;
     Ok(())
 }
 

@@ -1,18 +1,18 @@
 //! "Status og forløb" on the person page and its forms: add a period or an outcome, end
 //! an open period, and a page per recorded item to correct or delete it with a reason.
 //! A refused form comes back filled in with the error beside its field.
+use super::section::{outcome_options, period_options};
 use super::{OutcomeInput, OutcomeView, PeriodInput, PeriodPatch, PeriodView};
+use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
-use crate::persons::PersonView;
-use crate::app::AppState;
 use crate::error::{AppError, PageError};
+use crate::persons::PersonView;
+use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
-use super::section::{outcome_options, period_options};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -222,12 +222,7 @@ pub async fn add_period(
 }
 
 /// GET /personer/{id}/status/{period}
-pub async fn edit_period(
-    State(state): State<AppState>,
-    actor: Actor,
-    meta: RequestMeta,
-    Path((id, period)): Path<(i64, i64)>,
-) -> Result<Response, PageError> {
+pub async fn edit_period(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, period)): Path<(i64, i64)>) -> Result<Response, PageError> {
     actor.person_writer()?;
     let p = recorded_period(&state, &actor, &meta, id, period).await?;
     let values = period_values(&p);
@@ -244,7 +239,8 @@ pub async fn correct_period(
 ) -> Result<Response, PageError> {
     actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
-    let patch = PeriodPatch { kind: Some(form.kind.clone()), from: Some(form.from.clone()), to: Some(Some(form.to.clone())), reason: Some(form.reason.clone()) };
+    let patch =
+        PeriodPatch { kind: Some(form.kind.clone()), from: Some(form.from.clone()), to: Some(Some(form.to.clone())), reason: Some(form.reason.clone()) };
     match super::change_period(&state, &actor, &meta, id, period, &patch).await {
         Ok(_) => Ok(back(id)),
         Err(AppError::Invalid(errors)) => {

@@ -60,10 +60,7 @@ pub fn condition(column: &str, first: usize) -> String {
 /// that every person is reached (so families without members stay listed); it uses
 /// the same placeholders as [`condition`].
 pub fn family_condition(column: &str, first: usize) -> String {
-    format!(
-        "(${first} = 1 OR EXISTS (SELECT 1 FROM person m WHERE m.family_id = {column} AND {}))",
-        condition("m.id", first)
-    )
+    format!("(${first} = 1 OR EXISTS (SELECT 1 FROM person m WHERE m.family_id = {column} AND {}))", condition("m.id", first))
 }
 
 /// The values of [`condition`]'s placeholders, in order.
@@ -72,9 +69,7 @@ type Values<'a> = (i64, &'a str, Option<&'a str>, Option<&'a str>, i64, &'a str)
 fn values<'a>(reach: &'a Reach, municipality: &'a str) -> Values<'a> {
     match reach {
         Reach::All => (1, municipality, None, None, 0, ""),
-        Reach::Linked { department, consent, housing, today } => {
-            (0, municipality, department.as_deref(), consent.as_deref(), i64::from(*housing), today)
-        }
+        Reach::Linked { department, consent, housing, today } => (0, municipality, department.as_deref(), consent.as_deref(), i64::from(*housing), today),
     }
 }
 
@@ -86,11 +81,7 @@ impl Reach {
     }
 
     /// Binds [`condition`]'s placeholders to a scalar query.
-    pub fn bind_scalar<'q, O>(
-        &'q self,
-        municipality: &'q str,
-        q: QueryScalar<'q, Any, O, AnyArguments<'q>>,
-    ) -> QueryScalar<'q, Any, O, AnyArguments<'q>> {
+    pub fn bind_scalar<'q, O>(&'q self, municipality: &'q str, q: QueryScalar<'q, Any, O, AnyArguments<'q>>) -> QueryScalar<'q, Any, O, AnyArguments<'q>> {
         let (a, m, d, c, h, t) = values(self, municipality);
         q.bind(a).bind(m).bind(d).bind(c).bind(h).bind(t)
     }

@@ -119,9 +119,8 @@ pub(super) async fn insert(tx: &mut sqlx::Transaction<'static, sqlx::Any>, event
     const ROWS: usize = 100;
     let at = now();
     for chunk in events.chunks(ROWS) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|r| format!("({})", (1..=10).map(|c| format!("${}", r * 10 + c)).collect::<Vec<_>>().join(", ")))
-            .collect();
+        let values: Vec<String> =
+            (0..chunk.len()).map(|r| format!("({})", (1..=10).map(|c| format!("${}", r * 10 + c)).collect::<Vec<_>>().join(", "))).collect();
         let sql = format!(
             "INSERT INTO audit_log (at, municipality_code, user_id, user_login, action, entity, entity_id, detail, request_id, remote_addr)
              VALUES {}",

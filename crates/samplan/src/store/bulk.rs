@@ -47,10 +47,7 @@ fn values(cols: usize, rows: usize) -> String {
 
 /// `values` numbered after the first `skip` placeholders.
 fn values_after(skip: usize, cols: usize, rows: usize) -> String {
-    (0..rows)
-        .map(|r| format!("({})", (1..=cols).map(|c| format!("${}", skip + r * cols + c)).collect::<Vec<_>>().join(", ")))
-        .collect::<Vec<_>>()
-        .join(", ")
+    (0..rows).map(|r| format!("({})", (1..=cols).map(|c| format!("${}", skip + r * cols + c)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>().join(", ")
 }
 
 impl Store {
@@ -164,10 +161,8 @@ impl Store {
             ids.push(member_ids);
         }
         for chunk in events.chunks(ROWS_PER_INSERT) {
-            let sql = format!(
-                "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}",
-                values(7, chunk.len())
-            );
+            let sql =
+                format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", values(7, chunk.len()));
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, day) in chunk {
                 q = q.bind(municipality_code).bind(*person).bind(*kind).bind(*day).bind("").bind(&at).bind("demo");
@@ -224,10 +219,8 @@ impl Store {
         let at = now();
         let mut tx = self.begin_write().await?;
         for chunk in events.chunks(ROWS_PER_INSERT) {
-            let sql = format!(
-                "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}",
-                values(7, chunk.len())
-            );
+            let sql =
+                format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", values(7, chunk.len()));
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, day) in chunk {
                 q = q.bind(municipality_code).bind(*person).bind(kind.as_str()).bind(day.as_str()).bind("").bind(&at).bind(by);

@@ -190,12 +190,8 @@ impl Store {
             .bind(offset)
             .fetch_all(self.pool())
             .await?;
-        let total = sqlx::query_scalar(&format!("SELECT COUNT(*) {NOTE_FROM}{open}"))
-            .bind(municipality_code)
-            .bind(all)
-            .bind(writer)
-            .fetch_one(self.pool())
-            .await?;
+        let total =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) {NOTE_FROM}{open}")).bind(municipality_code).bind(all).bind(writer).fetch_one(self.pool()).await?;
         Ok((rows, total))
     }
 
@@ -329,13 +325,11 @@ pub const PLACE_KINDS: &str = "('nursery', 'kindergarten', 'school', 'reception_
 impl Store {
     /// A child's periods, by first day.
     pub async fn childcare_periods(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ChildcareRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1 AND person_id = $2 ORDER BY from_day, id"
-        ))
-        .bind(municipality_code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1 AND person_id = $2 ORDER BY from_day, id"))
+            .bind(municipality_code)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// The periods of a family's members, in one query (for the weekly schedule).

@@ -381,7 +381,8 @@ const OFFER_COLUMNS: &str = "o.id, o.organisation_id, g.name AS organisation_nam
 const PARTICIPATION_COLUMNS: &str = "p.id, p.person_id, p.organisation_id, g.name AS organisation_name, p.offer_id, p.referral_id, \
      p.kind, p.status, p.from_day, p.to_day, p.recorded_by";
 
-const GRANT_SELECT: &str = "SELECT g.id, g.person_id, p.given_name, p.family_name, g.offer_id, g.year, g.household_income, g.children, g.fee_kr, g.equipment_kr,
+const GRANT_SELECT: &str =
+    "SELECT g.id, g.person_id, p.given_name, p.family_name, g.offer_id, g.year, g.household_income, g.children, g.fee_kr, g.equipment_kr,
         g.decision, g.reason, g.used_kr, g.decided_by, g.decided_at
      FROM fritidspas_grant g JOIN person p ON p.id = g.person_id";
 
@@ -434,10 +435,7 @@ impl Store {
 
     /// Every organisation's id and name, by name (for choosing one in a form).
     pub async fn organisation_names(&self, code: &str) -> Result<Vec<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as("SELECT id, name FROM organisation WHERE municipality_code = $1 ORDER BY name, id")
-            .bind(code)
-            .fetch_all(self.pool())
-            .await?)
+        Ok(sqlx::query_as("SELECT id, name FROM organisation WHERE municipality_code = $1 ORDER BY name, id").bind(code).fetch_all(self.pool()).await?)
     }
 
     /// One organisation.
@@ -694,17 +692,15 @@ impl Store {
 
     /// The organisation's answer to a referral sent to it; `false` when there is none.
     pub async fn answer_offer_referral(&self, code: &str, id: i64, organisation_id: i64, status: &str) -> Result<bool, StoreError> {
-        let n = sqlx::query(
-            "UPDATE offer_referral SET status = $4, answered_at = $5 WHERE municipality_code = $1 AND id = $2 AND organisation_id = $3",
-        )
-        .bind(code)
-        .bind(id)
-        .bind(organisation_id)
-        .bind(status)
-        .bind(now())
-        .execute(self.pool())
-        .await?
-        .rows_affected();
+        let n = sqlx::query("UPDATE offer_referral SET status = $4, answered_at = $5 WHERE municipality_code = $1 AND id = $2 AND organisation_id = $3")
+            .bind(code)
+            .bind(id)
+            .bind(organisation_id)
+            .bind(status)
+            .bind(now())
+            .execute(self.pool())
+            .await?
+            .rows_affected();
         Ok(n == 1)
     }
 
@@ -823,7 +819,9 @@ impl Store {
 
     /// A year's fritidspas decisions, newest first; `limit` rows from `offset` (a total order, decision 006).
     pub async fn fritidspas_grants(&self, code: &str, year: i64, person_id: Option<i64>, limit: i64, offset: i64) -> Result<Vec<GrantRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.year = $2 AND ($3 = 0 OR g.person_id = $3) ORDER BY g.id DESC LIMIT $4 OFFSET $5"))
+        Ok(sqlx::query_as(&format!(
+            "{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.year = $2 AND ($3 = 0 OR g.person_id = $3) ORDER BY g.id DESC LIMIT $4 OFFSET $5"
+        ))
         .bind(code)
         .bind(year)
         .bind(person_id.unwrap_or(0))
@@ -882,11 +880,7 @@ impl Store {
 
     /// One fritidspas decision.
     pub async fn fritidspas_grant(&self, code: &str, id: i64) -> Result<Option<GrantRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.id = $2"))
-        .bind(code)
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.id = $2")).bind(code).bind(id).fetch_optional(self.pool()).await?)
     }
 
     /// Sets how much of a grant has been used.

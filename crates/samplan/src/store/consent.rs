@@ -131,13 +131,11 @@ impl Store {
 
     /// Every consent of a person, newest first.
     pub async fn consents(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ConsentRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM consent WHERE municipality_code = $1 AND person_id = $2 ORDER BY given_on DESC, id DESC"
-        ))
-        .bind(municipality_code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM consent WHERE municipality_code = $1 AND person_id = $2 ORDER BY given_on DESC, id DESC"))
+            .bind(municipality_code)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// The consents of several persons that are live on `today` (given on or before

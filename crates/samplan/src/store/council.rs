@@ -166,12 +166,10 @@ const RECOMMENDATION_COLUMNS: &str = "id, meeting_id, title, body, department, s
 impl Store {
     /// The council's members, current and earlier, by term end (latest first) and name.
     pub async fn council_members(&self, municipality_code: &str) -> Result<Vec<MemberRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM council_member WHERE municipality_code = $1 ORDER BY term_to DESC, name, id"
-        ))
-        .bind(municipality_code)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {MEMBER_COLUMNS} FROM council_member WHERE municipality_code = $1 ORDER BY term_to DESC, name, id"))
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Adds a member; returns its id.
@@ -218,9 +216,9 @@ impl Store {
     /// The meetings, latest first.
     pub async fn council_meetings(&self, municipality_code: &str) -> Result<Vec<MeetingRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {MEETING_COLUMNS} FROM council_meeting WHERE municipality_code = $1 ORDER BY held_on DESC, id DESC"))
-        .bind(municipality_code)
-        .fetch_all(self.pool())
-        .await?)
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// One meeting.
@@ -280,13 +278,11 @@ impl Store {
     /// Adds an agenda item at the end of the meeting's agenda; returns its id.
     pub async fn add_council_item(&self, municipality_code: &str, meeting_id: i64, title: &str, description: &str, documents: &str) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let (next,): (i64,) = sqlx::query_as(
-            "SELECT COALESCE(MAX(position), 0) + 1 FROM council_agenda_item WHERE municipality_code = $1 AND meeting_id = $2",
-        )
-        .bind(municipality_code)
-        .bind(meeting_id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let (next,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM council_agenda_item WHERE municipality_code = $1 AND meeting_id = $2")
+            .bind(municipality_code)
+            .bind(meeting_id)
+            .fetch_one(&mut *tx)
+            .await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO council_agenda_item (municipality_code, meeting_id, position, title, description, documents, minutes)
              VALUES ($1, $2, $3, $4, $5, $6, '') RETURNING id",
@@ -318,12 +314,10 @@ impl Store {
 
     /// The recommendations, newest first.
     pub async fn council_recommendations(&self, municipality_code: &str) -> Result<Vec<RecommendationRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {RECOMMENDATION_COLUMNS} FROM council_recommendation WHERE municipality_code = $1 ORDER BY sent_on DESC, id DESC"
-        ))
-        .bind(municipality_code)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {RECOMMENDATION_COLUMNS} FROM council_recommendation WHERE municipality_code = $1 ORDER BY sent_on DESC, id DESC"))
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// One recommendation.
@@ -336,7 +330,13 @@ impl Store {
     }
 
     /// Adds a recommendation with its follow-up dates (`(due, note)`); returns its id.
-    pub async fn add_council_recommendation(&self, municipality_code: &str, r: &RecommendationFields, follow_ups: &[(String, String)], by: &str) -> Result<i64, StoreError> {
+    pub async fn add_council_recommendation(
+        &self,
+        municipality_code: &str,
+        r: &RecommendationFields,
+        follow_ups: &[(String, String)],
+        by: &str,
+    ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO council_recommendation (municipality_code, meeting_id, title, body, department, status, status_reason, sent_on, updated_by, updated_at)
@@ -400,26 +400,23 @@ impl Store {
 
     /// Marks a follow-up done on `day`; false when not found or already done.
     pub async fn complete_council_follow_up(&self, municipality_code: &str, recommendation_id: i64, id: i64, day: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE council_follow_up SET done_on = $1 WHERE municipality_code = $2 AND recommendation_id = $3 AND id = $4 AND done_on IS NULL",
-        )
-        .bind(day)
-        .bind(municipality_code)
-        .bind(recommendation_id)
-        .bind(id)
-        .execute(self.pool())
-        .await?;
+        let done =
+            sqlx::query("UPDATE council_follow_up SET done_on = $1 WHERE municipality_code = $2 AND recommendation_id = $3 AND id = $4 AND done_on IS NULL")
+                .bind(day)
+                .bind(municipality_code)
+                .bind(recommendation_id)
+                .bind(id)
+                .execute(self.pool())
+                .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Every follow-up date of the municipality's recommendations, by due day.
     pub async fn council_follow_ups(&self, municipality_code: &str) -> Result<Vec<FollowUpRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, recommendation_id, due, note, done_on FROM council_follow_up WHERE municipality_code = $1 ORDER BY due, id",
-        )
-        .bind(municipality_code)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as("SELECT id, recommendation_id, due, note, done_on FROM council_follow_up WHERE municipality_code = $1 ORDER BY due, id")
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Follow-ups not yet done of recommendations still open (not done, not rejected),

@@ -184,13 +184,11 @@ const ATTENDANCE: &str = "course_id, person_id, week, hours_present, absent_with
 impl Store {
     /// A person's referrals, newest first.
     pub async fn du_courses(&self, municipality_code: &str, person_id: i64) -> Result<Vec<CourseRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND person_id = $2 ORDER BY referred_on DESC, id DESC"
-        ))
-        .bind(municipality_code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND person_id = $2 ORDER BY referred_on DESC, id DESC"))
+            .bind(municipality_code)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// One referral of the municipality.
@@ -258,13 +256,11 @@ impl Store {
 
     /// A person's module tests, by day.
     pub async fn du_module_tests(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ModuleTestRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {TEST} FROM du_module_test WHERE municipality_code = $1 AND person_id = $2 ORDER BY taken_on, id"
-        ))
-        .bind(municipality_code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {TEST} FROM du_module_test WHERE municipality_code = $1 AND person_id = $2 ORDER BY taken_on, id"))
+            .bind(municipality_code)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Records a module test and, when it moves the learner on, the referral's new
@@ -312,13 +308,11 @@ impl Store {
 
     /// A person's attendance, newest week first.
     pub async fn du_attendance(&self, municipality_code: &str, person_id: i64) -> Result<Vec<AttendanceRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND person_id = $2 ORDER BY week DESC, course_id"
-        ))
-        .bind(municipality_code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND person_id = $2 ORDER BY week DESC, course_id"))
+            .bind(municipality_code)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// The attendance recorded for one week of the given referrals.
@@ -327,13 +321,11 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids = course_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        Ok(sqlx::query_as(&format!(
-            "SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND week = $2 AND course_id IN ({ids})"
-        ))
-        .bind(municipality_code)
-        .bind(week)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND week = $2 AND course_id IN ({ids})"))
+            .bind(municipality_code)
+            .bind(week)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Records (or replaces) one week of attendance for a referral.
@@ -380,19 +372,14 @@ impl Store {
         );
         let sunday = chrono::NaiveDate::parse_from_str(monday, "%Y-%m-%d").map(|d| (d + chrono::Days::new(6)).to_string()).unwrap_or_default();
         let total: i64 = reach
-            .bind_scalar(
-                municipality_code,
-                sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}")).bind(municipality_code).bind(&sunday).bind(monday),
-            )
+            .bind_scalar(municipality_code, sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}")).bind(municipality_code).bind(&sunday).bind(monday))
             .fetch_one(self.pool())
             .await?;
         let sql = format!(
             "SELECT c.id AS course_id, c.person_id, p.given_name, p.family_name, c.track, c.module, c.hours_per_week, c.start_on
              {filter} ORDER BY p.family_name, p.given_name, c.id LIMIT {limit} OFFSET {offset}"
         );
-        let rows = reach
-            .bind_as(municipality_code, sqlx::query_as(&sql).bind(municipality_code).bind(&sunday).bind(monday))
-            .fetch_all(self.pool()).await?;
+        let rows = reach.bind_as(municipality_code, sqlx::query_as(&sql).bind(municipality_code).bind(&sunday).bind(monday)).fetch_all(self.pool()).await?;
         Ok((rows, total))
     }
 
@@ -460,21 +447,16 @@ impl Store {
             .bind(municipality_code)
             .fetch_all(self.pool())
             .await?;
-        let passed = sqlx::query_as(
-            "SELECT person_id, taken_on FROM du_module_test WHERE municipality_code = $1 AND passed = 1 ORDER BY person_id, taken_on",
-        )
-        .bind(municipality_code)
-        .fetch_all(self.pool())
-        .await?;
+        let passed = sqlx::query_as("SELECT person_id, taken_on FROM du_module_test WHERE municipality_code = $1 AND passed = 1 ORDER BY person_id, taken_on")
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?;
         Ok((courses, passed))
     }
 
     /// The municipality's DU settings as stored (JSON), if set.
     pub async fn du_settings(&self, municipality_code: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT settings FROM du_setting WHERE municipality_code = $1")
-            .bind(municipality_code)
-            .fetch_optional(self.pool())
-            .await?)
+        Ok(sqlx::query_scalar("SELECT settings FROM du_setting WHERE municipality_code = $1").bind(municipality_code).fetch_optional(self.pool()).await?)
     }
 
     /// Stores the municipality's DU settings (JSON).

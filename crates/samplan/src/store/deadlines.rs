@@ -170,11 +170,8 @@ impl Store {
 
     /// Opens a closed day again. Returns false when it was not closed.
     pub async fn remove_closed_day(&self, municipality_code: &str, day: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM closed_day WHERE municipality_code = $1 AND day = $2")
-            .bind(municipality_code)
-            .bind(day)
-            .execute(self.pool())
-            .await?;
+        let done =
+            sqlx::query("DELETE FROM closed_day WHERE municipality_code = $1 AND day = $2").bind(municipality_code).bind(day).execute(self.pool()).await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -335,13 +332,8 @@ impl Store {
     /// How many deadlines [`Store::deadlines`] would list without a limit.
     pub async fn count_deadlines(&self, municipality_code: &str, reach: &Reach, filter: &DeadlineFilter, today: &str, soon: &str) -> Result<i64, StoreError> {
         let sql = format!("SELECT COUNT(*) {}", deadline_conditions(filter, 7));
-        let q = sqlx::query_scalar(&sql)
-            .bind(municipality_code)
-            .bind(today)
-            .bind(soon)
-            .bind(&filter.department)
-            .bind(filter.caseworker_id)
-            .bind(filter.person_id);
+        let q =
+            sqlx::query_scalar(&sql).bind(municipality_code).bind(today).bind(soon).bind(&filter.department).bind(filter.caseworker_id).bind(filter.person_id);
         Ok(reach.bind_scalar(municipality_code, q).fetch_one(self.stale_pool()).await?)
     }
 
@@ -358,10 +350,7 @@ impl Store {
 
     /// The municipality's rule overrides (the override file's text), if any.
     pub async fn rule_overrides(&self, municipality_code: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT text FROM rule_override WHERE municipality_code = $1")
-            .bind(municipality_code)
-            .fetch_optional(self.pool())
-            .await?)
+        Ok(sqlx::query_scalar("SELECT text FROM rule_override WHERE municipality_code = $1").bind(municipality_code).fetch_optional(self.pool()).await?)
     }
 
     /// Replaces the municipality's rule overrides; empty text removes them.
@@ -383,9 +372,6 @@ impl Store {
 
     /// Ids of all persons of a municipality (to recompute after a calendar change).
     pub async fn person_ids(&self, municipality_code: &str) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT id FROM person WHERE municipality_code = $1 ORDER BY id")
-            .bind(municipality_code)
-            .fetch_all(self.pool())
-            .await?)
+        Ok(sqlx::query_scalar("SELECT id FROM person WHERE municipality_code = $1 ORDER BY id").bind(municipality_code).fetch_all(self.pool()).await?)
     }
 }

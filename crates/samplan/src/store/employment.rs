@@ -475,13 +475,11 @@ impl Store {
 
     /// A company's contacts.
     pub async fn company_contacts(&self, code: &str, company_id: i64) -> Result<Vec<ContactRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, company_id, name, role, phone, email FROM company_contact WHERE municipality_code = $1 AND company_id = $2 ORDER BY id",
-        )
-        .bind(code)
-        .bind(company_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as("SELECT id, company_id, name, role, phone, email FROM company_contact WHERE municipality_code = $1 AND company_id = $2 ORDER BY id")
+            .bind(code)
+            .bind(company_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Adds a contact to a company of the municipality; its id, or `None` when the
@@ -522,13 +520,11 @@ impl Store {
 
     /// One opening.
     pub async fn opening(&self, code: &str, id: i64) -> Result<Option<OpeningRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {OPENING} FROM opening o JOIN company c ON c.id = o.company_id WHERE o.municipality_code = $1 AND o.id = $2"
-        ))
-        .bind(code)
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {OPENING} FROM opening o JOIN company c ON c.id = o.company_id WHERE o.municipality_code = $1 AND o.id = $2"))
+            .bind(code)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     /// Stores a new opening of one of the municipality's companies; its id, or `None`
@@ -612,11 +608,8 @@ impl Store {
     /// person is not the municipality's.
     pub async fn save_employment_profile(&self, code: &str, p: &ProfileRow) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE municipality_code = $1 AND id = $2")
-            .bind(code)
-            .bind(p.person_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let known: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE municipality_code = $1 AND id = $2").bind(code).bind(p.person_id).fetch_one(&mut *tx).await?;
         if known != 1 {
             return Ok(false);
         }
@@ -678,20 +671,30 @@ impl Store {
     /// The Danish education records (referrals and passed module tests) of the persons
     /// with an employment profile (or of `person` alone), two queries whatever their
     /// number; the Danish education module turns them into a level.
-    pub async fn profile_du_records(&self, code: &str, person: Option<i64>) -> Result<(Vec<super::danish_education::CourseRow>, Vec<super::danish_education::ModuleTestRow>), StoreError> {
+    pub async fn profile_du_records(
+        &self,
+        code: &str,
+        person: Option<i64>,
+    ) -> Result<(Vec<super::danish_education::CourseRow>, Vec<super::danish_education::ModuleTestRow>), StoreError> {
         let of_profiles = "person_id IN (SELECT person_id FROM employment_profile WHERE municipality_code = $1) AND ($2 = 0 OR person_id = $3)";
-        let courses = sqlx::query_as(&format!("SELECT {} FROM du_course WHERE municipality_code = $1 AND {of_profiles} ORDER BY person_id, referred_on DESC, id DESC", super::danish_education::COURSE))
-            .bind(code)
-            .bind(i64::from(person.is_some()))
-            .bind(person.unwrap_or(0))
-            .fetch_all(self.pool())
-            .await?;
-        let tests = sqlx::query_as(&format!("SELECT {} FROM du_module_test WHERE municipality_code = $1 AND passed = 1 AND {of_profiles} ORDER BY person_id, taken_on, id", super::danish_education::TEST))
-            .bind(code)
-            .bind(i64::from(person.is_some()))
-            .bind(person.unwrap_or(0))
-            .fetch_all(self.pool())
-            .await?;
+        let courses = sqlx::query_as(&format!(
+            "SELECT {} FROM du_course WHERE municipality_code = $1 AND {of_profiles} ORDER BY person_id, referred_on DESC, id DESC",
+            super::danish_education::COURSE
+        ))
+        .bind(code)
+        .bind(i64::from(person.is_some()))
+        .bind(person.unwrap_or(0))
+        .fetch_all(self.pool())
+        .await?;
+        let tests = sqlx::query_as(&format!(
+            "SELECT {} FROM du_module_test WHERE municipality_code = $1 AND passed = 1 AND {of_profiles} ORDER BY person_id, taken_on, id",
+            super::danish_education::TEST
+        ))
+        .bind(code)
+        .bind(i64::from(person.is_some()))
+        .bind(person.unwrap_or(0))
+        .fetch_all(self.pool())
+        .await?;
         Ok((courses, tests))
     }
 
@@ -706,10 +709,11 @@ impl Store {
         .bind(code)
         .fetch_all(self.stale_pool())
         .await?;
-        let courses: Vec<(i64, String, String)> = sqlx::query_as("SELECT person_id, start_day, end_day FROM igu_course WHERE municipality_code = $1 ORDER BY person_id, id")
-            .bind(code)
-            .fetch_all(self.stale_pool())
-            .await?;
+        let courses: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT person_id, start_day, end_day FROM igu_course WHERE municipality_code = $1 ORDER BY person_id, id")
+                .bind(code)
+                .fetch_all(self.stale_pool())
+                .await?;
         let mut out: Vec<super::goals::DatedFact> = pairs
             .into_iter()
             .map(|(person_id, kind, start, until, decided)| {
@@ -1071,7 +1075,9 @@ impl Store {
 
     /// One person's reductions, newest first.
     pub async fn work_duty_reductions(&self, code: &str, person_id: i64) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
-        let sql = format!("SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND r.person_id = $2 ORDER BY r.from_day DESC, r.id DESC");
+        let sql = format!(
+            "SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND r.person_id = $2 ORDER BY r.from_day DESC, r.id DESC"
+        );
         Ok(sqlx::query_as(&sql).bind(code).bind(person_id).fetch_all(self.pool()).await?)
     }
 
@@ -1087,7 +1093,9 @@ impl Store {
     /// Every reduction of the municipality in force on or after `from` (ISO): one query for
     /// the coordinator's overview, whatever the number of families (reductions are few).
     pub async fn municipality_work_duty_reductions(&self, code: &str, from: &str) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
-        let sql = format!("SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND (r.to_day IS NULL OR r.to_day >= $2) ORDER BY r.id");
+        let sql = format!(
+            "SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND (r.to_day IS NULL OR r.to_day >= $2) ORDER BY r.id"
+        );
         Ok(sqlx::query_as(&sql).bind(code).bind(from).fetch_all(self.pool()).await?)
     }
 }

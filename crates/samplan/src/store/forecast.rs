@@ -172,7 +172,12 @@ impl Store {
                 _ => {}
             }
         }
-        Ok(UptakeRow { adults: adults.unwrap_or(0), du_tracks, school_children: school_children.unwrap_or(0), reception_children: reception_children.unwrap_or(0) })
+        Ok(UptakeRow {
+            adults: adults.unwrap_or(0),
+            du_tracks,
+            school_children: school_children.unwrap_or(0),
+            reception_children: reception_children.unwrap_or(0),
+        })
     }
 
     /// Capacity entered for months `from..=to` (`YYYY-MM`).
@@ -190,14 +195,17 @@ impl Store {
 
     /// The quotas entered, `(year, persons)`, by year.
     pub async fn forecast_quotas(&self, code: &str) -> Result<Vec<(i64, i64)>, StoreError> {
-        Ok(sqlx::query_as("SELECT year, persons FROM forecast_quota WHERE municipality_code = $1 ORDER BY year")
-            .bind(code)
-            .fetch_all(self.pool())
-            .await?)
+        Ok(sqlx::query_as("SELECT year, persons FROM forecast_quota WHERE municipality_code = $1 ORDER BY year").bind(code).fetch_all(self.pool()).await?)
     }
 
     /// Sets (`Some`) or removes (`None`) capacity cells and quotas, in one transaction.
-    pub async fn save_forecast_inputs(&self, code: &str, capacity: &[(String, String, Option<i64>)], quotas: &[(i64, Option<i64>)], by: &str) -> Result<(), StoreError> {
+    pub async fn save_forecast_inputs(
+        &self,
+        code: &str,
+        capacity: &[(String, String, Option<i64>)],
+        quotas: &[(i64, Option<i64>)],
+        by: &str,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
         let at = now();
         for (month, resource, places) in capacity {
@@ -208,15 +216,17 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             if let Some(places) = places {
-                sqlx::query("INSERT INTO forecast_capacity (municipality_code, month, resource, places, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)")
-                    .bind(code)
-                    .bind(month)
-                    .bind(resource)
-                    .bind(places)
-                    .bind(&at)
-                    .bind(by)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO forecast_capacity (municipality_code, month, resource, places, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(code)
+                .bind(month)
+                .bind(resource)
+                .bind(places)
+                .bind(&at)
+                .bind(by)
+                .execute(&mut *tx)
+                .await?;
             }
         }
         for (year, persons) in quotas {

@@ -194,12 +194,10 @@ impl Store {
         .bind(municipality_code)
         .fetch_all(self.stale_pool())
         .await?;
-        let housing = sqlx::query_as(
-            "SELECT family_id, temporary_since, permanent_since FROM housing_need WHERE municipality_code = $1",
-        )
-        .bind(municipality_code)
-        .fetch_all(self.stale_pool())
-        .await?;
+        let housing = sqlx::query_as("SELECT family_id, temporary_since, permanent_since FROM housing_need WHERE municipality_code = $1")
+            .bind(municipality_code)
+            .fetch_all(self.stale_pool())
+            .await?;
         let participations = self.participation_facts(municipality_code).await?;
         let childcare = sqlx::query_as(
             "SELECT person_id, kind, from_day AS day, to_day AS until FROM childcare_period
@@ -218,14 +216,23 @@ impl Store {
         .fetch_all(self.stale_pool())
         .await?;
         let placements = self.placement_facts(municipality_code).await?;
-        Ok(MunicipalityFacts { municipality: municipality_code.to_string(), persons, events, contract_due, statuses, housing, participations, childcare, danish_education, placements })
+        Ok(MunicipalityFacts {
+            municipality: municipality_code.to_string(),
+            persons,
+            events,
+            contract_due,
+            statuses,
+            housing,
+            participations,
+            childcare,
+            danish_education,
+            placements,
+        })
     }
 
     /// The codes of municipalities with at least one person, in code order.
     pub async fn municipalities_with_persons(&self) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT DISTINCT municipality_code FROM person ORDER BY municipality_code")
-            .fetch_all(self.pool())
-            .await?)
+        Ok(sqlx::query_scalar("SELECT DISTINCT municipality_code FROM person ORDER BY municipality_code").fetch_all(self.pool()).await?)
     }
 
     /// The municipality's local goals, by indicator id.
@@ -291,13 +298,11 @@ impl Store {
 
     /// A municipality joins a partnership on `day`; `Conflict` when it is a member already.
     pub async fn join_partnership(&self, partnership_id: i64, municipality_code: &str, day: &str) -> Result<(), StoreError> {
-        let open: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM partnership_member WHERE partnership_id = $1 AND municipality_code = $2 AND left_on IS NULL",
-        )
-        .bind(partnership_id)
-        .bind(municipality_code)
-        .fetch_one(self.pool())
-        .await?;
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partnership_member WHERE partnership_id = $1 AND municipality_code = $2 AND left_on IS NULL")
+            .bind(partnership_id)
+            .bind(municipality_code)
+            .fetch_one(self.pool())
+            .await?;
         if open > 0 {
             return Err(StoreError::Conflict("kommunen som medlem".into()));
         }
@@ -328,46 +333,38 @@ impl Store {
 
     /// Adds an advisory note about a municipality.
     pub async fn add_note(&self, municipality_code: &str, day: &str, author: &str, note: &str) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO advisory_note (municipality_code, written_on, author, note) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(municipality_code)
-        .bind(day)
-        .bind(author)
-        .bind(note)
-        .fetch_one(self.pool())
-        .await?)
+        Ok(sqlx::query_scalar("INSERT INTO advisory_note (municipality_code, written_on, author, note) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(municipality_code)
+            .bind(day)
+            .bind(author)
+            .bind(note)
+            .fetch_one(self.pool())
+            .await?)
     }
 
     /// Every advisory note, newest first.
     pub async fn notes(&self) -> Result<Vec<NoteRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, municipality_code, written_on, author, note FROM advisory_note ORDER BY written_on DESC, id DESC",
-        )
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as("SELECT id, municipality_code, written_on, author, note FROM advisory_note ORDER BY written_on DESC, id DESC")
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Records an exchange meeting.
     pub async fn add_meeting(&self, partnership_id: i64, day: &str, topic: &str, outcomes: &str, by: &str) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO exchange_meeting (partnership_id, held_on, topic, outcomes, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(partnership_id)
-        .bind(day)
-        .bind(topic)
-        .bind(outcomes)
-        .bind(by)
-        .fetch_one(self.pool())
-        .await?)
+        Ok(sqlx::query_scalar("INSERT INTO exchange_meeting (partnership_id, held_on, topic, outcomes, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(partnership_id)
+            .bind(day)
+            .bind(topic)
+            .bind(outcomes)
+            .bind(by)
+            .fetch_one(self.pool())
+            .await?)
     }
 
     /// Every exchange meeting, newest first.
     pub async fn meetings(&self) -> Result<Vec<MeetingRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, partnership_id, held_on, topic, outcomes, created_by FROM exchange_meeting ORDER BY held_on DESC, id DESC",
-        )
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as("SELECT id, partnership_id, held_on, topic, outcomes, created_by FROM exchange_meeting ORDER BY held_on DESC, id DESC")
+            .fetch_all(self.pool())
+            .await?)
     }
 }

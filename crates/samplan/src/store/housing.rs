@@ -27,9 +27,7 @@ impl AreaRow {
     /// True when the area is on a list in force on `date` (ISO), so no refugee may be
     /// placed there on that date.
     pub fn listed_on(&self, date: &str) -> bool {
-        self.listed == 1
-            && self.listed_from.as_deref().is_none_or(|from| from <= date)
-            && self.listed_to.as_deref().is_none_or(|to| date <= to)
+        self.listed == 1 && self.listed_from.as_deref().is_none_or(|from| from <= date) && self.listed_to.as_deref().is_none_or(|to| date <= to)
     }
 }
 
@@ -290,10 +288,7 @@ impl Store {
     pub async fn replace_proposals(&self, municipality_code: &str, proposals: &[NewProposal]) -> Result<(), StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM housing_placement WHERE municipality_code = $1 AND status = 'proposed'")
-            .bind(municipality_code)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("DELETE FROM housing_placement WHERE municipality_code = $1 AND status = 'proposed'").bind(municipality_code).execute(&mut *tx).await?;
         for p in proposals {
             sqlx::query(
                 "INSERT INTO housing_placement (family_id, municipality_code, unit_code, status, cost, explanation, created_at)
@@ -325,12 +320,11 @@ impl Store {
         };
         let at = now();
         let mut tx = self.begin_write().await?;
-        let known: Option<i64> =
-            sqlx::query_scalar("SELECT family_id FROM housing_need WHERE municipality_code = $1 AND family_id = $2")
-                .bind(municipality_code)
-                .bind(family_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let known: Option<i64> = sqlx::query_scalar("SELECT family_id FROM housing_need WHERE municipality_code = $1 AND family_id = $2")
+            .bind(municipality_code)
+            .bind(family_id)
+            .fetch_optional(&mut *tx)
+            .await?;
         if known.is_none() {
             return Ok(false);
         }
@@ -367,15 +361,13 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             let column = if u.tenure == "permanent" { "permanent_since" } else { "temporary_since" };
-            sqlx::query(&format!(
-                "UPDATE housing_need SET {column} = COALESCE({column}, $1), updated_at = $2 WHERE family_id = $3 AND municipality_code = $4"
-            ))
-            .bind(d.today)
-            .bind(&at)
-            .bind(family_id)
-            .bind(municipality_code)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query(&format!("UPDATE housing_need SET {column} = COALESCE({column}, $1), updated_at = $2 WHERE family_id = $3 AND municipality_code = $4"))
+                .bind(d.today)
+                .bind(&at)
+                .bind(family_id)
+                .bind(municipality_code)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -389,15 +381,13 @@ impl Store {
     pub async fn release_placement(&self, municipality_code: &str, family_id: i64, unit_code: &str) -> Result<bool, StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
-        let removed = sqlx::query(
-            "DELETE FROM housing_placement WHERE family_id = $1 AND municipality_code = $2 AND unit_code = $3 AND status <> 'proposed'",
-        )
-        .bind(family_id)
-        .bind(municipality_code)
-        .bind(unit_code)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let removed = sqlx::query("DELETE FROM housing_placement WHERE family_id = $1 AND municipality_code = $2 AND unit_code = $3 AND status <> 'proposed'")
+            .bind(family_id)
+            .bind(municipality_code)
+            .bind(unit_code)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if removed != 1 {
             return Ok(false);
         }
@@ -434,11 +424,7 @@ impl Store {
                 .bind(code)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM housing_unit WHERE municipality_code = $1 AND code = $2")
-                .bind(municipality_code)
-                .bind(code)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM housing_unit WHERE municipality_code = $1 AND code = $2").bind(municipality_code).bind(code).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -509,7 +495,14 @@ impl Store {
     }
 
     /// Stores a newly fitted model (the weight stays as it was).
-    pub async fn save_housing_employment_model(&self, municipality_code: &str, model: &str, data_as_of: &str, residents: i64, by: &str) -> Result<(), StoreError> {
+    pub async fn save_housing_employment_model(
+        &self,
+        municipality_code: &str,
+        model: &str,
+        data_as_of: &str,
+        residents: i64,
+        by: &str,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO housing_employment_model (municipality_code, model, data_as_of, residents, fitted_at, fitted_by)

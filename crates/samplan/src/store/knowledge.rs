@@ -220,10 +220,8 @@ impl Store {
     pub async fn new_method_version(&self, method_id: i64, from: &VersionRow, user_name: &str) -> Result<i64, StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
-        let latest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM knowledge_version WHERE method_id = $1")
-            .bind(method_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let latest: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM knowledge_version WHERE method_id = $1").bind(method_id).fetch_one(&mut *tx).await?;
         if latest != from.version {
             return Err(StoreError::Conflict(format!("en nyere version ({latest}) af metoden")));
         }
@@ -245,7 +243,15 @@ impl Store {
     /// Records the secretariat's decision on a submitted version: `approve` publishes it
     /// (the previously published version becomes superseded), `request_changes` and
     /// `reject` give it back. False when the version was not waiting for review.
-    pub async fn review_method_version(&self, method_id: i64, version: i64, decision: &str, comment: &str, reviewer_id: i64, reviewer_name: &str) -> Result<bool, StoreError> {
+    pub async fn review_method_version(
+        &self,
+        method_id: i64,
+        version: i64,
+        decision: &str,
+        comment: &str,
+        reviewer_id: i64,
+        reviewer_name: &str,
+    ) -> Result<bool, StoreError> {
         let at = now();
         let status = match decision {
             "approve" => "published",
@@ -333,7 +339,15 @@ impl Store {
     }
 
     /// Stores an attachment on a method's version.
-    pub async fn add_method_attachment(&self, method_id: i64, version: i64, file_name: &str, content_type: &str, data: &[u8], user_name: &str) -> Result<i64, StoreError> {
+    pub async fn add_method_attachment(
+        &self,
+        method_id: i64,
+        version: i64,
+        file_name: &str,
+        content_type: &str,
+        data: &[u8],
+        user_name: &str,
+    ) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO knowledge_attachment (method_id, version, file_name, content_type, size_bytes, data, uploaded_by_name, uploaded_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -370,7 +384,15 @@ impl Store {
     }
 
     /// Adds a comment or question.
-    pub async fn add_method_comment(&self, method_id: i64, municipality_code: Option<&str>, user_id: i64, author_name: &str, kind: &str, body: &str) -> Result<i64, StoreError> {
+    pub async fn add_method_comment(
+        &self,
+        method_id: i64,
+        municipality_code: Option<&str>,
+        user_id: i64,
+        author_name: &str,
+        kind: &str,
+        body: &str,
+    ) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO knowledge_comment (method_id, municipality_code, user_id, author_name, kind, body, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -406,7 +428,14 @@ impl Store {
     }
 }
 
-async fn insert_version(tx: &mut sqlx::Transaction<'_, sqlx::Any>, method_id: i64, version: i64, f: &MethodFields, user_name: &str, at: &str) -> Result<(), StoreError> {
+async fn insert_version(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    method_id: i64,
+    version: i64,
+    f: &MethodFields,
+    user_name: &str,
+    at: &str,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO knowledge_version (method_id, version, status, title, summary, target_group, life_area, theme, evidence_level, results, contact, created_by_name, updated_at)
          VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",

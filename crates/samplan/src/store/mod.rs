@@ -114,10 +114,7 @@ impl Store {
             url::Url::parse(url).map_err(|e| StoreError::BadUrl(format!("ikke en gyldig postgres-URL ({e})")))?;
             (Backend::Postgres, url.to_string())
         } else {
-            return Err(StoreError::BadUrl(format!(
-                "«{}» skal begynde med sqlite: eller postgres://",
-                url.split(['@', '?']).next().unwrap_or_default()
-            )));
+            return Err(StoreError::BadUrl(format!("«{}» skal begynde med sqlite: eller postgres://", url.split(['@', '?']).next().unwrap_or_default())));
         };
         let pool = Self::open_pool(&url, backend).await?;
         if backend == Backend::Sqlite {
@@ -163,7 +160,10 @@ impl Store {
     /// Whether this SQLite database is a whole samplan database: its migrations table
     /// exists and `PRAGMA integrity_check` says ok. The reason, in Danish, when not.
     pub async fn sqlite_backup_check(&self) -> Result<(), String> {
-        let migrations: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&self.pool).await.map_err(|_| "er ikke en samplan-database (ingen migreringer)".to_string())?;
+        let migrations: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|_| "er ikke en samplan-database (ingen migreringer)".to_string())?;
         if migrations.is_none() {
             return Err("er ikke en samplan-database (ingen migreringer)".into());
         }

@@ -45,21 +45,16 @@ impl Store {
 
     /// Whether the municipality is a tenant here.
     pub async fn has_municipality(&self, code: &str) -> Result<bool, StoreError> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM municipality WHERE code = $1")
-            .bind(code)
-            .fetch_one(self.pool())
-            .await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM municipality WHERE code = $1").bind(code).fetch_one(self.pool()).await?;
         Ok(n > 0)
     }
 
     /// The municipality's departments, in the standard order.
     pub async fn departments(&self, municipality_code: &str) -> Result<Vec<DepartmentRow>, StoreError> {
-        let mut rows: Vec<DepartmentRow> = sqlx::query_as(
-            "SELECT id, municipality_code, kind, name FROM department WHERE municipality_code = $1",
-        )
-        .bind(municipality_code)
-        .fetch_all(self.pool())
-        .await?;
+        let mut rows: Vec<DepartmentRow> = sqlx::query_as("SELECT id, municipality_code, kind, name FROM department WHERE municipality_code = $1")
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?;
         rows.sort_by_key(|d| DepartmentKind::ALL.iter().position(|k| k.code() == d.kind));
         Ok(rows)
     }

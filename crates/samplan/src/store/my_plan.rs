@@ -74,13 +74,11 @@ impl Store {
     /// Uses a login link: marks it used and returns its user, only if it was unused and
     /// unexpired at `at`. One statement, so two requests cannot both use it.
     pub async fn use_login_link(&self, token_hash: &str, at: &str) -> Result<Option<i64>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "UPDATE login_link SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
-        )
-        .bind(at)
-        .bind(token_hash)
-        .fetch_optional(self.pool())
-        .await?)
+        Ok(sqlx::query_scalar("UPDATE login_link SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
+            .bind(at)
+            .bind(token_hash)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     /// The chosen language of the citizen a login link is for, if the link is unused and
@@ -128,7 +126,14 @@ impl Store {
 
 impl super::unit::Unit {
     /// Stores a new one-time login link (its hash) for a citizen user.
-    pub async fn create_login_link(&mut self, municipality_code: &str, user_id: i64, created_by: i64, token_hash: &str, expires_at: &str) -> Result<(), StoreError> {
+    pub async fn create_login_link(
+        &mut self,
+        municipality_code: &str,
+        user_id: i64,
+        created_by: i64,
+        token_hash: &str,
+        expires_at: &str,
+    ) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO login_link (token_hash, municipality_code, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(token_hash)
             .bind(municipality_code)

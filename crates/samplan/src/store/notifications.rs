@@ -78,7 +78,14 @@ impl Store {
     }
 
     /// One page of [`Store::notifications`]: `limit` rows after the first `offset`.
-    pub async fn notifications_page(&self, municipality_code: &str, reach: &Reach, user_id: i64, limit: i64, offset: i64) -> Result<Vec<NotificationRow>, StoreError> {
+    pub async fn notifications_page(
+        &self,
+        municipality_code: &str,
+        reach: &Reach,
+        user_id: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<NotificationRow>, StoreError> {
         let sql = format!(
             "SELECT id, family_id, message, created_at, read_at FROM notification WHERE municipality_code = $1 AND user_id = $2
                AND (family_id IS NULL OR {})
@@ -91,15 +98,13 @@ impl Store {
 
     /// Marks one of the user's notifications read. Returns false when not theirs or already read.
     pub async fn mark_notification_read(&self, municipality_code: &str, user_id: i64, id: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE notification SET read_at = $1 WHERE id = $2 AND user_id = $3 AND municipality_code = $4 AND read_at IS NULL",
-        )
-        .bind(now())
-        .bind(id)
-        .bind(user_id)
-        .bind(municipality_code)
-        .execute(self.pool())
-        .await?;
+        let done = sqlx::query("UPDATE notification SET read_at = $1 WHERE id = $2 AND user_id = $3 AND municipality_code = $4 AND read_at IS NULL")
+            .bind(now())
+            .bind(id)
+            .bind(user_id)
+            .bind(municipality_code)
+            .execute(self.pool())
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -116,13 +121,11 @@ impl Store {
 
     /// The municipality's outbox, newest first: waiting, sent and given-up mails.
     pub async fn outbox(&self, municipality_code: &str, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {OUTBOX_COLUMNS} FROM email_outbox WHERE municipality_code = $1 ORDER BY id DESC LIMIT $2"
-        ))
-        .bind(municipality_code)
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {OUTBOX_COLUMNS} FROM email_outbox WHERE municipality_code = $1 ORDER BY id DESC LIMIT $2"))
+            .bind(municipality_code)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Mails of every municipality that are due for a delivery attempt at `now`, oldest first.
@@ -173,22 +176,26 @@ impl Store {
             Retry::At(t) => (Some(super::timestamp(t)), None),
             Retry::GiveUp => (None, Some(at.to_string())),
         };
-        sqlx::query(
-            "UPDATE email_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, given_up_at = $3 WHERE id = $4",
-        )
-        .bind(error)
-        .bind(next)
-        .bind(given_up)
-        .bind(id)
-        .execute(self.pool())
-        .await?;
+        sqlx::query("UPDATE email_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, given_up_at = $3 WHERE id = $4")
+            .bind(error)
+            .bind(next)
+            .bind(given_up)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 }
 
 /// Queues a mail within `tx`; returns its id. The one insert into the outbox, for a unit
 /// of work and the report subscriptions.
-pub(super) async fn insert_mail(tx: &mut sqlx::Transaction<'static, sqlx::Any>, municipality_code: &str, to: &str, subject: &str, body: &str) -> Result<i64, StoreError> {
+pub(super) async fn insert_mail(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    municipality_code: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("INSERT INTO email_outbox (municipality_code, to_address, subject, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
         .bind(municipality_code)
         .bind(to)

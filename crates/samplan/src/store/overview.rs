@@ -46,7 +46,13 @@ fn coordinated(who: Coordinators) -> String {
 impl Store {
     /// The families coordinated by `who` with an open (not met) deadline due from `from`
     /// to `to` (ISO dates, both included), each once.
-    pub async fn coordinated_families_due(&self, municipality_code: &str, who: Coordinators, from: &str, to: &str) -> Result<std::collections::HashSet<i64>, StoreError> {
+    pub async fn coordinated_families_due(
+        &self,
+        municipality_code: &str,
+        who: Coordinators,
+        from: &str,
+        to: &str,
+    ) -> Result<std::collections::HashSet<i64>, StoreError> {
         let ids: Vec<(i64,)> = sqlx::query_as(&format!(
             "SELECT DISTINCT p.family_id FROM person_deadline d JOIN person p ON p.id = d.person_id
              WHERE d.municipality_code = $1 AND d.met_on IS NULL AND d.due >= $3 AND d.due <= $4 AND p.family_id IN ({})",

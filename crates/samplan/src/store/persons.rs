@@ -95,13 +95,7 @@ pub fn search_name(given: &str, family: &str) -> String {
 
 impl Store {
     /// Creates a person; a CPR number already registered in the municipality is a `Conflict`.
-    pub async fn create_person(
-        &self,
-        municipality_code: &str,
-        cpr_encrypted: &str,
-        cpr_hash: &str,
-        p: &PersonFields,
-    ) -> Result<i64, StoreError> {
+    pub async fn create_person(&self, municipality_code: &str, cpr_encrypted: &str, cpr_hash: &str, p: &PersonFields) -> Result<i64, StoreError> {
         let at = now();
         sqlx::query_scalar(
             "INSERT INTO person (municipality_code, family_id, family_role, cpr_encrypted, cpr_hash, given_name, family_name,
@@ -193,13 +187,7 @@ impl Store {
 
     /// Finds persons of the municipality within `reach`, at most `limit`, by family
     /// then given name.
-    pub async fn search_persons(
-        &self,
-        municipality_code: &str,
-        reach: &Reach,
-        query: &PersonQuery,
-        limit: i64,
-    ) -> Result<Vec<PersonRow>, StoreError> {
+    pub async fn search_persons(&self, municipality_code: &str, reach: &Reach, query: &PersonQuery, limit: i64) -> Result<Vec<PersonRow>, StoreError> {
         self.search_persons_page(municipality_code, reach, query, limit, 0).await
     }
 
@@ -214,11 +202,9 @@ impl Store {
     ) -> Result<Vec<PersonRow>, StoreError> {
         // $1 is the municipality, $2.. the query's values, then the reach's placeholders.
         let values: Vec<String> = match query {
-            PersonQuery::Name(part) => part
-                .split(|c: char| c.is_whitespace() || c == ',')
-                .filter(|w| !w.is_empty())
-                .map(|w| format!("%{}%", w.replace(['%', '_'], "")))
-                .collect(),
+            PersonQuery::Name(part) => {
+                part.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).map(|w| format!("%{}%", w.replace(['%', '_'], ""))).collect()
+            }
             PersonQuery::CprHash(hash) => vec![hash.clone()],
             PersonQuery::BirthDates(dates) => dates.clone(),
         };
@@ -252,10 +238,7 @@ impl Store {
             return Ok(std::collections::HashMap::new());
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "SELECT id, given_name, family_name FROM person WHERE municipality_code = $1 AND id IN ({list}) AND {}",
-            access::condition("id", 2)
-        );
+        let sql = format!("SELECT id, given_name, family_name FROM person WHERE municipality_code = $1 AND id IN ({list}) AND {}", access::condition("id", 2));
         let rows: Vec<(i64, String, String)> = reach.bind_as(municipality_code, sqlx::query_as(&sql).bind(municipality_code)).fetch_all(self.pool()).await?;
         Ok(rows.into_iter().map(|(id, g, f)| (id, format!("{g} {f}"))).collect())
     }

@@ -48,19 +48,13 @@ pub struct NewPlanVersion<'a> {
     pub department_links: &'a [(Option<i64>, String)],
 }
 
-const COLUMNS: &str =
-    "id, municipality_code, family_id, version, document, coordinator_user_id, saved_by, saved_by_name, saved_at, reason";
+const COLUMNS: &str = "id, municipality_code, family_id, version, document, coordinator_user_id, saved_by, saved_by_name, saved_at, reason";
 
 impl Store {
     /// Appends a new version. `expected_previous` is the version the change was based on
     /// (0 for a new plan): when someone else saved in between, this is a `Conflict` and
     /// nothing is stored. Returns the new version number.
-    pub async fn save_plan_version(
-        &self,
-        municipality_code: &str,
-        expected_previous: i64,
-        v: &NewPlanVersion<'_>,
-    ) -> Result<i64, StoreError> {
+    pub async fn save_plan_version(&self, municipality_code: &str, expected_previous: i64, v: &NewPlanVersion<'_>) -> Result<i64, StoreError> {
         let mut unit = self.unit().await?;
         let next = unit.save_plan_version(municipality_code, expected_previous, v).await?;
         unit.commit().await?;
@@ -69,12 +63,7 @@ impl Store {
 
     /// The newest version of a family's plan saved at or before `until` (an RFC 3339
     /// time; `None` = now), or `None` when there is none.
-    pub async fn plan_version_at(
-        &self,
-        municipality_code: &str,
-        family_id: i64,
-        until: Option<&str>,
-    ) -> Result<Option<PlanVersionRow>, StoreError> {
+    pub async fn plan_version_at(&self, municipality_code: &str, family_id: i64, until: Option<&str>) -> Result<Option<PlanVersionRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM plan_version WHERE municipality_code = $1 AND family_id = $2
                AND ($3 IS NULL OR saved_at <= $3) ORDER BY version DESC LIMIT 1"
@@ -88,25 +77,21 @@ impl Store {
 
     /// One numbered version.
     pub async fn plan_version(&self, municipality_code: &str, family_id: i64, version: i64) -> Result<Option<PlanVersionRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM plan_version WHERE municipality_code = $1 AND family_id = $2 AND version = $3"
-        ))
-        .bind(municipality_code)
-        .bind(family_id)
-        .bind(version)
-        .fetch_optional(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM plan_version WHERE municipality_code = $1 AND family_id = $2 AND version = $3"))
+            .bind(municipality_code)
+            .bind(family_id)
+            .bind(version)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     /// Every version of a family's plan, newest first.
     pub async fn plan_versions(&self, municipality_code: &str, family_id: i64) -> Result<Vec<PlanVersionRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM plan_version WHERE municipality_code = $1 AND family_id = $2 ORDER BY version DESC"
-        ))
-        .bind(municipality_code)
-        .bind(family_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM plan_version WHERE municipality_code = $1 AND family_id = $2 ORDER BY version DESC"))
+            .bind(municipality_code)
+            .bind(family_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// The current version of every plan whose current coordinator is `user_id`.
@@ -150,19 +135,12 @@ impl super::unit::Unit {
     /// (0 for a new plan): when someone else saved in between, this is a `Conflict` and
     /// nothing is stored. Returns the new version number.
     /// Within the unit: the version commits with what the change queues and audits.
-    pub async fn save_plan_version(
-        &mut self,
-        municipality_code: &str,
-        expected_previous: i64,
-        v: &NewPlanVersion<'_>,
-    ) -> Result<i64, StoreError> {
-        let current: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(version), 0) FROM plan_version WHERE family_id = $1 AND municipality_code = $2",
-        )
-        .bind(v.family_id)
-        .bind(municipality_code)
-        .fetch_one(&mut *self.tx)
-        .await?;
+    pub async fn save_plan_version(&mut self, municipality_code: &str, expected_previous: i64, v: &NewPlanVersion<'_>) -> Result<i64, StoreError> {
+        let current: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM plan_version WHERE family_id = $1 AND municipality_code = $2")
+            .bind(v.family_id)
+            .bind(municipality_code)
+            .fetch_one(&mut *self.tx)
+            .await?;
         if current != expected_previous {
             return Err(StoreError::Conflict(format!("en nyere version ({current}) af planen")));
         }

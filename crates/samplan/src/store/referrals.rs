@@ -98,14 +98,7 @@ impl Store {
     }
 
     /// Accepts or declines a pending referral. Returns false when it is not pending.
-    pub async fn decide_referral(
-        &self,
-        municipality_code: &str,
-        id: i64,
-        accepted: bool,
-        reason: &str,
-        by: i64,
-    ) -> Result<bool, StoreError> {
+    pub async fn decide_referral(&self, municipality_code: &str, id: i64, accepted: bool, reason: &str, by: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE referral SET status = $1, decision_reason = $2, decided_by = $3, decided_at = $4
              WHERE id = $5 AND municipality_code = $6 AND status = 'pending'",

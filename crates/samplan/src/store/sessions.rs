@@ -17,39 +17,31 @@ pub struct SessionRow {
 impl Store {
     /// Creates a session.
     pub async fn create_session(&self, row: &SessionRow, created_at: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&row.token_hash)
-        .bind(row.user_id)
-        .bind(&row.csrf_token)
-        .bind(created_at)
-        .bind(&row.expires_at)
-        .execute(self.pool())
-        .await?;
+        sqlx::query("INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&row.token_hash)
+            .bind(row.user_id)
+            .bind(&row.csrf_token)
+            .bind(created_at)
+            .bind(&row.expires_at)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
     /// A session that has not expired at `now` (idle) and began after `created_after`
     /// (absolute lifetime).
     pub async fn live_session(&self, token_hash: &str, now: &str, created_after: &str) -> Result<Option<SessionRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT token_hash, user_id, csrf_token, expires_at FROM session WHERE token_hash = $1 AND expires_at > $2 AND created_at > $3",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .bind(created_after)
-        .fetch_optional(self.pool())
-        .await?)
+        Ok(sqlx::query_as("SELECT token_hash, user_id, csrf_token, expires_at FROM session WHERE token_hash = $1 AND expires_at > $2 AND created_at > $3")
+            .bind(token_hash)
+            .bind(now)
+            .bind(created_after)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     /// Moves the expiry forward (sliding idle timeout).
     pub async fn extend_session(&self, token_hash: &str, expires_at: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE session SET expires_at = $1 WHERE token_hash = $2")
-            .bind(expires_at)
-            .bind(token_hash)
-            .execute(self.pool())
-            .await?;
+        sqlx::query("UPDATE session SET expires_at = $1 WHERE token_hash = $2").bind(expires_at).bind(token_hash).execute(self.pool()).await?;
         Ok(())
     }
 

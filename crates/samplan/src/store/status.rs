@@ -40,25 +40,21 @@ const COLUMNS: &str = "id, person_id, kind, from_day, to_day, created_by, create
 impl Store {
     /// A person's status periods, by first day.
     pub async fn statuses(&self, municipality_code: &str, person_id: i64) -> Result<Vec<StatusRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM person_status WHERE municipality_code = $1 AND person_id = $2 ORDER BY from_day, id"
-        ))
-        .bind(municipality_code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM person_status WHERE municipality_code = $1 AND person_id = $2 ORDER BY from_day, id"))
+            .bind(municipality_code)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// One status period of a person.
     pub async fn status(&self, municipality_code: &str, person_id: i64, id: i64) -> Result<Option<StatusRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM person_status WHERE municipality_code = $1 AND person_id = $2 AND id = $3"
-        ))
-        .bind(municipality_code)
-        .bind(person_id)
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM person_status WHERE municipality_code = $1 AND person_id = $2 AND id = $3"))
+            .bind(municipality_code)
+            .bind(person_id)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     /// Records a status period of one of the municipality's persons; its id.

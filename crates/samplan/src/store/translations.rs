@@ -74,11 +74,7 @@ impl Store {
 
     /// One translation of the municipality.
     pub async fn translation(&self, municipality_code: &str, id: i64) -> Result<Option<TranslationRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("{ROWS} WHERE t.municipality_code = $1 AND t.id = $2"))
-            .bind(municipality_code)
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?)
+        Ok(sqlx::query_as(&format!("{ROWS} WHERE t.municipality_code = $1 AND t.id = $2")).bind(municipality_code).bind(id).fetch_optional(self.pool()).await?)
     }
 
     /// Approves or rejects a proposal that is still open; false when it was decided already.

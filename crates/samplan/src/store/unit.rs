@@ -33,7 +33,14 @@ impl Unit {
 
     /// Notifies a user in the app, and queues the message as a mail too when `email`
     /// (address, subject) is given.
-    pub async fn notify(&mut self, municipality_code: &str, user_id: i64, family_id: Option<i64>, message: &str, email: Option<(&str, &str)>) -> Result<(), StoreError> {
+    pub async fn notify(
+        &mut self,
+        municipality_code: &str,
+        user_id: i64,
+        family_id: Option<i64>,
+        message: &str,
+        email: Option<(&str, &str)>,
+    ) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO notification (municipality_code, user_id, family_id, message, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(municipality_code)
             .bind(user_id)

@@ -55,8 +55,7 @@ pub struct NewUser {
     pub demo_account: bool,
 }
 
-const USER_COLUMNS: &str =
-    "id, login, display_name, email, password_hash, municipality_code, department_id, role, active, demo_account";
+const USER_COLUMNS: &str = "id, login, display_name, email, password_hash, municipality_code, department_id, role, active, demo_account";
 
 impl Store {
     /// Creates a user; a taken login is a `Conflict`.
@@ -81,28 +80,20 @@ impl Store {
 
     /// Finds an active or inactive user by login.
     pub async fn user_by_login(&self, login: &str) -> Result<Option<UserRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM app_user WHERE login = $1"))
-            .bind(login)
-            .fetch_optional(self.pool())
-            .await?)
+        Ok(sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM app_user WHERE login = $1")).bind(login).fetch_optional(self.pool()).await?)
     }
 
     /// Finds a user by id.
     pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM app_user WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?)
+        Ok(sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM app_user WHERE id = $1")).bind(id).fetch_optional(self.pool()).await?)
     }
 
     /// The users of one municipality, by login.
     pub async fn users_of(&self, municipality_code: &str) -> Result<Vec<UserRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {USER_COLUMNS} FROM app_user WHERE municipality_code = $1 ORDER BY login"
-        ))
-        .bind(municipality_code)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM app_user WHERE municipality_code = $1 ORDER BY login"))
+            .bind(municipality_code)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Sets a user's role and department (from the identity provider's role claim).
@@ -118,24 +109,18 @@ impl Store {
 
     /// Sets a new password hash.
     pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(user_id)
-            .execute(self.pool())
-            .await?;
+        sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2").bind(hash).bind(user_id).execute(self.pool()).await?;
         Ok(())
     }
 
     /// Stores the hash of a new personal API token.
     pub async fn create_api_token(&self, user_id: i64, token_hash: &str) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO api_token (user_id, token_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(user_id)
-        .bind(token_hash)
-        .bind(now())
-        .fetch_one(self.pool())
-        .await?)
+        Ok(sqlx::query_scalar("INSERT INTO api_token (user_id, token_hash, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(user_id)
+            .bind(token_hash)
+            .bind(now())
+            .fetch_one(self.pool())
+            .await?)
     }
 
     /// The active user a token (by hash) belongs to, unless revoked.

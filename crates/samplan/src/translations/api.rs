@@ -2,13 +2,13 @@
 //! with its Danish source, the text in force for the caller's municipality, its origin
 //! and review status.
 use super::{Coverage, Entry, coverage, entries, reviewable};
+use crate::app::AppState;
 use crate::auth::Actor;
 use crate::domain::Role;
-use crate::app::AppState;
 use crate::error::{ApiError, AppError};
+use crate::web::extract::Path;
 use axum::Json;
 use axum::extract::State;
-use crate::web::extract::Path;
 use serde::Serialize;
 
 /// A language of the catalogue as the municipality has it.

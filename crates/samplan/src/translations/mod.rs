@@ -9,9 +9,9 @@ pub mod pages;
 
 use crate::auth::Actor;
 use crate::domain::{FieldError, Role};
+use crate::error::AppError;
 use crate::store::Store;
 use crate::store::translations::TranslationRow;
-use crate::error::AppError;
 use i18n::Language;
 
 /// Who works on translations, and how.
@@ -100,7 +100,13 @@ pub fn entries(language: &'static Language, translations: &[TranslationRow]) -> 
                 source: i18n::shipped(i18n::danish(), &key).unwrap_or_default(),
                 text: own.clone().or_else(|| shipped.clone()).unwrap_or_default(),
                 origin: if own.is_some() { "municipality" } else { "shipped" },
-                review: if waiting { "proposed" } else if own.is_some() { "reviewed" } else { "not_reviewed" },
+                review: if waiting {
+                    "proposed"
+                } else if own.is_some() {
+                    "reviewed"
+                } else {
+                    "not_reviewed"
+                },
                 shipped,
                 key,
             }

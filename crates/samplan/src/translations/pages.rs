@@ -2,19 +2,19 @@
 //! one key's page with the proposal form, the proposals waiting for a second opinion,
 //! the history and a preview of an invented Min plan with the proposed text (page and PDF).
 use super::{Coverage, Entry, Reviewer, coverage, entries, reviewable};
+use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
+use crate::error::{AppError, PageError};
 use crate::my_plan::MyPlan;
 use crate::my_plan::derive::{derive, sample_input, sample_plan};
 use crate::store::translations::TranslationRow;
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
+use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render, when};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::web::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use i18n::Language;
@@ -86,10 +86,7 @@ pub async fn export(State(state): State<AppState>, actor: Actor, Path(lang): Pat
     let overrides = state.store.translation_overrides(&reviewer.code, language.code).await?;
     let file = i18n::export(language, &overrides);
     let name = format!("{}-{}.ftl", language.code, reviewer.code);
-    Ok((
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
-        file,
-    )
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))], file)
         .into_response())
 }
 
@@ -184,7 +181,12 @@ async fn message_page(
 }
 
 /// GET /oversaettelser/{lang}/{key}
-pub async fn message(State(state): State<AppState>, actor: Actor, Path((lang, key)): Path<(String, String)>, Query(q): Query<PreviewParam>) -> Result<Response, PageError> {
+pub async fn message(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((lang, key)): Path<(String, String)>,
+    Query(q): Query<PreviewParam>,
+) -> Result<Response, PageError> {
     Ok(message_page(&state, &actor, &lang, &key, None, None, q.forslag).await?)
 }
 
@@ -241,12 +243,22 @@ pub struct DecisionForm {
 }
 
 /// POST /oversaettelser/forslag/{id}: approve or reject a proposal.
-pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>, Form(form): Form<DecisionForm>) -> Result<Response, PageError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    Path(id): Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     let reviewer = Reviewer::of(&state.store, &actor).await?;
     let proposal = state.store.translation(&reviewer.code, id).await?.ok_or(AppError::NotFound("forslaget"))?;
     if !reviewer.decides(&proposal) {
-        let why = if proposal.proposed_by_id == actor.user.id { "en anden tolk eller administratoren godkender dit forslag" } else { "du godkender tekster på dit eget sprog" };
+        let why = if proposal.proposed_by_id == actor.user.id {
+            "en anden tolk eller administratoren godkender dit forslag"
+        } else {
+            "du godkender tekster på dit eget sprog"
+        };
         return Err(AppError::Forbidden(why.into()).into());
     }
     let approve = match form.decision.as_str() {
@@ -256,13 +268,23 @@ pub async fn decide(State(state): State<AppState>, actor: Actor, meta: RequestMe
     };
     let reason = form.reason.trim();
     if !approve && reason.is_empty() {
-        return Ok(message_page(&state, &actor, &proposal.language, &proposal.message, None, Some(FieldError::new("reason", "skriv hvorfor forslaget afvises")), Some(id)).await?);
+        return Ok(message_page(
+            &state,
+            &actor,
+            &proposal.language,
+            &proposal.message,
+            None,
+            Some(FieldError::new("reason", "skriv hvorfor forslaget afvises")),
+            Some(id),
+        )
+        .await?);
     }
     if !state.store.decide_translation(&reviewer.code, id, approve, actor.user.id, Some(reason).filter(|r| !r.is_empty())).await? {
         return Err(AppError::WrongState("forslaget er allerede godkendt eller afvist".into()).into());
     }
     let what = if approve { "godkendt" } else { "afvist" };
-    record(&state, vec![meta.event(&actor, "update", "translation", Some(id), format!("forslag til {} «{}» {what}", proposal.language, proposal.message))]).await?;
+    record(&state, vec![meta.event(&actor, "update", "translation", Some(id), format!("forslag til {} «{}» {what}", proposal.language, proposal.message))])
+        .await?;
     Ok(Redirect::to(&format!("/oversaettelser/{}/{}", proposal.language, proposal.message)).into_response())
 }
 

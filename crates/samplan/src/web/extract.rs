@@ -6,8 +6,8 @@
 //!
 //! [`danish_reason`] turns serde's English messages into Danish; the JSON body extractor
 //! (`web::json`) uses it too, so a refused path, query or body field reads the same.
-use crate::error::{ApiError, AppError, PageError};
 use crate::domain::FieldError;
+use crate::error::{ApiError, AppError, PageError};
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};

@@ -1,12 +1,12 @@
 //! The overview page, the capability pages not yet in use, and the 404 page.
-use crate::app::AppState;
-use crate::error::{AppError, PageError};
 use super::pages::{Chrome, NAVIGATION, render};
+use crate::app::AppState;
 use crate::auth::Actor;
 use crate::domain::Role;
+use crate::error::{AppError, PageError};
+use crate::web::extract::Path;
 use askama::Template;
 use axum::extract::State;
-use crate::web::extract::Path;
 use axum::response::{IntoResponse, Response};
 
 /// The overview.
@@ -30,10 +30,7 @@ fn scope_note(role: Role) -> &'static str {
 pub async fn overview(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
     let (counts, scope_note) = match actor.person_access(&state.store).await {
         Ok(access) => (
-            Some((
-                state.store.count_persons(access.code(), access.reach()).await?,
-                state.store.count_families(access.code(), access.reach()).await?,
-            )),
+            Some((state.store.count_persons(access.code(), access.reach()).await?, state.store.count_families(access.code(), access.reach()).await?)),
             (!access.is_all()).then(|| scope_note(actor.role)),
         ),
         Err(AppError::Forbidden(_) | AppError::NotFound(_)) => (None, None),

@@ -2,8 +2,8 @@
 //! (by its path in the body) and the reason in Danish, instead of axum's plain-text
 //! rejection: 415 for another media type, 413 for a body over the limit, 400 for JSON that
 //! does not parse, 422 naming the field for JSON that does not fit.
-use crate::error::{ApiError, AppError};
 use super::extract::field_error;
+use crate::error::{ApiError, AppError};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
@@ -17,11 +17,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json"));
+        let is_json = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
         if !is_json {
             return Err(AppError::UnsupportedMediaType("Content-Type skal være application/json".into()).into());
         }
@@ -32,8 +28,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 AppError::BadRequest(format!("kan ikke læse forespørgslens indhold: {}", e.body_text()))
             }
         })?;
-        let mut value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| AppError::BadRequest(format!("ugyldig JSON (linje {}, kolonne {})", e.line(), e.column())))?;
+        let mut value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| AppError::BadRequest(format!("ugyldig JSON (linje {}, kolonne {})", e.line(), e.column())))?;
         whole_numbers(&mut value);
         serde_path_to_error::deserialize(value).map(ApiJson).map_err(|e| {
             let path = e.path().to_string();

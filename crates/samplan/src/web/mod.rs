@@ -21,7 +21,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The whole application: every route, listed once, grouped by capability.
 pub fn router(state: AppState) -> Router {
-    use crate::{admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, forecast, goals, housing, knowledge, my_plan, persons, plans, reports, status, translations};
+    use crate::{
+        admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, forecast, goals, housing, knowledge, my_plan,
+        persons, plans, reports, status, translations,
+    };
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
     let state_for_notice = state.clone();
@@ -198,7 +201,10 @@ pub fn router(state: AppState) -> Router {
         .route("/boern/barn/{id}/kontakter", post(children::childcare_pages::save_profile))
         .route("/api/v1/persons/{id}/childcare", get(children::childcare_api::show))
         .route("/api/v1/persons/{id}/childcare/periods", post(children::childcare_api::add_period))
-        .route("/api/v1/persons/{id}/childcare/periods/{period}", axum::routing::put(children::childcare_api::change_period).delete(children::childcare_api::delete_period))
+        .route(
+            "/api/v1/persons/{id}/childcare/periods/{period}",
+            axum::routing::put(children::childcare_api::change_period).delete(children::childcare_api::delete_period),
+        )
         .route("/api/v1/persons/{id}/childcare/profile", axum::routing::put(children::childcare_api::save_profile))
         .route("/api/v1/concern-notes", get(children::api::list).post(children::api::create))
         .route("/api/v1/concern-notes/{id}", get(children::api::show))
@@ -339,10 +345,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
@@ -366,7 +369,8 @@ pub fn catch_panics(router: Router) -> Router {
 fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     let what = panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("(ingen tekst)");
     tracing::error!(panic = what, "a handler panicked");
-    let mut response = axum::response::IntoResponse::into_response(crate::error::ApiError(crate::error::AppError::Internal(anyhow::anyhow!("en handler gik i panik"))));
+    let mut response =
+        axum::response::IntoResponse::into_response(crate::error::ApiError(crate::error::AppError::Internal(anyhow::anyhow!("en handler gik i panik"))));
     response.extensions_mut().insert(Panicked);
     response
 }
@@ -375,7 +379,9 @@ async fn panic_page(request: axum::extract::Request, next: axum::middleware::Nex
     let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
     if !api && response.extensions().get::<Panicked>().is_some() {
-        return axum::response::IntoResponse::into_response(crate::error::PageError(crate::error::AppError::Internal(anyhow::anyhow!("en handler gik i panik"))));
+        return axum::response::IntoResponse::into_response(crate::error::PageError(crate::error::AppError::Internal(anyhow::anyhow!(
+            "en handler gik i panik"
+        ))));
     }
     response
 }

@@ -102,7 +102,8 @@ impl utoipa::Modify for StandardAnswers {
         use utoipa::openapi::header::HeaderBuilder;
         use utoipa::openapi::schema::{Object, Type};
         for (path, item) in openapi.paths.paths.iter_mut() {
-            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head, &mut item.options, &mut item.trace];
+            let operations =
+                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head, &mut item.options, &mut item.trace];
             for operation in operations.into_iter().flatten() {
                 let parameters = operation.parameters.as_deref().unwrap_or_default();
                 let paged = parameters.iter().any(|p| p.name == "limit");
@@ -115,7 +116,11 @@ impl utoipa::Modify for StandardAnswers {
                     add.push(("422", "En parameter eller et felt er ugyldigt (navngivet i `errors`)"));
                 }
                 if operation.request_body.is_some() {
-                    add.extend([("400", "Indholdet kan ikke læses"), ("413", "Indholdet er for stort"), ("415", "Indholdet har en anden medietype end den, operationen læser")]);
+                    add.extend([
+                        ("400", "Indholdet kan ikke læses"),
+                        ("413", "Indholdet er for stort"),
+                        ("415", "Indholdet har en anden medietype end den, operationen læser"),
+                    ]);
                 }
                 for (status, description) in add {
                     operation.responses.responses.entry(status.to_string()).or_insert_with(|| Self::problem(description));
@@ -138,13 +143,15 @@ impl utoipa::Modify for ProblemContentType {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::RefOr;
         for item in openapi.paths.paths.values_mut() {
-            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head, &mut item.options, &mut item.trace];
+            let operations =
+                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head, &mut item.options, &mut item.trace];
             for operation in operations.into_iter().flatten() {
                 for response in operation.responses.responses.values_mut() {
                     let RefOr::T(response) = response else { continue };
-                    let is_problem = response.content.get("application/json").is_some_and(|c| {
-                        matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"))
-                    });
+                    let is_problem = response
+                        .content
+                        .get("application/json")
+                        .is_some_and(|c| matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem")));
                     if is_problem && let Some(content) = response.content.shift_remove("application/json") {
                         response.content.insert("application/problem+json".into(), content);
                     }

@@ -8,8 +8,8 @@
 //! [`Paging::fetch`] rows from [`Paging::offset`] (one more than the page, to know if
 //! another page follows) and answers [`Paging::page`]; a list already built in memory
 //! is cut with [`Paging::slice`]. HTML pages use [`PageNav`] for "Forrige/Næste side".
-use crate::error::ApiError;
 use crate::domain::FieldError;
+use crate::error::ApiError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
@@ -277,7 +277,14 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_field() {
-        for (query, field) in [("limit=0", "limit"), ("limit=501", "limit"), ("limit=x", "limit"), ("cursor=abc", "cursor"), ("cursor=o", "cursor"), ("cursor=o1234567890123456789", "cursor")] {
+        for (query, field) in [
+            ("limit=0", "limit"),
+            ("limit=501", "limit"),
+            ("limit=x", "limit"),
+            ("cursor=abc", "cursor"),
+            ("cursor=o", "cursor"),
+            ("cursor=o1234567890123456789", "cursor"),
+        ] {
             let errors = Paging::parse("/x", Some(query)).unwrap_err();
             assert_eq!(errors[0].field.to_string(), field, "{query}");
         }

@@ -2,7 +2,7 @@
 //! `samplan` serves its pages complete wherever it is installed, without the
 //! source tree beside it. Debug builds read them from `static/` on disk.
 use axum::extract::Path;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
 

@@ -5,12 +5,12 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use samplan::app::{AppState, Settings};
 use samplan::auth::{password, random_token, token_hash};
 use samplan::crypto::CprVault;
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
 use samplan::store::users::NewUser;
-use samplan::app::{AppState, Settings};
 use samplan::web::router;
 use std::net::SocketAddr;
 use tower::ServiceExt;
@@ -193,11 +193,7 @@ impl TestApp {
             .find(|c| c.starts_with("samplan_login_csrf="))
             .map(|c| c.split(';').next().unwrap().to_string())
             .expect("login form sets its csrf cookie");
-        let body = serde_urlencoded(&[
-            ("login".into(), login.into()),
-            ("password".into(), password.into()),
-            ("csrf".into(), form.csrf()),
-        ]);
+        let body = serde_urlencoded(&[("login".into(), login.into()), ("password".into(), password.into()), ("csrf".into(), form.csrf())]);
         let reply = self
             .send(
                 Request::post("/login")

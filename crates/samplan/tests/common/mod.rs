@@ -80,7 +80,9 @@ fn postgres_server() -> Option<&'static str> {
                 if std::env::var_os("CI").is_some() {
                     panic!("PostgreSQL is required in CI but could not be started: {why}");
                 }
-                eprintln!("\n!!!!!!!! PostgreSQL NOT TESTED: no server could be started ({why}). Install postgresql or set SAMPLAN_TEST_DATABASE_URL. !!!!!!!!\n");
+                eprintln!(
+                    "\n!!!!!!!! PostgreSQL NOT TESTED: no server could be started ({why}). Install postgresql or set SAMPLAN_TEST_DATABASE_URL. !!!!!!!!\n"
+                );
                 None
             }
         }
@@ -155,14 +157,20 @@ pub async fn break_the_outbox(store: &Store) {
     use samplan::store::Backend;
     match store.backend() {
         Backend::Sqlite => {
-            store.execute_raw("CREATE TRIGGER outbox_broken BEFORE INSERT ON email_outbox BEGIN SELECT RAISE(ABORT, 'outbox broken'); END").await.expect("trigger");
+            store
+                .execute_raw("CREATE TRIGGER outbox_broken BEFORE INSERT ON email_outbox BEGIN SELECT RAISE(ABORT, 'outbox broken'); END")
+                .await
+                .expect("trigger");
         }
         Backend::Postgres => {
             store
                 .execute_raw("CREATE FUNCTION outbox_broken() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox broken'; END $$")
                 .await
                 .expect("function");
-            store.execute_raw("CREATE TRIGGER outbox_broken BEFORE INSERT ON email_outbox FOR EACH ROW EXECUTE FUNCTION outbox_broken()").await.expect("trigger");
+            store
+                .execute_raw("CREATE TRIGGER outbox_broken BEFORE INSERT ON email_outbox FOR EACH ROW EXECUTE FUNCTION outbox_broken()")
+                .await
+                .expect("trigger");
         }
     }
 }

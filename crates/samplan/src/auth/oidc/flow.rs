@@ -5,8 +5,8 @@
 //! (signature against the provider's published keys, issuer, audience, expiry with the
 //! configured clock skew, nonce), resolves the user (`identity`) and starts the same
 //! session a password login starts. Every refusal is a Danish login page and an audit row.
-use super::identity::{self, Refusal};
 use super::Provider;
+use super::identity::{self, Refusal};
 use crate::app::AppState;
 use crate::auth::{RequestMeta, csrf, login};
 use crate::error::{AppError, PageError};
@@ -140,7 +140,8 @@ pub async fn callback(
         Ok(t) => t,
         Err(e) => {
             tracing::info!(provider = %name, error = %e, "token request refused");
-            return refuse(jar, anonymous, Refusal("Identitetsudbyderen godkendte ikke login-koden (den er brugt før eller udløbet). Start forfra.".into())).await;
+            return refuse(jar, anonymous, Refusal("Identitetsudbyderen godkendte ikke login-koden (den er brugt før eller udløbet). Start forfra.".into()))
+                .await;
         }
     };
     let Some(id_token) = tokens.id_token() else {
@@ -166,7 +167,8 @@ pub async fn callback(
         Ok(r) => r,
         Err(refusal) => return refuse(jar, who, refusal).await,
     };
-    let how = if resolved.note.is_empty() { format!("logget ind via {}", config.label) } else { format!("logget ind via {} ({})", config.label, resolved.note) };
+    let how =
+        if resolved.note.is_empty() { format!("logget ind via {}", config.label) } else { format!("logget ind via {} ({})", config.label, resolved.note) };
     let (jar, session_hash) = login::start_session(&state, &meta, resolved.user, jar, &how).await?;
     state.oidc.logged_in(session_hash, &name, raw);
     Ok((jar, Redirect::to("/")).into_response())

@@ -126,7 +126,9 @@ async fn citizen(state: &AppState, provider: &Checked, claims: &Map<String, Valu
     let Some(person) = found.into_iter().next() else { return Ok(Err(not_found())) };
     let (account, note) = match state.store.citizen_account_of(code, person.id).await? {
         Some(account) => (account, String::new()),
-        None if config.provision => (crate::my_plan::links::ensure_account(state, code, &person, None).await?, "borgerkonto oprettet ved første login".to_string()),
+        None if config.provision => {
+            (crate::my_plan::links::ensure_account(state, code, &person, None).await?, "borgerkonto oprettet ved første login".to_string())
+        }
         None => return Ok(Err(not_found())),
     };
     let user = state.store.user_by_id(account.user_id).await?.filter(|u| u.active == 1 && u.role().is_some_and(Role::is_citizen));

@@ -137,8 +137,9 @@ impl Providers {
         let issuer = IssuerUrl::new(config.issuer.clone()).map_err(|e| ProviderError(format!("issuer: {e}")))?;
         let metadata = CoreProviderMetadata::discover_async(issuer, &self.http).await.map_err(|e| ProviderError(format!("discovery: {e}")))?;
         let end_session = self.end_session_endpoint(&config.issuer).await;
-        let client = CoreClient::from_provider_metadata(metadata, ClientId::new(config.client_id.clone()), provider.checked.secret.clone().map(ClientSecret::new))
-            .set_redirect_uri(RedirectUrl::new(config.redirect_url.clone()).map_err(|e| ProviderError(format!("redirect_url: {e}")))?);
+        let client =
+            CoreClient::from_provider_metadata(metadata, ClientId::new(config.client_id.clone()), provider.checked.secret.clone().map(ClientSecret::new))
+                .set_redirect_uri(RedirectUrl::new(config.redirect_url.clone()).map_err(|e| ProviderError(format!("redirect_url: {e}")))?);
         let d = Discovered { client, end_session, at: Instant::now() };
         *slot = Some(d.clone());
         Ok(d)
