@@ -121,36 +121,9 @@ pub const UPLOAD_LIMIT: usize = MAX_UPLOAD_BYTES + 64 * 1024;
 /// file with an error stores nothing and the error names its line and column.
 pub async fn upload(State(state): State<AppState>, actor: Actor, meta: RequestMeta, mut multipart: Multipart) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
-    let (mut csrf, mut text, mut data_as_of) = (String::new(), String::new(), String::new());
-    let mut errors = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(FieldError::new("outcomes_file", "filen kunne ikke læses; vælg den igen og send formularen igen"));
-                break;
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        let bytes = match field.bytes().await {
-            Ok(b) if b.len() <= MAX_UPLOAD_BYTES => b,
-            _ => {
-                errors.push(FieldError::new(name, "filen kunne ikke læses (højst 8 MB)"));
-                continue;
-            }
-        };
-        let Ok(value) = String::from_utf8(bytes.to_vec()) else {
-            errors.push(FieldError::new(name, "filen er ikke tekst i UTF-8; gem den som CSV (UTF-8)"));
-            continue;
-        };
-        match name.as_str() {
-            "csrf" => csrf = value,
-            "outcomes_file" => text = value.trim_start_matches('\u{feff}').to_owned(),
-            "data_as_of" => data_as_of = value,
-            _ => {}
-        }
-    }
+    let (mut parts, mut errors) = crate::web::upload::text_parts(&mut multipart, MAX_UPLOAD_BYTES).await;
+    let mut take = |name: &str| parts.remove(name).unwrap_or_default();
+    let (csrf, text, data_as_of) = (take("csrf"), take("outcomes_file"), take("data_as_of"));
     actor.check_csrf(&csrf)?;
     let date = crate::domain::parse_date("data_as_of", &data_as_of).map_err(|e| errors.push(e)).ok();
     if date.is_some_and(|d| d > chrono::Local::now().date_naive()) {

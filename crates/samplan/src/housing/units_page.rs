@@ -156,43 +156,9 @@ const MAX_UPLOAD_BYTES: usize = 1024 * 1024;
 /// (multipart form), exactly as if their text had been pasted.
 pub async fn upload(State(state): State<AppState>, actor: Actor, meta: RequestMeta, mut multipart: Multipart) -> Result<Response, PageError> {
     actor.housing_officer()?;
-    let mut form = Fields::default();
-    let mut errors = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(FieldError::new("fil", "filerne kunne ikke læses; vælg dem igen og send formularen igen"));
-                break;
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        let bytes = match field.bytes().await {
-            Ok(b) => b,
-            Err(_) => {
-                errors.push(FieldError::new(name, "filen kunne ikke læses (højst 1 MB)"));
-                continue;
-            }
-        };
-        if bytes.len() > MAX_UPLOAD_BYTES {
-            errors.push(FieldError::new(name, "filen er større end 1 MB"));
-            continue;
-        }
-        let text = match String::from_utf8(bytes.to_vec()) {
-            Ok(t) => t.trim_start_matches('\u{feff}').to_owned(),
-            Err(_) => {
-                errors.push(FieldError::new(name, "filen er ikke tekst i UTF-8; gem den som CSV (UTF-8)"));
-                continue;
-            }
-        };
-        match name.as_str() {
-            "csrf" => form.csrf = text,
-            "areas_file" => form.areas_csv = text,
-            "units_file" => form.units_csv = text,
-            _ => {}
-        }
-    }
+    let (mut parts, mut errors) = crate::web::upload::text_parts(&mut multipart, MAX_UPLOAD_BYTES).await;
+    let mut take = |name: &str| parts.remove(name).unwrap_or_default();
+    let form = Fields { csrf: take("csrf"), areas_csv: take("areas_file"), units_csv: take("units_file"), ..Fields::default() };
     actor.check_csrf(&form.csrf)?;
     if errors.is_empty() && form.areas_csv.trim().is_empty() && form.units_csv.trim().is_empty() {
         errors.push(FieldError::new("areas_file", "vælg mindst én fil: areas.csv eller units.csv"));

@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod pages;
 pub mod paging;
 mod static_files;
+pub mod upload;
 
 use crate::app::AppState;
 use axum::Router;
