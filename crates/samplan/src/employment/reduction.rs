@@ -37,9 +37,9 @@ pub struct ReductionInput {
     /// Last day; empty: until further notice.
     #[serde(default)]
     pub to: String,
-    /// Why, e.g. the doctor's statement the decision rests on.
+    /// Why, e.g. the doctor's statement the decision rests on (required).
     #[serde(default)]
-    #[schema(max_length = 2000)]
+    #[schema(required = true, max_length = 2000, pattern = r"\S")]
     pub reason: String,
 }
 

@@ -190,7 +190,7 @@ pub struct RestoreInput {
     pub version: i64,
     /// Why it is restored (required).
     #[serde(default)]
-    #[schema(pattern = r"\S")]
+    #[schema(required = true, pattern = r"\S")]
     pub reason: String,
 }
 
