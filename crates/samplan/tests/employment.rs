@@ -778,16 +778,7 @@ async fn accepting_a_pair_changes_the_work_duty_conflict(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let duty = |overview: &Value| -> Vec<String> {
-        let family = overview.as_array().unwrap().iter().find(|f| f["family_id"].as_i64() == Some(family_id)).expect("the family is in the overview");
-        family["conflicts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(amal))
-            .map(|c| c["message"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let duty = |overview: &Value| work_duty_conflicts(overview, family_id, amal);
     let before = app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json();
     let before = duty(&before);
     assert_eq!(before.len(), 1, "under the duty before: {before:?}");
@@ -857,16 +848,7 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let duty = |overview: &Value| -> Vec<String> {
-        let family = overview.as_array().unwrap().iter().find(|f| f["family_id"].as_i64() == Some(family_id)).expect("the family is in the overview");
-        family["conflicts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(amal))
-            .map(|c| c["message"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let duty = |overview: &Value| work_duty_conflicts(overview, family_id, amal);
     let overview = || async { duty(&app.api(Method::GET, "/api/v1/coordinator/families", &coordinator, None).await.json()) };
     let week = samplan::plans::schedule::week_of(today);
     let schedule = || async { app.api(Method::GET, &format!("/api/v1/persons/{amal}/schedule?week={week}"), &coordinator, None).await.json() };
@@ -946,3 +928,15 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
     assert_eq!(app.api(Method::GET, &url, &other, None).await.status, StatusCode::NOT_FOUND);
 }
 on_both_apps!(the_work_duty_follows_the_municipality_and_a_health_reduction);
+
+/// The coordinator overview's work-duty conflicts (`under_minimum`) of one person.
+fn work_duty_conflicts(overview: &Value, family_id: i64, person_id: i64) -> Vec<String> {
+    let family = overview.as_array().unwrap().iter().find(|f| f["family_id"].as_i64() == Some(family_id)).expect("the family is in the overview");
+    family["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "under_minimum" && c["person_id"].as_i64() == Some(person_id))
+        .map(|c| c["message"].as_str().unwrap().to_string())
+        .collect()
+}

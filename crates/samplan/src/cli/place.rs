@@ -1,7 +1,7 @@
 //! `samplan place`: reads a placement round from three CSV files, proposes the
 //! optimal placement (crate `placement`), writes one line per household and,
 //! with `--explain`, tells in Danish why each household got what it got.
-use crate::housing::explain_text::{alternative, breakdown, employment_line, reason};
+use crate::housing::explain_text::{add_employment_line, alternative, breakdown, reason};
 use placement::input::{Source, read_instance};
 use placement::{Explanation, Outcome, PlaceError, Settings};
 use std::fmt::Write as _;
@@ -83,10 +83,8 @@ fn execute(args: &Args) -> Result<(), Failure> {
         let explanations = placement::explain_with(&instance, &settings, &proposal, term);
         for (i, e) in explanations.iter().enumerate() {
             let mut text = render(e);
-            if let (Some(emp), Outcome::Placed { area, area_name, cost, .. }) = (&employment, &e.outcome) {
-                let line = employment_line(&emp.model, emp.weight, area, area_name, emp.features[i].as_ref(), cost.employment);
-                let at = text.match_indices('\n').nth(1).map_or(text.len(), |(k, _)| k + 1);
-                text.insert_str(at, &format!("{line}\n"));
+            if let Some(emp) = &employment {
+                add_employment_line(&mut text, e, &emp.model, emp.weight, emp.features[i].as_ref(), "  ");
             }
             print!("{text}");
         }

@@ -4,7 +4,7 @@
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::store::Store;
-use crate::store::housing::{Decision, PlacementRow};
+use crate::store::housing::{Decision, NeedRow, PlacementRow, UnitRow};
 use placement::HardRule;
 
 /// What the officer decides.
@@ -41,9 +41,9 @@ pub fn override_choice(unit: Option<&str>, reason: &str, confirmed: bool) -> Res
 pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, login: &str, today: &str) -> Result<PlacementRow, AppError> {
     let placements = store.housing_placements(code).await?;
     let current = placements.iter().find(|p| p.family_id == family_id);
-    if store.housing_need(code, family_id).await?.is_none() {
+    let Some(need) = store.housing_need(code, family_id).await? else {
         return Err(AppError::NotFound("husstanden"));
-    }
+    };
     let (status, unit, reason) = match choice {
         Choice::Approve => {
             let Some(p) = current.filter(|p| p.status == "proposed") else {
@@ -52,16 +52,18 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
             ("approved", p.unit_code.clone(), String::new())
         }
         Choice::Override { unit, reason, confirmed } => {
+            let mut reason = reason.clone();
             if let Some(u) = unit {
-                if !store.housing_units(code).await?.iter().any(|x| &x.code == u) {
+                let units = store.housing_units(code).await?;
+                let Some(row) = units.iter().find(|x| &x.code == u) else {
                     return Err(FieldError::new("unit", format!("boligen «{u}» findes ikke")).into());
-                }
+                };
                 let held = placements.iter().any(|p| p.family_id != family_id && p.unit_code.as_deref() == Some(u.as_str()))
                     || store.housing_needs(code).await?.iter().any(|n| n.family_id != family_id && n.temporary_unit_code.as_deref() == Some(u.as_str()));
                 if held {
                     return Err(FieldError::new("unit", format!("boligen «{u}» er allerede foreslået til eller givet til en anden husstand")).into());
                 }
-                if let Some(rule) = broken_rule(store, code, family_id, u).await? {
+                if let Some(rule) = broken_rule(store, code, &need, row).await? {
                     if rule == HardRule::ListedArea {
                         return Err(FieldError::new(
                             "unit",
@@ -73,14 +75,17 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
                         let e = format!("boligen «{u}» bryder reglen: {}; bekræft, at du tilsidesætter reglen, for at vælge den alligevel", rule_text(rule));
                         return Err(FieldError::new("confirm", e).into());
                     }
-                    let reason = format!("{reason} (bekræftet brud på reglen: {})", rule_text(rule));
-                    return finish(store, code, family_id, "overridden", unit.as_deref(), &reason, login, today).await;
+                    reason = format!("{reason} (bekræftet brud på reglen: {})", rule_text(rule));
                 }
             }
-            ("overridden", unit.clone(), reason.clone())
+            ("overridden", unit.clone(), reason)
         }
     };
-    finish(store, code, family_id, status, unit.as_deref(), &reason, login, today).await
+    let decision = Decision { status, unit_code: unit.as_deref(), reason: &reason, decided_by: login, today };
+    if !store.decide_placement(code, family_id, &decision).await? {
+        return Err(AppError::NotFound("husstanden"));
+    }
+    store.housing_placements(code).await?.into_iter().find(|p| p.family_id == family_id).ok_or(AppError::NotFound("placeringen"))
 }
 
 /// The hard rules of placement in Danish, as the officer confirms them.
@@ -96,32 +101,10 @@ fn rule_text(rule: HardRule) -> &'static str {
 
 /// The first hard rule putting the household in the unit breaks, as the optimiser
 /// would judge it.
-async fn broken_rule(store: &Store, code: &str, family_id: i64, unit: &str) -> Result<Option<HardRule>, AppError> {
-    let Some(need) = store.housing_need(code, family_id).await? else { return Ok(None) };
-    let Some(row) = store.housing_units(code).await?.into_iter().find(|x| x.code == unit) else { return Ok(None) };
+async fn broken_rule(store: &Store, code: &str, need: &NeedRow, unit: &UnitRow) -> Result<Option<HardRule>, AppError> {
     let areas = super::import::to_areas(&store.housing_areas(code).await?);
-    let Some(area) = areas.iter().find(|a| a.id.as_str() == row.area_code) else { return Ok(None) };
-    let household = super::needs::household(&need);
-    Ok(placement::first_broken_rule(&placement::Settings::default(), &household, &super::round::unit(&row), area))
-}
-
-/// Stores the decision and returns the placement as now stored.
-#[allow(clippy::too_many_arguments)]
-async fn finish(
-    store: &Store,
-    code: &str,
-    family_id: i64,
-    status: &str,
-    unit: Option<&str>,
-    reason: &str,
-    login: &str,
-    today: &str,
-) -> Result<PlacementRow, AppError> {
-    let decision = Decision { status, unit_code: unit, reason, decided_by: login, today };
-    if !store.decide_placement(code, family_id, &decision).await? {
-        return Err(AppError::NotFound("husstanden"));
-    }
-    store.housing_placements(code).await?.into_iter().find(|p| p.family_id == family_id).ok_or(AppError::NotFound("placeringen"))
+    let Some(area) = areas.iter().find(|a| a.id.as_str() == unit.area_code) else { return Ok(None) };
+    Ok(placement::first_broken_rule(&placement::Settings::default(), &super::needs::household(need), &super::round::unit(unit), area))
 }
 
 /// Releases a household approved (or overridden) into a temporary unit into the next

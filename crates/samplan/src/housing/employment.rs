@@ -77,30 +77,22 @@ pub fn fit(text: &str, areas: &[Area]) -> Result<EmploymentModel, FieldError> {
     EmploymentModel::fit(&residents, areas).map_err(|e| FieldError::new("outcomes_file", format!("outcomes.csv: {e}")))
 }
 
-/// What the model knows of a household's main adult: their features, or `None` when
-/// samplan lacks their education (no employment profile) — the model then takes the
-/// average past resident, and the page says so.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MainAdult {
-    /// The features, when complete.
-    pub features: Option<Features>,
-}
-
-/// The main adult of each waiting household: the eldest adult with an employment
-/// profile, else the eldest adult.
-pub async fn main_adults(store: &Store, code: &str, today: NaiveDate) -> Result<HashMap<i64, MainAdult>, AppError> {
+/// What the model knows of each waiting household's main adult — the eldest adult with
+/// an employment profile, else the eldest adult: their features, or `None` when samplan
+/// lacks their education (no employment profile); the model then takes the average
+/// past resident, and the page says so.
+pub async fn main_adults(store: &Store, code: &str, today: NaiveDate) -> Result<HashMap<i64, Option<Features>>, AppError> {
     let rows = store.housing_waiting_adults(code).await?;
-    let mut out: HashMap<i64, (MainAdult, bool)> = HashMap::new();
+    // Rows come eldest first per family: keep the first profiled adult, else the first.
+    let mut out: HashMap<i64, (Option<Features>, bool)> = HashMap::new();
     for r in rows {
         let profiled = r.education_level.is_some();
-        match out.get(&r.family_id) {
-            Some((_, true)) => continue,
-            Some((_, false)) if !profiled => continue,
-            _ => {}
+        if out.get(&r.family_id).is_some_and(|&(_, kept)| kept || !profiled) {
+            continue;
         }
-        out.insert(r.family_id, (MainAdult { features: features(&r, today) }, profiled));
+        out.insert(r.family_id, (features(&r, today), profiled));
     }
-    Ok(out.into_iter().map(|(k, (v, _))| (k, v)).collect())
+    Ok(out.into_iter().map(|(family, (features, _))| (family, features)).collect())
 }
 
 fn features(r: &MainAdultRow, today: NaiveDate) -> Option<Features> {

@@ -97,16 +97,18 @@ pub fn render(e: &Explanation) -> String {
     lines.join("\n")
 }
 
-/// The Danish line naming the employment term of a household placed in `area`:
-/// the estimated chance with its interval and what it rests on, and the cost.
-pub fn employment_line(
+/// Adds, for a placed household, the Danish line naming the employment term after the
+/// chosen unit's costs (the explanation's second line): the estimated chance with its
+/// interval and what it rests on, and the cost. `indent` starts the line.
+pub fn add_employment_line(
+    text: &mut String,
+    e: &Explanation,
     model: &placement::employment::EmploymentModel,
     weight: i64,
-    area: &placement::AreaId,
-    area_name: &str,
     features: Option<&placement::employment::Features>,
-    cost: i64,
-) -> String {
+    indent: &str,
+) {
+    let Outcome::Placed { area, area_name, cost, .. } = &e.outcome else { return };
     let est = model.estimate(area, features);
     let basis = if est.fallback {
         format!("{} tidligere beboere i området, for få til en egen effekt: kommunens samlede model", est.residents)
@@ -114,12 +116,15 @@ pub fn employment_line(
         format!("{} tidligere beboere i området", est.residents)
     };
     let person = if features.is_some() { "hovedpersonens" } else { "en gennemsnitlig tidligere beboers" };
-    format!(
-        "  Beskæftigelse: anslået chance for job efter 12 måneder i {area_name} med {person} alder, køn, uddannelse og danskniveau {} (95 %-interval {}–{}; {basis}); vægt {weight} × (1 − p) = {cost}",
+    let line = format!(
+        "{indent}Beskæftigelse: anslået chance for job efter 12 måneder i {area_name} med {person} alder, køn, uddannelse og danskniveau {} (95 %-interval {}–{}; {basis}); vægt {weight} × (1 − p) = {}",
         percent(est.p),
         percent(est.low),
         percent(est.high),
-    )
+        cost.employment,
+    );
+    let at = text.match_indices('\n').nth(1).map_or(text.len(), |(k, _)| k + 1);
+    text.insert_str(at, &format!("{line}\n"));
 }
 
 /// A share as a whole percentage, «42 %».

@@ -116,7 +116,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     };
     let chances = |family_id: i64| -> Vec<String> {
         let Some(model) = &stored.model else { return Vec::new() };
-        let features = adults.get(&family_id).and_then(|a| a.features);
+        let features = adults.get(&family_id).copied().flatten();
         let mut estimates: Vec<_> = inputs.areas.iter().map(|a| (a, model.estimate(&placement::AreaId(a.code.clone()), features.as_ref()))).collect();
         estimates.sort_by(|x, y| y.1.p.total_cmp(&x.1.p));
         estimates
@@ -148,7 +148,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
             explanation: p.explanation.lines().map(str::to_owned).collect(),
             reason: p.reason.clone(),
             chances: chances(p.family_id),
-            features_known: adults.get(&p.family_id).is_some_and(|a| a.features.is_some()),
+            features_known: adults.get(&p.family_id).is_some_and(Option::is_some),
         };
         let index = p.unit_code.as_deref().and_then(|u| unit_area.get(u)).and_then(|a| area_index.get(a));
         match index {

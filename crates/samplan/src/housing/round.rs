@@ -8,7 +8,8 @@ use super::{employment, explain_text, import, needs};
 use crate::error::AppError;
 use crate::store::Store;
 use crate::store::housing::{AreaRow, NeedRow, NewProposal, PlacementRow, UnitRow};
-use placement::{AreaId, Explanation, Instance, Outcome, Point, Proposal, Settings, Tenure, Unit, UnitId};
+use placement::employment::Features;
+use placement::{AreaId, Explanation, Instance, Point, Proposal, Settings, Tenure, Unit, UnitId};
 use std::collections::{HashMap, HashSet};
 
 /// A placement is fixed once a housing officer has decided on it.
@@ -108,9 +109,13 @@ pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError>
     let inputs = Inputs::load(store, code).await?;
     let instance = inputs.instance()?;
     let stored = employment::load(store, code).await?;
-    let adults = employment::main_adults(store, code, chrono::Local::now().date_naive()).await?;
-    let features: Vec<_> =
-        instance.households().iter().map(|h| h.id.as_str().parse::<i64>().ok().and_then(|id| adults.get(&id)).and_then(|a| a.features)).collect();
+    // The main adults' features matter only when the term is weighed.
+    let features: Vec<Option<Features>> = if stored.weight() > 0 {
+        let adults = employment::main_adults(store, code, chrono::Local::now().date_naive()).await?;
+        instance.households().iter().map(|h| h.id.as_str().parse::<i64>().ok().and_then(|id| adults.get(&id).copied().flatten())).collect()
+    } else {
+        Vec::new()
+    };
     let (proposal, explanations, lines, instance) = tokio::task::spawn_blocking(move || {
         let settings = Settings::default();
         let term = employment::term(&stored, instance.areas(), &features);
@@ -121,13 +126,11 @@ pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError>
         let explanations = placement::explain_with(&instance, &settings, &proposal, term.as_ref());
         let lines: Vec<String> = explanations
             .iter()
-            .zip(&features)
-            .map(|(e, f)| {
+            .enumerate()
+            .map(|(i, e)| {
                 let mut text = explain_text::render(e);
-                if let (Some(model), Outcome::Placed { area, area_name, cost, .. }) = (stored.model.as_ref().filter(|_| term.is_some()), &e.outcome) {
-                    let line = explain_text::employment_line(model, stored.weight(), area, area_name, f.as_ref(), cost.employment);
-                    let at = text.match_indices('\n').nth(1).map_or(text.len(), |(k, _)| k + 1);
-                    text.insert_str(at, &format!("{}\n", line.trim_start()));
+                if let Some(model) = stored.model.as_ref().filter(|_| term.is_some()) {
+                    explain_text::add_employment_line(&mut text, e, model, stored.weight(), features[i].as_ref(), "");
                 }
                 text
             })

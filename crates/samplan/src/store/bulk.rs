@@ -279,45 +279,10 @@ impl Store {
         let at = now();
         let mut tx = self.begin_write().await?;
         for (person_id, f) in periods {
-            sqlx::query(
-                "INSERT INTO childcare_period (municipality_code, person_id, kind, grade, institution, institution_address, from_day, to_day,
-                    daily_from, daily_to, created_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            )
-            .bind(municipality_code)
-            .bind(*person_id)
-            .bind(&f.kind)
-            .bind(f.grade)
-            .bind(&f.institution)
-            .bind(&f.institution_address)
-            .bind(&f.from_day)
-            .bind(&f.to_day)
-            .bind(&f.daily_from)
-            .bind(&f.daily_to)
-            .bind(by)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+            super::children::insert_childcare(&mut *tx, municipality_code, *person_id, f, by, &at).await?;
         }
         for p in profiles {
-            sqlx::query(
-                "INSERT INTO child_profile (person_id, municipality_code, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                 ON CONFLICT (person_id) DO UPDATE SET health_visitor = excluded.health_visitor, dental_care = excluded.dental_care,
-                    vaccination = excluded.vaccination, language_support = excluded.language_support, listed_area = excluded.listed_area,
-                    updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-            )
-            .bind(p.person_id)
-            .bind(municipality_code)
-            .bind(&p.health_visitor)
-            .bind(&p.dental_care)
-            .bind(&p.vaccination)
-            .bind(p.language_support)
-            .bind(p.listed_area)
-            .bind(&p.updated_by)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+            super::children::upsert_child_profile(&mut *tx, municipality_code, p, &at).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -331,44 +296,10 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(courses.len());
         for (person_id, f, tests) in courses {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO du_course (municipality_code, person_id, learner, applied_on, referred_on, language_centre, track, module,
-                                        start_on, hours_per_week, ended_on, end_reason, end_note, created_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-            )
-            .bind(municipality_code)
-            .bind(*person_id)
-            .bind(&f.learner)
-            .bind(&f.applied_on)
-            .bind(&f.referred_on)
-            .bind(&f.language_centre)
-            .bind(&f.track)
-            .bind(f.module)
-            .bind(&f.start_on)
-            .bind(f.hours_per_week)
-            .bind(&f.ended_on)
-            .bind(&f.end_reason)
-            .bind(&f.end_note)
-            .bind(by)
-            .bind(&at)
-            .fetch_one(&mut *tx)
-            .await?;
+            let id = super::danish_education::insert_du_course(&mut *tx, municipality_code, *person_id, f, by, &at).await?;
             for (module, taken_on, result, passed) in tests {
-                sqlx::query(
-                    "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(municipality_code)
-                .bind(id)
-                .bind(*person_id)
-                .bind(*module)
-                .bind(taken_on)
-                .bind(result)
-                .bind(i64::from(*passed))
-                .bind(by)
-                .bind(&at)
-                .execute(&mut *tx)
-                .await?;
+                super::danish_education::insert_du_module_test(&mut *tx, municipality_code, id, *person_id, (*module, taken_on, result, *passed), by, &at)
+                    .await?;
             }
             ids.push(id);
         }

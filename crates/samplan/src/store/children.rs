@@ -372,25 +372,7 @@ impl Store {
 
     /// Records a period; its id.
     pub async fn add_childcare(&self, municipality_code: &str, person_id: i64, f: &ChildcareFields, by: &str) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO childcare_period (municipality_code, person_id, kind, grade, institution, institution_address, from_day, to_day,
-                daily_from, daily_to, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-        )
-        .bind(municipality_code)
-        .bind(person_id)
-        .bind(&f.kind)
-        .bind(f.grade)
-        .bind(&f.institution)
-        .bind(&f.institution_address)
-        .bind(&f.from_day)
-        .bind(&f.to_day)
-        .bind(&f.daily_from)
-        .bind(&f.daily_to)
-        .bind(by)
-        .bind(now())
-        .fetch_one(self.pool())
-        .await?)
+        Ok(insert_childcare(self.pool(), municipality_code, person_id, f, by, &now()).await?)
     }
 
     /// Replaces a period; `false` when there is no such period of the child.
@@ -444,25 +426,7 @@ impl Store {
 
     /// Stores a child's contacts and programme status (insert or replace).
     pub async fn save_child_profile(&self, municipality_code: &str, p: &ProfileRow) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO child_profile (person_id, municipality_code, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-             ON CONFLICT (person_id) DO UPDATE SET health_visitor = excluded.health_visitor, dental_care = excluded.dental_care,
-                vaccination = excluded.vaccination, language_support = excluded.language_support, listed_area = excluded.listed_area,
-                updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        )
-        .bind(p.person_id)
-        .bind(municipality_code)
-        .bind(&p.health_visitor)
-        .bind(&p.dental_care)
-        .bind(&p.vaccination)
-        .bind(p.language_support)
-        .bind(p.listed_area)
-        .bind(&p.updated_by)
-        .bind(now())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        Ok(upsert_child_profile(self.pool(), municipality_code, p, &now()).await?)
     }
 
     /// A page of the municipality's children within `reach` (born after `born_after`),
@@ -502,4 +466,64 @@ impl Store {
         let total = reach.bind_scalar(municipality_code, q).fetch_one(self.pool()).await?;
         Ok((rows, total))
     }
+}
+
+/// Inserts a childcare period (one row); its id. The one statement for a single period
+/// and for the bulk load.
+pub(super) async fn insert_childcare<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    municipality_code: &str,
+    person_id: i64,
+    f: &ChildcareFields,
+    by: &str,
+    at: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO childcare_period (municipality_code, person_id, kind, grade, institution, institution_address, from_day, to_day,
+            daily_from, daily_to, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(municipality_code)
+    .bind(person_id)
+    .bind(&f.kind)
+    .bind(f.grade)
+    .bind(&f.institution)
+    .bind(&f.institution_address)
+    .bind(&f.from_day)
+    .bind(&f.to_day)
+    .bind(&f.daily_from)
+    .bind(&f.daily_to)
+    .bind(by)
+    .bind(at)
+    .fetch_one(e)
+    .await
+}
+
+/// Stores a child's profile (insert or replace): the one statement for a single profile
+/// and for the bulk load.
+pub(super) async fn upsert_child_profile<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    municipality_code: &str,
+    p: &ProfileRow,
+    at: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO child_profile (person_id, municipality_code, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (person_id) DO UPDATE SET health_visitor = excluded.health_visitor, dental_care = excluded.dental_care,
+            vaccination = excluded.vaccination, language_support = excluded.language_support, listed_area = excluded.listed_area,
+            updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(p.person_id)
+    .bind(municipality_code)
+    .bind(&p.health_visitor)
+    .bind(&p.dental_care)
+    .bind(&p.vaccination)
+    .bind(p.language_support)
+    .bind(p.listed_area)
+    .bind(&p.updated_by)
+    .bind(at)
+    .execute(e)
+    .await?;
+    Ok(())
 }

@@ -202,28 +202,7 @@ impl Store {
 
     /// Records a referral; its id.
     pub async fn add_du_course(&self, municipality_code: &str, person_id: i64, f: &CourseFields, by: &str) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO du_course (municipality_code, person_id, learner, applied_on, referred_on, language_centre, track, module,
-                                    start_on, hours_per_week, ended_on, end_reason, end_note, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-        )
-        .bind(municipality_code)
-        .bind(person_id)
-        .bind(&f.learner)
-        .bind(&f.applied_on)
-        .bind(&f.referred_on)
-        .bind(&f.language_centre)
-        .bind(&f.track)
-        .bind(f.module)
-        .bind(&f.start_on)
-        .bind(f.hours_per_week)
-        .bind(&f.ended_on)
-        .bind(&f.end_reason)
-        .bind(&f.end_note)
-        .bind(by)
-        .bind(now())
-        .fetch_one(self.pool())
-        .await?)
+        Ok(insert_du_course(self.pool(), municipality_code, person_id, f, by, &now()).await?)
     }
 
     /// Replaces a referral's fields; `false` when there is no such referral.
@@ -278,21 +257,7 @@ impl Store {
         by: &str,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(municipality_code)
-        .bind(course.id)
-        .bind(course.person_id)
-        .bind(module)
-        .bind(taken_on)
-        .bind(result)
-        .bind(i64::from(passed))
-        .bind(by)
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = insert_du_module_test(&mut *tx, municipality_code, course.id, course.person_id, (module, taken_on, result, passed), by, &now()).await?;
         if let Some(next) = next_module {
             sqlx::query("UPDATE du_course SET module = $3, updated_at = $4 WHERE municipality_code = $1 AND id = $2")
                 .bind(municipality_code)
@@ -525,4 +490,65 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Inserts a referral; its id. The one statement for a single referral and the bulk load.
+pub(super) async fn insert_du_course<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    municipality_code: &str,
+    person_id: i64,
+    f: &CourseFields,
+    by: &str,
+    at: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO du_course (municipality_code, person_id, learner, applied_on, referred_on, language_centre, track, module,
+                                start_on, hours_per_week, ended_on, end_reason, end_note, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+    )
+    .bind(municipality_code)
+    .bind(person_id)
+    .bind(&f.learner)
+    .bind(&f.applied_on)
+    .bind(&f.referred_on)
+    .bind(&f.language_centre)
+    .bind(&f.track)
+    .bind(f.module)
+    .bind(&f.start_on)
+    .bind(f.hours_per_week)
+    .bind(&f.ended_on)
+    .bind(&f.end_reason)
+    .bind(&f.end_note)
+    .bind(by)
+    .bind(at)
+    .fetch_one(e)
+    .await
+}
+
+/// Inserts a module test `(module, taken on, result, passed)` of a referral; its id. The
+/// one statement for a single test and the bulk load.
+pub(super) async fn insert_du_module_test<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    municipality_code: &str,
+    course_id: i64,
+    person_id: i64,
+    (module, taken_on, result, passed): (i64, &str, &str, bool),
+    by: &str,
+    at: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(municipality_code)
+    .bind(course_id)
+    .bind(person_id)
+    .bind(module)
+    .bind(taken_on)
+    .bind(result)
+    .bind(i64::from(passed))
+    .bind(by)
+    .bind(at)
+    .fetch_one(e)
+    .await
 }
