@@ -541,13 +541,15 @@ impl Store {
     }
 
     /// The adults of the households on the waiting list, eldest first within each family.
+    /// Driven by the waiting list (a family's members are its municipality's), so it reads
+    /// the few waiting families' members, never the municipality's persons.
     pub async fn housing_waiting_adults(&self, municipality_code: &str) -> Result<Vec<MainAdultRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT p.family_id, p.birth_date, p.sex, ep.education_level,
                (SELECT MAX(c.track) FROM du_module_test t JOIN du_course c ON c.id = t.course_id
-                 WHERE t.person_id = p.id AND t.passed = 1 AND t.module = 6) AS passed_track
+                 WHERE t.municipality_code = n.municipality_code AND t.person_id = p.id AND t.passed = 1 AND t.module = 6) AS passed_track
              FROM housing_need n
-             JOIN person p ON p.family_id = n.family_id AND p.municipality_code = n.municipality_code AND p.family_role = 'adult'
+             JOIN person p ON p.family_id = n.family_id AND p.family_role = 'adult'
              LEFT JOIN employment_profile ep ON ep.person_id = p.id
              WHERE n.municipality_code = $1 AND n.permanent_since IS NULL
              ORDER BY p.family_id, p.birth_date, p.id",
