@@ -101,6 +101,24 @@ fn only_the_store_speaks_sql() {
     assert!(offenders.is_empty(), "sqlx used outside store: {offenders:?}");
 }
 
+#[test]
+fn paths_and_queries_are_read_by_the_extractors_that_name_the_parameter() {
+    // axum's own Path and Query answer a refusal in English plain text; `web::extract`'s
+    // answer problem+json or the Danish error page naming the parameter.
+    let offenders: Vec<String> = app_sources()
+        .into_iter()
+        .filter(|(path, _)| path != "web/extract.rs")
+        .filter(|(_, text)| {
+            text.lines().any(|l| {
+                let l = l.trim();
+                l.starts_with("use axum::extract::") && (l.contains("Path") || l.contains("Query")) && !l.contains("RawPathParams")
+            })
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(offenders.is_empty(), "axum's Path or Query used instead of web::extract's: {offenders:?}");
+}
+
 /// Whether a module file name is a face of its capability: its JSON API or its pages.
 fn is_face(module: &str) -> bool {
     module == "api" || module == "pages" || module.ends_with("_api") || module.ends_with("_pages") || module.ends_with("_page")

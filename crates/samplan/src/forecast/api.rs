@@ -4,8 +4,9 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError};
+use crate::web::extract::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 
 /// The capacity forecast of the caller's municipality from the current month, with its
 /// 10–90 % band, the capacity entered, the months of shortage and the back-test; the

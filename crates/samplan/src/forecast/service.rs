@@ -37,14 +37,19 @@ pub fn planner(actor: &Actor) -> Result<String, AppError> {
 #[into_params(parameter_in = Query)]
 pub struct ForecastQuery {
     /// Months to forecast, 1–24 (default 12).
+    #[param(pattern = r"^([1-9]|1[0-9]|2[0-4])?$")]
     pub months: Option<String>,
     /// What if the quota were this many persons a year (0–100 000).
+    #[param(pattern = r"^(100000|[0-9]{1,5})?$")]
     pub quota: Option<String>,
     /// What if a refugee household had this many persons on average (1–8, decimal comma or point).
+    #[param(pattern = r"^([1-7]([.,][0-9]{1,6})?|8([.,]0{1,6})?)?$")]
     pub household_size: Option<String>,
     /// What if this share of the refugees, in percent, were children under 18 (0–100).
+    #[param(pattern = r"^(100([.,]0{1,6})?|[0-9]{1,2}([.,][0-9]{1,6})?)?$")]
     pub children_share: Option<String>,
-    /// `csv` or `xlsx` (exports only).
+    /// `csv` or `xlsx`: the page's exports only; the API does not read it.
+    #[param(ignore)]
     pub format: Option<String>,
 }
 

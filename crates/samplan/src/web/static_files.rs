@@ -1,7 +1,7 @@
 //! The static files (DKFDS, app.css) embedded in the binary, so that a built
 //! `samplan` serves its pages complete wherever it is installed, without the
 //! source tree beside it. Debug builds read them from `static/` on disk.
-use axum::extract::Path;
+use crate::web::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
