@@ -118,6 +118,126 @@ async fn refused_bodies_say_why(app: TestApp) {
 }
 on_both_apps!(refused_bodies_say_why);
 
+/// One date reader for bodies, queries and page forms: years outside 1900–2200, and
+/// texts such as `+99999-01-01` (which chrono's `%Y` reads), are refused naming the field.
+async fn dates_outside_1900_to_2200_are_refused_everywhere(app: TestApp) {
+    let id = app.user("anna", Role::Caseworker, Some("0316")).await;
+    let token = app.token(id).await;
+    let body = json!({"cpr": "010185-1001", "given_name": "Amal", "family_name": "Haddad", "sex": "female", "nationality": "Syrien",
+        "languages": "ar", "residence_basis": "refugee", "family_role": "adult"});
+    let r = app.api(Method::POST, "/api/v1/persons", &token, Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let person = r.json()["id"].as_i64().unwrap();
+    let family = app.api(Method::POST, "/api/v1/families", &token, Some(json!({"name": "Familien Haddad"}))).await.json()["id"].as_i64().unwrap();
+    for (raw, reason) in [
+        ("+99999-01-01", "er ikke en dato"),
+        ("+2026-01-01", "er ikke en dato"),
+        ("1899-12-31", "uden for årene 1900–2200"),
+        ("2201-01-01", "uden for årene 1900–2200"),
+        ("01.01.2201", "uden for årene 1900–2200"),
+    ] {
+        // A JSON body.
+        let r = app.api(Method::POST, &format!("/api/v1/persons/{person}/status"), &token, Some(json!({"kind": "work", "from": raw}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{raw}: {}", r.body);
+        assert!(is_problem(&r));
+        let (field, why) = refused(&r);
+        assert_eq!(field, "from", "{raw}: {}", r.body);
+        assert!(why.contains(reason) && why.contains(raw), "{raw}: {why}");
+        // A query parameter (`+` written as %2B, or it would be a space).
+        let query = raw.replace('+', "%2B");
+        let r = app.api(Method::GET, &format!("/api/v1/families/{family}/plan?date={query}"), &token, None).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{raw}: {}", r.body);
+        assert!(is_problem(&r));
+        let (field, why) = refused(&r);
+        assert_eq!(field, "date", "{raw}: {}", r.body);
+        assert!(why.contains(reason), "{raw}: {why}");
+    }
+    // A page form: the person's status form is shown again with the reason at the field.
+    let browser = app.login("anna").await;
+    for (raw, reason) in [("+99999-01-01", "er ikke en dato"), ("2201-01-01", "uden for årene 1900–2200")] {
+        let r = app.post_form(&format!("/personer/{person}/status"), &browser, &[("kind", "work"), ("from", raw)]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{raw}: {}", r.status);
+        assert!(r.body.contains(reason) && r.body.contains(raw), "{raw}: the form does not say why");
+    }
+    // The bounds themselves are dates.
+    for raw in ["1900-01-01", "2200-12-31"] {
+        let r = app.api(Method::POST, &format!("/api/v1/persons/{person}/outcomes"), &token, Some(json!({"kind": "council_participation", "date": raw}))).await;
+        assert!(!refused(&r).1.contains("uden for årene"), "{raw}: {}", r.body);
+    }
+}
+on_both_apps!(dates_outside_1900_to_2200_are_refused_everywhere);
+
+/// Every date the document names carries the bounds the server reads dates within, as a
+/// pattern beside `format: date` (schemathesis draws dates from it, so a pattern wider
+/// than the server's bounds fails the API contract run).
+#[tokio::test]
+async fn every_date_in_the_document_states_its_years() {
+    fn walk(v: &Value, at: &str, dates: &mut Vec<(String, String)>) {
+        match v {
+            Value::Object(map) => {
+                if map.get("format").and_then(Value::as_str) == Some("date") {
+                    dates.push((at.to_string(), map.get("pattern").and_then(Value::as_str).unwrap_or_default().to_string()));
+                }
+                for (k, child) in map {
+                    walk(child, &format!("{at}/{k}"), dates);
+                }
+            }
+            Value::Array(items) => items.iter().enumerate().for_each(|(i, child)| walk(child, &format!("{at}/{i}"), dates)),
+            _ => {}
+        }
+    }
+    let app = TestApp::sqlite().await;
+    let spec: Value = serde_json::from_str(&app.get("/api/openapi.json", None).await.body).unwrap();
+    let mut dates = Vec::new();
+    walk(&spec, "", &mut dates);
+    assert!(dates.len() > 15, "{dates:?}");
+    for (at, pattern) in &dates {
+        assert_eq!(pattern, forms::date::ISO_PATTERN, "{at}");
+    }
+}
+
+/// Who asks before what is asked (decision 003): a write whose caller may not touch the
+/// record is refused for that (404 when they cannot read it, 403 when they can read but
+/// not write), whatever the body; only a caller who may write sees the body refused.
+async fn writes_check_the_caller_before_the_body(app: TestApp) {
+    let own = app.user("anna", Role::Caseworker, Some("0316")).await;
+    let own = app.token(own).await;
+    let other = app.user("bo", Role::Caseworker, Some("0101")).await;
+    let other = app.token(other).await;
+    let manager = app.user("hanne", Role::Manager, Some("0316")).await;
+    let manager = app.token(manager).await;
+    let body = json!({"cpr": "010185-1001", "given_name": "Amal", "family_name": "Haddad", "sex": "female", "nationality": "Syrien",
+        "languages": "ar", "residence_basis": "refugee", "family_role": "adult"});
+    let person = app.api(Method::POST, "/api/v1/persons", &own, Some(body)).await.json()["id"].as_i64().unwrap();
+    let period = app.api(Method::POST, &format!("/api/v1/persons/{person}/status"), &own, Some(json!({"kind": "work", "from": "2026-01-05"}))).await;
+    assert_eq!(period.status, StatusCode::CREATED, "{}", period.body);
+    let period = period.json()["id"].as_i64().unwrap();
+    let not_a_body = json!("ikke et objekt");
+    for (method, path) in [
+        (Method::POST, format!("/api/v1/persons/{person}/status")),
+        (Method::PATCH, format!("/api/v1/persons/{person}/status/{period}")),
+        (Method::POST, format!("/api/v1/persons/{person}/outcomes")),
+        (Method::POST, format!("/api/v1/persons/{person}/events")),
+        (Method::POST, format!("/api/v1/persons/{person}/consents")),
+        (Method::PUT, format!("/api/v1/persons/{person}")),
+    ] {
+        // Another municipality's caseworker cannot read the person: 404, not the body's 422.
+        let r = app.api(method.clone(), &path, &other, Some(not_a_body.clone())).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{method} {path} by another municipality: {}", r.body);
+        // A manager reads no person to write: 403.
+        let r = app.api(method.clone(), &path, &manager, Some(not_a_body.clone())).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{method} {path} by a manager: {}", r.body);
+        // The caseworker may write: now the body is read, and refused naming it.
+        let r = app.api(method.clone(), &path, &own, Some(not_a_body.clone())).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{method} {path}: {}", r.body);
+        assert_eq!(refused(&r), ("body".into(), "skal være et objekt".into()), "{method} {path}");
+    }
+    // A period that is not the person's is not found before the body is read.
+    let r = app.api(Method::PATCH, &format!("/api/v1/persons/{person}/status/{}", period + 1000), &own, Some(not_a_body)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+}
+on_both_apps!(writes_check_the_caller_before_the_body);
+
 /// Every operation of the document, with its path and method.
 fn operations(spec: &Value) -> Vec<(String, String, Value)> {
     let mut all = Vec::new();

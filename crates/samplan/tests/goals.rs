@@ -250,8 +250,11 @@ async fn tenancy_and_roles(app: TestApp) {
     let r = app.api(Method::PUT, "/api/v1/goals/association_active", &f.manager, Some(bad)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["errors"][0]["field"], "target");
+    // A path naming an indicator that does not exist is not found, as any `{…}` path (decision 150).
     let r = app.api(Method::PUT, "/api/v1/goals/no_such", &f.manager, Some(goal)).await;
-    assert_eq!(r.json()["errors"][0]["field"], "indicator");
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let r = app.api(Method::GET, "/api/v1/indicators/no_such/comparison", &f.manager, None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
     let mine = app.api(Method::GET, "/api/v1/goals", &f.manager, None).await.json();
     assert_eq!(mine[0]["goal"]["target"], 55.0);
     assert_eq!(mine[0]["indicator"]["id"], "association_active");

@@ -29,8 +29,10 @@ pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<NoteInput>,
+    body: Result<ApiJson<NoteInput>, ApiError>,
 ) -> Result<(StatusCode, Json<NoteView>), ApiError> {
+    concern::reader(&state, &actor).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(concern::create(&state, &actor, &meta, &input).await?)))
 }
 
@@ -69,7 +71,9 @@ pub async fn handle(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<HandlingInput>,
+    body: Result<ApiJson<HandlingInput>, ApiError>,
 ) -> Result<Json<NoteView>, ApiError> {
+    concern::handleable_note(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(concern::update_handling(&state, &actor, &meta, id, &input).await?))
 }

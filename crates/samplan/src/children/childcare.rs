@@ -449,7 +449,7 @@ async fn child(state: &AppState, actor: &Actor, person_id: i64) -> Result<(Perso
     Ok((p, access.code().to_string()))
 }
 
-async fn writable_child(state: &AppState, actor: &Actor, person_id: i64) -> Result<(PersonRow, String), AppError> {
+pub(crate) async fn writable_child(state: &AppState, actor: &Actor, person_id: i64) -> Result<(PersonRow, String), AppError> {
     let found = child(state, actor, person_id).await?;
     if !may_write(state, actor).await? {
         return Err(AppError::Forbidden("kun sagsbehandlere, koordinatorer og dagtilbud og skole registrerer børns dagtilbud og skole".into()));
@@ -500,10 +500,20 @@ pub async fn add_period(state: &AppState, actor: &Actor, meta: &RequestMeta, per
     Ok(row.into())
 }
 
-/// Replaces a period (ending one is a change like any other).
-pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, input: &PeriodInput) -> Result<PeriodView, AppError> {
+/// The child, its municipality and its periods when the caller may change period `id`
+/// of `person_id` (403/404): checked before the change is read.
+pub(crate) async fn writable_period(state: &AppState, actor: &Actor, person_id: i64, id: i64) -> Result<(PersonRow, String, Vec<ChildcareRow>), AppError> {
     let (p, code) = writable_child(state, actor, person_id).await?;
     let all = state.store.childcare_periods(&code, person_id).await?;
+    if !all.iter().any(|r| r.id == id) {
+        return Err(AppError::NotFound("perioden"));
+    }
+    Ok((p, code, all))
+}
+
+/// Replaces a period (ending one is a change like any other).
+pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, input: &PeriodInput) -> Result<PeriodView, AppError> {
+    let (p, code, all) = writable_period(state, actor, person_id, id).await?;
     let old = all.iter().find(|r| r.id == id).cloned().ok_or(AppError::NotFound("perioden"))?;
     let others: Vec<ChildcareRow> = all.into_iter().filter(|r| r.id != id).collect();
     let fields = check_period(input, day(&p.birth_date), &others).map_err(AppError::Invalid)?;

@@ -28,8 +28,10 @@ pub async fn add_period(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<PeriodInput>,
+    body: Result<ApiJson<PeriodInput>, ApiError>,
 ) -> Result<(StatusCode, Json<PeriodView>), ApiError> {
+    childcare::writable_child(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(childcare::add_period(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -43,8 +45,10 @@ pub async fn change_period(
     actor: Actor,
     meta: RequestMeta,
     Path((id, period)): Path<(i64, i64)>,
-    ApiJson(input): ApiJson<PeriodInput>,
+    body: Result<ApiJson<PeriodInput>, ApiError>,
 ) -> Result<Json<PeriodView>, ApiError> {
+    childcare::writable_period(&state, &actor, id, period).await?;
+    let ApiJson(input) = body?;
     Ok(Json(childcare::change_period(&state, &actor, &meta, id, period, &input).await?))
 }
 
@@ -72,7 +76,9 @@ pub async fn save_profile(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<Profile>,
+    body: Result<ApiJson<Profile>, ApiError>,
 ) -> Result<Json<Profile>, ApiError> {
+    childcare::writable_child(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(childcare::save_profile(&state, &actor, &meta, id, &input).await?))
 }

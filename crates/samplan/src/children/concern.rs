@@ -96,6 +96,7 @@ async fn note_reader(state: &AppState, actor: &Actor) -> Result<Reader, AppError
 pub struct NoteInput {
     /// The child (a person id).
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub child_id: i64,
     /// What you have seen or heard that makes you concerned.
     #[serde(default)]
@@ -495,6 +496,9 @@ pub async fn child_for_writer(state: &AppState, actor: &Actor, child_id: i64) ->
 /// is exactly what they could before, plus their own note.
 pub async fn create(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &NoteInput) -> Result<NoteView, AppError> {
     let reader = reader(state, actor).await?;
+    if input.child_id <= 0 {
+        return Err(FieldError::new("child_id", "vælg barnet").into());
+    }
     let child = child_for_writer(state, actor, input.child_id).await?;
     let concern = check_note(input).map_err(AppError::Invalid)?;
     let note = NewNote {
@@ -577,13 +581,20 @@ fn stored_handling(row: &NoteRow) -> Handling {
     }
 }
 
-/// Records børn og familie's handling (only they may; the writer gets 403, others 404).
-pub async fn update_handling(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &HandlingInput) -> Result<NoteView, AppError> {
+/// Note `id` for a caller who reads it (404) and handles notes, børn og familie (403):
+/// checked before the handling is read.
+pub async fn handleable_note(state: &AppState, actor: &Actor, id: i64) -> Result<(Reader, NoteRow), AppError> {
     let reader = note_reader(state, actor).await?;
     let row = state.store.concern_note(reader.code(), reader.scope(), id).await?.ok_or(AppError::NotFound("underretningen"))?;
     if !reader.is_department() {
         return Err(AppError::Forbidden("kun børn og familie behandler underretninger".into()));
     }
+    Ok((reader, row))
+}
+
+/// Records børn og familie's handling (only they may; the writer gets 403, others 404).
+pub async fn update_handling(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &HandlingInput) -> Result<NoteView, AppError> {
+    let (reader, row) = handleable_note(state, actor, id).await?;
     let handling = check_handling(input, &row.received_at, Utc::now(), &actor.user.login, &row).map_err(AppError::Invalid)?;
     if handling == stored_handling(&row) {
         // Submitted unchanged: nothing is written and nothing is recorded as a change.

@@ -9,7 +9,7 @@ use super::service::{self as svc, *};
 use super::sharing::ReferralView;
 use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, AppError, Problem};
 use crate::store::civil_society::{OfferFilter, ReferralFilter};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
@@ -48,8 +48,10 @@ pub async fn create_organisation(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<OrganisationInput>,
+    body: Result<ApiJson<OrganisationInput>, ApiError>,
 ) -> Result<(StatusCode, Json<OrganisationView>), ApiError> {
+    svc::registry_keeper(&state, &actor).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(svc::create_organisation(&state, &actor, &meta, &input).await?)))
 }
 
@@ -68,8 +70,10 @@ pub async fn update_organisation(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<OrganisationInput>,
+    body: Result<ApiJson<OrganisationInput>, ApiError>,
 ) -> Result<Json<OrganisationView>, ApiError> {
+    svc::editable_organisation(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(svc::update_organisation(&state, &actor, &meta, id, &input).await?.0))
 }
 
@@ -109,8 +113,10 @@ pub async fn create_offer(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<OfferInput>,
+    body: Result<ApiJson<OfferInput>, ApiError>,
 ) -> Result<(StatusCode, Json<OfferView>), ApiError> {
+    svc::offer_creator(&state, &actor).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(svc::create_offer(&state, &actor, &meta, &input.into()).await?)))
 }
 
@@ -129,8 +135,10 @@ pub async fn update_offer(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<OfferInput>,
+    body: Result<ApiJson<OfferInput>, ApiError>,
 ) -> Result<Json<OfferView>, ApiError> {
+    svc::editable_offer(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(svc::update_offer(&state, &actor, &meta, id, &input.into()).await?.0))
 }
 
@@ -185,8 +193,10 @@ pub async fn create_referral(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<ReferralInput>,
+    body: Result<ApiJson<ReferralInput>, ApiError>,
 ) -> Result<(StatusCode, Json<ReferralView>), ApiError> {
+    actor.person_writer()?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(svc::create_referral(&state, &actor, &meta, &input).await?)))
 }
 
@@ -213,8 +223,10 @@ pub async fn answer(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<AnswerInput>,
+    body: Result<ApiJson<AnswerInput>, ApiError>,
 ) -> Result<Json<ReferralView>, ApiError> {
+    svc::answerable_referral(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(svc::answer_referral(&state, &actor, &meta, id, &input.status).await?))
 }
 
@@ -226,8 +238,10 @@ pub async fn referral_participation(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<ParticipationInput>,
+    body: Result<ApiJson<ParticipationInput>, ApiError>,
 ) -> Result<Json<ParticipationView>, ApiError> {
+    svc::participation_referral(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(svc::record_referral_participation(&state, &actor, &meta, id, &input).await?))
 }
 
@@ -256,8 +270,11 @@ pub async fn add_participation(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<StaffParticipationInput>,
+    body: Result<ApiJson<StaffParticipationInput>, ApiError>,
 ) -> Result<(StatusCode, Json<ParticipationView>), ApiError> {
+    let tenant = actor.person_writer()?;
+    state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(svc::add_participation(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -295,8 +312,10 @@ pub async fn decide(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<GrantInput>,
+    body: Result<ApiJson<GrantInput>, ApiError>,
 ) -> Result<(StatusCode, Json<GrantView>), ApiError> {
+    actor.person_writer()?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(svc::decide_grant(&state, &actor, &meta, &input).await?)))
 }
 
@@ -314,8 +333,10 @@ pub async fn save_settings(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<SettingsInput>,
+    body: Result<ApiJson<SettingsInput>, ApiError>,
 ) -> Result<Json<super::fritidspas::Settings>, ApiError> {
+    svc::settings_keeper(&actor)?;
+    let ApiJson(input) = body?;
     Ok(Json(svc::save_settings(&state, &actor, &meta, &input).await?.0))
 }
 
@@ -323,7 +344,8 @@ pub async fn save_settings(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UsedInput {
-    /// Kroner used so far.
+    /// Kroner used so far: from 0 to the grant's amount.
+    #[schema(minimum = 0)]
     pub used_kr: i64,
 }
 
@@ -335,7 +357,9 @@ pub async fn used(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<UsedInput>,
+    body: Result<ApiJson<UsedInput>, ApiError>,
 ) -> Result<Json<GrantView>, ApiError> {
+    svc::grant_for_writer(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(svc::set_used(&state, &actor, &meta, id, &input.used_kr.to_string()).await?))
 }

@@ -434,6 +434,7 @@ pub async fn create_offer(
     Path(id): Path<i64>,
     RawForm(raw): RawForm,
 ) -> Result<Response, PageError> {
+    svc::editable_organisation(&state, &actor, id).await?;
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
     let p: Vec<(String, String)> = p.into_iter().map(|(k, v)| (k.strip_prefix("offer_").map(str::to_string).unwrap_or(k), v)).collect();

@@ -269,12 +269,19 @@ pub async fn organisation(state: &AppState, actor: &Actor, id: i64) -> Result<Or
     })
 }
 
-/// Registers an organisation.
-pub async fn create_organisation(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &OrganisationInput) -> Result<OrganisationView, AppError> {
+/// Who the caller is when they keep the registry of organisations (403): checked before
+/// a new organisation is read.
+pub async fn registry_keeper(state: &AppState, actor: &Actor) -> Result<Who, AppError> {
     let who = who(state, actor).await?;
     if !who.keeps_registry() {
         return Err(AppError::Forbidden("kun kommunens medarbejdere og frivilligcentret kan oprette organisationer".into()));
     }
+    Ok(who)
+}
+
+/// Registers an organisation.
+pub async fn create_organisation(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &OrganisationInput) -> Result<OrganisationView, AppError> {
+    let who = registry_keeper(state, actor).await?;
     let fields = input.check().map_err(AppError::Invalid)?;
     let id = state.store.create_organisation(who.code(), &fields).await?;
     record(state, vec![meta.event(actor, "create", "organisation", Some(id), format!("organisation oprettet: {}", fields.name))]).await?;
@@ -295,6 +302,20 @@ fn stored_organisation(r: &OrganisationRow) -> OrganisationFields {
     }
 }
 
+/// Organisation `id` for a caller who reads it (404) and may change it (403): checked
+/// before the change is read.
+pub async fn editable_organisation(state: &AppState, actor: &Actor, id: i64) -> Result<(Who, crate::store::civil_society::OrganisationRow), AppError> {
+    let who = who(state, actor).await?;
+    if !who.reads(id) {
+        return Err(AppError::NotFound("organisationen"));
+    }
+    let old = state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?;
+    if !who.edits(id) {
+        return Err(AppError::Forbidden("din rolle må ikke ændre organisationer".into()));
+    }
+    Ok((who, old))
+}
+
 /// Changes an organisation; the organisation and whether anything changed. A submit
 /// that changes nothing (the same values, as checked) writes nothing and is not audited.
 pub async fn update_organisation(
@@ -304,14 +325,7 @@ pub async fn update_organisation(
     id: i64,
     input: &OrganisationInput,
 ) -> Result<(OrganisationView, bool), AppError> {
-    let who = who(state, actor).await?;
-    if !who.reads(id) {
-        return Err(AppError::NotFound("organisationen"));
-    }
-    let old = state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?;
-    if !who.edits(id) {
-        return Err(AppError::Forbidden("din rolle må ikke ændre organisationer".into()));
-    }
+    let (who, old) = editable_organisation(state, actor, id).await?;
     let fields = input.check().map_err(AppError::Invalid)?;
     if fields == stored_organisation(&old) {
         return Ok((old.into(), false));
@@ -685,7 +699,7 @@ pub async fn offer(state: &AppState, actor: &Actor, id: i64) -> Result<OfferView
 
 /// Creates an offer for an organisation the actor may change.
 pub async fn create_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, form: &OfferForm) -> Result<OfferView, AppError> {
-    let who = who(state, actor).await?;
+    let who = offer_creator(state, actor).await?;
     let mut errors = Vec::new();
     let org = match who.own() {
         // An organisation's user offers only through its own organisation; another one
@@ -710,14 +724,31 @@ pub async fn create_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, f
     offer(state, actor, id).await
 }
 
-/// Changes an offer; the offer and whether anything changed. A submit that changes
-/// nothing (the same values, as checked) writes nothing and is not audited.
-pub async fn update_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, form: &OfferForm) -> Result<(OfferView, bool), AppError> {
+/// Who the caller is when they may offer through some organisation: they keep the
+/// registry, or are an organisation's own user (403). Checked before the offer is read.
+pub async fn offer_creator(state: &AppState, actor: &Actor) -> Result<Who, AppError> {
+    let who = who(state, actor).await?;
+    if !who.keeps_registry() && who.own().is_none() {
+        return Err(AppError::Forbidden("din rolle må ikke oprette tilbud".into()));
+    }
+    Ok(who)
+}
+
+/// Offer `id` for a caller who may read it (404) and change it (403): checked before the
+/// change is read.
+pub async fn editable_offer(state: &AppState, actor: &Actor, id: i64) -> Result<(Who, OfferView), AppError> {
     let who = who(state, actor).await?;
     let old = offer(state, actor, id).await?;
     if !who.edits(old.organisation_id) {
         return Err(AppError::Forbidden("din rolle må ikke ændre tilbud".into()));
     }
+    Ok((who, old))
+}
+
+/// Changes an offer; the offer and whether anything changed. A submit that changes
+/// nothing (the same values, as checked) writes nothing and is not audited.
+pub async fn update_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, form: &OfferForm) -> Result<(OfferView, bool), AppError> {
+    let (who, old) = editable_offer(state, actor, id).await?;
     let fields = form.check().map_err(AppError::Invalid)?;
     if old.form().check().is_ok_and(|stored| stored == fields) {
         return Ok((old, false));
@@ -888,22 +919,30 @@ pub async fn referral(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i
 
 /// The organisation's answer: `accepted` or `declined`.
 pub async fn answer_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, status: &str) -> Result<ReferralView, AppError> {
+    let (who, row) = answerable_referral(state, actor, id).await?;
+    let Who::Organisation { organisation_id, .. } = who else { unreachable!("only an organisation answers") };
+    if !matches!(status, "accepted" | "declined") {
+        return Err(FieldError::new("status", format!("«{status}» er ikke et svar; brug accepted (tag imod) eller declined (afvis)")).into());
+    }
+    state.store.answer_offer_referral(who.code(), id, organisation_id, status).await?;
+    record(state, vec![meta.event(actor, "update", "person", Some(row.person_id), format!("henvisning {id}: {}", sharing::status_label(status)))]).await?;
+    Ok(referral(state, actor, meta, id).await?.0)
+}
+
+/// Who may answer referral `id`, and the referral: an organisation's user (403) to whose
+/// organisation it was sent (404). Checked before the answer is read.
+pub async fn answerable_referral(state: &AppState, actor: &Actor, id: i64) -> Result<(Who, crate::store::civil_society::ReferralRow), AppError> {
     let who = who(state, actor).await?;
     let Who::Organisation { organisation_id, .. } = who else {
         return Err(AppError::Forbidden("kun organisationen svarer på en henvisning".into()));
     };
-    if !matches!(status, "accepted" | "declined") {
-        return Err(FieldError::new("status", format!("«{status}» er ikke et svar; brug accepted (tag imod) eller declined (afvis)")).into());
-    }
     let row = state
         .store
         .offer_referral(who.code(), id, &today().to_string())
         .await?
         .filter(|r| r.organisation_id == organisation_id)
         .ok_or(AppError::NotFound("henvisningen"))?;
-    state.store.answer_offer_referral(who.code(), id, organisation_id, status).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(row.person_id), format!("henvisning {id}: {}", sharing::status_label(status)))]).await?;
-    Ok(referral(state, actor, meta, id).await?.0)
+    Ok((who, row))
 }
 
 // ---------------------------------------------------------------- participation
@@ -914,6 +953,7 @@ pub async fn answer_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
 pub struct ParticipationInput {
     /// `started`, `attending`, `member` or `ended`.
     #[serde(default)]
+    #[schema(required = true, pattern = "^(started|attending|member|ended)$")]
     pub status: String,
     /// ISO date (today when empty): the first day, or the last when ended.
     #[serde(default)]
@@ -976,6 +1016,19 @@ fn check_day(raw: &str) -> Result<String, FieldError> {
     Ok(d.to_string())
 }
 
+/// Referral `id` for staff who refer or the organisation it was sent to (404), with
+/// whether the caller is that organisation: checked before the participation is read.
+pub async fn participation_referral(state: &AppState, actor: &Actor, id: i64) -> Result<(Who, ReferralRow, bool), AppError> {
+    let who = who(state, actor).await?;
+    let staff = referring_staff(&who);
+    let row = state.store.offer_referral(who.code(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let own = matches!(who, Who::Organisation { organisation_id, .. } if organisation_id == row.organisation_id);
+    if !(staff || own) {
+        return Err(AppError::NotFound("henvisningen"));
+    }
+    Ok((who, row, own))
+}
+
 /// Records where a referred person stands (the organisation, while the consent is live,
 /// or the referring staff).
 pub async fn record_referral_participation(
@@ -985,13 +1038,7 @@ pub async fn record_referral_participation(
     id: i64,
     input: &ParticipationInput,
 ) -> Result<ParticipationView, AppError> {
-    let who = who(state, actor).await?;
-    let staff = referring_staff(&who);
-    let row = state.store.offer_referral(who.code(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
-    let own = matches!(who, Who::Organisation { organisation_id, .. } if organisation_id == row.organisation_id);
-    if !(staff || own) {
-        return Err(AppError::NotFound("henvisningen"));
-    }
+    let (who, row, own) = participation_referral(state, actor, id).await?;
     if own && row.consent_live != 1 {
         return Err(AppError::WrongState("samtykket er trukket tilbage; deltagelsen kan ikke længere registreres her".into()));
     }
@@ -1210,13 +1257,19 @@ pub struct SettingsInput {
     pub yearly_budget: String,
 }
 
+/// The municipality whose fritidspas amounts the caller sets: a manager or an
+/// administrator (403). Checked before the amounts are read.
+pub fn settings_keeper(actor: &Actor) -> Result<&str, AppError> {
+    actor
+        .municipality()
+        .filter(|_| matches!(actor.role, Role::Manager | Role::Admin))
+        .ok_or_else(|| AppError::Forbidden("kun ledere og administratorer fastsætter kommunens beløb for fritidspas".into()))
+}
+
 /// Sets the fritidspas settings (managers and administrators); the settings and whether
 /// anything changed (the amounts already stored change nothing and are not audited).
 pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &SettingsInput) -> Result<(Settings, bool), AppError> {
-    let code = actor
-        .municipality()
-        .filter(|_| matches!(actor.role, Role::Manager | Role::Admin))
-        .ok_or_else(|| AppError::Forbidden("kun ledere og administratorer fastsætter kommunens beløb for fritidspas".into()))?;
+    let code = settings_keeper(actor)?;
     let mut errors = Vec::new();
     let row = FritidspasSettingsRow {
         income_limit: number(&mut errors, "income_limit", &input.income_limit, 0, 10_000_000, None),
@@ -1428,10 +1481,17 @@ pub async fn grants(
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// Records how much of a grant has been used.
-pub async fn set_used(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, used: &str) -> Result<GrantView, AppError> {
+/// Grant `id` for a person writer (403) of its municipality (404): checked before the
+/// change is read.
+pub async fn grant_for_writer(state: &AppState, actor: &Actor, id: i64) -> Result<(crate::auth::Tenant, crate::store::civil_society::GrantRow), AppError> {
     let tenant = actor.person_writer()?;
     let g = state.store.fritidspas_grant(tenant.code(), id).await?.ok_or(AppError::NotFound("afgørelsen"))?;
+    Ok((tenant, g))
+}
+
+/// Records how much of a grant has been used.
+pub async fn set_used(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, used: &str) -> Result<GrantView, AppError> {
+    let (tenant, g) = grant_for_writer(state, actor, id).await?;
     if g.decision != "granted" {
         return Err(AppError::WrongState("et afslag har intet forbrug".into()));
     }

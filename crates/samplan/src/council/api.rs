@@ -39,8 +39,10 @@ pub async fn add_member(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<MemberInput>,
+    body: Result<ApiJson<MemberInput>, ApiError>,
 ) -> Result<(StatusCode, Json<MemberRow>), ApiError> {
+    super::editor(&actor)?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::add_member(&state, &actor, &meta, &input).await?)))
 }
 
@@ -52,8 +54,10 @@ pub async fn update_member(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<MemberInput>,
+    body: Result<ApiJson<MemberInput>, ApiError>,
 ) -> Result<Json<MemberRow>, ApiError> {
+    super::editable_member(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(super::update_member(&state, &actor, &meta, id, &input).await?))
 }
 
@@ -75,8 +79,10 @@ pub async fn add_meeting(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<MeetingInput>,
+    body: Result<ApiJson<MeetingInput>, ApiError>,
 ) -> Result<(StatusCode, Json<MeetingView>), ApiError> {
+    super::editor(&actor)?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::add_meeting(&state, &actor, &meta, &input).await?)))
 }
 
@@ -97,8 +103,10 @@ pub async fn set_minutes(
     actor: Actor,
     meta: RequestMeta,
     Path((id, item)): Path<(i64, i64)>,
-    ApiJson(input): ApiJson<MinutesInput>,
+    body: Result<ApiJson<MinutesInput>, ApiError>,
 ) -> Result<Json<MeetingView>, ApiError> {
+    super::editable_item(&state, &actor, id, item).await?;
+    let ApiJson(input) = body?;
     Ok(Json(super::set_minutes(&state, &actor, &meta, id, item, &input.minutes).await?))
 }
 
@@ -120,8 +128,10 @@ pub async fn add_recommendation(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<RecommendationInput>,
+    body: Result<ApiJson<RecommendationInput>, ApiError>,
 ) -> Result<(StatusCode, Json<RecommendationView>), ApiError> {
+    super::editor(&actor)?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::add_recommendation(&state, &actor, &meta, &input).await?)))
 }
 
@@ -133,8 +143,10 @@ pub async fn set_status(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<StatusInput>,
+    body: Result<ApiJson<StatusInput>, ApiError>,
 ) -> Result<Json<RecommendationView>, ApiError> {
+    super::editable_recommendation(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(super::set_status(&state, &actor, &meta, id, &input).await?))
 }
 
@@ -146,7 +158,9 @@ pub async fn add_follow_up(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<FollowUpInput>,
+    body: Result<ApiJson<FollowUpInput>, ApiError>,
 ) -> Result<(StatusCode, Json<RecommendationView>), ApiError> {
+    super::editable_recommendation(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::add_follow_up(&state, &actor, &meta, id, &input).await?)))
 }

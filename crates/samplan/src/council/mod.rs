@@ -118,10 +118,10 @@ fn required(errors: &mut Vec<FieldError>, field: &'static str, label: &str, raw:
 }
 
 fn date(errors: &mut Vec<FieldError>, field: &'static str, raw: &str) -> String {
-    match calendar::Date::parse(raw.trim()) {
+    match crate::domain::parse_date(field, raw) {
         Ok(d) => d.to_string(),
-        Err(_) => {
-            errors.push(FieldError::new(field, format!("«{}» er ikke en dato på formen ÅÅÅÅ-MM-DD", raw.trim())));
+        Err(e) => {
+            errors.push(e);
             String::new()
         }
     }
@@ -173,18 +173,23 @@ fn no_cpr(errors: &mut Vec<FieldError>, field: &'static str, label: &str, text: 
 pub struct MemberInput {
     /// Name.
     #[serde(default)]
+    #[schema(required = true, max_length = 200, pattern = r"\S")]
     pub name: String,
     /// The association or body that nominated the member.
     #[serde(default)]
+    #[schema(required = true, max_length = 200, pattern = r"\S")]
     pub nominated_by: String,
     /// The city council's election period, `YYYY-YYYY` (e.g. `2026-2029`).
     #[serde(default)]
+    #[schema(required = true, pattern = "^(20[0-9]{2}|21[0-9]{2}|2200)-[0-9]{4}$")]
     pub election_period: String,
     /// ISO first day of the term.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub term_from: String,
     /// ISO last day of the term.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub term_to: String,
     /// The personal substitute's name (may be empty).
     #[serde(default)]
@@ -234,12 +239,15 @@ impl MemberInput {
 pub struct MeetingInput {
     /// ISO day.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub held_on: String,
     /// `HH:MM` (may be empty).
     #[serde(default)]
+    #[schema(pattern = "^(([01]?[0-9]|2[0-3])[:.][0-5][0-9])?$")]
     pub starts_at: String,
     /// Where.
     #[serde(default)]
+    #[schema(required = true, max_length = 200, pattern = r"\S")]
     pub place: String,
     /// Agenda items to add at once (API).
     #[serde(default)]
@@ -279,6 +287,7 @@ impl MeetingInput {
 pub struct ItemInput {
     /// Title.
     #[serde(default)]
+    #[schema(required = true, max_length = 300, pattern = r"\S")]
     pub title: String,
     /// What the item is about.
     #[serde(default)]
@@ -337,12 +346,15 @@ pub struct RecommendationInput {
     pub meeting_id: Option<String>,
     /// Title.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub title: String,
     /// The text sent to the city council.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub body: String,
     /// Responsible department code (`jobcenter`, `bolig` …).
     #[serde(default)]
+    #[schema(required = true, value_type = crate::domain::DepartmentKind)]
     pub department: String,
     /// `sent`, `answered`, `in_progress`, `done` or `rejected`.
     #[serde(default)]
@@ -352,6 +364,7 @@ pub struct RecommendationInput {
     pub status_reason: String,
     /// ISO day it was sent.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub sent_on: String,
     /// Follow-up dates, one a line: `YYYY-MM-DD what` (forms).
     #[serde(default)]
@@ -366,6 +379,7 @@ pub struct RecommendationInput {
 pub struct FollowUpInput {
     /// ISO due day.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub due: String,
     /// What to follow up on.
     #[serde(default)]
@@ -666,6 +680,17 @@ pub async fn load(state: &AppState, code: &str) -> Result<Council, AppError> {
     Ok(Council { members, meetings: meeting_views(meetings, items), recommendations })
 }
 
+/// The caller's municipality when they may write the minutes of item `item_id` of
+/// meeting `meeting_id`: an editor (403), the item on that meeting of their
+/// municipality (404). Checked before the minutes are read.
+pub async fn editable_item(state: &AppState, actor: &Actor, meeting_id: i64, item_id: i64) -> Result<String, AppError> {
+    let code = editor(actor)?;
+    if !meeting(state, &code, meeting_id).await?.items.iter().any(|i| i.id == item_id) {
+        return Err(AppError::NotFound("dagsordenspunktet"));
+    }
+    Ok(code)
+}
+
 /// One meeting with its agenda; 404 when not the municipality's.
 pub async fn meeting(state: &AppState, code: &str, id: i64) -> Result<MeetingView, AppError> {
     let m = state.store.council_meeting(code, id).await?.ok_or(AppError::NotFound("mødet"))?;
@@ -779,6 +804,24 @@ pub async fn recommendation(state: &AppState, code: &str, id: i64) -> Result<Rec
     let row = state.store.council_recommendation(code, id).await?.ok_or(AppError::NotFound("anbefalingen"))?;
     let follow_ups: Vec<FollowUpRow> = state.store.council_follow_ups(code).await?.into_iter().filter(|f| f.recommendation_id == id).collect();
     Ok(recommendation_views(vec![row], &follow_ups, &today()).remove(0))
+}
+
+/// The caller's municipality when they may edit council member `id` of it: an editor
+/// (403) and a member of their municipality (404). Checked before the change is read.
+pub async fn editable_member(state: &AppState, actor: &Actor, id: i64) -> Result<String, AppError> {
+    let code = editor(actor)?;
+    if !state.store.council_members(&code).await?.iter().any(|m| m.id == id) {
+        return Err(AppError::NotFound("medlemmet"));
+    }
+    Ok(code)
+}
+
+/// The caller's municipality when they may edit recommendation `id` of it: an editor
+/// (403) and a recommendation of their municipality (404). Checked before the change is read.
+pub async fn editable_recommendation(state: &AppState, actor: &Actor, id: i64) -> Result<String, AppError> {
+    let code = editor(actor)?;
+    state.store.council_recommendation(&code, id).await?.ok_or(AppError::NotFound("anbefalingen"))?;
+    Ok(code)
 }
 
 /// Changes a recommendation's status (editors), audited.

@@ -186,6 +186,7 @@ pub async fn update_member(
     Path(id): Path<i64>,
     Form(form): Form<MemberForm>,
 ) -> Result<Response, PageError> {
+    super::editable_member(&state, &actor, id).await?;
     actor.check_csrf(&form.csrf)?;
     match super::update_member(&state, &actor, &meta, id, &form.member).await {
         Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/integrationsraad#medlemmer")),

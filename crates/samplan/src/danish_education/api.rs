@@ -29,8 +29,10 @@ pub async fn add_course(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<CourseInput>,
+    body: Result<ApiJson<CourseInput>, ApiError>,
 ) -> Result<(StatusCode, Json<CourseView>), ApiError> {
+    super::course_writer(&state, &actor, id, None).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::add_course(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -44,8 +46,10 @@ pub async fn change_course(
     actor: Actor,
     meta: RequestMeta,
     Path((id, course)): Path<(i64, i64)>,
-    ApiJson(input): ApiJson<CourseInput>,
+    body: Result<ApiJson<CourseInput>, ApiError>,
 ) -> Result<Json<CourseView>, ApiError> {
+    super::course_writer(&state, &actor, id, Some(course)).await?;
+    let ApiJson(input) = body?;
     Ok(Json(super::change_course(&state, &actor, &meta, id, course, &input).await?))
 }
 
@@ -59,8 +63,10 @@ pub async fn add_test(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<ModuleTestInput>,
+    body: Result<ApiJson<ModuleTestInput>, ApiError>,
 ) -> Result<(StatusCode, Json<ModuleTestView>), ApiError> {
+    super::test_writer(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::add_test(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -81,8 +87,10 @@ pub async fn record_attendance(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<WeekInput>,
+    body: Result<ApiJson<WeekInput>, ApiError>,
 ) -> Result<Json<Attendance>, ApiError> {
+    actor.language_centre_access(&state.store).await?.person(&state.store, id).await?;
+    let ApiJson(input) = body?;
     super::attendance::record_week(&state, &actor, &meta, id, &input, "").await?;
     Ok(Json(super::attendance::read(&state, &actor, &meta, id).await?))
 }

@@ -506,6 +506,20 @@ pub async fn danish_level(store: &Store, municipality: &str, person_id: i64) -> 
     Ok(level_of(&courses, &store.du_module_tests(municipality, person_id).await?))
 }
 
+/// That the caller may record `person_id`'s Danish education: a person writer (403) of a
+/// person of their municipality (404); with `course`, that it is the person's (404).
+/// Checked before the change is read.
+pub(crate) async fn course_writer(state: &AppState, actor: &Actor, person_id: i64, course: Option<i64>) -> Result<(), AppError> {
+    let tenant = actor.person_writer()?;
+    bounds(state, tenant.code(), person_id).await?;
+    if let Some(id) = course
+        && !state.store.du_courses(tenant.code(), person_id).await?.iter().any(|c| c.id == id)
+    {
+        return Err(AppError::NotFound("henvisningen"));
+    }
+    Ok(())
+}
+
 /// The person's bounds, or 404 when the person is not the municipality's.
 async fn bounds(state: &AppState, code: &str, person_id: i64) -> Result<Bounds, AppError> {
     let person = state.store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
@@ -600,14 +614,22 @@ pub(crate) async fn change_course(
     Ok(row.into())
 }
 
-/// Records a module test: caseworkers and coordinators, and the language centre for
-/// persons referred to it. A passed test of the current module moves the course on.
-pub(crate) async fn add_test(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ModuleTestInput) -> Result<ModuleTestView, AppError> {
+/// The caller's reach when they may record module tests of `person_id`: a person writer
+/// or a language centre (403), the person within reach (404). Checked before the test
+/// is read.
+pub(crate) async fn test_writer(state: &AppState, actor: &Actor, person_id: i64) -> Result<crate::auth::PersonAccess, AppError> {
     let access = match actor.person_writer() {
         Ok(_) => actor.person_access(&state.store).await?,
         Err(_) => actor.language_centre_access(&state.store).await?,
     };
-    access.check(&state.store, person_id).await?;
+    access.person(&state.store, person_id).await?;
+    Ok(access)
+}
+
+/// Records a module test: caseworkers and coordinators, and the language centre for
+/// persons referred to it. A passed test of the current module moves the course on.
+pub(crate) async fn add_test(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ModuleTestInput) -> Result<ModuleTestView, AppError> {
+    let access = test_writer(state, actor, person_id).await?;
     let code = access.code();
     let b = bounds(state, code, person_id).await?;
     let course = state.store.du_course(code, input.course_id).await?.filter(|c| c.person_id == person_id);

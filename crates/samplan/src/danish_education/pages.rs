@@ -326,6 +326,7 @@ pub async fn add_test(
     Path(id): Path<i64>,
     Form(form): Form<TestForm>,
 ) -> Result<Response, PageError> {
+    super::test_writer(&state, &actor, id).await?;
     actor.check_csrf(&form.csrf)?;
     let mut errors = Vec::new();
     let course_id = number("course_id", &form.course_id, &mut errors).unwrap_or(0);
@@ -343,7 +344,12 @@ pub async fn add_test(
             Err(e) => return Err(e.into()),
         }
     }
-    let course = recorded(&state, &actor, &meta, id, course_id).await?;
+    let course = match recorded(&state, &actor, &meta, id, course_id).await {
+        Ok(course) => course,
+        // No course to show the form on: the refusal alone, naming the field.
+        Err(AppError::NotFound(_)) if !errors.is_empty() => return Err(AppError::Invalid(errors).into()),
+        Err(e) => return Err(e.into()),
+    };
     let page = TestPage { chrome: Chrome::new(&state, &actor, "danskuddannelse"), person: person(&state, &actor, id).await?, course, values: form, errors };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
 }

@@ -108,8 +108,14 @@ pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Json<Du
 /// values again change nothing and are not logged.
 #[utoipa::path(put, path = "/api/v1/danish-education/settings", tag = "danish_education", request_body = DuSettings,
     responses((status = 200, body = DuSettings), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn update(State(state): State<AppState>, actor: Actor, meta: RequestMeta, ApiJson(input): ApiJson<DuSettings>) -> Result<Json<DuSettings>, ApiError> {
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    body: Result<ApiJson<DuSettings>, ApiError>,
+) -> Result<Json<DuSettings>, ApiError> {
     let tenant = actor.administrator()?;
+    let ApiJson(input) = body?;
     input.check().map_err(AppError::Invalid)?;
     if load(&state.store, tenant.code()).await? == input {
         return Ok(Json(input));

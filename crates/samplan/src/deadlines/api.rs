@@ -204,8 +204,10 @@ pub async fn create_event(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<EventInput>,
+    body: Result<ApiJson<EventInput>, ApiError>,
 ) -> Result<(StatusCode, Json<Vec<DeadlineView>>), ApiError> {
+    super::service::event_writer(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     add_event(&state, &actor, &meta, id, &input).await?;
     let tenant = actor.person_writer()?;
     let rows = list(&state, tenant.code(), &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
@@ -241,8 +243,10 @@ pub async fn change_event(
     actor: Actor,
     meta: RequestMeta,
     Path((id, event)): Path<(i64, i64)>,
-    ApiJson(input): ApiJson<EventCorrection>,
+    body: Result<ApiJson<EventCorrection>, ApiError>,
 ) -> Result<Json<Vec<DeadlineView>>, ApiError> {
+    super::service::correctable_event(&state, &actor, id, event).await?;
+    let ApiJson(input) = body?;
     super::service::change_event(&state, &actor, &meta, id, event, &input).await?;
     let tenant = actor.person_writer()?;
     let rows = list(&state, tenant.code(), &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;

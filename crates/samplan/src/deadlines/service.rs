@@ -163,14 +163,21 @@ impl EventInput {
 
 /// Stores an event and recomputes the person's deadlines; returns the event id.
 pub async fn add_event(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &EventInput) -> Result<i64, AppError> {
-    let tenant = actor.person_writer()?;
-    state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let tenant = event_writer(state, actor, person_id).await?;
     let (kind, date) = input.parse().map_err(AppError::Invalid)?;
     let id = state.store.add_event(tenant.code(), person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
     let with = municipality_rules(&state.store, tenant.code()).await?;
     recompute(&state.store, tenant.code(), person_id, &with).await?;
     record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("hændelse registreret: {} {date}", kind.key()))]).await?;
     Ok(id)
+}
+
+/// The caller's municipality when they may record case events of `person_id`: a person
+/// writer (403) of a person of their municipality (404). Checked before the event is read.
+pub async fn event_writer(state: &AppState, actor: &Actor, person_id: i64) -> Result<crate::auth::Tenant, AppError> {
+    let tenant = actor.person_writer()?;
+    state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    Ok(tenant)
 }
 
 /// A correction of a recorded case event: all of its fields, and why.
@@ -215,6 +222,14 @@ pub async fn case_events(
     let events = state.store.events(access.code(), person_id).await?.into_iter().filter(|e| is_case_event(&e.kind)).collect();
     record(state, vec![meta.event(actor, "read", "person", Some(person_id), detail)]).await?;
     Ok(events)
+}
+
+/// That the caller may correct case event `id` of `person_id`: a person writer (403), the
+/// event the person's (404). Checked before the correction is read.
+pub async fn correctable_event(state: &AppState, actor: &Actor, person_id: i64, id: i64) -> Result<(), AppError> {
+    let tenant = actor.person_writer()?;
+    case_event(state, tenant.code(), person_id, id).await?;
+    Ok(())
 }
 
 /// The person's case event `id`, or 404 (also for outcome and children's events).

@@ -31,10 +31,19 @@ impl FieldError {
 
 /// Parses a date as people type it, for the named field: ISO (`2026-12-05`) or Danish
 /// day-month-year (`5.12.2026`, `05.12.26`, also with `-` or `/`). A two-digit year is
-/// the nearest one not more than ten years ahead (`26` is 2026, `85` is 1985).
+/// the nearest one not more than ten years ahead (`26` is 2026, `85` is 1985). Years
+/// outside 1900–2200 are refused (`forms::date`). The one date reader of page forms,
+/// JSON bodies and query parameters; the OpenAPI document gives every `format: date` the
+/// same bounds as a pattern (`web::openapi`).
 pub fn parse_date(field: &'static str, raw: &str) -> Result<chrono::NaiveDate, FieldError> {
     let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
     Ok(forms::date::parse(field, raw, this_year)?)
+}
+
+/// [`parse_date`] as a day of the calendar crate (rules, deadlines, periods).
+pub fn parse_day(field: &'static str, raw: &str) -> Result<calendar::Date, FieldError> {
+    let day = parse_date(field, raw)?;
+    calendar::Date::parse(&day.to_string()).map_err(|_| FieldError::new(field, format!("«{}» ligger uden for kalenderen", raw.trim())))
 }
 
 /// The form values' own refusals (the `forms` crate) are field errors.

@@ -27,8 +27,10 @@ pub async fn create_company(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<CompanyInput>,
+    body: Result<ApiJson<CompanyInput>, ApiError>,
 ) -> Result<(StatusCode, Json<CompanyView>), ApiError> {
+    actor.business_consultant(&state.store).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(service::create_company(&state, &actor, &meta, &input).await?)))
 }
 
@@ -47,8 +49,10 @@ pub async fn update_company(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<CompanyInput>,
+    body: Result<ApiJson<CompanyInput>, ApiError>,
 ) -> Result<Json<CompanyView>, ApiError> {
+    service::editable_company(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(service::update_company(&state, &actor, &meta, id, &input).await?))
 }
 
@@ -60,8 +64,10 @@ pub async fn add_contact(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<ContactInput>,
+    body: Result<ApiJson<ContactInput>, ApiError>,
 ) -> Result<(StatusCode, Json<ContactView>), ApiError> {
+    service::editable_company(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(service::add_contact(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -79,8 +85,10 @@ pub async fn create_opening(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<OpeningInput>,
+    body: Result<ApiJson<OpeningInput>, ApiError>,
 ) -> Result<(StatusCode, Json<OpeningView>), ApiError> {
+    actor.business_consultant(&state.store).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(service::create_opening(&state, &actor, &meta, &input).await?)))
 }
 
@@ -99,8 +107,10 @@ pub async fn update_opening(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<OpeningInput>,
+    body: Result<ApiJson<OpeningInput>, ApiError>,
 ) -> Result<Json<OpeningView>, ApiError> {
+    service::editable_opening(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(service::update_opening(&state, &actor, &meta, id, &input).await?))
 }
 
@@ -147,8 +157,10 @@ pub async fn save_profile(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<ProfileInput>,
+    body: Result<ApiJson<ProfileInput>, ApiError>,
 ) -> Result<Json<ProfileView>, ApiError> {
+    service::profile_writer(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(service::save_profile(&state, &actor, &meta, id, &input).await?))
 }
 
@@ -176,8 +188,10 @@ pub async fn decide(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(d): ApiJson<Decision>,
+    body: Result<ApiJson<Decision>, ApiError>,
 ) -> Result<Json<PairView>, ApiError> {
+    service::decidable_pair(&state, &actor, id).await?;
+    let ApiJson(d) = body?;
     Ok(Json(service::decide(&state, &actor, &meta, id, &d).await?))
 }
 
@@ -204,8 +218,10 @@ pub async fn add_igu(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<super::igu::IguInput>,
+    body: Result<ApiJson<super::igu::IguInput>, ApiError>,
 ) -> Result<(StatusCode, Json<super::igu::IguView>), ApiError> {
+    super::igu::writer(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::igu::save(&state, &actor, &meta, id, None, &input).await?)))
 }
 
@@ -217,8 +233,10 @@ pub async fn update_igu(
     actor: Actor,
     meta: RequestMeta,
     Path((id, course)): Path<(i64, i64)>,
-    ApiJson(input): ApiJson<super::igu::IguInput>,
+    body: Result<ApiJson<super::igu::IguInput>, ApiError>,
 ) -> Result<Json<super::igu::IguView>, ApiError> {
+    super::igu::writer(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok(Json(super::igu::save(&state, &actor, &meta, id, Some(course), &input).await?))
 }
 
@@ -244,7 +262,9 @@ pub async fn add_reduction(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<super::reduction::ReductionInput>,
+    body: Result<ApiJson<super::reduction::ReductionInput>, ApiError>,
 ) -> Result<(StatusCode, Json<super::reduction::ReductionView>), ApiError> {
+    super::reduction::writer(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::reduction::add(&state, &actor, &meta, id, &input).await?)))
 }

@@ -31,12 +31,14 @@ pub struct DialogueInput {
     pub counterpart: String,
     /// ISO date of the contact.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub day: String,
     /// Who took part.
     #[serde(default)]
     pub who: String,
     /// What was talked about.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub what: String,
     /// ISO date to follow up (optional).
     #[serde(default)]
@@ -150,8 +152,10 @@ pub async fn api_add(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(i): ApiJson<DialogueInput>,
+    body: Result<ApiJson<DialogueInput>, ApiError>,
 ) -> Result<(StatusCode, Json<DialogueRow>), ApiError> {
+    actor.business_consultant(&state.store).await?;
+    let ApiJson(i) = body?;
     Ok((StatusCode::CREATED, Json(add(&state, &actor, &meta, &i).await?)))
 }
 

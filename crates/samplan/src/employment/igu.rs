@@ -74,9 +74,11 @@ pub fn rules_for(rules: &RuleSet, start: NaiveDate, calendar: &Calendar) -> Resu
 pub struct IguInput {
     /// The employer's company id.
     #[serde(default)]
+    #[schema(required = true, pattern = "^[1-9][0-9]{0,17}$")]
     pub company_id: String,
     /// ISO start.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub start: String,
     /// School weeks planned in the course.
     #[serde(default)]
@@ -314,12 +316,19 @@ pub async fn all(
     Ok(page)
 }
 
-/// Records (`course` = None) or updates a course (business consultants, for persons they
-/// reach); the person's deadlines are recomputed so Frister shows the next school week.
-pub async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, course: Option<i64>, input: &IguInput) -> Result<IguView, AppError> {
+/// The caller's reach and the person when they may record IGU courses of `person_id`: a
+/// business consultant (403) who reads the person (404). Checked before the course is read.
+pub async fn writer(state: &AppState, actor: &Actor, person_id: i64) -> Result<(crate::auth::access::PersonAccess, CandidateRow), AppError> {
     actor.business_consultant(&state.store).await?;
     let access = actor.person_access(&state.store).await?;
     let person = person_row(state, &access, person_id).await?;
+    Ok((access, person))
+}
+
+/// Records (`course` = None) or updates a course (business consultants, for persons they
+/// reach); the person's deadlines are recomputed so Frister shows the next school week.
+pub async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, course: Option<i64>, input: &IguInput) -> Result<IguView, AppError> {
+    let (access, person) = writer(state, actor, person_id).await?;
     let code = access.code().to_string();
     let with = crate::deadlines::municipality_rules(&state.store, &code).await?;
     let f = check(input, &person, &with.rules, &with.calendar, course.is_none()).map_err(AppError::Invalid)?;

@@ -142,19 +142,32 @@ pub fn check_postal_code(field: &'static str, raw: &str) -> Result<String, Field
     Ok(code.to_string())
 }
 
+/// Every Danish postal code of the reference data, for the OpenAPI document: a postal
+/// code field takes one of them (`check_postal_code`).
+pub fn postal_code_schema() -> utoipa::openapi::schema::Object {
+    let mut codes: Vec<&str> = places().iter().map(|(c, _, _)| c.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    crate::web::openapi::codes(codes, false)
+}
+
 /// The name and a point inside a postal area (latitude, longitude), from the reference data.
 pub fn place(code: &str) -> Option<(&'static str, (f64, f64))> {
+    places().iter().find(|(c, _, _)| c == code).map(|(_, n, p)| (n.as_str(), *p))
+}
+
+/// Every postal area of the reference data: code, name and a point inside.
+fn places() -> &'static [(String, String, (f64, f64))] {
     use std::sync::OnceLock;
     static ALL: OnceLock<Vec<(String, String, (f64, f64))>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
+    ALL.get_or_init(|| {
         crate::domain::municipality::all()
             .iter()
             .filter_map(|m| MunicipalityCode::parse(&m.code).ok())
             .flat_map(|c| crate::domain::municipality::postal_areas(&c))
             .map(|p| (p.code.clone(), p.name.clone(), p.interior))
             .collect()
-    });
-    all.iter().find(|(c, _, _)| c == code).map(|(_, n, p)| (n.as_str(), *p))
+    })
 }
 
 fn text(errors: &mut Vec<FieldError>, field: &'static str, raw: &str, what: &str, required: bool, max: usize) -> String {
@@ -200,23 +213,29 @@ fn flag(raw: &str) -> bool {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompanyInput {
-    /// CVR number, 8 digits.
+    /// CVR number, 8 digits (the last a modulus-11 check digit).
     #[serde(default)]
+    #[schema(required = true, pattern = "^[1-9][0-9]{7}$")]
     pub cvr: String,
     /// Name.
     #[serde(default)]
+    #[schema(required = true, max_length = 200, pattern = r"\S")]
     pub name: String,
     /// DB07 section letter (A–U).
     #[serde(default)]
+    #[schema(required = true, pattern = "^[A-Ua-u]$")]
     pub industry: String,
     /// Street address.
     #[serde(default)]
+    #[schema(required = true, max_length = 200, pattern = r"\S")]
     pub street: String,
     /// Postal code.
     #[serde(default)]
+    #[schema(required = true, schema_with = postal_code_schema)]
     pub postal_code: String,
-    /// Ordinary employees.
+    /// Ordinary employees, 0 to 1 000 000.
     #[serde(default)]
+    #[schema(required = true, pattern = "^([0-9]{1,6}|1000000)$")]
     pub staff_count: String,
     /// `1` for a public employer.
     #[serde(default)]
@@ -265,9 +284,11 @@ impl From<&CompanyRow> for CompanyInput {
 pub struct ContactInput {
     /// Name.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub name: String,
     /// Role at the company.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub role: String,
     /// Phone.
     #[serde(default)]
@@ -367,30 +388,36 @@ impl From<CompanyRow> for CompanyView {
 pub struct OpeningInput {
     /// The company's id.
     #[serde(default)]
+    #[schema(required = true, pattern = "^[1-9][0-9]{0,17}$")]
     pub company_id: String,
     /// `virksomhedspraktik`, `loentilskud`, `igu`, `ordinaert_job` or `smaajob`.
     #[serde(default)]
+    #[schema(required = true, pattern = "^(virksomhedspraktik|loentilskud|igu|ordinaert_job|smaajob)$")]
     pub kind: String,
     /// Title of the work.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub title: String,
     /// Postal code of the workplace (empty: the company's).
     #[serde(default)]
     pub postal_code: String,
     /// ISO first day.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub start: String,
     /// ISO last day (empty: open-ended).
     #[serde(default)]
     pub end: String,
     /// Hours a week.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub weekly_hours: String,
     /// Time slots: `1 08:00-15:00; 3 08:00-12:00`.
     #[serde(default)]
     pub slots: String,
     /// Seats.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub seats: String,
     /// Required skills, comma-separated.
     #[serde(default)]
@@ -705,17 +732,21 @@ pub struct ProfileInput {
     pub experience: String,
     /// ISCO-08 major group of the experience (0–9, empty: none).
     #[serde(default)]
+    #[schema(pattern = "^[0-9]?$")]
     pub isco_major: String,
-    /// `none`, `primary`, `upper_secondary`, `short_higher` or `long_higher`.
+    /// `none`, `primary`, `upper_secondary`, `short_higher` or `long_higher` (empty: `none`).
     #[serde(default)]
+    #[schema(pattern = "^(none|primary|upper_secondary|short_higher|long_higher)?$")]
     pub education_level: String,
-    /// Danish level: `DU2 3`, empty for none.
+    /// Danish level: `DU2 3` (track 1–3, module 1–6), empty for none.
     #[serde(default)]
+    #[schema(pattern = "^(DU[1-3] [1-6])?$")]
     pub danish: String,
     /// `1` with a driving licence.
     #[serde(default)]
     pub driving_licence: String,
-    /// Hours a week the person can work.
+    /// Hours a week the person can work, 0 to 60 (a decimal comma or point); required
+    /// when saving, empty in the answer for a person without a profile.
     #[serde(default)]
     pub hours_available: String,
     /// `1` when job-ready (in the matching round).

@@ -28,14 +28,15 @@ const MAX_REASON: usize = 2000;
 pub struct ReductionInput {
     /// Weekly hours required instead, a whole number from 0 to 36.
     #[serde(default)]
-    #[schema(example = "20")]
+    #[schema(example = "20", required = true, pattern = "^([0-9]|[12][0-9]|3[0-6])$")]
     pub hours: String,
     /// First day (ISO or Danish, e.g. 01.03.2026).
     #[serde(default)]
-    #[schema(example = "2026-03-01")]
+    #[schema(example = "2026-03-01", required = true, format = Date)]
     pub from: String,
-    /// Last day; empty: until further notice.
+    /// Last day (ISO); empty: until further notice.
     #[serde(default)]
+    #[schema(pattern = "^$|^(19[0-9]{2}|20[0-9]{2}|21[0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
     pub to: String,
     /// Why, e.g. the doctor's statement the decision rests on (required).
     #[serde(default)]
@@ -121,12 +122,19 @@ pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
     Ok(rows.into_iter().map(ReductionView::from).collect())
 }
 
-/// Records a reduction (caseworkers and coordinators, for persons they reach): the role
-/// first, then the person, then the input (decision 003's order); audited with its reason.
-pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ReductionInput) -> Result<ReductionView, AppError> {
+/// The caller's reach when they may record reductions of `person_id`: a person writer
+/// (403) who reads the person (404). Checked before the reduction is read.
+pub async fn writer(state: &AppState, actor: &Actor, person_id: i64) -> Result<crate::auth::access::PersonAccess, AppError> {
     actor.person_writer()?;
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
+    Ok(access)
+}
+
+/// Records a reduction (caseworkers and coordinators, for persons they reach): the role
+/// first, then the person, then the input (decision 003's order); audited with its reason.
+pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ReductionInput) -> Result<ReductionView, AppError> {
+    let access = writer(state, actor, person_id).await?;
     let f = check(input).map_err(AppError::Invalid)?;
     let code = access.code();
     let id = state.store.add_work_duty_reduction(code, person_id, &f, &actor.user.login).await?;

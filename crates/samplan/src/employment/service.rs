@@ -34,6 +34,14 @@ pub async fn companies(state: &AppState, actor: &Actor, f: &CompanyFilter, p: &P
     Ok(p.page_by_key(rows, |r| r.id).map(CompanyView::from))
 }
 
+/// The caller's municipality when they may change company `id`: a business consultant
+/// (403) and a company of their municipality (404). Checked before the change is read.
+pub async fn editable_company(state: &AppState, actor: &Actor, id: i64) -> Result<crate::auth::Tenant, AppError> {
+    let t = actor.business_consultant(&state.store).await?;
+    state.store.company(t.code(), id).await?.ok_or(AppError::NotFound("virksomheden"))?;
+    Ok(t)
+}
+
 /// One company with its contacts.
 pub async fn company(state: &AppState, actor: &Actor, id: i64) -> Result<CompanyView, AppError> {
     let t = reader(actor)?;
@@ -115,10 +123,17 @@ pub async fn create_opening(state: &AppState, actor: &Actor, meta: &RequestMeta,
     opening(state, actor, id).await
 }
 
-/// Changes an opening (business consultants).
-pub async fn update_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &OpeningInput) -> Result<OpeningView, AppError> {
+/// The caller's municipality when they may change opening `id` (403/404): checked
+/// before the change is read.
+pub async fn editable_opening(state: &AppState, actor: &Actor, id: i64) -> Result<crate::auth::Tenant, AppError> {
     let t = actor.business_consultant(&state.store).await?;
     state.store.opening(t.code(), id).await?.ok_or(AppError::NotFound("tilbuddet"))?;
+    Ok(t)
+}
+
+/// Changes an opening (business consultants).
+pub async fn update_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &OpeningInput) -> Result<OpeningView, AppError> {
+    let t = editable_opening(state, actor, id).await?;
     let postal = company_postal(state, t.code(), input).await?;
     let f = super::check_opening(input, postal.as_deref()).map_err(AppError::Invalid)?;
     if !state.store.update_opening(t.code(), id, &f).await? {
@@ -177,8 +192,7 @@ fn view_profile(person_id: i64, row: Option<ProfileRow>, du: Option<crate::danis
 /// Saves a person's profile: caseworkers and coordinators, and business consultants
 /// for persons they reach.
 pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ProfileInput) -> Result<ProfileView, AppError> {
-    let access = writer_access(state, actor).await?;
-    access.person(&state.store, person_id).await?;
+    let access = profile_writer(state, actor, person_id).await?;
     let row = super::check_profile(input, person_id, &actor.user.login).map_err(AppError::Invalid)?;
     if !state.store.save_employment_profile(access.code(), &row).await? {
         return Err(AppError::NotFound("personen"));
@@ -186,6 +200,14 @@ pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     record(state, vec![meta.event(actor, "update", "person", Some(person_id), "beskæftigelsesprofil gemt")]).await?;
     let du = crate::danish_education::danish_level(&state.store, access.code(), person_id).await?;
     Ok(view_profile(person_id, state.store.employment_profile(access.code(), person_id).await?, du))
+}
+
+/// The caller's reach when they may change `person_id`'s employment profile (403/404):
+/// checked before the profile is read.
+pub async fn profile_writer(state: &AppState, actor: &Actor, person_id: i64) -> Result<PersonAccess, AppError> {
+    let access = writer_access(state, actor).await?;
+    access.person(&state.store, person_id).await?;
+    Ok(access)
 }
 
 async fn writer_access(state: &AppState, actor: &Actor) -> Result<PersonAccess, AppError> {
@@ -552,21 +574,29 @@ pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) 
 pub struct Decision {
     /// `accept` or `override`.
     #[serde(default)]
+    #[schema(required = true, pattern = "^(accept|override)$")]
     pub decision: String,
     /// Why (required when overriding).
     #[serde(default)]
     pub reason: String,
 }
 
+/// Pair `pair_id` for a business consultant (403) who reads its person (404), with the
+/// caller's reach and the person: checked before the decision is read.
+pub async fn decidable_pair(state: &AppState, actor: &Actor, pair_id: i64) -> Result<(PersonAccess, PairRow, crate::store::persons::PersonRow), AppError> {
+    actor.business_consultant(&state.store).await?;
+    let access = actor.person_access(&state.store).await?;
+    let pair = state.store.pair(access.code(), pair_id).await?.ok_or(AppError::NotFound("parret"))?;
+    let person = access.person(&state.store, pair.person_id).await.map_err(|_| AppError::NotFound("parret"))?;
+    Ok((access, pair, person))
+}
+
 /// Accepts or overrides a pair (business consultants). Accepting makes a jobcentre
 /// action in the person's family plan with the opening's dates and time slots, so the
 /// week schedule and its conflicts see it at once.
 pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id: i64, d: &Decision) -> Result<PairView, AppError> {
-    actor.business_consultant(&state.store).await?;
-    let access = actor.person_access(&state.store).await?;
+    let (access, pair, person) = decidable_pair(state, actor, pair_id).await?;
     let code = access.code().to_string();
-    let pair = state.store.pair(&code, pair_id).await?.ok_or(AppError::NotFound("parret"))?;
-    let person = access.person(&state.store, pair.person_id).await.map_err(|_| AppError::NotFound("parret"))?;
     let reason = d.reason.trim().to_string();
     if reason.chars().count() > 1000 {
         return Err(FieldError::new("reason", "må højst have 1000 tegn").into());

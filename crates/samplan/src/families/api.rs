@@ -71,9 +71,10 @@ pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<FamilyInput>,
+    body: Result<ApiJson<FamilyInput>, ApiError>,
 ) -> Result<(StatusCode, Json<FamilyRow>), ApiError> {
     let tenant = actor.person_writer()?;
+    let ApiJson(input) = body?;
     let fields = input.parse().map_err(AppError::Invalid)?;
     let id = state.store.create_family(tenant.code(), &fields).await?;
     record(&state, vec![meta.event(&actor, "create", "family", Some(id), "oprettet (API)")]).await?;

@@ -18,8 +18,9 @@ pub struct FamilyInput {
     /// Street address.
     #[serde(default)]
     pub street: Option<String>,
-    /// Four-digit postal code.
+    /// Four-digit postal code (empty: none).
     #[serde(default)]
+    #[schema(pattern = r"^\s*([0-9]{4})?\s*$")]
     pub postal_code: Option<String>,
     /// Town.
     #[serde(default)]

@@ -51,7 +51,7 @@ pub async fn comparison(
     Path(id): Path<String>,
     Query(p): Query<ComparisonParams>,
 ) -> Result<Json<Comparison>, ApiError> {
-    service::indicator("id", &id)?;
+    service::indicator_at(&id)?;
     let q = ComparisonQuery { indikator: Some(id), maaned: p.month, partnerskab: p.partnership, alle: p.all.filter(|a| *a).map(|_| "1".into()), format: None };
     let (_, c) = comparison_for(&state, &actor, &meta, &q).await?.ok_or(AppError::NotFound("et partnerskab med din kommune"))?;
     Ok(Json(c))
@@ -97,13 +97,14 @@ pub async fn save_goal(
     actor: Actor,
     meta: RequestMeta,
     Path(indicator): Path<String>,
-    ApiJson(body): ApiJson<GoalBody>,
+    body: Result<ApiJson<GoalBody>, ApiError>,
 ) -> Result<Json<GoalRow>, ApiError> {
     let code = match actor.municipality() {
         Some(code) if actor.role == Role::Manager => code.to_string(),
         _ => return Err(AppError::Forbidden("kun ledere kan sætte lokale mål".into()).into()),
     };
-    let ind = service::indicator("indicator", &indicator)?;
+    let ind = service::indicator_at(&indicator)?;
+    let ApiJson(body) = body?;
     let input = GoalInput {
         baseline_month: body.baseline_month,
         baseline: body.baseline.to_string(),

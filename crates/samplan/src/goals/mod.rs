@@ -52,8 +52,7 @@ impl GoalInput {
             .map_err(|_| errors.push(FieldError::new("baseline_month", format!("«{}» er ikke en måned på formen ÅÅÅÅ-MM", self.baseline_month.trim()))));
         let baseline = number("baseline", &self.baseline).map_err(|e| errors.push(e));
         let target = number("target", &self.target).map_err(|e| errors.push(e));
-        let date = calendar::Date::parse(self.target_date.trim())
-            .map_err(|_| errors.push(FieldError::new("target_date", format!("«{}» er ikke en dato på formen ÅÅÅÅ-MM-DD", self.target_date.trim()))));
+        let date = crate::domain::parse_day("target_date", &self.target_date).map_err(|e| errors.push(e));
         let (Ok(baseline_month), Ok(baseline), Ok(target), Ok(target_date)) = (month, baseline, target, date) else { return Err(errors) };
         let goal = indicators::LocalGoal {
             indicator_id: indicator.id.clone(),

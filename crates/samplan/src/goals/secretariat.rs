@@ -123,10 +123,10 @@ fn required(field: &'static str, value: &str, errors: &mut Vec<FieldError>) -> S
 }
 
 fn day(value: &str, errors: &mut Vec<FieldError>) -> String {
-    match calendar::Date::parse(value.trim()) {
+    match crate::domain::parse_date("day", value) {
         Ok(d) => d.to_string(),
-        Err(_) => {
-            errors.push(FieldError::new("day", format!("«{}» er ikke en dato på formen ÅÅÅÅ-MM-DD", value.trim())));
+        Err(e) => {
+            errors.push(e);
             String::new()
         }
     }

@@ -40,6 +40,12 @@ pub fn indicator(field: &'static str, id: &str) -> Result<&'static Indicator, Ap
     indicators::find(id.trim()).ok_or_else(|| crate::domain::FieldError::new(field, format!("«{}» er ikke en kendt indikator", id.trim())).into())
 }
 
+/// The indicator a path names: an unknown one is not found (404), as for any `{…}` path
+/// (decision 150).
+pub fn indicator_at(id: &str) -> Result<&'static Indicator, AppError> {
+    indicators::find(id.trim()).ok_or(AppError::NotFound("indikatoren"))
+}
+
 /// An indicator as the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct IndicatorView {

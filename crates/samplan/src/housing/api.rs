@@ -32,9 +32,10 @@ pub async fn save_areas(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<Vec<AreaRow>>,
+    body: Result<ApiJson<Vec<AreaRow>>, ApiError>,
 ) -> Result<(StatusCode, Json<Vec<AreaRow>>), ApiError> {
     let tenant = actor.housing_officer()?;
+    let ApiJson(input) = body?;
     let errors: Vec<_> = input.iter().enumerate().flat_map(|(i, a)| import::check_area(&format!("[{i}]."), a)).collect();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
@@ -59,9 +60,10 @@ pub async fn save_units(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<Vec<UnitRow>>,
+    body: Result<ApiJson<Vec<UnitRow>>, ApiError>,
 ) -> Result<(StatusCode, Json<Vec<UnitRow>>), ApiError> {
     let tenant = actor.housing_officer()?;
+    let ApiJson(input) = body?;
     let areas = state.store.housing_areas(tenant.code()).await?;
     let errors: Vec<_> = input.iter().enumerate().flat_map(|(i, u)| import::check_unit(&format!("[{i}]."), u, &areas)).collect();
     if !errors.is_empty() {
@@ -96,7 +98,8 @@ pub async fn households(State(state): State<AppState>, actor: Actor, meta: Reque
 /// A household's needs.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct NeedInput {
-    /// Highest monthly rent after benefits, in kroner.
+    /// Highest monthly rent after benefits, in whole kroner.
+    #[schema(minimum = 0, maximum = 10_000_000)]
     pub max_rent: i64,
     /// Needs an accessible unit.
     #[serde(default)]
@@ -115,13 +118,14 @@ pub async fn save_household(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<NeedInput>,
+    body: Result<ApiJson<NeedInput>, ApiError>,
 ) -> Result<Json<HouseholdView>, ApiError> {
     let tenant = actor.housing_officer()?;
-    let fields = needs::parse(&input.max_rent.to_string(), input.needs_accessible, &input.anchors).map_err(AppError::Invalid)?;
-    let today = chrono::Local::now().date_naive();
     // Putting a family on the list would make it readable (decision 005).
     actor.person_access(&state.store).await?.family(&state.store, id).await?;
+    let ApiJson(input) = body?;
+    let fields = needs::parse(&input.max_rent.to_string(), input.needs_accessible, &input.anchors).map_err(AppError::Invalid)?;
+    let today = chrono::Local::now().date_naive();
     if !state.store.save_need(tenant.code(), id, &fields, &today.to_string()).await? {
         return Err(AppError::NotFound("familien").into());
     }
@@ -161,6 +165,7 @@ pub struct OverrideInput {
     pub unit: Option<String>,
     /// Why the proposal is overridden.
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S")]
     pub reason: String,
     /// Confirms breaking the hard rule the unit breaks (rooms, rent, accessibility, a
     /// permanent home); without it such a unit is refused at `confirm`. A unit in a
@@ -178,9 +183,11 @@ pub async fn override_placement(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<OverrideInput>,
+    body: Result<ApiJson<OverrideInput>, ApiError>,
 ) -> Result<Json<PlacementRow>, ApiError> {
     let tenant = actor.housing_officer()?;
+    state.store.housing_need(tenant.code(), id).await?.ok_or(AppError::NotFound("husstanden"))?;
+    let ApiJson(input) = body?;
     let choice = decide::override_choice(input.unit.as_deref(), &input.reason, input.confirm)?;
     let today = chrono::Local::now().date_naive().to_string();
     let p = decide::decide(&state.store, tenant.code(), id, &choice, &actor.user.login, &today).await?;

@@ -129,9 +129,9 @@ pub fn check_area(prefix: &str, a: &AreaRow) -> Vec<FieldError> {
     let mut dates = Vec::new();
     for (name, value) in [("listed_from", &a.listed_from), ("listed_to", &a.listed_to)] {
         if let Some(v) = value {
-            match calendar::Date::parse(v) {
+            match crate::domain::parse_day("date", v) {
                 Ok(d) => dates.push(d),
-                Err(_) => errors.push(FieldError::new(field(name), "skal være en dato (ÅÅÅÅ-MM-DD)")),
+                Err(e) => errors.push(FieldError::new(field(name), e.reason)),
             }
             if a.listed != 1 {
                 errors.push(FieldError::new(field(name), "gives kun for et område på listen (listed = 1)"));

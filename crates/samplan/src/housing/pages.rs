@@ -277,7 +277,8 @@ pub async fn override_placement(
     Path(id): Path<i64>,
     Form(form): Form<OverrideForm>,
 ) -> Result<Response, PageError> {
-    actor.housing_officer()?;
+    let tenant = actor.housing_officer()?;
+    state.store.housing_need(tenant.code(), id).await?.ok_or(AppError::NotFound("husstanden"))?;
     actor.check_csrf(&form.csrf)?;
     decide_page(&state, &actor, &meta, id, decide::override_choice(Some(&form.unit), &form.reason, form.confirm.is_some())).await
 }

@@ -156,8 +156,10 @@ pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<MethodInput>,
+    body: Result<ApiJson<MethodInput>, ApiError>,
 ) -> Result<(StatusCode, Json<Step>), ApiError> {
+    super::drafter(&actor)?;
+    let ApiJson(input) = body?;
     let id = service::create(&state, &actor, &meta, &input).await?;
     Ok((StatusCode::CREATED, Json(Step { method_id: id, version: 1 })))
 }
@@ -170,8 +172,11 @@ pub async fn update(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<MethodInput>,
+    body: Result<ApiJson<MethodInput>, ApiError>,
 ) -> Result<Json<Step>, ApiError> {
+    super::drafter(&actor)?;
+    service::load_own(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     let version = service::update(&state, &actor, &meta, id, &input).await?;
     Ok(Json(Step { method_id: id, version }))
 }
@@ -200,8 +205,11 @@ pub async fn decide(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<DecisionInput>,
+    body: Result<ApiJson<DecisionInput>, ApiError>,
 ) -> Result<Json<Step>, ApiError> {
+    super::reviewer(&actor)?;
+    super::service::load(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     review::decide(&state, &actor, &meta, id, &input).await?;
     Ok(Json(Step { method_id: id, version: input.version }))
 }
@@ -223,8 +231,10 @@ pub async fn comment(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<CommentInput>,
+    body: Result<ApiJson<CommentInput>, ApiError>,
 ) -> Result<(StatusCode, Json<i64>), ApiError> {
+    super::service::load(&state, &actor, id).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(comments::add(&state, &actor, &meta, id, &input).await?)))
 }
 

@@ -184,6 +184,8 @@ pub async fn decide(
     Path(id): Path<i64>,
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, PageError> {
+    super::reviewer(&actor)?;
+    service::load(&state, &actor, id).await?;
     actor.check_csrf(&form.csrf)?;
     let version = form.version.trim().parse::<i64>().map_err(|_| FieldError::new("version", "mangler eller er ikke et versionsnummer"))?;
     let input = DecisionInput { version, decision: form.decision, comment: form.comment };
@@ -214,6 +216,7 @@ pub async fn comment(
     Path(id): Path<i64>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response, PageError> {
+    service::load(&state, &actor, id).await?;
     actor.check_csrf(&form.csrf)?;
     match comments::add(&state, &actor, &meta, id, &form.input).await {
         Ok(comment) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}#kommentar-{comment}"))),

@@ -81,27 +81,35 @@ pub const TEXT_MAX: usize = 8000;
 pub struct MethodInput {
     /// Title (at most 160 characters).
     #[serde(default)]
+    #[schema(required = true, max_length = 160, pattern = r"\S")]
     pub title: String,
     /// What is done, how and by whom.
     #[serde(default)]
+    #[schema(required = true, max_length = 8000, pattern = r"\S")]
     pub summary: String,
     /// Target group code.
     #[serde(default)]
+    #[schema(required = true, value_type = TargetGroup)]
     pub target_group: String,
     /// Life area code.
     #[serde(default)]
+    #[schema(required = true, value_type = LifeArea)]
     pub life_area: String,
     /// Theme code.
     #[serde(default)]
+    #[schema(required = true, value_type = Theme)]
     pub theme: String,
     /// Evidence level code.
     #[serde(default)]
+    #[schema(required = true, value_type = EvidenceLevel)]
     pub evidence_level: String,
     /// Results with figures.
     #[serde(default)]
+    #[schema(required = true, max_length = 8000, pattern = r"\S")]
     pub results: String,
     /// Whom to contact.
     #[serde(default)]
+    #[schema(required = true, max_length = 500, pattern = r"\S")]
     pub contact: String,
 }
 

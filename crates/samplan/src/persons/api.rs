@@ -57,9 +57,10 @@ pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<PersonInput>,
+    body: Result<ApiJson<PersonInput>, ApiError>,
 ) -> Result<(StatusCode, Json<PersonView>), ApiError> {
     let tenant = actor.person_writer()?;
+    let ApiJson(input) = body?;
     let (cpr, fields) = input.parse(true).map_err(AppError::Invalid)?;
     let cpr = cpr.expect("required when creating");
     check_family(&state, tenant.code(), fields.family_id).await?;
@@ -81,10 +82,11 @@ pub async fn update(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<PersonInput>,
+    body: Result<ApiJson<PersonInput>, ApiError>,
 ) -> Result<Json<PersonView>, ApiError> {
     let tenant = actor.person_writer()?;
     let old = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let ApiJson(input) = body?;
     let fields = parse_update(&input, &old)?;
     check_family(&state, tenant.code(), fields.family_id).await?;
     let changed = changed_fields(&old, &fields);

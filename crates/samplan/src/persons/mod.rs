@@ -150,17 +150,19 @@ pub struct PersonInput {
     #[serde(default)]
     pub cpr: Option<String>,
     /// Given names.
-    #[schema(pattern = r"\S")]
+    #[schema(max_length = 200, pattern = r"\S")]
     pub given_name: String,
     /// Family name.
-    #[schema(pattern = r"\S")]
+    #[schema(max_length = 200, pattern = r"\S")]
     pub family_name: String,
     /// `female` or `male`.
+    #[schema(value_type = crate::domain::Sex)]
     pub sex: String,
     /// Comma-separated ISO 639 codes, e.g. `ar, en`.
     #[serde(default)]
     pub languages: String,
     /// Nationality (Danish name of the country).
+    #[schema(max_length = 200, pattern = r"\S")]
     pub nationality: String,
     /// ISO date of arrival.
     #[serde(default)]
@@ -169,6 +171,7 @@ pub struct PersonInput {
     #[serde(default)]
     pub takeover_date: Option<String>,
     /// Residence basis code.
+    #[schema(value_type = crate::domain::ResidenceBasis)]
     pub residence_basis: String,
     /// True for a quota refugee (not visited, so the takeover is the CPR
     /// registration); only for `refugee`. Omitted: left as it is.

@@ -84,6 +84,15 @@ impl Viewer {
         }
     }
 
+    /// Whether this viewer may add or change an action of some department: checked
+    /// before the action is read (decision 003).
+    pub fn may_change_some(&self, actor: &Actor) -> bool {
+        match self {
+            Viewer::Owner => actor.role.writes_persons(),
+            Viewer::Department { department, .. } => department.is_some(),
+        }
+    }
+
     /// Whether this viewer may add or change an action of `department`.
     pub fn may_change(&self, actor: &Actor, department: &str) -> bool {
         match self {

@@ -169,9 +169,11 @@ pub async fn save(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<PlanInput>,
+    body: Result<ApiJson<PlanInput>, ApiError>,
 ) -> Result<Json<PlanView>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
+    actor.person_writer()?;
+    let ApiJson(input) = body?;
     service::save_whole(&state, &actor, &meta, &loaded, input.based_on_version, input.plan, &input.reason).await?;
     let after = service::load(&state, &actor, id, None).await?;
     Ok(Json(view(&after)))
@@ -186,7 +188,7 @@ pub struct RestoreInput {
     pub based_on_version: i64,
     /// The earlier version to restore (required).
     #[serde(default)]
-    #[schema(minimum = 1)]
+    #[schema(required = true, minimum = 1)]
     pub version: i64,
     /// Why it is restored (required).
     #[serde(default)]
@@ -211,9 +213,11 @@ pub async fn restore(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<RestoreInput>,
+    body: Result<ApiJson<RestoreInput>, ApiError>,
 ) -> Result<Json<PlanView>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
+    actor.person_writer()?;
+    let ApiJson(input) = body?;
     service::restore(&state, &actor, &meta, &loaded, input.based_on_version, input.version, &input.reason).await?;
     let after = service::load(&state, &actor, id, None).await?;
     record(&state, after.read_events(&meta, &actor, "helhedsplan efter gendannelse (API)")).await?;
@@ -242,10 +246,9 @@ pub async fn add_action(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(mut input): ApiJson<ActionInput>,
+    body: Result<ApiJson<ActionInput>, ApiError>,
 ) -> Result<Json<PlanView>, ApiError> {
-    input.action.id = 0;
-    put(&state, &actor, &meta, id, input).await
+    put(&state, &actor, &meta, id, 0, body).await
 }
 
 /// Change an action (department staff: their own department's).
@@ -256,14 +259,36 @@ pub async fn change_action(
     actor: Actor,
     meta: RequestMeta,
     Path((id, action_id)): Path<(i64, i64)>,
-    ApiJson(mut input): ApiJson<ActionInput>,
+    body: Result<ApiJson<ActionInput>, ApiError>,
 ) -> Result<Json<PlanView>, ApiError> {
-    input.action.id = action_id;
-    put(&state, &actor, &meta, id, input).await
+    put(&state, &actor, &meta, id, action_id, body).await
 }
 
-async fn put(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: ActionInput) -> Result<Json<PlanView>, ApiError> {
+/// Adds (`action_id` 0) or changes an action, once the caller may read the plan and
+/// change some of its actions; only then is the body read (decision 003).
+async fn put(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    action_id: i64,
+    body: Result<ApiJson<ActionInput>, ApiError>,
+) -> Result<Json<PlanView>, ApiError> {
     let loaded = service::load(state, actor, id, None).await?;
+    if !loaded.viewer.may_change_some(actor) {
+        return Err(AppError::Forbidden("du kan kun oprette og ændre indsatser for din egen afdeling".into()).into());
+    }
+    if action_id > 0 {
+        let (goal, old) = loaded.full.action(action_id).ok_or(AppError::NotFound("indsatsen"))?;
+        if !loaded.viewer.sees(goal, old) {
+            return Err(AppError::NotFound("indsatsen").into());
+        }
+        if !loaded.viewer.may_change(actor, &old.department) {
+            return Err(AppError::Forbidden("du kan kun oprette og ændre indsatser for din egen afdeling".into()).into());
+        }
+    }
+    let ApiJson(mut input) = body?;
+    input.action.id = action_id;
     service::put_action(state, actor, meta, &loaded, input.based_on_version, input.goal_id, input.action, &input.reason).await?;
     let after = service::load(state, actor, id, None).await?;
     record(state, after.read_events(meta, actor, "helhedsplan efter ændring (API)")).await?;

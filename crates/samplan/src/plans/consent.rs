@@ -303,10 +303,11 @@ pub async fn create(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<ConsentInput>,
+    body: Result<ApiJson<ConsentInput>, ApiError>,
 ) -> Result<(StatusCode, Json<ConsentView>), ApiError> {
     let tenant = actor.person_writer()?;
     state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let ApiJson(input) = body?;
     let new = input.parse(id).map_err(AppError::Invalid)?;
     check_organisations(&state, tenant.code(), &new).await?;
     let cid = state.store.create_consent(tenant.code(), actor.user.id, &new).await?;

@@ -62,10 +62,13 @@ pub const INTERPRETER_LANGUAGES: &[&str] = &["ar", "uk", "ti", "so", "prs", "fa"
 #[serde(deny_unknown_fields)]
 pub struct Slot {
     /// 1 = Monday … 7 = Sunday.
+    #[schema(minimum = 1, maximum = 7)]
     pub weekday: u8,
     /// Start, `HH:MM`.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")]
     pub from: String,
     /// End, `HH:MM`, after the start.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")]
     pub to: String,
 }
 
@@ -95,6 +98,7 @@ pub struct Action {
     #[serde(default)]
     pub title: String,
     /// Owning department (code).
+    #[schema(value_type = crate::domain::DepartmentKind)]
     pub department: String,
     /// The responsible staff member's user id.
     #[serde(default)]
@@ -106,6 +110,7 @@ pub struct Action {
     #[serde(default)]
     pub person_id: Option<i64>,
     /// ISO start date.
+    #[schema(format = Date)]
     pub start_date: String,
     /// ISO end date, on or after the start.
     #[serde(default)]
@@ -115,9 +120,11 @@ pub struct Action {
     pub slots: Vec<Slot>,
     /// Weekly hours when there are no fixed slots.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 80)]
     pub weekly_hours: Option<f64>,
     /// Status code.
     #[serde(default = "planned")]
+    #[schema(value_type = ActionStatus)]
     pub status: String,
     /// The language an interpreter is needed in (ISO 639 code, e.g. `ar`); none: no
     /// interpreter.
@@ -137,11 +144,13 @@ pub struct Goal {
     #[serde(default)]
     pub id: i64,
     /// Life area code.
+    #[schema(value_type = LifeArea)]
     pub life_area: String,
     /// The member it is for; none = the whole family.
     #[serde(default)]
     pub person_id: Option<i64>,
     /// The goal in words.
+    #[schema(pattern = r"\S")]
     pub text: String,
     /// Its actions.
     #[serde(default)]

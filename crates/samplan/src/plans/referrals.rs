@@ -26,8 +26,10 @@ pub struct ReferralInput {
     /// Who is referred.
     pub person_id: i64,
     /// Receiving department code.
+    #[schema(value_type = crate::domain::DepartmentKind)]
     pub to_department: String,
     /// Why.
+    #[schema(pattern = r"\S")]
     pub reason: String,
 }
 
@@ -152,9 +154,10 @@ pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<ReferralInput>,
+    body: Result<ApiJson<ReferralInput>, ApiError>,
 ) -> Result<(StatusCode, Json<ReferralRow>), ApiError> {
     let access = actor.person_access(&state.store).await?;
+    let ApiJson(input) = body?;
     let id = create_referral(&state, &actor, &meta, &access, &input).await?;
     let row = state.store.referral(access.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok((StatusCode::CREATED, Json(row)))

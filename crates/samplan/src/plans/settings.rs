@@ -38,9 +38,10 @@ pub async fn update(
     State(state): State<AppState>,
     actor: Actor,
     meta: RequestMeta,
-    ApiJson(input): ApiJson<PlanSettings>,
+    body: Result<ApiJson<PlanSettings>, ApiError>,
 ) -> Result<Json<PlanSettings>, ApiError> {
     let tenant = actor.administrator()?;
+    let ApiJson(input) = body?;
     if !(1..=80).contains(&input.max_weekly_hours) {
         return Err(FieldError::new("max_weekly_hours", "skal være mellem 1 og 80 timer").into());
     }

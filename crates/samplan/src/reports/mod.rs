@@ -261,7 +261,7 @@ pub fn parse_period(from: Option<&str>, to: Option<&str>, today: calendar::Date)
     let mut errors = Vec::new();
     let mut day = |field: &'static str, raw: Option<&str>, default: calendar::Date| match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Some(default),
-        Some(raw) => calendar::Date::parse(raw).map_err(|_| errors.push(FieldError::new(field, format!("«{raw}» er ikke en dato på formen ÅÅÅÅ-MM-DD")))).ok(),
+        Some(raw) => crate::domain::parse_day(field, raw).map_err(|e| errors.push(e)).ok(),
     };
     let (f, t) = (day("from", from, q1), day("to", to, q2));
     if let (Some(f), Some(t)) = (f, t) {

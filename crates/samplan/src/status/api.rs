@@ -33,8 +33,10 @@ pub async fn add_period(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<PeriodInput>,
+    body: Result<ApiJson<PeriodInput>, ApiError>,
 ) -> Result<(StatusCode, Json<PeriodView>), ApiError> {
+    super::writable(&state, &actor, id, None, None).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::add_period(&state, &actor, &meta, id, &input).await?.into())))
 }
 
@@ -47,8 +49,10 @@ pub async fn change_period(
     actor: Actor,
     meta: RequestMeta,
     Path((id, period)): Path<(i64, i64)>,
-    ApiJson(patch): ApiJson<PeriodPatch>,
+    body: Result<ApiJson<PeriodPatch>, ApiError>,
 ) -> Result<Json<PeriodView>, ApiError> {
+    super::writable(&state, &actor, id, Some(period), None).await?;
+    let ApiJson(patch) = body?;
     Ok(Json(super::change_period(&state, &actor, &meta, id, period, &patch).await?.into()))
 }
 
@@ -89,8 +93,10 @@ pub async fn add_outcome(
     actor: Actor,
     meta: RequestMeta,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<OutcomeInput>,
+    body: Result<ApiJson<OutcomeInput>, ApiError>,
 ) -> Result<(StatusCode, Json<OutcomeView>), ApiError> {
+    super::writable(&state, &actor, id, None, None).await?;
+    let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(super::add_outcome(&state, &actor, &meta, id, &input).await?)))
 }
 
@@ -103,8 +109,10 @@ pub async fn change_outcome(
     actor: Actor,
     meta: RequestMeta,
     Path((id, outcome)): Path<(i64, i64)>,
-    ApiJson(input): ApiJson<OutcomeInput>,
+    body: Result<ApiJson<OutcomeInput>, ApiError>,
 ) -> Result<Json<OutcomeView>, ApiError> {
+    super::writable(&state, &actor, id, None, Some(outcome)).await?;
+    let ApiJson(input) = body?;
     Ok(Json(super::change_outcome(&state, &actor, &meta, id, outcome, &input).await?))
 }
 

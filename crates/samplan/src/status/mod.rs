@@ -49,6 +49,18 @@ pub fn outcome_kinds() -> Vec<EventKind> {
     EventKind::ALL.iter().copied().filter(|k| *k != EventKind::ContractDue && rules::EventKind::from_key(k.key()).is_none()).collect()
 }
 
+fn period_kind_schema() -> utoipa::openapi::schema::Object {
+    crate::web::openapi::codes(period_kinds().iter().map(|k| k.key()), false)
+}
+
+fn optional_period_kind_schema() -> utoipa::openapi::schema::Object {
+    crate::web::openapi::codes(period_kinds().iter().map(|k| k.key()), true)
+}
+
+fn outcome_kind_schema() -> utoipa::openapi::schema::Object {
+    crate::web::openapi::codes(outcome_kinds().iter().map(|k| k.key()), false)
+}
+
 /// The Danish name of a status kind key (the key itself when unknown).
 pub fn period_label(key: &str) -> String {
     StatusKind::from_key(key).map_or_else(|| key.to_string(), |k| k.label().to_string())
@@ -121,9 +133,11 @@ impl From<EventRow> for OutcomeView {
 pub struct PeriodInput {
     /// Status kind key, e.g. `work`, `education`, `association`.
     #[serde(default)]
+    #[schema(required = true, schema_with = period_kind_schema)]
     pub kind: String,
     /// ISO first day.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub from: String,
     /// ISO last day; omitted, `null` or empty while it lasts.
     #[serde(default)]
@@ -137,15 +151,17 @@ pub struct PeriodInput {
 pub struct PeriodPatch {
     /// New status kind key.
     #[serde(default)]
+    #[schema(schema_with = optional_period_kind_schema)]
     pub kind: Option<String>,
     /// New ISO first day.
     #[serde(default)]
+    #[schema(format = Date)]
     pub from: Option<String>,
     /// New ISO last day; `null` or empty makes the period ongoing again.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub to: Option<Option<String>>,
-    /// Why a recorded period is corrected (required for corrections).
+    /// Why a recorded period is corrected (required for corrections, at most 1000 characters).
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -175,14 +191,18 @@ impl PeriodPatch {
 pub struct OutcomeInput {
     /// Event kind key: `du_module_passed`, `citizenship_course_completed` or `council_participation`.
     #[serde(default)]
+    #[schema(required = true, schema_with = outcome_kind_schema)]
     pub kind: String,
     /// ISO date it happened.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub date: String,
     /// Free text.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub note: String,
-    /// Why a recorded outcome is corrected (required when correcting; ignored when adding).
+    /// Why a recorded outcome is corrected (required when correcting, at most 1000
+    /// characters; ignored when adding).
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -335,6 +355,23 @@ pub fn check_reason(reason: Option<&str>) -> Result<String, FieldError> {
 
 fn span(f: &StatusFields) -> String {
     format!("{} {}–{}", f.kind, f.from_day, f.to_day.as_deref().unwrap_or(""))
+}
+
+/// The caller's municipality when they may change `person_id`'s periods and outcomes:
+/// a person writer (403) of a person of their municipality (404); with `period` or
+/// `outcome`, that it is the person's (404). Checked before the change is read.
+pub(crate) async fn writable(state: &AppState, actor: &Actor, person_id: i64, period: Option<i64>, outcome_id: Option<i64>) -> Result<(), AppError> {
+    let tenant = actor.person_writer()?;
+    bounds(state, tenant.code(), person_id).await?;
+    if let Some(id) = period
+        && !state.store.statuses(tenant.code(), person_id).await?.iter().any(|s| s.id == id)
+    {
+        return Err(AppError::NotFound("forløbet"));
+    }
+    if let Some(id) = outcome_id {
+        outcome(state, tenant.code(), person_id, id).await?;
+    }
+    Ok(())
 }
 
 /// The person's bounds, or 404 when the person is not the municipality's.

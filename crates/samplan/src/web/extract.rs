@@ -146,6 +146,9 @@ pub fn danish_reason(message: &str) -> String {
     if let Some(missing) = between(message, "missing field `", "`") {
         return format!("feltet «{missing}» skal udfyldes");
     }
+    if let Some(duplicate) = between(message, "duplicate field `", "`") {
+        return format!("feltet «{duplicate}» er givet mere end én gang");
+    }
     if let Some(variant) = between(message, "unknown variant `", "`") {
         return format!("«{variant}» er ikke en gyldig værdi{}", expected_list(message));
     }

@@ -60,7 +60,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::employment::dialogue::api_list, crate::employment::dialogue::api_add, crate::employment::dialogue::api_done,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
-    modifiers(&Security, &StandardAnswers, &ProblemContentType),
+    modifiers(&Security, &StandardAnswers, &ProblemContentType, &DateBounds),
     security(("bearer" = []), ("session" = [])),
 )]
 pub struct ApiDoc;
@@ -159,6 +159,80 @@ impl utoipa::Modify for ProblemContentType {
             }
         }
     }
+}
+
+/// Every date the document names (`format: date`, in schemas and parameters) carries the
+/// years the server accepts (`forms::date`: 1900–2200) as a pattern: `format: date` alone
+/// allows 0000–9999. Added here once rather than on each field (utoipa takes only a
+/// string literal as a pattern).
+struct DateBounds;
+
+impl DateBounds {
+    fn schema(schema: &mut utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::schema::{AdditionalProperties, ArrayItems, KnownFormat, Schema, SchemaFormat};
+        let RefOr::T(schema) = schema else { return };
+        match schema {
+            Schema::Object(object) => {
+                if matches!(object.format, Some(SchemaFormat::KnownFormat(KnownFormat::Date))) && object.pattern.is_none() {
+                    object.pattern = Some(forms::date::ISO_PATTERN.to_string());
+                }
+                object.properties.values_mut().for_each(Self::schema);
+                if let Some(extra) = object.additional_properties.as_deref_mut()
+                    && let AdditionalProperties::RefOr(extra) = extra
+                {
+                    Self::schema(extra);
+                }
+            }
+            Schema::Array(array) => {
+                if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                    Self::schema(items);
+                }
+            }
+            Schema::OneOf(one) => one.items.iter_mut().for_each(Self::schema),
+            Schema::AllOf(all) => all.items.iter_mut().for_each(Self::schema),
+            Schema::AnyOf(any) => any.items.iter_mut().for_each(Self::schema),
+            _ => {}
+        }
+    }
+}
+
+impl utoipa::Modify for DateBounds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.schemas.values_mut().for_each(Self::schema);
+        }
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head, &mut item.options, &mut item.trace];
+            for operation in operations.into_iter().flatten() {
+                for parameter in operation.parameters.iter_mut().flatten() {
+                    if let Some(schema) = parameter.schema.as_mut() {
+                        Self::schema(schema);
+                    }
+                }
+                for content in operation.request_body.iter_mut().flat_map(|b| b.content.values_mut()) {
+                    if let Some(schema) = content.schema.as_mut() {
+                        Self::schema(schema);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A text field that takes one of `values` (a vocabulary's codes), for `#[schema(schema_with
+/// = …)]` where the codes come from code rather than from a Rust enum; `nullable` for an
+/// `Option` field, which may also be `null`.
+pub fn codes<'a>(values: impl IntoIterator<Item = &'a str>, nullable: bool) -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    let values: Vec<serde_json::Value> = values.into_iter().map(serde_json::Value::from).collect();
+    let (kind, values) = if nullable {
+        (SchemaType::from_iter([Type::String, Type::Null]), values.into_iter().chain([serde_json::Value::Null]).collect())
+    } else {
+        (SchemaType::new(Type::String), values)
+    };
+    ObjectBuilder::new().schema_type(kind).enum_values(Some(values)).build()
 }
 
 /// GET /api/openapi.json
