@@ -96,7 +96,7 @@ async fn note_reader(state: &AppState, actor: &Actor) -> Result<Reader, AppError
 pub struct NoteInput {
     /// The child (a person id).
     #[serde(default)]
-    #[schema(minimum = 1)]
+    #[schema(required = true, minimum = 1)]
     pub child_id: i64,
     /// What you have seen or heard that makes you concerned.
     #[serde(default)]

@@ -356,8 +356,9 @@ pub struct RecommendationInput {
     #[serde(default)]
     #[schema(required = true, value_type = crate::domain::DepartmentKind)]
     pub department: String,
-    /// `sent`, `answered`, `in_progress`, `done` or `rejected`.
+    /// `sent`, `answered`, `in_progress`, `done` or `rejected` (empty: `sent`).
     #[serde(default)]
+    #[schema(pattern = "^(sent|answered|in_progress|done|rejected)?$")]
     pub status: String,
     /// Why it was rejected (required for `rejected`).
     #[serde(default)]
@@ -468,8 +469,9 @@ impl FollowUpInput {
 /// A status change as typed.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct StatusInput {
-    /// The new status.
+    /// The new status (empty: `sent`).
     #[serde(default)]
+    #[schema(pattern = "^(sent|answered|in_progress|done|rejected)?$")]
     pub status: String,
     /// Why (required for `rejected`).
     #[serde(default)]

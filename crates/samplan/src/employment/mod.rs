@@ -408,16 +408,16 @@ pub struct OpeningInput {
     /// ISO last day (empty: open-ended).
     #[serde(default)]
     pub end: String,
-    /// Hours a week.
+    /// Hours a week, 1 to 60 (a decimal comma or point).
     #[serde(default)]
-    #[schema(required = true, pattern = r"\S")]
+    #[schema(required = true, pattern = "^([1-9]|[1-5][0-9])([.,][0-9]{1,2})?$|^60([.,]0{1,2})?$")]
     pub weekly_hours: String,
     /// Time slots: `1 08:00-15:00; 3 08:00-12:00`.
     #[serde(default)]
     pub slots: String,
-    /// Seats.
+    /// Seats, 1 to 500.
     #[serde(default)]
-    #[schema(required = true, pattern = r"\S")]
+    #[schema(required = true, pattern = "^([1-9][0-9]?|[1-4][0-9]{2}|500)$")]
     pub seats: String,
     /// Required skills, comma-separated.
     #[serde(default)]
