@@ -915,7 +915,8 @@ mod tests {
         let fields = |m: MemberInput| m.parse().unwrap_err().into_iter().map(|e| e.field.to_string()).collect::<Vec<_>>();
         assert_eq!(fields(MemberInput { name: " ".into(), election_period: "2026-2028".into(), ..member() }), ["name", "election_period"]);
         assert_eq!(fields(MemberInput { term_to: "2030-01-31".into(), ..member() }), ["term_to"]);
-        assert_eq!(fields(MemberInput { term_from: "1.3.2026".into(), ..member() }), ["term_from"]);
+        assert_eq!(fields(MemberInput { term_from: "31.2.2026".into(), ..member() }), ["term_from"]);
+        assert_eq!(MemberInput { term_from: "1.3.2026".into(), ..member() }.parse().unwrap().term_from, "2026-03-01", "Danish form");
     }
 
     #[test]

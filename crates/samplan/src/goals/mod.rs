@@ -97,7 +97,7 @@ mod tests {
         let ind = indicators::find("work_or_education_12m").unwrap();
         let ok = input("40,5", "55", "2027-12-31").parse(ind, "0316", "leder").unwrap();
         assert_eq!((ok.baseline, ok.target, ok.baseline_month.as_str()), (40.5, 55.0, "2026-01"));
-        let errs = input("x", "55", "31-12-2027").parse(ind, "0316", "leder").unwrap_err();
+        let errs = input("x", "55", "31-13-2027").parse(ind, "0316", "leder").unwrap_err();
         assert_eq!(errs.iter().map(|e| e.field.as_ref()).collect::<Vec<_>>(), ["baseline", "target_date"]);
         let errs = input("60", "55", "2027-12-31").parse(ind, "0316", "leder").unwrap_err();
         assert_eq!(errs[0].field, "target");
