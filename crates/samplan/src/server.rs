@@ -23,8 +23,16 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
     let store: Store = state.store.clone();
     let sweeper = tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        let mut ticks: u64 = 0;
         loop {
             every.tick().await;
+            // The planner's statistics at start and every hour, as the data grows.
+            if ticks % 6 == 0 {
+                if let Err(e) = store.refresh_statistics().await {
+                    tracing::warn!(error = %e, "could not refresh the planner's statistics");
+                }
+            }
+            ticks += 1;
             if let Err(e) = store.delete_expired_sessions(&crate::store::now()).await {
                 tracing::warn!(error = %e, "could not remove expired sessions");
             }

@@ -239,6 +239,29 @@ async fn sessions_expire() {
 }
 
 #[tokio::test]
+async fn the_idle_timeout_slides_without_a_write_per_request() {
+    let app = TestApp::sqlite().await;
+    app.user("anna", Role::Caseworker, Some("0316")).await;
+    let browser = app.login("anna").await;
+    let hash = samplan::auth::token_hash(browser.cookie.trim_start_matches("samplan_session="));
+    let expiry = || async { app.store.live_session(&hash, "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z").await.unwrap().unwrap().expires_at };
+    let at_login = expiry().await;
+    let before = |minutes: i64, seconds: i64| {
+        let at = chrono::DateTime::parse_from_rfc3339(&at_login).unwrap().to_utc();
+        samplan::store::timestamp(at - chrono::Duration::minutes(minutes) - chrono::Duration::seconds(seconds))
+    };
+    // Half a minute of idle time used up: the request is let through and writes nothing.
+    app.store.extend_session(&hash, &before(0, 30)).await.unwrap();
+    assert_eq!(app.get("/", Some(&browser)).await.status, StatusCode::OK);
+    assert_eq!(expiry().await, before(0, 30), "a request within the minute writes nothing");
+    // Five minutes used up: the next request moves the expiry forward again.
+    app.store.extend_session(&hash, &before(5, 0)).await.unwrap();
+    assert_eq!(app.get("/", Some(&browser)).await.status, StatusCode::OK);
+    let slid = expiry().await;
+    assert!(slid.as_str() >= at_login.as_str(), "{slid} slid back to at least {at_login}");
+}
+
+#[tokio::test]
 async fn failed_logins_are_refused_audited_and_rate_limited() {
     let app = TestApp::sqlite().await;
     app.user("anna", Role::Caseworker, Some("0316")).await;

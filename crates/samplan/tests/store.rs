@@ -212,3 +212,90 @@ async fn a_test_database_on_postgres_is_dropped_after_the_test() {
     assert_eq!(admin.scalar_raw(&count).await.unwrap(), 0, "and is gone after it");
     admin.close().await;
 }
+
+/// Whether the database keeps planner statistics of `table`: SQLite's `sqlite_stat1` has
+/// its rows, PostgreSQL's `pg_stats` its columns.
+async fn has_statistics(url: &str, table: &str) -> bool {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&url.replace("sqlite:", "sqlite://")).await.unwrap();
+    let known: i64 = if url.starts_with("sqlite:") {
+        let tables: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetch_one(&pool).await.unwrap();
+        if tables == 0 { 0 } else { sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = $1").bind(table).fetch_one(&pool).await.unwrap() }
+    } else {
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM pg_stats WHERE tablename = $1").bind(table).fetch_one(&pool).await.unwrap()
+    };
+    pool.close().await;
+    known > 0
+}
+
+async fn statistics_are_refreshed(db: common::TestDb) {
+    tenant(&db.store, "0316").await;
+    assert!(!has_statistics(&db.url, "municipality").await, "a new database has none");
+    db.store.refresh_statistics().await.unwrap();
+    assert!(has_statistics(&db.url, "municipality").await);
+    db.store.refresh_statistics().await.expect("runs again");
+}
+
+#[tokio::test]
+async fn statistics_are_refreshed_on_sqlite() {
+    statistics_are_refreshed(common::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn statistics_are_refreshed_on_postgres() {
+    let Some(db) = common::postgres().await else { return };
+    statistics_are_refreshed(db).await;
+}
+
+on_both_databases!(a_caseworkers_deadlines_follow_the_person, |store: Store| async move {
+    use samplan::store::deadlines::{DeadlineFilter, NewDeadline};
+    tenant(&store, "0316").await;
+    let user = |login: &'static str| NewUser {
+        login: login.into(),
+        display_name: login.into(),
+        email: None,
+        password_hash: None,
+        municipality_code: Some("0316".into()),
+        department_id: None,
+        role: Role::Caseworker,
+        demo_account: false,
+    };
+    let (anna, bo) = (store.create_user(&user("anna")).await.unwrap(), store.create_user(&user("bo")).await.unwrap());
+    let id = store.create_person("0316", "enc-a", "hash-a", &person("Amal", "Haddad", "1990-01-01", None)).await.unwrap();
+    let deadline = |rule: &str, due: &str| NewDeadline {
+        rule_id: rule.into(),
+        rule_version: 1,
+        title: "Integrationskontrakt".into(),
+        law: "Integrationsloven".into(),
+        paragraph: "§ 19".into(),
+        confirmed: true,
+        department: "jobcenter".into(),
+        counts_from: "2026-01-01".into(),
+        due: due.into(),
+        met_on: None,
+        progress: None,
+    };
+    let mine = |who: i64, status: &'static str| {
+        let store = store.clone();
+        async move {
+            let filter = DeadlineFilter { caseworker_id: Some(who), status: Some(status.into()), ..Default::default() };
+            let listed = store.deadlines("0316", &Reach::All, &filter, "2026-06-01", "2026-06-08", 10).await.unwrap().len() as i64;
+            let counted = store.count_deadlines("0316", &Reach::All, &filter, "2026-06-01", "2026-06-08").await.unwrap();
+            assert_eq!(listed, counted, "the list and its count agree");
+            counted
+        }
+    };
+    // Deadlines stored before the person has a caseworker, then the caseworker set.
+    store.replace_deadlines("0316", id, &[deadline("contract.deadline", "2026-03-01"), deadline("followup.interview", "2026-06-03")]).await.unwrap();
+    assert_eq!(mine(anna, "open").await, 0);
+    assert!(store.set_caseworker("0316", id, Some(anna)).await.unwrap());
+    assert_eq!((mine(anna, "overdue").await, mine(anna, "due_soon").await), (1, 1));
+    // Another caseworker takes over: the deadlines move with the person.
+    assert!(store.set_caseworker("0316", id, Some(bo)).await.unwrap());
+    assert_eq!((mine(anna, "open").await, mine(bo, "open").await), (0, 2));
+    // Deadlines derived again while the person has a caseworker carry it at once.
+    store.replace_deadlines("0316", id, &[deadline("contract.deadline", "2026-03-01")]).await.unwrap();
+    assert_eq!((mine(bo, "overdue").await, mine(bo, "due_soon").await), (1, 0));
+    assert!(store.set_caseworker("0316", id, None).await.unwrap());
+    assert_eq!(mine(bo, "open").await, 0);
+});

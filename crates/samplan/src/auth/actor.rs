@@ -121,6 +121,15 @@ impl IntoResponse for Rejection {
     }
 }
 
+/// How much a session's expiry must move before it is written again.
+const EXTEND_STEP: chrono::Duration = chrono::Duration::minutes(1);
+
+/// Whether a session stored to expire at `stored` (RFC 3339) should be moved to `wanted`:
+/// when it would move by a minute or more, or the stored time cannot be read.
+fn needs_extending(stored: &str, wanted: chrono::DateTime<chrono::Utc>) -> bool {
+    chrono::DateTime::parse_from_rfc3339(stored).map_or(true, |stored| wanted - stored.with_timezone(&chrono::Utc) >= EXTEND_STEP)
+}
+
 impl FromRequestParts<AppState> for Actor {
     type Rejection = Rejection;
 
@@ -155,8 +164,28 @@ impl FromRequestParts<AppState> for Actor {
         if role.is_citizen() && !super::citizen_paths::allowed(path) {
             return Err(if api { Rejection::Api(citizen_refused()) } else { Rejection::Citizen { home: path == "/" } });
         }
-        let expires = timestamp(now + chrono::Duration::minutes(state.settings.session_minutes));
-        state.store.extend_session(&hash, &expires).await.map_err(|e| reject(e.into()))?;
+        // The idle timeout slides with each request, but the row is written at most once a
+        // minute: a write per request would queue every page view behind the database's
+        // one writer (SQLite), for an expiry that moves by seconds.
+        let expires_at = now + chrono::Duration::minutes(state.settings.session_minutes);
+        if needs_extending(&session.expires_at, expires_at) {
+            state.store.extend_session(&hash, &timestamp(expires_at)).await.map_err(|e| reject(e.into()))?;
+        }
         Ok(Actor { user, role, csrf: Some(session.csrf_token), session_hash: Some(hash), notice: crate::web::notice::read(&parts.headers) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_expiry_is_written_again_only_when_it_moves_a_minute() {
+        let stored = "2026-12-07T10:00:00Z";
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+        assert!(!needs_extending(stored, at("2026-12-07T10:00:59Z")));
+        assert!(needs_extending(stored, at("2026-12-07T10:01:00Z")));
+        assert!(!needs_extending(stored, at("2026-12-07T09:59:00Z")), "never moved back");
+        assert!(needs_extending("not a time", at("2026-12-07T10:00:00Z")));
     }
 }

@@ -1,5 +1,6 @@
 //! `samplan demo`: a server with a generated, realistic demo municipality in a SQLite
-//! file under the data directory, printing its URL and one login per role.
+//! file under the data directory (or a PostgreSQL database given by URL), printing its
+//! URL and one login per role.
 use super::common::{UsageError, block_on};
 use crate::app::{AppState, Settings};
 use crate::crypto::CprVault;
@@ -20,6 +21,10 @@ pub struct Args {
     /// Directory for the demo database and its keys.
     #[arg(long, default_value = "data")]
     data_dir: PathBuf,
+    /// Keep the demo in this PostgreSQL database (`postgres://…`, empty or an earlier
+    /// demo's) instead of the SQLite file in the data directory; its keys stay there.
+    #[arg(long, env = "SAMPLAN_DEMO_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
     /// Municipality code (four digits) of the demo municipality.
     #[arg(long, default_value = "0316")]
     municipality: String,
@@ -73,6 +78,9 @@ pub fn run(args: Args) -> ExitCode {
         };
         std::fs::create_dir_all(&args.data_dir).map_err(|e| anyhow::anyhow!("kan ikke oprette datamappen {}: {e}", args.data_dir.display()))?;
         let db_path = args.data_dir.join("samplan-demo.sqlite");
+        if args.reset && args.database_url.is_some() {
+            return Err(UsageError("--reset: sletter kun SQLite-filen; giv en tom PostgreSQL-database i --database-url i stedet".into()).into());
+        }
         if args.reset {
             for suffix in ["", "-wal", "-shm"] {
                 let p = PathBuf::from(format!("{}{suffix}", db_path.display()));
@@ -83,7 +91,11 @@ pub fn run(args: Args) -> ExitCode {
             let _ = std::fs::remove_file(args.data_dir.join("demo-keys.toml"));
         }
         let vault = demo_keys(&args.data_dir)?;
-        let store = Store::connect(&format!("sqlite:{}", db_path.display())).await?;
+        let url = args.database_url.clone().unwrap_or_else(|| format!("sqlite:{}", db_path.display()));
+        if !url.starts_with("postgres://") && !url.starts_with("postgresql://") && args.database_url.is_some() {
+            return Err(UsageError("--database-url: skal begynde med postgres:// (uden den bruges SQLite-filen i datamappen)".into()).into());
+        }
+        let store = Store::connect(&url).await?;
         store.migrate().await?;
         demo::ensure_users(&store, &code).await?;
         let name = &code.municipality().name;
@@ -129,11 +141,16 @@ pub fn run(args: Args) -> ExitCode {
             demo::civil_society::store_civil_society(&store, &code, today).await?;
             demo::employment::store_employment(&store, &code, today).await?;
             demo::forecast::store_forecast(&store, code.as_str(), today).await?;
+            step("opdaterer databasens statistik");
+            store.refresh_statistics().await?;
             tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "demo: done");
             bar.finish_and_clear();
             println!("{} familier og {} personer oprettet i {name} Kommune (seed {}).", summary.families, summary.persons, args.seed);
         } else {
-            println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display());
+            match args.database_url {
+                Some(_) => println!("Genbruger demodatabasen i PostgreSQL."),
+                None => println!("Genbruger demodatabasen i {} (brug --reset for at starte forfra).", db_path.display()),
+            }
         }
         if args.no_serve {
             return Ok(());

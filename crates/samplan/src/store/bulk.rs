@@ -64,7 +64,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(families.len());
         let mut events: Vec<(i64, &str, &str)> = Vec::new();
-        let mut deadlines: Vec<(i64, NewDeadline)> = Vec::new();
+        let mut deadlines: Vec<(i64, Option<i64>, NewDeadline)> = Vec::new();
         let mut relations: Vec<(i64, i64, &str)> = Vec::new();
         // The families one row at a time (their ids are needed by the members)…
         let mut family_ids = Vec::with_capacity(families.len());
@@ -153,7 +153,7 @@ impl Store {
                 // Events as `events()` reads them back: by day, then in the order added.
                 let mut by_day: Vec<(String, String)> = m.events.clone();
                 by_day.sort_by(|a, b| a.1.cmp(&b.1));
-                deadlines.extend(derive(&row, &by_day).into_iter().map(|d| (id, d)));
+                deadlines.extend(derive(&row, &by_day).into_iter().map(|d| (id, m.caseworker_id, d)));
                 events.extend(m.events.iter().map(|(kind, day)| (id, kind.as_str(), day.as_str())));
                 member_ids.push(id);
             }
@@ -183,11 +183,11 @@ impl Store {
         for chunk in deadlines.chunks(ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO person_deadline (municipality_code, person_id, rule_id, rule_version, title, law, paragraph, confirmed,
-                     department, counts_from, due, met_on, progress_done, progress_required, computed_at) VALUES {}",
-                values(15, chunk.len())
+                     department, counts_from, due, met_on, progress_done, progress_required, computed_at, caseworker_id) VALUES {}",
+                values(16, chunk.len())
             );
             let mut q = sqlx::query::<Any>(&sql);
-            for (person, d) in chunk {
+            for (person, caseworker, d) in chunk {
                 q = q
                     .bind(municipality_code)
                     .bind(*person)
@@ -203,7 +203,8 @@ impl Store {
                     .bind(&d.met_on)
                     .bind(d.progress.map(|p| p.0))
                     .bind(d.progress.map(|p| p.1))
-                    .bind(&at);
+                    .bind(&at)
+                    .bind(*caseworker);
             }
             q.execute(&mut *tx).await?;
         }

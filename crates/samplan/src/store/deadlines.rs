@@ -120,8 +120,9 @@ pub struct NewDeadline {
 }
 
 /// `FROM … WHERE …` of a deadline list: `$1` municipality, `$2` today, `$3` today + 7
-/// days, `$4` department, `$5` caseworker, `$6` person; the reach from `$reach_at`.
-fn deadline_conditions(filter: &DeadlineFilter, reach_at: usize) -> String {
+/// days, `$4` department, `$5` caseworker, `$6` person; the reach from `$reach_at`. With
+/// `person`, the person's row is joined as `p` (names for a list; a count needs none).
+fn deadline_conditions(filter: &DeadlineFilter, reach_at: usize, person: bool) -> String {
     let status = match filter.status.as_deref() {
         Some("due_soon") => "AND d.met_on IS NULL AND d.due >= $2 AND d.due <= $3",
         Some("overdue") => "AND d.met_on IS NULL AND d.due < $2",
@@ -133,14 +134,17 @@ fn deadline_conditions(filter: &DeadlineFilter, reach_at: usize) -> String {
     // so the prepared statement holds only the conditions that apply and the planner
     // can use their indexes (a caseworker's persons, one person's deadlines).
     let department = if filter.department.is_some() { "d.department = $4" } else { "$4 IS NULL" };
-    let caseworker = if filter.caseworker_id.is_some() { "p.caseworker_id = $5" } else { "$5 IS NULL" };
-    let person = if filter.person_id.is_some() { "d.person_id = $6" } else { "$6 IS NULL" };
+    // The deadline's own copy of its person's caseworker (migration 0195), so "mine" is a
+    // range of one index.
+    let caseworker = if filter.caseworker_id.is_some() { "d.caseworker_id = $5" } else { "$5 IS NULL" };
+    let person_condition = if filter.person_id.is_some() { "d.person_id = $6" } else { "$6 IS NULL" };
+    let join = if person { "JOIN person p ON p.id = d.person_id AND p.municipality_code = $1" } else { "" };
     format!(
-        "FROM person_deadline d JOIN person p ON p.id = d.person_id AND p.municipality_code = $1
+        "FROM person_deadline d {join}
          WHERE d.municipality_code = $1 AND $2 <> '' AND $3 <> '' {status}
-           AND {department} AND {caseworker} AND {person}
+           AND {department} AND {caseworker} AND {person_condition}
            AND {}",
-        access::condition("p.id", reach_at)
+        access::condition("d.person_id", reach_at)
     )
 }
 
@@ -259,8 +263,9 @@ impl Store {
         for d in deadlines {
             sqlx::query(
                 "INSERT INTO person_deadline (municipality_code, person_id, rule_id, rule_version, title, law, paragraph, confirmed,
-                     department, counts_from, due, met_on, progress_done, progress_required, computed_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                     department, counts_from, due, met_on, progress_done, progress_required, computed_at, caseworker_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                         (SELECT p.caseworker_id FROM person p WHERE p.id = $2))",
             )
             .bind(municipality_code)
             .bind(person_id)
@@ -315,7 +320,7 @@ impl Store {
         let sql = format!(
             "SELECT {DEADLINE_COLUMNS}, p.given_name, p.family_name, p.caseworker_id {}
              ORDER BY {due}, p.family_name, p.given_name, d.person_id, d.rule_id LIMIT $7 OFFSET $8",
-            deadline_conditions(filter, 9)
+            deadline_conditions(filter, 9, true)
         );
         let q = sqlx::query_as(&sql)
             .bind(municipality_code)
@@ -331,7 +336,7 @@ impl Store {
 
     /// How many deadlines [`Store::deadlines`] would list without a limit.
     pub async fn count_deadlines(&self, municipality_code: &str, reach: &Reach, filter: &DeadlineFilter, today: &str, soon: &str) -> Result<i64, StoreError> {
-        let sql = format!("SELECT COUNT(*) {}", deadline_conditions(filter, 7));
+        let sql = format!("SELECT COUNT(*) {}", deadline_conditions(filter, 7, false));
         let q =
             sqlx::query_scalar(&sql).bind(municipality_code).bind(today).bind(soon).bind(&filter.department).bind(filter.caseworker_id).bind(filter.person_id);
         Ok(reach.bind_scalar(municipality_code, q).fetch_one(self.stale_pool()).await?)
