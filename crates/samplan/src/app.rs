@@ -24,6 +24,8 @@ pub struct Settings {
     pub hsts: bool,
     /// A connection must send its request headers within this time.
     pub header_read_timeout: Duration,
+    /// Hours the browser keeps the data for today's home visits (decision 180).
+    pub offline_hours: i64,
 }
 
 impl Default for Settings {
@@ -36,6 +38,7 @@ impl Default for Settings {
             client_address_header: None,
             hsts: false,
             header_read_timeout: Duration::from_secs(10),
+            offline_hours: 24,
         }
     }
 }

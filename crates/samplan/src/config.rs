@@ -52,6 +52,10 @@ pub struct Config {
     /// The mail relay the e-mail outbox is sent through; without it mails wait in the outbox.
     #[serde(default)]
     pub smtp: Option<crate::mail::SmtpConfig>,
+    /// Hours the browser keeps the data for today's home visits before deleting it
+    /// (decision 180).
+    #[serde(default = "default_offline_hours")]
+    pub offline_hours: i64,
     /// OpenID Connect providers, one `[[oidc]]` table each (docs/configuration.md).
     #[serde(default)]
     pub oidc: Vec<crate::auth::oidc::settings::ProviderConfig>,
@@ -82,6 +86,10 @@ fn default_listen() -> String {
 fn default_true() -> bool {
     true
 }
+fn default_offline_hours() -> i64 {
+    24
+}
+
 fn default_session_minutes() -> i64 {
     60
 }
@@ -120,6 +128,9 @@ impl Config {
         }
         if let Some(url) = database_url.filter(|u| !u.is_empty()) {
             config.database_url = url.to_string();
+        }
+        if !(1..=168).contains(&config.offline_hours) {
+            anyhow::bail!("offline_hours: {} er ikke et antal timer fra 1 til 168 (en uge)", config.offline_hours);
         }
         if config.database_url.is_empty() {
             anyhow::bail!("database_url mangler: sæt DATABASE_URL (sqlite:STI eller postgres://…) eller database_url i konfigurationsfilen");

@@ -33,4 +33,5 @@ pub mod spreadsheet;
 pub mod status;
 pub mod store;
 pub mod translations;
+pub mod visits;
 pub mod web;

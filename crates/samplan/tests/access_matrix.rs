@@ -341,6 +341,9 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /api/v1/families", Rule::PersonReader),
     ("POST /api/v1/families", Rule::PersonWriter),
     ("GET /api/v1/families/{id}", Rule::PersonReader),
+    ("PUT /api/v1/families/{id}/visit", Rule::PersonWriter),
+    ("DELETE /api/v1/families/{id}/visit", Rule::PersonWriter),
+    ("POST /api/v1/families/{id}/visit/notes", Rule::PersonWriter),
     ("GET /api/v1/families/{id}/plan", Rule::PersonReader),
     ("PUT /api/v1/families/{id}/plan", Rule::PersonWriter),
     ("POST /api/v1/families/{id}/plan/actions", Rule::DepartmentOrWriter),
@@ -454,6 +457,10 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /api/v1/reports", Rule::Reports),
     ("GET /api/v1/reports/{id}", Rule::Reports),
     ("GET /api/v1/translations/{lang}", Rule::MunicipalStaff),
+    ("GET /api/v1/visits", Rule::PersonWriter),
+    ("GET /api/v1/visits/offline", Rule::PersonWriter),
+    ("GET /besoeg", Rule::PersonWriter),
+    ("GET /besoeg/offline", Rule::PersonWriter),
     ("GET /beskaeftigelse", Rule::PersonReader),
     ("GET /beskaeftigelse/dialog", Rule::PersonReader),
     ("GET /beskaeftigelse/igu", Rule::PersonReader),
@@ -547,6 +554,8 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /familier/{id}/plan", Rule::PersonReader),
     ("GET /familier/{id}/plan/indsats", Rule::PersonReader),
     ("POST /familier/{id}/plan/indsats", Rule::PersonWriter),
+    ("POST /familier/{id}/besoeg", Rule::PersonWriter),
+    ("POST /familier/{id}/besoeg/fjern", Rule::PersonWriter),
     ("POST /familier/{id}/plan/maal", Rule::PersonWriter),
     ("GET /familier/{id}/plan/versioner", Rule::PersonReader),
     ("POST /familier/{id}/plan/versioner/gendan", Rule::PersonWriter),
@@ -1215,6 +1224,13 @@ async fn readable(app: &TestApp, side: &Side, who: Who) -> BTreeSet<i64> {
             }
         }
     }
+    // The home-visit bundle names the members of the families marked for today.
+    let r = app.api(Method::GET, "/api/v1/visits/offline", token, None).await;
+    if r.status == StatusCode::OK {
+        for f in r.json()["families"].as_array().into_iter().flatten() {
+            out.extend(f["members"].as_array().into_iter().flatten().filter_map(|m| m["id"].as_i64()).filter(|id| side.persons.contains(id)));
+        }
+    }
     out
 }
 
@@ -1247,6 +1263,12 @@ async fn widening_attempts(app: &TestApp, side: &Side, who: Who) {
         ),
         (Method::PUT, format!("/api/v1/persons/{hidden}/employment-profile"), json!({"skills": "opvask", "danish": "DU2 3"})),
         (Method::POST, "/api/v1/fritidspas".into(), json!({"person_id": h, "household_income": "150000", "fee": "1000"})),
+        (Method::PUT, format!("/api/v1/families/{hidden_family}/visit"), json!({})),
+        (
+            Method::POST,
+            format!("/api/v1/families/{hidden_family}/visit/notes"),
+            json!({"client_id": "n1", "text": "Besøg", "written_at": "2026-01-01T10:00:00Z"}),
+        ),
     ];
     if let (Some(goal), Some(org), Some(consent)) = (side.ids.get("hidden_goal"), side.ids.get("organisation"), side.ids.get("consent")) {
         attempts.push((

@@ -143,9 +143,13 @@ pub async fn logout(
         state.store.delete_session(hash).await?;
         single_logout = state.oidc.logout_url(hash).await;
     }
+    // What the browser kept for home visits becomes unreadable: the secret its key is
+    // derived from is gone, and the browser is told to delete its storage (decision 180).
+    state.store.forget_offline_secret(actor.user.id).await?;
     let detail = if single_logout.is_some() { "logget ud, også hos identitetsudbyderen" } else { "logget ud" };
     state.store.audit(&[meta.event(&actor, "logout", "session", None, detail)]).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     let next = single_logout.map_or_else(|| "/login".to_string(), String::from);
-    Ok((jar, Redirect::to(&next)).into_response())
+    let clear = [(axum::http::HeaderName::from_static("clear-site-data"), axum::http::HeaderValue::from_static("\"storage\""))];
+    Ok((jar, clear, Redirect::to(&next)).into_response())
 }

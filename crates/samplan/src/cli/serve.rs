@@ -28,6 +28,7 @@ pub fn run(args: Args) -> ExitCode {
             secure_cookies: config.secure_cookies,
             session_minutes: config.session_minutes,
             session_absolute_hours: config.session_absolute_hours,
+            offline_hours: config.offline_hours,
             demo: false,
             client_address_header: config.client_address_header.clone(),
             hsts: config.hsts,

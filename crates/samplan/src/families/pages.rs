@@ -109,6 +109,8 @@ pub struct ShowPage {
     can_edit: bool,
     /// Only the members the user may read are shown (decision 005).
     linked_only: bool,
+    /// Home visits: today's mark and the latest notes (caseworkers and coordinators).
+    visit: Option<crate::visits::FamilySection>,
 }
 
 /// GET /familier/{id}
@@ -120,7 +122,14 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     record(&state, events).await?;
     let (adults, children): (Vec<_>, Vec<_>) = members.into_iter().map(|m| PersonView::new(m, &state.vault, &actor)).partition(|p| p.family_role == "adult");
     let groups = vec![("Voksne", adults), ("Børn", children)];
-    let page =
-        ShowPage { chrome: Chrome::new(&state, &actor, "familier"), family, groups, can_edit: actor.role.writes_persons(), linked_only: !access.is_all() };
+    let visit = crate::visits::family_section(&state, &actor, id).await?;
+    let page = ShowPage {
+        chrome: Chrome::new(&state, &actor, "familier"),
+        family,
+        groups,
+        can_edit: actor.role.writes_persons(),
+        linked_only: !access.is_all(),
+        visit,
+    };
     Ok(render(&page).into_response())
 }

@@ -35,6 +35,7 @@ pub mod status;
 pub mod translations;
 pub mod unit;
 pub mod users;
+pub mod visits;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

@@ -24,7 +24,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub fn router(state: AppState) -> Router {
     use crate::{
         admin, auth, children, civil_society, council, danish_education, deadlines, employment, families, forecast, goals, housing, knowledge, my_plan,
-        persons, plans, reports, status, translations,
+        persons, plans, reports, status, translations, visits,
     };
     let x_request_id = HeaderName::from_static("x-request-id");
     let state_for_headers = state.clone();
@@ -104,6 +104,15 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/notifications/{id}/read", post(plans::notifications::mark_read))
         .route("/api/v1/coordinator/families", get(plans::overview::api))
         .route("/api/v1/plan-settings", get(plans::settings::show).put(plans::settings::update))
+        // Home visits, offline (decision 180)
+        .route("/besoeg", get(visits::pages::list))
+        .route("/besoeg/offline", get(visits::pages::offline))
+        .route("/familier/{id}/besoeg", post(visits::pages::mark))
+        .route("/familier/{id}/besoeg/fjern", post(visits::pages::unmark))
+        .route("/api/v1/visits", get(visits::api::list))
+        .route("/api/v1/visits/offline", get(visits::api::bundle))
+        .route("/api/v1/families/{id}/visit", axum::routing::put(visits::api::mark).delete(visits::api::unmark))
+        .route("/api/v1/families/{id}/visit/notes", post(visits::api::add_note))
         // Housing
         .route("/bolig", get(housing::pages::show))
         .route("/bolig/forslag", post(housing::pages::propose))

@@ -50,6 +50,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         crate::civil_society::api::add_participation, crate::civil_society::api::grants, crate::civil_society::api::decide,
         crate::civil_society::api::budget, crate::civil_society::api::save_settings, crate::civil_society::api::used,
         crate::reports::api::list, crate::reports::api::show,
+        crate::visits::api::list, crate::visits::api::mark, crate::visits::api::unmark, crate::visits::api::bundle, crate::visits::api::add_note,
         crate::forecast::api::show,
         // Employment and IGU
         crate::employment::api::companies, crate::employment::api::create_company, crate::employment::api::company, crate::employment::api::update_company,

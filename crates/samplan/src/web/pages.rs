@@ -27,6 +27,9 @@ fn everyone(_: Role) -> bool {
 fn person_readers(role: Role) -> bool {
     role.reads_persons()
 }
+fn person_writers(role: Role) -> bool {
+    role.writes_persons()
+}
 fn housing(role: Role) -> bool {
     role.places_housing()
 }
@@ -59,6 +62,7 @@ pub const NAVIGATION: &[NavItem] = &[
     NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier", shown_to: person_readers },
     NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering", shown_to: person_readers },
     NavItem { href: "/frister", label: "Frister", key: "frister", shown_to: person_readers },
+    NavItem { href: "/besoeg", label: "Hjemmebesøg", key: "besoeg", shown_to: person_writers },
     NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", shown_to: housing },
     NavItem { href: "/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", shown_to: person_readers },
     NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", shown_to: person_readers },
