@@ -589,6 +589,33 @@ async fn the_coordinator_overview_filters_and_puts_notifications_first(app: Test
     assert!(this_week.contains(&row(berg)) && !this_week.contains(&row(w.family)), "only families with something this week: {this_week}");
     assert!(this_week.contains("<option value=\"denne-uge\" selected>"), "the filter is shown as chosen");
 
+    // The API answers the same filters, a page at a time.
+    let kim_token = app.token(kim).await;
+    let ids = |path: String| {
+        let (app, token) = (&app, kim_token.clone());
+        async move {
+            let r = app.api(Method::GET, &path, &token, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+            r.json().as_array().unwrap().iter().map(|l| l["family_id"].as_i64().unwrap()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(ids("/api/v1/coordinator/families".into()).await, vec![w.family], "mine by default");
+    assert_eq!(ids("/api/v1/coordinator/families?scope=department".into()).await, vec![berg, w.family], "conflicts first");
+    assert_eq!(ids("/api/v1/coordinator/families?scope=department&show=overdue".into()).await, vec![w.family]);
+    assert_eq!(ids("/api/v1/coordinator/families?scope=department&show=this_week".into()).await, vec![berg]);
+    let first = app.api(Method::GET, "/api/v1/coordinator/families?scope=department&limit=1", &kim_token, None).await;
+    let next = first.headers.get(header::LINK).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(next.contains("scope=department") && next.contains("rel=\"next\""), "the next page keeps the filter: {next}");
+    assert_eq!(first.json().as_array().unwrap().len(), 1);
+    for (query, field) in [("show=soon", "show"), ("scope=everyone", "scope")] {
+        let r = app.api(Method::GET, &format!("/api/v1/coordinator/families?{query}"), &kim_token, None).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains(field), "{}", r.body);
+    }
+    let lone = app.user("solo", Role::Coordinator, Some(CODE)).await;
+    let r = app.api(Method::GET, "/api/v1/coordinator/families?scope=department", &app.token(lone).await, None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a coordinator without a department: {}", r.body);
+
     // The plan page says «uge 50», not the ISO week.
     let plan_page = app.get(&format!("/familier/{berg}/plan"), Some(&who)).await.body;
     assert!(

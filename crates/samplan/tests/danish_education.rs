@@ -304,6 +304,19 @@ async fn the_language_centre_records_a_week_on_its_page(app: TestApp) {
     assert_eq!(stored["weeks"][0]["hours_present"], 15);
     let list = app.get("/danskuddannelse", Some(&browser)).await;
     assert!(list.body.contains("Registrér fremmøde") && list.body.contains("100 %"), "{}", list.body);
+    // Weeks read as staff say them («uge 50»); the ISO form stays only in links and fields.
+    let label = format!("uge {}", samplan::plans::schedule::week_label(&week));
+    for page in
+        [list, app.get("/danskuddannelse/fremmoede", Some(&browser)).await, app.get(&format!("/personer/{b}"), Some(&app.login("sagsbehandler").await)).await]
+    {
+        assert!(
+            page.body.to_lowercase().contains(&label) || page.body.contains(&format!("<td>{}</td>", samplan::plans::schedule::week_label(&week))),
+            "{}",
+            page.body
+        );
+        let shown = page.body.replace(&format!("uge={week}"), "").replace(&format!("value=\"{week}\""), "");
+        assert!(!shown.contains(&week), "an ISO week is shown: {}", shown);
+    }
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::AppError;
-use crate::plans::schedule::{parse_week, week_of};
+use crate::plans::schedule::{parse_week, week_label, week_of};
 use crate::store::danish_education::{AttendanceRow, AttendanceSum};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -113,7 +113,7 @@ pub fn check_week(input: &WeekInput, today: NaiveDate, prefix: &str) -> Result<(
     let field = |name: &str| -> std::borrow::Cow<'static, str> { format!("{prefix}{name}").into() };
     let monday = match parse_week(&input.week) {
         Ok(m) if m > today => {
-            errors.push(FieldError::new(field("week"), format!("uge {} er ikke begyndt endnu", input.week.trim())));
+            errors.push(FieldError::new(field("week"), format!("uge {} er ikke begyndt endnu", week_label(input.week.trim()))));
             None
         }
         Ok(m) => Some(m),
@@ -206,7 +206,7 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
         None => courses.iter().find(running),
     };
     let Some(course) = course.filter(running) else {
-        return Err(FieldError::new(format!("{prefix}week"), format!("personen har ingen henvisning, der løber i uge {}", week_of(monday))).into());
+        return Err(FieldError::new(format!("{prefix}week"), format!("personen har ingen henvisning, der løber i uge {}", week_label(&week_of(monday)))).into());
     };
     let before = state.store.du_attendance(code, person_id).await?;
     let row = AttendanceRow {

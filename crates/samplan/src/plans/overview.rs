@@ -285,13 +285,72 @@ async fn record_shown(state: &AppState, actor: &Actor, meta: &RequestMeta, shown
     record(state, shown.iter().map(|l| meta.event(actor, "read", "family_plan", Some(l.family_id), "koordinatoroversigt")).collect()).await
 }
 
-/// The caller's families as coordinator, with open conflicts this week (families with
-/// conflicts first, then by name), a page at a time.
-#[utoipa::path(get, path = "/api/v1/coordinator/families", tag = "plans", params(PageParams),
+/// Whose families and which of them the API answers (the overview page's `omfang` and
+/// `vis`).
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct FamilyParams {
+    /// `mine` (default): the families the caller coordinates; `department`: those whose
+    /// coordinator belongs to the caller's department.
+    #[serde(default)]
+    #[param(pattern = "^(mine|department)?$")]
+    pub scope: Option<String>,
+    /// `all` (default); `this_week`: families with an open deadline due this week or a
+    /// conflict this week; `overdue`: families with an overdue deadline.
+    #[serde(default)]
+    #[param(pattern = "^(all|this_week|overdue)?$")]
+    pub show: Option<String>,
+}
+
+/// The reader's department id and its Danish name, when they belong to one.
+async fn department_of(state: &AppState, actor: &Actor) -> Result<Option<(i64, &'static str)>, AppError> {
+    let Some(id) = actor.user.department_id else { return Ok(None) };
+    let access = actor.person_access(&state.store).await?;
+    let label = crate::auth::access::department_of(&state.store, access.tenant(), actor)
+        .await?
+        .and_then(|code| crate::domain::DepartmentKind::parse(&code).ok())
+        .map(|d| d.label());
+    Ok(label.map(|l| (id, l)))
+}
+
+impl FamilyParams {
+    /// Whose families and which; an unknown value, or `department` for a reader without
+    /// one, is refused naming the parameter.
+    async fn parse(&self, state: &AppState, actor: &Actor) -> Result<(Coordinators, Show), AppError> {
+        let clean = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let who = match clean(&self.scope).as_deref() {
+            None | Some("mine") => Coordinators::User(actor.user.id),
+            Some("department") => match department_of(state, actor).await? {
+                Some((id, _)) => Coordinators::Department(id),
+                None => return Err(crate::domain::FieldError::new("scope", "du hører ikke til en afdeling; brug mine").into()),
+            },
+            Some(_) => return Err(crate::domain::FieldError::new("scope", "brug mine eller department").into()),
+        };
+        let show = match clean(&self.show).as_deref() {
+            None | Some("all") => Show::All,
+            Some("this_week") => Show::ThisWeek,
+            Some("overdue") => Show::Overdue,
+            Some(_) => return Err(crate::domain::FieldError::new("show", "brug all, this_week eller overdue").into()),
+        };
+        Ok((who, show))
+    }
+}
+
+/// The caller's families as coordinator (or their department's), with open conflicts
+/// this week (families with conflicts first, then by name), all of them or those with
+/// something this week or an overdue deadline, a page at a time — the overview page's
+/// filters.
+#[utoipa::path(get, path = "/api/v1/coordinator/families", tag = "plans", params(FamilyParams, PageParams),
     responses((status = 200, body = Vec<FamilyLine>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))),
         (status = 422, body = crate::error::Problem)))]
-pub async fn api(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<FamilyLine>, ApiError> {
-    let (items, total) = window(&state, &actor, Coordinators::User(actor.user.id), Show::All, paging.offset() as usize, paging.limit).await?;
+pub async fn api(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    paging: Paging,
+    Query(params): Query<FamilyParams>,
+) -> Result<Page<FamilyLine>, ApiError> {
+    let (who, show) = params.parse(&state, &actor).await?;
+    let (items, total) = window(&state, &actor, who, show, paging.offset() as usize, paging.limit).await?;
     let page = paging.slice_of(items, total);
     record_shown(&state, &actor, &meta, &page.items).await?;
     Ok(page)
@@ -341,12 +400,10 @@ const PER_PAGE: usize = 50;
 /// GET /koordinator
 pub async fn page(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(p): Query<OverviewParams>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
-    let department = crate::auth::access::department_of(&state.store, access.tenant(), &actor)
-        .await?
-        .and_then(|code| crate::domain::DepartmentKind::parse(&code).ok())
-        .map(|d| d.label());
-    let (scope, who) = match (p.omfang.as_deref(), actor.user.department_id) {
-        (Some("afdeling"), Some(id)) if department.is_some() => ("afdeling", Coordinators::Department(id)),
+    let own = department_of(&state, &actor).await?;
+    let department = own.map(|(_, label)| label);
+    let (scope, who) = match (p.omfang.as_deref(), own) {
+        (Some("afdeling"), Some((id, _))) => ("afdeling", Coordinators::Department(id)),
         _ => ("mine", Coordinators::User(actor.user.id)),
     };
     let (show, filter) = match p.vis.as_deref() {
