@@ -620,6 +620,8 @@ const TABLE: &[(&str, Rule)] = &[
     ("POST /personer/{id}/kontakt", Rule::PersonWriter),
     ("GET /personer/{id}/minplan", Rule::PersonReader),
     ("POST /personer/{id}/minplan/link", Rule::PersonWriter),
+    ("GET /minplan/engangslink", Rule::PersonWriter),
+    ("POST /minplan/engangslink", Rule::PersonWriter),
     ("GET /personer/{id}/rediger", Rule::PersonWriter),
     ("POST /personer/{id}/rediger", Rule::PersonWriter),
     ("GET /personer/{id}/haendelser/{event}", Rule::PersonWriter),

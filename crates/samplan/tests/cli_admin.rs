@@ -55,12 +55,19 @@ fn bad_input_exits_with_status_2_and_says_what_is_wrong() {
     let url = format!("sqlite:{}", dir.path().join("s.sqlite").display());
     let key = samplan::crypto::CprVault::new_key();
     let env = [("DATABASE_URL", url.as_str()), ("SAMPLAN_CPR_ENCRYPTION_KEY", key.as_str()), ("SAMPLAN_CPR_HASH_KEY", key.as_str())];
-    let cases: [(&[&str], Option<&str>, &str); 5] = [
+    let cases: [(&[&str], Option<&str>, &str); 7] = [
         (&["migrate", "--database-url", "mysql://x"], None, "skal begynde med sqlite: eller postgres://"),
         (&["user", "add", "x", "--role", "chef", "--municipality", "0316"], Some("en meget lang adgangskode\n"), "role"),
         (&["user", "add", "x", "--role", "caseworker", "--municipality", "9999"], Some("en meget lang adgangskode\n"), "9999 er ikke en dansk kommunekode"),
         (&["user", "add", "x", "--role", "caseworker", "--municipality", "0316"], Some("kort\n"), "mindst 12 tegn"),
         (&["demo", "--municipality", "0999", "--no-serve", "--data-dir", "/nonexistent/never"], None, "--municipality"),
+        // A citizen is named by CPR number, never by an internal number.
+        (&["user", "add", "amal", "--role", "citizen", "--municipality", "0316", "--person", "42"], Some("en meget lang adgangskode\n"), "--person:"),
+        (
+            &["user", "add", "amal", "--role", "citizen", "--municipality", "0316", "--person", "010190-1234"],
+            Some("en meget lang adgangskode\n"),
+            "--person: ingen person",
+        ),
     ];
     for (args, stdin, expected) in cases {
         let out = samplan(args, &env, stdin);

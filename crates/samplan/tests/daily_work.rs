@@ -233,6 +233,57 @@ async fn a_household_is_put_on_the_waiting_list_by_a_members_name(app: TestApp) 
     assert!(r.body.contains("Amal Hassan, født 02.02.1990") && r.body.contains("value=\"7000\""), "{}", r.body);
 }
 
+on_both_apps!(a_citizen_link_names_the_citizen_by_name_or_cpr);
+async fn a_citizen_link_names_the_citizen_by_name_or_cpr(app: TestApp) {
+    let w = world(&app).await;
+    let caseworker = app.login("anna").await;
+    let links = |person: i64| {
+        let app = &app;
+        async move {
+            let filter = samplan::store::audit::AuditFilter {
+                action: Some("create".into()),
+                entity: Some("login_link".into()),
+                entity_id: Some(person.to_string()),
+                ..Default::default()
+            };
+            app.store.audit_log(CODE, &filter, 100).await.unwrap().len()
+        }
+    };
+    let search = app.get("/personer", Some(&caseworker)).await.body;
+    assert!(search.contains("href=\"/minplan/engangslink\""), "the search page leads to it");
+    let form = app.get("/minplan/engangslink", Some(&caseworker)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("name=\"person\"") && !form.body.contains("name=\"person_id\""), "a name or CPR field, no number: {}", form.body);
+    // «Amal» fits two persons: both are offered, the e-mail typed is kept, no link is made.
+    let r = app.post_form("/minplan/engangslink", &caseworker, &[("person", "amal"), ("email", "amal@eksempel.dk")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("2 personer passer; vælg hvem du mener")
+            && r.body.contains("Amal Hassan, født 02.02.1990")
+            && r.body.contains(&format!("value=\"{}\"", w.amal))
+            && r.body.contains("value=\"amal@eksempel.dk\""),
+        "{}",
+        r.body
+    );
+    let r = app.post_form("/minplan/engangslink", &caseworker, &[("person", "Nielsen"), ("email", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("ingen person, du har adgang til, passer på «Nielsen»") && r.body.contains("<a href=\"#person\">Borger</a>"), "{}", r.body);
+    assert_eq!((links(w.amal).await, links(w.hassan).await), (0, 0), "no link was made");
+    // A person found, a bad address: the person stays chosen, the address is refused at its field.
+    let r = app.post_form("/minplan/engangslink", &caseworker, &[("person", "020290"), ("email", "amal.dk")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(&format!("name=\"person_id\" value=\"{}\"", w.hassan)) && r.body.contains("«amal.dk» er ikke en e-mailadresse"), "{}", r.body);
+    // The first six CPR digits pick Amal Hassan; the link is shown once and audited on her.
+    let r = app.post_form("/minplan/engangslink", &caseworker, &[("person", "020290"), ("email", "")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Send linket til Amal Hassan") && r.body.contains("/borger/link/"), "{}", r.body);
+    assert_eq!(links(w.hassan).await, 1);
+    // The choice among several is taken by the radio value, within reach.
+    let r = app.post_form("/minplan/engangslink", &caseworker, &[("person", "amal"), ("person_id", &w.amal.to_string()), ("email", "")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Send linket til Amal Haddad"), "{}", r.body);
+}
+
 on_both_apps!(the_person_page_answers_the_first_questions_at_the_top);
 async fn the_person_page_answers_the_first_questions_at_the_top(app: TestApp) {
     let w = world(&app).await;

@@ -36,9 +36,9 @@ pub struct AddArgs {
     /// E-mail address.
     #[arg(long)]
     email: Option<String>,
-    /// For a citizen: the id of their person record (they see its Min plan).
-    #[arg(long)]
-    person: Option<i64>,
+    /// For a citizen: their CPR number (DDMMÅÅ-XXXX); they see that person's Min plan.
+    #[arg(long, value_name = "CPR")]
+    person: Option<String>,
     /// For a citizen: the language of their Min plan (da, en, ar, uk, ti, prs, so); for a
     /// translator: the language they review (not da).
     #[arg(long, default_value = "da")]
@@ -95,13 +95,19 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
     let password = read_password()?;
     password::check_strength(&password).map_err(|r| UsageError(format!("adgangskode: {r}")))?;
     let config = args.db.config()?;
-    let (store, _) = open(&config).await?;
-    if let (Some(person), Some(code)) = (args.person, &municipality) {
+    let (store, vault) = open(&config).await?;
+    if let (Some(cpr), Some(code)) = (&args.person, &municipality) {
         crate::my_plan::service::parse_language(&args.language).map_err(|e| UsageError(format!("--language: {}", e.reason)))?;
-        let id = crate::my_plan::links::create_local_account(&store, code.as_str(), person, &login, &password, &args.language, false)
+        let cpr = crate::domain::Cpr::parse(cpr).map_err(|e| UsageError(format!("--person: {}", e.reason)))?;
+        let query = crate::store::persons::PersonQuery::CprHash(vault.lookup_hash(&cpr));
+        let found = store.search_persons(code.as_str(), &crate::store::access::Reach::All, &query, 1).await?;
+        let Some(person) = found.first() else {
+            return Err(UsageError(format!("--person: ingen person i kommune {} har det CPR-nummer", code.as_str())).into());
+        };
+        let id = crate::my_plan::links::create_local_account(&store, code.as_str(), person.id, &login, &password, &args.language, false)
             .await
             .map_err(|e| UsageError(format!("--person: {e}")))?;
-        println!("borgeren {login} er oprettet (id {id}) og knyttet til person {person}");
+        println!("borgeren {login} er oprettet (id {id}) og knyttet til {} {}", person.given_name, person.family_name);
         return Ok(());
     }
     let department_id = match (&args.department, &municipality) {

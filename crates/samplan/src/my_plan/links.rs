@@ -2,12 +2,14 @@
 //! to the plan, the citizen account, which plan versions the citizen has confirmed read)
 //! and one-time login links. A link is random, stored only as its hash, used once and
 //! expires after `LINK_DAYS`; it is shown to the caseworker once, and queued in the
-//! e-mail outbox when an address is given.
+//! e-mail outbox when an address is given. `/minplan/engangslink` makes one for a citizen
+//! named as staff search (`persons::pick`), never by an internal number.
 use super::service::{self, default_language, name_of};
 use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta, password, random_token, token_hash};
 use crate::domain::{FieldError, Role};
 use crate::error::{AppError, PageError};
+use crate::persons::pick::PickField;
 use crate::store::my_plan::{CitizenRow, PlanReadRow};
 use crate::store::persons::PersonRow;
 use crate::store::users::NewUser;
@@ -16,7 +18,7 @@ use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -148,10 +150,23 @@ pub async fn create(
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
-    let code = tenant.code();
-    let person = state.store.person(code, id).await?.ok_or(AppError::NotFound("personen"))?;
+    let person = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     let email = check_email(&form.email)?;
-    let account = ensure_account(&state, code, &person, email.as_deref()).await?;
+    Ok(issue(&state, &actor, &meta, &headers, tenant.code(), &person, email).await?)
+}
+
+/// Makes a one-time link for `person` (an account is created when missing), queues its
+/// mail when an address is given, audits it, and shows it once.
+async fn issue(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    headers: &HeaderMap,
+    code: &str,
+    person: &PersonRow,
+    email: Option<String>,
+) -> Result<Response, AppError> {
+    let account = ensure_account(state, code, person, email.as_deref()).await?;
     let token = random_token();
     let expires = chrono::Utc::now() + chrono::Duration::days(LINK_DAYS);
     // The link, its mail and its audit row: one unit of work.
@@ -168,17 +183,101 @@ pub async fn create(
         unit.queue_mail(code, to, "Din plan i samplan", &body).await?;
     }
     let detail = format!("engangslink til Min plan oprettet, udløber {expires_text}{}", if email.is_some() { ", sendt med e-mail" } else { "" });
-    unit.audit(&[meta.event(&actor, "create", "login_link", Some(id), detail)]).await?;
+    unit.audit(&[meta.event(actor, "create", "login_link", Some(person.id), detail)]).await?;
     unit.commit().await?;
     let page = LinkCreated {
-        chrome: Chrome::new(&state, &actor, "personer"),
-        person_id: id,
-        person_name: name_of(&person),
+        chrome: Chrome::new(state, actor, "personer"),
+        person_id: person.id,
+        person_name: name_of(person),
         url,
         expires: expires_text,
         mailed_to: email,
     };
     Ok(render(&page).into_response())
+}
+
+/// The form that makes a link for a citizen named by name, CPR number or birth date.
+#[derive(Template)]
+#[template(path = "my_plan/link_new.html")]
+pub struct NewLinkPage {
+    chrome: Chrome,
+    person: PickField,
+    /// The person already found, when only another field was refused.
+    chosen: Option<i64>,
+    email: String,
+    errors: Vec<FieldError>,
+}
+
+impl NewLinkPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+    }
+}
+
+/// The new-link form as posted.
+#[derive(Debug, Deserialize)]
+pub struct NewLinkForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    person: String,
+    /// The person chosen among several that matched.
+    #[serde(default)]
+    person_id: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// GET /minplan/engangslink
+pub async fn new_form(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
+    actor.person_writer()?;
+    let page = NewLinkPage {
+        chrome: Chrome::new(&state, &actor, "personer"),
+        person: PickField::new("person", "Borger"),
+        chosen: None,
+        email: String::new(),
+        errors: Vec::new(),
+    };
+    Ok(render(&page).into_response())
+}
+
+/// POST /minplan/engangslink: the citizen is named as staff search (one match taken,
+/// several offered to choose from, none refused at the field), never by a number.
+pub async fn create_for(
+    State(state): State<AppState>,
+    actor: Actor,
+    meta: RequestMeta,
+    headers: HeaderMap,
+    Form(form): Form<NewLinkForm>,
+) -> Result<Response, PageError> {
+    let tenant = actor.person_writer()?;
+    actor.check_csrf(&form.csrf)?;
+    let access = actor.person_access(&state.store).await?;
+    let mut field = PickField::new("person", "Borger");
+    field.value = form.person.clone();
+    let chosen = form.person_id.trim().parse::<i64>().ok();
+    let person = crate::persons::pick::resolve(&state, &access, field, chosen).await?;
+    let email = check_email(&form.email);
+    match (person, email) {
+        (Ok(person), Ok(email)) => Ok(issue(&state, &actor, &meta, &headers, tenant.code(), &person, email).await?),
+        (person, email) => {
+            let mut errors = Vec::new();
+            let (person, chosen) = match person {
+                Ok(row) => {
+                    let mut field = PickField::new("person", "Borger");
+                    field.value = crate::persons::pick::label(&row);
+                    (field, Some(row.id))
+                }
+                Err(field) => {
+                    errors.extend(crate::persons::pick::field_error(&field));
+                    (field, None)
+                }
+            };
+            errors.extend(email.err());
+            let page = NewLinkPage { chrome: Chrome::new(&state, &actor, "personer"), person, chosen, email: form.email.trim().to_string(), errors };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+        }
+    }
 }
 
 /// Sets up a local citizen account with a password (the CLI and the demo).

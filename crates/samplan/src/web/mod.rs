@@ -139,6 +139,7 @@ pub fn router(state: AppState) -> Router {
         // Min plan
         .route("/personer/{id}/minplan", get(my_plan::pages::show))
         .route("/personer/{id}/minplan/link", post(my_plan::links::create))
+        .route("/minplan/engangslink", get(my_plan::links::new_form).post(my_plan::links::create_for))
         .route("/api/v1/persons/{id}/myplan", get(my_plan::api::show))
         .route("/api/v1/persons/{id}/myplan.pdf", get(my_plan::api::pdf))
         .route("/borger", get(my_plan::citizen::home))
