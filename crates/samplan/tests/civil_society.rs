@@ -215,7 +215,7 @@ async fn sharing_matrix(app: TestApp) {
     let r = app.api(Method::POST, &format!("/api/v1/offer-referrals/{id}/participation"), &a_token, Some(json!({"status": "tomorrow"}))).await;
     assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["status".to_string()]));
     let r = app.post_form(&format!("/civilsamfund/henvisninger/{id}/deltagelse"), &a_browser, &[("status", "attending"), ("date", &today())]).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.confirmed(&r, &a_browser, "Gemt.").await;
     let body: String = serde_json::to_string(&app.api(Method::GET, &format!("/api/v1/offer-referrals/{id}"), &a_token, None).await.json()).unwrap();
     assert!(!body.contains("person_id"), "{body}");
 
@@ -762,6 +762,16 @@ async fn refused_forms_keep_what_was_typed(app: TestApp) {
         "{}",
         r.body
     );
+    // Corrected, it is saved: «Gemt», back at the new contact's line.
+    let r = app
+        .post_form(
+            &format!("{path}/kontakter"),
+            &caseworker,
+            &[("contact_name", "Lise Holm"), ("contact_title", "Formand"), ("contact_email", "lise@eksempel.dk"), ("contact_phone", "")],
+        )
+        .await;
+    assert!(r.location().starts_with(&format!("{path}#kontakt-")), "{}", r.location());
+    assert!(app.confirmed(&r, &caseworker, "Gemt.").await.body.contains("Lise Holm"));
     app.user("admin", Role::Admin, Some(CODE)).await;
     let admin = app.login("admin").await;
     let r = app.post_form(&format!("{path}/brugere"), &admin, &[("login", "ingen-saadan")]).await;
@@ -836,7 +846,7 @@ async fn matching_reads_the_week_from_the_plan(app: TestApp) {
             &[("consent_id", &consent), ("organisation_id", ""), ("offer_id", &offer), ("contact", "tlf. 12 34 56 78")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.confirmed(&r, &caseworker, "Sendt.").await;
     let referral = app.api(Method::GET, &format!("/api/v1/offer-referrals?person_id={}", w.child), &w.caseworker, None).await.json();
     assert_eq!((referral[0]["organisation_id"].as_i64(), referral[0]["offer_title"].as_str()), (Some(w.org_a), Some("Fodbold torsdag")), "{referral}");
 }

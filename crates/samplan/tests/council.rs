@@ -225,5 +225,21 @@ async fn council(app: TestApp) {
     for entity in ["council_member", "council_meeting", "council_agenda_item", "council_recommendation"] {
         assert!(log.iter().any(|e| e.entity == entity && e.user_login == "leder"), "{entity} audited");
     }
+
+    // A member saved from the page: «Gemt», back at the member's row.
+    let member = [
+        ("name", "Rådsmedlem Ny"),
+        ("nominated_by", "Holbæk Frivilligcenter"),
+        ("election_period", "2026-2029"),
+        ("term_from", "2026-01-01"),
+        ("term_to", "2029-12-31"),
+        ("substitute", ""),
+    ];
+    let r = app.post_form("/integrationsraad/medlemmer/ny", &leader, &member).await;
+    assert!(r.location().starts_with("/integrationsraad#medlem-"), "{}", r.location());
+    let page = app.confirmed(&r, &leader, "Gemt.").await;
+    assert!(page.body.contains("Rådsmedlem Ny"));
+    let again = app.get("/integrationsraad", Some(&leader)).await;
+    assert!(!again.body.contains("id=\"besked\""), "the confirmation is shown once");
 }
 on_both_apps!(council);

@@ -176,9 +176,14 @@ async fn pages_keep_what_was_typed(app: TestApp) {
             &[("cvr", "25313763"), ("name", "Gemt Navn A/S"), ("industry", "C"), ("street", "Vej 2"), ("postal_code", "4300"), ("staff_count", "8")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = app.get(r.location(), Some(&who)).await;
+    let page = app.confirmed(&r, &who, "Gemt.").await;
     assert!(page.body.contains("Gemt Navn A/S") && page.body.contains("Fremstillingsvirksomhed"));
+    // A contact added: «Gemt», back at the contact's line.
+    let company = r.location().to_string();
+    let r =
+        app.post_form(&format!("{company}/kontakter"), &who, &[("name", "Jens Hansen"), ("role", "HR-ansvarlig"), ("phone", "12345678"), ("email", "")]).await;
+    assert!(r.location().starts_with(&format!("{company}#kontakt-")), "{}", r.location());
+    assert!(app.confirmed(&r, &who, "Gemt.").await.body.contains("Jens Hansen"));
     let r = app.post_form("/beskaeftigelse/virksomheder", &who, &[("csrf", "forkert"), ("cvr", "10000009")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = app.get("/beskaeftigelse", Some(&who)).await;

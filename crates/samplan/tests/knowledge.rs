@@ -317,7 +317,7 @@ async fn pages_create_submit_and_review(app: TestApp) {
         ("contact", "Holbæk Kommune, frivilligkoordinator"),
     ];
     let created = app.post_form("/viden/ny", &anna, &good).await;
-    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    app.confirmed(&created, &anna, "Gemt.").await;
     let location = created.location().to_string();
     let id: i64 = location.trim_start_matches("/viden/").parse().unwrap();
     let page = app.get(&location, Some(&anna)).await;
@@ -325,14 +325,14 @@ async fn pages_create_submit_and_review(app: TestApp) {
     assert_eq!(app.post_form(&format!("/viden/{id}/indsend"), &anna, &[]).await.status, StatusCode::FORBIDDEN);
     let lise = app.login("lise").await;
     assert!(app.get(&location, Some(&lise)).await.body.contains("Send til gennemgang"));
-    assert_eq!(app.post_form(&format!("/viden/{id}/indsend"), &lise, &[]).await.status, StatusCode::SEE_OTHER);
+    app.confirmed(&app.post_form(&format!("/viden/{id}/indsend"), &lise, &[]).await, &lise, "Sendt.").await;
     let sekr = app.login("sekr").await;
     assert!(app.get("/viden/gennemgang", Some(&sekr)).await.body.contains("Cykelskole for kvinder"));
     let missing = app.post_form(&format!("/viden/{id}/afgoerelse"), &sekr, &[("version", "1"), ("decision", "reject"), ("comment", "")]).await;
     assert_eq!(missing.status, StatusCode::OK);
     assert!(missing.body.contains("skriv begrundelsen for afvisningen"));
     let approved = app.post_form(&format!("/viden/{id}/afgoerelse"), &sekr, &[("version", "1"), ("decision", "approve"), ("comment", "")]).await;
-    assert_eq!(approved.status, StatusCode::SEE_OTHER);
+    app.confirmed(&approved, &sekr, "Godkendt.").await;
     let bo = app.login("bo").await;
     let search = app.get("/viden?q=cykelskoler", Some(&bo)).await;
     assert!(search.body.contains(&format!("href=\"/viden/{id}\"")), "{}", search.body);

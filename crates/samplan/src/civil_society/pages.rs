@@ -376,7 +376,7 @@ pub async fn add_contact(
         phone: field(&p, "contact_phone"),
     };
     match svc::add_contact(&state, &actor, &meta, id, &c).await {
-        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#kontakter"))),
+        Ok(contact) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#kontakt-{contact}"))),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.into_iter().map(|e| FieldError::new(format!("contact_{}", e.field), e.reason)).collect();
             Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { contact: c, errors, form: "contact", ..Default::default() }).await?)
@@ -442,7 +442,7 @@ pub async fn create_offer(
     form.organisation_id = id.to_string();
     form.active = true;
     match svc::create_offer(&state, &actor, &meta, &form).await {
-        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#tilbud"))),
+        Ok(offer) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/organisationer/{id}#tilbud-{}", offer.id))),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.into_iter().map(|e| FieldError::new(format!("offer_{}", e.field), e.reason)).collect();
             Ok(organisation_page(&state, &actor, &meta, id, None, OrgForms { offer: form, errors, form: "offer", ..Default::default() }).await?)

@@ -146,7 +146,7 @@ pub async fn new_member(State(state): State<AppState>, actor: Actor) -> Result<R
 pub async fn create_member(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<MemberForm>) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     match super::add_member(&state, &actor, &meta, &form.member).await {
-        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/integrationsraad#medlemmer")),
+        Ok(m) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad#medlem-{}", m.id))),
         Err(e) => {
             let errors = invalid(e)?;
             Ok(form_page(
@@ -189,7 +189,7 @@ pub async fn update_member(
     super::editable_member(&state, &actor, id).await?;
     actor.check_csrf(&form.csrf)?;
     match super::update_member(&state, &actor, &meta, id, &form.member).await {
-        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/integrationsraad#medlemmer")),
+        Ok(m) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/integrationsraad#medlem-{}", m.id))),
         Err(e) => {
             let errors = invalid(e)?;
             Ok(form_page(

@@ -428,7 +428,7 @@ pub async fn add_contact(
 ) -> Result<Response, PageError> {
     actor.check_csrf(&f.csrf)?;
     match service::add_contact(&state, &actor, &meta, id, &f.input).await {
-        Ok(_) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/virksomheder/{id}#kontakter"))),
+        Ok(contact) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/beskaeftigelse/virksomheder/{id}#kontakt-{}", contact.id))),
         Err(e) => company_page(&state, &actor, id, None, Some(&f.input), field_errors(e)?).await,
     }
 }

@@ -188,9 +188,11 @@ pub async fn decide(
     service::load(&state, &actor, id).await?;
     actor.check_csrf(&form.csrf)?;
     let version = form.version.trim().parse::<i64>().map_err(|_| FieldError::new("version", "mangler eller er ikke et versionsnummer"))?;
+    // An approval says «Godkendt»; a rejection or a request for changes is saved.
+    let notice = if form.decision.trim() == "approve" { crate::web::notice::Notice::Approved } else { crate::web::notice::Notice::Saved };
     let input = DecisionInput { version, decision: form.decision, comment: form.comment };
     match review::decide(&state, &actor, &meta, id, &input).await {
-        Ok(()) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/viden/{id}?version={version}"))),
+        Ok(()) => Ok(crate::web::notice::after(notice, &format!("/viden/{id}?version={version}"))),
         Err(AppError::Invalid(errors)) => {
             let loaded = service::load(&state, &actor, id).await?;
             Ok(method_page(&state, &actor, loaded, Some(version), None, errors, Default::default()).await?)

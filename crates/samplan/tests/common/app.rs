@@ -232,6 +232,32 @@ impl TestApp {
         }
     }
 
+    /// Follows a form's redirect as the browser does after a save: the answer must be a
+    /// 303 that sets the confirmation cookie; the page it leads to must show `text` in
+    /// the confirmation and hold the element the `#fragment` names (the changed row).
+    /// Returns that page.
+    pub async fn confirmed(&self, r: &Reply, who: &Browser, text: &str) -> Reply {
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let key = r
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.strip_prefix("samplan_besked="))
+            .map(|v| v.split(';').next().unwrap_or("").to_string())
+            .unwrap_or_else(|| panic!("no confirmation after the redirect to {}", r.location()));
+        let (path, fragment) = r.location().split_once('#').map_or((r.location(), None), |(p, f)| (p, Some(f)));
+        let carrying = Browser { cookie: format!("{}; samplan_besked={key}", who.cookie), csrf: who.csrf.clone() };
+        let page = self.get(path, Some(&carrying)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        let shown = page.body.split("id=\"besked\"").nth(1).map(|rest| rest.split("</div></div>").next().unwrap_or(""));
+        assert!(shown.is_some_and(|s| s.contains(text)), "«{text}» is not confirmed on {path}: {}", page.body);
+        if let Some(id) = fragment {
+            assert!(page.body.contains(&format!("id=\"{id}\"")), "{path} has no element #{id} to return to: {}", page.body);
+        }
+        page
+    }
+
     /// An API call with a bearer token and an optional JSON body.
     pub async fn api(&self, method: Method, path: &str, token: &str, body: Option<serde_json::Value>) -> Reply {
         let req = Request::builder().method(method).uri(path).header(header::AUTHORIZATION, format!("Bearer {token}"));
