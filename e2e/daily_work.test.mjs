@@ -2,8 +2,11 @@
 // caseworker records a case event, corrects it (refused without a reason, the form
 // filled in), and deletes it with a reason; the coordinator opens a family's plan from
 // the overview, changes it, reads the change in Danish sentences, and restores the
-// earlier version with a reason. axe-core and the layout check on every page;
-// screenshots of each new page state.
+// earlier version with a reason; the housing officer puts a household on the waiting
+// list with its places to reach written as addresses (a place that is nowhere refused
+// at the field first), reads the proposal's explanation in plain Danish with the listed
+// areas' list and year, and approves a placement. axe-core and the layout check on
+// every page; screenshots of each new page state.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
@@ -138,5 +141,54 @@ describe("the day's work", () => {
     assert.match(await text(page.locator('main table tbody tr').first()), new RegExp(`^${newest + 1}\\b.*Version ${previous} gendannet: Målet blev skrevet på den forkerte familie`));
     await checkPage(page, 'restored');
     await shot(page, 'daily-07-restored');
+  });
+
+  test('a housing officer writes places as addresses, reads the explanation and approves', async () => {
+    const page = await newPage(demo.browser, demo.server.baseURL);
+    await login(page, 'bolig');
+    await page.goto('/bolig/husstande');
+    const rows = page.locator('main table tbody tr');
+    assert.match(await text(rows.first().locator('td').nth(5)), /\d{4} \S/, 'places read as addresses, not coordinates');
+    await checkPage(page, 'waiting households');
+    // A member of the first household, by surname; a place that is nowhere is refused at the field.
+    const surname = (await text(rows.first().locator('td:first-child a'))).replace(/^Familien /, '');
+    const places = page.getByLabel('Steder husstanden skal kunne nå');
+    await page.getByLabel('Et familiemedlem').fill(surname);
+    await page.getByLabel(/^Højeste husleje/).fill('7500');
+    await places.fill('Skolevej 4, 4300 Holbæk; Atlantis');
+    await submit(page, page.getByRole('button', { name: 'Gem', exact: true }));
+    assert.match(await text(page.locator('.alert-error')), /Steder at nå: sted nr\. 2 «Atlantis»: skriv en adresse med postnummer/);
+    assert.equal(await places.inputValue(), 'Skolevej 4, 4300 Holbæk; Atlantis', 'what was typed is kept');
+    assert.equal(await page.getByLabel(/^Højeste husleje/).inputValue(), '7500');
+    await checkPage(page, 'refused places');
+    await shot(page, 'daily-10-housing-places-refused');
+    const choice = page.locator('fieldset.app-pick input[type="radio"]');
+    if ((await choice.count()) > 0) await choice.first().check();
+    await places.fill('Skolevej 4, 4300 Holbæk; Tølløse');
+    await submit(page, page.getByRole('button', { name: 'Gem', exact: true }));
+    const saved = new URL(page.url()).hash;
+    assert.match(saved, /^#husstand-\d+$/, 'back at the changed row');
+    assert.match(await text(page.locator('#besked')), /Gemt/);
+    assert.match(await text(page.locator(saved)), /Skolevej 4, 4300 Holbæk; Tølløse/);
+    await checkPage(page, 'household saved');
+    await shot(page, 'daily-11-housing-places-saved');
+
+    // The proposal: what each cost is, lower is better, and which list an area is on.
+    await page.goto('/bolig');
+    await submit(page, page.getByRole('button', { name: 'Lav forslag', exact: true }));
+    const main = await text(page.locator('main'));
+    assert.match(main, /Ja: listen over udsatte boligområder pr\. 1\. december \d{4}/);
+    assert.match(main, /Valgt: afstand .* point \(lavere er bedre\)\./);
+    await page.locator('#saadan-laeses summary').click();
+    const legend = await text(page.locator('#saadan-laeses'));
+    for (const said of [/Lavere er bedre\./, /Afstand/, /Spredning/, /spredt i hele kommunen/, /Midlertidig bolig/]) assert.match(legend, said);
+    await checkPage(page, 'proposal with the explanation open');
+    await shot(page, 'daily-12-housing-explained');
+    await submit(page, page.getByRole('button', { name: 'Godkend', exact: true }).first());
+    assert.match(new URL(page.url()).hash, /^#placering-\d+$/, 'back at the approved row');
+    assert.match(await text(page.locator('#besked')), /Godkendt/);
+    assert.match(await text(page.locator(new URL(page.url()).hash)), /Afgjort/);
+    await checkPage(page, 'placement approved');
+    await shot(page, 'daily-13-housing-approved');
   });
 });

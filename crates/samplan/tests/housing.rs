@@ -143,6 +143,15 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     assert_eq!(need(&app, &token, rahimi, 7000, true).await.status, StatusCode::OK);
     let r = app.api(Method::PUT, &format!("/api/v1/housing/households/{haddad}"), &token, Some(json!({"max_rent": 7000, "anchors": "nord"}))).await;
     assert_eq!(r.json()["errors"][0]["field"], "anchors");
+    // Places to reach are written as addresses, postal codes or towns, and read back so.
+    let places = json!({"max_rent": 7000, "anchors": "Nordvej 10, 4300 Holbæk; Tølløse"});
+    let r = app.api(Method::PUT, &format!("/api/v1/housing/households/{haddad}"), &token, Some(places)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let waiting = app.get("/bolig/husstande", Some(&browser)).await.body;
+    assert!(waiting.contains("Nordvej 10, 4300 Holbæk; Tølløse") && waiting.contains("punkt nær "), "{waiting}");
+    assert!(!waiting.contains("breddegrad:længdegrad adskilt"), "the form asks for places, not coordinates");
+    let units_page = app.get("/bolig/boliger", Some(&browser)).await.body;
+    assert!(units_page.contains("Ja: listen over udsatte boligområder (hvilken liste er ikke angivet"), "an undated list says so: {units_page}");
 
     let r = app.api(Method::POST, "/api/v1/housing/proposals", &token, None).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -160,6 +169,13 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     assert!(page.body.contains("<title id=\"spread-title\">Flygtningehusstande pr. område før og efter forslaget</title>"));
     assert!(page.body.contains("Nordby: 0 før, 2 efter") && page.body.contains("Sydby: 3 før, 4 efter"), "{}", page.body);
     assert!(page.body.contains("Valgt: afstand") && page.body.contains("Familien Haddad"));
+    // What each cost is, in plain Danish, and that lower is better.
+    assert!(page.body.contains("point (lavere er bedre)."), "{}", page.body);
+    for said in
+        ["Sådan læses forklaringen", "<strong>Lavere er bedre.</strong>", "10 point pr. km", "Den første husstand i et område koster 100 point, den anden 200"]
+    {
+        assert!(page.body.contains(said), "{said}: {}", page.body);
+    }
 
     // Approve Haddad in the browser; override Tesfay without a reason fails, with one works.
     let r = app.post_form(&format!("/bolig/placeringer/{haddad}/godkend"), &browser, &[]).await;
@@ -414,7 +430,7 @@ async fn the_quota_page_shows_regions_municipalities_and_the_map(app: TestApp) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("P.csv:2:3"), "{}", r.body);
     let r = app.post_form("/bolig/kvoter", &browser, &[("national", "mange"), ("population_csv", population)]).await;
-    assert!(r.body.contains("<strong>national</strong>"));
+    assert!(r.body.contains("<a href=\"#national\">Landstal</a>:"), "the field by its Danish name: {}", r.body);
     let r = app.post_form("/bolig/kvoter", &browser, &[("national", "1000"), ("population_csv", population), ("csrf", "x")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }

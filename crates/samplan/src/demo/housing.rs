@@ -9,7 +9,7 @@ use crate::domain::MunicipalityCode;
 use crate::domain::municipality::postal_areas;
 use crate::store::Store;
 use crate::store::housing::{AreaRow, Decision, NeedFields, UnitRow};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Street names used for the demo units.
 const STREETS: &[&str] = &[
@@ -63,7 +63,8 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
             name: p.name.clone(),
             listed: i64::from(postal.len() > 4 && (i == postal.len() - 1 || i == postal.len() / 2)),
             existing_households: if i == 0 { 6 } else { rng.next(4) as i64 },
-            listed_from: None,
+            // The newest list: published 1 December of this year, or of last year before December.
+            listed_from: Some(format!("{}-12-01", if today.month() == 12 { today.year() } else { today.year() - 1 })),
             listed_to: None,
         })
         .collect();
@@ -110,11 +111,16 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
     store.save_units(code.as_str(), &units).await?;
     let everyone = store.families(code.as_str(), &crate::store::access::Reach::All, None, WAITING + MOVED.len() as i64, 0).await?;
     let (families, moved) = everyone.split_at(everyone.len().min(WAITING as usize));
-    let centre = postal.first().map(|p| p.interior).unwrap_or((55.7, 11.7));
     for (i, f) in families.iter().enumerate() {
         let persons = f.member_count.max(1);
         let count = 1 + rng.next(2);
-        let anchors: Vec<String> = (0..count).map(|_| format!("{:.4}:{:.4}", centre.0 + rng.offset() * 3.0, centre.1 + rng.offset() * 3.0)).collect();
+        // Places as staff write them: an address in one of the municipality's postal areas.
+        let anchors: Vec<String> = (0..if postal.is_empty() { 0 } else { count })
+            .map(|_| {
+                let p = &postal[rng.next(postal.len() as u64) as usize];
+                format!("{} {}, {} {}", STREETS[rng.next(STREETS.len() as u64) as usize], 1 + rng.next(60), p.code.split('-').next().unwrap_or(&p.code), p.name)
+            })
+            .collect();
         let fields = NeedFields { max_rent: 4000 + persons * 900 + rng.next(6) as i64 * 200, needs_accessible: i % 9 == 4, anchors: anchors.join(";") };
         let registered = today - chrono::Duration::days(20 + 7 * i as i64);
         store.save_need(code.as_str(), f.id, &fields, &registered.to_string()).await?;

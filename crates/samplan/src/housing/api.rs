@@ -104,7 +104,9 @@ pub struct NeedInput {
     /// Needs an accessible unit.
     #[serde(default)]
     pub needs_accessible: bool,
-    /// Places to reach, `lat:lon;lat:lon…`.
+    /// Places to reach, separated by `;`: each an address with its postal code
+    /// (`Skolevej 4, 4300 Holbæk`), a postal code, a town's name, or an exact
+    /// `lat:lon`. Stored as written; located at the postal area's centre.
     #[serde(default)]
     pub anchors: String,
 }

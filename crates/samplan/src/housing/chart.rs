@@ -16,6 +16,8 @@ pub struct AreaSpread {
     pub name: String,
     /// On the list of udsatte boligområder.
     pub listed: bool,
+    /// Which list and year (empty when not listed).
+    pub list: String,
     /// Existing households plus decided placements.
     pub before: i64,
     /// `before` plus the households the undecided proposal puts there.
@@ -51,6 +53,7 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow],
                 code: a.code.clone(),
                 name: a.name.clone(),
                 listed: a.listed_on(&today),
+                list: if a.listed_on(&today) { a.list_name() } else { String::new() },
                 before,
                 after: before + proposed.get(a.code.as_str()).copied().unwrap_or(0) - moving_out.get(a.code.as_str()).copied().unwrap_or(0),
             }
@@ -118,11 +121,28 @@ mod tests {
 
     #[test]
     fn the_chart_has_title_description_and_escaped_labels() {
-        let rows = vec![AreaSpread { code: "A".into(), name: "Øst & Vest".into(), listed: true, before: 2, after: 5 }];
+        let rows = vec![AreaSpread { code: "A".into(), name: "Øst & Vest".into(), listed: true, list: String::new(), before: 2, after: 5 }];
         let svg = svg(&rows);
         assert!(svg.contains("<title id=\"spread-title\">"));
         assert!(svg.contains("<desc id=\"spread-desc\">Øst &amp; Vest: 2 før, 5 efter</desc>"));
         assert!(svg.contains("Øst &amp; Vest (på listen)"));
         assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_listed_area_names_its_list_and_year() {
+        let area = |from: Option<&str>, to: Option<&str>| AreaRow {
+            code: "L".into(),
+            name: "Lysningen".into(),
+            listed: 1,
+            existing_households: 0,
+            listed_from: from.map(str::to_string),
+            listed_to: to.map(str::to_string),
+        };
+        assert_eq!(area(Some("2025-12-01"), None).list_name(), "listen over udsatte boligområder pr. 1. december 2025");
+        assert_eq!(area(Some("2026-03-01"), Some("2026-11-30")).list_name(), "listen over udsatte boligområder pr. 1. december 2025, til og med 30.11.2026");
+        assert!(area(None, None).list_name().contains("hvilken liste er ikke angivet"));
+        let spread = spread(&[area(Some("2025-12-01"), None)], &[], &[], &[]);
+        assert_eq!(spread[0].list, "listen over udsatte boligområder pr. 1. december 2025");
     }
 }

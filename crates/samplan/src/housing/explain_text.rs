@@ -18,7 +18,7 @@ fn signed(value: i64) -> String {
 
 /// The cost of a unit by criterion.
 pub fn breakdown(km_total: f64, c: &CostBreakdown) -> String {
-    let mut text = format!("afstand {} km: {}, midlertidig: {}, spredning: {}", km(km_total), c.distance, c.temporary, c.spread);
+    let mut text = format!("afstand {} km: {}, midlertidig bolig: {}, spredning: {}", km(km_total), c.distance, c.temporary, c.spread);
     // The employment term is shown only when a model gives it a cost (weight > 0).
     if c.employment != 0 {
         text.push_str(&format!(", beskæftigelse: {}", c.employment));
@@ -52,7 +52,7 @@ pub fn reason(reason: &UnplacedReason) -> String {
 pub fn alternative(a: &Alternative) -> String {
     let mut changes = vec![
         format!("afstand {}", signed(a.extra.distance)),
-        format!("midlertidig {}", signed(a.extra.temporary)),
+        format!("midlertidig bolig {}", signed(a.extra.temporary)),
         format!("spredning {}", signed(a.extra.spread)),
     ];
     if a.extra.employment != 0 {
@@ -83,7 +83,7 @@ pub fn render(e: &Explanation) -> String {
     match &e.outcome {
         Outcome::Placed { unit, area_name, distance_km, cost, spread_rank, .. } => {
             lines.push(format!("Bolig {unit} i {area_name} (husstand nr. {spread_rank} i området)."));
-            lines.push(format!("Valgt: {} — i alt {}.", breakdown(*distance_km, cost), cost.total()));
+            lines.push(format!("Valgt: {} — i alt {} point (lavere er bedre).", breakdown(*distance_km, cost), cost.total()));
         }
         Outcome::Unplaced { reason: r, penalty } => {
             lines.push(format!("Ikke placeret i denne runde (straf {penalty})."));

@@ -29,6 +29,12 @@ pub struct HouseholdsPage {
     person: crate::persons::pick::PickField,
 }
 
+impl HouseholdsPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+    }
+}
+
 /// The needs form.
 #[derive(Debug, Default, Deserialize)]
 pub struct NeedForm {

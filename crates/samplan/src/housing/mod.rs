@@ -23,3 +23,26 @@ pub mod quota_page;
 pub mod round;
 pub mod tracking;
 pub mod units_page;
+
+/// A refused field's Danish name on the housing pages' error summary.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "person" => "Et familiemedlem",
+        "max_rent" => "Højeste husleje",
+        "anchors" => "Steder at nå",
+        "unit" => "Bolig i stedet",
+        "reason" => "Begrundelse",
+        "confirm" => "Bekræftelse",
+        "household" => "Husstand",
+        "area" => "Område",
+        "areas_csv" | "areas_file" => "areas.csv",
+        "units_csv" => "units.csv",
+        "outcomes_file" => "outcomes.csv",
+        "data_as_of" => "Data opgjort pr.",
+        "weight" => "Vægt",
+        "forslag" | "round" => "Forslaget",
+        "population_csv" => "Befolkningstal",
+        "national" => "Landstal",
+        other => other,
+    }
+}

@@ -66,6 +66,10 @@ pub struct PlacementPage {
     released: Vec<Released>,
     /// Free units: code and description.
     free_units: Vec<(String, String)>,
+    /// The weights the round is made with, for the explanation of the costs.
+    settings: placement::Settings,
+    /// The employment term's weight (0: not weighed).
+    employment_weight: i64,
     errors: Vec<FieldError>,
 }
 
@@ -188,6 +192,8 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
         groups,
         released,
         free_units,
+        settings: placement::Settings::default(),
+        employment_weight: if stored.model.is_some() { stored.weight() } else { 0 },
         errors,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };

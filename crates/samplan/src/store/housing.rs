@@ -26,6 +26,21 @@ pub struct AreaRow {
 impl AreaRow {
     /// True when the area is on a list in force on `date` (ISO), so no refugee may be
     /// placed there on that date.
+    /// Which list of udsatte boligområder (almenboligloven § 61 a) the area is on, in
+    /// Danish: the lists are published every 1 December, so an area listed from a date is
+    /// on the list of the last 1 December on or before it.
+    pub fn list_name(&self) -> String {
+        use chrono::Datelike;
+        match self.listed_from.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+            Some(d) => {
+                let year = if d.month() == 12 { d.year() } else { d.year() - 1 };
+                let until = self.listed_to.as_deref().map(|t| format!(", til og med {}", crate::persons::danish_date(t))).unwrap_or_default();
+                format!("listen over udsatte boligområder pr. 1. december {year}{until}")
+            }
+            None => "listen over udsatte boligområder (hvilken liste er ikke angivet: skriv datoen, listen gælder fra)".into(),
+        }
+    }
+
     pub fn listed_on(&self, date: &str) -> bool {
         self.listed == 1 && self.listed_from.as_deref().is_none_or(|from| from <= date) && self.listed_to.as_deref().is_none_or(|to| date <= to)
     }
