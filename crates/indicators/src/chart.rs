@@ -135,17 +135,17 @@ pub fn progress_svg(indicator: &Indicator, series: &[ProgressPoint], goal: Optio
         b = HEIGHT - BOTTOM
     );
     if let Some(g) = goal {
-        let ty = y(g.target);
+        // The planned line: from the baseline in its month to the target in the target's month.
+        let (bx, by) = (x(g.baseline_month), y(g.baseline));
+        let (tx, ty) = (x(g.target_month()), y(g.target));
         let _ = write!(
             s,
-            r#"<line class="maal" x1="{LEFT}" x2="{}" y1="{ty:.1}" y2="{ty:.1}" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{:.1}" text-anchor="end" fill="{TARGET}">Mål: {} inden {}</text>"#,
-            WIDTH - RIGHT,
-            WIDTH - RIGHT,
-            ty - 6.0,
+            r#"<line class="maal" x1="{bx:.1}" x2="{tx:.1}" y1="{by:.1}" y2="{ty:.1}" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="{TARGET}">Mål: {} inden {}</text>"#,
+            tx,
+            ty - 8.0,
             escape(&with_unit(g.target, unit)),
             g.target_date,
         );
-        let (bx, by) = (x(g.baseline_month), y(g.baseline));
         let _ = write!(
             s,
             r#"<rect class="udgangspunkt" x="{:.1}" y="{:.1}" width="8" height="8" fill="{TARGET}"><title>Udgangspunkt {}: {}</title></rect>"#,
@@ -184,16 +184,22 @@ pub fn progress_svg(indicator: &Indicator, series: &[ProgressPoint], goal: Optio
         if let Some(v) = p.value {
             let _ = write!(
                 s,
-                r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{SERIES}"><title>{}: {}</title></circle>"#,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{SERIES}"><title>{}: {}{}</title></circle>"#,
                 x(p.month),
                 y(v),
                 escape(&p.month.danish_short()),
-                escape(&with_unit(v, unit))
+                escape(&with_unit(v, unit)),
+                p.persons.map(|n| format!(" ({})", persons_text(n))).unwrap_or_default()
             );
         }
     }
     s.push_str("</svg>");
     s
+}
+
+/// «1 person», «120 personer».
+pub fn persons_text(n: u64) -> String {
+    if n == 1 { "1 person".into() } else { format!("{} personer", danish_number(n as f64)) }
 }
 
 /// The chart in words, for `<desc>` and for a text alternative beside it.

@@ -52,6 +52,9 @@ pub struct ProgressPoint {
     pub month: Month,
     /// The value in the indicator's unit.
     pub value: Option<f64>,
+    /// How many persons the value rests on (the cohort for a share, those with the
+    /// outcome for a count or a number of days); `None` where no value is shown.
+    pub persons: Option<u64>,
 }
 
 /// Where a goal stands on its latest value.

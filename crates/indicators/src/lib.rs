@@ -51,7 +51,7 @@ mod month;
 mod record;
 mod suppress;
 
-pub use chart::{danish_number, describe, progress_svg, step_for, with_unit};
+pub use chart::{danish_number, describe, persons_text, progress_svg, step_for, with_unit};
 pub use compute::{Breakdown, Category, Cell, Evaluation, MunicipalityCells, anchor_date, categories_of, compute, compute_series, evaluate, measurement_day};
 pub use error::{LoadError, LoadErrorKind};
 pub use expected::{ExpectedVsActual, Observation, ReferenceRates, Stratum, expected_versus_actual, observations, partnership_expected};

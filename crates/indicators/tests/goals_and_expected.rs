@@ -120,7 +120,7 @@ fn status_compares_the_latest_value_with_the_planned_line() {
     // 24 points over 12 months: 2 points a month.
     assert!((g.planned(m("2026-07")) - 72.0).abs() < 1e-9);
     assert_eq!(g.planned(m("2028-01")), 84.0);
-    let point = |s: &str, v: Option<f64>| ProgressPoint { month: m(s), value: v };
+    let point = |s: &str, v: Option<f64>| ProgressPoint { month: m(s), value: v, persons: v.map(|_| 40) };
     assert_eq!(g.status(&[point("2026-01", Some(60.0))]), GoalStatus::NoData);
     assert!(matches!(g.status(&[point("2026-07", Some(73.0)), point("2026-08", None)]), GoalStatus::OnTrack { .. }));
     assert!(matches!(g.status(&[point("2026-07", Some(65.0))]), GoalStatus::Behind { .. }));
@@ -131,8 +131,11 @@ fn status_compares_the_latest_value_with_the_planned_line() {
 fn the_chart_is_accessible_svg_with_a_dashed_target_line() {
     let ind = find("daycare_3_5").unwrap();
     let g = goal();
-    let series: Vec<ProgressPoint> =
-        m("2026-01").through(m("2026-10")).enumerate().map(|(i, mo)| ProgressPoint { month: mo, value: (i != 4).then_some(60.0 + 1.5 * i as f64) }).collect();
+    let series: Vec<ProgressPoint> = m("2026-01")
+        .through(m("2026-10"))
+        .enumerate()
+        .map(|(i, mo)| ProgressPoint { month: mo, value: (i != 4).then_some(60.0 + 1.5 * i as f64), persons: (i != 4).then_some(40 + i as u64) })
+        .collect();
     let svg = progress_svg(ind, &series, Some(&g));
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.ends_with("</svg>"));
@@ -146,7 +149,11 @@ fn the_chart_is_accessible_svg_with_a_dashed_target_line() {
     // The missing month splits the line in two.
     assert_eq!(svg.matches("<polyline").count(), 2);
     assert!(svg.contains("1 måned uden værdi"));
-    assert!(svg.contains("jun. 2026: 67,5 %"), "{svg}");
+    assert!(svg.contains("jun. 2026: 67,5 % (45 personer)"), "each value says how many persons it rests on: {svg}");
+    // The planned line runs from the baseline (60 % in Jan. 2026) up to the target (84 % in Jan. 2027).
+    let line = svg.split("<line class=\"maal\"").nth(1).unwrap().split("/>").next().unwrap().to_string();
+    let attr = |name: &str| -> f64 { line.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap() };
+    assert!(attr("x1") < attr("x2") && attr("y1") > attr("y2"), "rising from baseline to target: {line}");
     assert!(!svg.contains("maj 2026: "), "the missing month has no point");
     // Decimal comma.
     assert!(svg.contains("61,5 %"));
@@ -161,7 +168,14 @@ fn text_is_escaped_and_an_empty_chart_says_so() {
     let svg = progress_svg(&ind, &[], None);
     assert!(svg.contains("A &amp; B &lt;i&gt;"));
     assert!(svg.contains("Ingen data"));
-    let svg = progress_svg(&ind, &[ProgressPoint { month: m("2026-01"), value: Some(12.0) }, ProgressPoint { month: m("2026-02"), value: Some(30.0) }], None);
+    let svg = progress_svg(
+        &ind,
+        &[
+            ProgressPoint { month: m("2026-01"), value: Some(12.0), persons: Some(12) },
+            ProgressPoint { month: m("2026-02"), value: Some(30.0), persons: Some(30) },
+        ],
+        None,
+    );
     assert!(svg.contains(">Antal personer</text>"));
     assert!(svg.contains("30 personer"));
 }

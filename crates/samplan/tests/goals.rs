@@ -189,6 +189,28 @@ async fn suppression_holds_through_the_api(app: TestApp) {
     let page = app.get(&format!("/maal/partnerskab?indikator=association_active&maaned={MONTH}"), Some(&browser)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("skjult") && page.body.contains("Forventet og faktisk"));
+    // The reader's own municipality stands out; each value says how many persons it rests on.
+    assert!(
+        page.body.contains("<tr class=\"app-own\"><th scope=\"row\"><strong>Holbæk</strong> (jeres kommune)")
+            || page.body.contains("<strong>Holbæk</strong> <span class=\"app-own-tag\">(jeres kommune)</span>"),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.body.matches("(jeres kommune)").count(), 3, "one own row per breakdown");
+    assert!(page.body.contains("<small class=\"app-n\">30 personer</small>"), "Holbæk's 30 persons: {}", page.body);
+    // A period of three months pools the counts (person-months) under one suppression.
+    let pooled = app.get(&format!("/maal/partnerskab?indikator=association_active&maaned={MONTH}&maaneder=3"), Some(&browser)).await;
+    assert_eq!(pooled.status, StatusCode::OK, "{}", pooled.body);
+    assert!(pooled.body.contains("apr. 2026–jun. 2026") && pooled.body.contains("<small class=\"app-n\">90 personer</small>"), "{}", pooled.body);
+    assert!(pooled.body.contains("<option value=\"3\" selected>"), "the period is shown as chosen");
+    let api = app.api(Method::GET, &format!("/api/v1/indicators/association_active/comparison?month={MONTH}"), &f.manager, None).await.json();
+    assert_eq!((api["months"].as_i64(), api["period"].as_str()), (Some(1), Some("jun. 2026")));
+    let bad = app.get(&format!("/maal/partnerskab?indikator=association_active&maaned={MONTH}&maaneder=2"), Some(&browser)).await;
+    assert_ne!(bad.status, StatusCode::OK);
+    assert!(bad.body.contains("vælg 1, 3, 6 eller 12 måneder"), "{}", bad.body);
+    // The goals page: each latest value with its persons.
+    let goals = app.get("/maal", Some(&browser)).await;
+    assert!(goals.body.contains(" personer)</dd>") || goals.body.contains(" personer) <strong class=\"app-flag\">forældet</strong>"), "{}", goals.body);
 
     // Each view is audited as an aggregate read.
     let audit = app.store.audit_log("0316", &AuditFilter { entity: Some("indicators".into()), ..Default::default() }, 50).await.unwrap();

@@ -163,13 +163,13 @@ on_both_databases!(kept_indicator_figures_are_those_of_the_current_facts, |store
     // A comparison likewise, and a change by hand in SQL is seen too.
     let indicator = service::indicator("indikator", "contract_in_time").unwrap();
     let compare = |store: Store| async move {
-        serde_json::to_value(service::current_comparison(&store, indicator, &[MUNICIPALITY.to_string()], month).await.unwrap()).unwrap()
+        serde_json::to_value(service::current_comparison(&store, indicator, &[MUNICIPALITY.to_string()], month, 1).await.unwrap()).unwrap()
     };
     compare(store.clone()).await;
     let before = store.facts_versions(&codes).await.unwrap();
     store.execute_raw("DELETE FROM person_event WHERE kind = 'contract_signed'").await.unwrap();
     assert!(store.facts_versions(&codes).await.unwrap()[0].1 > before[0].1);
     let persons = samplan::goals::records::records(&store.municipality_facts(MUNICIPALITY).await.unwrap());
-    assert_eq!(compare(store.clone()).await, serde_json::to_value(service::comparison(indicator, &persons, &[MUNICIPALITY.to_string()], month)).unwrap());
+    assert_eq!(compare(store.clone()).await, serde_json::to_value(service::comparison(indicator, &persons, &[MUNICIPALITY.to_string()], month, 1)).unwrap());
     drop(state);
 });

@@ -52,7 +52,14 @@ pub async fn comparison(
     Query(p): Query<ComparisonParams>,
 ) -> Result<Json<Comparison>, ApiError> {
     service::indicator_at(&id)?;
-    let q = ComparisonQuery { indikator: Some(id), maaned: p.month, partnerskab: p.partnership, alle: p.all.filter(|a| *a).map(|_| "1".into()), format: None };
+    let q = ComparisonQuery {
+        indikator: Some(id),
+        maaned: p.month,
+        partnerskab: p.partnership,
+        alle: p.all.filter(|a| *a).map(|_| "1".into()),
+        format: None,
+        maaneder: None,
+    };
     let (_, c) = comparison_for(&state, &actor, &meta, &q).await?.ok_or(AppError::NotFound("et partnerskab med din kommune"))?;
     Ok(Json(c))
 }

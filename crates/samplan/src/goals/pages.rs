@@ -174,6 +174,10 @@ pub struct ComparisonPage {
     comparison: Option<Comparison>,
     query: String,
     month: String,
+    /// The reader's own municipality (none for the national secretariat).
+    own: Option<String>,
+    /// Months pooled.
+    months: i64,
 }
 
 /// The indicator a comparison shows first: its cohort is everyone, so even small
@@ -190,6 +194,11 @@ pub struct ComparisonQuery {
     #[serde(default)]
     #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2]))?$")]
     pub maaned: Option<String>,
+    /// Months pooled, ending with `maaned`: 1 (default), 3, 6 or 12 — for a month
+    /// too thin to show.
+    #[serde(default)]
+    #[param(pattern = "^(1|3|6|12)?$")]
+    pub maaneder: Option<String>,
     /// Partnership id (default: the first the user may see).
     #[serde(default)]
     pub partnerskab: Option<i64>,
@@ -206,11 +215,19 @@ pub struct ComparisonQuery {
 pub async fn comparison_for(state: &AppState, actor: &Actor, meta: &RequestMeta, q: &ComparisonQuery) -> Result<Option<(Scope, Comparison)>, AppError> {
     let indicator = service::indicator("indikator", q.indikator.as_deref().unwrap_or(DEFAULT_INDICATOR))?;
     let month = service::parse_month("maaned", q.maaned.as_deref())?;
+    let months = match q.maaneder.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        None => 1,
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|m| service::POOLED_MONTHS.contains(m))
+            .ok_or_else(|| crate::domain::FieldError::new("maaneder", format!("«{raw}» er ikke en periode; vælg 1, 3, 6 eller 12 måneder")))?,
+    };
     let all = q.alle.as_deref().is_some_and(|a| a == "1");
     let Some(scope) = service::scope_for(&state.store, actor, q.partnerskab, all).await? else { return Ok(None) };
     let codes = scope.codes(month);
-    let comparison = service::current_comparison(&state.store, indicator, &codes, month).await?;
-    let detail = format!("sammenligning {} {} ({}: {})", indicator.id, month, scope.title(), codes.join(", "));
+    let comparison = service::current_comparison(&state.store, indicator, &codes, month, months).await?;
+    let detail = format!("sammenligning {} {} ({} mdr.) ({}: {})", indicator.id, month, months, scope.title(), codes.join(", "));
     record(state, vec![meta.event(actor, "read", "indicators", None, detail)]).await?;
     Ok(Some((scope, comparison)))
 }
@@ -236,10 +253,11 @@ pub async fn comparison(State(state): State<AppState>, actor: Actor, meta: Reque
     let month = comparison.as_ref().map(|c| c.month.clone()).unwrap_or_else(|| service::last_complete_month().to_string());
     let indicator = comparison.as_ref().map(|c| c.indicator.id.clone()).unwrap_or_default();
     let all = q.alle.as_deref() == Some("1");
+    let months = comparison.as_ref().map_or(1, |c| c.months);
     let query = match (all, chosen_partnership) {
-        (true, _) => format!("indikator={indicator}&maaned={month}&alle=1"),
-        (false, Some(id)) => format!("indikator={indicator}&maaned={month}&partnerskab={id}"),
-        _ => format!("indikator={indicator}&maaned={month}"),
+        (true, _) => format!("indikator={indicator}&maaned={month}&maaneder={months}&alle=1"),
+        (false, Some(id)) => format!("indikator={indicator}&maaned={month}&maaneder={months}&partnerskab={id}"),
+        _ => format!("indikator={indicator}&maaned={month}&maaneder={months}"),
     };
     let page = ComparisonPage {
         chrome: Chrome::new(&state, &actor, "maal"),
@@ -253,6 +271,8 @@ pub async fn comparison(State(state): State<AppState>, actor: Actor, meta: Reque
         comparison,
         query,
         month,
+        own: actor.user.municipality_code.clone(),
+        months,
     };
     Ok(render(&page).into_response())
 }
@@ -266,5 +286,5 @@ pub async fn export_comparison(
 ) -> Result<Response, PageError> {
     let format = export_format(q.format.as_deref())?;
     let (_, c) = comparison_for(&state, &actor, &meta, &q).await?.ok_or(AppError::NotFound("et partnerskab med din kommune"))?;
-    Ok(export::download(&export::comparison_sheets(&c), format, &format!("sammenligning-{}-{}", c.indicator.id, c.month)))
+    Ok(export::download(&export::comparison_sheets(&c), format, &format!("sammenligning-{}-{}-{}mdr", c.indicator.id, c.month, c.months)))
 }

@@ -112,6 +112,11 @@ impl CellView {
         }
     }
 
+    /// How many persons a shown cell rests on («120 personer»); `None` when hidden.
+    pub fn persons(&self) -> Option<String> {
+        self.denominator.map(indicators::persons_text)
+    }
+
     /// True when the cell is hidden.
     pub fn hidden(&self) -> bool {
         self.mark != "shown"
@@ -179,9 +184,14 @@ pub struct ExpectedView {
 pub struct Comparison {
     /// The indicator.
     pub indicator: IndicatorView,
-    /// `YYYY-MM`.
+    /// `YYYY-MM`: the last month of the period.
     #[schema(value_type = String)]
     pub month: String,
+    /// How many months are pooled, ending with `month` (1: the month alone). Pooled
+    /// counts are person-months: a person in the cohort in three months counts three times.
+    pub months: i64,
+    /// The period in Danish («sep.–nov. 2026», or the month alone).
+    pub period: String,
     /// Sex, age band and residence basis, suppressed together.
     pub breakdowns: Vec<BreakdownView>,
     /// Expected versus actual, in municipality-code order (shares only).
@@ -190,9 +200,28 @@ pub struct Comparison {
     pub expected_period: String,
 }
 
-/// Computes and suppresses the comparison of `codes` (rows, in that order) from `persons`.
-pub fn comparison(indicator: &Indicator, persons: &[PersonRecord], codes: &[String], month: Month) -> Comparison {
-    let computed = indicators::compute(indicator, persons, month);
+/// The months a comparison may pool.
+pub const POOLED_MONTHS: [i64; 4] = [1, 3, 6, 12];
+
+/// Computes and suppresses the comparison of `codes` (rows, in that order) from `persons`,
+/// over the `months` months ending with `month` (their cells summed, then suppressed as one).
+pub fn comparison(indicator: &Indicator, persons: &[PersonRecord], codes: &[String], month: Month, months: i64) -> Comparison {
+    let start = month.plus_months(1 - months.max(1)).unwrap_or(month);
+    let mut computed: Vec<MunicipalityCells> = Vec::new();
+    for (_, cells) in indicators::compute_series(indicator, persons, start, month) {
+        for c in cells {
+            match computed.iter_mut().find(|k| k.municipality == c.municipality) {
+                Some(kept) => {
+                    kept.total = kept.total.plus(c.total);
+                    for (category, cell) in c.by_category {
+                        let sum = kept.by_category.get(&category).copied().unwrap_or_default().plus(cell);
+                        kept.by_category.insert(category, sum);
+                    }
+                }
+                None => computed.push(c),
+            }
+        }
+    }
     let cells: Vec<MunicipalityCells> = codes
         .iter()
         .map(|code| {
@@ -246,7 +275,16 @@ pub fn comparison(indicator: &Indicator, persons: &[PersonRecord], codes: &[Stri
             });
         }
     }
-    Comparison { indicator: indicator.into(), month: month.to_string(), breakdowns, expected, expected_period: format!("{first}–{month}") }
+    let period = if start == month { month.danish_short() } else { format!("{}–{}", start.danish_short(), month.danish_short()) };
+    Comparison {
+        indicator: indicator.into(),
+        month: month.to_string(),
+        months: months.max(1),
+        period,
+        breakdowns,
+        expected,
+        expected_period: format!("{first}–{month}"),
+    }
 }
 
 /// The records of several municipalities.
@@ -265,12 +303,12 @@ pub async fn records_of(store: &Store, code: &str) -> Result<std::sync::Arc<Vec<
 
 /// [`comparison`] of `codes` from their current records, computed again only when one
 /// of their facts changed (decision 140).
-pub async fn current_comparison(store: &Store, indicator: &Indicator, codes: &[String], month: Month) -> Result<Comparison, AppError> {
-    let key = format!("comparison {} {month} {}", indicator.id, codes.join(","));
+pub async fn current_comparison(store: &Store, indicator: &Indicator, codes: &[String], month: Month, months: i64) -> Result<Comparison, AppError> {
+    let key = format!("comparison {} {month} {months} {}", indicator.id, codes.join(","));
     let kept = store
         .memoised(&key, codes, || async {
             let persons = load_records(store, codes).await?;
-            Ok::<_, AppError>(comparison(indicator, &persons, codes, month))
+            Ok::<_, AppError>(comparison(indicator, &persons, codes, month, months))
         })
         .await?;
     Ok(Comparison::clone(&kept))
@@ -365,9 +403,14 @@ pub fn local_goal(row: &GoalRow) -> Option<LocalGoal> {
 pub fn series(indicator: &Indicator, persons: &[PersonRecord], first: Month, last: Month) -> Vec<ProgressPoint> {
     indicators::compute_series(indicator, persons, first, last)
         .into_iter()
-        .map(|(month, rows)| ProgressPoint {
-            month,
-            value: rows.first().map(|r| r.total).filter(|c| !indicators::is_small(c)).and_then(|c| c.value(indicator.unit)),
+        .map(|(month, rows)| {
+            let cell = rows.first().map(|r| r.total).filter(|c| !indicators::is_small(c));
+            let value = cell.and_then(|c| c.value(indicator.unit));
+            let persons = cell.filter(|_| value.is_some()).map(|c| match indicator.unit {
+                indicators::Unit::Percent => c.denominator,
+                _ => c.numerator,
+            });
+            ProgressPoint { month, value, persons }
         })
         .collect()
 }
@@ -381,8 +424,11 @@ pub struct GoalView {
     pub goal: Option<GoalRow>,
     /// Monthly values (`null` where too few persons or none).
     pub series: Vec<SeriesPoint>,
-    /// The latest value shown, as text.
+    /// The latest value shown, as text, with the persons it rests on.
     pub latest: String,
+    /// The latest value is older than the last whole month (the months since had too
+    /// few persons or no data).
+    pub stale: bool,
     /// The goal's status in Danish (`Ingen data endnu`, `Mål nået`, `På rette vej`,
     /// `Bagud i forhold til planen`), or empty without a goal.
     pub status: String,
@@ -400,6 +446,8 @@ pub struct SeriesPoint {
     pub month: String,
     /// The value, or `null`.
     pub value: Option<f64>,
+    /// How many persons the value rests on (`null` with the value).
+    pub persons: Option<u64>,
 }
 
 /// The municipality's view of every shipped indicator: its goals first.
@@ -412,12 +460,19 @@ pub fn goal_views(persons: &[PersonRecord], goals: &[GoalRow], last: Month) -> V
             let default_first = last.plus_months(1 - 2 * HISTORY_MONTHS).unwrap_or(last);
             let first = goal.as_ref().and_then(|g| g.baseline_month.plus_months(-HISTORY_MONTHS)).unwrap_or(default_first).min(default_first);
             let points = series(ind, persons, first, last);
-            let latest = points.iter().rev().find_map(|p| p.value.map(|v| format!("{} ({})", indicators::with_unit(v, ind.unit), p.month.danish_short())));
+            let newest = points.iter().rev().find(|p| p.value.is_some());
+            let latest = newest.and_then(|p| {
+                let v = p.value?;
+                let persons = p.persons.map(|n| format!(", {}", indicators::persons_text(n))).unwrap_or_default();
+                Some(format!("{} ({}{persons})", indicators::with_unit(v, ind.unit), p.month.danish_short()))
+            });
+            let stale = newest.is_some_and(|p| p.month < last);
             GoalView {
                 indicator: ind.into(),
                 goal: row.cloned(),
-                series: points.iter().map(|p| SeriesPoint { month: p.month.to_string(), value: p.value }).collect(),
+                series: points.iter().map(|p| SeriesPoint { month: p.month.to_string(), value: p.value, persons: p.persons }).collect(),
                 latest: latest.unwrap_or_else(|| "Ingen værdi (for få personer)".into()),
+                stale,
                 status: goal.as_ref().map(|g| g.status(&points).label().to_string()).unwrap_or_default(),
                 chart: indicators::progress_svg(ind, &points, goal.as_ref()),
                 description: indicators::describe(ind, &points, goal.as_ref()),
