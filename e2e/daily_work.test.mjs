@@ -6,7 +6,8 @@
 // list with its places to reach written as addresses (a place that is nowhere refused
 // at the field first), reads the proposal's explanation in plain Danish with the listed
 // areas' list and year, and approves a placement. axe-core and the layout check on
-// every page; screenshots of each new page state.
+// every page; a council member and a company contact saved confirm «Gemt» at their
+// row; screenshots of each new page state.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
@@ -190,5 +191,41 @@ describe("the day's work", () => {
     assert.match(await text(page.locator(new URL(page.url()).hash)), /Afgjort/);
     await checkPage(page, 'placement approved');
     await shot(page, 'daily-13-housing-approved');
+  });
+
+  test('saves in the integration council and employment confirm «Gemt» at the changed row', async () => {
+    const manager = await newPage(demo.browser, demo.server.baseURL);
+    await login(manager, 'leder');
+    await manager.goto('/integrationsraad/medlemmer/ny');
+    await manager.getByLabel('Navn', { exact: true }).fill('Rådsmedlem Ny');
+    await manager.getByLabel('Indstillet af').fill('Holbæk Frivilligcenter');
+    await manager.getByLabel('Valgperiode').fill('2026-2029');
+    await manager.getByLabel('Medlem fra (ÅÅÅÅ-MM-DD)').fill('2026-01-01');
+    await manager.getByLabel('Medlem til (ÅÅÅÅ-MM-DD)').fill('2029-12-31');
+    await submit(manager, manager.getByRole('button', { name: 'Tilføj medlem', exact: true }));
+    const member = new URL(manager.url()).hash;
+    assert.match(member, /^#medlem-\d+$/, 'back at the new member');
+    assert.match(await text(manager.locator('#besked')), /Gemt/);
+    assert.match(await text(manager.locator(member)), /Rådsmedlem Ny/);
+    await checkPage(manager, 'council after a member is saved');
+    await shot(manager, 'daily-14-council-saved');
+
+    const consultant = await newPage(demo.browser, demo.server.baseURL);
+    await login(consultant, 'virksomhed');
+    await consultant.goto('/beskaeftigelse/virksomheder');
+    await submit(consultant, consultant.locator('main table tbody tr td a').first());
+    const company = new URL(consultant.url()).pathname;
+    const contact = consultant.locator('form[action$="/kontakter"]');
+    await contact.getByLabel('Navn', { exact: true }).fill('Jens Hansen');
+    await contact.getByLabel('Rolle').fill('HR-ansvarlig');
+    await contact.getByLabel('Telefon').fill('12345678');
+    await submit(consultant, consultant.getByRole('button', { name: 'Tilføj kontaktperson', exact: true }));
+    assert.equal(new URL(consultant.url()).pathname, company);
+    const line = new URL(consultant.url()).hash;
+    assert.match(line, /^#kontakt-\d+$/, 'back at the new contact');
+    assert.match(await text(consultant.locator('#besked')), /Gemt/);
+    assert.match(await text(consultant.locator(line)), /Jens Hansen, HR-ansvarlig/);
+    await checkPage(consultant, 'company after a contact is saved');
+    await shot(consultant, 'daily-15-company-contact-saved');
   });
 });
