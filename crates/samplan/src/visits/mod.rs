@@ -112,7 +112,7 @@ pub struct OfflineFamily {
     pub members: Vec<OfflineMember>,
     /// The plan's version the changes are made from (0: no plan yet).
     pub version: i64,
-    /// When that version was saved, and by whom.
+    /// When that version was saved, and by whom, in Danish ("7.12.2026 kl. 13.09 af Ahmed Larsen").
     pub saved: Option<String>,
     /// The plan as the caller may see it.
     pub plan: PlanDocument,
@@ -199,7 +199,7 @@ pub async fn bundle(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Resu
                 })
                 .collect(),
             version: loaded.number(),
-            saved: loaded.version.as_ref().map(|r| format!("{} af {}", r.saved_at, r.saved_by_name)),
+            saved: loaded.version.as_ref().map(|r| format!("{} af {}", crate::web::pages::when(&r.saved_at), r.saved_by_name)),
             plan: loaded.visible.clone(),
             my_plans,
         });
