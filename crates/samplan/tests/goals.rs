@@ -372,7 +372,7 @@ async fn pages_for_managers_and_the_secretariat() {
     let id = f.partnership.to_string();
     let bad = app.post_form("/sekretariat/moeder", &secretariat, &[("partnership_id", &id), ("day", "i morgen"), ("topic", ""), ("outcomes", "x")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("<strong>day</strong>") && bad.body.contains("<strong>topic</strong>"));
+    assert!(bad.body.contains("<strong>Dato</strong>") && bad.body.contains("<strong>Emne</strong>"), "the fields by their Danish names: {}", bad.body);
     let join = app.post_form("/sekretariat/medlemmer", &secretariat, &[("partnership_id", &id), ("municipality", "0316"), ("day", "2026-11-01")]).await;
     assert_eq!(join.status, StatusCode::UNPROCESSABLE_ENTITY, "already a member");
     let page = app.get("/sekretariat", Some(&secretariat)).await;

@@ -78,6 +78,28 @@ impl GoalInput {
     }
 }
 
+/// A refused field's Danish name on the goal and secretariat pages' error summary.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "indicator_id" => "Indikator",
+        "baseline_month" => "Udgangspunktets måned",
+        "baseline" => "Udgangspunkt",
+        "target" => "Mål",
+        "target_date" => "Måldato",
+        "reasoning" => "Begrundelse",
+        "partnership_id" => "Partnerskab",
+        "municipality" => "Kommune",
+        "day" => "Dato",
+        "note" => "Note",
+        "topic" => "Emne",
+        "outcomes" => "Resultater og aftaler",
+        "name" => "Navn",
+        "maaneder" => "Periode",
+        "format" => "Format",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
