@@ -30,7 +30,7 @@ describe('local goals and partnerships', () => {
     await page.getByLabel('Måldato (ÅÅÅÅ-MM-DD)').fill('2027-12-31');
     await page.getByLabel('Begrundelse', { exact: true }).fill('Flere frivillige giver netværk.');
     await submit(page, 'Gem målet');
-    assert.match(await text(page.locator('.alert-error')), /target.*højere end udgangspunktet/);
+    assert.match(await text(page.locator('.alert-error')), /Mål: Målet skal være højere end udgangspunktet/);
     await checkPage(page, 'goal form with an error');
     await page.getByLabel('Mål', { exact: true }).fill('20');
     await submit(page, 'Gem målet');
