@@ -26,8 +26,8 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
         let mut ticks: u64 = 0;
         loop {
             every.tick().await;
-            // The planner's statistics at start and every hour, as the data grows.
-            if ticks % 6 == 0 {
+            // The planner's statistics at start and once a day, as the data grows.
+            if ticks % (6 * 24) == 0 {
                 if let Err(e) = store.refresh_statistics().await {
                     tracing::warn!(error = %e, "could not refresh the planner's statistics");
                 }

@@ -169,6 +169,12 @@ on_both_databases!(kept_indicator_figures_are_those_of_the_current_facts, |store
     let before = store.facts_versions(&codes).await.unwrap();
     store.execute_raw("DELETE FROM person_event WHERE kind = 'contract_signed'").await.unwrap();
     assert!(store.facts_versions(&codes).await.unwrap()[0].1 > before[0].1);
+    // Of the deadlines, only the integration contract's are an input.
+    let before = store.facts_versions(&codes).await.unwrap();
+    store.execute_raw("UPDATE person_deadline SET title = title WHERE rule_id <> 'contract.deadline'").await.unwrap();
+    assert_eq!(store.facts_versions(&codes).await.unwrap(), before, "other deadlines are no input");
+    store.execute_raw("UPDATE person_deadline SET title = title WHERE rule_id = 'contract.deadline'").await.unwrap();
+    assert!(store.facts_versions(&codes).await.unwrap()[0].1 > before[0].1);
     let persons = samplan::goals::records::records(&store.municipality_facts(MUNICIPALITY).await.unwrap());
     assert_eq!(compare(store.clone()).await, serde_json::to_value(service::comparison(indicator, &persons, &[MUNICIPALITY.to_string()], month, 1)).unwrap());
     drop(state);

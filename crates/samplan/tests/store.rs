@@ -299,3 +299,43 @@ on_both_databases!(a_caseworkers_deadlines_follow_the_person, |store: Store| asy
     assert!(store.set_caseworker("0316", id, None).await.unwrap());
     assert_eq!(mine(bo, "open").await, 0);
 });
+
+on_both_databases!(an_export_read_piece_by_piece_holds_every_deadline_once, |store: Store| async move {
+    use samplan::store::deadlines::{DeadlineFilter, DeadlineKey, NewDeadline};
+    tenant(&store, "0316").await;
+    let deadline = |rule: &str, due: &str| NewDeadline {
+        rule_id: rule.into(),
+        rule_version: 1,
+        title: "Frist".into(),
+        law: "Integrationsloven".into(),
+        paragraph: "§ 1".into(),
+        confirmed: true,
+        department: "jobcenter".into(),
+        counts_from: "2026-01-01".into(),
+        due: due.into(),
+        met_on: None,
+        progress: None,
+    };
+    // Three persons whose deadlines share due dates, so the order needs person and rule too.
+    for (n, dues) in
+        [["2026-03-01", "2026-04-01", "2026-04-01"], ["2026-04-01", "2026-03-01", "2026-05-01"], ["2026-04-01", "2026-04-01", "2026-02-01"]].iter().enumerate()
+    {
+        let id = store.create_person("0316", &format!("enc-{n}"), &format!("hash-{n}"), &person("Amal", "Haddad", "1990-01-01", None)).await.unwrap();
+        let rows: Vec<NewDeadline> = ["a.rule", "b.rule", "c.rule"].iter().zip(dues).map(|(rule, due)| deadline(rule, due)).collect();
+        store.replace_deadlines("0316", id, &rows).await.unwrap();
+    }
+    let filter = DeadlineFilter::default();
+    let whole = store.deadlines("0316", &Reach::All, &filter, "2026-06-01", "2026-06-08", 100).await.unwrap();
+    assert_eq!(whole.len(), 9);
+    let mut read = Vec::new();
+    let mut after = DeadlineKey::default();
+    loop {
+        let piece = store.deadlines_after("0316", &Reach::All, &filter, "2026-06-01", "2026-06-08", &after, 2).await.unwrap();
+        let Some(last) = piece.last() else { break };
+        after = DeadlineKey::of(&last.deadline);
+        read.extend(piece.into_iter().map(|r| (r.deadline.due, r.deadline.person_id, r.deadline.rule_id)));
+    }
+    let mut expected: Vec<(String, i64, String)> = whole.into_iter().map(|r| (r.deadline.due, r.deadline.person_id, r.deadline.rule_id)).collect();
+    expected.sort();
+    assert_eq!(read, expected, "every deadline once, by due date, person and rule");
+});

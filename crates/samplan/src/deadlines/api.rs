@@ -2,15 +2,15 @@
 //! (with filters and CSV export); a case event is corrected or deleted with a reason at
 //! `/api/v1/persons/{id}/events/{event}`.
 pub use super::service::{DeadlineView, EventInput};
-use super::service::{EventCorrection, add_event, case_events, list, list_page};
+use super::service::{EventCorrection, add_event, case_events, list, list_after, list_page};
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{ApiError, AppError};
 use crate::store::access::Reach;
-use crate::store::deadlines::DeadlineFilter;
 use crate::store::deadlines::EventRow;
+use crate::store::deadlines::{DeadlineFilter, DeadlineKey};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use crate::web::paging::{PageParams, Paging};
@@ -110,8 +110,10 @@ pub async fn deadlines(
 const CSV_CHUNK: i64 = 2000;
 
 /// Every matching deadline as a CSV file (UTF-8 with BOM and `;`, as Danish spreadsheets
-/// expect), streamed a piece at a time: each piece's persons are audited before the piece
-/// is sent, so memory stays flat and no row leaves unaudited.
+/// expect), by due date, streamed a piece at a time: each piece's persons are audited
+/// before the piece is sent, so memory stays flat and no row leaves unaudited. Each piece
+/// goes on from the last row of the one before (`DeadlineKey`), so the whole export
+/// reads every row once however long it is.
 pub(crate) async fn csv_stream(
     state: AppState,
     actor: Actor,
@@ -122,14 +124,14 @@ pub(crate) async fn csv_stream(
     detail: &'static str,
 ) -> Result<Response, AppError> {
     // The first piece is read before answering, so an error still gets a proper status.
-    let first = csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, 0, detail, true).await?;
-    let rest = futures_util::stream::unfold(first.1.then_some(CSV_CHUNK), move |offset| {
+    let first = csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, &DeadlineKey::default(), detail, true).await?;
+    let rest = futures_util::stream::unfold(first.1, move |after| {
         let (state, actor, meta, municipality, reach, filter) =
             (state.clone(), actor.clone(), meta.clone(), municipality.clone(), reach.clone(), filter.clone());
         async move {
-            let offset = offset?;
-            match csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, offset, detail, false).await {
-                Ok((bytes, more)) => Some((Ok::<_, AppError>(axum::body::Bytes::from(bytes)), more.then_some(offset + CSV_CHUNK))),
+            let after = after?;
+            match csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, &after, detail, false).await {
+                Ok((bytes, next)) => Some((Ok::<_, AppError>(axum::body::Bytes::from(bytes)), next)),
                 Err(e) => {
                     tracing::error!(error = %e, "CSV export stopped");
                     Some((Err(e), None))
@@ -149,7 +151,8 @@ pub(crate) async fn csv_stream(
         .into_response())
 }
 
-/// One piece of the CSV export from `offset`, audited; and whether more follow.
+/// One piece of the CSV export after `after`, audited; and where the next piece starts,
+/// if one follows.
 #[allow(clippy::too_many_arguments)]
 async fn csv_piece(
     state: &AppState,
@@ -158,16 +161,17 @@ async fn csv_piece(
     municipality: &str,
     reach: &Reach,
     filter: &DeadlineFilter,
-    offset: i64,
+    after: &DeadlineKey,
     detail: &str,
     header_row: bool,
-) -> Result<(Vec<u8>, bool), AppError> {
-    let mut rows = list_page(state, municipality, reach, filter, CSV_CHUNK + 1, offset).await?;
+) -> Result<(Vec<u8>, Option<DeadlineKey>), AppError> {
+    let mut rows = list_after(state, municipality, reach, filter, after, CSV_CHUNK + 1).await?;
     let more = rows.len() as i64 > CSV_CHUNK;
     rows.truncate(CSV_CHUNK as usize);
+    let next = rows.last().filter(|_| more).map(|r| DeadlineKey::of(&r.deadline));
     record(state, meta.person_reads(actor, rows.iter().map(|r| r.deadline.person_id), detail)).await?;
     let views: Vec<DeadlineView> = rows.into_iter().map(DeadlineView::from_list).collect();
-    Ok((csv_bytes(&views, header_row), more))
+    Ok((csv_bytes(&views, header_row), next))
 }
 
 /// The deadlines as CSV lines, with the byte-order mark and header row first when asked.

@@ -8,7 +8,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
 use crate::store::access::Reach;
-use crate::store::deadlines::{DeadlineFilter, DeadlineListRow, DeadlineRow};
+use crate::store::deadlines::{DeadlineFilter, DeadlineKey, DeadlineListRow, DeadlineRow};
 use rules::EventKind;
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +101,21 @@ pub async fn count(state: &AppState, municipality: &str, reach: &Reach, filter: 
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     Ok(state.store.count_deadlines(municipality, reach, filter, &today.to_string(), &soon.to_string()).await? as usize)
+}
+
+/// Up to `limit` of the deadlines within `reach` matching `filter` after `after`, in the
+/// order (due, person, rule): an export's next piece.
+pub async fn list_after(
+    state: &AppState,
+    municipality: &str,
+    reach: &Reach,
+    filter: &DeadlineFilter,
+    after: &DeadlineKey,
+    limit: i64,
+) -> Result<Vec<DeadlineListRow>, AppError> {
+    let today = today();
+    let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    Ok(state.store.deadlines_after(municipality, reach, filter, &today.to_string(), &soon.to_string(), after, limit).await?)
 }
 
 /// One page of the deadlines of persons within `reach` that match `filter`.

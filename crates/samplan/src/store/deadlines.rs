@@ -92,6 +92,25 @@ pub struct DeadlineFilter {
     pub person_id: Option<i64>,
 }
 
+/// Where [`Store::deadlines_after`] goes on: the last row read (its due date, person and
+/// rule); the default is before every deadline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeadlineKey {
+    /// ISO due date.
+    pub due: String,
+    /// Person id.
+    pub person_id: i64,
+    /// Rule id.
+    pub rule_id: String,
+}
+
+impl DeadlineKey {
+    /// The key of `row`.
+    pub fn of(row: &DeadlineRow) -> Self {
+        DeadlineKey { due: row.due.clone(), person_id: row.person_id, rule_id: row.rule_id.clone() }
+    }
+}
+
 /// The fields of a derived deadline to store.
 #[derive(Debug, Clone)]
 pub struct NewDeadline {
@@ -331,6 +350,41 @@ impl Store {
             .bind(filter.person_id)
             .bind(limit)
             .bind(offset);
+        Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
+    }
+
+    /// Up to `limit` deadlines matching the filter that come after `after` in the order
+    /// (due, person, rule), for reading a long list from start to end (an export): each
+    /// call walks an index from where the last one stopped, instead of sorting and
+    /// skipping everything before an offset. Start with [`DeadlineKey::default`].
+    #[allow(clippy::too_many_arguments)]
+    pub async fn deadlines_after(
+        &self,
+        municipality_code: &str,
+        reach: &Reach,
+        filter: &DeadlineFilter,
+        today: &str,
+        soon: &str,
+        after: &DeadlineKey,
+        limit: i64,
+    ) -> Result<Vec<DeadlineListRow>, StoreError> {
+        let sql = format!(
+            "SELECT {DEADLINE_COLUMNS}, p.given_name, p.family_name, p.caseworker_id {}
+               AND (d.due > $7 OR (d.due = $7 AND (d.person_id > $8 OR (d.person_id = $8 AND d.rule_id > $9))))
+             ORDER BY d.due, d.person_id, d.rule_id LIMIT $10",
+            deadline_conditions(filter, 11, true)
+        );
+        let q = sqlx::query_as(&sql)
+            .bind(municipality_code)
+            .bind(today)
+            .bind(soon)
+            .bind(&filter.department)
+            .bind(filter.caseworker_id)
+            .bind(filter.person_id)
+            .bind(&after.due)
+            .bind(after.person_id)
+            .bind(&after.rule_id)
+            .bind(limit);
         Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
     }
 
