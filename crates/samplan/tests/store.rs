@@ -247,8 +247,25 @@ async fn statistics_are_refreshed_on_postgres() {
     statistics_are_refreshed(db).await;
 }
 
+/// An open jobcenter deadline of `rule`, due on `due`.
+fn deadline(rule: &str, due: &str) -> samplan::store::deadlines::NewDeadline {
+    samplan::store::deadlines::NewDeadline {
+        rule_id: rule.into(),
+        rule_version: 1,
+        title: "Frist".into(),
+        law: "Integrationsloven".into(),
+        paragraph: "§ 1".into(),
+        confirmed: true,
+        department: "jobcenter".into(),
+        counts_from: "2026-01-01".into(),
+        due: due.into(),
+        met_on: None,
+        progress: None,
+    }
+}
+
 on_both_databases!(a_caseworkers_deadlines_follow_the_person, |store: Store| async move {
-    use samplan::store::deadlines::{DeadlineFilter, NewDeadline};
+    use samplan::store::deadlines::DeadlineFilter;
     tenant(&store, "0316").await;
     let user = |login: &'static str| NewUser {
         login: login.into(),
@@ -262,19 +279,6 @@ on_both_databases!(a_caseworkers_deadlines_follow_the_person, |store: Store| asy
     };
     let (anna, bo) = (store.create_user(&user("anna")).await.unwrap(), store.create_user(&user("bo")).await.unwrap());
     let id = store.create_person("0316", "enc-a", "hash-a", &person("Amal", "Haddad", "1990-01-01", None)).await.unwrap();
-    let deadline = |rule: &str, due: &str| NewDeadline {
-        rule_id: rule.into(),
-        rule_version: 1,
-        title: "Integrationskontrakt".into(),
-        law: "Integrationsloven".into(),
-        paragraph: "§ 19".into(),
-        confirmed: true,
-        department: "jobcenter".into(),
-        counts_from: "2026-01-01".into(),
-        due: due.into(),
-        met_on: None,
-        progress: None,
-    };
     let mine = |who: i64, status: &'static str| {
         let store = store.clone();
         async move {
@@ -303,19 +307,6 @@ on_both_databases!(a_caseworkers_deadlines_follow_the_person, |store: Store| asy
 on_both_databases!(an_export_read_piece_by_piece_holds_every_deadline_once, |store: Store| async move {
     use samplan::store::deadlines::{DeadlineFilter, DeadlineKey, NewDeadline};
     tenant(&store, "0316").await;
-    let deadline = |rule: &str, due: &str| NewDeadline {
-        rule_id: rule.into(),
-        rule_version: 1,
-        title: "Frist".into(),
-        law: "Integrationsloven".into(),
-        paragraph: "§ 1".into(),
-        confirmed: true,
-        department: "jobcenter".into(),
-        counts_from: "2026-01-01".into(),
-        due: due.into(),
-        met_on: None,
-        progress: None,
-    };
     // Three persons whose deadlines share due dates, so the order needs person and rule too.
     for (n, dues) in
         [["2026-03-01", "2026-04-01", "2026-04-01"], ["2026-04-01", "2026-03-01", "2026-05-01"], ["2026-04-01", "2026-04-01", "2026-02-01"]].iter().enumerate()
