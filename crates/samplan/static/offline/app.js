@@ -485,13 +485,19 @@ function drawNote(family, queued) {
   return form;
 }
 
-async function render() {
+/** The status line alone; returns the changes waiting. */
+async function renderStatus() {
   // Locked, the changes can be counted but not read; unlocked, those the key cannot read
   // were stored before a logout or by another user.
   const { values: queued, unreadable } = vault.unlocked() ? await changes() : { values: [], unreadable: 0 };
   const waiting = vault.unlocked() ? queued.length : await vault.count('change');
-  lastBundle = vault.unlocked() ? await loadBundle() : null;
   statusLine.textContent = statusText(waiting, unreadable);
+  return queued;
+}
+
+async function render() {
+  lastBundle = vault.unlocked() ? await loadBundle() : null;
+  const queued = await renderStatus();
   drawSync(queued);
   if (!vault.unlocked()) {
     fill(app, el('p', {}, navigator.onLine && session !== 'logged-out'
@@ -536,7 +542,9 @@ async function start() {
     if (!vault.unlocked() || session !== 'ok') await refresh();
     await sync();
   });
-  window.addEventListener('offline', () => render());
+  // Losing the connection changes only the status line: redrawing the family would undo
+  // a status the user is choosing at that moment.
+  window.addEventListener('offline', () => renderStatus());
   document.body.dataset.ready = 'true';
 }
 
