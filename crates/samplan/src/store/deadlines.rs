@@ -167,6 +167,17 @@ fn deadline_conditions(filter: &DeadlineFilter, reach_at: usize, person: bool) -
     )
 }
 
+/// `query` with [`deadline_conditions`]' `$1` … `$6` bound.
+fn filtered<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    municipality_code: &'q str,
+    filter: &'q DeadlineFilter,
+    today: &'q str,
+    soon: &'q str,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    query.bind(municipality_code).bind(today).bind(soon).bind(&filter.department).bind(filter.caseworker_id).bind(filter.person_id)
+}
+
 pub(super) const DEADLINE_COLUMNS: &str = "d.person_id, d.rule_id, d.rule_version, d.title, d.law, d.paragraph, d.confirmed, d.department, \
      d.counts_from, d.due, d.met_on, d.progress_done, d.progress_required, d.computed_at";
 
@@ -341,15 +352,7 @@ impl Store {
              ORDER BY {due}, p.family_name, p.given_name, d.person_id, d.rule_id LIMIT $7 OFFSET $8",
             deadline_conditions(filter, 9, true)
         );
-        let q = sqlx::query_as(&sql)
-            .bind(municipality_code)
-            .bind(today)
-            .bind(soon)
-            .bind(&filter.department)
-            .bind(filter.caseworker_id)
-            .bind(filter.person_id)
-            .bind(limit)
-            .bind(offset);
+        let q = filtered(sqlx::query_as(&sql), municipality_code, filter, today, soon).bind(limit).bind(offset);
         Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
     }
 
@@ -374,17 +377,7 @@ impl Store {
              ORDER BY d.due, d.person_id, d.rule_id LIMIT $10",
             deadline_conditions(filter, 11, true)
         );
-        let q = sqlx::query_as(&sql)
-            .bind(municipality_code)
-            .bind(today)
-            .bind(soon)
-            .bind(&filter.department)
-            .bind(filter.caseworker_id)
-            .bind(filter.person_id)
-            .bind(&after.due)
-            .bind(after.person_id)
-            .bind(&after.rule_id)
-            .bind(limit);
+        let q = filtered(sqlx::query_as(&sql), municipality_code, filter, today, soon).bind(&after.due).bind(after.person_id).bind(&after.rule_id).bind(limit);
         Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
     }
 
