@@ -267,7 +267,7 @@ impl Category {
         match self {
             Category::Sex(v) => v.key(),
             Category::Age(v) => v.key(),
-            Category::Residence(v) => v.key(),
+            Category::Residence(v) => v.code(),
         }
     }
 

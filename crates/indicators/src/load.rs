@@ -254,7 +254,7 @@ fn convert_predicate(src: &Source<'_>, id: &str, p: &Spanned<RawPredicate>) -> R
         "age_between" => Predicate::AgeBetween { min: raw.min.ok_or_else(|| missing("min"))?, max: raw.max.ok_or_else(|| missing("max"))? },
         "sex" => Predicate::Sex(any_of()?.iter().map(|v| src.vocab("any_of", v, Sex::ALL, Sex::key)).collect::<Result<_, _>>()?),
         "residence_basis" => {
-            Predicate::ResidenceBasis(any_of()?.iter().map(|v| src.vocab("any_of", v, ResidenceBasis::ALL, ResidenceBasis::key)).collect::<Result<_, _>>()?)
+            Predicate::ResidenceBasis(any_of()?.iter().map(|v| src.vocab("any_of", v, &ResidenceBasis::ALL, ResidenceBasis::code)).collect::<Result<_, _>>()?)
         }
         "in_status" => Predicate::InStatus {
             any_of: any_of()?.iter().map(|v| src.vocab("any_of", v, StatusKind::ALL, StatusKind::key)).collect::<Result<_, _>>()?,

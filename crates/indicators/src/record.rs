@@ -5,9 +5,13 @@
 //!
 //! The application maps its tables onto these structs; nothing here knows
 //! about storage. Every vocabulary value has a stable `key` (used in indicator
-//! files and exports) and a Danish `label`.
+//! files and exports) and a Danish `label`; the residence basis is the `rules`
+//! crate's, whose `code` is its key.
 
 use calendar::Date;
+/// The legal basis of a person's residence: the `rules` crate's type, shared with
+/// samplan's person records (its `code` is the key in indicator files and exports).
+pub use rules::ResidenceBasis;
 
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => ($key:literal, $label:literal)),+ $(,)? }) => {
@@ -44,23 +48,6 @@ vocabulary!(
         Female => ("female", "Kvinde"),
         /// Mand.
         Male => ("male", "Mand"),
-    }
-);
-
-vocabulary!(
-    /// The legal basis of a person's residence (the same codes as samplan's
-    /// person records).
-    ResidenceBasis {
-        /// Flygtning.
-        Refugee => ("refugee", "Flygtning"),
-        /// Familiesammenført til flygtning.
-        FamilyReunifiedToRefugee => ("family_reunified_to_refugee", "Familiesammenført til flygtning"),
-        /// Anden familiesammenføring.
-        OtherFamilyReunified => ("other_family_reunified", "Anden familiesammenføring"),
-        /// Ukrainsk særlov.
-        UkrainianSpecialAct => ("ukrainian_special_act", "Ukrainsk særlov"),
-        /// Andet opholdsgrundlag.
-        Other => ("other", "Andet opholdsgrundlag"),
     }
 );
 

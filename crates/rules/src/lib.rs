@@ -47,6 +47,7 @@ pub use error::{LoadError, LoadErrorKind, OverrideError, OverrideErrorKind};
 pub use load::parse_rules;
 pub use model::{
     AnnualDate, AppliesTo, Benefit, Employer, EventKind, HoursBound, LegalSource, Measure, OfferKind, Programme, ResidenceBasis, Rule, TakeoverMethod,
+    UnknownResidenceBasis,
 };
 pub use offers::{OfferLimit, RatioLimit, offer_length, requirement, staff_ratio};
 pub use ruleset::{Override, RuleSet, SHIPPED_FILES, parse_overrides};

@@ -130,14 +130,6 @@ struct RawAnnualDate {
     label: String,
 }
 
-const RESIDENCE: [(&str, ResidenceBasis); 5] = [
-    ("refugee", ResidenceBasis::Refugee),
-    ("family_reunified_to_refugee", ResidenceBasis::FamilyReunifiedToRefugee),
-    ("other_family_reunified", ResidenceBasis::OtherFamilyReunified),
-    ("ukrainian_special_act", ResidenceBasis::UkrainianSpecialAct),
-    ("other", ResidenceBasis::Other),
-];
-
 const PROGRAMME: [(&str, Programme); 3] = [
     ("introduktionsprogram", Programme::Introduktionsprogram),
     ("selvforsoergelses_og_hjemrejseprogram", Programme::SelvforsoergelsesOgHjemrejseprogram),
@@ -205,6 +197,14 @@ impl Source<'_> {
 
     fn lookup_all<T: Copy>(&self, field: &'static str, values: &[Spanned<String>], table: &[(&'static str, T)]) -> Result<Vec<T>, LoadError> {
         values.iter().map(|v| self.lookup(field, v, table)).collect()
+    }
+
+    fn residences(&self, field: &'static str, values: &[Spanned<String>]) -> Result<Vec<ResidenceBasis>, LoadError> {
+        let allowed = || ResidenceBasis::ALL.iter().map(|b| b.code()).collect();
+        let one = |v: &Spanned<String>| {
+            ResidenceBasis::parse(v.get_ref()).map_err(|e| self.error(v.span(), LoadErrorKind::UnknownValue { field, value: e.0, allowed: allowed() }))
+        };
+        values.iter().map(one).collect()
     }
 
     fn event(&self, field: &'static str, value: &Spanned<String>) -> Result<EventKind, LoadError> {
@@ -332,8 +332,8 @@ fn convert_rule(src: &Source<'_>, area: &str, r: &RawRule) -> Result<Rule, LoadE
     }
     let a = &r.applies_to;
     let applies_to = AppliesTo {
-        residence: src.lookup_all("applies_to.residence", &a.residence, &RESIDENCE)?,
-        residence_excluded: src.lookup_all("applies_to.residence_excluded", &a.residence_excluded, &RESIDENCE)?,
+        residence: src.residences("applies_to.residence", &a.residence)?,
+        residence_excluded: src.residences("applies_to.residence_excluded", &a.residence_excluded)?,
         programme: src.lookup_all("applies_to.programme", &a.programme, &PROGRAMME)?,
         benefit: src.lookup_all("applies_to.benefit", &a.benefit, &BENEFIT)?,
         age_min: a.age_min,

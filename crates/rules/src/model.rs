@@ -7,8 +7,11 @@
 use calendar::{Date, Offset};
 use std::fmt;
 
-/// The legal basis of a person's residence, as far as the rules care.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The legal basis of a person's residence: the one type the rules, the indicators and
+/// samplan's person records share. [`ResidenceBasis::code`] is the text stored in
+/// person records and written in rule files; [`ResidenceBasis::parse`] reads it back
+/// and refuses any other text, naming it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ResidenceBasis {
     /// Refugee (flygtning), placed by visitation or as a quota refugee.
     Refugee,
@@ -21,6 +24,86 @@ pub enum ResidenceBasis {
     /// Any other basis.
     Other,
 }
+
+impl ResidenceBasis {
+    /// Every basis, in display order.
+    pub const ALL: [ResidenceBasis; 5] = [
+        ResidenceBasis::Refugee,
+        ResidenceBasis::FamilyReunifiedToRefugee,
+        ResidenceBasis::OtherFamilyReunified,
+        ResidenceBasis::UkrainianSpecialAct,
+        ResidenceBasis::Other,
+    ];
+
+    /// The code stored in person records, used in the API and in rule files (`refugee`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            ResidenceBasis::Refugee => "refugee",
+            ResidenceBasis::FamilyReunifiedToRefugee => "family_reunified_to_refugee",
+            ResidenceBasis::OtherFamilyReunified => "other_family_reunified",
+            ResidenceBasis::UkrainianSpecialAct => "ukrainian_special_act",
+            ResidenceBasis::Other => "other",
+        }
+    }
+
+    /// The Danish label shown to people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            ResidenceBasis::Refugee => "Flygtning",
+            ResidenceBasis::FamilyReunifiedToRefugee => "Familiesammenført til flygtning",
+            ResidenceBasis::OtherFamilyReunified => "Anden familiesammenføring",
+            ResidenceBasis::UkrainianSpecialAct => "Ukrainsk særlov",
+            ResidenceBasis::Other => "Andet opholdsgrundlag",
+        }
+    }
+
+    /// Whether persons with this basis are under the integration act's programme
+    /// (refugees and the family-reunified).
+    pub const fn has_programme(self) -> bool {
+        matches!(self, ResidenceBasis::Refugee | ResidenceBasis::FamilyReunifiedToRefugee | ResidenceBasis::OtherFamilyReunified)
+    }
+
+    /// The basis whose [`code`](ResidenceBasis::code) is exactly `code`; any other text
+    /// is an [`UnknownResidenceBasis`] that names it, never a fallback to `Other`.
+    pub fn parse(code: &str) -> Result<ResidenceBasis, UnknownResidenceBasis> {
+        ResidenceBasis::ALL.into_iter().find(|b| b.code() == code).ok_or_else(|| UnknownResidenceBasis(code.to_owned()))
+    }
+}
+
+impl fmt::Display for ResidenceBasis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for ResidenceBasis {
+    type Err = UnknownResidenceBasis;
+
+    fn from_str(code: &str) -> Result<ResidenceBasis, UnknownResidenceBasis> {
+        ResidenceBasis::parse(code)
+    }
+}
+
+impl TryFrom<String> for ResidenceBasis {
+    type Error = UnknownResidenceBasis;
+
+    fn try_from(code: String) -> Result<ResidenceBasis, UnknownResidenceBasis> {
+        ResidenceBasis::parse(&code)
+    }
+}
+
+/// A text that is no [`ResidenceBasis`] code; it holds the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownResidenceBasis(pub String);
+
+impl fmt::Display for UnknownResidenceBasis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a residence basis; use one of: ", self.0)?;
+        f.write_str(&ResidenceBasis::ALL.map(ResidenceBasis::code).join(", "))
+    }
+}
+
+impl std::error::Error for UnknownResidenceBasis {}
 
 /// The integration programme a person is in; the old names are kept for history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -467,5 +550,30 @@ impl Rule {
     /// True when the rule is in force on `date`.
     pub fn is_valid_on(&self, date: Date) -> bool {
         self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_residence_basis_round_trips_through_its_code() {
+        for basis in ResidenceBasis::ALL {
+            assert_eq!(ResidenceBasis::parse(basis.code()), Ok(basis));
+            assert_eq!(basis.code().parse::<ResidenceBasis>(), Ok(basis));
+            assert_eq!(ResidenceBasis::try_from(basis.to_string()), Ok(basis));
+        }
+        let codes: std::collections::HashSet<&str> = ResidenceBasis::ALL.iter().map(|b| b.code()).collect();
+        assert_eq!(codes.len(), ResidenceBasis::ALL.len());
+    }
+
+    #[test]
+    fn an_unknown_residence_basis_is_an_error_that_names_it() {
+        for unknown in ["tourist", "Refugee", " refugee", ""] {
+            let err = ResidenceBasis::parse(unknown).unwrap_err();
+            assert_eq!(err, UnknownResidenceBasis(unknown.to_owned()));
+            assert!(err.to_string().starts_with(&format!("{unknown:?} is not a residence basis; use one of: refugee, ")), "{err}");
+        }
     }
 }

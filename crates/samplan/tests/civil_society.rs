@@ -39,7 +39,7 @@ async fn person(app: &TestApp, family_id: i64, given: &str, birth: &str, role: &
         nationality: "Syrien".into(),
         arrival_date: Some("2025-01-01".into()),
         takeover_date: Some("2025-01-15".into()),
-        residence_basis: "refugee".into(),
+        residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
     app.store.create_person(CODE, &format!("enc-{serial}"), &format!("hash-{serial}"), &fields).await.unwrap()
 }
@@ -871,7 +871,7 @@ async fn participation_feeds_the_indicators(app: TestApp) {
             nationality: "Syrien".into(),
             arrival_date: Some("2023-02-01".into()),
             takeover_date: Some("2023-02-15".into()),
-            residence_basis: "refugee".into(),
+            residence_basis: samplan::domain::ResidenceBasis::Refugee,
         };
         app.store.create_person(CODE, "enc-9", "hash-9", &fields).await.unwrap()
     };

@@ -37,7 +37,7 @@ async fn council(app: TestApp) {
         nationality: "Syrien".into(),
         arrival_date: Some("2025-01-01".into()),
         takeover_date: Some("2025-01-15".into()),
-        residence_basis: "refugee".into(),
+        residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
     app.store.create_person("0316", "enc-1", "hash-1", &person).await.unwrap();
 

@@ -36,7 +36,7 @@ async fn person_in(app: &TestApp, code: &str, serial: u64, takeover: &str, famil
         nationality: "Syrien".into(),
         arrival_date: Some(takeover.into()),
         takeover_date: Some(takeover.into()),
-        residence_basis: "refugee".into(),
+        residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
     let id = app.store.create_person(code, &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap();
     let with = samplan::deadlines::municipality_rules(&app.store, code).await.unwrap();

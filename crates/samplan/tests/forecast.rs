@@ -44,7 +44,7 @@ async fn person(app: &TestApp, key: &str, basis: &str, birth: &str, arrival: &st
         nationality: "Syrien".into(),
         arrival_date: Some(arrival.into()),
         takeover_date: None,
-        residence_basis: basis.into(),
+        residence_basis: samplan::domain::ResidenceBasis::parse(basis).unwrap(),
     };
     app.store.create_person(CODE, &format!("enc-{key}"), &format!("hash-{key}"), &fields).await.unwrap()
 }

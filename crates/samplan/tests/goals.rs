@@ -31,7 +31,7 @@ async fn person(app: &TestApp, code: &str, serial: u64, female: bool) -> i64 {
         nationality: "Syrien".into(),
         arrival_date: Some("2025-01-01".into()),
         takeover_date: Some("2025-01-15".into()),
-        residence_basis: "refugee".into(),
+        residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
     app.store.create_person(code, &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap()
 }

@@ -35,7 +35,7 @@ async fn arrange(app: &TestApp) -> i64 {
             nationality: "Syrien".into(),
             arrival_date: Some("2025-01-01".into()),
             takeover_date: Some(format!("2025-{:02}-01", 1 + serial % 12)),
-            residence_basis: "refugee".into(),
+            residence_basis: samplan::domain::ResidenceBasis::Refugee,
         };
         let id = app.store.create_person("0316", &format!("enc-{serial}"), &format!("hash-{serial}"), &fields).await.unwrap();
         samplan::deadlines::recompute(&app.store, "0316", id, &rules).await.unwrap();

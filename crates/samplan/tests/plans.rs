@@ -50,7 +50,7 @@ async fn store_family(store: &Store, code: &str) -> (i64, i64, i64) {
         nationality: "Syrien".into(),
         arrival_date: None,
         takeover_date: None,
-        residence_basis: "refugee".into(),
+        residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
     let pid = store.create_person(code, &format!("enc{code}"), &format!("hash{code}"), &fields).await.unwrap();
     (uid, fid, pid)

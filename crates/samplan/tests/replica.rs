@@ -64,7 +64,7 @@ fn person(family_id: i64, given: &str) -> PersonFields {
         nationality: "Syrien".into(),
         arrival_date: None,
         takeover_date: None,
-        residence_basis: "refugee".into(),
+        residence_basis: samplan::domain::ResidenceBasis::Refugee,
     }
 }
 

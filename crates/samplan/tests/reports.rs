@@ -32,7 +32,7 @@ async fn person(app: &TestApp, code: &str, i: usize) -> i64 {
         nationality: "Syrien".into(),
         arrival_date: Some("2025-01-01".into()),
         takeover_date: Some("2025-06-01".into()),
-        residence_basis: if i >= 55 { "other".into() } else { BASES[i % 3].into() },
+        residence_basis: samplan::domain::ResidenceBasis::parse(if i >= 55 { "other" } else { BASES[i % 3] }).unwrap(),
     };
     app.store.create_person(code, &format!("enc-{code}-{i}"), &format!("hash-{code}-{i}"), &fields).await.unwrap()
 }

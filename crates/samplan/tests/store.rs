@@ -28,7 +28,7 @@ fn person(given: &str, family: &str, birth: &str, family_id: Option<i64>) -> Per
         nationality: "Syrien".into(),
         arrival_date: Some("2024-03-01".into()),
         takeover_date: Some("2024-05-01".into()),
-        residence_basis: "refugee".into(),
+        residence_basis: samplan::domain::ResidenceBasis::Refugee,
     }
 }
 

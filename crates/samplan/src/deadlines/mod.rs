@@ -87,23 +87,12 @@ pub fn status_code(status: Status) -> &'static str {
     }
 }
 
-fn residence(code: &str) -> ResidenceBasis {
-    match code {
-        "refugee" => ResidenceBasis::Refugee,
-        "family_reunified_to_refugee" => ResidenceBasis::FamilyReunifiedToRefugee,
-        "other_family_reunified" => ResidenceBasis::OtherFamilyReunified,
-        "ukrainian_special_act" => ResidenceBasis::UkrainianSpecialAct,
-        _ => ResidenceBasis::Other,
-    }
-}
-
 /// The programme a person is in, from the takeover date: the introduction programme
 /// since 2025, the self-support and return programme 2019–2024, the integration
 /// programme before. Only refugees and family-reunified persons are in one.
 fn programme(residence: ResidenceBasis, takeover: Option<Date>) -> Option<Programme> {
-    let in_programme = matches!(residence, ResidenceBasis::Refugee | ResidenceBasis::FamilyReunifiedToRefugee | ResidenceBasis::OtherFamilyReunified);
     let year = takeover?.year();
-    in_programme.then_some(match year {
+    residence.has_programme().then_some(match year {
         2025.. => Programme::Introduktionsprogram,
         2019..=2024 => Programme::SelvforsoergelsesOgHjemrejseprogram,
         _ => Programme::Integrationsprogram,
@@ -115,7 +104,7 @@ fn programme(residence: ResidenceBasis, takeover: Option<Date>) -> Option<Progra
 /// programme follows from the takeover date, recorded or derived.
 pub fn rules_person(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)], today: Date) -> Option<rules::Person> {
     let birth = Date::parse(&row.birth_date).ok()?;
-    let basis = residence(&row.residence_basis);
+    let basis = row.residence_basis;
     let mut person = rules::Person::new(birth, basis);
     person.visited = basis == ResidenceBasis::Refugee && row.quota_refugee != 1;
     person.arrival_date = row.arrival_date.as_deref().and_then(|d| Date::parse(d).ok());
@@ -284,7 +273,7 @@ pub async fn recompute_all(store: &Store, municipality: &str) -> Result<usize, S
 mod tests {
     use super::*;
 
-    fn row(takeover: &str, basis: &str) -> PersonRow {
+    fn row(takeover: &str, basis: ResidenceBasis) -> PersonRow {
         PersonRow {
             id: 1,
             municipality_code: "0316".into(),
@@ -299,7 +288,7 @@ mod tests {
             nationality: "Syrien".into(),
             arrival_date: None,
             takeover_date: Some(takeover.into()),
-            residence_basis: basis.into(),
+            residence_basis: basis,
             updated_at: String::new(),
             quota_refugee: 0,
             derived_takeover_date: None,
@@ -315,12 +304,12 @@ mod tests {
     fn a_refugee_gets_the_contract_deadline_and_meeting_it_is_recorded() {
         let today = d("2026-03-20");
         let calendar = Calendar::new();
-        let open = derive(RuleSet::shipped(), &row("2026-02-02", "refugee"), &[], &calendar, today);
+        let open = derive(RuleSet::shipped(), &row("2026-02-02", ResidenceBasis::Refugee), &[], &calendar, today);
         let contract = open.iter().find(|x| x.rule_id == "contract.deadline").expect("contract deadline");
         assert_eq!(contract.due, "2026-03-02");
         assert_eq!(contract.department, "jobcenter");
         assert!(contract.met_on.is_none());
-        let met = derive(RuleSet::shipped(), &row("2026-02-02", "refugee"), &[(EventKind::ContractSigned, d("2026-02-20"))], &calendar, today);
+        let met = derive(RuleSet::shipped(), &row("2026-02-02", ResidenceBasis::Refugee), &[(EventKind::ContractSigned, d("2026-02-20"))], &calendar, today);
         let contract = met.iter().find(|x| x.rule_id == "contract.deadline").unwrap();
         assert_eq!(contract.met_on.as_deref(), Some("2026-02-20"));
         assert!(met.iter().any(|x| x.department == "sprogcenter"), "DU deadlines belong to the language centre");
@@ -330,7 +319,7 @@ mod tests {
     fn closed_days_move_a_due_date() {
         // 2 March 2026 is a Monday; closed, the contract is due Tuesday 3 March.
         let closed = Calendar::with_closed_days([d("2026-03-02")]);
-        let list = derive(RuleSet::shipped(), &row("2026-02-02", "refugee"), &[], &closed, d("2026-02-10"));
+        let list = derive(RuleSet::shipped(), &row("2026-02-02", ResidenceBasis::Refugee), &[], &closed, d("2026-02-10"));
         assert_eq!(list.iter().find(|x| x.rule_id == "contract.deadline").unwrap().due, "2026-03-03");
     }
 

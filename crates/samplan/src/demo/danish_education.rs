@@ -9,7 +9,7 @@
 //! populations, so the regional view has at least three municipalities with data.
 //! Deterministic: the same municipality and date give the same data.
 use crate::crypto::CprVault;
-use crate::domain::MunicipalityCode;
+use crate::domain::{MunicipalityCode, ResidenceBasis};
 use crate::store::Store;
 use crate::store::danish_education::{AttendanceRow, CourseFields};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -85,7 +85,7 @@ pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate)
         let (learner, applied, referred, start) = match event(p.id, "du_referral") {
             // Some learners outside the integration act's programme (the Ukrainian
             // special act) applied as self-supporting learners.
-            Some(r) if p.residence_basis == "ukrainian_special_act" && rng.chance(40) => {
+            Some(r) if p.residence_basis == ResidenceBasis::UkrainianSpecialAct && rng.chance(40) => {
                 ("self_supporting", Some(r - Duration::days(5 + rng.below(15) as i64)), r, event(p.id, "du_start"))
             }
             Some(r) => ("integration", None, r, event(p.id, "du_start")),

@@ -6,8 +6,8 @@
 //! matches wait for a round); IGU courses (some behind on school weeks) and entries in
 //! the business dialogue log with follow-ups. Deterministic: the same persons and date
 //! give the same records. Every name is invented.
-use crate::domain::MunicipalityCode;
 use crate::domain::municipality::postal_areas;
+use crate::domain::{MunicipalityCode, ResidenceBasis};
 use crate::plans::Slot;
 use crate::store::Store;
 use crate::store::access::Reach;
@@ -333,7 +333,7 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
         }
         let Ok(birth) = NaiveDate::parse_from_str(&a.birth_date, "%Y-%m-%d") else { continue };
         let age = today.years_since(birth).unwrap_or(0);
-        if !(19..=49).contains(&age) || a.residence_basis == "ukrainian_special_act" || a.residence_basis == "other" {
+        if !(19..=49).contains(&age) || matches!(a.residence_basis, ResidenceBasis::UkrainianSpecialAct | ResidenceBasis::Other) {
             continue;
         }
         let start = today - Duration::days(60 + 45 * courses as i64);

@@ -4,6 +4,7 @@
 //! upper end, except for housing units of 2 rooms, børnehave places and DU2 seats: they
 //! keep ahead of the expected need for five months and then fall behind, so shortage
 //! months show. Nothing is entered for 7.–10. klasse ("no capacity entered").
+use crate::domain::ResidenceBasis;
 use crate::forecast::service::{self, WhatIf};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -20,7 +21,9 @@ pub async fn store_forecast(store: &Store, code: &str, today: NaiveDate) -> anyh
     let arrivals = store.forecast_arrival_months(code, &from.first_day().to_string(), &start.first_day().to_string()).await?;
     let last_year = (start.year() - 1).to_string();
     let recent = start.plus_months(-12).ok_or_else(|| anyhow::anyhow!("month out of range"))?.to_string();
-    let refugees = |keep: &dyn Fn(&str) -> bool| arrivals.iter().filter(|r| r.residence_basis == "refugee" && keep(&r.month)).map(|r| r.persons).sum::<i64>();
+    let refugees = |keep: &dyn Fn(&str) -> bool| {
+        arrivals.iter().filter(|r| r.residence_basis == ResidenceBasis::Refugee && keep(&r.month)).map(|r| r.persons).sum::<i64>()
+    };
     let quotas = [
         (i64::from(start.year() - 1), Some(refugees(&|m| m.starts_with(&last_year)).max(1))),
         (i64::from(start.year()), Some(refugees(&|m| m >= recent.as_str()).max(1))),

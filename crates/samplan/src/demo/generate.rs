@@ -1,6 +1,6 @@
 //! The pure demo generator: a seed, a date and a municipality in, families out.
 use super::names::{ORIGINS, Origin, STREETS};
-use crate::domain::{Cpr, MunicipalityCode, municipality::postal_areas};
+use crate::domain::{Cpr, MunicipalityCode, ResidenceBasis, municipality::postal_areas};
 use crate::store::persons::PersonFields;
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::seq::SliceRandom;
@@ -85,7 +85,7 @@ impl Generator<'_> {
         }
     }
 
-    fn person(&mut self, origin: &Origin, family_name: &str, birth: NaiveDate, female: bool, basis: &str, arrival: NaiveDate) -> DemoPerson {
+    fn person(&mut self, origin: &Origin, family_name: &str, birth: NaiveDate, female: bool, basis: ResidenceBasis, arrival: NaiveDate) -> DemoPerson {
         let names = if female { origin.female } else { origin.male };
         let mut given = *pick(&mut self.rng, names);
         while !self.family_names.insert(given) {
@@ -109,11 +109,11 @@ impl Generator<'_> {
         // registration, a few days after arrival.
         let quota_refugee = self.rng.gen_bool(0.3);
         let takeover = match basis {
-            "refugee" if !quota_refugee => {
+            ResidenceBasis::Refugee if !quota_refugee => {
                 let m = arrival.month0() + 2;
                 Some(NaiveDate::from_ymd_opt(arrival.year() + (m / 12) as i32, m % 12 + 1, 1).expect("valid first of month"))
             }
-            "other" => None,
+            ResidenceBasis::Other => None,
             _ => Some(arrival + Duration::days(self.rng.gen_range(2..20))),
         };
         let cpr = self.cpr(birth, female);
@@ -136,7 +136,7 @@ impl Generator<'_> {
                 nationality: origin.nationality.into(),
                 arrival_date: Some(arrival.to_string()),
                 takeover_date: takeover.map(|t| t.to_string()),
-                residence_basis: basis.into(),
+                residence_basis: basis,
             },
         }
     }
@@ -198,8 +198,8 @@ impl Generator<'_> {
         if adults == 2 {
             let partner_birth = first_birth + Duration::days(self.rng.gen_range(-6 * 365..6 * 365));
             let partner_birth = partner_birth.min(self.today - Duration::days(19 * 365));
-            let basis = if origin.basis == "refugee" && self.rng.gen_bool(0.5) { "family_reunified_to_refugee" } else { origin.basis };
-            let partner_arrival = if basis == "family_reunified_to_refugee" {
+            let basis = if origin.basis == ResidenceBasis::Refugee && self.rng.gen_bool(0.5) { ResidenceBasis::FamilyReunifiedToRefugee } else { origin.basis };
+            let partner_arrival = if basis == ResidenceBasis::FamilyReunifiedToRefugee {
                 (arrival + Duration::days(self.rng.gen_range(120..700))).min(self.today - Duration::days(5))
             } else {
                 arrival
@@ -211,7 +211,7 @@ impl Generator<'_> {
         let oldest_child = (parent_age - 18).clamp(0, 17);
         for _ in 0..children {
             let birth = self.birth_date(0, oldest_child);
-            let basis = if origin.basis == "refugee" { "refugee" } else { origin.basis };
+            let basis = origin.basis;
             let child_arrival = arrival.max(birth);
             let female = self.rng.gen_bool(0.5);
             members.push(self.person(origin, &family_name, birth, female, basis, child_arrival));

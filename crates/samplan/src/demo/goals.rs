@@ -164,7 +164,7 @@ async fn add_facts(store: &Store, code: &str, today: NaiveDate, childcare: bool)
         if childcare {
             spells.retain(|(kind, ..)| !matches!(*kind, "daycare" | "school"));
         }
-        let with_programme = indicators::ResidenceBasis::from_key(&p.residence_basis).is_some_and(crate::goals::records::has_programme);
+        let with_programme = p.residence_basis.has_programme();
         if let Some(start) = programme_starts.get(&p.id).and_then(|d| parse(d)).filter(|_| with_programme) {
             let work_from = spells.iter().find(|s| s.0 == "work").map(|s| s.1);
             let (from, to) = programme_spell(start, work_from, today, &mut Lcg(p.id as u64 * 104_729 + 17));

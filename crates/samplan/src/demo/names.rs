@@ -1,6 +1,7 @@
 //! Names, languages and nationalities fitting the people a Danish municipality receives
 //! (refugees and family-reunified persons from Ukraine, Syria, Afghanistan, Eritrea,
 //! Somalia, Iraq and Iran). Invented combinations; no real persons.
+use crate::domain::ResidenceBasis;
 
 /// One origin country: its share of newcomers, names and languages.
 pub struct Origin {
@@ -17,7 +18,7 @@ pub struct Origin {
     /// Languages spoken (ISO 639), the first always.
     pub languages: &'static [&'static str],
     /// Residence basis of the first adult.
-    pub basis: &'static str,
+    pub basis: ResidenceBasis,
 }
 
 /// The origins the demo draws from.
@@ -77,7 +78,7 @@ pub const ORIGINS: &[Origin] = &[
             "Moroz",
         ],
         languages: &["uk", "ru", "en"],
-        basis: "ukrainian_special_act",
+        basis: ResidenceBasis::UkrainianSpecialAct,
     },
     Origin {
         nationality: "Syrien",
@@ -102,7 +103,7 @@ pub const ORIGINS: &[Origin] = &[
             "Zein",
         ],
         languages: &["ar", "ku", "en"],
-        basis: "refugee",
+        basis: ResidenceBasis::Refugee,
     },
     Origin {
         nationality: "Afghanistan",
@@ -145,7 +146,7 @@ pub const ORIGINS: &[Origin] = &[
             "Rezaei",
         ],
         languages: &["prs", "ps", "fa"],
-        basis: "refugee",
+        basis: ResidenceBasis::Refugee,
     },
     Origin {
         nationality: "Eritrea",
@@ -172,7 +173,7 @@ pub const ORIGINS: &[Origin] = &[
             "Kahsay",
         ],
         languages: &["ti", "ar", "am"],
-        basis: "refugee",
+        basis: ResidenceBasis::Refugee,
     },
     Origin {
         nationality: "Somalia",
@@ -181,7 +182,7 @@ pub const ORIGINS: &[Origin] = &[
         male: &["Abdi", "Mohamed", "Ahmed", "Hassan", "Abdullahi", "Yusuf", "Farah", "Mahad", "Liban", "Guled", "Bashir", "Omar", "Ismail", "Ayanle", "Nuur"],
         family: &["Warsame", "Hirsi", "Farah", "Osman", "Jama", "Abdi", "Ali", "Aden", "Nur", "Egal", "Samatar", "Duale", "Mohamud", "Yusuf", "Elmi"],
         languages: &["so", "ar", "en"],
-        basis: "refugee",
+        basis: ResidenceBasis::Refugee,
     },
     Origin {
         nationality: "Irak",
@@ -206,7 +207,7 @@ pub const ORIGINS: &[Origin] = &[
             "Abdulla",
         ],
         languages: &["ar", "ku", "en"],
-        basis: "refugee",
+        basis: ResidenceBasis::Refugee,
     },
     Origin {
         nationality: "Iran",
@@ -233,7 +234,7 @@ pub const ORIGINS: &[Origin] = &[
             "Ebrahimi",
         ],
         languages: &["fa", "en"],
-        basis: "refugee",
+        basis: ResidenceBasis::Refugee,
     },
 ];
 

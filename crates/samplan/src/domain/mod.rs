@@ -9,7 +9,7 @@ pub mod role;
 
 pub use cpr::Cpr;
 pub use municipality::{Municipality, MunicipalityCode, PostalArea};
-pub use person::{FamilyRole, LanguageList, ResidenceBasis, Sex};
+pub use person::{FamilyRole, LanguageList, ResidenceBasis, ResidenceBasisSchema, Sex};
 pub use role::{DepartmentKind, Role};
 
 /// A value that failed to parse: which field, and why (in Danish, for the user).

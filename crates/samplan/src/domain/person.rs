@@ -1,4 +1,4 @@
-//! Person attributes with a closed set of values: residence basis, sex, family role,
+//! Person attributes with a closed set of values: residence basis (the `rules` crate's), sex, family role,
 //! and the list of languages a person speaks.
 use super::FieldError;
 
@@ -55,16 +55,54 @@ macro_rules! vocabulary {
 }
 pub(crate) use vocabulary;
 
-vocabulary!(
-    /// The legal basis of a person's residence; it decides which rules apply.
-    ResidenceBasis, "residence_basis" {
-        Refugee => ("refugee", "Flygtning"),
-        FamilyReunifiedToRefugee => ("family_reunified_to_refugee", "Familiesammenført til flygtning"),
-        OtherFamilyReunified => ("other_family_reunified", "Anden familiesammenføring"),
-        UkrainianSpecialAct => ("ukrainian_special_act", "Ukrainsk særlov"),
-        Other => ("other", "Andet opholdsgrundlag"),
+/// The legal basis of a person's residence; it decides which rules apply. One type with
+/// the rules and the indicators: stored, sent and read by its `code`, and an unknown
+/// code is refused, never taken as `Other`.
+pub use rules::ResidenceBasis;
+
+/// An unknown residence basis, submitted or stored, is a refusal of the field
+/// `residence_basis` that names the value and the codes there are.
+impl From<rules::UnknownResidenceBasis> for FieldError {
+    fn from(e: rules::UnknownResidenceBasis) -> Self {
+        let codes = ResidenceBasis::ALL.map(ResidenceBasis::code).join(", ");
+        FieldError::new("residence_basis", format!("«{}» er ikke en gyldig værdi; brug en af: {codes}", e.0))
     }
-);
+}
+
+/// Serde of a [`ResidenceBasis`] as its code, for the API's and files' structs:
+/// `#[serde(with = "crate::domain::person::residence_code")]`. An unknown code is refused.
+pub mod residence_code {
+    use super::ResidenceBasis;
+
+    /// Writes the code.
+    pub fn serialize<S: serde::Serializer>(basis: &ResidenceBasis, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(basis.code())
+    }
+
+    /// Reads a code; any other text is an error that names it.
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ResidenceBasis, D::Error> {
+        let code = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        ResidenceBasis::parse(&code).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The OpenAPI schema of a residence basis: its codes, under the name `ResidenceBasis`.
+pub struct ResidenceBasisSchema;
+
+impl utoipa::PartialSchema for ResidenceBasisSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(ResidenceBasis::ALL.map(ResidenceBasis::code)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ResidenceBasisSchema {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResidenceBasis")
+    }
+}
 
 vocabulary!(
     /// Legal sex as registered.
@@ -165,12 +203,23 @@ mod tests {
 
     #[test]
     fn vocabularies_round_trip_and_name_the_field() {
-        for basis in ResidenceBasis::ALL {
-            assert_eq!(ResidenceBasis::parse(basis.code()).unwrap(), *basis);
+        for sex in Sex::ALL {
+            assert_eq!(Sex::parse(sex.code()).unwrap(), *sex);
         }
-        let err = ResidenceBasis::parse("tourist").unwrap_err();
+        let err = Sex::parse("x").unwrap_err();
+        assert_eq!(err.field, "sex");
+        assert!(err.reason.contains("«x»") && err.reason.contains("female"));
+    }
+
+    #[test]
+    fn residence_bases_round_trip_and_an_unknown_one_is_refused_by_name() {
+        for basis in ResidenceBasis::ALL {
+            assert_eq!(ResidenceBasis::parse(basis.code()), Ok(basis));
+        }
+        let err = FieldError::from(ResidenceBasis::parse("tourist").unwrap_err());
         assert_eq!(err.field, "residence_basis");
-        assert!(err.reason.contains("refugee"));
+        assert!(err.reason.contains("«tourist»"), "{}", err.reason);
+        assert!(ResidenceBasis::ALL.iter().all(|b| err.reason.contains(b.code())), "{}", err.reason);
     }
 
     #[test]

@@ -117,14 +117,7 @@ fn date(raw: &str) -> Option<calendar::Date> {
 /// What the IGU eligibility rule reads of a person: birth date, residence basis, arrival.
 fn igu_person(c: &CandidateRow) -> Option<rules::Person> {
     let birth = date(&c.birth_date)?;
-    let residence = match c.residence_basis.as_str() {
-        "refugee" => rules::ResidenceBasis::Refugee,
-        "family_reunified_to_refugee" => rules::ResidenceBasis::FamilyReunifiedToRefugee,
-        "other_family_reunified" => rules::ResidenceBasis::OtherFamilyReunified,
-        "ukrainian_special_act" => rules::ResidenceBasis::UkrainianSpecialAct,
-        _ => rules::ResidenceBasis::Other,
-    };
-    let mut person = rules::Person::new(birth, residence);
+    let mut person = rules::Person::new(birth, c.residence_basis);
     person.arrival_date = c.arrival_date.as_deref().and_then(date);
     Some(person)
 }
@@ -420,7 +413,7 @@ pub(crate) mod tests {
                 given_name: "Amal".into(),
                 family_name: "Haddad".into(),
                 birth_date: "1990-03-01".into(),
-                residence_basis: "refugee".into(),
+                residence_basis: crate::domain::ResidenceBasis::Refugee,
                 arrival_date: Some("2022-01-10".into()),
                 family_id: Some(1),
                 home_postal_code: Some("4300".into()),

@@ -33,7 +33,7 @@ fn cited(title: &str, source: &rules::LegalSource, confirmed: bool) -> String {
 /// takeover date, job-ready) at an employer, starting on `start`.
 pub fn limit(rules: &RuleSet, kind: &str, c: &CandidateRow, public: bool, start: NaiveDate) -> Option<OfferLimit> {
     let offer = offer_kind(kind)?;
-    let person = crate::plans::schedule::rules_person_of(&c.birth_date, &c.residence_basis, c.takeover_date.as_deref(), false, start)?;
+    let person = crate::plans::schedule::rules_person_of(&c.birth_date, c.residence_basis, c.takeover_date.as_deref(), false, start)?;
     let employer = if public { Employer::Public } else { Employer::Private };
     rules::offer_length(rules, &person, offer, employer, c.job_ready == 1, date(start)?)
 }
@@ -117,7 +117,7 @@ pub fn candidate_of(p: &crate::store::persons::PersonRow) -> CandidateRow {
         given_name: p.given_name.clone(),
         family_name: p.family_name.clone(),
         birth_date: p.birth_date.clone(),
-        residence_basis: p.residence_basis.clone(),
+        residence_basis: p.residence_basis,
         arrival_date: p.arrival_date.clone(),
         family_id: p.family_id,
         home_postal_code: None,

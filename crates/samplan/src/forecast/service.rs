@@ -3,7 +3,7 @@
 //! aggregate queries (`store::forecast`), the model run (`forecast` crate) and the
 //! back-test made as of twelve months earlier.
 use crate::auth::Actor;
-use crate::domain::{FieldError, Role};
+use crate::domain::{FieldError, ResidenceBasis, Role};
 use crate::error::AppError;
 use crate::store::Store;
 use crate::store::forecast::ArrivalMonthRow;
@@ -329,9 +329,9 @@ async fn gather(store: &Store, code: &str, start: Month) -> Result<Gathered, App
     };
     for r in &monthly {
         let calendar_month: usize = r.month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
-        match r.residence_basis.as_str() {
-            "refugee" => history.arrivals_by_calendar_month[calendar_month.clamp(1, 12) - 1] += r.persons as u32,
-            "family_reunified_to_refugee" if r.month >= recent_from => history.reunified_recent += r.persons as u32,
+        match r.residence_basis {
+            ResidenceBasis::Refugee => history.arrivals_by_calendar_month[calendar_month.clamp(1, 12) - 1] += r.persons as u32,
+            ResidenceBasis::FamilyReunifiedToRefugee if r.month >= recent_from => history.reunified_recent += r.persons as u32,
             _ => {}
         }
     }
@@ -354,7 +354,7 @@ fn quotas(
     let known = |year: i64| as_of.is_none_or(|m| (i64::from(m.year()), m.month()) >= (year - 1, 10));
     let entered: Vec<(i64, i64)> = entered.iter().copied().filter(|(y, _)| known(*y)).collect();
     let recent_from = month_plus(start, -12)?.to_string();
-    let recent: f64 = monthly.iter().filter(|r| r.residence_basis == "refugee" && r.month >= recent_from).map(|r| r.persons as f64).sum();
+    let recent: f64 = monthly.iter().filter(|r| r.residence_basis == ResidenceBasis::Refugee && r.month >= recent_from).map(|r| r.persons as f64).sum();
     Ok((start.year()..=last.year())
         .map(|year| {
             let (persons, source) = if let Some(q) = what_if {
@@ -412,8 +412,12 @@ async fn model(store: &Store, code: &str, start: Month, what_if: &WhatIf, apply_
     let quota = quotas(&entered, &gathered.monthly, start, what_if.months, what_if_quota, as_of)?;
     let year_start = Month::new(start.year(), 1).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?.to_string();
     let start_text = start.to_string();
-    let arrived: f64 =
-        gathered.monthly.iter().filter(|r| r.residence_basis == "refugee" && r.month >= year_start && r.month < start_text).map(|r| r.persons as f64).sum();
+    let arrived: f64 = gathered
+        .monthly
+        .iter()
+        .filter(|r| r.residence_basis == ResidenceBasis::Refugee && r.month >= year_start && r.month < start_text)
+        .map(|r| r.persons as f64)
+        .sum();
     let quota_of = |year: i32| quota.iter().find(|q| q.year == year).map_or(0.0, |q| q.persons);
     let refugees = forecast::monthly_refugees(quota_of, arrived, &estimate.profile, (start.year(), start.month()), what_if.months);
     let rules = crate::deadlines::municipality_rule_set(store, code).await?;
@@ -542,10 +546,11 @@ async fn backtest(store: &Store, code: &str, start: Month) -> Result<BacktestVie
             let month = month_plus(first, i)?.to_string();
             let persons_actual: f64 = actual
                 .iter()
-                .filter(|r| r.month == month && (r.residence_basis == "refugee" || r.residence_basis == "family_reunified_to_refugee"))
+                .filter(|r| r.month == month && (r.residence_basis == ResidenceBasis::Refugee || r.residence_basis == ResidenceBasis::FamilyReunifiedToRefugee))
                 .map(|r| r.persons as f64)
                 .sum();
-            let households_actual: f64 = actual.iter().filter(|r| r.month == month && r.residence_basis == "refugee").map(|r| r.households as f64).sum();
+            let households_actual: f64 =
+                actual.iter().filter(|r| r.month == month && r.residence_basis == ResidenceBasis::Refugee).map(|r| r.households as f64).sum();
             let point = |s: usize, actual: f64| {
                 let p = outlook.series[s][i as usize];
                 Compared { expected: p.expected, low: p.low, high: p.high, actual }

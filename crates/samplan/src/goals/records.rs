@@ -56,11 +56,6 @@ fn date(s: &str) -> Option<Date> {
     Date::parse(s).ok()
 }
 
-/// Residence bases with an integration or introduction programme.
-pub fn has_programme(basis: ResidenceBasis) -> bool {
-    matches!(basis, ResidenceBasis::Refugee | ResidenceBasis::FamilyReunifiedToRefugee | ResidenceBasis::OtherFamilyReunified)
-}
-
 /// The records of one municipality's persons.
 pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
     let mut events: HashMap<i64, Vec<&DatedFact>> = HashMap::new();
@@ -86,7 +81,7 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
     let housing: HashMap<i64, _> = facts.housing.iter().map(|h| (h.family_id, h)).collect();
     let mut out = Vec::with_capacity(facts.persons.len());
     for p in &facts.persons {
-        let (Some(birth), Some(sex), Some(basis)) = (date(&p.birth_date), Sex::from_key(&p.sex), ResidenceBasis::from_key(&p.residence_basis)) else {
+        let (Some(birth), Some(sex), basis) = (date(&p.birth_date), Sex::from_key(&p.sex), p.residence_basis) else {
             continue;
         };
         let takeover = p.takeover_date.as_deref().and_then(date);
@@ -151,7 +146,7 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
                 r.spells.push(Spell { kind, from: day, to });
             }
         }
-        if let Some(t) = takeover.filter(|_| has_programme(basis) && !recorded(StatusKind::Programme)) {
+        if let Some(t) = takeover.filter(|_| basis.has_programme() && !recorded(StatusKind::Programme)) {
             let to = t.add_months(PROGRAMME_MONTHS).ok().and_then(|d| d.add_days(-1).ok());
             r.spells.push(Spell { kind: StatusKind::Programme, from: t, to });
         }
@@ -186,21 +181,21 @@ mod tests {
     }
 
     fn facts() -> MunicipalityFacts {
-        let person = |id, basis: &str, arrival: Option<&str>| PersonFacts {
+        let person = |id, basis: ResidenceBasis, arrival: Option<&str>| PersonFacts {
             id,
             family_id: Some(7),
             sex: "female".into(),
             birth_date: "1990-05-01".into(),
-            residence_basis: basis.into(),
+            residence_basis: basis,
             arrival_date: arrival.map(Into::into),
             takeover_date: Some("2025-03-01".into()),
         };
         MunicipalityFacts {
             municipality: "0316".into(),
             persons: vec![
-                person(1, "refugee", Some("2025-01-10")),
-                person(2, "other", None),
-                PersonFacts { sex: "unknown".into(), ..person(3, "refugee", None) },
+                person(1, ResidenceBasis::Refugee, Some("2025-01-10")),
+                person(2, ResidenceBasis::Other, None),
+                PersonFacts { sex: "unknown".into(), ..person(3, ResidenceBasis::Refugee, None) },
             ],
             events: vec![
                 fact(1, "contract_signed", "2025-03-20", None),

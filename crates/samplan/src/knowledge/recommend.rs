@@ -175,7 +175,7 @@ mod tests {
             nationality: "Syrien".into(),
             arrival_date: Some("2025-01-01".into()),
             takeover_date: None,
-            residence_basis: "refugee".into(),
+            residence_basis: crate::domain::ResidenceBasis::Refugee,
             updated_at: String::new(),
             quota_refugee: 0,
             derived_takeover_date: None,

@@ -3,7 +3,7 @@ use super::{PersonInput, PersonView, changed_fields, parse_query};
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::domain::FieldError;
+use crate::domain::{FieldError, ResidenceBasis};
 use crate::error::{ApiError, AppError};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
@@ -91,7 +91,7 @@ pub async fn update(
     check_family(&state, tenant.code(), fields.family_id).await?;
     let changed = changed_fields(&old, &fields);
     // Saved as it was: nothing changes, nothing is recorded as a change.
-    let quota = input.quota_refugee.map(|q| q && fields.residence_basis == "refugee");
+    let quota = input.quota_refugee.map(|q| q && fields.residence_basis == ResidenceBasis::Refugee);
     let mut changed = changed;
     if quota.is_some_and(|q| q != (old.quota_refugee == 1)) {
         changed.push("quota_refugee");

@@ -51,7 +51,9 @@ pub struct PersonView {
     /// True for a quota refugee (not visited: the takeover is the CPR registration).
     pub quota_refugee: bool,
     /// Residence basis code.
-    pub residence_basis: String,
+    #[serde(with = "crate::domain::person::residence_code")]
+    #[schema(value_type = crate::domain::ResidenceBasisSchema)]
+    pub residence_basis: ResidenceBasis,
     /// Last change.
     pub updated_at: String,
 }
@@ -98,7 +100,7 @@ impl PersonView {
 
     /// Danish label of the residence basis.
     pub fn residence_label(&self) -> &'static str {
-        ResidenceBasis::parse(&self.residence_basis).map(|r| r.label()).unwrap_or("ukendt")
+        self.residence_basis.label()
     }
 
     /// What the person page says about the takeover date when it is missing or derived.
@@ -171,7 +173,7 @@ pub struct PersonInput {
     #[serde(default)]
     pub takeover_date: Option<String>,
     /// Residence basis code.
-    #[schema(value_type = crate::domain::ResidenceBasis)]
+    #[schema(value_type = crate::domain::ResidenceBasisSchema)]
     pub residence_basis: String,
     /// True for a quota refugee (not visited, so the takeover is the CPR
     /// registration); only for `refugee`. Omitted: left as it is.
@@ -223,7 +225,7 @@ impl PersonInput {
         let nationality = required_text("nationality", &self.nationality, &mut errors);
         let sex = Sex::parse(&self.sex).map_err(|e| errors.push(e)).ok();
         let languages = LanguageList::parse(&self.languages).map_err(|e| errors.push(e)).ok();
-        let residence = ResidenceBasis::parse(&self.residence_basis).map_err(|e| errors.push(e)).ok();
+        let residence = ResidenceBasis::parse(self.residence_basis.trim()).map_err(|e| errors.push(e.into())).ok();
         let arrival_date = optional_date("arrival_date", &self.arrival_date, &mut errors);
         let takeover_date = optional_date("takeover_date", &self.takeover_date, &mut errors);
         if self.quota_refugee == Some(true) && residence.is_some_and(|r| r != ResidenceBasis::Refugee) {
@@ -256,7 +258,7 @@ impl PersonInput {
             nationality,
             arrival_date,
             takeover_date,
-            residence_basis: residence.expect("checked").code().into(),
+            residence_basis: residence.expect("checked"),
         };
         Ok((cpr, fields))
     }
@@ -334,7 +336,7 @@ pub fn changed_fields(old: &PersonRow, new: &PersonFields) -> Vec<&'static str> 
         ("nationality", Some(&old.nationality), Some(&new.nationality)),
         ("arrival_date", old.arrival_date.as_deref(), new.arrival_date.as_deref()),
         ("takeover_date", old.takeover_date.as_deref(), new.takeover_date.as_deref()),
-        ("residence_basis", Some(&old.residence_basis), Some(&new.residence_basis)),
+        ("residence_basis", Some(old.residence_basis.code()), Some(new.residence_basis.code())),
         ("family_role", Some(&old.family_role), Some(&new.family_role)),
         ("birth_date", Some(&old.birth_date), Some(&new.birth_date)),
     ];

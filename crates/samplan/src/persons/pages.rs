@@ -464,7 +464,7 @@ fn form_page_with(
         creating,
         values,
         errors,
-        bases: ResidenceBasis::ALL,
+        bases: &ResidenceBasis::ALL,
         sexes: Sex::ALL,
         family_candidates,
     };
@@ -533,7 +533,7 @@ pub async fn edit_form(State(state): State<AppState>, actor: Actor, meta: Reques
         nationality: row.nationality,
         arrival_date: row.arrival_date.unwrap_or_default(),
         takeover_date: row.takeover_date.unwrap_or_default(),
-        residence_basis: row.residence_basis,
+        residence_basis: row.residence_basis.code().into(),
         family: family_name(&state, tenant.code(), row.family_id).await?,
         family_id: row.family_id.map(|f| f.to_string()).unwrap_or_default(),
         quota_refugee: (row.quota_refugee == 1).then(|| "on".to_string()),
@@ -571,7 +571,7 @@ pub async fn update(
     }
     let changed = changed_fields(&old, &fields);
     // Saved as it was: nothing changes, nothing is recorded as a change.
-    let quota = form.quota_refugee.is_some() && fields.residence_basis == "refugee";
+    let quota = form.quota_refugee.is_some() && fields.residence_basis == ResidenceBasis::Refugee;
     let mut changed = changed;
     if quota != (old.quota_refugee == 1) {
         changed.push("quota_refugee");

@@ -205,26 +205,23 @@ fn in_force(a: &Action, from: NaiveDate, to: NaiveDate) -> bool {
 /// yet: adults taken over under the integration act are taken to be in the
 /// introduktionsprogram, except those with an education order (the youth rule applies).
 pub fn rules_person(p: &PersonRow, education_order: bool, date: NaiveDate) -> Option<rules::Person> {
-    rules_person_of(&p.birth_date, &p.residence_basis, p.takeover_date.as_deref(), education_order, date)
+    rules_person_of(&p.birth_date, p.residence_basis, p.takeover_date.as_deref(), education_order, date)
 }
 
 /// [`rules_person`] from the fields it reads: birth date, residence basis and takeover date.
-pub fn rules_person_of(birth_date: &str, residence_basis: &str, takeover_date: Option<&str>, education_order: bool, date: NaiveDate) -> Option<rules::Person> {
-    use rules::ResidenceBasis as R;
+pub fn rules_person_of(
+    birth_date: &str,
+    residence: crate::domain::ResidenceBasis,
+    takeover_date: Option<&str>,
+    education_order: bool,
+    date: NaiveDate,
+) -> Option<rules::Person> {
     let birth = calendar::Date::parse(birth_date).ok()?;
-    let residence = match residence_basis {
-        "refugee" => R::Refugee,
-        "family_reunified_to_refugee" => R::FamilyReunifiedToRefugee,
-        "other_family_reunified" => R::OtherFamilyReunified,
-        "ukrainian_special_act" => R::UkrainianSpecialAct,
-        _ => R::Other,
-    };
     let mut person = rules::Person::new(birth, residence);
     person.takeover_date = takeover_date.and_then(|t| calendar::Date::parse(t).ok());
     person.education_order = education_order;
     let today = calendar::Date::parse(&date.to_string()).ok()?;
-    let integration_act = matches!(residence, R::Refugee | R::FamilyReunifiedToRefugee | R::OtherFamilyReunified);
-    if integration_act && person.takeover_date.is_some_and(|t| t <= today) && person.age_on(today) >= 18 && !education_order {
+    if residence.has_programme() && person.takeover_date.is_some_and(|t| t <= today) && person.age_on(today) >= 18 && !education_order {
         person.programme = Some(rules::Programme::Introduktionsprogram);
         // The week view has no case events: the programme is taken to start at the
         // takeover, so the work duty holds in the introduction period from then.
@@ -535,7 +532,7 @@ mod tests {
             nationality: "Syrien".into(),
             arrival_date: None,
             takeover_date: None,
-            residence_basis: "refugee".into(),
+            residence_basis: crate::domain::ResidenceBasis::Refugee,
             updated_at: String::new(),
             quota_refugee: 0,
             derived_takeover_date: None,

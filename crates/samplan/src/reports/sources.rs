@@ -54,7 +54,7 @@ fn first_status(priority: &[String], kinds: &BTreeSet<String>) -> String {
 fn by_person(rows: &[FactRow]) -> BTreeMap<i64, (String, BTreeSet<String>)> {
     let mut out: BTreeMap<i64, (String, BTreeSet<String>)> = BTreeMap::new();
     for r in rows {
-        let e = out.entry(r.person_id).or_insert_with(|| (r.residence_basis.clone(), BTreeSet::new()));
+        let e = out.entry(r.person_id).or_insert_with(|| (r.residence_basis.code().to_string(), BTreeSet::new()));
         if let Some(a) = &r.a {
             e.1.insert(a.clone());
         }
@@ -133,7 +133,7 @@ pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, 
         }
         "housing_moves" => {
             let facts = store.report_housing_moves(code, from, to).await?;
-            let persons = facts.iter().map(|r| (r.person_id, (r.residence_basis.clone(), band(r.a.as_deref(), r.b.as_deref())))).collect();
+            let persons = facts.iter().map(|r| (r.person_id, (r.residence_basis.code().to_string(), band(r.a.as_deref(), r.b.as_deref())))).collect();
             let columns = std::iter::once(("none".to_string(), "Ingen midlertidig bolig".to_string()))
                 .chain(BANDS.iter().map(|b| (b.0.to_string(), b.1.to_string())))
                 .collect();
@@ -141,7 +141,7 @@ pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, 
         }
         "housing_placements" => {
             let facts = store.report_housing_placements(code, from, to).await?;
-            let persons = facts.iter().map(|r| (r.person_id, (r.a.clone().unwrap_or_default(), r.residence_basis.clone()))).collect();
+            let persons = facts.iter().map(|r| (r.person_id, (r.a.clone().unwrap_or_default(), r.residence_basis.code().to_string()))).collect();
             let rows = vec![("permanent".to_string(), "Permanent bolig".to_string()), ("temporary".to_string(), "Midlertidig bolig".to_string())];
             tally(rows, bases(), "Boligtype", &persons)
         }

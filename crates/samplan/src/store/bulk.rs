@@ -113,7 +113,7 @@ impl Store {
                     .bind(&p.nationality)
                     .bind(&p.arrival_date)
                     .bind(&p.takeover_date)
-                    .bind(&p.residence_basis)
+                    .bind(p.residence_basis.code())
                     .bind(&at)
                     .bind(&at)
                     .bind(m.caseworker_id);
@@ -144,7 +144,7 @@ impl Store {
                     nationality: p.nationality.clone(),
                     arrival_date: p.arrival_date.clone(),
                     takeover_date: p.takeover_date.clone(),
-                    residence_basis: p.residence_basis.clone(),
+                    residence_basis: p.residence_basis,
                     updated_at: at.clone(),
                     quota_refugee: 0,
                     derived_takeover_date: None,

@@ -194,8 +194,10 @@ pub struct CandidateRow {
     pub family_name: String,
     /// ISO birth date.
     pub birth_date: String,
-    /// `ResidenceBasis` code.
-    pub residence_basis: String,
+    /// Residence basis (stored and written in JSON as its code; an unknown code fails the read).
+    #[sqlx(try_from = "String")]
+    #[serde(with = "crate::domain::person::residence_code")]
+    pub residence_basis: crate::domain::ResidenceBasis,
     /// ISO arrival date.
     pub arrival_date: Option<String>,
     /// Family.

@@ -51,8 +51,9 @@ impl BandRow {
 pub struct ArrivalMonthRow {
     /// `YYYY-MM`.
     pub month: String,
-    /// Residence basis code.
-    pub residence_basis: String,
+    /// Residence basis (stored as its code; an unknown code fails the read).
+    #[sqlx(try_from = "String")]
+    pub residence_basis: crate::domain::ResidenceBasis,
     /// Persons.
     pub persons: i64,
     /// Households (persons of one family count once; a person without a family alone).

@@ -15,8 +15,9 @@ pub struct PersonFacts {
     pub sex: String,
     /// ISO date.
     pub birth_date: String,
-    /// Residence basis code.
-    pub residence_basis: String,
+    /// Residence basis (stored as its code; an unknown code fails the read).
+    #[sqlx(try_from = "String")]
+    pub residence_basis: crate::domain::ResidenceBasis,
     /// ISO date.
     pub arrival_date: Option<String>,
     /// ISO date.

@@ -1,6 +1,7 @@
 //! Persons: every query is scoped to one municipality (the tenant).
 use super::access::{self, Reach};
 use super::{Store, StoreError, now};
+use crate::domain::ResidenceBasis;
 
 /// A person as stored. The CPR number is encrypted; decrypt with `crate::crypto`.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -31,8 +32,9 @@ pub struct PersonRow {
     pub arrival_date: Option<String>,
     /// ISO date the municipality took over responsibility.
     pub takeover_date: Option<String>,
-    /// `ResidenceBasis` code.
-    pub residence_basis: String,
+    /// Residence basis (stored as its code; an unknown code fails the read).
+    #[sqlx(try_from = "String")]
+    pub residence_basis: ResidenceBasis,
     /// Last change (RFC 3339).
     pub updated_at: String,
     /// 1 for a quota refugee (not visited: the takeover is the CPR registration).
@@ -67,8 +69,8 @@ pub struct PersonFields {
     pub arrival_date: Option<String>,
     /// ISO date.
     pub takeover_date: Option<String>,
-    /// `ResidenceBasis` code.
-    pub residence_basis: String,
+    /// Residence basis.
+    pub residence_basis: ResidenceBasis,
 }
 
 /// How to find persons.
@@ -116,7 +118,7 @@ impl Store {
         .bind(&p.nationality)
         .bind(&p.arrival_date)
         .bind(&p.takeover_date)
-        .bind(&p.residence_basis)
+        .bind(p.residence_basis.code())
         .bind(at)
         .fetch_one(self.pool())
         .await
@@ -151,7 +153,7 @@ impl Store {
         .bind(&p.nationality)
         .bind(&p.arrival_date)
         .bind(&p.takeover_date)
-        .bind(&p.residence_basis)
+        .bind(p.residence_basis.code())
         .bind(now())
         .bind(id)
         .bind(municipality_code)

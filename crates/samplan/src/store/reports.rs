@@ -9,8 +9,9 @@ use super::{Store, StoreError, now};
 pub struct FactRow {
     /// Person id.
     pub person_id: i64,
-    /// Residence basis code.
-    pub residence_basis: String,
+    /// Residence basis (stored as its code; an unknown code fails the read).
+    #[sqlx(try_from = "String")]
+    pub residence_basis: crate::domain::ResidenceBasis,
     /// First value (status kind, rule id, unit tenure, temporary-since day).
     pub a: Option<String>,
     /// Second value (rule title, permanent-since day).
