@@ -9,6 +9,7 @@ use samplan::auth::Actor;
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
 use samplan::store::access::Reach;
+use samplan::store::audit::{AuditAction, AuditEntity};
 use samplan::store::deadlines::DeadlineFilter;
 
 /// The deadlines of a person as (rule, due, met on, progress) lines.
@@ -119,7 +120,7 @@ on_both_databases!(concurrent_audit_events_are_all_committed_before_answering, |
     for i in 0..60i64 {
         let (state, actor, meta) = (state.clone(), actor.clone(), meta.clone());
         tasks.push(tokio::spawn(async move {
-            let events = (0..(i % 3 + 1)).map(|k| meta.event(&actor, "read", "person", Some(i * 10 + k), "samtidig læsning")).collect();
+            let events = (0..(i % 3 + 1)).map(|k| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(i * 10 + k), "samtidig læsning")).collect();
             samplan::auth::audit::record(&state, events).await.unwrap();
             // Answered: the events are in the log now.
             let filter = samplan::store::audit::AuditFilter { entity_id: Some((i * 10).to_string()), ..Default::default() };

@@ -3,7 +3,7 @@ mod common;
 
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::access::Reach;
-use samplan::store::audit::{AuditEvent, AuditFilter};
+use samplan::store::audit::{AuditEntity, AuditEvent, AuditFilter};
 use samplan::store::families::FamilyFields;
 use samplan::store::persons::{PersonFields, PersonQuery};
 use samplan::store::sessions::SessionRow;
@@ -37,8 +37,8 @@ fn event(code: &str, login: &str, action: &str, id: i64) -> AuditEvent {
         municipality_code: Some(code.into()),
         user_id: Some(1),
         user_login: login.into(),
-        action: action.into(),
-        entity: "person".into(),
+        action: action.parse().unwrap(),
+        entity: AuditEntity::Person,
         entity_id: Some(id.to_string()),
         detail: "test".into(),
         request_id: "req-1".into(),

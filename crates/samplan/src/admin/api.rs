@@ -4,7 +4,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::ApiError;
-use crate::store::audit::AuditRow;
+use crate::store::audit::{AuditAction, AuditEntity, AuditRow};
 use crate::web::extract::Query;
 use crate::web::paging::{Page, PageParams, Paging};
 use axum::Json;
@@ -26,7 +26,7 @@ pub async fn audit_log(
     let tenant = actor.administrator()?;
     let filter = params.filter()?;
     let rows = state.store.audit_log_page(tenant.code(), &filter, paging.fetch(), paging.after()).await?;
-    record(&state, vec![meta.event(&actor, "read", "audit_log", None, "revisionslog (API)")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::AuditLog, None, "revisionslog (API)")]).await?;
     Ok(paging.page_by_key(rows, |r| r.id))
 }
 

@@ -5,7 +5,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::Role;
 use crate::error::PageError;
-use crate::store::audit::AuditRow;
+use crate::store::audit::{AuditAction, AuditEntity, AuditRow};
 use crate::store::notifications::OutboxRow;
 use crate::store::users::UserRow;
 use crate::web::extract::Query;
@@ -57,7 +57,7 @@ pub async fn audit_log(
     let more = rows.len() > PER_PAGE;
     rows.truncate(PER_PAGE);
     let older = rows.last().map(|r| r.id).filter(|_| more);
-    record(&state, vec![meta.event(&actor, "read", "audit_log", None, "revisionslog")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::AuditLog, None, "revisionslog")]).await?;
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
     let filters = vec![
         ("user", "Bruger", value(&params.user)),

@@ -3,7 +3,7 @@
 use super::Actor;
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::store::audit::AuditEvent;
+use crate::store::audit::{AuditAction, AuditEntity, AuditEvent};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use std::convert::Infallible;
@@ -40,13 +40,13 @@ impl FromRequestParts<AppState> for RequestMeta {
 
 impl RequestMeta {
     /// An event done by `actor`.
-    pub fn event(&self, actor: &Actor, action: &str, entity: &str, entity_id: Option<i64>, detail: impl Into<String>) -> AuditEvent {
+    pub fn event(&self, actor: &Actor, action: AuditAction, entity: AuditEntity, entity_id: Option<i64>, detail: impl Into<String>) -> AuditEvent {
         AuditEvent {
             municipality_code: actor.user.municipality_code.clone(),
             user_id: Some(actor.user.id),
             user_login: actor.user.login.clone(),
-            action: action.into(),
-            entity: entity.into(),
+            action,
+            entity,
             entity_id: entity_id.map(|id| id.to_string()),
             detail: detail.into(),
             request_id: self.request_id.clone(),
@@ -59,7 +59,7 @@ impl RequestMeta {
     /// One `read` event per distinct person among `person_ids`, in first-seen order.
     pub fn person_reads(&self, actor: &Actor, person_ids: impl IntoIterator<Item = i64>, detail: &str) -> Vec<AuditEvent> {
         let mut seen = std::collections::BTreeSet::new();
-        person_ids.into_iter().filter(|id| seen.insert(*id)).map(|id| self.event(actor, "read", "person", Some(id), detail)).collect()
+        person_ids.into_iter().filter(|id| seen.insert(*id)).map(|id| self.event(actor, AuditAction::Read, AuditEntity::Person, Some(id), detail)).collect()
     }
 }
 

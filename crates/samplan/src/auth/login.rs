@@ -7,7 +7,7 @@ use super::actor::SESSION_COOKIE;
 use super::{Actor, RequestMeta, csrf, password, random_token, token_hash};
 use crate::app::AppState;
 use crate::error::{AppError, PageError};
-use crate::store::audit::AuditEvent;
+use crate::store::audit::{AuditAction, AuditEntity, AuditEvent};
 use crate::store::sessions::SessionRow;
 use crate::store::{now, timestamp};
 use crate::web::pages::render;
@@ -81,8 +81,8 @@ pub async fn submit(State(state): State<AppState>, meta: RequestMeta, jar: Cooki
                 municipality_code: other.as_ref().and_then(|u| u.municipality_code.clone()),
                 user_id: other.as_ref().map(|u| u.id),
                 user_login: login.clone(),
-                action: "login_failed".into(),
-                entity: "session".into(),
+                action: AuditAction::LoginFailed,
+                entity: AuditEntity::Session,
                 entity_id: None,
                 detail: "forkert brugernavn eller adgangskode".into(),
                 request_id: meta.request_id.clone(),
@@ -118,7 +118,7 @@ pub(crate) async fn start_session(
     state.store.create_session(&session, &now()).await?;
     let role = user.role().ok_or_else(AppError::forbidden)?;
     let actor = Actor { user, role, csrf: None, session_hash: None, notice: None };
-    state.store.audit(&[meta.event(&actor, "login", "session", None, how)]).await?;
+    state.store.audit(&[meta.event(&actor, AuditAction::Login, AuditEntity::Session, None, how)]).await?;
     Ok((jar.remove(Cookie::build(csrf::LOGIN_COOKIE).path("/")).add(cookie(state, SESSION_COOKIE, token)), session.token_hash))
 }
 
@@ -147,7 +147,7 @@ pub async fn logout(
     // derived from is gone, and the browser is told to delete its storage (decision 180).
     state.store.forget_offline_secret(actor.user.id).await?;
     let detail = if single_logout.is_some() { "logget ud, også hos identitetsudbyderen" } else { "logget ud" };
-    state.store.audit(&[meta.event(&actor, "logout", "session", None, detail)]).await?;
+    state.store.audit(&[meta.event(&actor, AuditAction::Logout, AuditEntity::Session, None, detail)]).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     let next = single_logout.map_or_else(|| "/login".to_string(), String::from);
     let clear = [(axum::http::HeaderName::from_static("clear-site-data"), axum::http::HeaderValue::from_static("\"storage\""))];

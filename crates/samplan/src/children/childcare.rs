@@ -13,6 +13,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role, parse_date};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::children::{ChildcareFields, ChildcareRow, ProfileRow};
 use crate::store::persons::PersonRow;
 use chrono::NaiveDate;
@@ -481,7 +482,7 @@ pub(crate) async fn load(state: &AppState, code: &str, child: &PersonRow) -> Res
 pub async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, detail: &str) -> Result<(PersonRow, Childcare), AppError> {
     let (p, code) = child(state, actor, person_id).await?;
     let out = load(state, &code, &p).await?;
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok((p, out))
 }
 
@@ -495,7 +496,11 @@ pub async fn add_period(state: &AppState, actor: &Actor, meta: &RequestMeta, per
     let others = state.store.childcare_periods(&code, person_id).await?;
     let fields = check_period(input, day(&p.birth_date), &others).map_err(AppError::Invalid)?;
     let id = state.store.add_childcare(&code, person_id, &fields, &actor.user.login).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("dagtilbud/skole {id} registreret: {}", span(&fields)))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("dagtilbud/skole {id} registreret: {}", span(&fields)))],
+    )
+    .await?;
     let row = state.store.childcare_periods(&code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("perioden"))?;
     Ok(row.into())
 }
@@ -535,7 +540,13 @@ pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
     let before = ChildcareFields { kind: old.kind, institution: old.institution, from_day: old.from_day, to_day: old.to_day, ..Default::default() };
     record(
         state,
-        vec![meta.event(actor, "update", "person", Some(person_id), format!("dagtilbud/skole {id} ændret fra {} til {}", span(&before), span(&fields)))],
+        vec![meta.event(
+            actor,
+            AuditAction::Update,
+            AuditEntity::Person,
+            Some(person_id),
+            format!("dagtilbud/skole {id} ændret fra {} til {}", span(&before), span(&fields)),
+        )],
     )
     .await?;
     let row = state.store.childcare_periods(&code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("perioden"))?;
@@ -548,7 +559,7 @@ pub async fn delete_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
     if !state.store.delete_childcare(&code, person_id, id).await? {
         return Err(AppError::NotFound("perioden"));
     }
-    record(state, vec![meta.event(actor, "delete", "person", Some(person_id), format!("dagtilbud/skole {id} slettet"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Delete, AuditEntity::Person, Some(person_id), format!("dagtilbud/skole {id} slettet"))]).await?;
     Ok(())
 }
 
@@ -581,7 +592,13 @@ pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     state.store.save_child_profile(&code, &row).await?;
     record(
         state,
-        vec![meta.event(actor, "update", "person", Some(person_id), format!("barnets kontakter og vaccinationsstatus ({}) registreret", p.vaccination))],
+        vec![meta.event(
+            actor,
+            AuditAction::Update,
+            AuditEntity::Person,
+            Some(person_id),
+            format!("barnets kontakter og vaccinationsstatus ({}) registreret", p.vaccination),
+        )],
     )
     .await?;
     Ok(p)

@@ -15,6 +15,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role, parse_date};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::children::{Handling, NewNote, NoteFilter, NoteRow, NoteScope};
 use calendar::{Calendar, Date, Offset};
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -512,8 +513,17 @@ pub async fn create(state: &AppState, actor: &Actor, meta: &RequestMeta, input: 
         demo: false,
     };
     let id = state.store.add_concern_note(reader.code(), &note).await?;
-    record(state, vec![meta.event(actor, "create", "concern_note", Some(id), format!("underretning om person {} modtaget af børn og familie", child.id))])
-        .await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            AuditAction::Create,
+            AuditEntity::ConcernNote,
+            Some(id),
+            format!("underretning om person {} modtaget af børn og familie", child.id),
+        )],
+    )
+    .await?;
     let row = state.store.concern_note(reader.code(), NoteScope::Writer(actor.user.id), id).await?.ok_or(AppError::NotFound("underretningen"))?;
     Ok(view(row, false, Vec::new()))
 }
@@ -528,7 +538,11 @@ pub async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, 
     } else {
         Vec::new()
     };
-    record(state, vec![meta.event(actor, "read", "concern_note", Some(id), format!("underretning om person {} ({detail})", row.child_id))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Read, AuditEntity::ConcernNote, Some(id), format!("underretning om person {} ({detail})", row.child_id))],
+    )
+    .await?;
     Ok((view(row, reader.is_department(), deadlines), reader))
 }
 
@@ -552,7 +566,7 @@ pub async fn list(
     let events = rows
         .iter()
         .take(shown)
-        .map(|r| meta.event(actor, "read", "concern_note", Some(r.id), format!("underretning om person {} (liste)", r.child_id)))
+        .map(|r| meta.event(actor, AuditAction::Read, AuditEntity::ConcernNote, Some(r.id), format!("underretning om person {} (liste)", r.child_id)))
         .collect();
     record(state, events).await?;
     let notes = rows
@@ -611,7 +625,7 @@ pub async fn update_handling(state: &AppState, actor: &Actor, meta: &RequestMeta
         handling.investigation_started_on.as_deref().unwrap_or(""),
         handling.investigation_completed_on.as_deref().unwrap_or(""),
     );
-    record(state, vec![meta.event(actor, "update", "concern_note", Some(id), summary)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::ConcernNote, Some(id), summary)]).await?;
     Ok(read(state, actor, meta, id, "efter behandling").await?.0)
 }
 

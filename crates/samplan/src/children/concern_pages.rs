@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::persons::{PersonQuery, PersonRow};
 use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render, when};
@@ -125,7 +126,11 @@ pub async fn new_form(State(state): State<AppState>, actor: Actor, meta: Request
     if let Some(id) = q.barn {
         match child_for_writer(&state, &actor, id).await {
             Ok(child) => {
-                crate::auth::audit::record(&state, vec![meta.event(&actor, "read", "person", Some(child.id), "underretning: barnet vælges")]).await?;
+                crate::auth::audit::record(
+                    &state,
+                    vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(child.id), "underretning: barnet vælges")],
+                )
+                .await?;
                 page.child = Some(child);
             }
             Err(AppError::Invalid(errors)) => page.errors = errors,

@@ -10,6 +10,7 @@ use super::sharing::ReferralView;
 use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError, Problem};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::civil_society::{OfferFilter, ReferralFilter};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
@@ -258,7 +259,7 @@ pub async fn participations(
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
     let out = svc::participations_of(&state, access.code(), id).await?;
-    crate::auth::audit::record(&state, vec![meta.event(&actor, "read", "person", Some(id), "deltagelse i foreninger (API)")]).await?;
+    crate::auth::audit::record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "deltagelse i foreninger (API)")]).await?;
     Ok(paging.slice(out))
 }
 

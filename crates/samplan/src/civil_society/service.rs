@@ -13,6 +13,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, LanguageList, Role, Sex, parse_date};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::civil_society::*;
 use serde::{Deserialize, Serialize};
 
@@ -284,7 +285,7 @@ pub async fn create_organisation(state: &AppState, actor: &Actor, meta: &Request
     let who = registry_keeper(state, actor).await?;
     let fields = input.check().map_err(AppError::Invalid)?;
     let id = state.store.create_organisation(who.code(), &fields).await?;
-    record(state, vec![meta.event(actor, "create", "organisation", Some(id), format!("organisation oprettet: {}", fields.name))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::Organisation, Some(id), format!("organisation oprettet: {}", fields.name))]).await?;
     Ok(state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into())
 }
 
@@ -336,7 +337,7 @@ pub async fn update_organisation(
     if !state.store.update_organisation(who.code(), id, &fields).await? {
         return Err(AppError::NotFound("organisationen"));
     }
-    record(state, vec![meta.event(actor, "update", "organisation", Some(id), format!("organisation ændret: {}", fields.name))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Organisation, Some(id), format!("organisation ændret: {}", fields.name))]).await?;
     Ok((state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into(), true))
 }
 
@@ -380,7 +381,8 @@ pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, or
         return Err(AppError::Invalid(errors));
     }
     let id = state.store.add_contact(who.code(), organisation_id, &name, &title, &email, &phone).await?;
-    record(state, vec![meta.event(actor, "update", "organisation", Some(organisation_id), format!("kontaktperson tilføjet: {name}"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Organisation, Some(organisation_id), format!("kontaktperson tilføjet: {name}"))])
+        .await?;
     Ok(id)
 }
 
@@ -396,8 +398,17 @@ pub async fn link_user(state: &AppState, actor: &Actor, meta: &RequestMeta, orga
         return Err(FieldError::new("login", "kun brugere med rollen frivilligkoordinator kan knyttes til en organisation").into());
     }
     state.store.set_organisation_user(tenant.code(), user.id, organisation_id).await?;
-    record(state, vec![meta.event(actor, "update", "organisation", Some(organisation_id), format!("bruger {} knyttet til organisationen", user.login))])
-        .await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            AuditAction::Update,
+            AuditEntity::Organisation,
+            Some(organisation_id),
+            format!("bruger {} knyttet til organisationen", user.login),
+        )],
+    )
+    .await?;
     Ok(())
 }
 
@@ -720,7 +731,7 @@ pub async fn create_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, f
         return Err(AppError::Forbidden("din rolle må ikke oprette tilbud".into()));
     }
     let id = state.store.create_offer(who.code(), org, &fields).await?;
-    record(state, vec![meta.event(actor, "create", "offer", Some(id), format!("tilbud oprettet: {}", fields.title))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::Offer, Some(id), format!("tilbud oprettet: {}", fields.title))]).await?;
     offer(state, actor, id).await
 }
 
@@ -754,7 +765,7 @@ pub async fn update_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, i
         return Ok((old, false));
     }
     state.store.update_offer(who.code(), id, &fields).await?;
-    record(state, vec![meta.event(actor, "update", "offer", Some(id), format!("tilbud ændret: {}", fields.title))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Offer, Some(id), format!("tilbud ændret: {}", fields.title))]).await?;
     Ok((offer(state, actor, id).await?, true))
 }
 
@@ -861,8 +872,8 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
         state,
         vec![meta.event(
             actor,
-            "share",
-            "person",
+            AuditAction::Share,
+            AuditEntity::Person,
             Some(input.person_id),
             format!("henvist til {} (henvisning {id}); deler: {names}; samtykke {}", org.name, input.consent_id),
         )],
@@ -911,7 +922,11 @@ pub async fn referral(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i
     }
     let view = sharing::view(&row, staff, today());
     if !view.shared.is_empty() {
-        record(state, vec![meta.event(actor, "read", "person", Some(row.person_id), format!("henvisning {id} til {}", row.organisation_name))]).await?;
+        record(
+            state,
+            vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(row.person_id), format!("henvisning {id} til {}", row.organisation_name))],
+        )
+        .await?;
     }
     let participations = if view.consent_live || staff { state.store.referral_participations(who.code(), &[id]).await? } else { Vec::new() };
     Ok((view, participations))
@@ -925,7 +940,11 @@ pub async fn answer_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
         return Err(FieldError::new("status", format!("«{status}» er ikke et svar; brug accepted (tag imod) eller declined (afvis)")).into());
     }
     state.store.answer_offer_referral(who.code(), id, organisation_id, status).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(row.person_id), format!("henvisning {id}: {}", sharing::status_label(status)))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(row.person_id), format!("henvisning {id}: {}", sharing::status_label(status)))],
+    )
+    .await?;
     Ok(referral(state, actor, meta, id).await?.0)
 }
 
@@ -1073,8 +1092,17 @@ pub async fn record_referral_participation(
             state.store.add_participation(who.code(), &new, &actor.user.login).await?
         }
     };
-    record(state, vec![meta.event(actor, "update", "person", Some(row.person_id), format!("deltagelse {pid} (henvisning {id}): {} {day}", status.label()))])
-        .await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            AuditAction::Update,
+            AuditEntity::Person,
+            Some(row.person_id),
+            format!("deltagelse {pid} (henvisning {id}): {} {day}", status.label()),
+        )],
+    )
+    .await?;
     let rows = state.store.referral_participations(who.code(), &[id]).await?;
     Ok(rows.into_iter().find(|p| p.id == pid).ok_or(AppError::NotFound("deltagelsen"))?.into())
 }
@@ -1154,7 +1182,13 @@ pub async fn add_participation(
     let id = state.store.add_participation(tenant.code(), &new, &actor.user.login).await?;
     record(
         state,
-        vec![meta.event(actor, "update", "person", Some(person_id), format!("deltagelse {id} registreret: {} {} fra {from}", kind.code(), status.code()))],
+        vec![meta.event(
+            actor,
+            AuditAction::Update,
+            AuditEntity::Person,
+            Some(person_id),
+            format!("deltagelse {id} registreret: {} {} fra {from}", kind.code(), status.code()),
+        )],
     )
     .await?;
     let row = state.store.participations(tenant.code(), person_id).await?.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound("deltagelsen"))?;
@@ -1203,7 +1237,7 @@ pub async fn matches(state: &AppState, actor: &Actor, meta: &RequestMeta, person
         })
         .collect();
     let ranked = matching::rank(&seeker, &candidates);
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), "match til foreningstilbud")]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "match til foreningstilbud")]).await?;
     Ok(ranked)
 }
 
@@ -1299,7 +1333,7 @@ pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         kroner(row.max_equipment),
         kroner(row.yearly_budget)
     );
-    record(state, vec![meta.event(actor, "update", "fritidspas_settings", None, detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::FritidspasSettings, None, detail)]).await?;
     Ok((settings(state, code).await?, true))
 }
 
@@ -1435,7 +1469,7 @@ pub async fn decide_grant(state: &AppState, actor: &Actor, meta: &RequestMeta, i
     };
     let id = state.store.add_fritidspas_grant(code, &new, &actor.user.login).await?;
     let what = if d.decision == "granted" { "bevilget" } else { "afslået" };
-    record(state, vec![meta.event(actor, "decision", "person", Some(child.id), format!("fritidspas {id} {what}: {reason}"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Decision, AuditEntity::Person, Some(child.id), format!("fritidspas {id} {what}: {reason}"))]).await?;
     Ok(state.store.fritidspas_grant(code, id).await?.ok_or(AppError::NotFound("afgørelsen"))?.into())
 }
 
@@ -1504,6 +1538,7 @@ pub async fn set_used(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i
         return Ok(g.into());
     }
     state.store.set_fritidspas_used(tenant.code(), id, n).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(g.person_id), format!("fritidspas {id}: brugt {}", kroner(n)))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(g.person_id), format!("fritidspas {id}: brugt {}", kroner(n)))])
+        .await?;
     Ok(state.store.fritidspas_grant(tenant.code(), id).await?.ok_or(AppError::NotFound("afgørelsen"))?.into())
 }

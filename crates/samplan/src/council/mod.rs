@@ -16,6 +16,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::council::{FollowUpRow, ItemRow, MeetingRow, MemberFields, MemberRow, OpenFollowUpRow, RecommendationFields, RecommendationRow};
 use serde::{Deserialize, Serialize};
 
@@ -707,7 +708,13 @@ pub async fn add_member(state: &AppState, actor: &Actor, meta: &RequestMeta, inp
     let id = state.store.add_council_member(&code, &fields, &actor.user.login).await?;
     record(
         state,
-        vec![meta.event(actor, "create", "council_member", Some(id), format!("medlem af integrationsrådet: {} ({})", fields.name, fields.nominated_by))],
+        vec![meta.event(
+            actor,
+            AuditAction::Create,
+            AuditEntity::CouncilMember,
+            Some(id),
+            format!("medlem af integrationsrådet: {} ({})", fields.name, fields.nominated_by),
+        )],
     )
     .await?;
     Ok(fields.into_row(id))
@@ -724,8 +731,8 @@ pub async fn update_member(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         state,
         vec![meta.event(
             actor,
-            "update",
-            "council_member",
+            AuditAction::Update,
+            AuditEntity::CouncilMember,
             Some(id),
             format!("medlem af integrationsrådet: {} ({}, {} – {})", fields.name, fields.nominated_by, fields.term_from, fields.term_to),
         )],
@@ -742,7 +749,8 @@ pub async fn add_meeting(state: &AppState, actor: &Actor, meta: &RequestMeta, in
     for i in &items {
         state.store.add_council_item(&code, id, &i.title, &i.description, &i.documents).await?;
     }
-    record(state, vec![meta.event(actor, "create", "council_meeting", Some(id), format!("møde i integrationsrådet {held_on}, {place}"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::CouncilMeeting, Some(id), format!("møde i integrationsrådet {held_on}, {place}"))])
+        .await?;
     meeting(state, &code, id).await
 }
 
@@ -752,7 +760,11 @@ pub async fn add_item(state: &AppState, actor: &Actor, meta: &RequestMeta, meeti
     meeting(state, &code, meeting_id).await?;
     let item = input.parse().map_err(AppError::Invalid)?;
     let id = state.store.add_council_item(&code, meeting_id, &item.title, &item.description, &item.documents).await?;
-    record(state, vec![meta.event(actor, "create", "council_agenda_item", Some(id), format!("dagsordenspunkt «{}» (møde {meeting_id})", item.title))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Create, AuditEntity::CouncilAgendaItem, Some(id), format!("dagsordenspunkt «{}» (møde {meeting_id})", item.title))],
+    )
+    .await?;
     meeting(state, &code, meeting_id).await
 }
 
@@ -767,7 +779,11 @@ pub async fn set_minutes(state: &AppState, actor: &Actor, meta: &RequestMeta, me
     if !state.store.set_council_minutes(&code, meeting_id, item_id, &text).await? {
         return Err(AppError::NotFound("dagsordenspunktet"));
     }
-    record(state, vec![meta.event(actor, "update", "council_agenda_item", Some(item_id), format!("referat af punkt {item_id} (møde {meeting_id})"))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilAgendaItem, Some(item_id), format!("referat af punkt {item_id} (møde {meeting_id})"))],
+    )
+    .await?;
     meeting(state, &code, meeting_id).await
 }
 
@@ -778,7 +794,7 @@ pub async fn publish(state: &AppState, actor: &Actor, meta: &RequestMeta, meetin
         return Err(AppError::NotFound("mødet"));
     }
     let what = if published { "offentliggjort" } else { "trukket tilbage fra den offentlige side" };
-    record(state, vec![meta.event(actor, "update", "council_meeting", Some(meeting_id), format!("dagsorden og referat {what}"))]).await
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilMeeting, Some(meeting_id), format!("dagsorden og referat {what}"))]).await
 }
 
 /// Adds a recommendation (editors), audited.
@@ -791,8 +807,8 @@ pub async fn add_recommendation(state: &AppState, actor: &Actor, meta: &RequestM
         state,
         vec![meta.event(
             actor,
-            "create",
-            "council_recommendation",
+            AuditAction::Create,
+            AuditEntity::CouncilRecommendation,
             Some(id),
             format!("anbefaling «{}» til {}", fields.title, department_label(&fields.department)),
         )],
@@ -837,7 +853,8 @@ pub async fn set_status(state: &AppState, actor: &Actor, meta: &RequestMeta, id:
     if !state.store.set_council_recommendation_status(&code, id, &status, &reason, &actor.user.login).await? {
         return Err(AppError::NotFound("anbefalingen"));
     }
-    record(state, vec![meta.event(actor, "update", "council_recommendation", Some(id), format!("status: {}", status_label(&status)))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("status: {}", status_label(&status)))])
+        .await?;
     recommendation(state, &code, id).await
 }
 
@@ -848,7 +865,7 @@ pub async fn add_follow_up(state: &AppState, actor: &Actor, meta: &RequestMeta, 
     if !state.store.add_council_follow_up(&code, id, &due, &note).await? {
         return Err(AppError::NotFound("anbefalingen"));
     }
-    record(state, vec![meta.event(actor, "update", "council_recommendation", Some(id), format!("opfølgning {due}"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("opfølgning {due}"))]).await?;
     recommendation(state, &code, id).await
 }
 
@@ -858,7 +875,7 @@ pub async fn complete_follow_up(state: &AppState, actor: &Actor, meta: &RequestM
     if !state.store.complete_council_follow_up(&code, id, follow_up, &today()).await? {
         return Err(AppError::NotFound("opfølgningen"));
     }
-    record(state, vec![meta.event(actor, "update", "council_recommendation", Some(id), format!("opfølgning {follow_up} udført"))]).await
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("opfølgning {follow_up} udført"))]).await
 }
 
 /// A follow-up as the Frister dashboard shows it.

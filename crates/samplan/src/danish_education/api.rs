@@ -7,6 +7,7 @@ use super::{CourseInput, CourseView, DanishEducation, ModuleTestInput, ModuleTes
 use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::ApiError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::Path;
 use crate::web::json::ApiJson;
 use axum::Json;
@@ -140,7 +141,7 @@ pub async fn referrals(
     let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
     crate::auth::audit::record(
         &state,
-        page.items.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste (API)")).collect(),
+        page.items.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: liste (API)")).collect(),
     )
     .await?;
     let start = super::attendance::window_start(today).to_string();

@@ -14,6 +14,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::plans::schedule::{parse_week, week_label, week_of};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::{AttendanceRow, AttendanceSum};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -184,7 +185,7 @@ pub(crate) async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, pe
     access.check(&state.store, person_id).await?;
     state.store.person(access.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let out = load(state, access.code(), person_id).await?;
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), "fremmøde på danskuddannelse")]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "fremmøde på danskuddannelse")]).await?;
     Ok(out)
 }
 
@@ -221,7 +222,7 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
     };
     state.store.set_du_attendance(code, &row).await?;
     let detail = format!("fremmøde uge {}: {present} t til stede, {with} t fravær med afbud, {without} t uden afbud", week_of(monday));
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     let threshold = settings::load(&state.store, code).await?.attendance_min_percent;
     let from = window_start(today);
     let after = state.store.du_attendance(code, person_id).await?;

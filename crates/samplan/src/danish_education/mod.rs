@@ -31,6 +31,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::person::vocabulary;
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::{CourseFields, CourseRow, ModuleTestRow};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -540,7 +541,7 @@ pub(crate) async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, pe
     access.check(&state.store, person_id).await?;
     bounds(state, access.code(), person_id).await?;
     let out = load(state, access.code(), person_id).await?;
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(out)
 }
 
@@ -571,7 +572,11 @@ pub(crate) async fn add_course(state: &AppState, actor: &Actor, meta: &RequestMe
     let others = state.store.du_courses(tenant.code(), person_id).await?;
     let fields = check_course(input, b, &others).map_err(AppError::Invalid)?;
     let id = state.store.add_du_course(tenant.code(), person_id, &fields, &actor.user.login).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("danskuddannelse {id} registreret: {}", describe(&fields)))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("danskuddannelse {id} registreret: {}", describe(&fields)))],
+    )
+    .await?;
     recompute(state, tenant.code(), person_id).await?;
     let row = state.store.du_course(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok(row.into())
@@ -608,7 +613,7 @@ pub(crate) async fn change_course(
     });
     state.store.update_du_course(tenant.code(), person_id, id, &fields).await?;
     let detail = format!("danskuddannelse {id} ændret fra {before} til {}", describe(&fields));
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     recompute(state, tenant.code(), person_id).await?;
     let row = state.store.du_course(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok(row.into())
@@ -642,7 +647,13 @@ pub(crate) async fn add_test(state: &AppState, actor: &Actor, meta: &RequestMeta
     let what = if passed { "bestået" } else { "ikke bestået" };
     record(
         state,
-        vec![meta.event(actor, "update", "person", Some(person_id), format!("modulprøve {id}: {} modul {module} {day} {what} ({result})", course.track))],
+        vec![meta.event(
+            actor,
+            AuditAction::Update,
+            AuditEntity::Person,
+            Some(person_id),
+            format!("modulprøve {id}: {} modul {module} {day} {what} ({result})", course.track),
+        )],
     )
     .await?;
     let row = state.store.du_module_tests(code, person_id).await?.into_iter().find(|t| t.id == id).ok_or(AppError::NotFound("prøven"))?;

@@ -9,6 +9,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
 use crate::plans::schedule::{parse_week, week_of};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::{AttendanceRow, RosterRow};
 use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
@@ -165,7 +166,8 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         state.store.du_roster(code, access.reach(), mine.then_some(actor.user.id), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let start = window_start(chrono::Local::now().date_naive()).to_string();
     let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
-    record(&state, rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.person_id), "danskuddannelse: liste")).collect()).await?;
+    record(&state, rows.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: liste")).collect())
+        .await?;
     let lines = with_shares(&state, code, rows, &start, threshold).await?;
     let language_centre = actor.language_centre_access(&state.store).await.is_ok();
     let view = ListPage {
@@ -212,7 +214,11 @@ async fn attendance_page(
     let ids: Vec<i64> = rows.iter().map(|r| r.course_id).collect();
     let recorded: HashMap<i64, AttendanceRow> =
         state.store.du_attendance_week(code, &monday.to_string(), &ids).await?.into_iter().map(|a| (a.course_id, a)).collect();
-    record(state, rows.iter().map(|r| meta.event(actor, "read", "person", Some(r.person_id), "danskuddannelse: fremmødeliste")).collect()).await?;
+    record(
+        state,
+        rows.iter().map(|r| meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: fremmødeliste")).collect(),
+    )
+    .await?;
     let lines = rows
         .into_iter()
         .map(|row| {

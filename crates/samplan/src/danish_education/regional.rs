@@ -25,6 +25,7 @@ use crate::domain::{FieldError, MunicipalityCode, Role};
 use crate::error::{ApiError, AppError, PageError};
 use crate::goals::export::{Sheet, Value};
 use crate::reports::{Counts, TableView, publish};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::DemandRow;
 use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
@@ -254,8 +255,17 @@ fn today() -> Result<calendar::Date, AppError> {
 pub async fn for_actor(state: &AppState, actor: &Actor, meta: &RequestMeta, asked: Option<&str>, field: &'static str) -> Result<Demand, AppError> {
     let region = region_for(actor, asked, field)?;
     let demand = make(&state.store, &region, today()?).await?;
-    record(state, vec![meta.event(actor, "read", "report", None, format!("danskuddannelse: efterspørgsel i {} ({}) (aggregater)", region.1, region.0))])
-        .await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            AuditAction::Read,
+            AuditEntity::Report,
+            None,
+            format!("danskuddannelse: efterspørgsel i {} ({}) (aggregater)", region.1, region.0),
+        )],
+    )
+    .await?;
     Ok(demand)
 }
 

@@ -9,6 +9,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{ApiError, AppError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::{Store, StoreError};
 use crate::web::json::ApiJson;
 use axum::Json;
@@ -122,6 +123,6 @@ pub async fn update(
     }
     let text = serde_json::to_string(&input).map_err(|e| AppError::Internal(e.into()))?;
     state.store.set_du_settings(tenant.code(), &text).await?;
-    record(&state, vec![meta.event(&actor, "update", "du_setting", None, format!("danskuddannelsens indstillinger: {text}"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::DuSetting, None, format!("danskuddannelsens indstillinger: {text}"))]).await?;
     Ok(Json(input))
 }

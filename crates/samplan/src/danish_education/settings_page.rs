@@ -9,6 +9,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -166,7 +167,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     if settings::load(&state.store, tenant.code()).await? != new {
         let text = serde_json::to_string(&new).map_err(|e| AppError::Internal(e.into()))?;
         state.store.set_du_settings(tenant.code(), &text).await?;
-        record(&state, vec![meta.event(&actor, "update", "du_setting", None, format!("danskuddannelsens indstillinger: {text}"))]).await?;
+        record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::DuSetting, None, format!("danskuddannelsens indstillinger: {text}"))]).await?;
     }
     Ok(Redirect::to("/admin/danskuddannelse?gemt=1").into_response())
 }

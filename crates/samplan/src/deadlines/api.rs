@@ -9,6 +9,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{ApiError, AppError};
 use crate::store::access::Reach;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::EventRow;
 use crate::store::deadlines::{DeadlineFilter, DeadlineKey};
 use crate::web::extract::{Path, Query};
@@ -34,7 +35,7 @@ pub async fn person_deadlines(
     access.person(&state.store, id).await?;
     let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
     let rows = list(&state, access.code(), access.reach(), &filter).await?;
-    record(&state, vec![meta.event(&actor, "read", "person", Some(id), "frister (API)")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "frister (API)")]).await?;
     Ok(paging.slice(rows).map(|r| DeadlineView::new(r.deadline, None)))
 }
 

@@ -7,6 +7,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::ClosedDayRow;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -81,7 +82,7 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
         }
         Err(e) => return Err(e.into()),
     }
-    record(&state, vec![meta.event(&actor, "create", "closed_day", None, format!("lukkedag {day}: {reason}"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::ClosedDay, None, format!("lukkedag {day}: {reason}"))]).await?;
     recompute_in_background(&state, tenant.code().to_string());
     Ok(Redirect::to("/admin/kalender").into_response())
 }
@@ -92,7 +93,7 @@ pub async fn remove(State(state): State<AppState>, actor: Actor, meta: RequestMe
     actor.check_csrf(&form.csrf)?;
     let day = parse_date("day", &form.day)?;
     if state.store.remove_closed_day(tenant.code(), &day.to_string()).await? {
-        record(&state, vec![meta.event(&actor, "update", "closed_day", None, format!("lukkedag {day} fjernet"))]).await?;
+        record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::ClosedDay, None, format!("lukkedag {day} fjernet"))]).await?;
         recompute_in_background(&state, tenant.code().to_string());
     }
     Ok(Redirect::to("/admin/kalender").into_response())

@@ -6,6 +6,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
@@ -86,7 +87,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         Err(reason) => return Ok(page(&state, &actor, Some(form.text), Some(reason)).await?),
     };
     state.store.set_rule_overrides(tenant.code(), &form.text, &actor.user.login).await?;
-    record(&state, vec![meta.event(&actor, "update", "rule_override", None, format!("{count} skærpelser af reglerne"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::RuleOverride, None, format!("{count} skærpelser af reglerne"))]).await?;
     let store = state.store.clone();
     let municipality = tenant.code().to_string();
     tokio::spawn(async move {

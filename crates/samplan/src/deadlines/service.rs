@@ -8,6 +8,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
 use crate::store::access::Reach;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::{DeadlineFilter, DeadlineKey, DeadlineListRow, DeadlineRow};
 use rules::EventKind;
 use serde::{Deserialize, Serialize};
@@ -183,7 +184,8 @@ pub async fn add_event(state: &AppState, actor: &Actor, meta: &RequestMeta, pers
     let id = state.store.add_event(tenant.code(), person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
     let with = municipality_rules(&state.store, tenant.code()).await?;
     recompute(&state.store, tenant.code(), person_id, &with).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("hændelse registreret: {} {date}", kind.key()))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("hændelse registreret: {} {date}", kind.key()))])
+        .await?;
     Ok(id)
 }
 
@@ -235,7 +237,7 @@ pub async fn case_events(
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
     let events = state.store.events(access.code(), person_id).await?.into_iter().filter(|e| is_case_event(&e.kind)).collect();
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(events)
 }
 
@@ -282,7 +284,7 @@ pub async fn change_event(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     recompute(&state.store, tenant.code(), person_id, &with).await?;
     let detail =
         format!("hændelse {id} rettet fra {} til {}; begrundelse: {reason}", described(&old.kind, &old.day, &old.note), described(kind.key(), &date, note));
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(true)
 }
 
@@ -296,6 +298,6 @@ pub async fn delete_event(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     let with = municipality_rules(&state.store, tenant.code()).await?;
     recompute(&state.store, tenant.code(), person_id, &with).await?;
     let detail = format!("hændelse {id} slettet ({}); begrundelse: {reason}", described(&old.kind, &old.day, &old.note));
-    record(state, vec![meta.event(actor, "delete", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Delete, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(())
 }

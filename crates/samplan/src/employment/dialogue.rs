@@ -7,6 +7,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::{ApiError, AppError, PageError, Problem};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::employment::{DialogueRow, NewDialogue};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
@@ -103,7 +104,7 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, i: &Dialog
     };
     let d = check(i, company.as_ref().map(|c| c.name.as_str()), super::service::today()).map_err(AppError::Invalid)?;
     let id = state.store.add_dialogue(t.code(), &d, actor.user.id).await?.ok_or(AppError::NotFound("virksomheden"))?;
-    record(state, vec![meta.event(actor, "create", "business_dialogue", Some(id), format!("dialog med {}", d.counterpart))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::BusinessDialogue, Some(id), format!("dialog med {}", d.counterpart))]).await?;
     Ok(state.store.dialogues(t.code(), None, id + 1, 1).await?.into_iter().next().ok_or(AppError::NotFound("kontakten"))?)
 }
 
@@ -172,7 +173,7 @@ async fn done(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64) -> R
     if !state.store.finish_follow_up(t.code(), id).await? {
         return Err(AppError::NotFound("kontakten"));
     }
-    record(state, vec![meta.event(actor, "update", "business_dialogue", Some(id), "opfølgning udført")]).await
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::BusinessDialogue, Some(id), "opfølgning udført")]).await
 }
 
 /// The log page.

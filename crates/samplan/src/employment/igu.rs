@@ -11,6 +11,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::NewDeadline;
 pub use crate::store::employment::IguFields;
 use crate::store::employment::{CandidateRow, IguRow};
@@ -279,7 +280,7 @@ pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
     let with = crate::deadlines::municipality_rules(&state.store, access.code()).await?;
     let today = super::service::today();
     let rows = state.store.igu_courses(access.code(), person_id).await?;
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), "IGU-forløb")]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "IGU-forløb")]).await?;
     Ok(rows.into_iter().map(|r| view(r, &with.rules, &with.calendar, today)).collect())
 }
 
@@ -347,8 +348,8 @@ pub async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
         state,
         vec![meta.event(
             actor,
-            "update",
-            "person",
+            AuditAction::Update,
+            AuditEntity::Person,
             Some(person_id),
             format!("IGU-forløb {id}: {} til {}, {} af {} skoleuger", f.start, f.end, f.taken, f.planned),
         )],

@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::employment::{WorkDutyReductionFields, WorkDutyReductionRow};
 use serde::{Deserialize, Serialize};
 
@@ -118,7 +119,7 @@ pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
     let rows = state.store.work_duty_reductions(access.code(), person_id).await?;
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), "nedsat arbejdspligt")]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "nedsat arbejdspligt")]).await?;
     Ok(rows.into_iter().map(ReductionView::from).collect())
 }
 
@@ -140,7 +141,7 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id:
     let id = state.store.add_work_duty_reduction(code, person_id, &f, &actor.user.login).await?;
     let until = f.to_day.as_deref().map_or_else(|| "indtil videre".to_string(), crate::persons::danish_date);
     let detail = format!("arbejdspligt nedsat til {} timer fra {} til {until}: {}", f.hours, crate::persons::danish_date(&f.from_day), f.reason);
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     let row = state.store.work_duty_reductions(code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("nedsættelsen"))?;
     Ok(row.into())
 }

@@ -11,6 +11,7 @@ use crate::auth::{Actor, RequestMeta, Tenant};
 use crate::domain::{DepartmentKind, FieldError};
 use crate::error::AppError;
 use crate::plans::{Action, ActionStatus, LifeArea, PlanDocument, Slot};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::employment::{CandidateRow, NewPair, PairRow, ProfileRow, ProposalRow};
 use crate::web::paging::{Page, Paging};
 use chrono::NaiveDate;
@@ -55,7 +56,7 @@ pub async fn create_company(state: &AppState, actor: &Actor, meta: &RequestMeta,
     let t = actor.business_consultant(&state.store).await?;
     let f = super::check_company(input).map_err(AppError::Invalid)?;
     let id = state.store.add_company(t.code(), &f, &actor.user.login).await.map_err(|e| conflict_on_cvr(e, &f.cvr))?;
-    record(state, vec![meta.event(actor, "create", "company", Some(id), format!("virksomhed {} (CVR {})", f.name, f.cvr))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::Company, Some(id), format!("virksomhed {} (CVR {})", f.name, f.cvr))]).await?;
     company(state, actor, id).await
 }
 
@@ -73,7 +74,7 @@ pub async fn update_company(state: &AppState, actor: &Actor, meta: &RequestMeta,
     if !state.store.update_company(t.code(), id, &f).await.map_err(|e| conflict_on_cvr(e, &f.cvr))? {
         return Err(AppError::NotFound("virksomheden"));
     }
-    record(state, vec![meta.event(actor, "update", "company", Some(id), format!("virksomhed {} rettet", f.name))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Company, Some(id), format!("virksomhed {} rettet", f.name))]).await?;
     company(state, actor, id).await
 }
 
@@ -82,7 +83,8 @@ pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, co
     let t = actor.business_consultant(&state.store).await?;
     let c = super::check_contact(input).map_err(AppError::Invalid)?;
     let id = state.store.add_company_contact(t.code(), company_id, &c.name, &c.role, &c.phone, &c.email).await?.ok_or(AppError::NotFound("virksomheden"))?;
-    record(state, vec![meta.event(actor, "create", "company_contact", Some(id), format!("kontaktperson hos virksomhed {company_id}"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::CompanyContact, Some(id), format!("kontaktperson hos virksomhed {company_id}"))])
+        .await?;
     Ok(ContactView { id, name: c.name, role: c.role, phone: c.phone, email: c.email })
 }
 
@@ -119,7 +121,7 @@ pub async fn create_opening(state: &AppState, actor: &Actor, meta: &RequestMeta,
         .add_opening(t.code(), &f, &actor.user.login)
         .await?
         .ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", "virksomheden findes ikke")]))?;
-    record(state, vec![meta.event(actor, "create", "opening", Some(id), format!("tilbud {} ({})", f.title, f.kind))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::Opening, Some(id), format!("tilbud {} ({})", f.title, f.kind))]).await?;
     opening(state, actor, id).await
 }
 
@@ -139,7 +141,7 @@ pub async fn update_opening(state: &AppState, actor: &Actor, meta: &RequestMeta,
     if !state.store.update_opening(t.code(), id, &f).await? {
         return Err(AppError::NotFound("tilbuddet"));
     }
-    record(state, vec![meta.event(actor, "update", "opening", Some(id), format!("tilbud {} rettet", f.title))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Opening, Some(id), format!("tilbud {} rettet", f.title))]).await?;
     opening(state, actor, id).await
 }
 
@@ -166,7 +168,7 @@ pub async fn profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person
     access.person(&state.store, person_id).await?;
     let row = state.store.employment_profile(access.code(), person_id).await?;
     let du = crate::danish_education::danish_level(&state.store, access.code(), person_id).await?;
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), "beskæftigelsesprofil")]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "beskæftigelsesprofil")]).await?;
     Ok(view_profile(person_id, row, du))
 }
 
@@ -197,7 +199,7 @@ pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     if !state.store.save_employment_profile(access.code(), &row).await? {
         return Err(AppError::NotFound("personen"));
     }
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), "beskæftigelsesprofil gemt")]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), "beskæftigelsesprofil gemt")]).await?;
     let du = crate::danish_education::danish_level(&state.store, access.code(), person_id).await?;
     Ok(view_profile(person_id, state.store.employment_profile(access.code(), person_id).await?, du))
 }
@@ -390,7 +392,7 @@ pub async fn matches_for_person(
                 .collect()
         }
     };
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), "match til tilbud")]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "match til tilbud")]).await?;
     Ok(rank(list, q, p))
 }
 
@@ -562,7 +564,13 @@ pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) 
     .await
     .map_err(|e| AppError::Internal(e.into()))??;
     let id = state.store.add_proposal(&code, &actor.user.login, total, &pairs).await?;
-    let mut events = vec![meta.event(actor, "create", "match_proposal", Some(id), format!("matchforslag med {} par, samlet match {total}", pairs.len()))];
+    let mut events = vec![meta.event(
+        actor,
+        AuditAction::Create,
+        AuditEntity::MatchProposal,
+        Some(id),
+        format!("matchforslag med {} par, samlet match {total}", pairs.len()),
+    )];
     events.extend(meta.person_reads(actor, pairs.iter().map(|p| p.person_id), "matchforslag"));
     record(state, events).await?;
     proposal(state, actor, meta, id).await
@@ -612,7 +620,11 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
             if !state.store.decide_pair(&code, pair_id, "overridden", &actor.user.login, &reason, None).await? {
                 return Err(AppError::WrongState("parret er allerede afgjort".into()));
             }
-            record(state, vec![meta.event(actor, "update", "person", Some(pair.person_id), format!("matchforslag {pair_id} tilsidesat: {reason}"))]).await?;
+            record(
+                state,
+                vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(pair.person_id), format!("matchforslag {pair_id} tilsidesat: {reason}"))],
+            )
+            .await?;
         }
         "accept" => {
             let o: OpeningView = state.store.opening(&code, pair.opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
@@ -657,8 +669,17 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
                 }
             }
             let note = if reason.is_empty() { String::new() } else { format!(": {reason}") };
-            record(state, vec![meta.event(actor, "update", "person", Some(pair.person_id), format!("matchforslag {pair_id} godkendt, tilbud {}{note}", o.id))])
-                .await?;
+            record(
+                state,
+                vec![meta.event(
+                    actor,
+                    AuditAction::Update,
+                    AuditEntity::Person,
+                    Some(pair.person_id),
+                    format!("matchforslag {pair_id} godkendt, tilbud {}{note}", o.id),
+                )],
+            )
+            .await?;
         }
         other => {
             let why = if other.is_empty() {

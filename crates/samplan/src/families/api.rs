@@ -5,6 +5,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError};
 use crate::persons::PersonView;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::families::FamilyRow;
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
@@ -47,7 +48,7 @@ pub async fn list(
     let q = p.q.as_deref().map(str::to_lowercase);
     let rows = state.store.families(access.code(), access.reach(), q.as_deref(), paging.fetch(), paging.offset()).await?;
     let page = paging.page(rows);
-    let events = page.items.iter().map(|f| meta.event(&actor, "read", "family", Some(f.id), "familieliste (API)")).collect();
+    let events = page.items.iter().map(|f| meta.event(&actor, AuditAction::Read, AuditEntity::Family, Some(f.id), "familieliste (API)")).collect();
     record(&state, events).await?;
     Ok(page)
 }
@@ -57,8 +58,8 @@ pub async fn list(
     responses((status = 200, body = FamilyView), (status = 404, body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<FamilyView>, ApiError> {
     let (family, members) = actor.person_access(&state.store).await?.family(&state.store, id).await?;
-    let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familie (API)")];
-    events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem (API)")));
+    let mut events = vec![meta.event(&actor, AuditAction::Read, AuditEntity::Family, Some(id), "familie (API)")];
+    events.extend(members.iter().map(|m| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(m.id), "familiemedlem (API)")));
     record(&state, events).await?;
     let members = members.into_iter().map(|m| PersonView::new(m, &state.vault, &actor)).collect();
     Ok(Json(FamilyView { family, members }))
@@ -77,7 +78,7 @@ pub async fn create(
     let ApiJson(input) = body?;
     let fields = input.parse().map_err(AppError::Invalid)?;
     let id = state.store.create_family(tenant.code(), &fields).await?;
-    record(&state, vec![meta.event(&actor, "create", "family", Some(id), "oprettet (API)")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Family, Some(id), "oprettet (API)")]).await?;
     let family = state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
     Ok((StatusCode::CREATED, Json(family)))
 }

@@ -6,6 +6,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
 use crate::persons::PersonView;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::families::FamilyRow;
 use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
@@ -48,7 +49,7 @@ async fn list_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: Strin
     let filter = Some(q.trim().to_lowercase()).filter(|s| !s.is_empty());
     let page = page.max(1);
     let families = state.store.families(access.code(), access.reach(), filter.as_deref(), PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
-    let events = families.iter().map(|f| meta.event(actor, "read", "family", Some(f.id), "familieliste")).collect();
+    let events = families.iter().map(|f| meta.event(actor, AuditAction::Read, AuditEntity::Family, Some(f.id), "familieliste")).collect();
     record(state, events).await?;
     let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
     let view = ListPage {
@@ -95,7 +96,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
         Err(errors) => return Ok(list_page(&state, &actor, &meta, String::new(), 1, errors).await?),
     };
     let id = state.store.create_family(tenant.code(), &fields).await?;
-    record(&state, vec![meta.event(&actor, "create", "family", Some(id), "oprettet")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Family, Some(id), "oprettet")]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/familier/{id}")))
 }
 
@@ -117,8 +118,8 @@ pub struct ShowPage {
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let (family, members) = access.family(&state.store, id).await?;
-    let mut events = vec![meta.event(&actor, "read", "family", Some(id), "familieside")];
-    events.extend(members.iter().map(|m| meta.event(&actor, "read", "person", Some(m.id), "familiemedlem på familieside")));
+    let mut events = vec![meta.event(&actor, AuditAction::Read, AuditEntity::Family, Some(id), "familieside")];
+    events.extend(members.iter().map(|m| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(m.id), "familiemedlem på familieside")));
     record(&state, events).await?;
     let (adults, children): (Vec<_>, Vec<_>) = members.into_iter().map(|m| PersonView::new(m, &state.vault, &actor)).partition(|p| p.family_role == "adult");
     let groups = vec![("Voksne", adults), ("Børn", children)];

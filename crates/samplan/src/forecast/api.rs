@@ -4,6 +4,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::Query;
 use axum::Json;
 use axum::extract::State;
@@ -20,6 +21,10 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let code = service::planner(&actor)?;
     let what_if = q.parse().map_err(AppError::Invalid)?;
     let view = service::forecast(&state.store, &code, crate::deadlines::today(), &what_if).await?;
-    record(&state, vec![meta.event(&actor, "read", "forecast", None, format!("prognose {} måneder fra {}", what_if.months, view.first_month))]).await?;
+    record(
+        &state,
+        vec![meta.event(&actor, AuditAction::Read, AuditEntity::Forecast, None, format!("prognose {} måneder fra {}", what_if.months, view.first_month))],
+    )
+    .await?;
     Ok(Json(view))
 }

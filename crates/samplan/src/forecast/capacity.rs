@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -178,6 +179,6 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         .chain(quotas.iter().map(|(y, v)| format!("kvote {y}: {}", describe(v))))
         .collect::<Vec<_>>()
         .join("; ");
-    record(&state, vec![meta.event(&actor, "update", "forecast_capacity", None, detail)]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::ForecastCapacity, None, detail)]).await?;
     Ok(Redirect::to(&format!("/prognose/kapacitet?gemt={changes}")).into_response())
 }

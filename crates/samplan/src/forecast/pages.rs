@@ -9,6 +9,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
 use crate::goals::export::{Sheet, Value};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -118,7 +119,11 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         Err(errors) => (None, errors),
     };
     if let Some(v) = &view {
-        record(&state, vec![meta.event(&actor, "read", "forecast", None, format!("prognose {} måneder fra {}", v.months.len(), v.first_month))]).await?;
+        record(
+            &state,
+            vec![meta.event(&actor, AuditAction::Read, AuditEntity::Forecast, None, format!("prognose {} måneder fra {}", v.months.len(), v.first_month))],
+        )
+        .await?;
     }
     let sections = view
         .iter()
@@ -265,6 +270,6 @@ pub async fn export(State(state): State<AppState>, actor: Actor, meta: RequestMe
     };
     let what_if = q.parse().map_err(AppError::Invalid)?;
     let view = service::forecast(&state.store, &code, crate::deadlines::today(), &what_if).await?;
-    record(&state, vec![meta.event(&actor, "export", "forecast", None, format!("prognose som {format}"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Export, AuditEntity::Forecast, None, format!("prognose som {format}"))]).await?;
     Ok(crate::goals::export::download(&sheets(&view), format, &format!("prognose-{}-{}", view.municipality, view.first_month)))
 }

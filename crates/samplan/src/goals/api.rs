@@ -8,6 +8,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::Role;
 use crate::error::{ApiError, AppError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::goals::{GoalRow, MemberRow, PartnershipRow};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
@@ -76,7 +77,7 @@ pub async fn goals(
     let code = actor.municipality().filter(|_| actor.role.is_municipal_staff()).ok_or_else(AppError::forbidden)?.to_string();
     let rows = state.store.goals(&code).await?;
     let views = service::current_goal_views(&state.store, &code, &rows, service::last_complete_month()).await?;
-    record(&state, vec![meta.event(&actor, "read", "indicators", None, format!("lokale mål for {code} (API)"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Indicators, None, format!("lokale mål for {code} (API)"))]).await?;
     Ok(paging.slice(views))
 }
 
@@ -122,7 +123,7 @@ pub async fn save_goal(
     let goal = input.parse(ind, &code, &actor.user.login).map_err(AppError::Invalid)?;
     state.store.save_goal(&goal).await?;
     let detail = format!("lokalt mål {}: {} → {} inden {} (API)", goal.indicator_id, goal.baseline, goal.target, goal.target_date);
-    record(&state, vec![meta.event(&actor, "update", "local_goal", None, detail)]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::LocalGoal, None, detail)]).await?;
     Ok(Json(goal))
 }
 

@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, Role};
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::goals::PartnershipRow;
 use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
@@ -72,7 +73,8 @@ fn own_municipality(actor: &Actor) -> Result<String, AppError> {
 async fn goal_views(state: &AppState, actor: &Actor, meta: &RequestMeta, code: &str) -> Result<Vec<GoalView>, AppError> {
     let goals = state.store.goals(code).await?;
     let views = service::current_goal_views(&state.store, code, &goals, service::last_complete_month()).await?;
-    record(state, vec![meta.event(actor, "read", "indicators", None, format!("lokale mål og indikatorer for {code} (aggregater)"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Indicators, None, format!("lokale mål og indikatorer for {code} (aggregater)"))])
+        .await?;
     Ok(views)
 }
 
@@ -136,7 +138,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         Ok(goal) => {
             state.store.save_goal(&goal).await?;
             let detail = format!("lokalt mål {}: {} → {} inden {}", goal.indicator_id, goal.baseline, goal.target, goal.target_date);
-            record(&state, vec![meta.event(&actor, "update", "local_goal", None, detail)]).await?;
+            record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::LocalGoal, None, detail)]).await?;
             Ok(Redirect::to(&format!("/maal?gemt=1&indikator={}#mal-{}", goal.indicator_id, goal.indicator_id)).into_response())
         }
         Err(errors) => Ok(goals_page(&state, &actor, &meta, form.indicator_id.clone(), form.goal, errors, false).await?),
@@ -228,7 +230,7 @@ pub async fn comparison_for(state: &AppState, actor: &Actor, meta: &RequestMeta,
     let codes = scope.codes(month);
     let comparison = service::current_comparison(&state.store, indicator, &codes, month, months).await?;
     let detail = format!("sammenligning {} {} ({} mdr.) ({}: {})", indicator.id, month, months, scope.title(), codes.join(", "));
-    record(state, vec![meta.event(actor, "read", "indicators", None, detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Indicators, None, detail)]).await?;
     Ok(Some((scope, comparison)))
 }
 

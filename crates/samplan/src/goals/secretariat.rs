@@ -8,6 +8,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode};
 use crate::error::{AppError, PageError};
 use crate::store::StoreError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::goals::{GoalRow, MeetingRow, MemberRow, NoteRow, PartnershipRow};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -185,14 +186,14 @@ async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, action: Acti
     let by = actor.user.login.clone();
     let (entity, detail) = match action {
         Action::Create { name, description } => match state.store.create_partnership(&name, &description).await {
-            Ok(_) => ("partnership", format!("partnerskab oprettet: {name}")),
+            Ok(_) => (AuditEntity::Partnership, format!("partnerskab oprettet: {name}")),
             Err(StoreError::Conflict(_)) => return Ok(Err(FieldError::new("name", "et partnerskab med det navn findes allerede"))),
             Err(e) => return Err(e.into()),
         },
         Action::Join { partnership, code, day } => {
             state.store.ensure_municipality(&code).await?;
             match state.store.join_partnership(partnership, code.as_str(), &day).await {
-                Ok(()) => ("partnership_member", format!("{} indtrådt i partnerskab {partnership} {day}", code.as_str())),
+                Ok(()) => (AuditEntity::PartnershipMember, format!("{} indtrådt i partnerskab {partnership} {day}", code.as_str())),
                 Err(StoreError::Conflict(_)) => return Ok(Err(FieldError::new("municipality", "kommunen er allerede medlem"))),
                 Err(e) => return Err(e.into()),
             }
@@ -201,22 +202,22 @@ async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, action: Acti
             if !state.store.leave_partnership(partnership, code.as_str(), &day).await? {
                 return Ok(Err(FieldError::new("municipality", "kommunen er ikke medlem (eller indtrådte efter datoen)")));
             }
-            ("partnership_member", format!("{} udtrådt af partnerskab {partnership} {day}", code.as_str()))
+            (AuditEntity::PartnershipMember, format!("{} udtrådt af partnerskab {partnership} {day}", code.as_str()))
         }
         Action::Note { code, day, note } => {
             state.store.ensure_municipality(&code).await?;
             state.store.add_note(code.as_str(), &day, &by, &note).await?;
-            ("advisory_note", format!("rådgivningsnote om {}", code.as_str()))
+            (AuditEntity::AdvisoryNote, format!("rådgivningsnote om {}", code.as_str()))
         }
         Action::Meeting { partnership, day, topic, outcomes } => {
             if !state.store.partnerships().await?.iter().any(|p| p.id == partnership) {
                 return Ok(Err(FieldError::new("partnership_id", "partnerskabet findes ikke")));
             }
             state.store.add_meeting(partnership, &day, &topic, &outcomes, &by).await?;
-            ("exchange_meeting", format!("erfaringsmøde {day} i partnerskab {partnership}: {topic}"))
+            (AuditEntity::ExchangeMeeting, format!("erfaringsmøde {day} i partnerskab {partnership}: {topic}"))
         }
     };
-    record(state, vec![meta.event(actor, "create", entity, None, detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, entity, None, detail)]).await?;
     Ok(Ok(()))
 }
 

@@ -8,6 +8,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::housing::{AreaRow, NeedRow, PlacementRow, UnitRow};
 use crate::web::extract::Path;
 use crate::web::json::ApiJson;
@@ -41,7 +42,7 @@ pub async fn save_areas(
         return Err(AppError::Invalid(errors).into());
     }
     state.store.save_areas(tenant.code(), &input).await?;
-    record(&state, vec![meta.event(&actor, "update", "housing_area", None, format!("{} områder gemt (API)", input.len()))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingArea, None, format!("{} områder gemt (API)", input.len()))]).await?;
     Ok((StatusCode::CREATED, Json(state.store.housing_areas(tenant.code()).await?)))
 }
 
@@ -70,7 +71,7 @@ pub async fn save_units(
         return Err(AppError::Invalid(errors).into());
     }
     state.store.save_units(tenant.code(), &input).await?;
-    record(&state, vec![meta.event(&actor, "update", "housing_unit", None, format!("{} boliger gemt (API)", input.len()))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingUnit, None, format!("{} boliger gemt (API)", input.len()))]).await?;
     Ok((StatusCode::CREATED, Json(state.store.housing_units(tenant.code()).await?)))
 }
 
@@ -90,7 +91,11 @@ pub struct HouseholdView {
 pub async fn households(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<HouseholdView>, ApiError> {
     let tenant = actor.housing_officer()?;
     let page = paging.slice(state.store.housing_needs(tenant.code()).await?);
-    record(&state, page.items.iter().map(|n| meta.event(&actor, "read", "family", Some(n.family_id), "venteliste til bolig (API)")).collect()).await?;
+    record(
+        &state,
+        page.items.iter().map(|n| meta.event(&actor, AuditAction::Read, AuditEntity::Family, Some(n.family_id), "venteliste til bolig (API)")).collect(),
+    )
+    .await?;
     let today = chrono::Local::now().date_naive();
     Ok(page.map(|n| HouseholdView { status: tracking::status(&n, today), need: n }))
 }
@@ -131,7 +136,7 @@ pub async fn save_household(
     if !state.store.save_need(tenant.code(), id, &fields, &today.to_string()).await? {
         return Err(AppError::NotFound("familien").into());
     }
-    record(&state, vec![meta.event(&actor, "update", "housing_need", Some(id), "boligbehov gemt (API)")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingNeed, Some(id), "boligbehov gemt (API)")]).await?;
     let need = state.store.housing_need(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
     Ok(Json(HouseholdView { status: tracking::status(&need, today), need }))
 }
@@ -142,7 +147,15 @@ pub async fn save_household(
 pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<(StatusCode, Json<round::RoundResult>), ApiError> {
     let tenant = actor.housing_officer()?;
     let result = round::propose(&state.store, tenant.code()).await?;
-    record(&state, result.families.iter().map(|&id| meta.event(&actor, "update", "housing_placement", Some(id), "boligforslag lavet (API)")).collect()).await?;
+    record(
+        &state,
+        result
+            .families
+            .iter()
+            .map(|&id| meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), "boligforslag lavet (API)"))
+            .collect(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -155,7 +168,7 @@ pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestM
     let today = chrono::Local::now().date_naive().to_string();
     let p = decide::decide(&state.store, tenant.code(), id, &Choice::Approve, &actor.user.login, &today).await?;
     let detail = format!("godkendt: bolig {} (API)", p.unit_code.as_deref().unwrap_or("ingen"));
-    record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
     Ok(Json(p))
 }
 
@@ -194,7 +207,7 @@ pub async fn override_placement(
     let today = chrono::Local::now().date_naive().to_string();
     let p = decide::decide(&state.store, tenant.code(), id, &choice, &actor.user.login, &today).await?;
     let detail = format!("tilsidesat: bolig {}; begrundelse: {} (API)", p.unit_code.as_deref().unwrap_or("ingen"), p.reason);
-    record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
     Ok(Json(p))
 }
 
@@ -216,6 +229,6 @@ pub async fn release(State(state): State<AppState>, actor: Actor, meta: RequestM
     let tenant = actor.housing_officer()?;
     let unit = decide::release(&state.store, tenant.code(), id).await?;
     let detail = format!("frigivet til en ny runde for permanent bolig; bor fortsat i den midlertidige bolig {unit} (API)");
-    record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
     Ok(Json(Released { family_id: id, temporary_unit_code: unit }))
 }

@@ -9,6 +9,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::pages::{Chrome, render};
 use askama::Template;
 use axum::Form;
@@ -148,7 +149,7 @@ pub async fn upload(State(state): State<AppState>, actor: Actor, meta: RequestMe
         "beskæftigelsesmodel tilpasset: {} tidligere beboere, data pr. {date}, krydsvalideret log-tab {:.3}",
         model.residents, model.cross_validation.log_loss
     );
-    record(&state, vec![meta.event(&actor, "update", "housing_employment_model", None, detail)]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingEmploymentModel, None, detail)]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/bolig/beskaeftigelse#model"))
 }
 
@@ -178,7 +179,7 @@ pub async fn set_weight(State(state): State<AppState>, actor: Actor, meta: Reque
     if weight != stored.row.weight {
         state.store.set_housing_employment_weight(tenant.code(), weight, &actor.user.login).await?;
         let detail = format!("vægt for beskæftigelse i boligplaceringen: {} → {weight}", stored.row.weight);
-        record(&state, vec![meta.event(&actor, "update", "housing_employment_model", None, detail)]).await?;
+        record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingEmploymentModel, None, detail)]).await?;
     }
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/bolig/beskaeftigelse#vaegt"))
 }

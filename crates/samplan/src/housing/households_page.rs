@@ -8,6 +8,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::housing::NeedRow;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -72,7 +73,7 @@ async fn person_page(
 ) -> Result<Response, AppError> {
     let tenant = actor.housing_officer()?;
     let needs = state.store.housing_needs(tenant.code()).await?;
-    let events = needs.iter().map(|n| meta.event(actor, "read", "family", Some(n.family_id), "venteliste til bolig")).collect();
+    let events = needs.iter().map(|n| meta.event(actor, AuditAction::Read, AuditEntity::Family, Some(n.family_id), "venteliste til bolig")).collect();
     record(state, events).await?;
     let today = chrono::Local::now().date_naive();
     let rows = needs.into_iter().map(|n| {
@@ -135,6 +136,6 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         let errors = crate::persons::pick::field_error(&person).into_iter().collect();
         return Ok(person_page(&state, &actor, &meta, form, errors, person).await?);
     }
-    record(&state, vec![meta.event(&actor, "update", "housing_need", Some(family_id), "boligbehov gemt")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingNeed, Some(family_id), "boligbehov gemt")]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/bolig/husstande#husstand-{family_id}")))
 }

@@ -9,6 +9,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -139,7 +140,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     let mut events = Vec::new();
     for p in &inputs.placements {
         let Some(n) = needs.get(&p.family_id) else { continue };
-        events.push(meta.event(actor, "read", "family", Some(p.family_id), "boligplacering"));
+        events.push(meta.event(actor, AuditAction::Read, AuditEntity::Family, Some(p.family_id), "boligplacering"));
         let row = Row {
             family_id: p.family_id,
             name: n.family_name.clone(),
@@ -167,7 +168,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
         .filter(|n| n.permanent_since.is_none() && !with_row.contains(&n.family_id))
         .filter_map(|n| {
             let unit = n.temporary_unit_code.clone()?;
-            events.push(meta.event(actor, "read", "family", Some(n.family_id), "boligplacering"));
+            events.push(meta.event(actor, AuditAction::Read, AuditEntity::Family, Some(n.family_id), "boligplacering"));
             Some(Released { family_id: n.family_id, name: n.family_name.clone(), unit })
         })
         .collect();
@@ -222,7 +223,8 @@ pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestM
         Err(AppError::BadRequest(reason)) => return Ok(page(&state, &actor, &meta, vec![FieldError::new("forslag", reason)]).await?),
         Err(e) => return Err(e.into()),
     };
-    let events = result.families.iter().map(|&id| meta.event(&actor, "update", "housing_placement", Some(id), "boligforslag lavet")).collect();
+    let events =
+        result.families.iter().map(|&id| meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), "boligforslag lavet")).collect();
     record(&state, events).await?;
     Ok(Redirect::to("/bolig#forslag").into_response())
 }
@@ -253,7 +255,7 @@ async fn decide_page(state: &AppState, actor: &Actor, meta: &RequestMeta, family
                 Choice::Approve => format!("godkendt: bolig {}", p.unit_code.as_deref().unwrap_or("ingen")),
                 Choice::Override { reason, .. } => format!("tilsidesat: bolig {}; begrundelse: {reason}", p.unit_code.as_deref().unwrap_or("ingen")),
             };
-            record(state, vec![meta.event(actor, "update", "housing_placement", Some(family_id), detail)]).await?;
+            record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(family_id), detail)]).await?;
             let notice = if matches!(choice, Choice::Approve) { crate::web::notice::Notice::Approved } else { crate::web::notice::Notice::Saved };
             Ok(crate::web::notice::after(notice, &format!("/bolig#placering-{family_id}")))
         }
@@ -303,7 +305,7 @@ pub async fn release(
     match decide::release(&state.store, tenant.code(), id).await {
         Ok(unit) => {
             let detail = format!("frigivet til en ny runde for permanent bolig; bor fortsat i den midlertidige bolig {unit}");
-            record(&state, vec![meta.event(&actor, "update", "housing_placement", Some(id), detail)]).await?;
+            record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
             Ok(crate::web::notice::after(crate::web::notice::Notice::Released, &format!("/bolig#placering-{id}")))
         }
         Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, &meta, errors).await?),

@@ -8,6 +8,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::housing::{AreaRow, UnitRow};
 use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
@@ -179,7 +180,7 @@ async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, form: Fields
     state.store.save_areas(tenant.code(), &areas).await?;
     state.store.save_units(tenant.code(), &units).await?;
     let detail = format!("{} områder og {} boliger gemt", areas.len(), units.len());
-    record(state, vec![meta.event(actor, "update", "housing_unit", None, detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::HousingUnit, None, detail)]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/bolig/boliger"))
 }
 
@@ -204,7 +205,7 @@ pub async fn delete_unit(
     match super::delete::unit(&state.store, tenant.code(), &code).await {
         Ok(dropped) => {
             let detail = format!("bolig {code} slettet ({dropped} forslag fjernet)");
-            record(&state, vec![meta.event(&actor, "delete", "housing_unit", None, detail)]).await?;
+            record(&state, vec![meta.event(&actor, AuditAction::Delete, AuditEntity::HousingUnit, None, detail)]).await?;
             Ok(Redirect::to("/bolig/boliger#boliger").into_response())
         }
         Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, Fields::default(), errors).await?),
@@ -226,7 +227,7 @@ pub async fn delete_area(
     match super::delete::area(&state.store, tenant.code(), &code).await {
         Ok(units) => {
             let detail = format!("område {code} slettet med {units} boliger");
-            record(&state, vec![meta.event(&actor, "delete", "housing_area", None, detail)]).await?;
+            record(&state, vec![meta.event(&actor, AuditAction::Delete, AuditEntity::HousingArea, None, detail)]).await?;
             Ok(Redirect::to("/bolig/boliger#omraader").into_response())
         }
         Err(AppError::Invalid(errors)) => Ok(page(&state, &actor, Fields::default(), errors).await?),

@@ -8,6 +8,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::knowledge::EDITABLE;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -97,8 +98,8 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, f
         state,
         vec![meta.event(
             actor,
-            "create",
-            "knowledge_attachment",
+            AuditAction::Create,
+            AuditEntity::KnowledgeAttachment,
             Some(id),
             format!("bilag {attachment} «{name}» ({content_type}, {} byte) til version {}", data.len(), latest.version),
         )],

@@ -7,6 +7,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 
 /// The kinds of contribution, with Danish labels.
 pub const KINDS: [(&str, &str); 2] = [("comment", "Kommentar"), ("question", "Spørgsmål")];
@@ -45,7 +46,7 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, i
         return Err(AppError::WrongState("der kan kun kommenteres på offentliggjorte metoder".into()));
     };
     let comment = state.store.add_method_comment(id, actor.municipality(), actor.user.id, &actor.user.display_name, kind, body).await?;
-    record(state, vec![meta.event(actor, "create", "knowledge_comment", Some(id), format!("{kind_label} {comment}"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::KnowledgeComment, Some(id), format!("{kind_label} {comment}"))]).await?;
     let from = actor.municipality().map_or_else(|| "Det nationale sekretariat".to_string(), municipality_name);
     let message = format!("{kind_label} til «{}» fra {} ({}): {}", published.title, actor.user.display_name, from, shorten(body, 300));
     notify_author(state, actor, &loaded.method, &format!("Hvad virker: {} til «{}»", kind_label.to_lowercase(), published.title), &message).await?;

@@ -281,7 +281,7 @@ pub async fn method_page(
         errors,
         comment_kind: comment.0,
         comment_body: comment.1,
-        decisions: super::review::DECISIONS,
+        decisions: super::review::DECISIONS.map(|(d, label)| (d.as_str(), label)),
         versions: loaded.versions,
     };
     Ok(render(&page).into_response())

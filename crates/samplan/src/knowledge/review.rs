@@ -9,10 +9,13 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::knowledge::ListedVersion;
 
-/// The decisions, with their Danish labels.
-pub const DECISIONS: [(&str, &str); 3] = [("approve", "Godkend og offentliggør"), ("request_changes", "Bed om ændringer"), ("reject", "Afvis")];
+/// The decisions, each recorded as the audit action of the same text (`approve`,
+/// `request_changes`, `reject`), with their Danish labels.
+pub const DECISIONS: [(AuditAction, &str); 3] =
+    [(AuditAction::Approve, "Godkend og offentliggør"), (AuditAction::RequestChanges, "Bed om ændringer"), (AuditAction::Reject, "Afvis")];
 
 /// A decision as submitted.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -29,9 +32,9 @@ pub struct DecisionInput {
 }
 
 impl DecisionInput {
-    fn check(&self) -> Result<(&'static str, String), Vec<FieldError>> {
+    fn check(&self) -> Result<(AuditAction, String), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let decision = DECISIONS.iter().map(|(code, _)| *code).find(|c| *c == self.decision.trim());
+        let decision = DECISIONS.iter().map(|(d, _)| *d).find(|d| d.as_str() == self.decision.trim());
         if decision.is_none() {
             errors.push(FieldError::new("decision", "vælg en afgørelse: approve (godkend), request_changes (bed om ændringer) eller reject (afvis)"));
         }
@@ -40,8 +43,10 @@ impl DecisionInput {
             errors.push(FieldError::new("comment", "må højst have 4000 tegn"));
         }
         match decision {
-            Some("request_changes") if comment.is_empty() => errors.push(FieldError::new("comment", "skal udfyldes: skriv, hvad kommunen skal ændre")),
-            Some("reject") if comment.is_empty() => errors.push(FieldError::new("comment", "skal udfyldes: skriv begrundelsen for afvisningen")),
+            Some(AuditAction::RequestChanges) if comment.is_empty() => {
+                errors.push(FieldError::new("comment", "skal udfyldes: skriv, hvad kommunen skal ændre"))
+            }
+            Some(AuditAction::Reject) if comment.is_empty() => errors.push(FieldError::new("comment", "skal udfyldes: skriv begrundelsen for afvisningen")),
             _ => {}
         }
         match decision {
@@ -59,23 +64,23 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64
     let Some(version) = loaded.version(input.version).cloned() else {
         return Err(AppError::Invalid(vec![FieldError::new("version", format!("metoden har ingen version {}", input.version))]));
     };
-    if !state.store.review_method_version(id, version.version, decision, &comment, actor.user.id, &actor.user.display_name).await? {
+    if !state.store.review_method_version(id, version.version, decision.as_str(), &comment, actor.user.id, &actor.user.display_name).await? {
         return Err(AppError::WrongState(format!(
             "version {} venter ikke på gennemgang (status «{}»)",
             version.version,
             super::label("status", &version.status)
         )));
     }
-    record(state, vec![meta.event(actor, decision, "knowledge_method", Some(id), format!("version {}: {comment}", version.version))]).await?;
+    record(state, vec![meta.event(actor, decision, AuditEntity::KnowledgeMethod, Some(id), format!("version {}: {comment}", version.version))]).await?;
     let label = DECISIONS.iter().find(|(c, _)| *c == decision).map_or("", |(_, l)| *l);
-    if decision == "approve" {
+    if decision == AuditAction::Approve {
         let mut published = version.clone();
         published.status = "published".into();
         state.knowledge.published(&state.store, &ListedVersion { municipality_code: loaded.method.municipality_code.clone(), version: published }).await?;
     }
     let outcome = match decision {
-        "approve" => "er godkendt og offentliggjort".to_string(),
-        "request_changes" => format!("skal ændres: {comment}"),
+        AuditAction::Approve => "er godkendt og offentliggjort".to_string(),
+        AuditAction::RequestChanges => format!("skal ændres: {comment}"),
         _ => format!("er afvist: {comment}"),
     };
     let message = format!("Metoden «{}» (version {}) {outcome} — sekretariatet ({}).", version.title, version.version, actor.user.display_name);

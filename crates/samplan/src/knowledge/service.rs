@@ -5,6 +5,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::knowledge::{EDITABLE, MethodRow, VersionRow};
 
 /// A method and the versions the actor may see, oldest first (never empty).
@@ -57,7 +58,7 @@ pub async fn create(state: &AppState, actor: &Actor, meta: &RequestMeta, input: 
     let municipality = drafter(actor)?.to_string();
     let fields = input.check().map_err(AppError::Invalid)?;
     let id = state.store.create_method(&municipality, actor.user.id, &actor.user.display_name, &fields).await?;
-    record(state, vec![meta.event(actor, "create", "knowledge_method", Some(id), format!("version 1: {}", fields.title))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::KnowledgeMethod, Some(id), format!("version 1: {}", fields.title))]).await?;
     Ok(id)
 }
 
@@ -73,7 +74,7 @@ pub async fn update(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64
     if !state.store.update_method_draft(id, latest.version, &fields, &actor.user.display_name).await? {
         return Err(not_editable(latest));
     }
-    record(state, vec![meta.event(actor, "update", "knowledge_method", Some(id), format!("version {} rettet", latest.version))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::KnowledgeMethod, Some(id), format!("version {} rettet", latest.version))]).await?;
     Ok(latest.version)
 }
 
@@ -93,7 +94,11 @@ pub async fn submit(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64
             super::label("status", &latest.status)
         )));
     }
-    record(state, vec![meta.event(actor, "submit", "knowledge_method", Some(id), format!("version {} sendt til gennemgang", latest.version))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Submit, AuditEntity::KnowledgeMethod, Some(id), format!("version {} sendt til gennemgang", latest.version))],
+    )
+    .await?;
     Ok(latest.version)
 }
 
@@ -110,7 +115,7 @@ pub async fn new_version(state: &AppState, actor: &Actor, meta: &RequestMeta, id
         )));
     }
     let number = state.store.new_method_version(id, latest, &actor.user.display_name).await?;
-    record(state, vec![meta.event(actor, "create", "knowledge_version", Some(id), format!("version {number} startet"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::KnowledgeVersion, Some(id), format!("version {number} startet"))]).await?;
     Ok(number)
 }
 

@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, csrf, random_token, token_hash};
 use crate::domain::MunicipalityCode;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::my_plan::CitizenRow;
 use crate::web::extract::{Path, Query};
 use crate::web::pages::render;
@@ -171,7 +172,8 @@ pub async fn confirm_read(
         return Err(AppError::NotFound("planen").into());
     }
     state.store.record_plan_read(&loaded.municipality_code, id, family, version, actor.user.id).await?;
-    record(&state, vec![meta.event(&actor, "confirm_read", "person", Some(id), format!("«Jeg har læst min plan», version {version}"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::ConfirmRead, AuditEntity::Person, Some(id), format!("«Jeg har læst min plan», version {version}"))])
+        .await?;
     Ok(Redirect::to(&format!("/borger/plan/{id}?laest=1")).into_response())
 }
 
@@ -192,7 +194,8 @@ pub async fn set_language(State(state): State<AppState>, actor: Actor, meta: Req
     let account = service::citizen(&state, &actor).await?;
     let language = service::parse_language(&form.lang)?;
     state.store.set_citizen_language(account.user_id, language.code).await?;
-    record(&state, vec![meta.event(&actor, "update", "citizen_account", Some(account.user_id), format!("sprog: {}", language.code))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::CitizenAccount, Some(account.user_id), format!("sprog: {}", language.code))])
+        .await?;
     let next = if form.next == HOME || form.next.starts_with("/borger/") { form.next.as_str() } else { HOME };
     Ok(Redirect::to(next).into_response())
 }

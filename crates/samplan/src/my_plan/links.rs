@@ -10,6 +10,7 @@ use crate::auth::{Actor, RequestMeta, password, random_token, token_hash};
 use crate::domain::{FieldError, Role};
 use crate::error::{AppError, PageError};
 use crate::persons::pick::PickField;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::my_plan::{CitizenRow, PlanReadRow};
 use crate::store::persons::PersonRow;
 use crate::store::users::NewUser;
@@ -183,7 +184,7 @@ async fn issue(
         unit.queue_mail(code, to, "Din plan i samplan", &body).await?;
     }
     let detail = format!("engangslink til Min plan oprettet, udløber {expires_text}{}", if email.is_some() { ", sendt med e-mail" } else { "" });
-    unit.audit(&[meta.event(actor, "create", "login_link", Some(person.id), detail)]).await?;
+    unit.audit(&[meta.event(actor, AuditAction::Create, AuditEntity::LoginLink, Some(person.id), detail)]).await?;
     unit.commit().await?;
     let page = LinkCreated {
         chrome: Chrome::new(state, actor, "personer"),

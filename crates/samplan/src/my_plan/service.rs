@@ -9,6 +9,7 @@ use crate::domain::{FieldError, MunicipalityCode};
 use crate::error::AppError;
 use crate::plans::PlanDocument;
 use crate::plans::access::Viewer;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::my_plan::CitizenRow;
 use crate::store::persons::PersonRow;
 use chrono::NaiveDate;
@@ -171,6 +172,12 @@ pub async fn for_citizen(state: &AppState, account: &CitizenRow, person_id: i64,
 impl Loaded {
     /// The audit event for reading this plan: a read of the person.
     pub fn read_event(&self, meta: &RequestMeta, actor: &Actor, how: &str) -> crate::store::audit::AuditEvent {
-        meta.event(actor, "read", "person", Some(self.person.id), format!("Min plan ({how}, sprog {}, version {})", self.plan.language, self.plan.plan_version))
+        meta.event(
+            actor,
+            AuditAction::Read,
+            AuditEntity::Person,
+            Some(self.person.id),
+            format!("Min plan ({how}, sprog {}, version {})", self.plan.language, self.plan.plan_version),
+        )
     }
 }

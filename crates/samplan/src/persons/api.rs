@@ -5,6 +5,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, ResidenceBasis};
 use crate::error::{ApiError, AppError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use crate::web::paging::{Page, PageParams, Paging};
@@ -36,7 +37,7 @@ pub async fn search(
     let query = parse_query(&params.q, &state.vault)?;
     let rows = state.store.search_persons_page(access.code(), access.reach(), &query, paging.fetch(), paging.offset()).await?;
     let page = paging.page(rows);
-    let events = page.items.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat (API)")).collect();
+    let events = page.items.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.id), "søgeresultat (API)")).collect();
     record(&state, events).await?;
     Ok(page.map(|r| PersonView::new(r, &state.vault, &actor)))
 }
@@ -46,7 +47,7 @@ pub async fn search(
     responses((status = 200, body = PersonView), (status = 404, body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<PersonView>, ApiError> {
     let row = actor.person_access(&state.store).await?.person(&state.store, id).await?;
-    record(&state, vec![meta.event(&actor, "read", "person", Some(id), "personoplysninger (API)")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "personoplysninger (API)")]).await?;
     Ok(Json(PersonView::new(row, &state.vault, &actor)))
 }
 
@@ -69,7 +70,7 @@ pub async fn create(
         state.store.set_quota_refugee(tenant.code(), id, quota).await?;
     }
     crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
-    record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet (API)")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Person, Some(id), "oprettet (API)")]).await?;
     let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok((StatusCode::CREATED, Json(PersonView::new(row, &state.vault, &actor))))
 }
@@ -102,7 +103,7 @@ pub async fn update(
             state.store.set_quota_refugee(tenant.code(), id, quota).await?;
         }
         crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
-        record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+        record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Person, Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     }
     let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(Json(PersonView::new(row, &state.vault, &actor)))

@@ -6,6 +6,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, ResidenceBasis, Sex};
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::families::FamilyRow;
 use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render};
@@ -52,7 +53,7 @@ pub async fn search(State(state): State<AppState>, actor: Actor, meta: RequestMe
             Ok(query) => {
                 let rows = state.store.search_persons_page(access.code(), access.reach(), &query, page.nav.fetch(), page.nav.offset()).await?;
                 let rows = page.nav.take(rows);
-                let events = rows.iter().map(|r| meta.event(&actor, "read", "person", Some(r.id), "søgeresultat")).collect();
+                let events = rows.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.id), "søgeresultat")).collect();
                 record(&state, events).await?;
                 page.results = Some(rows.into_iter().map(|r| PersonView::new(r, &state.vault, &actor)).collect());
             }
@@ -207,13 +208,13 @@ async fn page_with(
         None => None,
     };
     let mut relatives = Vec::new();
-    let mut events = vec![meta.event(&actor, "read", "person", Some(id), "personside")];
+    let mut events = vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "personside")];
     for (kind, a, b) in state.store.relations(tenant.code(), id).await? {
         let (other, from_this) = if a == id { (b, true) } else { (a, false) };
         if let Some(r) = state.store.person(tenant.code(), other).await?
             && access.may_read(&state.store, other).await?
         {
-            events.push(meta.event(&actor, "read", "person", Some(other), "relation på personside"));
+            events.push(meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(other), "relation på personside"));
             relatives.push((relation_label(&kind, from_this), PersonView::new(r, &state.vault, &actor)));
         }
     }
@@ -514,7 +515,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
     };
     state.store.set_quota_refugee(tenant.code(), id, form.quota_refugee.is_some()).await?;
     crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
-    record(&state, vec![meta.event(&actor, "create", "person", Some(id), "oprettet")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Person, Some(id), "oprettet")]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}")))
 }
 
@@ -522,7 +523,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 pub async fn edit_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
-    record(&state, vec![meta.event(&actor, "read", "person", Some(id), "redigeringsformular")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "redigeringsformular")]).await?;
     let values = PersonFormData {
         csrf: String::new(),
         cpr: String::new(),
@@ -581,7 +582,7 @@ pub async fn update(
         state.store.update_person(tenant.code(), id, &fields).await?;
         state.store.set_quota_refugee(tenant.code(), id, quota).await?;
         crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
-        record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+        record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Person, Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     }
     Ok(crate::web::notice::after(notice, &format!("/personer/{id}")))
 }
@@ -681,6 +682,6 @@ pub async fn save_contact(
     if old.interpreter_language != contact.interpreter_language {
         changed.push("interpreter_language");
     }
-    record(&state, vec![meta.event(&actor, "update", "person", Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Person, Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}#overblik-heading")))
 }

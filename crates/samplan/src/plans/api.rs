@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::parse_date;
 use crate::error::{ApiError, AppError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
 use axum::Json;
@@ -99,7 +100,7 @@ pub async fn versions(
     let access = actor.person_access(&state.store).await?;
     access.family(&state.store, id).await?;
     let rows = state.store.plan_versions(access.code(), id).await?;
-    record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), "versionshistorik (API)")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::FamilyPlan, Some(id), "versionshistorik (API)")]).await?;
     Ok(paging.slice(rows.into_iter().map(|v| VersionInfo { version: v.version, saved_at: v.saved_at, saved_by: v.saved_by_name, reason: v.reason }).collect()))
 }
 
@@ -127,7 +128,11 @@ pub async fn compare_versions(
 ) -> Result<crate::web::paging::Page<Change>, ApiError> {
     let loaded = service::load(&state, &actor, id, None).await?;
     let changes = diff_between(&state, &loaded, q.from, q.to).await?;
-    record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), format!("sammenligning af version {} og {} (API)", q.from, q.to))]).await?;
+    record(
+        &state,
+        vec![meta.event(&actor, AuditAction::Read, AuditEntity::FamilyPlan, Some(id), format!("sammenligning af version {} og {} (API)", q.from, q.to))],
+    )
+    .await?;
     Ok(paging.slice(changes))
 }
 
@@ -343,6 +348,6 @@ pub async fn person_schedule(
             schedule::family_week(&full, &visible, members, &[], monday, maximum, &duty).remove(0)
         }
     };
-    record(&state, vec![meta.event(&actor, "read", "person", Some(id), format!("ugeskema {} (API)", schedule::week_of(monday)))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), format!("ugeskema {} (API)", schedule::week_of(monday)))]).await?;
     Ok(Json(week))
 }

@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, csrf};
 use crate::domain::{DepartmentKind, FieldError, parse_date};
 use crate::error::{ApiError, AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::consent::{ConsentOrganisationRow, ConsentRow, NewConsent};
 use crate::web::extract::Path;
 use crate::web::json::ApiJson;
@@ -291,7 +292,7 @@ pub async fn list(
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
     let views = load(&state, access.code(), id).await?;
-    record(&state, vec![meta.event(&actor, "read", "person", Some(id), "samtykker (API)")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "samtykker (API)")]).await?;
     Ok(paging.slice(views))
 }
 
@@ -311,7 +312,7 @@ pub async fn create(
     let new = input.parse(id).map_err(AppError::Invalid)?;
     check_organisations(&state, tenant.code(), &new).await?;
     let cid = state.store.create_consent(tenant.code(), actor.user.id, &new).await?;
-    record(&state, vec![meta.event(&actor, "create", "consent", Some(cid), format!("samtykke for person {id} (API)"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Consent, Some(cid), format!("samtykke for person {id} (API)"))]).await?;
     let view = load(&state, tenant.code(), id).await?.into_iter().find(|c| c.id == cid).ok_or(AppError::NotFound("samtykket"))?;
     Ok((StatusCode::CREATED, Json(view)))
 }
@@ -325,7 +326,8 @@ pub async fn withdraw(State(state): State<AppState>, actor: Actor, meta: Request
     if !state.store.withdraw_consent(tenant.code(), id, cid, actor.user.id).await? {
         return Err(AppError::NotFound("et gældende samtykke med dette id").into());
     }
-    record(&state, vec![meta.event(&actor, "update", "consent", Some(cid), format!("samtykke for person {id} tilbagekaldt (API)"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Consent, Some(cid), format!("samtykke for person {id} tilbagekaldt (API)"))])
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -395,7 +397,7 @@ async fn page(
     let access = actor.person_access(&state.store).await?;
     let person = access.person(&state.store, id).await?;
     let consents = load(state, access.code(), id).await?;
-    record(state, vec![meta.event(actor, "read", "person", Some(id), "samtykkeside")]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(id), "samtykkeside")]).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let today = super::service::today();
     let can_edit = actor.role.writes_persons();
@@ -485,7 +487,7 @@ pub async fn create_form(
         Err(e) => return Err(e.into()),
     };
     let cid = state.store.create_consent(tenant.code(), actor.user.id, &new).await?;
-    record(&state, vec![meta.event(&actor, "create", "consent", Some(cid), format!("samtykke for person {id}"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Consent, Some(cid), format!("samtykke for person {id}"))]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}/samtykke")))
 }
 
@@ -502,6 +504,6 @@ pub async fn withdraw_form(
     if !state.store.withdraw_consent(tenant.code(), id, cid, actor.user.id).await? {
         return Err(AppError::NotFound("et gældende samtykke med dette id").into());
     }
-    record(&state, vec![meta.event(&actor, "update", "consent", Some(cid), format!("samtykke for person {id} tilbagekaldt"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Consent, Some(cid), format!("samtykke for person {id} tilbagekaldt"))]).await?;
     Ok(Redirect::to(&format!("/personer/{id}/samtykke")).into_response())
 }

@@ -11,6 +11,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::DepartmentKind;
 use crate::error::{ApiError, AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::notifications::NotificationRow;
 use crate::store::unit::Unit;
 use crate::web::extract::Path;
@@ -90,7 +91,7 @@ pub async fn mark_read(State(state): State<AppState>, actor: Actor, meta: Reques
     if !state.store.mark_notification_read(tenant.code(), actor.user.id, id).await? {
         return Err(AppError::NotFound("den ulæste notifikation").into());
     }
-    record(&state, vec![meta.event(&actor, "update", "notification", Some(id), "markeret som læst")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Notification, Some(id), "markeret som læst")]).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
@@ -114,6 +115,6 @@ pub async fn mark_read_form(
     if !state.store.mark_notification_read(tenant.code(), actor.user.id, id).await? {
         return Err(AppError::NotFound("den ulæste notifikation").into());
     }
-    record(&state, vec![meta.event(&actor, "update", "notification", Some(id), "markeret som læst")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Notification, Some(id), "markeret som læst")]).await?;
     Ok(Redirect::to("/koordinator#notifikationer").into_response())
 }

@@ -11,6 +11,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::DeadlineRow;
 use crate::store::notifications::NotificationRow;
 use crate::store::overview::Coordinators;
@@ -282,7 +283,7 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor, who: Coordinators
 
 /// Records the reads of the families shown.
 async fn record_shown(state: &AppState, actor: &Actor, meta: &RequestMeta, shown: &[FamilyLine]) -> Result<(), AppError> {
-    record(state, shown.iter().map(|l| meta.event(actor, "read", "family_plan", Some(l.family_id), "koordinatoroversigt")).collect()).await
+    record(state, shown.iter().map(|l| meta.event(actor, AuditAction::Read, AuditEntity::FamilyPlan, Some(l.family_id), "koordinatoroversigt")).collect()).await
 }
 
 /// Whose families and which of them the API answers (the overview page's `omfang` and

@@ -8,6 +8,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, PersonAccess, RequestMeta, Tenant};
 use crate::domain::{DepartmentKind, FieldError, Role};
 use crate::error::{ApiError, AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::referrals::ReferralRow;
 use crate::web::extract::Path;
 use crate::web::json::ApiJson;
@@ -76,8 +77,8 @@ async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, ac
     record(
         state,
         vec![
-            meta.event(actor, "create", "referral", Some(id), format!("henvisning til {}", input.to_department)),
-            meta.event(actor, "update", "person", Some(input.person_id), format!("henvist (henvisning {id})")),
+            meta.event(actor, AuditAction::Create, AuditEntity::Referral, Some(id), format!("henvisning til {}", input.to_department)),
+            meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(input.person_id), format!("henvist (henvisning {id})")),
         ],
     )
     .await?;
@@ -108,7 +109,7 @@ async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Te
         return Err(AppError::Conflict("en afgørelse på henvisningen".into()));
     }
     let what = if input.accept { "modtaget" } else { "afvist" };
-    record(state, vec![meta.event(actor, "update", "referral", Some(id), format!("henvisning {what}"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Referral, Some(id), format!("henvisning {what}"))]).await?;
     state.store.referral(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))
 }
 
@@ -141,7 +142,10 @@ pub async fn list(
     let page = paging.page(visible_page(&state, &actor, &tenant, paging.fetch(), paging.offset()).await?);
     record(
         &state,
-        page.items.iter().map(|r| meta.event(&actor, "read", "referral", Some(r.id), format!("henvisning for person {} (API)", r.person_id))).collect(),
+        page.items
+            .iter()
+            .map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Referral, Some(r.id), format!("henvisning for person {} (API)", r.person_id)))
+            .collect(),
     )
     .await?;
     Ok(page)
@@ -262,8 +266,13 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
             (r, name)
         })
         .collect();
-    record(state, rows.iter().map(|(r, _)| meta.event(actor, "read", "referral", Some(r.id), format!("henvisning for person {}", r.person_id))).collect())
-        .await?;
+    record(
+        state,
+        rows.iter()
+            .map(|(r, _)| meta.event(actor, AuditAction::Read, AuditEntity::Referral, Some(r.id), format!("henvisning for person {}", r.person_id)))
+            .collect(),
+    )
+    .await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let own_department = department_of(&state.store, tenant, actor).await?;
     let view = ReferralsPage { chrome: Chrome::new(state, actor, "henvisninger"), rows, own_department, departments: DepartmentKind::ALL, errors, form };

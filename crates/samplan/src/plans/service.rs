@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta, Tenant};
 use crate::domain::FieldError;
 use crate::error::AppError;
-use crate::store::audit::AuditEvent;
+use crate::store::audit::{AuditAction, AuditEntity, AuditEvent};
 use crate::store::families::FamilyRow;
 use crate::store::persons::PersonRow;
 use crate::store::plans::{NewPlanVersion, PlanVersionRow};
@@ -85,12 +85,13 @@ impl Loaded {
 
     /// Audit events for reading the visible plan: the plan and each person in it.
     pub fn read_events(&self, meta: &RequestMeta, actor: &Actor, detail: &str) -> Vec<AuditEvent> {
-        let mut events = vec![meta.event(actor, "read", "family_plan", Some(self.family.id), format!("{detail}, version {}", self.number()))];
+        let mut events =
+            vec![meta.event(actor, AuditAction::Read, AuditEntity::FamilyPlan, Some(self.family.id), format!("{detail}, version {}", self.number()))];
         let mut persons: Vec<i64> =
             self.visible.goals.iter().flat_map(|g| g.person_id.into_iter().chain(g.actions.iter().filter_map(|a| a.person(g)))).collect();
         persons.sort_unstable();
         persons.dedup();
-        events.extend(persons.into_iter().map(|p| meta.event(actor, "read", "person", Some(p), format!("{detail} (helhedsplan)"))));
+        events.extend(persons.into_iter().map(|p| meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(p), format!("{detail} (helhedsplan)"))));
         events
     }
 }
@@ -259,8 +260,8 @@ async fn save(
         )
         .await?;
     let detail = format!("version {version}: {} ændringer", changes.len());
-    let action = if version == 1 { "create" } else { "update" };
-    unit.audit(&[meta.event(actor, action, "family_plan", Some(loaded.family.id), detail)]).await?;
+    let action = if version == 1 { AuditAction::Create } else { AuditAction::Update };
+    unit.audit(&[meta.event(actor, action, AuditEntity::FamilyPlan, Some(loaded.family.id), detail)]).await?;
     if let Some(notice) = notice {
         notice.queue(&mut unit, actor, loaded, version).await?;
     }

@@ -7,6 +7,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::ApiError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::json::ApiJson;
 use axum::Json;
 use axum::extract::State;
@@ -46,6 +47,10 @@ pub async fn update(
         return Err(FieldError::new("max_weekly_hours", "skal være mellem 1 og 80 timer").into());
     }
     state.store.set_max_weekly_hours(tenant.code(), input.max_weekly_hours).await?;
-    record(&state, vec![meta.event(&actor, "update", "plan_setting", None, format!("maksimalt ugentligt timetal: {}", input.max_weekly_hours))]).await?;
+    record(
+        &state,
+        vec![meta.event(&actor, AuditAction::Update, AuditEntity::PlanSetting, None, format!("maksimalt ugentligt timetal: {}", input.max_weekly_hours))],
+    )
+    .await?;
     Ok(Json(input))
 }

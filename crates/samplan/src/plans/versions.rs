@@ -9,6 +9,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::plans::PlanVersionRow;
 use crate::web::extract::{Path, Query};
 use crate::web::notice::{Notice, after};
@@ -114,7 +115,7 @@ pub async fn versions(
     Query(q): Query<CompareParams>,
 ) -> Result<Response, PageError> {
     let l = service::load(&state, &actor, id, None).await?;
-    record(&state, vec![meta.event(&actor, "read", "family_plan", Some(id), "versionshistorik")]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::FamilyPlan, Some(id), "versionshistorik")]).await?;
     page(&state, &actor, &l, q.fra.zip(q.til), RestoreForm::default(), Vec::new(), StatusCode::OK).await
 }
 

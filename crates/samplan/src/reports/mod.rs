@@ -18,6 +18,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode, Role};
 use crate::error::AppError;
 use crate::goals::export::{Sheet, Value};
+use crate::store::audit::{AuditAction, AuditEntity};
 use serde::{Deserialize, Serialize};
 
 /// The shipped catalogue.
@@ -342,7 +343,8 @@ pub async fn for_actor(state: &AppState, actor: &Actor, meta: &RequestMeta, id: 
     let today = calendar::Date::parse(&chrono::Local::now().date_naive().to_string()).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let (from, to) = parse_period(q.from.as_deref(), q.to.as_deref(), today)?;
     let report = make(&state.store, def, &code, &from, &to).await?;
-    record(state, vec![meta.event(actor, "read", "report", None, format!("rapport {id} for {code}, {from} – {to} (aggregater)"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Report, None, format!("rapport {id} for {code}, {from} – {to} (aggregater)"))])
+        .await?;
     Ok(report)
 }
 

@@ -9,7 +9,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, Role};
 use crate::error::AppError;
-use crate::store::audit::AuditEvent;
+use crate::store::audit::{AuditAction, AuditEntity, AuditEvent};
 use crate::store::reports::SubscriptionRow;
 use crate::store::{Store, StoreError};
 use calendar::{Calendar, Date};
@@ -46,8 +46,17 @@ pub async fn subscribe(state: &AppState, actor: &Actor, meta: &RequestMeta, repo
         StoreError::Conflict(_) => AppError::Invalid(vec![FieldError::new("report_id", "du abonnerer allerede på denne rapport med denne hyppighed")]),
         other => other.into(),
     })?;
-    record(state, vec![meta.event(actor, "create", "report_subscription", Some(id), format!("abonnement på {report_id} ({})", frequency_label(frequency)))])
-        .await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            AuditAction::Create,
+            AuditEntity::ReportSubscription,
+            Some(id),
+            format!("abonnement på {report_id} ({})", frequency_label(frequency)),
+        )],
+    )
+    .await?;
     Ok(id)
 }
 
@@ -57,7 +66,7 @@ pub async fn unsubscribe(state: &AppState, actor: &Actor, meta: &RequestMeta, id
     if !state.store.remove_report_subscription(code, actor.user.id, id).await? {
         return Err(AppError::NotFound("abonnementet"));
     }
-    record(state, vec![meta.event(actor, "delete", "report_subscription", Some(id), "abonnement opsagt")]).await
+    record(state, vec![meta.event(actor, AuditAction::Delete, AuditEntity::ReportSubscription, Some(id), "abonnement opsagt")]).await
 }
 
 /// The period a subscription delivers in `today`'s month, and the day it is due:
@@ -139,8 +148,8 @@ async fn deliver(store: &Store, s: &SubscriptionRow, from: &str, to: &str) -> Re
                 municipality_code: Some(s.municipality_code.clone()),
                 user_id: None,
                 user_login: "samplan".into(),
-                action: "create".into(),
-                entity: "report_delivery".into(),
+                action: AuditAction::Create,
+                entity: AuditEntity::ReportDelivery,
                 entity_id: Some(s.id.to_string()),
                 detail: format!("planlagt rapport {} for {from} – {to} lagt i udbakken til {} (aggregater)", s.report_id, user.login),
                 request_id: "-".into(),

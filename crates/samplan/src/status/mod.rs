@@ -22,6 +22,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::EventRow;
 use crate::store::status::{StatusFields, StatusRow};
 use chrono::NaiveDate;
@@ -400,7 +401,7 @@ pub(crate) async fn read(
     access.check(&state.store, person_id).await?;
     bounds(state, access.code(), person_id).await?;
     let out = load(state, access.code(), person_id).await?;
-    record(state, vec![meta.event(actor, "read", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(out)
 }
 
@@ -411,7 +412,11 @@ pub(crate) async fn add_period(state: &AppState, actor: &Actor, meta: &RequestMe
     let others = state.store.statuses(tenant.code(), person_id).await?;
     let fields = check_period(input, b, &others).map_err(AppError::Invalid)?;
     let id = state.store.add_status(tenant.code(), person_id, &fields, &actor.user.login).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("statusforløb {id} registreret: {}", span(&fields)))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("statusforløb {id} registreret: {}", span(&fields)))],
+    )
+    .await?;
     state.store.status(tenant.code(), person_id, id).await?.ok_or(AppError::NotFound("forløbet"))
 }
 
@@ -450,7 +455,7 @@ pub(crate) async fn change_period(
     } else {
         format!("statusforløb {id} rettet fra {} til {}; begrundelse: {reason}", span(&before), span(&fields))
     };
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     state.store.status(tenant.code(), person_id, id).await?.ok_or(AppError::NotFound("forløbet"))
 }
 
@@ -462,8 +467,17 @@ pub(crate) async fn delete_period(state: &AppState, actor: &Actor, meta: &Reques
     let reason = check_reason(Some(reason))?;
     state.store.delete_status(tenant.code(), person_id, id).await?;
     let was = StatusFields { kind: old.kind, from_day: old.from_day, to_day: old.to_day };
-    record(state, vec![meta.event(actor, "delete", "person", Some(person_id), format!("statusforløb {id} slettet ({}); begrundelse: {reason}", span(&was)))])
-        .await?;
+    record(
+        state,
+        vec![meta.event(
+            actor,
+            AuditAction::Delete,
+            AuditEntity::Person,
+            Some(person_id),
+            format!("statusforløb {id} slettet ({}); begrundelse: {reason}", span(&was)),
+        )],
+    )
+    .await?;
     Ok(())
 }
 
@@ -482,7 +496,11 @@ pub(crate) async fn add_outcome(state: &AppState, actor: &Actor, meta: &RequestM
     let others = state.store.events(tenant.code(), person_id).await?;
     let (kind, date) = check_outcome(input, b, &others).map_err(AppError::Invalid)?;
     let id = state.store.add_event(tenant.code(), person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), format!("resultat {id} registreret: {} {date}", kind.key()))]).await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("resultat {id} registreret: {} {date}", kind.key()))],
+    )
+    .await?;
     Ok(outcome(state, tenant.code(), person_id, id).await?.0.into())
 }
 
@@ -504,7 +522,7 @@ pub(crate) async fn change_outcome(
     let Some((kind, date)) = checked.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
     state.store.update_event(tenant.code(), person_id, id, kind.key(), &date, input.note.trim()).await?;
     let detail = format!("resultat {id} rettet fra {} {} til {} {date}; begrundelse: {reason}", old.kind, old.day, kind.key());
-    record(state, vec![meta.event(actor, "update", "person", Some(person_id), detail)]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(outcome(state, tenant.code(), person_id, id).await?.0.into())
 }
 
@@ -517,7 +535,13 @@ pub(crate) async fn delete_outcome(state: &AppState, actor: &Actor, meta: &Reque
     state.store.delete_event(tenant.code(), person_id, id).await?;
     record(
         state,
-        vec![meta.event(actor, "delete", "person", Some(person_id), format!("resultat {id} slettet ({} {}); begrundelse: {reason}", old.kind, old.day))],
+        vec![meta.event(
+            actor,
+            AuditAction::Delete,
+            AuditEntity::Person,
+            Some(person_id),
+            format!("resultat {id} slettet ({} {}); begrundelse: {reason}", old.kind, old.day),
+        )],
     )
     .await?;
     Ok(())

@@ -9,6 +9,7 @@ use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
 use crate::my_plan::MyPlan;
 use crate::my_plan::derive::{derive, sample_input, sample_plan};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::translations::TranslationRow;
 use crate::web::extract::{Path, Query};
 use crate::web::pages::{Chrome, render, when};
@@ -227,7 +228,8 @@ pub async fn propose(
         return Ok(Redirect::to(&back).into_response());
     }
     let id = state.store.propose_translation(&reviewer.code, language.code, &key, &text, actor.user.id).await?;
-    record(&state, vec![meta.event(&actor, "create", "translation", Some(id), format!("forslag til {} «{key}»: {text}", language.code))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Translation, Some(id), format!("forslag til {} «{key}»: {text}", language.code))])
+        .await?;
     Ok(Redirect::to(&format!("{back}?forslag={id}")).into_response())
 }
 
@@ -283,8 +285,17 @@ pub async fn decide(
         return Err(AppError::WrongState("forslaget er allerede godkendt eller afvist".into()).into());
     }
     let what = if approve { "godkendt" } else { "afvist" };
-    record(&state, vec![meta.event(&actor, "update", "translation", Some(id), format!("forslag til {} «{}» {what}", proposal.language, proposal.message))])
-        .await?;
+    record(
+        &state,
+        vec![meta.event(
+            &actor,
+            AuditAction::Update,
+            AuditEntity::Translation,
+            Some(id),
+            format!("forslag til {} «{}» {what}", proposal.language, proposal.message),
+        )],
+    )
+    .await?;
     Ok(Redirect::to(&format!("/oversaettelser/{}/{}", proposal.language, proposal.message)).into_response())
 }
 

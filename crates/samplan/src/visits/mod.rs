@@ -15,6 +15,7 @@ use crate::auth::{Actor, RequestMeta, Tenant};
 use crate::domain::{DepartmentKind, FieldError};
 use crate::error::AppError;
 use crate::plans::{ActionStatus, LifeArea, PlanDocument};
+use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::families::FamilyRow;
 use crate::store::visits::{NewVisitNote, VisitRow};
 use serde::{Deserialize, Serialize};
@@ -39,7 +40,7 @@ pub async fn mark(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id
     let day = today();
     let new = state.store.mark_visit(tenant.code(), actor.user.id, family.id, &day).await?;
     if new {
-        let event = meta.event(actor, "create", "home_visit", Some(family.id), format!("markeret til hjemmebesøg {day}"));
+        let event = meta.event(actor, AuditAction::Create, AuditEntity::HomeVisit, Some(family.id), format!("markeret til hjemmebesøg {day}"));
         crate::auth::audit::record(state, vec![event]).await?;
     }
     Ok(new)
@@ -51,7 +52,7 @@ pub async fn unmark(state: &AppState, actor: &Actor, meta: &RequestMeta, family_
     let day = today();
     let gone = state.store.unmark_visit(tenant.code(), actor.user.id, family.id, &day).await?;
     if gone {
-        let event = meta.event(actor, "delete", "home_visit", Some(family.id), format!("hjemmebesøg {day} fjernet"));
+        let event = meta.event(actor, AuditAction::Delete, AuditEntity::HomeVisit, Some(family.id), format!("hjemmebesøg {day} fjernet"));
         crate::auth::audit::record(state, vec![event]).await?;
     }
     Ok(gone)
@@ -61,7 +62,7 @@ pub async fn unmark(state: &AppState, actor: &Actor, meta: &RequestMeta, family_
 pub async fn todays(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Result<Vec<VisitRow>, AppError> {
     let tenant = actor.person_writer()?;
     let rows = state.store.visits_of(tenant.code(), actor.user.id, &today()).await?;
-    let events = rows.iter().map(|v| meta.event(actor, "read", "family", Some(v.family_id), "dagens hjemmebesøg")).collect();
+    let events = rows.iter().map(|v| meta.event(actor, AuditAction::Read, AuditEntity::Family, Some(v.family_id), "dagens hjemmebesøg")).collect();
     crate::auth::audit::record(state, events).await?;
     Ok(rows)
 }
@@ -273,7 +274,7 @@ pub async fn add_note(state: &AppState, actor: &Actor, meta: &RequestMeta, famil
     let note = NewVisitNote { family_id: family.id, user_id: actor.user.id, written_by: &actor.user.display_name, client_id, text, written_at: &written_at };
     let new = state.store.add_visit_note(tenant.code(), &note).await?;
     if new {
-        let event = meta.event(actor, "create", "home_visit_note", Some(family.id), format!("note fra hjemmebesøg, skrevet {written_at}"));
+        let event = meta.event(actor, AuditAction::Create, AuditEntity::HomeVisitNote, Some(family.id), format!("note fra hjemmebesøg, skrevet {written_at}"));
         crate::auth::audit::record(state, vec![event]).await?;
     }
     Ok(new)

@@ -10,7 +10,7 @@ use super::identity::{self, Refusal};
 use crate::app::AppState;
 use crate::auth::{RequestMeta, csrf, login};
 use crate::error::{AppError, PageError};
-use crate::store::audit::AuditEvent;
+use crate::store::audit::{AuditAction, AuditEntity, AuditEvent};
 use crate::web::extract::{Path, Query};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -107,8 +107,8 @@ pub async fn callback(
                 municipality_code: Some(municipality),
                 user_id: None,
                 user_login: who,
-                action: "login_failed".into(),
-                entity: "session".into(),
+                action: AuditAction::LoginFailed,
+                entity: AuditEntity::Session,
                 entity_id: None,
                 detail: format!("login via {label} afvist: {}", refusal.0),
                 request_id: meta.request_id.clone(),
