@@ -152,6 +152,31 @@ on_both_databases!(persons_are_scoped_to_their_municipality, |store: Store| asyn
     assert!(store.relations("0101", c).await.unwrap().is_empty());
 });
 
+on_both_databases!(name_search_finds_parts_of_names_through_its_index, |store: Store| async move {
+    tenant(&store, "0316").await;
+    let abdi = store.create_person("0316", "enc-1", "hash-1", &person("Abdi", "Nur", "1990-01-01", None)).await.unwrap();
+    // Holds both of «abdi»'s trigrams («abd», «bdi») but not «abdi» itself.
+    store.create_person("0316", "enc-2", "hash-2", &person("Abdul", "Bdix", "1990-01-01", None)).await.unwrap();
+    let jo = store.create_person("0316", "enc-3", "hash-3", &person("Jo", "Li", "1990-01-01", None)).await.unwrap();
+    let found = |q: &'static str| {
+        let store = store.clone();
+        async move { store.search_persons("0316", &Reach::All, &PersonQuery::Name(q.into()), 10).await.unwrap().iter().map(|p| p.id).collect::<Vec<_>>() }
+    };
+    assert_eq!(found("abdi").await, vec![abdi]);
+    assert_eq!(found("abdi nur").await, vec![abdi], "every word must match");
+    assert_eq!(found("jo").await, vec![jo], "a part shorter than a trigram is still found");
+    // The index follows a changed name and a deleted person.
+    let mut renamed = person("Abdirahman", "Nur", "1990-01-01", None);
+    renamed.languages = "so".into();
+    assert!(store.update_person("0316", abdi, &renamed).await.unwrap());
+    assert_eq!(found("abdirah").await, vec![abdi]);
+    assert!(found("abdi nur").await == vec![abdi]);
+    let mut back = person("Ali", "Nur", "1990-01-01", None);
+    back.languages = "so".into();
+    assert!(store.update_person("0316", abdi, &back).await.unwrap());
+    assert!(found("abdi").await.is_empty(), "the old name is gone from the index");
+});
+
 on_both_databases!(families_list_filter_page_and_update, |store: Store| async move {
     tenant(&store, "0316").await;
     tenant(&store, "0101").await;

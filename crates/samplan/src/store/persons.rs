@@ -212,7 +212,15 @@ impl Store {
         };
         let placeholders = (0..values.len()).map(|i| format!("${}", i + 2));
         let condition = match query {
-            PersonQuery::Name(_) => placeholders.map(|p| format!("search_name LIKE {p}")).collect::<Vec<_>>().join(" AND "),
+            // The trigram indexes (migration 0205) answer `LIKE '%…%'`: on SQLite only when
+            // asked of the FTS5 table, on PostgreSQL of the column itself.
+            PersonQuery::Name(_) => {
+                let likes = placeholders.map(|p| format!("search_name LIKE {p}")).collect::<Vec<_>>().join(" AND ");
+                match self.backend() {
+                    super::Backend::Sqlite => format!("id IN (SELECT rowid FROM person_name_search WHERE {likes})"),
+                    super::Backend::Postgres => likes,
+                }
+            }
             PersonQuery::CprHash(_) => "cpr_hash = $2".to_string(),
             PersonQuery::BirthDates(_) => format!("birth_date IN ({})", placeholders.collect::<Vec<_>>().join(", ")),
         };
