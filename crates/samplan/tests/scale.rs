@@ -1,5 +1,6 @@
 //! Working at national size without changing answers, on both databases: the demo's bulk
-//! loading stores exactly the deadlines a recompute derives, the coordinator's
+//! loading stores exactly the deadlines a recompute derives, one person at a time or many
+//! at once, the coordinator's
 //! set-based overview equals the family-by-family one, and audit events written by the
 //! single writer from many concurrent requests are all committed before they answer.
 mod common;
@@ -60,6 +61,18 @@ on_both_databases!(bulk_loading_stores_what_a_recompute_derives, |store: Store| 
         with_deadlines += usize::from(!loaded.is_empty());
     }
     assert!(with_deadlines > 100, "the demo has deadlines ({with_deadlines})");
+    // Recomputed all at once (facts read per group of persons), every person keeps
+    // exactly their own deadlines.
+    let ids = store.person_ids(MUNICIPALITY).await.unwrap();
+    let mut one_by_one = Vec::new();
+    for id in &ids {
+        one_by_one.push(deadlines_of(&store, *id).await);
+    }
+    store.execute_raw("DELETE FROM person_deadline").await.unwrap();
+    samplan::deadlines::recompute_many(&store, MUNICIPALITY, &ids, &with).await.unwrap();
+    for (id, before) in ids.iter().zip(one_by_one) {
+        assert_eq!(before, deadlines_of(&store, *id).await, "person {id}");
+    }
     drop(state);
 });
 

@@ -13,6 +13,7 @@ use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
 use calendar::{Calendar, Date};
 use rules::{Event, EventKind, Programme, ResidenceBasis, RuleSet, Status};
+use std::collections::HashMap;
 
 /// Danish labels of the event kinds a caseworker records.
 pub fn event_label(kind: EventKind) -> &'static str {
@@ -211,25 +212,53 @@ pub async fn municipality_rules(store: &Store, municipality: &str) -> Result<Mun
 
 /// Recomputes and stores one person's deadlines.
 pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: &MunicipalityRules) -> Result<(), StoreError> {
-    let Some(row) = store.person(municipality, person_id).await? else { return Ok(()) };
-    let mut events: Vec<(EventKind, Date)> =
-        store.events(municipality, person_id).await?.iter().filter_map(|e| Some((EventKind::from_key(&e.kind)?, Date::parse(&e.day).ok()?))).collect();
-    // Danish education: referrals, starts and applications are recorded there.
-    let (du_events, self_supporting) = crate::danish_education::rule_facts(store, municipality, person_id).await?;
-    events.extend(du_events);
-    let mut derived = derive_all(&with.rules, &row, &events, self_supporting, &with.calendar, today());
-    // IGU courses: the next school week of each (employment).
-    derived.deadlines.extend(crate::employment::igu::deadlines(&store.igu_courses(municipality, person_id).await?, &with.rules));
-    // Praktik and løntilskud: the last day each accepted offer may run (employment).
-    let offers = store.person_offers(municipality, person_id).await?;
-    if !offers.is_empty() {
-        let local = chrono::Local::now().date_naive();
-        derived.deadlines.extend(crate::employment::offers::deadlines(&offers, &crate::employment::offers::candidate_of(&row), &with.rules, local));
+    recompute_many(store, municipality, &[person_id], with).await
+}
+
+/// Recomputes and stores the deadlines of the persons among `ids` (those of another
+/// municipality or none are skipped): the facts of a few hundred persons read at a time,
+/// one query per kind of fact, and each such group's deadlines written in one transaction.
+pub async fn recompute_many(store: &Store, municipality: &str, ids: &[i64], with: &MunicipalityRules) -> Result<(), StoreError> {
+    fn by_person<T>(rows: Vec<T>, person: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
+        let mut map: HashMap<i64, Vec<T>> = HashMap::new();
+        for row in rows {
+            map.entry(person(&row)).or_default().push(row);
+        }
+        map
     }
-    let deadlines = one_per_rule(std::mem::take(&mut derived.deadlines));
-    store.replace_deadlines(municipality, person_id, &deadlines).await?;
-    if (row.derived_takeover_date.as_deref(), row.takeover_missing.as_deref()) != (derived.takeover.as_deref(), derived.missing.as_deref()) {
-        store.set_derived_takeover(municipality, person_id, derived.takeover.as_deref(), derived.missing.as_deref()).await?;
+    let today = today();
+    let local = chrono::Local::now().date_naive();
+    for chunk in ids.chunks(crate::store::IDS_PER_QUERY) {
+        let persons = store.persons_by_ids(municipality, chunk).await?;
+        let mut events = by_person(store.events_of_persons(municipality, chunk).await?, |e| e.person_id);
+        let courses = by_person(store.du_courses_of_persons(municipality, chunk).await?, |c| c.person_id);
+        let igu = by_person(store.igu_courses_of_persons(municipality, chunk).await?, |c| c.person_id);
+        let offers = by_person(store.offers_of_persons(municipality, chunk).await?, |o| o.person_id);
+        let mut replaced = Vec::with_capacity(persons.len());
+        let mut takeovers = Vec::new();
+        for row in persons {
+            let mut facts: Vec<(EventKind, Date)> =
+                events.remove(&row.id).unwrap_or_default().iter().filter_map(|e| Some((EventKind::from_key(&e.kind)?, Date::parse(&e.day).ok()?))).collect();
+            // Danish education: referrals, starts and applications are recorded there.
+            let (du_events, self_supporting) = crate::danish_education::rule_events(courses.get(&row.id).map_or(&[], Vec::as_slice));
+            facts.extend(du_events);
+            let mut derived = derive_all(&with.rules, &row, &facts, self_supporting, &with.calendar, today);
+            // IGU courses: the next school week of each (employment).
+            derived.deadlines.extend(crate::employment::igu::deadlines(igu.get(&row.id).map_or(&[], Vec::as_slice), &with.rules));
+            // Praktik and løntilskud: the last day each accepted offer may run (employment).
+            if let Some(offers) = offers.get(&row.id) {
+                let offers: Vec<_> = offers.iter().map(|o| o.offer.clone()).collect();
+                derived.deadlines.extend(crate::employment::offers::deadlines(&offers, &crate::employment::offers::candidate_of(&row), &with.rules, local));
+            }
+            if (row.derived_takeover_date.as_deref(), row.takeover_missing.as_deref()) != (derived.takeover.as_deref(), derived.missing.as_deref()) {
+                takeovers.push((row.id, derived.takeover.take(), derived.missing.take()));
+            }
+            replaced.push((row.id, one_per_rule(std::mem::take(&mut derived.deadlines))));
+        }
+        store.replace_deadlines_many(municipality, &replaced).await?;
+        for (id, takeover, missing) in takeovers {
+            store.set_derived_takeover(municipality, id, takeover.as_deref(), missing.as_deref()).await?;
+        }
     }
     Ok(())
 }
@@ -263,9 +292,7 @@ pub fn one_per_rule(deadlines: Vec<NewDeadline>) -> Vec<NewDeadline> {
 pub async fn recompute_all(store: &Store, municipality: &str) -> Result<usize, StoreError> {
     let with = municipality_rules(store, municipality).await?;
     let ids = store.person_ids(municipality).await?;
-    for id in &ids {
-        recompute(store, municipality, *id, &with).await?;
-    }
+    recompute_many(store, municipality, &ids, &with).await?;
     Ok(ids.len())
 }
 

@@ -204,9 +204,7 @@ pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate)
     }
     store.add_du_attendance_batch(code, &attendance).await?;
     let with = crate::deadlines::municipality_rules(store, code).await?;
-    for id in recompute {
-        crate::deadlines::recompute(store, code, id, &with).await?;
-    }
+    crate::deadlines::recompute_many(store, code, &recompute, &with).await?;
     // The caseworker hears of the learners below the attendance share.
     for id in low.into_iter().take(8) {
         if let (Some(caseworker), Some(person)) = (store.du_caseworker(code, id).await?, store.person(code, id).await?) {

@@ -184,11 +184,20 @@ const ATTENDANCE: &str = "course_id, person_id, week, hours_present, absent_with
 impl Store {
     /// A person's referrals, newest first.
     pub async fn du_courses(&self, municipality_code: &str, person_id: i64) -> Result<Vec<CourseRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND person_id = $2 ORDER BY referred_on DESC, id DESC"))
-            .bind(municipality_code)
-            .bind(person_id)
-            .fetch_all(self.pool())
-            .await?)
+        self.du_courses_of_persons(municipality_code, &[person_id]).await
+    }
+
+    /// The referrals of the persons among `ids`, by person, then as [`Store::du_courses`] orders them.
+    pub async fn du_courses_of_persons(&self, municipality_code: &str, ids: &[i64]) -> Result<Vec<CourseRow>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(super::IDS_PER_QUERY) {
+            let sql = format!(
+                "SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND person_id IN ({}) ORDER BY person_id, referred_on DESC, id DESC",
+                super::id_list(chunk)
+            );
+            out.extend(sqlx::query_as(&sql).bind(municipality_code).fetch_all(self.pool()).await?);
+        }
+        Ok(out)
     }
 
     /// One referral of the municipality.

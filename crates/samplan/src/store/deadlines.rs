@@ -228,14 +228,21 @@ impl Store {
 
     /// A person's events, by date.
     pub async fn events(&self, municipality_code: &str, person_id: i64) -> Result<Vec<EventRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, person_id, kind, day, note, created_by FROM person_event
-             WHERE municipality_code = $1 AND person_id = $2 ORDER BY day, id",
-        )
-        .bind(municipality_code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        self.events_of_persons(municipality_code, &[person_id]).await
+    }
+
+    /// The events of the persons among `ids`, by person, then as [`Store::events`] orders them.
+    pub async fn events_of_persons(&self, municipality_code: &str, ids: &[i64]) -> Result<Vec<EventRow>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(super::IDS_PER_QUERY) {
+            let sql = format!(
+                "SELECT id, person_id, kind, day, note, created_by FROM person_event
+                 WHERE municipality_code = $1 AND person_id IN ({}) ORDER BY person_id, day, id",
+                super::id_list(chunk)
+            );
+            out.extend(sqlx::query_as(&sql).bind(municipality_code).fetch_all(self.pool()).await?);
+        }
+        Ok(out)
     }
 
     /// Changes an event's kind, day and note; `false` when the person has no such event.
@@ -283,37 +290,58 @@ impl Store {
 
     /// Replaces all of a person's derived deadlines in one transaction.
     pub async fn replace_deadlines(&self, municipality_code: &str, person_id: i64, deadlines: &[NewDeadline]) -> Result<(), StoreError> {
+        self.replace_deadlines_many(municipality_code, &[(person_id, deadlines.to_vec())]).await
+    }
+
+    /// Replaces all derived deadlines of each of `persons` (person, its deadlines) in one
+    /// transaction, the new rows as multi-row inserts; each row carries its person's
+    /// caseworker (migration 0195).
+    pub async fn replace_deadlines_many(&self, municipality_code: &str, persons: &[(i64, Vec<NewDeadline>)]) -> Result<(), StoreError> {
+        /// Columns bound per row; 100 rows stay far under both databases' placeholder limits.
+        const COLUMNS: usize = 15;
         let at = now();
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM person_deadline WHERE municipality_code = $1 AND person_id = $2")
-            .bind(municipality_code)
-            .bind(person_id)
-            .execute(&mut *tx)
-            .await?;
-        for d in deadlines {
-            sqlx::query(
+        for chunk in persons.chunks(super::IDS_PER_QUERY) {
+            let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
+            sqlx::query(&format!("DELETE FROM person_deadline WHERE municipality_code = $1 AND person_id IN ({})", super::id_list(&ids)))
+                .bind(municipality_code)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let rows: Vec<(i64, &NewDeadline)> = persons.iter().flat_map(|(id, ds)| ds.iter().map(move |d| (*id, d))).collect();
+        for chunk in rows.chunks(100) {
+            let values = (0..chunk.len())
+                .map(|r| {
+                    let marks = (1..=COLUMNS).map(|c| format!("${}", r * COLUMNS + c)).collect::<Vec<_>>().join(", ");
+                    format!("({marks}, (SELECT p.caseworker_id FROM person p WHERE p.id = ${}))", r * COLUMNS + 2)
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
                 "INSERT INTO person_deadline (municipality_code, person_id, rule_id, rule_version, title, law, paragraph, confirmed,
                      department, counts_from, due, met_on, progress_done, progress_required, computed_at, caseworker_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                         (SELECT p.caseworker_id FROM person p WHERE p.id = $2))",
-            )
-            .bind(municipality_code)
-            .bind(person_id)
-            .bind(&d.rule_id)
-            .bind(d.rule_version)
-            .bind(&d.title)
-            .bind(&d.law)
-            .bind(&d.paragraph)
-            .bind(i64::from(d.confirmed))
-            .bind(&d.department)
-            .bind(&d.counts_from)
-            .bind(&d.due)
-            .bind(&d.met_on)
-            .bind(d.progress.map(|p| p.0))
-            .bind(d.progress.map(|p| p.1))
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+                 VALUES {values}"
+            );
+            let mut q = sqlx::query(&sql);
+            for (person_id, d) in chunk {
+                q = q
+                    .bind(municipality_code)
+                    .bind(*person_id)
+                    .bind(&d.rule_id)
+                    .bind(d.rule_version)
+                    .bind(&d.title)
+                    .bind(&d.law)
+                    .bind(&d.paragraph)
+                    .bind(i64::from(d.confirmed))
+                    .bind(&d.department)
+                    .bind(&d.counts_from)
+                    .bind(&d.due)
+                    .bind(&d.met_on)
+                    .bind(d.progress.map(|p| p.0))
+                    .bind(d.progress.map(|p| p.1))
+                    .bind(&at);
+            }
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -250,6 +250,16 @@ pub struct OfferRow {
     pub job_ready: i64,
 }
 
+/// An accepted pair of one of several persons ([`Store::offers_of_persons`]).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PersonOfferRow {
+    /// The person.
+    pub person_id: i64,
+    /// The pair and its opening.
+    #[sqlx(flatten)]
+    pub offer: OfferRow,
+}
+
 /// A pair of a proposal as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PairRow {
@@ -657,17 +667,25 @@ impl Store {
 
     /// A person's accepted praktik and løntilskud pairs with their openings, oldest first.
     pub async fn person_offers(&self, code: &str, person_id: i64) -> Result<Vec<OfferRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT t.id AS pair_id, o.kind, o.title, c.name AS company_name, c.public_employer, o.start_day, o.end_day, t.decided_at,
-                    COALESCE((SELECT e.job_ready FROM employment_profile e WHERE e.municipality_code = $1 AND e.person_id = t.person_id), 0) AS job_ready
-             FROM match_pair t JOIN opening o ON o.id = t.opening_id JOIN company c ON c.id = o.company_id
-             WHERE o.municipality_code = $1 AND t.person_id = $2 AND t.decision = 'accepted' AND o.kind IN ('virksomhedspraktik', 'loentilskud')
-             ORDER BY o.start_day, t.id",
-        )
-        .bind(code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        Ok(self.offers_of_persons(code, &[person_id]).await?.into_iter().map(|o| o.offer).collect())
+    }
+
+    /// The accepted praktik and løntilskud pairs of the persons among `ids`, by person,
+    /// then as [`Store::person_offers`] orders them.
+    pub async fn offers_of_persons(&self, code: &str, ids: &[i64]) -> Result<Vec<PersonOfferRow>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(super::IDS_PER_QUERY) {
+            let sql = format!(
+                "SELECT t.person_id, t.id AS pair_id, o.kind, o.title, c.name AS company_name, c.public_employer, o.start_day, o.end_day, t.decided_at,
+                        COALESCE((SELECT e.job_ready FROM employment_profile e WHERE e.municipality_code = $1 AND e.person_id = t.person_id), 0) AS job_ready
+                 FROM match_pair t JOIN opening o ON o.id = t.opening_id JOIN company c ON c.id = o.company_id
+                 WHERE o.municipality_code = $1 AND t.person_id IN ({}) AND t.decision = 'accepted' AND o.kind IN ('virksomhedspraktik', 'loentilskud')
+                 ORDER BY t.person_id, o.start_day, t.id",
+                super::id_list(chunk)
+            );
+            out.extend(sqlx::query_as(&sql).bind(code).fetch_all(self.pool()).await?);
+        }
+        Ok(out)
     }
 
     /// The Danish education records (referrals and passed module tests) of the persons
@@ -885,15 +903,23 @@ impl Store {
 
     /// A person's IGU courses, by start.
     pub async fn igu_courses(&self, code: &str, person_id: i64) -> Result<Vec<IguRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT g.id, g.person_id, g.company_id, c.name AS company_name, g.start_day, g.end_day, g.school_weeks_planned, g.school_weeks_taken,
-                    g.work_hours_average, g.updated_at
-             FROM igu_course g JOIN company c ON c.id = g.company_id WHERE g.municipality_code = $1 AND g.person_id = $2 ORDER BY g.start_day, g.id",
-        )
-        .bind(code)
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?)
+        self.igu_courses_of_persons(code, &[person_id]).await
+    }
+
+    /// The IGU courses of the persons among `ids`, by person, then by start.
+    pub async fn igu_courses_of_persons(&self, code: &str, ids: &[i64]) -> Result<Vec<IguRow>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(super::IDS_PER_QUERY) {
+            let sql = format!(
+                "SELECT g.id, g.person_id, g.company_id, c.name AS company_name, g.start_day, g.end_day, g.school_weeks_planned, g.school_weeks_taken,
+                        g.work_hours_average, g.updated_at
+                 FROM igu_course g JOIN company c ON c.id = g.company_id WHERE g.municipality_code = $1 AND g.person_id IN ({})
+                 ORDER BY g.person_id, g.start_day, g.id",
+                super::id_list(chunk)
+            );
+            out.extend(sqlx::query_as(&sql).bind(code).fetch_all(self.pool()).await?);
+        }
+        Ok(out)
     }
 
     /// A page of the IGU courses of the persons within `reach`, by id after `after`: one

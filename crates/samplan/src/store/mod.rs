@@ -90,6 +90,14 @@ impl StoreError {
     }
 }
 
+/// Ids as an SQL list (`1,2,3`): integers only, so nothing the user typed reaches the SQL.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// How many ids one `IN (…)` list of a read of many persons holds.
+pub(crate) const IDS_PER_QUERY: usize = 500;
+
 /// The current time as stored: RFC 3339, UTC, whole seconds.
 pub fn now() -> String {
     timestamp(chrono::Utc::now())

@@ -4,7 +4,7 @@
 //! families of one page, in one query each.
 use super::deadlines::{DEADLINE_COLUMNS, DeadlineRow};
 use super::persons::{PERSON_COLUMNS, PersonRow};
-use super::{Store, StoreError};
+use super::{Store, StoreError, id_list};
 
 /// Whose families the overview reads: one coordinator's, or those of every user of a
 /// department (bound as `$2`).
@@ -128,9 +128,4 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
-}
-
-/// Ids as an SQL list (`1,2,3`): integers only, so nothing the user typed reaches the SQL.
-fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }

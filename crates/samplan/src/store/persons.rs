@@ -134,6 +134,16 @@ impl Store {
             .await?)
     }
 
+    /// The persons of the municipality among `ids`, by id (a read of many persons at once).
+    pub async fn persons_by_ids(&self, municipality_code: &str, ids: &[i64]) -> Result<Vec<PersonRow>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(super::IDS_PER_QUERY) {
+            let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND id IN ({}) ORDER BY id", super::id_list(chunk));
+            out.extend(sqlx::query_as(&sql).bind(municipality_code).fetch_all(self.pool()).await?);
+        }
+        Ok(out)
+    }
+
     /// Changes a person's fields (not the CPR number). Returns false when not found.
     pub async fn update_person(&self, municipality_code: &str, id: i64, p: &PersonFields) -> Result<bool, StoreError> {
         let done = sqlx::query(
