@@ -8,9 +8,9 @@
 use crate::error::{LoadError, LoadErrorKind};
 use crate::model::{Anchor, Direction, During, Indicator, Predicate, Reference, Unit};
 use crate::record::{EventKind, ResidenceBasis, Sex, StatusKind};
+use data_file::TomlSource;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::ops::Range;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -66,28 +66,18 @@ const DURING: [(&str, During); 2] = [("day", During::Day), ("month", During::Mon
 
 const REFERENCE_KINDS: [&str; 2] = ["end_of_month", "anniversary"];
 
-struct Source<'a> {
-    file: &'a str,
-    text: &'a str,
+/// An indicator file being read.
+type Source<'a> = TomlSource<'a, LoadErrorKind>;
+
+/// The indicator format's own names, read from a [`TomlSource`] with errors at their line.
+trait IndicatorFields {
+    /// A key of one of the record vocabularies.
+    fn vocab<T: Copy>(&self, field: &'static str, value: &Spanned<String>, all: &'static [T], key: fn(T) -> &'static str) -> Result<T, LoadError>;
+    /// A fixed anchor or an event kind.
+    fn anchor(&self, field: &'static str, value: &Spanned<String>) -> Result<Anchor, LoadError>;
 }
 
-impl Source<'_> {
-    fn line(&self, byte: usize) -> usize {
-        let end = byte.min(self.text.len());
-        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
-    }
-
-    fn error(&self, span: Range<usize>, kind: LoadErrorKind) -> LoadError {
-        LoadError { file: self.file.to_owned(), line: Some(self.line(span.start)), kind }
-    }
-
-    fn lookup<T: Copy>(&self, field: &'static str, value: &Spanned<String>, table: &[(&'static str, T)]) -> Result<T, LoadError> {
-        table.iter().find(|(k, _)| *k == value.get_ref()).map(|(_, v)| *v).ok_or_else(|| {
-            self.error(value.span(), LoadErrorKind::UnknownValue { field, value: value.get_ref().clone(), allowed: table.iter().map(|(k, _)| *k).collect() })
-        })
-    }
-
-    /// Looks a key up in one of the record vocabularies.
+impl IndicatorFields for Source<'_> {
     fn vocab<T: Copy>(&self, field: &'static str, value: &Spanned<String>, all: &'static [T], key: fn(T) -> &'static str) -> Result<T, LoadError> {
         let table: Vec<(&'static str, T)> = all.iter().map(|v| (key(*v), *v)).collect();
         self.lookup(field, value, &table)
@@ -106,12 +96,8 @@ impl Source<'_> {
 ///
 /// Every indicator is checked on its own, and ids must be unique in the file.
 pub fn parse_indicators(file: &str, text: &str) -> Result<Vec<Indicator>, LoadError> {
-    let src = Source { file, text };
-    let raw: RawFile = toml::from_str(text).map_err(|e| LoadError {
-        file: file.to_owned(),
-        line: e.span().map(|s| src.line(s.start)),
-        kind: LoadErrorKind::Syntax { message: e.message().to_owned() },
-    })?;
+    let src = Source::new(file, text);
+    let raw: RawFile = src.parse()?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(raw.indicator.len());
     for r in &raw.indicator {

@@ -35,7 +35,7 @@
 //! design (eight non-zeros per row), so a dense Cholesky factorisation per
 //! Newton step is all the linear algebra needed; decision 036 says why no
 //! crate was taken.
-use crate::input::{InputError, Reason, Source, read_rows};
+use crate::input::{InputError, Reason, RoundFields, Source, read_rows};
 use crate::model::{Area, AreaId};
 use crate::solve::AreaCosts;
 use serde::{Deserialize, Serialize};

@@ -107,32 +107,34 @@ pub enum Reason {
     },
 }
 
-/// An error in an input file, naming file, line, column and field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct InputError {
-    /// File name as given by the caller.
-    pub file: String,
-    /// 1-based line (1 is the header line unless comments come first).
-    pub line: u64,
-    /// 1-based column (field number), when the error is about one field.
-    pub column: Option<usize>,
-    /// Column name, when the error is about one field.
-    pub field: Option<&'static str>,
-    /// What is wrong.
-    pub reason: Reason,
+/// An error in an input file, naming file, line, column and field
+/// (`file:line:column: feltet «field»: reason`).
+pub type InputError = data_file::RowError<Reason>;
+
+impl data_file::TableReason for Reason {
+    fn missing_column() -> Self {
+        Reason::MissingColumn
+    }
+    fn malformed(detail: String) -> Self {
+        Reason::Malformed { detail }
+    }
+    fn empty() -> Self {
+        Reason::Empty
+    }
+    fn negative(value: String) -> Self {
+        Reason::Negative { value }
+    }
+    fn not_a_whole_number(value: String) -> Self {
+        Reason::NotAWholeNumber { value }
+    }
+    fn too_large(value: String, max: u64) -> Self {
+        Reason::TooLarge { value, max }
+    }
 }
 
-impl fmt::Display for InputError {
+impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)?;
-        if let Some(column) = self.column {
-            write!(f, ":{column}")?;
-        }
-        f.write_str(": ")?;
-        if let Some(field) = self.field {
-            write!(f, "feltet «{field}»: ")?;
-        }
-        match &self.reason {
+        match self {
             Reason::MissingColumn => write!(f, "kolonnen mangler i overskriftslinjen"),
             Reason::Malformed { detail } => write!(f, "rækken kan ikke læses som CSV ({detail})"),
             Reason::Empty => write!(f, "feltet er tomt"),
@@ -177,8 +179,6 @@ impl fmt::Display for InputError {
     }
 }
 
-impl std::error::Error for InputError {}
-
 /// Name and text of one input file.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
@@ -197,53 +197,25 @@ pub fn read_instance(households: Source, units: Source, areas: Source) -> Result
     Ok(Instance::new(households, units, areas).expect("rows were checked one by one"))
 }
 
-/// One data row being read: yields fields by column name with errors located.
-pub(crate) struct Row<'r> {
-    file: &'r str,
-    line: u64,
-    record: &'r csv::StringRecord,
-    columns: &'r HashMap<&'static str, usize>,
+/// One data row being read: fields by column name, errors placed at line and column.
+pub(crate) type Row<'r> = data_file::Row<'r, Reason>;
+
+/// The fields of a round's files beyond text and whole numbers.
+pub(crate) trait RoundFields {
+    /// A whole number up to [`MAX_COUNT`].
+    fn small_count(&self, field: &'static str) -> Result<u32, InputError>;
+    /// `0` (no) or `1` (yes).
+    fn boolean(&self, field: &'static str) -> Result<bool, InputError>;
+    /// A decimal coordinate within ±`limit` (90 for latitude, 180 for longitude).
+    fn coordinate(&self, field: &'static str, limit: f64) -> Result<f64, InputError>;
 }
 
-impl Row<'_> {
-    /// Whether the file has the (optional) column.
-    pub(crate) fn has(&self, field: &str) -> bool {
-        self.columns.contains_key(field)
-    }
-
-    pub(crate) fn error(&self, field: &'static str, reason: Reason) -> InputError {
-        InputError { file: self.file.to_owned(), line: self.line, column: self.columns.get(field).map(|c| c + 1), field: Some(field), reason }
-    }
-
-    pub(crate) fn text(&self, field: &'static str) -> &str {
-        self.record.get(self.columns[field]).unwrap_or_default()
-    }
-
-    pub(crate) fn non_empty(&self, field: &'static str) -> Result<&str, InputError> {
-        let t = self.text(field);
-        if t.is_empty() { Err(self.error(field, Reason::Empty)) } else { Ok(t) }
-    }
-
-    pub(crate) fn count(&self, field: &'static str, max: u64) -> Result<u64, InputError> {
-        let t = self.non_empty(field)?;
-        let value = || t.to_owned();
-        if t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit()) {
-            return Err(self.error(field, Reason::Negative { value: value() }));
-        }
-        if !t.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(self.error(field, Reason::NotAWholeNumber { value: value() }));
-        }
-        match t.parse::<u64>() {
-            Ok(n) if n <= max => Ok(n),
-            _ => Err(self.error(field, Reason::TooLarge { value: value(), max })),
-        }
-    }
-
+impl RoundFields for Row<'_> {
     fn small_count(&self, field: &'static str) -> Result<u32, InputError> {
         Ok(u32::try_from(self.count(field, u64::from(MAX_COUNT))?).expect("bounded by MAX_COUNT"))
     }
 
-    pub(crate) fn boolean(&self, field: &'static str) -> Result<bool, InputError> {
+    fn boolean(&self, field: &'static str) -> Result<bool, InputError> {
         match self.non_empty(field)? {
             "0" => Ok(false),
             "1" => Ok(true),
@@ -271,54 +243,14 @@ fn parse_decimal(t: &str) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
-/// Reads a CSV text and calls `row` for each data row with its line number.
+/// Reads a CSV text and calls `row` for each data row (see [`data_file::read_rows`]).
 pub(crate) fn read_rows<T>(
     source: Source,
     required: &[&'static str],
     optional: &[&'static str],
-    mut row: impl FnMut(Row) -> Result<T, InputError>,
+    row: impl FnMut(Row) -> Result<T, InputError>,
 ) -> Result<Vec<T>, InputError> {
-    let text = source.text.strip_prefix('\u{feff}').unwrap_or(source.text);
-    let header_line = text.lines().find(|l| !l.starts_with('#')).unwrap_or_default();
-    let delimiter = if !header_line.contains(',') && header_line.contains(';') { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let malformed = |line: u64, e: &csv::Error| InputError {
-        file: source.name.to_owned(),
-        line,
-        column: None,
-        field: None,
-        reason: Reason::Malformed { detail: e.to_string() },
-    };
-    let headers = reader.headers().map_err(|e| malformed(1, &e))?.clone();
-    let header_line_no = headers.position().map_or(1, |p| p.line());
-    let mut columns = HashMap::new();
-    for &name in required.iter().chain(optional) {
-        match headers.iter().position(|h| h == name) {
-            Some(i) => {
-                columns.insert(name, i);
-            }
-            None if optional.contains(&name) => {}
-            None => {
-                return Err(InputError { file: source.name.to_owned(), line: header_line_no, column: None, field: Some(name), reason: Reason::MissingColumn });
-            }
-        }
-    }
-    let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
-                out.push(row(Row { file: source.name, line, record: &record, columns: &columns })?);
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(malformed(line, &e));
-            }
-        }
-    }
-    Ok(out)
+    data_file::read_rows(source.name, source.text, required, optional, row)
 }
 
 /// Remembers the line of each id and reports a repeat.
@@ -326,7 +258,7 @@ fn check_unique<'a>(seen: &mut HashMap<String, u64>, row: &Row<'a>, field: &'sta
     if let Some(&first_line) = seen.get(id) {
         return Err(row.error(field, Reason::Duplicate { first_line }));
     }
-    seen.insert(id.to_owned(), row.line);
+    seen.insert(id.to_owned(), row.line());
     Ok(())
 }
 

@@ -49,8 +49,8 @@ pub enum Reason {
     },
     /// The number is larger than allowed.
     TooLarge {
-        /// The number found.
-        value: u64,
+        /// The text found.
+        value: String,
         /// The largest allowed.
         max: u64,
     },
@@ -73,32 +73,34 @@ pub enum Reason {
     },
 }
 
-/// An error in an input file, naming file, line, column and field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    /// File name as given by the caller.
-    pub file: String,
-    /// 1-based line number (1 is the header line).
-    pub line: u64,
-    /// 1-based column (field) number, when the error is about one field.
-    pub column: Option<usize>,
-    /// Column name, when the error is about one field.
-    pub field: Option<&'static str>,
-    /// What is wrong.
-    pub reason: Reason,
+/// An error in an input file, naming file, line, column and field
+/// (`file:line:column: feltet «field»: reason`).
+pub type InputError = data_file::RowError<Reason>;
+
+impl data_file::TableReason for Reason {
+    fn missing_column() -> Self {
+        Reason::MissingColumn
+    }
+    fn malformed(detail: String) -> Self {
+        Reason::Malformed { detail }
+    }
+    fn empty() -> Self {
+        Reason::Empty
+    }
+    fn negative(value: String) -> Self {
+        Reason::Negative { value }
+    }
+    fn not_a_whole_number(value: String) -> Self {
+        Reason::NotAWholeNumber { value }
+    }
+    fn too_large(value: String, max: u64) -> Self {
+        Reason::TooLarge { value, max }
+    }
 }
 
-impl fmt::Display for InputError {
+impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)?;
-        if let Some(column) = self.column {
-            write!(f, ":{column}")?;
-        }
-        write!(f, ": ")?;
-        if let Some(field) = self.field {
-            write!(f, "feltet «{field}»: ")?;
-        }
-        match &self.reason {
+        match self {
             Reason::MissingColumn => write!(f, "kolonnen mangler i overskriftslinjen"),
             Reason::Malformed { detail } => write!(f, "rækken kan ikke læses som CSV ({detail})"),
             Reason::Empty => write!(f, "feltet er tomt"),
@@ -122,8 +124,6 @@ impl fmt::Display for InputError {
     }
 }
 
-impl std::error::Error for InputError {}
-
 const CODE: &str = "kommunekode";
 const POPULATION: &str = "population";
 const REFUGEES: &str = "resident_refugees";
@@ -136,76 +136,26 @@ const FAMILY: &str = "family_reunified";
 /// line has no `,` (spreadsheets in Danish locale write that), lines starting
 /// with `#` are comments, and a UTF-8 byte-order mark is skipped.
 pub fn parse_population(file: &str, text: &str) -> Result<Vec<PopulationRow>, InputError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header_line = text.lines().find(|l| !l.starts_with('#')).unwrap_or_default();
-    let delimiter = if !header_line.contains(',') && header_line.contains(';') { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let err = |line: u64, column: Option<usize>, field: Option<&'static str>, reason| InputError { file: file.to_owned(), line, column, field, reason };
-    let headers = reader.headers().map_err(|e| err(1, None, None, Reason::Malformed { detail: e.to_string() }))?.clone();
-    let header_line_no = headers.position().map_or(1, |p| p.line());
-    let find = |name: &'static str| headers.iter().position(|h| h == name);
-    let column_of = |name: &'static str| find(name).ok_or_else(|| err(header_line_no, None, Some(name), Reason::MissingColumn));
-    let code_col = column_of(CODE)?;
-    let pop_col = column_of(POPULATION)?;
-    let ref_col = column_of(REFUGEES)?;
-    let fam_col = find(FAMILY);
-
-    let mut rows: Vec<PopulationRow> = Vec::new();
     let mut first_lines: Vec<(String, u64)> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            err(line, None, None, Reason::Malformed { detail: e.to_string() })
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |col: usize| record.get(col).unwrap_or_default();
-        let number = |col: usize, name: &'static str, max: u64| parse_count(get(col), max).map_err(|reason| err(line, Some(col + 1), Some(name), reason));
-        let code = get(code_col);
-        if code.is_empty() {
-            return Err(err(line, Some(code_col + 1), Some(CODE), Reason::Empty));
-        }
+    data_file::read_rows(file, text, &[CODE, POPULATION, REFUGEES], &[FAMILY], |row| {
+        let code = row.non_empty(CODE)?;
         // Accept "101" for "0101": spreadsheets drop the leading zero.
         let code = if code.len() < 4 && code.bytes().all(|b| b.is_ascii_digit()) { format!("{code:0>4}") } else { code.to_owned() };
         if municipalities::municipality(&code).is_none() {
-            return Err(err(line, Some(code_col + 1), Some(CODE), Reason::UnknownMunicipality { code }));
+            return Err(row.error(CODE, Reason::UnknownMunicipality { code }));
         }
         if let Some((_, first_line)) = first_lines.iter().find(|(c, _)| *c == code) {
-            return Err(err(line, Some(code_col + 1), Some(CODE), Reason::Duplicate { first_line: *first_line }));
+            return Err(row.error(CODE, Reason::Duplicate { first_line: *first_line }));
         }
-        let population = number(pop_col, POPULATION, MAX_POPULATION)?;
-        let resident_refugees = number(ref_col, REFUGEES, MAX_POPULATION)?;
+        let population = row.count(POPULATION, MAX_POPULATION)?;
+        let resident_refugees = row.count(REFUGEES, MAX_POPULATION)?;
         if resident_refugees > population {
-            return Err(err(line, Some(ref_col + 1), Some(REFUGEES), Reason::RefugeesExceedPopulation { resident_refugees, population }));
+            return Err(row.error(REFUGEES, Reason::RefugeesExceedPopulation { resident_refugees, population }));
         }
-        let family_reunified = match fam_col {
-            Some(col) if !get(col).is_empty() => number(col, FAMILY, MAX_POPULATION)?,
-            _ => 0,
-        };
-        first_lines.push((code.clone(), line));
-        rows.push(PopulationRow { municipality_code: code, population, resident_refugees, family_reunified });
-    }
-    Ok(rows)
-}
-
-/// Parses a non-negative whole number no larger than `max`.
-fn parse_count(text: &str, max: u64) -> Result<u64, Reason> {
-    if text.is_empty() {
-        return Err(Reason::Empty);
-    }
-    if let Some(rest) = text.strip_prefix('-')
-        && !rest.is_empty()
-        && rest.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(Reason::Negative { value: text.to_owned() });
-    }
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Reason::NotAWholeNumber { value: text.to_owned() });
-    }
-    match text.parse::<u64>() {
-        Ok(value) if value <= max => Ok(value),
-        Ok(value) => Err(Reason::TooLarge { value, max }),
-        Err(_) => Err(Reason::TooLarge { value: u64::MAX, max }),
-    }
+        let family_reunified = if row.text(FAMILY).is_empty() { 0 } else { row.count(FAMILY, MAX_POPULATION)? };
+        first_lines.push((code.clone(), row.line()));
+        Ok(PopulationRow { municipality_code: code, population, resident_refugees, family_reunified })
+    })
 }
 
 #[cfg(test)]

@@ -4,16 +4,9 @@
 use calendar::{Date, Offset};
 use std::fmt;
 
-/// A rule or override file that was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadError {
-    /// The file name as given to the loader, e.g. `rules/igu.toml`.
-    pub file: String,
-    /// The 1-based line the problem is on, when known.
-    pub line: Option<usize>,
-    /// What is wrong.
-    pub kind: LoadErrorKind,
-}
+/// A rule or override file that was refused: the file, the line when known
+/// (`file:line: reason`), and what is wrong.
+pub type LoadError = data_file::FileError<LoadErrorKind>;
 
 /// What is wrong with a rule file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,13 +98,19 @@ pub enum LoadErrorKind {
     },
 }
 
-impl fmt::Display for LoadError {
+impl data_file::TomlErrorKind for LoadErrorKind {
+    fn syntax(message: String) -> Self {
+        LoadErrorKind::Syntax { message }
+    }
+
+    fn unknown_value(field: &'static str, value: String, allowed: Vec<&'static str>) -> Self {
+        LoadErrorKind::UnknownValue { field, value, allowed }
+    }
+}
+
+impl fmt::Display for LoadErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: ", self.file, line)?,
-            None => write!(f, "{}: ", self.file)?,
-        }
-        match &self.kind {
+        match self {
             LoadErrorKind::Io { message } => write!(f, "cannot read the file: {message}"),
             LoadErrorKind::Syntax { message } => write!(f, "{}", message.trim_end()),
             LoadErrorKind::UnknownValue { field, value, allowed } => write!(f, "{field} = {value:?} is not known; use one of: {}", allowed.join(", ")),
@@ -138,8 +137,6 @@ impl fmt::Display for LoadError {
         }
     }
 }
-
-impl std::error::Error for LoadError {}
 
 /// A municipal override that was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

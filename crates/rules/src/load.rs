@@ -14,6 +14,7 @@ use crate::model::{
     AnnualDate, AppliesTo, Benefit, Employer, EventKind, HoursBound, LegalSource, Measure, OfferKind, Programme, ResidenceBasis, Rule, TakeoverMethod,
 };
 use calendar::{Date, Offset};
+use data_file::TomlSource;
 use serde::Deserialize;
 use std::collections::HashMap;
 use toml::Spanned;
@@ -169,32 +170,24 @@ const MEASURE_KINDS: [&str; 15] = [
     "hours_reduction",
 ];
 
-/// Turns byte offsets into line numbers and builds errors for one file.
-pub(crate) struct Source<'a> {
-    pub(crate) file: &'a str,
-    pub(crate) text: &'a str,
+/// A rule or override file being read.
+pub(crate) type Source<'a> = TomlSource<'a, LoadErrorKind>;
+
+/// The rule format's own fields, read from a [`TomlSource`] with errors at their line.
+pub(crate) trait RuleFields {
+    /// Looks every name in `values` up in `table`.
+    fn lookup_all<T: Copy>(&self, field: &'static str, values: &[Spanned<String>], table: &[(&'static str, T)]) -> Result<Vec<T>, LoadError>;
+    /// Residence bases by their codes.
+    fn residences(&self, field: &'static str, values: &[Spanned<String>]) -> Result<Vec<ResidenceBasis>, LoadError>;
+    /// An event kind by its key.
+    fn event(&self, field: &'static str, value: &Spanned<String>) -> Result<EventKind, LoadError>;
+    /// A plain TOML date (`YYYY-MM-DD` without quotes).
+    fn date(&self, field: &'static str, value: &Spanned<Datetime>) -> Result<Date, LoadError>;
+    /// An offset given in exactly one unit.
+    fn offset(&self, field: &'static str, value: &Spanned<RawOffset>) -> Result<Offset, LoadError>;
 }
 
-impl Source<'_> {
-    pub(crate) fn line(&self, byte: usize) -> usize {
-        let end = byte.min(self.text.len());
-        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
-    }
-
-    pub(crate) fn error(&self, span: std::ops::Range<usize>, kind: LoadErrorKind) -> LoadError {
-        LoadError { file: self.file.to_owned(), line: Some(self.line(span.start)), kind }
-    }
-
-    pub(crate) fn syntax(&self, e: toml::de::Error) -> LoadError {
-        LoadError { file: self.file.to_owned(), line: e.span().map(|s| self.line(s.start)), kind: LoadErrorKind::Syntax { message: e.message().to_owned() } }
-    }
-
-    fn lookup<T: Copy>(&self, field: &'static str, value: &Spanned<String>, table: &[(&'static str, T)]) -> Result<T, LoadError> {
-        table.iter().find(|(k, _)| *k == value.get_ref()).map(|(_, v)| *v).ok_or_else(|| {
-            self.error(value.span(), LoadErrorKind::UnknownValue { field, value: value.get_ref().clone(), allowed: table.iter().map(|(k, _)| *k).collect() })
-        })
-    }
-
+impl RuleFields for Source<'_> {
     fn lookup_all<T: Copy>(&self, field: &'static str, values: &[Spanned<String>], table: &[(&'static str, T)]) -> Result<Vec<T>, LoadError> {
         values.iter().map(|v| self.lookup(field, v, table)).collect()
     }
@@ -225,7 +218,7 @@ impl Source<'_> {
         }
     }
 
-    pub(crate) fn offset(&self, field: &'static str, value: &Spanned<RawOffset>) -> Result<Offset, LoadError> {
+    fn offset(&self, field: &'static str, value: &Spanned<RawOffset>) -> Result<Offset, LoadError> {
         let o = value.get_ref();
         let units = [
             o.months.map(Offset::Months),
@@ -256,14 +249,10 @@ pub fn parse_rules(file: &str, text: &str) -> Result<Vec<Rule>, LoadError> {
 
 /// Like [`parse_rules`], with each rule's `file:line` for later errors.
 pub(crate) fn parse_located(file: &str, text: &str) -> Result<Vec<(Rule, String)>, LoadError> {
-    let src = Source { file, text };
-    let raw: RawFile = toml::from_str(text).map_err(|e| src.syntax(e))?;
+    let src = Source::new(file, text);
+    let raw: RawFile = src.parse()?;
     if raw.area.trim().is_empty() {
-        return Err(LoadError {
-            file: file.to_owned(),
-            line: None,
-            kind: LoadErrorKind::InvalidValue { field: "area", reason: "must name the legal area".into() },
-        });
+        return Err(src.file_error(LoadErrorKind::InvalidValue { field: "area", reason: "must name the legal area".into() }));
     }
     raw.rule
         .iter()

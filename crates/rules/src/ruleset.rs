@@ -2,7 +2,7 @@
 //! municipality's overrides, which may only tighten a rule.
 
 use crate::error::{LoadError, LoadErrorKind, OverrideError, OverrideErrorKind};
-use crate::load::{RawOffset, Source, check_set, parse_located};
+use crate::load::{RawOffset, RuleFields, Source, check_set, parse_located};
 use crate::model::{HoursBound, Measure, Rule};
 use calendar::{Date, Offset};
 use serde::Deserialize;
@@ -138,8 +138,8 @@ struct RawOverride {
 /// Parses a municipality's override file (`[[override]]` tables with `rule`
 /// and any of `offset`, `hours`, `count`, `enabled`).
 pub fn parse_overrides(file: &str, text: &str) -> Result<Vec<Override>, LoadError> {
-    let src = Source { file, text };
-    let raw: RawOverrides = toml::from_str(text).map_err(|e| src.syntax(e))?;
+    let src = Source::new(file, text);
+    let raw: RawOverrides = src.parse()?;
     raw.overrides
         .into_iter()
         .map(|o| {

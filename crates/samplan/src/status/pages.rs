@@ -30,64 +30,124 @@ fn field_label(field: &str) -> &'static str {
     }
 }
 
-/// One field's error, for templates.
-fn error_in<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
-    errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+/// What a form page records: a status period or an outcome, with its words and paths.
+pub struct Record {
+    /// The path segment under the person (`status`, `resultater`), also the person
+    /// page's anchor to return to.
+    path: &'static str,
+    /// The last breadcrumb.
+    crumb: &'static str,
+    /// The noun, indefinite («forløb») and definite («forløbet»).
+    noun: &'static str,
+    definite: &'static str,
+    /// The definite noun at the start of a sentence.
+    definite_capital: &'static str,
+    /// The label of the kind select.
+    kind_label: &'static str,
+    /// The text inputs' class.
+    input_class: &'static str,
+    /// The kinds to choose from (key, Danish name).
+    kinds: fn() -> Vec<(&'static str, &'static str)>,
 }
 
-/// Adding a period again after an error, or correcting, ending or deleting one.
+static PERIOD: Record = Record {
+    path: "status",
+    crumb: "Status og forløb",
+    noun: "forløb",
+    definite: "forløbet",
+    definite_capital: "Forløbet",
+    kind_label: "Status",
+    input_class: "form-input input-width-m",
+    kinds: period_options,
+};
+
+static OUTCOME: Record = Record {
+    path: "resultater",
+    crumb: "Resultat",
+    noun: "resultat",
+    definite: "resultatet",
+    definite_capital: "Resultatet",
+    kind_label: "Resultat",
+    input_class: "form-input",
+    kinds: outcome_options,
+};
+
+/// The recorded item an edit page is about.
+pub struct Recorded {
+    id: i64,
+    kind_label: String,
+    /// When it holds, after the kind («fra … til …», or the day).
+    when: String,
+    created_by: String,
+    updated_at: Option<String>,
+    /// A period without an end (the form says how to end it).
+    open: bool,
+}
+
+impl From<&PeriodView> for Recorded {
+    fn from(p: &PeriodView) -> Self {
+        let to = p.to.as_ref().map_or_else(|| "(igangværende)".to_owned(), |to| format!("til {to}"));
+        Recorded {
+            id: p.id,
+            kind_label: p.kind_label.clone(),
+            when: format!("fra {} {to}", p.from),
+            created_by: p.created_by.clone(),
+            updated_at: p.updated_at.clone(),
+            open: p.to.is_none(),
+        }
+    }
+}
+
+impl From<&OutcomeView> for Recorded {
+    fn from(o: &OutcomeView) -> Self {
+        Recorded { id: o.id, kind_label: o.kind_label.clone(), when: o.date.clone(), created_by: o.created_by.clone(), updated_at: None, open: false }
+    }
+}
+
+/// The values a form page shows: the kind, the two text inputs, the reason for a
+/// correction, and the delete form's reason when that form came back with an error.
+pub struct Values {
+    kind: String,
+    /// (name, Danish label, value).
+    fields: [(&'static str, &'static str, String); 2],
+    reason: String,
+    delete: Option<String>,
+}
+
+impl From<PeriodForm> for Values {
+    fn from(f: PeriodForm) -> Self {
+        Values {
+            kind: f.kind,
+            fields: [("from", "Fra (ÅÅÅÅ-MM-DD)", f.from), ("to", "Til (ÅÅÅÅ-MM-DD; tom hvis igangværende)", f.to)],
+            reason: f.reason,
+            delete: None,
+        }
+    }
+}
+
+impl From<OutcomeForm> for Values {
+    fn from(f: OutcomeForm) -> Self {
+        Values { kind: f.kind, fields: [("date", "Dato (ÅÅÅÅ-MM-DD)", f.date), ("note", "Note", f.note)], reason: f.reason, delete: None }
+    }
+}
+
+/// Adding a period or an outcome again after an error, or correcting, ending or deleting one.
 #[derive(Template)]
-#[template(path = "status/period.html")]
-pub struct PeriodPage {
+#[template(path = "status/record.html")]
+pub struct RecordPage {
     chrome: Chrome,
     person: PersonView,
+    what: &'static Record,
     /// `None` when adding.
-    period: Option<PeriodView>,
+    recorded: Option<Recorded>,
     kinds: Vec<(&'static str, &'static str)>,
-    values: PeriodForm,
-    /// The delete form's reason, when that form came back with an error.
-    delete: Option<String>,
+    values: Values,
     errors: Vec<FieldError>,
 }
 
-impl PeriodPage {
-    /// The text inputs: (name, Danish label, value).
-    fn text_fields(&self) -> [(&'static str, &'static str, &str); 2] {
-        [("from", "Fra (ÅÅÅÅ-MM-DD)", &self.values.from), ("to", "Til (ÅÅÅÅ-MM-DD; tom hvis igangværende)", &self.values.to)]
-    }
-
+impl RecordPage {
     fn error_for(&self, field: &str) -> Option<&str> {
-        error_in(&self.errors, field)
-    }
-
-    fn label(&self, field: &str) -> &'static str {
-        field_label(field)
-    }
-}
-
-/// Adding an outcome again after an error, or correcting or deleting one.
-#[derive(Template)]
-#[template(path = "status/outcome.html")]
-pub struct OutcomePage {
-    chrome: Chrome,
-    person: PersonView,
-    /// `None` when adding.
-    outcome: Option<OutcomeView>,
-    kinds: Vec<(&'static str, &'static str)>,
-    values: OutcomeForm,
-    /// The delete form's reason, when that form came back with an error.
-    delete: Option<String>,
-    errors: Vec<FieldError>,
-}
-
-impl OutcomePage {
-    /// The text inputs: (name, Danish label, value).
-    fn text_fields(&self) -> [(&'static str, &'static str, &str); 2] {
-        [("date", "Dato (ÅÅÅÅ-MM-DD)", &self.values.date), ("note", "Note", &self.values.note)]
-    }
-
-    fn error_for(&self, field: &str) -> Option<&str> {
-        error_in(&self.errors, field)
+        self.errors.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
     }
 
     fn label(&self, field: &str) -> &'static str {
@@ -144,48 +204,48 @@ async fn person(state: &AppState, actor: &Actor, person_id: i64) -> Result<Perso
     Ok(PersonView::new(row, &state.vault, actor))
 }
 
+/// The form page for `what`: 200 when shown, 422 when it comes back with errors.
+async fn record_page(
+    state: &AppState,
+    actor: &Actor,
+    person_id: i64,
+    what: &'static Record,
+    recorded: Option<Recorded>,
+    values: Values,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let person = person(state, actor, person_id).await?;
+    let page = RecordPage { chrome: Chrome::new(state, actor, "personer"), person, what, recorded, kinds: (what.kinds)(), values, errors };
+    Ok((status, render(&page)).into_response())
+}
+
+/// The period page: adding when `period` is `None`.
 async fn period_page(
     state: &AppState,
     actor: &Actor,
     person_id: i64,
-    period: Option<PeriodView>,
+    period: Option<&PeriodView>,
     values: PeriodForm,
     delete: Option<String>,
     errors: Vec<FieldError>,
 ) -> Result<Response, PageError> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = PeriodPage {
-        chrome: Chrome::new(state, actor, "personer"),
-        person: person(state, actor, person_id).await?,
-        period,
-        kinds: period_options(),
-        values,
-        delete,
-        errors,
-    };
-    Ok((status, render(&page)).into_response())
+    let values = Values { delete, ..values.into() };
+    record_page(state, actor, person_id, &PERIOD, period.map(Recorded::from), values, errors).await
 }
 
+/// The outcome page: adding when `outcome` is `None`.
 async fn outcome_page(
     state: &AppState,
     actor: &Actor,
     person_id: i64,
-    outcome: Option<OutcomeView>,
+    outcome: Option<&OutcomeView>,
     values: OutcomeForm,
     delete: Option<String>,
     errors: Vec<FieldError>,
 ) -> Result<Response, PageError> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = OutcomePage {
-        chrome: Chrome::new(state, actor, "personer"),
-        person: person(state, actor, person_id).await?,
-        outcome,
-        kinds: outcome_options(),
-        values,
-        delete,
-        errors,
-    };
-    Ok((status, render(&page)).into_response())
+    let values = Values { delete, ..values.into() };
+    record_page(state, actor, person_id, &OUTCOME, outcome.map(Recorded::from), values, errors).await
 }
 
 /// The recorded period, read for the edit page (audited).
@@ -201,6 +261,10 @@ async fn recorded_outcome(state: &AppState, actor: &Actor, meta: &RequestMeta, p
 
 fn period_values(p: &PeriodView) -> PeriodForm {
     PeriodForm { kind: p.kind.clone(), from: p.from.clone(), to: p.to.clone().unwrap_or_default(), ..Default::default() }
+}
+
+fn outcome_values(o: &OutcomeView) -> OutcomeForm {
+    OutcomeForm { kind: o.kind.clone(), date: o.date.clone(), note: o.note.clone(), ..Default::default() }
 }
 
 /// POST /personer/{id}/status
@@ -226,7 +290,7 @@ pub async fn edit_period(State(state): State<AppState>, actor: Actor, meta: Requ
     actor.person_writer()?;
     let p = recorded_period(&state, &actor, &meta, id, period).await?;
     let values = period_values(&p);
-    period_page(&state, &actor, id, Some(p), values, None, Vec::new()).await
+    period_page(&state, &actor, id, Some(&p), values, None, Vec::new()).await
 }
 
 /// POST /personer/{id}/status/{period}: a correction (with a reason).
@@ -245,7 +309,7 @@ pub async fn correct_period(
         Ok(_) => Ok(back(id)),
         Err(AppError::Invalid(errors)) => {
             let p = recorded_period(&state, &actor, &meta, id, period).await?;
-            period_page(&state, &actor, id, Some(p), form, None, errors).await
+            period_page(&state, &actor, id, Some(&p), form, None, errors).await
         }
         Err(e) => Err(e.into()),
     }
@@ -274,7 +338,7 @@ pub async fn end_period(
     }
     let p = recorded_period(&state, &actor, &meta, id, period).await?;
     let values = PeriodForm { to: form.to, ..period_values(&p) };
-    period_page(&state, &actor, id, Some(p), values, None, errors).await
+    period_page(&state, &actor, id, Some(&p), values, None, errors).await
 }
 
 /// POST /personer/{id}/status/{period}/slet
@@ -292,7 +356,7 @@ pub async fn delete_period(
         Err(AppError::Invalid(errors)) => {
             let p = recorded_period(&state, &actor, &meta, id, period).await?;
             let values = period_values(&p);
-            period_page(&state, &actor, id, Some(p), values, Some(form.reason), errors).await
+            period_page(&state, &actor, id, Some(&p), values, Some(form.reason), errors).await
         }
         Err(e) => Err(e.into()),
     }
@@ -325,8 +389,8 @@ pub async fn edit_outcome(
 ) -> Result<Response, PageError> {
     actor.person_writer()?;
     let o = recorded_outcome(&state, &actor, &meta, id, outcome).await?;
-    let values = OutcomeForm { kind: o.kind.clone(), date: o.date.clone(), note: o.note.clone(), ..Default::default() };
-    outcome_page(&state, &actor, id, Some(o), values, None, Vec::new()).await
+    let values = outcome_values(&o);
+    outcome_page(&state, &actor, id, Some(&o), values, None, Vec::new()).await
 }
 
 /// POST /personer/{id}/resultater/{outcome}: a correction (with a reason).
@@ -344,7 +408,7 @@ pub async fn correct_outcome(
         Ok(_) => Ok(back(id)),
         Err(AppError::Invalid(errors)) => {
             let o = recorded_outcome(&state, &actor, &meta, id, outcome).await?;
-            outcome_page(&state, &actor, id, Some(o), form, None, errors).await
+            outcome_page(&state, &actor, id, Some(&o), form, None, errors).await
         }
         Err(e) => Err(e.into()),
     }
@@ -364,8 +428,8 @@ pub async fn delete_outcome(
         Ok(()) => Ok(back(id)),
         Err(AppError::Invalid(errors)) => {
             let o = recorded_outcome(&state, &actor, &meta, id, outcome).await?;
-            let values = OutcomeForm { kind: o.kind.clone(), date: o.date.clone(), note: o.note.clone(), ..Default::default() };
-            outcome_page(&state, &actor, id, Some(o), values, Some(form.reason), errors).await
+            let values = outcome_values(&o);
+            outcome_page(&state, &actor, id, Some(&o), values, Some(form.reason), errors).await
         }
         Err(e) => Err(e.into()),
     }
