@@ -260,12 +260,28 @@ impl FromStr for Date {
     }
 }
 
+/// A stored ISO date read back (`YYYY-MM-DD`), refused as [`Date::parse`] refuses it.
+impl TryFrom<String> for Date {
+    type Error = DateError;
+
+    fn try_from(s: String) -> Result<Date, DateError> {
+        Date::parse(&s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_stored_text_reads_back_as_the_date_it_shows() {
+        assert_eq!(Date::try_from("2026-06-05".to_string()), Ok(d("2026-06-05")));
+        assert_eq!(Date::try_from(d("2026-12-24").to_string()), Ok(d("2026-12-24")));
+        assert_eq!(Date::try_from("5.6.2026".to_string()), Err(DateError::Format { input: "5.6.2026".into() }));
     }
 
     #[test]

@@ -72,8 +72,8 @@ async fn a_closed_first_of_may_does_not_move_the_takeover(app: TestApp) {
     let uid = app.user("anna", Role::Caseworker, Some("0316")).await;
     let token = app.token(uid).await;
     // The municipality closes 1 May (no helligdag) and Monday 1 June.
-    app.store.add_closed_day("0316", "2026-05-01", "Kommunen holder lukket").await.unwrap();
-    app.store.add_closed_day("0316", "2026-06-01", "Kommunen holder lukket").await.unwrap();
+    app.store.add_closed_day("0316", "2026-05-01".parse().unwrap(), "Kommunen holder lukket").await.unwrap();
+    app.store.add_closed_day("0316", "2026-06-01".parse().unwrap(), "Kommunen holder lukket").await.unwrap();
     let id = person(&app, &token, "020285-1234", json!({})).await;
     let list = event(&app, &token, id, "visitation_decision", "2026-03-15").await;
     no_takeover_deadline(&list);

@@ -5,7 +5,7 @@ use super::recompute_all;
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::domain::{FieldError, parse_date};
+use crate::domain::{FieldError, parse_day};
 use crate::error::{AppError, PageError};
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::ClosedDayRow;
@@ -67,7 +67,7 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
     let tenant = actor.administrator()?;
     actor.check_csrf(&form.csrf)?;
     let mut errors = Vec::new();
-    let day = parse_date("day", &form.day).map_err(|e| errors.push(e)).ok();
+    let day = parse_day("day", &form.day).map_err(|e| errors.push(e)).ok();
     let reason = form.reason.trim().to_string();
     if reason.is_empty() {
         errors.push(FieldError::new("reason", "skriv hvorfor kommunen holder lukket, fx Grundlovsdag"));
@@ -75,7 +75,7 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
     let Some(day) = day.filter(|_| errors.is_empty()) else {
         return Ok(page(&state, &actor, errors, form.day, form.reason).await?);
     };
-    match state.store.add_closed_day(tenant.code(), &day.to_string(), &reason).await {
+    match state.store.add_closed_day(tenant.code(), day, &reason).await {
         Ok(()) => {}
         Err(crate::store::StoreError::Conflict(what)) => {
             return Ok(page(&state, &actor, vec![FieldError::new("day", format!("{what} findes allerede"))], form.day, form.reason).await?);
@@ -91,8 +91,8 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
 pub async fn remove(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<DayForm>) -> Result<Response, PageError> {
     let tenant = actor.administrator()?;
     actor.check_csrf(&form.csrf)?;
-    let day = parse_date("day", &form.day)?;
-    if state.store.remove_closed_day(tenant.code(), &day.to_string()).await? {
+    let day = parse_day("day", &form.day)?;
+    if state.store.remove_closed_day(tenant.code(), day).await? {
         record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::ClosedDay, None, format!("lukkedag {day} fjernet"))]).await?;
         recompute_in_background(&state, tenant.code().to_string());
     }

@@ -178,7 +178,7 @@ pub fn derive_all(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)]
 /// The municipality's working calendar: helligdage plus its own closed days.
 pub async fn municipality_calendar(store: &Store, municipality: &str) -> Result<Calendar, StoreError> {
     let days = store.closed_days(municipality).await?;
-    Ok(Calendar::with_closed_days(days.iter().filter_map(|d| Date::parse(&d.day).ok())))
+    Ok(Calendar::with_closed_days(days.iter().map(|d| d.day)))
 }
 
 /// What a municipality's deadlines are computed with: its calendar and its rules (the

@@ -99,7 +99,7 @@ pub async fn run_due(store: &Store, today: Date) -> Result<Run, AppError> {
     let mut calendars: std::collections::HashMap<String, Calendar> = std::collections::HashMap::new();
     for s in store.all_report_subscriptions().await? {
         if !calendars.contains_key(&s.municipality_code) {
-            let closed = store.closed_days(&s.municipality_code).await?.into_iter().filter_map(|d| Date::parse(&d.day).ok());
+            let closed = store.closed_days(&s.municipality_code).await?.into_iter().map(|d| d.day);
             calendars.insert(s.municipality_code.clone(), Calendar::with_closed_days(closed));
         }
         let cal = &calendars[&s.municipality_code];

@@ -6,10 +6,11 @@ use super::access::{self, Reach};
 use super::{Store, StoreError, now};
 
 /// A day the municipality has closed.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ClosedDayRow {
-    /// ISO date.
-    pub day: String,
+    /// The day (stored as ISO text; a text that is no date fails the read).
+    #[sqlx(try_from = "String")]
+    pub day: calendar::Date,
     /// Why, e.g. "Grundlovsdag".
     pub reason: String,
 }
@@ -191,10 +192,10 @@ impl Store {
     }
 
     /// Closes a day (a day already closed is a `Conflict`).
-    pub async fn add_closed_day(&self, municipality_code: &str, day: &str, reason: &str) -> Result<(), StoreError> {
+    pub async fn add_closed_day(&self, municipality_code: &str, day: calendar::Date, reason: &str) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO closed_day (municipality_code, day, reason) VALUES ($1, $2, $3)")
             .bind(municipality_code)
-            .bind(day)
+            .bind(day.to_string())
             .bind(reason)
             .execute(self.pool())
             .await
@@ -203,9 +204,12 @@ impl Store {
     }
 
     /// Opens a closed day again. Returns false when it was not closed.
-    pub async fn remove_closed_day(&self, municipality_code: &str, day: &str) -> Result<bool, StoreError> {
-        let done =
-            sqlx::query("DELETE FROM closed_day WHERE municipality_code = $1 AND day = $2").bind(municipality_code).bind(day).execute(self.pool()).await?;
+    pub async fn remove_closed_day(&self, municipality_code: &str, day: calendar::Date) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM closed_day WHERE municipality_code = $1 AND day = $2")
+            .bind(municipality_code)
+            .bind(day.to_string())
+            .execute(self.pool())
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
