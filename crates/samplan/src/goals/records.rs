@@ -42,7 +42,7 @@
 //! than failing the whole computation.
 use crate::store::goals::{DatedFact, MunicipalityFacts};
 use calendar::Date;
-use indicators::{Event, EventKind, PersonRecord, ResidenceBasis, Sex, Spell, StatusKind};
+use indicators::{Event, EventKind, PersonRecord, Sex, Spell, StatusKind};
 use std::collections::HashMap;
 
 /// How long a company-based offer lasts when only its start is recorded.
@@ -171,6 +171,7 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
 mod tests {
     use super::*;
     use crate::store::goals::{FamilyHousing, PersonFacts};
+    use indicators::ResidenceBasis;
 
     fn fact(person_id: i64, kind: &str, day: &str, until: Option<&str>) -> DatedFact {
         DatedFact { person_id, kind: kind.into(), day: day.into(), until: until.map(Into::into) }
