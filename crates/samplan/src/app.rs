@@ -65,6 +65,8 @@ pub struct Inner {
     pub audit_writer: crate::auth::audit::AuditWriter,
     /// The OpenID Connect providers (none: local passwords only).
     pub oidc: crate::auth::oidc::Providers,
+    /// Parsed plan documents by version (the coordinator's overview).
+    pub plan_documents: crate::plans::kept::KeptDocuments,
 }
 
 impl std::ops::Deref for AppState {
@@ -86,6 +88,7 @@ impl AppState {
             knowledge: Default::default(),
             audit_writer: Default::default(),
             oidc: Default::default(),
+            plan_documents: Default::default(),
         }))
     }
 

@@ -80,8 +80,8 @@ on_both_databases!(plan_versions_are_append_only_numbered_and_dated, |store: Sto
     assert_eq!(store.plan_version("0316", fid, 1).await.unwrap().unwrap().document, "{\"goals\":[]}");
     assert!(store.plan_version_at("0101", fid, None).await.unwrap().is_none(), "another tenant sees nothing");
     assert_eq!(store.plan_versions("0316", fid).await.unwrap().iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1]);
-    assert_eq!(store.plans_coordinated_by("0316", samplan::store::overview::Coordinators::User(uid)).await.unwrap().len(), 1);
-    assert!(store.plans_coordinated_by("0101", samplan::store::overview::Coordinators::User(uid)).await.unwrap().is_empty());
+    assert_eq!(store.plan_heads_coordinated_by("0316", samplan::store::overview::Coordinators::User(uid)).await.unwrap().len(), 1);
+    assert!(store.plan_heads_coordinated_by("0101", samplan::store::overview::Coordinators::User(uid)).await.unwrap().is_empty());
     assert!(store.execute_raw("UPDATE plan_version SET reason = 'x'").await.is_err());
     assert!(store.execute_raw("DELETE FROM plan_version").await.is_err());
     assert_eq!(store.plan_versions("0316", fid).await.unwrap().len(), 2);
@@ -736,12 +736,15 @@ async fn demo_families_have_plans_some_with_conflicts() {
     let made = samplan::demo::plans::store_plans(&store, "0316", today).await.unwrap();
     assert!(made >= 40, "{made} plans");
     let coordinator = store.user_by_login("koordinator").await.unwrap().unwrap().id;
-    let plans = store.plans_coordinated_by("0316", samplan::store::overview::Coordinators::User(coordinator)).await.unwrap();
+    let plans = store.plan_heads_coordinated_by("0316", samplan::store::overview::Coordinators::User(coordinator)).await.unwrap();
     assert_eq!(plans.len(), made);
     let monday = samplan::plans::schedule::parse_week(WEEK).unwrap();
     let (mut with, mut without, mut departments) = (0, 0, std::collections::BTreeSet::new());
+    let documents: std::collections::HashMap<i64, String> =
+        store.plan_documents("0316", &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await.unwrap().into_iter().collect();
+    assert!(store.plan_documents("0101", &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await.unwrap().is_empty(), "another tenant's ids read nothing");
     for v in &plans {
-        let doc = samplan::plans::PlanDocument::from_json(&v.document);
+        let doc = samplan::plans::PlanDocument::from_json(&documents[&v.id]);
         departments.extend(doc.actions().map(|(_, a)| a.department.clone()));
         let members = store.family_members("0316", v.family_id).await.unwrap();
         let weeks = samplan::plans::schedule::family_week(&doc, &doc, &members, &[], monday, 48, &samplan::plans::schedule::Duty::shipped());

@@ -10,6 +10,7 @@ use crate::store::danish_education::CourseRow;
 use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// The plan documents (whole, and as the viewer sees them) with the members' DU hours
 /// for the week starting `monday` added.
@@ -24,13 +25,15 @@ pub async fn with_du_hours(
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     let sunday = monday + chrono::Days::new(6);
     let courses = store.du_running(municipality, &ids, &monday.to_string(), &sunday.to_string()).await?;
-    Ok(with_courses(full, visible, &courses))
+    let (full, visible) = with_courses(full, visible, &courses);
+    Ok((full.into_owned(), visible.into_owned()))
 }
 
 /// The plan documents with the given running referrals' hours added (pure; the
-/// referrals are those of the family's members running in the week).
-pub fn with_courses(full: &PlanDocument, visible: &PlanDocument, courses: &[CourseRow]) -> (PlanDocument, PlanDocument) {
-    let (mut full, mut visible) = (full.clone(), visible.clone());
+/// referrals are those of the family's members running in the week). A document is
+/// copied only when hours are added to it.
+pub fn with_courses<'a>(full: &'a PlanDocument, visible: &'a PlanDocument, courses: &[CourseRow]) -> (Cow<'a, PlanDocument>, Cow<'a, PlanDocument>) {
+    let (mut full, mut visible) = (Cow::Borrowed(full), Cow::Borrowed(visible));
     for c in courses {
         let planned =
             full.actions().any(|(_, a)| a.department == "sprogcenter" && a.person_id == Some(c.person_id) && matches!(a.status.as_str(), "planned" | "active"));
@@ -59,8 +62,8 @@ pub fn with_courses(full: &PlanDocument, visible: &PlanDocument, courses: &[Cour
                 interpreter_language: None,
             }],
         };
-        full.goals.push(goal.clone());
-        visible.goals.push(goal);
+        full.to_mut().goals.push(goal.clone());
+        visible.to_mut().goals.push(goal);
     }
     (full, visible)
 }

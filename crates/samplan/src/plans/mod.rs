@@ -11,6 +11,7 @@ pub mod diff;
 pub mod diff_text;
 pub mod document;
 pub mod forms;
+pub mod kept;
 pub mod notifications;
 pub mod overview;
 pub mod pages;

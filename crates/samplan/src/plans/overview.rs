@@ -4,7 +4,6 @@
 //! narrowed to the families with an overdue deadline or with something this week (chosen
 //! in the database, so the page reads details for the shown families only), a page at a
 //! time.
-use super::PlanDocument;
 use super::schedule::{self, Conflict};
 use super::service;
 use crate::app::AppState;
@@ -148,7 +147,8 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
         Show::Overdue => Some(state.store.coordinated_families_due(code, who, "0000-01-01", &(today - chrono::Duration::days(1)).to_string()).await?),
         Show::ThisWeek => Some(state.store.coordinated_families_due(code, who, &monday.to_string(), &sunday).await?),
     };
-    let plans = state.store.plans_coordinated_by(code, user).await?;
+    let plans = state.store.plan_heads_coordinated_by(code, user).await?;
+    let documents = state.plan_documents.get(&state.store, code, &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
     let mut names: HashMap<i64, String> = state.store.coordinated_family_names(code, user).await?.into_iter().collect();
     let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
     for m in state.store.coordinated_members(code, user).await? {
@@ -168,9 +168,9 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
     let mut all: Vec<(FamilyLine, Vec<PersonRow>)> = Vec::with_capacity(plans.len());
     for v in plans {
         let family_members = members.remove(&v.family_id).unwrap_or_default();
-        let doc = PlanDocument::from_json(&v.document);
+        let Some(doc) = documents.get(&v.id) else { continue };
         let running: Vec<_> = family_members.iter().flat_map(|m| courses.remove(&m.id).unwrap_or_default()).collect();
-        let (full, visible) = crate::danish_education::week::with_courses(&doc, &doc, &running);
+        let (full, visible) = crate::danish_education::week::with_courses(doc, doc, &running);
         let family_places = places.remove(&v.family_id).unwrap_or_default();
         let conflicts =
             schedule::family_week(&full, &visible, &family_members, &family_places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
@@ -241,7 +241,7 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor, who: Coordinators
     let mut out = Vec::new();
     let (flagged, threshold) = crate::danish_education::attendance::flagged_now(state, tenant.code()).await?;
     let duty = schedule::Duty::of_municipality(&state.store, tenant.code(), monday).await?;
-    for v in state.store.plans_coordinated_by(tenant.code(), who).await? {
+    for v in state.store.plan_heads_coordinated_by(tenant.code(), who).await? {
         // A colleague's family the reader cannot open is left out, not an error.
         let l = match service::load(state, actor, v.family_id, None).await {
             Ok(l) => l,

@@ -28,6 +28,19 @@ pub struct PlanVersionRow {
     pub reason: String,
 }
 
+/// A plan version without its document ([`Store::plan_heads_coordinated_by`]).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PlanHeadRow {
+    /// Row id (a saved version never changes).
+    pub id: i64,
+    /// The family.
+    pub family_id: i64,
+    /// 1, 2, 3 … per family.
+    pub version: i64,
+    /// When it was saved (RFC 3339, UTC).
+    pub saved_at: String,
+}
+
 /// What it takes to save a version.
 #[derive(Debug, Clone)]
 pub struct NewPlanVersion<'a> {
@@ -94,10 +107,12 @@ impl Store {
             .await?)
     }
 
-    /// The current version of every plan whose current coordinator is `user_id`.
-    pub async fn plans_coordinated_by(&self, municipality_code: &str, who: super::overview::Coordinators) -> Result<Vec<PlanVersionRow>, StoreError> {
+    /// The current version of each family whose plan `who` coordinates: row id, family,
+    /// version and when it was saved, by family (the documents are read by
+    /// [`Store::plan_documents`], for the versions not already at hand).
+    pub async fn plan_heads_coordinated_by(&self, municipality_code: &str, who: super::overview::Coordinators) -> Result<Vec<PlanHeadRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM plan_version v WHERE v.municipality_code = $1 AND {}
+            "SELECT v.id, v.family_id, v.version, v.saved_at FROM plan_version v WHERE v.municipality_code = $1 AND {}
                AND v.version = (SELECT MAX(w.version) FROM plan_version w WHERE w.family_id = v.family_id)
              ORDER BY v.family_id",
             who.condition()
@@ -106,6 +121,16 @@ impl Store {
         .bind(who.id())
         .fetch_all(self.pool())
         .await?)
+    }
+
+    /// (row id, document) of the plan versions among `ids` of the municipality.
+    pub async fn plan_documents(&self, municipality_code: &str, ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(super::IDS_PER_QUERY) {
+            let sql = format!("SELECT id, document FROM plan_version WHERE municipality_code = $1 AND id IN ({})", super::id_list(chunk));
+            out.extend(sqlx::query_as::<_, (i64, String)>(&sql).bind(municipality_code).fetch_all(self.pool()).await?);
+        }
+        Ok(out)
     }
 
     /// The municipality's maximum weekly hours for schedules, if it set one.
