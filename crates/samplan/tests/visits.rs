@@ -109,7 +109,7 @@ async fn the_bundle_holds_only_the_callers_marked_families(app: TestApp) {
     app.api(Method::PUT, &format!("/api/v1/families/{f2}/visit"), &cot, None).await;
     // A mark smuggled in for another municipality's family is not served either.
     let today = chrono::Local::now().date_naive().to_string();
-    app.store.mark_visit("0101", cw, foreign, &today).await.unwrap();
+    app.store.mark_visit("0101", cw, foreign, today.parse().unwrap()).await.unwrap();
 
     let r = app.api(Method::GET, "/api/v1/visits/offline", &cwt, None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

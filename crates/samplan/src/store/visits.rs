@@ -57,14 +57,14 @@ pub struct NewVisitNote<'a> {
 
 impl Store {
     /// Marks `family_id` for a visit by `user_id` on `day`; false when it already was.
-    pub async fn mark_visit(&self, code: &str, user_id: i64, family_id: i64, day: &str) -> Result<bool, StoreError> {
+    pub async fn mark_visit(&self, code: &str, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "INSERT INTO home_visit (municipality_code, user_id, family_id, visit_day, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(code)
         .bind(user_id)
         .bind(family_id)
-        .bind(day)
+        .bind(day.to_string())
         .bind(now())
         .execute(self.pool())
         .await?;
@@ -72,19 +72,19 @@ impl Store {
     }
 
     /// Removes the mark; false when there was none.
-    pub async fn unmark_visit(&self, code: &str, user_id: i64, family_id: i64, day: &str) -> Result<bool, StoreError> {
+    pub async fn unmark_visit(&self, code: &str, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
         let done = sqlx::query("DELETE FROM home_visit WHERE municipality_code = $1 AND user_id = $2 AND family_id = $3 AND visit_day = $4")
             .bind(code)
             .bind(user_id)
             .bind(family_id)
-            .bind(day)
+            .bind(day.to_string())
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected() > 0)
     }
 
     /// The families `user_id` marked for `day`, by name.
-    pub async fn visits_of(&self, code: &str, user_id: i64, day: &str) -> Result<Vec<VisitRow>, StoreError> {
+    pub async fn visits_of(&self, code: &str, user_id: i64, day: calendar::Date) -> Result<Vec<VisitRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT v.family_id, f.name AS family_name, f.street, f.postal_code, f.city, v.visit_day, v.created_at AS marked_at
              FROM home_visit v JOIN family f ON f.id = v.family_id AND f.municipality_code = v.municipality_code
@@ -92,18 +92,18 @@ impl Store {
         )
         .bind(code)
         .bind(user_id)
-        .bind(day)
+        .bind(day.to_string())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Whether `user_id` marked `family_id` for `day`.
-    pub async fn is_marked(&self, code: &str, user_id: i64, family_id: i64, day: &str) -> Result<bool, StoreError> {
+    pub async fn is_marked(&self, code: &str, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM home_visit WHERE municipality_code = $1 AND user_id = $2 AND family_id = $3 AND visit_day = $4")
             .bind(code)
             .bind(user_id)
             .bind(family_id)
-            .bind(day)
+            .bind(day.to_string())
             .fetch_one(self.pool())
             .await?;
         Ok(n > 0)

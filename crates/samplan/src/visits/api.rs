@@ -41,7 +41,7 @@ pub struct Marked {
     responses((status = 200, body = Marked)))]
 pub async fn mark(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Marked>, ApiError> {
     let new = super::mark(&state, &actor, &meta, id).await?;
-    Ok(Json(Marked { family_id: id, visit_day: super::today(), new }))
+    Ok(Json(Marked { family_id: id, visit_day: super::today().to_string(), new }))
 }
 
 /// Remove today's mark (none: nothing changes).

@@ -28,7 +28,8 @@ pub struct ListPage {
 /// GET /besoeg
 pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Response, PageError> {
     let visits = super::todays(&state, &actor, &meta).await?;
-    let day = crate::domain::parse_date("day", &super::today()).map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_else(|_| super::today());
+    let today = super::today();
+    let day = format!("{:02}.{:02}.{}", today.day(), today.month(), today.year());
     let page = ListPage { chrome: Chrome::new(&state, &actor, "besoeg"), day, visits, offline_hours: state.settings.offline_hours };
     Ok(render(&page).into_response())
 }
