@@ -22,7 +22,8 @@ async fn pool(path: &std::path::Path) -> SqlitePool {
     SqlitePoolOptions::new().max_connections(1).connect(&format!("sqlite://{}?mode=ro", path.display())).await.unwrap()
 }
 
-/// Every table's rows, each as one text of its quoted values, in rowid order.
+/// Every table's rows, each as one text of its quoted values, in the order of those texts
+/// (a `WITHOUT ROWID` table, such as the name search index's, has no rowid to order by).
 async fn contents(pool: &SqlitePool) -> Vec<(String, Vec<String>)> {
     let tables: Vec<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetch_all(pool).await.unwrap();
@@ -31,7 +32,7 @@ async fn contents(pool: &SqlitePool) -> Vec<(String, Vec<String>)> {
         let columns: Vec<String> =
             sqlx::query(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(pool).await.unwrap().iter().map(|r| r.get::<String, _>("name")).collect();
         let row = columns.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || '|' || ");
-        let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT {row} FROM \"{table}\" ORDER BY rowid")).fetch_all(pool).await.unwrap();
+        let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT {row} FROM \"{table}\" ORDER BY 1")).fetch_all(pool).await.unwrap();
         out.push((table, rows));
     }
     out

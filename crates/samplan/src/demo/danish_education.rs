@@ -63,138 +63,142 @@ pub async fn store_region(store: &Store, vault: &CprVault, code: &MunicipalityCo
 
 /// Referrals, module tests and attendance for the persons of one municipality.
 pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate) -> anyhow::Result<()> {
-    let facts = store.municipality_facts(code).await?;
     let centre = MunicipalityCode::parse(code).map(|c| format!("Sprogcenter {}", c.municipality().name)).unwrap_or_else(|_| "Sprogcenter".into());
     let mut rng = Lcg(u64::from(code.parse::<u16>().unwrap_or(1)) * 104_729);
-    let mut by_person: HashMap<i64, Vec<(&str, NaiveDate)>> = HashMap::new();
-    for e in &facts.events {
-        if let Some(d) = parse(&e.day) {
-            by_person.entry(e.person_id).or_default().push((e.kind.as_str(), d));
-        }
-    }
-    let event = |p: i64, kind: &str| by_person.get(&p).and_then(|es| es.iter().filter(|(k, _)| *k == kind).map(|(_, d)| *d).min());
     let mut attendance = Vec::new();
     let mut courses: Vec<crate::store::bulk::BulkCourse> = Vec::new();
     let mut recompute = Vec::new();
     let mut low = Vec::new();
-    for p in &facts.persons {
-        let (Some(birth), Some(arrival)) = (parse(&p.birth_date), p.arrival_date.as_deref().and_then(parse)) else { continue };
-        if today.years_since(birth).unwrap_or(0) < 18 {
-            continue;
-        }
-        let (learner, applied, referred, start) = match event(p.id, "du_referral") {
-            // Some learners outside the integration act's programme (the Ukrainian
-            // special act) applied as self-supporting learners.
-            Some(r) if p.residence_basis == ResidenceBasis::UkrainianSpecialAct && rng.chance(40) => {
-                ("self_supporting", Some(r - Duration::days(5 + rng.below(15) as i64)), r, event(p.id, "du_start"))
-            }
-            Some(r) => ("integration", None, r, event(p.id, "du_start")),
-            // Adults outside the programme: about half apply as self-supporting learners.
-            None if p.takeover_date.is_none() && rng.chance(50) => {
-                let applied = arrival + Duration::days(30 + rng.below(200) as i64);
-                let referred = applied + Duration::days(5 + rng.below(15) as i64);
-                let start = referred + Duration::days(10 + rng.below(25) as i64);
-                if referred > today {
-                    continue;
-                }
-                ("self_supporting", Some(applied), referred, (start <= today + Duration::days(20)).then_some(start))
-            }
-            None => continue,
-        };
-        let track = match rng.below(100) {
-            0..=19 => "du1",
-            20..=74 => "du2",
-            _ => "du3",
-        };
-        let pace = match track {
-            "du1" => 6,
-            "du2" => 4,
-            _ => 3,
-        };
-        // Module tests at about the track's pace from the start.
-        let mut tests = Vec::new();
-        let mut module = 1;
-        if let Some(s) = start.filter(|s| *s <= today) {
-            let mut day = event(p.id, "du_module_passed").filter(|d| *d > s);
-            let mut at = s;
-            while module <= 6 {
-                let next = day.take().unwrap_or_else(|| at + Duration::days(pace * 30 * (80 + rng.below(60) as i64) / 100));
-                if next > today {
-                    break;
-                }
-                let passed = rng.chance(88);
-                tests.push((module, next, passed));
-                at = next;
-                if passed {
-                    module += 1;
-                }
+    // The persons and their case events a few hundred at a time, by id: the whole
+    // municipality's facts at once would hold every event in memory.
+    let ids = store.person_ids(code).await?;
+    for chunk in ids.chunks(500) {
+        let mut by_person: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
+        for e in store.events_of_persons(code, chunk).await? {
+            if let Some(d) = parse(&e.day) {
+                by_person.entry(e.person_id).or_default().push((e.kind, d));
             }
         }
-        let module = module.min(6);
-        let started_long_ago = start.is_some_and(|s| s < today - Duration::days(365));
-        let (ended, reason) = if tests.iter().filter(|t| t.2).count() == 6 {
-            (tests.last().map(|t| t.1), Some("completed"))
-        } else if started_long_ago && rng.chance(15) {
-            (Some(today - Duration::days(10 + rng.below(120) as i64)), Some(if rng.chance(70) { "work" } else { "moved" }))
-        } else {
-            (None, None)
-        };
-        let fields = CourseFields {
-            learner: learner.into(),
-            applied_on: applied.map(|d| d.to_string()),
-            referred_on: referred.to_string(),
-            language_centre: centre.clone(),
-            track: track.into(),
-            module: module as i64,
-            start_on: start.map(|d| d.to_string()),
-            hours_per_week: if learner == "integration" { [12, 15, 15, 9][rng.below(4) as usize] } else { [6, 9][rng.below(2) as usize] },
-            ended_on: ended.filter(|e| start.is_none_or(|s| *e >= s)).map(|d| d.to_string()),
-            end_reason: ended.filter(|e| start.is_none_or(|s| *e >= s)).and(reason).map(Into::into),
-            end_note: String::new(),
-        };
-        // The referral's id is known once the batch is stored: attendance rows point to
-        // its place in `courses` until then.
-        let id = courses.len() as i64;
-        let tests: Vec<(i64, String, String, bool)> = tests
-            .iter()
-            .map(|(m, day, passed)| {
-                let result = if *passed { ["7", "10", "4", "02", "12"][rng.below(5) as usize] } else { "-3" };
-                (i64::from(*m), day.to_string(), result.to_string(), *passed)
-            })
-            .collect();
-        let hours_per_week = fields.hours_per_week;
-        let running = fields.ended_on.is_none() && start.is_some_and(|s| s <= today);
-        courses.push((p.id, fields, tests));
-        if learner == "self_supporting" {
-            recompute.push(p.id);
-        }
-        // Six weeks of attendance for running courses that have started.
-        if running {
-            let weak = rng.chance(10);
-            let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
-            for w in 0..6 {
-                let week = monday - Duration::days(7 * w);
-                if start.is_some_and(|s| s > week + Duration::days(6)) {
-                    continue;
-                }
-                let held = hours_per_week;
-                let share = if weak { 35 + rng.below(30) as i64 } else { 82 + rng.below(19) as i64 };
-                let present = (held * share / 100).min(held);
-                let absent = held - present;
-                let without = if weak { absent * 2 / 3 } else { absent / 3 };
-                attendance.push(AttendanceRow {
-                    course_id: id,
-                    person_id: p.id,
-                    week: week.to_string(),
-                    hours_present: present,
-                    absent_with_notice: absent - without,
-                    absent_without_notice: without,
-                    recorded_by: "demo".into(),
-                    recorded_at: String::new(),
-                });
+        let event = |p: i64, kind: &str| by_person.get(&p).and_then(|es| es.iter().filter(|(k, _)| k == kind).map(|(_, d)| *d).min());
+        for p in &store.persons_by_ids(code, chunk).await? {
+            let (Some(birth), Some(arrival)) = (parse(&p.birth_date), p.arrival_date.as_deref().and_then(parse)) else { continue };
+            if today.years_since(birth).unwrap_or(0) < 18 {
+                continue;
             }
-            if weak {
-                low.push(p.id);
+            let (learner, applied, referred, start) = match event(p.id, "du_referral") {
+                // Some learners outside the integration act's programme (the Ukrainian
+                // special act) applied as self-supporting learners.
+                Some(r) if p.residence_basis == ResidenceBasis::UkrainianSpecialAct && rng.chance(40) => {
+                    ("self_supporting", Some(r - Duration::days(5 + rng.below(15) as i64)), r, event(p.id, "du_start"))
+                }
+                Some(r) => ("integration", None, r, event(p.id, "du_start")),
+                // Adults outside the programme: about half apply as self-supporting learners.
+                None if p.takeover_date.is_none() && rng.chance(50) => {
+                    let applied = arrival + Duration::days(30 + rng.below(200) as i64);
+                    let referred = applied + Duration::days(5 + rng.below(15) as i64);
+                    let start = referred + Duration::days(10 + rng.below(25) as i64);
+                    if referred > today {
+                        continue;
+                    }
+                    ("self_supporting", Some(applied), referred, (start <= today + Duration::days(20)).then_some(start))
+                }
+                None => continue,
+            };
+            let track = match rng.below(100) {
+                0..=19 => "du1",
+                20..=74 => "du2",
+                _ => "du3",
+            };
+            let pace = match track {
+                "du1" => 6,
+                "du2" => 4,
+                _ => 3,
+            };
+            // Module tests at about the track's pace from the start.
+            let mut tests = Vec::new();
+            let mut module = 1;
+            if let Some(s) = start.filter(|s| *s <= today) {
+                let mut day = event(p.id, "du_module_passed").filter(|d| *d > s);
+                let mut at = s;
+                while module <= 6 {
+                    let next = day.take().unwrap_or_else(|| at + Duration::days(pace * 30 * (80 + rng.below(60) as i64) / 100));
+                    if next > today {
+                        break;
+                    }
+                    let passed = rng.chance(88);
+                    tests.push((module, next, passed));
+                    at = next;
+                    if passed {
+                        module += 1;
+                    }
+                }
+            }
+            let module = module.min(6);
+            let started_long_ago = start.is_some_and(|s| s < today - Duration::days(365));
+            let (ended, reason) = if tests.iter().filter(|t| t.2).count() == 6 {
+                (tests.last().map(|t| t.1), Some("completed"))
+            } else if started_long_ago && rng.chance(15) {
+                (Some(today - Duration::days(10 + rng.below(120) as i64)), Some(if rng.chance(70) { "work" } else { "moved" }))
+            } else {
+                (None, None)
+            };
+            let fields = CourseFields {
+                learner: learner.into(),
+                applied_on: applied.map(|d| d.to_string()),
+                referred_on: referred.to_string(),
+                language_centre: centre.clone(),
+                track: track.into(),
+                module: module as i64,
+                start_on: start.map(|d| d.to_string()),
+                hours_per_week: if learner == "integration" { [12, 15, 15, 9][rng.below(4) as usize] } else { [6, 9][rng.below(2) as usize] },
+                ended_on: ended.filter(|e| start.is_none_or(|s| *e >= s)).map(|d| d.to_string()),
+                end_reason: ended.filter(|e| start.is_none_or(|s| *e >= s)).and(reason).map(Into::into),
+                end_note: String::new(),
+            };
+            // The referral's id is known once the batch is stored: attendance rows point to
+            // its place in `courses` until then.
+            let id = courses.len() as i64;
+            let tests: Vec<(i64, String, String, bool)> = tests
+                .iter()
+                .map(|(m, day, passed)| {
+                    let result = if *passed { ["7", "10", "4", "02", "12"][rng.below(5) as usize] } else { "-3" };
+                    (i64::from(*m), day.to_string(), result.to_string(), *passed)
+                })
+                .collect();
+            let hours_per_week = fields.hours_per_week;
+            let running = fields.ended_on.is_none() && start.is_some_and(|s| s <= today);
+            courses.push((p.id, fields, tests));
+            if learner == "self_supporting" {
+                recompute.push(p.id);
+            }
+            // Six weeks of attendance for running courses that have started.
+            if running {
+                let weak = rng.chance(10);
+                let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+                for w in 0..6 {
+                    let week = monday - Duration::days(7 * w);
+                    if start.is_some_and(|s| s > week + Duration::days(6)) {
+                        continue;
+                    }
+                    let held = hours_per_week;
+                    let share = if weak { 35 + rng.below(30) as i64 } else { 82 + rng.below(19) as i64 };
+                    let present = (held * share / 100).min(held);
+                    let absent = held - present;
+                    let without = if weak { absent * 2 / 3 } else { absent / 3 };
+                    attendance.push(AttendanceRow {
+                        course_id: id,
+                        person_id: p.id,
+                        week: week.to_string(),
+                        hours_present: present,
+                        absent_with_notice: absent - without,
+                        absent_without_notice: without,
+                        recorded_by: "demo".into(),
+                        recorded_at: String::new(),
+                    });
+                }
+                if weak {
+                    low.push(p.id);
+                }
             }
         }
     }
