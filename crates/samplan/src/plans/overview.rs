@@ -154,14 +154,13 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
     for m in state.store.coordinated_members(code, user).await? {
         members.entry(m.family_id.unwrap_or_default()).or_default().push(m);
     }
-    let member_ids: Vec<i64> = members.values().flatten().map(|m| m.id).collect();
     let family_of: HashMap<i64, i64> = members.iter().flat_map(|(f, ms)| ms.iter().map(move |m| (m.id, *f))).collect();
     let mut places: HashMap<i64, Vec<schedule::Place>> = HashMap::new();
-    for p in crate::children::childcare::schedule_places(&state.store.childcare_of_persons(code, &member_ids).await?) {
+    for p in crate::children::childcare::schedule_places(&state.store.coordinated_childcare(code, user).await?) {
         places.entry(family_of.get(&p.person_id).copied().unwrap_or_default()).or_default().push(p);
     }
     let mut courses: HashMap<i64, Vec<crate::store::danish_education::CourseRow>> = HashMap::new();
-    for c in state.store.du_running(code, &member_ids, &monday.to_string(), &sunday).await? {
+    for c in state.store.coordinated_du_running(code, user, &monday.to_string(), &sunday).await? {
         courses.entry(c.person_id).or_default().push(c);
     }
     // Every family's conflicts, for the order.

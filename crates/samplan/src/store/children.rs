@@ -316,7 +316,7 @@ pub struct ChildLine {
     pub institution: Option<String>,
 }
 
-const CHILDCARE_COLUMNS: &str =
+pub(crate) const CHILDCARE_COLUMNS: &str =
     "id, person_id, kind, grade, institution, institution_address, from_day, to_day, daily_from, daily_to, created_by, created_at, updated_at";
 
 /// Kinds that are a place in daycare or school (not SFO, not "no place").

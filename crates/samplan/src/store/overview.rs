@@ -2,6 +2,8 @@
 //! user coordinates, its name and members in one query each (the order of the overview
 //! needs every family's conflicts); open deadlines and last conversations for the
 //! families of one page, in one query each.
+use super::children::{CHILDCARE_COLUMNS, ChildcareRow};
+use super::danish_education::{COURSE, CourseRow};
 use super::deadlines::{DEADLINE_COLUMNS, DeadlineRow};
 use super::persons::{PERSON_COLUMNS, PersonRow};
 use super::{Store, StoreError, id_list};
@@ -86,6 +88,38 @@ impl Store {
         ))
         .bind(municipality_code)
         .bind(who.id())
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The childcare and school periods of every member of the families coordinated by
+    /// `who`, by person (one query, the members chosen in the database).
+    pub async fn coordinated_childcare(&self, municipality_code: &str, who: Coordinators) -> Result<Vec<ChildcareRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1
+               AND person_id IN (SELECT p.id FROM person p WHERE p.municipality_code = $1 AND p.family_id IN ({}))
+             ORDER BY person_id, from_day, id",
+            coordinated(who)
+        ))
+        .bind(municipality_code)
+        .bind(who.id())
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The Danish-education referrals of the members of the families coordinated by `who`
+    /// running in the week from `monday` to `sunday` (as [`Store::du_running`]).
+    pub async fn coordinated_du_running(&self, municipality_code: &str, who: Coordinators, monday: &str, sunday: &str) -> Result<Vec<CourseRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COURSE} FROM du_course WHERE municipality_code = $1
+               AND person_id IN (SELECT p.id FROM person p WHERE p.municipality_code = $1 AND p.family_id IN ({}))
+               AND start_on IS NOT NULL AND start_on <= $3 AND (ended_on IS NULL OR ended_on >= $4) ORDER BY person_id, id",
+            coordinated(who)
+        ))
+        .bind(municipality_code)
+        .bind(who.id())
+        .bind(sunday)
+        .bind(monday)
         .fetch_all(self.pool())
         .await?)
     }
