@@ -93,7 +93,6 @@
 //! Together with feasibility this proves the flow optimal; the tests check it.
 //!
 //! The [`dimacs`] module reads and writes the DIMACS min-cost-flow formats.
-#![deny(missing_docs)]
 
 pub mod dimacs;
 mod error;

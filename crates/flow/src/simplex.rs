@@ -73,9 +73,7 @@
 //! `ART + n·C ≤ 2·ART`, the root's own potential stays within `ART` (see
 //! [`Simplex::update_potential`]), and `ART ≤ i64::MAX / 16` (checked in
 //! [`solve`]), so no potential, reduced cost or shift overflows `i64`.
-// Index loops mirror the textbook statement of each step; iterators would hide
-// which array is indexed by what.
-#![allow(clippy::needless_range_loop)]
+#![expect(clippy::needless_range_loop, reason = "index loops mirror the textbook statement of each step; iterators would hide which array is indexed by what")]
 
 use crate::error::{InvalidArcReason, Magnitude, SolveError};
 use crate::{Basis, INFINITE, Network, Pricing, Solution};

@@ -38,7 +38,6 @@
 //! // One child is too few to show: the cell is suppressed.
 //! assert!(indicators::is_small(&rows[0].total));
 //! ```
-#![deny(missing_docs)]
 
 mod chart;
 mod compute;

@@ -50,7 +50,11 @@ fn feasible_range(t: &Table, hidden: &BTreeSet<Position>, e: Position, q: usize)
     let mut grid: Vec<Vec<u64>> = (0..m).map(|i| (0..n).map(|j| value((i, j))).collect()).collect();
     let mut lo = u64::MAX;
     let mut hi = 0;
-    #[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+    #[expect(
+        clippy::too_many_arguments,
+        clippy::needless_range_loop,
+        reason = "the brute-force search walks the grid by index and carries its state down the recursion"
+    )]
     fn go(
         k: usize,
         unknowns: &[Position],

@@ -123,9 +123,11 @@ pub(crate) fn fit(doc: &Document, fonts: &Fonts, max_pages: usize) -> Result<Lay
 /// layouts at smaller scales reuse it.
 struct Shaper<'a> {
     fonts: &'a Fonts,
-    #[allow(clippy::type_complexity)]
-    cache: RefCell<HashMap<(String, bool, String, bool), Rc<Vec<Shaped>>>>,
+    cache: RefCell<HashMap<ShapeKey, Rc<Vec<Shaped>>>>,
 }
+
+/// What shaping depends on: the text, bold, the language and the direction (right to left).
+type ShapeKey = (String, bool, String, bool);
 
 impl Shaper<'_> {
     fn shape(&self, text: &str, style: Style<'_>) -> Rc<Vec<Shaped>> {

@@ -78,7 +78,9 @@ pub struct Document {
 /// A heading and what follows it.
 #[derive(Debug, Clone)]
 pub struct Section {
+    /// The heading.
     pub heading: String,
+    /// What follows the heading, in order.
     pub blocks: Vec<Block>,
 }
 
@@ -89,7 +91,12 @@ pub enum Block {
     Paragraph(Text),
     /// A "label: value" row, e.g. the next appointment. Labels form a column on
     /// the start side of the page.
-    Field { label: Text, value: Text },
+    Field {
+        /// The label, e.g. «Næste aftale».
+        label: Text,
+        /// The value beside it.
+        value: Text,
+    },
     /// An item of a bulleted list.
     Bullet(Text),
 }
@@ -99,7 +106,10 @@ pub enum Block {
 /// text's own reading direction and its shaping rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
+    /// The text itself.
     pub text: String,
+    /// Its language tag (e.g. `da`) when it differs from the document's; `None` for
+    /// the document's language.
     pub language: Option<String>,
 }
 
@@ -127,7 +137,10 @@ impl From<String> for Text {
 pub enum RenderError {
     /// Even at the smallest allowed text size the document needs more than two
     /// pages.
-    TooLong { pages: usize },
+    TooLong {
+        /// The pages it would need at the smallest text size.
+        pages: usize,
+    },
     /// The PDF library refused the document (should not happen; the message is
     /// the library's).
     Pdf(String),

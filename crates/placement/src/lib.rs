@@ -25,7 +25,6 @@
 //! let why = explain(&instance, &settings, &proposal);
 //! assert!(why[0].next_best.is_none());
 //! ```
-#![deny(missing_docs)]
 
 mod cost;
 pub mod employment;

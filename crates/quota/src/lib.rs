@@ -11,7 +11,6 @@
 //! let d = quota::distribute(100, &rows, &quota::QuotaKey::default()).unwrap();
 //! assert_eq!(d.municipalities.iter().map(|m| m.quota).sum::<u64>(), 100);
 //! ```
-#![deny(missing_docs)]
 
 mod apportion;
 mod distribution;

@@ -30,7 +30,6 @@
 //! assert_eq!(contract.due, d("2026-06-01"));
 //! assert_eq!(contract.status, Status::Upcoming);
 //! ```
-#![deny(missing_docs)]
 
 mod derive;
 mod error;

@@ -27,10 +27,10 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
         loop {
             every.tick().await;
             // The planner's statistics at start and once a day, as the data grows.
-            if ticks % (6 * 24) == 0 {
-                if let Err(e) = store.refresh_statistics().await {
-                    tracing::warn!(error = %e, "could not refresh the planner's statistics");
-                }
+            if ticks.is_multiple_of(6 * 24)
+                && let Err(e) = store.refresh_statistics().await
+            {
+                tracing::warn!(error = %e, "could not refresh the planner's statistics");
             }
             ticks += 1;
             if let Err(e) = store.delete_expired_sessions(&crate::store::now()).await {

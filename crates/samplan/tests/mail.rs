@@ -88,7 +88,7 @@ fn header(message: &str, name: &str) -> String {
     let mut after_encoded = false;
     for word in value.split_whitespace() {
         let encoded = word.strip_prefix("=?utf-8?b?").or_else(|| word.strip_prefix("=?UTF-8?B?")).and_then(|w| w.strip_suffix("?="));
-        if !text.is_empty() && !(after_encoded && encoded.is_some()) {
+        if !text.is_empty() && (!after_encoded || encoded.is_none()) {
             text.push(' ');
         }
         match encoded {

@@ -107,7 +107,7 @@ async fn stale_reads_go_to_the_replica_and_own_writes_are_read_on_the_primary() 
     // A replica is refused for SQLite, naming DATABASE_READ_URL.
     let dir = tempfile::tempdir().unwrap();
     let sqlite = Store::connect(&format!("sqlite:{}", dir.path().join("s.sqlite").display())).await.unwrap();
-    let refused = sqlite.with_read_replica(&replica_url).await.err().expect("refused").to_string();
+    let refused = sqlite.with_read_replica(&replica_url).await.expect_err("refused").to_string();
     assert!(refused.starts_with("DATABASE_READ_URL:") && refused.contains("PostgreSQL"), "{refused}");
     replica.close().await;
     store.close().await;

@@ -27,7 +27,7 @@ async fn person(app: &TestApp, code: &str, i: usize) -> i64 {
         given_name: "Test".into(),
         family_name: format!("Person{i}"),
         birth_date: "1990-03-01".into(),
-        sex: if i % 2 == 0 { "female" } else { "male" }.into(),
+        sex: if i.is_multiple_of(2) { "female" } else { "male" }.into(),
         languages: "ar".into(),
         nationality: "Syrien".into(),
         arrival_date: Some("2025-01-01".into()),

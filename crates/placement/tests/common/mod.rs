@@ -1,6 +1,6 @@
 //! Shared by the placement test files: random tiny rounds and the brute-force
 //! optimum they are checked against.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test file uses only some of the helpers; `expect` would fail in the files that use them all")]
 use placement::{Area, AreaId, Household, HouseholdId, Instance, Point, Settings, Tenure, Unit, UnitId, arc_cost, first_broken_rule};
 use proptest::prelude::*;
 use std::collections::HashMap;

@@ -25,7 +25,7 @@ impl FromRequestParts<AppState> for RequestMeta {
         let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_string();
         // Behind a trusted proxy the client is the last address the proxy added.
         let forwarded = state.settings.client_address_header.as_deref().and_then(|name| {
-            let value = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).last()?;
+            let value = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).next_back()?;
             let last = value.rsplit(',').next()?.trim();
             last.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string())
         });

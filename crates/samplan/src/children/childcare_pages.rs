@@ -155,7 +155,7 @@ impl ChildPage {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "the page is redrawn from every piece a handler holds")]
 async fn child_page(
     state: &AppState,
     actor: &Actor,

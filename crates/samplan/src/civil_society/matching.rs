@@ -160,6 +160,7 @@ pub fn rank(seeker: &Seeker, candidates: &[Candidate<'_>]) -> Vec<OfferMatch> {
 mod tests {
     use super::*;
 
+    #[expect(clippy::too_many_arguments, reason = "a test offer is written on one line, each of its matching fields given")]
     fn offer(id: i64, kind: &str, topics: &str, ages: (i64, i64), sex: Option<&str>, postal: &str, languages: &str, fritidspas: bool) -> OfferRow {
         OfferRow {
             id,

@@ -136,7 +136,7 @@ pub fn parse_cvr(raw: &str) -> Result<Option<String>, FieldError> {
     }
     const WEIGHTS: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
     let sum: u32 = digits.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
-    if sum % 11 != 0 {
+    if !sum.is_multiple_of(11) {
         return Err(FieldError::new("cvr", format!("{digits} er ikke et gyldigt CVR-nummer (kontrolcifferet passer ikke); tjek nummeret i CVR-registret")));
     }
     Ok(Some(digits))
@@ -184,7 +184,7 @@ pub fn kroner(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -628,6 +628,7 @@ impl PersonPage {
     }
 }
 
+#[expect(clippy::too_many_arguments, reason = "the page is redrawn from every piece a handler holds")]
 async fn person_page(
     state: &AppState,
     actor: &Actor,

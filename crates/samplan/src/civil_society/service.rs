@@ -834,10 +834,10 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
         }
         _ => None,
     };
-    if let Some(offer_id) = input.offer_id {
-        if state.store.offer(code, offer_id).await?.is_none_or(|o| o.organisation_id != input.organisation_id) {
-            errors.push(FieldError::new("offer_id", "tilbuddet hører ikke til den valgte organisation"));
-        }
+    if let Some(offer_id) = input.offer_id
+        && state.store.offer(code, offer_id).await?.is_none_or(|o| o.organisation_id != input.organisation_id)
+    {
+        errors.push(FieldError::new("offer_id", "tilbuddet hører ikke til den valgte organisation"));
     }
     let fields = match &named {
         Some(n) => sharing::check_fields(&input.shared, &n.scopes).map_err(|e| errors.push(e)).ok(),
@@ -1160,10 +1160,10 @@ pub async fn add_participation(
         None => None,
         Some(t) => check_day(t).map_err(|e| errors.push(FieldError::new("to", e.reason))).ok(),
     };
-    if let (Some(f), Some(t)) = (&from, &to) {
-        if t < f {
-            errors.push(FieldError::new("to", format!("slutdatoen {t} ligger før startdatoen {f}")));
-        }
+    if let (Some(f), Some(t)) = (&from, &to)
+        && t < f
+    {
+        errors.push(FieldError::new("to", format!("slutdatoen {t} ligger før startdatoen {f}")));
     }
     if status == Some(ParticipationStatus::Ended) && to.is_none() && errors.is_empty() {
         errors.push(FieldError::new("to", "skriv den sidste dag, når deltagelsen er stoppet"));
@@ -1432,10 +1432,10 @@ pub async fn decide_grant(state: &AppState, actor: &Actor, meta: &RequestMeta, i
     if sharing::age_on(&child.birth_date, day).is_none_or(|a| a >= 18) {
         errors.push(FieldError::new("person_id", "fritidspas gives til børn og unge under 18 år"));
     }
-    if let Some(o) = input.offer_id {
-        if state.store.offer(code, o).await?.is_none_or(|o| o.fritidspas != 1) {
-            errors.push(FieldError::new("offer_id", "tilbuddet kan ikke betales med fritidspas"));
-        }
+    if let Some(o) = input.offer_id
+        && state.store.offer(code, o).await?.is_none_or(|o| o.fritidspas != 1)
+    {
+        errors.push(FieldError::new("offer_id", "tilbuddet kan ikke betales med fritidspas"));
     }
     let income = number(&mut errors, "household_income", &input.household_income, 0, 100_000_000, None);
     let fee = number(&mut errors, "fee", &input.fee, 0, 1_000_000, Some(0));

@@ -408,9 +408,12 @@ fn status_and_reason(errors: &mut Vec<FieldError>, status: &str, reason: &str) -
     (status.code().to_string(), reason)
 }
 
+/// A recommendation's follow-ups as (due day, what), checked.
+pub type FollowUps = Vec<(String, String)>;
+
 impl RecommendationInput {
     /// Checks every field; the meeting must be one of `meetings`.
-    pub fn parse(&self, meetings: &[MeetingRow]) -> Result<(RecommendationFields, Vec<(String, String)>), Vec<FieldError>> {
+    pub fn parse(&self, meetings: &[MeetingRow]) -> Result<(RecommendationFields, FollowUps), Vec<FieldError>> {
         let mut errors = Vec::new();
         let meeting_id = match self.meeting_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,

@@ -76,6 +76,7 @@ impl FormPage {
     }
 }
 
+#[expect(clippy::too_many_arguments, reason = "the form page is redrawn from every piece a handler holds")]
 fn form_page(
     state: &AppState,
     actor: &Actor,

@@ -227,16 +227,17 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
     let from = window_start(today);
     let after = state.store.du_attendance(code, person_id).await?;
     let (was, now) = (person_share(&before, from), person_share(&after, from));
-    if below(now, threshold) && !below(was, threshold) {
-        if let Some(caseworker) = state.store.du_caseworker(code, person_id).await? {
-            let message = format!(
-                "{} {} har haft {} % fremmøde på danskuddannelsen de sidste {WEEKS} uger (grænsen er {threshold} %). Vurdér om fraværet er lovligt.",
-                person.given_name,
-                person.family_name,
-                now.unwrap_or(0)
-            );
-            state.store.notify(code, caseworker, person.family_id, &message, None).await?;
-        }
+    if below(now, threshold)
+        && !below(was, threshold)
+        && let Some(caseworker) = state.store.du_caseworker(code, person_id).await?
+    {
+        let message = format!(
+            "{} {} har haft {} % fremmøde på danskuddannelsen de sidste {WEEKS} uger (grænsen er {threshold} %). Vurdér om fraværet er lovligt.",
+            person.given_name,
+            person.family_name,
+            now.unwrap_or(0)
+        );
+        state.store.notify(code, caseworker, person.family_id, &message, None).await?;
     }
     Ok(())
 }

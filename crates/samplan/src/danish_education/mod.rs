@@ -370,16 +370,16 @@ pub fn check_course(input: &CourseInput, bounds: Bounds, others: &[CourseRow]) -
         }
         Some(raw) => bounds.date("applied_on", raw, "ansøgningsdatoen", false).map_err(|e| errors.push(e)).ok(),
     };
-    if let (Some(a), Some(r)) = (applied, referred) {
-        if a > r {
-            errors.push(FieldError::new("applied_on", format!("ansøgningsdatoen {a} ligger efter henvisningen {r}")));
-        }
+    if let (Some(a), Some(r)) = (applied, referred)
+        && a > r
+    {
+        errors.push(FieldError::new("applied_on", format!("ansøgningsdatoen {a} ligger efter henvisningen {r}")));
     }
     let start = blank(&input.start_on).and_then(|raw| bounds.date("start_on", raw, "startdatoen", true).map_err(|e| errors.push(e)).ok());
-    if let (Some(s), Some(r)) = (start, referred) {
-        if s < r {
-            errors.push(FieldError::new("start_on", format!("startdatoen {s} ligger før henvisningen {r}")));
-        }
+    if let (Some(s), Some(r)) = (start, referred)
+        && s < r
+    {
+        errors.push(FieldError::new("start_on", format!("startdatoen {s} ligger før henvisningen {r}")));
     }
     let ended = blank(&input.ended_on).and_then(|raw| bounds.date("ended_on", raw, "slutdatoen", false).map_err(|e| errors.push(e)).ok());
     let reason = blank(&input.end_reason).and_then(|raw| EndReason::parse(raw).map_err(|e| errors.push(e)).ok());
@@ -388,22 +388,22 @@ pub fn check_course(input: &CourseInput, bounds: Bounds, others: &[CourseRow]) -
         (Some(_), None, _, None) => errors.push(FieldError::new("end_reason", "vælg hvorfor forløbet sluttede")),
         _ => {}
     }
-    if let (Some(e), Some(from)) = (ended, start.or(referred)) {
-        if e < from {
-            errors.push(FieldError::new("ended_on", format!("slutdatoen {e} ligger før {from}")));
-        }
+    if let (Some(e), Some(from)) = (ended, start.or(referred))
+        && e < from
+    {
+        errors.push(FieldError::new("ended_on", format!("slutdatoen {e} ligger før {from}")));
     }
     let note = input.end_note.as_deref().unwrap_or("").trim().to_string();
     if note.chars().count() > 1000 {
         errors.push(FieldError::new("end_note", "må højst have 1000 tegn"));
     }
-    if ended.is_none() {
-        if let Some(open) = others.iter().find(|o| o.ended_on.is_none()) {
-            errors.push(FieldError::new(
-                "referred_on",
-                format!("personen har allerede en åben henvisning fra {} til {}; afslut den først", open.referred_on, open.language_centre),
-            ));
-        }
+    if ended.is_none()
+        && let Some(open) = others.iter().find(|o| o.ended_on.is_none())
+    {
+        errors.push(FieldError::new(
+            "referred_on",
+            format!("personen har allerede en åben henvisning fra {} til {}; afslut den først", open.referred_on, open.language_centre),
+        ));
     }
     let (Some(learner), Some(track), Some(centre), Some(referred)) = (learner, track, centre, referred) else { return Err(errors) };
     if !errors.is_empty() {
@@ -440,10 +440,10 @@ pub fn check_test(input: &ModuleTestInput, course: &CourseRow, bounds: Bounds, t
     } else {
         bounds.date("taken_on", &input.taken_on, "prøvedatoen", false).map_err(|e| errors.push(e)).ok()
     };
-    if let (Some(d), Ok(r)) = (day, NaiveDate::parse_from_str(&course.referred_on, "%Y-%m-%d")) {
-        if d < r {
-            errors.push(FieldError::new("taken_on", format!("prøvedatoen {d} ligger før henvisningen {r}")));
-        }
+    if let (Some(d), Ok(r)) = (day, NaiveDate::parse_from_str(&course.referred_on, "%Y-%m-%d"))
+        && d < r
+    {
+        errors.push(FieldError::new("taken_on", format!("prøvedatoen {d} ligger før henvisningen {r}")));
     }
     let result = input.result.trim().to_string();
     if result.is_empty() {
@@ -734,7 +734,7 @@ mod tests {
     #[test]
     fn only_one_open_referral_at_a_time() {
         let open = row(1, check_course(&input(), bounds(), &[]).unwrap());
-        let e = check_course(&CourseInput { referred_on: "2026-03-01".into(), start_on: None, ..input() }, bounds(), &[open.clone()]).unwrap_err();
+        let e = check_course(&CourseInput { referred_on: "2026-03-01".into(), start_on: None, ..input() }, bounds(), std::slice::from_ref(&open)).unwrap_err();
         assert_eq!(e[0].field, "referred_on");
         assert!(e[0].reason.contains("åben henvisning"), "{}", e[0].reason);
         let ended = CourseInput { ended_on: Some("2026-04-01".into()), end_reason: Some("moved".into()), ..input() };

@@ -117,6 +117,9 @@ impl CourseForm {
     }
 }
 
+/// The options of one select: (code, Danish label).
+type Options = Vec<(&'static str, &'static str)>;
+
 /// Recording or changing a referral.
 #[derive(Template)]
 #[template(path = "danish_education/course.html")]
@@ -145,7 +148,7 @@ impl CoursePage {
         ]
     }
 
-    fn choices(&self) -> Vec<(&'static str, &'static str, Vec<(&'static str, &'static str)>)> {
+    fn choices(&self) -> Vec<(&'static str, &'static str, Options)> {
         vec![
             ("learner", "Kursisttype", Learner::ALL.iter().map(|l| (l.code(), l.label())).collect()),
             ("track", "Spor", Track::ALL.iter().map(|t| (t.code(), t.label())).collect()),

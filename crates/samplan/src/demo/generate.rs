@@ -99,7 +99,7 @@ impl Generator<'_> {
                 languages.push(extra);
             }
         }
-        if age >= 6 && age < 18 && arrival < self.today - Duration::days(365) {
+        if (6..18).contains(&age) && arrival < self.today - Duration::days(365) {
             languages.push("da");
         }
         // Takeover: the 1st of the month after the first whole month after arrival

@@ -45,7 +45,7 @@ impl Cpr {
 
     /// Even last digit: female; odd: male (the CPR convention).
     pub fn is_female(&self) -> bool {
-        (self.0.as_bytes()[9] - b'0') % 2 == 0
+        (self.0.as_bytes()[9] - b'0').is_multiple_of(2)
     }
 }
 

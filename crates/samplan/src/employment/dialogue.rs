@@ -105,7 +105,7 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, i: &Dialog
     let d = check(i, company.as_ref().map(|c| c.name.as_str()), super::service::today()).map_err(AppError::Invalid)?;
     let id = state.store.add_dialogue(t.code(), &d, actor.user.id).await?.ok_or(AppError::NotFound("virksomheden"))?;
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::BusinessDialogue, Some(id), format!("dialog med {}", d.counterpart))]).await?;
-    Ok(state.store.dialogues(t.code(), None, id + 1, 1).await?.into_iter().next().ok_or(AppError::NotFound("kontakten"))?)
+    state.store.dialogues(t.code(), None, id + 1, 1).await?.into_iter().next().ok_or(AppError::NotFound("kontakten"))
 }
 
 /// Filter of the log (paged by `web::paging`, decision 006).

@@ -124,7 +124,7 @@ pub fn check_cvr(raw: &str) -> Result<String, FieldError> {
     }
     const WEIGHTS: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
     let sum: u32 = digits.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
-    if sum % 11 != 0 {
+    if !sum.is_multiple_of(11) {
         return Err(FieldError::new("cvr", format!("{digits} er ikke et gyldigt CVR-nummer (kontrolcifferet passer ikke); tjek nummeret i CVR-registret")));
     }
     Ok(digits)
@@ -156,10 +156,13 @@ pub fn place(code: &str) -> Option<(&'static str, (f64, f64))> {
     places().iter().find(|(c, _, _)| c == code).map(|(_, n, p)| (n.as_str(), *p))
 }
 
+/// A postal area: code, name and a point inside (latitude, longitude).
+type Place = (String, String, (f64, f64));
+
 /// Every postal area of the reference data: code, name and a point inside.
-fn places() -> &'static [(String, String, (f64, f64))] {
+fn places() -> &'static [Place] {
     use std::sync::OnceLock;
-    static ALL: OnceLock<Vec<(String, String, (f64, f64))>> = OnceLock::new();
+    static ALL: OnceLock<Vec<Place>> = OnceLock::new();
     ALL.get_or_init(|| {
         crate::domain::municipality::all()
             .iter()

@@ -639,7 +639,7 @@ fn first_matches(id: i64) -> Paging {
     html_paging_by(&format!("/beskaeftigelse/personer/{id}"), None, PERSON_MATCHES)
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "the person page is redrawn with each of its three forms' values and errors")]
 async fn person_page_with(
     state: &AppState,
     actor: &Actor,

@@ -39,10 +39,10 @@ impl FamilyInput {
         }
         let clean = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         let postal_code = clean(&self.postal_code);
-        if let Some(pc) = &postal_code {
-            if pc.len() != 4 || !pc.bytes().all(|b| b.is_ascii_digit()) {
-                errors.push(FieldError::new("postal_code", "postnummeret skal have 4 cifre"));
-            }
+        if let Some(pc) = &postal_code
+            && (pc.len() != 4 || !pc.bytes().all(|b| b.is_ascii_digit()))
+        {
+            errors.push(FieldError::new("postal_code", "postnummeret skal have 4 cifre"));
         }
         if !errors.is_empty() {
             return Err(errors);

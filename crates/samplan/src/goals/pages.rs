@@ -78,7 +78,6 @@ async fn goal_views(state: &AppState, actor: &Actor, meta: &RequestMeta, code: &
     Ok(views)
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn goals_page(
     state: &AppState,
     actor: &Actor,

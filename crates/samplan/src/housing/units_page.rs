@@ -173,7 +173,7 @@ pub async fn upload(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// Checks and stores what a form or an upload brought.
 async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, form: Fields) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
-    let (areas, units) = match parse(&state, tenant.code(), &form).await {
+    let (areas, units) = match parse(state, tenant.code(), &form).await {
         Ok(parsed) => parsed,
         Err(errors) => return Ok(page(state, actor, form, errors).await?),
     };

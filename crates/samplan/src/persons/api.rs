@@ -125,10 +125,10 @@ pub(crate) fn parse_update(input: &PersonInput, old: &crate::store::persons::Per
 
 /// A family id given with a person must be one of the municipality's families.
 pub(crate) async fn check_family(state: &AppState, municipality: &str, family_id: Option<i64>) -> Result<(), AppError> {
-    if let Some(fid) = family_id {
-        if state.store.family(municipality, fid).await?.is_none() {
-            return Err(FieldError::new("family_id", format!("familien {fid} findes ikke i kommunen")).into());
-        }
+    if let Some(fid) = family_id
+        && state.store.family(municipality, fid).await?.is_none()
+    {
+        return Err(FieldError::new("family_id", format!("familien {fid} findes ikke i kommunen")).into());
     }
     Ok(())
 }

@@ -232,10 +232,10 @@ impl PersonInput {
             errors.push(FieldError::new("quota_refugee", "kun en flygtning kan være kvoteflygtning"));
         }
         let birth = cpr.as_ref().and_then(Cpr::birth_date);
-        if let (Some(b), Some(a)) = (birth, arrival_date.as_deref()) {
-            if a < b.to_string().as_str() {
-                errors.push(FieldError::new("arrival_date", "ankomstdatoen ligger før fødselsdatoen"));
-            }
+        if let (Some(b), Some(a)) = (birth, arrival_date.as_deref())
+            && a < b.to_string().as_str()
+        {
+            errors.push(FieldError::new("arrival_date", "ankomstdatoen ligger før fødselsdatoen"));
         }
         let family_role = match self.family_role.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(raw) => FamilyRole::parse(raw).map_err(|e| errors.push(e)).ok(),

@@ -98,7 +98,7 @@ pub struct FormParams {
     indsats: Option<i64>,
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "the form page is redrawn from every piece a handler holds")]
 async fn form(
     state: &AppState,
     actor: &Actor,

@@ -146,9 +146,9 @@ pub async fn add_goal(state: &AppState, actor: &Actor, meta: &RequestMeta, loade
     save(state, actor, meta, loaded, based_on, doc, reason).await
 }
 
-#[allow(clippy::too_many_arguments)]
 /// Adds (id 0) or changes an action of goal `goal_id`. Department staff may touch only
 /// their own department's actions, and only ones they can see.
+#[expect(clippy::too_many_arguments, reason = "the action, where it goes and the version it is based on are one change")]
 pub async fn put_action(
     state: &AppState,
     actor: &Actor,
@@ -188,7 +188,7 @@ pub async fn put_action(
 /// checked its own role and that the person is within the actor's reach (employment:
 /// an accepted match becomes a jobcentre action). Returns the new version and the
 /// action's id.
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "the goal and the action are added as one change")]
 pub async fn add_action_on_behalf(
     state: &AppState,
     actor: &Actor,

@@ -76,7 +76,7 @@ pub fn due_period(frequency: &str, today: Date, cal: &Calendar) -> Option<(Date,
     let first = today.first_of_month();
     let months = match frequency {
         "monthly" => 1,
-        "quarterly" if (today.month() - 1) % 3 == 0 => 3,
+        "quarterly" if (today.month() - 1).is_multiple_of(3) => 3,
         _ => return None,
     };
     let from = first.add_months(-months).ok()?;

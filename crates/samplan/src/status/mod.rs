@@ -331,10 +331,10 @@ pub fn check_outcome(input: &OutcomeInput, bounds: Bounds, others: &[EventRow]) 
     if input.note.chars().count() > MAX_TEXT {
         errors.push(FieldError::new("note", format!("må højst have {MAX_TEXT} tegn")));
     }
-    if let (Some(k), Some(d)) = (kind, date) {
-        if others.iter().any(|o| o.kind == k.key() && o.day == d.to_string()) {
-            errors.push(FieldError::new("date", format!("«{}» er allerede registreret {d}", k.label())));
-        }
+    if let (Some(k), Some(d)) = (kind, date)
+        && others.iter().any(|o| o.kind == k.key() && o.day == d.to_string())
+    {
+        errors.push(FieldError::new("date", format!("«{}» er allerede registreret {d}", k.label())));
     }
     match (kind, date) {
         (Some(k), Some(d)) if errors.is_empty() => Ok((k, d.to_string())),

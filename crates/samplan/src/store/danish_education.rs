@@ -253,7 +253,7 @@ impl Store {
 
     /// Records a module test and, when it moves the learner on, the referral's new
     /// current module, in one transaction; the test's id.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "the test's fields are stored in one transaction with the referral's move")]
     pub async fn add_du_module_test(
         &self,
         municipality_code: &str,

@@ -366,7 +366,7 @@ impl Store {
     }
 
     /// One page of [`Store::deadlines`]: `limit` rows after the first `offset`.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "each filter value is a bind parameter of the one query")]
     pub async fn deadlines_page(
         &self,
         municipality_code: &str,
@@ -392,7 +392,7 @@ impl Store {
     /// (due, person, rule), for reading a long list from start to end (an export): each
     /// call walks an index from where the last one stopped, instead of sorting and
     /// skipping everything before an offset. Start with [`DeadlineKey::default`].
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "each filter value is a bind parameter of the one query")]
     pub async fn deadlines_after(
         &self,
         municipality_code: &str,

@@ -722,7 +722,8 @@ impl Store {
     /// (person, the opening's kind, first day, the opening's end), the first day being the
     /// opening's start or the day of acceptance if later; every IGU course as `igu`.
     pub async fn placement_facts(&self, code: &str) -> Result<Vec<super::goals::DatedFact>, StoreError> {
-        let pairs: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        type Pair = (i64, String, String, Option<String>, Option<String>);
+        let pairs: Vec<Pair> = sqlx::query_as(
             "SELECT t.person_id, o.kind, o.start_day, o.end_day, t.decided_at FROM match_pair t JOIN opening o ON o.id = t.opening_id
              WHERE t.municipality_code = $1 AND t.decision = 'accepted' ORDER BY t.person_id, t.id",
         )

@@ -16,10 +16,13 @@ type Versions = Vec<(String, i64)>;
 /// asked for rarely come back).
 const MAX_KEPT: usize = 512;
 
+/// One kept value, of whatever type its key computes.
+type Kept = Arc<dyn Any + Send + Sync>;
+
 /// The kept values of one store.
 #[derive(Default)]
 pub struct Memo {
-    kept: Mutex<HashMap<String, (Versions, Arc<dyn Any + Send + Sync>)>>,
+    kept: Mutex<HashMap<String, (Versions, Kept)>>,
     running: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 

@@ -175,7 +175,7 @@ impl Store {
     /// Queues one period's report for a subscription: the delivery row, the mail and its
     /// attachment in one transaction. False (and nothing queued) when that period was
     /// already made, so a second run or a second server makes it once.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "the mail's parts are stored in one transaction with the period")]
     pub async fn queue_report_delivery(
         &self,
         subscription_id: i64,

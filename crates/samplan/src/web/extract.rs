@@ -190,7 +190,7 @@ mod tests {
     use super::*;
 
     #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "the fields are only deserialised, to see what the query extractor accepts")]
     struct Q {
         from: i64,
         to: i64,

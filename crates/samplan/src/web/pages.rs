@@ -157,6 +157,11 @@ pub fn when(timestamp: &str) -> String {
 /// Renders a template to an HTML response.
 pub fn render<T: Template>(template: &T) -> Html<String> {
     Html(template.render().unwrap_or_else(|e| {
+/// Whether a select's option `code` (a number or a text) is the `selected` value.
+pub fn chosen(code: impl std::fmt::Display, selected: impl AsRef<str>) -> bool {
+    code.to_string() == selected.as_ref()
+}
+
         tracing::error!(error = %e, "template failed");
         "<!DOCTYPE html><html lang=\"da\"><title>Fejl</title><h1>Intern fejl</h1></html>".into()
     }))
