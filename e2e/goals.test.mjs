@@ -35,7 +35,7 @@ describe('local goals and partnerships', () => {
     await page.getByLabel('Mål', { exact: true }).fill('20');
     await submit(page, 'Gem målet');
     assert.match(await text(page.locator('main')), /Målet er gemt/);
-    assert.match(await text(page.locator('#mal-volunteering')), /20 inden 2027-12-31/);
+    assert.match(await text(page.locator('#mal-volunteering')), /20 inden 31\.12\.2027/);
 
     await page.goto('/maal/partnerskab');
     const comparison = await text(page.locator('main'));

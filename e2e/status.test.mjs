@@ -23,6 +23,9 @@ describe('status periods on the person page', () => {
     assert.equal(await text(page.locator('#status')), 'Status og forløb');
     await checkPage(page, 'person page with status section');
 
+    // Days are shown as Danes write them (31.12.2027); forms take ISO.
+    const shownToday = today().split('-').reverse().join('.');
+
     // A kind with no ongoing period, so a period from today overlaps nothing.
     const table = page.locator('#status-forloeb');
     const ongoing = (await table.count()) === 0 ? [] : await table.locator('tbody tr').filter({ hasText: 'igangværende' }).locator('td:first-child').allInnerTexts();
@@ -47,21 +50,21 @@ describe('status periods on the person page', () => {
     assert.equal(new URL(page.url()).pathname, personPath);
     const row = page.locator('#status-forloeb tbody tr').filter({ hasText: kind.label }).filter({ hasText: 'igangværende' });
     assert.equal(await row.count(), 1, `the new ${kind.label} period is listed as ongoing`);
-    assert.equal(await text(row.locator('td').nth(1)), today());
+    assert.equal(await text(row.locator('td').nth(1)), shownToday, 'the first day in Danish form');
     await checkPage(page, 'person page with an ongoing period');
     await screenshot(page, 'status-02-ongoing');
 
     // End it today.
     await row.getByLabel('Sidste dag (ÅÅÅÅ-MM-DD)').fill(today());
     await submit(page, row.getByRole('button', { name: /^Afslut/ }));
-    const ended = page.locator('#status-forloeb tbody tr').filter({ hasText: kind.label }).filter({ has: page.locator('td:nth-child(2)', { hasText: today() }) });
-    assert.equal(await text(ended.locator('td').nth(2)), today(), 'the period ends today');
+    const ended = page.locator('#status-forloeb tbody tr').filter({ hasText: kind.label }).filter({ has: page.locator('td:nth-child(2)', { hasText: shownToday }) });
+    assert.equal(await text(ended.locator('td').nth(2)), shownToday, 'the period ends today');
 
     // An outcome.
     await page.locator('#outcome-kind').selectOption('du_module_passed');
     await page.getByLabel('Note til resultatet').fill('Modul 2');
     await submit(page, page.getByRole('button', { name: 'Registrér resultat', exact: true }));
-    assert.match(await text(page.locator('main')), new RegExp(`${today()}: Modul på danskuddannelse bestået – Modul 2`));
+    assert.match(await text(page.locator('main')), new RegExp(`${shownToday.replaceAll('.', '\\.')}: Modul på danskuddannelse bestået – Modul 2`));
     await checkPage(page, 'person page after ending a period');
     await page.locator('#status').scrollIntoViewIfNeeded();
     await screenshot(page, 'status-03-ended');

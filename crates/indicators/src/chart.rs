@@ -27,6 +27,11 @@ pub fn danish_number(v: f64) -> String {
     if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}").replace('.', ",") }
 }
 
+/// A day as Danish people write it: `31.12.2027`.
+fn danish_day(d: calendar::Date) -> String {
+    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+}
+
 /// A value with its unit, e.g. `45,5 %`, `12 personer`, `80 dage`.
 pub fn with_unit(v: f64, unit: Unit) -> String {
     format!("{} {}", danish_number(v), unit.label())
@@ -144,7 +149,7 @@ pub fn progress_svg(indicator: &Indicator, series: &[ProgressPoint], goal: Optio
             tx,
             ty - 8.0,
             escape(&with_unit(g.target, unit)),
-            g.target_date,
+            danish_day(g.target_date),
         );
         let _ = write!(
             s,
@@ -226,7 +231,7 @@ pub fn describe(indicator: &Indicator, series: &[ProgressPoint], goal: Option<&L
             out,
             " Mål: {} inden {}, fra et udgangspunkt på {} i {}. Status: {}.",
             with_unit(g.target, unit),
-            g.target_date,
+            danish_day(g.target_date),
             with_unit(g.baseline, unit),
             g.baseline_month.danish_short(),
             g.status(series).label().to_lowercase()

@@ -142,7 +142,7 @@ fn the_chart_is_accessible_svg_with_a_dashed_target_line() {
     assert!(svg.contains("role=\"img\""));
     assert!(svg.contains("<title id=\"indikator-daycare_3_5-0101-titel\">Børn på 3–5 år i dagtilbud</title>"));
     assert!(svg.contains("<desc id=\"indikator-daycare_3_5-0101-beskrivelse\">"));
-    assert!(svg.contains("Mål: 84 % inden 2027-01-31"));
+    assert!(svg.contains("Mål: 84 % inden 31.01.2027"), "the target day in Danish form: {svg}");
     assert!(svg.contains("stroke-dasharray"));
     assert!(svg.contains(">Måned</text>") && svg.contains(">Andel (%)</text>"));
     assert!(svg.contains("jan. 2026"));

@@ -339,6 +339,9 @@ async fn pages_for_managers_and_the_secretariat() {
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     assert_eq!(app.store.goals("0316").await.unwrap()[0].baseline, 40.5);
+    let shown = app.get("/maal?indikator=association_active", Some(&leader)).await.body;
+    assert!(shown.contains("50 inden 31.12.2027 (udgangspunkt 40,5 i januar 2026)"), "the goal in Danish form: {shown}");
+    assert!(!shown.contains("inden 2027-12-31"), "{shown}");
     let export = app.get("/maal/eksport?format=csv", Some(&leader)).await;
     assert!(export.body.contains("association_active") && export.body.contains("Fællesskaber"));
     assert_eq!(app.get("/maal/eksport?format=pdf", Some(&leader)).await.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -237,7 +237,7 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     let r = app.post_form(&format!("{page}/status/{period}/afslut"), &browser, &[("to", "2025-10-31")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let shown = app.get(&page, Some(&browser)).await.body;
-    assert!(shown.contains("<td>2025-10-31</td>") && !shown.contains("<td>igangværende</td>"), "{shown}");
+    assert!(shown.contains("<td>31.10.2025</td>") && !shown.contains("<td>igangværende</td>"), "{shown}");
 
     // Correct it: a reason is required.
     let edit = format!("{page}/status/{period}");
@@ -269,7 +269,7 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let shown = app.get(&page, Some(&browser)).await.body;
-    assert!(shown.contains("2025-11-03: Deltaget i råd eller bestyrelse – Integrationsrådet"), "{shown}");
+    assert!(shown.contains("03.11.2025: Deltaget i råd eller bestyrelse – Integrationsrådet"), "{shown}");
     let outcome = app.store.events("0316", id).await.unwrap().into_iter().find(|e| e.kind == "council_participation").unwrap().id;
     let r = app
         .post_form(

@@ -80,8 +80,14 @@ impl Who {
 
 /// Works out who the actor is. Citizens and the national secretariat have no part here;
 /// a volunteer coordinator not yet linked to an organisation is told so.
+/// The municipality whose civil society `actor` works with: every user of a municipality
+/// but a citizen (an organisation's user only once linked to its organisation, see [`who`]).
+pub fn municipality(actor: &Actor) -> Result<String, AppError> {
+    actor.municipality().filter(|_| !actor.role.is_citizen()).map(str::to_string).ok_or_else(AppError::forbidden)
+}
+
 pub async fn who(state: &AppState, actor: &Actor) -> Result<Who, AppError> {
-    let code = actor.municipality().filter(|_| !actor.role.is_citizen()).ok_or_else(AppError::forbidden)?.to_string();
+    let code = municipality(actor)?;
     if actor.role != Role::VolunteerCoordinator {
         return Ok(Who::Staff { code, role: actor.role });
     }

@@ -63,6 +63,12 @@ pub struct GoalForm {
 /// The municipality of its own staff (`Role::is_municipal_staff`; the national secretariat
 /// has its own pages). Organisations' volunteer coordinators, translators and regional
 /// coordinators do not work with the municipality's local goals.
+/// Whether `actor` may open `/maal`: the municipality's own staff see its goals, and the
+/// national secretariat is sent on to its own page (what [`show`] does).
+pub fn opens(actor: &Actor) -> bool {
+    actor.role.is_national() || own_municipality(actor).is_ok()
+}
+
 fn own_municipality(actor: &Actor) -> Result<String, AppError> {
     match actor.municipality() {
         Some(code) if actor.role.is_municipal_staff() => Ok(code.to_string()),

@@ -170,7 +170,6 @@ pub fn records(facts: &MunicipalityFacts) -> Vec<PersonRecord> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use indicators::ResidenceBasis;
     use crate::store::goals::{FamilyHousing, PersonFacts};
     use indicators::ResidenceBasis;
 

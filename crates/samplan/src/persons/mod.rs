@@ -356,7 +356,33 @@ pub fn danish_date(iso: &str) -> String {
     chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), |d| d.format("%d.%m.%Y").to_string())
 }
 
+/// An ISO month (`2026-03`) as Danes write it (`marts 2026`); anything else as given.
+pub fn danish_month(iso: &str) -> String {
+    const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+    let parts = iso.split_once('-').and_then(|(y, m)| Some((y.parse::<u16>().ok()?, m.parse::<usize>().ok()?)));
+    match parts {
+        Some((year, month @ 1..=12)) if iso.len() == 7 => format!("{} {year}", MONTHS[month - 1]),
+        _ => iso.to_string(),
+    }
+}
+
 /// A stored time (RFC 3339) in Danish local time: «23. november 2026 kl. 19.41».
 pub fn time_label(stored: &str) -> String {
     crate::web::pages::when(stored)
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::{danish_date, danish_month};
+
+    #[test]
+    fn days_and_months_are_written_as_danes_write_them() {
+        assert_eq!(danish_date("2027-12-31"), "31.12.2027");
+        assert_eq!(danish_month("2026-03"), "marts 2026");
+        assert_eq!(danish_month("2026-12"), "december 2026");
+        for not_iso in ["–", "", "2026-13", "2026-3", "marts", "2027-02-30"] {
+            assert_eq!(danish_date(not_iso), not_iso);
+            assert_eq!(danish_month(not_iso), not_iso);
+        }
+    }
 }

@@ -35,6 +35,12 @@ pub struct IndexPage {
     errors: Vec<FieldError>,
 }
 
+/// Whether `actor` may open `/rapporter`: the check [`index`] makes (any municipality
+/// stands in for the one the secretariat picks later).
+pub fn opens(actor: &Actor) -> bool {
+    super::municipality_for(actor, Some("0101")).is_ok()
+}
+
 async fn index_page(state: &AppState, actor: &Actor, chosen: (String, String), errors: Vec<FieldError>) -> Result<Response, PageError> {
     super::municipality_for(actor, Some("0101")).map_err(PageError::from)?;
     let subscriptions = match actor.municipality() {

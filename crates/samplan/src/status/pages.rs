@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
-use crate::persons::PersonView;
+use crate::persons::{PersonView, danish_date};
 use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -86,11 +86,11 @@ pub struct Recorded {
 
 impl From<&PeriodView> for Recorded {
     fn from(p: &PeriodView) -> Self {
-        let to = p.to.as_ref().map_or_else(|| "(igangværende)".to_owned(), |to| format!("til {to}"));
+        let to = p.to.as_ref().map_or_else(|| "(igangværende)".to_owned(), |to| format!("til {}", danish_date(to)));
         Recorded {
             id: p.id,
             kind_label: p.kind_label.clone(),
-            when: format!("fra {} {to}", p.from),
+            when: format!("fra {} {to}", danish_date(&p.from)),
             created_by: p.created_by.clone(),
             updated_at: p.updated_at.clone(),
             open: p.to.is_none(),
@@ -100,7 +100,7 @@ impl From<&PeriodView> for Recorded {
 
 impl From<&OutcomeView> for Recorded {
     fn from(o: &OutcomeView) -> Self {
-        Recorded { id: o.id, kind_label: o.kind_label.clone(), when: o.date.clone(), created_by: o.created_by.clone(), updated_at: None, open: false }
+        Recorded { id: o.id, kind_label: o.kind_label.clone(), when: danish_date(&o.date), created_by: o.created_by.clone(), updated_at: None, open: false }
     }
 }
 

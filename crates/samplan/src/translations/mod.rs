@@ -27,13 +27,15 @@ pub struct Reviewer {
 impl Reviewer {
     /// Translators and the administrator of a municipality.
     pub async fn of(store: &Store, actor: &Actor) -> Result<Self, AppError> {
-        let code = actor.municipality().map(str::to_string);
-        match (actor.role, code) {
-            (Role::Admin, Some(code)) => Ok(Self { code, language: None, user_id: actor.user.id }),
-            (Role::Translator, Some(code)) => {
-                let language = store.translator_language(actor.user.id).await?;
-                Ok(Self { code, language, user_id: actor.user.id })
-            }
+        let code = Self::municipality(actor)?;
+        let language = if actor.role == Role::Translator { store.translator_language(actor.user.id).await? } else { None };
+        Ok(Self { code, language, user_id: actor.user.id })
+    }
+
+    /// The municipality whose texts `actor` reviews: its translators' and its administrator's.
+    pub fn municipality(actor: &Actor) -> Result<String, AppError> {
+        match (actor.role, actor.municipality()) {
+            (Role::Admin | Role::Translator, Some(code)) => Ok(code.to_string()),
             _ => Err(AppError::Forbidden("kun kommunens tolke og administratoren arbejder med oversættelser".into())),
         }
     }

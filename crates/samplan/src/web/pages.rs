@@ -2,7 +2,8 @@
 //! municipality and user, navigation for every capability, the DEMO banner) and rendering.
 use crate::app::AppState;
 use crate::auth::Actor;
-use crate::domain::{MunicipalityCode, Role};
+use crate::domain::MunicipalityCode;
+use crate::error::AppError;
 use askama::Template;
 use axum::response::Html;
 
@@ -15,66 +16,68 @@ pub struct NavItem {
     pub label: &'static str,
     /// Key compared with the page's `active` key.
     pub key: &'static str,
-    /// The roles the page opens for: the entry is shown to them only, so nobody is
+    /// Whether the actor may open the page, asked through the very check its handler
+    /// makes: the entry is shown exactly to those the page opens for, so nobody is
     /// offered a page that answers 403 (`tests/navigation.rs` opens every entry as
     /// every role).
-    pub shown_to: fn(Role) -> bool,
+    pub opens: fn(&Actor) -> bool,
 }
 
-fn everyone(_: Role) -> bool {
+fn everyone(_: &Actor) -> bool {
     true
 }
-fn person_readers(role: Role) -> bool {
-    role.reads_persons()
+fn person_readers(actor: &Actor) -> bool {
+    actor.person_reader().is_ok()
 }
-fn person_writers(role: Role) -> bool {
-    role.writes_persons()
+fn person_writers(actor: &Actor) -> bool {
+    actor.person_writer().is_ok()
 }
-fn housing(role: Role) -> bool {
-    role.places_housing()
+fn housing(actor: &Actor) -> bool {
+    actor.housing_officer().is_ok()
 }
-fn municipal_staff(role: Role) -> bool {
-    role.is_municipal_staff()
+fn regional(actor: &Actor) -> bool {
+    // The secretariat names no region until it picks one; only a refusal closes the page.
+    !matches!(crate::danish_education::regional::region_for(actor, None, "region"), Err(AppError::Forbidden(_)))
 }
-fn goals(role: Role) -> bool {
-    role.is_municipal_staff() || role == Role::NationalSecretariat
+fn civil_society(actor: &Actor) -> bool {
+    crate::civil_society::service::municipality(actor).is_ok()
 }
-fn translations(role: Role) -> bool {
-    matches!(role, Role::Translator | Role::Admin)
+fn goals(actor: &Actor) -> bool {
+    crate::goals::pages::opens(actor)
 }
-fn reporting(role: Role) -> bool {
-    matches!(role, Role::Manager | Role::Admin | Role::NationalSecretariat)
+fn council(actor: &Actor) -> bool {
+    crate::council::reader(actor).is_ok()
 }
-fn forecast(role: Role) -> bool {
-    matches!(role, Role::Manager | Role::HousingOfficer)
+fn reporting(actor: &Actor) -> bool {
+    crate::reports::pages::opens(actor)
 }
-fn regional(role: Role) -> bool {
-    matches!(role, Role::RegionalCoordinator | Role::NationalSecretariat)
+fn forecast(actor: &Actor) -> bool {
+    crate::forecast::service::planner(actor).is_ok()
 }
-fn civil_society(role: Role) -> bool {
-    municipal_staff(role) || role == Role::VolunteerCoordinator
+fn translations(actor: &Actor) -> bool {
+    crate::translations::Reviewer::municipality(actor).is_ok()
 }
 
 /// The capabilities of samplan, in the order the navigation shows them.
 pub const NAVIGATION: &[NavItem] = &[
-    NavItem { href: "/", label: "Overblik", key: "overblik", shown_to: everyone },
-    NavItem { href: "/personer", label: "Personer", key: "personer", shown_to: person_readers },
-    NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier", shown_to: person_readers },
-    NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering", shown_to: person_readers },
-    NavItem { href: "/frister", label: "Frister", key: "frister", shown_to: person_readers },
-    NavItem { href: "/besoeg", label: "Hjemmebesøg", key: "besoeg", shown_to: person_writers },
-    NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", shown_to: housing },
-    NavItem { href: "/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", shown_to: person_readers },
-    NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", shown_to: person_readers },
-    NavItem { href: "/danskuddannelse/region", label: "Danskuddannelse i regionen", key: "danskuddannelse-region", shown_to: regional },
-    NavItem { href: "/boern", label: "Børn og forældre", key: "boern", shown_to: person_readers },
-    NavItem { href: "/civilsamfund", label: "Civilsamfund", key: "civilsamfund", shown_to: civil_society },
-    NavItem { href: "/maal", label: "Lokale mål", key: "maal", shown_to: goals },
-    NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", shown_to: everyone },
-    NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", shown_to: municipal_staff },
-    NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", shown_to: reporting },
-    NavItem { href: "/prognose", label: "Kapacitetsprognose", key: "prognose", shown_to: forecast },
-    NavItem { href: "/oversaettelser", label: "Oversættelser", key: "oversaettelser", shown_to: translations },
+    NavItem { href: "/", label: "Overblik", key: "overblik", opens: everyone },
+    NavItem { href: "/personer", label: "Personer", key: "personer", opens: person_readers },
+    NavItem { href: "/familier", label: "Familier og helhedsplaner", key: "familier", opens: person_readers },
+    NavItem { href: "/koordinator", label: "Koordinering", key: "koordinering", opens: person_readers },
+    NavItem { href: "/frister", label: "Frister", key: "frister", opens: person_readers },
+    NavItem { href: "/besoeg", label: "Hjemmebesøg", key: "besoeg", opens: person_writers },
+    NavItem { href: "/bolig", label: "Boligplacering", key: "boligplacering", opens: housing },
+    NavItem { href: "/beskaeftigelse", label: "Beskæftigelse og IGU", key: "beskaeftigelse", opens: person_readers },
+    NavItem { href: "/danskuddannelse", label: "Danskuddannelse", key: "danskuddannelse", opens: person_readers },
+    NavItem { href: "/danskuddannelse/region", label: "Danskuddannelse i regionen", key: "danskuddannelse-region", opens: regional },
+    NavItem { href: "/boern", label: "Børn og forældre", key: "boern", opens: person_readers },
+    NavItem { href: "/civilsamfund", label: "Civilsamfund", key: "civilsamfund", opens: civil_society },
+    NavItem { href: "/maal", label: "Lokale mål", key: "maal", opens: goals },
+    NavItem { href: "/viden", label: "Hvad virker", key: "hvad-virker", opens: everyone },
+    NavItem { href: "/integrationsraad", label: "Integrationsråd", key: "integrationsraad", opens: council },
+    NavItem { href: "/rapporter", label: "Rapporter", key: "rapporter", opens: reporting },
+    NavItem { href: "/prognose", label: "Kapacitetsprognose", key: "prognose", opens: forecast },
+    NavItem { href: "/oversaettelser", label: "Oversættelser", key: "oversaettelser", opens: translations },
 ];
 
 /// The frame of a logged-in page.
@@ -116,7 +119,7 @@ impl Chrome {
             csrf: actor.csrf.clone().unwrap_or_default(),
             active,
             is_admin: actor.role.administers(),
-            nav: NAVIGATION.iter().filter(|item| (item.shown_to)(actor.role)).collect(),
+            nav: NAVIGATION.iter().filter(|item| (item.opens)(actor)).collect(),
             notice: actor.notice.map(crate::web::notice::Notice::text),
         }
     }
@@ -154,14 +157,14 @@ pub fn when(timestamp: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(timestamp).map_or_else(|_| timestamp.to_string(), |t| danish_time(t.with_timezone(&chrono::Utc)))
 }
 
-/// Renders a template to an HTML response.
-pub fn render<T: Template>(template: &T) -> Html<String> {
-    Html(template.render().unwrap_or_else(|e| {
 /// Whether a select's option `code` (a number or a text) is the `selected` value.
 pub fn chosen(code: impl std::fmt::Display, selected: impl AsRef<str>) -> bool {
     code.to_string() == selected.as_ref()
 }
 
+/// Renders a template to an HTML response.
+pub fn render<T: Template>(template: &T) -> Html<String> {
+    Html(template.render().unwrap_or_else(|e| {
         tracing::error!(error = %e, "template failed");
         "<!DOCTYPE html><html lang=\"da\"><title>Fejl</title><h1>Intern fejl</h1></html>".into()
     }))
