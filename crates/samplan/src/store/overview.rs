@@ -130,12 +130,13 @@ impl Store {
         if persons.is_empty() {
             return Ok(Vec::new());
         }
-        // `municipality_code || ''` keeps the tenant check out of the index choice: SQLite
-        // would otherwise walk every open deadline of the municipality instead of reading
-        // the few persons' rows by key.
+        // The tenant, "open" and due conditions are written so no index serves them
+        // (`|| ''`, `COALESCE`): SQLite would otherwise skip-scan a municipality-wide
+        // index of open deadlines (0.66 s at 150 000 persons) instead of reading the few
+        // persons' rows by key (13 ms). A met deadline's `met_on` is a date, never ''.
         Ok(sqlx::query_as(&format!(
             "SELECT {DEADLINE_COLUMNS} FROM person_deadline d
-             WHERE d.person_id IN ({}) AND (d.municipality_code || '') = $1 AND d.met_on IS NULL AND d.due <= $2",
+             WHERE d.person_id IN ({}) AND (d.municipality_code || '') = $1 AND COALESCE(d.met_on, '') = '' AND (d.due || '') <= $2",
             id_list(persons)
         ))
         .bind(municipality_code)
