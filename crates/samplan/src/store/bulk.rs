@@ -188,23 +188,7 @@ impl Store {
             );
             let mut q = sqlx::query::<Any>(&sql);
             for (person, caseworker, d) in chunk {
-                q = q
-                    .bind(municipality_code)
-                    .bind(*person)
-                    .bind(&d.rule_id)
-                    .bind(d.rule_version)
-                    .bind(&d.title)
-                    .bind(&d.law)
-                    .bind(&d.paragraph)
-                    .bind(i64::from(d.confirmed))
-                    .bind(&d.department)
-                    .bind(&d.counts_from)
-                    .bind(&d.due)
-                    .bind(&d.met_on)
-                    .bind(d.progress.map(|p| p.0))
-                    .bind(d.progress.map(|p| p.1))
-                    .bind(&at)
-                    .bind(*caseworker);
+                q = super::deadlines::bind_deadline(q, municipality_code, *person, d, &at).bind(*caseworker);
             }
             q.execute(&mut *tx).await?;
         }

@@ -139,6 +139,32 @@ pub struct NewDeadline {
     pub progress: Option<(i64, i64)>,
 }
 
+/// Binds a deadline row's first 15 columns of `INSERT INTO person_deadline` (all but the
+/// caseworker): the one list of them for a recompute and the bulk load.
+pub(super) fn bind_deadline<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    municipality_code: &'q str,
+    person_id: i64,
+    d: &'q NewDeadline,
+    at: &'q str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    q.bind(municipality_code)
+        .bind(person_id)
+        .bind(&d.rule_id)
+        .bind(d.rule_version)
+        .bind(&d.title)
+        .bind(&d.law)
+        .bind(&d.paragraph)
+        .bind(i64::from(d.confirmed))
+        .bind(&d.department)
+        .bind(&d.counts_from)
+        .bind(&d.due)
+        .bind(&d.met_on)
+        .bind(d.progress.map(|p| p.0))
+        .bind(d.progress.map(|p| p.1))
+        .bind(at)
+}
+
 /// `FROM … WHERE …` of a deadline list: `$1` municipality, `$2` today, `$3` today + 7
 /// days, `$4` department, `$5` caseworker, `$6` person; the reach from `$reach_at`. With
 /// `person`, the person's row is joined as `p` (names for a list; a count needs none).
@@ -328,22 +354,7 @@ impl Store {
             );
             let mut q = sqlx::query(&sql);
             for (person_id, d) in chunk {
-                q = q
-                    .bind(municipality_code)
-                    .bind(*person_id)
-                    .bind(&d.rule_id)
-                    .bind(d.rule_version)
-                    .bind(&d.title)
-                    .bind(&d.law)
-                    .bind(&d.paragraph)
-                    .bind(i64::from(d.confirmed))
-                    .bind(&d.department)
-                    .bind(&d.counts_from)
-                    .bind(&d.due)
-                    .bind(&d.met_on)
-                    .bind(d.progress.map(|p| p.0))
-                    .bind(d.progress.map(|p| p.1))
-                    .bind(&at);
+                q = bind_deadline(q, municipality_code, *person_id, d, &at);
             }
             q.execute(&mut *tx).await?;
         }
