@@ -344,24 +344,6 @@ impl Store {
         .await?)
     }
 
-    /// The periods of the given persons, in one query per 500 persons (the coordinator's overview).
-    pub async fn childcare_of_persons(&self, municipality_code: &str, ids: &[i64]) -> Result<Vec<ChildcareRow>, StoreError> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(500) {
-            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-            let sql = format!(
-                "SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1 AND person_id IN ({}) ORDER BY person_id, from_day, id",
-                marks.join(", ")
-            );
-            let mut q = sqlx::query_as(&sql).bind(municipality_code);
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            out.extend(q.fetch_all(self.pool()).await?);
-        }
-        Ok(out)
-    }
-
     /// Every period of the municipality (for indicators), by person.
     pub async fn childcare_of_municipality(&self, municipality_code: &str) -> Result<Vec<ChildcareRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1 ORDER BY person_id, from_day, id"))
