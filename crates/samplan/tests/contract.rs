@@ -349,3 +349,185 @@ async fn a_compressed_csv_export_ends_cleanly(app: TestApp) {
     }
 }
 on_both_apps!(a_compressed_csv_export_ends_cleanly);
+
+/// The schema of an operation's JSON body, its `$ref` resolved.
+fn body_schema(spec: &Value, method: &str, path: &str) -> Value {
+    let schema = &spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"];
+    resolve(spec, schema)
+}
+
+fn resolve(spec: &Value, schema: &Value) -> Value {
+    match schema["$ref"].as_str() {
+        Some(at) => spec["components"]["schemas"][at.rsplit('/').next().unwrap()].clone(),
+        None => schema.clone(),
+    }
+}
+
+fn required(schema: &Value) -> Vec<&str> {
+    schema["required"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+}
+
+/// Where one input type serves two operations whose requirements differ, each operation
+/// has its own schema, and the server enforces what each says: `cpr` is required to
+/// create a person and absent from a change; an outcome's and an event's correction
+/// require `reason`, adding one does not; a profile requires `hours_available` to save
+/// while the answer shows it empty for a person without one.
+async fn each_operation_has_the_schema_the_server_enforces(app: TestApp) {
+    let spec: Value = serde_json::from_str(&app.get("/api/openapi.json", None).await.body).unwrap();
+    let id = app.user("anna", Role::Caseworker, Some("0316")).await;
+    let token = app.token(id).await;
+
+    let create = body_schema(&spec, "post", "/api/v1/persons");
+    let change = body_schema(&spec, "put", "/api/v1/persons/{id}");
+    assert!(required(&create).contains(&"cpr"), "{create}");
+    assert!(create["properties"]["cpr"]["pattern"].is_string(), "{create}");
+    assert!(change["properties"].get("cpr").is_none() && !required(&change).contains(&"cpr"), "{change}");
+    assert_eq!(change["additionalProperties"], false, "{change}");
+    let person = json!({"given_name": "Amal", "family_name": "Haddad", "sex": "female", "nationality": "Syrien",
+        "languages": "ar", "residence_basis": "refugee", "family_role": "adult"});
+    let r = app.api(Method::POST, "/api/v1/persons", &token, Some(person.clone())).await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "cpr".to_string()), "{}", r.body);
+    // 31 February is no date: the pattern leaves it out and the server refuses it.
+    let pattern = create["properties"]["cpr"]["pattern"].as_str().unwrap();
+    assert!(!pattern.contains("(29|30)(0[1-9]") && pattern.contains("(29|30)(0[13-9]"), "{pattern}");
+    let mut with_cpr = person.clone();
+    with_cpr["cpr"] = json!("310285-1001");
+    let r = app.api(Method::POST, "/api/v1/persons", &token, Some(with_cpr.clone())).await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "cpr".to_string()), "{}", r.body);
+    with_cpr["cpr"] = json!("280285-1001");
+    let r = app.api(Method::POST, "/api/v1/persons", &token, Some(with_cpr.clone())).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let person_id = r.json()["id"].as_i64().unwrap();
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{person_id}"), &token, Some(with_cpr)).await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "cpr".to_string()), "{}", r.body);
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{person_id}"), &token, Some(person)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // Outcomes: adding needs no reason, correcting does.
+    let add = body_schema(&spec, "post", "/api/v1/persons/{id}/outcomes");
+    let correct = body_schema(&spec, "put", "/api/v1/persons/{id}/outcomes/{outcome}");
+    assert!(!required(&add).contains(&"reason") && required(&correct).contains(&"reason"), "{add}\n{correct}");
+    assert_eq!((correct["properties"]["reason"]["pattern"].as_str(), correct["properties"]["reason"]["maxLength"].as_i64()), (Some(r"\S"), Some(1000)));
+    let outcome = json!({"kind": "council_participation", "date": "2026-01-05"});
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{person_id}/outcomes"), &token, Some(outcome)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let outcome_id = r.json()["id"].as_i64().unwrap();
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/persons/{person_id}/outcomes/{outcome_id}"),
+            &token,
+            Some(json!({"kind": "council_participation", "date": "2026-01-06"})),
+        )
+        .await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "reason".to_string()), "{}", r.body);
+
+    // Case events: the kinds the server takes, a date, and a correction's reason.
+    let new = body_schema(&spec, "post", "/api/v1/persons/{id}/events");
+    let corrected = body_schema(&spec, "put", "/api/v1/persons/{id}/events/{event}");
+    for schema in [&new, &corrected] {
+        let kinds: Vec<&str> = schema["properties"]["kind"]["enum"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        assert!(kinds.contains(&"contract_signed") && !kinds.iter().any(|k| k.contains("childcare")), "{kinds:?}");
+        assert_eq!(schema["properties"]["date"]["format"], "date");
+    }
+    let mut wanted = required(&corrected);
+    wanted.sort_unstable();
+    assert_eq!(wanted, ["date", "kind", "reason"]);
+    let r = app.api(Method::POST, &format!("/api/v1/persons/{person_id}/events"), &token, Some(json!({"kind": "sailing", "date": "2026-01-05"}))).await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "kind".to_string()), "{}", r.body);
+
+    // The employment profile: required to save, empty in the answer without one.
+    let save = body_schema(&spec, "put", "/api/v1/persons/{id}/employment-profile");
+    assert!(required(&save).contains(&"hours_available") && save["properties"]["hours_available"]["pattern"].is_string(), "{save}");
+    let answer = resolve(&spec, &spec["paths"]["/api/v1/persons/{id}/employment-profile"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]);
+    let shown = resolve(&spec, &answer["properties"]["profile"]);
+    assert!(!required(&shown).contains(&"hours_available") && shown["properties"]["hours_available"].get("pattern").is_none(), "{shown}");
+    let r = app.api(Method::GET, &format!("/api/v1/persons/{person_id}/employment-profile"), &token, None).await;
+    assert_eq!((r.status, r.json()["profile"]["hours_available"].as_str()), (StatusCode::OK, Some("")), "{}", r.body);
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{person_id}/employment-profile"), &token, Some(json!({"skills": "opvask"}))).await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "hours_available".to_string()), "{}", r.body);
+    let r = app.api(Method::PUT, &format!("/api/v1/persons/{person_id}/employment-profile"), &token, Some(json!({"hours_available": "60,0"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+on_both_apps!(each_operation_has_the_schema_the_server_enforces);
+
+/// What the schemas state besides: a report's period may be left empty (the last whole
+/// quarter); the fritidspas amounts are required where the server has no default; a
+/// rejected recommendation needs its reason and an overridden pair its reason; an
+/// opening's status is `open` or `closed`; an organisation's e-mail has an `@`.
+async fn schemas_state_the_server_rules(app: TestApp) {
+    let spec: Value = serde_json::from_str(&app.get("/api/openapi.json", None).await.body).unwrap();
+    let manager = app.user("hanne", Role::Manager, Some("0316")).await;
+    let manager = app.token(manager).await;
+
+    let params = spec["paths"]["/api/v1/reports/{id}"]["get"]["parameters"].as_array().unwrap();
+    for name in ["from", "to"] {
+        let p = params.iter().find(|p| p["name"] == name).unwrap();
+        let alternatives = p["schema"]["anyOf"].as_array().unwrap_or_else(|| panic!("{p}"));
+        assert!(alternatives.iter().any(|a| a["format"] == "date") && alternatives.iter().any(|a| a["pattern"] == r"^\s*$"), "{p}");
+    }
+    let id = app.api(Method::GET, "/api/v1/reports", &manager, None).await.json()[0]["id"].as_str().unwrap().to_string();
+    let r = app.api(Method::GET, &format!("/api/v1/reports/{id}?from=&to="), &manager, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let settings = body_schema(&spec, "put", "/api/v1/fritidspas/settings");
+    let mut wanted = required(&settings);
+    wanted.sort_unstable();
+    assert_eq!(wanted, ["income_limit", "max_fee", "yearly_budget"]);
+    let r = app.api(Method::PUT, "/api/v1/fritidspas/settings", &manager, Some(json!({"max_fee": "1500", "yearly_budget": "50000"}))).await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "income_limit".to_string()), "{}", r.body);
+    let r = app
+        .api(Method::PUT, "/api/v1/fritidspas/settings", &manager, Some(json!({"income_limit": "10000001", "max_fee": "1500", "yearly_budget": "50000"})))
+        .await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "income_limit".to_string()), "{}", r.body);
+    let r = app
+        .api(Method::PUT, "/api/v1/fritidspas/settings", &manager, Some(json!({"income_limit": "10000000", "max_fee": "100000", "yearly_budget": "0"})))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // A value that requires another field: one case per value in `oneOf`.
+    let case_of = |schema: &Value, field: &str, value: &str| -> Value {
+        schema["oneOf"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{schema}"))
+            .iter()
+            .find(|c| c["properties"][field]["enum"].as_array().unwrap().contains(&json!(value)))
+            .unwrap()
+            .clone()
+    };
+    let status = body_schema(&spec, "put", "/api/v1/council/recommendations/{id}/status");
+    assert!(required(&case_of(&status, "status", "rejected")).contains(&"status_reason"), "{status}");
+    assert_eq!(case_of(&status, "status", "rejected")["properties"]["status_reason"]["pattern"], r"\S");
+    assert!(!required(&case_of(&status, "status", "done")).contains(&"status_reason"), "{status}");
+    let meeting = json!({"held_on": "2026-03-12", "starts_at": "16:00", "place": "Rådhuset", "items": [{"title": "Beskæftigelse for kvinder"}]});
+    let meeting = app.api(Method::POST, "/api/v1/council/meetings", &manager, Some(meeting)).await.json()["id"].to_string();
+    let recommendation = json!({"meeting_id": meeting, "title": "Flere praktikpladser", "body": "Rådet anbefaler …", "department": "jobcenter", "status": "sent", "sent_on": "2026-03-20"});
+    let r = app.api(Method::POST, "/api/v1/council/recommendations", &manager, Some(recommendation)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let recommendation = r.json()["id"].as_i64().unwrap();
+    let path = format!("/api/v1/council/recommendations/{recommendation}/status");
+    let r = app.api(Method::PUT, &path, &manager, Some(json!({"status": "rejected", "status_reason": " "}))).await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "status_reason".to_string()), "{}", r.body);
+    let r = app.api(Method::PUT, &path, &manager, Some(json!({"status": "done"}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let decision = body_schema(&spec, "post", "/api/v1/employment/pairs/{id}/decision");
+    assert!(required(&case_of(&decision, "decision", "override")).contains(&"reason"), "{decision}");
+    assert!(!required(&case_of(&decision, "decision", "accept")).contains(&"reason"), "{decision}");
+    let childcare = body_schema(&spec, "put", "/api/v1/persons/{id}/childcare/profile");
+    assert_eq!(childcare["properties"]["vaccination"]["pattern"], "^(unknown|following|partly|not_following)?$");
+
+    let opening = body_schema(&spec, "post", "/api/v1/openings");
+    assert_eq!(opening["properties"]["status"]["pattern"], "^(open|closed)?$");
+    let organisation = body_schema(&spec, "post", "/api/v1/organisations");
+    assert_eq!(organisation["properties"]["email"]["pattern"], r"^\s*$|@");
+    assert_eq!(organisation["properties"]["cvr"]["pattern"], "^([1-9][0-9]{7})?$");
+    let caseworker = app.user("anna", Role::Caseworker, Some("0316")).await;
+    let caseworker = app.token(caseworker).await;
+    let body = json!({"kind": "association", "name": "Idrætsforeningen", "email": "kontor.idraet.dk"});
+    let r = app.api(Method::POST, "/api/v1/organisations", &caseworker, Some(body)).await;
+    assert_eq!((r.status, refused(&r).0), (StatusCode::UNPROCESSABLE_ENTITY, "email".to_string()), "{}", r.body);
+    let body = json!({"kind": "association", "name": "Idrætsforeningen", "email": "kontor@idraet.dk"});
+    let r = app.api(Method::POST, "/api/v1/organisations", &caseworker, Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+on_both_apps!(schemas_state_the_server_rules);

@@ -113,12 +113,15 @@ impl From<ChildcareRow> for PeriodView {
 pub struct Profile {
     /// Health visitor (sundhedsplejerske): name and how to reach them.
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub health_visitor: String,
     /// Dental care (tandpleje): clinic and how to reach it.
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub dental_care: String,
-    /// Vaccination programme status: `unknown`, `following`, `partly`, `not_following`.
+    /// Vaccination programme status: `unknown` (also empty), `following`, `partly`, `not_following`.
     #[serde(default)]
+    #[schema(pattern = "^(unknown|following|partly|not_following)?$")]
     pub vaccination: String,
     /// Assessed (at about 3) as needing language support.
     #[serde(default)]

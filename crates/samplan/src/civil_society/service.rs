@@ -149,25 +149,32 @@ pub struct OrganisationInput {
     pub kind: String,
     /// Name.
     #[serde(default)]
-    #[schema(required = true, pattern = r"\S")]
+    #[schema(required = true, max_length = 200, pattern = r"\S")]
     pub name: String,
-    /// CVR number (8 digits, modulus-11 checked); empty when it has none.
+    /// CVR number (8 digits, the first not 0, modulus-11 checked; `DK` before it and
+    /// spaces are allowed, which the pattern leaves out); empty when it has none.
     #[serde(default)]
+    #[schema(pattern = "^([1-9][0-9]{7})?$")]
     pub cvr: String,
     /// What it does.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub description: String,
-    /// Postal code.
+    /// Postal code: 4 digits of the reference data's areas, or empty.
     #[serde(default)]
+    #[schema(pattern = "^([0-9]{4})?$")]
     pub postal_code: String,
     /// Street address.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub street: String,
-    /// E-mail.
+    /// E-mail: an address with `@`, or empty.
     #[serde(default)]
+    #[schema(max_length = 200, pattern = r"^\s*$|@")]
     pub email: String,
     /// Phone.
     #[serde(default)]
+    #[schema(max_length = 40)]
     pub phone: String,
 }
 
@@ -1280,20 +1287,26 @@ pub async fn settings(state: &AppState, code: &str) -> Result<Settings, AppError
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsInput {
-    /// Household income limit per year (kr).
+    /// Household income limit per year (kr., 0 to 10 000 000; thousands may be separated
+    /// by `.`, which the pattern leaves out).
     #[serde(default)]
+    #[schema(required = true, pattern = "^([0-9]{1,7}|10000000)$")]
     pub income_limit: String,
-    /// Added to the limit per child after the first (kr).
+    /// Added to the limit per child after the first (kr., 0 to 1 000 000; empty: 0).
     #[serde(default)]
+    #[schema(pattern = "^([0-9]{1,6}|1000000)?$")]
     pub extra_per_child: String,
-    /// Most per child per year for fees (kr).
+    /// Most per child per year for fees (kr., 0 to 100 000).
     #[serde(default)]
+    #[schema(required = true, pattern = "^([0-9]{1,5}|100000)$")]
     pub max_fee: String,
-    /// Most per child per year for equipment (kr).
+    /// Most per child per year for equipment (kr., 0 to 100 000; empty: 0).
     #[serde(default)]
+    #[schema(pattern = "^([0-9]{1,5}|100000)?$")]
     pub max_equipment: String,
-    /// The year's budget (kr).
+    /// The year's budget (kr., 0 to 1 000 000 000).
     #[serde(default)]
+    #[schema(required = true, pattern = "^([0-9]{1,9}|1000000000)$")]
     pub yearly_budget: String,
 }
 

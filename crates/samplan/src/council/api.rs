@@ -136,7 +136,7 @@ pub async fn add_recommendation(
 }
 
 /// Change a recommendation's status; `rejected` needs `status_reason` (managers and administrators).
-#[utoipa::path(put, path = "/api/v1/council/recommendations/{id}/status", tag = "council", params(("id" = i64, Path)), request_body = StatusInput,
+#[utoipa::path(put, path = "/api/v1/council/recommendations/{id}/status", tag = "council", params(("id" = i64, Path)), request_body = super::RecommendationStatusChange,
     responses((status = 200, body = RecommendationView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn set_status(
     State(state): State<AppState>,

@@ -477,10 +477,17 @@ pub struct StatusInput {
     #[serde(default)]
     #[schema(pattern = "^(sent|answered|in_progress|done|rejected)?$")]
     pub status: String,
-    /// Why (required for `rejected`).
+    /// Why (required for `rejected`, at most 2000 characters, no CPR-shaped number).
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub status_reason: String,
 }
+
+crate::web::openapi::derived_schema!(
+    /// The schema of a recommendation's new status: a rejection needs its reason.
+    pub RecommendationStatusChange from StatusInput,
+    crate::web::openapi::cases::<StatusInput>("status", &[(&["", "sent", "answered", "in_progress", "done"], &[]), (&["rejected"], &["status_reason"])])
+);
 
 /// A member for pages and the API, with whether the term covers today.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -138,12 +138,20 @@ pub async fn list_page(
 #[serde(deny_unknown_fields)]
 pub struct EventInput {
     /// Event kind, e.g. `contract_signed`, `du_referral`, `health_assessment_offered`.
+    #[schema(schema_with = case_event_kind_schema)]
     pub kind: String,
-    /// ISO date it happened.
+    /// ISO date it happened, not after today.
+    #[schema(format = Date)]
     pub date: String,
     /// Free text.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub note: String,
+}
+
+/// The kinds of case events staff record on the person page (`EventInput::parse`).
+fn case_event_kind_schema() -> utoipa::openapi::schema::Object {
+    crate::web::openapi::codes(EventKind::ALL.iter().filter(|k| !k.of_children()).map(|k| k.key()), false)
 }
 
 impl EventInput {
@@ -203,18 +211,20 @@ pub async fn event_writer(state: &AppState, actor: &Actor, person_id: i64) -> Re
 pub struct EventCorrection {
     /// Event kind, e.g. `contract_signed` (required).
     #[serde(default)]
-    #[schema(min_length = 1)]
+    #[schema(required = true, schema_with = case_event_kind_schema)]
     pub kind: String,
-    /// Date it happened, ISO or Danish, e.g. `05.12.2026` (required).
+    /// Date it happened, not after today (required): ISO, or Danish, e.g. `05.12.2026`,
+    /// which the pattern leaves out.
     #[serde(default)]
-    #[schema(min_length = 1)]
+    #[schema(required = true, format = Date)]
     pub date: String,
     /// Free text.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub note: String,
-    /// Why the event is corrected (required).
+    /// Why the event is corrected (required, at most 1000 characters).
     #[serde(default)]
-    #[schema(min_length = 1, pattern = r"\S")]
+    #[schema(required = true, max_length = 1000, pattern = r"\S")]
     pub reason: String,
 }
 

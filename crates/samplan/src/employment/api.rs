@@ -181,7 +181,7 @@ pub async fn proposal(State(state): State<AppState>, actor: Actor, meta: Request
 
 /// Accept (`accept`) or override (`override`, reason required) a proposed pair
 /// (business consultants). Accepting adds a jobcentre action to the family plan.
-#[utoipa::path(post, path = "/api/v1/employment/pairs/{id}/decision", tag = "employment", params(("id" = i64, Path)), request_body = Decision,
+#[utoipa::path(post, path = "/api/v1/employment/pairs/{id}/decision", tag = "employment", params(("id" = i64, Path)), request_body = service::PairDecision,
     responses((status = 200, body = PairView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn decide(
     State(state): State<AppState>,

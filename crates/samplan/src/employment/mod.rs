@@ -287,17 +287,19 @@ impl From<&CompanyRow> for CompanyInput {
 pub struct ContactInput {
     /// Name.
     #[serde(default)]
-    #[schema(required = true, pattern = r"\S")]
+    #[schema(required = true, max_length = 200, pattern = r"\S")]
     pub name: String,
     /// Role at the company.
     #[serde(default)]
-    #[schema(required = true, pattern = r"\S")]
+    #[schema(required = true, max_length = 100, pattern = r"\S")]
     pub role: String,
-    /// Phone.
+    /// Phone (this or `email` required).
     #[serde(default)]
+    #[schema(max_length = 30)]
     pub phone: String,
-    /// E-mail.
+    /// E-mail (this or `phone` required).
     #[serde(default)]
+    #[schema(max_length = 200, pattern = r"^\s*$|@")]
     pub email: String,
 }
 
@@ -440,8 +442,9 @@ pub struct OpeningInput {
     /// `1` when the company declares the subsidised job an extra job (merbeskæftigelse).
     #[serde(default)]
     pub extra_jobs: String,
-    /// `open` (default) or `closed`.
+    /// `open` (default, also empty) or `closed`.
     #[serde(default)]
+    #[schema(pattern = "^(open|closed)?$")]
     pub status: String,
 }
 
@@ -730,8 +733,9 @@ pub struct ProfileInput {
     /// Skills, comma-separated.
     #[serde(default)]
     pub skills: String,
-    /// Work experience, free text.
+    /// Work experience, free text (at most 2000 characters).
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub experience: String,
     /// ISCO-08 major group of the experience (0–9, empty: none).
     #[serde(default)]
@@ -749,13 +753,25 @@ pub struct ProfileInput {
     #[serde(default)]
     pub driving_licence: String,
     /// Hours a week the person can work, 0 to 60 (a decimal comma or point); required
-    /// when saving, empty in the answer for a person without a profile.
+    /// when saving, empty in the answer for a person without a profile (`ProfileShown`).
     #[serde(default)]
+    #[schema(required = true, pattern = "^([0-9]|[1-5][0-9])([.,][0-9]{1,2})?$|^60([.,]0{1,2})?$")]
     pub hours_available: String,
     /// `1` when job-ready (in the matching round).
     #[serde(default)]
     pub job_ready: String,
 }
+
+crate::web::openapi::derived_schema!(
+    /// The schema of a profile as shown: the fields of `ProfileInput`, with
+    /// `hours_available` empty for a person without a profile.
+    pub ProfileShown from ProfileInput, crate::web::openapi::derived::<ProfileInput>(|object| {
+        use utoipa::openapi::schema::{Object, Type};
+        object.required.retain(|r| r != "hours_available");
+        object.properties.insert("hours_available".into(), Object::with_type(Type::String).into());
+        object.description = Some("A profile as typed: empty texts when none is recorded.".into());
+    })
+);
 
 /// Checks a profile; every error names its field.
 pub fn check_profile(i: &ProfileInput, person_id: i64, by: &str) -> Result<ProfileRow, Vec<FieldError>> {

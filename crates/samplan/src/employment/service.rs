@@ -151,6 +151,7 @@ pub struct ProfileView {
     /// The person.
     pub person_id: i64,
     /// The profile as typed (empty when none is recorded).
+    #[schema(value_type = super::ProfileShown)]
     pub profile: ProfileInput,
     /// Whether one is recorded.
     pub recorded: bool,
@@ -584,10 +585,16 @@ pub struct Decision {
     #[serde(default)]
     #[schema(required = true, pattern = "^(accept|override)$")]
     pub decision: String,
-    /// Why (required when overriding).
+    /// Why (required when overriding, at most 1000 characters).
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub reason: String,
 }
+
+crate::web::openapi::derived_schema!(
+    /// The schema of a decision on a pair: accepting needs no reason, overriding does.
+    pub PairDecision from Decision, crate::web::openapi::cases::<Decision>("decision", &[(&["accept"], &[]), (&["override"], &["reason"])])
+);
 
 /// Pair `pair_id` for a business consultant (403) who reads its person (404), with the
 /// caller's reach and the person: checked before the decision is read.

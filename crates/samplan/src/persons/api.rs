@@ -76,7 +76,7 @@ pub async fn create(
 }
 
 /// Replace a person's fields (all but the CPR number; omitted optional fields become empty).
-#[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)), request_body = PersonInput,
+#[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "persons", params(("id" = i64, Path)), request_body = super::PersonChange,
     responses((status = 200, body = PersonView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update(
     State(state): State<AppState>,

@@ -148,8 +148,11 @@ impl PersonView {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
-    /// CPR number `DDMMYY-SSSS` (required when creating; cannot be changed).
+    /// CPR number `DDMMYY-SSSS` or `DDMMYYSSSS`: the first six digits a real date (also
+    /// 29 February of a leap year, and spaces around the dash, which the pattern leaves
+    /// out). Required when creating; a change (`PersonChange`) has none.
     #[serde(default)]
+    #[schema(required = true, value_type = String, pattern = r"^((0[1-9]|1[0-9]|2[0-8])(0[1-9]|1[0-2])|(29|30)(0[13-9]|1[0-2])|31(0[13578]|1[02]))[0-9]{2}-?[0-9]{4}$")]
     pub cpr: Option<String>,
     /// Given names.
     #[schema(max_length = 200, pattern = r"\S")]
@@ -186,6 +189,16 @@ pub struct PersonInput {
     #[serde(default)]
     pub family_role: Option<String>,
 }
+
+crate::web::openapi::derived_schema!(
+    /// The schema of a change to a person (`PUT /api/v1/persons/{id}`): the fields of
+    /// `PersonInput` without `cpr`, which cannot be changed.
+    pub PersonChange from PersonInput, crate::web::openapi::derived::<PersonInput>(|object| {
+        object.properties.remove("cpr");
+        object.required.retain(|r| r != "cpr");
+        object.description = Some("A change to a person: the fields of `PersonInput` without `cpr`, which cannot be changed.".into());
+    })
+);
 
 fn optional_date(field: &'static str, raw: &Option<String>, errors: &mut Vec<FieldError>) -> Option<String> {
     let raw = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;

@@ -231,13 +231,13 @@ pub struct ReportView {
 /// The period and municipality a report is asked for.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct ReportQuery {
-    /// First day, ISO (default: the first day of the last whole quarter).
+    /// First day, ISO (empty or left out: the first day of the last whole quarter).
     #[serde(default)]
-    #[param(format = Date)]
+    #[param(schema_with = crate::web::openapi::date_or_empty)]
     pub from: Option<String>,
-    /// Last day, ISO (default: the last day of the last whole quarter).
+    /// Last day, ISO (empty or left out: the last day of the last whole quarter).
     #[serde(default)]
-    #[param(format = Date)]
+    #[param(schema_with = crate::web::openapi::date_or_empty)]
     pub to: Option<String>,
     /// Municipality code (the national secretariat only; others get their own).
     #[serde(default)]

@@ -102,7 +102,7 @@ pub async fn add_outcome(
 
 /// Correct an outcome event (all fields and `reason` required).
 #[utoipa::path(put, path = "/api/v1/persons/{id}/outcomes/{outcome}", tag = "status",
-    params(("id" = i64, Path), ("outcome" = i64, Path)), request_body = OutcomeInput,
+    params(("id" = i64, Path), ("outcome" = i64, Path)), request_body = super::OutcomeCorrection,
     responses((status = 200, body = OutcomeView), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn change_outcome(
     State(state): State<AppState>,

@@ -162,8 +162,10 @@ pub struct PeriodPatch {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub to: Option<Option<String>>,
-    /// Why a recorded period is corrected (required for corrections, at most 1000 characters).
+    /// Why a recorded period is corrected (required for corrections, at most 1000
+    /// characters; whether a change is a correction depends on the stored period).
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub reason: Option<String>,
 }
 
@@ -202,10 +204,26 @@ pub struct OutcomeInput {
     #[serde(default)]
     #[schema(max_length = 1000)]
     pub note: String,
-    /// Why a recorded outcome is corrected (required when correcting, at most 1000
-    /// characters; ignored when adding).
+    /// Why a recorded outcome is corrected (required when correcting, `OutcomeCorrection`;
+    /// ignored when adding).
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+crate::web::openapi::derived_schema!(
+    /// The schema of a correction of an outcome event: the fields of `OutcomeInput`, and
+    /// why (required, at most 1000 characters besides the spaces around it).
+    pub OutcomeCorrection from OutcomeInput, crate::web::openapi::derived::<OutcomeInput>(|object| {
+        object.properties.insert("reason".into(), reason_schema().into());
+        crate::web::openapi::require(object, &["reason"]);
+        object.description = Some("A correction of an outcome event: all its fields, and why.".into());
+    })
+);
+
+/// A required reason (`check_reason`): something besides spaces, at most 1000 characters.
+pub fn reason_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new().schema_type(Type::String).pattern(Some(r"\S")).max_length(Some(MAX_TEXT)).build()
 }
 
 /// Why something is deleted.

@@ -236,6 +236,81 @@ pub fn codes<'a>(values: impl IntoIterator<Item = &'a str>, nullable: bool) -> u
     ObjectBuilder::new().schema_type(kind).enum_values(Some(values)).build()
 }
 
+/// A schema derived from `T`'s, for an input type that two operations read with different
+/// requirements (creating and changing, adding and correcting, what is saved and what is
+/// shown): `edit` changes a copy of `T`'s object schema. Declared with `derived_schema!`.
+pub fn derived<T: utoipa::PartialSchema>(edit: impl FnOnce(&mut utoipa::openapi::schema::Object)) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::Schema;
+    let mut schema = T::schema();
+    if let RefOr::T(Schema::Object(object)) = &mut schema {
+        edit(object);
+    }
+    schema
+}
+
+/// `T`'s schema as one case per group of values of `field`, where some values require
+/// further fields (a rejection its reason): `oneOf` copies of `T`'s object, each with
+/// `field` fixed to its group's values and the group's fields required, each a text with
+/// something besides spaces. Declared with `derived_schema!`.
+pub fn cases<T: utoipa::PartialSchema>(field: &str, groups: &[(&[&str], &[&str])]) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{OneOfBuilder, Schema};
+    let RefOr::T(Schema::Object(base)) = T::schema() else { return T::schema() };
+    let mut one = OneOfBuilder::new().description(base.description.clone());
+    for (values, needs) in groups {
+        let mut case = base.clone();
+        case.description = None;
+        case.properties.insert(field.to_string(), codes(values.iter().copied(), false).into());
+        for need in *needs {
+            if let Some(RefOr::T(Schema::Object(text))) = case.properties.get_mut(*need) {
+                text.pattern = Some(r"\S".to_string());
+            }
+        }
+        require(&mut case, needs);
+        one = one.item(case);
+    }
+    RefOr::T(Schema::OneOf(one.build()))
+}
+
+/// Makes `fields` of `object` required.
+pub fn require(object: &mut utoipa::openapi::schema::Object, fields: &[&str]) {
+    for field in fields {
+        if !object.required.iter().any(|r| r == field) {
+            object.required.push((*field).to_string());
+        }
+    }
+}
+
+/// Declares a unit type whose schema, of its own name, is `schema` (`derived` or `cases`
+/// of `base`); the handler still reads `base`.
+macro_rules! derived_schema {
+    ($(#[$meta:meta])* $vis:vis $name:ident from $base:ty, $schema:expr) => {
+        $(#[$meta])*
+        $vis struct $name;
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $schema
+            }
+        }
+        impl utoipa::ToSchema for $name {
+            fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+                <$base as utoipa::ToSchema>::schemas(schemas);
+            }
+        }
+    };
+}
+pub(crate) use derived_schema;
+
+/// A date, or empty (or spaces) for the default the server reads in its place (`#[param(schema_with
+/// = …)]`); `DateBounds` gives the date its years.
+pub fn date_or_empty() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    let date = ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)));
+    let empty = ObjectBuilder::new().schema_type(Type::String).pattern(Some(r"^\s*$"));
+    AnyOfBuilder::new().item(date).item(empty).build().into()
+}
+
 /// GET /api/openapi.json
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
