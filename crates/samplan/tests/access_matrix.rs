@@ -28,6 +28,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::{Browser, Reply, TestApp};
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -825,7 +826,7 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     );
     put("organisation", org.clone());
     let org = org.unwrap_or_default();
-    app.store.set_organisation_user(code, user_ids[&Volunteer], org.parse().unwrap_or(0)).await.unwrap();
+    app.store.set_organisation_user(&Tenant::trusted(code), user_ids[&Volunteer], org.parse().unwrap_or(0)).await.unwrap();
     let offer = json!({"organisation_id": org.parse::<i64>().unwrap_or(0), "kind": "sports_leisure", "title": "Fodbold", "min_age": 3, "max_age": 80, "postal_code": postal,
         "languages": "ar", "slots": "2 16:00-17:00", "price_kr": 0, "seats": 10});
     put("offer", created("offer", &api(Method::POST, "/api/v1/offers".into(), &cw, offer).await, "id"));
@@ -860,9 +861,9 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
         ),
     );
     for _ in 0..2 {
-        app.store.notify(code, user_ids[&Caseworker], Some(family.parse().unwrap()), "Planen er ændret", None).await.unwrap();
+        app.store.notify(&Tenant::trusted(code), user_ids[&Caseworker], Some(family.parse().unwrap()), "Planen er ændret", None).await.unwrap();
     }
-    let notes = app.store.notifications(code, &samplan::store::access::Reach::All, user_ids[&Caseworker], 10).await.unwrap();
+    let notes = app.store.notifications(&Tenant::trusted(code), &samplan::store::access::Reach::All, user_ids[&Caseworker], 10).await.unwrap();
     put("notification", notes.first().map(|n| n.id.to_string()));
     put("notification_page", notes.get(1).map(|n| n.id.to_string()));
     // Children: a concern note and a daycare period.
@@ -968,10 +969,10 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     }
     put("method", method);
     // A report subscription of the manager; a translator's proposal; the citizen.
-    let sub = app.store.add_report_subscription(code, user_ids[&Manager], "deadlines", "monthly").await;
+    let sub = app.store.add_report_subscription(&Tenant::trusted(code), user_ids[&Manager], "deadlines", "monthly").await;
     put("subscription", sub.ok().map(|s| s.to_string()));
-    app.store.set_translator_language(code, user_ids[&Translator], "ar").await.unwrap();
-    app.store.create_citizen_account(code, user_ids[&Citizen], adult, "ar").await.unwrap();
+    app.store.set_translator_language(&Tenant::trusted(code), user_ids[&Translator], "ar").await.unwrap();
+    app.store.create_citizen_account(&Tenant::trusted(code), user_ids[&Citizen], adult, "ar").await.unwrap();
     let mut browsers = BTreeMap::new();
     for who in EVERYONE.into_iter().skip(1) {
         browsers.insert(who, app.login(&who.login(code)).await);
@@ -980,7 +981,7 @@ async fn seed(app: &TestApp, code: &'static str, serial: u32, postal: &'static s
     if r.status != StatusCode::SEE_OTHER {
         eprintln!("seeding translation failed: {} {}", r.status, r.body);
     }
-    put("translation", app.store.translations(code, "ar").await.unwrap().first().map(|t| t.id.to_string()));
+    put("translation", app.store.translations(&Tenant::trusted(code), "ar").await.unwrap().first().map(|t| t.id.to_string()));
     if let Some(m) = ids.get("meeting") {
         let r = app.post_form(&format!("/integrationsraad/moeder/{m}/offentliggoer"), &browsers[&Manager], &[("published", "1")]).await;
         if r.status != StatusCode::SEE_OTHER {
@@ -1351,7 +1352,7 @@ async fn refresh(app: &TestApp, side: &mut Side, route: &str, n: usize) {
                 put("area", Some(code));
             }
             Some("subscription") => {
-                let sub = app.store.add_report_subscription(code, manager, "deadlines", "monthly").await;
+                let sub = app.store.add_report_subscription(&Tenant::trusted(code), manager, "deadlines", "monthly").await;
                 put("subscription", sub.ok().map(|s| s.to_string()));
             }
             _ => {}
@@ -1386,7 +1387,7 @@ async fn matrix(app: TestApp) {
     let other = seed(&app, "0751", 2001, "8000").await;
     let partnership = app.store.create_partnership("Matrixpartnerskabet", "").await.unwrap();
     for code in [own.code, other.code] {
-        app.store.join_partnership(partnership, code, "2025-01-01").await.unwrap();
+        app.store.join_partnership(partnership, &Tenant::trusted(code), "2025-01-01").await.unwrap();
     }
     eprintln!("seeded in {:?}", started.elapsed());
 

@@ -8,6 +8,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::persons::PersonFields;
 use serde_json::{Value, json};
@@ -27,7 +28,7 @@ async fn person(app: &TestApp, code: &str, serial: u64, name: &str, birth: &str)
         takeover_date: Some("2025-01-15".into()),
         residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
-    app.store.create_person(code, &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap()
+    app.store.create_person(&Tenant::trusted(code), &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap()
 }
 
 fn problem_fields(v: &Value) -> Vec<String> {
@@ -245,8 +246,14 @@ async fn concern_notes_access_matrix(app: TestApp) {
 
     // Every read and change is audited, the refused ones are not reads.
     let filter = AuditFilter { entity: Some("concern_note".into()), entity_id: Some(id.to_string()), ..Default::default() };
-    let audit: Vec<String> =
-        app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
+    let audit: Vec<String> = app
+        .store
+        .audit_log(&Tenant::trusted("0316"), &filter, 200)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| format!("{} {} {}", a.user_login, a.action, a.detail))
+        .collect();
     let has = |needle: &str| audit.iter().any(|a| a.contains(needle));
     assert!(has("dagtilbud create") && has("bf read") && has("dagtilbud read") && has("bf update"), "{audit:?}");
     assert!(!has("koordinator") && !has("sagsbehandler"), "{audit:?}");
@@ -332,7 +339,7 @@ async fn writing_a_note_through_the_pages(app: TestApp) {
     // The form submitted unchanged changes nothing, even when the stored moment has
     // seconds the form does not show and a colleague submits it: the assessor stays.
     let note: i64 = id.parse().unwrap();
-    let mut stored = app.store.concern_note("0316", samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
+    let mut stored = app.store.concern_note(&Tenant::trusted("0316"), samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
     let with_seconds = stored.assessed_at.clone().unwrap().replace(":00Z", ":37Z");
     let handling = samplan::store::children::Handling {
         receipt_sent_on: stored.receipt_sent_on.clone(),
@@ -342,8 +349,8 @@ async fn writing_a_note_through_the_pages(app: TestApp) {
         assessment: stored.assessment.clone(),
         ..Default::default()
     };
-    assert!(app.store.update_concern_handling("0316", note, &handling).await.unwrap());
-    stored = app.store.concern_note("0316", samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
+    assert!(app.store.update_concern_handling(&Tenant::trusted("0316"), note, &handling).await.unwrap());
+    stored = app.store.concern_note(&Tenant::trusted("0316"), samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
     app.staff("bf2", Role::DepartmentStaff, Some("0316"), Some("born_og_familie")).await;
     let colleague = app.login("bf2").await;
     let action = format!("/boern/underretninger/{id}/behandling");
@@ -352,10 +359,10 @@ async fn writing_a_note_through_the_pages(app: TestApp) {
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let r = app.post_form(&action, &colleague, &pairs).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let after = app.store.concern_note("0316", samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
+    let after = app.store.concern_note(&Tenant::trusted("0316"), samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
     assert_eq!(after, stored, "nothing changed");
     let filter = AuditFilter { entity: Some("concern_note".into()), entity_id: Some(id.clone()), ..Default::default() };
-    let changes = app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().filter(|a| a.action == "update").count();
+    let changes = app.store.audit_log(&Tenant::trusted("0316"), &filter, 200).await.unwrap().into_iter().filter(|a| a.action == "update").count();
     assert_eq!(changes, 1, "only the first save is a change");
 }
 on_both_apps!(writing_a_note_through_the_pages);
@@ -391,7 +398,8 @@ async fn concern_notes_are_paged(app: TestApp) {
     written.reverse();
     assert_eq!((seen, pages), (written.clone(), 3), "newest first, each once");
     let filter = AuditFilter { entity: Some("concern_note".into()), ..Default::default() };
-    let reads = app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().filter(|a| a.user_login == "bf" && a.action == "read").count();
+    let reads =
+        app.store.audit_log(&Tenant::trusted("0316"), &filter, 200).await.unwrap().into_iter().filter(|a| a.user_login == "bf" && a.action == "read").count();
     assert_eq!(reads, 5, "each note answered once is one read, the row fetched to look ahead is not");
 }
 on_both_apps!(concern_notes_are_paged);
@@ -405,14 +413,14 @@ async fn the_demo_gives_every_child_a_status_and_three_demo_notes(app: TestApp) 
     let today = chrono::Local::now().date_naive();
     let families = samplan::demo::generate(&code, 1, today, Some(300));
     samplan::demo::store_families(&app.store, &app.vault, &code, &families, |_| {}).await.unwrap();
-    let stored = samplan::demo::children::store_children(&app.store, "0316", today).await.unwrap();
+    let stored = samplan::demo::children::store_children(&app.store, &Tenant::trusted("0316"), today).await.unwrap();
     let all = samplan::store::access::Reach::All;
     let adult_from = today.checked_sub_months(chrono::Months::new(12 * 18)).unwrap().to_string();
-    let (children, total) = app.store.children_page("0316", &all, &today.to_string(), &adult_from, None, 100_000, 0).await.unwrap();
+    let (children, total) = app.store.children_page(&Tenant::trusted("0316"), &all, &today.to_string(), &adult_from, None, 100_000, 0).await.unwrap();
     assert!(stored > 20 && total as usize == stored, "{stored} children, {total} listed");
     assert!(children.iter().all(|c| c.kind.is_some()), "every child has a status today");
     let small_from = today.checked_sub_months(chrono::Months::new(12 * 6)).unwrap().to_string();
-    let (without, _) = app.store.children_page("0316", &all, &today.to_string(), &adult_from, Some(&small_from), 100_000, 0).await.unwrap();
+    let (without, _) = app.store.children_page(&Tenant::trusted("0316"), &all, &today.to_string(), &adult_from, Some(&small_from), 100_000, 0).await.unwrap();
     assert!(
         !without.is_empty() && without.len() < children.iter().filter(|c| c.birth_date > small_from).count(),
         "some, not all, small children have no place"
@@ -422,7 +430,7 @@ async fn the_demo_gives_every_child_a_status_and_three_demo_notes(app: TestApp) 
         assert!(kinds.contains(k), "{k} missing from the demo: {kinds:?}");
     }
     let scope = samplan::store::children::NoteScope::Department;
-    let (notes, count) = app.store.concern_notes("0316", scope, samplan::store::children::NoteFilter::All, 10, 0).await.unwrap();
+    let (notes, count) = app.store.concern_notes(&Tenant::trusted("0316"), scope, samplan::store::children::NoteFilter::All, 10, 0).await.unwrap();
     assert_eq!((notes.len(), count), (3, 3));
     for n in &notes {
         assert!(n.demo == 1 && n.concern.contains("Opdigtet demotekst"), "{n:?}");
@@ -435,14 +443,14 @@ async fn the_demo_gives_every_child_a_status_and_three_demo_notes(app: TestApp) 
     let writer = app.store.user_by_login("dagtilbud").await.unwrap().unwrap();
     let (own, _) = app
         .store
-        .concern_notes("0316", samplan::store::children::NoteScope::Writer(writer.id), samplan::store::children::NoteFilter::All, 10, 0)
+        .concern_notes(&Tenant::trusted("0316"), samplan::store::children::NoteScope::Writer(writer.id), samplan::store::children::NoteFilter::All, 10, 0)
         .await
         .unwrap();
     assert_eq!(own.len(), 3);
     let coordinator = app.store.user_by_login("koordinator").await.unwrap().unwrap();
     let (theirs, count) = app
         .store
-        .concern_notes("0316", samplan::store::children::NoteScope::Writer(coordinator.id), samplan::store::children::NoteFilter::All, 10, 0)
+        .concern_notes(&Tenant::trusted("0316"), samplan::store::children::NoteScope::Writer(coordinator.id), samplan::store::children::NoteFilter::All, 10, 0)
         .await
         .unwrap();
     assert_eq!((theirs.len(), count), (0, 0));
@@ -604,7 +612,7 @@ async fn childcare_records(app: TestApp) {
     // The contacts form and a period's form submitted unchanged change nothing.
     let before = app
         .store
-        .audit_log("0316", &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500)
+        .audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500)
         .await
         .unwrap();
     let changes = |rows: &Vec<samplan::store::audit::AuditRow>| rows.iter().filter(|a| a.action == "update").count();
@@ -619,7 +627,7 @@ async fn childcare_records(app: TestApp) {
     assert_eq!(app.post_form(&format!("/boern/barn/{toddler}/perioder/{period}"), &b, &pairs).await.status, StatusCode::SEE_OTHER);
     let after = app
         .store
-        .audit_log("0316", &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500)
+        .audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("person".into()), entity_id: Some(toddler.to_string()), ..Default::default() }, 500)
         .await
         .unwrap();
     assert_eq!(changes(&after), changes(&before), "unchanged forms record no change");
@@ -635,8 +643,14 @@ async fn childcare_records(app: TestApp) {
     assert!(page.contains("Byskolen") && !page.contains("Registrér dagtilbud eller skole"), "{page}");
 
     let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(pupil.to_string()), ..Default::default() };
-    let audit: Vec<String> =
-        app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
+    let audit: Vec<String> = app
+        .store
+        .audit_log(&Tenant::trusted("0316"), &filter, 200)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| format!("{} {} {}", a.user_login, a.action, a.detail))
+        .collect();
     assert!(
         audit.iter().any(|a| a.starts_with("dagtilbud update dagtilbud/skole")) && audit.iter().any(|a| a.starts_with("sundhed read dagtilbud og skole")),
         "{audit:?}"
@@ -666,7 +680,7 @@ async fn daycare_3_5_counts_the_childcare_records(app: TestApp) {
     }
     // Daycare spells recorded as status before the children's records existed.
     for id in &children[6..] {
-        assert!(app.store.add_statuses("0316", &[(*id, "daycare", since.clone(), None)]).await.unwrap());
+        assert!(app.store.add_statuses(&Tenant::trusted("0316"), &[(*id, "daycare", since.clone(), None)]).await.unwrap());
     }
     // Recording daycare or school as a status is refused, naming the field.
     for kind in ["daycare", "school"] {
@@ -801,7 +815,7 @@ async fn parent_cooperation_with_an_interpreter(app: TestApp) {
                 results: "Resultater".into(),
                 contact: "Kontakt".into(),
             };
-            let id = store.create_method("0183", author, "Leder", &fields).await.unwrap();
+            let id = store.create_method(&Tenant::trusted("0183"), author, "Leder", &fields).await.unwrap();
             assert!(store.submit_method_version(id, 1).await.unwrap());
             assert!(store.review_method_version(id, 1, "approve", "", author, "Sekretariatet").await.unwrap());
         }

@@ -10,6 +10,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::families::FamilyFields;
 use samplan::store::persons::PersonFields;
@@ -18,13 +19,17 @@ use std::collections::BTreeSet;
 
 const CODE: &str = "0316";
 
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
+
 fn today() -> String {
     chrono::Local::now().date_naive().to_string()
 }
 
 async fn family(app: &TestApp) -> i64 {
     let f = FamilyFields { name: "Familien Haddad".into(), street: Some("Ahlgade 1".into()), postal_code: Some("4300".into()), city: Some("Holbæk".into()) };
-    app.store.create_family(CODE, &f).await.unwrap()
+    app.store.create_family(&tenant(), &f).await.unwrap()
 }
 
 async fn person(app: &TestApp, family_id: i64, given: &str, birth: &str, role: &str, serial: u32) -> i64 {
@@ -41,7 +46,7 @@ async fn person(app: &TestApp, family_id: i64, given: &str, birth: &str, role: &
         takeover_date: Some("2025-01-15".into()),
         residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
-    app.store.create_person(CODE, &format!("enc-{serial}"), &format!("hash-{serial}"), &fields).await.unwrap()
+    app.store.create_person(&tenant(), &format!("enc-{serial}"), &format!("hash-{serial}"), &fields).await.unwrap()
 }
 
 fn problem_fields(v: &Value) -> Vec<String> {
@@ -84,7 +89,7 @@ async fn world(app: &TestApp) -> World {
 async fn volunteer(app: &TestApp, login: &str, org: Option<i64>) -> (String, common::app::Browser) {
     let id = app.user(login, Role::VolunteerCoordinator, Some(CODE)).await;
     if let Some(org) = org {
-        app.store.set_organisation_user(CODE, id, org).await.unwrap();
+        app.store.set_organisation_user(&tenant(), id, org).await.unwrap();
     }
     (app.token(id).await, app.login(login).await)
 }
@@ -259,13 +264,13 @@ async fn sharing_matrix(app: TestApp) {
     assert!(page.body.contains("Samtykket er trukket tilbage") && !page.body.contains("Amal") && !page.body.contains("12 34 56 78"));
     let r = app.api(Method::POST, &format!("/api/v1/offer-referrals/{id}/participation"), &a_token, Some(json!({"status": "member"}))).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-    let stored = app.store.offer_referral(CODE, id, &today()).await.unwrap().unwrap();
+    let stored = app.store.offer_referral(&tenant(), id, &today()).await.unwrap().unwrap();
     assert_eq!((stored.contact.as_str(), stored.note.as_str()), ("", ""), "the texts are erased");
 
     // Every sharing and every organisation read of the person is audited.
     let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(child.to_string()), ..Default::default() };
     let audit: Vec<String> =
-        app.store.audit_log(CODE, &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
+        app.store.audit_log(&tenant(), &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {} {}", a.user_login, a.action, a.detail)).collect();
     assert!(
         audit
             .iter()
@@ -380,7 +385,7 @@ async fn fritidspas_is_a_decision(app: TestApp) {
     let r = app.api(Method::POST, &format!("/api/v1/fritidspas/{}/used", g["id"]), cw, Some(json!({"used_kr": 2000}))).await;
     assert_eq!(problem_fields(&r.json()), ["used_kr"]);
     let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(w.child.to_string()), ..Default::default() };
-    let audit = app.store.audit_log(CODE, &filter, 50).await.unwrap();
+    let audit = app.store.audit_log(&tenant(), &filter, 50).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "decision" && a.detail.contains("bevilget")));
     let page = app.get("/civilsamfund/fritidspas", Some(&app.login("sagsbehandler").await)).await;
     assert!(page.body.contains("Bevilget") && page.body.contains("1.700 kr."), "{}", page.body);
@@ -432,7 +437,7 @@ async fn offers_are_edited_on_their_page(app: TestApp) {
     let updates = |app: &TestApp| {
         let filter = AuditFilter { entity: Some("offer".into()), action: Some("update".into()), ..Default::default() };
         let store = app.store.clone();
-        async move { store.audit_log(CODE, &filter, 50).await.unwrap().len() }
+        async move { store.audit_log(&tenant(), &filter, 50).await.unwrap().len() }
     };
     let stored = || async { app.api(Method::GET, &format!("/api/v1/offers/{id}"), &w.caseworker, None).await.json() };
     let before = stored().await;
@@ -623,7 +628,7 @@ async fn unchanged_forms_change_nothing(app: TestApp) {
         let store = app.store.clone();
         async move {
             let filter = AuditFilter { entity: Some(entity.into()), action: Some("update".into()), ..Default::default() };
-            store.audit_log(CODE, &filter, 100).await.unwrap().len()
+            store.audit_log(&tenant(), &filter, 100).await.unwrap().len()
         }
     };
     // The organisation's page, submitted as it stands.
@@ -631,10 +636,10 @@ async fn unchanged_forms_change_nothing(app: TestApp) {
     let page = app.get(&path, Some(&caseworker)).await;
     let fields = common::app::form_fields(&page.body, &path);
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let before = app.store.organisation(CODE, w.org_a).await.unwrap().unwrap();
+    let before = app.store.organisation(&tenant(), w.org_a).await.unwrap().unwrap();
     let r = app.post_form(&path, &caseworker, &fields).await;
     assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, format!("{path}?gemt=0#ret").as_str()), "{}", r.body);
-    assert_eq!(app.store.organisation(CODE, w.org_a).await.unwrap().unwrap(), before, "not even the time of change moves");
+    assert_eq!(app.store.organisation(&tenant(), w.org_a).await.unwrap().unwrap(), before, "not even the time of change moves");
     assert_eq!(audit("organisation").await, 0);
     assert!(app.get(&format!("{path}?gemt=0"), Some(&caseworker)).await.body.contains("Der var ingen ændringer"));
     let same = json!({"kind": "association", "name": "Holbæk Boldklub", "cvr": "10150817", "postal_code": "4300", "street": "Stadionvej 2", "email": "kontakt@example.invalid"});
@@ -683,7 +688,7 @@ async fn unchanged_forms_change_nothing(app: TestApp) {
         let child = w.child;
         async move {
             let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(child.to_string()), action: Some("update".into()), ..Default::default() };
-            store.audit_log(CODE, &filter, 100).await.unwrap().into_iter().filter(|a| a.detail.contains("brugt")).count()
+            store.audit_log(&tenant(), &filter, 100).await.unwrap().into_iter().filter(|a| a.detail.contains("brugt")).count()
         }
     };
     let r = app.post_form(&used_path, &caseworker, &[("used_kr", "1200")]).await;
@@ -696,7 +701,7 @@ async fn unchanged_forms_change_nothing(app: TestApp) {
     );
     let r = app.post_form(&used_path, &caseworker, &[("used_kr", "400")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(app.store.fritidspas_grant(CODE, grant).await.unwrap().unwrap().used_kr, 400);
+    assert_eq!(app.store.fritidspas_grant(&tenant(), grant).await.unwrap().unwrap().used_kr, 400);
     let r = app.post_form(&used_path, &caseworker, &[("used_kr", "400")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(person_audit().await, 1, "the same amount again is not audited");
@@ -742,7 +747,7 @@ async fn refused_forms_keep_what_was_typed(app: TestApp) {
     ] {
         assert!(r.body.contains(&kept), "{kept} missing");
     }
-    assert!(app.store.participations(CODE, w.child).await.unwrap().is_empty(), "nothing stored");
+    assert!(app.store.participations(&tenant(), w.child).await.unwrap().is_empty(), "nothing stored");
 
     // The contact form and the user form on an organisation's page.
     let path = format!("/civilsamfund/organisationer/{}", w.org_a);
@@ -873,7 +878,7 @@ async fn participation_feeds_the_indicators(app: TestApp) {
             takeover_date: Some("2023-02-15".into()),
             residence_basis: samplan::domain::ResidenceBasis::Refugee,
         };
-        app.store.create_person(CODE, "enc-9", "hash-9", &fields).await.unwrap()
+        app.store.create_person(&tenant(), "enc-9", "hash-9", &fields).await.unwrap()
     };
     let add =
         |kind: &str, status: &str, from: &str, to: Option<&str>| json!({"organisation_id": w.org_a, "kind": kind, "status": status, "from": from, "to": to});

@@ -10,6 +10,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::persons::PersonFields;
 use serde_json::json;
@@ -39,7 +40,7 @@ async fn council(app: TestApp) {
         takeover_date: Some("2025-01-15".into()),
         residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
-    app.store.create_person("0316", "enc-1", "hash-1", &person).await.unwrap();
+    app.store.create_person(&Tenant::trusted("0316"), "enc-1", "hash-1", &person).await.unwrap();
 
     // Members: field errors name the field; only managers and administrators add.
     let bad = app
@@ -221,7 +222,7 @@ async fn council(app: TestApp) {
     assert!(!app.get("/integrationsraad/offentlig/0751", None).await.body.contains("Rådsmedlem"), "another municipality's page");
 
     // Every change is audited.
-    let log = app.store.audit_log("0316", &AuditFilter::default(), 500).await.unwrap();
+    let log = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter::default(), 500).await.unwrap();
     for entity in ["council_member", "council_meeting", "council_agenda_item", "council_recommendation"] {
         assert!(log.iter().any(|e| e.entity == entity && e.user_login == "leder"), "{entity} audited");
     }

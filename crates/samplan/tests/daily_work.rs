@@ -9,9 +9,14 @@ mod common;
 use axum::http::{Method, StatusCode, header};
 use common::app::{Browser, TestApp};
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use serde_json::json;
 
 const CODE: &str = "0316";
+
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
 
 struct World {
     token: String,
@@ -246,7 +251,7 @@ async fn a_citizen_link_names_the_citizen_by_name_or_cpr(app: TestApp) {
                 entity_id: Some(person.to_string()),
                 ..Default::default()
             };
-            app.store.audit_log(CODE, &filter, 100).await.unwrap().len()
+            app.store.audit_log(&tenant(), &filter, 100).await.unwrap().len()
         }
     };
     let search = app.get("/personer", Some(&caseworker)).await.body;
@@ -289,7 +294,7 @@ async fn the_person_page_answers_the_first_questions_at_the_top(app: TestApp) {
     let w = world(&app).await;
     let anna = app.store.user_by_login("anna").await.unwrap().unwrap().id;
     let coordinator = app.staff("kim", Role::Coordinator, Some(CODE), None).await;
-    app.store.set_caseworker(CODE, w.amal, Some(anna)).await.unwrap();
+    app.store.set_caseworker(&tenant(), w.amal, Some(anna)).await.unwrap();
     let slots: Vec<serde_json::Value> = (1..=7).map(|d| json!({"weekday": d, "from": "08:00", "to": "09:00"})).collect();
     let plan = json!({"based_on_version": 0, "reason": "Første møde", "plan": {"coordinator_user_id": coordinator, "goals": [{"life_area": "sprog", "person_id": w.amal,
         "text": "Amal taler dansk", "actions": [{"title": "Sprogskole", "department": "jobcenter", "responsible_name": "Jens",
@@ -326,7 +331,7 @@ async fn the_person_page_answers_the_first_questions_at_the_top(app: TestApp) {
         entity_id: Some(w.amal.to_string()),
         ..Default::default()
     };
-    let log = app.store.audit_log(CODE, &filter, 50).await.unwrap();
+    let log = app.store.audit_log(&tenant(), &filter, 50).await.unwrap();
     let details: Vec<&str> = log.iter().map(|e| e.detail.as_str()).collect();
     assert_eq!(details.iter().filter(|d| d.contains("phone, interpreter_language")).count(), 1, "one audited change: {details:?}");
 }
@@ -335,7 +340,7 @@ on_both_apps!(frister_filters_page_and_say_who_is_mine);
 async fn frister_filters_page_and_say_who_is_mine(app: TestApp) {
     let w = world(&app).await;
     let anna = app.store.user_by_login("anna").await.unwrap().unwrap().id;
-    app.store.set_caseworker(CODE, w.amal, Some(anna)).await.unwrap();
+    app.store.set_caseworker(&tenant(), w.amal, Some(anna)).await.unwrap();
     let who = app.login("anna").await;
     let page = app.get("/frister?omfang=kommune", Some(&who)).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -396,7 +401,7 @@ async fn audited(app: &TestApp, action: &str, person: i64) -> Vec<String> {
         entity_id: Some(person.to_string()),
         ..Default::default()
     };
-    app.store.audit_log(CODE, &filter, 100).await.unwrap().into_iter().map(|e| e.detail).collect()
+    app.store.audit_log(&tenant(), &filter, 100).await.unwrap().into_iter().map(|e| e.detail).collect()
 }
 
 on_both_apps!(events_are_corrected_or_deleted_with_a_reason);

@@ -9,6 +9,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::persons::PersonFields;
 use serde_json::{Value, json};
 
@@ -38,9 +39,9 @@ async fn person_in(app: &TestApp, code: &str, serial: u64, takeover: &str, famil
         takeover_date: Some(takeover.into()),
         residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
-    let id = app.store.create_person(code, &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap();
-    let with = samplan::deadlines::municipality_rules(&app.store, code).await.unwrap();
-    samplan::deadlines::recompute(&app.store, code, id, &with).await.unwrap();
+    let id = app.store.create_person(&Tenant::trusted(code), &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap();
+    let with = samplan::deadlines::municipality_rules(&app.store, &Tenant::trusted(code)).await.unwrap();
+    samplan::deadlines::recompute(&app.store, &Tenant::trusted(code), id, &with).await.unwrap();
     id
 }
 
@@ -254,18 +255,18 @@ async fn low_attendance_notifies_the_caseworker(app: TestApp) {
     let caseworker = app.token(caseworker_id).await;
     let centre = app.token(app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await).await;
     let id = person(&app, "0316", 1, "2026-01-05").await;
-    app.store.set_caseworker("0316", id, Some(caseworker_id)).await.unwrap();
+    app.store.set_caseworker(&Tenant::trusted("0316"), id, Some(caseworker_id)).await.unwrap();
     app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education"), &caseworker, Some(referral("2026-02-01"))).await;
     let path = format!("/api/v1/persons/{id}/danish-education/attendance");
     let r = app.api(Method::POST, &path, &centre, Some(json!({"week": this_week(), "hours_present": 6, "absent_without_notice": 9}))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!((r.json()["share_percent"].as_i64(), r.json()["flagged"].as_bool()), (Some(40), Some(true)));
-    let notes = app.store.notifications("0316", &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap();
+    let notes = app.store.notifications(&Tenant::trusted("0316"), &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap();
     assert_eq!(notes.len(), 1);
     assert!(notes[0].message.contains("40 %") && notes[0].message.contains("Kursist 1"), "{}", notes[0].message);
     // Recording the same low week again does not notify twice.
     app.api(Method::POST, &path, &centre, Some(json!({"week": this_week(), "hours_present": 5, "absent_without_notice": 10}))).await;
-    assert_eq!(app.store.notifications("0316", &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap().len(), 1);
+    assert_eq!(app.store.notifications(&Tenant::trusted("0316"), &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap().len(), 1);
     let read = app.api(Method::GET, &path, &caseworker, None).await.json();
     assert_eq!(read["weeks"][0]["week"], json!(this_week()));
 }
@@ -343,7 +344,10 @@ async fn du_hours_and_the_flag_reach_the_family_plan(app: TestApp) {
     let centre = app.token(app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await).await;
     let family = app
         .store
-        .create_family("0316", &samplan::store::families::FamilyFields { name: "Familien Test".into(), street: None, postal_code: None, city: None })
+        .create_family(
+            &Tenant::trusted("0316"),
+            &samplan::store::families::FamilyFields { name: "Familien Test".into(), street: None, postal_code: None, city: None },
+        )
         .await
         .unwrap();
     let id = person_in(&app, "0316", 1, "2026-01-05", Some(family)).await;
@@ -420,7 +424,7 @@ async fn referrals(app: &TestApp, code: &str, first_serial: u64, n: u64, track: 
             end_reason: None,
             end_note: String::new(),
         };
-        app.store.add_du_course(code, id, &fields, "test").await.unwrap();
+        app.store.add_du_course(&Tenant::trusted(code), id, &fields, "test").await.unwrap();
     }
 }
 
@@ -599,7 +603,7 @@ async fn the_attendance_share_is_the_municipality_setting(app: TestApp) {
     let admin = app.token(app.user("admin", Role::Admin, Some("0316")).await).await;
     let centre = app.token(app.staff("sprogcenter", Role::DepartmentStaff, Some("0316"), Some("sprogcenter")).await).await;
     let id = person(&app, "0316", 1, "2026-01-05").await;
-    app.store.set_caseworker("0316", id, Some(caseworker_id)).await.unwrap();
+    app.store.set_caseworker(&Tenant::trusted("0316"), id, Some(caseworker_id)).await.unwrap();
     app.api(Method::POST, &format!("/api/v1/persons/{id}/danish-education"), &caseworker, Some(referral("2026-02-01"))).await;
     let settings = "/api/v1/danish-education/settings";
     let defaults = app.api(Method::GET, settings, &caseworker, None).await.json();
@@ -609,7 +613,7 @@ async fn the_attendance_share_is_the_municipality_setting(app: TestApp) {
     let path = format!("/api/v1/persons/{id}/danish-education/attendance");
     let r = app.api(Method::POST, &path, &centre, Some(json!({"week": this_week(), "hours_present": 7, "absent_with_notice": 3}))).await;
     assert_eq!((r.json()["share_percent"].as_i64(), r.json()["flagged"].as_bool(), r.json()["threshold_percent"].as_i64()), (Some(70), Some(true), Some(80)));
-    let notes = || async { app.store.notifications("0316", &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap().len() };
+    let notes = || async { app.store.notifications(&Tenant::trusted("0316"), &samplan::store::access::Reach::All, caseworker_id, 10).await.unwrap().len() };
     assert_eq!(notes().await, 1);
 
     // Only the administrator changes it, within 1–100, naming the field.
@@ -639,7 +643,7 @@ async fn the_attendance_share_is_the_municipality_setting(app: TestApp) {
     // The same values again change nothing: no second entry in the audit log.
     let changes = || async {
         let filter = samplan::store::audit::AuditFilter { entity: Some("du_setting".into()), ..Default::default() };
-        app.store.audit_log("0316", &filter, 10).await.unwrap().len()
+        app.store.audit_log(&Tenant::trusted("0316"), &filter, 10).await.unwrap().len()
     };
     assert_eq!(changes().await, 1);
     assert_eq!(app.api(Method::PUT, settings, &admin, Some(lower)).await.status, StatusCode::OK);
@@ -662,9 +666,9 @@ async fn the_caseworker_narrows_the_list_to_their_own_persons(app: TestApp) {
         .map(|l| l["person_id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids.len(), 4);
-    app.store.set_caseworker("0316", ids[0], Some(mine_id)).await.unwrap();
-    app.store.set_caseworker("0316", ids[2], Some(mine_id)).await.unwrap();
-    app.store.set_caseworker("0316", ids[1], Some(other_id)).await.unwrap();
+    app.store.set_caseworker(&Tenant::trusted("0316"), ids[0], Some(mine_id)).await.unwrap();
+    app.store.set_caseworker(&Tenant::trusted("0316"), ids[2], Some(mine_id)).await.unwrap();
+    app.store.set_caseworker(&Tenant::trusted("0316"), ids[1], Some(other_id)).await.unwrap();
     let browser = app.login("sagsbehandler").await;
     let all = app.get("/danskuddannelse", Some(&browser)).await;
     assert!((1..=4).all(|i| all.body.contains(&format!("Kursist {i}<"))), "{}", all.body);
@@ -715,7 +719,7 @@ async fn the_administrator_sets_attendance_and_pace_on_a_page(app: TestApp) {
 
     let changes = || async {
         let filter = samplan::store::audit::AuditFilter { entity: Some("du_setting".into()), ..Default::default() };
-        app.store.audit_log("0316", &filter, 10).await.unwrap().len()
+        app.store.audit_log(&Tenant::trusted("0316"), &filter, 10).await.unwrap().len()
     };
     // Sent unchanged: nothing is stored or logged.
     let unchanged: Vec<(String, String)> = fields.iter().filter(|(k, _)| k != "csrf").cloned().collect();
@@ -744,7 +748,7 @@ async fn the_administrator_sets_attendance_and_pace_on_a_page(app: TestApp) {
     let r = send(form(&[("attendance_min_percent", "70"), ("du2_months_per_module", "5")])).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(changes().await, 1);
-    let stored = samplan::danish_education::settings::load(&app.store, "0316").await.unwrap();
+    let stored = samplan::danish_education::settings::load(&app.store, &Tenant::trusted("0316")).await.unwrap();
     assert_eq!((stored.attendance_min_percent, stored.du2_months_per_module, stored.du3_months_per_module), (70, 5, 3));
     let shown = app.get("/admin/danskuddannelse?gemt=1", Some(&admin)).await;
     assert!(shown.body.contains("Indstillingerne er gemt") && shown.body.contains("value=\"70\""));

@@ -5,6 +5,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use serde_json::{Value, json};
 
 /// A refugee taken over 40 days ago: the contract deadline (1 month) has passed.
@@ -73,7 +74,7 @@ async fn bad_events_and_filters_name_the_field() {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["errors"][0]["field"], field);
     }
-    assert!(app.store.events("0316", id).await.unwrap().is_empty());
+    assert!(app.store.events(&Tenant::trusted("0316"), id).await.unwrap().is_empty());
     let r = app.api(Method::GET, "/api/v1/deadlines?status=soon", &token, None).await;
     assert_eq!(r.json()["errors"][0]["field"], "status");
     let r = app.api(Method::GET, "/api/v1/deadlines?format=xml", &token, None).await;
@@ -94,7 +95,11 @@ async fn deadline_endpoints_respect_the_tenant_and_are_audited() {
     assert_eq!(app.api(Method::GET, "/api/v1/deadlines", &bo_token, None).await.json(), json!([]));
     let page = app.get("/frister?omfang=kommune", Some(&app.login("bo").await)).await;
     assert!(!page.body.contains("Tesfay"));
-    let log = app.store.audit_log("0316", &samplan::store::audit::AuditFilter { entity_id: Some(id.to_string()), ..Default::default() }, 50).await.unwrap();
+    let log = app
+        .store
+        .audit_log(&Tenant::trusted("0316"), &samplan::store::audit::AuditFilter { entity_id: Some(id.to_string()), ..Default::default() }, 50)
+        .await
+        .unwrap();
     assert!(log.iter().all(|r| r.user_login == "anna"), "bo's attempts read nothing");
 }
 
@@ -141,7 +146,7 @@ async fn a_municipality_may_tighten_a_rule_but_never_loosen_it() {
     let loosen = app.post_form("/admin/regler", &admin, &[("text", "[[override]]\nrule = \"contract.deadline\"\noffset = { months = 2 }\n")]).await;
     assert_eq!(loosen.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(loosen.body.contains("contract.deadline"), "{}", loosen.body);
-    assert_eq!(app.store.rule_overrides("0316").await.unwrap(), None, "nothing stored");
+    assert_eq!(app.store.rule_overrides(&Tenant::trusted("0316")).await.unwrap(), None, "nothing stored");
     let bad = app.post_form("/admin/regler", &admin, &[("text", "[[override]]\nrule = \"no.such.rule\"\nhours = 40\n")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let tighten = app.post_form("/admin/regler", &admin, &[("text", "[[override]]\nrule = \"contract.deadline\"\noffset = { days = 21 }\n")]).await;

@@ -8,9 +8,14 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use serde_json::{Value, json};
 
 const CODE: &str = "0316";
+
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
 
 fn problem_fields(v: &Value) -> Vec<String> {
     v["errors"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
@@ -297,7 +302,7 @@ async fn matching_and_the_round(app: TestApp) {
     let entries = r.json().to_string();
     assert_eq!(entries.matches("Køkkenmedhjælper").count(), 5, "the week shows the five slots: {entries}");
     // The indicators see the placement: an ordinary job is a work spell from the start or the acceptance.
-    let facts = app.store.municipality_facts(CODE).await.unwrap();
+    let facts = app.store.municipality_facts(&tenant()).await.unwrap();
     let placed: Vec<(i64, &str, &str)> = facts.placements.iter().map(|f| (f.person_id, f.kind.as_str(), f.day.as_str())).collect();
     let today = chrono::Local::now().date_naive().to_string();
     assert_eq!(placed, [(amal, "ordinaert_job", today.as_str())]);
@@ -433,7 +438,7 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     // Every listed person is an audited read.
     let reads = app
         .store
-        .audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("read".into()), ..Default::default() }, 200)
+        .audit_log(&tenant(), &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("read".into()), ..Default::default() }, 200)
         .await
         .unwrap();
     assert!(reads.iter().any(|e| e.detail.contains("IGU-forløb (oversigt)")));
@@ -629,7 +634,7 @@ async fn the_demo_has_companies_openings_and_waiting_matches(app: TestApp) {
     let today = chrono::Local::now().date_naive();
     let families = samplan::demo::generate(&code, 5, today, Some(500));
     samplan::demo::store_families(&app.store, &app.vault, &code, &families, |_| {}).await.unwrap();
-    samplan::demo::plans::store_plans(&app.store, CODE, today).await.unwrap();
+    samplan::demo::plans::store_plans(&app.store, &tenant(), today).await.unwrap();
     let (companies, openings, profiles) = samplan::demo::employment::store_employment(&app.store, &code, today).await.unwrap();
     assert_eq!((companies, openings), (60, 120));
     assert!(profiles >= 40, "{profiles} profiles");
@@ -660,7 +665,7 @@ async fn the_demo_has_companies_openings_and_waiting_matches(app: TestApp) {
 
     // IGU courses: their school weeks are deadlines of Virksomhedsservice.
     let filter = samplan::store::deadlines::DeadlineFilter { department: Some("virksomhedsservice".into()), ..Default::default() };
-    let rows = app.store.deadlines(CODE, &samplan::store::access::Reach::All, &filter, &today.to_string(), &today.to_string(), 100).await.unwrap();
+    let rows = app.store.deadlines(&tenant(), &samplan::store::access::Reach::All, &filter, &today.to_string(), &today.to_string(), 100).await.unwrap();
     let igu = rows.iter().filter(|r| r.deadline.rule_id == "igu.school_weeks").count();
     assert!(igu >= 5, "IGU courses with school-week deadlines: {igu}");
 
@@ -861,7 +866,7 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
     assert!(before.len() == 1 && before[0].contains("har 25.0 timer i ugen; kravet er mindst 37 timer"), "{before:?}");
 
     // The municipality tightens the duty to 40 hours: the check reads its rule set.
-    app.store.set_rule_overrides(CODE, "[[override]]\nrule = \"work_duty.programme\"\nhours = 40\n", "admin").await.unwrap();
+    app.store.set_rule_overrides(&tenant(), "[[override]]\nrule = \"work_duty.programme\"\nhours = 40\n", "admin").await.unwrap();
     let tightened = overview().await;
     assert!(tightened.len() == 1 && tightened[0].contains("kravet er mindst 40 timer"), "{tightened:?}");
     assert_eq!(schedule().await["minimum"]["hours"].as_u64(), Some(40));
@@ -883,7 +888,11 @@ async fn the_work_duty_follows_the_municipality_and_a_health_reduction(app: Test
     assert_eq!(list.json().as_array().unwrap().len(), 1, "person readers read it: {}", list.body);
     let audit = app
         .store
-        .audit_log(CODE, &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("update".into()), ..Default::default() }, 50)
+        .audit_log(
+            &tenant(),
+            &samplan::store::audit::AuditFilter { entity_id: Some(amal.to_string()), action: Some("update".into()), ..Default::default() },
+            50,
+        )
         .await
         .unwrap();
     assert!(audit.iter().any(|e| e.detail.contains("arbejdspligt nedsat til 20 timer") && e.detail.contains("kroniske smerter")), "audited with its reason");

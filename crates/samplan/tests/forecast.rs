@@ -12,11 +12,16 @@ use axum::http::{Method, StatusCode};
 use common::app::{TestApp, form_fields};
 use indicators::Month;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::persons::PersonFields;
 use serde_json::Value;
 
 const CODE: &str = "0316";
+
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
 
 fn start() -> Month {
     Month::of(samplan::deadlines::today())
@@ -46,7 +51,7 @@ async fn person(app: &TestApp, key: &str, basis: &str, birth: &str, arrival: &st
         takeover_date: None,
         residence_basis: samplan::domain::ResidenceBasis::parse(basis).unwrap(),
     };
-    app.store.create_person(CODE, &format!("enc-{key}"), &format!("hash-{key}"), &fields).await.unwrap()
+    app.store.create_person(&tenant(), &format!("enc-{key}"), &format!("hash-{key}"), &fields).await.unwrap()
 }
 
 async fn sql(app: &TestApp, q: &str) {
@@ -89,7 +94,7 @@ async fn history(app: &TestApp) {
 }
 
 async fn enter_quota(app: &TestApp, year: i32, persons: i64) {
-    app.store.save_forecast_inputs(CODE, &[], &[(i64::from(year), Some(persons))], "test").await.unwrap();
+    app.store.save_forecast_inputs(&tenant(), &[], &[(i64::from(year), Some(persons))], "test").await.unwrap();
 }
 
 async fn the_forecast_equals_a_hand_computed_case_and_the_band_contains_it(app: TestApp) {
@@ -203,7 +208,7 @@ async fn the_backtest_uses_only_records_dated_before_its_start(app: TestApp) {
     .await;
     let child: i64 = app.store.scalar_raw("SELECT MIN(id) FROM person WHERE family_name = 'B2-2'").await.unwrap();
     sql(&app, &format!("INSERT INTO childcare_period (municipality_code, person_id, kind, from_day, created_at) VALUES ('{CODE}', {child}, 'reception_class', '{}', '2026-01-01T00:00:00Z')", first_of(-11))).await;
-    app.store.save_forecast_inputs(CODE, &[(start().to_string(), "units_1".into(), Some(4))], &[], "test").await.unwrap();
+    app.store.save_forecast_inputs(&tenant(), &[(start().to_string(), "units_1".into(), Some(4))], &[], "test").await.unwrap();
     let after = forecast(&app, &token, "").await;
     assert_eq!(backtest_forecast(&after), backtest_forecast(&before), "the back-test's forecast moved with records dated after its start");
     assert_eq!(f(&after["backtest"]["persons_actual"]), 10.0, "what happened does count the later arrivals");
@@ -254,19 +259,19 @@ async fn the_capacity_form_keeps_what_was_typed_writes_nothing_unchanged_and_aud
     assert!(bad.body.contains(&format!("id=\"{}\" name=\"{}\" value=\"tre\"", cell("units_2", &m1), cell("units_2", &m1))), "typed value kept");
     assert!(bad.body.contains(&format!("id=\"{}-error\">«tre» – skriv et helt antal pladser", cell("units_2", &m1))));
     assert!(bad.body.contains(&format!("name=\"{}\" value=\"1\"", cell("units_1", &m0))));
-    assert_eq!(app.store.forecast_capacity(CODE, &m0, &m1).await.unwrap().len(), 0);
+    assert_eq!(app.store.forecast_capacity(&tenant(), &m0, &m1).await.unwrap().len(), 0);
 
     // A good value is stored and audited.
     set(&mut fields, &cell("units_2", &m1), "3");
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let audits = |app: &TestApp| {
         let store = app.store.clone();
-        async move { store.audit_log(CODE, &AuditFilter { entity: Some("forecast_capacity".into()), ..Default::default() }, 100).await.unwrap().len() }
+        async move { store.audit_log(&tenant(), &AuditFilter { entity: Some("forecast_capacity".into()), ..Default::default() }, 100).await.unwrap().len() }
     };
     let ok = app.post_form("/prognose/kapacitet", &browser, &pairs).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     assert_eq!(ok.location(), "/prognose/kapacitet?gemt=2");
-    assert_eq!(app.store.forecast_capacity(CODE, &m0, &m1).await.unwrap().len(), 2);
+    assert_eq!(app.store.forecast_capacity(&tenant(), &m0, &m1).await.unwrap().len(), 2);
     assert_eq!(audits(&app).await, 1);
 
     // Submitted unchanged: nothing written, nothing audited.
@@ -340,7 +345,7 @@ async fn only_managers_and_housing_officers_reach_the_forecast(app: TestApp) {
             assert_eq!(post.status, StatusCode::FORBIDDEN);
         }
     }
-    assert_eq!(app.store.forecast_quotas(CODE).await.unwrap().len(), 0, "nobody else wrote a quota");
+    assert_eq!(app.store.forecast_quotas(&tenant()).await.unwrap().len(), 0, "nobody else wrote a quota");
 }
 on_both_apps!(only_managers_and_housing_officers_reach_the_forecast);
 

@@ -8,9 +8,14 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::{TestApp, form_fields};
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use serde_json::{Value, json};
 
 const CODE: &str = "0316";
+
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
 
 struct World {
     token: String,
@@ -120,11 +125,11 @@ async fn a_refused_case_event_keeps_what_was_typed(app: TestApp) {
     assert!(r.body.contains("id=\"event-date-error\"") && r.body.contains("«31.02.2026» er ikke en dato"), "the reason at the field");
     assert!(r.body.contains("value=\"31.02.2026\"") && r.body.contains("value=\"Underskrevet med tolk\""), "what was typed is kept");
     assert!(r.body.contains("<option value=\"contract_signed\" selected>"));
-    let events = app.store.events(CODE, w.amal).await.unwrap();
+    let events = app.store.events(&tenant(), w.amal).await.unwrap();
     assert!(events.iter().all(|e| e.kind != "contract_signed"), "nothing stored");
     // A Danish date is a date.
     let r = app.post_form(&path, &who, &[("kind", "contract_signed"), ("date", "05.05.26"), ("note", "Underskrevet med tolk")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let events = app.store.events(CODE, w.amal).await.unwrap();
+    let events = app.store.events(&tenant(), w.amal).await.unwrap();
     assert!(events.iter().any(|e| e.kind == "contract_signed" && e.day == "2026-05-05"), "{events:?}");
 }

@@ -9,6 +9,7 @@ use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use indicators::{Cell, Table};
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::persons::PersonFields;
 use serde_json::{Value, json};
@@ -33,7 +34,7 @@ async fn person(app: &TestApp, code: &str, serial: u64, female: bool) -> i64 {
         takeover_date: Some("2025-01-15".into()),
         residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
-    app.store.create_person(code, &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap()
+    app.store.create_person(&Tenant::trusted(code), &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap()
 }
 
 struct Fixture {
@@ -57,14 +58,14 @@ async fn fixture(app: &TestApp) -> Fixture {
                 serial += 1;
                 let id = person(app, code, serial, female).await;
                 if i < active {
-                    assert!(app.store.add_statuses(code, &[(id, "association", "2025-06-01".into(), None)]).await.unwrap());
+                    assert!(app.store.add_statuses(&Tenant::trusted(*code), &[(id, "association", "2025-06-01".into(), None)]).await.unwrap());
                 }
             }
         }
     }
     let partnership = app.store.create_partnership("Testpartnerskab", "").await.unwrap();
     for (code, ..) in POPULATION {
-        app.store.join_partnership(partnership, code, "2025-01-01").await.unwrap();
+        app.store.join_partnership(partnership, &Tenant::trusted(*code), "2025-01-01").await.unwrap();
     }
     Fixture {
         manager: app.token(manager).await,
@@ -213,7 +214,7 @@ async fn suppression_holds_through_the_api(app: TestApp) {
     assert!(goals.body.contains(" personer)</dd>") || goals.body.contains(" personer) <strong class=\"app-flag\">forældet</strong>"), "{}", goals.body);
 
     // Each view is audited as an aggregate read.
-    let audit = app.store.audit_log("0316", &AuditFilter { entity: Some("indicators".into()), ..Default::default() }, 50).await.unwrap();
+    let audit = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("indicators".into()), ..Default::default() }, 50).await.unwrap();
     assert!(audit.iter().any(|a| a.detail.contains("association_active") && a.detail.contains(MONTH)), "{audit:?}");
     let _ = f.partnership;
 }
@@ -249,14 +250,14 @@ async fn tenancy_and_roles(app: TestApp) {
             assert!(!reply.body.contains(word), "no person data in a comparison: {word}");
         }
     }
-    let own = app.store.municipality_facts("0316").await.unwrap().persons[0].id;
+    let own = app.store.municipality_facts(&Tenant::trusted("0316")).await.unwrap().persons[0].id;
     let spell = [(own, "work", "2026-01-01".to_string(), None)];
-    assert!(!app.store.add_statuses("0101", &spell).await.unwrap(), "a spell for another municipality's person is refused");
-    assert!(app.store.municipality_facts("0101").await.unwrap().statuses.iter().all(|s| s.kind != "work"));
+    assert!(!app.store.add_statuses(&Tenant::trusted("0101"), &spell).await.unwrap(), "a spell for another municipality's person is refused");
+    assert!(app.store.municipality_facts(&Tenant::trusted("0101")).await.unwrap().statuses.iter().all(|s| s.kind != "work"));
     let listed = app.api(Method::GET, "/api/v1/partnerships", &f.manager, None).await.json();
     assert_eq!(listed[0]["members"].as_array().unwrap().len(), 3);
     // A member that left no longer sees the partnership.
-    assert!(app.store.leave_partnership(f.partnership, "0461", "2026-01-01").await.unwrap());
+    assert!(app.store.leave_partnership(f.partnership, &Tenant::trusted("0461"), "2026-01-01").await.unwrap());
     let token_0461 = app.token(app.store.user_by_login("leder0461").await.unwrap().unwrap().id).await;
     assert_eq!(app.api(Method::GET, &path, &token_0461, None).await.status, StatusCode::NOT_FOUND);
     let rows = app.api(Method::GET, &path, &f.manager, None).await.json()["breakdowns"][0]["rows"].as_array().unwrap().len();
@@ -282,7 +283,7 @@ async fn tenancy_and_roles(app: TestApp) {
     assert_eq!(mine[0]["indicator"]["id"], "association_active");
     let theirs = app.api(Method::GET, "/api/v1/goals", &f.outsider, None).await.json();
     assert!(theirs.as_array().unwrap().iter().all(|v| v["goal"].is_null()));
-    let audit = app.store.audit_log("0316", &AuditFilter { entity: Some("local_goal".into()), ..Default::default() }, 10).await.unwrap();
+    let audit = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("local_goal".into()), ..Default::default() }, 10).await.unwrap();
     assert_eq!(audit.len(), 1, "one saved goal, one audit event");
 }
 
@@ -322,7 +323,7 @@ async fn pages_for_managers_and_the_secretariat() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("baseline_month"));
-    assert!(app.store.goals("0316").await.unwrap().is_empty(), "nothing stored on error");
+    assert!(app.store.goals(&Tenant::trusted("0316")).await.unwrap().is_empty(), "nothing stored on error");
     let ok = app
         .post_form(
             "/maal",
@@ -338,7 +339,7 @@ async fn pages_for_managers_and_the_secretariat() {
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    assert_eq!(app.store.goals("0316").await.unwrap()[0].baseline, 40.5);
+    assert_eq!(app.store.goals(&Tenant::trusted("0316")).await.unwrap()[0].baseline, 40.5);
     let shown = app.get("/maal?indikator=association_active", Some(&leader)).await.body;
     assert!(shown.contains("50 inden 31.12.2027 (udgangspunkt 40,5 i januar 2026)"), "the goal in Danish form: {shown}");
     assert!(!shown.contains("inden 2027-12-31"), "{shown}");

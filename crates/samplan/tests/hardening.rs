@@ -11,10 +11,15 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use common::app::{PASSWORD, TestApp};
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use serde_json::{Value, json};
 
 const CODE: &str = "0316";
+
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
 
 struct World {
     caseworker: String,
@@ -135,7 +140,7 @@ async fn notifications_reveal_no_hidden_family_and_stay_their_owners(app: TestAp
     let dagtilbud = token_of(&app, "dagtilbud").await;
     let r = app.api(Method::POST, &format!("/api/v1/families/{}/plan/actions", w.haddad), &dagtilbud, Some(action(sami_goal, Some(w.sami), 1))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let stored = app.store.notifications(CODE, &samplan::store::access::Reach::All, bolig, 10).await.unwrap();
+    let stored = app.store.notifications(&tenant(), &samplan::store::access::Reach::All, bolig, 10).await.unwrap();
     assert_eq!(stored.len(), 1, "the notification exists");
     let housing = token_of(&app, "bolig").await;
     assert_eq!(app.api(Method::GET, &format!("/api/v1/families/{}", w.haddad), &housing, None).await.status, StatusCode::NOT_FOUND);
@@ -153,8 +158,8 @@ async fn notifications_reveal_no_hidden_family_and_stay_their_owners(app: TestAp
     let r = app.post_form(&format!("/notifikationer/{id}/laest"), &who, &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
     let marks = AuditFilter { user_login: Some("dagtilbud".into()), entity: Some("notification".into()), ..Default::default() };
-    assert!(app.store.audit_log(CODE, &marks, 10).await.unwrap().is_empty(), "no false audit row");
-    assert!(app.store.notifications(CODE, &samplan::store::access::Reach::All, bolig, 10).await.unwrap()[0].read_at.is_none());
+    assert!(app.store.audit_log(&tenant(), &marks, 10).await.unwrap().is_empty(), "no false audit row");
+    assert!(app.store.notifications(&tenant(), &samplan::store::access::Reach::All, bolig, 10).await.unwrap()[0].read_at.is_none());
 }
 
 /// Logs `login` in through the form from client address `from` (behind a trusted proxy).
@@ -195,7 +200,7 @@ async fn a_password_guesser_does_not_lock_the_real_user_out() {
     let seconds: u64 = retry.expect("Retry-After").parse().unwrap();
     assert!((1..=900).contains(&seconds), "{seconds}");
     assert_eq!(login_from(&app, "anna", PASSWORD, "10.1.2.3").await.0, StatusCode::SEE_OTHER, "Anna from her own address");
-    let failed = app.store.audit_log(CODE, &AuditFilter { action: Some("login_failed".into()), ..Default::default() }, 10).await.unwrap();
+    let failed = app.store.audit_log(&tenant(), &AuditFilter { action: Some("login_failed".into()), ..Default::default() }, 10).await.unwrap();
     assert!(failed.iter().all(|e| e.remote_addr == "203.0.113.5"), "the proxy's last address is the client");
 }
 

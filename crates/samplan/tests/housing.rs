@@ -11,6 +11,7 @@ use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::MunicipalityCode;
 use samplan::store::Store;
+use samplan::store::Tenant;
 use samplan::store::families::FamilyFields;
 use samplan::store::housing::{AreaRow, Decision, NeedFields, NewProposal, UnitRow};
 use serde_json::{Value, json};
@@ -46,39 +47,42 @@ on_both_databases!(store_keeps_units_needs_and_decisions_per_municipality, |stor
     for code in ["0316", "0101"] {
         store.ensure_municipality(&MunicipalityCode::parse(code).unwrap()).await.unwrap();
     }
-    store.save_areas("0316", &[area("A", 2), area("B", 0)]).await.unwrap();
-    store.save_areas("0316", &[AreaRow { name: "Nyt navn".into(), ..area("A", 4) }]).await.unwrap();
-    let areas = store.housing_areas("0316").await.unwrap();
+    store.save_areas(&Tenant::trusted("0316"), &[area("A", 2), area("B", 0)]).await.unwrap();
+    store.save_areas(&Tenant::trusted("0316"), &[AreaRow { name: "Nyt navn".into(), ..area("A", 4) }]).await.unwrap();
+    let areas = store.housing_areas(&Tenant::trusted("0316")).await.unwrap();
     assert_eq!(areas.len(), 2);
     assert_eq!((areas[0].name.as_str(), areas[0].existing_households), ("Nyt navn", 4));
-    assert!(store.housing_areas("0101").await.unwrap().is_empty());
-    store.save_units("0316", &[unit("U1", "A", "temporary"), unit("U2", "B", "permanent")]).await.unwrap();
-    assert!(store.save_units("0316", &[unit("U9", "A", "permanent"), unit("U8", "ZZ", "permanent")]).await.is_err());
-    assert_eq!(store.housing_units("0316").await.unwrap().len(), 2, "a failed save stores nothing");
-    assert!(store.housing_units("0101").await.unwrap().is_empty());
+    assert!(store.housing_areas(&Tenant::trusted("0101")).await.unwrap().is_empty());
+    store.save_units(&Tenant::trusted("0316"), &[unit("U1", "A", "temporary"), unit("U2", "B", "permanent")]).await.unwrap();
+    assert!(store.save_units(&Tenant::trusted("0316"), &[unit("U9", "A", "permanent"), unit("U8", "ZZ", "permanent")]).await.is_err());
+    assert_eq!(store.housing_units(&Tenant::trusted("0316")).await.unwrap().len(), 2, "a failed save stores nothing");
+    assert!(store.housing_units(&Tenant::trusted("0101")).await.unwrap().is_empty());
 
-    let family = store.create_family("0316", &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None }).await.unwrap();
+    let family = store
+        .create_family(&Tenant::trusted("0316"), &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None })
+        .await
+        .unwrap();
     let needs = NeedFields { max_rent: 7000, needs_accessible: false, anchors: "55.7:11.7".into() };
-    assert!(!store.save_need("0101", family, &needs, "2026-11-01").await.unwrap(), "another municipality's family");
-    assert!(store.save_need("0316", family, &needs, "2026-11-01").await.unwrap());
-    assert!(store.housing_needs("0101").await.unwrap().is_empty());
-    let row = store.housing_need("0316", family).await.unwrap().unwrap();
+    assert!(!store.save_need(&Tenant::trusted("0101"), family, &needs, "2026-11-01").await.unwrap(), "another municipality's family");
+    assert!(store.save_need(&Tenant::trusted("0316"), family, &needs, "2026-11-01").await.unwrap());
+    assert!(store.housing_needs(&Tenant::trusted("0101")).await.unwrap().is_empty());
+    let row = store.housing_need(&Tenant::trusted("0316"), family).await.unwrap().unwrap();
     assert_eq!((row.max_rent, row.adults, row.children, row.registered_on.as_str()), (7000, 0, 0, "2026-11-01"));
 
     let proposal = NewProposal { family_id: family, unit_code: Some("U1".into()), cost: 519, explanation: "Bolig U1".into() };
-    store.replace_proposals("0316", std::slice::from_ref(&proposal)).await.unwrap();
-    store.replace_proposals("0316", &[proposal]).await.unwrap();
-    assert_eq!(store.housing_placements("0316").await.unwrap().len(), 1);
+    store.replace_proposals(&Tenant::trusted("0316"), std::slice::from_ref(&proposal)).await.unwrap();
+    store.replace_proposals(&Tenant::trusted("0316"), &[proposal]).await.unwrap();
+    assert_eq!(store.housing_placements(&Tenant::trusted("0316")).await.unwrap().len(), 1);
     let decision = Decision { status: "approved", unit_code: Some("U1"), reason: "", decided_by: "bo", today: "2026-11-23" };
-    assert!(!store.decide_placement("0101", family, &decision).await.unwrap());
-    assert!(store.decide_placement("0316", family, &decision).await.unwrap());
+    assert!(!store.decide_placement(&Tenant::trusted("0101"), family, &decision).await.unwrap());
+    assert!(store.decide_placement(&Tenant::trusted("0316"), family, &decision).await.unwrap());
     // A new proposal never replaces a decided placement.
-    store.replace_proposals("0316", &[]).await.unwrap();
-    let placed = store.housing_placements("0316").await.unwrap();
+    store.replace_proposals(&Tenant::trusted("0316"), &[]).await.unwrap();
+    let placed = store.housing_placements(&Tenant::trusted("0316")).await.unwrap();
     assert_eq!((placed[0].status.as_str(), placed[0].unit_code.as_deref()), ("approved", Some("U1")));
-    let f = store.family("0316", family).await.unwrap().unwrap();
+    let f = store.family(&Tenant::trusted("0316"), family).await.unwrap().unwrap();
     assert_eq!((f.street.as_deref(), f.postal_code.as_deref()), (Some("U1-vej 1"), Some("4300")));
-    let row = store.housing_need("0316", family).await.unwrap().unwrap();
+    let row = store.housing_need(&Tenant::trusted("0316"), family).await.unwrap().unwrap();
     assert_eq!((row.temporary_since.as_deref(), row.permanent_since.as_deref()), (Some("2026-11-23"), None));
 });
 
@@ -122,12 +126,12 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     let r = app.post_form("/bolig/boliger", &browser, &[("areas_csv", AREAS), ("units_csv", &bad_units)]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("units.csv:4:6: feltet «tenure»"), "{}", r.body);
-    assert!(app.store.housing_areas("0316").await.unwrap().is_empty(), "nothing stored on error");
+    assert!(app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap().is_empty(), "nothing stored on error");
     let r = app.post_form("/bolig/boliger", &browser, &[("areas_csv", AREAS), ("units_csv", UNITS), ("csrf", "forkert")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = app.post_form("/bolig/boliger", &browser, &[("areas_csv", AREAS), ("units_csv", UNITS)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(app.store.housing_units("0316").await.unwrap().len(), 4);
+    assert_eq!(app.store.housing_units(&Tenant::trusted("0316")).await.unwrap().len(), 4);
     let page = app.get("/bolig/boliger", Some(&browser)).await;
     assert!(page.body.contains("Nordvej 1, 4300 Holbæk") && page.body.contains("Lysningen"));
 
@@ -180,7 +184,7 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     // Approve Haddad in the browser; override Tesfay without a reason fails, with one works.
     let r = app.post_form(&format!("/bolig/placeringer/{haddad}/godkend"), &browser, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let f = app.store.family("0316", haddad).await.unwrap().unwrap();
+    let f = app.store.family(&Tenant::trusted("0316"), haddad).await.unwrap().unwrap();
     assert_eq!(f.city.as_deref(), Some("Holbæk"));
     assert!(f.street.unwrap().starts_with("Nordvej"));
     let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{tesfay}/override"), &token, Some(json!({"unit": "U4"}))).await;
@@ -204,7 +208,7 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     let r = app.api(Method::POST, "/api/v1/housing/proposals", &token, None).await;
     let second = r.json();
     assert_eq!(second["families"], json!([rahimi]), "{second}");
-    let placements = app.store.housing_placements("0316").await.unwrap();
+    let placements = app.store.housing_placements(&Tenant::trusted("0316")).await.unwrap();
     let haddad_now = placements.iter().find(|p| p.family_id == haddad).unwrap();
     assert_eq!((haddad_now.status.as_str(), haddad_now.unit_code.as_deref()), ("approved", Some(haddad_unit.as_str())));
     let page = app.get("/bolig", Some(&browser)).await;
@@ -235,7 +239,7 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = app.post_form(&format!("/bolig/placeringer/{rahimi}/frigiv"), &browser, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let need_row = app.store.housing_need("0316", rahimi).await.unwrap().unwrap();
+    let need_row = app.store.housing_need(&Tenant::trusted("0316"), rahimi).await.unwrap().unwrap();
     assert_eq!(need_row.temporary_unit_code.as_deref(), Some("U3"), "keeps the temporary unit");
     assert!(need_row.temporary_since.is_some() && need_row.permanent_since.is_none());
     let page = app.get("/bolig", Some(&browser)).await;
@@ -253,7 +257,7 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     assert_eq!(third["families"], json!([rahimi]), "{third}");
     assert!(placement_of(&third, rahimi)["unit"].is_null(), "{third}");
     assert_eq!(third["explanations"][0]["outcome"]["Unplaced"]["reason"], "NonePermanent", "{third}");
-    let f = app.store.family("0316", rahimi).await.unwrap().unwrap();
+    let f = app.store.family(&Tenant::trusted("0316"), rahimi).await.unwrap().unwrap();
     assert_eq!(f.street.as_deref(), Some("Sydvej 2"), "the temporary address stays");
     let page = app.get("/bolig/husstande", Some(&browser)).await;
     assert!(page.body.contains("med i næste runde for en permanent bolig"));
@@ -267,9 +271,9 @@ async fn import_propose_approve_override_and_rerun_with_decisions_fixed(app: Tes
     assert_eq!(placement_of(&fourth, rahimi)["unit"], "U5", "{fourth}");
     let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{rahimi}/approve"), &token, None).await;
     assert_eq!(r.json()["unit_code"], "U5", "{}", r.body);
-    let need_row = app.store.housing_need("0316", rahimi).await.unwrap().unwrap();
+    let need_row = app.store.housing_need(&Tenant::trusted("0316"), rahimi).await.unwrap().unwrap();
     assert!(need_row.temporary_unit_code.is_none() && need_row.permanent_since.is_some());
-    let f = app.store.family("0316", rahimi).await.unwrap().unwrap();
+    let f = app.store.family(&Tenant::trusted("0316"), rahimi).await.unwrap().unwrap();
     assert_eq!(f.street.as_deref(), Some("Nordvej 5"));
     let r = app.api(Method::POST, &format!("/api/v1/housing/placements/{rahimi}/release"), &token, None).await;
     assert_eq!(r.json()["errors"][0]["field"], "household", "a permanent home is not released");
@@ -296,7 +300,7 @@ async fn bad_api_input_names_the_field_and_stores_nothing(app: TestApp) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<_> = r.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
     assert_eq!(fields, ["[1].name", "[1].listed"]);
-    assert!(app.store.housing_areas("0316").await.unwrap().is_empty());
+    assert!(app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap().is_empty());
     let r = app.api(Method::POST, "/api/v1/housing/areas", &token, Some(json!([{"code": "N", "name": "Nord", "listed": 0, "existing_households": 0}]))).await;
     assert_eq!(r.status, StatusCode::CREATED);
     let good = json!({"code": "U1", "area_code": "N", "rooms": 2, "rent": 5000, "accessible": 0, "tenure": "permanent", "lat": 55.7, "lon": 11.7});
@@ -306,7 +310,7 @@ async fn bad_api_input_names_the_field_and_stores_nothing(app: TestApp) {
     let r = app.api(Method::POST, "/api/v1/housing/units", &token, Some(json!([good, bad]))).await;
     let fields: Vec<_> = r.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
     assert_eq!(fields, ["[1].area_code", "[1].tenure"]);
-    assert!(app.store.housing_units("0316").await.unwrap().is_empty());
+    assert!(app.store.housing_units(&Tenant::trusted("0316")).await.unwrap().is_empty());
     let r = app.api(Method::POST, "/api/v1/housing/units", &token, Some(json!([{"code": "U1"}]))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.json()["errors"][0]["field"].as_str().unwrap().starts_with("[0]"));
@@ -341,7 +345,7 @@ async fn another_municipality_sees_nothing_and_gets_404(app: TestApp) {
     let r = app.api(Method::POST, "/api/v1/housing/units", &other, Some(u)).await;
     assert_eq!(r.json()["errors"][0]["field"], "[0].area_code");
     // The proposal of 0316 is untouched.
-    assert_eq!(app.store.housing_placements("0316").await.unwrap()[0].status, "proposed");
+    assert_eq!(app.store.housing_placements(&Tenant::trusted("0316")).await.unwrap()[0].status, "proposed");
     // Roles without housing access are refused.
     let manager = app.user("leder", samplan::domain::Role::Manager, Some("0316")).await;
     let manager = app.token(manager).await;
@@ -374,18 +378,18 @@ async fn the_demo_has_real_postal_areas_units_and_forty_waiting_households() {
     let families = samplan::demo::generate(&code, 1, today, Some(240));
     samplan::demo::store_families(&db.store, &vault, &code, &families, |_| {}).await.unwrap();
     samplan::demo::housing::store_housing(&db.store, &code, today).await.unwrap();
-    let areas = db.store.housing_areas("0316").await.unwrap();
+    let areas = db.store.housing_areas(&Tenant::trusted("0316")).await.unwrap();
     let postal = samplan::domain::municipality::postal_areas(&code);
     assert_eq!(areas.len(), postal.len());
     assert!(areas.iter().any(|a| a.code == "4300" && a.name == "Holbæk"));
     assert_eq!(areas.iter().filter(|a| a.listed == 1).count(), 2);
-    let units = db.store.housing_units("0316").await.unwrap();
+    let units = db.store.housing_units(&Tenant::trusted("0316")).await.unwrap();
     assert!(units.len() >= 40 && units.iter().any(|u| u.tenure == "temporary"));
     for u in &units {
         let p = postal.iter().find(|p| p.code == u.area_code).unwrap();
         assert!((u.lat - p.interior.0).abs() < 0.02 && (u.lon - p.interior.1).abs() < 0.02, "{u:?} far from {}", p.name);
     }
-    let needs = db.store.housing_needs("0316").await.unwrap();
+    let needs = db.store.housing_needs(&Tenant::trusted("0316")).await.unwrap();
     let waiting: Vec<_> = needs.iter().filter(|n| n.permanent_since.is_none()).collect();
     assert_eq!(waiting.len(), 40);
     assert_eq!(waiting.iter().filter(|n| n.temporary_since.is_some()).count(), 4);
@@ -402,14 +406,14 @@ async fn the_demo_has_real_postal_areas_units_and_forty_waiting_households() {
         })
         .collect();
     assert_eq!(stays.len(), 8, "each stay has its own length: {stays:?}");
-    let placements = db.store.housing_placements("0316").await.unwrap();
+    let placements = db.store.housing_placements(&Tenant::trusted("0316")).await.unwrap();
     for n in &moved {
         let p = placements.iter().find(|p| p.family_id == n.family_id).expect("the move is a decided placement");
         assert_eq!(p.decided_at.as_deref().and_then(|d| d.get(..10)), n.permanent_since.as_deref(), "dated on the move");
         assert!(units.iter().any(|u| Some(&u.code) == p.unit_code.as_ref() && u.tenure == "permanent"));
     }
     // The demo round solves, and every placement respects the hard rules.
-    let result = samplan::housing::round::propose(&db.store, "0316").await.unwrap();
+    let result = samplan::housing::round::propose(&db.store, &Tenant::trusted("0316")).await.unwrap();
     assert_eq!(result.families.len(), 36);
     assert!(result.proposal.placements.iter().filter(|p| p.unit.is_some()).count() >= 20);
 }
@@ -453,7 +457,7 @@ async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("units.csv:4:6: feltet «tenure»"), "{}", r.body);
-    assert!(app.store.housing_areas("0316").await.unwrap().is_empty(), "nothing stored on error");
+    assert!(app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap().is_empty(), "nothing stored on error");
     let r = app.post_multipart("/bolig/boliger/fil", &browser, &[("areas_file", Some("areas.csv"), b"area_id,name\n\xff\xfe,x\n")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("ikke tekst i UTF-8"), "{}", r.body);
@@ -461,7 +465,7 @@ async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app
     assert!(r.body.contains("vælg mindst én fil"), "{}", r.body);
     let r = app.post_multipart("/bolig/boliger/fil", &browser, &[("csrf", None, b"forkert"), ("areas_file", Some("areas.csv"), AREAS.as_bytes())]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert!(app.store.housing_areas("0316").await.unwrap().is_empty());
+    assert!(app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap().is_empty());
     let with_bom = format!("\u{feff}{AREAS}");
     let r = app
         .post_multipart(
@@ -471,8 +475,8 @@ async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(app.store.housing_areas("0316").await.unwrap().len(), 3);
-    assert_eq!(app.store.housing_units("0316").await.unwrap().len(), 4);
+    assert_eq!(app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap().len(), 3);
+    assert_eq!(app.store.housing_units(&Tenant::trusted("0316")).await.unwrap().len(), 4);
     let page = app.get("/bolig/boliger", Some(&browser)).await;
     assert!(page.body.contains("enctype=\"multipart/form-data\"") && page.body.contains("aria-label=\"Slet bolig U1\""));
 
@@ -495,20 +499,20 @@ async fn units_and_areas_are_uploaded_and_deleted_unless_someone_lives_there(app
     let r = app.post_form("/bolig/omraader/N/slet", &browser, &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("området «N» kan ikke slettes, fordi Familien Haddad har en godkendt placering"), "{}", r.body);
-    assert_eq!(app.store.housing_units("0316").await.unwrap().len(), 4, "nothing deleted");
+    assert_eq!(app.store.housing_units(&Tenant::trusted("0316")).await.unwrap().len(), 4, "nothing deleted");
     let r = app.post_form(&format!("/bolig/boliger/{proposed}/slet"), &browser, &[("csrf", "forkert")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 
     // A unit only proposed is deleted with its proposal; the listed area with its unit.
     let r = app.post_form(&format!("/bolig/boliger/{proposed}/slet"), &browser, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let units = app.store.housing_units("0316").await.unwrap();
+    let units = app.store.housing_units(&Tenant::trusted("0316")).await.unwrap();
     assert!(!units.iter().any(|u| u.code == proposed) && units.len() == 3);
-    assert!(!app.store.housing_placements("0316").await.unwrap().iter().any(|p| p.family_id == tesfay), "its proposal is gone");
+    assert!(!app.store.housing_placements(&Tenant::trusted("0316")).await.unwrap().iter().any(|p| p.family_id == tesfay), "its proposal is gone");
     let r = app.post_form("/bolig/omraader/L/slet", &browser, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert!(!app.store.housing_areas("0316").await.unwrap().iter().any(|a| a.code == "L"));
-    assert!(!app.store.housing_units("0316").await.unwrap().iter().any(|u| u.code == "U4"));
+    assert!(!app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap().iter().any(|a| a.code == "L"));
+    assert!(!app.store.housing_units(&Tenant::trusted("0316")).await.unwrap().iter().any(|u| u.code == "U4"));
     let r = app.post_form("/bolig/omraader/L/slet", &browser, &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let audit = app.api(Method::GET, "/api/v1/audit?entity=housing_unit", &admin_token(&app).await, None).await.body;
@@ -563,7 +567,7 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("upload først") && r.body.contains("value=\"1000\""), "{}", r.body);
     assert_eq!(app.post_form("/bolig/forslag", &browser, &[]).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(unit_of(app.store.housing_placements("0316").await.unwrap()).as_deref(), Some("US"), "the nearer unit without the term");
+    assert_eq!(unit_of(app.store.housing_placements(&Tenant::trusted("0316")).await.unwrap()).as_deref(), Some("US"), "the nearer unit without the term");
 
     // A bad file names its line and column and stores nothing; so does a date ahead.
     let bad = outcomes().replacen("\nN,", "\nX,", 1);
@@ -586,7 +590,7 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("data_as_of"), "{}", r.body);
-    assert!(app.store.housing_employment_model("0316").await.unwrap().is_none(), "nothing stored on error");
+    assert!(app.store.housing_employment_model(&Tenant::trusted("0316")).await.unwrap().is_none(), "nothing stored on error");
 
     // The model is stored with its data's date and size; the page shows its score and areas.
     let r = app
@@ -597,7 +601,7 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let row = app.store.housing_employment_model("0316").await.unwrap().unwrap();
+    let row = app.store.housing_employment_model(&Tenant::trusted("0316")).await.unwrap().unwrap();
     assert_eq!((row.data_as_of.as_deref(), row.residents, row.weight, row.fitted_by.as_deref()), (Some("2026-11-01"), 205, 0, Some("bolig")));
     let page = app.get("/bolig/beskaeftigelse", Some(&browser)).await.body;
     assert!(page.contains("01.11.2026") && page.contains("205, heraf 50 % i job"), "{page}");
@@ -606,7 +610,7 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
 
     // Weight 0 keeps the documented model; the chances are shown per area, best first.
     assert_eq!(app.post_form("/bolig/forslag", &browser, &[]).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(unit_of(app.store.housing_placements("0316").await.unwrap()).as_deref(), Some("US"));
+    assert_eq!(unit_of(app.store.housing_placements(&Tenant::trusted("0316")).await.unwrap()).as_deref(), Some("US"));
     let page = app.get("/bolig", Some(&browser)).await.body;
     let (n, s) = (page.find("<li>Nordby: ").expect("Nordby's chance"), page.find("<li>Sydby: ").expect("Sydby's chance"));
     assert!(n < s, "the better area first: {page}");
@@ -621,7 +625,7 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
     assert!(r.body.contains("value=\"mange\"") && r.body.contains("skal være et helt tal"), "{}", r.body);
     let r = app.post_form("/bolig/beskaeftigelse/vaegt", &browser, &[("weight", "1000")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(app.store.housing_employment_model("0316").await.unwrap().unwrap().weight, 1000);
+    assert_eq!(app.store.housing_employment_model(&Tenant::trusted("0316")).await.unwrap().unwrap().weight, 1000);
     let admin = admin_token(&app).await;
     let audit = || async {
         let r = app.api(Method::GET, "/api/v1/audit?entity=housing_employment_model", &admin, None).await;
@@ -633,7 +637,7 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(audit().await, before, "the same weight again changes nothing");
     assert_eq!(app.post_form("/bolig/forslag", &browser, &[]).await.status, StatusCode::SEE_OTHER);
-    let placements = app.store.housing_placements("0316").await.unwrap();
+    let placements = app.store.housing_placements(&Tenant::trusted("0316")).await.unwrap();
     assert_eq!(unit_of(placements.clone()).as_deref(), Some("UN"), "the employment term outweighs 9 km");
     let explanation = placements.iter().find(|p| p.family_id == family).unwrap().explanation.clone();
     assert!(explanation.contains("Beskæftigelse: anslået chance for job efter 12 måneder i Nordby") && explanation.contains("vægt 1000"), "{explanation}");
@@ -645,7 +649,7 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
     let manager = app.login("leder").await;
     assert_eq!(app.get("/bolig/beskaeftigelse", Some(&manager)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.post_form("/bolig/beskaeftigelse/vaegt", &manager, &[("weight", "0")]).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.store.housing_employment_model("0316").await.unwrap().unwrap().weight, 1000);
+    assert_eq!(app.store.housing_employment_model(&Tenant::trusted("0316")).await.unwrap().unwrap().weight, 1000);
 
     // An override into a listed area is refused; one breaking the rent limit needs a
     // confirmation naming the rule, and the confirmation is kept with the reason.
@@ -664,7 +668,7 @@ async fn the_housing_officer_fits_the_employment_model_sets_its_weight_and_sees_
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(r.json()["errors"][0]["field"], "confirm");
     assert!(r.body.contains("huslejen er over husstandens grænse"), "{}", r.body);
-    assert_eq!(unit_of(app.store.housing_placements("0316").await.unwrap()).as_deref(), Some("UN"), "nothing stored on a refusal");
+    assert_eq!(unit_of(app.store.housing_placements(&Tenant::trusted("0316")).await.unwrap()).as_deref(), Some("UN"), "nothing stored on a refusal");
     let r = override_to("UR", true).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!((r.json()["unit_code"].as_str(), r.json()["status"].as_str()), (Some("UR"), Some("overridden")));

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use common::app::{PASSWORD, TestApp};
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::access::Reach;
 use samplan::store::audit::AuditFilter;
 use serde_json::json;
@@ -112,7 +113,7 @@ async fn reads_and_changes_are_audited(app: TestApp) {
     assert_eq!(app.api(Method::PUT, &format!("/api/v1/persons/{p}"), &f.holbaek_token, Some(patch)).await.status, StatusCode::OK);
     let anna = app.login("anna").await;
     assert_eq!(app.get(&format!("/personer/{p}"), Some(&anna)).await.status, StatusCode::OK);
-    let rows = app.store.audit_log("0316", &AuditFilter { entity_id: Some(p.to_string()), ..Default::default() }, 100).await.unwrap();
+    let rows = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity_id: Some(p.to_string()), ..Default::default() }, 100).await.unwrap();
     let actions: Vec<(&str, &str)> = rows.iter().rev().map(|r| (r.action.as_str(), r.detail.as_str())).collect();
     assert_eq!(actions[0].0, "create");
     assert!(actions.contains(&("read", "personoplysninger (API)")), "{actions:?}");
@@ -122,11 +123,14 @@ async fn reads_and_changes_are_audited(app: TestApp) {
     assert_eq!((api_read.user_login.as_str(), api_read.remote_addr.as_str(), api_read.entity.as_str()), ("anna", "127.0.0.1", "person"));
     // Search results are reads of each person shown.
     app.api(Method::GET, "/api/v1/persons?q=amal", &f.holbaek_token, None).await;
-    let searched =
-        app.store.audit_log("0316", &AuditFilter { action: Some("read".into()), entity_id: Some(p.to_string()), ..Default::default() }, 100).await.unwrap();
+    let searched = app
+        .store
+        .audit_log(&Tenant::trusted("0316"), &AuditFilter { action: Some("read".into()), entity_id: Some(p.to_string()), ..Default::default() }, 100)
+        .await
+        .unwrap();
     assert!(searched.iter().any(|r| r.detail == "søgeresultat (API)"));
     // Nothing in the log contains the CPR number.
-    let everything = app.store.audit_log("0316", &AuditFilter::default(), 1000).await.unwrap();
+    let everything = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter::default(), 1000).await.unwrap();
     assert!(everything.iter().all(|r| !r.detail.contains("150390")));
 }
 
@@ -224,7 +228,8 @@ async fn login_sessions_and_logout() {
     let out = app.post_form("/logout", &browser, &[]).await;
     assert_eq!(out.location(), "/login");
     assert_eq!(app.get("/", Some(&browser)).await.location(), "/login");
-    let actions: Vec<String> = app.store.audit_log("0316", &AuditFilter::default(), 10).await.unwrap().into_iter().map(|r| r.action).collect();
+    let actions: Vec<String> =
+        app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter::default(), 10).await.unwrap().into_iter().map(|r| r.action).collect();
     assert_eq!(actions, ["logout", "login"]);
 }
 
@@ -273,7 +278,7 @@ async fn failed_logins_are_refused_audited_and_rate_limited() {
     let limited = app.try_login("anna", PASSWORD).await.err().expect("limited even with the right password from this address");
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.headers.contains_key(axum::http::header::RETRY_AFTER));
-    let failed = app.store.audit_log("0316", &AuditFilter { action: Some("login_failed".into()), ..Default::default() }, 10).await.unwrap();
+    let failed = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { action: Some("login_failed".into()), ..Default::default() }, 10).await.unwrap();
     assert_eq!(failed.len(), 3);
 }
 
@@ -284,17 +289,17 @@ async fn forms_without_a_valid_csrf_token_change_nothing() {
     let browser = app.login("anna").await;
     let r = app.post_form("/familier/ny", &browser, &[("name", "Familien Ny"), ("csrf", "forfalsket")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.store.count_families("0316", &Reach::All).await.unwrap(), 0);
+    assert_eq!(app.store.count_families(&Tenant::trusted("0316"), &Reach::All).await.unwrap(), 0);
     let ok = app.post_form("/familier/ny", &browser, &[("name", "Familien Ny")]).await;
     assert!(ok.location().starts_with("/familier/"), "{}", ok.body);
-    assert_eq!(app.store.count_families("0316", &Reach::All).await.unwrap(), 1);
+    assert_eq!(app.store.count_families(&Tenant::trusted("0316"), &Reach::All).await.unwrap(), 1);
 }
 
 #[tokio::test]
 async fn bad_input_names_the_field_and_keeps_what_is_stored() {
     let app = TestApp::sqlite().await;
     let f = fixture(&app).await;
-    let before = app.store.count_persons("0316", &Reach::All).await.unwrap();
+    let before = app.store.count_persons(&Tenant::trusted("0316"), &Reach::All).await.unwrap();
     let bad_cpr = app.api(Method::POST, "/api/v1/persons", &f.holbaek_token, Some(person_body("310290-1234", f.holbaek_family))).await;
     assert_eq!(bad_cpr.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad_cpr.headers.get(header::CONTENT_TYPE).unwrap(), "application/problem+json");
@@ -318,7 +323,7 @@ async fn bad_input_names_the_field_and_keeps_what_is_stored() {
     let unknown = app.api(Method::POST, "/api/v1/families", &f.holbaek_token, Some(json!({"name": "X", "farve": "blå"}))).await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unknown.body.contains("farve"));
-    assert_eq!(app.store.count_persons("0316", &Reach::All).await.unwrap(), before);
+    assert_eq!(app.store.count_persons(&Tenant::trusted("0316"), &Reach::All).await.unwrap(), before);
     // A form with errors is shown again with the reasons, and nothing is stored.
     let anna = app.login("anna").await;
     let form = app
@@ -330,7 +335,7 @@ async fn bad_input_names_the_field_and_keeps_what_is_stored() {
         .await;
     assert_eq!(form.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(form.body.contains("CPR-nummeret skal have 10 cifre") && form.body.contains("skal udfyldes"));
-    assert_eq!(app.store.count_persons("0316", &Reach::All).await.unwrap(), before);
+    assert_eq!(app.store.count_persons(&Tenant::trusted("0316"), &Reach::All).await.unwrap(), before);
     let bad_token = app.api(Method::GET, "/api/v1/families", "not-a-token", None).await;
     assert_eq!(bad_token.status, StatusCode::UNAUTHORIZED);
 }

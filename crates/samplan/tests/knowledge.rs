@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use serde_json::{Value, json};
 
@@ -152,7 +153,7 @@ async fn workflow_with_versions_roles_and_tenancy(app: TestApp) {
     assert_eq!(review(&app, &f, id, 3, "reject", "Ingen ændring i forhold til version 2.").await.status, StatusCode::OK);
     assert_eq!(app.api(Method::GET, &path, &f.other, None).await.json()["published_version"], 2, "a rejected version does not replace the published one");
     // Every change was audited.
-    let log = app.store.audit_log("0316", &AuditFilter { entity: Some("knowledge_method".into()), ..Default::default() }, 100).await.unwrap();
+    let log = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("knowledge_method".into()), ..Default::default() }, 100).await.unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     for expected in ["create", "submit", "update"] {
         assert!(actions.contains(&expected), "{expected} in {actions:?}");
@@ -190,7 +191,7 @@ async fn roles_and_bad_input_name_the_field(app: TestApp) {
     }
     // Nothing was stored by the refused requests.
     assert_eq!(search(&app, &f.other, "").await["total"], 0);
-    assert!(app.store.municipality_methods("0316").await.unwrap().is_empty());
+    assert!(app.store.municipality_methods(&Tenant::trusted("0316")).await.unwrap().is_empty());
     // Comments only on published methods, with a kind and a text.
     let id = app.api(Method::POST, "/api/v1/knowledge/methods", &f.caseworker, Some(method("Kladde"))).await.json()["method_id"].as_i64().unwrap();
     let on_draft =

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::mail::{Mailer, Round, SmtpConfig, send_due};
 use samplan::store::Store;
+use samplan::store::Tenant;
 use samplan::store::users::NewUser;
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -130,14 +131,14 @@ on_both_databases!(the_outbox_is_sent_retried_and_given_up, |store: Store| async
     let message = "Sundhed har ændret indsatser i helhedsplanen for Familien Ølgaard (version 3, af Åse Jørgensen).";
     let subject = "Helhedsplan ændret: Familien Ølgaard";
     for address in ["kim@holbaek.invalid", "afvist@holbaek.invalid", "ikke en adresse"] {
-        store.notify("0316", user, None, message, Some((address, subject))).await.unwrap();
+        store.notify(&Tenant::trusted("0316"), user, None, message, Some((address, subject))).await.unwrap();
     }
     let now: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().unwrap();
 
     // The relay cannot be reached: both real addresses wait, the bad one is given up.
     let round = send_due(&store, &mailer(closed_port().await), now).await.unwrap();
     assert_eq!(round, Round { sent: 0, deferred: 2, given_up: 1 });
-    let outbox = store.outbox("0316", 10).await.unwrap();
+    let outbox = store.outbox(&Tenant::trusted("0316"), 10).await.unwrap();
     let bad = outbox.iter().find(|m| m.to_address == "ikke en adresse").unwrap();
     assert!(bad.given_up_at.is_some() && bad.last_error.as_deref().unwrap().contains("ugyldig modtageradresse"));
     let waiting = outbox.iter().find(|m| m.to_address == "kim@holbaek.invalid").unwrap();
@@ -160,7 +161,7 @@ on_both_databases!(the_outbox_is_sent_retried_and_given_up, |store: Store| async
     assert_eq!(header(raw, "Subject"), subject);
     assert_eq!(body(raw), message);
     assert!(header(raw, "From").contains("samplan@holbaek.invalid"));
-    let outbox = store.outbox("0316", 10).await.unwrap();
+    let outbox = store.outbox(&Tenant::trusted("0316"), 10).await.unwrap();
     let refused = outbox.iter().find(|m| m.to_address == "afvist@holbaek.invalid").unwrap();
     assert!(refused.given_up_at.is_some() && refused.last_error.as_deref().unwrap().contains("550"));
     let sent = outbox.iter().find(|m| m.to_address == "kim@holbaek.invalid").unwrap();
@@ -169,14 +170,14 @@ on_both_databases!(the_outbox_is_sent_retried_and_given_up, |store: Store| async
     // Nothing is sent twice, and nothing waits.
     assert_eq!(send_due(&store, &relay, later + Duration::hours(1)).await.unwrap(), Round::default());
     assert_eq!(inbox.lock().unwrap().len(), 1);
-    assert!(store.unsent_mail("0316").await.unwrap().is_empty());
+    assert!(store.unsent_mail(&Tenant::trusted("0316")).await.unwrap().is_empty());
 });
 
 async fn outbox_page_shows_state_to_the_administrator_only(app: common::app::TestApp) {
     let admin = app.user("admin", Role::Admin, Some("0316")).await;
     app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
     app.user("admin-kbh", Role::Admin, Some("0101")).await;
-    app.store.notify("0316", admin, None, "Besked", Some(("kim@holbaek.invalid", "Plan ændret for Ærø"))).await.unwrap();
+    app.store.notify(&Tenant::trusted("0316"), admin, None, "Besked", Some(("kim@holbaek.invalid", "Plan ændret for Ærø"))).await.unwrap();
     let page = app.get("/admin/post", Some(&app.login("admin").await)).await;
     assert_eq!(page.status, axum::http::StatusCode::OK);
     assert!(page.body.contains("Plan ændret for Ærø") && page.body.contains("Venter"), "{}", page.body);
@@ -203,7 +204,7 @@ on_both_databases!(two_servers_on_one_database_send_each_mail_once, |store: Stor
     let user = coordinator(&store).await;
     for k in 0..6 {
         let address = format!("modtager{k}@holbaek.invalid");
-        store.notify("0316", user, None, "Ny opgave", Some((&address, "Ny opgave"))).await.unwrap();
+        store.notify(&Tenant::trusted("0316"), user, None, "Ny opgave", Some((&address, "Ny opgave"))).await.unwrap();
     }
     let now: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().unwrap();
     let at = "2026-11-23T10:00:00Z";
@@ -218,7 +219,7 @@ on_both_databases!(two_servers_on_one_database_send_each_mail_once, |store: Stor
     // Two servers at the same moment: every mail reaches the relay exactly once.
     for k in 0..20 {
         let address = format!("samtidig{k}@holbaek.invalid");
-        store.notify("0316", user, None, "Ny opgave", Some((&address, "Ny opgave"))).await.unwrap();
+        store.notify(&Tenant::trusted("0316"), user, None, "Ny opgave", Some((&address, "Ny opgave"))).await.unwrap();
     }
     let later = now + Duration::minutes(1);
     let (server_a, server_b) = (mailer(port), mailer(port));
@@ -230,7 +231,7 @@ on_both_databases!(two_servers_on_one_database_send_each_mail_once, |store: Stor
     recipients.dedup();
     assert_eq!(recipients.len(), 26, "a mail was delivered twice");
     // A claim that lapsed (its server stopped mid-attempt) makes the mail due again.
-    store.notify("0316", user, None, "Ny opgave", Some(("sen@holbaek.invalid", "Ny opgave"))).await.unwrap();
+    store.notify(&Tenant::trusted("0316"), user, None, "Ny opgave", Some(("sen@holbaek.invalid", "Ny opgave"))).await.unwrap();
     let stuck = store.due_mail("2026-11-23T10:02:00Z", 100).await.unwrap();
     assert!(store.claim_mail(stuck[0].id, "2026-11-23T10:02:00Z", "2026-11-23T10:12:00Z").await.unwrap());
     assert!(store.due_mail("2026-11-23T10:11:00Z", 100).await.unwrap().is_empty());

@@ -11,6 +11,7 @@ use common::app::{Browser, PASSWORD, Reply, TestApp};
 use samplan::auth::{password, token_hash};
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::users::NewUser;
 use serde_json::{Value, json};
@@ -66,7 +67,7 @@ async fn fixture(app: &TestApp) -> Fx {
     }
     let (amal, omar, lina, yusuf) = (ids[0], ids[1], ids[2], ids[3]);
     for child in [lina, yusuf] {
-        app.store.add_relation("0316", amal, child, "parent_of").await.unwrap();
+        app.store.add_relation(&Tenant::trusted("0316"), amal, child, "parent_of").await.unwrap();
     }
     let slot = |d: u8, f: &str, t: &str| json!({"weekday": d, "from": f, "to": t});
     // Started long ago with no end: there are always appointments in the next two weeks.
@@ -209,7 +210,7 @@ async fn staff_sees_the_plan_in_every_language(app: TestApp) {
     // Every read is audited.
     let reads = app
         .store
-        .audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 100)
+        .audit_log(&Tenant::trusted("0316"), &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 100)
         .await
         .unwrap();
     assert!(reads.iter().any(|e| e.detail.starts_with("Min plan (API, sprog ar")));
@@ -237,7 +238,7 @@ async fn citizen_reads_own_and_young_childrens_plans_only(app: TestApp) {
     let start = made.body.find("/borger/link/").expect("the link is shown");
     let link_path: String = made.body[start..].split('"').next().unwrap().to_string();
     let token = link_path.trim_start_matches("/borger/link/");
-    let mail = app.store.unsent_mail("0316").await.unwrap();
+    let mail = app.store.unsent_mail(&Tenant::trusted("0316")).await.unwrap();
     assert_eq!(mail.len(), 1);
     assert_eq!(mail[0].to_address, "amal@eksempel.dk");
     assert!(mail[0].body.contains(&link_path));
@@ -304,11 +305,11 @@ async fn citizen_reads_own_and_young_childrens_plans_only(app: TestApp) {
     let bad = app.post_form("/borger/sprog", &amal, &[("lang", "xx"), ("next", "/borger")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("lang: «xx» er ikke et sprog"), "{}", bad.body);
-    let log = app.store.audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), ..Default::default() }, 100).await.unwrap();
+    let log = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity_id: Some(f.amal.to_string()), ..Default::default() }, 100).await.unwrap();
     assert!(log.iter().any(|e| e.action == "confirm_read" && e.detail.contains("version 1")));
     assert!(log.iter().any(|e| e.action == "read" && e.detail.starts_with("Min plan (borgerens side")));
     // A local account with a password reaches the same pages.
-    samplan::my_plan::links::create_local_account(&app.store, "0316", f.omar, "omar", PASSWORD, "prs", false).await.unwrap();
+    samplan::my_plan::links::create_local_account(&app.store, &Tenant::trusted("0316"), f.omar, "omar", PASSWORD, "prs", false).await.unwrap();
     let omar = app.login("omar").await;
     let page = app.get(&format!("/borger/plan/{}", f.omar), Some(&omar)).await;
     assert!(page.body.contains("<html lang=\"fa-AF\" dir=\"rtl\">") && page.body.contains("معاینهٔ صحت شما"));
@@ -382,7 +383,7 @@ async fn pdf_in_every_language(app: TestApp) {
     assert_eq!((bad.status, bad.json()["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("lang")));
     let reads = app
         .store
-        .audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 200)
+        .audit_log(&Tenant::trusted("0316"), &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 200)
         .await
         .unwrap();
     assert!(reads.iter().any(|e| e.detail.starts_with("Min plan (PDF, sprog so")));
@@ -417,7 +418,7 @@ async fn a_link_whose_mail_cannot_be_queued_is_not_stored(app: TestApp) {
     let made = app.post_form(&format!("/personer/{}/minplan/link", f.amal), &caseworker, &[("email", "amal@eksempel.dk")]).await;
     assert_eq!(made.status, StatusCode::OK, "{}", made.body);
     assert_eq!(app.store.scalar_raw(links).await.unwrap(), 1);
-    assert_eq!(app.store.unsent_mail("0316").await.unwrap().len(), 1);
+    assert_eq!(app.store.unsent_mail(&Tenant::trusted("0316")).await.unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -8,10 +8,15 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::web::pages::NAVIGATION;
 use serde_json::json;
 
 const CODE: &str = "0316";
+
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
 
 /// The hrefs of the main navigation on a page.
 fn nav_links(body: &str) -> Vec<String> {
@@ -33,7 +38,7 @@ async fn offers_exactly_what_opens(role: Role, department: Option<&str>) -> Vec<
         let org = json!({"kind": "association", "name": "Holbæk Boldklub", "cvr": "10150817", "postal_code": "4300", "street": "Stadionvej 2", "email": "kontakt@example.invalid"});
         let r = app.api(Method::POST, "/api/v1/organisations", &token, Some(org)).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        app.store.set_organisation_user(CODE, id, r.json()["id"].as_i64().unwrap()).await.unwrap();
+        app.store.set_organisation_user(&tenant(), id, r.json()["id"].as_i64().unwrap()).await.unwrap();
     }
     let who = app.login("bruger").await;
     let home = app.get("/", Some(&who)).await;

@@ -7,6 +7,7 @@ mod common;
 use axum::http::{Method, StatusCode, header};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::families::FamilyFields;
 use samplan::store::persons::PersonFields;
 use serde_json::Value;
@@ -16,12 +17,12 @@ const PERSONS: u64 = 37;
 /// `PERSONS` refugees in families of three, with their derived deadlines.
 async fn arrange(app: &TestApp) -> i64 {
     let caseworker = app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
-    let rules = samplan::deadlines::municipality_rules(&app.store, "0316").await.unwrap();
+    let rules = samplan::deadlines::municipality_rules(&app.store, &Tenant::trusted("0316")).await.unwrap();
     let mut family = 0;
     for serial in 0..PERSONS {
         if serial % 3 == 0 {
             let fields = FamilyFields { name: format!("Familien {}", serial / 3), street: None, postal_code: None, city: None };
-            family = app.store.create_family("0316", &fields).await.unwrap();
+            family = app.store.create_family(&Tenant::trusted("0316"), &fields).await.unwrap();
         }
         let fields = PersonFields {
             family_id: Some(family),
@@ -37,9 +38,9 @@ async fn arrange(app: &TestApp) -> i64 {
             takeover_date: Some(format!("2025-{:02}-01", 1 + serial % 12)),
             residence_basis: samplan::domain::ResidenceBasis::Refugee,
         };
-        let id = app.store.create_person("0316", &format!("enc-{serial}"), &format!("hash-{serial}"), &fields).await.unwrap();
-        samplan::deadlines::recompute(&app.store, "0316", id, &rules).await.unwrap();
-        app.store.notify("0316", caseworker, Some(family), &format!("Besked {serial}"), None).await.unwrap();
+        let id = app.store.create_person(&Tenant::trusted("0316"), &format!("enc-{serial}"), &format!("hash-{serial}"), &fields).await.unwrap();
+        samplan::deadlines::recompute(&app.store, &Tenant::trusted("0316"), id, &rules).await.unwrap();
+        app.store.notify(&Tenant::trusted("0316"), caseworker, Some(family), &format!("Besked {serial}"), None).await.unwrap();
     }
     caseworker
 }
@@ -151,7 +152,7 @@ async fn the_csv_export_streams_every_row_and_audits_them(app: TestApp) {
     assert!(r.body.starts_with('\u{feff}'));
     assert_eq!(r.body.lines().count(), json.len() + 1, "a header and every deadline");
     let filter = samplan::store::audit::AuditFilter { action: Some("read".into()), ..Default::default() };
-    let audited = app.store.audit_log("0316", &filter, 10_000).await.unwrap();
+    let audited = app.store.audit_log(&Tenant::trusted("0316"), &filter, 10_000).await.unwrap();
     assert_eq!(audited.iter().filter(|a| a.detail == "fristliste").count(), 2 * PERSONS as usize, "each person read once per answer");
 }
 on_both_apps!(the_csv_export_streams_every_row_and_audits_them);

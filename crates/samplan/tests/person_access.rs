@@ -9,10 +9,15 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::{Browser, TestApp};
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use serde_json::{Value, json};
 
 const CODE: &str = "0316";
+
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
 
 /// The persons and families of one municipality, and a token and browser per role.
 struct World {
@@ -208,8 +213,8 @@ async fn department_staff_read_only_linked_persons(app: TestApp) {
         entity_id: Some(id.to_string()),
         ..Default::default()
     };
-    assert!(!app.store.audit_log(CODE, &reads_by(w.sami), 10).await.unwrap().is_empty());
-    assert!(app.store.audit_log(CODE, &reads_by(w.bilal), 10).await.unwrap().is_empty());
+    assert!(!app.store.audit_log(&tenant(), &reads_by(w.sami), 10).await.unwrap().is_empty());
+    assert!(app.store.audit_log(&tenant(), &reads_by(w.bilal), 10).await.unwrap().is_empty());
 }
 
 on_both_apps!(housing_officers_read_households_in_housing_placement);

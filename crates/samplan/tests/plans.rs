@@ -8,6 +8,7 @@ use axum::http::{Method, StatusCode};
 use common::app::{PASSWORD, TestApp};
 use samplan::auth::password;
 use samplan::domain::{MunicipalityCode, Role};
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::consent::NewConsent;
 use samplan::store::families::FamilyFields;
@@ -38,7 +39,8 @@ async fn staff(store: &Store, code: &str, login: &str, role: Role, department: O
 
 async fn store_family(store: &Store, code: &str) -> (i64, i64, i64) {
     let uid = staff(store, code, &format!("k{code}"), Role::Coordinator, Some("jobcenter")).await;
-    let fid = store.create_family(code, &FamilyFields { name: "Familien Test".into(), street: None, postal_code: None, city: None }).await.unwrap();
+    let fid =
+        store.create_family(&Tenant::trusted(code), &FamilyFields { name: "Familien Test".into(), street: None, postal_code: None, city: None }).await.unwrap();
     let fields = samplan::store::persons::PersonFields {
         family_id: Some(fid),
         family_role: "adult".into(),
@@ -52,7 +54,7 @@ async fn store_family(store: &Store, code: &str) -> (i64, i64, i64) {
         takeover_date: None,
         residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
-    let pid = store.create_person(code, &format!("enc{code}"), &format!("hash{code}"), &fields).await.unwrap();
+    let pid = store.create_person(&Tenant::trusted(code), &format!("enc{code}"), &format!("hash{code}"), &fields).await.unwrap();
     (uid, fid, pid)
 }
 
@@ -68,27 +70,27 @@ on_both_databases!(plan_versions_are_append_only_numbered_and_dated, |store: Sto
         reason,
         department_links: &[],
     };
-    assert_eq!(store.save_plan_version("0316", 0, &v("{\"goals\":[]}", "første")).await.unwrap(), 1);
+    assert_eq!(store.save_plan_version(&Tenant::trusted("0316"), 0, &v("{\"goals\":[]}", "første")).await.unwrap(), 1);
     assert!(
-        matches!(store.save_plan_version("0316", 0, &v("{}", "forældet")).await, Err(StoreError::Conflict(_))),
+        matches!(store.save_plan_version(&Tenant::trusted("0316"), 0, &v("{}", "forældet")).await, Err(StoreError::Conflict(_))),
         "a change based on an old version is refused"
     );
-    assert_eq!(store.save_plan_version("0316", 1, &v("{\"goals\":[1]}", "anden")).await.unwrap(), 2);
-    assert_eq!(store.plan_version_at("0316", fid, None).await.unwrap().unwrap().reason, "anden");
-    assert!(store.plan_version_at("0316", fid, Some("2000-01-01T23:59:59Z")).await.unwrap().is_none(), "no plan before it was made");
-    assert_eq!(store.plan_version_at("0316", fid, Some("2999-01-01T00:00:00Z")).await.unwrap().unwrap().version, 2);
-    assert_eq!(store.plan_version("0316", fid, 1).await.unwrap().unwrap().document, "{\"goals\":[]}");
-    assert!(store.plan_version_at("0101", fid, None).await.unwrap().is_none(), "another tenant sees nothing");
-    assert_eq!(store.plan_versions("0316", fid).await.unwrap().iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1]);
-    assert_eq!(store.plan_heads_coordinated_by("0316", samplan::store::overview::Coordinators::User(uid)).await.unwrap().len(), 1);
-    assert!(store.plan_heads_coordinated_by("0101", samplan::store::overview::Coordinators::User(uid)).await.unwrap().is_empty());
+    assert_eq!(store.save_plan_version(&Tenant::trusted("0316"), 1, &v("{\"goals\":[1]}", "anden")).await.unwrap(), 2);
+    assert_eq!(store.plan_version_at(&Tenant::trusted("0316"), fid, None).await.unwrap().unwrap().reason, "anden");
+    assert!(store.plan_version_at(&Tenant::trusted("0316"), fid, Some("2000-01-01T23:59:59Z")).await.unwrap().is_none(), "no plan before it was made");
+    assert_eq!(store.plan_version_at(&Tenant::trusted("0316"), fid, Some("2999-01-01T00:00:00Z")).await.unwrap().unwrap().version, 2);
+    assert_eq!(store.plan_version(&Tenant::trusted("0316"), fid, 1).await.unwrap().unwrap().document, "{\"goals\":[]}");
+    assert!(store.plan_version_at(&Tenant::trusted("0101"), fid, None).await.unwrap().is_none(), "another tenant sees nothing");
+    assert_eq!(store.plan_versions(&Tenant::trusted("0316"), fid).await.unwrap().iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1]);
+    assert_eq!(store.plan_heads_coordinated_by(&Tenant::trusted("0316"), samplan::store::overview::Coordinators::User(uid)).await.unwrap().len(), 1);
+    assert!(store.plan_heads_coordinated_by(&Tenant::trusted("0101"), samplan::store::overview::Coordinators::User(uid)).await.unwrap().is_empty());
     assert!(store.execute_raw("UPDATE plan_version SET reason = 'x'").await.is_err());
     assert!(store.execute_raw("DELETE FROM plan_version").await.is_err());
-    assert_eq!(store.plan_versions("0316", fid).await.unwrap().len(), 2);
-    assert_eq!(store.max_weekly_hours("0316").await.unwrap(), None);
-    store.set_max_weekly_hours("0316", 40).await.unwrap();
-    store.set_max_weekly_hours("0316", 42).await.unwrap();
-    assert_eq!(store.max_weekly_hours("0316").await.unwrap(), Some(42));
+    assert_eq!(store.plan_versions(&Tenant::trusted("0316"), fid).await.unwrap().len(), 2);
+    assert_eq!(store.max_weekly_hours(&Tenant::trusted("0316")).await.unwrap(), None);
+    store.set_max_weekly_hours(&Tenant::trusted("0316"), 40).await.unwrap();
+    store.set_max_weekly_hours(&Tenant::trusted("0316"), 42).await.unwrap();
+    assert_eq!(store.max_weekly_hours(&Tenant::trusted("0316")).await.unwrap(), Some(42));
 });
 
 on_both_databases!(consents_are_live_until_withdrawn, |store: Store| async move {
@@ -105,39 +107,39 @@ on_both_databases!(consents_are_live_until_withdrawn, |store: Store| async move 
         witness: None,
         organisations: Vec::new(),
     };
-    let id = store.create_consent("0316", uid, &c).await.unwrap();
-    assert_eq!(store.live_consents("0316", &[pid], "2026-11-23").await.unwrap().len(), 1);
-    assert!(store.live_consents("0316", &[pid], "2026-10-31").await.unwrap().is_empty(), "not live before it was given");
-    assert!(store.live_consents("0101", &[pid], "2026-11-23").await.unwrap().is_empty());
-    assert!(!store.withdraw_consent("0101", pid, id, uid).await.unwrap(), "another tenant cannot withdraw it");
-    assert!(!store.withdraw_consent("0316", other, id, uid).await.unwrap(), "only for its own person");
-    assert!(store.withdraw_consent("0316", pid, id, uid).await.unwrap());
-    assert!(!store.withdraw_consent("0316", pid, id, uid).await.unwrap(), "withdrawn once");
-    assert!(store.live_consents("0316", &[pid], "2026-11-23").await.unwrap().is_empty());
-    let rows = store.consents("0316", pid).await.unwrap();
+    let id = store.create_consent(&Tenant::trusted("0316"), uid, &c).await.unwrap();
+    assert_eq!(store.live_consents(&Tenant::trusted("0316"), &[pid], "2026-11-23").await.unwrap().len(), 1);
+    assert!(store.live_consents(&Tenant::trusted("0316"), &[pid], "2026-10-31").await.unwrap().is_empty(), "not live before it was given");
+    assert!(store.live_consents(&Tenant::trusted("0101"), &[pid], "2026-11-23").await.unwrap().is_empty());
+    assert!(!store.withdraw_consent(&Tenant::trusted("0101"), pid, id, uid).await.unwrap(), "another tenant cannot withdraw it");
+    assert!(!store.withdraw_consent(&Tenant::trusted("0316"), other, id, uid).await.unwrap(), "only for its own person");
+    assert!(store.withdraw_consent(&Tenant::trusted("0316"), pid, id, uid).await.unwrap());
+    assert!(!store.withdraw_consent(&Tenant::trusted("0316"), pid, id, uid).await.unwrap(), "withdrawn once");
+    assert!(store.live_consents(&Tenant::trusted("0316"), &[pid], "2026-11-23").await.unwrap().is_empty());
+    let rows = store.consents(&Tenant::trusted("0316"), pid).await.unwrap();
     assert_eq!((rows.len(), rows[0].withdrawn_by), (1, Some(uid)), "the record stays");
 });
 
 on_both_databases!(referrals_are_decided_once_and_notifications_queue_mail, |store: Store| async move {
     let (uid, fid, pid) = store_family(&store, "0316").await;
-    let id = store.create_referral("0316", pid, "sprogcenter", "jobcenter", "Klar til praktik", uid).await.unwrap();
-    assert_eq!(store.referrals("0316", Some("jobcenter"), 10).await.unwrap().len(), 1);
-    assert_eq!(store.referrals("0316", Some("sprogcenter"), 10).await.unwrap().len(), 1);
-    assert!(store.referrals("0316", Some("sundhed"), 10).await.unwrap().is_empty());
-    assert!(store.referrals("0101", None, 10).await.unwrap().is_empty());
-    assert!(!store.decide_referral("0101", id, true, "x", uid).await.unwrap());
-    assert!(store.decide_referral("0316", id, false, "Ingen plads før januar", uid).await.unwrap());
-    assert!(!store.decide_referral("0316", id, true, "alligevel", uid).await.unwrap(), "decided once");
-    let r = store.referral("0316", id).await.unwrap().unwrap();
+    let id = store.create_referral(&Tenant::trusted("0316"), pid, "sprogcenter", "jobcenter", "Klar til praktik", uid).await.unwrap();
+    assert_eq!(store.referrals(&Tenant::trusted("0316"), Some("jobcenter"), 10).await.unwrap().len(), 1);
+    assert_eq!(store.referrals(&Tenant::trusted("0316"), Some("sprogcenter"), 10).await.unwrap().len(), 1);
+    assert!(store.referrals(&Tenant::trusted("0316"), Some("sundhed"), 10).await.unwrap().is_empty());
+    assert!(store.referrals(&Tenant::trusted("0101"), None, 10).await.unwrap().is_empty());
+    assert!(!store.decide_referral(&Tenant::trusted("0101"), id, true, "x", uid).await.unwrap());
+    assert!(store.decide_referral(&Tenant::trusted("0316"), id, false, "Ingen plads før januar", uid).await.unwrap());
+    assert!(!store.decide_referral(&Tenant::trusted("0316"), id, true, "alligevel", uid).await.unwrap(), "decided once");
+    let r = store.referral(&Tenant::trusted("0316"), id).await.unwrap().unwrap();
     assert_eq!((r.status.as_str(), r.decision_reason.as_deref()), ("declined", Some("Ingen plads før januar")));
-    store.notify("0316", uid, Some(fid), "Sprogcenter har ændret", Some(("k@x.invalid", "Emne"))).await.unwrap();
-    store.notify("0316", uid, None, "Uden mail", None).await.unwrap();
-    let list = store.notifications("0316", &samplan::store::access::Reach::All, uid, 10).await.unwrap();
+    store.notify(&Tenant::trusted("0316"), uid, Some(fid), "Sprogcenter har ændret", Some(("k@x.invalid", "Emne"))).await.unwrap();
+    store.notify(&Tenant::trusted("0316"), uid, None, "Uden mail", None).await.unwrap();
+    let list = store.notifications(&Tenant::trusted("0316"), &samplan::store::access::Reach::All, uid, 10).await.unwrap();
     assert_eq!(list.len(), 2);
-    assert!(store.mark_notification_read("0316", uid, list[1].id).await.unwrap());
-    assert!(!store.mark_notification_read("0316", uid + 99, list[0].id).await.unwrap(), "only the recipient");
-    assert!(store.notifications("0316", &samplan::store::access::Reach::All, uid, 10).await.unwrap()[0].read_at.is_none(), "unread first");
-    let mail = store.unsent_mail("0316").await.unwrap();
+    assert!(store.mark_notification_read(&Tenant::trusted("0316"), uid, list[1].id).await.unwrap());
+    assert!(!store.mark_notification_read(&Tenant::trusted("0316"), uid + 99, list[0].id).await.unwrap(), "only the recipient");
+    assert!(store.notifications(&Tenant::trusted("0316"), &samplan::store::access::Reach::All, uid, 10).await.unwrap()[0].read_at.is_none(), "unread first");
+    let mail = store.unsent_mail(&Tenant::trusted("0316")).await.unwrap();
     assert_eq!((mail.len(), mail[0].to_address.as_str()), (1, "k@x.invalid"));
 });
 
@@ -289,10 +291,10 @@ async fn coordinator_builds_sees_and_resolves_a_conflict(app: TestApp) {
     assert_eq!((overview[0]["last_contact"].as_str(), overview[0]["last_contact_kind"].as_str()), (Some(today.as_str()), Some("ændring af planen")));
     // A follow-up interview today is the last contact; one planned for later is not.
     let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).to_string();
-    app.store.add_event("0316", f.amal, "follow_up_interview", &tomorrow, "", "test").await.unwrap();
+    app.store.add_event(&Tenant::trusted("0316"), f.amal, "follow_up_interview", &tomorrow, "", "test").await.unwrap();
     let overview = app.api(Method::GET, "/api/v1/coordinator/families", k, None).await.json();
     assert_eq!(overview[0]["last_contact_kind"], "ændring af planen", "a future interview is not a contact");
-    app.store.add_event("0316", f.amal, "follow_up_interview", &today, "", "test").await.unwrap();
+    app.store.add_event(&Tenant::trusted("0316"), f.amal, "follow_up_interview", &today, "", "test").await.unwrap();
     let overview = app.api(Method::GET, "/api/v1/coordinator/families", k, None).await.json();
     assert_eq!((overview[0]["last_contact"].as_str(), overview[0]["last_contact_kind"].as_str()), (Some(today.as_str()), Some("samtale")));
     // Resolve the overlap: move the placement to the afternoon.
@@ -326,13 +328,13 @@ async fn coordinator_builds_sees_and_resolves_a_conflict(app: TestApp) {
     let today = app.api(Method::GET, &format!("/api/v1/families/{}/plan?date=2200-12-31", f.family), k, None).await.json();
     assert_eq!(today["version"], 2);
     // Audited: the reads of the plan and of each person in it, and both saves.
-    let log = app.store.audit_log("0316", &AuditFilter { entity: Some("family_plan".into()), ..Default::default() }, 100).await.unwrap();
+    let log = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("family_plan".into()), ..Default::default() }, 100).await.unwrap();
     assert!(log.iter().any(|e| e.action == "create" && e.detail.starts_with("version 1")));
     assert!(log.iter().any(|e| e.action == "update" && e.detail.starts_with("version 2")));
     assert!(log.iter().any(|e| e.action == "read" && e.detail.contains("helhedsplan (API)")));
     let person_reads = app
         .store
-        .audit_log("0316", &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 100)
+        .audit_log(&Tenant::trusted("0316"), &AuditFilter { entity_id: Some(f.amal.to_string()), action: Some("read".into()), ..Default::default() }, 100)
         .await
         .unwrap();
     assert!(person_reads.iter().any(|e| e.detail.starts_with("ugeskema")));
@@ -475,7 +477,7 @@ async fn departments_change_only_their_own_actions_and_others_are_notified() {
     let message = notes[0]["message"].as_str().unwrap();
     assert!(message.contains("Sprogcenter") && message.contains("Familien Haddad") && message.contains("version 2"), "{message}");
     assert!(!message.contains("Danskuddannelse"), "notifications do not name the action");
-    assert_eq!(app.store.unsent_mail("0316").await.unwrap()[0].to_address, "koordinator@kommune.invalid");
+    assert_eq!(app.store.unsent_mail(&Tenant::trusted("0316")).await.unwrap()[0].to_address, "koordinator@kommune.invalid");
     assert!(app.api(Method::GET, "/api/v1/notifications", s, None).await.json().as_array().unwrap().is_empty(), "not the one who changed it");
     let id = notes[0]["id"].as_i64().unwrap();
     assert_eq!(app.api(Method::POST, &format!("/api/v1/notifications/{id}/read"), s, None).await.status, StatusCode::NOT_FOUND);
@@ -490,7 +492,7 @@ async fn departments_change_only_their_own_actions_and_others_are_notified() {
         )
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
-    assert_eq!(app.store.plan_versions("0316", f.family).await.unwrap().len(), 2);
+    assert_eq!(app.store.plan_versions(&Tenant::trusted("0316"), f.family).await.unwrap().len(), 2);
 }
 
 #[tokio::test]
@@ -537,8 +539,8 @@ async fn bad_plans_name_the_field_and_store_nothing() {
         )
         .await;
     assert_eq!(oral.json()["errors"][0]["field"], "witness");
-    assert!(app.store.plan_versions("0316", f.family).await.unwrap().is_empty());
-    assert!(app.store.consents("0316", f.amal).await.unwrap().is_empty());
+    assert!(app.store.plan_versions(&Tenant::trusted("0316"), f.family).await.unwrap().is_empty());
+    assert!(app.store.consents(&Tenant::trusted("0316"), f.amal).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -578,7 +580,7 @@ async fn referrals_between_departments() {
     assert_eq!((done.status, done.json()["status"].as_str()), (StatusCode::OK, Some("accepted")));
     assert_eq!(decide(&f.tokens["koordinator"], false, "alligevel").await.status, StatusCode::CONFLICT);
     assert_eq!(app.api(Method::GET, "/api/v1/referrals", s, None).await.json()[0]["decision_reason"], "Praktik hos Holbæk Maskinfabrik");
-    let log = app.store.audit_log("0316", &AuditFilter { entity: Some("referral".into()), ..Default::default() }, 100).await.unwrap();
+    let log = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("referral".into()), ..Default::default() }, 100).await.unwrap();
     assert!(log.iter().any(|e| e.action == "create") && log.iter().any(|e| e.action == "update" && e.detail == "henvisning modtaget"));
     // The page: the receiving side gets the decision form, with CSRF.
     let page = app.get("/henvisninger", Some(&app.login("sprogcenter").await)).await;
@@ -597,7 +599,7 @@ async fn pages_build_a_plan_with_csrf_and_show_versions_and_the_overview() {
     let forged =
         app.post_form(&goal_path, &k, &[("csrf", "forfalsket"), ("life_area", "sprog"), ("text", "Dansk"), ("reason", "x"), ("based_on_version", "0")]).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
-    assert!(app.store.plan_versions("0316", f.family).await.unwrap().is_empty());
+    assert!(app.store.plan_versions(&Tenant::trusted("0316"), f.family).await.unwrap().is_empty());
     let added = app
         .post_form(
             &goal_path,
@@ -612,7 +614,7 @@ async fn pages_build_a_plan_with_csrf_and_show_versions_and_the_overview() {
         )
         .await;
     assert_eq!(added.location(), format!("{plan_path}#maal"), "{}", added.body);
-    let goal = app.store.plan_version_at("0316", f.family, None).await.unwrap().unwrap();
+    let goal = app.store.plan_version_at(&Tenant::trusted("0316"), f.family, None).await.unwrap().unwrap();
     let goal_id = serde_json::from_str::<Value>(&goal.document).unwrap()["goals"][0]["id"].as_i64().unwrap().to_string();
     let form = app.get(&format!("/familier/{}/plan/indsats?maal={goal_id}", f.family), Some(&k)).await;
     assert!(form.status == StatusCode::OK && form.body.contains("Danskuddannelse 1"));
@@ -691,7 +693,7 @@ async fn pages_build_a_plan_with_csrf_and_show_versions_and_the_overview() {
         )
         .await;
     assert_eq!(saved.location(), consent_path, "{}", saved.body);
-    let stored = app.store.consents("0316", f.amal).await.unwrap();
+    let stored = app.store.consents(&Tenant::trusted("0316"), f.amal).await.unwrap();
     assert_eq!(stored[0].departments, "sprogcenter,sundhed");
     let shown = app.get(&consent_path, Some(&k)).await;
     assert!(shown.body.contains("Sprogcenter, Sundhed") && shown.body.contains("Gælder"));
@@ -733,20 +735,23 @@ async fn demo_families_have_plans_some_with_conflicts() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let families = samplan::demo::generate(&code, 1, today, None);
     samplan::demo::store_families(&store, &common::vault(), &code, &families, |_| {}).await.unwrap();
-    let made = samplan::demo::plans::store_plans(&store, "0316", today).await.unwrap();
+    let made = samplan::demo::plans::store_plans(&store, &Tenant::trusted("0316"), today).await.unwrap();
     assert!(made >= 40, "{made} plans");
     let coordinator = store.user_by_login("koordinator").await.unwrap().unwrap().id;
-    let plans = store.plan_heads_coordinated_by("0316", samplan::store::overview::Coordinators::User(coordinator)).await.unwrap();
+    let plans = store.plan_heads_coordinated_by(&Tenant::trusted("0316"), samplan::store::overview::Coordinators::User(coordinator)).await.unwrap();
     assert_eq!(plans.len(), made);
     let monday = samplan::plans::schedule::parse_week(WEEK).unwrap();
     let (mut with, mut without, mut departments) = (0, 0, std::collections::BTreeSet::new());
     let documents: std::collections::HashMap<i64, String> =
-        store.plan_documents("0316", &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await.unwrap().into_iter().collect();
-    assert!(store.plan_documents("0101", &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await.unwrap().is_empty(), "another tenant's ids read nothing");
+        store.plan_documents(&Tenant::trusted("0316"), &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await.unwrap().into_iter().collect();
+    assert!(
+        store.plan_documents(&Tenant::trusted("0101"), &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await.unwrap().is_empty(),
+        "another tenant's ids read nothing"
+    );
     for v in &plans {
         let doc = samplan::plans::PlanDocument::from_json(&documents[&v.id]);
         departments.extend(doc.actions().map(|(_, a)| a.department.clone()));
-        let members = store.family_members("0316", v.family_id).await.unwrap();
+        let members = store.family_members(&Tenant::trusted("0316"), v.family_id).await.unwrap();
         let weeks = samplan::plans::schedule::family_week(&doc, &doc, &members, &[], monday, 48, &samplan::plans::schedule::Duty::shipped());
         if weeks.iter().any(|w| !w.conflicts.is_empty()) { with += 1 } else { without += 1 }
     }
@@ -782,20 +787,20 @@ async fn a_change_whose_mail_cannot_be_queued_is_not_stored(app: TestApp) {
     let change = json!({"based_on_version": 1, "reason": "Nyt hold om onsdagen", "goal_id": goal, "action": action("du2", "sprogcenter", f.amal, vec![slot(1, "09:00", "11:00")])});
     let changes_audited = "SELECT COUNT(*) FROM audit_log WHERE entity = 'family_plan' AND action IN ('create', 'update')";
     let audited = app.store.scalar_raw(changes_audited).await.unwrap();
-    let mails = app.store.unsent_mail("0316").await.unwrap().len();
+    let mails = app.store.unsent_mail(&Tenant::trusted("0316")).await.unwrap().len();
     common::break_the_outbox(&app.store).await;
     let failed = app.api(Method::PUT, &path, s, Some(change.clone())).await;
     assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", failed.body);
-    assert_eq!(app.store.plan_versions("0316", f.family).await.unwrap().len(), 1, "the version is not stored");
+    assert_eq!(app.store.plan_versions(&Tenant::trusted("0316"), f.family).await.unwrap().len(), 1, "the version is not stored");
     assert_eq!(app.store.scalar_raw(changes_audited).await.unwrap(), audited, "nor its audit row");
     assert!(app.api(Method::GET, "/api/v1/notifications", &f.tokens["koordinator"], None).await.json().as_array().unwrap().is_empty(), "nor the notification");
-    assert_eq!(app.store.unsent_mail("0316").await.unwrap().len(), mails);
+    assert_eq!(app.store.unsent_mail(&Tenant::trusted("0316")).await.unwrap().len(), mails);
     // With the outbox working again, the same change (on the same version) goes through.
     common::mend_the_outbox(&app.store).await;
     let ok = app.api(Method::PUT, &path, s, Some(change)).await;
     assert_eq!((ok.status, ok.json()["version"].as_i64()), (StatusCode::OK, Some(2)), "{}", ok.body);
     assert_eq!(app.store.scalar_raw(changes_audited).await.unwrap(), audited + 1);
-    assert_eq!(app.store.unsent_mail("0316").await.unwrap().len(), mails + 1);
+    assert_eq!(app.store.unsent_mail(&Tenant::trusted("0316")).await.unwrap().len(), mails + 1);
 }
 
 #[tokio::test]

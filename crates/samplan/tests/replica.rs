@@ -10,6 +10,7 @@ use common::app::TestApp;
 use samplan::app::Settings;
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
+use samplan::store::Tenant;
 use samplan::store::access::Reach;
 use samplan::store::families::FamilyFields;
 use samplan::store::persons::{PersonFields, PersonQuery};
@@ -17,6 +18,10 @@ use serde_json::json;
 use std::time::Duration;
 
 const CODE: &str = "0316";
+
+fn tenant() -> Tenant {
+    Tenant::trusted(CODE)
+}
 
 /// A primary and its replica, or `None` (with a warning) without PostgreSQL; in CI that
 /// is a failure.
@@ -79,28 +84,28 @@ async fn stale_reads_go_to_the_replica_and_own_writes_are_read_on_the_primary() 
     let caseworker = app.user("anna", Role::Caseworker, Some(CODE)).await;
     let token = app.token(caseworker).await;
     store.ensure_municipality(&MunicipalityCode::parse(CODE).unwrap()).await.unwrap();
-    let family = store.create_family(CODE, &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None }).await.unwrap();
-    store.create_person(CODE, "enc1", "hash1", &person(family, "Amal")).await.unwrap();
-    eventually("the replica has the first person", async || store.count_persons(CODE, &Reach::All).await.unwrap() == 1).await;
+    let family = store.create_family(&tenant(), &FamilyFields { name: "Familien Haddad".into(), street: None, postal_code: None, city: None }).await.unwrap();
+    store.create_person(&tenant(), "enc1", "hash1", &person(family, "Amal")).await.unwrap();
+    eventually("the replica has the first person", async || store.count_persons(&tenant(), &Reach::All).await.unwrap() == 1).await;
 
     replica.execute_raw("SELECT pg_wal_replay_pause()").await.unwrap();
-    let second = store.create_person(CODE, "enc2", "hash2", &person(family, "Rania")).await.unwrap();
-    store.create_family(CODE, &FamilyFields { name: "Familien Tesfay".into(), street: None, postal_code: None, city: None }).await.unwrap();
+    let second = store.create_person(&tenant(), "enc2", "hash2", &person(family, "Rania")).await.unwrap();
+    store.create_family(&tenant(), &FamilyFields { name: "Familien Tesfay".into(), street: None, postal_code: None, city: None }).await.unwrap();
 
     // The primary: the new person's own record, through the store and the API.
-    assert_eq!(store.person(CODE, second).await.unwrap().map(|p| p.given_name), Some("Rania".to_string()));
+    assert_eq!(store.person(&tenant(), second).await.unwrap().map(|p| p.given_name), Some("Rania".to_string()));
     let r = app.api(Method::GET, &format!("/api/v1/persons/{second}"), &token, None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // The replica, paused: lists, search and counts do not have it yet.
-    assert_eq!(store.count_persons(CODE, &Reach::All).await.unwrap(), 1);
-    assert_eq!(store.count_families(CODE, &Reach::All).await.unwrap(), 1);
-    assert!(store.search_persons(CODE, &Reach::All, &PersonQuery::Name("rania".into()), 10).await.unwrap().is_empty());
+    assert_eq!(store.count_persons(&tenant(), &Reach::All).await.unwrap(), 1);
+    assert_eq!(store.count_families(&tenant(), &Reach::All).await.unwrap(), 1);
+    assert!(store.search_persons(&tenant(), &Reach::All, &PersonQuery::Name("rania".into()), 10).await.unwrap().is_empty());
     let r = app.api(Method::GET, "/api/v1/persons?q=Rania", &token, None).await;
     assert_eq!((r.status, r.json()), (StatusCode::OK, json!([])), "search reads the replica");
 
     replica.execute_raw("SELECT pg_wal_replay_resume()").await.unwrap();
-    eventually("the replica catches up", async || store.count_persons(CODE, &Reach::All).await.unwrap() == 2).await;
-    assert_eq!(store.count_families(CODE, &Reach::All).await.unwrap(), 2);
+    eventually("the replica catches up", async || store.count_persons(&tenant(), &Reach::All).await.unwrap() == 2).await;
+    assert_eq!(store.count_families(&tenant(), &Reach::All).await.unwrap(), 2);
     let r = app.api(Method::GET, "/api/v1/persons?q=Rania", &token, None).await;
     assert_eq!(r.json().as_array().map(Vec::len), Some(1), "{}", r.body);
 

@@ -11,6 +11,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::persons::PersonFields;
 use serde_json::Value;
@@ -34,7 +35,7 @@ async fn person(app: &TestApp, code: &str, i: usize) -> i64 {
         takeover_date: Some("2025-06-01".into()),
         residence_basis: samplan::domain::ResidenceBasis::parse(if i >= 55 { "other" } else { BASES[i % 3] }).unwrap(),
     };
-    app.store.create_person(code, &format!("enc-{code}-{i}"), &format!("hash-{code}-{i}"), &fields).await.unwrap()
+    app.store.create_person(&Tenant::trusted(code), &format!("enc-{code}-{i}"), &format!("hash-{code}-{i}"), &fields).await.unwrap()
 }
 
 async fn sql(app: &TestApp, q: &str) {
@@ -72,7 +73,7 @@ async fn arrange(app: &TestApp) -> Vec<i64> {
             if i % 11 == 0 {
                 spells.push((id, "company_offer", "2026-07-01".into(), None)); // after the period
             }
-            assert!(app.store.add_statuses(code, &spells).await.unwrap());
+            assert!(app.store.add_statuses(&Tenant::trusted(code), &spells).await.unwrap());
             if i < 45 {
                 let due = format!("2026-0{}-15", 3 + i % 4); // March (outside) to June
                 let met = match i % 3 {
@@ -419,7 +420,7 @@ async fn reports(app: TestApp) {
     assert!(index.body.contains("Rapporterne gælder <strong>Holbæk Kommune</strong>") && index.body.contains("sidste hele kvartal"), "{}", index.body);
 
     // Reads are audited as aggregates.
-    let log = app.store.audit_log("0316", &AuditFilter { entity: Some("report".into()), ..Default::default() }, 100).await.unwrap();
+    let log = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("report".into()), ..Default::default() }, 100).await.unwrap();
     assert!(log.len() >= ids.len());
 }
 on_both_apps!(reports);
@@ -451,7 +452,7 @@ async fn scheduled(app: TestApp) {
     // 1 January 2027 is a helligdag: nothing until Monday 4 January.
     assert_eq!(run_due(&app.store, d("2027-01-01")).await.unwrap().queued, 0);
     assert_eq!(run_due(&app.store, d("2027-01-04")).await.unwrap().queued, 2);
-    let mails = app.store.unsent_mail("0316").await.unwrap();
+    let mails = app.store.unsent_mail(&Tenant::trusted("0316")).await.unwrap();
     assert_eq!(mails.len(), 5);
     assert!(mails.iter().all(|m| m.to_address == "leder@holbaek.dk"));
     let quarterly = mails.iter().find(|m| m.subject.starts_with("Kvartalsrapport til integrationsrådet 2026-04-01")).expect("the Q2 council report");
@@ -459,10 +460,10 @@ async fn scheduled(app: TestApp) {
     assert_eq!(attachments.len(), 1);
     assert_eq!(attachments[0].0, "council_quarterly-0316-2026-04-01-2026-06-30.xlsx");
     assert!(attachments[0].2.starts_with(b"PK"));
-    let log = app.store.audit_log("0316", &AuditFilter { entity: Some("report_delivery".into()), ..Default::default() }, 100).await.unwrap();
+    let log = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("report_delivery".into()), ..Default::default() }, 100).await.unwrap();
     assert_eq!(log.len(), 5);
     // Unsubscribing stops it.
-    let subs = app.store.report_subscriptions("0316", manager).await.unwrap();
+    let subs = app.store.report_subscriptions(&Tenant::trusted("0316"), manager).await.unwrap();
     for sub in subs {
         assert_eq!(app.post_form(&format!("/rapporter/abonnementer/{}/slet", sub.id), &leader, &[]).await.status, StatusCode::SEE_OTHER);
     }

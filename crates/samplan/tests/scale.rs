@@ -9,6 +9,7 @@ use samplan::app::{AppState, Settings};
 use samplan::auth::Actor;
 use samplan::domain::{MunicipalityCode, Role};
 use samplan::store::Store;
+use samplan::store::Tenant;
 use samplan::store::access::Reach;
 use samplan::store::audit::{AuditAction, AuditEntity};
 use samplan::store::deadlines::DeadlineFilter;
@@ -16,7 +17,7 @@ use samplan::store::deadlines::DeadlineFilter;
 /// The deadlines of a person as (rule, due, met on, progress) lines.
 async fn deadlines_of(store: &Store, id: i64) -> Vec<String> {
     let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
-    let rows = store.deadlines(MUNICIPALITY, &Reach::All, &filter, "2000-01-01", "2000-01-08", 100).await.unwrap();
+    let rows = store.deadlines(&tenant(), &Reach::All, &filter, "2000-01-01", "2000-01-08", 100).await.unwrap();
     rows.into_iter()
         .map(|r| {
             format!(
@@ -35,6 +36,10 @@ async fn deadlines_of(store: &Store, id: i64) -> Vec<String> {
 
 const MUNICIPALITY: &str = "0316";
 
+fn tenant() -> Tenant {
+    Tenant::trusted(MUNICIPALITY)
+}
+
 async fn demo_state(store: Store) -> (AppState, Vec<i64>) {
     let code = MunicipalityCode::parse(MUNICIPALITY).unwrap();
     samplan::demo::ensure_users(&store, &code).await.unwrap();
@@ -43,8 +48,8 @@ async fn demo_state(store: Store) -> (AppState, Vec<i64>) {
     let vault = common::vault();
     let summary = samplan::demo::store_families(&store, &vault, &code, &families, |_| {}).await.unwrap();
     assert_eq!(summary.persons, families.iter().map(|f| f.members.len()).sum::<usize>());
-    samplan::demo::plans::store_plans(&store, MUNICIPALITY, today).await.unwrap();
-    let ids = store.person_ids(MUNICIPALITY).await.unwrap();
+    samplan::demo::plans::store_plans(&store, &tenant(), today).await.unwrap();
+    let ids = store.person_ids(&tenant()).await.unwrap();
     assert_eq!(ids.len(), summary.persons);
     let state = AppState::new(store, vault, Settings { demo: true, ..Settings::default() });
     (state, ids)
@@ -52,24 +57,24 @@ async fn demo_state(store: Store) -> (AppState, Vec<i64>) {
 
 on_both_databases!(bulk_loading_stores_what_a_recompute_derives, |store: Store| async move {
     let (state, ids) = demo_state(store.clone()).await;
-    let with = samplan::deadlines::municipality_rules(&store, MUNICIPALITY).await.unwrap();
+    let with = samplan::deadlines::municipality_rules(&store, &tenant()).await.unwrap();
     let mut with_deadlines = 0;
     for id in ids {
         let loaded = deadlines_of(&store, id).await;
-        samplan::deadlines::recompute(&store, MUNICIPALITY, id, &with).await.unwrap();
+        samplan::deadlines::recompute(&store, &tenant(), id, &with).await.unwrap();
         assert_eq!(loaded, deadlines_of(&store, id).await, "person {id}");
         with_deadlines += usize::from(!loaded.is_empty());
     }
     assert!(with_deadlines > 100, "the demo has deadlines ({with_deadlines})");
     // Recomputed all at once (facts read per group of persons), every person keeps
     // exactly their own deadlines.
-    let ids = store.person_ids(MUNICIPALITY).await.unwrap();
+    let ids = store.person_ids(&tenant()).await.unwrap();
     let mut one_by_one = Vec::new();
     for id in &ids {
         one_by_one.push(deadlines_of(&store, *id).await);
     }
     store.execute_raw("DELETE FROM person_deadline").await.unwrap();
-    samplan::deadlines::recompute_many(&store, MUNICIPALITY, &ids, &with).await.unwrap();
+    samplan::deadlines::recompute_many(&store, &tenant(), &ids, &with).await.unwrap();
     for (id, before) in ids.iter().zip(one_by_one) {
         assert_eq!(before, deadlines_of(&store, *id).await, "person {id}");
     }
@@ -137,14 +142,14 @@ on_both_databases!(concurrent_audit_events_are_all_committed_before_answering, |
             samplan::auth::audit::record(&state, events).await.unwrap();
             // Answered: the events are in the log now.
             let filter = samplan::store::audit::AuditFilter { entity_id: Some((i * 10).to_string()), ..Default::default() };
-            assert_eq!(state.store.audit_log(MUNICIPALITY, &filter, 10).await.unwrap().len(), 1);
+            assert_eq!(state.store.audit_log(&tenant(), &filter, 10).await.unwrap().len(), 1);
         }));
     }
     for t in tasks {
         t.await.unwrap();
     }
     let filter = samplan::store::audit::AuditFilter { action: Some("read".into()), ..Default::default() };
-    let rows = store.audit_log(MUNICIPALITY, &filter, 1000).await.unwrap();
+    let rows = store.audit_log(&tenant(), &filter, 1000).await.unwrap();
     assert_eq!(rows.len(), (0..60).map(|i| i % 3 + 1).sum::<i64>() as usize);
 });
 
@@ -154,12 +159,12 @@ on_both_databases!(kept_indicator_figures_are_those_of_the_current_facts, |store
     let codes = vec![MUNICIPALITY.to_string()];
     let month = service::last_complete_month();
     let fresh = |store: Store| async move {
-        let persons = samplan::goals::records::records(&store.municipality_facts(MUNICIPALITY).await.unwrap());
+        let persons = samplan::goals::records::records(&store.municipality_facts(&tenant()).await.unwrap());
         serde_json::to_value(service::goal_views(&persons, &[], month)).unwrap()
     };
-    let first = serde_json::to_value(service::current_goal_views(&store, MUNICIPALITY, &[], month).await.unwrap()).unwrap();
+    let first = serde_json::to_value(service::current_goal_views(&store, &tenant(), &[], month).await.unwrap()).unwrap();
     assert_eq!(first, fresh(store.clone()).await);
-    let kept = serde_json::to_value(service::current_goal_views(&store, MUNICIPALITY, &[], month).await.unwrap()).unwrap();
+    let kept = serde_json::to_value(service::current_goal_views(&store, &tenant(), &[], month).await.unwrap()).unwrap();
     assert_eq!(kept, first, "unchanged facts give the kept figures");
     let before = store.facts_versions(&codes).await.unwrap();
 
@@ -170,7 +175,7 @@ on_both_databases!(kept_indicator_figures_are_those_of_the_current_facts, |store
     samplan::demo::store_families(&store, &common::vault(), &code, &more, |_| {}).await.unwrap();
     let after = store.facts_versions(&codes).await.unwrap();
     assert!(after[0].1 > before[0].1, "the facts version rose: {before:?} → {after:?}");
-    let now = serde_json::to_value(service::current_goal_views(&store, MUNICIPALITY, &[], month).await.unwrap()).unwrap();
+    let now = serde_json::to_value(service::current_goal_views(&store, &tenant(), &[], month).await.unwrap()).unwrap();
     assert_ne!(now, first, "the new persons change some figure");
     assert_eq!(now, fresh(store.clone()).await);
 
@@ -189,7 +194,7 @@ on_both_databases!(kept_indicator_figures_are_those_of_the_current_facts, |store
     assert_eq!(store.facts_versions(&codes).await.unwrap(), before, "other deadlines are no input");
     store.execute_raw("UPDATE person_deadline SET title = title WHERE rule_id = 'contract.deadline'").await.unwrap();
     assert!(store.facts_versions(&codes).await.unwrap()[0].1 > before[0].1);
-    let persons = samplan::goals::records::records(&store.municipality_facts(MUNICIPALITY).await.unwrap());
+    let persons = samplan::goals::records::records(&store.municipality_facts(&tenant()).await.unwrap());
     assert_eq!(compare(store.clone()).await, serde_json::to_value(service::comparison(indicator, &persons, &[MUNICIPALITY.to_string()], month, 1)).unwrap());
     drop(state);
 });

@@ -7,6 +7,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use samplan::store::persons::PersonFields;
 use serde_json::{Value, json};
@@ -25,7 +26,7 @@ async fn person(app: &TestApp, code: &str, serial: u64) -> i64 {
         takeover_date: Some("2025-01-15".into()),
         residence_basis: samplan::domain::ResidenceBasis::Refugee,
     };
-    app.store.create_person(code, &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap()
+    app.store.create_person(&Tenant::trusted(code), &format!("enc-{code}-{serial}"), &format!("hash-{code}-{serial}"), &fields).await.unwrap()
 }
 
 fn today() -> String {
@@ -43,7 +44,7 @@ fn problem_fields(v: &Value) -> Vec<String> {
 
 async fn audit_details(app: &TestApp, person: i64) -> Vec<String> {
     let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(person.to_string()), ..Default::default() };
-    app.store.audit_log("0316", &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {}", a.action, a.detail)).collect()
+    app.store.audit_log(&Tenant::trusted("0316"), &filter, 200).await.unwrap().into_iter().map(|a| format!("{} {}", a.action, a.detail)).collect()
 }
 
 async fn periods_through_the_api(app: TestApp) {
@@ -218,7 +219,7 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     assert!(r.body.contains("slutdatoen 2025-04-30 ligger før startdatoen 2025-05-01"), "{}", r.body);
     assert!(r.body.contains(r#"value="2025-05-01""#) && r.body.contains(r#"value="2025-04-30""#) && r.body.contains(r#"<option value="education" selected>"#));
     assert!(r.body.contains(r#"id="to-error""#) && r.body.contains(r#">Til</a>"#));
-    assert!(app.store.statuses("0316", id).await.unwrap().is_empty());
+    assert!(app.store.statuses(&Tenant::trusted("0316"), id).await.unwrap().is_empty());
     // Without the CSRF token: refused.
     let r = app.post_form(&format!("{page}/status"), &browser, &[("csrf", "wrong"), ("kind", "work"), ("from", "2025-05-01")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -228,7 +229,7 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     assert_eq!(r.location(), format!("{page}#status"));
     let shown = app.get(&page, Some(&browser)).await.body;
     assert!(shown.contains("<td>I arbejde</td>") && shown.contains("<td>igangværende</td>"), "{shown}");
-    let period = app.store.statuses("0316", id).await.unwrap()[0].id;
+    let period = app.store.statuses(&Tenant::trusted("0316"), id).await.unwrap()[0].id;
 
     // End it: a future end is refused and comes back filled in.
     let r = app.post_form(&format!("{page}/status/{period}/afslut"), &browser, &[("to", &tomorrow())]).await;
@@ -245,10 +246,10 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     let r = app.post_form(&edit, &browser, &[("kind", "education"), ("from", "2025-05-01"), ("to", "2025-10-31"), ("reason", "")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains(r#"<option value="education" selected>"#) && r.body.contains(">Begrundelse</a>"));
-    assert_eq!(app.store.statuses("0316", id).await.unwrap()[0].kind, "work");
+    assert_eq!(app.store.statuses(&Tenant::trusted("0316"), id).await.unwrap()[0].kind, "work");
     let r = app.post_form(&edit, &browser, &[("kind", "education"), ("from", "2025-05-01"), ("to", "2025-10-31"), ("reason", "Det var en uddannelse")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(app.store.statuses("0316", id).await.unwrap()[0].kind, "education");
+    assert_eq!(app.store.statuses(&Tenant::trusted("0316"), id).await.unwrap()[0].kind, "education");
 
     // Delete it: a reason is required and the reason typed comes back.
     let r = app.post_form(&format!("{edit}/slet"), &browser, &[("reason", " ")]).await;
@@ -256,7 +257,7 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     assert!(r.body.contains("Forløbet blev ikke slettet") && r.body.contains(r#"id="delete-reason-error""#));
     let r = app.post_form(&format!("{edit}/slet"), &browser, &[("reason", "Dobbeltregistreret")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(app.store.statuses("0316", id).await.unwrap().is_empty());
+    assert!(app.store.statuses(&Tenant::trusted("0316"), id).await.unwrap().is_empty());
 
     // Outcomes on the page.
     let r = app
@@ -270,7 +271,7 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let shown = app.get(&page, Some(&browser)).await.body;
     assert!(shown.contains("03.11.2025: Deltaget i råd eller bestyrelse – Integrationsrådet"), "{shown}");
-    let outcome = app.store.events("0316", id).await.unwrap().into_iter().find(|e| e.kind == "council_participation").unwrap().id;
+    let outcome = app.store.events(&Tenant::trusted("0316"), id).await.unwrap().into_iter().find(|e| e.kind == "council_participation").unwrap().id;
     let r = app
         .post_form(
             &format!("{page}/resultater/{outcome}"),
@@ -281,7 +282,7 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = app.post_form(&format!("{page}/resultater/{outcome}/slet"), &browser, &[("reason", "Fejl")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert!(app.store.events("0316", id).await.unwrap().iter().all(|e| e.kind != "council_participation"));
+    assert!(app.store.events(&Tenant::trusted("0316"), id).await.unwrap().iter().all(|e| e.kind != "council_participation"));
     let audit = audit_details(&app, id).await;
     assert!(
         audit.iter().any(|a| a.contains("begrundelse: Det var en uddannelse")) && audit.iter().any(|a| a.contains("begrundelse: Dobbeltregistreret")),
@@ -301,7 +302,7 @@ async fn the_goals_page_counts_a_new_period(app: TestApp) {
         ids.push(person(&app, "0316", serial).await);
     }
     for id in &ids[..6] {
-        assert!(app.store.add_statuses("0316", &[(*id, "association", "2025-06-01".into(), None)]).await.unwrap());
+        assert!(app.store.add_statuses(&Tenant::trusted("0316"), &[(*id, "association", "2025-06-01".into(), None)]).await.unwrap());
     }
     let association = |goals: &Value| -> (Option<f64>, String) {
         let v = goals.as_array().unwrap().iter().find(|g| g["indicator"]["id"] == "association_active").unwrap().clone();

@@ -9,6 +9,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use serde_json::{Value, json};
 
 async fn person(app: &TestApp, token: &str, cpr: &str, extra: Value) -> i64 {
@@ -72,8 +73,8 @@ async fn a_closed_first_of_may_does_not_move_the_takeover(app: TestApp) {
     let uid = app.user("anna", Role::Caseworker, Some("0316")).await;
     let token = app.token(uid).await;
     // The municipality closes 1 May (no helligdag) and Monday 1 June.
-    app.store.add_closed_day("0316", "2026-05-01".parse().unwrap(), "Kommunen holder lukket").await.unwrap();
-    app.store.add_closed_day("0316", "2026-06-01".parse().unwrap(), "Kommunen holder lukket").await.unwrap();
+    app.store.add_closed_day(&Tenant::trusted("0316"), "2026-05-01".parse().unwrap(), "Kommunen holder lukket").await.unwrap();
+    app.store.add_closed_day(&Tenant::trusted("0316"), "2026-06-01".parse().unwrap(), "Kommunen holder lukket").await.unwrap();
     let id = person(&app, &token, "020285-1234", json!({})).await;
     let list = event(&app, &token, id, "visitation_decision", "2026-03-15").await;
     no_takeover_deadline(&list);
@@ -133,7 +134,7 @@ async fn a_listed_area_carries_the_dates_of_its_list(app: TestApp) {
     ]);
     let r = app.api(Method::POST, "/api/v1/housing/areas", &token, Some(areas)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let stored = app.store.housing_areas("0316").await.unwrap();
+    let stored = app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap();
     assert_eq!((stored[1].listed_from.as_deref(), stored[1].listed_to.as_deref()), (Some("2024-12-01"), Some("2025-11-30")));
     // Judged by the list in force on the placement's date.
     let on = |date: &str| samplan::housing::import::to_areas_on(&stored, date).iter().map(|a| a.listed).collect::<Vec<_>>();

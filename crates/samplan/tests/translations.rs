@@ -8,6 +8,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::app::TestApp;
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use serde_json::json;
 
@@ -21,7 +22,7 @@ async fn person(app: &TestApp, token: &str, cpr: &str) -> i64 {
 
 async fn translator(app: &TestApp, login: &str, language: &str) -> i64 {
     let id = app.user(login, Role::Translator, Some("0316")).await;
-    app.store.set_translator_language("0316", id, language).await.unwrap();
+    app.store.set_translator_language(&Tenant::trusted("0316"), id, language).await.unwrap();
     id
 }
 
@@ -66,12 +67,12 @@ async fn review_flow(app: TestApp) {
     assert!(refused.body.contains("$navn findes ikke i den danske tekst") && refused.body.contains("أهدافي { $navn }"), "{}", refused.body);
     let refused = app.post_form("/oversaettelser/ar/deadline-due", &tolk, &[("text", "آخر موعد")]).await;
     assert!(refused.status == StatusCode::UNPROCESSABLE_ENTITY && refused.body.contains("$date mangler"));
-    assert!(app.store.translations("0316", "ar").await.unwrap().is_empty(), "nothing stored");
+    assert!(app.store.translations(&Tenant::trusted("0316"), "ar").await.unwrap().is_empty(), "nothing stored");
 
     // Proposed: not in force until a second translator approves.
     let proposed = app.post_form("/oversaettelser/ar/goals", &tolk, &[("text", "مقاصدي")]).await;
     assert_eq!(proposed.status, StatusCode::SEE_OTHER, "{}", proposed.body);
-    let id = app.store.translations("0316", "ar").await.unwrap()[0].id;
+    let id = app.store.translations(&Tenant::trusted("0316"), "ar").await.unwrap()[0].id;
     assert!(proposed.location().ends_with(&format!("?forslag={id}")));
     assert_eq!(goals_label(caseworker.clone(), amal).await, "أهدافي");
     let page = app.get(&format!("/oversaettelser/ar/goals?forslag={id}"), Some(&tolk)).await;
@@ -97,7 +98,7 @@ async fn review_flow(app: TestApp) {
     // The text in force, submitted unchanged, stores nothing.
     let again = app.post_form("/oversaettelser/ar/goals", &tolk, &[("text", "مقاصدي")]).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.store.translations("0316", "ar").await.unwrap().len(), 1);
+    assert_eq!(app.store.translations(&Tenant::trusted("0316"), "ar").await.unwrap().len(), 1);
 
     // The API: every key, its origin and review.
     let api = app.api(Method::GET, "/api/v1/translations/ar", &caseworker, None).await.json();
@@ -134,16 +135,16 @@ async fn review_flow(app: TestApp) {
     assert_eq!(preview.headers["content-type"], "application/pdf");
 
     // Every proposal and decision is audited.
-    let audit = app.store.audit_log("0316", &AuditFilter { entity: Some("translation".into()), ..Default::default() }, 50).await.unwrap();
+    let audit = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter { entity: Some("translation".into()), ..Default::default() }, 50).await.unwrap();
     let actions: Vec<(&str, &str)> = audit.iter().map(|e| (e.action.as_str(), e.user_login.as_str())).collect();
     assert!(actions.contains(&("create", "tolk")) && actions.contains(&("update", "tolk2")), "{actions:?}");
 
     // The citizen's own pages use the municipality's words too.
     let tolk_id = app.store.user_by_login("tolk").await.unwrap().unwrap().id;
     let tolk2_id = app.store.user_by_login("tolk2").await.unwrap().unwrap().id;
-    let log_out = app.store.propose_translation("0316", "ar", "log-out", "الخروج من الحساب", tolk_id).await.unwrap();
-    assert!(app.store.decide_translation("0316", log_out, true, tolk2_id, None).await.unwrap());
-    samplan::my_plan::links::create_local_account(&app.store, "0316", amal, "amal", common::app::PASSWORD, "ar", false).await.unwrap();
+    let log_out = app.store.propose_translation(&Tenant::trusted("0316"), "ar", "log-out", "الخروج من الحساب", tolk_id).await.unwrap();
+    assert!(app.store.decide_translation(&Tenant::trusted("0316"), log_out, true, tolk2_id, None).await.unwrap());
+    samplan::my_plan::links::create_local_account(&app.store, &Tenant::trusted("0316"), amal, "amal", common::app::PASSWORD, "ar", false).await.unwrap();
     let citizen = app.login("amal").await;
     let home = app.get("/borger", Some(&citizen)).await;
     assert!(home.body.contains("الخروج من الحساب"), "the frame's words");

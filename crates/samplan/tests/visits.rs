@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use common::app::{Browser, TestApp};
 use samplan::domain::Role;
+use samplan::store::Tenant;
 use samplan::store::audit::AuditFilter;
 use serde_json::{Value, json};
 
@@ -35,7 +36,13 @@ async fn family(app: &TestApp, token: &str, name: &str, serial: u32) -> (i64, i6
 }
 
 async fn audit_count(app: &TestApp, code: &str, entity: &str, action: &str) -> usize {
-    app.store.audit_log(code, &AuditFilter::default(), 10_000).await.unwrap().iter().filter(|e| e.entity == entity && e.action == action).count()
+    app.store
+        .audit_log(&Tenant::trusted(code), &AuditFilter::default(), 10_000)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.entity == entity && e.action == action)
+        .count()
 }
 
 async fn post_page(app: &TestApp, path: &str, who: &Browser, fields: &[(&str, &str)]) -> common::app::Reply {
@@ -109,7 +116,7 @@ async fn the_bundle_holds_only_the_callers_marked_families(app: TestApp) {
     app.api(Method::PUT, &format!("/api/v1/families/{f2}/visit"), &cot, None).await;
     // A mark smuggled in for another municipality's family is not served either.
     let today = chrono::Local::now().date_naive().to_string();
-    app.store.mark_visit("0101", cw, foreign, today.parse().unwrap()).await.unwrap();
+    app.store.mark_visit(&Tenant::trusted("0101"), cw, foreign, today.parse().unwrap()).await.unwrap();
 
     let r = app.api(Method::GET, "/api/v1/visits/offline", &cwt, None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -135,7 +142,7 @@ async fn the_bundle_holds_only_the_callers_marked_families(app: TestApp) {
     assert_ne!(theirs["key"], key.as_str());
     assert_eq!(theirs["families"].as_array().unwrap().iter().map(|f| f["id"].as_i64().unwrap()).collect::<Vec<_>>(), vec![f2]);
     // Each bundle is audited as reads of the plan and of each person in it.
-    let entries = app.store.audit_log("0316", &AuditFilter::default(), 10_000).await.unwrap();
+    let entries = app.store.audit_log(&Tenant::trusted("0316"), &AuditFilter::default(), 10_000).await.unwrap();
     assert!(entries.iter().any(|e| e.entity == "family_plan" && e.entity_id == Some(f1.to_string()) && e.detail.contains("hjemmebesøg offline")));
     assert!(entries.iter().any(|e| e.entity == "person" && e.entity_id == Some(adult.to_string()) && e.detail.contains("hjemmebesøg offline")));
     assert!(!entries.iter().any(|e| e.entity == "family_plan" && e.entity_id == Some(foreign.to_string())));
@@ -204,7 +211,7 @@ async fn visit_notes_are_stored_once_checked_and_shown_on_the_family_page(app: T
     assert_eq!((r.status, r.json()["new"].as_bool()), (StatusCode::CREATED, Some(true)), "{}", r.body);
     let r = app.api(Method::POST, &path, &cwt, Some(note)).await;
     assert_eq!((r.status, r.json()["new"].as_bool()), (StatusCode::OK, Some(false)), "sent twice, stored once");
-    assert_eq!(app.store.visit_notes("0316", fid, 10).await.unwrap().len(), 1);
+    assert_eq!(app.store.visit_notes(&Tenant::trusted("0316"), fid, 10).await.unwrap().len(), 1);
     assert_eq!(audit_count(&app, "0316", "home_visit_note", "create").await, 1);
 
     // Wrong input is refused naming the field; nothing is stored.
@@ -218,12 +225,12 @@ async fn visit_notes_are_stored_once_checked_and_shown_on_the_family_page(app: T
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         assert!(r.body.contains(field), "{field}: {}", r.body);
     }
-    assert_eq!(app.store.visit_notes("0316", fid, 10).await.unwrap().len(), 1);
+    assert_eq!(app.store.visit_notes(&Tenant::trusted("0316"), fid, 10).await.unwrap().len(), 1);
     // Who may not write is refused before the body is read; another municipality: not found.
     assert_eq!(app.api(Method::POST, &path, &stt, Some(json!("x"))).await.status, StatusCode::FORBIDDEN);
     let r = app.api(Method::POST, &path, &ott, Some(json!({"client_id": "n3", "text": "x", "written_at": "2026-01-05T10:30:00Z"}))).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.store.visit_notes("0316", fid, 10).await.unwrap().len(), 1);
+    assert_eq!(app.store.visit_notes(&Tenant::trusted("0316"), fid, 10).await.unwrap().len(), 1);
 
     let browser = app.login("sagsbehandler").await;
     let page = app.get(&format!("/familier/{fid}"), Some(&browser)).await;

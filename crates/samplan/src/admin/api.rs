@@ -25,7 +25,7 @@ pub async fn audit_log(
 ) -> Result<Page<AuditRow>, ApiError> {
     let tenant = actor.administrator()?;
     let filter = params.filter()?;
-    let rows = state.store.audit_log_page(tenant.code(), &filter, paging.fetch(), paging.after()).await?;
+    let rows = state.store.audit_log_page(&tenant, &filter, paging.fetch(), paging.after()).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::AuditLog, None, "revisionslog (API)")]).await?;
     Ok(paging.page_by_key(rows, |r| r.id))
 }

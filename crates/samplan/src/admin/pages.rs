@@ -51,7 +51,7 @@ pub async fn audit_log(
     let tenant = actor.administrator()?;
     let before = page.foer.as_deref().and_then(|b| b.trim().parse::<i64>().ok());
     let (mut rows, error) = match params.filter() {
-        Ok(filter) => (state.store.audit_log_page(tenant.code(), &filter, PER_PAGE as i64 + 1, before).await?, None),
+        Ok(filter) => (state.store.audit_log_page(&tenant, &filter, PER_PAGE as i64 + 1, before).await?, None),
         Err(e) => (Vec::new(), Some(e.to_string())),
     };
     let more = rows.len() > PER_PAGE;
@@ -94,7 +94,7 @@ impl UsersPage {
 /// GET /admin/brugere
 pub async fn users(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
     let tenant = actor.administrator()?;
-    let users = state.store.users_of(tenant.code()).await?;
+    let users = state.store.users_of(&tenant).await?;
     Ok(render(&UsersPage { chrome: Chrome::new(&state, &actor, "admin"), users }).into_response())
 }
 
@@ -125,7 +125,7 @@ impl OutboxPage {
 /// GET /admin/post: the municipality's mails, newest first, with their delivery state.
 pub async fn outbox(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
     let tenant = actor.administrator()?;
-    let mails = state.store.outbox(tenant.code(), 200).await?;
+    let mails = state.store.outbox(&tenant, 200).await?;
     let page = OutboxPage { chrome: Chrome::new(&state, &actor, "admin"), relay: state.mail_relay.clone(), mails };
     Ok(render(&page).into_response())
 }

@@ -24,7 +24,7 @@ pub struct PersonAccess {
 /// The department code of a user, if they belong to one.
 pub async fn department_of(store: &Store, tenant: &Tenant, actor: &Actor) -> Result<Option<String>, StoreError> {
     let Some(id) = actor.user.department_id else { return Ok(None) };
-    Ok(store.departments(tenant.code()).await?.into_iter().find(|d| d.id == id).map(|d| d.kind))
+    Ok(store.departments(tenant).await?.into_iter().find(|d| d.id == id).map(|d| d.kind))
 }
 
 impl Actor {
@@ -95,7 +95,7 @@ impl PersonAccess {
 
     /// Whether person `id` may be read.
     pub async fn may_read(&self, store: &Store, id: i64) -> Result<bool, AppError> {
-        Ok(self.is_all() || store.reaches(self.code(), &self.reach, id).await?)
+        Ok(self.is_all() || store.reaches(&self.tenant, &self.reach, id).await?)
     }
 
     /// Fails with 404 unless person `id` may be read.
@@ -105,7 +105,7 @@ impl PersonAccess {
 
     /// A person that may be read; 404 otherwise.
     pub async fn person(&self, store: &Store, id: i64) -> Result<PersonRow, AppError> {
-        let row = store.person(self.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+        let row = store.person(&self.tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
         self.check(store, id).await?;
         Ok(row)
     }
@@ -117,7 +117,7 @@ impl PersonAccess {
         }
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            if store.reaches(self.code(), &self.reach, row.id).await? {
+            if store.reaches(&self.tenant, &self.reach, row.id).await? {
                 out.push(row);
             }
         }
@@ -127,8 +127,8 @@ impl PersonAccess {
     /// A family with at least one readable member, and its readable members; 404
     /// otherwise (a family of persons one may not read is as unknown as they are).
     pub async fn family(&self, store: &Store, id: i64) -> Result<(FamilyRow, Vec<PersonRow>), AppError> {
-        let mut family = store.family(self.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
-        let members = self.readable(store, store.family_members(self.code(), id).await?).await?;
+        let mut family = store.family(&self.tenant, id).await?.ok_or(AppError::NotFound("familien"))?;
+        let members = self.readable(store, store.family_members(&self.tenant, id).await?).await?;
         if members.is_empty() && !self.is_all() {
             return Err(AppError::NotFound("familien"));
         }

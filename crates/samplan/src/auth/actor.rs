@@ -5,7 +5,7 @@ use super::token_hash;
 use crate::app::AppState;
 use crate::domain::Role;
 use crate::error::{ApiError, AppError};
-use crate::store::{timestamp, users::UserRow};
+use crate::store::{Tenant, timestamp, users::UserRow};
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
@@ -30,21 +30,18 @@ pub struct Actor {
     pub notice: Option<crate::web::notice::Notice>,
 }
 
-/// The municipality whose person data an actor may read: proof that the role check passed.
-#[derive(Debug, Clone)]
-pub struct Tenant(String);
-
-impl Tenant {
-    /// The municipality code.
-    pub fn code(&self) -> &str {
-        &self.0
-    }
-}
-
 impl Actor {
     /// The actor's municipality, when they belong to one.
     pub fn municipality(&self) -> Option<&str> {
         self.user.municipality_code.as_deref()
+    }
+
+    /// The actor's own municipality as a tenant, when they belong to one. It proves who
+    /// the actor is, not what their role allows: for capabilities that check the role
+    /// themselves (council, reports, goals, …). Person data goes through
+    /// [`Actor::person_reader`] and the other role checks below.
+    pub fn tenant(&self) -> Option<Tenant> {
+        self.municipality().map(Tenant::trusted)
     }
 
     /// The tenant for reading persons, or `Forbidden` for roles that work on aggregates.
@@ -52,7 +49,7 @@ impl Actor {
     /// person records, plans, deadlines and search do not exist (404).
     pub fn person_reader(&self) -> Result<Tenant, AppError> {
         match self.municipality() {
-            Some(code) if self.role.reads_persons() => Ok(Tenant(code.to_string())),
+            Some(code) if self.role.reads_persons() => Ok(Tenant::trusted(code)),
             _ if self.role == Role::VolunteerCoordinator => Err(AppError::NotFound("siden")),
             _ => Err(AppError::Forbidden("din rolle giver ikke adgang til personoplysninger".into())),
         }
@@ -61,7 +58,7 @@ impl Actor {
     /// The tenant for changing persons and families.
     pub fn person_writer(&self) -> Result<Tenant, AppError> {
         match self.municipality() {
-            Some(code) if self.role.writes_persons() => Ok(Tenant(code.to_string())),
+            Some(code) if self.role.writes_persons() => Ok(Tenant::trusted(code)),
             _ if self.role == Role::VolunteerCoordinator => Err(AppError::NotFound("siden")),
             _ => Err(AppError::Forbidden("din rolle må ikke oprette eller ændre personer".into())),
         }
@@ -71,7 +68,7 @@ impl Actor {
     /// housing officers and caseworkers.
     pub fn housing_officer(&self) -> Result<Tenant, AppError> {
         match self.municipality() {
-            Some(code) if self.role.places_housing() => Ok(Tenant(code.to_string())),
+            Some(code) if self.role.places_housing() => Ok(Tenant::trusted(code)),
             _ => Err(AppError::Forbidden("kun boligmedarbejdere og sagsbehandlere har adgang til boligplacering".into())),
         }
     }
@@ -85,7 +82,7 @@ impl Actor {
     /// The tenant for administration (users, audit log).
     pub fn administrator(&self) -> Result<Tenant, AppError> {
         match self.municipality() {
-            Some(code) if self.role.administers() => Ok(Tenant(code.to_string())),
+            Some(code) if self.role.administers() => Ok(Tenant::trusted(code)),
             _ => Err(AppError::Forbidden("kun administratorer har adgang til dette".into())),
         }
     }

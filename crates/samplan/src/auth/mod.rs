@@ -10,8 +10,9 @@ pub mod oidc;
 pub mod password;
 pub mod rate_limit;
 
+pub use crate::store::Tenant;
 pub use access::PersonAccess;
-pub use actor::{Actor, Tenant};
+pub use actor::Actor;
 pub use audit::RequestMeta;
 
 use rand::RngCore;

@@ -13,6 +13,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role, parse_date};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::children::{ChildcareFields, ChildcareRow, ProfileRow};
 use crate::store::persons::PersonRow;
@@ -444,16 +445,16 @@ pub async fn may_write(state: &AppState, actor: &Actor) -> Result<bool, AppError
 
 /// The child, readable by the actor and under 18; 404 otherwise (also for adults, whose
 /// record has no daycare).
-async fn child(state: &AppState, actor: &Actor, person_id: i64) -> Result<(PersonRow, String), AppError> {
+async fn child(state: &AppState, actor: &Actor, person_id: i64) -> Result<(PersonRow, Tenant), AppError> {
     let access = actor.person_access(&state.store).await?;
     let p = access.person(&state.store, person_id).await?;
     if !is_child(&p.birth_date, chrono::Local::now().date_naive()) {
         return Err(AppError::NotFound("barnet"));
     }
-    Ok((p, access.code().to_string()))
+    Ok((p, access.tenant().clone()))
 }
 
-pub(crate) async fn writable_child(state: &AppState, actor: &Actor, person_id: i64) -> Result<(PersonRow, String), AppError> {
+pub(crate) async fn writable_child(state: &AppState, actor: &Actor, person_id: i64) -> Result<(PersonRow, Tenant), AppError> {
     let found = child(state, actor, person_id).await?;
     if !may_write(state, actor).await? {
         return Err(AppError::Forbidden("kun sagsbehandlere, koordinatorer og dagtilbud og skole registrerer børns dagtilbud og skole".into()));
@@ -462,11 +463,11 @@ pub(crate) async fn writable_child(state: &AppState, actor: &Actor, person_id: i
 }
 
 /// Loads a child's records (the caller has checked access and audits).
-pub(crate) async fn load(state: &AppState, code: &str, child: &PersonRow) -> Result<Childcare, AppError> {
-    let rows = state.store.childcare_periods(code, child.id).await?;
+pub(crate) async fn load(state: &AppState, tenant: &Tenant, child: &PersonRow) -> Result<Childcare, AppError> {
+    let rows = state.store.childcare_periods(tenant, child.id).await?;
     let profile = state
         .store
-        .child_profile(code, child.id)
+        .child_profile(tenant, child.id)
         .await?
         .map(|p| Profile {
             health_visitor: p.health_visitor,
@@ -476,15 +477,15 @@ pub(crate) async fn load(state: &AppState, code: &str, child: &PersonRow) -> Res
             listed_area: p.listed_area == 1,
         })
         .unwrap_or_else(|| Profile { vaccination: "unknown".into(), ..Default::default() });
-    let rules = crate::deadlines::municipality_rule_set(&state.store, code).await?;
+    let rules = crate::deadlines::municipality_rule_set(&state.store, tenant).await?;
     let notices = notices(&child.birth_date, &rows, &profile, &rules, chrono::Local::now().date_naive());
     Ok(Childcare { person_id: child.id, periods: rows.into_iter().map(PeriodView::from).collect(), profile, notices })
 }
 
 /// A child's records for a reader, audited.
 pub async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, detail: &str) -> Result<(PersonRow, Childcare), AppError> {
-    let (p, code) = child(state, actor, person_id).await?;
-    let out = load(state, &code, &p).await?;
+    let (p, tenant) = child(state, actor, person_id).await?;
+    let out = load(state, &tenant, &p).await?;
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok((p, out))
 }
@@ -495,33 +496,33 @@ fn span(f: &ChildcareFields) -> String {
 
 /// Records a period.
 pub async fn add_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &PeriodInput) -> Result<PeriodView, AppError> {
-    let (p, code) = writable_child(state, actor, person_id).await?;
-    let others = state.store.childcare_periods(&code, person_id).await?;
+    let (p, tenant) = writable_child(state, actor, person_id).await?;
+    let others = state.store.childcare_periods(&tenant, person_id).await?;
     let fields = check_period(input, day(&p.birth_date), &others).map_err(AppError::Invalid)?;
-    let id = state.store.add_childcare(&code, person_id, &fields, &actor.user.login).await?;
+    let id = state.store.add_childcare(&tenant, person_id, &fields, &actor.user.login).await?;
     record(
         state,
         vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("dagtilbud/skole {id} registreret: {}", span(&fields)))],
     )
     .await?;
-    let row = state.store.childcare_periods(&code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("perioden"))?;
+    let row = state.store.childcare_periods(&tenant, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("perioden"))?;
     Ok(row.into())
 }
 
 /// The child, its municipality and its periods when the caller may change period `id`
 /// of `person_id` (403/404): checked before the change is read.
-pub(crate) async fn writable_period(state: &AppState, actor: &Actor, person_id: i64, id: i64) -> Result<(PersonRow, String, Vec<ChildcareRow>), AppError> {
-    let (p, code) = writable_child(state, actor, person_id).await?;
-    let all = state.store.childcare_periods(&code, person_id).await?;
+pub(crate) async fn writable_period(state: &AppState, actor: &Actor, person_id: i64, id: i64) -> Result<(PersonRow, Tenant, Vec<ChildcareRow>), AppError> {
+    let (p, tenant) = writable_child(state, actor, person_id).await?;
+    let all = state.store.childcare_periods(&tenant, person_id).await?;
     if !all.iter().any(|r| r.id == id) {
         return Err(AppError::NotFound("perioden"));
     }
-    Ok((p, code, all))
+    Ok((p, tenant, all))
 }
 
 /// Replaces a period (ending one is a change like any other).
 pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, input: &PeriodInput) -> Result<PeriodView, AppError> {
-    let (p, code, all) = writable_period(state, actor, person_id, id).await?;
+    let (p, tenant, all) = writable_period(state, actor, person_id, id).await?;
     let old = all.iter().find(|r| r.id == id).cloned().ok_or(AppError::NotFound("perioden"))?;
     let others: Vec<ChildcareRow> = all.into_iter().filter(|r| r.id != id).collect();
     let fields = check_period(input, day(&p.birth_date), &others).map_err(AppError::Invalid)?;
@@ -539,7 +540,7 @@ pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         // Submitted unchanged: nothing is written and nothing is recorded as a change.
         return Ok(old.into());
     }
-    state.store.update_childcare(&code, person_id, id, &fields).await?;
+    state.store.update_childcare(&tenant, person_id, id, &fields).await?;
     let before = ChildcareFields { kind: old.kind, institution: old.institution, from_day: old.from_day, to_day: old.to_day, ..Default::default() };
     record(
         state,
@@ -552,14 +553,14 @@ pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         )],
     )
     .await?;
-    let row = state.store.childcare_periods(&code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("perioden"))?;
+    let row = state.store.childcare_periods(&tenant, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("perioden"))?;
     Ok(row.into())
 }
 
 /// Deletes a wrongly entered period.
 pub async fn delete_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64) -> Result<(), AppError> {
-    let (_, code) = writable_child(state, actor, person_id).await?;
-    if !state.store.delete_childcare(&code, person_id, id).await? {
+    let (_, tenant) = writable_child(state, actor, person_id).await?;
+    if !state.store.delete_childcare(&tenant, person_id, id).await? {
         return Err(AppError::NotFound("perioden"));
     }
     record(state, vec![meta.event(actor, AuditAction::Delete, AuditEntity::Person, Some(person_id), format!("dagtilbud/skole {id} slettet"))]).await?;
@@ -568,9 +569,9 @@ pub async fn delete_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
 
 /// Stores contacts and programme status.
 pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &Profile) -> Result<Profile, AppError> {
-    let (_, code) = writable_child(state, actor, person_id).await?;
+    let (_, tenant) = writable_child(state, actor, person_id).await?;
     let p = check_profile(input).map_err(AppError::Invalid)?;
-    let stored = state.store.child_profile(&code, person_id).await?;
+    let stored = state.store.child_profile(&tenant, person_id).await?;
     let unchanged = match &stored {
         Some(s) => {
             (s.health_visitor.as_str(), s.dental_care.as_str(), s.vaccination.as_str(), s.language_support == 1, s.listed_area == 1)
@@ -592,7 +593,7 @@ pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, p
         updated_by: actor.user.login.clone(),
         updated_at: String::new(),
     };
-    state.store.save_child_profile(&code, &row).await?;
+    state.store.save_child_profile(&tenant, &row).await?;
     record(
         state,
         vec![meta.event(

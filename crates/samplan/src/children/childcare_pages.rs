@@ -323,7 +323,7 @@ pub async fn children(state: &AppState, actor: &Actor, meta: &RequestMeta, witho
     let (rows, total) = state
         .store
         .children_page(
-            access.code(),
+            access.tenant(),
             access.reach(),
             &today.to_string(),
             &years_ago(18),

@@ -15,6 +15,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role, parse_date};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::children::{Handling, NewNote, NoteFilter, NoteRow, NoteScope};
 use calendar::{Calendar, Date, Offset};
@@ -45,14 +46,19 @@ pub fn decision_label(code: &str) -> &str {
 /// Who reads which notes: proof that the role check passed.
 #[derive(Debug, Clone)]
 pub struct Reader {
-    code: String,
+    tenant: Tenant,
     scope: NoteScope,
 }
 
 impl Reader {
     /// The municipality.
+    pub fn tenant(&self) -> &Tenant {
+        &self.tenant
+    }
+
+    /// The municipality code.
     pub fn code(&self) -> &str {
-        &self.code
+        self.tenant.code()
     }
 
     /// Staff of børn og familie: every note, and the handling.
@@ -79,7 +85,7 @@ pub async fn in_children_and_family(state: &AppState, actor: &Actor) -> Result<b
 pub async fn reader(state: &AppState, actor: &Actor) -> Result<Reader, AppError> {
     let tenant = actor.person_reader()?;
     let scope = if in_children_and_family(state, actor).await? { NoteScope::Department } else { NoteScope::Writer(actor.user.id) };
-    Ok(Reader { code: tenant.code().to_string(), scope })
+    Ok(Reader { tenant, scope })
 }
 
 /// The reader for one note: a role that may read no notes gets 404 like everyone else
@@ -512,7 +518,7 @@ pub async fn create(state: &AppState, actor: &Actor, meta: &RequestMeta, input: 
         received_at: crate::store::now(),
         demo: false,
     };
-    let id = state.store.add_concern_note(reader.code(), &note).await?;
+    let id = state.store.add_concern_note(reader.tenant(), &note).await?;
     record(
         state,
         vec![meta.event(
@@ -524,16 +530,16 @@ pub async fn create(state: &AppState, actor: &Actor, meta: &RequestMeta, input: 
         )],
     )
     .await?;
-    let row = state.store.concern_note(reader.code(), NoteScope::Writer(actor.user.id), id).await?.ok_or(AppError::NotFound("underretningen"))?;
+    let row = state.store.concern_note(reader.tenant(), NoteScope::Writer(actor.user.id), id).await?.ok_or(AppError::NotFound("underretningen"))?;
     Ok(view(row, false, Vec::new()))
 }
 
 /// One note for its reader, audited; 404 outside the reader's scope.
 pub async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, detail: &str) -> Result<(NoteView, Reader), AppError> {
     let reader = note_reader(state, actor).await?;
-    let row = state.store.concern_note(reader.code(), reader.scope(), id).await?.ok_or(AppError::NotFound("underretningen"))?;
+    let row = state.store.concern_note(reader.tenant(), reader.scope(), id).await?.ok_or(AppError::NotFound("underretningen"))?;
     let deadlines = if reader.is_department() {
-        let with = crate::deadlines::municipality_rules(&state.store, reader.code()).await?;
+        let with = crate::deadlines::municipality_rules(&state.store, reader.tenant()).await?;
         deadlines(&row, &with.rules, &with.calendar, Utc::now())
     } else {
         Vec::new()
@@ -559,8 +565,8 @@ pub async fn list(
 ) -> Result<(Vec<NoteView>, i64, Reader), AppError> {
     let reader = reader(state, actor).await?;
     let filter = if open_only { NoteFilter::Open } else { NoteFilter::All };
-    let (rows, total) = state.store.concern_notes(reader.code(), reader.scope(), filter, limit + 1, offset.max(0)).await?;
-    let with = if reader.is_department() { Some(crate::deadlines::municipality_rules(&state.store, reader.code()).await?) } else { None };
+    let (rows, total) = state.store.concern_notes(reader.tenant(), reader.scope(), filter, limit + 1, offset.max(0)).await?;
+    let with = if reader.is_department() { Some(crate::deadlines::municipality_rules(&state.store, reader.tenant()).await?) } else { None };
     let now = Utc::now();
     let shown = usize::try_from(limit).unwrap_or(0);
     let events = rows
@@ -599,7 +605,7 @@ fn stored_handling(row: &NoteRow) -> Handling {
 /// checked before the handling is read.
 pub async fn handleable_note(state: &AppState, actor: &Actor, id: i64) -> Result<(Reader, NoteRow), AppError> {
     let reader = note_reader(state, actor).await?;
-    let row = state.store.concern_note(reader.code(), reader.scope(), id).await?.ok_or(AppError::NotFound("underretningen"))?;
+    let row = state.store.concern_note(reader.tenant(), reader.scope(), id).await?.ok_or(AppError::NotFound("underretningen"))?;
     if !reader.is_department() {
         return Err(AppError::Forbidden("kun børn og familie behandler underretninger".into()));
     }
@@ -614,7 +620,7 @@ pub async fn update_handling(state: &AppState, actor: &Actor, meta: &RequestMeta
         // Submitted unchanged: nothing is written and nothing is recorded as a change.
         return Ok(read(state, actor, meta, id, "uændret behandling").await?.0);
     }
-    state.store.update_concern_handling(reader.code(), id, &handling).await?;
+    state.store.update_concern_handling(reader.tenant(), id, &handling).await?;
     let summary = format!(
         "underretning om person {} behandlet: kvittering {}, vurderet {}, afgørelse {} {}, undersøgelse {}–{}",
         row.child_id,

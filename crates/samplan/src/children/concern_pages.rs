@@ -140,7 +140,7 @@ pub async fn new_form(State(state): State<AppState>, actor: Actor, meta: Request
         page.name = name.to_string();
         let access = actor.person_access(&state.store).await?;
         let today = chrono::Local::now().date_naive();
-        let rows = state.store.search_persons(access.code(), access.reach(), &PersonQuery::Name(name.to_lowercase()), 200).await?;
+        let rows = state.store.search_persons(access.tenant(), access.reach(), &PersonQuery::Name(name.to_lowercase()), 200).await?;
         page.found = rows.into_iter().filter(|p| super::is_child(&p.birth_date, today)).take(20).collect();
         let reads = meta.person_reads(&actor, page.found.iter().map(|p| p.id), "underretning: søgning efter barn");
         crate::auth::audit::record(&state, reads).await?;

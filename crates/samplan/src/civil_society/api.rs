@@ -258,7 +258,7 @@ pub async fn participations(
 ) -> Result<Page<ParticipationView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
-    let out = svc::participations_of(&state, access.code(), id).await?;
+    let out = svc::participations_of(&state, access.tenant(), id).await?;
     crate::auth::audit::record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "deltagelse i foreninger (API)")]).await?;
     Ok(paging.slice(out))
 }
@@ -274,7 +274,7 @@ pub async fn add_participation(
     body: Result<ApiJson<StaffParticipationInput>, ApiError>,
 ) -> Result<(StatusCode, Json<ParticipationView>), ApiError> {
     let tenant = actor.person_writer()?;
-    state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     let ApiJson(input) = body?;
     Ok((StatusCode::CREATED, Json(svc::add_participation(&state, &actor, &meta, id, &input).await?)))
 }

@@ -641,7 +641,7 @@ async fn person_page(
 ) -> Result<Response, AppError> {
     let access = actor.person_access(&state.store).await?;
     let row = access.person(&state.store, id).await?;
-    let code = access.code().to_string();
+    let tenant = access.tenant().clone();
     let day = chrono::Local::now().date_naive();
     let child = super::sharing::age_on(&row.birth_date, day).is_some_and(|a| a < 18);
     let matches = svc::matches(state, actor, meta, id, interests).await?;
@@ -649,7 +649,7 @@ async fn person_page(
     let (consents, referrals, grants, fritidspas_offers) = if can_write {
         let today = day.to_string();
         // Live consents that name organisations, each with what every organisation may get.
-        let consents = crate::plans::consent::load(state, &code, id)
+        let consents = crate::plans::consent::load(state, &tenant, id)
             .await?
             .into_iter()
             .filter(|c| c.withdrawn_at.is_none() && c.given_on <= today && !c.organisations.is_empty())
@@ -679,7 +679,7 @@ async fn person_page(
     } else {
         (Vec::new(), Vec::new(), Vec::new(), Vec::new())
     };
-    let participations = svc::participations_of(state, &code, id).await?;
+    let participations = svc::participations_of(state, &tenant, id).await?;
     let offer_choices = matches.iter().map(|m| (m.offer_id, format!("{} – {}", m.title, m.organisation_name))).collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = PersonPage {
@@ -690,7 +690,7 @@ async fn person_page(
         interests: interests.to_string(),
         matches,
         consents,
-        organisations: state.store.organisation_names(&code).await?,
+        organisations: state.store.organisation_names(&tenant).await?,
         fields: SharedField::ALL.iter().map(|f| (f.code(), f.label(), super::sharing::MINIMUM.contains(f))).collect(),
         referrals,
         participations,
@@ -1004,7 +1004,10 @@ pub async fn set_used(
     match svc::set_used(&state, &actor, &meta, id, &used).await {
         Ok(g) => Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/civilsamfund/fritidspas?year={}#afgoerelser", g.year))),
         Err(AppError::Invalid(errors)) => {
-            let year = state.store.fritidspas_grant(actor.municipality().unwrap_or_default(), id).await.ok().flatten().map(|g| g.year);
+            let year = match actor.tenant() {
+                Some(tenant) => state.store.fritidspas_grant(&tenant, id).await.ok().flatten().map(|g| g.year),
+                None => None,
+            };
             let errors = errors.into_iter().map(|e| FieldError::new(format!("{}-{id}", e.field), e.reason)).collect();
             let q = ListQuery { year, ..Default::default() };
             Ok(fritidspas_page(&state, &actor, &meta, &q, None, errors, Some((id, used))).await?)

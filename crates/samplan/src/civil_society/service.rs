@@ -13,6 +13,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, LanguageList, Role, Sex, parse_date};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::civil_society::*;
 use serde::{Deserialize, Serialize};
@@ -22,15 +23,15 @@ use serde::{Deserialize, Serialize};
 pub enum Who {
     /// Staff of the municipality.
     Staff {
-        /// Municipality code.
-        code: String,
+        /// The municipality.
+        tenant: Tenant,
         /// Their role.
         role: Role,
     },
     /// A volunteer coordinator of one organisation.
     Organisation {
-        /// Municipality code.
-        code: String,
+        /// The municipality.
+        tenant: Tenant,
         /// The organisation.
         organisation_id: i64,
         /// The organisation is the municipality's volunteer centre (keeps the registry).
@@ -40,10 +41,15 @@ pub enum Who {
 
 impl Who {
     /// The municipality.
-    pub fn code(&self) -> &str {
+    pub fn tenant(&self) -> &Tenant {
         match self {
-            Who::Staff { code, .. } | Who::Organisation { code, .. } => code,
+            Who::Staff { tenant, .. } | Who::Organisation { tenant, .. } => tenant,
         }
+    }
+
+    /// The municipality code.
+    pub fn code(&self) -> &str {
+        self.tenant().code()
     }
 
     /// Reads every organisation and offer of the municipality.
@@ -82,20 +88,20 @@ impl Who {
 /// a volunteer coordinator not yet linked to an organisation is told so.
 /// The municipality whose civil society `actor` works with: every user of a municipality
 /// but a citizen (an organisation's user only once linked to its organisation, see [`who`]).
-pub fn municipality(actor: &Actor) -> Result<String, AppError> {
-    actor.municipality().filter(|_| !actor.role.is_citizen()).map(str::to_string).ok_or_else(AppError::forbidden)
+pub fn municipality(actor: &Actor) -> Result<Tenant, AppError> {
+    actor.tenant().filter(|_| !actor.role.is_citizen()).ok_or_else(AppError::forbidden)
 }
 
 pub async fn who(state: &AppState, actor: &Actor) -> Result<Who, AppError> {
-    let code = municipality(actor)?;
+    let tenant = municipality(actor)?;
     if actor.role != Role::VolunteerCoordinator {
-        return Ok(Who::Staff { code, role: actor.role });
+        return Ok(Who::Staff { tenant, role: actor.role });
     }
-    let org = state.store.organisation_of_user(&code, actor.user.id).await?.ok_or_else(|| {
+    let org = state.store.organisation_of_user(&tenant, actor.user.id).await?.ok_or_else(|| {
         AppError::Forbidden("din bruger er ikke knyttet til en organisation endnu; bed kommunens administrator om at knytte dig til din forening".into())
     })?;
-    let centre = state.store.organisation(&code, org).await?.is_some_and(|o| o.kind == OrganisationKind::VolunteerCentre.code());
-    Ok(Who::Organisation { code, organisation_id: org, centre })
+    let centre = state.store.organisation(&tenant, org).await?.is_some_and(|o| o.kind == OrganisationKind::VolunteerCentre.code());
+    Ok(Who::Organisation { tenant, organisation_id: org, centre })
 }
 
 fn today() -> chrono::NaiveDate {
@@ -251,11 +257,11 @@ impl From<OrganisationRow> for OrganisationView {
 pub async fn organisations(state: &AppState, actor: &Actor, kind: Option<&str>, q: &str, window: Window) -> Result<Vec<OrganisationView>, AppError> {
     let who = who(state, actor).await?;
     if let Some(own) = who.own() {
-        let row = state.store.organisation(who.code(), own).await?.ok_or(AppError::NotFound("organisationen"))?;
+        let row = state.store.organisation(who.tenant(), own).await?.ok_or(AppError::NotFound("organisationen"))?;
         return Ok(if window.offset == 0 { vec![row.into()] } else { Vec::new() });
     }
     let kind = kind.filter(|k| !k.is_empty()).map(OrganisationKind::parse).transpose()?.map(|k| k.code());
-    let rows = state.store.organisations(who.code(), kind, q, window.fetch(), window.offset).await?;
+    let rows = state.store.organisations(who.tenant(), kind, q, window.fetch(), window.offset).await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
@@ -275,11 +281,11 @@ pub async fn organisation(state: &AppState, actor: &Actor, id: i64) -> Result<Or
     if !who.reads(id) {
         return Err(AppError::NotFound("organisationen"));
     }
-    let row = state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?;
+    let row = state.store.organisation(who.tenant(), id).await?.ok_or(AppError::NotFound("organisationen"))?;
     Ok(OrganisationDetail {
         organisation: row.into(),
-        contacts: state.store.contacts(who.code(), id).await?,
-        users: state.store.organisation_users(who.code(), id).await?,
+        contacts: state.store.contacts(who.tenant(), id).await?,
+        users: state.store.organisation_users(who.tenant(), id).await?,
     })
 }
 
@@ -297,9 +303,9 @@ pub async fn registry_keeper(state: &AppState, actor: &Actor) -> Result<Who, App
 pub async fn create_organisation(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &OrganisationInput) -> Result<OrganisationView, AppError> {
     let who = registry_keeper(state, actor).await?;
     let fields = input.check().map_err(AppError::Invalid)?;
-    let id = state.store.create_organisation(who.code(), &fields).await?;
+    let id = state.store.create_organisation(who.tenant(), &fields).await?;
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::Organisation, Some(id), format!("organisation oprettet: {}", fields.name))]).await?;
-    Ok(state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into())
+    Ok(state.store.organisation(who.tenant(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into())
 }
 
 /// The stored fields of an organisation, to compare a submitted form with.
@@ -323,7 +329,7 @@ pub async fn editable_organisation(state: &AppState, actor: &Actor, id: i64) -> 
     if !who.reads(id) {
         return Err(AppError::NotFound("organisationen"));
     }
-    let old = state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?;
+    let old = state.store.organisation(who.tenant(), id).await?.ok_or(AppError::NotFound("organisationen"))?;
     if !who.edits(id) {
         return Err(AppError::Forbidden("din rolle må ikke ændre organisationer".into()));
     }
@@ -347,11 +353,11 @@ pub async fn update_organisation(
     if who.own().is_some() && fields.kind == OrganisationKind::VolunteerCentre.code() {
         return Err(FieldError::new("kind", "kun kommunen kan gøre en organisation til frivilligcenter").into());
     }
-    if !state.store.update_organisation(who.code(), id, &fields).await? {
+    if !state.store.update_organisation(who.tenant(), id, &fields).await? {
         return Err(AppError::NotFound("organisationen"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Organisation, Some(id), format!("organisation ændret: {}", fields.name))]).await?;
-    Ok((state.store.organisation(who.code(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into(), true))
+    Ok((state.store.organisation(who.tenant(), id).await?.ok_or(AppError::NotFound("organisationen"))?.into(), true))
 }
 
 /// A contact person as given.
@@ -376,7 +382,7 @@ pub struct ContactInput {
 /// Adds a contact person.
 pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, organisation_id: i64, c: &ContactInput) -> Result<i64, AppError> {
     let who = who(state, actor).await?;
-    if !who.reads(organisation_id) || state.store.organisation(who.code(), organisation_id).await?.is_none() {
+    if !who.reads(organisation_id) || state.store.organisation(who.tenant(), organisation_id).await?.is_none() {
         return Err(AppError::NotFound("organisationen"));
     }
     if !who.edits(organisation_id) {
@@ -393,7 +399,7 @@ pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, or
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let id = state.store.add_contact(who.code(), organisation_id, &name, &title, &email, &phone).await?;
+    let id = state.store.add_contact(who.tenant(), organisation_id, &name, &title, &email, &phone).await?;
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Organisation, Some(organisation_id), format!("kontaktperson tilføjet: {name}"))])
         .await?;
     Ok(id)
@@ -402,7 +408,7 @@ pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, or
 /// Links a volunteer coordinator's login to an organisation (administrators only).
 pub async fn link_user(state: &AppState, actor: &Actor, meta: &RequestMeta, organisation_id: i64, login: &str) -> Result<(), AppError> {
     let tenant = actor.administrator()?;
-    state.store.organisation(tenant.code(), organisation_id).await?.ok_or(AppError::NotFound("organisationen"))?;
+    state.store.organisation(&tenant, organisation_id).await?.ok_or(AppError::NotFound("organisationen"))?;
     let user = state.store.user_by_login(login.trim()).await?.filter(|u| u.municipality_code.as_deref() == Some(tenant.code()));
     let Some(user) = user else {
         return Err(FieldError::new("login", format!("der er ingen bruger «{}» i kommunen", login.trim())).into());
@@ -410,7 +416,7 @@ pub async fn link_user(state: &AppState, actor: &Actor, meta: &RequestMeta, orga
     if user.role().is_none_or(|r| r != Role::VolunteerCoordinator) {
         return Err(FieldError::new("login", "kun brugere med rollen frivilligkoordinator kan knyttes til en organisation").into());
     }
-    state.store.set_organisation_user(tenant.code(), user.id, organisation_id).await?;
+    state.store.set_organisation_user(&tenant, user.id, organisation_id).await?;
     record(
         state,
         vec![meta.event(
@@ -710,14 +716,14 @@ pub async fn offers(state: &AppState, actor: &Actor, mut filter: OfferFilter, wi
     if let Some(k) = filter.kind.as_deref().filter(|k| !k.is_empty()) {
         OfferKind::parse(k)?;
     }
-    let rows = state.store.offers(who.code(), &filter, window.fetch(), window.offset).await?;
+    let rows = state.store.offers(who.tenant(), &filter, window.fetch(), window.offset).await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// One offer the actor may read; 404 otherwise.
 pub async fn offer(state: &AppState, actor: &Actor, id: i64) -> Result<OfferView, AppError> {
     let who = who(state, actor).await?;
-    let row = state.store.offer(who.code(), id).await?.filter(|o| who.reads(o.organisation_id)).ok_or(AppError::NotFound("tilbuddet"))?;
+    let row = state.store.offer(who.tenant(), id).await?.filter(|o| who.reads(o.organisation_id)).ok_or(AppError::NotFound("tilbuddet"))?;
     Ok(row.into())
 }
 
@@ -731,7 +737,7 @@ pub async fn create_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, f
         Some(own) if form.organisation_id.trim().parse::<i64>().is_ok_and(|id| id != own) => return Err(AppError::NotFound("organisationen")),
         Some(own) => Some(own),
         None => match form.organisation_id.trim().parse::<i64>() {
-            Ok(id) if state.store.organisation(who.code(), id).await?.is_some() => Some(id),
+            Ok(id) if state.store.organisation(who.tenant(), id).await?.is_some() => Some(id),
             _ => {
                 errors.push(FieldError::new("organisation_id", "vælg den organisation, der giver tilbuddet"));
                 None
@@ -743,7 +749,7 @@ pub async fn create_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, f
     if !who.edits(org) {
         return Err(AppError::Forbidden("din rolle må ikke oprette tilbud".into()));
     }
-    let id = state.store.create_offer(who.code(), org, &fields).await?;
+    let id = state.store.create_offer(who.tenant(), org, &fields).await?;
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::Offer, Some(id), format!("tilbud oprettet: {}", fields.title))]).await?;
     offer(state, actor, id).await
 }
@@ -777,7 +783,7 @@ pub async fn update_offer(state: &AppState, actor: &Actor, meta: &RequestMeta, i
     if old.form().check().is_ok_and(|stored| stored == fields) {
         return Ok((old, false));
     }
-    state.store.update_offer(who.code(), id, &fields).await?;
+    state.store.update_offer(who.tenant(), id, &fields).await?;
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Offer, Some(id), format!("tilbud ændret: {}", fields.title))]).await?;
     Ok((offer(state, actor, id).await?, true))
 }
@@ -815,12 +821,11 @@ pub struct ReferralInput {
 /// Refers a person to an organisation (caseworkers and coordinators).
 pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &ReferralInput) -> Result<ReferralView, AppError> {
     let tenant = actor.person_writer()?;
-    let code = tenant.code();
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, input.person_id).await?;
     let mut errors = Vec::new();
     let day = today().to_string();
-    let consent = state.store.consents(code, input.person_id).await?.into_iter().find(|c| c.id == input.consent_id);
+    let consent = state.store.consents(&tenant, input.person_id).await?.into_iter().find(|c| c.id == input.consent_id);
     let consent = match consent {
         None => {
             errors.push(FieldError::new("consent_id", "vælg personens samtykke til at dele med organisationen"));
@@ -832,14 +837,15 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
         }
         Some(c) => Some(c),
     };
-    let org = state.store.organisation(code, input.organisation_id).await?;
+    let org = state.store.organisation(&tenant, input.organisation_id).await?;
     if org.is_none() {
         errors.push(FieldError::new("organisation_id", "vælg den organisation, personen henvises til"));
     }
     // The consent must name this organisation; its scopes for it are what may be shared.
     let named = match (&consent, &org) {
         (Some(c), Some(o)) => {
-            let named = state.store.consent_organisations(code, input.person_id).await?.into_iter().find(|n| n.consent_id == c.id && n.organisation_id == o.id);
+            let named =
+                state.store.consent_organisations(&tenant, input.person_id).await?.into_iter().find(|n| n.consent_id == c.id && n.organisation_id == o.id);
             if named.is_none() {
                 errors.push(FieldError::new("consent_id", format!("samtykket nævner ikke «{}»; optag et samtykke, der nævner organisationen", o.name)));
             }
@@ -848,7 +854,7 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
         _ => None,
     };
     if let Some(offer_id) = input.offer_id
-        && state.store.offer(code, offer_id).await?.is_none_or(|o| o.organisation_id != input.organisation_id)
+        && state.store.offer(&tenant, offer_id).await?.is_none_or(|o| o.organisation_id != input.organisation_id)
     {
         errors.push(FieldError::new("offer_id", "tilbuddet hører ikke til den valgte organisation"));
     }
@@ -879,7 +885,7 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
         contact,
         note,
     };
-    let id = state.store.create_offer_referral(code, actor.user.id, &new).await?;
+    let id = state.store.create_offer_referral(&tenant, actor.user.id, &new).await?;
     let names = fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ");
     record(
         state,
@@ -892,7 +898,7 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
         )],
     )
     .await?;
-    let row = state.store.offer_referral(code, id, &day).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state.store.offer_referral(&tenant, id, &day).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok(sharing::view(&row, true, today()))
 }
 
@@ -917,7 +923,7 @@ pub async fn referrals(state: &AppState, actor: &Actor, meta: &RequestMeta, mut 
         _ => return Err(AppError::Forbidden("kun sagsbehandlere og koordinatorer ser henvisninger til foreninger".into())),
     }
     let day = today();
-    let rows = state.store.offer_referrals(who.code(), &filter, &day.to_string(), window.fetch(), window.offset).await?;
+    let rows = state.store.offer_referrals(who.tenant(), &filter, &day.to_string(), window.fetch(), window.offset).await?;
     let views: Vec<ReferralView> = rows.iter().map(|r| sharing::view(r, staff, day)).collect();
     let shown = window.shown(&rows).iter().zip(&views).filter(|(_, v)| !v.shared.is_empty()).map(|(r, _)| r.person_id);
     record(state, meta.person_reads(actor, shown, "henvisninger til foreninger")).await?;
@@ -928,7 +934,7 @@ pub async fn referrals(state: &AppState, actor: &Actor, meta: &RequestMeta, mut 
 pub async fn referral(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64) -> Result<(ReferralView, Vec<ParticipationRow>), AppError> {
     let who = who(state, actor).await?;
     let staff = referring_staff(&who);
-    let row = state.store.offer_referral(who.code(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state.store.offer_referral(who.tenant(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
     let allowed = staff || matches!(who, Who::Organisation { organisation_id, .. } if organisation_id == row.organisation_id);
     if !allowed {
         return Err(AppError::NotFound("henvisningen"));
@@ -941,7 +947,7 @@ pub async fn referral(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i
         )
         .await?;
     }
-    let participations = if view.consent_live || staff { state.store.referral_participations(who.code(), &[id]).await? } else { Vec::new() };
+    let participations = if view.consent_live || staff { state.store.referral_participations(who.tenant(), &[id]).await? } else { Vec::new() };
     Ok((view, participations))
 }
 
@@ -952,7 +958,7 @@ pub async fn answer_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
     if !matches!(status, "accepted" | "declined") {
         return Err(FieldError::new("status", format!("«{status}» er ikke et svar; brug accepted (tag imod) eller declined (afvis)")).into());
     }
-    state.store.answer_offer_referral(who.code(), id, organisation_id, status).await?;
+    state.store.answer_offer_referral(who.tenant(), id, organisation_id, status).await?;
     record(
         state,
         vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(row.person_id), format!("henvisning {id}: {}", sharing::status_label(status)))],
@@ -970,7 +976,7 @@ pub async fn answerable_referral(state: &AppState, actor: &Actor, id: i64) -> Re
     };
     let row = state
         .store
-        .offer_referral(who.code(), id, &today().to_string())
+        .offer_referral(who.tenant(), id, &today().to_string())
         .await?
         .filter(|r| r.organisation_id == organisation_id)
         .ok_or(AppError::NotFound("henvisningen"))?;
@@ -1053,7 +1059,7 @@ fn check_day(raw: &str) -> Result<String, FieldError> {
 pub async fn participation_referral(state: &AppState, actor: &Actor, id: i64) -> Result<(Who, ReferralRow, bool), AppError> {
     let who = who(state, actor).await?;
     let staff = referring_staff(&who);
-    let row = state.store.offer_referral(who.code(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state.store.offer_referral(who.tenant(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
     let own = matches!(who, Who::Organisation { organisation_id, .. } if organisation_id == row.organisation_id);
     if !(staff || own) {
         return Err(AppError::NotFound("henvisningen"));
@@ -1078,14 +1084,14 @@ pub async fn record_referral_participation(
     let status = ParticipationStatus::parse(&input.status).map_err(|e| errors.push(e)).ok();
     let day = check_day(&input.date).map_err(|e| errors.push(e)).ok();
     let (Some(status), Some(day)) = (status, day) else { return Err(AppError::Invalid(errors)) };
-    let existing = state.store.referral_participations(who.code(), &[id]).await?.into_iter().last();
+    let existing = state.store.referral_participations(who.tenant(), &[id]).await?.into_iter().last();
     let pid = match existing {
         Some(p) if p.status != ParticipationStatus::Ended.code() => {
             if status == ParticipationStatus::Ended && day < p.from_day {
                 return Err(FieldError::new("date", format!("slutdatoen {day} ligger før startdatoen {}", p.from_day)).into());
             }
             let to = (status == ParticipationStatus::Ended).then_some(day.as_str());
-            state.store.set_participation_status(who.code(), p.id, status.code(), to).await?;
+            state.store.set_participation_status(who.tenant(), p.id, status.code(), to).await?;
             p.id
         }
         _ => {
@@ -1102,7 +1108,7 @@ pub async fn record_referral_participation(
                 from_day: day.clone(),
                 to_day: None,
             };
-            state.store.add_participation(who.code(), &new, &actor.user.login).await?
+            state.store.add_participation(who.tenant(), &new, &actor.user.login).await?
         }
     };
     record(
@@ -1116,7 +1122,7 @@ pub async fn record_referral_participation(
         )],
     )
     .await?;
-    let rows = state.store.referral_participations(who.code(), &[id]).await?;
+    let rows = state.store.referral_participations(who.tenant(), &[id]).await?;
     Ok(rows.into_iter().find(|p| p.id == pid).ok_or(AppError::NotFound("deltagelsen"))?.into())
 }
 
@@ -1153,9 +1159,9 @@ pub async fn add_participation(
     input: &StaffParticipationInput,
 ) -> Result<ParticipationView, AppError> {
     let tenant = actor.person_writer()?;
-    let person = state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let person = state.store.person(&tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let mut errors = Vec::new();
-    if state.store.organisation(tenant.code(), input.organisation_id).await?.is_none() {
+    if state.store.organisation(&tenant, input.organisation_id).await?.is_none() {
         errors.push(FieldError::new("organisation_id", "vælg organisationen"));
     }
     let kind = ParticipationKind::parse(&input.kind).map_err(|e| errors.push(e)).ok();
@@ -1192,7 +1198,7 @@ pub async fn add_participation(
         from_day: from.clone(),
         to_day: to,
     };
-    let id = state.store.add_participation(tenant.code(), &new, &actor.user.login).await?;
+    let id = state.store.add_participation(&tenant, &new, &actor.user.login).await?;
     record(
         state,
         vec![meta.event(
@@ -1204,13 +1210,13 @@ pub async fn add_participation(
         )],
     )
     .await?;
-    let row = state.store.participations(tenant.code(), person_id).await?.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound("deltagelsen"))?;
+    let row = state.store.participations(&tenant, person_id).await?.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound("deltagelsen"))?;
     Ok(row.into())
 }
 
 /// A person's participations (the caller audits the read).
-pub async fn participations_of(state: &AppState, code: &str, person_id: i64) -> Result<Vec<ParticipationView>, AppError> {
-    Ok(state.store.participations(code, person_id).await?.into_iter().map(Into::into).collect())
+pub async fn participations_of(state: &AppState, tenant: &Tenant, person_id: i64) -> Result<Vec<ParticipationView>, AppError> {
+    Ok(state.store.participations(tenant, person_id).await?.into_iter().map(Into::into).collect())
 }
 
 // ---------------------------------------------------------------- matching
@@ -1219,10 +1225,10 @@ pub async fn participations_of(state: &AppState, code: &str, person_id: i64) -> 
 pub async fn matches(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, interests: &str) -> Result<Vec<OfferMatch>, AppError> {
     let access = actor.person_access(&state.store).await?;
     let person = access.person(&state.store, person_id).await?;
-    let code = access.code();
+    let tenant = access.tenant();
     let day = today();
     let family = match person.family_id {
-        Some(f) => state.store.family(code, f).await?,
+        Some(f) => state.store.family(tenant, f).await?,
         None => None,
     };
     let home = family.as_ref().and_then(|f| f.postal_code.as_deref()).and_then(postal_area).map(|a| a.interior);
@@ -1238,8 +1244,8 @@ pub async fn matches(state: &AppState, actor: &Actor, meta: &RequestMeta, person
         interests: interests.split([',', ' ']).map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect(),
         busy,
     };
-    let offers = state.store.active_offers(code).await?;
-    let taken: std::collections::HashMap<i64, i64> = state.store.seats_taken(code).await?.into_iter().collect();
+    let offers = state.store.active_offers(tenant).await?;
+    let taken: std::collections::HashMap<i64, i64> = state.store.seats_taken(tenant).await?.into_iter().collect();
     let candidates: Vec<Candidate> = offers
         .iter()
         .map(|o| Candidate {
@@ -1279,8 +1285,8 @@ async fn week(state: &AppState, actor: &Actor, family_id: i64, person_id: i64, d
 // ---------------------------------------------------------------- fritidspas
 
 /// The municipality's settings, or the example until it sets its own.
-pub async fn settings(state: &AppState, code: &str) -> Result<Settings, AppError> {
-    Ok(state.store.fritidspas_settings(code).await?.map(Settings::from).unwrap_or_else(fritidspas::example))
+pub async fn settings(state: &AppState, tenant: &Tenant) -> Result<Settings, AppError> {
+    Ok(state.store.fritidspas_settings(tenant).await?.map(Settings::from).unwrap_or_else(fritidspas::example))
 }
 
 /// Fritidspas settings as given.
@@ -1312,9 +1318,9 @@ pub struct SettingsInput {
 
 /// The municipality whose fritidspas amounts the caller sets: a manager or an
 /// administrator (403). Checked before the amounts are read.
-pub fn settings_keeper(actor: &Actor) -> Result<&str, AppError> {
+pub fn settings_keeper(actor: &Actor) -> Result<Tenant, AppError> {
     actor
-        .municipality()
+        .tenant()
         .filter(|_| matches!(actor.role, Role::Manager | Role::Admin))
         .ok_or_else(|| AppError::Forbidden("kun ledere og administratorer fastsætter kommunens beløb for fritidspas".into()))
 }
@@ -1322,7 +1328,7 @@ pub fn settings_keeper(actor: &Actor) -> Result<&str, AppError> {
 /// Sets the fritidspas settings (managers and administrators); the settings and whether
 /// anything changed (the amounts already stored change nothing and are not audited).
 pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &SettingsInput) -> Result<(Settings, bool), AppError> {
-    let code = settings_keeper(actor)?;
+    let tenant = settings_keeper(actor)?;
     let mut errors = Vec::new();
     let row = FritidspasSettingsRow {
         income_limit: number(&mut errors, "income_limit", &input.income_limit, 0, 10_000_000, None),
@@ -1340,10 +1346,10 @@ pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         (s.income_limit, s.extra_per_child, s.max_fee, s.max_equipment, s.yearly_budget)
             == (row.income_limit, row.extra_per_child, row.max_fee, row.max_equipment, row.yearly_budget)
     };
-    if state.store.fritidspas_settings(code).await?.as_ref().is_some_and(same) {
-        return Ok((settings(state, code).await?, false));
+    if state.store.fritidspas_settings(&tenant).await?.as_ref().is_some_and(same) {
+        return Ok((settings(state, &tenant).await?, false));
     }
-    state.store.save_fritidspas_settings(code, &row).await?;
+    state.store.save_fritidspas_settings(&tenant, &row).await?;
     let detail = format!(
         "fritidspas: indkomstgrænse {}, pr. ekstra barn {}, kontingent {}, udstyr {}, budget {}",
         kroner(row.income_limit),
@@ -1353,7 +1359,7 @@ pub async fn save_settings(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         kroner(row.yearly_budget)
     );
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::FritidspasSettings, None, detail)]).await?;
-    Ok((settings(state, code).await?, true))
+    Ok((settings(state, &tenant).await?, true))
 }
 
 /// A fritidspas application as given.
@@ -1438,10 +1444,9 @@ impl From<GrantRow> for GrantView {
 pub async fn decide_grant(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &GrantInput) -> Result<GrantView, AppError> {
     use chrono::Datelike;
     let tenant = actor.person_writer()?;
-    let code = tenant.code();
-    let child = state.store.person(code, input.person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let child = state.store.person(&tenant, input.person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let day = today();
-    let s = settings(state, code).await?;
+    let s = settings(state, &tenant).await?;
     if !s.confirmed {
         return Err(AppError::WrongState(
             "kommunen har ikke fastsat sine egne beløb og sit budget for fritidspas endnu; en leder gør det under Civilsamfund → Fritidspas".into(),
@@ -1452,7 +1457,7 @@ pub async fn decide_grant(state: &AppState, actor: &Actor, meta: &RequestMeta, i
         errors.push(FieldError::new("person_id", "fritidspas gives til børn og unge under 18 år"));
     }
     if let Some(o) = input.offer_id
-        && state.store.offer(code, o).await?.is_none_or(|o| o.fritidspas != 1)
+        && state.store.offer(&tenant, o).await?.is_none_or(|o| o.fritidspas != 1)
     {
         errors.push(FieldError::new("offer_id", "tilbuddet kan ikke betales med fritidspas"));
     }
@@ -1467,12 +1472,12 @@ pub async fn decide_grant(state: &AppState, actor: &Actor, meta: &RequestMeta, i
         return Err(AppError::Invalid(errors));
     }
     let children = match child.family_id {
-        Some(f) => state.store.family_members(code, f).await?.iter().filter(|m| sharing::age_on(&m.birth_date, day).is_some_and(|a| a < 18)).count() as i64,
+        Some(f) => state.store.family_members(&tenant, f).await?.iter().filter(|m| sharing::age_on(&m.birth_date, day).is_some_and(|a| a < 18)).count() as i64,
         None => 1,
     };
     let year = i64::from(day.year());
-    let already = state.store.fritidspas_granted_to(code, child.id, year).await?;
-    let (granted, _) = state.store.fritidspas_totals(code, year).await?;
+    let already = state.store.fritidspas_granted_to(&tenant, child.id, year).await?;
+    let (granted, _) = state.store.fritidspas_totals(&tenant, year).await?;
     let d = fritidspas::decide(&s, &Application { household_income: income, children: children.max(1), fee, equipment, already, granted_this_year: granted });
     let reason = if note.is_empty() { d.reason.clone() } else { format!("{} Bemærkning: {note}", d.reason) };
     let new = NewGrant {
@@ -1486,10 +1491,10 @@ pub async fn decide_grant(state: &AppState, actor: &Actor, meta: &RequestMeta, i
         decision: d.decision.clone(),
         reason: reason.clone(),
     };
-    let id = state.store.add_fritidspas_grant(code, &new, &actor.user.login).await?;
+    let id = state.store.add_fritidspas_grant(&tenant, &new, &actor.user.login).await?;
     let what = if d.decision == "granted" { "bevilget" } else { "afslået" };
     record(state, vec![meta.event(actor, AuditAction::Decision, AuditEntity::Person, Some(child.id), format!("fritidspas {id} {what}: {reason}"))]).await?;
-    Ok(state.store.fritidspas_grant(code, id).await?.ok_or(AppError::NotFound("afgørelsen"))?.into())
+    Ok(state.store.fritidspas_grant(&tenant, id).await?.ok_or(AppError::NotFound("afgørelsen"))?.into())
 }
 
 /// The year's budget and what is granted and used.
@@ -1513,8 +1518,8 @@ pub async fn budget(state: &AppState, actor: &Actor, year: i64) -> Result<Budget
     if !matches!(who, Who::Staff { .. }) {
         return Err(AppError::NotFound("siden"));
     }
-    let s = settings(state, who.code()).await?;
-    let (granted, used) = state.store.fritidspas_totals(who.code(), year).await?;
+    let s = settings(state, who.tenant()).await?;
+    let (granted, used) = state.store.fritidspas_totals(who.tenant(), year).await?;
     Ok(Budget { year, left: s.yearly_budget - granted, settings: s, granted, used })
 }
 
@@ -1529,7 +1534,7 @@ pub async fn grants(
     window: Window,
 ) -> Result<Vec<GrantView>, AppError> {
     let tenant = actor.person_writer()?;
-    let rows = state.store.fritidspas_grants(tenant.code(), year, person_id, window.fetch(), window.offset).await?;
+    let rows = state.store.fritidspas_grants(&tenant, year, person_id, window.fetch(), window.offset).await?;
     record(state, meta.person_reads(actor, window.shown(&rows).iter().map(|g| g.person_id), "fritidspas")).await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
@@ -1538,7 +1543,7 @@ pub async fn grants(
 /// change is read.
 pub async fn grant_for_writer(state: &AppState, actor: &Actor, id: i64) -> Result<(crate::auth::Tenant, crate::store::civil_society::GrantRow), AppError> {
     let tenant = actor.person_writer()?;
-    let g = state.store.fritidspas_grant(tenant.code(), id).await?.ok_or(AppError::NotFound("afgørelsen"))?;
+    let g = state.store.fritidspas_grant(&tenant, id).await?.ok_or(AppError::NotFound("afgørelsen"))?;
     Ok((tenant, g))
 }
 
@@ -1556,8 +1561,8 @@ pub async fn set_used(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i
     if n == g.used_kr {
         return Ok(g.into());
     }
-    state.store.set_fritidspas_used(tenant.code(), id, n).await?;
+    state.store.set_fritidspas_used(&tenant, id, n).await?;
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(g.person_id), format!("fritidspas {id}: brugt {}", kroner(n)))])
         .await?;
-    Ok(state.store.fritidspas_grant(tenant.code(), id).await?.ok_or(AppError::NotFound("afgørelsen"))?.into())
+    Ok(state.store.fritidspas_grant(&tenant, id).await?.ok_or(AppError::NotFound("afgørelsen"))?.into())
 }

@@ -3,6 +3,7 @@
 //! scripts. All the arithmetic is the `calendar` crate's; this file only turns
 //! arguments into its values and prints the answer.
 
+use crate::store::Tenant;
 use calendar::{Calendar, Date, DateError, Offset};
 use clap::{ArgGroup, Subcommand};
 use std::fmt;
@@ -128,13 +129,13 @@ fn check_municipality(text: &str) -> Result<(), ArgumentError> {
 }
 
 /// The municipality's calendar: helligdage plus its closed days from the database.
-fn closed_days(url: &str, code: &str) -> Result<Calendar, ArgumentError> {
+fn closed_days(url: &str, tenant: &Tenant) -> Result<Calendar, ArgumentError> {
     let error = |e: &dyn fmt::Display| ArgumentError { argument: "--database-url", reason: Reason::Database(e.to_string()) };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| error(&e))?;
     runtime.block_on(async {
         let store = crate::store::Store::connect(url).await.map_err(|e| error(&e))?;
         store.migrate().await.map_err(|e| error(&e))?;
-        crate::deadlines::municipality_calendar(&store, code).await.map_err(|e| error(&e))
+        crate::deadlines::municipality_calendar(&store, tenant).await.map_err(|e| error(&e))
     })
 }
 
@@ -152,7 +153,7 @@ fn answer(command: CalendarCommand) -> Result<Vec<String>, ArgumentError> {
             if let Some(code) = &municipality {
                 check_municipality(code)?;
                 match &database_url {
-                    Some(url) => calendar = closed_days(url, code)?,
+                    Some(url) => calendar = closed_days(url, &Tenant::trusted(code.as_str()))?,
                     None => eprintln!("samplan: bemærk: ingen database angivet, så kun helligdage og weekender indgår (ikke kommunens lukkedage)"),
                 }
             }

@@ -8,6 +8,7 @@ use crate::demo::{self, DEMO_PASSWORD, DEMO_USERS};
 use crate::domain::MunicipalityCode;
 use crate::server;
 use crate::store::Store;
+use crate::store::Tenant;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -99,7 +100,8 @@ pub fn run(args: Args) -> ExitCode {
         store.migrate().await?;
         demo::ensure_users(&store, &code).await?;
         let name = &code.municipality().name;
-        if store.count_persons(code.as_str(), &crate::store::access::Reach::All).await? == 0 {
+        let tenant = Tenant::trusted(code.as_str());
+        if store.count_persons(&tenant, &crate::store::access::Reach::All).await? == 0 {
             let today = chrono::Local::now().date_naive();
             let started = std::time::Instant::now();
             let families = demo::generate(&code, args.seed, today, args.persons);
@@ -120,27 +122,27 @@ pub fn run(args: Args) -> ExitCode {
                 bar.set_message(what.to_string());
             };
             step("opretter helhedsplaner");
-            demo::plans::store_plans(&store, code.as_str(), today).await?;
+            demo::plans::store_plans(&store, &tenant, today).await?;
             step("opretter boliger");
             demo::housing::store_housing(&store, &code, today).await?;
             // Children's places before the goals, whose daycare baseline is read from them.
             step("opretter pasning og skole");
-            demo::children::store_children(&store, code.as_str(), today).await?;
+            demo::children::store_children(&store, &tenant, today).await?;
             step("opretter partnerskab og mål");
             demo::goals::store_partnership(&store, &vault, &code, today).await?;
             step("opretter danskuddannelse");
             let taken = store.municipalities_with_persons().await?;
             demo::danish_education::store_region(&store, &vault, &code, today, &taken.iter().map(String::as_str).collect::<Vec<_>>()).await?;
-            for m in store.municipalities_with_persons().await? {
-                demo::danish_education::store_danish_education(&store, &m, today).await?;
+            for code in store.municipalities_with_persons().await? {
+                demo::danish_education::store_danish_education(&store, &Tenant::trusted(code), today).await?;
             }
             step("opretter borgere, viden, integrationsråd, civilsamfund og virksomheder");
-            demo::my_plan::store_citizens(&store, code.as_str()).await?;
+            demo::my_plan::store_citizens(&store, &tenant).await?;
             demo::knowledge::store_knowledge(&store, &code).await?;
-            demo::council::store_council(&store, code.as_str()).await?;
+            demo::council::store_council(&store, &tenant).await?;
             demo::civil_society::store_civil_society(&store, &code, today).await?;
             demo::employment::store_employment(&store, &code, today).await?;
-            demo::forecast::store_forecast(&store, code.as_str(), today).await?;
+            demo::forecast::store_forecast(&store, &tenant, today).await?;
             step("opdaterer databasens statistik");
             store.refresh_statistics().await?;
             tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "demo: done");

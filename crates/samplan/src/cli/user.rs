@@ -2,6 +2,7 @@
 use super::common::{DbArgs, UsageError, block_on, open};
 use crate::auth::{password, random_token, token_hash};
 use crate::domain::{DepartmentKind, MunicipalityCode, Role};
+use crate::store::Tenant;
 use crate::store::users::NewUser;
 use std::process::ExitCode;
 
@@ -100,11 +101,12 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
         crate::my_plan::service::parse_language(&args.language).map_err(|e| UsageError(format!("--language: {}", e.reason)))?;
         let cpr = crate::domain::Cpr::parse(cpr).map_err(|e| UsageError(format!("--person: {}", e.reason)))?;
         let query = crate::store::persons::PersonQuery::CprHash(vault.lookup_hash(&cpr));
-        let found = store.search_persons(code.as_str(), &crate::store::access::Reach::All, &query, 1).await?;
+        let tenant = Tenant::trusted(code.as_str());
+        let found = store.search_persons(&tenant, &crate::store::access::Reach::All, &query, 1).await?;
         let Some(person) = found.first() else {
             return Err(UsageError(format!("--person: ingen person i kommune {} har det CPR-nummer", code.as_str())).into());
         };
-        let id = crate::my_plan::links::create_local_account(&store, code.as_str(), person.id, &login, &password, &args.language, false)
+        let id = crate::my_plan::links::create_local_account(&store, &tenant, person.id, &login, &password, &args.language, false)
             .await
             .map_err(|e| UsageError(format!("--person: {e}")))?;
         println!("borgeren {login} er oprettet (id {id}) og knyttet til {} {}", person.given_name, person.family_name);
@@ -136,7 +138,7 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
         })
         .await?;
     if let (Some(language), Some(code)) = (translates, &municipality) {
-        store.set_translator_language(code.as_str(), id, language.code).await?;
+        store.set_translator_language(&Tenant::trusted(code.as_str()), id, language.code).await?;
     }
     println!("brugeren {login} er oprettet (id {id}, rolle {})", role.code());
     Ok(())

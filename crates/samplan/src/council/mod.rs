@@ -16,6 +16,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::council::{FollowUpRow, ItemRow, MeetingRow, MemberFields, MemberRow, OpenFollowUpRow, RecommendationFields, RecommendationRow};
 use serde::{Deserialize, Serialize};
@@ -39,8 +40,8 @@ const MAX_TEXT: usize = 20_000;
 
 /// The municipality whose council an actor may read: every user of a municipality but
 /// citizens. What they see of it is [`sees_unpublished`]'s question.
-pub fn reader(actor: &Actor) -> Result<String, AppError> {
-    actor.municipality().map(str::to_string).ok_or_else(|| AppError::Forbidden("integrationsrådet hører til en kommune".into()))
+pub fn reader(actor: &Actor) -> Result<Tenant, AppError> {
+    actor.tenant().ok_or_else(|| AppError::Forbidden("integrationsrådet hører til en kommune".into()))
 }
 
 /// Whether a reader sees the council's papers before a manager publishes them: the
@@ -52,49 +53,49 @@ pub fn sees_unpublished(role: Role) -> bool {
 }
 
 /// The council as `actor` may read it (see [`sees_unpublished`]), and its municipality.
-pub async fn load_for(state: &AppState, actor: &Actor) -> Result<(String, Council), AppError> {
-    let code = reader(actor)?;
-    let mut council = load(state, &code).await?;
+pub async fn load_for(state: &AppState, actor: &Actor) -> Result<(Tenant, Council), AppError> {
+    let tenant = reader(actor)?;
+    let mut council = load(state, &tenant).await?;
     if !sees_unpublished(actor.role) {
         council.meetings.retain(|m| m.published);
         let published: Vec<i64> = council.meetings.iter().map(|m| m.id).collect();
         council.recommendations.retain(|r| r.meeting_id.is_some_and(|id| published.contains(&id)));
     }
-    Ok((code, council))
+    Ok((tenant, council))
 }
 
 /// One meeting as `actor` may read it: an unpublished one is unknown (404) to readers who
 /// see only published papers.
-pub async fn meeting_for(state: &AppState, actor: &Actor, id: i64) -> Result<(String, MeetingView), AppError> {
-    let code = reader(actor)?;
-    let m = meeting(state, &code, id).await?;
+pub async fn meeting_for(state: &AppState, actor: &Actor, id: i64) -> Result<(Tenant, MeetingView), AppError> {
+    let tenant = reader(actor)?;
+    let m = meeting(state, &tenant, id).await?;
     if !m.published && !sees_unpublished(actor.role) {
         return Err(AppError::NotFound("mødet"));
     }
-    Ok((code, m))
+    Ok((tenant, m))
 }
 
 /// One recommendation as `actor` may read it: one not adopted at a published meeting is
 /// unknown (404) to readers who see only published papers.
-pub async fn recommendation_for(state: &AppState, actor: &Actor, id: i64) -> Result<(String, RecommendationView), AppError> {
-    let code = reader(actor)?;
-    let r = recommendation(state, &code, id).await?;
+pub async fn recommendation_for(state: &AppState, actor: &Actor, id: i64) -> Result<(Tenant, RecommendationView), AppError> {
+    let tenant = reader(actor)?;
+    let r = recommendation(state, &tenant, id).await?;
     if !sees_unpublished(actor.role) {
         let published = match r.meeting_id {
-            Some(m) => meeting(state, &code, m).await.is_ok_and(|m| m.published),
+            Some(m) => meeting(state, &tenant, m).await.is_ok_and(|m| m.published),
             None => false,
         };
         if !published {
             return Err(AppError::NotFound("anbefalingen"));
         }
     }
-    Ok((code, r))
+    Ok((tenant, r))
 }
 
 /// The municipality whose council an actor may change: managers and administrators.
-pub fn editor(actor: &Actor) -> Result<String, AppError> {
-    match actor.municipality() {
-        Some(code) if may_edit(actor.role) => Ok(code.to_string()),
+pub fn editor(actor: &Actor) -> Result<Tenant, AppError> {
+    match actor.tenant() {
+        Some(tenant) if may_edit(actor.role) => Ok(tenant),
         _ => Err(AppError::Forbidden("kun ledere og administratorer kan ændre integrationsrådets oplysninger".into())),
     }
 }
@@ -682,40 +683,40 @@ impl Council {
 }
 
 /// Loads a municipality's council (a handful of queries, whatever its size).
-pub async fn load(state: &AppState, code: &str) -> Result<Council, AppError> {
+pub async fn load(state: &AppState, tenant: &Tenant) -> Result<Council, AppError> {
     let today = today();
-    let members = member_views(state.store.council_members(code).await?, &today);
-    let meetings = state.store.council_meetings(code).await?;
+    let members = member_views(state.store.council_members(tenant).await?, &today);
+    let meetings = state.store.council_meetings(tenant).await?;
     let ids: Vec<i64> = meetings.iter().map(|m| m.id).collect();
-    let items = state.store.council_items(code, &ids).await?;
-    let follow_ups = state.store.council_follow_ups(code).await?;
-    let recommendations = recommendation_views(state.store.council_recommendations(code).await?, &follow_ups, &today);
+    let items = state.store.council_items(tenant, &ids).await?;
+    let follow_ups = state.store.council_follow_ups(tenant).await?;
+    let recommendations = recommendation_views(state.store.council_recommendations(tenant).await?, &follow_ups, &today);
     Ok(Council { members, meetings: meeting_views(meetings, items), recommendations })
 }
 
 /// The caller's municipality when they may write the minutes of item `item_id` of
 /// meeting `meeting_id`: an editor (403), the item on that meeting of their
 /// municipality (404). Checked before the minutes are read.
-pub async fn editable_item(state: &AppState, actor: &Actor, meeting_id: i64, item_id: i64) -> Result<String, AppError> {
-    let code = editor(actor)?;
-    if !meeting(state, &code, meeting_id).await?.items.iter().any(|i| i.id == item_id) {
+pub async fn editable_item(state: &AppState, actor: &Actor, meeting_id: i64, item_id: i64) -> Result<Tenant, AppError> {
+    let tenant = editor(actor)?;
+    if !meeting(state, &tenant, meeting_id).await?.items.iter().any(|i| i.id == item_id) {
         return Err(AppError::NotFound("dagsordenspunktet"));
     }
-    Ok(code)
+    Ok(tenant)
 }
 
 /// One meeting with its agenda; 404 when not the municipality's.
-pub async fn meeting(state: &AppState, code: &str, id: i64) -> Result<MeetingView, AppError> {
-    let m = state.store.council_meeting(code, id).await?.ok_or(AppError::NotFound("mødet"))?;
-    let items = state.store.council_items(code, &[id]).await?;
+pub async fn meeting(state: &AppState, tenant: &Tenant, id: i64) -> Result<MeetingView, AppError> {
+    let m = state.store.council_meeting(tenant, id).await?.ok_or(AppError::NotFound("mødet"))?;
+    let items = state.store.council_items(tenant, &[id]).await?;
     Ok(meeting_views(vec![m], items).remove(0))
 }
 
 /// Adds a member (editors), audited.
 pub async fn add_member(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &MemberInput) -> Result<MemberRow, AppError> {
-    let code = editor(actor)?;
+    let tenant = editor(actor)?;
     let fields = input.parse().map_err(AppError::Invalid)?;
-    let id = state.store.add_council_member(&code, &fields, &actor.user.login).await?;
+    let id = state.store.add_council_member(&tenant, &fields, &actor.user.login).await?;
     record(
         state,
         vec![meta.event(
@@ -732,9 +733,9 @@ pub async fn add_member(state: &AppState, actor: &Actor, meta: &RequestMeta, inp
 
 /// Changes a member (editors), audited.
 pub async fn update_member(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &MemberInput) -> Result<MemberRow, AppError> {
-    let code = editor(actor)?;
+    let tenant = editor(actor)?;
     let fields = input.parse().map_err(AppError::Invalid)?;
-    if !state.store.update_council_member(&code, id, &fields, &actor.user.login).await? {
+    if !state.store.update_council_member(&tenant, id, &fields, &actor.user.login).await? {
         return Err(AppError::NotFound("medlemmet"));
     }
     record(
@@ -753,40 +754,40 @@ pub async fn update_member(state: &AppState, actor: &Actor, meta: &RequestMeta, 
 
 /// Adds a meeting with any items (editors), audited.
 pub async fn add_meeting(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &MeetingInput) -> Result<MeetingView, AppError> {
-    let code = editor(actor)?;
+    let tenant = editor(actor)?;
     let ((held_on, starts_at, place), items) = input.parse().map_err(AppError::Invalid)?;
-    let id = state.store.add_council_meeting(&code, &held_on, &starts_at, &place, &actor.user.login).await?;
+    let id = state.store.add_council_meeting(&tenant, &held_on, &starts_at, &place, &actor.user.login).await?;
     for i in &items {
-        state.store.add_council_item(&code, id, &i.title, &i.description, &i.documents).await?;
+        state.store.add_council_item(&tenant, id, &i.title, &i.description, &i.documents).await?;
     }
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::CouncilMeeting, Some(id), format!("møde i integrationsrådet {held_on}, {place}"))])
         .await?;
-    meeting(state, &code, id).await
+    meeting(state, &tenant, id).await
 }
 
 /// Adds an agenda item (editors), audited.
 pub async fn add_item(state: &AppState, actor: &Actor, meta: &RequestMeta, meeting_id: i64, input: &ItemInput) -> Result<MeetingView, AppError> {
-    let code = editor(actor)?;
-    meeting(state, &code, meeting_id).await?;
+    let tenant = editor(actor)?;
+    meeting(state, &tenant, meeting_id).await?;
     let item = input.parse().map_err(AppError::Invalid)?;
-    let id = state.store.add_council_item(&code, meeting_id, &item.title, &item.description, &item.documents).await?;
+    let id = state.store.add_council_item(&tenant, meeting_id, &item.title, &item.description, &item.documents).await?;
     record(
         state,
         vec![meta.event(actor, AuditAction::Create, AuditEntity::CouncilAgendaItem, Some(id), format!("dagsordenspunkt «{}» (møde {meeting_id})", item.title))],
     )
     .await?;
-    meeting(state, &code, meeting_id).await
+    meeting(state, &tenant, meeting_id).await
 }
 
 /// Writes an item's minutes (editors), audited.
 pub async fn set_minutes(state: &AppState, actor: &Actor, meta: &RequestMeta, meeting_id: i64, item_id: i64, minutes: &str) -> Result<MeetingView, AppError> {
-    let code = editor(actor)?;
+    let tenant = editor(actor)?;
     let mut errors = Vec::new();
     let text = free_text(&mut errors, "minutes", "Referatet", minutes);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    if !state.store.set_council_minutes(&code, meeting_id, item_id, &text).await? {
+    if !state.store.set_council_minutes(&tenant, meeting_id, item_id, &text).await? {
         return Err(AppError::NotFound("dagsordenspunktet"));
     }
     record(
@@ -794,13 +795,13 @@ pub async fn set_minutes(state: &AppState, actor: &Actor, meta: &RequestMeta, me
         vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilAgendaItem, Some(item_id), format!("referat af punkt {item_id} (møde {meeting_id})"))],
     )
     .await?;
-    meeting(state, &code, meeting_id).await
+    meeting(state, &tenant, meeting_id).await
 }
 
 /// Publishes or withdraws a meeting on the public page (editors), audited.
 pub async fn publish(state: &AppState, actor: &Actor, meta: &RequestMeta, meeting_id: i64, published: bool) -> Result<(), AppError> {
-    let code = editor(actor)?;
-    if !state.store.set_council_meeting_published(&code, meeting_id, published, &actor.user.login).await? {
+    let tenant = editor(actor)?;
+    if !state.store.set_council_meeting_published(&tenant, meeting_id, published, &actor.user.login).await? {
         return Err(AppError::NotFound("mødet"));
     }
     let what = if published { "offentliggjort" } else { "trukket tilbage fra den offentlige side" };
@@ -809,10 +810,10 @@ pub async fn publish(state: &AppState, actor: &Actor, meta: &RequestMeta, meetin
 
 /// Adds a recommendation (editors), audited.
 pub async fn add_recommendation(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &RecommendationInput) -> Result<RecommendationView, AppError> {
-    let code = editor(actor)?;
-    let meetings = state.store.council_meetings(&code).await?;
+    let tenant = editor(actor)?;
+    let meetings = state.store.council_meetings(&tenant).await?;
     let (fields, follow_ups) = input.parse(&meetings).map_err(AppError::Invalid)?;
-    let id = state.store.add_council_recommendation(&code, &fields, &follow_ups, &actor.user.login).await?;
+    let id = state.store.add_council_recommendation(&tenant, &fields, &follow_ups, &actor.user.login).await?;
     record(
         state,
         vec![meta.event(
@@ -824,65 +825,65 @@ pub async fn add_recommendation(state: &AppState, actor: &Actor, meta: &RequestM
         )],
     )
     .await?;
-    recommendation(state, &code, id).await
+    recommendation(state, &tenant, id).await
 }
 
 /// One recommendation with its follow-ups; 404 when not the municipality's.
-pub async fn recommendation(state: &AppState, code: &str, id: i64) -> Result<RecommendationView, AppError> {
-    let row = state.store.council_recommendation(code, id).await?.ok_or(AppError::NotFound("anbefalingen"))?;
-    let follow_ups: Vec<FollowUpRow> = state.store.council_follow_ups(code).await?.into_iter().filter(|f| f.recommendation_id == id).collect();
+pub async fn recommendation(state: &AppState, tenant: &Tenant, id: i64) -> Result<RecommendationView, AppError> {
+    let row = state.store.council_recommendation(tenant, id).await?.ok_or(AppError::NotFound("anbefalingen"))?;
+    let follow_ups: Vec<FollowUpRow> = state.store.council_follow_ups(tenant).await?.into_iter().filter(|f| f.recommendation_id == id).collect();
     Ok(recommendation_views(vec![row], &follow_ups, &today()).remove(0))
 }
 
 /// The caller's municipality when they may edit council member `id` of it: an editor
 /// (403) and a member of their municipality (404). Checked before the change is read.
-pub async fn editable_member(state: &AppState, actor: &Actor, id: i64) -> Result<String, AppError> {
-    let code = editor(actor)?;
-    if !state.store.council_members(&code).await?.iter().any(|m| m.id == id) {
+pub async fn editable_member(state: &AppState, actor: &Actor, id: i64) -> Result<Tenant, AppError> {
+    let tenant = editor(actor)?;
+    if !state.store.council_members(&tenant).await?.iter().any(|m| m.id == id) {
         return Err(AppError::NotFound("medlemmet"));
     }
-    Ok(code)
+    Ok(tenant)
 }
 
 /// The caller's municipality when they may edit recommendation `id` of it: an editor
 /// (403) and a recommendation of their municipality (404). Checked before the change is read.
-pub async fn editable_recommendation(state: &AppState, actor: &Actor, id: i64) -> Result<String, AppError> {
-    let code = editor(actor)?;
-    state.store.council_recommendation(&code, id).await?.ok_or(AppError::NotFound("anbefalingen"))?;
-    Ok(code)
+pub async fn editable_recommendation(state: &AppState, actor: &Actor, id: i64) -> Result<Tenant, AppError> {
+    let tenant = editor(actor)?;
+    state.store.council_recommendation(&tenant, id).await?.ok_or(AppError::NotFound("anbefalingen"))?;
+    Ok(tenant)
 }
 
 /// Changes a recommendation's status (editors), audited.
 pub async fn set_status(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &StatusInput) -> Result<RecommendationView, AppError> {
-    let code = editor(actor)?;
+    let tenant = editor(actor)?;
     let mut errors = Vec::new();
     let (status, reason) = status_and_reason(&mut errors, &input.status, &input.status_reason);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    if !state.store.set_council_recommendation_status(&code, id, &status, &reason, &actor.user.login).await? {
+    if !state.store.set_council_recommendation_status(&tenant, id, &status, &reason, &actor.user.login).await? {
         return Err(AppError::NotFound("anbefalingen"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("status: {}", status_label(&status)))])
         .await?;
-    recommendation(state, &code, id).await
+    recommendation(state, &tenant, id).await
 }
 
 /// Adds a follow-up date (editors), audited.
 pub async fn add_follow_up(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &FollowUpInput) -> Result<RecommendationView, AppError> {
-    let code = editor(actor)?;
+    let tenant = editor(actor)?;
     let (due, note) = input.parse().map_err(AppError::Invalid)?;
-    if !state.store.add_council_follow_up(&code, id, &due, &note).await? {
+    if !state.store.add_council_follow_up(&tenant, id, &due, &note).await? {
         return Err(AppError::NotFound("anbefalingen"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("opfølgning {due}"))]).await?;
-    recommendation(state, &code, id).await
+    recommendation(state, &tenant, id).await
 }
 
 /// Marks a follow-up done today (editors), audited.
 pub async fn complete_follow_up(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, follow_up: i64) -> Result<(), AppError> {
-    let code = editor(actor)?;
-    if !state.store.complete_council_follow_up(&code, id, follow_up, &today()).await? {
+    let tenant = editor(actor)?;
+    if !state.store.complete_council_follow_up(&tenant, id, follow_up, &today()).await? {
         return Err(AppError::NotFound("opfølgningen"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("opfølgning {follow_up} udført"))]).await
@@ -904,11 +905,11 @@ pub struct DeadlineFollowUp {
 /// The open follow-ups of the council's recommendations for a department (all
 /// departments when `None`): the rows the Frister dashboard adds beside the persons'
 /// legal deadlines. Not person data.
-pub async fn follow_ups_for(state: &AppState, code: &str, department: Option<&str>) -> Result<Vec<DeadlineFollowUp>, AppError> {
+pub async fn follow_ups_for(state: &AppState, tenant: &Tenant, department: Option<&str>) -> Result<Vec<DeadlineFollowUp>, AppError> {
     let today = today();
     Ok(state
         .store
-        .open_council_follow_ups(code, department)
+        .open_council_follow_ups(tenant, department)
         .await?
         .into_iter()
         .map(|row| DeadlineFollowUp {

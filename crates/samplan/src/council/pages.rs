@@ -30,13 +30,13 @@ pub struct OverviewPage {
 
 /// GET /integrationsraad
 pub async fn overview(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
-    let (code, council) = super::load_for(&state, &actor).await?;
+    let (tenant, council) = super::load_for(&state, &actor).await?;
     let page = OverviewPage {
         chrome: Chrome::new(&state, &actor, "integrationsraad"),
         warning: council.size_warning(),
         council,
         can_edit: super::may_edit(actor.role),
-        public_link: format!("/integrationsraad/offentlig/{code}"),
+        public_link: format!("/integrationsraad/offentlig/{tenant}"),
     };
     Ok(render(&page).into_response())
 }
@@ -166,8 +166,8 @@ pub async fn create_member(State(state): State<AppState>, actor: Actor, meta: Re
 
 /// GET /integrationsraad/medlemmer/{id}
 pub async fn edit_member(State(state): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Response, PageError> {
-    let code = super::editor(&actor)?;
-    let m = state.store.council_members(&code).await?.into_iter().find(|m| m.id == id).ok_or(AppError::NotFound("medlemmet"))?;
+    let tenant = super::editor(&actor)?;
+    let m = state.store.council_members(&tenant).await?.into_iter().find(|m| m.id == id).ok_or(AppError::NotFound("medlemmet"))?;
     let input = MemberInput {
         name: m.name,
         nominated_by: m.nominated_by,
@@ -432,8 +432,8 @@ const RECOMMENDATION_INTRO: &str = "Rådets anbefalinger til byrådet med den af
 
 /// GET /integrationsraad/anbefalinger/ny
 pub async fn new_recommendation(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
-    let code = super::editor(&actor)?;
-    let meetings = state.store.council_meetings(&code).await?;
+    let tenant = super::editor(&actor)?;
+    let meetings = state.store.council_meetings(&tenant).await?;
     let blank = RecommendationInput { sent_on: chrono::Local::now().date_naive().to_string(), ..Default::default() };
     Ok(form_page(
         &state,
@@ -590,8 +590,9 @@ pub async fn complete_follow_up(
 }
 
 async fn meeting_pdf(state: &AppState, actor: &Actor, id: i64, kind: super::pdf::Kind) -> Result<Response, PageError> {
-    let (code, meeting) = super::meeting_for(state, actor, id).await?;
-    let name = crate::domain::MunicipalityCode::parse(&code).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or(code);
+    let (tenant, meeting) = super::meeting_for(state, actor, id).await?;
+    let name =
+        crate::domain::MunicipalityCode::parse(tenant.code()).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_else(|_| tenant.to_string());
     Ok(super::pdf::response(name, meeting, kind).await?)
 }
 

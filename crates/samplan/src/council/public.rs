@@ -9,6 +9,7 @@ use super::{MeetingView, RecommendationView};
 use crate::app::AppState;
 use crate::domain::MunicipalityCode;
 use crate::error::{AppError, PageError};
+use crate::store::Tenant;
 use crate::web::extract::Path;
 use crate::web::pages::render;
 use askama::Template;
@@ -27,15 +28,17 @@ pub struct PublicPage {
     recommendations: Vec<RecommendationView>,
 }
 
-fn municipality(code: &str) -> Result<(String, String), AppError> {
+/// The municipality of a public page and its name. The page has no user: it reads only
+/// what the municipality's council published, so a valid code is its tenant.
+fn municipality(code: &str) -> Result<(Tenant, String), AppError> {
     let parsed = MunicipalityCode::parse(code).map_err(|_| AppError::NotFound("kommunen"))?;
-    Ok((parsed.as_str().to_string(), format!("{} Kommune", parsed.municipality().name)))
+    Ok((Tenant::trusted(parsed.as_str()), format!("{} Kommune", parsed.municipality().name)))
 }
 
 /// GET /integrationsraad/offentlig/{code}
 pub async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, PageError> {
-    let (code, name) = municipality(&code)?;
-    let council = super::load(&state, &code).await?;
+    let (tenant, name) = municipality(&code)?;
+    let council = super::load(&state, &tenant).await?;
     let meetings: Vec<MeetingView> = council.meetings.into_iter().filter(|m| m.published).collect();
     let recommendations = council.recommendations.into_iter().filter(|r| r.meeting_id.is_some_and(|id| meetings.iter().any(|m| m.id == id))).collect();
     let page = PublicPage {
@@ -44,15 +47,15 @@ pub async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Re
         names: council.members.iter().filter(|m| m.current).map(|m| m.member.name.clone()).collect(),
         meetings,
         recommendations,
-        code,
+        code: tenant.to_string(),
     };
     Ok(render(&page).into_response())
 }
 
 /// A published meeting's agenda or minutes as PDF; any other meeting answers 404.
 async fn published_pdf(state: &AppState, code: &str, id: i64, kind: super::pdf::Kind) -> Result<Response, PageError> {
-    let (code, name) = municipality(code)?;
-    let meeting = super::meeting(state, &code, id).await?;
+    let (tenant, name) = municipality(code)?;
+    let meeting = super::meeting(state, &tenant, id).await?;
     if !meeting.published {
         return Err(AppError::NotFound("mødet").into());
     }

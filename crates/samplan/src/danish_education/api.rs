@@ -133,19 +133,19 @@ pub async fn referrals(
     paging: crate::web::paging::Paging,
 ) -> Result<crate::web::paging::Page<ReferralLine>, ApiError> {
     let access = actor.person_access(&state.store).await?;
-    let code = access.code();
+    let tenant = access.tenant();
     let today = chrono::Local::now().date_naive();
     let monday = crate::plans::schedule::parse_week(&crate::plans::schedule::week_of(today)).unwrap_or(today);
-    let (rows, _) = state.store.du_roster(code, access.reach(), None, &monday.to_string(), paging.offset(), paging.fetch()).await?;
+    let (rows, _) = state.store.du_roster(tenant, access.reach(), None, &monday.to_string(), paging.offset(), paging.fetch()).await?;
     let page = paging.page(rows);
-    let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
+    let threshold = super::settings::load(&state.store, tenant).await?.attendance_min_percent;
     crate::auth::audit::record(
         &state,
         page.items.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: liste (API)")).collect(),
     )
     .await?;
     let start = super::attendance::window_start(today).to_string();
-    let lines = super::overview::with_shares(&state, code, page.items, &start, threshold).await?;
+    let lines = super::overview::with_shares(&state, tenant, page.items, &start, threshold).await?;
     Ok(crate::web::paging::Page {
         next: page.next,
         items: lines

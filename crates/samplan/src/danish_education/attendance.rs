@@ -14,6 +14,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::plans::schedule::{parse_week, week_label, week_of};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::{AttendanceRow, AttendanceSum};
 use chrono::NaiveDate;
@@ -148,19 +149,19 @@ pub fn flagged(sums: &[AttendanceSum], threshold: i64) -> HashMap<i64, i64> {
 }
 
 /// The municipality's flagged persons now (person → share in percent) and the threshold.
-pub async fn flagged_now(state: &AppState, code: &str) -> Result<(HashMap<i64, i64>, i64), AppError> {
-    let threshold = settings::load(&state.store, code).await?.attendance_min_percent;
+pub async fn flagged_now(state: &AppState, tenant: &Tenant) -> Result<(HashMap<i64, i64>, i64), AppError> {
+    let threshold = settings::load(&state.store, tenant).await?.attendance_min_percent;
     let start = window_start(chrono::Local::now().date_naive()).to_string();
-    Ok((flagged(&state.store.du_attendance_sums(code, &start).await?, threshold), threshold))
+    Ok((flagged(&state.store.du_attendance_sums(tenant, &start).await?, threshold), threshold))
 }
 
 /// Like [`flagged_now`], for the given persons only (one page of a list).
-pub async fn flagged_of(state: &AppState, code: &str, person_ids: &[i64]) -> Result<(HashMap<i64, i64>, i64), AppError> {
-    let threshold = settings::load(&state.store, code).await?.attendance_min_percent;
+pub async fn flagged_of(state: &AppState, tenant: &Tenant, person_ids: &[i64]) -> Result<(HashMap<i64, i64>, i64), AppError> {
+    let threshold = settings::load(&state.store, tenant).await?.attendance_min_percent;
     let start = window_start(chrono::Local::now().date_naive()).to_string();
     let mut sums = Vec::new();
     for chunk in person_ids.chunks(1000) {
-        sums.extend(state.store.du_attendance_sums_of(code, &start, chunk).await?);
+        sums.extend(state.store.du_attendance_sums_of(tenant, &start, chunk).await?);
     }
     Ok((flagged(&sums, threshold), threshold))
 }
@@ -172,9 +173,9 @@ fn person_share(rows: &[AttendanceRow], from: NaiveDate) -> Option<i64> {
 }
 
 /// Loads a person's attendance (the caller checked access and audits).
-pub(crate) async fn load(state: &AppState, code: &str, person_id: i64) -> Result<Attendance, AppError> {
-    let rows = state.store.du_attendance(code, person_id).await?;
-    let threshold = settings::load(&state.store, code).await?.attendance_min_percent;
+pub(crate) async fn load(state: &AppState, tenant: &Tenant, person_id: i64) -> Result<Attendance, AppError> {
+    let rows = state.store.du_attendance(tenant, person_id).await?;
+    let threshold = settings::load(&state.store, tenant).await?.attendance_min_percent;
     let share_percent = person_share(&rows, window_start(chrono::Local::now().date_naive()));
     Ok(Attendance { weeks: rows.into_iter().map(Into::into).collect(), share_percent, threshold_percent: threshold, flagged: below(share_percent, threshold) })
 }
@@ -183,8 +184,8 @@ pub(crate) async fn load(state: &AppState, code: &str, person_id: i64) -> Result
 pub(crate) async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64) -> Result<Attendance, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.check(&state.store, person_id).await?;
-    state.store.person(access.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
-    let out = load(state, access.code(), person_id).await?;
+    state.store.person(access.tenant(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let out = load(state, access.tenant(), person_id).await?;
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "fremmøde på danskuddannelse")]).await?;
     Ok(out)
 }
@@ -194,12 +195,12 @@ pub(crate) async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, pe
 pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &WeekInput, prefix: &str) -> Result<(), AppError> {
     let access = actor.language_centre_access(&state.store).await?;
     access.check(&state.store, person_id).await?;
-    let code = access.code();
-    let person = state.store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let tenant = access.tenant();
+    let person = state.store.person(tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let today = chrono::Local::now().date_naive();
     let (monday, present, with, without) = check_week(input, today, prefix).map_err(AppError::Invalid)?;
     let sunday = (monday + chrono::Days::new(6)).to_string();
-    let courses = state.store.du_courses(code, person_id).await?;
+    let courses = state.store.du_courses(tenant, person_id).await?;
     let running =
         |c: &&crate::store::danish_education::CourseRow| c.referred_on <= sunday && c.ended_on.as_deref().is_none_or(|e| e >= monday.to_string().as_str());
     let course = match input.course_id {
@@ -209,7 +210,7 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
     let Some(course) = course.filter(running) else {
         return Err(FieldError::new(format!("{prefix}week"), format!("personen har ingen henvisning, der løber i uge {}", week_label(&week_of(monday)))).into());
     };
-    let before = state.store.du_attendance(code, person_id).await?;
+    let before = state.store.du_attendance(tenant, person_id).await?;
     let row = AttendanceRow {
         course_id: course.id,
         person_id,
@@ -220,16 +221,16 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
         recorded_by: actor.user.login.clone(),
         recorded_at: String::new(),
     };
-    state.store.set_du_attendance(code, &row).await?;
+    state.store.set_du_attendance(tenant, &row).await?;
     let detail = format!("fremmøde uge {}: {present} t til stede, {with} t fravær med afbud, {without} t uden afbud", week_of(monday));
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
-    let threshold = settings::load(&state.store, code).await?.attendance_min_percent;
+    let threshold = settings::load(&state.store, tenant).await?.attendance_min_percent;
     let from = window_start(today);
-    let after = state.store.du_attendance(code, person_id).await?;
+    let after = state.store.du_attendance(tenant, person_id).await?;
     let (was, now) = (person_share(&before, from), person_share(&after, from));
     if below(now, threshold)
         && !below(was, threshold)
-        && let Some(caseworker) = state.store.du_caseworker(code, person_id).await?
+        && let Some(caseworker) = state.store.du_caseworker(tenant, person_id).await?
     {
         let message = format!(
             "{} {} har haft {} % fremmøde på danskuddannelsen de sidste {WEEKS} uger (grænsen er {threshold} %). Vurdér om fraværet er lovligt.",
@@ -237,7 +238,7 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
             person.family_name,
             now.unwrap_or(0)
         );
-        state.store.notify(code, caseworker, person.family_id, &message, None).await?;
+        state.store.notify(tenant, caseworker, person.family_id, &message, None).await?;
     }
     Ok(())
 }

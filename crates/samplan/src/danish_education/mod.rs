@@ -31,6 +31,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::person::vocabulary;
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::{CourseFields, CourseRow, ModuleTestRow};
 use crate::store::{Store, StoreError};
@@ -480,8 +481,8 @@ pub fn rule_events(courses: &[CourseRow]) -> (Vec<(rules::EventKind, calendar::D
 }
 
 /// What the deadlines read from the person's referrals (see [`rule_events`]).
-pub async fn rule_facts(store: &Store, municipality: &str, person_id: i64) -> Result<(Vec<(rules::EventKind, calendar::Date)>, bool), StoreError> {
-    Ok(rule_events(&store.du_courses(municipality, person_id).await?))
+pub async fn rule_facts(store: &Store, tenant: &Tenant, person_id: i64) -> Result<(Vec<(rules::EventKind, calendar::Date)>, bool), StoreError> {
+    Ok(rule_events(&store.du_courses(tenant, person_id).await?))
 }
 
 /// The highest module passed (on the latest track with a pass).
@@ -499,12 +500,12 @@ pub fn level_of(courses: &[CourseRow], tests: &[ModuleTestRow]) -> Option<Danish
 
 /// The person's Danish level from these records, if any module is passed: the one
 /// place other capabilities (employment) read it from.
-pub async fn danish_level(store: &Store, municipality: &str, person_id: i64) -> Result<Option<DanishLevel>, StoreError> {
-    let courses = store.du_courses(municipality, person_id).await?;
+pub async fn danish_level(store: &Store, tenant: &Tenant, person_id: i64) -> Result<Option<DanishLevel>, StoreError> {
+    let courses = store.du_courses(tenant, person_id).await?;
     if courses.is_empty() {
         return Ok(None);
     }
-    Ok(level_of(&courses, &store.du_module_tests(municipality, person_id).await?))
+    Ok(level_of(&courses, &store.du_module_tests(tenant, person_id).await?))
 }
 
 /// That the caller may record `person_id`'s Danish education: a person writer (403) of a
@@ -512,9 +513,9 @@ pub async fn danish_level(store: &Store, municipality: &str, person_id: i64) -> 
 /// Checked before the change is read.
 pub(crate) async fn course_writer(state: &AppState, actor: &Actor, person_id: i64, course: Option<i64>) -> Result<(), AppError> {
     let tenant = actor.person_writer()?;
-    bounds(state, tenant.code(), person_id).await?;
+    bounds(state, &tenant, person_id).await?;
     if let Some(id) = course
-        && !state.store.du_courses(tenant.code(), person_id).await?.iter().any(|c| c.id == id)
+        && !state.store.du_courses(&tenant, person_id).await?.iter().any(|c| c.id == id)
     {
         return Err(AppError::NotFound("henvisningen"));
     }
@@ -522,15 +523,15 @@ pub(crate) async fn course_writer(state: &AppState, actor: &Actor, person_id: i6
 }
 
 /// The person's bounds, or 404 when the person is not the municipality's.
-async fn bounds(state: &AppState, code: &str, person_id: i64) -> Result<Bounds, AppError> {
-    let person = state.store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
+async fn bounds(state: &AppState, tenant: &Tenant, person_id: i64) -> Result<Bounds, AppError> {
+    let person = state.store.person(tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(Bounds { today: chrono::Local::now().date_naive(), birth: NaiveDate::parse_from_str(&person.birth_date, "%Y-%m-%d").ok() })
 }
 
 /// The person's referrals and tests (the caller has checked access and audits).
-pub(crate) async fn load(state: &AppState, code: &str, person_id: i64) -> Result<DanishEducation, AppError> {
-    let courses = state.store.du_courses(code, person_id).await?;
-    let tests = state.store.du_module_tests(code, person_id).await?;
+pub(crate) async fn load(state: &AppState, tenant: &Tenant, person_id: i64) -> Result<DanishEducation, AppError> {
+    let courses = state.store.du_courses(tenant, person_id).await?;
+    let tests = state.store.du_module_tests(tenant, person_id).await?;
     let level = level_of(&courses, &tests);
     Ok(DanishEducation { courses: courses.into_iter().map(Into::into).collect(), module_tests: tests.into_iter().map(Into::into).collect(), level })
 }
@@ -539,15 +540,15 @@ pub(crate) async fn load(state: &AppState, code: &str, person_id: i64) -> Result
 pub(crate) async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, detail: &str) -> Result<DanishEducation, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.check(&state.store, person_id).await?;
-    bounds(state, access.code(), person_id).await?;
-    let out = load(state, access.code(), person_id).await?;
+    bounds(state, access.tenant(), person_id).await?;
+    let out = load(state, access.tenant(), person_id).await?;
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(out)
 }
 
-async fn recompute(state: &AppState, code: &str, person_id: i64) -> Result<(), AppError> {
-    let with = crate::deadlines::municipality_rules(&state.store, code).await?;
-    crate::deadlines::recompute(&state.store, code, person_id, &with).await?;
+async fn recompute(state: &AppState, tenant: &Tenant, person_id: i64) -> Result<(), AppError> {
+    let with = crate::deadlines::municipality_rules(&state.store, tenant).await?;
+    crate::deadlines::recompute(&state.store, tenant, person_id, &with).await?;
     Ok(())
 }
 
@@ -568,17 +569,17 @@ fn describe(f: &CourseFields) -> String {
 /// Records a referral and recomputes the person's deadlines.
 pub(crate) async fn add_course(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &CourseInput) -> Result<CourseView, AppError> {
     let tenant = actor.person_writer()?;
-    let b = bounds(state, tenant.code(), person_id).await?;
-    let others = state.store.du_courses(tenant.code(), person_id).await?;
+    let b = bounds(state, &tenant, person_id).await?;
+    let others = state.store.du_courses(&tenant, person_id).await?;
     let fields = check_course(input, b, &others).map_err(AppError::Invalid)?;
-    let id = state.store.add_du_course(tenant.code(), person_id, &fields, &actor.user.login).await?;
+    let id = state.store.add_du_course(&tenant, person_id, &fields, &actor.user.login).await?;
     record(
         state,
         vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("danskuddannelse {id} registreret: {}", describe(&fields)))],
     )
     .await?;
-    recompute(state, tenant.code(), person_id).await?;
-    let row = state.store.du_course(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    recompute(state, &tenant, person_id).await?;
+    let row = state.store.du_course(&tenant, id).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok(row.into())
 }
 
@@ -593,8 +594,8 @@ pub(crate) async fn change_course(
     input: &CourseInput,
 ) -> Result<CourseView, AppError> {
     let tenant = actor.person_writer()?;
-    let b = bounds(state, tenant.code(), person_id).await?;
-    let all = state.store.du_courses(tenant.code(), person_id).await?;
+    let b = bounds(state, &tenant, person_id).await?;
+    let all = state.store.du_courses(&tenant, person_id).await?;
     let old = all.iter().find(|c| c.id == id).cloned().ok_or(AppError::NotFound("henvisningen"))?;
     let others: Vec<CourseRow> = all.into_iter().filter(|c| c.id != id).collect();
     let fields = check_course(input, b, &others).map_err(AppError::Invalid)?;
@@ -611,11 +612,11 @@ pub(crate) async fn change_course(
         end_reason: old.end_reason,
         end_note: old.end_note,
     });
-    state.store.update_du_course(tenant.code(), person_id, id, &fields).await?;
+    state.store.update_du_course(&tenant, person_id, id, &fields).await?;
     let detail = format!("danskuddannelse {id} ændret fra {before} til {}", describe(&fields));
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
-    recompute(state, tenant.code(), person_id).await?;
-    let row = state.store.du_course(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    recompute(state, &tenant, person_id).await?;
+    let row = state.store.du_course(&tenant, id).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok(row.into())
 }
 
@@ -635,15 +636,15 @@ pub(crate) async fn test_writer(state: &AppState, actor: &Actor, person_id: i64)
 /// persons referred to it. A passed test of the current module moves the course on.
 pub(crate) async fn add_test(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ModuleTestInput) -> Result<ModuleTestView, AppError> {
     let access = test_writer(state, actor, person_id).await?;
-    let code = access.code();
-    let b = bounds(state, code, person_id).await?;
-    let course = state.store.du_course(code, input.course_id).await?.filter(|c| c.person_id == person_id);
+    let tenant = access.tenant();
+    let b = bounds(state, tenant, person_id).await?;
+    let course = state.store.du_course(tenant, input.course_id).await?.filter(|c| c.person_id == person_id);
     let Some(course) = course else {
         return Err(FieldError::new("course_id", format!("personen har intet forløb {}", input.course_id)).into());
     };
-    let tests = state.store.du_module_tests(code, person_id).await?;
+    let tests = state.store.du_module_tests(tenant, person_id).await?;
     let (module, day, result, passed, next) = check_test(input, &course, b, &tests).map_err(AppError::Invalid)?;
-    let id = state.store.add_du_module_test(code, &course, module, &day, &result, passed, next, &actor.user.login).await?;
+    let id = state.store.add_du_module_test(tenant, &course, module, &day, &result, passed, next, &actor.user.login).await?;
     let what = if passed { "bestået" } else { "ikke bestået" };
     record(
         state,
@@ -656,7 +657,7 @@ pub(crate) async fn add_test(state: &AppState, actor: &Actor, meta: &RequestMeta
         )],
     )
     .await?;
-    let row = state.store.du_module_tests(code, person_id).await?.into_iter().find(|t| t.id == id).ok_or(AppError::NotFound("prøven"))?;
+    let row = state.store.du_module_tests(tenant, person_id).await?.into_iter().find(|t| t.id == id).ok_or(AppError::NotFound("prøven"))?;
     Ok(row.into())
 }
 

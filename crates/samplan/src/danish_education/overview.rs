@@ -9,6 +9,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
 use crate::plans::schedule::{parse_week, week_of};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::{AttendanceRow, RosterRow};
 use crate::web::extract::Query;
@@ -158,17 +159,17 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         return Ok(Redirect::to("/danskuddannelse/region").into_response());
     }
     let access = actor.person_access(&state.store).await?;
-    let code = access.code();
+    let tenant = access.tenant();
     let (monday, page) = week_and_page(&q)?;
     let can_narrow = actor.role.writes_persons();
     let mine = can_narrow && q.omfang.as_deref() == Some("mine");
     let (rows, total) =
-        state.store.du_roster(code, access.reach(), mine.then_some(actor.user.id), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+        state.store.du_roster(tenant, access.reach(), mine.then_some(actor.user.id), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let start = window_start(chrono::Local::now().date_naive()).to_string();
-    let threshold = super::settings::load(&state.store, code).await?.attendance_min_percent;
+    let threshold = super::settings::load(&state.store, tenant).await?.attendance_min_percent;
     record(&state, rows.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: liste")).collect())
         .await?;
-    let lines = with_shares(&state, code, rows, &start, threshold).await?;
+    let lines = with_shares(&state, tenant, rows, &start, threshold).await?;
     let language_centre = actor.language_centre_access(&state.store).await.is_ok();
     let view = ListPage {
         chrome: Chrome::new(&state, &actor, "danskuddannelse"),
@@ -186,10 +187,10 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 }
 
 /// The page's referrals with each person's attendance share (one query for the page).
-pub(crate) async fn with_shares(state: &AppState, code: &str, rows: Vec<RosterRow>, start: &str, threshold: i64) -> Result<Vec<Line>, AppError> {
+pub(crate) async fn with_shares(state: &AppState, tenant: &Tenant, rows: Vec<RosterRow>, start: &str, threshold: i64) -> Result<Vec<Line>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.person_id).collect();
     let sums: HashMap<i64, (i64, i64)> =
-        state.store.du_attendance_sums_of(code, start, &ids).await?.into_iter().map(|s| (s.person_id, (s.present, s.absent))).collect();
+        state.store.du_attendance_sums_of(tenant, start, &ids).await?.into_iter().map(|s| (s.person_id, (s.present, s.absent))).collect();
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -208,12 +209,12 @@ async fn attendance_page(
     errors: Vec<FieldError>,
 ) -> Result<Response, PageError> {
     let access = actor.language_centre_access(&state.store).await?;
-    let code = access.code();
+    let tenant = access.tenant();
     let (monday, page) = week_and_page(q)?;
-    let (rows, total) = state.store.du_roster(code, access.reach(), None, &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let (rows, total) = state.store.du_roster(tenant, access.reach(), None, &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.course_id).collect();
     let recorded: HashMap<i64, AttendanceRow> =
-        state.store.du_attendance_week(code, &monday.to_string(), &ids).await?.into_iter().map(|a| (a.course_id, a)).collect();
+        state.store.du_attendance_week(tenant, &monday.to_string(), &ids).await?.into_iter().map(|a| (a.course_id, a)).collect();
     record(
         state,
         rows.iter().map(|r| meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: fremmødeliste")).collect(),
@@ -307,7 +308,7 @@ pub async fn attendance_save(
         if let Err(e) = super::attendance::check_week(&input, today, &prefix) {
             errors.extend(e);
         }
-        let person = state.store.du_course(access.code(), id).await?.map(|c| c.person_id);
+        let person = state.store.du_course(access.tenant(), id).await?.map(|c| c.person_id);
         match person {
             Some(p) if access.may_read(&state.store, p).await? => rows.push((p, input, prefix)),
             _ => return Err(AppError::NotFound("henvisningen").into()),

@@ -6,6 +6,7 @@ use super::settings::{self, DuSettings};
 use super::{CourseView, DanishEducation, MODULES, Track};
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::store::Tenant;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
@@ -105,9 +106,9 @@ pub fn svg(p: &Progress) -> String {
 }
 
 /// The chart and its summary for the person's latest started course, if any.
-pub async fn chart_for(state: &AppState, code: &str, _person_id: i64, education: &DanishEducation) -> Result<Option<String>, AppError> {
+pub async fn chart_for(state: &AppState, tenant: &Tenant, _person_id: i64, education: &DanishEducation) -> Result<Option<String>, AppError> {
     let Some(course) = education.courses.iter().find(|c| c.start_on.is_some()) else { return Ok(None) };
-    let settings = settings::load(&state.store, code).await?;
+    let settings = settings::load(&state.store, tenant).await?;
     let passed: Vec<NaiveDate> = education
         .module_tests
         .iter()

@@ -25,6 +25,7 @@ use crate::domain::{FieldError, MunicipalityCode, Role};
 use crate::error::{ApiError, AppError, PageError};
 use crate::goals::export::{Sheet, Value};
 use crate::reports::{Counts, TableView, publish};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::DemandRow;
 use crate::web::extract::{Path, Query};
@@ -227,8 +228,9 @@ pub async fn make(store: &crate::store::Store, region: &(String, String), today:
     let mut codes: Vec<&str> = rows.iter().map(|r| r.municipality_code.as_str()).collect();
     codes.dedup();
     let mut settings = HashMap::new();
+    // The region's demand is an aggregate over its municipalities, each by its own settings.
     for code in codes {
-        settings.insert(code.to_string(), settings::load(store, code).await?);
+        settings.insert(code.to_string(), settings::load(store, &Tenant::trusted(code)).await?);
     }
     let months = months_from(today);
     let counts = project(&rows, &settings, &months);

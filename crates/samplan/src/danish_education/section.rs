@@ -5,6 +5,7 @@ use super::{CourseView, DanishEducation, Learner};
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::error::AppError;
+use crate::store::Tenant;
 
 /// The section on the person page.
 pub struct Section {
@@ -67,12 +68,12 @@ pub(super) fn today() -> String {
 }
 
 /// The section for a person the caller may read (the person page audits the read).
-pub async fn section(state: &AppState, code: &str, actor: &Actor, person_id: i64) -> Result<Section, AppError> {
-    let education = super::load(state, code, person_id).await?;
-    let attendance = super::attendance::load(state, code, person_id).await?;
-    let chart = super::progress::chart_for(state, code, person_id, &education).await?;
+pub async fn section(state: &AppState, tenant: &Tenant, actor: &Actor, person_id: i64) -> Result<Section, AppError> {
+    let education = super::load(state, tenant, person_id).await?;
+    let attendance = super::attendance::load(state, tenant, person_id).await?;
+    let chart = super::progress::chart_for(state, tenant, person_id, &education).await?;
     let language_centre = actor.language_centre_access(&state.store).await.is_ok();
-    let settings = super::settings::load(&state.store, code).await?;
+    let settings = super::settings::load(&state.store, tenant).await?;
     let period = period_of(&education.courses, settings.self_supporting_period_months, settings.self_supporting_period_confirmed);
     Ok(Section {
         person_id,

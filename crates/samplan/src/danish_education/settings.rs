@@ -9,6 +9,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{ApiError, AppError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::{Store, StoreError};
 use crate::web::json::ApiJson;
@@ -90,8 +91,8 @@ impl DuSettings {
 }
 
 /// The municipality's settings, or the defaults.
-pub async fn load(store: &Store, municipality: &str) -> Result<DuSettings, StoreError> {
-    Ok(store.du_settings(municipality).await?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+pub async fn load(store: &Store, tenant: &Tenant) -> Result<DuSettings, StoreError> {
+    Ok(store.du_settings(tenant).await?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
 }
 
 /// The municipality's Danish-education settings.
@@ -102,7 +103,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Json<Du
         Ok(t) => t,
         Err(_) => actor.person_reader()?,
     };
-    Ok(Json(load(&state.store, tenant.code()).await?))
+    Ok(Json(load(&state.store, &tenant).await?))
 }
 
 /// Change the municipality's Danish-education settings (administrators); the same
@@ -118,11 +119,11 @@ pub async fn update(
     let tenant = actor.administrator()?;
     let ApiJson(input) = body?;
     input.check().map_err(AppError::Invalid)?;
-    if load(&state.store, tenant.code()).await? == input {
+    if load(&state.store, &tenant).await? == input {
         return Ok(Json(input));
     }
     let text = serde_json::to_string(&input).map_err(|e| AppError::Internal(e.into()))?;
-    state.store.set_du_settings(tenant.code(), &text).await?;
+    state.store.set_du_settings(&tenant, &text).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::DuSetting, None, format!("danskuddannelsens indstillinger: {text}"))]).await?;
     Ok(Json(input))
 }

@@ -149,7 +149,7 @@ pub struct Saved {
 /// GET /admin/danskuddannelse
 pub async fn show(State(state): State<AppState>, actor: Actor, Query(q): Query<Saved>) -> Result<Response, PageError> {
     let tenant = actor.administrator()?;
-    let values = SettingsForm::of(&settings::load(&state.store, tenant.code()).await?);
+    let values = SettingsForm::of(&settings::load(&state.store, &tenant).await?);
     Ok(render(&SettingsPage { chrome: Chrome::new(&state, &actor, "admin"), values, errors: Vec::new(), saved: q.gemt.is_some() }).into_response())
 }
 
@@ -164,9 +164,9 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
         }
     };
-    if settings::load(&state.store, tenant.code()).await? != new {
+    if settings::load(&state.store, &tenant).await? != new {
         let text = serde_json::to_string(&new).map_err(|e| AppError::Internal(e.into()))?;
-        state.store.set_du_settings(tenant.code(), &text).await?;
+        state.store.set_du_settings(&tenant, &text).await?;
         record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::DuSetting, None, format!("danskuddannelsens indstillinger: {text}"))]).await?;
     }
     Ok(Redirect::to("/admin/danskuddannelse?gemt=1").into_response())

@@ -6,6 +6,7 @@
 //! documents returned here; nothing is saved into the plan.
 use super::Track;
 use crate::plans::{Action, Goal, PlanDocument};
+use crate::store::Tenant;
 use crate::store::danish_education::CourseRow;
 use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
@@ -16,7 +17,7 @@ use std::borrow::Cow;
 /// for the week starting `monday` added.
 pub async fn with_du_hours(
     store: &Store,
-    municipality: &str,
+    tenant: &Tenant,
     members: &[PersonRow],
     full: &PlanDocument,
     visible: &PlanDocument,
@@ -24,7 +25,7 @@ pub async fn with_du_hours(
 ) -> Result<(PlanDocument, PlanDocument), StoreError> {
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     let sunday = monday + chrono::Days::new(6);
-    let courses = store.du_running(municipality, &ids, &monday.to_string(), &sunday.to_string()).await?;
+    let courses = store.du_running(tenant, &ids, &monday.to_string(), &sunday.to_string()).await?;
     let (full, visible) = with_courses(full, visible, &courses);
     Ok((full.into_owned(), visible.into_owned()))
 }

@@ -8,6 +8,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{ApiError, AppError};
+use crate::store::Tenant;
 use crate::store::access::Reach;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::EventRow;
@@ -34,7 +35,7 @@ pub async fn person_deadlines(
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
     let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
-    let rows = list(&state, access.code(), access.reach(), &filter).await?;
+    let rows = list(&state, access.tenant(), access.reach(), &filter).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "frister (API)")]).await?;
     Ok(paging.slice(rows).map(|r| DeadlineView::new(r.deadline, None)))
 }
@@ -99,9 +100,9 @@ pub async fn deadlines(
         Some(_) => return Err(FieldError::new("format", "brug json eller csv").into()),
     };
     if csv {
-        return Ok(csv_stream(state, actor, meta, access.code().to_string(), access.reach().clone(), filter, "fristliste").await?);
+        return Ok(csv_stream(state, actor, meta, access.tenant().clone(), access.reach().clone(), filter, "fristliste").await?);
     }
-    let rows = list_page(&state, access.code(), access.reach(), &filter, paging.fetch(), paging.offset()).await?;
+    let rows = list_page(&state, access.tenant(), access.reach(), &filter, paging.fetch(), paging.offset()).await?;
     let page = paging.page(rows);
     record(&state, meta.person_reads(&actor, page.items.iter().map(|r| r.deadline.person_id), "fristliste")).await?;
     Ok(page.map(DeadlineView::from_list).into_response())
@@ -119,19 +120,18 @@ pub(crate) async fn csv_stream(
     state: AppState,
     actor: Actor,
     meta: RequestMeta,
-    municipality: String,
+    tenant: Tenant,
     reach: Reach,
     filter: DeadlineFilter,
     detail: &'static str,
 ) -> Result<Response, AppError> {
     // The first piece is read before answering, so an error still gets a proper status.
-    let first = csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, &DeadlineKey::default(), detail, true).await?;
+    let first = csv_piece(&state, &actor, &meta, &tenant, &reach, &filter, &DeadlineKey::default(), detail, true).await?;
     let rest = futures_util::stream::unfold(first.1, move |after| {
-        let (state, actor, meta, municipality, reach, filter) =
-            (state.clone(), actor.clone(), meta.clone(), municipality.clone(), reach.clone(), filter.clone());
+        let (state, actor, meta, tenant, reach, filter) = (state.clone(), actor.clone(), meta.clone(), tenant.clone(), reach.clone(), filter.clone());
         async move {
             let after = after?;
-            match csv_piece(&state, &actor, &meta, &municipality, &reach, &filter, &after, detail, false).await {
+            match csv_piece(&state, &actor, &meta, &tenant, &reach, &filter, &after, detail, false).await {
                 Ok((bytes, next)) => Some((Ok::<_, AppError>(axum::body::Bytes::from(bytes)), next)),
                 Err(e) => {
                     tracing::error!(error = %e, "CSV export stopped");
@@ -159,14 +159,14 @@ async fn csv_piece(
     state: &AppState,
     actor: &Actor,
     meta: &RequestMeta,
-    municipality: &str,
+    tenant: &Tenant,
     reach: &Reach,
     filter: &DeadlineFilter,
     after: &DeadlineKey,
     detail: &str,
     header_row: bool,
 ) -> Result<(Vec<u8>, Option<DeadlineKey>), AppError> {
-    let mut rows = list_after(state, municipality, reach, filter, after, CSV_CHUNK + 1).await?;
+    let mut rows = list_after(state, tenant, reach, filter, after, CSV_CHUNK + 1).await?;
     let more = rows.len() as i64 > CSV_CHUNK;
     rows.truncate(CSV_CHUNK as usize);
     let next = rows.last().filter(|_| more).map(|r| DeadlineKey::of(&r.deadline));
@@ -215,7 +215,7 @@ pub async fn create_event(
     let ApiJson(input) = body?;
     add_event(&state, &actor, &meta, id, &input).await?;
     let tenant = actor.person_writer()?;
-    let rows = list(&state, tenant.code(), &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
+    let rows = list(&state, &tenant, &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
     Ok((StatusCode::CREATED, Json(rows.into_iter().map(|r| DeadlineView::new(r.deadline, None)).collect())))
 }
 
@@ -254,7 +254,7 @@ pub async fn change_event(
     let ApiJson(input) = body?;
     super::service::change_event(&state, &actor, &meta, id, event, &input).await?;
     let tenant = actor.person_writer()?;
-    let rows = list(&state, tenant.code(), &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
+    let rows = list(&state, &tenant, &Reach::All, &DeadlineFilter { person_id: Some(id), ..Default::default() }).await?;
     Ok(Json(rows.into_iter().map(|r| DeadlineView::new(r.deadline, None)).collect()))
 }
 

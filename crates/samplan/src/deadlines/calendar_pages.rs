@@ -7,6 +7,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_day};
 use crate::error::{AppError, PageError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::ClosedDayRow;
 use crate::web::pages::{Chrome, render};
@@ -33,7 +34,7 @@ async fn page(state: &AppState, actor: &Actor, errors: Vec<FieldError>, day: Str
     let year = super::today().year();
     let holidays = (year..=year + 1).flat_map(|y| calendar::holidays(y).unwrap_or_default()).map(|h| (h.date.to_string(), h.kind.danish_name())).collect();
     let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
-    let view = CalendarPage { chrome: Chrome::new(state, actor, "admin"), days: state.store.closed_days(tenant.code()).await?, holidays, errors, day, reason };
+    let view = CalendarPage { chrome: Chrome::new(state, actor, "admin"), days: state.store.closed_days(&tenant).await?, holidays, errors, day, reason };
     Ok((status, render(&view)).into_response())
 }
 
@@ -53,10 +54,10 @@ pub struct DayForm {
     reason: String,
 }
 
-fn recompute_in_background(state: &AppState, municipality: String) {
+fn recompute_in_background(state: &AppState, tenant: Tenant) {
     let store = state.store.clone();
     tokio::spawn(async move {
-        if let Err(e) = recompute_all(&store, &municipality).await {
+        if let Err(e) = recompute_all(&store, &tenant).await {
             tracing::error!(error = %e, "recomputing deadlines after a calendar change failed");
         }
     });
@@ -75,7 +76,7 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
     let Some(day) = day.filter(|_| errors.is_empty()) else {
         return Ok(page(&state, &actor, errors, form.day, form.reason).await?);
     };
-    match state.store.add_closed_day(tenant.code(), day, &reason).await {
+    match state.store.add_closed_day(&tenant, day, &reason).await {
         Ok(()) => {}
         Err(crate::store::StoreError::Conflict(what)) => {
             return Ok(page(&state, &actor, vec![FieldError::new("day", format!("{what} findes allerede"))], form.day, form.reason).await?);
@@ -83,7 +84,7 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
         Err(e) => return Err(e.into()),
     }
     record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::ClosedDay, None, format!("lukkedag {day}: {reason}"))]).await?;
-    recompute_in_background(&state, tenant.code().to_string());
+    recompute_in_background(&state, tenant.clone());
     Ok(Redirect::to("/admin/kalender").into_response())
 }
 
@@ -92,9 +93,9 @@ pub async fn remove(State(state): State<AppState>, actor: Actor, meta: RequestMe
     let tenant = actor.administrator()?;
     actor.check_csrf(&form.csrf)?;
     let day = parse_day("day", &form.day)?;
-    if state.store.remove_closed_day(tenant.code(), day).await? {
+    if state.store.remove_closed_day(&tenant, day).await? {
         record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::ClosedDay, None, format!("lukkedag {day} fjernet"))]).await?;
-        recompute_in_background(&state, tenant.code().to_string());
+        recompute_in_background(&state, tenant.clone());
     }
     Ok(Redirect::to("/admin/kalender").into_response())
 }

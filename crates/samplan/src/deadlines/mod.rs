@@ -8,6 +8,7 @@ pub mod pages;
 pub mod rules_pages;
 pub mod service;
 
+use crate::store::Tenant;
 use crate::store::deadlines::{DeadlineRow, NewDeadline};
 use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
@@ -176,8 +177,8 @@ pub fn derive_all(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)]
 }
 
 /// The municipality's working calendar: helligdage plus its own closed days.
-pub async fn municipality_calendar(store: &Store, municipality: &str) -> Result<Calendar, StoreError> {
-    let days = store.closed_days(municipality).await?;
+pub async fn municipality_calendar(store: &Store, tenant: &Tenant) -> Result<Calendar, StoreError> {
+    let days = store.closed_days(tenant).await?;
     Ok(Calendar::with_closed_days(days.iter().map(|d| d.day)))
 }
 
@@ -193,32 +194,32 @@ pub struct MunicipalityRules {
 /// The shipped rules with the municipality's overrides applied. Overrides are checked
 /// when saved; should stored ones no longer apply (the shipped rules changed), the
 /// shipped rules are used and the problem is logged.
-pub async fn municipality_rule_set(store: &Store, municipality: &str) -> Result<RuleSet, StoreError> {
+pub async fn municipality_rule_set(store: &Store, tenant: &Tenant) -> Result<RuleSet, StoreError> {
     let shipped = RuleSet::shipped();
-    let Some(text) = store.rule_overrides(municipality).await? else { return Ok(shipped.clone()) };
+    let Some(text) = store.rule_overrides(tenant).await? else { return Ok(shipped.clone()) };
     match rules::parse_overrides("kommunens regler", &text).map_err(|e| e.to_string()).and_then(|o| shipped.with_overrides(&o).map_err(|e| e.to_string())) {
         Ok(set) => Ok(set),
         Err(e) => {
-            tracing::error!(municipality, error = %e, "stored rule overrides no longer apply; using the shipped rules");
+            tracing::error!(municipality = %tenant, error = %e, "stored rule overrides no longer apply; using the shipped rules");
             Ok(shipped.clone())
         }
     }
 }
 
 /// The municipality's calendar and rules.
-pub async fn municipality_rules(store: &Store, municipality: &str) -> Result<MunicipalityRules, StoreError> {
-    Ok(MunicipalityRules { calendar: municipality_calendar(store, municipality).await?, rules: municipality_rule_set(store, municipality).await? })
+pub async fn municipality_rules(store: &Store, tenant: &Tenant) -> Result<MunicipalityRules, StoreError> {
+    Ok(MunicipalityRules { calendar: municipality_calendar(store, tenant).await?, rules: municipality_rule_set(store, tenant).await? })
 }
 
 /// Recomputes and stores one person's deadlines.
-pub async fn recompute(store: &Store, municipality: &str, person_id: i64, with: &MunicipalityRules) -> Result<(), StoreError> {
-    recompute_many(store, municipality, &[person_id], with).await
+pub async fn recompute(store: &Store, tenant: &Tenant, person_id: i64, with: &MunicipalityRules) -> Result<(), StoreError> {
+    recompute_many(store, tenant, &[person_id], with).await
 }
 
 /// Recomputes and stores the deadlines of the persons among `ids` (those of another
 /// municipality or none are skipped): the facts of a few hundred persons read at a time,
 /// one query per kind of fact, and each such group's deadlines written in one transaction.
-pub async fn recompute_many(store: &Store, municipality: &str, ids: &[i64], with: &MunicipalityRules) -> Result<(), StoreError> {
+pub async fn recompute_many(store: &Store, tenant: &Tenant, ids: &[i64], with: &MunicipalityRules) -> Result<(), StoreError> {
     fn by_person<T>(rows: Vec<T>, person: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
         let mut map: HashMap<i64, Vec<T>> = HashMap::new();
         for row in rows {
@@ -229,11 +230,11 @@ pub async fn recompute_many(store: &Store, municipality: &str, ids: &[i64], with
     let today = today();
     let local = chrono::Local::now().date_naive();
     for chunk in ids.chunks(crate::store::IDS_PER_QUERY) {
-        let persons = store.persons_by_ids(municipality, chunk).await?;
-        let mut events = by_person(store.events_of_persons(municipality, chunk).await?, |e| e.person_id);
-        let courses = by_person(store.du_courses_of_persons(municipality, chunk).await?, |c| c.person_id);
-        let igu = by_person(store.igu_courses_of_persons(municipality, chunk).await?, |c| c.person_id);
-        let offers = by_person(store.offers_of_persons(municipality, chunk).await?, |o| o.person_id);
+        let persons = store.persons_by_ids(tenant, chunk).await?;
+        let mut events = by_person(store.events_of_persons(tenant, chunk).await?, |e| e.person_id);
+        let courses = by_person(store.du_courses_of_persons(tenant, chunk).await?, |c| c.person_id);
+        let igu = by_person(store.igu_courses_of_persons(tenant, chunk).await?, |c| c.person_id);
+        let offers = by_person(store.offers_of_persons(tenant, chunk).await?, |o| o.person_id);
         let mut replaced = Vec::with_capacity(persons.len());
         let mut takeovers = Vec::new();
         for row in persons {
@@ -255,9 +256,9 @@ pub async fn recompute_many(store: &Store, municipality: &str, ids: &[i64], with
             }
             replaced.push((row.id, one_per_rule(std::mem::take(&mut derived.deadlines))));
         }
-        store.replace_deadlines_many(municipality, &replaced).await?;
+        store.replace_deadlines_many(tenant, &replaced).await?;
         for (id, takeover, missing) in takeovers {
-            store.set_derived_takeover(municipality, id, takeover.as_deref(), missing.as_deref()).await?;
+            store.set_derived_takeover(tenant, id, takeover.as_deref(), missing.as_deref()).await?;
         }
     }
     Ok(())
@@ -289,10 +290,10 @@ pub fn one_per_rule(deadlines: Vec<NewDeadline>) -> Vec<NewDeadline> {
 }
 
 /// Recomputes every person of a municipality (after its calendar or rules changed).
-pub async fn recompute_all(store: &Store, municipality: &str) -> Result<usize, StoreError> {
-    let with = municipality_rules(store, municipality).await?;
-    let ids = store.person_ids(municipality).await?;
-    recompute_many(store, municipality, &ids, &with).await?;
+pub async fn recompute_all(store: &Store, tenant: &Tenant) -> Result<usize, StoreError> {
+    let with = municipality_rules(store, tenant).await?;
+    let ids = store.person_ids(tenant).await?;
+    recompute_many(store, tenant, &ids, &with).await?;
     Ok(ids.len())
 }
 

@@ -118,13 +118,13 @@ pub async fn dashboard(State(state): State<AppState>, actor: Actor, meta: Reques
         let filter = DeadlineFilter { status: Some(status.into()), ..base.clone() };
         if show == key {
             let mut nav = crate::web::paging::PageNav::new(p.side.as_deref(), PER_PAGE);
-            let rows = nav.take(list_page(&state, access.code(), access.reach(), &filter, nav.fetch(), nav.offset()).await?);
-            let total = count(&state, access.code(), access.reach(), &filter).await?;
+            let rows = nav.take(list_page(&state, access.tenant(), access.reach(), &filter, nav.fetch(), nav.offset()).await?);
+            let total = count(&state, access.tenant(), access.reach(), &filter).await?;
             sections.push(Section { heading, id, total, rows: rows.into_iter().map(DeadlineView::from_list).collect(), nav: Some(nav) });
             continue;
         }
-        let rows = list_page(&state, access.code(), access.reach(), &filter, SHOWN as i64, 0).await?;
-        let total = if rows.len() < SHOWN { rows.len() } else { count(&state, access.code(), access.reach(), &filter).await? };
+        let rows = list_page(&state, access.tenant(), access.reach(), &filter, SHOWN as i64, 0).await?;
+        let total = if rows.len() < SHOWN { rows.len() } else { count(&state, access.tenant(), access.reach(), &filter).await? };
         sections.push(Section { heading, id, total, rows: rows.into_iter().map(DeadlineView::from_list).collect(), nav: None });
     }
     let shown = sections.iter().flat_map(|s| s.rows.iter().map(|r| r.person_id));
@@ -135,8 +135,8 @@ pub async fn dashboard(State(state): State<AppState>, actor: Actor, meta: Reques
         _ => String::new(),
     };
     let council = match scope.as_str() {
-        "afdeling" => crate::council::follow_ups_for(&state, access.code(), Some(&department)).await?,
-        "kommune" => crate::council::follow_ups_for(&state, access.code(), None).await?,
+        "afdeling" => crate::council::follow_ups_for(&state, access.tenant(), Some(&department)).await?,
+        "kommune" => crate::council::follow_ups_for(&state, access.tenant(), None).await?,
         _ => Vec::new(),
     };
     let follow_ups = crate::employment::dialogue::follow_ups(&state, &actor).await?;
@@ -170,5 +170,5 @@ pub async fn dashboard(State(state): State<AppState>, actor: Actor, meta: Reques
 pub async fn export(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(params): Query<ListParams>) -> Result<Response, PageError> {
     let access = actor.person_access(&state.store).await?;
     let filter = params.filter()?;
-    Ok(csv_stream(state, actor, meta, access.code().to_string(), access.reach().clone(), filter, "fristudtræk (CSV)").await?)
+    Ok(csv_stream(state, actor, meta, access.tenant().clone(), access.reach().clone(), filter, "fristudtræk (CSV)").await?)
 }

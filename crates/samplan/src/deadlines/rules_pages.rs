@@ -49,7 +49,7 @@ async fn page(state: &AppState, actor: &Actor, text: Option<String>, error: Opti
     let tenant = actor.administrator()?;
     let text = match text {
         Some(t) => t,
-        None => state.store.rule_overrides(tenant.code()).await?.unwrap_or_default(),
+        None => state.store.rule_overrides(&tenant).await?.unwrap_or_default(),
     };
     let mut rules: Vec<(String, String, String)> = RuleSet::shipped()
         .rules()
@@ -86,12 +86,11 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         Ok(n) => n,
         Err(reason) => return Ok(page(&state, &actor, Some(form.text), Some(reason)).await?),
     };
-    state.store.set_rule_overrides(tenant.code(), &form.text, &actor.user.login).await?;
+    state.store.set_rule_overrides(&tenant, &form.text, &actor.user.login).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::RuleOverride, None, format!("{count} skærpelser af reglerne"))]).await?;
     let store = state.store.clone();
-    let municipality = tenant.code().to_string();
     tokio::spawn(async move {
-        if let Err(e) = recompute_all(&store, &municipality).await {
+        if let Err(e) = recompute_all(&store, &tenant).await {
             tracing::error!(error = %e, "recomputing deadlines after a rule change failed");
         }
     });

@@ -7,6 +7,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::access::Reach;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::{DeadlineFilter, DeadlineKey, DeadlineListRow, DeadlineRow};
@@ -91,24 +92,24 @@ impl DeadlineView {
 }
 
 /// The deadlines of persons within `reach` that match `filter`.
-pub async fn list(state: &AppState, municipality: &str, reach: &Reach, filter: &DeadlineFilter) -> Result<Vec<DeadlineListRow>, AppError> {
+pub async fn list(state: &AppState, tenant: &Tenant, reach: &Reach, filter: &DeadlineFilter) -> Result<Vec<DeadlineListRow>, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.deadlines(municipality, reach, filter, &today.to_string(), &soon.to_string(), 2000).await?)
+    Ok(state.store.deadlines(tenant, reach, filter, &today.to_string(), &soon.to_string(), 2000).await?)
 }
 
 /// How many deadlines of persons within `reach` match `filter`.
-pub async fn count(state: &AppState, municipality: &str, reach: &Reach, filter: &DeadlineFilter) -> Result<usize, AppError> {
+pub async fn count(state: &AppState, tenant: &Tenant, reach: &Reach, filter: &DeadlineFilter) -> Result<usize, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.count_deadlines(municipality, reach, filter, &today.to_string(), &soon.to_string()).await? as usize)
+    Ok(state.store.count_deadlines(tenant, reach, filter, &today.to_string(), &soon.to_string()).await? as usize)
 }
 
 /// Up to `limit` of the deadlines within `reach` matching `filter` after `after`, in the
 /// order (due, person, rule): an export's next piece.
 pub async fn list_after(
     state: &AppState,
-    municipality: &str,
+    tenant: &Tenant,
     reach: &Reach,
     filter: &DeadlineFilter,
     after: &DeadlineKey,
@@ -116,13 +117,13 @@ pub async fn list_after(
 ) -> Result<Vec<DeadlineListRow>, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.deadlines_after(municipality, reach, filter, &today.to_string(), &soon.to_string(), after, limit).await?)
+    Ok(state.store.deadlines_after(tenant, reach, filter, &today.to_string(), &soon.to_string(), after, limit).await?)
 }
 
 /// One page of the deadlines of persons within `reach` that match `filter`.
 pub async fn list_page(
     state: &AppState,
-    municipality: &str,
+    tenant: &Tenant,
     reach: &Reach,
     filter: &DeadlineFilter,
     limit: i64,
@@ -130,7 +131,7 @@ pub async fn list_page(
 ) -> Result<Vec<DeadlineListRow>, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.deadlines_page(municipality, reach, filter, &today.to_string(), &soon.to_string(), limit, offset).await?)
+    Ok(state.store.deadlines_page(tenant, reach, filter, &today.to_string(), &soon.to_string(), limit, offset).await?)
 }
 
 /// A new event in a person's case.
@@ -189,9 +190,9 @@ impl EventInput {
 pub async fn add_event(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &EventInput) -> Result<i64, AppError> {
     let tenant = event_writer(state, actor, person_id).await?;
     let (kind, date) = input.parse().map_err(AppError::Invalid)?;
-    let id = state.store.add_event(tenant.code(), person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
-    let with = municipality_rules(&state.store, tenant.code()).await?;
-    recompute(&state.store, tenant.code(), person_id, &with).await?;
+    let id = state.store.add_event(&tenant, person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
+    let with = municipality_rules(&state.store, &tenant).await?;
+    recompute(&state.store, &tenant, person_id, &with).await?;
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("hændelse registreret: {} {date}", kind.key()))])
         .await?;
     Ok(id)
@@ -201,7 +202,7 @@ pub async fn add_event(state: &AppState, actor: &Actor, meta: &RequestMeta, pers
 /// writer (403) of a person of their municipality (404). Checked before the event is read.
 pub async fn event_writer(state: &AppState, actor: &Actor, person_id: i64) -> Result<crate::auth::Tenant, AppError> {
     let tenant = actor.person_writer()?;
-    state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    state.store.person(&tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(tenant)
 }
 
@@ -246,7 +247,7 @@ pub async fn case_events(
 ) -> Result<Vec<crate::store::deadlines::EventRow>, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
-    let events = state.store.events(access.code(), person_id).await?.into_iter().filter(|e| is_case_event(&e.kind)).collect();
+    let events = state.store.events(access.tenant(), person_id).await?.into_iter().filter(|e| is_case_event(&e.kind)).collect();
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(events)
 }
@@ -255,14 +256,14 @@ pub async fn case_events(
 /// event the person's (404). Checked before the correction is read.
 pub async fn correctable_event(state: &AppState, actor: &Actor, person_id: i64, id: i64) -> Result<(), AppError> {
     let tenant = actor.person_writer()?;
-    case_event(state, tenant.code(), person_id, id).await?;
+    case_event(state, &tenant, person_id, id).await?;
     Ok(())
 }
 
 /// The person's case event `id`, or 404 (also for outcome and children's events).
-async fn case_event(state: &AppState, code: &str, person_id: i64, id: i64) -> Result<crate::store::deadlines::EventRow, AppError> {
-    state.store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
-    state.store.events(code, person_id).await?.into_iter().find(|e| e.id == id && is_case_event(&e.kind)).ok_or(AppError::NotFound("hændelsen"))
+async fn case_event(state: &AppState, tenant: &Tenant, person_id: i64, id: i64) -> Result<crate::store::deadlines::EventRow, AppError> {
+    state.store.person(tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    state.store.events(tenant, person_id).await?.into_iter().find(|e| e.id == id && is_case_event(&e.kind)).ok_or(AppError::NotFound("hændelsen"))
 }
 
 /// An event as the audit log keeps it: kind, date and note.
@@ -275,7 +276,7 @@ fn described(kind: &str, day: &str, note: &str) -> String {
 /// stored or logged.
 pub async fn change_event(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, input: &EventCorrection) -> Result<bool, AppError> {
     let tenant = actor.person_writer()?;
-    let old = case_event(state, tenant.code(), person_id, id).await?;
+    let old = case_event(state, &tenant, person_id, id).await?;
     let as_new = EventInput { kind: input.kind.clone(), date: input.date.clone(), note: input.note.clone() };
     let mut errors = Vec::new();
     let checked = as_new.parse().map_err(|e| errors.extend(e)).ok();
@@ -289,9 +290,9 @@ pub async fn change_event(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     }
     let reason = crate::status::check_reason(Some(&input.reason)).map_err(|e| errors.push(e)).unwrap_or_default();
     let Some((kind, date)) = checked.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
-    state.store.update_event(tenant.code(), person_id, id, kind.key(), &date, note).await?;
-    let with = municipality_rules(&state.store, tenant.code()).await?;
-    recompute(&state.store, tenant.code(), person_id, &with).await?;
+    state.store.update_event(&tenant, person_id, id, kind.key(), &date, note).await?;
+    let with = municipality_rules(&state.store, &tenant).await?;
+    recompute(&state.store, &tenant, person_id, &with).await?;
     let detail =
         format!("hændelse {id} rettet fra {} til {}; begrundelse: {reason}", described(&old.kind, &old.day, &old.note), described(kind.key(), &date, note));
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
@@ -302,11 +303,11 @@ pub async fn change_event(state: &AppState, actor: &Actor, meta: &RequestMeta, p
 /// recomputed and the audit log keeps what was deleted.
 pub async fn delete_event(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, reason: &str) -> Result<(), AppError> {
     let tenant = actor.person_writer()?;
-    let old = case_event(state, tenant.code(), person_id, id).await?;
+    let old = case_event(state, &tenant, person_id, id).await?;
     let reason = crate::status::check_reason(Some(reason)).map_err(|e| AppError::Invalid(vec![e]))?;
-    state.store.delete_event(tenant.code(), person_id, id).await?;
-    let with = municipality_rules(&state.store, tenant.code()).await?;
-    recompute(&state.store, tenant.code(), person_id, &with).await?;
+    state.store.delete_event(&tenant, person_id, id).await?;
+    let with = municipality_rules(&state.store, &tenant).await?;
+    recompute(&state.store, &tenant, person_id, &with).await?;
     let detail = format!("hændelse {id} slettet ({}); begrundelse: {reason}", described(&old.kind, &old.day, &old.note));
     record(state, vec![meta.event(actor, AuditAction::Delete, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(())

@@ -4,6 +4,7 @@
 //! marked as demo (one open, one assessed, one with a decision). Deterministic: the same
 //! children and date give the same records.
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::access::Reach;
 use crate::store::children::{ChildcareFields, Handling, NewNote, ProfileRow};
 use chrono::{Datelike, NaiveDate};
@@ -13,9 +14,9 @@ const KINDERGARTENS: [&str; 3] = ["Børnehaven Troldehøj", "Børnehaven Kastanj
 const SCHOOLS: [&str; 3] = ["Byskolen", "Engskolen", "Nørre Skole"];
 
 /// Records the demo children's daycare and school and the demo concern notes.
-pub async fn store_children(store: &Store, code: &str, today: NaiveDate) -> anyhow::Result<usize> {
+pub async fn store_children(store: &Store, tenant: &Tenant, today: NaiveDate) -> anyhow::Result<usize> {
     let years_ago = |y: u32| today.checked_sub_months(chrono::Months::new(12 * y)).unwrap_or(today);
-    let (children, _) = store.children_page(code, &Reach::All, &today.to_string(), &years_ago(18).to_string(), None, 1_000_000, 0).await?;
+    let (children, _) = store.children_page(tenant, &Reach::All, &today.to_string(), &years_ago(18).to_string(), None, 1_000_000, 0).await?;
     // The school year started on 1 August.
     let august = NaiveDate::from_ymd_opt(if today.month() >= 8 { today.year() } else { today.year() - 1 }, 8, 1).unwrap_or(today);
     let mut all_periods = Vec::new();
@@ -71,16 +72,16 @@ pub async fn store_children(store: &Store, code: &str, today: NaiveDate) -> anyh
             profiles.push(profile);
         }
     }
-    store.add_childcare_bulk(code, &all_periods, &profiles, "demo").await?;
+    store.add_childcare_bulk(tenant, &all_periods, &profiles, "demo").await?;
     let aged: Vec<(i64, u32)> =
         children.iter().filter_map(|c| Some((c.id, today.years_since(NaiveDate::parse_from_str(&c.birth_date, "%Y-%m-%d").ok()?)?))).collect();
-    store_notes(store, code, &aged).await?;
+    store_notes(store, tenant, &aged).await?;
     Ok(children.len())
 }
 
 /// Three invented concern notes from the demo daycare employee, marked as demo, each
 /// about a child of an age the text fits (ids with ages in years).
-async fn store_notes(store: &Store, code: &str, children: &[(i64, u32)]) -> anyhow::Result<()> {
+async fn store_notes(store: &Store, tenant: &Tenant, children: &[(i64, u32)]) -> anyhow::Result<()> {
     let Some(writer) = store.user_by_login("dagtilbud").await? else { return Ok(()) };
     let now = chrono::Utc::now();
     let notes = [
@@ -114,7 +115,7 @@ async fn store_notes(store: &Store, code: &str, children: &[(i64, u32)]) -> anyh
             received_at: crate::store::timestamp(received),
             demo: true,
         };
-        let id = store.add_concern_note(code, &note).await?;
+        let id = store.add_concern_note(tenant, &note).await?;
         if let Some(decided) = handled {
             let assessed = received + chrono::Duration::hours(3);
             let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&chrono::Local).date_naive().to_string();
@@ -130,7 +131,7 @@ async fn store_notes(store: &Store, code: &str, children: &[(i64, u32)]) -> anyh
                 investigation_started_on: decided.then(|| day(assessed + chrono::Duration::days(2))),
                 investigation_completed_on: None,
             };
-            store.update_concern_handling(code, id, &handling).await?;
+            store.update_concern_handling(tenant, id, &handling).await?;
         }
     }
     Ok(())

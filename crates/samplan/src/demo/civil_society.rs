@@ -8,10 +8,10 @@
 use crate::civil_society::fritidspas::{self, Application};
 use crate::domain::MunicipalityCode;
 use crate::domain::municipality::postal_areas;
-use crate::store::Store;
 use crate::store::access::Reach;
 use crate::store::civil_society::{FritidspasSettingsRow, NewGrant, NewParticipation, NewReferral, OfferFields, OrganisationFields};
 use crate::store::consent::NewConsent;
+use crate::store::{Store, Tenant};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// (kind, name pattern with `{}` for the town, description, offers: (kind, title, topics, ages, slots, price, languages, fritidspas)).
@@ -72,8 +72,8 @@ const KINDS: &[(&str, &str, &str, &[Offer])] = &[
 
 /// Creates the demo's organisations, offers, referrals, participations and grants.
 pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: NaiveDate) -> anyhow::Result<usize> {
-    let c = code.as_str();
-    if !store.organisations(c, None, "", 1, 0).await?.is_empty() {
+    let tenant = &Tenant::trusted(code.as_str());
+    if !store.organisations(tenant, None, "", 1, 0).await?.is_empty() {
         return Ok(0);
     }
     let areas = postal_areas(code);
@@ -84,7 +84,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
     let centre_area = town(0);
     let centre = store
         .create_organisation(
-            c,
+            tenant,
             &OrganisationFields {
                 kind: "volunteer_centre".into(),
                 name: format!("Frivilligcenter {}", code.municipality().name),
@@ -110,7 +110,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
             let name = if round >= areas.len() { format!("{name} {}", round + 1) } else { name };
             let Ok(id) = store
                 .create_organisation(
-                    c,
+                    tenant,
                     &OrganisationFields {
                         kind: (*kind).into(),
                         name,
@@ -127,12 +127,12 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                 continue;
             };
             n += 1;
-            store.add_contact(c, id, &format!("Kontaktperson {n}"), "Formand", &format!("formand{n}@demo.invalid"), "").await?;
+            store.add_contact(tenant, id, &format!("Kontaktperson {n}"), "Formand", &format!("formand{n}@demo.invalid"), "").await?;
             orgs.push((id, kind));
             for (okind, title, topics, ages, slots, price, languages, pas) in list.iter() {
                 let oid = store
                     .create_offer(
-                        c,
+                        tenant,
                         id,
                         &OfferFields {
                             kind: (*okind).into(),
@@ -159,14 +159,14 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
     }
     // The demo volunteer coordinator belongs to the first sports club.
     if let (Some(user), Some((club, _))) = (store.user_by_login("frivillig").await?, orgs.first()) {
-        store.set_organisation_user(c, user.id, *club).await?;
+        store.set_organisation_user(tenant, user.id, *club).await?;
     }
     let _ = centre;
     // Fritidspas: the published Dragør example, with an invented demo budget.
     let example = fritidspas::example();
     store
         .save_fritidspas_settings(
-            c,
+            tenant,
             &FritidspasSettingsRow {
                 income_limit: example.income_limit,
                 extra_per_child: example.extra_per_child,
@@ -180,10 +180,10 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
         .await?;
     let settings = fritidspas::Settings { yearly_budget: 150_000, confirmed: true, ..example };
     let Some(caseworker) = store.user_by_login("sagsbehandler").await? else { return Ok(orgs.len()) };
-    let families = store.families(c, &Reach::All, None, 60, 0).await?;
+    let families = store.families(tenant, &Reach::All, None, 60, 0).await?;
     let (mut referred, mut granted_total) = (0, 0);
     for (i, fam) in families.iter().enumerate() {
-        let members = store.family_members(c, fam.id).await?;
+        let members = store.family_members(tenant, fam.id).await?;
         for m in &members {
             let Ok(birth) = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d") else { continue };
             let age = i64::from(today.years_since(birth).unwrap_or(0));
@@ -193,7 +193,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                 let given = (today - Duration::days(30)).to_string();
                 let consent = store
                     .create_consent(
-                        c,
+                        tenant,
                         caseworker.id,
                         &NewConsent {
                             person_id: m.id,
@@ -215,7 +215,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                     .await?;
                 let rid = store
                     .create_offer_referral(
-                        c,
+                        tenant,
                         caseworker.id,
                         &NewReferral {
                             person_id: m.id,
@@ -229,7 +229,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                     )
                     .await?;
                 if referred % 3 != 2 {
-                    store.answer_offer_referral(c, rid, org, "accepted").await?;
+                    store.answer_offer_referral(tenant, rid, org, "accepted").await?;
                     let status = if referred % 3 == 0 { "member" } else { "attending" };
                     let part = NewParticipation {
                         person_id: m.id,
@@ -241,7 +241,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                         from_day: (today - Duration::days(20)).to_string(),
                         to_day: None,
                     };
-                    store.add_participation(c, &part, "frivillig").await?;
+                    store.add_participation(tenant, &part, "frivillig").await?;
                 }
                 if pas && referred % 2 == 0 {
                     let income = 150_000 + (referred as i64) * 9_000;
@@ -253,7 +253,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                     let used = if d.decision == "granted" && referred % 4 == 0 { d.fee } else { 0 };
                     let gid = store
                         .add_fritidspas_grant(
-                            c,
+                            tenant,
                             &NewGrant {
                                 person_id: m.id,
                                 offer_id: Some(offer),
@@ -270,7 +270,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                         .await?;
                     // The club has been paid the fee of some of them.
                     if used > 0 {
-                        store.set_fritidspas_used(c, gid, used).await?;
+                        store.set_fritidspas_used(tenant, gid, used).await?;
                     }
                 }
                 referred += 1;
@@ -287,7 +287,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                     from_day: (today - Duration::days(90)).to_string(),
                     to_day: None,
                 };
-                store.add_participation(c, &part, "sagsbehandler").await?;
+                store.add_participation(tenant, &part, "sagsbehandler").await?;
             }
         }
     }

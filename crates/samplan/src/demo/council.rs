@@ -4,6 +4,7 @@
 //! the city council in different states with follow-up dates (one from the unpublished
 //! meeting, so not yet on the public page). All names are invented.
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::council::{MemberFields, RecommendationFields};
 
 const MEMBERS: [(&str, &str, &str); 12] = [
@@ -165,8 +166,8 @@ const RECOMMENDATIONS: [Recommendation; 6] = [
 ];
 
 /// Stores the council unless the municipality has one already.
-pub async fn store_council(store: &Store, code: &str) -> anyhow::Result<()> {
-    if !store.council_members(code).await?.is_empty() {
+pub async fn store_council(store: &Store, tenant: &Tenant) -> anyhow::Result<()> {
+    if !store.council_members(tenant).await?.is_empty() {
         return Ok(());
     }
     for (name, association, substitute) in MEMBERS {
@@ -178,18 +179,18 @@ pub async fn store_council(store: &Store, code: &str) -> anyhow::Result<()> {
             term_to: "2029-12-31".into(),
             substitute: substitute.into(),
         };
-        store.add_council_member(code, &m, "demo").await?;
+        store.add_council_member(tenant, &m, "demo").await?;
     }
     let mut meeting_ids = Vec::new();
     for (day, place, published, items) in MEETINGS {
-        let id = store.add_council_meeting(code, day, "16:00", place, "demo").await?;
+        let id = store.add_council_meeting(tenant, day, "16:00", place, "demo").await?;
         for (title, text, documents, minutes) in items {
-            let item = store.add_council_item(code, id, title, text, documents).await?;
+            let item = store.add_council_item(tenant, id, title, text, documents).await?;
             if !minutes.is_empty() {
-                store.set_council_minutes(code, id, item, minutes).await?;
+                store.set_council_minutes(tenant, id, item, minutes).await?;
             }
         }
-        store.set_council_meeting_published(code, id, published, "demo").await?;
+        store.set_council_meeting_published(tenant, id, published, "demo").await?;
         meeting_ids.push(id);
     }
     for (meeting, title, body, department, status, reason, sent, follow_ups) in RECOMMENDATIONS {
@@ -203,12 +204,12 @@ pub async fn store_council(store: &Store, code: &str) -> anyhow::Result<()> {
             sent_on: sent.into(),
         };
         let follow: Vec<(String, String)> = follow_ups.iter().map(|(d, n)| (d.to_string(), n.to_string())).collect();
-        store.add_council_recommendation(code, &r, &follow, "demo").await?;
+        store.add_council_recommendation(tenant, &r, &follow, "demo").await?;
     }
     // The manager gets the quarterly council report by e-mail.
     if let Some(leader) = store.user_by_login("leder").await? {
         store.execute_raw(&format!("UPDATE app_user SET email = 'leder@demo.samplan.dk' WHERE id = {} AND email IS NULL", leader.id)).await?;
-        let _ = store.add_report_subscription(code, leader.id, "council_quarterly", "quarterly").await;
+        let _ = store.add_report_subscription(tenant, leader.id, "council_quarterly", "quarterly").await;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@
 use crate::crypto::CprVault;
 use crate::domain::{MunicipalityCode, ResidenceBasis};
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::danish_education::{AttendanceRow, CourseFields};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashMap;
@@ -62,25 +63,25 @@ pub async fn store_region(store: &Store, vault: &CprVault, code: &MunicipalityCo
 }
 
 /// Referrals, module tests and attendance for the persons of one municipality.
-pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate) -> anyhow::Result<()> {
-    let centre = MunicipalityCode::parse(code).map(|c| format!("Sprogcenter {}", c.municipality().name)).unwrap_or_else(|_| "Sprogcenter".into());
-    let mut rng = Lcg(u64::from(code.parse::<u16>().unwrap_or(1)) * 104_729);
+pub async fn store_danish_education(store: &Store, tenant: &Tenant, today: NaiveDate) -> anyhow::Result<()> {
+    let centre = MunicipalityCode::parse(tenant.code()).map(|c| format!("Sprogcenter {}", c.municipality().name)).unwrap_or_else(|_| "Sprogcenter".into());
+    let mut rng = Lcg(u64::from(tenant.code().parse::<u16>().unwrap_or(1)) * 104_729);
     let mut attendance = Vec::new();
     let mut courses: Vec<crate::store::bulk::BulkCourse> = Vec::new();
     let mut recompute = Vec::new();
     let mut low = Vec::new();
     // The persons and their case events a few hundred at a time, by id: the whole
     // municipality's facts at once would hold every event in memory.
-    let ids = store.person_ids(code).await?;
+    let ids = store.person_ids(tenant).await?;
     for chunk in ids.chunks(500) {
         let mut by_person: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
-        for e in store.events_of_persons(code, chunk).await? {
+        for e in store.events_of_persons(tenant, chunk).await? {
             if let Some(d) = parse(&e.day) {
                 by_person.entry(e.person_id).or_default().push((e.kind, d));
             }
         }
         let event = |p: i64, kind: &str| by_person.get(&p).and_then(|es| es.iter().filter(|(k, _)| k == kind).map(|(_, d)| *d).min());
-        for p in &store.persons_by_ids(code, chunk).await? {
+        for p in &store.persons_by_ids(tenant, chunk).await? {
             let (Some(birth), Some(arrival)) = (parse(&p.birth_date), p.arrival_date.as_deref().and_then(parse)) else { continue };
             if today.years_since(birth).unwrap_or(0) < 18 {
                 continue;
@@ -202,21 +203,21 @@ pub async fn store_danish_education(store: &Store, code: &str, today: NaiveDate)
             }
         }
     }
-    let ids = store.add_du_courses_bulk(code, &courses, "demo").await?;
+    let ids = store.add_du_courses_bulk(tenant, &courses, "demo").await?;
     for row in &mut attendance {
         row.course_id = ids[row.course_id as usize];
     }
-    store.add_du_attendance_batch(code, &attendance).await?;
-    let with = crate::deadlines::municipality_rules(store, code).await?;
-    crate::deadlines::recompute_many(store, code, &recompute, &with).await?;
+    store.add_du_attendance_batch(tenant, &attendance).await?;
+    let with = crate::deadlines::municipality_rules(store, tenant).await?;
+    crate::deadlines::recompute_many(store, tenant, &recompute, &with).await?;
     // The caseworker hears of the learners below the attendance share.
     for id in low.into_iter().take(8) {
-        if let (Some(caseworker), Some(person)) = (store.du_caseworker(code, id).await?, store.person(code, id).await?) {
+        if let (Some(caseworker), Some(person)) = (store.du_caseworker(tenant, id).await?, store.person(tenant, id).await?) {
             let message = format!(
                 "{} {} har haft under 80 % fremmøde på danskuddannelsen de sidste 4 uger. Vurdér om fraværet er lovligt.",
                 person.given_name, person.family_name
             );
-            store.notify(code, caseworker, person.family_id, &message, None).await?;
+            store.notify(tenant, caseworker, person.family_id, &message, None).await?;
         }
     }
     Ok(())

@@ -9,10 +9,10 @@
 use crate::domain::municipality::postal_areas;
 use crate::domain::{MunicipalityCode, ResidenceBasis};
 use crate::plans::Slot;
-use crate::store::Store;
 use crate::store::access::Reach;
 use crate::store::consent::NewConsent;
 use crate::store::employment::{CompanyFields, IguFields, NewDialogue, OpeningFields, ProfileRow};
+use crate::store::{Store, Tenant};
 use chrono::{Duration, NaiveDate};
 
 /// Companies in the demo.
@@ -164,17 +164,17 @@ fn slots(days: &[u8], from: &str, to: &str) -> Vec<Slot> {
 /// Stores the demo's companies, openings, profiles, IGU courses and dialogue entries
 /// (after the families and plans exist). Returns (companies, openings, profiles).
 pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: NaiveDate) -> anyhow::Result<(usize, usize, usize)> {
-    let municipality = code.as_str();
+    let tenant = &Tenant::trusted(code.as_str());
     let Some(consultant) = store.user_by_login(CONSULTANT_LOGIN).await? else { return Ok((0, 0, 0)) };
     let by = consultant.login.as_str();
-    let mut rng = Lcg(u64::from(municipality.parse::<u16>().unwrap_or(1)) * 7919 + 17);
+    let mut rng = Lcg(u64::from(tenant.code().parse::<u16>().unwrap_or(1)) * 7919 + 17);
     let postal: Vec<String> = postal_areas(code).iter().filter(|p| p.code.len() == 4).map(|p| p.code.clone()).collect();
     let postal = if postal.is_empty() { vec!["4300".to_string()] } else { postal };
     const STREETS: &[&str] = &["Industrivej", "Ahlgade", "Smedelundsgade", "Stationsvej", "Håndværkervej", "Kalundborgvej", "Tølløsevej", "Gammel Ringstedvej"];
 
     // Companies, the first postal code (the main town) twice as often.
     let mut companies: Vec<(i64, usize, String, i64, bool, String)> = Vec::new();
-    let mut serial = 3_100_000 + municipality.parse::<u32>().unwrap_or(0) * 1000;
+    let mut serial = 3_100_000 + tenant.code().parse::<u32>().unwrap_or(0) * 1000;
     for i in 0..COMPANIES {
         let industry = i % INDUSTRIES.len();
         let ind = &INDUSTRIES[industry];
@@ -197,11 +197,11 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             staff_count: staff,
             public_employer: public,
         };
-        let id = store.add_company(municipality, &fields, by).await?;
+        let id = store.add_company(tenant, &fields, by).await?;
         let (contact, role) = CONTACTS[(i * 3) % CONTACTS.len()];
         store
             .add_company_contact(
-                municipality,
+                tenant,
                 id,
                 contact,
                 role,
@@ -270,15 +270,15 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             extra_jobs: kind == "loentilskud" && n % 7 != 1,
             status: "open".into(),
         };
-        store.add_opening(municipality, &fields, by).await?;
+        store.add_opening(tenant, &fields, by).await?;
     }
 
     // Profiles: adults 18–55 of the first families, each with a consent sharing the plan
     // with Virksomhedsservice and the jobcentre.
-    let families = store.families(municipality, &Reach::All, None, 240, 0).await?;
+    let families = store.families(tenant, &Reach::All, None, 240, 0).await?;
     let mut adults = Vec::new();
     for family in &families {
-        for m in store.family_members(municipality, family.id).await? {
+        for m in store.family_members(tenant, family.id).await? {
             let Ok(birth) = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d") else { continue };
             let age = today.years_since(birth).unwrap_or(0);
             if m.family_role == "adult" && (18..=55).contains(&age) {
@@ -307,7 +307,7 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             updated_by: by.into(),
             updated_at: String::new(),
         };
-        store.save_employment_profile(municipality, &profile).await?;
+        store.save_employment_profile(tenant, &profile).await?;
         let given = (today - Duration::days(30 + rng.next(200) as i64)).to_string();
         let consent = NewConsent {
             person_id: a.id,
@@ -320,11 +320,11 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             witness: None,
             organisations: Vec::new(),
         };
-        store.create_consent(municipality, coordinator, &consent).await?;
+        store.create_consent(tenant, coordinator, &consent).await?;
     }
 
     // IGU courses for eight of them (18–50), at the IGU companies; some behind on school weeks.
-    let with = crate::deadlines::municipality_rules(store, municipality).await?;
+    let with = crate::deadlines::municipality_rules(store, tenant).await?;
     let igu_employers: Vec<i64> = companies.iter().filter(|c| matches!(INDUSTRIES[c.1].section, "I" | "C" | "Q" | "A")).map(|c| c.0).collect();
     let mut courses = 0;
     for a in &adults {
@@ -349,8 +349,8 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             taken,
             hours: if courses % 4 == 1 { 22.0 } else { 28.0 + courses as f64 },
         };
-        store.add_igu_course(municipality, a.id, &fields, by).await?;
-        crate::deadlines::recompute(store, municipality, a.id, &with).await?;
+        store.add_igu_course(tenant, a.id, &fields, by).await?;
+        crate::deadlines::recompute(store, tenant, a.id, &with).await?;
         courses += 1;
     }
 
@@ -372,7 +372,7 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             what: (*what).into(),
             follow_up_day: follow.map(|d| (today + Duration::days(d)).to_string()),
         };
-        store.add_dialogue(municipality, &entry, consultant.id).await?;
+        store.add_dialogue(tenant, &entry, consultant.id).await?;
     }
     let union = NewDialogue {
         company_id: None,
@@ -382,7 +382,7 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
         what: "Løntilskud og merbeskæftigelse i rengøringsbranchen; aftale om fælles virksomhedsbesøg.".into(),
         follow_up_day: Some((today + Duration::days(14)).to_string()),
     };
-    store.add_dialogue(municipality, &union, consultant.id).await?;
+    store.add_dialogue(tenant, &union, consultant.id).await?;
     Ok((companies.len(), OPENINGS, adults.len()))
 }
 

@@ -7,6 +7,7 @@
 use crate::domain::ResidenceBasis;
 use crate::forecast::service::{self, WhatIf};
 use crate::store::Store;
+use crate::store::Tenant;
 use chrono::NaiveDate;
 use indicators::Month;
 
@@ -14,11 +15,11 @@ use indicators::Month;
 const SHORT: [&str; 3] = ["units_2", "daycare_3_5", "du2"];
 
 /// Stores the quotas and the capacity.
-pub async fn store_forecast(store: &Store, code: &str, today: NaiveDate) -> anyhow::Result<()> {
+pub async fn store_forecast(store: &Store, tenant: &Tenant, today: NaiveDate) -> anyhow::Result<()> {
     let day = calendar::Date::parse(&today.to_string()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let start = Month::of(day);
     let from = start.plus_months(-24).ok_or_else(|| anyhow::anyhow!("month out of range"))?;
-    let arrivals = store.forecast_arrival_months(code, &from.first_day().to_string(), &start.first_day().to_string()).await?;
+    let arrivals = store.forecast_arrival_months(tenant, &from.first_day().to_string(), &start.first_day().to_string()).await?;
     let last_year = (start.year() - 1).to_string();
     let recent = start.plus_months(-12).ok_or_else(|| anyhow::anyhow!("month out of range"))?.to_string();
     let refugees = |keep: &dyn Fn(&str) -> bool| {
@@ -28,9 +29,9 @@ pub async fn store_forecast(store: &Store, code: &str, today: NaiveDate) -> anyh
         (i64::from(start.year() - 1), Some(refugees(&|m| m.starts_with(&last_year)).max(1))),
         (i64::from(start.year()), Some(refugees(&|m| m >= recent.as_str()).max(1))),
     ];
-    store.save_forecast_inputs(code, &[], &quotas, "demo").await?;
+    store.save_forecast_inputs(tenant, &[], &quotas, "demo").await?;
     let what_if = WhatIf { months: 12, quota: None, household_size: None, children_share: None };
-    let view = service::forecast(store, code, day, &what_if).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let view = service::forecast(store, tenant, day, &what_if).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut capacity = Vec::new();
     for s in view.series.iter().filter(|s| s.kind == "need" && s.key != "school_13_16") {
         let mut entered = 0.0_f64;
@@ -49,6 +50,6 @@ pub async fn store_forecast(store: &Store, code: &str, today: NaiveDate) -> anyh
             capacity.push((p.month.clone(), s.key.clone(), Some(places as i64)));
         }
     }
-    store.save_forecast_inputs(code, &capacity, &[], "demo").await?;
+    store.save_forecast_inputs(tenant, &capacity, &[], "demo").await?;
     Ok(())
 }

@@ -7,6 +7,7 @@
 use crate::crypto::CprVault;
 use crate::domain::MunicipalityCode;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::goals::{GoalRow, PersonFacts};
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -143,10 +144,10 @@ fn programme_spell(start: NaiveDate, work_from: Option<NaiveDate>, today: NaiveD
 /// `childcare`, the municipality's children get daycare and school periods of their own
 /// (`demo::children`), so no daycare or school spells are added here: a child's place is
 /// recorded in one place.
-async fn add_facts(store: &Store, code: &str, today: NaiveDate, childcare: bool) -> anyhow::Result<()> {
-    let facts = store.municipality_facts(code).await?;
-    let pr = profile(code);
-    let mut rng = Lcg(u64::from(code.parse::<u16>().unwrap_or(1)) * 7919);
+async fn add_facts(store: &Store, tenant: &Tenant, today: NaiveDate, childcare: bool) -> anyhow::Result<()> {
+    let facts = store.municipality_facts(tenant).await?;
+    let pr = profile(tenant.code());
+    let mut rng = Lcg(u64::from(tenant.code().parse::<u16>().unwrap_or(1)) * 7919);
     let mut all = Vec::new();
     // Each person's first DU referral, looked up once (not a scan of every event per person).
     let mut referrals: std::collections::HashMap<i64, &str> = std::collections::HashMap::new();
@@ -173,8 +174,8 @@ async fn add_facts(store: &Store, code: &str, today: NaiveDate, childcare: bool)
         all.extend(spells.into_iter().map(|(kind, from, to)| (p.id, kind, from.to_string(), to.filter(|t| *t <= today).map(|t| t.to_string()))));
         new_events.extend(events.into_iter().map(|(kind, day)| (p.id, kind.to_string(), day.to_string())));
     }
-    store.add_events_bulk(code, &new_events, "demo").await?;
-    store.add_statuses(code, &all).await?;
+    store.add_events_bulk(tenant, &new_events, "demo").await?;
+    store.add_statuses(tenant, &all).await?;
     Ok(())
 }
 
@@ -189,8 +190,8 @@ const GOALS: &[(&str, f64, &str)] = &[
     ("association_active", 6.0, "Fællesskaber i foreninger giver netværk og sprog. Vi samarbejder med foreningerne om brobyggere."),
 ];
 
-async fn add_goals(store: &Store, code: &str, today: NaiveDate, skip: usize) -> anyhow::Result<()> {
-    let persons = crate::goals::records::records(&store.municipality_facts(code).await?);
+async fn add_goals(store: &Store, tenant: &Tenant, today: NaiveDate, skip: usize) -> anyhow::Result<()> {
+    let persons = crate::goals::records::records(&store.municipality_facts(tenant).await?);
     let last = crate::goals::service::last_complete_month();
     let baseline_month = last.plus_months(-6).unwrap_or(last);
     for (id, lift, reasoning) in GOALS.iter().skip(skip) {
@@ -201,7 +202,7 @@ async fn add_goals(store: &Store, code: &str, today: NaiveDate, skip: usize) -> 
         let known: Vec<f64> = series.iter().filter_map(|p| p.value).collect();
         let baseline = if known.is_empty() { 30.0 } else { (known.iter().sum::<f64>() / known.len() as f64).round() };
         let goal = GoalRow {
-            municipality_code: code.to_string(),
+            municipality_code: tenant.to_string(),
             indicator_id: ind.id.clone(),
             baseline_month: baseline_month.to_string(),
             baseline,
@@ -213,7 +214,7 @@ async fn add_goals(store: &Store, code: &str, today: NaiveDate, skip: usize) -> 
         };
         // A municipality already at the top sets no goal on that indicator.
         if crate::goals::service::local_goal(&goal).is_some_and(|g| g.validate(ind).is_ok()) {
-            store.save_goal(&goal).await?;
+            store.save_goal(tenant, &goal).await?;
         }
     }
     Ok(())
@@ -225,9 +226,9 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
         PARTNERS.iter().filter(|(c, _)| *c != code.as_str()).take(4).filter_map(|(c, n)| Some((MunicipalityCode::parse(c).ok()?, *n))).collect();
     let partnership = store.create_partnership(PARTNERSHIP, "Fem kommuner lærer af hinanden om vejen til job, uddannelse og fællesskaber.").await?;
     let first_join = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
-    store.join_partnership(partnership, code.as_str(), &first_join.to_string()).await?;
-    add_facts(store, code.as_str(), today, true).await?;
-    add_goals(store, code.as_str(), today, 0).await?;
+    store.join_partnership(partnership, &Tenant::trusted(code.as_str()), &first_join.to_string()).await?;
+    add_facts(store, &Tenant::trusted(code.as_str()), today, true).await?;
+    add_goals(store, &Tenant::trusted(code.as_str()), today, 0).await?;
     for (i, (partner, persons)) in partners.iter().enumerate() {
         store.ensure_municipality(partner).await?;
         let seed = u64::from(partner.as_str().parse::<u16>().unwrap_or(1));
@@ -236,11 +237,11 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
             f.with_demo_caseworker = false;
         }
         super::store_families(store, vault, partner, &families, |_| {}).await?;
-        add_facts(store, partner.as_str(), today, false).await?;
-        add_goals(store, partner.as_str(), today, i % 2).await?;
+        add_facts(store, &Tenant::trusted(partner.as_str()), today, false).await?;
+        add_goals(store, &Tenant::trusted(partner.as_str()), today, i % 2).await?;
         // The last partner joined later, so older months show four members.
         let joined = if i + 1 == partners.len() { today - Duration::days(200) } else { first_join };
-        store.join_partnership(partnership, partner.as_str(), &joined.to_string()).await?;
+        store.join_partnership(partnership, &Tenant::trusted(partner.as_str()), &joined.to_string()).await?;
     }
     let meeting = today - Duration::days(40);
     store
@@ -254,7 +255,7 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
         .await?;
     store
         .add_note(
-            code.as_str(),
+            &Tenant::trusted(code.as_str()),
             &(today - Duration::days(20)).to_string(),
             "sekretariat",
             "Godt i gang med målet for dagtilbud. Forslag: tag kontakt til Thisted om brobyggere i dagtilbuddene.",

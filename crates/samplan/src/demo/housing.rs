@@ -8,6 +8,7 @@
 use crate::domain::MunicipalityCode;
 use crate::domain::municipality::postal_areas;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::housing::{AreaRow, Decision, NeedFields, UnitRow};
 use chrono::{Datelike, NaiveDate};
 
@@ -68,7 +69,7 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
             listed_to: None,
         })
         .collect();
-    store.save_areas(code.as_str(), &areas).await?;
+    store.save_areas(&Tenant::trusted(code.as_str()), &areas).await?;
     let mut units = Vec::new();
     for (i, p) in postal.iter().enumerate() {
         let count = if i == 0 { 12 } else { 3 };
@@ -108,8 +109,8 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
             city: Some(p.name.clone()),
         });
     }
-    store.save_units(code.as_str(), &units).await?;
-    let everyone = store.families(code.as_str(), &crate::store::access::Reach::All, None, WAITING + MOVED.len() as i64, 0).await?;
+    store.save_units(&Tenant::trusted(code.as_str()), &units).await?;
+    let everyone = store.families(&Tenant::trusted(code.as_str()), &crate::store::access::Reach::All, None, WAITING + MOVED.len() as i64, 0).await?;
     let (families, moved) = everyone.split_at(everyone.len().min(WAITING as usize));
     for (i, f) in families.iter().enumerate() {
         let persons = f.member_count.max(1);
@@ -123,14 +124,14 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
             .collect();
         let fields = NeedFields { max_rent: 4000 + persons * 900 + rng.next(6) as i64 * 200, needs_accessible: i % 9 == 4, anchors: anchors.join(";") };
         let registered = today - chrono::Duration::days(20 + 7 * i as i64);
-        store.save_need(code.as_str(), f.id, &fields, &registered.to_string()).await?;
+        store.save_need(&Tenant::trusted(code.as_str()), f.id, &fields, &registered.to_string()).await?;
     }
     // A few households already live in temporary housing, for different lengths of time.
     let temporary: Vec<&UnitRow> = units.iter().filter(|u| u.tenure == "temporary").collect();
     for (k, (f, u)) in families.iter().rev().zip(temporary).take(4).enumerate() {
         let since = (today - chrono::Duration::days(45 + 60 * k as i64)).to_string();
         let decision = Decision { status: "approved", unit_code: Some(&u.code), reason: "", decided_by: "bolig", today: &since };
-        store.decide_placement(code.as_str(), f.id, &decision).await?;
+        store.decide_placement(&Tenant::trusted(code.as_str()), f.id, &decision).await?;
         decided_on(store, code, f.id, &since).await?;
     }
     // Households that waited in temporary housing and have moved into a permanent home.
@@ -143,11 +144,11 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
         let temporary_since = (today - chrono::Duration::days(ago + stay)).to_string();
         let registered = (today - chrono::Duration::days(ago + stay + 30)).to_string();
         let fields = NeedFields { max_rent: 4000 + f.member_count.max(1) * 900, needs_accessible: false, anchors: String::new() };
-        store.save_need(code.as_str(), f.id, &fields, &registered).await?;
+        store.save_need(&Tenant::trusted(code.as_str()), f.id, &fields, &registered).await?;
         let first = Decision { status: "approved", unit_code: Some(&interim.code), reason: "", decided_by: "bolig", today: &temporary_since };
-        store.decide_placement(code.as_str(), f.id, &first).await?;
+        store.decide_placement(&Tenant::trusted(code.as_str()), f.id, &first).await?;
         let home = Decision { status: "approved", unit_code: Some(&home.code), reason: "", decided_by: "bolig", today: &moved_on };
-        store.decide_placement(code.as_str(), f.id, &home).await?;
+        store.decide_placement(&Tenant::trusted(code.as_str()), f.id, &home).await?;
         decided_on(store, code, f.id, &moved_on).await?;
     }
     Ok(())

@@ -6,6 +6,7 @@
 //! comments and questions.
 use crate::domain::{MunicipalityCode, Role};
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::knowledge::MethodFields;
 use crate::store::users::NewUser;
 
@@ -454,7 +455,7 @@ pub async fn store_knowledge(store: &Store, own: &MunicipalityCode) -> anyhow::R
             results: results.into(),
             contact: contact.into(),
         };
-        let id = store.create_method(code.as_str(), author, &author_name, &fields).await?;
+        let id = store.create_method(&Tenant::trusted(code.as_str()), author, &author_name, &fields).await?;
         made += 1;
         if stage == Stage::Draft {
             continue;
@@ -506,7 +507,7 @@ pub async fn store_knowledge(store: &Store, own: &MunicipalityCode) -> anyhow::R
         if let Some(m) = store.method(method.version.method_id).await? {
             let label = if kind == "question" { "Spørgsmål" } else { "Kommentar" };
             let message = format!("{label} til «{title}» fra {name}: {body}");
-            store.notify(&m.municipality_code, m.created_by, None, &message, None).await?;
+            store.notify(&Tenant::trusted(m.municipality_code.as_str()), m.created_by, None, &message, None).await?;
         }
     }
     Ok(made)

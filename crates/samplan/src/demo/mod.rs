@@ -19,6 +19,7 @@ use crate::auth::password;
 use crate::crypto::CprVault;
 use crate::domain::{DepartmentKind, MunicipalityCode, Role};
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::families::FamilyFields;
 use crate::store::users::NewUser;
 pub use generate::{DemoFamily, DemoPerson, generate};
@@ -77,7 +78,7 @@ pub async fn ensure_users(store: &Store, code: &MunicipalityCode) -> anyhow::Res
             })
             .await?;
         if *role == Role::Translator {
-            store.set_translator_language(code.as_str(), id, DEMO_TRANSLATOR_LANGUAGE).await?;
+            store.set_translator_language(&Tenant::trusted(code.as_str()), id, DEMO_TRANSLATOR_LANGUAGE).await?;
         }
     }
     Ok(())
@@ -99,7 +100,7 @@ pub async fn store_families(
     use crate::store::bulk::{BulkFamily, BulkPerson};
     let mut summary = Summary::default();
     let caseworker = store.user_by_login(DEMO_USERS[0].0).await?.map(|u| u.id);
-    let with = crate::deadlines::municipality_rules(store, code.as_str()).await?;
+    let with = crate::deadlines::municipality_rules(store, &Tenant::trusted(code.as_str())).await?;
     let today = crate::deadlines::today();
     // No Danish-education records yet: the same facts `rule_facts` gives a new person.
     let (du_events, self_supporting) = crate::danish_education::rule_events(&[]);
@@ -133,11 +134,11 @@ pub async fn store_families(
                 relations: family.relations.iter().map(|(a, b, kind)| (*a, *b, (*kind).to_string())).collect(),
             })
             .collect();
-        let ids = store.load_families(code.as_str(), &bulk, &derive).await?;
+        let ids = store.load_families(&Tenant::trusted(code.as_str()), &bulk, &derive).await?;
         summary.families += ids.len();
         summary.persons += ids.iter().map(Vec::len).sum::<usize>();
         progress(summary.persons);
     }
-    store.demo_contacts(code.as_str()).await?;
+    store.demo_contacts(&Tenant::trusted(code.as_str())).await?;
     Ok(summary)
 }

@@ -5,6 +5,7 @@
 //! families give the same citizens.
 use super::DEMO_PASSWORD;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::persons::PersonRow;
 
 /// The demo citizen's login.
@@ -14,14 +15,14 @@ pub const CITIZEN_LOGIN: &str = "borger";
 const OTHER_LANGUAGES: &[&str] = &["en", "uk", "ti", "prs", "so"];
 
 /// Creates the demo citizens; returns how many accounts were made.
-pub async fn store_citizens(store: &Store, code: &str) -> anyhow::Result<usize> {
+pub async fn store_citizens(store: &Store, tenant: &Tenant) -> anyhow::Result<usize> {
     if store.user_by_login(CITIZEN_LOGIN).await?.is_some() {
         return Ok(0);
     }
     let mut planned: Vec<Vec<PersonRow>> = Vec::new();
-    for family in store.families(code, &crate::store::access::Reach::All, None, 10_000, 0).await? {
-        if store.plan_version_at(code, family.id, None).await?.is_some() {
-            planned.push(store.family_members(code, family.id).await?);
+    for family in store.families(tenant, &crate::store::access::Reach::All, None, 10_000, 0).await? {
+        if store.plan_version_at(tenant, family.id, None).await?.is_some() {
+            planned.push(store.family_members(tenant, family.id).await?);
         }
     }
     let mut used = Vec::new();
@@ -29,7 +30,7 @@ pub async fn store_citizens(store: &Store, code: &str) -> anyhow::Result<usize> 
     let mut parent = None;
     'families: for members in &planned {
         for adult in members.iter().filter(|m| m.family_role == "adult") {
-            for (kind, from, to) in store.relations(code, adult.id).await? {
+            for (kind, from, to) in store.relations(tenant, adult.id).await? {
                 let young = members.iter().any(|m| m.id == to && crate::my_plan::service::age_of(m) < 18);
                 if kind == "parent_of" && from == adult.id && young {
                     parent = Some(adult.id);
@@ -39,27 +40,27 @@ pub async fn store_citizens(store: &Store, code: &str) -> anyhow::Result<usize> 
         }
     }
     let Some(parent) = parent else { return Ok(0) };
-    crate::my_plan::links::create_local_account(store, code, parent, CITIZEN_LOGIN, DEMO_PASSWORD, "ar", true).await?;
+    crate::my_plan::links::create_local_account(store, tenant, parent, CITIZEN_LOGIN, DEMO_PASSWORD, "ar", true).await?;
     used.push(parent);
     for language in OTHER_LANGUAGES {
         // Someone who speaks it, else any adult not yet used.
         let adults = || planned.iter().flatten().filter(|m| m.family_role == "adult" && !used.contains(&m.id));
         let Some(person) = adults().find(|m| m.languages.split(',').any(|l| l == *language)).or_else(|| adults().next()) else { break };
         let id = person.id;
-        let login = format!("borger-{code}-{id}");
+        let login = format!("borger-{tenant}-{id}");
         let user = store
             .create_user(&crate::store::users::NewUser {
                 login,
                 display_name: format!("{} {}", person.given_name, person.family_name),
                 email: None,
                 password_hash: None,
-                municipality_code: Some(code.to_string()),
+                municipality_code: Some(tenant.to_string()),
                 department_id: None,
                 role: crate::domain::Role::Citizen,
                 demo_account: true,
             })
             .await?;
-        store.create_citizen_account(code, user, id, language).await?;
+        store.create_citizen_account(tenant, user, id, language).await?;
         used.push(id);
     }
     Ok(used.len())

@@ -6,6 +6,7 @@
 //! same families give the same plans.
 use crate::plans::{Action, Goal, PlanDocument, Slot};
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::consent::NewConsent;
 use crate::store::plans::NewPlanVersion;
 use chrono::{Duration, NaiveDate};
@@ -33,16 +34,16 @@ fn action(code: &str, department: &str, responsible: (Option<i64>, &str), person
 }
 
 /// Stores plans for the municipality's demo families; returns how many.
-pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow::Result<usize> {
+pub async fn store_plans(store: &Store, tenant: &Tenant, today: NaiveDate) -> anyhow::Result<usize> {
     let user = |login: &'static str| async move { store.user_by_login(login).await.map(|u| u.map(|u| (u.id, u.display_name))) };
     let Some((coordinator, coordinator_name)) = user("koordinator").await? else { return Ok(0) };
     let daycare = user("dagtilbud").await?;
     let housing = user("bolig").await?;
     let start = today - Duration::days(60);
-    let families = store.families(code, &crate::store::access::Reach::All, None, 10_000, 0).await?;
+    let families = store.families(tenant, &crate::store::access::Reach::All, None, 10_000, 0).await?;
     let mut made = 0;
     for (i, family) in families.iter().enumerate().filter(|(i, _)| i % 4 == 0) {
-        let members = store.family_members(code, family.id).await?;
+        let members = store.family_members(tenant, family.id).await?;
         let adults: Vec<_> = members.iter().filter(|m| m.family_role == "adult").collect();
         if adults.is_empty() {
             continue;
@@ -92,21 +93,21 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
         for child in members.iter().filter(|m| m.family_role == "child") {
             let birth = NaiveDate::parse_from_str(&child.birth_date, "%Y-%m-%d").unwrap_or(today);
             let age = today.years_since(birth).unwrap_or(0);
-            let (code, days): (&str, &[u8]) = match age {
+            let (tenant, days): (&str, &[u8]) = match age {
                 0..=5 if variant == 1 => ("dagtilbud", &[1, 2, 3, 4]),
                 0..=5 => ("dagtilbud", &[1, 2, 3, 4, 5]),
                 6..=16 => ("skole", &[1, 2, 3, 4, 5]),
                 _ => continue,
             };
             let who = daycare.as_ref().map_or((None, "Camilla Holm"), |(id, n)| (Some(*id), n.as_str()));
-            let mut actions = vec![action(code, "dagtilbud_og_skole", who, child.id, start, slots(days, "07:30", "16:00"))];
+            let mut actions = vec![action(tenant, "dagtilbud_og_skole", who, child.id, start, slots(days, "07:30", "16:00"))];
             // Parent cooperation for the first child: a school–home conversation or a
             // parent meeting in daycare, one day, with an interpreter in the parent's language.
             if !parent_meeting {
                 parent_meeting = true;
                 let day = start + Duration::days(30);
                 let mut meeting =
-                    action(if code == "skole" { "skole_hjem_samtale" } else { "foraeldremoede" }, "dagtilbud_og_skole", who, adults[0].id, day, Vec::new());
+                    action(if tenant == "skole" { "skole_hjem_samtale" } else { "foraeldremoede" }, "dagtilbud_og_skole", who, adults[0].id, day, Vec::new());
                 meeting.end_date = Some(day.to_string());
                 meeting.interpreter_language = adults[0].languages.split(',').map(str::trim).find(|l| !l.is_empty() && *l != "da").map(str::to_string);
                 actions.push(meeting);
@@ -115,7 +116,7 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
                 id: 0,
                 life_area: "boern_og_skole".into(),
                 person_id: Some(child.id),
-                text: format!("{} trives i {}", child.given_name, if code == "skole" { "skolen" } else { "dagtilbuddet" }),
+                text: format!("{} trives i {}", child.given_name, if tenant == "skole" { "skolen" } else { "dagtilbuddet" }),
                 actions,
             });
         }
@@ -135,7 +136,7 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
         let json = doc.to_json();
         store
             .save_plan_version(
-                code,
+                tenant,
                 0,
                 &NewPlanVersion {
                     family_id: family.id,
@@ -161,13 +162,13 @@ pub async fn store_plans(store: &Store, code: &str, today: NaiveDate) -> anyhow:
                     witness: None,
                     organisations: Vec::new(),
                 };
-                store.create_consent(code, coordinator, &consent).await?;
+                store.create_consent(tenant, coordinator, &consent).await?;
             }
         }
         if variant == 1
             && let Some((id, _)) = &daycare
         {
-            store.create_referral(code, adults[0].id, "dagtilbud_og_skole", "sundhed", "Forælder ønsker samtale om søvnproblemer hos barnet", *id).await?;
+            store.create_referral(tenant, adults[0].id, "dagtilbud_og_skole", "sundhed", "Forælder ønsker samtale om søvnproblemer hos barnet", *id).await?;
         }
         made += 1;
     }

@@ -3,6 +3,7 @@
 //! one, otherwise the level entered on the employment profile.
 use super::DanishLevel;
 use crate::danish_education::{self, Track};
+use crate::store::Tenant;
 use crate::store::employment::CandidateRow;
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
@@ -24,8 +25,8 @@ pub fn from_du(level: &danish_education::DanishLevel) -> DanishLevel {
 
 /// The levels from the Danish education records of every person with a profile (or of
 /// `person` alone): two queries, grouped here per person.
-pub async fn du_levels(store: &Store, code: &str, person: Option<i64>) -> Result<HashMap<i64, DanishLevel>, StoreError> {
-    let (courses, tests) = store.profile_du_records(code, person).await?;
+pub async fn du_levels(store: &Store, tenant: &Tenant, person: Option<i64>) -> Result<HashMap<i64, DanishLevel>, StoreError> {
+    let (courses, tests) = store.profile_du_records(tenant, person).await?;
     let mut by_person: HashMap<i64, (Vec<_>, Vec<_>)> = HashMap::new();
     for c in courses {
         by_person.entry(c.person_id).or_default().0.push(c);

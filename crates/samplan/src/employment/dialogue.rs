@@ -96,16 +96,16 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, i: &Dialog
             Some(
                 state
                     .store
-                    .company(t.code(), id)
+                    .company(&t, id)
                     .await?
                     .ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", format!("virksomhed {id} findes ikke"))]))?,
             )
         }
     };
     let d = check(i, company.as_ref().map(|c| c.name.as_str()), super::service::today()).map_err(AppError::Invalid)?;
-    let id = state.store.add_dialogue(t.code(), &d, actor.user.id).await?.ok_or(AppError::NotFound("virksomheden"))?;
+    let id = state.store.add_dialogue(&t, &d, actor.user.id).await?.ok_or(AppError::NotFound("virksomheden"))?;
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::BusinessDialogue, Some(id), format!("dialog med {}", d.counterpart))]).await?;
-    state.store.dialogues(t.code(), None, id + 1, 1).await?.into_iter().next().ok_or(AppError::NotFound("kontakten"))
+    state.store.dialogues(&t, None, id + 1, 1).await?.into_iter().next().ok_or(AppError::NotFound("kontakten"))
 }
 
 /// Filter of the log (paged by `web::paging`, decision 006).
@@ -135,7 +135,7 @@ impl DialogueFilter {
 /// A page of the log, newest first (a key cursor: new entries do not shift later pages).
 async fn page(state: &AppState, actor: &Actor, f: &DialogueFilter, p: &Paging) -> Result<Page<DialogueRow>, AppError> {
     let t = super::service::reader(actor)?;
-    let items = state.store.dialogues(t.code(), f.company()?, p.after().unwrap_or(i64::MAX), p.fetch()).await?;
+    let items = state.store.dialogues(&t, f.company()?, p.after().unwrap_or(i64::MAX), p.fetch()).await?;
     Ok(p.page_by_key(items, |d| d.id))
 }
 
@@ -170,7 +170,7 @@ pub async fn api_done(State(state): State<AppState>, actor: Actor, meta: Request
 
 async fn done(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64) -> Result<(), AppError> {
     let t = actor.business_consultant(&state.store).await?;
-    if !state.store.finish_follow_up(t.code(), id).await? {
+    if !state.store.finish_follow_up(&t, id).await? {
         return Err(AppError::NotFound("kontakten"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::BusinessDialogue, Some(id), "opfølgning udført")]).await
@@ -199,7 +199,7 @@ async fn show_page(
     let consultant = actor.business_consultant(&state.store).await.is_ok();
     let log = page(state, actor, filter, p).await?;
     let t = super::service::reader(actor)?;
-    let companies = state.store.companies(t.code(), "", 0, 10_000).await?;
+    let companies = state.store.companies(&t, "", 0, 10_000).await?;
     let err = |name: &str| errors.iter().find(|e| e.field == name).map(|e| e.reason.clone());
     let f = |name: &'static str, label: &'static str, hint: &'static str, value: &str| Field {
         name,
@@ -281,5 +281,5 @@ pub async fn finish(
 pub async fn follow_ups(state: &AppState, actor: &Actor) -> Result<Vec<DialogueRow>, AppError> {
     let Ok(t) = actor.business_consultant(&state.store).await else { return Ok(Vec::new()) };
     let until = (super::service::today() + chrono::Duration::days(14)).to_string();
-    Ok(state.store.follow_ups(t.code(), actor.user.id, &until).await?)
+    Ok(state.store.follow_ups(&t, actor.user.id, &until).await?)
 }

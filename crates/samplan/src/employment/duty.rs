@@ -68,9 +68,9 @@ pub fn account(week: &str, w: &PersonWeek, plan: &PlanDocument) -> WeekAccount {
 /// The person's next `weeks` weeks from this one, as the actor may see the plan.
 pub async fn weeks(state: &AppState, actor: &Actor, family_id: i64, person_id: i64, weeks: u32) -> Result<Vec<WeekAccount>, AppError> {
     let loaded = service::load(state, actor, family_id, None).await?;
-    let maximum = state.store.max_weekly_hours(loaded.tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let maximum = state.store.max_weekly_hours(&loaded.tenant).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let today = super::service::today();
-    let duty = schedule::Duty::of_family(&state.store, loaded.tenant.code(), family_id).await?;
+    let duty = schedule::Duty::of_family(&state.store, &loaded.tenant, family_id).await?;
     let mut out = Vec::new();
     for i in 0..weeks {
         let week = schedule::week_of(today + chrono::Duration::weeks(i64::from(i)));

@@ -269,7 +269,7 @@ pub fn deadlines(courses: &[IguRow], rules: &RuleSet) -> Vec<NewDeadline> {
 
 async fn person_row(state: &AppState, access: &crate::auth::access::PersonAccess, person_id: i64) -> Result<CandidateRow, AppError> {
     access.person(&state.store, person_id).await?;
-    let p = state.store.person(access.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let p = state.store.person(access.tenant(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(super::offers::candidate_of(&p))
 }
 
@@ -277,9 +277,9 @@ async fn person_row(state: &AppState, access: &crate::auth::access::PersonAccess
 pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64) -> Result<Vec<IguView>, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
-    let with = crate::deadlines::municipality_rules(&state.store, access.code()).await?;
+    let with = crate::deadlines::municipality_rules(&state.store, access.tenant()).await?;
     let today = super::service::today();
-    let rows = state.store.igu_courses(access.code(), person_id).await?;
+    let rows = state.store.igu_courses(access.tenant(), person_id).await?;
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "IGU-forløb")]).await?;
     Ok(rows.into_iter().map(|r| view(r, &with.rules, &with.calendar, today)).collect())
 }
@@ -305,9 +305,9 @@ pub async fn all(
     p: &crate::web::paging::Paging,
 ) -> Result<crate::web::paging::Page<IguListItem>, AppError> {
     let access = actor.person_access(&state.store).await?;
-    let with = crate::deadlines::municipality_rules(&state.store, access.code()).await?;
+    let with = crate::deadlines::municipality_rules(&state.store, access.tenant()).await?;
     let today = super::service::today();
-    let rows = state.store.igu_courses_page(access.code(), access.reach(), p.after().unwrap_or(0), p.fetch()).await?;
+    let rows = state.store.igu_courses_page(access.tenant(), access.reach(), p.after().unwrap_or(0), p.fetch()).await?;
     let page = p.page_by_key(rows, |r| r.course.id).map(|r| IguListItem {
         person_id: r.course.person_id,
         person_name: format!("{} {}", r.given_name, r.family_name),
@@ -330,20 +330,20 @@ pub async fn writer(state: &AppState, actor: &Actor, person_id: i64) -> Result<(
 /// reach); the person's deadlines are recomputed so Frister shows the next school week.
 pub async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, course: Option<i64>, input: &IguInput) -> Result<IguView, AppError> {
     let (access, person) = writer(state, actor, person_id).await?;
-    let code = access.code().to_string();
-    let with = crate::deadlines::municipality_rules(&state.store, &code).await?;
+    let tenant = access.tenant().clone();
+    let with = crate::deadlines::municipality_rules(&state.store, &tenant).await?;
     let f = check(input, &person, &with.rules, &with.calendar, course.is_none()).map_err(AppError::Invalid)?;
-    state.store.company(&code, f.company_id).await?.ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", "virksomheden findes ikke")]))?;
+    state.store.company(&tenant, f.company_id).await?.ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", "virksomheden findes ikke")]))?;
     let id = match course {
-        None => state.store.add_igu_course(&code, person_id, &f, &actor.user.login).await?,
+        None => state.store.add_igu_course(&tenant, person_id, &f, &actor.user.login).await?,
         Some(id) => {
-            if !state.store.update_igu_course(&code, person_id, id, &f).await? {
+            if !state.store.update_igu_course(&tenant, person_id, id, &f).await? {
                 return Err(AppError::NotFound("IGU-forløbet"));
             }
             id
         }
     };
-    crate::deadlines::recompute(&state.store, &code, person_id, &with).await?;
+    crate::deadlines::recompute(&state.store, &tenant, person_id, &with).await?;
     record(
         state,
         vec![meta.event(
@@ -355,7 +355,7 @@ pub async fn save(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
         )],
     )
     .await?;
-    let row = state.store.igu_courses(&code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("IGU-forløbet"))?;
+    let row = state.store.igu_courses(&tenant, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("IGU-forløbet"))?;
     Ok(view(row, &with.rules, &with.calendar, super::service::today()))
 }
 

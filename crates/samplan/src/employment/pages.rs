@@ -452,7 +452,7 @@ async fn all_companies(state: &AppState, actor: &Actor) -> Result<Vec<CompanyVie
     let t = service::reader(actor)?;
     let mut after = 0;
     loop {
-        let rows = state.store.companies(t.code(), "", after, crate::web::paging::MAX_LIMIT as i64).await?;
+        let rows = state.store.companies(&t, "", after, crate::web::paging::MAX_LIMIT as i64).await?;
         let more = rows.len() == crate::web::paging::MAX_LIMIT;
         after = rows.last().map_or(after, |r| r.id);
         out.extend(rows.into_iter().map(CompanyView::from));

@@ -118,7 +118,7 @@ pub fn check(i: &ReductionInput) -> Result<WorkDutyReductionFields, Vec<FieldErr
 pub async fn list(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64) -> Result<Vec<ReductionView>, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
-    let rows = state.store.work_duty_reductions(access.code(), person_id).await?;
+    let rows = state.store.work_duty_reductions(access.tenant(), person_id).await?;
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "nedsat arbejdspligt")]).await?;
     Ok(rows.into_iter().map(ReductionView::from).collect())
 }
@@ -137,12 +137,12 @@ pub async fn writer(state: &AppState, actor: &Actor, person_id: i64) -> Result<c
 pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ReductionInput) -> Result<ReductionView, AppError> {
     let access = writer(state, actor, person_id).await?;
     let f = check(input).map_err(AppError::Invalid)?;
-    let code = access.code();
-    let id = state.store.add_work_duty_reduction(code, person_id, &f, &actor.user.login).await?;
+    let tenant = access.tenant();
+    let id = state.store.add_work_duty_reduction(tenant, person_id, &f, &actor.user.login).await?;
     let until = f.to_day.as_deref().map_or_else(|| "indtil videre".to_string(), crate::persons::danish_date);
     let detail = format!("arbejdspligt nedsat til {} timer fra {} til {until}: {}", f.hours, crate::persons::danish_date(&f.from_day), f.reason);
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
-    let row = state.store.work_duty_reductions(code, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("nedsættelsen"))?;
+    let row = state.store.work_duty_reductions(tenant, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("nedsættelsen"))?;
     Ok(row.into())
 }
 

@@ -31,7 +31,7 @@ pub fn reader(actor: &Actor) -> Result<Tenant, AppError> {
 /// A page of companies, by id (a key cursor: new companies do not shift later pages).
 pub async fn companies(state: &AppState, actor: &Actor, f: &CompanyFilter, p: &Paging) -> Result<Page<CompanyView>, AppError> {
     let t = reader(actor)?;
-    let rows = state.store.companies(t.code(), f.q.as_deref().unwrap_or(""), p.after().unwrap_or(0), p.fetch()).await?;
+    let rows = state.store.companies(&t, f.q.as_deref().unwrap_or(""), p.after().unwrap_or(0), p.fetch()).await?;
     Ok(p.page_by_key(rows, |r| r.id).map(CompanyView::from))
 }
 
@@ -39,15 +39,15 @@ pub async fn companies(state: &AppState, actor: &Actor, f: &CompanyFilter, p: &P
 /// (403) and a company of their municipality (404). Checked before the change is read.
 pub async fn editable_company(state: &AppState, actor: &Actor, id: i64) -> Result<crate::auth::Tenant, AppError> {
     let t = actor.business_consultant(&state.store).await?;
-    state.store.company(t.code(), id).await?.ok_or(AppError::NotFound("virksomheden"))?;
+    state.store.company(&t, id).await?.ok_or(AppError::NotFound("virksomheden"))?;
     Ok(t)
 }
 
 /// One company with its contacts.
 pub async fn company(state: &AppState, actor: &Actor, id: i64) -> Result<CompanyView, AppError> {
     let t = reader(actor)?;
-    let row = state.store.company(t.code(), id).await?.ok_or(AppError::NotFound("virksomheden"))?;
-    let contacts = state.store.company_contacts(t.code(), id).await?.into_iter().map(ContactView::from).collect();
+    let row = state.store.company(&t, id).await?.ok_or(AppError::NotFound("virksomheden"))?;
+    let contacts = state.store.company_contacts(&t, id).await?.into_iter().map(ContactView::from).collect();
     Ok(CompanyView { contacts: Some(contacts), ..CompanyView::from(row) })
 }
 
@@ -55,7 +55,7 @@ pub async fn company(state: &AppState, actor: &Actor, id: i64) -> Result<Company
 pub async fn create_company(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &CompanyInput) -> Result<CompanyView, AppError> {
     let t = actor.business_consultant(&state.store).await?;
     let f = super::check_company(input).map_err(AppError::Invalid)?;
-    let id = state.store.add_company(t.code(), &f, &actor.user.login).await.map_err(|e| conflict_on_cvr(e, &f.cvr))?;
+    let id = state.store.add_company(&t, &f, &actor.user.login).await.map_err(|e| conflict_on_cvr(e, &f.cvr))?;
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::Company, Some(id), format!("virksomhed {} (CVR {})", f.name, f.cvr))]).await?;
     company(state, actor, id).await
 }
@@ -71,7 +71,7 @@ fn conflict_on_cvr(e: crate::store::StoreError, cvr: &str) -> AppError {
 pub async fn update_company(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &CompanyInput) -> Result<CompanyView, AppError> {
     let t = actor.business_consultant(&state.store).await?;
     let f = super::check_company(input).map_err(AppError::Invalid)?;
-    if !state.store.update_company(t.code(), id, &f).await.map_err(|e| conflict_on_cvr(e, &f.cvr))? {
+    if !state.store.update_company(&t, id, &f).await.map_err(|e| conflict_on_cvr(e, &f.cvr))? {
         return Err(AppError::NotFound("virksomheden"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Company, Some(id), format!("virksomhed {} rettet", f.name))]).await?;
@@ -82,7 +82,7 @@ pub async fn update_company(state: &AppState, actor: &Actor, meta: &RequestMeta,
 pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, company_id: i64, input: &ContactInput) -> Result<ContactView, AppError> {
     let t = actor.business_consultant(&state.store).await?;
     let c = super::check_contact(input).map_err(AppError::Invalid)?;
-    let id = state.store.add_company_contact(t.code(), company_id, &c.name, &c.role, &c.phone, &c.email).await?.ok_or(AppError::NotFound("virksomheden"))?;
+    let id = state.store.add_company_contact(&t, company_id, &c.name, &c.role, &c.phone, &c.email).await?.ok_or(AppError::NotFound("virksomheden"))?;
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::CompanyContact, Some(id), format!("kontaktperson hos virksomhed {company_id}"))])
         .await?;
     Ok(ContactView { id, name: c.name, role: c.role, phone: c.phone, email: c.email })
@@ -92,19 +92,19 @@ pub async fn add_contact(state: &AppState, actor: &Actor, meta: &RequestMeta, co
 pub async fn openings(state: &AppState, actor: &Actor, f: &OpeningFilter, p: &Paging) -> Result<Page<OpeningView>, AppError> {
     let t = reader(actor)?;
     let (open, company) = f.parsed().map_err(AppError::Invalid)?;
-    let rows = state.store.openings(t.code(), open, company, p.after().unwrap_or(0), p.fetch()).await?;
+    let rows = state.store.openings(&t, open, company, p.after().unwrap_or(0), p.fetch()).await?;
     Ok(p.page_by_key(rows, |r| r.id).map(OpeningView::from))
 }
 
 /// One opening.
 pub async fn opening(state: &AppState, actor: &Actor, id: i64) -> Result<OpeningView, AppError> {
     let t = reader(actor)?;
-    Ok(state.store.opening(t.code(), id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into())
+    Ok(state.store.opening(&t, id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into())
 }
 
-async fn company_postal(state: &AppState, code: &str, input: &OpeningInput) -> Result<Option<String>, AppError> {
+async fn company_postal(state: &AppState, tenant: &Tenant, input: &OpeningInput) -> Result<Option<String>, AppError> {
     let Ok(id) = input.company_id.trim().parse::<i64>() else { return Ok(None) };
-    let company = state.store.company(code, id).await?;
+    let company = state.store.company(tenant, id).await?;
     if company.is_none() && id > 0 {
         return Err(AppError::Invalid(vec![FieldError::new("company_id", format!("virksomhed {id} findes ikke"))]));
     }
@@ -114,11 +114,11 @@ async fn company_postal(state: &AppState, code: &str, input: &OpeningInput) -> R
 /// Creates an opening (business consultants).
 pub async fn create_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &OpeningInput) -> Result<OpeningView, AppError> {
     let t = actor.business_consultant(&state.store).await?;
-    let postal = company_postal(state, t.code(), input).await?;
+    let postal = company_postal(state, &t, input).await?;
     let f = super::check_opening(input, postal.as_deref()).map_err(AppError::Invalid)?;
     let id = state
         .store
-        .add_opening(t.code(), &f, &actor.user.login)
+        .add_opening(&t, &f, &actor.user.login)
         .await?
         .ok_or_else(|| AppError::Invalid(vec![FieldError::new("company_id", "virksomheden findes ikke")]))?;
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::Opening, Some(id), format!("tilbud {} ({})", f.title, f.kind))]).await?;
@@ -129,16 +129,16 @@ pub async fn create_opening(state: &AppState, actor: &Actor, meta: &RequestMeta,
 /// before the change is read.
 pub async fn editable_opening(state: &AppState, actor: &Actor, id: i64) -> Result<crate::auth::Tenant, AppError> {
     let t = actor.business_consultant(&state.store).await?;
-    state.store.opening(t.code(), id).await?.ok_or(AppError::NotFound("tilbuddet"))?;
+    state.store.opening(&t, id).await?.ok_or(AppError::NotFound("tilbuddet"))?;
     Ok(t)
 }
 
 /// Changes an opening (business consultants).
 pub async fn update_opening(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &OpeningInput) -> Result<OpeningView, AppError> {
     let t = editable_opening(state, actor, id).await?;
-    let postal = company_postal(state, t.code(), input).await?;
+    let postal = company_postal(state, &t, input).await?;
     let f = super::check_opening(input, postal.as_deref()).map_err(AppError::Invalid)?;
-    if !state.store.update_opening(t.code(), id, &f).await? {
+    if !state.store.update_opening(&t, id, &f).await? {
         return Err(AppError::NotFound("tilbuddet"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Opening, Some(id), format!("tilbud {} rettet", f.title))]).await?;
@@ -167,8 +167,8 @@ pub struct ProfileView {
 pub async fn profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64) -> Result<ProfileView, AppError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, person_id).await?;
-    let row = state.store.employment_profile(access.code(), person_id).await?;
-    let du = crate::danish_education::danish_level(&state.store, access.code(), person_id).await?;
+    let row = state.store.employment_profile(access.tenant(), person_id).await?;
+    let du = crate::danish_education::danish_level(&state.store, access.tenant(), person_id).await?;
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), "beskæftigelsesprofil")]).await?;
     Ok(view_profile(person_id, row, du))
 }
@@ -197,12 +197,12 @@ fn view_profile(person_id: i64, row: Option<ProfileRow>, du: Option<crate::danis
 pub async fn save_profile(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &ProfileInput) -> Result<ProfileView, AppError> {
     let access = profile_writer(state, actor, person_id).await?;
     let row = super::check_profile(input, person_id, &actor.user.login).map_err(AppError::Invalid)?;
-    if !state.store.save_employment_profile(access.code(), &row).await? {
+    if !state.store.save_employment_profile(access.tenant(), &row).await? {
         return Err(AppError::NotFound("personen"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), "beskæftigelsesprofil gemt")]).await?;
-    let du = crate::danish_education::danish_level(&state.store, access.code(), person_id).await?;
-    Ok(view_profile(person_id, state.store.employment_profile(access.code(), person_id).await?, du))
+    let du = crate::danish_education::danish_level(&state.store, access.tenant(), person_id).await?;
+    Ok(view_profile(person_id, state.store.employment_profile(access.tenant(), person_id).await?, du))
 }
 
 /// The caller's reach when they may change `person_id`'s employment profile (403/404):
@@ -226,14 +226,14 @@ async fn writer_access(state: &AppState, actor: &Actor) -> Result<PersonAccess, 
 /// The matching candidates within `access`, with what their family plans hold. Three
 /// queries whatever the number of persons.
 pub async fn candidates(state: &AppState, access: &PersonAccess, ready_only: bool, person: Option<i64>) -> Result<Vec<Candidate>, AppError> {
-    let code = access.code();
-    let rows = state.store.candidates(code, access.reach(), ready_only, person).await?;
-    let plans: HashMap<i64, PlanDocument> = state.store.candidate_plans(code).await?.into_iter().map(|(f, d)| (f, PlanDocument::from_json(&d))).collect();
+    let tenant = access.tenant();
+    let rows = state.store.candidates(tenant, access.reach(), ready_only, person).await?;
+    let plans: HashMap<i64, PlanDocument> = state.store.candidate_plans(tenant).await?.into_iter().map(|(f, d)| (f, PlanDocument::from_json(&d))).collect();
     let today = today();
     let six_years_ago = today.checked_sub_months(chrono::Months::new(72)).unwrap_or(today);
-    let children = state.store.candidate_young_children(code, &six_years_ago.to_string()).await?;
-    let placed: HashMap<i64, i64> = state.store.placed_persons(code).await?.into_iter().collect();
-    let du = super::danish::du_levels(&state.store, code, person).await?;
+    let children = state.store.candidate_young_children(tenant, &six_years_ago.to_string()).await?;
+    let placed: HashMap<i64, i64> = state.store.placed_persons(tenant).await?.into_iter().collect();
+    let du = super::danish::du_levels(&state.store, tenant, person).await?;
     Ok(rows.into_iter().map(|row| context(row, &plans, &children, &placed, &du, today)).collect())
 }
 
@@ -330,10 +330,10 @@ pub async fn matches_for_opening(
     p: &Paging,
 ) -> Result<(OpeningView, Page<MatchView>), AppError> {
     let access = actor.person_access(&state.store).await?;
-    let o: OpeningView = state.store.opening(access.code(), opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
+    let o: OpeningView = state.store.opening(access.tenant(), opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
     let settings = MatchSettings::default();
     let today = today();
-    let rules = crate::deadlines::municipality_rule_set(&state.store, access.code()).await?;
+    let rules = crate::deadlines::municipality_rule_set(&state.store, access.tenant()).await?;
     let facts = OpeningFacts::new(&o, &rules, today);
     let list = candidates(state, &access, true, None)
         .await?
@@ -367,14 +367,14 @@ pub async fn matches_for_person(
     access.person(&state.store, person_id).await?;
     let settings = MatchSettings::default();
     let today = today();
-    let rules = crate::deadlines::municipality_rule_set(&state.store, access.code()).await?;
+    let rules = crate::deadlines::municipality_rule_set(&state.store, access.tenant()).await?;
     let list = match candidates(state, &access, false, Some(person_id)).await?.into_iter().next() {
         None => Vec::new(),
         Some(c) => {
             let person = PersonFacts::new(&c);
             state
                 .store
-                .openings(access.code(), true, None, 0, i64::MAX)
+                .openings(access.tenant(), true, None, 0, i64::MAX)
                 .await?
                 .into_iter()
                 .map(OpeningView::from)
@@ -457,10 +457,10 @@ fn decision_label(d: &str) -> &'static str {
 }
 
 async fn view_proposal(state: &AppState, access: &PersonAccess, p: ProposalRow) -> Result<ProposalView, AppError> {
-    let rows = state.store.pairs(access.code(), access.reach(), p.id).await?;
+    let rows = state.store.pairs(access.tenant(), access.reach(), p.id).await?;
     let openings: HashMap<i64, PairOpening> =
-        state.store.openings(access.code(), false, None, 0, i64::MAX).await?.into_iter().map(|o| (o.id, PairOpening::from(o))).collect();
-    let people = state.store.candidates(access.code(), access.reach(), false, None).await?;
+        state.store.openings(access.tenant(), false, None, 0, i64::MAX).await?.into_iter().map(|o| (o.id, PairOpening::from(o))).collect();
+    let people = state.store.candidates(access.tenant(), access.reach(), false, None).await?;
     let people: HashMap<i64, &CandidateRow> = people.iter().map(|c| (c.person_id, c)).collect();
     let pairs = rows.into_iter().map(|r| view_pair(r, &openings, &people)).collect();
     Ok(ProposalView { id: p.id, created_by: p.created_by, created_at: p.created_at, total_score: p.total_score, pair_count: p.pair_count, pairs })
@@ -521,7 +521,7 @@ fn view_pair(r: PairRow, openings: &HashMap<i64, PairOpening>, people: &HashMap<
 /// The latest proposal, if any, as the reader may see it; audited per person shown.
 pub async fn latest_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Result<Option<ProposalView>, AppError> {
     let access = actor.person_access(&state.store).await?;
-    let Some(p) = state.store.proposals(access.code(), 1).await?.into_iter().next() else { return Ok(None) };
+    let Some(p) = state.store.proposals(access.tenant(), 1).await?.into_iter().next() else { return Ok(None) };
     let view = view_proposal(state, &access, p).await?;
     record(state, meta.person_reads(actor, view.pairs.iter().map(|p| p.person_id), "matchforslag")).await?;
     Ok(Some(view))
@@ -530,7 +530,7 @@ pub async fn latest_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta
 /// One proposal; audited per person shown.
 pub async fn proposal(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64) -> Result<ProposalView, AppError> {
     let access = actor.person_access(&state.store).await?;
-    let p = state.store.proposal(access.code(), id).await?.ok_or(AppError::NotFound("matchforslaget"))?;
+    let p = state.store.proposal(access.tenant(), id).await?.ok_or(AppError::NotFound("matchforslaget"))?;
     let view = view_proposal(state, &access, p).await?;
     record(state, meta.person_reads(actor, view.pairs.iter().map(|p| p.person_id), "matchforslag")).await?;
     Ok(view)
@@ -541,13 +541,13 @@ pub async fn proposal(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i
 pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Result<ProposalView, AppError> {
     actor.business_consultant(&state.store).await?;
     let access = actor.person_access(&state.store).await?;
-    let code = access.code().to_string();
+    let tenant = access.tenant().clone();
     let people: Vec<Candidate> = candidates(state, &access, true, None).await?.into_iter().filter(|c| c.placed_in.is_none()).collect();
-    let all: Vec<OpeningView> = state.store.openings(&code, false, None, 0, i64::MAX).await?.into_iter().map(OpeningView::from).collect();
+    let all: Vec<OpeningView> = state.store.openings(&tenant, false, None, 0, i64::MAX).await?.into_iter().map(OpeningView::from).collect();
     let openings: Vec<OpeningView> = all.iter().filter(|o| o.status == "open" && o.taken < o.seats).cloned().collect();
     let settings = MatchSettings::default();
     let today = today();
-    let rules = crate::deadlines::municipality_rule_set(&state.store, &code).await?;
+    let rules = crate::deadlines::municipality_rule_set(&state.store, &tenant).await?;
     let (pairs, total) = tokio::task::spawn_blocking(move || -> Result<(Vec<NewPair>, i64), AppError> {
         let (proposed, total) = super::round::propose(&openings, &all, &people, &settings, &rules, today)
             .map_err(|e| AppError::Internal(anyhow::anyhow!("matchrunden kunne ikke løses: {e}")))?;
@@ -564,7 +564,7 @@ pub async fn make_proposal(state: &AppState, actor: &Actor, meta: &RequestMeta) 
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))??;
-    let id = state.store.add_proposal(&code, &actor.user.login, total, &pairs).await?;
+    let id = state.store.add_proposal(&tenant, &actor.user.login, total, &pairs).await?;
     let mut events = vec![meta.event(
         actor,
         AuditAction::Create,
@@ -601,7 +601,7 @@ crate::web::openapi::derived_schema!(
 pub async fn decidable_pair(state: &AppState, actor: &Actor, pair_id: i64) -> Result<(PersonAccess, PairRow, crate::store::persons::PersonRow), AppError> {
     actor.business_consultant(&state.store).await?;
     let access = actor.person_access(&state.store).await?;
-    let pair = state.store.pair(access.code(), pair_id).await?.ok_or(AppError::NotFound("parret"))?;
+    let pair = state.store.pair(access.tenant(), pair_id).await?.ok_or(AppError::NotFound("parret"))?;
     let person = access.person(&state.store, pair.person_id).await.map_err(|_| AppError::NotFound("parret"))?;
     Ok((access, pair, person))
 }
@@ -611,7 +611,7 @@ pub async fn decidable_pair(state: &AppState, actor: &Actor, pair_id: i64) -> Re
 /// week schedule and its conflicts see it at once.
 pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id: i64, d: &Decision) -> Result<PairView, AppError> {
     let (access, pair, person) = decidable_pair(state, actor, pair_id).await?;
-    let code = access.code().to_string();
+    let tenant = access.tenant().clone();
     let reason = d.reason.trim().to_string();
     if reason.chars().count() > 1000 {
         return Err(FieldError::new("reason", "må højst have 1000 tegn").into());
@@ -624,7 +624,7 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
             if reason.is_empty() {
                 return Err(FieldError::new("reason", "skriv hvorfor forslaget tilsidesættes").into());
             }
-            if !state.store.decide_pair(&code, pair_id, "overridden", &actor.user.login, &reason, None).await? {
+            if !state.store.decide_pair(&tenant, pair_id, "overridden", &actor.user.login, &reason, None).await? {
                 return Err(AppError::WrongState("parret er allerede afgjort".into()));
             }
             record(
@@ -634,19 +634,19 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
             .await?;
         }
         "accept" => {
-            let o: OpeningView = state.store.opening(&code, pair.opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
+            let o: OpeningView = state.store.opening(&tenant, pair.opening_id).await?.ok_or(AppError::NotFound("tilbuddet"))?.into();
             if o.status != "open" || o.taken >= o.seats {
                 return Err(AppError::WrongState(format!("tilbuddet «{}» har ingen ledige pladser", o.title)));
             }
-            if let Some(other) = state.store.placed_persons(&code).await?.into_iter().find(|(p, _)| *p == pair.person_id) {
+            if let Some(other) = state.store.placed_persons(&tenant).await?.into_iter().find(|(p, _)| *p == pair.person_id) {
                 return Err(AppError::WrongState(format!("personen har allerede en plads i tilbud {}", other.1)));
             }
             let family_id = person.family_id.ok_or_else(|| AppError::WrongState("personen hører ikke til en familie og har derfor ingen plan".into()))?;
             // The ratio rule, counted again now: other pairs may have been accepted since the round.
-            let rules = crate::deadlines::municipality_rule_set(&state.store, &code).await?;
+            let rules = crate::deadlines::municipality_rule_set(&state.store, &tenant).await?;
             if let Some(limit) = super::offers::ratio(&rules, &o, today()) {
                 let all: Vec<OpeningView> =
-                    state.store.openings(&code, false, Some(o.company_id), 0, i64::MAX).await?.into_iter().map(OpeningView::from).collect();
+                    state.store.openings(&tenant, false, Some(o.company_id), 0, i64::MAX).await?.into_iter().map(OpeningView::from).collect();
                 let used = super::offers::in_use(&all, o.company_id, &limit, today());
                 if used >= i64::from(limit.seats) {
                     return Err(AppError::WrongState(format!("{} – pladsen kan ikke gives nu", super::offers::ratio_reason(&o, &limit, used))));
@@ -654,24 +654,24 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
             }
             let candidate = state
                 .store
-                .candidates(&code, access.reach(), false, Some(pair.person_id))
+                .candidates(&tenant, access.reach(), false, Some(pair.person_id))
                 .await?
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| super::offers::candidate_of(&person));
             let (end, _) = super::offers::end_for(&rules, &o, &candidate, super::offers::start_of(&o, today()));
-            if !state.store.decide_pair(&code, pair_id, "accepted", &actor.user.login, &reason, None).await? {
+            if !state.store.decide_pair(&tenant, pair_id, "accepted", &actor.user.login, &reason, None).await? {
                 return Err(AppError::WrongState("parret er allerede afgjort".into()));
             }
             match add_action(state, actor, meta, family_id, pair.person_id, &o, end).await {
                 Ok(action_id) => {
-                    state.store.set_pair_action(&code, pair_id, action_id).await?;
+                    state.store.set_pair_action(&tenant, pair_id, action_id).await?;
                     // Frister: the offer's last day by its rule.
-                    let with = crate::deadlines::municipality_rules(&state.store, &code).await?;
-                    crate::deadlines::recompute(&state.store, &code, pair.person_id, &with).await?;
+                    let with = crate::deadlines::municipality_rules(&state.store, &tenant).await?;
+                    crate::deadlines::recompute(&state.store, &tenant, pair.person_id, &with).await?;
                 }
                 Err(e) => {
-                    state.store.reopen_pair(&code, pair_id).await?;
+                    state.store.reopen_pair(&tenant, pair_id).await?;
                     return Err(e);
                 }
             }
@@ -697,9 +697,9 @@ pub async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, pair_id
             return Err(FieldError::new("decision", why).into());
         }
     }
-    let pair = state.store.pair(&code, pair_id).await?.ok_or(AppError::NotFound("parret"))?;
-    let openings = state.store.opening(&code, pair.opening_id).await?.map(|o| (o.id, PairOpening::from(o))).into_iter().collect();
-    let people = state.store.candidates(&code, access.reach(), false, Some(pair.person_id)).await?;
+    let pair = state.store.pair(&tenant, pair_id).await?.ok_or(AppError::NotFound("parret"))?;
+    let openings = state.store.opening(&tenant, pair.opening_id).await?.map(|o| (o.id, PairOpening::from(o))).into_iter().collect();
+    let people = state.store.candidates(&tenant, access.reach(), false, Some(pair.person_id)).await?;
     let people = people.iter().map(|c| (c.person_id, c)).collect();
     Ok(view_pair(pair, &openings, &people))
 }

@@ -46,7 +46,7 @@ pub async fn list(
 ) -> Result<Page<FamilyRow>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     let q = p.q.as_deref().map(str::to_lowercase);
-    let rows = state.store.families(access.code(), access.reach(), q.as_deref(), paging.fetch(), paging.offset()).await?;
+    let rows = state.store.families(access.tenant(), access.reach(), q.as_deref(), paging.fetch(), paging.offset()).await?;
     let page = paging.page(rows);
     let events = page.items.iter().map(|f| meta.event(&actor, AuditAction::Read, AuditEntity::Family, Some(f.id), "familieliste (API)")).collect();
     record(&state, events).await?;
@@ -77,8 +77,8 @@ pub async fn create(
     let tenant = actor.person_writer()?;
     let ApiJson(input) = body?;
     let fields = input.parse().map_err(AppError::Invalid)?;
-    let id = state.store.create_family(tenant.code(), &fields).await?;
+    let id = state.store.create_family(&tenant, &fields).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Family, Some(id), "oprettet (API)")]).await?;
-    let family = state.store.family(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
+    let family = state.store.family(&tenant, id).await?.ok_or(AppError::NotFound("familien"))?;
     Ok((StatusCode::CREATED, Json(family)))
 }

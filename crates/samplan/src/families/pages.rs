@@ -45,10 +45,10 @@ pub struct ListParams {
 
 async fn list_page(state: &AppState, actor: &Actor, meta: &RequestMeta, q: String, page: i64, errors: Vec<FieldError>) -> Result<Response, AppError> {
     let access = actor.person_access(&state.store).await?;
-    let total = state.store.count_families(access.code(), access.reach()).await?;
+    let total = state.store.count_families(access.tenant(), access.reach()).await?;
     let filter = Some(q.trim().to_lowercase()).filter(|s| !s.is_empty());
     let page = page.max(1);
-    let families = state.store.families(access.code(), access.reach(), filter.as_deref(), PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let families = state.store.families(access.tenant(), access.reach(), filter.as_deref(), PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
     let events = families.iter().map(|f| meta.event(actor, AuditAction::Read, AuditEntity::Family, Some(f.id), "familieliste")).collect();
     record(state, events).await?;
     let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
@@ -95,7 +95,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
         Ok(f) => f,
         Err(errors) => return Ok(list_page(&state, &actor, &meta, String::new(), 1, errors).await?),
     };
-    let id = state.store.create_family(tenant.code(), &fields).await?;
+    let id = state.store.create_family(&tenant, &fields).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Family, Some(id), "oprettet")]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/familier/{id}")))
 }

@@ -18,9 +18,9 @@ use axum::extract::State;
         (status = 403, description = "Only managers and housing officers", body = crate::error::Problem),
         (status = 422, description = "A parameter is out of range; `fields` names it", body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ForecastQuery>) -> Result<Json<ForecastView>, ApiError> {
-    let code = service::planner(&actor)?;
+    let tenant = service::planner(&actor)?;
     let what_if = q.parse().map_err(AppError::Invalid)?;
-    let view = service::forecast(&state.store, &code, crate::deadlines::today(), &what_if).await?;
+    let view = service::forecast(&state.store, &tenant, crate::deadlines::today(), &what_if).await?;
     record(
         &state,
         vec![meta.event(&actor, AuditAction::Read, AuditEntity::Forecast, None, format!("prognose {} måneder fra {}", what_if.months, view.first_month))],

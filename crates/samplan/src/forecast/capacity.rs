@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
@@ -79,12 +80,12 @@ fn years(months: &[String]) -> Vec<i32> {
 }
 
 /// The stored values as the form shows them: field name → value.
-async fn stored(state: &AppState, code: &str, months: &[String]) -> Result<BTreeMap<String, String>, AppError> {
+async fn stored(state: &AppState, tenant: &Tenant, months: &[String]) -> Result<BTreeMap<String, String>, AppError> {
     let mut values = BTreeMap::new();
-    for r in state.store.forecast_capacity(code, &months[0], &months[months.len() - 1]).await? {
+    for r in state.store.forecast_capacity(tenant, &months[0], &months[months.len() - 1]).await? {
         values.insert(field(&r.resource, &r.month), r.places.to_string());
     }
-    for (year, persons) in state.store.forecast_quotas(code).await? {
+    for (year, persons) in state.store.forecast_quotas(tenant).await? {
         values.insert(format!("quota_{year}"), persons.to_string());
     }
     Ok(values)
@@ -114,9 +115,9 @@ pub struct Saved {
 
 /// GET /prognose/kapacitet
 pub async fn show(State(state): State<AppState>, actor: Actor, Query(saved): Query<Saved>) -> Result<Response, PageError> {
-    let code = service::planner(&actor)?;
+    let tenant = service::planner(&actor)?;
     let months = months()?;
-    let values = stored(&state, &code, &months).await?;
+    let values = stored(&state, &tenant, &months).await?;
     Ok(page(&state, &actor, months, &values, Vec::new(), saved.gemt))
 }
 
@@ -134,11 +135,11 @@ fn parse(name: &str, raw: &str, max: i64, what: &str) -> Result<Option<i64>, Fie
 
 /// POST /prognose/kapacitet
 pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<Vec<(String, String)>>) -> Result<Response, PageError> {
-    let code = service::planner(&actor)?;
+    let tenant = service::planner(&actor)?;
     actor.check_csrf(form.iter().find(|(k, _)| k == "csrf").map_or("", |(_, v)| v.as_str()))?;
     let months = months()?;
     let submitted: BTreeMap<String, String> = form.into_iter().filter(|(k, _)| k != "csrf").collect();
-    let before = stored(&state, &code, &months).await?;
+    let before = stored(&state, &tenant, &months).await?;
     let mut errors = Vec::new();
     let mut capacity = Vec::new();
     for s in SERIES.iter().filter(|s| s.kind == SeriesKind::Need) {
@@ -171,7 +172,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     if changes == 0 {
         return Ok(Redirect::to("/prognose/kapacitet?gemt=0").into_response());
     }
-    state.store.save_forecast_inputs(&code, &capacity, &quotas, &actor.user.login).await.map_err(AppError::from)?;
+    state.store.save_forecast_inputs(&tenant, &capacity, &quotas, &actor.user.login).await.map_err(AppError::from)?;
     let describe = |v: &Option<i64>| v.map_or_else(|| "tom".to_string(), |n| n.to_string());
     let detail = capacity
         .iter()

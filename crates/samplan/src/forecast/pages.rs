@@ -108,10 +108,10 @@ fn query_string(q: &ForecastQuery) -> String {
 
 /// GET /prognose
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ForecastQuery>) -> Result<Response, PageError> {
-    let code = service::planner(&actor)?;
-    let municipality_name = crate::domain::MunicipalityCode::parse(&code).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_default();
+    let tenant = service::planner(&actor)?;
+    let municipality_name = crate::domain::MunicipalityCode::parse(tenant.code()).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_default();
     let (view, errors) = match q.parse() {
-        Ok(what_if) => match service::forecast(&state.store, &code, crate::deadlines::today(), &what_if).await {
+        Ok(what_if) => match service::forecast(&state.store, &tenant, crate::deadlines::today(), &what_if).await {
             Ok(v) => (Some(v), Vec::new()),
             Err(AppError::Invalid(errors)) => (None, errors),
             Err(e) => return Err(e.into()),
@@ -263,13 +263,13 @@ pub fn sheets(v: &ForecastView) -> Vec<Sheet> {
 
 /// GET /prognose/eksport?format=csv|xlsx (with the page's "what if")
 pub async fn export(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<ForecastQuery>) -> Result<Response, PageError> {
-    let code = service::planner(&actor)?;
+    let tenant = service::planner(&actor)?;
     let format = match q.format.as_deref().unwrap_or("csv") {
         f @ ("csv" | "xlsx") => f,
         other => return Err(AppError::from(FieldError::new("format", format!("«{other}» – brug csv eller xlsx"))).into()),
     };
     let what_if = q.parse().map_err(AppError::Invalid)?;
-    let view = service::forecast(&state.store, &code, crate::deadlines::today(), &what_if).await?;
+    let view = service::forecast(&state.store, &tenant, crate::deadlines::today(), &what_if).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Export, AuditEntity::Forecast, None, format!("prognose som {format}"))]).await?;
     Ok(crate::goals::export::download(&sheets(&view), format, &format!("prognose-{}-{}", view.municipality, view.first_month)))
 }

@@ -6,6 +6,7 @@ use crate::auth::Actor;
 use crate::domain::{FieldError, ResidenceBasis, Role};
 use crate::error::AppError;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::forecast::ArrivalMonthRow;
 use forecast::{Capacity, History, Input, MixEstimate, SERIES, SeriesKind, Source};
 use indicators::Month;
@@ -25,9 +26,9 @@ pub const BACKTEST_MONTHS: i64 = 12;
 pub const MAX_MONTHS: usize = 24;
 
 /// The municipality of a manager or a housing officer; every other role is refused.
-pub fn planner(actor: &Actor) -> Result<String, AppError> {
-    match actor.municipality() {
-        Some(code) if matches!(actor.role, Role::Manager | Role::HousingOfficer) => Ok(code.to_string()),
+pub fn planner(actor: &Actor) -> Result<Tenant, AppError> {
+    match actor.tenant() {
+        Some(tenant) if matches!(actor.role, Role::Manager | Role::HousingOfficer) => Ok(tenant),
         _ => Err(AppError::Forbidden("kun ledere og boligmedarbejdere har adgang til kapacitetsprognosen".into())),
     }
 }
@@ -309,13 +310,13 @@ struct Gathered {
 }
 
 /// The aggregates of the records dated before `start`.
-async fn gather(store: &Store, code: &str, start: Month) -> Result<Gathered, AppError> {
+async fn gather(store: &Store, tenant: &Tenant, start: Month) -> Result<Gathered, AppError> {
     let to = start.first_day().to_string();
     let from = month_plus(start, -HISTORY_MONTHS)?.first_day().to_string();
-    let households = store.forecast_households(code, &from, &to).await?;
-    let reunified = store.forecast_reunified_ages(code, &from, &to).await?;
-    let uptake = store.forecast_uptake(code, &from, &to).await?;
-    let monthly = store.forecast_arrival_months(code, &from, &to).await?;
+    let households = store.forecast_households(tenant, &from, &to).await?;
+    let reunified = store.forecast_reunified_ages(tenant, &from, &to).await?;
+    let uptake = store.forecast_uptake(tenant, &from, &to).await?;
+    let monthly = store.forecast_arrival_months(tenant, &from, &to).await?;
     let recent_from = month_plus(start, -REUNIFICATION_MONTHS)?.to_string();
     let mut history = History {
         households: households.iter().map(|h| h.counts()).collect(),
@@ -395,8 +396,8 @@ struct Model {
     arrived: f64,
 }
 
-async fn model(store: &Store, code: &str, start: Month, what_if: &WhatIf, apply_what_if: bool) -> Result<(Model, Gathered), AppError> {
-    let gathered = gather(store, code, start).await?;
+async fn model(store: &Store, tenant: &Tenant, start: Month, what_if: &WhatIf, apply_what_if: bool) -> Result<(Model, Gathered), AppError> {
+    let gathered = gather(store, tenant, start).await?;
     let mut estimate = forecast::estimate(&gathered.history);
     if apply_what_if {
         if let Some(mean) = what_if.household_size {
@@ -407,7 +408,7 @@ async fn model(store: &Store, code: &str, start: Month, what_if: &WhatIf, apply_
             estimate.mix.refugee_ages = forecast::with_children_share(&estimate.mix.refugee_ages, share);
         }
     }
-    let entered = store.forecast_quotas(code).await?;
+    let entered = store.forecast_quotas(tenant).await?;
     let (what_if_quota, as_of) = if apply_what_if { (what_if.quota, None) } else { (None, Some(start)) };
     let quota = quotas(&entered, &gathered.monthly, start, what_if.months, what_if_quota, as_of)?;
     let year_start = Month::new(start.year(), 1).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?.to_string();
@@ -420,8 +421,8 @@ async fn model(store: &Store, code: &str, start: Month, what_if: &WhatIf, apply_
         .sum();
     let quota_of = |year: i32| quota.iter().find(|q| q.year == year).map_or(0.0, |q| q.persons);
     let refugees = forecast::monthly_refugees(quota_of, arrived, &estimate.profile, (start.year(), start.month()), what_if.months);
-    let rules = crate::deadlines::municipality_rule_set(store, code).await?;
-    let settings = crate::danish_education::settings::load(store, code).await?;
+    let rules = crate::deadlines::municipality_rule_set(store, tenant).await?;
+    let settings = crate::danish_education::settings::load(store, tenant).await?;
     use crate::danish_education::{MODULES, Track};
     let course = |t: Track| (settings.months_per_module(t).max(1) * MODULES) as usize;
     let input = Input {
@@ -487,11 +488,11 @@ async fn run(input: Input, capacity: Capacity) -> Result<(Vec<[f64; forecast::SE
 
 /// The forecast for the municipality from the current month (`today`'s), with the "what
 /// if" applied, and its back-test.
-pub async fn forecast(store: &Store, code: &str, today: calendar::Date, what_if: &WhatIf) -> Result<ForecastView, AppError> {
+pub async fn forecast(store: &Store, tenant: &Tenant, today: calendar::Date, what_if: &WhatIf) -> Result<ForecastView, AppError> {
     let start = Month::of(today);
     let months: Vec<String> = (0..what_if.months as i64).map(|i| month_plus(start, i).map(|m| m.to_string())).collect::<Result<_, _>>()?;
-    let (main, _) = model(store, code, start, what_if, true).await?;
-    let rows = store.forecast_capacity(code, &months[0], &months[months.len() - 1]).await?;
+    let (main, _) = model(store, tenant, start, what_if, true).await?;
+    let rows = store.forecast_capacity(tenant, &months[0], &months[months.len() - 1]).await?;
     let (_, outlook) = run(main.input.clone(), capacity_of(&rows, &months)).await?;
     let series: Vec<SeriesView> = SERIES
         .iter()
@@ -516,9 +517,9 @@ pub async fn forecast(store: &Store, code: &str, today: calendar::Date, what_if:
         })
         .collect();
     let shortage_months = outlook.shortage_months().into_iter().map(|m| months[m].clone()).collect();
-    let backtest = backtest(store, code, start).await?;
+    let backtest = backtest(store, tenant, start).await?;
     Ok(ForecastView {
-        municipality: code.into(),
+        municipality: tenant.to_string(),
         first_month: start.to_string(),
         months,
         years_sampled: YEARS,
@@ -535,12 +536,12 @@ pub async fn forecast(store: &Store, code: &str, today: calendar::Date, what_if:
 
 /// The forecast made as of `BACKTEST_MONTHS` before `start` from the records dated
 /// before then (without the "what if"), beside the arrivals that came.
-async fn backtest(store: &Store, code: &str, start: Month) -> Result<BacktestView, AppError> {
+async fn backtest(store: &Store, tenant: &Tenant, start: Month) -> Result<BacktestView, AppError> {
     let first = month_plus(start, -BACKTEST_MONTHS)?;
     let plain = WhatIf { months: BACKTEST_MONTHS as usize, quota: None, household_size: None, children_share: None };
-    let (m, _) = model(store, code, first, &plain, false).await?;
+    let (m, _) = model(store, tenant, first, &plain, false).await?;
     let (_, outlook) = run(m.input.clone(), vec![None; SERIES.len()]).await?;
-    let actual = store.forecast_arrival_months(code, &first.first_day().to_string(), &start.first_day().to_string()).await?;
+    let actual = store.forecast_arrival_months(tenant, &first.first_day().to_string(), &start.first_day().to_string()).await?;
     let months: Vec<BacktestMonth> = (0..BACKTEST_MONTHS)
         .map(|i| {
             let month = month_plus(first, i)?.to_string();

@@ -74,10 +74,10 @@ pub async fn goals(
     meta: RequestMeta,
     paging: crate::web::paging::Paging,
 ) -> Result<crate::web::paging::Page<GoalView>, ApiError> {
-    let code = actor.municipality().filter(|_| actor.role.is_municipal_staff()).ok_or_else(AppError::forbidden)?.to_string();
-    let rows = state.store.goals(&code).await?;
-    let views = service::current_goal_views(&state.store, &code, &rows, service::last_complete_month()).await?;
-    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Indicators, None, format!("lokale mål for {code} (API)"))]).await?;
+    let tenant = actor.tenant().filter(|_| actor.role.is_municipal_staff()).ok_or_else(AppError::forbidden)?;
+    let rows = state.store.goals(&tenant).await?;
+    let views = service::current_goal_views(&state.store, &tenant, &rows, service::last_complete_month()).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Indicators, None, format!("lokale mål for {tenant} (API)"))]).await?;
     Ok(paging.slice(views))
 }
 
@@ -107,8 +107,8 @@ pub async fn save_goal(
     Path(indicator): Path<String>,
     body: Result<ApiJson<GoalBody>, ApiError>,
 ) -> Result<Json<GoalRow>, ApiError> {
-    let code = match actor.municipality() {
-        Some(code) if actor.role == Role::Manager => code.to_string(),
+    let tenant = match actor.tenant() {
+        Some(tenant) if actor.role == Role::Manager => tenant,
         _ => return Err(AppError::Forbidden("kun ledere kan sætte lokale mål".into()).into()),
     };
     let ind = service::indicator_at(&indicator)?;
@@ -120,8 +120,8 @@ pub async fn save_goal(
         target_date: body.target_date,
         reasoning: body.reasoning,
     };
-    let goal = input.parse(ind, &code, &actor.user.login).map_err(AppError::Invalid)?;
-    state.store.save_goal(&goal).await?;
+    let goal = input.parse(ind, tenant.code(), &actor.user.login).map_err(AppError::Invalid)?;
+    state.store.save_goal(&tenant, &goal).await?;
     let detail = format!("lokalt mål {}: {} → {} inden {} (API)", goal.indicator_id, goal.baseline, goal.target, goal.target_date);
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::LocalGoal, None, detail)]).await?;
     Ok(Json(goal))

@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, Role};
 use crate::error::{AppError, PageError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::goals::PartnershipRow;
 use crate::web::extract::Query;
@@ -69,17 +70,17 @@ pub fn opens(actor: &Actor) -> bool {
     actor.role.is_national() || own_municipality(actor).is_ok()
 }
 
-fn own_municipality(actor: &Actor) -> Result<String, AppError> {
-    match actor.municipality() {
-        Some(code) if actor.role.is_municipal_staff() => Ok(code.to_string()),
+fn own_municipality(actor: &Actor) -> Result<Tenant, AppError> {
+    match actor.tenant() {
+        Some(tenant) if actor.role.is_municipal_staff() => Ok(tenant),
         _ => Err(AppError::forbidden()),
     }
 }
 
-async fn goal_views(state: &AppState, actor: &Actor, meta: &RequestMeta, code: &str) -> Result<Vec<GoalView>, AppError> {
-    let goals = state.store.goals(code).await?;
-    let views = service::current_goal_views(&state.store, code, &goals, service::last_complete_month()).await?;
-    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Indicators, None, format!("lokale mål og indikatorer for {code} (aggregater)"))])
+async fn goal_views(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Tenant) -> Result<Vec<GoalView>, AppError> {
+    let goals = state.store.goals(tenant).await?;
+    let views = service::current_goal_views(&state.store, tenant, &goals, service::last_complete_month()).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Indicators, None, format!("lokale mål og indikatorer for {tenant} (aggregater)"))])
         .await?;
     Ok(views)
 }
@@ -93,8 +94,8 @@ async fn goals_page(
     errors: Vec<FieldError>,
     saved: bool,
 ) -> Result<Response, AppError> {
-    let code = own_municipality(actor)?;
-    let views = goal_views(state, actor, meta, &code).await?;
+    let tenant = own_municipality(actor)?;
+    let views = goal_views(state, actor, meta, &tenant).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = GoalsPage {
         chrome: Chrome::new(state, actor, "maal"),
@@ -114,9 +115,9 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     if actor.role.is_national() {
         return Ok(Redirect::to("/sekretariat").into_response());
     }
-    let code = own_municipality(&actor)?;
+    let tenant = own_municipality(&actor)?;
     let chosen = q.indikator.clone().unwrap_or_default();
-    let form = match state.store.goals(&code).await?.into_iter().find(|g| g.indicator_id == chosen) {
+    let form = match state.store.goals(&tenant).await?.into_iter().find(|g| g.indicator_id == chosen) {
         Some(g) => GoalInput {
             baseline_month: g.baseline_month,
             baseline: indicators::danish_number(g.baseline),
@@ -135,13 +136,13 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     if actor.role != Role::Manager {
         return Err(AppError::Forbidden("kun ledere kan sætte lokale mål".into()).into());
     }
-    let code = own_municipality(&actor)?;
+    let tenant = own_municipality(&actor)?;
     let parsed = service::indicator("indicator_id", &form.indicator_id)
         .map_err(|_| vec![FieldError::new("indicator_id", "vælg en indikator")])
-        .and_then(|ind| form.goal.parse(ind, &code, &actor.user.login));
+        .and_then(|ind| form.goal.parse(ind, tenant.code(), &actor.user.login));
     match parsed {
         Ok(goal) => {
-            state.store.save_goal(&goal).await?;
+            state.store.save_goal(&tenant, &goal).await?;
             let detail = format!("lokalt mål {}: {} → {} inden {}", goal.indicator_id, goal.baseline, goal.target, goal.target_date);
             record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::LocalGoal, None, detail)]).await?;
             Ok(Redirect::to(&format!("/maal?gemt=1&indikator={}#mal-{}", goal.indicator_id, goal.indicator_id)).into_response())
@@ -153,9 +154,9 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 /// GET /maal/eksport?format=csv|xlsx: the goals table.
 pub async fn export_goals(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Query(q): Query<GoalsQuery>) -> Result<Response, PageError> {
     let format = export_format(q.format.as_deref())?;
-    let code = own_municipality(&actor)?;
-    let views = goal_views(&state, &actor, &meta, &code).await?;
-    Ok(export::download(&[export::goal_sheet(&views)], format, &format!("lokale-maal-{code}")))
+    let tenant = own_municipality(&actor)?;
+    let views = goal_views(&state, &actor, &meta, &tenant).await?;
+    Ok(export::download(&[export::goal_sheet(&views)], format, &format!("lokale-maal-{tenant}")))
 }
 
 fn export_format(raw: Option<&str>) -> Result<&'static str, AppError> {

@@ -8,6 +8,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode};
 use crate::error::{AppError, PageError};
 use crate::store::StoreError;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::goals::{GoalRow, MeetingRow, MemberRow, NoteRow, PartnershipRow};
 use crate::web::pages::{Chrome, render};
@@ -88,8 +89,9 @@ async fn page(state: &AppState, actor: &Actor, form: SecretariatForm, errors: Ve
     codes.sort();
     codes.dedup();
     let mut goals = Vec::new();
+    // The secretariat reads every member municipality's goals (aggregates, no persons).
     for code in &codes {
-        goals.push((super::service::municipality_name(code), state.store.goals(code).await?));
+        goals.push((super::service::municipality_name(code), state.store.goals(&Tenant::trusted(code.as_str())).await?));
     }
     let notes = state.store.notes().await?.into_iter().map(|n| {
         let name = super::service::municipality_name(&n.municipality_code);
@@ -182,6 +184,8 @@ fn parse(kind: &str, f: &SecretariatForm) -> Result<Action, Vec<FieldError>> {
     if e.is_empty() { Ok(action) } else { Err(e) }
 }
 
+/// Carries out a secretariat action. The secretariat's role reaches every municipality,
+/// so the municipality an action names is its tenant.
 async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, action: Action) -> Result<Result<(), FieldError>, AppError> {
     let by = actor.user.login.clone();
     let (entity, detail) = match action {
@@ -192,21 +196,21 @@ async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, action: Acti
         },
         Action::Join { partnership, code, day } => {
             state.store.ensure_municipality(&code).await?;
-            match state.store.join_partnership(partnership, code.as_str(), &day).await {
+            match state.store.join_partnership(partnership, &Tenant::trusted(code.as_str()), &day).await {
                 Ok(()) => (AuditEntity::PartnershipMember, format!("{} indtrådt i partnerskab {partnership} {day}", code.as_str())),
                 Err(StoreError::Conflict(_)) => return Ok(Err(FieldError::new("municipality", "kommunen er allerede medlem"))),
                 Err(e) => return Err(e.into()),
             }
         }
         Action::Leave { partnership, code, day } => {
-            if !state.store.leave_partnership(partnership, code.as_str(), &day).await? {
+            if !state.store.leave_partnership(partnership, &Tenant::trusted(code.as_str()), &day).await? {
                 return Ok(Err(FieldError::new("municipality", "kommunen er ikke medlem (eller indtrådte efter datoen)")));
             }
             (AuditEntity::PartnershipMember, format!("{} udtrådt af partnerskab {partnership} {day}", code.as_str()))
         }
         Action::Note { code, day, note } => {
             state.store.ensure_municipality(&code).await?;
-            state.store.add_note(code.as_str(), &day, &by, &note).await?;
+            state.store.add_note(&Tenant::trusted(code.as_str()), &day, &by, &note).await?;
             (AuditEntity::AdvisoryNote, format!("rådgivningsnote om {}", code.as_str()))
         }
         Action::Meeting { partnership, day, topic, outcomes } => {

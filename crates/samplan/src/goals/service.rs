@@ -7,6 +7,7 @@ use crate::auth::Actor;
 use crate::domain::{MunicipalityCode, Role};
 use crate::error::AppError;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::goals::{GoalRow, MemberRow, PartnershipRow};
 use indicators::{Breakdown, Cell, Indicator, LocalGoal, Mark, Month, MunicipalityCells, PersonRecord, ProgressPoint, Table, Unit};
 use serde::Serialize;
@@ -290,15 +291,17 @@ pub fn comparison(indicator: &Indicator, persons: &[PersonRecord], codes: &[Stri
 /// The records of several municipalities.
 pub async fn load_records(store: &Store, codes: &[String]) -> Result<Vec<PersonRecord>, AppError> {
     let mut all = Vec::new();
+    // A comparison across municipalities the caller may compare (partners, or the
+    // secretariat): records without names or CPR numbers.
     for code in codes {
-        all.extend(records_of(store, code).await?.iter().cloned());
+        all.extend(records_of(store, &Tenant::trusted(code.as_str())).await?.iter().cloned());
     }
     Ok(all)
 }
 
 /// One municipality's records, read again only when its facts changed (decision 140).
-pub async fn records_of(store: &Store, code: &str) -> Result<std::sync::Arc<Vec<PersonRecord>>, AppError> {
-    store.memoised(&format!("records {code}"), &[code.to_string()], || async { Ok::<_, AppError>(records(&store.municipality_facts(code).await?)) }).await
+pub async fn records_of(store: &Store, tenant: &Tenant) -> Result<std::sync::Arc<Vec<PersonRecord>>, AppError> {
+    store.memoised(&format!("records {tenant}"), &[tenant.to_string()], || async { Ok::<_, AppError>(records(&store.municipality_facts(tenant).await?)) }).await
 }
 
 /// [`comparison`] of `codes` from their current records, computed again only when one
@@ -316,11 +319,11 @@ pub async fn current_comparison(store: &Store, indicator: &Indicator, codes: &[S
 
 /// [`goal_views`] of one municipality from its current records, computed again only
 /// when its facts or its goals changed (decision 140).
-pub async fn current_goal_views(store: &Store, code: &str, goals: &[GoalRow], last: Month) -> Result<Vec<GoalView>, AppError> {
-    let key = format!("goals {code} {last} {}", serde_json::to_string(goals).unwrap_or_default());
+pub async fn current_goal_views(store: &Store, tenant: &Tenant, goals: &[GoalRow], last: Month) -> Result<Vec<GoalView>, AppError> {
+    let key = format!("goals {tenant} {last} {}", serde_json::to_string(goals).unwrap_or_default());
     let kept = store
-        .memoised(&key, &[code.to_string()], || async {
-            let persons = records_of(store, code).await?;
+        .memoised(&key, &[tenant.to_string()], || async {
+            let persons = records_of(store, tenant).await?;
             Ok::<_, AppError>(goal_views(&persons, goals, last))
         })
         .await?;

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
     responses((status = 200, body = Vec<AreaRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn areas(State(state): State<AppState>, actor: Actor, paging: Paging) -> Result<Page<AreaRow>, ApiError> {
     let tenant = actor.housing_officer()?;
-    Ok(paging.slice(state.store.housing_areas(tenant.code()).await?))
+    Ok(paging.slice(state.store.housing_areas(&tenant).await?))
 }
 
 /// Add or change areas (all or none); returns every area.
@@ -41,9 +41,9 @@ pub async fn save_areas(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    state.store.save_areas(tenant.code(), &input).await?;
+    state.store.save_areas(&tenant, &input).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingArea, None, format!("{} områder gemt (API)", input.len()))]).await?;
-    Ok((StatusCode::CREATED, Json(state.store.housing_areas(tenant.code()).await?)))
+    Ok((StatusCode::CREATED, Json(state.store.housing_areas(&tenant).await?)))
 }
 
 /// List the municipality's units.
@@ -51,7 +51,7 @@ pub async fn save_areas(
     responses((status = 200, body = Vec<UnitRow>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn units(State(state): State<AppState>, actor: Actor, paging: Paging) -> Result<Page<UnitRow>, ApiError> {
     let tenant = actor.housing_officer()?;
-    Ok(paging.slice(state.store.housing_units(tenant.code()).await?))
+    Ok(paging.slice(state.store.housing_units(&tenant).await?))
 }
 
 /// Add or change units (all or none; their areas must exist); returns every unit.
@@ -65,14 +65,14 @@ pub async fn save_units(
 ) -> Result<(StatusCode, Json<Vec<UnitRow>>), ApiError> {
     let tenant = actor.housing_officer()?;
     let ApiJson(input) = body?;
-    let areas = state.store.housing_areas(tenant.code()).await?;
+    let areas = state.store.housing_areas(&tenant).await?;
     let errors: Vec<_> = input.iter().enumerate().flat_map(|(i, u)| import::check_unit(&format!("[{i}]."), u, &areas)).collect();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    state.store.save_units(tenant.code(), &input).await?;
+    state.store.save_units(&tenant, &input).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingUnit, None, format!("{} boliger gemt (API)", input.len()))]).await?;
-    Ok((StatusCode::CREATED, Json(state.store.housing_units(tenant.code()).await?)))
+    Ok((StatusCode::CREATED, Json(state.store.housing_units(&tenant).await?)))
 }
 
 /// A waiting household with its status.
@@ -90,7 +90,7 @@ pub struct HouseholdView {
     responses((status = 200, body = Vec<HouseholdView>, headers(("link" = String, description = "`<…>; rel=\"next\"` when another page follows"))), (status = 422, body = crate::error::Problem)))]
 pub async fn households(State(state): State<AppState>, actor: Actor, meta: RequestMeta, paging: Paging) -> Result<Page<HouseholdView>, ApiError> {
     let tenant = actor.housing_officer()?;
-    let page = paging.slice(state.store.housing_needs(tenant.code()).await?);
+    let page = paging.slice(state.store.housing_needs(&tenant).await?);
     record(
         &state,
         page.items.iter().map(|n| meta.event(&actor, AuditAction::Read, AuditEntity::Family, Some(n.family_id), "venteliste til bolig (API)")).collect(),
@@ -133,11 +133,11 @@ pub async fn save_household(
     let ApiJson(input) = body?;
     let fields = needs::parse(&input.max_rent.to_string(), input.needs_accessible, &input.anchors).map_err(AppError::Invalid)?;
     let today = chrono::Local::now().date_naive();
-    if !state.store.save_need(tenant.code(), id, &fields, &today.to_string()).await? {
+    if !state.store.save_need(&tenant, id, &fields, &today.to_string()).await? {
         return Err(AppError::NotFound("familien").into());
     }
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingNeed, Some(id), "boligbehov gemt (API)")]).await?;
-    let need = state.store.housing_need(tenant.code(), id).await?.ok_or(AppError::NotFound("familien"))?;
+    let need = state.store.housing_need(&tenant, id).await?.ok_or(AppError::NotFound("familien"))?;
     Ok(Json(HouseholdView { status: tracking::status(&need, today), need }))
 }
 
@@ -146,7 +146,7 @@ pub async fn save_household(
     responses((status = 201, body = round::RoundResult), (status = 422, body = crate::error::Problem)))]
 pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<(StatusCode, Json<round::RoundResult>), ApiError> {
     let tenant = actor.housing_officer()?;
-    let result = round::propose(&state.store, tenant.code()).await?;
+    let result = round::propose(&state.store, &tenant).await?;
     record(
         &state,
         result
@@ -166,7 +166,7 @@ pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestM
 pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<PlacementRow>, ApiError> {
     let tenant = actor.housing_officer()?;
     let today = chrono::Local::now().date_naive().to_string();
-    let p = decide::decide(&state.store, tenant.code(), id, &Choice::Approve, &actor.user.login, &today).await?;
+    let p = decide::decide(&state.store, &tenant, id, &Choice::Approve, &actor.user.login, &today).await?;
     let detail = format!("godkendt: bolig {} (API)", p.unit_code.as_deref().unwrap_or("ingen"));
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
     Ok(Json(p))
@@ -201,11 +201,11 @@ pub async fn override_placement(
     body: Result<ApiJson<OverrideInput>, ApiError>,
 ) -> Result<Json<PlacementRow>, ApiError> {
     let tenant = actor.housing_officer()?;
-    state.store.housing_need(tenant.code(), id).await?.ok_or(AppError::NotFound("husstanden"))?;
+    state.store.housing_need(&tenant, id).await?.ok_or(AppError::NotFound("husstanden"))?;
     let ApiJson(input) = body?;
     let choice = decide::override_choice(input.unit.as_deref(), &input.reason, input.confirm)?;
     let today = chrono::Local::now().date_naive().to_string();
-    let p = decide::decide(&state.store, tenant.code(), id, &choice, &actor.user.login, &today).await?;
+    let p = decide::decide(&state.store, &tenant, id, &choice, &actor.user.login, &today).await?;
     let detail = format!("tilsidesat: bolig {}; begrundelse: {} (API)", p.unit_code.as_deref().unwrap_or("ingen"), p.reason);
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
     Ok(Json(p))
@@ -227,7 +227,7 @@ pub struct Released {
     responses((status = 200, body = Released), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn release(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<Released>, ApiError> {
     let tenant = actor.housing_officer()?;
-    let unit = decide::release(&state.store, tenant.code(), id).await?;
+    let unit = decide::release(&state.store, &tenant, id).await?;
     let detail = format!("frigivet til en ny runde for permanent bolig; bor fortsat i den midlertidige bolig {unit} (API)");
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
     Ok(Json(Released { family_id: id, temporary_unit_code: unit }))

@@ -4,6 +4,7 @@
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::housing::{Decision, NeedRow, PlacementRow, UnitRow};
 use placement::HardRule;
 
@@ -38,10 +39,10 @@ pub fn override_choice(unit: Option<&str>, reason: &str, confirmed: bool) -> Res
 }
 
 /// Records the decision and returns the placement as now stored.
-pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, login: &str, today: &str) -> Result<PlacementRow, AppError> {
-    let placements = store.housing_placements(code).await?;
+pub async fn decide(store: &Store, tenant: &Tenant, family_id: i64, choice: &Choice, login: &str, today: &str) -> Result<PlacementRow, AppError> {
+    let placements = store.housing_placements(tenant).await?;
     let current = placements.iter().find(|p| p.family_id == family_id);
-    let Some(need) = store.housing_need(code, family_id).await? else {
+    let Some(need) = store.housing_need(tenant, family_id).await? else {
         return Err(AppError::NotFound("husstanden"));
     };
     let (status, unit, reason) = match choice {
@@ -54,16 +55,16 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
         Choice::Override { unit, reason, confirmed } => {
             let mut reason = reason.clone();
             if let Some(u) = unit {
-                let units = store.housing_units(code).await?;
+                let units = store.housing_units(tenant).await?;
                 let Some(row) = units.iter().find(|x| &x.code == u) else {
                     return Err(FieldError::new("unit", format!("boligen «{u}» findes ikke")).into());
                 };
                 let held = placements.iter().any(|p| p.family_id != family_id && p.unit_code.as_deref() == Some(u.as_str()))
-                    || store.housing_needs(code).await?.iter().any(|n| n.family_id != family_id && n.temporary_unit_code.as_deref() == Some(u.as_str()));
+                    || store.housing_needs(tenant).await?.iter().any(|n| n.family_id != family_id && n.temporary_unit_code.as_deref() == Some(u.as_str()));
                 if held {
                     return Err(FieldError::new("unit", format!("boligen «{u}» er allerede foreslået til eller givet til en anden husstand")).into());
                 }
-                if let Some(rule) = broken_rule(store, code, &need, row).await? {
+                if let Some(rule) = broken_rule(store, tenant, &need, row).await? {
                     if rule == HardRule::ListedArea {
                         return Err(FieldError::new(
                             "unit",
@@ -82,10 +83,10 @@ pub async fn decide(store: &Store, code: &str, family_id: i64, choice: &Choice, 
         }
     };
     let decision = Decision { status, unit_code: unit.as_deref(), reason: &reason, decided_by: login, today };
-    if !store.decide_placement(code, family_id, &decision).await? {
+    if !store.decide_placement(tenant, family_id, &decision).await? {
         return Err(AppError::NotFound("husstanden"));
     }
-    store.housing_placements(code).await?.into_iter().find(|p| p.family_id == family_id).ok_or(AppError::NotFound("placeringen"))
+    store.housing_placements(tenant).await?.into_iter().find(|p| p.family_id == family_id).ok_or(AppError::NotFound("placeringen"))
 }
 
 /// The hard rules of placement in Danish, as the officer confirms them.
@@ -101,8 +102,8 @@ fn rule_text(rule: HardRule) -> &'static str {
 
 /// The first hard rule putting the household in the unit breaks, as the optimiser
 /// would judge it.
-async fn broken_rule(store: &Store, code: &str, need: &NeedRow, unit: &UnitRow) -> Result<Option<HardRule>, AppError> {
-    let areas = super::import::to_areas(&store.housing_areas(code).await?);
+async fn broken_rule(store: &Store, tenant: &Tenant, need: &NeedRow, unit: &UnitRow) -> Result<Option<HardRule>, AppError> {
+    let areas = super::import::to_areas(&store.housing_areas(tenant).await?);
     let Some(area) = areas.iter().find(|a| a.id.as_str() == unit.area_code) else { return Ok(None) };
     Ok(placement::first_broken_rule(&placement::Settings::default(), &super::needs::household(need), &super::round::unit(unit), area))
 }
@@ -111,26 +112,26 @@ async fn broken_rule(store: &Store, code: &str, need: &NeedRow, unit: &UnitRow) 
 /// rounds for a permanent home. It keeps the temporary unit and its address until a
 /// new placement is decided; until then it may only be proposed permanent units.
 /// Returns the temporary unit kept.
-pub async fn release(store: &Store, code: &str, family_id: i64) -> Result<String, AppError> {
-    let Some(need) = store.housing_need(code, family_id).await? else {
+pub async fn release(store: &Store, tenant: &Tenant, family_id: i64) -> Result<String, AppError> {
+    let Some(need) = store.housing_need(tenant, family_id).await? else {
         return Err(AppError::NotFound("husstanden"));
     };
     let refuse = |reason: &str| -> Result<String, AppError> { Err(FieldError::new("household", reason).into()) };
     if need.permanent_since.is_some() {
         return refuse("husstanden har allerede en permanent bolig");
     }
-    let placements = store.housing_placements(code).await?;
+    let placements = store.housing_placements(tenant).await?;
     let Some(current) = placements.iter().find(|p| p.family_id == family_id && p.status != "proposed") else {
         return refuse("kun en godkendt eller tilsidesat placering i en midlertidig bolig kan frigives til en ny runde");
     };
     let Some(unit) = current.unit_code.clone() else {
         return refuse("husstanden har ingen bolig i sin afgjorte placering; lav et nyt forslag i stedet");
     };
-    let temporary = store.housing_units(code).await?.iter().any(|u| u.code == unit && u.tenure == "temporary");
+    let temporary = store.housing_units(tenant).await?.iter().any(|u| u.code == unit && u.tenure == "temporary");
     if !temporary {
         return refuse("boligen er permanent; kun en midlertidig bolig kan frigives til en ny runde");
     }
-    if !store.release_placement(code, family_id, &unit).await? {
+    if !store.release_placement(tenant, family_id, &unit).await? {
         return Err(AppError::NotFound("placeringen"));
     }
     Ok(unit)

@@ -6,6 +6,7 @@ use super::round::{Inputs, is_decided};
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::store::Store;
+use crate::store::Tenant;
 
 /// Why `unit` cannot be deleted, if it cannot.
 fn held_by(inputs: &Inputs, unit: &str) -> Option<String> {
@@ -23,8 +24,8 @@ fn held_by(inputs: &Inputs, unit: &str) -> Option<String> {
 }
 
 /// Deletes one unit. Returns the number of undecided proposals it dropped.
-pub async fn unit(store: &Store, code: &str, unit: &str) -> Result<usize, AppError> {
-    let inputs = Inputs::load(store, code).await?;
+pub async fn unit(store: &Store, tenant: &Tenant, unit: &str) -> Result<usize, AppError> {
+    let inputs = Inputs::load(store, tenant).await?;
     if !inputs.units.iter().any(|u| u.code == unit) {
         return Err(AppError::NotFound("boligen"));
     }
@@ -32,15 +33,15 @@ pub async fn unit(store: &Store, code: &str, unit: &str) -> Result<usize, AppErr
         return Err(FieldError::new("unit", format!("boligen «{unit}» kan ikke slettes, fordi {why}")).into());
     }
     let proposals = inputs.placements.iter().filter(|p| !is_decided(p) && p.unit_code.as_deref() == Some(unit)).count();
-    if !store.delete_units(code, &[unit]).await? {
+    if !store.delete_units(tenant, &[unit]).await? {
         return Err(FieldError::new("unit", format!("boligen «{unit}» kan ikke slettes, fordi en husstand lige er blevet placeret i den")).into());
     }
     Ok(proposals)
 }
 
 /// Deletes an area with all its units. Returns the number of units deleted.
-pub async fn area(store: &Store, code: &str, area: &str) -> Result<usize, AppError> {
-    let inputs = Inputs::load(store, code).await?;
+pub async fn area(store: &Store, tenant: &Tenant, area: &str) -> Result<usize, AppError> {
+    let inputs = Inputs::load(store, tenant).await?;
     if !inputs.areas.iter().any(|a| a.code == area) {
         return Err(AppError::NotFound("området"));
     }
@@ -50,7 +51,7 @@ pub async fn area(store: &Store, code: &str, area: &str) -> Result<usize, AppErr
             return Err(FieldError::new("area", format!("området «{area}» kan ikke slettes, fordi {why} «{u}»")).into());
         }
     }
-    if !store.delete_units(code, &units).await? || !store.delete_empty_area(code, area).await? {
+    if !store.delete_units(tenant, &units).await? || !store.delete_empty_area(tenant, area).await? {
         return Err(
             FieldError::new("area", format!("området «{area}» kan ikke slettes, fordi en husstand lige er blevet placeret i en af dets boliger")).into()
         );

@@ -6,6 +6,7 @@
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::housing::{EmploymentModelRow, MainAdultRow};
 use chrono::NaiveDate;
 use placement::employment::{EmploymentModel, Features, parse_outcomes};
@@ -52,8 +53,8 @@ impl Stored {
 }
 
 /// Reads the municipality's model and weight.
-pub async fn load(store: &Store, code: &str) -> Result<Stored, AppError> {
-    let row = store.housing_employment_model(code).await?.unwrap_or(EmploymentModelRow {
+pub async fn load(store: &Store, tenant: &Tenant) -> Result<Stored, AppError> {
+    let row = store.housing_employment_model(tenant).await?.unwrap_or(EmploymentModelRow {
         model: None,
         data_as_of: None,
         residents: 0,
@@ -81,8 +82,8 @@ pub fn fit(text: &str, areas: &[Area]) -> Result<EmploymentModel, FieldError> {
 /// an employment profile, else the eldest adult: their features, or `None` when samplan
 /// lacks their education (no employment profile); the model then takes the average
 /// past resident, and the page says so.
-pub async fn main_adults(store: &Store, code: &str, today: NaiveDate) -> Result<HashMap<i64, Option<Features>>, AppError> {
-    let rows = store.housing_waiting_adults(code).await?;
+pub async fn main_adults(store: &Store, tenant: &Tenant, today: NaiveDate) -> Result<HashMap<i64, Option<Features>>, AppError> {
+    let rows = store.housing_waiting_adults(tenant).await?;
     // Rows come eldest first per family: keep the first profiled adult, else the first.
     let mut out: HashMap<i64, (Option<Features>, bool)> = HashMap::new();
     for r in rows {

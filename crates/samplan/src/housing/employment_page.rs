@@ -88,8 +88,8 @@ fn view(stored: &Stored, area_names: &std::collections::HashMap<String, String>)
 
 async fn page(state: &AppState, actor: &Actor, weight: Option<String>, data_as_of: String, errors: Vec<FieldError>) -> Result<Response, AppError> {
     let tenant = actor.housing_officer()?;
-    let stored = employment::load(&state.store, tenant.code()).await?;
-    let names = state.store.housing_areas(tenant.code()).await?.into_iter().map(|a| (a.code, a.name)).collect();
+    let stored = employment::load(&state.store, &tenant).await?;
+    let names = state.store.housing_areas(&tenant).await?.into_iter().map(|a| (a.code, a.name)).collect();
     let weight_set = match (&stored.row.weight_set_at, &stored.row.weight_set_by) {
         (Some(at), Some(by)) => format!("Sat {} af {by}.", crate::persons::time_label(at)),
         _ => "Aldrig sat: 0.".into(),
@@ -136,7 +136,7 @@ pub async fn upload(State(state): State<AppState>, actor: Actor, meta: RequestMe
     if !errors.is_empty() {
         return Ok(page(&state, &actor, None, data_as_of, errors).await?);
     }
-    let areas = import::to_areas(&state.store.housing_areas(tenant.code()).await?);
+    let areas = import::to_areas(&state.store.housing_areas(&tenant).await?);
     let model = match tokio::task::spawn_blocking(move || employment::fit(&text, &areas)).await {
         Ok(Ok(m)) => m,
         Ok(Err(e)) => return Ok(page(&state, &actor, None, data_as_of, vec![e]).await?),
@@ -144,7 +144,7 @@ pub async fn upload(State(state): State<AppState>, actor: Actor, meta: RequestMe
     };
     let json = serde_json::to_string(&model).map_err(|e| AppError::Internal(e.into()))?;
     let date = date.map(|d| d.to_string()).unwrap_or_default();
-    state.store.save_housing_employment_model(tenant.code(), &json, &date, model.residents as i64, &actor.user.login).await?;
+    state.store.save_housing_employment_model(&tenant, &json, &date, model.residents as i64, &actor.user.login).await?;
     let detail = format!(
         "beskæftigelsesmodel tilpasset: {} tidligere beboere, data pr. {date}, krydsvalideret log-tab {:.3}",
         model.residents, model.cross_validation.log_loss
@@ -171,13 +171,13 @@ pub async fn set_weight(State(state): State<AppState>, actor: Actor, meta: Reque
         Ok(w) => w,
         Err(e) => return Ok(page(&state, &actor, Some(form.weight), String::new(), vec![e]).await?),
     };
-    let stored = employment::load(&state.store, tenant.code()).await?;
+    let stored = employment::load(&state.store, &tenant).await?;
     if weight > 0 && stored.model.is_none() {
         let e = FieldError::new("weight", "upload først de tidligere beboeres udfald; uden en model er der intet at vægte");
         return Ok(page(&state, &actor, Some(form.weight), String::new(), vec![e]).await?);
     }
     if weight != stored.row.weight {
-        state.store.set_housing_employment_weight(tenant.code(), weight, &actor.user.login).await?;
+        state.store.set_housing_employment_weight(&tenant, weight, &actor.user.login).await?;
         let detail = format!("vægt for beskæftigelse i boligplaceringen: {} → {weight}", stored.row.weight);
         record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingEmploymentModel, None, detail)]).await?;
     }

@@ -72,7 +72,7 @@ async fn person_page(
     person: crate::persons::pick::PickField,
 ) -> Result<Response, AppError> {
     let tenant = actor.housing_officer()?;
-    let needs = state.store.housing_needs(tenant.code()).await?;
+    let needs = state.store.housing_needs(&tenant).await?;
     let events = needs.iter().map(|n| meta.event(actor, AuditAction::Read, AuditEntity::Family, Some(n.family_id), "venteliste til bolig")).collect();
     record(state, events).await?;
     let today = chrono::Local::now().date_naive();
@@ -131,7 +131,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         Err(AppError::NotFound(_)) => false,
         Err(e) => return Err(e.into()),
     };
-    if !readable || !state.store.save_need(tenant.code(), family_id, &fields, &today).await? {
+    if !readable || !state.store.save_need(&tenant, family_id, &fields, &today).await? {
         person.error = Some("familien er ikke blandt de familier, du har adgang til; nye familier sættes på ventelisten af en sagsbehandler".into());
         let errors = crate::persons::pick::field_error(&person).into_iter().collect();
         return Ok(person_page(&state, &actor, &meta, form, errors, person).await?);

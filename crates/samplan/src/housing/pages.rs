@@ -106,7 +106,7 @@ fn status_label(status: &str) -> &'static str {
 
 async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<FieldError>) -> Result<Response, AppError> {
     let tenant = actor.housing_officer()?;
-    let inputs = round::Inputs::load(&state.store, tenant.code()).await?;
+    let inputs = round::Inputs::load(&state.store, &tenant).await?;
     let needs: HashMap<i64, _> = inputs.needs.iter().map(|n| (n.family_id, n)).collect();
     let units: HashMap<&str, &crate::store::housing::UnitRow> = inputs.units.iter().map(|u| (u.code.as_str(), u)).collect();
     let unit_area: HashMap<&str, &str> = inputs.units.iter().map(|u| (u.code.as_str(), u.area_code.as_str())).collect();
@@ -114,9 +114,9 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     let mut groups: Vec<Group> = inputs.areas.iter().map(|a| Group { title: format!("{} ({})", a.name, a.code), rows: Vec::new() }).collect();
     let area_index: HashMap<&str, usize> = inputs.areas.iter().enumerate().map(|(i, a)| (a.code.as_str(), i)).collect();
     let mut unplaced = Group { title: "Ikke placeret".into(), rows: Vec::new() };
-    let stored = super::employment::load(&state.store, tenant.code()).await?;
+    let stored = super::employment::load(&state.store, &tenant).await?;
     let adults = match stored.model {
-        Some(_) => super::employment::main_adults(&state.store, tenant.code(), chrono::Local::now().date_naive()).await?,
+        Some(_) => super::employment::main_adults(&state.store, &tenant, chrono::Local::now().date_naive()).await?,
         None => HashMap::new(),
     };
     let chances = |family_id: i64| -> Vec<String> {
@@ -217,7 +217,7 @@ pub struct CsrfForm {
 pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
-    let result = match round::propose(&state.store, tenant.code()).await {
+    let result = match round::propose(&state.store, &tenant).await {
         Ok(r) => r,
         Err(AppError::Invalid(errors)) => return Ok(page(&state, &actor, &meta, errors).await?),
         Err(AppError::BadRequest(reason)) => return Ok(page(&state, &actor, &meta, vec![FieldError::new("forslag", reason)]).await?),
@@ -249,7 +249,7 @@ async fn decide_page(state: &AppState, actor: &Actor, meta: &RequestMeta, family
         Err(e) => return Ok(page(state, actor, meta, vec![e]).await?),
     };
     let today = chrono::Local::now().date_naive().to_string();
-    match decide::decide(&state.store, tenant.code(), family_id, &choice, &actor.user.login, &today).await {
+    match decide::decide(&state.store, &tenant, family_id, &choice, &actor.user.login, &today).await {
         Ok(p) => {
             let detail = match &choice {
                 Choice::Approve => format!("godkendt: bolig {}", p.unit_code.as_deref().unwrap_or("ingen")),
@@ -286,7 +286,7 @@ pub async fn override_placement(
     Form(form): Form<OverrideForm>,
 ) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
-    state.store.housing_need(tenant.code(), id).await?.ok_or(AppError::NotFound("husstanden"))?;
+    state.store.housing_need(&tenant, id).await?.ok_or(AppError::NotFound("husstanden"))?;
     actor.check_csrf(&form.csrf)?;
     decide_page(&state, &actor, &meta, id, decide::override_choice(Some(&form.unit), &form.reason, form.confirm.is_some())).await
 }
@@ -302,7 +302,7 @@ pub async fn release(
 ) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
-    match decide::release(&state.store, tenant.code(), id).await {
+    match decide::release(&state.store, &tenant, id).await {
         Ok(unit) => {
             let detail = format!("frigivet til en ny runde for permanent bolig; bor fortsat i den midlertidige bolig {unit}");
             record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;

@@ -7,6 +7,7 @@
 use super::{employment, explain_text, import, needs};
 use crate::error::AppError;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::housing::{AreaRow, NeedRow, NewProposal, PlacementRow, UnitRow};
 use placement::employment::Features;
 use placement::{AreaId, Explanation, Instance, Point, Proposal, Settings, Tenure, Unit, UnitId};
@@ -44,12 +45,12 @@ pub struct Inputs {
 
 impl Inputs {
     /// Reads the municipality's state.
-    pub async fn load(store: &Store, code: &str) -> Result<Self, AppError> {
+    pub async fn load(store: &Store, tenant: &Tenant) -> Result<Self, AppError> {
         Ok(Inputs {
-            needs: store.housing_needs(code).await?,
-            units: store.housing_units(code).await?,
-            areas: store.housing_areas(code).await?,
-            placements: store.housing_placements(code).await?,
+            needs: store.housing_needs(tenant).await?,
+            units: store.housing_units(tenant).await?,
+            areas: store.housing_areas(tenant).await?,
+            placements: store.housing_placements(tenant).await?,
         })
     }
 
@@ -105,13 +106,13 @@ pub fn unit(u: &UnitRow) -> Unit {
 /// Makes a proposal for the municipality and stores it (replacing the undecided one).
 /// With a stored employment model and a weight above 0 the round has the employment
 /// term, and each placed household's explanation names it.
-pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError> {
-    let inputs = Inputs::load(store, code).await?;
+pub async fn propose(store: &Store, tenant: &Tenant) -> Result<RoundResult, AppError> {
+    let inputs = Inputs::load(store, tenant).await?;
     let instance = inputs.instance()?;
-    let stored = employment::load(store, code).await?;
+    let stored = employment::load(store, tenant).await?;
     // The main adults' features matter only when the term is weighed.
     let features: Vec<Option<Features>> = if stored.weight() > 0 {
-        let adults = employment::main_adults(store, code, chrono::Local::now().date_naive()).await?;
+        let adults = employment::main_adults(store, tenant, chrono::Local::now().date_naive()).await?;
         instance.households().iter().map(|h| h.id.as_str().parse::<i64>().ok().and_then(|id| adults.get(&id).copied().flatten())).collect()
     } else {
         Vec::new()
@@ -153,6 +154,6 @@ pub async fn propose(store: &Store, code: &str) -> Result<RoundResult, AppError>
             explanation: text.clone(),
         })
         .collect();
-    store.replace_proposals(code, &rows).await?;
+    store.replace_proposals(tenant, &rows).await?;
     Ok(RoundResult { families, proposal, explanations })
 }

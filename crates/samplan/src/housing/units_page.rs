@@ -8,6 +8,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::housing::{AreaRow, UnitRow};
 use crate::web::extract::Path;
@@ -77,8 +78,8 @@ async fn page(state: &AppState, actor: &Actor, form: Fields, errors: Vec<FieldEr
     let tenant = actor.housing_officer()?;
     let view = UnitsPage {
         chrome: Chrome::new(state, actor, "boligplacering"),
-        areas: state.store.housing_areas(tenant.code()).await?,
-        units: state.store.housing_units(tenant.code()).await?,
+        areas: state.store.housing_areas(&tenant).await?,
+        units: state.store.housing_units(&tenant).await?,
         form,
         errors,
     };
@@ -103,8 +104,8 @@ fn optional(text: &str) -> Option<String> {
 }
 
 /// What the posted form asks for: an import, or one area, or one unit.
-async fn parse(state: &AppState, code: &str, f: &Fields) -> Result<(Vec<AreaRow>, Vec<UnitRow>), Vec<FieldError>> {
-    let stored = state.store.housing_areas(code).await.map_err(|e| vec![FieldError::new("database", e.to_string())])?;
+async fn parse(state: &AppState, tenant: &Tenant, f: &Fields) -> Result<(Vec<AreaRow>, Vec<UnitRow>), Vec<FieldError>> {
+    let stored = state.store.housing_areas(tenant).await.map_err(|e| vec![FieldError::new("database", e.to_string())])?;
     if !f.areas_csv.trim().is_empty() || !f.units_csv.trim().is_empty() {
         let areas = if f.areas_csv.trim().is_empty() { Vec::new() } else { import::areas_from_csv(&f.areas_csv).map_err(|e| vec![e])? };
         let mut known = stored;
@@ -173,12 +174,12 @@ pub async fn upload(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// Checks and stores what a form or an upload brought.
 async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, form: Fields) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
-    let (areas, units) = match parse(state, tenant.code(), &form).await {
+    let (areas, units) = match parse(state, &tenant, &form).await {
         Ok(parsed) => parsed,
         Err(errors) => return Ok(page(state, actor, form, errors).await?),
     };
-    state.store.save_areas(tenant.code(), &areas).await?;
-    state.store.save_units(tenant.code(), &units).await?;
+    state.store.save_areas(&tenant, &areas).await?;
+    state.store.save_units(&tenant, &units).await?;
     let detail = format!("{} områder og {} boliger gemt", areas.len(), units.len());
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::HousingUnit, None, detail)]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, "/bolig/boliger"))
@@ -202,7 +203,7 @@ pub async fn delete_unit(
 ) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
-    match super::delete::unit(&state.store, tenant.code(), &code).await {
+    match super::delete::unit(&state.store, &tenant, &code).await {
         Ok(dropped) => {
             let detail = format!("bolig {code} slettet ({dropped} forslag fjernet)");
             record(&state, vec![meta.event(&actor, AuditAction::Delete, AuditEntity::HousingUnit, None, detail)]).await?;
@@ -224,7 +225,7 @@ pub async fn delete_area(
 ) -> Result<Response, PageError> {
     let tenant = actor.housing_officer()?;
     actor.check_csrf(&form.csrf)?;
-    match super::delete::area(&state.store, tenant.code(), &code).await {
+    match super::delete::area(&state.store, &tenant, &code).await {
         Ok(units) => {
             let detail = format!("område {code} slettet med {units} boliger");
             record(&state, vec![meta.event(&actor, AuditAction::Delete, AuditEntity::HousingArea, None, detail)]).await?;

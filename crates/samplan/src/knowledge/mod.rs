@@ -21,6 +21,7 @@ use crate::auth::Actor;
 use crate::domain::person::vocabulary;
 use crate::domain::{FieldError, Role};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::knowledge::{MethodFields, MethodRow, VersionRow};
 
 vocabulary!(
@@ -157,17 +158,17 @@ impl MethodInput {
 }
 
 /// The municipality an actor writes drafts for: caseworkers, coordinators and managers.
-pub fn drafter(actor: &Actor) -> Result<&str, AppError> {
-    match actor.municipality() {
-        Some(code) if matches!(actor.role, Role::Caseworker | Role::Coordinator | Role::Manager) => Ok(code),
+pub fn drafter(actor: &Actor) -> Result<Tenant, AppError> {
+    match actor.tenant() {
+        Some(tenant) if matches!(actor.role, Role::Caseworker | Role::Coordinator | Role::Manager) => Ok(tenant),
         _ => Err(AppError::Forbidden("kun sagsbehandlere, koordinatorer og ledere i en kommune kan beskrive metoder".into())),
     }
 }
 
 /// The municipality an actor submits for: managers only.
-pub fn submitter(actor: &Actor) -> Result<&str, AppError> {
-    match actor.municipality() {
-        Some(code) if actor.role == Role::Manager => Ok(code),
+pub fn submitter(actor: &Actor) -> Result<Tenant, AppError> {
+    match actor.tenant() {
+        Some(tenant) if actor.role == Role::Manager => Ok(tenant),
         _ => Err(AppError::Forbidden("kun en leder kan sende en metode til gennemgang".into())),
     }
 }

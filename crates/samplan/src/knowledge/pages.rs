@@ -320,14 +320,14 @@ impl MinePage {
 
 /// GET /viden/mine
 pub async fn mine(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
-    let code = actor.municipality().ok_or_else(|| AppError::Forbidden("siden viser en kommunes egne metoder; du hører ikke til en kommune".into()))?;
+    let tenant = actor.tenant().ok_or_else(|| AppError::Forbidden("siden viser en kommunes egne metoder; du hører ikke til en kommune".into()))?;
     let page = MinePage {
         chrome: Chrome::new(&state, &actor, NAV),
-        municipality: municipality_name(code),
+        municipality: municipality_name(tenant.code()),
         methods: if super::municipal_staff(actor.role) {
-            state.store.municipality_methods(code).await?
+            state.store.municipality_methods(&tenant).await?
         } else {
-            state.store.municipality_methods(code).await?.into_iter().filter(|m| matches!(m.version.status.as_str(), "published" | "superseded")).collect()
+            state.store.municipality_methods(&tenant).await?.into_iter().filter(|m| matches!(m.version.status.as_str(), "published" | "superseded")).collect()
         },
         notifications: state.store.knowledge_notifications(actor.user.id, 20).await?,
         can_draft: drafter(&actor).is_ok(),

@@ -5,6 +5,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::knowledge::{EDITABLE, MethodRow, VersionRow};
 
@@ -55,9 +56,9 @@ pub async fn load_own(state: &AppState, actor: &Actor, id: i64) -> Result<Loaded
 
 /// Creates a method (version 1, a draft) for the actor's municipality.
 pub async fn create(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &MethodInput) -> Result<i64, AppError> {
-    let municipality = drafter(actor)?.to_string();
+    let tenant = drafter(actor)?;
     let fields = input.check().map_err(AppError::Invalid)?;
-    let id = state.store.create_method(&municipality, actor.user.id, &actor.user.display_name, &fields).await?;
+    let id = state.store.create_method(&tenant, actor.user.id, &actor.user.display_name, &fields).await?;
     record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::KnowledgeMethod, Some(id), format!("version 1: {}", fields.title))]).await?;
     Ok(id)
 }
@@ -123,7 +124,9 @@ pub async fn new_version(state: &AppState, actor: &Actor, meta: &RequestMeta, id
 /// managers — except the actor; an e-mail is queued for those with an address.
 pub async fn notify_author(state: &AppState, actor: &Actor, method: &MethodRow, subject: &str, message: &str) -> Result<(), AppError> {
     let mut recipients: Vec<i64> = vec![method.created_by];
-    for user in state.store.users_of(&method.municipality_code).await? {
+    // The method names the municipality that wrote it; its users are told of a review.
+    let author = Tenant::trusted(method.municipality_code.as_str());
+    for user in state.store.users_of(&author).await? {
         if user.active == 1 && user.role == crate::domain::Role::Manager.code() {
             recipients.push(user.id);
         }
@@ -136,7 +139,7 @@ pub async fn notify_author(state: &AppState, actor: &Actor, method: &MethodRow, 
             continue;
         }
         let email = user.email.as_deref().map(|a| (a, subject));
-        state.store.notify(&method.municipality_code, id, None, message, email).await?;
+        state.store.notify(&author, id, None, message, email).await?;
     }
     Ok(())
 }

@@ -46,8 +46,8 @@ pub struct CitizenChrome {
 
 impl CitizenChrome {
     async fn new(state: &AppState, actor: Option<&Actor>, lang: &'static Language, here: String) -> Result<Self, AppError> {
-        let overrides = match actor.and_then(|a| a.municipality()) {
-            Some(code) => state.store.translation_overrides(code, lang.code).await?,
+        let overrides = match actor.and_then(|a| a.tenant()) {
+            Some(tenant) => state.store.translation_overrides(&tenant, lang.code).await?,
             None => i18n::Overrides::new(),
         };
         let organisation = actor
@@ -138,7 +138,7 @@ pub async fn plan(
     let c = CitizenChrome::new(&state, Some(&actor), language, format!("/borger/plan/{id}")).await?;
     let read_done = state
         .store
-        .plan_reads(&loaded.municipality_code, id)
+        .plan_reads(&loaded.tenant, id)
         .await?
         .into_iter()
         .find(|r| r.version == loaded.plan.plan_version && r.user_id == actor.user.id)
@@ -171,7 +171,7 @@ pub async fn confirm_read(
     if version == 0 {
         return Err(AppError::NotFound("planen").into());
     }
-    state.store.record_plan_read(&loaded.municipality_code, id, family, version, actor.user.id).await?;
+    state.store.record_plan_read(&loaded.tenant, id, family, version, actor.user.id).await?;
     record(&state, vec![meta.event(&actor, AuditAction::ConfirmRead, AuditEntity::Person, Some(id), format!("«Jeg har læst min plan», version {version}"))])
         .await?;
     Ok(Redirect::to(&format!("/borger/plan/{id}?laest=1")).into_response())

@@ -10,6 +10,7 @@ use crate::auth::{Actor, RequestMeta, password, random_token, token_hash};
 use crate::domain::{FieldError, Role};
 use crate::error::{AppError, PageError};
 use crate::persons::pick::PickField;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::my_plan::{CitizenRow, PlanReadRow};
 use crate::store::persons::PersonRow;
@@ -62,18 +63,18 @@ impl Panel {
 }
 
 /// Loads the panel for a person the caller may already see.
-pub async fn panel(state: &AppState, code: &str, actor: &Actor, person: &PersonRow) -> Result<Panel, AppError> {
-    let account = state.store.citizen_account_of(code, person.id).await?;
+pub async fn panel(state: &AppState, tenant: &Tenant, actor: &Actor, person: &PersonRow) -> Result<Panel, AppError> {
+    let account = state.store.citizen_account_of(tenant, person.id).await?;
     let language = default_language(person, account.as_ref());
     let version = match person.family_id {
-        Some(f) => state.store.plan_version_at(code, f, None).await?.map_or(0, |v| v.version),
+        Some(f) => state.store.plan_version_at(tenant, f, None).await?.map_or(0, |v| v.version),
         None => 0,
     };
     Ok(Panel {
         person_id: person.id,
         language: language.code,
         language_name: language.native_name,
-        reads: state.store.plan_reads(code, person.id).await?,
+        reads: state.store.plan_reads(tenant, person.id).await?,
         account,
         version,
         can_invite: actor.role.writes_persons(),
@@ -113,11 +114,11 @@ fn check_email(raw: &str) -> Result<Option<String>, FieldError> {
 }
 
 /// The citizen account of a person, created (without a password) when missing.
-pub(crate) async fn ensure_account(state: &AppState, code: &str, person: &PersonRow, email: Option<&str>) -> Result<CitizenRow, AppError> {
-    if let Some(account) = state.store.citizen_account_of(code, person.id).await? {
+pub(crate) async fn ensure_account(state: &AppState, tenant: &Tenant, person: &PersonRow, email: Option<&str>) -> Result<CitizenRow, AppError> {
+    if let Some(account) = state.store.citizen_account_of(tenant, person.id).await? {
         return Ok(account);
     }
-    let login = format!("borger-{code}-{}", person.id);
+    let login = format!("borger-{tenant}-{}", person.id);
     let user_id = match state.store.user_by_login(&login).await? {
         Some(u) => u.id,
         None => {
@@ -128,7 +129,7 @@ pub(crate) async fn ensure_account(state: &AppState, code: &str, person: &Person
                     display_name: name_of(person),
                     email: email.map(str::to_string),
                     password_hash: None,
-                    municipality_code: Some(code.to_string()),
+                    municipality_code: Some(tenant.to_string()),
                     department_id: None,
                     role: Role::Citizen,
                     demo_account: false,
@@ -136,7 +137,7 @@ pub(crate) async fn ensure_account(state: &AppState, code: &str, person: &Person
                 .await?
         }
     };
-    state.store.create_citizen_account(code, user_id, person.id, default_language(person, None).code).await?;
+    state.store.create_citizen_account(tenant, user_id, person.id, default_language(person, None).code).await?;
     state.store.citizen_account(user_id).await?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("citizen account just created is missing")))
 }
 
@@ -151,9 +152,9 @@ pub async fn create(
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
-    let person = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let person = state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     let email = check_email(&form.email)?;
-    Ok(issue(&state, &actor, &meta, &headers, tenant.code(), &person, email).await?)
+    Ok(issue(&state, &actor, &meta, &headers, &tenant, &person, email).await?)
 }
 
 /// Makes a one-time link for `person` (an account is created when missing), queues its
@@ -163,16 +164,16 @@ async fn issue(
     actor: &Actor,
     meta: &RequestMeta,
     headers: &HeaderMap,
-    code: &str,
+    tenant: &Tenant,
     person: &PersonRow,
     email: Option<String>,
 ) -> Result<Response, AppError> {
-    let account = ensure_account(state, code, person, email.as_deref()).await?;
+    let account = ensure_account(state, tenant, person, email.as_deref()).await?;
     let token = random_token();
     let expires = chrono::Utc::now() + chrono::Duration::days(LINK_DAYS);
     // The link, its mail and its audit row: one unit of work.
     let mut unit = state.store.unit().await?;
-    unit.create_login_link(code, account.user_id, actor.user.id, &token_hash(&token), &crate::store::timestamp(expires)).await?;
+    unit.create_login_link(tenant, account.user_id, actor.user.id, &token_hash(&token), &crate::store::timestamp(expires)).await?;
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let scheme = if state.settings.secure_cookies { "https" } else { "http" };
     let url = format!("{scheme}://{host}/borger/link/{token}");
@@ -181,7 +182,7 @@ async fn issue(
         let language = i18n::language(&account.language).unwrap_or(i18n::danish());
         let intro = i18n::text(language, "link-intro", &[]).text;
         let body = format!("Her er et link til din plan i samplan. Det kan bruges én gang og udløber {expires_text}.\n\n{intro}\n\n{url}\n");
-        unit.queue_mail(code, to, "Din plan i samplan", &body).await?;
+        unit.queue_mail(tenant, to, "Din plan i samplan", &body).await?;
     }
     let detail = format!("engangslink til Min plan oprettet, udløber {expires_text}{}", if email.is_some() { ", sendt med e-mail" } else { "" });
     unit.audit(&[meta.event(actor, AuditAction::Create, AuditEntity::LoginLink, Some(person.id), detail)]).await?;
@@ -260,7 +261,7 @@ pub async fn create_for(
     let person = crate::persons::pick::resolve(&state, &access, field, chosen).await?;
     let email = check_email(&form.email);
     match (person, email) {
-        (Ok(person), Ok(email)) => Ok(issue(&state, &actor, &meta, &headers, tenant.code(), &person, email).await?),
+        (Ok(person), Ok(email)) => Ok(issue(&state, &actor, &meta, &headers, &tenant, &person, email).await?),
         (person, email) => {
             let mut errors = Vec::new();
             let (person, chosen) = match person {
@@ -284,14 +285,14 @@ pub async fn create_for(
 /// Sets up a local citizen account with a password (the CLI and the demo).
 pub async fn create_local_account(
     store: &crate::store::Store,
-    code: &str,
+    tenant: &Tenant,
     person_id: i64,
     login: &str,
     plain_password: &str,
     language: &str,
     demo: bool,
 ) -> Result<i64, AppError> {
-    let person = store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let person = store.person(tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let language = service::parse_language(language)?;
     let user_id = store
         .create_user(&NewUser {
@@ -299,13 +300,13 @@ pub async fn create_local_account(
             display_name: name_of(&person),
             email: None,
             password_hash: Some(password::hash(plain_password)),
-            municipality_code: Some(code.to_string()),
+            municipality_code: Some(tenant.to_string()),
             department_id: None,
             role: Role::Citizen,
             demo_account: demo,
         })
         .await?;
-    store.create_citizen_account(code, user_id, person_id, language.code).await?;
+    store.create_citizen_account(tenant, user_id, person_id, language.code).await?;
     Ok(user_id)
 }
 

@@ -9,6 +9,7 @@ use crate::domain::{FieldError, MunicipalityCode};
 use crate::error::AppError;
 use crate::plans::PlanDocument;
 use crate::plans::access::Viewer;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::my_plan::CitizenRow;
 use crate::store::persons::PersonRow;
@@ -18,7 +19,7 @@ use i18n::Language;
 /// A derived Min plan and what it was made from.
 pub struct Loaded {
     /// The municipality.
-    pub municipality_code: String,
+    pub tenant: Tenant,
     /// The person.
     pub person: PersonRow,
     /// The family whose plan it comes from.
@@ -57,32 +58,32 @@ pub fn age_of(p: &PersonRow) -> i64 {
 }
 
 /// The current family plan of the person's family: (version, document).
-async fn family_plan(state: &AppState, code: &str, person: &PersonRow) -> Result<(i64, PlanDocument), AppError> {
+async fn family_plan(state: &AppState, tenant: &Tenant, person: &PersonRow) -> Result<(i64, PlanDocument), AppError> {
     let Some(family) = person.family_id else { return Ok((0, PlanDocument::default())) };
-    let row = state.store.plan_version_at(code, family, None).await?;
+    let row = state.store.plan_version_at(tenant, family, None).await?;
     Ok(row.map(|r| (r.version, PlanDocument::from_json(&r.document))).unwrap_or_default())
 }
 
 async fn derive_for(
     state: &AppState,
-    code: &str,
+    tenant: &Tenant,
     person: &PersonRow,
     version: i64,
     plan: &PlanDocument,
     language: &'static Language,
 ) -> Result<MyPlan, AppError> {
     let coordinator = match plan.coordinator_user_id {
-        Some(id) => state.store.user_by_id(id).await?.filter(|u| u.municipality_code.as_deref() == Some(code)).map(|u| u.display_name),
+        Some(id) => state.store.user_by_id(id).await?.filter(|u| u.municipality_code.as_deref() == Some(tenant.code())).map(|u| u.display_name),
         None => None,
     };
     let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(person.id), ..Default::default() };
-    let deadlines = crate::deadlines::service::list(state, code, &crate::store::access::Reach::All, &filter)
+    let deadlines = crate::deadlines::service::list(state, tenant, &crate::store::access::Reach::All, &filter)
         .await?
         .into_iter()
         .map(|r| DeadlineInput { rule_id: r.deadline.rule_id, title: r.deadline.title, due: r.deadline.due, met: r.deadline.met_on.is_some() })
         .collect();
-    let municipality = MunicipalityCode::parse(code).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_default();
-    let overrides = state.store.translation_overrides(code, language.code).await?;
+    let municipality = MunicipalityCode::parse(tenant.code()).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_default();
+    let overrides = state.store.translation_overrides(tenant, language.code).await?;
     let input = Input {
         person: Person { id: person.id, name: name_of(person) },
         plan,
@@ -100,23 +101,23 @@ async fn derive_for(
 /// family plan filtered by consent exactly as on the family page.
 pub async fn for_staff(state: &AppState, actor: &Actor, person_id: i64, lang: Option<&str>) -> Result<Loaded, AppError> {
     let access = actor.person_access(&state.store).await?;
-    let (tenant, code) = (access.tenant(), access.code());
+    let tenant = access.tenant();
     let person = access.person(&state.store, person_id).await?;
     let language = match lang.map(str::trim).filter(|l| !l.is_empty()) {
         Some(raw) => parse_language(raw)?,
-        None => default_language(&person, state.store.citizen_account_of(code, person_id).await?.as_ref()),
+        None => default_language(&person, state.store.citizen_account_of(tenant, person_id).await?.as_ref()),
     };
-    let (version, full) = family_plan(state, code, &person).await?;
+    let (version, full) = family_plan(state, tenant, &person).await?;
     let members: Vec<i64> = match person.family_id {
-        Some(f) => state.store.family_members(code, f).await?.iter().map(|m| m.id).collect(),
+        Some(f) => state.store.family_members(tenant, f).await?.iter().map(|m| m.id).collect(),
         None => vec![person.id],
     };
     let viewer = Viewer::of(&state.store, tenant, actor, &members, &crate::plans::service::today()).await?;
     let (visible, _) = viewer.filter(&full);
     let own = |doc: &PlanDocument| doc.actions().filter(|(g, a)| a.person(g).is_none_or(|p| p == person_id)).count();
     let hidden = own(&full) - own(&visible);
-    let plan = derive_for(state, code, &person, version, &visible, language).await?;
-    Ok(Loaded { municipality_code: code.to_string(), family_id: person.family_id, person, plan, hidden })
+    let plan = derive_for(state, tenant, &person, version, &visible, language).await?;
+    Ok(Loaded { tenant: tenant.clone(), family_id: person.family_id, person, plan, hidden })
 }
 
 /// A person's Min plan for whoever asks: a citizen gets their own or their child's
@@ -143,14 +144,14 @@ pub async fn citizen(state: &AppState, actor: &Actor) -> Result<CitizenRow, AppE
 
 /// The persons whose plans a citizen may read: themselves, then their children under 18.
 pub async fn readable_persons(state: &AppState, account: &CitizenRow) -> Result<Vec<PersonRow>, AppError> {
-    let code = &account.municipality_code;
-    let me = state.store.person(code, account.person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let tenant = &account.tenant();
+    let me = state.store.person(tenant, account.person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let mut out = vec![me];
-    for (kind, parent, child) in state.store.relations(code, account.person_id).await? {
+    for (kind, parent, child) in state.store.relations(tenant, account.person_id).await? {
         if kind != "parent_of" || parent != account.person_id {
             continue;
         }
-        if let Some(p) = state.store.person(code, child).await?
+        if let Some(p) = state.store.person(tenant, child).await?
             && age_of(&p) < 18
         {
             out.push(p);
@@ -163,10 +164,10 @@ pub async fn readable_persons(state: &AppState, account: &CitizenRow) -> Result<
 /// their own data), in `language`. Anyone else's is "not found", so nothing is revealed.
 pub async fn for_citizen(state: &AppState, account: &CitizenRow, person_id: i64, language: &'static Language) -> Result<Loaded, AppError> {
     let person = readable_persons(state, account).await?.into_iter().find(|p| p.id == person_id).ok_or(AppError::NotFound("planen"))?;
-    let code = account.municipality_code.as_str();
-    let (version, full) = family_plan(state, code, &person).await?;
-    let plan = derive_for(state, code, &person, version, &full, language).await?;
-    Ok(Loaded { municipality_code: code.to_string(), family_id: person.family_id, person, plan, hidden: 0 })
+    let tenant = &account.tenant();
+    let (version, full) = family_plan(state, tenant, &person).await?;
+    let plan = derive_for(state, tenant, &person, version, &full, language).await?;
+    Ok(Loaded { tenant: tenant.clone(), family_id: person.family_id, person, plan, hidden: 0 })
 }
 
 impl Loaded {

@@ -5,6 +5,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, ResidenceBasis};
 use crate::error::{ApiError, AppError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::web::extract::{Path, Query};
 use crate::web::json::ApiJson;
@@ -35,7 +36,7 @@ pub async fn search(
 ) -> Result<Page<PersonView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     let query = parse_query(&params.q, &state.vault)?;
-    let rows = state.store.search_persons_page(access.code(), access.reach(), &query, paging.fetch(), paging.offset()).await?;
+    let rows = state.store.search_persons_page(access.tenant(), access.reach(), &query, paging.fetch(), paging.offset()).await?;
     let page = paging.page(rows);
     let events = page.items.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.id), "søgeresultat (API)")).collect();
     record(&state, events).await?;
@@ -64,14 +65,14 @@ pub async fn create(
     let ApiJson(input) = body?;
     let (cpr, fields) = input.parse(true).map_err(AppError::Invalid)?;
     let cpr = cpr.expect("required when creating");
-    check_family(&state, tenant.code(), fields.family_id).await?;
-    let id = state.store.create_person(tenant.code(), &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields).await?;
+    check_family(&state, &tenant, fields.family_id).await?;
+    let id = state.store.create_person(&tenant, &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields).await?;
     if let Some(quota) = input.quota_refugee {
-        state.store.set_quota_refugee(tenant.code(), id, quota).await?;
+        state.store.set_quota_refugee(&tenant, id, quota).await?;
     }
-    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
+    crate::deadlines::recompute(&state.store, &tenant, id, &crate::deadlines::municipality_rules(&state.store, &tenant).await?).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Person, Some(id), "oprettet (API)")]).await?;
-    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let row = state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok((StatusCode::CREATED, Json(PersonView::new(row, &state.vault, &actor))))
 }
 
@@ -86,10 +87,10 @@ pub async fn update(
     body: Result<ApiJson<PersonInput>, ApiError>,
 ) -> Result<Json<PersonView>, ApiError> {
     let tenant = actor.person_writer()?;
-    let old = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let old = state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     let ApiJson(input) = body?;
     let fields = parse_update(&input, &old)?;
-    check_family(&state, tenant.code(), fields.family_id).await?;
+    check_family(&state, &tenant, fields.family_id).await?;
     let changed = changed_fields(&old, &fields);
     // Saved as it was: nothing changes, nothing is recorded as a change.
     let quota = input.quota_refugee.map(|q| q && fields.residence_basis == ResidenceBasis::Refugee);
@@ -98,14 +99,14 @@ pub async fn update(
         changed.push("quota_refugee");
     }
     if !changed.is_empty() {
-        state.store.update_person(tenant.code(), id, &fields).await?;
+        state.store.update_person(&tenant, id, &fields).await?;
         if let Some(quota) = quota {
-            state.store.set_quota_refugee(tenant.code(), id, quota).await?;
+            state.store.set_quota_refugee(&tenant, id, quota).await?;
         }
-        crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
+        crate::deadlines::recompute(&state.store, &tenant, id, &crate::deadlines::municipality_rules(&state.store, &tenant).await?).await?;
         record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Person, Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     }
-    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let row = state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(Json(PersonView::new(row, &state.vault, &actor)))
 }
 
@@ -124,9 +125,9 @@ pub(crate) fn parse_update(input: &PersonInput, old: &crate::store::persons::Per
 }
 
 /// A family id given with a person must be one of the municipality's families.
-pub(crate) async fn check_family(state: &AppState, municipality: &str, family_id: Option<i64>) -> Result<(), AppError> {
+pub(crate) async fn check_family(state: &AppState, tenant: &Tenant, family_id: Option<i64>) -> Result<(), AppError> {
     if let Some(fid) = family_id
-        && state.store.family(municipality, fid).await?.is_none()
+        && state.store.family(tenant, fid).await?.is_none()
     {
         return Err(FieldError::new("family_id", format!("familien {fid} findes ikke i kommunen")).into());
     }

@@ -93,7 +93,7 @@ async fn event_page(
     errors: Vec<FieldError>,
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
-    let row = state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let row = state.store.person(&tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let label = rules::EventKind::from_key(&event.kind).map(crate::deadlines::event_label).unwrap_or("Hændelse").to_string();
     let page = EventPage {

@@ -6,6 +6,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, ResidenceBasis, Sex};
 use crate::error::{AppError, PageError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::families::FamilyRow;
 use crate::web::extract::{Path, Query};
@@ -51,7 +52,7 @@ pub async fn search(State(state): State<AppState>, actor: Actor, meta: RequestMe
     if !params.q.trim().is_empty() {
         match parse_query(&params.q, &state.vault) {
             Ok(query) => {
-                let rows = state.store.search_persons_page(access.code(), access.reach(), &query, page.nav.fetch(), page.nav.offset()).await?;
+                let rows = state.store.search_persons_page(access.tenant(), access.reach(), &query, page.nav.fetch(), page.nav.offset()).await?;
                 let rows = page.nav.take(rows);
                 let events = rows.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.id), "søgeresultat")).collect();
                 record(&state, events).await?;
@@ -126,7 +127,7 @@ impl ReferralsSection {
         let label = |code: &str| DepartmentKind::parse(code).map(|d| d.label()).unwrap_or("?");
         let rows = state
             .store
-            .person_referrals(tenant.code(), id)
+            .person_referrals(tenant, id)
             .await?
             .into_iter()
             .filter(|r| sees_all || own_department.as_deref().is_some_and(|d| d == r.from_department || d == r.to_department))
@@ -204,14 +205,14 @@ async fn page_with(
     let tenant = access.tenant();
     let row = access.person(&state.store, id).await?;
     let family = match row.family_id {
-        Some(fid) => state.store.family(tenant.code(), fid).await?,
+        Some(fid) => state.store.family(tenant, fid).await?,
         None => None,
     };
     let mut relatives = Vec::new();
     let mut events = vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "personside")];
-    for (kind, a, b) in state.store.relations(tenant.code(), id).await? {
+    for (kind, a, b) in state.store.relations(tenant, id).await? {
         let (other, from_this) = if a == id { (b, true) } else { (a, false) };
-        if let Some(r) = state.store.person(tenant.code(), other).await?
+        if let Some(r) = state.store.person(tenant, other).await?
             && access.may_read(&state.store, other).await?
         {
             events.push(meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(other), "relation på personside"));
@@ -220,14 +221,14 @@ async fn page_with(
     }
     record(&state, events).await?;
     let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(id), ..Default::default() };
-    let deadlines = crate::deadlines::service::list(&state, tenant.code(), access.reach(), &filter)
+    let deadlines = crate::deadlines::service::list(&state, tenant, access.reach(), &filter)
         .await?
         .into_iter()
         .map(|r| crate::deadlines::service::DeadlineView::new(r.deadline, None))
         .collect();
     let events = state
         .store
-        .events(tenant.code(), id)
+        .events(tenant, id)
         .await?
         .into_iter()
         // Outcome events (e.g. a passed DU module) are listed under "Status og forløb".
@@ -238,16 +239,16 @@ async fn page_with(
         })
         .collect();
     let event_kinds = rules::EventKind::ALL.iter().filter(|k| !k.of_children()).map(|k| (k.key(), crate::deadlines::event_label(*k))).collect();
-    let my_plan = crate::my_plan::links::panel(&state, tenant.code(), &actor, &row).await?;
-    let status = crate::status::section::section(&state, tenant.code(), &actor, id).await?;
-    let danish_education = crate::danish_education::section::section(&state, tenant.code(), &actor, id).await?;
-    let childcare = crate::children::childcare_section::section(&state, tenant.code(), &row).await?;
+    let my_plan = crate::my_plan::links::panel(&state, tenant, &actor, &row).await?;
+    let status = crate::status::section::section(&state, tenant, &actor, id).await?;
+    let danish_education = crate::danish_education::section::section(&state, tenant, &actor, id).await?;
+    let childcare = crate::children::childcare_section::section(&state, tenant, &row).await?;
     let referrals = ReferralsSection::load(&state, &actor, tenant, id).await?;
     let (contact, contact_error) = match typed_contact {
         Some((typed, error)) => (typed, Some(error)),
-        None => (state.store.person_contact(tenant.code(), id).await?.unwrap_or_default(), None),
+        None => (state.store.person_contact(tenant, id).await?.unwrap_or_default(), None),
     };
-    let summary = state.store.person_summary(tenant.code(), id).await?;
+    let summary = state.store.person_summary(tenant, id).await?;
     let next_appointment = match row.family_id {
         Some(fid) => crate::plans::service::next_appointment(&state, &actor, fid, id, chrono::Local::now().naive_local()).await?,
         None => None,
@@ -403,12 +404,12 @@ async fn resolve_family(state: &AppState, actor: &Actor, form: &PersonFormData) 
     }
     let access = actor.person_access(&state.store).await?;
     if let Ok(id) = form.family_id.trim().parse::<i64>()
-        && let Some(f) = state.store.family(access.code(), id).await?
+        && let Some(f) = state.store.family(access.tenant(), id).await?
         && f.name.to_lowercase().contains(&typed.to_lowercase())
     {
         return Ok(Ok(Some(id)));
     }
-    let mut found = state.store.families(access.code(), access.reach(), Some(&typed.to_lowercase()), 21, 0).await?;
+    let mut found = state.store.families(access.tenant(), access.reach(), Some(&typed.to_lowercase()), 21, 0).await?;
     // A name typed in full picks its family even when others contain it.
     let exact: Vec<i64> = found.iter().filter(|f| f.name.trim().to_lowercase() == typed.to_lowercase()).map(|f| f.id).collect();
     if let [one] = exact.as_slice() {
@@ -438,9 +439,9 @@ async fn resolve_family(state: &AppState, actor: &Actor, form: &PersonFormData) 
 }
 
 /// The family's name for the form, from its id.
-async fn family_name(state: &AppState, code: &str, id: Option<i64>) -> Result<String, AppError> {
+async fn family_name(state: &AppState, tenant: &Tenant, id: Option<i64>) -> Result<String, AppError> {
     Ok(match id {
-        Some(id) => state.store.family(code, id).await?.map(|f| f.name).unwrap_or_default(),
+        Some(id) => state.store.family(tenant, id).await?.map(|f| f.name).unwrap_or_default(),
         None => String::new(),
     })
 }
@@ -482,7 +483,7 @@ pub struct NewParams {
 /// GET /personer/ny
 pub async fn new_form(State(state): State<AppState>, actor: Actor, Query(p): Query<NewParams>) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
-    let family = family_name(&state, tenant.code(), p.familie).await?;
+    let family = family_name(&state, &tenant, p.familie).await?;
     let values = PersonFormData { family_id: p.familie.map(|f| f.to_string()).unwrap_or_default(), family, ..Default::default() };
     Ok(form_page(&state, &actor, "/personer/ny".into(), true, values, Vec::new()))
 }
@@ -500,11 +501,11 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
         Ok(v) => v,
         Err(errors) => return Ok(form_page(&state, &actor, "/personer/ny".into(), true, form, errors)),
     };
-    if let Err(AppError::Invalid(errors)) = super::api::check_family(&state, tenant.code(), fields.family_id).await {
+    if let Err(AppError::Invalid(errors)) = super::api::check_family(&state, &tenant, fields.family_id).await {
         return Ok(form_page(&state, &actor, "/personer/ny".into(), true, form, errors));
     }
     let cpr = cpr.expect("required when creating");
-    let result = state.store.create_person(tenant.code(), &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields).await;
+    let result = state.store.create_person(&tenant, &state.vault.encrypt(&cpr), &state.vault.lookup_hash(&cpr), &fields).await;
     let id = match result {
         Ok(id) => id,
         Err(crate::store::StoreError::Conflict(what)) => {
@@ -513,8 +514,8 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
         }
         Err(e) => return Err(e.into()),
     };
-    state.store.set_quota_refugee(tenant.code(), id, form.quota_refugee.is_some()).await?;
-    crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
+    state.store.set_quota_refugee(&tenant, id, form.quota_refugee.is_some()).await?;
+    crate::deadlines::recompute(&state.store, &tenant, id, &crate::deadlines::municipality_rules(&state.store, &tenant).await?).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Person, Some(id), "oprettet")]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}")))
 }
@@ -522,7 +523,7 @@ pub async fn create(State(state): State<AppState>, actor: Actor, meta: RequestMe
 /// GET /personer/{id}/rediger
 pub async fn edit_form(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
-    let row = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let row = state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "redigeringsformular")]).await?;
     let values = PersonFormData {
         csrf: String::new(),
@@ -535,7 +536,7 @@ pub async fn edit_form(State(state): State<AppState>, actor: Actor, meta: Reques
         arrival_date: row.arrival_date.unwrap_or_default(),
         takeover_date: row.takeover_date.unwrap_or_default(),
         residence_basis: row.residence_basis.code().into(),
-        family: family_name(&state, tenant.code(), row.family_id).await?,
+        family: family_name(&state, &tenant, row.family_id).await?,
         family_id: row.family_id.map(|f| f.to_string()).unwrap_or_default(),
         quota_refugee: (row.quota_refugee == 1).then(|| "on".to_string()),
     };
@@ -552,7 +553,7 @@ pub async fn update(
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     actor.check_csrf(&form.csrf)?;
-    let old = state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    let old = state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     let action = format!("/personer/{id}/rediger");
     let family_id = match resolve_family(&state, &actor, &form).await? {
         Ok(id) => id,
@@ -567,7 +568,7 @@ pub async fn update(
         Err(AppError::Invalid(errors)) => return Ok(form_page(&state, &actor, action, false, form, errors)),
         Err(e) => return Err(e.into()),
     };
-    if let Err(AppError::Invalid(errors)) = super::api::check_family(&state, tenant.code(), fields.family_id).await {
+    if let Err(AppError::Invalid(errors)) = super::api::check_family(&state, &tenant, fields.family_id).await {
         return Ok(form_page(&state, &actor, action, false, form, errors));
     }
     let changed = changed_fields(&old, &fields);
@@ -579,9 +580,9 @@ pub async fn update(
     }
     let notice = if changed.is_empty() { crate::web::notice::Notice::Unchanged } else { crate::web::notice::Notice::Saved };
     if !changed.is_empty() {
-        state.store.update_person(tenant.code(), id, &fields).await?;
-        state.store.set_quota_refugee(tenant.code(), id, quota).await?;
-        crate::deadlines::recompute(&state.store, tenant.code(), id, &crate::deadlines::municipality_rules(&state.store, tenant.code()).await?).await?;
+        state.store.update_person(&tenant, id, &fields).await?;
+        state.store.set_quota_refugee(&tenant, id, quota).await?;
+        crate::deadlines::recompute(&state.store, &tenant, id, &crate::deadlines::municipality_rules(&state.store, &tenant).await?).await?;
         record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Person, Some(id), format!("ændret: {}", changed.join(", ")))]).await?;
     }
     Ok(crate::web::notice::after(notice, &format!("/personer/{id}")))
@@ -670,11 +671,11 @@ pub async fn save_contact(
             return Ok(page_with(&state, &actor, &meta, id, blank, Some((typed, e))).await?);
         }
     };
-    let old = state.store.person_contact(access.code(), id).await?.unwrap_or_default();
+    let old = state.store.person_contact(access.tenant(), id).await?.unwrap_or_default();
     if old.phone == contact.phone && old.interpreter_language == contact.interpreter_language {
         return Ok(crate::web::notice::after(crate::web::notice::Notice::Unchanged, &format!("/personer/{id}#overblik-heading")));
     }
-    state.store.set_person_contact(access.code(), id, &contact).await?;
+    state.store.set_person_contact(access.tenant(), id, &contact).await?;
     let mut changed = Vec::new();
     if old.phone != contact.phone {
         changed.push("phone");

@@ -59,7 +59,7 @@ pub fn label(row: &PersonRow) -> String {
 /// several match, the candidates.
 pub async fn resolve(state: &AppState, access: &PersonAccess, mut field: PickField, chosen: Option<i64>) -> Result<Result<PersonRow, PickField>, AppError> {
     if let Some(id) = chosen
-        && let Some(row) = state.store.person(access.code(), id).await?
+        && let Some(row) = state.store.person(access.tenant(), id).await?
         && access.may_read(&state.store, id).await?
     {
         return Ok(Ok(row));
@@ -75,7 +75,7 @@ pub async fn resolve(state: &AppState, access: &PersonAccess, mut field: PickFie
             return Ok(Err(field));
         }
     };
-    let mut rows = state.store.search_persons(access.code(), access.reach(), &query, MAX_CANDIDATES + 1).await?;
+    let mut rows = state.store.search_persons(access.tenant(), access.reach(), &query, MAX_CANDIDATES + 1).await?;
     match rows.len() {
         0 => field.error = Some(format!("ingen person, du har adgang til, passer på «{}»", field.value.trim())),
         1 => return Ok(Ok(rows.remove(0))),

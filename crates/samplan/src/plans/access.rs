@@ -49,7 +49,7 @@ impl Viewer {
         let department = department_of(store, tenant, actor).await?;
         let mut shared: HashMap<i64, Vec<String>> = HashMap::new();
         if let Some(dept) = &department {
-            for c in store.live_consents(tenant.code(), members, today).await? {
+            for c in store.live_consents(tenant, members, today).await? {
                 if c.departments.split(',').any(|d| d == dept) {
                     shared.entry(c.person_id).or_default().extend(c.scopes.split(',').map(str::to_string));
                 }

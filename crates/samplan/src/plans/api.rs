@@ -99,7 +99,7 @@ pub async fn versions(
 ) -> Result<crate::web::paging::Page<VersionInfo>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.family(&state.store, id).await?;
-    let rows = state.store.plan_versions(access.code(), id).await?;
+    let rows = state.store.plan_versions(access.tenant(), id).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::FamilyPlan, Some(id), "versionshistorik (API)")]).await?;
     Ok(paging.slice(rows.into_iter().map(|v| VersionInfo { version: v.version, saved_at: v.saved_at, saved_by: v.saved_by_name, reason: v.reason }).collect()))
 }
@@ -140,7 +140,7 @@ pub async fn compare_versions(
 pub async fn diff_between(state: &AppState, l: &Loaded, from: i64, to: i64) -> Result<Vec<Change>, AppError> {
     // A version that does not exist is a thing not found (404), not a bad parameter.
     let get = |n: i64, field: &'static str| async move {
-        let row = state.store.plan_version(l.tenant.code(), l.family.id, n).await?;
+        let row = state.store.plan_version(&l.tenant, l.family.id, n).await?;
         row.map(|r| l.viewer.filter(&PlanDocument::from_json(&r.document)).0).ok_or(AppError::NotFound(field))
     };
     let (old, new) = (get(from, "versionen i «from»").await?, get(to, "versionen i «to»").await?);
@@ -325,12 +325,12 @@ pub async fn person_schedule(
         None => schedule::parse_week(&schedule::week_of(chrono::Local::now().date_naive()))?,
     };
     let person = access.person(&state.store, id).await?;
-    let maximum = state.store.max_weekly_hours(access.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let maximum = state.store.max_weekly_hours(access.tenant()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let week = match person.family_id {
         Some(fid) => {
             let l = service::load(&state, &actor, fid, None).await?;
-            let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.code(), &l.members, &l.full, &l.visible, monday).await?;
-            let duty = schedule::Duty::of_family(&state.store, access.code(), fid).await?;
+            let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.tenant(), &l.members, &l.full, &l.visible, monday).await?;
+            let duty = schedule::Duty::of_family(&state.store, access.tenant(), fid).await?;
             schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum, &duty).into_iter().find(|w| w.person_id == id)
         }
         None => None,
@@ -340,10 +340,10 @@ pub async fn person_schedule(
         None => {
             let empty = PlanDocument::default();
             let members = std::slice::from_ref(&person);
-            let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.code(), members, &empty, &empty, monday).await?;
+            let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, access.tenant(), members, &empty, &empty, monday).await?;
             let duty = schedule::Duty {
-                reductions: state.store.work_duty_reductions(access.code(), id).await?,
-                ..schedule::Duty::of_municipality(&state.store, access.code(), monday).await?
+                reductions: state.store.work_duty_reductions(access.tenant(), id).await?,
+                ..schedule::Duty::of_municipality(&state.store, access.tenant(), monday).await?
             };
             schedule::family_week(&full, &visible, members, &[], monday, maximum, &duty).remove(0)
         }

@@ -10,6 +10,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, csrf};
 use crate::domain::{DepartmentKind, FieldError, parse_date};
 use crate::error::{ApiError, AppError, PageError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::consent::{ConsentOrganisationRow, ConsentRow, NewConsent};
 use crate::web::extract::Path;
@@ -153,9 +154,9 @@ pub fn views(rows: Vec<ConsentRow>, organisations: &[ConsentOrganisationRow]) ->
 }
 
 /// A person's consents as shown, read in two queries.
-pub async fn load(state: &AppState, code: &str, person_id: i64) -> Result<Vec<ConsentView>, AppError> {
-    let rows = state.store.consents(code, person_id).await?;
-    let organisations = state.store.consent_organisations(code, person_id).await?;
+pub async fn load(state: &AppState, tenant: &Tenant, person_id: i64) -> Result<Vec<ConsentView>, AppError> {
+    let rows = state.store.consents(tenant, person_id).await?;
+    let organisations = state.store.consent_organisations(tenant, person_id).await?;
     Ok(views(rows, &organisations))
 }
 
@@ -269,9 +270,9 @@ impl ConsentInput {
 }
 
 /// Checks that every organisation a consent names is in the municipality's registry.
-pub async fn check_organisations(state: &AppState, code: &str, new: &NewConsent) -> Result<(), AppError> {
+pub async fn check_organisations(state: &AppState, tenant: &Tenant, new: &NewConsent) -> Result<(), AppError> {
     for (id, _) in &new.organisations {
-        if state.store.organisation(code, *id).await?.is_none() {
+        if state.store.organisation(tenant, *id).await?.is_none() {
             return Err(AppError::Invalid(vec![FieldError::new("organisations", format!("organisation {id} findes ikke i kommunens register"))]));
         }
     }
@@ -291,7 +292,7 @@ pub async fn list(
 ) -> Result<crate::web::paging::Page<ConsentView>, ApiError> {
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, id).await?;
-    let views = load(&state, access.code(), id).await?;
+    let views = load(&state, access.tenant(), id).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(id), "samtykker (API)")]).await?;
     Ok(paging.slice(views))
 }
@@ -307,13 +308,13 @@ pub async fn create(
     body: Result<ApiJson<ConsentInput>, ApiError>,
 ) -> Result<(StatusCode, Json<ConsentView>), ApiError> {
     let tenant = actor.person_writer()?;
-    state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     let ApiJson(input) = body?;
     let new = input.parse(id).map_err(AppError::Invalid)?;
-    check_organisations(&state, tenant.code(), &new).await?;
-    let cid = state.store.create_consent(tenant.code(), actor.user.id, &new).await?;
+    check_organisations(&state, &tenant, &new).await?;
+    let cid = state.store.create_consent(&tenant, actor.user.id, &new).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Consent, Some(cid), format!("samtykke for person {id} (API)"))]).await?;
-    let view = load(&state, tenant.code(), id).await?.into_iter().find(|c| c.id == cid).ok_or(AppError::NotFound("samtykket"))?;
+    let view = load(&state, &tenant, id).await?.into_iter().find(|c| c.id == cid).ok_or(AppError::NotFound("samtykket"))?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
@@ -323,7 +324,7 @@ pub async fn create(
     responses((status = 204), (status = 404, body = crate::error::Problem)))]
 pub async fn withdraw(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path((id, cid)): Path<(i64, i64)>) -> Result<StatusCode, ApiError> {
     let tenant = actor.person_writer()?;
-    if !state.store.withdraw_consent(tenant.code(), id, cid, actor.user.id).await? {
+    if !state.store.withdraw_consent(&tenant, id, cid, actor.user.id).await? {
         return Err(AppError::NotFound("et gældende samtykke med dette id").into());
     }
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Consent, Some(cid), format!("samtykke for person {id} tilbagekaldt (API)"))])
@@ -396,7 +397,7 @@ async fn page(
 ) -> Result<Response, AppError> {
     let access = actor.person_access(&state.store).await?;
     let person = access.person(&state.store, id).await?;
-    let consents = load(state, access.code(), id).await?;
+    let consents = load(state, access.tenant(), id).await?;
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(id), "samtykkeside")]).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let today = super::service::today();
@@ -412,7 +413,7 @@ async fn page(
         departments: DepartmentKind::ALL,
         scopes: SCOPES,
         organisation_scopes: ORGANISATION_SCOPES,
-        organisation_names: if can_edit { state.store.organisation_names(access.code()).await? } else { Vec::new() },
+        organisation_names: if can_edit { state.store.organisation_names(access.tenant()).await? } else { Vec::new() },
         values: values.unwrap_or_else(|| ConsentInput { given_on: today, how_given: "written".into(), ..Default::default() }),
     };
     Ok((status, render(&view)).into_response())
@@ -465,7 +466,7 @@ pub async fn create_form(
     let tenant = actor.person_writer()?;
     let p = pairs(&raw);
     check_csrf(&actor, &p)?;
-    state.store.person(tenant.code(), id).await?.ok_or(AppError::NotFound("personen"))?;
+    state.store.person(&tenant, id).await?.ok_or(AppError::NotFound("personen"))?;
     let all = |name: &str| p.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect();
     let input = ConsentInput {
         scopes: all("scopes"),
@@ -478,7 +479,7 @@ pub async fn create_form(
         witness: Some(field(&p, "witness")),
     };
     let checked = match input.parse(id) {
-        Ok(new) => check_organisations(&state, tenant.code(), &new).await.map(|()| new),
+        Ok(new) => check_organisations(&state, &tenant, &new).await.map(|()| new),
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     let new = match checked {
@@ -486,7 +487,7 @@ pub async fn create_form(
         Err(AppError::Invalid(errors)) => return Ok(page(&state, &actor, &meta, id, Some(input), errors).await?),
         Err(e) => return Err(e.into()),
     };
-    let cid = state.store.create_consent(tenant.code(), actor.user.id, &new).await?;
+    let cid = state.store.create_consent(&tenant, actor.user.id, &new).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Consent, Some(cid), format!("samtykke for person {id}"))]).await?;
     Ok(crate::web::notice::after(crate::web::notice::Notice::Saved, &format!("/personer/{id}/samtykke")))
 }
@@ -501,7 +502,7 @@ pub async fn withdraw_form(
 ) -> Result<Response, PageError> {
     let tenant = actor.person_writer()?;
     check_csrf(&actor, &pairs(&raw))?;
-    if !state.store.withdraw_consent(tenant.code(), id, cid, actor.user.id).await? {
+    if !state.store.withdraw_consent(&tenant, id, cid, actor.user.id).await? {
         return Err(AppError::NotFound("et gældende samtykke med dette id").into());
     }
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Consent, Some(cid), format!("samtykke for person {id} tilbagekaldt"))]).await?;

@@ -3,6 +3,7 @@
 //! needs no invalidation. The coordinator's overview reads the current plan of every
 //! family it orders; kept, only versions saved since the last view are read and parsed.
 use super::PlanDocument;
+use crate::store::Tenant;
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,7 +21,7 @@ pub struct KeptDocuments {
 impl KeptDocuments {
     /// The documents of the plan versions `ids` (row ids the caller read for the
     /// municipality), reading and parsing only those not kept.
-    pub async fn get(&self, store: &Store, municipality_code: &str, ids: &[i64]) -> Result<HashMap<i64, Arc<PlanDocument>>, StoreError> {
+    pub async fn get(&self, store: &Store, tenant: &Tenant, ids: &[i64]) -> Result<HashMap<i64, Arc<PlanDocument>>, StoreError> {
         let mut found = HashMap::with_capacity(ids.len());
         let mut missing = Vec::new();
         {
@@ -38,7 +39,7 @@ impl KeptDocuments {
             return Ok(found);
         }
         let read: Vec<(i64, Arc<PlanDocument>)> =
-            store.plan_documents(municipality_code, &missing).await?.into_iter().map(|(id, json)| (id, Arc::new(PlanDocument::from_json(&json)))).collect();
+            store.plan_documents(tenant, &missing).await?.into_iter().map(|(id, json)| (id, Arc::new(PlanDocument::from_json(&json)))).collect();
         let mut kept = self.kept.lock().expect("kept documents lock");
         if kept.len() + read.len() > MAX_KEPT {
             kept.clear();

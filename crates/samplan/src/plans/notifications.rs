@@ -64,7 +64,7 @@ impl Notice {
         let subject = format!("Helhedsplan ændret: {}", loaded.family.name);
         for (id, email) in &self.recipients {
             let email = email.as_deref().map(|a| (a, subject.as_str()));
-            unit.notify(loaded.tenant.code(), *id, Some(loaded.family.id), &message, email).await?;
+            unit.notify(&loaded.tenant, *id, Some(loaded.family.id), &message, email).await?;
         }
         Ok(())
     }
@@ -80,7 +80,7 @@ pub async fn list(
     paging: crate::web::paging::Paging,
 ) -> Result<crate::web::paging::Page<NotificationRow>, ApiError> {
     let access = actor.person_access(&state.store).await?;
-    Ok(paging.page(state.store.notifications_page(access.code(), access.reach(), actor.user.id, paging.fetch(), paging.offset()).await?))
+    Ok(paging.page(state.store.notifications_page(access.tenant(), access.reach(), actor.user.id, paging.fetch(), paging.offset()).await?))
 }
 
 /// Marks one of the caller's notifications read.
@@ -88,7 +88,7 @@ pub async fn list(
     responses((status = 204), (status = 404, body = crate::error::Problem)))]
 pub async fn mark_read(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<axum::http::StatusCode, ApiError> {
     let tenant = actor.person_reader()?;
-    if !state.store.mark_notification_read(tenant.code(), actor.user.id, id).await? {
+    if !state.store.mark_notification_read(&tenant, actor.user.id, id).await? {
         return Err(AppError::NotFound("den ulæste notifikation").into());
     }
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Notification, Some(id), "markeret som læst")]).await?;
@@ -112,7 +112,7 @@ pub async fn mark_read_form(
 ) -> Result<Response, PageError> {
     let tenant = actor.person_reader()?;
     actor.check_csrf(&form.csrf)?;
-    if !state.store.mark_notification_read(tenant.code(), actor.user.id, id).await? {
+    if !state.store.mark_notification_read(&tenant, actor.user.id, id).await? {
         return Err(AppError::NotFound("den ulæste notifikation").into());
     }
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::Notification, Some(id), "markeret som læst")]).await?;

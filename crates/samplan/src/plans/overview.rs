@@ -10,6 +10,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, AppError, PageError};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::DeadlineRow;
 use crate::store::notifications::NotificationRow;
@@ -92,12 +93,12 @@ impl Dues {
 
 /// Open deadlines of a family's members that are overdue or due within 30 days, as
 /// "name: deadline, due date (status)", soonest first.
-async fn open_deadlines(state: &AppState, municipality: &str, family_id: i64) -> Result<Dues, AppError> {
+async fn open_deadlines(state: &AppState, tenant: &Tenant, family_id: i64) -> Result<Dues, AppError> {
     let horizon = (chrono::Local::now().date_naive() + chrono::Duration::days(30)).to_string();
     let mut dues = Dues::default();
-    for member in state.store.family_members(municipality, family_id).await? {
+    for member in state.store.family_members(tenant, family_id).await? {
         let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(member.id), status: Some("open".into()), ..Default::default() };
-        for row in crate::deadlines::service::list(state, municipality, &crate::store::access::Reach::All, &filter).await? {
+        for row in crate::deadlines::service::list(state, tenant, &crate::store::access::Reach::All, &filter).await? {
             if row.deadline.due <= horizon {
                 dues.add(&member.given_name, row.deadline);
             }
@@ -136,31 +137,31 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
         let total = all.len();
         return Ok((all.into_iter().skip(start).take(limit).collect(), total));
     }
-    let code = access.code();
+    let tenant = access.tenant();
     let user = who;
-    let maximum = state.store.max_weekly_hours(code).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let maximum = state.store.max_weekly_hours(tenant).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let horizon = (today + chrono::Duration::days(30)).to_string();
-    let duty = schedule::Duty::of_municipality(&state.store, code, monday).await?;
+    let duty = schedule::Duty::of_municipality(&state.store, tenant, monday).await?;
     // The families a filter keeps for their deadlines, chosen in one query.
     let due_in = match show {
         Show::All => None,
-        Show::Overdue => Some(state.store.coordinated_families_due(code, who, "0000-01-01", &(today - chrono::Duration::days(1)).to_string()).await?),
-        Show::ThisWeek => Some(state.store.coordinated_families_due(code, who, &monday.to_string(), &sunday).await?),
+        Show::Overdue => Some(state.store.coordinated_families_due(tenant, who, "0000-01-01", &(today - chrono::Duration::days(1)).to_string()).await?),
+        Show::ThisWeek => Some(state.store.coordinated_families_due(tenant, who, &monday.to_string(), &sunday).await?),
     };
-    let plans = state.store.plan_heads_coordinated_by(code, user).await?;
-    let documents = state.plan_documents.get(&state.store, code, &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
-    let mut names: HashMap<i64, String> = state.store.coordinated_family_names(code, user).await?.into_iter().collect();
+    let plans = state.store.plan_heads_coordinated_by(tenant, user).await?;
+    let documents = state.plan_documents.get(&state.store, tenant, &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
+    let mut names: HashMap<i64, String> = state.store.coordinated_family_names(tenant, user).await?.into_iter().collect();
     let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
-    for m in state.store.coordinated_members(code, user).await? {
+    for m in state.store.coordinated_members(tenant, user).await? {
         members.entry(m.family_id.unwrap_or_default()).or_default().push(m);
     }
     let family_of: HashMap<i64, i64> = members.iter().flat_map(|(f, ms)| ms.iter().map(move |m| (m.id, *f))).collect();
     let mut places: HashMap<i64, Vec<schedule::Place>> = HashMap::new();
-    for p in crate::children::childcare::schedule_places(&state.store.coordinated_childcare(code, user).await?) {
+    for p in crate::children::childcare::schedule_places(&state.store.coordinated_childcare(tenant, user).await?) {
         places.entry(family_of.get(&p.person_id).copied().unwrap_or_default()).or_default().push(p);
     }
     let mut courses: HashMap<i64, Vec<crate::store::danish_education::CourseRow>> = HashMap::new();
-    for c in state.store.coordinated_du_running(code, user, &monday.to_string(), &sunday).await? {
+    for c in state.store.coordinated_du_running(tenant, user, &monday.to_string(), &sunday).await? {
         courses.entry(c.person_id).or_default().push(c);
     }
     // Every family's conflicts, for the order.
@@ -201,11 +202,11 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
     let ids: Vec<i64> = shown.iter().map(|(l, _)| l.family_id).collect();
     let shown_members: Vec<i64> = shown.iter().flat_map(|(_, ms)| ms.iter().map(|m| m.id)).collect();
     let mut deadlines: HashMap<i64, Vec<DeadlineRow>> = HashMap::new();
-    for d in state.store.open_deadlines_of_persons(code, &shown_members, &horizon).await? {
+    for d in state.store.open_deadlines_of_persons(tenant, &shown_members, &horizon).await? {
         deadlines.entry(d.person_id).or_default().push(d);
     }
-    let talks: HashMap<i64, String> = state.store.last_conversations_of_families(code, &ids, &today.to_string()).await?.into_iter().collect();
-    let (flagged, threshold) = crate::danish_education::attendance::flagged_of(state, code, &shown_members).await?;
+    let talks: HashMap<i64, String> = state.store.last_conversations_of_families(tenant, &ids, &today.to_string()).await?.into_iter().collect();
+    let (flagged, threshold) = crate::danish_education::attendance::flagged_of(state, tenant, &shown_members).await?;
     let mut out = Vec::with_capacity(shown.len());
     for (mut line, family_members) in shown {
         line.danish_attendance = family_members
@@ -236,18 +237,18 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor, who: Coordinators
     let tenant = actor.person_reader()?;
     let today = chrono::Local::now().date_naive();
     let monday = schedule::parse_week(&schedule::week_of(today)).map_err(AppError::from)?;
-    let maximum = state.store.max_weekly_hours(tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let maximum = state.store.max_weekly_hours(&tenant).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let mut out = Vec::new();
-    let (flagged, threshold) = crate::danish_education::attendance::flagged_now(state, tenant.code()).await?;
-    let duty = schedule::Duty::of_municipality(&state.store, tenant.code(), monday).await?;
-    for v in state.store.plan_heads_coordinated_by(tenant.code(), who).await? {
+    let (flagged, threshold) = crate::danish_education::attendance::flagged_now(state, &tenant).await?;
+    let duty = schedule::Duty::of_municipality(&state.store, &tenant, monday).await?;
+    for v in state.store.plan_heads_coordinated_by(&tenant, who).await? {
         // A colleague's family the reader cannot open is left out, not an error.
         let l = match service::load(state, actor, v.family_id, None).await {
             Ok(l) => l,
             Err(AppError::NotFound(_) | AppError::Forbidden(_)) => continue,
             Err(e) => return Err(e),
         };
-        let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, tenant.code(), &l.members, &l.full, &l.visible, monday).await?;
+        let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, &tenant, &l.members, &l.full, &l.visible, monday).await?;
         let conflicts = schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
         let danish_attendance = l
             .members
@@ -257,7 +258,7 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor, who: Coordinators
             })
             .collect();
         let plan_changed: String = v.saved_at.chars().take(10).collect();
-        let (last_contact, kind) = match state.store.last_conversation(tenant.code(), v.family_id, &today.to_string()).await? {
+        let (last_contact, kind) = match state.store.last_conversation(&tenant, v.family_id, &today.to_string()).await? {
             Some(day) if day >= plan_changed => (day, "samtale"),
             _ => (plan_changed, "ændring af planen"),
         };
@@ -273,7 +274,7 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor, who: Coordinators
             overdue: 0,
             deadlines_shown: Vec::new(),
         };
-        open_deadlines(state, tenant.code(), v.family_id).await?.fill(&mut line);
+        open_deadlines(state, &tenant, v.family_id).await?.fill(&mut line);
         out.push(line);
     }
     out.sort_by(|a, b| (a.conflicts.is_empty(), &a.name, a.family_id).cmp(&(b.conflicts.is_empty(), &b.name, b.family_id)));
@@ -415,7 +416,7 @@ pub async fn page(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let (shown, total) = window(&state, &actor, who, filter, nav.offset() as usize, PER_PAGE).await?;
     let families = nav.cut_of(shown, total);
     record_shown(&state, &actor, &meta, &families).await?;
-    let notifications = state.store.notifications(access.code(), access.reach(), actor.user.id, 50).await?;
+    let notifications = state.store.notifications(access.tenant(), access.reach(), actor.user.id, 50).await?;
     let week = schedule::week_label(&schedule::week_of(chrono::Local::now().date_naive()));
     let view = OverviewPage { chrome: Chrome::new(&state, &actor, "koordinering"), families, notifications, week, nav, total, scope, show, department };
     Ok(render(&view).into_response())

@@ -112,9 +112,9 @@ pub async fn show(
     };
     let l: Loaded = service::load(&state, &actor, id, as_of.as_deref()).await?;
     record(&state, l.read_events(&meta, &actor, if as_of.is_some() { "helhedsplan på dato" } else { "helhedsplan" })).await?;
-    let maximum = state.store.max_weekly_hours(l.tenant.code()).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
-    let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, l.tenant.code(), &l.members, &l.full, &l.visible, monday).await?;
-    let duty = schedule::Duty::of_family(&state.store, l.tenant.code(), id).await?;
+    let maximum = state.store.max_weekly_hours(&l.tenant).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
+    let (full, visible) = crate::danish_education::week::with_du_hours(&state.store, &l.tenant, &l.members, &l.full, &l.visible, monday).await?;
+    let duty = schedule::Duty::of_family(&state.store, &l.tenant, id).await?;
     let weeks = schedule::family_week(&full, &visible, &l.members, &l.places, monday, maximum, &duty);
     let own_department = super::access::department_of(&state.store, &l.tenant, &actor).await?;
     let published = state.store.published_methods().await?;

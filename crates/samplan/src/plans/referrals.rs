@@ -64,7 +64,7 @@ async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, ac
         errors.push(FieldError::new("reason", "skal udfyldes"));
     }
     // A person the caller may not read is as unknown as one that does not exist.
-    if state.store.person(tenant.code(), input.person_id).await?.is_none() || !access.may_read(&state.store, input.person_id).await? {
+    if state.store.person(tenant, input.person_id).await?.is_none() || !access.may_read(&state.store, input.person_id).await? {
         errors.push(FieldError::new("person_id", "personen findes ikke"));
     }
     if !errors.is_empty() {
@@ -72,7 +72,7 @@ async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, ac
     }
     let id = state
         .store
-        .create_referral(tenant.code(), input.person_id, from.as_deref().unwrap_or_default(), &input.to_department, input.reason.trim(), actor.user.id)
+        .create_referral(tenant, input.person_id, from.as_deref().unwrap_or_default(), &input.to_department, input.reason.trim(), actor.user.id)
         .await?;
     record(
         state,
@@ -89,7 +89,7 @@ async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta, ac
 /// not see (another department's, neither sent nor received by theirs) is as unknown as
 /// one that does not exist (404); the sender and the plan owners see it and are refused (403).
 async fn decidable(state: &AppState, actor: &Actor, tenant: &Tenant, id: i64) -> Result<ReferralRow, AppError> {
-    let row = state.store.referral(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state.store.referral(tenant, id).await?.ok_or(AppError::NotFound("henvisningen"))?;
     let own = department_of(&state.store, tenant, actor).await?;
     if own.as_deref() != Some(row.to_department.as_str()) {
         if owner(actor) || own.as_deref() == Some(row.from_department.as_str()) {
@@ -105,12 +105,12 @@ async fn decide(state: &AppState, actor: &Actor, meta: &RequestMeta, tenant: &Te
     if input.reason.trim().is_empty() {
         return Err(FieldError::new("reason", "skal udfyldes").into());
     }
-    if !state.store.decide_referral(tenant.code(), id, input.accept, input.reason.trim(), actor.user.id).await? {
+    if !state.store.decide_referral(tenant, id, input.accept, input.reason.trim(), actor.user.id).await? {
         return Err(AppError::Conflict("en afgørelse på henvisningen".into()));
     }
     let what = if input.accept { "modtaget" } else { "afvist" };
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Referral, Some(id), format!("henvisning {what}"))]).await?;
-    state.store.referral(tenant.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))
+    state.store.referral(tenant, id).await?.ok_or(AppError::NotFound("henvisningen"))
 }
 
 async fn visible(state: &AppState, actor: &Actor, tenant: &Tenant) -> Result<Vec<ReferralRow>, AppError> {
@@ -120,10 +120,10 @@ async fn visible(state: &AppState, actor: &Actor, tenant: &Tenant) -> Result<Vec
 /// `limit` of the referrals the caller sees, after the newest `offset`.
 async fn visible_page(state: &AppState, actor: &Actor, tenant: &Tenant, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, AppError> {
     if owner(actor) {
-        return Ok(state.store.referrals_page(tenant.code(), None, limit, offset).await?);
+        return Ok(state.store.referrals_page(tenant, None, limit, offset).await?);
     }
     match department_of(&state.store, tenant, actor).await? {
-        Some(d) => Ok(state.store.referrals_page(tenant.code(), Some(&d), limit, offset).await?),
+        Some(d) => Ok(state.store.referrals_page(tenant, Some(&d), limit, offset).await?),
         None => Ok(Vec::new()),
     }
 }
@@ -163,7 +163,7 @@ pub async fn create(
     let access = actor.person_access(&state.store).await?;
     let ApiJson(input) = body?;
     let id = create_referral(&state, &actor, &meta, &access, &input).await?;
-    let row = state.store.referral(access.code(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state.store.referral(access.tenant(), id).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok((StatusCode::CREATED, Json(row)))
 }
 
@@ -258,7 +258,7 @@ async fn page(state: &AppState, actor: &Actor, meta: &RequestMeta, errors: Vec<F
     let list = visible(state, actor, tenant).await?;
     // A referral from the department outlives its link to the person: no name then.
     let ids: Vec<i64> = list.iter().map(|r| r.person_id).collect();
-    let names = state.store.person_names(tenant.code(), access.reach(), &ids).await?;
+    let names = state.store.person_names(tenant, access.reach(), &ids).await?;
     let rows: Vec<(ReferralRow, String)> = list
         .into_iter()
         .map(|r| {

@@ -8,6 +8,7 @@
 //! reductions of the work duty) come in.
 use super::{Action, ActionStatus, PlanDocument};
 use crate::domain::{DepartmentKind, FieldError};
+use crate::store::Tenant;
 use crate::store::persons::PersonRow;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -137,18 +138,18 @@ impl Duty {
     }
 
     /// A family's: the municipality's rules and the members' reductions.
-    pub async fn of_family(store: &crate::store::Store, code: &str, family_id: i64) -> Result<Duty, crate::store::StoreError> {
+    pub async fn of_family(store: &crate::store::Store, tenant: &Tenant, family_id: i64) -> Result<Duty, crate::store::StoreError> {
         Ok(Duty {
-            rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, code).await?),
-            reductions: store.family_work_duty_reductions(code, family_id).await?,
+            rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, tenant).await?),
+            reductions: store.family_work_duty_reductions(tenant, family_id).await?,
         })
     }
 
     /// A municipality's, for weeks from `from` on: its rules and every reduction not ended before.
-    pub async fn of_municipality(store: &crate::store::Store, code: &str, from: NaiveDate) -> Result<Duty, crate::store::StoreError> {
+    pub async fn of_municipality(store: &crate::store::Store, tenant: &Tenant, from: NaiveDate) -> Result<Duty, crate::store::StoreError> {
         Ok(Duty {
-            rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, code).await?),
-            reductions: store.municipality_work_duty_reductions(code, &from.to_string()).await?,
+            rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, tenant).await?),
+            reductions: store.municipality_work_duty_reductions(tenant, &from.to_string()).await?,
         })
     }
 

@@ -46,14 +46,14 @@ pub async fn load(state: &AppState, actor: &Actor, family_id: i64, as_of: Option
     let access = actor.person_access(&state.store).await?;
     let (family, members) = access.family(&state.store, family_id).await?;
     let tenant = access.tenant().clone();
-    let all_member_ids: Vec<i64> = state.store.family_members(tenant.code(), family_id).await?.iter().map(|m| m.id).collect();
+    let all_member_ids: Vec<i64> = state.store.family_members(&tenant, family_id).await?.iter().map(|m| m.id).collect();
     let until = as_of.map(|d| format!("{d}T23:59:59Z"));
-    let version = state.store.plan_version_at(tenant.code(), family_id, until.as_deref()).await?;
+    let version = state.store.plan_version_at(&tenant, family_id, until.as_deref()).await?;
     let full = version.as_ref().map(|v| PlanDocument::from_json(&v.document)).unwrap_or_default();
     let viewer = Viewer::of(&state.store, &tenant, actor, &all_member_ids, &today()).await?;
     let (visible, hidden) = viewer.filter(&full);
     let readable: Vec<i64> = members.iter().map(|m| m.id).collect();
-    let rows = state.store.childcare_of_family(tenant.code(), family_id).await?;
+    let rows = state.store.childcare_of_family(&tenant, family_id).await?;
     let places = crate::children::childcare::schedule_places(&rows).into_iter().filter(|p| readable.contains(&p.person_id)).collect();
     Ok(Loaded { tenant, family, members, all_member_ids, version, full, visible, hidden, viewer, places })
 }
@@ -133,7 +133,7 @@ pub async fn restore(state: &AppState, actor: &Actor, meta: &RequestMeta, loaded
     if version < 1 {
         return Err(FieldError::new("version", "vælg den version, der skal gendannes").into());
     }
-    let row = state.store.plan_version(loaded.tenant.code(), loaded.family.id, version).await?.ok_or(AppError::NotFound("versionen"))?;
+    let row = state.store.plan_version(&loaded.tenant, loaded.family.id, version).await?.ok_or(AppError::NotFound("versionen"))?;
     let doc = PlanDocument::from_json(&row.document);
     save(state, actor, meta, loaded, based_on, doc, &format!("Version {version} gendannet: {reason}")).await
 }
@@ -246,7 +246,7 @@ async fn save(
     let mut unit = state.store.unit().await?;
     let version = unit
         .save_plan_version(
-            loaded.tenant.code(),
+            &loaded.tenant,
             based_on,
             &NewPlanVersion {
                 family_id: loaded.family.id,

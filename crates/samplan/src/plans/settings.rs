@@ -24,11 +24,11 @@ pub struct PlanSettings {
 /// The municipality's plan settings.
 #[utoipa::path(get, path = "/api/v1/plan-settings", tag = "plans", responses((status = 200, body = PlanSettings)))]
 pub async fn show(State(state): State<AppState>, actor: Actor) -> Result<Json<PlanSettings>, ApiError> {
-    let code = match actor.administrator() {
+    let tenant = match actor.administrator() {
         Ok(t) => t,
         Err(_) => actor.person_reader()?,
     };
-    let max = state.store.max_weekly_hours(code.code()).await?.unwrap_or(DEFAULT_MAX_WEEKLY_HOURS);
+    let max = state.store.max_weekly_hours(&tenant).await?.unwrap_or(DEFAULT_MAX_WEEKLY_HOURS);
     Ok(Json(PlanSettings { max_weekly_hours: max }))
 }
 
@@ -46,7 +46,7 @@ pub async fn update(
     if !(1..=80).contains(&input.max_weekly_hours) {
         return Err(FieldError::new("max_weekly_hours", "skal være mellem 1 og 80 timer").into());
     }
-    state.store.set_max_weekly_hours(tenant.code(), input.max_weekly_hours).await?;
+    state.store.set_max_weekly_hours(&tenant, input.max_weekly_hours).await?;
     record(
         &state,
         vec![meta.event(&actor, AuditAction::Update, AuditEntity::PlanSetting, None, format!("maksimalt ugentligt timetal: {}", input.max_weekly_hours))],

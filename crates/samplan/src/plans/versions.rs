@@ -84,7 +84,7 @@ async fn page(
     errors: Vec<FieldError>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
-    let versions = state.store.plan_versions(l.tenant.code(), l.family.id).await?;
+    let versions = state.store.plan_versions(&l.tenant, l.family.id).await?;
     let newest = versions.first().map_or(0, |v| v.version);
     let (from, to) = compare.unwrap_or(((newest - 1).max(1), newest));
     let changes = match compare {

@@ -18,6 +18,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, MunicipalityCode, Role};
 use crate::error::AppError;
 use crate::goals::export::{Sheet, Value};
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use serde::{Deserialize, Serialize};
 
@@ -280,13 +281,14 @@ pub fn parse_period(from: Option<&str>, to: Option<&str>, today: calendar::Date)
 
 /// Which municipality the actor may report on: managers and administrators their own,
 /// the national secretariat any it names (decision 121).
-pub fn municipality_for(actor: &Actor, asked: Option<&str>) -> Result<String, AppError> {
-    match (actor.role, actor.municipality()) {
-        (Role::Manager | Role::Admin, Some(own)) => Ok(own.to_string()),
+pub fn municipality_for(actor: &Actor, asked: Option<&str>) -> Result<Tenant, AppError> {
+    match (actor.role, actor.tenant()) {
+        (Role::Manager | Role::Admin, Some(own)) => Ok(own),
         (Role::NationalSecretariat, _) => {
             let raw = asked.unwrap_or("").trim();
+            // The secretariat's role reaches every municipality: the one it names is its tenant.
             MunicipalityCode::parse(raw)
-                .map(|c| c.as_str().to_string())
+                .map(|c| Tenant::trusted(c.as_str()))
                 .map_err(|_| FieldError::new("kommune", format!("«{raw}» er ikke en kommunekode (fire cifre)")).into())
         }
         _ => Err(AppError::Forbidden("kun ledere, administratorer og det nationale sekretariat har adgang til rapporter".into())),
@@ -294,19 +296,19 @@ pub fn municipality_for(actor: &Actor, asked: Option<&str>) -> Result<String, Ap
 }
 
 /// Makes a report (no audit: callers audit).
-pub async fn make(store: &crate::store::Store, def: &'static Definition, code: &str, from: &str, to: &str) -> Result<ReportView, AppError> {
+pub async fn make(store: &crate::store::Store, def: &'static Definition, tenant: &Tenant, from: &str, to: &str) -> Result<ReportView, AppError> {
     let mut tables = Vec::new();
     for t in tables_of(def) {
-        let counts = sources::counts(store, t, code, from, to).await?;
+        let counts = sources::counts(store, t, tenant, from, to).await?;
         tables.push(publish(&t.title, &t.source, &counts));
     }
-    let goals = if def.goals { goal_lines(store, code, to).await? } else { Vec::new() };
-    let municipality_name = MunicipalityCode::parse(code).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_else(|_| code.to_string());
+    let goals = if def.goals { goal_lines(store, tenant, to).await? } else { Vec::new() };
+    let municipality_name = MunicipalityCode::parse(tenant.code()).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_else(|_| tenant.to_string());
     Ok(ReportView {
         id: def.id.clone(),
         name: def.name.clone(),
         description: def.description.clone(),
-        municipality: code.to_string(),
+        municipality: tenant.to_string(),
         municipality_name,
         from: from.to_string(),
         to: to.to_string(),
@@ -315,13 +317,13 @@ pub async fn make(store: &crate::store::Store, def: &'static Definition, code: &
     })
 }
 
-async fn goal_lines(store: &crate::store::Store, code: &str, to: &str) -> Result<Vec<GoalLine>, AppError> {
-    let goals = store.goals(code).await?;
+async fn goal_lines(store: &crate::store::Store, tenant: &Tenant, to: &str) -> Result<Vec<GoalLine>, AppError> {
+    let goals = store.goals(tenant).await?;
     if goals.is_empty() {
         return Ok(Vec::new());
     }
     let month = calendar::Date::parse(to).map(indicators::Month::of).unwrap_or_else(|_| crate::goals::service::last_complete_month());
-    Ok(crate::goals::service::current_goal_views(store, code, &goals, month)
+    Ok(crate::goals::service::current_goal_views(store, tenant, &goals, month)
         .await?
         .into_iter()
         .filter_map(|v| {
@@ -339,11 +341,11 @@ async fn goal_lines(store: &crate::store::Store, code: &str, to: &str) -> Result
 /// A report asked for by an actor: checked, made and audited as an aggregate read.
 pub async fn for_actor(state: &AppState, actor: &Actor, meta: &RequestMeta, id: &str, q: &ReportQuery) -> Result<ReportView, AppError> {
     let def = find(id).ok_or(AppError::NotFound("rapporten"))?;
-    let code = municipality_for(actor, q.kommune.as_deref())?;
+    let tenant = municipality_for(actor, q.kommune.as_deref())?;
     let today = calendar::Date::parse(&chrono::Local::now().date_naive().to_string()).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let (from, to) = parse_period(q.from.as_deref(), q.to.as_deref(), today)?;
-    let report = make(&state.store, def, &code, &from, &to).await?;
-    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Report, None, format!("rapport {id} for {code}, {from} – {to} (aggregater)"))])
+    let report = make(&state.store, def, &tenant, &from, &to).await?;
+    record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Report, None, format!("rapport {id} for {tenant}, {from} – {to} (aggregater)"))])
         .await?;
     Ok(report)
 }

@@ -43,8 +43,8 @@ pub fn opens(actor: &Actor) -> bool {
 
 async fn index_page(state: &AppState, actor: &Actor, chosen: (String, String), errors: Vec<FieldError>) -> Result<Response, PageError> {
     super::municipality_for(actor, Some("0101")).map_err(PageError::from)?;
-    let subscriptions = match actor.municipality() {
-        Some(code) => state.store.report_subscriptions(code, actor.user.id).await?,
+    let subscriptions = match actor.tenant() {
+        Some(tenant) => state.store.report_subscriptions(&tenant, actor.user.id).await?,
         None => Vec::new(),
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };

@@ -11,7 +11,7 @@ use crate::domain::{FieldError, Role};
 use crate::error::AppError;
 use crate::store::audit::{AuditAction, AuditEntity, AuditEvent};
 use crate::store::reports::SubscriptionRow;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Tenant};
 use calendar::{Calendar, Date};
 
 /// `monthly` or `quarterly`, in Danish.
@@ -25,8 +25,8 @@ pub fn frequency_label(f: &str) -> &'static str {
 
 /// A manager subscribes to a report, audited.
 pub async fn subscribe(state: &AppState, actor: &Actor, meta: &RequestMeta, report_id: &str, frequency: &str) -> Result<i64, AppError> {
-    let code = match (actor.role, actor.municipality()) {
-        (Role::Manager, Some(code)) => code.to_string(),
+    let tenant = match (actor.role, actor.tenant()) {
+        (Role::Manager, Some(tenant)) => tenant,
         _ => return Err(AppError::Forbidden("kun ledere kan abonnere på rapporter".into())),
     };
     let mut errors = Vec::new();
@@ -42,7 +42,7 @@ pub async fn subscribe(state: &AppState, actor: &Actor, meta: &RequestMeta, repo
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let id = state.store.add_report_subscription(&code, actor.user.id, report_id, frequency).await.map_err(|e| match e {
+    let id = state.store.add_report_subscription(&tenant, actor.user.id, report_id, frequency).await.map_err(|e| match e {
         StoreError::Conflict(_) => AppError::Invalid(vec![FieldError::new("report_id", "du abonnerer allerede på denne rapport med denne hyppighed")]),
         other => other.into(),
     })?;
@@ -62,8 +62,8 @@ pub async fn subscribe(state: &AppState, actor: &Actor, meta: &RequestMeta, repo
 
 /// Ends one of the actor's subscriptions, audited.
 pub async fn unsubscribe(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64) -> Result<(), AppError> {
-    let code = actor.municipality().ok_or_else(AppError::forbidden)?;
-    if !state.store.remove_report_subscription(code, actor.user.id, id).await? {
+    let tenant = actor.tenant().ok_or_else(AppError::forbidden)?;
+    if !state.store.remove_report_subscription(&tenant, actor.user.id, id).await? {
         return Err(AppError::NotFound("abonnementet"));
     }
     record(state, vec![meta.event(actor, AuditAction::Delete, AuditEntity::ReportSubscription, Some(id), "abonnement opsagt")]).await
@@ -99,7 +99,7 @@ pub async fn run_due(store: &Store, today: Date) -> Result<Run, AppError> {
     let mut calendars: std::collections::HashMap<String, Calendar> = std::collections::HashMap::new();
     for s in store.all_report_subscriptions().await? {
         if !calendars.contains_key(&s.municipality_code) {
-            let closed = store.closed_days(&s.municipality_code).await?.into_iter().map(|d| d.day);
+            let closed = store.closed_days(&Tenant::trusted(s.municipality_code.as_str())).await?.into_iter().map(|d| d.day);
             calendars.insert(s.municipality_code.clone(), Calendar::with_closed_days(closed));
         }
         let cal = &calendars[&s.municipality_code];
@@ -115,10 +115,12 @@ pub async fn run_due(store: &Store, today: Date) -> Result<Run, AppError> {
 }
 
 async fn deliver(store: &Store, s: &SubscriptionRow, from: &str, to: &str) -> Result<bool, AppError> {
+    // A background job: the subscription names the municipality it reports on.
+    let tenant = Tenant::trusted(s.municipality_code.as_str());
     let Some(def) = super::find(&s.report_id) else { return Ok(false) };
     let Some(user) = store.user_by_id(s.user_id).await? else { return Ok(false) };
     let Some(address) = user.email.clone().filter(|e| !e.trim().is_empty() && user.active == 1) else { return Ok(false) };
-    let report = super::make(store, def, &s.municipality_code, from, to).await?;
+    let report = super::make(store, def, &tenant, from, to).await?;
     let xlsx = crate::goals::export::to_xlsx(&super::sheets(&report)).map_err(|e| AppError::Internal(e.into()))?;
     let file = format!("{}-{}-{}-{}.xlsx", report.id, report.municipality, from, to);
     let subject = format!("{} {} – {}", report.name, from, to);
@@ -134,7 +136,7 @@ async fn deliver(store: &Store, s: &SubscriptionRow, from: &str, to: &str) -> Re
     let queued = store
         .queue_report_delivery(
             s.id,
-            &s.municipality_code,
+            &tenant,
             (from, to),
             &address,
             &subject,

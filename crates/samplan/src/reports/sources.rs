@@ -4,6 +4,7 @@
 //! module's own records), add a source here and name it in `reports.toml`.
 use super::{Counts, TableDefinition};
 use crate::domain::ResidenceBasis;
+use crate::store::Tenant;
 use crate::store::reports::FactRow;
 use crate::store::{Store, StoreError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -88,10 +89,10 @@ pub fn outcome(due: Option<&str>, met: Option<&str>) -> &'static str {
 }
 
 /// The counts of one table for a municipality and period.
-pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, to: &str) -> Result<Counts, StoreError> {
+pub async fn counts(store: &Store, t: &TableDefinition, tenant: &Tenant, from: &str, to: &str) -> Result<Counts, StoreError> {
     Ok(match t.source.as_str() {
         "programme_status" => {
-            let facts = by_person(&store.report_programme_status(code, from, to).await?);
+            let facts = by_person(&store.report_programme_status(tenant, from, to).await?);
             let persons = facts.into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
             let rows = t.statuses.iter().map(|s| (s.clone(), status_label(s))).chain([("none".to_string(), "Ingen af disse".to_string())]).collect();
             tally(rows, bases(), "Status", &persons)
@@ -99,13 +100,13 @@ pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, 
         "status_spells" => {
             let wanted: BTreeSet<&String> = t.statuses.iter().collect();
             let rows: Vec<FactRow> =
-                store.report_status_spells(code, from, to).await?.into_iter().filter(|r| r.a.as_ref().is_some_and(|a| wanted.contains(a))).collect();
+                store.report_status_spells(tenant, from, to).await?.into_iter().filter(|r| r.a.as_ref().is_some_and(|a| wanted.contains(a))).collect();
             let persons = by_person(&rows).into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
             tally(t.statuses.iter().map(|s| (s.clone(), status_label(s))).collect(), bases(), "Status", &persons)
         }
         "deadlines" => {
             let rows: Vec<FactRow> = store
-                .report_deadlines(code, from, to)
+                .report_deadlines(tenant, from, to)
                 .await?
                 .into_iter()
                 .filter(|r| t.rules.is_empty() || r.a.as_ref().is_some_and(|a| t.rules.iter().any(|p| a.starts_with(p.as_str()))))
@@ -132,7 +133,7 @@ pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, 
             counts
         }
         "housing_moves" => {
-            let facts = store.report_housing_moves(code, from, to).await?;
+            let facts = store.report_housing_moves(tenant, from, to).await?;
             let persons = facts.iter().map(|r| (r.person_id, (r.residence_basis.code().to_string(), band(r.a.as_deref(), r.b.as_deref())))).collect();
             let columns = std::iter::once(("none".to_string(), "Ingen midlertidig bolig".to_string()))
                 .chain(BANDS.iter().map(|b| (b.0.to_string(), b.1.to_string())))
@@ -140,7 +141,7 @@ pub async fn counts(store: &Store, t: &TableDefinition, code: &str, from: &str, 
             tally(bases(), columns, "Opholdsgrundlag", &persons)
         }
         "housing_placements" => {
-            let facts = store.report_housing_placements(code, from, to).await?;
+            let facts = store.report_housing_placements(tenant, from, to).await?;
             let persons = facts.iter().map(|r| (r.person_id, (r.a.clone().unwrap_or_default(), r.residence_basis.code().to_string()))).collect();
             let rows = vec![("permanent".to_string(), "Permanent bolig".to_string()), ("temporary".to_string(), "Midlertidig bolig".to_string())];
             tally(rows, bases(), "Boligtype", &persons)

@@ -22,6 +22,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::EventRow;
 use crate::store::status::{StatusFields, StatusRow};
@@ -381,29 +382,29 @@ fn span(f: &StatusFields) -> String {
 /// `outcome`, that it is the person's (404). Checked before the change is read.
 pub(crate) async fn writable(state: &AppState, actor: &Actor, person_id: i64, period: Option<i64>, outcome_id: Option<i64>) -> Result<(), AppError> {
     let tenant = actor.person_writer()?;
-    bounds(state, tenant.code(), person_id).await?;
+    bounds(state, &tenant, person_id).await?;
     if let Some(id) = period
-        && !state.store.statuses(tenant.code(), person_id).await?.iter().any(|s| s.id == id)
+        && !state.store.statuses(&tenant, person_id).await?.iter().any(|s| s.id == id)
     {
         return Err(AppError::NotFound("forløbet"));
     }
     if let Some(id) = outcome_id {
-        outcome(state, tenant.code(), person_id, id).await?;
+        outcome(state, &tenant, person_id, id).await?;
     }
     Ok(())
 }
 
 /// The person's bounds, or 404 when the person is not the municipality's.
-async fn bounds(state: &AppState, code: &str, person_id: i64) -> Result<Bounds, AppError> {
-    let person = state.store.person(code, person_id).await?.ok_or(AppError::NotFound("personen"))?;
+async fn bounds(state: &AppState, tenant: &Tenant, person_id: i64) -> Result<Bounds, AppError> {
+    let person = state.store.person(tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(Bounds { today: chrono::Local::now().date_naive(), birth: NaiveDate::parse_from_str(&person.birth_date, "%Y-%m-%d").ok() })
 }
 
 /// The person's periods and outcome events (the caller audits the read).
-pub(crate) async fn load(state: &AppState, code: &str, person_id: i64) -> Result<(Vec<PeriodView>, Vec<OutcomeView>), AppError> {
-    let periods = state.store.statuses(code, person_id).await?.into_iter().map(PeriodView::from).collect();
+pub(crate) async fn load(state: &AppState, tenant: &Tenant, person_id: i64) -> Result<(Vec<PeriodView>, Vec<OutcomeView>), AppError> {
+    let periods = state.store.statuses(tenant, person_id).await?.into_iter().map(PeriodView::from).collect();
     let keys: Vec<&str> = outcome_kinds().iter().map(|k| k.key()).collect();
-    let outcomes = state.store.events(code, person_id).await?.into_iter().filter(|e| keys.contains(&e.kind.as_str())).map(OutcomeView::from).collect();
+    let outcomes = state.store.events(tenant, person_id).await?.into_iter().filter(|e| keys.contains(&e.kind.as_str())).map(OutcomeView::from).collect();
     Ok((periods, outcomes))
 }
 
@@ -417,8 +418,8 @@ pub(crate) async fn read(
 ) -> Result<(Vec<PeriodView>, Vec<OutcomeView>), AppError> {
     let access = actor.person_access(&state.store).await?;
     access.check(&state.store, person_id).await?;
-    bounds(state, access.code(), person_id).await?;
-    let out = load(state, access.code(), person_id).await?;
+    bounds(state, access.tenant(), person_id).await?;
+    let out = load(state, access.tenant(), person_id).await?;
     record(state, vec![meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(out)
 }
@@ -426,16 +427,16 @@ pub(crate) async fn read(
 /// Records a period.
 pub(crate) async fn add_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &PeriodInput) -> Result<StatusRow, AppError> {
     let tenant = actor.person_writer()?;
-    let b = bounds(state, tenant.code(), person_id).await?;
-    let others = state.store.statuses(tenant.code(), person_id).await?;
+    let b = bounds(state, &tenant, person_id).await?;
+    let others = state.store.statuses(&tenant, person_id).await?;
     let fields = check_period(input, b, &others).map_err(AppError::Invalid)?;
-    let id = state.store.add_status(tenant.code(), person_id, &fields, &actor.user.login).await?;
+    let id = state.store.add_status(&tenant, person_id, &fields, &actor.user.login).await?;
     record(
         state,
         vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("statusforløb {id} registreret: {}", span(&fields)))],
     )
     .await?;
-    state.store.status(tenant.code(), person_id, id).await?.ok_or(AppError::NotFound("forløbet"))
+    state.store.status(&tenant, person_id, id).await?.ok_or(AppError::NotFound("forløbet"))
 }
 
 /// Ends or corrects a period. Setting the end of an open period is an ending; anything
@@ -449,8 +450,8 @@ pub(crate) async fn change_period(
     patch: &PeriodPatch,
 ) -> Result<StatusRow, AppError> {
     let tenant = actor.person_writer()?;
-    let b = bounds(state, tenant.code(), person_id).await?;
-    let all = state.store.statuses(tenant.code(), person_id).await?;
+    let b = bounds(state, &tenant, person_id).await?;
+    let all = state.store.statuses(&tenant, person_id).await?;
     let old = all.iter().find(|s| s.id == id).cloned().ok_or(AppError::NotFound("forløbet"))?;
     let others: Vec<StatusRow> = all.into_iter().filter(|s| s.id != id).collect();
     let mut errors = Vec::new();
@@ -467,23 +468,23 @@ pub(crate) async fn change_period(
     if fields == before {
         return Ok(old);
     }
-    state.store.update_status(tenant.code(), person_id, id, &fields).await?;
+    state.store.update_status(&tenant, person_id, id, &fields).await?;
     let detail = if ending {
         format!("statusforløb {id} afsluttet {}", fields.to_day.as_deref().unwrap_or(""))
     } else {
         format!("statusforløb {id} rettet fra {} til {}; begrundelse: {reason}", span(&before), span(&fields))
     };
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
-    state.store.status(tenant.code(), person_id, id).await?.ok_or(AppError::NotFound("forløbet"))
+    state.store.status(&tenant, person_id, id).await?.ok_or(AppError::NotFound("forløbet"))
 }
 
 /// Deletes a wrongly entered period, with a reason.
 pub(crate) async fn delete_period(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, reason: &str) -> Result<(), AppError> {
     let tenant = actor.person_writer()?;
-    bounds(state, tenant.code(), person_id).await?;
-    let old = state.store.status(tenant.code(), person_id, id).await?.ok_or(AppError::NotFound("forløbet"))?;
+    bounds(state, &tenant, person_id).await?;
+    let old = state.store.status(&tenant, person_id, id).await?.ok_or(AppError::NotFound("forløbet"))?;
     let reason = check_reason(Some(reason))?;
-    state.store.delete_status(tenant.code(), person_id, id).await?;
+    state.store.delete_status(&tenant, person_id, id).await?;
     let was = StatusFields { kind: old.kind, from_day: old.from_day, to_day: old.to_day };
     record(
         state,
@@ -500,8 +501,8 @@ pub(crate) async fn delete_period(state: &AppState, actor: &Actor, meta: &Reques
 }
 
 /// An outcome event of the person, or 404 (also for events that are not outcomes).
-async fn outcome(state: &AppState, code: &str, person_id: i64, id: i64) -> Result<(EventRow, Vec<EventRow>), AppError> {
-    let all = state.store.events(code, person_id).await?;
+async fn outcome(state: &AppState, tenant: &Tenant, person_id: i64, id: i64) -> Result<(EventRow, Vec<EventRow>), AppError> {
+    let all = state.store.events(tenant, person_id).await?;
     let keys: Vec<&str> = outcome_kinds().iter().map(|k| k.key()).collect();
     let this = all.iter().find(|e| e.id == id && keys.contains(&e.kind.as_str())).cloned().ok_or(AppError::NotFound("resultatet"))?;
     Ok((this, all.into_iter().filter(|e| e.id != id).collect()))
@@ -510,16 +511,16 @@ async fn outcome(state: &AppState, code: &str, person_id: i64, id: i64) -> Resul
 /// Records an outcome event.
 pub(crate) async fn add_outcome(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &OutcomeInput) -> Result<OutcomeView, AppError> {
     let tenant = actor.person_writer()?;
-    let b = bounds(state, tenant.code(), person_id).await?;
-    let others = state.store.events(tenant.code(), person_id).await?;
+    let b = bounds(state, &tenant, person_id).await?;
+    let others = state.store.events(&tenant, person_id).await?;
     let (kind, date) = check_outcome(input, b, &others).map_err(AppError::Invalid)?;
-    let id = state.store.add_event(tenant.code(), person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
+    let id = state.store.add_event(&tenant, person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
     record(
         state,
         vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("resultat {id} registreret: {} {date}", kind.key()))],
     )
     .await?;
-    Ok(outcome(state, tenant.code(), person_id, id).await?.0.into())
+    Ok(outcome(state, &tenant, person_id, id).await?.0.into())
 }
 
 /// Corrects an outcome event, with a reason.
@@ -532,25 +533,25 @@ pub(crate) async fn change_outcome(
     input: &OutcomeInput,
 ) -> Result<OutcomeView, AppError> {
     let tenant = actor.person_writer()?;
-    let b = bounds(state, tenant.code(), person_id).await?;
-    let (old, others) = outcome(state, tenant.code(), person_id, id).await?;
+    let b = bounds(state, &tenant, person_id).await?;
+    let (old, others) = outcome(state, &tenant, person_id, id).await?;
     let mut errors = Vec::new();
     let checked = check_outcome(input, b, &others).map_err(|e| errors.extend(e)).ok();
     let reason = check_reason(input.reason.as_deref()).map_err(|e| errors.push(e)).unwrap_or_default();
     let Some((kind, date)) = checked.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
-    state.store.update_event(tenant.code(), person_id, id, kind.key(), &date, input.note.trim()).await?;
+    state.store.update_event(&tenant, person_id, id, kind.key(), &date, input.note.trim()).await?;
     let detail = format!("resultat {id} rettet fra {} {} til {} {date}; begrundelse: {reason}", old.kind, old.day, kind.key());
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
-    Ok(outcome(state, tenant.code(), person_id, id).await?.0.into())
+    Ok(outcome(state, &tenant, person_id, id).await?.0.into())
 }
 
 /// Deletes a wrongly entered outcome event, with a reason.
 pub(crate) async fn delete_outcome(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, id: i64, reason: &str) -> Result<(), AppError> {
     let tenant = actor.person_writer()?;
-    bounds(state, tenant.code(), person_id).await?;
-    let (old, _) = outcome(state, tenant.code(), person_id, id).await?;
+    bounds(state, &tenant, person_id).await?;
+    let (old, _) = outcome(state, &tenant, person_id, id).await?;
     let reason = check_reason(Some(reason))?;
-    state.store.delete_event(tenant.code(), person_id, id).await?;
+    state.store.delete_event(&tenant, person_id, id).await?;
     record(
         state,
         vec![meta.event(

@@ -200,7 +200,7 @@ fn back(person_id: i64) -> Response {
 
 async fn person(state: &AppState, actor: &Actor, person_id: i64) -> Result<PersonView, AppError> {
     let tenant = actor.person_writer()?;
-    let row = state.store.person(tenant.code(), person_id).await?.ok_or(AppError::NotFound("personen"))?;
+    let row = state.store.person(&tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     Ok(PersonView::new(row, &state.vault, actor))
 }
 

@@ -4,6 +4,7 @@ use super::{OutcomeView, PeriodView};
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::error::AppError;
+use crate::store::Tenant;
 
 /// The section on the person page.
 pub struct Section {
@@ -36,8 +37,8 @@ pub(super) fn outcome_options() -> Vec<(&'static str, &'static str)> {
 }
 
 /// The section for a person the caller may read (the person page audits the read).
-pub async fn section(state: &AppState, code: &str, actor: &Actor, person_id: i64) -> Result<Section, AppError> {
-    let (periods, outcomes) = super::load(state, code, person_id).await?;
+pub async fn section(state: &AppState, tenant: &Tenant, actor: &Actor, person_id: i64) -> Result<Section, AppError> {
+    let (periods, outcomes) = super::load(state, tenant, person_id).await?;
     Ok(Section {
         person_id,
         can_edit: actor.role.writes_persons(),

@@ -1,7 +1,7 @@
 //! Which persons of a municipality a reader reaches (decision 005), as one SQL condition
 //! that every person read and list adds to its query: the rule lives here once, and
 //! lists, counts and single reads cannot disagree.
-use super::{Store, StoreError};
+use super::{Store, StoreError, Tenant};
 use sqlx::Any;
 use sqlx::any::AnyArguments;
 use sqlx::query::{QueryAs, QueryScalar};
@@ -90,9 +90,9 @@ impl Reach {
 impl Store {
     /// Whether person `id` of the municipality is within `reach`; false also for
     /// another municipality's id.
-    pub async fn reaches(&self, municipality_code: &str, reach: &Reach, id: i64) -> Result<bool, StoreError> {
+    pub async fn reaches(&self, tenant: &Tenant, reach: &Reach, id: i64) -> Result<bool, StoreError> {
         let sql = format!("SELECT COUNT(*) FROM person WHERE id = $1 AND municipality_code = $2 AND {}", condition("id", 3));
-        let n: i64 = reach.bind_scalar(municipality_code, sqlx::query_scalar(&sql).bind(id).bind(municipality_code)).fetch_one(self.pool()).await?;
+        let n: i64 = reach.bind_scalar(tenant.code(), sqlx::query_scalar(&sql).bind(id).bind(tenant.code())).fetch_one(self.pool()).await?;
         Ok(n == 1)
     }
 

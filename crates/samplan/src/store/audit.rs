@@ -2,7 +2,7 @@
 //!
 //! This module can only insert and select. The database refuses UPDATE and DELETE on the
 //! table by trigger, so not even a bug here could rewrite history.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A closed set of texts the audit log stores: an enum whose `as_str` is the stored
 /// text and whose `parse` reads it back (an unknown text is an error naming it).
@@ -215,13 +215,13 @@ impl Store {
     }
 
     /// The newest events of a municipality matching the filter, at most `limit`.
-    pub async fn audit_log(&self, municipality_code: &str, f: &AuditFilter, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
-        self.audit_log_page(municipality_code, f, limit, None).await
+    pub async fn audit_log(&self, tenant: &Tenant, f: &AuditFilter, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
+        self.audit_log_page(tenant, f, limit, None).await
     }
 
     /// One page of [`Store::audit_log`]: `limit` events older than event `before`
     /// (newest first; events written meanwhile do not shift the pages).
-    pub async fn audit_log_page(&self, municipality_code: &str, f: &AuditFilter, limit: i64, before: Option<i64>) -> Result<Vec<AuditRow>, StoreError> {
+    pub async fn audit_log_page(&self, tenant: &Tenant, f: &AuditFilter, limit: i64, before: Option<i64>) -> Result<Vec<AuditRow>, StoreError> {
         // Unset filters bind NULL and match everything, so the SQL stays one fixed text.
         let to_end = f.to.as_ref().map(|d| format!("{d}T23:59:59Z"));
         Ok(sqlx::query_as(
@@ -232,7 +232,7 @@ impl Store {
                AND ($6 IS NULL OR at >= $6) AND ($7 IS NULL OR at <= $7) AND ($9 IS NULL OR id < $9)
              ORDER BY id DESC LIMIT $8",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(&f.user_login)
         .bind(&f.action)
         .bind(&f.entity)

@@ -7,7 +7,7 @@
 use super::deadlines::NewDeadline;
 use super::families::FamilyFields;
 use super::persons::{PersonFields, PersonRow, search_name};
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 use sqlx::Any;
 
 /// A person to load.
@@ -56,7 +56,7 @@ impl Store {
     /// persons' ids per family.
     pub async fn load_families(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         families: &[BulkFamily],
         derive: impl Fn(&PersonRow, &[(String, String)]) -> Vec<NewDeadline>,
     ) -> Result<Vec<Vec<i64>>, StoreError> {
@@ -74,7 +74,7 @@ impl Store {
                 "INSERT INTO family (municipality_code, name, street, postal_code, city, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
             )
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(&f.name)
             .bind(&f.street)
             .bind(&f.postal_code)
@@ -99,7 +99,7 @@ impl Store {
             for (family_id, m) in chunk {
                 let p = &m.fields;
                 q = q
-                    .bind(municipality_code)
+                    .bind(tenant.code())
                     .bind(*family_id)
                     .bind(&p.family_role)
                     .bind(&m.cpr_encrypted)
@@ -132,7 +132,7 @@ impl Store {
                 let id = *person_ids.get(&m.cpr_hash).ok_or(StoreError::Database(sqlx::Error::RowNotFound))?;
                 let row = PersonRow {
                     id,
-                    municipality_code: municipality_code.to_string(),
+                    municipality_code: tenant.code().to_string(),
                     family_id: Some(family_id),
                     family_role: p.family_role.clone(),
                     cpr_encrypted: m.cpr_encrypted.clone(),
@@ -165,7 +165,7 @@ impl Store {
                 format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", values(7, chunk.len()));
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, day) in chunk {
-                q = q.bind(municipality_code).bind(*person).bind(*kind).bind(*day).bind("").bind(&at).bind("demo");
+                q = q.bind(tenant.code()).bind(*person).bind(*kind).bind(*day).bind("").bind(&at).bind("demo");
             }
             q.execute(&mut *tx).await?;
         }
@@ -176,7 +176,7 @@ impl Store {
             );
             let mut q = sqlx::query::<Any>(&sql);
             for (a, b, kind) in chunk {
-                q = q.bind(municipality_code).bind(*a).bind(*b).bind(*kind);
+                q = q.bind(tenant.code()).bind(*a).bind(*b).bind(*kind);
             }
             q.execute(&mut *tx).await?;
         }
@@ -188,7 +188,7 @@ impl Store {
             );
             let mut q = sqlx::query::<Any>(&sql);
             for (person, caseworker, d) in chunk {
-                q = super::deadlines::bind_deadline(q, municipality_code, *person, d, &at).bind(*caseworker);
+                q = super::deadlines::bind_deadline(q, tenant.code(), *person, d, &at).bind(*caseworker);
             }
             q.execute(&mut *tx).await?;
         }
@@ -200,7 +200,7 @@ impl Store {
 impl Store {
     /// Adds case events (person, kind key, ISO day) in one transaction, as `add_event`
     /// would one at a time.
-    pub async fn add_events_bulk(&self, municipality_code: &str, events: &[(i64, String, String)], by: &str) -> Result<(), StoreError> {
+    pub async fn add_events_bulk(&self, tenant: &Tenant, events: &[(i64, String, String)], by: &str) -> Result<(), StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
         for chunk in events.chunks(ROWS_PER_INSERT) {
@@ -208,7 +208,7 @@ impl Store {
                 format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", values(7, chunk.len()));
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, day) in chunk {
-                q = q.bind(municipality_code).bind(*person).bind(kind.as_str()).bind(day.as_str()).bind("").bind(&at).bind(by);
+                q = q.bind(tenant.code()).bind(*person).bind(kind.as_str()).bind(day.as_str()).bind("").bind(&at).bind(by);
             }
             q.execute(&mut *tx).await?;
         }
@@ -221,7 +221,7 @@ impl Store {
     /// Records status spells `(person, kind, first day, last day)` of the municipality's
     /// persons in one transaction, as multi-row inserts; `false` (and nothing stored)
     /// when a person is not the municipality's.
-    pub async fn add_statuses(&self, municipality_code: &str, spells: &[(i64, &str, String, Option<String>)]) -> Result<bool, StoreError> {
+    pub async fn add_statuses(&self, tenant: &Tenant, spells: &[(i64, &str, String, Option<String>)]) -> Result<bool, StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
         for chunk in spells.chunks(ROWS_PER_INSERT) {
@@ -233,7 +233,7 @@ impl Store {
                  FROM (VALUES {}) AS v JOIN person p ON p.municipality_code = $1 AND p.id = v.column1",
                 values_after(2, 4, chunk.len())
             );
-            let mut q = sqlx::query::<Any>(&sql).bind(municipality_code).bind(&at);
+            let mut q = sqlx::query::<Any>(&sql).bind(tenant.code()).bind(&at);
             for (person, kind, from, to) in chunk {
                 q = q.bind(*person).bind(*kind).bind(from.as_str()).bind(to.as_deref());
             }
@@ -256,7 +256,7 @@ impl Store {
     /// `save_child_profile` write one at a time.
     pub async fn add_childcare_bulk(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         periods: &[(i64, super::children::ChildcareFields)],
         profiles: &[super::children::ProfileRow],
         by: &str,
@@ -264,10 +264,10 @@ impl Store {
         let at = now();
         let mut tx = self.begin_write().await?;
         for (person_id, f) in periods {
-            super::children::insert_childcare(&mut *tx, municipality_code, *person_id, f, by, &at).await?;
+            super::children::insert_childcare(&mut *tx, tenant.code(), *person_id, f, by, &at).await?;
         }
         for p in profiles {
-            super::children::upsert_child_profile(&mut *tx, municipality_code, p, &at).await?;
+            super::children::upsert_child_profile(&mut *tx, tenant.code(), p, &at).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -276,15 +276,14 @@ impl Store {
     /// Records Danish-education referrals with their module tests in one transaction,
     /// the same rows `add_du_course` and `add_du_module_test` (without moving the
     /// module on) write one at a time. Returns the referrals' ids in order.
-    pub async fn add_du_courses_bulk(&self, municipality_code: &str, courses: &[BulkCourse], by: &str) -> Result<Vec<i64>, StoreError> {
+    pub async fn add_du_courses_bulk(&self, tenant: &Tenant, courses: &[BulkCourse], by: &str) -> Result<Vec<i64>, StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(courses.len());
         for (person_id, f, tests) in courses {
-            let id = super::danish_education::insert_du_course(&mut *tx, municipality_code, *person_id, f, by, &at).await?;
+            let id = super::danish_education::insert_du_course(&mut *tx, tenant.code(), *person_id, f, by, &at).await?;
             for (module, taken_on, result, passed) in tests {
-                super::danish_education::insert_du_module_test(&mut *tx, municipality_code, id, *person_id, (*module, taken_on, result, *passed), by, &at)
-                    .await?;
+                super::danish_education::insert_du_module_test(&mut *tx, tenant.code(), id, *person_id, (*module, taken_on, result, *passed), by, &at).await?;
             }
             ids.push(id);
         }

@@ -2,7 +2,7 @@
 //! periods (`childcare_period`) and each child's contacts (`child_profile`). Who may
 //! read a concern note is one SQL condition here ([`NoteScope`]), used by every single
 //! read, list and count, so a note outside it is as absent as another municipality's.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// Which concern notes of a municipality a reader may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,12 +138,12 @@ pub enum NoteFilter {
 
 impl Store {
     /// Records a concern note; its id.
-    pub async fn add_concern_note(&self, municipality_code: &str, note: &NewNote) -> Result<i64, StoreError> {
+    pub async fn add_concern_note(&self, tenant: &Tenant, note: &NewNote) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO concern_note (municipality_code, child_id, written_by, writer_login, writer_unit, concern, acute_suspected, received_at, demo)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(note.child_id)
         .bind(note.written_by)
         .bind(&note.writer_login)
@@ -157,10 +157,10 @@ impl Store {
     }
 
     /// One note within `scope`; `None` also for a note outside it.
-    pub async fn concern_note(&self, municipality_code: &str, scope: NoteScope, id: i64) -> Result<Option<NoteRow>, StoreError> {
+    pub async fn concern_note(&self, tenant: &Tenant, scope: NoteScope, id: i64) -> Result<Option<NoteRow>, StoreError> {
         let (all, writer) = scope.values();
         Ok(sqlx::query_as(&format!("SELECT {NOTE_COLUMNS} {NOTE_FROM} AND n.id = $4"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(all)
             .bind(writer)
             .bind(id)
@@ -171,7 +171,7 @@ impl Store {
     /// A page of the notes within `scope`, newest first, and how many there are in all.
     pub async fn concern_notes(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         scope: NoteScope,
         filter: NoteFilter,
         limit: i64,
@@ -183,28 +183,27 @@ impl Store {
             NoteFilter::Open => " AND n.decision IS NULL",
         };
         let rows = sqlx::query_as(&format!("SELECT {NOTE_COLUMNS} {NOTE_FROM}{open} ORDER BY n.received_at DESC, n.id DESC LIMIT $4 OFFSET $5"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(all)
             .bind(writer)
             .bind(limit)
             .bind(offset)
             .fetch_all(self.pool())
             .await?;
-        let total =
-            sqlx::query_scalar(&format!("SELECT COUNT(*) {NOTE_FROM}{open}")).bind(municipality_code).bind(all).bind(writer).fetch_one(self.pool()).await?;
+        let total = sqlx::query_scalar(&format!("SELECT COUNT(*) {NOTE_FROM}{open}")).bind(tenant.code()).bind(all).bind(writer).fetch_one(self.pool()).await?;
         Ok((rows, total))
     }
 
     /// Replaces the handling of a note (børn og familie only; the caller checks);
     /// `false` when there is no such note.
-    pub async fn update_concern_handling(&self, municipality_code: &str, id: i64, h: &Handling) -> Result<bool, StoreError> {
+    pub async fn update_concern_handling(&self, tenant: &Tenant, id: i64, h: &Handling) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE concern_note SET receipt_sent_on = $3, assessed_at = $4, assessed_by = $5, acute = $6, assessment = $7,
                 decision = $8, decision_on = $9, decision_note = $10, investigation_started_on = $11,
                 investigation_completed_on = $12, updated_at = $13
              WHERE municipality_code = $1 AND id = $2",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(id)
         .bind(&h.receipt_sent_on)
         .bind(&h.assessed_at)
@@ -324,47 +323,47 @@ pub const PLACE_KINDS: &str = "('nursery', 'kindergarten', 'school', 'reception_
 
 impl Store {
     /// A child's periods, by first day.
-    pub async fn childcare_periods(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ChildcareRow>, StoreError> {
+    pub async fn childcare_periods(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<ChildcareRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1 AND person_id = $2 ORDER BY from_day, id"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_all(self.pool())
             .await?)
     }
 
     /// The periods of a family's members, in one query (for the weekly schedule).
-    pub async fn childcare_of_family(&self, municipality_code: &str, family_id: i64) -> Result<Vec<ChildcareRow>, StoreError> {
+    pub async fn childcare_of_family(&self, tenant: &Tenant, family_id: i64) -> Result<Vec<ChildcareRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1
                AND person_id IN (SELECT id FROM person WHERE municipality_code = $1 AND family_id = $2) ORDER BY person_id, from_day, id"
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(family_id)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Every period of the municipality (for indicators), by person.
-    pub async fn childcare_of_municipality(&self, municipality_code: &str) -> Result<Vec<ChildcareRow>, StoreError> {
+    pub async fn childcare_of_municipality(&self, tenant: &Tenant) -> Result<Vec<ChildcareRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1 ORDER BY person_id, from_day, id"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?)
     }
 
     /// Records a period; its id.
-    pub async fn add_childcare(&self, municipality_code: &str, person_id: i64, f: &ChildcareFields, by: &str) -> Result<i64, StoreError> {
-        Ok(insert_childcare(self.pool(), municipality_code, person_id, f, by, &now()).await?)
+    pub async fn add_childcare(&self, tenant: &Tenant, person_id: i64, f: &ChildcareFields, by: &str) -> Result<i64, StoreError> {
+        Ok(insert_childcare(self.pool(), tenant.code(), person_id, f, by, &now()).await?)
     }
 
     /// Replaces a period; `false` when there is no such period of the child.
-    pub async fn update_childcare(&self, municipality_code: &str, person_id: i64, id: i64, f: &ChildcareFields) -> Result<bool, StoreError> {
+    pub async fn update_childcare(&self, tenant: &Tenant, person_id: i64, id: i64, f: &ChildcareFields) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE childcare_period SET kind = $4, grade = $5, institution = $6, institution_address = $7, from_day = $8, to_day = $9,
                 daily_from = $10, daily_to = $11, updated_at = $12
              WHERE municipality_code = $1 AND person_id = $2 AND id = $3",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(id)
         .bind(&f.kind)
@@ -383,9 +382,9 @@ impl Store {
     }
 
     /// Deletes a period; `false` when there is no such period of the child.
-    pub async fn delete_childcare(&self, municipality_code: &str, person_id: i64, id: i64) -> Result<bool, StoreError> {
+    pub async fn delete_childcare(&self, tenant: &Tenant, person_id: i64, id: i64) -> Result<bool, StoreError> {
         let n = sqlx::query("DELETE FROM childcare_period WHERE municipality_code = $1 AND person_id = $2 AND id = $3")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .bind(id)
             .execute(self.pool())
@@ -395,20 +394,20 @@ impl Store {
     }
 
     /// A child's contacts and programme status, if entered.
-    pub async fn child_profile(&self, municipality_code: &str, person_id: i64) -> Result<Option<ProfileRow>, StoreError> {
+    pub async fn child_profile(&self, tenant: &Tenant, person_id: i64) -> Result<Option<ProfileRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT person_id, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at
              FROM child_profile WHERE municipality_code = $1 AND person_id = $2",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .fetch_optional(self.pool())
         .await?)
     }
 
     /// Stores a child's contacts and programme status (insert or replace).
-    pub async fn save_child_profile(&self, municipality_code: &str, p: &ProfileRow) -> Result<(), StoreError> {
-        Ok(upsert_child_profile(self.pool(), municipality_code, p, &now()).await?)
+    pub async fn save_child_profile(&self, tenant: &Tenant, p: &ProfileRow) -> Result<(), StoreError> {
+        Ok(upsert_child_profile(self.pool(), tenant.code(), p, &now()).await?)
     }
 
     /// A page of the municipality's children within `reach` (born after `born_after`),
@@ -417,7 +416,7 @@ impl Store {
     #[expect(clippy::too_many_arguments, reason = "each filter value is a bind parameter of the one query")]
     pub async fn children_page(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         reach: &super::access::Reach,
         today: &str,
         born_after: &str,
@@ -441,11 +440,11 @@ impl Store {
              ORDER BY p.family_name, p.given_name, p.id LIMIT $11 OFFSET $12"
         );
         let small = without_place.unwrap_or("");
-        let q = sqlx::query_as(&rows_sql).bind(municipality_code).bind(today).bind(born_after).bind(small);
-        let rows = reach.bind_as(municipality_code, q).bind(limit).bind(offset).fetch_all(self.pool()).await?;
+        let q = sqlx::query_as(&rows_sql).bind(tenant.code()).bind(today).bind(born_after).bind(small);
+        let rows = reach.bind_as(tenant.code(), q).bind(limit).bind(offset).fetch_all(self.pool()).await?;
         let count_sql = format!("SELECT COUNT(*) FROM person p WHERE p.municipality_code = $1 AND p.birth_date > $3{filter} AND {reach_sql} AND $2 = $2");
-        let q = sqlx::query_scalar(&count_sql).bind(municipality_code).bind(today).bind(born_after).bind(small);
-        let total = reach.bind_scalar(municipality_code, q).fetch_one(self.pool()).await?;
+        let q = sqlx::query_scalar(&count_sql).bind(tenant.code()).bind(today).bind(born_after).bind(small);
+        let total = reach.bind_scalar(tenant.code(), q).fetch_one(self.pool()).await?;
         Ok((rows, total))
     }
 }

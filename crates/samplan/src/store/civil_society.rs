@@ -4,7 +4,7 @@
 //! A referral row joins the person, family and consent it needs; which of those fields
 //! leave the municipality is decided in `civil_society::sharing`, never here.
 use super::goals::DatedFact;
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// An organisation as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -421,10 +421,10 @@ fn like(q: &str) -> String {
 
 impl Store {
     /// Organisations, by name, optionally of one kind and matching a name part; `limit` rows from `offset` (a total order, decision 006).
-    pub async fn organisations(&self, code: &str, kind: Option<&str>, q: &str, limit: i64, offset: i64) -> Result<Vec<OrganisationRow>, StoreError> {
+    pub async fn organisations(&self, tenant: &Tenant, kind: Option<&str>, q: &str, limit: i64, offset: i64) -> Result<Vec<OrganisationRow>, StoreError> {
         let filter = "municipality_code = $1 AND ($2 = '' OR kind = $2) AND LOWER(name) LIKE $3";
         Ok(sqlx::query_as(&format!("SELECT {ORG_COLUMNS} FROM organisation WHERE {filter} ORDER BY name, id LIMIT $4 OFFSET $5"))
-            .bind(code)
+            .bind(tenant.code())
             .bind(kind.unwrap_or(""))
             .bind(like(q))
             .bind(limit)
@@ -434,26 +434,29 @@ impl Store {
     }
 
     /// Every organisation's id and name, by name (for choosing one in a form).
-    pub async fn organisation_names(&self, code: &str) -> Result<Vec<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as("SELECT id, name FROM organisation WHERE municipality_code = $1 ORDER BY name, id").bind(code).fetch_all(self.pool()).await?)
+    pub async fn organisation_names(&self, tenant: &Tenant) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT id, name FROM organisation WHERE municipality_code = $1 ORDER BY name, id")
+            .bind(tenant.code())
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// One organisation.
-    pub async fn organisation(&self, code: &str, id: i64) -> Result<Option<OrganisationRow>, StoreError> {
+    pub async fn organisation(&self, tenant: &Tenant, id: i64) -> Result<Option<OrganisationRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {ORG_COLUMNS} FROM organisation WHERE municipality_code = $1 AND id = $2"))
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// Registers an organisation; its id. A taken name or CVR number is a conflict.
-    pub async fn create_organisation(&self, code: &str, f: &OrganisationFields) -> Result<i64, StoreError> {
+    pub async fn create_organisation(&self, tenant: &Tenant, f: &OrganisationFields) -> Result<i64, StoreError> {
         let query = sqlx::query_scalar(
             "INSERT INTO organisation (municipality_code, kind, name, cvr, description, postal_code, street, email, phone, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
         )
-        .bind(code);
+        .bind(tenant.code());
         bind_organisation!(query, f)
             .bind(now())
             .fetch_one(self.pool())
@@ -462,12 +465,12 @@ impl Store {
     }
 
     /// Changes an organisation; `false` when there is no such organisation.
-    pub async fn update_organisation(&self, code: &str, id: i64, f: &OrganisationFields) -> Result<bool, StoreError> {
+    pub async fn update_organisation(&self, tenant: &Tenant, id: i64, f: &OrganisationFields) -> Result<bool, StoreError> {
         let query = sqlx::query(
             "UPDATE organisation SET kind = $3, name = $4, cvr = $5, description = $6, postal_code = $7, street = $8, email = $9, phone = $10, updated_at = $11
              WHERE municipality_code = $1 AND id = $2",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(id);
         let n = bind_organisation!(query, f)
             .bind(now())
@@ -479,23 +482,23 @@ impl Store {
     }
 
     /// An organisation's contact persons.
-    pub async fn contacts(&self, code: &str, organisation_id: i64) -> Result<Vec<ContactRow>, StoreError> {
+    pub async fn contacts(&self, tenant: &Tenant, organisation_id: i64) -> Result<Vec<ContactRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, organisation_id, name, title, email, phone FROM organisation_contact
              WHERE municipality_code = $1 AND organisation_id = $2 ORDER BY name, id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(organisation_id)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Adds a contact person; its id.
-    pub async fn add_contact(&self, code: &str, organisation_id: i64, name: &str, title: &str, email: &str, phone: &str) -> Result<i64, StoreError> {
+    pub async fn add_contact(&self, tenant: &Tenant, organisation_id: i64, name: &str, title: &str, email: &str, phone: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO organisation_contact (municipality_code, organisation_id, name, title, email, phone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(organisation_id)
         .bind(name)
         .bind(title)
@@ -506,9 +509,9 @@ impl Store {
     }
 
     /// Removes a contact person; `false` when there is none.
-    pub async fn delete_contact(&self, code: &str, organisation_id: i64, id: i64) -> Result<bool, StoreError> {
+    pub async fn delete_contact(&self, tenant: &Tenant, organisation_id: i64, id: i64) -> Result<bool, StoreError> {
         let n = sqlx::query("DELETE FROM organisation_contact WHERE municipality_code = $1 AND organisation_id = $2 AND id = $3")
-            .bind(code)
+            .bind(tenant.code())
             .bind(organisation_id)
             .bind(id)
             .execute(self.pool())
@@ -518,21 +521,21 @@ impl Store {
     }
 
     /// The organisation a user belongs to, if any.
-    pub async fn organisation_of_user(&self, code: &str, user_id: i64) -> Result<Option<i64>, StoreError> {
+    pub async fn organisation_of_user(&self, tenant: &Tenant, user_id: i64) -> Result<Option<i64>, StoreError> {
         Ok(sqlx::query_scalar("SELECT organisation_id FROM organisation_user WHERE municipality_code = $1 AND user_id = $2")
-            .bind(code)
+            .bind(tenant.code())
             .bind(user_id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// Makes a user belong to an organisation (a user belongs to one at most).
-    pub async fn set_organisation_user(&self, code: &str, user_id: i64, organisation_id: i64) -> Result<(), StoreError> {
+    pub async fn set_organisation_user(&self, tenant: &Tenant, user_id: i64, organisation_id: i64) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM organisation_user WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO organisation_user (user_id, municipality_code, organisation_id) VALUES ($1, $2, $3)")
             .bind(user_id)
-            .bind(code)
+            .bind(tenant.code())
             .bind(organisation_id)
             .execute(&mut *tx)
             .await?;
@@ -541,26 +544,26 @@ impl Store {
     }
 
     /// The users of an organisation.
-    pub async fn organisation_users(&self, code: &str, organisation_id: i64) -> Result<Vec<OrganisationUserRow>, StoreError> {
+    pub async fn organisation_users(&self, tenant: &Tenant, organisation_id: i64) -> Result<Vec<OrganisationUserRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT u.id AS user_id, u.login, u.display_name FROM organisation_user m JOIN app_user u ON u.id = m.user_id
              WHERE m.municipality_code = $1 AND m.organisation_id = $2 ORDER BY u.login",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(organisation_id)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Offers, by title, as filtered; `limit` rows from `offset` (a total order, decision 006).
-    pub async fn offers(&self, code: &str, f: &OfferFilter, limit: i64, offset: i64) -> Result<Vec<OfferRow>, StoreError> {
+    pub async fn offers(&self, tenant: &Tenant, f: &OfferFilter, limit: i64, offset: i64) -> Result<Vec<OfferRow>, StoreError> {
         let filter = "o.municipality_code = $1 AND ($2 = 0 OR o.organisation_id = $2) AND ($3 = '' OR o.kind = $3)
              AND ($4 = '' OR o.postal_code = $4) AND ($5 = 0 OR o.fritidspas = 1) AND ($6 = 1 OR o.active = 1)";
         let (org, kind, postal) = (f.organisation_id.unwrap_or(0), f.kind.clone().unwrap_or_default(), f.postal_code.clone().unwrap_or_default());
         Ok(sqlx::query_as(&format!(
             "SELECT {OFFER_COLUMNS} FROM offer o JOIN organisation g ON g.id = o.organisation_id WHERE {filter} ORDER BY o.title, o.id LIMIT $7 OFFSET $8"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(org)
         .bind(&kind)
         .bind(&postal)
@@ -573,69 +576,69 @@ impl Store {
     }
 
     /// Every offer on offer now (matching ranks them all; a municipality has hundreds, not millions).
-    pub async fn active_offers(&self, code: &str) -> Result<Vec<OfferRow>, StoreError> {
+    pub async fn active_offers(&self, tenant: &Tenant) -> Result<Vec<OfferRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {OFFER_COLUMNS} FROM offer o JOIN organisation g ON g.id = o.organisation_id
              WHERE o.municipality_code = $1 AND o.active = 1 ORDER BY o.id"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Seats taken per offer: participations that have not ended.
-    pub async fn seats_taken(&self, code: &str) -> Result<Vec<(i64, i64)>, StoreError> {
+    pub async fn seats_taken(&self, tenant: &Tenant) -> Result<Vec<(i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT offer_id, COUNT(*) FROM participation WHERE municipality_code = $1 AND offer_id IS NOT NULL AND status <> 'ended' GROUP BY offer_id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// One offer.
-    pub async fn offer(&self, code: &str, id: i64) -> Result<Option<OfferRow>, StoreError> {
+    pub async fn offer(&self, tenant: &Tenant, id: i64) -> Result<Option<OfferRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {OFFER_COLUMNS} FROM offer o JOIN organisation g ON g.id = o.organisation_id WHERE o.municipality_code = $1 AND o.id = $2"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(id)
         .fetch_optional(self.pool())
         .await?)
     }
 
     /// Creates an offer of an organisation; its id.
-    pub async fn create_offer(&self, code: &str, organisation_id: i64, f: &OfferFields) -> Result<i64, StoreError> {
+    pub async fn create_offer(&self, tenant: &Tenant, organisation_id: i64, f: &OfferFields) -> Result<i64, StoreError> {
         let query = sqlx::query_scalar(
             "INSERT INTO offer (municipality_code, organisation_id, kind, title, description, topics, min_age, max_age, sex, postal_code, street,
                 languages, slots, price_kr, seats, fritidspas, active, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(organisation_id);
         Ok(bind_offer!(query, f).bind(now()).fetch_one(self.pool()).await?)
     }
 
     /// Changes an offer; `false` when there is no such offer.
-    pub async fn update_offer(&self, code: &str, id: i64, f: &OfferFields) -> Result<bool, StoreError> {
+    pub async fn update_offer(&self, tenant: &Tenant, id: i64, f: &OfferFields) -> Result<bool, StoreError> {
         let query = sqlx::query(
             "UPDATE offer SET kind = $3, title = $4, description = $5, topics = $6, min_age = $7, max_age = $8, sex = $9, postal_code = $10,
                 street = $11, languages = $12, slots = $13, price_kr = $14, seats = $15, fritidspas = $16, active = $17, updated_at = $18
              WHERE municipality_code = $1 AND id = $2",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(id);
         let n = bind_offer!(query, f).bind(now()).execute(self.pool()).await?.rows_affected();
         Ok(n == 1)
     }
 
     /// Records a referral; its id.
-    pub async fn create_offer_referral(&self, code: &str, by: i64, r: &NewReferral) -> Result<i64, StoreError> {
+    pub async fn create_offer_referral(&self, tenant: &Tenant, by: i64, r: &NewReferral) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO offer_referral (municipality_code, person_id, consent_id, organisation_id, offer_id, shared, contact, note, status, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sent', $9, $10) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(r.person_id)
         .bind(r.consent_id)
         .bind(r.organisation_id)
@@ -667,10 +670,10 @@ impl Store {
     }
 
     /// Referrals, newest first, as filtered; `limit` rows from `offset` (a total order, decision 006).
-    pub async fn offer_referrals(&self, code: &str, f: &ReferralFilter, today: &str, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, StoreError> {
+    pub async fn offer_referrals(&self, tenant: &Tenant, f: &ReferralFilter, today: &str, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, StoreError> {
         let filter = "r.municipality_code = $1 AND ($2 = 0 OR r.organisation_id = $2) AND ($3 = 0 OR r.person_id = $3)";
         Ok(sqlx::query_as(&format!("{} WHERE {filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $5 OFFSET $6", Self::referral_select("$4")))
-            .bind(code)
+            .bind(tenant.code())
             .bind(f.organisation_id.unwrap_or(0))
             .bind(f.person_id.unwrap_or(0))
             .bind(today)
@@ -681,9 +684,9 @@ impl Store {
     }
 
     /// One referral.
-    pub async fn offer_referral(&self, code: &str, id: i64, today: &str) -> Result<Option<ReferralRow>, StoreError> {
+    pub async fn offer_referral(&self, tenant: &Tenant, id: i64, today: &str) -> Result<Option<ReferralRow>, StoreError> {
         Ok(sqlx::query_as(&format!("{} WHERE r.municipality_code = $1 AND r.id = $2", Self::referral_select("$3")))
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .bind(today)
             .fetch_optional(self.pool())
@@ -691,9 +694,9 @@ impl Store {
     }
 
     /// The organisation's answer to a referral sent to it; `false` when there is none.
-    pub async fn answer_offer_referral(&self, code: &str, id: i64, organisation_id: i64, status: &str) -> Result<bool, StoreError> {
+    pub async fn answer_offer_referral(&self, tenant: &Tenant, id: i64, organisation_id: i64, status: &str) -> Result<bool, StoreError> {
         let n = sqlx::query("UPDATE offer_referral SET status = $4, answered_at = $5 WHERE municipality_code = $1 AND id = $2 AND organisation_id = $3")
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .bind(organisation_id)
             .bind(status)
@@ -705,9 +708,9 @@ impl Store {
     }
 
     /// Erases the texts written for organisations under a consent (on its withdrawal).
-    pub async fn erase_referral_texts(&self, code: &str, consent_id: i64) -> Result<u64, StoreError> {
+    pub async fn erase_referral_texts(&self, tenant: &Tenant, consent_id: i64) -> Result<u64, StoreError> {
         Ok(sqlx::query("UPDATE offer_referral SET contact = '', note = '', shared = '' WHERE municipality_code = $1 AND consent_id = $2")
-            .bind(code)
+            .bind(tenant.code())
             .bind(consent_id)
             .execute(self.pool())
             .await?
@@ -715,19 +718,19 @@ impl Store {
     }
 
     /// A person's participations, newest first.
-    pub async fn participations(&self, code: &str, person_id: i64) -> Result<Vec<ParticipationRow>, StoreError> {
+    pub async fn participations(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<ParticipationRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {PARTICIPATION_COLUMNS} FROM participation p JOIN organisation g ON g.id = p.organisation_id
              WHERE p.municipality_code = $1 AND p.person_id = $2 ORDER BY p.from_day DESC, p.id DESC"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(person_id)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// The participations recorded from referrals to one organisation, by referral.
-    pub async fn referral_participations(&self, code: &str, referral_ids: &[i64]) -> Result<Vec<ParticipationRow>, StoreError> {
+    pub async fn referral_participations(&self, tenant: &Tenant, referral_ids: &[i64]) -> Result<Vec<ParticipationRow>, StoreError> {
         if referral_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -736,18 +739,18 @@ impl Store {
             "SELECT {PARTICIPATION_COLUMNS} FROM participation p JOIN organisation g ON g.id = p.organisation_id
              WHERE p.municipality_code = $1 AND p.referral_id IN ({list}) ORDER BY p.id"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Records a participation; its id.
-    pub async fn add_participation(&self, code: &str, p: &NewParticipation, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_participation(&self, tenant: &Tenant, p: &NewParticipation, by: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO participation (municipality_code, person_id, organisation_id, offer_id, referral_id, kind, status, from_day, to_day, recorded_by, recorded_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(p.person_id)
         .bind(p.organisation_id)
         .bind(p.offer_id)
@@ -763,9 +766,9 @@ impl Store {
     }
 
     /// Changes a participation's status (and its last day when ended).
-    pub async fn set_participation_status(&self, code: &str, id: i64, status: &str, to_day: Option<&str>) -> Result<bool, StoreError> {
+    pub async fn set_participation_status(&self, tenant: &Tenant, id: i64, status: &str, to_day: Option<&str>) -> Result<bool, StoreError> {
         let n = sqlx::query("UPDATE participation SET status = $3, to_day = $4 WHERE municipality_code = $1 AND id = $2")
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .bind(status)
             .bind(to_day)
@@ -776,34 +779,34 @@ impl Store {
     }
 
     /// Participations as dated facts for the indicators (`kind` = participation kind).
-    pub async fn participation_facts(&self, code: &str) -> Result<Vec<DatedFact>, StoreError> {
+    pub async fn participation_facts(&self, tenant: &Tenant) -> Result<Vec<DatedFact>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT person_id, kind, from_day AS day, to_day AS until FROM participation WHERE municipality_code = $1 ORDER BY person_id, from_day",
         )
-        .bind(code)
+        .bind(tenant.code())
         .fetch_all(self.stale_pool())
         .await?)
     }
 
     /// The municipality's fritidspas settings, if set.
-    pub async fn fritidspas_settings(&self, code: &str) -> Result<Option<FritidspasSettingsRow>, StoreError> {
+    pub async fn fritidspas_settings(&self, tenant: &Tenant) -> Result<Option<FritidspasSettingsRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT income_limit, extra_per_child, max_fee, max_equipment, yearly_budget, updated_by, updated_at FROM fritidspas_settings WHERE municipality_code = $1",
         )
-        .bind(code)
+        .bind(tenant.code())
         .fetch_optional(self.pool())
         .await?)
     }
 
     /// Sets the municipality's fritidspas settings.
-    pub async fn save_fritidspas_settings(&self, code: &str, s: &FritidspasSettingsRow) -> Result<(), StoreError> {
+    pub async fn save_fritidspas_settings(&self, tenant: &Tenant, s: &FritidspasSettingsRow) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM fritidspas_settings WHERE municipality_code = $1").bind(code).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM fritidspas_settings WHERE municipality_code = $1").bind(tenant.code()).execute(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO fritidspas_settings (municipality_code, income_limit, extra_per_child, max_fee, max_equipment, yearly_budget, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(s.income_limit)
         .bind(s.extra_per_child)
         .bind(s.max_fee)
@@ -818,11 +821,11 @@ impl Store {
     }
 
     /// A year's fritidspas decisions, newest first; `limit` rows from `offset` (a total order, decision 006).
-    pub async fn fritidspas_grants(&self, code: &str, year: i64, person_id: Option<i64>, limit: i64, offset: i64) -> Result<Vec<GrantRow>, StoreError> {
+    pub async fn fritidspas_grants(&self, tenant: &Tenant, year: i64, person_id: Option<i64>, limit: i64, offset: i64) -> Result<Vec<GrantRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.year = $2 AND ($3 = 0 OR g.person_id = $3) ORDER BY g.id DESC LIMIT $4 OFFSET $5"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(year)
         .bind(person_id.unwrap_or(0))
         .bind(limit)
@@ -832,24 +835,24 @@ impl Store {
     }
 
     /// A year's totals: (granted, used), in kroner.
-    pub async fn fritidspas_totals(&self, code: &str, year: i64) -> Result<(i64, i64), StoreError> {
+    pub async fn fritidspas_totals(&self, tenant: &Tenant, year: i64) -> Result<(i64, i64), StoreError> {
         Ok(sqlx::query_as(
             "SELECT CAST(COALESCE(SUM(fee_kr + equipment_kr), 0) AS BIGINT), CAST(COALESCE(SUM(used_kr), 0) AS BIGINT)
              FROM fritidspas_grant WHERE municipality_code = $1 AND year = $2 AND decision = 'granted'",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(year)
         .fetch_one(self.pool())
         .await?)
     }
 
     /// What a child has been granted in a year: (fees, equipment), in kroner.
-    pub async fn fritidspas_granted_to(&self, code: &str, person_id: i64, year: i64) -> Result<(i64, i64), StoreError> {
+    pub async fn fritidspas_granted_to(&self, tenant: &Tenant, person_id: i64, year: i64) -> Result<(i64, i64), StoreError> {
         Ok(sqlx::query_as(
             "SELECT CAST(COALESCE(SUM(fee_kr), 0) AS BIGINT), CAST(COALESCE(SUM(equipment_kr), 0) AS BIGINT)
              FROM fritidspas_grant WHERE municipality_code = $1 AND person_id = $2 AND year = $3 AND decision = 'granted'",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(year)
         .fetch_one(self.pool())
@@ -857,12 +860,12 @@ impl Store {
     }
 
     /// Records a fritidspas decision; its id.
-    pub async fn add_fritidspas_grant(&self, code: &str, g: &NewGrant, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_fritidspas_grant(&self, tenant: &Tenant, g: &NewGrant, by: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO fritidspas_grant (municipality_code, person_id, offer_id, year, household_income, children, fee_kr, equipment_kr, decision, reason, used_kr, decided_by, decided_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(g.person_id)
         .bind(g.offer_id)
         .bind(g.year)
@@ -879,14 +882,18 @@ impl Store {
     }
 
     /// One fritidspas decision.
-    pub async fn fritidspas_grant(&self, code: &str, id: i64) -> Result<Option<GrantRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.id = $2")).bind(code).bind(id).fetch_optional(self.pool()).await?)
+    pub async fn fritidspas_grant(&self, tenant: &Tenant, id: i64) -> Result<Option<GrantRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("{GRANT_SELECT} WHERE g.municipality_code = $1 AND g.id = $2"))
+            .bind(tenant.code())
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     /// Sets how much of a grant has been used.
-    pub async fn set_fritidspas_used(&self, code: &str, id: i64, used_kr: i64) -> Result<bool, StoreError> {
+    pub async fn set_fritidspas_used(&self, tenant: &Tenant, id: i64, used_kr: i64) -> Result<bool, StoreError> {
         let n = sqlx::query("UPDATE fritidspas_grant SET used_kr = $3 WHERE municipality_code = $1 AND id = $2 AND decision = 'granted'")
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .bind(used_kr)
             .execute(self.pool())

@@ -2,7 +2,7 @@
 //! why, since when, how it was given, and when it was withdrawn. Withdrawal only sets
 //! `withdrawn_at` once; the record itself stays. A consent names the registry's
 //! organisations it shares with, each with its own scopes (`consent_organisation`).
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A consent as stored. Lists are comma-separated codes.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -79,13 +79,13 @@ const COLUMNS: &str = "id, municipality_code, person_id, scopes, departments, pa
 impl Store {
     /// Records a consent with the organisations it names (only the municipality's own
     /// organisations are linked), in one transaction.
-    pub async fn create_consent(&self, municipality_code: &str, recorded_by: i64, c: &NewConsent) -> Result<i64, StoreError> {
+    pub async fn create_consent(&self, tenant: &Tenant, recorded_by: i64, c: &NewConsent) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO consent (municipality_code, person_id, scopes, departments, partners, purpose, given_on, how_given, witness, recorded_by, recorded_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(c.person_id)
         .bind(&c.scopes)
         .bind(&c.departments)
@@ -105,7 +105,7 @@ impl Store {
             )
             .bind(id)
             .bind(scopes)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(organisation)
             .execute(&mut *tx)
             .await?;
@@ -115,7 +115,7 @@ impl Store {
     }
 
     /// The organisations named by a person's consents, by consent and name.
-    pub async fn consent_organisations(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ConsentOrganisationRow>, StoreError> {
+    pub async fn consent_organisations(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<ConsentOrganisationRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT co.consent_id, co.organisation_id, o.name AS organisation_name, co.scopes
              FROM consent_organisation co
@@ -123,16 +123,16 @@ impl Store {
              JOIN organisation o ON o.id = co.organisation_id AND o.municipality_code = co.municipality_code
              WHERE co.municipality_code = $1 AND c.person_id = $2 ORDER BY co.consent_id, o.name, o.id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Every consent of a person, newest first.
-    pub async fn consents(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ConsentRow>, StoreError> {
+    pub async fn consents(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<ConsentRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM consent WHERE municipality_code = $1 AND person_id = $2 ORDER BY given_on DESC, id DESC"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_all(self.pool())
             .await?)
@@ -140,14 +140,14 @@ impl Store {
 
     /// The consents of several persons that are live on `today` (given on or before
     /// it and not withdrawn).
-    pub async fn live_consents(&self, municipality_code: &str, person_ids: &[i64], today: &str) -> Result<Vec<ConsentRow>, StoreError> {
+    pub async fn live_consents(&self, tenant: &Tenant, person_ids: &[i64], today: &str) -> Result<Vec<ConsentRow>, StoreError> {
         let mut out = Vec::new();
         for id in person_ids {
             let rows: Vec<ConsentRow> = sqlx::query_as(&format!(
                 "SELECT {COLUMNS} FROM consent WHERE municipality_code = $1 AND person_id = $2
                    AND given_on <= $3 AND withdrawn_at IS NULL ORDER BY id"
             ))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(id)
             .bind(today)
             .fetch_all(self.pool())
@@ -158,7 +158,7 @@ impl Store {
     }
 
     /// Withdraws a live consent now. Returns false when there is no such live consent.
-    pub async fn withdraw_consent(&self, municipality_code: &str, person_id: i64, id: i64, by: i64) -> Result<bool, StoreError> {
+    pub async fn withdraw_consent(&self, tenant: &Tenant, person_id: i64, id: i64, by: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE consent SET withdrawn_at = $1, withdrawn_by = $2
              WHERE id = $3 AND person_id = $4 AND municipality_code = $5 AND withdrawn_at IS NULL",
@@ -167,14 +167,14 @@ impl Store {
         .bind(by)
         .bind(id)
         .bind(person_id)
-        .bind(municipality_code)
+        .bind(tenant.code())
         .execute(self.pool())
         .await?;
         if done.rows_affected() != 1 {
             return Ok(false);
         }
         // What was written for organisations under this consent goes with it.
-        self.erase_referral_texts(municipality_code, id).await?;
+        self.erase_referral_texts(tenant, id).await?;
         Ok(true)
     }
 }

@@ -1,7 +1,7 @@
 //! The integration council's tables: members, meetings with their agenda items and
 //! minutes, recommendations to the city council and their follow-up dates. Every
 //! statement is bound to the municipality, so another tenant's rows are never touched.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A council member as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
@@ -165,20 +165,20 @@ const RECOMMENDATION_COLUMNS: &str = "id, meeting_id, title, body, department, s
 
 impl Store {
     /// The council's members, current and earlier, by term end (latest first) and name.
-    pub async fn council_members(&self, municipality_code: &str) -> Result<Vec<MemberRow>, StoreError> {
+    pub async fn council_members(&self, tenant: &Tenant) -> Result<Vec<MemberRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {MEMBER_COLUMNS} FROM council_member WHERE municipality_code = $1 ORDER BY term_to DESC, name, id"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?)
     }
 
     /// Adds a member; returns its id.
-    pub async fn add_council_member(&self, municipality_code: &str, m: &MemberFields, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_council_member(&self, tenant: &Tenant, m: &MemberFields, by: &str) -> Result<i64, StoreError> {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO council_member (municipality_code, name, nominated_by, election_period, term_from, term_to, substitute, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(&m.name)
         .bind(&m.nominated_by)
         .bind(&m.election_period)
@@ -193,7 +193,7 @@ impl Store {
     }
 
     /// Changes a member; false when there is no such member in the municipality.
-    pub async fn update_council_member(&self, municipality_code: &str, id: i64, m: &MemberFields, by: &str) -> Result<bool, StoreError> {
+    pub async fn update_council_member(&self, tenant: &Tenant, id: i64, m: &MemberFields, by: &str) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE council_member SET name = $1, nominated_by = $2, election_period = $3, term_from = $4, term_to = $5, substitute = $6,
              updated_by = $7, updated_at = $8 WHERE municipality_code = $9 AND id = $10",
@@ -206,7 +206,7 @@ impl Store {
         .bind(&m.substitute)
         .bind(by)
         .bind(now())
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(id)
         .execute(self.pool())
         .await?;
@@ -214,29 +214,29 @@ impl Store {
     }
 
     /// The meetings, latest first.
-    pub async fn council_meetings(&self, municipality_code: &str) -> Result<Vec<MeetingRow>, StoreError> {
+    pub async fn council_meetings(&self, tenant: &Tenant) -> Result<Vec<MeetingRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {MEETING_COLUMNS} FROM council_meeting WHERE municipality_code = $1 ORDER BY held_on DESC, id DESC"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?)
     }
 
     /// One meeting.
-    pub async fn council_meeting(&self, municipality_code: &str, id: i64) -> Result<Option<MeetingRow>, StoreError> {
+    pub async fn council_meeting(&self, tenant: &Tenant, id: i64) -> Result<Option<MeetingRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {MEETING_COLUMNS} FROM council_meeting WHERE municipality_code = $1 AND id = $2"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// Adds a meeting; returns its id.
-    pub async fn add_council_meeting(&self, municipality_code: &str, held_on: &str, starts_at: &str, place: &str, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_council_meeting(&self, tenant: &Tenant, held_on: &str, starts_at: &str, place: &str, by: &str) -> Result<i64, StoreError> {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO council_meeting (municipality_code, held_on, starts_at, place, published, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, 0, $5, $6) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(held_on)
         .bind(starts_at)
         .bind(place)
@@ -248,12 +248,12 @@ impl Store {
     }
 
     /// Publishes a meeting's agenda and minutes on the public page, or withdraws them.
-    pub async fn set_council_meeting_published(&self, municipality_code: &str, id: i64, published: bool, by: &str) -> Result<bool, StoreError> {
+    pub async fn set_council_meeting_published(&self, tenant: &Tenant, id: i64, published: bool, by: &str) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE council_meeting SET published = $1, updated_by = $2, updated_at = $3 WHERE municipality_code = $4 AND id = $5")
             .bind(i64::from(published))
             .bind(by)
             .bind(now())
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(id)
             .execute(self.pool())
             .await?;
@@ -261,7 +261,7 @@ impl Store {
     }
 
     /// The agenda items of some meetings, by meeting and position.
-    pub async fn council_items(&self, municipality_code: &str, meeting_ids: &[i64]) -> Result<Vec<ItemRow>, StoreError> {
+    pub async fn council_items(&self, tenant: &Tenant, meeting_ids: &[i64]) -> Result<Vec<ItemRow>, StoreError> {
         if meeting_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -270,16 +270,16 @@ impl Store {
             "SELECT id, meeting_id, position, title, description, documents, minutes FROM council_agenda_item
              WHERE municipality_code = $1 AND meeting_id IN ({list}) ORDER BY meeting_id, position, id"
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Adds an agenda item at the end of the meeting's agenda; returns its id.
-    pub async fn add_council_item(&self, municipality_code: &str, meeting_id: i64, title: &str, description: &str, documents: &str) -> Result<i64, StoreError> {
+    pub async fn add_council_item(&self, tenant: &Tenant, meeting_id: i64, title: &str, description: &str, documents: &str) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         let (next,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM council_agenda_item WHERE municipality_code = $1 AND meeting_id = $2")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(meeting_id)
             .fetch_one(&mut *tx)
             .await?;
@@ -287,7 +287,7 @@ impl Store {
             "INSERT INTO council_agenda_item (municipality_code, meeting_id, position, title, description, documents, minutes)
              VALUES ($1, $2, $3, $4, $5, $6, '') RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(meeting_id)
         .bind(next)
         .bind(title)
@@ -301,10 +301,10 @@ impl Store {
     }
 
     /// Writes the minutes of one agenda item; false when no such item in the meeting.
-    pub async fn set_council_minutes(&self, municipality_code: &str, meeting_id: i64, item_id: i64, minutes: &str) -> Result<bool, StoreError> {
+    pub async fn set_council_minutes(&self, tenant: &Tenant, meeting_id: i64, item_id: i64, minutes: &str) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE council_agenda_item SET minutes = $1 WHERE municipality_code = $2 AND meeting_id = $3 AND id = $4")
             .bind(minutes)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(meeting_id)
             .bind(item_id)
             .execute(self.pool())
@@ -313,17 +313,17 @@ impl Store {
     }
 
     /// The recommendations, newest first.
-    pub async fn council_recommendations(&self, municipality_code: &str) -> Result<Vec<RecommendationRow>, StoreError> {
+    pub async fn council_recommendations(&self, tenant: &Tenant) -> Result<Vec<RecommendationRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {RECOMMENDATION_COLUMNS} FROM council_recommendation WHERE municipality_code = $1 ORDER BY sent_on DESC, id DESC"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?)
     }
 
     /// One recommendation.
-    pub async fn council_recommendation(&self, municipality_code: &str, id: i64) -> Result<Option<RecommendationRow>, StoreError> {
+    pub async fn council_recommendation(&self, tenant: &Tenant, id: i64) -> Result<Option<RecommendationRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {RECOMMENDATION_COLUMNS} FROM council_recommendation WHERE municipality_code = $1 AND id = $2"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
@@ -332,7 +332,7 @@ impl Store {
     /// Adds a recommendation with its follow-up dates (`(due, note)`); returns its id.
     pub async fn add_council_recommendation(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         r: &RecommendationFields,
         follow_ups: &[(String, String)],
         by: &str,
@@ -342,7 +342,7 @@ impl Store {
             "INSERT INTO council_recommendation (municipality_code, meeting_id, title, body, department, status, status_reason, sent_on, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(r.meeting_id)
         .bind(&r.title)
         .bind(&r.body)
@@ -356,7 +356,7 @@ impl Store {
         .await?;
         for (due, note) in follow_ups {
             sqlx::query("INSERT INTO council_follow_up (municipality_code, recommendation_id, due, note) VALUES ($1, $2, $3, $4)")
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .bind(id)
                 .bind(due)
                 .bind(note)
@@ -368,7 +368,7 @@ impl Store {
     }
 
     /// Changes a recommendation's status (and reason); false when not found.
-    pub async fn set_council_recommendation_status(&self, municipality_code: &str, id: i64, status: &str, reason: &str, by: &str) -> Result<bool, StoreError> {
+    pub async fn set_council_recommendation_status(&self, tenant: &Tenant, id: i64, status: &str, reason: &str, by: &str) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE council_recommendation SET status = $1, status_reason = $2, updated_by = $3, updated_at = $4 WHERE municipality_code = $5 AND id = $6",
         )
@@ -376,7 +376,7 @@ impl Store {
         .bind(reason)
         .bind(by)
         .bind(now())
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(id)
         .execute(self.pool())
         .await?;
@@ -384,14 +384,14 @@ impl Store {
     }
 
     /// Adds a follow-up date to a recommendation of the municipality; false when not found.
-    pub async fn add_council_follow_up(&self, municipality_code: &str, recommendation_id: i64, due: &str, note: &str) -> Result<bool, StoreError> {
+    pub async fn add_council_follow_up(&self, tenant: &Tenant, recommendation_id: i64, due: &str, note: &str) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "INSERT INTO council_follow_up (municipality_code, recommendation_id, due, note)
              SELECT municipality_code, id, $1, $2 FROM council_recommendation WHERE municipality_code = $3 AND id = $4",
         )
         .bind(due)
         .bind(note)
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(recommendation_id)
         .execute(self.pool())
         .await?;
@@ -399,11 +399,11 @@ impl Store {
     }
 
     /// Marks a follow-up done on `day`; false when not found or already done.
-    pub async fn complete_council_follow_up(&self, municipality_code: &str, recommendation_id: i64, id: i64, day: &str) -> Result<bool, StoreError> {
+    pub async fn complete_council_follow_up(&self, tenant: &Tenant, recommendation_id: i64, id: i64, day: &str) -> Result<bool, StoreError> {
         let done =
             sqlx::query("UPDATE council_follow_up SET done_on = $1 WHERE municipality_code = $2 AND recommendation_id = $3 AND id = $4 AND done_on IS NULL")
                 .bind(day)
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .bind(recommendation_id)
                 .bind(id)
                 .execute(self.pool())
@@ -412,16 +412,16 @@ impl Store {
     }
 
     /// Every follow-up date of the municipality's recommendations, by due day.
-    pub async fn council_follow_ups(&self, municipality_code: &str) -> Result<Vec<FollowUpRow>, StoreError> {
+    pub async fn council_follow_ups(&self, tenant: &Tenant) -> Result<Vec<FollowUpRow>, StoreError> {
         Ok(sqlx::query_as("SELECT id, recommendation_id, due, note, done_on FROM council_follow_up WHERE municipality_code = $1 ORDER BY due, id")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?)
     }
 
     /// Follow-ups not yet done of recommendations still open (not done, not rejected),
     /// optionally of one department, by due day.
-    pub async fn open_council_follow_ups(&self, municipality_code: &str, department: Option<&str>) -> Result<Vec<OpenFollowUpRow>, StoreError> {
+    pub async fn open_council_follow_ups(&self, tenant: &Tenant, department: Option<&str>) -> Result<Vec<OpenFollowUpRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT f.id, f.recommendation_id, r.title, r.department, r.status, f.due, f.note
              FROM council_follow_up f JOIN council_recommendation r ON r.id = f.recommendation_id AND r.municipality_code = f.municipality_code
@@ -429,7 +429,7 @@ impl Store {
                AND ($2 = '' OR r.department = $2)
              ORDER BY f.due, f.id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(department.unwrap_or(""))
         .fetch_all(self.pool())
         .await?)

@@ -2,9 +2,10 @@
 //! person's referrals to the language centre with track, module, start and end, module
 //! tests, weekly attendance, and the municipality's DU settings. Every statement is
 //! bound to the municipality, so another tenant's rows are never touched; the regional
-//! demand query is the one read across municipalities, and it returns no person.
+//! demand query is the one read across municipalities, and it returns no person: it
+//! takes a region's code instead of a `Tenant`.
 use super::access::{Reach, condition};
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A referral (and the course it leads to) as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -183,45 +184,45 @@ const ATTENDANCE: &str = "course_id, person_id, week, hours_present, absent_with
 
 impl Store {
     /// A person's referrals, newest first.
-    pub async fn du_courses(&self, municipality_code: &str, person_id: i64) -> Result<Vec<CourseRow>, StoreError> {
-        self.du_courses_of_persons(municipality_code, &[person_id]).await
+    pub async fn du_courses(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<CourseRow>, StoreError> {
+        self.du_courses_of_persons(tenant, &[person_id]).await
     }
 
     /// The referrals of the persons among `ids`, by person, then as [`Store::du_courses`] orders them.
-    pub async fn du_courses_of_persons(&self, municipality_code: &str, ids: &[i64]) -> Result<Vec<CourseRow>, StoreError> {
+    pub async fn du_courses_of_persons(&self, tenant: &Tenant, ids: &[i64]) -> Result<Vec<CourseRow>, StoreError> {
         let mut out = Vec::new();
         for chunk in ids.chunks(super::IDS_PER_QUERY) {
             let sql = format!(
                 "SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND person_id IN ({}) ORDER BY person_id, referred_on DESC, id DESC",
                 super::id_list(chunk)
             );
-            out.extend(sqlx::query_as(&sql).bind(municipality_code).fetch_all(self.pool()).await?);
+            out.extend(sqlx::query_as(&sql).bind(tenant.code()).fetch_all(self.pool()).await?);
         }
         Ok(out)
     }
 
     /// One referral of the municipality.
-    pub async fn du_course(&self, municipality_code: &str, id: i64) -> Result<Option<CourseRow>, StoreError> {
+    pub async fn du_course(&self, tenant: &Tenant, id: i64) -> Result<Option<CourseRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND id = $2"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// Records a referral; its id.
-    pub async fn add_du_course(&self, municipality_code: &str, person_id: i64, f: &CourseFields, by: &str) -> Result<i64, StoreError> {
-        Ok(insert_du_course(self.pool(), municipality_code, person_id, f, by, &now()).await?)
+    pub async fn add_du_course(&self, tenant: &Tenant, person_id: i64, f: &CourseFields, by: &str) -> Result<i64, StoreError> {
+        Ok(insert_du_course(self.pool(), tenant.code(), person_id, f, by, &now()).await?)
     }
 
     /// Replaces a referral's fields; `false` when there is no such referral.
-    pub async fn update_du_course(&self, municipality_code: &str, person_id: i64, id: i64, f: &CourseFields) -> Result<bool, StoreError> {
+    pub async fn update_du_course(&self, tenant: &Tenant, person_id: i64, id: i64, f: &CourseFields) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE du_course SET learner = $4, applied_on = $5, referred_on = $6, language_centre = $7, track = $8, module = $9,
                     start_on = $10, hours_per_week = $11, ended_on = $12, end_reason = $13, end_note = $14, updated_at = $15
              WHERE municipality_code = $1 AND person_id = $2 AND id = $3",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(id)
         .bind(&f.learner)
@@ -243,9 +244,9 @@ impl Store {
     }
 
     /// A person's module tests, by day.
-    pub async fn du_module_tests(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ModuleTestRow>, StoreError> {
+    pub async fn du_module_tests(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<ModuleTestRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {TEST} FROM du_module_test WHERE municipality_code = $1 AND person_id = $2 ORDER BY taken_on, id"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_all(self.pool())
             .await?)
@@ -256,7 +257,7 @@ impl Store {
     #[expect(clippy::too_many_arguments, reason = "the test's fields are stored in one transaction with the referral's move")]
     pub async fn add_du_module_test(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         course: &CourseRow,
         module: i64,
         taken_on: &str,
@@ -266,10 +267,10 @@ impl Store {
         by: &str,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id = insert_du_module_test(&mut *tx, municipality_code, course.id, course.person_id, (module, taken_on, result, passed), by, &now()).await?;
+        let id = insert_du_module_test(&mut *tx, tenant.code(), course.id, course.person_id, (module, taken_on, result, passed), by, &now()).await?;
         if let Some(next) = next_module {
             sqlx::query("UPDATE du_course SET module = $3, updated_at = $4 WHERE municipality_code = $1 AND id = $2")
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .bind(course.id)
                 .bind(next)
                 .bind(now())
@@ -281,29 +282,29 @@ impl Store {
     }
 
     /// A person's attendance, newest week first.
-    pub async fn du_attendance(&self, municipality_code: &str, person_id: i64) -> Result<Vec<AttendanceRow>, StoreError> {
+    pub async fn du_attendance(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<AttendanceRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND person_id = $2 ORDER BY week DESC, course_id"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_all(self.pool())
             .await?)
     }
 
     /// The attendance recorded for one week of the given referrals.
-    pub async fn du_attendance_week(&self, municipality_code: &str, week: &str, course_ids: &[i64]) -> Result<Vec<AttendanceRow>, StoreError> {
+    pub async fn du_attendance_week(&self, tenant: &Tenant, week: &str, course_ids: &[i64]) -> Result<Vec<AttendanceRow>, StoreError> {
         if course_ids.is_empty() {
             return Ok(Vec::new());
         }
         let ids = course_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         Ok(sqlx::query_as(&format!("SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND week = $2 AND course_id IN ({ids})"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(week)
             .fetch_all(self.pool())
             .await?)
     }
 
     /// Records (or replaces) one week of attendance for a referral.
-    pub async fn set_du_attendance(&self, municipality_code: &str, row: &AttendanceRow) -> Result<(), StoreError> {
+    pub async fn set_du_attendance(&self, tenant: &Tenant, row: &AttendanceRow) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO du_attendance (municipality_code, course_id, person_id, week, hours_present, absent_with_notice,
                                         absent_without_notice, recorded_by, recorded_at)
@@ -312,7 +313,7 @@ impl Store {
                 absent_with_notice = excluded.absent_with_notice, absent_without_notice = excluded.absent_without_notice,
                 recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(row.course_id)
         .bind(row.person_id)
         .bind(&row.week)
@@ -331,7 +332,7 @@ impl Store {
     /// one page; and how many there are.
     pub async fn du_roster(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         reach: &Reach,
         caseworker: Option<i64>,
         monday: &str,
@@ -346,32 +347,32 @@ impl Store {
         );
         let sunday = chrono::NaiveDate::parse_from_str(monday, "%Y-%m-%d").map(|d| (d + chrono::Days::new(6)).to_string()).unwrap_or_default();
         let total: i64 = reach
-            .bind_scalar(municipality_code, sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}")).bind(municipality_code).bind(&sunday).bind(monday))
+            .bind_scalar(tenant.code(), sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}")).bind(tenant.code()).bind(&sunday).bind(monday))
             .fetch_one(self.pool())
             .await?;
         let sql = format!(
             "SELECT c.id AS course_id, c.person_id, p.given_name, p.family_name, c.track, c.module, c.hours_per_week, c.start_on
              {filter} ORDER BY p.family_name, p.given_name, c.id LIMIT {limit} OFFSET {offset}"
         );
-        let rows = reach.bind_as(municipality_code, sqlx::query_as(&sql).bind(municipality_code).bind(&sunday).bind(monday)).fetch_all(self.pool()).await?;
+        let rows = reach.bind_as(tenant.code(), sqlx::query_as(&sql).bind(tenant.code()).bind(&sunday).bind(monday)).fetch_all(self.pool()).await?;
         Ok((rows, total))
     }
 
     /// Hours present and absent per person over the weeks from `first_week` on, for
     /// persons with some attendance recorded then.
-    pub async fn du_attendance_sums(&self, municipality_code: &str, first_week: &str) -> Result<Vec<AttendanceSum>, StoreError> {
+    pub async fn du_attendance_sums(&self, tenant: &Tenant, first_week: &str) -> Result<Vec<AttendanceSum>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT person_id, CAST(SUM(hours_present) AS BIGINT) AS present, CAST(SUM(absent_with_notice + absent_without_notice) AS BIGINT) AS absent
              FROM du_attendance WHERE municipality_code = $1 AND week >= $2 GROUP BY person_id ORDER BY person_id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(first_week)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Like [`Store::du_attendance_sums`], for the given persons only (one page of a list).
-    pub async fn du_attendance_sums_of(&self, municipality_code: &str, first_week: &str, person_ids: &[i64]) -> Result<Vec<AttendanceSum>, StoreError> {
+    pub async fn du_attendance_sums_of(&self, tenant: &Tenant, first_week: &str, person_ids: &[i64]) -> Result<Vec<AttendanceSum>, StoreError> {
         if person_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -380,7 +381,7 @@ impl Store {
             "SELECT person_id, CAST(SUM(hours_present) AS BIGINT) AS present, CAST(SUM(absent_with_notice + absent_without_notice) AS BIGINT) AS absent
              FROM du_attendance WHERE municipality_code = $1 AND person_id IN ({ids}) AND week >= $2 GROUP BY person_id ORDER BY person_id"
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(first_week)
         .fetch_all(self.pool())
         .await?)
@@ -416,30 +417,30 @@ impl Store {
 
     /// Every referral's dates and every passed module test (person, day) of a
     /// municipality, for the indicators.
-    pub async fn du_facts(&self, municipality_code: &str) -> Result<(Vec<CourseFact>, Vec<(i64, String)>), StoreError> {
+    pub async fn du_facts(&self, tenant: &Tenant) -> Result<(Vec<CourseFact>, Vec<(i64, String)>), StoreError> {
         let courses = sqlx::query_as("SELECT person_id, referred_on, start_on FROM du_course WHERE municipality_code = $1 ORDER BY person_id, id")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?;
         let passed = sqlx::query_as("SELECT person_id, taken_on FROM du_module_test WHERE municipality_code = $1 AND passed = 1 ORDER BY person_id, taken_on")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?;
         Ok((courses, passed))
     }
 
     /// The municipality's DU settings as stored (JSON), if set.
-    pub async fn du_settings(&self, municipality_code: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT settings FROM du_setting WHERE municipality_code = $1").bind(municipality_code).fetch_optional(self.pool()).await?)
+    pub async fn du_settings(&self, tenant: &Tenant) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT settings FROM du_setting WHERE municipality_code = $1").bind(tenant.code()).fetch_optional(self.pool()).await?)
     }
 
     /// Stores the municipality's DU settings (JSON).
-    pub async fn set_du_settings(&self, municipality_code: &str, settings: &str) -> Result<(), StoreError> {
+    pub async fn set_du_settings(&self, tenant: &Tenant, settings: &str) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO du_setting (municipality_code, settings) VALUES ($1, $2)
              ON CONFLICT (municipality_code) DO UPDATE SET settings = excluded.settings",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(settings)
         .execute(self.pool())
         .await?;
@@ -447,9 +448,9 @@ impl Store {
     }
 
     /// The caseworker responsible for a person, if one is set.
-    pub async fn du_caseworker(&self, municipality_code: &str, person_id: i64) -> Result<Option<i64>, StoreError> {
+    pub async fn du_caseworker(&self, tenant: &Tenant, person_id: i64) -> Result<Option<i64>, StoreError> {
         Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT caseworker_id FROM person WHERE municipality_code = $1 AND id = $2")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_optional(self.pool())
             .await?
@@ -458,7 +459,7 @@ impl Store {
 
     /// Referrals of the given persons that have started by `sunday` and not ended before
     /// `monday` (the week view's DU hours).
-    pub async fn du_running(&self, municipality_code: &str, person_ids: &[i64], monday: &str, sunday: &str) -> Result<Vec<CourseRow>, StoreError> {
+    pub async fn du_running(&self, tenant: &Tenant, person_ids: &[i64], monday: &str, sunday: &str) -> Result<Vec<CourseRow>, StoreError> {
         if person_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -467,7 +468,7 @@ impl Store {
             "SELECT {COURSE} FROM du_course WHERE municipality_code = $1 AND person_id IN ({ids})
                AND start_on IS NOT NULL AND start_on <= $2 AND (ended_on IS NULL OR ended_on >= $3) ORDER BY person_id, id"
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(sunday)
         .bind(monday)
         .fetch_all(self.pool())
@@ -475,7 +476,7 @@ impl Store {
     }
 
     /// Records many weeks of attendance in one transaction (demo and imports).
-    pub async fn add_du_attendance_batch(&self, municipality_code: &str, rows: &[AttendanceRow]) -> Result<(), StoreError> {
+    pub async fn add_du_attendance_batch(&self, tenant: &Tenant, rows: &[AttendanceRow]) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let at = now();
         for row in rows {
@@ -484,7 +485,7 @@ impl Store {
                                             absent_without_notice, recorded_by, recorded_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(row.course_id)
             .bind(row.person_id)
             .bind(&row.week)

@@ -3,7 +3,7 @@
 //! replaced whole whenever the person's data changes; their status is worked out on
 //! reading, against the day of reading.
 use super::access::{self, Reach};
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A day the municipality has closed.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -210,17 +210,14 @@ pub(super) const DEADLINE_COLUMNS: &str = "d.person_id, d.rule_id, d.rule_versio
 
 impl Store {
     /// The municipality's closed days, by date.
-    pub async fn closed_days(&self, municipality_code: &str) -> Result<Vec<ClosedDayRow>, StoreError> {
-        Ok(sqlx::query_as("SELECT day, reason FROM closed_day WHERE municipality_code = $1 ORDER BY day")
-            .bind(municipality_code)
-            .fetch_all(self.pool())
-            .await?)
+    pub async fn closed_days(&self, tenant: &Tenant) -> Result<Vec<ClosedDayRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT day, reason FROM closed_day WHERE municipality_code = $1 ORDER BY day").bind(tenant.code()).fetch_all(self.pool()).await?)
     }
 
     /// Closes a day (a day already closed is a `Conflict`).
-    pub async fn add_closed_day(&self, municipality_code: &str, day: calendar::Date, reason: &str) -> Result<(), StoreError> {
+    pub async fn add_closed_day(&self, tenant: &Tenant, day: calendar::Date, reason: &str) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO closed_day (municipality_code, day, reason) VALUES ($1, $2, $3)")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(day.to_string())
             .bind(reason)
             .execute(self.pool())
@@ -230,9 +227,9 @@ impl Store {
     }
 
     /// Opens a closed day again. Returns false when it was not closed.
-    pub async fn remove_closed_day(&self, municipality_code: &str, day: calendar::Date) -> Result<bool, StoreError> {
+    pub async fn remove_closed_day(&self, tenant: &Tenant, day: calendar::Date) -> Result<bool, StoreError> {
         let done = sqlx::query("DELETE FROM closed_day WHERE municipality_code = $1 AND day = $2")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(day.to_string())
             .execute(self.pool())
             .await?;
@@ -240,12 +237,12 @@ impl Store {
     }
 
     /// Records an event for a person of the municipality.
-    pub async fn add_event(&self, municipality_code: &str, person_id: i64, kind: &str, day: &str, note: &str, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_event(&self, tenant: &Tenant, person_id: i64, kind: &str, day: &str, note: &str, by: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(kind)
         .bind(day)
@@ -257,12 +254,12 @@ impl Store {
     }
 
     /// A person's events, by date.
-    pub async fn events(&self, municipality_code: &str, person_id: i64) -> Result<Vec<EventRow>, StoreError> {
-        self.events_of_persons(municipality_code, &[person_id]).await
+    pub async fn events(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<EventRow>, StoreError> {
+        self.events_of_persons(tenant, &[person_id]).await
     }
 
     /// The events of the persons among `ids`, by person, then as [`Store::events`] orders them.
-    pub async fn events_of_persons(&self, municipality_code: &str, ids: &[i64]) -> Result<Vec<EventRow>, StoreError> {
+    pub async fn events_of_persons(&self, tenant: &Tenant, ids: &[i64]) -> Result<Vec<EventRow>, StoreError> {
         let mut out = Vec::new();
         for chunk in ids.chunks(super::IDS_PER_QUERY) {
             let sql = format!(
@@ -270,15 +267,15 @@ impl Store {
                  WHERE municipality_code = $1 AND person_id IN ({}) ORDER BY person_id, day, id",
                 super::id_list(chunk)
             );
-            out.extend(sqlx::query_as(&sql).bind(municipality_code).fetch_all(self.pool()).await?);
+            out.extend(sqlx::query_as(&sql).bind(tenant.code()).fetch_all(self.pool()).await?);
         }
         Ok(out)
     }
 
     /// Changes an event's kind, day and note; `false` when the person has no such event.
-    pub async fn update_event(&self, municipality_code: &str, person_id: i64, id: i64, kind: &str, day: &str, note: &str) -> Result<bool, StoreError> {
+    pub async fn update_event(&self, tenant: &Tenant, person_id: i64, id: i64, kind: &str, day: &str, note: &str) -> Result<bool, StoreError> {
         let n = sqlx::query("UPDATE person_event SET kind = $4, day = $5, note = $6 WHERE municipality_code = $1 AND person_id = $2 AND id = $3")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .bind(id)
             .bind(kind)
@@ -291,9 +288,9 @@ impl Store {
     }
 
     /// Deletes an event; `false` when the person has no such event.
-    pub async fn delete_event(&self, municipality_code: &str, person_id: i64, id: i64) -> Result<bool, StoreError> {
+    pub async fn delete_event(&self, tenant: &Tenant, person_id: i64, id: i64) -> Result<bool, StoreError> {
         let n = sqlx::query("DELETE FROM person_event WHERE municipality_code = $1 AND person_id = $2 AND id = $3")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .bind(id)
             .execute(self.pool())
@@ -304,13 +301,13 @@ impl Store {
 
     /// The day of the last conversation with a member of the family (a follow-up
     /// interview or the signing of a contract) on or before `today`.
-    pub async fn last_conversation(&self, municipality_code: &str, family_id: i64, today: &str) -> Result<Option<String>, StoreError> {
+    pub async fn last_conversation(&self, tenant: &Tenant, family_id: i64, today: &str) -> Result<Option<String>, StoreError> {
         let day: Option<(Option<String>,)> = sqlx::query_as(
             "SELECT MAX(e.day) FROM person_event e JOIN person p ON p.id = e.person_id
              WHERE e.municipality_code = $1 AND p.family_id = $2 AND e.day <= $3
                AND e.kind IN ('follow_up_interview', 'contract_signed')",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(family_id)
         .bind(today)
         .fetch_optional(self.pool())
@@ -319,14 +316,14 @@ impl Store {
     }
 
     /// Replaces all of a person's derived deadlines in one transaction.
-    pub async fn replace_deadlines(&self, municipality_code: &str, person_id: i64, deadlines: &[NewDeadline]) -> Result<(), StoreError> {
-        self.replace_deadlines_many(municipality_code, &[(person_id, deadlines.to_vec())]).await
+    pub async fn replace_deadlines(&self, tenant: &Tenant, person_id: i64, deadlines: &[NewDeadline]) -> Result<(), StoreError> {
+        self.replace_deadlines_many(tenant, &[(person_id, deadlines.to_vec())]).await
     }
 
     /// Replaces all derived deadlines of each of `persons` (person, its deadlines) in one
     /// transaction, the new rows as multi-row inserts; each row carries its person's
     /// caseworker (migration 0195).
-    pub async fn replace_deadlines_many(&self, municipality_code: &str, persons: &[(i64, Vec<NewDeadline>)]) -> Result<(), StoreError> {
+    pub async fn replace_deadlines_many(&self, tenant: &Tenant, persons: &[(i64, Vec<NewDeadline>)]) -> Result<(), StoreError> {
         /// Columns bound per row; 100 rows stay far under both databases' placeholder limits.
         const COLUMNS: usize = 15;
         let at = now();
@@ -334,7 +331,7 @@ impl Store {
         for chunk in persons.chunks(super::IDS_PER_QUERY) {
             let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
             sqlx::query(&format!("DELETE FROM person_deadline WHERE municipality_code = $1 AND person_id IN ({})", super::id_list(&ids)))
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .execute(&mut *tx)
                 .await?;
         }
@@ -354,7 +351,7 @@ impl Store {
             );
             let mut q = sqlx::query(&sql);
             for (person_id, d) in chunk {
-                q = bind_deadline(q, municipality_code, *person_id, d, &at);
+                q = bind_deadline(q, tenant.code(), *person_id, d, &at);
             }
             q.execute(&mut *tx).await?;
         }
@@ -366,21 +363,21 @@ impl Store {
     /// `today` and `soon` (today + 7 days) are ISO dates.
     pub async fn deadlines(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         reach: &Reach,
         filter: &DeadlineFilter,
         today: &str,
         soon: &str,
         limit: i64,
     ) -> Result<Vec<DeadlineListRow>, StoreError> {
-        self.deadlines_page(municipality_code, reach, filter, today, soon, limit, 0).await
+        self.deadlines_page(tenant, reach, filter, today, soon, limit, 0).await
     }
 
     /// One page of [`Store::deadlines`]: `limit` rows after the first `offset`.
     #[expect(clippy::too_many_arguments, reason = "each filter value is a bind parameter of the one query")]
     pub async fn deadlines_page(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         reach: &Reach,
         filter: &DeadlineFilter,
         today: &str,
@@ -395,8 +392,8 @@ impl Store {
              ORDER BY {due}, p.family_name, p.given_name, d.person_id, d.rule_id LIMIT $7 OFFSET $8",
             deadline_conditions(filter, 9, true)
         );
-        let q = filtered(sqlx::query_as(&sql), municipality_code, filter, today, soon).bind(limit).bind(offset);
-        Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
+        let q = filtered(sqlx::query_as(&sql), tenant.code(), filter, today, soon).bind(limit).bind(offset);
+        Ok(reach.bind_as(tenant.code(), q).fetch_all(self.stale_pool()).await?)
     }
 
     /// Up to `limit` deadlines matching the filter that come after `after` in the order
@@ -406,7 +403,7 @@ impl Store {
     #[expect(clippy::too_many_arguments, reason = "each filter value is a bind parameter of the one query")]
     pub async fn deadlines_after(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         reach: &Reach,
         filter: &DeadlineFilter,
         today: &str,
@@ -420,41 +417,40 @@ impl Store {
              ORDER BY d.due, d.person_id, d.rule_id LIMIT $10",
             deadline_conditions(filter, 11, true)
         );
-        let q = filtered(sqlx::query_as(&sql), municipality_code, filter, today, soon).bind(&after.due).bind(after.person_id).bind(&after.rule_id).bind(limit);
-        Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
+        let q = filtered(sqlx::query_as(&sql), tenant.code(), filter, today, soon).bind(&after.due).bind(after.person_id).bind(&after.rule_id).bind(limit);
+        Ok(reach.bind_as(tenant.code(), q).fetch_all(self.stale_pool()).await?)
     }
 
     /// How many deadlines [`Store::deadlines`] would list without a limit.
-    pub async fn count_deadlines(&self, municipality_code: &str, reach: &Reach, filter: &DeadlineFilter, today: &str, soon: &str) -> Result<i64, StoreError> {
+    pub async fn count_deadlines(&self, tenant: &Tenant, reach: &Reach, filter: &DeadlineFilter, today: &str, soon: &str) -> Result<i64, StoreError> {
         let sql = format!("SELECT COUNT(*) {}", deadline_conditions(filter, 7, false));
-        let q =
-            sqlx::query_scalar(&sql).bind(municipality_code).bind(today).bind(soon).bind(&filter.department).bind(filter.caseworker_id).bind(filter.person_id);
-        Ok(reach.bind_scalar(municipality_code, q).fetch_one(self.stale_pool()).await?)
+        let q = sqlx::query_scalar(&sql).bind(tenant.code()).bind(today).bind(soon).bind(&filter.department).bind(filter.caseworker_id).bind(filter.person_id);
+        Ok(reach.bind_scalar(tenant.code(), q).fetch_one(self.stale_pool()).await?)
     }
 
     /// Sets the responsible caseworker of a person.
-    pub async fn set_caseworker(&self, municipality_code: &str, person_id: i64, caseworker_id: Option<i64>) -> Result<bool, StoreError> {
+    pub async fn set_caseworker(&self, tenant: &Tenant, person_id: i64, caseworker_id: Option<i64>) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE person SET caseworker_id = $1 WHERE id = $2 AND municipality_code = $3")
             .bind(caseworker_id)
             .bind(person_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// The municipality's rule overrides (the override file's text), if any.
-    pub async fn rule_overrides(&self, municipality_code: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT text FROM rule_override WHERE municipality_code = $1").bind(municipality_code).fetch_optional(self.pool()).await?)
+    pub async fn rule_overrides(&self, tenant: &Tenant) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT text FROM rule_override WHERE municipality_code = $1").bind(tenant.code()).fetch_optional(self.pool()).await?)
     }
 
     /// Replaces the municipality's rule overrides; empty text removes them.
-    pub async fn set_rule_overrides(&self, municipality_code: &str, text: &str, by: &str) -> Result<(), StoreError> {
+    pub async fn set_rule_overrides(&self, tenant: &Tenant, text: &str, by: &str) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM rule_override WHERE municipality_code = $1").bind(municipality_code).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM rule_override WHERE municipality_code = $1").bind(tenant.code()).execute(&mut *tx).await?;
         if !text.trim().is_empty() {
             sqlx::query("INSERT INTO rule_override (municipality_code, text, updated_at, updated_by) VALUES ($1, $2, $3, $4)")
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .bind(text)
                 .bind(now())
                 .bind(by)
@@ -466,7 +462,7 @@ impl Store {
     }
 
     /// Ids of all persons of a municipality (to recompute after a calendar change).
-    pub async fn person_ids(&self, municipality_code: &str) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT id FROM person WHERE municipality_code = $1 ORDER BY id").bind(municipality_code).fetch_all(self.pool()).await?)
+    pub async fn person_ids(&self, tenant: &Tenant) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT id FROM person WHERE municipality_code = $1 ORDER BY id").bind(tenant.code()).fetch_all(self.pool()).await?)
     }
 }

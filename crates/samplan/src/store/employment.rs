@@ -2,7 +2,7 @@
 //! matching proposals with their pairs, IGU courses and the business dialogue log.
 //! Every statement is bound to the municipality; lists are paged by id (key cursors, decision 006).
 use super::access::{Reach, condition};
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A company as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -418,12 +418,12 @@ const PAIR: &str = "id, proposal_id, opening_id, person_id, score, reasons, deci
 impl Store {
     /// Companies of the municipality by id after `after`, at most `limit`; `query`
     /// filters on name or CVR.
-    pub async fn companies(&self, code: &str, query: &str, after: i64, limit: i64) -> Result<Vec<CompanyRow>, StoreError> {
+    pub async fn companies(&self, tenant: &Tenant, query: &str, after: i64, limit: i64) -> Result<Vec<CompanyRow>, StoreError> {
         let like = format!("%{}%", query.trim().to_lowercase());
         Ok(sqlx::query_as(&format!(
             "SELECT {COMPANY} FROM company WHERE municipality_code = $1 AND id > $2 AND (LOWER(name) LIKE $3 OR cvr LIKE $3) ORDER BY id LIMIT $4"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(after)
         .bind(like)
         .bind(limit)
@@ -432,22 +432,22 @@ impl Store {
     }
 
     /// One company.
-    pub async fn company(&self, code: &str, id: i64) -> Result<Option<CompanyRow>, StoreError> {
+    pub async fn company(&self, tenant: &Tenant, id: i64) -> Result<Option<CompanyRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {COMPANY} FROM company WHERE municipality_code = $1 AND id = $2"))
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// Stores a new company; its id. A CVR number already registered is a `Conflict`.
-    pub async fn add_company(&self, code: &str, f: &CompanyFields, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_company(&self, tenant: &Tenant, f: &CompanyFields, by: &str) -> Result<i64, StoreError> {
         let t = now();
         sqlx::query_scalar(
             "INSERT INTO company (municipality_code, cvr, name, industry, street, postal_code, staff_count, public_employer, created_by, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(&f.cvr)
         .bind(&f.name)
         .bind(&f.industry)
@@ -463,12 +463,12 @@ impl Store {
     }
 
     /// Changes a company; `false` when there is none.
-    pub async fn update_company(&self, code: &str, id: i64, f: &CompanyFields) -> Result<bool, StoreError> {
+    pub async fn update_company(&self, tenant: &Tenant, id: i64, f: &CompanyFields) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE company SET cvr = $3, name = $4, industry = $5, street = $6, postal_code = $7, staff_count = $8, public_employer = $9, updated_at = $10
              WHERE municipality_code = $1 AND id = $2",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(id)
         .bind(&f.cvr)
         .bind(&f.name)
@@ -486,9 +486,9 @@ impl Store {
     }
 
     /// A company's contacts.
-    pub async fn company_contacts(&self, code: &str, company_id: i64) -> Result<Vec<ContactRow>, StoreError> {
+    pub async fn company_contacts(&self, tenant: &Tenant, company_id: i64) -> Result<Vec<ContactRow>, StoreError> {
         Ok(sqlx::query_as("SELECT id, company_id, name, role, phone, email FROM company_contact WHERE municipality_code = $1 AND company_id = $2 ORDER BY id")
-            .bind(code)
+            .bind(tenant.code())
             .bind(company_id)
             .fetch_all(self.pool())
             .await?)
@@ -496,12 +496,20 @@ impl Store {
 
     /// Adds a contact to a company of the municipality; its id, or `None` when the
     /// company is not the municipality's.
-    pub async fn add_company_contact(&self, code: &str, company_id: i64, name: &str, role: &str, phone: &str, email: &str) -> Result<Option<i64>, StoreError> {
+    pub async fn add_company_contact(
+        &self,
+        tenant: &Tenant,
+        company_id: i64,
+        name: &str,
+        role: &str,
+        phone: &str,
+        email: &str,
+    ) -> Result<Option<i64>, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO company_contact (municipality_code, company_id, name, role, phone, email, created_at)
              SELECT $1, id, $3, $4, $5, $6, $7 FROM company WHERE municipality_code = $1 AND id = $2 RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(company_id)
         .bind(name)
         .bind(role)
@@ -514,13 +522,13 @@ impl Store {
 
     /// Openings of the municipality by id after `after`, at most `limit`; only open
     /// ones when `open_only`, only one company's when `company` is given.
-    pub async fn openings(&self, code: &str, open_only: bool, company: Option<i64>, after: i64, limit: i64) -> Result<Vec<OpeningRow>, StoreError> {
+    pub async fn openings(&self, tenant: &Tenant, open_only: bool, company: Option<i64>, after: i64, limit: i64) -> Result<Vec<OpeningRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {OPENING} FROM opening o JOIN company c ON c.id = o.company_id
              WHERE o.municipality_code = $1 AND o.id > $2 AND ($3 = 0 OR o.status = 'open') AND ($4 = 0 OR o.company_id = $5)
              ORDER BY o.id LIMIT $6"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(after)
         .bind(i64::from(open_only))
         .bind(i64::from(company.is_some()))
@@ -531,9 +539,9 @@ impl Store {
     }
 
     /// One opening.
-    pub async fn opening(&self, code: &str, id: i64) -> Result<Option<OpeningRow>, StoreError> {
+    pub async fn opening(&self, tenant: &Tenant, id: i64) -> Result<Option<OpeningRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {OPENING} FROM opening o JOIN company c ON c.id = o.company_id WHERE o.municipality_code = $1 AND o.id = $2"))
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
@@ -541,7 +549,7 @@ impl Store {
 
     /// Stores a new opening of one of the municipality's companies; its id, or `None`
     /// when the company is not the municipality's.
-    pub async fn add_opening(&self, code: &str, f: &OpeningFields, by: &str) -> Result<Option<i64>, StoreError> {
+    pub async fn add_opening(&self, tenant: &Tenant, f: &OpeningFields, by: &str) -> Result<Option<i64>, StoreError> {
         let t = now();
         Ok(sqlx::query_scalar(
             "INSERT INTO opening (municipality_code, company_id, kind, title, postal_code, start_day, end_day, weekly_hours, slots, seats, skills, isco_major,
@@ -549,7 +557,7 @@ impl Store {
              SELECT $1, id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20
              FROM company WHERE municipality_code = $1 AND id = $2 RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(f.company_id)
         .bind(&f.kind)
         .bind(&f.title)
@@ -574,14 +582,14 @@ impl Store {
     }
 
     /// Changes an opening; `false` when there is none (or the company is not the municipality's).
-    pub async fn update_opening(&self, code: &str, id: i64, f: &OpeningFields) -> Result<bool, StoreError> {
+    pub async fn update_opening(&self, tenant: &Tenant, id: i64, f: &OpeningFields) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE opening SET company_id = $3, kind = $4, title = $5, postal_code = $6, start_day = $7, end_day = $8, weekly_hours = $9, slots = $10,
                  seats = $11, skills = $12, isco_major = $13, danish_track = $14, danish_module = $15, driving_licence = $16, languages = $17,
                  extra_jobs = $18, status = $19, updated_at = $20
              WHERE municipality_code = $1 AND id = $2 AND EXISTS (SELECT 1 FROM company c WHERE c.id = $3 AND c.municipality_code = $1)",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(id)
         .bind(f.company_id)
         .bind(&f.kind)
@@ -608,9 +616,9 @@ impl Store {
     }
 
     /// A person's employment profile.
-    pub async fn employment_profile(&self, code: &str, person_id: i64) -> Result<Option<ProfileRow>, StoreError> {
+    pub async fn employment_profile(&self, tenant: &Tenant, person_id: i64) -> Result<Option<ProfileRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {PROFILE} FROM employment_profile WHERE municipality_code = $1 AND person_id = $2"))
-            .bind(code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_optional(self.pool())
             .await?)
@@ -618,21 +626,28 @@ impl Store {
 
     /// Stores a person's employment profile (insert or replace); `false` when the
     /// person is not the municipality's.
-    pub async fn save_employment_profile(&self, code: &str, p: &ProfileRow) -> Result<bool, StoreError> {
+    pub async fn save_employment_profile(&self, tenant: &Tenant, p: &ProfileRow) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let known: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE municipality_code = $1 AND id = $2").bind(code).bind(p.person_id).fetch_one(&mut *tx).await?;
+        let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE municipality_code = $1 AND id = $2")
+            .bind(tenant.code())
+            .bind(p.person_id)
+            .fetch_one(&mut *tx)
+            .await?;
         if known != 1 {
             return Ok(false);
         }
-        sqlx::query("DELETE FROM employment_profile WHERE municipality_code = $1 AND person_id = $2").bind(code).bind(p.person_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM employment_profile WHERE municipality_code = $1 AND person_id = $2")
+            .bind(tenant.code())
+            .bind(p.person_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "INSERT INTO employment_profile (person_id, municipality_code, skills, experience, isco_major, education_level, danish_track, danish_module,
                  driving_licence, hours_available, job_ready, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(p.person_id)
-        .bind(code)
+        .bind(tenant.code())
         .bind(&p.skills)
         .bind(&p.experience)
         .bind(p.isco_major)
@@ -652,7 +667,7 @@ impl Store {
 
     /// The persons within `reach` that have an employment profile (only job-ready ones
     /// when `ready_only`; only `person` when given), with their home postal code. One query.
-    pub async fn candidates(&self, code: &str, reach: &Reach, ready_only: bool, person: Option<i64>) -> Result<Vec<CandidateRow>, StoreError> {
+    pub async fn candidates(&self, tenant: &Tenant, reach: &Reach, ready_only: bool, person: Option<i64>) -> Result<Vec<CandidateRow>, StoreError> {
         let sql = format!(
             "SELECT p.id AS person_id, p.given_name, p.family_name, p.birth_date, p.residence_basis, p.arrival_date, p.family_id, f.postal_code AS home_postal_code, p.languages,
                     e.skills, e.isco_major, e.education_level, e.danish_track, e.danish_module, e.driving_licence, e.hours_available, e.job_ready, p.takeover_date
@@ -661,18 +676,18 @@ impl Store {
              ORDER BY p.id",
             condition("p.id", 5)
         );
-        let q = sqlx::query_as(&sql).bind(code).bind(i64::from(ready_only)).bind(i64::from(person.is_some())).bind(person.unwrap_or(0));
-        Ok(reach.bind_as(code, q).fetch_all(self.pool()).await?)
+        let q = sqlx::query_as(&sql).bind(tenant.code()).bind(i64::from(ready_only)).bind(i64::from(person.is_some())).bind(person.unwrap_or(0));
+        Ok(reach.bind_as(tenant.code(), q).fetch_all(self.pool()).await?)
     }
 
     /// A person's accepted praktik and løntilskud pairs with their openings, oldest first.
-    pub async fn person_offers(&self, code: &str, person_id: i64) -> Result<Vec<OfferRow>, StoreError> {
-        Ok(self.offers_of_persons(code, &[person_id]).await?.into_iter().map(|o| o.offer).collect())
+    pub async fn person_offers(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<OfferRow>, StoreError> {
+        Ok(self.offers_of_persons(tenant, &[person_id]).await?.into_iter().map(|o| o.offer).collect())
     }
 
     /// The accepted praktik and løntilskud pairs of the persons among `ids`, by person,
     /// then as [`Store::person_offers`] orders them.
-    pub async fn offers_of_persons(&self, code: &str, ids: &[i64]) -> Result<Vec<PersonOfferRow>, StoreError> {
+    pub async fn offers_of_persons(&self, tenant: &Tenant, ids: &[i64]) -> Result<Vec<PersonOfferRow>, StoreError> {
         let mut out = Vec::new();
         for chunk in ids.chunks(super::IDS_PER_QUERY) {
             let sql = format!(
@@ -683,7 +698,7 @@ impl Store {
                  ORDER BY t.person_id, o.start_day, t.id",
                 super::id_list(chunk)
             );
-            out.extend(sqlx::query_as(&sql).bind(code).fetch_all(self.pool()).await?);
+            out.extend(sqlx::query_as(&sql).bind(tenant.code()).fetch_all(self.pool()).await?);
         }
         Ok(out)
     }
@@ -693,7 +708,7 @@ impl Store {
     /// number; the Danish education module turns them into a level.
     pub async fn profile_du_records(
         &self,
-        code: &str,
+        tenant: &Tenant,
         person: Option<i64>,
     ) -> Result<(Vec<super::danish_education::CourseRow>, Vec<super::danish_education::ModuleTestRow>), StoreError> {
         let of_profiles = "person_id IN (SELECT person_id FROM employment_profile WHERE municipality_code = $1) AND ($2 = 0 OR person_id = $3)";
@@ -701,7 +716,7 @@ impl Store {
             "SELECT {} FROM du_course WHERE municipality_code = $1 AND {of_profiles} ORDER BY person_id, referred_on DESC, id DESC",
             super::danish_education::COURSE
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(i64::from(person.is_some()))
         .bind(person.unwrap_or(0))
         .fetch_all(self.pool())
@@ -710,7 +725,7 @@ impl Store {
             "SELECT {} FROM du_module_test WHERE municipality_code = $1 AND passed = 1 AND {of_profiles} ORDER BY person_id, taken_on, id",
             super::danish_education::TEST
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(i64::from(person.is_some()))
         .bind(person.unwrap_or(0))
         .fetch_all(self.pool())
@@ -721,18 +736,18 @@ impl Store {
     /// Placements as the indicators' facts (`goals::records`): every accepted pair as
     /// (person, the opening's kind, first day, the opening's end), the first day being the
     /// opening's start or the day of acceptance if later; every IGU course as `igu`.
-    pub async fn placement_facts(&self, code: &str) -> Result<Vec<super::goals::DatedFact>, StoreError> {
+    pub async fn placement_facts(&self, tenant: &Tenant) -> Result<Vec<super::goals::DatedFact>, StoreError> {
         type Pair = (i64, String, String, Option<String>, Option<String>);
         let pairs: Vec<Pair> = sqlx::query_as(
             "SELECT t.person_id, o.kind, o.start_day, o.end_day, t.decided_at FROM match_pair t JOIN opening o ON o.id = t.opening_id
              WHERE t.municipality_code = $1 AND t.decision = 'accepted' ORDER BY t.person_id, t.id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .fetch_all(self.stale_pool())
         .await?;
         let courses: Vec<(i64, String, String)> =
             sqlx::query_as("SELECT person_id, start_day, end_day FROM igu_course WHERE municipality_code = $1 ORDER BY person_id, id")
-                .bind(code)
+                .bind(tenant.code())
                 .fetch_all(self.stale_pool())
                 .await?;
         let mut out: Vec<super::goals::DatedFact> = pairs
@@ -747,23 +762,23 @@ impl Store {
     }
 
     /// Persons (of `ids`) with an accepted pair in an opening that is still open, with that opening.
-    pub async fn placed_persons(&self, code: &str) -> Result<Vec<(i64, i64)>, StoreError> {
+    pub async fn placed_persons(&self, tenant: &Tenant) -> Result<Vec<(i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT t.person_id, t.opening_id FROM match_pair t JOIN opening o ON o.id = t.opening_id
              WHERE t.municipality_code = $1 AND t.decision = 'accepted' AND o.status = 'open'",
         )
-        .bind(code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Stores a proposal and its pairs in one transaction; its id.
-    pub async fn add_proposal(&self, code: &str, by: &str, total: i64, pairs: &[NewPair]) -> Result<i64, StoreError> {
+    pub async fn add_proposal(&self, tenant: &Tenant, by: &str, total: i64, pairs: &[NewPair]) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO match_proposal (municipality_code, created_by, created_at, total_score, pair_count) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(by)
         .bind(now())
         .bind(total)
@@ -774,7 +789,7 @@ impl Store {
             sqlx::query(
                 "INSERT INTO match_pair (municipality_code, proposal_id, opening_id, person_id, score, reasons, decision) VALUES ($1, $2, $3, $4, $5, $6, 'proposed')",
             )
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .bind(p.opening_id)
             .bind(p.person_id)
@@ -788,59 +803,59 @@ impl Store {
     }
 
     /// The municipality's latest proposals, newest first.
-    pub async fn proposals(&self, code: &str, limit: i64) -> Result<Vec<ProposalRow>, StoreError> {
+    pub async fn proposals(&self, tenant: &Tenant, limit: i64) -> Result<Vec<ProposalRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, created_by, created_at, total_score, pair_count FROM match_proposal WHERE municipality_code = $1 ORDER BY id DESC LIMIT $2",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(limit)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// One proposal.
-    pub async fn proposal(&self, code: &str, id: i64) -> Result<Option<ProposalRow>, StoreError> {
+    pub async fn proposal(&self, tenant: &Tenant, id: i64) -> Result<Option<ProposalRow>, StoreError> {
         Ok(sqlx::query_as("SELECT id, created_by, created_at, total_score, pair_count FROM match_proposal WHERE municipality_code = $1 AND id = $2")
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// A proposal's pairs whose person is within `reach`, by opening and person.
-    pub async fn pairs(&self, code: &str, reach: &Reach, proposal_id: i64) -> Result<Vec<PairRow>, StoreError> {
+    pub async fn pairs(&self, tenant: &Tenant, reach: &Reach, proposal_id: i64) -> Result<Vec<PairRow>, StoreError> {
         let sql = format!(
             "SELECT {PAIR} FROM match_pair WHERE municipality_code = $1 AND proposal_id = $2 AND {} ORDER BY opening_id, person_id",
             condition("person_id", 3)
         );
-        Ok(reach.bind_as(code, sqlx::query_as(&sql).bind(code).bind(proposal_id)).fetch_all(self.pool()).await?)
+        Ok(reach.bind_as(tenant.code(), sqlx::query_as(&sql).bind(tenant.code()).bind(proposal_id)).fetch_all(self.pool()).await?)
     }
 
     /// One pair.
-    pub async fn pair(&self, code: &str, id: i64) -> Result<Option<PairRow>, StoreError> {
+    pub async fn pair(&self, tenant: &Tenant, id: i64) -> Result<Option<PairRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {PAIR} FROM match_pair WHERE municipality_code = $1 AND id = $2"))
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// A person's pairs, newest first.
-    pub async fn person_pairs(&self, code: &str, person_id: i64) -> Result<Vec<PairRow>, StoreError> {
+    pub async fn person_pairs(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<PairRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {PAIR} FROM match_pair WHERE municipality_code = $1 AND person_id = $2 ORDER BY id DESC"))
-            .bind(code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_all(self.pool())
             .await?)
     }
 
     /// Records the decision on a pair that is still proposed; `false` when it was decided already.
-    pub async fn decide_pair(&self, code: &str, id: i64, decision: &str, by: &str, reason: &str, action_id: Option<i64>) -> Result<bool, StoreError> {
+    pub async fn decide_pair(&self, tenant: &Tenant, id: i64, decision: &str, by: &str, reason: &str, action_id: Option<i64>) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE match_pair SET decision = $3, decided_by = $4, decided_at = $5, reason = $6, action_id = $7
              WHERE municipality_code = $1 AND id = $2 AND decision = 'proposed'",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(id)
         .bind(decision)
         .bind(by)
@@ -854,7 +869,7 @@ impl Store {
     }
     /// The current plan document of every family with a member who has an employment
     /// profile (family id, JSON). One query.
-    pub async fn candidate_plans(&self, code: &str) -> Result<Vec<(i64, String)>, StoreError> {
+    pub async fn candidate_plans(&self, tenant: &Tenant) -> Result<Vec<(i64, String)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT v.family_id, v.document FROM plan_version v
              JOIN (SELECT family_id, MAX(version) AS version FROM plan_version WHERE municipality_code = $1 GROUP BY family_id) m
@@ -862,29 +877,29 @@ impl Store {
              WHERE v.municipality_code = $1 AND v.family_id IN (
                SELECT p.family_id FROM employment_profile e JOIN person p ON p.id = e.person_id WHERE e.municipality_code = $1)",
         )
-        .bind(code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Children born after `born_after` in families with a member who has an employment
     /// profile (id, family id). One query.
-    pub async fn candidate_young_children(&self, code: &str, born_after: &str) -> Result<Vec<(i64, i64)>, StoreError> {
+    pub async fn candidate_young_children(&self, tenant: &Tenant, born_after: &str) -> Result<Vec<(i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT c.id, c.family_id FROM person c
              WHERE c.municipality_code = $1 AND c.family_role = 'child' AND c.birth_date > $2 AND c.family_id IN (
                SELECT p.family_id FROM employment_profile e JOIN person p ON p.id = e.person_id WHERE e.municipality_code = $1)",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(born_after)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Records the plan action made for an accepted pair.
-    pub async fn set_pair_action(&self, code: &str, id: i64, action_id: i64) -> Result<(), StoreError> {
+    pub async fn set_pair_action(&self, tenant: &Tenant, id: i64, action_id: i64) -> Result<(), StoreError> {
         sqlx::query("UPDATE match_pair SET action_id = $3 WHERE municipality_code = $1 AND id = $2")
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .bind(action_id)
             .execute(self.pool())
@@ -893,9 +908,9 @@ impl Store {
     }
 
     /// Puts a pair back to proposed (when making its plan action failed).
-    pub async fn reopen_pair(&self, code: &str, id: i64) -> Result<(), StoreError> {
+    pub async fn reopen_pair(&self, tenant: &Tenant, id: i64) -> Result<(), StoreError> {
         sqlx::query("UPDATE match_pair SET decision = 'proposed', decided_by = NULL, decided_at = NULL, reason = NULL, action_id = NULL WHERE municipality_code = $1 AND id = $2")
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .execute(self.pool())
             .await?;
@@ -903,12 +918,12 @@ impl Store {
     }
 
     /// A person's IGU courses, by start.
-    pub async fn igu_courses(&self, code: &str, person_id: i64) -> Result<Vec<IguRow>, StoreError> {
-        self.igu_courses_of_persons(code, &[person_id]).await
+    pub async fn igu_courses(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<IguRow>, StoreError> {
+        self.igu_courses_of_persons(tenant, &[person_id]).await
     }
 
     /// The IGU courses of the persons among `ids`, by person, then by start.
-    pub async fn igu_courses_of_persons(&self, code: &str, ids: &[i64]) -> Result<Vec<IguRow>, StoreError> {
+    pub async fn igu_courses_of_persons(&self, tenant: &Tenant, ids: &[i64]) -> Result<Vec<IguRow>, StoreError> {
         let mut out = Vec::new();
         for chunk in ids.chunks(super::IDS_PER_QUERY) {
             let sql = format!(
@@ -918,14 +933,14 @@ impl Store {
                  ORDER BY g.person_id, g.start_day, g.id",
                 super::id_list(chunk)
             );
-            out.extend(sqlx::query_as(&sql).bind(code).fetch_all(self.pool()).await?);
+            out.extend(sqlx::query_as(&sql).bind(tenant.code()).fetch_all(self.pool()).await?);
         }
         Ok(out)
     }
 
     /// A page of the IGU courses of the persons within `reach`, by id after `after`: one
     /// query whatever the number of persons.
-    pub async fn igu_courses_page(&self, code: &str, reach: &Reach, after: i64, limit: i64) -> Result<Vec<IguListRow>, StoreError> {
+    pub async fn igu_courses_page(&self, tenant: &Tenant, reach: &Reach, after: i64, limit: i64) -> Result<Vec<IguListRow>, StoreError> {
         let sql = format!(
             "SELECT g.id, g.person_id, g.company_id, c.name AS company_name, g.start_day, g.end_day, g.school_weeks_planned, g.school_weeks_taken,
                     g.work_hours_average, g.updated_at, p.given_name, p.family_name
@@ -934,18 +949,18 @@ impl Store {
              ORDER BY g.id LIMIT $3",
             condition("g.person_id", 4)
         );
-        let q = sqlx::query_as(&sql).bind(code).bind(after).bind(limit);
-        Ok(reach.bind_as(code, q).fetch_all(self.pool()).await?)
+        let q = sqlx::query_as(&sql).bind(tenant.code()).bind(after).bind(limit);
+        Ok(reach.bind_as(tenant.code(), q).fetch_all(self.pool()).await?)
     }
 
     /// Records an IGU course; its id.
-    pub async fn add_igu_course(&self, code: &str, person_id: i64, f: &IguFields, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_igu_course(&self, tenant: &Tenant, person_id: i64, f: &IguFields, by: &str) -> Result<i64, StoreError> {
         let t = now();
         Ok(sqlx::query_scalar(
             "INSERT INTO igu_course (municipality_code, person_id, company_id, start_day, end_day, school_weeks_planned, school_weeks_taken, work_hours_average, created_by, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(f.company_id)
         .bind(&f.start)
@@ -960,12 +975,12 @@ impl Store {
     }
 
     /// Updates an IGU course; `false` when there is none.
-    pub async fn update_igu_course(&self, code: &str, person_id: i64, id: i64, f: &IguFields) -> Result<bool, StoreError> {
+    pub async fn update_igu_course(&self, tenant: &Tenant, person_id: i64, id: i64, f: &IguFields) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE igu_course SET company_id = $4, start_day = $5, end_day = $6, school_weeks_planned = $7, school_weeks_taken = $8, work_hours_average = $9, updated_at = $10
              WHERE municipality_code = $1 AND person_id = $2 AND id = $3",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(id)
         .bind(f.company_id)
@@ -982,13 +997,13 @@ impl Store {
     }
 
     /// Logs a contact with a company or union; its id, or `None` when the company is not the municipality's.
-    pub async fn add_dialogue(&self, code: &str, d: &NewDialogue, user_id: i64) -> Result<Option<i64>, StoreError> {
+    pub async fn add_dialogue(&self, tenant: &Tenant, d: &NewDialogue, user_id: i64) -> Result<Option<i64>, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO business_dialogue (municipality_code, company_id, counterpart, day, who, what, follow_up_day, follow_up_done, user_id, created_at)
              SELECT $1, $2, $3, $4, $5, $6, $7, 0, $8, $9 WHERE $2 IS NULL OR EXISTS (SELECT 1 FROM company c WHERE c.id = $2 AND c.municipality_code = $1)
              RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(d.company_id)
         .bind(&d.counterpart)
         .bind(&d.day)
@@ -1002,12 +1017,12 @@ impl Store {
     }
 
     /// The dialogue log, newest first, paged by id (`before`: ids below it); only one company's when given.
-    pub async fn dialogues(&self, code: &str, company: Option<i64>, before: i64, limit: i64) -> Result<Vec<DialogueRow>, StoreError> {
+    pub async fn dialogues(&self, tenant: &Tenant, company: Option<i64>, before: i64, limit: i64) -> Result<Vec<DialogueRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, company_id, counterpart, day, who, what, follow_up_day, follow_up_done, user_id FROM business_dialogue
              WHERE municipality_code = $1 AND id < $2 AND ($3 = 0 OR company_id = $4) ORDER BY id DESC LIMIT $5",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(before)
         .bind(i64::from(company.is_some()))
         .bind(company.unwrap_or(0))
@@ -1017,13 +1032,13 @@ impl Store {
     }
 
     /// A user's open follow-ups due on or before `until`, soonest first.
-    pub async fn follow_ups(&self, code: &str, user_id: i64, until: &str) -> Result<Vec<DialogueRow>, StoreError> {
+    pub async fn follow_ups(&self, tenant: &Tenant, user_id: i64, until: &str) -> Result<Vec<DialogueRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, company_id, counterpart, day, who, what, follow_up_day, follow_up_done, user_id FROM business_dialogue
              WHERE municipality_code = $1 AND user_id = $2 AND follow_up_done = 0 AND follow_up_day IS NOT NULL AND follow_up_day <= $3
              ORDER BY follow_up_day, id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(user_id)
         .bind(until)
         .fetch_all(self.pool())
@@ -1031,9 +1046,9 @@ impl Store {
     }
 
     /// Marks a follow-up done; `false` when there is none.
-    pub async fn finish_follow_up(&self, code: &str, id: i64) -> Result<bool, StoreError> {
+    pub async fn finish_follow_up(&self, tenant: &Tenant, id: i64) -> Result<bool, StoreError> {
         let n = sqlx::query("UPDATE business_dialogue SET follow_up_done = 1 WHERE municipality_code = $1 AND id = $2")
-            .bind(code)
+            .bind(tenant.code())
             .bind(id)
             .execute(self.pool())
             .await?
@@ -1084,12 +1099,12 @@ const REDUCTION_COLUMNS: &str = "r.id, r.person_id, r.kind, r.hours, r.from_day,
 
 impl Store {
     /// Records a reduction of a person's work duty; its id.
-    pub async fn add_work_duty_reduction(&self, code: &str, person_id: i64, f: &WorkDutyReductionFields, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_work_duty_reduction(&self, tenant: &Tenant, person_id: i64, f: &WorkDutyReductionFields, by: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO work_duty_reduction (municipality_code, person_id, kind, hours, from_day, to_day, reason, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(&f.kind)
         .bind(f.hours)
@@ -1103,28 +1118,28 @@ impl Store {
     }
 
     /// One person's reductions, newest first.
-    pub async fn work_duty_reductions(&self, code: &str, person_id: i64) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
+    pub async fn work_duty_reductions(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
         let sql = format!(
             "SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND r.person_id = $2 ORDER BY r.from_day DESC, r.id DESC"
         );
-        Ok(sqlx::query_as(&sql).bind(code).bind(person_id).fetch_all(self.pool()).await?)
+        Ok(sqlx::query_as(&sql).bind(tenant.code()).bind(person_id).fetch_all(self.pool()).await?)
     }
 
     /// The reductions of a family's members: one query for the family's week.
-    pub async fn family_work_duty_reductions(&self, code: &str, family_id: i64) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
+    pub async fn family_work_duty_reductions(&self, tenant: &Tenant, family_id: i64) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
         let sql = format!(
             "SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r JOIN person p ON p.id = r.person_id
              WHERE r.municipality_code = $1 AND p.municipality_code = $1 AND p.family_id = $2 ORDER BY r.id"
         );
-        Ok(sqlx::query_as(&sql).bind(code).bind(family_id).fetch_all(self.pool()).await?)
+        Ok(sqlx::query_as(&sql).bind(tenant.code()).bind(family_id).fetch_all(self.pool()).await?)
     }
 
     /// Every reduction of the municipality in force on or after `from` (ISO): one query for
     /// the coordinator's overview, whatever the number of families (reductions are few).
-    pub async fn municipality_work_duty_reductions(&self, code: &str, from: &str) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
+    pub async fn municipality_work_duty_reductions(&self, tenant: &Tenant, from: &str) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
         let sql = format!(
             "SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND (r.to_day IS NULL OR r.to_day >= $2) ORDER BY r.id"
         );
-        Ok(sqlx::query_as(&sql).bind(code).bind(from).fetch_all(self.pool()).await?)
+        Ok(sqlx::query_as(&sql).bind(tenant.code()).bind(from).fetch_all(self.pool()).await?)
     }
 }

@@ -3,7 +3,7 @@
 //! capacity and quota the municipality entered. Every window is `[from, to)` on the
 //! records' own dates (arrival, referral, period start), so a forecast made "as of" a day
 //! never reads anything dated on or after it.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// Age in whole years on the arrival day, in SQL both databases accept.
 const AGE: &str = "(CAST(substr(p.arrival_date, 1, 4) AS INTEGER) - CAST(substr(p.birth_date, 1, 4) AS INTEGER) \
@@ -88,14 +88,14 @@ pub struct CapacityRow {
 impl Store {
     /// Refugee households whose members arrived in `[from, to)`: the members per age band,
     /// one row per household (a family, or a person without one).
-    pub async fn forecast_households(&self, code: &str, from: &str, to: &str) -> Result<Vec<BandRow>, StoreError> {
+    pub async fn forecast_households(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<BandRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {} FROM person p
              WHERE p.municipality_code = $1 AND p.residence_basis = 'refugee' AND p.arrival_date >= $2 AND p.arrival_date < $3
              GROUP BY COALESCE(p.family_id, -p.id) ORDER BY COALESCE(p.family_id, -p.id)",
             band_columns()
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.pool())
@@ -103,13 +103,13 @@ impl Store {
     }
 
     /// Persons family-reunified to refugees who arrived in `[from, to)`, per age band.
-    pub async fn forecast_reunified_ages(&self, code: &str, from: &str, to: &str) -> Result<BandRow, StoreError> {
+    pub async fn forecast_reunified_ages(&self, tenant: &Tenant, from: &str, to: &str) -> Result<BandRow, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {} FROM person p
              WHERE p.municipality_code = $1 AND p.residence_basis = 'family_reunified_to_refugee' AND p.arrival_date >= $2 AND p.arrival_date < $3",
             band_columns()
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_one(self.pool())
@@ -117,7 +117,7 @@ impl Store {
     }
 
     /// Arrivals per month and residence basis in `[from, to)`.
-    pub async fn forecast_arrival_months(&self, code: &str, from: &str, to: &str) -> Result<Vec<ArrivalMonthRow>, StoreError> {
+    pub async fn forecast_arrival_months(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<ArrivalMonthRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT substr(p.arrival_date, 1, 7) AS month, p.residence_basis, COUNT(*) AS persons,
                     COUNT(DISTINCT COALESCE(p.family_id, -p.id)) AS households
@@ -126,7 +126,7 @@ impl Store {
              GROUP BY substr(p.arrival_date, 1, 7), p.residence_basis
              ORDER BY 1, 2",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.pool())
@@ -136,7 +136,7 @@ impl Store {
     /// Danish-education referrals and reception-class periods among the refugees and
     /// family-reunified persons who arrived in `[from, to)`, counting only referrals and
     /// periods dated before `to`.
-    pub async fn forecast_uptake(&self, code: &str, from: &str, to: &str) -> Result<UptakeRow, StoreError> {
+    pub async fn forecast_uptake(&self, tenant: &Tenant, from: &str, to: &str) -> Result<UptakeRow, StoreError> {
         let bases = "p.residence_basis IN ('refugee', 'family_reunified_to_refugee')";
         let window = "p.municipality_code = $1 AND p.arrival_date >= $2 AND p.arrival_date < $3";
         let (adults, school_children, reception_children): (Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(&format!(
@@ -147,7 +147,7 @@ impl Store {
                           AND c.kind = 'reception_class' AND c.from_day < $3) THEN 1 ELSE 0 END)
              FROM person p WHERE {window} AND {bases}"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_one(self.pool())
@@ -159,7 +159,7 @@ impl Store {
                AND c.id = (SELECT MIN(c2.id) FROM du_course c2 WHERE c2.municipality_code = p.municipality_code AND c2.person_id = p.id AND c2.referred_on < $3)
              GROUP BY c.track"
         ))
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.pool())
@@ -182,12 +182,12 @@ impl Store {
     }
 
     /// Capacity entered for months `from..=to` (`YYYY-MM`).
-    pub async fn forecast_capacity(&self, code: &str, from: &str, to: &str) -> Result<Vec<CapacityRow>, StoreError> {
+    pub async fn forecast_capacity(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<CapacityRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT month, resource, places FROM forecast_capacity
              WHERE municipality_code = $1 AND month >= $2 AND month <= $3 ORDER BY month, resource",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.pool())
@@ -195,14 +195,17 @@ impl Store {
     }
 
     /// The quotas entered, `(year, persons)`, by year.
-    pub async fn forecast_quotas(&self, code: &str) -> Result<Vec<(i64, i64)>, StoreError> {
-        Ok(sqlx::query_as("SELECT year, persons FROM forecast_quota WHERE municipality_code = $1 ORDER BY year").bind(code).fetch_all(self.pool()).await?)
+    pub async fn forecast_quotas(&self, tenant: &Tenant) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(sqlx::query_as("SELECT year, persons FROM forecast_quota WHERE municipality_code = $1 ORDER BY year")
+            .bind(tenant.code())
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Sets (`Some`) or removes (`None`) capacity cells and quotas, in one transaction.
     pub async fn save_forecast_inputs(
         &self,
-        code: &str,
+        tenant: &Tenant,
         capacity: &[(String, String, Option<i64>)],
         quotas: &[(i64, Option<i64>)],
         by: &str,
@@ -211,7 +214,7 @@ impl Store {
         let at = now();
         for (month, resource, places) in capacity {
             sqlx::query("DELETE FROM forecast_capacity WHERE municipality_code = $1 AND month = $2 AND resource = $3")
-                .bind(code)
+                .bind(tenant.code())
                 .bind(month)
                 .bind(resource)
                 .execute(&mut *tx)
@@ -220,7 +223,7 @@ impl Store {
                 sqlx::query(
                     "INSERT INTO forecast_capacity (municipality_code, month, resource, places, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)",
                 )
-                .bind(code)
+                .bind(tenant.code())
                 .bind(month)
                 .bind(resource)
                 .bind(places)
@@ -231,10 +234,10 @@ impl Store {
             }
         }
         for (year, persons) in quotas {
-            sqlx::query("DELETE FROM forecast_quota WHERE municipality_code = $1 AND year = $2").bind(code).bind(year).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM forecast_quota WHERE municipality_code = $1 AND year = $2").bind(tenant.code()).bind(year).execute(&mut *tx).await?;
             if let Some(persons) = persons {
                 sqlx::query("INSERT INTO forecast_quota (municipality_code, year, persons, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(code)
+                    .bind(tenant.code())
                     .bind(year)
                     .bind(persons)
                     .bind(&at)

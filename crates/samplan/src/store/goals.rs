@@ -1,8 +1,11 @@
 //! Local goals and partnerships: what indicators are computed from (a municipality's
 //! persons without names or CPR, their events, contract due dates, status spells and
 //! housing dates), the local goals, partnerships and their members over time, and the
-//! national secretariat's advisory notes and exchange meetings.
-use super::{Store, StoreError, now};
+//! national secretariat's advisory notes and exchange meetings. A municipality's own
+//! facts, goals, notes and partnership memberships take its [`Tenant`]; the partnership
+//! lists, members, notes and meetings are read across municipalities by the national
+//! secretariat and the partners, so they take none.
+use super::{Store, StoreError, Tenant, now};
 
 /// The facts about one person that indicators use; never a name or a CPR number.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -166,45 +169,45 @@ pub struct MeetingRow {
 
 impl Store {
     /// Everything indicators need about a municipality's persons.
-    pub async fn municipality_facts(&self, municipality_code: &str) -> Result<MunicipalityFacts, StoreError> {
+    pub async fn municipality_facts(&self, tenant: &Tenant) -> Result<MunicipalityFacts, StoreError> {
         let persons = sqlx::query_as(
             "SELECT id, family_id, sex, birth_date, residence_basis, arrival_date, takeover_date
              FROM person WHERE municipality_code = $1 ORDER BY id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.stale_pool())
         .await?;
         let events = sqlx::query_as(
             "SELECT person_id, kind, day, CAST(NULL AS TEXT) AS until FROM person_event
              WHERE municipality_code = $1 ORDER BY person_id, day",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.stale_pool())
         .await?;
         let contract_due = sqlx::query_as(
             "SELECT person_id, 'contract_due' AS kind, due AS day, CAST(NULL AS TEXT) AS until FROM person_deadline
              WHERE municipality_code = $1 AND rule_id = 'contract.deadline' ORDER BY person_id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.stale_pool())
         .await?;
         let statuses = sqlx::query_as(
             "SELECT person_id, kind, from_day AS day, to_day AS until FROM person_status
              WHERE municipality_code = $1 ORDER BY person_id, from_day",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.stale_pool())
         .await?;
         let housing = sqlx::query_as("SELECT family_id, temporary_since, permanent_since FROM housing_need WHERE municipality_code = $1")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.stale_pool())
             .await?;
-        let participations = self.participation_facts(municipality_code).await?;
+        let participations = self.participation_facts(tenant).await?;
         let childcare = sqlx::query_as(
             "SELECT person_id, kind, from_day AS day, to_day AS until FROM childcare_period
              WHERE municipality_code = $1 ORDER BY person_id, from_day",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.stale_pool())
         .await?;
         let danish_education = sqlx::query_as(
@@ -213,12 +216,12 @@ impl Store {
              UNION ALL SELECT person_id, 'du_module_passed', taken_on, CAST(NULL AS TEXT) FROM du_module_test WHERE municipality_code = $1 AND passed = 1
              ORDER BY person_id, day",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.stale_pool())
         .await?;
-        let placements = self.placement_facts(municipality_code).await?;
+        let placements = self.placement_facts(tenant).await?;
         Ok(MunicipalityFacts {
-            municipality: municipality_code.to_string(),
+            municipality: tenant.code().to_string(),
             persons,
             events,
             contract_due,
@@ -237,18 +240,19 @@ impl Store {
     }
 
     /// The municipality's local goals, by indicator id.
-    pub async fn goals(&self, municipality_code: &str) -> Result<Vec<GoalRow>, StoreError> {
+    pub async fn goals(&self, tenant: &Tenant) -> Result<Vec<GoalRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT municipality_code, indicator_id, baseline_month, baseline, target, target_date, reasoning, updated_by, updated_at
              FROM local_goal WHERE municipality_code = $1 ORDER BY indicator_id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
-    /// Creates or replaces the municipality's goal for one indicator.
-    pub async fn save_goal(&self, goal: &GoalRow) -> Result<(), StoreError> {
+    /// Creates or replaces the municipality's goal for one indicator (the goal's own
+    /// municipality code is not read: the tenant decides).
+    pub async fn save_goal(&self, tenant: &Tenant, goal: &GoalRow) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO local_goal (municipality_code, indicator_id, baseline_month, baseline, target, target_date, reasoning, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -256,7 +260,7 @@ impl Store {
                baseline = excluded.baseline, target = excluded.target, target_date = excluded.target_date,
                reasoning = excluded.reasoning, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
         )
-        .bind(&goal.municipality_code)
+        .bind(tenant.code())
         .bind(&goal.indicator_id)
         .bind(&goal.baseline_month)
         .bind(goal.baseline)
@@ -298,10 +302,10 @@ impl Store {
     }
 
     /// A municipality joins a partnership on `day`; `Conflict` when it is a member already.
-    pub async fn join_partnership(&self, partnership_id: i64, municipality_code: &str, day: &str) -> Result<(), StoreError> {
+    pub async fn join_partnership(&self, partnership_id: i64, tenant: &Tenant, day: &str) -> Result<(), StoreError> {
         let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partnership_member WHERE partnership_id = $1 AND municipality_code = $2 AND left_on IS NULL")
             .bind(partnership_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_one(self.pool())
             .await?;
         if open > 0 {
@@ -309,7 +313,7 @@ impl Store {
         }
         sqlx::query("INSERT INTO partnership_member (partnership_id, municipality_code, joined_on) VALUES ($1, $2, $3)")
             .bind(partnership_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(day)
             .execute(self.pool())
             .await
@@ -318,13 +322,13 @@ impl Store {
     }
 
     /// A municipality leaves a partnership on `day`; `false` when it was not a member.
-    pub async fn leave_partnership(&self, partnership_id: i64, municipality_code: &str, day: &str) -> Result<bool, StoreError> {
+    pub async fn leave_partnership(&self, partnership_id: i64, tenant: &Tenant, day: &str) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE partnership_member SET left_on = $3
              WHERE partnership_id = $1 AND municipality_code = $2 AND left_on IS NULL AND joined_on <= $3",
         )
         .bind(partnership_id)
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(day)
         .execute(self.pool())
         .await?
@@ -333,9 +337,9 @@ impl Store {
     }
 
     /// Adds an advisory note about a municipality.
-    pub async fn add_note(&self, municipality_code: &str, day: &str, author: &str, note: &str) -> Result<i64, StoreError> {
+    pub async fn add_note(&self, tenant: &Tenant, day: &str, author: &str, note: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("INSERT INTO advisory_note (municipality_code, written_on, author, note) VALUES ($1, $2, $3, $4) RETURNING id")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(day)
             .bind(author)
             .bind(note)

@@ -1,6 +1,6 @@
 //! Housing placement: areas, offered units, waiting households' needs and the current
 //! placement of each household. Every query is scoped to one municipality.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// An area (district, postal area) as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -170,7 +170,7 @@ const NEED_SELECT: &str = "SELECT n.family_id, f.name AS family_name,
 
 impl Store {
     /// Adds or changes areas, all or none.
-    pub async fn save_areas(&self, municipality_code: &str, areas: &[AreaRow]) -> Result<(), StoreError> {
+    pub async fn save_areas(&self, tenant: &Tenant, areas: &[AreaRow]) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         for a in areas {
             sqlx::query(
@@ -180,7 +180,7 @@ impl Store {
                  listed = excluded.listed, existing_households = excluded.existing_households,
                  listed_from = excluded.listed_from, listed_to = excluded.listed_to",
             )
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(&a.code)
             .bind(&a.name)
             .bind(a.listed)
@@ -195,17 +195,17 @@ impl Store {
     }
 
     /// The municipality's areas by code.
-    pub async fn housing_areas(&self, municipality_code: &str) -> Result<Vec<AreaRow>, StoreError> {
+    pub async fn housing_areas(&self, tenant: &Tenant) -> Result<Vec<AreaRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT code, name, listed, existing_households, listed_from, listed_to FROM housing_area WHERE municipality_code = $1 ORDER BY code",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Adds or changes units, all or none. Their areas must exist.
-    pub async fn save_units(&self, municipality_code: &str, units: &[UnitRow]) -> Result<(), StoreError> {
+    pub async fn save_units(&self, tenant: &Tenant, units: &[UnitRow]) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         for u in units {
             sqlx::query(
@@ -215,7 +215,7 @@ impl Store {
                  rent = excluded.rent, accessible = excluded.accessible, tenure = excluded.tenure, lat = excluded.lat,
                  lon = excluded.lon, street = excluded.street, postal_code = excluded.postal_code, city = excluded.city",
             )
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(&u.code)
             .bind(&u.area_code)
             .bind(u.rooms)
@@ -235,20 +235,20 @@ impl Store {
     }
 
     /// The municipality's units by code.
-    pub async fn housing_units(&self, municipality_code: &str) -> Result<Vec<UnitRow>, StoreError> {
+    pub async fn housing_units(&self, tenant: &Tenant) -> Result<Vec<UnitRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT code, area_code, rooms, rent, accessible, tenure, lat, lon, street, postal_code, city
              FROM housing_unit WHERE municipality_code = $1 ORDER BY code",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Puts a family of the municipality on the waiting list or changes its needs.
     /// Returns false when the family is not the municipality's.
-    pub async fn save_need(&self, municipality_code: &str, family_id: i64, n: &NeedFields, today: &str) -> Result<bool, StoreError> {
-        if self.family(municipality_code, family_id).await?.is_none() {
+    pub async fn save_need(&self, tenant: &Tenant, family_id: i64, n: &NeedFields, today: &str) -> Result<bool, StoreError> {
+        if self.family(tenant, family_id).await?.is_none() {
             return Ok(false);
         }
         sqlx::query(
@@ -258,7 +258,7 @@ impl Store {
              needs_accessible = excluded.needs_accessible, anchors = excluded.anchors, updated_at = excluded.updated_at",
         )
         .bind(family_id)
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(n.max_rent)
         .bind(i64::from(n.needs_accessible))
         .bind(&n.anchors)
@@ -271,46 +271,46 @@ impl Store {
 
     /// Households on the municipality's waiting list (also those in temporary housing)
     /// and those housed permanently, by family name.
-    pub async fn housing_needs(&self, municipality_code: &str) -> Result<Vec<NeedRow>, StoreError> {
+    pub async fn housing_needs(&self, tenant: &Tenant) -> Result<Vec<NeedRow>, StoreError> {
         Ok(sqlx::query_as(&format!("{NEED_SELECT} WHERE n.municipality_code = $1 ORDER BY f.name, n.family_id"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?)
     }
 
     /// One household's needs.
-    pub async fn housing_need(&self, municipality_code: &str, family_id: i64) -> Result<Option<NeedRow>, StoreError> {
+    pub async fn housing_need(&self, tenant: &Tenant, family_id: i64) -> Result<Option<NeedRow>, StoreError> {
         Ok(sqlx::query_as(&format!("{NEED_SELECT} WHERE n.municipality_code = $1 AND n.family_id = $2"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(family_id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// Every current placement of the municipality.
-    pub async fn housing_placements(&self, municipality_code: &str) -> Result<Vec<PlacementRow>, StoreError> {
+    pub async fn housing_placements(&self, tenant: &Tenant) -> Result<Vec<PlacementRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT family_id, unit_code, status, cost, explanation, reason, decided_by, decided_at
              FROM housing_placement WHERE municipality_code = $1 ORDER BY family_id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Replaces the undecided proposals with `proposals`, all or none; decided
     /// placements are never touched.
-    pub async fn replace_proposals(&self, municipality_code: &str, proposals: &[NewProposal]) -> Result<(), StoreError> {
+    pub async fn replace_proposals(&self, tenant: &Tenant, proposals: &[NewProposal]) -> Result<(), StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM housing_placement WHERE municipality_code = $1 AND status = 'proposed'").bind(municipality_code).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM housing_placement WHERE municipality_code = $1 AND status = 'proposed'").bind(tenant.code()).execute(&mut *tx).await?;
         for p in proposals {
             sqlx::query(
                 "INSERT INTO housing_placement (family_id, municipality_code, unit_code, status, cost, explanation, created_at)
                  VALUES ($1, $2, $3, 'proposed', $4, $5, $6) ON CONFLICT (family_id) DO NOTHING",
             )
             .bind(p.family_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(&p.unit_code)
             .bind(p.cost)
             .bind(&p.explanation)
@@ -325,9 +325,9 @@ impl Store {
     /// Records a decision on a household's placement and, when a unit is decided,
     /// makes it the family's address and starts (temporary) or ends (permanent) the
     /// wait. Returns false when the household is not on the municipality's list.
-    pub async fn decide_placement(&self, municipality_code: &str, family_id: i64, d: &Decision<'_>) -> Result<bool, StoreError> {
+    pub async fn decide_placement(&self, tenant: &Tenant, family_id: i64, d: &Decision<'_>) -> Result<bool, StoreError> {
         let unit = match d.unit_code {
-            Some(code) => match self.housing_units(municipality_code).await?.into_iter().find(|u| u.code == code) {
+            Some(code) => match self.housing_units(tenant).await?.into_iter().find(|u| u.code == code) {
                 Some(u) => Some(u),
                 None => return Ok(false),
             },
@@ -336,7 +336,7 @@ impl Store {
         let at = now();
         let mut tx = self.begin_write().await?;
         let known: Option<i64> = sqlx::query_scalar("SELECT family_id FROM housing_need WHERE municipality_code = $1 AND family_id = $2")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(family_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -350,7 +350,7 @@ impl Store {
              reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
         )
         .bind(family_id)
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(d.unit_code)
         .bind(d.status)
         .bind(d.reason)
@@ -362,7 +362,7 @@ impl Store {
             // A new home: a temporary unit held while waiting is given up.
             sqlx::query("UPDATE housing_need SET temporary_unit_code = NULL WHERE family_id = $1 AND municipality_code = $2")
                 .bind(family_id)
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .execute(&mut *tx)
                 .await?;
             let street = u.street.clone().unwrap_or_else(|| format!("Bolig {}", u.code));
@@ -372,7 +372,7 @@ impl Store {
                 .bind(&u.city)
                 .bind(&at)
                 .bind(family_id)
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .execute(&mut *tx)
                 .await?;
             let column = if u.tenure == "permanent" { "permanent_since" } else { "temporary_since" };
@@ -380,7 +380,7 @@ impl Store {
                 .bind(d.today)
                 .bind(&at)
                 .bind(family_id)
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .execute(&mut *tx)
                 .await?;
         }
@@ -393,12 +393,12 @@ impl Store {
     /// (`temporary_unit_code`) until a new placement is decided. The caller checks
     /// that the placement is decided and temporary. Returns false when the household
     /// or its placement is not (or no longer) there.
-    pub async fn release_placement(&self, municipality_code: &str, family_id: i64, unit_code: &str) -> Result<bool, StoreError> {
+    pub async fn release_placement(&self, tenant: &Tenant, family_id: i64, unit_code: &str) -> Result<bool, StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
         let removed = sqlx::query("DELETE FROM housing_placement WHERE family_id = $1 AND municipality_code = $2 AND unit_code = $3 AND status <> 'proposed'")
             .bind(family_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(unit_code)
             .execute(&mut *tx)
             .await?
@@ -410,7 +410,7 @@ impl Store {
             .bind(unit_code)
             .bind(&at)
             .bind(family_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -420,14 +420,14 @@ impl Store {
     /// Deletes units with the undecided proposals that name them, all or none. A unit
     /// held by a decided placement or by a released household is never deleted: the
     /// call then deletes nothing and returns false (the caller names the reason).
-    pub async fn delete_units(&self, municipality_code: &str, codes: &[&str]) -> Result<bool, StoreError> {
+    pub async fn delete_units(&self, tenant: &Tenant, codes: &[&str]) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
         for code in codes {
             let holders: i64 = sqlx::query_scalar(
                 "SELECT (SELECT COUNT(*) FROM housing_placement WHERE municipality_code = $1 AND unit_code = $2 AND status <> 'proposed')
                       + (SELECT COUNT(*) FROM housing_need WHERE municipality_code = $1 AND temporary_unit_code = $2)",
             )
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(code)
             .fetch_one(&mut *tx)
             .await?;
@@ -435,11 +435,11 @@ impl Store {
                 return Ok(false);
             }
             sqlx::query("DELETE FROM housing_placement WHERE municipality_code = $1 AND unit_code = $2 AND status = 'proposed'")
-                .bind(municipality_code)
+                .bind(tenant.code())
                 .bind(code)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM housing_unit WHERE municipality_code = $1 AND code = $2").bind(municipality_code).bind(code).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM housing_unit WHERE municipality_code = $1 AND code = $2").bind(tenant.code()).bind(code).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -447,12 +447,12 @@ impl Store {
 
     /// Deletes an area that has no units left. Returns false when it has units or
     /// does not exist.
-    pub async fn delete_empty_area(&self, municipality_code: &str, code: &str) -> Result<bool, StoreError> {
+    pub async fn delete_empty_area(&self, tenant: &Tenant, code: &str) -> Result<bool, StoreError> {
         let deleted = sqlx::query(
             "DELETE FROM housing_area WHERE municipality_code = $1 AND code = $2
              AND NOT EXISTS (SELECT 1 FROM housing_unit u WHERE u.municipality_code = $1 AND u.area_code = $2)",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(code)
         .execute(self.pool())
         .await?
@@ -499,25 +499,18 @@ pub struct MainAdultRow {
 
 impl Store {
     /// The municipality's employment model and weight (`None`: neither was ever set).
-    pub async fn housing_employment_model(&self, municipality_code: &str) -> Result<Option<EmploymentModelRow>, StoreError> {
+    pub async fn housing_employment_model(&self, tenant: &Tenant) -> Result<Option<EmploymentModelRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT model, data_as_of, residents, fitted_at, fitted_by, weight, weight_set_at, weight_set_by
              FROM housing_employment_model WHERE municipality_code = $1",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_optional(self.pool())
         .await?)
     }
 
     /// Stores a newly fitted model (the weight stays as it was).
-    pub async fn save_housing_employment_model(
-        &self,
-        municipality_code: &str,
-        model: &str,
-        data_as_of: &str,
-        residents: i64,
-        by: &str,
-    ) -> Result<(), StoreError> {
+    pub async fn save_housing_employment_model(&self, tenant: &Tenant, model: &str, data_as_of: &str, residents: i64, by: &str) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO housing_employment_model (municipality_code, model, data_as_of, residents, fitted_at, fitted_by)
@@ -525,7 +518,7 @@ impl Store {
              ON CONFLICT (municipality_code) DO UPDATE SET model = excluded.model, data_as_of = excluded.data_as_of,
                residents = excluded.residents, fitted_at = excluded.fitted_at, fitted_by = excluded.fitted_by",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(model)
         .bind(data_as_of)
         .bind(residents)
@@ -538,14 +531,14 @@ impl Store {
     }
 
     /// Sets the weight of the employment term.
-    pub async fn set_housing_employment_weight(&self, municipality_code: &str, weight: i64, by: &str) -> Result<(), StoreError> {
+    pub async fn set_housing_employment_weight(&self, tenant: &Tenant, weight: i64, by: &str) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO housing_employment_model (municipality_code, weight, weight_set_at, weight_set_by) VALUES ($1, $2, $3, $4)
              ON CONFLICT (municipality_code) DO UPDATE SET weight = excluded.weight, weight_set_at = excluded.weight_set_at,
                weight_set_by = excluded.weight_set_by",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(weight)
         .bind(now())
         .bind(by)
@@ -558,7 +551,7 @@ impl Store {
     /// The adults of the households on the waiting list, eldest first within each family.
     /// Driven by the waiting list (a family's members are its municipality's), so it reads
     /// the few waiting families' members, never the municipality's persons.
-    pub async fn housing_waiting_adults(&self, municipality_code: &str) -> Result<Vec<MainAdultRow>, StoreError> {
+    pub async fn housing_waiting_adults(&self, tenant: &Tenant) -> Result<Vec<MainAdultRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT p.family_id, p.birth_date, p.sex, ep.education_level,
                (SELECT MAX(c.track) FROM du_module_test t JOIN du_course c ON c.id = t.course_id
@@ -569,7 +562,7 @@ impl Store {
              WHERE n.municipality_code = $1 AND n.permanent_since IS NULL
              ORDER BY p.family_id, p.birth_date, p.id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }

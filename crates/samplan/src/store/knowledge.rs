@@ -3,7 +3,9 @@
 //! version becomes superseded when a newer one is published, and its content never
 //! changes — the database refuses it), the secretariat's reviews, attachments and comments.
 //! Knowledge is not person data: published versions are read across municipalities.
-use super::{Store, StoreError, now};
+//! Creating a method and listing a municipality's own take its `Tenant`; a comment keeps
+//! the writer's municipality code only as who wrote it (none for the secretariat).
+use super::{Store, StoreError, Tenant, now};
 
 /// The content of one version, as checked by `knowledge::MethodInput`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, utoipa::ToSchema)]
@@ -145,11 +147,11 @@ pub const EDITABLE: [&str; 2] = ["draft", "changes_requested"];
 
 impl Store {
     /// Creates a method with version 1 as a draft. Returns the method id.
-    pub async fn create_method(&self, municipality_code: &str, user_id: i64, user_name: &str, f: &MethodFields) -> Result<i64, StoreError> {
+    pub async fn create_method(&self, tenant: &Tenant, user_id: i64, user_name: &str, f: &MethodFields) -> Result<i64, StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar("INSERT INTO knowledge_method (municipality_code, created_by, created_at) VALUES ($1, $2, $3) RETURNING id")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(user_id)
             .bind(&at)
             .fetch_one(&mut *tx)
@@ -318,10 +320,10 @@ impl Store {
     }
 
     /// The latest version of each of a municipality's methods.
-    pub async fn municipality_methods(&self, municipality_code: &str) -> Result<Vec<ListedVersion>, StoreError> {
+    pub async fn municipality_methods(&self, tenant: &Tenant) -> Result<Vec<ListedVersion>, StoreError> {
         self.listed_versions(
             "m.municipality_code = $1 AND v.version = (SELECT MAX(w.version) FROM knowledge_version w WHERE w.method_id = v.method_id)",
-            Some(municipality_code),
+            Some(tenant.code()),
         )
         .await
     }

@@ -3,7 +3,9 @@
 //! row the indicators are computed from (migration 0140); a kept value is used only while
 //! every municipality it was computed from still has the version read before computing
 //! it, so a kept value is never older than the facts. One computation per key runs at a
-//! time; requests asking for the same key meanwhile wait for its result.
+//! time; requests asking for the same key meanwhile wait for its result. The versions
+//! are read by a list of municipality codes, not a `Tenant`: a partnership's value is
+//! computed from several municipalities, and nothing here returns their records.
 use super::{Store, StoreError};
 use std::any::Any;
 use std::collections::HashMap;

@@ -6,6 +6,13 @@
 //! are ISO-8601 text (UTC, `Z`), which sorts correctly as text.
 //!
 //! No handler writes SQL: handlers call the functions of these modules.
+//!
+//! Every function that reads or writes one municipality's records takes the [`Tenant`]
+//! it acts for, never a code, and binds it in every statement (decision 181). A few keep
+//! a code, each named in its module's documentation: a municipality as reference data
+//! (`municipalities`), reads across municipalities (partnerships, the regional demand
+//! for Danish education, the memo's versions), and the helpers private to the store,
+//! which are handed the code of a tenant their public caller took.
 pub mod access;
 pub mod audit;
 pub mod bulk;
@@ -32,10 +39,13 @@ pub mod referrals;
 pub mod reports;
 pub mod sessions;
 pub mod status;
+pub mod tenant;
 pub mod translations;
 pub mod unit;
 pub mod users;
 pub mod visits;
+
+pub use tenant::Tenant;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

@@ -1,5 +1,7 @@
-//! Municipalities (tenants) and their departments.
-use super::{Store, StoreError};
+//! Municipalities (tenants) and their departments. `ensure_municipality` and
+//! `has_municipality` take a code, not a [`Tenant`]: they are about the municipality as
+//! reference data (whether it exists, creating it), before anyone acts for it.
+use super::{Store, StoreError, Tenant};
 use crate::domain::{DepartmentKind, Municipality, MunicipalityCode};
 
 /// A department row.
@@ -40,7 +42,7 @@ impl Store {
             .execute(self.pool())
             .await?;
         }
-        self.departments(code.as_str()).await
+        self.departments(&Tenant::trusted(code.as_str())).await
     }
 
     /// Whether the municipality is a tenant here.
@@ -50,9 +52,9 @@ impl Store {
     }
 
     /// The municipality's departments, in the standard order.
-    pub async fn departments(&self, municipality_code: &str) -> Result<Vec<DepartmentRow>, StoreError> {
+    pub async fn departments(&self, tenant: &Tenant) -> Result<Vec<DepartmentRow>, StoreError> {
         let mut rows: Vec<DepartmentRow> = sqlx::query_as("SELECT id, municipality_code, kind, name FROM department WHERE municipality_code = $1")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?;
         rows.sort_by_key(|d| DepartmentKind::ALL.iter().position(|k| k.code() == d.kind));

@@ -1,6 +1,6 @@
 //! Min plan's tables: citizen accounts linked to their person record, one-time login
 //! links (hashes only; used once, atomically), and the record of read plan versions.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A citizen's account.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -17,6 +17,13 @@ pub struct CitizenRow {
     pub language: String,
     /// Whether the account can log in with a password.
     pub has_password: i64,
+}
+
+impl CitizenRow {
+    /// The municipality the account belongs to: a citizen reads their plans only there.
+    pub fn tenant(&self) -> Tenant {
+        Tenant::trusted(self.municipality_code.as_str())
+    }
 }
 
 /// A read plan version.
@@ -38,10 +45,10 @@ const CITIZEN: &str = "SELECT c.user_id, u.login, c.municipality_code, c.person_
 
 impl Store {
     /// Links a (citizen) user to their person record with a language.
-    pub async fn create_citizen_account(&self, municipality_code: &str, user_id: i64, person_id: i64, language: &str) -> Result<(), StoreError> {
+    pub async fn create_citizen_account(&self, tenant: &Tenant, user_id: i64, person_id: i64, language: &str) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO citizen_account (user_id, municipality_code, person_id, language, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(user_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .bind(language)
             .bind(now())
@@ -57,9 +64,9 @@ impl Store {
     }
 
     /// The citizen account of a person of the municipality.
-    pub async fn citizen_account_of(&self, municipality_code: &str, person_id: i64) -> Result<Option<CitizenRow>, StoreError> {
+    pub async fn citizen_account_of(&self, tenant: &Tenant, person_id: i64) -> Result<Option<CitizenRow>, StoreError> {
         Ok(sqlx::query_as(&format!("{CITIZEN} WHERE c.municipality_code = $1 AND c.person_id = $2"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_optional(self.pool())
             .await?)
@@ -95,12 +102,12 @@ impl Store {
     }
 
     /// Records that `user_id` has read version `version` of a person's plan (once).
-    pub async fn record_plan_read(&self, municipality_code: &str, person_id: i64, family_id: i64, version: i64, user_id: i64) -> Result<(), StoreError> {
+    pub async fn record_plan_read(&self, tenant: &Tenant, person_id: i64, family_id: i64, version: i64, user_id: i64) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO plan_read (municipality_code, person_id, family_id, version, read_by, read_at) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT DO NOTHING",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(family_id)
         .bind(version)
@@ -112,12 +119,12 @@ impl Store {
     }
 
     /// The confirmed reads of a person's plan, newest version first.
-    pub async fn plan_reads(&self, municipality_code: &str, person_id: i64) -> Result<Vec<PlanReadRow>, StoreError> {
+    pub async fn plan_reads(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<PlanReadRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT r.version, r.read_by AS user_id, u.display_name AS read_by, r.read_at FROM plan_read r JOIN app_user u ON u.id = r.read_by
              WHERE r.municipality_code = $1 AND r.person_id = $2 ORDER BY r.version DESC, r.read_at DESC",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .fetch_all(self.pool())
         .await?)
@@ -126,17 +133,10 @@ impl Store {
 
 impl super::unit::Unit {
     /// Stores a new one-time login link (its hash) for a citizen user.
-    pub async fn create_login_link(
-        &mut self,
-        municipality_code: &str,
-        user_id: i64,
-        created_by: i64,
-        token_hash: &str,
-        expires_at: &str,
-    ) -> Result<(), StoreError> {
+    pub async fn create_login_link(&mut self, tenant: &Tenant, user_id: i64, created_by: i64, token_hash: &str, expires_at: &str) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO login_link (token_hash, municipality_code, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(token_hash)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(user_id)
             .bind(created_by)
             .bind(now())

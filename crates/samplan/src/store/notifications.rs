@@ -1,7 +1,7 @@
 //! In-app notifications per user and the e-mail outbox: mails waiting to be sent, sent,
 //! or given up, with their delivery attempts.
 use super::access::{Reach, family_condition};
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A notification as stored.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
@@ -57,72 +57,58 @@ const OUTBOX_COLUMNS: &str = "id, to_address, subject, body, created_at, sent_at
 impl Store {
     /// Notifies a user; queues an e-mail too when `email` is given. One unit of work;
     /// a change that notifies calls [`super::unit::Unit::notify`] in its own unit instead.
-    pub async fn notify(
-        &self,
-        municipality_code: &str,
-        user_id: i64,
-        family_id: Option<i64>,
-        message: &str,
-        email: Option<(&str, &str)>,
-    ) -> Result<(), StoreError> {
+    pub async fn notify(&self, tenant: &Tenant, user_id: i64, family_id: Option<i64>, message: &str, email: Option<(&str, &str)>) -> Result<(), StoreError> {
         let mut unit = self.unit().await?;
-        unit.notify(municipality_code, user_id, family_id, message, email).await?;
+        unit.notify(tenant, user_id, family_id, message, email).await?;
         unit.commit().await
     }
 
     /// A user's notifications, unread first, then newest first.
     /// A notification about a family the user can no longer read (or never could) is
     /// left out, so it reveals nothing that the family's own page hides.
-    pub async fn notifications(&self, municipality_code: &str, reach: &Reach, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, StoreError> {
-        self.notifications_page(municipality_code, reach, user_id, limit, 0).await
+    pub async fn notifications(&self, tenant: &Tenant, reach: &Reach, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, StoreError> {
+        self.notifications_page(tenant, reach, user_id, limit, 0).await
     }
 
     /// One page of [`Store::notifications`]: `limit` rows after the first `offset`.
-    pub async fn notifications_page(
-        &self,
-        municipality_code: &str,
-        reach: &Reach,
-        user_id: i64,
-        limit: i64,
-        offset: i64,
-    ) -> Result<Vec<NotificationRow>, StoreError> {
+    pub async fn notifications_page(&self, tenant: &Tenant, reach: &Reach, user_id: i64, limit: i64, offset: i64) -> Result<Vec<NotificationRow>, StoreError> {
         let sql = format!(
             "SELECT id, family_id, message, created_at, read_at FROM notification WHERE municipality_code = $1 AND user_id = $2
                AND (family_id IS NULL OR {})
              ORDER BY CASE WHEN read_at IS NULL THEN 0 ELSE 1 END, id DESC LIMIT $3 OFFSET $4",
             family_condition("family_id", 5)
         );
-        let q = sqlx::query_as(&sql).bind(municipality_code).bind(user_id).bind(limit).bind(offset);
-        Ok(reach.bind_as(municipality_code, q).fetch_all(self.pool()).await?)
+        let q = sqlx::query_as(&sql).bind(tenant.code()).bind(user_id).bind(limit).bind(offset);
+        Ok(reach.bind_as(tenant.code(), q).fetch_all(self.pool()).await?)
     }
 
     /// Marks one of the user's notifications read. Returns false when not theirs or already read.
-    pub async fn mark_notification_read(&self, municipality_code: &str, user_id: i64, id: i64) -> Result<bool, StoreError> {
+    pub async fn mark_notification_read(&self, tenant: &Tenant, user_id: i64, id: i64) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE notification SET read_at = $1 WHERE id = $2 AND user_id = $3 AND municipality_code = $4 AND read_at IS NULL")
             .bind(now())
             .bind(id)
             .bind(user_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// The municipality's mails not yet sent nor given up, oldest first.
-    pub async fn unsent_mail(&self, municipality_code: &str) -> Result<Vec<OutboxRow>, StoreError> {
+    pub async fn unsent_mail(&self, tenant: &Tenant) -> Result<Vec<OutboxRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {OUTBOX_COLUMNS} FROM email_outbox
              WHERE municipality_code = $1 AND sent_at IS NULL AND given_up_at IS NULL ORDER BY id"
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// The municipality's outbox, newest first: waiting, sent and given-up mails.
-    pub async fn outbox(&self, municipality_code: &str, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
+    pub async fn outbox(&self, tenant: &Tenant, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {OUTBOX_COLUMNS} FROM email_outbox WHERE municipality_code = $1 ORDER BY id DESC LIMIT $2"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(limit)
             .fetch_all(self.pool())
             .await?)

@@ -6,7 +6,7 @@ use super::children::{CHILDCARE_COLUMNS, ChildcareRow};
 use super::danish_education::{COURSE, CourseRow};
 use super::deadlines::{DEADLINE_COLUMNS, DeadlineRow};
 use super::persons::{PERSON_COLUMNS, PersonRow};
-use super::{Store, StoreError, id_list};
+use super::{Store, StoreError, Tenant, id_list};
 
 /// Whose families the overview reads: one coordinator's, or those of every user of a
 /// department (bound as `$2`).
@@ -50,7 +50,7 @@ impl Store {
     /// to `to` (ISO dates, both included), each once.
     pub async fn coordinated_families_due(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         who: Coordinators,
         from: &str,
         to: &str,
@@ -60,7 +60,7 @@ impl Store {
              WHERE d.municipality_code = $1 AND d.met_on IS NULL AND d.due >= $3 AND d.due <= $4 AND p.family_id IN ({})",
             coordinated(who)
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(who.id())
         .bind(from)
         .bind(to)
@@ -70,9 +70,9 @@ impl Store {
     }
 
     /// (id, name) of the families coordinated by `who`.
-    pub async fn coordinated_family_names(&self, municipality_code: &str, who: Coordinators) -> Result<Vec<(i64, String)>, StoreError> {
+    pub async fn coordinated_family_names(&self, tenant: &Tenant, who: Coordinators) -> Result<Vec<(i64, String)>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT id, name FROM family WHERE municipality_code = $1 AND id IN ({})", coordinated(who)))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(who.id())
             .fetch_all(self.pool())
             .await?)
@@ -80,13 +80,13 @@ impl Store {
 
     /// Every member of the families coordinated by `who`, by family, then in
     /// `family_members` order (adults first, then by birth date).
-    pub async fn coordinated_members(&self, municipality_code: &str, who: Coordinators) -> Result<Vec<PersonRow>, StoreError> {
+    pub async fn coordinated_members(&self, tenant: &Tenant, who: Coordinators) -> Result<Vec<PersonRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND family_id IN ({})
              ORDER BY family_id, family_role, birth_date, id",
             coordinated(who)
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(who.id())
         .fetch_all(self.pool())
         .await?)
@@ -94,14 +94,14 @@ impl Store {
 
     /// The childcare and school periods of every member of the families coordinated by
     /// `who`, by person (one query, the members chosen in the database).
-    pub async fn coordinated_childcare(&self, municipality_code: &str, who: Coordinators) -> Result<Vec<ChildcareRow>, StoreError> {
+    pub async fn coordinated_childcare(&self, tenant: &Tenant, who: Coordinators) -> Result<Vec<ChildcareRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {CHILDCARE_COLUMNS} FROM childcare_period WHERE municipality_code = $1
                AND person_id IN (SELECT p.id FROM person p WHERE p.municipality_code = $1 AND p.family_id IN ({}))
              ORDER BY person_id, from_day, id",
             coordinated(who)
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(who.id())
         .fetch_all(self.pool())
         .await?)
@@ -109,14 +109,14 @@ impl Store {
 
     /// The Danish-education referrals of the members of the families coordinated by `who`
     /// running in the week from `monday` to `sunday` (as [`Store::du_running`]).
-    pub async fn coordinated_du_running(&self, municipality_code: &str, who: Coordinators, monday: &str, sunday: &str) -> Result<Vec<CourseRow>, StoreError> {
+    pub async fn coordinated_du_running(&self, tenant: &Tenant, who: Coordinators, monday: &str, sunday: &str) -> Result<Vec<CourseRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {COURSE} FROM du_course WHERE municipality_code = $1
                AND person_id IN (SELECT p.id FROM person p WHERE p.municipality_code = $1 AND p.family_id IN ({}))
                AND start_on IS NOT NULL AND start_on <= $3 AND (ended_on IS NULL OR ended_on >= $4) ORDER BY person_id, id",
             coordinated(who)
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(who.id())
         .bind(sunday)
         .bind(monday)
@@ -126,7 +126,7 @@ impl Store {
 
     /// The open deadlines (not met) due on or before `horizon` of `persons` (the members
     /// of one page of the overview).
-    pub async fn open_deadlines_of_persons(&self, municipality_code: &str, persons: &[i64], horizon: &str) -> Result<Vec<DeadlineRow>, StoreError> {
+    pub async fn open_deadlines_of_persons(&self, tenant: &Tenant, persons: &[i64], horizon: &str) -> Result<Vec<DeadlineRow>, StoreError> {
         if persons.is_empty() {
             return Ok(Vec::new());
         }
@@ -139,7 +139,7 @@ impl Store {
              WHERE d.person_id IN ({}) AND (d.municipality_code || '') = $1 AND COALESCE(d.met_on, '') = '' AND (d.due || '') <= $2",
             id_list(persons)
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(horizon)
         .fetch_all(self.pool())
         .await?)
@@ -147,7 +147,7 @@ impl Store {
 
     /// (family id, day) of the last conversation (follow-up interview or contract) on or
     /// before `today` with a member of each of `families` that had one.
-    pub async fn last_conversations_of_families(&self, municipality_code: &str, families: &[i64], today: &str) -> Result<Vec<(i64, String)>, StoreError> {
+    pub async fn last_conversations_of_families(&self, tenant: &Tenant, families: &[i64], today: &str) -> Result<Vec<(i64, String)>, StoreError> {
         if families.is_empty() {
             return Ok(Vec::new());
         }
@@ -158,7 +158,7 @@ impl Store {
              GROUP BY p.family_id",
             id_list(families)
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(today)
         .fetch_all(self.pool())
         .await?)

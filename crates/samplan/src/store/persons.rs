@@ -1,6 +1,6 @@
 //! Persons: every query is scoped to one municipality (the tenant).
 use super::access::{self, Reach};
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 use crate::domain::ResidenceBasis;
 
 /// A person as stored. The CPR number is encrypted; decrypt with `crate::crypto`.
@@ -97,14 +97,14 @@ pub fn search_name(given: &str, family: &str) -> String {
 
 impl Store {
     /// Creates a person; a CPR number already registered in the municipality is a `Conflict`.
-    pub async fn create_person(&self, municipality_code: &str, cpr_encrypted: &str, cpr_hash: &str, p: &PersonFields) -> Result<i64, StoreError> {
+    pub async fn create_person(&self, tenant: &Tenant, cpr_encrypted: &str, cpr_hash: &str, p: &PersonFields) -> Result<i64, StoreError> {
         let at = now();
         sqlx::query_scalar(
             "INSERT INTO person (municipality_code, family_id, family_role, cpr_encrypted, cpr_hash, given_name, family_name,
                  search_name, birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(p.family_id)
         .bind(&p.family_role)
         .bind(cpr_encrypted)
@@ -126,26 +126,26 @@ impl Store {
     }
 
     /// One person of the municipality; `None` also when the id belongs to another one.
-    pub async fn person(&self, municipality_code: &str, id: i64) -> Result<Option<PersonRow>, StoreError> {
+    pub async fn person(&self, tenant: &Tenant, id: i64) -> Result<Option<PersonRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = $1 AND municipality_code = $2"))
             .bind(id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// The persons of the municipality among `ids`, by id (a read of many persons at once).
-    pub async fn persons_by_ids(&self, municipality_code: &str, ids: &[i64]) -> Result<Vec<PersonRow>, StoreError> {
+    pub async fn persons_by_ids(&self, tenant: &Tenant, ids: &[i64]) -> Result<Vec<PersonRow>, StoreError> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(super::IDS_PER_QUERY) {
             let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND id IN ({}) ORDER BY id", super::id_list(chunk));
-            out.extend(sqlx::query_as(&sql).bind(municipality_code).fetch_all(self.pool()).await?);
+            out.extend(sqlx::query_as(&sql).bind(tenant.code()).fetch_all(self.pool()).await?);
         }
         Ok(out)
     }
 
     /// Changes a person's fields (not the CPR number). Returns false when not found.
-    pub async fn update_person(&self, municipality_code: &str, id: i64, p: &PersonFields) -> Result<bool, StoreError> {
+    pub async fn update_person(&self, tenant: &Tenant, id: i64, p: &PersonFields) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE person SET family_id = $1, family_role = $2, given_name = $3, family_name = $4, search_name = $5,
                  birth_date = $6, sex = $7, languages = $8, nationality = $9, arrival_date = $10, takeover_date = $11,
@@ -166,18 +166,18 @@ impl Store {
         .bind(p.residence_basis.code())
         .bind(now())
         .bind(id)
-        .bind(municipality_code)
+        .bind(tenant.code())
         .execute(self.pool())
         .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Marks a refugee as a quota refugee (not visited) or not; `false` when there is no such person.
-    pub async fn set_quota_refugee(&self, municipality_code: &str, id: i64, quota_refugee: bool) -> Result<bool, StoreError> {
+    pub async fn set_quota_refugee(&self, tenant: &Tenant, id: i64, quota_refugee: bool) -> Result<bool, StoreError> {
         let n = sqlx::query("UPDATE person SET quota_refugee = $1 WHERE id = $2 AND municipality_code = $3")
             .bind(i64::from(quota_refugee))
             .bind(id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .execute(self.pool())
             .await?
             .rows_affected();
@@ -186,12 +186,12 @@ impl Store {
 
     /// Keeps the takeover date the rules derive and the event a takeover rule lacks
     /// (set by the deadline recompute; does not change `updated_at`).
-    pub async fn set_derived_takeover(&self, municipality_code: &str, id: i64, date: Option<&str>, missing: Option<&str>) -> Result<(), StoreError> {
+    pub async fn set_derived_takeover(&self, tenant: &Tenant, id: i64, date: Option<&str>, missing: Option<&str>) -> Result<(), StoreError> {
         sqlx::query("UPDATE person SET derived_takeover_date = $1, takeover_missing = $2 WHERE id = $3 AND municipality_code = $4")
             .bind(date)
             .bind(missing)
             .bind(id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .execute(self.pool())
             .await?;
         Ok(())
@@ -199,14 +199,14 @@ impl Store {
 
     /// Finds persons of the municipality within `reach`, at most `limit`, by family
     /// then given name.
-    pub async fn search_persons(&self, municipality_code: &str, reach: &Reach, query: &PersonQuery, limit: i64) -> Result<Vec<PersonRow>, StoreError> {
-        self.search_persons_page(municipality_code, reach, query, limit, 0).await
+    pub async fn search_persons(&self, tenant: &Tenant, reach: &Reach, query: &PersonQuery, limit: i64) -> Result<Vec<PersonRow>, StoreError> {
+        self.search_persons_page(tenant, reach, query, limit, 0).await
     }
 
     /// One page of [`Store::search_persons`]: `limit` rows after the first `offset`.
     pub async fn search_persons_page(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         reach: &Reach,
         query: &PersonQuery,
         limit: i64,
@@ -242,15 +242,15 @@ impl Store {
             limit.max(0),
             offset.max(0)
         );
-        let mut q = sqlx::query_as(&sql).bind(municipality_code);
+        let mut q = sqlx::query_as(&sql).bind(tenant.code());
         for v in values {
             q = q.bind(v);
         }
-        Ok(reach.bind_as(municipality_code, q).fetch_all(self.stale_pool()).await?)
+        Ok(reach.bind_as(tenant.code(), q).fetch_all(self.stale_pool()).await?)
     }
 
     /// The names ("given family") of those of `ids` within `reach`, in one query.
-    pub async fn person_names(&self, municipality_code: &str, reach: &Reach, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+    pub async fn person_names(&self, tenant: &Tenant, reach: &Reach, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, StoreError> {
         let mut ids = ids.to_vec();
         ids.sort_unstable();
         ids.dedup();
@@ -259,35 +259,35 @@ impl Store {
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
         let sql = format!("SELECT id, given_name, family_name FROM person WHERE municipality_code = $1 AND id IN ({list}) AND {}", access::condition("id", 2));
-        let rows: Vec<(i64, String, String)> = reach.bind_as(municipality_code, sqlx::query_as(&sql).bind(municipality_code)).fetch_all(self.pool()).await?;
+        let rows: Vec<(i64, String, String)> = reach.bind_as(tenant.code(), sqlx::query_as(&sql).bind(tenant.code())).fetch_all(self.pool()).await?;
         Ok(rows.into_iter().map(|(id, g, f)| (id, format!("{g} {f}"))).collect())
     }
 
     /// The members of a family, adults first, then by birth date.
-    pub async fn family_members(&self, municipality_code: &str, family_id: i64) -> Result<Vec<PersonRow>, StoreError> {
+    pub async fn family_members(&self, tenant: &Tenant, family_id: i64) -> Result<Vec<PersonRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {PERSON_COLUMNS} FROM person WHERE municipality_code = $1 AND family_id = $2
              ORDER BY family_role, birth_date, id"
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(family_id)
         .fetch_all(self.pool())
         .await?)
     }
 
     /// How many persons of the municipality are within `reach`.
-    pub async fn count_persons(&self, municipality_code: &str, reach: &Reach) -> Result<i64, StoreError> {
+    pub async fn count_persons(&self, tenant: &Tenant, reach: &Reach) -> Result<i64, StoreError> {
         let sql = format!("SELECT COUNT(*) FROM person WHERE municipality_code = $1 AND {}", access::condition("id", 2));
-        Ok(reach.bind_scalar(municipality_code, sqlx::query_scalar(&sql).bind(municipality_code)).fetch_one(self.stale_pool()).await?)
+        Ok(reach.bind_scalar(tenant.code(), sqlx::query_scalar(&sql).bind(tenant.code())).fetch_one(self.stale_pool()).await?)
     }
 
     /// Records a relation (e.g. `parent_of`, `spouse_of`) between two persons of the municipality.
-    pub async fn add_relation(&self, municipality_code: &str, person_id: i64, related_id: i64, kind: &str) -> Result<(), StoreError> {
+    pub async fn add_relation(&self, tenant: &Tenant, person_id: i64, related_id: i64, kind: &str) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO person_relation (municipality_code, person_id, related_person_id, kind) VALUES ($1, $2, $3, $4)
              ON CONFLICT DO NOTHING",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(related_id)
         .bind(kind)
@@ -297,12 +297,12 @@ impl Store {
     }
 
     /// Relations from a person: (kind, related person id), both directions as stored.
-    pub async fn relations(&self, municipality_code: &str, person_id: i64) -> Result<Vec<(String, i64, i64)>, StoreError> {
+    pub async fn relations(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<(String, i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT kind, person_id, related_person_id FROM person_relation
              WHERE municipality_code = $1 AND (person_id = $2 OR related_person_id = $2) ORDER BY kind, person_id, related_person_id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .fetch_all(self.pool())
         .await?)
@@ -329,21 +329,21 @@ pub struct PersonSummary {
 
 impl Store {
     /// A person's phone and interpreter need; `None` when there is no such person.
-    pub async fn person_contact(&self, municipality_code: &str, id: i64) -> Result<Option<PersonContact>, StoreError> {
+    pub async fn person_contact(&self, tenant: &Tenant, id: i64) -> Result<Option<PersonContact>, StoreError> {
         Ok(sqlx::query_as("SELECT phone, interpreter_language FROM person WHERE municipality_code = $1 AND id = $2")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// Sets a person's phone and interpreter need; false when there is no such person.
-    pub async fn set_person_contact(&self, municipality_code: &str, id: i64, contact: &PersonContact) -> Result<bool, StoreError> {
+    pub async fn set_person_contact(&self, tenant: &Tenant, id: i64, contact: &PersonContact) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE person SET phone = $1, interpreter_language = $2, updated_at = $3 WHERE municipality_code = $4 AND id = $5")
             .bind(&contact.phone)
             .bind(&contact.interpreter_language)
             .bind(now())
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(id)
             .execute(self.pool())
             .await?;
@@ -352,7 +352,7 @@ impl Store {
 
     /// The names of the person's caseworker and of the coordinator of the family's current
     /// plan, in one query.
-    pub async fn person_summary(&self, municipality_code: &str, id: i64) -> Result<PersonSummary, StoreError> {
+    pub async fn person_summary(&self, tenant: &Tenant, id: i64) -> Result<PersonSummary, StoreError> {
         let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT cw.display_name,
                     (SELECT co.display_name FROM plan_version v JOIN app_user co ON co.id = v.coordinator_user_id
@@ -361,7 +361,7 @@ impl Store {
                FROM person p LEFT JOIN app_user cw ON cw.id = p.caseworker_id
               WHERE p.municipality_code = $1 AND p.id = $2",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(id)
         .fetch_optional(self.pool())
         .await?;
@@ -370,12 +370,12 @@ impl Store {
 
     /// Demo data: phone numbers for adults and an interpreter for some who speak one
     /// language other than Danish.
-    pub async fn demo_contacts(&self, municipality_code: &str) -> Result<(), StoreError> {
+    pub async fn demo_contacts(&self, tenant: &Tenant) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE person SET phone = '+45 ' || CAST(20000000 + (id * 7919) % 9999999 AS TEXT)
               WHERE municipality_code = $1 AND family_role = 'adult'",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .execute(self.pool())
         .await?;
         sqlx::query(
@@ -383,7 +383,7 @@ impl Store {
               WHERE municipality_code = $1 AND family_role = 'adult' AND languages <> '' AND languages <> 'da'
                 AND languages NOT LIKE '%,%' AND id % 3 = 0",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .execute(self.pool())
         .await?;
         Ok(())

@@ -1,6 +1,6 @@
 //! Referrals between departments: created with a reason, then accepted or declined
 //! once, with a reason. Scoped to the municipality.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A referral as stored.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
@@ -38,7 +38,7 @@ impl Store {
     /// Creates a pending referral.
     pub async fn create_referral(
         &self,
-        municipality_code: &str,
+        tenant: &Tenant,
         person_id: i64,
         from_department: &str,
         to_department: &str,
@@ -49,7 +49,7 @@ impl Store {
             "INSERT INTO referral (municipality_code, person_id, from_department, to_department, reason, status, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(from_department)
         .bind(to_department)
@@ -61,26 +61,26 @@ impl Store {
     }
 
     /// One referral.
-    pub async fn referral(&self, municipality_code: &str, id: i64) -> Result<Option<ReferralRow>, StoreError> {
+    pub async fn referral(&self, tenant: &Tenant, id: i64) -> Result<Option<ReferralRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM referral WHERE municipality_code = $1 AND id = $2"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
     }
 
     /// Referrals from or to a department (`None`: all of the municipality's), newest first.
-    pub async fn referrals(&self, municipality_code: &str, department: Option<&str>, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
-        self.referrals_page(municipality_code, department, limit, 0).await
+    pub async fn referrals(&self, tenant: &Tenant, department: Option<&str>, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
+        self.referrals_page(tenant, department, limit, 0).await
     }
 
     /// One page of [`Store::referrals`]: `limit` rows after the newest `offset`.
-    pub async fn referrals_page(&self, municipality_code: &str, department: Option<&str>, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, StoreError> {
+    pub async fn referrals_page(&self, tenant: &Tenant, department: Option<&str>, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM referral WHERE municipality_code = $1
                AND ($2 IS NULL OR from_department = $2 OR to_department = $2) ORDER BY id DESC LIMIT $3 OFFSET $4"
         ))
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(department)
         .bind(limit)
         .bind(offset)
@@ -89,16 +89,16 @@ impl Store {
     }
 
     /// The referrals of one person, newest first (at most 100).
-    pub async fn person_referrals(&self, municipality_code: &str, person_id: i64) -> Result<Vec<ReferralRow>, StoreError> {
+    pub async fn person_referrals(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<ReferralRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM referral WHERE municipality_code = $1 AND person_id = $2 ORDER BY id DESC LIMIT 100"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_all(self.pool())
             .await?)
     }
 
     /// Accepts or declines a pending referral. Returns false when it is not pending.
-    pub async fn decide_referral(&self, municipality_code: &str, id: i64, accepted: bool, reason: &str, by: i64) -> Result<bool, StoreError> {
+    pub async fn decide_referral(&self, tenant: &Tenant, id: i64, accepted: bool, reason: &str, by: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE referral SET status = $1, decision_reason = $2, decided_by = $3, decided_at = $4
              WHERE id = $5 AND municipality_code = $6 AND status = 'pending'",
@@ -108,7 +108,7 @@ impl Store {
         .bind(by)
         .bind(now())
         .bind(id)
-        .bind(municipality_code)
+        .bind(tenant.code())
         .execute(self.pool())
         .await?;
         Ok(done.rows_affected() == 1)

@@ -1,7 +1,7 @@
 //! The rows behind the report catalogue (one query per source, each bound to the
 //! municipality and the period; the grouping is in `reports`), managers' report
 //! subscriptions, the periods already made, and attachments of outbox mails.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// One person's fact for a report table: the person, their residence basis and the
 /// source's values (a status kind, a rule, a date …).
@@ -42,7 +42,7 @@ pub struct SubscriptionRow {
 impl Store {
     /// Persons with a `programme` period overlapping `from..=to`, each with every other
     /// status kind they had in the period (`a`; NULL when none).
-    pub async fn report_programme_status(&self, code: &str, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
+    pub async fn report_programme_status(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT p.id AS person_id, p.residence_basis, s.kind AS a, NULL AS b, NULL AS c, NULL AS d
              FROM person p
@@ -52,7 +52,7 @@ impl Store {
                   AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2)
              WHERE p.municipality_code = $1 ORDER BY p.id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.stale_pool())
@@ -60,13 +60,13 @@ impl Store {
     }
 
     /// Every status period overlapping the period (`a` = kind).
-    pub async fn report_status_spells(&self, code: &str, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
+    pub async fn report_status_spells(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT p.id AS person_id, p.residence_basis, s.kind AS a, NULL AS b, NULL AS c, NULL AS d
              FROM person_status s JOIN person p ON p.id = s.person_id AND p.municipality_code = s.municipality_code
              WHERE s.municipality_code = $1 AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2) ORDER BY p.id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.stale_pool())
@@ -74,13 +74,13 @@ impl Store {
     }
 
     /// Deadlines due in the period (`a` rule id, `b` title, `c` due, `d` met on).
-    pub async fn report_deadlines(&self, code: &str, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
+    pub async fn report_deadlines(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT p.id AS person_id, p.residence_basis, d.rule_id AS a, d.title AS b, d.due AS c, d.met_on AS d
              FROM person_deadline d JOIN person p ON p.id = d.person_id AND p.municipality_code = d.municipality_code
              WHERE d.municipality_code = $1 AND d.due >= $2 AND d.due <= $3 ORDER BY p.id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.stale_pool())
@@ -89,13 +89,13 @@ impl Store {
 
     /// Members of households that moved into permanent housing in the period
     /// (`a` temporary since, `b` permanent since).
-    pub async fn report_housing_moves(&self, code: &str, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
+    pub async fn report_housing_moves(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT p.id AS person_id, p.residence_basis, h.temporary_since AS a, h.permanent_since AS b, NULL AS c, NULL AS d
              FROM housing_need h JOIN person p ON p.family_id = h.family_id AND p.municipality_code = h.municipality_code
              WHERE h.municipality_code = $1 AND h.permanent_since >= $2 AND h.permanent_since <= $3 ORDER BY p.id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.stale_pool())
@@ -104,7 +104,7 @@ impl Store {
 
     /// Members of households whose placement was approved or overridden in the period
     /// (`a` the unit's tenure).
-    pub async fn report_housing_placements(&self, code: &str, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
+    pub async fn report_housing_placements(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT p.id AS person_id, p.residence_basis, u.tenure AS a, NULL AS b, NULL AS c, NULL AS d
              FROM housing_placement hp
@@ -113,7 +113,7 @@ impl Store {
              WHERE hp.municipality_code = $1 AND hp.status IN ('approved', 'overridden')
                AND substr(hp.decided_at, 1, 10) >= $2 AND substr(hp.decided_at, 1, 10) <= $3 ORDER BY p.id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(from)
         .bind(to)
         .fetch_all(self.stale_pool())
@@ -121,11 +121,11 @@ impl Store {
     }
 
     /// A user's subscriptions.
-    pub async fn report_subscriptions(&self, code: &str, user_id: i64) -> Result<Vec<SubscriptionRow>, StoreError> {
+    pub async fn report_subscriptions(&self, tenant: &Tenant, user_id: i64) -> Result<Vec<SubscriptionRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, municipality_code, user_id, report_id, frequency, created_at FROM report_subscription WHERE municipality_code = $1 AND user_id = $2 ORDER BY id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(user_id)
         .fetch_all(self.pool())
         .await?)
@@ -139,11 +139,11 @@ impl Store {
     }
 
     /// Subscribes a user (a repeated subscription is a conflict).
-    pub async fn add_report_subscription(&self, code: &str, user_id: i64, report_id: &str, frequency: &str) -> Result<i64, StoreError> {
+    pub async fn add_report_subscription(&self, tenant: &Tenant, user_id: i64, report_id: &str, frequency: &str) -> Result<i64, StoreError> {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO report_subscription (municipality_code, user_id, report_id, frequency, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(user_id)
         .bind(report_id)
         .bind(frequency)
@@ -155,10 +155,10 @@ impl Store {
     }
 
     /// Ends a user's subscription; false when not theirs.
-    pub async fn remove_report_subscription(&self, code: &str, user_id: i64, id: i64) -> Result<bool, StoreError> {
+    pub async fn remove_report_subscription(&self, tenant: &Tenant, user_id: i64, id: i64) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
         let owned: Option<(i64,)> = sqlx::query_as("SELECT id FROM report_subscription WHERE municipality_code = $1 AND user_id = $2 AND id = $3")
-            .bind(code)
+            .bind(tenant.code())
             .bind(user_id)
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -179,7 +179,7 @@ impl Store {
     pub async fn queue_report_delivery(
         &self,
         subscription_id: i64,
-        code: &str,
+        tenant: &Tenant,
         period: (&str, &str),
         to_address: &str,
         subject: &str,
@@ -206,7 +206,7 @@ impl Store {
         if !claimed {
             return Ok(false);
         }
-        let mail_id = super::notifications::insert_mail(&mut tx, code, to_address, subject, body).await?;
+        let mail_id = super::notifications::insert_mail(&mut tx, tenant.code(), to_address, subject, body).await?;
         sqlx::query("INSERT INTO email_attachment (mail_id, file_name, content_type, data) VALUES ($1, $2, $3, $4)")
             .bind(mail_id)
             .bind(attachment.0)

@@ -1,7 +1,7 @@
 //! A person's status periods (`person_status`): listed, recorded, corrected and deleted
 //! by staff; every statement is bound to the municipality so another tenant's rows are
 //! never touched.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A status period as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -39,18 +39,18 @@ const COLUMNS: &str = "id, person_id, kind, from_day, to_day, created_by, create
 
 impl Store {
     /// A person's status periods, by first day.
-    pub async fn statuses(&self, municipality_code: &str, person_id: i64) -> Result<Vec<StatusRow>, StoreError> {
+    pub async fn statuses(&self, tenant: &Tenant, person_id: i64) -> Result<Vec<StatusRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM person_status WHERE municipality_code = $1 AND person_id = $2 ORDER BY from_day, id"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .fetch_all(self.pool())
             .await?)
     }
 
     /// One status period of a person.
-    pub async fn status(&self, municipality_code: &str, person_id: i64, id: i64) -> Result<Option<StatusRow>, StoreError> {
+    pub async fn status(&self, tenant: &Tenant, person_id: i64, id: i64) -> Result<Option<StatusRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM person_status WHERE municipality_code = $1 AND person_id = $2 AND id = $3"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .bind(id)
             .fetch_optional(self.pool())
@@ -58,12 +58,12 @@ impl Store {
     }
 
     /// Records a status period of one of the municipality's persons; its id.
-    pub async fn add_status(&self, municipality_code: &str, person_id: i64, fields: &StatusFields, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_status(&self, tenant: &Tenant, person_id: i64, fields: &StatusFields, by: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO person_status (municipality_code, person_id, kind, from_day, to_day, created_at, created_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(&fields.kind)
         .bind(&fields.from_day)
@@ -75,12 +75,12 @@ impl Store {
     }
 
     /// Replaces a period's kind and days; `false` when there is no such period.
-    pub async fn update_status(&self, municipality_code: &str, person_id: i64, id: i64, fields: &StatusFields) -> Result<bool, StoreError> {
+    pub async fn update_status(&self, tenant: &Tenant, person_id: i64, id: i64, fields: &StatusFields) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE person_status SET kind = $4, from_day = $5, to_day = $6, updated_at = $7
              WHERE municipality_code = $1 AND person_id = $2 AND id = $3",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(person_id)
         .bind(id)
         .bind(&fields.kind)
@@ -94,9 +94,9 @@ impl Store {
     }
 
     /// Deletes a period; `false` when there is no such period.
-    pub async fn delete_status(&self, municipality_code: &str, person_id: i64, id: i64) -> Result<bool, StoreError> {
+    pub async fn delete_status(&self, tenant: &Tenant, person_id: i64, id: i64) -> Result<bool, StoreError> {
         let n = sqlx::query("DELETE FROM person_status WHERE municipality_code = $1 AND person_id = $2 AND id = $3")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(person_id)
             .bind(id)
             .execute(self.pool())

@@ -1,7 +1,7 @@
 //! The municipality's reviewed translations (decision 062): translators with their
 //! language, and every proposed text with its decision. The newest approved text of a
 //! message is the one in force; nothing is deleted, so the table is its own history.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 use std::collections::HashMap;
 
 /// A proposed, approved or rejected text.
@@ -38,12 +38,12 @@ const ROWS: &str = "SELECT t.id, t.language, t.message, t.text, t.status, p.disp
 
 impl Store {
     /// Makes a user a translator of one language in their municipality.
-    pub async fn set_translator_language(&self, municipality_code: &str, user_id: i64, language: &str) -> Result<(), StoreError> {
+    pub async fn set_translator_language(&self, tenant: &Tenant, user_id: i64, language: &str) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM translator WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO translator (user_id, municipality_code, language) VALUES ($1, $2, $3)")
             .bind(user_id)
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(language)
             .execute(&mut *tx)
             .await?;
@@ -57,12 +57,12 @@ impl Store {
     }
 
     /// Stores a proposal; returns its id.
-    pub async fn propose_translation(&self, municipality_code: &str, language: &str, message: &str, text: &str, user_id: i64) -> Result<i64, StoreError> {
+    pub async fn propose_translation(&self, tenant: &Tenant, language: &str, message: &str, text: &str, user_id: i64) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO translation (municipality_code, language, message, text, status, proposed_by, proposed_at)
              VALUES ($1, $2, $3, $4, 'proposed', $5, $6) RETURNING id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(language)
         .bind(message)
         .bind(text)
@@ -73,12 +73,12 @@ impl Store {
     }
 
     /// One translation of the municipality.
-    pub async fn translation(&self, municipality_code: &str, id: i64) -> Result<Option<TranslationRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("{ROWS} WHERE t.municipality_code = $1 AND t.id = $2")).bind(municipality_code).bind(id).fetch_optional(self.pool()).await?)
+    pub async fn translation(&self, tenant: &Tenant, id: i64) -> Result<Option<TranslationRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("{ROWS} WHERE t.municipality_code = $1 AND t.id = $2")).bind(tenant.code()).bind(id).fetch_optional(self.pool()).await?)
     }
 
     /// Approves or rejects a proposal that is still open; false when it was decided already.
-    pub async fn decide_translation(&self, municipality_code: &str, id: i64, approve: bool, user_id: i64, reason: Option<&str>) -> Result<bool, StoreError> {
+    pub async fn decide_translation(&self, tenant: &Tenant, id: i64, approve: bool, user_id: i64, reason: Option<&str>) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE translation SET status = $1, decided_by = $2, decided_at = $3, reason = $4
              WHERE municipality_code = $5 AND id = $6 AND status = 'proposed'",
@@ -87,7 +87,7 @@ impl Store {
         .bind(user_id)
         .bind(now())
         .bind(reason)
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(id)
         .execute(self.pool())
         .await?;
@@ -95,21 +95,21 @@ impl Store {
     }
 
     /// Every translation of one language in the municipality, newest first.
-    pub async fn translations(&self, municipality_code: &str, language: &str) -> Result<Vec<TranslationRow>, StoreError> {
+    pub async fn translations(&self, tenant: &Tenant, language: &str) -> Result<Vec<TranslationRow>, StoreError> {
         Ok(sqlx::query_as(&format!("{ROWS} WHERE t.municipality_code = $1 AND t.language = $2 ORDER BY t.id DESC"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(language)
             .fetch_all(self.pool())
             .await?)
     }
 
     /// The texts in force: per message, the approved text decided last.
-    pub async fn translation_overrides(&self, municipality_code: &str, language: &str) -> Result<HashMap<String, String>, StoreError> {
+    pub async fn translation_overrides(&self, tenant: &Tenant, language: &str) -> Result<HashMap<String, String>, StoreError> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT message, text FROM translation
              WHERE municipality_code = $1 AND language = $2 AND status = 'approved' ORDER BY decided_at, id",
         )
-        .bind(municipality_code)
+        .bind(tenant.code())
         .bind(language)
         .fetch_all(self.pool())
         .await?;

@@ -4,7 +4,7 @@
 //! functions that take it, and [`Unit::commit`]s; a unit dropped uncommitted (an error
 //! on the way) rolls everything back.
 use super::audit::AuditEvent;
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 use sqlx::Any;
 
 /// An open transaction that a change, its mails and its audit rows share.
@@ -27,22 +27,22 @@ impl Unit {
     }
 
     /// Queues a mail in the outbox; returns its id.
-    pub async fn queue_mail(&mut self, municipality_code: &str, to: &str, subject: &str, body: &str) -> Result<i64, StoreError> {
-        super::notifications::insert_mail(&mut self.tx, municipality_code, to, subject, body).await
+    pub async fn queue_mail(&mut self, tenant: &Tenant, to: &str, subject: &str, body: &str) -> Result<i64, StoreError> {
+        super::notifications::insert_mail(&mut self.tx, tenant.code(), to, subject, body).await
     }
 
     /// Notifies a user in the app, and queues the message as a mail too when `email`
     /// (address, subject) is given.
     pub async fn notify(
         &mut self,
-        municipality_code: &str,
+        tenant: &Tenant,
         user_id: i64,
         family_id: Option<i64>,
         message: &str,
         email: Option<(&str, &str)>,
     ) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO notification (municipality_code, user_id, family_id, message, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(municipality_code)
+            .bind(tenant.code())
             .bind(user_id)
             .bind(family_id)
             .bind(message)
@@ -50,7 +50,7 @@ impl Unit {
             .execute(&mut *self.tx)
             .await?;
         if let Some((address, subject)) = email {
-            self.queue_mail(municipality_code, address, subject, message).await?;
+            self.queue_mail(tenant, address, subject, message).await?;
         }
         Ok(())
     }

@@ -1,5 +1,5 @@
 //! Staff users and their personal API tokens.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 use crate::domain::Role;
 
 /// A user as stored (the password hash stays in the store module's callers that need it).
@@ -89,9 +89,9 @@ impl Store {
     }
 
     /// The users of one municipality, by login.
-    pub async fn users_of(&self, municipality_code: &str) -> Result<Vec<UserRow>, StoreError> {
+    pub async fn users_of(&self, tenant: &Tenant) -> Result<Vec<UserRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM app_user WHERE municipality_code = $1 ORDER BY login"))
-            .bind(municipality_code)
+            .bind(tenant.code())
             .fetch_all(self.pool())
             .await?)
     }

@@ -1,7 +1,7 @@
 //! Home visits (decision 180): the families a user marks to visit on a day, the notes
 //! written at a visit (possibly offline, sent later) and the per-user secret the
 //! browser derives its offline encryption key from.
-use super::{Store, StoreError, now};
+use super::{Store, StoreError, Tenant, now};
 
 /// A family marked for a visit.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
@@ -57,11 +57,11 @@ pub struct NewVisitNote<'a> {
 
 impl Store {
     /// Marks `family_id` for a visit by `user_id` on `day`; false when it already was.
-    pub async fn mark_visit(&self, code: &str, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
+    pub async fn mark_visit(&self, tenant: &Tenant, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "INSERT INTO home_visit (municipality_code, user_id, family_id, visit_day, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(user_id)
         .bind(family_id)
         .bind(day.to_string())
@@ -72,9 +72,9 @@ impl Store {
     }
 
     /// Removes the mark; false when there was none.
-    pub async fn unmark_visit(&self, code: &str, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
+    pub async fn unmark_visit(&self, tenant: &Tenant, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
         let done = sqlx::query("DELETE FROM home_visit WHERE municipality_code = $1 AND user_id = $2 AND family_id = $3 AND visit_day = $4")
-            .bind(code)
+            .bind(tenant.code())
             .bind(user_id)
             .bind(family_id)
             .bind(day.to_string())
@@ -84,13 +84,13 @@ impl Store {
     }
 
     /// The families `user_id` marked for `day`, by name.
-    pub async fn visits_of(&self, code: &str, user_id: i64, day: calendar::Date) -> Result<Vec<VisitRow>, StoreError> {
+    pub async fn visits_of(&self, tenant: &Tenant, user_id: i64, day: calendar::Date) -> Result<Vec<VisitRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT v.family_id, f.name AS family_name, f.street, f.postal_code, f.city, v.visit_day, v.created_at AS marked_at
              FROM home_visit v JOIN family f ON f.id = v.family_id AND f.municipality_code = v.municipality_code
              WHERE v.municipality_code = $1 AND v.user_id = $2 AND v.visit_day = $3 ORDER BY f.name, v.family_id",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(user_id)
         .bind(day.to_string())
         .fetch_all(self.pool())
@@ -98,9 +98,9 @@ impl Store {
     }
 
     /// Whether `user_id` marked `family_id` for `day`.
-    pub async fn is_marked(&self, code: &str, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
+    pub async fn is_marked(&self, tenant: &Tenant, user_id: i64, family_id: i64, day: calendar::Date) -> Result<bool, StoreError> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM home_visit WHERE municipality_code = $1 AND user_id = $2 AND family_id = $3 AND visit_day = $4")
-            .bind(code)
+            .bind(tenant.code())
             .bind(user_id)
             .bind(family_id)
             .bind(day.to_string())
@@ -110,12 +110,12 @@ impl Store {
     }
 
     /// Stores a visit note; false when a note with the same client id was stored already.
-    pub async fn add_visit_note(&self, code: &str, note: &NewVisitNote<'_>) -> Result<bool, StoreError> {
+    pub async fn add_visit_note(&self, tenant: &Tenant, note: &NewVisitNote<'_>) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "INSERT INTO home_visit_note (municipality_code, family_id, user_id, written_by, client_id, text, written_at, synced_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(note.family_id)
         .bind(note.user_id)
         .bind(note.written_by)
@@ -129,12 +129,12 @@ impl Store {
     }
 
     /// A family's visit notes, newest first (at most `limit`).
-    pub async fn visit_notes(&self, code: &str, family_id: i64, limit: i64) -> Result<Vec<VisitNoteRow>, StoreError> {
+    pub async fn visit_notes(&self, tenant: &Tenant, family_id: i64, limit: i64) -> Result<Vec<VisitNoteRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, family_id, written_by, text, written_at, synced_at FROM home_visit_note
              WHERE municipality_code = $1 AND family_id = $2 ORDER BY written_at DESC, id DESC LIMIT $3",
         )
-        .bind(code)
+        .bind(tenant.code())
         .bind(family_id)
         .bind(limit)
         .fetch_all(self.pool())

@@ -32,11 +32,11 @@ pub struct Translations {
     responses((status = 200, body = Translations), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 422, description = "Not a language of the catalogue (field `lang`)", body = crate::error::Problem)))]
 pub async fn show(State(state): State<AppState>, actor: Actor, Path(lang): Path<String>) -> Result<Json<Translations>, ApiError> {
-    let code = match actor.municipality() {
-        Some(code) if !matches!(actor.role, Role::Citizen | Role::VolunteerCoordinator) => code.to_string(),
+    let tenant = match actor.tenant() {
+        Some(tenant) if !matches!(actor.role, Role::Citizen | Role::VolunteerCoordinator) => tenant,
         _ => return Err(AppError::Forbidden("oversættelserne læses af kommunens medarbejdere".into()).into()),
     };
     let language = reviewable(&lang)?;
-    let entries = entries(language, &state.store.translations(&code, language.code).await?);
+    let entries = entries(language, &state.store.translations(&tenant, language.code).await?);
     Ok(Json(Translations { language: language.code.into(), native_name: language.native_name.into(), coverage: coverage(&entries), entries }))
 }

@@ -11,13 +11,14 @@ use crate::auth::Actor;
 use crate::domain::{FieldError, Role};
 use crate::error::AppError;
 use crate::store::Store;
+use crate::store::Tenant;
 use crate::store::translations::TranslationRow;
 use i18n::Language;
 
 /// Who works on translations, and how.
 pub struct Reviewer {
     /// The municipality.
-    pub code: String,
+    pub tenant: Tenant,
     /// The translator's own language; `None` for the administrator (every language).
     pub language: Option<String>,
     /// The user.
@@ -27,15 +28,15 @@ pub struct Reviewer {
 impl Reviewer {
     /// Translators and the administrator of a municipality.
     pub async fn of(store: &Store, actor: &Actor) -> Result<Self, AppError> {
-        let code = Self::municipality(actor)?;
+        let tenant = Self::municipality(actor)?;
         let language = if actor.role == Role::Translator { store.translator_language(actor.user.id).await? } else { None };
-        Ok(Self { code, language, user_id: actor.user.id })
+        Ok(Self { tenant, language, user_id: actor.user.id })
     }
 
     /// The municipality whose texts `actor` reviews: its translators' and its administrator's.
-    pub fn municipality(actor: &Actor) -> Result<String, AppError> {
-        match (actor.role, actor.municipality()) {
-            (Role::Admin | Role::Translator, Some(code)) => Ok(code.to_string()),
+    pub fn municipality(actor: &Actor) -> Result<Tenant, AppError> {
+        match (actor.role, actor.tenant()) {
+            (Role::Admin | Role::Translator, Some(tenant)) => Ok(tenant),
             _ => Err(AppError::Forbidden("kun kommunens tolke og administratoren arbejder med oversættelser".into())),
         }
     }

@@ -43,7 +43,7 @@ pub async fn languages(State(state): State<AppState>, actor: Actor) -> Result<Re
     let reviewer = Reviewer::of(&state.store, &actor).await?;
     let mut languages = Vec::new();
     for l in i18n::LANGUAGES.iter().filter(|l| l.code != "da") {
-        let rows = state.store.translations(&reviewer.code, l.code).await?;
+        let rows = state.store.translations(&reviewer.tenant, l.code).await?;
         let own = reviewer.language.as_deref() == Some(l.code);
         languages.push(LanguageRow { code: l.code, tag: l.tag, name: l.native_name, coverage: coverage(&entries(l, &rows)), own });
     }
@@ -72,7 +72,7 @@ pub struct LanguagePage {
 pub async fn language(State(state): State<AppState>, actor: Actor, Path(lang): Path<String>, Query(q): Query<ShowParam>) -> Result<Response, PageError> {
     let reviewer = Reviewer::of(&state.store, &actor).await?;
     let language = reviewable(&lang).map_err(|_| AppError::NotFound("sproget"))?;
-    let all = entries(language, &state.store.translations(&reviewer.code, language.code).await?);
+    let all = entries(language, &state.store.translations(&reviewer.tenant, language.code).await?);
     let coverage = coverage(&all);
     let only_open = q.vis.as_deref() == Some("aabne");
     let entries = all.into_iter().filter(|e| !only_open || e.review != "reviewed").collect();
@@ -84,9 +84,9 @@ pub async fn language(State(state): State<AppState>, actor: Actor, Path(lang): P
 pub async fn export(State(state): State<AppState>, actor: Actor, Path(lang): Path<String>) -> Result<Response, PageError> {
     let reviewer = Reviewer::of(&state.store, &actor).await?;
     let language = reviewable(&lang).map_err(|_| AppError::NotFound("sproget"))?;
-    let overrides = state.store.translation_overrides(&reviewer.code, language.code).await?;
+    let overrides = state.store.translation_overrides(&reviewer.tenant, language.code).await?;
     let file = i18n::export(language, &overrides);
-    let name = format!("{}-{}.ftl", language.code, reviewer.code);
+    let name = format!("{}-{}.ftl", language.code, reviewer.tenant.code());
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))], file)
         .into_response())
 }
@@ -157,14 +157,14 @@ async fn message_page(
 ) -> Result<Response, AppError> {
     let reviewer = Reviewer::of(&state.store, actor).await?;
     let language = reviewable(lang).map_err(|_| AppError::NotFound("sproget"))?;
-    let all = state.store.translations(&reviewer.code, language.code).await?;
+    let all = state.store.translations(&reviewer.tenant, language.code).await?;
     let entry = entries(language, &all).into_iter().find(|e| e.key == key).ok_or(AppError::NotFound("teksten"))?;
     let overrides = super::in_force(&all);
     let rows: Vec<TranslationRow> = all.into_iter().filter(|t| t.message == key).collect();
     let waiting: Vec<(TranslationRow, bool)> = rows.iter().filter(|t| t.status == "proposed").map(|t| (t.clone(), reviewer.decides(t))).collect();
     // The preview shows the chosen proposal, else the newest waiting one, else the text in force.
     let shown = previewed.and_then(|id| rows.iter().find(|t| t.id == id)).or_else(|| waiting.first().map(|(t, _)| t)).map(|t| (t.id, t.text.clone()));
-    let plan = preview(&reviewer.code, language, overrides, shown.as_ref().map(|(_, text)| (key, text.as_str())));
+    let plan = preview(reviewer.tenant.code(), language, overrides, shown.as_ref().map(|(_, text)| (key, text.as_str())));
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = MessagePage {
         chrome: Chrome::new(state, actor, "oversaettelser"),
@@ -221,13 +221,13 @@ pub async fn propose(
         }
         return Ok(message_page(&state, &actor, &lang, &key, Some(form.text), Some(FieldError::new("text", reason)), None).await?);
     }
-    let in_force = state.store.translation_overrides(&reviewer.code, language.code).await?.remove(&key).or_else(|| i18n::shipped(language, &key));
+    let in_force = state.store.translation_overrides(&reviewer.tenant, language.code).await?.remove(&key).or_else(|| i18n::shipped(language, &key));
     let back = format!("/oversaettelser/{}/{key}", language.code);
     // The text already in force, submitted unchanged: nothing to review.
     if in_force.as_deref().map(str::trim) == Some(text.as_str()) {
         return Ok(Redirect::to(&back).into_response());
     }
-    let id = state.store.propose_translation(&reviewer.code, language.code, &key, &text, actor.user.id).await?;
+    let id = state.store.propose_translation(&reviewer.tenant, language.code, &key, &text, actor.user.id).await?;
     record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::Translation, Some(id), format!("forslag til {} «{key}»: {text}", language.code))])
         .await?;
     Ok(Redirect::to(&format!("{back}?forslag={id}")).into_response())
@@ -254,7 +254,7 @@ pub async fn decide(
 ) -> Result<Response, PageError> {
     actor.check_csrf(&form.csrf)?;
     let reviewer = Reviewer::of(&state.store, &actor).await?;
-    let proposal = state.store.translation(&reviewer.code, id).await?.ok_or(AppError::NotFound("forslaget"))?;
+    let proposal = state.store.translation(&reviewer.tenant, id).await?.ok_or(AppError::NotFound("forslaget"))?;
     if !reviewer.decides(&proposal) {
         let why = if proposal.proposed_by_id == actor.user.id {
             "en anden tolk eller administratoren godkender dit forslag"
@@ -281,7 +281,7 @@ pub async fn decide(
         )
         .await?);
     }
-    if !state.store.decide_translation(&reviewer.code, id, approve, actor.user.id, Some(reason).filter(|r| !r.is_empty())).await? {
+    if !state.store.decide_translation(&reviewer.tenant, id, approve, actor.user.id, Some(reason).filter(|r| !r.is_empty())).await? {
         return Err(AppError::WrongState("forslaget er allerede godkendt eller afvist".into()).into());
     }
     let what = if approve { "godkendt" } else { "afvist" };
@@ -303,11 +303,11 @@ pub async fn decide(
 pub async fn preview_pdf(State(state): State<AppState>, actor: Actor, Path(lang): Path<String>, Query(q): Query<PreviewParam>) -> Result<Response, PageError> {
     let reviewer = Reviewer::of(&state.store, &actor).await?;
     let language = reviewable(&lang).map_err(|_| AppError::NotFound("sproget"))?;
-    let overrides = state.store.translation_overrides(&reviewer.code, language.code).await?;
+    let overrides = state.store.translation_overrides(&reviewer.tenant, language.code).await?;
     let proposal = match q.forslag {
-        Some(id) => Some(state.store.translation(&reviewer.code, id).await?.filter(|t| t.language == language.code).ok_or(AppError::NotFound("forslaget"))?),
+        Some(id) => Some(state.store.translation(&reviewer.tenant, id).await?.filter(|t| t.language == language.code).ok_or(AppError::NotFound("forslaget"))?),
         None => None,
     };
-    let plan = preview(&reviewer.code, language, overrides, proposal.as_ref().map(|t| (t.message.as_str(), t.text.as_str())));
+    let plan = preview(reviewer.tenant.code(), language, overrides, proposal.as_ref().map(|t| (t.message.as_str(), t.text.as_str())));
     Ok(crate::my_plan::pdf::response(plan).await?)
 }

@@ -38,7 +38,7 @@ pub async fn visitable(state: &AppState, actor: &Actor, family_id: i64) -> Resul
 pub async fn mark(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id: i64) -> Result<bool, AppError> {
     let (tenant, family) = visitable(state, actor, family_id).await?;
     let day = today();
-    let new = state.store.mark_visit(tenant.code(), actor.user.id, family.id, day).await?;
+    let new = state.store.mark_visit(&tenant, actor.user.id, family.id, day).await?;
     if new {
         let event = meta.event(actor, AuditAction::Create, AuditEntity::HomeVisit, Some(family.id), format!("markeret til hjemmebesøg {day}"));
         crate::auth::audit::record(state, vec![event]).await?;
@@ -50,7 +50,7 @@ pub async fn mark(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id
 pub async fn unmark(state: &AppState, actor: &Actor, meta: &RequestMeta, family_id: i64) -> Result<bool, AppError> {
     let (tenant, family) = visitable(state, actor, family_id).await?;
     let day = today();
-    let gone = state.store.unmark_visit(tenant.code(), actor.user.id, family.id, day).await?;
+    let gone = state.store.unmark_visit(&tenant, actor.user.id, family.id, day).await?;
     if gone {
         let event = meta.event(actor, AuditAction::Delete, AuditEntity::HomeVisit, Some(family.id), format!("hjemmebesøg {day} fjernet"));
         crate::auth::audit::record(state, vec![event]).await?;
@@ -61,7 +61,7 @@ pub async fn unmark(state: &AppState, actor: &Actor, meta: &RequestMeta, family_
 /// The caller's visits today that they can still read (audited as a read of each family).
 pub async fn todays(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Result<Vec<VisitRow>, AppError> {
     let tenant = actor.person_writer()?;
-    let rows = state.store.visits_of(tenant.code(), actor.user.id, today()).await?;
+    let rows = state.store.visits_of(&tenant, actor.user.id, today()).await?;
     let events = rows.iter().map(|v| meta.event(actor, AuditAction::Read, AuditEntity::Family, Some(v.family_id), "dagens hjemmebesøg")).collect();
     crate::auth::audit::record(state, events).await?;
     Ok(rows)
@@ -82,8 +82,8 @@ pub struct FamilySection {
 /// The family page's home-visit section for a caseworker or coordinator; `None` for others.
 pub async fn family_section(state: &AppState, actor: &Actor, family_id: i64) -> Result<Option<FamilySection>, AppError> {
     let Ok(tenant) = actor.person_writer() else { return Ok(None) };
-    let marked = state.store.is_marked(tenant.code(), actor.user.id, family_id, today()).await?;
-    let notes = state.store.visit_notes(tenant.code(), family_id, 10).await?;
+    let marked = state.store.is_marked(&tenant, actor.user.id, family_id, today()).await?;
+    let notes = state.store.visit_notes(&tenant, family_id, 10).await?;
     Ok(Some(FamilySection { family_id, marked, notes, csrf: actor.csrf.clone().unwrap_or_default() }))
 }
 
@@ -164,7 +164,7 @@ fn labels<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'sta
 pub async fn bundle(state: &AppState, actor: &Actor, meta: &RequestMeta) -> Result<OfflineBundle, AppError> {
     let tenant = actor.person_writer()?;
     let day = today();
-    let visits = state.store.visits_of(tenant.code(), actor.user.id, day).await?;
+    let visits = state.store.visits_of(&tenant, actor.user.id, day).await?;
     let mut families = Vec::with_capacity(visits.len());
     let mut events = Vec::new();
     for v in visits {
@@ -272,7 +272,7 @@ pub async fn add_note(state: &AppState, actor: &Actor, meta: &RequestMeta, famil
     }
     let written_at = written_at.unwrap_or_default();
     let note = NewVisitNote { family_id: family.id, user_id: actor.user.id, written_by: &actor.user.display_name, client_id, text, written_at: &written_at };
-    let new = state.store.add_visit_note(tenant.code(), &note).await?;
+    let new = state.store.add_visit_note(&tenant, &note).await?;
     if new {
         let event = meta.event(actor, AuditAction::Create, AuditEntity::HomeVisitNote, Some(family.id), format!("note fra hjemmebesøg, skrevet {written_at}"));
         crate::auth::audit::record(state, vec![event]).await?;

@@ -30,7 +30,7 @@ fn scope_note(role: Role) -> &'static str {
 pub async fn overview(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
     let (counts, scope_note) = match actor.person_access(&state.store).await {
         Ok(access) => (
-            Some((state.store.count_persons(access.code(), access.reach()).await?, state.store.count_families(access.code(), access.reach()).await?)),
+            Some((state.store.count_persons(access.tenant(), access.reach()).await?, state.store.count_families(access.tenant(), access.reach()).await?)),
             (!access.is_all()).then(|| scope_note(actor.role)),
         ),
         Err(AppError::Forbidden(_) | AppError::NotFound(_)) => (None, None),

@@ -6,6 +6,7 @@ use super::settings::{Checked, Users};
 use crate::app::AppState;
 use crate::domain::{Cpr, DepartmentKind, Role};
 use crate::error::AppError;
+use crate::store::Tenant;
 use crate::store::persons::PersonQuery;
 use crate::store::users::{NewUser, UserRow};
 use serde_json::{Map, Value};
@@ -69,7 +70,8 @@ async fn staff(state: &AppState, provider: &Checked, claims: &Map<String, Value>
         return Ok(Err(Refusal("Du har ingen rolle i samplan hos identitetsudbyderen. Kontakt kommunens administrator af samplan.".into())));
     }
     let mapped = mapped.flatten();
-    let departments = state.store.departments(&config.municipality_code).await?;
+    // The provider is configured for one municipality: its staff act for it.
+    let departments = state.store.departments(&Tenant::trusted(config.municipality_code.as_str())).await?;
     let department_id = |kind: Option<DepartmentKind>| kind.and_then(|k| departments.iter().find(|d| d.kind == k.code()).map(|d| d.id));
     match state.store.user_by_login(&login).await? {
         Some(user) => {
@@ -120,14 +122,15 @@ async fn citizen(state: &AppState, provider: &Checked, claims: &Map<String, Valu
     let Some(cpr) = text_claim(claims, claim).and_then(|raw| Cpr::parse(&raw).ok()) else {
         return Ok(Err(Refusal(format!("Identitetsudbyderen sendte ikke et gyldigt CPR-nummer (kravet «{claim}»)."))));
     };
-    let code = &config.municipality_code;
+    // The provider is configured for one municipality: its citizens are looked up in it.
+    let tenant = &Tenant::trusted(config.municipality_code.as_str());
     let hash = state.vault.lookup_hash(&cpr);
-    let found = state.store.search_persons(code, &crate::store::access::Reach::All, &PersonQuery::CprHash(hash), 1).await?;
+    let found = state.store.search_persons(tenant, &crate::store::access::Reach::All, &PersonQuery::CprHash(hash), 1).await?;
     let Some(person) = found.into_iter().next() else { return Ok(Err(not_found())) };
-    let (account, note) = match state.store.citizen_account_of(code, person.id).await? {
+    let (account, note) = match state.store.citizen_account_of(tenant, person.id).await? {
         Some(account) => (account, String::new()),
         None if config.provision => {
-            (crate::my_plan::links::ensure_account(state, code, &person, None).await?, "borgerkonto oprettet ved første login".to_string())
+            (crate::my_plan::links::ensure_account(state, tenant, &person, None).await?, "borgerkonto oprettet ved første login".to_string())
         }
         None => return Ok(Err(not_found())),
     };
