@@ -202,7 +202,7 @@ fn parse_time(field: &'static str, raw: &str) -> Result<String, FieldError> {
 }
 
 fn day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    crate::domain::stored_day(s)
 }
 
 /// Checks a period against the child's birth and other periods (without itself when

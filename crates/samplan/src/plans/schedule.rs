@@ -197,8 +197,8 @@ fn hhmm(m: u32) -> String {
 
 fn in_force(a: &Action, from: NaiveDate, to: NaiveDate) -> bool {
     let live = matches!(ActionStatus::parse(&a.status), Ok(ActionStatus::Planned | ActionStatus::Active));
-    let start = NaiveDate::parse_from_str(&a.start_date, "%Y-%m-%d").unwrap_or(NaiveDate::MAX);
-    let end = a.end_date.as_deref().and_then(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d").ok()).unwrap_or(NaiveDate::MAX);
+    let start = crate::domain::stored_day(&a.start_date).unwrap_or(NaiveDate::MAX);
+    let end = a.end_date.as_deref().and_then(crate::domain::stored_day).unwrap_or(NaiveDate::MAX);
     live && start <= to && end >= from
 }
 
@@ -264,7 +264,7 @@ fn daycare_gaps(members: &[PersonRow], weeks: &[PersonWeek], places: &[Place], m
     let adult_spans: Vec<Vec<Span>> = adults.iter().map(|w| spans(w)).collect();
     let mut extra: std::collections::BTreeMap<(i64, u32, u32), DaycareGap> = std::collections::BTreeMap::new();
     for (m, w) in members.iter().zip(weeks) {
-        let young = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d").ok().and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
+        let young = crate::domain::stored_day(&m.birth_date).and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
         if !young || !w.complete {
             continue;
         }
@@ -479,7 +479,7 @@ mod tests {
         }
         let mut extra: std::collections::BTreeMap<(i64, u32, u32), DaycareGap> = std::collections::BTreeMap::new();
         for (m, w) in members.iter().zip(weeks) {
-            let young = NaiveDate::parse_from_str(&m.birth_date, "%Y-%m-%d").ok().and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
+            let young = crate::domain::stored_day(&m.birth_date).and_then(|b| sunday.years_since(b)).is_some_and(|age| age < 6);
             if !young || !w.complete {
                 continue;
             }

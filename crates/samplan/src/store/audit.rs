@@ -251,13 +251,12 @@ impl Store {
 pub(super) async fn insert(tx: &mut sqlx::Transaction<'static, sqlx::Any>, events: &[AuditEvent]) -> Result<(), StoreError> {
     const ROWS: usize = 100;
     let at = now();
+    let backend = super::Backend::of(tx);
     for chunk in events.chunks(ROWS) {
-        let values: Vec<String> =
-            (0..chunk.len()).map(|r| format!("({})", (1..=10).map(|c| format!("${}", r * 10 + c)).collect::<Vec<_>>().join(", "))).collect();
         let sql = format!(
             "INSERT INTO audit_log (at, municipality_code, user_id, user_login, action, entity, entity_id, detail, request_id, remote_addr)
              VALUES {}",
-            values.join(", ")
+            backend.placeholder_rows(&super::placeholder_row(10), chunk.len())
         );
         let mut q = sqlx::query(&sql);
         for e in chunk {

@@ -40,14 +40,11 @@ pub struct BulkFamily {
 /// limits on placeholders).
 const ROWS_PER_INSERT: usize = 100;
 
-/// `($1, …, $cols), ($cols+1, …)` for `rows` rows.
-fn values(cols: usize, rows: usize) -> String {
-    values_after(0, cols, rows)
-}
-
-/// `values` numbered after the first `skip` placeholders.
-fn values_after(skip: usize, cols: usize, rows: usize) -> String {
-    (0..rows).map(|r| format!("({})", (1..=cols).map(|c| format!("${}", skip + r * cols + c)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>().join(", ")
+impl Store {
+    /// `rows` rows of `cols` placeholders, for a multi-row insert with no other placeholders.
+    fn values(&self, cols: usize, rows: usize) -> String {
+        self.backend().placeholder_rows(&super::placeholder_row(cols), rows)
+    }
 }
 
 impl Store {
@@ -93,7 +90,7 @@ impl Store {
                 "INSERT INTO person (municipality_code, family_id, family_role, cpr_encrypted, cpr_hash, given_name, family_name,
                      search_name, birth_date, sex, languages, nationality, arrival_date, takeover_date, residence_basis, created_at, updated_at, caseworker_id)
                  VALUES {} RETURNING id, cpr_hash",
-                values(18, chunk.len())
+                self.values(18, chunk.len())
             );
             let mut q = sqlx::query_as::<Any, (i64, String)>(&sql);
             for (family_id, m) in chunk {
@@ -162,7 +159,7 @@ impl Store {
         }
         for chunk in events.chunks(ROWS_PER_INSERT) {
             let sql =
-                format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", values(7, chunk.len()));
+                format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", self.values(7, chunk.len()));
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, day) in chunk {
                 q = q.bind(tenant.code()).bind(*person).bind(*kind).bind(*day).bind("").bind(&at).bind("demo");
@@ -172,7 +169,7 @@ impl Store {
         for chunk in relations.chunks(ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO person_relation (municipality_code, person_id, related_person_id, kind) VALUES {} ON CONFLICT DO NOTHING",
-                values(4, chunk.len())
+                self.values(4, chunk.len())
             );
             let mut q = sqlx::query::<Any>(&sql);
             for (a, b, kind) in chunk {
@@ -184,7 +181,7 @@ impl Store {
             let sql = format!(
                 "INSERT INTO person_deadline (municipality_code, person_id, rule_id, rule_version, title, law, paragraph, confirmed,
                      department, counts_from, due, met_on, progress_done, progress_required, computed_at, caseworker_id) VALUES {}",
-                values(16, chunk.len())
+                self.values(16, chunk.len())
             );
             let mut q = sqlx::query::<Any>(&sql);
             for (person, caseworker, d) in chunk {
@@ -205,7 +202,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         for chunk in events.chunks(ROWS_PER_INSERT) {
             let sql =
-                format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", values(7, chunk.len()));
+                format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", self.values(7, chunk.len()));
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, day) in chunk {
                 q = q.bind(tenant.code()).bind(*person).bind(kind.as_str()).bind(day.as_str()).bind("").bind(&at).bind(by);
@@ -229,13 +226,13 @@ impl Store {
             // one missing row refuses the whole load.
             let sql = format!(
                 "INSERT INTO person_status (municipality_code, person_id, kind, from_day, to_day, created_at)
-                 SELECT p.municipality_code, p.id, v.column2, v.column3, v.column4, $2
-                 FROM (VALUES {}) AS v JOIN person p ON p.municipality_code = $1 AND p.id = v.column1",
-                values_after(2, 4, chunk.len())
+                 SELECT p.municipality_code, p.id, v.column3, v.column4, v.column5, v.column6
+                 FROM (VALUES {}) AS v JOIN person p ON p.municipality_code = v.column1 AND p.id = v.column2",
+                self.values(6, chunk.len())
             );
-            let mut q = sqlx::query::<Any>(&sql).bind(tenant.code()).bind(&at);
+            let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, from, to) in chunk {
-                q = q.bind(*person).bind(*kind).bind(from.as_str()).bind(to.as_deref());
+                q = q.bind(tenant.code()).bind(*person).bind(*kind).bind(from.as_str()).bind(to.as_deref()).bind(&at);
             }
             if q.execute(&mut *tx).await?.rows_affected() != chunk.len() as u64 {
                 return Ok(false);
@@ -289,14 +286,5 @@ impl Store {
         }
         tx.commit().await?;
         Ok(ids)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn values_number_the_placeholders_row_by_row() {
-        assert_eq!(super::values(2, 2), "($1, $2), ($3, $4)");
-        assert_eq!(super::values_after(2, 2, 1), "($3, $4)");
     }
 }

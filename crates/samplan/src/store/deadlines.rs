@@ -336,14 +336,10 @@ impl Store {
                 .await?;
         }
         let rows: Vec<(i64, &NewDeadline)> = persons.iter().flat_map(|(id, ds)| ds.iter().map(move |d| (*id, d))).collect();
+        // The person's id is bound a second time, for their caseworker.
+        let row = format!("({}, (SELECT p.caseworker_id FROM person p WHERE p.id = ?))", vec!["?"; COLUMNS].join(", "));
         for chunk in rows.chunks(100) {
-            let values = (0..chunk.len())
-                .map(|r| {
-                    let marks = (1..=COLUMNS).map(|c| format!("${}", r * COLUMNS + c)).collect::<Vec<_>>().join(", ");
-                    format!("({marks}, (SELECT p.caseworker_id FROM person p WHERE p.id = ${}))", r * COLUMNS + 2)
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let values = self.backend().placeholder_rows(&row, chunk.len());
             let sql = format!(
                 "INSERT INTO person_deadline (municipality_code, person_id, rule_id, rule_version, title, law, paragraph, confirmed,
                      department, counts_from, due, met_on, progress_done, progress_required, computed_at, caseworker_id)
@@ -351,7 +347,7 @@ impl Store {
             );
             let mut q = sqlx::query(&sql);
             for (person_id, d) in chunk {
-                q = bind_deadline(q, tenant.code(), *person_id, d, &at);
+                q = bind_deadline(q, tenant.code(), *person_id, d, &at).bind(*person_id);
             }
             q.execute(&mut *tx).await?;
         }
