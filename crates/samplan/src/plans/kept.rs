@@ -1,9 +1,18 @@
-//! Parsed plan documents kept by their version's row id. A saved version never changes
+//! What the coordinator's overview keeps between requests.
+//!
+//! Parsed plan documents, by their version's row id. A saved version never changes
 //! (decision 040: a change is a new version), so a kept document is never stale and
-//! needs no invalidation. The coordinator's overview reads the current plan of every
-//! family it orders; kept, only versions saved since the last view are read and parsed.
+//! needs no invalidation. The overview reads the current plan of every family it
+//! orders; kept, only versions saved since the last view are read and parsed.
+//!
+//! The week's conflicts of every family a coordinator (or department) coordinates, with
+//! the members they were computed for, kept together with everything they were computed
+//! from ([`WeekInputs`]); they are used only while all of it is unchanged.
 use super::PlanDocument;
+use super::schedule::{Conflict, Duty};
 use crate::store::Tenant;
+use crate::store::overview::Coordinators;
+use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -55,5 +64,59 @@ impl KeptDocuments {
 impl std::fmt::Debug for KeptDocuments {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("KeptDocuments(..)")
+    }
+}
+
+/// Everything a family's week conflicts are computed from, besides the week itself and
+/// the documents (kept by version above).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekInputs {
+    /// The municipality's facts version (decision 140), read before the facts: it rises
+    /// with every change of a person, a childcare period or a Danish-education referral.
+    pub facts: i64,
+    /// (family, current plan version's row id) of every family coordinated.
+    pub heads: Vec<(i64, i64)>,
+    /// The municipality's maximum weekly hours.
+    pub maximum: i64,
+    /// Its rules and work duty reductions.
+    pub duty: Duty,
+}
+
+/// Each family's conflicts in the week and its members, by family id.
+pub type FamilyWeeks = HashMap<i64, (Vec<Conflict>, Vec<PersonRow>)>;
+
+/// Whose weeks, which week: (municipality, coordinators, Monday).
+type WeekKey = (String, Coordinators, chrono::NaiveDate);
+
+/// Most weeks kept (a few MB each for a coordinator of thousands of families).
+const MAX_WEEKS: usize = 32;
+
+/// The kept weeks of one server.
+#[derive(Default)]
+pub struct KeptWeeks {
+    kept: Mutex<HashMap<WeekKey, Arc<(WeekInputs, FamilyWeeks)>>>,
+}
+
+impl KeptWeeks {
+    /// The weeks kept for `key` when they were computed from exactly `inputs`.
+    pub fn get(&self, municipality_code: &str, who: Coordinators, monday: chrono::NaiveDate, inputs: &WeekInputs) -> Option<Arc<(WeekInputs, FamilyWeeks)>> {
+        let kept = self.kept.lock().expect("kept weeks lock");
+        kept.get(&(municipality_code.to_string(), who, monday)).filter(|k| k.0 == *inputs).cloned()
+    }
+
+    /// Keeps weeks computed from `inputs`, replacing what was kept for the same key.
+    pub fn keep(&self, municipality_code: &str, who: Coordinators, monday: chrono::NaiveDate, weeks: Arc<(WeekInputs, FamilyWeeks)>) {
+        let mut kept = self.kept.lock().expect("kept weeks lock");
+        let key = (municipality_code.to_string(), who, monday);
+        if kept.len() >= MAX_WEEKS && !kept.contains_key(&key) {
+            kept.clear();
+        }
+        kept.insert(key, weeks);
+    }
+}
+
+impl std::fmt::Debug for KeptWeeks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeptWeeks(..)")
     }
 }

@@ -4,6 +4,7 @@
 //! narrowed to the families with an overdue deadline or with something this week (chosen
 //! in the database, so the page reads details for the shown families only), a page at a
 //! time.
+use super::kept::{FamilyWeeks, WeekInputs};
 use super::schedule::{self, Conflict};
 use super::service;
 use crate::app::AppState;
@@ -16,6 +17,7 @@ use crate::store::deadlines::DeadlineRow;
 use crate::store::notifications::NotificationRow;
 use crate::store::overview::Coordinators;
 use crate::store::persons::PersonRow;
+use crate::store::plans::PlanHeadRow;
 use crate::web::extract::Query;
 use crate::web::pages::{Chrome, render};
 use crate::web::paging::{Page, PageNav, PageParams, Paging};
@@ -24,6 +26,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One family in the overview.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -138,7 +141,8 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
         return Ok((all.into_iter().skip(start).take(limit).collect(), total));
     }
     let tenant = access.tenant();
-    let user = who;
+    // Read before the facts, so that weeks kept from older facts are never used.
+    let facts = state.store.facts_versions(&[tenant.code().to_string()]).await?.first().map_or(0, |(_, v)| *v);
     let maximum = state.store.max_weekly_hours(tenant).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let horizon = (today + chrono::Duration::days(30)).to_string();
     let duty = schedule::Duty::of_municipality(&state.store, tenant, monday).await?;
@@ -148,37 +152,26 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
         Show::Overdue => Some(state.store.coordinated_families_due(tenant, who, "0000-01-01", &(today - chrono::Duration::days(1)).to_string()).await?),
         Show::ThisWeek => Some(state.store.coordinated_families_due(tenant, who, &monday.to_string(), &sunday).await?),
     };
-    let plans = state.store.plan_heads_coordinated_by(tenant, user).await?;
-    let documents = state.plan_documents.get(&state.store, tenant, &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
-    let mut names: HashMap<i64, String> = state.store.coordinated_family_names(tenant, user).await?.into_iter().collect();
-    let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
-    for m in state.store.coordinated_members(tenant, user).await? {
-        members.entry(m.family_id.unwrap_or_default()).or_default().push(m);
-    }
-    let family_of: HashMap<i64, i64> = members.iter().flat_map(|(f, ms)| ms.iter().map(move |m| (m.id, *f))).collect();
-    let mut places: HashMap<i64, Vec<schedule::Place>> = HashMap::new();
-    for p in crate::children::childcare::schedule_places(&state.store.coordinated_childcare(tenant, user).await?) {
-        places.entry(family_of.get(&p.person_id).copied().unwrap_or_default()).or_default().push(p);
-    }
-    let mut courses: HashMap<i64, Vec<crate::store::danish_education::CourseRow>> = HashMap::new();
-    for c in state.store.coordinated_du_running(tenant, user, &monday.to_string(), &sunday).await? {
-        courses.entry(c.person_id).or_default().push(c);
-    }
+    let plans = state.store.plan_heads_coordinated_by(tenant, who).await?;
+    let inputs = WeekInputs { facts, heads: plans.iter().map(|v| (v.family_id, v.id)).collect(), maximum, duty };
+    let weeks = match state.family_weeks.get(tenant.code(), who, monday, &inputs) {
+        Some(kept) => kept,
+        None => {
+            let weeks = Arc::new(family_weeks(state, tenant, who, &plans, monday, inputs).await?);
+            state.family_weeks.keep(tenant.code(), who, monday, weeks.clone());
+            weeks
+        }
+    };
+    let mut names: HashMap<i64, String> = state.store.coordinated_family_names(tenant, who).await?.into_iter().collect();
     // Every family's conflicts, for the order.
-    let mut all: Vec<(FamilyLine, Vec<PersonRow>)> = Vec::with_capacity(plans.len());
+    let mut all: Vec<(FamilyLine, &[PersonRow])> = Vec::with_capacity(plans.len());
     for v in plans {
-        let family_members = members.remove(&v.family_id).unwrap_or_default();
-        let Some(doc) = documents.get(&v.id) else { continue };
-        let running: Vec<_> = family_members.iter().flat_map(|m| courses.remove(&m.id).unwrap_or_default()).collect();
-        let (full, visible) = crate::danish_education::week::with_courses(doc, doc, &running);
-        let family_places = places.remove(&v.family_id).unwrap_or_default();
-        let conflicts =
-            schedule::family_week(&full, &visible, &family_members, &family_places, monday, maximum, &duty).into_iter().flat_map(|w| w.conflicts).collect();
+        let Some((conflicts, family_members)) = weeks.1.get(&v.family_id) else { continue };
         let line = FamilyLine {
             family_id: v.family_id,
             name: names.remove(&v.family_id).unwrap_or_default(),
             version: v.version,
-            conflicts,
+            conflicts: conflicts.clone(),
             deadlines: Vec::new(),
             last_contact: v.saved_at.chars().take(10).collect(),
             last_contact_kind: "ændring af planen".into(),
@@ -192,12 +185,12 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
             (Some(due), _) => due.contains(&line.family_id),
         };
         if kept {
-            all.push((line, family_members));
+            all.push((line, family_members.as_slice()));
         }
     }
     all.sort_by(|(a, _), (b, _)| (a.conflicts.is_empty(), &a.name, a.family_id).cmp(&(b.conflicts.is_empty(), &b.name, b.family_id)));
     let total = all.len();
-    let shown: Vec<(FamilyLine, Vec<PersonRow>)> = all.into_iter().skip(start).take(limit).collect();
+    let shown: Vec<(FamilyLine, &[PersonRow])> = all.into_iter().skip(start).take(limit).collect();
     // The details of the families shown.
     let ids: Vec<i64> = shown.iter().map(|(l, _)| l.family_id).collect();
     let shown_members: Vec<i64> = shown.iter().flat_map(|(_, ms)| ms.iter().map(|m| m.id)).collect();
@@ -220,7 +213,7 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
             line.last_contact_kind = "samtale".into();
         }
         let mut dues = Dues::default();
-        for member in &family_members {
+        for member in family_members {
             for row in deadlines.remove(&member.id).unwrap_or_default() {
                 dues.add(&member.given_name, row);
             }
@@ -229,6 +222,47 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
         out.push(line);
     }
     Ok((out, total))
+}
+
+/// Every coordinated family's conflicts in the week of `monday`, with its members,
+/// computed from `inputs` and the families' current plans `plans`.
+async fn family_weeks(
+    state: &AppState,
+    tenant: &Tenant,
+    who: Coordinators,
+    plans: &[PlanHeadRow],
+    monday: chrono::NaiveDate,
+    inputs: WeekInputs,
+) -> Result<(WeekInputs, FamilyWeeks), AppError> {
+    let sunday = (monday + chrono::Duration::days(6)).to_string();
+    let documents = state.plan_documents.get(&state.store, tenant, &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
+    let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
+    for m in state.store.coordinated_members(tenant, who).await? {
+        members.entry(m.family_id.unwrap_or_default()).or_default().push(m);
+    }
+    let family_of: HashMap<i64, i64> = members.iter().flat_map(|(f, ms)| ms.iter().map(move |m| (m.id, *f))).collect();
+    let mut places: HashMap<i64, Vec<schedule::Place>> = HashMap::new();
+    for p in crate::children::childcare::schedule_places(&state.store.coordinated_childcare(tenant, who).await?) {
+        places.entry(family_of.get(&p.person_id).copied().unwrap_or_default()).or_default().push(p);
+    }
+    let mut courses: HashMap<i64, Vec<crate::store::danish_education::CourseRow>> = HashMap::new();
+    for c in state.store.coordinated_du_running(tenant, who, &monday.to_string(), &sunday).await? {
+        courses.entry(c.person_id).or_default().push(c);
+    }
+    let mut weeks = FamilyWeeks::with_capacity(plans.len());
+    for v in plans {
+        let family_members = members.remove(&v.family_id).unwrap_or_default();
+        let Some(doc) = documents.get(&v.id) else { continue };
+        let running: Vec<_> = family_members.iter().flat_map(|m| courses.remove(&m.id).unwrap_or_default()).collect();
+        let (full, visible) = crate::danish_education::week::with_courses(doc, doc, &running);
+        let family_places = places.remove(&v.family_id).unwrap_or_default();
+        let conflicts = schedule::family_week(&full, &visible, &family_members, &family_places, monday, inputs.maximum, &inputs.duty)
+            .into_iter()
+            .flat_map(|w| w.conflicts)
+            .collect();
+        weeks.insert(v.family_id, (conflicts, family_members));
+    }
+    Ok((inputs, weeks))
 }
 
 /// [`lines`] a family at a time, through the consent-filtered plan view (for readers

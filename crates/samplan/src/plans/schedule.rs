@@ -123,7 +123,7 @@ pub struct Minimum {
 /// What the weekly minimum is judged by: the municipality's rule set (the shipped rules
 /// tightened by its overrides) and the recorded reductions of the work duty of the persons
 /// whose weeks are built. The rules engine applies the reductions (`hours_reduction` rules).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Duty {
     /// The rule set in force for the municipality.
     pub rules: std::borrow::Cow<'static, rules::RuleSet>,

@@ -10,7 +10,7 @@ use super::{Store, StoreError, Tenant, id_list};
 
 /// Whose families the overview reads: one coordinator's, or those of every user of a
 /// department (bound as `$2`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Coordinators {
     /// The families whose plan names this user as coordinator.
     User(i64),
