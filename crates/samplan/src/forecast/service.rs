@@ -309,8 +309,15 @@ struct Gathered {
     monthly: Vec<ArrivalMonthRow>,
 }
 
-/// The aggregates of the records dated before `start`.
-async fn gather(store: &Store, tenant: &Tenant, start: Month) -> Result<Gathered, AppError> {
+/// The aggregates of the records dated before `start`, kept while the municipality's
+/// facts (persons, childcare, Danish-education referrals) are unchanged (decision 140).
+async fn gather(store: &Store, tenant: &Tenant, start: Month) -> Result<std::sync::Arc<Gathered>, AppError> {
+    let code = tenant.code();
+    store.memoised(&format!("forecast-history:{code}:{start}"), &[code.to_string()], || gather_now(store, tenant, start)).await
+}
+
+/// [`gather`] read from the store.
+async fn gather_now(store: &Store, tenant: &Tenant, start: Month) -> Result<Gathered, AppError> {
     let to = start.first_day().to_string();
     let from = month_plus(start, -HISTORY_MONTHS)?.first_day().to_string();
     let households = store.forecast_households(tenant, &from, &to).await?;
@@ -396,7 +403,7 @@ struct Model {
     arrived: f64,
 }
 
-async fn model(store: &Store, tenant: &Tenant, start: Month, what_if: &WhatIf, apply_what_if: bool) -> Result<(Model, Gathered), AppError> {
+async fn model(store: &Store, tenant: &Tenant, start: Month, what_if: &WhatIf, apply_what_if: bool) -> Result<(Model, std::sync::Arc<Gathered>), AppError> {
     let gathered = gather(store, tenant, start).await?;
     let mut estimate = forecast::estimate(&gathered.history);
     if apply_what_if {

@@ -92,15 +92,13 @@ pub fn outcome(due: Option<&str>, met: Option<&str>) -> &'static str {
 pub async fn counts(store: &Store, t: &TableDefinition, tenant: &Tenant, from: &str, to: &str) -> Result<Counts, StoreError> {
     Ok(match t.source.as_str() {
         "programme_status" => {
-            let facts = by_person(&store.report_programme_status(tenant, from, to).await?);
+            let facts = by_person(&store.report_programme_status(tenant, from, to, &t.statuses).await?);
             let persons = facts.into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
             let rows = t.statuses.iter().map(|s| (s.clone(), status_label(s))).chain([("none".to_string(), "Ingen af disse".to_string())]).collect();
             tally(rows, bases(), "Status", &persons)
         }
         "status_spells" => {
-            let wanted: BTreeSet<&String> = t.statuses.iter().collect();
-            let rows: Vec<FactRow> =
-                store.report_status_spells(tenant, from, to).await?.into_iter().filter(|r| r.a.as_ref().is_some_and(|a| wanted.contains(a))).collect();
+            let rows = store.report_status_spells(tenant, from, to, &t.statuses).await?;
             let persons = by_person(&rows).into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
             tally(t.statuses.iter().map(|s| (s.clone(), status_label(s))).collect(), bases(), "Status", &persons)
         }

@@ -39,38 +39,42 @@ pub struct SubscriptionRow {
     pub created_at: String,
 }
 
+/// Placeholders `$4, $5, …` for the status kinds a report asks for (none matches nothing).
+fn kind_list(kinds: &[String]) -> String {
+    if kinds.is_empty() {
+        return "NULL".into();
+    }
+    (0..kinds.len()).map(|i| format!("${}", i + 4)).collect::<Vec<_>>().join(", ")
+}
+
 impl Store {
-    /// Persons with a `programme` period overlapping `from..=to`, each with every other
-    /// status kind they had in the period (`a`; NULL when none).
-    pub async fn report_programme_status(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
-        Ok(sqlx::query_as(
+    /// Persons with a `programme` period overlapping `from..=to`, each with every status
+    /// of `kinds` they had in the period (`a`; NULL when none).
+    pub async fn report_programme_status(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<FactRow>, StoreError> {
+        let sql = format!(
             "SELECT p.id AS person_id, p.residence_basis, s.kind AS a, NULL AS b, NULL AS c, NULL AS d
              FROM person p
              JOIN person_status g ON g.person_id = p.id AND g.municipality_code = p.municipality_code AND g.kind = 'programme'
                   AND g.from_day <= $3 AND (g.to_day IS NULL OR g.to_day >= $2)
-             LEFT JOIN person_status s ON s.person_id = p.id AND s.municipality_code = p.municipality_code AND s.kind <> 'programme'
+             LEFT JOIN person_status s ON s.person_id = p.id AND s.municipality_code = p.municipality_code AND s.kind IN ({})
                   AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2)
              WHERE p.municipality_code = $1 ORDER BY p.id",
-        )
-        .bind(tenant.code())
-        .bind(from)
-        .bind(to)
-        .fetch_all(self.stale_pool())
-        .await?)
+            kind_list(kinds)
+        );
+        let q = sqlx::query_as(&sql).bind(tenant.code()).bind(from).bind(to);
+        Ok(kinds.iter().fold(q, |q, k| q.bind(k)).fetch_all(self.stale_pool()).await?)
     }
 
-    /// Every status period overlapping the period (`a` = kind).
-    pub async fn report_status_spells(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
-        Ok(sqlx::query_as(
+    /// Every status period of `kinds` overlapping the period (`a` = kind).
+    pub async fn report_status_spells(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<FactRow>, StoreError> {
+        let sql = format!(
             "SELECT p.id AS person_id, p.residence_basis, s.kind AS a, NULL AS b, NULL AS c, NULL AS d
              FROM person_status s JOIN person p ON p.id = s.person_id AND p.municipality_code = s.municipality_code
-             WHERE s.municipality_code = $1 AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2) ORDER BY p.id",
-        )
-        .bind(tenant.code())
-        .bind(from)
-        .bind(to)
-        .fetch_all(self.stale_pool())
-        .await?)
+             WHERE s.municipality_code = $1 AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2) AND s.kind IN ({}) ORDER BY p.id",
+            kind_list(kinds)
+        );
+        let q = sqlx::query_as(&sql).bind(tenant.code()).bind(from).bind(to);
+        Ok(kinds.iter().fold(q, |q, k| q.bind(k)).fetch_all(self.stale_pool()).await?)
     }
 
     /// Deadlines due in the period (`a` rule id, `b` title, `c` due, `d` met on).

@@ -127,6 +127,32 @@ on_both_databases!(the_overview_in_windows_is_the_whole_overview_cut, |store: St
     assert_eq!(serde_json::to_value(&pieced).unwrap(), serde_json::to_value(&whole).unwrap());
 });
 
+on_both_databases!(kept_overview_weeks_follow_every_change_of_their_inputs, |store: Store| async move {
+    let (state, _) = demo_state(store.clone()).await;
+    let user = store.user_by_login("koordinator").await.unwrap().unwrap();
+    let actor = Actor { user, role: Role::Coordinator, csrf: None, session_hash: None, notice: None };
+    let who = samplan::store::overview::Coordinators::User(actor.user.id);
+    let fresh = || samplan::plans::overview::lines_one_by_one(&state, &actor, who);
+    let conflicts = |lines: &[samplan::plans::overview::FamilyLine]| serde_json::to_value(lines.iter().map(|l| &l.conflicts).collect::<Vec<_>>()).unwrap();
+    let first = samplan::plans::overview::lines(&state, &actor).await.unwrap();
+    assert_eq!(serde_json::to_value(&first).unwrap(), serde_json::to_value(fresh().await.unwrap()).unwrap());
+    // The maximum weekly hours: every adult with a plan is now over it.
+    store.set_max_weekly_hours(&tenant(), 1).await.unwrap();
+    let lower = samplan::plans::overview::lines(&state, &actor).await.unwrap();
+    assert_ne!(conflicts(&lower), conflicts(&first), "a lower maximum adds conflicts");
+    assert_eq!(serde_json::to_value(&lower).unwrap(), serde_json::to_value(fresh().await.unwrap()).unwrap());
+    store.set_max_weekly_hours(&tenant(), 48).await.unwrap();
+    let again = samplan::plans::overview::lines(&state, &actor).await.unwrap();
+    assert_eq!(conflicts(&again), conflicts(&first));
+    // A change of the facts made outside samplan (the triggers raise the facts version):
+    // a person with a conflict is renamed, and the conflict names them.
+    let named = first.iter().flat_map(|l| &l.conflicts).next().expect("a conflict").person_id;
+    store.execute_raw(&format!("UPDATE person SET given_name = 'Omdøbt' WHERE id = {named}")).await.unwrap();
+    let renamed = samplan::plans::overview::lines(&state, &actor).await.unwrap();
+    assert!(renamed.iter().flat_map(|l| &l.conflicts).any(|c| c.person_id == named && c.message.contains("Omdøbt")), "the new name is shown");
+    assert_eq!(serde_json::to_value(&renamed).unwrap(), serde_json::to_value(fresh().await.unwrap()).unwrap());
+});
+
 on_both_databases!(concurrent_audit_events_are_all_committed_before_answering, |store: Store| async move {
     let state = AppState::new(store.clone(), common::vault(), Settings::default());
     let code = MunicipalityCode::parse(MUNICIPALITY).unwrap();
