@@ -47,10 +47,12 @@ pub fn parse_date(field: &'static str, raw: &str) -> Result<chrono::NaiveDate, F
 pub fn stored_day(text: &str) -> Option<chrono::NaiveDate> {
     let b = text.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')));
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
-            return chrono::NaiveDate::from_ymd_opt(y as i32, m, d);
-        }
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return chrono::NaiveDate::from_ymd_opt(y as i32, m, d);
     }
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
@@ -79,7 +81,9 @@ mod date_tests {
 
     #[test]
     fn stored_days_read_as_chrono_reads_them() {
-        for text in ["2026-12-05", "2024-02-29", "2026-02-29", "2026-13-01", "0000-01-01", "9999-12-31", "2026-1-5", "+2026-01-05", "2026-12-0x", "", "2026/12/05"] {
+        for text in
+            ["2026-12-05", "2024-02-29", "2026-02-29", "2026-13-01", "0000-01-01", "9999-12-31", "2026-1-5", "+2026-01-05", "2026-12-0x", "", "2026/12/05"]
+        {
             assert_eq!(super::stored_day(text), chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(), "{text}");
         }
     }

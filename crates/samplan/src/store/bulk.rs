@@ -158,8 +158,10 @@ impl Store {
             ids.push(member_ids);
         }
         for chunk in events.chunks(ROWS_PER_INSERT) {
-            let sql =
-                format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", self.values(7, chunk.len()));
+            let sql = format!(
+                "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}",
+                self.values(7, chunk.len())
+            );
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, day) in chunk {
                 q = q.bind(tenant.code()).bind(*person).bind(*kind).bind(*day).bind("").bind(&at).bind("demo");
@@ -201,8 +203,10 @@ impl Store {
         let at = now();
         let mut tx = self.begin_write().await?;
         for chunk in events.chunks(ROWS_PER_INSERT) {
-            let sql =
-                format!("INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}", self.values(7, chunk.len()));
+            let sql = format!(
+                "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by) VALUES {}",
+                self.values(7, chunk.len())
+            );
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, day) in chunk {
                 q = q.bind(tenant.code()).bind(*person).bind(kind.as_str()).bind(day.as_str()).bind("").bind(&at).bind(by);
