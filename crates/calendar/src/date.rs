@@ -238,6 +238,34 @@ impl Date {
     pub fn next_day(self) -> Result<Date, DateError> {
         self.add_days(1)
     }
+
+    /// The date as the product shows it to people: «14.04.2026».
+    pub fn danish(self) -> Danish {
+        Danish { date: self, long: false }
+    }
+
+    /// The date written out, for formal documents such as a council's agenda and
+    /// minutes: «14. april 2026».
+    pub fn danish_long(self) -> Danish {
+        Danish { date: self, long: true }
+    }
+}
+
+/// The Danish names of the months, January first.
+pub const DANISH_MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
+/// A [`Date`] shown the Danish way ([`Date::danish`], [`Date::danish_long`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Danish {
+    date: Date,
+    long: bool,
+}
+
+impl fmt::Display for Danish {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Date { year, month, day } = self.date;
+        if self.long { write!(f, "{day}. {} {year}", DANISH_MONTHS[usize::from(month) - 1]) } else { write!(f, "{day:02}.{month:02}.{year:04}") }
+    }
 }
 
 impl fmt::Display for Date {
@@ -269,6 +297,32 @@ impl TryFrom<String> for Date {
     }
 }
 
+/// Written as its ISO text (`YYYY-MM-DD`), the same text [`Date`]'s `Display` gives.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Read from its ISO text (`YYYY-MM-DD`), refused as [`Date::parse`] refuses it.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        struct Iso;
+        impl serde::de::Visitor<'_> for Iso {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date as YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Iso)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +336,24 @@ mod tests {
         assert_eq!(Date::try_from("2026-06-05".to_string()), Ok(d("2026-06-05")));
         assert_eq!(Date::try_from(d("2026-12-24").to_string()), Ok(d("2026-12-24")));
         assert_eq!(Date::try_from("5.6.2026".to_string()), Err(DateError::Format { input: "5.6.2026".into() }));
+    }
+
+    #[test]
+    fn shows_the_danish_forms() {
+        assert_eq!(d("2026-04-14").danish().to_string(), "14.04.2026");
+        assert_eq!(d("2026-01-05").danish().to_string(), "05.01.2026");
+        assert_eq!(d("2026-04-14").danish_long().to_string(), "14. april 2026");
+        assert_eq!(d("2026-12-05").danish_long().to_string(), "5. december 2026");
+        assert_eq!(d("1700-01-01").danish().to_string(), "01.01.1700");
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_reads_and_writes_the_iso_text() {
+        assert_eq!(serde_json::to_string(&d("2026-06-05")).unwrap(), "\"2026-06-05\"");
+        assert_eq!(serde_json::from_str::<Date>("\"2026-06-05\"").unwrap(), d("2026-06-05"));
+        assert!(serde_json::from_str::<Date>("\"05.06.2026\"").is_err());
+        assert_eq!(serde_json::to_string(&None::<Date>).unwrap(), "null");
     }
 
     #[test]

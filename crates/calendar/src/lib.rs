@@ -2,7 +2,8 @@
 //! (helligdage), working days, "N months after", and due dates moved to the
 //! next working day.
 //!
-//! The crate does no I/O and has no dependencies. Dates are the crate's own
+//! The crate does no I/O and has no dependencies (the optional `serde` feature reads
+//! and writes a [`Date`] as its ISO text). Dates are the crate's own
 //! [`Date`] (1700-01-01 to 2200-12-31); a municipality's closed days are
 //! passed in as a [`Calendar`] value.
 //!
@@ -35,7 +36,7 @@ mod error;
 mod holidays;
 mod working;
 
-pub use date::{Date, MAX_YEAR, MIN_YEAR, Weekday, days_in_month, is_leap_year};
+pub use date::{DANISH_MONTHS, Danish, Date, MAX_YEAR, MIN_YEAR, Weekday, days_in_month, is_leap_year};
 pub use error::DateError;
 pub use holidays::{Holiday, HolidayKind, LAST_STORE_BEDEDAG_YEAR, easter_sunday, holiday_on, holidays};
 pub use working::{Calendar, NonWorkingReason, Offset};

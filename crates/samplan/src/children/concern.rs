@@ -243,7 +243,7 @@ fn local_day(rfc3339: &str) -> Option<NaiveDate> {
 }
 
 fn date_of(d: NaiveDate) -> Option<Date> {
-    Date::parse(&d.to_string()).ok()
+    crate::domain::calendar_day(d)
 }
 
 /// The statutory deadlines of a note as they stand `now`, from `rules` on `calendar`:

@@ -20,16 +20,6 @@ pub enum Kind {
     Minutes,
 }
 
-const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
-
-/// «12. marts 2026» for an ISO day (as given when unparsable).
-pub fn danish_date(iso: &str) -> String {
-    match calendar::Date::parse(iso) {
-        Ok(d) => format!("{}. {} {}", d.day(), MONTHS[(d.month() - 1) as usize], d.year()),
-        Err(_) => iso.to_string(),
-    }
-}
-
 /// The document for a meeting of `municipality_name`'s council.
 pub fn document(municipality_name: &str, meeting: &MeetingView, kind: Kind) -> Document {
     let what = match kind {
@@ -38,7 +28,7 @@ pub fn document(municipality_name: &str, meeting: &MeetingView, kind: Kind) -> D
     };
     let mut meta = vec![format!("Integrationsrådet i {municipality_name}")];
     let time = if meeting.starts_at.is_empty() { String::new() } else { format!(" kl. {}", meeting.starts_at.replace(':', ".")) };
-    meta.push(format!("Møde {}{time}, {}", danish_date(&meeting.held_on), meeting.place));
+    meta.push(format!("Møde {}{time}, {}", crate::persons::danish_date_long(&meeting.held_on), meeting.place));
     let mut sections = Vec::new();
     for item in &meeting.items {
         let mut blocks = Vec::new();
@@ -70,7 +60,7 @@ pub fn document(municipality_name: &str, meeting: &MeetingView, kind: Kind) -> D
         title: format!("{what} – møde i integrationsrådet"),
         meta,
         sections,
-        footer: Some(format!("{what}, integrationsrådet i {municipality_name}, {}", danish_date(&meeting.held_on))),
+        footer: Some(format!("{what}, integrationsrådet i {municipality_name}, {}", crate::persons::danish_date_long(&meeting.held_on))),
     }
 }
 

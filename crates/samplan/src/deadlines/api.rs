@@ -185,6 +185,7 @@ fn csv_bytes(views: &[DeadlineView], header_row: bool) -> Vec<u8> {
         let source = if v.law_number.is_empty() { format!("{} {}", v.law, v.paragraph) } else { format!("{} {} ({})", v.law, v.paragraph, v.law_number) };
         let version = v.rule_version.to_string();
         let person = v.person_id.to_string();
+        let (due, met_on) = (v.due.to_string(), v.met_on.map(|d| d.to_string()).unwrap_or_default());
         w.row([
             person.as_str(),
             v.person_name.as_deref().unwrap_or(""),
@@ -193,9 +194,9 @@ fn csv_bytes(views: &[DeadlineView], header_row: bool) -> Vec<u8> {
             version.as_str(),
             source.trim(),
             v.department.as_str(),
-            v.due.as_str(),
+            due.as_str(),
             v.status_text.as_str(),
-            v.met_on.as_deref().unwrap_or(""),
+            met_on.as_str(),
         ]);
     }
     w.finish()

@@ -61,9 +61,7 @@ pub fn today() -> Date {
 
 /// The status of a stored deadline on `today`.
 pub fn status_of(row: &DeadlineRow, today: Date) -> Status {
-    let due = Date::parse(&row.due).expect("stored dates are ISO dates");
-    let met = row.met_on.as_deref().and_then(|d| Date::parse(d).ok());
-    Status::of(due, met, today)
+    Status::of(row.due, row.met_on, today)
 }
 
 /// A short Danish description of a status, with its days.
@@ -164,10 +162,10 @@ pub fn derive_all(rules: &RuleSet, row: &PersonRow, events: &[(EventKind, Date)]
             law: d.source.law,
             paragraph: d.source.paragraph,
             confirmed: d.confirmed,
-            counts_from: d.counts_from.to_string(),
-            due: d.due.to_string(),
+            counts_from: d.counts_from,
+            due: d.due,
             met_on: match d.status {
-                Status::Met { on, .. } => Some(on.to_string()),
+                Status::Met { on, .. } => Some(on),
                 _ => None,
             },
             progress: d.progress.map(|p| (i64::from(p.done), i64::from(p.required))),
@@ -239,7 +237,7 @@ pub async fn recompute_many(store: &Store, tenant: &Tenant, ids: &[i64], with: &
         let mut takeovers = Vec::new();
         for row in persons {
             let mut facts: Vec<(EventKind, Date)> =
-                events.remove(&row.id).unwrap_or_default().iter().filter_map(|e| Some((EventKind::from_key(&e.kind)?, Date::parse(&e.day).ok()?))).collect();
+                events.remove(&row.id).unwrap_or_default().iter().filter_map(|e| Some((EventKind::from_key(&e.kind)?, e.day))).collect();
             // Danish education: referrals, starts and applications are recorded there.
             let (du_events, self_supporting) = crate::danish_education::rule_events(courses.get(&row.id).map_or(&[], Vec::as_slice));
             facts.extend(du_events);
@@ -334,12 +332,12 @@ mod tests {
         let calendar = Calendar::new();
         let open = derive(RuleSet::shipped(), &row("2026-02-02", ResidenceBasis::Refugee), &[], &calendar, today);
         let contract = open.iter().find(|x| x.rule_id == "contract.deadline").expect("contract deadline");
-        assert_eq!(contract.due, "2026-03-02");
+        assert_eq!(contract.due, d("2026-03-02"));
         assert_eq!(contract.department, "jobcenter");
         assert!(contract.met_on.is_none());
         let met = derive(RuleSet::shipped(), &row("2026-02-02", ResidenceBasis::Refugee), &[(EventKind::ContractSigned, d("2026-02-20"))], &calendar, today);
         let contract = met.iter().find(|x| x.rule_id == "contract.deadline").unwrap();
-        assert_eq!(contract.met_on.as_deref(), Some("2026-02-20"));
+        assert_eq!(contract.met_on, Some(d("2026-02-20")));
         assert!(met.iter().any(|x| x.department == "sprogcenter"), "DU deadlines belong to the language centre");
     }
 
@@ -348,7 +346,7 @@ mod tests {
         // 2 March 2026 is a Monday; closed, the contract is due Tuesday 3 March.
         let closed = Calendar::with_closed_days([d("2026-03-02")]);
         let list = derive(RuleSet::shipped(), &row("2026-02-02", ResidenceBasis::Refugee), &[], &closed, d("2026-02-10"));
-        assert_eq!(list.iter().find(|x| x.rule_id == "contract.deadline").unwrap().due, "2026-03-03");
+        assert_eq!(list.iter().find(|x| x.rule_id == "contract.deadline").unwrap().due, d("2026-03-03"));
     }
 
     #[test]
@@ -362,8 +360,8 @@ mod tests {
             paragraph: String::new(),
             confirmed: 1,
             department: "jobcenter".into(),
-            counts_from: "2026-01-01".into(),
-            due: "2026-03-02".into(),
+            counts_from: d("2026-01-01"),
+            due: d("2026-03-02"),
             met_on: None,
             progress_done: None,
             progress_required: None,
@@ -372,7 +370,7 @@ mod tests {
         assert_eq!(status_code(status_of(&r, d("2026-02-01"))), "upcoming");
         assert_eq!(status_code(status_of(&r, d("2026-02-27"))), "due_soon");
         assert_eq!(status_code(status_of(&r, d("2026-03-03"))), "overdue");
-        r.met_on = Some("2026-03-05".into());
+        r.met_on = Some(d("2026-03-05"));
         assert_eq!(status_code(status_of(&r, d("2026-03-10"))), "met_late");
         assert_eq!(status_text(status_of(&r, d("2026-03-10"))), "Opfyldt for sent 2026-03-05");
     }

@@ -64,10 +64,8 @@ impl Dashboard {
     }
 
     /// A due date as Danes read it, with its week: «08.12.2026 (uge 50)».
-    fn due_label(&self, iso: &str) -> String {
-        chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-            .map(|d| format!("{} (uge {})", d.format("%d.%m.%Y"), chrono::Datelike::iso_week(&d).week()))
-            .unwrap_or_else(|_| iso.to_string())
+    fn due_label(&self, day: &calendar::Date) -> String {
+        format!("{} (uge {})", day.danish(), chrono::Datelike::iso_week(&crate::domain::chrono_day(*day)).week())
     }
 }
 

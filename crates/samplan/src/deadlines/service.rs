@@ -42,16 +42,19 @@ pub struct DeadlineView {
     pub confirmed: bool,
     /// Department code.
     pub department: String,
-    /// ISO date counted from.
-    pub counts_from: String,
-    /// ISO due date.
-    pub due: String,
+    /// Day counted from (ISO).
+    #[schema(value_type = String)]
+    pub counts_from: calendar::Date,
+    /// Due day (ISO).
+    #[schema(value_type = String)]
+    pub due: calendar::Date,
     /// `upcoming`, `due_soon`, `overdue`, `met` or `met_late`.
     pub status: String,
     /// The status in Danish.
     pub status_text: String,
-    /// ISO date met.
-    pub met_on: Option<String>,
+    /// Day met (ISO).
+    #[schema(value_type = Option<String>)]
+    pub met_on: Option<calendar::Date>,
     /// Events done of required, for recurring rules.
     pub progress: Option<(i64, i64)>,
 }
@@ -95,14 +98,14 @@ impl DeadlineView {
 pub async fn list(state: &AppState, tenant: &Tenant, reach: &Reach, filter: &DeadlineFilter) -> Result<Vec<DeadlineListRow>, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.deadlines(tenant, reach, filter, &today.to_string(), &soon.to_string(), 2000).await?)
+    Ok(state.store.deadlines(tenant, reach, filter, today, soon, 2000).await?)
 }
 
 /// How many deadlines of persons within `reach` match `filter`.
 pub async fn count(state: &AppState, tenant: &Tenant, reach: &Reach, filter: &DeadlineFilter) -> Result<usize, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.count_deadlines(tenant, reach, filter, &today.to_string(), &soon.to_string()).await? as usize)
+    Ok(state.store.count_deadlines(tenant, reach, filter, today, soon).await? as usize)
 }
 
 /// Up to `limit` of the deadlines within `reach` matching `filter` after `after`, in the
@@ -117,7 +120,7 @@ pub async fn list_after(
 ) -> Result<Vec<DeadlineListRow>, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.deadlines_after(tenant, reach, filter, &today.to_string(), &soon.to_string(), after, limit).await?)
+    Ok(state.store.deadlines_after(tenant, reach, filter, today, soon, after, limit).await?)
 }
 
 /// One page of the deadlines of persons within `reach` that match `filter`.
@@ -131,7 +134,7 @@ pub async fn list_page(
 ) -> Result<Vec<DeadlineListRow>, AppError> {
     let today = today();
     let soon = today.add_days(7).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(state.store.deadlines_page(tenant, reach, filter, &today.to_string(), &soon.to_string(), limit, offset).await?)
+    Ok(state.store.deadlines_page(tenant, reach, filter, today, soon, limit, offset).await?)
 }
 
 /// A new event in a person's case.
@@ -157,7 +160,7 @@ fn case_event_kind_schema() -> utoipa::openapi::schema::Object {
 
 impl EventInput {
     /// Checks kind and date; an event cannot lie in the future.
-    pub fn parse(&self) -> Result<(EventKind, String), Vec<FieldError>> {
+    pub fn parse(&self) -> Result<(EventKind, calendar::Date), Vec<FieldError>> {
         let mut errors = Vec::new();
         // A child's concern and childcare events belong to the children and parents module.
         let kind = EventKind::from_key(self.kind.trim()).filter(|k| !k.of_children());
@@ -170,7 +173,13 @@ impl EventInput {
                 errors.push(FieldError::new("date", "datoen ligger i fremtiden"));
                 None
             }
-            Ok(d) => Some(d.to_string()),
+            Ok(d) => match calendar::Date::parse(&d.to_string()) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push(FieldError::new("date", format!("«{}» ligger uden for kalenderen", self.date.trim())));
+                    None
+                }
+            },
             Err(e) => {
                 errors.push(e);
                 None
@@ -190,7 +199,7 @@ impl EventInput {
 pub async fn add_event(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id: i64, input: &EventInput) -> Result<i64, AppError> {
     let tenant = event_writer(state, actor, person_id).await?;
     let (kind, date) = input.parse().map_err(AppError::Invalid)?;
-    let id = state.store.add_event(&tenant, person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
+    let id = state.store.add_event(&tenant, person_id, kind.key(), date, input.note.trim(), &actor.user.login).await?;
     let with = municipality_rules(&state.store, &tenant).await?;
     recompute(&state.store, &tenant, person_id, &with).await?;
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("hændelse registreret: {} {date}", kind.key()))])
@@ -267,7 +276,7 @@ async fn case_event(state: &AppState, tenant: &Tenant, person_id: i64, id: i64) 
 }
 
 /// An event as the audit log keeps it: kind, date and note.
-fn described(kind: &str, day: &str, note: &str) -> String {
+fn described(kind: &str, day: calendar::Date, note: &str) -> String {
     if note.is_empty() { format!("{kind} {day}") } else { format!("{kind} {day} «{note}»") }
 }
 
@@ -290,11 +299,11 @@ pub async fn change_event(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     }
     let reason = crate::status::check_reason(Some(&input.reason)).map_err(|e| errors.push(e)).unwrap_or_default();
     let Some((kind, date)) = checked.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
-    state.store.update_event(&tenant, person_id, id, kind.key(), &date, note).await?;
+    state.store.update_event(&tenant, person_id, id, kind.key(), date, note).await?;
     let with = municipality_rules(&state.store, &tenant).await?;
     recompute(&state.store, &tenant, person_id, &with).await?;
     let detail =
-        format!("hændelse {id} rettet fra {} til {}; begrundelse: {reason}", described(&old.kind, &old.day, &old.note), described(kind.key(), &date, note));
+        format!("hændelse {id} rettet fra {} til {}; begrundelse: {reason}", described(&old.kind, old.day, &old.note), described(kind.key(), date, note));
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(true)
 }
@@ -308,7 +317,7 @@ pub async fn delete_event(state: &AppState, actor: &Actor, meta: &RequestMeta, p
     state.store.delete_event(&tenant, person_id, id).await?;
     let with = municipality_rules(&state.store, &tenant).await?;
     recompute(&state.store, &tenant, person_id, &with).await?;
-    let detail = format!("hændelse {id} slettet ({}); begrundelse: {reason}", described(&old.kind, &old.day, &old.note));
+    let detail = format!("hændelse {id} slettet ({}); begrundelse: {reason}", described(&old.kind, old.day, &old.note));
     record(state, vec![meta.event(actor, AuditAction::Delete, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(())
 }

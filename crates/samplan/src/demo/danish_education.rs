@@ -76,9 +76,7 @@ pub async fn store_danish_education(store: &Store, tenant: &Tenant, today: Naive
     for chunk in ids.chunks(500) {
         let mut by_person: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
         for e in store.events_of_persons(tenant, chunk).await? {
-            if let Some(d) = parse(&e.day) {
-                by_person.entry(e.person_id).or_default().push((e.kind, d));
-            }
+            by_person.entry(e.person_id).or_default().push((e.kind, crate::domain::chrono_day(e.day)));
         }
         let event = |p: i64, kind: &str| by_person.get(&p).and_then(|es| es.iter().filter(|(k, _)| k == kind).map(|(_, d)| *d).min());
         for p in &store.persons_by_ids(tenant, chunk).await? {

@@ -51,6 +51,18 @@ pub fn stored_day(text: &str) -> Option<chrono::NaiveDate> {
     }
 }
 
+/// A chrono day (the clock, a form) as a day of the calendar crate; `None` outside
+/// 1700–2200.
+pub fn calendar_day(d: chrono::NaiveDate) -> Option<calendar::Date> {
+    use chrono::Datelike;
+    calendar::Date::new(d.year(), d.month(), d.day()).ok()
+}
+
+/// A day of the calendar crate as a chrono day.
+pub fn chrono_day(d: calendar::Date) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()).expect("a calendar day is a chrono day")
+}
+
 /// [`parse_date`] as a day of the calendar crate (rules, deadlines, periods).
 pub fn parse_day(field: &'static str, raw: &str) -> Result<calendar::Date, FieldError> {
     let day = parse_date(field, raw)?;

@@ -36,7 +36,7 @@ pub struct IguRules {
 }
 
 fn date(d: NaiveDate) -> Option<Date> {
-    Date::parse(&d.to_string()).ok()
+    crate::domain::calendar_day(d)
 }
 
 /// The rules for a course starting on `start`, from `rules`.
@@ -247,7 +247,8 @@ pub fn deadlines(courses: &[IguRow], rules: &RuleSet) -> Vec<NewDeadline> {
     let mut out = Vec::new();
     for c in courses {
         let (Ok(s), Ok(e)) = (NaiveDate::parse_from_str(&c.start_day, "%Y-%m-%d"), NaiveDate::parse_from_str(&c.end_day, "%Y-%m-%d")) else { continue };
-        let Some(rule) = date(s).and_then(|d| rules.get("igu.school_weeks", d)) else { continue };
+        let (Some(start), Some(end)) = (date(s), date(e)) else { continue };
+        let Some(rule) = rules.get("igu.school_weeks", start) else { continue };
         let done = c.school_weeks_taken >= c.school_weeks_planned;
         let week = (c.school_weeks_taken + 1).min(c.school_weeks_planned);
         out.push(NewDeadline {
@@ -258,9 +259,9 @@ pub fn deadlines(courses: &[IguRow], rules: &RuleSet) -> Vec<NewDeadline> {
             paragraph: rule.source.paragraph.clone(),
             confirmed: rule.confirmed,
             department: "virksomhedsservice".into(),
-            counts_from: c.start_day.clone(),
-            due: if done { c.end_day.clone() } else { week_due(s, e, week, c.school_weeks_planned).to_string() },
-            met_on: done.then(|| c.updated_at.chars().take(10).collect()),
+            counts_from: start,
+            due: if done { end } else { date(week_due(s, e, week, c.school_weeks_planned)).unwrap_or(end) },
+            met_on: if done { c.updated_at.get(..10).and_then(|d| Date::parse(d).ok()) } else { None },
             progress: Some((c.school_weeks_taken, c.school_weeks_planned)),
         });
     }

@@ -22,7 +22,7 @@ pub fn offer_kind(kind: &str) -> Option<OfferKind> {
 }
 
 fn date(d: NaiveDate) -> Option<calendar::Date> {
-    calendar::Date::parse(&d.to_string()).ok()
+    crate::domain::calendar_day(d)
 }
 
 fn cited(title: &str, source: &rules::LegalSource, confirmed: bool) -> String {
@@ -138,13 +138,14 @@ pub fn candidate_of(p: &crate::store::persons::PersonRow) -> CandidateRow {
 /// may run by its rule (department jobcenter), so Frister shows when it must end or be
 /// extended after a new assessment; met once the opening has ended by then (on `today`).
 pub fn deadlines(offers: &[OfferRow], c: &CandidateRow, rules: &RuleSet, today: NaiveDate) -> Vec<NewDeadline> {
-    let today = today.to_string();
+    let Some(today) = date(today) else { return Vec::new() };
     let mut out = Vec::new();
     for r in offers {
         let accepted = r.decided_at.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
         let Some(start) = NaiveDate::parse_from_str(&r.start_day, "%Y-%m-%d").ok().map(|s| accepted.map_or(s, |a| s.max(a))) else { continue };
         let person = CandidateRow { job_ready: r.job_ready, ..c.clone() };
         let Some(l) = limit(rules, &r.kind, &person, r.public_employer == 1, start) else { continue };
+        let Some(counts_from) = date(start) else { continue };
         let kind = OpeningKind::parse(&r.kind).map_or("Tilbud", |k| k.label());
         out.push(NewDeadline {
             rule_id: l.rule_id.clone(),
@@ -154,9 +155,9 @@ pub fn deadlines(offers: &[OfferRow], c: &CandidateRow, rules: &RuleSet, today: 
             paragraph: l.source.paragraph.clone(),
             confirmed: l.confirmed,
             department: "jobcenter".into(),
-            counts_from: start.to_string(),
-            due: l.last_day.to_string(),
-            met_on: r.end_day.as_deref().filter(|e| *e <= l.last_day.to_string().as_str() && *e < today.as_str()).map(str::to_string),
+            counts_from,
+            due: l.last_day,
+            met_on: r.end_day.as_deref().and_then(|e| calendar::Date::parse(e).ok()).filter(|e| *e <= l.last_day && *e < today),
             progress: None,
         });
     }

@@ -80,7 +80,7 @@ async fn derive_for(
     let deadlines = crate::deadlines::service::list(state, tenant, &crate::store::access::Reach::All, &filter)
         .await?
         .into_iter()
-        .map(|r| DeadlineInput { rule_id: r.deadline.rule_id, title: r.deadline.title, due: r.deadline.due, met: r.deadline.met_on.is_some() })
+        .map(|r| DeadlineInput { rule_id: r.deadline.rule_id, title: r.deadline.title, due: r.deadline.due.to_string(), met: r.deadline.met_on.is_some() })
         .collect();
     let municipality = MunicipalityCode::parse(tenant.code()).map(|c| format!("{} Kommune", c.municipality().name)).unwrap_or_default();
     let overrides = state.store.translation_overrides(tenant, language.code).await?;

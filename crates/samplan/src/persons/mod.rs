@@ -364,17 +364,53 @@ pub fn changed_fields(old: &PersonRow, new: &PersonFields) -> Vec<&'static str> 
     changed
 }
 
-/// An ISO date as Danes write it (`08.07.1993`); anything else as given.
-pub fn danish_date(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), |d| d.format("%d.%m.%Y").to_string())
+/// A day as the product shows it to people: «08.07.1993» ([`calendar::Date::danish`]).
+/// Stored ISO text is shown the same way; any other text as given.
+pub fn danish_date(day: &(impl ShownDay + ?Sized)) -> String {
+    day.shown(calendar::Date::danish)
+}
+
+/// A day written out, for formal documents (the council's agenda and minutes): «12.
+/// marts 2026» ([`calendar::Date::danish_long`]); any other text as given.
+pub fn danish_date_long(day: &(impl ShownDay + ?Sized)) -> String {
+    day.shown(calendar::Date::danish_long)
+}
+
+/// What [`danish_date`] shows: a `calendar::Date`, or a day as ISO text.
+pub trait ShownDay {
+    /// The day in `form`, or the text as given when it is no ISO day.
+    fn shown(&self, form: fn(calendar::Date) -> calendar::Danish) -> String;
+}
+
+impl ShownDay for calendar::Date {
+    fn shown(&self, form: fn(calendar::Date) -> calendar::Danish) -> String {
+        form(*self).to_string()
+    }
+}
+
+impl ShownDay for str {
+    fn shown(&self, form: fn(calendar::Date) -> calendar::Danish) -> String {
+        calendar::Date::parse(self).map_or_else(|_| self.to_string(), |d| form(d).to_string())
+    }
+}
+
+impl ShownDay for String {
+    fn shown(&self, form: fn(calendar::Date) -> calendar::Danish) -> String {
+        self.as_str().shown(form)
+    }
+}
+
+impl<T: ShownDay + ?Sized> ShownDay for &T {
+    fn shown(&self, form: fn(calendar::Date) -> calendar::Danish) -> String {
+        (**self).shown(form)
+    }
 }
 
 /// An ISO month (`2026-03`) as Danes write it (`marts 2026`); anything else as given.
 pub fn danish_month(iso: &str) -> String {
-    const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
     let parts = iso.split_once('-').and_then(|(y, m)| Some((y.parse::<u16>().ok()?, m.parse::<usize>().ok()?)));
     match parts {
-        Some((year, month @ 1..=12)) if iso.len() == 7 => format!("{} {year}", MONTHS[month - 1]),
+        Some((year, month @ 1..=12)) if iso.len() == 7 => format!("{} {year}", calendar::DANISH_MONTHS[month - 1]),
         _ => iso.to_string(),
     }
 }
@@ -391,6 +427,10 @@ mod date_tests {
     #[test]
     fn days_and_months_are_written_as_danes_write_them() {
         assert_eq!(danish_date("2027-12-31"), "31.12.2027");
+        let day: calendar::Date = "2026-03-12".parse().unwrap();
+        assert_eq!(danish_date(&day), "12.03.2026");
+        assert_eq!(super::danish_date_long(&day), "12. marts 2026");
+        assert_eq!(super::danish_date_long("2026-03-12"), "12. marts 2026");
         assert_eq!(danish_month("2026-03"), "marts 2026");
         assert_eq!(danish_month("2026-12"), "december 2026");
         for not_iso in ["–", "", "2026-13", "2026-3", "marts", "2027-02-30"] {

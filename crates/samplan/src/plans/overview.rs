@@ -70,7 +70,7 @@ pub enum Show {
 /// Danish date), and how many are overdue.
 #[derive(Default)]
 struct Dues {
-    lines: Vec<(String, String, String)>,
+    lines: Vec<(calendar::Date, String, String)>,
     overdue: usize,
 }
 
@@ -97,7 +97,7 @@ impl Dues {
 /// Open deadlines of a family's members that are overdue or due within 30 days, as
 /// "name: deadline, due date (status)", soonest first.
 async fn open_deadlines(state: &AppState, tenant: &Tenant, family_id: i64) -> Result<Dues, AppError> {
-    let horizon = (chrono::Local::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let horizon = crate::deadlines::today().add_days(30).unwrap_or(calendar::Date::MAX);
     let mut dues = Dues::default();
     for member in state.store.family_members(tenant, family_id).await? {
         let filter = crate::store::deadlines::DeadlineFilter { person_id: Some(member.id), status: Some("open".into()), ..Default::default() };
@@ -292,7 +292,12 @@ pub async fn lines_one_by_one(state: &AppState, actor: &Actor, who: Coordinators
             })
             .collect();
         let plan_changed: String = v.saved_at.chars().take(10).collect();
-        let (last_contact, kind) = match state.store.last_conversation(&tenant, v.family_id, &today.to_string()).await? {
+        let (last_contact, kind) = match state
+            .store
+            .last_conversation(&tenant, v.family_id, crate::domain::calendar_day(today).unwrap_or(calendar::Date::MAX))
+            .await?
+            .map(|d| d.to_string())
+        {
             Some(day) if day >= plan_changed => (day, "samtale"),
             _ => (plan_changed, "ændring af planen"),
         };

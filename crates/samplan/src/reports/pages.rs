@@ -58,7 +58,7 @@ async fn index_page(state: &AppState, actor: &Actor, chosen: (String, String), e
     let page = IndexPage {
         chrome: Chrome::new(state, actor, "rapporter"),
         municipality_name,
-        default_period: (crate::council::pdf::danish_date(&from.to_string()), crate::council::pdf::danish_date(&to.to_string())),
+        default_period: (crate::persons::danish_date_long(&from.to_string()), crate::persons::danish_date_long(&to.to_string())),
         reports: super::catalogue().iter().map(|r| (r.id.as_str(), r.name.as_str(), r.description.as_str())).collect(),
         subscriptions: subscriptions
             .into_iter()

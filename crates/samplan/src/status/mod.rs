@@ -125,7 +125,7 @@ pub struct OutcomeView {
 
 impl From<EventRow> for OutcomeView {
     fn from(e: EventRow) -> Self {
-        OutcomeView { id: e.id, kind_label: outcome_label(&e.kind), kind: e.kind, date: e.day, note: e.note, created_by: e.created_by }
+        OutcomeView { id: e.id, kind_label: outcome_label(&e.kind), kind: e.kind, date: e.day.to_string(), note: e.note, created_by: e.created_by }
     }
 }
 
@@ -331,7 +331,7 @@ pub fn check_period(input: &PeriodInput, bounds: Bounds, others: &[StatusRow]) -
 
 /// Checks an outcome event against the person's other events (without the event
 /// itself when correcting): the same outcome cannot be recorded twice on one day.
-pub fn check_outcome(input: &OutcomeInput, bounds: Bounds, others: &[EventRow]) -> Result<(EventKind, String), Vec<FieldError>> {
+pub fn check_outcome(input: &OutcomeInput, bounds: Bounds, others: &[EventRow]) -> Result<(EventKind, calendar::Date), Vec<FieldError>> {
     let mut errors = Vec::new();
     let key = input.kind.trim();
     let kinds = outcome_kinds();
@@ -351,12 +351,15 @@ pub fn check_outcome(input: &OutcomeInput, bounds: Bounds, others: &[EventRow]) 
         errors.push(FieldError::new("note", format!("må højst have {MAX_TEXT} tegn")));
     }
     if let (Some(k), Some(d)) = (kind, date)
-        && others.iter().any(|o| o.kind == k.key() && o.day == d.to_string())
+        && others.iter().any(|o| o.kind == k.key() && Some(o.day) == crate::domain::calendar_day(d))
     {
         errors.push(FieldError::new("date", format!("«{}» er allerede registreret {d}", k.label())));
     }
     match (kind, date) {
-        (Some(k), Some(d)) if errors.is_empty() => Ok((k, d.to_string())),
+        (Some(k), Some(d)) if errors.is_empty() => match crate::domain::calendar_day(d) {
+            Some(d) => Ok((k, d)),
+            None => Err(vec![FieldError::new("date", format!("«{}» ligger uden for kalenderen", input.date.trim()))]),
+        },
         _ => Err(errors),
     }
 }
@@ -514,7 +517,7 @@ pub(crate) async fn add_outcome(state: &AppState, actor: &Actor, meta: &RequestM
     let b = bounds(state, &tenant, person_id).await?;
     let others = state.store.events(&tenant, person_id).await?;
     let (kind, date) = check_outcome(input, b, &others).map_err(AppError::Invalid)?;
-    let id = state.store.add_event(&tenant, person_id, kind.key(), &date, input.note.trim(), &actor.user.login).await?;
+    let id = state.store.add_event(&tenant, person_id, kind.key(), date, input.note.trim(), &actor.user.login).await?;
     record(
         state,
         vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), format!("resultat {id} registreret: {} {date}", kind.key()))],
@@ -539,7 +542,7 @@ pub(crate) async fn change_outcome(
     let checked = check_outcome(input, b, &others).map_err(|e| errors.extend(e)).ok();
     let reason = check_reason(input.reason.as_deref()).map_err(|e| errors.push(e)).unwrap_or_default();
     let Some((kind, date)) = checked.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
-    state.store.update_event(&tenant, person_id, id, kind.key(), &date, input.note.trim()).await?;
+    state.store.update_event(&tenant, person_id, id, kind.key(), date, input.note.trim()).await?;
     let detail = format!("resultat {id} rettet fra {} {} til {} {date}; begrundelse: {reason}", old.kind, old.day, kind.key());
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     Ok(outcome(state, &tenant, person_id, id).await?.0.into())
@@ -660,9 +663,16 @@ mod tests {
     fn outcomes_are_the_indicator_events_the_rules_do_not_know() {
         let keys: Vec<&str> = outcome_kinds().iter().map(|k| k.key()).collect();
         assert_eq!(keys, ["du_module_passed", "citizenship_course_completed", "council_participation"]);
-        let ev = |kind: &str, day: &str| EventRow { id: 9, person_id: 1, kind: kind.into(), day: day.into(), note: String::new(), created_by: String::new() };
+        let ev = |kind: &str, day: &str| EventRow {
+            id: 9,
+            person_id: 1,
+            kind: kind.into(),
+            day: day.parse().unwrap(),
+            note: String::new(),
+            created_by: String::new(),
+        };
         let ok = OutcomeInput { kind: "du_module_passed".into(), date: "2026-02-01".into(), ..Default::default() };
-        assert_eq!(check_outcome(&ok, bounds(), &[]).unwrap(), (EventKind::DuModulePassed, "2026-02-01".into()));
+        assert_eq!(check_outcome(&ok, bounds(), &[]).unwrap(), (EventKind::DuModulePassed, "2026-02-01".parse().unwrap()));
         let e = check_outcome(&ok, bounds(), &[ev("du_module_passed", "2026-02-01")]).unwrap_err();
         assert_eq!(e[0].field, "date");
         let rule_event = OutcomeInput { kind: "du_referral".into(), ..ok.clone() };

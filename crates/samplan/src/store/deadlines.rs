@@ -24,8 +24,10 @@ pub struct EventRow {
     pub person_id: i64,
     /// Event kind code (e.g. `contract_signed`).
     pub kind: String,
-    /// ISO date it happened.
-    pub day: String,
+    /// The day it happened.
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub day: calendar::Date,
     /// Free text.
     pub note: String,
     /// Who recorded it.
@@ -51,12 +53,15 @@ pub struct DeadlineRow {
     pub confirmed: i64,
     /// Department code the deadline belongs to.
     pub department: String,
-    /// ISO date counted from.
-    pub counts_from: String,
-    /// ISO due date.
-    pub due: String,
-    /// ISO date met, if met.
-    pub met_on: Option<String>,
+    /// The day counted from.
+    #[sqlx(try_from = "String")]
+    pub counts_from: calendar::Date,
+    /// The due day.
+    #[sqlx(try_from = "String")]
+    pub due: calendar::Date,
+    /// The day met, if met.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub met_on: Option<calendar::Date>,
     /// Events done, for recurring rules.
     pub progress_done: Option<i64>,
     /// Events required, for recurring rules.
@@ -95,20 +100,26 @@ pub struct DeadlineFilter {
 
 /// Where [`Store::deadlines_after`] goes on: the last row read (its due date, person and
 /// rule); the default is before every deadline.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineKey {
-    /// ISO due date.
-    pub due: String,
+    /// Due day.
+    pub due: calendar::Date,
     /// Person id.
     pub person_id: i64,
     /// Rule id.
     pub rule_id: String,
 }
 
+impl Default for DeadlineKey {
+    fn default() -> Self {
+        DeadlineKey { due: calendar::Date::MIN, person_id: 0, rule_id: String::new() }
+    }
+}
+
 impl DeadlineKey {
     /// The key of `row`.
     pub fn of(row: &DeadlineRow) -> Self {
-        DeadlineKey { due: row.due.clone(), person_id: row.person_id, rule_id: row.rule_id.clone() }
+        DeadlineKey { due: row.due, person_id: row.person_id, rule_id: row.rule_id.clone() }
     }
 }
 
@@ -129,12 +140,12 @@ pub struct NewDeadline {
     pub confirmed: bool,
     /// Department code.
     pub department: String,
-    /// ISO date.
-    pub counts_from: String,
-    /// ISO date.
-    pub due: String,
-    /// ISO date.
-    pub met_on: Option<String>,
+    /// Day counted from.
+    pub counts_from: calendar::Date,
+    /// Due day.
+    pub due: calendar::Date,
+    /// Day met, if met.
+    pub met_on: Option<calendar::Date>,
     /// (done, required) for recurring rules.
     pub progress: Option<(i64, i64)>,
 }
@@ -157,9 +168,9 @@ pub(super) fn bind_deadline<'q>(
         .bind(&d.paragraph)
         .bind(i64::from(d.confirmed))
         .bind(&d.department)
-        .bind(&d.counts_from)
-        .bind(&d.due)
-        .bind(&d.met_on)
+        .bind(d.counts_from.to_string())
+        .bind(d.due.to_string())
+        .bind(super::day::text(d.met_on))
         .bind(d.progress.map(|p| p.0))
         .bind(d.progress.map(|p| p.1))
         .bind(at)
@@ -199,10 +210,10 @@ fn filtered<'q, O>(
     query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
     municipality_code: &'q str,
     filter: &'q DeadlineFilter,
-    today: &'q str,
-    soon: &'q str,
+    today: calendar::Date,
+    soon: calendar::Date,
 ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
-    query.bind(municipality_code).bind(today).bind(soon).bind(&filter.department).bind(filter.caseworker_id).bind(filter.person_id)
+    query.bind(municipality_code).bind(today.to_string()).bind(soon.to_string()).bind(&filter.department).bind(filter.caseworker_id).bind(filter.person_id)
 }
 
 pub(super) const DEADLINE_COLUMNS: &str = "d.person_id, d.rule_id, d.rule_version, d.title, d.law, d.paragraph, d.confirmed, d.department, \
@@ -237,7 +248,7 @@ impl Store {
     }
 
     /// Records an event for a person of the municipality.
-    pub async fn add_event(&self, tenant: &Tenant, person_id: i64, kind: &str, day: &str, note: &str, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_event(&self, tenant: &Tenant, person_id: i64, kind: &str, day: calendar::Date, note: &str, by: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO person_event (municipality_code, person_id, kind, day, note, created_at, created_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -245,7 +256,7 @@ impl Store {
         .bind(tenant.code())
         .bind(person_id)
         .bind(kind)
-        .bind(day)
+        .bind(day.to_string())
         .bind(note)
         .bind(now())
         .bind(by)
@@ -273,13 +284,13 @@ impl Store {
     }
 
     /// Changes an event's kind, day and note; `false` when the person has no such event.
-    pub async fn update_event(&self, tenant: &Tenant, person_id: i64, id: i64, kind: &str, day: &str, note: &str) -> Result<bool, StoreError> {
+    pub async fn update_event(&self, tenant: &Tenant, person_id: i64, id: i64, kind: &str, day: calendar::Date, note: &str) -> Result<bool, StoreError> {
         let n = sqlx::query("UPDATE person_event SET kind = $4, day = $5, note = $6 WHERE municipality_code = $1 AND person_id = $2 AND id = $3")
             .bind(tenant.code())
             .bind(person_id)
             .bind(id)
             .bind(kind)
-            .bind(day)
+            .bind(day.to_string())
             .bind(note)
             .execute(self.pool())
             .await?
@@ -301,18 +312,21 @@ impl Store {
 
     /// The day of the last conversation with a member of the family (a follow-up
     /// interview or the signing of a contract) on or before `today`.
-    pub async fn last_conversation(&self, tenant: &Tenant, family_id: i64, today: &str) -> Result<Option<String>, StoreError> {
-        let day: Option<(Option<String>,)> = sqlx::query_as(
+    pub async fn last_conversation(&self, tenant: &Tenant, family_id: i64, today: calendar::Date) -> Result<Option<calendar::Date>, StoreError> {
+        let day: Option<(super::day::OptionalDay,)> = sqlx::query_as(
             "SELECT MAX(e.day) FROM person_event e JOIN person p ON p.id = e.person_id
              WHERE e.municipality_code = $1 AND p.family_id = $2 AND e.day <= $3
                AND e.kind IN ('follow_up_interview', 'contract_signed')",
         )
         .bind(tenant.code())
         .bind(family_id)
-        .bind(today)
+        .bind(today.to_string())
         .fetch_optional(self.pool())
         .await?;
-        Ok(day.and_then(|(d,)| d))
+        Ok(match day {
+            Some((d,)) => d.day()?,
+            None => None,
+        })
     }
 
     /// Replaces all of a person's derived deadlines in one transaction.
@@ -362,8 +376,8 @@ impl Store {
         tenant: &Tenant,
         reach: &Reach,
         filter: &DeadlineFilter,
-        today: &str,
-        soon: &str,
+        today: calendar::Date,
+        soon: calendar::Date,
         limit: i64,
     ) -> Result<Vec<DeadlineListRow>, StoreError> {
         self.deadlines_page(tenant, reach, filter, today, soon, limit, 0).await
@@ -376,8 +390,8 @@ impl Store {
         tenant: &Tenant,
         reach: &Reach,
         filter: &DeadlineFilter,
-        today: &str,
-        soon: &str,
+        today: calendar::Date,
+        soon: calendar::Date,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<DeadlineListRow>, StoreError> {
@@ -402,8 +416,8 @@ impl Store {
         tenant: &Tenant,
         reach: &Reach,
         filter: &DeadlineFilter,
-        today: &str,
-        soon: &str,
+        today: calendar::Date,
+        soon: calendar::Date,
         after: &DeadlineKey,
         limit: i64,
     ) -> Result<Vec<DeadlineListRow>, StoreError> {
@@ -413,14 +427,31 @@ impl Store {
              ORDER BY d.due, d.person_id, d.rule_id LIMIT $10",
             deadline_conditions(filter, 11, true)
         );
-        let q = filtered(sqlx::query_as(&sql), tenant.code(), filter, today, soon).bind(&after.due).bind(after.person_id).bind(&after.rule_id).bind(limit);
+        let q = filtered(sqlx::query_as(&sql), tenant.code(), filter, today, soon)
+            .bind(after.due.to_string())
+            .bind(after.person_id)
+            .bind(&after.rule_id)
+            .bind(limit);
         Ok(reach.bind_as(tenant.code(), q).fetch_all(self.stale_pool()).await?)
     }
 
     /// How many deadlines [`Store::deadlines`] would list without a limit.
-    pub async fn count_deadlines(&self, tenant: &Tenant, reach: &Reach, filter: &DeadlineFilter, today: &str, soon: &str) -> Result<i64, StoreError> {
+    pub async fn count_deadlines(
+        &self,
+        tenant: &Tenant,
+        reach: &Reach,
+        filter: &DeadlineFilter,
+        today: calendar::Date,
+        soon: calendar::Date,
+    ) -> Result<i64, StoreError> {
         let sql = format!("SELECT COUNT(*) {}", deadline_conditions(filter, 7, false));
-        let q = sqlx::query_scalar(&sql).bind(tenant.code()).bind(today).bind(soon).bind(&filter.department).bind(filter.caseworker_id).bind(filter.person_id);
+        let q = sqlx::query_scalar(&sql)
+            .bind(tenant.code())
+            .bind(today.to_string())
+            .bind(soon.to_string())
+            .bind(&filter.department)
+            .bind(filter.caseworker_id)
+            .bind(filter.person_id);
         Ok(reach.bind_scalar(tenant.code(), q).fetch_one(self.stale_pool()).await?)
     }
 

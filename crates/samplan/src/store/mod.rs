@@ -21,6 +21,7 @@ pub mod civil_society;
 pub mod consent;
 pub mod council;
 pub mod danish_education;
+pub mod day;
 pub mod deadlines;
 pub mod employment;
 pub mod families;

@@ -665,7 +665,18 @@ async fn the_demo_has_companies_openings_and_waiting_matches(app: TestApp) {
 
     // IGU courses: their school weeks are deadlines of Virksomhedsservice.
     let filter = samplan::store::deadlines::DeadlineFilter { department: Some("virksomhedsservice".into()), ..Default::default() };
-    let rows = app.store.deadlines(&tenant(), &samplan::store::access::Reach::All, &filter, &today.to_string(), &today.to_string(), 100).await.unwrap();
+    let rows = app
+        .store
+        .deadlines(
+            &tenant(),
+            &samplan::store::access::Reach::All,
+            &filter,
+            samplan::domain::calendar_day(today).unwrap(),
+            samplan::domain::calendar_day(today).unwrap(),
+            100,
+        )
+        .await
+        .unwrap();
     let igu = rows.iter().filter(|r| r.deadline.rule_id == "igu.school_weeks").count();
     assert!(igu >= 5, "IGU courses with school-week deadlines: {igu}");
 

@@ -290,11 +290,11 @@ async fn coordinator_builds_sees_and_resolves_a_conflict(app: TestApp) {
     let today = chrono::Local::now().date_naive().to_string();
     assert_eq!((overview[0]["last_contact"].as_str(), overview[0]["last_contact_kind"].as_str()), (Some(today.as_str()), Some("ændring af planen")));
     // A follow-up interview today is the last contact; one planned for later is not.
-    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).to_string();
-    app.store.add_event(&Tenant::trusted("0316"), f.amal, "follow_up_interview", &tomorrow, "", "test").await.unwrap();
+    let tomorrow = samplan::deadlines::today().add_days(1).unwrap();
+    app.store.add_event(&Tenant::trusted("0316"), f.amal, "follow_up_interview", tomorrow, "", "test").await.unwrap();
     let overview = app.api(Method::GET, "/api/v1/coordinator/families", k, None).await.json();
     assert_eq!(overview[0]["last_contact_kind"], "ændring af planen", "a future interview is not a contact");
-    app.store.add_event(&Tenant::trusted("0316"), f.amal, "follow_up_interview", &today, "", "test").await.unwrap();
+    app.store.add_event(&Tenant::trusted("0316"), f.amal, "follow_up_interview", today.parse().unwrap(), "", "test").await.unwrap();
     let overview = app.api(Method::GET, "/api/v1/coordinator/families", k, None).await.json();
     assert_eq!((overview[0]["last_contact"].as_str(), overview[0]["last_contact_kind"].as_str()), (Some(today.as_str()), Some("samtale")));
     // Resolve the overlap: move the placement to the afternoon.

@@ -17,7 +17,7 @@ use samplan::store::deadlines::DeadlineFilter;
 /// The deadlines of a person as (rule, due, met on, progress) lines.
 async fn deadlines_of(store: &Store, id: i64) -> Vec<String> {
     let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
-    let rows = store.deadlines(&tenant(), &Reach::All, &filter, "2000-01-01", "2000-01-08", 100).await.unwrap();
+    let rows = store.deadlines(&tenant(), &Reach::All, &filter, "2000-01-01".parse().unwrap(), "2000-01-08".parse().unwrap(), 100).await.unwrap();
     rows.into_iter()
         .map(|r| {
             format!(

@@ -297,8 +297,8 @@ fn deadline(rule: &str, due: &str) -> samplan::store::deadlines::NewDeadline {
         paragraph: "§ 1".into(),
         confirmed: true,
         department: "jobcenter".into(),
-        counts_from: "2026-01-01".into(),
-        due: due.into(),
+        counts_from: "2026-01-01".parse().unwrap(),
+        due: due.parse().unwrap(),
         met_on: None,
         progress: None,
     }
@@ -323,8 +323,15 @@ on_both_databases!(a_caseworkers_deadlines_follow_the_person, |store: Store| asy
         let store = store.clone();
         async move {
             let filter = DeadlineFilter { caseworker_id: Some(who), status: Some(status.into()), ..Default::default() };
-            let listed = store.deadlines(&Tenant::trusted("0316"), &Reach::All, &filter, "2026-06-01", "2026-06-08", 10).await.unwrap().len() as i64;
-            let counted = store.count_deadlines(&Tenant::trusted("0316"), &Reach::All, &filter, "2026-06-01", "2026-06-08").await.unwrap();
+            let listed = store
+                .deadlines(&Tenant::trusted("0316"), &Reach::All, &filter, "2026-06-01".parse().unwrap(), "2026-06-08".parse().unwrap(), 10)
+                .await
+                .unwrap()
+                .len() as i64;
+            let counted = store
+                .count_deadlines(&Tenant::trusted("0316"), &Reach::All, &filter, "2026-06-01".parse().unwrap(), "2026-06-08".parse().unwrap())
+                .await
+                .unwrap();
             assert_eq!(listed, counted, "the list and its count agree");
             counted
         }
@@ -362,17 +369,41 @@ on_both_databases!(an_export_read_piece_by_piece_holds_every_deadline_once, |sto
         store.replace_deadlines(&Tenant::trusted("0316"), id, &rows).await.unwrap();
     }
     let filter = DeadlineFilter::default();
-    let whole = store.deadlines(&Tenant::trusted("0316"), &Reach::All, &filter, "2026-06-01", "2026-06-08", 100).await.unwrap();
+    let whole =
+        store.deadlines(&Tenant::trusted("0316"), &Reach::All, &filter, "2026-06-01".parse().unwrap(), "2026-06-08".parse().unwrap(), 100).await.unwrap();
     assert_eq!(whole.len(), 9);
     let mut read = Vec::new();
     let mut after = DeadlineKey::default();
     loop {
-        let piece = store.deadlines_after(&Tenant::trusted("0316"), &Reach::All, &filter, "2026-06-01", "2026-06-08", &after, 2).await.unwrap();
+        let piece = store
+            .deadlines_after(&Tenant::trusted("0316"), &Reach::All, &filter, "2026-06-01".parse().unwrap(), "2026-06-08".parse().unwrap(), &after, 2)
+            .await
+            .unwrap();
         let Some(last) = piece.last() else { break };
         after = DeadlineKey::of(&last.deadline);
         read.extend(piece.into_iter().map(|r| (r.deadline.due, r.deadline.person_id, r.deadline.rule_id)));
     }
-    let mut expected: Vec<(String, i64, String)> = whole.into_iter().map(|r| (r.deadline.due, r.deadline.person_id, r.deadline.rule_id)).collect();
+    let mut expected: Vec<(calendar::Date, i64, String)> = whole.into_iter().map(|r| (r.deadline.due, r.deadline.person_id, r.deadline.rule_id)).collect();
     expected.sort();
     assert_eq!(read, expected, "every deadline once, by due date, person and rule");
+});
+
+on_both_databases!(stored_days_read_back_as_days_and_a_text_that_is_no_day_fails_the_read, |store: Store| async move {
+    use samplan::store::deadlines::{DeadlineFilter, NewDeadline};
+    tenant(&store, "0316").await;
+    let t = Tenant::trusted("0316");
+    let id = store.create_person(&t, "enc-a", "hash-a", &person("Amal", "Haddad", "1990-01-01", None)).await.unwrap();
+    let met = NewDeadline { met_on: Some("2026-02-27".parse().unwrap()), ..deadline("contract.deadline", "2026-03-02") };
+    store.replace_deadlines(&t, id, &[met, deadline("followup.interview", "2026-06-03")]).await.unwrap();
+    let filter = DeadlineFilter { person_id: Some(id), ..Default::default() };
+    let (today, soon): (calendar::Date, calendar::Date) = ("2026-06-01".parse().unwrap(), "2026-06-08".parse().unwrap());
+    let read: Vec<_> =
+        store.deadlines(&t, &Reach::All, &filter, today, soon, 10).await.unwrap().into_iter().map(|r| (r.deadline.due, r.deadline.met_on)).collect();
+    let day = |s: &str| s.parse::<calendar::Date>().unwrap();
+    assert_eq!(read, [(day("2026-03-02"), Some(day("2026-02-27"))), (day("2026-06-03"), None)]);
+    // A stored text that is no day fails the read, naming the column, instead of being
+    // read as a missing day.
+    store.execute_raw("UPDATE person_deadline SET met_on = '27.02.2026' WHERE rule_id = 'contract.deadline'").await.unwrap();
+    let refused = store.deadlines(&t, &Reach::All, &filter, today, soon, 10).await.unwrap_err().to_string();
+    assert!(refused.contains("decoding column met_on"), "{refused}");
 });
