@@ -224,3 +224,35 @@ on_both_databases!(kept_indicator_figures_are_those_of_the_current_facts, |store
     assert_eq!(compare(store.clone()).await, serde_json::to_value(service::comparison(indicator, &persons, &[MUNICIPALITY.to_string()], month, 1)).unwrap());
     drop(state);
 });
+
+on_both_databases!(one_persons_reach_agrees_with_the_reach_of_lists, |store: Store| async move {
+    let (state, ids) = demo_state(store.clone()).await;
+    let today = chrono::Local::now().date_naive();
+    samplan::demo::children::store_children(&store, &tenant(), today).await.unwrap();
+    samplan::demo::danish_education::store_danish_education(&store, &tenant(), today).await.unwrap();
+    samplan::demo::housing::store_housing(&store, &MunicipalityCode::parse(MUNICIPALITY).unwrap(), today).await.unwrap();
+    let today = today.format("%Y-%m-%d").to_string();
+    let mut reaches = vec![Reach::All, Reach::Linked { department: None, consent: Some("bolig".into()), housing: true, today: today.clone() }];
+    for department in samplan::domain::DepartmentKind::ALL {
+        let code = Some(department.code().to_string());
+        reaches.push(Reach::Linked { department: code.clone(), consent: code, housing: false, today: today.clone() });
+    }
+    let mut reached_somewhere = 0;
+    for reach in &reaches {
+        // The list form (every reached person of the municipality at once) …
+        let listed = store.person_names(&tenant(), reach, &ids).await.unwrap();
+        // … and the single check, person by person, reach the same persons.
+        let mut one_by_one = 0;
+        for id in &ids {
+            assert_eq!(store.reaches(&tenant(), reach, *id).await.unwrap(), listed.contains_key(id), "person {id}, {reach:?}");
+            one_by_one += usize::from(listed.contains_key(id));
+        }
+        assert_eq!(one_by_one, listed.len());
+        if !matches!(reach, Reach::All) && one_by_one > 0 {
+            reached_somewhere += 1;
+        }
+    }
+    // Most departments reach someone in the demo, so the comparison is not of empty sets.
+    assert!(reached_somewhere >= 5, "departments reaching someone: {reached_somewhere}");
+    drop(state);
+});
