@@ -58,7 +58,8 @@ pub fn condition(column: &str, first: usize) -> String {
 }
 
 /// The same rule as [`condition`] for one person: `column` must name the person's id in
-/// an outer row (qualified, e.g. `o.id`). Each branch is an index probe for that
+/// an outer row, qualified (e.g. `o.id`); the probes' own tables are named `reach_*` so
+/// that no outer name is shadowed. Each branch is an index probe for that
 /// person, where [`condition`] first collects every reached person of the municipality,
 /// which suits lists but costs a department like the language centre, that reaches tens
 /// of thousands, 50 ms or more for a single check. Same placeholders as [`condition`].
@@ -66,23 +67,23 @@ pub fn condition_one(column: &str, first: usize) -> String {
     let [all, municipality, department, consent, housing, today] = std::array::from_fn(|i| format!("${}", first + i));
     format!(
         "({all} = 1
-          OR EXISTS (SELECT 1 FROM plan_department_link l
-             WHERE l.person_id = {column} AND l.municipality_code = {municipality} AND l.department = {department})
-          OR EXISTS (SELECT 1 FROM person f JOIN plan_department_link l ON l.family_id = f.family_id
-             WHERE f.id = {column} AND l.municipality_code = {municipality} AND l.department = {department} AND l.person_id IS NULL)
-          OR EXISTS (SELECT 1 FROM referral r
-             WHERE r.person_id = {column} AND r.municipality_code = {municipality} AND r.to_department = {department} AND r.status <> 'declined')
-          OR ({department} = 'born_og_familie' AND EXISTS (SELECT 1 FROM concern_note n
-             WHERE n.child_id = {column} AND n.municipality_code = {municipality}))
-          OR ({department} = 'sprogcenter' AND EXISTS (SELECT 1 FROM du_course d
-             WHERE d.person_id = {column} AND d.municipality_code = {municipality} AND (d.ended_on IS NULL OR d.ended_on >= {today})))
-          OR EXISTS (SELECT 1 FROM consent c
-             WHERE c.person_id = {column} AND c.municipality_code = {municipality} AND c.withdrawn_at IS NULL AND c.given_on <= {today}
-               AND (',' || c.departments || ',') LIKE ('%,' || {consent} || ',%'))
-          OR ({housing} = 1 AND EXISTS (SELECT 1 FROM person h
-             WHERE h.id = {column} AND h.municipality_code = {municipality} AND (
-               EXISTS (SELECT 1 FROM housing_need n WHERE n.family_id = h.family_id AND n.municipality_code = {municipality})
-               OR EXISTS (SELECT 1 FROM housing_placement p WHERE p.family_id = h.family_id AND p.municipality_code = {municipality})))))"
+          OR EXISTS (SELECT 1 FROM plan_department_link reach_l
+             WHERE reach_l.person_id = {column} AND reach_l.municipality_code = {municipality} AND reach_l.department = {department})
+          OR EXISTS (SELECT 1 FROM person reach_f JOIN plan_department_link reach_l ON reach_l.family_id = reach_f.family_id
+             WHERE reach_f.id = {column} AND reach_l.municipality_code = {municipality} AND reach_l.department = {department} AND reach_l.person_id IS NULL)
+          OR EXISTS (SELECT 1 FROM referral reach_r
+             WHERE reach_r.person_id = {column} AND reach_r.municipality_code = {municipality} AND reach_r.to_department = {department} AND reach_r.status <> 'declined')
+          OR ({department} = 'born_og_familie' AND EXISTS (SELECT 1 FROM concern_note reach_n
+             WHERE reach_n.child_id = {column} AND reach_n.municipality_code = {municipality}))
+          OR ({department} = 'sprogcenter' AND EXISTS (SELECT 1 FROM du_course reach_d
+             WHERE reach_d.person_id = {column} AND reach_d.municipality_code = {municipality} AND (reach_d.ended_on IS NULL OR reach_d.ended_on >= {today})))
+          OR EXISTS (SELECT 1 FROM consent reach_c
+             WHERE reach_c.person_id = {column} AND reach_c.municipality_code = {municipality} AND reach_c.withdrawn_at IS NULL AND reach_c.given_on <= {today}
+               AND (',' || reach_c.departments || ',') LIKE ('%,' || {consent} || ',%'))
+          OR ({housing} = 1 AND EXISTS (SELECT 1 FROM person reach_h
+             WHERE reach_h.id = {column} AND reach_h.municipality_code = {municipality} AND (
+               EXISTS (SELECT 1 FROM housing_need reach_n WHERE reach_n.family_id = reach_h.family_id AND reach_n.municipality_code = {municipality})
+               OR EXISTS (SELECT 1 FROM housing_placement reach_p WHERE reach_p.family_id = reach_h.family_id AND reach_p.municipality_code = {municipality})))))"
     )
 }
 
