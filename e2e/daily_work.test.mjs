@@ -200,8 +200,8 @@ describe("the day's work", () => {
     await manager.getByLabel('Navn', { exact: true }).fill('Rådsmedlem Ny');
     await manager.getByLabel('Indstillet af').fill('Holbæk Frivilligcenter');
     await manager.getByLabel('Valgperiode').fill('2026-2029');
-    await manager.getByLabel('Medlem fra (ÅÅÅÅ-MM-DD)').fill('2026-01-01');
-    await manager.getByLabel('Medlem til (ÅÅÅÅ-MM-DD)').fill('2029-12-31');
+    await manager.getByLabel('Medlem fra (DD.MM.ÅÅÅÅ)').fill('2026-01-01');
+    await manager.getByLabel('Medlem til (DD.MM.ÅÅÅÅ)').fill('2029-12-31');
     await submit(manager, manager.getByRole('button', { name: 'Tilføj medlem', exact: true }));
     const member = new URL(manager.url()).hash;
     assert.match(member, /^#medlem-\d+$/, 'back at the new member');

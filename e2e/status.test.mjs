@@ -35,17 +35,17 @@ describe('status periods on the person page', () => {
 
     // End before start: refused, filled in, the field named.
     await page.locator('#status-kind').selectOption(kind.value);
-    await page.getByLabel('Fra (ÅÅÅÅ-MM-DD)').fill(today());
+    await page.getByLabel('Fra (DD.MM.ÅÅÅÅ)').fill(today());
     await page.getByLabel('Til (tom hvis igangværende)').fill('2020-01-01');
     await submit(page, page.getByRole('button', { name: 'Registrér forløb', exact: true }));
-    assert.match(await text(page.locator('.alert-error')), /Til: slutdatoen 2020-01-01 ligger før startdatoen/);
-    assert.equal(await page.getByLabel('Til (ÅÅÅÅ-MM-DD; tom hvis igangværende)').inputValue(), '2020-01-01');
+    assert.match(await text(page.locator('.alert-error')), /Til: slutdatoen 01\.01\.2020 ligger før startdatoen/);
+    assert.equal(await page.getByLabel('Til (DD.MM.ÅÅÅÅ; tom hvis igangværende)').inputValue(), '2020-01-01');
     assert.equal(await page.locator('#kind').inputValue(), kind.value);
     await checkPage(page, 'refused period form');
     await screenshot(page, 'status-01-refused');
 
     // Corrected: no end, so it is ongoing.
-    await page.getByLabel('Til (ÅÅÅÅ-MM-DD; tom hvis igangværende)').fill('');
+    await page.getByLabel('Til (DD.MM.ÅÅÅÅ; tom hvis igangværende)').fill('');
     await submit(page, page.getByRole('button', { name: 'Registrér forløb', exact: true }));
     assert.equal(new URL(page.url()).pathname, personPath);
     const row = page.locator('#status-forloeb tbody tr').filter({ hasText: kind.label }).filter({ hasText: 'igangværende' });
@@ -55,7 +55,7 @@ describe('status periods on the person page', () => {
     await screenshot(page, 'status-02-ongoing');
 
     // End it today.
-    await row.getByLabel('Sidste dag (ÅÅÅÅ-MM-DD)').fill(today());
+    await row.getByLabel('Sidste dag (DD.MM.ÅÅÅÅ)').fill(today());
     await submit(page, row.getByRole('button', { name: /^Afslut/ }));
     const ended = page.locator('#status-forloeb tbody tr').filter({ hasText: kind.label }).filter({ has: page.locator('td:nth-child(2)', { hasText: shownToday }) });
     assert.equal(await text(ended.locator('td').nth(2)), shownToday, 'the period ends today');

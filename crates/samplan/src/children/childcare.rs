@@ -256,7 +256,8 @@ pub fn check_period(input: &PeriodInput, birth: Option<NaiveDate>, others: &[Chi
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        errors.push(FieldError::new("to", format!("slutdatoen {t} ligger før startdatoen {f}")));
+        errors
+            .push(FieldError::new("to", format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&t), crate::persons::danish_date(&f))));
     }
     let times = (blank(&input.daily_from).map(|r| parse_time("daily_from", r)), blank(&input.daily_to).map(|r| parse_time("daily_to", r)));
     let (daily_from, daily_to) = match times {

@@ -386,7 +386,7 @@ pub fn check_handling(input: &HandlingInput, received_at: &str, now: DateTime<Ut
     let mut day = |field: &'static str, value: &Option<String>, what: &str| -> Option<String> {
         let raw = optional(value)?;
         match parse_date(field, raw) {
-            Ok(d) if d > today => errors.push(FieldError::new(field, format!("{what} {d} ligger efter i dag"))),
+            Ok(d) if d > today => errors.push(FieldError::new(field, format!("{what} {} ligger efter i dag", crate::persons::danish_date(&d)))),
             Ok(d) if d < received_day => errors.push(FieldError::new(field, format!("{what} {d} ligger før underretningen blev modtaget ({received_day})"))),
             Ok(d) => return Some(d.to_string()),
             Err(e) => errors.push(e),
@@ -447,7 +447,10 @@ pub fn check_handling(input: &HandlingInput, received_at: &str, now: DateTime<Ut
     if let (Some(s), Some(c)) = (&started, &completed)
         && c < s
     {
-        errors.push(FieldError::new("investigation_completed_on", format!("slutdatoen {c} ligger før startdatoen {s}")));
+        errors.push(FieldError::new(
+            "investigation_completed_on",
+            format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&c), crate::persons::danish_date(&s)),
+        ));
     }
     for (field, text) in [("assessment", &assessment), ("decision_note", &optional(&input.decision_note).unwrap_or("").to_string())] {
         if text.chars().count() > MAX_TEXT {

@@ -1049,7 +1049,7 @@ fn check_day(raw: &str) -> Result<String, FieldError> {
     }
     let d = parse_date("date", raw)?;
     if d > today() {
-        return Err(FieldError::new("date", format!("datoen {d} ligger efter i dag; registrér det, når det er sket")));
+        return Err(FieldError::new("date", format!("datoen {} ligger efter i dag; registrér det, når det er sket", crate::persons::danish_date(&d))));
     }
     Ok(d.to_string())
 }
@@ -1088,7 +1088,11 @@ pub async fn record_referral_participation(
     let pid = match existing {
         Some(p) if p.status != ParticipationStatus::Ended.code() => {
             if status == ParticipationStatus::Ended && day < p.from_day {
-                return Err(FieldError::new("date", format!("slutdatoen {day} ligger før startdatoen {}", p.from_day)).into());
+                return Err(FieldError::new(
+                    "date",
+                    format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&day), crate::persons::danish_date(&p.from_day)),
+                )
+                .into());
             }
             let to = (status == ParticipationStatus::Ended).then_some(day.as_str());
             state.store.set_participation_status(who.tenant(), p.id, status.code(), to).await?;
@@ -1182,7 +1186,8 @@ pub async fn add_participation(
     if let (Some(f), Some(t)) = (&from, &to)
         && t < f
     {
-        errors.push(FieldError::new("to", format!("slutdatoen {t} ligger før startdatoen {f}")));
+        errors
+            .push(FieldError::new("to", format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&t), crate::persons::danish_date(&f))));
     }
     if status == Some(ParticipationStatus::Ended) && to.is_none() && errors.is_empty() {
         errors.push(FieldError::new("to", "skriv den sidste dag, når deltagelsen er stoppet"));

@@ -116,8 +116,8 @@ fn member_fields(m: &MemberInput) -> Vec<Field> {
         field("name", "Navn", "", "input", &m.name),
         field("nominated_by", "Indstillet af", "Den forening eller organisation, der indstillede medlemmet", "input", &m.nominated_by),
         field("election_period", "Valgperiode", "Byrådets valgperiode, fx 2026-2029; byrådet udpeger for sin valgperiode", "input", &m.election_period),
-        field("term_from", "Medlem fra (ÅÅÅÅ-MM-DD)", "", "input", &m.term_from),
-        field("term_to", "Medlem til (ÅÅÅÅ-MM-DD)", "", "input", &m.term_to),
+        field("term_from", "Medlem fra (DD.MM.ÅÅÅÅ)", "", "input", &m.term_from),
+        field("term_to", "Medlem til (DD.MM.ÅÅÅÅ)", "", "input", &m.term_to),
         field("substitute", "Personlig stedfortræder", "Navn; kan være tomt", "input", &m.substitute),
     ]
 }
@@ -130,7 +130,7 @@ pub async fn new_member(State(state): State<AppState>, actor: Actor) -> Result<R
     super::editor(&actor)?;
     let year = chrono::Local::now().date_naive().format("%Y").to_string().parse::<i32>().unwrap_or(2026);
     let first = year - (year - 2026).rem_euclid(4);
-    let blank = MemberInput { election_period: format!("{first}-{}", first + 3), term_to: format!("{}-12-31", first + 3), ..Default::default() };
+    let blank = MemberInput { election_period: format!("{first}-{}", first + 3), term_to: format!("31.12.{}", first + 3), ..Default::default() };
     Ok(form_page(
         &state,
         &actor,
@@ -172,8 +172,8 @@ pub async fn edit_member(State(state): State<AppState>, actor: Actor, Path(id): 
         name: m.name,
         nominated_by: m.nominated_by,
         election_period: m.election_period,
-        term_from: m.term_from,
-        term_to: m.term_to,
+        term_from: crate::persons::danish_date(&m.term_from),
+        term_to: crate::persons::danish_date(&m.term_to),
         substitute: m.substitute,
     };
     Ok(form_page(&state, &actor, "Ret medlem".into(), MEMBER_INTRO, format!("/integrationsraad/medlemmer/{id}"), "Gem", member_fields(&input), Vec::new()))
@@ -222,7 +222,7 @@ pub struct MeetingForm {
 
 fn meeting_fields(f: &MeetingForm) -> Vec<Field> {
     vec![
-        field("held_on", "Dato (ÅÅÅÅ-MM-DD)", "", "input", &f.held_on),
+        field("held_on", "Dato (DD.MM.ÅÅÅÅ)", "", "input", &f.held_on),
         field("starts_at", "Klokkeslæt (TT:MM)", "", "input", &f.starts_at),
         field("place", "Sted", "", "input", &f.place),
     ]
@@ -421,7 +421,7 @@ fn recommendation_fields(r: &RecommendationInput, meetings: &[crate::store::coun
         field("body", "Anbefalingen til byrådet", "Teksten offentliggøres med mødet; skriv ikke om enkeltpersoner", "textarea", &r.body),
         meeting,
         department,
-        field("sent_on", "Sendt til byrådet (ÅÅÅÅ-MM-DD)", "", "input", &r.sent_on),
+        field("sent_on", "Sendt til byrådet (DD.MM.ÅÅÅÅ)", "", "input", &r.sent_on),
         status,
         field("status_reason", "Begrundelse", "Skal udfyldes, når byrådet har afvist anbefalingen", "textarea", &r.status_reason),
         field("follow_up_lines", "Opfølgningsdatoer", "Én pr. linje: ÅÅÅÅ-MM-DD og hvad der skal følges op på", "textarea", &r.follow_up_lines),
@@ -434,7 +434,7 @@ const RECOMMENDATION_INTRO: &str = "Rådets anbefalinger til byrådet med den af
 pub async fn new_recommendation(State(state): State<AppState>, actor: Actor) -> Result<Response, PageError> {
     let tenant = super::editor(&actor)?;
     let meetings = state.store.council_meetings(&tenant).await?;
-    let blank = RecommendationInput { sent_on: chrono::Local::now().date_naive().to_string(), ..Default::default() };
+    let blank = RecommendationInput { sent_on: crate::deadlines::today().danish().to_string(), ..Default::default() };
     Ok(form_page(
         &state,
         &actor,

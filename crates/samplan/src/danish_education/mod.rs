@@ -316,13 +316,23 @@ impl Bounds {
     fn date(&self, field: &'static str, raw: &str, what: &str, future_ok: bool) -> Result<NaiveDate, FieldError> {
         let d = parse_date(field, raw)?;
         if !future_ok && d > self.today {
-            return Err(FieldError::new(field, format!("{what} {d} ligger efter i dag ({}); registrér det, når det er sket", self.today)));
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "{what} {} ligger efter i dag ({}); registrér det, når det er sket",
+                    crate::persons::danish_date(&d),
+                    crate::persons::danish_date(&self.today)
+                ),
+            ));
         }
         if future_ok && d > self.today + chrono::Days::new(366) {
             return Err(FieldError::new(field, format!("{what} {d} ligger mere end et år ude i fremtiden")));
         }
         if let Some(b) = self.birth.filter(|b| d < *b) {
-            return Err(FieldError::new(field, format!("{what} {d} ligger før personens fødselsdato ({b})")));
+            return Err(FieldError::new(
+                field,
+                format!("{what} {} ligger før personens fødselsdato ({})", crate::persons::danish_date(&d), crate::persons::danish_date(&b)),
+            ));
         }
         Ok(d)
     }

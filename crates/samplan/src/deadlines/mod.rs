@@ -71,8 +71,8 @@ pub fn status_text(status: Status) -> String {
         Status::DueSoon { days_left: 0 } => "Forfalder i dag".into(),
         Status::DueSoon { days_left } => format!("Forfalder om {days_left} dage"),
         Status::Overdue { days_overdue } => format!("Overskredet med {days_overdue} dage"),
-        Status::Met { on, in_time: true } => format!("Opfyldt rettidigt {on}"),
-        Status::Met { on, in_time: false } => format!("Opfyldt for sent {on}"),
+        Status::Met { on, in_time: true } => format!("Opfyldt rettidigt {}", on.danish()),
+        Status::Met { on, in_time: false } => format!("Opfyldt for sent {}", on.danish()),
     }
 }
 
@@ -372,6 +372,6 @@ mod tests {
         assert_eq!(status_code(status_of(&r, d("2026-03-03"))), "overdue");
         r.met_on = Some(d("2026-03-05"));
         assert_eq!(status_code(status_of(&r, d("2026-03-10"))), "met_late");
-        assert_eq!(status_text(status_of(&r, d("2026-03-10"))), "Opfyldt for sent 2026-03-05");
+        assert_eq!(status_text(status_of(&r, d("2026-03-10"))), "Opfyldt for sent 05.03.2026");
     }
 }

@@ -93,10 +93,7 @@ pub fn hours(value: impl std::borrow::Borrow<f64>) -> String {
 
 /// An ISO date as Danish pages show it (31.12.2026); anything else unchanged.
 pub fn day_text(iso: &str) -> String {
-    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-        Ok(d) => d.format("%d.%m.%Y").to_string(),
-        Err(_) => iso.to_string(),
-    }
+    crate::persons::danish_date(iso)
 }
 
 /// An ISO week (`2026-W50`) in Danish: «uge 50, 2026».
@@ -546,7 +543,8 @@ pub fn check_opening(i: &OpeningInput, company_postal: Option<&str>) -> Result<O
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
-        errors.push(FieldError::new("end", format!("slutdatoen {e} ligger før startdatoen {s}")));
+        errors
+            .push(FieldError::new("end", format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&e), crate::persons::danish_date(&s))));
     }
     let hours = number::<f64>(&mut errors, "weekly_hours", &i.weekly_hours, "timer om ugen", 1.0, 60.0);
     let slots = parse_slots(&i.slots).map_err(|e| errors.push(e)).ok();

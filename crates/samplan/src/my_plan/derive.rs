@@ -269,7 +269,7 @@ impl Words<'_> {
 
 /// `dd.mm.yyyy`, read the same way in every supported language.
 pub fn date_text(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_else(|_| iso.to_string())
+    crate::persons::danish_date(iso)
 }
 
 /// Whether an action or goal concerns the person: their own, or the whole family's.

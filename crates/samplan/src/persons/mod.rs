@@ -400,6 +400,12 @@ impl ShownDay for String {
     }
 }
 
+impl ShownDay for chrono::NaiveDate {
+    fn shown(&self, form: fn(calendar::Date) -> calendar::Danish) -> String {
+        crate::domain::calendar_day(*self).map_or_else(|| self.to_string(), |d| form(d).to_string())
+    }
+}
+
 impl<T: ShownDay + ?Sized> ShownDay for &T {
     fn shown(&self, form: fn(calendar::Date) -> calendar::Danish) -> String {
         (**self).shown(form)

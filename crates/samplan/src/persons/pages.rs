@@ -1,6 +1,6 @@
 //! The person pages: search (name, CPR, birth date), the person page, and the forms to
 //! create and change a person. Work without JavaScript; every form carries a CSRF token.
-use super::{PersonInput, PersonView, changed_fields, parse_query};
+use super::{PersonInput, PersonView, changed_fields, danish_date, parse_query};
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
@@ -181,7 +181,7 @@ impl EventFormState {
 /// GET /personer/{id}
 pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Response, PageError> {
     let today = crate::deadlines::today();
-    let blank = EventFormState { date: format!("{:02}.{:02}.{}", today.day(), today.month(), today.year()), ..Default::default() };
+    let blank = EventFormState { date: today.danish().to_string(), ..Default::default() };
     Ok(page(&state, &actor, &meta, id, blank).await?)
 }
 
@@ -308,8 +308,8 @@ impl FormPage {
             ("family_name", "Efternavn", v.family_name.clone()),
             ("nationality", "Nationalitet", v.nationality.clone()),
             ("languages", "Sprog (danske navne adskilt af komma, fx arabisk, engelsk)", v.languages.clone()),
-            ("arrival_date", "Ankomst til Danmark (ÅÅÅÅ-MM-DD)", v.arrival_date.clone()),
-            ("takeover_date", "Overtagelsesdato (ÅÅÅÅ-MM-DD)", v.takeover_date.clone()),
+            ("arrival_date", "Ankomst til Danmark (DD.MM.ÅÅÅÅ)", v.arrival_date.clone()),
+            ("takeover_date", "Overtagelsesdato (DD.MM.ÅÅÅÅ)", v.takeover_date.clone()),
             ("family", "Familie (navnet, fx Familien Haddad; tomt hvis ingen)", v.family.clone()),
         ]
     }
@@ -533,8 +533,8 @@ pub async fn edit_form(State(state): State<AppState>, actor: Actor, meta: Reques
         sex: row.sex,
         languages: crate::domain::LanguageList::parse(&row.languages).map(|l| l.names()).unwrap_or(row.languages),
         nationality: row.nationality,
-        arrival_date: row.arrival_date.unwrap_or_default(),
-        takeover_date: row.takeover_date.unwrap_or_default(),
+        arrival_date: row.arrival_date.as_deref().map(danish_date).unwrap_or_default(),
+        takeover_date: row.takeover_date.as_deref().map(danish_date).unwrap_or_default(),
         residence_basis: row.residence_basis.code().into(),
         family: family_name(&state, &tenant, row.family_id).await?,
         family_id: row.family_id.map(|f| f.to_string()).unwrap_or_default(),
@@ -667,7 +667,7 @@ pub async fn save_contact(
                 interpreter_language: Some(form.interpreter_language.clone()).filter(|l| !l.is_empty()),
             };
             let today = crate::deadlines::today();
-            let blank = EventFormState { date: format!("{:02}.{:02}.{}", today.day(), today.month(), today.year()), ..Default::default() };
+            let blank = EventFormState { date: today.danish().to_string(), ..Default::default() };
             return Ok(page_with(&state, &actor, &meta, id, blank, Some((typed, e))).await?);
         }
     };

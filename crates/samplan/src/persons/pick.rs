@@ -49,8 +49,7 @@ impl PickField {
 
 /// "Ahmad Haddad, født 01.01.1990".
 pub fn label(row: &PersonRow) -> String {
-    let born =
-        chrono::NaiveDate::parse_from_str(&row.birth_date, "%Y-%m-%d").map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_else(|_| row.birth_date.clone());
+    let born = crate::persons::danish_date(&row.birth_date);
     format!("{} {}, født {born}", row.given_name, row.family_name)
 }
 

@@ -22,6 +22,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::persons::danish_date;
 use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::deadlines::EventRow;
@@ -98,8 +99,8 @@ impl From<StatusRow> for PeriodView {
             id: r.id,
             kind_label: period_label(&r.kind),
             kind: r.kind,
-            from: r.from_day,
-            to: r.to_day,
+            from: r.from_day.to_string(),
+            to: r.to_day.map(|d| d.to_string()),
             created_by: r.created_by,
             updated_at: r.updated_at,
         }
@@ -180,10 +181,10 @@ impl PeriodPatch {
     pub fn apply(&self, old: &StatusRow) -> PeriodInput {
         PeriodInput {
             kind: self.kind.clone().unwrap_or_else(|| old.kind.clone()),
-            from: self.from.clone().unwrap_or_else(|| old.from_day.clone()),
+            from: self.from.clone().unwrap_or_else(|| old.from_day.to_string()),
             to: match &self.to {
                 Some(to) => to.clone(),
-                None => old.to_day.clone(),
+                None => old.to_day.map(|d| d.to_string()),
             },
         }
     }
@@ -249,10 +250,11 @@ impl Bounds {
     fn date(&self, field: &'static str, raw: &str, what: &str) -> Result<NaiveDate, FieldError> {
         let d = parse_date(field, raw)?;
         if d > self.today {
-            return Err(FieldError::new(field, format!("{what} {d} ligger efter i dag ({}); registrér det, når det er sket", self.today)));
+            let (d, today) = (danish_date(&d), danish_date(&self.today));
+            return Err(FieldError::new(field, format!("{what} {d} ligger efter i dag ({today}); registrér det, når det er sket")));
         }
         if let Some(b) = self.birth.filter(|b| d < *b) {
-            return Err(FieldError::new(field, format!("{what} {d} ligger før personens fødselsdato ({b})")));
+            return Err(FieldError::new(field, format!("{what} {} ligger før personens fødselsdato ({})", danish_date(&d), danish_date(&b))));
         }
         Ok(d)
     }
@@ -296,7 +298,7 @@ pub fn check_period(input: &PeriodInput, bounds: Bounds, others: &[StatusRow]) -
     };
     let to = match (to, from) {
         (Ok(Some(t)), Some(f)) if t < f => {
-            errors.push(FieldError::new("to", format!("slutdatoen {t} ligger før startdatoen {f}")));
+            errors.push(FieldError::new("to", format!("slutdatoen {} ligger før startdatoen {}", danish_date(&t), danish_date(&f))));
             None
         }
         (Ok(t), _) => Some(t),
@@ -308,14 +310,10 @@ pub fn check_period(input: &PeriodInput, bounds: Bounds, others: &[StatusRow]) -
     let (Some(kind), Some(from), Some(to)) = (kind, from, to) else { return Err(errors) };
     let ends = |t: Option<NaiveDate>| t.unwrap_or(NaiveDate::MAX);
     for o in others.iter().filter(|o| o.kind == kind.key()) {
-        let (Ok(of), ot) = (parse_date("from", &o.from_day), o.to_day.as_deref().map(|t| parse_date("to", t))) else { continue };
-        let ot = match ot {
-            Some(Ok(t)) => Some(t),
-            Some(Err(_)) => continue,
-            None => None,
-        };
+        let (of, ot) = (crate::domain::chrono_day(o.from_day), o.to_day.map(crate::domain::chrono_day));
         if from <= ends(ot) && of <= ends(to) {
-            let until = ot.map_or_else(|| "igangværende".to_string(), |t| format!("til {t}"));
+            let until = ot.map_or_else(|| "igangværende".to_string(), |t| format!("til {}", danish_date(&t)));
+            let of = danish_date(&of);
             errors.push(FieldError::new(
                 "from",
                 format!("forløbet overlapper et andet forløb «{}» fra {of} {until}; ret eller afslut det i stedet", kind.label()),
@@ -326,7 +324,13 @@ pub fn check_period(input: &PeriodInput, bounds: Bounds, others: &[StatusRow]) -
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(StatusFields { kind: kind.key().to_string(), from_day: from.to_string(), to_day: to.map(|t| t.to_string()) })
+    let outside = |field: &'static str, raw: &str| vec![FieldError::new(field, format!("«{}» ligger uden for kalenderen", raw.trim()))];
+    let from_day = crate::domain::calendar_day(from).ok_or_else(|| outside("from", &input.from))?;
+    let to_day = match to {
+        Some(t) => Some(crate::domain::calendar_day(t).ok_or_else(|| outside("to", input.to.as_deref().unwrap_or("")))?),
+        None => None,
+    };
+    Ok(StatusFields { kind: kind.key().to_string(), from_day, to_day })
 }
 
 /// Checks an outcome event against the person's other events (without the event
@@ -353,7 +357,7 @@ pub fn check_outcome(input: &OutcomeInput, bounds: Bounds, others: &[EventRow]) 
     if let (Some(k), Some(d)) = (kind, date)
         && others.iter().any(|o| o.kind == k.key() && Some(o.day) == crate::domain::calendar_day(d))
     {
-        errors.push(FieldError::new("date", format!("«{}» er allerede registreret {d}", k.label())));
+        errors.push(FieldError::new("date", format!("«{}» er allerede registreret {}", k.label(), danish_date(&d))));
     }
     match (kind, date) {
         (Some(k), Some(d)) if errors.is_empty() => match crate::domain::calendar_day(d) {
@@ -377,7 +381,7 @@ pub fn check_reason(reason: Option<&str>) -> Result<String, FieldError> {
 }
 
 fn span(f: &StatusFields) -> String {
-    format!("{} {}–{}", f.kind, f.from_day, f.to_day.as_deref().unwrap_or(""))
+    format!("{} {}–{}", f.kind, f.from_day, f.to_day.map(|d| d.to_string()).unwrap_or_default())
 }
 
 /// The caller's municipality when they may change `person_id`'s periods and outcomes:
@@ -460,8 +464,8 @@ pub(crate) async fn change_period(
     let mut errors = Vec::new();
     let after = patch.apply(&old);
     let fields = check_period(&after, b, &others).map_err(|e| errors.extend(e)).ok();
-    let before = StatusFields { kind: old.kind.clone(), from_day: old.from_day.clone(), to_day: old.to_day.clone() };
-    let ending = old.to_day.is_none() && after.kind.trim() == old.kind && after.from.trim() == old.from_day && blank(&after.to).is_some();
+    let before = StatusFields { kind: old.kind.clone(), from_day: old.from_day, to_day: old.to_day };
+    let ending = old.to_day.is_none() && after.kind.trim() == old.kind && after.from.trim() == old.from_day.to_string() && blank(&after.to).is_some();
     let reason = if ending {
         patch.reason.as_deref().map(str::trim).unwrap_or("").to_string()
     } else {
@@ -473,7 +477,7 @@ pub(crate) async fn change_period(
     }
     state.store.update_status(&tenant, person_id, id, &fields).await?;
     let detail = if ending {
-        format!("statusforløb {id} afsluttet {}", fields.to_day.as_deref().unwrap_or(""))
+        format!("statusforløb {id} afsluttet {}", fields.to_day.map(|d| d.to_string()).unwrap_or_default())
     } else {
         format!("statusforløb {id} rettet fra {} til {}; begrundelse: {reason}", span(&before), span(&fields))
     };
@@ -586,8 +590,8 @@ mod tests {
             id,
             person_id: 1,
             kind: kind.into(),
-            from_day: from.into(),
-            to_day: to.map(Into::into),
+            from_day: from.parse().unwrap(),
+            to_day: to.map(|t| t.parse().unwrap()),
             created_by: String::new(),
             created_at: String::new(),
             updated_at: None,
@@ -605,9 +609,9 @@ mod tests {
     #[test]
     fn a_valid_period_is_stored_as_given() {
         let f = check_period(&input(" work ", "2026-01-05", Some("")), bounds(), &[]).unwrap();
-        assert_eq!(f, StatusFields { kind: "work".into(), from_day: "2026-01-05".into(), to_day: None });
+        assert_eq!(f, StatusFields { kind: "work".into(), from_day: "2026-01-05".parse().unwrap(), to_day: None });
         let f = check_period(&input("education", "2025-08-01", Some("2026-06-15")), bounds(), &[]).unwrap();
-        assert_eq!(f.to_day.as_deref(), Some("2026-06-15"), "today is allowed");
+        assert_eq!(f.to_day.map(|d| d.to_string()).as_deref(), Some("2026-06-15"), "today is allowed");
     }
 
     #[test]
@@ -637,7 +641,7 @@ mod tests {
         let others = [row(1, "work", "2025-01-01", Some("2025-06-30")), row(2, "education", "2025-09-01", None)];
         let e = check_period(&input("work", "2025-06-30", None), bounds(), &others).unwrap_err();
         assert_eq!(e[0].field, "from");
-        assert!(e[0].reason.contains("overlapper") && e[0].reason.contains("2025-01-01 til 2025-06-30"), "{}", e[0].reason);
+        assert!(e[0].reason.contains("overlapper") && e[0].reason.contains("01.01.2025 til 30.06.2025"), "{}", e[0].reason);
         assert!(check_period(&input("work", "2025-07-01", None), bounds(), &others).is_ok(), "the day after ends is free");
         assert!(check_period(&input("work", "2024-01-01", Some("2024-12-31")), bounds(), &others).is_ok());
         assert!(check_period(&input("education", "2025-01-01", Some("2025-08-31")), bounds(), &others).is_ok(), "before the open one");

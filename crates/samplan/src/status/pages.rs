@@ -118,7 +118,7 @@ impl From<PeriodForm> for Values {
     fn from(f: PeriodForm) -> Self {
         Values {
             kind: f.kind,
-            fields: [("from", "Fra (ÅÅÅÅ-MM-DD)", f.from), ("to", "Til (ÅÅÅÅ-MM-DD; tom hvis igangværende)", f.to)],
+            fields: [("from", "Fra (DD.MM.ÅÅÅÅ)", f.from), ("to", "Til (DD.MM.ÅÅÅÅ; tom hvis igangværende)", f.to)],
             reason: f.reason,
             delete: None,
         }
@@ -127,7 +127,7 @@ impl From<PeriodForm> for Values {
 
 impl From<OutcomeForm> for Values {
     fn from(f: OutcomeForm) -> Self {
-        Values { kind: f.kind, fields: [("date", "Dato (ÅÅÅÅ-MM-DD)", f.date), ("note", "Note", f.note)], reason: f.reason, delete: None }
+        Values { kind: f.kind, fields: [("date", "Dato (DD.MM.ÅÅÅÅ)", f.date), ("note", "Note", f.note)], reason: f.reason, delete: None }
     }
 }
 
@@ -260,11 +260,11 @@ async fn recorded_outcome(state: &AppState, actor: &Actor, meta: &RequestMeta, p
 }
 
 fn period_values(p: &PeriodView) -> PeriodForm {
-    PeriodForm { kind: p.kind.clone(), from: p.from.clone(), to: p.to.clone().unwrap_or_default(), ..Default::default() }
+    PeriodForm { kind: p.kind.clone(), from: danish_date(&p.from), to: p.to.as_deref().map(danish_date).unwrap_or_default(), ..Default::default() }
 }
 
 fn outcome_values(o: &OutcomeView) -> OutcomeForm {
-    OutcomeForm { kind: o.kind.clone(), date: o.date.clone(), note: o.note.clone(), ..Default::default() }
+    OutcomeForm { kind: o.kind.clone(), date: danish_date(&o.date), note: o.note.clone(), ..Default::default() }
 }
 
 /// POST /personer/{id}/status

@@ -25,7 +25,7 @@ pub struct Section {
 }
 
 fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
+    crate::deadlines::today().danish().to_string()
 }
 
 pub(super) fn period_options() -> Vec<(&'static str, &'static str)> {

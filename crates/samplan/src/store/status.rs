@@ -12,10 +12,12 @@ pub struct StatusRow {
     pub person_id: i64,
     /// Status kind key (`work`, `education` …).
     pub kind: String,
-    /// ISO first day.
-    pub from_day: String,
-    /// ISO last day, `None` while it lasts.
-    pub to_day: Option<String>,
+    /// First day.
+    #[sqlx(try_from = "String")]
+    pub from_day: calendar::Date,
+    /// Last day, `None` while it lasts.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub to_day: Option<calendar::Date>,
     /// Login of who recorded it (empty for generated or imported rows).
     pub created_by: String,
     /// When it was recorded.
@@ -29,10 +31,10 @@ pub struct StatusRow {
 pub struct StatusFields {
     /// Status kind key.
     pub kind: String,
-    /// ISO first day.
-    pub from_day: String,
-    /// ISO last day, `None` while it lasts.
-    pub to_day: Option<String>,
+    /// First day.
+    pub from_day: calendar::Date,
+    /// Last day, `None` while it lasts.
+    pub to_day: Option<calendar::Date>,
 }
 
 const COLUMNS: &str = "id, person_id, kind, from_day, to_day, created_by, created_at, updated_at";
@@ -66,8 +68,8 @@ impl Store {
         .bind(tenant.code())
         .bind(person_id)
         .bind(&fields.kind)
-        .bind(&fields.from_day)
-        .bind(&fields.to_day)
+        .bind(fields.from_day.to_string())
+        .bind(super::day::text(fields.to_day))
         .bind(now())
         .bind(by)
         .fetch_one(self.pool())
@@ -84,8 +86,8 @@ impl Store {
         .bind(person_id)
         .bind(id)
         .bind(&fields.kind)
-        .bind(&fields.from_day)
-        .bind(&fields.to_day)
+        .bind(fields.from_day.to_string())
+        .bind(super::day::text(fields.to_day))
         .bind(now())
         .execute(self.pool())
         .await?

@@ -17,7 +17,9 @@ pub struct VisitRow {
     /// Town.
     pub city: Option<String>,
     /// The day of the visit (ISO).
-    pub visit_day: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub visit_day: calendar::Date,
     /// When it was marked (RFC 3339).
     pub marked_at: String,
 }

@@ -29,7 +29,7 @@ pub struct ListPage {
 pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta) -> Result<Response, PageError> {
     let visits = super::todays(&state, &actor, &meta).await?;
     let today = super::today();
-    let day = format!("{:02}.{:02}.{}", today.day(), today.month(), today.year());
+    let day = today.danish().to_string();
     let page = ListPage { chrome: Chrome::new(&state, &actor, "besoeg"), day, visits, offline_hours: state.settings.offline_hours };
     Ok(render(&page).into_response())
 }

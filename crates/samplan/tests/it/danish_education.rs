@@ -124,7 +124,7 @@ async fn deadlines_come_from_the_records(app: TestApp) {
     assert!(!listed(&section(&frister, "overskredet")));
     let page = app.get(&format!("/personer/{late}"), Some(&browser)).await.body;
     let rule_row = &page[page.find("data-rule=\"du.referral\"").expect("du.referral on the person page")..];
-    assert!(rule_row[..rule_row.find("</tr>").unwrap()].contains(&format!("Opfyldt for sent {}", day(-2))), "{page}");
+    assert!(rule_row[..rule_row.find("</tr>").unwrap()].contains(&format!("Opfyldt for sent {}", samplan::persons::danish_date(&day(-2)))), "{page}");
     let start_row = &page[page.find("data-rule=\"du.start\"").expect("du.start on the person page")..];
     assert!(!start_row[..start_row.find("</tr>").unwrap()].contains("Opfyldt"), "no start recorded: {page}");
 }

@@ -216,7 +216,7 @@ async fn the_person_page_adds_ends_corrects_and_deletes(app: TestApp) {
     // A refused form comes back filled in, the error beside its field; nothing stored.
     let r = app.post_form(&format!("{page}/status"), &browser, &[("kind", "education"), ("from", "2025-05-01"), ("to", "2025-04-30")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("slutdatoen 2025-04-30 ligger før startdatoen 2025-05-01"), "{}", r.body);
+    assert!(r.body.contains("slutdatoen 30.04.2025 ligger før startdatoen 01.05.2025"), "{}", r.body);
     assert!(r.body.contains(r#"value="2025-05-01""#) && r.body.contains(r#"value="2025-04-30""#) && r.body.contains(r#"<option value="education" selected>"#));
     assert!(r.body.contains(r#"id="to-error""#) && r.body.contains(r#">Til</a>"#));
     assert!(app.store.statuses(&Tenant::trusted("0316"), id).await.unwrap().is_empty());
