@@ -287,6 +287,16 @@ async fn statistics_are_refreshed_on_postgres() {
     statistics_are_refreshed(db).await;
 }
 
+#[tokio::test]
+async fn postgres_connections_compile_no_queries() {
+    let Some(db) = common::postgres().await else { return };
+    // Every connection of the pool, not only the first one.
+    for _ in 0..3 {
+        let off = db.store.scalar_raw("SELECT CAST(CASE WHEN current_setting('jit') = 'off' THEN 1 ELSE 0 END AS BIGINT)").await.unwrap();
+        assert_eq!(off, 1, "JIT is off");
+    }
+}
+
 /// An open jobcenter deadline of `rule`, due on `due`.
 fn deadline(rule: &str, due: &str) -> samplan::store::deadlines::NewDeadline {
     samplan::store::deadlines::NewDeadline {
