@@ -251,10 +251,32 @@ impl Store {
 /// result, passed).
 pub type BulkCourse = (i64, super::danish_education::CourseFields, Vec<(i64, String, String, bool)>);
 
+/// Splits `items` into runs of at most `max` in order, a new run starting where a key
+/// repeats within the run: a multi-row insert that returns ids (found again by key,
+/// since RETURNING promises no order) or upserts (a row may be affected only once per
+/// statement) needs its keys unique.
+fn unique_runs<T, K: Eq + std::hash::Hash>(items: &[T], max: usize, key: impl Fn(&T) -> K) -> Vec<&[T]> {
+    let mut runs = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut start = 0;
+    for (i, item) in items.iter().enumerate() {
+        if i - start == max || !seen.insert(key(item)) {
+            runs.push(&items[start..i]);
+            start = i;
+            seen.clear();
+            seen.insert(key(item));
+        }
+    }
+    if start < items.len() {
+        runs.push(&items[start..]);
+    }
+    runs
+}
+
 impl Store {
     /// Records children's daycare and school periods `(child, fields)` and their
     /// profiles in one transaction, the same rows `add_childcare` and
-    /// `save_child_profile` write one at a time.
+    /// `save_child_profile` write one at a time, as multi-row inserts.
     pub async fn add_childcare_bulk(
         &self,
         tenant: &Tenant,
@@ -264,11 +286,53 @@ impl Store {
     ) -> Result<(), StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
-        for (person_id, f) in periods {
-            super::children::insert_childcare(&mut *tx, tenant.code(), *person_id, f, by, &at).await?;
+        for chunk in periods.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO childcare_period (municipality_code, person_id, kind, grade, institution, institution_address, from_day, to_day,
+                     daily_from, daily_to, created_by, created_at) VALUES {}",
+                self.values(12, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql);
+            for (person_id, f) in chunk {
+                q = q
+                    .bind(tenant.code())
+                    .bind(*person_id)
+                    .bind(&f.kind)
+                    .bind(f.grade)
+                    .bind(&f.institution)
+                    .bind(&f.institution_address)
+                    .bind(&f.from_day)
+                    .bind(&f.to_day)
+                    .bind(&f.daily_from)
+                    .bind(&f.daily_to)
+                    .bind(by)
+                    .bind(&at);
+            }
+            q.execute(&mut *tx).await?;
         }
-        for p in profiles {
-            super::children::upsert_child_profile(&mut *tx, tenant.code(), p, &at).await?;
+        for chunk in unique_runs(profiles, ROWS_PER_INSERT, |p| p.person_id) {
+            let sql = format!(
+                "INSERT INTO child_profile (person_id, municipality_code, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at)
+                 VALUES {}
+                 ON CONFLICT (person_id) DO UPDATE SET health_visitor = excluded.health_visitor, dental_care = excluded.dental_care,
+                    vaccination = excluded.vaccination, language_support = excluded.language_support, listed_area = excluded.listed_area,
+                    updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                self.values(9, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql);
+            for p in chunk {
+                q = q
+                    .bind(p.person_id)
+                    .bind(tenant.code())
+                    .bind(&p.health_visitor)
+                    .bind(&p.dental_care)
+                    .bind(&p.vaccination)
+                    .bind(p.language_support)
+                    .bind(p.listed_area)
+                    .bind(&p.updated_by)
+                    .bind(&at);
+            }
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -276,19 +340,109 @@ impl Store {
 
     /// Records Danish-education referrals with their module tests in one transaction,
     /// the same rows `add_du_course` and `add_du_module_test` (without moving the
-    /// module on) write one at a time. Returns the referrals' ids in order.
+    /// module on) write one at a time, as multi-row inserts. Returns the referrals' ids
+    /// in order.
     pub async fn add_du_courses_bulk(&self, tenant: &Tenant, courses: &[BulkCourse], by: &str) -> Result<Vec<i64>, StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(courses.len());
-        for (person_id, f, tests) in courses {
-            let id = super::danish_education::insert_du_course(&mut *tx, tenant.code(), *person_id, f, by, &at).await?;
-            for (module, taken_on, result, passed) in tests {
-                super::danish_education::insert_du_module_test(&mut *tx, tenant.code(), id, *person_id, (*module, taken_on, result, *passed), by, &at).await?;
+        // Each referral's id found again by its person, unique within one insert.
+        for chunk in unique_runs(courses, ROWS_PER_INSERT, |c| c.0) {
+            let sql = format!(
+                "INSERT INTO du_course (municipality_code, person_id, learner, applied_on, referred_on, language_centre, track, module,
+                     start_on, hours_per_week, ended_on, end_reason, end_note, created_by, created_at)
+                 VALUES {} RETURNING id, person_id",
+                self.values(15, chunk.len())
+            );
+            let mut q = sqlx::query_as::<Any, (i64, i64)>(&sql);
+            for (person_id, f, _) in chunk {
+                q = q
+                    .bind(tenant.code())
+                    .bind(*person_id)
+                    .bind(&f.learner)
+                    .bind(&f.applied_on)
+                    .bind(&f.referred_on)
+                    .bind(&f.language_centre)
+                    .bind(&f.track)
+                    .bind(f.module)
+                    .bind(&f.start_on)
+                    .bind(f.hours_per_week)
+                    .bind(&f.ended_on)
+                    .bind(&f.end_reason)
+                    .bind(&f.end_note)
+                    .bind(by)
+                    .bind(&at);
             }
-            ids.push(id);
+            let returned: std::collections::HashMap<i64, i64> = q.fetch_all(&mut *tx).await?.into_iter().map(|(id, person)| (person, id)).collect();
+            for (person_id, ..) in chunk {
+                ids.push(*returned.get(person_id).ok_or(StoreError::Database(sqlx::Error::RowNotFound))?);
+            }
+        }
+        let tests: Vec<(i64, i64, &(i64, String, String, bool))> =
+            courses.iter().zip(&ids).flat_map(|((person_id, _, tests), id)| tests.iter().map(move |t| (*id, *person_id, t))).collect();
+        for chunk in tests.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at) VALUES {}",
+                self.values(9, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql);
+            for (course_id, person_id, (module, taken_on, result, passed)) in chunk {
+                q = q
+                    .bind(tenant.code())
+                    .bind(*course_id)
+                    .bind(*person_id)
+                    .bind(*module)
+                    .bind(taken_on.as_str())
+                    .bind(result.as_str())
+                    .bind(i64::from(*passed))
+                    .bind(by)
+                    .bind(&at);
+            }
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(ids)
+    }
+
+    /// Records many weeks of attendance in one transaction (demo and imports), as
+    /// multi-row inserts.
+    pub async fn add_du_attendance_batch(&self, tenant: &Tenant, rows: &[super::danish_education::AttendanceRow]) -> Result<(), StoreError> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO du_attendance (municipality_code, course_id, person_id, week, hours_present, absent_with_notice,
+                     absent_without_notice, recorded_by, recorded_at) VALUES {}",
+                self.values(9, chunk.len())
+            );
+            let mut q = sqlx::query::<Any>(&sql);
+            for row in chunk {
+                q = q
+                    .bind(tenant.code())
+                    .bind(row.course_id)
+                    .bind(row.person_id)
+                    .bind(&row.week)
+                    .bind(row.hours_present)
+                    .bind(row.absent_with_notice)
+                    .bind(row.absent_without_notice)
+                    .bind(&row.recorded_by)
+                    .bind(&at);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_runs;
+
+    #[test]
+    fn runs_are_in_order_bounded_and_free_of_repeated_keys() {
+        let runs = unique_runs(&[1, 2, 3, 2, 4, 5, 6, 7, 7], 3, |x| *x);
+        assert_eq!(runs, vec![&[1, 2, 3][..], &[2, 4, 5], &[6, 7], &[7]]);
+        assert!(unique_runs(&[] as &[i64], 3, |x| *x).is_empty());
     }
 }

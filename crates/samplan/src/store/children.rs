@@ -449,8 +449,8 @@ impl Store {
     }
 }
 
-/// Inserts a childcare period (one row); its id. The one statement for a single period
-/// and for the bulk load.
+/// Inserts a childcare period (one row); its id. `add_childcare_bulk` writes the same
+/// columns many rows at a time.
 pub(super) async fn insert_childcare<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
     municipality_code: &str,
@@ -480,8 +480,8 @@ pub(super) async fn insert_childcare<'e>(
     .await
 }
 
-/// Stores a child's profile (insert or replace): the one statement for a single profile
-/// and for the bulk load.
+/// Stores a child's profile (insert or replace). `add_childcare_bulk` writes the same
+/// columns many rows at a time.
 pub(super) async fn upsert_child_profile<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
     municipality_code: &str,

@@ -474,35 +474,10 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
-
-    /// Records many weeks of attendance in one transaction (demo and imports).
-    pub async fn add_du_attendance_batch(&self, tenant: &Tenant, rows: &[AttendanceRow]) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let at = now();
-        for row in rows {
-            sqlx::query(
-                "INSERT INTO du_attendance (municipality_code, course_id, person_id, week, hours_present, absent_with_notice,
-                                            absent_without_notice, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(tenant.code())
-            .bind(row.course_id)
-            .bind(row.person_id)
-            .bind(&row.week)
-            .bind(row.hours_present)
-            .bind(row.absent_with_notice)
-            .bind(row.absent_without_notice)
-            .bind(&row.recorded_by)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
-/// Inserts a referral; its id. The one statement for a single referral and the bulk load.
+/// Inserts a referral; its id. `add_du_courses_bulk` writes the same columns many rows
+/// at a time.
 pub(super) async fn insert_du_course<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
     municipality_code: &str,
@@ -535,8 +510,8 @@ pub(super) async fn insert_du_course<'e>(
     .await
 }
 
-/// Inserts a module test `(module, taken on, result, passed)` of a referral; its id. The
-/// one statement for a single test and the bulk load.
+/// Inserts a module test `(module, taken on, result, passed)` of a referral; its id.
+/// `add_du_courses_bulk` writes the same columns many rows at a time.
 pub(super) async fn insert_du_module_test<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
     municipality_code: &str,

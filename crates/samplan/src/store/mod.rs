@@ -202,8 +202,15 @@ impl Store {
                     if backend == Backend::Sqlite {
                         // A 32 MB page cache per connection (SQLite's default is 2 MB): the
                         // indexes a municipality's lists walk then stay in memory instead of
-                        // being read from the file again on every request.
-                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;").await?;
+                        // being read from the file again on every request. Temporary
+                        // files in memory: a statement inside a transaction that writes
+                        // several rows keeps the pages it changes in a statement journal,
+                        // and as a file those were a fifth of loading the large demo
+                        // (decision 182).
+                        conn.execute(
+                            "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
+                        )
+                        .await?;
                     } else {
                         // No JIT compilation: the planner's costs for a department's reach
                         // (correlated subqueries over the municipality) are large enough to
