@@ -115,6 +115,10 @@ pub fn run(args: Args) -> ExitCode {
             tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, persons = total, "demo: generated");
             let summary = demo::store_families(&store, &vault, &code, &families, |n| bar.set_position(n as u64)).await?;
             drop(families);
+            // The planner's statistics now, not only at the end: without them SQLite reads
+            // persons by a list of ids through the municipality index, a scan of all
+            // 150 000 per list, where the following steps read a few hundred at a time.
+            store.refresh_statistics().await?;
             let step = |what: &str| {
                 tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "demo: {what}");
                 bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));

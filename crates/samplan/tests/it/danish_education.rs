@@ -753,3 +753,68 @@ async fn the_administrator_sets_attendance_and_pace_on_a_page(app: TestApp) {
     let shown = app.get("/admin/danskuddannelse?gemt=1", Some(&admin)).await;
     assert!(shown.body.contains("Indstillingerne er gemt") && shown.body.contains("value=\"70\""));
 }
+
+on_both_apps!(bulk_loads_keep_each_referral_its_own_tests);
+async fn bulk_loads_keep_each_referral_its_own_tests(app: TestApp) {
+    use samplan::store::children::{ChildcareFields, ProfileRow};
+    use samplan::store::danish_education::{AttendanceRow, CourseFields};
+    let tenant = Tenant::trusted("0316");
+    app.user("sagsbehandler", Role::Caseworker, Some("0316")).await;
+    let (a, b) = (person(&app, "0316", 1, &day(-400)).await, person(&app, "0316", 2, &day(-300)).await);
+    let course = |referred: &str, track: &str| CourseFields {
+        learner: "integration".into(),
+        referred_on: referred.into(),
+        language_centre: "Sprogcenter Holbæk".into(),
+        track: track.into(),
+        module: 1,
+        hours_per_week: 15,
+        ..Default::default()
+    };
+    let test = |module: i64, on: &str, passed: bool| (module, on.to_string(), if passed { "7" } else { "-3" }.to_string(), passed);
+    // The first person's second referral comes after the other person's: a later insert
+    // than its first, found again by person.
+    let courses = vec![
+        (a, course(&day(-390), "du2"), vec![test(1, &day(-200), false), test(1, &day(-150), true)]),
+        (b, course(&day(-290), "du3"), vec![test(1, &day(-100), true)]),
+        (a, course(&day(-100), "du1"), vec![test(1, &day(-10), true)]),
+    ];
+    let ids = app.store.add_du_courses_bulk(&tenant, &courses, "demo").await.unwrap();
+    assert_eq!(ids.len(), 3);
+    for (id, (person, fields, tests)) in ids.iter().zip(&courses) {
+        let stored = app.store.du_courses(&tenant, *person).await.unwrap();
+        let row = stored.iter().find(|c| c.id == *id).expect("the returned id is the person's referral");
+        assert_eq!((row.referred_on.as_str(), row.track.as_str()), (fields.referred_on.as_str(), fields.track.as_str()));
+        let mut taken: Vec<(String, i64)> =
+            app.store.du_module_tests(&tenant, *person).await.unwrap().into_iter().filter(|t| t.course_id == *id).map(|t| (t.taken_on, t.passed)).collect();
+        taken.sort();
+        let mut expected: Vec<(String, i64)> = tests.iter().map(|t| (t.1.clone(), i64::from(t.3))).collect();
+        expected.sort();
+        assert_eq!(taken, expected, "the tests of referral {id}");
+    }
+    let week = this_week();
+    let attendance = |course_id: i64, person_id: i64| AttendanceRow {
+        course_id,
+        person_id,
+        week: week.clone(),
+        hours_present: 12,
+        absent_with_notice: 2,
+        absent_without_notice: 1,
+        recorded_by: "demo".into(),
+        recorded_at: String::new(),
+    };
+    app.store.add_du_attendance_batch(&tenant, &[attendance(ids[2], a), attendance(ids[1], b)]).await.unwrap();
+    let kept = app.store.du_attendance(&tenant, a).await.unwrap();
+    assert_eq!(kept.iter().map(|r| (r.course_id, r.hours_present, r.absent_without_notice)).collect::<Vec<_>>(), vec![(ids[2], 12, 1)]);
+
+    // A child's places, and a profile given twice in one load: the later one is kept.
+    let profile = |vaccination: &str| ProfileRow { person_id: b, vaccination: vaccination.into(), updated_by: "demo".into(), ..Default::default() };
+    let places = vec![
+        (b, ChildcareFields { kind: "school".into(), grade: Some(3), institution: "Byskolen".into(), from_day: day(-90), ..Default::default() }),
+        (b, ChildcareFields { kind: "sfo".into(), institution: "Byskolen SFO".into(), from_day: day(-90), ..Default::default() }),
+    ];
+    app.store.add_childcare_bulk(&tenant, &places, &[profile("partly"), profile("following")], "demo").await.unwrap();
+    let stored: Vec<(String, Option<i64>)> = app.store.childcare_periods(&tenant, b).await.unwrap().into_iter().map(|p| (p.kind, p.grade)).collect();
+    assert_eq!(stored.len(), 2);
+    assert!(stored.contains(&("school".into(), Some(3))) && stored.contains(&("sfo".into(), None)), "{stored:?}");
+    assert_eq!(app.store.child_profile(&tenant, b).await.unwrap().map(|p| p.vaccination).as_deref(), Some("following"));
+}
