@@ -378,8 +378,7 @@ impl Store {
                 ids.push(*returned.get(person_id).ok_or(StoreError::Database(sqlx::Error::RowNotFound))?);
             }
         }
-        let tests: Vec<(i64, i64, &(i64, String, String, bool))> =
-            courses.iter().zip(&ids).flat_map(|((person_id, _, tests), id)| tests.iter().map(move |t| (*id, *person_id, t))).collect();
+        let tests: Vec<_> = courses.iter().zip(&ids).flat_map(|((person_id, _, tests), id)| tests.iter().map(move |t| (*id, *person_id, t))).collect();
         for chunk in tests.chunks(ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at) VALUES {}",
