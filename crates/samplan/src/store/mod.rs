@@ -206,7 +206,7 @@ impl Store {
                         // files in memory: a statement inside a transaction that writes
                         // several rows keeps the pages it changes in a statement journal,
                         // and as a file those were a fifth of loading the large demo
-                        // (decision 182).
+                        // (decision 183).
                         conn.execute(
                             "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
                         )
