@@ -298,8 +298,9 @@ pub fn municipality_for(actor: &Actor, asked: Option<&str>) -> Result<Tenant, Ap
 /// Makes a report (no audit: callers audit).
 pub async fn make(store: &crate::store::Store, def: &'static Definition, tenant: &Tenant, from: &str, to: &str) -> Result<ReportView, AppError> {
     let mut tables = Vec::new();
+    let mut deadlines = None;
     for t in tables_of(def) {
-        let counts = sources::counts(store, t, tenant, from, to).await?;
+        let counts = sources::counts(store, t, tenant, from, to, &mut deadlines).await?;
         tables.push(publish(&t.title, &t.source, &counts));
     }
     let goals = if def.goals { goal_lines(store, tenant, to).await? } else { Vec::new() };

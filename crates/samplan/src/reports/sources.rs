@@ -88,8 +88,16 @@ pub fn outcome(due: Option<&str>, met: Option<&str>) -> &'static str {
     }
 }
 
-/// The counts of one table for a municipality and period.
-pub async fn counts(store: &Store, t: &TableDefinition, tenant: &Tenant, from: &str, to: &str) -> Result<Counts, StoreError> {
+/// The counts of one table for a municipality and period. `deadlines` keeps the period's
+/// deadline facts once read, for the next table of the same report that counts them.
+pub async fn counts(
+    store: &Store,
+    t: &TableDefinition,
+    tenant: &Tenant,
+    from: &str,
+    to: &str,
+    deadlines: &mut Option<Vec<FactRow>>,
+) -> Result<Counts, StoreError> {
     Ok(match t.source.as_str() {
         "programme_status" => {
             let facts = by_person(&store.report_programme_status(tenant, from, to, &t.statuses).await?);
@@ -103,10 +111,12 @@ pub async fn counts(store: &Store, t: &TableDefinition, tenant: &Tenant, from: &
             tally(t.statuses.iter().map(|s| (s.clone(), status_label(s))).collect(), bases(), "Status", &persons)
         }
         "deadlines" => {
-            let rows: Vec<FactRow> = store
-                .report_deadlines(tenant, from, to)
-                .await?
-                .into_iter()
+            if deadlines.is_none() {
+                *deadlines = Some(store.report_deadlines(tenant, from, to).await?);
+            }
+            let rows: Vec<&FactRow> = deadlines
+                .iter()
+                .flatten()
                 .filter(|r| t.rules.is_empty() || r.a.as_ref().is_some_and(|a| t.rules.iter().any(|p| a.starts_with(p.as_str()))))
                 .collect();
             let mut rules: BTreeMap<String, String> = BTreeMap::new();
