@@ -245,7 +245,9 @@ pub struct ActionInput {
 
 /// Add an action to a goal (department staff: for their own department).
 #[utoipa::path(post, path = "/api/v1/families/{id}/plan/actions", tag = "plans", params(("id" = i64, Path)), request_body = ActionInput,
-    responses((status = 200, body = PlanView), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 200, body = PlanView), (status = 403, body = crate::error::Problem),
+        (status = 409, description = "The plan has changed since `based_on_version`", body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn add_action(
     State(state): State<AppState>,
     actor: Actor,
@@ -258,7 +260,9 @@ pub async fn add_action(
 
 /// Change an action (department staff: their own department's).
 #[utoipa::path(put, path = "/api/v1/families/{id}/plan/actions/{action_id}", tag = "plans", params(("id" = i64, Path), ("action_id" = i64, Path)), request_body = ActionInput,
-    responses((status = 200, body = PlanView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
+    responses((status = 200, body = PlanView), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 409, description = "The plan has changed since `based_on_version`", body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn change_action(
     State(state): State<AppState>,
     actor: Actor,
@@ -266,6 +270,10 @@ pub async fn change_action(
     Path((id, action_id)): Path<(i64, i64)>,
     body: Result<ApiJson<ActionInput>, ApiError>,
 ) -> Result<Json<PlanView>, ApiError> {
+    // Ids are positive; 0 would mean a new action, which is `add_action`'s.
+    if action_id <= 0 {
+        return Err(AppError::NotFound("indsatsen").into());
+    }
     put(&state, &actor, &meta, id, action_id, body).await
 }
 

@@ -454,6 +454,12 @@ async fn departments_change_only_their_own_actions_and_others_are_notified() {
         )
         .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND, "hidden actions are not found: {}", other.body);
+    // An id that no action can have is not taken as a new action.
+    for id in [0, -1, i64::MIN] {
+        let body = json!({"based_on_version": 1, "reason": "x", "goal_id": goal, "action": action("du2", "sprogcenter", f.amal, vec![])});
+        let none = app.api(Method::PUT, &path(id), s, Some(body)).await;
+        assert_eq!(none.status, StatusCode::NOT_FOUND, "action {id}: {}", none.body);
+    }
     let whole = app
         .api(Method::PUT, &format!("/api/v1/families/{}/plan", f.family), s, Some(json!({"based_on_version": 1, "reason": "x", "plan": {"goals": []}})))
         .await;
