@@ -344,7 +344,7 @@ pub fn covers(r: &ChildcareRow, date: NaiveDate) -> bool {
 /// and the reception class's 2 years (§ 5). The child's facts become events of a
 /// `rules::Person`, so ages, hours, sources and "to be confirmed" come from the rules.
 pub fn notices(birth_date: &str, periods: &[ChildcareRow], profile: &Profile, rules: &RuleSet, today: NaiveDate) -> Vec<Notice> {
-    let as_date = |d: NaiveDate| calendar::Date::parse(&d.to_string()).ok();
+    let as_date = crate::domain::calendar_day;
     let (Some(birth), Some(t)) = (calendar::Date::parse(birth_date).ok(), as_date(today)) else { return Vec::new() };
     let has_place = periods.iter().any(|p| is_place(&p.kind) && covers(p, today));
     // Since when the child has been without a place: the day after the last place ended.

@@ -173,13 +173,7 @@ impl EventInput {
                 errors.push(FieldError::new("date", "datoen ligger i fremtiden"));
                 None
             }
-            Ok(d) => match calendar::Date::parse(&d.to_string()) {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    errors.push(FieldError::new("date", format!("«{}» ligger uden for kalenderen", self.date.trim())));
-                    None
-                }
-            },
+            Ok(d) => crate::domain::in_calendar("date", &self.date, d).map_err(|e| errors.push(e)).ok(),
             Err(e) => {
                 errors.push(e);
                 None

@@ -65,8 +65,13 @@ pub fn chrono_day(d: calendar::Date) -> chrono::NaiveDate {
 
 /// [`parse_date`] as a day of the calendar crate (rules, deadlines, periods).
 pub fn parse_day(field: &'static str, raw: &str) -> Result<calendar::Date, FieldError> {
-    let day = parse_date(field, raw)?;
-    calendar::Date::parse(&day.to_string()).map_err(|_| FieldError::new(field, format!("«{}» ligger uden for kalenderen", raw.trim())))
+    in_calendar(field, raw, parse_date(field, raw)?)
+}
+
+/// `day`, read from the form's text `raw`, as a day of the calendar crate; refused for
+/// `field` outside 1700–2200.
+pub fn in_calendar(field: &'static str, raw: &str, day: chrono::NaiveDate) -> Result<calendar::Date, FieldError> {
+    calendar_day(day).ok_or_else(|| FieldError::new(field, format!("«{}» ligger uden for kalenderen", raw.trim())))
 }
 
 /// The form values' own refusals (the `forms` crate) are field errors.

@@ -221,7 +221,7 @@ pub fn rules_person_of(
     let mut person = rules::Person::new(birth, residence);
     person.takeover_date = takeover_date.and_then(|t| calendar::Date::parse(t).ok());
     person.education_order = education_order;
-    let today = calendar::Date::parse(&date.to_string()).ok()?;
+    let today = crate::domain::calendar_day(date)?;
     if residence.has_programme() && person.takeover_date.is_some_and(|t| t <= today) && person.age_on(today) >= 18 && !education_order {
         person.programme = Some(rules::Programme::Introduktionsprogram);
         // The week view has no case events: the programme is taken to start at the
@@ -427,7 +427,7 @@ fn person_week(full: &PlanDocument, visible: &PlanDocument, m: &PersonRow, monda
         p.reductions = duty.reductions_of(m.id);
         p
     });
-    let date = calendar::Date::parse(&monday.to_string()).ok();
+    let date = crate::domain::calendar_day(monday);
     let minimum = person.zip(date).and_then(|(p, d)| {
         rules::weekly_hours(&duty.rules, &p, d).into_iter().find(|r| r.bound == rules::HoursBound::Minimum).map(|r| Minimum {
             hours: r.hours,

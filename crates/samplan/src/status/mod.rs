@@ -324,10 +324,9 @@ pub fn check_period(input: &PeriodInput, bounds: Bounds, others: &[StatusRow]) -
     if !errors.is_empty() {
         return Err(errors);
     }
-    let outside = |field: &'static str, raw: &str| vec![FieldError::new(field, format!("«{}» ligger uden for kalenderen", raw.trim()))];
-    let from_day = crate::domain::calendar_day(from).ok_or_else(|| outside("from", &input.from))?;
+    let from_day = crate::domain::in_calendar("from", &input.from, from).map_err(|e| vec![e])?;
     let to_day = match to {
-        Some(t) => Some(crate::domain::calendar_day(t).ok_or_else(|| outside("to", input.to.as_deref().unwrap_or("")))?),
+        Some(t) => Some(crate::domain::in_calendar("to", input.to.as_deref().unwrap_or(""), t).map_err(|e| vec![e])?),
         None => None,
     };
     Ok(StatusFields { kind: kind.key().to_string(), from_day, to_day })
@@ -360,10 +359,7 @@ pub fn check_outcome(input: &OutcomeInput, bounds: Bounds, others: &[EventRow]) 
         errors.push(FieldError::new("date", format!("«{}» er allerede registreret {}", k.label(), danish_date(&d))));
     }
     match (kind, date) {
-        (Some(k), Some(d)) if errors.is_empty() => match crate::domain::calendar_day(d) {
-            Some(d) => Ok((k, d)),
-            None => Err(vec![FieldError::new("date", format!("«{}» ligger uden for kalenderen", input.date.trim()))]),
-        },
+        (Some(k), Some(d)) if errors.is_empty() => Ok((k, crate::domain::in_calendar("date", &input.date, d).map_err(|e| vec![e])?)),
         _ => Err(errors),
     }
 }
