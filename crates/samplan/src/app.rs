@@ -67,8 +67,6 @@ pub struct Inner {
     pub oidc: crate::auth::oidc::Providers,
     /// Parsed plan documents by version (the coordinator's overview).
     pub plan_documents: crate::plans::kept::KeptDocuments,
-    /// The week's conflicts of the families each coordinator coordinates (the overview).
-    pub family_weeks: crate::plans::kept::KeptWeeks,
 }
 
 impl std::ops::Deref for AppState {
@@ -91,7 +89,6 @@ impl AppState {
             audit_writer: Default::default(),
             oidc: Default::default(),
             plan_documents: Default::default(),
-            family_weeks: Default::default(),
         }))
     }
 

@@ -5,13 +5,12 @@
 //! needs no invalidation. The overview reads the current plan of every family it
 //! orders; kept, only versions saved since the last view are read and parsed.
 //!
-//! The week's conflicts of every family a coordinator (or department) coordinates, with
-//! the members they were computed for, kept together with everything they were computed
-//! from ([`WeekInputs`]); they are used only while all of it is unchanged.
+//! What the week's conflicts of the families a coordinator (or department) coordinates
+//! are computed from ([`WeekInputs`]); the overview keeps them with `Store::memoised_given`,
+//! used only while all of it and the municipality's facts are unchanged.
 use super::PlanDocument;
 use super::schedule::{Conflict, Duty};
 use crate::store::Tenant;
-use crate::store::overview::Coordinators;
 use crate::store::persons::PersonRow;
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
@@ -67,13 +66,11 @@ impl std::fmt::Debug for KeptDocuments {
     }
 }
 
-/// Everything a family's week conflicts are computed from, besides the week itself and
+/// Everything a family's week conflicts are computed from besides the municipality's
+/// facts (which `Store::memoised_given` compares by their version), the week itself and
 /// the documents (kept by version above).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeekInputs {
-    /// The municipality's facts version (decision 140), read before the facts: it rises
-    /// with every change of a person, a childcare period or a Danish-education referral.
-    pub facts: i64,
     /// (family, current plan version's row id) of every family coordinated.
     pub heads: Vec<(i64, i64)>,
     /// The municipality's maximum weekly hours.
@@ -84,39 +81,3 @@ pub struct WeekInputs {
 
 /// Each family's conflicts in the week and its members, by family id.
 pub type FamilyWeeks = HashMap<i64, (Vec<Conflict>, Vec<PersonRow>)>;
-
-/// Whose weeks, which week: (municipality, coordinators, Monday).
-type WeekKey = (String, Coordinators, chrono::NaiveDate);
-
-/// Most weeks kept (a few MB each for a coordinator of thousands of families).
-const MAX_WEEKS: usize = 32;
-
-/// The kept weeks of one server.
-#[derive(Default)]
-pub struct KeptWeeks {
-    kept: Mutex<HashMap<WeekKey, Arc<(WeekInputs, FamilyWeeks)>>>,
-}
-
-impl KeptWeeks {
-    /// The weeks kept for `key` when they were computed from exactly `inputs`.
-    pub fn get(&self, municipality_code: &str, who: Coordinators, monday: chrono::NaiveDate, inputs: &WeekInputs) -> Option<Arc<(WeekInputs, FamilyWeeks)>> {
-        let kept = self.kept.lock().expect("kept weeks lock");
-        kept.get(&(municipality_code.to_string(), who, monday)).filter(|k| k.0 == *inputs).cloned()
-    }
-
-    /// Keeps weeks computed from `inputs`, replacing what was kept for the same key.
-    pub fn keep(&self, municipality_code: &str, who: Coordinators, monday: chrono::NaiveDate, weeks: Arc<(WeekInputs, FamilyWeeks)>) {
-        let mut kept = self.kept.lock().expect("kept weeks lock");
-        let key = (municipality_code.to_string(), who, monday);
-        if kept.len() >= MAX_WEEKS && !kept.contains_key(&key) {
-            kept.clear();
-        }
-        kept.insert(key, weeks);
-    }
-}
-
-impl std::fmt::Debug for KeptWeeks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("KeptWeeks(..)")
-    }
-}

@@ -26,7 +26,6 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// One family in the overview.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -141,8 +140,6 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
         return Ok((all.into_iter().skip(start).take(limit).collect(), total));
     }
     let tenant = access.tenant();
-    // Read before the facts, so that weeks kept from older facts are never used.
-    let facts = state.store.facts_versions(&[tenant.code().to_string()]).await?.first().map_or(0, |(_, v)| *v);
     let maximum = state.store.max_weekly_hours(tenant).await?.unwrap_or(schedule::DEFAULT_MAX_WEEKLY_HOURS);
     let horizon = (today + chrono::Duration::days(30)).to_string();
     let duty = schedule::Duty::of_municipality(&state.store, tenant, monday).await?;
@@ -153,15 +150,14 @@ pub async fn window(state: &AppState, actor: &Actor, who: Coordinators, show: Sh
         Show::ThisWeek => Some(state.store.coordinated_families_due(tenant, who, &monday.to_string(), &sunday).await?),
     };
     let plans = state.store.plan_heads_coordinated_by(tenant, who).await?;
-    let inputs = WeekInputs { facts, heads: plans.iter().map(|v| (v.family_id, v.id)).collect(), maximum, duty };
-    let weeks = match state.family_weeks.get(tenant.code(), who, monday, &inputs) {
-        Some(kept) => kept,
-        None => {
-            let weeks = Arc::new(family_weeks(state, tenant, who, &plans, monday, inputs).await?);
-            state.family_weeks.keep(tenant.code(), who, monday, weeks.clone());
-            weeks
-        }
-    };
+    let inputs = WeekInputs { heads: plans.iter().map(|v| (v.family_id, v.id)).collect(), maximum, duty };
+    let code = tenant.code();
+    let weeks = state
+        .store
+        .memoised_given(&format!("overview-weeks:{code}:{who:?}:{monday}"), &[code.to_string()], inputs.clone(), || {
+            family_weeks(state, tenant, who, &plans, monday, &inputs)
+        })
+        .await?;
     let mut names: HashMap<i64, String> = state.store.coordinated_family_names(tenant, who).await?.into_iter().collect();
     // Every family's conflicts, for the order.
     let mut all: Vec<(FamilyLine, &[PersonRow])> = Vec::with_capacity(plans.len());
@@ -232,8 +228,8 @@ async fn family_weeks(
     who: Coordinators,
     plans: &[PlanHeadRow],
     monday: chrono::NaiveDate,
-    inputs: WeekInputs,
-) -> Result<(WeekInputs, FamilyWeeks), AppError> {
+    inputs: &WeekInputs,
+) -> Result<FamilyWeeks, AppError> {
     let sunday = (monday + chrono::Duration::days(6)).to_string();
     let documents = state.plan_documents.get(&state.store, tenant, &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
     let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
@@ -262,7 +258,7 @@ async fn family_weeks(
             .collect();
         weeks.insert(v.family_id, (conflicts, family_members));
     }
-    Ok((inputs, weeks))
+    Ok(weeks)
 }
 
 /// [`lines`] a family at a time, through the consent-filtered plan view (for readers

@@ -69,15 +69,40 @@ impl Store {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<T, E>>,
     {
+        self.kept_or_computed(key, codes, |_: &T| true, compute).await
+    }
+
+    /// [`Store::memoised`] for a value that also depends on `inputs` that are not facts
+    /// (plan versions, settings): kept with them, and used only while they compare equal
+    /// too. `compute` must work from these inputs, not read them again.
+    pub async fn memoised_given<I, T, E, F, Fut>(&self, key: &str, codes: &[String], inputs: I, compute: F) -> Result<Arc<(I, T)>, E>
+    where
+        I: PartialEq + Clone + Send + Sync + 'static,
+        T: Send + Sync + 'static,
+        E: From<StoreError>,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        let kept_inputs = inputs.clone();
+        self.kept_or_computed(key, codes, |kept: &(I, T)| kept.0 == inputs, || async move { Ok((kept_inputs, compute().await?)) }).await
+    }
+
+    async fn kept_or_computed<V, E, F, Fut>(&self, key: &str, codes: &[String], fresh: impl Fn(&V) -> bool, compute: F) -> Result<Arc<V>, E>
+    where
+        V: Send + Sync + 'static,
+        E: From<StoreError>,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<V, E>>,
+    {
         let versions = self.facts_versions(codes).await?;
-        if let Some(value) = self.memo.lookup::<T>(key, &versions) {
+        if let Some(value) = self.memo.lookup::<V>(key, &versions).filter(|v| fresh(v)) {
             return Ok(value);
         }
         let gate = self.memo.running.lock().expect("memo lock").entry(key.to_string()).or_default().clone();
         let _running = gate.lock().await;
         // Another request may have computed it while this one waited.
         let versions = self.facts_versions(codes).await?;
-        if let Some(value) = self.memo.lookup::<T>(key, &versions) {
+        if let Some(value) = self.memo.lookup::<V>(key, &versions).filter(|v| fresh(v)) {
             return Ok(value);
         }
         let value = Arc::new(compute().await?);
