@@ -4,6 +4,8 @@
 //! single-row functions (`create_family`, `create_person`, `add_event`, `add_relation`,
 //! `set_caseworker`, `replace_deadlines`) write; only the round trips and commits are fewer.
 //! Status periods of many persons (the demo's, imports) load the same way.
+use super::children::{ChildcareFields, ProfileRow};
+use super::danish_education::CourseFields;
 use super::deadlines::NewDeadline;
 use super::families::FamilyFields;
 use super::persons::{PersonFields, PersonRow, search_name};
@@ -287,52 +289,12 @@ impl Store {
         let at = now();
         let mut tx = self.begin_write().await?;
         for chunk in periods.chunks(ROWS_PER_INSERT) {
-            let sql = format!(
-                "INSERT INTO childcare_period (municipality_code, person_id, kind, grade, institution, institution_address, from_day, to_day,
-                     daily_from, daily_to, created_by, created_at) VALUES {}",
-                self.values(12, chunk.len())
-            );
-            let mut q = sqlx::query::<Any>(&sql);
-            for (person_id, f) in chunk {
-                q = q
-                    .bind(tenant.code())
-                    .bind(*person_id)
-                    .bind(&f.kind)
-                    .bind(f.grade)
-                    .bind(&f.institution)
-                    .bind(&f.institution_address)
-                    .bind(&f.from_day)
-                    .bind(&f.to_day)
-                    .bind(&f.daily_from)
-                    .bind(&f.daily_to)
-                    .bind(by)
-                    .bind(&at);
-            }
-            q.execute(&mut *tx).await?;
+            let rows: Vec<(i64, &ChildcareFields)> = chunk.iter().map(|(person_id, f)| (*person_id, f)).collect();
+            super::children::insert_childcare(&mut *tx, self.backend(), tenant.code(), &rows, by, &at).await?;
         }
         for chunk in unique_runs(profiles, ROWS_PER_INSERT, |p| p.person_id) {
-            let sql = format!(
-                "INSERT INTO child_profile (person_id, municipality_code, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at)
-                 VALUES {}
-                 ON CONFLICT (person_id) DO UPDATE SET health_visitor = excluded.health_visitor, dental_care = excluded.dental_care,
-                    vaccination = excluded.vaccination, language_support = excluded.language_support, listed_area = excluded.listed_area,
-                    updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                self.values(9, chunk.len())
-            );
-            let mut q = sqlx::query::<Any>(&sql);
-            for p in chunk {
-                q = q
-                    .bind(p.person_id)
-                    .bind(tenant.code())
-                    .bind(&p.health_visitor)
-                    .bind(&p.dental_care)
-                    .bind(&p.vaccination)
-                    .bind(p.language_support)
-                    .bind(p.listed_area)
-                    .bind(&p.updated_by)
-                    .bind(&at);
-            }
-            q.execute(&mut *tx).await?;
+            let rows: Vec<&ProfileRow> = chunk.iter().collect();
+            super::children::upsert_child_profiles(&mut *tx, self.backend(), tenant.code(), &rows, &at).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -348,56 +310,26 @@ impl Store {
         let mut ids = Vec::with_capacity(courses.len());
         // Each referral's id found again by its person, unique within one insert.
         for chunk in unique_runs(courses, ROWS_PER_INSERT, |c| c.0) {
-            let sql = format!(
-                "INSERT INTO du_course (municipality_code, person_id, learner, applied_on, referred_on, language_centre, track, module,
-                     start_on, hours_per_week, ended_on, end_reason, end_note, created_by, created_at)
-                 VALUES {} RETURNING id, person_id",
-                self.values(15, chunk.len())
-            );
-            let mut q = sqlx::query_as::<Any, (i64, i64)>(&sql);
-            for (person_id, f, _) in chunk {
-                q = q
-                    .bind(tenant.code())
-                    .bind(*person_id)
-                    .bind(&f.learner)
-                    .bind(&f.applied_on)
-                    .bind(&f.referred_on)
-                    .bind(&f.language_centre)
-                    .bind(&f.track)
-                    .bind(f.module)
-                    .bind(&f.start_on)
-                    .bind(f.hours_per_week)
-                    .bind(&f.ended_on)
-                    .bind(&f.end_reason)
-                    .bind(&f.end_note)
-                    .bind(by)
-                    .bind(&at);
-            }
-            let returned: std::collections::HashMap<i64, i64> = q.fetch_all(&mut *tx).await?.into_iter().map(|(id, person)| (person, id)).collect();
+            let rows: Vec<(i64, &CourseFields)> = chunk.iter().map(|(person_id, f, _)| (*person_id, f)).collect();
+            let returned: std::collections::HashMap<i64, i64> =
+                super::danish_education::insert_du_courses(&mut *tx, self.backend(), tenant.code(), &rows, by, &at)
+                    .await?
+                    .into_iter()
+                    .map(|(id, person)| (person, id))
+                    .collect();
             for (person_id, ..) in chunk {
                 ids.push(*returned.get(person_id).ok_or(StoreError::Database(sqlx::Error::RowNotFound))?);
             }
         }
-        let tests: Vec<_> = courses.iter().zip(&ids).flat_map(|((person_id, _, tests), id)| tests.iter().map(move |t| (*id, *person_id, t))).collect();
+        let tests: Vec<super::danish_education::ModuleTest> = courses
+            .iter()
+            .zip(&ids)
+            .flat_map(|((person_id, _, tests), id)| {
+                tests.iter().map(move |(module, taken_on, result, passed)| (*id, *person_id, (*module, taken_on.as_str(), result.as_str(), *passed)))
+            })
+            .collect();
         for chunk in tests.chunks(ROWS_PER_INSERT) {
-            let sql = format!(
-                "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at) VALUES {}",
-                self.values(9, chunk.len())
-            );
-            let mut q = sqlx::query::<Any>(&sql);
-            for (course_id, person_id, (module, taken_on, result, passed)) in chunk {
-                q = q
-                    .bind(tenant.code())
-                    .bind(*course_id)
-                    .bind(*person_id)
-                    .bind(*module)
-                    .bind(taken_on.as_str())
-                    .bind(result.as_str())
-                    .bind(i64::from(*passed))
-                    .bind(by)
-                    .bind(&at);
-            }
-            q.execute(&mut *tx).await?;
+            super::danish_education::insert_du_module_tests(&mut *tx, self.backend(), tenant.code(), chunk, by, &at).await?;
         }
         tx.commit().await?;
         Ok(ids)

@@ -353,7 +353,8 @@ impl Store {
 
     /// Records a period; its id.
     pub async fn add_childcare(&self, tenant: &Tenant, person_id: i64, f: &ChildcareFields, by: &str) -> Result<i64, StoreError> {
-        Ok(insert_childcare(self.pool(), tenant.code(), person_id, f, by, &now()).await?)
+        let ids = insert_childcare(self.pool(), self.backend(), tenant.code(), &[(person_id, f)], by, &now()).await?;
+        ids.first().copied().ok_or(StoreError::Database(sqlx::Error::RowNotFound))
     }
 
     /// Replaces a period; `false` when there is no such period of the child.
@@ -407,7 +408,7 @@ impl Store {
 
     /// Stores a child's contacts and programme status (insert or replace).
     pub async fn save_child_profile(&self, tenant: &Tenant, p: &ProfileRow) -> Result<(), StoreError> {
-        Ok(upsert_child_profile(self.pool(), tenant.code(), p, &now()).await?)
+        Ok(upsert_child_profiles(self.pool(), self.backend(), tenant.code(), &[p], &now()).await?)
     }
 
     /// A page of the municipality's children within `reach` (born after `born_after`),
@@ -449,62 +450,71 @@ impl Store {
     }
 }
 
-/// Inserts a childcare period (one row); its id. `add_childcare_bulk` writes the same
-/// columns many rows at a time.
+/// Inserts childcare periods `(child, fields)` in one statement; their ids (in no
+/// promised order). The one statement for a single period and for the bulk load.
 pub(super) async fn insert_childcare<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    backend: super::Backend,
     municipality_code: &str,
-    person_id: i64,
-    f: &ChildcareFields,
+    rows: &[(i64, &ChildcareFields)],
     by: &str,
     at: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+) -> Result<Vec<i64>, sqlx::Error> {
+    let sql = format!(
         "INSERT INTO childcare_period (municipality_code, person_id, kind, grade, institution, institution_address, from_day, to_day,
             daily_from, daily_to, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-    )
-    .bind(municipality_code)
-    .bind(person_id)
-    .bind(&f.kind)
-    .bind(f.grade)
-    .bind(&f.institution)
-    .bind(&f.institution_address)
-    .bind(&f.from_day)
-    .bind(&f.to_day)
-    .bind(&f.daily_from)
-    .bind(&f.daily_to)
-    .bind(by)
-    .bind(at)
-    .fetch_one(e)
-    .await
+         VALUES {} RETURNING id",
+        backend.placeholder_rows(&super::placeholder_row(12), rows.len())
+    );
+    let mut q = sqlx::query_scalar(&sql);
+    for (person_id, f) in rows {
+        q = q
+            .bind(municipality_code)
+            .bind(*person_id)
+            .bind(&f.kind)
+            .bind(f.grade)
+            .bind(&f.institution)
+            .bind(&f.institution_address)
+            .bind(&f.from_day)
+            .bind(&f.to_day)
+            .bind(&f.daily_from)
+            .bind(&f.daily_to)
+            .bind(by)
+            .bind(at);
+    }
+    q.fetch_all(e).await
 }
 
-/// Stores a child's profile (insert or replace). `add_childcare_bulk` writes the same
-/// columns many rows at a time.
-pub(super) async fn upsert_child_profile<'e>(
+/// Stores children's profiles in one statement (insert or replace; a child at most once
+/// per statement). The one statement for a single profile and for the bulk load.
+pub(super) async fn upsert_child_profiles<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    backend: super::Backend,
     municipality_code: &str,
-    p: &ProfileRow,
+    rows: &[&ProfileRow],
     at: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let sql = format!(
         "INSERT INTO child_profile (person_id, municipality_code, health_visitor, dental_care, vaccination, language_support, listed_area, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         VALUES {}
          ON CONFLICT (person_id) DO UPDATE SET health_visitor = excluded.health_visitor, dental_care = excluded.dental_care,
             vaccination = excluded.vaccination, language_support = excluded.language_support, listed_area = excluded.listed_area,
             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-    )
-    .bind(p.person_id)
-    .bind(municipality_code)
-    .bind(&p.health_visitor)
-    .bind(&p.dental_care)
-    .bind(&p.vaccination)
-    .bind(p.language_support)
-    .bind(p.listed_area)
-    .bind(&p.updated_by)
-    .bind(at)
-    .execute(e)
-    .await?;
+        backend.placeholder_rows(&super::placeholder_row(9), rows.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for p in rows {
+        q = q
+            .bind(p.person_id)
+            .bind(municipality_code)
+            .bind(&p.health_visitor)
+            .bind(&p.dental_care)
+            .bind(&p.vaccination)
+            .bind(p.language_support)
+            .bind(p.listed_area)
+            .bind(&p.updated_by)
+            .bind(at);
+    }
+    q.execute(e).await?;
     Ok(())
 }

@@ -212,7 +212,8 @@ impl Store {
 
     /// Records a referral; its id.
     pub async fn add_du_course(&self, tenant: &Tenant, person_id: i64, f: &CourseFields, by: &str) -> Result<i64, StoreError> {
-        Ok(insert_du_course(self.pool(), tenant.code(), person_id, f, by, &now()).await?)
+        let ids = insert_du_courses(self.pool(), self.backend(), tenant.code(), &[(person_id, f)], by, &now()).await?;
+        ids.first().map(|(id, _)| *id).ok_or(StoreError::Database(sqlx::Error::RowNotFound))
     }
 
     /// Replaces a referral's fields; `false` when there is no such referral.
@@ -267,7 +268,10 @@ impl Store {
         by: &str,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id = insert_du_module_test(&mut *tx, tenant.code(), course.id, course.person_id, (module, taken_on, result, passed), by, &now()).await?;
+        let ids =
+            insert_du_module_tests(&mut *tx, self.backend(), tenant.code(), &[(course.id, course.person_id, (module, taken_on, result, passed))], by, &now())
+                .await?;
+        let id = ids.first().copied().ok_or(StoreError::Database(sqlx::Error::RowNotFound))?;
         if let Some(next) = next_module {
             sqlx::query("UPDATE du_course SET module = $3, updated_at = $4 WHERE municipality_code = $1 AND id = $2")
                 .bind(tenant.code())
@@ -476,64 +480,65 @@ impl Store {
     }
 }
 
-/// Inserts a referral; its id. `add_du_courses_bulk` writes the same columns many rows
-/// at a time.
-pub(super) async fn insert_du_course<'e>(
+/// Inserts referrals `(person, fields)` in one statement; each one's (id, person), in
+/// no promised order. The one statement for a single referral and for the bulk load.
+pub(super) async fn insert_du_courses<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    backend: super::Backend,
     municipality_code: &str,
-    person_id: i64,
-    f: &CourseFields,
+    rows: &[(i64, &CourseFields)],
     by: &str,
     at: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let sql = format!(
         "INSERT INTO du_course (municipality_code, person_id, learner, applied_on, referred_on, language_centre, track, module,
                                 start_on, hours_per_week, ended_on, end_reason, end_note, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-    )
-    .bind(municipality_code)
-    .bind(person_id)
-    .bind(&f.learner)
-    .bind(&f.applied_on)
-    .bind(&f.referred_on)
-    .bind(&f.language_centre)
-    .bind(&f.track)
-    .bind(f.module)
-    .bind(&f.start_on)
-    .bind(f.hours_per_week)
-    .bind(&f.ended_on)
-    .bind(&f.end_reason)
-    .bind(&f.end_note)
-    .bind(by)
-    .bind(at)
-    .fetch_one(e)
-    .await
+         VALUES {} RETURNING id, person_id",
+        backend.placeholder_rows(&super::placeholder_row(15), rows.len())
+    );
+    let mut q = sqlx::query_as(&sql);
+    for (person_id, f) in rows {
+        q = q
+            .bind(municipality_code)
+            .bind(*person_id)
+            .bind(&f.learner)
+            .bind(&f.applied_on)
+            .bind(&f.referred_on)
+            .bind(&f.language_centre)
+            .bind(&f.track)
+            .bind(f.module)
+            .bind(&f.start_on)
+            .bind(f.hours_per_week)
+            .bind(&f.ended_on)
+            .bind(&f.end_reason)
+            .bind(&f.end_note)
+            .bind(by)
+            .bind(at);
+    }
+    q.fetch_all(e).await
 }
 
-/// Inserts a module test `(module, taken on, result, passed)` of a referral; its id.
-/// `add_du_courses_bulk` writes the same columns many rows at a time.
-pub(super) async fn insert_du_module_test<'e>(
+/// One module test of a referral: (course, person, (module, taken on, result, passed)).
+pub(super) type ModuleTest<'a> = (i64, i64, (i64, &'a str, &'a str, bool));
+
+/// Inserts module tests in one statement; their ids (in no promised order). The one
+/// statement for a single test and for the bulk load.
+pub(super) async fn insert_du_module_tests<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    backend: super::Backend,
     municipality_code: &str,
-    course_id: i64,
-    person_id: i64,
-    (module, taken_on, result, passed): (i64, &str, &str, bool),
+    rows: &[ModuleTest<'_>],
     by: &str,
     at: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+) -> Result<Vec<i64>, sqlx::Error> {
+    let sql = format!(
         "INSERT INTO du_module_test (municipality_code, course_id, person_id, module, taken_on, result, passed, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-    )
-    .bind(municipality_code)
-    .bind(course_id)
-    .bind(person_id)
-    .bind(module)
-    .bind(taken_on)
-    .bind(result)
-    .bind(i64::from(passed))
-    .bind(by)
-    .bind(at)
-    .fetch_one(e)
-    .await
+         VALUES {} RETURNING id",
+        backend.placeholder_rows(&super::placeholder_row(9), rows.len())
+    );
+    let mut q = sqlx::query_scalar(&sql);
+    for (course_id, person_id, (module, taken_on, result, passed)) in rows {
+        q = q.bind(municipality_code).bind(*course_id).bind(*person_id).bind(*module).bind(*taken_on).bind(*result).bind(i64::from(*passed)).bind(by).bind(at);
+    }
+    q.fetch_all(e).await
 }
