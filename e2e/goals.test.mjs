@@ -27,7 +27,7 @@ describe('local goals and partnerships', () => {
     await page.getByLabel('Indikator', { exact: true }).selectOption('volunteering');
     await page.getByLabel('Udgangspunkt (i indikatorens enhed, fx procent)').fill('15');
     await page.getByLabel('Mål', { exact: true }).fill('10');
-    await page.getByLabel('Måldato (ÅÅÅÅ-MM-DD)').fill('2027-12-31');
+    await page.getByLabel('Måldato (DD.MM.ÅÅÅÅ)').fill('31.12.2027');
     await page.getByLabel('Begrundelse', { exact: true }).fill('Flere frivillige giver netværk.');
     await submit(page, 'Gem målet');
     assert.match(await text(page.locator('.alert-error')), /Mål: Målet skal være højere end udgangspunktet/);

@@ -653,7 +653,7 @@ async fn person_page(
             .await?
             .into_iter()
             .filter(|c| c.withdrawn_at.is_none() && c.given_on <= today && !c.organisations.is_empty())
-            .map(|c| (c.id, format!("Givet {} – {}: {}", c.given_on, c.purpose, c.organisation_names())))
+            .map(|c| (c.id, format!("Givet {} – {}: {}", crate::persons::danish_date(&c.given_on), c.purpose, c.organisation_names())))
             .collect();
         let window = Window::first(100);
         let mut refs = svc::referrals(state, actor, meta, ReferralFilter { person_id: Some(id), organisation_id: None }, window).await?;
@@ -703,7 +703,7 @@ async fn person_page(
         values,
         errors,
         form,
-        today: day.to_string(),
+        today: crate::persons::danish_date(&day),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -874,7 +874,7 @@ async fn referral_page(
         statuses: options(ParticipationStatus::ALL, |k| (k.code(), k.label())),
         errors,
         values,
-        today: chrono::Local::now().date_naive().to_string(),
+        today: crate::deadlines::today().danish().to_string(),
     };
     Ok((status, render(&page)).into_response())
 }

@@ -11,7 +11,7 @@ use super::{
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::domain::{FieldError, LanguageList, Role, Sex, parse_date};
+use crate::domain::{FieldError, LanguageList, Role, Sex};
 use crate::error::AppError;
 use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
@@ -824,14 +824,14 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
     let access = actor.person_access(&state.store).await?;
     access.person(&state.store, input.person_id).await?;
     let mut errors = Vec::new();
-    let day = today().to_string();
+    let day = crate::deadlines::today();
     let consent = state.store.consents(&tenant, input.person_id).await?.into_iter().find(|c| c.id == input.consent_id);
     let consent = match consent {
         None => {
             errors.push(FieldError::new("consent_id", "vælg personens samtykke til at dele med organisationen"));
             None
         }
-        Some(c) if c.withdrawn_at.is_some() || c.given_on > day => {
+        Some(c) if c.withdrawn_at.is_some() || c.given_on > day.to_string() => {
             errors.push(FieldError::new("consent_id", "samtykket gælder ikke (trukket tilbage eller endnu ikke givet)"));
             None
         }
@@ -898,7 +898,7 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
         )],
     )
     .await?;
-    let row = state.store.offer_referral(&tenant, id, &day).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state.store.offer_referral(&tenant, id, day).await?.ok_or(AppError::NotFound("henvisningen"))?;
     Ok(sharing::view(&row, true, today()))
 }
 
@@ -923,7 +923,7 @@ pub async fn referrals(state: &AppState, actor: &Actor, meta: &RequestMeta, mut 
         _ => return Err(AppError::Forbidden("kun sagsbehandlere og koordinatorer ser henvisninger til foreninger".into())),
     }
     let day = today();
-    let rows = state.store.offer_referrals(who.tenant(), &filter, &day.to_string(), window.fetch(), window.offset).await?;
+    let rows = state.store.offer_referrals(who.tenant(), &filter, crate::deadlines::today(), window.fetch(), window.offset).await?;
     let views: Vec<ReferralView> = rows.iter().map(|r| sharing::view(r, staff, day)).collect();
     let shown = window.shown(&rows).iter().zip(&views).filter(|(_, v)| !v.shared.is_empty()).map(|(r, _)| r.person_id);
     record(state, meta.person_reads(actor, shown, "henvisninger til foreninger")).await?;
@@ -934,7 +934,7 @@ pub async fn referrals(state: &AppState, actor: &Actor, meta: &RequestMeta, mut 
 pub async fn referral(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64) -> Result<(ReferralView, Vec<ParticipationRow>), AppError> {
     let who = who(state, actor).await?;
     let staff = referring_staff(&who);
-    let row = state.store.offer_referral(who.tenant(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state.store.offer_referral(who.tenant(), id, crate::deadlines::today()).await?.ok_or(AppError::NotFound("henvisningen"))?;
     let allowed = staff || matches!(who, Who::Organisation { organisation_id, .. } if organisation_id == row.organisation_id);
     if !allowed {
         return Err(AppError::NotFound("henvisningen"));
@@ -976,7 +976,7 @@ pub async fn answerable_referral(state: &AppState, actor: &Actor, id: i64) -> Re
     };
     let row = state
         .store
-        .offer_referral(who.tenant(), id, &today().to_string())
+        .offer_referral(who.tenant(), id, crate::deadlines::today())
         .await?
         .filter(|r| r.organisation_id == organisation_id)
         .ok_or(AppError::NotFound("henvisningen"))?;
@@ -1020,9 +1020,11 @@ pub struct ParticipationView {
     /// The status in Danish.
     pub status_label: String,
     /// First day.
-    pub from: String,
+    #[schema(value_type = String)]
+    pub from: calendar::Date,
     /// Last day.
-    pub to: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub to: Option<calendar::Date>,
 }
 
 impl From<ParticipationRow> for ParticipationView {
@@ -1043,15 +1045,16 @@ impl From<ParticipationRow> for ParticipationView {
     }
 }
 
-fn check_day(raw: &str) -> Result<String, FieldError> {
+fn check_day(raw: &str) -> Result<calendar::Date, FieldError> {
+    let today = crate::deadlines::today();
     if raw.trim().is_empty() {
-        return Ok(today().to_string());
+        return Ok(today);
     }
-    let d = parse_date("date", raw)?;
-    if d > today() {
-        return Err(FieldError::new("date", format!("datoen {} ligger efter i dag; registrér det, når det er sket", crate::persons::danish_date(&d))));
+    let d = crate::domain::parse_day("date", raw)?;
+    if d > today {
+        return Err(FieldError::new("date", format!("datoen {} ligger efter i dag; registrér det, når det er sket", d.danish())));
     }
-    Ok(d.to_string())
+    Ok(d)
 }
 
 /// Referral `id` for staff who refer or the organisation it was sent to (404), with
@@ -1059,7 +1062,7 @@ fn check_day(raw: &str) -> Result<String, FieldError> {
 pub async fn participation_referral(state: &AppState, actor: &Actor, id: i64) -> Result<(Who, ReferralRow, bool), AppError> {
     let who = who(state, actor).await?;
     let staff = referring_staff(&who);
-    let row = state.store.offer_referral(who.tenant(), id, &today().to_string()).await?.ok_or(AppError::NotFound("henvisningen"))?;
+    let row = state.store.offer_referral(who.tenant(), id, crate::deadlines::today()).await?.ok_or(AppError::NotFound("henvisningen"))?;
     let own = matches!(who, Who::Organisation { organisation_id, .. } if organisation_id == row.organisation_id);
     if !(staff || own) {
         return Err(AppError::NotFound("henvisningen"));
@@ -1088,13 +1091,9 @@ pub async fn record_referral_participation(
     let pid = match existing {
         Some(p) if p.status != ParticipationStatus::Ended.code() => {
             if status == ParticipationStatus::Ended && day < p.from_day {
-                return Err(FieldError::new(
-                    "date",
-                    format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&day), crate::persons::danish_date(&p.from_day)),
-                )
-                .into());
+                return Err(FieldError::new("date", format!("slutdatoen {} ligger før startdatoen {}", day.danish(), p.from_day.danish())).into());
             }
-            let to = (status == ParticipationStatus::Ended).then_some(day.as_str());
+            let to = (status == ParticipationStatus::Ended).then_some(day);
             state.store.set_participation_status(who.tenant(), p.id, status.code(), to).await?;
             p.id
         }
@@ -1109,7 +1108,7 @@ pub async fn record_referral_participation(
                 referral_id: Some(id),
                 kind: ParticipationKind::Participant.code().into(),
                 status: status.code().into(),
-                from_day: day.clone(),
+                from_day: day,
                 to_day: None,
             };
             state.store.add_participation(who.tenant(), &new, &actor.user.login).await?
@@ -1122,7 +1121,7 @@ pub async fn record_referral_participation(
             AuditAction::Update,
             AuditEntity::Person,
             Some(row.person_id),
-            format!("deltagelse {pid} (henvisning {id}): {} {day}", status.label()),
+            format!("deltagelse {pid} (henvisning {id}): {} {}", status.label(), day.danish()),
         )],
     )
     .await?;
@@ -1176,18 +1175,17 @@ pub async fn add_participation(
     } else {
         check_day(&input.from).map_err(|e| errors.push(FieldError::new("from", e.reason))).ok()
     };
-    if from.as_deref().is_some_and(|f| f < person.birth_date.as_str()) {
+    if from.is_some_and(|f| f.to_string() < person.birth_date) {
         errors.push(FieldError::new("from", "startdatoen ligger før personens fødselsdato"));
     }
     let to = match input.to.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => None,
         Some(t) => check_day(t).map_err(|e| errors.push(FieldError::new("to", e.reason))).ok(),
     };
-    if let (Some(f), Some(t)) = (&from, &to)
+    if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        errors
-            .push(FieldError::new("to", format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&t), crate::persons::danish_date(&f))));
+        errors.push(FieldError::new("to", format!("slutdatoen {} ligger før startdatoen {}", t.danish(), f.danish())));
     }
     if status == Some(ParticipationStatus::Ended) && to.is_none() && errors.is_empty() {
         errors.push(FieldError::new("to", "skriv den sidste dag, når deltagelsen er stoppet"));
@@ -1200,7 +1198,7 @@ pub async fn add_participation(
         referral_id: None,
         kind: kind.code().into(),
         status: status.code().into(),
-        from_day: from.clone(),
+        from_day: from,
         to_day: to,
     };
     let id = state.store.add_participation(&tenant, &new, &actor.user.login).await?;
@@ -1211,7 +1209,7 @@ pub async fn add_participation(
             AuditAction::Update,
             AuditEntity::Person,
             Some(person_id),
-            format!("deltagelse {id} registreret: {} {} fra {from}", kind.code(), status.code()),
+            format!("deltagelse {id} registreret: {} {} fra {}", kind.code(), status.code(), from.danish()),
         )],
     )
     .await?;

@@ -105,8 +105,8 @@ pub fn may_edit(role: Role) -> bool {
     matches!(role, Role::Manager | Role::Admin)
 }
 
-fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
+fn today() -> calendar::Date {
+    crate::deadlines::today()
 }
 
 fn required(errors: &mut Vec<FieldError>, field: &'static str, label: &str, raw: &str, max: usize) -> String {
@@ -119,14 +119,8 @@ fn required(errors: &mut Vec<FieldError>, field: &'static str, label: &str, raw:
     v.to_string()
 }
 
-fn date(errors: &mut Vec<FieldError>, field: &'static str, raw: &str) -> String {
-    match crate::domain::parse_date(field, raw) {
-        Ok(d) => d.to_string(),
-        Err(e) => {
-            errors.push(e);
-            String::new()
-        }
-    }
+fn date(errors: &mut Vec<FieldError>, field: &'static str, raw: &str) -> Option<calendar::Date> {
+    crate::domain::parse_day(field, raw).map_err(|e| errors.push(e)).ok()
 }
 
 /// True when `text` holds something shaped like a CPR number (6 digits, an optional
@@ -218,13 +212,15 @@ impl MemberInput {
         };
         let term_from = date(&mut errors, "term_from", &self.term_from);
         let term_to = date(&mut errors, "term_to", &self.term_to);
-        if !term_from.is_empty() && !term_to.is_empty() && term_to < term_from {
+        if let (Some(from), Some(to)) = (term_from, term_to)
+            && to < from
+        {
             errors.push(FieldError::new("term_to", "perioden kan ikke slutte, før den begynder"));
         }
-        if let (Some((a, b)), false, false, false) = (years, election_period.is_empty(), term_from.is_empty(), term_to.is_empty()) {
+        if let (Some((a, b)), false, Some(from), Some(to)) = (years, election_period.is_empty(), term_from, term_to) {
             // The city council appoints for its own election period: 1 January of the
             // first year to 31 December of the last.
-            if term_from < format!("{a}-01-01") || term_to > format!("{b}-12-31") {
+            if from.year() < a || to.year() > b {
                 errors.push(FieldError::new("term_to", format!("perioden skal ligge inden for valgperioden {a}-{b}")));
             }
         }
@@ -232,7 +228,10 @@ impl MemberInput {
         if substitute.chars().count() > 200 {
             errors.push(FieldError::new("substitute", "Stedfortræderens navn er for langt (højst 200 tegn)"));
         }
-        if errors.is_empty() { Ok(MemberFields { name, nominated_by, election_period, term_from, term_to, substitute }) } else { Err(errors) }
+        match (term_from, term_to) {
+            (Some(term_from), Some(term_to)) if errors.is_empty() => Ok(MemberFields { name, nominated_by, election_period, term_from, term_to, substitute }),
+            _ => Err(errors),
+        }
     }
 }
 
@@ -257,7 +256,7 @@ pub struct MeetingInput {
 }
 
 /// The checked fields of a meeting: day, time, place.
-pub type MeetingFields = (String, String, String);
+pub type MeetingFields = (calendar::Date, String, String);
 
 impl MeetingInput {
     /// Checks every field (items included).
@@ -280,7 +279,10 @@ impl MeetingInput {
                 Err(e) => errors.extend(e.into_iter().map(|e| FieldError::new(format!("items.{}", e.field), e.reason))),
             }
         }
-        if errors.is_empty() { Ok(((held_on, t, place), items)) } else { Err(errors) }
+        match held_on {
+            Some(held_on) if errors.is_empty() => Ok(((held_on, t, place), items)),
+            _ => Err(errors),
+        }
     }
 }
 
@@ -410,7 +412,7 @@ fn status_and_reason(errors: &mut Vec<FieldError>, status: &str, reason: &str) -
 }
 
 /// A recommendation's follow-ups as (due day, what), checked.
-pub type FollowUps = Vec<(String, String)>;
+pub type FollowUps = Vec<(calendar::Date, String)>;
 
 impl RecommendationInput {
     /// Checks every field; the meeting must be one of `meetings`.
@@ -454,20 +456,26 @@ impl RecommendationInput {
                 Err(e) => errors.extend(e.into_iter().map(|e| FieldError::new("follow_ups", e.reason))),
             }
         }
-        if errors.is_empty() { Ok((RecommendationFields { meeting_id, title, body, department, status, status_reason, sent_on }, parsed)) } else { Err(errors) }
+        match sent_on {
+            Some(sent_on) if errors.is_empty() => Ok((RecommendationFields { meeting_id, title, body, department, status, status_reason, sent_on }, parsed)),
+            _ => Err(errors),
+        }
     }
 }
 
 impl FollowUpInput {
     /// Checks the date and note.
-    pub fn parse(&self) -> Result<(String, String), Vec<FieldError>> {
+    pub fn parse(&self) -> Result<(calendar::Date, String), Vec<FieldError>> {
         let mut errors = Vec::new();
         let due = date(&mut errors, "due", &self.due);
         let note = self.note.trim().to_string();
         if note.chars().count() > 500 {
             errors.push(FieldError::new("note", "noten er for lang (højst 500 tegn)"));
         }
-        if errors.is_empty() { Ok((due, note)) } else { Err(errors) }
+        match due {
+            Some(due) if errors.is_empty() => Ok((due, note)),
+            _ => Err(errors),
+        }
     }
 }
 
@@ -506,7 +514,8 @@ pub struct MeetingView {
     /// Id.
     pub id: i64,
     /// ISO day.
-    pub held_on: String,
+    #[schema(value_type = String)]
+    pub held_on: calendar::Date,
     /// `HH:MM` or empty.
     pub starts_at: String,
     /// Where.
@@ -556,7 +565,8 @@ pub struct RecommendationView {
     /// Reason (rejections) or a note.
     pub status_reason: String,
     /// ISO day sent.
-    pub sent_on: String,
+    #[schema(value_type = String)]
+    pub sent_on: calendar::Date,
     /// Follow-up dates.
     pub follow_ups: Vec<FollowUpView>,
 }
@@ -574,11 +584,13 @@ pub struct FollowUpView {
     /// Id.
     pub id: i64,
     /// ISO due day.
-    pub due: String,
+    #[schema(value_type = String)]
+    pub due: calendar::Date,
     /// What to follow up on.
     pub note: String,
     /// ISO day done.
-    pub done_on: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub done_on: Option<calendar::Date>,
     /// Due before today, not done, and the recommendation still open.
     pub overdue: bool,
 }
@@ -592,8 +604,8 @@ fn status_label(code: &str) -> String {
 }
 
 /// Members with the current flag.
-pub fn member_views(rows: Vec<MemberRow>, today: &str) -> Vec<MemberView> {
-    rows.into_iter().map(|m| MemberView { current: m.term_from.as_str() <= today && today <= m.term_to.as_str(), member: m }).collect()
+pub fn member_views(rows: Vec<MemberRow>, today: calendar::Date) -> Vec<MemberView> {
+    rows.into_iter().map(|m| MemberView { current: m.term_from <= today && today <= m.term_to, member: m }).collect()
 }
 
 /// Meetings with their items.
@@ -630,7 +642,7 @@ pub fn is_open(status: &str) -> bool {
 
 /// Recommendations with their follow-ups; a follow-up is overdue only while its
 /// recommendation is open.
-pub fn recommendation_views(rows: Vec<RecommendationRow>, follow_ups: &[FollowUpRow], today: &str) -> Vec<RecommendationView> {
+pub fn recommendation_views(rows: Vec<RecommendationRow>, follow_ups: &[FollowUpRow], today: calendar::Date) -> Vec<RecommendationView> {
     rows.into_iter()
         .map(|r| RecommendationView {
             follow_ups: follow_ups
@@ -638,10 +650,10 @@ pub fn recommendation_views(rows: Vec<RecommendationRow>, follow_ups: &[FollowUp
                 .filter(|f| f.recommendation_id == r.id)
                 .map(|f| FollowUpView {
                     id: f.id,
-                    due: f.due.clone(),
+                    due: f.due,
                     note: f.note.clone(),
-                    done_on: f.done_on.clone(),
-                    overdue: is_open(&r.status) && f.done_on.is_none() && f.due.as_str() < today,
+                    done_on: f.done_on,
+                    overdue: is_open(&r.status) && f.done_on.is_none() && f.due < today,
                 })
                 .collect(),
             department_label: department_label(&r.department),
@@ -685,12 +697,12 @@ impl Council {
 /// Loads a municipality's council (a handful of queries, whatever its size).
 pub async fn load(state: &AppState, tenant: &Tenant) -> Result<Council, AppError> {
     let today = today();
-    let members = member_views(state.store.council_members(tenant).await?, &today);
+    let members = member_views(state.store.council_members(tenant).await?, today);
     let meetings = state.store.council_meetings(tenant).await?;
     let ids: Vec<i64> = meetings.iter().map(|m| m.id).collect();
     let items = state.store.council_items(tenant, &ids).await?;
     let follow_ups = state.store.council_follow_ups(tenant).await?;
-    let recommendations = recommendation_views(state.store.council_recommendations(tenant).await?, &follow_ups, &today);
+    let recommendations = recommendation_views(state.store.council_recommendations(tenant).await?, &follow_ups, today);
     Ok(Council { members, meetings: meeting_views(meetings, items), recommendations })
 }
 
@@ -745,7 +757,7 @@ pub async fn update_member(state: &AppState, actor: &Actor, meta: &RequestMeta, 
             AuditAction::Update,
             AuditEntity::CouncilMember,
             Some(id),
-            format!("medlem af integrationsrådet: {} ({}, {} – {})", fields.name, fields.nominated_by, fields.term_from, fields.term_to),
+            format!("medlem af integrationsrådet: {} ({}, {} – {})", fields.name, fields.nominated_by, fields.term_from.danish(), fields.term_to.danish()),
         )],
     )
     .await?;
@@ -756,12 +768,15 @@ pub async fn update_member(state: &AppState, actor: &Actor, meta: &RequestMeta, 
 pub async fn add_meeting(state: &AppState, actor: &Actor, meta: &RequestMeta, input: &MeetingInput) -> Result<MeetingView, AppError> {
     let tenant = editor(actor)?;
     let ((held_on, starts_at, place), items) = input.parse().map_err(AppError::Invalid)?;
-    let id = state.store.add_council_meeting(&tenant, &held_on, &starts_at, &place, &actor.user.login).await?;
+    let id = state.store.add_council_meeting(&tenant, held_on, &starts_at, &place, &actor.user.login).await?;
     for i in &items {
         state.store.add_council_item(&tenant, id, &i.title, &i.description, &i.documents).await?;
     }
-    record(state, vec![meta.event(actor, AuditAction::Create, AuditEntity::CouncilMeeting, Some(id), format!("møde i integrationsrådet {held_on}, {place}"))])
-        .await?;
+    record(
+        state,
+        vec![meta.event(actor, AuditAction::Create, AuditEntity::CouncilMeeting, Some(id), format!("møde i integrationsrådet {}, {place}", held_on.danish()))],
+    )
+    .await?;
     meeting(state, &tenant, id).await
 }
 
@@ -832,7 +847,7 @@ pub async fn add_recommendation(state: &AppState, actor: &Actor, meta: &RequestM
 pub async fn recommendation(state: &AppState, tenant: &Tenant, id: i64) -> Result<RecommendationView, AppError> {
     let row = state.store.council_recommendation(tenant, id).await?.ok_or(AppError::NotFound("anbefalingen"))?;
     let follow_ups: Vec<FollowUpRow> = state.store.council_follow_ups(tenant).await?.into_iter().filter(|f| f.recommendation_id == id).collect();
-    Ok(recommendation_views(vec![row], &follow_ups, &today()).remove(0))
+    Ok(recommendation_views(vec![row], &follow_ups, today()).remove(0))
 }
 
 /// The caller's municipality when they may edit council member `id` of it: an editor
@@ -873,17 +888,17 @@ pub async fn set_status(state: &AppState, actor: &Actor, meta: &RequestMeta, id:
 pub async fn add_follow_up(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, input: &FollowUpInput) -> Result<RecommendationView, AppError> {
     let tenant = editor(actor)?;
     let (due, note) = input.parse().map_err(AppError::Invalid)?;
-    if !state.store.add_council_follow_up(&tenant, id, &due, &note).await? {
+    if !state.store.add_council_follow_up(&tenant, id, due, &note).await? {
         return Err(AppError::NotFound("anbefalingen"));
     }
-    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("opfølgning {due}"))]).await?;
+    record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("opfølgning {}", due.danish()))]).await?;
     recommendation(state, &tenant, id).await
 }
 
 /// Marks a follow-up done today (editors), audited.
 pub async fn complete_follow_up(state: &AppState, actor: &Actor, meta: &RequestMeta, id: i64, follow_up: i64) -> Result<(), AppError> {
     let tenant = editor(actor)?;
-    if !state.store.complete_council_follow_up(&tenant, id, follow_up, &today()).await? {
+    if !state.store.complete_council_follow_up(&tenant, id, follow_up, today()).await? {
         return Err(AppError::NotFound("opfølgningen"));
     }
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::CouncilRecommendation, Some(id), format!("opfølgning {follow_up} udført"))]).await
@@ -925,6 +940,10 @@ pub async fn follow_ups_for(state: &AppState, tenant: &Tenant, department: Optio
 mod tests {
     use super::*;
 
+    fn day(iso: &str) -> calendar::Date {
+        calendar::Date::parse(iso).unwrap()
+    }
+
     fn member() -> MemberInput {
         MemberInput {
             name: "Amina Hassan".into(),
@@ -944,7 +963,7 @@ mod tests {
         assert_eq!(fields(MemberInput { name: " ".into(), election_period: "2026-2028".into(), ..member() }), ["name", "election_period"]);
         assert_eq!(fields(MemberInput { term_to: "2030-01-31".into(), ..member() }), ["term_to"]);
         assert_eq!(fields(MemberInput { term_from: "31.2.2026".into(), ..member() }), ["term_from"]);
-        assert_eq!(MemberInput { term_from: "1.3.2026".into(), ..member() }.parse().unwrap().term_from, "2026-03-01", "Danish form");
+        assert_eq!(MemberInput { term_from: "1.3.2026".into(), ..member() }.parse().unwrap().term_from, day("2026-03-01"), "Danish form");
     }
 
     #[test]
@@ -970,7 +989,7 @@ mod tests {
         let errs = input.parse(&[]).unwrap_err();
         assert_eq!(errs.iter().map(|e| e.field.as_ref()).collect::<Vec<_>>(), ["status_reason", "follow_ups"]);
         let ok = RecommendationInput { status: "in_progress".into(), follow_up_lines: "2026-06-01 Status fra jobcentret".into(), ..input }.parse(&[]).unwrap();
-        assert_eq!(ok.1, [("2026-06-01".to_string(), "Status fra jobcentret".to_string())]);
+        assert_eq!(ok.1, [(day("2026-06-01"), "Status fra jobcentret".to_string())]);
     }
 
     #[test]
@@ -983,16 +1002,16 @@ mod tests {
             department: "bolig".into(),
             status: status.into(),
             status_reason: String::new(),
-            sent_on: "2026-06-15".into(),
+            sent_on: day("2026-06-15"),
             updated_by: "leder".into(),
             updated_at: String::new(),
         };
         let follow = |id: i64, rec: i64, due: &str, done: Option<&str>| FollowUpRow {
             id,
             recommendation_id: rec,
-            due: due.into(),
+            due: day(due),
             note: String::new(),
-            done_on: done.map(str::to_string),
+            done_on: done.map(day),
         };
         let views = recommendation_views(
             vec![row(1, "in_progress"), row(2, "done"), row(3, "rejected")],
@@ -1003,10 +1022,10 @@ mod tests {
                 follow(4, 2, "2026-09-01", None),
                 follow(5, 3, "2026-09-01", None),
             ],
-            "2026-12-06",
+            day("2026-12-06"),
         );
         assert_eq!(views[0].follow_ups.iter().map(|f| f.overdue).collect::<Vec<_>>(), [false, true, false]);
-        assert_eq!(views[0].next_follow_up().map(|f| f.due.as_str()), Some("2026-10-01"));
+        assert_eq!(views[0].next_follow_up().map(|f| f.due), Some(day("2026-10-01")));
         for closed in &views[1..] {
             assert!(!closed.follow_ups[0].overdue, "{}: a closed recommendation has nothing overdue", closed.status);
             assert!(closed.next_follow_up().is_none());

@@ -403,7 +403,7 @@ fn recommendation_fields(r: &RecommendationInput, meetings: &[crate::store::coun
         r.meeting_id.as_deref().unwrap_or(""),
     );
     meeting.options = std::iter::once((String::new(), "Intet møde valgt".to_string()))
-        .chain(meetings.iter().map(|m| (m.id.to_string(), format!("{} – {}", m.held_on, m.place))))
+        .chain(meetings.iter().map(|m| (m.id.to_string(), format!("{} – {}", m.held_on.danish(), m.place))))
         .collect();
     let mut department = field(
         "department",
@@ -424,7 +424,7 @@ fn recommendation_fields(r: &RecommendationInput, meetings: &[crate::store::coun
         field("sent_on", "Sendt til byrådet (DD.MM.ÅÅÅÅ)", "", "input", &r.sent_on),
         status,
         field("status_reason", "Begrundelse", "Skal udfyldes, når byrådet har afvist anbefalingen", "textarea", &r.status_reason),
-        field("follow_up_lines", "Opfølgningsdatoer", "Én pr. linje: ÅÅÅÅ-MM-DD og hvad der skal følges op på", "textarea", &r.follow_up_lines),
+        field("follow_up_lines", "Opfølgningsdatoer", "Én pr. linje: DD.MM.ÅÅÅÅ og hvad der skal følges op på", "textarea", &r.follow_up_lines),
     ]
 }
 

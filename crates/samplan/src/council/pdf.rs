@@ -94,7 +94,7 @@ mod tests {
     fn minutes_have_a_section_per_item_with_its_minutes() {
         let meeting = MeetingView {
             id: 1,
-            held_on: "2026-03-12".into(),
+            held_on: calendar::Date::parse("2026-03-12").unwrap(),
             starts_at: "16:00".into(),
             place: "Holbæk Rådhus".into(),
             published: true,

@@ -12,6 +12,7 @@ use crate::store::access::Reach;
 use crate::store::civil_society::{FritidspasSettingsRow, NewGrant, NewParticipation, NewReferral, OfferFields, OrganisationFields};
 use crate::store::consent::NewConsent;
 use crate::store::{Store, Tenant};
+use anyhow::Context;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// (kind, name pattern with `{}` for the town, description, offers: (kind, title, topics, ages, slots, price, languages, fritidspas)).
@@ -238,7 +239,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                         referral_id: Some(rid),
                         kind: "participant".into(),
                         status: status.into(),
-                        from_day: (today - Duration::days(20)).to_string(),
+                        from_day: crate::domain::calendar_day(today - Duration::days(20)).context("participation")?,
                         to_day: None,
                     };
                     store.add_participation(tenant, &part, "frivillig").await?;
@@ -284,7 +285,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                     referral_id: None,
                     kind: "volunteer".into(),
                     status: "attending".into(),
-                    from_day: (today - Duration::days(90)).to_string(),
+                    from_day: crate::domain::calendar_day(today - Duration::days(90)).context("participation")?,
                     to_day: None,
                 };
                 store.add_participation(tenant, &part, "sagsbehandler").await?;

@@ -175,15 +175,15 @@ pub async fn store_council(store: &Store, tenant: &Tenant) -> anyhow::Result<()>
             name: name.into(),
             nominated_by: association.into(),
             election_period: "2026-2029".into(),
-            term_from: "2026-01-01".into(),
-            term_to: "2029-12-31".into(),
+            term_from: calendar::Date::parse("2026-01-01")?,
+            term_to: calendar::Date::parse("2029-12-31")?,
             substitute: substitute.into(),
         };
         store.add_council_member(tenant, &m, "demo").await?;
     }
     let mut meeting_ids = Vec::new();
     for (day, place, published, items) in MEETINGS {
-        let id = store.add_council_meeting(tenant, day, "16:00", place, "demo").await?;
+        let id = store.add_council_meeting(tenant, calendar::Date::parse(day)?, "16:00", place, "demo").await?;
         for (title, text, documents, minutes) in items {
             let item = store.add_council_item(tenant, id, title, text, documents).await?;
             if !minutes.is_empty() {
@@ -201,9 +201,9 @@ pub async fn store_council(store: &Store, tenant: &Tenant) -> anyhow::Result<()>
             department: department.into(),
             status: status.into(),
             status_reason: reason.into(),
-            sent_on: sent.into(),
+            sent_on: calendar::Date::parse(sent)?,
         };
-        let follow: Vec<(String, String)> = follow_ups.iter().map(|(d, n)| (d.to_string(), n.to_string())).collect();
+        let follow = follow_ups.iter().map(|(d, n)| Ok((calendar::Date::parse(d)?, n.to_string()))).collect::<anyhow::Result<Vec<_>>>()?;
         store.add_council_recommendation(tenant, &r, &follow, "demo").await?;
     }
     // The manager gets the quarterly council report by e-mail.

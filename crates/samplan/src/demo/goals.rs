@@ -9,6 +9,7 @@ use crate::domain::MunicipalityCode;
 use crate::store::Store;
 use crate::store::Tenant;
 use crate::store::goals::{GoalRow, PersonFacts};
+use anyhow::Context;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// The partnership's name in the demo.
@@ -207,7 +208,7 @@ async fn add_goals(store: &Store, tenant: &Tenant, today: NaiveDate, skip: usize
             baseline_month: baseline_month.to_string(),
             baseline,
             target: (baseline + lift).min(100.0),
-            target_date: format!("{}-12-31", today.year() + 1),
+            target_date: calendar::Date::new(today.year() + 1, 12, 31)?,
             reasoning: (*reasoning).to_string(),
             updated_by: "leder".into(),
             updated_at: crate::store::now(),
@@ -226,7 +227,7 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
         PARTNERS.iter().filter(|(c, _)| *c != code.as_str()).take(4).filter_map(|(c, n)| Some((MunicipalityCode::parse(c).ok()?, *n))).collect();
     let partnership = store.create_partnership(PARTNERSHIP, "Fem kommuner lærer af hinanden om vejen til job, uddannelse og fællesskaber.").await?;
     let first_join = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
-    store.join_partnership(partnership, &Tenant::trusted(code.as_str()), &first_join.to_string()).await?;
+    store.join_partnership(partnership, &Tenant::trusted(code.as_str()), crate::domain::calendar_day(first_join).context("first join")?).await?;
     add_facts(store, &Tenant::trusted(code.as_str()), today, true).await?;
     add_goals(store, &Tenant::trusted(code.as_str()), today, 0).await?;
     for (i, (partner, persons)) in partners.iter().enumerate() {
@@ -241,13 +242,13 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
         add_goals(store, &Tenant::trusted(partner.as_str()), today, i % 2).await?;
         // The last partner joined later, so older months show four members.
         let joined = if i + 1 == partners.len() { today - Duration::days(200) } else { first_join };
-        store.join_partnership(partnership, &Tenant::trusted(partner.as_str()), &joined.to_string()).await?;
+        store.join_partnership(partnership, &Tenant::trusted(partner.as_str()), crate::domain::calendar_day(joined).context("join")?).await?;
     }
     let meeting = today - Duration::days(40);
     store
         .add_meeting(
             partnership,
-            &meeting.to_string(),
+            crate::domain::calendar_day(meeting).context("meeting")?,
             "Virksomhedsrettede tilbud til kvinder",
             "Odense fortalte om mentorordningen med lokale virksomheder. Holbæk og Aabenraa afprøver ordningen i foråret; vi følger op på næste møde.",
             "sekretariat",
@@ -256,7 +257,7 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
     store
         .add_note(
             &Tenant::trusted(code.as_str()),
-            &(today - Duration::days(20)).to_string(),
+            crate::domain::calendar_day(today - Duration::days(20)).context("note")?,
             "sekretariat",
             "Godt i gang med målet for dagtilbud. Forslag: tag kontakt til Thisted om brobyggere i dagtilbuddene.",
         )

@@ -122,7 +122,7 @@ pub async fn save_goal(
     };
     let goal = input.parse(ind, tenant.code(), &actor.user.login).map_err(AppError::Invalid)?;
     state.store.save_goal(&tenant, &goal).await?;
-    let detail = format!("lokalt mål {}: {} → {} inden {} (API)", goal.indicator_id, goal.baseline, goal.target, goal.target_date);
+    let detail = format!("lokalt mål {}: {} → {} inden {} (API)", goal.indicator_id, goal.baseline, goal.target, goal.target_date.danish());
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::LocalGoal, None, detail)]).await?;
     Ok(Json(goal))
 }
@@ -147,7 +147,7 @@ pub async fn partnerships(
     paging: crate::web::paging::Paging,
 ) -> Result<crate::web::paging::Page<PartnershipView>, ApiError> {
     let members = state.store.partnership_members().await?;
-    let today = crate::deadlines::today().to_string();
+    let today = crate::deadlines::today();
     let own = actor.municipality();
     if own.is_none() && !actor.role.is_national() {
         return Err(AppError::forbidden().into());
@@ -157,7 +157,7 @@ pub async fn partnerships(
         .partnerships()
         .await?
         .into_iter()
-        .filter(|p| own.is_none() || members.iter().any(|m| m.partnership_id == p.id && Some(m.municipality_code.as_str()) == own && m.member_on(&today)))
+        .filter(|p| own.is_none() || members.iter().any(|m| m.partnership_id == p.id && Some(m.municipality_code.as_str()) == own && m.member_on(today)))
         .map(|p| PartnershipView { members: members.iter().filter(|m| m.partnership_id == p.id).cloned().collect(), partnership: p })
         .collect();
     Ok(paging.slice(views))

@@ -98,7 +98,7 @@ pub fn goal_sheet(views: &[GoalView]) -> Sheet {
                 text(g.map(|g| g.baseline_month.as_str()).unwrap_or("")),
                 g.map(|g| Value::Number(g.baseline)).unwrap_or_else(|| text("")),
                 g.map(|g| Value::Number(g.target)).unwrap_or_else(|| text("")),
-                text(g.map(|g| g.target_date.as_str()).unwrap_or("")),
+                text(g.map(|g| g.target_date.to_string()).unwrap_or_default()),
                 text(&v.status),
                 text(g.map(|g| g.reasoning.as_str()).unwrap_or("")),
             ]

@@ -70,7 +70,7 @@ impl GoalInput {
             baseline_month: baseline_month.to_string(),
             baseline,
             target,
-            target_date: target_date.to_string(),
+            target_date,
             reasoning: goal.reasoning,
             updated_by: by.to_string(),
             updated_at: crate::store::now(),

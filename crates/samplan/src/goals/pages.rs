@@ -122,7 +122,7 @@ pub async fn show(State(state): State<AppState>, actor: Actor, meta: RequestMeta
             baseline_month: g.baseline_month,
             baseline: indicators::danish_number(g.baseline),
             target: indicators::danish_number(g.target),
-            target_date: g.target_date,
+            target_date: g.target_date.danish().to_string(),
             reasoning: g.reasoning,
         },
         None => GoalInput { baseline_month: service::last_complete_month().to_string(), ..GoalInput::default() },
@@ -143,7 +143,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     match parsed {
         Ok(goal) => {
             state.store.save_goal(&tenant, &goal).await?;
-            let detail = format!("lokalt mål {}: {} → {} inden {}", goal.indicator_id, goal.baseline, goal.target, goal.target_date);
+            let detail = format!("lokalt mål {}: {} → {} inden {}", goal.indicator_id, goal.baseline, goal.target, goal.target_date.danish());
             record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::LocalGoal, None, detail)]).await?;
             Ok(Redirect::to(&format!("/maal?gemt=1&indikator={}#mal-{}", goal.indicator_id, goal.indicator_id)).into_response())
         }

@@ -105,7 +105,7 @@ async fn page(state: &AppState, actor: &Actor, form: SecretariatForm, errors: Ve
         goals,
         notes: notes.collect(),
         municipalities,
-        today: crate::deadlines::today().to_string(),
+        today: crate::deadlines::today().danish().to_string(),
         form,
         errors,
     };
@@ -125,14 +125,8 @@ fn required(field: &'static str, value: &str, errors: &mut Vec<FieldError>) -> S
     v.to_string()
 }
 
-fn day(value: &str, errors: &mut Vec<FieldError>) -> String {
-    match crate::domain::parse_date("day", value) {
-        Ok(d) => d.to_string(),
-        Err(e) => {
-            errors.push(e);
-            String::new()
-        }
-    }
+fn day(value: &str, errors: &mut Vec<FieldError>) -> Option<calendar::Date> {
+    crate::domain::parse_day("day", value).map_err(|e| errors.push(e)).ok()
 }
 
 fn partnership_id(value: &str, errors: &mut Vec<FieldError>) -> i64 {
@@ -149,10 +143,10 @@ fn municipality(value: &str, errors: &mut Vec<FieldError>) -> Option<Municipalit
 /// What one form does, once its fields are checked.
 enum Action {
     Create { name: String, description: String },
-    Join { partnership: i64, code: MunicipalityCode, day: String },
-    Leave { partnership: i64, code: MunicipalityCode, day: String },
-    Note { code: MunicipalityCode, day: String, note: String },
-    Meeting { partnership: i64, day: String, topic: String, outcomes: String },
+    Join { partnership: i64, code: MunicipalityCode, day: calendar::Date },
+    Leave { partnership: i64, code: MunicipalityCode, day: calendar::Date },
+    Note { code: MunicipalityCode, day: calendar::Date, note: String },
+    Meeting { partnership: i64, day: calendar::Date, topic: String, outcomes: String },
 }
 
 fn parse(kind: &str, f: &SecretariatForm) -> Result<Action, Vec<FieldError>> {
@@ -161,25 +155,27 @@ fn parse(kind: &str, f: &SecretariatForm) -> Result<Action, Vec<FieldError>> {
         "create" => Action::Create { name: required("name", &f.name, &mut e), description: f.description.trim().to_string() },
         "join" | "leave" => {
             let (partnership, code, day) = (partnership_id(&f.partnership_id, &mut e), municipality(&f.municipality, &mut e), day(&f.day, &mut e));
-            match (code, kind) {
-                (Some(code), "join") => Action::Join { partnership, code, day },
-                (Some(code), _) => Action::Leave { partnership, code, day },
-                (None, _) => return Err(e),
+            match (code, day, kind) {
+                (Some(code), Some(day), "join") => Action::Join { partnership, code, day },
+                (Some(code), Some(day), _) => Action::Leave { partnership, code, day },
+                _ => return Err(e),
             }
         }
         "note" => {
             let (code, day, note) = (municipality(&f.municipality, &mut e), day(&f.day, &mut e), required("note", &f.note, &mut e));
-            match code {
-                Some(code) => Action::Note { code, day, note },
+            match (code, day) {
+                (Some(code), Some(day)) => Action::Note { code, day, note },
+                _ => return Err(e),
+            }
+        }
+        _ => {
+            let (partnership, day) = (partnership_id(&f.partnership_id, &mut e), day(&f.day, &mut e));
+            let (topic, outcomes) = (required("topic", &f.topic, &mut e), required("outcomes", &f.outcomes, &mut e));
+            match day {
+                Some(day) => Action::Meeting { partnership, day, topic, outcomes },
                 None => return Err(e),
             }
         }
-        _ => Action::Meeting {
-            partnership: partnership_id(&f.partnership_id, &mut e),
-            day: day(&f.day, &mut e),
-            topic: required("topic", &f.topic, &mut e),
-            outcomes: required("outcomes", &f.outcomes, &mut e),
-        },
     };
     if e.is_empty() { Ok(action) } else { Err(e) }
 }
@@ -196,29 +192,29 @@ async fn apply(state: &AppState, actor: &Actor, meta: &RequestMeta, action: Acti
         },
         Action::Join { partnership, code, day } => {
             state.store.ensure_municipality(&code).await?;
-            match state.store.join_partnership(partnership, &Tenant::trusted(code.as_str()), &day).await {
-                Ok(()) => (AuditEntity::PartnershipMember, format!("{} indtrådt i partnerskab {partnership} {day}", code.as_str())),
+            match state.store.join_partnership(partnership, &Tenant::trusted(code.as_str()), day).await {
+                Ok(()) => (AuditEntity::PartnershipMember, format!("{} indtrådt i partnerskab {partnership} {}", code.as_str(), day.danish())),
                 Err(StoreError::Conflict(_)) => return Ok(Err(FieldError::new("municipality", "kommunen er allerede medlem"))),
                 Err(e) => return Err(e.into()),
             }
         }
         Action::Leave { partnership, code, day } => {
-            if !state.store.leave_partnership(partnership, &Tenant::trusted(code.as_str()), &day).await? {
+            if !state.store.leave_partnership(partnership, &Tenant::trusted(code.as_str()), day).await? {
                 return Ok(Err(FieldError::new("municipality", "kommunen er ikke medlem (eller indtrådte efter datoen)")));
             }
-            (AuditEntity::PartnershipMember, format!("{} udtrådt af partnerskab {partnership} {day}", code.as_str()))
+            (AuditEntity::PartnershipMember, format!("{} udtrådt af partnerskab {partnership} {}", code.as_str(), day.danish()))
         }
         Action::Note { code, day, note } => {
             state.store.ensure_municipality(&code).await?;
-            state.store.add_note(&Tenant::trusted(code.as_str()), &day, &by, &note).await?;
+            state.store.add_note(&Tenant::trusted(code.as_str()), day, &by, &note).await?;
             (AuditEntity::AdvisoryNote, format!("rådgivningsnote om {}", code.as_str()))
         }
         Action::Meeting { partnership, day, topic, outcomes } => {
             if !state.store.partnerships().await?.iter().any(|p| p.id == partnership) {
                 return Ok(Err(FieldError::new("partnership_id", "partnerskabet findes ikke")));
             }
-            state.store.add_meeting(partnership, &day, &topic, &outcomes, &by).await?;
-            (AuditEntity::ExchangeMeeting, format!("erfaringsmøde {day} i partnerskab {partnership}: {topic}"))
+            state.store.add_meeting(partnership, day, &topic, &outcomes, &by).await?;
+            (AuditEntity::ExchangeMeeting, format!("erfaringsmøde {} i partnerskab {partnership}: {topic}", day.danish()))
         }
     };
     record(state, vec![meta.event(actor, AuditAction::Create, entity, None, detail)]).await?;

@@ -344,8 +344,8 @@ impl Scope {
     pub fn codes(&self, month: Month) -> Vec<String> {
         match self {
             Scope::Partnership(_, members) => {
-                let day = month.last_day().to_string();
-                let mut codes: Vec<String> = members.iter().filter(|m| m.member_on(&day)).map(|m| m.municipality_code.clone()).collect();
+                let day = month.last_day();
+                let mut codes: Vec<String> = members.iter().filter(|m| m.member_on(day)).map(|m| m.municipality_code.clone()).collect();
                 codes.dedup();
                 codes
             }
@@ -368,7 +368,7 @@ impl Scope {
 pub async fn scope_for(store: &Store, actor: &Actor, partnership: Option<i64>, all: bool) -> Result<Option<Scope>, AppError> {
     let partnerships = store.partnerships().await?;
     let members = store.partnership_members().await?;
-    let today = crate::deadlines::today().to_string();
+    let today = crate::deadlines::today();
     let visible: Vec<&PartnershipRow> = if actor.role == Role::NationalSecretariat {
         if all {
             return Ok(Some(Scope::All(store.municipalities_with_persons().await?)));
@@ -379,7 +379,7 @@ pub async fn scope_for(store: &Store, actor: &Actor, partnership: Option<i64>, a
         if all {
             return Err(AppError::Forbidden("kun det nationale sekretariat ser alle kommuner".into()));
         }
-        partnerships.iter().filter(|p| members.iter().any(|m| m.partnership_id == p.id && m.municipality_code == own && m.member_on(&today))).collect()
+        partnerships.iter().filter(|p| members.iter().any(|m| m.partnership_id == p.id && m.municipality_code == own && m.member_on(today))).collect()
     };
     let chosen = match partnership {
         Some(id) => Some(*visible.iter().find(|p| p.id == id).ok_or(AppError::NotFound("partnerskabet"))?),
@@ -396,7 +396,7 @@ pub fn local_goal(row: &GoalRow) -> Option<LocalGoal> {
         baseline_month: row.baseline_month.parse().ok()?,
         baseline: row.baseline,
         target: row.target,
-        target_date: calendar::Date::parse(&row.target_date).ok()?,
+        target_date: row.target_date,
         reasoning: row.reasoning.clone(),
     })
 }

@@ -332,7 +332,7 @@ async fn goal_lines(store: &crate::store::Store, tenant: &Tenant, to: &str) -> R
             Some(GoalLine {
                 indicator: v.indicator.name.clone(),
                 latest: v.latest,
-                target: format!("{} inden {}", crate::goals::service::num(g.target), g.target_date),
+                target: format!("{} inden {}", crate::goals::service::num(g.target), g.target_date.danish()),
                 status: v.status,
             })
         })

@@ -270,9 +270,11 @@ pub struct ParticipationRow {
     /// `started`, `attending`, `member` or `ended`.
     pub status: String,
     /// First day.
-    pub from_day: String,
+    #[sqlx(try_from = "String")]
+    pub from_day: calendar::Date,
     /// Last day once ended.
-    pub to_day: Option<String>,
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub to_day: Option<calendar::Date>,
     /// Login of who recorded it.
     pub recorded_by: String,
 }
@@ -293,9 +295,9 @@ pub struct NewParticipation {
     /// Status.
     pub status: String,
     /// First day.
-    pub from_day: String,
+    pub from_day: calendar::Date,
     /// Last day.
-    pub to_day: Option<String>,
+    pub to_day: Option<calendar::Date>,
 }
 
 /// A municipality's fritidspas settings.
@@ -670,13 +672,20 @@ impl Store {
     }
 
     /// Referrals, newest first, as filtered; `limit` rows from `offset` (a total order, decision 006).
-    pub async fn offer_referrals(&self, tenant: &Tenant, f: &ReferralFilter, today: &str, limit: i64, offset: i64) -> Result<Vec<ReferralRow>, StoreError> {
+    pub async fn offer_referrals(
+        &self,
+        tenant: &Tenant,
+        f: &ReferralFilter,
+        today: calendar::Date,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ReferralRow>, StoreError> {
         let filter = "r.municipality_code = $1 AND ($2 = 0 OR r.organisation_id = $2) AND ($3 = 0 OR r.person_id = $3)";
         Ok(sqlx::query_as(&format!("{} WHERE {filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $5 OFFSET $6", Self::referral_select("$4")))
             .bind(tenant.code())
             .bind(f.organisation_id.unwrap_or(0))
             .bind(f.person_id.unwrap_or(0))
-            .bind(today)
+            .bind(today.to_string())
             .bind(limit)
             .bind(offset)
             .fetch_all(self.pool())
@@ -684,11 +693,11 @@ impl Store {
     }
 
     /// One referral.
-    pub async fn offer_referral(&self, tenant: &Tenant, id: i64, today: &str) -> Result<Option<ReferralRow>, StoreError> {
+    pub async fn offer_referral(&self, tenant: &Tenant, id: i64, today: calendar::Date) -> Result<Option<ReferralRow>, StoreError> {
         Ok(sqlx::query_as(&format!("{} WHERE r.municipality_code = $1 AND r.id = $2", Self::referral_select("$3")))
             .bind(tenant.code())
             .bind(id)
-            .bind(today)
+            .bind(today.to_string())
             .fetch_optional(self.pool())
             .await?)
     }
@@ -757,8 +766,8 @@ impl Store {
         .bind(p.referral_id)
         .bind(&p.kind)
         .bind(&p.status)
-        .bind(&p.from_day)
-        .bind(&p.to_day)
+        .bind(p.from_day.to_string())
+        .bind(super::day::text(p.to_day))
         .bind(by)
         .bind(now())
         .fetch_one(self.pool())
@@ -766,12 +775,12 @@ impl Store {
     }
 
     /// Changes a participation's status (and its last day when ended).
-    pub async fn set_participation_status(&self, tenant: &Tenant, id: i64, status: &str, to_day: Option<&str>) -> Result<bool, StoreError> {
+    pub async fn set_participation_status(&self, tenant: &Tenant, id: i64, status: &str, to_day: Option<calendar::Date>) -> Result<bool, StoreError> {
         let n = sqlx::query("UPDATE participation SET status = $3, to_day = $4 WHERE municipality_code = $1 AND id = $2")
             .bind(tenant.code())
             .bind(id)
             .bind(status)
-            .bind(to_day)
+            .bind(super::day::text(to_day))
             .execute(self.pool())
             .await?
             .rows_affected();

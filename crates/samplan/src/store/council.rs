@@ -15,9 +15,13 @@ pub struct MemberRow {
     /// The city council's election period the member is appointed for, e.g. `2026-2029`.
     pub election_period: String,
     /// ISO first day of the term.
-    pub term_from: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub term_from: calendar::Date,
     /// ISO last day of the term.
-    pub term_to: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub term_to: calendar::Date,
     /// The personal substitute's name (empty when none).
     pub substitute: String,
 }
@@ -31,10 +35,10 @@ pub struct MemberFields {
     pub nominated_by: String,
     /// Election period `YYYY-YYYY`.
     pub election_period: String,
-    /// ISO first day.
-    pub term_from: String,
-    /// ISO last day.
-    pub term_to: String,
+    /// First day.
+    pub term_from: calendar::Date,
+    /// Last day.
+    pub term_to: calendar::Date,
     /// Substitute's name.
     pub substitute: String,
 }
@@ -52,8 +56,9 @@ impl MemberFields {
 pub struct MeetingRow {
     /// Row id.
     pub id: i64,
-    /// ISO day.
-    pub held_on: String,
+    /// The day.
+    #[sqlx(try_from = "String")]
+    pub held_on: calendar::Date,
     /// `HH:MM`, or empty.
     pub starts_at: String,
     /// Where.
@@ -98,8 +103,9 @@ pub struct RecommendationRow {
     pub status: String,
     /// Why it was rejected (required then), or a note on the status.
     pub status_reason: String,
-    /// ISO day it was sent to the city council.
-    pub sent_on: String,
+    /// The day it was sent to the city council.
+    #[sqlx(try_from = "String")]
+    pub sent_on: calendar::Date,
     /// Login of the last editor.
     pub updated_by: String,
     /// When last changed.
@@ -121,8 +127,8 @@ pub struct RecommendationFields {
     pub status: String,
     /// Reason.
     pub status_reason: String,
-    /// ISO day sent.
-    pub sent_on: String,
+    /// The day sent.
+    pub sent_on: calendar::Date,
 }
 
 /// A follow-up date of a recommendation as stored.
@@ -132,12 +138,14 @@ pub struct FollowUpRow {
     pub id: i64,
     /// The recommendation.
     pub recommendation_id: i64,
-    /// ISO due day.
-    pub due: String,
+    /// The due day.
+    #[sqlx(try_from = "String")]
+    pub due: calendar::Date,
     /// What to follow up on.
     pub note: String,
-    /// ISO day it was done.
-    pub done_on: Option<String>,
+    /// The day it was done.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub done_on: Option<calendar::Date>,
 }
 
 /// An open follow-up with its recommendation, for a department's Frister.
@@ -153,8 +161,9 @@ pub struct OpenFollowUpRow {
     pub department: String,
     /// Recommendation status.
     pub status: String,
-    /// ISO due day.
-    pub due: String,
+    /// The due day.
+    #[sqlx(try_from = "String")]
+    pub due: calendar::Date,
     /// Note.
     pub note: String,
 }
@@ -182,8 +191,8 @@ impl Store {
         .bind(&m.name)
         .bind(&m.nominated_by)
         .bind(&m.election_period)
-        .bind(&m.term_from)
-        .bind(&m.term_to)
+        .bind(m.term_from.to_string())
+        .bind(m.term_to.to_string())
         .bind(&m.substitute)
         .bind(by)
         .bind(now())
@@ -201,8 +210,8 @@ impl Store {
         .bind(&m.name)
         .bind(&m.nominated_by)
         .bind(&m.election_period)
-        .bind(&m.term_from)
-        .bind(&m.term_to)
+        .bind(m.term_from.to_string())
+        .bind(m.term_to.to_string())
         .bind(&m.substitute)
         .bind(by)
         .bind(now())
@@ -231,13 +240,13 @@ impl Store {
     }
 
     /// Adds a meeting; returns its id.
-    pub async fn add_council_meeting(&self, tenant: &Tenant, held_on: &str, starts_at: &str, place: &str, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_council_meeting(&self, tenant: &Tenant, held_on: calendar::Date, starts_at: &str, place: &str, by: &str) -> Result<i64, StoreError> {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO council_meeting (municipality_code, held_on, starts_at, place, published, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, 0, $5, $6) RETURNING id",
         )
         .bind(tenant.code())
-        .bind(held_on)
+        .bind(held_on.to_string())
         .bind(starts_at)
         .bind(place)
         .bind(by)
@@ -334,7 +343,7 @@ impl Store {
         &self,
         tenant: &Tenant,
         r: &RecommendationFields,
-        follow_ups: &[(String, String)],
+        follow_ups: &[(calendar::Date, String)],
         by: &str,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
@@ -349,7 +358,7 @@ impl Store {
         .bind(&r.department)
         .bind(&r.status)
         .bind(&r.status_reason)
-        .bind(&r.sent_on)
+        .bind(r.sent_on.to_string())
         .bind(by)
         .bind(now())
         .fetch_one(&mut *tx)
@@ -358,7 +367,7 @@ impl Store {
             sqlx::query("INSERT INTO council_follow_up (municipality_code, recommendation_id, due, note) VALUES ($1, $2, $3, $4)")
                 .bind(tenant.code())
                 .bind(id)
-                .bind(due)
+                .bind(due.to_string())
                 .bind(note)
                 .execute(&mut *tx)
                 .await?;
@@ -384,12 +393,12 @@ impl Store {
     }
 
     /// Adds a follow-up date to a recommendation of the municipality; false when not found.
-    pub async fn add_council_follow_up(&self, tenant: &Tenant, recommendation_id: i64, due: &str, note: &str) -> Result<bool, StoreError> {
+    pub async fn add_council_follow_up(&self, tenant: &Tenant, recommendation_id: i64, due: calendar::Date, note: &str) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "INSERT INTO council_follow_up (municipality_code, recommendation_id, due, note)
              SELECT municipality_code, id, $1, $2 FROM council_recommendation WHERE municipality_code = $3 AND id = $4",
         )
-        .bind(due)
+        .bind(due.to_string())
         .bind(note)
         .bind(tenant.code())
         .bind(recommendation_id)
@@ -399,10 +408,10 @@ impl Store {
     }
 
     /// Marks a follow-up done on `day`; false when not found or already done.
-    pub async fn complete_council_follow_up(&self, tenant: &Tenant, recommendation_id: i64, id: i64, day: &str) -> Result<bool, StoreError> {
+    pub async fn complete_council_follow_up(&self, tenant: &Tenant, recommendation_id: i64, id: i64, day: calendar::Date) -> Result<bool, StoreError> {
         let done =
             sqlx::query("UPDATE council_follow_up SET done_on = $1 WHERE municipality_code = $2 AND recommendation_id = $3 AND id = $4 AND done_on IS NULL")
-                .bind(day)
+                .bind(day.to_string())
                 .bind(tenant.code())
                 .bind(recommendation_id)
                 .bind(id)

@@ -92,7 +92,9 @@ pub struct GoalRow {
     /// The value aimed for.
     pub target: f64,
     /// ISO date the target should be met by.
-    pub target_date: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub target_date: calendar::Date,
     /// Why, in the municipality's words.
     pub reasoning: String,
     /// Login of who last saved it.
@@ -123,15 +125,19 @@ pub struct MemberRow {
     /// The municipality's name.
     pub municipality_name: String,
     /// ISO date it joined.
-    pub joined_on: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub joined_on: calendar::Date,
     /// ISO date it left, if it did.
-    pub left_on: Option<String>,
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    #[schema(value_type = Option<String>)]
+    pub left_on: Option<calendar::Date>,
 }
 
 impl MemberRow {
-    /// A member on `day` (ISO): joined on or before it and not yet left.
-    pub fn member_on(&self, day: &str) -> bool {
-        self.joined_on.as_str() <= day && self.left_on.as_deref().is_none_or(|l| l > day)
+    /// A member on `day`: joined on or before it and not yet left.
+    pub fn member_on(&self, day: calendar::Date) -> bool {
+        self.joined_on <= day && self.left_on.is_none_or(|l| l > day)
     }
 }
 
@@ -142,8 +148,10 @@ pub struct NoteRow {
     pub id: i64,
     /// The municipality code.
     pub municipality_code: String,
-    /// ISO date.
-    pub written_on: String,
+    /// The day it was written.
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub written_on: calendar::Date,
     /// Login of the author.
     pub author: String,
     /// The note.
@@ -157,8 +165,10 @@ pub struct MeetingRow {
     pub id: i64,
     /// The partnership.
     pub partnership_id: i64,
-    /// ISO date.
-    pub held_on: String,
+    /// The day it was held.
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub held_on: calendar::Date,
     /// Topic.
     pub topic: String,
     /// Outcomes agreed.
@@ -265,7 +275,7 @@ impl Store {
         .bind(&goal.baseline_month)
         .bind(goal.baseline)
         .bind(goal.target)
-        .bind(&goal.target_date)
+        .bind(goal.target_date.to_string())
         .bind(&goal.reasoning)
         .bind(&goal.updated_by)
         .bind(&goal.updated_at)
@@ -302,7 +312,7 @@ impl Store {
     }
 
     /// A municipality joins a partnership on `day`; `Conflict` when it is a member already.
-    pub async fn join_partnership(&self, partnership_id: i64, tenant: &Tenant, day: &str) -> Result<(), StoreError> {
+    pub async fn join_partnership(&self, partnership_id: i64, tenant: &Tenant, day: calendar::Date) -> Result<(), StoreError> {
         let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partnership_member WHERE partnership_id = $1 AND municipality_code = $2 AND left_on IS NULL")
             .bind(partnership_id)
             .bind(tenant.code())
@@ -314,7 +324,7 @@ impl Store {
         sqlx::query("INSERT INTO partnership_member (partnership_id, municipality_code, joined_on) VALUES ($1, $2, $3)")
             .bind(partnership_id)
             .bind(tenant.code())
-            .bind(day)
+            .bind(day.to_string())
             .execute(self.pool())
             .await
             .map_err(|e| StoreError::from_insert(e, "medlemskabet"))?;
@@ -322,14 +332,14 @@ impl Store {
     }
 
     /// A municipality leaves a partnership on `day`; `false` when it was not a member.
-    pub async fn leave_partnership(&self, partnership_id: i64, tenant: &Tenant, day: &str) -> Result<bool, StoreError> {
+    pub async fn leave_partnership(&self, partnership_id: i64, tenant: &Tenant, day: calendar::Date) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "UPDATE partnership_member SET left_on = $3
              WHERE partnership_id = $1 AND municipality_code = $2 AND left_on IS NULL AND joined_on <= $3",
         )
         .bind(partnership_id)
         .bind(tenant.code())
-        .bind(day)
+        .bind(day.to_string())
         .execute(self.pool())
         .await?
         .rows_affected();
@@ -337,10 +347,10 @@ impl Store {
     }
 
     /// Adds an advisory note about a municipality.
-    pub async fn add_note(&self, tenant: &Tenant, day: &str, author: &str, note: &str) -> Result<i64, StoreError> {
+    pub async fn add_note(&self, tenant: &Tenant, day: calendar::Date, author: &str, note: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("INSERT INTO advisory_note (municipality_code, written_on, author, note) VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(tenant.code())
-            .bind(day)
+            .bind(day.to_string())
             .bind(author)
             .bind(note)
             .fetch_one(self.pool())
@@ -355,10 +365,10 @@ impl Store {
     }
 
     /// Records an exchange meeting.
-    pub async fn add_meeting(&self, partnership_id: i64, day: &str, topic: &str, outcomes: &str, by: &str) -> Result<i64, StoreError> {
+    pub async fn add_meeting(&self, partnership_id: i64, day: calendar::Date, topic: &str, outcomes: &str, by: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("INSERT INTO exchange_meeting (partnership_id, held_on, topic, outcomes, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(partnership_id)
-            .bind(day)
+            .bind(day.to_string())
             .bind(topic)
             .bind(outcomes)
             .bind(by)

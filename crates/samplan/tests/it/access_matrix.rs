@@ -1387,7 +1387,7 @@ async fn matrix(app: TestApp) {
     let other = seed(&app, "0751", 2001, "8000").await;
     let partnership = app.store.create_partnership("Matrixpartnerskabet", "").await.unwrap();
     for code in [own.code, other.code] {
-        app.store.join_partnership(partnership, &Tenant::trusted(code), "2025-01-01").await.unwrap();
+        app.store.join_partnership(partnership, &Tenant::trusted(code), calendar::Date::parse("2025-01-01").unwrap()).await.unwrap();
     }
     eprintln!("seeded in {:?}", started.elapsed());
 

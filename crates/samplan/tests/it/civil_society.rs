@@ -219,8 +219,17 @@ async fn sharing_matrix(app: TestApp) {
     assert_eq!(keys(&r.json()), shared_keys);
     let r = app.api(Method::POST, &format!("/api/v1/offer-referrals/{id}/participation"), &a_token, Some(json!({"status": "tomorrow"}))).await;
     assert_eq!((r.status, problem_fields(&r.json())), (StatusCode::UNPROCESSABLE_ENTITY, vec!["status".to_string()]));
-    let r = app.post_form(&format!("/civilsamfund/henvisninger/{id}/deltagelse"), &a_browser, &[("status", "attending"), ("date", &today())]).await;
+    let danish_today = calendar::Date::parse(&today()).unwrap().danish().to_string();
+    let page = app.get(&format!("/civilsamfund/henvisninger/{id}"), Some(&a_browser)).await;
+    assert!(
+        page.body.contains(&format!("value=\"{danish_today}\"")) && page.body.contains("Dato (DD.MM.ÅÅÅÅ)"),
+        "the day field in the Danish way: {}",
+        page.body
+    );
+    let r = app.post_form(&format!("/civilsamfund/henvisninger/{id}/deltagelse"), &a_browser, &[("status", "attending"), ("date", &danish_today)]).await;
     app.confirmed(&r, &a_browser, "Gemt.").await;
+    let page = app.get(&format!("/civilsamfund/henvisninger/{id}"), Some(&a_browser)).await;
+    assert!(page.body.contains(&format!("fra {danish_today}")), "the participation's first day the Danish way: {}", page.body);
     let body: String = serde_json::to_string(&app.api(Method::GET, &format!("/api/v1/offer-referrals/{id}"), &a_token, None).await.json()).unwrap();
     assert!(!body.contains("person_id"), "{body}");
 
@@ -264,7 +273,7 @@ async fn sharing_matrix(app: TestApp) {
     assert!(page.body.contains("Samtykket er trukket tilbage") && !page.body.contains("Amal") && !page.body.contains("12 34 56 78"));
     let r = app.api(Method::POST, &format!("/api/v1/offer-referrals/{id}/participation"), &a_token, Some(json!({"status": "member"}))).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-    let stored = app.store.offer_referral(&tenant(), id, &today()).await.unwrap().unwrap();
+    let stored = app.store.offer_referral(&tenant(), id, calendar::Date::parse(&today()).unwrap()).await.unwrap().unwrap();
     assert_eq!((stored.contact.as_str(), stored.note.as_str()), ("", ""), "the texts are erased");
 
     // Every sharing and every organisation read of the person is audited.

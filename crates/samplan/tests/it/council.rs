@@ -126,6 +126,11 @@ async fn council(app: TestApp) {
         .await;
     assert_eq!(rec.status, StatusCode::CREATED, "{}", rec.body);
     let rid = rec.json()["id"].as_i64().unwrap();
+    assert_eq!(
+        (rec.json()["sent_on"].as_str(), rec.json()["follow_ups"][0]["due"].as_str()),
+        (Some("2026-03-20"), Some("2026-06-01")),
+        "the API keeps ISO days"
+    );
     let changed = app.api(Method::PUT, &format!("/api/v1/council/recommendations/{rid}/status"), &m, Some(json!({"status": "in_progress"}))).await;
     assert_eq!(changed.json()["status_label"], "I gang");
     assert_eq!(
@@ -135,6 +140,9 @@ async fn council(app: TestApp) {
     let staff = app.login("sagsbehandler").await;
     let frister = app.get("/frister?omfang=afdeling&afdeling=jobcenter", Some(&staff)).await;
     assert!(frister.body.contains("Opfølgning på integrationsrådets anbefalinger") && frister.body.contains("Jobcentrets svar"), "{}", frister.body);
+    assert!(frister.body.contains("01.06.2026") && !frister.body.contains("2026-06-01"), "the follow-up's day the Danish way: {}", frister.body);
+    let recommendation = app.get(&format!("/integrationsraad/anbefalinger/{rid}"), Some(&staff)).await;
+    assert!(recommendation.body.contains("20.03.2026") && !recommendation.body.contains("2026-03-20"), "{}", recommendation.body);
     let other_department = app.get("/frister?omfang=afdeling&afdeling=sundhed", Some(&staff)).await;
     assert!(!other_department.body.contains("Jobcentrets svar"), "only the responsible department's Frister");
     // Once done, it leaves the Frister.
@@ -145,6 +153,7 @@ async fn council(app: TestApp) {
     let page = app.get("/integrationsraad", Some(&staff)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Rådsmedlem Nummer7") && !page.body.contains("Tilføj medlem"));
+    assert!(page.body.contains("01.01.2026 – 31.12.2029") && page.body.contains("20.03.2026"), "terms and sent days the Danish way: {}", page.body);
     let leader = app.login("leder").await;
     let form = app
         .post_form(

@@ -65,7 +65,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
     let partnership = app.store.create_partnership("Testpartnerskab", "").await.unwrap();
     for (code, ..) in POPULATION {
-        app.store.join_partnership(partnership, &Tenant::trusted(*code), "2025-01-01").await.unwrap();
+        app.store.join_partnership(partnership, &Tenant::trusted(*code), calendar::Date::parse("2025-01-01").unwrap()).await.unwrap();
     }
     Fixture {
         manager: app.token(manager).await,
@@ -257,7 +257,7 @@ async fn tenancy_and_roles(app: TestApp) {
     let listed = app.api(Method::GET, "/api/v1/partnerships", &f.manager, None).await.json();
     assert_eq!(listed[0]["members"].as_array().unwrap().len(), 3);
     // A member that left no longer sees the partnership.
-    assert!(app.store.leave_partnership(f.partnership, &Tenant::trusted("0461"), "2026-01-01").await.unwrap());
+    assert!(app.store.leave_partnership(f.partnership, &Tenant::trusted("0461"), calendar::Date::parse("2026-01-01").unwrap()).await.unwrap());
     let token_0461 = app.token(app.store.user_by_login("leder0461").await.unwrap().unwrap().id).await;
     assert_eq!(app.api(Method::GET, &path, &token_0461, None).await.status, StatusCode::NOT_FOUND);
     let rows = app.api(Method::GET, &path, &f.manager, None).await.json()["breakdowns"][0]["rows"].as_array().unwrap().len();
@@ -343,6 +343,9 @@ async fn pages_for_managers_and_the_secretariat() {
     let shown = app.get("/maal?indikator=association_active", Some(&leader)).await.body;
     assert!(shown.contains("50 inden 31.12.2027 (udgangspunkt 40,5 i januar 2026)"), "the goal in Danish form: {shown}");
     assert!(!shown.contains("inden 2027-12-31"), "{shown}");
+    assert!(shown.contains("id=\"target_date\" name=\"target_date\" value=\"31.12.2027\""), "the form is filled in the Danish way: {shown}");
+    let export = app.get("/maal/eksport?format=csv", Some(&leader)).await;
+    assert!(export.body.contains("2027-12-31"), "the export keeps ISO: {}", export.body);
     let export = app.get("/maal/eksport?format=csv", Some(&leader)).await;
     assert!(export.body.contains("association_active") && export.body.contains("Fællesskaber"));
     assert_eq!(app.get("/maal/eksport?format=pdf", Some(&leader)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -381,6 +384,9 @@ async fn pages_for_managers_and_the_secretariat() {
     assert_eq!(join.status, StatusCode::UNPROCESSABLE_ENTITY, "already a member");
     let page = app.get("/sekretariat", Some(&secretariat)).await;
     assert!(page.body.contains("Godt arbejde med foreninger"));
+    assert!(page.body.contains(", 01.11.2026</strong>"), "the note's day the Danish way: {}", page.body);
+    let today = calendar::Date::parse(&chrono::Local::now().date_naive().to_string()).unwrap().danish().to_string();
+    assert!(page.body.contains(&format!("name=\"day\" value=\"{today}\"")), "the day fields are filled in the Danish way: {}", page.body);
     let all = app.get(&format!("/maal/partnerskab?indikator=association_active&maaned={MONTH}&alle=1"), Some(&secretariat)).await;
     assert_eq!(all.status, StatusCode::OK);
     assert!(all.body.contains("Alle kommuner"));
