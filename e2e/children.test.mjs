@@ -96,8 +96,8 @@ describe('daycare places and parent cooperation in the family plan', () => {
     await coordinator.goto(`/boern/barn/${childId}`);
     await checkPage(coordinator, 'child page');
     await submit(coordinator, coordinator.getByRole('link', { name: /^Ret Ingen plads/ }).first());
-    const born = (await text(coordinator.locator('main'))).match(/Født (\d{4})-(\d{2})-(\d{2})/);
-    const age = (Date.now() - Date.parse(`${born[1]}-${born[2]}-${born[3]}`)) / (365.25 * 24 * 3600 * 1000);
+    const born = (await text(coordinator.locator('main'))).match(/Født (\d{2})\.(\d{2})\.(\d{4})/);
+    const age = (Date.now() - Date.parse(`${born[3]}-${born[2]}-${born[1]}`)) / (365.25 * 24 * 3600 * 1000);
     await coordinator.locator('#kind').selectOption({ label: age >= 3 ? 'Børnehave' : 'Vuggestue' });
     await coordinator.getByLabel('Institution eller skole').fill('Børnehuset Regnbuen');
     await submit(coordinator, coordinator.getByRole('button', { name: 'Gem rettelsen' }));

@@ -134,7 +134,7 @@ describe('the person page and the region', () => {
     // A learner who has started (the chart needs a start).
     const started = await findOnPages(
       caseworker,
-      () => caseworker.locator('#du-liste tbody tr').filter({ has: caseworker.locator('td:nth-child(4)', { hasText: /\d{4}-\d{2}-\d{2}/ }) }),
+      () => caseworker.locator('#du-liste tbody tr').filter({ has: caseworker.locator('td:nth-child(4)', { hasText: /\d{2}\.\d{2}\.\d{4}/ }) }),
       'a learner who has started',
     );
     const link = started.locator('a').first();

@@ -11,7 +11,7 @@ use super::is_child;
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::domain::{DepartmentKind, FieldError, Role, parse_date};
+use crate::domain::{DepartmentKind, FieldError, Role, in_calendar, parse_date};
 use crate::error::AppError;
 use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
@@ -99,8 +99,8 @@ impl From<ChildcareRow> for PeriodView {
             grade: r.grade,
             institution: r.institution,
             institution_address: r.institution_address,
-            from: r.from_day,
-            to: r.to_day,
+            from: r.from_day.to_string(),
+            to: r.to_day.map(|d| d.to_string()),
             daily_from: r.daily_from,
             daily_to: r.daily_to,
             created_by: r.created_by,
@@ -205,6 +205,9 @@ fn day(s: &str) -> Option<NaiveDate> {
     crate::domain::stored_day(s)
 }
 
+use crate::domain::chrono_day;
+use crate::persons::danish_date;
+
 /// Checks a period against the child's birth and other periods (without itself when
 /// correcting): places (vuggestue, børnehave, skole, modtagelsesklasse, no place) do not
 /// overlap each other, nor SFO another SFO. Every error names its field.
@@ -237,7 +240,7 @@ pub fn check_period(input: &PeriodInput, birth: Option<NaiveDate>, others: &[Chi
     }
     let date = |field: &'static str, raw: &str, what: &str, errors: &mut Vec<FieldError>| match parse_date(field, raw) {
         Ok(d) if birth.is_some_and(|b| d < b) => {
-            errors.push(FieldError::new(field, format!("{what} {d} ligger før barnets fødselsdato")));
+            errors.push(FieldError::new(field, format!("{what} {} ligger før barnets fødselsdato", danish_date(&d))));
             None
         }
         Ok(d) => Some(d),
@@ -256,8 +259,7 @@ pub fn check_period(input: &PeriodInput, birth: Option<NaiveDate>, others: &[Chi
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        errors
-            .push(FieldError::new("to", format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&t), crate::persons::danish_date(&f))));
+        errors.push(FieldError::new("to", format!("slutdatoen {} ligger før startdatoen {}", danish_date(&t), danish_date(&f))));
     }
     let times = (blank(&input.daily_from).map(|r| parse_time("daily_from", r)), blank(&input.daily_to).map(|r| parse_time("daily_to", r)));
     let (daily_from, daily_to) = match times {
@@ -282,10 +284,10 @@ pub fn check_period(input: &PeriodInput, birth: Option<NaiveDate>, others: &[Chi
         let ends = |t: Option<NaiveDate>| t.unwrap_or(NaiveDate::MAX);
         let group = |k: &str| if k == "sfo" { 1 } else { 0 };
         for o in others.iter().filter(|o| group(&o.kind) == group(kind)) {
-            let Some(of) = day(&o.from_day) else { continue };
-            let ot = o.to_day.as_deref().and_then(day);
+            let (of, ot) = (chrono_day(o.from_day), o.to_day.map(chrono_day));
             if f <= ends(ot) && of <= ends(to) {
-                let until = ot.map_or_else(|| "igangværende".to_string(), |t| format!("til {t}"));
+                let until = ot.map_or_else(|| "igangværende".to_string(), |t| format!("til {}", danish_date(&t)));
+                let of = danish_date(&of);
                 errors.push(FieldError::new(
                     "from",
                     format!("perioden overlapper «{}» fra {of} {until}; afslut den først (et barn har én plads ad gangen)", kind_label(&o.kind)),
@@ -297,13 +299,19 @@ pub fn check_period(input: &PeriodInput, birth: Option<NaiveDate>, others: &[Chi
     if !errors.is_empty() {
         return Err(errors);
     }
+    let Some(from) = from else { return Err(errors) };
+    let from_day = in_calendar("from", &input.from, from).map_err(|e| vec![e])?;
+    let to_day = match to {
+        Some(t) => Some(in_calendar("to", input.to.as_deref().unwrap_or(""), t).map_err(|e| vec![e])?),
+        None => None,
+    };
     Ok(ChildcareFields {
         kind: kind.to_string(),
         grade,
         institution,
         institution_address: input.institution_address.trim().to_string(),
-        from_day: from.map(|d| d.to_string()).unwrap_or_default(),
-        to_day: to.map(|d| d.to_string()),
+        from_day,
+        to_day,
         daily_from,
         daily_to,
     })
@@ -336,7 +344,7 @@ pub fn check_profile(p: &Profile) -> Result<Profile, Vec<FieldError>> {
 
 /// Whether a period covers `date`.
 pub fn covers(r: &ChildcareRow, date: NaiveDate) -> bool {
-    day(&r.from_day).is_some_and(|f| f <= date) && r.to_day.as_deref().and_then(day).is_none_or(|t| t >= date)
+    chrono_day(r.from_day) <= date && r.to_day.is_none_or(|t| chrono_day(t) >= date)
 }
 
 /// The requirements and limits the rule set gives this child on `today`: the obligatory
@@ -351,7 +359,7 @@ pub fn notices(birth_date: &str, periods: &[ChildcareRow], profile: &Profile, ru
     let without_since = periods
         .iter()
         .filter(|p| is_place(&p.kind))
-        .filter_map(|p| p.to_day.as_deref().and_then(day))
+        .filter_map(|p| p.to_day.map(chrono_day))
         .filter(|d| *d < today)
         .max()
         .map_or(today, |d| d.succ_opt().unwrap_or(today));
@@ -381,20 +389,19 @@ pub fn notices(birth_date: &str, periods: &[ChildcareRow], profile: &Profile, ru
         .collect();
     // The reception class counts from the first day of the reception class spell that lasts today.
     let mut reception: Vec<&ChildcareRow> = periods.iter().filter(|p| p.kind == "reception_class").collect();
-    reception.sort_by(|a, b| a.from_day.cmp(&b.from_day));
+    reception.sort_by_key(|p| p.from_day);
     if let Some(current) = reception.iter().rev().find(|p| covers(p, today) || p.to_day.is_none()) {
-        let mut start = current.from_day.clone();
+        let mut start = current.from_day;
         for p in reception.iter().rev() {
-            if let (Some(end), Some(s)) = (p.to_day.as_deref().and_then(day), day(&start))
-                && end.succ_opt() == Some(s)
+            if let Some(end) = p.to_day
+                && end.next_day().ok() == Some(start)
             {
-                start = p.from_day.clone();
+                start = p.from_day;
             }
         }
         let mut p = Person::new(birth, ResidenceBasis::Other);
-        if let Some(d) = day(&start).and_then(as_date) {
-            p.events.push(Event { kind: EventKind::ReceptionClassStart, date: d });
-        }
+        p.events.push(Event { kind: EventKind::ReceptionClassStart, date: start });
+        let start = start.danish();
         for end in rules.derive(&p, t, &calendar::Calendar::new()).periods.into_iter().filter(|e| e.rule_id == "school.reception_class") {
             let breached = end.ends < t;
             out.push(Notice {
@@ -402,10 +409,10 @@ pub fn notices(birth_date: &str, periods: &[ChildcareRow], profile: &Profile, ru
                 message: if breached {
                     format!(
                         "Barnet har gået i modtagelsesklasse siden {start}; perioden sluttede {} – barnet skal undervises i en almindelig klasse.",
-                        end.ends
+                        end.ends.danish()
                     )
                 } else {
-                    format!("Barnet går i modtagelsesklasse siden {start}; senest til {}.", end.ends)
+                    format!("Barnet går i modtagelsesklasse siden {start}; senest til {}.", end.ends.danish())
                 },
                 source: end.source.to_string(),
                 confirmed: end.confirmed,
@@ -420,13 +427,11 @@ pub fn notices(birth_date: &str, periods: &[ChildcareRow], profile: &Profile, ru
 pub fn schedule_places(rows: &[ChildcareRow]) -> Vec<crate::plans::schedule::Place> {
     rows.iter()
         .filter(|r| is_place(&r.kind) || r.kind == "sfo")
-        .filter_map(|r| {
-            Some(crate::plans::schedule::Place {
-                person_id: r.person_id,
-                from: day(&r.from_day)?,
-                to: r.to_day.as_deref().and_then(day),
-                daily: r.daily_from.as_deref().zip(r.daily_to.as_deref()).map(|(a, b)| (a.to_string(), b.to_string())),
-            })
+        .map(|r| crate::plans::schedule::Place {
+            person_id: r.person_id,
+            from: chrono_day(r.from_day),
+            to: r.to_day.map(chrono_day),
+            daily: r.daily_from.as_deref().zip(r.daily_to.as_deref()).map(|(a, b)| (a.to_string(), b.to_string())),
         })
         .collect()
 }
@@ -492,7 +497,7 @@ pub async fn read(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id
 }
 
 fn span(f: &ChildcareFields) -> String {
-    format!("{} {} {}–{}", f.kind, f.institution, f.from_day, f.to_day.as_deref().unwrap_or(""))
+    format!("{} {} {}–{}", f.kind, f.institution, f.from_day, f.to_day.map(|d| d.to_string()).unwrap_or_default())
 }
 
 /// Records a period.
@@ -532,8 +537,8 @@ pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         grade: old.grade,
         institution: old.institution.clone(),
         institution_address: old.institution_address.clone(),
-        from_day: old.from_day.clone(),
-        to_day: old.to_day.clone(),
+        from_day: old.from_day,
+        to_day: old.to_day,
         daily_from: old.daily_from.clone(),
         daily_to: old.daily_to.clone(),
     };
@@ -542,7 +547,7 @@ pub async fn change_period(state: &AppState, actor: &Actor, meta: &RequestMeta, 
         return Ok(old.into());
     }
     state.store.update_childcare(&tenant, person_id, id, &fields).await?;
-    let before = ChildcareFields { kind: old.kind, institution: old.institution, from_day: old.from_day, to_day: old.to_day, ..Default::default() };
+    let before = ChildcareFields { grade: None, institution_address: String::new(), daily_from: None, daily_to: None, ..stored };
     record(
         state,
         vec![meta.event(
@@ -621,8 +626,8 @@ mod tests {
             grade: None,
             institution: "Solsikken".into(),
             institution_address: String::new(),
-            from_day: from.into(),
-            to_day: to.map(Into::into),
+            from_day: from.parse().unwrap(),
+            to_day: to.map(|t| t.parse().unwrap()),
             daily_from: None,
             daily_to: None,
             created_by: String::new(),
@@ -702,8 +707,8 @@ mod tests {
         // Reception class: 2 years from its start, across a change of class.
         let rc = [row(1, "reception_class", "2025-01-08", Some("2025-06-30")), row(2, "reception_class", "2025-07-01", None)];
         let n = notices("2015-03-01", &rc, &Profile::default(), rules, d("2027-06-01"));
-        assert!(n.len() == 1 && n[0].breached && n[0].message.contains("siden 2025-01-08"), "{n:?}");
+        assert!(n.len() == 1 && n[0].breached && n[0].message.contains("siden 08.01.2025"), "{n:?}");
         let n = notices("2015-03-01", &rc, &Profile::default(), rules, d("2026-06-01"));
-        assert!(n.len() == 1 && !n[0].breached && n[0].message.contains("2027-01-07"), "{n:?}");
+        assert!(n.len() == 1 && !n[0].breached && n[0].message.contains("07.01.2027"), "{n:?}");
     }
 }

@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::persons::danish_date;
 use crate::store::children::ChildLine;
 use crate::store::persons::PersonRow;
 use crate::web::extract::Path;
@@ -68,8 +69,8 @@ impl PeriodForm {
             grade: p.grade.map(|g| g.to_string()).unwrap_or_default(),
             institution: p.institution.clone(),
             institution_address: p.institution_address.clone(),
-            from: p.from.clone(),
-            to: p.to.clone().unwrap_or_default(),
+            from: danish_date(&p.from),
+            to: p.to.as_deref().map(danish_date).unwrap_or_default(),
             daily_from: p.daily_from.clone().unwrap_or_default(),
             daily_to: p.daily_to.clone().unwrap_or_default(),
         }
@@ -147,8 +148,8 @@ impl ChildPage {
             ("grade", "Klassetrin (kun skole; 0 = børnehaveklasse)", &self.values.grade),
             ("institution", "Institution eller skole", &self.values.institution),
             ("institution_address", "Adresse", &self.values.institution_address),
-            ("from", "Fra (ÅÅÅÅ-MM-DD)", &self.values.from),
-            ("to", "Til (ÅÅÅÅ-MM-DD; tom hvis igangværende)", &self.values.to),
+            ("from", "Fra (DD.MM.ÅÅÅÅ)", &self.values.from),
+            ("to", "Til (DD.MM.ÅÅÅÅ; tom hvis igangværende)", &self.values.to),
             ("daily_from", "Aflevering, typisk (TT:MM)", &self.values.daily_from),
             ("daily_to", "Afhentning, typisk (TT:MM)", &self.values.daily_to),
         ]
@@ -316,21 +317,12 @@ impl From<ChildLine> for ChildItem {
 /// the children under 6 with no place today.
 pub async fn children(state: &AppState, actor: &Actor, meta: &RequestMeta, without_place: bool, page: i64) -> Result<(Vec<ChildItem>, i64, i64), AppError> {
     let access = actor.person_access(&state.store).await?;
-    let today = chrono::Local::now().date_naive();
-    let years_ago = |y: u32| today.checked_sub_months(chrono::Months::new(12 * y)).unwrap_or(today).to_string();
+    let today = crate::deadlines::today();
+    let years_ago = |y: i64| today.add_months(-12 * y).unwrap_or(today);
     let page = page.max(1);
-    let small = years_ago(6);
     let (rows, total) = state
         .store
-        .children_page(
-            access.tenant(),
-            access.reach(),
-            &today.to_string(),
-            &years_ago(18),
-            without_place.then_some(small.as_str()),
-            PAGE_SIZE,
-            (page - 1) * PAGE_SIZE,
-        )
+        .children_page(access.tenant(), access.reach(), today, years_ago(18), without_place.then(|| years_ago(6)), PAGE_SIZE, (page - 1) * PAGE_SIZE)
         .await?;
     crate::auth::audit::record(state, meta.person_reads(actor, rows.iter().map(|r| r.id), "børneliste")).await?;
     Ok((rows.into_iter().map(ChildItem::from).collect(), total, page))

@@ -15,6 +15,7 @@ use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::{DepartmentKind, FieldError, Role, parse_date};
 use crate::error::AppError;
+use crate::persons::danish_date;
 use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::children::{Handling, NewNote, NoteFilter, NoteRow, NoteScope};
@@ -254,17 +255,16 @@ pub fn deadlines(row: &NoteRow, rules: &RuleSet, calendar: &Calendar, now: DateT
     let today_local = now.with_timezone(&Local).date_naive();
     let (Some(today), Some(birth)) = (date_of(today_local), Date::parse(&row.birth_date).ok()) else { return Vec::new() };
     let mut person = Person::new(birth, ResidenceBasis::Other);
-    let mut push = |kind: EventKind, day: Option<NaiveDate>| {
-        if let Some(date) = day.and_then(date_of) {
+    let mut push = |kind: EventKind, day: Option<Date>| {
+        if let Some(date) = day {
             person.events.push(Event { kind, date });
         }
     };
-    let day = |s: &Option<String>| s.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    push(EventKind::ConcernReceived, local_day(&row.received_at));
-    push(EventKind::ConcernAssessed, row.assessed_at.as_deref().and_then(local_day));
-    push(EventKind::ConcernReceiptSent, day(&row.receipt_sent_on));
-    push(EventKind::ChildInvestigationStarted, day(&row.investigation_started_on));
-    push(EventKind::ChildInvestigationCompleted, day(&row.investigation_completed_on));
+    push(EventKind::ConcernReceived, local_day(&row.received_at).and_then(date_of));
+    push(EventKind::ConcernAssessed, row.assessed_at.as_deref().and_then(local_day).and_then(date_of));
+    push(EventKind::ConcernReceiptSent, row.receipt_sent_on);
+    push(EventKind::ChildInvestigationStarted, row.investigation_started_on);
+    push(EventKind::ChildInvestigationCompleted, row.investigation_completed_on);
     let received = DateTime::parse_from_rfc3339(&row.received_at).ok().map(|t| t.with_timezone(&Utc));
     let assessed = row.assessed_at.as_deref().and_then(|a| DateTime::parse_from_rfc3339(a).ok()).map(|t| t.with_timezone(&Utc));
     rules
@@ -329,10 +329,10 @@ fn view(row: NoteRow, department: bool, deadlines: Vec<NoteDeadline>) -> NoteVie
         assessment: row.assessment.clone(),
         decision_label: row.decision.as_deref().map(|d| decision_label(d).to_string()),
         decision: row.decision.clone(),
-        decision_on: row.decision_on.clone(),
+        decision_on: row.decision_on.map(|d| d.to_string()),
         decision_note: row.decision_note.clone(),
-        investigation_started_on: row.investigation_started_on.clone(),
-        investigation_completed_on: row.investigation_completed_on.clone(),
+        investigation_started_on: row.investigation_started_on.map(|d| d.to_string()),
+        investigation_completed_on: row.investigation_completed_on.map(|d| d.to_string()),
         deadlines,
     });
     NoteView {
@@ -345,7 +345,7 @@ fn view(row: NoteRow, department: bool, deadlines: Vec<NoteDeadline>) -> NoteVie
         concern: row.concern,
         acute_suspected: row.acute_suspected == 1,
         received_at: row.received_at,
-        receipt_sent_on: row.receipt_sent_on,
+        receipt_sent_on: row.receipt_sent_on.map(|d| d.to_string()),
         demo: row.demo == 1,
         handling,
     }
@@ -383,12 +383,16 @@ pub fn check_handling(input: &HandlingInput, received_at: &str, now: DateTime<Ut
     let received = DateTime::parse_from_rfc3339(received_at).map(|t| t.with_timezone(&Utc)).unwrap_or(now);
     let received_day = received.with_timezone(&Local).date_naive();
     let today = now.with_timezone(&Local).date_naive();
-    let mut day = |field: &'static str, value: &Option<String>, what: &str| -> Option<String> {
+    let mut day = |field: &'static str, value: &Option<String>, what: &str| -> Option<Date> {
         let raw = optional(value)?;
         match parse_date(field, raw) {
-            Ok(d) if d > today => errors.push(FieldError::new(field, format!("{what} {} ligger efter i dag", crate::persons::danish_date(&d)))),
-            Ok(d) if d < received_day => errors.push(FieldError::new(field, format!("{what} {d} ligger før underretningen blev modtaget ({received_day})"))),
-            Ok(d) => return Some(d.to_string()),
+            Ok(d) if d > today => errors.push(FieldError::new(field, format!("{what} {} ligger efter i dag", danish_date(&d)))),
+            Ok(d) if d < received_day => errors
+                .push(FieldError::new(field, format!("{what} {} ligger før underretningen blev modtaget ({})", danish_date(&d), danish_date(&received_day)))),
+            Ok(d) => match crate::domain::in_calendar(field, raw, d) {
+                Ok(d) => return Some(d),
+                Err(e) => errors.push(e),
+            },
             Err(e) => errors.push(e),
         }
         None
@@ -447,10 +451,7 @@ pub fn check_handling(input: &HandlingInput, received_at: &str, now: DateTime<Ut
     if let (Some(s), Some(c)) = (&started, &completed)
         && c < s
     {
-        errors.push(FieldError::new(
-            "investigation_completed_on",
-            format!("slutdatoen {} ligger før startdatoen {}", crate::persons::danish_date(&c), crate::persons::danish_date(&s)),
-        ));
+        errors.push(FieldError::new("investigation_completed_on", format!("slutdatoen {} ligger før startdatoen {}", danish_date(c), danish_date(s))));
     }
     for (field, text) in [("assessment", &assessment), ("decision_note", &optional(&input.decision_note).unwrap_or("").to_string())] {
         if text.chars().count() > MAX_TEXT {
@@ -591,16 +592,16 @@ pub async fn list(
 /// The handling as stored, to compare a submitted one with.
 fn stored_handling(row: &NoteRow) -> Handling {
     Handling {
-        receipt_sent_on: row.receipt_sent_on.clone(),
+        receipt_sent_on: row.receipt_sent_on,
         assessed_at: row.assessed_at.clone(),
         assessed_by: row.assessed_by.clone(),
         acute: row.acute.map(|a| a == 1),
         assessment: row.assessment.clone(),
         decision: row.decision.clone(),
-        decision_on: row.decision_on.clone(),
+        decision_on: row.decision_on,
         decision_note: row.decision_note.clone(),
-        investigation_started_on: row.investigation_started_on.clone(),
-        investigation_completed_on: row.investigation_completed_on.clone(),
+        investigation_started_on: row.investigation_started_on,
+        investigation_completed_on: row.investigation_completed_on,
     }
 }
 
@@ -624,15 +625,16 @@ pub async fn update_handling(state: &AppState, actor: &Actor, meta: &RequestMeta
         return Ok(read(state, actor, meta, id, "uændret behandling").await?.0);
     }
     state.store.update_concern_handling(reader.tenant(), id, &handling).await?;
+    let iso = |d: Option<Date>| d.map(|d| d.to_string());
     let summary = format!(
         "underretning om person {} behandlet: kvittering {}, vurderet {}, afgørelse {} {}, undersøgelse {}–{}",
         row.child_id,
-        handling.receipt_sent_on.as_deref().unwrap_or("-"),
+        iso(handling.receipt_sent_on).as_deref().unwrap_or("-"),
         handling.assessed_at.as_deref().unwrap_or("-"),
         handling.decision.as_deref().unwrap_or("-"),
-        handling.decision_on.as_deref().unwrap_or(""),
-        handling.investigation_started_on.as_deref().unwrap_or(""),
-        handling.investigation_completed_on.as_deref().unwrap_or(""),
+        iso(handling.decision_on).unwrap_or_default(),
+        iso(handling.investigation_started_on).unwrap_or_default(),
+        iso(handling.investigation_completed_on).unwrap_or_default(),
     );
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::ConcernNote, Some(id), summary)]).await?;
     Ok(read(state, actor, meta, id, "efter behandling").await?.0)
@@ -694,7 +696,7 @@ mod tests {
         assert_eq!(late[1].status_label, "kommende", "day-based deadlines keep the rule set's words");
         let mut done = r.clone();
         done.assessed_at = Some("2026-11-21T11:30:00Z".into());
-        done.investigation_started_on = Some("2026-11-23".into());
+        done.investigation_started_on = Some("2026-11-23".parse().unwrap());
         let out = deadlines(&done, RuleSet::shipped(), &Calendar::new(), at("2026-11-24T08:00:00Z"));
         assert_eq!(out.iter().find(|d| d.rule_id == "concern.assessment").unwrap().status, "met");
         let investigation = out.iter().find(|d| d.rule_id == "child_investigation.duration").unwrap();

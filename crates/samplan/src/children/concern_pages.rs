@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
+use crate::persons::danish_date;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::persons::{PersonQuery, PersonRow};
 use crate::web::extract::{Path, Query};
@@ -216,9 +217,9 @@ impl ShowPage {
     /// The handling form's date inputs: (name, Danish label, value).
     fn day_fields(&self) -> [(&'static str, &'static str, &str); 3] {
         [
-            ("receipt_sent_on", "Kvittering sendt til underretter (ÅÅÅÅ-MM-DD)", &self.values.receipt_sent_on),
-            ("investigation_started_on", "Børnefaglig undersøgelse begyndt (ÅÅÅÅ-MM-DD)", &self.values.investigation_started_on),
-            ("investigation_completed_on", "Børnefaglig undersøgelse afsluttet (ÅÅÅÅ-MM-DD)", &self.values.investigation_completed_on),
+            ("receipt_sent_on", "Kvittering sendt til underretter (DD.MM.ÅÅÅÅ)", &self.values.receipt_sent_on),
+            ("investigation_started_on", "Børnefaglig undersøgelse begyndt (DD.MM.ÅÅÅÅ)", &self.values.investigation_started_on),
+            ("investigation_completed_on", "Børnefaglig undersøgelse afsluttet (DD.MM.ÅÅÅÅ)", &self.values.investigation_completed_on),
         ]
     }
 }
@@ -260,7 +261,7 @@ impl HandlingForm {
         };
         HandlingForm {
             csrf: String::new(),
-            receipt_sent_on: note.receipt_sent_on.clone().unwrap_or_default(),
+            receipt_sent_on: note.receipt_sent_on.as_deref().map(danish_date).unwrap_or_default(),
             assessed_at: local(&h.assessed_at),
             acute: match h.acute {
                 Some(true) => "ja".into(),
@@ -269,10 +270,10 @@ impl HandlingForm {
             },
             assessment: h.assessment.clone(),
             decision: h.decision.clone().unwrap_or_default(),
-            decision_on: h.decision_on.clone().unwrap_or_default(),
+            decision_on: h.decision_on.as_deref().map(danish_date).unwrap_or_default(),
             decision_note: h.decision_note.clone(),
-            investigation_started_on: h.investigation_started_on.clone().unwrap_or_default(),
-            investigation_completed_on: h.investigation_completed_on.clone().unwrap_or_default(),
+            investigation_started_on: h.investigation_started_on.as_deref().map(danish_date).unwrap_or_default(),
+            investigation_completed_on: h.investigation_completed_on.as_deref().map(danish_date).unwrap_or_default(),
         }
     }
 

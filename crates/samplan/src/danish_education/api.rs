@@ -136,7 +136,7 @@ pub async fn referrals(
     let tenant = access.tenant();
     let today = chrono::Local::now().date_naive();
     let monday = crate::plans::schedule::parse_week(&crate::plans::schedule::week_of(today)).unwrap_or(today);
-    let (rows, _) = state.store.du_roster(tenant, access.reach(), None, &monday.to_string(), paging.offset(), paging.fetch()).await?;
+    let (rows, _) = state.store.du_roster(tenant, access.reach(), None, crate::domain::calendar_bound(monday), paging.offset(), paging.fetch()).await?;
     let page = paging.page(rows);
     let threshold = super::settings::load(&state.store, tenant).await?.attendance_min_percent;
     crate::auth::audit::record(
@@ -144,8 +144,8 @@ pub async fn referrals(
         page.items.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: liste (API)")).collect(),
     )
     .await?;
-    let start = super::attendance::window_start(today).to_string();
-    let lines = super::overview::with_shares(&state, tenant, page.items, &start, threshold).await?;
+    let start = super::attendance::window_start(today);
+    let lines = super::overview::with_shares(&state, tenant, page.items, start, threshold).await?;
     Ok(crate::web::paging::Page {
         next: page.next,
         items: lines
@@ -158,7 +158,7 @@ pub async fn referrals(
                 track: l.row.track,
                 module: l.row.module,
                 hours_per_week: l.row.hours_per_week,
-                start_on: l.row.start_on,
+                start_on: l.row.start_on.map(|d| d.to_string()),
                 attendance_percent: l.share,
                 flagged: l.flagged,
             })

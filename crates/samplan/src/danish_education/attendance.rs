@@ -45,7 +45,7 @@ pub struct AttendanceView {
 
 impl From<AttendanceRow> for AttendanceView {
     fn from(r: AttendanceRow) -> Self {
-        let week = NaiveDate::parse_from_str(&r.week, "%Y-%m-%d").map(week_of).unwrap_or(r.week);
+        let week = week_of(crate::domain::chrono_day(r.week));
         AttendanceView {
             course_id: r.course_id,
             week,
@@ -92,9 +92,9 @@ pub struct WeekInput {
 }
 
 /// The Monday of the first of the last [`WEEKS`] weeks up to `today`'s.
-pub fn window_start(today: NaiveDate) -> NaiveDate {
+pub fn window_start(today: NaiveDate) -> calendar::Date {
     let monday = parse_week(&week_of(today)).unwrap_or(today);
-    monday - chrono::Days::new(7 * (WEEKS - 1))
+    crate::domain::calendar_bound(monday - chrono::Days::new(7 * (WEEKS - 1)))
 }
 
 /// The share present in percent (rounded down), `None` without hours held.
@@ -116,6 +116,10 @@ pub fn check_week(input: &WeekInput, today: NaiveDate, prefix: &str) -> Result<(
     let monday = match parse_week(&input.week) {
         Ok(m) if m > today => {
             errors.push(FieldError::new(field("week"), format!("uge {} er ikke begyndt endnu", week_label(input.week.trim()))));
+            None
+        }
+        Ok(m) if crate::domain::calendar_day(m).is_none() => {
+            errors.push(FieldError::new(field("week"), format!("«{}» ligger uden for kalenderen", input.week.trim())));
             None
         }
         Ok(m) => Some(m),
@@ -151,23 +155,22 @@ pub fn flagged(sums: &[AttendanceSum], threshold: i64) -> HashMap<i64, i64> {
 /// The municipality's flagged persons now (person → share in percent) and the threshold.
 pub async fn flagged_now(state: &AppState, tenant: &Tenant) -> Result<(HashMap<i64, i64>, i64), AppError> {
     let threshold = settings::load(&state.store, tenant).await?.attendance_min_percent;
-    let start = window_start(chrono::Local::now().date_naive()).to_string();
-    Ok((flagged(&state.store.du_attendance_sums(tenant, &start).await?, threshold), threshold))
+    let start = window_start(chrono::Local::now().date_naive());
+    Ok((flagged(&state.store.du_attendance_sums(tenant, start).await?, threshold), threshold))
 }
 
 /// Like [`flagged_now`], for the given persons only (one page of a list).
 pub async fn flagged_of(state: &AppState, tenant: &Tenant, person_ids: &[i64]) -> Result<(HashMap<i64, i64>, i64), AppError> {
     let threshold = settings::load(&state.store, tenant).await?.attendance_min_percent;
-    let start = window_start(chrono::Local::now().date_naive()).to_string();
+    let start = window_start(chrono::Local::now().date_naive());
     let mut sums = Vec::new();
     for chunk in person_ids.chunks(1000) {
-        sums.extend(state.store.du_attendance_sums_of(tenant, &start, chunk).await?);
+        sums.extend(state.store.du_attendance_sums_of(tenant, start, chunk).await?);
     }
     Ok((flagged(&sums, threshold), threshold))
 }
 
-fn person_share(rows: &[AttendanceRow], from: NaiveDate) -> Option<i64> {
-    let from = from.to_string();
+fn person_share(rows: &[AttendanceRow], from: calendar::Date) -> Option<i64> {
     let (p, a) = rows.iter().filter(|r| r.week >= from).fold((0, 0), |(p, a), r| (p + r.hours_present, a + r.absent_with_notice + r.absent_without_notice));
     share(p, a)
 }
@@ -199,10 +202,9 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
     let person = state.store.person(tenant, person_id).await?.ok_or(AppError::NotFound("personen"))?;
     let today = chrono::Local::now().date_naive();
     let (monday, present, with, without) = check_week(input, today, prefix).map_err(AppError::Invalid)?;
-    let sunday = (monday + chrono::Days::new(6)).to_string();
+    let (first, last) = (crate::domain::calendar_bound(monday), crate::domain::calendar_bound(monday + chrono::Days::new(6)));
     let courses = state.store.du_courses(tenant, person_id).await?;
-    let running =
-        |c: &&crate::store::danish_education::CourseRow| c.referred_on <= sunday && c.ended_on.as_deref().is_none_or(|e| e >= monday.to_string().as_str());
+    let running = |c: &&crate::store::danish_education::CourseRow| c.referred_on <= last && c.ended_on.is_none_or(|e| e >= first);
     let course = match input.course_id {
         Some(id) => courses.iter().find(|c| c.id == id),
         None => courses.iter().find(running),
@@ -214,7 +216,7 @@ pub(crate) async fn record_week(state: &AppState, actor: &Actor, meta: &RequestM
     let row = AttendanceRow {
         course_id: course.id,
         person_id,
-        week: monday.to_string(),
+        week: first,
         hours_present: present,
         absent_with_notice: with,
         absent_without_notice: without,

@@ -31,6 +31,7 @@ use crate::auth::{Actor, RequestMeta};
 use crate::domain::person::vocabulary;
 use crate::domain::{FieldError, parse_date};
 use crate::error::AppError;
+use crate::persons::danish_date;
 use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::danish_education::{CourseFields, CourseRow, ModuleTestRow};
@@ -142,17 +143,17 @@ impl From<CourseRow> for CourseView {
             id: r.id,
             learner_label: Learner::parse(&r.learner).map(|l| l.label().to_string()).unwrap_or_else(|_| r.learner.clone()),
             learner: r.learner,
-            applied_on: r.applied_on,
-            referred_on: r.referred_on,
+            applied_on: r.applied_on.map(|d| d.to_string()),
+            referred_on: r.referred_on.to_string(),
             language_centre: r.language_centre,
             track_label: track.map_or_else(|| r.track.clone(), |t| format!("{} ({})", t.label(), t.short())),
             final_test: track.and_then(|t| t.final_test(r.module)).map(Into::into),
             track: r.track,
             module: r.module,
-            start_on: r.start_on,
+            start_on: r.start_on.map(|d| d.to_string()),
             hours_per_week: r.hours_per_week,
             end_reason_label: r.end_reason.as_deref().and_then(|e| EndReason::parse(e).ok()).map(|e| e.label().to_string()),
-            ended_on: r.ended_on,
+            ended_on: r.ended_on.map(|d| d.to_string()),
             end_reason: r.end_reason,
             end_note: r.end_note,
             created_by: r.created_by,
@@ -185,7 +186,7 @@ impl From<ModuleTestRow> for ModuleTestView {
             id: t.id,
             course_id: t.course_id,
             module: t.module,
-            taken_on: t.taken_on,
+            taken_on: t.taken_on.to_string(),
             result: t.result,
             passed: t.passed == 1,
             created_by: t.created_by,
@@ -264,14 +265,14 @@ impl CourseInput {
     pub fn of(row: &CourseRow) -> CourseInput {
         CourseInput {
             learner: row.learner.clone(),
-            applied_on: row.applied_on.clone(),
-            referred_on: row.referred_on.clone(),
+            applied_on: row.applied_on.map(|d| d.to_string()),
+            referred_on: row.referred_on.to_string(),
             language_centre: row.language_centre.clone(),
             track: row.track.clone(),
             module: Some(row.module),
-            start_on: row.start_on.clone(),
+            start_on: row.start_on.map(|d| d.to_string()),
             hours_per_week: Some(row.hours_per_week),
-            ended_on: row.ended_on.clone(),
+            ended_on: row.ended_on.map(|d| d.to_string()),
             end_reason: row.end_reason.clone(),
             end_note: Some(row.end_note.clone()),
         }
@@ -313,28 +314,21 @@ fn blank(s: &Option<String>) -> Option<&str> {
 }
 
 impl Bounds {
-    fn date(&self, field: &'static str, raw: &str, what: &str, future_ok: bool) -> Result<NaiveDate, FieldError> {
+    fn date(&self, field: &'static str, raw: &str, what: &str, future_ok: bool) -> Result<calendar::Date, FieldError> {
         let d = parse_date(field, raw)?;
         if !future_ok && d > self.today {
             return Err(FieldError::new(
                 field,
-                format!(
-                    "{what} {} ligger efter i dag ({}); registrér det, når det er sket",
-                    crate::persons::danish_date(&d),
-                    crate::persons::danish_date(&self.today)
-                ),
+                format!("{what} {} ligger efter i dag ({}); registrér det, når det er sket", danish_date(&d), danish_date(&self.today)),
             ));
         }
         if future_ok && d > self.today + chrono::Days::new(366) {
-            return Err(FieldError::new(field, format!("{what} {d} ligger mere end et år ude i fremtiden")));
+            return Err(FieldError::new(field, format!("{what} {} ligger mere end et år ude i fremtiden", danish_date(&d))));
         }
         if let Some(b) = self.birth.filter(|b| d < *b) {
-            return Err(FieldError::new(
-                field,
-                format!("{what} {} ligger før personens fødselsdato ({})", crate::persons::danish_date(&d), crate::persons::danish_date(&b)),
-            ));
+            return Err(FieldError::new(field, format!("{what} {} ligger før personens fødselsdato ({})", danish_date(&d), danish_date(&b))));
         }
-        Ok(d)
+        crate::domain::in_calendar(field, raw, d)
     }
 }
 
@@ -384,13 +378,13 @@ pub fn check_course(input: &CourseInput, bounds: Bounds, others: &[CourseRow]) -
     if let (Some(a), Some(r)) = (applied, referred)
         && a > r
     {
-        errors.push(FieldError::new("applied_on", format!("ansøgningsdatoen {a} ligger efter henvisningen {r}")));
+        errors.push(FieldError::new("applied_on", format!("ansøgningsdatoen {} ligger efter henvisningen {}", a.danish(), r.danish())));
     }
     let start = blank(&input.start_on).and_then(|raw| bounds.date("start_on", raw, "startdatoen", true).map_err(|e| errors.push(e)).ok());
     if let (Some(s), Some(r)) = (start, referred)
         && s < r
     {
-        errors.push(FieldError::new("start_on", format!("startdatoen {s} ligger før henvisningen {r}")));
+        errors.push(FieldError::new("start_on", format!("startdatoen {} ligger før henvisningen {}", s.danish(), r.danish())));
     }
     let ended = blank(&input.ended_on).and_then(|raw| bounds.date("ended_on", raw, "slutdatoen", false).map_err(|e| errors.push(e)).ok());
     let reason = blank(&input.end_reason).and_then(|raw| EndReason::parse(raw).map_err(|e| errors.push(e)).ok());
@@ -402,7 +396,7 @@ pub fn check_course(input: &CourseInput, bounds: Bounds, others: &[CourseRow]) -
     if let (Some(e), Some(from)) = (ended, start.or(referred))
         && e < from
     {
-        errors.push(FieldError::new("ended_on", format!("slutdatoen {e} ligger før {from}")));
+        errors.push(FieldError::new("ended_on", format!("slutdatoen {} ligger før {}", e.danish(), from.danish())));
     }
     let note = input.end_note.as_deref().unwrap_or("").trim().to_string();
     if note.chars().count() > 1000 {
@@ -413,7 +407,7 @@ pub fn check_course(input: &CourseInput, bounds: Bounds, others: &[CourseRow]) -
     {
         errors.push(FieldError::new(
             "referred_on",
-            format!("personen har allerede en åben henvisning fra {} til {}; afslut den først", open.referred_on, open.language_centre),
+            format!("personen har allerede en åben henvisning fra {} til {}; afslut den først", open.referred_on.danish(), open.language_centre),
         ));
     }
     let (Some(learner), Some(track), Some(centre), Some(referred)) = (learner, track, centre, referred) else { return Err(errors) };
@@ -422,21 +416,21 @@ pub fn check_course(input: &CourseInput, bounds: Bounds, others: &[CourseRow]) -
     }
     Ok(CourseFields {
         learner: learner.code().into(),
-        applied_on: applied.map(|d| d.to_string()),
-        referred_on: referred.to_string(),
+        applied_on: applied,
+        referred_on: referred,
         language_centre: centre,
         track: track.code().into(),
         module,
-        start_on: start.map(|d| d.to_string()),
+        start_on: start,
         hours_per_week: hours,
-        ended_on: ended.map(|d| d.to_string()),
+        ended_on: ended,
         end_reason: reason.map(|r| r.code().to_string()),
         end_note: note,
     })
 }
 
 /// A checked module test: (module, day, result, passed, the course's next module).
-pub type CheckedTest = (i64, String, String, bool, Option<i64>);
+pub type CheckedTest = (i64, calendar::Date, String, bool, Option<i64>);
 
 /// Checks a module test of `course` against its earlier tests.
 pub fn check_test(input: &ModuleTestInput, course: &CourseRow, bounds: Bounds, tests: &[ModuleTestRow]) -> Result<CheckedTest, Vec<FieldError>> {
@@ -451,10 +445,10 @@ pub fn check_test(input: &ModuleTestInput, course: &CourseRow, bounds: Bounds, t
     } else {
         bounds.date("taken_on", &input.taken_on, "prøvedatoen", false).map_err(|e| errors.push(e)).ok()
     };
-    if let (Some(d), Ok(r)) = (day, NaiveDate::parse_from_str(&course.referred_on, "%Y-%m-%d"))
-        && d < r
+    if let Some(d) = day
+        && d < course.referred_on
     {
-        errors.push(FieldError::new("taken_on", format!("prøvedatoen {d} ligger før henvisningen {r}")));
+        errors.push(FieldError::new("taken_on", format!("prøvedatoen {} ligger før henvisningen {}", d.danish(), course.referred_on.danish())));
     }
     let result = input.result.trim().to_string();
     if result.is_empty() {
@@ -467,22 +461,19 @@ pub fn check_test(input: &ModuleTestInput, course: &CourseRow, bounds: Bounds, t
     }
     let (Some(day), true) = (day, errors.is_empty()) else { return Err(errors) };
     let next = (input.passed && module == course.module && module < MODULES).then_some(module + 1);
-    Ok((module, day.to_string(), result, input.passed, next))
+    Ok((module, day, result, input.passed, next))
 }
 
 /// The rules' view of the referrals: events (referral, start, application) and whether
 /// the person is a self-supporting learner (the latest referral says).
 pub fn rule_events(courses: &[CourseRow]) -> (Vec<(rules::EventKind, calendar::Date)>, bool) {
     let mut events = Vec::new();
-    let day = |s: &str| calendar::Date::parse(s).ok();
     for c in courses {
-        if let Some(d) = day(&c.referred_on) {
-            events.push((rules::EventKind::DuReferral, d));
-        }
-        if let Some(d) = c.start_on.as_deref().and_then(day) {
+        events.push((rules::EventKind::DuReferral, c.referred_on));
+        if let Some(d) = c.start_on {
             events.push((rules::EventKind::DuStart, d));
         }
-        if let Some(d) = c.applied_on.as_deref().and_then(day) {
+        if let Some(d) = c.applied_on {
             events.push((rules::EventKind::DuApplication, d));
         }
     }
@@ -502,9 +493,9 @@ pub fn level_of(courses: &[CourseRow], tests: &[ModuleTestRow]) -> Option<Danish
         .filter(|t| t.passed == 1)
         .filter_map(|t| {
             let c = courses.iter().find(|c| c.id == t.course_id)?;
-            Some((Track::parse(&c.track).ok()?, t.module, t.taken_on.clone()))
+            Some((Track::parse(&c.track).ok()?, t.module, t.taken_on))
         })
-        .max_by(|a, b| (a.0 as u8, a.1, &a.2).cmp(&(b.0 as u8, b.1, &b.2)))
+        .max_by(|a, b| (a.0 as u8, a.1, a.2).cmp(&(b.0 as u8, b.1, b.2)))
         .map(|(track, module, _)| DanishLevel { track, module })
 }
 
@@ -570,7 +561,7 @@ fn describe(f: &CourseFields) -> String {
         f.module,
         f.referred_on,
         f.language_centre,
-        f.start_on.as_deref().unwrap_or("–"),
+        f.start_on.map_or_else(|| "–".to_string(), |d| d.to_string()),
         f.hours_per_week,
         f.ended_on.as_ref().map(|e| format!(", slut {e} ({})", f.end_reason.as_deref().unwrap_or(""))).unwrap_or_default()
     )
@@ -654,7 +645,7 @@ pub(crate) async fn add_test(state: &AppState, actor: &Actor, meta: &RequestMeta
     };
     let tests = state.store.du_module_tests(tenant, person_id).await?;
     let (module, day, result, passed, next) = check_test(input, &course, b, &tests).map_err(AppError::Invalid)?;
-    let id = state.store.add_du_module_test(tenant, &course, module, &day, &result, passed, next, &actor.user.login).await?;
+    let id = state.store.add_du_module_test(tenant, &course, module, day, &result, passed, next, &actor.user.login).await?;
     let what = if passed { "bestået" } else { "ikke bestået" };
     record(
         state,
@@ -723,7 +714,7 @@ mod tests {
     #[test]
     fn a_valid_referral_is_stored_as_given() {
         let f = check_course(&input(), bounds(), &[]).unwrap();
-        assert_eq!((f.track.as_str(), f.module, f.hours_per_week, f.start_on.as_deref()), ("du2", 1, 15, Some("2026-02-20")));
+        assert_eq!((f.track.as_str(), f.module, f.hours_per_week, f.start_on.map(|d| d.to_string()).as_deref()), ("du2", 1, 15, Some("2026-02-20")));
         let planned = CourseInput { start_on: Some("2026-07-01".into()), ..input() };
         assert!(check_course(&planned, bounds(), &[]).is_ok(), "a start may be planned ahead");
     }

@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
+use crate::domain::calendar_bound;
 use crate::error::{AppError, PageError};
 use crate::plans::schedule::{parse_week, week_of};
 use crate::store::Tenant;
@@ -164,12 +165,12 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
     let can_narrow = actor.role.writes_persons();
     let mine = can_narrow && q.omfang.as_deref() == Some("mine");
     let (rows, total) =
-        state.store.du_roster(tenant, access.reach(), mine.then_some(actor.user.id), &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
-    let start = window_start(chrono::Local::now().date_naive()).to_string();
+        state.store.du_roster(tenant, access.reach(), mine.then_some(actor.user.id), calendar_bound(monday), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let start = window_start(chrono::Local::now().date_naive());
     let threshold = super::settings::load(&state.store, tenant).await?.attendance_min_percent;
     record(&state, rows.iter().map(|r| meta.event(&actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: liste")).collect())
         .await?;
-    let lines = with_shares(&state, tenant, rows, &start, threshold).await?;
+    let lines = with_shares(&state, tenant, rows, start, threshold).await?;
     let language_centre = actor.language_centre_access(&state.store).await.is_ok();
     let view = ListPage {
         chrome: Chrome::new(&state, &actor, "danskuddannelse"),
@@ -187,7 +188,7 @@ pub async fn list(State(state): State<AppState>, actor: Actor, meta: RequestMeta
 }
 
 /// The page's referrals with each person's attendance share (one query for the page).
-pub(crate) async fn with_shares(state: &AppState, tenant: &Tenant, rows: Vec<RosterRow>, start: &str, threshold: i64) -> Result<Vec<Line>, AppError> {
+pub(crate) async fn with_shares(state: &AppState, tenant: &Tenant, rows: Vec<RosterRow>, start: calendar::Date, threshold: i64) -> Result<Vec<Line>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.person_id).collect();
     let sums: HashMap<i64, (i64, i64)> =
         state.store.du_attendance_sums_of(tenant, start, &ids).await?.into_iter().map(|s| (s.person_id, (s.present, s.absent))).collect();
@@ -211,10 +212,10 @@ async fn attendance_page(
     let access = actor.language_centre_access(&state.store).await?;
     let tenant = access.tenant();
     let (monday, page) = week_and_page(q)?;
-    let (rows, total) = state.store.du_roster(tenant, access.reach(), None, &monday.to_string(), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let (rows, total) = state.store.du_roster(tenant, access.reach(), None, calendar_bound(monday), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.course_id).collect();
     let recorded: HashMap<i64, AttendanceRow> =
-        state.store.du_attendance_week(tenant, &monday.to_string(), &ids).await?.into_iter().map(|a| (a.course_id, a)).collect();
+        state.store.du_attendance_week(tenant, calendar_bound(monday), &ids).await?.into_iter().map(|a| (a.course_id, a)).collect();
     record(
         state,
         rows.iter().map(|r| meta.event(actor, AuditAction::Read, AuditEntity::Person, Some(r.person_id), "danskuddannelse: fremmødeliste")).collect(),

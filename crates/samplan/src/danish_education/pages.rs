@@ -9,7 +9,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, RequestMeta};
 use crate::domain::FieldError;
 use crate::error::{AppError, PageError};
-use crate::persons::PersonView;
+use crate::persons::{PersonView, danish_date};
 use crate::web::extract::Path;
 use crate::web::pages::{Chrome, render};
 use askama::Template;
@@ -102,14 +102,14 @@ impl CourseForm {
     fn of(c: &CourseView) -> CourseForm {
         CourseForm {
             learner: c.learner.clone(),
-            applied_on: c.applied_on.clone().unwrap_or_default(),
-            referred_on: c.referred_on.clone(),
+            applied_on: c.applied_on.as_deref().map(danish_date).unwrap_or_default(),
+            referred_on: danish_date(&c.referred_on),
             language_centre: c.language_centre.clone(),
             track: c.track.clone(),
             module: c.module.to_string(),
-            start_on: c.start_on.clone().unwrap_or_default(),
+            start_on: c.start_on.as_deref().map(danish_date).unwrap_or_default(),
             hours_per_week: c.hours_per_week.to_string(),
-            ended_on: c.ended_on.clone().unwrap_or_default(),
+            ended_on: c.ended_on.as_deref().map(danish_date).unwrap_or_default(),
             end_reason: c.end_reason.clone().unwrap_or_default(),
             end_note: c.end_note.clone(),
             ..Default::default()
@@ -137,13 +137,13 @@ impl CoursePage {
     fn text_fields(&self) -> Vec<(&'static str, &'static str, &'static str, &str)> {
         let v = &self.values;
         vec![
-            ("referred_on", "Henvist (ÅÅÅÅ-MM-DD)", "Dagen kommunen henviste til sprogcentret.", &v.referred_on),
-            ("applied_on", "Ansøgt (ÅÅÅÅ-MM-DD)", "Kun S-kursister: fristen for start regnes fra ansøgningen.", &v.applied_on),
+            ("referred_on", "Henvist (DD.MM.ÅÅÅÅ)", "Dagen kommunen henviste til sprogcentret.", &v.referred_on),
+            ("applied_on", "Ansøgt (DD.MM.ÅÅÅÅ)", "Kun S-kursister: fristen for start regnes fra ansøgningen.", &v.applied_on),
             ("language_centre", "Sprogcenter", "", &v.language_centre),
             ("module", "Modul (1–6)", "Det modul personen går på nu.", &v.module),
-            ("start_on", "Start (ÅÅÅÅ-MM-DD)", "Første undervisningsdag; kan planlægges frem i tiden.", &v.start_on),
+            ("start_on", "Start (DD.MM.ÅÅÅÅ)", "Første undervisningsdag; kan planlægges frem i tiden.", &v.start_on),
             ("hours_per_week", "Timer om ugen", "Planlagt undervisning om ugen; vises i familiens ugeplan.", &v.hours_per_week),
-            ("ended_on", "Sluttet (ÅÅÅÅ-MM-DD)", "Tom mens forløbet løber.", &v.ended_on),
+            ("ended_on", "Sluttet (DD.MM.ÅÅÅÅ)", "Tom mens forløbet løber.", &v.ended_on),
             ("end_note", "Note om afslutningen", "", &v.end_note),
         ]
     }
@@ -211,7 +211,7 @@ impl TestPage {
     fn fields(&self) -> [(&'static str, &'static str, &str); 3] {
         [
             ("module", "Modul (1–6)", &self.values.module),
-            ("taken_on", "Prøvedato (ÅÅÅÅ-MM-DD)", &self.values.taken_on),
+            ("taken_on", "Prøvedato (DD.MM.ÅÅÅÅ)", &self.values.taken_on),
             ("result", "Resultat", &self.values.result),
         ]
     }
@@ -367,11 +367,11 @@ mod tests {
             person_id: 1,
             learner: learner.into(),
             applied_on: None,
-            referred_on: "2026-01-05".into(),
+            referred_on: "2026-01-05".parse().unwrap(),
             language_centre: "Sprogcenter".into(),
             track: "du3".into(),
             module: 1,
-            start_on: start.map(Into::into),
+            start_on: start.map(|s| s.parse().unwrap()),
             hours_per_week: 9,
             ended_on: None,
             end_reason: None,

@@ -98,18 +98,14 @@ pub fn expected_module(module: i64, pace: i64, months_in_module: i64, months_sin
     if months_since < left { module } else { module + 1 + (months_since - left) / pace }
 }
 
-fn month_of(iso: &str) -> Option<(Month, calendar::Date)> {
-    calendar::Date::parse(iso).ok().map(|d| (Month::of(d), d))
-}
-
 /// One referral's category in each of `months` (`None`: no longer demand that month).
 pub fn categories(row: &DemandRow, pace: i64, months: &[Month]) -> Vec<Option<Category>> {
     let (Ok(track), Some(&first)) = (Track::parse(&row.track), months.first()) else { return vec![None; months.len()] };
     if row.passed_module.unwrap_or(0) >= MODULES {
         return vec![None; months.len()];
     }
-    let start = row.start_on.as_deref().and_then(month_of).map(|(m, _)| m);
-    let since = row.module_since.as_deref().and_then(month_of).map(|(m, _)| m);
+    let start = row.start_on.map(Month::of);
+    let since = row.module_since.map(Month::of);
     // The month the current module began: the last passed test, or the start.
     let anchor = match (start, since) {
         (Some(s), Some(t)) => Some(s.max(t)),
@@ -533,9 +529,9 @@ mod tests {
             municipality_code: code.into(),
             track: track.into(),
             module,
-            referred_on: "2026-01-05".into(),
-            start_on: start.map(Into::into),
-            module_since: since.map(Into::into),
+            referred_on: "2026-01-05".parse().unwrap(),
+            start_on: start.map(|d| d.parse().unwrap()),
+            module_since: since.map(|d| d.parse().unwrap()),
             passed_module: passed,
         }
     }

@@ -21,7 +21,7 @@ pub struct Section {
     pub attendance: Attendance,
     /// The progress chart (SVG), when the person has started.
     pub chart: Option<String>,
-    /// Today, ISO.
+    /// Today, DD.MM.ÅÅÅÅ (the module test form's day).
     pub today: String,
     /// The education period of a self-supporting learner (the latest referral's kind).
     pub period: Option<Period>,
@@ -64,7 +64,7 @@ impl Section {
 }
 
 pub(super) fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
+    crate::deadlines::today().danish().to_string()
 }
 
 /// The section for a person the caller may read (the person page audits the read).

@@ -25,7 +25,7 @@ pub async fn with_du_hours(
 ) -> Result<(PlanDocument, PlanDocument), StoreError> {
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     let sunday = monday + chrono::Days::new(6);
-    let courses = store.du_running(tenant, &ids, &monday.to_string(), &sunday.to_string()).await?;
+    let courses = store.du_running(tenant, &ids, crate::domain::calendar_bound(monday), crate::domain::calendar_bound(sunday)).await?;
     let (full, visible) = with_courses(full, visible, &courses);
     Ok((full.into_owned(), visible.into_owned()))
 }
@@ -55,8 +55,8 @@ pub fn with_courses<'a>(full: &'a PlanDocument, visible: &'a PlanDocument, cours
                 responsible_user_id: None,
                 responsible_name: String::new(),
                 person_id: Some(c.person_id),
-                start_date: c.start_on.clone().unwrap_or(c.referred_on.clone()),
-                end_date: c.ended_on.clone(),
+                start_date: c.start_on.unwrap_or(c.referred_on).to_string(),
+                end_date: c.ended_on.map(|d| d.to_string()),
                 slots: Vec::new(),
                 weekly_hours: Some(c.hours_per_week as f64),
                 status: "active".into(),

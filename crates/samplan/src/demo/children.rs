@@ -13,16 +13,31 @@ const NURSERIES: [&str; 3] = ["Vuggestuen Mælkebøtten", "Vuggestuen Solsikken"
 const KINDERGARTENS: [&str; 3] = ["Børnehaven Troldehøj", "Børnehaven Kastanjen", "Børnehuset Regnbuen"];
 const SCHOOLS: [&str; 3] = ["Byskolen", "Engskolen", "Nørre Skole"];
 
+/// A demo day (within a few decades of today) as a calendar day.
+fn demo_day(d: NaiveDate) -> calendar::Date {
+    crate::domain::calendar_day(d).expect("demo days lie within the calendar")
+}
+
 /// Records the demo children's daycare and school and the demo concern notes.
 pub async fn store_children(store: &Store, tenant: &Tenant, today: NaiveDate) -> anyhow::Result<usize> {
     let years_ago = |y: u32| today.checked_sub_months(chrono::Months::new(12 * y)).unwrap_or(today);
-    let (children, _) = store.children_page(tenant, &Reach::All, &today.to_string(), &years_ago(18).to_string(), None, 1_000_000, 0).await?;
+    let (children, _) = store.children_page(tenant, &Reach::All, demo_day(today), demo_day(years_ago(18)), None, 1_000_000, 0).await?;
     // The school year started on 1 August.
     let august = NaiveDate::from_ymd_opt(if today.month() >= 8 { today.year() } else { today.year() - 1 }, 8, 1).unwrap_or(today);
     let mut all_periods = Vec::new();
     let mut profiles = Vec::new();
     for (n, child) in children.iter().enumerate() {
         let Ok(birth) = NaiveDate::parse_from_str(&child.birth_date, "%Y-%m-%d") else { continue };
+        let nothing = |from: NaiveDate| ChildcareFields {
+            kind: "none".into(),
+            grade: None,
+            institution: String::new(),
+            institution_address: String::new(),
+            from_day: demo_day(from),
+            to_day: None,
+            daily_from: None,
+            daily_to: None,
+        };
         let age = today.years_since(birth).unwrap_or(0);
         let pick = |list: &[&'static str]| list[child.id as usize % list.len()].to_string();
         let start = |months_after_birth: u32| birth.checked_add_months(chrono::Months::new(months_after_birth)).unwrap_or(birth).max(years_ago(2));
@@ -31,17 +46,17 @@ pub async fn store_children(store: &Store, tenant: &Tenant, today: NaiveDate) ->
             grade,
             institution_address: format!("{}vej {}", &institution.split_whitespace().last().unwrap_or("Skole"), 1 + child.id % 40),
             institution,
-            from_day: from.to_string(),
+            from_day: demo_day(from),
             to_day: None,
             daily_from: (kind != "school" && kind != "reception_class").then(|| "07:30".into()),
             daily_to: (kind != "school" && kind != "reception_class").then(|| "15:30".into()),
         };
         let mut periods = Vec::new();
         match age {
-            0 => periods.push(ChildcareFields { kind: "none".into(), from_day: birth.to_string(), ..Default::default() }),
-            1..=2 if n % 4 == 0 => periods.push(ChildcareFields { kind: "none".into(), from_day: start(12).to_string(), ..Default::default() }),
+            0 => periods.push(nothing(birth)),
+            1..=2 if n % 4 == 0 => periods.push(nothing(start(12))),
             1..=2 => periods.push(place("nursery", pick(&NURSERIES), start(12).max(start(10)), None)),
-            3..=5 if n % 5 == 0 => periods.push(ChildcareFields { kind: "none".into(), from_day: start(36).to_string(), ..Default::default() }),
+            3..=5 if n % 5 == 0 => periods.push(nothing(start(36))),
             3..=5 => periods.push(place("kindergarten", pick(&KINDERGARTENS), start(36), None)),
             _ if n % 7 == 0 => periods.push(place("reception_class", format!("{} (modtagelsesklasse)", pick(&SCHOOLS)), august, None)),
             6..=16 => {
@@ -118,7 +133,7 @@ async fn store_notes(store: &Store, tenant: &Tenant, children: &[(i64, u32)]) ->
         let id = store.add_concern_note(tenant, &note).await?;
         if let Some(decided) = handled {
             let assessed = received + chrono::Duration::hours(3);
-            let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&chrono::Local).date_naive().to_string();
+            let day = |t: chrono::DateTime<chrono::Utc>| demo_day(t.with_timezone(&chrono::Local).date_naive());
             let handling = Handling {
                 receipt_sent_on: Some(day(received + chrono::Duration::hours(20))),
                 assessed_at: Some(crate::store::timestamp(assessed)),

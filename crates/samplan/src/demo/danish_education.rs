@@ -32,6 +32,11 @@ impl Lcg {
     }
 }
 
+/// A demo day (within a few decades of today) as a calendar day.
+fn demo_day(d: NaiveDate) -> calendar::Date {
+    crate::domain::calendar_day(d).expect("demo days lie within the calendar")
+}
+
 fn parse(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
@@ -143,25 +148,25 @@ pub async fn store_danish_education(store: &Store, tenant: &Tenant, today: Naive
             };
             let fields = CourseFields {
                 learner: learner.into(),
-                applied_on: applied.map(|d| d.to_string()),
-                referred_on: referred.to_string(),
+                applied_on: applied.map(demo_day),
+                referred_on: demo_day(referred),
                 language_centre: centre.clone(),
                 track: track.into(),
                 module: module as i64,
-                start_on: start.map(|d| d.to_string()),
+                start_on: start.map(demo_day),
                 hours_per_week: if learner == "integration" { [12, 15, 15, 9][rng.below(4) as usize] } else { [6, 9][rng.below(2) as usize] },
-                ended_on: ended.filter(|e| start.is_none_or(|s| *e >= s)).map(|d| d.to_string()),
+                ended_on: ended.filter(|e| start.is_none_or(|s| *e >= s)).map(demo_day),
                 end_reason: ended.filter(|e| start.is_none_or(|s| *e >= s)).and(reason).map(Into::into),
                 end_note: String::new(),
             };
             // The referral's id is known once the batch is stored: attendance rows point to
             // its place in `courses` until then.
             let id = courses.len() as i64;
-            let tests: Vec<(i64, String, String, bool)> = tests
+            let tests: Vec<(i64, calendar::Date, String, bool)> = tests
                 .iter()
-                .map(|(m, day, passed)| {
+                .map(|(m, taken, passed)| {
                     let result = if *passed { ["7", "10", "4", "02", "12"][rng.below(5) as usize] } else { "-3" };
-                    (i64::from(*m), day.to_string(), result.to_string(), *passed)
+                    (i64::from(*m), demo_day(*taken), result.to_string(), *passed)
                 })
                 .collect();
             let hours_per_week = fields.hours_per_week;
@@ -187,7 +192,7 @@ pub async fn store_danish_education(store: &Store, tenant: &Tenant, today: Naive
                     attendance.push(AttendanceRow {
                         course_id: id,
                         person_id: p.id,
-                        week: week.to_string(),
+                        week: demo_day(week),
                         hours_present: present,
                         absent_with_notice: absent - without,
                         absent_without_notice: without,

@@ -58,6 +58,13 @@ pub fn calendar_day(d: chrono::NaiveDate) -> Option<calendar::Date> {
     calendar::Date::new(d.year(), d.month(), d.day()).ok()
 }
 
+/// A bound of a search as a calendar day: `d`, or the calendar's first or last day for a
+/// day before or after it (a week typed far away still finds what it did as text).
+pub fn calendar_bound(d: chrono::NaiveDate) -> calendar::Date {
+    use chrono::Datelike;
+    calendar_day(d).unwrap_or(if d.year() < calendar::MIN_YEAR { calendar::Date::MIN } else { calendar::Date::MAX })
+}
+
 /// A day of the calendar crate as a chrono day.
 pub fn chrono_day(d: calendar::Date) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()).expect("a calendar day is a chrono day")

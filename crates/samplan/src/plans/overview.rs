@@ -230,7 +230,6 @@ async fn family_weeks(
     monday: chrono::NaiveDate,
     inputs: &WeekInputs,
 ) -> Result<FamilyWeeks, AppError> {
-    let sunday = (monday + chrono::Duration::days(6)).to_string();
     let documents = state.plan_documents.get(&state.store, tenant, &plans.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
     let mut members: HashMap<i64, Vec<PersonRow>> = HashMap::new();
     for m in state.store.coordinated_members(tenant, who).await? {
@@ -242,7 +241,11 @@ async fn family_weeks(
         places.entry(family_of.get(&p.person_id).copied().unwrap_or_default()).or_default().push(p);
     }
     let mut courses: HashMap<i64, Vec<crate::store::danish_education::CourseRow>> = HashMap::new();
-    for c in state.store.coordinated_du_running(tenant, who, &monday.to_string(), &sunday).await? {
+    for c in state
+        .store
+        .coordinated_du_running(tenant, who, crate::domain::calendar_bound(monday), crate::domain::calendar_bound(monday + chrono::Duration::days(6)))
+        .await?
+    {
         courses.entry(c.person_id).or_default().push(c);
     }
     let mut weeks = FamilyWeeks::with_capacity(plans.len());

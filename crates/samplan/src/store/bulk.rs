@@ -251,7 +251,7 @@ impl Store {
 
 /// A Danish-education referral to load with its module tests: (module, day taken,
 /// result, passed).
-pub type BulkCourse = (i64, super::danish_education::CourseFields, Vec<(i64, String, String, bool)>);
+pub type BulkCourse = (i64, super::danish_education::CourseFields, Vec<(i64, calendar::Date, String, bool)>);
 
 /// Splits `items` into runs of at most `max` in order, a new run starting where a key
 /// repeats within the run: a multi-row insert that returns ids (found again by key,
@@ -325,7 +325,7 @@ impl Store {
             .iter()
             .zip(&ids)
             .flat_map(|((person_id, _, tests), id)| {
-                tests.iter().map(move |(module, taken_on, result, passed)| (*id, *person_id, (*module, taken_on.as_str(), result.as_str(), *passed)))
+                tests.iter().map(move |(module, taken_on, result, passed)| (*id, *person_id, (*module, *taken_on, result.as_str(), *passed)))
             })
             .collect();
         for chunk in tests.chunks(ROWS_PER_INSERT) {
@@ -352,7 +352,7 @@ impl Store {
                     .bind(tenant.code())
                     .bind(row.course_id)
                     .bind(row.person_id)
-                    .bind(&row.week)
+                    .bind(row.week.to_string())
                     .bind(row.hours_present)
                     .bind(row.absent_with_notice)
                     .bind(row.absent_without_notice)

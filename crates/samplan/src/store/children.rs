@@ -47,8 +47,9 @@ pub struct NoteRow {
     pub acute_suspected: i64,
     /// When it was received (RFC 3339; the moment it was written).
     pub received_at: String,
-    /// ISO day the receipt was sent to the writer.
-    pub receipt_sent_on: Option<String>,
+    /// The day the receipt was sent to the writer.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub receipt_sent_on: Option<calendar::Date>,
     /// When it was assessed (RFC 3339).
     pub assessed_at: Option<String>,
     /// Login of who assessed it.
@@ -59,14 +60,17 @@ pub struct NoteRow {
     pub assessment: String,
     /// The decision's code.
     pub decision: Option<String>,
-    /// ISO day of the decision.
-    pub decision_on: Option<String>,
+    /// The day of the decision.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub decision_on: Option<calendar::Date>,
     /// The decision, free text.
     pub decision_note: String,
-    /// ISO day a child welfare investigation started.
-    pub investigation_started_on: Option<String>,
-    /// ISO day it was finished.
-    pub investigation_completed_on: Option<String>,
+    /// The day a child welfare investigation started.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub investigation_started_on: Option<calendar::Date>,
+    /// The day it was finished.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub investigation_completed_on: Option<calendar::Date>,
     /// Last change by børn og familie.
     pub updated_at: Option<String>,
     /// Invented for the demo municipality (0/1).
@@ -97,8 +101,8 @@ pub struct NewNote {
 /// The handling of a note that børn og familie records; `None` leaves a value unset.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Handling {
-    /// ISO day the receipt was sent.
-    pub receipt_sent_on: Option<String>,
+    /// The day the receipt was sent.
+    pub receipt_sent_on: Option<calendar::Date>,
     /// When it was assessed (RFC 3339).
     pub assessed_at: Option<String>,
     /// Login of who assessed it.
@@ -109,14 +113,14 @@ pub struct Handling {
     pub assessment: String,
     /// The decision's code.
     pub decision: Option<String>,
-    /// ISO day of the decision.
-    pub decision_on: Option<String>,
+    /// The day of the decision.
+    pub decision_on: Option<calendar::Date>,
     /// The decision, free text.
     pub decision_note: String,
-    /// ISO day an investigation started.
-    pub investigation_started_on: Option<String>,
-    /// ISO day it finished.
-    pub investigation_completed_on: Option<String>,
+    /// The day an investigation started.
+    pub investigation_started_on: Option<calendar::Date>,
+    /// The day it finished.
+    pub investigation_completed_on: Option<calendar::Date>,
 }
 
 const NOTE_COLUMNS: &str = "n.id, n.child_id, p.given_name, p.family_name, p.birth_date, n.written_by, n.writer_login, n.writer_unit,
@@ -205,16 +209,16 @@ impl Store {
         )
         .bind(tenant.code())
         .bind(id)
-        .bind(&h.receipt_sent_on)
+        .bind(super::day::text(h.receipt_sent_on))
         .bind(&h.assessed_at)
         .bind(&h.assessed_by)
         .bind(h.acute.map(i64::from))
         .bind(&h.assessment)
         .bind(&h.decision)
-        .bind(&h.decision_on)
+        .bind(super::day::text(h.decision_on))
         .bind(&h.decision_note)
-        .bind(&h.investigation_started_on)
-        .bind(&h.investigation_completed_on)
+        .bind(super::day::text(h.investigation_started_on))
+        .bind(super::day::text(h.investigation_completed_on))
         .bind(now())
         .execute(self.pool())
         .await?
@@ -238,10 +242,12 @@ pub struct ChildcareRow {
     pub institution: String,
     /// The institution's address.
     pub institution_address: String,
-    /// ISO first day.
-    pub from_day: String,
-    /// ISO last day; `None` while it lasts.
-    pub to_day: Option<String>,
+    /// First day.
+    #[sqlx(try_from = "String")]
+    pub from_day: calendar::Date,
+    /// Last day; `None` while it lasts.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub to_day: Option<calendar::Date>,
     /// `HH:MM` the child is usually brought.
     pub daily_from: Option<String>,
     /// `HH:MM` the child is usually picked up.
@@ -255,7 +261,7 @@ pub struct ChildcareRow {
 }
 
 /// The fields of a childcare period to store, already checked.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChildcareFields {
     /// Kind code.
     pub kind: String,
@@ -265,10 +271,10 @@ pub struct ChildcareFields {
     pub institution: String,
     /// Institution address.
     pub institution_address: String,
-    /// ISO first day.
-    pub from_day: String,
-    /// ISO last day.
-    pub to_day: Option<String>,
+    /// First day.
+    pub from_day: calendar::Date,
+    /// Last day.
+    pub to_day: Option<calendar::Date>,
     /// `HH:MM`.
     pub daily_from: Option<String>,
     /// `HH:MM`.
@@ -371,8 +377,8 @@ impl Store {
         .bind(f.grade)
         .bind(&f.institution)
         .bind(&f.institution_address)
-        .bind(&f.from_day)
-        .bind(&f.to_day)
+        .bind(f.from_day.to_string())
+        .bind(super::day::text(f.to_day))
         .bind(&f.daily_from)
         .bind(&f.daily_to)
         .bind(now())
@@ -419,9 +425,9 @@ impl Store {
         &self,
         tenant: &Tenant,
         reach: &super::access::Reach,
-        today: &str,
-        born_after: &str,
-        without_place: Option<&str>,
+        today: calendar::Date,
+        born_after: calendar::Date,
+        without_place: Option<calendar::Date>,
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ChildLine>, i64), StoreError> {
@@ -440,8 +446,8 @@ impl Store {
              FROM person p WHERE p.municipality_code = $1 AND p.birth_date > $3{filter} AND {reach_sql}
              ORDER BY p.family_name, p.given_name, p.id LIMIT $11 OFFSET $12"
         );
-        let small = without_place.unwrap_or("");
-        let q = sqlx::query_as(&rows_sql).bind(tenant.code()).bind(today).bind(born_after).bind(small);
+        let (today, born_after, small) = (today.to_string(), born_after.to_string(), super::day::text(without_place).unwrap_or_default());
+        let q = sqlx::query_as(&rows_sql).bind(tenant.code()).bind(&today).bind(&born_after).bind(&small);
         let rows = reach.bind_as(tenant.code(), q).bind(limit).bind(offset).fetch_all(self.pool()).await?;
         let count_sql = format!("SELECT COUNT(*) FROM person p WHERE p.municipality_code = $1 AND p.birth_date > $3{filter} AND {reach_sql} AND $2 = $2");
         let q = sqlx::query_scalar(&count_sql).bind(tenant.code()).bind(today).bind(born_after).bind(small);
@@ -475,8 +481,8 @@ pub(super) async fn insert_childcare<'e>(
             .bind(f.grade)
             .bind(&f.institution)
             .bind(&f.institution_address)
-            .bind(&f.from_day)
-            .bind(&f.to_day)
+            .bind(f.from_day.to_string())
+            .bind(super::day::text(f.to_day))
             .bind(&f.daily_from)
             .bind(&f.daily_to)
             .bind(by)

@@ -16,22 +16,26 @@ pub struct CourseRow {
     pub person_id: i64,
     /// `integration` (I-kursist) or `self_supporting` (S-kursist).
     pub learner: String,
-    /// ISO day a self-supporting learner applied.
-    pub applied_on: Option<String>,
-    /// ISO day of the referral.
-    pub referred_on: String,
+    /// The day a self-supporting learner applied.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub applied_on: Option<calendar::Date>,
+    /// The day of the referral.
+    #[sqlx(try_from = "String")]
+    pub referred_on: calendar::Date,
     /// The language centre's name.
     pub language_centre: String,
     /// `du1`, `du2` or `du3`.
     pub track: String,
     /// The current module (1–6).
     pub module: i64,
-    /// ISO first day of teaching.
-    pub start_on: Option<String>,
+    /// The first day of teaching.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub start_on: Option<calendar::Date>,
     /// Planned hours per week.
     pub hours_per_week: i64,
-    /// ISO day the course was completed or stopped.
-    pub ended_on: Option<String>,
+    /// The day the course was completed or stopped.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub ended_on: Option<calendar::Date>,
     /// Why it ended (`completed`, `work`, `education`, `moved`, `absence`, `other`).
     pub end_reason: Option<String>,
     /// Free text about the end.
@@ -45,26 +49,26 @@ pub struct CourseRow {
 }
 
 /// The fields of a referral to store.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CourseFields {
     /// `integration` or `self_supporting`.
     pub learner: String,
-    /// ISO day of the application (self-supporting learners).
-    pub applied_on: Option<String>,
-    /// ISO day of the referral.
-    pub referred_on: String,
+    /// The day of the application (self-supporting learners).
+    pub applied_on: Option<calendar::Date>,
+    /// The day of the referral.
+    pub referred_on: calendar::Date,
     /// The language centre's name.
     pub language_centre: String,
     /// `du1`, `du2`, `du3`.
     pub track: String,
     /// The current module (1–6).
     pub module: i64,
-    /// ISO first day of teaching.
-    pub start_on: Option<String>,
+    /// The first day of teaching.
+    pub start_on: Option<calendar::Date>,
     /// Planned hours per week.
     pub hours_per_week: i64,
-    /// ISO day it ended.
-    pub ended_on: Option<String>,
+    /// The day it ended.
+    pub ended_on: Option<calendar::Date>,
     /// Why it ended.
     pub end_reason: Option<String>,
     /// Free text about the end.
@@ -82,8 +86,9 @@ pub struct ModuleTestRow {
     pub person_id: i64,
     /// The module tested (1–6).
     pub module: i64,
-    /// ISO day of the test.
-    pub taken_on: String,
+    /// The day of the test.
+    #[sqlx(try_from = "String")]
+    pub taken_on: calendar::Date,
     /// The result as given by the language centre (e.g. a grade).
     pub result: String,
     /// 1 when passed.
@@ -101,8 +106,9 @@ pub struct AttendanceRow {
     pub course_id: i64,
     /// The person.
     pub person_id: i64,
-    /// ISO Monday of the week.
-    pub week: String,
+    /// The Monday of the week.
+    #[sqlx(try_from = "String")]
+    pub week: calendar::Date,
     /// Hours present.
     pub hours_present: i64,
     /// Hours absent with notice (afbud).
@@ -132,8 +138,9 @@ pub struct RosterRow {
     pub module: i64,
     /// Planned hours per week.
     pub hours_per_week: i64,
-    /// ISO first day of teaching.
-    pub start_on: Option<String>,
+    /// The first day of teaching.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub start_on: Option<calendar::Date>,
 }
 
 /// One person's attendance summed over some weeks.
@@ -156,12 +163,15 @@ pub struct DemandRow {
     pub track: String,
     /// Current module.
     pub module: i64,
-    /// ISO referral day.
-    pub referred_on: String,
-    /// ISO first day of teaching.
-    pub start_on: Option<String>,
-    /// ISO day the current module was reached (the last passed test), if any.
-    pub module_since: Option<String>,
+    /// The referral day.
+    #[sqlx(try_from = "String")]
+    pub referred_on: calendar::Date,
+    /// The first day of teaching.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub start_on: Option<calendar::Date>,
+    /// The day the current module was reached (the last passed test), if any.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub module_since: Option<calendar::Date>,
     /// The highest module passed on the course, if any (6: the course's modules are done).
     pub passed_module: Option<i64>,
 }
@@ -171,10 +181,12 @@ pub struct DemandRow {
 pub struct CourseFact {
     /// The person.
     pub person_id: i64,
-    /// ISO referral day.
-    pub referred_on: String,
-    /// ISO first day of teaching.
-    pub start_on: Option<String>,
+    /// The referral day.
+    #[sqlx(try_from = "String")]
+    pub referred_on: calendar::Date,
+    /// The first day of teaching.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub start_on: Option<calendar::Date>,
 }
 
 pub(crate) const COURSE: &str = "id, person_id, learner, applied_on, referred_on, language_centre, track, module, start_on, hours_per_week, \
@@ -227,14 +239,14 @@ impl Store {
         .bind(person_id)
         .bind(id)
         .bind(&f.learner)
-        .bind(&f.applied_on)
-        .bind(&f.referred_on)
+        .bind(super::day::text(f.applied_on))
+        .bind(f.referred_on.to_string())
         .bind(&f.language_centre)
         .bind(&f.track)
         .bind(f.module)
-        .bind(&f.start_on)
+        .bind(super::day::text(f.start_on))
         .bind(f.hours_per_week)
-        .bind(&f.ended_on)
+        .bind(super::day::text(f.ended_on))
         .bind(&f.end_reason)
         .bind(&f.end_note)
         .bind(now())
@@ -261,7 +273,7 @@ impl Store {
         tenant: &Tenant,
         course: &CourseRow,
         module: i64,
-        taken_on: &str,
+        taken_on: calendar::Date,
         result: &str,
         passed: bool,
         next_module: Option<i64>,
@@ -295,14 +307,14 @@ impl Store {
     }
 
     /// The attendance recorded for one week of the given referrals.
-    pub async fn du_attendance_week(&self, tenant: &Tenant, week: &str, course_ids: &[i64]) -> Result<Vec<AttendanceRow>, StoreError> {
+    pub async fn du_attendance_week(&self, tenant: &Tenant, week: calendar::Date, course_ids: &[i64]) -> Result<Vec<AttendanceRow>, StoreError> {
         if course_ids.is_empty() {
             return Ok(Vec::new());
         }
         let ids = course_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         Ok(sqlx::query_as(&format!("SELECT {ATTENDANCE} FROM du_attendance WHERE municipality_code = $1 AND week = $2 AND course_id IN ({ids})"))
             .bind(tenant.code())
-            .bind(week)
+            .bind(week.to_string())
             .fetch_all(self.pool())
             .await?)
     }
@@ -320,7 +332,7 @@ impl Store {
         .bind(tenant.code())
         .bind(row.course_id)
         .bind(row.person_id)
-        .bind(&row.week)
+        .bind(row.week.to_string())
         .bind(row.hours_present)
         .bind(row.absent_with_notice)
         .bind(row.absent_without_notice)
@@ -339,7 +351,7 @@ impl Store {
         tenant: &Tenant,
         reach: &Reach,
         caseworker: Option<i64>,
-        monday: &str,
+        monday: calendar::Date,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<RosterRow>, i64), StoreError> {
@@ -349,34 +361,35 @@ impl Store {
              WHERE c.municipality_code = $1 AND c.referred_on <= $2 AND (c.ended_on IS NULL OR c.ended_on >= $3) AND {}{mine}",
             condition("c.person_id", 4)
         );
-        let sunday = chrono::NaiveDate::parse_from_str(monday, "%Y-%m-%d").map(|d| (d + chrono::Days::new(6)).to_string()).unwrap_or_default();
+        let sunday = monday.add_days(6).map(|d| d.to_string()).unwrap_or_default();
+        let monday = monday.to_string();
         let total: i64 = reach
-            .bind_scalar(tenant.code(), sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}")).bind(tenant.code()).bind(&sunday).bind(monday))
+            .bind_scalar(tenant.code(), sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}")).bind(tenant.code()).bind(&sunday).bind(&monday))
             .fetch_one(self.pool())
             .await?;
         let sql = format!(
             "SELECT c.id AS course_id, c.person_id, p.given_name, p.family_name, c.track, c.module, c.hours_per_week, c.start_on
              {filter} ORDER BY p.family_name, p.given_name, c.id LIMIT {limit} OFFSET {offset}"
         );
-        let rows = reach.bind_as(tenant.code(), sqlx::query_as(&sql).bind(tenant.code()).bind(&sunday).bind(monday)).fetch_all(self.pool()).await?;
+        let rows = reach.bind_as(tenant.code(), sqlx::query_as(&sql).bind(tenant.code()).bind(&sunday).bind(&monday)).fetch_all(self.pool()).await?;
         Ok((rows, total))
     }
 
     /// Hours present and absent per person over the weeks from `first_week` on, for
     /// persons with some attendance recorded then.
-    pub async fn du_attendance_sums(&self, tenant: &Tenant, first_week: &str) -> Result<Vec<AttendanceSum>, StoreError> {
+    pub async fn du_attendance_sums(&self, tenant: &Tenant, first_week: calendar::Date) -> Result<Vec<AttendanceSum>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT person_id, CAST(SUM(hours_present) AS BIGINT) AS present, CAST(SUM(absent_with_notice + absent_without_notice) AS BIGINT) AS absent
              FROM du_attendance WHERE municipality_code = $1 AND week >= $2 GROUP BY person_id ORDER BY person_id",
         )
         .bind(tenant.code())
-        .bind(first_week)
+        .bind(first_week.to_string())
         .fetch_all(self.pool())
         .await?)
     }
 
     /// Like [`Store::du_attendance_sums`], for the given persons only (one page of a list).
-    pub async fn du_attendance_sums_of(&self, tenant: &Tenant, first_week: &str, person_ids: &[i64]) -> Result<Vec<AttendanceSum>, StoreError> {
+    pub async fn du_attendance_sums_of(&self, tenant: &Tenant, first_week: calendar::Date, person_ids: &[i64]) -> Result<Vec<AttendanceSum>, StoreError> {
         if person_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -386,7 +399,7 @@ impl Store {
              FROM du_attendance WHERE municipality_code = $1 AND person_id IN ({ids}) AND week >= $2 GROUP BY person_id ORDER BY person_id"
         ))
         .bind(tenant.code())
-        .bind(first_week)
+        .bind(first_week.to_string())
         .fetch_all(self.pool())
         .await?)
     }
@@ -421,15 +434,20 @@ impl Store {
 
     /// Every referral's dates and every passed module test (person, day) of a
     /// municipality, for the indicators.
-    pub async fn du_facts(&self, tenant: &Tenant) -> Result<(Vec<CourseFact>, Vec<(i64, String)>), StoreError> {
+    pub async fn du_facts(&self, tenant: &Tenant) -> Result<(Vec<CourseFact>, Vec<(i64, calendar::Date)>), StoreError> {
         let courses = sqlx::query_as("SELECT person_id, referred_on, start_on FROM du_course WHERE municipality_code = $1 ORDER BY person_id, id")
             .bind(tenant.code())
             .fetch_all(self.pool())
             .await?;
-        let passed = sqlx::query_as("SELECT person_id, taken_on FROM du_module_test WHERE municipality_code = $1 AND passed = 1 ORDER BY person_id, taken_on")
-            .bind(tenant.code())
-            .fetch_all(self.pool())
-            .await?;
+        let passed: Vec<(i64, String)> =
+            sqlx::query_as("SELECT person_id, taken_on FROM du_module_test WHERE municipality_code = $1 AND passed = 1 ORDER BY person_id, taken_on")
+                .bind(tenant.code())
+                .fetch_all(self.pool())
+                .await?;
+        let passed = passed
+            .into_iter()
+            .map(|(person_id, day)| Ok((person_id, calendar::Date::try_from(day).map_err(|e| sqlx::Error::Decode(Box::new(e)))?)))
+            .collect::<Result<_, sqlx::Error>>()?;
         Ok((courses, passed))
     }
 
@@ -463,7 +481,7 @@ impl Store {
 
     /// Referrals of the given persons that have started by `sunday` and not ended before
     /// `monday` (the week view's DU hours).
-    pub async fn du_running(&self, tenant: &Tenant, person_ids: &[i64], monday: &str, sunday: &str) -> Result<Vec<CourseRow>, StoreError> {
+    pub async fn du_running(&self, tenant: &Tenant, person_ids: &[i64], monday: calendar::Date, sunday: calendar::Date) -> Result<Vec<CourseRow>, StoreError> {
         if person_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -473,8 +491,8 @@ impl Store {
                AND start_on IS NOT NULL AND start_on <= $2 AND (ended_on IS NULL OR ended_on >= $3) ORDER BY person_id, id"
         ))
         .bind(tenant.code())
-        .bind(sunday)
-        .bind(monday)
+        .bind(sunday.to_string())
+        .bind(monday.to_string())
         .fetch_all(self.pool())
         .await?)
     }
@@ -502,14 +520,14 @@ pub(super) async fn insert_du_courses<'e>(
             .bind(municipality_code)
             .bind(*person_id)
             .bind(&f.learner)
-            .bind(&f.applied_on)
-            .bind(&f.referred_on)
+            .bind(super::day::text(f.applied_on))
+            .bind(f.referred_on.to_string())
             .bind(&f.language_centre)
             .bind(&f.track)
             .bind(f.module)
-            .bind(&f.start_on)
+            .bind(super::day::text(f.start_on))
             .bind(f.hours_per_week)
-            .bind(&f.ended_on)
+            .bind(super::day::text(f.ended_on))
             .bind(&f.end_reason)
             .bind(&f.end_note)
             .bind(by)
@@ -519,7 +537,7 @@ pub(super) async fn insert_du_courses<'e>(
 }
 
 /// One module test of a referral: (course, person, (module, taken on, result, passed)).
-pub(super) type ModuleTest<'a> = (i64, i64, (i64, &'a str, &'a str, bool));
+pub(super) type ModuleTest<'a> = (i64, i64, (i64, calendar::Date, &'a str, bool));
 
 /// Inserts module tests in one statement; their ids (in no promised order). The one
 /// statement for a single test and for the bulk load.
@@ -538,7 +556,16 @@ pub(super) async fn insert_du_module_tests<'e>(
     );
     let mut q = sqlx::query_scalar(&sql);
     for (course_id, person_id, (module, taken_on, result, passed)) in rows {
-        q = q.bind(municipality_code).bind(*course_id).bind(*person_id).bind(*module).bind(*taken_on).bind(*result).bind(i64::from(*passed)).bind(by).bind(at);
+        q = q
+            .bind(municipality_code)
+            .bind(*course_id)
+            .bind(*person_id)
+            .bind(*module)
+            .bind(taken_on.to_string())
+            .bind(*result)
+            .bind(i64::from(*passed))
+            .bind(by)
+            .bind(at);
     }
     q.fetch_all(e).await
 }

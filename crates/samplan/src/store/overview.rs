@@ -109,7 +109,13 @@ impl Store {
 
     /// The Danish-education referrals of the members of the families coordinated by `who`
     /// running in the week from `monday` to `sunday` (as [`Store::du_running`]).
-    pub async fn coordinated_du_running(&self, tenant: &Tenant, who: Coordinators, monday: &str, sunday: &str) -> Result<Vec<CourseRow>, StoreError> {
+    pub async fn coordinated_du_running(
+        &self,
+        tenant: &Tenant,
+        who: Coordinators,
+        monday: calendar::Date,
+        sunday: calendar::Date,
+    ) -> Result<Vec<CourseRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {COURSE} FROM du_course WHERE municipality_code = $1
                AND person_id IN (SELECT p.id FROM person p WHERE p.municipality_code = $1 AND p.family_id IN ({}))
@@ -118,8 +124,8 @@ impl Store {
         ))
         .bind(tenant.code())
         .bind(who.id())
-        .bind(sunday)
-        .bind(monday)
+        .bind(sunday.to_string())
+        .bind(monday.to_string())
         .fetch_all(self.pool())
         .await?)
     }

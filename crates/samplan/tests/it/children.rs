@@ -342,7 +342,7 @@ async fn writing_a_note_through_the_pages(app: TestApp) {
     let mut stored = app.store.concern_note(&Tenant::trusted("0316"), samplan::store::children::NoteScope::Department, note).await.unwrap().unwrap();
     let with_seconds = stored.assessed_at.clone().unwrap().replace(":00Z", ":37Z");
     let handling = samplan::store::children::Handling {
-        receipt_sent_on: stored.receipt_sent_on.clone(),
+        receipt_sent_on: stored.receipt_sent_on,
         assessed_at: Some(with_seconds.clone()),
         assessed_by: Some("bf".into()),
         acute: Some(false),
@@ -415,12 +415,14 @@ async fn the_demo_gives_every_child_a_status_and_three_demo_notes(app: TestApp) 
     samplan::demo::store_families(&app.store, &app.vault, &code, &families, |_| {}).await.unwrap();
     let stored = samplan::demo::children::store_children(&app.store, &Tenant::trusted("0316"), today).await.unwrap();
     let all = samplan::store::access::Reach::All;
-    let adult_from = today.checked_sub_months(chrono::Months::new(12 * 18)).unwrap().to_string();
-    let (children, total) = app.store.children_page(&Tenant::trusted("0316"), &all, &today.to_string(), &adult_from, None, 100_000, 0).await.unwrap();
+    let day = |d: chrono::NaiveDate| samplan::domain::calendar_day(d).unwrap();
+    let adult_from = day(today.checked_sub_months(chrono::Months::new(12 * 18)).unwrap());
+    let (children, total) = app.store.children_page(&Tenant::trusted("0316"), &all, day(today), adult_from, None, 100_000, 0).await.unwrap();
     assert!(stored > 20 && total as usize == stored, "{stored} children, {total} listed");
     assert!(children.iter().all(|c| c.kind.is_some()), "every child has a status today");
     let small_from = today.checked_sub_months(chrono::Months::new(12 * 6)).unwrap().to_string();
-    let (without, _) = app.store.children_page(&Tenant::trusted("0316"), &all, &today.to_string(), &adult_from, Some(&small_from), 100_000, 0).await.unwrap();
+    let (without, _) =
+        app.store.children_page(&Tenant::trusted("0316"), &all, day(today), adult_from, Some(small_from.parse().unwrap()), 100_000, 0).await.unwrap();
     assert!(
         !without.is_empty() && without.len() < children.iter().filter(|c| c.birth_date > small_from).count(),
         "some, not all, small children have no place"

@@ -414,11 +414,11 @@ async fn referrals(app: &TestApp, code: &str, first_serial: u64, n: u64, track: 
         let fields = samplan::store::danish_education::CourseFields {
             learner: "integration".into(),
             applied_on: None,
-            referred_on: day(-40),
+            referred_on: day(-40).parse().unwrap(),
             language_centre: "Sprogcenter".into(),
             track: track.into(),
             module,
-            start_on: started.then(|| day(-30)),
+            start_on: started.then(|| day(-30).parse().unwrap()),
             hours_per_week: 15,
             ended_on: None,
             end_reason: None,
@@ -763,14 +763,18 @@ async fn bulk_loads_keep_each_referral_its_own_tests(app: TestApp) {
     let (a, b) = (person(&app, "0316", 1, &day(-400)).await, person(&app, "0316", 2, &day(-300)).await);
     let course = |referred: &str, track: &str| CourseFields {
         learner: "integration".into(),
-        referred_on: referred.into(),
+        applied_on: None,
+        referred_on: referred.parse().unwrap(),
         language_centre: "Sprogcenter Holbæk".into(),
         track: track.into(),
         module: 1,
+        start_on: None,
         hours_per_week: 15,
-        ..Default::default()
+        ended_on: None,
+        end_reason: None,
+        end_note: String::new(),
     };
-    let test = |module: i64, on: &str, passed: bool| (module, on.to_string(), if passed { "7" } else { "-3" }.to_string(), passed);
+    let test = |module: i64, on: &str, passed: bool| (module, on.parse().unwrap(), if passed { "7" } else { "-3" }.to_string(), passed);
     // The first person's second referral comes after the other person's: a later insert
     // than its first, found again by person.
     let courses = vec![
@@ -783,19 +787,19 @@ async fn bulk_loads_keep_each_referral_its_own_tests(app: TestApp) {
     for (id, (person, fields, tests)) in ids.iter().zip(&courses) {
         let stored = app.store.du_courses(&tenant, *person).await.unwrap();
         let row = stored.iter().find(|c| c.id == *id).expect("the returned id is the person's referral");
-        assert_eq!((row.referred_on.as_str(), row.track.as_str()), (fields.referred_on.as_str(), fields.track.as_str()));
-        let mut taken: Vec<(String, i64)> =
+        assert_eq!((row.referred_on, row.track.as_str()), (fields.referred_on, fields.track.as_str()));
+        let mut taken: Vec<(calendar::Date, i64)> =
             app.store.du_module_tests(&tenant, *person).await.unwrap().into_iter().filter(|t| t.course_id == *id).map(|t| (t.taken_on, t.passed)).collect();
         taken.sort();
-        let mut expected: Vec<(String, i64)> = tests.iter().map(|t| (t.1.clone(), i64::from(t.3))).collect();
+        let mut expected: Vec<(calendar::Date, i64)> = tests.iter().map(|t| (t.1, i64::from(t.3))).collect();
         expected.sort();
         assert_eq!(taken, expected, "the tests of referral {id}");
     }
-    let week = this_week();
+    let monday = samplan::domain::calendar_day(samplan::plans::schedule::parse_week(&this_week()).unwrap()).unwrap();
     let attendance = |course_id: i64, person_id: i64| AttendanceRow {
         course_id,
         person_id,
-        week: week.clone(),
+        week: monday,
         hours_present: 12,
         absent_with_notice: 2,
         absent_without_notice: 1,
@@ -808,10 +812,17 @@ async fn bulk_loads_keep_each_referral_its_own_tests(app: TestApp) {
 
     // A child's places, and a profile given twice in one load: the later one is kept.
     let profile = |vaccination: &str| ProfileRow { person_id: b, vaccination: vaccination.into(), updated_by: "demo".into(), ..Default::default() };
-    let places = vec![
-        (b, ChildcareFields { kind: "school".into(), grade: Some(3), institution: "Byskolen".into(), from_day: day(-90), ..Default::default() }),
-        (b, ChildcareFields { kind: "sfo".into(), institution: "Byskolen SFO".into(), from_day: day(-90), ..Default::default() }),
-    ];
+    let place = |kind: &str, grade: Option<i64>, institution: &str| ChildcareFields {
+        kind: kind.into(),
+        grade,
+        institution: institution.into(),
+        institution_address: String::new(),
+        from_day: day(-90).parse().unwrap(),
+        to_day: None,
+        daily_from: None,
+        daily_to: None,
+    };
+    let places = vec![(b, place("school", Some(3), "Byskolen")), (b, place("sfo", None, "Byskolen SFO"))];
     app.store.add_childcare_bulk(&tenant, &places, &[profile("partly"), profile("following")], "demo").await.unwrap();
     let stored: Vec<(String, Option<i64>)> = app.store.childcare_periods(&tenant, b).await.unwrap().into_iter().map(|p| (p.kind, p.grade)).collect();
     assert_eq!(stored.len(), 2);
