@@ -284,6 +284,11 @@ async fn concern_notes_access_matrix(app: TestApp) {
         "{}",
         page.body
     );
+    // Its days are shown, and asked for, as DD.MM.ÅÅÅÅ.
+    let shown_today = samplan::persons::danish_date(today.as_str());
+    let handling = common::app::form_fields(&page.body, &format!("/boern/underretninger/{id}/behandling"));
+    assert!(page.body.contains(&format!("sendt {shown_today}")) && page.body.contains("Afgørelsesdato (DD.MM.ÅÅÅÅ)"), "{}", page.body);
+    assert!(handling.iter().any(|(k, v)| k == "decision_on" && *v == shown_today), "{handling:?}");
     let page = app.get(&format!("/boern/underretninger/{id}"), Some(&app.login("dagtilbud").await)).await;
     assert!(
         page.status == StatusCode::OK
@@ -625,6 +630,8 @@ async fn childcare_records(app: TestApp) {
     let period = app.api(Method::GET, &base(toddler), &cw, None).await.json()["periods"][0]["id"].as_i64().unwrap();
     let edit = app.get(&format!("/boern/barn/{toddler}/perioder/{period}"), Some(&b)).await.body;
     let fields = common::app::form_fields(&edit, &format!("/boern/barn/{toddler}/perioder/{period}"));
+    let shown_today = samplan::persons::danish_date(today.as_str());
+    assert!(edit.contains("Fra (DD.MM.ÅÅÅÅ)") && fields.iter().any(|(k, v)| k == "from" && *v == shown_today), "{edit}");
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(app.post_form(&format!("/boern/barn/{toddler}/perioder/{period}"), &b, &pairs).await.status, StatusCode::SEE_OTHER);
     let after = app
@@ -635,8 +642,8 @@ async fn childcare_records(app: TestApp) {
     assert_eq!(changes(&after), changes(&before), "unchanged forms record no change");
     let care = app.api(Method::GET, &base(toddler), &cw, None).await.json();
     assert_eq!(
-        (care["profile"]["health_visitor"].as_str(), care["periods"][0]["daily_from"].as_str()),
-        (Some("Sundhedsplejerske Mette, 12 34 56 78"), Some("07:30")),
+        (care["profile"]["health_visitor"].as_str(), care["periods"][0]["daily_from"].as_str(), care["periods"][0]["from"].as_str()),
+        (Some("Sundhedsplejerske Mette, 12 34 56 78"), Some("07:30"), Some(today.as_str())),
         "{care}"
     );
 

@@ -829,3 +829,34 @@ async fn bulk_loads_keep_each_referral_its_own_tests(app: TestApp) {
     assert!(stored.contains(&("school".into(), Some(3))) && stored.contains(&("sfo".into(), None)), "{stored:?}");
     assert_eq!(app.store.child_profile(&tenant, b).await.unwrap().map(|p| p.vaccination).as_deref(), Some("following"));
 }
+
+on_both_apps!(the_referral_form_shows_and_reads_danish_days);
+/// The referral's page shows its days as DD.MM.ÅÅÅÅ, asks for them so and takes them back
+/// unchanged; a refusal names the days the same way, while the API keeps ISO.
+async fn the_referral_form_shows_and_reads_danish_days(app: TestApp) {
+    let token = app.token(app.user("sagsbehandler", Role::Caseworker, Some("0316")).await).await;
+    let id = person(&app, "0316", 1, "2026-01-05").await;
+    let base = format!("/api/v1/persons/{id}/danish-education");
+    let mut fields = referral("2026-02-01");
+    fields["start_on"] = json!("2026-02-20");
+    let course = app.api(Method::POST, &base, &token, Some(fields)).await.json();
+    let cid = course["id"].as_i64().unwrap();
+    let b = app.login("sagsbehandler").await;
+    let action = format!("/personer/{id}/danskuddannelse/{cid}");
+    let page = app.get(&action, Some(&b)).await.body;
+    assert!(page.contains("Henvist (DD.MM.ÅÅÅÅ)") && page.contains("Start (DD.MM.ÅÅÅÅ)") && !page.contains("ÅÅÅÅ-MM-DD"), "{page}");
+    let form = common::app::form_fields(&page, &action);
+    let value = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    assert_eq!((value("referred_on"), value("start_on")), (Some("01.02.2026".into()), Some("20.02.2026".into())));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(app.post_form(&action, &b, &pairs).await.status, StatusCode::SEE_OTHER);
+    let stored = app.api(Method::GET, &base, &token, None).await.json();
+    assert_eq!((stored["courses"][0]["referred_on"].as_str(), stored["courses"][0]["start_on"].as_str()), (Some("2026-02-01"), Some("2026-02-20")));
+    let person_page = app.get(&format!("/personer/{id}"), Some(&b)).await.body;
+    assert!(person_page.contains("20.02.2026") && !person_page.contains("2026-02-20"), "{person_page}");
+
+    let early: Vec<(&str, &str)> = pairs.iter().map(|&(k, v)| if k == "start_on" { (k, "15.01.2026") } else { (k, v) }).collect();
+    let refused = app.post_form(&action, &b, &early).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("startdatoen 15.01.2026 ligger før henvisningen 01.02.2026"), "{}", refused.body);
+}
