@@ -23,8 +23,8 @@ describe('reports and the integration council', () => {
     await screenshot(page, 'reports-01-catalogue');
     await submit(page, page.getByRole('link', { name: 'Kvartalsrapport til integrationsrådet' }));
     assert.equal(await text(page.locator('h1')), 'Kvartalsrapport til integrationsrådet');
-    await page.getByLabel('Fra (ÅÅÅÅ-MM-DD)').fill('2026-01-01');
-    await page.getByLabel('Til (ÅÅÅÅ-MM-DD)').fill('2026-12-31');
+    await page.getByLabel('Fra (DD.MM.ÅÅÅÅ)').fill('01.01.2026');
+    await page.getByLabel('Til (DD.MM.ÅÅÅÅ)').fill('31.12.2026');
     await submit(page, page.getByRole('button', { name: 'Vis rapporten' }));
     assert.ok((await page.locator('svg[role="img"]').count()) >= 6, 'a chart per table');
     assert.ok((await page.locator('main table').count()) >= 6, 'a table per table');

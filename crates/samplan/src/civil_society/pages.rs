@@ -647,13 +647,13 @@ async fn person_page(
     let matches = svc::matches(state, actor, meta, id, interests).await?;
     let can_write = actor.role.writes_persons();
     let (consents, referrals, grants, fritidspas_offers) = if can_write {
-        let today = day.to_string();
+        let today = crate::deadlines::today();
         // Live consents that name organisations, each with what every organisation may get.
         let consents = crate::plans::consent::load(state, &tenant, id)
             .await?
             .into_iter()
             .filter(|c| c.withdrawn_at.is_none() && c.given_on <= today && !c.organisations.is_empty())
-            .map(|c| (c.id, format!("Givet {} – {}: {}", crate::persons::danish_date(&c.given_on), c.purpose, c.organisation_names())))
+            .map(|c| (c.id, format!("Givet {} – {}: {}", c.given_on.danish(), c.purpose, c.organisation_names())))
             .collect();
         let window = Window::first(100);
         let mut refs = svc::referrals(state, actor, meta, ReferralFilter { person_id: Some(id), organisation_id: None }, window).await?;

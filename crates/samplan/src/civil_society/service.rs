@@ -831,7 +831,7 @@ pub async fn create_referral(state: &AppState, actor: &Actor, meta: &RequestMeta
             errors.push(FieldError::new("consent_id", "vælg personens samtykke til at dele med organisationen"));
             None
         }
-        Some(c) if c.withdrawn_at.is_some() || c.given_on > day.to_string() => {
+        Some(c) if c.withdrawn_at.is_some() || c.given_on > day => {
             errors.push(FieldError::new("consent_id", "samtykket gælder ikke (trukket tilbage eller endnu ikke givet)"));
             None
         }

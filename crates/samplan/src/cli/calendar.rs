@@ -78,7 +78,7 @@ fn danish(e: &DateError) -> String {
         DateError::Year { year } => format!("året {year} ligger uden for {}–{}", calendar::MIN_YEAR, calendar::MAX_YEAR),
         DateError::Month { month } => format!("måned {month} findes ikke (1–12)"),
         DateError::Day { year, month, day, last } => {
-            format!("dag {day} findes ikke i {year}-{month:02}, som har {last} dage")
+            format!("dag {day} findes ikke i {}, som har {last} dage", crate::persons::danish_month(&format!("{year}-{month:02}")))
         }
         other => other.to_string(),
     }
@@ -206,6 +206,12 @@ mod tests {
         assert_eq!(check_municipality("0316"), Ok(()));
         assert!(matches!(check_municipality("316").unwrap_err().reason, Reason::NotAMunicipalityCode { .. }));
         assert!(matches!(check_municipality("0102").unwrap_err().reason, Reason::UnknownMunicipality { .. }));
+    }
+
+    #[test]
+    fn a_day_the_month_lacks_is_named_with_the_month_in_danish() {
+        let e = calendar::Date::parse("2026-02-30").unwrap_err();
+        assert_eq!(danish(&e), "dag 30 findes ikke i februar 2026, som har 28 dage");
     }
 
     #[test]

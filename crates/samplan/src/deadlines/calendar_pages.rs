@@ -83,7 +83,7 @@ pub async fn add(State(state): State<AppState>, actor: Actor, meta: RequestMeta,
         }
         Err(e) => return Err(e.into()),
     }
-    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::ClosedDay, None, format!("lukkedag {day}: {reason}"))]).await?;
+    record(&state, vec![meta.event(&actor, AuditAction::Create, AuditEntity::ClosedDay, None, format!("lukkedag {}: {reason}", day.danish()))]).await?;
     recompute_in_background(&state, tenant.clone());
     Ok(Redirect::to("/admin/kalender").into_response())
 }
@@ -94,7 +94,7 @@ pub async fn remove(State(state): State<AppState>, actor: Actor, meta: RequestMe
     actor.check_csrf(&form.csrf)?;
     let day = parse_day("day", &form.day)?;
     if state.store.remove_closed_day(&tenant, day).await? {
-        record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::ClosedDay, None, format!("lukkedag {day} fjernet"))]).await?;
+        record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::ClosedDay, None, format!("lukkedag {} fjernet", day.danish()))]).await?;
         recompute_in_background(&state, tenant.clone());
     }
     Ok(Redirect::to("/admin/kalender").into_response())

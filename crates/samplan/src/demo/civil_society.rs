@@ -191,7 +191,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
             let pick = |k: usize| offers.iter().filter(|(_, _, _, a)| a.0 <= age && age <= a.1).nth((i + k) % 3);
             if (6..18).contains(&age) && referred < 12 {
                 let Some(&(offer, org, pas, _)) = pick(0) else { continue };
-                let given = (today - Duration::days(30)).to_string();
+                let given = crate::domain::calendar_day(today - Duration::days(30)).context("consent")?;
                 let consent = store
                     .create_consent(
                         tenant,
@@ -202,7 +202,7 @@ pub async fn store_civil_society(store: &Store, code: &MunicipalityCode, today: 
                             departments: String::new(),
                             partners: String::new(),
                             purpose: "Fritidsaktiviteter".into(),
-                            given_on: given.clone(),
+                            given_on: given,
                             how_given: "written".into(),
                             witness: None,
                             // The organisation referred to, and the first sports club (the

@@ -13,6 +13,7 @@ use crate::store::access::Reach;
 use crate::store::consent::NewConsent;
 use crate::store::employment::{CompanyFields, IguFields, NewDialogue, OpeningFields, ProfileRow};
 use crate::store::{Store, Tenant};
+use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 
 /// Companies in the demo.
@@ -308,7 +309,7 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             updated_at: String::new(),
         };
         store.save_employment_profile(tenant, &profile).await?;
-        let given = (today - Duration::days(30 + rng.next(200) as i64)).to_string();
+        let given = crate::domain::calendar_day(today - Duration::days(30 + rng.next(200) as i64)).context("consent")?;
         let consent = NewConsent {
             person_id: a.id,
             scopes: "plan".into(),

@@ -172,7 +172,10 @@ async fn add_facts(store: &Store, tenant: &Tenant, today: NaiveDate, childcare: 
             let (from, to) = programme_spell(start, work_from, today, &mut Lcg(p.id as u64 * 104_729 + 17));
             spells.push(("programme", from, to));
         }
-        all.extend(spells.into_iter().map(|(kind, from, to)| (p.id, kind, from.to_string(), to.filter(|t| *t <= today).map(|t| t.to_string()))));
+        for (kind, from, to) in spells {
+            let day = |d: NaiveDate| crate::domain::calendar_day(d).context("status spell");
+            all.push((p.id, kind, day(from)?, to.filter(|t| *t <= today).map(day).transpose()?));
+        }
         new_events.extend(events.into_iter().map(|(kind, day)| (p.id, kind.to_string(), day.to_string())));
     }
     store.add_events_bulk(tenant, &new_events, "demo").await?;

@@ -65,7 +65,7 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
             listed: i64::from(postal.len() > 4 && (i == postal.len() - 1 || i == postal.len() / 2)),
             existing_households: if i == 0 { 6 } else { rng.next(4) as i64 },
             // The newest list: published 1 December of this year, or of last year before December.
-            listed_from: Some(format!("{}-12-01", if today.month() == 12 { today.year() } else { today.year() - 1 })),
+            listed_from: calendar::Date::new(if today.month() == 12 { today.year() } else { today.year() - 1 }, 12, 1).ok(),
             listed_to: None,
         })
         .collect();

@@ -9,6 +9,7 @@ use crate::store::Store;
 use crate::store::Tenant;
 use crate::store::consent::NewConsent;
 use crate::store::plans::NewPlanVersion;
+use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 
 fn slots(days: &[u8], from: &str, to: &str) -> Vec<Slot> {
@@ -157,7 +158,7 @@ pub async fn store_plans(store: &Store, tenant: &Tenant, today: NaiveDate) -> an
                     departments: "sprogcenter,dagtilbud_og_skole,jobcenter".into(),
                     partners: String::new(),
                     purpose: "Sammenhæng mellem familiens indsatser".into(),
-                    given_on: start.to_string(),
+                    given_on: crate::domain::calendar_day(start).context("consent")?,
                     how_given: "written".into(),
                     witness: None,
                     organisations: Vec::new(),

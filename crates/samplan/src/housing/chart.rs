@@ -44,7 +44,7 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow],
             *moving_out.entry(area).or_default() += 1;
         }
     }
-    let today = crate::deadlines::today().to_string();
+    let today = crate::deadlines::today();
     areas
         .iter()
         .map(|a| {
@@ -52,8 +52,8 @@ pub fn spread(areas: &[AreaRow], units: &[UnitRow], placements: &[PlacementRow],
             AreaSpread {
                 code: a.code.clone(),
                 name: a.name.clone(),
-                listed: a.listed_on(&today),
-                list: if a.listed_on(&today) { a.list_name() } else { String::new() },
+                listed: a.listed_on(today),
+                list: if a.listed_on(today) { a.list_name() } else { String::new() },
                 before,
                 after: before + proposed.get(a.code.as_str()).copied().unwrap_or(0) - moving_out.get(a.code.as_str()).copied().unwrap_or(0),
             }
@@ -136,8 +136,8 @@ mod tests {
             name: "Lysningen".into(),
             listed: 1,
             existing_households: 0,
-            listed_from: from.map(str::to_string),
-            listed_to: to.map(str::to_string),
+            listed_from: from.map(|d| calendar::Date::parse(d).unwrap()),
+            listed_to: to.map(|d| calendar::Date::parse(d).unwrap()),
         };
         assert_eq!(area(Some("2025-12-01"), None).list_name(), "listen over udsatte boligområder pr. 1. december 2025");
         assert_eq!(area(Some("2026-03-01"), Some("2026-11-30")).list_name(), "listen over udsatte boligområder pr. 1. december 2025, til og med 30.11.2026");

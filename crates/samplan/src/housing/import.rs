@@ -17,29 +17,39 @@ pub const UNITS_FILE: &str = "units.csv";
 pub fn areas_from_csv(text: &str) -> Result<Vec<AreaRow>, FieldError> {
     let areas = parse_areas(Source { name: AREAS_FILE, text }).map_err(|e| FieldError::new("areas_csv", e.to_string()))?;
     let dates = optional_columns(text, "area_id", ["listed_from", "listed_to"]);
-    let rows: Vec<AreaRow> = areas
+    let (rows, errors): (Vec<AreaRow>, Vec<Vec<FieldError>>) = areas
         .into_iter()
         .map(|a| {
-            let [listed_from, listed_to] = dates.get(a.id.as_str()).cloned().unwrap_or_default();
-            AreaRow { code: a.id.0, name: a.name, listed: i64::from(a.listed), existing_households: i64::from(a.existing_households), listed_from, listed_to }
+            let prefix = format!("{AREAS_FILE}: område «{}»: ", a.id.as_str());
+            let [from, to] = dates.get(a.id.as_str()).cloned().unwrap_or_default();
+            let mut errors = Vec::new();
+            let listed_from = listed_day(&prefix, "listed_from", from.as_deref(), &mut errors);
+            let listed_to = listed_day(&prefix, "listed_to", to.as_deref(), &mut errors);
+            let row = AreaRow {
+                code: a.id.0,
+                name: a.name,
+                listed: i64::from(a.listed),
+                existing_households: i64::from(a.existing_households),
+                listed_from,
+                listed_to,
+            };
+            errors.extend(check_area(&prefix, &row));
+            (row, errors)
         })
-        .collect();
-    let errors: Vec<FieldError> = rows.iter().flat_map(|a| check_area(&format!("{AREAS_FILE}: område «{}»: ", a.code), a)).collect();
-    match errors.into_iter().next() {
+        .unzip();
+    match errors.into_iter().flatten().next() {
         Some(e) => Err(FieldError::new("areas_csv", e.to_string())),
         None => Ok(rows),
     }
 }
 
-/// The stored areas as the optimiser's areas for a placement on `date` (ISO): an area
+/// The stored areas as the optimiser's areas for a placement on `date`: an area
 /// counts as listed only when the list it is on is in force on that date, and only
 /// while the rule `housing.no_listed_areas` is in force for the placement.
-pub fn to_areas_on(rows: &[AreaRow], date: &str) -> Vec<Area> {
-    let prohibited = calendar::Date::parse(date).is_ok_and(|d| {
-        rules::RuleSet::shipped()
-            .get("housing.no_listed_areas", d)
-            .is_some_and(|r| r.enabled && matches!(&r.measure, rules::Measure::Prohibition { key } if key == "placement_in_listed_area"))
-    });
+pub fn to_areas_on(rows: &[AreaRow], date: calendar::Date) -> Vec<Area> {
+    let prohibited = rules::RuleSet::shipped()
+        .get("housing.no_listed_areas", date)
+        .is_some_and(|r| r.enabled && matches!(&r.measure, rules::Measure::Prohibition { key } if key == "placement_in_listed_area"));
     rows.iter()
         .map(|a| Area {
             id: AreaId(a.code.clone()),
@@ -52,7 +62,7 @@ pub fn to_areas_on(rows: &[AreaRow], date: &str) -> Vec<Area> {
 
 /// The stored areas as the optimiser's areas for a placement today.
 pub fn to_areas(rows: &[AreaRow]) -> Vec<Area> {
-    to_areas_on(rows, &crate::deadlines::today().to_string())
+    to_areas_on(rows, crate::deadlines::today())
 }
 
 /// Reads `units.csv` text; every `area_id` must be one of `areas`. The optional
@@ -113,6 +123,13 @@ fn addresses(text: &str) -> std::collections::HashMap<String, Address> {
     reader.records().filter_map(Result::ok).filter_map(|r| Some((get(&r, id)?, (get(&r, street), get(&r, postal), get(&r, city))))).collect()
 }
 
+/// The day of a list typed in a form or a CSV file (ISO or DD.MM.ÅÅÅÅ), `None` when
+/// empty; a refusal names the field after `prefix`.
+pub fn listed_day(prefix: &str, field: &str, raw: Option<&str>, errors: &mut Vec<FieldError>) -> Option<calendar::Date> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    crate::domain::parse_day("date", raw).map_err(|e| errors.push(FieldError::new(format!("{prefix}{field}"), e.reason))).ok()
+}
+
 /// Checks one area from a form or the API; `prefix` names its place (e.g. `[2].`).
 pub fn check_area(prefix: &str, a: &AreaRow) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -126,19 +143,12 @@ pub fn check_area(prefix: &str, a: &AreaRow) -> Vec<FieldError> {
     if !(0..=1).contains(&a.listed) {
         errors.push(FieldError::new(field("listed"), "skal være 0 (nej) eller 1 (ja)"));
     }
-    let mut dates = Vec::new();
-    for (name, value) in [("listed_from", &a.listed_from), ("listed_to", &a.listed_to)] {
-        if let Some(v) = value {
-            match crate::domain::parse_day("date", v) {
-                Ok(d) => dates.push(d),
-                Err(e) => errors.push(FieldError::new(field(name), e.reason)),
-            }
-            if a.listed != 1 {
-                errors.push(FieldError::new(field(name), "gives kun for et område på listen (listed = 1)"));
-            }
+    for (name, value) in [("listed_from", a.listed_from), ("listed_to", a.listed_to)] {
+        if value.is_some() && a.listed != 1 {
+            errors.push(FieldError::new(field(name), "gives kun for et område på listen (listed = 1)"));
         }
     }
-    if let [from, to] = dates[..]
+    if let (Some(from), Some(to)) = (a.listed_from, a.listed_to)
         && to < from
     {
         errors.push(FieldError::new(field("listed_to"), "ligger før listens første dag"));

@@ -137,8 +137,8 @@ async fn parse(state: &AppState, tenant: &Tenant, f: &Fields) -> Result<(Vec<Are
         name: f.name.trim().to_owned(),
         listed: i64::from(f.listed.is_some()),
         existing_households: if f.existing_households.trim().is_empty() { 0 } else { number("existing_households", &f.existing_households, &mut errors) },
-        listed_from: optional(&f.listed_from),
-        listed_to: optional(&f.listed_to),
+        listed_from: import::listed_day("", "listed_from", Some(&f.listed_from), &mut errors),
+        listed_to: import::listed_day("", "listed_to", Some(&f.listed_to), &mut errors),
     };
     errors.extend(import::check_area("", &area));
     if errors.is_empty() { Ok((vec![area], Vec::new())) } else { Err(errors) }

@@ -112,7 +112,7 @@ pub async fn for_staff(state: &AppState, actor: &Actor, person_id: i64, lang: Op
         Some(f) => state.store.family_members(tenant, f).await?.iter().map(|m| m.id).collect(),
         None => vec![person.id],
     };
-    let viewer = Viewer::of(&state.store, tenant, actor, &members, &crate::plans::service::today()).await?;
+    let viewer = Viewer::of(&state.store, tenant, actor, &members, crate::deadlines::today()).await?;
     let (visible, _) = viewer.filter(&full);
     let own = |doc: &PlanDocument| doc.actions().filter(|(g, a)| a.person(g).is_none_or(|p| p == person_id)).count();
     let hidden = own(&full) - own(&visible);

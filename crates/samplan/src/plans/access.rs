@@ -42,7 +42,7 @@ pub use crate::auth::access::department_of;
 
 impl Viewer {
     /// The view of `actor` on a family whose members are `members`, with consents as of `today`.
-    pub async fn of(store: &Store, tenant: &Tenant, actor: &Actor, members: &[i64], today: &str) -> Result<Viewer, StoreError> {
+    pub async fn of(store: &Store, tenant: &Tenant, actor: &Actor, members: &[i64], today: calendar::Date) -> Result<Viewer, StoreError> {
         if matches!(actor.role, Role::Coordinator | Role::Caseworker) {
             return Ok(Viewer::Owner);
         }

@@ -8,7 +8,7 @@ use super::access::{ORGANISATION_SCOPES, SCOPES};
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta, csrf};
-use crate::domain::{DepartmentKind, FieldError, parse_date};
+use crate::domain::{DepartmentKind, FieldError};
 use crate::error::{ApiError, AppError, PageError};
 use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
@@ -83,7 +83,8 @@ pub struct ConsentView {
     /// Purpose.
     pub purpose: String,
     /// ISO date given.
-    pub given_on: String,
+    #[schema(value_type = String)]
+    pub given_on: calendar::Date,
     /// How.
     pub how_given: String,
     /// Witness of oral consent.
@@ -241,8 +242,8 @@ impl ConsentInput {
         if self.purpose.trim().is_empty() {
             errors.push(FieldError::new("purpose", "skal udfyldes"));
         }
-        let given_on = parse_date("given_on", &self.given_on).map_err(|e| errors.push(e)).ok();
-        if given_on.is_some_and(|d| d > chrono::Local::now().date_naive()) {
+        let given_on = crate::domain::parse_day("given_on", &self.given_on).map_err(|e| errors.push(e)).ok();
+        if given_on.is_some_and(|d| d > crate::deadlines::today()) {
             errors.push(FieldError::new("given_on", "datoen ligger i fremtiden"));
         }
         let witness = self.witness.as_deref().map(str::trim).filter(|w| !w.is_empty()).map(str::to_string);
@@ -252,16 +253,14 @@ impl ConsentInput {
             "oral_with_witness" => {}
             other => errors.push(FieldError::new("how_given", format!("«{other}» er ikke en gyldig værdi; brug written eller oral_with_witness"))),
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let Some(given_on) = given_on.filter(|_| errors.is_empty()) else { return Err(errors) };
         Ok(NewConsent {
             person_id,
             scopes: self.scopes.join(","),
             departments: self.departments.join(","),
             partners: self.partners.trim().into(),
             purpose: self.purpose.trim().into(),
-            given_on: given_on.expect("checked").to_string(),
+            given_on,
             how_given: self.how_given.clone(),
             witness,
             organisations,

@@ -50,7 +50,7 @@ pub async fn load(state: &AppState, actor: &Actor, family_id: i64, as_of: Option
     let until = as_of.map(|d| format!("{d}T23:59:59Z"));
     let version = state.store.plan_version_at(&tenant, family_id, until.as_deref()).await?;
     let full = version.as_ref().map(|v| PlanDocument::from_json(&v.document)).unwrap_or_default();
-    let viewer = Viewer::of(&state.store, &tenant, actor, &all_member_ids, &today()).await?;
+    let viewer = Viewer::of(&state.store, &tenant, actor, &all_member_ids, crate::deadlines::today()).await?;
     let (visible, hidden) = viewer.filter(&full);
     let readable: Vec<i64> = members.iter().map(|m| m.id).collect();
     let rows = state.store.childcare_of_family(&tenant, family_id).await?;

@@ -105,7 +105,7 @@ impl IndexPage {
 
 impl ReportPage {
     fn period_fields(&self) -> [(&'static str, &'static str, String); 2] {
-        [("from", "Fra (ÅÅÅÅ-MM-DD)", self.from.clone()), ("to", "Til (ÅÅÅÅ-MM-DD)", self.to.clone())]
+        [("from", "Fra (DD.MM.ÅÅÅÅ)", crate::persons::danish_date(&self.from)), ("to", "Til (DD.MM.ÅÅÅÅ)", crate::persons::danish_date(&self.to))]
     }
 
     fn error_for(&self, field: &str) -> Option<&str> {

@@ -224,7 +224,7 @@ impl Store {
     /// Records status spells `(person, kind, first day, last day)` of the municipality's
     /// persons in one transaction, as multi-row inserts; `false` (and nothing stored)
     /// when a person is not the municipality's.
-    pub async fn add_statuses(&self, tenant: &Tenant, spells: &[(i64, &str, String, Option<String>)]) -> Result<bool, StoreError> {
+    pub async fn add_statuses(&self, tenant: &Tenant, spells: &[(i64, &str, calendar::Date, Option<calendar::Date>)]) -> Result<bool, StoreError> {
         let at = now();
         let mut tx = self.begin_write().await?;
         for chunk in spells.chunks(ROWS_PER_INSERT) {
@@ -238,7 +238,7 @@ impl Store {
             );
             let mut q = sqlx::query::<Any>(&sql);
             for (person, kind, from, to) in chunk {
-                q = q.bind(tenant.code()).bind(*person).bind(*kind).bind(from.as_str()).bind(to.as_deref()).bind(&at);
+                q = q.bind(tenant.code()).bind(*person).bind(*kind).bind(from.to_string()).bind(super::day::text(*to)).bind(&at);
             }
             if q.execute(&mut *tx).await?.rows_affected() != chunk.len() as u64 {
                 return Ok(false);

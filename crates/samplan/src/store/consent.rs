@@ -21,8 +21,9 @@ pub struct ConsentRow {
     pub partners: String,
     /// Purpose.
     pub purpose: String,
-    /// ISO date it was given.
-    pub given_on: String,
+    /// The day it was given.
+    #[sqlx(try_from = "String")]
+    pub given_on: calendar::Date,
     /// `written` or `oral_with_witness`.
     pub how_given: String,
     /// The witness of an oral consent.
@@ -50,8 +51,8 @@ pub struct NewConsent {
     pub partners: String,
     /// Purpose.
     pub purpose: String,
-    /// ISO date.
-    pub given_on: String,
+    /// The day it was given.
+    pub given_on: calendar::Date,
     /// How it was given.
     pub how_given: String,
     /// Witness (oral consent).
@@ -91,7 +92,7 @@ impl Store {
         .bind(&c.departments)
         .bind(&c.partners)
         .bind(&c.purpose)
-        .bind(&c.given_on)
+        .bind(c.given_on.to_string())
         .bind(&c.how_given)
         .bind(&c.witness)
         .bind(recorded_by)
@@ -140,7 +141,7 @@ impl Store {
 
     /// The consents of several persons that are live on `today` (given on or before
     /// it and not withdrawn).
-    pub async fn live_consents(&self, tenant: &Tenant, person_ids: &[i64], today: &str) -> Result<Vec<ConsentRow>, StoreError> {
+    pub async fn live_consents(&self, tenant: &Tenant, person_ids: &[i64], today: calendar::Date) -> Result<Vec<ConsentRow>, StoreError> {
         let mut out = Vec::new();
         for id in person_ids {
             let rows: Vec<ConsentRow> = sqlx::query_as(&format!(
@@ -149,7 +150,7 @@ impl Store {
             ))
             .bind(tenant.code())
             .bind(id)
-            .bind(today)
+            .bind(today.to_string())
             .fetch_all(self.pool())
             .await?;
             out.extend(rows);

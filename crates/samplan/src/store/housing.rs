@@ -17,32 +17,35 @@ pub struct AreaRow {
     /// First day of the list the area is on (lists are published every 1 December);
     /// none: listed from any date.
     #[serde(default)]
-    pub listed_from: Option<String>,
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    #[schema(value_type = Option<String>)]
+    pub listed_from: Option<calendar::Date>,
     /// Last day of that list (the day before the next list); none: until further notice.
     #[serde(default)]
-    pub listed_to: Option<String>,
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    #[schema(value_type = Option<String>)]
+    pub listed_to: Option<calendar::Date>,
 }
 
 impl AreaRow {
-    /// True when the area is on a list in force on `date` (ISO), so no refugee may be
-    /// placed there on that date.
     /// Which list of udsatte boligområder (almenboligloven § 61 a) the area is on, in
     /// Danish: the lists are published every 1 December, so an area listed from a date is
     /// on the list of the last 1 December on or before it.
     pub fn list_name(&self) -> String {
-        use chrono::Datelike;
-        match self.listed_from.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        match self.listed_from {
             Some(d) => {
                 let year = if d.month() == 12 { d.year() } else { d.year() - 1 };
-                let until = self.listed_to.as_deref().map(|t| format!(", til og med {}", crate::persons::danish_date(t))).unwrap_or_default();
+                let until = self.listed_to.map(|t| format!(", til og med {}", t.danish())).unwrap_or_default();
                 format!("listen over udsatte boligområder pr. 1. december {year}{until}")
             }
             None => "listen over udsatte boligområder (hvilken liste er ikke angivet: skriv datoen, listen gælder fra)".into(),
         }
     }
 
-    pub fn listed_on(&self, date: &str) -> bool {
-        self.listed == 1 && self.listed_from.as_deref().is_none_or(|from| from <= date) && self.listed_to.as_deref().is_none_or(|to| date <= to)
+    /// True when the area is on a list in force on `date`, so no refugee may be placed
+    /// there on that date.
+    pub fn listed_on(&self, date: calendar::Date) -> bool {
+        self.listed == 1 && self.listed_from.is_none_or(|from| from <= date) && self.listed_to.is_none_or(|to| date <= to)
     }
 }
 
@@ -185,8 +188,8 @@ impl Store {
             .bind(&a.name)
             .bind(a.listed)
             .bind(a.existing_households)
-            .bind(&a.listed_from)
-            .bind(&a.listed_to)
+            .bind(super::day::text(a.listed_from))
+            .bind(super::day::text(a.listed_to))
             .execute(&mut *tx)
             .await?;
         }

@@ -689,7 +689,7 @@ async fn daycare_3_5_counts_the_childcare_records(app: TestApp) {
     }
     // Daycare spells recorded as status before the children's records existed.
     for id in &children[6..] {
-        assert!(app.store.add_statuses(&Tenant::trusted("0316"), &[(*id, "daycare", since.clone(), None)]).await.unwrap());
+        assert!(app.store.add_statuses(&Tenant::trusted("0316"), &[(*id, "daycare", calendar::Date::parse(&since).unwrap(), None)]).await.unwrap());
     }
     // Recording daycare or school as a status is refused, naming the field.
     for kind in ["daycare", "school"] {

@@ -130,6 +130,8 @@ async fn a_closed_day_moves_due_dates_after_the_admin_adds_it() {
     assert!(after > before, "due date {before} should move past the closed day, got {after}");
     let page = app.get("/admin/kalender", Some(&admin)).await;
     assert!(page.body.contains("Kommunen holder lukket") && page.body.contains("Juledag"));
+    let closed = calendar::Date::parse(&before).unwrap().danish().to_string();
+    assert!(page.body.contains(&format!("Fjern<span class=\"sr-only\"> {closed}</span>")) && page.body.contains("Dato (DD.MM.ÅÅÅÅ)"), "{}", page.body);
     assert_eq!(app.get("/admin/kalender", Some(&app.login("anna").await)).await.status, StatusCode::FORBIDDEN);
 }
 

@@ -58,7 +58,12 @@ async fn fixture(app: &TestApp) -> Fixture {
                 serial += 1;
                 let id = person(app, code, serial, female).await;
                 if i < active {
-                    assert!(app.store.add_statuses(&Tenant::trusted(*code), &[(id, "association", "2025-06-01".into(), None)]).await.unwrap());
+                    assert!(
+                        app.store
+                            .add_statuses(&Tenant::trusted(*code), &[(id, "association", calendar::Date::parse("2025-06-01").unwrap(), None)])
+                            .await
+                            .unwrap()
+                    );
                 }
             }
         }
@@ -251,7 +256,7 @@ async fn tenancy_and_roles(app: TestApp) {
         }
     }
     let own = app.store.municipality_facts(&Tenant::trusted("0316")).await.unwrap().persons[0].id;
-    let spell = [(own, "work", "2026-01-01".to_string(), None)];
+    let spell = [(own, "work", calendar::Date::parse("2026-01-01").unwrap(), None)];
     assert!(!app.store.add_statuses(&Tenant::trusted("0101"), &spell).await.unwrap(), "a spell for another municipality's person is refused");
     assert!(app.store.municipality_facts(&Tenant::trusted("0101")).await.unwrap().statuses.iter().all(|s| s.kind != "work"));
     let listed = app.api(Method::GET, "/api/v1/partnerships", &f.manager, None).await.json();

@@ -102,20 +102,23 @@ on_both_databases!(consents_are_live_until_withdrawn, |store: Store| async move 
         departments: "sprogcenter,sundhed".into(),
         partners: "".into(),
         purpose: "Samarbejde".into(),
-        given_on: "2026-11-01".into(),
+        given_on: calendar::Date::parse("2026-11-01").unwrap(),
         how_given: "written".into(),
         witness: None,
         organisations: Vec::new(),
     };
     let id = store.create_consent(&Tenant::trusted("0316"), uid, &c).await.unwrap();
-    assert_eq!(store.live_consents(&Tenant::trusted("0316"), &[pid], "2026-11-23").await.unwrap().len(), 1);
-    assert!(store.live_consents(&Tenant::trusted("0316"), &[pid], "2026-10-31").await.unwrap().is_empty(), "not live before it was given");
-    assert!(store.live_consents(&Tenant::trusted("0101"), &[pid], "2026-11-23").await.unwrap().is_empty());
+    assert_eq!(store.live_consents(&Tenant::trusted("0316"), &[pid], calendar::Date::parse("2026-11-23").unwrap()).await.unwrap().len(), 1);
+    assert!(
+        store.live_consents(&Tenant::trusted("0316"), &[pid], calendar::Date::parse("2026-10-31").unwrap()).await.unwrap().is_empty(),
+        "not live before it was given"
+    );
+    assert!(store.live_consents(&Tenant::trusted("0101"), &[pid], calendar::Date::parse("2026-11-23").unwrap()).await.unwrap().is_empty());
     assert!(!store.withdraw_consent(&Tenant::trusted("0101"), pid, id, uid).await.unwrap(), "another tenant cannot withdraw it");
     assert!(!store.withdraw_consent(&Tenant::trusted("0316"), other, id, uid).await.unwrap(), "only for its own person");
     assert!(store.withdraw_consent(&Tenant::trusted("0316"), pid, id, uid).await.unwrap());
     assert!(!store.withdraw_consent(&Tenant::trusted("0316"), pid, id, uid).await.unwrap(), "withdrawn once");
-    assert!(store.live_consents(&Tenant::trusted("0316"), &[pid], "2026-11-23").await.unwrap().is_empty());
+    assert!(store.live_consents(&Tenant::trusted("0316"), &[pid], calendar::Date::parse("2026-11-23").unwrap()).await.unwrap().is_empty());
     let rows = store.consents(&Tenant::trusted("0316"), pid).await.unwrap();
     assert_eq!((rows.len(), rows[0].withdrawn_by), (1, Some(uid)), "the record stays");
 });

@@ -38,6 +38,10 @@ async fn person(app: &TestApp, code: &str, i: usize) -> i64 {
     app.store.create_person(&Tenant::trusted(code), &format!("enc-{code}-{i}"), &format!("hash-{code}-{i}"), &fields).await.unwrap()
 }
 
+fn day(iso: &str) -> calendar::Date {
+    calendar::Date::parse(iso).unwrap()
+}
+
 async fn sql(app: &TestApp, q: &str) {
     app.store.execute_raw(q).await.unwrap_or_else(|e| panic!("{q}: {e}"));
 }
@@ -54,24 +58,24 @@ async fn arrange(app: &TestApp) -> Vec<i64> {
             if code == "0316" {
                 ids.push(id);
             }
-            let mut spells: Vec<(i64, &str, String, Option<String>)> = Vec::new();
+            let mut spells: Vec<(i64, &str, calendar::Date, Option<calendar::Date>)> = Vec::new();
             if i < 50 {
-                spells.push((id, "programme", "2025-06-01".into(), None));
+                spells.push((id, "programme", day("2025-06-01"), None));
             }
             if i % 3 == 0 {
-                spells.push((id, "work", "2026-05-01".into(), None));
+                spells.push((id, "work", day("2026-05-01"), None));
             }
             if i % 5 == 0 {
-                spells.push((id, "education", "2026-01-01".into(), Some(if i % 2 == 0 { "2026-03-31" } else { "2026-04-30" }.into())));
+                spells.push((id, "education", day("2026-01-01"), Some(day(if i % 2 == 0 { "2026-03-31" } else { "2026-04-30" }))));
             }
             if i % 4 == 0 {
-                spells.push((id, "company_offer", "2026-04-10".into(), Some("2026-07-10".into())));
+                spells.push((id, "company_offer", day("2026-04-10"), Some(day("2026-07-10"))));
             }
             if i % 7 == 0 {
-                spells.push((id, "igu", "2026-02-01".into(), None));
+                spells.push((id, "igu", day("2026-02-01"), None));
             }
             if i % 11 == 0 {
-                spells.push((id, "company_offer", "2026-07-01".into(), None)); // after the period
+                spells.push((id, "company_offer", day("2026-07-01"), None)); // after the period
             }
             assert!(app.store.add_statuses(&Tenant::trusted(code), &spells).await.unwrap());
             if i < 45 {
@@ -413,6 +417,10 @@ async fn reports(app: TestApp) {
     let page = app.get(&format!("/rapporter/council_quarterly?from={FROM}&to={TO}"), Some(&leader)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("role=\"img\"") && page.body.contains("Kvartalsrapport til integrationsrådet"));
+    assert!(page.body.contains("value=\"01.04.2026\"") && page.body.contains("value=\"30.06.2026\""), "the period's fields the Danish way: {}", page.body);
+    let typed = app.get("/rapporter/council_quarterly?from=01.04.2026&to=30.06.2026", Some(&leader)).await;
+    assert_eq!(typed.status, StatusCode::OK, "the fields read the Danish way: {}", typed.body);
+    assert!(typed.body.contains(&format!("from={FROM}")) && typed.body.contains(&format!("to={TO}\"")), "the export links keep ISO: {}", typed.body);
     let page = app.get("/rapporter/deadlines?from=x", Some(&leader)).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("id=\"from-error\"") && page.body.contains(">Fra</a>:"), "{}", page.body);

@@ -302,7 +302,7 @@ async fn the_goals_page_counts_a_new_period(app: TestApp) {
         ids.push(person(&app, "0316", serial).await);
     }
     for id in &ids[..6] {
-        assert!(app.store.add_statuses(&Tenant::trusted("0316"), &[(*id, "association", "2025-06-01".into(), None)]).await.unwrap());
+        assert!(app.store.add_statuses(&Tenant::trusted("0316"), &[(*id, "association", calendar::Date::parse("2025-06-01").unwrap(), None)]).await.unwrap());
     }
     let association = |goals: &Value| -> (Option<f64>, String) {
         let v = goals.as_array().unwrap().iter().find(|g| g["indicator"]["id"] == "association_active").unwrap().clone();

@@ -135,9 +135,12 @@ async fn a_listed_area_carries_the_dates_of_its_list(app: TestApp) {
     let r = app.api(Method::POST, "/api/v1/housing/areas", &token, Some(areas)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let stored = app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap();
-    assert_eq!((stored[1].listed_from.as_deref(), stored[1].listed_to.as_deref()), (Some("2024-12-01"), Some("2025-11-30")));
+    assert_eq!(
+        (stored[1].listed_from.map(|d| d.to_string()), stored[1].listed_to.map(|d| d.to_string())),
+        (Some("2024-12-01".into()), Some("2025-11-30".into()))
+    );
     // Judged by the list in force on the placement's date.
-    let on = |date: &str| samplan::housing::import::to_areas_on(&stored, date).iter().map(|a| a.listed).collect::<Vec<_>>();
+    let on = |date: &str| samplan::housing::import::to_areas_on(&stored, calendar::Date::parse(date).unwrap()).iter().map(|a| a.listed).collect::<Vec<_>>();
     assert_eq!(on("2025-06-01"), [false, true, false]);
     assert_eq!(on("2026-06-01"), [false, false, true]);
     // Before the rule is in force (2025-01-01) the prohibition is not applied.
@@ -149,4 +152,15 @@ async fn a_listed_area_carries_the_dates_of_its_list(app: TestApp) {
     let bad = json!([{"code": "N", "name": "Nordby", "listed": 0, "existing_households": 0, "listed_from": "2025-12-01"}]);
     let r = app.api(Method::POST, "/api/v1/housing/areas", &token, Some(bad)).await;
     assert_eq!(r.json()["errors"][0]["field"], "[0].listed_from");
+    // The form reads the list's days the Danish way and stores them as days.
+    let browser = app.login("bolig").await;
+    let form = [("code", "Ø"), ("name", "Østby"), ("listed", "1"), ("listed_from", "1.12.2025"), ("listed_to", "30.11.2026"), ("existing_households", "0")];
+    let r = app.post_form("/bolig/boliger", &browser, &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let east = app.store.housing_areas(&Tenant::trusted("0316")).await.unwrap().into_iter().find(|a| a.code == "Ø").unwrap();
+    assert_eq!((east.listed_from.map(|d| d.to_string()), east.listed_to.map(|d| d.to_string())), (Some("2025-12-01".into()), Some("2026-11-30".into())));
+    let mut bad = form.to_vec();
+    bad[4] = ("listed_to", "31.02.2026");
+    let r = app.post_form("/bolig/boliger", &browser, &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
