@@ -158,6 +158,11 @@ pub fn cvr_from(seven: u32) -> Option<String> {
     (check < 10).then(|| format!("{digits}{check}"))
 }
 
+/// A demo day (within a few decades of today) as a calendar day.
+fn demo_day(d: NaiveDate) -> calendar::Date {
+    crate::domain::calendar_day(d).expect("demo days lie within the calendar")
+}
+
 fn slots(days: &[u8], from: &str, to: &str) -> Vec<Slot> {
     days.iter().map(|d| Slot { weekday: *d, from: from.into(), to: to.into() }).collect()
 }
@@ -257,8 +262,8 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
             kind: kind.into(),
             title: title.into(),
             postal_code: place.clone(),
-            start_day: start.to_string(),
-            end_day: end.map(|e| (e - Duration::days(1)).to_string()),
+            start_day: demo_day(start),
+            end_day: end.map(|e| demo_day(e - Duration::days(1))),
             weekly_hours: hours,
             slots: serde_json::to_string(&slot_list)?,
             seats: 1 + (n % 3) as i64,
@@ -344,8 +349,8 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
         let taken = if courses % 3 == 0 { (due_so_far - 3).max(0) } else { due_so_far };
         let fields = IguFields {
             company_id: igu_employers[courses % igu_employers.len().max(1)],
-            start: start.to_string(),
-            end: rules.end.clone(),
+            start: demo_day(start),
+            end: rules.end.parse()?,
             planned: i64::from(rules.school_weeks),
             taken,
             hours: if courses % 4 == 1 { 22.0 } else { 28.0 + courses as f64 },
@@ -368,20 +373,20 @@ pub async fn store_employment(store: &Store, code: &MunicipalityCode, today: Nai
         let entry = NewDialogue {
             company_id: Some(company.0),
             counterpart: company.5.clone(),
-            day: (today + Duration::days(*ago)).to_string(),
+            day: demo_day(today + Duration::days(*ago)),
             who: (*who).into(),
             what: (*what).into(),
-            follow_up_day: follow.map(|d| (today + Duration::days(d)).to_string()),
+            follow_up_day: follow.map(|d| demo_day(today + Duration::days(d))),
         };
         store.add_dialogue(tenant, &entry, consultant.id).await?;
     }
     let union = NewDialogue {
         company_id: None,
         counterpart: "3F Holbæk".into(),
-        day: (today - Duration::days(15)).to_string(),
+        day: demo_day(today - Duration::days(15)),
         who: "Faglig sekretær".into(),
         what: "Løntilskud og merbeskæftigelse i rengøringsbranchen; aftale om fælles virksomhedsbesøg.".into(),
-        follow_up_day: Some((today + Duration::days(14)).to_string()),
+        follow_up_day: Some(demo_day(today + Duration::days(14))),
     };
     store.add_dialogue(tenant, &union, consultant.id).await?;
     Ok((companies.len(), OPENINGS, adults.len()))

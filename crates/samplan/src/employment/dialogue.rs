@@ -5,7 +5,7 @@ use super::pages::Field;
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::domain::{FieldError, parse_date};
+use crate::domain::{FieldError, parse_day};
 use crate::error::{ApiError, AppError, PageError, Problem};
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::employment::{DialogueRow, NewDialogue};
@@ -57,8 +57,8 @@ pub fn check(i: &DialogueInput, company_name: Option<&str>, today: chrono::Naive
     if counterpart.is_empty() {
         errors.push(FieldError::new("counterpart", "vælg en virksomhed eller skriv hvem (fx en fagforening)"));
     }
-    let day = parse_date("day", &i.day).map_err(|e| errors.push(e)).ok();
-    if day.is_some_and(|d| d > today) {
+    let day = parse_day("day", &i.day).map_err(|e| errors.push(e)).ok();
+    if day.is_some_and(|d| crate::domain::chrono_day(d) > today) {
         errors.push(FieldError::new("day", "datoen ligger efter i dag; log kontakten, når den har fundet sted"));
     }
     let what = i.what.trim().to_string();
@@ -67,7 +67,7 @@ pub fn check(i: &DialogueInput, company_name: Option<&str>, today: chrono::Naive
     } else if what.chars().count() > 4000 {
         errors.push(FieldError::new("what", "må højst have 4000 tegn"));
     }
-    let follow_up = if i.follow_up.trim().is_empty() { None } else { parse_date("follow_up", &i.follow_up).map_err(|e| errors.push(e)).ok() };
+    let follow_up = if i.follow_up.trim().is_empty() { None } else { parse_day("follow_up", &i.follow_up).map_err(|e| errors.push(e)).ok() };
     if let (Some(d), Some(f)) = (day, follow_up)
         && f < d
     {
@@ -77,10 +77,10 @@ pub fn check(i: &DialogueInput, company_name: Option<&str>, today: chrono::Naive
         Some(day) if errors.is_empty() => Ok(NewDialogue {
             company_id: company_id.filter(|_| company_name.is_some()),
             counterpart,
-            day: day.to_string(),
+            day,
             who: i.who.trim().to_string(),
             what,
-            follow_up_day: follow_up.map(|f| f.to_string()),
+            follow_up_day: follow_up,
         }),
         _ => Err(errors),
     }
@@ -218,10 +218,10 @@ async fn show_page(
     let fields = vec![
         company,
         f("counterpart", "Eller: fagforening eller anden part", "udfyldes, når det ikke er en virksomhed", &input.counterpart),
-        f("day", "Dato (ÅÅÅÅ-MM-DD)", "", &input.day),
+        f("day", "Dato (DD.MM.ÅÅÅÅ)", "", &input.day),
         f("who", "Hvem deltog", "", &input.who),
         what,
-        f("follow_up", "Opfølgning senest (ÅÅÅÅ-MM-DD)", "vises i dine frister", &input.follow_up),
+        f("follow_up", "Opfølgning senest (DD.MM.ÅÅÅÅ)", "vises i dine frister", &input.follow_up),
     ];
     let view = DialoguePageView { chrome: Chrome::new(state, actor, "beskaeftigelse"), consultant, log, fields, form: "dialog", errors };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -230,7 +230,7 @@ async fn show_page(
 
 /// GET /beskaeftigelse/dialog
 pub async fn show(State(state): State<AppState>, actor: Actor, uri: axum::http::Uri, Query(f): Query<DialogueFilter>) -> Result<Response, PageError> {
-    let today = super::service::today().to_string();
+    let today = crate::persons::danish_date(&super::service::today());
     let p = super::pages::html_paging(uri.path(), uri.query());
     show_page(&state, &actor, &f, &p, &DialogueInput { day: today, ..Default::default() }, Vec::new()).await
 }
@@ -280,6 +280,6 @@ pub async fn finish(
 /// everyone but business consultants).
 pub async fn follow_ups(state: &AppState, actor: &Actor) -> Result<Vec<DialogueRow>, AppError> {
     let Ok(t) = actor.business_consultant(&state.store).await else { return Ok(Vec::new()) };
-    let until = (super::service::today() + chrono::Duration::days(14)).to_string();
-    Ok(state.store.follow_ups(&t, actor.user.id, &until).await?)
+    let until = crate::domain::calendar_bound(super::service::today() + chrono::Duration::days(14));
+    Ok(state.store.follow_ups(&t, actor.user.id, until).await?)
 }

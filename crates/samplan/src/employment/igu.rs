@@ -109,7 +109,7 @@ pub fn check(i: &IguInput, person: &CandidateRow, rules: &RuleSet, calendar: &Ca
     let r = match found {
         Some((s, Ok(r))) => {
             if new && let Some(by) = r.start_by.as_deref().filter(|by| s.to_string().as_str() > *by) {
-                errors.push(FieldError::new("start", format!("et IGU-forløb skal være startet senest {by}")));
+                errors.push(FieldError::new("start", format!("et IGU-forløb skal være startet senest {}", super::day_text(by))));
             }
             if new && let Err(why) = igu_eligibility(rules, person, s) {
                 errors.push(FieldError::new("start", why));
@@ -154,9 +154,10 @@ pub fn check(i: &IguInput, person: &CandidateRow, rules: &RuleSet, calendar: &Ca
             }
         },
     };
-    match (company_id, start, r, planned, taken, hours) {
-        (Some(company_id), Some(start), Some(r), Some(planned), Some(taken), Some(hours)) if errors.is_empty() => {
-            Ok(IguFields { company_id, start: start.to_string(), end: r.end, planned, taken, hours })
+    let end = r.as_ref().and_then(|r| Date::parse(&r.end).ok());
+    match (company_id, start.and_then(date), end, planned, taken, hours) {
+        (Some(company_id), Some(start), Some(end), Some(planned), Some(taken), Some(hours)) if errors.is_empty() => {
+            Ok(IguFields { company_id, start, end, planned, taken, hours })
         }
         _ => Err(errors),
     }
@@ -197,8 +198,8 @@ pub struct IguView {
 
 /// A stored course as shown on `today`.
 pub fn view(r: IguRow, rules: &RuleSet, calendar: &Calendar, today: NaiveDate) -> IguView {
-    let start = NaiveDate::parse_from_str(&r.start_day, "%Y-%m-%d").ok();
-    let end = NaiveDate::parse_from_str(&r.end_day, "%Y-%m-%d").ok();
+    let start = Some(crate::domain::chrono_day(r.start_day));
+    let end = Some(crate::domain::chrono_day(r.end_day));
     let found = start.and_then(|s| rules_for(rules, s, calendar).ok());
     let mut warnings = Vec::new();
     let mut next_week_due = None;
@@ -230,8 +231,8 @@ pub fn view(r: IguRow, rules: &RuleSet, calendar: &Calendar, today: NaiveDate) -
         id: r.id,
         company_id: r.company_id,
         company_name: r.company_name,
-        start: r.start_day,
-        end: r.end_day,
+        start: r.start_day.to_string(),
+        end: r.end_day.to_string(),
         school_weeks_planned: r.school_weeks_planned,
         school_weeks_taken: r.school_weeks_taken,
         work_hours_average: r.work_hours_average,
@@ -246,8 +247,8 @@ pub fn view(r: IguRow, rules: &RuleSet, calendar: &Calendar, today: NaiveDate) -
 pub fn deadlines(courses: &[IguRow], rules: &RuleSet) -> Vec<NewDeadline> {
     let mut out = Vec::new();
     for c in courses {
-        let (Ok(s), Ok(e)) = (NaiveDate::parse_from_str(&c.start_day, "%Y-%m-%d"), NaiveDate::parse_from_str(&c.end_day, "%Y-%m-%d")) else { continue };
-        let (Some(start), Some(end)) = (date(s), date(e)) else { continue };
+        let (start, end) = (c.start_day, c.end_day);
+        let (s, e) = (crate::domain::chrono_day(start), crate::domain::chrono_day(end));
         let Some(rule) = rules.get("igu.school_weeks", start) else { continue };
         let done = c.school_weeks_taken >= c.school_weeks_planned;
         let week = (c.school_weeks_taken + 1).min(c.school_weeks_planned);

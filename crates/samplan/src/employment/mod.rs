@@ -19,7 +19,7 @@ pub mod round;
 pub mod service;
 
 use crate::domain::person::vocabulary;
-use crate::domain::{FieldError, MunicipalityCode, parse_date};
+use crate::domain::{FieldError, MunicipalityCode, parse_day};
 use crate::plans::Slot;
 use crate::store::employment::{CompanyFields, CompanyRow, ContactRow, OpeningFields, OpeningRow, ProfileRow};
 use serde::{Deserialize, Serialize};
@@ -537,9 +537,9 @@ pub fn check_opening(i: &OpeningInput, company_postal: Option<&str>) -> Result<O
         errors.push(FieldError::new("start", "startdatoen mangler"));
         None
     } else {
-        parse_date("start", &i.start).map_err(|e| errors.push(e)).ok()
+        parse_day("start", &i.start).map_err(|e| errors.push(e)).ok()
     };
-    let end = if i.end.trim().is_empty() { None } else { parse_date("end", &i.end).map_err(|e| errors.push(e)).ok() };
+    let end = if i.end.trim().is_empty() { None } else { parse_day("end", &i.end).map_err(|e| errors.push(e)).ok() };
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
@@ -584,8 +584,8 @@ pub fn check_opening(i: &OpeningInput, company_postal: Option<&str>) -> Result<O
                 kind: kind.code().to_string(),
                 title,
                 postal_code,
-                start_day: start.to_string(),
-                end_day: end.map(|e| e.to_string()),
+                start_day: start,
+                end_day: end,
                 weekly_hours,
                 slots: serde_json::to_string(&slots).unwrap_or_else(|_| "[]".into()),
                 seats,
@@ -680,8 +680,8 @@ impl From<OpeningRow> for OpeningView {
             title: o.title,
             city: place(&o.postal_code).map_or("", |p| p.0).to_string(),
             postal_code: o.postal_code,
-            start: o.start_day,
-            end: o.end_day,
+            start: o.start_day.to_string(),
+            end: o.end_day.map(|d| d.to_string()),
             weekly_hours: o.weekly_hours,
             slots: serde_json::from_str(&o.slots).unwrap_or_default(),
             seats: o.seats,
@@ -707,8 +707,8 @@ impl From<&OpeningView> for OpeningInput {
             kind: o.kind.clone(),
             title: o.title.clone(),
             postal_code: o.postal_code.clone(),
-            start: o.start.clone(),
-            end: o.end.clone().unwrap_or_default(),
+            start: crate::persons::danish_date(&o.start),
+            end: o.end.as_deref().map(crate::persons::danish_date).unwrap_or_default(),
             weekly_hours: o.weekly_hours.to_string(),
             slots: format_slots(&o.slots),
             seats: o.seats.to_string(),

@@ -142,7 +142,8 @@ pub fn deadlines(offers: &[OfferRow], c: &CandidateRow, rules: &RuleSet, today: 
     let mut out = Vec::new();
     for r in offers {
         let accepted = r.decided_at.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
-        let Some(start) = NaiveDate::parse_from_str(&r.start_day, "%Y-%m-%d").ok().map(|s| accepted.map_or(s, |a| s.max(a))) else { continue };
+        let opens = crate::domain::chrono_day(r.start_day);
+        let start = accepted.map_or(opens, |a| opens.max(a));
         let person = CandidateRow { job_ready: r.job_ready, ..c.clone() };
         let Some(l) = limit(rules, &r.kind, &person, r.public_employer == 1, start) else { continue };
         let Some(counts_from) = date(start) else { continue };
@@ -157,7 +158,7 @@ pub fn deadlines(offers: &[OfferRow], c: &CandidateRow, rules: &RuleSet, today: 
             department: "jobcenter".into(),
             counts_from,
             due: l.last_day,
-            met_on: r.end_day.as_deref().and_then(|e| calendar::Date::parse(e).ok()).filter(|e| *e <= l.last_day && *e < today),
+            met_on: r.end_day.filter(|e| *e <= l.last_day && *e < today),
             progress: None,
         });
     }

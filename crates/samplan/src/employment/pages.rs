@@ -116,8 +116,8 @@ fn opening_fields(i: &OpeningInput, companies: &[CompanyView], errors: &[FieldEr
         select(field("kind", "Slags tilbud", "", &i.kind, errors), OpeningKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect()),
         field("title", "Titel", "fx Køkkenmedhjælper", &i.title, errors),
         field("postal_code", "Arbejdsstedets postnummer", "tom: virksomhedens", &i.postal_code, errors),
-        field("start", "Start (ÅÅÅÅ-MM-DD)", "", &i.start, errors),
-        field("end", "Slut (ÅÅÅÅ-MM-DD)", "tom hvis uden slutdato", &i.end, errors),
+        field("start", "Start (DD.MM.ÅÅÅÅ)", "", &i.start, errors),
+        field("end", "Slut (DD.MM.ÅÅÅÅ)", "tom hvis uden slutdato", &i.end, errors),
         field("weekly_hours", "Timer om ugen", "", &i.weekly_hours, errors),
         field("slots", "Tidsrum", "fx «1 08:00-15:00; 2 08:00-15:00» (ugedag 1 = mandag)", &i.slots, errors),
         field("seats", "Antal pladser", "", &i.seats, errors),
@@ -616,7 +616,7 @@ fn reduction_fields(i: &super::reduction::ReductionInput, errors: &[FieldError])
 fn igu_fields(i: &super::igu::IguInput, companies: &[CompanyView], errors: &[FieldError]) -> Vec<Field> {
     vec![
         select(field("company_id", "Arbejdsgiver", "", &i.company_id, errors), companies.iter().map(|c| (c.id.to_string(), c.name.clone())).collect()),
-        field("start", "Start (ÅÅÅÅ-MM-DD)", "slutdatoen og skoleugerne følger af reglerne", &i.start, errors),
+        field("start", "Start (DD.MM.ÅÅÅÅ)", "slutdatoen og skoleugerne følger af reglerne", &i.start, errors),
         field("school_weeks_planned", "Planlagte skoleuger", "tom: reglens antal", &i.school_weeks_planned, errors),
         field("school_weeks_taken", "Gennemførte skoleuger", "", &i.school_weeks_taken, errors),
         field("work_hours_average", "Gennemsnitlig arbejdstid (timer om ugen)", "", &i.work_hours_average, errors),

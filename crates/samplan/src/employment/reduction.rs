@@ -8,7 +8,7 @@
 use crate::app::AppState;
 use crate::auth::audit::record;
 use crate::auth::{Actor, RequestMeta};
-use crate::domain::{FieldError, parse_date};
+use crate::domain::{FieldError, parse_day};
 use crate::error::AppError;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::employment::{WorkDutyReductionFields, WorkDutyReductionRow};
@@ -66,7 +66,15 @@ pub struct ReductionView {
 
 impl From<WorkDutyReductionRow> for ReductionView {
     fn from(r: WorkDutyReductionRow) -> Self {
-        ReductionView { id: r.id, hours: r.hours, from: r.from_day, to: r.to_day, reason: r.reason, recorded_by: r.created_by, recorded_at: r.created_at }
+        ReductionView {
+            id: r.id,
+            hours: r.hours,
+            from: r.from_day.to_string(),
+            to: r.to_day.map(|d| d.to_string()),
+            reason: r.reason,
+            recorded_by: r.created_by,
+            recorded_at: r.created_at,
+        }
     }
 }
 
@@ -88,9 +96,9 @@ pub fn check(i: &ReductionInput) -> Result<WorkDutyReductionFields, Vec<FieldErr
         errors.push(FieldError::new("from", "skriv den første dag, nedsættelsen gælder"));
         None
     } else {
-        parse_date("from", &i.from).map_err(|e| errors.push(e)).ok()
+        parse_day("from", &i.from).map_err(|e| errors.push(e)).ok()
     };
-    let to = if i.to.trim().is_empty() { None } else { parse_date("to", &i.to).map_err(|e| errors.push(e)).ok() };
+    let to = if i.to.trim().is_empty() { None } else { parse_day("to", &i.to).map_err(|e| errors.push(e)).ok() };
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
@@ -103,13 +111,9 @@ pub fn check(i: &ReductionInput) -> Result<WorkDutyReductionFields, Vec<FieldErr
         errors.push(FieldError::new("reason", format!("begrundelsen må højst være {MAX_REASON} tegn")));
     }
     match (hours, from) {
-        (Some(hours), Some(from)) if errors.is_empty() => Ok(WorkDutyReductionFields {
-            kind: HEALTH.into(),
-            hours,
-            from_day: from.to_string(),
-            to_day: to.map(|t| t.to_string()),
-            reason: reason.to_string(),
-        }),
+        (Some(hours), Some(from)) if errors.is_empty() => {
+            Ok(WorkDutyReductionFields { kind: HEALTH.into(), hours, from_day: from, to_day: to, reason: reason.to_string() })
+        }
         _ => Err(errors),
     }
 }
@@ -139,8 +143,8 @@ pub async fn add(state: &AppState, actor: &Actor, meta: &RequestMeta, person_id:
     let f = check(input).map_err(AppError::Invalid)?;
     let tenant = access.tenant();
     let id = state.store.add_work_duty_reduction(tenant, person_id, &f, &actor.user.login).await?;
-    let until = f.to_day.as_deref().map_or_else(|| "indtil videre".to_string(), crate::persons::danish_date);
-    let detail = format!("arbejdspligt nedsat til {} timer fra {} til {until}: {}", f.hours, crate::persons::danish_date(&f.from_day), f.reason);
+    let until = f.to_day.map_or_else(|| "indtil videre".to_string(), |d| d.danish().to_string());
+    let detail = format!("arbejdspligt nedsat til {} timer fra {} til {until}: {}", f.hours, f.from_day.danish(), f.reason);
     record(state, vec![meta.event(actor, AuditAction::Update, AuditEntity::Person, Some(person_id), detail)]).await?;
     let row = state.store.work_duty_reductions(tenant, person_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound("nedsættelsen"))?;
     Ok(row.into())
@@ -161,7 +165,10 @@ mod tests {
     #[test]
     fn a_reduction_is_checked_field_by_field() {
         let ok = check(&input("20", "01.03.2026", "2026-05-31", " Lægeerklæring ")).unwrap();
-        assert_eq!((ok.hours, ok.from_day.as_str(), ok.to_day.as_deref(), ok.reason.as_str()), (20, "2026-03-01", Some("2026-05-31"), "Lægeerklæring"));
+        assert_eq!(
+            (ok.hours, ok.from_day.to_string(), ok.to_day.map(|d| d.to_string()), ok.reason.as_str()),
+            (20, "2026-03-01".to_string(), Some("2026-05-31".to_string()), "Lægeerklæring")
+        );
         assert_eq!(check(&input("37", "x", "", "")).map_err(fields).unwrap_err(), ["hours", "from", "reason"]);
         assert_eq!(check(&input("", "2026-03-01", "2026-02-01", "a")).map_err(fields).unwrap_err(), ["hours", "to"]);
         assert!(check(&input("0", "2026-03-01", "", "Indlagt")).unwrap().to_day.is_none());

@@ -231,7 +231,7 @@ pub async fn candidates(state: &AppState, access: &PersonAccess, ready_only: boo
     let plans: HashMap<i64, PlanDocument> = state.store.candidate_plans(tenant).await?.into_iter().map(|(f, d)| (f, PlanDocument::from_json(&d))).collect();
     let today = today();
     let six_years_ago = today.checked_sub_months(chrono::Months::new(72)).unwrap_or(today);
-    let children = state.store.candidate_young_children(tenant, &six_years_ago.to_string()).await?;
+    let children = state.store.candidate_young_children(tenant, crate::domain::calendar_bound(six_years_ago)).await?;
     let placed: HashMap<i64, i64> = state.store.placed_persons(tenant).await?.into_iter().collect();
     let du = super::danish::du_levels(&state.store, tenant, person).await?;
     Ok(rows.into_iter().map(|row| context(row, &plans, &children, &placed, &du, today)).collect())
@@ -476,7 +476,9 @@ struct PairOpening {
 impl From<crate::store::employment::OpeningRow> for PairOpening {
     fn from(o: crate::store::employment::OpeningRow) -> Self {
         let slots: Vec<Slot> = serde_json::from_str(&o.slots).unwrap_or_default();
-        PairOpening { title: format!("{} – {}", o.title, o.company_name), start: o.start_day, weekdays: slots.iter().map(|s| s.weekday).collect() }
+        PairOpening {
+            title: format!("{} – {}", o.title, o.company_name), start: o.start_day.to_string(), weekdays: slots.iter().map(|s| s.weekday).collect()
+        }
     }
 }
 

@@ -149,7 +149,7 @@ impl Duty {
     pub async fn of_municipality(store: &crate::store::Store, tenant: &Tenant, from: NaiveDate) -> Result<Duty, crate::store::StoreError> {
         Ok(Duty {
             rules: std::borrow::Cow::Owned(crate::deadlines::municipality_rule_set(store, tenant).await?),
-            reductions: store.municipality_work_duty_reductions(tenant, &from.to_string()).await?,
+            reductions: store.municipality_work_duty_reductions(tenant, crate::domain::calendar_bound(from)).await?,
         })
     }
 
@@ -158,17 +158,7 @@ impl Duty {
         self.reductions
             .iter()
             .filter(|r| r.person_id == person_id)
-            .filter_map(|r| {
-                Some(rules::Reduction {
-                    key: r.kind.clone(),
-                    from: calendar::Date::parse(&r.from_day).ok()?,
-                    to: match &r.to_day {
-                        Some(t) => Some(calendar::Date::parse(t).ok()?),
-                        None => None,
-                    },
-                    hours: u32::try_from(r.hours).ok()?,
-                })
-            })
+            .filter_map(|r| Some(rules::Reduction { key: r.kind.clone(), from: r.from_day, to: r.to_day, hours: u32::try_from(r.hours).ok()? }))
             .collect()
     }
 }

@@ -80,10 +80,12 @@ pub struct OpeningRow {
     pub title: String,
     /// Postal code of the workplace.
     pub postal_code: String,
-    /// ISO first day.
-    pub start_day: String,
-    /// ISO last day, if it ends.
-    pub end_day: Option<String>,
+    /// First day.
+    #[sqlx(try_from = "String")]
+    pub start_day: calendar::Date,
+    /// Last day, if it ends.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub end_day: Option<calendar::Date>,
     /// Hours a week.
     pub weekly_hours: f64,
     /// Time slots as JSON (`[{"weekday":1,"from":"08:00","to":"15:00"}]`).
@@ -125,10 +127,10 @@ pub struct OpeningFields {
     pub title: String,
     /// Postal code.
     pub postal_code: String,
-    /// ISO first day.
-    pub start_day: String,
-    /// ISO last day.
-    pub end_day: Option<String>,
+    /// First day.
+    pub start_day: calendar::Date,
+    /// Last day.
+    pub end_day: Option<calendar::Date>,
     /// Hours a week.
     pub weekly_hours: f64,
     /// Slots as JSON.
@@ -241,9 +243,11 @@ pub struct OfferRow {
     /// 1 for a public employer.
     pub public_employer: i64,
     /// The opening's first day.
-    pub start_day: String,
+    #[sqlx(try_from = "String")]
+    pub start_day: calendar::Date,
     /// The opening's last day.
-    pub end_day: Option<String>,
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub end_day: Option<calendar::Date>,
     /// When the pair was accepted (timestamp).
     pub decided_at: Option<String>,
     /// 1 when the person's profile says job-ready.
@@ -326,10 +330,12 @@ pub struct IguRow {
     pub company_id: i64,
     /// The employer's name.
     pub company_name: String,
-    /// ISO start.
-    pub start_day: String,
-    /// ISO end.
-    pub end_day: String,
+    /// First day.
+    #[sqlx(try_from = "String")]
+    pub start_day: calendar::Date,
+    /// Last day.
+    #[sqlx(try_from = "String")]
+    pub end_day: calendar::Date,
     /// Planned school weeks.
     pub school_weeks_planned: i64,
     /// Taken school weeks.
@@ -357,10 +363,10 @@ pub struct IguListRow {
 pub struct IguFields {
     /// Employer.
     pub company_id: i64,
-    /// ISO start.
-    pub start: String,
-    /// ISO end from the rule set.
-    pub end: String,
+    /// First day.
+    pub start: calendar::Date,
+    /// Last day, from the rule set.
+    pub end: calendar::Date,
     /// Planned school weeks.
     pub planned: i64,
     /// Taken school weeks.
@@ -379,13 +385,17 @@ pub struct DialogueRow {
     /// Its name, or the union or other counterpart.
     pub counterpart: String,
     /// ISO date of the contact.
-    pub day: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub day: calendar::Date,
     /// Who took part.
     pub who: String,
     /// What was talked about.
     pub what: String,
     /// ISO date to follow up.
-    pub follow_up_day: Option<String>,
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    #[schema(value_type = Option<String>)]
+    pub follow_up_day: Option<calendar::Date>,
     /// 1 when the follow-up is done.
     pub follow_up_done: i64,
     /// The consultant who logged it (and follows up).
@@ -399,14 +409,14 @@ pub struct NewDialogue {
     pub company_id: Option<i64>,
     /// The counterpart's name.
     pub counterpart: String,
-    /// ISO date.
-    pub day: String,
+    /// The day of the contact.
+    pub day: calendar::Date,
     /// Who took part.
     pub who: String,
     /// What.
     pub what: String,
-    /// ISO follow-up date.
-    pub follow_up_day: Option<String>,
+    /// The day to follow up.
+    pub follow_up_day: Option<calendar::Date>,
 }
 
 const COMPANY: &str = "id, cvr, name, industry, street, postal_code, staff_count, public_employer, created_by, updated_at";
@@ -562,8 +572,8 @@ impl Store {
         .bind(&f.kind)
         .bind(&f.title)
         .bind(&f.postal_code)
-        .bind(&f.start_day)
-        .bind(&f.end_day)
+        .bind(f.start_day.to_string())
+        .bind(super::day::text(f.end_day))
         .bind(f.weekly_hours)
         .bind(&f.slots)
         .bind(f.seats)
@@ -595,8 +605,8 @@ impl Store {
         .bind(&f.kind)
         .bind(&f.title)
         .bind(&f.postal_code)
-        .bind(&f.start_day)
-        .bind(&f.end_day)
+        .bind(f.start_day.to_string())
+        .bind(super::day::text(f.end_day))
         .bind(f.weekly_hours)
         .bind(&f.slots)
         .bind(f.seats)
@@ -884,14 +894,14 @@ impl Store {
 
     /// Children born after `born_after` in families with a member who has an employment
     /// profile (id, family id). One query.
-    pub async fn candidate_young_children(&self, tenant: &Tenant, born_after: &str) -> Result<Vec<(i64, i64)>, StoreError> {
+    pub async fn candidate_young_children(&self, tenant: &Tenant, born_after: calendar::Date) -> Result<Vec<(i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT c.id, c.family_id FROM person c
              WHERE c.municipality_code = $1 AND c.family_role = 'child' AND c.birth_date > $2 AND c.family_id IN (
                SELECT p.family_id FROM employment_profile e JOIN person p ON p.id = e.person_id WHERE e.municipality_code = $1)",
         )
         .bind(tenant.code())
-        .bind(born_after)
+        .bind(born_after.to_string())
         .fetch_all(self.pool())
         .await?)
     }
@@ -963,8 +973,8 @@ impl Store {
         .bind(tenant.code())
         .bind(person_id)
         .bind(f.company_id)
-        .bind(&f.start)
-        .bind(&f.end)
+        .bind(f.start.to_string())
+        .bind(f.end.to_string())
         .bind(f.planned)
         .bind(f.taken)
         .bind(f.hours)
@@ -984,8 +994,8 @@ impl Store {
         .bind(person_id)
         .bind(id)
         .bind(f.company_id)
-        .bind(&f.start)
-        .bind(&f.end)
+        .bind(f.start.to_string())
+        .bind(f.end.to_string())
         .bind(f.planned)
         .bind(f.taken)
         .bind(f.hours)
@@ -1006,10 +1016,10 @@ impl Store {
         .bind(tenant.code())
         .bind(d.company_id)
         .bind(&d.counterpart)
-        .bind(&d.day)
+        .bind(d.day.to_string())
         .bind(&d.who)
         .bind(&d.what)
-        .bind(&d.follow_up_day)
+        .bind(super::day::text(d.follow_up_day))
         .bind(user_id)
         .bind(now())
         .fetch_optional(self.pool())
@@ -1032,7 +1042,7 @@ impl Store {
     }
 
     /// A user's open follow-ups due on or before `until`, soonest first.
-    pub async fn follow_ups(&self, tenant: &Tenant, user_id: i64, until: &str) -> Result<Vec<DialogueRow>, StoreError> {
+    pub async fn follow_ups(&self, tenant: &Tenant, user_id: i64, until: calendar::Date) -> Result<Vec<DialogueRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, company_id, counterpart, day, who, what, follow_up_day, follow_up_done, user_id FROM business_dialogue
              WHERE municipality_code = $1 AND user_id = $2 AND follow_up_done = 0 AND follow_up_day IS NOT NULL AND follow_up_day <= $3
@@ -1040,7 +1050,7 @@ impl Store {
         )
         .bind(tenant.code())
         .bind(user_id)
-        .bind(until)
+        .bind(until.to_string())
         .fetch_all(self.pool())
         .await?)
     }
@@ -1068,10 +1078,12 @@ pub struct WorkDutyReductionRow {
     pub kind: String,
     /// The weekly hours required instead.
     pub hours: i64,
-    /// ISO first day.
-    pub from_day: String,
-    /// ISO last day; `None` until further notice.
-    pub to_day: Option<String>,
+    /// First day.
+    #[sqlx(try_from = "String")]
+    pub from_day: calendar::Date,
+    /// Last day; `None` until further notice.
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    pub to_day: Option<calendar::Date>,
     /// Why, in the caseworker's words.
     pub reason: String,
     /// Who recorded it.
@@ -1087,10 +1099,10 @@ pub struct WorkDutyReductionFields {
     pub kind: String,
     /// Weekly hours required instead.
     pub hours: i64,
-    /// ISO first day.
-    pub from_day: String,
-    /// ISO last day, if any.
-    pub to_day: Option<String>,
+    /// First day.
+    pub from_day: calendar::Date,
+    /// Last day, if any.
+    pub to_day: Option<calendar::Date>,
     /// Why.
     pub reason: String,
 }
@@ -1108,8 +1120,8 @@ impl Store {
         .bind(person_id)
         .bind(&f.kind)
         .bind(f.hours)
-        .bind(&f.from_day)
-        .bind(&f.to_day)
+        .bind(f.from_day.to_string())
+        .bind(super::day::text(f.to_day))
         .bind(&f.reason)
         .bind(by)
         .bind(now())
@@ -1134,12 +1146,12 @@ impl Store {
         Ok(sqlx::query_as(&sql).bind(tenant.code()).bind(family_id).fetch_all(self.pool()).await?)
     }
 
-    /// Every reduction of the municipality in force on or after `from` (ISO): one query for
+    /// Every reduction of the municipality in force on or after `from`: one query for
     /// the coordinator's overview, whatever the number of families (reductions are few).
-    pub async fn municipality_work_duty_reductions(&self, tenant: &Tenant, from: &str) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
+    pub async fn municipality_work_duty_reductions(&self, tenant: &Tenant, from: calendar::Date) -> Result<Vec<WorkDutyReductionRow>, StoreError> {
         let sql = format!(
             "SELECT {REDUCTION_COLUMNS} FROM work_duty_reduction r WHERE r.municipality_code = $1 AND (r.to_day IS NULL OR r.to_day >= $2) ORDER BY r.id"
         );
-        Ok(sqlx::query_as(&sql).bind(tenant.code()).bind(from).fetch_all(self.pool()).await?)
+        Ok(sqlx::query_as(&sql).bind(tenant.code()).bind(from.to_string()).fetch_all(self.pool()).await?)
     }
 }

@@ -353,7 +353,7 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     let url = format!("/api/v1/persons/{amal}/igu");
     let r = app.api(Method::POST, &url, &consultant, Some(json!({"company_id": kantine.to_string(), "start": "2028-01-03"}))).await;
     assert_eq!(problem_fields(&r.json()), ["start"], "after the start-by date: {}", r.body);
-    assert!(r.body.contains("2027-12-31"), "{}", r.body);
+    assert!(r.body.contains("31.12.2027"), "{}", r.body);
     let r = app
         .api(
             Method::POST,
@@ -470,7 +470,14 @@ async fn igu_courses_and_the_dialogue(app: TestApp) {
     assert_eq!((log.json()[0]["counterpart"].as_str(), next_link(&log).is_some()), (Some("3F Holbæk"), true));
     let older = app.api(Method::GET, &next_link(&log).unwrap(), &caseworker, None).await;
     assert_eq!((older.json()[0]["counterpart"].as_str(), next_link(&older)), (Some("Holbæk Kantine ApS"), None));
+    assert_eq!((older.json()[0]["day"].as_str(), older.json()[0]["follow_up_day"].as_str()), (Some(today.as_str()), Some(today.as_str())), "the API keeps ISO");
     let who = app.login("konsulent").await;
+    // The log's page shows the days, and its form asks for them, as DD.MM.ÅÅÅÅ.
+    let shown_today = samplan::persons::danish_date(today.as_str());
+    let page = app.get("/beskaeftigelse/dialog", Some(&who)).await.body;
+    let form = common::app::form_fields(&page, "/beskaeftigelse/dialog");
+    assert!(page.contains("Dato (DD.MM.ÅÅÅÅ)") && form.iter().any(|(k, v)| k == "day" && *v == shown_today), "{page}");
+    assert!(page.contains(&format!("<td>{shown_today}")) && !page.contains(&format!(">{today}")), "{page}");
     let frister = app.get("/frister", Some(&who)).await;
     assert!(frister.body.contains("Opfølgning på virksomhedsdialog") && frister.body.contains("To IGU-pladser til foråret"), "{}", frister.body);
     let id = app.api(Method::GET, "/api/v1/employment/dialogue?limit=2", &caseworker, None).await.json()[1]["id"].as_i64().unwrap();
