@@ -10,6 +10,7 @@ use crate::domain::municipality::postal_areas;
 use crate::store::Store;
 use crate::store::Tenant;
 use crate::store::housing::{AreaRow, Decision, NeedFields, UnitRow};
+use anyhow::Context;
 use chrono::{Datelike, NaiveDate};
 
 /// Street names used for the demo units.
@@ -124,15 +125,15 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
             .collect();
         let fields = NeedFields { max_rent: 4000 + persons * 900 + rng.next(6) as i64 * 200, needs_accessible: i % 9 == 4, anchors: anchors.join(";") };
         let registered = today - chrono::Duration::days(20 + 7 * i as i64);
-        store.save_need(&Tenant::trusted(code.as_str()), f.id, &fields, &registered.to_string()).await?;
+        store.save_need(&Tenant::trusted(code.as_str()), f.id, &fields, day(registered)?).await?;
     }
     // A few households already live in temporary housing, for different lengths of time.
     let temporary: Vec<&UnitRow> = units.iter().filter(|u| u.tenure == "temporary").collect();
     for (k, (f, u)) in families.iter().rev().zip(temporary).take(4).enumerate() {
-        let since = (today - chrono::Duration::days(45 + 60 * k as i64)).to_string();
-        let decision = Decision { status: "approved", unit_code: Some(&u.code), reason: "", decided_by: "bolig", today: &since };
+        let since = day(today - chrono::Duration::days(45 + 60 * k as i64))?;
+        let decision = Decision { status: "approved", unit_code: Some(&u.code), reason: "", decided_by: "bolig", today: since };
         store.decide_placement(&Tenant::trusted(code.as_str()), f.id, &decision).await?;
-        decided_on(store, code, f.id, &since).await?;
+        decided_on(store, code, f.id, since).await?;
     }
     // Households that waited in temporary housing and have moved into a permanent home.
     let temporary: Vec<&UnitRow> = units.iter().filter(|u| u.tenure == "temporary").collect();
@@ -140,23 +141,23 @@ pub async fn store_housing(store: &Store, code: &MunicipalityCode, today: NaiveD
     for (k, (f, home)) in moved.iter().zip(homes).enumerate() {
         let (ago, stay) = MOVED[k];
         let Some(interim) = temporary.get(k % temporary.len().max(1)) else { break };
-        let moved_on = (today - chrono::Duration::days(ago)).to_string();
-        let temporary_since = (today - chrono::Duration::days(ago + stay)).to_string();
-        let registered = (today - chrono::Duration::days(ago + stay + 30)).to_string();
+        let moved_on = day(today - chrono::Duration::days(ago))?;
+        let temporary_since = day(today - chrono::Duration::days(ago + stay))?;
+        let registered = day(today - chrono::Duration::days(ago + stay + 30))?;
         let fields = NeedFields { max_rent: 4000 + f.member_count.max(1) * 900, needs_accessible: false, anchors: String::new() };
-        store.save_need(&Tenant::trusted(code.as_str()), f.id, &fields, &registered).await?;
-        let first = Decision { status: "approved", unit_code: Some(&interim.code), reason: "", decided_by: "bolig", today: &temporary_since };
+        store.save_need(&Tenant::trusted(code.as_str()), f.id, &fields, registered).await?;
+        let first = Decision { status: "approved", unit_code: Some(&interim.code), reason: "", decided_by: "bolig", today: temporary_since };
         store.decide_placement(&Tenant::trusted(code.as_str()), f.id, &first).await?;
-        let home = Decision { status: "approved", unit_code: Some(&home.code), reason: "", decided_by: "bolig", today: &moved_on };
+        let home = Decision { status: "approved", unit_code: Some(&home.code), reason: "", decided_by: "bolig", today: moved_on };
         store.decide_placement(&Tenant::trusted(code.as_str()), f.id, &home).await?;
-        decided_on(store, code, f.id, &moved_on).await?;
+        decided_on(store, code, f.id, moved_on).await?;
     }
     Ok(())
 }
 
 /// Dates a demo household's decided placement on the day it took effect (the store
 /// stamps a decision with the moment it is made).
-async fn decided_on(store: &Store, code: &MunicipalityCode, family_id: i64, day: &str) -> anyhow::Result<()> {
+async fn decided_on(store: &Store, code: &MunicipalityCode, family_id: i64, day: calendar::Date) -> anyhow::Result<()> {
     store
         .execute_raw(&format!(
             "UPDATE housing_placement SET decided_at = '{day}T10:00:00Z' WHERE municipality_code = '{}' AND family_id = {family_id}",
@@ -164,4 +165,9 @@ async fn decided_on(store: &Store, code: &MunicipalityCode, family_id: i64, day:
         ))
         .await?;
     Ok(())
+}
+
+/// A chrono day of the demo as a calendar day.
+fn day(d: chrono::NaiveDate) -> anyhow::Result<calendar::Date> {
+    crate::domain::calendar_day(d).context("a demo day outside the calendar")
 }

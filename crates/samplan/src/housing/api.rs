@@ -133,7 +133,7 @@ pub async fn save_household(
     let ApiJson(input) = body?;
     let fields = needs::parse(&input.max_rent.to_string(), input.needs_accessible, &input.anchors).map_err(AppError::Invalid)?;
     let today = chrono::Local::now().date_naive();
-    if !state.store.save_need(&tenant, id, &fields, &today.to_string()).await? {
+    if !state.store.save_need(&tenant, id, &fields, crate::deadlines::today()).await? {
         return Err(AppError::NotFound("familien").into());
     }
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingNeed, Some(id), "boligbehov gemt (API)")]).await?;
@@ -165,8 +165,7 @@ pub async fn propose(State(state): State<AppState>, actor: Actor, meta: RequestM
     responses((status = 200, body = PlacementRow), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn approve(State(state): State<AppState>, actor: Actor, meta: RequestMeta, Path(id): Path<i64>) -> Result<Json<PlacementRow>, ApiError> {
     let tenant = actor.housing_officer()?;
-    let today = chrono::Local::now().date_naive().to_string();
-    let p = decide::decide(&state.store, &tenant, id, &Choice::Approve, &actor.user.login, &today).await?;
+    let p = decide::decide(&state.store, &tenant, id, &Choice::Approve, &actor.user.login, crate::deadlines::today()).await?;
     let detail = format!("godkendt: bolig {} (API)", p.unit_code.as_deref().unwrap_or("ingen"));
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
     Ok(Json(p))
@@ -204,8 +203,7 @@ pub async fn override_placement(
     state.store.housing_need(&tenant, id).await?.ok_or(AppError::NotFound("husstanden"))?;
     let ApiJson(input) = body?;
     let choice = decide::override_choice(input.unit.as_deref(), &input.reason, input.confirm)?;
-    let today = chrono::Local::now().date_naive().to_string();
-    let p = decide::decide(&state.store, &tenant, id, &choice, &actor.user.login, &today).await?;
+    let p = decide::decide(&state.store, &tenant, id, &choice, &actor.user.login, crate::deadlines::today()).await?;
     let detail = format!("tilsidesat: bolig {}; begrundelse: {} (API)", p.unit_code.as_deref().unwrap_or("ingen"), p.reason);
     record(&state, vec![meta.event(&actor, AuditAction::Update, AuditEntity::HousingPlacement, Some(id), detail)]).await?;
     Ok(Json(p))

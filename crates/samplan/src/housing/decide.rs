@@ -39,7 +39,7 @@ pub fn override_choice(unit: Option<&str>, reason: &str, confirmed: bool) -> Res
 }
 
 /// Records the decision and returns the placement as now stored.
-pub async fn decide(store: &Store, tenant: &Tenant, family_id: i64, choice: &Choice, login: &str, today: &str) -> Result<PlacementRow, AppError> {
+pub async fn decide(store: &Store, tenant: &Tenant, family_id: i64, choice: &Choice, login: &str, today: calendar::Date) -> Result<PlacementRow, AppError> {
     let placements = store.housing_placements(tenant).await?;
     let current = placements.iter().find(|p| p.family_id == family_id);
     let Some(need) = store.housing_need(tenant, family_id).await? else {

@@ -123,7 +123,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
             return Ok(person_page(&state, &actor, &meta, form, errors, person).await?);
         }
     };
-    let today = chrono::Local::now().date_naive().to_string();
+    let today = crate::deadlines::today();
     // Putting a family on the list would make it readable, so only a family one may
     // already read can be put there (decision 005).
     let readable = match actor.person_access(&state.store).await?.family(&state.store, family_id).await {
@@ -131,7 +131,7 @@ pub async fn save(State(state): State<AppState>, actor: Actor, meta: RequestMeta
         Err(AppError::NotFound(_)) => false,
         Err(e) => return Err(e.into()),
     };
-    if !readable || !state.store.save_need(&tenant, family_id, &fields, &today).await? {
+    if !readable || !state.store.save_need(&tenant, family_id, &fields, today).await? {
         person.error = Some("familien er ikke blandt de familier, du har adgang til; nye familier sættes på ventelisten af en sagsbehandler".into());
         let errors = crate::persons::pick::field_error(&person).into_iter().collect();
         return Ok(person_page(&state, &actor, &meta, form, errors, person).await?);

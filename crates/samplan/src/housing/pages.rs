@@ -248,8 +248,7 @@ async fn decide_page(state: &AppState, actor: &Actor, meta: &RequestMeta, family
         Ok(c) => c,
         Err(e) => return Ok(page(state, actor, meta, vec![e]).await?),
     };
-    let today = chrono::Local::now().date_naive().to_string();
-    match decide::decide(&state.store, &tenant, family_id, &choice, &actor.user.login, &today).await {
+    match decide::decide(&state.store, &tenant, family_id, &choice, &actor.user.login, crate::deadlines::today()).await {
         Ok(p) => {
             let detail = match &choice {
                 Choice::Approve => format!("godkendt: bolig {}", p.unit_code.as_deref().unwrap_or("ingen")),

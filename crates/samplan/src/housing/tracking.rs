@@ -1,6 +1,7 @@
 //! Temporary → permanent housing: how long a household has been in temporary housing,
 //! and the legal deadline for a permanent home where the rule set has one. The shipped
 //! rule set has no such deadline today, so the time is shown and the page says so.
+use crate::domain::chrono_day;
 use crate::store::housing::NeedRow;
 use chrono::NaiveDate;
 
@@ -20,22 +21,17 @@ pub struct HousingStatus {
 /// The text shown where a deadline would be.
 pub const NO_DEADLINE: &str = "Der er ingen lovbestemt frist for permanent bolig i regelsættet; tiden i midlertidig bolig vises til opfølgning.";
 
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
 /// The household's status on `today`.
 pub fn status(n: &NeedRow, today: NaiveDate) -> HousingStatus {
-    let temporary = n.temporary_since.as_deref().and_then(date);
-    let permanent = n.permanent_since.as_deref().and_then(date);
-    let days = temporary.map(|t| (permanent.unwrap_or(today) - t).num_days().max(0));
+    let (temporary, permanent) = (n.temporary_since, n.permanent_since);
+    let days = temporary.map(|t| (permanent.map_or(today, chrono_day) - chrono_day(t)).num_days().max(0));
     let (state, label) = match (permanent, temporary) {
-        (Some(p), _) => ("permanent", format!("Permanent bolig siden {p}")),
+        (Some(p), _) => ("permanent", format!("Permanent bolig siden {}", p.danish())),
         (None, Some(t)) if n.temporary_unit_code.is_some() => {
-            ("temporary", format!("Midlertidig bolig siden {t} ({} dage); med i næste runde for en permanent bolig", days.unwrap_or(0)))
+            ("temporary", format!("Midlertidig bolig siden {} ({} dage); med i næste runde for en permanent bolig", t.danish(), days.unwrap_or(0)))
         }
-        (None, Some(t)) => ("temporary", format!("Midlertidig bolig siden {t} ({} dage)", days.unwrap_or(0))),
-        (None, None) => ("waiting", format!("Venter på bolig siden {}", n.registered_on)),
+        (None, Some(t)) => ("temporary", format!("Midlertidig bolig siden {} ({} dage)", t.danish(), days.unwrap_or(0))),
+        (None, None) => ("waiting", format!("Venter på bolig siden {}", n.registered_on.danish())),
     };
     HousingStatus { state, label, days_in_temporary: days, permanent_deadline: None }
 }
@@ -53,9 +49,9 @@ mod tests {
             max_rent: 7000,
             needs_accessible: 0,
             anchors: String::new(),
-            registered_on: "2026-08-01".into(),
-            temporary_since: temporary.map(Into::into),
-            permanent_since: permanent.map(Into::into),
+            registered_on: calendar::Date::parse("2026-08-01").unwrap(),
+            temporary_since: temporary.map(|d| calendar::Date::parse(d).unwrap()),
+            permanent_since: permanent.map(|d| calendar::Date::parse(d).unwrap()),
             temporary_unit_code: None,
         }
     }
@@ -63,12 +59,13 @@ mod tests {
     #[test]
     fn time_in_temporary_housing_counts_days_until_today_or_the_permanent_home() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        assert_eq!(status(&need(None, None), today).state, "waiting");
+        let s = status(&need(None, None), today);
+        assert_eq!((s.state, s.label.as_str()), ("waiting", "Venter på bolig siden 01.08.2026"));
         let s = status(&need(Some("2026-11-01"), None), today);
         assert_eq!((s.state, s.days_in_temporary), ("temporary", Some(22)));
-        assert!(s.label.contains("22 dage"));
+        assert_eq!(s.label, "Midlertidig bolig siden 01.11.2026 (22 dage)");
         let s = status(&need(Some("2026-11-01"), Some("2026-11-11")), today);
-        assert_eq!((s.state, s.days_in_temporary), ("permanent", Some(10)));
+        assert_eq!((s.state, s.days_in_temporary, s.label.as_str()), ("permanent", Some(10), "Permanent bolig siden 11.11.2026"));
         assert!(s.permanent_deadline.is_none());
     }
 }

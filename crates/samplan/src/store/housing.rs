@@ -94,11 +94,17 @@ pub struct NeedRow {
     /// Places to reach, `lat:lon;lat:lon…`.
     pub anchors: String,
     /// When the household was put on the waiting list.
-    pub registered_on: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub registered_on: calendar::Date,
     /// Moved into temporary housing on this date.
-    pub temporary_since: Option<String>,
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    #[schema(value_type = Option<String>)]
+    pub temporary_since: Option<calendar::Date>,
     /// Moved into a permanent home on this date.
-    pub permanent_since: Option<String>,
+    #[sqlx(try_from = "super::day::OptionalDay")]
+    #[schema(value_type = Option<String>)]
+    pub permanent_since: Option<calendar::Date>,
     /// The temporary unit the household lives in while it is released into later
     /// rounds for a permanent home (held until a new placement is decided).
     pub temporary_unit_code: Option<String>,
@@ -160,8 +166,8 @@ pub struct Decision<'a> {
     pub reason: &'a str,
     /// The officer's login.
     pub decided_by: &'a str,
-    /// Today, `YYYY-MM-DD`.
-    pub today: &'a str,
+    /// The day it is decided on.
+    pub today: calendar::Date,
 }
 
 const NEED_SELECT: &str = "SELECT n.family_id, f.name AS family_name,
@@ -250,7 +256,7 @@ impl Store {
 
     /// Puts a family of the municipality on the waiting list or changes its needs.
     /// Returns false when the family is not the municipality's.
-    pub async fn save_need(&self, tenant: &Tenant, family_id: i64, n: &NeedFields, today: &str) -> Result<bool, StoreError> {
+    pub async fn save_need(&self, tenant: &Tenant, family_id: i64, n: &NeedFields, today: calendar::Date) -> Result<bool, StoreError> {
         if self.family(tenant, family_id).await?.is_none() {
             return Ok(false);
         }
@@ -265,7 +271,7 @@ impl Store {
         .bind(n.max_rent)
         .bind(i64::from(n.needs_accessible))
         .bind(&n.anchors)
-        .bind(today)
+        .bind(today.to_string())
         .bind(now())
         .execute(self.pool())
         .await?;
@@ -380,7 +386,7 @@ impl Store {
                 .await?;
             let column = if u.tenure == "permanent" { "permanent_since" } else { "temporary_since" };
             sqlx::query(&format!("UPDATE housing_need SET {column} = COALESCE({column}, $1), updated_at = $2 WHERE family_id = $3 AND municipality_code = $4"))
-                .bind(d.today)
+                .bind(d.today.to_string())
                 .bind(&at)
                 .bind(family_id)
                 .bind(tenant.code())
