@@ -113,7 +113,7 @@ pub fn run(args: Args) -> ExitCode {
                 ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({elapsed}, {eta} tilbage)").expect("valid template").progress_chars("=> "),
             );
             tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, persons = total, "demo: generated");
-            let summary = demo::store_families(&store, &vault, &code, &families, |n| bar.set_position(n as u64)).await?;
+            let summary = store.with_indexes_built_after(|| demo::store_families(&store, &vault, &code, &families, |n| bar.set_position(n as u64))).await?;
             drop(families);
             // The planner's statistics now, not only at the end: without them SQLite reads
             // persons by a list of ids through the municipality index, a scan of all

@@ -8,7 +8,7 @@ use crate::crypto::CprVault;
 use crate::domain::MunicipalityCode;
 use crate::store::Store;
 use crate::store::Tenant;
-use crate::store::goals::{GoalRow, PersonFacts};
+use crate::store::goals::{DatedFact, GoalRow, MunicipalityFacts, PersonFacts};
 use anyhow::Context;
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -144,9 +144,10 @@ fn programme_spell(start: NaiveDate, work_from: Option<NaiveDate>, today: NaiveD
 /// Adds status spells and outcome events to every person of a municipality. With
 /// `childcare`, the municipality's children get daycare and school periods of their own
 /// (`demo::children`), so no daycare or school spells are added here: a child's place is
-/// recorded in one place.
-async fn add_facts(store: &Store, tenant: &Tenant, today: NaiveDate, childcare: bool) -> anyhow::Result<()> {
-    let facts = store.municipality_facts(tenant).await?;
+/// recorded in one place. Returns the municipality's facts with what it added, as a
+/// new read would give them (the whole municipality is not read twice).
+async fn add_facts(store: &Store, tenant: &Tenant, today: NaiveDate, childcare: bool) -> anyhow::Result<MunicipalityFacts> {
+    let mut facts = store.municipality_facts(tenant).await?;
     let pr = profile(tenant.code());
     let mut rng = Lcg(u64::from(tenant.code().parse::<u16>().unwrap_or(1)) * 7919);
     let mut all = Vec::new();
@@ -180,7 +181,17 @@ async fn add_facts(store: &Store, tenant: &Tenant, today: NaiveDate, childcare: 
     }
     store.add_events_bulk(tenant, &new_events, "demo").await?;
     store.add_statuses(tenant, &all).await?;
-    Ok(())
+    // In the order `municipality_facts` reads them: by person, then day.
+    facts.events.extend(new_events.into_iter().map(|(person_id, kind, day)| DatedFact { person_id, kind, day, until: None }));
+    facts.events.sort_by(|a, b| (a.person_id, &a.day).cmp(&(b.person_id, &b.day)));
+    facts.statuses.extend(all.into_iter().map(|(person_id, kind, day, until)| DatedFact {
+        person_id,
+        kind: kind.to_string(),
+        day: day.to_string(),
+        until: until.map(|d| d.to_string()),
+    }));
+    facts.statuses.sort_by(|a, b| (a.person_id, &a.day).cmp(&(b.person_id, &b.day)));
+    Ok(facts)
 }
 
 /// Local goals of a municipality (indicator, target above the baseline, reasoning).
@@ -194,8 +205,8 @@ const GOALS: &[(&str, f64, &str)] = &[
     ("association_active", 6.0, "Fællesskaber i foreninger giver netværk og sprog. Vi samarbejder med foreningerne om brobyggere."),
 ];
 
-async fn add_goals(store: &Store, tenant: &Tenant, today: NaiveDate, skip: usize) -> anyhow::Result<()> {
-    let persons = crate::goals::records::records(&store.municipality_facts(tenant).await?);
+async fn add_goals(store: &Store, tenant: &Tenant, facts: &MunicipalityFacts, today: NaiveDate, skip: usize) -> anyhow::Result<()> {
+    let persons = crate::goals::records::records(facts);
     let last = crate::goals::service::last_complete_month();
     let baseline_month = last.plus_months(-6).unwrap_or(last);
     for (id, lift, reasoning) in GOALS.iter().skip(skip) {
@@ -231,8 +242,9 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
     let partnership = store.create_partnership(PARTNERSHIP, "Fem kommuner lærer af hinanden om vejen til job, uddannelse og fællesskaber.").await?;
     let first_join = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
     store.join_partnership(partnership, &Tenant::trusted(code.as_str()), crate::domain::calendar_day(first_join).context("first join")?).await?;
-    add_facts(store, &Tenant::trusted(code.as_str()), today, true).await?;
-    add_goals(store, &Tenant::trusted(code.as_str()), today, 0).await?;
+    let facts = add_facts(store, &Tenant::trusted(code.as_str()), today, true).await?;
+    add_goals(store, &Tenant::trusted(code.as_str()), &facts, today, 0).await?;
+    drop(facts);
     for (i, (partner, persons)) in partners.iter().enumerate() {
         store.ensure_municipality(partner).await?;
         let seed = u64::from(partner.as_str().parse::<u16>().unwrap_or(1));
@@ -241,8 +253,8 @@ pub async fn store_partnership(store: &Store, vault: &CprVault, code: &Municipal
             f.with_demo_caseworker = false;
         }
         super::store_families(store, vault, partner, &families, |_| {}).await?;
-        add_facts(store, &Tenant::trusted(partner.as_str()), today, false).await?;
-        add_goals(store, &Tenant::trusted(partner.as_str()), today, i % 2).await?;
+        let facts = add_facts(store, &Tenant::trusted(partner.as_str()), today, false).await?;
+        add_goals(store, &Tenant::trusted(partner.as_str()), &facts, today, i % 2).await?;
         // The last partner joined later, so older months show four members.
         let joined = if i + 1 == partners.len() { today - Duration::days(200) } else { first_join };
         store.join_partnership(partnership, &Tenant::trusted(partner.as_str()), crate::domain::calendar_day(joined).context("join")?).await?;

@@ -1,13 +1,13 @@
 //! The closed vocabulary of report sources: each turns one SQL query's rows (from
 //! `store::reports`) into person counts by two dimensions. A person is counted once
-//! per table. To point a report at a new table (an employment or Danish-education
+//! per table. Sources over many persons (statuses, deadlines) are counted in the query. To point a report at a new table (an employment or Danish-education
 //! module's own records), add a source here and name it in `reports.toml`.
 use super::{Counts, TableDefinition};
 use crate::domain::ResidenceBasis;
 use crate::store::Tenant;
-use crate::store::reports::FactRow;
+use crate::store::reports::{DeadlineCount, StatusCount};
 use crate::store::{Store, StoreError};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The sources a table may name.
 pub const SOURCES: &[&str] = &["programme_status", "status_spells", "deadlines", "housing_moves", "housing_placements"];
@@ -47,20 +47,23 @@ fn tally(rows: Vec<(String, String)>, columns: Vec<(String, String)>, row_headin
     Counts { rows, columns, cells, row_heading }
 }
 
-/// The first of `priority` found in `kinds`, else `none`.
-fn first_status(priority: &[String], kinds: &BTreeSet<String>) -> String {
-    priority.iter().find(|k| kinds.contains(*k)).cloned().unwrap_or_else(|| "none".into())
+/// Adds counted persons to the cell of (`row`, `column`) keys.
+fn add(counts: &mut Counts, row: &str, column: &str, persons: i64) {
+    if let (Some(i), Some(j)) = (counts.rows.iter().position(|x| x.0 == row), counts.columns.iter().position(|x| x.0 == column)) {
+        counts.cells[i][j] += u64::try_from(persons).unwrap_or(0);
+    }
 }
 
-fn by_person(rows: &[FactRow]) -> BTreeMap<i64, (String, BTreeSet<String>)> {
-    let mut out: BTreeMap<i64, (String, BTreeSet<String>)> = BTreeMap::new();
-    for r in rows {
-        let e = out.entry(r.person_id).or_insert_with(|| (r.residence_basis.code().to_string(), BTreeSet::new()));
-        if let Some(a) = &r.a {
-            e.1.insert(a.clone());
-        }
+/// A table of status counts: rows are `rows` (status keys and labels), columns the
+/// residence bases; a count's status is the `first` of `statuses` (else `none`).
+fn status_table(statuses: &[String], rows: Vec<(String, String)>, found: &[StatusCount]) -> Counts {
+    let columns = bases();
+    let mut counts = Counts { cells: vec![vec![0; columns.len()]; rows.len()], rows, columns, row_heading: "Status" };
+    for c in found {
+        let status = c.first.and_then(|i| usize::try_from(i).ok()).and_then(|i| statuses.get(i)).map_or("none", String::as_str);
+        add(&mut counts, status, c.residence_basis.code(), c.persons);
     }
-    out
+    counts
 }
 
 /// Time-in-temporary-housing bands (key, label, up to days).
@@ -79,64 +82,47 @@ pub fn band(temporary: Option<&str>, permanent: Option<&str>) -> String {
     BANDS.iter().find(|b| days < b.2).map(|b| b.0).unwrap_or("12+").to_string()
 }
 
-/// The deadline outcome of a due day and met day.
-pub fn outcome(due: Option<&str>, met: Option<&str>) -> &'static str {
-    match (due, met) {
-        (Some(d), Some(m)) if m <= d => "in_time",
-        (_, Some(_)) => "late",
-        _ => "not_met",
-    }
-}
-
 /// The counts of one table for a municipality and period. `deadlines` keeps the period's
-/// deadline facts once read, for the next table of the same report that counts them.
+/// deadline counts once read, for the next table of the same report that counts them.
 pub async fn counts(
     store: &Store,
     t: &TableDefinition,
     tenant: &Tenant,
     from: &str,
     to: &str,
-    deadlines: &mut Option<Vec<FactRow>>,
+    deadlines: &mut Option<Vec<DeadlineCount>>,
 ) -> Result<Counts, StoreError> {
     Ok(match t.source.as_str() {
         "programme_status" => {
-            let facts = by_person(&store.report_programme_status(tenant, from, to, &t.statuses).await?);
-            let persons = facts.into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
+            let found = store.report_programme_status(tenant, from, to, &t.statuses).await?;
             let rows = t.statuses.iter().map(|s| (s.clone(), status_label(s))).chain([("none".to_string(), "Ingen af disse".to_string())]).collect();
-            tally(rows, bases(), "Status", &persons)
+            status_table(&t.statuses, rows, &found)
         }
         "status_spells" => {
-            let rows = store.report_status_spells(tenant, from, to, &t.statuses).await?;
-            let persons = by_person(&rows).into_iter().map(|(id, (basis, kinds))| (id, (first_status(&t.statuses, &kinds), basis))).collect();
-            tally(t.statuses.iter().map(|s| (s.clone(), status_label(s))).collect(), bases(), "Status", &persons)
+            let found = store.report_status_spells(tenant, from, to, &t.statuses).await?;
+            status_table(&t.statuses, t.statuses.iter().map(|s| (s.clone(), status_label(s))).collect(), &found)
         }
         "deadlines" => {
             if deadlines.is_none() {
                 *deadlines = Some(store.report_deadlines(tenant, from, to).await?);
             }
-            let rows: Vec<&FactRow> = deadlines
-                .iter()
-                .flatten()
-                .filter(|r| t.rules.is_empty() || r.a.as_ref().is_some_and(|a| t.rules.iter().any(|p| a.starts_with(p.as_str()))))
-                .collect();
-            let mut rules: BTreeMap<String, String> = BTreeMap::new();
-            for r in &rows {
-                rules.entry(r.a.clone().unwrap_or_default()).or_insert_with(|| r.b.clone().unwrap_or_default());
-            }
-            // One cell per person and rule: a person has one deadline per rule.
-            let mut cells: BTreeMap<(String, i64), (String, String)> = BTreeMap::new();
-            for r in &rows {
-                let rule = r.a.clone().unwrap_or_default();
-                cells.insert((rule.clone(), r.person_id), (rule, outcome(r.c.as_deref(), r.d.as_deref()).to_string()));
+            let found: Vec<&DeadlineCount> =
+                deadlines.iter().flatten().filter(|c| t.rules.is_empty() || t.rules.iter().any(|p| c.rule_id.starts_with(p.as_str()))).collect();
+            // Each rule under the title of its newest version.
+            let mut rules: BTreeMap<&str, (i64, &str)> = BTreeMap::new();
+            for c in &found {
+                let newest = rules.entry(&c.rule_id).or_insert((c.rule_version, &c.title));
+                if (c.rule_version, c.title.as_str()) > *newest {
+                    *newest = (c.rule_version, &c.title);
+                }
             }
             let columns =
                 vec![("in_time".into(), "Opfyldt til tiden".into()), ("late".into(), "Opfyldt for sent".into()), ("not_met".into(), "Ikke opfyldt".into())];
-            let rows: Vec<(String, String)> = rules.into_iter().map(|(id, title)| (id.clone(), if title.is_empty() { id } else { title })).collect();
+            let rows: Vec<(String, String)> =
+                rules.into_iter().map(|(id, (_, title))| (id.to_string(), if title.is_empty() { id } else { title }.to_string())).collect();
             let mut counts = Counts { cells: vec![vec![0; columns.len()]; rows.len()], rows, columns, row_heading: "Frist" };
-            for (r, c) in cells.values() {
-                if let (Some(i), Some(j)) = (counts.rows.iter().position(|x| &x.0 == r), counts.columns.iter().position(|x| &x.0 == c)) {
-                    counts.cells[i][j] += 1;
-                }
+            for c in found {
+                add(&mut counts, &c.rule_id, &c.outcome, c.persons);
             }
             counts
         }
@@ -163,13 +149,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bands_and_outcomes() {
+    fn bands() {
         assert_eq!(band(Some("2026-01-01"), Some("2026-02-01")), "0-3");
         assert_eq!(band(Some("2026-01-01"), Some("2026-05-01")), "3-6");
         assert_eq!(band(Some("2025-01-01"), Some("2026-05-01")), "12+");
         assert_eq!(band(None, Some("2026-05-01")), "none");
-        assert_eq!(outcome(Some("2026-03-01"), Some("2026-03-01")), "in_time");
-        assert_eq!(outcome(Some("2026-03-01"), Some("2026-03-02")), "late");
-        assert_eq!(outcome(Some("2026-03-01"), None), "not_met");
     }
 }

@@ -23,6 +23,7 @@ pub mod council;
 pub mod danish_education;
 pub mod day;
 pub mod deadlines;
+mod deferred_indexes;
 pub mod employment;
 pub mod families;
 pub mod forecast;

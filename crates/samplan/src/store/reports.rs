@@ -39,6 +39,34 @@ pub struct SubscriptionRow {
     pub created_at: String,
 }
 
+/// Persons counted by the first of a report's status kinds they had in the period and
+/// their residence basis.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct StatusCount {
+    /// The place in the asked kinds of the first one the persons had; `None` for none.
+    pub first: Option<i64>,
+    /// Residence basis (stored as its code; an unknown code fails the read).
+    #[sqlx(try_from = "String")]
+    pub residence_basis: crate::domain::ResidenceBasis,
+    /// How many persons.
+    pub persons: i64,
+}
+
+/// Persons counted by a deadline rule (as of one version and title) and its outcome.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct DeadlineCount {
+    /// Rule id.
+    pub rule_id: String,
+    /// Rule version.
+    pub rule_version: i64,
+    /// The rule's title in that version.
+    pub title: String,
+    /// `in_time`, `late` or `not_met`.
+    pub outcome: String,
+    /// How many persons (a person has one deadline per rule).
+    pub persons: i64,
+}
+
 /// Placeholders `$4, $5, …` for the status kinds a report asks for (none matches nothing).
 fn kind_list(kinds: &[String]) -> String {
     if kinds.is_empty() {
@@ -47,42 +75,65 @@ fn kind_list(kinds: &[String]) -> String {
     (0..kinds.len()).map(|i| format!("${}", i + 4)).collect::<Vec<_>>().join(", ")
 }
 
+/// The place of `s.kind` among the kinds bound at `$4, $5, …` (NULL when none).
+fn kind_place(kinds: &[String]) -> String {
+    if kinds.is_empty() {
+        return "NULL".into();
+    }
+    let cases: String = (0..kinds.len()).map(|i| format!(" WHEN ${} THEN {i}", i + 4)).collect();
+    format!("CASE s.kind{cases} END")
+}
+
 impl Store {
-    /// Persons with a `programme` period overlapping `from..=to`, each with every status
-    /// of `kinds` they had in the period (`a`; NULL when none).
-    pub async fn report_programme_status(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<FactRow>, StoreError> {
+    /// Persons with a `programme` period overlapping `from..=to`, counted by the first of
+    /// `kinds` they also had in the period and their residence basis. Counted where the
+    /// rows are: a large municipality has over 10 000 such persons.
+    pub async fn report_programme_status(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<StatusCount>, StoreError> {
         let sql = format!(
-            "SELECT p.id AS person_id, p.residence_basis, s.kind AS a, NULL AS b, NULL AS c, NULL AS d
-             FROM person p
-             JOIN person_status g ON g.person_id = p.id AND g.municipality_code = p.municipality_code AND g.kind = 'programme'
-                  AND g.from_day <= $3 AND (g.to_day IS NULL OR g.to_day >= $2)
-             LEFT JOIN person_status s ON s.person_id = p.id AND s.municipality_code = p.municipality_code AND s.kind IN ({})
-                  AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2)
-             WHERE p.municipality_code = $1 ORDER BY p.id",
-            kind_list(kinds)
+            "SELECT first, residence_basis, COUNT(*) AS persons FROM (
+                 SELECT CAST((SELECT MIN({place}) FROM person_status s
+                              WHERE s.person_id = p.id AND s.municipality_code = p.municipality_code AND s.kind IN ({list})
+                                AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2)) AS BIGINT) AS first,
+                        p.residence_basis
+                 FROM person p
+                 WHERE p.municipality_code = $1 AND EXISTS (
+                     SELECT 1 FROM person_status g WHERE g.person_id = p.id AND g.municipality_code = p.municipality_code
+                        AND g.kind = 'programme' AND g.from_day <= $3 AND (g.to_day IS NULL OR g.to_day >= $2))) x
+             GROUP BY first, residence_basis",
+            place = kind_place(kinds),
+            list = kind_list(kinds)
         );
         let q = sqlx::query_as(&sql).bind(tenant.code()).bind(from).bind(to);
         Ok(kinds.iter().fold(q, |q, k| q.bind(k)).fetch_all(self.stale_pool()).await?)
     }
 
-    /// Every status period of `kinds` overlapping the period (`a` = kind).
-    pub async fn report_status_spells(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<FactRow>, StoreError> {
+    /// Persons with a status period of `kinds` overlapping the period, counted by the
+    /// first of `kinds` they had and their residence basis.
+    pub async fn report_status_spells(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<StatusCount>, StoreError> {
         let sql = format!(
-            "SELECT p.id AS person_id, p.residence_basis, s.kind AS a, NULL AS b, NULL AS c, NULL AS d
-             FROM person_status s JOIN person p ON p.id = s.person_id AND p.municipality_code = s.municipality_code
-             WHERE s.municipality_code = $1 AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2) AND s.kind IN ({}) ORDER BY p.id",
-            kind_list(kinds)
+            "SELECT first, residence_basis, COUNT(*) AS persons FROM (
+                 SELECT CAST(MIN({place}) AS BIGINT) AS first, p.residence_basis
+                 FROM person_status s JOIN person p ON p.id = s.person_id AND p.municipality_code = s.municipality_code
+                 WHERE s.municipality_code = $1 AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2) AND s.kind IN ({list})
+                 GROUP BY p.id, p.residence_basis) x
+             GROUP BY first, residence_basis",
+            place = kind_place(kinds),
+            list = kind_list(kinds)
         );
         let q = sqlx::query_as(&sql).bind(tenant.code()).bind(from).bind(to);
         Ok(kinds.iter().fold(q, |q, k| q.bind(k)).fetch_all(self.stale_pool()).await?)
     }
 
-    /// Deadlines due in the period (`a` rule id, `b` title, `c` due, `d` met on).
-    pub async fn report_deadlines(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<FactRow>, StoreError> {
+    /// Deadlines due in the period, counted by rule (version and title) and outcome: met
+    /// in time, met late or not met.
+    pub async fn report_deadlines(&self, tenant: &Tenant, from: &str, to: &str) -> Result<Vec<DeadlineCount>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT p.id AS person_id, p.residence_basis, d.rule_id AS a, d.title AS b, d.due AS c, d.met_on AS d
-             FROM person_deadline d JOIN person p ON p.id = d.person_id AND p.municipality_code = d.municipality_code
-             WHERE d.municipality_code = $1 AND d.due >= $2 AND d.due <= $3 ORDER BY p.id",
+            "SELECT rule_id, rule_version, title, outcome, COUNT(*) AS persons FROM (
+                 SELECT d.rule_id, CAST(d.rule_version AS BIGINT) AS rule_version, d.title,
+                        CASE WHEN d.met_on IS NULL THEN 'not_met' WHEN d.met_on <= d.due THEN 'in_time' ELSE 'late' END AS outcome
+                 FROM person_deadline d JOIN person p ON p.id = d.person_id AND p.municipality_code = d.municipality_code
+                 WHERE d.municipality_code = $1 AND d.due >= $2 AND d.due <= $3) x
+             GROUP BY rule_id, rule_version, title, outcome",
         )
         .bind(tenant.code())
         .bind(from)

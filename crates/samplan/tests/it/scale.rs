@@ -256,3 +256,46 @@ on_both_databases!(one_persons_reach_agrees_with_the_reach_of_lists, |store: Sto
     assert!(reached_somewhere >= 5, "departments reaching someone: {reached_somewhere}");
     drop(state);
 });
+
+on_both_databases!(a_first_load_with_indexes_built_after_ends_with_the_schema_it_began_with, |store: Store| async move {
+    let sqlite = store.backend() == samplan::store::Backend::Sqlite;
+    // The schema's indexes and triggers, by number and by the length of their statements.
+    let schema = |store: Store| async move {
+        if !sqlite {
+            return (0, 0);
+        }
+        let count = store.scalar_raw("SELECT COUNT(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')").await.unwrap();
+        let length = store.scalar_raw("SELECT COALESCE(SUM(length(sql)), 0) FROM sqlite_schema").await.unwrap();
+        (count, length)
+    };
+    let began = schema(store.clone()).await;
+    assert!(!sqlite || began.0 > 20, "the migrated schema has its indexes: {began:?}");
+
+    // A load that fails still leaves the schema whole.
+    let failed = store.with_indexes_built_after(|| async { Err::<(), anyhow::Error>(anyhow::anyhow!("the load broke")) }).await;
+    assert_eq!(failed.unwrap_err().to_string(), "the load broke");
+    assert_eq!(schema(store.clone()).await, began);
+
+    let code = MunicipalityCode::parse(MUNICIPALITY).unwrap();
+    samplan::demo::ensure_users(&store, &code).await.unwrap();
+    let families = samplan::demo::generate(&code, 5, chrono::Local::now().date_naive(), Some(300));
+    let vault = common::vault();
+    let summary = store.with_indexes_built_after(|| samplan::demo::store_families(&store, &vault, &code, &families, |_| {})).await.unwrap();
+    assert_eq!(summary.persons, families.iter().map(|f| f.members.len()).sum::<usize>());
+    assert_eq!(schema(store.clone()).await, began, "every index and trigger set aside is back");
+
+    // The name search's index holds every loaded person, and persons added later too.
+    let ids = store.person_ids(&tenant()).await.unwrap();
+    let persons = store.persons_by_ids(&tenant(), &ids).await.unwrap();
+    let more = samplan::demo::generate(&code, 6, chrono::Local::now().date_naive(), Some(30));
+    store.with_indexes_built_after(|| samplan::demo::store_families(&store, &vault, &code, &more, |_| {})).await.unwrap();
+    let later = store.persons_by_ids(&tenant(), &store.person_ids(&tenant()).await.unwrap()).await.unwrap();
+    for p in [&persons[0], &persons[persons.len() / 2], later.last().unwrap()] {
+        let part: String = p.family_name.to_lowercase().chars().take(4).collect();
+        let query = samplan::store::persons::PersonQuery::Name(part.clone());
+        let found = store.search_persons(&tenant(), &Reach::All, &query, 100_000).await.unwrap();
+        let expected = later.iter().filter(|o| samplan::store::persons::search_name(&o.given_name, &o.family_name).contains(&part)).count();
+        assert_eq!(found.len(), expected, "«{part}» finds every person whose name holds it");
+        assert!(found.iter().any(|f| f.id == p.id), "«{part}» finds person {}", p.id);
+    }
+});
