@@ -91,14 +91,13 @@ impl Store {
     pub async fn report_programme_status(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<StatusCount>, StoreError> {
         let sql = format!(
             "SELECT first, residence_basis, COUNT(*) AS persons FROM (
-                 SELECT CAST((SELECT MIN({place}) FROM person_status s
-                              WHERE s.person_id = p.id AND s.municipality_code = p.municipality_code AND s.kind IN ({list})
-                                AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2)) AS BIGINT) AS first,
-                        p.residence_basis
-                 FROM person p
-                 WHERE p.municipality_code = $1 AND EXISTS (
-                     SELECT 1 FROM person_status g WHERE g.person_id = p.id AND g.municipality_code = p.municipality_code
-                        AND g.kind = 'programme' AND g.from_day <= $3 AND (g.to_day IS NULL OR g.to_day >= $2))) x
+                 SELECT CAST(MIN({place}) AS BIGINT) AS first, p.residence_basis
+                 FROM person_status g
+                 JOIN person p ON p.id = g.person_id AND p.municipality_code = g.municipality_code
+                 LEFT JOIN person_status s ON s.person_id = p.id AND s.municipality_code = p.municipality_code AND s.kind IN ({list})
+                      AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2)
+                 WHERE g.municipality_code = $1 AND g.kind = 'programme' AND g.from_day <= $3 AND (g.to_day IS NULL OR g.to_day >= $2)
+                 GROUP BY p.id, p.residence_basis) x
              GROUP BY first, residence_basis",
             place = kind_place(kinds),
             list = kind_list(kinds)
