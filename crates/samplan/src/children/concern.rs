@@ -20,7 +20,7 @@ use crate::store::Tenant;
 use crate::store::audit::{AuditAction, AuditEntity};
 use crate::store::children::{Handling, NewNote, NoteFilter, NoteRow, NoteScope};
 use calendar::{Calendar, Date, Offset};
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use rules::{Event, EventKind, Measure, Person, ResidenceBasis, RuleSet, Status};
 use serde::{Deserialize, Serialize};
 
@@ -367,12 +367,18 @@ fn optional(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Parses `ÅÅÅÅ-MM-DD TT:MM` (also `T` between, and `.` in the time) in Danish time.
+/// Parses a moment in Danish time: a day as `parse_date` reads it (DD.MM.ÅÅÅÅ or
+/// ÅÅÅÅ-MM-DD), a space or `T`, and `TT:MM` (also `TT.MM`).
 fn parse_moment(field: &'static str, raw: &str) -> Result<DateTime<Utc>, FieldError> {
-    let cleaned = raw.trim().replace('T', " ").replace('.', ":");
-    let naive = NaiveDateTime::parse_from_str(&cleaned, "%Y-%m-%d %H:%M")
-        .map_err(|_| FieldError::new(field, format!("«{raw}» er ikke et tidspunkt på formen ÅÅÅÅ-MM-DD TT:MM, fx 2026-11-24 14:30")))?;
-    Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(|| FieldError::new(field, "tidspunktet findes ikke i dansk tid"))
+    let bad = || FieldError::new(field, format!("«{raw}» er ikke et tidspunkt på formen DD.MM.ÅÅÅÅ TT:MM, fx 24.11.2026 14:30"));
+    let (day, time) = raw.trim().split_once([' ', 'T']).ok_or_else(bad)?;
+    let day = parse_date(field, day.trim()).map_err(|_| bad())?;
+    let time = NaiveTime::parse_from_str(&time.trim().replace('.', ":"), "%H:%M").map_err(|_| bad())?;
+    Local
+        .from_local_datetime(&day.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| FieldError::new(field, "tidspunktet findes ikke i dansk tid"))
 }
 
 /// Checks the handling against the note (received when) and now; returns what to store.

@@ -256,7 +256,7 @@ impl HandlingForm {
         let local = |t: &Option<String>| {
             t.as_deref()
                 .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+                .map(|t| t.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M").to_string())
                 .unwrap_or_default()
         };
         HandlingForm {

@@ -333,7 +333,13 @@ async fn writing_a_note_through_the_pages(app: TestApp) {
     let r = app.post_form(&format!("/boern/underretninger/{id}/behandling"), &bf, &[("assessment", "Skal tales med"), ("acute", "nej")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains(r#"id="assessed_at-error""#) && r.body.contains("Skal tales med"), "{}", r.body);
-    let now = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+    assert!(r.body.contains("Vurderet (DD.MM.ÅÅÅÅ TT:MM)"), "the form asks for the Danish form");
+    let bad = app
+        .post_form(&format!("/boern/underretninger/{id}/behandling"), &bf, &[("assessed_at", "24.11.2026"), ("assessment", "Skal tales med"), ("acute", "nej")])
+        .await;
+    assert!(bad.body.contains("er ikke et tidspunkt på formen DD.MM.ÅÅÅÅ TT:MM"), "{}", bad.body);
+    // The moment as the form asks for it, the Danish way.
+    let now = chrono::Local::now().format("%d.%m.%Y %H:%M").to_string();
     let r = app
         .post_form(&format!("/boern/underretninger/{id}/behandling"), &bf, &[("assessed_at", &now), ("assessment", "Skal tales med"), ("acute", "nej")])
         .await;
