@@ -69,11 +69,16 @@ pub fn status_text(status: Status) -> String {
     match status {
         Status::Upcoming => "Kommende".into(),
         Status::DueSoon { days_left: 0 } => "Forfalder i dag".into(),
-        Status::DueSoon { days_left } => format!("Forfalder om {days_left} dage"),
-        Status::Overdue { days_overdue } => format!("Overskredet med {days_overdue} dage"),
+        Status::DueSoon { days_left } => format!("Forfalder om {}", days(days_left)),
+        Status::Overdue { days_overdue } => format!("Overskredet med {}", days(days_overdue)),
         Status::Met { on, in_time: true } => format!("Opfyldt rettidigt {}", on.danish()),
         Status::Met { on, in_time: false } => format!("Opfyldt for sent {}", on.danish()),
     }
+}
+
+/// «1 dag», «2 dage».
+fn days(n: u32) -> String {
+    if n == 1 { "1 dag".into() } else { format!("{n} dage") }
 }
 
 /// A machine-readable status code: `upcoming`, `due_soon`, `overdue`, `met`, `met_late`.
@@ -298,6 +303,14 @@ pub async fn recompute_all(store: &Store, tenant: &Tenant) -> Result<usize, Stor
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_day_is_a_dag() {
+        assert_eq!(status_text(Status::Overdue { days_overdue: 1 }), "Overskredet med 1 dag");
+        assert_eq!(status_text(Status::Overdue { days_overdue: 3 }), "Overskredet med 3 dage");
+        assert_eq!(status_text(Status::DueSoon { days_left: 1 }), "Forfalder om 1 dag");
+        assert_eq!(status_text(Status::DueSoon { days_left: 6 }), "Forfalder om 6 dage");
+    }
 
     fn row(takeover: &str, basis: ResidenceBasis) -> PersonRow {
         PersonRow {
