@@ -46,7 +46,12 @@ pub async fn load(state: &AppState, actor: &Actor, family_id: i64, as_of: Option
     let access = actor.person_access(&state.store).await?;
     let (family, members) = access.family(&state.store, family_id).await?;
     let tenant = access.tenant().clone();
-    let all_member_ids: Vec<i64> = state.store.family_members(&tenant, family_id).await?.iter().map(|m| m.id).collect();
+    // Who reads every person has just read every member.
+    let all_member_ids: Vec<i64> = if access.is_all() {
+        members.iter().map(|m| m.id).collect()
+    } else {
+        state.store.family_members(&tenant, family_id).await?.iter().map(|m| m.id).collect()
+    };
     let until = as_of.map(|d| format!("{d}T23:59:59Z"));
     let version = state.store.plan_version_at(&tenant, family_id, until.as_deref()).await?;
     let full = version.as_ref().map(|v| PlanDocument::from_json(&v.document)).unwrap_or_default();
