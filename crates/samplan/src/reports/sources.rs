@@ -1,7 +1,8 @@
 //! The closed vocabulary of report sources: each turns one SQL query's rows (from
 //! `store::reports`) into person counts by two dimensions. A person is counted once
-//! per table. Sources over many persons (statuses, deadlines) are counted in the query. To point a report at a new table (an employment or Danish-education
-//! module's own records), add a source here and name it in `reports.toml`.
+//! per table. Sources over many persons (statuses, deadlines) are counted in the query.
+//! To point a report at a new table (an employment or Danish-education module's own
+//! records), add a source here and name it in `reports.toml`.
 use super::{Counts, TableDefinition};
 use crate::domain::ResidenceBasis;
 use crate::store::Tenant;
@@ -36,34 +37,36 @@ fn status_label(key: &str) -> String {
     indicators::StatusKind::from_key(key).map(|k| k.label().to_string()).unwrap_or_else(|| "Ingen af disse".to_string())
 }
 
-/// Counts persons: each person's (row, column) once, the first seen.
-fn tally(rows: Vec<(String, String)>, columns: Vec<(String, String)>, row_heading: &'static str, persons: &BTreeMap<i64, (String, String)>) -> Counts {
+/// A table of `rows` × `columns` (keys and labels) with each `(row key, column key,
+/// persons)` added to its cell; keys outside the table are not counted.
+fn tally<'a>(
+    rows: Vec<(String, String)>,
+    columns: Vec<(String, String)>,
+    row_heading: &'static str,
+    counted: impl IntoIterator<Item = (&'a str, &'a str, u64)>,
+) -> Counts {
     let mut cells = vec![vec![0u64; columns.len()]; rows.len()];
-    for (r, c) in persons.values() {
-        if let (Some(i), Some(j)) = (rows.iter().position(|x| &x.0 == r), columns.iter().position(|x| &x.0 == c)) {
-            cells[i][j] += 1;
+    for (r, c, n) in counted {
+        if let (Some(i), Some(j)) = (rows.iter().position(|x| x.0 == r), columns.iter().position(|x| x.0 == c)) {
+            cells[i][j] += n;
         }
     }
     Counts { rows, columns, cells, row_heading }
 }
 
-/// Adds counted persons to the cell of (`row`, `column`) keys.
-fn add(counts: &mut Counts, row: &str, column: &str, persons: i64) {
-    if let (Some(i), Some(j)) = (counts.rows.iter().position(|x| x.0 == row), counts.columns.iter().position(|x| x.0 == column)) {
-        counts.cells[i][j] += u64::try_from(persons).unwrap_or(0);
-    }
+/// Each person's (row key, column key) counted once.
+fn per_person(persons: &BTreeMap<i64, (String, String)>) -> impl Iterator<Item = (&str, &str, u64)> {
+    persons.values().map(|(r, c)| (r.as_str(), c.as_str(), 1))
 }
 
 /// A table of status counts: rows are `rows` (status keys and labels), columns the
 /// residence bases; a count's status is the `first` of `statuses` (else `none`).
 fn status_table(statuses: &[String], rows: Vec<(String, String)>, found: &[StatusCount]) -> Counts {
-    let columns = bases();
-    let mut counts = Counts { cells: vec![vec![0; columns.len()]; rows.len()], rows, columns, row_heading: "Status" };
-    for c in found {
+    let counted = found.iter().map(|c| {
         let status = c.first.and_then(|i| usize::try_from(i).ok()).and_then(|i| statuses.get(i)).map_or("none", String::as_str);
-        add(&mut counts, status, c.residence_basis.code(), c.persons);
-    }
-    counts
+        (status, c.residence_basis.code(), u64::try_from(c.persons).unwrap_or(0))
+    });
+    tally(rows, bases(), "Status", counted)
 }
 
 /// Time-in-temporary-housing bands (key, label, up to days).
@@ -120,11 +123,7 @@ pub async fn counts(
                 vec![("in_time".into(), "Opfyldt til tiden".into()), ("late".into(), "Opfyldt for sent".into()), ("not_met".into(), "Ikke opfyldt".into())];
             let rows: Vec<(String, String)> =
                 rules.into_iter().map(|(id, (_, title))| (id.to_string(), if title.is_empty() { id } else { title }.to_string())).collect();
-            let mut counts = Counts { cells: vec![vec![0; columns.len()]; rows.len()], rows, columns, row_heading: "Frist" };
-            for c in found {
-                add(&mut counts, &c.rule_id, &c.outcome, c.persons);
-            }
-            counts
+            tally(rows, columns, "Frist", found.iter().map(|c| (c.rule_id.as_str(), c.outcome.as_str(), u64::try_from(c.persons).unwrap_or(0))))
         }
         "housing_moves" => {
             let facts = store.report_housing_moves(tenant, from, to).await?;
@@ -132,13 +131,13 @@ pub async fn counts(
             let columns = std::iter::once(("none".to_string(), "Ingen midlertidig bolig".to_string()))
                 .chain(BANDS.iter().map(|b| (b.0.to_string(), b.1.to_string())))
                 .collect();
-            tally(bases(), columns, "Opholdsgrundlag", &persons)
+            tally(bases(), columns, "Opholdsgrundlag", per_person(&persons))
         }
         "housing_placements" => {
             let facts = store.report_housing_placements(tenant, from, to).await?;
             let persons = facts.iter().map(|r| (r.person_id, (r.a.clone().unwrap_or_default(), r.residence_basis.code().to_string()))).collect();
             let rows = vec![("permanent".to_string(), "Permanent bolig".to_string()), ("temporary".to_string(), "Midlertidig bolig".to_string())];
-            tally(rows, bases(), "Boligtype", &persons)
+            tally(rows, bases(), "Boligtype", per_person(&persons))
         }
         _ => Counts { rows: Vec::new(), columns: Vec::new(), cells: Vec::new(), row_heading: "" },
     })

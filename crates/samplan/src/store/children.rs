@@ -3,6 +3,9 @@
 //! read a concern note is one SQL condition here ([`NoteScope`]), used by every single
 //! read, list and count, so a note outside it is as absent as another municipality's.
 use super::{Store, StoreError, Tenant, now};
+use sqlx::Any;
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryScalar;
 
 /// Which concern notes of a municipality a reader may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -365,27 +368,11 @@ impl Store {
 
     /// Replaces a period; `false` when there is no such period of the child.
     pub async fn update_childcare(&self, tenant: &Tenant, person_id: i64, id: i64, f: &ChildcareFields) -> Result<bool, StoreError> {
-        let n = sqlx::query(
-            "UPDATE childcare_period SET kind = $4, grade = $5, institution = $6, institution_address = $7, from_day = $8, to_day = $9,
+        let sql = "UPDATE childcare_period SET kind = $4, grade = $5, institution = $6, institution_address = $7, from_day = $8, to_day = $9,
                 daily_from = $10, daily_to = $11, updated_at = $12
-             WHERE municipality_code = $1 AND person_id = $2 AND id = $3",
-        )
-        .bind(tenant.code())
-        .bind(person_id)
-        .bind(id)
-        .bind(&f.kind)
-        .bind(f.grade)
-        .bind(&f.institution)
-        .bind(&f.institution_address)
-        .bind(f.from_day.to_string())
-        .bind(super::day::text(f.to_day))
-        .bind(&f.daily_from)
-        .bind(&f.daily_to)
-        .bind(now())
-        .execute(self.pool())
-        .await?
-        .rows_affected();
-        Ok(n == 1)
+             WHERE municipality_code = $1 AND person_id = $2 AND id = $3 RETURNING id";
+        let q = sqlx::query_scalar::<_, i64>(sql).bind(tenant.code()).bind(person_id).bind(id);
+        Ok(bind_period(q, f).bind(now()).fetch_optional(self.pool()).await?.is_some())
     }
 
     /// Deletes a period; `false` when there is no such period of the child.
@@ -456,6 +443,19 @@ impl Store {
     }
 }
 
+/// Binds a period's fields: kind, grade, institution and its address, first and last
+/// day, daily from and to (the insert's and the update's order).
+fn bind_period<'q, O>(q: QueryScalar<'q, Any, O, AnyArguments<'q>>, f: &'q ChildcareFields) -> QueryScalar<'q, Any, O, AnyArguments<'q>> {
+    q.bind(&f.kind)
+        .bind(f.grade)
+        .bind(&f.institution)
+        .bind(&f.institution_address)
+        .bind(f.from_day.to_string())
+        .bind(super::day::text(f.to_day))
+        .bind(&f.daily_from)
+        .bind(&f.daily_to)
+}
+
 /// Inserts childcare periods `(child, fields)` in one statement; their ids (in no
 /// promised order). The one statement for a single period and for the bulk load.
 pub(super) async fn insert_childcare<'e>(
@@ -474,19 +474,7 @@ pub(super) async fn insert_childcare<'e>(
     );
     let mut q = sqlx::query_scalar(&sql);
     for (person_id, f) in rows {
-        q = q
-            .bind(municipality_code)
-            .bind(*person_id)
-            .bind(&f.kind)
-            .bind(f.grade)
-            .bind(&f.institution)
-            .bind(&f.institution_address)
-            .bind(f.from_day.to_string())
-            .bind(super::day::text(f.to_day))
-            .bind(&f.daily_from)
-            .bind(&f.daily_to)
-            .bind(by)
-            .bind(at);
+        q = bind_period(q.bind(municipality_code).bind(*person_id), f).bind(by).bind(at);
     }
     q.fetch_all(e).await
 }

@@ -6,6 +6,9 @@
 //! takes a region's code instead of a `Tenant`.
 use super::access::{Reach, condition};
 use super::{Store, StoreError, Tenant, now};
+use sqlx::Any;
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryAs;
 
 /// A referral (and the course it leads to) as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -230,30 +233,11 @@ impl Store {
 
     /// Replaces a referral's fields; `false` when there is no such referral.
     pub async fn update_du_course(&self, tenant: &Tenant, person_id: i64, id: i64, f: &CourseFields) -> Result<bool, StoreError> {
-        let n = sqlx::query(
-            "UPDATE du_course SET learner = $4, applied_on = $5, referred_on = $6, language_centre = $7, track = $8, module = $9,
+        let sql = "UPDATE du_course SET learner = $4, applied_on = $5, referred_on = $6, language_centre = $7, track = $8, module = $9,
                     start_on = $10, hours_per_week = $11, ended_on = $12, end_reason = $13, end_note = $14, updated_at = $15
-             WHERE municipality_code = $1 AND person_id = $2 AND id = $3",
-        )
-        .bind(tenant.code())
-        .bind(person_id)
-        .bind(id)
-        .bind(&f.learner)
-        .bind(super::day::text(f.applied_on))
-        .bind(f.referred_on.to_string())
-        .bind(&f.language_centre)
-        .bind(&f.track)
-        .bind(f.module)
-        .bind(super::day::text(f.start_on))
-        .bind(f.hours_per_week)
-        .bind(super::day::text(f.ended_on))
-        .bind(&f.end_reason)
-        .bind(&f.end_note)
-        .bind(now())
-        .execute(self.pool())
-        .await?
-        .rows_affected();
-        Ok(n == 1)
+             WHERE municipality_code = $1 AND person_id = $2 AND id = $3 RETURNING id, person_id";
+        let q = sqlx::query_as::<_, (i64, i64)>(sql).bind(tenant.code()).bind(person_id).bind(id);
+        Ok(bind_course(q, f).bind(now()).fetch_optional(self.pool()).await?.is_some())
     }
 
     /// A person's module tests, by day.
@@ -516,24 +500,26 @@ pub(super) async fn insert_du_courses<'e>(
     );
     let mut q = sqlx::query_as(&sql);
     for (person_id, f) in rows {
-        q = q
-            .bind(municipality_code)
-            .bind(*person_id)
-            .bind(&f.learner)
-            .bind(super::day::text(f.applied_on))
-            .bind(f.referred_on.to_string())
-            .bind(&f.language_centre)
-            .bind(&f.track)
-            .bind(f.module)
-            .bind(super::day::text(f.start_on))
-            .bind(f.hours_per_week)
-            .bind(super::day::text(f.ended_on))
-            .bind(&f.end_reason)
-            .bind(&f.end_note)
-            .bind(by)
-            .bind(at);
+        q = bind_course(q.bind(municipality_code).bind(*person_id), f).bind(by).bind(at);
     }
     q.fetch_all(e).await
+}
+
+/// Binds a referral's fields: learner, applied, referred, language centre, track,
+/// module, start, hours a week, ended, end reason and note (the insert's and the
+/// update's order).
+fn bind_course<'q, O>(q: QueryAs<'q, Any, O, AnyArguments<'q>>, f: &'q CourseFields) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    q.bind(&f.learner)
+        .bind(super::day::text(f.applied_on))
+        .bind(f.referred_on.to_string())
+        .bind(&f.language_centre)
+        .bind(&f.track)
+        .bind(f.module)
+        .bind(super::day::text(f.start_on))
+        .bind(f.hours_per_week)
+        .bind(super::day::text(f.ended_on))
+        .bind(&f.end_reason)
+        .bind(&f.end_note)
 }
 
 /// One module test of a referral: (course, person, (module, taken on, result, passed)).

@@ -12,6 +12,9 @@ const TABLES: &[&str] = &["person", "person_event", "person_deadline"];
 /// The trigger that keeps the name search's index; the index is rebuilt from `person` instead.
 const NAME_SEARCH_TRIGGER: &str = "person_name_search_insert";
 
+/// An index or trigger set aside: (`index` or `trigger`, name, the statement that made it).
+type SetAside = Vec<(String, String, String)>;
+
 impl Store {
     /// Runs `load` with the secondary indexes of the bulk tables set aside, and builds
     /// them (and the name search's index) again afterwards, also when `load` fails. Only
@@ -23,38 +26,52 @@ impl Store {
         Fut: std::future::Future<Output = Result<T, E>>,
         E: From<StoreError>,
     {
-        let empty = self.backend() == Backend::Sqlite
-            && sqlx::query_scalar::<_, i64>("SELECT 1 FROM person LIMIT 1").fetch_all(self.pool()).await.map_err(StoreError::from)?.is_empty();
-        if !empty {
-            return load().await;
+        let set_aside = self.set_aside_indexes().await?;
+        let loaded = load().await;
+        self.build_again(&set_aside).await?;
+        loaded
+    }
+
+    /// Drops the bulk tables' secondary indexes and the name search's trigger, when this
+    /// is an SQLite database without persons; what was dropped (nothing otherwise).
+    async fn set_aside_indexes(&self) -> Result<SetAside, StoreError> {
+        if self.backend() != Backend::Sqlite || !sqlx::query_scalar::<_, i64>("SELECT 1 FROM person LIMIT 1").fetch_all(self.pool()).await?.is_empty() {
+            return Ok(Vec::new());
         }
-        let placeholders = TABLES.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
-        let set_aside: Vec<(String, String, String)> = sqlx::query_as(&format!(
+        let tables = TABLES.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
+        let set_aside: SetAside = sqlx::query_as(&format!(
             "SELECT type, name, sql FROM sqlite_schema
-             WHERE ((type = 'index' AND tbl_name IN ({placeholders}) AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%') OR (type = 'trigger' AND name = $1))
+             WHERE ((type = 'index' AND tbl_name IN ({tables}) AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%') OR (type = 'trigger' AND name = $1))
              ORDER BY name"
         ))
         .bind(NAME_SEARCH_TRIGGER)
         .fetch_all(self.pool())
-        .await
-        .map_err(StoreError::from)?;
+        .await?;
         let mut tx = self.fresh_schema_write().await?;
         for (kind, name, _) in &set_aside {
             let drop = format!("DROP {} \"{}\"", kind.to_uppercase(), name.replace('"', "\"\""));
-            sqlx::query(&drop).persistent(false).execute(&mut *tx).await.map_err(StoreError::from)?;
-        }
-        tx.commit().await.map_err(StoreError::from)?;
-        let loaded = load().await;
-        let mut tx = self.fresh_schema_write().await?;
-        for (_, _, sql) in &set_aside {
             // One-off statements: not kept prepared.
-            sqlx::query(sql).persistent(false).execute(&mut *tx).await.map_err(StoreError::from)?;
+            sqlx::query(&drop).persistent(false).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(set_aside)
+    }
+
+    /// Makes what [`Store::set_aside_indexes`] dropped again and rebuilds the name
+    /// search's index from `person`.
+    async fn build_again(&self, set_aside: &SetAside) -> Result<(), StoreError> {
+        if set_aside.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.fresh_schema_write().await?;
+        for (_, _, sql) in set_aside {
+            sqlx::query(sql).persistent(false).execute(&mut *tx).await?;
         }
         if set_aside.iter().any(|(_, name, _)| name == NAME_SEARCH_TRIGGER) {
-            sqlx::query("INSERT INTO person_name_search(person_name_search) VALUES ('rebuild')").execute(&mut *tx).await.map_err(StoreError::from)?;
+            sqlx::query("INSERT INTO person_name_search(person_name_search) VALUES ('rebuild')").execute(&mut *tx).await?;
         }
-        tx.commit().await.map_err(StoreError::from)?;
-        loaded
+        tx.commit().await?;
+        Ok(())
     }
 
     /// A write transaction whose connection has read the current schema: SQLite checks a

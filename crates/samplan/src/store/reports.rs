@@ -89,36 +89,38 @@ impl Store {
     /// `kinds` they also had in the period and their residence basis. Counted where the
     /// rows are: a large municipality has over 10 000 such persons.
     pub async fn report_programme_status(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<StatusCount>, StoreError> {
-        let sql = format!(
-            "SELECT first, residence_basis, COUNT(*) AS persons FROM (
-                 SELECT CAST(MIN({place}) AS BIGINT) AS first, p.residence_basis
-                 FROM person_status g
-                 JOIN person p ON p.id = g.person_id AND p.municipality_code = g.municipality_code
-                 LEFT JOIN person_status s ON s.person_id = p.id AND s.municipality_code = p.municipality_code AND s.kind IN ({list})
-                      AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2)
-                 WHERE g.municipality_code = $1 AND g.kind = 'programme' AND g.from_day <= $3 AND (g.to_day IS NULL OR g.to_day >= $2)
-                 GROUP BY p.id, p.residence_basis) x
-             GROUP BY first, residence_basis",
+        let per_person = format!(
+            "SELECT CAST(MIN({place}) AS BIGINT) AS first, p.residence_basis
+             FROM person_status g
+             JOIN person p ON p.id = g.person_id AND p.municipality_code = g.municipality_code
+             LEFT JOIN person_status s ON s.person_id = p.id AND s.municipality_code = p.municipality_code AND s.kind IN ({list})
+                  AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2)
+             WHERE g.municipality_code = $1 AND g.kind = 'programme' AND g.from_day <= $3 AND (g.to_day IS NULL OR g.to_day >= $2)
+             GROUP BY p.id, p.residence_basis",
             place = kind_place(kinds),
             list = kind_list(kinds)
         );
-        let q = sqlx::query_as(&sql).bind(tenant.code()).bind(from).bind(to);
-        Ok(kinds.iter().fold(q, |q, k| q.bind(k)).fetch_all(self.stale_pool()).await?)
+        self.status_counts(&per_person, tenant, from, to, kinds).await
     }
 
     /// Persons with a status period of `kinds` overlapping the period, counted by the
     /// first of `kinds` they had and their residence basis.
     pub async fn report_status_spells(&self, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<StatusCount>, StoreError> {
-        let sql = format!(
-            "SELECT first, residence_basis, COUNT(*) AS persons FROM (
-                 SELECT CAST(MIN({place}) AS BIGINT) AS first, p.residence_basis
-                 FROM person_status s JOIN person p ON p.id = s.person_id AND p.municipality_code = s.municipality_code
-                 WHERE s.municipality_code = $1 AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2) AND s.kind IN ({list})
-                 GROUP BY p.id, p.residence_basis) x
-             GROUP BY first, residence_basis",
+        let per_person = format!(
+            "SELECT CAST(MIN({place}) AS BIGINT) AS first, p.residence_basis
+             FROM person_status s JOIN person p ON p.id = s.person_id AND p.municipality_code = s.municipality_code
+             WHERE s.municipality_code = $1 AND s.from_day <= $3 AND (s.to_day IS NULL OR s.to_day >= $2) AND s.kind IN ({list})
+             GROUP BY p.id, p.residence_basis",
             place = kind_place(kinds),
             list = kind_list(kinds)
         );
+        self.status_counts(&per_person, tenant, from, to, kinds).await
+    }
+
+    /// Counts the rows of `per_person` (a person's `first` and residence basis, bound to
+    /// the municipality, the period and `kinds` as `$1, $2, $3, $4…`) by both.
+    async fn status_counts(&self, per_person: &str, tenant: &Tenant, from: &str, to: &str, kinds: &[String]) -> Result<Vec<StatusCount>, StoreError> {
+        let sql = format!("SELECT first, residence_basis, COUNT(*) AS persons FROM ({per_person}) x GROUP BY first, residence_basis");
         let q = sqlx::query_as(&sql).bind(tenant.code()).bind(from).bind(to);
         Ok(kinds.iter().fold(q, |q, k| q.bind(k)).fetch_all(self.stale_pool()).await?)
     }
